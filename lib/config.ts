@@ -1,0 +1,131 @@
+// Every setting ostrace reads from the environment, with its default, validated once at start.
+// A bad value stops the process with one line per problem naming the variable, so an operator
+// never has to guess why the collector did not come up.
+
+/** Ceilometer's profiler exchanges plus the services that came later. */
+export const DEFAULT_EXCHANGES = [
+  "openstack", "nova", "cinder", "glance", "neutron", "heat", "keystone", "sahara", "trove",
+  "zaqar", "ironic", "placement", "octavia", "manila", "designate", "barbican",
+] as const;
+
+export type Config = {
+  amqpUrl: string;
+  databaseUrl: string;
+  exchanges: string[];
+  topics: string[];
+  queue: string;
+  batchSize: number;
+  batchMs: number;
+  prefetch: number;
+  port: number;
+  hostname: string;
+  maxNotificationBytes: number;
+  quarantineMaxBytes: number;
+  logLevel: LogLevel;
+};
+
+export type LogLevel = "debug" | "info" | "warn" | "error";
+
+type Env = Record<string, string | undefined>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** The documented variables, their defaults and meaning; README's table is generated from the same words. */
+export const CONFIG_DOCS: { name: string; default: string; meaning: string }[] = [
+  { name: "AMQP_URL", default: "amqp://guest:guest@127.0.0.1:5672", meaning: "RabbitMQ the collector consumes from (amqp:// or amqps://)" },
+  { name: "DATABASE_URL", default: "file:./data/ostrace.db", meaning: "SQLite file (file:...) or PostgreSQL (postgresql://...)" },
+  { name: "OSTRACE_EXCHANGES", default: DEFAULT_EXCHANGES.join(","), meaning: "comma-separated topic exchanges (control_exchange of each service)" },
+  { name: "OSTRACE_TOPICS", default: "profiler", meaning: "comma-separated notification topics; add `notifications` if services send profiler events there" },
+  { name: "OSTRACE_QUEUE", default: "ostrace.profiler", meaning: "the durable queue ostrace owns (never share it with `osprofiler trace show`)" },
+  { name: "OSTRACE_BATCH_SIZE", default: "1000", meaning: "notifications per database transaction (1-10000)" },
+  { name: "OSTRACE_BATCH_MS", default: "100", meaning: "longest wait before a partial batch is committed, in ms (1-60000)" },
+  { name: "OSTRACE_PREFETCH", default: "2 x batch size", meaning: "unacknowledged messages RabbitMQ may hand the worker (>= batch size)" },
+  { name: "PORT", default: "3000", meaning: "HTTP port of the web UI, API and HTTP ingest" },
+  { name: "HOSTNAME", default: "0.0.0.0", meaning: "address the web server listens on" },
+  { name: "OSTRACE_MAX_NOTIFICATION_BYTES", default: "1048576", meaning: "a larger message is quarantined, not stored" },
+  { name: "OSTRACE_QUARANTINE_MAX_BYTES", default: "1048576", meaning: "how much of a quarantined body is kept (its full size is always recorded)" },
+  { name: "LOG_LEVEL", default: "info", meaning: "debug, info, warn or error" },
+];
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const read = (name: string) => {
+    const value = env[name]?.trim();
+    return value === undefined || value === "" ? undefined : value;
+  };
+
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      problems.push(`${name}=${JSON.stringify(raw)}: expected a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return Number(raw);
+  };
+
+  const names = (name: string, fallback: readonly string[]): string[] => {
+    const raw = read(name);
+    if (raw === undefined) return [...fallback];
+    const list = [...new Set(raw.split(",").map((s) => s.trim()).filter(Boolean))];
+    const bad = list.filter((item) => !/^[A-Za-z0-9_.:-]{1,255}$/.test(item));
+    if (list.length === 0) problems.push(`${name}=${JSON.stringify(raw)}: expected at least one name`);
+    for (const item of bad) problems.push(`${name}: ${JSON.stringify(item)} is not a valid AMQP name (letters, digits, _ . : -)`);
+    return list;
+  };
+
+  const amqpUrl = read("AMQP_URL") ?? "amqp://guest:guest@127.0.0.1:5672";
+  if (!/^amqps?:\/\/[^/\s]+/.test(amqpUrl)) {
+    problems.push(`AMQP_URL=${JSON.stringify(redactUrl(amqpUrl))}: expected amqp://user:password@host:port[/vhost]`);
+  }
+
+  const databaseUrl = read("DATABASE_URL") ?? "file:./data/ostrace.db";
+  if (!/^(file:.+|postgres(ql)?:\/\/.+)$/.test(databaseUrl)) {
+    problems.push(`DATABASE_URL=${JSON.stringify(redactUrl(databaseUrl))}: expected file:<path> (SQLite) or postgresql://user@host:port/db`);
+  }
+
+  const queue = read("OSTRACE_QUEUE") ?? "ostrace.profiler";
+  if (!/^[A-Za-z0-9_.:-]{1,255}$/.test(queue)) {
+    problems.push(`OSTRACE_QUEUE=${JSON.stringify(queue)}: expected 1-255 letters, digits, _ . : -`);
+  }
+
+  const batchSize = integer("OSTRACE_BATCH_SIZE", 1000, 1, 10_000);
+  const batchMs = integer("OSTRACE_BATCH_MS", 100, 1, 60_000);
+  const prefetch = integer("OSTRACE_PREFETCH", batchSize * 2, 1, 65_535);
+  if (prefetch < batchSize) {
+    problems.push(`OSTRACE_PREFETCH=${prefetch} is below OSTRACE_BATCH_SIZE=${batchSize}: a batch could never fill`);
+  }
+
+  const logLevel = read("LOG_LEVEL") ?? "info";
+  if (!["debug", "info", "warn", "error"].includes(logLevel)) {
+    problems.push(`LOG_LEVEL=${JSON.stringify(logLevel)}: expected debug, info, warn or error`);
+  }
+
+  const config: Config = {
+    amqpUrl,
+    databaseUrl,
+    exchanges: names("OSTRACE_EXCHANGES", DEFAULT_EXCHANGES),
+    topics: names("OSTRACE_TOPICS", ["profiler"]),
+    queue,
+    batchSize,
+    batchMs,
+    prefetch,
+    port: integer("PORT", 3000, 1, 65_535),
+    hostname: read("HOSTNAME") ?? "0.0.0.0",
+    maxNotificationBytes: integer("OSTRACE_MAX_NOTIFICATION_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
+    quarantineMaxBytes: integer("OSTRACE_QUARANTINE_MAX_BYTES", 1024 * 1024, 0, 64 * 1024 * 1024),
+    logLevel: logLevel as LogLevel,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** Hides the password of a URL before it is logged or shown. */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@/\s]*@/i, "$1***@");
+}

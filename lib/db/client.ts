@@ -1,0 +1,52 @@
+// The one place that creates Prisma clients. DATABASE_URL picks the provider: file:... is the
+// embedded SQLite database, postgresql://... is PostgreSQL. Both clients come from the same
+// model (prisma/schema.prisma), so code above this module sees one `Prisma` type.
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { redactUrl } from "../config";
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
+import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
+
+export type Prisma = SqliteClient;
+export type Dialect = "sqlite" | "postgresql";
+
+export type Db = {
+  prisma: Prisma;
+  dialect: Dialect;
+  /** The URL with any password removed, for logs. */
+  label: string;
+  close(): Promise<void>;
+};
+
+export function dialectOf(databaseUrl: string): Dialect {
+  if (databaseUrl.startsWith("file:")) return "sqlite";
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return "postgresql";
+  throw new Error(`DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL)`);
+}
+
+export async function openDb(databaseUrl: string): Promise<Db> {
+  const dialect = dialectOf(databaseUrl);
+  if (dialect === "sqlite") {
+    const file = resolve(databaseUrl.slice("file:".length));
+    mkdirSync(dirname(file), { recursive: true });
+    // Worker and web write the same file: wait for the other's lock instead of failing.
+    const adapter = new PrismaBetterSqlite3({ url: file, timeout: 30_000 });
+    const prisma = new SqliteClient({ adapter });
+    // WAL lets the UI read while the worker writes. synchronous=FULL because a batch is acked
+    // right after its commit: the commit has to survive a power cut, not only a crash.
+    await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+    await prisma.$executeRawUnsafe("PRAGMA synchronous = FULL");
+    await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+    return { prisma, dialect, label: `sqlite:${file}`, close: () => prisma.$disconnect() };
+  }
+  const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10 });
+  const prisma = new PostgresClient({ adapter }) as unknown as Prisma;
+  return {
+    prisma,
+    dialect,
+    label: redactUrl(databaseUrl),
+    close: () => prisma.$disconnect(),
+  };
+}

@@ -1,0 +1,56 @@
+// Applies prisma/migrations/<provider>/<name>/migration.sql in name order, each once, recorded
+// in _ostrace_migrations. Prisma's own migration engine cannot be downloaded on our machines,
+// so the project applies its SQL itself, the same way for SQLite and PostgreSQL.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Db } from "./client";
+import { takeWriteLock } from "./writeLock";
+
+export type MigrationFile = { name: string; sql: string };
+
+export function readMigrations(dialect: Db["dialect"], root = process.cwd()): MigrationFile[] {
+  const dir = join(root, "prisma", "migrations", dialect);
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => ({ name, sql: readFileSync(join(dir, name, "migration.sql"), "utf8") }));
+}
+
+/** Splits a migration into statements; our migrations keep one statement per `;` at line end. */
+export function splitStatements(sql: string): string[] {
+  return sql
+    .split(/;\s*$/m)
+    .map((s) => s.replace(/^\s*--.*$/gm, "").trim())
+    .filter(Boolean);
+}
+
+/** Returns the names of the migrations it applied (empty when the database was current). */
+export async function migrate(db: Db, migrations = readMigrations(db.dialect)): Promise<string[]> {
+  const { prisma, dialect } = db;
+  const bigint = dialect === "sqlite" ? "INTEGER" : "BIGINT";
+  await prisma.$executeRawUnsafe(
+    `CREATE TABLE IF NOT EXISTS "_ostrace_migrations" ("name" TEXT PRIMARY KEY, "applied_us" ${bigint} NOT NULL)`,
+  );
+  return prisma.$transaction(
+    async (tx) => {
+      await takeWriteLock(tx, dialect);
+      const rows = await tx.$queryRawUnsafe<{ name: string }[]>(`SELECT "name" FROM "_ostrace_migrations"`);
+      const applied = new Set(rows.map((r) => r.name));
+      const done: string[] = [];
+      for (const migration of migrations) {
+        if (applied.has(migration.name)) continue;
+        for (const statement of splitStatements(migration.sql)) await tx.$executeRawUnsafe(statement);
+        const now = BigInt(Date.now()) * 1000n;
+        await tx.$executeRawUnsafe(
+          `INSERT INTO "_ostrace_migrations" ("name", "applied_us") VALUES (${dialect === "sqlite" ? "?, ?" : "$1, $2"})`,
+          migration.name,
+          now,
+        );
+        done.push(migration.name);
+      }
+      return done;
+    },
+    { timeout: 60_000, maxWait: 60_000 },
+  );
+}
