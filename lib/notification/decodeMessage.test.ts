@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { decodeMessageBody, decodeMessageJson } from "./decodeMessage";
+import type { Notification } from "./types";
+
+const BASE = "9b1a6f3e-2d4c-4b8e-9a51-1f6c0d2e3a47";
+const SPAN = "5f0e2c1a-7b3d-4e9f-8a62-3c4d5e6f7a8b";
+
+const payload = {
+  name: "db-start",
+  base_id: BASE,
+  trace_id: SPAN,
+  parent_id: BASE,
+  timestamp: "2024-05-01T10:11:12.123456",
+  project: "nova",
+  service: "nova-api",
+  info: { host: "node-1", db: { statement: "SELECT 1", params: {} } },
+};
+
+const inner = {
+  message_id: "c0ffee00-0000-4000-8000-000000000000",
+  publisher_id: "node-1",
+  event_type: "profiler.nova-api",
+  priority: "INFO",
+  payload,
+  timestamp: "2024-05-01 10:11:12.123999",
+};
+
+const envelope = { "oslo.version": "2.0", "oslo.message": JSON.stringify(inner) };
+const bytes = (value: unknown) => new TextEncoder().encode(typeof value === "string" ? value : JSON.stringify(value));
+const LIMIT = 1024 * 1024;
+
+describe("decodeMessageBody", () => {
+  it("decodes oslo.messaging's envelope v2 and renames the ids once", () => {
+    expect(decodeMessageBody(bytes(envelope), LIMIT)).toEqual({
+      traceId: BASE,
+      spanId: SPAN,
+      parentId: BASE,
+      name: "db",
+      phase: "start",
+      timestampUs: Date.UTC(2024, 4, 1, 10, 11, 12) * 1000 + 123_456,
+      project: "nova",
+      service: "nova-api",
+      host: "node-1",
+      payload,
+    });
+  });
+
+  it("decodes the same notification published without the envelope, or as a bare payload", () => {
+    const expected = decodeMessageBody(bytes(envelope), LIMIT);
+    expect(decodeMessageBody(bytes(inner), LIMIT)).toEqual(expected);
+    expect(decodeMessageBody(bytes(payload), LIMIT)).toEqual(expected);
+  });
+
+  it("ignores well-formed notifications that are not profiler events", () => {
+    const other = { ...inner, event_type: "compute.instance.update" };
+    expect(decodeMessageBody(bytes({ "oslo.version": "2.0", "oslo.message": JSON.stringify(other) }), LIMIT)).toEqual({
+      ignored: "event_type compute.instance.update is not a profiler event",
+    });
+  });
+
+  it.each([
+    ["invalid JSON", bytes("{not json"), /^body is not JSON: /],
+    ["invalid UTF-8", new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), /^body is not valid UTF-8$/],
+    ["a JSON array", bytes([1, 2]), /^expected a JSON object, got an array$/],
+    ["an unknown envelope version", bytes({ "oslo.version": "1.0", "oslo.message": "{}" }), /oslo.version "1.0", expected "2.0"/],
+    ["an envelope whose message is not a string", bytes({ "oslo.version": "2.0", "oslo.message": {} }), /^envelope: oslo.message is an object, expected a JSON string$/],
+    ["an envelope whose message is not JSON", bytes({ "oslo.version": "2.0", "oslo.message": "{" }), /^envelope: oslo.message is not JSON/],
+    ["an event_type that is not a string", bytes({ ...inner, event_type: 7 }), /^event_type is a number, expected a string$/],
+  ])("rejects %s with a reason", (_label, body, reason) => {
+    const decoded = decodeMessageBody(body, LIMIT);
+    expect(decoded).toHaveProperty("reason");
+    expect((decoded as { reason: string }).reason).toMatch(reason);
+  });
+
+  it("rejects a body over the size limit before parsing it", () => {
+    const big = new Uint8Array(5 * 1024 * 1024).fill(0x20);
+    expect(decodeMessageBody(big, LIMIT)).toEqual({
+      reason: "body of 5242880 bytes exceeds the limit of 1048576 bytes (OSTRACE_MAX_NOTIFICATION_BYTES)",
+    });
+  });
+});
+
+describe("decodeMessageJson payload validation", () => {
+  const withPayload = (changes: Record<string, unknown>) => decodeMessageJson({ ...inner, payload: { ...payload, ...changes } });
+
+  it.each([
+    ["a missing base_id", { base_id: undefined }, "base_id"],
+    ["a non-UUID trace_id", { trace_id: "42" }, "trace_id: expected a UUID"],
+    ["a parent_id of the wrong type", { parent_id: 12 }, "parent_id"],
+    ["a name without -start/-stop", { name: "db" }, 'name: expected "<name>-start" or "<name>-stop"'],
+    ["a timestamp that is not a date", { timestamp: "yesterday" }, 'timestamp "yesterday" is not a date and time'],
+    ["info that is not an object", { info: "node-1" }, "info"],
+    ["a host that is not a string", { info: { host: 1 } }, "info.host"],
+  ])("rejects %s", (_label, changes, reason) => {
+    const decoded = withPayload(changes);
+    expect(decoded).toHaveProperty("reason");
+    expect((decoded as { reason: string }).reason).toContain(reason);
+  });
+
+  it("rejects a profiler event without a payload", () => {
+    expect(decodeMessageJson({ ...inner, payload: undefined })).toHaveProperty("reason");
+  });
+
+  it("keeps names that contain dashes whole, removing only the suffix", () => {
+    expect(withPayload({ name: "nova-compute-rpc-stop" })).toMatchObject({ name: "nova-compute-rpc", phase: "stop" });
+  });
+
+  it("lower-cases ids but keeps the payload as received", () => {
+    const decoded = withPayload({ base_id: BASE.toUpperCase() });
+    expect(decoded).toMatchObject({ traceId: BASE });
+    expect((decoded as Notification).payload.base_id).toBe(BASE.toUpperCase());
+  });
+
+  it("accepts payloads without project, service or info, as other drivers send them", () => {
+    expect(withPayload({ project: undefined, service: undefined, info: undefined })).toMatchObject({ project: "", service: "", host: "" });
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { formatTimestampUs, parseTimestampUs } from "./timestamp";
+
+describe("parseTimestampUs", () => {
+  it("reads OSprofiler's strftime format to the microsecond", () => {
+    expect(parseTimestampUs("2024-05-01T10:11:12.123456")).toBe(Date.UTC(2024, 4, 1, 10, 11, 12) * 1000 + 123_456);
+  });
+
+  it("pads a short fraction the way Python's %f does", () => {
+    expect(parseTimestampUs("2016-04-18T17:42:10.77")).toBe(Date.UTC(2016, 3, 18, 17, 42, 10) * 1000 + 770_000);
+  });
+
+  it("accepts no fraction, a space separator (oslo's envelope) and explicit zones", () => {
+    const base = Date.UTC(2024, 4, 1, 10, 11, 12) * 1000;
+    expect(parseTimestampUs("2024-05-01T10:11:12")).toBe(base);
+    expect(parseTimestampUs("2024-05-01 10:11:12.000001")).toBe(base + 1);
+    expect(parseTimestampUs("2024-05-01T10:11:12Z")).toBe(base);
+    expect(parseTimestampUs("2024-05-01T12:11:12+02:00")).toBe(base);
+    expect(parseTimestampUs("2024-05-01T08:41:12-0130")).toBe(base);
+  });
+
+  it("rejects what is not a real instant", () => {
+    for (const bad of ["", "yesterday", "2024-05-01", "2024-02-31T00:00:00", "2024-13-01T00:00:00", "2024-05-01T24:00:00", "2024-05-01T10:11:12.1234567", " 2024-05-01T10:11:12"]) {
+      expect(parseTimestampUs(bad), bad).toBeNull();
+    }
+  });
+});
+
+describe("formatTimestampUs", () => {
+  it("writes six fraction digits, like %f", () => {
+    expect(formatTimestampUs(Date.UTC(2024, 4, 1, 10, 11, 12) * 1000 + 7)).toBe("2024-05-01T10:11:12.000007");
+    expect(formatTimestampUs(Date.UTC(1999, 11, 31, 23, 59, 59) * 1000 + 999_999)).toBe("1999-12-31T23:59:59.999999");
+  });
+
+  it("round-trips every canonical timestamp", () => {
+    for (const text of ["2024-05-01T10:11:12.123456", "2030-01-01T00:00:00.000000", "2024-02-29T23:59:59.500000"]) {
+      expect(formatTimestampUs(parseTimestampUs(text)!)).toBe(text);
+    }
+  });
+});

@@ -1,0 +1,32 @@
+// OSprofiler stamps each notification with datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%S.%f"):
+// UTC, no zone, microseconds. We keep time as integer microseconds since the Unix epoch, which
+// a JS number holds exactly until the year 2255, so no precision is lost to milliseconds.
+
+const PATTERN = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/** Microseconds since the epoch, or null when the text is not an OSprofiler-style timestamp. */
+export function parseTimestampUs(text: string): number | null {
+  const m = PATTERN.exec(text);
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s, frac = "", zone] = m;
+  const month = Number(mo), day = Number(d), hour = Number(h), minute = Number(mi), second = Number(s);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
+  const ms = Date.UTC(Number(y), month - 1, day, hour, minute, second);
+  // Date.UTC rolls 2024-02-31 over into March; a real date survives the round trip.
+  if (new Date(ms).getUTCDate() !== day) return null;
+  let us = ms * 1000 + Number(frac.padEnd(6, "0"));
+  if (zone && zone !== "Z") {
+    const sign = zone.startsWith("-") ? -1 : 1;
+    const digits = zone.slice(1).replace(":", "");
+    us -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000_000;
+  }
+  return us;
+}
+
+/** The exact text OSprofiler would have sent for this instant. */
+export function formatTimestampUs(us: number): string {
+  const ms = Math.floor(us / 1000);
+  const micro = us - ms * 1000;
+  const iso = new Date(ms).toISOString(); // 2024-05-01T10:11:12.123Z
+  return `${iso.slice(0, 19)}.${iso.slice(20, 23)}${String(micro).padStart(3, "0")}`;
+}

@@ -1,0 +1,25 @@
+// A notification after validation and renaming at the boundary. OSprofiler calls the whole
+// request base_id and one call trace_id; from here on they are traceId and spanId.
+
+export type Phase = "start" | "stop";
+
+/** A JSON value as it came off the wire. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+export type Notification = {
+  traceId: string; // OSprofiler base_id
+  spanId: string; // OSprofiler trace_id
+  parentId: string; // OSprofiler parent_id (equals base_id at the top)
+  name: string; // "db" for "db-start": the suffix removed, nothing else
+  phase: Phase;
+  timestampUs: number; // microseconds since the Unix epoch, UTC
+  project: string;
+  service: string;
+  host: string;
+  /** The OSprofiler payload exactly as received; exports and the details panel show it. */
+  payload: JsonObject;
+};
+
+/** Why one message was not stored; `reason` is written for the operator who reads the quarantine. */
+export type Rejection = { reason: string };

@@ -1,0 +1,32 @@
+import type { JsonObject } from "../notification/types";
+import { readError } from "./describeCall";
+import { derivePayloadFields, expandPayload } from "./payloadRest";
+import type { Span, SpanRow } from "./types";
+
+/**
+ * Stored row -> span. Expanding payloads parses JSON, so callers that only draw the tree
+ * (the compact trace) pass `payloads: false`; the error message is read either way.
+ */
+export function convertSpanRowToSpan(row: SpanRow, options: { payloads: boolean } = { payloads: true }): Span {
+  const stopPayload = row.stopRest !== null && row.stopUs !== null && (options.payloads || row.errorType !== null)
+    ? expandPayload(row.stopRest, derivePayloadFields(row, "stop", row.stopUs))
+    : null;
+  const startPayload: JsonObject | null = options.payloads && row.startRest !== null && row.startUs !== null
+    ? expandPayload(row.startRest, derivePayloadFields(row, "start", row.startUs))
+    : null;
+  return {
+    traceId: row.traceId,
+    spanId: row.spanId,
+    parentId: row.parentId,
+    name: row.name,
+    project: row.project,
+    service: row.service,
+    host: row.host,
+    startUs: row.startUs,
+    stopUs: row.stopUs,
+    error: row.errorType === null ? null : { type: row.errorType, message: stopPayload ? readError(stopPayload)?.message ?? null : null },
+    detail: row.detail,
+    startPayload,
+    stopPayload: options.payloads ? stopPayload : null,
+  };
+}
