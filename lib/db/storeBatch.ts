@@ -1,0 +1,43 @@
+// One ingest batch, one transaction: take the writer lock (the web process's HTTP ingest writes
+// the same database), read what is stored for the batch's spans and traces, plan the merge in
+// memory (lib/ingest/planBatch.ts), write spans, summaries and quarantined messages, commit.
+// The caller acknowledges the messages only after this resolves.
+import { listBatchKeys, planBatch } from "../ingest/planBatch";
+import type { BatchResult, IngestBatch } from "../ingest/types";
+import type { Db } from "./client";
+import { insertQuarantinedMessages } from "./insertQuarantinedMessages";
+import { readSpanRowsByKey } from "./readSpanRowsByKey";
+import { readTraceSummaries } from "./readTraceSummaries";
+import { upsertSpanRows } from "./upsertSpanRows";
+import { upsertTraceSummaries } from "./upsertTraceSummaries";
+import { takeWriteLock } from "./writeLock";
+
+export async function storeBatch(db: Db, batch: IngestBatch, nowUs = Date.now() * 1000): Promise<BatchResult> {
+  const { prisma, dialect } = db;
+  if (batch.notifications.length === 0 && batch.quarantined.length === 0) {
+    return { notificationsStored: 0, duplicates: 0, spansCreated: 0, spansUpdated: 0, outcomes: [], quarantined: 0, tracesTouched: 0 };
+  }
+  return prisma.$transaction(
+    async (tx) => {
+      await takeWriteLock(tx, dialect);
+      const keys = listBatchKeys(batch.notifications);
+      const existingSpans = await readSpanRowsByKey(tx, dialect, keys.spans);
+      const existingTraces = await readTraceSummaries(tx, dialect, keys.traceIds);
+      const plan = planBatch(batch.notifications, existingSpans, existingTraces, nowUs);
+      await upsertSpanRows(tx, dialect, plan.spanWrites);
+      await upsertTraceSummaries(tx, dialect, plan.traceWrites);
+      await insertQuarantinedMessages(tx, dialect, batch.quarantined);
+      return {
+        notificationsStored: plan.notificationsStored,
+        duplicates: plan.duplicates,
+        spansCreated: plan.spansCreated,
+        spansUpdated: plan.spansUpdated,
+        outcomes: plan.outcomes,
+        quarantined: batch.quarantined.length,
+        tracesTouched: plan.traceWrites.length,
+      };
+    },
+    // A 10,000-message batch on a busy PostgreSQL can take seconds; the defaults (2 s wait, 5 s run) are too tight.
+    { maxWait: 60_000, timeout: 120_000 },
+  );
+}

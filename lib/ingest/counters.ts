@@ -1,0 +1,86 @@
+// Counters an operator reads on /metrics. The worker keeps CollectorCounters and writes them
+// into its collector_status heartbeat row; the web process keeps HttpIngestCounters in memory.
+import type { BatchResult } from "./types";
+
+export type CollectorCounters = {
+  /** Messages delivered by RabbitMQ (each one is acked exactly once, after its batch commits). */
+  received: number;
+  notificationsStored: number;
+  spansCreated: number;
+  duplicates: number;
+  quarantined: number;
+  ignored: number;
+  batches: number;
+  batchSecondsSum: number;
+  batchSecondsMax: number;
+  /** Batches whose transaction failed and whose messages were requeued. */
+  batchFailures: number;
+  reconnects: number;
+  /** Messages waiting in the queue at the last check; null before the first one. */
+  queueDepth: number | null;
+  /** Now minus the newest notification timestamp of the last batch (host clocks differ). */
+  lagSeconds: number | null;
+};
+
+export function createCollectorCounters(): CollectorCounters {
+  return {
+    received: 0,
+    notificationsStored: 0,
+    spansCreated: 0,
+    duplicates: 0,
+    quarantined: 0,
+    ignored: 0,
+    batches: 0,
+    batchSecondsSum: 0,
+    batchSecondsMax: 0,
+    batchFailures: 0,
+    reconnects: 0,
+    queueDepth: null,
+    lagSeconds: null,
+  };
+}
+
+export type HttpIngestCounters = {
+  requests: number;
+  /** Requests refused as a whole with a 4xx (bad JSON, wrong type, too large, empty). */
+  rejectedRequests: number;
+  /** Requests that failed with a 5xx (database unavailable). */
+  failedRequests: number;
+  received: number;
+  notificationsStored: number;
+  spansCreated: number;
+  duplicates: number;
+  quarantined: number;
+  ignored: number;
+};
+
+export function createHttpIngestCounters(): HttpIngestCounters {
+  return {
+    requests: 0,
+    rejectedRequests: 0,
+    failedRequests: 0,
+    received: 0,
+    notificationsStored: 0,
+    spansCreated: 0,
+    duplicates: 0,
+    quarantined: 0,
+    ignored: 0,
+  };
+}
+
+/** Adds what one committed batch did to either kind of counters. */
+export function countBatch(counters: CollectorCounters | HttpIngestCounters, result: BatchResult, ignored: number): void {
+  counters.notificationsStored += result.notificationsStored;
+  counters.spansCreated += result.spansCreated;
+  counters.duplicates += result.duplicates;
+  counters.quarantined += result.quarantined;
+  counters.ignored += ignored;
+}
+
+const holder = globalThis as typeof globalThis & { __ostraceHttpIngestCounters?: HttpIngestCounters };
+
+/** The web process's HTTP ingest counters, shared by the ingest and metrics routes. */
+export function getHttpIngestCounters(): HttpIngestCounters {
+  holder.__ostraceHttpIngestCounters ??= createHttpIngestCounters();
+  return holder.__ostraceHttpIngestCounters;
+}

@@ -1,0 +1,95 @@
+// Keeps the per-trace summary current as batches land, from the spans each batch changed.
+// Every field is order-independent: times are min/max, counts follow the before/after rows of
+// each span, sets are sorted, and the root is the best candidate by a rank that only improves
+// as a span's halves arrive (its earliest known time can only move earlier, and a request line
+// comes with the start and never goes away).
+import { readRequestLine } from "../span/describeCall";
+import { derivePayloadFields, expandPayload } from "../span/payloadRest";
+import type { SpanRow } from "../span/types";
+import { addToTraceSet } from "./traceSet";
+import type { SpanChange, TraceSummary } from "./types";
+
+export function mergeTraceSummaries(
+  existing: ReadonlyMap<string, TraceSummary>,
+  changes: readonly SpanChange[],
+  nowUs: number,
+): TraceSummary[] {
+  const working = new Map<string, TraceSummary>();
+  for (const { before, after } of changes) {
+    const times = [after.startUs, after.stopUs].filter((t): t is number => t !== null);
+    if (times.length === 0) continue;
+    const earliest = Math.min(...times);
+    const latest = Math.max(...times);
+    let summary = working.get(after.traceId);
+    if (!summary) {
+      const stored = existing.get(after.traceId);
+      summary = stored ? { ...stored } : emptySummary(after.traceId, earliest);
+      working.set(after.traceId, summary);
+    }
+    summary.startUs = Math.min(summary.startUs, earliest);
+    summary.endUs = Math.max(summary.endUs, latest);
+    summary.durationUs = summary.endUs - summary.startUs;
+    if (!before) summary.spanCount++;
+    summary.startCount += present(after.startUs) - present(before?.startUs);
+    summary.stopCount += present(after.stopUs) - present(before?.stopUs);
+    summary.errorCount += present(after.errorType) - present(before?.errorType);
+    summary.services = addToTraceSet(summary.services, after.service);
+    summary.projects = addToTraceSet(summary.projects, after.project);
+    summary.hosts = addToTraceSet(summary.hosts, after.host);
+    if (after.parentId === after.traceId) considerRoot(summary, after, earliest);
+    summary.updatedUs = nowUs;
+  }
+  return [...working.values()];
+}
+
+function emptySummary(traceId: string, us: number): TraceSummary {
+  return {
+    traceId,
+    startUs: us,
+    endUs: us,
+    durationUs: 0,
+    spanCount: 0,
+    startCount: 0,
+    stopCount: 0,
+    errorCount: 0,
+    services: "",
+    projects: "",
+    hosts: "",
+    rootSpanId: null,
+    rootStartUs: null,
+    rootName: null,
+    rootMethod: null,
+    rootPath: null,
+    updatedUs: 0,
+  };
+}
+
+function present(value: unknown): number {
+  return value === null || value === undefined ? 0 : 1;
+}
+
+/**
+ * The root request is the earliest top-level span (parent = the trace) that carries an HTTP
+ * request line (osprofiler.web's wsgi span); without one, the earliest top-level span.
+ */
+function considerRoot(summary: TraceSummary, span: SpanRow, earliestUs: number): void {
+  const request = span.startRest !== null && span.startUs !== null
+    ? readRequestLine(expandPayload(span.startRest, derivePayloadFields(span, "start", span.startUs)))
+    : null;
+  const candidate = [request ? 0 : 1, earliestUs, span.spanId] as const;
+  if (summary.rootSpanId !== null && summary.rootSpanId !== span.spanId) {
+    const current = [summary.rootMethod !== null ? 0 : 1, summary.rootStartUs ?? Infinity, summary.rootSpanId] as const;
+    if (compareRank(candidate, current) >= 0) return;
+  }
+  summary.rootSpanId = span.spanId;
+  summary.rootStartUs = earliestUs;
+  summary.rootName = span.name;
+  summary.rootMethod = request?.method ?? null;
+  summary.rootPath = request?.path ?? null;
+}
+
+function compareRank(a: readonly [number, number, string], b: readonly [number, number, string]): number {
+  if (a[0] !== b[0]) return a[0] - b[0];
+  if (a[1] !== b[1]) return a[1] - b[1];
+  return a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0;
+}

@@ -1,0 +1,88 @@
+// What one ingest step hands the database and gets back. The worker and the HTTP route both
+// build an IngestBatch (decoded notifications + quarantined messages) and store it in one
+// transaction; the plan says exactly which rows change and what each notification became.
+import type { Notification } from "../notification/types";
+import type { SpanRow } from "../span/types";
+
+/** A message that could not be stored as a notification, kept with the reason instead of lost. */
+export type QuarantineRow = {
+  receivedUs: number;
+  source: "amqp" | "http";
+  /** exchange/routing key, or the HTTP element and client */
+  origin: string | null;
+  reason: string;
+  /** The raw body, cut at the configured limit. */
+  body: Uint8Array;
+  /** Size of the whole original body. */
+  bodyBytes: number;
+  truncated: boolean;
+};
+
+export type IngestBatch = {
+  notifications: Notification[];
+  quarantined: QuarantineRow[];
+};
+
+/** What became of one notification: it added its half of a span, or that half was already stored. */
+export type NotificationOutcome = "stored" | "duplicate";
+
+/** One span touched by a batch: the stored row before (null when new) and after. */
+export type SpanChange = { before: SpanRow | null; after: SpanRow };
+
+/** The per-trace summary row (table `trace`); sets are "|a|b|" text so a LIKE can filter them. */
+export type TraceSummary = {
+  traceId: string;
+  startUs: number;
+  endUs: number;
+  durationUs: number;
+  spanCount: number;
+  startCount: number;
+  stopCount: number;
+  errorCount: number;
+  services: string;
+  projects: string;
+  hosts: string;
+  rootSpanId: string | null;
+  /** When the root span started (its stop while the start is missing). */
+  rootStartUs: number | null;
+  rootName: string | null;
+  rootMethod: string | null;
+  rootPath: string | null;
+  updatedUs: number;
+};
+
+export type BatchCounts = {
+  /** Notifications that added a half to a span. */
+  notificationsStored: number;
+  /** Notifications whose half was already stored (redelivery, duplicate send). */
+  duplicates: number;
+  spansCreated: number;
+  spansUpdated: number;
+};
+
+export type BatchPlan = BatchCounts & {
+  /** Rows to upsert: every span the batch created or completed, fully merged. */
+  spanWrites: SpanRow[];
+  traceWrites: TraceSummary[];
+  /** One per input notification, same order. */
+  outcomes: NotificationOutcome[];
+};
+
+/** What storing a batch did, as the worker and the HTTP route report it. */
+export type BatchResult = BatchCounts & {
+  outcomes: NotificationOutcome[];
+  quarantined: number;
+  tracesTouched: number;
+};
+
+/** The worker's heartbeat row (table collector_status), one per queue. */
+export type CollectorStatusRow = {
+  /** The queue the worker consumes. */
+  id: string;
+  connected: boolean;
+  startedUs: number;
+  updatedUs: number;
+  /** JSON of CollectorCounters. */
+  counters: string;
+  lastError: string | null;
+};

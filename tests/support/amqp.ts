@@ -1,0 +1,130 @@
+// RabbitMQ helpers for tests: publish exactly what oslo.messaging publishes (envelope v2 JSON,
+// content type application/json, topic exchange declared NON-durable, routing key
+// profiler.info), with unique exchange and queue names so parallel test files never meet.
+import { randomBytes, randomUUID } from "node:crypto";
+import amqp, { type ChannelModel, type ConfirmChannel } from "amqplib";
+import { formatTimestampUs } from "@/lib/notification/timestamp";
+import type { JsonObject } from "@/lib/notification/types";
+
+export const AMQP_URL = process.env.TEST_AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672";
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${randomBytes(5).toString("hex")}`;
+}
+
+export type Broker = {
+  connection: ChannelModel;
+  channel: ConfirmChannel;
+  /** Declares a topic exchange as oslo.messaging does (durable=false, auto_delete=false). */
+  declareOsloExchange(name: string): Promise<void>;
+  /** Publishes like oslo's notifier and waits for the broker's confirm. */
+  publish(exchange: string, body: Buffer | string, routingKey?: string): Promise<void>;
+  publishMany(exchange: string, bodies: (Buffer | string)[], routingKey?: string): Promise<void>;
+  messageCount(queue: string): Promise<number>;
+  exchangeExists(name: string): Promise<boolean>;
+  /** Deletes the named queues and exchanges, then closes the connection. */
+  cleanup(names: { queues?: string[]; exchanges?: string[] }): Promise<void>;
+};
+
+export async function openBroker(): Promise<Broker> {
+  let connection: ChannelModel;
+  try {
+    connection = await amqp.connect(AMQP_URL);
+  } catch (error) {
+    throw new Error(
+      `RabbitMQ is not reachable at ${AMQP_URL} (${(error as Error).message}). ` +
+        "Start it with `rabbitmq-server -detached && rabbitmqctl await_startup`, or run .ci/run.",
+    );
+  }
+  const channel = await connection.createConfirmChannel();
+  const publishOne = (exchange: string, body: Buffer | string, routingKey: string) =>
+    channel.publish(exchange, routingKey, typeof body === "string" ? Buffer.from(body) : body, {
+      contentType: "application/json",
+      contentEncoding: "utf-8",
+      deliveryMode: 2,
+    });
+  const probe = async <T>(work: (ch: amqp.Channel) => Promise<T>): Promise<T> => {
+    const ch = await connection.createChannel();
+    ch.on("error", () => undefined);
+    try {
+      return await work(ch);
+    } finally {
+      await ch.close().catch(() => undefined);
+    }
+  };
+  return {
+    connection,
+    channel,
+    async declareOsloExchange(name) {
+      await channel.assertExchange(name, "topic", { durable: false, autoDelete: false });
+    },
+    async publish(exchange, body, routingKey = "profiler.info") {
+      publishOne(exchange, body, routingKey);
+      await channel.waitForConfirms();
+    },
+    async publishMany(exchange, bodies, routingKey = "profiler.info") {
+      for (let i = 0; i < bodies.length; i++) {
+        if (!publishOne(exchange, bodies[i]!, routingKey)) await new Promise((resolve) => channel.once("drain", resolve));
+        if (i % 5000 === 4999) await channel.waitForConfirms();
+      }
+      await channel.waitForConfirms();
+    },
+    messageCount: (queue) => probe(async (ch) => (await ch.checkQueue(queue)).messageCount),
+    exchangeExists: (name) => probe((ch) => ch.checkExchange(name)).then(() => true, () => false),
+    async cleanup({ queues = [], exchanges = [] }) {
+      for (const queue of queues) await probe((ch) => ch.deleteQueue(queue)).catch(() => undefined);
+      for (const exchange of exchanges) await probe((ch) => ch.deleteExchange(exchange)).catch(() => undefined);
+      await connection.close().catch(() => undefined);
+    },
+  };
+}
+
+export type PayloadSpec = {
+  traceId: string;
+  spanId: string;
+  parentId: string;
+  name: string;
+  phase: "start" | "stop";
+  us: number;
+  project?: string;
+  service?: string;
+  host?: string;
+  info?: JsonObject;
+};
+
+/** An OSprofiler payload as osprofiler.profiler + the messaging driver build it. */
+export function profilerPayload(spec: PayloadSpec): JsonObject {
+  return {
+    name: `${spec.name}-${spec.phase}`,
+    base_id: spec.traceId,
+    trace_id: spec.spanId,
+    parent_id: spec.parentId,
+    timestamp: formatTimestampUs(spec.us),
+    info: { host: spec.host ?? "node-1", ...spec.info },
+    project: spec.project ?? "nova",
+    service: spec.service ?? "api",
+  };
+}
+
+/** oslo.messaging's envelope v2 around a notification carrying `payload`. */
+export function envelopeV2(payload: unknown, eventType = `profiler.${(payload as { service?: string }).service ?? "api"}`): string {
+  const message = {
+    message_id: randomUUID(),
+    publisher_id: (payload as { info?: { host?: string } }).info?.host ?? "node-1",
+    event_type: eventType,
+    priority: "INFO",
+    payload,
+    timestamp: formatTimestampUs(Date.now() * 1000).replace("T", " "),
+    _context_request_id: `req-${randomUUID()}`,
+    _unique_id: randomBytes(16).toString("hex"),
+  };
+  return JSON.stringify({ "oslo.version": "2.0", "oslo.message": JSON.stringify(message) });
+}
+
+/** Start and stop of one span, enveloped. */
+export function spanMessages(spec: Omit<PayloadSpec, "phase" | "us"> & { startUs: number; stopUs: number; stopInfo?: JsonObject }): { start: string; stop: string } {
+  return {
+    start: envelopeV2(profilerPayload({ ...spec, phase: "start", us: spec.startUs })),
+    stop: envelopeV2(profilerPayload({ ...spec, phase: "stop", us: spec.stopUs, info: spec.stopInfo ?? {} })),
+  };
+}

@@ -1,0 +1,78 @@
+// `npm run worker`: the collector process. Reads the configuration, opens and migrates the
+// database (retrying while it is unreachable), then runs the collector until SIGTERM/SIGINT,
+// on which it commits and acknowledges the batch in hand and exits 0.
+import { ConfigError, loadConfig, type Config } from "../lib/config";
+import { openDb, type Db } from "../lib/db/client";
+import { migrate } from "../lib/db/migrate";
+import { storeBatch } from "../lib/db/storeBatch";
+import { writeCollectorStatus } from "../lib/db/writeCollectorStatus";
+import { createLogger, type Logger } from "../lib/log";
+import { backoffDelay, DEFAULT_BACKOFF, sleep } from "./backoff";
+import { runCollector, type CollectorStore } from "./runCollector";
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`ostrace worker: ${error.message}`);
+    process.exit(2);
+  }
+  throw error;
+}
+const log = createLogger("worker", config.logLevel);
+
+const shutdown = new AbortController();
+let signals = 0;
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, () => {
+    signals++;
+    if (signals > 1) {
+      log.warn("second signal: exiting without finishing the batch (RabbitMQ redelivers it)", { signal });
+      process.exit(1);
+    }
+    log.info("signal received: finishing the current batch, then exiting", { signal });
+    shutdown.abort();
+  });
+}
+
+const db = await openDatabase(config, log);
+if (!db) process.exit(0);
+
+const store: CollectorStore = {
+  storeBatch: (batch) => storeBatch(db, batch),
+  writeStatus: (status) => writeCollectorStatus(db, status),
+};
+const collector = runCollector({ config, store, log });
+if (shutdown.signal.aborted) void collector.stop();
+else shutdown.signal.addEventListener("abort", () => void collector.stop(), { once: true });
+
+try {
+  await collector.done;
+  await db.close();
+  process.exit(0);
+} catch (error) {
+  log.error("the collector failed", { error });
+  process.exit(1);
+}
+
+/** The database may come up after us (PostgreSQL restarting): keep trying, one line per attempt. */
+async function openDatabase(config: Config, log: Logger): Promise<Db | null> {
+  for (let attempt = 1; !shutdown.signal.aborted; attempt++) {
+    let db: Db | null = null;
+    try {
+      db = await openDb(config.databaseUrl);
+      const applied = await migrate(db);
+      log.info("database ready", { database: db.label, dialect: db.dialect, applied });
+      return db;
+    } catch (error) {
+      await db?.close().catch(() => undefined);
+      const retryInMs = backoffDelay(attempt, DEFAULT_BACKOFF);
+      log.warn(`database unavailable; retrying in ${(retryInMs / 1000).toFixed(1)} s`, {
+        attempt, error: error instanceof Error ? error.message : String(error),
+      });
+      await sleep(retryInMs, shutdown.signal);
+    }
+  }
+  return null;
+}
