@@ -1,0 +1,22 @@
+/** Interns texts: each distinct text is stored once and referred to by its index. */
+export type StringTable = {
+  strings: string[];
+  intern(text: string): number;
+  /** -1 for null. */
+  internOrNone(text: string | null): number;
+};
+
+export function createStringTable(): StringTable {
+  const strings: string[] = [];
+  const index = new Map<string, number>();
+  const intern = (text: string): number => {
+    let i = index.get(text);
+    if (i === undefined) {
+      i = strings.length;
+      strings.push(text);
+      index.set(text, i);
+    }
+    return i;
+  };
+  return { strings, intern, internOrNone: (text) => (text === null ? -1 : intern(text)) };
+}
