@@ -1,0 +1,136 @@
+// `npm start`: the whole of ostrace in one command. Validates the configuration, builds the
+// web UI when the build is missing or older than the sources, applies migrations once (so web
+// and worker do not race to create tables), then runs the web server and the collector side by
+// side, restarting the collector if it dies and stopping both on Ctrl-C / SIGTERM.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { ConfigError, loadConfig, redactUrl, type Config } from "../lib/config";
+import { openDb } from "../lib/db/client";
+import { migrate } from "../lib/db/migrate";
+import { createLogger } from "../lib/log";
+
+const require = createRequire(import.meta.url);
+const root = join(import.meta.dirname, "..");
+const nextBin = join(root, "node_modules", "next", "dist", "bin", "next");
+const tsxCli = require.resolve("tsx/cli");
+
+function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`ostrace: ${error.message}`);
+    process.exit(2);
+  }
+}
+const config = loadConfigOrExit();
+const log = createLogger("start", config.logLevel);
+
+function newestSourceMtime(dirs: string[]): number {
+  let newest = 0;
+  const visit = (path: string) => {
+    const stat = statSync(path);
+    if (stat.isDirectory()) {
+      for (const entry of readdirSync(path)) if (entry !== "generated" && !entry.endsWith(".test.ts")) visit(join(path, entry));
+    } else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const dir of dirs) if (existsSync(join(root, dir))) visit(join(root, dir));
+  return newest;
+}
+
+function buildIsCurrent(): boolean {
+  const buildId = join(root, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return false;
+  const sources = newestSourceMtime(["app", "components", "lib", "public", "next.config.ts", "package-lock.json"]);
+  return statSync(buildId).mtimeMs >= sources;
+}
+
+function run(args: string[], name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: "inherit" });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${name} exited with code ${code}`))));
+  });
+}
+
+if (!buildIsCurrent()) {
+  log.info("building the web UI (first start, or sources changed)");
+  await run([nextBin, "build"], "next build");
+}
+
+const db = await openDb(config.databaseUrl);
+const applied = await migrate(db);
+await db.close();
+if (applied.length > 0) log.info("database migrated", { database: db.label, applied });
+
+let stopping = false;
+const children = new Set<ChildProcess>();
+
+function startWeb(): ChildProcess {
+  const web = spawn(process.execPath, [nextBin, "start", "-p", String(config.port), "-H", config.hostname], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  children.add(web);
+  web.on("exit", (code, signal) => {
+    children.delete(web);
+    if (stopping) return;
+    log.error("web server exited; stopping ostrace", { code, signal });
+    void shutdown(1);
+  });
+  return web;
+}
+
+function startWorker(restarts = 0): void {
+  const worker = spawn(process.execPath, [tsxCli, join(root, "worker", "main.ts")], { cwd: root, stdio: "inherit" });
+  const startedAt = Date.now();
+  children.add(worker);
+  worker.on("exit", (code, signal) => {
+    children.delete(worker);
+    if (stopping) return;
+    // A crash right after start (bad config, schema error) should not spin: back off up to 30 s.
+    const next = Date.now() - startedAt > 60_000 ? 0 : restarts + 1;
+    const delay = Math.min(30_000, 1000 * 2 ** Math.min(next, 5));
+    log.error("collector exited; restarting", { code, signal, inMs: delay });
+    setTimeout(() => !stopping && startWorker(next), delay);
+  });
+}
+
+async function shutdown(exitCode: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log.info("stopping web server and collector");
+  const exits = [...children].map((child) => new Promise((resolve) => child.once("exit", resolve)));
+  for (const child of children) child.kill("SIGTERM");
+  const timeout = setTimeout(() => {
+    for (const child of children) child.kill("SIGKILL");
+  }, 20_000);
+  await Promise.all(exits);
+  clearTimeout(timeout);
+  process.exit(exitCode);
+}
+
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+async function waitForWeb(url: string): Promise<boolean> {
+  for (let i = 0; i < 120 && !stopping; i++) {
+    try {
+      if ((await fetch(url)).ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return false;
+}
+
+startWeb();
+startWorker();
+const shownHost = config.hostname === "0.0.0.0" || config.hostname === "::" ? "localhost" : config.hostname;
+const url = `http://${shownHost}:${config.port}`;
+if (await waitForWeb(`${url}/api/health`)) {
+  log.info("ostrace is up", { url, database: db.label, broker: redactUrl(config.amqpUrl), queue: config.queue });
+  console.log(`\n  ostrace is running: open ${url}\n  (collector: ${redactUrl(config.amqpUrl)}, queue ${config.queue}; database ${db.label})\n`);
+}
