@@ -1,0 +1,81 @@
+// The flat row model the virtualized timeline draws: the view's pre-order minus the subtrees of
+// collapsed spans. Rows are an index array; a row becomes an object only when it is on screen.
+import { computeBar, traceAxis, type Bar, type TimeAxis } from "./computeBar";
+import { hasViewChildren, type TraceView } from "./createTraceView";
+import { findSpanIndex } from "./findSpanIndex";
+
+export type TimelineRows = {
+  view: TraceView;
+  count: number;
+  /** Row -> view position, increasing. */
+  rows: Int32Array;
+  /** By view position: 1 when the span is collapsed (it is in the set and has children in the view). */
+  collapsed: Uint8Array;
+};
+
+export type TimelineRow = {
+  row: number;
+  /** Position in the trace (the index the trace's columns and readSpan use). */
+  spanIndex: number;
+  viewPosition: number;
+  depth: number;
+  hasChildren: boolean;
+  collapsed: boolean;
+  /** Matches the view's search. */
+  matches: boolean;
+  bar: Bar;
+  flags: number;
+};
+
+/** Collapse state is a set of span ids: it survives filtering and goes into URLs as it is. */
+export function buildTimelineRows(view: TraceView, collapsedIds: ReadonlySet<string>): TimelineRows {
+  const collapsed = new Uint8Array(view.size);
+  for (const id of collapsedIds) {
+    const i = findSpanIndex(view.trace, id);
+    const v = i < 0 ? -1 : view.position[i]!;
+    if (v >= 0 && hasViewChildren(view, v)) collapsed[v] = 1;
+  }
+  const rows = new Int32Array(view.size);
+  let count = 0;
+  for (let v = 0; v < view.size; v = collapsed[v] ? view.subtreeEnd[v]! : v + 1) rows[count++] = v;
+  return { view, count, rows: rows.subarray(0, count), collapsed };
+}
+
+export function readTimelineRow(rows: TimelineRows, row: number, axis: TimeAxis = traceAxis(rows.view.trace)): TimelineRow {
+  if (!(row >= 0 && row < rows.count)) throw new RangeError(`no row ${row} (there are ${rows.count})`);
+  const { view } = rows;
+  const v = rows.rows[row]!;
+  const spanIndex = view.order[v]!;
+  return {
+    row,
+    spanIndex,
+    viewPosition: v,
+    depth: view.depth[v]!,
+    hasChildren: hasViewChildren(view, v),
+    collapsed: rows.collapsed[v] === 1,
+    matches: view.matches !== null && view.matches[spanIndex] === 1,
+    bar: computeBar(view.trace, spanIndex, axis),
+    flags: view.trace.flags[spanIndex]!,
+  };
+}
+
+/** The row showing the span at trace position `spanIndex`, or -1 when it is hidden or inside a collapsed subtree. */
+export function findRow(rows: TimelineRows, spanIndex: number): number {
+  const v = rows.view.position[spanIndex];
+  if (v === undefined || v < 0) return -1;
+  let lo = 0, hi = rows.count - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = rows.rows[mid]!;
+    if (at === v) return mid;
+    if (at < v) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** The row of the nearest visible ancestor of a row (for keyboard "left"), or -1 at a root. */
+export function findParentRow(rows: TimelineRows, row: number): number {
+  const p = rows.view.parent[rows.rows[row]!]!;
+  return p < 0 ? -1 : findRow(rows, rows.view.order[p]!);
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { buildTrace } from "./buildTrace";
+import { createTraceView, type TraceView } from "./createTraceView";
+import { compileSpanSearch } from "./searchSpans";
+import { spansFromDrawing } from "./testing/spansFromDrawing";
+
+// A nova boot, with a db span that has a child of its own (a driver call traced inside it).
+const trace = buildTrace(spansFromDrawing(`
+  wsgi#w         nova-api      0..1000   path="POST /v2.1/servers"
+  ├ compute_api#c nova-api     10..900   fn=nova.compute.api.API.create
+  │ ├ db#d1      nova-api      20..40    sql="SELECT * FROM flavors WHERE flavorid = ?"
+  │ ├ db#d2      nova-api      50..300   sql="SELECT * FROM quotas"
+  │ │ └ driver#x nova-api      60..250   fn=nova.virt.fake.FakeDriver.spawn
+  │ ├ wsgi#g     glance-api    310..500  path="GET /v2/images/9f3c" project=glance host=img-1
+  │ │ └ db#gd    glance-api    320..330  sql="SELECT * FROM images" project=glance host=img-1
+  │ └ rpc#r      nova-conductor 600..890 fn=nova.conductor.rpcapi.ComputeTaskAPI.build_instances
+  │   └ db#rd    nova-conductor 610..620 sql="UPDATE instances SET host = ?" err=OperationalError msg="database is locked"
+  └ db#d3        nova-api      950..990  sql="INSERT INTO instances"
+`));
+
+/** The view as indented ids, as the timeline would list it with everything expanded. */
+function outline(view: TraceView): string {
+  return Array.from(view.order, (i, v) => "  ".repeat(view.depth[v]!) + trace.spanId[i]).join("\n");
+}
+
+describe("createTraceView", () => {
+  it("without a filter is the whole tree", () => {
+    const view = createTraceView(trace);
+    expect(view.size).toBe(trace.size);
+    expect(Array.from(view.order)).toEqual(Array.from({ length: trace.size }, (_, i) => i));
+    expect(Array.from(view.depth)).toEqual(Array.from(trace.depth));
+    expect(Array.from(view.subtreeEnd)).toEqual(Array.from(trace.subtreeEnd));
+    expect(view.hidden.total).toBe(0);
+  });
+
+  it("hides DB spans and moves their children up to the nearest kept ancestor", () => {
+    const view = createTraceView(trace, { hideDb: true });
+    expect(outline(view)).toBe(["w", "  c", "    x", "    g", "    r"].join("\n"));
+    expect(view.hidden).toEqual({ total: 5, db: 5, byName: 0, byService: 0, notMatching: 0 });
+    // x's parent in the view is c (its db parent is hidden); the trace itself is unchanged.
+    expect(trace.spanId[view.order[view.parent[2]!]!]).toBe("c");
+    expect(trace.spanId[trace.parent[trace.spanId.indexOf("x")]!]).toBe("d2");
+  });
+
+  it("hides by type and by service, counting each hidden span once", () => {
+    const view = createTraceView(trace, { hideNames: ["rpc", "driver"], hideServices: ["glance-api", "nova-conductor"] });
+    expect(outline(view)).toBe(["w", "  c", "    d1", "    d2", "  d3"].join("\n"));
+    expect(view.hidden).toEqual({ total: 5, db: 0, byName: 2, byService: 3, notMatching: 0 });
+  });
+
+  it("searches name, service, project, host, SQL, path and function name, case-insensitively by default", () => {
+    const matchIds = (text: string, regex = false, caseSensitive = false) => {
+      const view = createTraceView(trace, { search: { text, regex, caseSensitive } });
+      return trace.spanId.filter((_, i) => view.matches?.[i]);
+    };
+    expect(matchIds("rpc")).toEqual(["r"]);
+    expect(matchIds("GLANCE")).toEqual(["g", "gd"]);
+    expect(matchIds("img-1")).toEqual(["g", "gd"]);
+    expect(matchIds("quotas")).toEqual(["d2"]);
+    expect(matchIds("/v2/images")).toEqual(["g"]);
+    expect(matchIds("FakeDriver.spawn")).toEqual(["x"]);
+    expect(matchIds("locked")).toEqual(["rd"]);
+    expect(matchIds("^(INSERT|UPDATE)\\b", true)).toEqual(["rd", "d3"]);
+    expect(matchIds("select", true, true)).toEqual([]);
+    expect(matchIds("SELECT", false, true)).toEqual(["d1", "d2", "gd"]);
+  });
+
+  it("matches a span id only by a prefix of 8 characters or more", () => {
+    const view = createTraceView(buildTrace(spansFromDrawing(`
+      wsgi#4f2a9c1e-0000-4000-8000-000000000001  api  0..10
+      db#4f2a9c1e-0000-4000-8000-000000000002    api  1..2
+    `)), { search: { text: "4f2a9c1e-0000-4000-8000-000000000002" } });
+    expect(view.matchCount).toBe(1);
+    expect(createTraceView(view.trace, { search: { text: "4f2a" } }).matchCount).toBe(0);
+  });
+
+  it("gives an invalid regex back as an error value and applies no search", () => {
+    const view = createTraceView(trace, { search: { text: "SELECT (", regex: true }, onlyMatches: true });
+    expect(view.searchError).toMatch(/^invalid regular expression: /);
+    expect(view.matches).toBeNull();
+    expect(view.size).toBe(trace.size);
+    expect(compileSpanSearch({ text: "" })).toBeNull();
+  });
+
+  it("keeps only matches with their ancestors", () => {
+    const view = createTraceView(trace, { search: { text: "images" }, onlyMatches: true });
+    expect(outline(view)).toBe(["w", "  c", "    g", "      gd"].join("\n"));
+    expect(view.matchCount).toBe(2);
+    expect(view.hidden).toMatchObject({ total: 6, notMatching: 6 });
+  });
+
+  it("combines hiding DB spans with only-matches: a match below a hidden span keeps its kept ancestors", () => {
+    const view = createTraceView(trace, { hideDb: true, search: { text: "spawn" }, onlyMatches: true });
+    expect(outline(view)).toBe(["w", "  c", "    x"].join("\n"));
+    expect(view.hidden).toEqual({ total: 7, db: 5, byName: 0, byService: 0, notMatching: 2 });
+  });
+
+  it("never changes the trace it views", () => {
+    const before = JSON.stringify({ ...trace, receivedParentId: [...trace.receivedParentId] }, (_, v) => (ArrayBuffer.isView(v) ? Array.from(v as Int32Array) : v));
+    createTraceView(trace, { hideDb: true, hideNames: ["wsgi"], search: { text: "x" }, onlyMatches: true });
+    const after = JSON.stringify({ ...trace, receivedParentId: [...trace.receivedParentId] }, (_, v) => (ArrayBuffer.isView(v) ? Array.from(v as Int32Array) : v));
+    expect(after).toBe(before);
+  });
+
+  it("hides a root and promotes its children to roots", () => {
+    const view = createTraceView(trace, { hideNames: ["wsgi"] });
+    expect(outline(view)).toBe(["c", "  d1", "  d2", "    x", "  gd", "  r", "    rd", "d3"].join("\n"));
+    expect(view.parent[0]).toBe(-1);
+    expect(view.parent[view.size - 1]).toBe(-1);
+  });
+});

@@ -1,0 +1,128 @@
+// Filters return a new view over the unchanged trace: which spans are kept, and the tree they
+// form when every hidden span's children move up to the nearest kept ancestor. Because hiding
+// never reorders, the view's pre-order is the trace's pre-order without the hidden spans, so a
+// view is a few typed arrays built in one pass (no per-span objects), whatever is hidden.
+import { compileSpanSearch, isSearchError, matchSpans, type SpanSearch } from "./searchSpans";
+import type { Trace } from "./types";
+
+/** Span names (types) that "hide DB spans" hides: osprofiler.sqlalchemy's default name. */
+export const DB_SPAN_NAMES: ReadonlySet<string> = new Set(["db"]);
+
+export type TraceFilter = {
+  hideDb?: boolean;
+  /** Span types (names) to hide. */
+  hideNames?: readonly string[];
+  hideServices?: readonly string[];
+  search?: SpanSearch;
+  /** Keep only the spans that match the search, with their ancestors. Ignored without a valid search. */
+  onlyMatches?: boolean;
+};
+
+/** Hidden spans by the first reason that applies, in this order. */
+export type HiddenCounts = { total: number; db: number; byName: number; byService: number; notMatching: number };
+
+export type TraceView = {
+  trace: Trace;
+  filter: TraceFilter;
+  /** Spans in the view. The arrays below indexed by view position have this length. */
+  size: number;
+  /** View position -> span position in the trace. */
+  order: Int32Array;
+  /** Span position in the trace -> view position, -1 when hidden. */
+  position: Int32Array;
+  /** View position -> view position of the nearest kept ancestor, -1 for the view's roots. */
+  parent: Int32Array;
+  depth: Int32Array;
+  /** Exclusive end of each subtree, in view positions. */
+  subtreeEnd: Int32Array;
+  /** By span position: 1 when the span matches the search; null when there is no (valid) search. */
+  matches: Uint8Array | null;
+  /** Matching spans that are in the view. */
+  matchCount: number;
+  /** Why the search was not applied (an invalid regex), for the person typing it. */
+  searchError: string | null;
+  hidden: HiddenCounts;
+};
+
+export function createTraceView(trace: Trace, filter: TraceFilter = {}): TraceView {
+  const n = trace.size;
+  const keep = new Uint8Array(n);
+  const hidden: HiddenCounts = { total: 0, db: 0, byName: 0, byService: 0, notMatching: 0 };
+
+  const dbName = markStrings(trace, filter.hideDb ? [...DB_SPAN_NAMES] : []);
+  const hiddenName = markStrings(trace, filter.hideNames ?? []);
+  const hiddenService = markStrings(trace, filter.hideServices ?? []);
+  for (let i = 0; i < n; i++) {
+    if (dbName[trace.name[i]!]) hidden.db++;
+    else if (hiddenName[trace.name[i]!]) hidden.byName++;
+    else if (hiddenService[trace.service[i]!]) hidden.byService++;
+    else keep[i] = 1;
+  }
+
+  let matches: Uint8Array | null = null;
+  let searchError: string | null = null;
+  const matcher = filter.search ? compileSpanSearch(filter.search) : null;
+  if (isSearchError(matcher)) searchError = matcher.error;
+  else if (matcher) matches = matchSpans(trace, matcher).matches;
+
+  if (matches && filter.onlyMatches) {
+    // A span stays if a kept match is in its subtree; subtrees end after their root in pre-order,
+    // so one backward pass carries "has a match below" up to every ancestor, hidden ones included.
+    const below = new Uint8Array(n);
+    for (let i = n - 1; i >= 0; i--) {
+      if (keep[i] && matches[i]) below[i] = 1;
+      const p = trace.parent[i]!;
+      if (below[i] && p >= 0) below[p] = 1;
+    }
+    for (let i = 0; i < n; i++) {
+      if (keep[i] && !below[i]) {
+        keep[i] = 0;
+        hidden.notMatching++;
+      }
+    }
+  }
+
+  const order = new Int32Array(n);
+  const position = new Int32Array(n).fill(-1);
+  const parent = new Int32Array(n);
+  const depth = new Int32Array(n);
+  const subtreeEnd = new Int32Array(n);
+  const open = new Int32Array(n); // span positions of the kept ancestors of the current span
+  let top = 0, size = 0, matchCount = 0;
+  for (let i = 0; i < n; i++) {
+    while (top > 0 && trace.subtreeEnd[open[top - 1]!]! <= i) subtreeEnd[position[open[--top]!]!] = size;
+    if (!keep[i]) continue;
+    const v = size++;
+    order[v] = i;
+    position[i] = v;
+    parent[v] = top > 0 ? position[open[top - 1]!]! : -1;
+    depth[v] = top;
+    open[top++] = i;
+    if (matches && matches[i]) matchCount++;
+  }
+  while (top > 0) subtreeEnd[position[open[--top]!]!] = size;
+  hidden.total = n - size;
+
+  return {
+    trace, filter, size,
+    order: order.subarray(0, size), position,
+    parent: parent.subarray(0, size), depth: depth.subarray(0, size), subtreeEnd: subtreeEnd.subarray(0, size),
+    matches, matchCount, searchError, hidden,
+  };
+}
+
+/** By string index: 1 for the strings in `texts`. */
+function markStrings(trace: Trace, texts: readonly string[]): Uint8Array {
+  const marked = new Uint8Array(trace.strings.length);
+  if (texts.length === 0) return marked;
+  const wanted = new Set(texts);
+  trace.strings.forEach((s, i) => {
+    if (wanted.has(s)) marked[i] = 1;
+  });
+  return marked;
+}
+
+/** Whether the view-span at `v` has children in the view. */
+export function hasViewChildren(view: TraceView, v: number): boolean {
+  return view.subtreeEnd[v]! > v + 1;
+}
