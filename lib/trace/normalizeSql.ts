@@ -1,0 +1,168 @@
+// One SQL statement -> its shape, so the same query with different values groups together:
+// literals (strings, numbers, hex) and placeholders of every driver style (?, %s, %(name)s,
+// :name, $1) become "?", lists of them ("IN (?, ?, ?)", "VALUES (?, ?), (?, ?)") fold to
+// "(…)", comments go, whitespace collapses and words are lower-cased. Quoted identifiers keep
+// their text. A single left-to-right scan: no regex backtracking on long statements.
+
+const LIST = "(…)";
+/** Words after which "(" keeps its space: "in (…)" reads better than "in(…)". */
+const SPACED_BEFORE_PAREN = new Set(["in", "values", "exists", "any", "all", "on", "using", "as", "and", "or", "not", "from", "join", "where", "select", "set", "into", "table"]);
+const OPERATOR_CHARS = "<>=!|&^~+-*/%:@#";
+
+type Kind = "word" | "value" | "quoted" | "punct" | "op";
+type Token = { kind: Kind; text: string };
+
+export function normalizeSql(sql: string): string {
+  return render(foldLists(tokenize(sql)));
+}
+
+function tokenize(sql: string): Token[] {
+  const tokens: Token[] = [];
+  const n = sql.length;
+  let i = 0;
+  const previous = (): Token | undefined => tokens[tokens.length - 1];
+  while (i < n) {
+    const c = sql[i]!;
+    const next = sql[i + 1] ?? "";
+    if (/\s/.test(c)) {
+      i++;
+    } else if (c === "-" && next === "-") {
+      while (i < n && sql[i] !== "\n") i++;
+    } else if (c === "/" && next === "*") {
+      const end = sql.indexOf("*/", i + 2);
+      i = end < 0 ? n : end + 2;
+    } else if (c === "'") {
+      i = skipQuoted(sql, i, "'");
+      tokens.push({ kind: "value", text: "?" });
+    } else if (c === '"' || c === "`") {
+      const end = skipQuoted(sql, i, c);
+      tokens.push({ kind: "quoted", text: sql.slice(i, end) });
+      i = end;
+    } else if (/[eEnNxXbB]/.test(c) && next === "'" && !isWordChar(sql[i - 1] ?? "")) {
+      i = skipQuoted(sql, i + 1, "'"); // E'...', N'...', X'...', B'...'
+      tokens.push({ kind: "value", text: "?" });
+    } else if (c === "$" && /\d/.test(next)) {
+      i += 2;
+      while (i < n && /\d/.test(sql[i]!)) i++;
+      tokens.push({ kind: "value", text: "?" });
+    } else if (c === "$" && /[A-Za-z_$]/.test(next) && /^\$\w*\$/.test(sql.slice(i, i + 64))) {
+      const tag = /^\$\w*\$/.exec(sql.slice(i, i + 64))![0];
+      const end = sql.indexOf(tag, i + tag.length);
+      i = end < 0 ? n : end + tag.length; // $$...$$ / $tag$...$tag$ bodies are literals
+      tokens.push({ kind: "value", text: "?" });
+    } else if (c === "%" && (next === "s" || next === "d" || next === "b") ) {
+      i += 2;
+      tokens.push({ kind: "value", text: "?" });
+    } else if (c === "%" && next === "(") {
+      const close = sql.indexOf(")", i);
+      i = close < 0 ? n : close + 2; // %(name)s
+      tokens.push({ kind: "value", text: "?" });
+    } else if (c === ":" && next !== ":" && sql[i - 1] !== ":" && /[A-Za-z_0-9]/.test(next)) {
+      i++;
+      while (i < n && isWordChar(sql[i]!)) i++;
+      tokens.push({ kind: "value", text: "?" });
+    } else if (c === "?") {
+      i++;
+      tokens.push({ kind: "value", text: "?" });
+    } else if (/\d/.test(c) || (c === "." && /\d/.test(next))) {
+      i = skipNumber(sql, i);
+      const prev = previous();
+      // A unary minus belongs to the number: "= -1" and "= 1" have the same shape.
+      if (prev?.kind === "op" && prev.text === "-" && !isOperand(tokens[tokens.length - 2])) tokens.pop();
+      tokens.push({ kind: "value", text: "?" });
+    } else if (isWordChar(c)) {
+      const start = i;
+      while (i < n && isWordChar(sql[i]!)) i++;
+      tokens.push({ kind: "word", text: sql.slice(start, i).toLowerCase() });
+    } else if (OPERATOR_CHARS.includes(c)) {
+      const start = i;
+      while (i < n && OPERATOR_CHARS.includes(sql[i]!) && !(sql[i] === "-" && sql[i + 1] === "-") && !(sql[i] === "/" && sql[i + 1] === "*")) {
+        if (i > start && sql[i] === "-" && /[\d.]/.test(sql[i + 1] ?? "")) break;
+        i++;
+      }
+      tokens.push({ kind: "op", text: sql.slice(start, i) });
+    } else {
+      i++;
+      tokens.push({ kind: "punct", text: c });
+    }
+  }
+  while (tokens.length > 0 && tokens[tokens.length - 1]!.text === ";") tokens.pop();
+  return tokens;
+}
+
+function isWordChar(c: string): boolean {
+  return /[\p{L}\p{N}_$]/u.test(c);
+}
+
+function isOperand(token: Token | undefined): boolean {
+  return token !== undefined && (token.kind === "value" || token.kind === "quoted" || token.text === ")" || (token.kind === "word" && !SPACED_BEFORE_PAREN.has(token.text) && !["then", "else", "when", "return", "by", "limit", "offset", "between", "like", "is"].includes(token.text)));
+}
+
+/** End of a quoted run starting at `start` (the opening quote); doubled quotes and backslashes escape. */
+function skipQuoted(sql: string, start: number, quote: string): number {
+  let i = start + 1;
+  while (i < sql.length) {
+    const c = sql[i]!;
+    if (c === "\\" && quote === "'") i += 2;
+    else if (c === quote && sql[i + 1] === quote) i += 2;
+    else if (c === quote) return i + 1;
+    else i++;
+  }
+  return sql.length;
+}
+
+function skipNumber(sql: string, start: number): number {
+  const m = /^(?:0[xX][0-9a-fA-F]+|\d*\.?\d+(?:[eE][+-]?\d+)?|\d+\.)/.exec(sql.slice(start, start + 400));
+  let i = start + (m ? m[0].length : 1);
+  while (i < sql.length && isWordChar(sql[i]!)) i++; // "1st", "2abc": not our business, keep them one token
+  return i;
+}
+
+/** "(" value ("," value)* ")" -> "(…)", and a comma-separated run of those -> one "(…)". */
+function foldLists(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const end = valueListEnd(tokens, i);
+    if (end < 0) {
+      out.push(tokens[i]!);
+      i++;
+      continue;
+    }
+    i = end;
+    const last = out[out.length - 1];
+    if (last?.text === "," && out[out.length - 2]?.text === LIST) out.pop();
+    else out.push({ kind: "value", text: LIST });
+  }
+  return out;
+}
+
+function valueListEnd(tokens: Token[], start: number): number {
+  if (tokens[start]?.text !== "(") return -1;
+  let i = start + 1;
+  for (;;) {
+    const t = tokens[i];
+    if (t === undefined || !(t.kind === "value")) return -1;
+    const after = tokens[i + 1];
+    if (after?.text === ")") return i + 2;
+    if (after?.text !== ",") return -1;
+    i += 2;
+  }
+}
+
+function render(tokens: Token[]): string {
+  let out = "";
+  let prev: Token | undefined;
+  for (const t of tokens) {
+    if (prev !== undefined && spaceBetween(prev, t)) out += " ";
+    out += t.text;
+    prev = t;
+  }
+  return out;
+}
+
+function spaceBetween(prev: Token, t: Token): boolean {
+  if (t.text === ")" || t.text === "," || t.text === "." || t.text === ";" || prev.text === "(" || prev.text === ".") return false;
+  if (t.text === "::" || prev.text === "::") return false;
+  if ((t.text === "(" || t.text === LIST) && prev.kind === "word") return SPACED_BEFORE_PAREN.has(prev.text);
+  return true;
+}
