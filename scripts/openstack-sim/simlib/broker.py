@@ -1,0 +1,47 @@
+"""Optional clean-up of what a run leaves on the broker (--cleanup-broker).
+
+oslo.messaging's notifier declares, next to each exchange, a default queue
+named after the routing key ("profiler.info") so notifications are kept
+until someone consumes them. Nobody does here, so test runs would pile up
+messages there. With a private --exchange-prefix, deleting the run's
+exchanges is safe, and the default queue is deleted only while no consumer
+uses it (other runs' publishers simply re-declare it).
+"""
+
+import kombu
+
+from . import catalog
+
+DEFAULT_QUEUE = "profiler.info"
+
+
+def cleanup_broker(transport_url, exchange_prefix):
+    if not exchange_prefix:
+        raise ValueError("--cleanup-broker needs --exchange-prefix: it deletes the run's exchanges")
+    deleted = []
+    with kombu.Connection("amqp://" + transport_url[len("rabbit://"):], connect_timeout=5) as connection:
+        for exchange in catalog.exchanges(exchange_prefix):
+            channel = connection.channel()
+            try:
+                channel.exchange_delete(exchange)
+                deleted.append(exchange)
+            except connection.channel_errors:
+                pass
+            finally:
+                _close_quietly(channel)
+        channel = connection.channel()
+        try:
+            channel.queue_delete(DEFAULT_QUEUE, if_unused=True)
+            deleted.append(DEFAULT_QUEUE)
+        except connection.channel_errors:
+            pass  # missing, or someone consumes it: leave it alone
+        finally:
+            _close_quietly(channel)
+    return deleted
+
+
+def _close_quietly(channel):
+    try:
+        channel.close()
+    except Exception:  # a channel closed by the broker after an error
+        pass
