@@ -3,7 +3,7 @@ import type { Span } from "../span/types";
 import { buildTrace } from "./buildTrace";
 import { findSpanIndex } from "./findSpanIndex";
 import { readParentId, readSpan } from "./readSpan";
-import { spansFromDrawing, T0 } from "./testing/spansFromDrawing";
+import { DRAWN_TRACE_ID, spansFromDrawing, T0 } from "./testing/spansFromDrawing";
 import { SpanFlag, type Trace } from "./types";
 
 /** The tree as indented "id" lines, read back from the columns. */
@@ -110,7 +110,7 @@ describe("buildTrace", () => {
     expect(flagsOf(trace, "c") & SpanFlag.ORPHAN).toBe(0);
     expect(readParentId(trace, findSpanIndex(trace, "o"))).toBe("gone");
     expect(readParentId(trace, findSpanIndex(trace, "c"))).toBe("o");
-    expect(readParentId(trace, findSpanIndex(trace, "w"))).toBe("T");
+    expect(readParentId(trace, findSpanIndex(trace, "w"))).toBe(DRAWN_TRACE_ID);
   });
 
   it("cuts a parent cycle at its earliest span, loses no span, and keeps what hangs off the cycle", () => {

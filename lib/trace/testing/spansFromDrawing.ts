@@ -9,11 +9,13 @@
 // start..stop in microseconds after T0 ("?" when that notification never arrived), then
 // key=value options: project, host, sql, path (as "METHOD /path"), fn (function name),
 // err (etype), msg (exception message), parent (overrides the drawn parent; "T" is the trace).
+// Ids are taken as written; the trace id is DRAWN_TRACE_ID.
 import type { JsonObject } from "../../notification/types";
 import { formatTimestampUs } from "../../notification/timestamp";
 import type { Span } from "../../span/types";
 
-export const DRAWN_TRACE_ID = "T";
+/** The trace id of every drawn span: a UUID, so drawn payloads also pass the wire validation. */
+export const DRAWN_TRACE_ID = "00000000-0000-4000-8000-000000000000";
 /** 2024-05-01T10:00:00 UTC in microseconds. */
 export const T0 = Date.UTC(2024, 4, 1, 10, 0, 0) * 1000;
 
@@ -41,7 +43,7 @@ export function spansFromDrawing(drawing: string): Span[] {
     openAtDepth[depth] = id;
     openAtDepth.length = depth + 1;
     spans.push(makeSpan({
-      spanId: id, parentId: options.parent ?? drawnParent, name, service: service!,
+      spanId: id, parentId: options.parent === "T" ? DRAWN_TRACE_ID : (options.parent ?? drawnParent), name, service: service!,
       startUs: start === "?" ? null : T0 + Number(start), stopUs: stop === "?" ? null : T0 + Number(stop), options,
     }));
   });

@@ -1,0 +1,66 @@
+// JSON text as Python's json.dumps(value, indent=2, separators=(",", ": ")) writes it, which is
+// how `osprofiler trace show --json` prints a report: same layout, non-ASCII escaped as \uXXXX.
+// Iterative, because a report nests as deep as the trace (JSON.stringify overflows the stack at a
+// few thousand levels). Indented text grows with the square of the depth (a 100k-deep chain would
+// be ~10^10 characters), so deep traces should be printed with indent null: Python's
+// json.dumps(value) default, one line with ", " and ": " separators. Numbers print as JavaScript prints them: a float that Python would print
+// as 1.0 or 1e-05 comes out as 1 or 0.00001, since JSON.parse has already lost that distinction.
+import type { Json } from "../notification/types";
+
+type Frame = { value: Json[] | { [key: string]: Json }; keys: string[] | null; next: number; depth: number };
+
+export function formatJsonLikePython(value: Json, indent: number | null = 2): string {
+  let out = "";
+  const pad = (depth: number) => (indent === null ? "" : "\n" + " ".repeat(indent * depth));
+  const comma = indent === null ? ", " : ",";
+  const stack: Frame[] = [];
+  const open = (v: Json, depth: number) => {
+    if (v === null || typeof v !== "object") {
+      out += scalar(v);
+    } else if (Array.isArray(v)) {
+      if (v.length === 0) out += "[]";
+      else {
+        out += "[";
+        stack.push({ value: v, keys: null, next: 0, depth });
+      }
+    } else {
+      const keys = Object.keys(v);
+      if (keys.length === 0) out += "{}";
+      else {
+        out += "{";
+        stack.push({ value: v, keys, next: 0, depth });
+      }
+    }
+  };
+  open(value, 0);
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    const length = frame.keys ? frame.keys.length : (frame.value as Json[]).length;
+    if (frame.next === length) {
+      stack.pop();
+      out += pad(frame.depth) + (frame.keys ? "}" : "]");
+      continue;
+    }
+    const i = frame.next++;
+    out += (i === 0 ? "" : comma) + pad(frame.depth + 1);
+    if (frame.keys) {
+      const key = frame.keys[i]!;
+      out += quote(key) + ": ";
+      open((frame.value as { [key: string]: Json })[key]!, frame.depth + 1);
+    } else {
+      open((frame.value as Json[])[i]!, frame.depth + 1);
+    }
+  }
+  return out;
+}
+
+function scalar(v: null | boolean | number | string): string {
+  return typeof v === "string" ? quote(v) : JSON.stringify(v);
+}
+
+const NON_ASCII = /[\u007f-\uffff]/;
+
+function quote(text: string): string {
+  const json = JSON.stringify(text);
+  return NON_ASCII.test(json) ? json.replace(/[\u007f-\uffff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0")) : json;
+}
