@@ -1,6 +1,27 @@
 import type { TraceSummary } from "../ingest/types";
 import type { Dialect } from "./client";
-import { chunks, toNumber, toNumberOrNull, type SqlRunner } from "./sql";
+import { selectJsonRows, toNumber, toNumberOrNull, type Column, type SqlRunner } from "./sql";
+
+/** The trace table's columns, in the order the JSON row arrays carry them. */
+export const TRACE_COLUMNS: readonly Column[] = [
+  { name: "trace_id", type: "text" },
+  { name: "start_us", type: "bigint" },
+  { name: "end_us", type: "bigint" },
+  { name: "duration_us", type: "bigint" },
+  { name: "span_count", type: "integer" },
+  { name: "start_count", type: "integer" },
+  { name: "stop_count", type: "integer" },
+  { name: "error_count", type: "integer" },
+  { name: "services", type: "text" },
+  { name: "projects", type: "text" },
+  { name: "hosts", type: "text" },
+  { name: "root_span_id", type: "text" },
+  { name: "root_start_us", type: "bigint" },
+  { name: "root_name", type: "text" },
+  { name: "root_method", type: "text" },
+  { name: "root_path", type: "text" },
+  { name: "updated_us", type: "bigint" },
+];
 
 type Big = number | bigint;
 type Raw = {
@@ -8,8 +29,6 @@ type Raw = {
   error_count: Big; services: string; projects: string; hosts: string; root_span_id: string | null; root_start_us: Big | null;
   root_name: string | null; root_method: string | null; root_path: string | null; updated_us: Big;
 };
-
-export const TRACE_COLUMNS = `"trace_id", "start_us", "end_us", "duration_us", "span_count", "start_count", "stop_count", "error_count", "services", "projects", "hosts", "root_span_id", "root_start_us", "root_name", "root_method", "root_path", "updated_us"`;
 
 export function convertRawToTraceSummary(r: Raw): TraceSummary {
   return {
@@ -36,10 +55,12 @@ export function convertRawToTraceSummary(r: Raw): TraceSummary {
 /** The stored summaries of `traceIds`, by trace id. */
 export async function readTraceSummaries(sql: SqlRunner, dialect: Dialect, traceIds: readonly string[]): Promise<Map<string, TraceSummary>> {
   const found = new Map<string, TraceSummary>();
-  for (const part of chunks(traceIds)) {
-    const slots = part.map((_, i) => (dialect === "sqlite" ? "?" : `$${i + 1}`)).join(", ");
-    const rows = await sql.$queryRawUnsafe<Raw[]>(`SELECT ${TRACE_COLUMNS} FROM "trace" WHERE "trace_id" IN (${slots})`, ...part);
-    for (const raw of rows) found.set(raw.trace_id, convertRawToTraceSummary(raw));
-  }
+  if (traceIds.length === 0) return found;
+  const ids = selectJsonRows(dialect, [{ name: "t", type: "text" }]);
+  const rows = await sql.$queryRawUnsafe<Raw[]>(
+    `SELECT ${TRACE_COLUMNS.map((c) => `"${c.name}"`).join(", ")} FROM "trace" WHERE "trace_id" IN (SELECT "t" FROM (${ids}) AS "ids")`,
+    JSON.stringify(traceIds.map((id) => [id])),
+  );
+  for (const raw of rows) found.set(raw.trace_id, convertRawToTraceSummary(raw));
   return found;
 }

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { createCollectorCounters } from "./counters";
+import { describeCollectorStatus, STALE_AFTER_MS } from "./describeCollectorStatus";
+
+const NOW = 1_800_000_000_000_000;
+const row = { id: "ostrace.profiler", connected: true, startedUs: NOW - 60e6, updatedUs: NOW - 1e6, counters: JSON.stringify({ ...createCollectorCounters(), received: 7 }), lastError: null };
+
+describe("describeCollectorStatus", () => {
+  it("is connected while the heartbeat is fresh and the worker says so", () => {
+    expect(describeCollectorStatus(row, NOW)).toMatchObject({ queue: "ostrace.profiler", state: "connected", heartbeatAgeSeconds: 1, counters: { received: 7 } });
+    expect(describeCollectorStatus({ ...row, connected: false, lastError: "broker: ECONNREFUSED" }, NOW)).toMatchObject({ state: "disconnected", lastError: "broker: ECONNREFUSED" });
+  });
+
+  it("is stale when the worker stopped writing, whatever it said last", () => {
+    expect(describeCollectorStatus({ ...row, updatedUs: NOW - STALE_AFTER_MS * 1000 - 1 }, NOW).state).toBe("stale");
+  });
+
+  it("keeps the known numeric counters of a row written by another version", () => {
+    const status = describeCollectorStatus({ ...row, counters: '{"received": 3, "batches": "x", "future": 1}' }, NOW);
+    expect(status.counters).toEqual({ ...createCollectorCounters(), received: 3 });
+    expect(describeCollectorStatus({ ...row, counters: "not json" }, NOW).counters).toEqual(createCollectorCounters());
+  });
+});

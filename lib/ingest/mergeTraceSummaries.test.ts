@@ -1,0 +1,158 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { decodeMessageBody, decodeMessageJson } from "../notification/decodeMessage";
+import type { JsonObject, Notification } from "../notification/types";
+import type { SpanRow } from "../span/types";
+import { profilerPayload, type PayloadSpec } from "@/tests/support/amqp";
+import { listBatchKeys, planBatch } from "./planBatch";
+import { spanKey } from "./spanKey";
+import type { TraceSummary } from "./types";
+
+const TRACE = "11111111-1111-4111-8111-111111111111";
+const ids = (c: string) => `${c.repeat(8)}-${c.repeat(4)}-4${c.repeat(3)}-8${c.repeat(3)}-${c.repeat(12)}`;
+const T0 = Date.UTC(2024, 4, 1, 10, 0, 0) * 1000;
+
+function n(spec: Partial<PayloadSpec> & Pick<PayloadSpec, "spanId" | "phase" | "us">): Notification {
+  return decodeMessageJson(profilerPayload({ traceId: TRACE, parentId: TRACE, name: "db", ...spec })) as Notification;
+}
+
+/** A stand-in for the database: applies one batch plan after another, as storeBatch does. */
+function store(batches: Notification[][]): { spans: Map<string, SpanRow>; traces: Map<string, TraceSummary> } {
+  const spans = new Map<string, SpanRow>();
+  const traces = new Map<string, TraceSummary>();
+  for (const batch of batches) {
+    const keys = listBatchKeys(batch);
+    const existingSpans = new Map(keys.spans.flatMap(([t, s]) => (spans.has(spanKey(t, s)) ? [[spanKey(t, s), spans.get(spanKey(t, s))!] as const] : [])));
+    const existingTraces = new Map(keys.traceIds.flatMap((t) => (traces.has(t) ? [[t, traces.get(t)!] as const] : [])));
+    const plan = planBatch(batch, existingSpans, existingTraces, 42);
+    for (const row of plan.spanWrites) spans.set(spanKey(row.traceId, row.spanId), row);
+    for (const summary of plan.traceWrites) traces.set(summary.traceId, summary);
+  }
+  return { spans, traces };
+}
+
+/** Deterministic shuffle and split, so a failure can be replayed. */
+function shuffledBatches<T>(items: T[], seed: number): T[][] {
+  const out = [...items];
+  let s = seed;
+  const random = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  const batches: T[][] = [];
+  for (let i = 0; i < out.length; ) {
+    const size = 1 + Math.floor(random() * 4);
+    batches.push(out.slice(i, i + size));
+    i += size;
+  }
+  return batches;
+}
+
+//  wsgi  GET /v2.1/servers   nova-api  ctl-1   [0 ................. 9000]
+//  ├── compute_api            nova-api  ctl-1     [100 ......... 8000]  raises InstanceNotFound
+//  │   └── db  SELECT ...     nova-api  ctl-1       [200 .. 900]
+//  └── rpc                    nova-cond cond-1             [8100 .. (stop lost)]
+//  db (parent unknown: its parent never arrived) glance img-1   [50 .. 60]
+const WSGI = ids("a"), API = ids("b"), DB = ids("c"), RPC = ids("d"), ORPHAN = ids("e");
+const request = { request: { method: "GET", path: "/v2.1/servers", query: "", scheme: "http" } };
+const tree: Notification[] = [
+  n({ spanId: WSGI, name: "wsgi", phase: "start", us: T0, service: "nova-api", host: "ctl-1", info: request }),
+  n({ spanId: API, parentId: WSGI, name: "compute_api", phase: "start", us: T0 + 100, service: "nova-api", host: "ctl-1" }),
+  n({ spanId: DB, parentId: API, phase: "start", us: T0 + 200, service: "nova-api", host: "ctl-1", info: { db: { statement: "SELECT 1", params: {} } } }),
+  n({ spanId: DB, parentId: API, phase: "stop", us: T0 + 900, service: "nova-api", host: "ctl-1" }),
+  n({ spanId: API, parentId: WSGI, name: "compute_api", phase: "stop", us: T0 + 8000, service: "nova-api", host: "ctl-1", info: { etype: "InstanceNotFound", message: "gone" } as JsonObject }),
+  n({ spanId: RPC, parentId: WSGI, name: "rpc", phase: "start", us: T0 + 8100, service: "nova-conductor", host: "cond-1" }),
+  n({ spanId: WSGI, name: "wsgi", phase: "stop", us: T0 + 9000, service: "nova-api", host: "ctl-1" }),
+  n({ spanId: ORPHAN, parentId: ids("f"), phase: "start", us: T0 + 50, project: "glance", service: "glance-api", host: "img-1" }),
+  n({ spanId: ORPHAN, parentId: ids("f"), phase: "stop", us: T0 + 60, project: "glance", service: "glance-api", host: "img-1" }),
+];
+
+describe("mergeTraceSummaries (through planBatch)", () => {
+  const inOrder = store([tree]).traces.get(TRACE)!;
+
+  it("summarises a trace: times, counts, sets, errors and the root request", () => {
+    expect(inOrder).toEqual({
+      traceId: TRACE,
+      startUs: T0,
+      endUs: T0 + 9000,
+      durationUs: 9000,
+      spanCount: 5,
+      startCount: 5,
+      stopCount: 4,
+      errorCount: 1,
+      services: "|glance-api|nova-api|nova-conductor|",
+      projects: "|glance|nova|",
+      hosts: "|cond-1|ctl-1|img-1|",
+      rootSpanId: WSGI,
+      rootStartUs: T0,
+      rootName: "wsgi",
+      rootMethod: "GET",
+      rootPath: "/v2.1/servers",
+      updatedUs: 42,
+    });
+  });
+
+  it("gives the same spans and summary whatever the order, batching and repetition", () => {
+    const expected = store([tree]);
+    for (let seed = 1; seed <= 40; seed++) {
+      const repeated = [...tree, ...tree.filter((_, i) => (i * seed) % 3 === 0)];
+      const result = store(shuffledBatches(repeated, seed));
+      expect(result.traces.get(TRACE), `seed ${seed}`).toEqual(expected.traces.get(TRACE));
+      expect(result.spans, `seed ${seed}`).toEqual(expected.spans);
+    }
+  });
+
+  it("falls back to the earliest top-level span when no top-level span carries a request", () => {
+    const later = n({ spanId: ids("8"), name: "rpc", phase: "stop", us: T0 + 700 });
+    const earlier = n({ spanId: ids("9"), name: "compute_api", phase: "start", us: T0 + 300 });
+    for (const batches of [[[later], [earlier]], [[earlier], [later]], [[earlier, later]]]) {
+      const summary = store(batches).traces.get(TRACE)!;
+      expect(summary).toMatchObject({ rootSpanId: ids("9"), rootName: "compute_api", rootStartUs: T0 + 300, rootMethod: null, rootPath: null });
+    }
+  });
+
+  it("leaves the root empty while the top-level span is missing (its children's parent is not the trace)", () => {
+    const noWsgi = tree.filter((x) => x.spanId !== WSGI);
+    expect(store([noWsgi]).traces.get(TRACE)).toMatchObject({ spanCount: 4, rootSpanId: null });
+    expect(store([noWsgi, [tree[6]!]]).traces.get(TRACE)).toMatchObject({ rootSpanId: WSGI, rootName: "wsgi", rootStartUs: T0 + 9000, rootMethod: null });
+    expect(store([noWsgi, [tree[6]!], [tree[0]!]]).traces.get(TRACE)).toMatchObject({ rootStartUs: T0, rootMethod: "GET", rootPath: "/v2.1/servers" });
+  });
+
+  it("prefers the request span even when it arrives after an earlier-starting top-level span", () => {
+    const early = n({ spanId: ids("9"), name: "rpc", phase: "start", us: T0 - 500 });
+    const summary = store([[early], [tree[0]!]]).traces.get(TRACE)!;
+    expect(summary).toMatchObject({ rootSpanId: WSGI, rootMethod: "GET" });
+  });
+
+});
+
+describe("real OSprofiler captures (tests/fixtures/osprofiler)", () => {
+  const dir = join(process.cwd(), "tests", "fixtures", "osprofiler");
+  const messages = JSON.parse(readFileSync(join(dir, "messages.json"), "utf8")) as { body: string }[];
+  const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as {
+    traces: { name: string; baseId: string; request: string; lostStopSpanId: string | null; messages: number }[];
+  };
+  const notifications = messages.map((m) => decodeMessageBody(new TextEncoder().encode(m.body), 1 << 20) as Notification);
+
+  it("decodes every captured message", () => {
+    expect(notifications.every((x) => "traceId" in x)).toBe(true);
+  });
+
+  it("summarises each captured trace the same in arrival order and reversed", () => {
+    const forward = store([notifications]);
+    const backward = store(notifications.map((x) => [x]).reverse());
+    expect(backward.traces).toEqual(forward.traces);
+    expect(backward.spans).toEqual(forward.spans);
+    for (const trace of manifest.traces) {
+      const summary = forward.traces.get(trace.baseId)!;
+      const [method, path] = trace.request.split(" ");
+      expect(summary, trace.name).toMatchObject({ rootName: "wsgi", rootMethod: method, rootPath: path });
+      expect(summary.spanCount * 2 - (trace.lostStopSpanId ? 1 : 0), trace.name).toBe(trace.messages);
+      expect(summary.stopCount, trace.name).toBe(summary.spanCount - (trace.lostStopSpanId ? 1 : 0));
+    }
+    const notFound = forward.traces.get(manifest.traces.find((t) => t.name === "not-found")!.baseId)!;
+    expect(notFound.errorCount).toBe(2);
+  });
+});
