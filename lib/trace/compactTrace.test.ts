@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { buildTrace } from "./buildTrace";
+import { convertCompactToTrace } from "./convertCompactToTrace";
+import { convertTraceToCompact } from "./convertTraceToCompact";
+import { readSpan } from "./readSpan";
+import { summarizeTrace } from "./summarizeTrace";
+import { spansFromDrawing, T0 } from "./testing/spansFromDrawing";
+
+// Every kind of flag, an error with and without a message, an orphan and a cut cycle.
+const trace = buildTrace(spansFromDrawing(`
+  wsgi#w      nova-api   0..1000    path="POST /v2.1/servers"
+  ├ rpc#r     conductor  100..?     host=cond-1
+  │ └ db#d    conductor  150..?     sql="SELECT 1" err=OperationalError msg="locked"
+  └ db#e      nova-api   ?..900     sql="SELECT 1" err=DBError
+  rpc#o       glance-api 200..300   project=glance parent=missing
+  rpc#c1      nova-api   400..500   parent=c2
+  rpc#c2      nova-api   450..460   parent=c1
+`));
+
+describe("compact trace", () => {
+  it("rebuilds the identical model, flags, inferred times, errors and received parents included", () => {
+    const compact = convertTraceToCompact(trace);
+    const rebuilt = convertCompactToTrace(JSON.parse(JSON.stringify(compact)));
+    expect(rebuilt).toEqual(trace);
+    for (let i = 0; i < trace.size; i++) expect(readSpan(rebuilt, i)).toEqual(readSpan(trace, i));
+  });
+
+  it("is columns of small integers with texts and (name, service, project, host) combinations once", () => {
+    const compact = convertTraceToCompact(trace);
+    expect(compact.t0).toBe(T0);
+    expect(compact.strings.filter((s) => s === "SELECT 1")).toHaveLength(1);
+    expect(compact.kinds.length).toBeLessThan(trace.size);
+    expect(compact.start.every((t) => Number.isInteger(t) && t >= 0)).toBe(true);
+    expect(compact.errors).toHaveLength(2);
+    expect(compact.receivedParents.map(([, p]) => p).sort()).toEqual(["c2", "missing"]);
+    expect(JSON.stringify(compact)).not.toContain("payload");
+  });
+
+  it("refuses what is not a compact trace, saying why", () => {
+    const compact = convertTraceToCompact(trace);
+    expect(() => convertCompactToTrace({ ...compact, v: 2 } as never)).toThrow(/version 1/);
+    expect(() => convertCompactToTrace({ ...compact, flags: [] })).toThrow(/column flags has 0 entries, expected 7/);
+    expect(() => convertCompactToTrace({ ...compact, parent: compact.parent.map((_, i) => i) })).toThrow(/not in pre-order/);
+  });
+
+  it("stays small: a 10k-span trace of realistic db calls is under 100 bytes per span", () => {
+    const lines = ["wsgi#root nova-api 0..10000000 path=\"POST /v2.1/servers\""];
+    for (let i = 1; i < 10_000; i++) lines.push(`  db#${(0x10000000 + i).toString(16)}-7b3d-4e9f-8a62-3c4d5e6f7a8b nova-api ${i * 900}..${i * 900 + 450} sql="SELECT * FROM quota_usages WHERE id = ?"`);
+    const bytes = JSON.stringify(convertTraceToCompact(buildTrace(spansFromDrawing(lines.join("\n"))))).length;
+    expect(bytes / 10_000).toBeLessThan(100);
+  });
+});
+
+describe("summarizeTrace", () => {
+  it("sums up the request, duration, services and what is wrong with the data", () => {
+    expect(summarizeTrace(trace)).toEqual({
+      traceId: trace.traceId, spanCount: 7, startedUs: T0, durationUs: 1000, rootRequest: "POST /v2.1/servers",
+      services: ["nova-api", "conductor", "glance-api"], projects: ["nova", "glance"], hosts: ["node-1", "cond-1"],
+      errors: 2, unfinished: 2, noStart: 1, orphans: 1, cycles: 1, maxDepth: 2,
+    });
+  });
+});

@@ -1,0 +1,25 @@
+// The trace model: spans -> trace tree -> views (filters, search) -> timeline rows, with
+// breakdowns, OSprofiler's report (JSON, dot, import) and the compact wire form. Pure: runs in
+// Node and in the browser alike.
+export { buildTimelineRows, findParentRow, findRow, readTimelineRow, type TimelineRow, type TimelineRows } from "./buildTimelineRows";
+export { buildTrace } from "./buildTrace";
+export { collapseAll, expandAll, expandToLevel, revealSpan, toggleCollapsed } from "./collapse";
+export { COMPACT_TRACE_VERSION, type CompactTrace } from "./compactTrace";
+export { computeBar, MIN_BAR_WIDTH, traceAxis, type Bar, type TimeAxis } from "./computeBar";
+export { computeBreakdowns, type Breakdown, type BreakdownRow, type TraceBreakdowns } from "./computeBreakdowns";
+export { computeCriticalPath, type CriticalPath } from "./computeCriticalPath";
+export { computeDbBreakdown, type DbBreakdown, type DbBreakdownOptions, type DbStatementGroup } from "./computeDbBreakdown";
+export { computeSelfTimes } from "./computeSelfTimes";
+export { convertCompactToTrace } from "./convertCompactToTrace";
+export { convertOsprofilerReportToDot } from "./convertOsprofilerReportToDot";
+export { convertOsprofilerReportToNotifications, type ReportError, type ReportNotifications } from "./convertOsprofilerReportToNotifications";
+export { convertSpansToOsprofilerReport, type OsprofilerNode, type OsprofilerReport } from "./convertSpansToOsprofilerReport";
+export { convertTraceToCompact } from "./convertTraceToCompact";
+export { createTraceView, DB_SPAN_NAMES, hasViewChildren, type HiddenCounts, type TraceFilter, type TraceView } from "./createTraceView";
+export { findSpanIndex } from "./findSpanIndex";
+export { formatJsonLikePython } from "./formatJsonLikePython";
+export { normalizeSql } from "./normalizeSql";
+export { readParentId, readSpan } from "./readSpan";
+export { compileSpanSearch, isSearchError, matchSpans, type SearchError, type SpanMatcher, type SpanSearch } from "./searchSpans";
+export { summarizeTrace, type TraceSummary } from "./summarizeTrace";
+export { SpanFlag, type Trace, type TraceSpan } from "./types";
