@@ -29,7 +29,7 @@ export function buildSyntheticTrace(request: TraceRequest): SyntheticTrace {
   const traceId = random.uuid();
   const units = request.spanCount === undefined ? scenario.naturalUnits(random) : unitsFor(scenario, request.spanCount);
   const builder = createTraceBuilder(random, traceId, Math.round(request.startUs));
-  const calls = createCalls(builder, deployment);
+  const calls = createCalls(builder, deployment, request.spanCount !== undefined && request.spanCount <= 200);
   const tenant = random.pick(deployment.tenants);
   scenario.build({ calls, tenant, units, fail: request.fail ?? false });
   if (builder.depth() !== 0) throw new Error(`scenario ${scenario.name} left ${builder.depth()} calls open`);

@@ -1,6 +1,7 @@
 // A scenario is one kind of API request and everything it sets off across the cloud. Its size
 // grows with "units" (servers listed, instances booted, networks listed, ...), which is how a
-// requested span count is reached: units = 1 + (spanCount - spansAtOneUnit) / spansPerUnit.
+// requested span count is reached: units = 1 + (spanCount - spansAtOneUnit) / spansPerUnit,
+// so a trace lands within about 20% of the request, or one unit for the smallest sizes.
 import type { Random } from "../createRandom";
 import type { Tenant } from "../deployment";
 import type { ScenarioName } from "../types";
