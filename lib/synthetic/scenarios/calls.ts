@@ -102,7 +102,7 @@ export function createCalls(b: TraceBuilder, deployment: Deployment, lean = fals
   };
 
   /** Python's repr of an object: "<module.Class object at 0x7f...>". */
-  const objectRepr = (qualifiedClass: string) => `<${qualifiedClass} object at 0x7f${hex(10)}>`;
+  const objectRepr = (qualifiedClass: string) => `<${qualifiedClass} object at 0x7f${hex(9)}0>`; // 16-byte aligned
   const hex = (digits: number) => {
     let text = "";
     while (text.length < digits) text += random.uint32().toString(16).padStart(8, "0");
