@@ -19,7 +19,7 @@ import tempfile
 import time
 
 from simlib import catalog, config
-from simlib.broker import cleanup_broker
+from simlib.broker import check_broker, cleanup_broker
 from simlib.client import OpenStackClient
 from simlib.cloud import Cloud, CloudError
 from simlib.expectations import summarize_trace
@@ -97,6 +97,11 @@ def main(argv):
         emit(describe(args.exchange_prefix))
         return 0
     transport_url = config.to_transport_url(args.amqp_url)
+    try:
+        check_broker(transport_url)
+    except ConnectionError as error:
+        print("openstack-sim: %s" % error, file=sys.stderr)
+        return 2
     state_dir = args.state_dir or tempfile.mkdtemp(prefix="openstack-sim-")
     os.makedirs(state_dir, exist_ok=True)
     # SIGTERM (e.g. a test runner stopping us) takes the same clean path as Ctrl-C.

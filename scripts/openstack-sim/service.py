@@ -104,10 +104,10 @@ def main():
     host, port = server.server_address[:2]
     signal.signal(signal.SIGTERM, lambda *_: stop_event.set())
     signal.signal(signal.SIGINT, lambda *_: stop_event.set())
-    threading.Thread(target=server.serve_forever, name="wsgi", daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, name="wsgi", daemon=True).start()
     print(json.dumps({"ready": True, "name": spec.name, "url": "http://%s:%d" % (host, port)}), flush=True)
 
-    while not stop_event.wait(0.5):
+    while not stop_event.wait(0.1):
         pass
     server.shutdown()
     if hasattr(service_app, "stop"):

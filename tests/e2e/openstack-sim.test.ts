@@ -45,7 +45,7 @@ type DescribeLine = { exchanges: string[]; services: { name: string; project: st
 function runSim(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(PYTHON, [RUN_PY, ...args], { timeout: 45_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`run.py ${args.join(" ")} failed: ${error.message}\n${stderr}`));
+      if (error) reject(new Error(`run.py ${args.join(" ")} failed: ${error.message}\nstdout:\n${stdout}\nstderr:\n${stderr}`));
       else resolve(stdout);
     });
   });
@@ -58,6 +58,7 @@ type Capture = { prefix: string; cloud: DescribeLine; lines: RequestLine[]; raw:
 
 const hmacKey = randomBytes(12).toString("hex");
 const queues: string[] = [];
+const channelErrors: string[] = [];
 const exchanges: string[] = [];
 let broker: Broker;
 
@@ -68,6 +69,7 @@ async function capture(simArgs: string[]): Promise<Capture> {
   queues.push(queue);
   exchanges.push(...cloud.exchanges);
   const channel = await broker.connection.createChannel();
+  channel.on("error", (error: Error) => channelErrors.push(`${queue}: ${error.message}`));
   await channel.assertQueue(queue, { exclusive: true });
   for (const exchange of cloud.exchanges) {
     await broker.declareOsloExchange(exchange);
@@ -78,6 +80,7 @@ async function capture(simArgs: string[]): Promise<Capture> {
   const stdout = await runSim(["--amqp-url", AMQP_URL, "--exchange-prefix", prefix, "--hmac-key", hmacKey, "--cleanup-broker", ...simArgs]);
   const lines = parseLines(stdout) as RequestLine[];
   await settle(raw, lines.reduce((sum, line) => sum + line.expected.notifications, 0));
+  expect(channelErrors).toEqual([]);
   return { prefix, cloud, lines, raw };
 }
 
@@ -125,11 +128,10 @@ let list: Capture;
 
 beforeAll(async () => {
   broker = await openBroker();
-  [boot, list] = await Promise.all([
-    // One wrongly signed boot first, then a correctly signed boot of two servers, in one cloud.
-    capture(["--scenario", "boot", "--count", "2", "--requests", "1", "--wrong-hmac-requests", "1"]),
-    capture(["--scenario", "list", "--requests", "1", "--oslo-driver", "messagingv2"]),
-  ]);
+  // One after the other: a failed run must not have its exchanges deleted under the other one.
+  // One wrongly signed boot first, then a correctly signed boot of two servers, in one cloud.
+  boot = await capture(["--scenario", "boot", "--count", "2", "--requests", "1", "--wrong-hmac-requests", "1"]);
+  list = await capture(["--scenario", "list", "--requests", "1", "--oslo-driver", "messagingv2"]);
   expect(boot.lines.map((line) => line.signed)).toEqual(["wrong-hmac", "valid"]);
   [wrong, valid] = boot.lines as [RequestLine, RequestLine];
   spans = buildSpans(boot.raw);

@@ -15,11 +15,25 @@ from . import catalog
 DEFAULT_QUEUE = "profiler.info"
 
 
+def check_broker(transport_url):
+    """Fails fast with a readable message: with the broker down, every notification would be
+    dropped (retry=0) after a connection attempt, and the run would look fine but send nothing."""
+    try:
+        with kombu.Connection(_amqp_url(transport_url), connect_timeout=5) as connection:
+            connection.connect()
+    except Exception as error:
+        raise ConnectionError("RabbitMQ is not reachable at %s: %s" % (_amqp_url(transport_url).split("@")[-1], error)) from error
+
+
+def _amqp_url(transport_url):
+    return "amqp://" + transport_url[len("rabbit://"):]
+
+
 def cleanup_broker(transport_url, exchange_prefix):
     if not exchange_prefix:
         raise ValueError("--cleanup-broker needs --exchange-prefix: it deletes the run's exchanges")
     deleted = []
-    with kombu.Connection("amqp://" + transport_url[len("rabbit://"):], connect_timeout=5) as connection:
+    with kombu.Connection(_amqp_url(transport_url), connect_timeout=5) as connection:
         for exchange in catalog.exchanges(exchange_prefix):
             channel = connection.channel()
             try:

@@ -1,0 +1,1 @@
+"""The simulated cloud: services, their set-up, the orchestrator and the client."""

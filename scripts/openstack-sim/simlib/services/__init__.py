@@ -1,0 +1,1 @@
+"""One WSGI app per simulated service: create_app(runtime) -> WSGI callable."""
