@@ -1,6 +1,7 @@
 // RabbitMQ helpers for tests: publish exactly what oslo.messaging publishes (envelope v2 JSON,
 // content type application/json, topic exchange declared NON-durable, routing key
 // profiler.info), with unique exchange and queue names so parallel test files never meet.
+import { execFileSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import amqp, { type ChannelModel, type ConfirmChannel } from "amqplib";
 import { formatTimestampUs } from "@/lib/notification/timestamp";
@@ -127,4 +128,18 @@ export function spanMessages(spec: Omit<PayloadSpec, "phase" | "us"> & { startUs
     start: envelopeV2(profilerPayload({ ...spec, phase: "start", us: spec.startUs })),
     stop: envelopeV2(profilerPayload({ ...spec, phase: "stop", us: spec.stopUs, info: spec.stopInfo ?? {} })),
   };
+}
+
+/**
+ * Makes RabbitMQ close every connection whose client-provided name contains `namePart`, as a
+ * broker restart or a network cut would (rabbitmqctl close_connection).
+ */
+export function closeBrokerConnections(namePart: string): number {
+  const listing = execFileSync("rabbitmqctl", ["-q", "list_connections", "pid", "client_properties"], { encoding: "utf8" });
+  const pids = listing
+    .split("\n")
+    .filter((line) => line.includes(`"connection_name","`) && line.includes(namePart))
+    .map((line) => line.split("\t")[0]!);
+  for (const pid of pids) execFileSync("rabbitmqctl", ["-q", "close_connection", pid, "closed by an ostrace test"]);
+  return pids.length;
 }

@@ -1,0 +1,24 @@
+// GET /api/status: whether a collector is connected, for the UI's "collector connected /
+// disconnected" badge. `collector` is the freshest heartbeat; `collectors` lists every queue.
+import { getSharedDb } from "@/lib/db/shared";
+import { readCollectorStatuses } from "@/lib/db/readCollectorStatuses";
+import { describeCollectorStatus } from "@/lib/ingest/describeCollectorStatus";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export async function GET(): Promise<Response> {
+  try {
+    const db = await getSharedDb();
+    const nowUs = Date.now() * 1000;
+    const collectors = (await readCollectorStatuses(db)).map((row) => describeCollectorStatus(row, nowUs));
+    const collector = collectors.find((c) => c.state === "connected") ?? collectors[0] ?? null;
+    return Response.json(
+      { database: { ok: true, dialect: db.dialect }, connected: collector?.state === "connected", collector, collectors },
+      { headers: { "cache-control": "no-store" } },
+    );
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    return Response.json({ database: { ok: false, error: message }, connected: false, collector: null, collectors: [] }, { status: 503 });
+  }
+}
