@@ -21,7 +21,7 @@ function requestTrace(novaExchange: string, glanceExchange: string) {
   const [wsgi, api, db, glance, rpc] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
   const nova = { traceId, project: "nova", service: "nova-api", host: "ctl-1" };
   const sent: { exchange: string; payload: JsonObject }[] = [];
-  const send = (exchange: string, spec: Omit<PayloadSpec, "traceId">) => sent.push({ exchange, payload: profilerPayload({ traceId, ...spec }) });
+  const send = (exchange: string, spec: PayloadSpec) => sent.push({ exchange, payload: profilerPayload(spec) });
   send(novaExchange, { ...nova, spanId: wsgi, parentId: traceId, name: "wsgi", phase: "start", us: T0, info: { request: { path: "/v2.1/servers", query: "", method: "POST", scheme: "http" } } });
   send(novaExchange, { ...nova, spanId: api, parentId: wsgi, name: "compute_api", phase: "start", us: T0 + 100, info: { function: { name: "nova.compute.api.API.create", args: "()", kwargs: "{}" } } });
   send(novaExchange, { ...nova, spanId: db, parentId: api, name: "db", phase: "start", us: T0 + 200, info: { db: { statement: "SELECT * FROM flavors WHERE flavorid = ?", params: ["1"] } } });
