@@ -46,14 +46,26 @@ export function convertNotificationToOsloMessage(n: SyntheticNotification, drive
 
 /** The message dict as JSON text, keys in the order oslo.messaging inserts them. */
 function formatOsloMessage(n: SyntheticNotification): string {
-  let text =
+  return (
     `{"message_id": "${n.messageId}", "publisher_id": ${formatPythonString(n.sender.publisherId)}, ` +
     `"event_type": ${formatPythonString(`profiler.${n.payload.service}`)}, "priority": "INFO", ` +
     `"payload": ${formatPythonJson(n.payload as unknown as Json)}, "timestamp": "${formatOsloTimestamp(n.sentUs)}", ` +
-    `"_unique_id": "${n.uniqueId}"`;
-  const context: JsonObject = n.sender.context;
-  for (const key in context) text += `, ${formatPythonString(`_context_${key}`)}: ${formatPythonJson(context[key]!)}`;
-  return text + "}";
+    `"_unique_id": "${n.uniqueId}"${formatContext(n.sender.context)}}`
+  );
+}
+
+// A process sends the same context with every message: its text is made once (contexts are
+// not changed after the deployment is made; createDeployment freezes them).
+const contexts = new WeakMap<JsonObject, string>();
+
+function formatContext(context: JsonObject): string {
+  let text = contexts.get(context);
+  if (text === undefined) {
+    text = "";
+    for (const key in context) text += `, ${formatPythonString(`_context_${key}`)}: ${formatPythonJson(context[key]!)}`;
+    contexts.set(context, text);
+  }
+  return text;
 }
 
 /** str(datetime): "YYYY-MM-DD HH:MM:SS.ffffff", and no fraction at all when it is zero. */

@@ -72,7 +72,7 @@ export function createDeployment(): Deployment {
   const processes = new Map<string, ServiceProcess[]>();
   const add = (key: ServiceKey, exchange: string, hosts: readonly string[], publisher: (host: string) => string, withContext: boolean) => {
     const [project, service] = key.split("/") as [string, string];
-    processes.set(key, hosts.map((host) => ({ project, service, host, publisherId: publisher(host), exchange, context: withContext ? adminContext() : {} })));
+    processes.set(key, hosts.map((host) => ({ project, service, host, publisherId: publisher(host), exchange, context: Object.freeze(withContext ? adminContext() : {}) })));
   };
   const same = (host: string) => host;
   add(SERVICE.novaApi, "nova", CONTROLLERS, same, true);
