@@ -36,9 +36,8 @@ export function buildTrace(spans: readonly Span[], traceId: string = spans[0]?.t
   // Measured extents need subtree extremes, which need a tree; any pre-order will do for that.
   const [startOf, stopOf] = measureExtents(unique, parentOf, preorder(parentOf, identityOrder(m)));
 
-  const sortStart = startOf.map(orLast), sortStop = stopOf.map(orLast);
   const sorted = identityOrder(m).sort((a, b) =>
-    compareNumber(sortStart[a]!, sortStart[b]!) || compareNumber(sortStop[a]!, sortStop[b]!) || compareText(unique[a]!.spanId, unique[b]!.spanId));
+    compareNumber(startOf[a]!, startOf[b]!) || compareNumber(stopOf[a]!, stopOf[b]!) || compareText(unique[a]!.spanId, unique[b]!.spanId));
   const order = preorder(parentOf, sorted);
 
   const positionOf = new Int32Array(m);
@@ -172,12 +171,16 @@ function measureExtents(spans: readonly Span[], parent: Int32Array, order: Int32
     if (low[k]! < low[p]!) low[p] = low[k]!;
     if (high[k]! > high[p]!) high[p] = high[k]!;
   }
+  let first = Infinity;
+  for (let k = 0; k < m; k++) if (low[k]! < first) first = low[k]!;
   const start = new Float64Array(m);
   const stop = new Float64Array(m);
-  for (let k = 0; k < m; k++) {
-    const s = spans[k]!;
-    start[k] = s.startUs ?? (low[k] === Infinity ? NaN : low[k]!);
-    stop[k] = s.stopUs ?? (high[k] === -Infinity ? NaN : high[k]!);
+  // Parents first: a span with no timestamp and no timed descendant sits at its parent's start
+  // (or the trace's), so that it sorts among its siblings where it will be drawn.
+  for (const k of order) {
+    const s = spans[k]!, p = parent[k]!;
+    start[k] = s.startUs ?? (low[k] !== Infinity ? low[k]! : p >= 0 ? start[p]! : first === Infinity ? 0 : first);
+    stop[k] = s.stopUs ?? (high[k] !== -Infinity ? high[k]! : start[k]!);
   }
   return [start, stop];
 }
@@ -186,10 +189,6 @@ function compareReceived(a: Span, b: Span): number {
   const ta = a.startUs ?? a.stopUs ?? Infinity;
   const tb = b.startUs ?? b.stopUs ?? Infinity;
   return ta < tb ? -1 : ta > tb ? 1 : compareText(a.spanId, b.spanId);
-}
-
-function orLast(t: number): number {
-  return Number.isNaN(t) ? Infinity : t;
 }
 
 function compareNumber(a: number, b: number): number {

@@ -24,10 +24,10 @@ export function computeSelfTimes(view: TraceView): Float64Array {
     if (!sorted) group.sort((a, b) => trace.startUs[order[a]!]! - trace.startUs[order[b]!]!);
     let covered = 0, reach = s;
     for (const c of group) {
-      const cs = Math.max(s, trace.startUs[order[c]!]!), ce = Math.min(e, trace.stopUs[order[c]!]!);
-      if (ce <= reach) continue;
-      covered += ce - Math.max(cs, reach);
-      reach = ce;
+      const from = Math.max(reach, trace.startUs[order[c]!]!), to = Math.min(e, trace.stopUs[order[c]!]!);
+      if (to <= from) continue; // inside what is already covered, or outside the span
+      covered += to - from;
+      reach = to;
     }
     self[v] = Math.max(0, e - s - covered);
   }
