@@ -213,6 +213,9 @@ export function runCollector(options: CollectorOptions): Collector {
           // Unacked deliveries of this channel go back to the queue: forget them here.
           pending = pending.filter((item) => item.session !== s);
           closed.resolve(reason);
+          // The channel first: amqplib multiplexes channels, so a connection.close sent right
+          // after an ack can overtake it and the broker would requeue an acked batch.
+          await channel.close().catch(() => undefined);
           await connection.close().catch(() => undefined);
         },
       };
