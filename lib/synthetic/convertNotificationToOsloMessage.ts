@@ -39,7 +39,9 @@ export function convertNotificationToOsloMessage(n: SyntheticNotification, drive
   return {
     exchange: n.sender.exchange,
     routingKey: `${PROFILER_TOPIC}.info`,
-    body: driver === "messaging" ? message : `{"oslo.version": "2.0", "oslo.message": ${formatPythonString(message)}}`,
+    // The message text is printable ASCII only (ensure_ascii), where JSON.stringify escapes
+    // exactly as Python does: just " and \.
+    body: driver === "messaging" ? message : `{"oslo.version": "2.0", "oslo.message": ${JSON.stringify(message)}}`,
     properties: PROPERTIES,
   };
 }
