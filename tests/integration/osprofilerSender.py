@@ -16,6 +16,7 @@ import sys
 
 import oslo_messaging
 from oslo_config import cfg
+from oslo_utils import reflection
 from osprofiler import notifier, profiler
 
 HMAC_KEY = "SECRET_KEY"
@@ -50,7 +51,7 @@ def traced(name, info=None):
             if etype is not None:
                 for span in spans:
                     if span["trace_id"] == profiler.get().get_id():
-                        span["exception"] = etype.__name__
+                        span["exception"] = reflection.get_class_name(etype)  # as osprofiler names it
             return trace.__exit__(etype, value, tb)
 
     return Recorder()
