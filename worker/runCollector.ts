@@ -19,6 +19,7 @@ import { decodeMessageBody, type Decoded } from "../lib/notification/decodeMessa
 import type { Notification } from "../lib/notification/types";
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type Backoff } from "./backoff";
 import { declareTopology } from "./declareTopology";
+import { storeOneByOne, type IsolatedEntry } from "./storeOneByOne";
 
 export type CollectorConfig = Pick<
   Config,
@@ -69,6 +70,8 @@ type Item = { message: ConsumeMessage; session: Session; decoded: Decoded; arriv
 /** A session shorter than this that ends counts as a failed attempt, so a broken setup backs off. */
 const HEALTHY_SESSION_MS = 10_000;
 const CONNECT_TIMEOUT_MS = 10_000;
+/** Consecutive failed batches after which a batch is stored message by message (storeOneByOne.ts). */
+const ISOLATE_AFTER_FAILURES = 3;
 
 export function runCollector(options: CollectorOptions): Collector {
   const { config, store, log } = options;
@@ -125,18 +128,22 @@ export function runCollector(options: CollectorOptions): Collector {
   async function commit(items: Item[]): Promise<void> {
     const receivedUs = Date.now() * 1000;
     const notifications: Notification[] = [];
+    const entries: IsolatedEntry[] = [];
     const quarantined: QuarantineRow[] = [];
     let ignored = 0;
     let newestUs = -Infinity;
     for (const { message, decoded } of items) {
+      const origin = `${message.fields.exchange || "(default exchange)"}/${message.fields.routingKey}`;
+      const quarantine = (reason: string) =>
+        convertRejectionToQuarantineRow(message.content, reason, { source: "amqp", origin }, config.quarantineMaxBytes, receivedUs);
       if ("traceId" in decoded) {
         notifications.push(decoded);
+        entries.push({ notification: decoded, quarantine });
         if (decoded.timestampUs > newestUs) newestUs = decoded.timestampUs;
       } else if ("ignored" in decoded) {
         ignored++;
       } else {
-        const origin = `${message.fields.exchange || "(default exchange)"}/${message.fields.routingKey}`;
-        quarantined.push(convertRejectionToQuarantineRow(message.content, decoded.reason, { source: "amqp", origin }, config.quarantineMaxBytes, receivedUs));
+        quarantined.push(quarantine(decoded.reason));
       }
     }
     const last = items[items.length - 1]!;
@@ -148,13 +155,24 @@ export function runCollector(options: CollectorOptions): Collector {
       counters.batchFailures++;
       dbFailures++;
       lastError = `database: ${describe(error)}`;
-      const retryInMs = stopping ? 0 : backoffDelay(dbFailures, dbBackoff);
-      log.error("storing a batch failed; its messages go back to the queue after a pause", {
-        error: describe(error), messages: items.length, failures: dbFailures, retryInMs,
-      });
-      await sleep(retryInMs, stopSignal.signal);
-      settle(last, "nack");
-      return;
+      const isolated = dbFailures >= ISOLATE_AFTER_FAILURES && items.length > 1
+        ? await storeOneByOne(store.storeBatch, entries, quarantined).catch(() => null)
+        : null;
+      if (isolated) {
+        log.warn("a batch failed repeatedly; stored it message by message and quarantined what the database rejected", {
+          rejected: isolated.rejected.length, error: describe(error),
+        });
+        result = isolated.result;
+        quarantined.push(...isolated.rejected);
+      } else {
+        const retryInMs = stopping ? 0 : backoffDelay(dbFailures, dbBackoff);
+        log.error("storing a batch failed; its messages go back to the queue after a pause", {
+          error: describe(error), messages: items.length, failures: dbFailures, retryInMs,
+        });
+        await sleep(retryInMs, stopSignal.signal);
+        settle(last, "nack");
+        return;
+      }
     }
     if (dbFailures > 0) log.info("the database accepts batches again", { afterFailures: dbFailures });
     dbFailures = 0;

@@ -233,6 +233,35 @@ describe.each(DIALECTS)("collector on %s", (dialect) => {
     await collector.stop();
   });
 
+  it("does not let one message the database rejects poison the queue", async () => {
+    const nova = await exchange("nova");
+    const poison = randomUUID();
+    const { storeBatch } = await import("@/lib/db/storeBatch");
+    const { collector, config, logs } = start(db, { exchanges: [nova], batchSize: 20 }, {
+      // Stands in for a value the database refuses, e.g. one no validation foresaw.
+      storeBatch: async (batch) => {
+        if (batch.notifications.some((n) => n.spanId === poison)) throw new Error("value rejected by the database (simulated)");
+        return storeBatch(db, batch);
+      },
+      writeStatus: async () => undefined,
+    });
+    await collector.whenConsuming();
+    const traceId = randomUUID();
+    const bodies = [randomUUID(), poison, randomUUID()].flatMap((spanId) =>
+      ["start", "stop"].map((phase) => envelopeV2(profilerPayload({ traceId, spanId, parentId: traceId, name: "db", phase: phase as "start", us: T0 }))),
+    );
+    await broker.publishMany(nova, bodies);
+    await waitFor("the batch stored message by message", () => collector.counters.notificationsStored === 4 && collector.counters.quarantined === 2);
+    expect((await readSpans(db, traceId)).map((s) => s.spanId).sort()).not.toContain(poison);
+    expect(await readSpans(db, traceId)).toHaveLength(2);
+    const rows = await db.prisma.quarantinedMessage.findMany({ where: { origin: `${nova}/profiler.info` } });
+    expect(rows.map((r) => r.reason)).toEqual(new Array(2).fill("the database rejected it: value rejected by the database (simulated)"));
+    expect(collector.counters.batchFailures).toBe(3);
+    expect(logs.some((l) => String(l.msg).startsWith("a batch failed repeatedly"))).toBe(true);
+    await collector.stop();
+    expect(await broker.messageCount(config.queue)).toBe(0);
+  });
+
   it("reconnects when the broker drops its connection, losing nothing", async () => {
     const nova = await exchange("nova");
     const { collector, config, logs } = start(db, { exchanges: [nova], batchSize: 10 });
