@@ -95,4 +95,41 @@ describe("buildTimelineRows", () => {
     expect(buildTimelineRows(view, expandAll()).count).toBe(n);
     expect(buildTimelineRows(createTraceView(big, { hideDb: true }), expandAll()).count).toBe(1);
   });
+
+  it("expand to level 0 shows only roots, a negative level too; collapse sets are never mutated", () => {
+    expect(draw(buildTimelineRows(full, expandToLevel(full, 0)))).toEqual(["w+", "late"]);
+    expect(draw(buildTimelineRows(full, expandToLevel(full, -3)))).toEqual(["w+", "late"]);
+    expect(draw(buildTimelineRows(full, expandToLevel(full, 99)))).toEqual(draw(buildTimelineRows(full, expandAll())));
+    const given = new Set(["a"]);
+    toggleCollapsed(given, "b");
+    revealSpan(full, given, "a21");
+    expect([...given]).toEqual(["a"]);
+  });
+
+  it("reveals nothing for a span the view hides or the trace lacks", () => {
+    const noDb = createTraceView(trace, { hideDb: true });
+    expect([...revealSpan(noDb, new Set(["w", "a"]), "a21")].sort()).toEqual(["a", "w"]);
+    expect([...revealSpan(full, new Set(["w"]), "nope")]).toEqual(["w"]);
+    expect(findRow(buildTimelineRows(noDb, expandAll()), findSpanIndex(trace, "a21"))).toBe(-1);
+  });
+
+  it("refuses a row that is not there", () => {
+    const rows = buildTimelineRows(full, expandAll());
+    expect(() => readTimelineRow(rows, rows.count)).toThrow(RangeError);
+    expect(() => readTimelineRow(rows, -1)).toThrow(RangeError);
+  });
+
+  it("draws every bar full width when the whole trace is one instant", () => {
+    const instant = buildTrace(spansFromDrawing(`
+      wsgi#w  api  5..5
+      └ db#d  api  5..5
+    `));
+    expect(computeBar(instant, 1)).toEqual({ start: 0, width: 1 });
+  });
+
+  it("places bars outside a zoomed axis outside 0..1, for the caller to clip", () => {
+    const zoom = { startUs: T0 + 100, endUs: T0 + 200 };
+    expect(computeBar(trace, findSpanIndex(trace, "w"), zoom)).toEqual({ start: -1, width: 10 });
+    expect(computeBar(trace, findSpanIndex(trace, "c"), zoom, 0.1)).toEqual({ start: 8.99, width: 0.1 });
+  });
 });

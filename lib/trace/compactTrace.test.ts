@@ -59,4 +59,14 @@ describe("summarizeTrace", () => {
       errors: 2, unfinished: 2, noStart: 1, orphans: 1, cycles: 1, maxDepth: 2,
     });
   });
+
+  it("sums up an empty trace, and names a root without detail by its name", () => {
+    expect(summarizeTrace(buildTrace([], "T"))).toMatchObject({ spanCount: 0, rootRequest: null, durationUs: 0, services: [], maxDepth: 0 });
+    expect(summarizeTrace(buildTrace(spansFromDrawing("rpc#r api 0..10"))).rootRequest).toBe("rpc");
+  });
+
+  it("round-trips an empty trace", () => {
+    const empty = buildTrace([], "T");
+    expect(convertCompactToTrace(JSON.parse(JSON.stringify(convertTraceToCompact(empty))))).toEqual(empty);
+  });
 });

@@ -108,4 +108,41 @@ describe("computeBreakdowns", () => {
       ["glance/api", "api", 2, 1, 1],
     ]);
   });
+
+  it("counts a gap between top-level spans as unattributed, and parallel roots once", () => {
+    //   0    100       300  400      600
+    //   a ====|         b ======|
+    //                   c ===========|      (b and c in parallel)
+    const b = computeBreakdowns(createTraceView(buildTrace(spansFromDrawing(`
+      rpc#a  api   0..100
+      rpc#b  api   300..400
+      rpc#c  cond  300..600
+    `))));
+    expect(b.wallUs).toBe(600);
+    expect(b.unattributedUs).toBe(200);
+    expect(table(b.service)).toEqual([
+      ["cond", 1, 300, 300, 300, 300],
+      ["api", 2, 200, 200, 200, 100],
+    ]);
+  });
+
+  it("clips a child that starts before its parent (clock skew) on the critical path and in self time", () => {
+    const view = createTraceView(buildTrace(spansFromDrawing(`
+      wsgi#w   api   100..500
+      └ rpc#r  cond  50..300
+    `)));
+    expect(byIdOf(view, computeSelfTimes(view))).toEqual({ w: 200, r: 250 });
+    const path = computeCriticalPath(view);
+    expect(byIdOf(view, path.byPosition)).toEqual({ w: 200, r: 200 });
+    expect(path.unattributedUs).toBe(50);
+  });
+
+  it("is all zeros for an empty view", () => {
+    const b = computeBreakdowns(createTraceView(buildTrace([], "T")));
+    expect(b).toMatchObject({ wallUs: 0, unattributedUs: 0, spanCount: 0, service: { rows: [] }, name: { rows: [] } });
+  });
 });
+
+function byIdOf(view: ReturnType<typeof createTraceView>, values: Float64Array): Record<string, number> {
+  return Object.fromEntries(Array.from(view.order, (i, v) => [view.trace.spanId[i]!, values[v]!]));
+}

@@ -169,3 +169,40 @@ describe("convertOsprofilerReportToDot", () => {
     expect(convertOsprofilerReportToDot(report)).toBe('digraph {\n\t0 [label="total - 2 ms"]\n\t1 [label="api:wsgi - 2 ms\\nGET /a\\"]\\n\\\\.."]\n\t0 -> 1\n}\n');
   });
 });
+
+describe("convertOsprofilerReportToDot labels", () => {
+  it("names the function for rpc and driver spans, and leaves out what a span does not carry", () => {
+    const report = convertSpansToOsprofilerReport(spansFromDrawing(`
+      rpc#r        nova-conductor  0..3000   fn=nova.conductor.manager.ComputeTaskManager.build_instances
+      └ driver#d   nova-compute    1000..2500 fn=nova.virt.libvirt.driver.LibvirtDriver.spawn
+        └ db#q     nova-compute    1200..1300 sql="SELECT 1"
+      wsgi#w       nova-api        2000..2999
+    `));
+    expect(convertOsprofilerReportToDot(report).split("\n")).toEqual([
+      "digraph {",
+      '\t0 [label="total - 3 ms"]',
+      '\t1 [label="nova-conductor:rpc - 3 ms\\nbuild_instances"]',
+      '\t2 [label="nova-compute:driver - 1 ms\\nspawn"]',
+      '\t3 [label="nova-compute:db - 0 ms"]',
+      "\t2 -> 3",
+      "\t1 -> 2",
+      "\t0 -> 1",
+      '\t4 [label="nova-api:wsgi - 0 ms"]',
+      "\t0 -> 4",
+      "}",
+      "",
+    ]);
+  });
+});
+
+describe("convertOsprofilerReportToNotifications on odd input", () => {
+  it("refuses a report that mixes traces, and reports nodes that are not nodes", () => {
+    const a = convertSpansToOsprofilerReport(spansFromDrawing(`
+      wsgi#5f0e2c1a-7b3d-4e9f-8a62-3c4d5e6f7a8b  api  0..100
+    `));
+    const b = JSON.parse(JSON.stringify(a).replaceAll(DRAWN_TRACE_ID, "9b1a6f3e-2d4c-4b8e-9a51-1f6c0d2e3a47")) as typeof a;
+    expect(convertOsprofilerReportToNotifications({ ...a, children: [...a.children, ...b.children] })).toMatchObject({ error: expect.stringContaining("mixes 2 traces") });
+    const odd = convertOsprofilerReportToNotifications({ ...a, children: [...a.children, 42, { info: {}, children: "no" }] });
+    expect(odd).toMatchObject({ notifications: [{ phase: "start" }, { phase: "stop" }], rejected: [{ path: "children[1]" }, { path: "children[2].children", reason: "expected an array" }] });
+  });
+});

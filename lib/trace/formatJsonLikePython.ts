@@ -3,8 +3,9 @@
 // Iterative, because a report nests as deep as the trace (JSON.stringify overflows the stack at a
 // few thousand levels). Indented text grows with the square of the depth (a 100k-deep chain would
 // be ~10^10 characters), so deep traces should be printed with indent null: Python's
-// json.dumps(value) default, one line with ", " and ": " separators. Numbers print as JavaScript prints them: a float that Python would print
-// as 1.0 or 1e-05 comes out as 1 or 0.00001, since JSON.parse has already lost that distinction.
+// json.dumps(value) default, one line with ", " and ": " separators. Fractions print as Python's
+// repr prints floats (1.5e-07, 1e+16); whole numbers print as integers, because JSON.parse has
+// already lost whether the text said 1 or 1.0.
 import type { Json } from "../notification/types";
 
 type Frame = { value: Json[] | { [key: string]: Json }; keys: string[] | null; next: number; depth: number };
@@ -55,7 +56,19 @@ export function formatJsonLikePython(value: Json, indent: number | null = 2): st
 }
 
 function scalar(v: null | boolean | number | string): string {
-  return typeof v === "string" ? quote(v) : JSON.stringify(v);
+  if (typeof v === "string") return quote(v);
+  if (typeof v === "number") return formatNumber(v);
+  return JSON.stringify(v);
+}
+
+/** Whole numbers as integers (JavaScript writes them in full below 1e21); fractions as Python's float repr: the same shortest digits, with an exponent from 1e16 up and below 1e-4, written with 2+ digits. */
+function formatNumber(n: number): string {
+  if (!Number.isFinite(n)) return "null";
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return String(n);
+  const [mantissa, exp] = n.toExponential().split("e") as [string, string];
+  const e = Number(exp);
+  if (e >= -4 && e < 16) return String(n);
+  return `${mantissa}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
 }
 
 const NON_ASCII = /[\u007f-\uffff]/;

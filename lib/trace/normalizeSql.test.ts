@@ -48,4 +48,34 @@ describe("normalizeSql", () => {
     expect(normalizeSql("SELECT /* abc")).toBe("select");
     expect(normalizeSql("")).toBe("");
   });
+
+  it("groups the statements SQLAlchemy generates for OpenStack services, value by value", () => {
+    // nova on MySQL (pymysql paramstyle), the same query for two instances:
+    const nova = (uuid: string) =>
+      "SELECT instances.created_at AS instances_created_at, instances.uuid AS instances_uuid \nFROM instances \n" +
+      `WHERE instances.deleted = %(deleted_1)s AND instances.uuid = '${uuid}' \n LIMIT %(param_1)s`;
+    expect(normalizeSql(nova("3f1c"))).toBe(normalizeSql(nova("9a2b")));
+    expect(normalizeSql(nova("3f1c"))).toBe(
+      "select instances.created_at as instances_created_at, instances.uuid as instances_uuid from instances where instances.deleted = ? and instances.uuid = ? limit ?",
+    );
+    // neutron on PostgreSQL (psycopg2), an expanded IN of any length:
+    const ports = (n: number) => `SELECT ports.id FROM ports WHERE ports.network_id IN (${Array.from({ length: n }, (_, i) => `%(network_id_1_${i + 1})s`).join(", ")})`;
+    expect(normalizeSql(ports(1))).toBe(normalizeSql(ports(40)));
+    // keystone on SQLite (qmark), a multi-row insert:
+    expect(normalizeSql("INSERT INTO revocation_event (domain_id, issued_before) VALUES (?, ?), (?, ?)"))
+      .toBe(normalizeSql("insert into revocation_event (domain_id, issued_before) values (?, ?)"));
+  });
+
+  it("keeps statements of different shapes apart", () => {
+    const shapes = new Set([
+      "SELECT a FROM t WHERE b = 1",
+      "SELECT a FROM t WHERE c = 1",
+      "SELECT a FROM t WHERE b = 1 AND c = 2",
+      "SELECT a FROM t WHERE b IN (1, 2)",
+      "SELECT a FROM t WHERE b IS NULL",
+      "SELECT a FROM u WHERE b = 1",
+      "UPDATE t SET b = 1",
+    ].map(normalizeSql));
+    expect(shapes.size).toBe(7);
+  });
 });
