@@ -1,0 +1,163 @@
+// GET /api/traces query parameters <-> TraceListQuery. The same parameters make the UI's list
+// URL, so a filtered list can be shared: formatTraceListQuery is the inverse of the parser and
+// leaves defaults out. Times without a zone are UTC, as OSprofiler's timestamps are.
+import { z } from "zod";
+import { formatTimestampUs, parseTimestampUs } from "../notification/timestamp";
+import { decodeTraceListCursor } from "./traceListCursor";
+
+export type TraceListSort = "newest" | "slowest";
+
+export type TraceListQuery = {
+  /** Text in the root request ("METHOD path") or the root span's name, case-insensitive. */
+  q?: string;
+  /** Start of a base_id: hex digits and dashes, lower case. */
+  traceId?: string;
+  /** Traces that touched this service / project / host (exact value). */
+  service?: string;
+  project?: string;
+  host?: string;
+  /** Window on the trace's start, microseconds since the epoch, both ends inclusive. */
+  from?: number;
+  to?: number;
+  /** Duration bounds in milliseconds (fractions allowed), inclusive. */
+  minMs?: number;
+  maxMs?: number;
+  /** Only traces with at least one span that raised. */
+  error?: boolean;
+  sort: TraceListSort;
+  limit: number;
+  /** Opaque, from a previous page's nextCursor (same sort). */
+  cursor?: string;
+};
+
+export const DEFAULT_TRACE_LIST_LIMIT = 50;
+export const MAX_TRACE_LIST_LIMIT = 200;
+export const TRACE_LIST_SORTS: readonly TraceListSort[] = ["newest", "slowest"];
+
+const MAX_TEXT = 256;
+
+const text = z.string().trim().max(MAX_TEXT, `at most ${MAX_TEXT} characters`).transform((s) => s || undefined);
+
+const time = z.string().trim().transform((value, ctx) => {
+  if (value === "") return undefined;
+  const us = parseTimeParam(value);
+  if (us === null) {
+    ctx.addIssue({ code: "custom", message: `${JSON.stringify(value.slice(0, 40))} is not a time: expected ISO 8601 (2024-05-01T10:00:00Z; UTC when no zone) or microseconds since the epoch` });
+    return z.NEVER;
+  }
+  return us;
+});
+
+const milliseconds = z.string().trim().transform((value, ctx) => {
+  if (value === "") return undefined;
+  if (!/^\d{1,12}(\.\d{1,3})?$/.test(value)) {
+    ctx.addIssue({ code: "custom", message: `${JSON.stringify(value.slice(0, 40))}: expected a duration in milliseconds, like 250 or 0.5` });
+    return z.NEVER;
+  }
+  return Number(value);
+});
+
+const schema = z.object({
+  q: text.optional(),
+  traceId: z.string().trim().toLowerCase().regex(/^[0-9a-f-]{0,36}$/, "expected the start of a base_id: up to 36 hex digits and dashes")
+    .transform((s) => s || undefined).optional(),
+  service: text.optional(),
+  project: text.optional(),
+  host: text.optional(),
+  from: time.optional(),
+  to: time.optional(),
+  minMs: milliseconds.optional(),
+  maxMs: milliseconds.optional(),
+  error: z.enum(["", "0", "1", "false", "true"], 'expected "1" (only traces with errors) or "0"')
+    .transform((s) => s === "1" || s === "true").optional(),
+  sort: z.enum(["", "newest", "slowest"], "expected newest or slowest")
+    .transform((s): TraceListSort => (s === "" ? "newest" : s)).optional(),
+  limit: z.string().trim().regex(/^\d{1,6}$/, `expected a whole number from 1 to ${MAX_TRACE_LIST_LIMIT}`)
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= MAX_TRACE_LIST_LIMIT, `expected a whole number from 1 to ${MAX_TRACE_LIST_LIMIT}`).optional(),
+  cursor: z.string().trim().transform((s) => s || undefined).optional(),
+});
+
+type Field = keyof z.infer<typeof schema>;
+const FIELDS = Object.keys(schema.shape) as Field[];
+
+export type TraceListQueryError = { error: string };
+
+/**
+ * Both a query (error?: boolean, the "only errors" filter) and a refusal ({error: string}) have
+ * an `error` key, so `"error" in result` cannot tell them apart: use isTraceListQueryError.
+ */
+export function isTraceListQueryError(result: TraceListQuery | TraceListQueryError): result is TraceListQueryError {
+  return typeof result.error === "string";
+}
+
+export function parseTraceListQuery(params: URLSearchParams): TraceListQuery | TraceListQueryError {
+  // The first of a repeated parameter counts, as URLSearchParams.get reads it; unknown ones are ignored.
+  const input: Partial<Record<Field, string>> = {};
+  for (const field of FIELDS) {
+    const value = params.get(field);
+    if (value !== null) input[field] = value;
+  }
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return { error: `${issue.path.join(".")}: ${issue.message}` };
+  }
+  const { sort = "newest", limit = DEFAULT_TRACE_LIST_LIMIT, error, ...rest } = parsed.data;
+  const query: TraceListQuery = { sort, limit };
+  for (const [key, value] of Object.entries(rest)) if (value !== undefined) Object.assign(query, { [key]: value });
+  if (error) query.error = true;
+
+  if (query.from !== undefined && query.to !== undefined && query.from > query.to) return { error: "from: is after to" };
+  if (query.minMs !== undefined && query.maxMs !== undefined && query.minMs > query.maxMs) return { error: "minMs: is greater than maxMs" };
+  if (query.cursor !== undefined) {
+    const cursor = decodeTraceListCursor(query.cursor);
+    if (cursor === null) return { error: "cursor: not a cursor this API returned (take nextCursor from a previous page)" };
+    if (cursor.sort !== query.sort) return { error: `cursor: belongs to sort=${cursor.sort}, not sort=${query.sort}` };
+  }
+  return query;
+}
+
+/** The parameters that make `query`, defaults left out: for links and the UI's URL. */
+export function formatTraceListQuery(query: Partial<TraceListQuery>): URLSearchParams {
+  const params = new URLSearchParams();
+  const put = (key: string, value: string | undefined) => {
+    if (value !== undefined && value !== "") params.set(key, value);
+  };
+  put("q", query.q);
+  put("traceId", query.traceId);
+  put("service", query.service);
+  put("project", query.project);
+  put("host", query.host);
+  put("from", query.from === undefined ? undefined : formatTimeParam(query.from));
+  put("to", query.to === undefined ? undefined : formatTimeParam(query.to));
+  put("minMs", query.minMs === undefined ? undefined : String(query.minMs));
+  put("maxMs", query.maxMs === undefined ? undefined : String(query.maxMs));
+  if (query.error) params.set("error", "1");
+  if (query.sort !== undefined && query.sort !== "newest") params.set("sort", query.sort);
+  if (query.limit !== undefined && query.limit !== DEFAULT_TRACE_LIST_LIMIT) params.set("limit", String(query.limit));
+  put("cursor", query.cursor);
+  return params;
+}
+
+/**
+ * Microseconds since the epoch from "2024-05-01", "2024-05-01T10:00", "2024-05-01T10:00:00.123456",
+ * any of them with Z or an offset, or from plain digits (already microseconds).
+ */
+export function parseTimeParam(value: string): number | null {
+  if (/^\d{1,17}$/.test(value)) return Number(value);
+  // An unescaped "+" in a query string arrives as a space.
+  let text = value.replace(/ (\d{2}:?\d{2})$/, "+$1");
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(:\d{2}(?:\.\d{1,6})?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(text);
+  if (!m) return null;
+  const [, date, hm = "00:00", seconds = ":00", zone = ""] = m;
+  text = `${date}T${hm}${seconds}${zone.toUpperCase()}`;
+  return parseTimestampUs(text);
+}
+
+/** ISO 8601 in UTC, as short as exact: 2024-05-01T10:00:00Z, ...:00.123Z or ...:00.123456Z. */
+export function formatTimeParam(us: number): string {
+  const full = formatTimestampUs(us); // 2024-05-01T10:00:00.123456
+  const cut = us % 1_000_000 === 0 ? 19 : us % 1000 === 0 ? 23 : 26;
+  return `${full.slice(0, cut)}Z`;
+}

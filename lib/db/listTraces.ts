@@ -1,0 +1,72 @@
+// The trace list: one indexed query on the per-trace summary (table `trace`), never on spans.
+// Pages are keyset-paginated on (sort key, trace_id) descending, the order of the indexes
+// added in migration 0002, so the first page and every next page read about `limit` rows
+// when the filters are common, and never more than the matching rows.
+import type { TraceListQuery } from "../api/traceListQuery";
+import { decodeTraceListCursor, encodeTraceListCursor } from "../api/traceListCursor";
+import type { TraceListPage } from "../api/types";
+import type { Db } from "./client";
+import { convertRawToTraceListItem, TRACE_LIST_ITEM_SELECT, type RawTraceListItem } from "./traceListItemColumns";
+
+export async function listTraces(db: Db, query: TraceListQuery): Promise<TraceListPage> {
+  const { sql, args } = buildTraceListSql(db.dialect, query);
+  const rows = await db.prisma.$queryRawUnsafe<RawTraceListItem[]>(sql, ...args);
+  const more = rows.length > query.limit;
+  const traces = (more ? rows.slice(0, query.limit) : rows).map(convertRawToTraceListItem);
+  const last = traces[traces.length - 1];
+  const nextCursor = more && last
+    ? encodeTraceListCursor({ sort: query.sort, key: query.sort === "slowest" ? last.durationUs : last.startUs, traceId: last.traceId })
+    : null;
+  return { traces, nextCursor };
+}
+
+/** The statement and its parameters; exported for EXPLAIN in tests and benchmarks. */
+export function buildTraceListSql(dialect: Db["dialect"], query: TraceListQuery): { sql: string; args: unknown[] } {
+  const args: unknown[] = [];
+  const arg = (value: unknown) => {
+    args.push(value);
+    return dialect === "sqlite" ? "?" : `$${args.length}`;
+  };
+  const contains = (column: string, value: string) =>
+    dialect === "sqlite" ? `instr("${column}", ${arg(value)}) > 0` : `strpos("${column}", ${arg(value)}) > 0`;
+
+  const where: string[] = [];
+  if (query.traceId !== undefined) {
+    if (query.traceId.length === 36) where.push(`"trace_id" = ${arg(query.traceId)}`);
+    // A prefix of hex digits and dashes: a range on the primary key in SQLite (binary order);
+    // in PostgreSQL a LIKE prefix, which the text_pattern_ops index answers under any collation.
+    else if (dialect === "sqlite") where.push(`"trace_id" >= ${arg(query.traceId)} AND "trace_id" < ${arg(`${query.traceId}~`)}`);
+    else where.push(`"trace_id" LIKE ${arg(`${query.traceId}%`)}`);
+  }
+  // Sets are stored "|a|b|", so "|a|" finds exactly one member.
+  if (query.service !== undefined) where.push(contains("services", `|${query.service}|`));
+  if (query.project !== undefined) where.push(contains("projects", `|${query.project}|`));
+  if (query.host !== undefined) where.push(contains("hosts", `|${query.host}|`));
+  if (query.from !== undefined) where.push(`"start_us" >= ${arg(query.from)}`);
+  if (query.to !== undefined) where.push(`"start_us" <= ${arg(query.to)}`);
+  if (query.minMs !== undefined) where.push(`"duration_us" >= ${arg(Math.ceil(query.minMs * 1000))}`);
+  if (query.maxMs !== undefined) where.push(`"duration_us" <= ${arg(Math.floor(query.maxMs * 1000))}`);
+  if (query.error) where.push(`"error_count" > 0`);
+  if (query.q !== undefined) {
+    const pattern = `%${escapeLike(query.q.toLowerCase())}%`;
+    where.push(
+      `(lower(coalesce("root_method", '') || ' ' || coalesce("root_path", '')) LIKE ${arg(pattern)} ESCAPE '\\' ` +
+        `OR lower(coalesce("root_name", '')) LIKE ${arg(pattern)} ESCAPE '\\')`,
+    );
+  }
+  const key = query.sort === "slowest" ? "duration_us" : "start_us";
+  if (query.cursor !== undefined) {
+    const cursor = decodeTraceListCursor(query.cursor);
+    if (cursor === null || cursor.sort !== query.sort) throw new Error("listTraces: cursor not validated by parseTraceListQuery");
+    where.push(`("${key}", "trace_id") < (${arg(cursor.key)}, ${arg(cursor.traceId)})`);
+  }
+  const sql =
+    `SELECT ${TRACE_LIST_ITEM_SELECT} FROM "trace"` +
+    (where.length ? ` WHERE ${where.join(" AND ")}` : "") +
+    ` ORDER BY "${key}" DESC, "trace_id" DESC LIMIT ${query.limit + 1}`;
+  return { sql, args };
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
