@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { formatDurationUs, formatMs, formatShare } from "./formatDuration";
+import { formatLocalTimestamp, formatRelativeTime, formatUtcTimestamp } from "./formatTime";
+import { assignServiceColors, hashColor, SERVICE_PALETTE, serviceKey } from "./serviceColors";
+import { describeJson, formatJsonScalar } from "./describeJson";
+import { parseTraceIdInput } from "./parseTraceIdInput";
+
+const T = Date.UTC(2024, 4, 1, 10, 11, 12) * 1000 + 123_456;
+
+describe("formatDurationUs", () => {
+  it("picks the unit that keeps the figure short, with three significant digits", () => {
+    expect(formatDurationUs(0)).toBe("0 µs");
+    expect(formatDurationUs(840)).toBe("840 µs");
+    expect(formatDurationUs(999.6)).toBe("1000 µs");
+    expect(formatDurationUs(1000)).toBe("1 ms");
+    expect(formatDurationUs(12_440)).toBe("12.4 ms");
+    expect(formatDurationUs(3_214_000)).toBe("3.21 s");
+    expect(formatDurationUs(125_000_000)).toBe("2 min 05 s");
+    expect(formatDurationUs(2 * 3600e6 + 5 * 60e6)).toBe("2 h 05 min");
+    expect(formatDurationUs(-1500)).toBe("-1.5 ms");
+    expect(formatDurationUs(Number.NaN)).toBe("–");
+  });
+
+  it("formats the duration column in ms to the microsecond, and shares", () => {
+    expect(formatMs(1_234_567)).toBe("1,234.567");
+    expect(formatMs(5)).toBe("0.005");
+    expect(formatShare(0.1234)).toBe("12.3%");
+    expect(formatShare(0.0001)).toBe("<0.1%");
+    expect(formatShare(0)).toBe("0.0%");
+  });
+});
+
+describe("timestamps", () => {
+  it("shows UTC to the microsecond", () => {
+    expect(formatUtcTimestamp(T)).toBe("2024-05-01 10:11:12.123456 UTC");
+    expect(formatUtcTimestamp(Date.UTC(2024, 0, 1) * 1000 + 7)).toBe("2024-01-01 00:00:00.000007 UTC");
+  });
+
+  it("shows local time in a given zone with its name", () => {
+    expect(formatLocalTimestamp(T, "Europe/Berlin")).toBe("2024-05-01 12:11:12.123 GMT+2");
+    expect(formatLocalTimestamp(T, "UTC")).toBe("2024-05-01 10:11:12.123 UTC");
+  });
+
+  it("says how long ago, or how far ahead when clocks are skewed", () => {
+    expect(formatRelativeTime(T - 5_000_000, T)).toBe("5 seconds ago");
+    expect(formatRelativeTime(T - 3 * 3600e6, T)).toBe("3 hours ago");
+    expect(formatRelativeTime(T + 2_000_000, T)).toBe("in 2 seconds");
+    expect(formatRelativeTime(T - 86_400e6, T)).toBe("yesterday");
+  });
+});
+
+describe("service colors", () => {
+  it("gives distinct palette colors in order, stable for repeated keys, then derived ones", () => {
+    const keys = Array.from({ length: SERVICE_PALETTE.length + 2 }, (_, i) => serviceKey("p", `s${i}`));
+    const colors = assignServiceColors([...keys, keys[0]!]);
+    expect(colors.size).toBe(keys.length);
+    expect(colors.get("p/s0")).toBe(SERVICE_PALETTE[0]);
+    expect(new Set(keys.slice(0, SERVICE_PALETTE.length).map((k) => colors.get(k))).size).toBe(new Set(SERVICE_PALETTE).size);
+    expect(colors.get(keys.at(-1)!)).toBe(hashColor(keys.at(-1)!));
+    expect(hashColor("nova/osapi_compute")).toMatch(/^hsl\(\d+ 55% 50%\)$/);
+  });
+});
+
+describe("describeJson", () => {
+  it("summarizes containers and quotes strings", () => {
+    expect(describeJson({ a: 1, b: [1] })).toBe("{2 keys}");
+    expect(describeJson({ a: 1 })).toBe("{1 key}");
+    expect(describeJson([1, 2, 3])).toBe("[3 items]");
+    expect(describeJson("null")).toBe('"null"');
+    expect(formatJsonScalar(null)).toBe("null");
+  });
+});
+
+describe("parseTraceIdInput", () => {
+  it("finds a base_id in what `openstack --os-profile` prints, in a link, or takes a prefix", () => {
+    const id = "2d6cd4d0-75a8-4fd1-9b5e-0c3f6f2a9a11";
+    expect(parseTraceIdInput(`Trace ID: ${id.toUpperCase()}\nDisplay trace with command:\nosprofiler trace show --html ${id}`)).toEqual({ traceId: id });
+    expect(parseTraceIdInput(`http://ostrace:3000/traces/${id}?hideDb=1`)).toEqual({ traceId: id });
+    expect(parseTraceIdInput("  2d6cd4 ")).toEqual({ prefix: "2d6cd4" });
+    expect(parseTraceIdInput("server list")).toBeNull();
+    expect(parseTraceIdInput("")).toBeNull();
+  });
+});

@@ -1,0 +1,13 @@
+// "Paste a base_id to jump to it": people paste whatever they copied, e.g. the lines
+// `openstack --os-profile` prints ("Trace ID: 2d6c...\nDisplay trace with command: osprofiler
+// trace show --html 2d6c..."), a link to a trace page, or a few leading hex digits.
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/** A full base_id to open, a prefix to filter the list by, or null when the text holds neither. */
+export function parseTraceIdInput(text: string): { traceId: string } | { prefix: string } | null {
+  const full = UUID.exec(text);
+  if (full) return { traceId: full[0].toLowerCase() };
+  const prefix = text.trim().toLowerCase();
+  return /^[0-9a-f][0-9a-f-]{0,35}$/.test(prefix) ? { prefix } : null;
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { formatSql, tokenizeSql } from "./formatSql";
+import { splitMatches } from "./splitMatches";
+
+describe("splitMatches", () => {
+  it("cuts out every case-insensitive substring hit", () => {
+    expect(splitMatches("SELECT quota FROM Quotas", { text: "quota" })).toEqual([
+      { text: "SELECT ", match: false }, { text: "quota", match: true }, { text: " FROM ", match: false }, { text: "Quota", match: true }, { text: "s", match: false },
+    ]);
+    expect(splitMatches("abc", { text: "x" })).toEqual([{ text: "abc", match: false }]);
+    expect(splitMatches("abc", null)).toEqual([{ text: "abc", match: false }]);
+    expect(splitMatches("aAa", { text: "a", caseSensitive: true })).toEqual([
+      { text: "a", match: true }, { text: "A", match: false }, { text: "a", match: true },
+    ]);
+  });
+
+  it("highlights regex hits, skips empty matches and invalid patterns", () => {
+    expect(splitMatches("GET /v2.1/servers/detail", { text: "serv\\w+", regex: true })).toEqual([
+      { text: "GET /v2.1/", match: false }, { text: "servers", match: true }, { text: "/detail", match: false },
+    ]);
+    expect(splitMatches("abc", { text: "x*", regex: true })).toEqual([{ text: "abc", match: false }]);
+    expect(splitMatches("abc", { text: "(", regex: true })).toEqual([{ text: "abc", match: false }]);
+  });
+
+  it("stops after the part limit, keeping the whole text", () => {
+    const parts = splitMatches("a".repeat(1000), { text: "a" }, 10);
+    expect(parts.filter((p) => p.match)).toHaveLength(5);
+    expect(parts.map((p) => p.text).join("")).toBe("a".repeat(1000));
+  });
+});
+
+describe("SQL", () => {
+  const sql = "SELECT instances.uuid, count(*) AS n FROM instances WHERE instances.deleted = %(deleted_1)s AND host IN (%s, 'it''s') -- note\nLIMIT 10";
+
+  it("formats OSprofiler's one-line SQL with its placeholders intact", () => {
+    const formatted = formatSql(sql);
+    expect(formatted.split("\n").length).toBeGreaterThan(4);
+    expect(formatted).toContain("%(deleted_1)s");
+    expect(formatted).toMatch(/IN \(%s, 'it''s'\)/);
+    expect(formatSql("this is ( not sql")).toBe("this is ( not sql");
+  });
+
+  it("tokenizes losslessly into kinds to color", () => {
+    const tokens = tokenizeSql(sql);
+    expect(tokens.map((t) => t.text).join("")).toBe(sql);
+    const kindOf = (text: string) => tokens.find((t) => t.text === text)?.kind;
+    expect(kindOf("SELECT")).toBe("keyword");
+    expect(kindOf("count")).toBe("keyword");
+    expect(kindOf("instances")).toBe("identifier");
+    expect(kindOf("%(deleted_1)s")).toBe("param");
+    expect(kindOf("%s")).toBe("param");
+    expect(kindOf("'it''s'")).toBe("string");
+    expect(kindOf("-- note")).toBe("comment");
+    expect(kindOf("10")).toBe("number");
+    expect(kindOf("(")).toBe("punctuation");
+    const odd = "<script>alert(1)</script> `tbl` 1e5 \u00e9 \"unterminated";
+    expect(tokenizeSql(odd).map((t) => t.text).join("")).toBe(odd);
+  });
+});

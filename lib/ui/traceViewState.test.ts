@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { buildTimelineRows, buildTrace, createTraceView, readTimelineRow } from "../trace";
+import { spansFromDrawing } from "../trace/testing/spansFromDrawing";
+import { resolveCollapsed, revealSpanInToggles, toggleSpanId } from "./collapseState";
+import {
+  convertViewStateToFilter, DEFAULT_TRACE_VIEW_STATE, formatTraceViewState, MAX_URL_TOGGLES, parseTraceViewState, toggleListValue,
+  type TraceViewState,
+} from "./traceViewState";
+
+describe("trace view state in the URL", () => {
+  it("leaves a plain view without parameters", () => {
+    expect(formatTraceViewState(DEFAULT_TRACE_VIEW_STATE)).toBe("");
+    expect(parseTraceViewState("")).toEqual(DEFAULT_TRACE_VIEW_STATE);
+  });
+
+  it("round-trips every field, including texts that need escaping", () => {
+    const state: TraceViewState = {
+      hideDb: true, hideTypes: ["driver", "rpc"], hideServices: ["nova,conductor", "osapi_compute"], search: "quota & <b>\"x\"",
+      regex: true, onlyMatches: true, selected: "6fa9fdfe-dda7-46b6-a793-03ffaf7ad9a8", level: 2,
+      toggled: ["54a70521-262e-4311-9e61-632f1d349119", "d1546093-8a9e-4715-8580-2420b3124e35"], tab: "db", sql: 3,
+    };
+    const query = formatTraceViewState(state);
+    expect(query).toContain("toggle=54a70521-262e-4311-9e61-632f1d349119%2Cd1546093-8a9e-4715-8580-2420b3124e35");
+    expect(parseTraceViewState(query)).toEqual(state);
+  });
+
+  it("ignores what it does not understand instead of failing", () => {
+    const state = parseTraceViewState("hideDb=yes&level=-1&tab=nope&sql=x&toggle=,,&span=&hideType=&unknown=1");
+    expect(state).toEqual(DEFAULT_TRACE_VIEW_STATE);
+  });
+
+  it("keeps at most MAX_URL_TOGGLES toggles in a link", () => {
+    const toggled = Array.from({ length: MAX_URL_TOGGLES + 5 }, (_, i) => `id-${String(i).padStart(4, "0")}`);
+    const parsed = parseTraceViewState(formatTraceViewState({ ...DEFAULT_TRACE_VIEW_STATE, toggled }));
+    expect(parsed.toggled).toEqual(toggled.slice(0, MAX_URL_TOGGLES));
+  });
+
+  it("turns into the trace model's filter", () => {
+    expect(convertViewStateToFilter({ ...DEFAULT_TRACE_VIEW_STATE, hideDb: true, search: "a.b", regex: true, hideTypes: ["rpc"] })).toEqual({
+      hideDb: true, hideNames: ["rpc"], hideServices: [], search: { text: "a.b", regex: true }, onlyMatches: false,
+    });
+    expect(convertViewStateToFilter(DEFAULT_TRACE_VIEW_STATE).search).toBeUndefined();
+    expect(toggleListValue(["b"], "a")).toEqual(["a", "b"]);
+    expect(toggleListValue(["a", "b"], "a")).toEqual(["b"]);
+  });
+});
+
+describe("collapse state as level + toggles", () => {
+  const trace = buildTrace(spansFromDrawing(`
+    wsgi#w        api    0..1000
+    ├ rpc#a       api    100..600
+    │ ├ db#a1     api    150..200
+    │ └ rpc#a2    api    250..500
+    │   └ db#a21  api    300..301
+    └ rpc#b       api    700..900
+      └ db#b1     api    720..760
+  `));
+  const view = createTraceView(trace);
+  const ids = (collapsed: Set<string>) => {
+    const rows = buildTimelineRows(view, collapsed);
+    return Array.from({ length: rows.count }, (_, r) => trace.spanId[readTimelineRow(rows, r).spanIndex]);
+  };
+
+  it("expands everything without a level, and flips toggled spans against the level", () => {
+    expect(ids(resolveCollapsed(view, null, []))).toEqual(["w", "a", "a1", "a2", "a21", "b", "b1"]);
+    expect(ids(resolveCollapsed(view, 1, []))).toEqual(["w", "a", "b"]);
+    expect(ids(resolveCollapsed(view, 1, ["a"]))).toEqual(["w", "a", "a1", "a2", "b"]);
+    expect(ids(resolveCollapsed(view, null, ["a", "b"]))).toEqual(["w", "a", "b"]);
+    expect(toggleSpanId(toggleSpanId([], "b"), "a")).toEqual(["a", "b"]);
+    expect(toggleSpanId(["a", "b"], "a")).toEqual(["b"]);
+  });
+
+  it("reveals a span hidden in collapsed ancestors by adjusting only those toggles", () => {
+    const toggled = revealSpanInToggles(view, resolveCollapsed(view, 0, ["b"]), ["b"], "a21");
+    expect(toggled).toEqual(["a", "a2", "b", "w"]);
+    // b stays as it was: expanded by its toggle against level 0.
+    expect(ids(resolveCollapsed(view, 0, toggled))).toEqual(["w", "a", "a1", "a2", "a21", "b", "b1"]);
+    expect(ids(resolveCollapsed(view, 0, revealSpanInToggles(view, resolveCollapsed(view, 0, []), [], "a1")))).toEqual(["w", "a", "a1", "a2", "b"]);
+    // Already visible: nothing changes.
+    expect(revealSpanInToggles(view, new Set(), ["x"], "a21")).toEqual(["x"]);
+    expect(revealSpanInToggles(view, new Set(["w"]), [], "nope")).toEqual([]);
+  });
+});

@@ -1,0 +1,103 @@
+// Everything about a trace page that a shared link must reproduce, and its URL form. The URL is
+// the only place the state is written down: parseTraceViewState(formatTraceViewState(s)) === s.
+//
+//   /traces/<base_id>?hideDb=1&hideType=driver&q=quota&only=1&span=<id>&level=2&toggle=<id>,<id>&tab=db&sql=0
+//
+// Collapse state is "expand to level N" (or everything) plus the spans toggled away from it, so
+// the common cases are a few bytes; beyond MAX_URL_TOGGLES toggled spans the link keeps the
+// level and the first toggles only.
+import type { TraceFilter } from "../trace";
+
+export const BREAKDOWN_TABS = ["service", "project", "host", "type", "db"] as const;
+export type BreakdownTab = (typeof BREAKDOWN_TABS)[number];
+
+export type TraceViewState = {
+  hideDb: boolean;
+  /** Span types (names) hidden, sorted. */
+  hideTypes: string[];
+  /** Services hidden, sorted. */
+  hideServices: string[];
+  search: string;
+  regex: boolean;
+  onlyMatches: boolean;
+  /** The span whose details are open. */
+  selected: string | null;
+  /** Expand to this level (0 = roots only); null = everything expanded. */
+  level: number | null;
+  /** Spans whose collapse state differs from what `level` gives, sorted. */
+  toggled: string[];
+  tab: BreakdownTab;
+  /** Highlighted DB statement: its index in the unfiltered DB breakdown. */
+  sql: number | null;
+};
+
+export const DEFAULT_TRACE_VIEW_STATE: TraceViewState = {
+  hideDb: false, hideTypes: [], hideServices: [], search: "", regex: false, onlyMatches: false,
+  selected: null, level: null, toggled: [], tab: "service", sql: null,
+};
+
+export const MAX_URL_TOGGLES = 200;
+const MAX_LEVEL = 10_000;
+const MAX_TEXT = 1000;
+
+export function parseTraceViewState(input: URLSearchParams | string): TraceViewState {
+  const params = typeof input === "string" ? new URLSearchParams(input) : input;
+  const flag = (key: string) => params.get(key) === "1";
+  const list = (key: string) => sortedUnique(params.getAll(key).map((s) => s.slice(0, MAX_TEXT)).filter(Boolean));
+  const count = (key: string, max: number): number | null => {
+    const raw = params.get(key);
+    return raw !== null && /^\d{1,6}$/.test(raw) && Number(raw) <= max ? Number(raw) : null;
+  };
+  const tab = params.get("tab");
+  return {
+    hideDb: flag("hideDb"),
+    hideTypes: list("hideType"),
+    hideServices: list("hideService"),
+    search: (params.get("q") ?? "").slice(0, MAX_TEXT),
+    regex: flag("re"),
+    onlyMatches: flag("only"),
+    selected: params.get("span") || null,
+    level: count("level", MAX_LEVEL),
+    toggled: sortedUnique(params.getAll("toggle").flatMap((s) => s.split(",")).filter(Boolean)).slice(0, MAX_URL_TOGGLES),
+    tab: (BREAKDOWN_TABS as readonly string[]).includes(tab ?? "") ? (tab as BreakdownTab) : DEFAULT_TRACE_VIEW_STATE.tab,
+    sql: count("sql", 1_000_000),
+  };
+}
+
+/** The query string (without "?") for a state; default values are left out, so a plain view has none. */
+export function formatTraceViewState(state: TraceViewState): string {
+  const params = new URLSearchParams();
+  if (state.hideDb) params.set("hideDb", "1");
+  for (const t of state.hideTypes) params.append("hideType", t);
+  for (const s of state.hideServices) params.append("hideService", s);
+  if (state.search) params.set("q", state.search);
+  if (state.regex) params.set("re", "1");
+  if (state.onlyMatches) params.set("only", "1");
+  if (state.selected) params.set("span", state.selected);
+  if (state.level !== null) params.set("level", String(state.level));
+  // Span ids are UUIDs (the boundary validates them), so a comma list is unambiguous and short.
+  if (state.toggled.length > 0) params.set("toggle", state.toggled.slice(0, MAX_URL_TOGGLES).join(","));
+  if (state.tab !== DEFAULT_TRACE_VIEW_STATE.tab) params.set("tab", state.tab);
+  if (state.sql !== null) params.set("sql", String(state.sql));
+  return params.toString();
+}
+
+/** The filter of lib/trace's createTraceView that a state asks for. */
+export function convertViewStateToFilter(state: TraceViewState): TraceFilter {
+  return {
+    hideDb: state.hideDb,
+    hideNames: state.hideTypes,
+    hideServices: state.hideServices,
+    search: state.search ? { text: state.search, regex: state.regex } : undefined,
+    onlyMatches: state.onlyMatches,
+  };
+}
+
+export function sortedUnique(values: Iterable<string>): string[] {
+  return [...new Set(values)].sort();
+}
+
+/** Adds or removes one value of a sorted list (a checkbox in the type or service filter). */
+export function toggleListValue(list: readonly string[], value: string): string[] {
+  return list.includes(value) ? list.filter((v) => v !== value) : sortedUnique([...list, value]);
+}
