@@ -4,7 +4,7 @@
 // runCollector(stopWhenDrained) emptying it; then times a bare amqplib consume + multi-ack of
 // the same messages as the baseline. Not a test: the formal suite lives in bench/ later.
 //
-//   npx tsx bench/ingest-quick.ts [count=200000] [sqlite|postgresql] [batchSize=1000]
+//   npx tsx bench/ingest-quick.ts [count=200000] [sqlite|postgresql] [batchSize=1000] [prefetch=2 x batchSize]
 import { randomUUID } from "node:crypto";
 import amqp from "amqplib";
 import { loadConfig } from "../lib/config";
@@ -18,6 +18,7 @@ import { runCollector } from "../worker/runCollector";
 const count = Number(process.argv[2] ?? 200_000);
 const dialect = (process.argv[3] ?? "sqlite") as "sqlite" | "postgresql";
 const batchSize = Number(process.argv[4] ?? 1000);
+const prefetch = process.argv[5];
 
 /** One request: wsgi -> compute_api -> (db x k, rpc -> db x 2), in the order a service sends them. */
 function traceMessages(): string[] {
@@ -63,7 +64,7 @@ try {
   await broker.publishMany(exchange, messages);
   console.log(`published ${count} messages (~${avgBytes} B each) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-  const config = { ...loadConfig({ OSTRACE_BATCH_SIZE: String(batchSize) }), exchanges: [exchange], queue };
+  const config = { ...loadConfig({ OSTRACE_BATCH_SIZE: String(batchSize), OSTRACE_PREFETCH: prefetch }), exchanges: [exchange], queue };
   const collector = runCollector({
     config,
     store: { storeBatch: (batch) => storeBatch(db, batch), writeStatus: (status) => writeCollectorStatus(db, status) },
