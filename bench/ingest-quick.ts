@@ -8,11 +8,10 @@
 import { randomUUID } from "node:crypto";
 import amqp from "amqplib";
 import { loadConfig } from "../lib/config";
-import { storeBatch } from "../lib/db/storeBatch";
-import { writeCollectorStatus } from "../lib/db/writeCollectorStatus";
 import { createLogger } from "../lib/log";
 import { envelopeV2, openBroker, profilerPayload, uniqueName } from "../tests/support/amqp";
 import { createTestDb } from "../tests/support/testDb";
+import { createCollectorStore } from "../worker/createCollectorStore";
 import { runCollector } from "../worker/runCollector";
 
 const count = Number(process.argv[2] ?? 200_000);
@@ -67,7 +66,7 @@ try {
   const config = { ...loadConfig({ OSTRACE_BATCH_SIZE: String(batchSize), OSTRACE_PREFETCH: prefetch }), exchanges: [exchange], queue };
   const collector = runCollector({
     config,
-    store: { storeBatch: (batch) => storeBatch(db, batch), writeStatus: (status) => writeCollectorStatus(db, status) },
+    store: createCollectorStore(db),
     log: createLogger("bench", "warn"),
     stopWhenDrained: true,
   });

@@ -4,11 +4,10 @@
 import { ConfigError, loadConfig, type Config } from "../lib/config";
 import { openDb, type Db } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
-import { storeBatch } from "../lib/db/storeBatch";
-import { writeCollectorStatus } from "../lib/db/writeCollectorStatus";
 import { createLogger, type Logger } from "../lib/log";
 import { backoffDelay, DEFAULT_BACKOFF, sleep } from "./backoff";
-import { runCollector, type CollectorStore } from "./runCollector";
+import { createCollectorStore } from "./createCollectorStore";
+import { runCollector } from "./runCollector";
 
 let config: Config;
 try {
@@ -39,11 +38,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
 const db = await openDatabase(config, log);
 if (!db) process.exit(0);
 
-const store: CollectorStore = {
-  storeBatch: (batch) => storeBatch(db, batch),
-  writeStatus: (status) => writeCollectorStatus(db, status),
-};
-const collector = runCollector({ config, store, log });
+const collector = runCollector({ config, store: createCollectorStore(db), log });
 if (shutdown.signal.aborted) void collector.stop();
 else shutdown.signal.addEventListener("abort", () => void collector.stop(), { once: true });
 

@@ -84,6 +84,8 @@ export function runCollector(options: CollectorOptions): Collector {
   const startedUs = Date.now() * 1000;
 
   let stopping = false;
+  /** Set once no more deliveries can come: from then on every pending message is flushed at once. */
+  let draining = false;
   let session: Session | null = null;
   let everConsumed = false;
   let lastError: string | null = null;
@@ -101,7 +103,13 @@ export function runCollector(options: CollectorOptions): Collector {
       return;
     }
     counters.received++;
-    const decoded = rejectUnstorable(decodeMessageBody(message.content, config.maxNotificationBytes));
+    let decoded: Decoded;
+    try {
+      decoded = rejectUnstorable(decodeMessageBody(message.content, config.maxNotificationBytes));
+    } catch (error) {
+      // Decoding is written not to throw; should it still, the message is quarantined, not lost.
+      decoded = { reason: `could not be decoded: ${describe(error)}` };
+    }
     pending.push({ message, session: s, decoded, arrivedAt: Date.now() });
     scheduleFlush();
   }
@@ -109,7 +117,7 @@ export function runCollector(options: CollectorOptions): Collector {
   function scheduleFlush(): void {
     if (committing || pending.length === 0) return;
     const waitedMs = Date.now() - pending[0]!.arrivedAt;
-    if (stopping || pending.length >= config.batchSize || waitedMs >= config.batchMs) {
+    if (draining || pending.length >= config.batchSize || waitedMs >= config.batchMs) {
       if (batchTimer) clearTimeout(batchTimer);
       batchTimer = null;
       const items = pending.splice(0, config.batchSize);
@@ -358,6 +366,7 @@ export function runCollector(options: CollectorOptions): Collector {
     log.info("stopping: committing and acknowledging what was received");
     const s = session;
     if (s?.open && s.consumerTag) await s.channel.cancel(s.consumerTag).catch(() => undefined);
+    draining = true;
     stopSignal.abort();
     scheduleFlush();
     while (committing || pending.length > 0) {

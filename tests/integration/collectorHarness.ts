@@ -2,14 +2,13 @@
 // real test database, with unique queue/exchange names, and reads back what it stored.
 import { loadConfig } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
-import { storeBatch } from "@/lib/db/storeBatch";
-import { writeCollectorStatus } from "@/lib/db/writeCollectorStatus";
 import type { TraceSummary } from "@/lib/ingest/types";
 import { createLogger } from "@/lib/log";
 import { convertRawToSpanRow, SPAN_COLUMNS, type RawSpanRow } from "@/lib/db/spanColumns";
 import { columnList } from "@/lib/db/sql";
 import { convertRawToTraceSummary, TRACE_COLUMNS } from "@/lib/db/readTraceSummaries";
 import type { SpanRow } from "@/lib/span/types";
+import { createCollectorStore } from "@/worker/createCollectorStore";
 import { runCollector, type Collector, type CollectorConfig, type CollectorStore } from "@/worker/runCollector";
 import { uniqueName } from "../support/amqp";
 
@@ -18,13 +17,6 @@ export type Harness = {
   config: CollectorConfig;
   logs: Record<string, unknown>[];
 };
-
-export function realStore(db: Db): CollectorStore {
-  return {
-    storeBatch: (batch) => storeBatch(db, batch),
-    writeStatus: (status) => writeCollectorStatus(db, status),
-  };
-}
 
 export function startCollector(db: Db, overrides: Partial<CollectorConfig> & { exchanges: string[] }, store?: CollectorStore): Harness {
   const logs: Record<string, unknown>[] = [];
@@ -38,7 +30,7 @@ export function startCollector(db: Db, overrides: Partial<CollectorConfig> & { e
   };
   const collector = runCollector({
     config,
-    store: store ?? realStore(db),
+    store: store ?? createCollectorStore(db),
     log: createLogger("test", "debug", (line) => logs.push(JSON.parse(line) as Record<string, unknown>)),
     heartbeatMs: 100,
     brokerBackoff: { initialMs: 50, maxMs: 400 },
