@@ -262,6 +262,22 @@ describe.each(DIALECTS)("collector on %s", (dialect) => {
     expect(await broker.messageCount(config.queue)).toBe(0);
   });
 
+  it("stops by itself once the queue is drained when asked to (the benchmarks' mode)", async () => {
+    const nova = await exchange("nova");
+    const queue = uniqueName("ostrace-test-drain");
+    queues.push(queue);
+    await broker.channel.assertQueue(queue, { durable: true });
+    await broker.channel.bindQueue(queue, nova, "profiler.*");
+    const traceId = randomUUID();
+    await broker.publishMany(nova, Array.from({ length: 300 }, (_, i) =>
+      envelopeV2(profilerPayload({ traceId, spanId: randomUUID(), parentId: traceId, name: "db", phase: "start", us: T0 + i }))));
+    const { collector } = startCollector(db, { exchanges: [nova], queue, batchSize: 100 }, undefined, { stopWhenDrained: true });
+    await collector.done;
+    expect(collector.counters).toMatchObject({ received: 300, notificationsStored: 300 });
+    expect(await readSpans(db, traceId)).toHaveLength(300);
+    expect(await broker.messageCount(queue)).toBe(0);
+  });
+
   it("reconnects when the broker drops its connection, losing nothing", async () => {
     const nova = await exchange("nova");
     const { collector, config, logs } = start(db, { exchanges: [nova], batchSize: 10 });

@@ -9,7 +9,7 @@ import { columnList } from "@/lib/db/sql";
 import { convertRawToTraceSummary, TRACE_COLUMNS } from "@/lib/db/readTraceSummaries";
 import type { SpanRow } from "@/lib/span/types";
 import { createCollectorStore } from "@/worker/createCollectorStore";
-import { runCollector, type Collector, type CollectorConfig, type CollectorStore } from "@/worker/runCollector";
+import { runCollector, type Collector, type CollectorConfig, type CollectorOptions, type CollectorStore } from "@/worker/runCollector";
 import { uniqueName } from "../support/amqp";
 
 export type Harness = {
@@ -18,7 +18,12 @@ export type Harness = {
   logs: Record<string, unknown>[];
 };
 
-export function startCollector(db: Db, overrides: Partial<CollectorConfig> & { exchanges: string[] }, store?: CollectorStore): Harness {
+export function startCollector(
+  db: Db,
+  overrides: Partial<CollectorConfig> & { exchanges: string[] },
+  store?: CollectorStore,
+  options: Pick<CollectorOptions, "stopWhenDrained"> = {},
+): Harness {
   const logs: Record<string, unknown>[] = [];
   const config: CollectorConfig = {
     ...loadConfig({}),
@@ -35,6 +40,7 @@ export function startCollector(db: Db, overrides: Partial<CollectorConfig> & { e
     heartbeatMs: 100,
     brokerBackoff: { initialMs: 50, maxMs: 400 },
     dbBackoff: { initialMs: 50, maxMs: 200 },
+    ...options,
   });
   return { collector, config, logs };
 }

@@ -13,7 +13,12 @@ export const dynamic = "force-dynamic";
 let deps: IngestDeps | undefined;
 
 export async function POST(request: Request): Promise<Response> {
-  deps ??= createDeps();
+  try {
+    deps ??= createDeps();
+  } catch (error) {
+    // A bad environment is the server's fault: say which, without a stack trace.
+    return Response.json({ error: error instanceof Error ? error.message : String(error) }, { status: 500 });
+  }
   return handleIngestRequest(request, deps);
 }
 
