@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
+import { AppHeader } from "@/components/AppHeader";
 import "./globals.css";
 
 export const metadata: Metadata = {
-  title: "ostrace",
+  title: { default: "ostrace", template: "%s · ostrace" },
   description: "Why was this OpenStack API call slow? OSprofiler traces, collected and drawn.",
 };
 
@@ -10,6 +11,7 @@ export default function RootLayout({ children }: Readonly<{ children: React.Reac
   return (
     <html lang="en">
       <body className="min-h-screen bg-white text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
+        <AppHeader />
         {children}
       </body>
     </html>

@@ -1,8 +1,91 @@
-export default function Home() {
+// The trace list (/): filters in the URL, newest first, an empty state for a new installation.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { EmptyState } from "@/components/list/EmptyState";
+import { ImportTraceForm } from "@/components/list/ImportTraceForm";
+import { JumpToTrace } from "@/components/list/JumpToTrace";
+import { RefreshButton } from "@/components/list/RefreshButton";
+import { TraceListFilters, type TraceListFilterValues } from "@/components/list/TraceListFilters";
+import { TraceListTable } from "@/components/list/TraceListTable";
+import { formatTimeParam, formatTraceListQuery, isTraceListQueryError, parseTraceListQuery, type TraceListQuery } from "@/lib/api/traceListQuery";
+import { loadConfig } from "@/lib/config";
+import { listTraceFacets } from "@/lib/db/listTraceFacets";
+import { listTraces } from "@/lib/db/listTraces";
+import { getSharedDb } from "@/lib/db/shared";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Traces" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function TraceListPage({ searchParams }: Props) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(await searchParams)) if (typeof value === "string") params.set(key, value);
+  else if (Array.isArray(value) && value[0] !== undefined) params.set(key, value[0]);
+
+  const db = await getSharedDb();
+  const query = parseTraceListQuery(params);
+  const facets = await listTraceFacets(db);
+  const page = isTraceListQueryError(query) ? null : await listTraces(db, query);
+  const filtered = !isTraceListQueryError(query) && hasFilters(query);
+  const nowUs = readClockUs();
+
   return (
-    <main className="mx-auto max-w-5xl p-6">
-      <h1 className="text-2xl font-semibold">ostrace</h1>
-      <p className="mt-2 text-zinc-600 dark:text-zinc-400">OSprofiler traces, collected and drawn.</p>
+    <main className="mx-auto max-w-[120rem] space-y-4 px-4 py-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-xl font-semibold">Traces</h1>
+        <JumpToTrace />
+      </div>
+      <TraceListFilters key={params.toString()} values={toFilterValues(params)} facets={facets} />
+      {isTraceListQueryError(query) ? (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">The filters in this link are not valid: {query.error}</p>
+      ) : page && page.traces.length > 0 ? (
+        <>
+          <TraceListTable traces={page.traces} nowUs={nowUs} />
+          <nav aria-label="Pages" className="flex items-center gap-4 text-sm">
+            {query.cursor && <Link href={hrefFor({ ...query, cursor: undefined })} className="text-sky-700 hover:underline dark:text-sky-400">← {query.sort === "slowest" ? "Slowest" : "Newest"}</Link>}
+            {page.nextCursor && <Link href={hrefFor({ ...query, cursor: page.nextCursor })} className="text-sky-700 hover:underline dark:text-sky-400">{query.sort === "slowest" ? "Faster" : "Older"} →</Link>}
+            <span className="ml-auto"><RefreshButton /></span>
+          </nav>
+        </>
+      ) : filtered || query.cursor ? (
+        <p className="rounded border border-dashed border-zinc-300 p-5 text-sm dark:border-zinc-700" data-testid="no-matches">
+          No trace matches these filters. <Link href="/" className="text-sky-700 hover:underline dark:text-sky-400">Show all traces</Link>
+        </p>
+      ) : (
+        <EmptyState config={loadConfig()} />
+      )}
+      <ImportTraceForm />
     </main>
   );
+}
+
+/** The list is rendered per request on the server: "3 minutes ago" is relative to this moment. */
+function readClockUs(): number {
+  return Date.now() * 1000;
+}
+
+function hasFilters(query: TraceListQuery): boolean {
+  const { sort: _sort, limit: _limit, cursor: _cursor, ...filters } = query;
+  return Object.values(filters).some((v) => v !== undefined && v !== false);
+}
+
+function hrefFor(query: Partial<TraceListQuery>): string {
+  const search = formatTraceListQuery(query).toString();
+  return search ? `/?${search}` : "/";
+}
+
+/** The form shows what the URL says; times as datetime-local values in UTC. */
+function toFilterValues(params: URLSearchParams): TraceListFilterValues {
+  const text = (key: string) => params.get(key) ?? "";
+  const time = (key: string) => {
+    const query = parseTraceListQuery(new URLSearchParams({ [key]: text(key) }));
+    const us = isTraceListQueryError(query) ? undefined : (query as Record<string, unknown>)[key];
+    return typeof us === "number" ? formatTimeParam(us).replace(/Z$/, "").slice(0, 19) : "";
+  };
+  return {
+    q: text("q"), traceId: text("traceId"), service: text("service"), project: text("project"), host: text("host"),
+    from: time("from"), to: time("to"), minMs: text("minMs"), maxMs: text("maxMs"), sort: text("sort"),
+    error: params.get("error") === "1" || params.get("error") === "true",
+  };
 }

@@ -81,3 +81,41 @@ describe("parseTraceIdInput", () => {
     expect(parseTraceIdInput("")).toBeNull();
   });
 });
+
+describe("computeTraceLegend", () => {
+  it("colors project/service pairs, most spans first, and counts types and services", async () => {
+    const { buildTrace } = await import("../trace");
+    const { spansFromDrawing } = await import("../trace/testing/spansFromDrawing");
+    const { computeTraceLegend } = await import("./computeTraceLegend");
+    // Two projects both call a service "api": two legend entries, one service-name facet.
+    const trace = buildTrace(spansFromDrawing(`
+      wsgi#w    osapi_compute  0..100
+      ├ db#d1   osapi_compute  10..20
+      ├ wsgi#g  api            30..60   project=glance
+      │ └ db#g1 api            31..40   project=glance
+      └ wsgi#c  api            70..90   project=cinder
+    `));
+    const legend = computeTraceLegend(trace);
+    expect(legend.services.map((s) => [s.key, s.count])).toEqual([["glance/api", 2], ["nova/osapi_compute", 2], ["cinder/api", 1]]);
+    expect(legend.colorOf(0)).toBe(legend.services[1]!.color);
+    expect(legend.colorOf(trace.spanId.indexOf("g1"))).toBe(legend.services[0]!.color);
+    expect(new Set(legend.services.map((s) => s.color)).size).toBe(3);
+    expect(legend.types).toEqual([{ value: "db", count: 2 }, { value: "wsgi", count: 3 }].sort((a, b) => b.count - a.count));
+    expect(legend.serviceNames).toEqual([{ value: "api", count: 3 }, { value: "osapi_compute", count: 2 }]);
+  });
+});
+
+describe("trace list rows", () => {
+  it("names the root request, else the root span", async () => {
+    const { describeRootRequest, createDurationScale } = await import("./describeTraceListItem");
+    expect(describeRootRequest({ rootMethod: "POST", rootPath: "/v2.1/servers", rootName: "wsgi" })).toBe("POST /v2.1/servers");
+    expect(describeRootRequest({ rootMethod: null, rootPath: null, rootName: "rpc" })).toBe("rpc");
+    expect(describeRootRequest({ rootMethod: null, rootPath: null, rootName: null })).toBe("(root span not received yet)");
+    const scale = createDurationScale([1000, 4000, 0]);
+    expect(scale(4000)).toBe(1);
+    expect(scale(1000)).toBe(0.25);
+    expect(scale(1)).toBe(0.01);
+    expect(scale(0)).toBe(0);
+    expect(createDurationScale([])(0)).toBe(0);
+  });
+});

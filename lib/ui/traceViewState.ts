@@ -83,7 +83,7 @@ export function formatTraceViewState(state: TraceViewState): string {
 }
 
 /** The filter of lib/trace's createTraceView that a state asks for. */
-export function convertViewStateToFilter(state: TraceViewState): TraceFilter {
+export function convertViewStateToFilter(state: Pick<TraceViewState, "hideDb" | "hideTypes" | "hideServices" | "search" | "regex" | "onlyMatches">): TraceFilter {
   return {
     hideDb: state.hideDb,
     hideNames: state.hideTypes,

@@ -1,0 +1,13 @@
+"use client";
+
+export default function AppError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return (
+    <main className="mx-auto max-w-3xl space-y-3 p-6" role="alert">
+      <h1 className="text-xl font-semibold">Something went wrong</h1>
+      <p className="text-sm text-zinc-700 dark:text-zinc-300">
+        The server could not answer{error.digest ? ` (reference ${error.digest})` : ""}. Is the database reachable (DATABASE_URL)? The server log has the details.
+      </p>
+      <button type="button" onClick={reset} className="rounded border border-zinc-300 px-3 py-1 text-sm dark:border-zinc-700">Try again</button>
+    </main>
+  );
+}

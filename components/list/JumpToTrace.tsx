@@ -1,0 +1,34 @@
+"use client";
+// Paste what `openstack --os-profile` printed (or a link, or a few leading hex digits).
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { parseTraceIdInput } from "@/lib/ui/parseTraceIdInput";
+
+export function JumpToTrace() {
+  const router = useRouter();
+  const [problem, setProblem] = useState<string | null>(null);
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const text = String(new FormData(event.currentTarget).get("id") ?? "");
+    const parsed = parseTraceIdInput(text);
+    if (parsed === null) {
+      setProblem("Paste a base_id (a UUID, as printed after “Trace ID:”) or its first hex digits.");
+      return;
+    }
+    setProblem(null);
+    router.push("traceId" in parsed ? `/traces/${parsed.traceId}` : `/?traceId=${encodeURIComponent(parsed.prefix)}`);
+  };
+  return (
+    <form onSubmit={submit} className="flex flex-wrap items-center gap-2" aria-label="Open a trace by base_id">
+      <input
+        name="id"
+        placeholder="Paste a base_id (Trace ID printed by openstack --os-profile)"
+        aria-label="base_id to open"
+        className="w-[28rem] max-w-full rounded border border-zinc-300 bg-white px-2 py-1.5 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
+        data-testid="jump-input"
+      />
+      <button type="submit" className="rounded border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">Open</button>
+      {problem && <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">{problem}</p>}
+    </form>
+  );
+}

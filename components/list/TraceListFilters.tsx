@@ -1,0 +1,87 @@
+"use client";
+// The list's filters as a form whose fields are the API's query parameters: submitting puts
+// them in the URL (shareable), normalized by the same parser/formatter the API uses. Without
+// JavaScript the form still works as a plain GET.
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { formatTraceListQuery, isTraceListQueryError, parseTraceListQuery } from "@/lib/api/traceListQuery";
+import type { TraceFacets } from "@/lib/api/types";
+
+export type TraceListFilterValues = Record<"q" | "traceId" | "service" | "project" | "host" | "from" | "to" | "minMs" | "maxMs" | "sort", string> & { error: boolean };
+
+const input = "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+
+export function TraceListFilters({ values, facets }: { values: TraceListFilterValues; facets: TraceFacets }) {
+  const router = useRouter();
+  const [problem, setProblem] = useState<string | null>(null);
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const params = new URLSearchParams();
+    for (const [key, value] of new FormData(event.currentTarget)) if (typeof value === "string" && value.trim() !== "") params.set(key, value.trim());
+    const query = parseTraceListQuery(params);
+    if (isTraceListQueryError(query)) {
+      setProblem(query.error);
+      return;
+    }
+    setProblem(null);
+    const { cursor: _cursor, ...rest } = query;
+    const search = formatTraceListQuery(rest).toString();
+    router.push(search ? `/?${search}` : "/");
+  };
+  const select = (name: "service" | "project" | "host", label: string, options: string[]) => (
+    <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+      {label}
+      <select name={name} defaultValue={values[name]} className={input} aria-label={`Filter by ${label.toLowerCase()}`}>
+        <option value="">any</option>
+        {options.map((o) => <option key={o} value={o}>{o}</option>)}
+        {values[name] && !options.includes(values[name]) && <option value={values[name]}>{values[name]}</option>}
+      </select>
+    </label>
+  );
+  return (
+    <form method="get" action="/" onSubmit={submit} aria-label="Filter traces" className="flex flex-wrap items-end gap-3">
+      <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+        Root request contains
+        <input name="q" defaultValue={values.q} placeholder="servers, POST, …" className={`${input} w-48`} aria-label="Root request contains" />
+      </label>
+      <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+        base_id starts with
+        <input name="traceId" defaultValue={values.traceId} placeholder="2d6c…" className={`${input} w-36 font-mono`} aria-label="base_id starts with" />
+      </label>
+      {select("project", "Project", facets.projects)}
+      {select("service", "Service", facets.services)}
+      {select("host", "Host", facets.hosts)}
+      <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+        From (UTC)
+        <input name="from" type="datetime-local" step={1} defaultValue={values.from} className={input} aria-label="Started from (UTC)" />
+      </label>
+      <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+        To (UTC)
+        <input name="to" type="datetime-local" step={1} defaultValue={values.to} className={input} aria-label="Started until (UTC)" />
+      </label>
+      <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+        Min ms
+        <input name="minMs" inputMode="decimal" defaultValue={values.minMs} className={`${input} w-20`} aria-label="Minimum duration in ms" />
+      </label>
+      <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+        Max ms
+        <input name="maxMs" inputMode="decimal" defaultValue={values.maxMs} className={`${input} w-20`} aria-label="Maximum duration in ms" />
+      </label>
+      <label className="flex items-center gap-1.5 pb-1.5 text-sm">
+        <input type="checkbox" name="error" value="1" defaultChecked={values.error} />
+        With errors
+      </label>
+      <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+        Sort
+        <select name="sort" defaultValue={values.sort || "newest"} className={input} aria-label="Sort">
+          <option value="newest">newest first</option>
+          <option value="slowest">slowest first</option>
+        </select>
+      </label>
+      <button type="submit" className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800">Apply</button>
+      <Link href="/" className="pb-1.5 text-sm text-zinc-600 hover:underline dark:text-zinc-400">Reset</Link>
+      {problem && <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">{problem}</p>}
+    </form>
+  );
+}

@@ -1,0 +1,61 @@
+// The trace list: newest (or slowest) first, one row per trace, from the per-trace summaries.
+import Link from "next/link";
+import type { TraceListItem } from "@/lib/api/types";
+import { createDurationScale, describeRootRequest } from "@/lib/ui/describeTraceListItem";
+import { formatDurationUs } from "@/lib/ui/formatDuration";
+import { formatRelativeTime, formatUtcTimestamp } from "@/lib/ui/formatTime";
+
+export function TraceListTable({ traces, nowUs }: { traces: TraceListItem[]; nowUs: number }) {
+  const barOf = createDurationScale(traces.map((t) => t.durationUs));
+  return (
+    <div className="overflow-x-auto rounded border border-zinc-200 dark:border-zinc-800">
+      <table className="w-full text-sm" data-testid="trace-list">
+        <thead className="bg-zinc-50 text-left text-xs text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400">
+          <tr className="[&_th]:px-3 [&_th]:py-2 [&_th]:font-medium">
+            <th scope="col">When</th>
+            <th scope="col">Root request</th>
+            <th scope="col" className="w-48">Duration</th>
+            <th scope="col" className="text-right">Spans</th>
+            <th scope="col">Services</th>
+            <th scope="col">Errors</th>
+          </tr>
+        </thead>
+        <tbody>
+          {traces.map((t) => (
+            <tr key={t.traceId} className="border-t border-zinc-100 align-top hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900/60 [&_td]:px-3 [&_td]:py-2" data-trace-id={t.traceId}>
+              <td className="whitespace-nowrap">
+                <span title={formatUtcTimestamp(t.startUs)}>{formatRelativeTime(t.startUs, nowUs)}</span>
+                <div className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{formatUtcTimestamp(t.startUs).slice(0, 19)}</div>
+              </td>
+              <td className="max-w-[32rem]">
+                <Link href={`/traces/${t.traceId}`} className="block truncate font-mono text-sky-800 hover:underline dark:text-sky-300" title={describeRootRequest(t)}>
+                  {describeRootRequest(t)}
+                </Link>
+                <div className="truncate font-mono text-xs text-zinc-500 dark:text-zinc-400">{t.traceId}</div>
+              </td>
+              <td>
+                <div className="tabular-nums">{formatDurationUs(t.durationUs)}</div>
+                <div className="mt-1 h-1.5 w-full rounded bg-zinc-100 dark:bg-zinc-800" aria-hidden>
+                  <div className="h-1.5 rounded bg-sky-500" style={{ width: `${barOf(t.durationUs) * 100}%` }} />
+                </div>
+              </td>
+              <td className="text-right tabular-nums">{t.spanCount.toLocaleString("en")}</td>
+              <td>
+                <ul className="flex max-w-[28rem] flex-wrap gap-1" aria-label="Services">
+                  {t.services.slice(0, 8).map((s) => (
+                    <li key={s} className="rounded bg-zinc-100 px-1.5 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">{s}</li>
+                  ))}
+                  {t.services.length > 8 && <li className="text-xs text-zinc-500">+{t.services.length - 8}</li>}
+                </ul>
+              </td>
+              <td className="whitespace-nowrap text-xs">
+                {t.errorCount > 0 && <span className="rounded bg-red-600 px-1.5 py-0.5 font-semibold text-white" title="spans that raised">{t.errorCount} error{t.errorCount === 1 ? "" : "s"}</span>}
+                {t.unfinishedCount > 0 && <span className="ml-1 rounded bg-amber-100 px-1.5 py-0.5 text-amber-900 dark:bg-amber-900/40 dark:text-amber-200" title="spans whose stop has not arrived">{t.unfinishedCount} unfinished</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+"use client";
+// Where the time went: per service / project / host / span type (chart + table, on the view as
+// filtered) and per DB statement (on the whole trace). Tabs are view state (in the URL).
+import { useMemo } from "react";
+import { computeBreakdowns, type Breakdown, type DbBreakdown, type Trace, type TraceView } from "@/lib/trace";
+import type { TraceLegend } from "@/lib/ui/computeTraceLegend";
+import { formatDurationUs, formatShare } from "@/lib/ui/formatDuration";
+import { hashColor, serviceKey } from "@/lib/ui/serviceColors";
+import { BREAKDOWN_TABS, type BreakdownTab } from "@/lib/ui/traceViewState";
+import { BreakdownChart } from "./BreakdownChart";
+import { DbStatementsPanel } from "./DbStatementsPanel";
+
+const TAB_LABELS: Record<BreakdownTab, string> = { service: "Services", project: "Projects", host: "Hosts", type: "Span types", db: "DB statements" };
+
+export type BreakdownPanelsProps = {
+  trace: Trace;
+  view: TraceView;
+  legend: TraceLegend;
+  db: DbBreakdown;
+  tab: BreakdownTab;
+  onTab(tab: BreakdownTab): void;
+  highlightedSql: number | null;
+  onHighlightSql(group: number | null): void;
+  onSelectSpan(spanIndex: number): void;
+};
+
+export function BreakdownPanels(props: BreakdownPanelsProps) {
+  const { view, legend, tab, onTab } = props;
+  const breakdowns = useMemo(() => (tab === "db" ? null : computeBreakdowns(view)), [view, tab]);
+  const serviceColors = useMemo(() => new Map(legend.services.map((s) => [s.key, s.color])), [legend]);
+  const filtered = view.hidden.total > 0;
+
+  return (
+    <section aria-label="Breakdowns" className="rounded border border-zinc-200 dark:border-zinc-800">
+      <div role="tablist" aria-label="Breakdown" className="flex flex-wrap border-b border-zinc-200 dark:border-zinc-800">
+        {BREAKDOWN_TABS.map((t) => (
+          <button
+            key={t}
+            role="tab"
+            type="button"
+            id={`tab-${t}`}
+            aria-selected={tab === t}
+            aria-controls={`tabpanel-${t}`}
+            onClick={() => onTab(t)}
+            className={`px-3 py-1.5 text-sm ${tab === t ? "border-b-2 border-sky-600 font-semibold" : "text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"}`}
+          >
+            {TAB_LABELS[t]}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} className="p-3">
+        {tab === "db" ? (
+          <DbStatementsPanel trace={props.trace} db={props.db} highlighted={props.highlightedSql} onHighlight={props.onHighlightSql} onSelectSpan={props.onSelectSpan} />
+        ) : breakdowns && (
+          <>
+            <p className="mb-2 text-xs text-zinc-600 dark:text-zinc-400">
+              Wall time {formatDurationUs(breakdowns.wallUs)} · {breakdowns.spanCount.toLocaleString("en")} spans
+              {filtered && <> (the {view.hidden.total.toLocaleString("en")} hidden spans&apos; time counts as their callers&apos; own time)</>}
+              {" · "}critical path not covered by any span: {formatDurationUs(breakdowns.unattributedUs)}
+            </p>
+            <BreakdownView
+              breakdown={tab === "type" ? breakdowns.name : breakdowns[tab]}
+              kind={tab}
+              colorOf={(key) => (tab === "service" ? serviceColors.get(key) ?? hashColor(key) : hashColor(key))}
+            />
+          </>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function BreakdownView({ breakdown, kind, colorOf }: { breakdown: Breakdown; kind: Exclude<BreakdownTab, "db">; colorOf(key: string): string }) {
+  const top = breakdown.rows.slice(0, 15);
+  return (
+    <div className="grid gap-4 xl:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+      <BreakdownChart
+        title={`Self and total time per ${kind}`}
+        rows={top.map((r) => ({ key: r.key, label: r.project ? serviceKey(r.project, r.label) : r.label, totalUs: r.totalUs, selfUs: r.selfUs }))}
+        colorOf={colorOf}
+      />
+      <div className="overflow-x-auto">
+        <table className="w-full text-xs tabular-nums" data-testid={`breakdown-table-${kind}`}>
+          <thead className="text-left text-zinc-500">
+            <tr className="[&_th]:px-1.5 [&_th]:py-1 [&_th]:font-medium">
+              <th scope="col">{kind === "type" ? "Type" : kind[0]!.toUpperCase() + kind.slice(1)}</th>
+              <th scope="col" className="text-right">Spans</th>
+              <th scope="col" className="text-right">Errors</th>
+              <th scope="col" className="text-right" title="Sum of the spans' durations (OSprofiler's stats)">Total</th>
+              <th scope="col" className="text-right" title="Time not covered by child spans">Self</th>
+              <th scope="col" className="text-right" title="Self time as a share of the trace's wall time">Self %</th>
+              <th scope="col" className="text-right" title="Wall time during which at least one of these spans ran">Busy %</th>
+              <th scope="col" className="text-right" title="Share of the trace's critical path">Critical %</th>
+            </tr>
+          </thead>
+          <tbody>
+            {breakdown.rows.map((r) => (
+              <tr key={r.key} className="border-t border-zinc-100 dark:border-zinc-800 [&_td]:px-1.5 [&_td]:py-1">
+                <td className="max-w-64 truncate" title={r.key}>
+                  <span aria-hidden className="mr-1.5 inline-block h-2 w-2 rounded-sm" style={{ backgroundColor: colorOf(r.key) }} />
+                  {r.project !== null && <span className="text-zinc-500">{r.project} / </span>}
+                  {r.label}
+                </td>
+                <td className="text-right">{r.count.toLocaleString("en")}{r.incomplete > 0 && <span className="text-amber-700 dark:text-amber-400" title="spans with a missing start or stop"> ({r.incomplete} incomplete)</span>}</td>
+                <td className={`text-right ${r.errors > 0 ? "font-semibold text-red-700 dark:text-red-400" : "text-zinc-400"}`}>{r.errors}</td>
+                <td className="text-right">{formatDurationUs(r.totalUs)}</td>
+                <td className="text-right">{formatDurationUs(r.selfUs)}</td>
+                <td className="text-right">{formatShare(r.selfShare)}</td>
+                <td className="text-right">{formatShare(r.busyShare)}</td>
+                <td className="text-right">{formatShare(r.criticalShare)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+"use client";
+// DB calls grouped by normalized statement: count, total, mean, max, N+1. Clicking a statement
+// highlights its calls in the timeline; the slowest single calls open in the details panel.
+import { readSpan, type DbBreakdown, type Trace } from "@/lib/trace";
+import { formatDurationUs, formatShare } from "@/lib/ui/formatDuration";
+
+export type DbStatementsPanelProps = {
+  trace: Trace;
+  db: DbBreakdown;
+  highlighted: number | null;
+  onHighlight(group: number | null): void;
+  onSelectSpan(spanIndex: number): void;
+};
+
+export function DbStatementsPanel({ trace, db, highlighted, onHighlight, onSelectSpan }: DbStatementsPanelProps) {
+  if (db.count === 0) return <p className="text-sm text-zinc-600 dark:text-zinc-400">No DB spans in this trace (services trace SQL with <code>[profiler] trace_sqlalchemy = true</code>).</p>;
+  return (
+    <div className="space-y-4">
+      <p className="text-xs text-zinc-600 dark:text-zinc-400">
+        {db.count.toLocaleString("en")} DB calls, {db.groups.length} distinct statements, {formatDurationUs(db.totalUs)} in total; DB work covered {formatShare(db.wallShare)} of the trace&apos;s wall time.
+        {" "}N+1: the same statement {db.nPlusOneThreshold}+ times under one caller. Click a statement to highlight its calls.
+      </p>
+      <div className="overflow-x-auto">
+        <table className="w-full text-xs tabular-nums" data-testid="db-statements">
+          <thead className="text-left text-zinc-500">
+            <tr className="[&_th]:px-1.5 [&_th]:py-1 [&_th]:font-medium">
+              <th scope="col">Statement (normalized)</th>
+              <th scope="col" className="text-right">Count</th>
+              <th scope="col" className="text-right">Total</th>
+              <th scope="col" className="text-right">Mean</th>
+              <th scope="col" className="text-right">Max</th>
+              <th scope="col">Pattern</th>
+            </tr>
+          </thead>
+          <tbody>
+            {db.groups.map((g, k) => {
+              const on = highlighted === k;
+              return (
+                <tr key={k} className={`border-t border-zinc-100 dark:border-zinc-800 [&_td]:px-1.5 [&_td]:py-1 ${on ? "bg-violet-100 dark:bg-violet-900/40" : ""}`}>
+                  <td className="max-w-[40rem]">
+                    <button
+                      type="button"
+                      aria-pressed={on}
+                      onClick={() => onHighlight(on ? null : k)}
+                      title={g.example ?? "(no statement)"}
+                      className="block w-full truncate text-left font-mono hover:underline"
+                    >
+                      {g.statement || "(no statement)"}
+                    </button>
+                  </td>
+                  <td className="text-right">{g.count.toLocaleString("en")}</td>
+                  <td className="text-right">{formatDurationUs(g.totalUs)}</td>
+                  <td className="text-right">{formatDurationUs(g.meanUs)}</td>
+                  <td className="text-right">{formatDurationUs(g.maxUs)}</td>
+                  <td>
+                    {g.nPlusOne && <span className="rounded bg-amber-100 px-1 font-semibold text-amber-900 dark:bg-amber-900/40 dark:text-amber-200" title={`run ${g.maxRepeats} times under one caller`}>N+1 ×{g.maxRepeats}</span>}
+                    {g.errors > 0 && <span className="ml-1 rounded bg-red-100 px-1 text-red-800 dark:bg-red-900/50 dark:text-red-200">{g.errors} failed</span>}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <div>
+        <h3 className="mb-1 text-xs font-semibold text-zinc-600 dark:text-zinc-400">Slowest calls</h3>
+        <ol className="space-y-0.5 text-xs">
+          {db.slowest.map((c) => {
+            const span = readSpan(trace, c.span);
+            return (
+              <li key={c.span} className="flex gap-2">
+                <span className="w-16 shrink-0 text-right tabular-nums">{formatDurationUs(c.durationUs)}</span>
+                <button type="button" className="min-w-0 truncate text-left font-mono text-sky-700 hover:underline dark:text-sky-400" onClick={() => onSelectSpan(c.span)} title={span.detail ?? ""}>
+                  {span.detail ?? "(no statement)"}
+                </button>
+                <span className="shrink-0 text-zinc-500">{span.service}</span>
+              </li>
+            );
+          })}
+        </ol>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+"use client";
+// A dropdown of checkboxes (span types or services): checked means shown.
+import type { FacetEntry } from "@/lib/ui/computeTraceLegend";
+
+export function FilterMenu({ label, entries, hidden, onToggle, onShowAll }: {
+  label: string;
+  entries: FacetEntry[];
+  hidden: readonly string[];
+  onToggle(value: string): void;
+  onShowAll(): void;
+}) {
+  const hiddenCount = entries.filter((e) => hidden.includes(e.value)).length;
+  return (
+    <details className="group relative">
+      <summary
+        className={`cursor-pointer list-none rounded border px-2 py-1 text-sm select-none ${hiddenCount > 0 ? "border-sky-500 text-sky-800 dark:text-sky-300" : "border-zinc-300 dark:border-zinc-700"}`}
+        aria-label={`${label} filter${hiddenCount > 0 ? `, ${hiddenCount} hidden` : ""}`}
+      >
+        {label}{hiddenCount > 0 ? ` (${hiddenCount} hidden)` : ""} <span aria-hidden>▾</span>
+      </summary>
+      <div className="absolute z-20 mt-1 max-h-80 w-64 overflow-auto rounded border border-zinc-300 bg-white p-2 shadow-lg dark:border-zinc-700 dark:bg-zinc-900">
+        <fieldset>
+          <legend className="mb-1 flex w-full items-center justify-between text-xs text-zinc-500">
+            <span>Show {label.toLowerCase()}</span>
+            {hiddenCount > 0 && (
+              <button type="button" className="text-sky-700 hover:underline dark:text-sky-400" onClick={onShowAll}>show all</button>
+            )}
+          </legend>
+          {entries.map((e) => (
+            <label key={e.value} className="flex items-center gap-2 py-0.5 text-sm">
+              <input type="checkbox" checked={!hidden.includes(e.value)} onChange={() => onToggle(e.value)} />
+              <span className="min-w-0 flex-1 truncate" title={e.value}>{e.value}</span>
+              <span className="text-xs text-zinc-500 tabular-nums">{e.count}</span>
+            </label>
+          ))}
+        </fieldset>
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,26 @@
+// A SQL statement, formatted and colored from tokens (each token a text node, never HTML).
+import { useMemo } from "react";
+import { formatSql, tokenizeSql, type SqlTokenKind } from "@/lib/ui/formatSql";
+import { CopyButton } from "../CopyButton";
+
+const COLORS: Partial<Record<SqlTokenKind, string>> = {
+  keyword: "text-sky-700 dark:text-sky-300 font-semibold",
+  string: "text-emerald-700 dark:text-emerald-300",
+  number: "text-violet-700 dark:text-violet-300",
+  param: "text-orange-700 dark:text-orange-300",
+  comment: "text-zinc-500 italic",
+};
+
+export function SqlBlock({ sql, label = "SQL" }: { sql: string; label?: string }) {
+  const tokens = useMemo(() => tokenizeSql(formatSql(sql)), [sql]);
+  return (
+    <div className="relative">
+      <div className="absolute right-1 top-1">
+        <CopyButton text={sql} label={`Copy ${label}`} />
+      </div>
+      <pre className="max-h-80 overflow-auto rounded bg-zinc-50 p-2 pr-14 font-mono text-xs leading-5 whitespace-pre-wrap break-words dark:bg-zinc-900" aria-label={label} data-testid="sql-block">
+        {tokens.map((t, k) => (COLORS[t.kind] ? <span key={k} className={COLORS[t.kind]}>{t.text}</span> : t.text))}
+      </pre>
+    </div>
+  );
+}

@@ -1,0 +1,195 @@
+"use client";
+// The virtualized timeline: a fixed row height, only the rows in view (plus overscan, at most
+// MAX_MOUNTED_ROWS) in the DOM, positioned inside a spacer as tall as all rows. Keyboard
+// navigation follows the ARIA tree pattern with aria-activedescendant, so focus stays on the
+// tree while the active row moves (and scrolls into view, which also mounts it).
+import { useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type KeyboardEvent, type Ref } from "react";
+import { computeBar, findRow, hasViewChildren, type SpanSearch, type TimeAxis, type TimelineRows, type Trace } from "@/lib/trace";
+import { computeTimeTicks } from "@/lib/ui/computeTimeTicks";
+import { computeVisibleRange, scrollTopToReveal } from "@/lib/ui/computeVisibleRange";
+import { resolveTreeKey } from "@/lib/ui/resolveTreeKey";
+import { ROW_HEIGHT, TimelineRow } from "./TimelineRow";
+
+export type TimelineHandle = {
+  /** Scrolls the span's row into view (when it has one) and focuses the tree. */
+  revealSpan(spanIndex: number, focus?: boolean): void;
+};
+
+export type TimelineProps = {
+  trace: Trace;
+  rows: TimelineRows;
+  axis: TimeAxis;
+  colorOf(spanIndex: number): string;
+  search: SpanSearch | null;
+  /** By span position: 1 for spans to highlight (a DB statement's calls); null for none. */
+  highlight: Uint8Array | null;
+  selectedIndex: number;
+  activeIndex: number;
+  onToggle(spanIndex: number): void;
+  onSelect(spanIndex: number): void;
+  onActivate(spanIndex: number): void;
+  handle?: Ref<TimelineHandle>;
+  className?: string;
+};
+
+export function Timeline(props: TimelineProps) {
+  const { trace, rows, axis, colorOf, search, highlight, selectedIndex, activeIndex, onToggle, onSelect, onActivate } = props;
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewportHeight, setViewportHeight] = useState(600);
+
+  useLayoutEffect(() => {
+    const body = bodyRef.current;
+    if (!body) return;
+    setViewportHeight(body.clientHeight);
+    const observer = new ResizeObserver(() => setViewportHeight(body.clientHeight));
+    observer.observe(body);
+    return () => observer.disconnect();
+  }, []);
+
+  // Fewer rows (collapse, filter) can leave the scroll position past the end.
+  useLayoutEffect(() => {
+    const body = bodyRef.current;
+    if (body && body.scrollTop !== scrollTop) setScrollTop(body.scrollTop);
+  }, [rows.count, scrollTop]);
+
+  const reveal = useCallback((row: number) => {
+    const body = bodyRef.current;
+    if (!body || row < 0) return;
+    const top = scrollTopToReveal(row, body.scrollTop, body.clientHeight, ROW_HEIGHT);
+    if (top !== null) {
+      body.scrollTop = top;
+      setScrollTop(body.scrollTop);
+    }
+  }, []);
+
+  // The latest rows for the imperative handle, which outlives renders.
+  const rowsRef = useRef(rows);
+  useEffect(() => {
+    rowsRef.current = rows;
+  }, [rows]);
+  useImperativeHandle(props.handle, () => ({
+    revealSpan(spanIndex: number, focus = false) {
+      // Runs after the render that gave the span its row (state updates commit first).
+      requestAnimationFrame(() => {
+        const row = findRow(rowsRef.current, spanIndex);
+        if (row >= 0) {
+          const body = bodyRef.current;
+          if (body) {
+            // Centre a jumped-to row rather than leaving it on the edge.
+            const top = row * ROW_HEIGHT - body.clientHeight / 2 + ROW_HEIGHT / 2;
+            if (scrollTopToReveal(row, body.scrollTop, body.clientHeight, ROW_HEIGHT) !== null) body.scrollTop = Math.max(0, top);
+            setScrollTop(body.scrollTop);
+          }
+        }
+        if (focus) bodyRef.current?.focus({ preventScroll: true });
+      });
+    },
+  }), []);
+
+  const activeRow = activeIndex >= 0 ? findRow(rows, activeIndex) : -1;
+  const spanAt = (row: number) => rows.view.order[rows.rows[row]!]!;
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const pageRows = Math.max(1, Math.floor(viewportHeight / ROW_HEIGHT) - 1);
+    const action = resolveTreeKey(rows, activeRow < 0 ? 0 : activeRow, event.key, pageRows);
+    if (!action) return;
+    event.preventDefault();
+    if (activeRow < 0 && action.type === "move") {
+      // The first key press on a tree without an active row picks the first row.
+      onActivate(spanAt(0));
+      reveal(0);
+      return;
+    }
+    const spanIndex = spanAt(action.row);
+    if (action.type === "move") {
+      onActivate(spanIndex);
+      reveal(action.row);
+    } else if (action.type === "toggle") {
+      onToggle(spanIndex);
+    } else {
+      onSelect(spanIndex);
+    }
+  };
+
+  const range = computeVisibleRange({ scrollTop, viewportHeight, rowHeight: ROW_HEIGHT, count: rows.count });
+  const rowIdPrefix = `span-row-`;
+  const mounted = [];
+  for (let r = range.first; r < range.end; r++) {
+    const v = rows.rows[r]!;
+    const i = rows.view.order[v]!;
+    const bar = computeBar(trace, i, axis);
+    mounted.push(
+      <TimelineRow
+        key={i}
+        trace={trace}
+        row={r}
+        spanIndex={i}
+        depth={rows.view.depth[v]!}
+        hasChildren={hasViewChildren(rows.view, v)}
+        collapsed={rows.collapsed[v] === 1}
+        matches={rows.view.matches !== null && rows.view.matches[i] === 1}
+        highlighted={highlight !== null && highlight[i] === 1}
+        selected={i === selectedIndex}
+        active={i === activeIndex}
+        barStart={bar.start}
+        barWidth={bar.width}
+        color={colorOf(i)}
+        search={search}
+        rowId={`${rowIdPrefix}${i}`}
+        onToggle={onToggle}
+        onSelect={onSelect}
+      />,
+    );
+  }
+
+  const durationUs = axis.endUs - axis.startUs;
+  const ticks = computeTimeTicks(durationUs, 6);
+  const tickStep = ticks.length > 1 ? ticks[1]!.fraction - ticks[0]!.fraction : 1;
+  const activeMounted = activeRow >= range.first && activeRow < range.end;
+
+  return (
+    <div
+      className={`timeline flex min-h-0 flex-col overflow-hidden rounded border border-zinc-200 dark:border-zinc-800 ${props.className ?? ""}`}
+      style={{ ["--tick-step" as string]: `${tickStep * 100}%` }}
+    >
+      <div className="timeline-grid shrink-0 border-b border-l-4 border-l-transparent border-zinc-200 bg-zinc-50 text-[11px] font-medium text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400" style={{ height: 36, scrollbarGutter: "stable", overflowY: "hidden" }}>
+        <div className="px-2">Levels / request, SQL or function</div>
+        <div className="relative h-full" aria-label="Time axis" role="img">
+          {ticks.map((t) => (
+            <div key={t.fraction} className="absolute bottom-0 top-0 border-l border-zinc-300 dark:border-zinc-700" style={{ left: `${t.fraction * 100}%` }}>
+              <span className={`absolute bottom-0.5 whitespace-nowrap px-1 tabular-nums ${t.fraction > 0.9 ? "right-0" : "left-0"}`}>{t.label}</span>
+            </div>
+          ))}
+        </div>
+        <div className="timeline-medium px-1">Type</div>
+        <div className="timeline-wide-only px-1">Project</div>
+        <div className="timeline-medium px-1">Service</div>
+        <div className="timeline-wide-only px-1">Host</div>
+        <div className="px-2 text-right">ms</div>
+      </div>
+      <div
+        ref={bodyRef}
+        role="tree"
+        aria-label="Spans of the trace"
+        aria-activedescendant={activeMounted ? `${rowIdPrefix}${activeIndex}` : undefined}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        onFocus={() => {
+          if (activeRow < 0 && rows.count > 0) onActivate(spanAt(0));
+        }}
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        className="relative min-h-0 flex-1 overflow-auto outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-sky-500"
+        style={{ scrollbarGutter: "stable" }}
+        data-testid="timeline-body"
+        data-row-count={rows.count}
+      >
+        <div className="relative" style={{ height: rows.count * ROW_HEIGHT }}>
+          {mounted}
+        </div>
+        {rows.count === 0 && <p className="p-4 text-sm text-zinc-500">No spans to show: every span is hidden by the filters above.</p>}
+      </div>
+    </div>
+  );
+}

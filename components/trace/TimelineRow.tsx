@@ -1,0 +1,116 @@
+// One row of the virtualized timeline. Props are primitives plus a few objects that stay the
+// same between renders (trace, search, callbacks), so scrolling re-renders only new rows.
+import { memo } from "react";
+import { SpanFlag, type SpanSearch, type Trace } from "@/lib/trace";
+import { formatMs } from "@/lib/ui/formatDuration";
+import { HighlightedText } from "./HighlightedText";
+
+export const ROW_HEIGHT = 24;
+/** Deeper levels are drawn at this indent and show their level number instead (a 20k-deep chain stays readable). */
+export const MAX_INDENT_LEVELS = 24;
+const INDENT_PX = 12;
+
+export type TimelineRowProps = {
+  trace: Trace;
+  row: number;
+  spanIndex: number;
+  depth: number;
+  hasChildren: boolean;
+  collapsed: boolean;
+  matches: boolean;
+  highlighted: boolean;
+  selected: boolean;
+  active: boolean;
+  barStart: number;
+  barWidth: number;
+  color: string;
+  search: SpanSearch | null;
+  rowId: string;
+  onToggle(spanIndex: number): void;
+  onSelect(spanIndex: number): void;
+};
+
+export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
+  const { trace, row, spanIndex: i, depth, hasChildren, collapsed, matches, highlighted, selected, active, barStart, barWidth, color, search } = props;
+  const s = trace.strings;
+  const name = s[trace.name[i]!]!;
+  const detail = trace.detail[i]! >= 0 ? s[trace.detail[i]!]! : null;
+  const project = s[trace.project[i]!]!;
+  const service = s[trace.service[i]!]!;
+  const host = s[trace.host[i]!]!;
+  const flags = trace.flags[i]!;
+  const error = flags & SpanFlag.ERROR ? s[trace.errorType[i]!] ?? "error" : null;
+  const unfinished = (flags & SpanFlag.UNFINISHED) !== 0;
+  const noStart = (flags & SpanFlag.NO_START) !== 0;
+  const durationUs = trace.stopUs[i]! - trace.startUs[i]!;
+  const indent = Math.min(depth, MAX_INDENT_LEVELS) * INDENT_PX;
+
+  const tone = selected
+    ? "bg-sky-100 dark:bg-sky-900/50"
+    : highlighted
+      ? "bg-violet-100 dark:bg-violet-900/40"
+      : matches
+        ? "bg-amber-50 dark:bg-amber-900/25"
+        : row % 2
+          ? "bg-zinc-50/60 dark:bg-zinc-900/40"
+          : "";
+
+  return (
+    <div
+      role="treeitem"
+      id={props.rowId}
+      aria-level={depth + 1}
+      aria-expanded={hasChildren ? !collapsed : undefined}
+      aria-selected={selected}
+      data-span-id={trace.spanId[i]}
+      data-row={row}
+      onClick={() => props.onSelect(i)}
+      className={`timeline-grid absolute left-0 right-0 top-0 cursor-pointer border-l-4 text-xs hover:bg-zinc-100 dark:hover:bg-zinc-800/70 ${tone} ${active ? "outline outline-2 -outline-offset-2 outline-sky-500" : ""}`}
+      style={{ height: ROW_HEIGHT, transform: `translateY(${row * ROW_HEIGHT}px)`, borderLeftColor: color }}
+    >
+      <div className="flex min-w-0 items-center gap-1 pr-2" style={{ paddingLeft: indent + 4 }}>
+        {depth > MAX_INDENT_LEVELS && <span className="shrink-0 rounded bg-zinc-200 px-1 text-[10px] text-zinc-700 dark:bg-zinc-700 dark:text-zinc-200">L{depth}</span>}
+        {hasChildren ? (
+          <button
+            type="button"
+            tabIndex={-1}
+            aria-label={collapsed ? "Expand" : "Collapse"}
+            className="flex h-4 w-4 shrink-0 items-center justify-center rounded text-zinc-500 hover:bg-zinc-200 dark:text-zinc-400 dark:hover:bg-zinc-700"
+            onClick={(e) => {
+              e.stopPropagation();
+              props.onToggle(i);
+            }}
+          >
+            <span aria-hidden>{collapsed ? "▸" : "▾"}</span>
+          </button>
+        ) : (
+          <span className="w-4 shrink-0" />
+        )}
+        {error !== null && <span className="shrink-0 rounded bg-red-600 px-1 text-[10px] font-semibold text-white" title={`raised ${error}`}>!</span>}
+        <span className="truncate" title={detail ?? name}>
+          <HighlightedText text={detail ?? name} search={search} />
+        </span>
+        {unfinished && <span className="shrink-0 text-[10px] text-amber-700 dark:text-amber-400" title="no stop arrived: the end is unknown">unfinished</span>}
+        {noStart && <span className="shrink-0 text-[10px] text-amber-700 dark:text-amber-400" title="no start arrived: the beginning is unknown">no start</span>}
+        {flags & SpanFlag.ORPHAN ? <span className="shrink-0 text-[10px] text-amber-700 dark:text-amber-400" title="its parent is not in this trace">orphan</span> : null}
+      </div>
+      <div className="timeline-bar-cell relative h-full">
+        <div
+          className={`absolute bottom-1 top-1 rounded-sm ${unfinished ? "bar-open-end" : ""} ${noStart ? "bar-open-start" : ""} ${error !== null ? "ring-2 ring-red-600" : ""}`}
+          style={{ left: `${barStart * 100}%`, width: `${barWidth * 100}%`, backgroundColor: color }}
+        />
+      </div>
+      <div className="timeline-medium truncate px-1 text-zinc-700 dark:text-zinc-300"><HighlightedText text={name} search={search} /></div>
+      <div className="timeline-wide-only truncate px-1 text-zinc-700 dark:text-zinc-300"><HighlightedText text={project} search={search} /></div>
+      <div className="timeline-medium flex min-w-0 items-center gap-1 px-1">
+        <span aria-hidden className="inline-block h-2 w-2 shrink-0 rounded-full" style={{ backgroundColor: color }} />
+        <span className="truncate" title={`${project} / ${service}`}>
+          <span className="timeline-narrow-only text-zinc-500 dark:text-zinc-400"><HighlightedText text={project} search={search} /> / </span>
+          <HighlightedText text={service} search={search} />
+        </span>
+      </div>
+      <div className="timeline-wide-only truncate px-1 text-zinc-600 dark:text-zinc-400"><HighlightedText text={host} search={search} /></div>
+      <div className="px-2 text-right tabular-nums">{unfinished || noStart ? "≥ " : ""}{formatMs(durationUs)}</div>
+    </div>
+  );
+});

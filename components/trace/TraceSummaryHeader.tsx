@@ -1,0 +1,95 @@
+// The trace page's header: what the request was, when, how long, what it touched, and what is
+// wrong with the data. Everything here is wire text rendered as text.
+import type { TraceSummary } from "@/lib/trace";
+import { formatDurationUs } from "@/lib/ui/formatDuration";
+import { formatUtcTimestamp } from "@/lib/ui/formatTime";
+import type { LegendEntry } from "@/lib/ui/computeTraceLegend";
+import { CopyButton } from "../CopyButton";
+import { LocalTime } from "./LocalTime";
+
+export type TraceSummaryHeaderProps = {
+  summary: TraceSummary;
+  services: LegendEntry[];
+  dbCalls: number;
+  shareUrl(): string;
+  downloadHref: string;
+};
+
+export function TraceSummaryHeader({ summary, services, dbCalls, shareUrl, downloadHref }: TraceSummaryHeaderProps) {
+  const problems = [
+    summary.errors > 0 && { label: `${summary.errors} error${summary.errors === 1 ? "" : "s"}`, tone: "red", title: "spans whose stop carried an exception" },
+    summary.unfinished > 0 && { label: `${summary.unfinished} unfinished`, tone: "amber", title: "spans whose stop never arrived (lost with retry=0, or the service died); drawn open-ended" },
+    summary.noStart > 0 && { label: `${summary.noStart} without start`, tone: "amber", title: "spans whose start never arrived" },
+    summary.orphans > 0 && { label: `${summary.orphans} orphan${summary.orphans === 1 ? "" : "s"}`, tone: "amber", title: "spans whose parent is not in this trace: shown as roots" },
+    summary.cycles > 0 && { label: `${summary.cycles} parent cycle${summary.cycles === 1 ? "" : "s"}`, tone: "amber", title: "parent ids that loop: cut and shown as roots" },
+  ].filter(Boolean) as { label: string; tone: "red" | "amber"; title: string }[];
+
+  return (
+    <section aria-label="Trace summary" className="space-y-2">
+      <div className="flex flex-wrap items-start gap-x-4 gap-y-2">
+        <div className="min-w-0 flex-1">
+          <h1 className="truncate font-mono text-lg font-semibold" title={summary.rootRequest ?? ""} data-testid="trace-title">
+            {summary.rootRequest ?? "(empty trace)"}
+          </h1>
+          <div className="flex flex-wrap items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
+            <span>base_id</span>
+            <code className="font-mono text-zinc-800 dark:text-zinc-200" data-testid="trace-id">{summary.traceId}</code>
+            <CopyButton text={summary.traceId} label="Copy base_id" />
+          </div>
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          <CopyButton text={shareUrl} label="Copy link to this view" className="!text-sm">Copy link</CopyButton>
+          <a
+            href={downloadHref}
+            download={`osprofiler-${summary.traceId}.json`}
+            className="rounded border border-zinc-300 px-2 py-0.5 text-sm text-zinc-700 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800"
+          >
+            Download OSprofiler JSON
+          </a>
+        </div>
+      </div>
+      <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
+        <Item label="Started">
+          <span title="UTC, as OSprofiler sends it">{formatUtcTimestamp(summary.startedUs)}</span>
+          <span className="ml-2 text-xs text-zinc-500 dark:text-zinc-400"><LocalTime us={summary.startedUs} /></span>
+        </Item>
+        <Item label="Duration"><span data-testid="trace-duration">{formatDurationUs(summary.durationUs)}</span></Item>
+        <Item label="Spans"><span data-testid="trace-span-count">{summary.spanCount.toLocaleString("en")}</span></Item>
+        <Item label="DB calls">{dbCalls.toLocaleString("en")}</Item>
+        <Item label="Depth">{summary.maxDepth + 1}</Item>
+        {problems.length === 0 ? (
+          <Item label="Data"><span className="text-emerald-700 dark:text-emerald-400">complete, no errors</span></Item>
+        ) : (
+          <Item label="Flags">
+            <span className="flex flex-wrap gap-1">
+              {problems.map((p) => (
+                <span key={p.label} title={p.title} className={`rounded px-1.5 text-xs font-medium ${p.tone === "red" ? "bg-red-100 text-red-800 dark:bg-red-900/50 dark:text-red-200" : "bg-amber-100 text-amber-900 dark:bg-amber-900/40 dark:text-amber-200"}`}>
+                  {p.label}
+                </span>
+              ))}
+            </span>
+          </Item>
+        )}
+      </dl>
+      <ul aria-label="Services (legend)" className="flex flex-wrap gap-x-3 gap-y-1 text-xs">
+        {services.map((s) => (
+          <li key={s.key} className="flex items-center gap-1" title={`${s.count} spans`}>
+            <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-sm" style={{ backgroundColor: s.color }} />
+            <span className="text-zinc-500 dark:text-zinc-400">{s.project} /</span>
+            <span>{s.service}</span>
+            <span className="text-zinc-400 tabular-nums dark:text-zinc-500">{s.count}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Item({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="flex items-baseline gap-1.5">
+      <dt className="text-xs uppercase tracking-wide text-zinc-500 dark:text-zinc-400">{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+"use client";
+// Filters, search and tree controls above the timeline. All of it is view state (in the URL).
+import type { TraceView } from "@/lib/trace";
+import type { TraceLegend } from "@/lib/ui/computeTraceLegend";
+import { toggleListValue, type TraceViewState } from "@/lib/ui/traceViewState";
+import { FilterMenu } from "./FilterMenu";
+import type { ViewStatePatch } from "./useTraceViewState";
+
+export type TraceToolbarProps = {
+  state: TraceViewState;
+  update(patch: ViewStatePatch): void;
+  view: TraceView;
+  legend: TraceLegend;
+  dbSpanCount: number;
+  maxDepth: number;
+  onNextMatch(direction: 1 | -1): void;
+};
+
+const button = "rounded border border-zinc-300 px-2 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800 disabled:opacity-40";
+
+export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDepth, onNextMatch }: TraceToolbarProps) {
+  const { hidden } = view;
+  const levels = Array.from({ length: Math.min(maxDepth, 12) + 1 }, (_, k) => k);
+  const searching = state.search !== "";
+  return (
+    <div className="flex flex-wrap items-center gap-x-3 gap-y-2" role="toolbar" aria-label="Timeline view">
+      <label className="flex items-center gap-1.5 text-sm">
+        <input type="checkbox" checked={state.hideDb} onChange={(e) => update({ hideDb: e.target.checked })} data-testid="hide-db" />
+        Hide DB spans <span className="text-xs text-zinc-500 tabular-nums">({dbSpanCount})</span>
+      </label>
+      <FilterMenu
+        label="Types"
+        entries={legend.types}
+        hidden={state.hideTypes}
+        onToggle={(value) => update((s) => ({ hideTypes: toggleListValue(s.hideTypes, value) }))}
+        onShowAll={() => update({ hideTypes: [] })}
+      />
+      <FilterMenu
+        label="Services"
+        entries={legend.serviceNames}
+        hidden={state.hideServices}
+        onToggle={(value) => update((s) => ({ hideServices: toggleListValue(s.hideServices, value) }))}
+        onShowAll={() => update({ hideServices: [] })}
+      />
+
+      <div className="flex items-center gap-1.5">
+        <input
+          type="search"
+          value={state.search}
+          onChange={(e) => update({ search: e.target.value })}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") {
+              e.preventDefault();
+              onNextMatch(e.shiftKey ? -1 : 1);
+            }
+          }}
+          placeholder={state.regex ? "regex over name, SQL, path, service, host…" : "search name, SQL, path, service, host…"}
+          aria-label="Search spans"
+          aria-invalid={view.searchError !== null}
+          aria-describedby="search-status"
+          className={`w-64 rounded border bg-white px-2 py-1 text-sm dark:bg-zinc-900 ${view.searchError ? "border-red-500" : "border-zinc-300 dark:border-zinc-700"}`}
+          data-testid="search"
+        />
+        <label className="flex items-center gap-1 text-sm" title="Treat the search as a JavaScript regular expression">
+          <input type="checkbox" checked={state.regex} onChange={(e) => update({ regex: e.target.checked })} />
+          Regex
+        </label>
+        <label className="flex items-center gap-1 text-sm" title="Show only matching spans and their ancestors">
+          <input type="checkbox" checked={state.onlyMatches} onChange={(e) => update({ onlyMatches: e.target.checked })} />
+          Only matches
+        </label>
+        <button type="button" className={button} disabled={!searching || view.matchCount === 0} onClick={() => onNextMatch(-1)} aria-label="Previous match">↑</button>
+        <button type="button" className={button} disabled={!searching || view.matchCount === 0} onClick={() => onNextMatch(1)} aria-label="Next match">↓</button>
+        <span id="search-status" className={`text-xs ${view.searchError ? "text-red-700 dark:text-red-400" : "text-zinc-600 dark:text-zinc-400"}`} data-testid="search-status" aria-live="polite">
+          {view.searchError ?? (searching ? `${view.matchCount.toLocaleString("en")} match${view.matchCount === 1 ? "" : "es"}` : "")}
+        </span>
+      </div>
+
+      <div className="flex items-center gap-1.5">
+        <button type="button" className={button} onClick={() => update({ level: null, toggled: [] })}>Expand all</button>
+        <button type="button" className={button} onClick={() => update({ level: 0, toggled: [] })}>Collapse all</button>
+        <label className="flex items-center gap-1 text-sm">
+          <span>Expand to level</span>
+          <select
+            aria-label="Expand to level"
+            className="rounded border border-zinc-300 bg-white px-1 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+            value={state.level === null ? "" : String(state.level)}
+            onChange={(e) => update({ level: e.target.value === "" ? null : Number(e.target.value), toggled: [] })}
+          >
+            <option value="">all</option>
+            {levels.map((k) => <option key={k} value={k}>{k + 1}</option>)}
+          </select>
+        </label>
+      </div>
+
+      <p className="ml-auto text-xs text-zinc-600 dark:text-zinc-400" data-testid="hidden-counts" aria-live="polite">
+        Showing <span className="tabular-nums">{view.size.toLocaleString("en")}</span> of <span className="tabular-nums">{view.trace.size.toLocaleString("en")}</span> spans
+        {hidden.total > 0 && (
+          <>
+            {" · hidden: "}
+            {[
+              hidden.db > 0 && `${hidden.db} DB`,
+              hidden.byName > 0 && `${hidden.byName} by type`,
+              hidden.byService > 0 && `${hidden.byService} by service`,
+              hidden.notMatching > 0 && `${hidden.notMatching} not matching`,
+            ].filter(Boolean).join(", ")}
+          </>
+        )}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,157 @@
+"use client";
+// The trace page in the browser: fetch the compact trace, then views, rows and panels derived
+// from it and from the view state. Every derived value is memoized on exactly what it reads,
+// so an interaction recomputes only its own chain (e.g. a search: view -> rows), and the
+// breakdowns follow a deferred copy of the view so the timeline answers first.
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import {
+  buildTimelineRows, computeDbBreakdown, createTraceView, DB_SPAN_NAMES, findSpanIndex, summarizeTrace, traceAxis, type Trace,
+} from "@/lib/trace";
+import { resolveCollapsed, revealSpanInToggles, toggleSpanId } from "@/lib/ui/collapseState";
+import { computeTraceLegend } from "@/lib/ui/computeTraceLegend";
+import { convertViewStateToFilter } from "@/lib/ui/traceViewState";
+import { BreakdownPanels } from "./BreakdownPanels";
+import { SpanDetailsPanel } from "./SpanDetailsPanel";
+import { Timeline, type TimelineHandle } from "./Timeline";
+import { TraceSummaryHeader } from "./TraceSummaryHeader";
+import { TraceToolbar } from "./TraceToolbar";
+import { useCompactTrace } from "./useCompactTrace";
+import { buildViewUrl, useTraceViewState } from "./useTraceViewState";
+
+export function TraceViewer({ traceId, initialQuery }: { traceId: string; initialQuery: string }) {
+  const loaded = useCompactTrace(traceId);
+  if (loaded.status === "loading") {
+    return <p className="p-6 text-sm text-zinc-600 dark:text-zinc-400" role="status" data-testid="trace-loading">Loading trace {traceId}…</p>;
+  }
+  if (loaded.status === "not-found") {
+    return <p className="p-6 text-sm" role="alert">Trace {traceId} has no spans stored (yet).</p>;
+  }
+  if (loaded.status === "error") {
+    return <p className="p-6 text-sm text-red-700 dark:text-red-400" role="alert">Could not load trace {traceId}: {loaded.message}</p>;
+  }
+  return <TraceExplorer trace={loaded.trace} initialQuery={initialQuery} />;
+}
+
+function TraceExplorer({ trace, initialQuery }: { trace: Trace; initialQuery: string }) {
+  const [state, update] = useTraceViewState(initialQuery);
+  const legend = useMemo(() => computeTraceLegend(trace), [trace]);
+  const summary = useMemo(() => summarizeTrace(trace), [trace]);
+  const axis = useMemo(() => traceAxis(trace), [trace]);
+  // Per DB statement on the whole trace: a statement keeps its number (in the URL) whatever is hidden.
+  const db = useMemo(() => computeDbBreakdown(createTraceView(trace)), [trace]);
+
+  const { hideDb, hideTypes, hideServices, search, regex, onlyMatches, level, toggled } = state;
+  const filter = useMemo(
+    () => convertViewStateToFilter({ hideDb, hideTypes, hideServices, search, regex, onlyMatches }),
+    [hideDb, hideTypes, hideServices, search, regex, onlyMatches],
+  );
+  const view = useMemo(() => createTraceView(trace, filter), [trace, filter]);
+  const collapsed = useMemo(() => resolveCollapsed(view, level, toggled), [view, level, toggled]);
+  const rows = useMemo(() => buildTimelineRows(view, collapsed), [view, collapsed]);
+  const deferredView = useDeferredValue(view);
+  const searchForHighlight = useMemo(() => (search && view.searchError === null ? { text: search, regex } : null), [search, regex, view.searchError]);
+  const highlight = useMemo(() => {
+    const group = state.sql === null ? undefined : db.groups[state.sql];
+    if (!group) return null;
+    const marks = new Uint8Array(trace.size);
+    for (const i of group.spans) marks[i] = 1;
+    return marks;
+  }, [db, state.sql, trace.size]);
+
+  const selectedIndex = state.selected ? findSpanIndex(trace, state.selected) : -1;
+  const [activeIndex, setActiveIndex] = useState(selectedIndex);
+  const timeline = useRef<TimelineHandle>(null);
+
+  // A link that opens a span scrolls to it once the rows exist.
+  useEffect(() => {
+    if (selectedIndex >= 0) timeline.current?.revealSpan(selectedIndex);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only on the first render
+  }, []);
+
+  const onToggle = useCallback((i: number) => update((s) => ({ toggled: toggleSpanId(s.toggled, trace.spanId[i]!) })), [trace, update]);
+  const onSelect = useCallback((i: number) => {
+    update({ selected: trace.spanId[i]! });
+    setActiveIndex(i);
+  }, [trace, update]);
+
+  /** Opens a span from outside the timeline (a panel, a search hit): shown, expanded to, scrolled to. */
+  const goToSpan = useCallback((i: number, patch: Partial<typeof state> = {}) => {
+    const id = trace.spanId[i]!;
+    const needsDb = DB_SPAN_NAMES.has(trace.strings[trace.name[i]!]!) && hideDb;
+    update((s) => ({ ...patch, ...(needsDb ? { hideDb: false } : {}), selected: id, toggled: revealSpanInToggles(view, collapsed, s.toggled, id) }));
+    setActiveIndex(i);
+    timeline.current?.revealSpan(i, true);
+  }, [trace, update, view, collapsed, hideDb]);
+
+  const onNextMatch = useCallback((direction: 1 | -1) => {
+    if (!view.matches || view.matchCount === 0) return;
+    const from = activeIndex >= 0 && view.position[activeIndex]! >= 0 ? view.position[activeIndex]! : direction > 0 ? -1 : view.size;
+    for (let step = 1; step <= view.size; step++) {
+      const v = (((from + direction * step) % view.size) + view.size) % view.size;
+      const i = view.order[v]!;
+      if (view.matches[i]) {
+        goToSpan(i);
+        return;
+      }
+    }
+  }, [view, activeIndex, goToSpan]);
+
+  const onHighlightSql = useCallback((group: number | null) => {
+    const first = group === null ? undefined : db.groups[group]?.spans[0];
+    if (first === undefined) update({ sql: null });
+    else goToSpan(first, { sql: group });
+  }, [db, update, goToSpan]);
+
+  const shareUrl = useCallback(() => window.location.origin + buildViewUrl(window.location.pathname, state), [state]);
+
+  return (
+    <div className="mx-auto max-w-[120rem] space-y-3 px-4 py-3">
+      <TraceSummaryHeader
+        summary={summary}
+        services={legend.services}
+        dbCalls={db.count}
+        shareUrl={shareUrl}
+        downloadHref={`/api/traces/${encodeURIComponent(trace.traceId)}/osprofiler.json`}
+      />
+      <TraceToolbar state={state} update={update} view={view} legend={legend} dbSpanCount={db.count} maxDepth={summary.maxDepth} onNextMatch={onNextMatch} />
+      <div className="flex flex-col gap-3 lg:flex-row" style={{ height: "max(24rem, calc(100vh - 16rem))" }}>
+        <Timeline
+          handle={timeline}
+          className="min-w-0 flex-1"
+          trace={trace}
+          rows={rows}
+          axis={axis}
+          colorOf={legend.colorOf}
+          search={searchForHighlight}
+          highlight={highlight}
+          selectedIndex={selectedIndex}
+          activeIndex={activeIndex}
+          onToggle={onToggle}
+          onSelect={onSelect}
+          onActivate={setActiveIndex}
+        />
+        {selectedIndex >= 0 && (
+          <SpanDetailsPanel
+            className="h-full min-h-72 lg:w-[26rem] lg:shrink-0"
+            trace={trace}
+            spanIndex={selectedIndex}
+            color={legend.colorOf(selectedIndex)}
+            onClose={() => update({ selected: null })}
+            onSelectSpan={(i) => goToSpan(i)}
+          />
+        )}
+      </div>
+      <BreakdownPanels
+        trace={trace}
+        view={deferredView}
+        legend={legend}
+        db={db}
+        tab={state.tab}
+        onTab={(tab) => update({ tab })}
+        highlightedSql={state.sql}
+        onHighlightSql={onHighlightSql}
+        onSelectSpan={(i) => goToSpan(i)}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+"use client";
+// The trace page's view state lives in React state for instant interactions and is mirrored
+// into the URL with history.replaceState: one history entry per page (the back button is not
+// flooded), no server round trip per keystroke (Next.js integrates replaceState with its router
+// without refetching), and a link or a reload reproduces the view.
+import { useCallback, useEffect, useRef, useState } from "react";
+import { formatTraceViewState, parseTraceViewState, type TraceViewState } from "@/lib/ui/traceViewState";
+
+export type ViewStatePatch = Partial<TraceViewState> | ((state: TraceViewState) => Partial<TraceViewState>);
+
+/** How long typing may pause before the URL follows (the view itself follows every keystroke). */
+export const URL_WRITE_DELAY_MS = 150;
+
+export function useTraceViewState(initialQuery: string) {
+  const [state, setState] = useState<TraceViewState>(() => parseTraceViewState(initialQuery));
+  const update = useCallback((patch: ViewStatePatch) => {
+    setState((s) => ({ ...s, ...(typeof patch === "function" ? patch(s) : patch) }));
+  }, []);
+
+  const first = useRef(true);
+  useEffect(() => {
+    // The first render shows what the URL says: rewriting it would only normalize it.
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const timer = setTimeout(() => {
+      const url = buildViewUrl(window.location.pathname, state);
+      if (url !== window.location.pathname + window.location.search) window.history.replaceState(null, "", url);
+    }, URL_WRITE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [state]);
+
+  return [state, update] as const;
+}
+
+/** The page's URL for a state: what "copy link" copies. */
+export function buildViewUrl(pathname: string, state: TraceViewState): string {
+  const query = formatTraceViewState(state);
+  return query ? `${pathname}?${query}` : pathname;
+}

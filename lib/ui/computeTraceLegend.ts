@@ -1,0 +1,44 @@
+// What a trace page lists once per trace: its services (project/service) with their colors and
+// span counts for the legend, and the span types and services the filters offer.
+import type { Trace } from "../trace";
+import { assignServiceColors, serviceKey } from "./serviceColors";
+
+export type LegendEntry = { key: string; project: string; service: string; color: string; count: number };
+export type FacetEntry = { value: string; count: number };
+
+export type TraceLegend = {
+  /** Most spans first. */
+  services: LegendEntry[];
+  /** The color of a span, by its position in the trace. */
+  colorOf(spanIndex: number): string;
+  /** Span types (names) and service names with their span counts, most first. */
+  types: FacetEntry[];
+  serviceNames: FacetEntry[];
+};
+
+export function computeTraceLegend(trace: Trace): TraceLegend {
+  const S = trace.strings.length;
+  const pairs = new Map<number, number>(); // project * S + service -> spans
+  const names = new Map<number, number>();
+  const services = new Map<number, number>();
+  for (let i = 0; i < trace.size; i++) {
+    const pair = trace.project[i]! * S + trace.service[i]!;
+    pairs.set(pair, (pairs.get(pair) ?? 0) + 1);
+    names.set(trace.name[i]!, (names.get(trace.name[i]!) ?? 0) + 1);
+    services.set(trace.service[i]!, (services.get(trace.service[i]!) ?? 0) + 1);
+  }
+  const ranked = [...pairs].map(([pair, count]) => {
+    const project = trace.strings[Math.floor(pair / S)]!, service = trace.strings[pair % S]!;
+    return { pair, key: serviceKey(project, service), project, service, count };
+  }).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const colors = assignServiceColors(ranked.map((r) => r.key));
+  const colorByPair = new Map(ranked.map((r) => [r.pair, colors.get(r.key)!]));
+  const facet = (counts: Map<number, number>): FacetEntry[] =>
+    [...counts].map(([s, count]) => ({ value: trace.strings[s]!, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+  return {
+    services: ranked.map(({ key, project, service, count }) => ({ key, project, service, color: colors.get(key)!, count })),
+    colorOf: (i) => colorByPair.get(trace.project[i]! * S + trace.service[i]!) ?? "#888888",
+    types: facet(names),
+    serviceNames: facet(services),
+  };
+}

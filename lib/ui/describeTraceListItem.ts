@@ -1,0 +1,17 @@
+// How a trace list row reads: the root request ("POST /v2.1/servers"), or the root span's name
+// when the root is not a WSGI request, and a duration bar scaled to the page's slowest trace.
+import { scaleLinear } from "d3";
+import type { TraceListItem } from "../api/types";
+
+export function describeRootRequest(item: Pick<TraceListItem, "rootMethod" | "rootPath" | "rootName">): string {
+  if (item.rootMethod && item.rootPath) return `${item.rootMethod} ${item.rootPath}`;
+  if (item.rootPath) return item.rootPath;
+  return item.rootName ?? "(root span not received yet)";
+}
+
+/** Fraction of the bar for each duration: linear from 0 to the longest (at least a sliver for non-zero ones). */
+export function createDurationScale(durationsUs: readonly number[]): (us: number) => number {
+  const longest = Math.max(0, ...durationsUs);
+  const scale = scaleLinear().domain([0, longest > 0 ? longest : 1]).range([0, 1]).clamp(true);
+  return (us) => (us > 0 ? Math.max(0.01, scale(us)) : 0);
+}
