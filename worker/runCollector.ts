@@ -220,6 +220,9 @@ export function runCollector(options: CollectorOptions): Collector {
     const connection = await amqp.connect(config.amqpUrl, {
       clientProperties: { connection_name: `ostrace collector (${config.queue})` },
       timeout: CONNECT_TIMEOUT_MS,
+      // Acks are tiny frames: without TCP_NODELAY, Nagle can hold one back until the broker's
+      // delayed ACK fires, stalling deliveries once the prefetch window is used up.
+      noDelay: true,
     });
     try {
       connection.on("error", (error: Error) => amqpLog.debug("connection error", { error: describe(error) }));
