@@ -1,0 +1,127 @@
+// `npm run demo`: loads a handful of realistic OpenStack traces so a newcomer has something to
+// look at within a minute, through the real ingest path: published to RabbitMQ exactly as
+// oslo.messaging would when the collector is consuming, else POSTed to the web server's
+// HTTP ingest. Then prints where to open them.
+import { connect } from "amqplib";
+import { ConfigError, loadConfig, redactUrl, type Config } from "../lib/config";
+import { openDb } from "../lib/db/client";
+import { readTraceSummary } from "../lib/db/readTraceSummary";
+import { convertNotificationToOsloMessage, generateProfilerNotifications, type SyntheticNotification } from "../lib/synthetic";
+import type { ScenarioName } from "../lib/synthetic";
+
+type DemoRequest = { label: string; scenario: ScenarioName; spanCount?: number; fails?: boolean };
+
+const REQUESTS: DemoRequest[] = [
+  { label: "boot a dozen VMs at once (big: hundreds of spans across nova, neutron, glance, keystone, placement)", scenario: "boot-server", spanCount: 520 },
+  { label: "boot a VM that fails to schedule", scenario: "boot-server", fails: true },
+  { label: "list servers (N+1 DB queries)", scenario: "list-servers", spanCount: 160 },
+  { label: "create a volume", scenario: "create-volume" },
+  { label: "list networks", scenario: "list-networks" },
+  { label: "issue a token", scenario: "issue-token" },
+  { label: "create a Heat stack (deep nesting)", scenario: "create-stack", spanCount: 300 },
+];
+
+type DemoTrace = { label: string; traceId: string; notifications: SyntheticNotification[] };
+
+function generateDemoTraces(): DemoTrace[] {
+  const now = Date.now() * 1000;
+  return REQUESTS.map((request, i) => {
+    const notifications = [
+      ...generateProfilerNotifications({
+        seed: `ostrace-demo-${i}`,
+        scenario: request.scenario,
+        spanCount: request.spanCount,
+        traces: 1,
+        errorRate: request.fails ? 1 : 0,
+        // Spread over the last few minutes, the big one newest, so the list looks lived-in.
+        start: now - (REQUESTS.length - i) * 37_000_000,
+      }),
+    ];
+    return { label: request.label, traceId: notifications[0]!.payload.base_id, notifications };
+  });
+}
+
+/** Publishes through RabbitMQ when a collector consumes the queue; false when that path is unavailable. */
+async function publishToBroker(config: Config, traces: DemoTrace[]): Promise<boolean> {
+  let connection;
+  try {
+    connection = await connect(config.amqpUrl, { timeout: 3000 });
+  } catch {
+    console.log(`RabbitMQ is not reachable at ${redactUrl(config.amqpUrl)}; using HTTP ingest instead.`);
+    return false;
+  }
+  try {
+    const probe = await connection.createChannel();
+    // A missing queue closes the channel with 404: the collector has never run against this broker.
+    probe.on("error", () => {});
+    const queue = await probe.checkQueue(config.queue).catch(() => null);
+    if (!queue || queue.consumerCount === 0) {
+      console.log(`No collector is consuming queue ${config.queue} yet; using HTTP ingest instead.`);
+      return false;
+    }
+    const messages = traces.flatMap((t) => t.notifications.map((n) => convertNotificationToOsloMessage(n)));
+    const missing = [...new Set(messages.map((m) => m.exchange))].filter((e) => !config.exchanges.includes(e));
+    if (missing.length > 0) {
+      console.log(`The collector does not listen on exchange(s) ${missing.join(", ")}; using HTTP ingest instead.`);
+      return false;
+    }
+    const channel = await connection.createConfirmChannel();
+    for (const m of messages) channel.publish(m.exchange, m.routingKey, Buffer.from(m.body), m.properties);
+    await channel.waitForConfirms();
+    console.log(`Published ${messages.length} notifications to RabbitMQ (${redactUrl(config.amqpUrl)}), as oslo.messaging does.`);
+    return true;
+  } finally {
+    await connection.close().catch(() => {});
+  }
+}
+
+async function postToHttpIngest(config: Config, traces: DemoTrace[]): Promise<void> {
+  const url = `http://127.0.0.1:${config.port}/api/ingest`;
+  const payloads = traces.flatMap((t) => t.notifications.map((n) => n.payload));
+  for (let i = 0; i < payloads.length; i += 1000) {
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(payloads.slice(i, i + 1000)),
+      });
+    } catch {
+      throw new Error(`ostrace's web server is not reachable at ${url}. Start ostrace first (npm start), then run npm run demo.`);
+    }
+    if (!response.ok) throw new Error(`HTTP ingest answered ${response.status}: ${await response.text()}`);
+  }
+  console.log(`Posted ${payloads.length} notifications to ${url}.`);
+}
+
+/** Waits until every demo trace is stored whole, so the printed links show complete traces. */
+async function waitUntilStored(config: Config, traces: DemoTrace[]): Promise<void> {
+  const db = await openDb(config.databaseUrl);
+  try {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const summaries = await Promise.all(traces.map((t) => readTraceSummary(db, t.traceId)));
+      const expected = traces.map((t) => new Set(t.notifications.map((n) => n.payload.trace_id)).size);
+      if (summaries.every((s, i) => s !== null && s.spanCount >= expected[i]!)) return;
+      if (Date.now() > deadline) throw new Error("the demo traces did not all arrive within 60 s; is the collector running (npm start)?");
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const traces = generateDemoTraces();
+  if (!(await publishToBroker(config, traces))) await postToHttpIngest(config, traces);
+  await waitUntilStored(config, traces);
+  console.log("\nDemo traces loaded:");
+  for (const t of traces) console.log(`  http://localhost:${config.port}/traces/${t.traceId}  ${t.label}`);
+  console.log(`\nOr browse them all at http://localhost:${config.port}/`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`ostrace demo: ${error instanceof ConfigError ? error.message : (error as Error).message}`);
+  process.exit(1);
+});
