@@ -110,7 +110,9 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
         </span>
       </div>
       <div className="timeline-wide-only truncate px-1 text-zinc-600 dark:text-zinc-400"><HighlightedText text={host} search={search} /></div>
-      <div className="px-2 text-right tabular-nums">{unfinished || noStart ? "≥ " : ""}{formatMs(durationUs)}</div>
+      <div className="px-2 text-right tabular-nums" title={unfinished || noStart ? "a start or stop is missing: at least this long" : undefined}>
+        {unfinished || noStart ? (durationUs > 0 ? `≥ ${formatMs(durationUs)}` : "?") : formatMs(durationUs)}
+      </div>
     </div>
   );
 });

@@ -1,0 +1,150 @@
+// @vitest-environment jsdom
+// The virtualized timeline and its rows, rendered by React into jsdom from a hand-drawn trace.
+import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { buildTimelineRows, buildTrace, createTraceView, expandAll, findSpanIndex, traceAxis, type TimelineRows, type Trace } from "@/lib/trace";
+import { spansFromDrawing } from "@/lib/trace/testing/spansFromDrawing";
+import { MAX_MOUNTED_ROWS } from "@/lib/ui/computeVisibleRange";
+import { Timeline, type TimelineProps } from "./Timeline";
+
+beforeAll(() => {
+  // jsdom has no layout: no ResizeObserver, and every element is 0 px tall.
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver;
+});
+afterEach(cleanup);
+
+//   wsgi w  [0 ............................. 1000]
+//   ├ rpc a     [100 ....... 600]
+//   │ ├ db a1     [150 200]
+//   │ └ rpc a2        [250 .. 500]   (raised)
+//   └ rpc b                       [700 .. ?]  (no stop)
+const trace = buildTrace(spansFromDrawing(`
+  wsgi#w        nova-api     0..1000   path="POST /v2.1/servers"
+  ├ rpc#a       conductor    100..600  fn=nova.conductor.manager.build
+  │ ├ db#a1     conductor    150..200  sql="SELECT * FROM instances WHERE uuid = %(uuid)s"
+  │ └ rpc#a2    conductor    250..500  err=MessagingTimeout msg="no reply"
+  └ rpc#b       compute      700..?    host=cmp-1
+    └ db#b1     compute      720..760  host=cmp-1
+`));
+
+function renderTimeline(rows: TimelineRows, overrides: Partial<TimelineProps> = {}) {
+  const props: TimelineProps = {
+    trace, rows, axis: traceAxis(trace), colorOf: () => "#4e79a7", search: null, highlight: null, selectedIndex: -1, activeIndex: -1,
+    onToggle: vi.fn(), onSelect: vi.fn(), onActivate: vi.fn(), ...overrides,
+  };
+  const result = render(<Timeline {...props} />);
+  return { ...result, props, rerender: (next: Partial<TimelineProps>) => result.rerender(<Timeline {...props} {...next} />) };
+}
+
+const idx = (id: string) => findSpanIndex(trace, id);
+const rowOf = (id: string) => document.querySelector(`[data-span-id="${id}"]`) as HTMLElement;
+
+describe("Timeline", () => {
+  it("renders one tree item per row with level, expansion, cells and bar", () => {
+    renderTimeline(buildTimelineRows(createTraceView(trace), expandAll()));
+    const items = screen.getAllByRole("treeitem");
+    expect(items.map((el) => el.getAttribute("data-span-id"))).toEqual(["w", "a", "a1", "a2", "b", "b1"]);
+    expect(items.map((el) => el.getAttribute("aria-level"))).toEqual(["1", "2", "3", "3", "2", "3"]);
+    expect(rowOf("w").getAttribute("aria-expanded")).toBe("true");
+    expect(rowOf("a1").hasAttribute("aria-expanded")).toBe(false);
+    // Tree column shows the request / SQL / function; then type, project, service, host, ms.
+    expect(within(rowOf("w")).getByText("POST /v2.1/servers")).toBeTruthy();
+    expect(rowOf("a1").textContent).toContain("SELECT * FROM instances WHERE uuid = %(uuid)s");
+    expect(rowOf("b").textContent).toContain("cmp-1");
+    expect(rowOf("a").textContent).toContain("0.500"); // 500 µs in ms
+    // Raised: a marker naming the exception; no stop: flagged, and its duration is a lower bound.
+    expect(within(rowOf("a2")).getByTitle("raised MessagingTimeout")).toBeTruthy();
+    expect(rowOf("b").textContent).toContain("unfinished");
+    // No stop: b ran at least until its child's end (60 µs), and is flagged; b1 alone proves nothing more.
+    expect(rowOf("b").lastElementChild!.textContent).toBe("≥ 0.060");
+    // The bar sits on the trace's axis: a starts at 10% and is 50% wide.
+    const bar = rowOf("a").querySelector(".timeline-bar-cell > div") as HTMLElement;
+    expect(bar.style.left).toBe("10%");
+    expect(bar.style.width).toBe("50%");
+    // Rows are absolutely placed at row * 24 px inside a spacer as tall as all rows.
+    expect(rowOf("a2").style.transform).toBe("translateY(72px)");
+    expect(screen.getByRole("tree").firstElementChild!.getAttribute("style")).toContain("height: 144px");
+  });
+
+  it("toggles on the caret, selects on the row", () => {
+    const { props } = renderTimeline(buildTimelineRows(createTraceView(trace), new Set(["a"])));
+    expect(rowOf("a").getAttribute("aria-expanded")).toBe("false");
+    expect(screen.queryByText("SELECT * FROM instances WHERE uuid = %(uuid)s")).toBeNull();
+    fireEvent.click(within(rowOf("a")).getByRole("button", { name: "Expand" }));
+    expect(props.onToggle).toHaveBeenCalledWith(idx("a"));
+    expect(props.onSelect).not.toHaveBeenCalled();
+    fireEvent.click(rowOf("b"));
+    expect(props.onSelect).toHaveBeenCalledWith(idx("b"));
+  });
+
+  it("navigates with the keyboard: down, right (first child), left (collapse / parent), enter (select)", () => {
+    const rows = buildTimelineRows(createTraceView(trace), expandAll());
+    const { props, rerender } = renderTimeline(rows, { activeIndex: idx("w") });
+    const tree = screen.getByRole("tree");
+    expect(tree.getAttribute("aria-activedescendant")).toBe(rowOf("w").id);
+    fireEvent.keyDown(tree, { key: "ArrowDown" });
+    expect(props.onActivate).toHaveBeenLastCalledWith(idx("a"));
+    rerender({ activeIndex: idx("a") });
+    expect(tree.getAttribute("aria-activedescendant")).toBe(rowOf("a").id);
+    fireEvent.keyDown(tree, { key: "ArrowRight" });
+    expect(props.onActivate).toHaveBeenLastCalledWith(idx("a1"));
+    fireEvent.keyDown(tree, { key: "ArrowLeft" });
+    expect(props.onToggle).toHaveBeenLastCalledWith(idx("a"));
+    rerender({ activeIndex: idx("a2") });
+    fireEvent.keyDown(tree, { key: "ArrowLeft" });
+    expect(props.onActivate).toHaveBeenLastCalledWith(idx("a"));
+    fireEvent.keyDown(tree, { key: "Enter" });
+    expect(props.onSelect).toHaveBeenLastCalledWith(idx("a2"));
+    fireEvent.keyDown(tree, { key: "End" });
+    expect(props.onActivate).toHaveBeenLastCalledWith(idx("b1"));
+  });
+
+  it("marks search hits, highlighted and selected rows", () => {
+    const view = createTraceView(trace, { search: { text: "instances" } });
+    const highlight = new Uint8Array(trace.size);
+    highlight[idx("a2")] = 1;
+    renderTimeline(buildTimelineRows(view, expandAll()), { search: { text: "instances" }, highlight, selectedIndex: idx("b") });
+    expect(rowOf("a1").querySelector("mark")!.textContent).toBe("instances");
+    expect(rowOf("a1").className).toContain("bg-amber-50");
+    expect(rowOf("a2").className).toContain("bg-violet-100");
+    expect(rowOf("b").getAttribute("aria-selected")).toBe("true");
+    expect(rowOf("w").getAttribute("aria-selected")).toBe("false");
+  });
+
+  it("says so when the filters hide every span", () => {
+    renderTimeline(buildTimelineRows(createTraceView(trace, { hideNames: ["wsgi", "rpc", "db"] }), expandAll()));
+    expect(screen.queryAllByRole("treeitem")).toHaveLength(0);
+    expect(screen.getByText(/every span is hidden/)).toBeTruthy();
+  });
+});
+
+describe("Timeline on a 100k-span trace", () => {
+  let big: Trace;
+  beforeAll(() => {
+    const lines = ["wsgi#root api 0..10000000"];
+    for (let i = 1; i < 100_000; i++) lines.push(`  db#s${i} api ${i * 10}..${i * 10 + 5}`);
+    big = buildTrace(spansFromDrawing(lines.join("\n")));
+  });
+
+  it("mounts at most MAX_MOUNTED_ROWS rows even in a viewport tall enough for all of them, and follows the scroll", () => {
+    const tall = vi.spyOn(HTMLElement.prototype, "clientHeight", "get").mockReturnValue(2_400_000);
+    try {
+      const rows = buildTimelineRows(createTraceView(big), expandAll());
+      render(<Timeline trace={big} rows={rows} axis={traceAxis(big)} colorOf={() => "#888"} search={null} highlight={null} selectedIndex={-1} activeIndex={-1} onToggle={() => {}} onSelect={() => {}} onActivate={() => {}} />);
+      expect(screen.getAllByRole("treeitem")).toHaveLength(MAX_MOUNTED_ROWS);
+      const body = screen.getByRole("tree");
+      expect(body.getAttribute("data-row-count")).toBe("100000");
+      body.scrollTop = 24 * 50_000;
+      fireEvent.scroll(body);
+      const ids = screen.getAllByRole("treeitem").map((el) => el.getAttribute("data-span-id"));
+      expect(ids).toHaveLength(MAX_MOUNTED_ROWS);
+      expect(ids[0]).toBe("s49990"); // overscan of 10 rows above row 50000
+    } finally {
+      tall.mockRestore();
+    }
+  });
+});

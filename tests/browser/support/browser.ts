@@ -1,0 +1,49 @@
+// Real headless Chromium (Debian's), driven by playwright-core; never a downloaded browser.
+// A persistent context is how playwright gives Chromium its own fresh --user-data-dir.
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { ROOT } from "./nextServer";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const ARTIFACTS = join(ROOT, "test-artifacts");
+
+const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+export type TestBrowser = {
+  context: BrowserContext;
+  /** A new tab at a laptop size (1280x800). */
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+};
+
+export async function launchBrowser(): Promise<TestBrowser> {
+  const profile = mkdtempSync(join(tmpdir(), "ostrace-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1280, height: 800 },
+    acceptDownloads: true,
+    colorScheme: "light",
+  });
+  return {
+    context,
+    async newPage() {
+      const page = await context.newPage();
+      await page.setViewportSize({ width: 1280, height: 800 });
+      return page;
+    },
+    async close() {
+      await context.close().catch(() => {});
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Where screenshots and other artifacts go (git-ignored). */
+export function artifactPath(name: string): string {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return join(ARTIFACTS, name);
+}

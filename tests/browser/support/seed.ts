@@ -1,0 +1,34 @@
+// Test data through the real ingest path: realistic OSprofiler notifications (lib/synthetic) as
+// oslo.messaging bodies, POSTed to the server's /api/ingest.
+import { convertNotificationToOsloMessage, generateProfilerNotifications, type TrafficOptions } from "@/lib/synthetic";
+
+export type IngestSummary = { received: number; stored: number; duplicates: number; quarantined: number; ignored: number };
+
+/** POSTs JSON bodies (notifications) in chunks; throws unless every one was stored or a duplicate. */
+export async function postNotifications(baseUrl: string, bodies: unknown[], chunk = 2000): Promise<IngestSummary> {
+  const total: IngestSummary = { received: 0, stored: 0, duplicates: 0, quarantined: 0, ignored: 0 };
+  for (let at = 0; at < bodies.length; at += chunk) {
+    const response = await fetch(`${baseUrl}/api/ingest`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(bodies.slice(at, at + chunk)),
+    });
+    const result = (await response.json()) as IngestSummary & { error?: string; results?: { index: number; status: string; reason?: string }[] };
+    if (!response.ok) throw new Error(`POST /api/ingest: ${response.status} ${result.error}`);
+    if (result.quarantined > 0) throw new Error(`POST /api/ingest quarantined: ${JSON.stringify(result.results?.filter((r) => r.status === "quarantined").slice(0, 3))}`);
+    for (const key of Object.keys(total) as (keyof IngestSummary)[]) total[key] += result[key];
+  }
+  return total;
+}
+
+/** Synthetic traffic as the bodies OSprofiler's messaging driver publishes; returns the trace ids in order of appearance. */
+export async function seedSyntheticTraces(baseUrl: string, options: TrafficOptions): Promise<string[]> {
+  const bodies: unknown[] = [];
+  const traceIds: string[] = [];
+  for (const n of generateProfilerNotifications(options)) {
+    if (!traceIds.includes(n.payload.base_id)) traceIds.push(n.payload.base_id);
+    bodies.push(JSON.parse(convertNotificationToOsloMessage(n).body));
+  }
+  await postNotifications(baseUrl, bodies);
+  return traceIds;
+}
