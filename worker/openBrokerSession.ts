@@ -1,0 +1,78 @@
+// One connection to RabbitMQ: connect, declare the topology (declareTopology.ts), open the
+// consuming channel with the prefetch, start consuming. The session ends when the broker
+// closes the channel or the connection, or when the collector closes it; `closed` says why.
+import amqp, { type Channel, type ChannelModel, type ConsumeMessage } from "amqplib";
+import type { Logger } from "../lib/log";
+import { declareTopology } from "./declareTopology";
+import type { CollectorConfig } from "./runCollector";
+
+export type BrokerSession = {
+  connection: ChannelModel;
+  channel: Channel;
+  consumerTag: string | null;
+  open: boolean;
+  openedAt: number;
+  /** Resolves with the reason once the session is over. */
+  closed: Promise<string>;
+  /** Ends the session (idempotent) and closes channel and connection. */
+  close(reason: string): Promise<void>;
+};
+
+const CONNECT_TIMEOUT_MS = 10_000;
+
+export async function openBrokerSession(
+  config: CollectorConfig,
+  log: Logger,
+  onMessage: (session: BrokerSession, message: ConsumeMessage | null) => void,
+  onClosed: (session: BrokerSession) => void,
+): Promise<BrokerSession> {
+  const connection = await amqp.connect(config.amqpUrl, {
+    clientProperties: { connection_name: `ostrace collector (${config.queue})` },
+    timeout: CONNECT_TIMEOUT_MS,
+    // Acks are tiny frames: without TCP_NODELAY, Nagle can hold one back until the broker's
+    // delayed ACK fires, stalling deliveries once the prefetch window is used up.
+    noDelay: true,
+  });
+  try {
+    connection.on("error", (error: Error) => log.debug("connection error", { error: error.message }));
+    await declareTopology(connection, config, log);
+    const channel = await connection.createChannel();
+    const closed = deferred<string>();
+    const session: BrokerSession = {
+      connection,
+      channel,
+      consumerTag: null,
+      open: true,
+      openedAt: Date.now(),
+      closed: closed.promise,
+      async close(reason) {
+        if (!session.open) return;
+        session.open = false;
+        onClosed(session);
+        closed.resolve(reason);
+        // The channel first: amqplib multiplexes channels, so a connection.close sent right
+        // after an ack can overtake it and the broker would requeue an acked batch.
+        await channel.close().catch(() => undefined);
+        await connection.close().catch(() => undefined);
+      },
+    };
+    let channelError = "";
+    channel.on("error", (error: Error) => (channelError = error.message));
+    channel.on("close", () => void session.close(channelError || "the channel closed"));
+    connection.on("close", (error?: Error) => void session.close(error ? `the connection closed: ${error.message}` : "the connection closed"));
+    await channel.prefetch(config.prefetch);
+    const { consumerTag } = await channel.consume(config.queue, (message) => onMessage(session, message), { noAck: false });
+    session.consumerTag = consumerTag;
+    return session;
+  } catch (error) {
+    await connection.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Promise.withResolvers arrived in Node 22; we run on Node 20. */
+export function deferred<T>(): { promise: Promise<T>; resolve(value: T): void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
