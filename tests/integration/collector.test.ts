@@ -3,6 +3,13 @@
 // non-durable beforehand, routing key profiler.info), and the test reads what was stored.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDb } from "@/lib/db/client";
+import { storeBatch } from "@/lib/db/storeBatch";
+import { createHttpIngestCounters } from "@/lib/ingest/counters";
+import { createQuarantineLog } from "@/lib/ingest/createQuarantineLog";
+import { handleIngestRequest } from "@/lib/ingest/handleIngestRequest";
+import type { IngestBatch } from "@/lib/ingest/types";
+import { createLogger } from "@/lib/log";
 import type { JsonObject } from "@/lib/notification/types";
 import { convertSpanRowToSpan } from "@/lib/span/convertSpanRowToSpan";
 import { closeBrokerConnections, envelopeV2, openBroker, profilerPayload, uniqueName, type Broker, type PayloadSpec } from "../support/amqp";
@@ -210,7 +217,6 @@ describe.each(DIALECTS)("collector on %s", (dialect) => {
     const { collector, logs } = start(db, { exchanges: [nova], batchSize: 10 }, {
       storeBatch: async (batch) => {
         if (failures-- > 0) throw new Error("database is locked (simulated)");
-        const { storeBatch } = await import("@/lib/db/storeBatch");
         return storeBatch(db, batch);
       },
       writeStatus: async () => undefined,
@@ -236,7 +242,6 @@ describe.each(DIALECTS)("collector on %s", (dialect) => {
   it("does not let one message the database rejects poison the queue", async () => {
     const nova = await exchange("nova");
     const poison = randomUUID();
-    const { storeBatch } = await import("@/lib/db/storeBatch");
     const { collector, config, logs } = start(db, { exchanges: [nova], batchSize: 20 }, {
       // Stands in for a value the database refuses, e.g. one no validation foresaw.
       storeBatch: async (batch) => {
@@ -276,6 +281,39 @@ describe.each(DIALECTS)("collector on %s", (dialect) => {
     expect(collector.counters).toMatchObject({ received: 300, notificationsStored: 300 });
     expect(await readSpans(db, traceId)).toHaveLength(300);
     expect(await broker.messageCount(queue)).toBe(0);
+  });
+
+  it("shares the database with HTTP ingest writing the same trace at the same time", async () => {
+    const nova = await exchange("nova");
+    const { collector } = start(db, { exchanges: [nova], batchSize: 25, batchMs: 5 });
+    await collector.whenConsuming();
+    // The web process has its own connection to the same database.
+    const web = await openDb(db.url);
+    const deps = {
+      storeBatch: (batch: IngestBatch) => storeBatch(web, batch),
+      maxNotificationBytes: 1 << 20, quarantineMaxBytes: 1024, counters: createHttpIngestCounters(),
+      log: createLogger("test", "error"), quarantineLog: createQuarantineLog(createLogger("test", "error")),
+    };
+    try {
+      const traceId = randomUUID();
+      const spanIds = Array.from({ length: 200 }, () => randomUUID());
+      const payload = (spanId: string, i: number, phase: "start" | "stop") =>
+        profilerPayload({ traceId, spanId, parentId: traceId, name: "db", phase, us: T0 + i * 10 + (phase === "stop" ? 5 : 0) });
+      const overAmqp = broker.publishMany(nova, spanIds.map((id, i) => envelopeV2(payload(id, i, "stop"))));
+      const overHttp = Promise.all(Array.from({ length: 20 }, async (_, chunk) => {
+        const body = JSON.stringify(spanIds.slice(chunk * 10, chunk * 10 + 10).map((id, j) => payload(id, chunk * 10 + j, "start")));
+        const response = await handleIngestRequest(new Request("http://localhost/api/ingest", { method: "POST", body, headers: { "content-type": "application/json" } }), deps);
+        expect(response.status).toBe(200);
+      }));
+      await Promise.all([overAmqp, overHttp]);
+      await waitFor("every stop committed", () => settled(collector, 200));
+      const spans = await readSpans(db, traceId);
+      expect(spans).toHaveLength(200);
+      expect(spans.every((s) => s.startUs !== null && s.stopUs !== null)).toBe(true);
+      expect(await readTrace(db, traceId)).toMatchObject({ spanCount: 200, startCount: 200, stopCount: 200, durationUs: 1995 });
+    } finally {
+      await web.close();
+    }
   });
 
   it("reconnects when the broker drops its connection, losing nothing", async () => {
