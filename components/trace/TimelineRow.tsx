@@ -64,6 +64,8 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
       aria-selected={selected}
       data-span-id={trace.spanId[i]}
       data-row={row}
+      data-match={matches ? "1" : undefined}
+      data-highlighted={highlighted ? "1" : undefined}
       onClick={() => props.onSelect(i)}
       className={`timeline-grid absolute left-0 right-0 top-0 cursor-pointer border-l-4 text-xs hover:bg-zinc-100 dark:hover:bg-zinc-800/70 ${tone} ${active ? "outline outline-2 -outline-offset-2 outline-sky-500" : ""}`}
       style={{ height: ROW_HEIGHT, transform: `translateY(${row * ROW_HEIGHT}px)`, borderLeftColor: color }}

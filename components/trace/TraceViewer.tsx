@@ -5,11 +5,12 @@
 // breakdowns follow a deferred copy of the view so the timeline answers first.
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import {
-  buildTimelineRows, computeDbBreakdown, createTraceView, DB_SPAN_NAMES, findSpanIndex, summarizeTrace, traceAxis, type Trace,
+  buildTimelineRows, computeDbBreakdown, createTraceView, findSpanIndex, summarizeTrace, traceAxis, type Trace,
 } from "@/lib/trace";
-import { resolveCollapsed, revealSpanInToggles, toggleSpanId } from "@/lib/ui/collapseState";
+import { resolveCollapsed, toggleSpanId } from "@/lib/ui/collapseState";
 import { computeTraceLegend } from "@/lib/ui/computeTraceLegend";
-import { convertViewStateToFilter } from "@/lib/ui/traceViewState";
+import { showSpanInState } from "@/lib/ui/showSpanInState";
+import { convertViewStateToFilter, type TraceViewState } from "@/lib/ui/traceViewState";
 import { BreakdownPanels } from "./BreakdownPanels";
 import { SpanDetailsPanel } from "./SpanDetailsPanel";
 import { Timeline, type TimelineHandle } from "./Timeline";
@@ -75,13 +76,11 @@ function TraceExplorer({ trace, initialQuery }: { trace: Trace; initialQuery: st
   }, [trace, update]);
 
   /** Opens a span from outside the timeline (a panel, a search hit): shown, expanded to, scrolled to. */
-  const goToSpan = useCallback((i: number, patch: Partial<typeof state> = {}) => {
-    const id = trace.spanId[i]!;
-    const needsDb = DB_SPAN_NAMES.has(trace.strings[trace.name[i]!]!) && hideDb;
-    update((s) => ({ ...patch, ...(needsDb ? { hideDb: false } : {}), selected: id, toggled: revealSpanInToggles(view, collapsed, s.toggled, id) }));
+  const goToSpan = useCallback((i: number, patch: Partial<TraceViewState> = {}) => {
+    update((s) => ({ ...patch, ...showSpanInState(trace, s, i) }));
     setActiveIndex(i);
     timeline.current?.revealSpan(i, true);
-  }, [trace, update, view, collapsed, hideDb]);
+  }, [trace, update]);
 
   const onNextMatch = useCallback((direction: 1 | -1) => {
     if (!view.matches || view.matchCount === 0) return;

@@ -20,7 +20,7 @@ describe("trace view state in the URL", () => {
       toggled: ["54a70521-262e-4311-9e61-632f1d349119", "d1546093-8a9e-4715-8580-2420b3124e35"], tab: "db", sql: 3,
     };
     const query = formatTraceViewState(state);
-    expect(query).toContain("toggle=54a70521-262e-4311-9e61-632f1d349119%2Cd1546093-8a9e-4715-8580-2420b3124e35");
+    expect(query).toContain("toggle=54a70521-262e-4311-9e61-632f1d349119,d1546093-8a9e-4715-8580-2420b3124e35");
     expect(parseTraceViewState(query)).toEqual(state);
   });
 
@@ -79,5 +79,25 @@ describe("collapse state as level + toggles", () => {
     // Already visible: nothing changes.
     expect(revealSpanInToggles(view, new Set(), ["x"], "a21")).toEqual(["x"]);
     expect(revealSpanInToggles(view, new Set(["w"]), [], "nope")).toEqual([]);
+  });
+});
+
+describe("showSpanInState", () => {
+  const trace = buildTrace(spansFromDrawing(`
+    wsgi#w        api      0..1000
+    ├ rpc#a       api      100..600
+    │ └ db#a1     api      150..200
+    └ driver#b    compute  700..900
+  `));
+
+  it("relaxes only the filters that hide the span, and expands its ancestors", async () => {
+    const { showSpanInState } = await import("./showSpanInState");
+    const state = { ...DEFAULT_TRACE_VIEW_STATE, hideDb: true, hideTypes: ["driver", "rpc"], hideServices: ["compute"], level: 0 };
+    expect(showSpanInState(trace, state, trace.spanId.indexOf("a1"))).toEqual({ selected: "a1", hideDb: false, toggled: ["w"] });
+    expect(showSpanInState(trace, state, trace.spanId.indexOf("b"))).toEqual({ selected: "b", hideTypes: ["rpc"], hideServices: [], toggled: ["w"] });
+    // A non-matching span under only-matches: that filter goes too.
+    const searching = { ...DEFAULT_TRACE_VIEW_STATE, search: "db", onlyMatches: true };
+    expect(showSpanInState(trace, searching, trace.spanId.indexOf("b"))).toEqual({ selected: "b", onlyMatches: false, toggled: [] });
+    expect(showSpanInState(trace, searching, trace.spanId.indexOf("a1"))).toEqual({ selected: "a1", toggled: [] });
   });
 });

@@ -1,0 +1,123 @@
+// @vitest-environment jsdom
+// The whole trace page client in jsdom: the compact trace as the API sends it, the view state
+// going into the URL, and a fresh page built from that URL showing the same view.
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { buildTrace, computeDbBreakdown, convertTraceToCompact, createTraceView } from "@/lib/trace";
+import { DRAWN_TRACE_ID, spansFromDrawing } from "@/lib/trace/testing/spansFromDrawing";
+import { TraceViewer } from "./TraceViewer";
+
+const spans = spansFromDrawing(`
+  wsgi#w1           osapi_compute  0..10000    path="POST /v2.1/servers"
+  ├ compute_api#c1  osapi_compute  100..6000   fn=nova.compute.api.API.create
+  │ ├ db#d1         osapi_compute  200..400    sql="SELECT * FROM flavors WHERE flavorid = %(id)s"
+  │ ├ db#d2         osapi_compute  500..700    sql="SELECT * FROM quotas"
+  │ └ wsgi#g1       api            2000..5000  path="GET /v2/images/x" project=glance
+  │   └ db#d3       api            2100..2300  sql="SELECT * FROM images" project=glance
+  └ rpc#r1          nova-conductor 6100..9000  fn=nova.conductor.rpcapi.build_instances
+    └ db#d4         nova-conductor 6200..6300  sql="UPDATE instances SET host = %(host)s"
+`);
+const compact = convertTraceToCompact(buildTrace(spans));
+const PATH = `/traces/${DRAWN_TRACE_ID}`;
+
+beforeAll(() => {
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver;
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+function serveTrace() {
+  vi.stubGlobal("fetch", vi.fn(async (url: string) => {
+    if (url === `/api/traces/${DRAWN_TRACE_ID}`) return Response.json(compact);
+    const span = spans.find((s) => url.endsWith(`/spans/${s.spanId}`));
+    return span ? Response.json(span) : Response.json({ error: "not found" }, { status: 404 });
+  }));
+}
+
+const shownIds = () => screen.getAllByRole("treeitem").map((el) => el.getAttribute("data-span-id"));
+
+async function openPage(query: string) {
+  window.history.replaceState(null, "", query ? `${PATH}?${query}` : PATH);
+  serveTrace();
+  render(<TraceViewer traceId={DRAWN_TRACE_ID} initialQuery={query} />);
+  await waitFor(() => expect(screen.getAllByRole("treeitem").length).toBeGreaterThan(0));
+}
+
+describe("TraceViewer", () => {
+  it("loads the compact trace and shows every span, with the summary", async () => {
+    await openPage("");
+    expect(shownIds()).toEqual(["w1", "c1", "d1", "d2", "g1", "d3", "r1", "d4"]);
+    expect(screen.getByTestId("trace-title").textContent).toBe("POST /v2.1/servers");
+    expect(screen.getByTestId("trace-span-count").textContent).toBe("8");
+    expect(screen.getByTestId("trace-duration").textContent).toBe("10 ms");
+    expect(screen.getByRole("list", { name: "Services (legend)" }).textContent).toContain("glance /api");
+  });
+
+  it("hides DB spans: rows disappear, counts change, the URL says so, and a fresh page from that URL shows the same", async () => {
+    await openPage("");
+    fireEvent.click(screen.getByRole("checkbox", { name: /Hide DB spans/ }));
+    expect(shownIds()).toEqual(["w1", "c1", "g1", "r1"]);
+    expect(screen.getByTestId("hidden-counts").textContent).toBe("Showing 4 of 8 spans · hidden: 4 DB");
+    await waitFor(() => expect(window.location.search).toBe("?hideDb=1"));
+
+    fireEvent.click(within(document.querySelector('[data-span-id="c1"]')!).getByRole("button", { name: "Collapse" }));
+    expect(shownIds()).toEqual(["w1", "c1", "r1"]);
+    fireEvent.click(document.querySelector('[data-span-id="r1"]')!);
+    await waitFor(() => expect(window.location.search).toBe("?hideDb=1&span=r1&toggle=c1"));
+    expect(screen.getByRole("complementary", { name: "Span details" }).textContent).toContain("nova.conductor.rpcapi.build_instances");
+
+    const url = window.location.search.slice(1);
+    cleanup();
+    await openPage(url);
+    expect(shownIds()).toEqual(["w1", "c1", "r1"]);
+    expect(screen.getByRole("checkbox", { name: /Hide DB spans/ })).toHaveProperty("checked", true);
+    expect(document.querySelector('[data-span-id="r1"]')!.getAttribute("aria-selected")).toBe("true");
+    expect(screen.getByRole("complementary", { name: "Span details" })).toBeTruthy();
+  });
+
+  it("searches, shows only matches with their ancestors, and jumps to a match", async () => {
+    await openPage("");
+    fireEvent.change(screen.getByRole("searchbox", { name: "Search spans" }), { target: { value: "images" } });
+    expect(screen.getByTestId("search-status").textContent).toBe("2 matches");
+    expect(document.querySelectorAll("mark")).toHaveLength(2);
+    fireEvent.click(screen.getByRole("checkbox", { name: "Only matches" }));
+    expect(shownIds()).toEqual(["w1", "c1", "g1", "d3"]);
+    fireEvent.click(screen.getByRole("button", { name: "Next match" }));
+    await waitFor(() => expect(document.querySelector('[data-span-id="g1"]')!.getAttribute("aria-selected")).toBe("true"));
+    await waitFor(() => expect(window.location.search).toBe("?q=images&only=1&span=g1"));
+  });
+
+  it("collapses all, expands to a level, expands all", async () => {
+    await openPage("");
+    fireEvent.click(screen.getByRole("button", { name: "Collapse all" }));
+    expect(shownIds()).toEqual(["w1"]);
+    fireEvent.change(screen.getByRole("combobox", { name: "Expand to level" }), { target: { value: "1" } });
+    expect(shownIds()).toEqual(["w1", "c1", "r1"]);
+    await waitFor(() => expect(window.location.search).toBe("?level=1"));
+    fireEvent.click(screen.getByRole("button", { name: "Expand all" }));
+    expect(shownIds()).toHaveLength(8);
+  });
+
+  it("highlights the calls of a DB statement and reveals the first one", async () => {
+    await openPage("level=0&hideDb=1");
+    fireEvent.click(screen.getByRole("tab", { name: "DB statements" }));
+    fireEvent.click(within(screen.getByTestId("db-statements")).getByRole("button", { name: /images/i }));
+    await waitFor(() => expect(document.querySelector('[data-span-id="d3"]')?.getAttribute("data-highlighted")).toBe("1"));
+    expect(document.querySelector('[data-span-id="d3"]')!.getAttribute("aria-selected")).toBe("true");
+    expect(screen.getByRole("checkbox", { name: /Hide DB spans/ })).toHaveProperty("checked", false);
+    const group = computeDbBreakdown(createTraceView(buildTrace(spans))).groups.findIndex((g) => g.statement.includes("images"));
+    await waitFor(() => expect(window.location.search).toBe(`?span=d3&level=0&toggle=c1,g1,w1&tab=db&sql=${group}`));
+  });
+
+  it("says so when the trace is gone", async () => {
+    vi.stubGlobal("fetch", vi.fn(async () => Response.json({ error: "no trace" }, { status: 404 })));
+    render(<TraceViewer traceId={DRAWN_TRACE_ID} initialQuery="" />);
+    await waitFor(() => expect(screen.getByRole("alert").textContent).toContain("has no spans stored"));
+  });
+});

@@ -1,0 +1,207 @@
+// @vitest-environment jsdom
+// The trace page's panels rendered into jsdom: span details (fields, SQL, exception, raw
+// payloads), breakdowns (numbers from the trace model), DB statements (N+1, highlight), the
+// toolbar (hidden counts, filters) and wire text that tries to be HTML.
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import type { SpanDetails } from "@/lib/api/types";
+import { buildTrace, computeBreakdowns, computeDbBreakdown, createTraceView, findSpanIndex } from "@/lib/trace";
+import { spansFromDrawing } from "@/lib/trace/testing/spansFromDrawing";
+import type { Span } from "@/lib/span/types";
+import { computeTraceLegend } from "@/lib/ui/computeTraceLegend";
+import { DEFAULT_TRACE_VIEW_STATE } from "@/lib/ui/traceViewState";
+import { BreakdownPanels } from "./BreakdownPanels";
+import { SpanDetailsPanel } from "./SpanDetailsPanel";
+import { TraceToolbar } from "./TraceToolbar";
+
+beforeAll(() => {
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver;
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+// A nova list with the N+1 pattern (3 identical quota queries under one caller), a glance call,
+// and a conductor call that raised.
+const spans = spansFromDrawing(`
+  wsgi#w            osapi_compute  0..10000    path="GET /v2.1/servers/detail"
+  ├ compute_api#c   osapi_compute  100..6000   fn=nova.compute.api.API.get_all
+  │ ├ db#q1         osapi_compute  200..400    sql="SELECT * FROM quota_usages WHERE project_id = 'p1'"
+  │ ├ db#q2         osapi_compute  500..700    sql="SELECT * FROM quota_usages WHERE project_id = 'p2'"
+  │ ├ db#q3         osapi_compute  800..1900   sql="SELECT * FROM quota_usages WHERE project_id = 'p3'"
+  │ └ wsgi#g        api            2000..5000  path="GET /v2/images" project=glance host=img-1
+  │   └ db#gd       api            2100..2300  sql="SELECT images.id FROM images LIMIT 20" project=glance host=img-1
+  └ rpc#r           nova-conductor 6100..9000  fn=nova.conductor.rpcapi.get err=MessagingTimeout msg="Timed out waiting for a reply"
+`);
+const trace = buildTrace(spans);
+const byId = (id: string) => spans.find((s) => s.spanId === id)!;
+const idx = (id: string) => findSpanIndex(trace, id);
+
+function stubSpanApi(answer: (spanId: string) => Span | null) {
+  const fetchMock = vi.fn(async (url: string) => {
+    const spanId = decodeURIComponent(url.split("/").pop()!);
+    const span = answer(spanId);
+    return span ? Response.json(span satisfies SpanDetails) : Response.json({ error: "no such span" }, { status: 404 });
+  });
+  vi.stubGlobal("fetch", fetchMock);
+  return fetchMock;
+}
+
+describe("SpanDetailsPanel", () => {
+  it("shows every field at once, then the raw start/stop payloads from the API", async () => {
+    const fetchMock = stubSpanApi((id) => byId(id));
+    render(<SpanDetailsPanel trace={trace} spanIndex={idx("q3")} color="#123456" onClose={() => {}} onSelectSpan={() => {}} />);
+    const panel = screen.getByRole("complementary", { name: "Span details" });
+    expect(within(panel).getByTestId("span-details-title").textContent).toBe("db");
+    expect(panel.textContent).toContain("nova / osapi_compute on node-1");
+    expect(panel.textContent).toContain("2024-05-01 10:00:00.000800 UTC");
+    expect(panel.textContent).toContain("2024-05-01 10:00:00.001900 UTC");
+    expect(within(panel).getByTestId("span-duration").textContent).toContain("1.1 ms");
+    // The SQL, formatted onto several lines, keywords colored.
+    const sql = within(panel).getByTestId("sql-block");
+    expect(sql.textContent).toMatch(/SELECT\s+\*\s+FROM\s+quota_usages\s+WHERE\s+project_id = 'p3'/);
+    expect(sql.textContent!.split("\n").length).toBeGreaterThan(3);
+    expect([...sql.querySelectorAll("span")].find((s) => s.textContent === "FROM")!.className).toContain("font-semibold");
+    // Payloads arrive: the start's statement and the stop, under OSprofiler's key names.
+    await waitFor(() => expect(within(panel).getByTestId("raw-payloads")).toBeTruthy());
+    expect(fetchMock).toHaveBeenCalledWith(`/api/traces/${trace.traceId}/spans/q3`, expect.anything());
+    expect(within(panel).getByRole("region", { name: "meta.raw_payload.db-start" }).textContent).toContain('"db-start"');
+    expect(within(panel).getByRole("region", { name: "meta.raw_payload.db-stop" }).textContent).toContain('"2024-05-01T10:00:00.001900"');
+  });
+
+  it("shows the exception, links to the parent, and closes", async () => {
+    stubSpanApi((id) => byId(id));
+    const onSelectSpan = vi.fn(), onClose = vi.fn();
+    render(<SpanDetailsPanel trace={trace} spanIndex={idx("r")} color="#123456" onClose={onClose} onSelectSpan={onSelectSpan} />);
+    const alert = screen.getAllByRole("alert")[0]!;
+    expect(alert.textContent).toContain("Raised MessagingTimeout");
+    expect(alert.textContent).toContain("Timed out waiting for a reply");
+    fireEvent.click(screen.getByRole("button", { name: /Go to parent span w/ }));
+    expect(onSelectSpan).toHaveBeenCalledWith(idx("w"));
+    fireEvent.click(screen.getByRole("button", { name: "Close details" }));
+    expect(onClose).toHaveBeenCalled();
+    await waitFor(() => expect(screen.getByTestId("raw-payloads")).toBeTruthy());
+  });
+
+  it("says when the payloads cannot be fetched, and when a stop never arrived", async () => {
+    stubSpanApi(() => null);
+    render(<SpanDetailsPanel trace={trace} spanIndex={idx("w")} color="#123456" onClose={() => {}} onSelectSpan={() => {}} />);
+    await waitFor(() => expect(screen.getByText(/Raw payloads unavailable: no such span/)).toBeTruthy());
+    cleanup();
+    const open = buildTrace(spansFromDrawing(`
+      wsgi#w  api  0..?
+    `));
+    stubSpanApi(() => ({ ...spansFromDrawing("wsgi#w api 0..?")[0]! }));
+    render(<SpanDetailsPanel trace={open} spanIndex={0} color="#123456" onClose={() => {}} onSelectSpan={() => {}} />);
+    expect(screen.getByText("no stop arrived")).toBeTruthy();
+    await waitFor(() => expect(screen.getByText("not received")).toBeTruthy());
+  });
+});
+
+describe("BreakdownPanels", () => {
+  const legend = computeTraceLegend(trace);
+  const db = computeDbBreakdown(createTraceView(trace));
+  const props = (over: Partial<Parameters<typeof BreakdownPanels>[0]> = {}) => ({
+    trace, view: createTraceView(trace), legend, db, tab: "service" as const, onTab: vi.fn(), highlightedSql: null, onHighlightSql: vi.fn(), onSelectSpan: vi.fn(), ...over,
+  });
+
+  it("tabulates services with project, count, self and total time, and draws the chart", () => {
+    const p = props();
+    render(<BreakdownPanels {...p} />);
+    const table = screen.getByTestId("breakdown-table-service");
+    const rows = within(table).getAllByRole("row").slice(1).map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent));
+    const expected = computeBreakdowns(createTraceView(trace)).service.rows;
+    expect(rows.map((r) => r[0])).toEqual(expected.map((r) => `${r.project} / ${r.label}`));
+    const nova = rows.find((r) => r[0] === "nova / osapi_compute")!;
+    expect(nova[1]).toBe("5"); // w, c and the 3 quota queries
+    expect(nova[3]).toBe("17.4 ms"); // 10 + 5.9 + 0.2 + 0.2 + 1.1 ms
+    expect(rows.find((r) => r[0] === "nova / nova-conductor")![2]).toBe("1"); // the error
+    expect(screen.getByRole("img", { name: "Self and total time per service" }).querySelectorAll("rect")).toHaveLength(expected.length * 2);
+    fireEvent.click(screen.getByRole("tab", { name: "Hosts" }));
+    expect(p.onTab).toHaveBeenCalledWith("host");
+  });
+
+  it("groups DB statements by shape, flags N+1, and highlights a statement's calls on click", () => {
+    const p = props({ tab: "db" });
+    render(<BreakdownPanels {...p} />);
+    const table = screen.getByTestId("db-statements");
+    const quota = within(table).getByRole("button", { name: /quota_usages/ });
+    const row = quota.closest("tr")!;
+    expect(row.textContent).toContain("N+1 ×3");
+    expect([...row.querySelectorAll("td")].map((td) => td.textContent).slice(1, 5)).toEqual(["3", "1.5 ms", "500 µs", "1.1 ms"]);
+    fireEvent.click(quota);
+    expect(p.onHighlightSql).toHaveBeenCalledWith(db.groups.findIndex((g) => g.statement.includes("quota_usages")));
+    // Slowest single call first; clicking it opens the span.
+    fireEvent.click(screen.getAllByRole("button", { name: /project_id = 'p3'/ })[0]!);
+    expect(p.onSelectSpan).toHaveBeenCalledWith(idx("q3"));
+  });
+});
+
+describe("TraceToolbar", () => {
+  it("counts hidden spans by reason and sends filter changes", () => {
+    const view = createTraceView(trace, { hideDb: true, hideNames: ["rpc"] });
+    const update = vi.fn();
+    render(
+      <TraceToolbar
+        state={{ ...DEFAULT_TRACE_VIEW_STATE, hideDb: true, hideTypes: ["rpc"] }}
+        update={update}
+        view={view}
+        legend={computeTraceLegend(trace)}
+        dbSpanCount={4}
+        maxDepth={2}
+        onNextMatch={() => {}}
+      />,
+    );
+    expect(screen.getByTestId("hidden-counts").textContent).toBe("Showing 3 of 8 spans · hidden: 4 DB, 1 by type");
+    fireEvent.click(screen.getByRole("checkbox", { name: /Hide DB spans/ }));
+    expect(update).toHaveBeenCalledWith({ hideDb: false });
+    fireEvent.change(screen.getByRole("searchbox", { name: "Search spans" }), { target: { value: "quota" } });
+    expect(update).toHaveBeenCalledWith({ search: "quota" });
+    fireEvent.click(screen.getByRole("button", { name: "Collapse all" }));
+    expect(update).toHaveBeenCalledWith({ level: 0, toggled: [] });
+    expect(screen.getByText(/Types \(1 hidden\)/)).toBeTruthy();
+  });
+
+  it("shows an invalid regex instead of failing", () => {
+    render(
+      <TraceToolbar
+        state={{ ...DEFAULT_TRACE_VIEW_STATE, search: "(", regex: true }}
+        update={() => {}}
+        view={createTraceView(trace, { search: { text: "(", regex: true } })}
+        legend={computeTraceLegend(trace)}
+        dbSpanCount={4}
+        maxDepth={2}
+        onNextMatch={() => {}}
+      />,
+    );
+    expect(screen.getByTestId("search-status").textContent).toMatch(/^invalid regular expression/);
+    expect(screen.getByRole("searchbox").getAttribute("aria-invalid")).toBe("true");
+  });
+});
+
+describe("wire text that looks like HTML", () => {
+  const evil = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>`;
+  const hostile = buildTrace(spansFromDrawing(`
+    wsgi#w  x  0..100  path="GET /<script>window.__pwned=3</script>"
+    └ db#d  x  10..20  sql="SELECT '<img src=x onerror=window.__pwned=4>'"
+  `).map((s) => ({ ...s, host: evil, service: evil, error: s.spanId === "d" ? { type: evil, message: evil } : null })));
+
+  it("is rendered as text in the details panel and the breakdowns", async () => {
+    stubSpanApi(() => ({ ...spans[0]!, startPayload: { name: evil, info: { [evil]: evil } }, stopPayload: null }));
+    const { container } = render(
+      <>
+        <SpanDetailsPanel trace={hostile} spanIndex={1} color="#123456" onClose={() => {}} onSelectSpan={() => {}} />
+        <BreakdownPanels trace={hostile} view={createTraceView(hostile)} legend={computeTraceLegend(hostile)} db={computeDbBreakdown(createTraceView(hostile))} tab="host" onTab={() => {}} highlightedSql={null} onHighlightSql={() => {}} onSelectSpan={() => {}} />
+      </>,
+    );
+    await waitFor(() => expect(screen.getByTestId("raw-payloads")).toBeTruthy());
+    expect(container.querySelectorAll("img, script")).toHaveLength(0);
+    expect(container.textContent).toContain(evil);
+    expect((window as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+});

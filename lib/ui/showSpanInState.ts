@@ -1,0 +1,26 @@
+// Opening a span from outside the timeline (a DB statement, the slowest calls, a parent link,
+// a search hit) must give it a row: the filters that hide it are relaxed (only those), and its
+// collapsed ancestors expanded.
+import { createTraceView, DB_SPAN_NAMES, type Trace } from "../trace";
+import { resolveCollapsed, revealSpanInToggles } from "./collapseState";
+import { convertViewStateToFilter, type TraceViewState } from "./traceViewState";
+
+export function showSpanInState(trace: Trace, state: TraceViewState, spanIndex: number): Partial<TraceViewState> {
+  const id = trace.spanId[spanIndex]!;
+  const name = trace.strings[trace.name[spanIndex]!]!;
+  const service = trace.strings[trace.service[spanIndex]!]!;
+  const patch: Partial<TraceViewState> = { selected: id };
+  if (state.hideDb && DB_SPAN_NAMES.has(name)) patch.hideDb = false;
+  if (state.hideTypes.includes(name)) patch.hideTypes = state.hideTypes.filter((t) => t !== name);
+  if (state.hideServices.includes(service)) patch.hideServices = state.hideServices.filter((s) => s !== service);
+  let next = { ...state, ...patch };
+  let view = createTraceView(trace, convertViewStateToFilter(next));
+  if (view.position[spanIndex]! < 0 && next.onlyMatches) {
+    // Not a match: only-matches would hide it still.
+    patch.onlyMatches = false;
+    next = { ...next, onlyMatches: false };
+    view = createTraceView(trace, convertViewStateToFilter(next));
+  }
+  patch.toggled = revealSpanInToggles(view, resolveCollapsed(view, next.level, next.toggled), next.toggled, id);
+  return patch;
+}
