@@ -1,0 +1,34 @@
+// GET /api/traces/{traceId}/spans/{spanId}: one span with its raw start/stop payloads, exactly
+// as OSprofiler sent them.
+import { getApiLogger } from "@/lib/api/apiLogger";
+import { parseIdParam } from "@/lib/api/parseIdParam";
+import { answerSafely, jsonError } from "@/lib/api/respond";
+import type { SpanDetails } from "@/lib/api/types";
+import { getSharedDb } from "@/lib/db/shared";
+import { readSpanRow } from "@/lib/db/readSpanRow";
+import { readTraceSummary } from "@/lib/db/readTraceSummary";
+import { convertSpanRowToSpan } from "@/lib/span/convertSpanRowToSpan";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ traceId: string; spanId: string }> };
+
+export async function GET(request: Request, context: Context): Promise<Response> {
+  return answerSafely(request, getApiLogger(), async () => {
+    const params = await context.params;
+    const traceId = parseIdParam(params.traceId, "traceId");
+    if (typeof traceId !== "string") return jsonError(400, traceId.error);
+    const spanId = parseIdParam(params.spanId, "spanId");
+    if (typeof spanId !== "string") return jsonError(400, spanId.error);
+    const db = await getSharedDb();
+    const row = await readSpanRow(db, traceId, spanId);
+    if (!row) {
+      const known = (await readTraceSummary(db, traceId)) !== null;
+      return jsonError(404, known ? `trace ${traceId} has no span ${spanId}` : `no trace ${traceId} is stored`);
+    }
+    const span: SpanDetails = convertSpanRowToSpan(row, { payloads: true });
+    // A stored half never changes (duplicates are dropped), but the missing one may still arrive.
+    return Response.json(span, { headers: { "cache-control": "no-cache" } });
+  });
+}

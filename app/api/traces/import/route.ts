@@ -1,0 +1,22 @@
+// POST /api/traces/import: an OSprofiler report file, stored through the collector's path
+// (see lib/api/handleImportRequest.ts).
+import { getApiLogger } from "@/lib/api/apiLogger";
+import { handleImportRequest } from "@/lib/api/handleImportRequest";
+import { answerSafely } from "@/lib/api/respond";
+import { loadConfig } from "@/lib/config";
+import { getSharedDb } from "@/lib/db/shared";
+import { storeBatch } from "@/lib/db/storeBatch";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export async function POST(request: Request): Promise<Response> {
+  const log = getApiLogger();
+  return answerSafely(request, log, () =>
+    handleImportRequest(request, {
+      storeBatch: async (batch) => storeBatch(await getSharedDb(), batch),
+      maxNotificationBytes: loadConfig().maxNotificationBytes,
+      log: log.child("import"),
+    }),
+  );
+}

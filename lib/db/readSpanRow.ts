@@ -1,0 +1,14 @@
+import type { SpanRow } from "../span/types";
+import type { Db } from "./client";
+import { convertRawToSpanRow, SPAN_COLUMNS, type RawSpanRow } from "./spanColumns";
+import { columnList } from "./sql";
+
+/** One stored span, payload rests included, by its primary key; null when not stored. */
+export async function readSpanRow(db: Db, traceId: string, spanId: string): Promise<SpanRow | null> {
+  const rows = await db.prisma.$queryRawUnsafe<RawSpanRow[]>(
+    `SELECT ${columnList(SPAN_COLUMNS)} FROM "span" WHERE "trace_id" = ${db.dialect === "sqlite" ? "?" : "$1"} AND "span_id" = ${db.dialect === "sqlite" ? "?" : "$2"}`,
+    traceId,
+    spanId,
+  );
+  return rows[0] ? convertRawToSpanRow(rows[0]) : null;
+}
