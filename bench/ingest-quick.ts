@@ -4,7 +4,7 @@
 // runCollector(stopWhenDrained) emptying it; then times a bare amqplib consume + multi-ack of
 // the same messages as the baseline. Not a test: the formal suite lives in bench/ later.
 //
-//   npx tsx bench/ingest-quick.ts [count=200000] [sqlite|postgresql] [batchSize=1000] [prefetch=2 x batchSize]
+//   npx tsx bench/ingest-quick.ts [count=200000] [sqlite|postgresql] [batchSize=1000] [prefetch=4 x batchSize, the default]
 import { randomUUID } from "node:crypto";
 import amqp from "amqplib";
 import { loadConfig } from "../lib/config";

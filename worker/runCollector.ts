@@ -6,7 +6,7 @@
 // Batching adapts to load: a batch is cut when it holds batchSize messages, when its first
 // message has waited batchMs, or when the previous commit finishes with a full batch waiting.
 // Commits run one at a time, in delivery order, so `ack(last, multiple)` covers exactly the
-// committed messages; the prefetch lets the next batch fill meanwhile (2 x batchSize by default;
+// committed messages; the prefetch lets the next batch fill meanwhile (4 x batchSize by default;
 // 4 x measured ~30% faster here, as the broker then never waits on an ack to keep us busy).
 import type { ConsumeMessage } from "amqplib";
 import { redactUrl, type Config } from "../lib/config";
