@@ -5,6 +5,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "ostrace", template: "%s · ostrace" },
   description: "Why was this OpenStack API call slow? OSprofiler traces, collected and drawn.",
+  icons: { icon: "/favicon.svg" },
 };
 
 export default function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {

@@ -22,9 +22,9 @@ export function JumpToTrace() {
     <form onSubmit={submit} className="flex flex-wrap items-center gap-2" aria-label="Open a trace by base_id">
       <input
         name="id"
-        placeholder="Paste a base_id (Trace ID printed by openstack --os-profile)"
+        placeholder="Paste a base_id / Trace ID to open it"
         aria-label="base_id to open"
-        className="w-[28rem] max-w-full rounded border border-zinc-300 bg-white px-2 py-1.5 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
+        className="w-[24rem] max-w-full rounded border border-zinc-300 bg-white px-2 py-1.5 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
         data-testid="jump-input"
       />
       <button type="submit" className="rounded border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">Open</button>

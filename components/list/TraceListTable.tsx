@@ -1,6 +1,7 @@
 // The trace list: newest (or slowest) first, one row per trace, from the per-trace summaries.
 import Link from "next/link";
 import type { TraceListItem } from "@/lib/api/types";
+import { tracePageUrl } from "@/lib/ui/apiUrls";
 import { createDurationScale, describeRootRequest } from "@/lib/ui/describeTraceListItem";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
 import { formatRelativeTime, formatUtcTimestamp } from "@/lib/ui/formatTime";
@@ -28,7 +29,7 @@ export function TraceListTable({ traces, nowUs }: { traces: TraceListItem[]; now
                 <div className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{formatUtcTimestamp(t.startUs).slice(0, 19)}</div>
               </td>
               <td className="max-w-[32rem]">
-                <Link href={`/traces/${t.traceId}`} className="block truncate font-mono text-sky-800 hover:underline dark:text-sky-300" title={describeRootRequest(t)}>
+                <Link href={tracePageUrl(t.traceId)} className="block truncate font-mono text-sky-800 hover:underline dark:text-sky-300" title={describeRootRequest(t)}>
                   {describeRootRequest(t)}
                 </Link>
                 <div className="truncate font-mono text-xs text-zinc-500 dark:text-zinc-400">{t.traceId}</div>

@@ -17,10 +17,12 @@ export type SpanDetailsPanelProps = {
   color: string;
   onClose(): void;
   onSelectSpan(spanIndex: number): void;
+  /** Zooms the timeline to this span's extent. */
+  onZoomToSpan?(spanIndex: number): void;
   className?: string;
 };
 
-export function SpanDetailsPanel({ trace, spanIndex, color, onClose, onSelectSpan, className = "" }: SpanDetailsPanelProps) {
+export function SpanDetailsPanel({ trace, spanIndex, color, onClose, onSelectSpan, onZoomToSpan, className = "" }: SpanDetailsPanelProps) {
   const span = readSpan(trace, spanIndex);
   const details = useSpanDetails(trace.traceId, span.spanId);
   const parentIndex = trace.parent[spanIndex]!;
@@ -35,6 +37,11 @@ export function SpanDetailsPanel({ trace, spanIndex, color, onClose, onSelectSpa
           <h2 className="truncate text-sm font-semibold" data-testid="span-details-title">{span.name}</h2>
           <p className="truncate text-xs text-zinc-600 dark:text-zinc-400">{span.project} / {span.service} on {span.host}</p>
         </div>
+        {onZoomToSpan && (
+          <button type="button" onClick={() => onZoomToSpan(spanIndex)} className="rounded border border-zinc-300 px-1.5 py-0.5 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
+            Zoom to span
+          </button>
+        )}
         <button type="button" onClick={onClose} aria-label="Close details" className="rounded px-1.5 text-lg leading-none text-zinc-500 hover:bg-zinc-100 dark:hover:bg-zinc-800">×</button>
       </div>
       <div className="min-h-0 flex-1 space-y-3 overflow-auto p-2 text-sm">

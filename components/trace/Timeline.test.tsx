@@ -34,7 +34,7 @@ const trace = buildTrace(spansFromDrawing(`
 function renderTimeline(rows: TimelineRows, overrides: Partial<TimelineProps> = {}) {
   const props: TimelineProps = {
     trace, rows, axis: traceAxis(trace), colorOf: () => "#4e79a7", search: null, highlight: null, selectedIndex: -1, activeIndex: -1,
-    onToggle: vi.fn(), onSelect: vi.fn(), onActivate: vi.fn(), ...overrides,
+    onToggle: vi.fn(), onSelect: vi.fn(), onActivate: vi.fn(), onZoom: vi.fn(), ...overrides,
   };
   const result = render(<Timeline {...props} />);
   return { ...result, props, rerender: (next: Partial<TimelineProps>) => result.rerender(<Timeline {...props} {...next} />) };
@@ -134,7 +134,7 @@ describe("Timeline on a 100k-span trace", () => {
     const tall = vi.spyOn(HTMLElement.prototype, "clientHeight", "get").mockReturnValue(2_400_000);
     try {
       const rows = buildTimelineRows(createTraceView(big), expandAll());
-      render(<Timeline trace={big} rows={rows} axis={traceAxis(big)} colorOf={() => "#888"} search={null} highlight={null} selectedIndex={-1} activeIndex={-1} onToggle={() => {}} onSelect={() => {}} onActivate={() => {}} />);
+      render(<Timeline trace={big} rows={rows} axis={traceAxis(big)} colorOf={() => "#888"} search={null} highlight={null} selectedIndex={-1} activeIndex={-1} onToggle={() => {}} onSelect={() => {}} onActivate={() => {}} onZoom={() => {}} />);
       expect(screen.getAllByRole("treeitem")).toHaveLength(MAX_MOUNTED_ROWS);
       const body = screen.getByRole("tree");
       expect(body.getAttribute("data-row-count")).toBe("100000");

@@ -5,10 +5,11 @@
 // tree while the active row moves (and scrolls into view, which also mounts it).
 import { useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type KeyboardEvent, type Ref } from "react";
 import { computeBar, findRow, hasViewChildren, type SpanSearch, type TimeAxis, type TimelineRows, type Trace } from "@/lib/trace";
-import { computeTimeTicks } from "@/lib/ui/computeTimeTicks";
+import { placeTimeTicks } from "@/lib/ui/computeTimeTicks";
 import { computeVisibleRange, scrollTopToReveal } from "@/lib/ui/computeVisibleRange";
 import { resolveTreeKey } from "@/lib/ui/resolveTreeKey";
 import { ROW_HEIGHT, TimelineRow } from "./TimelineRow";
+import { TimeRuler } from "./TimeRuler";
 
 export type TimelineHandle = {
   /** Scrolls the span's row into view (when it has one) and focuses the tree. */
@@ -28,22 +29,31 @@ export type TimelineProps = {
   onToggle(spanIndex: number): void;
   onSelect(spanIndex: number): void;
   onActivate(spanIndex: number): void;
+  /** Zoom to a window given as fractions of the current axis; null resets to the whole trace. */
+  onZoom(window: [fromFraction: number, toFraction: number] | null): void;
   handle?: Ref<TimelineHandle>;
   className?: string;
 };
 
 export function Timeline(props: TimelineProps) {
-  const { trace, rows, axis, colorOf, search, highlight, selectedIndex, activeIndex, onToggle, onSelect, onActivate } = props;
+  const { trace, rows, axis, colorOf, search, highlight, selectedIndex, activeIndex, onToggle, onSelect, onActivate, onZoom } = props;
   const bodyRef = useRef<HTMLDivElement>(null);
+  const rulerRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewportHeight, setViewportHeight] = useState(600);
+  const [rulerWidth, setRulerWidth] = useState(400);
 
   useLayoutEffect(() => {
-    const body = bodyRef.current;
-    if (!body) return;
-    setViewportHeight(body.clientHeight);
-    const observer = new ResizeObserver(() => setViewportHeight(body.clientHeight));
+    const body = bodyRef.current, ruler = rulerRef.current;
+    if (!body || !ruler) return;
+    const measure = () => {
+      setViewportHeight(body.clientHeight);
+      setRulerWidth(ruler.clientWidth);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
     observer.observe(body);
+    observer.observe(ruler);
     return () => observer.disconnect();
   }, []);
 
@@ -145,25 +155,22 @@ export function Timeline(props: TimelineProps) {
   }
 
   const durationUs = axis.endUs - axis.startUs;
-  const ticks = computeTimeTicks(durationUs, 6);
-  const tickStep = ticks.length > 1 ? ticks[1]!.fraction - ticks[0]!.fraction : 1;
+  const zoomed = axis.startUs !== trace.startedUs || axis.endUs !== trace.finishedUs;
+  const ticks = placeTimeTicks(durationUs, rulerWidth, axis.startUs - trace.startedUs);
+  const stepPx = ticks.length > 1 ? (ticks[1]!.fraction - ticks[0]!.fraction) * rulerWidth : rulerWidth;
   const activeMounted = activeRow >= range.first && activeRow < range.end;
 
   return (
     <div
       className={`timeline flex min-h-0 flex-col overflow-hidden rounded border border-zinc-200 dark:border-zinc-800 ${props.className ?? ""}`}
-      style={{ ["--tick-step" as string]: `${tickStep * 100}%` }}
+      style={{ ["--tick-step" as string]: `${stepPx}px`, ["--tick-offset" as string]: `${(ticks[0]?.fraction ?? 0) * rulerWidth}px` }}
     >
       <div className="timeline-grid shrink-0 border-b border-l-4 border-l-transparent border-zinc-200 bg-zinc-50 text-[11px] font-medium text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400" style={{ height: 36, scrollbarGutter: "stable", overflowY: "hidden" }}>
         <div className="px-2">Levels / request, SQL or function</div>
-        <div className="relative h-full" aria-label="Time axis" role="img">
-          {ticks.map((t) => (
-            <div key={t.fraction} className="absolute bottom-0 top-0 border-l border-zinc-300 dark:border-zinc-700" style={{ left: `${t.fraction * 100}%` }}>
-              <span className={`absolute bottom-0.5 whitespace-nowrap px-1 tabular-nums ${t.fraction > 0.9 ? "right-0" : "left-0"}`}>{t.label}</span>
-            </div>
-          ))}
+        <div ref={rulerRef} className="h-full">
+          <TimeRuler ticks={ticks} zoomed={zoomed} onZoom={(a, b) => onZoom([a, b])} onResetZoom={() => onZoom(null)} />
         </div>
-        <div className="timeline-medium px-1">Type</div>
+        <div className="timeline-wide-only px-1">Type</div>
         <div className="timeline-wide-only px-1">Project</div>
         <div className="timeline-medium px-1">Service</div>
         <div className="timeline-wide-only px-1">Host</div>

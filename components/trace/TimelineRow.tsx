@@ -90,19 +90,20 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
         )}
         {error !== null && <span className="shrink-0 rounded bg-red-600 px-1 text-[10px] font-semibold text-white" title={`raised ${error}`}>!</span>}
         <span className="truncate" title={detail ?? name}>
+          {detail !== null && <span className="timeline-narrow-only mr-1 text-zinc-500 dark:text-zinc-400"><HighlightedText text={name} search={search} /></span>}
           <HighlightedText text={detail ?? name} search={search} />
         </span>
         {unfinished && <span className="shrink-0 text-[10px] text-amber-700 dark:text-amber-400" title="no stop arrived: the end is unknown">unfinished</span>}
         {noStart && <span className="shrink-0 text-[10px] text-amber-700 dark:text-amber-400" title="no start arrived: the beginning is unknown">no start</span>}
         {flags & SpanFlag.ORPHAN ? <span className="shrink-0 text-[10px] text-amber-700 dark:text-amber-400" title="its parent is not in this trace">orphan</span> : null}
       </div>
-      <div className="timeline-bar-cell relative h-full">
+      <div className="timeline-bar-cell relative h-full overflow-hidden">
         <div
           className={`absolute bottom-1 top-1 rounded-sm ${unfinished ? "bar-open-end" : ""} ${noStart ? "bar-open-start" : ""} ${error !== null ? "ring-2 ring-red-600" : ""}`}
           style={{ left: `${barStart * 100}%`, width: `${barWidth * 100}%`, backgroundColor: color }}
         />
       </div>
-      <div className="timeline-medium truncate px-1 text-zinc-700 dark:text-zinc-300"><HighlightedText text={name} search={search} /></div>
+      <div className="timeline-wide-only truncate px-1 text-zinc-700 dark:text-zinc-300"><HighlightedText text={name} search={search} /></div>
       <div className="timeline-wide-only truncate px-1 text-zinc-700 dark:text-zinc-300"><HighlightedText text={project} search={search} /></div>
       <div className="timeline-medium flex min-w-0 items-center gap-1 px-1">
         <span aria-hidden className="inline-block h-2 w-2 shrink-0 rounded-full" style={{ backgroundColor: color }} />

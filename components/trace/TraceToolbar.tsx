@@ -54,7 +54,7 @@ export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDept
               onNextMatch(e.shiftKey ? -1 : 1);
             }
           }}
-          placeholder={state.regex ? "regex over name, SQL, path, service, host…" : "search name, SQL, path, service, host…"}
+          placeholder={state.regex ? "Regex: name, SQL, path, host…" : "Search: name, SQL, path, host…"}
           aria-label="Search spans"
           aria-invalid={view.searchError !== null}
           aria-describedby="search-status"

@@ -7,6 +7,7 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } f
 import {
   buildTimelineRows, computeDbBreakdown, createTraceView, findSpanIndex, summarizeTrace, traceAxis, type Trace,
 } from "@/lib/trace";
+import { osprofilerReportUrl } from "@/lib/ui/apiUrls";
 import { resolveCollapsed, toggleSpanId } from "@/lib/ui/collapseState";
 import { computeTraceLegend } from "@/lib/ui/computeTraceLegend";
 import { showSpanInState } from "@/lib/ui/showSpanInState";
@@ -37,7 +38,13 @@ function TraceExplorer({ trace, initialQuery }: { trace: Trace; initialQuery: st
   const [state, update] = useTraceViewState(initialQuery);
   const legend = useMemo(() => computeTraceLegend(trace), [trace]);
   const summary = useMemo(() => summarizeTrace(trace), [trace]);
-  const axis = useMemo(() => traceAxis(trace), [trace]);
+  const zoom = state.zoom;
+  const axis = useMemo(() => {
+    const whole = traceAxis(trace);
+    if (!zoom) return whole;
+    const startUs = whole.startUs + zoom[0], endUs = Math.min(whole.endUs, whole.startUs + zoom[1]);
+    return endUs > startUs ? { startUs, endUs } : whole;
+  }, [trace, zoom]);
   // Per DB statement on the whole trace: a statement keeps its number (in the URL) whatever is hidden.
   const db = useMemo(() => computeDbBreakdown(createTraceView(trace)), [trace]);
 
@@ -101,6 +108,20 @@ function TraceExplorer({ trace, initialQuery }: { trace: Trace; initialQuery: st
     else goToSpan(first, { sql: group });
   }, [db, update, goToSpan]);
 
+  const onZoom = useCallback((window: [number, number] | null) => {
+    if (!window) return update({ zoom: null });
+    const width = axis.endUs - axis.startUs, from = axis.startUs - trace.startedUs;
+    const next: [number, number] = [Math.floor(from + window[0] * width), Math.ceil(from + window[1] * width)];
+    update({ zoom: next[1] > next[0] ? next : null });
+  }, [axis, trace, update]);
+
+  const zoomToSpan = useCallback((i: number) => {
+    // The span and a margin of a tenth of its length on each side, so its edges stay visible.
+    const start = trace.displayStartUs[i]! - trace.startedUs, stop = trace.displayStopUs[i]! - trace.startedUs;
+    const margin = Math.max(1, (stop - start) / 10);
+    update({ zoom: [Math.max(0, Math.floor(start - margin)), Math.ceil(stop + margin)] });
+  }, [trace, update]);
+
   const shareUrl = useCallback(() => window.location.origin + buildViewUrl(window.location.pathname, state), [state]);
 
   return (
@@ -110,7 +131,7 @@ function TraceExplorer({ trace, initialQuery }: { trace: Trace; initialQuery: st
         services={legend.services}
         dbCalls={db.count}
         shareUrl={shareUrl}
-        downloadHref={`/api/traces/${encodeURIComponent(trace.traceId)}/osprofiler.json`}
+        downloadHref={osprofilerReportUrl(trace.traceId)}
       />
       <TraceToolbar state={state} update={update} view={view} legend={legend} dbSpanCount={db.count} maxDepth={summary.maxDepth} onNextMatch={onNextMatch} />
       <div className="flex flex-col gap-3 lg:flex-row" style={{ height: "max(24rem, calc(100vh - 16rem))" }}>
@@ -128,6 +149,7 @@ function TraceExplorer({ trace, initialQuery }: { trace: Trace; initialQuery: st
           onToggle={onToggle}
           onSelect={onSelect}
           onActivate={setActiveIndex}
+          onZoom={onZoom}
         />
         {selectedIndex >= 0 && (
           <SpanDetailsPanel
@@ -137,6 +159,7 @@ function TraceExplorer({ trace, initialQuery }: { trace: Trace; initialQuery: st
             color={legend.colorOf(selectedIndex)}
             onClose={() => update({ selected: null })}
             onSelectSpan={(i) => goToSpan(i)}
+            onZoomToSpan={zoomToSpan}
           />
         )}
       </div>

@@ -3,16 +3,13 @@
 // browser's JSON.parse and rebuilt into typed columns once; nothing else keeps the response.
 import { useEffect, useState } from "react";
 import { convertCompactToTrace, type CompactTrace, type Trace } from "@/lib/trace";
+import { compactTraceUrl } from "@/lib/ui/apiUrls";
 
 export type CompactTraceState =
   | { status: "loading" }
   | { status: "ready"; trace: Trace }
   | { status: "not-found" }
   | { status: "error"; message: string };
-
-export function compactTraceUrl(traceId: string): string {
-  return `/api/traces/${encodeURIComponent(traceId)}`;
-}
 
 export function useCompactTrace(traceId: string): CompactTraceState {
   const [state, setState] = useState<{ traceId: string; state: CompactTraceState } | null>(null);

@@ -3,15 +3,12 @@
 // per page, so going back to a span does not fetch it again.
 import { useEffect, useState } from "react";
 import type { SpanDetails } from "@/lib/api/types";
+import { spanDetailsUrl } from "@/lib/ui/apiUrls";
 
 export type SpanDetailsState =
   | { status: "loading" }
   | { status: "ready"; details: SpanDetails }
   | { status: "error"; message: string };
-
-export function spanDetailsUrl(traceId: string, spanId: string): string {
-  return `/api/traces/${encodeURIComponent(traceId)}/spans/${encodeURIComponent(spanId)}`;
-}
 
 export function useSpanDetails(traceId: string, spanId: string | null): SpanDetailsState {
   const [known, setKnown] = useState<ReadonlyMap<string, SpanDetailsState>>(new Map());

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildTimelineRows, buildTrace, createTraceView, expandAll, findSpanIndex, findRow, readTimelineRow, type TimelineRows } from "../trace";
 import { spansFromDrawing } from "../trace/testing/spansFromDrawing";
-import { computeTimeTicks, pickTimeUnit } from "./computeTimeTicks";
+import { computeTimeTicks, pickTimeUnit, placeTimeTicks } from "./computeTimeTicks";
 import { computeVisibleRange, MAX_MOUNTED_ROWS, scrollTopToReveal } from "./computeVisibleRange";
 import { layoutBreakdownChart } from "./layoutBreakdownChart";
 import { resolveTreeKey } from "./resolveTreeKey";
@@ -81,8 +81,27 @@ describe("computeTimeTicks", () => {
     expect(seconds[1]!.fraction).toBeCloseTo(1 / 3.7);
     expect(computeTimeTicks(1500, 3).map((t) => t.label)).toEqual(["0", "0.5 ms", "1.0 ms", "1.5 ms"]);
     expect(computeTimeTicks(0)).toEqual([{ fraction: 0, label: "0" }]);
+    // A zoomed window 4.5 s into the trace, 2 ms wide: ticks every 0.5 ms, as offsets from the trace's start.
+    const zoomed = computeTimeTicks(2000, 4, 4_500_000);
+    expect(zoomed.map((t) => t.label)).toEqual(["4,500.0 ms", "4,500.5 ms", "4,501.0 ms", "4,501.5 ms", "4,502.0 ms"]);
+    expect(zoomed.map((t) => t.fraction)).toEqual([0, 0.25, 0.5, 0.75, 1]);
     expect(pickTimeUnit(999).suffix).toBe("µs");
     expect(pickTimeUnit(86_400_000_000).suffix).toBe("s");
+  });
+});
+
+describe("placeTimeTicks", () => {
+  it("spaces ticks by the ruler's width, right-aligns at the edge, and drops labels that would collide", () => {
+    // 900 px for 13 s: d3's nice 1 s step; "13 s" at the very edge would go left of its line,
+    // over "12 s", so its label is dropped (the line stays).
+    const wide = placeTimeTicks(13_000_000, 900);
+    expect(wide.map((t) => t.label)).toEqual(Array.from({ length: 14 }, (_, k) => (k === 0 ? "0" : `${k} s`)));
+    expect(wide.at(-1)).toMatchObject({ fraction: 1, align: "end", showLabel: false });
+    expect(wide.slice(0, -1).every((t) => t.showLabel && t.align === "start")).toBe(true);
+    // 200 px: a 5 s step, all labels fit.
+    expect(placeTimeTicks(13_000_000, 200).map((t) => [t.label, t.showLabel])).toEqual([["0", true], ["5 s", true], ["10 s", true]]);
+    // 60 px: "10 s" would not fit after "5 s".
+    expect(placeTimeTicks(13_000_000, 60).map((t) => t.showLabel)).toEqual([true, true, false]);
   });
 });
 

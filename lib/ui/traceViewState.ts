@@ -29,11 +29,13 @@ export type TraceViewState = {
   tab: BreakdownTab;
   /** Highlighted DB statement: its index in the unfiltered DB breakdown. */
   sql: number | null;
+  /** The time window the timeline shows, in µs after the trace's start; null for the whole trace. */
+  zoom: [fromUs: number, toUs: number] | null;
 };
 
 export const DEFAULT_TRACE_VIEW_STATE: TraceViewState = {
   hideDb: false, hideTypes: [], hideServices: [], search: "", regex: false, onlyMatches: false,
-  selected: null, level: null, toggled: [], tab: "service", sql: null,
+  selected: null, level: null, toggled: [], tab: "service", sql: null, zoom: null,
 };
 
 export const MAX_URL_TOGGLES = 200;
@@ -61,7 +63,15 @@ export function parseTraceViewState(input: URLSearchParams | string): TraceViewS
     toggled: sortedUnique(params.getAll("toggle").flatMap((s) => s.split(",")).filter(Boolean)).slice(0, MAX_URL_TOGGLES),
     tab: (BREAKDOWN_TABS as readonly string[]).includes(tab ?? "") ? (tab as BreakdownTab) : DEFAULT_TRACE_VIEW_STATE.tab,
     sql: count("sql", 1_000_000),
+    zoom: parseZoom(params.get("zoom")),
   };
+}
+
+function parseZoom(raw: string | null): [number, number] | null {
+  const m = raw === null ? null : /^(\d{1,15})-(\d{1,15})$/.exec(raw);
+  if (!m) return null;
+  const from = Number(m[1]), to = Number(m[2]);
+  return from < to ? [from, to] : null;
 }
 
 /** The query string (without "?") for a state; default values are left out, so a plain view has none. */
@@ -79,6 +89,7 @@ export function formatTraceViewState(state: TraceViewState): string {
   if (state.toggled.length > 0) params.set("toggle", state.toggled.slice(0, MAX_URL_TOGGLES).join(","));
   if (state.tab !== DEFAULT_TRACE_VIEW_STATE.tab) params.set("tab", state.tab);
   if (state.sql !== null) params.set("sql", String(state.sql));
+  if (state.zoom) params.set("zoom", `${Math.round(state.zoom[0])}-${Math.round(state.zoom[1])}`);
   // Commas need no escaping in a query and keep the toggle list readable.
   return params.toString().replace(/%2C/g, ",");
 }

@@ -5,10 +5,10 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { preload } from "react-dom";
 import { TraceViewer } from "@/components/trace/TraceViewer";
-import { compactTraceUrl } from "@/components/trace/useCompactTrace";
 import { parseIdParam } from "@/lib/api/parseIdParam";
 import { getSharedDb } from "@/lib/db/shared";
 import { readTraceSummary } from "@/lib/db/readTraceSummary";
+import { compactTraceUrl } from "@/lib/ui/apiUrls";
 
 export const dynamic = "force-dynamic";
 

@@ -1,0 +1,60 @@
+"use client";
+// The tick ruler above the bars. Drag across it to zoom the timeline to that window; the
+// ticks come from d3 (lib/ui/computeTimeTicks), placed for the ruler's measured width.
+import { useState, type PointerEvent } from "react";
+import type { PlacedTick } from "@/lib/ui/computeTimeTicks";
+
+export type TimeRulerProps = {
+  ticks: PlacedTick[];
+  /** Called with fractions of the current window (0..1, from < to). */
+  onZoom(fromFraction: number, toFraction: number): void;
+  zoomed: boolean;
+  onResetZoom(): void;
+};
+
+export function TimeRuler({ ticks, onZoom, zoomed, onResetZoom }: TimeRulerProps) {
+  const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
+  const fractionAt = (event: PointerEvent<HTMLDivElement>) => {
+    const box = event.currentTarget.getBoundingClientRect();
+    return box.width > 0 ? Math.min(1, Math.max(0, (event.clientX - box.left) / box.width)) : 0;
+  };
+  return (
+    <div
+      className="relative h-full cursor-col-resize touch-none select-none"
+      title="Drag to zoom into a time window"
+      data-testid="time-ruler"
+      onPointerDown={(e) => {
+        e.currentTarget.setPointerCapture(e.pointerId);
+        const f = fractionAt(e);
+        setDrag({ from: f, to: f });
+      }}
+      onPointerMove={(e) => drag && setDrag({ ...drag, to: fractionAt(e) })}
+      onPointerUp={(e) => {
+        if (!drag) return;
+        const to = fractionAt(e);
+        const [a, b] = drag.from < to ? [drag.from, to] : [to, drag.from];
+        setDrag(null);
+        if ((b - a) * e.currentTarget.getBoundingClientRect().width >= 5) onZoom(a, b);
+      }}
+      onPointerCancel={() => setDrag(null)}
+    >
+      <span className="sr-only">Time axis{zoomed ? " (zoomed)" : ""}</span>
+      {ticks.map((t) => (
+        <div key={t.fraction} aria-hidden className="absolute bottom-0 top-3 border-l border-zinc-300 dark:border-zinc-700" style={{ left: `${t.fraction * 100}%` }}>
+          {t.showLabel && <span className={`absolute bottom-0.5 whitespace-nowrap px-1 tabular-nums ${t.align === "end" ? "right-0" : "left-0"}`}>{t.label}</span>}
+        </div>
+      ))}
+      {drag && <div className="absolute bottom-0 top-0 bg-sky-500/25" style={{ left: `${Math.min(drag.from, drag.to) * 100}%`, width: `${Math.abs(drag.to - drag.from) * 100}%` }} />}
+      {zoomed && (
+        <button
+          type="button"
+          onPointerDown={(e) => e.stopPropagation()}
+          onClick={onResetZoom}
+          className="absolute right-1 top-0.5 rounded bg-sky-700 px-1.5 text-[10px] font-medium text-white hover:bg-sky-800"
+        >
+          Reset zoom
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+// The API addresses the UI calls, in one place for client and server components.
+const enc = encodeURIComponent;
+
+export const compactTraceUrl = (traceId: string) => `/api/traces/${enc(traceId)}`;
+export const spanDetailsUrl = (traceId: string, spanId: string) => `/api/traces/${enc(traceId)}/spans/${enc(spanId)}`;
+export const osprofilerReportUrl = (traceId: string) => `/api/traces/${enc(traceId)}/osprofiler.json`;
+export const tracePageUrl = (traceId: string) => `/traces/${enc(traceId)}`;

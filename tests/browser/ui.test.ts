@@ -1,0 +1,341 @@
+// The web UI in real headless Chromium against the real server (`next build` + `next start`)
+// and a real SQLite database seeded through the real ingest path (POST /api/ingest with the
+// notifications OSprofiler's messaging driver sends). Screenshots go to test-artifacts/.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { convertCompactToTrace, createTraceView, type CompactTrace } from "@/lib/trace";
+import { convertNotificationToOsloMessage, generateProfilerNotifications } from "@/lib/synthetic";
+import { artifactPath, launchBrowser, type TestBrowser } from "./support/browser";
+import { buildHostileTrace, XSS } from "./support/hostileTrace";
+import { ROOT, startServer, type TestServer } from "./support/nextServer";
+import { postNotifications, seedSyntheticTraces } from "./support/seed";
+
+let server: TestServer;
+let browser: TestBrowser;
+/** The big boot trace: its id, span count and DB span count, from the notifications we sent. */
+const boot = { traceId: "", spans: 0, dbSpans: 0 };
+const pageErrors: string[] = [];
+
+async function open(path: string): Promise<Page> {
+  const page = await browser.newPage();
+  page.on("pageerror", (error) => pageErrors.push(`${path}: ${error.message}`));
+  page.on("dialog", (dialog) => {
+    pageErrors.push(`${path}: unexpected dialog ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  await page.goto(server.url + path);
+  return page;
+}
+
+async function openTrace(path: string): Promise<Page> {
+  const page = await open(path);
+  await page.waitForSelector('[role="treeitem"]');
+  return page;
+}
+
+const rowCount = async (page: Page) => Number(await page.getByTestId("timeline-body").getAttribute("data-row-count"));
+const urlQuery = (page: Page) => new URL(page.url()).searchParams;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+}, 15 * 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("the trace list", () => {
+  it("greets a new installation with how to send traces here", async () => {
+    const page = await open("/");
+    const empty = page.getByTestId("empty-state");
+    await empty.waitFor();
+    const text = await empty.innerText();
+    for (const expected of ["[profiler]", "enabled = true", "hmac_keys = SECRET_KEY", "connection_string = messaging://", "trace_sqlalchemy = true", "ostrace.profiler", "profiler.*", "nova, cinder, glance, neutron", "openstack --os-profile SECRET_KEY server list", "npm run demo"]) {
+      expect(text).toContain(expected);
+    }
+    // No worker runs next to this server: the header says so, browsing works anyway.
+    await expect.poll(() => page.getByTestId("collector-status").innerText()).toBe("Collector disconnected");
+    await page.screenshot({ path: artifactPath("list-empty.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("lists seeded traces newest first, with request, duration, spans, services and errors", async () => {
+    const mixed = await seedSyntheticTraces(server.url, { scenario: "mixed", traces: 8, seed: "browser-mixed", errorRate: 0.3 });
+    const notifications = [...generateProfilerNotifications({ scenario: "boot-server", spanCount: 600, seed: "browser-boot", start: "2024-05-01T11:00:00" })];
+    const spanIds = new Set(notifications.map((n) => n.payload.trace_id));
+    boot.traceId = notifications[0]!.payload.base_id;
+    boot.spans = spanIds.size;
+    boot.dbSpans = new Set(notifications.filter((n) => n.payload.name.startsWith("db-")).map((n) => n.payload.trace_id)).size;
+    await postNotifications(server.url, notifications.map((n) => JSON.parse(convertNotificationToOsloMessage(n).body) as unknown));
+
+    const page = await open("/");
+    const rows = page.locator("[data-testid=trace-list] tbody tr");
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(mixed.length + 1);
+    // The boot trace started an hour after the others: first.
+    const first = rows.first();
+    expect(await first.getAttribute("data-trace-id")).toBe(boot.traceId);
+    expect(await first.getByRole("link").innerText()).toBe("POST /v2.1/servers");
+    expect(await first.locator("td").nth(3).innerText()).toBe(String(boot.spans));
+    const services = await first.getByRole("list", { name: "Services" }).innerText();
+    for (const s of ["osapi_compute", "nova-compute", "neutron-server", "placement"]) expect(services).toContain(s);
+    await page.screenshot({ path: artifactPath("list.png"), fullPage: true });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: artifactPath("list-dark.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("keeps filters in the URL and jumps to a pasted base_id", async () => {
+    const page = await open("/");
+    await page.getByRole("combobox", { name: "Filter by service" }).selectOption("placement");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.waitForURL(/service=placement/);
+    const rows = page.locator("[data-testid=trace-list] tbody tr");
+    await rows.first().waitFor();
+    for (const services of await rows.getByRole("list", { name: "Services" }).allInnerTexts()) expect(services).toContain("placement");
+    // The filtered list reloads as it was.
+    await page.reload();
+    expect(await page.getByRole("combobox", { name: "Filter by service" }).inputValue()).toBe("placement");
+
+    await page.getByRole("textbox", { name: "base_id to open" }).fill(`Trace ID: ${boot.traceId}\nDisplay trace with command:\nosprofiler trace show --html ${boot.traceId}`);
+    await page.getByRole("button", { name: "Open", exact: true }).click();
+    await page.waitForURL(`**/traces/${boot.traceId}`);
+    await page.waitForSelector('[role="treeitem"]');
+    await page.close();
+  });
+
+  it("imports an OSprofiler report file and opens it", async () => {
+    const page = await open("/");
+    const report = join(ROOT, "tests", "fixtures", "osprofiler", "report-boot.json");
+    await page.getByTestId("import-file").setInputFiles(report);
+    await page.getByRole("button", { name: "Import" }).click();
+    await page.waitForURL("**/traces/0c6a8b65-1e1c-48a4-9b91-820b3225a34e");
+    await page.waitForSelector('[role="treeitem"]');
+    expect(await page.getByTestId("trace-title").innerText()).toBe("POST /v2.1/servers");
+    // A file that is not a report: the server's message, and no navigation.
+    await page.goto(`${server.url}/`);
+    await page.getByTestId("import-file").setInputFiles({ name: "nope.json", mimeType: "application/json", buffer: Buffer.from('{"hello": 1}') });
+    await page.getByRole("button", { name: "Import" }).click();
+    await page.getByRole("alert").waitFor();
+    expect(new URL(page.url()).pathname).toBe("/");
+    await page.close();
+  });
+});
+
+describe("the trace page", () => {
+  it("shows the summary and every span, collapses and expands", async () => {
+    const page = await openTrace(`/traces/${boot.traceId}`);
+    expect(await page.getByTestId("trace-title").innerText()).toBe("POST /v2.1/servers");
+    expect(await page.getByTestId("trace-span-count").innerText()).toBe(boot.spans.toLocaleString("en"));
+    expect(await rowCount(page)).toBe(boot.spans);
+    // Virtualized: a few dozen rows mounted for hundreds of spans.
+    const mounted = await page.locator('[role="treeitem"]').count();
+    expect(mounted).toBeGreaterThan(10);
+    expect(mounted).toBeLessThanOrEqual(150);
+
+    const root = page.locator('[role="treeitem"][aria-level="1"]').first();
+    expect(await root.getAttribute("aria-expanded")).toBe("true");
+    await root.getByRole("button", { name: "Collapse" }).click();
+    expect(await root.getAttribute("aria-expanded")).toBe("false");
+    const roots = await rowCount(page);
+    expect(roots).toBeLessThan(boot.spans);
+    expect(roots).toBe(await page.locator('[role="treeitem"]').count());
+    await root.getByRole("button", { name: "Expand" }).click();
+    expect(await rowCount(page)).toBe(boot.spans);
+
+    await page.getByRole("button", { name: "Collapse all" }).click();
+    expect(await rowCount(page)).toBe(roots);
+    await page.getByRole("combobox", { name: "Expand to level" }).selectOption("1");
+    expect(await rowCount(page)).toBeGreaterThan(roots);
+    await page.getByRole("button", { name: "Expand all" }).click();
+    expect(await rowCount(page)).toBe(boot.spans);
+    await page.close();
+  });
+
+  it("hides DB spans (rows go, counts change, the URL changes), and a reload of the shared URL shows the same view", async () => {
+    const page = await openTrace(`/traces/${boot.traceId}`);
+    await page.getByRole("checkbox", { name: /Hide DB spans/ }).check();
+    expect(await rowCount(page)).toBe(boot.spans - boot.dbSpans);
+    expect(await page.getByTestId("hidden-counts").innerText()).toBe(`Showing ${(boot.spans - boot.dbSpans).toLocaleString("en")} of ${boot.spans.toLocaleString("en")} spans · hidden: ${boot.dbSpans} DB`);
+    await expect.poll(() => urlQuery(page).get("hideDb")).toBe("1");
+
+    // Collapse the second row, open the third row's details.
+    const second = page.locator('[role="treeitem"]').nth(1);
+    const secondId = await second.getAttribute("data-span-id");
+    await second.getByRole("button", { name: "Collapse" }).click();
+    const third = page.locator('[role="treeitem"]').nth(2);
+    const thirdId = (await third.getAttribute("data-span-id"))!;
+    await third.click();
+    await page.getByTestId("span-details").waitFor();
+    await expect.poll(() => urlQuery(page).get("span")).toBe(thirdId);
+    await expect.poll(() => urlQuery(page).get("toggle")).toBe(secondId);
+    const rowsBefore = await rowCount(page);
+    const idsBefore = await page.locator('[role="treeitem"]').evaluateAll((els) => els.map((el) => el.getAttribute("data-span-id")));
+
+    // "Copy link" copies exactly this URL.
+    await browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    await page.getByRole("button", { name: "Copy link to this view" }).click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(page.url());
+
+    const again = await openTrace(new URL(copied).pathname + new URL(copied).search);
+    await again.getByTestId("span-details").waitFor();
+    expect(await rowCount(again)).toBe(rowsBefore);
+    expect(await again.locator('[role="treeitem"]').evaluateAll((els) => els.map((el) => el.getAttribute("data-span-id")))).toEqual(idsBefore);
+    expect(await again.getByRole("checkbox", { name: /Hide DB spans/ }).isChecked()).toBe(true);
+    expect(await again.locator(`[data-span-id="${thirdId}"]`).getAttribute("aria-selected")).toBe("true");
+    expect(await again.locator(`[data-span-id="${secondId}"]`).getAttribute("aria-expanded")).toBe("false");
+    await again.close();
+    await page.close();
+  });
+
+  it("opens span details with the formatted SQL and the raw payloads", async () => {
+    const page = await openTrace(`/traces/${boot.traceId}`);
+    const dbRow = page.locator('[role="treeitem"]').filter({ hasText: "SELECT" }).first();
+    const spanId = (await dbRow.getAttribute("data-span-id"))!;
+    await dbRow.click();
+    const panel = page.getByTestId("span-details");
+    await panel.getByTestId("raw-payloads").waitFor();
+    expect(await panel.getByTestId("span-details-title").innerText()).toBe("db");
+    expect(await panel.getByTestId("sql-block").innerText()).toMatch(/^SELECT\n/);
+    const start = await panel.getByRole("region", { name: "meta.raw_payload.db-start" }).innerText();
+    expect(start).toContain(`trace_id: "${spanId}"`);
+    expect(start).toContain("statement:");
+    expect(await panel.getByRole("region", { name: "meta.raw_payload.db-stop" }).innerText()).toContain('"db-stop"');
+    await page.screenshot({ path: artifactPath("trace-details.png") });
+    await panel.getByRole("button", { name: "Close details" }).click();
+    await panel.waitFor({ state: "detached" });
+    await page.close();
+  });
+
+  it("searches text and regex, highlights hits, and shows only matches with their ancestors", async () => {
+    const compact = (await (await fetch(`${server.url}/api/traces/${boot.traceId}`)).json()) as CompactTrace;
+    const trace = convertCompactToTrace(compact);
+    const expected = createTraceView(trace, { search: { text: "quota" } });
+    const onlyMatches = createTraceView(trace, { search: { text: "quota" }, onlyMatches: true });
+    expect(expected.matchCount).toBeGreaterThan(0);
+
+    const page = await openTrace(`/traces/${boot.traceId}`);
+    const search = page.getByRole("searchbox", { name: "Search spans" });
+    await search.fill("quota");
+    expect(await page.getByTestId("search-status").innerText()).toBe(`${expected.matchCount} match${expected.matchCount === 1 ? "" : "es"}`);
+    await page.getByRole("checkbox", { name: "Only matches" }).check();
+    expect(await rowCount(page)).toBe(onlyMatches.size);
+    expect(await page.locator("mark").first().innerText()).toMatch(/^quota$/i);
+    await search.press("Enter");
+    await expect.poll(() => page.locator('[role="treeitem"][aria-selected="true"]').getAttribute("data-match")).toBe("1");
+    await expect.poll(() => urlQuery(page).get("q")).toBe("quota");
+
+    await page.getByRole("checkbox", { name: "Regex" }).check();
+    await search.fill("quota_(usages|classes)");
+    const regex = createTraceView(trace, { search: { text: "quota_(usages|classes)", regex: true } });
+    expect(await page.getByTestId("search-status").innerText()).toBe(`${regex.matchCount} match${regex.matchCount === 1 ? "" : "es"}`);
+    await search.fill("quota_(");
+    expect(await page.getByTestId("search-status").innerText()).toMatch(/^invalid regular expression/);
+    await page.close();
+  });
+
+  it("navigates the tree with the keyboard", async () => {
+    const page = await openTrace(`/traces/${boot.traceId}`);
+    const tree = page.getByRole("tree", { name: "Spans of the trace" });
+    await tree.focus();
+    const active = async () => {
+      const id = await tree.getAttribute("aria-activedescendant");
+      return id === null ? null : page.locator(`[id="${id}"]`);
+    };
+    await expect.poll(async () => (await active())?.getAttribute("data-row")).toBe("0");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    expect(await (await active())!.getAttribute("data-row")).toBe("2");
+    await page.keyboard.press("ArrowLeft"); // row 2 is a child of row 1 here, or a parent that collapses
+    await page.keyboard.press("Home");
+    expect(await (await active())!.getAttribute("data-row")).toBe("0");
+    await page.keyboard.press("ArrowLeft"); // collapse the root
+    expect(await page.locator('[data-row="0"]').getAttribute("aria-expanded")).toBe("false");
+    await page.keyboard.press("ArrowRight"); // expand it
+    expect(await page.locator('[data-row="0"]').getAttribute("aria-expanded")).toBe("true");
+    await page.keyboard.press("ArrowRight"); // to its first child
+    expect(await (await active())!.getAttribute("aria-level")).toBe("2");
+    await page.keyboard.press("Enter");
+    const selected = await (await active())!.getAttribute("data-span-id");
+    await page.getByTestId("span-details").waitFor();
+    await expect.poll(() => urlQuery(page).get("span")).toBe(selected);
+    // End goes to the last row and scrolls it into view (virtualized: it gets mounted).
+    await page.keyboard.press("End");
+    expect(await (await active())!.getAttribute("data-row")).toBe(String((await rowCount(page)) - 1));
+    await page.close();
+  });
+
+  it("downloads the OSprofiler JSON report", async () => {
+    const page = await openTrace(`/traces/${boot.traceId}`);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download OSprofiler JSON" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.json$/);
+    const report = JSON.parse(readFileSync((await download.path())!, "utf8")) as { info: { name: string }; children: unknown[]; stats: Record<string, { count: number }> };
+    expect(report.info.name).toBe("total");
+    expect(report.children.length).toBeGreaterThan(0);
+    expect(report.stats.db!.count).toBe(boot.dbSpans);
+    await page.close();
+  });
+
+  it("answers an unknown base_id with a not-found page", async () => {
+    const unknown = "11111111-2222-4333-8444-555555555555";
+    const response = await fetch(`${server.url}/traces/${unknown}`);
+    expect(response.status).toBe(404);
+    const page = await open(`/traces/${unknown}`);
+    await page.getByTestId("trace-not-found").waitFor();
+    expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("Trace not found");
+    expect((await fetch(`${server.url}/traces/not-a-uuid`)).status).toBe(404);
+    await page.close();
+  });
+
+  it("renders HTML and script payloads from the wire as text and runs none of them", async () => {
+    const { traceId, bodies } = buildHostileTrace(Date.UTC(2024, 4, 1, 12) * 1000);
+    await postNotifications(server.url, bodies);
+    const list = await open("/");
+    const row = list.locator(`[data-trace-id="${traceId}"]`);
+    await row.waitFor();
+    expect(await row.getByRole("link").innerText()).toBe(`GET ${XSS.path}`);
+    expect(await row.getByRole("list", { name: "Services" }).innerText()).toContain(XSS.service);
+
+    const page = await openTrace(`/traces/${traceId}`);
+    expect(await page.getByTestId("trace-title").innerText()).toBe(`GET ${XSS.path}`);
+    for (const id of await page.locator('[role="treeitem"]').evaluateAll((els) => els.map((el) => el.getAttribute("data-span-id")!))) {
+      await page.locator(`[data-span-id="${id}"]`).click();
+      await page.getByTestId("raw-payloads").waitFor();
+    }
+    const text = await page.locator("body").innerText();
+    for (const value of [XSS.host, XSS.service, XSS.name, XSS.etype]) expect(text).toContain(value);
+    await page.getByRole("checkbox", { name: /Hide DB spans/ }).check();
+    await page.getByRole("checkbox", { name: /Hide DB spans/ }).uncheck();
+    await page.locator('[role="treeitem"]').filter({ hasText: "SELECT" }).click();
+    await page.getByTestId("raw-payloads").waitFor();
+    expect(await page.getByTestId("sql-block").innerText()).toContain("<script>window.__xss=7</script>");
+    for (const tab of ["Services", "Projects", "Hosts", "Span types", "DB statements"]) await page.getByRole("tab", { name: tab }).click();
+    await page.getByRole("searchbox", { name: "Search spans" }).fill("<script>");
+
+    for (const p of [list, page]) {
+      expect(await p.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+      expect(await p.locator('img[src="x"], svg[onload], b[onmouseover]').count()).toBe(0);
+    }
+    await list.close();
+    await page.close();
+  });
+
+  it("looks right on a laptop screen in light and dark mode (screenshots)", async () => {
+    const page = await openTrace(`/traces/${boot.traceId}?tab=db`);
+    await page.screenshot({ path: artifactPath("trace.png") });
+    await page.screenshot({ path: artifactPath("trace-full.png"), fullPage: true });
+    await page.locator('[role="treeitem"]').nth(3).click();
+    await page.getByTestId("raw-payloads").waitFor();
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: artifactPath("trace-dark.png") });
+    // Nothing wider than the screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+});
