@@ -115,6 +115,18 @@ describe("Timeline", () => {
     expect(rowOf("w").getAttribute("aria-selected")).toBe("false");
   });
 
+  it("draws bars on a zoomed axis, clipped, and resets the zoom", () => {
+    // Zoomed to 100..600 (span a): a fills the window, a2 sits at 30%..80%, b is past the end.
+    const { props } = renderTimeline(buildTimelineRows(createTraceView(trace), expandAll()), { axis: { startUs: trace.startedUs + 100, endUs: trace.startedUs + 600 } });
+    const bar = (id: string) => rowOf(id).querySelector(".timeline-bar-cell > div") as HTMLElement;
+    expect([bar("a").style.left, bar("a").style.width]).toEqual(["0%", "100%"]);
+    expect([bar("a2").style.left, bar("a2").style.width]).toEqual(["30%", "50%"]);
+    expect(Number.parseFloat(bar("b").style.left)).toBeGreaterThan(100);
+    expect(bar("b").parentElement!.className).toContain("overflow-hidden");
+    fireEvent.click(screen.getByRole("button", { name: "Reset zoom" }));
+    expect(props.onZoom).toHaveBeenCalledWith(null);
+  });
+
   it("says so when the filters hide every span", () => {
     renderTimeline(buildTimelineRows(createTraceView(trace, { hideNames: ["wsgi", "rpc", "db"] }), expandAll()));
     expect(screen.queryAllByRole("treeitem")).toHaveLength(0);

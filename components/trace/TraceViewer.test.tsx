@@ -115,6 +115,16 @@ describe("TraceViewer", () => {
     await waitFor(() => expect(window.location.search).toBe(`?span=d3&level=0&toggle=c1,g1,w1&tab=db&sql=${group}`));
   });
 
+  it("zooms to a span and keeps the window in the URL", async () => {
+    await openPage("span=g1");
+    fireEvent.click(screen.getByRole("button", { name: "Zoom to span" }));
+    // g1 runs 2000..5000 µs after the start: a tenth of its length on each side.
+    await waitFor(() => expect(window.location.search).toBe("?span=g1&zoom=1700-5300"));
+    const bar = document.querySelector('[data-span-id="g1"] .timeline-bar-cell > div') as HTMLElement;
+    expect(Number.parseFloat(bar.style.left)).toBeCloseTo(100 * 300 / 3600);
+    expect(Number.parseFloat(bar.style.width)).toBeCloseTo(100 * 3000 / 3600);
+  });
+
   it("says so when the trace is gone", async () => {
     vi.stubGlobal("fetch", vi.fn(async () => Response.json({ error: "no trace" }, { status: 404 })));
     render(<TraceViewer traceId={DRAWN_TRACE_ID} initialQuery="" />);
