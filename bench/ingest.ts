@@ -1,0 +1,159 @@
+// Item 1: ingest throughput. 200k realistic notifications are pre-loaded in a durable queue
+// (published with confirms, persistent), then the real collector loop (runCollector, every
+// batch committed before its multi-ack) drains them in a process of its own. Baseline in the
+// same run, on the same messages: a bare amqplib consumer (prefetch 1000, multi-ack) that only
+// JSON.parses the body (and oslo.message for envelope v2) and acks. Afterwards the database
+// must hold every notification: a run that lost data fails the benchmark.
+//
+//   npx tsx bench/ingest.ts [--dialects sqlite,postgresql] [--runs 3] [--notifications 200000]
+//                           [--driver messaging|messagingv2] [--batch-size N] [--prefetch N]
+import type { Db, Dialect } from "../lib/db/client";
+import type { OsloDriver } from "../lib/synthetic";
+import { createTestDb } from "../tests/support/testDb";
+import { AMQP_URL, createBenchTopology, openBenchBroker, type BenchBroker, type BenchTopology } from "./support/broker";
+import type { DrainReport, DrainRequest } from "./support/drainChild";
+import { runTsForJson } from "./support/processes";
+import { createAreaResult, judge, median, noteStep, parseFlags, round, runIfMain, saveResult, type AreaResult } from "./support/report";
+import { benchMessages, benchTraffic, envelopeOf, takeCensus, type TrafficCensus } from "./support/traffic";
+
+export const INGEST_BUDGETS: Record<Dialect, number> = { sqlite: 25_000, postgresql: 20_000 };
+export const BASELINE_RATIO_BUDGET = 0.5;
+
+export type IngestOptions = {
+  dialects: Dialect[];
+  runs: number;
+  notifications: number;
+  driver: OsloDriver;
+  batchSize?: number;
+  prefetch?: number;
+};
+
+export function parseIngestOptions(argv: readonly string[]): IngestOptions {
+  const flags = parseFlags(argv);
+  return {
+    dialects: (flags.get("dialects") ?? "sqlite,postgresql").split(",") as Dialect[],
+    runs: Number(flags.get("runs") ?? 3),
+    notifications: Number(flags.get("notifications") ?? 200_000),
+    driver: (flags.get("driver") ?? "messaging") as OsloDriver,
+    ...(flags.has("batch-size") ? { batchSize: Number(flags.get("batch-size")) } : {}),
+    ...(flags.has("prefetch") ? { prefetch: Number(flags.get("prefetch")) } : {}),
+  };
+}
+
+export async function runIngestBench(options: IngestOptions): Promise<AreaResult> {
+  const result = createAreaResult(options.driver === "messaging" ? "ingest" : "ingest-v2");
+  const traffic = benchTraffic(options.notifications);
+  console.log(`# ingest: ${options.notifications.toLocaleString("en")} notifications pre-loaded, oslo message format ${envelopeOf(options.driver)} (driver "${options.driver}")`);
+  const census = takeCensus(traffic, options.driver);
+  console.log(`traffic: ${census.traces} traces, ${census.spans} spans, ${census.starts} starts + ${census.stops} stops, mean body ${census.meanBodyBytes} B, exchanges ${JSON.stringify(census.byExchange)}`);
+  result.figures.traffic = { ...census, seed: traffic.seed, scenario: "mixed", driver: options.driver };
+
+  const broker = await openBenchBroker();
+  const topology = createBenchTopology("bench-ingest");
+  await broker.declare(topology);
+  try {
+    for (const dialect of options.dialects) {
+      const runs: { baseline: DrainReport; collector: DrainReport; ratio: number; publishRate: number }[] = [];
+      for (let run = 1; run <= options.runs; run++) {
+        const publishRate = await preload(broker, topology, options, census, result, `${dialect} run ${run}: publish for the baseline`);
+        noteStep(result, `${dialect} run ${run}: baseline drains`);
+        const baseline = await drain(topology, options, census, "baseline");
+        await expectEmpty(broker, topology);
+        console.log(`  baseline: ${Math.round(baseline.rate).toLocaleString("en")}/s (${baseline.seconds.toFixed(2)} s)`);
+
+        await preload(broker, topology, options, census, result, `${dialect} run ${run}: publish for the collector`);
+        const db = await createTestDb(dialect);
+        try {
+          noteStep(result, `${dialect} run ${run}: collector drains`);
+          const collector = await drain(topology, options, census, "collector", db.url);
+          await expectEmpty(broker, topology);
+          await verifyStored(db, census, collector);
+          const ratio = collector.rate / baseline.rate;
+          console.log(
+            `  collector: ${Math.round(collector.rate).toLocaleString("en")}/s (${collector.seconds.toFixed(2)} s to the last commit, ` +
+              `${collector.secondsUntilStopped.toFixed(2)} s until stopped; batch ${collector.batchSize}, prefetch ${collector.prefetch}; ` +
+              `RSS max ${Math.max(...collector.rssMiB)} MiB) = ${ratio.toFixed(2)} x baseline; all ${census.notifications} notifications stored`,
+          );
+          runs.push({ baseline, collector, ratio, publishRate });
+        } finally {
+          await db.drop();
+        }
+      }
+      const rate = median(runs.map((r) => r.collector.rate));
+      const ratio = median(runs.map((r) => r.ratio));
+      result.figures[dialect] = {
+        collectorRates: runs.map((r) => Math.round(r.collector.rate)),
+        baselineRates: runs.map((r) => Math.round(r.baseline.rate)),
+        ratios: runs.map((r) => round(r.ratio, 3)),
+        publishRates: runs.map((r) => Math.round(r.publishRate)),
+        medianCollectorRate: Math.round(rate),
+        medianBaselineRate: Math.round(median(runs.map((r) => r.baseline.rate))),
+        medianRatio: round(ratio, 3),
+        collectorRssMaxMiB: runs.map((r) => Math.max(...r.collector.rssMiB)),
+        collectorCounters: runs.map((r) => r.collector.counters),
+        batchSize: runs[0]?.collector.batchSize,
+        prefetch: runs[0]?.collector.prefetch,
+      };
+      judge(result, `ingest ${dialect} (median of ${runs.length})`, rate, ">=", INGEST_BUDGETS[dialect], "notifications/s");
+      judge(result, `ingest ${dialect} / bare amqplib baseline (median of ${runs.length})`, ratio, ">=", BASELINE_RATIO_BUDGET, "x");
+    }
+  } finally {
+    await broker.cleanup(topology);
+  }
+  return result;
+}
+
+async function preload(broker: BenchBroker, topology: BenchTopology, options: IngestOptions, census: TrafficCensus, result: AreaResult, step: string): Promise<number> {
+  noteStep(result, step);
+  const t0 = performance.now();
+  const published = await broker.publishConfirmed(topology, benchMessages(benchTraffic(options.notifications), options.driver));
+  const seconds = (performance.now() - t0) / 1000;
+  const queued = await broker.messageCount(topology.queue);
+  if (published !== census.notifications || queued !== census.notifications) {
+    throw new Error(`pre-load: published ${published}, queued ${queued}, expected ${census.notifications}`);
+  }
+  return published / seconds;
+}
+
+function drain(topology: BenchTopology, options: IngestOptions, census: TrafficCensus, mode: DrainRequest["mode"], databaseUrl?: string): Promise<DrainReport> {
+  const request: DrainRequest = {
+    mode,
+    amqpUrl: AMQP_URL,
+    queue: topology.queue,
+    exchanges: topology.exchanges,
+    expected: census.notifications,
+    envelope: envelopeOf(options.driver),
+    ...(databaseUrl ? { databaseUrl } : {}),
+    ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+    ...(options.prefetch ? { prefetch: options.prefetch } : {}),
+  };
+  return runTsForJson<DrainReport>("bench/support/drainChild.ts", [JSON.stringify(request)]);
+}
+
+async function expectEmpty(broker: BenchBroker, topology: BenchTopology): Promise<void> {
+  const left = await broker.messageCount(topology.queue);
+  if (left !== 0) throw new Error(`${left} messages left in the queue after the drain`);
+}
+
+/** Every notification must be in the database: spans, starts and stops counted in SQL. */
+async function verifyStored(db: Db, census: TrafficCensus, report: DrainReport): Promise<void> {
+  const [row] = await db.prisma.$queryRawUnsafe<{ spans: bigint | number; starts: bigint | number; stops: bigint | number }[]>(
+    `SELECT COUNT(*) AS spans, COUNT("start_us") AS starts, COUNT("stop_us") AS stops FROM "span"`,
+  );
+  const [traces] = await db.prisma.$queryRawUnsafe<{ traces: bigint | number; notifications: bigint | number | null }[]>(
+    `SELECT COUNT(*) AS traces, SUM("start_count" + "stop_count") AS notifications FROM "trace"`,
+  );
+  const stored = {
+    spans: Number(row!.spans), starts: Number(row!.starts), stops: Number(row!.stops),
+    traces: Number(traces!.traces), notifications: Number(traces!.notifications),
+  };
+  const expected = { spans: census.spans, starts: census.starts, stops: census.stops, traces: census.traces, notifications: census.notifications };
+  const counters = report.counters as { notificationsStored?: number; quarantined?: number } | undefined;
+  if (JSON.stringify(stored) !== JSON.stringify(expected) || counters?.notificationsStored !== census.notifications || counters.quarantined !== 0) {
+    throw new Error(`data lost: stored ${JSON.stringify(stored)}, counters ${JSON.stringify(report.counters)}, expected ${JSON.stringify(expected)}`);
+  }
+}
+
+runIfMain(import.meta.url, async () => {
+  saveResult(await runIngestBench(parseIngestOptions(process.argv.slice(2))));
+});
