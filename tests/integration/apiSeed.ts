@@ -5,6 +5,10 @@ import type { Db } from "@/lib/db/client";
 import { storeBatch } from "@/lib/db/storeBatch";
 import { decodeMessageBody } from "@/lib/notification/decodeMessage";
 import type { Notification } from "@/lib/notification/types";
+import { convertNotificationToSpanRow } from "@/lib/span/convertNotificationToSpanRow";
+import { convertSpanRowToSpan } from "@/lib/span/convertSpanRowToSpan";
+import { mergeSpanRows } from "@/lib/span/mergeSpanRows";
+import type { Span, SpanRow } from "@/lib/span/types";
 import { convertNotificationToOsloMessage, generateProfilerNotifications } from "@/lib/synthetic";
 import type { TrafficOptions } from "@/lib/synthetic";
 
@@ -34,4 +38,42 @@ export async function storeNotifications(db: Db, notifications: readonly Notific
   for (let i = 0; i < notifications.length; i += batchSize) {
     await storeBatch(db, { notifications: notifications.slice(i, i + batchSize), quarantined: [] }, nowUs);
   }
+}
+
+/** The spans the trace model should get for `traceId`: the notifications merged in memory, the way the collector merges them. */
+export function referenceSpans(notifications: readonly Notification[], traceId: string, payloads: boolean): Span[] {
+  const rows = new Map<string, SpanRow>();
+  for (const n of notifications) {
+    if (n.traceId !== traceId) continue;
+    const row = convertNotificationToSpanRow(n);
+    const existing = rows.get(n.spanId);
+    rows.set(n.spanId, existing ? mergeSpanRows(existing, row).row : row);
+  }
+  return [...rows.values()].map((row) => convertSpanRowToSpan(row, { payloads }));
+}
+
+/** Points the route handlers' shared database (lib/db/shared.ts) at a test database. */
+export async function useSharedDb(url: string | null): Promise<void> {
+  const holder = globalThis as { __ostraceDb?: Promise<Db> };
+  const previous = holder.__ostraceDb;
+  holder.__ostraceDb = undefined;
+  if (previous) await (await previous.catch(() => null))?.close();
+  if (url === null) delete process.env.DATABASE_URL;
+  else process.env.DATABASE_URL = url;
+}
+
+export type Answer<T> = { status: number; headers: Headers; text: string; json: T };
+
+/** Calls a route handler as Next.js would: a Request and a context whose params is a promise. */
+export async function callRoute<T = unknown, P extends object = Record<string, never>>(
+  handler: (request: Request, context: { params: Promise<P> }) => Promise<Response>,
+  url: string,
+  params: P = {} as P,
+  init?: RequestInit,
+): Promise<Answer<T>> {
+  const response = await handler(new Request(new URL(url, "http://localhost"), init), { params: Promise.resolve(params) });
+  const text = await response.text();
+  let json: T = undefined as T;
+  if (text !== "" && /json/.test(response.headers.get("content-type") ?? "")) json = JSON.parse(text) as T;
+  return { status: response.status, headers: response.headers, text, json };
 }
