@@ -381,7 +381,7 @@ describe.each(DIALECTS)("trace API on %s", (dialect) => {
       const unknown = randomUUID();
       expect(await getJson(unknown)).toMatchObject({ status: 404, json: { error: `no trace ${unknown} is stored` } });
       expect((await getJson("x")).status).toBe(400);
-      const dot = await callRoute<ApiError>(getDot, `/api/traces/${unknown}/osprofiler.dot`, { traceId: unknown });
+      const dot = await callRoute<ApiError, { traceId: string }>(getDot, `/api/traces/${unknown}/osprofiler.dot`, { traceId: unknown });
       expect(dot).toMatchObject({ status: 404, json: { error: `no trace ${unknown} is stored` } });
     });
   });
