@@ -1,0 +1,187 @@
+// POST /api/traces/import against real databases (SQLite and PostgreSQL): OSprofiler's own
+// reports of real captures go in, and must come out of GET .../osprofiler.json unchanged, stored
+// row for row as the collector stored the same captured messages in another database.
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as getReport } from "@/app/api/traces/[traceId]/osprofiler.json/route";
+import { POST as importRoute } from "@/app/api/traces/import/route";
+import { handleImportRequest } from "@/lib/api/handleImportRequest";
+import type { ApiError, TraceImportResult } from "@/lib/api/types";
+import { readTraceSpanRows } from "@/lib/db/readTraceSpanRows";
+import { readTraceSummary } from "@/lib/db/readTraceSummary";
+import { storeBatch } from "@/lib/db/storeBatch";
+import { createLogger } from "@/lib/log";
+import type { Json } from "@/lib/notification/types";
+import { convertSpansToOsprofilerReport, formatJsonLikePython, type OsprofilerReport } from "@/lib/trace";
+import { createTestDb, DIALECTS, type TestDb } from "../support/testDb";
+import { callRoute, decodeBodies, referenceSpans, storeNotifications, syntheticNotifications, useSharedDb } from "./apiSeed";
+
+const FIXTURES = join(__dirname, "../fixtures/osprofiler");
+const readFixture = (file: string) => readFileSync(join(FIXTURES, file), "utf8");
+type Manifest = { traces: { name: string; baseId: string; messages: number }[] };
+const manifest = JSON.parse(readFixture("manifest.json")) as Manifest;
+const fixtureNotifications = decodeBodies((JSON.parse(readFixture("messages.json")) as { body: string }[]).map((m) => m.body));
+const quietLog = createLogger("test", "error", () => undefined);
+
+type ImportAnswer = TraceImportResult & ApiError;
+
+function post(body: BodyInit, contentType: string | null = "application/json"): Promise<{ status: number; json: ImportAnswer; headers: Headers }> {
+  const headers: Record<string, string> = contentType ? { "content-type": contentType } : {};
+  return callRoute<ImportAnswer>(importRoute, "/api/traces/import", {}, { method: "POST", body, headers });
+}
+
+function form(field: string, text: string, filename = "report.json"): FormData {
+  const data = new FormData();
+  data.append(field, new Blob([text], { type: "application/json" }), filename);
+  return data;
+}
+
+/** Every node of a report, depth first. */
+function nodesOf(report: OsprofilerReport): OsprofilerReport["children"] {
+  const out: OsprofilerReport["children"] = [];
+  const stack = [...report.children];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    out.push(node);
+    stack.push(...node.children);
+  }
+  return out;
+}
+
+describe.each(DIALECTS)("trace import on %s", (dialect) => {
+  let collected: TestDb;
+  let imported: TestDb;
+
+  beforeAll(async () => {
+    [collected, imported] = await Promise.all([createTestDb(dialect), createTestDb(dialect)]);
+    await storeNotifications(collected, fixtureNotifications);
+    await useSharedDb(imported.url);
+  });
+  afterAll(async () => {
+    await useSharedDb(null);
+    await Promise.all([collected?.drop(), imported?.drop()]);
+  });
+
+  const sendings: [string, (text: string) => Promise<{ status: number; json: ImportAnswer; headers: Headers }>][] = [
+    ["boot", (text) => post(text)],
+    ["not-found", (text) => post(form("file", text), null)],
+    ["lost-stop", (text) => post(new TextEncoder().encode(text), "application/json; charset=utf-8")],
+  ];
+  for (const [name, send] of sendings) {
+    it(`imports report-${name}.json (${name === "not-found" ? "a form upload" : "the raw body"}) and gives the same report back`, async () => {
+      const { baseId, messages } = manifest.traces.find((t) => t.name === name)!;
+      const text = readFixture(`report-${name}.json`);
+      const report = JSON.parse(text) as OsprofilerReport;
+      const answer = await send(text);
+      expect(answer.status, answer.json.error).toBe(201);
+      expect(answer.json).toEqual({
+        traceId: baseId, spans: nodesOf(report).length, url: `/traces/${baseId}`, notifications: messages, duplicates: 0, skipped: [], skippedCount: 0,
+      });
+      expect(answer.headers.get("location")).toBe(`/traces/${baseId}`);
+
+      const back = await callRoute<OsprofilerReport, { traceId: string }>(getReport, `/api/traces/${baseId}/osprofiler.json`, { traceId: baseId });
+      expect(back.json).toStrictEqual(report);
+    });
+  }
+
+  it("stores exactly what the collector stored from the captured messages", async () => {
+    for (const { baseId } of manifest.traces) {
+      const byId = (a: { spanId: string }, b: { spanId: string }) => (a.spanId < b.spanId ? -1 : 1);
+      expect((await readTraceSpanRows(imported, baseId)).sort(byId)).toEqual((await readTraceSpanRows(collected, baseId)).sort(byId));
+      const { updatedUs: _a, ...importedSummary } = (await readTraceSummary(imported, baseId))!;
+      const { updatedUs: _b, ...collectedSummary } = (await readTraceSummary(collected, baseId))!;
+      expect(importedSummary).toEqual(collectedSummary);
+    }
+  });
+
+  it("is idempotent: the same file again stores nothing and answers 200", async () => {
+    const { baseId, messages } = manifest.traces.find((t) => t.name === "boot")!;
+    const answer = await post(readFixture("report-boot.json"));
+    expect(answer.status).toBe(200);
+    expect(answer.json).toMatchObject({ traceId: baseId, notifications: messages, duplicates: messages });
+  });
+
+  it("imports a synthetic trace as lib/trace reports it, and exports the same report", async () => {
+    const notifications = syntheticNotifications({ traces: 1, scenario: "boot-server", seed: 77, errorRate: 1 });
+    const traceId = notifications[0]!.traceId;
+    const report = convertSpansToOsprofilerReport(referenceSpans(notifications, traceId, true));
+    const answer = await post(formatJsonLikePython(report as unknown as Json));
+    expect(answer.status).toBe(201);
+    expect(answer.json.notifications).toBe(notifications.length);
+    const back = await callRoute<OsprofilerReport, { traceId: string }>(getReport, `/api/traces/${traceId}/osprofiler.json`, { traceId });
+    expect(back.json).toStrictEqual(report);
+  });
+
+  it("skips payloads the collector would not store, saying where and why, and imports the rest", async () => {
+    const report = JSON.parse(readFixture("report-not-found.json")) as OsprofilerReport;
+    const traceId = randomUUID();
+    // Re-home the report on a new base_id so it is a new trace, then break two payloads.
+    const text = readFixture("report-not-found.json").replaceAll(manifest.traces.find((t) => t.name === "not-found")!.baseId, traceId);
+    const broken = JSON.parse(text) as OsprofilerReport;
+    //   wsgi -> compute_api (its start gets a bad trace_id) -> db, db (the second's start host gets a NUL)
+    const computeApi = broken.children[0]!.children[0]!;
+    (computeApi.info["meta.raw_payload.compute_api-start"] as Record<string, Json>).trace_id = "12345";
+    ((computeApi.children[1]!.info["meta.raw_payload.db-start"] as Record<string, Json>).info as Record<string, Json>).host = "ctl\u0000-1";
+    const answer = await post(JSON.stringify(broken));
+    expect(answer.status).toBe(201);
+    expect(answer.json.skippedCount).toBe(2);
+    expect(answer.json.skipped[0]).toEqual({ path: 'children[0].children[0].info["meta.raw_payload.compute_api-start"]', reason: expect.stringMatching(/trace_id: expected a UUID/) });
+    expect(answer.json.skipped[1]!.reason).toMatch(/info\.host contains a NUL character/);
+    expect(answer.json.notifications).toBe(nodesOf(report).length * 2 - 2);
+  });
+
+  it("refuses what is not an importable report with a clear 4xx, storing nothing", async () => {
+    const before = await imported.prisma.span.count();
+    const boot = JSON.parse(readFixture("report-boot.json")) as OsprofilerReport;
+    const stripped = JSON.parse(JSON.stringify(boot), (key, value: unknown) => (key.startsWith("meta.raw_payload.") ? undefined : value)) as OsprofilerReport;
+    const other = JSON.parse(readFixture("report-lost-stop.json")) as OsprofilerReport;
+    const mixed = { ...boot, children: [...boot.children, ...other.children] };
+    const cases: [Promise<{ status: number; json: ImportAnswer }>, number, RegExp][] = [
+      [post("{}", "text/plain"), 415, /expected the report as the body \(Content-Type application\/json\) or as the field "file"/],
+      [post("{}", null), 415, /got "text\/plain;charset=UTF-8"/],
+      [post(""), 400, /the file is empty/],
+      [post("{\"children\": [", "application/json"), 400, /^the file is not JSON \(.+\); expected an OSprofiler report/],
+      [post(new Uint8Array([0x7b, 0xff, 0x7d])), 400, /not JSON \(it is not valid UTF-8\)/],
+      [post("{\"foo\": 1}"), 422, /^not an OSprofiler report: expected a JSON object with a "children" array/],
+      [post("[1, 2]"), 422, /^not an OSprofiler report/],
+      [post(JSON.stringify({ info: {}, children: [] })), 422, /no OSprofiler notifications.*The report has no raw payloads/s],
+      [post(JSON.stringify(stripped)), 422, /The report has no raw payloads: OSprofiler's reports keep each call's start and stop notification under "meta\.raw_payload/],
+      [post(JSON.stringify(mixed)), 422, /^the report mixes 2 traces/],
+      [post(form("upload", "{}"), null), 400, /the form has no field "file"/],
+      [post(form("file", ""), null), 400, /the file is empty/],
+      [post("garbage", "multipart/form-data; boundary=xyz"), 400, /could not be parsed/],
+    ];
+    for (const [answer, status, message] of cases) {
+      const { status: got, json } = await answer;
+      expect([got, json.error]).toEqual([status, expect.stringMatching(message)]);
+    }
+    expect(await imported.prisma.span.count()).toBe(before);
+  });
+
+  it("refuses a file over the size limit (413) and answers 503 when the database fails", async () => {
+    const deps = { storeBatch: (batch: Parameters<typeof storeBatch>[1]) => storeBatch(imported, batch), maxNotificationBytes: 1 << 20, log: quietLog, maxBodyBytes: 1000 };
+    const big = readFixture("report-boot.json");
+    const request = (body: BodyInit) => new Request("http://localhost/api/traces/import", { method: "POST", body, headers: { "content-type": "application/json" }, duplex: "half" } as RequestInit);
+    const declared = await handleImportRequest(request(big), deps);
+    expect([declared.status, await declared.json()]).toEqual([413, { error: "the file is larger than 1000 bytes, the most one import accepts" }]);
+    const chunk = new TextEncoder().encode(big.slice(0, 600));
+    const streamed = await handleImportRequest(request(new ReadableStream({ pull: (c) => c.enqueue(chunk) })), deps);
+    expect(streamed.status).toBe(413);
+
+    const failing = { ...deps, maxBodyBytes: undefined, storeBatch: () => Promise.reject(new Error("connection lost")) };
+    const unavailable = await handleImportRequest(request(big), failing);
+    expect([unavailable.status, await unavailable.json()]).toEqual([503, { error: "the database is unavailable; the import did not finish, send the file again later" }]);
+  });
+
+  it("skips a payload larger than the notification limit, as the collector would", async () => {
+    const traceId = randomUUID();
+    const text = readFixture("report-lost-stop.json").replaceAll(manifest.traces.find((t) => t.name === "lost-stop")!.baseId, traceId);
+    const deps = { storeBatch: (batch: Parameters<typeof storeBatch>[1]) => storeBatch(imported, batch), maxNotificationBytes: 400, log: quietLog };
+    const response = await handleImportRequest(new Request("http://localhost/", { method: "POST", body: text, headers: { "content-type": "application/json" } }), deps);
+    const body = (await response.json()) as ImportAnswer;
+    expect(body.skippedCount).toBeGreaterThan(0);
+    expect(body.skipped.every((s) => /exceeds the limit of 400 bytes/.test(s.reason))).toBe(true);
+  });
+});
