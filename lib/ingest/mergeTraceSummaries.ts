@@ -4,7 +4,7 @@
 // as a span's halves arrive (its earliest known time can only move earlier, and a request line
 // comes with the start and never goes away).
 import { readRequestLine } from "../span/describeCall";
-import { derivePayloadFields, expandPayload } from "../span/payloadRest";
+import { deriveNestedFields, derivePayloadFields, expandPayload } from "../span/payloadRest";
 import type { SpanRow } from "../span/types";
 import { addToTraceSet } from "./traceSet";
 import type { SpanChange, TraceSummary } from "./types";
@@ -74,7 +74,7 @@ function present(value: unknown): number {
  */
 function considerRoot(summary: TraceSummary, span: SpanRow, earliestUs: number): void {
   const request = span.startRest !== null && span.startUs !== null
-    ? readRequestLine(expandPayload(span.startRest, derivePayloadFields(span, "start", span.startUs)))
+    ? readRequestLine(expandPayload(span.startRest, derivePayloadFields(span, "start", span.startUs), deriveNestedFields(span, "start")))
     : null;
   const candidate = [request ? 0 : 1, earliestUs, span.spanId] as const;
   if (summary.rootSpanId !== null && summary.rootSpanId !== span.spanId) {

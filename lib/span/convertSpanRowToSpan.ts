@@ -1,6 +1,6 @@
 import type { JsonObject } from "../notification/types";
 import { readError } from "./describeCall";
-import { derivePayloadFields, expandPayload } from "./payloadRest";
+import { deriveNestedFields, derivePayloadFields, expandPayload } from "./payloadRest";
 import type { Span, SpanRow } from "./types";
 
 /**
@@ -9,10 +9,10 @@ import type { Span, SpanRow } from "./types";
  */
 export function convertSpanRowToSpan(row: SpanRow, options: { payloads: boolean } = { payloads: true }): Span {
   const stopPayload = row.stopRest !== null && row.stopUs !== null && (options.payloads || row.errorType !== null)
-    ? expandPayload(row.stopRest, derivePayloadFields(row, "stop", row.stopUs))
+    ? expandPayload(row.stopRest, derivePayloadFields(row, "stop", row.stopUs), deriveNestedFields(row, "stop"))
     : null;
   const startPayload: JsonObject | null = options.payloads && row.startRest !== null && row.startUs !== null
-    ? expandPayload(row.startRest, derivePayloadFields(row, "start", row.startUs))
+    ? expandPayload(row.startRest, derivePayloadFields(row, "start", row.startUs), deriveNestedFields(row, "start"))
     : null;
   return {
     traceId: row.traceId,

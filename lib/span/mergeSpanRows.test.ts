@@ -66,6 +66,29 @@ describe("mergeSpanRows", () => {
   });
 });
 
+describe("mergeSpanRows with OSprofiler's key order (info.host last, left to the host column)", () => {
+  /** OSprofiler builds info first and appends host: {"db": {...}, "host": ...}. */
+  function hostLast(n: Notification): Notification {
+    const { host, ...info } = n.payload.info as JsonObject;
+    return { ...n, payload: { ...n.payload, info: { ...info, host: host! } } };
+  }
+  const s = hostLast(start);
+  const oddStop = hostLast(notification("stop", T0 + 900, {}, { project: "nova-legacy", service: "osapi", host: "node-9" }));
+
+  it("stores less than the payload and restores both payloads exactly, whichever half set the host", () => {
+    const startRow = convertNotificationToSpanRow(s);
+    expect(startRow.startRest!.length).toBeLessThan(JSON.stringify((s.payload.info as JsonObject)).length);
+    for (const order of [[startRow, convertNotificationToSpanRow(oddStop)], [convertNotificationToSpanRow(oddStop), startRow]]) {
+      const merged = mergeAll(order);
+      expect(merged).toMatchObject({ host: "node-1", detail: "SELECT 1" });
+      const span = convertSpanRowToSpan(merged);
+      expect(JSON.stringify(span.startPayload)).toBe(JSON.stringify(s.payload));
+      expect(span.stopPayload).toEqual(oddStop.payload);
+      expect(span.stopPayload!.info).toEqual({ host: "node-9" });
+    }
+  });
+});
+
 describe("convertSpanRowToSpan", () => {
   const row = mergeAll([convertNotificationToSpanRow(start), convertNotificationToSpanRow(stop)]);
 

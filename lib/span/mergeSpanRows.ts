@@ -3,7 +3,7 @@
 // arrival, and the span's identity (parent, name, project, service, host) comes from the start
 // when there is one, as in OSprofiler's report, else from the first stop seen.
 import type { Phase } from "../notification/types";
-import { compactPayload, derivePayloadFields, expandPayload } from "./payloadRest";
+import { compactPayload, deriveNestedFields, derivePayloadFields, expandPayload } from "./payloadRest";
 import type { SpanRow } from "./types";
 
 export type MergeResult = {
@@ -50,10 +50,11 @@ function rebase(source: SpanRow, target: SpanRow, phase: Phase): string | null {
   const rest = phase === "start" ? source.startRest : source.stopRest;
   const us = phase === "start" ? source.startUs : source.stopUs;
   if (rest === null || us === null || sameIdentity(source, target)) return rest;
-  const payload = expandPayload(rest, derivePayloadFields(source, phase, us));
-  return compactPayload(payload, derivePayloadFields(target, phase, us));
+  const payload = expandPayload(rest, derivePayloadFields(source, phase, us), deriveNestedFields(source, phase));
+  return compactPayload(payload, derivePayloadFields(target, phase, us), deriveNestedFields(target, phase));
 }
 
+/** Same columns for everything a rest is compacted against (payloadRest.ts: identity, host, detail). */
 function sameIdentity(a: SpanRow, b: SpanRow): boolean {
-  return a.parentId === b.parentId && a.name === b.name && a.project === b.project && a.service === b.service;
+  return a.parentId === b.parentId && a.name === b.name && a.project === b.project && a.service === b.service && a.host === b.host && a.detail === b.detail;
 }

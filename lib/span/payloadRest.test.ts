@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { JsonObject } from "../notification/types";
-import { compactPayload, derivePayloadFields, expandPayload, jsonEqual } from "./payloadRest";
+import { compactPayload, deriveNestedFields, derivePayloadFields, expandPayload, jsonEqual, type NestedFields } from "./payloadRest";
 
 const BASE = "9b1a6f3e-2d4c-4b8e-9a51-1f6c0d2e3a47";
 const SPAN = "5f0e2c1a-7b3d-4e9f-8a62-3c4d5e6f7a8b";
@@ -43,6 +43,61 @@ describe("compactPayload / expandPayload", () => {
 
   it("derives the fields in OSprofiler's key order", () => {
     expect(Object.keys(derived)).toEqual(["name", "base_id", "trace_id", "parent_id", "timestamp", "project", "service"]);
+  });
+});
+
+describe("info fields the host and detail columns hold", () => {
+  const STATEMENT = "SELECT * FROM instances WHERE id = %(id)s";
+  // OSprofiler appends host to info last: {"db": {...}, "host": ...}
+  const start: JsonObject = { ...typical, info: { db: { statement: STATEMENT, params: { id: 1 } }, host: "node-1" } };
+  const nested: NestedFields = { host: "node-1", detail: STATEMENT };
+  const roundTrip = (payload: JsonObject, n: NestedFields) => {
+    const rest = compactPayload(payload, derived, n);
+    const back = expandPayload(rest, derived, n);
+    // Same JSON text, so the key order inside info is kept too.
+    expect(JSON.stringify(back)).toBe(JSON.stringify({ ...derived, ...payload }));
+    return rest;
+  };
+
+  it("leaves out the SQL statement and the trailing host, and puts them back in place", () => {
+    const rest = roundTrip(start, nested);
+    expect(JSON.parse(rest)).toEqual({ info: { db: { statement: null, params: { id: 1 } } }, "~n": 3 });
+    expect(rest.length).toBeLessThan(compactPayload(start, derived).length - STATEMENT.length);
+  });
+
+  it("leaves out a traced function's name when it is the detail", () => {
+    const payload: JsonObject = { ...typical, info: { function: { name: "nova.compute.api.API.get", args: "(1,)", kwargs: "{}" }, host: "node-1" } };
+    const rest = roundTrip(payload, { host: "node-1", detail: "nova.compute.api.API.get" });
+    expect(JSON.parse(rest)).toEqual({ info: { function: { name: null, args: "(1,)", kwargs: "{}" } }, "~n": 5 });
+  });
+
+  it.each<[string, JsonObject, NestedFields]>([
+    ["a host that is not the last key", { ...typical, info: { host: "node-1", db: { statement: STATEMENT } } }, nested],
+    ["another host than the column's", start, { host: "node-2", detail: STATEMENT }],
+    ["another statement than the detail", start, { host: "node-1", detail: "SELECT 2" }],
+    ["no detail (a stop)", { ...typical, info: { etype: "ValueError", message: "boom", host: "node-1" } }, { host: "node-1", detail: null }],
+    ["a statement with a lone surrogate (the column would store U+FFFD)", { ...typical, info: { db: { statement: "SELECT '\ud800'" }, host: "node-1" } }, { host: "node-1", detail: "SELECT '\ud800'" }],
+    ["a null statement", { ...typical, info: { db: { statement: null }, host: "node-1" } }, { host: "node-1", detail: null }],
+    ["info that is not an object", { ...typical, info: "text" }, nested],
+    ["a payload key named like the marker", { ...typical, "~n": 7, info: { host: "node-1" } }, nested],
+  ])("round-trips %s exactly", (_label, payload, n) => {
+    roundTrip(payload, n);
+  });
+
+  it("keeps the whole statement when it is not well-formed text", () => {
+    const payload: JsonObject = { ...typical, info: { db: { statement: "SELECT '\ud800'" }, host: "node-1" } };
+    expect(JSON.parse(compactPayload(payload, derived, { host: "node-1", detail: "SELECT '\ud800'" }))).toEqual({ info: { db: { statement: "SELECT '\ud800'" } }, "~n": 1 });
+  });
+
+  it("expands rests stored before nested fields existed, and refuses a flagged rest without them", () => {
+    const old = compactPayload(start, derived);
+    expect(expandPayload(old, derived, nested)).toEqual({ ...derived, ...start });
+    expect(() => expandPayload(compactPayload(start, derived, nested), derived)).toThrow(/host and detail/);
+  });
+
+  it("describes only the start with the detail", () => {
+    expect(deriveNestedFields({ host: "h", detail: "SELECT 1" }, "start")).toEqual({ host: "h", detail: "SELECT 1" });
+    expect(deriveNestedFields({ host: "h", detail: "SELECT 1" }, "stop")).toEqual({ host: "h", detail: null });
   });
 });
 
