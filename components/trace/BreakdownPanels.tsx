@@ -1,14 +1,16 @@
 "use client";
 // Where the time went: per service / project / host / span type (chart + table, on the view as
 // filtered) and per DB statement (on the whole trace). Tabs are view state (in the URL).
-import { useMemo } from "react";
-import { computeBreakdowns, type Breakdown, type DbBreakdown, type Trace, type TraceView } from "@/lib/trace";
+import { useMemo, useRef } from "react";
+import { computeBreakdowns, type Breakdown, type Trace, type TraceView } from "@/lib/trace";
 import type { TraceLegend } from "@/lib/ui/computeTraceLegend";
 import { formatDurationUs, formatShare } from "@/lib/ui/formatDuration";
+import { readWholeTraceDb } from "@/lib/ui/readWholeTraceDb";
 import { hashColor, serviceKey } from "@/lib/ui/serviceColors";
 import { BREAKDOWN_TABS, type BreakdownTab } from "@/lib/ui/traceViewState";
 import { BreakdownChart } from "./BreakdownChart";
 import { DbStatementsPanel } from "./DbStatementsPanel";
+import { useIdleComputation, useNearViewport } from "./useIdleComputation";
 
 const TAB_LABELS: Record<BreakdownTab, string> = { service: "Services", project: "Projects", host: "Hosts", type: "Span types", db: "DB statements" };
 
@@ -16,7 +18,6 @@ export type BreakdownPanelsProps = {
   trace: Trace;
   view: TraceView;
   legend: TraceLegend;
-  db: DbBreakdown;
   tab: BreakdownTab;
   onTab(tab: BreakdownTab): void;
   highlightedSql: number | null;
@@ -25,13 +26,17 @@ export type BreakdownPanelsProps = {
 };
 
 export function BreakdownPanels(props: BreakdownPanelsProps) {
-  const { view, legend, tab, onTab } = props;
-  const breakdowns = useMemo(() => (tab === "db" ? null : computeBreakdowns(view)), [view, tab]);
+  const { trace, view, legend, tab, onTab } = props;
+  const section = useRef<HTMLElement>(null);
+  const near = useNearViewport(section);
+  const breakdowns = useIdleComputation(view, computeBreakdowns, near && tab !== "db");
+  const db = useIdleComputation(trace, readWholeTraceDb, near && tab === "db").value;
   const serviceColors = useMemo(() => new Map(legend.services.map((s) => [s.key, s.color])), [legend]);
   const filtered = view.hidden.total > 0;
+  const shown = breakdowns.value;
 
   return (
-    <section aria-label="Breakdowns" className="rounded border border-zinc-200 dark:border-zinc-800">
+    <section ref={section} aria-label="Breakdowns" className="rounded border border-zinc-200 dark:border-zinc-800">
       <div role="tablist" aria-label="Breakdown" className="flex flex-wrap border-b border-zinc-200 dark:border-zinc-800">
         {BREAKDOWN_TABS.map((t) => (
           <button
@@ -48,26 +53,30 @@ export function BreakdownPanels(props: BreakdownPanelsProps) {
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} className="p-3">
+      <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} aria-busy={tab === "db" ? db === null : breakdowns.stale} className="p-3">
         {tab === "db" ? (
-          <DbStatementsPanel trace={props.trace} db={props.db} highlighted={props.highlightedSql} onHighlight={props.onHighlightSql} onSelectSpan={props.onSelectSpan} />
-        ) : breakdowns && (
-          <>
+          db ? <DbStatementsPanel trace={trace} db={db} highlighted={props.highlightedSql} onHighlight={props.onHighlightSql} onSelectSpan={props.onSelectSpan} /> : <Computing />
+        ) : !shown ? <Computing /> : (
+          <div className={breakdowns.stale ? "opacity-60 transition-opacity" : ""} data-testid="breakdown" data-stale={breakdowns.stale ? "1" : undefined}>
             <p className="mb-2 text-xs text-zinc-600 dark:text-zinc-400">
-              Wall time {formatDurationUs(breakdowns.wallUs)} · {breakdowns.spanCount.toLocaleString("en")} spans
+              Wall time {formatDurationUs(shown.wallUs)} · {shown.spanCount.toLocaleString("en")} spans
               {filtered && <> (the {view.hidden.total.toLocaleString("en")} hidden spans&apos; time counts as their callers&apos; own time)</>}
-              {" · "}critical path not covered by any span: {formatDurationUs(breakdowns.unattributedUs)}
+              {" · "}critical path not covered by any span: {formatDurationUs(shown.unattributedUs)}
             </p>
             <BreakdownView
-              breakdown={tab === "type" ? breakdowns.name : breakdowns[tab]}
+              breakdown={tab === "type" ? shown.name : shown[tab]}
               kind={tab}
               colorOf={(key) => (tab === "service" ? serviceColors.get(key) ?? hashColor(key) : hashColor(key))}
             />
-          </>
+          </div>
         )}
       </div>
     </section>
   );
+}
+
+function Computing() {
+  return <p className="text-xs text-zinc-500" role="status">Computing…</p>;
 }
 
 function BreakdownView({ breakdown, kind, colorOf }: { breakdown: Breakdown; kind: Exclude<BreakdownTab, "db">; colorOf(key: string): string }) {

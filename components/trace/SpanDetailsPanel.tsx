@@ -112,7 +112,7 @@ function RawPayloads({ state, name }: { state: ReturnType<typeof useSpanDetails>
             <h3 className="truncate font-mono text-xs font-semibold">{label}</h3>
             {payload !== null && <CopyButton text={() => JSON.stringify(payload, null, 2)} label={`Copy ${label} as JSON`} />}
           </div>
-          {payload === null ? <p className="text-xs text-amber-700 dark:text-amber-400">not received</p> : <JsonTree value={payload} label={label} />}
+          {payload === null ? <p className="text-xs text-amber-700 dark:text-amber-400">not received</p> : <JsonTree value={payload} label={label} defaultOpenDepth={3} />}
         </section>
       ))}
     </div>

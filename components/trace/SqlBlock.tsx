@@ -1,6 +1,8 @@
-// A SQL statement, formatted and colored from tokens (each token a text node, never HTML).
-import { useMemo } from "react";
-import { formatSql, tokenizeSql, type SqlTokenKind } from "@/lib/ui/formatSql";
+"use client";
+// A SQL statement, colored from tokens (each token a text node, never HTML), then indented
+// once the formatter (a large module, loaded on first use) is there.
+import { useEffect, useMemo, useState } from "react";
+import { tokenizeSql, type SqlTokenKind } from "@/lib/ui/tokenizeSql";
 import { CopyButton } from "../CopyButton";
 
 const COLORS: Partial<Record<SqlTokenKind, string>> = {
@@ -12,13 +14,24 @@ const COLORS: Partial<Record<SqlTokenKind, string>> = {
 };
 
 export function SqlBlock({ sql, label = "SQL" }: { sql: string; label?: string }) {
-  const tokens = useMemo(() => tokenizeSql(formatSql(sql)), [sql]);
+  const [formatted, setFormatted] = useState<{ sql: string; text: string } | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    void import("@/lib/ui/formatSql").then(({ formatSql }) => {
+      if (!cancelled) setFormatted({ sql, text: formatSql(sql) });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [sql]);
+  const text = formatted?.sql === sql ? formatted.text : sql;
+  const tokens = useMemo(() => tokenizeSql(text), [text]);
   return (
     <div className="relative">
       <div className="absolute right-1 top-1">
         <CopyButton text={sql} label={`Copy ${label}`} />
       </div>
-      <pre className="max-h-80 overflow-auto rounded bg-zinc-50 p-2 pr-14 font-mono text-xs leading-5 whitespace-pre-wrap break-words dark:bg-zinc-900" aria-label={label} data-testid="sql-block">
+      <pre className="max-h-80 overflow-auto rounded bg-zinc-50 p-2 pr-14 font-mono text-xs leading-5 whitespace-pre-wrap break-words dark:bg-zinc-900" aria-label={label} data-testid="sql-block" data-formatted={text !== sql ? "1" : undefined}>
         {tokens.map((t, k) => (COLORS[t.kind] ? <span key={k} className={COLORS[t.kind]}>{t.text}</span> : t.text))}
       </pre>
     </div>

@@ -107,7 +107,7 @@ describe("TraceViewer", () => {
   it("highlights the calls of a DB statement and reveals the first one", async () => {
     await openPage("level=0&hideDb=1");
     fireEvent.click(screen.getByRole("tab", { name: "DB statements" }));
-    fireEvent.click(within(screen.getByTestId("db-statements")).getByRole("button", { name: /images/i }));
+    fireEvent.click(within(await screen.findByTestId("db-statements")).getByRole("button", { name: /images/i }));
     await waitFor(() => expect(document.querySelector('[data-span-id="d3"]')?.getAttribute("data-highlighted")).toBe("1"));
     expect(document.querySelector('[data-span-id="d3"]')!.getAttribute("aria-selected")).toBe("true");
     expect(screen.getByRole("checkbox", { name: /Hide DB spans/ })).toHaveProperty("checked", false);

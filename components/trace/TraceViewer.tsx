@@ -1,15 +1,16 @@
 "use client";
 // The trace page in the browser: fetch the compact trace, then views, rows and panels derived
 // from it and from the view state. Every derived value is memoized on exactly what it reads,
-// so an interaction recomputes only its own chain (e.g. a search: view -> rows), and the
-// breakdowns follow a deferred copy of the view so the timeline answers first.
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+// so an interaction recomputes only its own chain (e.g. a search: view -> rows); the heavy
+// breakdowns are computed after the paint, and only when their panel is on screen.
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
-  buildTimelineRows, computeDbBreakdown, createTraceView, findSpanIndex, summarizeTrace, traceAxis, type Trace,
+  buildTimelineRows, createTraceView, findSpanIndex, summarizeTrace, traceAxis, type Trace,
 } from "@/lib/trace";
 import { osprofilerReportUrl } from "@/lib/ui/apiUrls";
 import { resolveCollapsed, toggleSpanId } from "@/lib/ui/collapseState";
 import { computeTraceLegend } from "@/lib/ui/computeTraceLegend";
+import { countDbSpans, readWholeTraceDb } from "@/lib/ui/readWholeTraceDb";
 import { showSpanInState } from "@/lib/ui/showSpanInState";
 import { convertViewStateToFilter, type TraceViewState } from "@/lib/ui/traceViewState";
 import { BreakdownPanels } from "./BreakdownPanels";
@@ -45,8 +46,7 @@ function TraceExplorer({ trace, initialQuery }: { trace: Trace; initialQuery: st
     const startUs = whole.startUs + zoom[0], endUs = Math.min(whole.endUs, whole.startUs + zoom[1]);
     return endUs > startUs ? { startUs, endUs } : whole;
   }, [trace, zoom]);
-  // Per DB statement on the whole trace: a statement keeps its number (in the URL) whatever is hidden.
-  const db = useMemo(() => computeDbBreakdown(createTraceView(trace)), [trace]);
+  const dbSpanCount = useMemo(() => countDbSpans(trace), [trace]);
 
   const { hideDb, hideTypes, hideServices, search, regex, onlyMatches, level, toggled } = state;
   const filter = useMemo(
@@ -56,15 +56,14 @@ function TraceExplorer({ trace, initialQuery }: { trace: Trace; initialQuery: st
   const view = useMemo(() => createTraceView(trace, filter), [trace, filter]);
   const collapsed = useMemo(() => resolveCollapsed(view, level, toggled), [view, level, toggled]);
   const rows = useMemo(() => buildTimelineRows(view, collapsed), [view, collapsed]);
-  const deferredView = useDeferredValue(view);
   const searchForHighlight = useMemo(() => (search && view.searchError === null ? { text: search, regex } : null), [search, regex, view.searchError]);
   const highlight = useMemo(() => {
-    const group = state.sql === null ? undefined : db.groups[state.sql];
+    const group = state.sql === null ? undefined : readWholeTraceDb(trace).groups[state.sql];
     if (!group) return null;
     const marks = new Uint8Array(trace.size);
     for (const i of group.spans) marks[i] = 1;
     return marks;
-  }, [db, state.sql, trace.size]);
+  }, [trace, state.sql]);
 
   const selectedIndex = state.selected ? findSpanIndex(trace, state.selected) : -1;
   const [activeIndex, setActiveIndex] = useState(selectedIndex);
@@ -72,6 +71,7 @@ function TraceExplorer({ trace, initialQuery }: { trace: Trace; initialQuery: st
 
   // A link that opens a span scrolls to it once the rows exist.
   useEffect(() => {
+    performance.mark("ostrace:trace-visible");
     if (selectedIndex >= 0) timeline.current?.revealSpan(selectedIndex);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only on the first render
   }, []);
@@ -103,10 +103,10 @@ function TraceExplorer({ trace, initialQuery }: { trace: Trace; initialQuery: st
   }, [view, activeIndex, goToSpan]);
 
   const onHighlightSql = useCallback((group: number | null) => {
-    const first = group === null ? undefined : db.groups[group]?.spans[0];
+    const first = group === null ? undefined : readWholeTraceDb(trace).groups[group]?.spans[0];
     if (first === undefined) update({ sql: null });
     else goToSpan(first, { sql: group });
-  }, [db, update, goToSpan]);
+  }, [trace, update, goToSpan]);
 
   const onZoom = useCallback((window: [number, number] | null) => {
     if (!window) return update({ zoom: null });
@@ -129,11 +129,11 @@ function TraceExplorer({ trace, initialQuery }: { trace: Trace; initialQuery: st
       <TraceSummaryHeader
         summary={summary}
         services={legend.services}
-        dbCalls={db.count}
+        dbCalls={dbSpanCount}
         shareUrl={shareUrl}
         downloadHref={osprofilerReportUrl(trace.traceId)}
       />
-      <TraceToolbar state={state} update={update} view={view} legend={legend} dbSpanCount={db.count} maxDepth={summary.maxDepth} onNextMatch={onNextMatch} />
+      <TraceToolbar state={state} update={update} view={view} legend={legend} dbSpanCount={dbSpanCount} maxDepth={summary.maxDepth} onNextMatch={onNextMatch} />
       <div className="flex flex-col gap-3 lg:flex-row" style={{ height: "max(24rem, calc(100vh - 16rem))" }}>
         <Timeline
           handle={timeline}
@@ -165,9 +165,8 @@ function TraceExplorer({ trace, initialQuery }: { trace: Trace; initialQuery: st
       </div>
       <BreakdownPanels
         trace={trace}
-        view={deferredView}
+        view={view}
         legend={legend}
-        db={db}
         tab={state.tab}
         onTab={(tab) => update({ tab })}
         highlightedSql={state.sql}

@@ -62,8 +62,9 @@ describe("SpanDetailsPanel", () => {
     expect(panel.textContent).toContain("2024-05-01 10:00:00.000800 UTC");
     expect(panel.textContent).toContain("2024-05-01 10:00:00.001900 UTC");
     expect(within(panel).getByTestId("span-duration").textContent).toContain("1.1 ms");
-    // The SQL, formatted onto several lines, keywords colored.
+    // The SQL, formatted onto several lines (once the formatter module loaded), keywords colored.
     const sql = within(panel).getByTestId("sql-block");
+    await waitFor(() => expect(sql.getAttribute("data-formatted")).toBe("1"));
     expect(sql.textContent).toMatch(/SELECT\s+\*\s+FROM\s+quota_usages\s+WHERE\s+project_id = 'p3'/);
     expect(sql.textContent!.split("\n").length).toBeGreaterThan(3);
     expect([...sql.querySelectorAll("span")].find((s) => s.textContent === "FROM")!.className).toContain("font-semibold");
@@ -107,13 +108,15 @@ describe("BreakdownPanels", () => {
   const legend = computeTraceLegend(trace);
   const db = computeDbBreakdown(createTraceView(trace));
   const props = (over: Partial<Parameters<typeof BreakdownPanels>[0]> = {}) => ({
-    trace, view: createTraceView(trace), legend, db, tab: "service" as const, onTab: vi.fn(), highlightedSql: null, onHighlightSql: vi.fn(), onSelectSpan: vi.fn(), ...over,
+    trace, view: createTraceView(trace), legend, tab: "service" as const, onTab: vi.fn(), highlightedSql: null, onHighlightSql: vi.fn(), onSelectSpan: vi.fn(), ...over,
   });
 
-  it("tabulates services with project, count, self and total time, and draws the chart", () => {
+  it("tabulates services with project, count, self and total time, and draws the chart", async () => {
     const p = props();
     render(<BreakdownPanels {...p} />);
-    const table = screen.getByTestId("breakdown-table-service");
+    // Computed after the next frame, not during the render that shows the page.
+    expect(screen.getByRole("tabpanel").getAttribute("aria-busy")).toBe("true");
+    const table = await screen.findByTestId("breakdown-table-service");
     const rows = within(table).getAllByRole("row").slice(1).map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent));
     const expected = computeBreakdowns(createTraceView(trace)).service.rows;
     expect(rows.map((r) => r[0])).toEqual(expected.map((r) => `${r.project} / ${r.label}`));
@@ -126,10 +129,10 @@ describe("BreakdownPanels", () => {
     expect(p.onTab).toHaveBeenCalledWith("host");
   });
 
-  it("groups DB statements by shape, flags N+1, and highlights a statement's calls on click", () => {
+  it("groups DB statements by shape, flags N+1, and highlights a statement's calls on click", async () => {
     const p = props({ tab: "db" });
     render(<BreakdownPanels {...p} />);
-    const table = screen.getByTestId("db-statements");
+    const table = await screen.findByTestId("db-statements");
     const quota = within(table).getByRole("button", { name: /quota_usages/ });
     const row = quota.closest("tr")!;
     expect(row.textContent).toContain("N+1 ×3");
@@ -196,10 +199,11 @@ describe("wire text that looks like HTML", () => {
     const { container } = render(
       <>
         <SpanDetailsPanel trace={hostile} spanIndex={1} color="#123456" onClose={() => {}} onSelectSpan={() => {}} />
-        <BreakdownPanels trace={hostile} view={createTraceView(hostile)} legend={computeTraceLegend(hostile)} db={computeDbBreakdown(createTraceView(hostile))} tab="host" onTab={() => {}} highlightedSql={null} onHighlightSql={() => {}} onSelectSpan={() => {}} />
+        <BreakdownPanels trace={hostile} view={createTraceView(hostile)} legend={computeTraceLegend(hostile)} tab="host" onTab={() => {}} highlightedSql={null} onHighlightSql={() => {}} onSelectSpan={() => {}} />
       </>,
     );
     await waitFor(() => expect(screen.getByTestId("raw-payloads")).toBeTruthy());
+    await screen.findByTestId("breakdown-table-host");
     expect(container.querySelectorAll("img, script")).toHaveLength(0);
     expect(container.textContent).toContain(evil);
     expect((window as { __pwned?: number }).__pwned).toBeUndefined();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatSql, tokenizeSql } from "./formatSql";
+import { formatSql } from "./formatSql";
+import { tokenizeSql } from "./tokenizeSql";
 import { splitMatches } from "./splitMatches";
 
 describe("splitMatches", () => {

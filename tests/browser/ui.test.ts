@@ -20,6 +20,8 @@ const pageErrors: string[] = [];
 
 async function open(path: string): Promise<Page> {
   const page = await browser.newPage();
+  // Shorter than the test's own timeout, so a failure names the step that waited.
+  page.setDefaultTimeout(10_000);
   page.on("pageerror", (error) => pageErrors.push(`${path}: ${error.message}`));
   page.on("dialog", (dialog) => {
     pageErrors.push(`${path}: unexpected dialog ${dialog.message()}`);
@@ -91,6 +93,11 @@ describe("the trace list", () => {
 
   it("keeps filters in the URL and jumps to a pasted base_id", async () => {
     const page = await open("/");
+    // The service dropdown lists what stored traces touched (the server caches that list for a few seconds).
+    await expect.poll(async () => {
+      await page.reload();
+      return page.locator('select[name="service"] option[value="placement"]').count();
+    }, { timeout: 20_000, interval: 1000 }).toBe(1);
     await page.getByRole("combobox", { name: "Filter by service" }).selectOption("placement");
     await page.getByRole("button", { name: "Apply" }).click();
     await page.waitForURL(/service=placement/);
@@ -120,7 +127,9 @@ describe("the trace list", () => {
     await page.goto(`${server.url}/`);
     await page.getByTestId("import-file").setInputFiles({ name: "nope.json", mimeType: "application/json", buffer: Buffer.from('{"hello": 1}') });
     await page.getByRole("button", { name: "Import" }).click();
-    await page.getByRole("alert").waitFor();
+    const problem = page.getByRole("form", { name: "Import an OSprofiler report" }).getByRole("alert");
+    await problem.waitFor();
+    expect(await problem.innerText()).not.toBe("");
     expect(new URL(page.url()).pathname).toBe("/");
     await page.close();
   });
@@ -149,7 +158,7 @@ describe("the trace page", () => {
 
     await page.getByRole("button", { name: "Collapse all" }).click();
     expect(await rowCount(page)).toBe(roots);
-    await page.getByRole("combobox", { name: "Expand to level" }).selectOption("1");
+    await page.getByRole("combobox", { name: "Expand to level" }).selectOption({ value: "1" });
     expect(await rowCount(page)).toBeGreaterThan(roots);
     await page.getByRole("button", { name: "Expand all" }).click();
     expect(await rowCount(page)).toBe(boot.spans);
@@ -163,11 +172,11 @@ describe("the trace page", () => {
     expect(await page.getByTestId("hidden-counts").innerText()).toBe(`Showing ${(boot.spans - boot.dbSpans).toLocaleString("en")} of ${boot.spans.toLocaleString("en")} spans · hidden: ${boot.dbSpans} DB`);
     await expect.poll(() => urlQuery(page).get("hideDb")).toBe("1");
 
-    // Collapse the second row, open the third row's details.
-    const second = page.locator('[role="treeitem"]').nth(1);
+    // Collapse a row two levels down, open the details of a row in view below it.
+    const second = page.locator('[role="treeitem"][aria-level="3"][aria-expanded="true"]').first();
     const secondId = await second.getAttribute("data-span-id");
     await second.getByRole("button", { name: "Collapse" }).click();
-    const third = page.locator('[role="treeitem"]').nth(2);
+    const third = page.locator(`[role="treeitem"][data-row="${Number(await second.getAttribute("data-row")) + 2}"]`);
     const thirdId = (await third.getAttribute("data-span-id"))!;
     await third.click();
     await page.getByTestId("span-details").waitFor();
@@ -201,7 +210,8 @@ describe("the trace page", () => {
     const panel = page.getByTestId("span-details");
     await panel.getByTestId("raw-payloads").waitFor();
     expect(await panel.getByTestId("span-details-title").innerText()).toBe("db");
-    expect(await panel.getByTestId("sql-block").innerText()).toMatch(/^SELECT\n/);
+    // Formatted (indented) once the formatter module has loaded.
+    await expect.poll(() => panel.getByTestId("sql-block").innerText()).toMatch(/^SELECT\n/);
     const start = await panel.getByRole("region", { name: "meta.raw_payload.db-start" }).innerText();
     expect(start).toContain(`trace_id: "${spanId}"`);
     expect(start).toContain("statement:");
@@ -303,12 +313,14 @@ describe("the trace page", () => {
 
     const page = await openTrace(`/traces/${traceId}`);
     expect(await page.getByTestId("trace-title").innerText()).toBe(`GET ${XSS.path}`);
+    // Open every span's details: fields, exception, raw payloads. What a person reads is the wire text.
+    let seen = "";
     for (const id of await page.locator('[role="treeitem"]').evaluateAll((els) => els.map((el) => el.getAttribute("data-span-id")!))) {
       await page.locator(`[data-span-id="${id}"]`).click();
       await page.getByTestId("raw-payloads").waitFor();
+      seen += await page.locator("body").innerText();
     }
-    const text = await page.locator("body").innerText();
-    for (const value of [XSS.host, XSS.service, XSS.name, XSS.etype]) expect(text).toContain(value);
+    for (const value of [XSS.host, XSS.service, XSS.name, XSS.etype, XSS.message, XSS.args, `GET ${XSS.path}`]) expect(seen).toContain(value);
     await page.getByRole("checkbox", { name: /Hide DB spans/ }).check();
     await page.getByRole("checkbox", { name: /Hide DB spans/ }).uncheck();
     await page.locator('[role="treeitem"]').filter({ hasText: "SELECT" }).click();

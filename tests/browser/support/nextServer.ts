@@ -4,12 +4,13 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 export const ROOT = join(import.meta.dirname, "..", "..", "..");
-const NEXT_BIN = join(ROOT, "node_modules", "next", "dist", "bin", "next");
+const NEXT_BIN = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const BUILD_INPUTS = ["app", "components", "lib", "public", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
 const LOCK = join(tmpdir(), `ostrace-next-build-${createHash("sha1").update(ROOT).digest("hex").slice(0, 10)}.lock`);
 
