@@ -1,6 +1,7 @@
 // What every benchmark prints and records: the machine and its load, figures, and one verdict
 // line per budget (PASS/MISS with the measured number and the budget). A MISS is a result, not
 // an error: scripts exit 0 on MISS and non-zero only when the measurement itself failed.
+import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, freemem, loadavg, totalmem } from "node:os";
 import { join, resolve } from "node:path";
@@ -16,6 +17,9 @@ export type Machine = {
   freeRamGiB: number;
   node: string;
   loadavg: [number, number, number];
+  /** The commit measured, and uncommitted changes to what runs (the web server is built from the commit). */
+  commit: string;
+  uncommitted: string[];
 };
 
 export function describeMachine(): Machine {
@@ -28,7 +32,19 @@ export function describeMachine(): Machine {
     freeRamGiB: round(freemem() / 2 ** 30, 1),
     node: process.version,
     loadavg: [round(one, 2), round(five, 2), round(fifteen, 2)],
+    ...describeCheckout(),
   };
+}
+
+function describeCheckout(): { commit: string; uncommitted: string[] } {
+  const root = join(import.meta.dirname, "..", "..");
+  try {
+    const commit = execFileSync("git", ["rev-parse", "--short=12", "HEAD"], { cwd: root, encoding: "utf8" }).trim();
+    const status = execFileSync("git", ["status", "--porcelain", "--", "lib", "worker", "app", "components", "prisma", "bench"], { cwd: root, encoding: "utf8" });
+    return { commit, uncommitted: status.split("\n").filter(Boolean) };
+  } catch {
+    return { commit: "unknown", uncommitted: [] };
+  }
 }
 
 export function formatLoad(): string {

@@ -1,21 +1,49 @@
-// The real production web server for benchmarks: `next build` when the sources are newer than
-// the build (shared lock with the browser tests: tests/browser/support/nextServer.ts), then
-// `next start` on a free port against the benchmark's database.
-import { spawn } from "node:child_process";
+// The real production web server for benchmarks: `next build` + `next start`, against the
+// benchmark's database. The build is made from a snapshot of the committed tree (git archive
+// HEAD, node_modules hard-linked) in /tmp/ostrace-bench-build/<commit>, not in the shared
+// checkout: other engineers edit and rebuild there all the time, and a rebuild under a running
+// `next start` (or a half-written file failing the build) would spoil a measurement. The
+// snapshot is built once per commit and reused.
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { ensureBuild, findFreePort } from "../../tests/browser/support/nextServer";
+import { findFreePort } from "../../tests/browser/support/nextServer";
 import { ROOT, stopProcess } from "./processes";
 
-const NEXT_BIN = join(ROOT, "node_modules", "next", "dist", "bin", "next");
+const BUILD_ROOT = "/tmp/ostrace-bench-build";
 
-export type WebServer = { url: string; pid: number; output(): string; stop(): Promise<void> };
+export type WebServer = { url: string; pid: number; commit: string; output(): string; stop(): Promise<void> };
+
+export function headCommit(): string {
+  return execFileSync("git", ["rev-parse", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
+}
+
+/** Builds the committed tree once; returns the snapshot's directory. */
+export function ensureSnapshotBuild(commit = headCommit()): string {
+  const dir = join(BUILD_ROOT, commit.slice(0, 12));
+  if (existsSync(join(dir, ".next", "BUILD_ID"))) return dir;
+  console.log(`  building ${commit.slice(0, 12)} in ${dir} (next build, a few minutes)`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  execFileSync("sh", ["-c", `git archive ${commit} | tar -x -C ${dir}`], { cwd: ROOT });
+  // Hard links: instant, no space, and inside the snapshot (Turbopack refuses symlinks out of the project).
+  execFileSync("cp", ["-al", join(ROOT, "node_modules"), join(dir, "node_modules")]);
+  // The generated Prisma clients are git-ignored; generating them needs the schema engine, so copy them.
+  cpSync(join(ROOT, "lib", "db", "generated"), join(dir, "lib", "db", "generated"), { recursive: true });
+  const result = spawnSync(process.execPath, [join(dir, "node_modules", "next", "dist", "bin", "next"), "build"], {
+    cwd: dir, encoding: "utf8", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (result.status !== 0) throw new Error(`next build of ${commit.slice(0, 12)} failed:\n${`${result.stdout}\n${result.stderr}`.slice(-4000)}`);
+  return dir;
+}
 
 export async function startWebServer(databaseUrl: string, env: Record<string, string> = {}): Promise<WebServer> {
-  await ensureBuild();
+  const commit = headCommit();
+  const dir = ensureSnapshotBuild(commit);
   const port = await findFreePort();
   let log = "";
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [join(dir, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: dir,
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -36,5 +64,5 @@ export async function startWebServer(databaseUrl: string, env: Record<string, st
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return { url, pid: child.pid!, output: () => log, stop };
+  return { url, pid: child.pid!, commit, output: () => log, stop };
 }
