@@ -17,7 +17,7 @@ export function TraceListTable({ traces, nowUs }: { traces: TraceListItem[]; now
             <th scope="col">Root request</th>
             <th scope="col" className="w-48">Duration</th>
             <th scope="col" className="text-right">Spans</th>
-            <th scope="col">Services</th>
+            <th scope="col">Projects / services</th>
             <th scope="col">Errors</th>
           </tr>
         </thead>
@@ -42,6 +42,7 @@ export function TraceListTable({ traces, nowUs }: { traces: TraceListItem[]; now
               </td>
               <td className="text-right tabular-nums">{t.spanCount.toLocaleString("en")}</td>
               <td>
+                <p className="mb-0.5 max-w-[28rem] truncate text-xs text-zinc-500 dark:text-zinc-400" aria-label="Projects" title={t.projects.join(", ")}>{t.projects.join(" · ")}</p>
                 <ul className="flex max-w-[28rem] flex-wrap gap-1" aria-label="Services">
                   {t.services.slice(0, 8).map((s) => (
                     <li key={s} className="rounded bg-zinc-100 px-1.5 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">{s}</li>

@@ -1,0 +1,67 @@
+// @vitest-environment jsdom
+// The trace list's rows and the empty state, rendered into jsdom.
+import { cleanup, render, screen, within } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import type { TraceListItem } from "@/lib/api/types";
+import { loadConfig } from "@/lib/config";
+import { EmptyState } from "./EmptyState";
+import { TraceListTable } from "./TraceListTable";
+
+afterEach(cleanup);
+
+const T0 = Date.UTC(2024, 4, 1, 10) * 1000;
+const item = (over: Partial<TraceListItem>): TraceListItem => ({
+  traceId: "0c6a8b65-1e1c-48a4-9b91-820b3225a34e", startUs: T0, durationUs: 40_000, spanCount: 15, errorCount: 0, unfinishedCount: 0, noStartCount: 0,
+  services: ["nova-api", "glance-api"], projects: ["glance", "nova"], hosts: ["ctl-1"], rootName: "wsgi", rootMethod: "POST", rootPath: "/v2.1/servers", updatedUs: T0, ...over,
+});
+
+describe("TraceListTable", () => {
+  it("shows when, the root request linking to the trace, duration with a bar, spans, projects/services and errors", () => {
+    render(
+      <TraceListTable
+        nowUs={T0 + 5 * 60e6}
+        traces={[
+          item({}),
+          item({ traceId: "a4e6e563-88d3-4362-84b9-f27ba826737c", durationUs: 10_000, errorCount: 2, unfinishedCount: 1, rootMethod: null, rootPath: null, rootName: "rpc", startUs: T0 - 3600e6 }),
+        ]}
+      />,
+    );
+    const rows = within(screen.getByTestId("trace-list")).getAllByRole("row").slice(1);
+    expect(rows).toHaveLength(2);
+    const [first, second] = rows as [HTMLElement, HTMLElement];
+    expect(within(first).getByRole("link").textContent).toBe("POST /v2.1/servers");
+    expect(within(first).getByRole("link").getAttribute("href")).toBe("/traces/0c6a8b65-1e1c-48a4-9b91-820b3225a34e");
+    expect(first.textContent).toContain("5 minutes ago");
+    expect(first.textContent).toContain("40 ms");
+    expect(within(first).getByLabelText("Projects").textContent).toBe("glance · nova");
+    expect(within(first).getByRole("list", { name: "Services" }).textContent).toBe("nova-apiglance-api");
+    expect((first.querySelector(".bg-sky-500") as HTMLElement).style.width).toBe("100%");
+    expect((second.querySelector(".bg-sky-500") as HTMLElement).style.width).toBe("25%");
+    expect(within(second).getByRole("link").textContent).toBe("rpc");
+    expect(second.textContent).toContain("2 errors");
+    expect(second.textContent).toContain("1 unfinished");
+    expect(first.textContent).not.toContain("error");
+  });
+
+  it("renders wire text as text", () => {
+    const evil = `<img src=x onerror="window.__xss=1">`;
+    const { container } = render(<TraceListTable nowUs={T0} traces={[item({ rootPath: evil, services: [evil], projects: [evil] })]} />);
+    expect(container.querySelector("img")).toBeNull();
+    expect(screen.getByRole("link").textContent).toBe(`POST ${evil}`);
+  });
+});
+
+describe("EmptyState", () => {
+  it("tells where ostrace listens, from the configuration", () => {
+    const config = loadConfig({ OSTRACE_EXCHANGES: "nova,neutron", OSTRACE_QUEUE: "my.queue", AMQP_URL: "amqp://user:pw-9f3k@mq:5672", OSTRACE_TOPICS: "profiler,notifications" });
+    render(<EmptyState config={config} />);
+    const text = screen.getByTestId("empty-state").textContent!;
+    expect(text).toContain("nova, neutron");
+    expect(text).toContain("my.queue");
+    expect(text).toContain("profiler.*, notifications.*");
+    expect(text).toContain("amqp://user:***@mq:5672");
+    expect(text).not.toContain("pw-9f3k");
+    expect(text).toContain("connection_string = messaging://");
+    expect(text).toContain("npm run demo");
+  });
+});
