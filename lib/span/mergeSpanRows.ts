@@ -49,12 +49,13 @@ export function mergeSpanRows(existing: SpanRow, incoming: SpanRow): MergeResult
 function rebase(source: SpanRow, target: SpanRow, phase: Phase): string | null {
   const rest = phase === "start" ? source.startRest : source.stopRest;
   const us = phase === "start" ? source.startUs : source.stopUs;
-  if (rest === null || us === null || sameIdentity(source, target)) return rest;
+  if (rest === null || us === null || sameDerivation(source, target, phase)) return rest;
   const payload = expandPayload(rest, derivePayloadFields(source, phase, us), deriveNestedFields(source, phase));
   return compactPayload(payload, derivePayloadFields(target, phase, us), deriveNestedFields(target, phase));
 }
 
-/** Same columns for everything a rest is compacted against (payloadRest.ts: identity, host, detail). */
-function sameIdentity(a: SpanRow, b: SpanRow): boolean {
-  return a.parentId === b.parentId && a.name === b.name && a.project === b.project && a.service === b.service && a.host === b.host && a.detail === b.detail;
+/** Same columns for everything a half's rest is compacted against (payloadRest.ts: identity, host, and the detail for a start). */
+function sameDerivation(a: SpanRow, b: SpanRow, phase: Phase): boolean {
+  return a.parentId === b.parentId && a.name === b.name && a.project === b.project && a.service === b.service && a.host === b.host &&
+    (phase === "stop" || a.detail === b.detail);
 }
