@@ -1,5 +1,7 @@
 "use client";
-// A dropdown of checkboxes (span types or services): checked means shown.
+// A dropdown of checkboxes (span types or services): checked means shown. Closes on a click
+// outside it or on Escape, as a menu does.
+import { useEffect, useRef } from "react";
 import type { FacetEntry } from "@/lib/ui/computeTraceLegend";
 
 export function FilterMenu({ label, entries, hidden, onToggle, onShowAll }: {
@@ -10,8 +12,22 @@ export function FilterMenu({ label, entries, hidden, onToggle, onShowAll }: {
   onShowAll(): void;
 }) {
   const hiddenCount = entries.filter((e) => hidden.includes(e.value)).length;
+  const ref = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    const close = (event: Event) => {
+      const el = ref.current;
+      if (!el?.open) return;
+      if (event instanceof KeyboardEvent ? event.key === "Escape" : !el.contains(event.target as Node)) el.open = false;
+    };
+    document.addEventListener("pointerdown", close);
+    document.addEventListener("keydown", close);
+    return () => {
+      document.removeEventListener("pointerdown", close);
+      document.removeEventListener("keydown", close);
+    };
+  }, []);
   return (
-    <details className="group relative">
+    <details ref={ref} className="group relative">
       <summary
         className={`cursor-pointer list-none rounded border px-2 py-1 text-sm select-none ${hiddenCount > 0 ? "border-sky-500 text-sky-800 dark:text-sky-300" : "border-zinc-300 dark:border-zinc-700"}`}
         aria-label={`${label} filter${hiddenCount > 0 ? `, ${hiddenCount} hidden` : ""}`}

@@ -168,6 +168,15 @@ describe("TraceToolbar", () => {
     fireEvent.click(screen.getByRole("button", { name: "Collapse all" }));
     expect(update).toHaveBeenCalledWith({ level: 0, toggled: [] });
     expect(screen.getByText(/Types \(1 hidden\)/)).toBeTruthy();
+    // The type menu: checked = shown; it closes on a click outside.
+    const menu = screen.getByText(/Types \(1 hidden\)/).closest("details")!;
+    menu.open = true;
+    fireEvent.click(within(menu).getByRole("checkbox", { name: /compute_api/ }));
+    expect(update).toHaveBeenLastCalledWith(expect.any(Function));
+    expect(update.mock.lastCall![0]({ ...DEFAULT_TRACE_VIEW_STATE, hideTypes: ["rpc"] })).toEqual({ hideTypes: ["compute_api", "rpc"] });
+    expect(within(menu).getByRole("checkbox", { name: /rpc/ })).toHaveProperty("checked", false);
+    fireEvent.pointerDown(document.body);
+    expect(menu.open).toBe(false);
   });
 
   it("shows an invalid regex instead of failing", () => {
