@@ -13,9 +13,10 @@ export type TraceSummaryHeaderProps = {
   dbCalls: number;
   shareUrl(): string;
   downloadHref: string;
+  dotHref: string;
 };
 
-export function TraceSummaryHeader({ summary, services, dbCalls, shareUrl, downloadHref }: TraceSummaryHeaderProps) {
+export function TraceSummaryHeader({ summary, services, dbCalls, shareUrl, downloadHref, dotHref }: TraceSummaryHeaderProps) {
   const problems = [
     summary.errors > 0 && { label: `${summary.errors} error${summary.errors === 1 ? "" : "s"}`, tone: "red", title: "spans whose stop carried an exception" },
     summary.unfinished > 0 && { label: `${summary.unfinished} unfinished`, tone: "amber", title: "spans whose stop never arrived (lost with retry=0, or the service died); drawn open-ended" },
@@ -45,6 +46,14 @@ export function TraceSummaryHeader({ summary, services, dbCalls, shareUrl, downl
             className="rounded border border-zinc-300 px-2 py-0.5 text-sm text-zinc-700 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800"
           >
             Download OSprofiler JSON
+          </a>
+          <a
+            href={dotHref}
+            download={`osprofiler-${summary.traceId}.dot`}
+            title="The trace as a Graphviz graph, as `osprofiler trace show --dot` writes it"
+            className="text-sm text-sky-700 hover:underline dark:text-sky-400"
+          >
+            dot
           </a>
         </div>
       </div>

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   buildTimelineRows, createTraceView, findSpanIndex, summarizeTrace, traceAxis, type Trace,
 } from "@/lib/trace";
-import { osprofilerReportUrl } from "@/lib/ui/apiUrls";
+import { osprofilerDotUrl, osprofilerReportUrl } from "@/lib/ui/apiUrls";
 import { resolveCollapsed, toggleSpanId } from "@/lib/ui/collapseState";
 import { computeTraceLegend } from "@/lib/ui/computeTraceLegend";
 import { countDbSpans, readWholeTraceDb } from "@/lib/ui/readWholeTraceDb";
@@ -132,6 +132,7 @@ function TraceExplorer({ trace, initialQuery }: { trace: Trace; initialQuery: st
         dbCalls={dbSpanCount}
         shareUrl={shareUrl}
         downloadHref={osprofilerReportUrl(trace.traceId)}
+        dotHref={osprofilerDotUrl(trace.traceId)}
       />
       <TraceToolbar state={state} update={update} view={view} legend={legend} dbSpanCount={dbSpanCount} maxDepth={summary.maxDepth} onNextMatch={onNextMatch} />
       <div className="flex flex-col gap-3 lg:flex-row" style={{ height: "max(24rem, calc(100vh - 16rem))" }}>

@@ -4,4 +4,5 @@ const enc = encodeURIComponent;
 export const compactTraceUrl = (traceId: string) => `/api/traces/${enc(traceId)}`;
 export const spanDetailsUrl = (traceId: string, spanId: string) => `/api/traces/${enc(traceId)}/spans/${enc(spanId)}`;
 export const osprofilerReportUrl = (traceId: string) => `/api/traces/${enc(traceId)}/osprofiler.json`;
+export const osprofilerDotUrl = (traceId: string) => `/api/traces/${enc(traceId)}/osprofiler.dot`;
 export const tracePageUrl = (traceId: string) => `/traces/${enc(traceId)}`;

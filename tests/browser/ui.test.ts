@@ -288,6 +288,8 @@ describe("the trace page", () => {
     expect(report.info.name).toBe("total");
     expect(report.children.length).toBeGreaterThan(0);
     expect(report.stats.db!.count).toBe(boot.dbSpans);
+    const [dot] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "dot", exact: true }).click()]);
+    expect(readFileSync((await dot.path())!, "utf8")).toMatch(/^(di)?graph /);
     await page.close();
   });
 
