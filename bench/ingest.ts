@@ -59,7 +59,7 @@ export async function runIngestBench(options: IngestOptions): Promise<AreaResult
         noteStep(result, `${dialect} run ${run}: baseline drains`);
         const baseline = await drain(topology, options, census, "baseline");
         await expectEmpty(broker, topology);
-        console.log(`  baseline: ${Math.round(baseline.rate).toLocaleString("en")}/s (${baseline.seconds.toFixed(2)} s)`);
+        console.log(`  baseline: ${Math.round(baseline.rate).toLocaleString("en")}/s (${baseline.seconds.toFixed(2)} s, process CPU ${baseline.cpuSeconds?.toFixed(2)} s)`);
 
         await preload(broker, topology, options, census, result, `${dialect} run ${run}: publish for the collector`);
         const db = await createTestDb(dialect);
@@ -72,7 +72,7 @@ export async function runIngestBench(options: IngestOptions): Promise<AreaResult
           console.log(
             `  collector: ${Math.round(collector.rate).toLocaleString("en")}/s (${collector.seconds.toFixed(2)} s to the last commit, ` +
               `${collector.secondsUntilStopped.toFixed(2)} s until stopped; batch ${collector.batchSize}, prefetch ${collector.prefetch}; ` +
-              `RSS max ${Math.max(...collector.rssMiB)} MiB) = ${ratio.toFixed(2)} x baseline; all ${census.notifications} notifications stored`,
+              `process CPU ${collector.cpuSeconds?.toFixed(2)} s, RSS max ${Math.max(...collector.rssMiB)} MiB) = ${ratio.toFixed(2)} x baseline; all ${census.notifications} notifications stored`,
           );
           runs.push({ baseline, collector, ratio, publishRate });
         } finally {
@@ -90,6 +90,8 @@ export async function runIngestBench(options: IngestOptions): Promise<AreaResult
         medianBaselineRate: Math.round(median(runs.map((r) => r.baseline.rate))),
         medianRatio: round(ratio, 3),
         collectorRssMaxMiB: runs.map((r) => Math.max(...r.collector.rssMiB)),
+        collectorCpuSeconds: runs.map((r) => round(r.collector.cpuSeconds ?? NaN, 2)),
+        baselineCpuSeconds: runs.map((r) => round(r.baseline.cpuSeconds ?? NaN, 2)),
         collectorCounters: runs.map((r) => r.collector.counters),
         batchSize: runs[0]?.collector.batchSize,
         prefetch: runs[0]?.collector.prefetch,

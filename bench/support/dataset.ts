@@ -154,7 +154,7 @@ async function writeMarker(db: Db, info: DatasetInfo): Promise<void> {
 }
 
 /** Hash of what decides the stored bytes: migrations, ingest and storage code, generator, options. */
-function datasetKey(dialect: Dialect, listTraces: number): string {
+export function datasetKey(dialect: Dialect, listTraces: number): string {
   const hash = createHash("sha1").update(`${dialect} ${listTraces} ${BENCH_SEED} v1`);
   const visit = (path: string) => {
     if (!existsSync(path)) return;

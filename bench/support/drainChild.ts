@@ -37,6 +37,8 @@ export type DrainReport = {
   secondsUntilStopped: number;
   rate: number;
   counters?: Record<string, unknown>;
+  /** CPU time of this process (all of it, start-up included), seconds: robust to a busy machine where wall time is not. */
+  cpuSeconds?: number;
   /** Resident set size of this process, MiB, sampled every 250 ms. */
   rssMiB: number[];
   batchSize?: number;
@@ -127,6 +129,8 @@ async function main(): Promise<void> {
   const report = request.mode === "collector" ? await drainWithCollector(request, sampleRss) : await drainWithBareConsumer(request);
   clearInterval(sampler);
   report.rssMiB = rssMiB;
+  const cpu = process.cpuUsage();
+  report.cpuSeconds = (cpu.user + cpu.system) / 1e6;
   process.stdout.write(JSON.stringify(report) + "\n");
 }
 
