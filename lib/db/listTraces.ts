@@ -51,6 +51,7 @@ export function buildTraceListSql(dialect: Db["dialect"], query: TraceListQuery)
   if (query.q !== undefined) {
     // A substring test, not LIKE '%q%': no wildcards to escape, cheaper per row, and the
     // planners keep walking the sort index (stopping at `limit` matches) instead of sorting.
+    // Case folding is Unicode-wide on PostgreSQL, ASCII only in SQLite's lower().
     const q = query.q.toLowerCase();
     where.push(
       `(${contains(`lower(coalesce("root_method", '') || ' ' || coalesce("root_path", ''))`, q)} ` +
