@@ -5,6 +5,7 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "amqplib"],
   poweredByHeader: false,
   typedRoutes: false,
+  typescript: { tsconfigPath: "tsconfig.build.json" },
 };
 
 export default nextConfig;

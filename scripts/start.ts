@@ -3,17 +3,15 @@
 // and worker do not race to create tables), then runs the web server and the collector side by
 // side, restarting the collector if it dies and stopping both on Ctrl-C / SIGTERM.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { ConfigError, loadConfig, redactUrl, type Config } from "../lib/config";
 import { openDb } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
 import { createLogger } from "../lib/log";
+import { buildIsCurrent, ensureBuild, NEXT_BIN, ROOT } from "./nextBuild";
 
 const require = createRequire(import.meta.url);
-const root = join(import.meta.dirname, "..");
-const nextBin = join(root, "node_modules", "next", "dist", "bin", "next");
 const tsxCli = require.resolve("tsx/cli");
 
 function loadConfigOrExit(): Config {
@@ -28,36 +26,8 @@ function loadConfigOrExit(): Config {
 const config = loadConfigOrExit();
 const log = createLogger("start", config.logLevel);
 
-function newestSourceMtime(dirs: string[]): number {
-  let newest = 0;
-  const visit = (path: string) => {
-    const stat = statSync(path);
-    if (stat.isDirectory()) {
-      for (const entry of readdirSync(path)) if (entry !== "generated" && !entry.endsWith(".test.ts")) visit(join(path, entry));
-    } else newest = Math.max(newest, stat.mtimeMs);
-  };
-  for (const dir of dirs) if (existsSync(join(root, dir))) visit(join(root, dir));
-  return newest;
-}
-
-function buildIsCurrent(): boolean {
-  const buildId = join(root, ".next", "BUILD_ID");
-  if (!existsSync(buildId)) return false;
-  const sources = newestSourceMtime(["app", "components", "lib", "public", "next.config.ts", "package-lock.json"]);
-  return statSync(buildId).mtimeMs >= sources;
-}
-
-function run(args: string[], name: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, stdio: "inherit" });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${name} exited with code ${code}`))));
-  });
-}
-
-if (!buildIsCurrent()) {
-  log.info("building the web UI (first start, or sources changed)");
-  await run([nextBin, "build"], "next build");
-}
+if (!buildIsCurrent()) log.info("building the web UI (first start, or sources changed)");
+await ensureBuild({ stdio: "inherit" });
 
 const db = await openDb(config.databaseUrl);
 const applied = await migrate(db);
@@ -68,8 +38,8 @@ let stopping = false;
 const children = new Set<ChildProcess>();
 
 function startWeb(): ChildProcess {
-  const web = spawn(process.execPath, [nextBin, "start", "-p", String(config.port), "-H", config.hostname], {
-    cwd: root,
+  const web = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(config.port), "-H", config.hostname], {
+    cwd: ROOT,
     stdio: "inherit",
   });
   children.add(web);
@@ -83,7 +53,7 @@ function startWeb(): ChildProcess {
 }
 
 function startWorker(restarts = 0): void {
-  const worker = spawn(process.execPath, [tsxCli, join(root, "worker", "main.ts")], { cwd: root, stdio: "inherit" });
+  const worker = spawn(process.execPath, [tsxCli, join(ROOT, "worker", "main.ts")], { cwd: ROOT, stdio: "inherit" });
   const startedAt = Date.now();
   children.add(worker);
   worker.on("exit", (code, signal) => {
