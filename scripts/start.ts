@@ -3,7 +3,6 @@
 // and worker do not race to create tables), then runs the web server and the collector side by
 // side, restarting the collector if it dies and stopping both on Ctrl-C / SIGTERM.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { ConfigError, loadConfig, redactUrl, type Config } from "../lib/config";
 import { openDb } from "../lib/db/client";
@@ -11,8 +10,6 @@ import { migrate } from "../lib/db/migrate";
 import { createLogger } from "../lib/log";
 import { buildIsCurrent, ensureBuild, NEXT_BIN, ROOT } from "./nextBuild";
 
-const require = createRequire(import.meta.url);
-const tsxCli = require.resolve("tsx/cli");
 
 function loadConfigOrExit(): Config {
   try {
@@ -53,7 +50,8 @@ function startWeb(): ChildProcess {
 }
 
 function startWorker(restarts = 0): void {
-  const worker = spawn(process.execPath, [tsxCli, join(ROOT, "worker", "main.ts")], { cwd: ROOT, stdio: "inherit" });
+  // One process (node --import tsx), so a signal reaches the worker itself.
+  const worker = spawn(process.execPath, ["--import", "tsx", join(ROOT, "worker", "main.ts")], { cwd: ROOT, stdio: "inherit" });
   const startedAt = Date.now();
   children.add(worker);
   worker.on("exit", (code, signal) => {
