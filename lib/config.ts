@@ -35,7 +35,7 @@ export class ConfigError extends Error {
   }
 }
 
-/** The documented variables, their defaults and meaning; README's table is generated from the same words. */
+/** The documented variables, their defaults and meaning; lib/config.test.ts keeps README's table equal to this. */
 export const CONFIG_DOCS: { name: string; default: string; meaning: string }[] = [
   { name: "AMQP_URL", default: "amqp://guest:guest@127.0.0.1:5672", meaning: "RabbitMQ the collector consumes from (amqp:// or amqps://)" },
   { name: "DATABASE_URL", default: "file:./data/ostrace.db", meaning: "SQLite file (file:...) or PostgreSQL (postgresql://...)" },
