@@ -5,7 +5,7 @@
 // `next start` (or a half-written file failing the build) would spoil a measurement. The
 // snapshot is built once per commit and reused.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { findFreePort } from "../../tests/browser/support/nextServer";
 import { ROOT, stopProcess } from "./processes";
@@ -34,6 +34,12 @@ export function ensureSnapshotBuild(commit = headCommit()): string {
     cwd: dir, encoding: "utf8", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
   if (result.status !== 0) throw new Error(`next build of ${commit.slice(0, 12)} failed:\n${`${result.stdout}\n${result.stderr}`.slice(-4000)}`);
+  // Keep the three newest snapshots (one per commit measured lately).
+  const old = readdirSync(BUILD_ROOT)
+    .map((name) => ({ path: join(BUILD_ROOT, name), at: statSync(join(BUILD_ROOT, name)).mtimeMs }))
+    .sort((a, b) => b.at - a.at)
+    .slice(3);
+  for (const { path } of old) rmSync(path, { recursive: true, force: true });
   return dir;
 }
 
