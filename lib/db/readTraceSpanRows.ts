@@ -2,11 +2,9 @@ import type { SpanRow } from "../span/types";
 import type { Db } from "./client";
 import { convertRawToSpanRow, SPAN_COLUMNS, type RawSpanRow } from "./spanColumns";
 import { columnList } from "./sql";
-import { tuneSqliteReads } from "./tuneSqliteReads";
 
 /** Every stored row of `traceId`, payload rests included: for exports (OSprofiler's report). */
 export async function readTraceSpanRows(db: Db, traceId: string): Promise<SpanRow[]> {
-  await tuneSqliteReads(db);
   const rows = await db.prisma.$queryRawUnsafe<RawSpanRow[]>(
     `SELECT ${columnList(SPAN_COLUMNS)} FROM "span" WHERE "trace_id" = ${db.dialect === "sqlite" ? "?" : "$1"}`,
     traceId,

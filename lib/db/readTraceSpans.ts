@@ -15,7 +15,6 @@ import { convertSpanRowToSpan } from "../span/convertSpanRowToSpan";
 import type { Span } from "../span/types";
 import type { Db } from "./client";
 import { readIntegerOrNull } from "./traceListItemColumns";
-import { tuneSqliteReads } from "./tuneSqliteReads";
 
 type Group = {
   detail: string | null; name: string; project: string; service: string; host: string; error_type: string | null;
@@ -47,7 +46,6 @@ const PG_WORK_MEM = "64MB";
 export async function readTraceSpans(db: Db, traceId: string): Promise<Span[]> {
   let groups: Group[];
   if (db.dialect === "sqlite") {
-    await tuneSqliteReads(db);
     groups = await db.prisma.$queryRawUnsafe<Group[]>(SQLITE_GROUPS, traceId);
   } else {
     groups = await db.prisma.$transaction(async (tx) => {
