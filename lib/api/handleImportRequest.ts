@@ -9,6 +9,7 @@ import type { Notification } from "../notification/types";
 import { convertOsprofilerReportToNotifications } from "../trace/convertOsprofilerReportToNotifications";
 import { jsonError } from "./respond";
 import type { TraceImportResult } from "./types";
+import { readBodyWithin } from "../http/readBodyWithin";
 
 export type ImportDeps = {
   storeBatch(batch: IngestBatch): Promise<BatchResult>;
@@ -149,30 +150,4 @@ async function readFormFile(body: Uint8Array, contentType: string): Promise<Uint
   if (file === null) return 'the form has no field "file"; send the report file in a field named "file"';
   if (typeof file === "string") return encoder.encode(file);
   return new Uint8Array(await file.arrayBuffer());
-}
-
-async function readBodyWithin(request: Request, maxBytes: number): Promise<Uint8Array | "too large"> {
-  const declared = Number(request.headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) return "too large";
-  if (!request.body) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return "too large";
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
 }

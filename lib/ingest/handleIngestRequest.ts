@@ -3,6 +3,7 @@
 // that is wrong as a whole gets a clear 4xx; inside a good request each element is stored,
 // found to be a duplicate, quarantined or ignored, and the response says which, by index.
 // app/api/ingest/route.ts injects the database; nothing here answers with a stack trace.
+import { readBodyWithin } from "../http/readBodyWithin";
 import type { Logger } from "../log";
 import { decodeMessageJson } from "../notification/decodeMessage";
 import type { Notification } from "../notification/types";
@@ -116,30 +117,4 @@ export async function handleIngestRequest(request: Request, deps: IngestDeps): P
   };
   // Nothing usable at all is the client's error; a partly good request succeeded for its good part.
   return Response.json(summary, { status: quarantined.length === elements.length ? 422 : 200 });
-}
-
-async function readBodyWithin(request: Request, maxBytes: number): Promise<Uint8Array | "too large"> {
-  const declared = Number(request.headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) return "too large";
-  if (!request.body) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return "too large";
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
 }

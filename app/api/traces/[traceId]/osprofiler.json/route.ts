@@ -1,31 +1,20 @@
 // GET /api/traces/{traceId}/osprofiler.json: OSprofiler's report of the trace, as a download
 // printed like `osprofiler trace show --json` prints it.
-import { getApiLogger } from "@/lib/api/apiLogger";
+import { answerStoredTrace } from "@/app/api/traces/answerStoredTrace";
 import { attachment } from "@/lib/api/contentDisposition";
 import { convertSpanRowsToOsprofilerReport, formatOsprofilerReport } from "@/lib/api/formatOsprofilerReport";
-import { parseIdParam } from "@/lib/api/parseIdParam";
-import { answerSafely, jsonError } from "@/lib/api/respond";
-import { computeTraceEtag, matchesIfNoneMatch } from "@/lib/api/traceEtag";
-import { getSharedDb } from "@/lib/db/shared";
 import { readTraceSpanRows } from "@/lib/db/readTraceSpanRows";
-import { readTraceSummary } from "@/lib/db/readTraceSummary";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ traceId: string }> };
 
-export async function GET(request: Request, context: Context): Promise<Response> {
-  return answerSafely(request, getApiLogger(), async () => {
-    const traceId = parseIdParam((await context.params).traceId, "traceId");
-    if (typeof traceId !== "string") return jsonError(400, traceId.error);
-    const db = await getSharedDb();
-    const summary = await readTraceSummary(db, traceId);
-    if (!summary) return jsonError(404, `no trace ${traceId} is stored`);
-    const etag = computeTraceEtag(summary, "osprofiler-json1");
-    const headers = { etag, "cache-control": "no-cache", "content-disposition": attachment(`${traceId}.osprofiler.json`) };
-    if (matchesIfNoneMatch(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
-    const report = convertSpanRowsToOsprofilerReport(await readTraceSpanRows(db, traceId));
-    return new Response(formatOsprofilerReport(report), { headers: { ...headers, "content-type": "application/json; charset=utf-8" } });
+export function GET(request: Request, context: Context): Promise<Response> {
+  return answerStoredTrace(request, context.params.then((p) => p.traceId), {
+    etagVariant: "osprofiler-json1",
+    contentType: "application/json; charset=utf-8",
+    headers: (traceId) => ({ "content-disposition": attachment(`${traceId}.osprofiler.json`) }),
+    render: async (db, traceId) => formatOsprofilerReport(convertSpanRowsToOsprofilerReport(await readTraceSpanRows(db, traceId))),
   });
 }

@@ -1,0 +1,35 @@
+// The common shape of every GET on one stored trace (compact form, OSprofiler JSON, dot): a
+// malformed id is 400, an unknown one 404, and the ETag comes from the summary row, so a
+// client that has the current version gets a 304 before any span is read.
+import { getApiLogger } from "@/lib/api/apiLogger";
+import { parseIdParam } from "@/lib/api/parseIdParam";
+import { answerSafely, jsonError } from "@/lib/api/respond";
+import { computeTraceEtag, matchesIfNoneMatch } from "@/lib/api/traceEtag";
+import type { Db } from "@/lib/db/client";
+import { getSharedDb } from "@/lib/db/shared";
+import { readTraceSummary } from "@/lib/db/readTraceSummary";
+
+export type TraceRepresentation = {
+  /** Names the representation and its format version inside the ETag. */
+  etagVariant: string;
+  contentType: string;
+  /** Headers for the answer and its 304, e.g. content-disposition. */
+  headers?: (traceId: string) => Record<string, string>;
+  render(db: Db, traceId: string): Promise<string>;
+};
+
+export function answerStoredTrace(request: Request, rawTraceId: Promise<string>, representation: TraceRepresentation): Promise<Response> {
+  return answerSafely(request, getApiLogger(), async () => {
+    const traceId = parseIdParam(await rawTraceId, "traceId");
+    if (typeof traceId !== "string") return jsonError(400, traceId.error);
+    const db = await getSharedDb();
+    const summary = await readTraceSummary(db, traceId);
+    if (!summary) return jsonError(404, `no trace ${traceId} is stored`);
+    const etag = computeTraceEtag(summary, representation.etagVariant);
+    // no-cache: keep it, but ask every time; a trace can still be growing.
+    const headers = { etag, "cache-control": "no-cache", ...representation.headers?.(traceId) };
+    if (matchesIfNoneMatch(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
+    const body = await representation.render(db, traceId);
+    return new Response(body, { headers: { ...headers, "content-type": representation.contentType } });
+  });
+}
