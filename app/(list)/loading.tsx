@@ -1,4 +1,5 @@
-// Shown while the trace list's query runs (a cold database, a wide filter on many traces).
+// Shown while the trace list's query runs. It lives in the (list) group so that it does not
+// wrap /traces/[traceId], which must answer 404 before anything streams.
 export default function Loading() {
   return (
     <main className="mx-auto max-w-[120rem] space-y-4 px-4 py-4" aria-busy="true">
