@@ -91,6 +91,11 @@ describe("decodeMessageJson payload validation", () => {
     ["a timestamp that is not a date", { timestamp: "yesterday" }, 'timestamp "yesterday" is not a date and time'],
     ["info that is not an object", { info: "node-1" }, "info"],
     ["a host that is not a string", { info: { host: 1 } }, "info.host"],
+    ["a null project", { project: null }, "project"],
+    ["a service that is a number", { service: 3 }, "service"],
+    ["info that is an array", { info: ["node-1"] }, "info"],
+    ["a timestamp that is a number", { timestamp: 1714557600 }, "timestamp"],
+    ["a name that is not a string", { name: ["db-start"] }, "name"],
   ])("rejects %s", (_label, changes, reason) => {
     const decoded = withPayload(changes);
     expect(decoded).toHaveProperty("reason");

@@ -19,12 +19,21 @@ const payloadSchema = z.looseObject({
   info: z.looseObject({ host: z.string().optional() }).optional(),
 });
 
+type ValidPayload = z.infer<typeof payloadSchema>;
+
 export function parseProfilerPayload(payload: unknown): Notification | Rejection {
-  const result = payloadSchema.safeParse(payload);
-  if (!result.success) {
-    return { reason: `invalid OSprofiler payload: ${describeIssues(result.error.issues)}` };
+  // Every stored notification passes here: the common valid case is checked by hand (no copies,
+  // ~5x cheaper than the schema); anything else goes through the schema, which says what is wrong.
+  let p: ValidPayload;
+  if (looksValid(payload)) {
+    p = payload;
+  } else {
+    const result = payloadSchema.safeParse(payload);
+    if (!result.success) {
+      return { reason: `invalid OSprofiler payload: ${describeIssues(result.error.issues)}` };
+    }
+    p = result.data;
   }
-  const p = result.data;
   const timestampUs = parseTimestampUs(p.timestamp);
   if (timestampUs === null) {
     return { reason: `invalid OSprofiler payload: timestamp ${JSON.stringify(p.timestamp.slice(0, 64))} is not a date and time` };
@@ -42,6 +51,24 @@ export function parseProfilerPayload(payload: unknown): Notification | Rejection
     host: p.info?.host ?? "",
     payload: payload as JsonObject,
   };
+}
+
+/** The same rules as payloadSchema, for payloads that follow them; false sends a payload to the schema. */
+function looksValid(payload: unknown): payload is ValidPayload {
+  if (!isPlainObject(payload)) return false;
+  const { name, base_id, trace_id, parent_id, timestamp, project, service, info } = payload;
+  return typeof name === "string" && NAME.test(name) &&
+    typeof base_id === "string" && UUID.test(base_id) &&
+    typeof trace_id === "string" && UUID.test(trace_id) &&
+    typeof parent_id === "string" && UUID.test(parent_id) &&
+    typeof timestamp === "string" &&
+    (project === undefined || typeof project === "string") &&
+    (service === undefined || typeof service === "string") &&
+    (info === undefined || (isPlainObject(info) && (info.host === undefined || typeof info.host === "string")));
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 export function isRejection(value: object): value is Rejection {

@@ -38,3 +38,13 @@ describe("formatTimestampUs", () => {
     }
   });
 });
+
+describe("formatTimestampUs across seconds", () => {
+  it("gives each instant its own second, whatever came before", () => {
+    const base = Date.UTC(2024, 4, 1, 23, 59, 59) * 1000;
+    const instants = [base, base + 999_999, base + 1_000_000, base - 1, base + 1_000_000, -1, 0, base];
+    for (const us of instants) expect(formatTimestampUs(us)).toBe(`${new Date(Math.floor(us / 1000)).toISOString().slice(0, 19)}.${String(((us % 1_000_000) + 1_000_000) % 1_000_000).padStart(6, "0")}`);
+    expect(formatTimestampUs(base + 1_000_000)).toBe("2024-05-02T00:00:00.000000");
+    expect(formatTimestampUs(-1)).toBe("1969-12-31T23:59:59.999999");
+  });
+});

@@ -25,8 +25,15 @@ export function parseTimestampUs(text: string): number | null {
 
 /** The exact text OSprofiler would have sent for this instant. */
 export function formatTimestampUs(us: number): string {
-  const ms = Math.floor(us / 1000);
-  const micro = us - ms * 1000;
-  const iso = new Date(ms).toISOString(); // 2024-05-01T10:11:12.123Z
-  return `${iso.slice(0, 19)}.${iso.slice(20, 23)}${String(micro).padStart(3, "0")}`;
+  // Called for every stored notification (payloadRest.ts); a batch's stamps share few seconds,
+  // so the "YYYY-MM-DDTHH:MM:SS" part is kept from the previous call (Date + toISOString is most of the cost).
+  const second = Math.floor(us / 1_000_000);
+  if (second !== lastSecond) {
+    lastPrefix = new Date(second * 1000).toISOString().slice(0, 19);
+    lastSecond = second;
+  }
+  return `${lastPrefix}.${String(us - second * 1_000_000).padStart(6, "0")}`;
 }
+
+let lastSecond = NaN;
+let lastPrefix = "";

@@ -138,5 +138,6 @@ export function jsonEqual(a: Json, b: Json): boolean {
 
 /** Plain assignment of "__proto__" would replace the prototype instead of keeping the key. */
 function setOwn(target: JsonObject, key: string, value: Json): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
