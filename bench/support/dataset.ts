@@ -12,12 +12,14 @@
 //
 //   npx tsx bench/support/dataset.ts [--dialects sqlite,postgresql] [--list-traces 100000] [--drop]
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
 import { openDb, type Db, type Dialect } from "../../lib/db/client";
 import { migrate } from "../../lib/db/migrate";
+import { convertSpanRowToArray } from "../../lib/db/spanColumns";
 import { storeBatch } from "../../lib/db/storeBatch";
+import { planBatch } from "../../lib/ingest/planBatch";
 import { decodeMessageBody } from "../../lib/notification/decodeMessage";
 import type { Notification } from "../../lib/notification/types";
 import { convertNotificationToOsloMessage, generateProfilerNotifications, type ScenarioName, type TrafficOptions } from "../../lib/synthetic";
@@ -153,21 +155,22 @@ async function writeMarker(db: Db, info: DatasetInfo): Promise<void> {
   await db.prisma.$executeRawUnsafe(`INSERT INTO "${MARKER_TABLE}" ("info") VALUES (${db.dialect === "sqlite" ? "?" : "$1"})`, JSON.stringify(info));
 }
 
-/** Hash of what decides the stored bytes: migrations, ingest and storage code, generator, options. */
+/**
+ * Hash of what decides the stored bytes: the migrations, and the rows the ingest code plans for
+ * a sample of the traffic (so a refactor or a speed-up reuses the dataset, a format change does not).
+ */
 export function datasetKey(dialect: Dialect, listTraces: number): string {
-  const hash = createHash("sha1").update(`${dialect} ${listTraces} ${BENCH_SEED} v1`);
-  const visit = (path: string) => {
-    if (!existsSync(path)) return;
-    if (statSync(path).isDirectory()) {
-      for (const entry of readdirSync(path).sort()) if (!entry.endsWith(".test.ts")) visit(join(path, entry));
-    } else {
-      hash.update(path).update(readFileSync(path));
-    }
-  };
-  const writePath = ["client", "migrate", "storeBatch", "upsertSpanRows", "upsertTraceSummaries", "spanColumns", "sql"].map((f) => `lib/db/${f}.ts`);
-  for (const dir of [`prisma/migrations/${dialect}`, "lib/ingest", "lib/span", "lib/notification", "lib/synthetic", ...writePath]) {
-    visit(join(ROOT, dir));
+  const hash = createHash("sha1").update(`${dialect} ${listTraces} ${BENCH_SEED} v2`);
+  const migrations = join(ROOT, "prisma", "migrations", dialect);
+  for (const name of readdirSync(migrations).sort()) hash.update(name).update(readFileSync(join(migrations, name, "migration.sql")));
+  const encoder = new TextEncoder();
+  const sample: Notification[] = [];
+  for (const n of generateProfilerNotifications({ seed: BENCH_SEED, notifications: 3000 })) {
+    const decoded = decodeMessageBody(encoder.encode(convertNotificationToOsloMessage(n).body), 1 << 20);
+    if ("traceId" in decoded) sample.push(decoded);
   }
+  const plan = planBatch(sample, new Map(), new Map(), 0);
+  hash.update(JSON.stringify([plan.spanWrites.map(convertSpanRowToArray), plan.traceWrites]));
   return hash.digest("hex").slice(0, 12);
 }
 
