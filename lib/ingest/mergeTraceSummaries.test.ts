@@ -120,6 +120,27 @@ describe("mergeTraceSummaries (through planBatch)", () => {
     expect(store([noWsgi, [tree[6]!], [tree[0]!]]).traces.get(TRACE)).toMatchObject({ rootStartUs: T0, rootMethod: "GET", rootPath: "/v2.1/servers" });
   });
 
+  it("names the trace after the request that changes something, then a read, then the keystone token, in any order", () => {
+    // openstack --os-profile KEY server create: three top-level requests in one trace.
+    //   t0      keystone  POST /v3/auth/tokens
+    //   t0+50   nova-api  GET  /v2.1/flavors/1
+    //   t0+90   nova-api  POST /v2.1/servers
+    const request = (c: string, us: number, method: string, path: string) =>
+      n({ spanId: ids(c), name: "wsgi", phase: "start", us, info: { request: { method, path, query: "", scheme: "http" } } });
+    const token = request("a", T0, "POST", "/v3/auth/tokens");
+    const flavor = request("b", T0 + 50_000, "GET", "/v2.1/flavors/1");
+    const create = request("c", T0 + 90_000, "POST", "/v2.1/servers");
+    for (const batches of [[[token, flavor, create]], [[create], [token]], [[token], [create], [flavor]], [[flavor], [token], [create]]]) {
+      expect(store(batches).traces.get(TRACE)).toMatchObject({ rootSpanId: ids("c"), rootMethod: "POST", rootPath: "/v2.1/servers" });
+    }
+    // openstack server list: the token and a read; the read names it.
+    for (const batches of [[[token, flavor]], [[flavor], [token]]]) {
+      expect(store(batches).traces.get(TRACE)).toMatchObject({ rootSpanId: ids("b"), rootPath: "/v2.1/flavors/1" });
+    }
+    // A trace that is only a token request still has it as its root.
+    expect(store([[token]]).traces.get(TRACE)).toMatchObject({ rootSpanId: ids("a"), rootPath: "/v3/auth/tokens" });
+  });
+
   it("prefers the request span even when it arrives after an earlier-starting top-level span", () => {
     const early = n({ spanId: ids("9"), name: "rpc", phase: "start", us: T0 - 500 });
     const summary = store([[early], [tree[0]!]]).traces.get(TRACE)!;

@@ -70,15 +70,19 @@ function present(value: unknown): number {
 
 /**
  * The root request is the earliest top-level span (parent = the trace) that carries an HTTP
- * request line (osprofiler.web's wsgi span); without one, the earliest top-level span.
+ * request line (osprofiler.web's wsgi span); without one, the earliest top-level span. One
+ * client command is often several requests in one trace: `openstack --os-profile KEY server
+ * create` asks keystone for a token, looks up the flavor and image with GETs, then POSTs the
+ * server. So a request that changes something outranks a read, and a read outranks the token.
  */
 function considerRoot(summary: TraceSummary, span: SpanRow, earliestUs: number): void {
   const request = span.startRest !== null && span.startUs !== null
     ? readRequestLine(expandPayload(span.startRest, derivePayloadFields(span, "start", span.startUs), deriveNestedFields(span, "start")))
     : null;
-  const candidate = [request ? 0 : 1, earliestUs, span.spanId] as const;
+  const candidate = [requestTier(request), earliestUs, span.spanId] as const;
   if (summary.rootSpanId !== null && summary.rootSpanId !== span.spanId) {
-    const current = [summary.rootMethod !== null ? 0 : 1, summary.rootStartUs ?? Infinity, summary.rootSpanId] as const;
+    const stored = summary.rootMethod !== null && summary.rootPath !== null ? { method: summary.rootMethod, path: summary.rootPath } : null;
+    const current = [requestTier(stored), summary.rootStartUs ?? Infinity, summary.rootSpanId] as const;
     if (compareRank(candidate, current) >= 0) return;
   }
   summary.rootSpanId = span.spanId;
@@ -86,6 +90,13 @@ function considerRoot(summary: TraceSummary, span: SpanRow, earliestUs: number):
   summary.rootName = span.name;
   summary.rootMethod = request?.method ?? null;
   summary.rootPath = request?.path ?? null;
+}
+
+/** 0: a request that changes something, 1: a read, 2: a keystone token request, 3: none. */
+function requestTier(request: { method: string; path: string } | null): number {
+  if (!request) return 3;
+  if (/\/auth\/tokens\/?(\?|$)/.test(request.path)) return 2;
+  return ["GET", "HEAD", "OPTIONS"].includes(request.method.toUpperCase()) ? 1 : 0;
 }
 
 function compareRank(a: readonly [number, number, string], b: readonly [number, number, string]): number {

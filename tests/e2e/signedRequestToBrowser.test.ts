@@ -144,6 +144,9 @@ describe("a signed request, end to end", () => {
     const row = page.locator(`[data-testid=trace-list] tbody tr[data-trace-id="${signed.base_id}"]`);
     await row.waitFor();
     expect(await row.locator("td").nth(3).innerText()).toBe(String(signed.expected.spans));
+    // `server create` is a token request, lookups and the POST in one trace: the POST names it.
+    expect(signed.http.map((h) => `${h.method} ${h.path}`)).toContain("POST /v2.1/servers");
+    expect(await row.getByRole("link").innerText()).toBe("POST /v2.1/servers");
     await row.getByRole("link").click();
     await page.waitForURL(`**/traces/${signed.base_id}`);
     await page.waitForSelector('[role="treeitem"]');
