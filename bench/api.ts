@@ -7,7 +7,8 @@
 //   errors only, slowest with a minimum duration, base_id prefix, a second page by cursor).
 //
 //   npx tsx bench/api.ts [--dialects sqlite,postgresql] [--list-traces 100000] [--keep-data]
-import type { Dialect } from "../lib/db/client";
+import { openDb, type Dialect } from "../lib/db/client";
+import { parseTraceSet } from "../lib/ingest/traceSet";
 import type { CompactTrace } from "../lib/trace";
 import { BIG_TRACE_SIZES, openDataset, type Dataset } from "./support/dataset";
 import { decodeBody, timedGet } from "./support/httpGet";
@@ -92,7 +93,7 @@ async function measureDataset(dataset: Dataset, result: AreaResult): Promise<voi
     }
 
     noteStep(result, `${dialect}: trace list`);
-    const queries = await listQueries(server.url);
+    const queries = await listQueries(server.url, dataset.url);
     const lists: Record<string, unknown> = {};
     for (const [label, query] of queries) {
       const times: number[] = [];
@@ -116,26 +117,30 @@ async function measureDataset(dataset: Dataset, result: AreaResult): Promise<voi
   }
 }
 
-/** The first page, and filtered pages built from values that exist in the data (rare and common). */
-async function listQueries(baseUrl: string): Promise<[string, string][]> {
+/** The first page, and filtered pages built from values that exist in the data (the most common and the rarest). */
+async function listQueries(baseUrl: string, databaseUrl: string): Promise<[string, string][]> {
   const first = JSON.parse(decodeBody(await timedGet(`${baseUrl}/api/traces`))) as { traces: { traceId: string }[]; nextCursor: string | null };
-  const facets = JSON.parse(decodeBody(await timedGet(`${baseUrl}/api/traces/facets`))) as { services: string[]; hosts: string[] };
-  const counts: [string, number][] = [];
-  for (const service of facets.services) {
-    const page = JSON.parse(decodeBody(await timedGet(`${baseUrl}/api/traces?service=${encodeURIComponent(service)}&limit=200`))) as { traces: unknown[] };
-    counts.push([service, page.traces.length]);
-  }
-  // The rarest service a page can still be filled from is the slowest filter to answer.
-  const common = facets.services.includes("osapi_compute") ? "osapi_compute" : facets.services[0]!;
-  const rare = [...counts].sort((a, b) => a[1] - b[1])[0]![0];
-  const host = facets.hosts[facets.hosts.length - 1]!;
+  const db = await openDb(databaseUrl);
+  const count = async (column: "services" | "hosts") => {
+    const rows = await db.prisma.$queryRawUnsafe<{ v: string; n: bigint | number }[]>(`SELECT "${column}" AS v, COUNT(*) AS n FROM "trace" GROUP BY "${column}"`);
+    const counts = new Map<string, number>();
+    for (const row of rows) for (const value of parseTraceSet(row.v)) counts.set(value, (counts.get(value) ?? 0) + Number(row.n));
+    return [...counts].sort((a, b) => b[1] - a[1]);
+  };
+  const services = await count("services");
+  const hosts = await count("hosts");
+  await db.close();
+  // The rarest value is the slowest to answer: the newest-first walk reads the most rows to fill a page.
+  const [common, commonCount] = services[0]!;
+  const [rare, rareCount] = services[services.length - 1]!;
+  const [rareHost, rareHostCount] = hosts[hosts.length - 1]!;
   return [
     ["first page", ""],
     ["second page (cursor)", `?cursor=${encodeURIComponent(first.nextCursor ?? "")}`],
     ["text q=servers", "?q=servers"],
-    [`service=${common}`, `?service=${encodeURIComponent(common)}`],
-    [`rare service=${rare}`, `?service=${encodeURIComponent(rare)}`],
-    [`host=${host}`, `?host=${encodeURIComponent(host)}`],
+    [`most common service=${common} (${commonCount} traces)`, `?service=${encodeURIComponent(common)}`],
+    [`rarest service=${rare} (${rareCount} traces)`, `?service=${encodeURIComponent(rare)}`],
+    [`rarest host=${rareHost} (${rareHostCount} traces)`, `?host=${encodeURIComponent(rareHost)}`],
     ["errors only", "?error=1"],
     ["slowest, minMs=2000", "?sort=slowest&minMs=2000"],
     ["text + errors + service", `?q=post&error=1&service=${encodeURIComponent(common)}`],
