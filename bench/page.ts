@@ -11,9 +11,9 @@
 //
 //   npx tsx bench/page.ts [--dialect sqlite] [--runs 3] [--list-traces 100000] [--keep-data] [--shapes list-servers,create-stack]
 import { chromium, type Browser, type CDPSession, type Page } from "playwright-core";
-import type { Dialect } from "../lib/db/client";
 import { CHROMIUM } from "../tests/browser/support/browser";
-import { BIG_TRACE_SIZES, openDataset, SHAPE_LABEL, type BigTrace, type BigTraceShape } from "./support/dataset";
+import { openDb, type Dialect } from "../lib/db/client";
+import { openDataset, SHAPE_LABEL, type BigTrace, type BigTraceShape } from "./support/dataset";
 import { installPageProbes, type EventEntry, type Measurement, type PageMarks } from "./support/pageProbes";
 import { createAreaResult, judge, median, noteStep, parseFlags, round, runIfMain, saveResult, type AreaResult } from "./support/report";
 import { startWebServer } from "./support/webServer";
@@ -71,15 +71,17 @@ export async function runPageBench(options: PageOptions): Promise<AreaResult> {
     const traces = dataset.info.bigTraces.filter((t) => options.shapes.includes(t.shape));
     // Warm server: every page answered once before the clock runs.
     noteStep(result, "warming the server");
-    await visit(browser, traceUrl(dataset.info.smallTrace.traceId), null);
+    const small = await pickBaselineTrace(dataset.url);
+    await visit(browser, traceUrl(small.traceId), null);
     for (const t of traces) await visit(browser, traceUrl(t.traceId), null);
 
     const baseline: number[] = [];
-    for (let run = 0; run < options.runs; run++) baseline.push((await visit(browser, traceUrl(dataset.info.smallTrace.traceId), null)).heapBytes);
+    for (let run = 0; run < options.runs; run++) baseline.push((await visit(browser, traceUrl(small.traceId), null)).heapBytes);
     const baselineHeap = median(baseline);
-    result.figures.baseline = { spans: dataset.info.smallTrace.spans, heapBytes: baselineHeap, runs: baseline };
-    console.log(`  baseline page (${dataset.info.smallTrace.spans} spans): JS heap ${(baselineHeap / 2 ** 20).toFixed(1)} MiB after GC`);
+    result.figures.baseline = { ...small, heapBytes: baselineHeap, runs: baseline };
+    console.log(`  baseline page (${small.spans} spans, ${small.scenario}): JS heap ${(baselineHeap / 2 ** 20).toFixed(1)} MiB after GC`);
 
+    const heapBySize: { shape: BigTraceShape; spans: number; heap: number }[] = [];
     for (const t of traces) {
       const runs: RunFigures[] = [];
       for (let run = 1; run <= options.runs; run++) {
@@ -87,6 +89,15 @@ export async function runPageBench(options: PageOptions): Promise<AreaResult> {
         runs.push(await visit(browser, traceUrl(t.traceId), SEARCH_TEXT[t.shape]));
       }
       summarize(result, t, runs, baselineHeap);
+      heapBySize.push({ shape: t.shape, spans: t.spans, heap: median(runs.map((r) => r.heapBytes)) });
+    }
+    // What one more span costs, without any fixed part: the slope between the two biggest sizes.
+    for (const shape of options.shapes) {
+      const [a, b] = heapBySize.filter((h) => h.shape === shape).sort((x, y) => x.spans - y.spans).slice(-2);
+      if (!a || !b) continue;
+      const slope = round((b.heap - a.heap) / (b.spans - a.spans), 1);
+      result.figures[`heap slope ${SHAPE_LABEL[shape]}`] = { fromSpans: a.spans, toSpans: b.spans, bytesPerSpan: slope };
+      console.log(`  ${SHAPE_LABEL[shape]}: each further span costs ${slope} B of heap (${a.spans} -> ${b.spans} spans)`);
     }
   } finally {
     await browser.close();
@@ -147,11 +158,28 @@ function summarize(result: AreaResult, t: BigTrace, runs: RunFigures[], baseline
       judge(result, `page ${label} ${kind} (median of ${runs.length}, worst input of each run)`, f.medianMs, "<=", PAGE_BUDGETS.interactionMs[size]!, "ms", `max ${f.maxMs} ms`);
     }
   }
-  if (size >= BIG_TRACE_SIZES[1]) {
+  {
     judge(result, `page ${label} JS heap per span`, figure.heapBytesPerSpanAboveBaseline, "<=", PAGE_BUDGETS.heapBytesPerSpan, "B",
       `total heap / spans = ${figure.heapBytesPerSpanTotal} B`);
   }
   judge(result, `page ${label} mounted rows`, figure.mountedMax, "<=", PAGE_BUDGETS.mountedRows, "rows");
+}
+
+/**
+ * The page's cost without a big trace: a stored request of 100-150 spans, enough rows to fill
+ * the timeline (so mounted rows, panels and charts are all there), from the 100k list traffic.
+ */
+async function pickBaselineTrace(databaseUrl: string): Promise<{ traceId: string; spans: number; scenario: string }> {
+  const db = await openDb(databaseUrl);
+  try {
+    const rows = await db.prisma.$queryRawUnsafe<{ trace_id: string; span_count: number; root_path: string | null }[]>(
+      `SELECT "trace_id", "span_count", "root_path" FROM "trace" WHERE "span_count" BETWEEN 100 AND 150 AND "error_count" = 0 ORDER BY "trace_id" LIMIT 1`,
+    );
+    if (!rows[0]) throw new Error("the dataset has no trace of 100-150 spans for the baseline page");
+    return { traceId: rows[0].trace_id, spans: Number(rows[0].span_count), scenario: rows[0].root_path ?? "?" };
+  } finally {
+    await db.close();
+  }
 }
 
 /** One first visit in a fresh context; with a search text, the interactions too. */
