@@ -100,7 +100,7 @@ async function measureDialect(dialect: Dialect, options: LatencyOptions, result:
     };
     console.log(
       `  ${dialect}: published ${published.published} at ${Math.round(published.rate)}/s; ${measured.length} probes after warm-up: ` +
-        `p50 ${p(50)} ms, p95 ${p(95)} ms, p99 ${p(99)} ms, max ${p(100)} ms (${missing} not visible); worker RSS ${memory.minMiB}-${memory.maxMiB} MiB`,
+        `p50 ${p(50)} ms, p95 ${p(95)} ms, p99 ${p(99)} ms, max ${p(100)} ms (${missing} not visible); worker RSS ${memory.rss.minMiB}-${memory.rss.maxMiB} MiB (anonymous ${memory.anon.minMiB}-${memory.anon.maxMiB} MiB)`,
     );
     judge(result, `latency ${dialect} p95 publish -> visible through the API at ${options.rate}/s`, p(95), "<=", LATENCY_P95_BUDGET_MS, "ms",
       `p50 ${p(50)} ms, p99 ${p(99)} ms, ${measured.length} probes`);

@@ -35,24 +35,37 @@ export async function runTsForJson<T>(file: string, args: string[], env: Record<
   }
 }
 
-/** VmRSS of a live process in MiB, or null once it is gone. */
-export function readRssMiB(pid: number): number | null {
+export type RssSample = {
+  t: number;
+  /** VmRSS: everything resident. */
+  rssMiB: number;
+  /** RssAnon: the process's own memory (heap, native allocations): what grows when something leaks. */
+  anonMiB: number;
+  /** RssFile: resident pages of mapped files (code, and SQLite's memory-mapped database: reclaimable page cache). */
+  fileMiB: number;
+};
+
+/** Resident memory of a live process in MiB, or null once it is gone. */
+export function readRss(pid: number): Omit<RssSample, "t"> | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = /VmRSS:\s+(\d+) kB/.exec(status);
-    return kb ? Math.round((Number(kb[1]) / 1024) * 10) / 10 : null;
+    const field = (name: string) => {
+      const kb = new RegExp(`${name}:\\s+(\\d+) kB`).exec(status);
+      return kb ? Math.round((Number(kb[1]) / 1024) * 10) / 10 : NaN;
+    };
+    return { rssMiB: field("VmRSS"), anonMiB: field("RssAnon"), fileMiB: field("RssFile") };
   } catch {
     return null;
   }
 }
 
-/** Samples a process's RSS every `everyMs` until stopped. */
-export function sampleRss(pid: number, everyMs = 1000): { samples: { t: number; rssMiB: number }[]; stop(): void } {
-  const samples: { t: number; rssMiB: number }[] = [];
+/** Samples a process's resident memory every `everyMs` until stopped. */
+export function sampleRss(pid: number, everyMs = 1000): { samples: RssSample[]; stop(): void } {
+  const samples: RssSample[] = [];
   const t0 = performance.now();
   const take = () => {
-    const rss = readRssMiB(pid);
-    if (rss !== null) samples.push({ t: Math.round(performance.now() - t0) / 1000, rssMiB: rss });
+    const rss = readRss(pid);
+    if (rss !== null) samples.push({ t: Math.round(performance.now() - t0) / 1000, ...rss });
   };
   take();
   const timer = setInterval(take, everyMs);
