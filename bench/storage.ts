@@ -6,10 +6,11 @@
 //     after a checkpoint, before and after VACUUM. PostgreSQL: pg_total_relation_size('span')
 //     (heap + TOAST + indexes) as the worker left it, after VACUUM, after VACUUM FULL.
 // (b) The real worker process (worker/main.ts) under sustained load: realistic traffic paced
-//     at 10,000 notifications/s for 120 s (half its drain rate), RSS sampled every second.
+//     at 10,000 notifications/s for 360 s (a third of its drain rate), RSS sampled every second
+//     (the memory-mapped database pages take ~4 minutes to level off).
 //     Bounded = the max RSS of the last third of the run is within 10% of the middle third's.
 //
-//   npx tsx bench/storage.ts [--dialects sqlite,postgresql] [--rss-dialects sqlite] [--rate 10000] [--seconds 120]
+//   npx tsx bench/storage.ts [--dialects sqlite,postgresql] [--rss-dialects sqlite] [--rate 10000] [--seconds 360]
 import type { Db, Dialect } from "../lib/db/client";
 import { storeBatch } from "../lib/db/storeBatch";
 import { decodeMessageBody } from "../lib/notification/decodeMessage";
@@ -36,7 +37,7 @@ export function parseStorageOptions(argv: readonly string[]): StorageOptions {
     rssDialects: (flags.get("rss-dialects") ?? "sqlite").split(",").filter(Boolean) as Dialect[],
     notifications: Number(flags.get("notifications") ?? 200_000),
     rate: Number(flags.get("rate") ?? 10_000),
-    seconds: Number(flags.get("seconds") ?? 120),
+    seconds: Number(flags.get("seconds") ?? 360),
   };
 }
 
