@@ -17,7 +17,6 @@ import { join } from "node:path";
 import pg from "pg";
 import { openDb, type Db, type Dialect } from "../../lib/db/client";
 import { migrate } from "../../lib/db/migrate";
-import { convertSpanRowToArray } from "../../lib/db/spanColumns";
 import { storeBatch } from "../../lib/db/storeBatch";
 import { planBatch } from "../../lib/ingest/planBatch";
 import { decodeMessageBody } from "../../lib/notification/decodeMessage";
@@ -170,7 +169,7 @@ export function datasetKey(dialect: Dialect, listTraces: number): string {
     if ("traceId" in decoded) sample.push(decoded);
   }
   const plan = planBatch(sample, new Map(), new Map(), 0);
-  hash.update(JSON.stringify([plan.spanWrites.map(convertSpanRowToArray), plan.traceWrites]));
+  hash.update(JSON.stringify([plan.spanWrites, plan.traceWrites]));
   return hash.digest("hex").slice(0, 12);
 }
 

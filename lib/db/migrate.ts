@@ -51,6 +51,7 @@ export async function migrate(db: Db, migrations = readMigrations(db.dialect)): 
       }
       return done;
     },
-    { timeout: 60_000, maxWait: 60_000 },
+    // A migration that moves data (0003) rewrites the span table: minutes on a database of millions of spans.
+    { timeout: 3_600_000, maxWait: 60_000 },
   );
 }

@@ -1,12 +1,11 @@
 import type { SpanRow } from "../span/types";
 import type { Db } from "./client";
-import { convertRawToSpanRow, SPAN_COLUMNS, type RawSpanRow } from "./spanColumns";
-import { columnList } from "./sql";
+import { convertRawToSpanRow, SPAN_ROW_SELECT, SPAN_ROW_SOURCE, type RawSpanRow } from "./spanColumns";
 
 /** One stored span, payload rests included, by its primary key; null when not stored. */
 export async function readSpanRow(db: Db, traceId: string, spanId: string): Promise<SpanRow | null> {
   const rows = await db.prisma.$queryRawUnsafe<RawSpanRow[]>(
-    `SELECT ${columnList(SPAN_COLUMNS)} FROM "span" WHERE "trace_id" = ${db.dialect === "sqlite" ? "?" : "$1"} AND "span_id" = ${db.dialect === "sqlite" ? "?" : "$2"}`,
+    `SELECT ${SPAN_ROW_SELECT} FROM ${SPAN_ROW_SOURCE} WHERE s."trace_id" = ${db.dialect === "sqlite" ? "?" : "$1"} AND s."span_id" = ${db.dialect === "sqlite" ? "?" : "$2"}`,
     traceId,
     spanId,
   );

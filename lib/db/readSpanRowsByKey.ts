@@ -1,8 +1,8 @@
 import { spanKey } from "../ingest/spanKey";
 import type { SpanRow } from "../span/types";
 import type { Dialect } from "./client";
-import { convertRawToSpanRow, SPAN_COLUMNS, type RawSpanRow } from "./spanColumns";
-import { columnList, selectJsonRows, type SqlRunner } from "./sql";
+import { convertRawToSpanRow, JOIN_SPAN_DETAIL, SPAN_ROW_SELECT, type RawSpanRow } from "./spanColumns";
+import { selectJsonRows, type SqlRunner } from "./sql";
 
 const KEY_COLUMNS = [{ name: "t", type: "text" }, { name: "s", type: "text" }] as const;
 
@@ -13,7 +13,7 @@ export async function readSpanRowsByKey(sql: SqlRunner, dialect: Dialect, keys: 
   // A join, not `(a, b) IN (...)`: SQLite answers a row-value IN with a full table scan.
   const rows = await sql.$queryRawUnsafe<RawSpanRow[]>(
     `WITH "k" AS (${selectJsonRows(dialect, KEY_COLUMNS)}) ` +
-      `SELECT ${columnList(SPAN_COLUMNS, `"span".`)} FROM "k" JOIN "span" ON "span"."trace_id" = "k"."t" AND "span"."span_id" = "k"."s"`,
+      `SELECT ${SPAN_ROW_SELECT} FROM "k" JOIN "span" AS s ON s."trace_id" = "k"."t" AND s."span_id" = "k"."s" ${JOIN_SPAN_DETAIL}`,
     JSON.stringify(keys),
   );
   for (const raw of rows) found.set(spanKey(raw.trace_id, raw.span_id), convertRawToSpanRow(raw));

@@ -2,9 +2,10 @@
 // only a span that raised brings its stop payload, for the exception message).
 //
 // Speed matters here (a 100k-span trace must open in well under a second), and two things
-// dominate: per-row work in the driver, and the repeated texts: `detail` is often a ~1 KB SQL
-// statement, yet a trace has only a few thousand distinct (detail, name, project, service, host)
-// combinations at most. So one statement groups the rows by that combination: each group's
+// dominate: per-row work in the driver, and the repeated texts: a detail is often a ~1 KB SQL
+// statement (stored once in span_detail), yet a trace has only a few thousand distinct
+// (detail, name, project, service, host) combinations at most. So one statement groups the
+// rows by that combination, on the detail's id, and joins each group's text: each group's
 // texts arrive once (and become one shared string, which the trace model then interns for
 // free), and its rows arrive as one text, far cheaper than rows through the adapters. A group's
 // rows are ids (UUIDs, validated at ingest) and integers joined by spaces, split in one call;
@@ -26,20 +27,21 @@ type Group = {
 
 type RaisedRow = [string, string, number | null, number | null, string | null];
 
-const GROUP_BY = `s."detail", s."name", s."project", s."service", s."host", s."error_type"`;
+const GROUP_BY = `s."detail_id", s."name", s."project", s."service", s."host", s."error_type"`;
 
+const JOIN_DETAIL = `LEFT JOIN "span_detail" AS d ON d."id" = g."detail_id"`;
 const SQLITE_GROUPS =
-  `SELECT ${GROUP_BY}, ` +
+  `SELECT d."text" AS "detail", g.* FROM (SELECT ${GROUP_BY}, ` +
   `group_concat(s."span_id" || ' ' || s."parent_id" || ' ' || ifnull(s."start_us", '') || ' ' || ifnull(s."stop_us", ''), ' ') ` +
   `FILTER (WHERE s."error_type" IS NULL) AS "plain", ` +
   `json_group_array(json_array(s."span_id", s."parent_id", s."start_us", s."stop_us", s."stop_rest")) FILTER (WHERE s."error_type" IS NOT NULL) AS "raised" ` +
-  `FROM "span" AS s WHERE s."trace_id" = ? GROUP BY ${GROUP_BY}`;
+  `FROM "span" AS s WHERE s."trace_id" = ? GROUP BY ${GROUP_BY}) AS g ${JOIN_DETAIL}`;
 const PG_GROUPS =
-  `SELECT ${GROUP_BY}, ` +
+  `SELECT d."text" AS "detail", g.* FROM (SELECT ${GROUP_BY}, ` +
   `string_agg(s."span_id" || ' ' || s."parent_id" || ' ' || coalesce(s."start_us"::text, '') || ' ' || coalesce(s."stop_us"::text, ''), ' ') ` +
   `FILTER (WHERE s."error_type" IS NULL) AS "plain", ` +
   `json_agg(json_build_array(s."span_id", s."parent_id", s."start_us", s."stop_us", s."stop_rest")) FILTER (WHERE s."error_type" IS NOT NULL)::text AS "raised" ` +
-  `FROM "span" AS s WHERE s."trace_id" = $1 GROUP BY ${GROUP_BY}`;
+  `FROM "span" AS s WHERE s."trace_id" = $1 GROUP BY ${GROUP_BY}) AS g ${JOIN_DETAIL}`;
 const PG_WORK_MEM = "64MB";
 
 /** The spans of `traceId` without payloads (startPayload/stopPayload null), in no particular order. */

@@ -1,7 +1,10 @@
 import type { SpanRow } from "../span/types";
 import { storableText, toNumberOrNull, type Column } from "./sql";
 
-/** The span table's columns, in the order the JSON row arrays carry them. */
+/**
+ * The span table's columns, in the order the JSON row arrays carry them. A span's detail text
+ * lives once in span_detail (migration 0003); the row holds its id.
+ */
 export const SPAN_COLUMNS: readonly Column[] = [
   { name: "trace_id", type: "text" },
   { name: "span_id", type: "text" },
@@ -13,10 +16,19 @@ export const SPAN_COLUMNS: readonly Column[] = [
   { name: "start_us", type: "bigint" },
   { name: "stop_us", type: "bigint" },
   { name: "error_type", type: "text" },
-  { name: "detail", type: "text" },
+  { name: "detail_id", type: "integer" },
   { name: "start_rest", type: "text" },
   { name: "stop_rest", type: "text" },
 ];
+
+/** Joins `d`, the detail text of span `s`. */
+export const JOIN_SPAN_DETAIL = `LEFT JOIN "span_detail" AS d ON d."id" = s."detail_id"`;
+
+/** FROM clause for reading spans as SpanRows: `s` is the span, `d` its detail text. */
+export const SPAN_ROW_SOURCE = `"span" AS s ${JOIN_SPAN_DETAIL}`;
+
+/** SELECT list over SPAN_ROW_SOURCE that yields a RawSpanRow. */
+export const SPAN_ROW_SELECT = SPAN_COLUMNS.map((c) => (c.name === "detail_id" ? `d."text" AS "detail"` : `s."${c.name}"`)).join(", ");
 
 export type RawSpanRow = {
   trace_id: string; span_id: string; parent_id: string; name: string; project: string; service: string; host: string;
@@ -32,9 +44,17 @@ export function convertRawToSpanRow(r: RawSpanRow): SpanRow {
   };
 }
 
-export function convertSpanRowToArray(r: SpanRow): unknown[] {
+/** The row as stored: `detailIds` maps each storable detail text to its span_detail id. */
+export function convertSpanRowToArray(r: SpanRow, detailIds: ReadonlyMap<string, number>): unknown[] {
   return [
     r.traceId, r.spanId, storableText(r.parentId), storableText(r.name), storableText(r.project), storableText(r.service),
-    storableText(r.host), r.startUs, r.stopUs, storableText(r.errorType), storableText(r.detail), r.startRest, r.stopRest,
+    storableText(r.host), r.startUs, r.stopUs, storableText(r.errorType), readDetailId(r, detailIds), r.startRest, r.stopRest,
   ];
+}
+
+function readDetailId(r: SpanRow, detailIds: ReadonlyMap<string, number>): number | null {
+  if (r.detail === null) return null;
+  const id = detailIds.get(storableText(r.detail));
+  if (id === undefined) throw new Error(`span ${r.spanId}: its detail text has no span_detail id`);
+  return id;
 }

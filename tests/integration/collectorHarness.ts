@@ -4,7 +4,7 @@ import { loadConfig } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
 import type { TraceSummary } from "@/lib/ingest/types";
 import { createLogger } from "@/lib/log";
-import { convertRawToSpanRow, SPAN_COLUMNS, type RawSpanRow } from "@/lib/db/spanColumns";
+import { convertRawToSpanRow, SPAN_ROW_SELECT, SPAN_ROW_SOURCE, type RawSpanRow } from "@/lib/db/spanColumns";
 import { columnList } from "@/lib/db/sql";
 import { convertRawToTraceSummary, TRACE_COLUMNS } from "@/lib/db/readTraceSummaries";
 import type { SpanRow } from "@/lib/span/types";
@@ -63,7 +63,7 @@ export function settled(collector: Collector, expected: number): boolean {
 export async function readSpans(db: Db, traceId: string): Promise<SpanRow[]> {
   const p = db.dialect === "sqlite" ? "?" : "$1";
   const rows = await db.prisma.$queryRawUnsafe<RawSpanRow[]>(
-    `SELECT ${columnList(SPAN_COLUMNS)} FROM "span" WHERE "trace_id" = ${p} ORDER BY "span_id"`,
+    `SELECT ${SPAN_ROW_SELECT} FROM ${SPAN_ROW_SOURCE} WHERE s."trace_id" = ${p} ORDER BY s."span_id"`,
     traceId,
   );
   return rows.map(convertRawToSpanRow);

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { openDb, type Db, type Dialect } from "@/lib/db/client";
-import { migrate } from "@/lib/db/migrate";
+import { migrate, type MigrationFile } from "@/lib/db/migrate";
 
 export const DIALECTS: Dialect[] = ["sqlite", "postgresql"];
 
@@ -15,10 +15,11 @@ export const PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? "postgresql://root@
 
 export type TestDb = Db & { url: string; drop(): Promise<void> };
 
-export async function createTestDb(dialect: Dialect): Promise<TestDb> {
+/** `migrations` (default: all) lets a test build the schema an older release left behind. */
+export async function createTestDb(dialect: Dialect, migrations?: MigrationFile[]): Promise<TestDb> {
   const url = dialect === "sqlite" ? createSqliteUrl() : await createPostgresDatabase();
   const db = await openDb(url);
-  await migrate(db);
+  await migrate(db, migrations);
   return {
     ...db,
     url,

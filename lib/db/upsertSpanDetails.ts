@@ -1,0 +1,33 @@
+import type { SpanRow } from "../span/types";
+import type { Dialect } from "./client";
+import { selectJsonRows, storableText, toNumber, type SqlRunner } from "./sql";
+
+const TEXT_COLUMNS = [{ name: "t", type: "text" }] as const;
+
+/**
+ * Stores the detail texts of `rows` that span_detail lacks and returns the id of each, by its
+ * storable text. Runs under the writer lock (storeBatch), so no other writer inserts the same
+ * text between the two statements. A batch carries few distinct texts (N+1 queries repeat one
+ * statement), so this is two small statements and the span rows then carry integers.
+ */
+export async function upsertSpanDetails(sql: SqlRunner, dialect: Dialect, rows: readonly SpanRow[]): Promise<Map<string, number>> {
+  const texts = new Set<string>();
+  for (const row of rows) if (row.detail !== null) texts.add(storableText(row.detail));
+  const ids = new Map<string, number>();
+  if (texts.size === 0) return ids;
+  const param = JSON.stringify([...texts].map((t) => [t]));
+  // SQLite finds a text by its unique index; PostgreSQL by an md5 index (a btree entry cannot
+  // hold a long statement), then compares the text itself.
+  const match = dialect === "sqlite" ? `d."text" = k."t"` : `md5(d."text") = md5(k."t") AND d."text" = k."t"`;
+  const keys = `WITH "k" AS (${selectJsonRows(dialect, TEXT_COLUMNS)})`;
+  await sql.$executeRawUnsafe(
+    `${keys} INSERT INTO "span_detail" ("text") SELECT k."t" FROM "k" WHERE NOT EXISTS (SELECT 1 FROM "span_detail" AS d WHERE ${match})`,
+    param,
+  );
+  const found = await sql.$queryRawUnsafe<{ id: number | bigint; t: string }[]>(
+    `${keys} SELECT d."id" AS "id", k."t" AS "t" FROM "k" JOIN "span_detail" AS d ON ${match}`,
+    param,
+  );
+  for (const { id, t } of found) ids.set(t, toNumber(id));
+  return ids;
+}
