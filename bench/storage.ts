@@ -2,9 +2,11 @@
 // (a) Bytes per span on disk for typical payloads: the 200k realistic notifications of the
 //     ingest benchmark stored through storeBatch, 1,000 per transaction as the worker does
 //     (so PostgreSQL carries the dead tuples of start -> stop updates as in real use).
-//     SQLite: dbstat pages of the span table and its primary-key index, and the whole file
-//     after a checkpoint, before and after VACUUM. PostgreSQL: pg_total_relation_size('span')
-//     (heap + TOAST + indexes) as the worker left it, after VACUUM, after VACUUM FULL.
+//     A span is its row in `span` and its share of `span_detail` (each detail text stored once,
+//     migration 0003), so both tables and their indexes count. SQLite: dbstat pages of those,
+//     and the whole file after a checkpoint, before and after VACUUM. PostgreSQL:
+//     pg_total_relation_size of both (heap + TOAST + indexes) as the worker left them, after
+//     VACUUM, after VACUUM FULL.
 // (b) The real worker process (worker/main.ts) under sustained load: realistic traffic paced
 //     at 10,000 notifications/s for 360 s (a third of its drain rate), RSS sampled every second
 //     (the memory-mapped database pages take ~4 minutes to level off).
@@ -55,7 +57,7 @@ export async function runStorageBench(options: StorageOptions): Promise<AreaResu
       const figure = dialect === "sqlite" ? await measureSqlite(db) : await measurePostgres(db);
       result.figures[`bytes ${dialect}`] = figure;
       console.log(`  ${dialect}: ${JSON.stringify(figure)}`);
-      judge(result, `storage ${dialect} bytes per span (span table + its indexes, as written)`, figure.spanBytesPerSpan, "<=", BYTES_PER_SPAN_BUDGET, "B",
+      judge(result, `storage ${dialect} bytes per span (span + span_detail tables and their indexes, as written)`, figure.spanBytesPerSpan, "<=", BYTES_PER_SPAN_BUDGET, "B",
         `whole database ${figure.databaseBytesPerSpan} B/span`);
     } finally {
       await db.drop();
@@ -82,6 +84,9 @@ async function storeTraffic(db: Db, traffic: ReturnType<typeof benchTraffic>): P
 
 type StorageFigure = { spans: number; spanBytesPerSpan: number; databaseBytesPerSpan: number } & Record<string, number | string>;
 
+/** A span's storage in SQLite: its table, primary key, and the detail texts with their unique index. */
+const SQLITE_SPAN_OBJECTS = new Set(["span", "sqlite_autoindex_span_1", "span_detail", "span_detail_text_key"]);
+
 async function measureSqlite(db: Db): Promise<StorageFigure> {
   const q = <T>(sql: string) => db.prisma.$queryRawUnsafe<T[]>(sql);
   const spans = Number((await q<{ n: bigint | number }>(`SELECT COUNT(*) AS n FROM "span"`))[0]!.n);
@@ -91,7 +96,7 @@ async function measureSqlite(db: Db): Promise<StorageFigure> {
     const byName = Object.fromEntries(rows.map((r) => [r.name, Number(r.bytes)]));
     const [{ page_count }] = (await q<{ page_count: bigint | number }>(`PRAGMA page_count`)) as [{ page_count: bigint | number }];
     const [{ page_size }] = (await q<{ page_size: bigint | number }>(`PRAGMA page_size`)) as [{ page_size: bigint | number }];
-    const spanBytes = Object.entries(byName).filter(([name]) => name === "span" || name.startsWith("sqlite_autoindex_span")).reduce((a, [, b]) => a + b, 0);
+    const spanBytes = Object.entries(byName).filter(([name]) => SQLITE_SPAN_OBJECTS.has(name)).reduce((a, [, b]) => a + b, 0);
     return { spanBytes, fileBytes: Number(page_count) * Number(page_size), byName };
   };
   const before = await pages();
@@ -105,7 +110,9 @@ async function measureSqlite(db: Db): Promise<StorageFigure> {
     spanBytesPerSpanAfterVacuum: Math.round(after.spanBytes / spans),
     databaseBytesPerSpanAfterVacuum: Math.round(after.fileBytes / spans),
     spanTableBytes: before.byName.span ?? 0,
-    spanPrimaryKeyIndexBytes: before.spanBytes - (before.byName.span ?? 0),
+    spanPrimaryKeyIndexBytes: before.byName.sqlite_autoindex_span_1 ?? 0,
+    spanDetailTableBytes: before.byName.span_detail ?? 0,
+    spanDetailIndexBytes: before.byName.span_detail_text_key ?? 0,
     traceTableBytes: before.byName.trace ?? 0,
     fileBytes: before.fileBytes,
     fileBytesAfterVacuum: after.fileBytes,
@@ -117,16 +124,16 @@ async function measurePostgres(db: Db): Promise<StorageFigure> {
   const spans = Number((await q<{ n: bigint | number }>(`SELECT COUNT(*) AS n FROM "span"`))[0]!.n);
   const sizes = async () => {
     const [row] = await q<{ total: bigint | number; heap: bigint | number; indexes: bigint | number; toast: bigint | number; database: bigint | number }>(
-      `SELECT pg_total_relation_size('span') AS total, pg_relation_size('span') AS heap, pg_indexes_size('span') AS indexes, ` +
-        `COALESCE(pg_total_relation_size(NULLIF(reltoastrelid, 0)), 0) AS toast, pg_database_size(current_database()) AS database ` +
-        `FROM pg_class WHERE oid = 'span'::regclass`,
+      `SELECT sum(pg_total_relation_size(oid)) AS total, sum(pg_relation_size(oid)) AS heap, sum(pg_indexes_size(oid)) AS indexes, ` +
+        `sum(COALESCE(pg_total_relation_size(NULLIF(reltoastrelid, 0)), 0)) AS toast, pg_database_size(current_database()) AS database ` +
+        `FROM pg_class WHERE oid IN ('span'::regclass, 'span_detail'::regclass)`,
     );
     return { total: Number(row!.total), heap: Number(row!.heap), indexes: Number(row!.indexes), toast: Number(row!.toast), database: Number(row!.database) };
   };
   const asWritten = await sizes();
-  await db.prisma.$executeRawUnsafe(`VACUUM ANALYZE "span"`);
+  await db.prisma.$executeRawUnsafe(`VACUUM ANALYZE "span", "span_detail"`);
   const vacuumed = await sizes();
-  await db.prisma.$executeRawUnsafe(`VACUUM FULL "span"`);
+  await db.prisma.$executeRawUnsafe(`VACUUM FULL "span", "span_detail"`);
   const full = await sizes();
   return {
     spans,
