@@ -3,7 +3,7 @@
 // non-durable as oslo.messaging does) bound to a durable queue of our own, and publishing of
 // synthetic oslo.messaging traffic exactly as services send it.
 import amqp, { type Channel, type ChannelModel, type ConfirmChannel } from "amqplib";
-import { AMQP_URL, uniqueName } from "../../tests/support/amqp";
+import { AMQP_URL, uniqueName, withThrowawayChannel } from "../../tests/support/amqp";
 import { bindingKey } from "../../worker/declareTopology";
 import { DEFAULT_EXCHANGES } from "../../lib/config";
 import { OSLO_EXCHANGE_OPTIONS, type OsloMessage } from "../../lib/synthetic";
@@ -40,15 +40,7 @@ export type BenchBroker = {
 export async function openBenchBroker(): Promise<BenchBroker> {
   const connection = await amqp.connect(AMQP_URL, { noDelay: true });
   const channel = await connection.createConfirmChannel();
-  const probe = async <T>(work: (ch: Channel) => Promise<T>): Promise<T> => {
-    const ch = await connection.createChannel();
-    ch.on("error", () => undefined);
-    try {
-      return await work(ch);
-    } finally {
-      await ch.close().catch(() => undefined);
-    }
-  };
+  const probe = <T>(work: (ch: Channel) => Promise<T>) => withThrowawayChannel(connection, work);
   return {
     connection,
     channel,

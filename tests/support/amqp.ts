@@ -27,6 +27,20 @@ export type Broker = {
   cleanup(names: { queues?: string[]; exchanges?: string[] }): Promise<void>;
 };
 
+/**
+ * Runs `work` on a channel of its own: a failed check (checkQueue/checkExchange on a missing
+ * name) makes the broker close that channel, which must not take the publishing one with it.
+ */
+export async function withThrowawayChannel<T>(connection: ChannelModel, work: (ch: amqp.Channel) => Promise<T>): Promise<T> {
+  const ch = await connection.createChannel();
+  ch.on("error", () => undefined);
+  try {
+    return await work(ch);
+  } finally {
+    await ch.close().catch(() => undefined);
+  }
+}
+
 export async function openBroker(): Promise<Broker> {
   let connection: ChannelModel;
   try {
@@ -44,15 +58,7 @@ export async function openBroker(): Promise<Broker> {
       contentEncoding: "utf-8",
       deliveryMode: 2,
     });
-  const probe = async <T>(work: (ch: amqp.Channel) => Promise<T>): Promise<T> => {
-    const ch = await connection.createChannel();
-    ch.on("error", () => undefined);
-    try {
-      return await work(ch);
-    } finally {
-      await ch.close().catch(() => undefined);
-    }
-  };
+  const probe = <T>(work: (ch: amqp.Channel) => Promise<T>) => withThrowawayChannel(connection, work);
   return {
     connection,
     channel,
