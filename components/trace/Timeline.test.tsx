@@ -4,6 +4,7 @@ import { cleanup, fireEvent, render, screen, within } from "@testing-library/rea
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildTimelineRows, buildTrace, createTraceView, expandAll, findSpanIndex, traceAxis, type TimelineRows, type Trace } from "@/lib/trace";
 import { spansFromDrawing } from "@/lib/trace/testing/spansFromDrawing";
+import { ROW_TEXT_MAX } from "@/lib/ui/clipText";
 import { MAX_MOUNTED_ROWS } from "@/lib/ui/computeVisibleRange";
 import { Timeline, type TimelineProps } from "./Timeline";
 
@@ -113,6 +114,26 @@ describe("Timeline", () => {
     expect(rowOf("a2").className).toContain("bg-violet-100");
     expect(rowOf("b").getAttribute("aria-selected")).toBe("true");
     expect(rowOf("w").getAttribute("aria-selected")).toBe("false");
+  });
+
+  it("shows the start of a long SQL statement, with the whole statement in its title, and marks hits in what it shows", () => {
+    const columns = Array.from({ length: 300 }, (_, k) => `instances.column_${k} AS instances_column_${k}`).join(", ");
+    const sql = `SELECT ${columns} FROM instances WHERE instances.deleted = %(deleted_1)s`;
+    const long = buildTrace(spansFromDrawing(`
+      wsgi#w   nova-api   0..1000   path="GET /v2.1/servers/detail"
+      └ db#d   nova-api   100..200  sql="${sql}"
+    `));
+    const view = createTraceView(long, { search: { text: "instances" } });
+    render(<Timeline
+      trace={long} rows={buildTimelineRows(view, expandAll())} axis={traceAxis(long)} colorOf={() => "#4e79a7"} search={{ text: "instances" }}
+      highlight={null} selectedIndex={-1} activeIndex={-1} onToggle={vi.fn()} onSelect={vi.fn()} onActivate={vi.fn()} onZoom={vi.fn()}
+    />);
+    const cell = rowOf("d").querySelector(`[title="${sql}"]`) as HTMLElement;
+    expect(cell.textContent).toBe(`db${sql.slice(0, ROW_TEXT_MAX)}…`); // the type shows before it in a narrow timeline
+    // Hits are marks; the text between them stays bare text, not an element per part.
+    const marks = cell.querySelectorAll("mark");
+    expect(marks.length).toBe(sql.slice(0, ROW_TEXT_MAX).split("instances").length - 1);
+    expect(cell.querySelectorAll("span")).toHaveLength(1); // that type's cell
   });
 
   it("draws bars on a zoomed axis, clipped, and resets the zoom", () => {

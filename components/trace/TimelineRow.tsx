@@ -2,6 +2,7 @@
 // same between renders (trace, search, callbacks), so scrolling re-renders only new rows.
 import { memo } from "react";
 import { SpanFlag, type SpanSearch, type Trace } from "@/lib/trace";
+import { clipText } from "@/lib/ui/clipText";
 import { formatMs } from "@/lib/ui/formatDuration";
 import { HighlightedText } from "./HighlightedText";
 
@@ -35,6 +36,8 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
   const s = trace.strings;
   const name = s[trace.name[i]!]!;
   const detail = trace.detail[i]! >= 0 ? s[trace.detail[i]!]! : null;
+  const shownName = clipText(name);
+  const shownDetail = detail === null ? null : clipText(detail);
   const project = s[trace.project[i]!]!;
   const service = s[trace.service[i]!]!;
   const host = s[trace.host[i]!]!;
@@ -90,8 +93,8 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
         )}
         {error !== null && <span className="shrink-0 rounded bg-red-600 px-1 text-[10px] font-semibold text-white" title={`raised ${error}`}>!</span>}
         <span className="truncate" title={detail ?? name}>
-          {detail !== null && <span className="timeline-narrow-only mr-1 text-zinc-500 dark:text-zinc-400"><HighlightedText text={name} search={search} /></span>}
-          <HighlightedText text={detail ?? name} search={search} />
+          {shownDetail !== null && <span className="timeline-narrow-only mr-1 text-zinc-500 dark:text-zinc-400"><HighlightedText text={shownName} search={search} /></span>}
+          <HighlightedText text={shownDetail ?? shownName} search={search} />
         </span>
         {unfinished && <span className="shrink-0 text-[10px] text-amber-700 dark:text-amber-400" title="no stop arrived: the end is unknown">unfinished</span>}
         {noStart && <span className="shrink-0 text-[10px] text-amber-700 dark:text-amber-400" title="no start arrived: the beginning is unknown">no start</span>}
@@ -103,7 +106,7 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
           style={{ left: `${barStart * 100}%`, width: `${barWidth * 100}%`, backgroundColor: color }}
         />
       </div>
-      <div className="timeline-wide-only truncate px-1 text-zinc-700 dark:text-zinc-300"><HighlightedText text={name} search={search} /></div>
+      <div className="timeline-wide-only truncate px-1 text-zinc-700 dark:text-zinc-300"><HighlightedText text={shownName} search={search} /></div>
       <div className="timeline-wide-only truncate px-1 text-zinc-700 dark:text-zinc-300"><HighlightedText text={project} search={search} /></div>
       <div className="timeline-medium flex min-w-0 items-center gap-1 px-1">
         <span aria-hidden className="inline-block h-2 w-2 shrink-0 rounded-full" style={{ backgroundColor: color }} />

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { formatSql } from "./formatSql";
 import { tokenizeSql } from "./tokenizeSql";
 import { splitMatches } from "./splitMatches";
+import { clipText, ROW_TEXT_MAX } from "./clipText";
 
 describe("splitMatches", () => {
   it("cuts out every case-insensitive substring hit", () => {
@@ -27,6 +28,20 @@ describe("splitMatches", () => {
     const parts = splitMatches("a".repeat(1000), { text: "a" }, 10);
     expect(parts.filter((p) => p.match)).toHaveLength(5);
     expect(parts.map((p) => p.text).join("")).toBe("a".repeat(1000));
+  });
+});
+
+describe("clipText", () => {
+  it("keeps short texts and cuts long ones to the limit plus an ellipsis", () => {
+    expect(clipText("GET /v2.1/servers")).toBe("GET /v2.1/servers");
+    expect(clipText("x".repeat(ROW_TEXT_MAX))).toBe("x".repeat(ROW_TEXT_MAX));
+    expect(clipText("x".repeat(ROW_TEXT_MAX + 1))).toBe(`${"x".repeat(ROW_TEXT_MAX)}…`);
+    expect(clipText("abcdef", 3)).toBe("abc…");
+  });
+
+  it("never splits a surrogate pair", () => {
+    expect(clipText("ab😀cd", 3)).toBe("ab…");
+    expect(clipText("a😀cd", 3)).toBe("a😀…");
   });
 });
 
