@@ -29,7 +29,7 @@ export function BreakdownPanels(props: BreakdownPanelsProps) {
   const { trace, view, legend, tab, onTab } = props;
   const section = useRef<HTMLElement>(null);
   const near = useNearViewport(section);
-  const breakdowns = useIdleComputation(view, computeBreakdowns, near && tab !== "db");
+  const breakdowns = useIdleComputation(view, computeBreakdowns, near && tab !== "db", showsSameSpans);
   const db = useIdleComputation(trace, readWholeTraceDb, near && tab === "db").value;
   const serviceColors = useMemo(() => new Map(legend.services.map((s) => [s.key, s.color])), [legend]);
   const filtered = view.hidden.total > 0;
@@ -73,6 +73,18 @@ export function BreakdownPanels(props: BreakdownPanelsProps) {
       </div>
     </section>
   );
+}
+
+/**
+ * Breakdowns read which spans a view shows, never its search marks: a keystroke that only marks
+ * matches (no "only matches") keeps the figures instead of recomputing them (8-16 ms at 10k
+ * spans, 100-250 ms at 100k) after every key.
+ */
+function showsSameSpans(a: TraceView, b: TraceView): boolean {
+  if (a === b) return true;
+  if (a.trace !== b.trace || a.size !== b.size) return false;
+  for (let v = 0; v < a.size; v++) if (a.order[v] !== b.order[v]) return false;
+  return true;
 }
 
 function Computing() {

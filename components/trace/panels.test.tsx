@@ -129,6 +129,26 @@ describe("BreakdownPanels", () => {
     expect(p.onTab).toHaveBeenCalledWith("host");
   });
 
+  it("keeps its figures while a search only marks matches, and recomputes when spans are hidden", async () => {
+    const p = props();
+    const { rerender } = render(<BreakdownPanels {...p} />);
+    await screen.findByTestId("breakdown-table-service");
+    const compute = vi.fn();
+    vi.stubGlobal("requestIdleCallback", (run: () => void) => (compute(), setTimeout(run, 0)));
+    vi.stubGlobal("cancelIdleCallback", (id: ReturnType<typeof setTimeout>) => clearTimeout(id));
+    // A new view object, same spans: not stale, nothing scheduled.
+    rerender(<BreakdownPanels {...p} view={createTraceView(trace, { search: { text: "quota" } })} />);
+    expect(screen.getByTestId("breakdown").getAttribute("data-stale")).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(compute).not.toHaveBeenCalled();
+    // Only matches hides spans: stale until recomputed for the new view.
+    rerender(<BreakdownPanels {...p} view={createTraceView(trace, { search: { text: "quota" }, onlyMatches: true })} />);
+    expect(screen.getByTestId("breakdown").getAttribute("data-stale")).toBe("1");
+    await waitFor(() => expect(screen.getByTestId("breakdown").getAttribute("data-stale")).toBeNull());
+    expect(compute).toHaveBeenCalled();
+    expect(screen.getByTestId("breakdown").textContent).toContain("· 5 spans");
+  });
+
   it("groups DB statements by shape, flags N+1, and highlights a statement's calls on click", async () => {
     const p = props({ tab: "db" });
     render(<BreakdownPanels {...p} />);

@@ -6,14 +6,15 @@ import { useEffect, useRef, useState, type RefObject } from "react";
 
 export type IdleResult<T> = { value: T | null; stale: boolean };
 
-export function useIdleComputation<K, T>(key: K, compute: (key: K) => T, enabled: boolean): IdleResult<T> {
+/** `same(a, b)`: whether a result computed for key a holds for key b too (default: the same object). */
+export function useIdleComputation<K, T>(key: K, compute: (key: K) => T, enabled: boolean, same: (a: K, b: K) => boolean = Object.is): IdleResult<T> {
   const [done, setDone] = useState<{ key: K; value: T } | null>(null);
   const computeRef = useRef(compute);
   useEffect(() => {
     computeRef.current = compute;
   });
   useEffect(() => {
-    if (!enabled || done?.key === key) return;
+    if (!enabled || (done !== null && same(done.key, key))) return;
     // After the frame that shows the interaction's result, when the browser is idle (within 1 s).
     const run = () => setDone({ key, value: computeRef.current(key) });
     let idle: number | undefined, timer: ReturnType<typeof setTimeout> | undefined;
@@ -26,8 +27,9 @@ export function useIdleComputation<K, T>(key: K, compute: (key: K) => T, enabled
       if (idle !== undefined) cancelIdleCallback(idle);
       clearTimeout(timer);
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `same` is a pure comparison, not an input
   }, [key, enabled, done]);
-  return { value: done?.value ?? null, stale: done === null || done.key !== key };
+  return { value: done?.value ?? null, stale: done === null || !same(done.key, key) };
 }
 
 /** Whether an element is within `margin` of the viewport (always true where IntersectionObserver is missing). */
