@@ -1,7 +1,7 @@
 "use client";
 // Where the time went: per service / project / host / span type (chart + table, on the view as
 // filtered) and per DB statement (on the whole trace). Tabs are view state (in the URL).
-import { useMemo, useRef } from "react";
+import { memo, useCallback, useMemo, useRef } from "react";
 import { computeBreakdowns, type Breakdown, type Trace, type TraceView } from "@/lib/trace";
 import type { TraceLegend } from "@/lib/ui/computeTraceLegend";
 import { formatDurationUs, formatShare } from "@/lib/ui/formatDuration";
@@ -25,13 +25,14 @@ export type BreakdownPanelsProps = {
   onSelectSpan(spanIndex: number): void;
 };
 
-export function BreakdownPanels(props: BreakdownPanelsProps) {
+export const BreakdownPanels = memo(function BreakdownPanels(props: BreakdownPanelsProps) {
   const { trace, view, legend, tab, onTab } = props;
   const section = useRef<HTMLElement>(null);
   const near = useNearViewport(section);
   const breakdowns = useIdleComputation(view, computeBreakdowns, near && tab !== "db", showsSameSpans);
   const db = useIdleComputation(trace, readWholeTraceDb, near && tab === "db").value;
   const serviceColors = useMemo(() => new Map(legend.services.map((s) => [s.key, s.color])), [legend]);
+  const colorOf = useCallback((key: string) => (tab === "service" ? serviceColors.get(key) ?? hashColor(key) : hashColor(key)), [tab, serviceColors]);
   const filtered = view.hidden.total > 0;
   const shown = breakdowns.value;
 
@@ -63,17 +64,13 @@ export function BreakdownPanels(props: BreakdownPanelsProps) {
               {filtered && <> (the {view.hidden.total.toLocaleString("en")} hidden spans&apos; time counts as their callers&apos; own time)</>}
               {" · "}critical path not covered by any span: {formatDurationUs(shown.unattributedUs)}
             </p>
-            <BreakdownView
-              breakdown={tab === "type" ? shown.name : shown[tab]}
-              kind={tab}
-              colorOf={(key) => (tab === "service" ? serviceColors.get(key) ?? hashColor(key) : hashColor(key))}
-            />
+            <BreakdownView breakdown={tab === "type" ? shown.name : shown[tab]} kind={tab} colorOf={colorOf} />
           </div>
         )}
       </div>
     </section>
   );
-}
+});
 
 /**
  * Breakdowns read which spans a view shows, never its search marks: a keystroke that only marks
@@ -91,7 +88,8 @@ function Computing() {
   return <p className="text-xs text-zinc-500" role="status">Computing…</p>;
 }
 
-function BreakdownView({ breakdown, kind, colorOf }: { breakdown: Breakdown; kind: Exclude<BreakdownTab, "db">; colorOf(key: string): string }) {
+/** Memoized: a keystroke re-renders the panel (its view changed) but keeps the figures, so not the table. */
+const BreakdownView = memo(function BreakdownView({ breakdown, kind, colorOf }: { breakdown: Breakdown; kind: Exclude<BreakdownTab, "db">; colorOf(key: string): string }) {
   const top = breakdown.rows.slice(0, 15);
   return (
     <div className="grid gap-4 xl:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
@@ -136,4 +134,4 @@ function BreakdownView({ breakdown, kind, colorOf }: { breakdown: Breakdown; kin
       </div>
     </div>
   );
-}
+});

@@ -1,10 +1,10 @@
 "use client";
 // A dropdown of checkboxes (span types or services): checked means shown. Closes on a click
 // outside it or on Escape, as a menu does.
-import { useEffect, useRef } from "react";
+import { memo, useEffect, useRef } from "react";
 import type { FacetEntry } from "@/lib/ui/computeTraceLegend";
 
-export function FilterMenu({ label, entries, hidden, onToggle, onShowAll }: {
+export const FilterMenu = memo(function FilterMenu({ label, entries, hidden, onToggle, onShowAll }: {
   label: string;
   entries: FacetEntry[];
   hidden: readonly string[];
@@ -53,4 +53,4 @@ export function FilterMenu({ label, entries, hidden, onToggle, onShowAll }: {
       </div>
     </details>
   );
-}
+});

@@ -1,7 +1,7 @@
 "use client";
 // The tick ruler above the bars. Drag across it to zoom the timeline to that window; the
 // ticks come from d3 (lib/ui/computeTimeTicks), placed for the ruler's measured width.
-import { useState, type PointerEvent } from "react";
+import { memo, useState, type PointerEvent } from "react";
 import type { PlacedTick } from "@/lib/ui/computeTimeTicks";
 
 export type TimeRulerProps = {
@@ -12,7 +12,7 @@ export type TimeRulerProps = {
   onResetZoom(): void;
 };
 
-export function TimeRuler({ ticks, onZoom, zoomed, onResetZoom }: TimeRulerProps) {
+export const TimeRuler = memo(function TimeRuler({ ticks, onZoom, zoomed, onResetZoom }: TimeRulerProps) {
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
   const fractionAt = (event: PointerEvent<HTMLDivElement>) => {
     const box = event.currentTarget.getBoundingClientRect();
@@ -57,4 +57,4 @@ export function TimeRuler({ ticks, onZoom, zoomed, onResetZoom }: TimeRulerProps
       )}
     </div>
   );
-}
+});

@@ -3,7 +3,7 @@
 // MAX_MOUNTED_ROWS) in the DOM, positioned inside a spacer as tall as all rows. Keyboard
 // navigation follows the ARIA tree pattern with aria-activedescendant, so focus stays on the
 // tree while the active row moves (and scrolls into view, which also mounts it).
-import { useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type KeyboardEvent, type Ref } from "react";
+import { useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type Ref } from "react";
 import { computeBar, findRow, hasViewChildren, type SpanSearch, type TimeAxis, type TimelineRows, type Trace } from "@/lib/trace";
 import { placeTimeTicks } from "@/lib/ui/computeTimeTicks";
 import { computeVisibleRange, scrollTopToReveal } from "@/lib/ui/computeVisibleRange";
@@ -156,9 +156,12 @@ export function Timeline(props: TimelineProps) {
 
   const durationUs = axis.endUs - axis.startUs;
   const zoomed = axis.startUs !== trace.startedUs || axis.endUs !== trace.finishedUs;
-  const ticks = placeTimeTicks(durationUs, rulerWidth, axis.startUs - trace.startedUs);
+  const tickOffsetUs = axis.startUs - trace.startedUs;
+  const ticks = useMemo(() => placeTimeTicks(durationUs, rulerWidth, tickOffsetUs), [durationUs, rulerWidth, tickOffsetUs]);
   const stepPx = ticks.length > 1 ? (ticks[1]!.fraction - ticks[0]!.fraction) * rulerWidth : rulerWidth;
   const activeMounted = activeRow >= range.first && activeRow < range.end;
+  const zoomTo = useCallback((from: number, to: number) => onZoom([from, to]), [onZoom]);
+  const resetZoom = useCallback(() => onZoom(null), [onZoom]);
 
   return (
     <div
@@ -168,7 +171,7 @@ export function Timeline(props: TimelineProps) {
       <div className="timeline-grid shrink-0 border-b border-l-4 border-l-transparent border-zinc-200 bg-zinc-50 text-[11px] font-medium text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400" style={{ height: 36, scrollbarGutter: "stable", overflowY: "hidden" }}>
         <div className="px-2">Levels / request, SQL or function</div>
         <div ref={rulerRef} className="h-full">
-          <TimeRuler ticks={ticks} zoomed={zoomed} onZoom={(a, b) => onZoom([a, b])} onResetZoom={() => onZoom(null)} />
+          <TimeRuler ticks={ticks} zoomed={zoomed} onZoom={zoomTo} onResetZoom={resetZoom} />
         </div>
         <div className="timeline-wide-only px-1">Type</div>
         <div className="timeline-wide-only px-1">Project</div>

@@ -1,5 +1,7 @@
 // The trace page's header: what the request was, when, how long, what it touched, and what is
-// wrong with the data. Everything here is wire text rendered as text.
+// wrong with the data. Everything here is wire text rendered as text. Its props change only
+// with the trace, so interactions on the page do not re-render it.
+import { memo } from "react";
 import type { TraceSummary } from "@/lib/trace";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
 import { formatUtcTimestamp } from "@/lib/ui/formatTime";
@@ -16,7 +18,7 @@ export type TraceSummaryHeaderProps = {
   dotHref: string;
 };
 
-export function TraceSummaryHeader({ summary, services, dbCalls, shareUrl, downloadHref, dotHref }: TraceSummaryHeaderProps) {
+export const TraceSummaryHeader = memo(function TraceSummaryHeader({ summary, services, dbCalls, shareUrl, downloadHref, dotHref }: TraceSummaryHeaderProps) {
   const problems = [
     summary.errors > 0 && { label: `${summary.errors} error${summary.errors === 1 ? "" : "s"}`, tone: "red", title: "spans whose stop carried an exception" },
     summary.unfinished > 0 && { label: `${summary.unfinished} unfinished`, tone: "amber", title: "spans whose stop never arrived (lost with retry=0, or the service died); drawn open-ended" },
@@ -92,7 +94,7 @@ export function TraceSummaryHeader({ summary, services, dbCalls, shareUrl, downl
       </ul>
     </section>
   );
-}
+});
 
 function Item({ label, children }: { label: string; children: React.ReactNode }) {
   return (

@@ -1,5 +1,6 @@
 "use client";
 // Filters, search and tree controls above the timeline. All of it is view state (in the URL).
+import { useCallback } from "react";
 import type { TraceView } from "@/lib/trace";
 import type { TraceLegend } from "@/lib/ui/computeTraceLegend";
 import { toggleListValue, type TraceViewState } from "@/lib/ui/traceViewState";
@@ -22,26 +23,19 @@ export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDept
   const { hidden } = view;
   const levels = Array.from({ length: Math.min(maxDepth, 12) + 1 }, (_, k) => k);
   const searching = state.search !== "";
+  // Stable handlers: the filter menus (memoized) skip the re-render of every keystroke.
+  const toggleType = useCallback((value: string) => update((s) => ({ hideTypes: toggleListValue(s.hideTypes, value) })), [update]);
+  const showAllTypes = useCallback(() => update({ hideTypes: [] }), [update]);
+  const toggleService = useCallback((value: string) => update((s) => ({ hideServices: toggleListValue(s.hideServices, value) })), [update]);
+  const showAllServices = useCallback(() => update({ hideServices: [] }), [update]);
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-2" role="toolbar" aria-label="Timeline view">
       <label className="flex items-center gap-1.5 text-sm">
         <input type="checkbox" checked={state.hideDb} onChange={(e) => update({ hideDb: e.target.checked })} data-testid="hide-db" />
         Hide DB spans <span className="text-xs text-zinc-500 tabular-nums">({dbSpanCount})</span>
       </label>
-      <FilterMenu
-        label="Types"
-        entries={legend.types}
-        hidden={state.hideTypes}
-        onToggle={(value) => update((s) => ({ hideTypes: toggleListValue(s.hideTypes, value) }))}
-        onShowAll={() => update({ hideTypes: [] })}
-      />
-      <FilterMenu
-        label="Services"
-        entries={legend.serviceNames}
-        hidden={state.hideServices}
-        onToggle={(value) => update((s) => ({ hideServices: toggleListValue(s.hideServices, value) }))}
-        onShowAll={() => update({ hideServices: [] })}
-      />
+      <FilterMenu label="Types" entries={legend.types} hidden={state.hideTypes} onToggle={toggleType} onShowAll={showAllTypes} />
+      <FilterMenu label="Services" entries={legend.serviceNames} hidden={state.hideServices} onToggle={toggleService} onShowAll={showAllServices} />
 
       <div className="flex items-center gap-1.5">
         <input

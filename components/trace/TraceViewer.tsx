@@ -122,7 +122,15 @@ function TraceExplorer({ trace, initialQuery }: { trace: Trace; initialQuery: st
     update({ zoom: [Math.max(0, Math.floor(start - margin)), Math.ceil(stop + margin)] });
   }, [trace, update]);
 
-  const shareUrl = useCallback(() => window.location.origin + buildViewUrl(window.location.pathname, state), [state]);
+  // Read when the link is copied, not on render: the header then renders once, not per keystroke.
+  const stateRef = useRef(state);
+  useEffect(() => {
+    stateRef.current = state;
+  }, [state]);
+  const shareUrl = useCallback(() => window.location.origin + buildViewUrl(window.location.pathname, stateRef.current), []);
+  const onTab = useCallback((tab: TraceViewState["tab"]) => update({ tab }), [update]);
+  const onSelectSpan = useCallback((i: number) => goToSpan(i), [goToSpan]);
+  const onCloseDetails = useCallback(() => update({ selected: null }), [update]);
 
   return (
     <div className="mx-auto max-w-[120rem] space-y-3 px-4 py-3">
@@ -158,8 +166,8 @@ function TraceExplorer({ trace, initialQuery }: { trace: Trace; initialQuery: st
             trace={trace}
             spanIndex={selectedIndex}
             color={legend.colorOf(selectedIndex)}
-            onClose={() => update({ selected: null })}
-            onSelectSpan={(i) => goToSpan(i)}
+            onClose={onCloseDetails}
+            onSelectSpan={onSelectSpan}
             onZoomToSpan={zoomToSpan}
           />
         )}
@@ -169,10 +177,10 @@ function TraceExplorer({ trace, initialQuery }: { trace: Trace; initialQuery: st
         view={view}
         legend={legend}
         tab={state.tab}
-        onTab={(tab) => update({ tab })}
+        onTab={onTab}
         highlightedSql={state.sql}
         onHighlightSql={onHighlightSql}
-        onSelectSpan={(i) => goToSpan(i)}
+        onSelectSpan={onSelectSpan}
       />
     </div>
   );
