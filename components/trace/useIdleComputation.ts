@@ -1,5 +1,5 @@
 "use client";
-// Heavy panel figures (breakdowns over 100k spans take 100-250 ms) must not delay what an
+// Heavy panel figures (breakdowns over 100k spans take 40-150 ms) must not delay what an
 // interaction changes on screen: they are computed after the next paint, only while their
 // panel is (nearly) on screen, and the last result stays shown, marked stale, meanwhile.
 import { useEffect, useRef, useState, type RefObject } from "react";

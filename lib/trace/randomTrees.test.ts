@@ -88,6 +88,14 @@ function referenceSelf(trace: Trace, kids: number[], i: number): number {
   return e - s - covered;
 }
 
+/** Time covered by at least one of the spans, counted microsecond by microsecond. */
+function referenceBusy(trace: Trace, spans: number[]): number {
+  const from = Math.min(...spans.map((i) => trace.startUs[i]!)), to = Math.max(...spans.map((i) => trace.stopUs[i]!));
+  let busy = 0;
+  for (let t = from; t < to; t++) if (spans.some((i) => trace.startUs[i]! <= t && t < trace.stopUs[i]!)) busy++;
+  return busy;
+}
+
 describe("random messy traces", () => {
   for (let seed = 1; seed <= 40; seed++) {
     it(`seed ${seed}: tree, views, rows, self time, critical path and wire form agree with the references`, () => {
@@ -143,6 +151,9 @@ describe("random messy traces", () => {
         const b = computeBreakdowns(view);
         expect(b.service.rows.reduce((a, r) => a + r.count, 0)).toBe(view.size);
         expect(b.name.rows.reduce((a, r) => a + r.selfUs, 0)).toBe(self.reduce((a, x) => a + x, 0));
+        for (const row of b.host.rows) {
+          expect(row.busyUs).toBe(referenceBusy(trace, Array.from(view.order).filter((i) => trace.strings[trace.host[i]!] === row.label)));
+        }
 
         // Collapsing a random set hides exactly the descendants of collapsed spans.
         const r = createRandom(seed * 31);
