@@ -29,7 +29,8 @@ export const BreakdownPanels = memo(function BreakdownPanels(props: BreakdownPan
   const { trace, view, legend, tab, onTab } = props;
   const section = useRef<HTMLElement>(null);
   const near = useNearViewport(section);
-  const breakdowns = useIdleComputation(view, computeBreakdowns, near && tab !== "db", showsSameSpans);
+  // Two results: showing DB spans again (or any filter toggled back) finds the figures it had.
+  const breakdowns = useIdleComputation(view, computeBreakdowns, near && tab !== "db", showsSameSpans, 2);
   const db = useIdleComputation(trace, readWholeTraceDb, near && tab === "db").value;
   const serviceColors = useMemo(() => new Map(legend.services.map((s) => [s.key, s.color])), [legend]);
   const colorOf = useCallback((key: string) => (tab === "service" ? serviceColors.get(key) ?? hashColor(key) : hashColor(key)), [tab, serviceColors]);

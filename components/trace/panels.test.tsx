@@ -129,7 +129,7 @@ describe("BreakdownPanels", () => {
     expect(p.onTab).toHaveBeenCalledWith("host");
   });
 
-  it("keeps its figures while a search only marks matches, and recomputes when spans are hidden", async () => {
+  it("keeps its figures while a search only marks matches, recomputes when spans are hidden, and remembers the previous figures", async () => {
     const p = props();
     const { rerender } = render(<BreakdownPanels {...p} />);
     await screen.findByTestId("breakdown-table-service");
@@ -145,8 +145,14 @@ describe("BreakdownPanels", () => {
     rerender(<BreakdownPanels {...p} view={createTraceView(trace, { search: { text: "quota" }, onlyMatches: true })} />);
     expect(screen.getByTestId("breakdown").getAttribute("data-stale")).toBe("1");
     await waitFor(() => expect(screen.getByTestId("breakdown").getAttribute("data-stale")).toBeNull());
-    expect(compute).toHaveBeenCalled();
+    expect(compute).toHaveBeenCalledTimes(1);
     expect(screen.getByTestId("breakdown").textContent).toContain("· 5 spans");
+    // Back to all spans: the figures computed first are still there, shown at once.
+    rerender(<BreakdownPanels {...p} view={createTraceView(trace)} />);
+    expect(screen.getByTestId("breakdown").getAttribute("data-stale")).toBeNull();
+    expect(screen.getByTestId("breakdown").textContent).toContain("· 8 spans");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(compute).toHaveBeenCalledTimes(1);
   });
 
   it("groups DB statements by shape, flags N+1, and highlights a statement's calls on click", async () => {

@@ -6,17 +6,26 @@ import { useEffect, useRef, useState, type RefObject } from "react";
 
 export type IdleResult<T> = { value: T | null; stale: boolean };
 
-/** `same(a, b)`: whether a result computed for key a holds for key b too (default: the same object). */
-export function useIdleComputation<K, T>(key: K, compute: (key: K) => T, enabled: boolean, same: (a: K, b: K) => boolean = Object.is): IdleResult<T> {
-  const [done, setDone] = useState<{ key: K; value: T } | null>(null);
+/**
+ * `same(a, b)`: whether a result computed for key a holds for key b too (default: the same
+ * object). `keep`: how many recent results to keep, so that going back to an earlier key (a
+ * filter toggled off again) shows its result at once instead of computing it again.
+ */
+export function useIdleComputation<K, T>(key: K, compute: (key: K) => T, enabled: boolean, same: (a: K, b: K) => boolean = Object.is, keep = 1): IdleResult<T> {
+  const [done, setDone] = useState<{ key: K; value: T }[]>([]);
+  const hit = done.find((d) => same(d.key, key));
   const computeRef = useRef(compute);
   useEffect(() => {
     computeRef.current = compute;
   });
+  const found = hit !== undefined;
   useEffect(() => {
-    if (!enabled || (done !== null && same(done.key, key))) return;
+    if (!enabled || found) return;
     // After the frame that shows the interaction's result, when the browser is idle (within 1 s).
-    const run = () => setDone({ key, value: computeRef.current(key) });
+    const run = () => {
+      const value = computeRef.current(key);
+      setDone((recent) => [{ key, value }, ...recent].slice(0, keep));
+    };
     let idle: number | undefined, timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => {
       if (typeof requestIdleCallback === "function") idle = requestIdleCallback(run, { timeout: 1000 });
@@ -27,9 +36,8 @@ export function useIdleComputation<K, T>(key: K, compute: (key: K) => T, enabled
       if (idle !== undefined) cancelIdleCallback(idle);
       clearTimeout(timer);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `same` is a pure comparison, not an input
-  }, [key, enabled, done]);
-  return { value: done?.value ?? null, stale: done === null || !same(done.key, key) };
+  }, [key, enabled, found, keep]);
+  return { value: (hit ?? done[0])?.value ?? null, stale: !found };
 }
 
 /** Whether an element is within `margin` of the viewport (always true where IntersectionObserver is missing). */
