@@ -1,7 +1,7 @@
 -- A span's detail (the SQL statement of a db call, the request line, the function name) was
 -- half of every row, yet a trace repeats few distinct texts: N+1 queries repeat one statement
 -- and the same statements recur across traces. Each text is now stored once, in span_detail,
--- and a span refers to it (measured on 200k realistic notifications: ~1,100 -> ~500 B/span;
+-- and a span refers to it (measured on 200k realistic notifications, both tables counted: 1,101 -> 580 B/span;
 -- reading a trace scans and groups half the bytes). Existing rows are moved over here.
 CREATE TABLE "span_detail" (
     "id"   SERIAL PRIMARY KEY,
