@@ -80,8 +80,15 @@ export const BreakdownPanels = memo(function BreakdownPanels(props: BreakdownPan
 function showsSameSpans(a: TraceView, b: TraceView): boolean {
   if (a === b) return true;
   if (a.trace !== b.trace || a.size !== b.size) return false;
+  // Without "only matches" the search hides nothing: the same hiding filters, the same spans.
+  const f = a.filter, g = b.filter;
+  if (!f.onlyMatches && !g.onlyMatches && !f.hideDb === !g.hideDb && sameList(f.hideNames, g.hideNames) && sameList(f.hideServices, g.hideServices)) return true;
   for (let v = 0; v < a.size; v++) if (a.order[v] !== b.order[v]) return false;
   return true;
+}
+
+function sameList(a: readonly string[] = [], b: readonly string[] = []): boolean {
+  return a.length === b.length && a.every((x, k) => x === b[k]);
 }
 
 function Computing() {
