@@ -6,7 +6,7 @@ import { buildTimelineRows, buildTrace, createTraceView, expandAll, findSpanInde
 import { spansFromDrawing } from "@/lib/trace/testing/spansFromDrawing";
 import { ROW_TEXT_MAX } from "@/lib/ui/clipText";
 import { MAX_MOUNTED_ROWS } from "@/lib/ui/computeVisibleRange";
-import { ROW_MAX_MARKS } from "./HighlightedText";
+import { ROW_MAX_MARKS, SEARCH_HIGHLIGHT } from "./HighlightedText";
 import { Timeline, type TimelineProps } from "./Timeline";
 
 beforeAll(() => {
@@ -105,7 +105,8 @@ describe("Timeline", () => {
     expect(props.onActivate).toHaveBeenLastCalledWith(idx("b1"));
   });
 
-  it("marks search hits, highlighted and selected rows", () => {
+  it("marks search hits with <mark> where the browser has no custom highlights (jsdom), and highlighted and selected rows", () => {
+    expect(typeof CSS === "undefined" || CSS.highlights === undefined).toBe(true); // the fallback path
     const view = createTraceView(trace, { search: { text: "instances" } });
     const highlight = new Uint8Array(trace.size);
     highlight[idx("a2")] = 1;
@@ -137,6 +138,40 @@ describe("Timeline", () => {
     expect(marks).toHaveLength(ROW_MAX_MARKS);
     expect([...marks].every((m) => m.textContent === "instances")).toBe(true);
     expect(cell.querySelectorAll("span")).toHaveLength(1); // that type's cell
+  });
+
+  it("paints search hits from ranges in one custom highlight where the browser has them: no <mark>, the rows' text untouched", () => {
+    const registry = new Map<string, { ranges: Range[] }>();
+    vi.stubGlobal("CSS", { highlights: registry });
+    vi.stubGlobal("Highlight", class {
+      ranges: Range[];
+      constructor(...ranges: Range[]) {
+        this.ranges = ranges;
+      }
+    });
+    try {
+      const search = { text: "instances" };
+      const rows = buildTimelineRows(createTraceView(trace, { search }), expandAll());
+      const { rerender, unmount } = renderTimeline(rows, { search });
+      expect(document.querySelectorAll("mark")).toHaveLength(0);
+      expect(rowOf("a1").className).toContain("bg-amber-50"); // the match tint stays
+      expect(rowOf("a1").getAttribute("data-match")).toBe("1");
+      const painted = registry.get(SEARCH_HIGHLIGHT)!.ranges;
+      expect(painted.map((r) => r.toString())).toEqual(["instances"]);
+      expect(painted[0]!.startContainer.parentElement!.closest('[role="treeitem"]')).toBe(rowOf("a1"));
+      // Another search repaints; no search, or the timeline gone, leaves nothing painted.
+      rerender({ search: { text: "conductor" }, rows: buildTimelineRows(createTraceView(trace, { search: { text: "conductor" } }), expandAll()) });
+      expect(registry.get(SEARCH_HIGHLIGHT)!.ranges.every((r) => r.toString() === "conductor")).toBe(true);
+      expect(new Set(registry.get(SEARCH_HIGHLIGHT)!.ranges.map((r) => r.startContainer.parentElement!.closest('[role="treeitem"]')))).toEqual(new Set([rowOf("a"), rowOf("a1"), rowOf("a2")]));
+      rerender({ search: null, rows });
+      expect(registry.has(SEARCH_HIGHLIGHT)).toBe(false);
+      rerender({ search, rows });
+      expect(registry.has(SEARCH_HIGHLIGHT)).toBe(true);
+      unmount();
+      expect(registry.has(SEARCH_HIGHLIGHT)).toBe(false);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it("draws bars on a zoomed axis, clipped, and resets the zoom", () => {

@@ -8,6 +8,7 @@ import { computeBar, findRow, hasViewChildren, type SpanSearch, type TimeAxis, t
 import { placeTimeTicks } from "@/lib/ui/computeTimeTicks";
 import { computeVisibleRange, scrollTopToReveal } from "@/lib/ui/computeVisibleRange";
 import { resolveTreeKey } from "@/lib/ui/resolveTreeKey";
+import { clearHitHighlights, paintHitHighlights, supportsHighlights } from "./HighlightedText";
 import { ROW_HEIGHT, TimelineRow } from "./TimelineRow";
 import { TimeRuler } from "./TimeRuler";
 
@@ -123,6 +124,15 @@ export function Timeline(props: TimelineProps) {
     }
   };
 
+  // Search hits are painted from ranges over the mounted rows' text (no <mark> elements, so a
+  // keystroke re-lays out nothing), after every render: a keystroke, a scroll that mounts rows.
+  // The rows then get no search at all and only re-render when their own state changes.
+  const paintsHits = supportsHighlights();
+  useLayoutEffect(() => {
+    paintHitHighlights(bodyRef.current, search);
+  });
+  useLayoutEffect(() => clearHitHighlights, []);
+
   const range = computeVisibleRange({ scrollTop, viewportHeight, rowHeight: ROW_HEIGHT, count: rows.count });
   const rowIdPrefix = `span-row-`;
   const mounted = [];
@@ -146,7 +156,7 @@ export function Timeline(props: TimelineProps) {
         barStart={bar.start}
         barWidth={bar.width}
         color={colorOf(i)}
-        search={search}
+        search={paintsHits ? null : search}
         rowId={`${rowIdPrefix}${i}`}
         onToggle={onToggle}
         onSelect={onSelect}

@@ -4,7 +4,7 @@ import { memo } from "react";
 import { SpanFlag, type SpanSearch, type Trace } from "@/lib/trace";
 import { clipText } from "@/lib/ui/clipText";
 import { formatMs } from "@/lib/ui/formatDuration";
-import { HighlightedText } from "./HighlightedText";
+import { RowText } from "./HighlightedText";
 
 export const ROW_HEIGHT = 24;
 /** Deeper levels are drawn at this indent and show their level number instead (a 20k-deep chain stays readable). */
@@ -25,6 +25,7 @@ export type TimelineRowProps = {
   barStart: number;
   barWidth: number;
   color: string;
+  /** For `<mark>`ed hits; null where the timeline paints them as a custom highlight instead. */
   search: SpanSearch | null;
   rowId: string;
   onToggle(spanIndex: number): void;
@@ -92,9 +93,9 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
           <span className="w-4 shrink-0" />
         )}
         {error !== null && <span className="shrink-0 rounded bg-red-600 px-1 text-[10px] font-semibold text-white" title={`raised ${error}`}>!</span>}
-        <span className="truncate" title={detail ?? name}>
-          {shownDetail !== null && <span className="timeline-narrow-only mr-1 text-zinc-500 dark:text-zinc-400"><HighlightedText text={shownName} search={search} /></span>}
-          <HighlightedText text={shownDetail ?? shownName} search={search} />
+        <span className="truncate" title={detail ?? name} data-hit-text>
+          {shownDetail !== null && <span className="timeline-narrow-only mr-1 text-zinc-500 dark:text-zinc-400" data-hit-text><RowText text={shownName} search={search} /></span>}
+          <RowText text={shownDetail ?? shownName} search={search} />
         </span>
         {unfinished && <span className="shrink-0 text-[10px] text-amber-700 dark:text-amber-400" title="no stop arrived: the end is unknown">unfinished</span>}
         {noStart && <span className="shrink-0 text-[10px] text-amber-700 dark:text-amber-400" title="no start arrived: the beginning is unknown">no start</span>}
@@ -106,16 +107,16 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
           style={{ left: `${barStart * 100}%`, width: `${barWidth * 100}%`, backgroundColor: color }}
         />
       </div>
-      <div className="timeline-wide-only truncate px-1 text-zinc-700 dark:text-zinc-300"><HighlightedText text={shownName} search={search} /></div>
-      <div className="timeline-wide-only truncate px-1 text-zinc-700 dark:text-zinc-300"><HighlightedText text={project} search={search} /></div>
+      <div className="timeline-wide-only truncate px-1 text-zinc-700 dark:text-zinc-300" data-hit-text><RowText text={shownName} search={search} /></div>
+      <div className="timeline-wide-only truncate px-1 text-zinc-700 dark:text-zinc-300" data-hit-text><RowText text={project} search={search} /></div>
       <div className="timeline-medium flex min-w-0 items-center gap-1 px-1">
         <span aria-hidden className="inline-block h-2 w-2 shrink-0 rounded-full" style={{ backgroundColor: color }} />
-        <span className="truncate" title={`${project} / ${service}`}>
-          <span className="timeline-narrow-only text-zinc-500 dark:text-zinc-400"><HighlightedText text={project} search={search} /> / </span>
-          <HighlightedText text={service} search={search} />
+        <span className="truncate" title={`${project} / ${service}`} data-hit-text>
+          <span className="timeline-narrow-only text-zinc-500 dark:text-zinc-400"><span data-hit-text><RowText text={project} search={search} /></span> / </span>
+          <RowText text={service} search={search} />
         </span>
       </div>
-      <div className="timeline-wide-only truncate px-1 text-zinc-600 dark:text-zinc-400"><HighlightedText text={host} search={search} /></div>
+      <div className="timeline-wide-only truncate px-1 text-zinc-600 dark:text-zinc-400" data-hit-text><RowText text={host} search={search} /></div>
       <div className="px-2 text-right tabular-nums" title={unfinished || noStart ? "a start or stop is missing: at least this long" : undefined}>
         {unfinished || noStart ? (durationUs > 0 ? `≥ ${formatMs(durationUs)}` : "?") : formatMs(durationUs)}
       </div>

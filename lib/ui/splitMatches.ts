@@ -19,7 +19,8 @@ export function splitMatches(text: string, search: SpanSearch | null, maxParts =
   return parts;
 }
 
-function findMatchRanges(text: string, search: SpanSearch, maxParts: number): [number, number][] {
+/** [start, end) offsets of the first hits (at most half of maxParts) of a non-empty search in the text. */
+export function findMatchRanges(text: string, search: SpanSearch, maxParts: number): [number, number][] {
   const ranges: [number, number][] = [];
   const limit = Math.max(1, Math.floor(maxParts / 2));
   if (search.regex) {

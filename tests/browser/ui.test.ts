@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SEARCH_HIGHLIGHT } from "@/components/trace/HighlightedText";
 import { convertCompactToTrace, createTraceView, type CompactTrace } from "@/lib/trace";
 import { convertNotificationToOsloMessage, generateProfilerNotifications } from "@/lib/synthetic";
 import { artifactPath, launchBrowser, type TestBrowser } from "./support/browser";
@@ -235,7 +236,15 @@ describe("the trace page", () => {
     expect(await page.getByTestId("search-status").innerText()).toBe(`${expected.matchCount} match${expected.matchCount === 1 ? "" : "es"}`);
     await page.getByRole("checkbox", { name: "Only matches" }).check();
     expect(await rowCount(page)).toBe(onlyMatches.size);
-    expect(await page.locator("mark").first().innerText()).toMatch(/^quota$/i);
+    // Hits are painted by the CSS custom highlight over the rows' plain text, not <mark> elements.
+    const painted = await page.evaluate((name) => {
+      const ranges = [...(CSS.highlights.get(name) ?? [])] as Range[];
+      return { size: ranges.length, texts: [...new Set(ranges.map((r) => r.toString()))], inRows: ranges.every((r) => r.startContainer.parentElement?.closest('[role="treeitem"]') != null) };
+    }, SEARCH_HIGHLIGHT);
+    expect(painted.size).toBeGreaterThan(0);
+    expect([...new Set(painted.texts.map((t) => t.toLowerCase()))]).toEqual(["quota"]);
+    expect(painted.inRows).toBe(true);
+    expect(await page.locator('[role="treeitem"] mark').count()).toBe(0);
     await search.press("Enter");
     await expect.poll(() => page.locator('[role="treeitem"][aria-selected="true"]').getAttribute("data-match")).toBe("1");
     await expect.poll(() => urlQuery(page).get("q")).toBe("quota");
