@@ -56,7 +56,7 @@ async function openDatabase(config: Config, log: Logger): Promise<Db | null> {
   for (let attempt = 1; !shutdown.signal.aborted; attempt++) {
     let db: Db | null = null;
     try {
-      db = await openDb(config.databaseUrl);
+      db = await openDb(config.databaseUrl, { mapFile: false });
       const applied = await migrate(db);
       log.info("database ready", { database: db.label, dialect: db.dialect, applied });
       return db;

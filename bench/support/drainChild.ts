@@ -49,7 +49,7 @@ const BASELINE_PREFETCH = 1000;
 const BASELINE_ACK_EVERY = 250;
 
 async function drainWithCollector(request: DrainRequest, sampleRss: () => void): Promise<DrainReport> {
-  const db = await openDb(request.databaseUrl!);
+  const db = await openDb(request.databaseUrl!, { mapFile: false }); // as worker/main.ts
   const env: Record<string, string> = {};
   if (request.batchSize) env.OSTRACE_BATCH_SIZE = String(request.batchSize);
   if (request.prefetch) env.OSTRACE_PREFETCH = String(request.prefetch);
