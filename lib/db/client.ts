@@ -43,9 +43,8 @@ export async function openDb(databaseUrl: string, options: OpenDbOptions = {}): 
     // Worker and web write the same file: wait for the other's lock instead of failing.
     const adapter = new PrismaBetterSqlite3({ url: file, timeout: 30_000 });
     const prisma = new SqliteClient({ adapter });
-    // 16 KB pages for a new file (an existing one keeps its size): a span row is ~0.9 KB, and
-    // 4 KB pages held too few of them to fill (measured: ~1150 -> ~1045 bytes per span on disk,
-    // and reading a big trace touches fewer pages; bench/storage.ts).
+    // 16 KB pages for a new file (an existing one keeps its size): 4 KB pages held too few rows
+    // to fill (measured when a row was ~0.9 KB: ~1150 -> ~1045 bytes per span on disk).
     await prisma.$executeRawUnsafe("PRAGMA page_size = 16384");
     // WAL lets the UI read while the worker writes. synchronous=FULL because a batch is acked
     // right after its commit: the commit has to survive a power cut, not only a crash.
