@@ -63,7 +63,7 @@ export const BreakdownPanels = memo(function BreakdownPanels(props: BreakdownPan
             <p className="mb-2 text-xs text-zinc-600 dark:text-zinc-400">
               Wall time {formatDurationUs(shown.wallUs)} · {shown.spanCount.toLocaleString("en")} spans
               {filtered && <> (the {view.hidden.total.toLocaleString("en")} hidden spans&apos; time counts as their callers&apos; own time)</>}
-              {" · "}critical path not covered by any span: {formatDurationUs(shown.unattributedUs)}
+              {" · "}critical path not covered by any span (waits on something not traced): {formatDurationUs(shown.untracedUs)}
             </p>
             <BreakdownView breakdown={tab === "type" ? shown.name : shown[tab]} kind={tab} colorOf={colorOf} />
           </div>

@@ -5,6 +5,7 @@
 import { computeCriticalPath } from "./computeCriticalPath";
 import { computeSelfTimes } from "./computeSelfTimes";
 import type { TraceView } from "./createTraceView";
+import { projectCriticalPath } from "./projectCriticalPath";
 import { SpanFlag, type Trace } from "./types";
 
 export type BreakdownRow = {
@@ -24,10 +25,15 @@ export type BreakdownRow = {
   selfUs: number;
   /** Wall time during which at least one of these spans ran. */
   busyUs: number;
-  /** Time on the trace's critical path. */
+  /** Time on the trace's critical path (async tails included). */
   criticalUs: number;
-  /** The three above as fractions of the trace's wall time. */
+  /**
+   * Self time as a share of the self time of every span in the view. Not of the wall time:
+   * parallel spans (twelve VMs spawning at once) have more self time together than the trace
+   * lasted.
+   */
   selfShare: number;
+  /** Busy and critical-path time as shares of the trace's wall time. */
   busyShare: number;
   criticalShare: number;
 };
@@ -37,8 +43,10 @@ export type Breakdown = { rows: BreakdownRow[] };
 export type TraceBreakdowns = {
   /** First to last timestamp of the trace (not of the view). */
   wallUs: number;
-  /** Critical-path time covered by no span of the view. */
-  unattributedUs: number;
+  /** Critical-path time that no span covers: waits on something not traced. */
+  untracedUs: number;
+  /** Critical-path time of hidden spans with no kept ancestor (a hidden service's root). */
+  hiddenUs: number;
   spanCount: number;
   service: Breakdown;
   project: Breakdown;
@@ -49,18 +57,22 @@ export type TraceBreakdowns = {
 
 export function computeBreakdowns(view: TraceView): TraceBreakdowns {
   const self = computeSelfTimes(view);
-  const critical = computeCriticalPath(view);
-  const wallUs = view.trace.finishedUs - view.trace.startedUs;
+  const path = computeCriticalPath(view.trace);
+  const critical = projectCriticalPath(view, path);
+  const wallUs = path.wallUs;
   const { trace } = view;
+  let selfTotalUs = 0;
+  for (let v = 0; v < view.size; v++) selfTotalUs += self[v]!;
   const group = (column: Int32Array, withProject: boolean): Breakdown =>
-    groupBy(view, self, critical.byPosition, wallUs, (i) => (withProject ? trace.project[i]! * trace.strings.length + column[i]! : column[i]!), (i) => ({
+    groupBy(view, self, critical.byPosition, { wallUs, selfTotalUs }, (i) => (withProject ? trace.project[i]! * trace.strings.length + column[i]! : column[i]!), (i) => ({
       key: withProject ? `${trace.strings[trace.project[i]!]}/${trace.strings[column[i]!]}` : trace.strings[column[i]!]!,
       label: trace.strings[column[i]!]!,
       project: withProject ? trace.strings[trace.project[i]!]! : null,
     }));
   return {
     wallUs,
-    unattributedUs: critical.unattributedUs,
+    untracedUs: path.gapUs,
+    hiddenUs: critical.hiddenUs,
     spanCount: view.size,
     service: group(trace.service, true),
     project: group(trace.project, false),
@@ -71,7 +83,7 @@ export function computeBreakdowns(view: TraceView): TraceBreakdowns {
 
 type Label = { key: string; label: string; project: string | null };
 
-function groupBy(view: TraceView, self: Float64Array, critical: Float64Array, wallUs: number, groupKey: (spanIndex: number) => number, describe: (spanIndex: number) => Label): Breakdown {
+function groupBy(view: TraceView, self: Float64Array, critical: Float64Array, totals: { wallUs: number; selfTotalUs: number }, groupKey: (spanIndex: number) => number, describe: (spanIndex: number) => Label): Breakdown {
   const { trace, order } = view;
   const n = view.size;
   // Groups first (neighbouring spans mostly share one), then sums in typed arrays by group.
@@ -123,7 +135,7 @@ function groupBy(view: TraceView, self: Float64Array, critical: Float64Array, wa
     ...describe(i),
     count: count[g]!, errors: errors[g]!, incomplete: incomplete[g]!,
     totalUs: totalUs[g]!, selfUs: selfUs[g]!, busyUs: busyUs[g]!, criticalUs: criticalUs[g]!,
-    selfShare: share(selfUs[g]!, wallUs), busyShare: share(busyUs[g]!, wallUs), criticalShare: share(criticalUs[g]!, wallUs),
+    selfShare: share(selfUs[g]!, totals.selfTotalUs), busyShare: share(busyUs[g]!, totals.wallUs), criticalShare: share(criticalUs[g]!, totals.wallUs),
   }));
   rows.sort((a, b) => b.selfUs - a.selfUs || b.totalUs - a.totalUs || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return { rows };

@@ -1,68 +1,233 @@
-// Critical path: walking back from the end of the trace, the time each span was the one the
-// request was waiting on. At each span, the child that finished last (before the current point)
-// is followed into; the gaps between such children belong to the span itself. Children running
-// in parallel with the followed one do not count. The parts sum to the trace's wall time; time
-// no top-level span covers is "unattributed". Iterative, so any depth works.
-import type { TraceView } from "./createTraceView";
+// Critical path: walking back from the end of the trace, which span the request was waiting on
+// at each instant. OpenStack's important requests are asynchronous (an RPC cast returns at once
+// and its server side runs later, often for seconds), so a span is followed over its whole
+// subtree extent, async tails included, not only over its own interval: the path runs from the
+// API request through the cast into conductor, scheduler and compute. At each span the child
+// whose subtree finished last (before the current point) is followed; children running in
+// parallel with it do not count. Time in a span's own interval that no followed child covers is
+// the span's own. Time after a span ended and before the async child it is followed into began
+// is a gap: the request waited on something not traced (a queue, a thread pool, untraced code).
+// Spans' parts and gaps sum to the trace's wall time exactly. Iterative, so any depth works;
+// computed once per trace and shared by every view (see projectCriticalPath for filters).
+import type { Trace } from "./types";
 
-export type CriticalPath = {
-  /** Microseconds on the critical path, by view position. */
-  byPosition: Float64Array;
-  /** Wall time covered by no top-level span of the view. */
-  unattributedUs: number;
+export type CriticalGap = {
+  fromUs: number;
+  toUs: number;
+  /** The span whose async tail holds the gap, or -1 when it lies between the trace's roots. */
+  within: number;
+  /** The spans on the path just before and just after the gap, -1 at the trace's edges. */
+  before: number;
+  after: number;
 };
 
-export function computeCriticalPath(view: TraceView): CriticalPath {
-  const { trace, order } = view;
-  const n = view.size;
-  const root = n; // a virtual span over the whole trace, parent of the view's roots
-  const start = new Float64Array(n + 1), stop = new Float64Array(n + 1);
-  for (let v = 0; v < n; v++) {
-    start[v] = trace.startUs[order[v]!]!;
-    stop[v] = trace.stopUs[order[v]!]!;
-  }
-  start[root] = trace.startedUs;
-  stop[root] = trace.finishedUs;
+export type CriticalPath = {
+  trace: Trace;
+  /** First to last timestamp of the trace: what the parts sum to. */
+  wallUs: number;
+  /** Microseconds on the path, by span position. */
+  bySpan: Float64Array;
+  /** The path in time order: the span of each segment (-1 for a gap) and its interval. */
+  segmentSpan: Int32Array;
+  segmentFromUs: Float64Array;
+  segmentToUs: Float64Array;
+  /**
+   * Segments by span position: those of span i are bySpanSegments[firstSegment[i] ..
+   * firstSegment[i + 1]) (indices into the arrays above, in time order). A subtree is a range of
+   * positions in pre-order, so its segments are one range too.
+   */
+  firstSegment: Int32Array;
+  bySpanSegments: Int32Array;
+  /** Path time no span covers, in time order, adjacent pieces merged. */
+  gaps: CriticalGap[];
+  gapUs: number;
+};
 
-  // Children of each span (and of the virtual root) as one flat array, latest stop first.
-  const first = new Int32Array(n + 2);
-  for (let v = 0; v < n; v++) first[(view.parent[v]! < 0 ? root : view.parent[v]!) + 1]!++;
-  for (let u = 0; u <= n; u++) first[u + 1]! += first[u]!;
-  const fill = first.slice(0, n + 1);
-  const children = new Int32Array(n);
-  for (let v = 0; v < n; v++) children[fill[view.parent[v]! < 0 ? root : view.parent[v]!]!++] = v;
-  for (let u = 0; u <= n; u++) {
-    if (first[u + 1]! - first[u]! > 1) children.subarray(first[u]!, first[u + 1]!).sort((a, b) => stop[b]! - stop[a]! || start[b]! - start[a]!);
-  }
+const cache = new WeakMap<Trace, CriticalPath>();
 
-  const onPath = new Float64Array(n + 1);
-  const node = new Int32Array(n + 1), next = new Int32Array(n + 1);
+export function computeCriticalPath(trace: Trace): CriticalPath {
+  let path = cache.get(trace);
+  if (!path) {
+    path = walkCriticalPath(trace);
+    cache.set(trace, path);
+  }
+  return path;
+}
+
+function walkCriticalPath(trace: Trace): CriticalPath {
+  const n = trace.size;
+  const root = n; // a virtual span over the whole trace, parent of the roots, with no own time
+  const ownStart = new Float64Array(n + 1), ownStop = new Float64Array(n + 1);
+  const effStart = new Float64Array(n + 1), effStop = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    ownStart[i] = trace.startUs[i]!;
+    ownStop[i] = Math.max(trace.startUs[i]!, trace.stopUs[i]!); // a negative duration is skew, not time
+    effStart[i] = Math.min(trace.subtreeStartUs[i]!, ownStart[i]!);
+    effStop[i] = Math.max(trace.subtreeStopUs[i]!, ownStop[i]!);
+  }
+  ownStart[root] = ownStop[root] = -Infinity; // no time of its own: all it holds uncovered is a gap
+  effStart[root] = trace.startedUs;
+  effStop[root] = trace.finishedUs;
+
+  const { first, children } = childrenByLatestEnd(trace, effStart, effStop);
+
+  // Pieces come out walking backwards in time; reversed at the end.
+  const pieceSpan: number[] = [], pieceFrom: number[] = [], pieceTo: number[] = [], pieceWithin: number[] = [];
+  const emit = (span: number, within: number, from: number, to: number) => {
+    if (!(to > from)) return;
+    pieceSpan.push(span);
+    pieceWithin.push(within);
+    pieceFrom.push(from);
+    pieceTo.push(to);
+  };
+
+  // The stack of spans being walked (frame 0 is the virtual root). up[f]: the nearest frame
+  // below f whose span's own interval ends later than frame f's (-1 for none), so the deepest
+  // ancestor still running at a time after f's span ended is found by following up[].
+  const node = new Int32Array(n + 1), next = new Int32Array(n + 1), up = new Int32Array(n + 1);
   const cursor = new Float64Array(n + 1), floor = new Float64Array(n + 1);
-  let top = 0;
-  node[0] = root; next[0] = first[root]!; cursor[0] = stop[root]!; floor[0] = start[root]!;
-  top = 1;
+  const followedLater = new Uint8Array(n + 1);
+  const push = (f: number, u: number, at: number, low: number) => {
+    node[f] = u; next[f] = first[u]!; cursor[f] = at; floor[f] = low; followedLater[f] = 0;
+    let g = f - 1;
+    while (g >= 0 && ownStop[node[g]!]! <= ownStop[u]!) g = up[g]!;
+    up[f] = g;
+  };
+
+  /**
+   * Time after span u's own end, in its window. Before a followed child of u, it is the wait
+   * for that child to start (a cast in a queue): a gap. At the top of the window (u was
+   * followed only up to a later sibling's start), it belongs to whichever ancestor was running.
+   */
+  const emitTail = (f: number, from: number, to: number) => {
+    const u = node[f]!;
+    if (followedLater[f] || !(to > from)) {
+      emit(-1, u, from, to);
+      return;
+    }
+    const pieces: number[] = []; // [span, from, to] triples in time order
+    let lo = from;
+    for (let g = up[f]!; lo < to; g = g < 0 ? g : up[g]!) {
+      if (g < 0) {
+        pieces.push(-1, lo, to);
+        break;
+      }
+      const a = node[g]!;
+      if (ownStop[a]! <= lo) continue;
+      const hi = Math.min(to, ownStop[a]!);
+      if (ownStart[a]! > lo) pieces.push(-1, lo, Math.min(hi, ownStart[a]!));
+      if (ownStart[a]! < hi) pieces.push(a, Math.max(lo, ownStart[a]!), hi);
+      lo = hi;
+    }
+    for (let k = pieces.length - 3; k >= 0; k -= 3) emit(pieces[k]!, pieces[k]! < 0 ? u : pieces[k]!, pieces[k + 1]!, pieces[k + 2]!);
+  };
+
+  /** [from, to] of frame f's window with nothing followed in it: the span's own where it ran. */
+  const emitUncovered = (f: number, from: number, to: number) => {
+    const u = node[f]!;
+    const within = u === root ? -1 : u;
+    if (u === root) {
+      emit(-1, within, from, to);
+      return;
+    }
+    emitTail(f, Math.max(from, ownStop[u]!), to);
+    emit(u, u, Math.max(from, ownStart[u]!), Math.min(to, ownStop[u]!));
+    emit(-1, within, from, Math.min(to, ownStart[u]!)); // its subtree began before it: skew
+  };
+
+  push(0, root, effStop[root]!, effStart[root]!);
+  let top = 1;
   while (top > 0) {
     const f = top - 1;
-    const u = node[f]!;
-    const at = cursor[f]!, low = floor[f]!;
+    const u = node[f]!, at = cursor[f]!, low = floor[f]!;
     let k = next[f]!, found = -1;
     for (const end = first[u + 1]!; k < end; ) {
       const v = children[k++]!;
-      if (stop[v]! <= low) { k = end; break; } // this and every later child ended before u began
-      if (start[v]! < at) { found = v; break; }
+      if (effStop[v]! <= low) { k = end; break; } // this and every later child ended before the window
+      if (effStart[v]! < at) { found = v; break; } // else it began after the point reached: never again
     }
     next[f] = k;
     if (found < 0) {
-      if (at > low) onPath[u]! += at - low;
+      emitUncovered(f, low, at);
       top--;
       continue;
     }
-    const childEnd = Math.min(stop[found]!, at);
-    onPath[u]! += at - childEnd;
-    const childFloor = Math.max(start[found]!, low);
+    const childEnd = Math.min(effStop[found]!, at);
+    const childFloor = Math.max(effStart[found]!, low);
+    emitUncovered(f, childEnd, at);
     cursor[f] = childFloor;
-    node[top] = found; next[top] = first[found]!; cursor[top] = childEnd; floor[top] = childFloor;
+    followedLater[f] = 1;
+    push(top, found, childEnd, childFloor);
     top++;
   }
-  return { byPosition: onPath.subarray(0, n), unattributedUs: onPath[root]! };
+
+  return assemble(trace, pieceSpan.reverse(), pieceWithin.reverse(), pieceFrom.reverse(), pieceTo.reverse());
+}
+
+/** Children of each span (and of the virtual root at n) as one flat array, latest subtree end first. */
+function childrenByLatestEnd(trace: Trace, effStart: Float64Array, effStop: Float64Array): { first: Int32Array; children: Int32Array } {
+  const n = trace.size;
+  const parentOf = (i: number) => (trace.parent[i]! < 0 ? n : trace.parent[i]!);
+  const first = new Int32Array(n + 2);
+  for (let i = 0; i < n; i++) first[parentOf(i) + 1]!++;
+  for (let u = 0; u <= n; u++) first[u + 1]! += first[u]!;
+  const fill = first.slice(0, n + 1);
+  const children = new Int32Array(n);
+  for (let i = 0; i < n; i++) children[fill[parentOf(i)]!++] = i;
+  for (let u = 0; u <= n; u++) {
+    if (first[u + 1]! - first[u]! > 1) {
+      children.subarray(first[u]!, first[u + 1]!).sort((a, b) => effStop[b]! - effStop[a]! || effStart[b]! - effStart[a]! || a - b);
+    }
+  }
+  return { first, children };
+}
+
+function assemble(trace: Trace, span: number[], within: number[], from: number[], to: number[]): CriticalPath {
+  const n = trace.size;
+  const bySpan = new Float64Array(n);
+  const segSpan: number[] = [], segFrom: number[] = [], segTo: number[] = [];
+  const gaps: CriticalGap[] = [];
+  let gapUs = 0;
+  for (let k = 0; k < span.length; k++) {
+    const s = span[k]!, a = from[k]!, b = to[k]!;
+    const last = segSpan.length - 1;
+    if (s >= 0) bySpan[s]! += b - a;
+    else gapUs += b - a;
+    // A span cut into pieces by nothing in between (or two adjacent gaps) is one segment.
+    if (last >= 0 && segSpan[last] === s && segTo[last] === a) {
+      segTo[last] = b;
+      if (s < 0) {
+        const gap = gaps[gaps.length - 1]!;
+        gap.toUs = b;
+        if (gap.within < 0) gap.within = within[k]!;
+      }
+      continue;
+    }
+    if (s < 0) gaps.push({ fromUs: a, toUs: b, within: within[k]!, before: last >= 0 ? segSpan[last]! : -1, after: -1 });
+    else if (last >= 0 && segSpan[last] === -1) gaps[gaps.length - 1]!.after = s;
+    segSpan.push(s);
+    segFrom.push(a);
+    segTo.push(b);
+  }
+
+  const count = segSpan.length;
+  const firstSegment = new Int32Array(n + 1);
+  for (const s of segSpan) if (s >= 0) firstSegment[s + 1]!++;
+  for (let i = 0; i < n; i++) firstSegment[i + 1]! += firstSegment[i]!;
+  const fill = firstSegment.slice(0, n);
+  const bySpanSegments = new Int32Array(firstSegment[n]!);
+  for (let k = 0; k < count; k++) if (segSpan[k]! >= 0) bySpanSegments[fill[segSpan[k]!]!++] = k;
+
+  return {
+    trace,
+    wallUs: trace.finishedUs - trace.startedUs,
+    bySpan,
+    segmentSpan: Int32Array.from(segSpan),
+    segmentFromUs: Float64Array.from(segFrom),
+    segmentToUs: Float64Array.from(segTo),
+    firstSegment,
+    bySpanSegments,
+    gaps,
+    gapUs,
+  };
 }

@@ -7,7 +7,8 @@ export { collapseAll, expandAll, expandToLevel, revealSpan, toggleCollapsed } fr
 export { COMPACT_TRACE_VERSION, type CompactTrace } from "./compactTrace";
 export { computeBar, MIN_BAR_WIDTH, traceAxis, type Bar, type TimeAxis } from "./computeBar";
 export { computeBreakdowns, type Breakdown, type BreakdownRow, type TraceBreakdowns } from "./computeBreakdowns";
-export { computeCriticalPath, type CriticalPath } from "./computeCriticalPath";
+export { computeCriticalPath, type CriticalGap, type CriticalPath } from "./computeCriticalPath";
+export { projectCriticalPath, type ViewCriticalPath } from "./projectCriticalPath";
 export { computeDbBreakdown, type DbBreakdown, type DbBreakdownOptions, type DbStatementGroup } from "./computeDbBreakdown";
 export { computeSelfTimes } from "./computeSelfTimes";
 export { convertCompactToTrace } from "./convertCompactToTrace";

@@ -58,7 +58,7 @@ describe("a 100k-span fan-out", () => {
   it("breaks it down", () => {
     const b = computeBreakdowns(createTraceView(trace));
     expect(new Map(b.name.rows.map((r) => [r.label, r.count]))).toEqual(new Map([["db", 99_000], ["rpc", 1000], ["wsgi", 1]]));
-    const total = b.service.rows.reduce((sum, r) => sum + r.criticalUs, 0) + b.unattributedUs;
+    const total = b.service.rows.reduce((sum, r) => sum + r.criticalUs, 0) + b.untracedUs;
     expect(total).toBe(b.wallUs);
     const db = computeDbBreakdown(createTraceView(trace));
     expect(db.groups).toHaveLength(1);
@@ -88,7 +88,7 @@ describe("a 100k-deep chain", () => {
     expect(trace.stopUs[99_999]! - T0).toBe(99_999);
     expect(trace.displayStopUs[99_999]).toBe(trace.stopUs[99_998]);
     const b = computeBreakdowns(createTraceView(trace));
-    expect(b.name.rows.reduce((sum, r) => sum + r.criticalUs, 0) + b.unattributedUs).toBe(b.wallUs);
+    expect(b.name.rows.reduce((sum, r) => sum + r.criticalUs, 0) + b.untracedUs).toBe(b.wallUs);
     expect(b.name.rows.find((r) => r.label === "rpc")!.incomplete).toBe(0);
     expect(b.name.rows.find((r) => r.label === "db")!.incomplete).toBe(1);
   });

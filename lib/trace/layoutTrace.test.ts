@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { buildTrace } from "./buildTrace";
 import { layoutTrace, type TraceColumns } from "./layoutTrace";
+import { spansFromDrawing, T0 } from "./testing/spansFromDrawing";
 import { SpanFlag } from "./types";
 
 // Columns for:            start..stop (µs)   flags
@@ -50,5 +52,56 @@ describe("layoutTrace", () => {
   it("gives an empty trace a zero axis", () => {
     const t = layoutTrace({ ...columns(), size: 0, spanId: [], parent: new Int32Array(0), flags: new Uint8Array(0), startUs: new Float64Array(0), stopUs: new Float64Array(0) });
     expect([t.startedUs, t.finishedUs, t.depth.length]).toEqual([0, 0, 0]);
+  });
+
+  describe("async continuations and clock skew, read from the times", () => {
+    const trace = buildTrace(spansFromDrawing(`
+      wsgi#api       api       0..33
+      ├ rpc#cast     api       30..31
+      │ └ rpc#cond   conductor 40..700   host=ctl-2
+      │   └ db#late  conductor 650..720  host=ctl-2
+      ├ rpc#call     api       10..20
+      │ └ rpc#early  sched     5..15     host=ctl-3
+      ├ rpc#lost     api       21..?
+      │ └ rpc#child  api       22..25
+      └ db#neg       api       29..28
+    `));
+    const flagsOf = (id: string) => trace.flags[trace.spanId.indexOf(id)]! & (SpanFlag.ASYNC | SpanFlag.SKEW);
+    const extentOf = (id: string) => [trace.subtreeStartUs[trace.spanId.indexOf(id)]! - T0, trace.subtreeStopUs[trace.spanId.indexOf(id)]! - T0];
+
+    it("flags a span that ends after its parent ended as ASYNC, at every level", () => {
+      expect(flagsOf("cond")).toBe(SpanFlag.ASYNC);
+      expect(flagsOf("late")).toBe(SpanFlag.ASYNC);
+      expect(flagsOf("cast")).toBe(0);
+      expect(flagsOf("api")).toBe(0);
+    });
+
+    it("flags a start before the parent's start, and a stop before the start, as SKEW", () => {
+      expect(flagsOf("early")).toBe(SpanFlag.SKEW);
+      expect(flagsOf("neg")).toBe(SpanFlag.SKEW);
+    });
+
+    it("draws no conclusion from an inferred end", () => {
+      // lost's stop never arrived (its end is its child's, 25): neither it nor its child is async.
+      expect(flagsOf("lost")).toBe(0);
+      expect(flagsOf("child")).toBe(0);
+    });
+
+    it("gives every span the extent of its subtree", () => {
+      expect(extentOf("api")).toEqual([0, 720]);
+      expect(extentOf("cast")).toEqual([30, 720]);
+      expect(extentOf("call")).toEqual([5, 20]);
+      expect(extentOf("neg")).toEqual([28, 29]);
+    });
+
+    it("derives the flags anew when the times change (a shifted view)", () => {
+      const columns = { ...trace, flags: Uint8Array.from(trace.flags), startUs: Float64Array.from(trace.startUs), stopUs: Float64Array.from(trace.stopUs) };
+      const early = trace.spanId.indexOf("early");
+      columns.startUs[early]! += 10;
+      columns.stopUs[early]! += 10;
+      const shifted = layoutTrace(columns);
+      expect(shifted.flags[early]! & SpanFlag.SKEW).toBe(0);
+      expect(shifted.flags[early]! & SpanFlag.ASYNC).toBe(SpanFlag.ASYNC); // 15..25 now outlives call (10..20)
+    });
   });
 });

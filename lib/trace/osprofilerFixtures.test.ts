@@ -113,7 +113,7 @@ describe("real OSprofiler messages", () => {
     const breakdowns = computeBreakdowns(createTraceView(model));
     expect(breakdowns.service.rows.map((r) => r.label).sort()).toEqual(["glance-api", "nova-api", "nova-conductor"]);
     expect(breakdowns.wallUs).toBe(model.finishedUs - model.startedUs);
-    expect(breakdowns.service.rows.reduce((sum, r) => sum + r.criticalUs, 0) + breakdowns.unattributedUs).toBe(breakdowns.wallUs);
+    expect(breakdowns.service.rows.reduce((sum, r) => sum + r.criticalUs, 0) + breakdowns.untracedUs).toBe(breakdowns.wallUs);
 
     const db = computeDbBreakdown(createTraceView(model));
     expect(db.count).toBe(10);

@@ -11,6 +11,7 @@ import { computeSelfTimes } from "./computeSelfTimes";
 import { convertCompactToTrace } from "./convertCompactToTrace";
 import { convertTraceToCompact } from "./convertTraceToCompact";
 import { createTraceView, type TraceFilter } from "./createTraceView";
+import { projectCriticalPath } from "./projectCriticalPath";
 import { SpanFlag, type Trace } from "./types";
 
 function createRandom(seed: number) {
@@ -145,8 +146,8 @@ describe("random messy traces", () => {
           const kids = expected.filter((e) => e.parent === view.order[v]).map((e) => e.i);
           expect(self[v]).toBe(referenceSelf(trace, kids, view.order[v]!));
         }
-        const path = computeCriticalPath(view);
-        expect(path.byPosition.reduce((a, b) => a + b, 0) + path.unattributedUs).toBe(trace.finishedUs - trace.startedUs);
+        const path = projectCriticalPath(view, computeCriticalPath(trace));
+        expect(path.byPosition.reduce((a, b) => a + b, 0) + path.hiddenUs + computeCriticalPath(trace).gapUs).toBe(trace.finishedUs - trace.startedUs);
         expect(Math.min(...path.byPosition)).toBeGreaterThanOrEqual(0);
         const b = computeBreakdowns(view);
         expect(b.service.rows.reduce((a, r) => a + r.count, 0)).toBe(view.size);

@@ -14,6 +14,17 @@ export const SpanFlag = {
   CYCLE: 8,
   /** Its stop carried an exception (etype). */
   ERROR: 16,
+  /**
+   * It ends after its parent ended: an asynchronous continuation (an RPC cast served later,
+   * a spawned greenthread), the part of an OpenStack request that runs after the API answered.
+   * Nothing on the wire says "cast"; this is read from the times.
+   */
+  ASYNC: 32,
+  /**
+   * Its times contradict causality: it starts before its parent started, or stops before it
+   * starts. Host clocks differ; see estimateClockSkew. Flagged, never shifted silently.
+   */
+  SKEW: 64,
 } as const;
 
 export type Trace = {
@@ -60,6 +71,13 @@ export type Trace = {
    */
   displayStartUs: Float64Array;
   displayStopUs: Float64Array;
+  /**
+   * Extent of the span with all its descendants (measured): a cast's client span is short, but
+   * its subtree runs on for as long as the work it started. Collapsed rows, the critical path
+   * and the async summary read this.
+   */
+  subtreeStartUs: Float64Array;
+  subtreeStopUs: Float64Array;
 
   /** The trace's time axis: first and last timestamp that arrived (0 and 0 for an empty trace). */
   startedUs: number;
