@@ -6,6 +6,7 @@ import type { TraceSummary } from "@/lib/trace";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
 import { formatUtcTimestamp } from "@/lib/ui/formatTime";
 import type { LegendEntry } from "@/lib/ui/computeTraceLegend";
+import { describeRootRequest } from "@/lib/ui/describeTraceListItem";
 import { CopyButton } from "../CopyButton";
 import { LocalTime } from "./LocalTime";
 
@@ -31,8 +32,8 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader({ summary, se
     <section aria-label="Trace summary" className="space-y-2">
       <div className="flex flex-wrap items-start gap-x-4 gap-y-2">
         <div className="min-w-0 flex-1">
-          <h1 className="truncate font-mono text-lg font-semibold" title={summary.rootRequest ?? ""} data-testid="trace-title">
-            {summary.rootRequest ?? "(empty trace)"}
+          <h1 className="truncate font-mono text-lg font-semibold" title={describeRootRequest(summary)} data-testid="trace-title">
+            {summary.spanCount === 0 ? "(empty trace)" : describeRootRequest(summary)}
           </h1>
           <div className="flex flex-wrap items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
             <span>base_id</span>

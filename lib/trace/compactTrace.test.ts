@@ -54,15 +54,32 @@ describe("compact trace", () => {
 describe("summarizeTrace", () => {
   it("sums up the request, duration, services and what is wrong with the data", () => {
     expect(summarizeTrace(trace)).toEqual({
-      traceId: trace.traceId, spanCount: 7, startedUs: T0, durationUs: 1000, rootRequest: "POST /v2.1/servers",
+      traceId: trace.traceId, spanCount: 7, startedUs: T0, durationUs: 1000,
+      root: 0, rootName: "wsgi", rootMethod: "POST", rootPath: "/v2.1/servers", rootRequests: 1, answeredUs: 1000, workUs: 1000,
       services: ["nova-api", "conductor", "glance-api"], projects: ["nova", "glance"], hosts: ["node-1", "cond-1"],
-      errors: 2, unfinished: 2, noStart: 1, orphans: 1, cycles: 1, maxDepth: 2,
+      errors: 2, unfinished: 2, noStart: 1, orphans: 1, cycles: 1, asyncSpans: 0, skewed: 0, maxDepth: 2,
+      lastStarted: trace.spanId.indexOf("c2"),
     });
   });
 
-  it("sums up an empty trace, and names a root without detail by its name", () => {
-    expect(summarizeTrace(buildTrace([], "T"))).toMatchObject({ spanCount: 0, rootRequest: null, durationUs: 0, services: [], maxDepth: 0 });
-    expect(summarizeTrace(buildTrace(spansFromDrawing("rpc#r api 0..10"))).rootRequest).toBe("rpc");
+  it("sums up an empty trace, and names a root without a request by its name", () => {
+    expect(summarizeTrace(buildTrace([], "T"))).toMatchObject({ spanCount: 0, root: -1, rootName: null, durationUs: 0, services: [], maxDepth: 0, lastStarted: -1 });
+    expect(summarizeTrace(buildTrace(spansFromDrawing("rpc#r api 0..10")))).toMatchObject({ root: 0, rootName: "rpc", rootMethod: null, rootRequests: 0 });
+  });
+
+  it("names a trace of several requests by the rule the trace list uses, and says how many there were", () => {
+    // openstack server create: a token, two lookups, then the POST that casts the real work.
+    const command = buildTrace(spansFromDrawing(`
+      wsgi#token  public      0..20       project=keystone path="POST /v3/auth/tokens"
+      wsgi#flavor osapi       30..40      path="GET /v2.1/flavors/1"
+      wsgi#post   osapi       50..83      path="POST /v2.1/servers"
+      └ rpc#cast  osapi       80..81
+        └ rpc#cond conductor  90..10600
+    `));
+    expect(summarizeTrace(command)).toMatchObject({
+      root: command.spanId.indexOf("post"), rootName: "wsgi", rootMethod: "POST", rootPath: "/v2.1/servers", rootRequests: 3,
+      answeredUs: 33, workUs: 10_550, durationUs: 10_600, asyncSpans: 1, lastStarted: command.spanId.indexOf("cond"),
+    });
   });
 
   it("round-trips an empty trace", () => {

@@ -36,7 +36,7 @@ describe("createTraceView", () => {
   it("hides DB spans and moves their children up to the nearest kept ancestor", () => {
     const view = createTraceView(trace, { hideDb: true });
     expect(outline(view)).toBe(["w", "  c", "    x", "    g", "    r"].join("\n"));
-    expect(view.hidden).toEqual({ total: 5, db: 5, byName: 0, byService: 0, notMatching: 0 });
+    expect(view.hidden).toEqual({ total: 5, db: 5, byName: 0, byService: 0, notMatching: 0, offCriticalPath: 0 });
     // x's parent in the view is c (its db parent is hidden); the trace itself is unchanged.
     expect(trace.spanId[view.order[view.parent[2]!]!]).toBe("c");
     expect(trace.spanId[trace.parent[trace.spanId.indexOf("x")]!]).toBe("d2");
@@ -45,7 +45,7 @@ describe("createTraceView", () => {
   it("hides by type and by service, counting each hidden span once", () => {
     const view = createTraceView(trace, { hideNames: ["rpc", "driver"], hideServices: ["glance-api", "nova-conductor"] });
     expect(outline(view)).toBe(["w", "  c", "    d1", "    d2", "  d3"].join("\n"));
-    expect(view.hidden).toEqual({ total: 5, db: 0, byName: 2, byService: 3, notMatching: 0 });
+    expect(view.hidden).toEqual({ total: 5, db: 0, byName: 2, byService: 3, notMatching: 0, offCriticalPath: 0 });
   });
 
   it("searches name, service, project, host, SQL, path and function name, case-insensitively by default", () => {
@@ -92,7 +92,7 @@ describe("createTraceView", () => {
   it("combines hiding DB spans with only-matches: a match below a hidden span keeps its kept ancestors", () => {
     const view = createTraceView(trace, { hideDb: true, search: { text: "spawn" }, onlyMatches: true });
     expect(outline(view)).toBe(["w", "  c", "    x"].join("\n"));
-    expect(view.hidden).toEqual({ total: 7, db: 5, byName: 0, byService: 0, notMatching: 2 });
+    expect(view.hidden).toEqual({ total: 7, db: 5, byName: 0, byService: 0, notMatching: 2, offCriticalPath: 0 });
   });
 
   it("never changes the trace it views", () => {
@@ -107,5 +107,24 @@ describe("createTraceView", () => {
     expect(outline(view)).toBe(["c", "  d1", "  d2", "    x", "  gd", "  r", "    rd", "d3"].join("\n"));
     expect(view.parent[0]).toBe(-1);
     expect(view.parent[view.size - 1]).toBe(-1);
+  });
+
+  it("keeps only the critical path with its ancestors, and composes with the other filters", () => {
+    // Two casts fan out; the second branch finishes last, so b1's work and its SQL are off the path.
+    const fanOut = buildTrace(spansFromDrawing(`
+      rpc#cond     cond  0..100
+      ├ db#q       cond  2..4       sql="SELECT 1"
+      ├ rpc#b1     cond  10..11
+      │ └ rpc#w1   cmp1  20..500
+      │   └ db#w1q cmp1  30..40     sql="SELECT 2"
+      └ rpc#b2     cond  12..13
+        └ rpc#w2   cmp2  25..800
+          └ db#w2q cmp2  30..700    sql="SELECT 3"
+    `));
+    const ids = (view: TraceView) => Array.from(view.order, (i) => fanOut.spanId[i]);
+    const onPath = createTraceView(fanOut, { criticalOnly: true });
+    expect(ids(onPath)).toEqual(["cond", "q", "b1", "b2", "w2", "w2q"]);
+    expect(onPath.hidden).toMatchObject({ total: 2, offCriticalPath: 2 });
+    expect(ids(createTraceView(fanOut, { criticalOnly: true, hideDb: true }))).toEqual(["cond", "b1", "b2", "w2"]);
   });
 });

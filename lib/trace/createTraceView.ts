@@ -2,6 +2,7 @@
 // form when every hidden span's children move up to the nearest kept ancestor. Because hiding
 // never reorders, the view's pre-order is the trace's pre-order without the hidden spans, so a
 // view is a few typed arrays built in one pass (no per-span objects), whatever is hidden.
+import { computeCriticalPath } from "./computeCriticalPath";
 import { compileSpanSearch, isSearchError, matchSpans, type SpanSearch } from "./searchSpans";
 import type { Trace } from "./types";
 
@@ -16,10 +17,12 @@ export type TraceFilter = {
   search?: SpanSearch;
   /** Keep only the spans that match the search, with their ancestors. Ignored without a valid search. */
   onlyMatches?: boolean;
+  /** Keep only the spans on the critical path (computeCriticalPath), with their ancestors. */
+  criticalOnly?: boolean;
 };
 
 /** Hidden spans by the first reason that applies, in this order. */
-export type HiddenCounts = { total: number; db: number; byName: number; byService: number; notMatching: number };
+export type HiddenCounts = { total: number; db: number; byName: number; byService: number; notMatching: number; offCriticalPath: number };
 
 export type TraceView = {
   trace: Trace;
@@ -47,7 +50,7 @@ export type TraceView = {
 export function createTraceView(trace: Trace, filter: TraceFilter = {}): TraceView {
   const n = trace.size;
   const keep = new Uint8Array(n);
-  const hidden: HiddenCounts = { total: 0, db: 0, byName: 0, byService: 0, notMatching: 0 };
+  const hidden: HiddenCounts = { total: 0, db: 0, byName: 0, byService: 0, notMatching: 0, offCriticalPath: 0 };
 
   const dbName = markStrings(trace, filter.hideDb ? [...DB_SPAN_NAMES] : []);
   const hiddenName = markStrings(trace, filter.hideNames ?? []);
@@ -65,21 +68,10 @@ export function createTraceView(trace: Trace, filter: TraceFilter = {}): TraceVi
   if (isSearchError(matcher)) searchError = matcher.error;
   else if (matcher) matches = matchSpans(trace, matcher).matches;
 
-  if (matches && filter.onlyMatches) {
-    // A span stays if a kept match is in its subtree; subtrees end after their root in pre-order,
-    // so one backward pass carries "has a match below" up to every ancestor, hidden ones included.
-    const below = new Uint8Array(n);
-    for (let i = n - 1; i >= 0; i--) {
-      if (keep[i] && matches[i]) below[i] = 1;
-      const p = trace.parent[i]!;
-      if (below[i] && p >= 0) below[p] = 1;
-    }
-    for (let i = 0; i < n; i++) {
-      if (keep[i] && !below[i]) {
-        keep[i] = 0;
-        hidden.notMatching++;
-      }
-    }
+  if (matches && filter.onlyMatches) hidden.notMatching = keepWithAncestors(trace, keep, matches);
+  if (filter.criticalOnly) {
+    const onPath = computeCriticalPath(trace).bySpan;
+    hidden.offCriticalPath = keepWithAncestors(trace, keep, Uint8Array.from(onPath, (us) => (us > 0 ? 1 : 0)));
   }
 
   const order = new Int32Array(n);
@@ -109,6 +101,29 @@ export function createTraceView(trace: Trace, filter: TraceFilter = {}): TraceVi
     parent: parent.subarray(0, size), depth: depth.subarray(0, size), subtreeEnd: subtreeEnd.subarray(0, size),
     matches, matchCount, searchError, hidden,
   };
+}
+
+/**
+ * Unkeeps every kept span with no kept `wanted` span in its subtree, and returns how many. A
+ * subtree ends after its root in pre-order, so one backward pass carries "has one below" up to
+ * every ancestor, hidden ones included.
+ */
+function keepWithAncestors(trace: Trace, keep: Uint8Array, wanted: Uint8Array): number {
+  const n = trace.size;
+  const below = new Uint8Array(n);
+  for (let i = n - 1; i >= 0; i--) {
+    if (keep[i] && wanted[i]) below[i] = 1;
+    const p = trace.parent[i]!;
+    if (below[i] && p >= 0) below[p] = 1;
+  }
+  let dropped = 0;
+  for (let i = 0; i < n; i++) {
+    if (keep[i] && !below[i]) {
+      keep[i] = 0;
+      dropped++;
+    }
+  }
+  return dropped;
 }
 
 /** By string index: 1 for the strings in `texts`. */

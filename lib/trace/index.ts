@@ -17,10 +17,15 @@ export { convertOsprofilerReportToNotifications, type ReportError, type ReportNo
 export { convertSpansToOsprofilerReport, type OsprofilerNode, type OsprofilerReport } from "./convertSpansToOsprofilerReport";
 export { convertTraceToCompact } from "./convertTraceToCompact";
 export { createTraceView, DB_SPAN_NAMES, hasViewChildren, type HiddenCounts, type TraceFilter, type TraceView } from "./createTraceView";
+export { estimateClockSkew, shiftClocks, type ClockSkew, type HostSkew } from "./estimateClockSkew";
+export { explainTrace, type CallGroup, type ExplainOptions, type FindingFacts, type TraceFinding } from "./explainTrace";
 export { findSpanIndex } from "./findSpanIndex";
 export { formatJsonLikePython } from "./formatJsonLikePython";
+export { labelCall, labelService, shortenFunction, shortenSql } from "./labelCall";
+export { listLongestSpans, type LongestSpans } from "./listLongestSpans";
 export { normalizeSql } from "./normalizeSql";
 export { readParentId, readSpan } from "./readSpan";
 export { compileSpanSearch, isSearchError, matchSpans, type SearchError, type SpanMatcher, type SpanSearch } from "./searchSpans";
+export { summarizeSubtree, type SubtreeSummary } from "./summarizeSubtree";
 export { summarizeTrace, type TraceSummary } from "./summarizeTrace";
 export { SpanFlag, type Trace, type TraceSpan } from "./types";

@@ -1,0 +1,42 @@
+// What a call is, in a few words, for sentences and lists that group calls: the function
+// without its module ("LibvirtDriver.spawn"), the request with ids folded ("GET
+// /v2/images/{id}/file"), the statement's verb and table ("SELECT … FROM instance_extra"), or
+// the span's type when it says nothing more.
+import { foldPathIds } from "../span/foldPathIds";
+import { parseRequestLine } from "../span/rootRequest";
+import { DB_SPAN_NAMES } from "./createTraceView";
+import { normalizeSql } from "./normalizeSql";
+import type { Trace } from "./types";
+
+export function labelCall(trace: Trace, i: number): string {
+  const name = trace.strings[trace.name[i]!]!;
+  const d = trace.detail[i]!;
+  if (d < 0) return name;
+  const detail = trace.strings[d]!;
+  if (DB_SPAN_NAMES.has(name)) return shortenSql(normalizeSql(detail));
+  const request = parseRequestLine(detail);
+  if (request) return `${request.method} ${foldPathIds(request.path)}`;
+  return shortenFunction(detail);
+}
+
+/** "nova.virt.libvirt.driver.LibvirtDriver.spawn" -> "LibvirtDriver.spawn". */
+export function shortenFunction(name: string): string {
+  const parts = name.split(".");
+  return parts.length <= 2 ? name : parts.slice(-2).join(".");
+}
+
+const SQL_TABLE = /^(select\b.*?\bfrom|insert\s+into|update|delete\s+from|replace\s+into)\s+([`"\w.]+)/i;
+
+/** A normalized statement -> "SELECT … FROM table" / "INSERT INTO table" / the first words. */
+export function shortenSql(statement: string): string {
+  const m = SQL_TABLE.exec(statement.slice(0, 4000));
+  if (!m) return statement.length > 60 ? `${statement.slice(0, 59)}…` : statement;
+  const verb = m[1]!.toLowerCase().startsWith("select") ? "SELECT … FROM" : m[1]!.toUpperCase().replace(/\s+/g, " ");
+  return `${verb} ${m[2]!.replace(/[`"]/g, "")}`;
+}
+
+/** A service as people name it: "nova-conductor", "glance api", "placement". */
+export function labelService(project: string, service: string): string {
+  if (service === project || service.startsWith(`${project}-`) || service.startsWith(`${project}_`)) return service;
+  return `${project} ${service}`;
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { buildTrace, explainTrace } from "../trace";
+import { spansFromDrawing } from "../trace/testing/spansFromDrawing";
+import { describeFinding } from "./describeFinding";
+
+describe("describeFinding", () => {
+  const trace = buildTrace(spansFromDrawing(`
+    wsgi#api           osapi_compute   0..33000          path="POST /v2.1/servers"
+    └ rpc#cast         osapi_compute   30000..30400      fn=nova.conductor.rpcapi.ComputeTaskAPI.schedule_and_build_instances
+      └ rpc#cond       nova-conductor  1000000..1690000  fn=nova.conductor.manager.ComputeTaskManager.schedule_and_build_instances
+        ├ db#q1        nova-conductor  1001000..1002000  sql="SELECT * FROM instance_extra WHERE uuid = '1'"
+        ├ db#q2        nova-conductor  1003000..1004000  sql="SELECT * FROM instance_extra WHERE uuid = '2'"
+        ├ db#q3        nova-conductor  1005000..1006000  sql="SELECT * FROM instance_extra WHERE uuid = '3'"
+        └ rpc#b        nova-conductor  1680000..1681000  fn=nova.compute.rpcapi.ComputeAPI.build_and_run_instance
+          └ rpc#w      nova-compute    1690000..10600000 fn=nova.compute.manager.ComputeManager.build_and_run_instance
+            └ driver#s nova-compute    1700000..10500000 fn=nova.virt.libvirt.driver.LibvirtDriver.spawn err=RescheduledException msg="retry"
+  `));
+  const sentences = explainTrace(trace).map((f) => describeFinding(trace, f));
+
+  it("says what an operator asks first, in order", () => {
+    expect(sentences).toEqual([
+      "nova osapi_compute answered in 33 ms; the work it started went on for 10.6 s.",
+      "84% of the 10.6 s is nova-compute: LibvirtDriver.spawn (8.8 s).",
+      "LibvirtDriver.spawn (nova-compute) raised RescheduledException.",
+      "9% (979 ms) is waiting on something not traced (longest of 2: 970 ms) between ComputeTaskAPI.schedule_and_build_instances (nova osapi_compute) and ComputeTaskManager.schedule_and_build_instances (nova-conductor): a queue, a thread pool or code without a tracepoint.",
+      "SQL: 3 statements, 3 ms in all, <1% of the end-to-end time; N+1: the same statement 3 times under ComputeTaskManager.schedule_and_build_instances (nova-conductor).",
+    ]);
+  });
+});

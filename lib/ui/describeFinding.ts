@@ -1,0 +1,46 @@
+// The words for lib/trace's findings ("why was this slow?"): one sentence each, with the
+// figures people compare first (shares of the end-to-end time, ranges of durations).
+import { labelCall, labelService, type CallGroup, type Trace, type TraceFinding } from "../trace";
+import { formatDurationUs } from "./formatDuration";
+
+export function describeFinding(trace: Trace, finding: TraceFinding): string {
+  const wallUs = trace.finishedUs - trace.startedUs;
+  const percent = (share: number) => (share > 0 && share < 0.01 ? "<1%" : `${Math.round(share * 100)}%`);
+  const span = (i: number) => `${labelCall(trace, i)} (${serviceOf(trace, i)})`;
+  switch (finding.kind) {
+    case "answer":
+      return `${serviceOf(trace, finding.root)} answered in ${formatDurationUs(finding.answeredUs)}; the work it started went on for ${formatDurationUs(finding.workUs)}.`;
+    case "service":
+      return `${percent(finding.share)} of the ${formatDurationUs(wallUs)} is ${labelService(finding.project, finding.service)}: ${finding.calls.map(describeCalls).join(" and ")}.`;
+    case "untraced": {
+      const { longest } = finding;
+      const where = longest.before >= 0 && longest.after >= 0 ? ` between ${span(longest.before)} and ${span(longest.after)}` : longest.before >= 0 ? ` after ${span(longest.before)}` : "";
+      const others = finding.count > 1 ? ` (longest of ${finding.count}: ${formatDurationUs(longest.toUs - longest.fromUs)})` : "";
+      return `${percent(finding.share)} (${formatDurationUs(finding.totalUs)}) is waiting on something not traced${others}${where}: a queue, a thread pool or code without a tracepoint.`;
+    }
+    case "sql": {
+      const head = `SQL: ${finding.count.toLocaleString("en")} statement${finding.count === 1 ? "" : "s"}, ${formatDurationUs(finding.totalUs)} in all, ${percent(finding.share)} of the end-to-end time`;
+      if (!finding.nPlusOne) return `${head}.`;
+      const caller = finding.nPlusOne.parent >= 0 ? ` under ${span(finding.nPlusOne.parent)}` : "";
+      return `${head}; N+1: the same statement ${finding.nPlusOne.count} times${caller}.`;
+    }
+    case "errors": {
+      const type = trace.errorType[finding.first]! >= 0 ? trace.strings[trace.errorType[finding.first]!]! : "an error";
+      const more = finding.count > 1 ? ` (and ${finding.count - 1} more)` : "";
+      return `${span(finding.first)} raised ${type}${more}.`;
+    }
+    case "unfinished": {
+      const at = formatDurationUs(trace.startUs[finding.lastStarted]! - trace.startedUs);
+      return `${finding.count.toLocaleString("en")} span${finding.count === 1 ? "" : "s"} never finished; the last span to start was ${span(finding.lastStarted)} at +${at}: where a hung request stopped.`;
+    }
+  }
+}
+
+function describeCalls(group: CallGroup): string {
+  const range = group.minUs === group.maxUs ? formatDurationUs(group.maxUs) : `${formatDurationUs(group.minUs)}–${formatDurationUs(group.maxUs)}`;
+  return group.count === 1 ? `${group.label} (${range})` : `${group.count} × ${group.label} (${range})`;
+}
+
+function serviceOf(trace: Trace, i: number): string {
+  return labelService(trace.strings[trace.project[i]!]!, trace.strings[trace.service[i]!]!);
+}
