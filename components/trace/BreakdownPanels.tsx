@@ -10,9 +10,10 @@ import { hashColor, serviceKey } from "@/lib/ui/serviceColors";
 import { BREAKDOWN_TABS, type BreakdownTab } from "@/lib/ui/traceViewState";
 import { BreakdownChart } from "./BreakdownChart";
 import { DbStatementsPanel } from "./DbStatementsPanel";
+import { LongestSpansPanel } from "./LongestSpansPanel";
 import { useIdleComputation, useNearViewport } from "./useIdleComputation";
 
-const TAB_LABELS: Record<BreakdownTab, string> = { service: "Services", project: "Projects", host: "Hosts", type: "Span types", db: "DB statements" };
+const TAB_LABELS: Record<BreakdownTab, string> = { service: "Services", project: "Projects", host: "Hosts", type: "Span types", db: "DB statements", longest: "Longest spans" };
 
 export type BreakdownPanelsProps = {
   trace: Trace;
@@ -30,7 +31,7 @@ export const BreakdownPanels = memo(function BreakdownPanels(props: BreakdownPan
   const section = useRef<HTMLElement>(null);
   const near = useNearViewport(section);
   // Two results: showing DB spans again (or any filter toggled back) finds the figures it had.
-  const breakdowns = useIdleComputation(view, computeBreakdowns, near && tab !== "db", showsSameSpans, 2);
+  const breakdowns = useIdleComputation(view, computeBreakdowns, near && tab !== "db" && tab !== "longest", showsSameSpans, 2);
   const db = useIdleComputation(trace, readWholeTraceDb, near && tab === "db").value;
   const serviceColors = useMemo(() => new Map(legend.services.map((s) => [s.key, s.color])), [legend]);
   const colorOf = useCallback((key: string) => (tab === "service" ? serviceColors.get(key) ?? hashColor(key) : hashColor(key)), [tab, serviceColors]);
@@ -58,6 +59,8 @@ export const BreakdownPanels = memo(function BreakdownPanels(props: BreakdownPan
       <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} aria-busy={tab === "db" ? db === null : breakdowns.stale} className="p-3">
         {tab === "db" ? (
           db ? <DbStatementsPanel trace={trace} db={db} highlighted={props.highlightedSql} onHighlight={props.onHighlightSql} onSelectSpan={props.onSelectSpan} /> : <Computing />
+        ) : tab === "longest" ? (
+          <LongestSpansPanel trace={trace} view={view} types={legend.types} onSelectSpan={props.onSelectSpan} />
         ) : !shown ? <Computing /> : (
           <div className={breakdowns.stale ? "opacity-60 transition-opacity" : ""} data-testid="breakdown" data-stale={breakdowns.stale ? "1" : undefined}>
             <p className="mb-2 text-xs text-zinc-600 dark:text-zinc-400">
@@ -96,7 +99,7 @@ function Computing() {
 }
 
 /** Memoized: a keystroke re-renders the panel (its view changed) but keeps the figures, so not the table. */
-const BreakdownView = memo(function BreakdownView({ breakdown, kind, colorOf }: { breakdown: Breakdown; kind: Exclude<BreakdownTab, "db">; colorOf(key: string): string }) {
+const BreakdownView = memo(function BreakdownView({ breakdown, kind, colorOf }: { breakdown: Breakdown; kind: Exclude<BreakdownTab, "db" | "longest">; colorOf(key: string): string }) {
   const top = breakdown.rows.slice(0, 15);
   return (
     <div className="grid gap-4 xl:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
@@ -114,9 +117,9 @@ const BreakdownView = memo(function BreakdownView({ breakdown, kind, colorOf }: 
               <th scope="col" className="text-right">Errors</th>
               <th scope="col" className="text-right" title="Sum of the spans' durations (OSprofiler's stats)">Total</th>
               <th scope="col" className="text-right" title="Time not covered by child spans">Self</th>
-              <th scope="col" className="text-right" title="Self time as a share of the trace's wall time">Self %</th>
+              <th scope="col" className="text-right" title="Self time as a share of all spans' self time (parallel spans have more self time together than the trace lasted)">Self % of all</th>
               <th scope="col" className="text-right" title="Wall time during which at least one of these spans ran">Busy %</th>
-              <th scope="col" className="text-right" title="Share of the trace's critical path">Critical %</th>
+              <th scope="col" className="text-right" title="Share of the end-to-end time on the critical path (async work after the API answered included)">Critical %</th>
             </tr>
           </thead>
           <tbody>

@@ -2,7 +2,7 @@
 // wrong with the data. Everything here is wire text rendered as text. Its props change only
 // with the trace, so interactions on the page do not re-render it.
 import { memo } from "react";
-import type { TraceSummary } from "@/lib/trace";
+import { labelCall, labelService, type ClockSkew, type Trace, type TraceSummary } from "@/lib/trace";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
 import { formatUtcTimestamp } from "@/lib/ui/formatTime";
 import type { LegendEntry } from "@/lib/ui/computeTraceLegend";
@@ -11,7 +11,12 @@ import { CopyButton } from "../CopyButton";
 import { LocalTime } from "./LocalTime";
 
 export type TraceSummaryHeaderProps = {
+  trace: Trace;
   summary: TraceSummary;
+  skew: ClockSkew;
+  shiftClocks: boolean;
+  onShiftClocks(on: boolean): void;
+  onSelectSpan(spanIndex: number): void;
   services: LegendEntry[];
   dbCalls: number;
   shareUrl(): string;
@@ -19,14 +24,19 @@ export type TraceSummaryHeaderProps = {
   dotHref: string;
 };
 
-export const TraceSummaryHeader = memo(function TraceSummaryHeader({ summary, services, dbCalls, shareUrl, downloadHref, dotHref }: TraceSummaryHeaderProps) {
+export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceSummaryHeaderProps) {
+  const { trace, summary, skew, services, dbCalls, shareUrl, downloadHref, dotHref } = props;
   const problems = [
     summary.errors > 0 && { label: `${summary.errors} error${summary.errors === 1 ? "" : "s"}`, tone: "red", title: "spans whose stop carried an exception" },
     summary.unfinished > 0 && { label: `${summary.unfinished} unfinished`, tone: "amber", title: "spans whose stop never arrived (lost with retry=0, or the service died); drawn open-ended" },
     summary.noStart > 0 && { label: `${summary.noStart} without start`, tone: "amber", title: "spans whose start never arrived" },
     summary.orphans > 0 && { label: `${summary.orphans} orphan${summary.orphans === 1 ? "" : "s"}`, tone: "amber", title: "spans whose parent is not in this trace: shown as roots" },
     summary.cycles > 0 && { label: `${summary.cycles} parent cycle${summary.cycles === 1 ? "" : "s"}`, tone: "amber", title: "parent ids that loop: cut and shown as roots" },
+    summary.skewed > 0 && { label: `${summary.skewed} clock-skewed`, tone: "amber", title: "spans that start before their parent, or stop before they start: host clocks differ" },
   ].filter(Boolean) as { label: string; tone: "red" | "amber"; title: string }[];
+  const root = summary.root;
+  const rootService = root >= 0 ? labelService(trace.strings[trace.project[root]!]!, trace.strings[trace.service[root]!]!) : null;
+  const asyncWork = root >= 0 && summary.workUs! > summary.answeredUs!;
 
   return (
     <section aria-label="Trace summary" className="space-y-2">
@@ -34,6 +44,11 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader({ summary, se
         <div className="min-w-0 flex-1">
           <h1 className="truncate font-mono text-lg font-semibold" title={describeRootRequest(summary)} data-testid="trace-title">
             {summary.spanCount === 0 ? "(empty trace)" : describeRootRequest(summary)}
+            {summary.rootRequests > 1 && (
+              <span className="ml-2 align-middle font-sans text-xs font-normal text-zinc-500" title="top-level HTTP requests in this trace: one client command is often a token request, lookups and the action; the trace is named after the one that changes something">
+                (1 of {summary.rootRequests} requests)
+              </span>
+            )}
           </h1>
           <div className="flex flex-wrap items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
             <span>base_id</span>
@@ -65,10 +80,22 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader({ summary, se
           <span title="UTC, as OSprofiler sends it">{formatUtcTimestamp(summary.startedUs)}</span>
           <span className="ml-2 text-xs text-zinc-500 dark:text-zinc-400"><LocalTime us={summary.startedUs} /></span>
         </Item>
-        <Item label="Duration"><span data-testid="trace-duration">{formatDurationUs(summary.durationUs)}</span></Item>
+        {asyncWork ? (
+          <Item label="Answered">
+            <span data-testid="trace-answer">{rootService} answered in <b>{formatDurationUs(summary.answeredUs!)}</b>; work went on for <b>{formatDurationUs(summary.workUs!)}</b></span>
+          </Item>
+        ) : root >= 0 && summary.answeredUs !== null ? (
+          <Item label="Answered"><span data-testid="trace-answer">{rootService} answered in <b>{formatDurationUs(summary.answeredUs)}</b></span></Item>
+        ) : null}
+        <Item label="Duration"><span data-testid="trace-duration" title="first to last timestamp of the whole trace">{formatDurationUs(summary.durationUs)}</span></Item>
         <Item label="Spans"><span data-testid="trace-span-count">{summary.spanCount.toLocaleString("en")}</span></Item>
         <Item label="DB calls">{dbCalls.toLocaleString("en")}</Item>
         <Item label="Depth">{summary.maxDepth + 1}</Item>
+        {summary.asyncSpans > 0 && (
+          <Item label="Async">
+            <span title="spans that ended after their parent ended: RPC casts and spawned work that outlived their caller">{summary.asyncSpans.toLocaleString("en")} continuations</span>
+          </Item>
+        )}
         {problems.length === 0 ? (
           <Item label="Data"><span className="text-emerald-700 dark:text-emerald-400">complete, no errors</span></Item>
         ) : (
@@ -83,6 +110,26 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader({ summary, se
           </Item>
         )}
       </dl>
+      {(summary.unfinished > 0 && summary.lastStarted >= 0) && (
+        <p className="text-xs text-amber-900 dark:text-amber-200" data-testid="last-started">
+          Unfinished: the last span to start was{" "}
+          <button type="button" className="font-mono underline" onClick={() => props.onSelectSpan(summary.lastStarted)}>{labelCall(trace, summary.lastStarted)}</button>{" "}
+          at +{formatDurationUs(trace.startUs[summary.lastStarted]! - trace.startedUs)}: where a hung request stopped.
+        </p>
+      )}
+      {skew.hosts.length > 0 && (
+        <p className="flex flex-wrap items-center gap-x-2 text-xs text-amber-900 dark:text-amber-200" data-testid="clock-skew">
+          <span>
+            Clock skew{skew.consistent ? "" : " (inconsistent: clocks drift)"}:{" "}
+            {skew.hosts.slice(0, 4).map((h) => `${h.host} ${h.offsetUs > 0 ? "≥" : "≈"} ${formatDurationUs(Math.abs(h.offsetUs))} ${h.offsetUs > 0 ? "behind" : "ahead of"} ${skew.reference}`).join("; ")}
+            {skew.hosts.length > 4 && `; ${skew.hosts.length - 4} more hosts`}
+          </span>
+          <label className="flex items-center gap-1" title="Move each host's spans by its estimated offset. Off by default: nothing is shifted silently.">
+            <input type="checkbox" checked={props.shiftClocks} onChange={(e) => props.onShiftClocks(e.target.checked)} data-testid="shift-clocks" />
+            correct clocks
+          </label>
+        </p>
+      )}
       <ul aria-label="Services (legend)" className="flex flex-wrap gap-x-3 gap-y-1 text-xs">
         {services.map((s) => (
           <li key={s.key} className="flex items-center gap-1" title={`${s.count} spans`}>

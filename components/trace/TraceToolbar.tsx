@@ -34,6 +34,10 @@ export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDept
         <input type="checkbox" checked={state.hideDb} onChange={(e) => update({ hideDb: e.target.checked })} data-testid="hide-db" />
         Hide DB spans <span className="text-xs text-zinc-500 tabular-nums">({dbSpanCount})</span>
       </label>
+      <label className="flex items-center gap-1.5 text-sm" title="Only the spans the request waited on, end to end (async work after the API answered included), with their callers">
+        <input type="checkbox" checked={state.criticalOnly} onChange={(e) => update({ criticalOnly: e.target.checked })} data-testid="critical-only" />
+        Critical path only
+      </label>
       <FilterMenu label="Types" entries={legend.types} hidden={state.hideTypes} onToggle={toggleType} onShowAll={showAllTypes} />
       <FilterMenu label="Services" entries={legend.serviceNames} hidden={state.hideServices} onToggle={toggleService} onShowAll={showAllServices} />
 
@@ -97,6 +101,7 @@ export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDept
               hidden.byName > 0 && `${hidden.byName} by type`,
               hidden.byService > 0 && `${hidden.byService} by service`,
               hidden.notMatching > 0 && `${hidden.notMatching} not matching`,
+              hidden.offCriticalPath > 0 && `${hidden.offCriticalPath} off the critical path`,
             ].filter(Boolean).join(", ")}
           </>
         )}

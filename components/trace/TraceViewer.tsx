@@ -5,7 +5,7 @@
 // breakdowns are computed after the paint, and only when their panel is on screen.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
-  buildTimelineRows, createTraceView, findSpanIndex, summarizeTrace, traceAxis, type Trace,
+  buildTimelineRows, createTraceView, estimateClockSkew, explainTrace, findSpanIndex, shiftClocks, summarizeTrace, traceAxis, type Trace,
 } from "@/lib/trace";
 import { osprofilerDotUrl, osprofilerReportUrl } from "@/lib/ui/apiUrls";
 import { resolveCollapsed, toggleSpanId } from "@/lib/ui/collapseState";
@@ -16,9 +16,11 @@ import { convertViewStateToFilter, type TraceViewState } from "@/lib/ui/traceVie
 import { BreakdownPanels } from "./BreakdownPanels";
 import { SpanDetailsPanel } from "./SpanDetailsPanel";
 import { Timeline, type TimelineHandle } from "./Timeline";
+import { TraceFindings } from "./TraceFindings";
 import { TraceSummaryHeader } from "./TraceSummaryHeader";
 import { TraceToolbar } from "./TraceToolbar";
 import { useCompactTrace } from "./useCompactTrace";
+import { useIdleComputation } from "./useIdleComputation";
 import { buildViewUrl, useTraceViewState } from "./useTraceViewState";
 
 export function TraceViewer({ traceId, initialQuery }: { traceId: string; initialQuery: string }) {
@@ -35,8 +37,12 @@ export function TraceViewer({ traceId, initialQuery }: { traceId: string; initia
   return <TraceExplorer trace={loaded.trace} initialQuery={initialQuery} />;
 }
 
-function TraceExplorer({ trace, initialQuery }: { trace: Trace; initialQuery: string }) {
+function TraceExplorer({ trace: received, initialQuery }: { trace: Trace; initialQuery: string }) {
   const [state, update] = useTraceViewState(initialQuery);
+  const skew = useMemo(() => estimateClockSkew(received), [received]);
+  // Clocks are corrected only when asked, and then every figure on the page uses the shifted times.
+  const trace = useMemo(() => (state.shiftClocks ? shiftClocks(received, skew.hosts) : received), [received, skew, state.shiftClocks]);
+  const findings = useIdleComputation(trace, explainWholeTrace, true).value;
   const legend = useMemo(() => computeTraceLegend(trace), [trace]);
   const summary = useMemo(() => summarizeTrace(trace), [trace]);
   const zoom = state.zoom;
@@ -48,22 +54,22 @@ function TraceExplorer({ trace, initialQuery }: { trace: Trace; initialQuery: st
   }, [trace, zoom]);
   const dbSpanCount = useMemo(() => countDbSpans(trace), [trace]);
 
-  const { hideDb, hideTypes, hideServices, search, regex, onlyMatches, level, toggled } = state;
+  const { hideDb, hideTypes, hideServices, search, regex, onlyMatches, criticalOnly, level, toggled } = state;
   const filter = useMemo(
-    () => convertViewStateToFilter({ hideDb, hideTypes, hideServices, search, regex, onlyMatches }),
-    [hideDb, hideTypes, hideServices, search, regex, onlyMatches],
+    () => convertViewStateToFilter({ hideDb, hideTypes, hideServices, search, regex, onlyMatches, criticalOnly }),
+    [hideDb, hideTypes, hideServices, search, regex, onlyMatches, criticalOnly],
   );
   const view = useMemo(() => createTraceView(trace, filter), [trace, filter]);
   const collapsed = useMemo(() => resolveCollapsed(view, level, toggled), [view, level, toggled]);
   const rows = useMemo(() => buildTimelineRows(view, collapsed), [view, collapsed]);
   const searchForHighlight = useMemo(() => (search && view.searchError === null ? { text: search, regex } : null), [search, regex, view.searchError]);
   const highlight = useMemo(() => {
-    const group = state.sql === null ? undefined : readWholeTraceDb(trace).groups[state.sql];
-    if (!group) return null;
+    const spans = state.finding !== null ? findings?.[state.finding]?.spans : state.sql === null ? undefined : readWholeTraceDb(trace).groups[state.sql]?.spans;
+    if (!spans) return null;
     const marks = new Uint8Array(trace.size);
-    for (const i of group.spans) marks[i] = 1;
+    for (const i of spans) marks[i] = 1;
     return marks;
-  }, [trace, state.sql]);
+  }, [trace, state.sql, state.finding, findings]);
 
   const selectedIndex = state.selected ? findSpanIndex(trace, state.selected) : -1;
   const [activeIndex, setActiveIndex] = useState(selectedIndex);
@@ -105,8 +111,15 @@ function TraceExplorer({ trace, initialQuery }: { trace: Trace; initialQuery: st
   const onHighlightSql = useCallback((group: number | null) => {
     const first = group === null ? undefined : readWholeTraceDb(trace).groups[group]?.spans[0];
     if (first === undefined) update({ sql: null });
-    else goToSpan(first, { sql: group });
+    else goToSpan(first, { sql: group, finding: null });
   }, [trace, update, goToSpan]);
+
+  const onFocusFinding = useCallback((k: number | null) => {
+    const finding = k === null ? undefined : findings?.[k];
+    if (!finding || finding.focus < 0) update({ finding: null });
+    else goToSpan(finding.focus, { finding: k, sql: null });
+  }, [findings, update, goToSpan]);
+  const onShiftClocks = useCallback((on: boolean) => update({ shiftClocks: on }), [update]);
 
   const onZoom = useCallback((window: [number, number] | null) => {
     if (!window) return update({ zoom: null });
@@ -135,13 +148,19 @@ function TraceExplorer({ trace, initialQuery }: { trace: Trace; initialQuery: st
   return (
     <div className="mx-auto max-w-[120rem] space-y-3 px-4 py-3">
       <TraceSummaryHeader
+        trace={trace}
         summary={summary}
+        skew={skew}
+        shiftClocks={state.shiftClocks}
+        onShiftClocks={onShiftClocks}
+        onSelectSpan={onSelectSpan}
         services={legend.services}
         dbCalls={dbSpanCount}
         shareUrl={shareUrl}
         downloadHref={osprofilerReportUrl(trace.traceId)}
         dotHref={osprofilerDotUrl(trace.traceId)}
       />
+      <TraceFindings trace={trace} findings={findings} active={state.finding} onFocus={onFocusFinding} />
       <TraceToolbar state={state} update={update} view={view} legend={legend} dbSpanCount={dbSpanCount} maxDepth={summary.maxDepth} onNextMatch={onNextMatch} />
       <div className="flex flex-col gap-3 lg:flex-row" style={{ height: "max(24rem, calc(100vh - 16rem))" }}>
         <Timeline
@@ -184,4 +203,9 @@ function TraceExplorer({ trace, initialQuery }: { trace: Trace; initialQuery: st
       />
     </div>
   );
+}
+
+/** The findings, with the DB breakdown the DB panel shares (computed once per trace). */
+function explainWholeTrace(trace: Trace) {
+  return explainTrace(trace, { db: readWholeTraceDb(trace) });
 }

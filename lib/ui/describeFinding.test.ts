@@ -23,7 +23,7 @@ describe("describeFinding", () => {
       "84% of the 10.6 s is nova-compute: LibvirtDriver.spawn (8.8 s).",
       "LibvirtDriver.spawn (nova-compute) raised RescheduledException.",
       "9% (979 ms) is waiting on something not traced (longest of 2: 970 ms) between ComputeTaskAPI.schedule_and_build_instances (nova osapi_compute) and ComputeTaskManager.schedule_and_build_instances (nova-conductor): a queue, a thread pool or code without a tracepoint.",
-      "SQL: 3 statements, 3 ms in all, <1% of the end-to-end time; N+1: the same statement 3 times under ComputeTaskManager.schedule_and_build_instances (nova-conductor).",
+      "SQL: 3 statements, 3 ms in all, <1% of the end-to-end time; N+1: SELECT … FROM instance_extra 3 times under ComputeTaskManager.schedule_and_build_instances (nova-conductor).",
     ]);
   });
 });

@@ -1,6 +1,6 @@
 // The words for lib/trace's findings ("why was this slow?"): one sentence each, with the
 // figures people compare first (shares of the end-to-end time, ranges of durations).
-import { labelCall, labelService, type CallGroup, type Trace, type TraceFinding } from "../trace";
+import { labelCall, labelService, shortenSql, type CallGroup, type Trace, type TraceFinding } from "../trace";
 import { formatDurationUs } from "./formatDuration";
 
 export function describeFinding(trace: Trace, finding: TraceFinding): string {
@@ -22,7 +22,7 @@ export function describeFinding(trace: Trace, finding: TraceFinding): string {
       const head = `SQL: ${finding.count.toLocaleString("en")} statement${finding.count === 1 ? "" : "s"}, ${formatDurationUs(finding.totalUs)} in all, ${percent(finding.share)} of the end-to-end time`;
       if (!finding.nPlusOne) return `${head}.`;
       const caller = finding.nPlusOne.parent >= 0 ? ` under ${span(finding.nPlusOne.parent)}` : "";
-      return `${head}; N+1: the same statement ${finding.nPlusOne.count} times${caller}.`;
+      return `${head}; N+1: ${shortenSql(finding.nPlusOne.statement)} ${finding.nPlusOne.count} times${caller}.`;
     }
     case "errors": {
       const type = trace.errorType[finding.first]! >= 0 ? trace.strings[trace.errorType[finding.first]!]! : "an error";

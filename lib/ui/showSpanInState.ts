@@ -1,6 +1,6 @@
 // Opening a span from outside the timeline (a DB statement, the slowest calls, a parent link,
-// a search hit) must give it a row: the filters that hide it are relaxed (only those), and its
-// collapsed ancestors expanded.
+// a search hit, a "why slow" finding) must give it a row: the filters that hide it are relaxed
+// (only those), and its collapsed ancestors expanded.
 import { createTraceView, DB_SPAN_NAMES, type Trace } from "../trace";
 import { resolveCollapsed, revealSpanInToggles } from "./collapseState";
 import { convertViewStateToFilter, type TraceViewState } from "./traceViewState";
@@ -15,6 +15,12 @@ export function showSpanInState(trace: Trace, state: TraceViewState, spanIndex: 
   if (state.hideServices.includes(service)) patch.hideServices = state.hideServices.filter((s) => s !== service);
   let next = { ...state, ...patch };
   let view = createTraceView(trace, convertViewStateToFilter(next));
+  if (view.position[spanIndex]! < 0 && next.criticalOnly) {
+    // Off the critical path: show everything rather than lose the span.
+    patch.criticalOnly = false;
+    next = { ...next, criticalOnly: false };
+    view = createTraceView(trace, convertViewStateToFilter(next));
+  }
   if (view.position[spanIndex]! < 0 && next.onlyMatches) {
     // Not a match: only-matches would hide it still.
     patch.onlyMatches = false;

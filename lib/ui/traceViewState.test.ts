@@ -16,7 +16,7 @@ describe("trace view state in the URL", () => {
   it("round-trips every field, including texts that need escaping", () => {
     const state: TraceViewState = {
       hideDb: true, hideTypes: ["driver", "rpc"], hideServices: ["nova,conductor", "osapi_compute"], search: "quota & <b>\"x\"",
-      regex: true, onlyMatches: true, selected: "6fa9fdfe-dda7-46b6-a793-03ffaf7ad9a8", level: 2,
+      regex: true, onlyMatches: true, criticalOnly: true, finding: 2, shiftClocks: true, selected: "6fa9fdfe-dda7-46b6-a793-03ffaf7ad9a8", level: 2,
       toggled: ["54a70521-262e-4311-9e61-632f1d349119", "d1546093-8a9e-4715-8580-2420b3124e35"], tab: "db", sql: 3, zoom: [1500, 98_000],
     };
     const query = formatTraceViewState(state);
@@ -25,7 +25,7 @@ describe("trace view state in the URL", () => {
   });
 
   it("ignores what it does not understand instead of failing", () => {
-    const state = parseTraceViewState("hideDb=yes&level=-1&tab=nope&sql=x&toggle=,,&span=&hideType=&unknown=1&zoom=5-5");
+    const state = parseTraceViewState("hideDb=yes&level=-1&tab=nope&sql=x&toggle=,,&span=&hideType=&unknown=1&zoom=5-5&crit=2&why=-1&clock=on");
     expect(parseTraceViewState("zoom=9-2").zoom).toBeNull();
     expect(parseTraceViewState("zoom=0-2").zoom).toEqual([0, 2]);
     expect(state).toEqual(DEFAULT_TRACE_VIEW_STATE);
@@ -38,8 +38,8 @@ describe("trace view state in the URL", () => {
   });
 
   it("turns into the trace model's filter", () => {
-    expect(convertViewStateToFilter({ ...DEFAULT_TRACE_VIEW_STATE, hideDb: true, search: "a.b", regex: true, hideTypes: ["rpc"] })).toEqual({
-      hideDb: true, hideNames: ["rpc"], hideServices: [], search: { text: "a.b", regex: true }, onlyMatches: false,
+    expect(convertViewStateToFilter({ ...DEFAULT_TRACE_VIEW_STATE, hideDb: true, search: "a.b", regex: true, hideTypes: ["rpc"], criticalOnly: true })).toEqual({
+      hideDb: true, hideNames: ["rpc"], hideServices: [], search: { text: "a.b", regex: true }, onlyMatches: false, criticalOnly: true,
     });
     expect(convertViewStateToFilter(DEFAULT_TRACE_VIEW_STATE).search).toBeUndefined();
     expect(toggleListValue(["b"], "a")).toEqual(["a", "b"]);

@@ -1,14 +1,14 @@
 // Everything about a trace page that a shared link must reproduce, and its URL form. The URL is
 // the only place the state is written down: parseTraceViewState(formatTraceViewState(s)) === s.
 //
-//   /traces/<base_id>?hideDb=1&hideType=driver&q=quota&only=1&span=<id>&level=2&toggle=<id>,<id>&tab=db&sql=0
+//   /traces/<base_id>?hideDb=1&hideType=driver&q=quota&only=1&crit=1&why=1&clock=1&span=<id>&level=2&toggle=<id>,<id>&tab=db&sql=0
 //
 // Collapse state is "expand to level N" (or everything) plus the spans toggled away from it, so
 // the common cases are a few bytes; beyond MAX_URL_TOGGLES toggled spans the link keeps the
 // level and the first toggles only.
 import type { TraceFilter } from "../trace";
 
-export const BREAKDOWN_TABS = ["service", "project", "host", "type", "db"] as const;
+export const BREAKDOWN_TABS = ["service", "project", "host", "type", "db", "longest"] as const;
 export type BreakdownTab = (typeof BREAKDOWN_TABS)[number];
 
 export type TraceViewState = {
@@ -20,6 +20,12 @@ export type TraceViewState = {
   search: string;
   regex: boolean;
   onlyMatches: boolean;
+  /** Only the critical path (with the ancestors of its spans). */
+  criticalOnly: boolean;
+  /** The "why slow" finding whose spans are highlighted: its index in explainTrace's list. */
+  finding: number | null;
+  /** Show the trace with each host's estimated clock offset applied (estimateClockSkew). */
+  shiftClocks: boolean;
   /** The span whose details are open. */
   selected: string | null;
   /** Expand to this level (0 = roots only); null = everything expanded. */
@@ -35,7 +41,7 @@ export type TraceViewState = {
 
 export const DEFAULT_TRACE_VIEW_STATE: TraceViewState = {
   hideDb: false, hideTypes: [], hideServices: [], search: "", regex: false, onlyMatches: false,
-  selected: null, level: null, toggled: [], tab: "service", sql: null, zoom: null,
+  criticalOnly: false, finding: null, shiftClocks: false, selected: null, level: null, toggled: [], tab: "service", sql: null, zoom: null,
 };
 
 export const MAX_URL_TOGGLES = 200;
@@ -58,6 +64,9 @@ export function parseTraceViewState(input: URLSearchParams | string): TraceViewS
     search: (params.get("q") ?? "").slice(0, MAX_TEXT),
     regex: flag("re"),
     onlyMatches: flag("only"),
+    criticalOnly: flag("crit"),
+    finding: count("why", 100),
+    shiftClocks: flag("clock"),
     selected: params.get("span") || null,
     level: count("level", MAX_LEVEL),
     toggled: sortedUnique(params.getAll("toggle").flatMap((s) => s.split(",")).filter(Boolean)).slice(0, MAX_URL_TOGGLES),
@@ -83,6 +92,9 @@ export function formatTraceViewState(state: TraceViewState): string {
   if (state.search) params.set("q", state.search);
   if (state.regex) params.set("re", "1");
   if (state.onlyMatches) params.set("only", "1");
+  if (state.criticalOnly) params.set("crit", "1");
+  if (state.finding !== null) params.set("why", String(state.finding));
+  if (state.shiftClocks) params.set("clock", "1");
   if (state.selected) params.set("span", state.selected);
   if (state.level !== null) params.set("level", String(state.level));
   // Span ids are UUIDs (the boundary validates them), so a comma list is unambiguous and short.
@@ -95,8 +107,9 @@ export function formatTraceViewState(state: TraceViewState): string {
 }
 
 /** The filter of lib/trace's createTraceView that a state asks for. */
-export function convertViewStateToFilter(state: Pick<TraceViewState, "hideDb" | "hideTypes" | "hideServices" | "search" | "regex" | "onlyMatches">): TraceFilter {
+export function convertViewStateToFilter(state: Pick<TraceViewState, "hideDb" | "hideTypes" | "hideServices" | "search" | "regex" | "onlyMatches" | "criticalOnly">): TraceFilter {
   return {
+    criticalOnly: state.criticalOnly,
     hideDb: state.hideDb,
     hideNames: state.hideTypes,
     hideServices: state.hideServices,

@@ -1,0 +1,54 @@
+"use client";
+// "Why was this slow?" at the top of the trace page: lib/trace's ranked findings as sentences.
+// Each one is a button: it highlights the spans the sentence is about and brings the first of
+// them into view (the finding is view state, so a shared link shows the same).
+import { memo, useMemo } from "react";
+import type { Trace, TraceFinding } from "@/lib/trace";
+import { describeFinding } from "@/lib/ui/describeFinding";
+
+const TONE: Record<TraceFinding["kind"], string> = {
+  answer: "border-l-sky-500",
+  service: "border-l-indigo-500",
+  untraced: "border-l-zinc-400 border-dashed",
+  sql: "border-l-violet-500",
+  errors: "border-l-red-600",
+  unfinished: "border-l-amber-500",
+};
+
+export type TraceFindingsProps = {
+  trace: Trace;
+  /** Null while they are being computed. */
+  findings: TraceFinding[] | null;
+  active: number | null;
+  onFocus(finding: number | null): void;
+};
+
+export const TraceFindings = memo(function TraceFindings({ trace, findings, active, onFocus }: TraceFindingsProps) {
+  const sentences = useMemo(() => findings?.map((f) => describeFinding(trace, f)) ?? null, [trace, findings]);
+  return (
+    <section aria-label="Where the time went" className="rounded border border-zinc-200 bg-zinc-50/60 px-2 py-1.5 dark:border-zinc-800 dark:bg-zinc-900/40" data-testid="why-slow">
+      {sentences === null ? (
+        <p className="text-xs text-zinc-500" role="status">Working out where the time went…</p>
+      ) : sentences.length === 0 ? (
+        <p className="text-xs text-zinc-500">Nothing to explain: the trace has no measurable time.</p>
+      ) : (
+        <ol className="space-y-0.5 text-sm">
+          {sentences.map((sentence, k) => (
+            <li key={k}>
+              <button
+                type="button"
+                aria-pressed={active === k}
+                onClick={() => onFocus(active === k ? null : k)}
+                title="Highlight these spans and show the first"
+                className={`w-full border-l-4 px-2 py-0.5 text-left hover:bg-zinc-100 dark:hover:bg-zinc-800 ${TONE[findings![k]!.kind]} ${active === k ? "bg-violet-100 dark:bg-violet-900/40" : ""}`}
+                data-testid="finding"
+              >
+                {sentence}
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+});
