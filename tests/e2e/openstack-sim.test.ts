@@ -1,7 +1,7 @@
 // The simulated cloud (scripts/openstack-sim) publishes what its README promises. The real
-// osprofiler + oslo.messaging run in five service processes; this test only listens on the
-// broker: its own queue bound to the run's prefixed exchanges, raw messages, no ostrace code
-// in between except the boundary decoder (which must accept every one of them).
+// osprofiler + oslo.messaging run in seven service processes. This test only listens on the broker:
+// its own queue bound to the run's prefixed exchanges, raw messages, no ostrace code in between
+// except the boundary decoder (which must accept every one of them).
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
@@ -201,8 +201,10 @@ describe("openstack-sim traffic on the broker", () => {
     //                      ├─ nova-api wsgi GET /v2.1/flavors/1 ── keystone wsgi (token validation)
     //                      └─ nova-api wsgi POST /v2.1/servers ── compute_api create ─┬─ glance-api wsgi ── keystone wsgi
     //                                                                                 ├─ neutron-server wsgi ── keystone wsgi
-    //                                                                                 └┄ nova-compute rpc (after the 202) ─┬─ neutron-server wsgi
-    //                                                                                                                      └─ driver ── glance-api wsgi
+    //                                                                                 └─ rpc cast ┄ nova-conductor rpc (after the 202)
+    //   nova-conductor rpc ─┬─ rpc call ── nova-scheduler rpc
+    //                       └─ rpc cast ┄ nova-compute rpc ─┬─ neutron_api ── neutron-server wsgi
+    //                                                       └─ driver ── glance-api wsgi
     const roots = [...spans.values()].filter((s) => s.parentId === valid.base_id);
     expect(roots.length).toBe(valid.expected.roots);
     expect(roots.map((s) => `${s.service} ${s.name} ${String((s.start?.info.request as { path?: string })?.path)}`).sort()).toEqual([
@@ -223,10 +225,12 @@ describe("openstack-sim traffic on the broker", () => {
       "neutron-server wsgi -> public wsgi",
       "nova-api compute_api -> api wsgi",
       "nova-api compute_api -> neutron-server wsgi",
-      "nova-api compute_api -> nova-compute rpc",
+      "nova-api rpc -> nova-conductor rpc",
       "nova-api wsgi -> public wsgi",
       "nova-compute driver -> api wsgi",
       "nova-compute neutron_api -> neutron-server wsgi",
+      "nova-conductor rpc -> nova-compute rpc",
+      "nova-conductor rpc -> nova-scheduler rpc",
     ]);
   });
 
@@ -263,18 +267,40 @@ describe("openstack-sim traffic on the broker", () => {
     expect(spans.get(span.parentId)?.stop?.info.etype).toBeUndefined();
   });
 
-  it("keeps tracing after the API response was sent (nova-compute's build)", () => {
+  it("keeps tracing after the API response was sent (conductor, scheduler and the builds on nova-compute)", () => {
     const roots = [...spans.values()].filter((s) => s.parentId === valid.base_id);
     const responseSentBy = roots.map((s) => s.stop!.timestamp).sort().at(-1)!;
     const after = [...spans.values()].filter((s) => s.start!.timestamp > responseSentBy);
     expect(after.length).toBe(valid.expected.spans_after_response);
-    expect(new Set(after.map((s) => s.service))).toEqual(new Set(["nova-compute", "neutron-server", "api"]));
-    const builds = [...spans.values()].filter((s) => s.name === "rpc");
+    expect(new Set(after.map((s) => s.service))).toEqual(new Set(["nova-conductor", "nova-scheduler", "nova-compute", "neutron-server", "api"]));
+  });
+
+  it("goes over oslo.messaging RPC with the trace context in the message: one cast to the conductor, a call to the scheduler, a cast per server to compute", () => {
+    const byFunction = (name: string) => [...spans.values()].filter((s) => s.start?.info.function?.name === name);
+    const parentOf = (span: Span) => spans.get(span.parentId)!;
+
+    // nova-api casts once for both servers; the conductor starts after that client span ended.
+    const [conductor, ...moreConductors] = byFunction("nova.conductor.manager.ComputeTaskManager.schedule_and_build_instances");
+    expect(moreConductors).toEqual([]);
+    expect(conductor!.service).toBe("nova-conductor");
+    const apiCast = parentOf(conductor!);
+    expect([apiCast.service, apiCast.name, apiCast.start?.info.function?.name]).toEqual(["nova-api", "rpc", "nova.conductor.rpcapi.ComputeTaskAPI.schedule_and_build_instances"]);
+    expect(apiCast.stop!.timestamp < conductor!.start!.timestamp).toBe(true);
+
+    // A call: the scheduler's span lies inside the conductor's client span.
+    const [scheduler] = byFunction("nova.scheduler.manager.SchedulerManager.select_destinations");
+    const call = parentOf(scheduler!);
+    expect([call.service, call.start?.info.function?.name, call.parentId]).toEqual(["nova-conductor", "nova.scheduler.rpcapi.SchedulerAPI.select_destinations", conductor!.traceId]);
+    expect(call.start!.timestamp <= scheduler!.start!.timestamp && scheduler!.stop!.timestamp <= call.stop!.timestamp).toBe(true);
+
+    // One cast per server to compute-0, each served by its own build, which outlives the conductor.
+    const builds = byFunction("nova.compute.manager.ComputeManager.build_and_run_instance");
     expect(builds).toHaveLength(2);
     for (const build of builds) {
-      expect(build.start?.info.function?.name).toBe("nova.compute.manager.ComputeManager.build_and_run_instance");
-      // Its parent (compute_api in nova-api) had finished before the build began.
-      expect(spans.get(build.parentId)!.stop!.timestamp < build.start!.timestamp).toBe(true);
+      expect([build.service, build.start!.info.host]).toEqual(["nova-compute", "compute-0"]);
+      const cast = parentOf(build);
+      expect([cast.start?.info.function?.name, cast.parentId]).toEqual(["nova.compute.rpcapi.ComputeAPI.build_and_run_instance", conductor!.traceId]);
+      expect(build.stop!.timestamp > conductor!.stop!.timestamp).toBe(true);
     }
   });
 
@@ -306,3 +332,4 @@ describe("openstack-sim server list", () => {
     expect(line.expected.spans_after_response).toBe(0);
   });
 });
+

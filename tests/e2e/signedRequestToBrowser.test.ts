@@ -1,5 +1,5 @@
 // From a signed HTTP request to what a person sees, with nothing crafted by us in between: the
-// simulated cloud (scripts/openstack-sim: real osprofiler + oslo.messaging in five service
+// simulated cloud (scripts/openstack-sim: real osprofiler + oslo.messaging in seven service
 // processes) sends its notifications to the real RabbitMQ, the real worker process stores them in
 // the real database, the real web server serves them, and headless Chromium shows them.
 // Also: for the very same notifications, our OSprofiler export equals the report OSprofiler's own
