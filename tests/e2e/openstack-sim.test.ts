@@ -356,7 +356,8 @@ function findOne(trace: Trace, detail: string): number {
 // `openstack server create` of one server, as OpenStack really runs it: nova-api answers 202 and
 // casts to nova-conductor; after the answer the conductor calls nova-scheduler, then casts the
 // build to nova-compute, whose LibvirtDriver.spawn takes longest. Through RabbitMQ, the worker
-// process, the database and GET /api/traces/{id}, back into the trace model.
+// process, the database and GET /api/traces/{id}, back into the trace model. The trace is loaded
+// once, so every further check of what ostrace makes of an async trace can go in here.
 describe("an asynchronous request (server create) through the collector and the HTTP API", () => {
   const prefix = `${uniqueName("sim-async")}-`;
   const workerQueue = uniqueName("openstack-sim-async-worker");
