@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Simulated OpenStack cloud traced by the real OSprofiler: start it, drive it, stop it.
 
-Starts keystone, glance-api, neutron-server, nova-api and nova-compute on
-127.0.0.1 (one process each), sends each request the way
+Starts keystone, glance-api, neutron-server, nova-api, nova-conductor,
+nova-scheduler and nova-compute on 127.0.0.1 (one process each; the nova
+services talk over oslo.messaging RPC), sends each request the way
 `openstack --os-profile <key>` does, waits until the asynchronous work is
 finished and every notification was handed to oslo.messaging, prints one JSON
 line per request (base_id and what a consumer must receive), and stops the
@@ -31,7 +32,7 @@ def parse_args(argv):
     parser.add_argument("--amqp-url", default="rabbit://guest:guest@127.0.0.1:5672/", help="broker for the notifications (rabbit:// or amqp://)")
     parser.add_argument("--exchange-prefix", default="", help="prefix of every control_exchange (e.g. 'test-1a2b-' gives test-1a2b-nova); isolates test runs")
     parser.add_argument("--hmac-key", default="SECRET_KEY", help="the services' [profiler] hmac_keys and the key requests are signed with")
-    parser.add_argument("--scenario", choices=sorted(SCENARIOS), default="boot", help="boot: server create (async build on nova-compute); list: server list --long")
+    parser.add_argument("--scenario", choices=sorted(SCENARIOS), default="boot", help="boot: server create (async: conductor, scheduler, build on nova-compute); list: server list --long")
     parser.add_argument("--requests", type=int, default=1, help="how many traced commands to run (one trace each)")
     parser.add_argument("--count", type=int, default=1, help="boot: servers per request (--min-count); ~26 more spans each")
     parser.add_argument("--oslo-driver", choices=("messaging", "messagingv2"), default="messaging", help="messaging (what osprofiler uses: bare oslo message, format 1.0) or messagingv2 (same message in envelope v2)")
@@ -40,7 +41,7 @@ def parse_args(argv):
     parser.add_argument("--serve", action="store_true", help="keep the cloud running after the requests until SIGINT/SIGTERM")
     parser.add_argument("--interval", type=float, default=0, help="with --serve: repeat the requests every this many seconds")
     parser.add_argument("--describe", action="store_true", help="print the services and exchanges as JSON, start nothing")
-    parser.add_argument("--cleanup-broker", action="store_true", help="after the run delete the prefixed exchanges and oslo's unused default queue profiler.info (needs --exchange-prefix)")
+    parser.add_argument("--cleanup-broker", action="store_true", help="after the run delete the prefixed exchanges, RPC queues and oslo's unused default queue profiler.info (needs --exchange-prefix)")
     parser.add_argument("--timeout", type=float, default=60, help="seconds to wait for start-up and for asynchronous work")
     parser.add_argument("--state-dir", help="where configs, SQLite files and logs go (default: a temporary directory, removed at exit)")
     parser.add_argument("--verbose", action="store_true", help="services log to this stderr instead of <state-dir>/<service>.log")
@@ -60,7 +61,8 @@ def describe(prefix):
         "routing_key": "profiler.info",
         "message_format": "bare oslo message (format 1.0); envelope v2 with --oslo-driver messagingv2",
         "services": [
-            {"name": s.name, "project": s.project, "service": s.service, "host": s.host, "exchange": s.exchange(prefix), "event_type": "profiler.%s" % s.service}
+            {"name": s.name, "project": s.project, "service": s.service, "host": s.host, "exchange": s.exchange(prefix), "event_type": "profiler.%s" % s.service,
+             "rpc_topic": s.topic(prefix) if s.rpc_topic else None}
             for s in catalog.SERVICES
         ],
     }

@@ -2,8 +2,9 @@
 """One simulated OpenStack service in its own process (osprofiler's notifier is per process).
 
 Started by run.py; prints one JSON line {"ready": true, "url": ...} on stdout
-once it listens, logs to stderr, and exits cleanly on SIGTERM or
-POST /_sim/shutdown after closing its oslo.messaging transport.
+once it listens on HTTP (and consumes its RPC topic, if it serves one), logs to
+stderr, and exits cleanly on SIGTERM or POST /_sim/shutdown after closing its
+oslo.messaging transports.
 
     /usr/bin/python3 service.py --name nova-api --config-file nova-api.conf
 """
@@ -24,7 +25,8 @@ from osprofiler import web
 from simlib import catalog, config, databases
 from simlib.http import json_response, make_server
 from simlib.profiling import enable_profiling, pretend_hostname
-from simlib.runtime import ServiceRuntime
+from simlib.rpc import Rpc
+from simlib.runtime import Activity, ServiceRuntime
 
 
 class ClosingIterable:
@@ -80,7 +82,8 @@ def main():
     if conf.profiler.trace_sqlalchemy:
         profiler_sqlalchemy.add_tracing(sqlalchemy, engine, "db")
     tap = enable_profiling(conf, spec, args.oslo_driver)
-    runtime = ServiceRuntime(spec, conf, engine, tap)
+    activity = Activity()
+    runtime = ServiceRuntime(spec, conf, engine, tap, activity, Rpc(conf, activity))
 
     service_app = importlib.import_module("simlib.services.%s" % spec.module).create_app(runtime)
     # What "[filter:osprofiler] paste.filter_factory = osprofiler.web:WsgiMiddleware.factory" does.
@@ -110,8 +113,8 @@ def main():
     while not stop_event.wait(0.1):
         pass
     server.shutdown()
-    if hasattr(service_app, "stop"):
-        service_app.stop()
+    # Stop consuming and finish the messages in hand (their spans still notify), then close.
+    runtime.rpc.stop()
     tap.close()
     engine.dispose()
     return 0

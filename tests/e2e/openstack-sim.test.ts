@@ -1,14 +1,18 @@
 // The simulated cloud (scripts/openstack-sim) publishes what its README promises. The real
-// osprofiler + oslo.messaging run in five service processes; this test only listens on the
-// broker: its own queue bound to the run's prefixed exchanges, raw messages, no ostrace code
-// in between except the boundary decoder (which must accept every one of them).
+// osprofiler + oslo.messaging run in seven service processes. Most of this file only listens on
+// the broker: its own queue bound to the run's prefixed exchanges, raw messages, no ostrace code
+// in between except the boundary decoder (which must accept every one of them). The last part
+// takes one asynchronous request through all of ostrace (collector, database, HTTP API) and
+// checks what the trace model makes of it.
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import type { ConsumeMessage } from "amqplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeMessageBody } from "@/lib/notification/decodeMessage";
+import { computeSelfTimes, convertCompactToTrace, createTraceView, readSpan, SpanFlag, type CompactTrace, type Trace } from "@/lib/trace";
 import { AMQP_URL, openBroker, uniqueName, type Broker } from "../support/amqp";
+import { startOstrace, waitFor, type Ostrace } from "./support/startOstrace";
 
 const PYTHON = "/usr/bin/python3";
 const RUN_PY = fileURLToPath(new URL("../../scripts/openstack-sim/run.py", import.meta.url));
@@ -201,8 +205,10 @@ describe("openstack-sim traffic on the broker", () => {
     //                      ├─ nova-api wsgi GET /v2.1/flavors/1 ── keystone wsgi (token validation)
     //                      └─ nova-api wsgi POST /v2.1/servers ── compute_api create ─┬─ glance-api wsgi ── keystone wsgi
     //                                                                                 ├─ neutron-server wsgi ── keystone wsgi
-    //                                                                                 └┄ nova-compute rpc (after the 202) ─┬─ neutron-server wsgi
-    //                                                                                                                      └─ driver ── glance-api wsgi
+    //                                                                                 └─ rpc cast ┄ nova-conductor rpc (after the 202)
+    //   nova-conductor rpc ─┬─ rpc call ── nova-scheduler rpc
+    //                       └─ rpc cast ┄ nova-compute rpc ─┬─ neutron_api ── neutron-server wsgi
+    //                                                       └─ driver ── glance-api wsgi
     const roots = [...spans.values()].filter((s) => s.parentId === valid.base_id);
     expect(roots.length).toBe(valid.expected.roots);
     expect(roots.map((s) => `${s.service} ${s.name} ${String((s.start?.info.request as { path?: string })?.path)}`).sort()).toEqual([
@@ -223,10 +229,12 @@ describe("openstack-sim traffic on the broker", () => {
       "neutron-server wsgi -> public wsgi",
       "nova-api compute_api -> api wsgi",
       "nova-api compute_api -> neutron-server wsgi",
-      "nova-api compute_api -> nova-compute rpc",
+      "nova-api rpc -> nova-conductor rpc",
       "nova-api wsgi -> public wsgi",
       "nova-compute driver -> api wsgi",
       "nova-compute neutron_api -> neutron-server wsgi",
+      "nova-conductor rpc -> nova-compute rpc",
+      "nova-conductor rpc -> nova-scheduler rpc",
     ]);
   });
 
@@ -263,18 +271,40 @@ describe("openstack-sim traffic on the broker", () => {
     expect(spans.get(span.parentId)?.stop?.info.etype).toBeUndefined();
   });
 
-  it("keeps tracing after the API response was sent (nova-compute's build)", () => {
+  it("keeps tracing after the API response was sent (conductor, scheduler and the builds on nova-compute)", () => {
     const roots = [...spans.values()].filter((s) => s.parentId === valid.base_id);
     const responseSentBy = roots.map((s) => s.stop!.timestamp).sort().at(-1)!;
     const after = [...spans.values()].filter((s) => s.start!.timestamp > responseSentBy);
     expect(after.length).toBe(valid.expected.spans_after_response);
-    expect(new Set(after.map((s) => s.service))).toEqual(new Set(["nova-compute", "neutron-server", "api"]));
-    const builds = [...spans.values()].filter((s) => s.name === "rpc");
+    expect(new Set(after.map((s) => s.service))).toEqual(new Set(["nova-conductor", "nova-scheduler", "nova-compute", "neutron-server", "api"]));
+  });
+
+  it("goes over oslo.messaging RPC with the trace context in the message: one cast to the conductor, a call to the scheduler, a cast per server to compute", () => {
+    const byFunction = (name: string) => [...spans.values()].filter((s) => s.start?.info.function?.name === name);
+    const parentOf = (span: Span) => spans.get(span.parentId)!;
+
+    // nova-api casts once for both servers; the conductor starts after that client span ended.
+    const [conductor, ...moreConductors] = byFunction("nova.conductor.manager.ComputeTaskManager.schedule_and_build_instances");
+    expect(moreConductors).toEqual([]);
+    expect(conductor!.service).toBe("nova-conductor");
+    const apiCast = parentOf(conductor!);
+    expect([apiCast.service, apiCast.name, apiCast.start?.info.function?.name]).toEqual(["nova-api", "rpc", "nova.conductor.rpcapi.ComputeTaskAPI.schedule_and_build_instances"]);
+    expect(apiCast.stop!.timestamp < conductor!.start!.timestamp).toBe(true);
+
+    // A call: the scheduler's span lies inside the conductor's client span.
+    const [scheduler] = byFunction("nova.scheduler.manager.SchedulerManager.select_destinations");
+    const call = parentOf(scheduler!);
+    expect([call.service, call.start?.info.function?.name, call.parentId]).toEqual(["nova-conductor", "nova.scheduler.rpcapi.SchedulerAPI.select_destinations", conductor!.traceId]);
+    expect(call.start!.timestamp <= scheduler!.start!.timestamp && scheduler!.stop!.timestamp <= call.stop!.timestamp).toBe(true);
+
+    // One cast per server to compute-0, each served by its own build, which outlives the conductor.
+    const builds = byFunction("nova.compute.manager.ComputeManager.build_and_run_instance");
     expect(builds).toHaveLength(2);
     for (const build of builds) {
-      expect(build.start?.info.function?.name).toBe("nova.compute.manager.ComputeManager.build_and_run_instance");
-      // Its parent (compute_api in nova-api) had finished before the build began.
-      expect(spans.get(build.parentId)!.stop!.timestamp < build.start!.timestamp).toBe(true);
+      expect([build.service, build.start!.info.host]).toEqual(["nova-compute", "compute-0"]);
+      const cast = parentOf(build);
+      expect([cast.start?.info.function?.name, cast.parentId]).toEqual(["nova.compute.rpcapi.ComputeAPI.build_and_run_instance", conductor!.traceId]);
+      expect(build.stop!.timestamp > conductor!.stop!.timestamp).toBe(true);
     }
   });
 
@@ -304,5 +334,131 @@ describe("openstack-sim server list", () => {
     expect(extraLookups).toHaveLength(1);
     expect(extraLookups[0]![1]).toBeGreaterThanOrEqual(4);
     expect(line.expected.spans_after_response).toBe(0);
+  });
+});
+
+/** Positions of the spans whose detail (function name, "METHOD path", SQL) satisfies `test`. */
+function findSpans(trace: Trace, test: (detail: string) => boolean): number[] {
+  const found: number[] = [];
+  for (let i = 0; i < trace.size; i++) {
+    const detail = trace.detail[i]!;
+    if (detail >= 0 && test(trace.strings[detail]!)) found.push(i);
+  }
+  return found;
+}
+
+function findOne(trace: Trace, detail: string): number {
+  const found = findSpans(trace, (d) => d === detail);
+  expect(found, detail).toHaveLength(1);
+  return found[0]!;
+}
+
+// `openstack server create` of one server, as OpenStack really runs it: nova-api answers 202 and
+// casts to nova-conductor; after the answer the conductor calls nova-scheduler, then casts the
+// build to nova-compute, whose LibvirtDriver.spawn takes longest. Through RabbitMQ, the worker
+// process, the database and GET /api/traces/{id}, back into the trace model. The trace is loaded
+// once, so every further check of what ostrace makes of an async trace can go in here.
+describe("an asynchronous request (server create) through the collector and the HTTP API", () => {
+  const prefix = `${uniqueName("sim-async")}-`;
+  const workerQueue = uniqueName("openstack-sim-async-worker");
+  let ostrace: Ostrace;
+  /** The run's line for the request: base_id is the trace id. */
+  let request: RequestLine;
+  /** The trace as GET /api/traces/{id} delivered it, in the trace model. */
+  let trace: Trace;
+  /** The spans the assertions are about, by position in `trace`. */
+  let at: { api: number; apiCast: number; conductor: number; schedulerCall: number; scheduler: number; computeCast: number; build: number; spawn: number };
+
+  beforeAll(async () => {
+    const cloud = parseLines(await runSim(["--describe", "--exchange-prefix", prefix]))[0] as DescribeLine;
+    exchanges.push(...cloud.exchanges);
+    queues.push(workerQueue);
+    ostrace = await startOstrace({ exchanges: cloud.exchanges, queue: workerQueue });
+    const lines = parseLines(await runSim(["--amqp-url", AMQP_URL, "--exchange-prefix", prefix, "--hmac-key", hmacKey, "--cleanup-broker", "--scenario", "boot", "--count", "1"])) as RequestLine[];
+    expect(lines).toHaveLength(1);
+    request = lines[0]!;
+    const url = ostrace.server.url;
+    await waitFor(
+      "every span of the request to be stored",
+      async () => {
+        const page = (await (await fetch(`${url}/api/traces?traceId=${request.base_id}`)).json()) as { traces: { spanCount: number; unfinishedCount: number }[] };
+        const summary = page.traces[0];
+        return summary && summary.spanCount === request.expected.spans && summary.unfinishedCount === 0 ? summary : null;
+      },
+      30_000,
+      () => `worker log:\n${ostrace.workerLog()}`,
+    );
+    const response = await fetch(`${url}/api/traces/${request.base_id}`);
+    expect(response.status).toBe(200);
+    trace = convertCompactToTrace((await response.json()) as CompactTrace);
+    at = {
+      api: findOne(trace, "POST /v2.1/servers"),
+      apiCast: findOne(trace, "nova.conductor.rpcapi.ComputeTaskAPI.schedule_and_build_instances"),
+      conductor: findOne(trace, "nova.conductor.manager.ComputeTaskManager.schedule_and_build_instances"),
+      schedulerCall: findOne(trace, "nova.scheduler.rpcapi.SchedulerAPI.select_destinations"),
+      scheduler: findOne(trace, "nova.scheduler.manager.SchedulerManager.select_destinations"),
+      computeCast: findOne(trace, "nova.compute.rpcapi.ComputeAPI.build_and_run_instance"),
+      build: findOne(trace, "nova.compute.manager.ComputeManager.build_and_run_instance"),
+      spawn: findOne(trace, "nova.virt.libvirt.driver.LibvirtDriver.spawn"),
+    };
+  }, 10 * 60_000);
+
+  afterAll(async () => {
+    await ostrace?.stop();
+  });
+
+  const duration = (i: number) => trace.stopUs[i]! - trace.startUs[i]!;
+  const isAncestor = (ancestor: number, i: number) => ancestor < i && i < trace.subtreeEnd[ancestor]!;
+
+  it("arrives whole: every span, each with a start and a stop, the RPC chain nested under the API request", () => {
+    expect(trace.traceId).toBe(request.base_id);
+    expect(trace.size).toBe(request.expected.spans);
+    // Nothing unfinished, orphaned or cut; the one error is glance's swift store (caught by glance).
+    const flagged = [];
+    for (let i = 0; i < trace.size; i++) if (trace.flags[i] !== 0) flagged.push([readSpan(trace, i).detail, trace.flags[i]]);
+    expect(flagged).toEqual([["glance_store._drivers.swift.store.Store.get_size", SpanFlag.ERROR]]);
+    expect(trace.parent[at.api]).toBe(-1);
+    // POST ─ compute_api ─ cast ┄ conductor ─┬─ call ─ scheduler
+    //                                         └─ cast ┄ build ─ spawn
+    expect(trace.parent[trace.parent[at.apiCast]!]).toBe(at.api);
+    expect(trace.parent[at.conductor]).toBe(at.apiCast);
+    expect([trace.parent[at.schedulerCall], trace.parent[at.scheduler]]).toEqual([at.conductor, at.schedulerCall]);
+    expect([trace.parent[at.computeCast], trace.parent[at.build], trace.parent[at.spawn]]).toEqual([at.conductor, at.computeCast, at.build]);
+    const service = (i: number) => readSpan(trace, i).service;
+    expect([at.api, at.conductor, at.scheduler, at.build].map(service)).toEqual(["nova-api", "nova-conductor", "nova-scheduler", "nova-compute"]);
+  });
+
+  it("has children that end after their parent ended: the API request ends before the conductor's work does", () => {
+    expect(trace.stopUs[at.api]).toBeLessThan(trace.stopUs[at.conductor]!);
+    expect(isAncestor(at.api, at.conductor)).toBe(true);
+    const outliving = [];
+    for (let i = 0; i < trace.size; i++) if (trace.parent[i]! >= 0 && trace.stopUs[i]! > trace.stopUs[trace.parent[i]!]!) outliving.push(i);
+    // The two casts' server sides at least (compute_api and the build's own children may add more).
+    expect(outliving).toEqual(expect.arrayContaining([at.conductor, at.build]));
+  });
+
+  it("serves the cast after its client span ended, and a call inside its client span", () => {
+    expect(trace.startUs[at.conductor]).toBeGreaterThan(trace.stopUs[at.apiCast]!);
+    // And after the 202 was sent: the API request had ended too.
+    expect(trace.startUs[at.conductor]).toBeGreaterThan(trace.stopUs[at.api]!);
+    expect(trace.startUs[at.scheduler]).toBeGreaterThanOrEqual(trace.startUs[at.schedulerCall]!);
+    expect(trace.stopUs[at.scheduler]).toBeLessThanOrEqual(trace.stopUs[at.schedulerCall]!);
+  });
+
+  it("spends the most time in the driver call on the compute host", () => {
+    const view = createTraceView(trace);
+    const self = computeSelfTimes(view);
+    let longest = 0;
+    for (let v = 1; v < view.size; v++) if (self[v]! > self[longest]!) longest = v;
+    const span = readSpan(trace, view.order[longest]!);
+    expect([span.index, span.name, span.service, span.host]).toEqual([at.spawn, "driver", "nova-compute", "compute-0"]);
+  });
+
+  it("lasts much longer end to end than the API request that answered it", () => {
+    const wall = trace.finishedUs - trace.startedUs;
+    expect(trace.finishedUs).toBe(Math.max(...trace.stopUs));
+    // The 202 came back long before the work was done: the build's spawn alone sleeps 0.5 s.
+    expect(wall).toBeGreaterThan(2 * duration(at.api));
+    expect(trace.stopUs[at.build]).toBe(trace.finishedUs);
   });
 });

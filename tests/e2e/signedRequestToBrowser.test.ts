@@ -1,17 +1,17 @@
 // From a signed HTTP request to what a person sees, with nothing crafted by us in between: the
-// simulated cloud (scripts/openstack-sim: real osprofiler + oslo.messaging in five service
+// simulated cloud (scripts/openstack-sim: real osprofiler + oslo.messaging in seven service
 // processes) sends its notifications to the real RabbitMQ, the real worker process stores them in
 // the real database, the real web server serves them, and headless Chromium shows them.
 // Also: for the very same notifications, our OSprofiler export equals the report OSprofiler's own
 // code builds (tests/support/osprofiler_report.py).
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, artifactPath, type TestBrowser } from "../browser/support/browser";
-import { ROOT, startServer, type TestServer } from "../browser/support/nextServer";
 import { AMQP_URL, openBroker, uniqueName, type Broker } from "../support/amqp";
+import { startOstrace, waitFor, type Ostrace } from "./support/startOstrace";
 
 const PYTHON = "/usr/bin/python3";
 const RUN_PY = fileURLToPath(new URL("../../scripts/openstack-sim/run.py", import.meta.url));
@@ -50,24 +50,13 @@ const workerQueue = uniqueName("ostrace-e2e");
 const captureQueue = uniqueName("ostrace-e2e-capture");
 let exchanges: string[] = [];
 let broker: Broker;
-let server: TestServer;
-let worker: ChildProcess;
-let workerLog = "";
+let ostrace: Ostrace;
+let server: Ostrace["server"];
 let browser: TestBrowser;
 let signed: RequestLine;
 let forged: RequestLine;
 /** Raw bodies exactly as RabbitMQ delivered them, captured by a second queue on the same exchanges. */
 const captured: string[] = [];
-
-async function waitFor<T>(what: string, probe: () => Promise<T | null>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => null);
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\nworker log:\n${workerLog.slice(-3000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 beforeAll(async () => {
   broker = await openBroker();
@@ -81,18 +70,8 @@ beforeAll(async () => {
   }
   await capture.consume(captureQueue, (m) => m && captured.push(m.content.toString("utf8")), { noAck: true });
 
-  server = await startServer();
-  worker = spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, AMQP_URL, DATABASE_URL: server.databaseUrl, OSTRACE_EXCHANGES: exchanges.join(","), OSTRACE_QUEUE: workerQueue, LOG_LEVEL: "info" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  worker.stdout!.on("data", (chunk: Buffer) => (workerLog += chunk.toString()));
-  worker.stderr!.on("data", (chunk: Buffer) => (workerLog += chunk.toString()));
-  await waitFor("the collector to report itself connected", async () => {
-    const status = (await (await fetch(`${server.url}/api/status`)).json()) as { connected: boolean };
-    return status.connected ? true : null;
-  });
+  ostrace = await startOstrace({ exchanges, queue: workerQueue });
+  server = ostrace.server;
 
   // What `openstack --os-profile <key> server create` does: one request signed with a wrong key
   // first (must leave no trace), then one properly signed boot.
@@ -102,21 +81,22 @@ beforeAll(async () => {
   expect(forged).toBeDefined();
   expect(signed).toBeDefined();
 
-  await waitFor("every span of the signed request to be stored", async () => {
-    const page = (await (await fetch(`${server.url}/api/traces?traceId=${signed.base_id}`)).json()) as { traces: { spanCount: number; unfinishedCount: number }[] };
-    const summary = page.traces[0];
-    return summary && summary.spanCount === signed.expected.spans && summary.unfinishedCount === 0 ? summary : null;
-  });
+  await waitFor(
+    "every span of the signed request to be stored",
+    async () => {
+      const page = (await (await fetch(`${server.url}/api/traces?traceId=${signed.base_id}`)).json()) as { traces: { spanCount: number; unfinishedCount: number }[] };
+      const summary = page.traces[0];
+      return summary && summary.spanCount === signed.expected.spans && summary.unfinishedCount === 0 ? summary : null;
+    },
+    60_000,
+    () => `worker log:\n${ostrace.workerLog()}`,
+  );
   browser = await launchBrowser();
 }, 10 * 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  if (worker && worker.exitCode === null) {
-    worker.kill("SIGTERM");
-    await new Promise((resolve) => worker.once("exit", resolve));
-  }
-  await server?.stop();
+  await ostrace?.stop();
   await broker?.cleanup({ queues: [workerQueue, captureQueue], exchanges });
 });
 

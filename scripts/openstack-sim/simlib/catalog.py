@@ -5,6 +5,10 @@ osprofiler.initializer.init_from_conf (nova's profiler.setup(binary, host),
 glance's "api", neutron's "neutron-server", keystone's WSGI name), and the
 control_exchange is the project name, as in an untouched OpenStack install.
 So one trace fans out over several topic exchanges on the same broker.
+
+The nova services that serve RPC listen on nova's topics (conductor,
+scheduler, compute) with their host as the server name, on the same nova
+exchange their notifications go to, as in a real cloud.
 """
 
 from dataclasses import dataclass
@@ -18,9 +22,13 @@ class ServiceSpec:
     host: str  # what this "node" calls itself (info.host, publisher_id)
     module: str  # simlib.services.<module> holds the WSGI app
     database: str  # SQLite file shared by services of one project
+    rpc_topic: str = ""  # the oslo.messaging topic it serves (nova's RPC_TOPIC), "" when none
 
     def exchange(self, prefix: str) -> str:
         return prefix + self.project
+
+    def topic(self, prefix: str) -> str:
+        return prefix + self.rpc_topic
 
 
 SERVICES = (
@@ -28,7 +36,9 @@ SERVICES = (
     ServiceSpec("glance-api", "glance", "api", "controller-0", "glance", "glance"),
     ServiceSpec("neutron-server", "neutron", "neutron-server", "controller-0", "neutron", "neutron"),
     ServiceSpec("nova-api", "nova", "nova-api", "controller-0", "nova_api", "nova"),
-    ServiceSpec("nova-compute", "nova", "nova-compute", "compute-0", "nova_compute", "nova"),
+    ServiceSpec("nova-conductor", "nova", "nova-conductor", "controller-0", "nova_conductor", "nova", "conductor"),
+    ServiceSpec("nova-scheduler", "nova", "nova-scheduler", "controller-0", "nova_scheduler", "nova", "scheduler"),
+    ServiceSpec("nova-compute", "nova", "nova-compute", "compute-0", "nova_compute", "nova", "compute"),
 )
 
 ENTRY_SERVICE = "nova-api"
@@ -48,3 +58,13 @@ def exchanges(prefix: str) -> list:
         if spec.exchange(prefix) not in seen:
             seen.append(spec.exchange(prefix))
     return seen
+
+
+def rpc_queues(prefix: str) -> list:
+    """The queues the RPC servers declare that outlive them (oslo's topic queues are neither
+    auto-deleted nor given a TTL): "<topic>" and "<topic>.<host>" for each server."""
+    queues = []
+    for spec in SERVICES:
+        if spec.rpc_topic:
+            queues += [spec.topic(prefix), "%s.%s" % (spec.topic(prefix), spec.host)]
+    return queues

@@ -102,15 +102,15 @@ class Cloud:
             return json.loads(response.read())
 
     def wait_idle(self, timeout=60):
-        """Returns once no request is in flight and every cast was handled, on two polls in a row."""
+        """Returns once no request is in flight and every RPC message was handled, on two polls in a row."""
         deadline = time.monotonic() + timeout
         quiet_polls = 0
         while quiet_polls < 2:
             if time.monotonic() > deadline:
                 raise CloudError("the cloud was still busy after %ss" % timeout)
             statuses = [self._control(name, "GET", "/_sim/status") for name in self.urls]
-            sent = sum(status["casts_sent"] for status in statuses)
-            done = sum(status["casts_done"] for status in statuses)
+            sent = sum(status["rpc_sent"] for status in statuses)
+            done = sum(status["rpc_done"] for status in statuses)
             busy = any(status["inflight"] for status in statuses) or sent != done
             quiet_polls = 0 if busy else quiet_polls + 1
             time.sleep(0.02)

@@ -29,6 +29,16 @@ trace_sqlalchemy = true
 
 [database]
 connection = sqlite:///{database_path}
+
+[oslo_messaging_rabbit]
+# RPC reply queues and fanout queues of stopped services go away a minute after their last use
+# (default 30 min), so test runs do not pile them up on a shared broker.
+rabbit_transient_queues_ttl = 60
+
+[sim]
+# Not an OpenStack option: prefixed to nova's RPC topics (conductor, scheduler, compute). Topic
+# queues are named after the topic, not the exchange, so runs sharing a broker need their own.
+rpc_topic_prefix = {rpc_topic_prefix}
 """
 
 
@@ -39,6 +49,7 @@ def write_service_config(path, spec, transport_url, exchange_prefix, hmac_keys, 
         control_exchange=spec.exchange(exchange_prefix),
         hmac_keys=hmac_keys,
         database_path=database_path(state_dir, spec.database),
+        rpc_topic_prefix=exchange_prefix,
     )
     with open(path, "w") as handle:
         handle.write(text)
@@ -50,10 +61,15 @@ def database_path(state_dir, database):
 
 
 def load_service_config(path, project):
-    """Loads one service's file into a fresh ConfigOpts (one per process, like CONF)."""
-    conf = cfg.ConfigOpts()
+    """Loads one service's file into the process's global cfg.CONF, as every service does.
+
+    The global one, not a fresh ConfigOpts: oslo.messaging registers some options
+    (oslo_messaging_metrics, read by every RPCClient) only on cfg.CONF.
+    """
+    conf = cfg.CONF
     conf.register_opt(cfg.StrOpt("host"))
     conf.register_opt(cfg.StrOpt("connection"), group="database")
+    conf.register_opt(cfg.StrOpt("rpc_topic_prefix", default=""), group="sim")
     profiler_opts.set_defaults(conf)
     conf(args=[], project=project, default_config_files=[path])
     return conf

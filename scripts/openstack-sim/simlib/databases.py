@@ -10,6 +10,8 @@ import uuid
 
 import sqlalchemy as sa
 
+from . import catalog
+
 # The inventory every scenario refers to (what `openstack ... list` would show).
 ADMIN_USER = "admin"
 ADMIN_PASSWORD = "secret"
@@ -22,6 +24,7 @@ NETWORK_ID = "3b1d4e6a-9a0f-4a57-8c55-6d2f0b7e9c01"
 NETWORK_NAME = "private"
 FLAVOR_ID = "1"
 FLAVOR_NAME = "m1.tiny"
+COMPUTE_HOST = catalog.spec_by_name("nova-compute").host  # the one hypervisor the scheduler can pick
 SEEDED_SERVERS = 4
 
 
@@ -57,6 +60,8 @@ flavors = sa.Table("flavors", _v, sa.Column("id", sa.Integer, primary_key=True),
 instances = sa.Table("instances", _v, sa.Column("id", sa.Integer, primary_key=True), sa.Column("uuid", sa.String(36)), sa.Column("display_name", sa.String(255)), sa.Column("project_id", sa.String(255)), sa.Column("user_id", sa.String(255)), sa.Column("image_ref", sa.String(255)), sa.Column("instance_type_id", sa.Integer), sa.Column("vm_state", sa.String(255)), sa.Column("task_state", sa.String(255)), sa.Column("power_state", sa.Integer), sa.Column("host", sa.String(255)), sa.Column("created_at", sa.DateTime), sa.Column("launched_at", sa.DateTime))
 instance_extra = sa.Table("instance_extra", _v, sa.Column("id", sa.Integer, primary_key=True), sa.Column("instance_uuid", sa.String(36)), sa.Column("numa_topology", sa.Text), sa.Column("flavor", sa.Text))
 instance_info_caches = sa.Table("instance_info_caches", _v, sa.Column("id", sa.Integer, primary_key=True), sa.Column("instance_uuid", sa.String(36)), sa.Column("network_info", sa.Text))
+compute_nodes = sa.Table("compute_nodes", _v, sa.Column("id", sa.Integer, primary_key=True), sa.Column("uuid", sa.String(36)), sa.Column("host", sa.String(255)), sa.Column("hypervisor_hostname", sa.String(255)), sa.Column("vcpus", sa.Integer), sa.Column("memory_mb", sa.Integer), sa.Column("local_gb", sa.Integer), sa.Column("deleted", sa.Integer))
+block_device_mapping = sa.Table("block_device_mapping", _v, sa.Column("id", sa.Integer, primary_key=True), sa.Column("instance_uuid", sa.String(36)), sa.Column("source_type", sa.String(255)), sa.Column("destination_type", sa.String(255)), sa.Column("boot_index", sa.Integer), sa.Column("image_id", sa.String(36)), sa.Column("delete_on_termination", sa.Boolean))
 instance_actions = sa.Table("instance_actions", _v, sa.Column("id", sa.Integer, primary_key=True), sa.Column("instance_uuid", sa.String(36)), sa.Column("action", sa.String(255)), sa.Column("request_id", sa.String(255)), sa.Column("start_time", sa.DateTime))
 
 
@@ -109,9 +114,10 @@ def _seed_neutron(c):
 
 def _seed_nova(c):
     c.execute(flavors.insert(), {"flavorid": FLAVOR_ID, "name": FLAVOR_NAME, "memory_mb": 512, "vcpus": 1, "root_gb": 1})
+    c.execute(compute_nodes.insert(), {"uuid": str(uuid.uuid5(uuid.NAMESPACE_OID, COMPUTE_HOST)), "host": COMPUTE_HOST, "hypervisor_hostname": COMPUTE_HOST, "vcpus": 64, "memory_mb": 262144, "local_gb": 2000, "deleted": 0})
     now = datetime.datetime(2024, 5, 1, 10, 0, 0)
     for index, server_id in enumerate(seeded_server_ids()):
-        c.execute(instances.insert(), {"uuid": server_id, "display_name": "web-%d" % index, "project_id": PROJECT_ID, "user_id": USER_ID, "image_ref": IMAGE_ID, "instance_type_id": 1, "vm_state": "active", "task_state": None, "power_state": 1, "host": "compute-0", "created_at": now, "launched_at": now})
+        c.execute(instances.insert(), {"uuid": server_id, "display_name": "web-%d" % index, "project_id": PROJECT_ID, "user_id": USER_ID, "image_ref": IMAGE_ID, "instance_type_id": 1, "vm_state": "active", "task_state": None, "power_state": 1, "host": COMPUTE_HOST, "created_at": now, "launched_at": now})
         c.execute(instance_extra.insert(), {"instance_uuid": server_id, "numa_topology": None, "flavor": '{"cur": "m1.tiny"}'})
         c.execute(instance_info_caches.insert(), {"instance_uuid": server_id, "network_info": "[]"})
 

@@ -1,16 +1,17 @@
 """nova-api: flavors, server create (returns 202 at once) and server list.
 
 Creating servers checks the image with glance and the network with neutron,
-inserts the instances row by row, and casts build_and_run_instance to
-nova-compute. The cast carries the profiler context in the RPC message (as
-nova's ProfilerRequestContextSerializer does) and is handed over only after
-the 202 was written to the client: the broker hop of a real cloud, made
-deterministic, so the whole build is an async continuation of the trace.
+inserts the instances row by row, and casts schedule_and_build_instances to
+nova-conductor over oslo.messaging (nova.conductor.rpcapi.ComputeTaskAPI, one
+cast for all servers of the request). The cast carries the profiler context in
+the RPC message, so the conductor's work continues the trace. The message is
+published once the 202 was written to the client: the broker hop of a real
+cloud, made deterministic, so everything from the conductor on is certainly an
+async continuation of the trace.
 """
 
 import datetime
 import json
-import sys
 import uuid
 
 import sqlalchemy as sa
@@ -20,7 +21,8 @@ from .. import databases as d
 from .. import http
 from ..auth import protected
 from ..http import AfterResponse, Router, json_response
-from ..profiling import pretend_module, trace_context
+from ..profiling import pretend_module
+from .nova_rpcapi import ComputeTaskAPI
 
 
 class RequestContext:
@@ -43,6 +45,7 @@ class RequestContext:
 class ComputeAPI:
     def __init__(self, runtime):
         self._runtime = runtime
+        self._compute_task_api = ComputeTaskAPI(runtime)
 
     def create(self, context, name, flavor_ref, image_ref, network_id, count):
         runtime = self._runtime
@@ -66,16 +69,10 @@ class ComputeAPI:
                 connection.execute(d.instance_extra.insert().values(instance_uuid=instance_uuid, numa_topology=None, flavor=json.dumps({"cur": flavor.name})))
                 connection.execute(d.instance_actions.insert().values(instance_uuid=instance_uuid, action="create", request_id=context.request_id, start_time=now))
                 created.append(instance_uuid)
-        # The RPC message is built while this span is current: nova-compute's work becomes its child.
-        casts = [
-            {
-                "context": dict(context.to_rpc(), trace_info=trace_context()),
-                "method": "build_and_run_instance",
-                "args": {"instance_uuid": instance_uuid, "image_id": image_ref, "network_id": network_id, "flavor": flavor.name},
-            }
-            for instance_uuid in created
-        ]
-        return created, casts
+        self._compute_task_api.schedule_and_build_instances(
+            context.to_rpc(), instance_uuids=created, image_id=image_ref, network_id=network_id, flavor=flavor.name,
+        )
+        return created
 
     def get_all(self, context, limit):
         runtime = self._runtime
@@ -109,21 +106,14 @@ def create_app(runtime):
         server = request.json_body["server"]
         context = RequestContext(token, request.headers["X-Auth-Token"])
         count = int(server.get("min_count", 1))
-        try:
-            created, casts = compute_api.create(context, server["name"], server["flavorRef"], server["imageRef"], server["networks"][0]["uuid"], count)
-        except LookupError as error:
-            return json_response(400, {"badRequest": {"code": 400, "message": str(error)}})
-
-        def deliver_casts():
-            for message in casts:
-                runtime.activity.cast_sent()
-                status, _, _ = http.call(runtime.peer("nova-compute"), "POST", "/rpc", body=message)
-                if status != 202:
-                    print("nova-api: cast to nova-compute failed with %s" % status, file=sys.stderr)
-
+        with runtime.rpc.held_sends() as casts:
+            try:
+                created = compute_api.create(context, server["name"], server["flavorRef"], server["imageRef"], server["networks"][0]["uuid"], count)
+            except LookupError as error:
+                return json_response(400, {"badRequest": {"code": 400, "message": str(error)}})
         body = {"server": {"id": created[0]}} if count == 1 else {"reservation_id": "r-%s" % uuid.uuid4().hex[:8], "servers": [{"id": i} for i in created]}
         response = json_response(202, body)
-        response.app_iter = AfterResponse(response.body, deliver_casts)
+        response.app_iter = AfterResponse(response.body, casts.release)
         return response
 
     def list_servers(request, token):
