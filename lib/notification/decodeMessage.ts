@@ -43,20 +43,27 @@ export function decodeMessageText(text: string, limits: InputLimits): Decoded {
 }
 
 /**
- * Decodes an already parsed message: envelope v2, a bare oslo message, or a bare payload. Its
- * payload is walked against the limits (nothing is known of its text); long strings in it are
- * cut in place, so pass a value of your own.
+ * Decodes an already parsed message: envelope v2, a bare oslo message, or a bare payload.
+ * `shape` is what checkJsonText measured of its text; without it the payload is walked against
+ * the limits. Long strings in the payload are cut in place, so pass a value of your own.
  */
-export function decodeMessageJson(value: unknown, limits: InputLimits = DEFAULT_INPUT_LIMITS): Decoded {
-  return decodeParsed(value, null, limits);
+export function decodeMessageJson(value: unknown, limits: InputLimits = DEFAULT_INPUT_LIMITS, shape: JsonTextShape | null = null): Decoded {
+  return decodeParsed(value, shape, limits);
+}
+
+/** The text's shape when it is within the depth and item limits; else why not. `what` names it in the reason. */
+export function checkJsonText(text: string, limits: InputLimits, what: string): JsonTextShape | Rejection {
+  const shape = measureJsonText(text, { maxDepth: limits.maxJsonDepth, maxItems: limits.maxJsonItems });
+  if (shape.depth > limits.maxJsonDepth) return { reason: tooDeep(what, limits.maxJsonDepth) };
+  if (shape.items > limits.maxJsonItems) return { reason: tooMany(what, limits.maxJsonItems) };
+  return shape;
 }
 
 type Parsed = { value: unknown; shape: JsonTextShape };
 
 function parseWithinLimits(text: string, limits: InputLimits, what: string): Parsed | Rejection {
-  const shape = measureJsonText(text, { maxDepth: limits.maxJsonDepth, maxItems: limits.maxJsonItems });
-  if (shape.depth > limits.maxJsonDepth) return { reason: tooDeep(what, limits.maxJsonDepth) };
-  if (shape.items > limits.maxJsonItems) return { reason: tooMany(what, limits.maxJsonItems) };
+  const shape = checkJsonText(text, limits, what);
+  if ("reason" in shape) return shape;
   try {
     return { value: JSON.parse(text), shape };
   } catch (error) {
