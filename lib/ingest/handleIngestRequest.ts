@@ -12,7 +12,7 @@
 import { readBodyWithin } from "../http/readBodyWithin";
 import type { Logger } from "../log";
 import { checkJsonText, decodeMessageJson, type Decoded } from "../notification/decodeMessage";
-import { DEFAULT_INPUT_LIMITS, type InputLimits } from "../notification/inputLimits";
+import { resolveInputLimits, type InputLimits } from "../notification/inputLimits";
 import type { Notification } from "../notification/types";
 import { convertRejectionToQuarantineRow } from "./convertRejectionToQuarantineRow";
 import { countBatch, type HttpIngestCounters } from "./counters";
@@ -51,12 +51,7 @@ export async function handleIngestRequest(request: Request, deps: IngestDeps): P
     log.debug("ingest request refused", { status, error });
     return Response.json({ error }, { status });
   };
-  const limits: InputLimits = {
-    maxNotificationBytes: deps.maxNotificationBytes,
-    maxJsonDepth: deps.maxJsonDepth ?? DEFAULT_INPUT_LIMITS.maxJsonDepth,
-    maxJsonItems: deps.maxJsonItems ?? DEFAULT_INPUT_LIMITS.maxJsonItems,
-    maxStringChars: deps.maxStringChars ?? DEFAULT_INPUT_LIMITS.maxStringChars,
-  };
+  const limits = resolveInputLimits(deps);
 
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType)) {

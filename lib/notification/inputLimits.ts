@@ -34,7 +34,13 @@ export const MAX_JSON_DEPTH_CEILING = 1000;
 /** Span name (without -start/-stop), project, service and host: longer ones are quarantined. */
 export const MAX_NAME_CHARS = 255;
 
-/** A caller that only knows the byte limit (the collector before it passed the whole configuration). */
-export function resolveInputLimits(limits: number | InputLimits): InputLimits {
-  return typeof limits === "number" ? { ...DEFAULT_INPUT_LIMITS, maxNotificationBytes: limits } : limits;
+/** Limits given in part get the defaults for the rest; a number is the byte limit alone (the collector before it passed the whole configuration). */
+export function resolveInputLimits(limits: number | (Pick<InputLimits, "maxNotificationBytes"> & Partial<InputLimits>)): InputLimits {
+  if (typeof limits === "number") return { ...DEFAULT_INPUT_LIMITS, maxNotificationBytes: limits };
+  return {
+    maxNotificationBytes: limits.maxNotificationBytes,
+    maxJsonDepth: limits.maxJsonDepth ?? DEFAULT_INPUT_LIMITS.maxJsonDepth,
+    maxJsonItems: limits.maxJsonItems ?? DEFAULT_INPUT_LIMITS.maxJsonItems,
+    maxStringChars: limits.maxStringChars ?? DEFAULT_INPUT_LIMITS.maxStringChars,
+  };
 }
