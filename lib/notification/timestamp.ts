@@ -22,7 +22,9 @@ export function parseTimestampUs(text: string): number | null {
   if (zone && zone !== "Z") {
     const sign = zone.startsWith("-") ? -1 : 1;
     const digits = zone.slice(1).replace(":", "");
-    us -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000_000;
+    const zoneHours = Number(digits.slice(0, 2)), zoneMinutes = Number(digits.slice(2));
+    if (zoneHours > 23 || zoneMinutes > 59) return null;
+    us -= sign * (zoneHours * 60 + zoneMinutes) * 60_000_000;
   }
   return us;
 }
