@@ -80,17 +80,40 @@ function compileUncached(text: string, caseSensitive: boolean): RE2JS | SearchEr
   } catch (error) {
     return { error: `invalid regular expression: ${(error as Error).message}` };
   }
+  const ambiguous = findAmbiguousEscape(text);
+  if (ambiguous) return { error: `regular expression not supported: ${ambiguous}` };
   let pattern: RE2JS;
   try {
     pattern = RE2JS.compile(RE2JS.translateRegExp(text), caseSensitive ? 0 : RE2JS.CASE_INSENSITIVE);
   } catch (error) {
-    const detail = (error as Error).message.replace(/^error parsing regexp: /, "");
-    return { error: `regular expression not supported: ${detail} (searches run in linear time, without lookaround or backreferences)` };
+    return { error: `regular expression not supported: ${describeUnsupported(text, (error as Error).message)}` };
   }
   if (pattern.programSize() > MAX_REGEX_PROGRAM) {
     return { error: `regular expression not supported: too complex (${pattern.programSize()} steps, at most ${MAX_REGEX_PROGRAM}; use smaller repeat counts)` };
   }
   return pattern;
+}
+
+/**
+ * Escapes that JavaScript reads as a letter (or a named backreference) and RE2 as something else
+ * (\A start of text, \z end, \Q...\E quoting, \a bell): refused rather than silently matched otherwise.
+ */
+function findAmbiguousEscape(text: string): string | null {
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== "\\") continue;
+    const c = text[i + 1] ?? "";
+    if (c === "k") return "backreferences cannot run in linear time";
+    if ("AzQEa".includes(c) && c !== "") return `\\${c} is read differently by JavaScript and by the search's engine; write it another way`;
+    i++;
+  }
+  return null;
+}
+
+/** What JavaScript accepts and RE2 refuses, said in terms of what the person typed. */
+function describeUnsupported(text: string, re2Message: string): string {
+  if (/\(\?<?[=!]/.test(text)) return "lookahead and lookbehind cannot run in linear time";
+  if (/\\[1-9]|\\k</.test(text)) return "backreferences cannot run in linear time";
+  return re2Message.replace(/^error parsing regexp: /, "");
 }
 
 export function isSearchError(value: SpanMatcher | SearchError | null): value is SearchError {
