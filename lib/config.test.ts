@@ -26,6 +26,9 @@ describe("loadConfig", () => {
       port: 3000,
       hostname: "0.0.0.0",
       maxNotificationBytes: 1_048_576,
+      maxJsonDepth: 64,
+      maxJsonItems: 50_000,
+      maxStringChars: 65_536,
       quarantineMaxBytes: 1_048_576,
       logLevel: "info",
     });

@@ -1,6 +1,7 @@
 // Every setting ostrace reads from the environment, with its default, validated once at start.
 // A bad value stops the process with one line per problem naming the variable, so an operator
 // never has to guess why the collector did not come up.
+import { DEFAULT_INPUT_LIMITS, MAX_JSON_DEPTH_CEILING } from "./notification/inputLimits";
 
 /** Ceilometer's profiler exchanges plus the services that came later. */
 export const DEFAULT_EXCHANGES = [
@@ -20,6 +21,9 @@ export type Config = {
   port: number;
   hostname: string;
   maxNotificationBytes: number;
+  maxJsonDepth: number;
+  maxJsonItems: number;
+  maxStringChars: number;
   quarantineMaxBytes: number;
   logLevel: LogLevel;
 };
@@ -48,6 +52,9 @@ export const CONFIG_DOCS: { name: string; default: string; meaning: string }[] =
   { name: "PORT", default: "3000", meaning: "HTTP port of the web UI, API and HTTP ingest" },
   { name: "HOSTNAME", default: "0.0.0.0", meaning: "address the web server listens on" },
   { name: "OSTRACE_MAX_NOTIFICATION_BYTES", default: "1048576", meaning: "a larger message is quarantined, not stored" },
+  { name: "OSTRACE_MAX_JSON_DEPTH", default: String(DEFAULT_INPUT_LIMITS.maxJsonDepth), meaning: `deepest nesting of objects and arrays in one message (2-${MAX_JSON_DEPTH_CEILING}); a deeper one is quarantined` },
+  { name: "OSTRACE_MAX_JSON_ITEMS", default: String(DEFAULT_INPUT_LIMITS.maxJsonItems), meaning: "object members plus array elements in one message; a message with more is quarantined" },
+  { name: "OSTRACE_MAX_STRING_CHARS", default: String(DEFAULT_INPUT_LIMITS.maxStringChars), meaning: "a longer string in a payload is cut to this many characters and marked `…[truncated by ostrace: N characters]`" },
   { name: "OSTRACE_QUARANTINE_MAX_BYTES", default: "1048576", meaning: "how much of a quarantined body is kept (its full size is always recorded)" },
   { name: "LOG_LEVEL", default: "info", meaning: "debug, info, warn or error" },
 ];
@@ -122,7 +129,10 @@ export function loadConfig(env: Env = process.env): Config {
     prefetch,
     port: integer("PORT", 3000, 1, 65_535),
     hostname: read("HOSTNAME") ?? "0.0.0.0",
-    maxNotificationBytes: integer("OSTRACE_MAX_NOTIFICATION_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
+    maxNotificationBytes: integer("OSTRACE_MAX_NOTIFICATION_BYTES", DEFAULT_INPUT_LIMITS.maxNotificationBytes, 1024, 64 * 1024 * 1024),
+    maxJsonDepth: integer("OSTRACE_MAX_JSON_DEPTH", DEFAULT_INPUT_LIMITS.maxJsonDepth, 2, MAX_JSON_DEPTH_CEILING),
+    maxJsonItems: integer("OSTRACE_MAX_JSON_ITEMS", DEFAULT_INPUT_LIMITS.maxJsonItems, 100, 10_000_000),
+    maxStringChars: integer("OSTRACE_MAX_STRING_CHARS", DEFAULT_INPUT_LIMITS.maxStringChars, 256, 64 * 1024 * 1024),
     quarantineMaxBytes: integer("OSTRACE_QUARANTINE_MAX_BYTES", 1024 * 1024, 0, 64 * 1024 * 1024),
     logLevel: logLevel as LogLevel,
   };

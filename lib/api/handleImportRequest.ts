@@ -2,19 +2,28 @@
 // wrote) -> the notifications it was made from -> the collector's own store path, so an imported
 // trace is stored exactly as a collected one would be. Importing the same file again stores
 // nothing new and answers 200 instead of 201. app/api/traces/import/route.ts injects the store.
+//
+// Any body gets JSON: 4xx for what is wrong with it, 503 only when the database is really down.
+// The report's text is measured before JSON.parse (a report nests three levels per span level,
+// so it may be deeper than one message, but not without bound), and every payload in it is held
+// to the same input limits as a collected notification.
+import { storeEachAlone } from "../ingest/storeEachAlone";
 import type { BatchResult, IngestBatch } from "../ingest/types";
 import { rejectUnstorable } from "../ingest/rejectUnstorable";
 import type { Logger } from "../log";
-import type { Notification } from "../notification/types";
+import { boundJsonValue } from "../notification/boundJsonValue";
+import { resolveInputLimits, type InputLimits } from "../notification/inputLimits";
+import { measureJsonText } from "../notification/measureJsonText";
+import type { Json, Notification } from "../notification/types";
 import { convertOsprofilerReportToNotifications } from "../trace/convertOsprofilerReportToNotifications";
 import { jsonError } from "./respond";
 import type { TraceImportResult } from "./types";
 import { readBodyWithin } from "../http/readBodyWithin";
 
-export type ImportDeps = {
+export type ImportDeps = Pick<InputLimits, "maxNotificationBytes"> & Partial<InputLimits> & {
   storeBatch(batch: IngestBatch): Promise<BatchResult>;
-  /** Larger payloads are skipped, as the collector quarantines them. */
-  maxNotificationBytes: number;
+  /** Whether the database answers at all; without it every failed store is taken for an outage (503). */
+  isDatabaseUp?(): Promise<boolean>;
   log: Logger;
   /** Largest accepted request body. */
   maxBodyBytes?: number;
@@ -23,6 +32,10 @@ export type ImportDeps = {
 };
 
 export const IMPORT_MAX_BYTES = 128 * 1024 * 1024;
+/** ~3,300 levels of calls within calls: far more than any OpenStack request, and nothing here recurses. */
+export const IMPORT_MAX_DEPTH = 10_000;
+/** ~40 values per span: a report of 250,000 spans. Bounds the memory JSON.parse may build from 128 MB. */
+export const IMPORT_MAX_ITEMS = 10_000_000;
 const SKIPPED_LISTED = 20;
 const RAW = "meta.raw_payload.";
 
@@ -35,7 +48,7 @@ export async function handleImportRequest(request: Request, deps: ImportDeps): P
   const isJson = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType);
   const isForm = /^multipart\/form-data\s*;/i.test(contentType);
   if (!isJson && !isForm) {
-    return jsonError(415, `expected the report as the body (Content-Type application/json) or as the field "file" of a multipart/form-data form; got ${contentType ? JSON.stringify(contentType) : "no Content-Type"}`);
+    return jsonError(415, `expected the report as the body (Content-Type application/json) or as the field "file" of a multipart/form-data form; got ${contentType ? JSON.stringify(contentType.slice(0, 200)) : "no Content-Type"}`);
   }
 
   let body: Uint8Array | "too large";
@@ -54,29 +67,55 @@ export async function handleImportRequest(request: Request, deps: ImportDeps): P
   }
   if (bytes.byteLength === 0) return jsonError(400, "the file is empty; expected an OSprofiler report (the output of `osprofiler trace show --json <base_id>`)");
 
+  let text: string;
+  try {
+    text = utf8.decode(bytes).replace(/^\ufeff/, "");
+  } catch {
+    return jsonError(400, `the file is not JSON (it is not valid UTF-8); ${EXPECTED}`);
+  }
+  const shape = measureJsonText(text, { maxDepth: IMPORT_MAX_DEPTH, maxItems: IMPORT_MAX_ITEMS });
+  if (shape.depth > IMPORT_MAX_DEPTH) return jsonError(422, `the file nests objects and arrays deeper than ${IMPORT_MAX_DEPTH} levels; ${EXPECTED}`);
+  if (shape.items > IMPORT_MAX_ITEMS) return jsonError(413, `the file holds more than ${IMPORT_MAX_ITEMS} values (object members and array elements), the most one import accepts`);
   let value: unknown;
   try {
-    value = JSON.parse(utf8.decode(bytes).replace(/^\ufeff/, ""));
+    value = JSON.parse(text);
   } catch (error) {
-    const detail = error instanceof SyntaxError ? error.message : "it is not valid UTF-8";
-    return jsonError(400, `the file is not JSON (${detail}); expected an OSprofiler report (the output of \`osprofiler trace show --json <base_id>\`)`);
+    return jsonError(400, `the file is not JSON (${(error as Error).message}); ${EXPECTED}`);
   }
 
-  const plan = planImport(value, deps.maxNotificationBytes);
+  const plan = planImport(value, resolveInputLimits(deps));
   if ("error" in plan) return jsonError(422, plan.error);
 
   let duplicates = 0;
   let stored = 0;
   const batchSize = deps.batchSize ?? 10_000;
-  try {
-    for (let i = 0; i < plan.notifications.length; i += batchSize) {
-      const result = await deps.storeBatch({ notifications: plan.notifications.slice(i, i + batchSize), quarantined: [] });
+  for (let i = 0; i < plan.notifications.length; i += batchSize) {
+    const chunk = plan.notifications.slice(i, i + batchSize);
+    try {
+      const result = await deps.storeBatch({ notifications: chunk, quarantined: [] });
       stored += result.notificationsStored;
       duplicates += result.duplicates;
+      continue;
+    } catch (error) {
+      const up = deps.isDatabaseUp ? await deps.isDatabaseUp().catch(() => false) : false;
+      if (!up) {
+        deps.log.error("import could not be stored", { traceId: plan.traceId, error });
+        return jsonError(503, "the database is unavailable; the import did not finish, send the file again later");
+      }
+      deps.log.warn("an import batch failed while the database answers; storing its notifications one by one", { traceId: plan.traceId, error });
     }
-  } catch (error) {
-    deps.log.error("import could not be stored", { traceId: plan.traceId, error });
-    return jsonError(503, "the database is unavailable; the import did not finish, send the file again later");
+    // The database answers, so something in this chunk is what failed: the culprit is skipped.
+    const alone = await storeEachAlone(deps.storeBatch, chunk);
+    if (alone === null) return jsonError(503, "the database is unavailable; the import did not finish, send the file again later");
+    alone.forEach((result, k) => {
+      if ("error" in result) {
+        const n = chunk[k]!;
+        plan.skipped.push({ path: `span ${n.spanId} ${n.name}-${n.phase}`, reason: result.error });
+      } else {
+        stored += result.notificationsStored;
+        duplicates += result.duplicates;
+      }
+    });
   }
   deps.log.info("trace imported", { traceId: plan.traceId, notifications: plan.notifications.length, stored, duplicates, skipped: plan.skipped.length });
 
@@ -94,8 +133,15 @@ export async function handleImportRequest(request: Request, deps: ImportDeps): P
 
 type ImportPlan = { traceId: string; notifications: Notification[]; spans: number; skipped: { path: string; reason: string }[] };
 
-/** The report's notifications that the collector would store, and why the others are skipped. */
-export function planImport(report: unknown, maxNotificationBytes: number): ImportPlan | { error: string } {
+const EXPECTED = "expected an OSprofiler report (the output of `osprofiler trace show --json <base_id>`)";
+
+/**
+ * The report's notifications that the collector would store, and why the others are skipped.
+ * Each payload is held to the input limits (long strings in it are cut in place).
+ */
+export function planImport(report: unknown, inputLimits: Parameters<typeof resolveInputLimits>[0]): ImportPlan | { error: string } {
+  const limits = resolveInputLimits(inputLimits);
+  const maxNotificationBytes = limits.maxNotificationBytes;
   const converted = convertOsprofilerReportToNotifications(report);
   if ("error" in converted) {
     return { error: hasRawPayloads(report) ? converted.error : `${converted.error}. ${NO_RAW_PAYLOADS}` };
@@ -103,10 +149,14 @@ export function planImport(report: unknown, maxNotificationBytes: number): Impor
   const skipped = [...converted.rejected];
   const notifications: Notification[] = [];
   for (const n of converted.notifications) {
-    const bytes = encoder.encode(JSON.stringify(n.payload)).byteLength;
-    const checked = bytes > maxNotificationBytes
-      ? { reason: `payload of ${bytes} bytes exceeds the limit of ${maxNotificationBytes} bytes (OSTRACE_MAX_NOTIFICATION_BYTES)` }
-      : rejectUnstorable(n);
+    // Bounded first: JSON.stringify of a payload nested thousands deep would overflow the stack.
+    const bounded = boundJsonValue(n.payload as Json, limits);
+    const bytes = "reason" in bounded ? 0 : encoder.encode(JSON.stringify(n.payload)).byteLength;
+    const checked = "reason" in bounded
+      ? bounded
+      : bytes > maxNotificationBytes
+        ? { reason: `payload of ${bytes} bytes exceeds the limit of ${maxNotificationBytes} bytes (OSTRACE_MAX_NOTIFICATION_BYTES)` }
+        : rejectUnstorable(n);
     if ("traceId" in checked) notifications.push(n);
     else skipped.push({ path: `span ${n.spanId} ${n.name}-${n.phase}`, reason: "reason" in checked ? checked.reason : checked.ignored });
   }

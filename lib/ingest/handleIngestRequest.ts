@@ -3,19 +3,30 @@
 // that is wrong as a whole gets a clear 4xx; inside a good request each element is stored,
 // found to be a duplicate, quarantined or ignored, and the response says which, by index.
 // app/api/ingest/route.ts injects the database; nothing here answers with a stack trace.
+//
+// Whatever the body, the answer is JSON and 4xx for the client's mistakes: each element is cut
+// out of the array's text (splitJsonArray.ts) and held to the input limits before it is parsed,
+// so an element nested 100,000 deep is quarantined with its reason and its siblings are stored.
+// 503 means the database is really down: a failed store is checked with isDatabaseUp, and when
+// the database answers, the notifications are stored one by one and the one at fault quarantined.
 import { readBodyWithin } from "../http/readBodyWithin";
 import type { Logger } from "../log";
-import { decodeMessageJson } from "../notification/decodeMessage";
+import { checkJsonText, decodeMessageJson, type Decoded } from "../notification/decodeMessage";
+import { resolveInputLimits, type InputLimits } from "../notification/inputLimits";
 import type { Notification } from "../notification/types";
 import { convertRejectionToQuarantineRow } from "./convertRejectionToQuarantineRow";
 import { countBatch, type HttpIngestCounters } from "./counters";
 import type { QuarantineLog } from "./createQuarantineLog";
 import { rejectUnstorable } from "./rejectUnstorable";
+import { splitJsonArray } from "./splitJsonArray";
+import { storeEachAlone } from "./storeEachAlone";
+import { sumBatchResults } from "./sumBatchResults";
 import type { BatchResult, IngestBatch, QuarantineRow } from "./types";
 
-export type IngestDeps = {
+export type IngestDeps = Pick<InputLimits, "maxNotificationBytes"> & Partial<InputLimits> & {
   storeBatch(batch: IngestBatch): Promise<BatchResult>;
-  maxNotificationBytes: number;
+  /** Whether the database answers at all; without it every failed store is taken for an outage (503). */
+  isDatabaseUp?(): Promise<boolean>;
   quarantineMaxBytes: number;
   counters: HttpIngestCounters;
   log: Logger;
@@ -40,10 +51,11 @@ export async function handleIngestRequest(request: Request, deps: IngestDeps): P
     log.debug("ingest request refused", { status, error });
     return Response.json({ error }, { status });
   };
+  const limits = resolveInputLimits(deps);
 
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType)) {
-    return refuse(415, `expected Content-Type application/json, got ${contentType ? JSON.stringify(contentType) : "none"}`);
+    return refuse(415, `expected Content-Type application/json, got ${contentType ? JSON.stringify(contentType.slice(0, 200)) : "none"}`);
   }
   const maxRequestBytes = deps.maxNotificationBytes * REQUEST_BYTES_PER_NOTIFICATION_LIMIT;
   let body: Uint8Array | "too large";
@@ -55,30 +67,62 @@ export async function handleIngestRequest(request: Request, deps: IngestDeps): P
   if (body === "too large") return refuse(413, `request body exceeds ${maxRequestBytes} bytes; send fewer notifications per request`);
   if (body.byteLength === 0) return refuse(400, "empty request body; expected a notification or an array of notifications");
 
-  let value: unknown;
+  let text: string;
   try {
-    value = JSON.parse(utf8.decode(body));
-  } catch (error) {
-    const detail = error instanceof SyntaxError ? error.message : "body is not valid UTF-8";
-    return refuse(400, `request body is not valid JSON: ${detail}`);
+    text = utf8.decode(body);
+  } catch {
+    return refuse(400, "request body is not valid JSON: body is not valid UTF-8");
   }
-  const isArray = Array.isArray(value);
-  const elements: unknown[] = isArray ? (value as unknown[]) : [value];
-  if (elements.length === 0) return refuse(400, "empty array: expected at least one notification");
-  if (elements.length > MAX_ELEMENTS) return refuse(413, `${elements.length} notifications in one request; at most ${MAX_ELEMENTS}`);
+  const split = splitJsonArray(text, MAX_ELEMENTS);
+  const isArray = split !== null;
+  if (split && "error" in split) return refuse(400, `request body is not valid JSON: ${split.error}`);
+  if (split && "tooMany" in split) return refuse(413, `more than ${MAX_ELEMENTS} notifications in one request; at most ${MAX_ELEMENTS}`);
+  const ranges: [number, number][] = split ? split.elements : [[0, text.length]];
+  if (ranges.length === 0) return refuse(400, "empty array: expected at least one notification");
+
+  // Checked and parsed element by element; a syntax error anywhere makes the request malformed.
+  const decodedElements: { decoded: Decoded; raw: () => Uint8Array }[] = [];
+  for (let index = 0; index < ranges.length; index++) {
+    const [start, end] = ranges[index]!;
+    const elementText = isArray ? text.slice(start, end) : text;
+    const raw = () => (isArray ? encoder.encode(elementText) : body);
+    const what = isArray ? `element [${index}]` : "body";
+    const bytes = isArray ? byteLength(elementText) : body.byteLength;
+    if (bytes > limits.maxNotificationBytes) {
+      decodedElements.push({ decoded: { reason: `notification of ${bytes} bytes exceeds the limit of ${limits.maxNotificationBytes} bytes (OSTRACE_MAX_NOTIFICATION_BYTES)` }, raw });
+      continue;
+    }
+    const shape = checkJsonText(elementText, limits, what);
+    if ("reason" in shape) {
+      decodedElements.push({ decoded: shape, raw });
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(elementText);
+    } catch (error) {
+      return refuse(400, `request body is not valid JSON: ${isArray ? `${what}: ` : ""}${(error as Error).message}`);
+    }
+    let decoded: Decoded;
+    try {
+      decoded = rejectUnstorable(decodeMessageJson(value, limits, shape));
+    } catch (error) {
+      // Decoding is written not to throw; should it still, the element is quarantined, not the request failed.
+      decoded = { reason: `could not be decoded: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    decodedElements.push({ decoded, raw });
+  }
 
   const receivedUs = (deps.now ?? Date.now)() * 1000;
-  const client = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
+  const client = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim().slice(0, 100) || null;
+  const originOf = (index: number) => `http${client ? ` ${client}` : ""}${isArray ? ` [${index}]` : ""}`;
+  const quarantine = (index: number, reason: string) =>
+    convertRejectionToQuarantineRow(decodedElements[index]!.raw(), reason, { source: "http", origin: originOf(index) }, deps.quarantineMaxBytes, receivedUs);
   const results: ElementResult[] = [];
   const notifications: Notification[] = [];
   const notificationIndex: number[] = [];
   const quarantined: QuarantineRow[] = [];
-  elements.forEach((element, index) => {
-    const raw = isArray ? encoder.encode(JSON.stringify(element)) : body;
-    const origin = `http${client ? ` ${client}` : ""}${isArray ? ` [${index}]` : ""}`;
-    const decoded = raw.byteLength > deps.maxNotificationBytes
-      ? { reason: `notification of ${raw.byteLength} bytes exceeds the limit of ${deps.maxNotificationBytes} bytes (OSTRACE_MAX_NOTIFICATION_BYTES)` }
-      : rejectUnstorable(decodeMessageJson(element));
+  decodedElements.forEach(({ decoded }, index) => {
     if ("traceId" in decoded) {
       notificationIndex.push(index);
       notifications.push(decoded);
@@ -86,29 +130,59 @@ export async function handleIngestRequest(request: Request, deps: IngestDeps): P
     } else if ("ignored" in decoded) {
       results.push({ index, status: "ignored", reason: decoded.ignored });
     } else {
-      quarantined.push(convertRejectionToQuarantineRow(raw, decoded.reason, { source: "http", origin }, deps.quarantineMaxBytes, receivedUs));
+      quarantined.push(quarantine(index, decoded.reason));
       results.push({ index, status: "quarantined", reason: decoded.reason });
     }
   });
 
+  const unavailable = () => {
+    counters.failedRequests++;
+    return Response.json({ error: "the database is unavailable; nothing was stored, retry later" }, { status: 503 });
+  };
   let stored: BatchResult;
   try {
     stored = await deps.storeBatch({ notifications, quarantined });
+    stored.outcomes.forEach((outcome, i) => {
+      results[notificationIndex[i]!]!.status = outcome;
+    });
   } catch (error) {
-    counters.failedRequests++;
-    log.error("ingest request could not be stored", { error });
-    return Response.json({ error: "the database is unavailable; nothing was stored, retry later" }, { status: 503 });
+    const up = deps.isDatabaseUp ? await deps.isDatabaseUp().catch(() => false) : false;
+    if (!up || notifications.length === 0) {
+      log.error("ingest request could not be stored", { error });
+      return unavailable();
+    }
+    log.warn("an ingest request failed while the database answers; storing its notifications one by one", { error });
+    const alone = await storeEachAlone(deps.storeBatch, notifications);
+    if (alone === null) {
+      log.error("ingest request could not be stored", { error });
+      return unavailable();
+    }
+    const parts: BatchResult[] = [];
+    alone.forEach((result, i) => {
+      const index = notificationIndex[i]!;
+      if ("error" in result) {
+        quarantined.push(quarantine(index, result.error));
+        results[index] = { index, status: "quarantined", reason: result.error };
+      } else {
+        parts.push(result);
+        results[index]!.status = result.outcomes[0] ?? "duplicate";
+      }
+    });
+    try {
+      parts.push(await deps.storeBatch({ notifications: [], quarantined }));
+    } catch (quarantineError) {
+      log.error("the quarantined elements of an ingest request could not be stored", { error: quarantineError });
+      return unavailable();
+    }
+    stored = sumBatchResults(parts);
   }
-  stored.outcomes.forEach((outcome, i) => {
-    results[notificationIndex[i]!]!.status = outcome;
-  });
   const ignored = results.filter((r) => r.status === "ignored").length;
-  counters.received += elements.length;
+  counters.received += ranges.length;
   countBatch(counters, stored, ignored);
   for (const row of quarantined) deps.quarantineLog.report(row.reason, row.origin);
 
   const summary = {
-    received: elements.length,
+    received: ranges.length,
     stored: stored.notificationsStored,
     duplicates: stored.duplicates,
     quarantined: stored.quarantined,
@@ -116,5 +190,10 @@ export async function handleIngestRequest(request: Request, deps: IngestDeps): P
     results,
   };
   // Nothing usable at all is the client's error; a partly good request succeeded for its good part.
-  return Response.json(summary, { status: quarantined.length === elements.length ? 422 : 200 });
+  return Response.json(summary, { status: quarantined.length === ranges.length ? 422 : 200 });
+}
+
+function byteLength(text: string): number {
+  // Buffer.byteLength counts without allocating; lib/ stays framework-free, and Node is its only runtime.
+  return Buffer.byteLength(text, "utf8");
 }

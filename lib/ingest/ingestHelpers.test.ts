@@ -19,7 +19,7 @@ describe("traceSet", () => {
 });
 
 describe("rejectUnstorable", () => {
-  const base = { traceId: TRACE, spanId: SPAN, parentId: TRACE, name: "db", phase: "start" as const, us: 1 };
+  const base = { traceId: TRACE, spanId: SPAN, parentId: TRACE, name: "db", phase: "start" as const, us: Date.UTC(2024, 4, 1) * 1000 };
   it("quarantines a NUL in a column but not in the payload's free text", () => {
     expect(rejectUnstorable(decodeMessageJson(profilerPayload({ ...base, service: "api\u0000" })))).toEqual({
       reason: "service contains a NUL character, which the database cannot store",

@@ -120,3 +120,79 @@ describe("decodeMessageJson payload validation", () => {
     expect(withPayload({ project: undefined, service: undefined, info: undefined })).toMatchObject({ project: "", service: "", host: "" });
   });
 });
+
+describe("decoding within the input limits", () => {
+  const limits = { maxNotificationBytes: LIMIT, maxJsonDepth: 16, maxJsonItems: 200, maxStringChars: 1000 };
+  const deepValue = (depth: number) => "[".repeat(depth) + "]".repeat(depth);
+  const withInfo = (infoJson: string) => JSON.stringify({ ...payload, info: "@" }).replace('"@"', infoJson);
+  const reasonOf = (decoded: unknown) => (decoded as { reason?: string }).reason ?? "";
+
+  it("quarantines a payload nested 6,000 deep (36 KB) before it is parsed, in every shape", () => {
+    const bare = withInfo(`{"host": "node-1", "x": ${deepValue(6000)}}`);
+    const oslo = JSON.stringify({ ...inner, payload: "@" }).replace('"@"', bare);
+    const enveloped = JSON.stringify({ "oslo.version": "2.0", "oslo.message": oslo });
+    expect(reasonOf(decodeMessageBody(bytes(bare), limits))).toBe("body nests objects and arrays deeper than 16 levels (OSTRACE_MAX_JSON_DEPTH)");
+    expect(reasonOf(decodeMessageBody(bytes(oslo), limits))).toMatch(/^body nests .* deeper than 16 levels/);
+    expect(reasonOf(decodeMessageBody(bytes(enveloped), limits))).toMatch(/^envelope: oslo.message nests .* deeper than 16 levels/);
+  });
+
+  it("applies the default limits to callers that pass only the byte limit", () => {
+    const body = withInfo(`{"x": ${deepValue(65)}}`);
+    expect(reasonOf(decodeMessageBody(bytes(body), LIMIT))).toMatch(/deeper than 64 levels/);
+    expect(decodeMessageBody(bytes(withInfo(`{"x": ${deepValue(60)}}`)), LIMIT)).toHaveProperty("traceId");
+  });
+
+  it("quarantines a message with more values than the limit", () => {
+    const body = withInfo(`{"host": "h", "params": ${JSON.stringify(new Array(300).fill(1))}}`);
+    expect(reasonOf(decodeMessageBody(bytes(body), limits))).toMatch(/^body holds more than 200 values/);
+  });
+
+  it("cuts a long string in the payload and marks it, keeping the notification", () => {
+    const statement = `SELECT ${"x, ".repeat(2000)}1`;
+    const decoded = decodeMessageBody(bytes(envelopeOf({ ...payload, info: { host: "node-1", db: { statement, params: {} } } })), limits) as Notification;
+    const kept = (decoded.payload.info as { db: { statement: string } }).db.statement;
+    expect(kept).toBe(`${statement.slice(0, 1000)}…[truncated by ostrace: ${statement.length} characters]`);
+    expect(decoded.payload.base_id).toBe(BASE);
+  });
+
+  it("quarantines numbers beyond a double instead of storing them as null", () => {
+    expect(reasonOf(decodeMessageBody(bytes(withInfo('{"host": "h", "n": 1e400}')), limits))).toMatch(/number beyond the range of a double/);
+    expect(decodeMessageBody(bytes(withInfo('{"host": "h", "n": 1e300}')), limits)).toHaveProperty("traceId");
+  });
+
+  it("walks an already parsed payload, whose text it never saw", () => {
+    const deep = JSON.parse(withInfo(`{"x": ${deepValue(100)}}`)) as unknown;
+    expect(reasonOf(decodeMessageJson(deep, limits))).toMatch(/^payload nests .* deeper than 16 levels/);
+  });
+
+  it.each([
+    ["a service name of 256 characters", { service: "s".repeat(256) }, /service: longer than 255 characters/],
+    ["a host of 300 characters", { info: { host: "h".repeat(300) } }, /info.host: longer than 255 characters/],
+    ["a span name of 256 characters", { name: `${"n".repeat(256)}-start` }, /name: longer than 255 characters/],
+    ["a 1 MB base_id", { base_id: "a".repeat(100_000) }, /base_id: expected a UUID/],
+  ])("quarantines %s: identity texts are bounded, never cut", (_label, changes, reason) => {
+    expect(reasonOf(decodeMessageJson({ ...inner, payload: { ...payload, ...changes } }))).toMatch(reason);
+  });
+
+  it.each([
+    ["year 1", "0001-01-01T00:00:00.000000"],
+    ["year 9999", "9999-12-31T23:59:59.999999"],
+    ["1999", "1999-12-31T23:59:59.999999"],
+    ["2200", "2200-01-01T00:00:00.000000"],
+  ])("quarantines a timestamp in %s, outside the accepted window, saying so", (_label, timestamp) => {
+    expect(reasonOf(decodeMessageJson({ ...inner, payload: { ...payload, timestamp } }))).toBe(
+      `invalid OSprofiler payload: timestamp "${timestamp}" is outside the accepted range 2000-01-01T00:00:00 to 2200-01-01T00:00:00 UTC (a host clock far off?)`,
+    );
+  });
+
+  it("keeps prototype-pollution keys as plain data", () => {
+    const body = withInfo('{"host": "h", "__proto__": {"polluted": 1}, "constructor": {"prototype": {"polluted": 1}}}');
+    const decoded = decodeMessageBody(bytes(body), limits) as Notification;
+    expect(Object.keys(decoded.payload.info as object)).toEqual(["host", "__proto__", "constructor"]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+function envelopeOf(p: unknown): string {
+  return JSON.stringify({ "oslo.version": "2.0", "oslo.message": JSON.stringify({ ...inner, payload: p }) });
+}

@@ -1,8 +1,14 @@
 // AMQP message -> decoded notification. oslo.messaging wraps each notification in "envelope v2"
 // ({"oslo.version": "2.0", "oslo.message": "<JSON string>"}); older senders publish the inner
 // message itself; HTTP senders may post just the OSprofiler payload. All three are accepted.
+//
+// Every text is held to the input limits (inputLimits.ts) before JSON.parse sees it: a linear
+// scan measures depth and size first, so nothing downstream ever meets a value it cannot walk.
+import { boundJsonValue, tooDeep, tooMany } from "./boundJsonValue";
+import { DEFAULT_INPUT_LIMITS, resolveInputLimits, type InputLimits } from "./inputLimits";
+import { measureJsonText, type JsonTextShape } from "./measureJsonText";
 import { parseProfilerPayload } from "./parseProfilerPayload";
-import type { Notification, Rejection } from "./types";
+import type { Json, Notification, Rejection } from "./types";
 
 /** A well-formed message that is simply not ours (e.g. compute.instance.update on `notifications`). */
 export type Ignored = { ignored: string };
@@ -11,10 +17,14 @@ export type Decoded = Notification | Rejection | Ignored;
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-/** Decodes one message body (bytes as received from RabbitMQ or HTTP). */
-export function decodeMessageBody(body: Uint8Array, maxBytes: number): Decoded {
-  if (body.byteLength > maxBytes) {
-    return { reason: `body of ${body.byteLength} bytes exceeds the limit of ${maxBytes} bytes (OSTRACE_MAX_NOTIFICATION_BYTES)` };
+/**
+ * Decodes one message body (bytes as received from RabbitMQ or HTTP). `limits` may be just the
+ * byte limit (OSTRACE_MAX_NOTIFICATION_BYTES); the other limits then take their defaults.
+ */
+export function decodeMessageBody(body: Uint8Array, limits: number | InputLimits): Decoded {
+  const l = resolveInputLimits(limits);
+  if (body.byteLength > l.maxNotificationBytes) {
+    return { reason: `body of ${body.byteLength} bytes exceeds the limit of ${l.maxNotificationBytes} bytes (OSTRACE_MAX_NOTIFICATION_BYTES)` };
   }
   let text: string;
   try {
@@ -22,43 +32,79 @@ export function decodeMessageBody(body: Uint8Array, maxBytes: number): Decoded {
   } catch {
     return { reason: "body is not valid UTF-8" };
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { reason: `body is not JSON: ${(error as Error).message}` };
-  }
-  return decodeMessageJson(value);
+  return decodeMessageText(text, l);
 }
 
-/** Decodes an already parsed message: envelope v2, a bare oslo message, or a bare payload. */
-export function decodeMessageJson(value: unknown): Decoded {
+/** Decodes one message's JSON text (its size already checked against maxNotificationBytes). */
+export function decodeMessageText(text: string, limits: InputLimits): Decoded {
+  const parsed = parseWithinLimits(text, limits, "body");
+  if ("reason" in parsed) return parsed;
+  return decodeParsed(parsed.value, parsed.shape, limits);
+}
+
+/**
+ * Decodes an already parsed message: envelope v2, a bare oslo message, or a bare payload.
+ * `shape` is what checkJsonText measured of its text; without it the payload is walked against
+ * the limits. Long strings in the payload are cut in place, so pass a value of your own.
+ */
+export function decodeMessageJson(value: unknown, limits: InputLimits = DEFAULT_INPUT_LIMITS, shape: JsonTextShape | null = null): Decoded {
+  return decodeParsed(value, shape, limits);
+}
+
+/** The text's shape when it is within the depth and item limits; else why not. `what` names it in the reason. */
+export function checkJsonText(text: string, limits: InputLimits, what: string): JsonTextShape | Rejection {
+  const shape = measureJsonText(text, { maxDepth: limits.maxJsonDepth, maxItems: limits.maxJsonItems });
+  if (shape.depth > limits.maxJsonDepth) return { reason: tooDeep(what, limits.maxJsonDepth) };
+  if (shape.items > limits.maxJsonItems) return { reason: tooMany(what, limits.maxJsonItems) };
+  return shape;
+}
+
+type Parsed = { value: unknown; shape: JsonTextShape };
+
+function parseWithinLimits(text: string, limits: InputLimits, what: string): Parsed | Rejection {
+  const shape = checkJsonText(text, limits, what);
+  if ("reason" in shape) return shape;
+  try {
+    return { value: JSON.parse(text), shape };
+  } catch (error) {
+    return { reason: `${what} is not JSON: ${(error as Error).message}` };
+  }
+}
+
+function decodeParsed(value: unknown, outerShape: JsonTextShape | null, limits: InputLimits): Decoded {
   if (!isObject(value)) return { reason: `expected a JSON object, got ${kindOf(value)}` };
 
   let message: Record<string, unknown> = value;
+  let shape = outerShape;
   if ("oslo.version" in value || "oslo.message" in value) {
     if (value["oslo.version"] !== "2.0") {
-      return { reason: `unsupported envelope: oslo.version ${JSON.stringify(value["oslo.version"])}, expected "2.0"` };
+      return { reason: `unsupported envelope: oslo.version ${describeValue(value["oslo.version"])}, expected "2.0"` };
     }
     const inner = value["oslo.message"];
     if (typeof inner !== "string") return { reason: `envelope: oslo.message is ${kindOf(inner)}, expected a JSON string` };
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(inner);
-    } catch (error) {
-      return { reason: `envelope: oslo.message is not JSON: ${(error as Error).message}` };
-    }
-    if (!isObject(parsed)) return { reason: `envelope: oslo.message holds ${kindOf(parsed)}, expected an object` };
-    message = parsed;
+    const parsed = parseWithinLimits(inner, limits, "envelope: oslo.message");
+    if ("reason" in parsed) return parsed;
+    if (!isObject(parsed.value)) return { reason: `envelope: oslo.message holds ${kindOf(parsed.value)}, expected an object` };
+    message = parsed.value;
+    shape = parsed.shape;
   }
 
+  let decoded: Notification | Rejection | Ignored;
   if ("payload" in message || "event_type" in message) {
     const eventType = message.event_type;
     if (typeof eventType !== "string") return { reason: `event_type is ${kindOf(eventType)}, expected a string` };
-    if (!eventType.startsWith("profiler.")) return { ignored: `event_type ${eventType} is not a profiler event` };
-    return parseProfilerPayload(message.payload);
+    if (!eventType.startsWith("profiler.")) return { ignored: `event_type ${eventType.slice(0, 200)} is not a profiler event` };
+    decoded = parseProfilerPayload(message.payload);
+  } else {
+    decoded = parseProfilerPayload(message);
   }
-  return parseProfilerPayload(message);
+  if (!("traceId" in decoded)) return decoded;
+  // The text scan proved depth and size; only a long string or a huge number needs the walk.
+  if (shape === null || shape.longestString > limits.maxStringChars || shape.bigNumber) {
+    const bounded = boundJsonValue(decoded.payload as Json, limits);
+    if ("reason" in bounded) return bounded;
+  }
+  return decoded;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -70,4 +116,11 @@ function kindOf(value: unknown): string {
   if (Array.isArray(value)) return "an array";
   if (value === undefined) return "missing";
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+/** A short, safe rendering of a value from the wire for a reason (never JSON.stringify of something deep). */
+function describeValue(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value.slice(0, 64));
+  if (typeof value === "object" && value !== null) return kindOf(value);
+  return String(value);
 }

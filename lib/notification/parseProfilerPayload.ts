@@ -1,22 +1,27 @@
 // Validates one OSprofiler payload (the `payload` of an oslo notification) and renames it.
 import { z } from "zod";
-import { parseTimestampUs } from "./timestamp";
+import { MAX_NAME_CHARS } from "./inputLimits";
+import { describeTimestampWindow, isInTimestampWindow, parseTimestampUs } from "./timestamp";
 import type { JsonObject, Notification, Rejection } from "./types";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NAME = /^(.+)-(start|stop)$/s;
 
-const uuid = z.string().regex(UUID, "expected a UUID");
+const uuid = z.string().max(36, "expected a UUID").regex(UUID, "expected a UUID");
+/** Identity texts become columns, filters and summary sets: bounded, not cut (cutting could merge two). */
+const name = z.string().max(MAX_NAME_CHARS, `longer than ${MAX_NAME_CHARS} characters`);
+/** "-start" or "-stop" comes on top of the name. */
+const NAME_WITH_PHASE_CHARS = MAX_NAME_CHARS + "-start".length;
 
 const payloadSchema = z.looseObject({
-  name: z.string().regex(NAME, 'expected "<name>-start" or "<name>-stop"'),
+  name: z.string().max(NAME_WITH_PHASE_CHARS, `longer than ${MAX_NAME_CHARS} characters`).regex(NAME, 'expected "<name>-start" or "<name>-stop"'),
   base_id: uuid,
   trace_id: uuid,
   parent_id: uuid,
-  timestamp: z.string(),
-  project: z.string().optional(),
-  service: z.string().optional(),
-  info: z.looseObject({ host: z.string().optional() }).optional(),
+  timestamp: z.string().max(64, "expected a date and time"),
+  project: name.optional(),
+  service: name.optional(),
+  info: z.looseObject({ host: name.optional() }).optional(),
 });
 
 type ValidPayload = z.infer<typeof payloadSchema>;
@@ -36,14 +41,18 @@ export function parseProfilerPayload(payload: unknown): Notification | Rejection
   }
   const timestampUs = parseTimestampUs(p.timestamp);
   if (timestampUs === null) {
-    return { reason: `invalid OSprofiler payload: timestamp ${JSON.stringify(p.timestamp.slice(0, 64))} is not a date and time` };
+    return { reason: `invalid OSprofiler payload: timestamp ${JSON.stringify(p.timestamp)} is not a date and time` };
   }
-  const [, name, phase] = NAME.exec(p.name)!;
+  if (!isInTimestampWindow(timestampUs)) {
+    return { reason: `invalid OSprofiler payload: timestamp ${JSON.stringify(p.timestamp)} is outside ${describeTimestampWindow()} (a host clock far off?)` };
+  }
+  const [, spanName, phase] = NAME.exec(p.name)!;
+  if (spanName!.length > MAX_NAME_CHARS) return { reason: `invalid OSprofiler payload: name: longer than ${MAX_NAME_CHARS} characters` };
   return {
     traceId: p.base_id.toLowerCase(),
     spanId: p.trace_id.toLowerCase(),
     parentId: p.parent_id.toLowerCase(),
-    name: name!,
+    name: spanName!,
     phase: phase as Notification["phase"],
     timestampUs,
     project: p.project ?? "",
@@ -57,14 +66,17 @@ export function parseProfilerPayload(payload: unknown): Notification | Rejection
 function looksValid(payload: unknown): payload is ValidPayload {
   if (!isPlainObject(payload)) return false;
   const { name, base_id, trace_id, parent_id, timestamp, project, service, info } = payload;
-  return typeof name === "string" && NAME.test(name) &&
+  return typeof name === "string" && name.length <= NAME_WITH_PHASE_CHARS && NAME.test(name) &&
     typeof base_id === "string" && UUID.test(base_id) &&
     typeof trace_id === "string" && UUID.test(trace_id) &&
     typeof parent_id === "string" && UUID.test(parent_id) &&
-    typeof timestamp === "string" &&
-    (project === undefined || typeof project === "string") &&
-    (service === undefined || typeof service === "string") &&
-    (info === undefined || (isPlainObject(info) && (info.host === undefined || typeof info.host === "string")));
+    typeof timestamp === "string" && timestamp.length <= 64 &&
+    isName(project) && isName(service) &&
+    (info === undefined || (isPlainObject(info) && isName(info.host)));
+}
+
+function isName(value: unknown): value is string | undefined {
+  return value === undefined || (typeof value === "string" && value.length <= MAX_NAME_CHARS);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatTimestampUs, parseTimestampUs } from "./timestamp";
+import { formatTimestampUs, isInTimestampWindow, parseTimestampUs, TIMESTAMP_WINDOW_US } from "./timestamp";
 
 describe("parseTimestampUs", () => {
   it("reads OSprofiler's strftime format to the microsecond", () => {
@@ -20,9 +20,32 @@ describe("parseTimestampUs", () => {
   });
 
   it("rejects what is not a real instant", () => {
-    for (const bad of ["", "yesterday", "2024-05-01", "2024-02-31T00:00:00", "2024-13-01T00:00:00", "2024-05-01T24:00:00", "2024-05-01T10:11:12.1234567", " 2024-05-01T10:11:12"]) {
+    for (const bad of ["", "yesterday", "2024-05-01", "2024-02-31T00:00:00", "2024-13-01T00:00:00", "2024-05-01T24:00:00", "2024-05-01T10:11:12.1234567", " 2024-05-01T10:11:12", "2024-05-01T10:11:12+99:99", "2024-05-01T10:11:12-00:60"]) {
       expect(parseTimestampUs(bad), bad).toBeNull();
     }
+  });
+});
+
+describe("parseTimestampUs outside the usual years", () => {
+  it("reads years before 100 as written, not as 1900-1999", () => {
+    expect(new Date(parseTimestampUs("0001-01-01T00:00:00")! / 1000).toISOString()).toBe("0001-01-01T00:00:00.000Z");
+    expect(new Date(parseTimestampUs("0099-12-31T23:59:59")! / 1000).toISOString()).toBe("0099-12-31T23:59:59.000Z");
+  });
+
+  it("is exact to the microsecond only until 2255 (2^53 us): why year 9999 used to come out as 10000", () => {
+    expect(parseTimestampUs("2199-12-31T23:59:59.999999")! % 1_000_000).toBe(999_999);
+    expect(Number.isSafeInteger(parseTimestampUs("9999-12-31T23:59:59.999999")!)).toBe(false);
+  });
+});
+
+describe("the timestamp window", () => {
+  it("runs from 2000-01-01 included to 2200-01-01 excluded, UTC", () => {
+    expect(isInTimestampWindow(parseTimestampUs("2000-01-01T00:00:00")!)).toBe(true);
+    expect(isInTimestampWindow(parseTimestampUs("1999-12-31T23:59:59.999999")!)).toBe(false);
+    expect(isInTimestampWindow(parseTimestampUs("2199-12-31T23:59:59.999999")!)).toBe(true);
+    expect(isInTimestampWindow(parseTimestampUs("2200-01-01T00:00:00")!)).toBe(false);
+    expect(isInTimestampWindow(TIMESTAMP_WINDOW_US.to - 1)).toBe(true);
+    expect(Number.isSafeInteger(TIMESTAMP_WINDOW_US.to)).toBe(true);
   });
 });
 

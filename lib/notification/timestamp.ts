@@ -11,16 +11,39 @@ export function parseTimestampUs(text: string): number | null {
   const [, y, mo, d, h, mi, s, frac = "", zone] = m;
   const month = Number(mo), day = Number(d), hour = Number(h), minute = Number(mi), second = Number(s);
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
-  const ms = Date.UTC(Number(y), month - 1, day, hour, minute, second);
-  // Date.UTC rolls 2024-02-31 over into March; a real date survives the round trip.
-  if (new Date(ms).getUTCDate() !== day) return null;
+  // Not Date.UTC: it reads years 0-99 as 1900-1999 (year 1 became 1901).
+  const date = new Date(0);
+  date.setUTCFullYear(Number(y), month - 1, day);
+  date.setUTCHours(hour, minute, second, 0);
+  const ms = date.getTime();
+  // 2024-02-31 rolls over into March; a real date survives the round trip.
+  if (date.getUTCDate() !== day) return null;
   let us = ms * 1000 + Number(frac.padEnd(6, "0"));
   if (zone && zone !== "Z") {
     const sign = zone.startsWith("-") ? -1 : 1;
     const digits = zone.slice(1).replace(":", "");
-    us -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000_000;
+    const zoneHours = Number(digits.slice(0, 2)), zoneMinutes = Number(digits.slice(2));
+    if (zoneHours > 23 || zoneMinutes > 59) return null;
+    us -= sign * (zoneHours * 60 + zoneMinutes) * 60_000_000;
   }
   return us;
+}
+
+/**
+ * The instants a notification may carry: from 2000-01-01 (OSprofiler is from 2014) to 2200-01-01
+ * UTC, where microseconds still fit a double exactly (until 2255). Fixed, not relative to this
+ * server's clock: a collector whose own clock is wrong must not throw good notifications away.
+ * Outside it a timestamp is a broken host clock or a forgery, and one such notification would
+ * stretch its trace over centuries, so it is quarantined with the reason.
+ */
+export const TIMESTAMP_WINDOW_US = { from: Date.UTC(2000, 0, 1) * 1000, to: Date.UTC(2200, 0, 1) * 1000 } as const;
+
+export function isInTimestampWindow(us: number): boolean {
+  return us >= TIMESTAMP_WINDOW_US.from && us < TIMESTAMP_WINDOW_US.to;
+}
+
+export function describeTimestampWindow(): string {
+  return "the accepted range 2000-01-01T00:00:00 to 2200-01-01T00:00:00 UTC";
 }
 
 /** The exact text OSprofiler would have sent for this instant. */

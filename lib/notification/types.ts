@@ -17,7 +17,11 @@ export type Notification = {
   project: string;
   service: string;
   host: string;
-  /** The OSprofiler payload exactly as received; exports and the details panel show it. */
+  /**
+   * The OSprofiler payload as received (exports and the details panel show it), held to the
+   * input limits: nesting and size bounded, strings over OSTRACE_MAX_STRING_CHARS cut and
+   * marked (lib/notification/cutLongString.ts). Safe for JSON.stringify and every walk after.
+   */
   payload: JsonObject;
 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildTrace } from "./buildTrace";
-import { compileSpanSearch, isSearchError, matchSpans, type SearchError, type SpanMatcher } from "./searchSpans";
+import { compileSpanSearch, isSearchError, matchSpans, MAX_REGEX_CHARS, type SearchError, type SpanMatcher } from "./searchSpans";
 import { spansFromDrawing } from "./testing/spansFromDrawing";
 
 const trace = buildTrace(spansFromDrawing(`
@@ -55,5 +55,50 @@ describe("compileSpanSearch and matchSpans", () => {
     const { count } = matchSpans(big, { test: (s) => (calls++, s === "SELECT 1"), testId: () => false });
     expect(count).toBe(2000);
     expect(calls).toBeLessThanOrEqual(big.strings.length);
+  });
+});
+
+describe("regex search in linear time", () => {
+  // The shared link of the report: ?q=(a%2B)%2B%24&re=1 on a request path of 32 "a" and a "!".
+  const hostile = buildTrace(spansFromDrawing(`
+    wsgi#w   nova-api   0..100   path="GET /${"a".repeat(32)}!"
+    └ db#d   nova-api   10..20   sql="SELECT ${"a".repeat(5000)}"
+  `));
+  const hostileIds = (text: string) => {
+    const matcher = compileSpanSearch({ text, regex: true });
+    if (matcher === null || isSearchError(matcher)) throw new Error(`expected a matcher for ${text}`);
+    const { matches } = matchSpans(hostile, matcher);
+    return hostile.spanId.filter((_, i) => matches[i]);
+  };
+
+  it("runs the patterns that backtracking engines take exponential or polynomial time on, with the right answer", () => {
+    expect(hostileIds("/(a+)+$")).toEqual([]);
+    expect(hostileIds(" (a+)+$")).toEqual(["d"]);
+    expect(hostileIds("/(a+)+!$")).toEqual(["w"]);
+    expect(hostileIds("^GET /(a|aa)*b")).toEqual([]);
+    expect(hostileIds("(.*a){20}x")).toEqual([]);
+    expect(hostileIds("(\\w+\\s?)*$")).toEqual(["w", "d"]);
+  });
+
+  it("keeps JavaScript's syntax for what people type", () => {
+    expect(ids(compileSpanSearch({ text: "\\\\A|\\/v2\\.1\\/servers", regex: true }))).toEqual(["w"]);
+    expect(ids(compileSpanSearch({ text: "^GET \\/v2\\.1/servers/(?<what>\\w+)$", regex: true }))).toEqual(["w"]);
+    expect(ids(compileSpanSearch({ text: "select \\* from (instances|quotas)$", regex: true }))).toEqual(["d", "e"]);
+    expect(ids(compileSpanSearch({ text: "\\bcond-\\d\\b", regex: true }))).toEqual(["r"]);
+    expect(ids(compileSpanSearch({ text: "Lost\\sconn.*?n$", regex: true }))).toEqual(["e"]);
+  });
+
+  it.each([
+    ["a lookahead", "instances(?=$)", /^regular expression not supported: lookahead and lookbehind cannot run in linear time$/],
+    ["a negative lookbehind", "(?<!FROM )instances", /^regular expression not supported: lookahead and lookbehind cannot run in linear time$/],
+    ["a backreference", "(a)\\1", /^regular expression not supported: backreferences cannot run in linear time$/],
+    ["a named backreference", "(?<x>a)\\k<x>", /^regular expression not supported: backreferences cannot run in linear time$/],
+    ["an escape the two engines read differently", "\\Ainstances", /^regular expression not supported: \\A is read differently by JavaScript and by the search's engine/],
+    ["a pattern that compiles too big", "[a-z]{200}[0-9]{200}", /^regular expression not supported: too complex \(\d+ steps, at most 300/],
+    ["a pattern that is too long", "a".repeat(MAX_REGEX_CHARS + 1), /^regular expression not supported: longer than 500 characters$/],
+  ])("says plainly that %s is not supported, never throwing", (_label, text, error) => {
+    const result = compileSpanSearch({ text, regex: true });
+    expect(isSearchError(result)).toBe(true);
+    expect((result as SearchError).error).toMatch(error);
   });
 });

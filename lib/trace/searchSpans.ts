@@ -1,14 +1,30 @@
 // Search over what a person reads on a row: type (name), service, project, host, and the
 // detail (SQL statement, "METHOD path", function name), plus the exception. Texts are interned,
 // so each distinct text is tested once per query and a keystroke costs one pass over indices.
+//
+// A regex comes from whoever wrote the link (?q=...&re=1), and the texts from the wire, so it
+// must not run in a backtracking engine: "(a+)+$" against 32 "a" and a "!" froze the tab for
+// more than 10 s. Regexes run in RE2's linear-time engine (re2js: JavaScript's syntax minus
+// lookaround and backreferences, which only backtracking can run), and the pattern's size is
+// bounded, so a search costs at most (length of the texts) x (a bounded program), never more.
+import { RE2JS } from "re2js";
 import type { Trace } from "./types";
 
 export type SpanSearch = {
   text: string;
-  /** Treat text as a JavaScript regular expression. */
+  /** Treat text as a regular expression (JavaScript's syntax without lookaround and backreferences). */
   regex?: boolean;
   caseSensitive?: boolean;
 };
+
+/** Longer patterns are refused: no one types them, and compiling is linear in their size. */
+export const MAX_REGEX_CHARS = 500;
+/**
+ * RE2 instructions in a compiled pattern: matching costs up to this per character. 300 allows
+ * e.g. "\d{100}" or a dozen alternatives of long words; measured worst case (a pattern of 300
+ * on 20,000 texts of ~150 characters) ~70 ms.
+ */
+export const MAX_REGEX_PROGRAM = 300;
 
 export type SpanMatcher = {
   test(text: string): boolean;
@@ -23,12 +39,8 @@ export function compileSpanSearch(search: SpanSearch): SpanMatcher | SearchError
   const { text, regex = false, caseSensitive = false } = search;
   if (text === "") return null;
   if (regex) {
-    let pattern: RegExp;
-    try {
-      pattern = new RegExp(text, caseSensitive ? "" : "i");
-    } catch (error) {
-      return { error: `invalid regular expression: ${(error as Error).message}` };
-    }
+    const pattern = compileSearchRegex(text, caseSensitive);
+    if ("error" in pattern) return pattern;
     return { test: (s) => pattern.test(s), testId: () => false };
   }
   const needle = caseSensitive ? text : text.toLowerCase();
@@ -37,6 +49,71 @@ export function compileSpanSearch(search: SpanSearch): SpanMatcher | SearchError
     test: caseSensitive ? (s) => s.includes(needle) : (s) => s.toLowerCase().includes(needle),
     testId: (id) => idNeedle.length >= 8 && id.startsWith(idNeedle),
   };
+}
+
+/**
+ * A regex search compiled for linear-time matching, or why it cannot be: invalid (in JavaScript's
+ * own words), unsupported (lookaround, backreferences) or too big. The last few are kept, so the
+ * highlighting of every row (lib/ui/splitMatches.ts) compiles a pattern once.
+ */
+export function compileSearchRegex(text: string, caseSensitive: boolean): RE2JS | SearchError {
+  const key = `${caseSensitive ? "s" : "i"}${text}`;
+  let compiled = regexCache.get(key);
+  if (!compiled) {
+    compiled = compileUncached(text, caseSensitive);
+    if (regexCache.size >= REGEX_CACHE_SIZE) regexCache.delete(regexCache.keys().next().value!);
+    regexCache.set(key, compiled);
+  }
+  return compiled;
+}
+
+const REGEX_CACHE_SIZE = 16;
+const regexCache = new Map<string, RE2JS | SearchError>();
+
+function compileUncached(text: string, caseSensitive: boolean): RE2JS | SearchError {
+  if (text.length > MAX_REGEX_CHARS) {
+    return { error: `regular expression not supported: longer than ${MAX_REGEX_CHARS} characters` };
+  }
+  try {
+    // Compiling (not running) a JavaScript regex is cheap and safe; it names syntax errors as people know them.
+    new RegExp(text, caseSensitive ? "" : "i");
+  } catch (error) {
+    return { error: `invalid regular expression: ${(error as Error).message}` };
+  }
+  const ambiguous = findAmbiguousEscape(text);
+  if (ambiguous) return { error: `regular expression not supported: ${ambiguous}` };
+  let pattern: RE2JS;
+  try {
+    pattern = RE2JS.compile(RE2JS.translateRegExp(text), caseSensitive ? 0 : RE2JS.CASE_INSENSITIVE);
+  } catch (error) {
+    return { error: `regular expression not supported: ${describeUnsupported(text, (error as Error).message)}` };
+  }
+  if (pattern.programSize() > MAX_REGEX_PROGRAM) {
+    return { error: `regular expression not supported: too complex (${pattern.programSize()} steps, at most ${MAX_REGEX_PROGRAM}; use smaller repeat counts)` };
+  }
+  return pattern;
+}
+
+/**
+ * Escapes that JavaScript reads as a letter (or a named backreference) and RE2 as something else
+ * (\A start of text, \z end, \Q...\E quoting, \a bell): refused rather than silently matched otherwise.
+ */
+function findAmbiguousEscape(text: string): string | null {
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== "\\") continue;
+    const c = text[i + 1] ?? "";
+    if (c === "k") return "backreferences cannot run in linear time";
+    if ("AzQEa".includes(c) && c !== "") return `\\${c} is read differently by JavaScript and by the search's engine; write it another way`;
+    i++;
+  }
+  return null;
+}
+
+/** What JavaScript accepts and RE2 refuses, said in terms of what the person typed. */
+function describeUnsupported(text: string, re2Message: string): string {
+  if (/\(\?<?[=!]/.test(text)) return "lookahead and lookbehind cannot run in linear time";
+  if (/\\[1-9]|\\k</.test(text)) return "backreferences cannot run in linear time";
+  return re2Message.replace(/^error parsing regexp: /, "");
 }
 
 export function isSearchError(value: SpanMatcher | SearchError | null): value is SearchError {

@@ -1,6 +1,11 @@
 // Search hits inside a text, for highlighting what matched on a row or in a panel. The same
-// rules as lib/trace's span search (substring, case-insensitive unless asked; or a regex).
-import type { SpanSearch } from "../trace";
+// rules as lib/trace's span search (substring, case-insensitive unless asked; or a regex run in
+// linear time, see lib/trace/searchSpans.ts). Only the first MAX_HIGHLIGHT_CHARS of a text are
+// looked at: what a row or panel shows first, and a bound on what one render may cost.
+import { compileSearchRegex, type SpanSearch } from "../trace/searchSpans";
+
+/** Hits past this offset are not marked (a payload string may hold 64K characters). */
+export const MAX_HIGHLIGHT_CHARS = 20_000;
 
 export type TextPart = { text: string; match: boolean };
 
@@ -19,28 +24,29 @@ export function splitMatches(text: string, search: SpanSearch | null, maxParts =
   return parts;
 }
 
-/** [start, end) offsets of the first hits (at most half of maxParts) of a non-empty search in the text. */
-export function findMatchRanges(text: string, search: SpanSearch, maxParts: number): [number, number][] {
+/**
+ * [start, end) offsets of the first hits (at most half of maxParts) of a non-empty search in the
+ * text's first `maxChars` characters. A regex the search refuses (invalid, unsupported) marks nothing.
+ */
+export function findMatchRanges(text: string, search: SpanSearch, maxParts: number, maxChars = MAX_HIGHLIGHT_CHARS): [number, number][] {
   const ranges: [number, number][] = [];
   const limit = Math.max(1, Math.floor(maxParts / 2));
+  const scope = text.length > maxChars ? text.slice(0, maxChars) : text;
   if (search.regex) {
-    let pattern: RegExp;
-    try {
-      pattern = new RegExp(search.text, search.caseSensitive ? "g" : "gi");
-    } catch {
-      return ranges;
-    }
-    for (const m of text.matchAll(pattern)) {
-      if (m[0].length === 0) continue; // an empty match (a* or ^) highlights nothing
-      ranges.push([m.index, m.index + m[0].length]);
-      if (ranges.length >= limit) break;
+    const pattern = compileSearchRegex(search.text, search.caseSensitive ?? false);
+    if ("error" in pattern) return ranges;
+    const matcher = pattern.matcher(scope);
+    while (ranges.length < limit && matcher.find()) {
+      const start = matcher.start();
+      const end = matcher.end();
+      if (end > start) ranges.push([start, end]); // an empty match (a* or ^) highlights nothing
     }
     return ranges;
   }
-  const haystack = search.caseSensitive ? text : text.toLowerCase();
+  const haystack = search.caseSensitive ? scope : scope.toLowerCase();
   const needle = search.caseSensitive ? search.text : search.text.toLowerCase();
   // toLowerCase can change a text's length (e.g. "İ"): then positions would not line up.
-  if (haystack.length !== text.length) return ranges;
+  if (haystack.length !== scope.length) return ranges;
   for (let i = haystack.indexOf(needle); i >= 0 && ranges.length < limit; i = haystack.indexOf(needle, i + needle.length)) {
     ranges.push([i, i + needle.length]);
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatSql } from "./formatSql";
 import { tokenizeSql } from "./tokenizeSql";
-import { splitMatches } from "./splitMatches";
+import { findMatchRanges, MAX_HIGHLIGHT_CHARS, splitMatches } from "./splitMatches";
 import { clipText, ROW_TEXT_MAX } from "./clipText";
 
 describe("splitMatches", () => {
@@ -22,6 +22,20 @@ describe("splitMatches", () => {
     ]);
     expect(splitMatches("abc", { text: "x*", regex: true })).toEqual([{ text: "abc", match: false }]);
     expect(splitMatches("abc", { text: "(", regex: true })).toEqual([{ text: "abc", match: false }]);
+  });
+
+  it("highlights with the search's linear-time regex: a catastrophic pattern marks its hits, an unsupported one nothing", () => {
+    const path = `GET /${"a".repeat(32)}!`;
+    expect(splitMatches(path, { text: "(a+)+!$", regex: true })).toEqual([{ text: "GET /", match: false }, { text: `${"a".repeat(32)}!`, match: true }]);
+    expect(splitMatches(path, { text: "(a+)+$", regex: true })).toEqual([{ text: path, match: false }]);
+    expect(splitMatches("instances", { text: "inst(?=ances)", regex: true })).toEqual([{ text: "instances", match: false }]);
+    expect(splitMatches("xx😀ÉÉb", { text: "é+B", regex: true })).toEqual([{ text: "xx😀", match: false }, { text: "ÉÉb", match: true }]);
+  });
+
+  it("looks for hits only in the first MAX_HIGHLIGHT_CHARS characters", () => {
+    const text = `${"x".repeat(MAX_HIGHLIGHT_CHARS - 2)}abab`;
+    expect(findMatchRanges(text, { text: "ab" }, 10)).toEqual([[MAX_HIGHLIGHT_CHARS - 2, MAX_HIGHLIGHT_CHARS]]);
+    expect(findMatchRanges(text, { text: "b+", regex: true }, 10)).toEqual([[MAX_HIGHLIGHT_CHARS - 1, MAX_HIGHLIGHT_CHARS]]);
   });
 
   it("stops after the part limit, keeping the whole text", () => {

@@ -160,6 +160,74 @@ describe.each(DIALECTS)("trace import on %s", (dialect) => {
     expect(await imported.prisma.span.count()).toBe(before);
   });
 
+  it("answers hostile bodies with a 4xx and a JSON reason, never a 5xx", async () => {
+    const before = await imported.prisma.span.count();
+    const multipart = (body: string, boundary = "b0undary") => post(body, `multipart/form-data; boundary=${boundary}`);
+    const cases: [Promise<{ status: number; json: ImportAnswer }>, number, RegExp][] = [
+      [post("[".repeat(100_000) + "]".repeat(100_000)), 422, /^the file nests objects and arrays deeper than 10000 levels/],
+      [post(`{"children": ${"[".repeat(20_000)}${"]".repeat(20_000)}}`), 422, /deeper than 10000 levels/],
+      [post(`{"children": [${"{},".repeat(1000)}1e999999]}`), 422, /^not an OSprofiler report|no OSprofiler notifications/],
+      [post("{\"children\": [NaN]}"), 400, /^the file is not JSON/],
+      [post("\"\\ud800\""), 422, /^not an OSprofiler report/],
+      [post(form("file", "[".repeat(50_000)), null), 422, /deeper than 10000 levels/],
+      [multipart("--b0undary\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n{\"children\": []}"), 400, /could not be parsed/],
+      [post("x", "multipart/form-data; boundary="), 400, /could not be parsed/],
+      [post("{}", "application/json; charset=\u00ff"), 422, /^not an OSprofiler report/],
+    ];
+    for (const [answer, status, message] of cases) {
+      const { status: got, json } = await answer;
+      expect([got, json.error]).toEqual([status, expect.stringMatching(message)]);
+    }
+    expect(await imported.prisma.span.count()).toBe(before);
+  });
+
+  it("holds every payload of a report to the input limits: skips the deep one and the one from year 1, cuts a long string", async () => {
+    const traceId = randomUUID();
+    const text = readFixture("report-not-found.json").replaceAll(manifest.traces.find((t) => t.name === "not-found")!.baseId, traceId);
+    const report = JSON.parse(text) as OsprofilerReport;
+    const computeApi = report.children[0]!.children[0]!;
+    const start = computeApi.info["meta.raw_payload.compute_api-start"] as Record<string, Json>;
+    const stop = computeApi.info["meta.raw_payload.compute_api-stop"] as Record<string, Json>;
+    stop.timestamp = "0001-01-01T00:00:00.000000";
+    const firstDb = computeApi.children[0]!.info["meta.raw_payload.db-start"] as Record<string, Json>;
+    const statement = "SELECT " + "x, ".repeat(30_000) + "1";
+    (firstDb.info as Record<string, Json>).db = { statement, params: {} };
+    const body = JSON.stringify(report).replace(`"${String(start.trace_id)}","parent_id"`, `"${String(start.trace_id)}","deep":${'{"a":'.repeat(6000)}1${"}".repeat(6000)},"parent_id"`);
+    expect(body).toContain('"deep":{"a":');
+    const answer = await post(body);
+    expect(answer.status, answer.json.error).toBe(201);
+    expect(answer.json.skipped.map((s) => s.reason)).toEqual([
+      expect.stringMatching(/timestamp "0001-01-01T00:00:00.000000" is outside the accepted range 2000-01-01T00:00:00 to 2200-01-01T00:00:00 UTC/),
+      "payload nests objects and arrays deeper than 64 levels (OSTRACE_MAX_JSON_DEPTH)",
+    ]);
+    const rows = await readTraceSpanRows(imported, traceId);
+    expect(rows.find((r) => r.spanId === String(firstDb.trace_id))!.detail).toBe(`${statement.slice(0, 65_536)}…[truncated by ostrace: ${statement.length} characters]`);
+  });
+
+  it("skips the one payload a database refuses while it answers, and imports the rest", async () => {
+    const traceId = randomUUID();
+    const text = readFixture("report-lost-stop.json").replaceAll(manifest.traces.find((t) => t.name === "lost-stop")!.baseId, traceId);
+    const report = JSON.parse(text) as OsprofilerReport;
+    const refused = report.children[0]!.trace_id;
+    const deps = {
+      // Stands for a value the database rejects that no validation foresaw.
+      storeBatch: async (batch: Parameters<typeof storeBatch>[1]) => {
+        if (batch.notifications.some((n) => n.spanId === refused)) throw new Error("value out of range");
+        return storeBatch(imported, batch);
+      },
+      isDatabaseUp: async () => true,
+      maxNotificationBytes: 1 << 20,
+      log: quietLog,
+    };
+    const response = await handleImportRequest(new Request("http://localhost/", { method: "POST", body: text, headers: { "content-type": "application/json" } }), deps);
+    const answer = (await response.json()) as ImportAnswer;
+    expect(response.status).toBe(201);
+    expect(answer.skipped.length).toBeGreaterThan(0);
+    expect(answer.skipped.every((s) => s.path.startsWith(`span ${refused} `) && s.reason === "could not be stored: value out of range")).toBe(true);
+    expect((await readTraceSpanRows(imported, traceId)).map((r) => r.spanId)).not.toContain(refused);
+    expect((await readTraceSpanRows(imported, traceId)).length).toBe(nodesOf(report).length - 1);
+  });
+
   it("refuses a file over the size limit (413) and answers 503 when the database fails", async () => {
     const deps = { storeBatch: (batch: Parameters<typeof storeBatch>[1]) => storeBatch(imported, batch), maxNotificationBytes: 1 << 20, log: quietLog, maxBodyBytes: 1000 };
     const big = readFixture("report-boot.json");

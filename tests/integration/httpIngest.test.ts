@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb } from "@/lib/db/client";
+import { isDatabaseUp } from "@/lib/db/isDatabaseUp";
 import { storeBatch } from "@/lib/db/storeBatch";
 import { writeCollectorStatus } from "@/lib/db/writeCollectorStatus";
 import { createCollectorCounters, createHttpIngestCounters } from "@/lib/ingest/counters";
@@ -128,6 +129,83 @@ describe.each(DIALECTS)("HTTP ingest on %s", (dialect) => {
     expect(await db.prisma.quarantinedMessage.count()).toBe(before);
   });
 
+  it("quarantines a payload nested 6,000 deep (36 KB) with its reason and stores its siblings, on the same request", async () => {
+    const traceId = randomUUID();
+    const valid = (n: number) => profilerPayload({ traceId, spanId: randomUUID(), parentId: traceId, name: "db", phase: "start", us: T0 + n });
+    const deepInfo = `{"host": "h", "x": ${'{"a":'.repeat(6000)}1${"}".repeat(6000)}}`;
+    const deep = JSON.stringify(valid(2)).replace(/"info":\{[^}]*\}/, `"info": ${deepInfo}`);
+    expect(deep.length).toBeGreaterThan(36_000);
+    const body = `[${JSON.stringify(valid(1))}, ${deep}, ${envelopeV2(valid(3))}]`;
+    const response = await ingest(post(body));
+    expect(response.status).toBe(200);
+    expect(response.body.results.map((r) => r.status)).toEqual(["stored", "quarantined", "stored"]);
+    expect(response.body.results[1]!.reason).toBe("element [1] nests objects and arrays deeper than 64 levels (OSTRACE_MAX_JSON_DEPTH)");
+    expect(await readSpans(db, traceId)).toHaveLength(2);
+
+    const alone = await ingest(post(deep));
+    expect(alone).toMatchObject({ status: 422, body: { quarantined: 1, results: [{ status: "quarantined", reason: "body nests objects and arrays deeper than 64 levels (OSTRACE_MAX_JSON_DEPTH)" }] } });
+  });
+
+  it("answers a 100,000-deep array with 422 and a reason, not a 500 with an empty body", async () => {
+    const response = await ingest(post("[".repeat(100_000) + "]".repeat(100_000)));
+    expect(response).toMatchObject({ status: 422, body: { received: 1, quarantined: 1, results: [{ index: 0, status: "quarantined" }] } });
+    expect(response.body.results[0]!.reason).toMatch(/^element \[0\] nests objects and arrays deeper than 64 levels/);
+  });
+
+  it("answers every malformed body with a 4xx and a JSON reason", async () => {
+    const valid = JSON.stringify(profilerPayload({ traceId: randomUUID(), spanId: randomUUID(), parentId: randomUUID(), name: "db", phase: "start", us: T0 }));
+    const cases: [BodyInit, number, RegExp][] = [
+      [valid.slice(0, -3), 400, /not valid JSON/],
+      [`[${valid}`, 400, /not valid JSON: unexpected end of the array/],
+      [`[${valid},]`, 400, /not valid JSON: an empty element/],
+      [`[${valid}] trailing`, 400, /not valid JSON: unexpected text after the array/],
+      [`[${valid} ${valid}]`, 400, /not valid JSON: element \[0\]/],
+      [`[${valid}, {"a": tru}]`, 400, /not valid JSON: element \[1\]/],
+      [`[${valid}, {"a": [}]`, 400, /not valid JSON/],
+      [`[${valid}, {"a": ]}]`, 400, /not valid JSON/],
+      ["[NaN]", 400, /not valid JSON/],
+      ["[Infinity]", 400, /not valid JSON/],
+      ['["\ud800"]', 422, /expected a JSON object, got a string/],
+      ["[1e999999]", 422, /expected a JSON object, got a number/],
+      [new Uint8Array([0x5b, 0x22, 0xed, 0xa0, 0x80, 0x22, 0x5d]), 400, /not valid UTF-8/],
+      ["\ufeff[]", 400, /empty array/], // a UTF-8 byte order mark is skipped, as TextDecoder does
+    ];
+    for (const [body, status, error] of cases) {
+      const response = await handleIngestRequest(post(body), deps);
+      const text = await response.text();
+      expect(response.status, `${String(error)}: ${text}`).toBe(status);
+      expect(text, String(error)).toMatch(error);
+      expect(() => JSON.parse(text) as unknown).not.toThrow();
+    }
+  });
+
+  it("quarantines the one notification a database refuses while it answers, and stores the rest", async () => {
+    const traceId = randomUUID();
+    const refused = randomUUID();
+    const spec = (spanId: string, n: number) => profilerPayload({ traceId, spanId, parentId: traceId, name: "db", phase: "start", us: T0 + n });
+    // Stands for a value the database rejects that no validation foresaw: its batches fail, others go through.
+    const picky: IngestDeps = {
+      ...deps,
+      storeBatch: async (batch) => {
+        if (batch.notifications.some((n) => n.spanId === refused)) throw new Error("value too long for type character varying(255)\nDETAIL: ...");
+        return storeBatch(db, batch);
+      },
+      isDatabaseUp: async () => true,
+    };
+    const response = await handleIngestRequest(post(JSON.stringify([spec(randomUUID(), 1), spec(refused, 2), spec(randomUUID(), 3)])), picky);
+    const body = (await response.json()) as IngestResponse;
+    expect(response.status).toBe(200);
+    expect(body.results).toEqual([
+      { index: 0, status: "stored" },
+      { index: 1, status: "quarantined", reason: "could not be stored: value too long for type character varying(255)" },
+      { index: 2, status: "stored" },
+    ]);
+    expect(body).toMatchObject({ stored: 2, quarantined: 1 });
+    expect(await readSpans(db, traceId)).toHaveLength(2);
+    const row = await db.prisma.quarantinedMessage.findFirst({ where: { reason: { startsWith: "could not be stored: value too long" } } });
+    expect(Buffer.from(row!.body).toString()).toBe(JSON.stringify(spec(refused, 2)));
+  });
+
   it("quarantines a request with nothing usable and says so with 422", async () => {
     const response = await ingest(post(JSON.stringify({ name: "wsgi-start" })));
     expect(response.status).toBe(422);
@@ -147,6 +225,13 @@ describe.each(DIALECTS)("HTTP ingest on %s", (dialect) => {
       const text = await response.text();
       expect(JSON.parse(text)).toEqual({ error: "the database is unavailable; nothing was stored, retry later" });
       expect(text).not.toMatch(/ at |\.ts:/);
+
+      const probed = await handleIngestRequest(post(envelopeV2(profilerPayload({ traceId: randomUUID(), spanId: randomUUID(), parentId: randomUUID(), name: "db", phase: "start", us: T0 }))), {
+        ...deps,
+        storeBatch: (batch) => storeBatch(missing, batch),
+        isDatabaseUp: () => isDatabaseUp(missing),
+      });
+      expect(probed.status).toBe(503);
     } finally {
       await missing.close();
     }
@@ -172,6 +257,9 @@ describe("the routes: POST /api/ingest, GET /metrics, GET /api/status", () => {
     expect(response.status).toBe(200);
     expect(await readSpans(db, traceId)).toHaveLength(1);
     expect((await POST(post("nope"))).status).toBe(400);
+    const deep = await POST(post("[".repeat(100_000) + "]".repeat(100_000)));
+    expect(deep.status).toBe(422);
+    expect(((await deep.json()) as IngestResponse).results[0]!.reason).toMatch(/deeper than 64 levels/);
 
     await writeCollectorStatus(db, {
       id: "ostrace.routes-test", connected: true, startedUs: Date.now() * 1000, updatedUs: Date.now() * 1000,

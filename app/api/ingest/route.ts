@@ -1,5 +1,6 @@
 // POST /api/ingest: HTTP ingest for senders without a broker (see lib/ingest/handleIngestRequest.ts).
 import { loadConfig } from "@/lib/config";
+import { isDatabaseUp } from "@/lib/db/isDatabaseUp";
 import { getSharedDb } from "@/lib/db/shared";
 import { storeBatch } from "@/lib/db/storeBatch";
 import { getHttpIngestCounters } from "@/lib/ingest/counters";
@@ -19,7 +20,13 @@ export async function POST(request: Request): Promise<Response> {
     // A bad environment is the server's fault: say which, without a stack trace.
     return Response.json({ error: error instanceof Error ? error.message : String(error) }, { status: 500 });
   }
-  return handleIngestRequest(request, deps);
+  try {
+    return await handleIngestRequest(request, deps);
+  } catch (error) {
+    // The handler answers every body itself; this is a bug of ours, still answered in JSON.
+    deps.log.error("ingest request failed", { error });
+    return Response.json({ error: "internal error" }, { status: 500 });
+  }
 }
 
 /** Built on first use, not at import, so `next build` reads no configuration. */
@@ -28,7 +35,11 @@ function createDeps(): IngestDeps {
   const log = createLogger("web.ingest", config.logLevel);
   return {
     storeBatch: async (batch) => storeBatch(await getSharedDb(), batch),
+    isDatabaseUp: async () => isDatabaseUp(await getSharedDb()),
     maxNotificationBytes: config.maxNotificationBytes,
+    maxJsonDepth: config.maxJsonDepth,
+    maxJsonItems: config.maxJsonItems,
+    maxStringChars: config.maxStringChars,
     quarantineMaxBytes: config.quarantineMaxBytes,
     counters: getHttpIngestCounters(),
     log,

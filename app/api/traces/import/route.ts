@@ -4,6 +4,7 @@ import { getApiLogger } from "@/lib/api/apiLogger";
 import { handleImportRequest } from "@/lib/api/handleImportRequest";
 import { answerSafely } from "@/lib/api/respond";
 import { loadConfig } from "@/lib/config";
+import { isDatabaseUp } from "@/lib/db/isDatabaseUp";
 import { getSharedDb } from "@/lib/db/shared";
 import { storeBatch } from "@/lib/db/storeBatch";
 
@@ -12,11 +13,16 @@ export const dynamic = "force-dynamic";
 
 export async function POST(request: Request): Promise<Response> {
   const log = getApiLogger();
-  return answerSafely(request, log, () =>
-    handleImportRequest(request, {
+  return answerSafely(request, log, () => {
+    const config = loadConfig();
+    return handleImportRequest(request, {
       storeBatch: async (batch) => storeBatch(await getSharedDb(), batch),
-      maxNotificationBytes: loadConfig().maxNotificationBytes,
+      isDatabaseUp: async () => isDatabaseUp(await getSharedDb()),
+      maxNotificationBytes: config.maxNotificationBytes,
+      maxJsonDepth: config.maxJsonDepth,
+      maxJsonItems: config.maxJsonItems,
+      maxStringChars: config.maxStringChars,
       log: log.child("import"),
-    }),
-  );
+    });
+  });
 }
