@@ -34,7 +34,7 @@ export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDept
         <input type="checkbox" checked={state.hideDb} onChange={(e) => update({ hideDb: e.target.checked })} data-testid="hide-db" />
         Hide DB spans <span className="text-xs text-zinc-500 tabular-nums">({dbSpanCount})</span>
       </label>
-      <FilterMenu label="Types" entries={legend.types} hidden={state.hideTypes} onToggle={toggleType} onShowAll={showAllTypes} />
+      <FilterMenu label="Types" entries={legend.types} hidden={state.hideTypes} onToggle={toggleType} onShowAll={showAllTypes} colorOf={legend.typeColorOf} />
       <FilterMenu label="Services" entries={legend.serviceNames} hidden={state.hideServices} onToggle={toggleService} onShowAll={showAllServices} />
 
       <div className="flex items-center gap-1.5">
