@@ -26,6 +26,7 @@ beforeAll(() => {
     unobserve() {}
     disconnect() {}
   } as unknown as typeof ResizeObserver;
+  HTMLCanvasElement.prototype.getContext = (() => null) as never; // no canvas in jsdom: an empty overview
 });
 afterEach(() => {
   cleanup();

@@ -115,6 +115,9 @@ function TraceExplorer({ trace, initialQuery }: { trace: Trace; initialQuery: st
     update({ zoom: next[1] > next[0] ? next : null });
   }, [axis, trace, update]);
 
+  const onZoomWindow = useCallback((zoom: [number, number] | null) => update({ zoom }), [update]);
+  const overviewPalette = useMemo(() => ({ slotOf: legend.serviceOf, colors: legend.services.map((s) => s.color) }), [legend]);
+
   const zoomToSpan = useCallback((i: number) => {
     // The span and a margin of a tenth of its length on each side, so its edges stay visible.
     const start = trace.displayStartUs[i]! - trace.startedUs, stop = trace.displayStopUs[i]! - trace.startedUs;
@@ -159,6 +162,9 @@ function TraceExplorer({ trace, initialQuery }: { trace: Trace; initialQuery: st
           onSelect={onSelect}
           onActivate={setActiveIndex}
           onZoom={onZoom}
+          onZoomWindow={onZoomWindow}
+          overviewPalette={overviewPalette}
+          onMarker={onSelectSpan}
         />
         {selectedIndex >= 0 && (
           <SpanDetailsPanel
