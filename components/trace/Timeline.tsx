@@ -4,7 +4,7 @@
 // navigation follows the ARIA tree pattern with aria-activedescendant, so focus stays on the
 // tree while the active row moves (and scrolls into view, which also mounts it).
 import { useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type Ref } from "react";
-import { computeBar, findRow, hasViewChildren, type SpanSearch, type TimeAxis, type TimelineRows, type Trace } from "@/lib/trace";
+import { computeBar, findRow, findSpanIndex, hasViewChildren, type SpanSearch, type TimeAxis, type TimelineRows, type Trace } from "@/lib/trace";
 import { placeTimeTicks } from "@/lib/ui/computeTimeTicks";
 import { computeVisibleRange, scrollTopToReveal } from "@/lib/ui/computeVisibleRange";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
@@ -91,6 +91,24 @@ export function Timeline(props: TimelineProps) {
     // The header's content box is the rows' (same border, same scrollbar gutter).
     return { left: header.getBoundingClientRect().left + header.clientLeft, width: header.clientWidth };
   }, []);
+
+  // A new version of a live trace inserts rows anywhere: the row at the top of the view stays
+  // where it was (found by its span id), so what the reader looks at does not slide away.
+  const shown = useRef<{ trace: Trace; rows: TimelineRows } | null>(null);
+  useLayoutEffect(() => {
+    const before = shown.current;
+    shown.current = { trace, rows };
+    const body = bodyRef.current;
+    if (!before || before.trace === trace || !body) return;
+    const top = body.scrollTop, row = Math.floor(top / ROW_HEIGHT);
+    if (row >= before.rows.count) return;
+    const spanId = before.trace.spanId[before.rows.view.order[before.rows.rows[row]!]!]!;
+    const now = findRow(rows, findSpanIndex(trace, spanId));
+    if (now >= 0 && now !== row) {
+      body.scrollTop = now * ROW_HEIGHT + (top - row * ROW_HEIGHT);
+      setScrollTop(body.scrollTop);
+    }
+  }, [trace, rows]);
 
   // Fewer rows (collapse, filter) can leave the scroll position past the end.
   useLayoutEffect(() => {
