@@ -222,6 +222,25 @@ describe("Timeline", () => {
     expect(screen.getByRole("separator").getAttribute("aria-valuenow")).toBe("21");
   });
 
+  it("keeps the row on top in place when a new version of a live trace inserts rows above it", () => {
+    const drawing = (early: number) => [
+      "wsgi#w api 0..100000",
+      ...Array.from({ length: early }, (_, k) => `  db#e${k} api ${10 + k}..${11 + k}`),
+      ...Array.from({ length: 60 }, (_, k) => `  rpc#r${k} api ${1000 + k * 100}..${1050 + k * 100}`),
+    ].join("\n");
+    const v1 = buildTrace(spansFromDrawing(drawing(0)));
+    const v2 = buildTrace(spansFromDrawing(drawing(10)));
+    const { rerender } = renderTimeline(buildTimelineRows(createTraceView(v1), expandAll()), { trace: v1, axis: traceAxis(v1) });
+    const body = screen.getByRole("tree");
+    body.scrollTop = 30 * 24 + 5; // r29 on top, 5 px of it scrolled away
+    fireEvent.scroll(body);
+    rerender({ trace: v2, rows: buildTimelineRows(createTraceView(v2), expandAll()), axis: traceAxis(v2) });
+    expect(body.scrollTop).toBe(40 * 24 + 5);
+    // A new view of the same trace (a filter) keeps the scroll position as it is.
+    rerender({ trace: v2, rows: buildTimelineRows(createTraceView(v2, { hideDb: true }), expandAll()), axis: traceAxis(v2) });
+    expect(body.scrollTop).toBe(40 * 24 + 5);
+  });
+
   it("says so when the filters hide every span", () => {
     renderTimeline(buildTimelineRows(createTraceView(trace, { hideNames: ["wsgi", "rpc", "db"] }), expandAll()));
     expect(screen.queryAllByRole("treeitem")).toHaveLength(0);

@@ -248,7 +248,7 @@ export function Timeline(props: TimelineProps) {
     >
       <div className="timeline-grid shrink-0 border-b border-l-4 border-l-transparent border-zinc-200 bg-zinc-50 text-[11px] text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400" style={{ height: OVERVIEW_HEIGHT + 8, scrollbarGutter: "stable", overflowY: "hidden" }}>
         <div className="flex h-full min-w-0 flex-col justify-center gap-0.5 px-2">
-          <span className="truncate font-medium">Overview: whole trace, {formatDurationUs(wholeUs)}</span>
+          <span className="truncate font-medium" title={`Overview of the whole trace (${formatDurationUs(wholeUs)}): every span at its row`}>Overview: whole trace, {formatDurationUs(wholeUs)}</span>
           <span className="truncate text-zinc-500 dark:text-zinc-500" title="Thick lines are spans of at least 5% of the trace; spans in a collapsed row are drawn on it">thick: spans ≥ 5% of it · drag to zoom</span>
           {zoomed && (
             <button type="button" onClick={resetZoom} className="self-start rounded px-1 text-sky-700 hover:bg-sky-100 hover:underline dark:text-sky-400 dark:hover:bg-sky-900/40">
