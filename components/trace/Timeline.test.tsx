@@ -203,6 +203,18 @@ describe("Timeline", () => {
     expect(props.onZoom).toHaveBeenLastCalledWith(null);
   });
 
+  it("passes markers and emphasis to the overview: a marker opens its span", () => {
+    const emphasis = new Uint8Array(trace.size);
+    emphasis[idx("a")] = 1;
+    const { props } = renderTimeline(buildTimelineRows(createTraceView(trace), expandAll()), {
+      emphasis, markers: [{ spanIndex: idx("b"), label: "last span started" }], onMarker: vi.fn(),
+    });
+    const marker = screen.getByRole("button", { name: "last span started (show the span)" });
+    expect(marker.style.left).toBe("70%"); // b starts at 700 of 1000 µs
+    fireEvent.click(marker);
+    expect(props.onMarker).toHaveBeenCalledWith(idx("b"));
+  });
+
   it("resizes the names column from its divider by keyboard, and remembers it for the next page", () => {
     const rows = buildTimelineRows(createTraceView(trace), expandAll());
     renderTimeline(rows);
