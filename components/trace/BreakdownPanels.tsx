@@ -34,7 +34,11 @@ export const BreakdownPanels = memo(function BreakdownPanels(props: BreakdownPan
   const breakdowns = useIdleComputation(view, computeBreakdowns, near && tab !== "db" && tab !== "longest", showsSameSpans, 2);
   const db = useIdleComputation(trace, readWholeTraceDb, near && tab === "db").value;
   const serviceColors = useMemo(() => new Map(legend.services.map((s) => [s.key, s.color])), [legend]);
-  const colorOf = useCallback((key: string) => (tab === "service" ? serviceColors.get(key) ?? hashColor(key) : hashColor(key)), [tab, serviceColors]);
+  // Services in their legend colors, span types in their own palette (never a service's color).
+  const colorOf = useCallback(
+    (key: string) => (tab === "service" ? serviceColors.get(key) ?? hashColor(key) : tab === "type" ? legend.typeColorOf(key) : hashColor(key)),
+    [tab, serviceColors, legend],
+  );
   const filtered = view.hidden.total > 0;
   const shown = breakdowns.value;
 

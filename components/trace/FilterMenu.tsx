@@ -4,9 +4,11 @@
 import { memo, useEffect, useRef } from "react";
 import type { FacetEntry } from "@/lib/ui/computeTraceLegend";
 
-export const FilterMenu = memo(function FilterMenu({ label, entries, hidden, onToggle, onShowAll }: {
+export const FilterMenu = memo(function FilterMenu({ label, entries, hidden, onToggle, onShowAll, colorOf }: {
   label: string;
   entries: FacetEntry[];
+  /** A swatch before each value (span types have a palette of their own); none when absent. */
+  colorOf?: (value: string) => string;
   hidden: readonly string[];
   onToggle(value: string): void;
   onShowAll(): void;
@@ -45,6 +47,7 @@ export const FilterMenu = memo(function FilterMenu({ label, entries, hidden, onT
           {entries.map((e) => (
             <label key={e.value} className="flex items-center gap-2 py-0.5 text-sm">
               <input type="checkbox" checked={!hidden.includes(e.value)} onChange={() => onToggle(e.value)} />
+              {colorOf && <span aria-hidden className="inline-block h-2.5 w-2.5 shrink-0 rounded-sm" style={{ backgroundColor: colorOf(e.value) }} data-testid="filter-swatch" />}
               <span className="min-w-0 flex-1 truncate" title={e.value}>{e.value}</span>
               <span className="text-xs text-zinc-500 tabular-nums">{e.count}</span>
             </label>

@@ -24,7 +24,7 @@ export type SpanDetailsPanelProps = {
 
 export function SpanDetailsPanel({ trace, spanIndex, color, onClose, onSelectSpan, onZoomToSpan, className = "" }: SpanDetailsPanelProps) {
   const span = readSpan(trace, spanIndex);
-  const details = useSpanDetails(trace.traceId, span.spanId);
+  const details = useSpanDetails(trace.traceId, span.spanId, trace.flags[spanIndex]);
   const parentIndex = trace.parent[spanIndex]!;
   const isDb = span.name === "db";
   const offset = (us: number | null) => (us === null ? null : `+${formatMs(us - trace.startedUs)} ms`);

@@ -16,8 +16,13 @@ beforeAll(() => {
     unobserve() {}
     disconnect() {}
   } as unknown as typeof ResizeObserver;
+  // No canvas in jsdom: the overview draws nothing (TraceOverview.test.tsx records what it paints).
+  HTMLCanvasElement.prototype.getContext = (() => null) as never;
 });
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  window.localStorage.clear();
+});
 
 //   wsgi w  [0 ............................. 1000]
 //   ├ rpc a     [100 ....... 600]
@@ -36,7 +41,7 @@ const trace = buildTrace(spansFromDrawing(`
 function renderTimeline(rows: TimelineRows, overrides: Partial<TimelineProps> = {}) {
   const props: TimelineProps = {
     trace, rows, axis: traceAxis(trace), colorOf: () => "#4e79a7", search: null, highlight: null, selectedIndex: -1, activeIndex: -1,
-    onToggle: vi.fn(), onSelect: vi.fn(), onActivate: vi.fn(), onZoom: vi.fn(), ...overrides,
+    onToggle: vi.fn(), onSelect: vi.fn(), onActivate: vi.fn(), onZoom: vi.fn(), onZoomWindow: vi.fn(), ...overrides,
   };
   const result = render(<Timeline {...props} />);
   return { ...result, props, rerender: (next: Partial<TimelineProps>) => result.rerender(<Timeline {...props} {...next} />) };
@@ -128,7 +133,7 @@ describe("Timeline", () => {
     const view = createTraceView(long, { search: { text: "instances" } });
     render(<Timeline
       trace={long} rows={buildTimelineRows(view, expandAll())} axis={traceAxis(long)} colorOf={() => "#4e79a7"} search={{ text: "instances" }}
-      highlight={null} selectedIndex={-1} activeIndex={-1} onToggle={vi.fn()} onSelect={vi.fn()} onActivate={vi.fn()} onZoom={vi.fn()}
+      highlight={null} selectedIndex={-1} activeIndex={-1} onToggle={vi.fn()} onSelect={vi.fn()} onActivate={vi.fn()} onZoom={vi.fn()} onZoomWindow={vi.fn()}
     />);
     const cell = rowOf("d").querySelector(`[title="${sql}"]`) as HTMLElement;
     expect(cell.textContent).toBe(`db${sql.slice(0, ROW_TEXT_MAX)}…`); // the type shows before it in a narrow timeline
@@ -186,6 +191,68 @@ describe("Timeline", () => {
     expect(props.onZoom).toHaveBeenCalledWith(null);
   });
 
+  it("drives the zoom from the overview in µs after the trace's start, and shows the whole trace again", () => {
+    const { props } = renderTimeline(buildTimelineRows(createTraceView(trace), expandAll()), { axis: { startUs: trace.startedUs + 100, endUs: trace.startedUs + 600 } });
+    const overview = screen.getByRole("slider", { name: "Zoom window on the whole trace" });
+    expect(overview.getAttribute("aria-valuetext")).toBe("showing 100 µs to 600 µs of 1 ms");
+    fireEvent.keyDown(overview, { key: "ArrowRight" });
+    expect(props.onZoomWindow).toHaveBeenLastCalledWith([150, 650]);
+    fireEvent.keyDown(overview, { key: "0" });
+    expect(props.onZoomWindow).toHaveBeenLastCalledWith(null);
+    fireEvent.click(screen.getByRole("button", { name: "Show whole trace" }));
+    expect(props.onZoom).toHaveBeenLastCalledWith(null);
+  });
+
+  it("passes markers and emphasis to the overview: a marker opens its span", () => {
+    const emphasis = new Uint8Array(trace.size);
+    emphasis[idx("a")] = 1;
+    const { props } = renderTimeline(buildTimelineRows(createTraceView(trace), expandAll()), {
+      emphasis, markers: [{ spanIndex: idx("b"), label: "last span started" }], onMarker: vi.fn(),
+    });
+    const marker = screen.getByRole("button", { name: "last span started (show the span)" });
+    expect(marker.style.left).toBe("70%"); // b starts at 700 of 1000 µs
+    fireEvent.click(marker);
+    expect(props.onMarker).toHaveBeenCalledWith(idx("b"));
+  });
+
+  it("resizes the names column from its divider by keyboard, and remembers it for the next page", () => {
+    const rows = buildTimelineRows(createTraceView(trace), expandAll());
+    renderTimeline(rows);
+    const divider = screen.getByRole("separator", { name: "Resize the span names column" });
+    const share = () => screen.getByTestId("timeline").style.getPropertyValue("--tree-share");
+    expect(divider.getAttribute("aria-valuenow")).toBe("21");
+    expect(share()).toBe("0.21");
+    fireEvent.keyDown(divider, { key: "ArrowRight" });
+    fireEvent.keyDown(divider, { key: "ArrowRight", shiftKey: true });
+    expect(divider.getAttribute("aria-valuenow")).toBe("33");
+    expect(share()).toBe("0.33");
+    expect(window.localStorage.getItem("ostrace:timeline-tree-share")).toBe("0.33");
+    cleanup();
+    renderTimeline(rows);
+    expect(screen.getByRole("separator").getAttribute("aria-valuenow")).toBe("33");
+    fireEvent.doubleClick(screen.getByRole("separator"));
+    expect(screen.getByRole("separator").getAttribute("aria-valuenow")).toBe("21");
+  });
+
+  it("keeps the row on top in place when a new version of a live trace inserts rows above it", () => {
+    const drawing = (early: number) => [
+      "wsgi#w api 0..100000",
+      ...Array.from({ length: early }, (_, k) => `  db#e${k} api ${10 + k}..${11 + k}`),
+      ...Array.from({ length: 60 }, (_, k) => `  rpc#r${k} api ${1000 + k * 100}..${1050 + k * 100}`),
+    ].join("\n");
+    const v1 = buildTrace(spansFromDrawing(drawing(0)));
+    const v2 = buildTrace(spansFromDrawing(drawing(10)));
+    const { rerender } = renderTimeline(buildTimelineRows(createTraceView(v1), expandAll()), { trace: v1, axis: traceAxis(v1) });
+    const body = screen.getByRole("tree");
+    body.scrollTop = 30 * 24 + 5; // r29 on top, 5 px of it scrolled away
+    fireEvent.scroll(body);
+    rerender({ trace: v2, rows: buildTimelineRows(createTraceView(v2), expandAll()), axis: traceAxis(v2) });
+    expect(body.scrollTop).toBe(40 * 24 + 5);
+    // A new view of the same trace (a filter) keeps the scroll position as it is.
+    rerender({ trace: v2, rows: buildTimelineRows(createTraceView(v2, { hideDb: true }), expandAll()), axis: traceAxis(v2) });
+    expect(body.scrollTop).toBe(40 * 24 + 5);
+  });
+
   it("says so when the filters hide every span", () => {
     renderTimeline(buildTimelineRows(createTraceView(trace, { hideNames: ["wsgi", "rpc", "db"] }), expandAll()));
     expect(screen.queryAllByRole("treeitem")).toHaveLength(0);
@@ -205,7 +272,7 @@ describe("Timeline on a 100k-span trace", () => {
     const tall = vi.spyOn(HTMLElement.prototype, "clientHeight", "get").mockReturnValue(2_400_000);
     try {
       const rows = buildTimelineRows(createTraceView(big), expandAll());
-      render(<Timeline trace={big} rows={rows} axis={traceAxis(big)} colorOf={() => "#888"} search={null} highlight={null} selectedIndex={-1} activeIndex={-1} onToggle={() => {}} onSelect={() => {}} onActivate={() => {}} onZoom={() => {}} />);
+      render(<Timeline trace={big} rows={rows} axis={traceAxis(big)} colorOf={() => "#888"} search={null} highlight={null} selectedIndex={-1} activeIndex={-1} onToggle={() => {}} onSelect={() => {}} onActivate={() => {}} onZoom={() => {}} onZoomWindow={() => {}} />);
       expect(screen.getAllByRole("treeitem")).toHaveLength(MAX_MOUNTED_ROWS);
       const body = screen.getByRole("tree");
       expect(body.getAttribute("data-row-count")).toBe("100000");

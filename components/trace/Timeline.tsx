@@ -4,13 +4,23 @@
 // navigation follows the ARIA tree pattern with aria-activedescendant, so focus stays on the
 // tree while the active row moves (and scrolls into view, which also mounts it).
 import { useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type Ref } from "react";
-import { computeBar, findRow, hasViewChildren, type SpanSearch, type TimeAxis, type TimelineRows, type Trace } from "@/lib/trace";
+import { computeBar, findRow, findSpanIndex, hasViewChildren, type SpanSearch, type TimeAxis, type TimelineRows, type Trace } from "@/lib/trace";
 import { placeTimeTicks } from "@/lib/ui/computeTimeTicks";
 import { computeVisibleRange, scrollTopToReveal } from "@/lib/ui/computeVisibleRange";
+import { formatDurationUs } from "@/lib/ui/formatDuration";
+import { overviewWindowToZoom, WHOLE_WINDOW, type OverviewWindow } from "@/lib/ui/overviewWindow";
 import { resolveTreeKey } from "@/lib/ui/resolveTreeKey";
 import { clearHitHighlights, paintHitHighlights, supportsHighlights } from "./HighlightedText";
+import { SplitDivider } from "./SplitDivider";
 import { ROW_HEIGHT, TimelineRow } from "./TimelineRow";
 import { TimeRuler } from "./TimeRuler";
+import { TraceOverview, type OverviewMarker, type OverviewPalette } from "./TraceOverview";
+import { useTreeShare } from "./useTreeShare";
+
+/** CSS pixels of the overview's drawing. */
+export const OVERVIEW_HEIGHT = 56;
+const NO_MARKERS: readonly OverviewMarker[] = [];
+const GREY_PALETTE: OverviewPalette = { slotOf: new Uint16Array(0), colors: ["#71717a"] };
 
 export type TimelineHandle = {
   /** Scrolls the span's row into view (when it has one) and focuses the tree. */
@@ -32,31 +42,73 @@ export type TimelineProps = {
   onActivate(spanIndex: number): void;
   /** Zoom to a window given as fractions of the current axis; null resets to the whole trace. */
   onZoom(window: [fromFraction: number, toFraction: number] | null): void;
+  /** Zoom from the overview: µs after the trace's start (what the view state's zoom holds); null for the whole trace. */
+  onZoomWindow(zoom: [fromUs: number, toUs: number] | null): void;
+  /** The overview's colors (the legend's serviceOf and service colors); without, every span is drawn grey. */
+  overviewPalette?: OverviewPalette;
+  /** By span position: 1 = drawn strongly in the overview (e.g. the critical path), the others faint; null or absent: all alike. */
+  emphasis?: Uint8Array | null;
+  /** Labelled spans marked on the overview, at their start. */
+  markers?: readonly OverviewMarker[];
+  /** A marker was clicked. */
+  onMarker?(spanIndex: number): void;
   handle?: Ref<TimelineHandle>;
   className?: string;
 };
 
 export function Timeline(props: TimelineProps) {
-  const { trace, rows, axis, colorOf, search, highlight, selectedIndex, activeIndex, onToggle, onSelect, onActivate, onZoom } = props;
+  const { trace, rows, axis, colorOf, search, highlight, selectedIndex, activeIndex, onToggle, onSelect, onActivate, onZoom, onZoomWindow } = props;
+  const rootRef = useRef<HTMLDivElement>(null);
+  const headerRef = useRef<HTMLDivElement>(null);
+  const treeHeadRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
   const rulerRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewportHeight, setViewportHeight] = useState(600);
   const [rulerWidth, setRulerWidth] = useState(400);
+  const [dividerLeft, setDividerLeft] = useState(0);
+  const [treeShare, setTreeShare] = useTreeShare();
 
   useLayoutEffect(() => {
-    const body = bodyRef.current, ruler = rulerRef.current;
-    if (!body || !ruler) return;
+    const root = rootRef.current, body = bodyRef.current, ruler = rulerRef.current, treeHead = treeHeadRef.current;
+    if (!root || !body || !ruler || !treeHead) return;
     const measure = () => {
       setViewportHeight(body.clientHeight);
       setRulerWidth(ruler.clientWidth);
+      // The divider sits on the tree column's edge as the grid (CSS) resolved it.
+      setDividerLeft(treeHead.getBoundingClientRect().right - root.getBoundingClientRect().left - root.clientLeft);
     };
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(body);
     observer.observe(ruler);
+    observer.observe(treeHead);
     return () => observer.disconnect();
   }, []);
+  const measureRowsContent = useCallback(() => {
+    const header = headerRef.current;
+    if (!header) return null;
+    // The header's content box is the rows' (same border, same scrollbar gutter).
+    return { left: header.getBoundingClientRect().left + header.clientLeft, width: header.clientWidth };
+  }, []);
+
+  // A new version of a live trace inserts rows anywhere: the row at the top of the view stays
+  // where it was (found by its span id), so what the reader looks at does not slide away.
+  const shown = useRef<{ trace: Trace; rows: TimelineRows } | null>(null);
+  useLayoutEffect(() => {
+    const before = shown.current;
+    shown.current = { trace, rows };
+    const body = bodyRef.current;
+    if (!before || before.trace === trace || !body) return;
+    const top = body.scrollTop, row = Math.floor(top / ROW_HEIGHT);
+    if (row >= before.rows.count) return;
+    const spanId = before.trace.spanId[before.rows.view.order[before.rows.rows[row]!]!]!;
+    const now = findRow(rows, findSpanIndex(trace, spanId));
+    if (now >= 0 && now !== row) {
+      body.scrollTop = now * ROW_HEIGHT + (top - row * ROW_HEIGHT);
+      setScrollTop(body.scrollTop);
+    }
+  }, [trace, rows]);
 
   // Fewer rows (collapse, filter) can leave the scroll position past the end.
   useLayoutEffect(() => {
@@ -173,13 +225,55 @@ export function Timeline(props: TimelineProps) {
   const zoomTo = useCallback((from: number, to: number) => onZoom([from, to]), [onZoom]);
   const resetZoom = useCallback(() => onZoom(null), [onZoom]);
 
+  const wholeUs = trace.finishedUs - trace.startedUs;
+  const overviewWindow = useMemo<OverviewWindow>(
+    () => (wholeUs > 0 && zoomed ? { from: Math.max(0, tickOffsetUs / wholeUs), to: Math.min(1, (tickOffsetUs + durationUs) / wholeUs) } : WHOLE_WINDOW),
+    [wholeUs, zoomed, tickOffsetUs, durationUs],
+  );
+  const onOverviewWindow = useCallback((w: OverviewWindow | null) => onZoomWindow(w ? overviewWindowToZoom(w, wholeUs) : null), [onZoomWindow, wholeUs]);
+  const palette = props.overviewPalette ?? GREY_PALETTE;
+  const firstVisibleRow = Math.min(rows.count, Math.floor(scrollTop / ROW_HEIGHT));
+  const endVisibleRow = Math.min(rows.count, Math.ceil((scrollTop + viewportHeight) / ROW_HEIGHT));
+
   return (
     <div
-      className={`timeline flex min-h-0 flex-col overflow-hidden rounded border border-zinc-200 dark:border-zinc-800 ${props.className ?? ""}`}
-      style={{ ["--tick-step" as string]: `${stepPx}px`, ["--tick-offset" as string]: `${(ticks[0]?.fraction ?? 0) * rulerWidth}px` }}
+      ref={rootRef}
+      className={`timeline relative flex min-h-0 flex-col overflow-hidden rounded border border-zinc-200 dark:border-zinc-800 ${props.className ?? ""}`}
+      style={{
+        ["--tick-step" as string]: `${stepPx}px`,
+        ["--tick-offset" as string]: `${(ticks[0]?.fraction ?? 0) * rulerWidth}px`,
+        ["--tree-share" as string]: String(treeShare),
+      }}
+      data-testid="timeline"
     >
-      <div className="timeline-grid shrink-0 border-b border-l-4 border-l-transparent border-zinc-200 bg-zinc-50 text-[11px] font-medium text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400" style={{ height: 36, scrollbarGutter: "stable", overflowY: "hidden" }}>
-        <div className="px-2">Levels / request, SQL or function</div>
+      <div className="timeline-grid shrink-0 border-b border-l-4 border-l-transparent border-zinc-200 bg-zinc-50 text-[11px] text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400" style={{ height: OVERVIEW_HEIGHT + 8, scrollbarGutter: "stable", overflowY: "hidden" }}>
+        <div className="flex h-full min-w-0 flex-col justify-center gap-0.5 px-2">
+          <span className="truncate font-medium" title={`Overview of the whole trace (${formatDurationUs(wholeUs)}): every span at its row`}>Overview: whole trace, {formatDurationUs(wholeUs)}</span>
+          <span className="truncate text-zinc-500 dark:text-zinc-500" title="Thick lines are spans of at least 5% of the trace; spans in a collapsed row are drawn on it">thick: spans ≥ 5% of it · drag to zoom</span>
+          {zoomed && (
+            <button type="button" onClick={resetZoom} className="self-start rounded px-1 text-sky-700 hover:bg-sky-100 hover:underline dark:text-sky-400 dark:hover:bg-sky-900/40">
+              Show whole trace
+            </button>
+          )}
+        </div>
+        <div className="h-full py-1">
+          <TraceOverview
+            rows={rows}
+            palette={palette}
+            emphasis={props.emphasis ?? null}
+            markers={props.markers ?? NO_MARKERS}
+            window={overviewWindow}
+            firstVisibleRow={firstVisibleRow}
+            endVisibleRow={endVisibleRow}
+            widthPx={rulerWidth}
+            heightPx={OVERVIEW_HEIGHT}
+            onWindow={onOverviewWindow}
+            onMarker={props.onMarker}
+          />
+        </div>
+      </div>
+      <div ref={headerRef} className="timeline-grid shrink-0 border-b border-l-4 border-l-transparent border-zinc-200 bg-zinc-50 text-[11px] font-medium text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400" style={{ height: 36, scrollbarGutter: "stable", overflowY: "hidden" }}>
+        <div ref={treeHeadRef} className="truncate px-2">Levels / request, SQL or function</div>
         <div ref={rulerRef} className="h-full">
           <TimeRuler ticks={ticks} zoomed={zoomed} onZoom={zoomTo} onResetZoom={resetZoom} />
         </div>
@@ -187,7 +281,7 @@ export function Timeline(props: TimelineProps) {
         <div className="timeline-wide-only px-1">Project</div>
         <div className="timeline-medium px-1">Service</div>
         <div className="timeline-wide-only px-1">Host</div>
-        <div className="px-2 text-right">ms</div>
+        <div className="pl-1 pr-2 text-right">ms</div>
       </div>
       <div
         ref={bodyRef}
@@ -210,6 +304,7 @@ export function Timeline(props: TimelineProps) {
         </div>
         {rows.count === 0 && <p className="p-4 text-sm text-zinc-500">No spans to show: every span is hidden by the filters above.</p>}
       </div>
+      <SplitDivider share={treeShare} leftPx={dividerLeft} measureContent={measureRowsContent} onChange={setTreeShare} />
     </div>
   );
 }

@@ -111,13 +111,13 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
       <div className="timeline-wide-only truncate px-1 text-zinc-700 dark:text-zinc-300" data-hit-text><RowText text={project} search={search} /></div>
       <div className="timeline-medium flex min-w-0 items-center gap-1 px-1">
         <span aria-hidden className="inline-block h-2 w-2 shrink-0 rounded-full" style={{ backgroundColor: color }} />
-        <span className="truncate" title={`${project} / ${service}`} data-hit-text>
+        <span className="truncate" title={`${project} / ${service} on ${host}`} data-hit-text>
           <span className="timeline-narrow-only text-zinc-500 dark:text-zinc-400"><span data-hit-text><RowText text={project} search={search} /></span> / </span>
           <RowText text={service} search={search} />
         </span>
       </div>
       <div className="timeline-wide-only truncate px-1 text-zinc-600 dark:text-zinc-400" data-hit-text><RowText text={host} search={search} /></div>
-      <div className="px-2 text-right tabular-nums" title={unfinished || noStart ? "a start or stop is missing: at least this long" : undefined}>
+      <div className="pl-1 pr-2 text-right tabular-nums" title={unfinished || noStart ? "a start or stop is missing: at least this long" : undefined}>
         {unfinished || noStart ? (durationUs > 0 ? `≥ ${formatMs(durationUs)}` : "?") : formatMs(durationUs)}
       </div>
     </div>

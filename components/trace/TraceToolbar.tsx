@@ -38,7 +38,7 @@ export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDept
         <input type="checkbox" checked={state.criticalOnly} onChange={(e) => update({ criticalOnly: e.target.checked })} data-testid="critical-only" />
         Critical path only
       </label>
-      <FilterMenu label="Types" entries={legend.types} hidden={state.hideTypes} onToggle={toggleType} onShowAll={showAllTypes} />
+      <FilterMenu label="Types" entries={legend.types} hidden={state.hideTypes} onToggle={toggleType} onShowAll={showAllTypes} colorOf={legend.typeColorOf} />
       <FilterMenu label="Services" entries={legend.serviceNames} hidden={state.hideServices} onToggle={toggleService} onShowAll={showAllServices} />
 
       <div className="flex items-center gap-1.5">

@@ -26,6 +26,7 @@ beforeAll(() => {
     unobserve() {}
     disconnect() {}
   } as unknown as typeof ResizeObserver;
+  HTMLCanvasElement.prototype.getContext = (() => null) as never; // no canvas in jsdom: an empty overview
 });
 afterEach(() => {
   cleanup();
@@ -123,6 +124,59 @@ describe("TraceViewer", () => {
     const bar = document.querySelector('[data-span-id="g1"] .timeline-bar-cell > div') as HTMLElement;
     expect(Number.parseFloat(bar.style.left)).toBeCloseTo(100 * 300 / 3600);
     expect(Number.parseFloat(bar.style.width)).toBeCloseTo(100 * 3000 / 3600);
+  });
+
+  it("follows a live trace: new spans appear in place, the collapsed rows and the selection stay, and it stops when the trace goes quiet", async () => {
+    // The first version: the conductor's call has no stop yet, glance and two queries are to come.
+    const early = convertTraceToCompact(buildTrace(spansFromDrawing(`
+      wsgi#w1           osapi_compute  0..10000    path="POST /v2.1/servers"
+      ├ compute_api#c1  osapi_compute  100..6000   fn=nova.compute.api.API.create
+      │ ├ db#d1         osapi_compute  200..400    sql="SELECT * FROM flavors WHERE flavorid = %(id)s"
+      │ └ db#d2         osapi_compute  500..700    sql="SELECT * FROM quotas"
+      └ rpc#r1          nova-conductor 6100..?     fn=nova.conductor.rpcapi.build_instances
+    `)));
+    const server = { version: 1, live: true, requests: [] as (string | null)[] };
+    vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+      if (url !== `/api/traces/${DRAWN_TRACE_ID}`) return Response.json({ error: "not found" }, { status: 404 });
+      const asked = new Headers(init?.headers).get("if-none-match");
+      server.requests.push(asked);
+      const headers = { etag: `"v${server.version}"`, "x-ostrace-live": server.live ? "1" : "0", "x-ostrace-quiet-ms": server.live ? "1000" : "31000" };
+      if (asked === headers.etag) return new Response(null, { status: 304, headers });
+      return Response.json(server.version === 1 ? early : compact, { headers });
+    }));
+    window.history.replaceState(null, "", PATH);
+    render(<TraceViewer traceId={DRAWN_TRACE_ID} initialQuery="" livePollMs={20} />);
+    await waitFor(() => expect(shownIds()).toEqual(["w1", "c1", "d1", "d2", "r1"]));
+    expect(screen.getByTestId("live-indicator").textContent).toMatch(/^Live: still receiving spans, updated \d+ s ago$/);
+    fireEvent.click(within(document.querySelector('[data-span-id="c1"]')!).getByRole("button", { name: "Collapse" }));
+    fireEvent.click(document.querySelector('[data-span-id="r1"]')!);
+    await waitFor(() => expect(window.location.search).toBe("?span=r1&toggle=c1"));
+    // Unchanged meanwhile: asked with its ETag, answered 304.
+    await waitFor(() => expect(server.requests.filter((r) => r === '"v1"').length).toBeGreaterThan(1));
+    expect(shownIds()).toEqual(["w1", "c1", "r1"]);
+
+    server.version = 2;
+    await waitFor(() => expect(shownIds()).toEqual(["w1", "c1", "r1", "d4"]));
+    expect(document.querySelector('[data-span-id="r1"]')!.getAttribute("aria-selected")).toBe("true");
+    expect(document.querySelector('[data-span-id="c1"]')!.getAttribute("aria-expanded")).toBe("false");
+    expect(screen.getByTestId("trace-span-count").textContent).toBe("8");
+    expect(window.location.search).toBe("?span=r1&toggle=c1");
+
+    server.live = false;
+    await waitFor(() => expect(screen.getByTestId("live-indicator").getAttribute("data-state")).toBe("stopped"));
+    expect(screen.getByTestId("live-indicator").textContent).toMatch(/^No new spans for 3\d s: stopped following this trace\.Check again$/);
+    const asked = server.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(server.requests.length).toBe(asked);
+    // Asked to check again: one request at once; still quiet, so it stops again.
+    fireEvent.click(screen.getByRole("button", { name: "Check again" }));
+    await waitFor(() => expect(server.requests.length).toBe(asked + 1));
+    await waitFor(() => expect(screen.getByTestId("live-indicator").getAttribute("data-state")).toBe("stopped"));
+  });
+
+  it("shows no live indicator for a trace that is not live", async () => {
+    await openPage("");
+    expect(screen.queryByTestId("live-indicator")).toBeNull();
   });
 
   it("says so when the trace is gone", async () => {

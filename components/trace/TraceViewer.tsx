@@ -3,7 +3,7 @@
 // from it and from the view state. Every derived value is memoized on exactly what it reads,
 // so an interaction recomputes only its own chain (e.g. a search: view -> rows); the heavy
 // breakdowns are computed after the paint, and only when their panel is on screen.
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import {
   buildTimelineRows, createTraceView, estimateClockSkew, explainTrace, findSpanIndex, shiftClocks, summarizeTrace, traceAxis, type Trace,
 } from "@/lib/trace";
@@ -14,17 +14,19 @@ import { countDbSpans, readWholeTraceDb } from "@/lib/ui/readWholeTraceDb";
 import { showSpanInState } from "@/lib/ui/showSpanInState";
 import { convertViewStateToFilter, type TraceViewState } from "@/lib/ui/traceViewState";
 import { BreakdownPanels } from "./BreakdownPanels";
+import { LiveIndicator } from "./LiveIndicator";
 import { SpanDetailsPanel } from "./SpanDetailsPanel";
 import { Timeline, type TimelineHandle } from "./Timeline";
 import { TraceFindings } from "./TraceFindings";
 import { TraceSummaryHeader } from "./TraceSummaryHeader";
 import { TraceToolbar } from "./TraceToolbar";
-import { useCompactTrace } from "./useCompactTrace";
+import { useCompactTrace, type TraceFollowing } from "./useCompactTrace";
 import { useIdleComputation } from "./useIdleComputation";
 import { buildViewUrl, useTraceViewState } from "./useTraceViewState";
 
-export function TraceViewer({ traceId, initialQuery }: { traceId: string; initialQuery: string }) {
-  const loaded = useCompactTrace(traceId);
+/** `livePollMs`: how often a live trace is asked for again (tests shorten it). */
+export function TraceViewer({ traceId, initialQuery, livePollMs }: { traceId: string; initialQuery: string; livePollMs?: number }) {
+  const { state: loaded, follow } = useCompactTrace(traceId, livePollMs);
   if (loaded.status === "loading") {
     return <p className="p-6 text-sm text-zinc-600 dark:text-zinc-400" role="status" data-testid="trace-loading">Loading trace {traceId}…</p>;
   }
@@ -34,15 +36,25 @@ export function TraceViewer({ traceId, initialQuery }: { traceId: string; initia
   if (loaded.status === "error") {
     return <p className="p-6 text-sm text-red-700 dark:text-red-400" role="alert">Could not load trace {traceId}: {loaded.message}</p>;
   }
-  return <TraceExplorer trace={loaded.trace} initialQuery={initialQuery} />;
+  // The same explorer for every version of a live trace: its view state (URL state, collapse
+  // toggles, selection by span id), the timeline's scroll and the zoom carry over to the new spans.
+  return <TraceExplorer trace={loaded.trace} following={loaded.following} onFollow={follow} initialQuery={initialQuery} />;
 }
 
-function TraceExplorer({ trace: received, initialQuery }: { trace: Trace; initialQuery: string }) {
+function TraceExplorer({ trace: received, following, onFollow, initialQuery }: { trace: Trace; following: TraceFollowing; onFollow(): void; initialQuery: string }) {
   const [state, update] = useTraceViewState(initialQuery);
   const skew = useMemo(() => estimateClockSkew(received), [received]);
   // Clocks are corrected only when asked, and then every figure on the page uses the shifted times.
   const trace = useMemo(() => (state.shiftClocks ? shiftClocks(received, skew.hosts) : received), [received, skew, state.shiftClocks]);
   const findings = useIdleComputation(trace, explainWholeTrace, true).value;
+  // The zoom is kept in µs after the trace's start: a new version that starts earlier (a span
+  // from a host whose clock is behind) shifts it, so the same moments stay in view.
+  const startedUs = useRef(trace.startedUs);
+  useLayoutEffect(() => {
+    const shift = startedUs.current - trace.startedUs;
+    startedUs.current = trace.startedUs;
+    if (shift !== 0) update((s) => (s.zoom ? { zoom: [s.zoom[0] + shift, s.zoom[1] + shift] } : {}));
+  }, [trace, update]);
   const legend = useMemo(() => computeTraceLegend(trace), [trace]);
   const summary = useMemo(() => summarizeTrace(trace), [trace]);
   const zoom = state.zoom;
@@ -72,7 +84,10 @@ function TraceExplorer({ trace: received, initialQuery }: { trace: Trace; initia
   }, [trace, state.sql, state.finding, findings]);
 
   const selectedIndex = state.selected ? findSpanIndex(trace, state.selected) : -1;
-  const [activeIndex, setActiveIndex] = useState(selectedIndex);
+  // The active row is a position in one version of the trace: found again by its id in the next.
+  const [active, setActive] = useState({ trace, index: selectedIndex });
+  const activeIndex = active.trace === trace || active.index < 0 ? active.index : findSpanIndex(trace, active.trace.spanId[active.index]!);
+  const setActiveIndex = useCallback((index: number) => setActive({ trace, index }), [trace]);
   const timeline = useRef<TimelineHandle>(null);
 
   // A link that opens a span scrolls to it once the rows exist.
@@ -86,14 +101,14 @@ function TraceExplorer({ trace: received, initialQuery }: { trace: Trace; initia
   const onSelect = useCallback((i: number) => {
     update({ selected: trace.spanId[i]! });
     setActiveIndex(i);
-  }, [trace, update]);
+  }, [trace, update, setActiveIndex]);
 
   /** Opens a span from outside the timeline (a panel, a search hit): shown, expanded to, scrolled to. */
   const goToSpan = useCallback((i: number, patch: Partial<TraceViewState> = {}) => {
     update((s) => ({ ...patch, ...showSpanInState(trace, s, i) }));
     setActiveIndex(i);
     timeline.current?.revealSpan(i, true);
-  }, [trace, update]);
+  }, [trace, update, setActiveIndex]);
 
   const onNextMatch = useCallback((direction: 1 | -1) => {
     if (!view.matches || view.matchCount === 0) return;
@@ -128,6 +143,9 @@ function TraceExplorer({ trace: received, initialQuery }: { trace: Trace; initia
     update({ zoom: next[1] > next[0] ? next : null });
   }, [axis, trace, update]);
 
+  const onZoomWindow = useCallback((zoom: [number, number] | null) => update({ zoom }), [update]);
+  const overviewPalette = useMemo(() => ({ slotOf: legend.serviceOf, colors: legend.services.map((s) => s.color) }), [legend]);
+
   const zoomToSpan = useCallback((i: number) => {
     // The span and a margin of a tenth of its length on each side, so its edges stay visible.
     const start = trace.displayStartUs[i]! - trace.startedUs, stop = trace.displayStopUs[i]! - trace.startedUs;
@@ -160,6 +178,7 @@ function TraceExplorer({ trace: received, initialQuery }: { trace: Trace; initia
         downloadHref={osprofilerReportUrl(trace.traceId)}
         dotHref={osprofilerDotUrl(trace.traceId)}
       />
+      <LiveIndicator following={following} onFollow={onFollow} />
       <TraceFindings trace={trace} findings={findings} active={state.finding} onFocus={onFocusFinding} />
       <TraceToolbar state={state} update={update} view={view} legend={legend} dbSpanCount={dbSpanCount} maxDepth={summary.maxDepth} onNextMatch={onNextMatch} />
       <div className="flex flex-col gap-3 lg:flex-row" style={{ height: "max(24rem, calc(100vh - 16rem))" }}>
@@ -178,6 +197,9 @@ function TraceExplorer({ trace: received, initialQuery }: { trace: Trace; initia
           onSelect={onSelect}
           onActivate={setActiveIndex}
           onZoom={onZoom}
+          onZoomWindow={onZoomWindow}
+          overviewPalette={overviewPalette}
+          onMarker={onSelectSpan}
         />
         {selectedIndex >= 0 && (
           <SpanDetailsPanel

@@ -41,6 +41,12 @@ const spans = spansFromDrawing(`
 const trace = buildTrace(spans);
 const byId = (id: string) => spans.find((s) => s.spanId === id)!;
 const idx = (id: string) => findSpanIndex(trace, id);
+/** A color as the DOM reads it back from a style (jsdom normalizes hex to rgb()). */
+function cssColor(color: string): string {
+  const el = document.createElement("span");
+  el.style.backgroundColor = color;
+  return el.style.backgroundColor;
+}
 
 function stubSpanApi(answer: (spanId: string) => Span | null) {
   const fetchMock = vi.fn(async (url: string) => {
@@ -155,6 +161,23 @@ describe("BreakdownPanels", () => {
     expect(compute).toHaveBeenCalledTimes(1);
   });
 
+  it("colors span types from their own palette, never with a service's color", async () => {
+    render(<BreakdownPanels {...props({ tab: "type" })} />);
+    const table = await screen.findByTestId("breakdown-table-type");
+    const swatches = new Map(within(table).getAllByRole("row").slice(1).map((r) => [
+      r.querySelector("td")!.textContent!, (r.querySelector("td span[aria-hidden]") as HTMLElement).style.backgroundColor,
+    ]));
+    expect([...swatches.keys()].sort()).toEqual(["compute_api", "db", "rpc", "wsgi"]);
+    const serviceColors = legend.services.map((s) => cssColor(s.color));
+    for (const [type, color] of swatches) {
+      expect(color).toBe(cssColor(legend.typeColorOf(type)));
+      expect(serviceColors).not.toContain(color);
+    }
+    // The chart's bars too.
+    const fills = [...screen.getByRole("img", { name: "Self and total time per type" }).querySelectorAll("rect")].map((r) => r.getAttribute("fill"));
+    expect(new Set(fills)).toEqual(new Set([...swatches.keys()].map((t) => legend.typeColorOf(t))));
+  });
+
   it("groups DB statements by shape, flags N+1, and highlights a statement's calls on click", async () => {
     const p = props({ tab: "db" });
     render(<BreakdownPanels {...p} />);
@@ -201,6 +224,9 @@ describe("TraceToolbar", () => {
     expect(update).toHaveBeenLastCalledWith(expect.any(Function));
     expect(update.mock.lastCall![0]({ ...DEFAULT_TRACE_VIEW_STATE, hideTypes: ["rpc"] })).toEqual({ hideTypes: ["compute_api", "rpc"] });
     expect(within(menu).getByRole("checkbox", { name: /rpc/ })).toHaveProperty("checked", false);
+    // Each type with its swatch from the span types' palette.
+    const legend = computeTraceLegend(trace);
+    expect(within(menu).getAllByTestId("filter-swatch").map((el) => el.style.backgroundColor)).toEqual(legend.types.map((t) => cssColor(legend.typeColorOf(t.value))));
     fireEvent.pointerDown(document.body);
     expect(menu.open).toBe(false);
   });

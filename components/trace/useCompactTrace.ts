@@ -1,18 +1,44 @@
 "use client";
 // GET /api/traces/{id} -> the trace model, in the browser. The compact JSON is parsed by the
 // browser's JSON.parse and rebuilt into typed columns once; nothing else keeps the response.
-import { useEffect, useState } from "react";
+//
+// A trace that is still receiving spans (the server says so: lib/api/traceLiveness) is followed:
+// asked for again every `pollMs` with If-None-Match, so an unchanged trace costs a 304 and a
+// changed one replaces the model in place (the page keeps its view state: it is keyed by span
+// ids). Following stops when the server says the trace went quiet, after repeated failures, and
+// pauses while the tab is hidden.
+import { useCallback, useEffect, useRef, useState } from "react";
+import { parseLivenessHeaders } from "@/lib/api/traceLiveness";
 import { convertCompactToTrace, type CompactTrace, type Trace } from "@/lib/trace";
 import { compactTraceUrl } from "@/lib/ui/apiUrls";
 
+/** How often a live trace is asked for again. */
+export const LIVE_POLL_MS = 2000;
+/** Failed polls in a row after which following stops (the server is gone, the trace was deleted). */
+const MAX_POLL_FAILURES = 5;
+
+/**
+ * Whether the page follows the trace. `quietUs` is how long the trace had gone without a change
+ * when the server last answered, `atMs` when that answer came (performance.now()), so the page
+ * can count on from there with no clock of its own involved.
+ */
+export type TraceFollowing =
+  | { state: "static" }
+  | { state: "live"; quietUs: number; atMs: number }
+  | { state: "stopped"; reason: "quiet" | "unreachable"; quietUs: number; atMs: number };
+
 export type CompactTraceState =
   | { status: "loading" }
-  | { status: "ready"; trace: Trace }
+  | { status: "ready"; trace: Trace; following: TraceFollowing }
   | { status: "not-found" }
   | { status: "error"; message: string };
 
-export function useCompactTrace(traceId: string): CompactTraceState {
-  const [state, setState] = useState<{ traceId: string; state: CompactTraceState } | null>(null);
+type Loaded = { traceId: string; state: CompactTraceState };
+
+export function useCompactTrace(traceId: string, pollMs = LIVE_POLL_MS): { state: CompactTraceState; follow(): void } {
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const etag = useRef<string | null>(null);
+
   useEffect(() => {
     const controller = new AbortController();
     (async () => {
@@ -27,16 +53,87 @@ export function useCompactTrace(traceId: string): CompactTraceState {
           const compact = (await response.json()) as CompactTrace;
           // Marks for benchmarks and the browser's performance panel: where the load time goes.
           performance.mark("ostrace:trace-fetched");
-          next = { status: "ready", trace: convertCompactToTrace(compact) };
+          etag.current = response.headers.get("etag");
+          const liveness = parseLivenessHeaders(response.headers);
+          const following: TraceFollowing = liveness?.live ? { state: "live", quietUs: liveness.quietUs, atMs: performance.now() } : { state: "static" };
+          next = { status: "ready", trace: convertCompactToTrace(compact), following };
           performance.mark("ostrace:trace-model");
         }
       } catch (error) {
         if (controller.signal.aborted) return;
         next = { status: "error", message: error instanceof Error ? error.message : String(error) };
       }
-      setState({ traceId, state: next });
+      setLoaded({ traceId, state: next });
     })();
     return () => controller.abort();
   }, [traceId]);
-  return state?.traceId === traceId ? state.state : { status: "loading" };
+
+  const state = loaded?.traceId === traceId ? loaded.state : { status: "loading" as const };
+  const live = state.status === "ready" && state.following.state === "live";
+  // Set by follow(): ask at once rather than after a full interval.
+  const [followedAt, setFollowedAt] = useState(0);
+
+  useEffect(() => {
+    if (!live) return;
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let failures = 0;
+    const settle = (change: (ready: Extract<CompactTraceState, { status: "ready" }>) => CompactTraceState) =>
+      setLoaded((current) => (current?.traceId === traceId && current.state.status === "ready" ? { traceId, state: change(current.state) } : current));
+    const schedule = (ms: number) => {
+      timer = setTimeout(() => {
+        if (document.hidden) document.addEventListener("visibilitychange", onVisible);
+        else void poll();
+      }, ms);
+    };
+    const onVisible = () => {
+      if (document.hidden) return;
+      document.removeEventListener("visibilitychange", onVisible);
+      void poll();
+    };
+    const poll = async () => {
+      try {
+        const response = await fetch(compactTraceUrl(traceId), {
+          signal: controller.signal,
+          // Past the browser's cache, so a 304 reaches us as a 304 (and costs no body).
+          cache: "no-store",
+          headers: etag.current ? { "if-none-match": etag.current } : {},
+        });
+        if (response.status !== 304 && !response.ok) throw new Error(`HTTP ${response.status}`);
+        const liveness = parseLivenessHeaders(response.headers);
+        const trace = response.status === 304 ? null : convertCompactToTrace((await response.json()) as CompactTrace);
+        if (trace) etag.current = response.headers.get("etag");
+        failures = 0;
+        const atMs = performance.now();
+        const quietUs = liveness?.quietUs ?? 0;
+        const following: TraceFollowing = liveness?.live === false ? { state: "stopped", reason: "quiet", quietUs, atMs } : { state: "live", quietUs, atMs };
+        settle((ready) => ({ ...ready, trace: trace ?? ready.trace, following }));
+        if (following.state === "live") schedule(pollMs);
+      } catch {
+        if (controller.signal.aborted) return;
+        failures++;
+        if (failures >= MAX_POLL_FAILURES) {
+          // What the server said last still holds: how long the trace had been quiet, and when.
+          settle((ready) => (ready.following.state === "static" ? ready : { ...ready, following: { ...ready.following, state: "stopped", reason: "unreachable" } }));
+        } else schedule(pollMs * 2);
+      }
+    };
+    schedule(followedAt > 0 ? 0 : pollMs);
+    return () => {
+      controller.abort();
+      clearTimeout(timer);
+      document.removeEventListener("visibilitychange", onVisible);
+    };
+  }, [traceId, live, pollMs, followedAt]);
+
+  const follow = useCallback(() => {
+    setFollowedAt(performance.now());
+    setLoaded((current) => {
+      if (current?.state.status !== "ready" || current.state.following.state !== "stopped") return current;
+      const { quietUs, atMs } = current.state.following;
+      return { ...current, state: { ...current.state, following: { state: "live", quietUs, atMs } } };
+    });
+  }, []);
+
+  return { state, follow };
 }

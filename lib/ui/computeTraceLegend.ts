@@ -1,7 +1,9 @@
 // What a trace page lists once per trace: its services (project/service) with their colors and
-// span counts for the legend, and the span types and services the filters offer.
+// span counts for the legend, and the span types (with their own colors) and services the
+// filters offer.
 import type { Trace } from "../trace";
 import { assignServiceColors, serviceKey } from "./serviceColors";
+import { assignSpanTypeColors, hashTypeColor } from "./spanTypeColors";
 
 export type LegendEntry = { key: string; project: string; service: string; color: string; count: number };
 export type FacetEntry = { value: string; count: number };
@@ -9,8 +11,15 @@ export type FacetEntry = { value: string; count: number };
 export type TraceLegend = {
   /** Most spans first. */
   services: LegendEntry[];
-  /** The color of a span, by its position in the trace. */
+  /** The color of a span (its service's), by its position in the trace. */
   colorOf(spanIndex: number): string;
+  /**
+   * By span position: the span's service as an index into `services`, for drawing many spans
+   * grouped by color without a string per span (the overview).
+   */
+  serviceOf: Uint16Array;
+  /** The color of a span type (name), from the span types' own palette (lib/ui/spanTypeColors). */
+  typeColorOf(type: string): string;
   /** Span types (names) and service names with their span counts, most first. */
   types: FacetEntry[];
   serviceNames: FacetEntry[];
@@ -32,13 +41,20 @@ export function computeTraceLegend(trace: Trace): TraceLegend {
     return { pair, key: serviceKey(project, service), project, service, count };
   }).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const colors = assignServiceColors(ranked.map((r) => r.key));
-  const colorByPair = new Map(ranked.map((r) => [r.pair, colors.get(r.key)!]));
+  const colorList = ranked.map((r) => colors.get(r.key)!);
+  const rankOfPair = new Map(ranked.map((r, k) => [r.pair, k]));
+  const serviceOf = new Uint16Array(trace.size);
+  for (let i = 0; i < trace.size; i++) serviceOf[i] = Math.min(0xffff, rankOfPair.get(trace.project[i]! * S + trace.service[i]!)!);
   const facet = (counts: Map<number, number>): FacetEntry[] =>
     [...counts].map(([s, count]) => ({ value: trace.strings[s]!, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+  const types = facet(names);
+  const typeColors = assignSpanTypeColors(types.map((t) => t.value));
   return {
     services: ranked.map(({ key, project, service, count }) => ({ key, project, service, color: colors.get(key)!, count })),
-    colorOf: (i) => colorByPair.get(trace.project[i]! * S + trace.service[i]!) ?? "#888888",
-    types: facet(names),
+    colorOf: (i) => colorList[serviceOf[i]!] ?? "#888888",
+    serviceOf,
+    typeColorOf: (type) => typeColors.get(type) ?? hashTypeColor(type),
+    types,
     serviceNames: facet(services),
   };
 }

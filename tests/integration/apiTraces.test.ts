@@ -312,6 +312,22 @@ describe.each(DIALECTS)("trace API on %s", (dialect) => {
       expect(changed.status).toBe(200);
       expect(changed.headers.get("etag")).not.toBe(etag);
       expect(changed.json.flags[changed.json.ids.indexOf(spanId)]! & SpanFlag.UNFINISHED).toBe(0);
+      // A trace of 2024 is not live, however recently it was stored; the 304 says so too.
+      expect(changed.headers.get("x-ostrace-live")).toBe("0");
+      expect((await get(traceId, { "if-none-match": changed.headers.get("etag")! })).headers.get("x-ostrace-live")).toBe("0");
+    });
+
+    it("says a trace is live while its spans are arriving now, on the answer and on its 304", async () => {
+      const traceId = randomUUID(), spanId = randomUUID();
+      const nowUs = Date.now() * 1000;
+      const common = { traceId, spanId, parentId: traceId, project: "nova", service: "osapi_compute", host: "ctl-1", name: "wsgi" };
+      await storeNotifications(db, decodeBodies([envelopeV2(profilerPayload({ ...common, phase: "start", us: nowUs - 2000, info: { request: { method: "POST", path: "/v2.1/servers", query: "", scheme: "http" } } }))]));
+      const first = await get(traceId);
+      expect(first.headers.get("x-ostrace-live")).toBe("1");
+      expect(Number(first.headers.get("x-ostrace-quiet-ms"))).toBeLessThan(30_000);
+      const again = await get(traceId, { "if-none-match": first.headers.get("etag")! });
+      expect(again.status).toBe(304);
+      expect(again.headers.get("x-ostrace-live")).toBe("1");
     });
 
     it("finds an id pasted in upper case; 404 for an unknown id, 400 for a malformed one", async () => {

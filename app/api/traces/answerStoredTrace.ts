@@ -5,6 +5,7 @@ import { getApiLogger } from "@/lib/api/apiLogger";
 import { parseIdParam } from "@/lib/api/parseIdParam";
 import { answerSafely, jsonError } from "@/lib/api/respond";
 import { computeTraceEtag, matchesIfNoneMatch } from "@/lib/api/traceEtag";
+import type { TraceListItem } from "@/lib/api/types";
 import type { Db } from "@/lib/db/client";
 import { getSharedDb } from "@/lib/db/shared";
 import { readTraceSummary } from "@/lib/db/readTraceSummary";
@@ -13,8 +14,8 @@ export type TraceRepresentation = {
   /** Names the representation and its format version inside the ETag. */
   etagVariant: string;
   contentType: string;
-  /** Headers for the answer and its 304, e.g. content-disposition. */
-  headers?: (traceId: string) => Record<string, string>;
+  /** Headers for the answer and its 304, e.g. content-disposition, or what the summary row says (liveness). */
+  headers?: (traceId: string, summary: TraceListItem) => Record<string, string>;
   render(db: Db, traceId: string): Promise<string>;
 };
 
@@ -27,7 +28,7 @@ export function answerStoredTrace(request: Request, rawTraceId: Promise<string>,
     if (!summary) return jsonError(404, `no trace ${traceId} is stored`);
     const etag = computeTraceEtag(summary, representation.etagVariant);
     // no-cache: keep it, but ask every time; a trace can still be growing.
-    const headers = { etag, "cache-control": "no-cache", ...representation.headers?.(traceId) };
+    const headers = { etag, "cache-control": "no-cache", ...representation.headers?.(traceId, summary) };
     if (matchesIfNoneMatch(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
     const body = await representation.render(db, traceId);
     return new Response(body, { headers: { ...headers, "content-type": representation.contentType } });

@@ -1,0 +1,280 @@
+// The trace page's first screen at 1440x900 in real Chromium, on the demo's biggest trace (a
+// dozen VMs booted by one request): the split between names and bars, the overview and its zoom
+// window, span types in their own colors, and a trace followed live while its spans arrive.
+// Screenshots go to test-artifacts/ (light and dark).
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildTimelineRows, convertCompactToTrace, createTraceView, type CompactTrace } from "@/lib/trace";
+import { convertNotificationToOsloMessage, generateProfilerNotifications, type SyntheticNotification } from "@/lib/synthetic";
+import { artifactPath, launchBrowser, type TestBrowser } from "./support/browser";
+import { startServer, type TestServer } from "./support/nextServer";
+import { postNotifications } from "./support/seed";
+
+let server: TestServer;
+let browser: TestBrowser;
+const pageErrors: string[] = [];
+/** The demo's "boot a dozen VMs" trace (scripts/demo.ts), at a fixed time in the past: not live. */
+let bootId = "";
+
+const asBodies = (notifications: SyntheticNotification[]) => notifications.map((n) => JSON.parse(convertNotificationToOsloMessage(n).body) as unknown);
+const urlQuery = (page: Page) => new URL(page.url()).searchParams;
+const rowCount = async (page: Page) => Number(await page.getByTestId("timeline-body").getAttribute("data-row-count"));
+
+async function openTrace(path: string, colorScheme: "light" | "dark" = "light"): Promise<Page> {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(10_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.emulateMedia({ colorScheme });
+  page.on("pageerror", (error) => pageErrors.push(`${path}: ${error.message}`));
+  await page.goto(server.url + path);
+  await page.waitForSelector('[role="treeitem"]');
+  return page;
+}
+
+async function box(page: Page, selector: string) {
+  const b = await page.locator(selector).first().boundingBox();
+  if (!b) throw new Error(`${selector} is not on screen`);
+  return b;
+}
+
+/** The header's bar column (the ruler) and a row's bar cell: the same left edge and width. */
+async function expectAligned(page: Page) {
+  const ruler = await box(page, '[data-testid="time-ruler"]');
+  const overview = await box(page, '[data-testid="trace-overview"]');
+  for (const row of [0, 5]) {
+    const cell = await box(page, `[role="treeitem"][data-row="${row}"] .timeline-bar-cell`);
+    expect(Math.abs(cell.x - ruler.x)).toBeLessThan(1);
+    expect(Math.abs(cell.width - ruler.width)).toBeLessThan(1);
+    expect(Math.abs(cell.x - overview.x)).toBeLessThan(1);
+    expect(Math.abs(cell.width - overview.width)).toBeLessThan(1);
+  }
+  // The divider sits on the edge between the names and the bars.
+  const divider = await box(page, '[role="separator"]');
+  expect(Math.abs(divider.x + divider.width / 2 - ruler.x)).toBeLessThan(1.5);
+}
+
+async function traceDurationUs(traceId: string): Promise<number> {
+  const trace = convertCompactToTrace((await (await fetch(`${server.url}/api/traces/${traceId}`)).json()) as CompactTrace);
+  return trace.finishedUs - trace.startedUs;
+}
+
+async function zoomFractions(page: Page, durationUs: number): Promise<[number, number] | null> {
+  const zoom = urlQuery(page).get("zoom");
+  if (!zoom) return null;
+  const [a, b] = zoom.split("-").map(Number) as [number, number];
+  return [a / durationUs, b / durationUs];
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const boot = [...generateProfilerNotifications({ seed: "ostrace-demo-0", scenario: "boot-server", spanCount: 520, traces: 1, start: "2024-05-01T10:00:00" })];
+  bootId = boot[0]!.payload.base_id;
+  await postNotifications(server.url, asBodies(boot));
+}, 15 * 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("the trace page at 1440x900", () => {
+  it("gives the bars 60% or more of the timeline, header and rows aligned, in light and dark", async () => {
+    for (const scheme of ["light", "dark"] as const) {
+      const page = await openTrace(`/traces/${bootId}`, scheme);
+      const timeline = await box(page, '[data-testid="timeline"]');
+      const bars = await box(page, '[role="treeitem"] .timeline-bar-cell');
+      expect(bars.width / timeline.width).toBeGreaterThanOrEqual(0.6);
+      await expectAligned(page);
+      // Type, project and host fold into the tree and service cells: no column of their own.
+      expect(await page.locator('[role="treeitem"] .timeline-wide-only').first().isVisible()).toBe(false);
+      expect(await page.locator('[role="treeitem"] .timeline-narrow-only').first().isVisible()).toBe(true);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1440);
+      await page.screenshot({ path: artifactPath(`trace-1440${scheme === "dark" ? "-dark" : ""}.png`) });
+      await page.close();
+    }
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("resizes the names column by dragging the divider and by keyboard, and remembers it after a reload", async () => {
+    const page = await openTrace(`/traces/${bootId}`);
+    const divider = page.getByRole("separator", { name: "Resize the span names column" });
+    const treeBefore = (await box(page, '[role="treeitem"][data-row="0"] > div')).width;
+    const d = (await divider.boundingBox())!;
+    await page.mouse.move(d.x + d.width / 2, d.y + 200);
+    await page.mouse.down();
+    await page.mouse.move(d.x + d.width / 2 + 80, d.y + 200, { steps: 4 });
+    await page.mouse.move(d.x + d.width / 2 + 150, d.y + 200, { steps: 4 });
+    await page.mouse.up();
+    const treeAfter = (await box(page, '[role="treeitem"][data-row="0"] > div')).width;
+    expect(treeAfter - treeBefore).toBeGreaterThan(145);
+    expect(treeAfter - treeBefore).toBeLessThan(155);
+    await expectAligned(page);
+    const share = await divider.getAttribute("aria-valuenow");
+    await page.screenshot({ path: artifactPath("trace-1440-resized.png") });
+
+    await page.reload();
+    await page.waitForSelector('[role="treeitem"]');
+    expect(await page.getByRole("separator").getAttribute("aria-valuenow")).toBe(share);
+    expect(Math.abs((await box(page, '[role="treeitem"][data-row="0"] > div')).width - treeAfter)).toBeLessThan(2);
+
+    await page.getByRole("separator").focus();
+    await page.keyboard.press("ArrowLeft");
+    expect(Number(await page.getByRole("separator").getAttribute("aria-valuenow"))).toBe(Number(share) - 2);
+    await page.keyboard.press("Enter"); // back to the default, remembered for the other tests
+    expect(await page.getByRole("separator").getAttribute("aria-valuenow")).toBe("21");
+    await expectAligned(page);
+    await page.close();
+  });
+
+  it("draws every span in the overview, long ones standing out, and its window drives the zoom", async () => {
+    const durationUs = await traceDurationUs(bootId);
+    const page = await openTrace(`/traces/${bootId}`);
+    // Painted: lines of spans, and long solid runs (the seconds-long spawns and downloads).
+    const drawn = await page.getByTestId("overview-canvas").evaluate((canvas: HTMLCanvasElement) => {
+      const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let painted = 0, longestSolidRun = 0;
+      for (let y = 0; y < canvas.height; y++) {
+        let run = 0;
+        for (let x = 0; x < canvas.width; x++) {
+          const alpha = data[(y * canvas.width + x) * 4 + 3]!;
+          if (alpha > 0) painted++;
+          run = alpha === 255 ? run + 1 : 0;
+          if (run > longestSolidRun) longestSolidRun = run;
+        }
+      }
+      return { painted, longestSolidRun, width: canvas.width };
+    });
+    expect(drawn.painted).toBeGreaterThan(500);
+    expect(drawn.longestSolidRun).toBeGreaterThan(drawn.width * 0.3);
+
+    const area = await box(page, '[data-testid="overview-window-area"]');
+    const at = (f: number) => area.x + f * area.width;
+    const y = area.y + area.height / 2;
+    const drag = async (from: number, to: number) => {
+      await page.mouse.move(at(from), y);
+      await page.mouse.down();
+      await page.mouse.move(at((from + to) / 2), y, { steps: 3 });
+      await page.mouse.move(at(to), y, { steps: 3 });
+      await page.mouse.up();
+    };
+    // The URL follows the view after a short pause: poll until both ends are there (to 1%).
+    const expectZoom = async (from: number, to: number) => {
+      const rounded = async () => (await zoomFractions(page, durationUs))?.map((f) => Math.round(f * 100) / 100) ?? null;
+      await expect.poll(rounded).toEqual([from, to]);
+    };
+
+    // Select a window on the empty overview.
+    await drag(0.4, 0.6);
+    await expectZoom(0.4, 0.6);
+    // The ruler now starts 40% into the trace.
+    const firstTick = await page.getByTestId("time-ruler").locator("span.tabular-nums").first().innerText();
+    expect(firstTick).not.toBe("0");
+    await page.screenshot({ path: artifactPath("trace-1440-zoomed.png") });
+    // Pan it from the inside, then pull its right edge.
+    await drag(0.5, 0.7);
+    await expectZoom(0.6, 0.8);
+    await drag(0.8, 0.9);
+    await expectZoom(0.6, 0.9);
+    // Keyboard: left by a tenth of its width.
+    await page.getByRole("slider", { name: "Zoom window on the whole trace" }).focus();
+    await page.keyboard.press("ArrowLeft");
+    await expectZoom(0.57, 0.87);
+    // A double-click shows the whole trace again.
+    await page.mouse.dblclick(at(0.2), y);
+    await expect.poll(() => urlQuery(page).get("zoom")).toBeNull();
+    expect(await page.getByTestId("overview-window").count()).toBe(0);
+    // The zoom survives a reload (the URL keeps it), and the overview shows it.
+    await drag(0.1, 0.3);
+    await expectZoom(0.1, 0.3);
+    await page.reload();
+    await page.waitForSelector('[role="treeitem"]');
+    const windowBox = await box(page, '[data-testid="overview-window"]');
+    expect((windowBox.x - area.x) / area.width).toBeCloseTo(0.1, 1);
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: artifactPath("trace-1440-zoomed-dark.png") });
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("colors span types from their own palette, never a service's color", async () => {
+    const page = await openTrace(`/traces/${bootId}?tab=type`);
+    const services = await page.getByRole("list", { name: "Services (legend)" }).locator("span[aria-hidden]").evaluateAll((els) => els.map((el) => getComputedStyle(el).backgroundColor));
+    const table = page.getByTestId("breakdown-table-type");
+    await table.waitFor();
+    const types = await table.locator("tbody tr").evaluateAll((rows) => rows.map((r) => [r.querySelector("td")!.textContent, getComputedStyle(r.querySelector("td span[aria-hidden]")!).backgroundColor]));
+    expect(types.map(([t]) => t)).toEqual(expect.arrayContaining(["db", "rpc", "wsgi", "driver", "compute_api"]));
+    expect(new Set(types.map(([, c]) => c)).size).toBe(types.length);
+    for (const [, color] of types) expect(services).not.toContain(color);
+    // The type filter menu shows the same colors.
+    await page.locator("summary", { hasText: "Types" }).click();
+    const menuColors = await page.getByTestId("filter-swatch").evaluateAll((els) => els.map((el) => getComputedStyle(el).backgroundColor));
+    expect(new Set(menuColors)).toEqual(new Set(types.map(([, c]) => c)));
+    await page.getByTestId("breakdown").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifactPath("trace-1440-types.png") });
+    await page.close();
+  });
+});
+
+describe("a trace that is still running", () => {
+  it("updates in place while its spans arrive: new rows without a reload, collapsed rows and the selection kept", async () => {
+    // A boot that began 20 s ago. When the page opens, the first half of its notifications has
+    // arrived, except glance's (its image lookup, early in the API's work, comes late): the rest
+    // then lands both after and above what the page shows.
+    const notifications = [...generateProfilerNotifications({ seed: "browser-live", scenario: "boot-server", spanCount: 200, traces: 1, start: Date.now() * 1000 - 20_000_000 })];
+    const traceId = notifications[0]!.payload.base_id;
+    const first = notifications.slice(0, Math.floor(notifications.length / 2)).filter((n) => n.payload.project !== "glance");
+    const rest = notifications.filter((n) => !first.includes(n));
+    expect(rest.some((n) => n.payload.project === "glance" && notifications.indexOf(n) < notifications.length / 4)).toBe(true);
+    await postNotifications(server.url, asBodies(first));
+
+    const page = await openTrace(`/traces/${traceId}`);
+    const statuses: number[] = [];
+    page.on("response", (r) => {
+      if (new URL(r.url()).pathname === `/api/traces/${traceId}`) statuses.push(r.status());
+    });
+    const live = page.getByTestId("live-indicator");
+    await expect.poll(() => live.innerText()).toMatch(/^Live: still receiving spans, updated \d+ s ago$/);
+    // Collapse a row with children (the API's image lookup) and select another one; mark the
+    // page to see that it is not reloaded.
+    const parent = page.locator('[role="treeitem"][aria-level="3"][aria-expanded="true"]').first();
+    const collapsedId = (await parent.getAttribute("data-span-id"))!;
+    await parent.getByRole("button", { name: "Collapse" }).click();
+    const before = await rowCount(page);
+    const selected = page.locator(`[role="treeitem"][data-row="${Number(await parent.getAttribute("data-row")) + 1}"]`);
+    const selectedId = (await selected.getAttribute("data-span-id"))!;
+    await selected.click();
+    await expect.poll(() => urlQuery(page).get("toggle")).toBe(collapsedId);
+    const url = page.url();
+    await page.evaluate(() => ((window as { __samePage?: boolean }).__samePage = true));
+    // Unchanged meanwhile: the polls are answered 304.
+    await expect.poll(() => statuses.filter((s) => s === 304).length, { timeout: 10_000 }).toBeGreaterThan(0);
+
+    // Scrolled to the end: the row on top stays on top while rows are inserted above it.
+    const body = page.getByTestId("timeline-body");
+    await body.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    const topRowBefore = Math.floor((await body.evaluate((el) => el.scrollTop)) / 24);
+    const topId = await page.locator(`[role="treeitem"][data-row="${topRowBefore}"]`).getAttribute("data-span-id");
+
+    await postNotifications(server.url, asBodies(rest));
+    const compact = (await (await fetch(`${server.url}/api/traces/${traceId}`)).json()) as CompactTrace;
+    const whole = convertCompactToTrace(compact);
+    const expected = buildTimelineRows(createTraceView(whole), new Set([collapsedId])).count;
+    expect(expected).toBeGreaterThan(before);
+    await expect.poll(() => rowCount(page), { timeout: 15_000 }).toBe(expected);
+    expect(await page.getByTestId("trace-span-count").innerText()).toBe(whole.size.toLocaleString("en"));
+    expect(await page.evaluate(() => (window as { __samePage?: boolean }).__samePage)).toBe(true);
+    expect(page.url()).toBe(url);
+    const topRow = Math.floor((await body.evaluate((el) => el.scrollTop)) / 24);
+    expect(topRow).toBeGreaterThan(topRowBefore); // rows came in above it
+    expect(await page.locator(`[role="treeitem"][data-row="${topRow}"]`).getAttribute("data-span-id")).toBe(topId);
+    await body.evaluate((el) => (el.scrollTop = 0));
+    expect(await page.locator(`[data-span-id="${selectedId}"]`).getAttribute("aria-selected")).toBe("true");
+    expect(await page.locator(`[data-span-id="${collapsedId}"]`).getAttribute("aria-expanded")).toBe("false");
+    await page.getByTestId("span-details").waitFor();
+    expect(await live.innerText()).toMatch(/^Live:/);
+    await page.screenshot({ path: artifactPath("trace-1440-live.png") });
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+});
