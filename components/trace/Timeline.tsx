@@ -4,9 +4,12 @@
 // navigation follows the ARIA tree pattern with aria-activedescendant, so focus stays on the
 // tree while the active row moves (and scrolls into view, which also mounts it).
 import { useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type Ref } from "react";
-import { computeBar, findRow, findSpanIndex, hasViewChildren, type SpanSearch, type TimeAxis, type TimelineRows, type Trace } from "@/lib/trace";
+import {
+  computeBar, findRow, findSpanIndex, hasViewChildren, summarizeSubtree, type CriticalPath, type SpanSearch, type TimeAxis, type TimelineRows, type Trace,
+} from "@/lib/trace";
 import { placeTimeTicks } from "@/lib/ui/computeTimeTicks";
 import { computeVisibleRange, scrollTopToReveal } from "@/lib/ui/computeVisibleRange";
+import { criticalStripe, placeInterval } from "@/lib/ui/criticalStripe";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
 import { overviewWindowToZoom, WHOLE_WINDOW, type OverviewWindow } from "@/lib/ui/overviewWindow";
 import { resolveTreeKey } from "@/lib/ui/resolveTreeKey";
@@ -46,6 +49,8 @@ export type TimelineProps = {
   onZoomWindow(zoom: [fromUs: number, toUs: number] | null): void;
   /** The overview's colors (the legend's serviceOf and service colors); without, every span is drawn grey. */
   overviewPalette?: OverviewPalette;
+  /** The trace's critical path, drawn under the bars (null while it is computed). */
+  criticalPath?: CriticalPath | null;
   /** By span position: 1 = drawn strongly in the overview (e.g. the critical path), the others faint; null or absent: all alike. */
   emphasis?: Uint8Array | null;
   /** Labelled spans marked on the overview, at their start. */
@@ -186,12 +191,35 @@ export function Timeline(props: TimelineProps) {
   useLayoutEffect(() => clearHitHighlights, []);
 
   const range = computeVisibleRange({ scrollTop, viewportHeight, rowHeight: ROW_HEIGHT, count: rows.count });
+  // Per mounted row: the path's pieces in it (its own, or a collapsed row's whole subtree) and
+  // what a collapsed row hides. Recomputed when the mounted range, rows, axis or path change;
+  // the values are strings and numbers, so memoized rows whose values stay skip rendering.
+  const { criticalPath } = props;
+  const overlays = useMemo(() => {
+    const out: RowOverlay[] = [];
+    for (let r = range.first; r < range.end; r++) {
+      const v = rows.rows[r]!;
+      const i = rows.view.order[v]!;
+      const isCollapsed = rows.collapsed[v] === 1;
+      const end = isCollapsed ? trace.subtreeEnd[i]! : i + 1;
+      const stripe = criticalPath ? criticalStripe(criticalPath, criticalPath.firstSegment[i]!, criticalPath.firstSegment[end]!, axis) : null;
+      if (!isCollapsed) {
+        out.push({ stripe, subtreeStart: NaN, subtreeWidth: NaN, hiddenSpans: 0, hiddenErrors: 0 });
+        continue;
+      }
+      const sub = summarizeSubtree(rows.view, v);
+      const place = placeInterval(axis, sub.startUs, sub.stopUs);
+      out.push({ stripe, subtreeStart: place.start, subtreeWidth: place.width, hiddenSpans: sub.hiddenSpans, hiddenErrors: sub.errors });
+    }
+    return out;
+  }, [criticalPath, axis, rows, trace, range.first, range.end]);
   const rowIdPrefix = `span-row-`;
   const mounted = [];
   for (let r = range.first; r < range.end; r++) {
     const v = rows.rows[r]!;
     const i = rows.view.order[v]!;
     const bar = computeBar(trace, i, axis);
+    const overlay = overlays[r - range.first]!;
     mounted.push(
       <TimelineRow
         key={i}
@@ -207,6 +235,11 @@ export function Timeline(props: TimelineProps) {
         active={i === activeIndex}
         barStart={bar.start}
         barWidth={bar.width}
+        criticalStripe={overlay.stripe}
+        subtreeStart={overlay.subtreeStart}
+        subtreeWidth={overlay.subtreeWidth}
+        hiddenSpans={overlay.hiddenSpans}
+        hiddenErrors={overlay.hiddenErrors}
         color={colorOf(i)}
         search={paintsHits ? null : search}
         rowId={`${rowIdPrefix}${i}`}
@@ -308,3 +341,5 @@ export function Timeline(props: TimelineProps) {
     </div>
   );
 }
+
+type RowOverlay = { stripe: string | null; subtreeStart: number; subtreeWidth: number; hiddenSpans: number; hiddenErrors: number };

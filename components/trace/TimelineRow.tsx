@@ -24,6 +24,13 @@ export type TimelineRowProps = {
   active: boolean;
   barStart: number;
   barWidth: number;
+  /** The critical path's pieces in this row (a CSS gradient, see lib/ui/criticalStripe), or null. */
+  criticalStripe: string | null;
+  /** A collapsed row's subtree extent as fractions of the axis (NaN when not collapsed), and what it hides. */
+  subtreeStart: number;
+  subtreeWidth: number;
+  hiddenSpans: number;
+  hiddenErrors: number;
   color: string;
   /** For `<mark>`ed hits; null where the timeline paints them as a custom highlight instead. */
   search: SpanSearch | null;
@@ -34,6 +41,7 @@ export type TimelineRowProps = {
 
 export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
   const { trace, row, spanIndex: i, depth, hasChildren, collapsed, matches, highlighted, selected, active, barStart, barWidth, color, search } = props;
+  const { criticalStripe, subtreeStart, subtreeWidth, hiddenSpans, hiddenErrors } = props;
   const s = trace.strings;
   const name = s[trace.name[i]!]!;
   const detail = trace.detail[i]! >= 0 ? s[trace.detail[i]!]! : null;
@@ -46,6 +54,8 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
   const error = flags & SpanFlag.ERROR ? s[trace.errorType[i]!] ?? "error" : null;
   const unfinished = (flags & SpanFlag.UNFINISHED) !== 0;
   const noStart = (flags & SpanFlag.NO_START) !== 0;
+  const isAsync = (flags & SpanFlag.ASYNC) !== 0;
+  const skewed = (flags & SpanFlag.SKEW) !== 0;
   const durationUs = trace.stopUs[i]! - trace.startUs[i]!;
   const indent = Math.min(depth, MAX_INDENT_LEVELS) * INDENT_PX;
 
@@ -97,15 +107,38 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
           {shownDetail !== null && <span className="timeline-narrow-only mr-1 text-zinc-500 dark:text-zinc-400" data-hit-text><RowText text={shownName} search={search} /></span>}
           <RowText text={shownDetail ?? shownName} search={search} />
         </span>
+        {collapsed && hiddenSpans > 0 && (
+          <span className="shrink-0 rounded bg-zinc-200 px-1 text-[10px] tabular-nums text-zinc-700 dark:bg-zinc-700 dark:text-zinc-200" title={`${hiddenSpans} spans hidden under this collapsed row`} data-testid="hidden-count">
+            +{hiddenSpans.toLocaleString("en")}
+          </span>
+        )}
+        {collapsed && hiddenErrors > 0 && (
+          <span className="shrink-0 rounded bg-red-600 px-1 text-[10px] font-semibold text-white" title={`${hiddenErrors} hidden span${hiddenErrors === 1 ? "" : "s"} below raised`} data-testid="hidden-error">
+            ! {hiddenErrors}
+          </span>
+        )}
+        {isAsync && <span className="shrink-0 text-[10px] text-sky-700 dark:text-sky-400" title="ends after its caller ended: an RPC cast or spawned work that outlived it">async</span>}
+        {skewed && <span className="shrink-0 text-[10px] text-amber-700 dark:text-amber-400" title="starts before its caller, or stops before it starts: host clocks differ (see the header)">skew</span>}
         {unfinished && <span className="shrink-0 text-[10px] text-amber-700 dark:text-amber-400" title="no stop arrived: the end is unknown">unfinished</span>}
         {noStart && <span className="shrink-0 text-[10px] text-amber-700 dark:text-amber-400" title="no start arrived: the beginning is unknown">no start</span>}
         {flags & SpanFlag.ORPHAN ? <span className="shrink-0 text-[10px] text-amber-700 dark:text-amber-400" title="its parent is not in this trace">orphan</span> : null}
       </div>
       <div className="timeline-bar-cell relative h-full overflow-hidden">
+        {!Number.isNaN(subtreeStart) && (
+          <div
+            className="absolute bottom-1 top-1 rounded-sm opacity-30"
+            style={{ left: `${subtreeStart * 100}%`, width: `max(1px, ${subtreeWidth * 100}%)`, backgroundColor: color }}
+            title="what this collapsed row hides runs over this extent"
+            data-testid="subtree-bar"
+          />
+        )}
         <div
           className={`absolute bottom-1 top-1 rounded-sm ${unfinished ? "bar-open-end" : ""} ${noStart ? "bar-open-start" : ""} ${error !== null ? "ring-2 ring-red-600" : ""}`}
           style={{ left: `${barStart * 100}%`, width: `${barWidth * 100}%`, backgroundColor: color }}
         />
+        {criticalStripe !== null && (
+          <div aria-hidden className="absolute inset-x-0 bottom-0 h-[3px] text-zinc-900 dark:text-zinc-50" style={{ backgroundImage: criticalStripe }} data-testid="critical-stripe" />
+        )}
       </div>
       <div className="timeline-wide-only truncate px-1 text-zinc-700 dark:text-zinc-300" data-hit-text><RowText text={shownName} search={search} /></div>
       <div className="timeline-wide-only truncate px-1 text-zinc-700 dark:text-zinc-300" data-hit-text><RowText text={project} search={search} /></div>

@@ -108,8 +108,8 @@ export const TraceOverview = memo(function TraceOverview(props: TraceOverviewPro
 
   const placedMarkers = useMemo(() => markers.flatMap((m) => {
     if (!(m.spanIndex >= 0 && m.spanIndex < trace.size)) return [];
-    const x = durationUs > 0 ? (trace.displayStartUs[m.spanIndex]! - trace.startedUs) / durationUs : 0;
-    return [{ ...m, x: Math.min(1, Math.max(0, x)), row: findOverviewRow(rows, m.spanIndex) }];
+    const place = (us: number) => Math.min(1, Math.max(0, durationUs > 0 ? (us - trace.startedUs) / durationUs : 0));
+    return [{ ...m, x: place(trace.displayStartUs[m.spanIndex]!), x2: place(trace.displayStopUs[m.spanIndex]!), row: findOverviewRow(rows, m.spanIndex) }];
   }), [markers, rows, trace, durationUs]);
 
   const describe = (w: OverviewWindow) =>
@@ -194,25 +194,28 @@ export const TraceOverview = memo(function TraceOverview(props: TraceOverviewPro
           />
         )}
       </div>
-      {placedMarkers.map((m) => (
+      {placedMarkers.map((m, k) => (
+        // A bracket over the span's extent (a 10 s spawn reads as 10 s, not as the instant it
+        // began), labels staggered so markers that start together stay readable.
         <button
           key={`${m.spanIndex}:${m.label}`}
           type="button"
           title={m.label}
           aria-label={`${m.label} (show the span)`}
-          className="group absolute inset-y-0 -ml-1.5 w-3 cursor-pointer"
-          style={{ left: `${m.x * 100}%` }}
+          className="group absolute inset-y-0 cursor-pointer"
+          style={{ left: `${m.x * 100}%`, width: `max(0.5rem, ${(m.x2 - m.x) * 100}%)` }}
           onPointerDown={(e) => e.stopPropagation()}
           onDoubleClick={(e) => e.stopPropagation()}
           onClick={() => props.onMarker?.(m.spanIndex)}
           data-testid="overview-marker"
         >
-          <span aria-hidden className="absolute inset-y-0 left-1/2 w-px -translate-x-1/2 bg-amber-600 group-hover:w-0.5 dark:bg-amber-400" />
-          <span aria-hidden className={`absolute top-0 whitespace-nowrap rounded-sm bg-white/85 px-0.5 text-[10px] leading-tight text-amber-800 dark:bg-zinc-900/85 dark:text-amber-300 ${m.x > 0.75 ? "right-full" : "left-full"}`}>
+          <span aria-hidden className="absolute inset-y-0 left-0 w-px bg-amber-600 group-hover:w-0.5 dark:bg-amber-400" />
+          <span aria-hidden className="absolute inset-x-0 h-0.5 bg-amber-600/70 dark:bg-amber-400/70" style={{ top: (k % 3) * 11 }} />
+          <span aria-hidden className={`absolute whitespace-nowrap rounded-sm bg-white/85 px-0.5 text-[10px] leading-tight text-amber-800 dark:bg-zinc-900/85 dark:text-amber-300 ${m.x > 0.75 ? "right-0" : "left-0.5"}`} style={{ top: (k % 3) * 11 + 2 }}>
             {clipLabel(m.label)}
           </span>
           {m.row >= 0 && (
-            <span aria-hidden className="absolute left-1/2 h-1.5 w-1.5 -translate-x-1/2 rotate-45 bg-amber-600 dark:bg-amber-400" style={{ top: Math.max(0, Math.min(height - 6, m.row * geometry.pitch + geometry.pitch / 2 - 3)) }} />
+            <span aria-hidden className="absolute left-0 h-1.5 w-1.5 -translate-x-1/2 rotate-45 bg-amber-600 dark:bg-amber-400" style={{ top: Math.max(0, Math.min(height - 6, m.row * geometry.pitch + geometry.pitch / 2 - 3)) }} />
           )}
         </button>
       ))}

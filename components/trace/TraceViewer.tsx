@@ -5,7 +5,7 @@
 // breakdowns are computed after the paint, and only when their panel is on screen.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import {
-  buildTimelineRows, createTraceView, estimateClockSkew, explainTrace, findSpanIndex, shiftClocks, summarizeTrace, traceAxis, type Trace,
+  buildTimelineRows, computeCriticalPath, createTraceView, estimateClockSkew, labelCall, explainTrace, findSpanIndex, shiftClocks, summarizeTrace, traceAxis, type Trace,
 } from "@/lib/trace";
 import { osprofilerDotUrl, osprofilerReportUrl } from "@/lib/ui/apiUrls";
 import { resolveCollapsed, toggleSpanId } from "@/lib/ui/collapseState";
@@ -46,7 +46,9 @@ function TraceExplorer({ trace: received, following, onFollow, initialQuery }: {
   const skew = useMemo(() => estimateClockSkew(received), [received]);
   // Clocks are corrected only when asked, and then every figure on the page uses the shifted times.
   const trace = useMemo(() => (state.shiftClocks ? shiftClocks(received, skew.hosts) : received), [received, skew, state.shiftClocks]);
-  const findings = useIdleComputation(trace, explainWholeTrace, true).value;
+  // After the first rows are painted: the path (80-120 ms at 100k spans) and the findings.
+  const criticalPath = useIdleComputation(trace, computeCriticalPath, true).value;
+  const findings = useIdleComputation(trace, explainWholeTrace, criticalPath !== null).value;
   // The zoom is kept in µs after the trace's start: a new version that starts earlier (a span
   // from a host whose clock is behind) shifts it, so the same moments stay in view.
   const startedUs = useRef(trace.startedUs);
@@ -145,6 +147,14 @@ function TraceExplorer({ trace: received, following, onFollow, initialQuery }: {
 
   const onZoomWindow = useCallback((zoom: [number, number] | null) => update({ zoom }), [update]);
   const overviewPalette = useMemo(() => ({ slotOf: legend.serviceOf, colors: legend.services.map((s) => s.color) }), [legend]);
+  // The overview draws the critical path strongly, the rest faint, and marks what the findings
+  // point at (the longest spawn, the failed call, where a hung request stopped).
+  const emphasis = useMemo(() => (criticalPath && trace.size > 1 ? Uint8Array.from(criticalPath.bySpan, (us) => (us > 0 ? 1 : 0)) : null), [criticalPath, trace]);
+  const markers = useMemo(() => {
+    const seen = new Set<number>();
+    return (findings ?? []).filter((f) => f.kind !== "answer" && f.kind !== "sql" && f.focus >= 0 && !seen.has(f.focus) && seen.add(f.focus))
+      .map((f) => ({ spanIndex: f.focus, label: labelCall(trace, f.focus) }));
+  }, [findings, trace]);
 
   const zoomToSpan = useCallback((i: number) => {
     // The span and a margin of a tenth of its length on each side, so its edges stay visible.
@@ -199,6 +209,9 @@ function TraceExplorer({ trace: received, following, onFollow, initialQuery }: {
           onZoom={onZoom}
           onZoomWindow={onZoomWindow}
           overviewPalette={overviewPalette}
+          criticalPath={criticalPath}
+          emphasis={emphasis}
+          markers={markers}
           onMarker={onSelectSpan}
         />
         {selectedIndex >= 0 && (

@@ -4,7 +4,7 @@
 // Screenshots go to test-artifacts/ (light and dark).
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTimelineRows, convertCompactToTrace, createTraceView, type CompactTrace } from "@/lib/trace";
+import { buildTimelineRows, convertCompactToTrace, createTraceView, findRow, type CompactTrace } from "@/lib/trace";
 import { convertNotificationToOsloMessage, generateProfilerNotifications, type SyntheticNotification } from "@/lib/synthetic";
 import { artifactPath, launchBrowser, type TestBrowser } from "./support/browser";
 import { startServer, type TestServer } from "./support/nextServer";
@@ -79,6 +79,77 @@ afterAll(async () => {
 });
 
 describe("the trace page at 1440x900", () => {
+  it("answers 'why slow' on the first screen: the API's answer against the work, the spawns named and marked, a click brings them into view", async () => {
+    const page = await openTrace(`/traces/${bootId}`);
+    const findings = page.getByTestId("finding");
+    await findings.first().waitFor();
+    const sentences = await findings.allInnerTexts();
+    // The API answered in tens of milliseconds; the work it cast went on for seconds.
+    expect(sentences[0]).toMatch(/answered in [\d.]+ ms; the work it started went on for [\d.]+ s\./);
+    expect(await page.getByTestId("trace-answer").innerText()).toMatch(/answered in [\d.]+ ms; work went on for [\d.]+ s/);
+    const compute = sentences.findIndex((s) => /is nova-compute: \d+ × LibvirtDriver\.spawn/.test(s));
+    expect(compute, sentences.join("\n")).toBeGreaterThan(0);
+    // All of it without scrolling: the summary, and the overview with the spawn marked on it.
+    await page.screenshot({ path: artifactPath("trace-1440-why.png") });
+    const fold = 900;
+    expect((await box(page, '[data-testid="why-slow"]')).y + (await box(page, '[data-testid="why-slow"]')).height).toBeLessThanOrEqual(fold);
+    const overview = await box(page, '[data-testid="trace-overview"]');
+    expect(overview.y + overview.height).toBeLessThanOrEqual(fold);
+    const spawnMarker = page.locator('[data-testid="overview-marker"][title="LibvirtDriver.spawn"]');
+    expect(await spawnMarker.count()).toBe(1);
+    const marker = (await spawnMarker.boundingBox())!;
+    // Marked over its extent: seconds of the trace, where the API request is a sliver at 0.
+    expect(marker.width).toBeGreaterThan(overview.width * 0.2);
+
+    // Before the click, the spawns are far down the tree; after it, the one on the critical path
+    // is selected, on screen, and every spawn is highlighted.
+    const body = await box(page, '[data-testid="timeline-body"]');
+    const spawnRows = page.locator('[role="treeitem"]', { hasText: "LibvirtDriver.spawn" });
+    expect(await spawnRows.count()).toBe(0); // not mounted: beyond the first screen of rows
+    await findings.nth(compute).click();
+    await expect.poll(() => urlQuery(page).get("why")).toBe(String(compute));
+    const selected = page.locator('[role="treeitem"][aria-selected="true"]');
+    await expect.poll(() => selected.innerText()).toContain("LibvirtDriver.spawn");
+    const row = (await selected.boundingBox())!;
+    expect(row.y).toBeGreaterThanOrEqual(body.y);
+    expect(row.y + row.height).toBeLessThanOrEqual(body.y + body.height);
+    // Every spawn on screen is highlighted (all of them are the finding's spans).
+    const mountedSpawns = await spawnRows.count();
+    expect(mountedSpawns).toBeGreaterThan(0);
+    expect(await page.locator('[role="treeitem"][data-highlighted="1"]', { hasText: "LibvirtDriver.spawn" }).count()).toBe(mountedSpawns);
+    // The critical path is drawn under the selected spawn's bar.
+    expect(await selected.getByTestId("critical-stripe").count()).toBe(1);
+    await page.screenshot({ path: artifactPath("trace-1440-why-clicked.png") });
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("shows what a collapsed cast hides, and keeps only the critical path when asked", async () => {
+    const page = await openTrace(`/traces/${bootId}`);
+    // Scroll the cast's row into the timeline (it sits below the API request's SQL).
+    const trace = convertCompactToTrace((await (await fetch(`${server.url}/api/traces/${bootId}`)).json()) as CompactTrace);
+    const castIndex = trace.spanId.findIndex((_, i) => trace.detail[i]! >= 0 && trace.strings[trace.detail[i]!]!.endsWith("ComputeTaskAPI.schedule_and_build_instances"));
+    const castRow = findRow(buildTimelineRows(createTraceView(trace), new Set()), castIndex);
+    await page.getByTestId("timeline-body").evaluate((el, top) => (el.scrollTop = top), castRow * 24);
+    const cast = page.locator(`[role="treeitem"][data-row="${castRow}"]`);
+    await expect.poll(() => cast.innerText()).toContain("ComputeTaskAPI.schedule_and_build_instances");
+    const own = (await cast.locator(".timeline-bar-cell > div.rounded-sm").first().boundingBox())!;
+    await cast.getByRole("button", { name: "Collapse" }).click();
+    // The cast's own bar is a sliver; its subtree (conductor, scheduler, computes) runs for seconds.
+    const subtree = (await cast.getByTestId("subtree-bar").boundingBox())!;
+    expect(subtree.width).toBeGreaterThan(10 * own.width);
+    expect(Number((await cast.getByTestId("hidden-count").innerText()).replace(/[^\d]/g, ""))).toBeGreaterThan(100);
+    await page.screenshot({ path: artifactPath("trace-1440-collapsed-cast.png") });
+    await cast.getByRole("button", { name: "Expand" }).click();
+
+    const all = await rowCount(page);
+    await page.getByTestId("critical-only").check();
+    await expect.poll(() => rowCount(page)).toBeLessThan(all / 2);
+    await expect.poll(() => urlQuery(page).get("crit")).toBe("1");
+    expect(await page.getByTestId("hidden-counts").innerText()).toMatch(/off the critical path/);
+    await page.close();
+  });
+
   it("gives the bars 60% or more of the timeline, header and rows aligned, in light and dark", async () => {
     for (const scheme of ["light", "dark"] as const) {
       const page = await openTrace(`/traces/${bootId}`, scheme);

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { buildTrace, computeCriticalPath } from "../trace";
+import { spansFromDrawing, T0 } from "../trace/testing/spansFromDrawing";
+import { criticalStripe, placeInterval } from "./criticalStripe";
+
+const trace = buildTrace(spansFromDrawing(`
+  wsgi#api      api    0..100
+  └ rpc#cast    api    50..51
+    └ rpc#work  worker 500..1000
+`));
+const path = computeCriticalPath(trace);
+const axis = { startUs: T0, endUs: T0 + 1000 };
+const own = (id: string) => {
+  const i = trace.spanId.indexOf(id);
+  return [path.firstSegment[i]!, path.firstSegment[i + 1]!] as const;
+};
+
+describe("criticalStripe", () => {
+  it("draws a span's pieces of the path as gradient stops on the axis", () => {
+    expect(criticalStripe(path, ...own("api"), axis, "#000")).toBe("linear-gradient(to right, transparent 0.000%, #000 0.000%, #000 5.000%, transparent 5.000%)");
+    expect(criticalStripe(path, ...own("work"), axis, "#000")).toBe("linear-gradient(to right, transparent 50.000%, #000 50.000%, #000 100.000%, transparent 100.000%)");
+  });
+
+  it("draws a collapsed subtree's pieces in one stripe, merging those a hair apart", () => {
+    const api = trace.spanId.indexOf("api");
+    const stripe = criticalStripe(path, path.firstSegment[api]!, path.firstSegment[trace.subtreeEnd[api]!]!, axis, "#000")!;
+    // api 0..50, cast 50..51 (merged with it), work 500..1000.
+    expect(stripe.match(/#000 [\d.]+%/g)).toEqual(["#000 0.000%", "#000 5.100%", "#000 50.000%", "#000 100.000%"]);
+  });
+
+  it("clips to a zoomed axis and is null when nothing of the path is in view", () => {
+    expect(criticalStripe(path, ...own("work"), { startUs: T0 + 750, endUs: T0 + 1000 }, "#000")).toContain("#000 0.000%");
+    expect(criticalStripe(path, ...own("api"), { startUs: T0 + 600, endUs: T0 + 700 }, "#000")).toBeNull();
+  });
+
+  it("keeps at most 120 pieces however fragmented the path", () => {
+    // 250 calls 0.27% of the axis apart: too far to merge, too many to draw one by one.
+    const lines = Array.from({ length: 250 }, (_, k) => `├ db#d${k} api ${k * 1200}..${k * 1200 + 400}`);
+    const fragmented = buildTrace(spansFromDrawing([`wsgi#w api 0..300000`, ...lines].join("\n")));
+    const p = computeCriticalPath(fragmented);
+    const stripe = criticalStripe(p, p.firstSegment[1]!, p.firstSegment[fragmented.size]!, { startUs: T0, endUs: T0 + 300_000 }, "#000")!;
+    expect(stripe.match(/#000/g)).toHaveLength(2 * 120);
+    expect(stripe.startsWith("linear-gradient(to right, transparent 0.000%, #000 0.000%")).toBe(true);
+    expect(stripe.endsWith("#000 99.733%, transparent 99.733%)")).toBe(true);
+  });
+});
+
+describe("placeInterval", () => {
+  it("places an interval as fractions of the axis", () => {
+    expect(placeInterval(axis, T0 + 250, T0 + 750)).toEqual({ start: 0.25, width: 0.5 });
+  });
+});
