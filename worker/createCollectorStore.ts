@@ -3,7 +3,7 @@
 import type { Db } from "../lib/db/client";
 import { storeBatch } from "../lib/db/storeBatch";
 import { writeCollectorStatus } from "../lib/db/writeCollectorStatus";
-import type { CollectorStore } from "./runCollector";
+import type { CollectorStore } from "./types";
 
 export function createCollectorStore(db: Db): CollectorStore {
   return {

@@ -1,22 +1,11 @@
 // One connection to RabbitMQ: connect, declare the topology (declareTopology.ts), open the
 // consuming channel with the prefetch, start consuming. The session ends when the broker
 // closes the channel or the connection, or when the collector closes it; `closed` says why.
-import amqp, { type Channel, type ChannelModel, type ConsumeMessage } from "amqplib";
+import amqp, { type ConsumeMessage } from "amqplib";
 import type { Logger } from "../lib/log";
 import { declareTopology } from "./declareTopology";
-import type { CollectorConfig } from "./runCollector";
-
-export type BrokerSession = {
-  connection: ChannelModel;
-  channel: Channel;
-  consumerTag: string | null;
-  open: boolean;
-  openedAt: number;
-  /** Resolves with the reason once the session is over. */
-  closed: Promise<string>;
-  /** Ends the session (idempotent) and closes channel and connection. */
-  close(reason: string): Promise<void>;
-};
+import { deferred } from "./deferred";
+import type { BrokerSession, CollectorConfig } from "./types";
 
 const CONNECT_TIMEOUT_MS = 10_000;
 
@@ -68,11 +57,4 @@ export async function openBrokerSession(
     await connection.close().catch(() => undefined);
     throw error;
   }
-}
-
-/** Promise.withResolvers arrived in Node 22; we run on Node 20. */
-export function deferred<T>(): { promise: Promise<T>; resolve(value: T): void } {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
 }
