@@ -1,6 +1,7 @@
 // Commits one batch of deliveries: store it in one transaction, then ack everything up to its
-// last message; on failure requeue it after a backoff pause, and after repeated failures store
-// it message by message so that one message the database refuses cannot poison the queue.
+// last message. On failure the batch is requeued after a backoff pause; only when it keeps
+// failing while the database takes writes is it stored message by message, so that one message
+// the database refuses cannot poison the queue, and a database outage never quarantines anything.
 import type { CollectorCounters } from "../lib/ingest/counters";
 import { countBatch } from "../lib/ingest/counters";
 import type { QuarantineLog } from "../lib/ingest/createQuarantineLog";
@@ -12,7 +13,7 @@ import { describeError, type LastError } from "./createLastError";
 import { storeOneByOne } from "./storeOneByOne";
 import type { CollectorConfig, CollectorStore, Delivery } from "./types";
 
-/** Consecutive failed batches after which a batch is stored message by message (storeOneByOne.ts). */
+/** Failed attempts, with the database writable, after which a batch is stored message by message (storeOneByOne.ts). */
 const ISOLATE_AFTER_FAILURES = 3;
 
 export type BatchCommitterDeps = {
@@ -31,6 +32,8 @@ export type BatchCommitterDeps = {
 export function createBatchCommitter(deps: BatchCommitterDeps): (deliveries: Delivery[]) => Promise<void> {
   const { store, log, counters, lastError } = deps;
   let dbFailures = 0;
+  /** Failures since the last commit after which the database was found writable: the batch itself may be refused. */
+  let failuresWhileWritable = 0;
 
   return async function commit(deliveries) {
     const { batch, entries, ignored, newestUs } = convertDeliveriesToBatch(deliveries, deps.config.quarantineMaxBytes, Date.now() * 1000);
@@ -44,8 +47,12 @@ export function createBatchCommitter(deps: BatchCommitterDeps): (deliveries: Del
       counters.batchFailures++;
       dbFailures++;
       lastError.set("database", describeError(error));
-      const isolated = dbFailures >= ISOLATE_AFTER_FAILURES && deliveries.length > 1
-        ? await storeOneByOne(store.storeBatch, entries, quarantined).catch(() => null)
+      // Only a database that takes writes can be refusing the batch itself. One that is down,
+      // read-only or locked is waited for with the batch whole: nothing is split or quarantined.
+      const writable = await store.checkWritable().then(() => true, () => false);
+      if (writable) failuresWhileWritable++;
+      const isolated = writable && failuresWhileWritable >= ISOLATE_AFTER_FAILURES
+        ? await storeOneByOne(store, entries, quarantined).catch(() => null)
         : null;
       if (isolated) {
         log.warn("a batch failed repeatedly; stored it message by message and quarantined what the database rejected", {
@@ -56,7 +63,7 @@ export function createBatchCommitter(deps: BatchCommitterDeps): (deliveries: Del
       } else {
         const retryInMs = deps.stopping.aborted ? 0 : backoffDelay(dbFailures, deps.dbBackoff);
         log.error("storing a batch failed; its messages go back to the queue after a pause", {
-          error: describeError(error), messages: deliveries.length, failures: dbFailures, retryInMs,
+          error: describeError(error), databaseWritable: writable, messages: deliveries.length, failures: dbFailures, retryInMs,
         });
         await sleep(retryInMs, deps.stopping);
         settle(last, "nack", deps.amqpLog);
@@ -65,6 +72,7 @@ export function createBatchCommitter(deps: BatchCommitterDeps): (deliveries: Del
     }
     if (dbFailures > 0) log.info("the database accepts batches again", { afterFailures: dbFailures });
     dbFailures = 0;
+    failuresWhileWritable = 0;
     lastError.clear("database");
     settle(last, "ack", deps.amqpLog);
 

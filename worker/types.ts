@@ -15,6 +15,8 @@ export type CollectorConfig = Pick<
 export type CollectorStore = {
   storeBatch(batch: IngestBatch): Promise<BatchResult>;
   writeStatus(status: CollectorStatusRow): Promise<void>;
+  /** Resolves when the database takes writes right now: after a failed batch, tells "the database is down" from "the batch is refused". */
+  checkWritable(): Promise<void>;
 };
 
 /** One connection to RabbitMQ with its consuming channel (worker/openBrokerSession.ts). */
