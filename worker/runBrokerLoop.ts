@@ -34,6 +34,8 @@ export type BrokerLoopDeps = {
 export type BrokerLoop = {
   /** The latest session (open or not); null before the first connect. */
   current(): BrokerSession | null;
+  /** The queue is declared and bound on the current connection: notifications sent now are kept for us. */
+  isReady(): boolean;
   /** Resolves once the collector consumes (after each reconnect it consumes again). */
   whenConsuming(): Promise<void>;
   /** Resolves when the loop has ended (after the collector stopped). */
@@ -43,6 +45,15 @@ export type BrokerLoop = {
 export function runBrokerLoop(deps: BrokerLoopDeps): BrokerLoop {
   const { config, log, counters, lastError, stopping } = deps;
   let session: BrokerSession | null = null;
+  let ready = false;
+  const handlers = {
+    onMessage: deps.onMessage,
+    onClosed: deps.onSessionClosed,
+    onBound() {
+      ready = true;
+      deps.onChange();
+    },
+  };
   let everConsumed = false;
   let consuming = deferred<void>();
 
@@ -50,7 +61,7 @@ export function runBrokerLoop(deps: BrokerLoopDeps): BrokerLoop {
     let attempt = 0;
     while (!stopping.aborted) {
       try {
-        const s = await openBrokerSession(config, log, deps.onMessage, deps.onSessionClosed);
+        const s = await openBrokerSession(config, log, handlers);
         if (stopping.aborted) {
           await s.close("stopping");
           break;
@@ -66,6 +77,7 @@ export function runBrokerLoop(deps: BrokerLoopDeps): BrokerLoop {
         consuming.resolve();
         deps.onChange();
         const reason = await s.closed;
+        ready = false;
         if (stopping.aborted) break;
         consuming = deferred<void>();
         lastError.set("broker", reason);
@@ -74,6 +86,7 @@ export function runBrokerLoop(deps: BrokerLoopDeps): BrokerLoop {
         deps.onChange();
         if (attempt > 0) await sleep(backoffDelay(attempt, deps.backoff), stopping);
       } catch (error) {
+        ready = false;
         if (stopping.aborted) break;
         attempt++;
         const retryInMs = backoffDelay(attempt, deps.backoff);
@@ -89,6 +102,7 @@ export function runBrokerLoop(deps: BrokerLoopDeps): BrokerLoop {
 
   return {
     current: () => session,
+    isReady: () => ready,
     whenConsuming: () => consuming.promise,
     done: loop(),
   };

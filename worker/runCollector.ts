@@ -95,6 +95,7 @@ export function runCollector(options: CollectorOptions): Collector {
       return {
         id: config.queue,
         connected: final ? false : isConnected(),
+        ready: final ? false : broker.isReady(),
         startedUs,
         updatedUs: Date.now() * 1000,
         counters: JSON.stringify(counters),

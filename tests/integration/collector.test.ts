@@ -420,6 +420,28 @@ describe.each(DIALECTS)("collector on %s", (dialect) => {
     }
   });
 
+  it("says in its status row when its queue is bound, from which moment notifications sent are kept", async () => {
+    const nova = await exchange("nova");
+    const queue = uniqueName("ostrace-test-ready");
+    queues.push(queue);
+    const traceId = randomUUID();
+    const send = (spanId: string) => broker.publish(nova, envelopeV2(profilerPayload({ traceId, spanId, parentId: traceId, name: "wsgi", phase: "start", us: T0 })));
+    const [early, onReady] = [randomUUID(), randomUUID()];
+    await send(early); // no queue is bound yet: RabbitMQ drops it, which is why readiness matters
+    const readyRow = () => db.prisma.collectorStatus.findUnique({ where: { id: queue } }).then((row) => row?.ready === true);
+    expect(await readyRow()).toBe(false);
+
+    const { collector, config } = start(db, { exchanges: [nova], queue });
+    await waitFor("the status row to say ready", readyRow);
+    await send(onReady);
+    await waitFor("the message sent on readiness committed", () => settled(collector, 1));
+    expect((await readSpans(db, traceId)).map((s) => s.spanId)).toEqual([onReady]);
+
+    await collector.stop();
+    expect(await readyRow()).toBe(false);
+    expect(await broker.messageCount(config.queue)).toBe(0);
+  });
+
   it("reconnects when the broker drops its connection, losing nothing", async () => {
     const nova = await exchange("nova");
     const { collector, config, logs } = start(db, { exchanges: [nova], batchSize: 10 });
@@ -451,7 +473,7 @@ describe.each(DIALECTS)("collector on %s", (dialect) => {
     expect(JSON.stringify(logs)).not.toContain("secret");
     await waitFor("a status row saying disconnected", async () => {
       const row = await db.prisma.collectorStatus.findUnique({ where: { id: config.queue } });
-      return row !== null && !row.connected && /ECONNREFUSED/.test(row.lastError ?? "");
+      return row !== null && !row.connected && !row.ready && /ECONNREFUSED/.test(row.lastError ?? "");
     });
     await collector.stop();
     expect(collector.isConnected()).toBe(false);
