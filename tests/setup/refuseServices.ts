@@ -9,7 +9,7 @@ const SERVICES = new Map<number, string>([
   [Number(new URL(process.env.TEST_AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672").port || 5672), "RabbitMQ"],
 ]);
 
-type Connect = (this: net.Socket, ...args: unknown[]) => net.Socket;
+type Connect = ((this: net.Socket, ...args: unknown[]) => net.Socket) & { refusesServices?: true };
 const connect = net.Socket.prototype.connect as unknown as Connect;
 
 /** Socket#connect(port, host), (options) or, from net.connect, ([options, callback]). */
@@ -20,7 +20,7 @@ function portOf(args: unknown[]): number | null {
   return null;
 }
 
-(net.Socket.prototype as unknown as { connect: Connect }).connect = function (this: net.Socket, ...args: unknown[]) {
+const refusing: Connect = function (this: net.Socket, ...args: unknown[]) {
   const service = SERVICES.get(portOf(args) ?? -1);
   if (service) {
     throw new Error(
@@ -29,3 +29,6 @@ function portOf(args: unknown[]): number | null {
   }
   return connect.apply(this, args);
 };
+refusing.refusesServices = true;
+// Unit test files share their worker process (isolate: false), so this runs once per file: patch once.
+if (!connect.refusesServices) (net.Socket.prototype as unknown as { connect: Connect }).connect = refusing;
