@@ -2,6 +2,8 @@
 // web UI when the build is missing or older than the sources, applies migrations once (so web
 // and worker do not race to create tables), then runs the web server and the collector side by
 // side, restarting the collector if it dies and stopping both on Ctrl-C / SIGTERM.
+// The URL is printed once the collector has bound its queue (before that, notifications sent to
+// the broker are unroutable and lost), or once it reports that no broker is reachable.
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { ConfigError, loadConfig, redactUrl, type Config } from "../lib/config";
@@ -9,6 +11,7 @@ import { openDb } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
 import { createLogger } from "../lib/log";
 import { buildIsCurrent, ensureBuild, NEXT_BIN, ROOT } from "./nextBuild";
+import { readCollectorReadiness, type CollectorReadiness } from "./readCollectorReadiness";
 
 
 function loadConfigOrExit(): Config {
@@ -82,6 +85,23 @@ async function shutdown(exitCode: number): Promise<void> {
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
+/** How long `npm start` waits for the collector to say it is ready or cannot reach the broker. */
+const COLLECTOR_REPORT_TIMEOUT_MS = 60_000;
+
+async function waitForCollector(url: string, launchedUs: number): Promise<CollectorReadiness> {
+  const deadline = Date.now() + COLLECTOR_REPORT_TIMEOUT_MS;
+  while (!stopping && Date.now() < deadline) {
+    try {
+      const readiness = readCollectorReadiness(await (await fetch(`${url}/api/status`)).json(), config.queue, launchedUs);
+      if (readiness.kind !== "waiting") return readiness;
+    } catch {
+      // the web server is restarting, or answered something else: ask again
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return { kind: "waiting" };
+}
+
 async function waitForWeb(url: string): Promise<boolean> {
   for (let i = 0; i < 120 && !stopping; i++) {
     try {
@@ -94,11 +114,25 @@ async function waitForWeb(url: string): Promise<boolean> {
   return false;
 }
 
+const launchedUs = Date.now() * 1000;
 startWeb();
 startWorker();
 const shownHost = config.hostname === "0.0.0.0" || config.hostname === "::" ? "localhost" : config.hostname;
 const url = `http://${shownHost}:${config.port}`;
 if (await waitForWeb(`${url}/api/health`)) {
-  log.info("ostrace is up", { url, database: db.label, broker: redactUrl(config.amqpUrl), queue: config.queue });
-  console.log(`\n  ostrace is running: open ${url}\n  (collector: ${redactUrl(config.amqpUrl)}, queue ${config.queue}; database ${db.label})\n`);
+  const readiness = await waitForCollector(url, launchedUs);
+  const broker = redactUrl(config.amqpUrl);
+  if (stopping) {
+    // Ctrl-C while starting: nothing to announce.
+  } else if (readiness.kind === "ready") {
+    log.info("ostrace is up", { url, database: db.label, broker, queue: config.queue });
+    console.log(`\n  ostrace is running: open ${url}\n  (collector: ${broker}, queue ${config.queue} bound; database ${db.label})\n`);
+  } else {
+    const why = readiness.kind === "no-broker" ? `no RabbitMQ reachable at ${broker} (${readiness.error})` : "the collector has not bound its queue yet";
+    log.warn("ostrace is up without a consuming collector; it keeps retrying", { url, broker, queue: config.queue, reason: why });
+    console.log(
+      `\n  ostrace is running: open ${url}\n  (${why}: the collector keeps retrying;` +
+        ` browsing and HTTP ingest work meanwhile; database ${db.label})\n`,
+    );
+  }
 }

@@ -1,13 +1,15 @@
 // The collector's storage functions bound to one database (lib/db). Tests and benchmarks pass
 // their own CollectorStore to runCollector when they need to see or break what it stores.
+import { checkDatabaseWritable } from "../lib/db/checkDatabaseWritable";
 import type { Db } from "../lib/db/client";
 import { storeBatch } from "../lib/db/storeBatch";
 import { writeCollectorStatus } from "../lib/db/writeCollectorStatus";
-import type { CollectorStore } from "./runCollector";
+import type { CollectorStore } from "./types";
 
 export function createCollectorStore(db: Db): CollectorStore {
   return {
     storeBatch: (batch) => storeBatch(db, batch),
     writeStatus: (status) => writeCollectorStatus(db, status),
+    checkWritable: () => checkDatabaseWritable(db),
   };
 }

@@ -1,12 +1,14 @@
 // `npm run worker`: the collector process. Reads the configuration, opens and migrates the
 // database (retrying while it is unreachable), then runs the collector until SIGTERM/SIGINT,
-// on which it commits and acknowledges the batch in hand and exits 0.
+// on which it commits and acknowledges the batch in hand and exits 0 (handleStopSignals.ts:
+// a second signal does not cut that short, a third does).
 import { ConfigError, loadConfig, type Config } from "../lib/config";
 import { openDb, type Db } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
 import { createLogger, type Logger } from "../lib/log";
 import { backoffDelay, DEFAULT_BACKOFF, sleep } from "./backoff";
 import { createCollectorStore } from "./createCollectorStore";
+import { handleStopSignals } from "./handleStopSignals";
 import { runCollector } from "./runCollector";
 
 let config: Config;
@@ -22,18 +24,7 @@ try {
 const log = createLogger("worker", config.logLevel);
 
 const shutdown = new AbortController();
-let signals = 0;
-for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.on(signal, () => {
-    signals++;
-    if (signals > 1) {
-      log.warn("second signal: exiting without finishing the batch (RabbitMQ redelivers it)", { signal });
-      process.exit(1);
-    }
-    log.info("signal received: finishing the current batch, then exiting", { signal });
-    shutdown.abort();
-  });
-}
+handleStopSignals(process, log, { stop: () => shutdown.abort(), forceExit: () => process.exit(1) });
 
 const db = await openDatabase(config, log);
 if (!db) process.exit(0);

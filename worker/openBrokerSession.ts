@@ -1,31 +1,23 @@
-// One connection to RabbitMQ: connect, declare the topology (declareTopology.ts), open the
+// One connection to RabbitMQ: connect, declare the topology (declareTopology.ts: from then on
+// notifications sent to the exchanges are kept in our queue, which onBound reports), open the
 // consuming channel with the prefetch, start consuming. The session ends when the broker
 // closes the channel or the connection, or when the collector closes it; `closed` says why.
-import amqp, { type Channel, type ChannelModel, type ConsumeMessage } from "amqplib";
+import amqp, { type ConsumeMessage } from "amqplib";
 import type { Logger } from "../lib/log";
 import { declareTopology } from "./declareTopology";
-import type { CollectorConfig } from "./runCollector";
-
-export type BrokerSession = {
-  connection: ChannelModel;
-  channel: Channel;
-  consumerTag: string | null;
-  open: boolean;
-  openedAt: number;
-  /** Resolves with the reason once the session is over. */
-  closed: Promise<string>;
-  /** Ends the session (idempotent) and closes channel and connection. */
-  close(reason: string): Promise<void>;
-};
+import { deferred } from "./deferred";
+import type { BrokerSession, CollectorConfig } from "./types";
 
 const CONNECT_TIMEOUT_MS = 10_000;
 
-export async function openBrokerSession(
-  config: CollectorConfig,
-  log: Logger,
-  onMessage: (session: BrokerSession, message: ConsumeMessage | null) => void,
-  onClosed: (session: BrokerSession) => void,
-): Promise<BrokerSession> {
+export type SessionHandlers = {
+  onMessage(session: BrokerSession, message: ConsumeMessage | null): void;
+  /** The queue is declared and bound to every exchange (before consuming starts). */
+  onBound(): void;
+  onClosed(session: BrokerSession): void;
+};
+
+export async function openBrokerSession(config: CollectorConfig, log: Logger, handlers: SessionHandlers): Promise<BrokerSession> {
   const connection = await amqp.connect(config.amqpUrl, {
     clientProperties: { connection_name: `ostrace collector (${config.queue})` },
     timeout: CONNECT_TIMEOUT_MS,
@@ -36,6 +28,7 @@ export async function openBrokerSession(
   try {
     connection.on("error", (error: Error) => log.debug("connection error", { error: error.message }));
     await declareTopology(connection, config, log);
+    handlers.onBound();
     const channel = await connection.createChannel();
     const closed = deferred<string>();
     const session: BrokerSession = {
@@ -48,7 +41,7 @@ export async function openBrokerSession(
       async close(reason) {
         if (!session.open) return;
         session.open = false;
-        onClosed(session);
+        handlers.onClosed(session);
         closed.resolve(reason);
         // The channel first: amqplib multiplexes channels, so a connection.close sent right
         // after an ack can overtake it and the broker would requeue an acked batch.
@@ -61,18 +54,11 @@ export async function openBrokerSession(
     channel.on("close", () => void session.close(channelError || "the channel closed"));
     connection.on("close", (error?: Error) => void session.close(error ? `the connection closed: ${error.message}` : "the connection closed"));
     await channel.prefetch(config.prefetch);
-    const { consumerTag } = await channel.consume(config.queue, (message) => onMessage(session, message), { noAck: false });
+    const { consumerTag } = await channel.consume(config.queue, (message) => handlers.onMessage(session, message), { noAck: false });
     session.consumerTag = consumerTag;
     return session;
   } catch (error) {
     await connection.close().catch(() => undefined);
     throw error;
   }
-}
-
-/** Promise.withResolvers arrived in Node 22; we run on Node 20. */
-export function deferred<T>(): { promise: Promise<T>; resolve(value: T): void } {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
 }

@@ -7,6 +7,7 @@ export async function readCollectorStatuses(db: Db): Promise<CollectorStatusRow[
   return rows.map((r) => ({
     id: r.id,
     connected: r.connected,
+    ready: r.ready,
     startedUs: Number(r.startedUs),
     updatedUs: Number(r.updatedUs),
     counters: r.counters,

@@ -91,7 +91,7 @@ describe.each(DIALECTS)("migration 0003 on %s", (dialect) => {
         r.traceId, r.spanId, r.parentId, r.name, r.project, r.service, r.host, r.startUs, r.stopUs, r.errorType, r.detail, r.startRest, r.stopRest,
       );
     }
-    expect(await migrate(db)).toEqual(["0003_span_detail_table"]);
+    expect(await migrate(db)).toEqual(readMigrations(dialect).map((m) => m.name).filter((name) => name >= "0003"));
     expect(await countDetails(db)).toBe(2);
     const rows = await readTraceSpanRows(db, TRACE);
     expect(rows.sort((a, b) => a.spanId.localeCompare(b.spanId))).toEqual(before);

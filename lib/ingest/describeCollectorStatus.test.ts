@@ -3,7 +3,7 @@ import { createCollectorCounters } from "./counters";
 import { describeCollectorStatus, STALE_AFTER_MS } from "./describeCollectorStatus";
 
 const NOW = 1_800_000_000_000_000;
-const row = { id: "ostrace.profiler", connected: true, startedUs: NOW - 60e6, updatedUs: NOW - 1e6, counters: JSON.stringify({ ...createCollectorCounters(), received: 7 }), lastError: null };
+const row = { id: "ostrace.profiler", connected: true, ready: true, startedUs: NOW - 60e6, updatedUs: NOW - 1e6, counters: JSON.stringify({ ...createCollectorCounters(), received: 7 }), lastError: null };
 
 describe("describeCollectorStatus", () => {
   it("is connected while the heartbeat is fresh and the worker says so", () => {
@@ -12,7 +12,12 @@ describe("describeCollectorStatus", () => {
   });
 
   it("is stale when the worker stopped writing, whatever it said last", () => {
-    expect(describeCollectorStatus({ ...row, updatedUs: NOW - STALE_AFTER_MS * 1000 - 1 }, NOW).state).toBe("stale");
+    expect(describeCollectorStatus({ ...row, updatedUs: NOW - STALE_AFTER_MS * 1000 - 1 }, NOW)).toMatchObject({ state: "stale", ready: false });
+  });
+
+  it("is ready once the worker says its queue is bound, and not before", () => {
+    expect(describeCollectorStatus(row, NOW).ready).toBe(true);
+    expect(describeCollectorStatus({ ...row, connected: false, ready: false, lastError: "broker: ECONNREFUSED" }, NOW).ready).toBe(false);
   });
 
   it("keeps the known numeric counters of a row written by another version", () => {

@@ -11,6 +11,8 @@ export type CollectorState = "connected" | "disconnected" | "stale";
 export type CollectorStatus = {
   queue: string;
   state: CollectorState;
+  /** Its queue is bound (notifications sent now are kept for it), as of a fresh heartbeat. */
+  ready: boolean;
   startedUs: number;
   updatedUs: number;
   heartbeatAgeSeconds: number;
@@ -24,6 +26,7 @@ export function describeCollectorStatus(row: CollectorStatusRow, nowUs: number):
   return {
     queue: row.id,
     state,
+    ready: row.ready && state !== "stale",
     startedUs: row.startedUs,
     updatedUs: row.updatedUs,
     heartbeatAgeSeconds: ageUs / 1e6,

@@ -6,6 +6,7 @@ import { renderMetrics } from "./renderMetrics";
 const collector: CollectorStatus = {
   queue: 'ostrace "main"\\q',
   state: "connected",
+  ready: true,
   startedUs: 0,
   updatedUs: 0,
   heartbeatAgeSeconds: 1.5,

@@ -80,6 +80,8 @@ export type CollectorStatusRow = {
   /** The queue the worker consumes. */
   id: string;
   connected: boolean;
+  /** The queue is declared and bound on the current broker connection: notifications sent now are kept for the collector. */
+  ready: boolean;
   startedUs: number;
   updatedUs: number;
   /** JSON of CollectorCounters. */

@@ -3,6 +3,8 @@
 // non-durable beforehand, routing key profiler.info), and the test reads what was stored.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { checkDatabaseWritable } from "@/lib/db/checkDatabaseWritable";
 import { openDb } from "@/lib/db/client";
 import { storeBatch } from "@/lib/db/storeBatch";
 import { createHttpIngestCounters } from "@/lib/ingest/counters";
@@ -13,7 +15,8 @@ import { createLogger } from "@/lib/log";
 import type { JsonObject } from "@/lib/notification/types";
 import { convertSpanRowToSpan } from "@/lib/span/convertSpanRowToSpan";
 import { closeBrokerConnections, envelopeV2, openBroker, profilerPayload, uniqueName, type Broker, type PayloadSpec } from "../support/amqp";
-import { createTestDb, DIALECTS, type TestDb } from "../support/testDb";
+import { createCollectorStore } from "@/worker/createCollectorStore";
+import { createTestDb, DIALECTS, PG_ADMIN_URL, type TestDb } from "../support/testDb";
 import { readSpans, readTrace, settled, startCollector, waitFor, type Harness } from "./collectorHarness";
 
 const T0 = Date.UTC(2024, 4, 1, 10, 0, 0) * 1000;
@@ -220,6 +223,7 @@ describe.each(DIALECTS)("collector on %s", (dialect) => {
         return storeBatch(db, batch);
       },
       writeStatus: async () => undefined,
+      checkWritable: () => checkDatabaseWritable(db),
     });
     await collector.whenConsuming();
     const traceId = randomUUID();
@@ -249,6 +253,7 @@ describe.each(DIALECTS)("collector on %s", (dialect) => {
         return storeBatch(db, batch);
       },
       writeStatus: async () => undefined,
+      checkWritable: () => checkDatabaseWritable(db),
     });
     await collector.whenConsuming();
     const traceId = randomUUID();
@@ -263,6 +268,105 @@ describe.each(DIALECTS)("collector on %s", (dialect) => {
     expect(rows.map((r) => r.reason)).toEqual(new Array(2).fill("the database rejected it: value rejected by the database (simulated)"));
     expect(collector.counters.batchFailures).toBe(3);
     expect(logs.some((l) => String(l.msg).startsWith("a batch failed repeatedly"))).toBe(true);
+    await collector.stop();
+    expect(await broker.messageCount(config.queue)).toBe(0);
+  });
+
+  /**
+   * Makes the test database refuse writes until the returned function is called. PostgreSQL: it
+   * accepts no connection and the open ones are cut, as in a restart. SQLite: read-only for the
+   * collector's connection (PRAGMA query_only; file modes would not stop root).
+   */
+  async function refuseWrites(): Promise<() => Promise<void>> {
+    if (dialect === "sqlite") {
+      await db.prisma.$executeRawUnsafe("PRAGMA query_only = ON");
+      return async () => void (await db.prisma.$executeRawUnsafe("PRAGMA query_only = OFF"));
+    }
+    const name = new URL(db.url).pathname.slice(1);
+    const admin = async (sql: string) => {
+      const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await client.connect();
+      try {
+        await client.query(sql);
+      } finally {
+        await client.end();
+      }
+    };
+    await admin(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
+    await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}'`);
+    return () => admin(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
+  }
+
+  it("waits out a database that refuses writes with the batch whole, and quarantines nothing when it comes back mid-way", async () => {
+    const nova = await exchange("nova");
+    let attempts = 0;
+    let restore: (() => Promise<void>) | null = null;
+    const { collector, config, logs } = start(db, { exchanges: [nova], batchSize: 50 }, {
+      ...createCollectorStore(db),
+      storeBatch: async (batch) => {
+        // Writable again from the 5th attempt to store on: after the 3 failed batches that make
+        // a collector store message by message, this is in the middle of such a pass.
+        if (++attempts === 5) await restore!();
+        return storeBatch(db, batch);
+      },
+    });
+    await collector.whenConsuming();
+    restore = await refuseWrites();
+    const traceId = randomUUID();
+    const bodies = Array.from({ length: 20 }, (_, i) => {
+      const spanId = randomUUID();
+      return (["start", "stop"] as const).map((phase) => envelopeV2(profilerPayload({ traceId, spanId, parentId: traceId, name: "db", phase, us: T0 + i * 10 + (phase === "stop" ? 5 : 0) })));
+    }).flat();
+    await broker.publishMany(nova, bodies);
+    await waitFor("every message settled once the database takes writes again", () => collector.counters.notificationsStored + collector.counters.quarantined === 40, 60_000);
+
+    expect(attempts).toBeGreaterThanOrEqual(5);
+    expect(collector.counters).toMatchObject({ notificationsStored: 40, quarantined: 0, duplicates: 0 });
+    const spans = await readSpans(db, traceId);
+    expect(spans).toHaveLength(20);
+    expect(spans.every((s) => s.startUs !== null && s.stopUs !== null)).toBe(true);
+    expect(await db.prisma.quarantinedMessage.count({ where: { origin: `${nova}/profiler.info` } })).toBe(0);
+    const failures = logs.filter((l) => String(l.msg).startsWith("storing a batch failed"));
+    expect(failures.length).toBeGreaterThanOrEqual(4);
+    expect(failures.every((l) => l.databaseWritable === false)).toBe(true);
+    expect(logs.some((l) => String(l.msg).startsWith("a batch failed repeatedly"))).toBe(false);
+    await collector.stop();
+    expect(await broker.messageCount(config.queue)).toBe(0);
+  });
+
+  it("quarantines only the refused message when the database goes down and comes back during the one-by-one pass", async () => {
+    const nova = await exchange("nova");
+    const poison = randomUUID();
+    let attempts = 0;
+    let restore: (() => Promise<void>) | null = null;
+    const { collector, config } = start(db, { exchanges: [nova], batchSize: 20 }, {
+      ...createCollectorStore(db),
+      storeBatch: async (batch) => {
+        // Attempts 1-3: the whole batch, refused for the poison. 4: the first message alone,
+        // stored. 5: the second one, as the database stops taking writes, until attempt 7.
+        attempts++;
+        if (attempts === 5) restore = await refuseWrites();
+        if (attempts === 7) await restore!();
+        if (batch.notifications.some((n) => n.spanId === poison)) throw new Error("value rejected by the database (simulated)");
+        return storeBatch(db, batch);
+      },
+    });
+    await collector.whenConsuming();
+    const traceId = randomUUID();
+    const [first, last] = [randomUUID(), randomUUID()];
+    const bodies = [first, poison, last].flatMap((spanId) =>
+      (["start", "stop"] as const).map((phase) => envelopeV2(profilerPayload({ traceId, spanId, parentId: traceId, name: "db", phase, us: T0 }))),
+    );
+    await broker.publishMany(nova, bodies);
+    await waitFor("the poison quarantined and the rest stored", () => collector.counters.quarantined === 2 && collector.counters.notificationsStored + collector.counters.duplicates === 4);
+
+    expect(attempts).toBeGreaterThan(7);
+    const spans = await readSpans(db, traceId);
+    expect(spans.map((s) => s.spanId).sort()).toEqual([first, last].sort());
+    expect(spans.every((s) => s.startUs !== null && s.stopUs !== null)).toBe(true);
+    const rows = await db.prisma.quarantinedMessage.findMany({ where: { origin: `${nova}/profiler.info` } });
+    expect(rows.map((r) => JSON.parse(JSON.parse(Buffer.from(r.body).toString("utf8"))["oslo.message"]).payload.trace_id)).toEqual([poison, poison]);
+    expect(rows.map((r) => r.reason)).toEqual(new Array(2).fill("the database rejected it: value rejected by the database (simulated)"));
     await collector.stop();
     expect(await broker.messageCount(config.queue)).toBe(0);
   });
@@ -316,6 +420,28 @@ describe.each(DIALECTS)("collector on %s", (dialect) => {
     }
   });
 
+  it("says in its status row when its queue is bound, from which moment notifications sent are kept", async () => {
+    const nova = await exchange("nova");
+    const queue = uniqueName("ostrace-test-ready");
+    queues.push(queue);
+    const traceId = randomUUID();
+    const send = (spanId: string) => broker.publish(nova, envelopeV2(profilerPayload({ traceId, spanId, parentId: traceId, name: "wsgi", phase: "start", us: T0 })));
+    const [early, onReady] = [randomUUID(), randomUUID()];
+    await send(early); // no queue is bound yet: RabbitMQ drops it, which is why readiness matters
+    const readyRow = () => db.prisma.collectorStatus.findUnique({ where: { id: queue } }).then((row) => row?.ready === true);
+    expect(await readyRow()).toBe(false);
+
+    const { collector, config } = start(db, { exchanges: [nova], queue });
+    await waitFor("the status row to say ready", readyRow);
+    await send(onReady);
+    await waitFor("the message sent on readiness committed", () => settled(collector, 1));
+    expect((await readSpans(db, traceId)).map((s) => s.spanId)).toEqual([onReady]);
+
+    await collector.stop();
+    expect(await readyRow()).toBe(false);
+    expect(await broker.messageCount(config.queue)).toBe(0);
+  });
+
   it("reconnects when the broker drops its connection, losing nothing", async () => {
     const nova = await exchange("nova");
     const { collector, config, logs } = start(db, { exchanges: [nova], batchSize: 10 });
@@ -347,7 +473,7 @@ describe.each(DIALECTS)("collector on %s", (dialect) => {
     expect(JSON.stringify(logs)).not.toContain("secret");
     await waitFor("a status row saying disconnected", async () => {
       const row = await db.prisma.collectorStatus.findUnique({ where: { id: config.queue } });
-      return row !== null && !row.connected && /ECONNREFUSED/.test(row.lastError ?? "");
+      return row !== null && !row.connected && !row.ready && /ECONNREFUSED/.test(row.lastError ?? "");
     });
     await collector.stop();
     expect(collector.isConnected()).toBe(false);

@@ -9,7 +9,8 @@ import { columnList } from "@/lib/db/sql";
 import { convertRawToTraceSummary, TRACE_COLUMNS } from "@/lib/db/readTraceSummaries";
 import type { SpanRow } from "@/lib/span/types";
 import { createCollectorStore } from "@/worker/createCollectorStore";
-import { runCollector, type Collector, type CollectorConfig, type CollectorOptions, type CollectorStore } from "@/worker/runCollector";
+import { runCollector, type Collector, type CollectorOptions } from "@/worker/runCollector";
+import type { CollectorConfig, CollectorStore } from "@/worker/types";
 import { uniqueName } from "../support/amqp";
 
 export type Harness = {

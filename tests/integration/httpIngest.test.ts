@@ -262,7 +262,7 @@ describe("the routes: POST /api/ingest, GET /metrics, GET /api/status", () => {
     expect(((await deep.json()) as IngestResponse).results[0]!.reason).toMatch(/deeper than 64 levels/);
 
     await writeCollectorStatus(db, {
-      id: "ostrace.routes-test", connected: true, startedUs: Date.now() * 1000, updatedUs: Date.now() * 1000,
+      id: "ostrace.routes-test", connected: true, ready: true, startedUs: Date.now() * 1000, updatedUs: Date.now() * 1000,
       counters: JSON.stringify({ ...createCollectorCounters(), received: 12, notificationsStored: 11, quarantined: 1 }), lastError: null,
     });
 
@@ -277,7 +277,7 @@ describe("the routes: POST /api/ingest, GET /metrics, GET /api/status", () => {
     expect(lines).toContain("ostrace_db_spans 1");
 
     const { GET: status } = await import("@/app/api/status/route");
-    const body = (await (await status()).json()) as { connected: boolean; collector: { queue: string; state: string; counters: { received: number } } };
-    expect(body).toMatchObject({ connected: true, collector: { queue: "ostrace.routes-test", state: "connected", counters: { received: 12 } } });
+    const body = (await (await status()).json()) as { connected: boolean; ready: boolean; collector: { queue: string; state: string; counters: { received: number } } };
+    expect(body).toMatchObject({ connected: true, ready: true, collector: { queue: "ostrace.routes-test", state: "connected", ready: true, counters: { received: 12 } } });
   });
 });

@@ -1,10 +1,13 @@
 // The worker as operators run it: a separate process (`tsx worker/main.ts`, configured by
 // environment), killed with SIGKILL mid-stream and restarted (nothing lost, nothing stored
-// twice), and stopped with SIGTERM (the batch in hand is committed and acked, exit code 0).
+// twice), stopped with SIGTERM (the batch in hand is committed and acked, exit code 0), and
+// stopped as `npm start` under Ctrl-C or systemd stops it: a signal to its whole process group
+// plus the SIGTERM that scripts/start.ts forwards (one drain, exit code 0).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AMQP_URL, envelopeV2, openBroker, profilerPayload, uniqueName, type Broker } from "../support/amqp";
+import { startTcpProxy, type TcpProxy } from "../support/tcpProxy";
 import { createTestDb, DIALECTS, type TestDb } from "../support/testDb";
 import { waitFor } from "./collectorHarness";
 
@@ -12,10 +15,14 @@ const T0 = Date.UTC(2024, 4, 1, 10, 0, 0) * 1000;
 
 type Worker = { child: ChildProcess; logs: string[]; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> };
 
-/** `tsx worker/main.ts` as one process (node --import tsx), so signals reach the worker itself. */
-function spawnWorker(env: Record<string, string>): Worker {
+/**
+ * `tsx worker/main.ts` as one process (node --import tsx), so signals reach the worker itself;
+ * `detached` puts it in a process group of its own, which the test can signal as a whole.
+ */
+function spawnWorker(env: Record<string, string>, detached = false): Worker {
   const child = spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
     cwd: process.cwd(),
+    detached,
     env: { ...process.env, LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -46,6 +53,11 @@ function traffic(traces: number, spansPerTrace: number): { bodies: string[]; tra
   return { bodies: [...starts.slice(0, half), ...starts.slice(half).flatMap((b, i) => [b, stops[i]!]), ...stops.slice(starts.length - half)], traceIds };
 }
 
+/** The worker's log messages, in order. */
+function messages(worker: Worker): string[] {
+  return worker.logs.map((l) => (JSON.parse(l) as { msg: string }).msg);
+}
+
 async function count(db: TestDb, sql: string): Promise<number> {
   const rows = await db.prisma.$queryRawUnsafe<{ n: number | bigint }[]>(sql);
   return Number(rows[0]!.n);
@@ -57,12 +69,14 @@ describe.each(DIALECTS)("worker process on %s", (dialect) => {
   const queues: string[] = [];
   const exchanges: string[] = [];
   const workers: Worker[] = [];
+  const proxies: TcpProxy[] = [];
 
   beforeAll(async () => {
     [db, broker] = await Promise.all([createTestDb(dialect), openBroker()]);
   });
   afterAll(async () => {
     for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill("SIGKILL");
+    for (const proxy of proxies) await proxy.close();
     await broker?.cleanup({ queues, exchanges });
     await db?.drop();
   });
@@ -78,8 +92,8 @@ describe.each(DIALECTS)("worker process on %s", (dialect) => {
     await broker.channel.bindQueue(queue, exchange, "profiler.*");
     return { exchange, queue, env: { AMQP_URL, DATABASE_URL: db.url, OSTRACE_EXCHANGES: exchange, OSTRACE_QUEUE: queue } };
   }
-  const start = (env: Record<string, string>) => {
-    const worker = spawnWorker(env);
+  const start = (env: Record<string, string>, detached = false) => {
+    const worker = spawnWorker(env, detached);
     workers.push(worker);
     return worker;
   };
@@ -133,6 +147,75 @@ describe.each(DIALECTS)("worker process on %s", (dialect) => {
     const status = await db.prisma.collectorStatus.findUniqueOrThrow({ where: { id: queue } });
     expect(status.connected).toBe(false);
     expect(JSON.parse(status.counters)).toMatchObject({ received: 500, notificationsStored: 500, batches: 1 });
+  });
+
+  /**
+   * A worker consuming through a proxy, with `bodies` delivered and waiting in a batch that is cut
+   * only on stop; then the proxy holds what the worker sends, so a drain started by a signal
+   * waits (on the broker's reply to its consumer cancel) until the test releases it.
+   */
+  async function workerWithHeldDrain(bodies: string[]) {
+    const { exchange, queue, env } = await prepare();
+    const amqp = new URL(AMQP_URL);
+    const proxy = await startTcpProxy(amqp.hostname, Number(amqp.port || 5672));
+    proxies.push(proxy);
+    amqp.port = String(proxy.port);
+    const worker = start({ ...env, AMQP_URL: amqp.toString(), OSTRACE_BATCH_SIZE: "5000", OSTRACE_BATCH_MS: "60000" }, true);
+    await waitFor("the worker to consume", () => messages(worker).includes("consuming"), 60_000);
+    await broker.publishMany(exchange, bodies);
+    await waitFor("every message delivered to the worker", async () => (await broker.messageCount(queue)) === 0);
+    proxy.hold();
+    return { exchange, queue, env, worker, proxy };
+  }
+  const logged = (worker: Worker, prefix: string) => messages(worker).filter((m) => m.startsWith(prefix)).length;
+
+  it.each([
+    ["Ctrl-C under npm start", "SIGINT"],
+    ["systemd's default stop", "SIGTERM"],
+  ] as const)("drains once and exits 0 when %s signals its whole process group and npm start forwards a SIGTERM", { timeout: 120_000 }, async (_, groupSignal) => {
+    const { bodies, traceIds } = traffic(5, 50);
+    const { queue, worker, proxy } = await workerWithHeldDrain(bodies);
+
+    process.kill(-worker.child.pid!, groupSignal); // the terminal's Ctrl-C, or systemd, to every process of the group
+    await waitFor("the drain to start", () => logged(worker, "signal received") === 1);
+    worker.child.kill("SIGTERM"); // what scripts/start.ts sends each child when it is stopped
+    await waitFor("the second signal", () => logged(worker, "signal received") === 2);
+    proxy.release();
+    expect(await worker.exited).toEqual({ code: 0, signal: null });
+
+    const log = messages(worker);
+    expect(log.filter((m) => m.startsWith("signal received"))).toEqual([
+      "signal received: finishing the current batch, then exiting",
+      "signal received while stopping: still finishing the current batch (one more signal exits at once)",
+    ]);
+    expect(log.filter((m) => m === "stopping: committing and acknowledging what was received")).toHaveLength(1);
+    expect(log.at(-1)).toBe("stopped");
+    expect(await db.prisma.span.count({ where: { traceId: { in: traceIds }, startUs: { not: null }, stopUs: { not: null } } })).toBe(250);
+    expect(await broker.messageCount(queue)).toBe(0);
+    const status = await db.prisma.collectorStatus.findUniqueOrThrow({ where: { id: queue } });
+    expect(JSON.parse(status.counters)).toMatchObject({ received: 500, notificationsStored: 500, batches: 1 });
+  });
+
+  it("exits at once on a third signal during the drain, and a restarted worker then stores everything", { timeout: 120_000 }, async () => {
+    const { bodies, traceIds } = traffic(5, 50);
+    const { exchange, queue, env, worker: first, proxy } = await workerWithHeldDrain(bodies);
+
+    process.kill(-first.child.pid!, "SIGINT");
+    await waitFor("the drain to start", () => logged(first, "signal received") === 1);
+    first.child.kill("SIGTERM");
+    await waitFor("the second signal", () => logged(first, "signal received") === 2);
+    first.child.kill("SIGINT"); // Ctrl-C pressed again
+    expect(await first.exited).toEqual({ code: 1, signal: null });
+    expect(messages(first).at(-1)).toBe("signal received again: exiting without finishing the batch (RabbitMQ redelivers it)");
+    await proxy.close();
+
+    const second = start({ ...env, OSTRACE_BATCH_SIZE: "100", OSTRACE_BATCH_MS: "50" });
+    const complete = () => db.prisma.span.count({ where: { traceId: { in: traceIds }, startUs: { not: null }, stopUs: { not: null } } });
+    await waitFor("every span stored by the restarted worker", async () => (await complete()) === 250, 60_000);
+    second.child.kill("SIGTERM");
+    expect(await second.exited).toEqual({ code: 0, signal: null });
+    expect(await broker.messageCount(queue)).toBe(0);
+    expect(await db.prisma.quarantinedMessage.count({ where: { origin: { startsWith: exchange } } })).toBe(0);
   });
 
   it("refuses a bad configuration with one line per problem and exit code 2", { timeout: 60_000 }, async () => {

@@ -1,5 +1,7 @@
 // GET /api/status: whether a collector is connected, for the UI's "collector connected /
-// disconnected" badge. `collector` is the freshest heartbeat; `collectors` lists every queue.
+// disconnected" badge, and `ready`: some collector's queue is bound, so notifications sent to the
+// broker now are kept (before that they are unroutable and lost; `npm start` waits for it).
+// `collector` is the freshest heartbeat; `collectors` lists every queue.
 import { getSharedDb } from "@/lib/db/shared";
 import { readCollectorStatuses } from "@/lib/db/readCollectorStatuses";
 import { describeCollectorStatus } from "@/lib/ingest/describeCollectorStatus";
@@ -14,11 +16,17 @@ export async function GET(): Promise<Response> {
     const collectors = (await readCollectorStatuses(db)).map((row) => describeCollectorStatus(row, nowUs));
     const collector = collectors.find((c) => c.state === "connected") ?? collectors[0] ?? null;
     return Response.json(
-      { database: { ok: true, dialect: db.dialect }, connected: collector?.state === "connected", collector, collectors },
+      {
+        database: { ok: true, dialect: db.dialect },
+        connected: collector?.state === "connected",
+        ready: collectors.some((c) => c.ready),
+        collector,
+        collectors,
+      },
       { headers: { "cache-control": "no-store" } },
     );
   } catch (error) {
     const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    return Response.json({ database: { ok: false, error: message }, connected: false, collector: null, collectors: [] }, { status: 503 });
+    return Response.json({ database: { ok: false, error: message }, connected: false, ready: false, collector: null, collectors: [] }, { status: 503 });
   }
 }

@@ -1,0 +1,32 @@
+// `npm run migrate`: applies the project's SQL migrations (prisma/migrations/<provider>/) to
+// DATABASE_URL and exits. `npm start` and both processes migrate by themselves at start; this
+// is for an operator who wants it done first (e.g. the long rewrite of migration 0003 on a big
+// database before starting several web servers and the collector), or checks what is pending.
+import { ConfigError, loadConfig } from "../lib/config";
+import { openDb } from "../lib/db/client";
+import { migrate } from "../lib/db/migrate";
+import { createLogger } from "../lib/log";
+
+let databaseUrl: string;
+let logLevel: ReturnType<typeof loadConfig>["logLevel"];
+try {
+  ({ databaseUrl, logLevel } = loadConfig());
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`ostrace migrate: ${error.message}`);
+  process.exit(2);
+}
+const log = createLogger("migrate", logLevel);
+
+try {
+  const db = await openDb(databaseUrl, { mapFile: false });
+  try {
+    const applied = await migrate(db);
+    log.info(applied.length > 0 ? "database migrated" : "database already current", { database: db.label, applied });
+  } finally {
+    await db.close();
+  }
+} catch (error) {
+  log.error("migration failed", { error: (error instanceof Error ? error.message : String(error)).trim() });
+  process.exit(1);
+}

@@ -1,0 +1,16 @@
+// What `npm start` makes of GET /api/status while it waits to print the URL: is the collector
+// it just launched ready (its queue declared and bound, so notifications sent now are kept), or
+// does it report that it cannot reach the broker (then the URL is printed anyway: browsing and
+// HTTP ingest work without one), or has it not said yet? Rows of an earlier run, or of another
+// queue, do not count.
+export type StatusCollector = { queue: string; startedUs: number; ready: boolean; lastError: string | null };
+
+export type CollectorReadiness = { kind: "ready" } | { kind: "no-broker"; error: string } | { kind: "waiting" };
+
+export function readCollectorReadiness(status: { collectors?: StatusCollector[] }, queue: string, launchedUs: number): CollectorReadiness {
+  const own = (status.collectors ?? []).find((c) => c.queue === queue && c.startedUs >= launchedUs);
+  if (!own) return { kind: "waiting" };
+  if (own.ready) return { kind: "ready" };
+  if (own.lastError?.startsWith("broker:")) return { kind: "no-broker", error: own.lastError.slice("broker:".length).trim() };
+  return { kind: "waiting" };
+}

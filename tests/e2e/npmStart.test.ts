@@ -1,0 +1,107 @@
+// `npm start` (scripts/start.ts) as an operator runs it: the web server and the collector as
+// child processes. It prints the URL only once the collector's queue is bound, so a
+// notification sent the moment the URL appears is stored; without a broker it says so and
+// prints the URL anyway. Ctrl-C (SIGINT to the whole process group) stops everything with one
+// drain of the collector and exit code 0.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureBuild } from "@/scripts/nextBuild";
+import { findFreePort, ROOT } from "../browser/support/nextServer";
+import { waitFor } from "../integration/collectorHarness";
+import { AMQP_URL, envelopeV2, openBroker, profilerPayload, uniqueName, type Broker } from "../support/amqp";
+
+const T0 = Date.UTC(2024, 4, 1, 10, 0, 0) * 1000;
+
+type Started = {
+  child: ChildProcess;
+  url: string;
+  stdout(): string;
+  /** The JSON log lines of every process (start, web, worker), parsed. */
+  logs(): { scope?: string; msg?: string }[];
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+};
+
+const dirs: string[] = [];
+const children: ChildProcess[] = [];
+
+async function npmStart(env: Record<string, string>): Promise<Started> {
+  const dir = mkdtempSync(join(tmpdir(), "ostrace-start-"));
+  dirs.push(dir);
+  const port = await findFreePort();
+  // Its own process group, as a terminal gives `npm start`, so the test can press Ctrl-C.
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    cwd: ROOT,
+    detached: true,
+    env: { ...process.env, PORT: String(port), HOSTNAME: "127.0.0.1", DATABASE_URL: `file:${join(dir, "ostrace.db")}`, LOG_LEVEL: "info", NEXT_TELEMETRY_DISABLED: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  const logs = () =>
+    stderr.split("\n").flatMap((line) => {
+      try {
+        return [JSON.parse(line) as { scope?: string; msg?: string }];
+      } catch {
+        return [];
+      }
+    });
+  return { child, url: `http://127.0.0.1:${port}`, stdout: () => stdout, logs, exited };
+}
+
+describe("npm start", () => {
+  let broker: Broker;
+  const exchanges: string[] = [];
+  const queues: string[] = [];
+
+  beforeAll(async () => {
+    broker = await openBroker();
+    await ensureBuild(); // once, under the build lock, rather than inside a timed wait below
+  }, 15 * 60_000);
+  afterAll(async () => {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, "SIGKILL");
+    await broker?.cleanup({ queues, exchanges });
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("prints the URL once the queue is bound, and stops on Ctrl-C with one drain and exit code 0", { timeout: 180_000 }, async () => {
+    const exchange = uniqueName("ostrace-test-nova");
+    const queue = uniqueName("ostrace-test-start");
+    exchanges.push(exchange);
+    queues.push(queue);
+    const started = await npmStart({ AMQP_URL, OSTRACE_EXCHANGES: exchange, OSTRACE_QUEUE: queue });
+    await waitFor("the URL", () => started.stdout().includes(`ostrace is running: open ${started.url}`), 120_000);
+    expect(started.stdout()).toContain(`queue ${queue} bound`);
+
+    // Sent the moment the URL shows: the collector's queue is there to keep it.
+    const traceId = randomUUID();
+    await broker.publish(exchange, envelopeV2(profilerPayload({ traceId, spanId: randomUUID(), parentId: traceId, name: "wsgi", phase: "start", us: T0 })));
+    await waitFor("the notification stored", async () => (await fetch(`${started.url}/api/traces/${traceId}`)).ok, 30_000);
+    const status = (await (await fetch(`${started.url}/api/status`)).json()) as { ready: boolean; connected: boolean };
+    expect(status).toMatchObject({ ready: true, connected: true });
+
+    process.kill(-started.child.pid!, "SIGINT");
+    expect(await started.exited).toEqual({ code: 0, signal: null });
+    const worker = started.logs().filter((l) => l.scope === "worker").map((l) => l.msg);
+    expect(worker.filter((m) => m === "stopping: committing and acknowledging what was received")).toHaveLength(1);
+    expect(worker).toContain("stopped");
+    expect(worker.filter((m) => m?.startsWith("signal received again"))).toEqual([]);
+  });
+
+  it("says when no broker is reachable, and prints the URL anyway", { timeout: 180_000 }, async () => {
+    const started = await npmStart({ AMQP_URL: "amqp://guest:secret@127.0.0.1:1", OSTRACE_QUEUE: uniqueName("ostrace-test-start") });
+    await waitFor("the URL", () => started.stdout().includes(`ostrace is running: open ${started.url}`), 120_000);
+    expect(started.stdout()).toContain("no RabbitMQ reachable at amqp://guest:***@127.0.0.1:1");
+    expect(started.stdout()).not.toContain("secret");
+    expect((await fetch(`${started.url}/api/health`)).ok).toBe(true);
+    process.kill(-started.child.pid!, "SIGTERM"); // systemd's stop
+    expect(await started.exited).toEqual({ code: 0, signal: null });
+  });
+});

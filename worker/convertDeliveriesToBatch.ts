@@ -1,0 +1,38 @@
+// Deliveries -> what one transaction stores: the decoded notifications, and a quarantine row
+// (with the reason and the raw body) for each message that could not be decoded. Each
+// notification keeps a way to quarantine itself, should the database refuse it alone
+// (storeOneByOne.ts). Non-profiler events of a shared topic are only counted.
+import { convertRejectionToQuarantineRow } from "../lib/ingest/convertRejectionToQuarantineRow";
+import type { IngestBatch } from "../lib/ingest/types";
+import type { IsolatedEntry } from "./storeOneByOne";
+import type { Delivery } from "./types";
+
+export type DeliveryBatch = {
+  batch: IngestBatch;
+  entries: IsolatedEntry[];
+  ignored: number;
+  /** The newest notification timestamp (µs), for the lag counter; -Infinity when there is none. */
+  newestUs: number;
+};
+
+export function convertDeliveriesToBatch(deliveries: readonly Delivery[], quarantineMaxBytes: number, receivedUs: number): DeliveryBatch {
+  const batch: IngestBatch = { notifications: [], quarantined: [] };
+  const entries: IsolatedEntry[] = [];
+  let ignored = 0;
+  let newestUs = -Infinity;
+  for (const { message, decoded } of deliveries) {
+    const origin = `${message.fields.exchange || "(default exchange)"}/${message.fields.routingKey}`;
+    const quarantine = (reason: string) =>
+      convertRejectionToQuarantineRow(message.content, reason, { source: "amqp", origin }, quarantineMaxBytes, receivedUs);
+    if ("traceId" in decoded) {
+      batch.notifications.push(decoded);
+      entries.push({ notification: decoded, quarantine });
+      if (decoded.timestampUs > newestUs) newestUs = decoded.timestampUs;
+    } else if ("ignored" in decoded) {
+      ignored++;
+    } else {
+      batch.quarantined.push(quarantine(decoded.reason));
+    }
+  }
+  return { batch, entries, ignored, newestUs };
+}

@@ -1,0 +1,109 @@
+// Keeps one broker session alive until the collector stops: connect (openBrokerSession.ts),
+// consume until the session ends, reconnect. An unreachable broker is retried with backoff and
+// one log line per attempt; a session that ends soon after it opened also counts as a failed
+// attempt, so a broken setup (e.g. a queue declared with other flags) does not spin.
+import type { ConsumeMessage } from "amqplib";
+import { redactUrl } from "../lib/config";
+import type { CollectorCounters } from "../lib/ingest/counters";
+import type { Logger } from "../lib/log";
+import { backoffDelay, sleep, type Backoff } from "./backoff";
+import { describeError, type LastError } from "./createLastError";
+import { deferred } from "./deferred";
+import { openBrokerSession } from "./openBrokerSession";
+import type { BrokerSession, CollectorConfig } from "./types";
+
+/** A session shorter than this that ends counts as a failed attempt, so a broken setup backs off. */
+const HEALTHY_SESSION_MS = 10_000;
+
+export type BrokerLoopDeps = {
+  config: CollectorConfig;
+  /** Scoped to the broker ("worker.amqp"). */
+  log: Logger;
+  backoff: Backoff;
+  /** Aborted when the collector stops: no reconnect after that, and a pending retry wakes at once. */
+  stopping: AbortSignal;
+  counters: CollectorCounters;
+  lastError: LastError;
+  onMessage(session: BrokerSession, message: ConsumeMessage | null): void;
+  /** The session is over: its unacked deliveries go back to the queue. */
+  onSessionClosed(session: BrokerSession): void;
+  /** The connection state changed (consuming, lost, unreachable): time for a heartbeat. */
+  onChange(): void;
+};
+
+export type BrokerLoop = {
+  /** The latest session (open or not); null before the first connect. */
+  current(): BrokerSession | null;
+  /** The queue is declared and bound on the current connection: notifications sent now are kept for us. */
+  isReady(): boolean;
+  /** Resolves once the collector consumes (after each reconnect it consumes again). */
+  whenConsuming(): Promise<void>;
+  /** Resolves when the loop has ended (after the collector stopped). */
+  done: Promise<void>;
+};
+
+export function runBrokerLoop(deps: BrokerLoopDeps): BrokerLoop {
+  const { config, log, counters, lastError, stopping } = deps;
+  let session: BrokerSession | null = null;
+  let ready = false;
+  const handlers = {
+    onMessage: deps.onMessage,
+    onClosed: deps.onSessionClosed,
+    onBound() {
+      ready = true;
+      deps.onChange();
+    },
+  };
+  let everConsumed = false;
+  let consuming = deferred<void>();
+
+  async function loop(): Promise<void> {
+    let attempt = 0;
+    while (!stopping.aborted) {
+      try {
+        const s = await openBrokerSession(config, log, handlers);
+        if (stopping.aborted) {
+          await s.close("stopping");
+          break;
+        }
+        session = s;
+        if (everConsumed) counters.reconnects++;
+        everConsumed = true;
+        lastError.clear("broker");
+        log.info("consuming", {
+          broker: redactUrl(config.amqpUrl), queue: config.queue, exchanges: config.exchanges.length, topics: config.topics,
+          prefetch: config.prefetch, batchSize: config.batchSize, batchMs: config.batchMs,
+        });
+        consuming.resolve();
+        deps.onChange();
+        const reason = await s.closed;
+        ready = false;
+        if (stopping.aborted) break;
+        consuming = deferred<void>();
+        lastError.set("broker", reason);
+        attempt = Date.now() - s.openedAt > HEALTHY_SESSION_MS ? 0 : attempt + 1;
+        log.warn("lost the broker; reconnecting", { reason });
+        deps.onChange();
+        if (attempt > 0) await sleep(backoffDelay(attempt, deps.backoff), stopping);
+      } catch (error) {
+        ready = false;
+        if (stopping.aborted) break;
+        attempt++;
+        const retryInMs = backoffDelay(attempt, deps.backoff);
+        lastError.set("broker", describeError(error));
+        log.warn(`broker unavailable; retrying in ${(retryInMs / 1000).toFixed(1)} s`, {
+          broker: redactUrl(config.amqpUrl), attempt, error: describeError(error),
+        });
+        deps.onChange();
+        await sleep(retryInMs, stopping);
+      }
+    }
+  }
+
+  return {
+    current: () => session,
+    isReady: () => ready,
+    whenConsuming: () => consuming.promise,
+    done: loop(),
+  };
+}

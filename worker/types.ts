@@ -1,0 +1,36 @@
+// What the collector's parts share: its configuration, the storage functions it is handed
+// (graphile-worker style: worker/main.ts binds them to lib/db, tests and benchmarks pass their
+// own), one broker session and one delivery on its way to a batch.
+import type { Channel, ChannelModel, ConsumeMessage } from "amqplib";
+import type { Config } from "../lib/config";
+import type { BatchResult, CollectorStatusRow, IngestBatch } from "../lib/ingest/types";
+import type { Decoded } from "../lib/notification/decodeMessage";
+
+export type CollectorConfig = Pick<
+  Config,
+  "amqpUrl" | "exchanges" | "topics" | "queue" | "batchSize" | "batchMs" | "prefetch" | "maxNotificationBytes" | "quarantineMaxBytes"
+>;
+
+/** Where the collector writes. */
+export type CollectorStore = {
+  storeBatch(batch: IngestBatch): Promise<BatchResult>;
+  writeStatus(status: CollectorStatusRow): Promise<void>;
+  /** Resolves when the database takes writes right now: after a failed batch, tells "the database is down" from "the batch is refused". */
+  checkWritable(): Promise<void>;
+};
+
+/** One connection to RabbitMQ with its consuming channel (worker/openBrokerSession.ts). */
+export type BrokerSession = {
+  connection: ChannelModel;
+  channel: Channel;
+  consumerTag: string | null;
+  open: boolean;
+  openedAt: number;
+  /** Resolves with the reason once the session is over. */
+  closed: Promise<string>;
+  /** Ends the session (idempotent) and closes channel and connection. */
+  close(reason: string): Promise<void>;
+};
+
+/** A message as the batcher holds it: decoded on arrival, acked or requeued on its session. */
+export type Delivery = { message: ConsumeMessage; session: BrokerSession; decoded: Decoded };
