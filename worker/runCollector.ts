@@ -74,7 +74,7 @@ export function runCollector(options: CollectorOptions): Collector {
     counters.received++;
     let decoded: Decoded;
     try {
-      decoded = rejectUnstorable(decodeMessageBody(message.content, config.maxNotificationBytes));
+      decoded = rejectUnstorable(decodeMessageBody(message.content, config));
     } catch (error) {
       // Decoding is written not to throw; should it still, the message is quarantined, not lost.
       decoded = { reason: `could not be decoded: ${describeError(error)}` };

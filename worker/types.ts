@@ -9,6 +9,7 @@ import type { Decoded } from "../lib/notification/decodeMessage";
 export type CollectorConfig = Pick<
   Config,
   "amqpUrl" | "exchanges" | "topics" | "queue" | "batchSize" | "batchMs" | "prefetch" | "maxNotificationBytes" | "quarantineMaxBytes"
+  | "maxJsonDepth" | "maxJsonItems" | "maxStringChars"
 >;
 
 /** Where the collector writes. */
