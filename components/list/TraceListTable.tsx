@@ -32,6 +32,9 @@ export function TraceListTable({ traces, nowUs }: { traces: TraceListItem[]; now
                 <Link href={tracePageUrl(t.traceId)} className="block truncate font-mono text-sky-800 hover:underline dark:text-sky-300" title={describeRootRequest(t)}>
                   {describeRootRequest(t)}
                 </Link>
+                {t.rootRequests > 1 && (
+                  <span className="text-xs text-zinc-500" title="top-level HTTP requests in this trace: the one that changes something names it">1 of {t.rootRequests} requests · </span>
+                )}
                 <div className="truncate font-mono text-xs text-zinc-500 dark:text-zinc-400">{t.traceId}</div>
               </td>
               <td>

@@ -5,7 +5,7 @@ import type { TraceListItem } from "./types";
 const summary: TraceListItem = {
   traceId: "0c6a8b65-1e1c-48a4-9b91-820b3225a34e", startUs: 1_714_557_600_000_000, durationUs: 1500, spanCount: 15, errorCount: 0,
   unfinishedCount: 1, noStartCount: 0, services: ["nova-api"], projects: ["nova"], hosts: ["ctl-1"], rootName: "wsgi",
-  rootMethod: "POST", rootPath: "/v2.1/servers", updatedUs: 1_714_557_601_000_000,
+  rootMethod: "POST", rootPath: "/v2.1/servers", rootRequests: 1, updatedUs: 1_714_557_601_000_000,
 };
 
 describe("trace ETags", () => {

@@ -25,6 +25,8 @@ export type TraceListItem = {
   rootName: string | null;
   rootMethod: string | null;
   rootPath: string | null;
+  /** Top-level spans that are HTTP requests; 0 for traces stored before this was counted. */
+  rootRequests: number;
   /** When a batch last changed the trace (the collector's clock); new spans may still arrive. */
   updatedUs: number;
 };

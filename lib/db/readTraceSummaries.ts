@@ -20,6 +20,7 @@ export const TRACE_COLUMNS: readonly Column[] = [
   { name: "root_name", type: "text" },
   { name: "root_method", type: "text" },
   { name: "root_path", type: "text" },
+  { name: "root_requests", type: "integer" },
   { name: "updated_us", type: "bigint" },
 ];
 
@@ -27,7 +28,7 @@ type Big = number | bigint;
 type Raw = {
   trace_id: string; start_us: Big; end_us: Big; duration_us: Big; span_count: Big; start_count: Big; stop_count: Big;
   error_count: Big; services: string; projects: string; hosts: string; root_span_id: string | null; root_start_us: Big | null;
-  root_name: string | null; root_method: string | null; root_path: string | null; updated_us: Big;
+  root_name: string | null; root_method: string | null; root_path: string | null; root_requests: Big; updated_us: Big;
 };
 
 export function convertRawToTraceSummary(r: Raw): TraceSummary {
@@ -48,6 +49,7 @@ export function convertRawToTraceSummary(r: Raw): TraceSummary {
     rootName: r.root_name,
     rootMethod: r.root_method,
     rootPath: r.root_path,
+    rootRequests: toNumber(r.root_requests),
     updatedUs: toNumber(r.updated_us),
   };
 }

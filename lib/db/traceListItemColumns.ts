@@ -7,14 +7,14 @@ import { parseTraceSet } from "../ingest/traceSet";
 
 export const TRACE_LIST_ITEM_SELECT =
   `"trace_id", "start_us", "duration_us", "span_count", "start_count", "stop_count", "error_count", ` +
-  `"services", "projects", "hosts", "root_name", "root_method", "root_path", "updated_us"`;
+  `"services", "projects", "hosts", "root_name", "root_method", "root_path", "root_requests", "updated_us"`;
 
 export type DbInteger = number | bigint | string;
 
 export type RawTraceListItem = {
   trace_id: string; start_us: DbInteger; duration_us: DbInteger; span_count: DbInteger; start_count: DbInteger;
   stop_count: DbInteger; error_count: DbInteger; services: string; projects: string; hosts: string;
-  root_name: string | null; root_method: string | null; root_path: string | null; updated_us: DbInteger;
+  root_name: string | null; root_method: string | null; root_path: string | null; root_requests: DbInteger; updated_us: DbInteger;
 };
 
 export function readInteger(value: DbInteger): number {
@@ -41,6 +41,7 @@ export function convertRawToTraceListItem(r: RawTraceListItem): TraceListItem {
     rootName: r.root_name,
     rootMethod: r.root_method,
     rootPath: r.root_path,
+    rootRequests: readInteger(r.root_requests),
     updatedUs: readInteger(r.updated_us),
   };
 }

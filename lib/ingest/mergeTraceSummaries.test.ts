@@ -90,6 +90,7 @@ describe("mergeTraceSummaries (through planBatch)", () => {
       rootName: "wsgi",
       rootMethod: "GET",
       rootPath: "/v2.1/servers",
+      rootRequests: 1,
       updatedUs: 42,
     });
   });
@@ -131,8 +132,11 @@ describe("mergeTraceSummaries (through planBatch)", () => {
     const flavor = request("b", T0 + 50_000, "GET", "/v2.1/flavors/1");
     const create = request("c", T0 + 90_000, "POST", "/v2.1/servers");
     for (const batches of [[[token, flavor, create]], [[create], [token]], [[token], [create], [flavor]], [[flavor], [token], [create]]]) {
-      expect(store(batches).traces.get(TRACE)).toMatchObject({ rootSpanId: ids("c"), rootMethod: "POST", rootPath: "/v2.1/servers" });
+      expect(store(batches).traces.get(TRACE)).toMatchObject({ rootSpanId: ids("c"), rootMethod: "POST", rootPath: "/v2.1/servers", rootRequests: new Set(batches.flat()).size });
     }
+    // Counted once per span, however often its start comes back (redelivery) or its stop follows.
+    const stop = n({ spanId: ids("c"), name: "wsgi", phase: "stop", us: T0 + 120_000 });
+    expect(store([[token, create], [create, stop], [flavor, token]]).traces.get(TRACE)).toMatchObject({ rootRequests: 3 });
     // openstack server list: the token and a read; the read names it.
     for (const batches of [[[token, flavor]], [[flavor], [token]]]) {
       expect(store(batches).traces.get(TRACE)).toMatchObject({ rootSpanId: ids("b"), rootPath: "/v2.1/flavors/1" });

@@ -34,7 +34,11 @@ export function mergeTraceSummaries(
     summary.services = addToTraceSet(summary.services, after.service);
     summary.projects = addToTraceSet(summary.projects, after.project);
     summary.hosts = addToTraceSet(summary.hosts, after.host);
-    if (after.parentId === after.traceId) considerRoot(summary, after, earliest);
+    if (after.parentId === after.traceId) {
+      considerRoot(summary, after, earliest);
+      // A span becomes a request once, when its start (which carries the request line) arrives.
+      if (parseRequestLine(after.detail) && !parseRequestLine(before?.detail ?? null)) summary.rootRequests++;
+    }
     summary.updatedUs = nowUs;
   }
   return [...working.values()];
@@ -58,6 +62,7 @@ function emptySummary(traceId: string, us: number): TraceSummary {
     rootName: null,
     rootMethod: null,
     rootPath: null,
+    rootRequests: 0,
     updatedUs: 0,
   };
 }

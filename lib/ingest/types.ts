@@ -48,6 +48,8 @@ export type TraceSummary = {
   rootName: string | null;
   rootMethod: string | null;
   rootPath: string | null;
+  /** Top-level spans that are HTTP requests (one client command is often several). */
+  rootRequests: number;
   updatedUs: number;
 };
 
