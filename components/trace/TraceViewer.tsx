@@ -7,7 +7,6 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   buildTimelineRows, createTraceView, estimateClockSkew, explainTrace, findSpanIndex, shiftClocks, summarizeTrace, traceAxis, type Trace,
 } from "@/lib/trace";
-import { osprofilerDotUrl, osprofilerReportUrl } from "@/lib/ui/apiUrls";
 import { resolveCollapsed, toggleSpanId } from "@/lib/ui/collapseState";
 import { computeTraceLegend } from "@/lib/ui/computeTraceLegend";
 import { countDbSpans, readWholeTraceDb } from "@/lib/ui/readWholeTraceDb";
@@ -19,6 +18,7 @@ import { Timeline, type TimelineHandle } from "./Timeline";
 import { TraceFindings } from "./TraceFindings";
 import { TraceSummaryHeader } from "./TraceSummaryHeader";
 import { TraceToolbar } from "./TraceToolbar";
+import { useTraceDataSource } from "./traceDataSource";
 import { useCompactTrace } from "./useCompactTrace";
 import { useIdleComputation } from "./useIdleComputation";
 import { buildViewUrl, useTraceViewState } from "./useTraceViewState";
@@ -39,6 +39,8 @@ export function TraceViewer({ traceId, initialQuery }: { traceId: string; initia
 
 function TraceExplorer({ trace: received, initialQuery }: { trace: Trace; initialQuery: string }) {
   const [state, update] = useTraceViewState(initialQuery);
+  const source = useTraceDataSource();
+  const downloads = useMemo(() => source.downloads(received.traceId), [source, received.traceId]);
   const skew = useMemo(() => estimateClockSkew(received), [received]);
   // Clocks are corrected only when asked, and then every figure on the page uses the shifted times.
   const trace = useMemo(() => (state.shiftClocks ? shiftClocks(received, skew.hosts) : received), [received, skew, state.shiftClocks]);
@@ -157,8 +159,9 @@ function TraceExplorer({ trace: received, initialQuery }: { trace: Trace; initia
         services={legend.services}
         dbCalls={dbSpanCount}
         shareUrl={shareUrl}
-        downloadHref={osprofilerReportUrl(trace.traceId)}
-        dotHref={osprofilerDotUrl(trace.traceId)}
+        downloadHref={downloads.osprofilerJson}
+        dotHref={downloads.osprofilerDot}
+        otlpHref={downloads.otlpJson}
       />
       <TraceFindings trace={trace} findings={findings} active={state.finding} onFocus={onFocusFinding} />
       <TraceToolbar state={state} update={update} view={view} legend={legend} dbSpanCount={dbSpanCount} maxDepth={summary.maxDepth} onNextMatch={onNextMatch} />

@@ -1,9 +1,10 @@
 "use client";
-// GET /api/traces/{id} -> the trace model, in the browser. The compact JSON is parsed by the
-// browser's JSON.parse and rebuilt into typed columns once; nothing else keeps the response.
+// The compact trace -> the trace model, in the browser, from the page's data source (the API, or
+// the data inlined in an offline report). The compact JSON is rebuilt into typed columns once;
+// nothing else keeps it.
 import { useEffect, useState } from "react";
-import { convertCompactToTrace, type CompactTrace, type Trace } from "@/lib/trace";
-import { compactTraceUrl } from "@/lib/ui/apiUrls";
+import { convertCompactToTrace, type Trace } from "@/lib/trace";
+import { useTraceDataSource } from "./traceDataSource";
 
 export type CompactTraceState =
   | { status: "loading" }
@@ -12,22 +13,19 @@ export type CompactTraceState =
   | { status: "error"; message: string };
 
 export function useCompactTrace(traceId: string): CompactTraceState {
+  const source = useTraceDataSource();
   const [state, setState] = useState<{ traceId: string; state: CompactTraceState } | null>(null);
   useEffect(() => {
     const controller = new AbortController();
     (async () => {
       let next: CompactTraceState;
       try {
-        const response = await fetch(compactTraceUrl(traceId), { signal: controller.signal });
-        if (response.status === 404) next = { status: "not-found" };
-        else if (!response.ok) {
-          const body = (await response.json().catch(() => null)) as { error?: string } | null;
-          next = { status: "error", message: body?.error ?? `HTTP ${response.status}` };
-        } else {
-          const compact = (await response.json()) as CompactTrace;
+        const loaded = await source.loadTrace(traceId, controller.signal);
+        if (loaded.status !== "ready") next = loaded;
+        else {
           // Marks for benchmarks and the browser's performance panel: where the load time goes.
           performance.mark("ostrace:trace-fetched");
-          next = { status: "ready", trace: convertCompactToTrace(compact) };
+          next = { status: "ready", trace: convertCompactToTrace(loaded.compact) };
           performance.mark("ostrace:trace-model");
         }
       } catch (error) {
@@ -37,6 +35,6 @@ export function useCompactTrace(traceId: string): CompactTraceState {
       setState({ traceId, state: next });
     })();
     return () => controller.abort();
-  }, [traceId]);
+  }, [traceId, source]);
   return state?.traceId === traceId ? state.state : { status: "loading" };
 }
