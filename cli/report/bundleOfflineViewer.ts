@@ -4,7 +4,7 @@
 // under node_modules/.cache, keyed by the sources' modification times, so only the first
 // report after a change pays for the build.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
@@ -56,6 +56,8 @@ export async function bundleOfflineViewer(): Promise<OfflineViewer> {
   const scriptFile = join(CACHE, `${key}.js`), cssFile = join(CACHE, `${key}.css`);
   if (existsSync(scriptFile) && existsSync(cssFile)) return { script: readFileSync(scriptFile, "utf8"), css: readFileSync(cssFile, "utf8") };
   const [script, css] = await Promise.all([bundleScript(), compileCss()]);
+  // Only the current build is kept.
+  rmSync(CACHE, { recursive: true, force: true });
   mkdirSync(CACHE, { recursive: true });
   writeFileSync(scriptFile, script);
   writeFileSync(cssFile, css);

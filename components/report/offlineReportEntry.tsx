@@ -1,6 +1,7 @@
 // The browser entry of the offline report (bundled by the CLI with esbuild): the trace page's
 // own viewer, fed from the data inlined in the file, under a small header that says what the
 // file is. The view state lives in the file's URL (?q=...) as on the server's page.
+import "./configureZodForCsp";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { TraceViewer } from "../trace/TraceViewer";
