@@ -2,7 +2,7 @@
 // network cut: the report written by the real CLI from the real server draws the trace,
 // collapses, searches and shows span details from the file alone, under its own CSP; a hostile
 // trace's markup is shown as text; a 100k-span report opens.
-import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -139,6 +139,23 @@ describe("ostrace trace show --html", () => {
       `Raw payloads unavailable: not in this file: it keeps the raw payloads of 0 of ${await page.getByTestId("trace-span-count").innerText()} spans (0.00 MB budget, --payloads-mb). On the server: ${server.url}/api/traces/${bootId}/spans/${spanId}`,
     );
     expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe("the server's trace page", () => {
+  it("offers the OTLP JSON download next to OSprofiler's, served by the real server", async () => {
+    await browser.context.setOffline(false);
+    const page = await browser.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(`${server.url}/traces/${bootId}`);
+    const link = page.getByRole("link", { name: "Download OTLP JSON" });
+    expect(await link.getAttribute("href")).toBe(`/api/traces/${bootId}/otlp.json`);
+    const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+    const otlp = JSON.parse(readFileSync((await download.path())!, "utf8")) as { resourceSpans: { scopeSpans: { spans: { traceId: string }[] }[] }[] };
+    const spans = otlp.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans));
+    expect(spans.length).toBe(Number((await page.getByTestId("trace-span-count").innerText()).replace(/,/g, "")));
+    expect(new Set(spans.map((s) => s.traceId))).toStrictEqual(new Set([bootId.replace(/-/g, "")]));
     await page.close();
   });
 });
