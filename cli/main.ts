@@ -35,6 +35,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `ostrace tail | head` closes the pipe: that ends the command, it is not a failure.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+  process.exit(0);
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

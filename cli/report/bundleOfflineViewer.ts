@@ -54,7 +54,11 @@ async function compileCss(): Promise<string> {
 export async function bundleOfflineViewer(): Promise<OfflineViewer> {
   const key = inputsKey();
   const scriptFile = join(CACHE, `${key}.js`), cssFile = join(CACHE, `${key}.css`);
-  if (existsSync(scriptFile) && existsSync(cssFile)) return { script: readFileSync(scriptFile, "utf8"), css: readFileSync(cssFile, "utf8") };
+  try {
+    return { script: readFileSync(scriptFile, "utf8"), css: readFileSync(cssFile, "utf8") };
+  } catch {
+    // not built yet for these sources (or another run is replacing the cache right now)
+  }
   const [script, css] = await Promise.all([bundleScript(), compileCss()]);
   // Only the current build is kept.
   rmSync(CACHE, { recursive: true, force: true });
