@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import type { TraceImportResult, TraceListPage } from "@/lib/api/types";
 import { CLI_HELP } from "@/lib/cli/cliHelp";
 import { formatTailLine } from "@/lib/cli/formatTailLine";
@@ -112,6 +112,8 @@ describe("ostrace import", () => {
 describe("ostrace tail", () => {
   it("prints the newest traces, then each new one as it arrives, and exits 0 on Ctrl-C", async () => {
     const child = startCli(["tail", "-n", "2", "--interval", "0.2"], env);
+    // A failed expectation must not leave it polling.
+    onTestFinished(() => void child.kill("SIGKILL"));
     let out = "";
     child.stdout!.on("data", (chunk: Buffer) => (out += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
