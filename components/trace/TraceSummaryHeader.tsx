@@ -22,10 +22,11 @@ export type TraceSummaryHeaderProps = {
   shareUrl(): string;
   downloadHref: string;
   dotHref: string;
+  otlpHref: string;
 };
 
 export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceSummaryHeaderProps) {
-  const { trace, summary, skew, services, dbCalls, shareUrl, downloadHref, dotHref } = props;
+  const { trace, summary, skew, services, dbCalls, shareUrl, downloadHref, dotHref, otlpHref } = props;
   const problems = [
     summary.errors > 0 && { label: `${summary.errors} error${summary.errors === 1 ? "" : "s"}`, tone: "red", title: "spans whose stop carried an exception" },
     summary.unfinished > 0 && { label: `${summary.unfinished} unfinished`, tone: "amber", title: "spans whose stop never arrived (lost with retry=0, or the service died); drawn open-ended" },
@@ -72,6 +73,14 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceS
             className="text-sm text-sky-700 hover:underline dark:text-sky-400"
           >
             dot
+          </a>
+          <a
+            href={otlpHref}
+            download={`otlp-${summary.traceId}.json`}
+            title="The trace as OTLP/JSON, for Jaeger UI's JSON upload, Grafana Tempo or an OpenTelemetry collector"
+            className="text-sm text-sky-700 hover:underline dark:text-sky-400"
+          >
+            Download OTLP JSON
           </a>
         </div>
       </div>
