@@ -1,10 +1,11 @@
 // Checks a basic user's name and password against OSTRACE_USERS. A browser sends its Basic
 // credentials with every request (each script, each 2-second poll of a live trace), and one
-// scrypt check costs ~100 ms of a thread-pool thread, so a check that succeeded is remembered for
-// a while, keyed by an HMAC of name and password under a key that lives only in this process
-// (the password itself is never kept). Checks of the same credentials that overlap (a page
-// loading twenty scripts at once) share one scrypt run. Failures are not remembered: every wrong
-// guess pays the full scrypt cost, which is what makes guessing slow.
+// scrypt check holds a thread-pool thread for a noticeable time (passwordHash.ts), so a check
+// that succeeded is remembered for a while, keyed by an HMAC of name and password under a key
+// that lives only in this process (the password itself is never kept). Checks of the same
+// credentials that overlap (a page loading twenty scripts at once) share one scrypt run.
+// Failures are not remembered: every wrong guess pays the full scrypt cost, which is what makes
+// guessing slow.
 import { createHmac, randomBytes } from "node:crypto";
 import type { PasswordHash } from "./passwordHash";
 import type { BasicUser } from "./types";
