@@ -31,6 +31,7 @@ describe("loadConfig", () => {
       maxStringChars: 65_536,
       quarantineMaxBytes: 1_048_576,
       logLevel: "info",
+      access: { auth: { mode: "open" }, metricsOpen: false },
     });
   });
 
@@ -78,5 +79,60 @@ describe("the README's configuration table", () => {
     for (const doc of CONFIG_DOCS) {
       expect(readme).toContain(`| \`${doc.name}\` | \`${doc.default}\` | ${doc.meaning} |`);
     }
+  });
+});
+
+describe("access configuration", () => {
+  const SALT = Buffer.alloc(16, 7).toString("base64url");
+  const KEY = Buffer.alloc(32, 9).toString("base64url");
+  const HASH = `scrypt:32768:8:1:${SALT}:${KEY}`;
+
+  it("is open by default, with /metrics following it", () => {
+    expect(loadConfig({}).access).toEqual({ auth: { mode: "open" }, metricsOpen: false });
+  });
+
+  it("reads each mode with what it needs", () => {
+    expect(loadConfig({ OSTRACE_AUTH: "token", OSTRACE_TOKEN: "0123456789abcdef0123" }).access.auth).toEqual({ mode: "token", token: "0123456789abcdef0123" });
+    expect(loadConfig({ OSTRACE_AUTH: "basic", OSTRACE_USERS: `alice:${HASH}, bob.smith@example:${HASH}` }).access.auth).toMatchObject({
+      mode: "basic",
+      users: [{ name: "alice", hash: { N: 32768, r: 8, p: 1 } }, { name: "bob.smith@example", hash: { N: 32768 } }],
+    });
+    expect(loadConfig({ OSTRACE_AUTH: "proxy" }).access.auth).toEqual({ mode: "proxy", userHeader: "X-Remote-User" });
+    expect(loadConfig({ OSTRACE_AUTH: "proxy", OSTRACE_PROXY_USER_HEADER: "X-Forwarded-User" }).access.auth).toEqual({ mode: "proxy", userHeader: "X-Forwarded-User" });
+    expect(loadConfig({ OSTRACE_INGEST_TOKEN: "ingest-0123456789abc", OSTRACE_METRICS_OPEN: "1" }).access).toEqual({ auth: { mode: "open" }, ingestToken: "ingest-0123456789abc", metricsOpen: true });
+  });
+
+  it("refuses plain-text passwords, naming the user and the way to make a hash, without echoing the password", () => {
+    const problems = problemsOf({ OSTRACE_AUTH: "basic", OSTRACE_USERS: `alice:hunter2,bob:${HASH}` });
+    expect(problems).toEqual(['OSTRACE_USERS user "alice": the password is not an scrypt hash (plain-text passwords are refused: make one with `npm run hash-password`)']);
+    expect(problems.join("\n")).not.toContain("hunter2");
+  });
+
+  it("refuses what would leave ostrace open or locked by mistake", () => {
+    // A token without the mode would look like protection and be none.
+    expect(problemsOf({ OSTRACE_TOKEN: "0123456789abcdef0123" })).toEqual([
+      "OSTRACE_TOKEN is set but OSTRACE_AUTH is open, so it would not be used; set OSTRACE_AUTH=token (or unset OSTRACE_TOKEN)",
+    ]);
+    expect(problemsOf({ OSTRACE_USERS: `alice:${HASH}` })[0]).toMatch(/^OSTRACE_USERS is set but OSTRACE_AUTH is open/);
+    expect(problemsOf({ OSTRACE_AUTH: "basic", OSTRACE_PROXY_USER_HEADER: "X-User", OSTRACE_USERS: `a:${HASH}` })[0]).toMatch(/^OSTRACE_PROXY_USER_HEADER is set but OSTRACE_AUTH is basic/);
+    expect(problemsOf({ OSTRACE_AUTH: "token" })).toEqual(["OSTRACE_AUTH=token needs OSTRACE_TOKEN (e.g. `openssl rand -hex 32`)"]);
+    expect(problemsOf({ OSTRACE_AUTH: "token", OSTRACE_TOKEN: "short" })).toEqual(["OSTRACE_TOKEN: expected 16 to 1024 printable characters without spaces (e.g. `openssl rand -hex 32`)"]);
+    expect(problemsOf({ OSTRACE_AUTH: "basic" })).toEqual(["OSTRACE_AUTH=basic needs OSTRACE_USERS=name:<hash>,... (make each hash with `npm run hash-password`)"]);
+    expect(problemsOf({ OSTRACE_AUTH: "ldap" })).toEqual(['OSTRACE_AUTH="ldap": expected open, token, basic, proxy']);
+    expect(problemsOf({ OSTRACE_AUTH: "token", OSTRACE_TOKEN: "same-token-0123456789", OSTRACE_INGEST_TOKEN: "same-token-0123456789" })).toEqual([
+      "OSTRACE_INGEST_TOKEN equals OSTRACE_TOKEN: give senders a token of their own, so it can be rotated or leak without opening the UI",
+    ]);
+    expect(problemsOf({ OSTRACE_AUTH: "basic", OSTRACE_USERS: `alice:${HASH},alice:${HASH},bad:name:${HASH}` })).toEqual([
+      'OSTRACE_USERS user "alice": listed twice',
+      'OSTRACE_USERS user "bad": the password is not an scrypt hash (plain-text passwords are refused: make one with `npm run hash-password`)',
+    ]);
+    expect(problemsOf({ OSTRACE_AUTH: "basic", OSTRACE_USERS: `al ice:${HASH}` })).toEqual(["OSTRACE_USERS entry 1: expected name:<hash> with a name of 1-64 letters, digits or . _ @ + -"]);
+    expect(problemsOf({ OSTRACE_AUTH: "proxy", OSTRACE_PROXY_USER_HEADER: "X User" })[0]).toMatch(/^OSTRACE_PROXY_USER_HEADER="X User": expected a header name/);
+    expect(problemsOf({ OSTRACE_METRICS_OPEN: "yes" })).toEqual(['OSTRACE_METRICS_OPEN="yes": expected 1 or 0']);
+  });
+
+  it("never puts a token in a message", () => {
+    const secret = "s3cret s3cret s3cret";
+    expect(problemsOf({ OSTRACE_AUTH: "token", OSTRACE_TOKEN: secret, OSTRACE_INGEST_TOKEN: secret }).join("\n")).not.toContain("s3cret");
   });
 });

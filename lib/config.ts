@@ -1,6 +1,8 @@
 // Every setting ostrace reads from the environment, with its default, validated once at start.
 // A bad value stops the process with one line per problem naming the variable, so an operator
 // never has to guess why the collector did not come up.
+import { readAccessConfig } from "./http/access/readAccessConfig";
+import type { AccessConfig } from "./http/access/types";
 import { DEFAULT_INPUT_LIMITS, MAX_JSON_DEPTH_CEILING } from "./notification/inputLimits";
 
 /** Ceilometer's profiler exchanges plus the services that came later. */
@@ -26,6 +28,8 @@ export type Config = {
   maxStringChars: number;
   quarantineMaxBytes: number;
   logLevel: LogLevel;
+  /** Who may use the UI and the API (lib/http/access). Holds secrets: never log it or hand it to a client component. */
+  access: AccessConfig;
 };
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
@@ -57,6 +61,12 @@ export const CONFIG_DOCS: { name: string; default: string; meaning: string }[] =
   { name: "OSTRACE_MAX_STRING_CHARS", default: String(DEFAULT_INPUT_LIMITS.maxStringChars), meaning: "a longer string in a payload is cut to this many characters and marked `…[truncated by ostrace: N characters]`" },
   { name: "OSTRACE_QUARANTINE_MAX_BYTES", default: "1048576", meaning: "how much of a quarantined body is kept (its full size is always recorded)" },
   { name: "LOG_LEVEL", default: "info", meaning: "debug, info, warn or error" },
+  { name: "OSTRACE_AUTH", default: "open", meaning: "who may use the UI and the API: `open` (no login), `token`, `basic` or `proxy` (see [Access](#access))" },
+  { name: "OSTRACE_TOKEN", default: "unset", meaning: "with `OSTRACE_AUTH=token`: the token, as `Authorization: Bearer` or as the password of HTTP Basic (16+ characters)" },
+  { name: "OSTRACE_USERS", default: "unset", meaning: "with `OSTRACE_AUTH=basic`: `name:<hash>,...`, each hash made by `npm run hash-password` (plain-text passwords are refused)" },
+  { name: "OSTRACE_PROXY_USER_HEADER", default: "X-Remote-User", meaning: "with `OSTRACE_AUTH=proxy`: the header in which the reverse proxy names the user; requests without it are refused" },
+  { name: "OSTRACE_INGEST_TOKEN", default: "unset", meaning: "bearer token for `POST /api/ingest` (then required there, in every mode) and `POST /api/traces/import` (16+ characters)" },
+  { name: "OSTRACE_METRICS_OPEN", default: "0", meaning: "`1`: `/metrics` answers without credentials; otherwise it follows `OSTRACE_AUTH`" },
 ];
 
 export function loadConfig(env: Env = process.env): Config {
@@ -135,6 +145,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxStringChars: integer("OSTRACE_MAX_STRING_CHARS", DEFAULT_INPUT_LIMITS.maxStringChars, 256, 64 * 1024 * 1024),
     quarantineMaxBytes: integer("OSTRACE_QUARANTINE_MAX_BYTES", 1024 * 1024, 0, 64 * 1024 * 1024),
     logLevel: logLevel as LogLevel,
+    access: readAccessConfig(read, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

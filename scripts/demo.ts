@@ -78,12 +78,14 @@ async function publishToBroker(config: Config, traces: DemoTrace[]): Promise<boo
 async function postToHttpIngest(config: Config, traces: DemoTrace[]): Promise<void> {
   const url = `http://127.0.0.1:${config.port}/api/ingest`;
   const payloads = traces.flatMap((t) => t.notifications.map((n) => n.payload));
+  // With access configured, HTTP ingest takes the ingest token, or the UI's token in token mode.
+  const token = config.access.ingestToken ?? (config.access.auth.mode === "token" ? config.access.auth.token : undefined);
   for (let i = 0; i < payloads.length; i += 1000) {
     let response: Response;
     try {
       response = await fetch(url, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify(payloads.slice(i, i + 1000)),
       });
     } catch {

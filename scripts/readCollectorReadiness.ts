@@ -1,4 +1,5 @@
-// What `npm start` makes of GET /api/status while it waits to print the URL: is the collector
+// What `npm start` makes of the collectors' status (as GET /api/status describes it, read from
+// the database so that no credentials are needed) while it waits to print the URL: is the collector
 // it just launched ready (its queue declared and bound, so notifications sent now are kept), or
 // does it report that it cannot reach the broker (then the URL is printed anyway: browsing and
 // HTTP ingest work without one), or has it not said yet? Rows of an earlier run, or of another

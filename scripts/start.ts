@@ -8,7 +8,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { ConfigError, loadConfig, redactUrl, type Config } from "../lib/config";
 import { openDb } from "../lib/db/client";
+import { describeAccessWarnings } from "../lib/http/access/describeAccessWarnings";
 import { migrate } from "../lib/db/migrate";
+import { readCollectorStatuses } from "../lib/db/readCollectorStatuses";
+import { describeCollectorStatus } from "../lib/ingest/describeCollectorStatus";
 import { createLogger } from "../lib/log";
 import { buildIsCurrent, ensureBuild, NEXT_BIN, ROOT } from "./nextBuild";
 import { readCollectorReadiness, type CollectorReadiness } from "./readCollectorReadiness";
@@ -25,13 +28,18 @@ function loadConfigOrExit(): Config {
 }
 const config = loadConfigOrExit();
 const log = createLogger("start", config.logLevel);
+// Said now and again under the URL, where the person who started ostrace is looking.
+const accessWarnings = describeAccessWarnings(config.access, config.hostname, config.port);
+for (const warning of accessWarnings) log.warn(warning);
+const accessNote = accessWarnings.map((warning) => `\n  WARNING: ${warning}`).join("");
 
 if (!buildIsCurrent()) log.info("building the web UI (first start, or sources changed)");
 await ensureBuild({ stdio: "inherit" });
 
+// Kept open until the collector says it is ready: its heartbeat row is read here rather than
+// through GET /api/status, which needs credentials once OSTRACE_AUTH is set.
 const db = await openDb(config.databaseUrl);
 const applied = await migrate(db);
-await db.close();
 if (applied.length > 0) log.info("database migrated", { database: db.label, applied });
 
 let stopping = false;
@@ -88,14 +96,16 @@ process.on("SIGTERM", () => void shutdown(0));
 /** How long `npm start` waits for the collector to say it is ready or cannot reach the broker. */
 const COLLECTOR_REPORT_TIMEOUT_MS = 60_000;
 
-async function waitForCollector(url: string, launchedUs: number): Promise<CollectorReadiness> {
+async function waitForCollector(launchedUs: number): Promise<CollectorReadiness> {
   const deadline = Date.now() + COLLECTOR_REPORT_TIMEOUT_MS;
   while (!stopping && Date.now() < deadline) {
     try {
-      const readiness = readCollectorReadiness(await (await fetch(`${url}/api/status`)).json(), config.queue, launchedUs);
+      const nowUs = Date.now() * 1000;
+      const collectors = (await readCollectorStatuses(db)).map((row) => describeCollectorStatus(row, nowUs));
+      const readiness = readCollectorReadiness({ collectors }, config.queue, launchedUs);
       if (readiness.kind !== "waiting") return readiness;
     } catch {
-      // the web server is restarting, or answered something else: ask again
+      // the database is busy or restarting: ask again
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -119,20 +129,23 @@ startWeb();
 startWorker();
 const shownHost = config.hostname === "0.0.0.0" || config.hostname === "::" ? "localhost" : config.hostname;
 const url = `http://${shownHost}:${config.port}`;
-if (await waitForWeb(`${url}/api/health`)) {
-  const readiness = await waitForCollector(url, launchedUs);
+if (!(await waitForWeb(`${url}/api/health`))) {
+  await db.close();
+} else {
+  const readiness = await waitForCollector(launchedUs);
+  await db.close();
   const broker = redactUrl(config.amqpUrl);
   if (stopping) {
     // Ctrl-C while starting: nothing to announce.
   } else if (readiness.kind === "ready") {
     log.info("ostrace is up", { url, database: db.label, broker, queue: config.queue });
-    console.log(`\n  ostrace is running: open ${url}\n  (collector: ${broker}, queue ${config.queue} bound; database ${db.label})\n`);
+    console.log(`\n  ostrace is running: open ${url}\n  (collector: ${broker}, queue ${config.queue} bound; database ${db.label})${accessNote}\n`);
   } else {
     const why = readiness.kind === "no-broker" ? `no RabbitMQ reachable at ${broker} (${readiness.error})` : "the collector has not bound its queue yet";
     log.warn("ostrace is up without a consuming collector; it keeps retrying", { url, broker, queue: config.queue, reason: why });
     console.log(
       `\n  ostrace is running: open ${url}\n  (${why}: the collector keeps retrying;` +
-        ` browsing and HTTP ingest work meanwhile; database ${db.label})\n`,
+        ` browsing and HTTP ingest work meanwhile; database ${db.label})${accessNote}\n`,
     );
   }
 }

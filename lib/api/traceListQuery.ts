@@ -1,7 +1,7 @@
 // GET /api/traces query parameters <-> TraceListQuery. The same parameters make the UI's list
 // URL, so a filtered list can be shared: formatTraceListQuery is the inverse of the parser and
 // leaves defaults out. Times without a zone are UTC, as OSprofiler's timestamps are.
-import { z } from "zod";
+import { z } from "../zod";
 import { formatTimestampUs, parseTimestampUs } from "../notification/timestamp";
 import { decodeTraceListCursor } from "./traceListCursor";
 

@@ -1,5 +1,5 @@
 // Validates one OSprofiler payload (the `payload` of an oslo notification) and renames it.
-import { z } from "zod";
+import { z } from "../zod";
 import { MAX_NAME_CHARS } from "./inputLimits";
 import { describeTimestampWindow, isInTimestampWindow, parseTimestampUs } from "./timestamp";
 import type { JsonObject, Notification, Rejection } from "./types";

@@ -95,6 +95,33 @@ describe("npm start", () => {
     expect(worker.filter((m) => m?.startsWith("signal received again"))).toEqual([]);
   });
 
+  it("with a login configured, still prints the URL only once the queue is bound (read from the database, not the API)", { timeout: 180_000 }, async () => {
+    const exchange = uniqueName("ostrace-test-nova");
+    const queue = uniqueName("ostrace-test-start");
+    exchanges.push(exchange);
+    queues.push(queue);
+    const token = "start-token-0123456789abcdef";
+    const started = await npmStart({ AMQP_URL, OSTRACE_EXCHANGES: exchange, OSTRACE_QUEUE: queue, OSTRACE_AUTH: "token", OSTRACE_TOKEN: token });
+    await waitFor("the URL", () => started.stdout().includes(`ostrace is running: open ${started.url}`), 120_000);
+    expect(started.stdout()).toContain(`queue ${queue} bound`);
+    expect(started.stdout()).not.toContain("WARNING");
+    expect((await fetch(`${started.url}/api/status`)).status).toBe(401);
+    const status = (await (await fetch(`${started.url}/api/status`, { headers: { authorization: `Bearer ${token}` } })).json()) as { ready: boolean };
+    expect(status.ready).toBe(true);
+    process.kill(-started.child.pid!, "SIGTERM");
+    expect(await started.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it("warns under the URL when ostrace has no login and listens on every interface", { timeout: 180_000 }, async () => {
+    const started = await npmStart({ AMQP_URL: "amqp://guest:guest@127.0.0.1:1", OSTRACE_QUEUE: uniqueName("ostrace-test-start"), HOSTNAME: "0.0.0.0" });
+    await waitFor("the URL", () => started.stdout().includes("ostrace is running: open http://localhost:"), 120_000);
+    const port = new URL(started.url).port;
+    expect(started.stdout()).toContain(`WARNING: no authentication (OSTRACE_AUTH=open) while listening on 0.0.0.0:${port}: anyone who reaches this port can read every trace`);
+    expect(started.logs().some((l) => l.scope === "start" && l.msg?.startsWith("no authentication (OSTRACE_AUTH=open)"))).toBe(true);
+    process.kill(-started.child.pid!, "SIGTERM");
+    expect(await started.exited).toEqual({ code: 0, signal: null });
+  });
+
   it("says when no broker is reachable, and prints the URL anyway", { timeout: 180_000 }, async () => {
     const started = await npmStart({ AMQP_URL: "amqp://guest:secret@127.0.0.1:1", OSTRACE_QUEUE: uniqueName("ostrace-test-start") });
     await waitFor("the URL", () => started.stdout().includes(`ostrace is running: open ${started.url}`), 120_000);

@@ -1,6 +1,7 @@
 // POST /api/ingest: HTTP ingest for senders without a broker (see lib/ingest/handleIngestRequest.ts).
 import { loadConfig } from "@/lib/config";
 import { isDatabaseUp } from "@/lib/db/isDatabaseUp";
+import { answerGuarded } from "@/lib/http/access/answerGuarded";
 import { getSharedDb } from "@/lib/db/shared";
 import { storeBatch } from "@/lib/db/storeBatch";
 import { getHttpIngestCounters } from "@/lib/ingest/counters";
@@ -14,6 +15,11 @@ export const dynamic = "force-dynamic";
 let deps: IngestDeps | undefined;
 
 export async function POST(request: Request): Promise<Response> {
+  // Access is checked here, not in proxy.ts: see lib/http/access/answerGuarded.ts.
+  return answerGuarded(request, () => ingest(request));
+}
+
+async function ingest(request: Request): Promise<Response> {
   try {
     deps ??= createDeps();
   } catch (error) {

@@ -18,9 +18,15 @@ export type TestBrowser = {
   close(): Promise<void>;
 };
 
-export async function launchBrowser(): Promise<TestBrowser> {
+export type LaunchOptions = {
+  /** What the browser answers a Basic challenge with, as a person typing into its login prompt would. */
+  httpCredentials?: { username: string; password: string };
+};
+
+export async function launchBrowser(options: LaunchOptions = {}): Promise<TestBrowser> {
   const profile = mkdtempSync(join(tmpdir(), "ostrace-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
+    ...options,
     executablePath: CHROMIUM,
     headless: true,
     args: FLAGS,

@@ -29,14 +29,19 @@ export type TestServer = {
   stop(): Promise<void>;
 };
 
+export type StartOptions = {
+  /** Where `next start` listens (-H); the tests still reach it on 127.0.0.1. */
+  hostname?: string;
+};
+
 /** `next start` on a free port, with a fresh SQLite file and no broker (the collector is not started: the UI says disconnected). */
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startServer(env: Record<string, string> = {}, options: StartOptions = {}): Promise<TestServer> {
   await ensureBuild();
   const dir = mkdtempSync(join(tmpdir(), "ostrace-browser-"));
   const databaseUrl = `file:${join(dir, "ostrace.db")}`;
   const port = await findFreePort();
   let log = "";
-  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", options.hostname ?? "127.0.0.1"], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: databaseUrl, AMQP_URL: "amqp://guest:guest@127.0.0.1:1", LOG_LEVEL: "warn", PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -5,6 +5,7 @@ import { handleImportRequest } from "@/lib/api/handleImportRequest";
 import { answerSafely } from "@/lib/api/respond";
 import { loadConfig } from "@/lib/config";
 import { isDatabaseUp } from "@/lib/db/isDatabaseUp";
+import { answerGuarded } from "@/lib/http/access/answerGuarded";
 import { getSharedDb } from "@/lib/db/shared";
 import { storeBatch } from "@/lib/db/storeBatch";
 
@@ -13,7 +14,8 @@ export const dynamic = "force-dynamic";
 
 export async function POST(request: Request): Promise<Response> {
   const log = getApiLogger();
-  return answerSafely(request, log, () => {
+  // Access is checked here, not in proxy.ts: see lib/http/access/answerGuarded.ts.
+  return answerGuarded(request, () => answerSafely(request, log, () => {
     const config = loadConfig();
     return handleImportRequest(request, {
       storeBatch: async (batch) => storeBatch(await getSharedDb(), batch),
@@ -24,5 +26,5 @@ export async function POST(request: Request): Promise<Response> {
       maxStringChars: config.maxStringChars,
       log: log.child("import"),
     });
-  });
+  }));
 }
