@@ -3,6 +3,7 @@
 // per page, so going back to a span does not fetch it again.
 import { useEffect, useState } from "react";
 import type { SpanDetails } from "@/lib/api/types";
+import { parseExactJsonText } from "@/lib/notification/parseExactJsonText";
 import { spanDetailsUrl } from "@/lib/ui/apiUrls";
 
 export type SpanDetailsState =
@@ -19,7 +20,14 @@ export function useSpanDetails(traceId: string, spanId: string | null): SpanDeta
     const settle = (state: SpanDetailsState) => setKnown((m) => new Map(m).set(spanId, state));
     fetch(spanDetailsUrl(traceId, spanId), { signal: controller.signal })
       .then(async (response) => {
-        const body = (await response.json().catch(() => null)) as SpanDetails | { error?: string } | null;
+        // Payload numbers come as they were sent (9007199254740993, 3.0): JSON.parse would change them.
+        const text = await response.text();
+        let body: SpanDetails | { error?: string } | null = null;
+        try {
+          body = parseExactJsonText(text) as SpanDetails | { error?: string };
+        } catch {
+          // not JSON: the status says what went wrong
+        }
         if (!response.ok) throw new Error((body as { error?: string } | null)?.error ?? `HTTP ${response.status}`);
         settle({ status: "ready", details: body as SpanDetails });
       })

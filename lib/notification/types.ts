@@ -1,10 +1,12 @@
 // A notification after validation and renaming at the boundary. OSprofiler calls the whole
 // request base_id and one call trace_id; from here on they are traceId and spanId.
 
+import type { JsonNumber } from "./JsonNumber";
+
 export type Phase = "start" | "stop";
 
-/** A JSON value as it came off the wire. */
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+/** A JSON value as it came off the wire; a number a double would not give back is a JsonNumber. */
+export type Json = null | boolean | number | string | JsonNumber | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
 export type Notification = {
