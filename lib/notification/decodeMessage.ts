@@ -91,15 +91,21 @@ function decodeParsed(value: unknown, outerShape: JsonTextShape | null, limits: 
     shape = parsed.shape;
   }
 
-  let decoded: Notification | Rejection | Ignored;
   if ("payload" in message || "event_type" in message) {
     const eventType = message.event_type;
     if (typeof eventType !== "string") return { reason: `event_type is ${kindOf(eventType)}, expected a string` };
     if (!eventType.startsWith("profiler.")) return { ignored: `event_type ${eventType.slice(0, 200)} is not a profiler event` };
-    decoded = parseProfilerPayload(message.payload);
-  } else {
-    decoded = parseProfilerPayload(message);
+    return decodePayloadJson(message.payload, limits, shape);
   }
+  return decodePayloadJson(message, limits, shape);
+}
+
+/**
+ * Decodes one bare OSprofiler payload, already parsed (an imported report's raw payload, the
+ * payload of a message). `shape` is what measureJsonText measured of its text, when known.
+ */
+export function decodePayloadJson(payload: unknown, limits: InputLimits, shape: JsonTextShape | null): Notification | Rejection {
+  const decoded = parseProfilerPayload(payload);
   if (!("traceId" in decoded)) return decoded;
   // The text scan proved depth and size; only a long string or a huge number needs the walk.
   if (shape === null || shape.longestString > limits.maxStringChars || shape.bigNumber) {
