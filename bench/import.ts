@@ -14,7 +14,7 @@ import { createGzip } from "node:zlib";
 import type { Dialect } from "../lib/db/client";
 import { createTestDb } from "../tests/support/testDb";
 import { createAreaResult, judge, noteStep, parseFlags, round, runIfMain, saveResult, type AreaResult } from "./support/report";
-import { writeReportFile } from "./support/reportFile";
+import { writeReportFile } from "../tests/support/reportFile";
 import { startWebServer } from "./support/webServer";
 
 export const IMPORT_100K_SECONDS_BUDGET = 60;

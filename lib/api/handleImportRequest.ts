@@ -22,6 +22,7 @@ import { limitBytes, readBodyChunks } from "../http/readBodyChunks";
 import { resolveInputLimits, type InputLimits } from "../notification/inputLimits";
 import type { Notification } from "../notification/types";
 import { createReportReader, EXPECTED_REPORT, REPORT_MAX_DEPTH, REPORT_MAX_ITEMS, ReportError, type ReportItem, type SkippedPayload } from "../osprofiler/createReportReader";
+import { describeUploadTooLarge, formatMegabytes, IMPORT_MAX_BYTES, IMPORT_MAX_REPORT_BYTES } from "./importLimits";
 import { jsonError } from "./respond";
 import type { TraceImportResult } from "./types";
 
@@ -38,10 +39,6 @@ export type ImportDeps = Pick<InputLimits, "maxNotificationBytes"> & Partial<Inp
   batchSize?: number;
 };
 
-/** As sent: a bigger report is sent compressed (reports shrink about tenfold with gzip). */
-export const IMPORT_MAX_BYTES = 512 * 1024 * 1024;
-/** The report's JSON after decompression: bounds the time one import takes, not memory. */
-export const IMPORT_MAX_REPORT_BYTES = 1024 * 1024 * 1024;
 export const IMPORT_MAX_DEPTH = REPORT_MAX_DEPTH;
 export const IMPORT_MAX_ITEMS = REPORT_MAX_ITEMS;
 const SKIPPED_LISTED = 20;
@@ -62,7 +59,7 @@ export async function handleImportRequest(request: Request, deps: ImportDeps): P
   if (encoding !== "identity" && encoding !== "gzip" && encoding !== "x-gzip") {
     return jsonError(415, `Content-Encoding ${JSON.stringify(encoding.slice(0, 100))} is not supported; send the report as it is or compressed with gzip`);
   }
-  const tooLarge = `the upload is larger than ${formatMegabytes(maxBytes)}, the most one import accepts as sent: compress the report with gzip (\`gzip report.json\`; reports shrink about tenfold) and import the .gz file`;
+  const tooLarge = describeUploadTooLarge(maxBytes);
   const declared = Number(request.headers.get("content-length") ?? NaN);
   if (Number.isFinite(declared) && declared > maxBytes) return jsonError(413, tooLarge);
 
@@ -182,10 +179,4 @@ export async function handleImportRequest(request: Request, deps: ImportDeps): P
     skippedCount: progress.skippedCount,
   };
   return Response.json(result, { status: progress.stored > 0 ? 201 : 200, headers: { location: result.url } });
-}
-
-/** "256 MB"; small test limits in bytes. */
-function formatMegabytes(bytes: number): string {
-  const mb = bytes / (1024 * 1024);
-  return mb >= 1 ? `${Number(mb.toFixed(1))} MB` : `${bytes} bytes`;
 }

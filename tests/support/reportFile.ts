@@ -1,15 +1,15 @@
-// A big OSprofiler report on disk, for the import benchmark: one synthetic boot-server trace of
+// A big OSprofiler report on disk, for the import benchmark and the import form's browser test: one synthetic boot-server trace of
 // the requested size, through the wire format and the collector's decoder (so its payloads are
 // what a real service sends), then printed as `osprofiler trace show --json` prints it.
 import { writeFileSync } from "node:fs";
-import { decodeMessageBody } from "../../lib/notification/decodeMessage";
-import type { Json } from "../../lib/notification/types";
-import { convertNotificationToSpanRow } from "../../lib/span/convertNotificationToSpanRow";
-import { convertSpanRowToSpan } from "../../lib/span/convertSpanRowToSpan";
-import { mergeSpanRows } from "../../lib/span/mergeSpanRows";
-import type { SpanRow } from "../../lib/span/types";
-import { convertNotificationToOsloMessage, generateProfilerNotifications } from "../../lib/synthetic";
-import { convertSpansToOsprofilerReport, formatJsonLikePython } from "../../lib/trace";
+import { decodeMessageBody } from "@/lib/notification/decodeMessage";
+import type { Json } from "@/lib/notification/types";
+import { convertNotificationToSpanRow } from "@/lib/span/convertNotificationToSpanRow";
+import { convertSpanRowToSpan } from "@/lib/span/convertSpanRowToSpan";
+import { mergeSpanRows } from "@/lib/span/mergeSpanRows";
+import type { SpanRow } from "@/lib/span/types";
+import { convertNotificationToOsloMessage, generateProfilerNotifications } from "@/lib/synthetic";
+import { convertSpansToOsprofilerReport, formatJsonLikePython } from "@/lib/trace";
 
 export type ReportFile = { path: string; bytes: number; traceId: string; spans: number; notifications: number };
 
