@@ -84,4 +84,17 @@ describe("the import form", () => {
     await page.screenshot({ path: artifactPath("import-refused.png") });
     await page.close();
   });
+
+  it("takes Content-Encoding: gzip from other clients too (curl -H 'Content-Encoding: gzip' --data-binary @report.json.gz)", async () => {
+    const small = writeReportFile(join(dir, "encoded.json"), 300);
+    const response = await fetch(`${server.url}/api/traces/import`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-encoding": "gzip" },
+      body: new Uint8Array(gzipSync(readFileSync(small.path))),
+    });
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ traceId: small.traceId, spans: small.spans, notifications: small.notifications });
+    const back = await fetch(`${server.url}/api/traces/${small.traceId}/osprofiler.json`);
+    expect(await back.text()).toBe(readFileSync(small.path, "utf8"));
+  });
 });
