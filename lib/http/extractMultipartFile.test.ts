@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { BodyError } from "./BodyError";
 import { extractMultipartFile } from "./extractMultipartFile";
 import { gunzipIfCompressed } from "./gunzipIfCompressed";
+import { readBodyChunks } from "./readBodyChunks";
 
 async function* pieces(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
@@ -66,5 +67,42 @@ describe("gunzipIfCompressed", () => {
     expect(await collect(gunzipIfCompressed(pieces(gzipSync(text), 1), false))).toEqual(text);
     expect(await collect(gunzipIfCompressed(pieces(gzipSync(text), 7), true))).toEqual(text);
     expect(await collect(gunzipIfCompressed(pieces(text, 7), true))).toMatchObject({ status: 400, message: expect.stringMatching(/^the file is not valid gzip/) });
+  });
+});
+
+describe("readBodyChunks", () => {
+  /** A body of `count` pieces of 1 KB; says how many were pulled and whether it was cancelled. */
+  function body(count: number) {
+    const seen = { pulled: 0, cancelled: false };
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (seen.pulled === count) controller.close();
+        else {
+          seen.pulled++;
+          controller.enqueue(new Uint8Array(1024));
+        }
+      },
+      cancel() {
+        seen.cancelled = true;
+      },
+    });
+    return { stream, seen };
+  }
+
+  it("reads the rest of the upload when its reader stops early, so the client gets the answer, not a reset", async () => {
+    const { stream, seen } = body(100);
+    for await (const _ of readBodyChunks(stream, 1 << 20, "too large")) break;
+    expect(seen).toEqual({ pulled: 100, cancelled: false });
+  });
+
+  it("stops reading past the limit", async () => {
+    const { stream, seen } = body(100);
+    expect(await collect(readBodyChunks(stream, 10 * 1024, "too large"))).toMatchObject({ status: 413, message: "too large" });
+    expect(seen.cancelled).toBe(true);
+    expect(seen.pulled).toBeLessThan(15); // 11 read, one or two pulled ahead by the stream
+    const early = body(100);
+    for await (const _ of readBodyChunks(early.stream, 10 * 1024, "too large")) break;
+    expect(early.seen.cancelled).toBe(true);
+    expect(early.seen.pulled).toBeLessThan(100);
   });
 });
