@@ -1,4 +1,4 @@
-// The file field of a form body, read as the body arrives: wherever the pieces are cut (a
+// An upload read as it arrives: the file field of a form body, wherever the pieces are cut (a
 // boundary split across two), the same bytes come out; a body that breaks the format says so.
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
