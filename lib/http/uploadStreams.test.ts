@@ -1,5 +1,6 @@
 // An upload read as it arrives: the file field of a form body, wherever the pieces are cut (a
-// boundary split across two), the same bytes come out; a body that breaks the format says so.
+// boundary split across two); gzip known by its magic number or as declared; the rest of a
+// refused upload still read, up to the limit.
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { BodyError } from "./BodyError";

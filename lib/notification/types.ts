@@ -23,6 +23,8 @@ export type Notification = {
    * The OSprofiler payload as received (exports and the details panel show it), held to the
    * input limits: nesting and size bounded, strings over OSTRACE_MAX_STRING_CHARS cut and
    * marked (lib/notification/cutLongString.ts). Safe for JSON.stringify and every walk after.
+   * Keys keep their order; a number a double would change (an integer beyond 2^53, 3.0) is a
+   * JsonNumber holding its literal: write payloads with stringifyJson to keep it exact.
    */
   payload: JsonObject;
 };
