@@ -5,9 +5,9 @@
 //
 // The report streams: the body (raw JSON, a .gz, gzip Content-Encoding, or the "file" field of a
 // form) is decompressed, decoded and read piece by piece (lib/osprofiler/createReportReader.ts),
-// and its notifications are stored in batches as they come, so memory stays bounded whatever
-// the size: a 100k-span report (~190 MB) imports in a few hundred MB of RSS. Every payload is
-// held to the same input limits as a collected notification.
+// and its notifications are stored in batches as they come, so what is alive at once is one
+// batch and one raw payload's text, whatever the report's size (docs/benchmarks.md: a 100k-span
+// report). Every payload is held to the same input limits as a collected notification.
 //
 // Any body gets JSON: 4xx for what is wrong with it, 503 only when the database is really down.
 // A report found broken after some batches were stored (cut short, say) keeps what was stored
@@ -65,7 +65,8 @@ export async function handleImportRequest(request: Request, deps: ImportDeps): P
 
   const limits = resolveInputLimits(deps);
   const reader = createReportReader({ ...limits, maxReportDepth: IMPORT_MAX_DEPTH, maxReportItems: IMPORT_MAX_ITEMS });
-  const batchSize = deps.batchSize ?? 10_000;
+  // Small batches keep little alive at once: the live heap, and what V8 lets the heap grow to, stays small.
+  const batchSize = deps.batchSize ?? 2000;
   const progress = { notifications: 0, stored: 0, duplicates: 0, skipped: [] as SkippedPayload[], skippedCount: 0 };
   // The answer lists the first few; a hostile report may skip millions.
   const skip = (skipped: SkippedPayload) => {
