@@ -99,6 +99,18 @@ describe("ostrace's osprofiler.json against `osprofiler trace show --json`", () 
       const download = await callRoute<unknown, { traceId: string }>(getReport, `/api/traces/${baseId}/osprofiler.json`, { traceId: baseId });
       expect(download.status).toBe(200);
       expect(download.text, `${db.dialect}: ostrace's osprofiler.json differs from the CLI's output`).toBe(cliReport);
+      // The stored rests are JSON text to the database itself, the kept literals included (json,
+      // not jsonb: jsonb refuses \u0000 and lone surrogates, and would rewrite 3.0's key order).
+      const p = db.dialect === "sqlite" ? "?" : "$1";
+      const valid = db.dialect === "sqlite" ? (c: string) => `json_valid(${c})` : (c: string) => `(${c})::json IS NOT NULL`;
+      const [counts] = await db.prisma.$queryRawUnsafe<{ rests: bigint | number; valid: bigint | number; exact: bigint | number }[]>(
+        `SELECT COUNT(start_rest) + COUNT(stop_rest) AS rests,
+                SUM(CASE WHEN start_rest IS NULL OR ${valid("start_rest")} THEN 1 ELSE 0 END) + SUM(CASE WHEN stop_rest IS NULL OR ${valid("stop_rest")} THEN 1 ELSE 0 END) AS valid,
+                SUM(CASE WHEN start_rest LIKE '%9007199254740993%' THEN 1 ELSE 0 END) AS exact
+         FROM span WHERE trace_id = ${p}`,
+        baseId,
+      );
+      expect({ rests: Number(counts!.rests), valid: Number(counts!.valid), exact: Number(counts!.exact) }).toEqual({ rests: notifications, valid: 10, exact: 1 });
     }
   });
 });
