@@ -100,7 +100,7 @@ describe("ostrace's osprofiler.json against `osprofiler trace show --json`", () 
       expect(download.status).toBe(200);
       expect(download.text, `${db.dialect}: ostrace's osprofiler.json differs from the CLI's output`).toBe(cliReport);
       // The stored rests are JSON text to the database itself, the kept literals included (json,
-      // not jsonb: jsonb refuses \u0000 and lone surrogates, and would rewrite 3.0's key order).
+      // not jsonb: jsonb refuses \u0000 and lone surrogates, and reorders keys).
       const p = db.dialect === "sqlite" ? "?" : "$1";
       const valid = db.dialect === "sqlite" ? (c: string) => `json_valid(${c})` : (c: string) => `(${c})::json IS NOT NULL`;
       const [counts] = await db.prisma.$queryRawUnsafe<{ rests: bigint | number; valid: bigint | number; exact: bigint | number }[]>(
