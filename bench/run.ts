@@ -8,12 +8,14 @@
 //   npm run bench -- --keep-data           # keep the read dataset (/tmp/ostrace-bench-data, ostrace_bench_*) for the next run
 //
 // Areas: ingest (item 1), latency (2), api (3), page (4), storage (5: bytes per span + worker RSS),
-// hostile (issue 12: ingest with hostile messages mixed in, against a clean run in the same run).
+// hostile (issue 12: ingest with hostile messages mixed in, against a clean run in the same run),
+// import (issue 13: POST /api/traces/import of 10k and 100k-span reports: time and web server RSS).
 // The machine is shared: each step prints the load average; record a run made while it is quiet.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseApiOptions, runApiBench } from "./api";
 import { parseHostileOptions, runHostileBench } from "./hostile";
+import { parseImportOptions, runImportBench } from "./import";
 import { parseIngestOptions, runIngestBench } from "./ingest";
 import { parseLatencyOptions, runLatencyBench } from "./latency";
 import { parsePageOptions, runPageBench } from "./page";
@@ -27,6 +29,7 @@ const AREAS: Record<string, (argv: string[]) => Promise<AreaResult>> = {
   api: (argv) => runApiBench(parseApiOptions(argv)),
   page: (argv) => runPageBench(parsePageOptions(argv)),
   hostile: (argv) => runHostileBench(parseHostileOptions(argv)),
+  import: (argv) => runImportBench(parseImportOptions(argv)),
 };
 
 export async function runBench(argv: string[]): Promise<AreaResult[]> {

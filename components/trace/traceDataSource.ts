@@ -4,6 +4,7 @@
 // reads the source from context, so it stays one viewer for both; the default is the API.
 import { createContext, useContext } from "react";
 import { parseLivenessHeaders, type TraceLiveness } from "@/lib/api/traceLiveness";
+import { parseExactJsonText } from "@/lib/notification/parseExactJsonText";
 import type { SpanDetails } from "@/lib/api/types";
 import type { CompactTrace } from "@/lib/trace";
 import { compactTraceUrl, osprofilerDotUrl, osprofilerReportUrl, otlpJsonUrl, spanDetailsUrl } from "@/lib/ui/apiUrls";
@@ -46,7 +47,14 @@ export const fetchTraceDataSource: TraceDataSource = {
   },
   async loadSpanDetails(traceId, spanId, signal) {
     const response = await fetch(spanDetailsUrl(traceId, spanId), { signal });
-    const body = (await response.json().catch(() => null)) as SpanDetails | { error?: string } | null;
+    // Payload numbers come as they were sent (9007199254740993, 3.0): JSON.parse would change them.
+    const text = await response.text();
+    let body: SpanDetails | { error?: string } | null = null;
+    try {
+      body = parseExactJsonText(text) as SpanDetails | { error?: string };
+    } catch {
+      // not JSON: the status says what went wrong
+    }
     if (!response.ok) throw new Error((body as { error?: string } | null)?.error ?? `HTTP ${response.status}`);
     return body as SpanDetails;
   },

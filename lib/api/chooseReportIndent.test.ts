@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseExactJson } from "../notification/parseExactJson";
 import type { Json } from "../notification/types";
 import { formatJsonLikePython } from "../trace/formatJsonLikePython";
 import { chooseReportIndent, measureIndentBytes } from "./chooseReportIndent";
@@ -12,7 +13,7 @@ function chain(depth: number): Json {
 
 describe("report indentation", () => {
   it("is measured exactly: the indented text is longer by what measureIndentBytes says", () => {
-    const values: Json[] = [1, "x", [], {}, [1], { a: [1, { b: null, c: [true, "é"] }], d: {} }, chain(1), chain(7)];
+    const values: Json[] = [1, "x", [], {}, [1], { a: [1, { b: null, c: [true, "é"] }], d: {} }, chain(1), chain(7), parseExactJson('{"params": [3.0, 9007199254740993, {"x": 1e-07}]}')];
     for (const value of values) {
       expect(measureIndentBytes(value, 2), JSON.stringify(value)).toBe(formatJsonLikePython(value, 2).length - formatJsonLikePython(value, null).length);
       expect(measureIndentBytes(value, 4)).toBe(formatJsonLikePython(value, 4).length - formatJsonLikePython(value, null).length);

@@ -2,6 +2,7 @@
 // times lines, so for a deep trace (a 20k-level chain) it would be gigabytes; such a report is
 // printed on one line instead, as Python's json.dumps does by default. The cost is measured
 // exactly, by walking the value once, before anything is printed.
+import { isJsonNumber } from "../notification/JsonNumber";
 import type { Json } from "../notification/types";
 
 /** Indentation (and newline) bytes above which a report is printed on one line. */
@@ -17,7 +18,7 @@ export function measureIndentBytes(value: Json, indent: number, stopAbove = Infi
   const stack: { value: Json; level: number }[] = [{ value, level: 0 }];
   while (stack.length > 0) {
     const { value: v, level } = stack.pop()!;
-    if (v === null || typeof v !== "object") continue;
+    if (v === null || typeof v !== "object" || isJsonNumber(v)) continue;
     const children = Array.isArray(v) ? v : Object.values(v);
     if (children.length === 0) continue;
     // Each child on its own line at level+1, the closing bracket on a line at level; the

@@ -1,5 +1,7 @@
 // Stored rows -> NDJSON of SpanDetails (the answer of /spans/{spanId}, one per line), pulled
 // in chunks: a 100k-span trace's payloads never become one string.
+import { stringifyJson } from "../notification/stringifyJson";
+import type { Json } from "../notification/types";
 import { convertSpanRowToSpan } from "../span/convertSpanRowToSpan";
 import type { SpanRow } from "../span/types";
 import type { SpanDetails } from "./types";
@@ -16,7 +18,8 @@ export function streamSpanDetailsNdjson(rows: readonly SpanRow[]): ReadableStrea
       let text = "";
       for (; at < end; at++) {
         const span: SpanDetails = convertSpanRowToSpan(rows[at]!, { payloads: true });
-        text += `${JSON.stringify(span)}\n`;
+        // Numbers in the payloads are written as they came, as /spans/{spanId} writes them.
+        text += `${stringifyJson(span as unknown as Json)}\n`;
       }
       controller.enqueue(encoder.encode(text));
     },

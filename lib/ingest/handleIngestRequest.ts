@@ -12,6 +12,7 @@
 import { readBodyWithin } from "../http/readBodyWithin";
 import type { Logger } from "../log";
 import { checkJsonText, decodeMessageJson, type Decoded } from "../notification/decodeMessage";
+import { parseMeasuredJson } from "../notification/parseMeasuredJson";
 import { resolveInputLimits, type InputLimits } from "../notification/inputLimits";
 import type { Notification } from "../notification/types";
 import { convertRejectionToQuarantineRow } from "./convertRejectionToQuarantineRow";
@@ -99,7 +100,7 @@ export async function handleIngestRequest(request: Request, deps: IngestDeps): P
     }
     let value: unknown;
     try {
-      value = JSON.parse(elementText);
+      value = parseMeasuredJson(elementText, shape);
     } catch (error) {
       return refuse(400, `request body is not valid JSON: ${isArray ? `${what}: ` : ""}${(error as Error).message}`);
     }

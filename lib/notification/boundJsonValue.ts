@@ -3,6 +3,7 @@
 // never recursion, so any depth is safe to look at.
 import { cutLongString } from "./cutLongString";
 import type { InputLimits } from "./inputLimits";
+import { isJsonNumber } from "./JsonNumber";
 import type { Json } from "./types";
 
 export type BoundResult = { reason: string } | { truncated: number };
@@ -13,8 +14,8 @@ export type BoundResult = { reason: string } | { truncated: number };
  * says how many. A key longer than maxStringChars is a reason: cutting keys could merge them.
  */
 export function boundJsonValue(value: Json, limits: Pick<InputLimits, "maxJsonDepth" | "maxJsonItems" | "maxStringChars">, what = "payload"): BoundResult {
-  if (typeof value === "number" && !Number.isFinite(value)) return { reason: `${what} is a number beyond the range of a double` };
-  if (typeof value !== "object" || value === null) return { truncated: 0 };
+  if (!isFiniteNumber(value)) return { reason: `${what} is a number beyond the range of a double` };
+  if (typeof value !== "object" || value === null || isJsonNumber(value)) return { truncated: 0 };
   let truncated = 0;
   let items = 0;
   const stack: { node: Record<string, Json> | Json[]; depth: number }[] = [{ node: value, depth: 1 }];
@@ -33,8 +34,8 @@ export function boundJsonValue(value: Json, limits: Pick<InputLimits, "maxJsonDe
           (node as Record<string, Json>)[key] = cutLongString(child, limits.maxStringChars);
           truncated++;
         }
-      } else if (typeof child === "number") {
-        if (!Number.isFinite(child)) return { reason: `${what} holds a number beyond the range of a double (at key ${JSON.stringify(key.slice(0, 64))})` };
+      } else if (typeof child === "number" || isJsonNumber(child)) {
+        if (!isFiniteNumber(child)) return { reason: `${what} holds a number beyond the range of a double (at key ${JSON.stringify(key.slice(0, 64))})` };
       } else if (typeof child === "object" && child !== null) {
         if (depth + 1 > limits.maxJsonDepth) return { reason: tooDeep(what, limits.maxJsonDepth) };
         stack.push({ node: child, depth: depth + 1 });
@@ -42,6 +43,12 @@ export function boundJsonValue(value: Json, limits: Pick<InputLimits, "maxJsonDe
     }
   }
   return { truncated };
+}
+
+/** A literal kept as text (1e400 among them) is held to the same range as a parsed number. */
+function isFiniteNumber(value: Json): boolean {
+  if (typeof value === "number") return Number.isFinite(value);
+  return !isJsonNumber(value) || Number.isFinite(Number(value.text));
 }
 
 export function tooDeep(what: string, maxDepth: number): string {

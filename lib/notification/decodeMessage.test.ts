@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decodeMessageBody, decodeMessageJson } from "./decodeMessage";
-import type { Notification } from "./types";
+import { JsonNumber } from "./JsonNumber";
+import type { Json, JsonObject, Notification } from "./types";
 
 const BASE = "9b1a6f3e-2d4c-4b8e-9a51-1f6c0d2e3a47";
 const SPAN = "5f0e2c1a-7b3d-4e9f-8a62-3c4d5e6f7a8b";
@@ -158,6 +159,23 @@ describe("decoding within the input limits", () => {
   it("quarantines numbers beyond a double instead of storing them as null", () => {
     expect(reasonOf(decodeMessageBody(bytes(withInfo('{"host": "h", "n": 1e400}')), limits))).toMatch(/number beyond the range of a double/);
     expect(decodeMessageBody(bytes(withInfo('{"host": "h", "n": 1e300}')), limits)).toHaveProperty("traceId");
+  });
+
+  it("keeps numbers a double would change as their literals, in every shape, and leaves the rest plain numbers", () => {
+    const bare = withInfo('{"db": {"statement": "SELECT 1", "params": [9007199254740993, 3.0, 1e-07, 12, 1.5]}, "host": "h"}');
+    const oslo = JSON.stringify({ ...inner, payload: "@" }).replace('"@"', bare);
+    for (const body of [bare, oslo, JSON.stringify({ "oslo.version": "2.0", "oslo.message": oslo })]) {
+      const decoded = decodeMessageBody(bytes(body), limits) as Notification;
+      const params = ((decoded.payload.info as JsonObject).db as JsonObject).params as Json[];
+      expect(params).toEqual([new JsonNumber("9007199254740993"), new JsonNumber("3.0"), new JsonNumber("1e-07"), 12, 1.5]);
+      expect(decoded.traceId).toBe(BASE);
+    }
+    const plain = decodeMessageBody(bytes(withInfo('{"params": [12, 1.5], "host": "h"}')), limits) as Notification;
+    expect((plain.payload.info as JsonObject).params).toEqual([12, 1.5]);
+  });
+
+  it("quarantines a kept literal beyond a double too", () => {
+    expect(reasonOf(decodeMessageBody(bytes(withInfo('{"host": "h", "n": [3.0, 1e400]}')), limits))).toMatch(/number beyond the range of a double/);
   });
 
   it("walks an already parsed payload, whose text it never saw", () => {

@@ -6,7 +6,9 @@
 // scan measures depth and size first, so nothing downstream ever meets a value it cannot walk.
 import { boundJsonValue, tooDeep, tooMany } from "./boundJsonValue";
 import { DEFAULT_INPUT_LIMITS, resolveInputLimits, type InputLimits } from "./inputLimits";
+import { isJsonNumber } from "./JsonNumber";
 import { measureJsonText, type JsonTextShape } from "./measureJsonText";
+import { parseMeasuredJson } from "./parseMeasuredJson";
 import { parseProfilerPayload } from "./parseProfilerPayload";
 import type { Json, Notification, Rejection } from "./types";
 
@@ -65,7 +67,7 @@ function parseWithinLimits(text: string, limits: InputLimits, what: string): Par
   const shape = checkJsonText(text, limits, what);
   if ("reason" in shape) return shape;
   try {
-    return { value: JSON.parse(text), shape };
+    return { value: parseMeasuredJson(text, shape), shape };
   } catch (error) {
     return { reason: `${what} is not JSON: ${(error as Error).message}` };
   }
@@ -89,15 +91,21 @@ function decodeParsed(value: unknown, outerShape: JsonTextShape | null, limits: 
     shape = parsed.shape;
   }
 
-  let decoded: Notification | Rejection | Ignored;
   if ("payload" in message || "event_type" in message) {
     const eventType = message.event_type;
     if (typeof eventType !== "string") return { reason: `event_type is ${kindOf(eventType)}, expected a string` };
     if (!eventType.startsWith("profiler.")) return { ignored: `event_type ${eventType.slice(0, 200)} is not a profiler event` };
-    decoded = parseProfilerPayload(message.payload);
-  } else {
-    decoded = parseProfilerPayload(message);
+    return decodePayloadJson(message.payload, limits, shape);
   }
+  return decodePayloadJson(message, limits, shape);
+}
+
+/**
+ * Decodes one bare OSprofiler payload, already parsed (an imported report's raw payload, the
+ * payload of a message). `shape` is what measureJsonText measured of its text, when known.
+ */
+export function decodePayloadJson(payload: unknown, limits: InputLimits, shape: JsonTextShape | null): Notification | Rejection {
+  const decoded = parseProfilerPayload(payload);
   if (!("traceId" in decoded)) return decoded;
   // The text scan proved depth and size; only a long string or a huge number needs the walk.
   if (shape === null || shape.longestString > limits.maxStringChars || shape.bigNumber) {
@@ -108,12 +116,13 @@ function decodeParsed(value: unknown, outerShape: JsonTextShape | null, limits: 
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !isJsonNumber(value);
 }
 
 function kindOf(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
+  if (isJsonNumber(value)) return "a number";
   if (value === undefined) return "missing";
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }

@@ -1,6 +1,7 @@
 // Validates one OSprofiler payload (the `payload` of an oslo notification) and renames it.
 import { z } from "../zod";
 import { MAX_NAME_CHARS } from "./inputLimits";
+import { isJsonNumber } from "./JsonNumber";
 import { describeTimestampWindow, isInTimestampWindow, parseTimestampUs } from "./timestamp";
 import type { JsonObject, Notification, Rejection } from "./types";
 
@@ -80,7 +81,7 @@ function isName(value: unknown): value is string | undefined {
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !isJsonNumber(value);
 }
 
 export function isRejection(value: object): value is Rejection {

@@ -1,10 +1,12 @@
 // A notification after validation and renaming at the boundary. OSprofiler calls the whole
 // request base_id and one call trace_id; from here on they are traceId and spanId.
 
+import type { JsonNumber } from "./JsonNumber";
+
 export type Phase = "start" | "stop";
 
-/** A JSON value as it came off the wire. */
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+/** A JSON value as it came off the wire; a number a double would not give back is a JsonNumber. */
+export type Json = null | boolean | number | string | JsonNumber | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
 export type Notification = {
@@ -21,6 +23,8 @@ export type Notification = {
    * The OSprofiler payload as received (exports and the details panel show it), held to the
    * input limits: nesting and size bounded, strings over OSTRACE_MAX_STRING_CHARS cut and
    * marked (lib/notification/cutLongString.ts). Safe for JSON.stringify and every walk after.
+   * Keys keep their order; a number a double would change (an integer beyond 2^53, 3.0) is a
+   * JsonNumber holding its literal: write payloads with stringifyJson to keep it exact.
    */
   payload: JsonObject;
 };

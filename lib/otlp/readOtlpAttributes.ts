@@ -4,6 +4,8 @@
 // url.*), the traced function (code.function.name). Everything else in info is kept under
 // osprofiler.info.* (start) and osprofiler.stop_info.* (stop), as text when it is not a string,
 // so nothing the service sent is lost on the way to Jaeger or Tempo.
+import { isJsonObject } from "../notification/isJsonObject";
+import { stringifyJson } from "../notification/stringifyJson";
 import type { Json, JsonObject } from "../notification/types";
 
 export type OtlpAttributes = Record<string, string | number | boolean>;
@@ -51,14 +53,14 @@ function copyRest(attributes: OtlpAttributes, prefix: string, info: JsonObject |
   }
 }
 
-/** Strings as they are; other values as JSON text (numbers too: an attribute keeps one type). */
+/** Strings as they are; other values as JSON text, numbers as they came (an attribute keeps one type). */
 function formatValue(value: Json): string {
-  return typeof value === "string" ? value : JSON.stringify(value);
+  return typeof value === "string" ? value : stringifyJson(value);
 }
 
 function objectAt(value: JsonObject | null, key: string): JsonObject | null {
   const child: Json | undefined = value ? value[key] : undefined;
-  return typeof child === "object" && child !== null && !Array.isArray(child) ? child : null;
+  return child !== undefined && isJsonObject(child) ? child : null;
 }
 
 function stringAt(value: JsonObject | null, key: string): string | null {

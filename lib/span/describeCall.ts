@@ -1,5 +1,7 @@
 // What a traced call did, read from its start payload's info: the SQL of a db call
 // (osprofiler.sqlalchemy), the request of a wsgi call (osprofiler.web), or the traced function.
+import { isJsonObject } from "../notification/isJsonObject";
+import { stringifyJson } from "../notification/stringifyJson";
 import type { Json, JsonObject } from "../notification/types";
 
 export type RequestLine = { method: string; path: string };
@@ -29,14 +31,14 @@ export function readRequestLine(payload: JsonObject): RequestLine | null {
 export function readError(payload: JsonObject): { type: string; message: string | null } | null {
   const info = objectAt(payload, "info");
   if (!info || info.etype === undefined || info.etype === null) return null;
-  const type = typeof info.etype === "string" ? info.etype : JSON.stringify(info.etype);
-  const message = info.message === undefined || info.message === null ? null : typeof info.message === "string" ? info.message : JSON.stringify(info.message);
+  const type = typeof info.etype === "string" ? info.etype : stringifyJson(info.etype);
+  const message = info.message === undefined || info.message === null ? null : typeof info.message === "string" ? info.message : stringifyJson(info.message);
   return { type, message };
 }
 
 function objectAt(value: JsonObject | null, key: string): JsonObject | null {
   const child: Json | undefined = value ? value[key] : undefined;
-  return typeof child === "object" && child !== null && !Array.isArray(child) ? child : null;
+  return isJsonObject(child) ? child : null;
 }
 
 function stringAt(value: JsonObject | null, key: string): string | null {

@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { JsonNumber } from "../notification/JsonNumber";
+import { parseExactJson } from "../notification/parseExactJson";
+import { stringifyJson } from "../notification/stringifyJson";
 import type { JsonObject } from "../notification/types";
 import { compactPayload, deriveNestedFields, derivePayloadFields, expandPayload, jsonEqual, type NestedFields } from "./payloadRest";
 
@@ -101,6 +104,49 @@ describe("info fields the host and detail columns hold", () => {
   });
 });
 
+describe("key order and numbers as they came", () => {
+  // What OSprofiler's messaging driver sends: info between timestamp and project.
+  const { project, service, ...head } = typical;
+  const sent: JsonObject = { ...head, info: { db: { statement: "SELECT 1", params: {} }, host: "node-1" }, project: project!, service: service! };
+  const n: NestedFields = { host: "node-1", detail: "SELECT 1" };
+
+  it("flags OSprofiler's order with one bit and gives the keys back in it", () => {
+    const rest = compactPayload(sent, derived, n);
+    expect(JSON.parse(rest)).toEqual({ info: { db: { statement: null, params: {} } }, "~n": 11 });
+    expect(Object.keys(expandPayload(rest, derived, n))).toEqual(["name", "base_id", "trace_id", "parent_id", "timestamp", "info", "project", "service"]);
+  });
+
+  it("spells out any other order", () => {
+    const odd: JsonObject = { info: { host: "node-1" }, service: "nova-api", name: "db-start", extra: 1, base_id: BASE, trace_id: SPAN, parent_id: BASE, timestamp: typical.timestamp!, project: "nova" };
+    const rest = compactPayload(odd, derived, n);
+    expect(JSON.parse(rest)).toMatchObject({ "~o": Object.keys(odd) });
+    expect(JSON.stringify(expandPayload(rest, derived, n))).toBe(JSON.stringify(odd));
+  });
+
+  it("expands a rest stored before the order was kept in the order it always had: the columns' fields first", () => {
+    const old = '{"info":{"db":{"statement":null,"params":{}}},"~n":3}';
+    expect(Object.keys(expandPayload(old, derived, n))).toEqual(["name", "base_id", "trace_id", "parent_id", "timestamp", "project", "service", "info"]);
+  });
+
+  it("writes numbers a double would change as their literals, marks the rest, and reads them back exactly", () => {
+    const text = '{"db":{"statement":"SELECT 1","params":[9007199254740993,3.0,9223372036854775807,1e-07]},"host":"node-1"}';
+    const payload: JsonObject = { ...head, info: parseExactJson(text), project: project!, service: service! };
+    const rest = compactPayload(payload, derived, n);
+    expect(rest).toBe('{"info":{"db":{"statement":null,"params":[9007199254740993,3.0,9223372036854775807,1e-07]}},"~n":11,"~x":1}');
+    expect(JSON.parse(rest)).toBeTypeOf("object"); // still JSON text for the column
+    const back = expandPayload(rest, derived, n);
+    expect(stringifyJson(back)).toBe(stringifyJson(payload));
+    expect(((back.info as JsonObject).db as JsonObject).params).toEqual([new JsonNumber("9007199254740993"), new JsonNumber("3.0"), new JsonNumber("9223372036854775807"), new JsonNumber("1e-07")]);
+  });
+
+  it("never takes a payload key for the marker", () => {
+    const payload: JsonObject = { ...typical, "~x": 1 };
+    const rest = compactPayload(payload, derived);
+    expect(rest.endsWith('"~~x":1}')).toBe(true);
+    expect(expandPayload(rest, derived)).toEqual(payload);
+  });
+});
+
 describe("jsonEqual", () => {
   it("compares structure, not key order", () => {
     expect(jsonEqual({ a: 1, b: [1, { c: "x" }] }, { b: [1, { c: "x" }], a: 1 })).toBe(true);
@@ -108,5 +154,8 @@ describe("jsonEqual", () => {
     expect(jsonEqual([1, 2], [2, 1])).toBe(false);
     expect(jsonEqual({ 0: 1 }, [1])).toBe(false);
     expect(jsonEqual(null, {})).toBe(false);
+    expect(jsonEqual(new JsonNumber("3.0"), new JsonNumber("3.0"))).toBe(true);
+    expect(jsonEqual(new JsonNumber("3.0"), 3)).toBe(false);
+    expect(jsonEqual(new JsonNumber("3.0"), new JsonNumber("3.00"))).toBe(false);
   });
 });

@@ -4,6 +4,7 @@
 // characters as surrogate pairs), keys in insertion order.
 // Numbers: integers print the same in both languages; a float such as 1.0 cannot be told from
 // the integer 1 in JavaScript, so the generator only ever produces integers.
+import { isJsonNumber } from "../notification/JsonNumber";
 import type { Json } from "../notification/types";
 
 const PLAIN = /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/; // printable ASCII without " and \
@@ -20,6 +21,7 @@ export function formatPythonJson(value: Json): string {
       return value ? "true" : "false";
     case "object": {
       if (value === null) return "null";
+      if (isJsonNumber(value)) return value.text;
       if (Array.isArray(value)) {
         if (value.length === 0) return "[]";
         let text = "[" + formatPythonJson(value[0]!);

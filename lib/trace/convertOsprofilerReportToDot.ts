@@ -3,6 +3,7 @@
 // plus "METHOD path.." for wsgi spans and the function's last name part for rpc and driver spans;
 // the report's own "total" node on top; nodes numbered in pre-order, each edge written after the
 // child's subtree. Text from the wire is escaped so it cannot break out of a label.
+import { isJsonObject } from "../notification/isJsonObject";
 import type { Json, JsonObject } from "../notification/types";
 
 type ReportNode = { info: JsonObject; children: ReportNode[] };
@@ -47,9 +48,8 @@ function label(info: JsonObject): string {
 }
 
 function at(value: Json | undefined, key: string): JsonObject | null {
-  const obj = value !== undefined && typeof value === "object" && value !== null && !Array.isArray(value) ? value : null;
-  const child = obj?.[key];
-  return child !== undefined && typeof child === "object" && child !== null && !Array.isArray(child) ? child : null;
+  const child = isJsonObject(value) ? value[key] : undefined;
+  return isJsonObject(child) ? child : null;
 }
 
 function escape(text: string): string {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { JsonObject } from "../notification/types";
+import type { Json, JsonObject } from "../notification/types";
+import { readOsprofilerReport } from "../osprofiler/readOsprofilerReport";
 import type { Span } from "../span/types";
 import { convertOsprofilerReportToDot } from "./convertOsprofilerReportToDot";
-import { convertOsprofilerReportToNotifications } from "./convertOsprofilerReportToNotifications";
 import { convertSpansToOsprofilerReport, type OsprofilerNode } from "./convertSpansToOsprofilerReport";
 import { formatJsonLikePython } from "./formatJsonLikePython";
 import { DRAWN_TRACE_ID, spansFromDrawing } from "./testing/spansFromDrawing";
@@ -129,7 +129,7 @@ describe("convertSpansToOsprofilerReport", () => {
     expect(text).toMatch(/"children": \[\]\}\]\}\]\}.*\], "stats": \{"db": \{"count": 100000, "duration": \d+\}\}\}$/s);
     const dot = convertOsprofilerReportToDot(report);
     expect(dot.split("\n").filter((l) => l.includes(" -> "))).toHaveLength(n);
-    const imported = convertOsprofilerReportToNotifications(JSON.parse(text));
+    const imported = readOsprofilerReport(text, { maxReportDepth: Infinity });
     expect("error" in imported ? imported.error : imported.notifications.length).toBe(2 * n);
   });
 });
@@ -143,19 +143,19 @@ describe("formatJsonLikePython", () => {
   });
 });
 
-describe("convertOsprofilerReportToNotifications", () => {
+describe("readOsprofilerReport", () => {
   it("rejects what is not a report, and reports bad payloads with where they were", () => {
-    expect(convertOsprofilerReportToNotifications([])).toMatchObject({ error: expect.stringContaining("not an OSprofiler report") });
-    expect(convertOsprofilerReportToNotifications({ children: [] })).toMatchObject({ error: expect.stringContaining("no OSprofiler notifications") });
+    expect(readOsprofilerReport("[]")).toMatchObject({ error: expect.stringContaining("not an OSprofiler report") });
+    expect(readOsprofilerReport('{"children": []}')).toMatchObject({ error: expect.stringContaining("no OSprofiler notifications") });
     const report = convertSpansToOsprofilerReport(spansFromDrawing(`
       wsgi#5f0e2c1a-7b3d-4e9f-8a62-3c4d5e6f7a8b  api  0..100
     `).map((s) => ({ ...s, traceId: "9b1a6f3e-2d4c-4b8e-9a51-1f6c0d2e3a47", parentId: "9b1a6f3e-2d4c-4b8e-9a51-1f6c0d2e3a47", startPayload: null, stopPayload: null })));
     (report.children[0]!.info["meta.raw_payload.wsgi-stop"] as JsonObject).timestamp = "yesterday";
-    const imported = convertOsprofilerReportToNotifications(report);
+    const imported = readOsprofilerReport(formatJsonLikePython(report as unknown as Json));
     expect(imported).toMatchObject({
       traceId: "9b1a6f3e-2d4c-4b8e-9a51-1f6c0d2e3a47",
       notifications: [{ name: "wsgi", phase: "start" }],
-      rejected: [{ path: 'children[0].info["meta.raw_payload.wsgi-stop"]', reason: expect.stringContaining("timestamp") }],
+      skipped: [{ path: 'children[0].info["meta.raw_payload.wsgi-stop"]', reason: expect.stringContaining("timestamp") }],
     });
   });
 });
@@ -195,14 +195,14 @@ describe("convertOsprofilerReportToDot labels", () => {
   });
 });
 
-describe("convertOsprofilerReportToNotifications on odd input", () => {
+describe("readOsprofilerReport on odd input", () => {
   it("refuses a report that mixes traces, and reports nodes that are not nodes", () => {
     const a = convertSpansToOsprofilerReport(spansFromDrawing(`
       wsgi#5f0e2c1a-7b3d-4e9f-8a62-3c4d5e6f7a8b  api  0..100
     `));
     const b = JSON.parse(JSON.stringify(a).replaceAll(DRAWN_TRACE_ID, "9b1a6f3e-2d4c-4b8e-9a51-1f6c0d2e3a47")) as typeof a;
-    expect(convertOsprofilerReportToNotifications({ ...a, children: [...a.children, ...b.children] })).toMatchObject({ error: expect.stringContaining("mixes 2 traces") });
-    const odd = convertOsprofilerReportToNotifications({ ...a, children: [...a.children, 42, { info: {}, children: "no" }] });
-    expect(odd).toMatchObject({ notifications: [{ phase: "start" }, { phase: "stop" }], rejected: [{ path: "children[1]" }, { path: "children[2].children", reason: "expected an array" }] });
+    expect(readOsprofilerReport(JSON.stringify({ ...a, children: [...a.children, ...b.children] }))).toMatchObject({ error: expect.stringContaining("mixes 2 traces") });
+    const odd = readOsprofilerReport(JSON.stringify({ ...a, children: [...a.children, 42, { info: {}, children: "no" }] }));
+    expect(odd).toMatchObject({ notifications: [{ phase: "start" }, { phase: "stop" }], skipped: [{ path: "children[1]" }, { path: "children[2].children", reason: "expected an array" }] });
   });
 });

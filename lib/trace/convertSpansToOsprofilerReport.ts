@@ -9,6 +9,7 @@
 // One deliberate difference: OSprofiler drops spans caught in a parent_id cycle from the tree
 // (they are nobody's descendants); here the cycle is cut at its first-created span, which is
 // listed as a root, so the export never loses a span.
+import { isJsonObject } from "../notification/isJsonObject";
 import type { Json, JsonObject } from "../notification/types";
 import { formatTimestampUs } from "../notification/timestamp";
 import type { Span } from "../span/types";
@@ -69,7 +70,7 @@ export function convertSpansToOsprofilerReport(spans: readonly Span[]): Osprofil
       finishedUs[k] = e.us;
       info.finished = null; // the key's place in the object, as Python's dict gets it here
       const stopInfo = e.payload.info;
-      info.exception = stopInfo !== undefined && isObject(stopInfo) && Object.hasOwn(stopInfo, "etype") ? stopInfo.etype! : "None";
+      info.exception = isJsonObject(stopInfo) && Object.hasOwn(stopInfo, "etype") ? stopInfo.etype! : "None";
     } else {
       startedUs[k] = e.us;
       info.started = null;
@@ -150,12 +151,8 @@ function rebuildPayload(span: Span, phase: "start" | "stop", us: number): JsonOb
   };
 }
 
-function isObject(value: Json): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function objectOr(value: Json | undefined): JsonObject | null {
-  return value !== undefined && isObject(value) ? value : null;
+  return isJsonObject(value) ? value : null;
 }
 
 function stringOr(value: Json | undefined, fallback: string): string {

@@ -4,8 +4,10 @@
 // few thousand levels). Indented text grows with the square of the depth (a 100k-deep chain would
 // be ~10^10 characters), so deep traces should be printed with indent null: Python's
 // json.dumps(value) default, one line with ", " and ": " separators. Fractions print as Python's
-// repr prints floats (1.5e-07, 1e+16); whole numbers print as integers, because JSON.parse has
-// already lost whether the text said 1 or 1.0.
+// repr prints floats (1.5e-07, 1e+16); whole numbers print as integers. A number that a double
+// would not give back (a whole float such as 3.0, an integer beyond 2^53: lib/notification/
+// JsonNumber.ts) was kept as its literal and prints verbatim, as Python prints what it parsed.
+import { isJsonNumber } from "../notification/JsonNumber";
 import type { Json } from "../notification/types";
 
 type Frame = { value: Json[] | { [key: string]: Json }; keys: string[] | null; next: number; depth: number };
@@ -18,6 +20,8 @@ export function formatJsonLikePython(value: Json, indent: number | null = 2): st
   const open = (v: Json, depth: number) => {
     if (v === null || typeof v !== "object") {
       out += scalar(v);
+    } else if (isJsonNumber(v)) {
+      out += v.text;
     } else if (Array.isArray(v)) {
       if (v.length === 0) out += "[]";
       else {

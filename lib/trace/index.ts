@@ -1,6 +1,6 @@
 // The trace model: spans -> trace tree -> views (filters, search) -> timeline rows, with
-// breakdowns, OSprofiler's report (JSON, dot, import) and the compact wire form. Pure: runs in
-// Node and in the browser alike.
+// breakdowns, OSprofiler's report (JSON, dot; reading one back is lib/osprofiler/) and the
+// compact wire form. Pure: runs in Node and in the browser alike.
 export { buildTimelineRows, findParentRow, findRow, readTimelineRow, type TimelineRow, type TimelineRows } from "./buildTimelineRows";
 export { buildTrace } from "./buildTrace";
 export { collapseAll, expandAll, expandToLevel, revealSpan, toggleCollapsed } from "./collapse";
@@ -13,7 +13,6 @@ export { computeDbBreakdown, type DbBreakdown, type DbBreakdownOptions, type DbS
 export { computeSelfTimes } from "./computeSelfTimes";
 export { convertCompactToTrace } from "./convertCompactToTrace";
 export { convertOsprofilerReportToDot } from "./convertOsprofilerReportToDot";
-export { convertOsprofilerReportToNotifications, type ReportError, type ReportNotifications } from "./convertOsprofilerReportToNotifications";
 export { convertSpansToOsprofilerReport, type OsprofilerNode, type OsprofilerReport } from "./convertSpansToOsprofilerReport";
 export { convertTraceToCompact } from "./convertTraceToCompact";
 export { createTraceView, DB_SPAN_NAMES, hasViewChildren, type HiddenCounts, type TraceFilter, type TraceView } from "./createTraceView";

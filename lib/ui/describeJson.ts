@@ -1,21 +1,24 @@
 // Labels for the raw-payload JSON tree: a collapsed object or array shows what it holds.
+import { isJsonNumber, type JsonNumber } from "../notification/JsonNumber";
+import type { Json } from "../notification/types";
 
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+/** A raw payload as the span API gives it (parseExactJsonText keeps its numbers as they came). */
+export type JsonValue = Json;
 
 export function describeJson(value: JsonValue): string {
   if (Array.isArray(value)) return value.length === 1 ? "[1 item]" : `[${value.length} items]`;
-  if (value !== null && typeof value === "object") {
+  if (isJsonContainer(value)) {
     const n = Object.keys(value).length;
     return n === 1 ? "{1 key}" : `{${n} keys}`;
   }
   return formatJsonScalar(value);
 }
 
-/** A scalar as JSON writes it (strings quoted, so "null" and null stay distinguishable). */
-export function formatJsonScalar(value: null | boolean | number | string): string {
-  return JSON.stringify(value);
+/** A scalar as JSON writes it (strings quoted, so "null" and null stay distinguishable; a kept literal verbatim). */
+export function formatJsonScalar(value: null | boolean | number | string | JsonNumber): string {
+  return isJsonNumber(value) ? value.text : JSON.stringify(value);
 }
 
 export function isJsonContainer(value: JsonValue): value is JsonValue[] | { [key: string]: JsonValue } {
-  return value !== null && typeof value === "object";
+  return value !== null && typeof value === "object" && !isJsonNumber(value);
 }

@@ -149,3 +149,36 @@ export function closeBrokerConnections(namePart: string): number {
   for (const pid of pids) execFileSync("rabbitmqctl", ["-q", "close_connection", pid, "closed by an ostrace test"]);
   return pids.length;
 }
+
+export type Vhost = {
+  name: string;
+  /** For amqplib (the collector). */
+  amqpUrl: string;
+  /** For oslo.messaging (OSprofiler's driver and CLI). */
+  transportUrl: string;
+  /** Deletes the vhost with every exchange and queue in it. */
+  drop(): void;
+};
+
+/**
+ * A RabbitMQ vhost of the test's own (rabbitmqctl, as root on the test machines). For tools
+ * whose names cannot be chosen: `osprofiler trace show` always drains the queue profiler.info on
+ * the exchange "openstack", which other tests and a running ostrace may use in the default vhost.
+ */
+export function createVhost(prefix: string): Vhost {
+  const name = uniqueName(prefix);
+  const ctl = (...args: string[]) => execFileSync("rabbitmqctl", ["-q", ...args], { encoding: "utf8", timeout: 60_000 });
+  try {
+    ctl("add_vhost", name);
+    ctl("set_permissions", "-p", name, "guest", ".*", ".*", ".*");
+  } catch (error) {
+    throw new Error(`could not create the RabbitMQ vhost ${name} with rabbitmqctl (${(error as Error).message}); the test needs rabbitmqctl on this machine, run as root`);
+  }
+  const base = new URL(AMQP_URL);
+  return {
+    name,
+    amqpUrl: `${AMQP_URL.replace(/\/+$/, "")}/${encodeURIComponent(name)}`,
+    transportUrl: `rabbit://${base.username}:${base.password}@${base.host}/${encodeURIComponent(name)}`,
+    drop: () => void ctl("delete_vhost", name),
+  };
+}

@@ -24,6 +24,8 @@ export async function POST(request: Request): Promise<Response> {
       maxJsonDepth: config.maxJsonDepth,
       maxJsonItems: config.maxJsonItems,
       maxStringChars: config.maxStringChars,
+      // Transactions as big as the collector's.
+      batchSize: config.batchSize,
       log: log.child("import"),
     });
   }));

@@ -7,6 +7,8 @@ import type { SpanDetails } from "@/lib/api/types";
 import { getSharedDb } from "@/lib/db/shared";
 import { readSpanRow } from "@/lib/db/readSpanRow";
 import { readTraceSummary } from "@/lib/db/readTraceSummary";
+import { stringifyJson } from "@/lib/notification/stringifyJson";
+import type { Json } from "@/lib/notification/types";
 import { convertSpanRowToSpan } from "@/lib/span/convertSpanRowToSpan";
 
 export const runtime = "nodejs";
@@ -29,6 +31,7 @@ export async function GET(request: Request, context: Context): Promise<Response>
     }
     const span: SpanDetails = convertSpanRowToSpan(row, { payloads: true });
     // A stored half never changes (duplicates are dropped), but the missing one may still arrive.
-    return Response.json(span, { headers: { "cache-control": "no-cache" } });
+    // Numbers in the payloads are written as they came (stringifyJson), not as doubles.
+    return new Response(stringifyJson(span as unknown as Json), { headers: { "content-type": "application/json", "cache-control": "no-cache" } });
   });
 }
