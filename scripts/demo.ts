@@ -6,8 +6,8 @@ import { connect } from "amqplib";
 import { ConfigError, loadConfig, redactUrl, type Config } from "../lib/config";
 import { openDb } from "../lib/db/client";
 import { readTraceSummary } from "../lib/db/readTraceSummary";
-import { convertNotificationToOsloMessage, generateProfilerNotifications, type SyntheticNotification } from "../lib/synthetic";
-import type { ScenarioName } from "../lib/synthetic";
+import { convertNotificationToOsloMessage, generateProfilerNotifications, type SyntheticNotification } from "../testing/synthetic";
+import type { ScenarioName } from "../testing/synthetic";
 
 type DemoRequest = { label: string; scenario: ScenarioName; spanCount?: number; fails?: boolean };
 

@@ -21,7 +21,7 @@ import { storeBatch } from "../../lib/db/storeBatch";
 import { planBatch } from "../../lib/ingest/planBatch";
 import { decodeMessageBody } from "../../lib/notification/decodeMessage";
 import type { Notification } from "../../lib/notification/types";
-import { convertNotificationToOsloMessage, generateProfilerNotifications, type ScenarioName, type TrafficOptions } from "../../lib/synthetic";
+import { convertNotificationToOsloMessage, generateProfilerNotifications, type ScenarioName, type TrafficOptions } from "../../testing/synthetic";
 import { PG_ADMIN_URL } from "../../tests/support/testDb";
 import { ROOT } from "./processes";
 import { parseFlags, runIfMain } from "./report";

@@ -3,7 +3,7 @@
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildTimelineRows, buildTrace, createTraceView, expandAll, findSpanIndex, traceAxis, type TimelineRows, type Trace } from "@/lib/trace";
-import { spansFromDrawing } from "@/lib/trace/testing/spansFromDrawing";
+import { spansFromDrawing } from "@/testing/spansFromDrawing";
 import { ROW_TEXT_MAX } from "@/lib/ui/clipText";
 import { MAX_MOUNTED_ROWS } from "@/lib/ui/computeVisibleRange";
 import { ROW_MAX_MARKS, SEARCH_HIGHLIGHT } from "./HighlightedText";

@@ -4,7 +4,7 @@
 import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { buildTimelineRows, buildTrace, createTraceView, expandAll, findSpanIndex } from "@/lib/trace";
-import { spansFromDrawing } from "@/lib/trace/testing/spansFromDrawing";
+import { spansFromDrawing } from "@/testing/spansFromDrawing";
 import { computeTraceLegend } from "@/lib/ui/computeTraceLegend";
 import { WHOLE_WINDOW } from "@/lib/ui/overviewWindow";
 import { TraceOverview, type TraceOverviewProps } from "./TraceOverview";

@@ -5,7 +5,7 @@ import { collapseAll, expandAll, expandToLevel, revealSpan, toggleCollapsed } fr
 import { computeBar, MIN_BAR_WIDTH } from "./computeBar";
 import { createTraceView } from "./createTraceView";
 import { findSpanIndex } from "./findSpanIndex";
-import { spansFromDrawing, T0 } from "./testing/spansFromDrawing";
+import { spansFromDrawing, T0 } from "../../testing/spansFromDrawing";
 import { SpanFlag } from "./types";
 
 const trace = buildTrace(spansFromDrawing(`

@@ -5,7 +5,7 @@ import { convertOsprofilerReportToDot } from "./convertOsprofilerReportToDot";
 import { convertOsprofilerReportToNotifications } from "./convertOsprofilerReportToNotifications";
 import { convertSpansToOsprofilerReport, type OsprofilerNode } from "./convertSpansToOsprofilerReport";
 import { formatJsonLikePython } from "./formatJsonLikePython";
-import { DRAWN_TRACE_ID, spansFromDrawing } from "./testing/spansFromDrawing";
+import { DRAWN_TRACE_ID, spansFromDrawing } from "../../testing/spansFromDrawing";
 
 /** The report's tree as "name started..finished" lines. */
 function outline(nodes: OsprofilerNode[], depth = 0): string[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildTimelineRows, buildTrace, createTraceView, expandAll, findSpanIndex } from "../trace";
-import { spansFromDrawing } from "../trace/testing/spansFromDrawing";
+import { spansFromDrawing } from "../../testing/spansFromDrawing";
 import {
   centreOverviewWindow, dragOverviewWindow, hitOverviewWindow, overviewWindowToZoom, stepOverviewWindow, WHOLE_WINDOW, zoomToOverviewWindow,
 } from "./overviewWindow";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildTimelineRows, buildTrace, createTraceView, expandAll, findSpanIndex, findRow, readTimelineRow, type TimelineRows } from "../trace";
-import { spansFromDrawing } from "../trace/testing/spansFromDrawing";
+import { spansFromDrawing } from "../../testing/spansFromDrawing";
 import { computeTimeTicks, pickTimeUnit, placeTimeTicks } from "./computeTimeTicks";
 import { computeVisibleRange, MAX_MOUNTED_ROWS, scrollTopToReveal } from "./computeVisibleRange";
 import { layoutBreakdownChart } from "./layoutBreakdownChart";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildTimelineRows, buildTrace, createTraceView, readTimelineRow } from "../trace";
-import { spansFromDrawing } from "../trace/testing/spansFromDrawing";
+import { spansFromDrawing } from "../../testing/spansFromDrawing";
 import { resolveCollapsed, revealSpanInToggles, toggleSpanId } from "./collapseState";
 import {
   convertViewStateToFilter, DEFAULT_TRACE_VIEW_STATE, formatTraceViewState, MAX_URL_TOGGLES, parseTraceViewState, toggleListValue,

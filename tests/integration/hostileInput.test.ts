@@ -1,4 +1,4 @@
-// The fuzz test of issue 12: 10,000 hostile messages (lib/synthetic/generateHostileMessages.ts,
+// The fuzz test of issue 12: 10,000 hostile messages (testing/synthetic/generateHostileMessages.ts,
 // seeded) shuffled among 10,000 valid ones, thrown at the real collector through the real
 // RabbitMQ and at POST /api/ingest, on SQLite and PostgreSQL. The worker stays up, every valid
 // message is stored, every hostile one is quarantined (or ignored, or answered 4xx with a reason
@@ -11,7 +11,7 @@ import { createQuarantineLog } from "@/lib/ingest/createQuarantineLog";
 import { handleIngestRequest, MAX_ELEMENTS, type ElementResult, type IngestDeps } from "@/lib/ingest/handleIngestRequest";
 import { createLogger } from "@/lib/log";
 import { DEFAULT_INPUT_LIMITS } from "@/lib/notification/inputLimits";
-import { generateHostileMessages, type HostileMessage } from "@/lib/synthetic/generateHostileMessages";
+import { generateHostileMessages, type HostileMessage } from "@/testing/synthetic/generateHostileMessages";
 import { envelopeV2, openBroker, profilerPayload, uniqueName, type Broker } from "../support/amqp";
 import { createTestDb, DIALECTS, type TestDb } from "../support/testDb";
 import { readSpans, settled, startCollector, waitFor, type Harness } from "./collectorHarness";

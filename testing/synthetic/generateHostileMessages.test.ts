@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { rejectUnstorable } from "../ingest/rejectUnstorable";
-import { decodeMessageBody } from "../notification/decodeMessage";
-import { DEFAULT_INPUT_LIMITS } from "../notification/inputLimits";
-import type { Notification } from "../notification/types";
-import { convertNotificationToSpanRow } from "../span/convertNotificationToSpanRow";
+import { rejectUnstorable } from "../../lib/ingest/rejectUnstorable";
+import { decodeMessageBody } from "../../lib/notification/decodeMessage";
+import { DEFAULT_INPUT_LIMITS } from "../../lib/notification/inputLimits";
+import type { Notification } from "../../lib/notification/types";
+import { convertNotificationToSpanRow } from "../../lib/span/convertNotificationToSpanRow";
 import { generateHostileMessages } from "./generateHostileMessages";
 
 const messages = [...generateHostileMessages({ seed: "unit", hostile: 3000, valid: 1000 })];

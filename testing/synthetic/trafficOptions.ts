@@ -1,5 +1,5 @@
 // What a caller can ask of the synthetic traffic, and the defaults. Everything is optional.
-import { parseTimestampUs } from "../notification/timestamp";
+import { parseTimestampUs } from "../../lib/notification/timestamp";
 import type { ScenarioName } from "./types";
 
 export type Messiness = {

@@ -7,8 +7,8 @@
 // SQL (stored cut and marked), finite numbers near a double's range, nesting just within the
 // limit, timestamps at the edges of the accepted window. Each valid message is its own half of its
 // own span, so "every valid message is stored" is a count and a lookup.
-import { DEFAULT_INPUT_LIMITS } from "../notification/inputLimits";
-import type { Json, JsonObject } from "../notification/types";
+import { DEFAULT_INPUT_LIMITS } from "../../lib/notification/inputLimits";
+import type { Json, JsonObject } from "../../lib/notification/types";
 import { createRandom, type Random } from "./createRandom";
 import { formatTimestamp } from "./formatTimestamp";
 

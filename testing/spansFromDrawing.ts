@@ -10,9 +10,9 @@
 // key=value options: project, host, sql, path (as "METHOD /path"), fn (function name),
 // err (etype), msg (exception message), parent (overrides the drawn parent; "T" is the trace).
 // Ids are taken as written; the trace id is DRAWN_TRACE_ID.
-import type { JsonObject } from "../../notification/types";
-import { formatTimestampUs } from "../../notification/timestamp";
-import type { Span } from "../../span/types";
+import type { JsonObject } from "../lib/notification/types";
+import { formatTimestampUs } from "../lib/notification/timestamp";
+import type { Span } from "../lib/span/types";
 
 /** The trace id of every drawn span: a UUID, so drawn payloads also pass the wire validation. */
 export const DRAWN_TRACE_ID = "00000000-0000-4000-8000-000000000000";

@@ -9,7 +9,7 @@
 // {"oslo.version": "2.0", "oslo.message": "<JSON text>"}. Both are offered; the default is what
 // OSprofiler really sends.
 import { formatTimestamp } from "./formatTimestamp";
-import type { Json, JsonObject } from "../notification/types";
+import type { Json, JsonObject } from "../../lib/notification/types";
 import { formatPythonJson, formatPythonString } from "./formatPythonJson";
 import type { SyntheticNotification } from "./types";
 

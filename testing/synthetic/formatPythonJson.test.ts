@@ -1,10 +1,10 @@
 // Checked against the real thing: Python's json.dumps, which jsonutils and kombu call.
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import type { Json } from "../notification/types";
+import type { Json } from "../../lib/notification/types";
 import { formatPythonJson } from "./formatPythonJson";
 import { formatTimestamp } from "./formatTimestamp";
-import { formatTimestampUs } from "../notification/timestamp";
+import { formatTimestampUs } from "../../lib/notification/timestamp";
 import { createRandom } from "./createRandom";
 
 function pythonDumps(values: Json[]): string[] {

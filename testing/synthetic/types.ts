@@ -1,6 +1,6 @@
 // Synthetic traffic: synthetic traces -> OSprofiler payloads (what a service's notifier sends)
 // -> oslo messages (what arrives on RabbitMQ). Nothing here does I/O; a seed fixes everything.
-import type { JsonObject } from "../notification/types";
+import type { JsonObject } from "../../lib/notification/types";
 
 /**
  * One OpenStack service process that has OSprofiler's messaging driver loaded: what

@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { Json, JsonObject } from "../notification/types";
+import type { Json, JsonObject } from "../../lib/notification/types";
 import { convertNotificationToOsloMessage, type OsloDriver } from "./convertNotificationToOsloMessage";
 import { convertSyntheticTraceToNotifications } from "./convertSyntheticTraceToNotifications";
 import { formatTimestamp } from "./formatTimestamp";

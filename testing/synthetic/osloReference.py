@@ -1,4 +1,4 @@
-"""Reference output of the REAL OSprofiler and oslo.messaging, for lib/synthetic's tests.
+"""Reference output of the REAL OSprofiler and oslo.messaging, for testing/synthetic's tests.
 
 Run with the system interpreter (/usr/bin/python3, Debian's python3-osprofiler and
 python3-oslo.messaging). Reads one JSON request on stdin, writes JSON on stdout.

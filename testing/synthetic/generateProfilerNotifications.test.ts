@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { decodeMessageBody } from "../notification/decodeMessage";
-import { parseTimestampUs } from "../notification/timestamp";
-import type { Notification } from "../notification/types";
-import { convertNotificationToSpanRow } from "../span/convertNotificationToSpanRow";
-import { convertSpanRowToSpan } from "../span/convertSpanRowToSpan";
-import { mergeSpanRows } from "../span/mergeSpanRows";
-import type { SpanRow } from "../span/types";
+import { decodeMessageBody } from "../../lib/notification/decodeMessage";
+import { parseTimestampUs } from "../../lib/notification/timestamp";
+import type { Notification } from "../../lib/notification/types";
+import { convertNotificationToSpanRow } from "../../lib/span/convertNotificationToSpanRow";
+import { convertSpanRowToSpan } from "../../lib/span/convertSpanRowToSpan";
+import { mergeSpanRows } from "../../lib/span/mergeSpanRows";
+import type { SpanRow } from "../../lib/span/types";
 import { convertNotificationToOsloMessage } from "./convertNotificationToOsloMessage";
 import { generateOsloMessages } from "./generateOsloMessages";
 import { generateProfilerNotifications } from "./generateProfilerNotifications";

@@ -2,7 +2,7 @@
 // _Profiler._notify makes {name, base_id, trace_id, parent_id, timestamp, info} (info always
 // with "host" added last), then the messaging driver appends "project" and "service".
 import { formatTimestamp } from "./formatTimestamp";
-import type { Phase } from "../notification/types";
+import type { Phase } from "../../lib/notification/types";
 import type { ProfilerPayload, SyntheticSpan } from "./types";
 
 /** `timestampUs` defaults to the span's own start/stop; a skewed host clock passes its reading. */

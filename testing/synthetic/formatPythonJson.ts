@@ -4,7 +4,7 @@
 // characters as surrogate pairs), keys in insertion order.
 // Numbers: integers print the same in both languages; a float such as 1.0 cannot be told from
 // the integer 1 in JavaScript, so the generator only ever produces integers.
-import type { Json } from "../notification/types";
+import type { Json } from "../../lib/notification/types";
 
 const PLAIN = /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/; // printable ASCII without " and \
 const NON_ASCII = /[^\x20-\x7e]/g;

@@ -9,7 +9,7 @@
 //   placement service "placement" with host "??" (literally), no control_exchange of its own.
 import { createRandom } from "./createRandom";
 import type { ServiceProcess } from "./types";
-import type { JsonObject } from "../notification/types";
+import type { JsonObject } from "../../lib/notification/types";
 
 export type Deployment = {
   controllers: readonly string[];

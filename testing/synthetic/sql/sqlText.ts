@@ -1,7 +1,7 @@
 // SQL as osprofiler.sqlalchemy sees it on a MySQL deployment: the statement after SQLAlchemy
 // compiled it for PyMySQL (pyformat "%(name)s" placeholders, expanded IN lists) and the params
 // dict. Statements are built once at module load; only params change per call.
-import type { Json, JsonObject } from "../../notification/types";
+import type { Json, JsonObject } from "../../../lib/notification/types";
 import { formatTimestamp } from "../formatTimestamp";
 
 export type SqlQuery = { statement: string; params: JsonObject };

@@ -4,7 +4,7 @@
 // children always nest inside their parents. fork() runs work that an RPC cast left behind:
 // it starts inside the caller but runs on its own clock and may outlive it (and the request).
 import type { Random } from "./createRandom";
-import type { JsonObject } from "../notification/types";
+import type { JsonObject } from "../../lib/notification/types";
 import type { ServiceProcess, SyntheticSpan } from "./types";
 
 export type TraceBuilder = {
