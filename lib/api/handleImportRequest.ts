@@ -15,7 +15,7 @@ import { boundJsonValue } from "../notification/boundJsonValue";
 import { resolveInputLimits, type InputLimits } from "../notification/inputLimits";
 import { measureJsonText } from "../notification/measureJsonText";
 import type { Json, Notification } from "../notification/types";
-import { convertOsprofilerReportToNotifications } from "../trace/convertOsprofilerReportToNotifications";
+import { convertOsprofilerReportToNotifications } from "../osprofiler/convertOsprofilerReportToNotifications";
 import { jsonError } from "./respond";
 import type { TraceImportResult } from "./types";
 import { readBodyWithin } from "../http/readBodyWithin";

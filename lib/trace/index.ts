@@ -1,5 +1,5 @@
 // The trace model: spans -> trace tree -> views (filters, search) -> timeline rows, with
-// breakdowns, OSprofiler's report (JSON, dot, import) and the compact wire form. Pure: runs in
+// breakdowns and the compact wire form (OSprofiler's report is lib/osprofiler). Pure: runs in
 // Node and in the browser alike.
 export { buildTimelineRows, findParentRow, findRow, readTimelineRow, type TimelineRow, type TimelineRows } from "./buildTimelineRows";
 export { buildTrace } from "./buildTrace";
@@ -12,15 +12,11 @@ export { projectCriticalPath, type ViewCriticalPath } from "./projectCriticalPat
 export { computeDbBreakdown, type DbBreakdown, type DbBreakdownOptions, type DbStatementGroup } from "./computeDbBreakdown";
 export { computeSelfTimes } from "./computeSelfTimes";
 export { convertCompactToTrace } from "./convertCompactToTrace";
-export { convertOsprofilerReportToDot } from "./convertOsprofilerReportToDot";
-export { convertOsprofilerReportToNotifications, type ReportError, type ReportNotifications } from "./convertOsprofilerReportToNotifications";
-export { convertSpansToOsprofilerReport, type OsprofilerNode, type OsprofilerReport } from "./convertSpansToOsprofilerReport";
 export { convertTraceToCompact } from "./convertTraceToCompact";
 export { createTraceView, DB_SPAN_NAMES, hasViewChildren, type HiddenCounts, type TraceFilter, type TraceView } from "./createTraceView";
 export { estimateClockSkew, shiftClocks, type ClockSkew, type HostSkew } from "./estimateClockSkew";
 export { explainTrace, type CallGroup, type ExplainOptions, type FindingFacts, type TraceFinding } from "./explainTrace";
 export { findSpanIndex } from "./findSpanIndex";
-export { formatJsonLikePython } from "./formatJsonLikePython";
 export { labelCall, labelService, shortenFunction, shortenSql } from "./labelCall";
 export { listLongestSpans, type LongestSpans } from "./listLongestSpans";
 export { normalizeSql } from "./normalizeSql";

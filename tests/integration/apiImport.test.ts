@@ -14,7 +14,8 @@ import { readTraceSummary } from "@/lib/db/readTraceSummary";
 import { storeBatch } from "@/lib/db/storeBatch";
 import { createLogger } from "@/lib/log";
 import type { Json } from "@/lib/notification/types";
-import { convertSpansToOsprofilerReport, formatJsonLikePython, type OsprofilerReport } from "@/lib/trace";
+import { convertSpansToOsprofilerReport, type OsprofilerReport } from "@/lib/osprofiler/convertSpansToOsprofilerReport";
+import { formatJsonLikePython } from "@/lib/osprofiler/formatJsonLikePython";
 import { createTestDb, DIALECTS, type TestDb } from "../support/testDb";
 import { callRoute, decodeBodies, referenceSpans, storeNotifications, syntheticNotifications, useSharedDb } from "./apiSeed";
 

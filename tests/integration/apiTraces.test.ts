@@ -19,10 +19,10 @@ import { buildTraceListSql } from "@/lib/db/listTraces";
 import type { ApiError, SpanDetails, TraceFacets, TraceListItem, TraceListPage } from "@/lib/api/types";
 import { formatTimestampUs } from "@/lib/notification/timestamp";
 import type { Json, Notification } from "@/lib/notification/types";
-import {
-  buildTrace, convertOsprofilerReportToDot, convertSpansToOsprofilerReport, convertTraceToCompact, formatJsonLikePython, SpanFlag,
-  type CompactTrace, type OsprofilerReport,
-} from "@/lib/trace";
+import { convertOsprofilerReportToDot } from "@/lib/osprofiler/convertOsprofilerReportToDot";
+import { convertSpansToOsprofilerReport, type OsprofilerReport } from "@/lib/osprofiler/convertSpansToOsprofilerReport";
+import { formatJsonLikePython } from "@/lib/osprofiler/formatJsonLikePython";
+import { buildTrace, convertTraceToCompact, SpanFlag, type CompactTrace } from "@/lib/trace";
 import { envelopeV2, profilerPayload } from "../support/amqp";
 import { createTestDb, DIALECTS, type TestDb } from "../support/testDb";
 import { callRoute, decodeBodies, referenceSpans, storeNotifications, syntheticNotifications, useSharedDb } from "./apiSeed";

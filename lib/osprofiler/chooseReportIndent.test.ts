@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Json } from "../notification/types";
-import { formatJsonLikePython } from "../trace/formatJsonLikePython";
+import { formatJsonLikePython } from "./formatJsonLikePython";
 import { chooseReportIndent, measureIndentBytes } from "./chooseReportIndent";
 
 /** A report-shaped chain: total -> span 1 -> span 2 -> ... (children nested `depth` deep). */
