@@ -5,7 +5,7 @@ import { readCollectorStatuses } from "@/lib/db/readCollectorStatuses";
 import { readDbTotals } from "@/lib/db/readDbTotals";
 import { getHttpIngestCounters } from "@/lib/ingest/counters";
 import { describeCollectorStatus } from "@/lib/ingest/describeCollectorStatus";
-import { renderMetrics } from "@/lib/ingest/renderMetrics";
+import { renderMetrics } from "@/lib/api/renderMetrics";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import type { DbTotals } from "../ingest/renderMetrics";
+import type { DbTotals } from "../api/renderMetrics";
 import type { Db } from "./client";
 
 export async function readDbTotals(db: Db): Promise<DbTotals> {

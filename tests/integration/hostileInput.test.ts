@@ -8,7 +8,7 @@ import { storeBatch } from "@/lib/db/storeBatch";
 import { isDatabaseUp } from "@/lib/db/isDatabaseUp";
 import { createHttpIngestCounters } from "@/lib/ingest/counters";
 import { createQuarantineLog } from "@/lib/ingest/createQuarantineLog";
-import { handleIngestRequest, MAX_ELEMENTS, type ElementResult, type IngestDeps } from "@/lib/ingest/handleIngestRequest";
+import { handleIngestRequest, MAX_ELEMENTS, type ElementResult, type IngestDeps } from "@/lib/api/handleIngestRequest";
 import { createLogger } from "@/lib/log";
 import { DEFAULT_INPUT_LIMITS } from "@/lib/notification/inputLimits";
 import { generateHostileMessages, type HostileMessage } from "@/testing/synthetic/generateHostileMessages";

@@ -8,7 +8,7 @@ import { storeBatch } from "@/lib/db/storeBatch";
 import { writeCollectorStatus } from "@/lib/db/writeCollectorStatus";
 import { createCollectorCounters, createHttpIngestCounters } from "@/lib/ingest/counters";
 import { createQuarantineLog } from "@/lib/ingest/createQuarantineLog";
-import { handleIngestRequest, type IngestDeps } from "@/lib/ingest/handleIngestRequest";
+import { handleIngestRequest, type IngestDeps } from "@/lib/api/handleIngestRequest";
 import { createLogger } from "@/lib/log";
 import { envelopeV2, profilerPayload } from "../support/amqp";
 import { createTestDb, DIALECTS, PG_ADMIN_URL, type TestDb } from "../support/testDb";

@@ -5,7 +5,7 @@ import { getSharedDb } from "@/lib/db/shared";
 import { storeBatch } from "@/lib/db/storeBatch";
 import { getHttpIngestCounters } from "@/lib/ingest/counters";
 import { createQuarantineLog } from "@/lib/ingest/createQuarantineLog";
-import { handleIngestRequest, type IngestDeps } from "@/lib/ingest/handleIngestRequest";
+import { handleIngestRequest, type IngestDeps } from "@/lib/api/handleIngestRequest";
 import { createLogger } from "@/lib/log";
 
 export const runtime = "nodejs";

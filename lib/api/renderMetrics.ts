@@ -1,7 +1,7 @@
 // GET /metrics in Prometheus text exposition format (version 0.0.4): the workers' counters from
 // their heartbeat rows, this web process's HTTP ingest counters, and totals from the database.
-import type { HttpIngestCounters } from "./counters";
-import type { CollectorStatus } from "./describeCollectorStatus";
+import type { HttpIngestCounters } from "../ingest/counters";
+import type { CollectorStatus } from "../ingest/describeCollectorStatus";
 
 export type DbTotals = { spans: number; traces: number; quarantinedMessages: number };
 

@@ -14,14 +14,14 @@ import type { Logger } from "../log";
 import { checkJsonText, decodeMessageJson, type Decoded } from "../notification/decodeMessage";
 import { resolveInputLimits, type InputLimits } from "../notification/inputLimits";
 import type { Notification } from "../notification/types";
-import { convertRejectionToQuarantineRow } from "./convertRejectionToQuarantineRow";
-import { countBatch, type HttpIngestCounters } from "./counters";
-import type { QuarantineLog } from "./createQuarantineLog";
-import { rejectUnstorable } from "./rejectUnstorable";
+import { convertRejectionToQuarantineRow } from "../ingest/convertRejectionToQuarantineRow";
+import { countBatch, type HttpIngestCounters } from "../ingest/counters";
+import type { QuarantineLog } from "../ingest/createQuarantineLog";
+import { rejectUnstorable } from "../ingest/rejectUnstorable";
 import { splitJsonArray } from "./splitJsonArray";
-import { storeEachAlone } from "./storeEachAlone";
-import { sumBatchResults } from "./sumBatchResults";
-import type { BatchResult, IngestBatch, QuarantineRow } from "./types";
+import { storeEachAlone } from "../ingest/storeEachAlone";
+import { sumBatchResults } from "../ingest/sumBatchResults";
+import type { BatchResult, IngestBatch, QuarantineRow } from "../ingest/types";
 
 export type IngestDeps = Pick<InputLimits, "maxNotificationBytes"> & Partial<InputLimits> & {
   storeBatch(batch: IngestBatch): Promise<BatchResult>;
