@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeTraceListCursor } from "./traceListCursor";
+import { encodeTraceListCursor } from "../trace/traceListCursor";
 import {
   DEFAULT_TRACE_LIST_LIMIT, formatTimeParam, formatTraceListQuery, isTraceListQueryError, parseTimeParam, parseTraceListQuery,
   type TraceListQuery,

@@ -3,7 +3,7 @@
 // leaves defaults out. Times without a zone are UTC, as OSprofiler's timestamps are.
 import { z } from "zod";
 import { formatTimestampUs, parseTimestampUs } from "../notification/timestamp";
-import { decodeTraceListCursor } from "./traceListCursor";
+import { decodeTraceListCursor } from "../trace/traceListCursor";
 
 export type TraceListSort = "newest" | "slowest";
 

@@ -3,7 +3,7 @@
 // added in migration 0002, so the first page and every next page read about `limit` rows
 // when the filters are common, and never more than the matching rows.
 import type { TraceListQuery } from "../api/traceListQuery";
-import { decodeTraceListCursor, encodeTraceListCursor } from "../api/traceListCursor";
+import { decodeTraceListCursor, encodeTraceListCursor } from "../trace/traceListCursor";
 import type { TraceListPage } from "../api/types";
 import type { Db } from "./client";
 import { convertRawToTraceListItem, TRACE_LIST_ITEM_SELECT, type RawTraceListItem } from "./traceListItemColumns";

@@ -1,4 +1,4 @@
-// POST /api/ingest: HTTP ingest for senders without a broker (see lib/ingest/handleIngestRequest.ts).
+// POST /api/ingest: HTTP ingest for senders without a broker (see lib/api/handleIngestRequest.ts).
 import { loadConfig } from "@/lib/config";
 import { isDatabaseUp } from "@/lib/db/isDatabaseUp";
 import { getSharedDb } from "@/lib/db/shared";
