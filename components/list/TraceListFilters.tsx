@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { formatTraceListQuery, isTraceListQueryError, parseTraceListQuery } from "@/lib/api/traceListQuery";
-import type { TraceFacets } from "@/lib/api/types";
+import type { TraceFacets } from "@/lib/trace/traceList";
 
 export type TraceListFilterValues = Record<"q" | "traceId" | "service" | "project" | "host" | "from" | "to" | "minMs" | "maxMs" | "sort", string> & { error: boolean };
 

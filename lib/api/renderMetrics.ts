@@ -1,9 +1,8 @@
 // GET /metrics in Prometheus text exposition format (version 0.0.4): the workers' counters from
 // their heartbeat rows, this web process's HTTP ingest counters, and totals from the database.
+import type { DbTotals } from "../db/readDbTotals";
 import type { HttpIngestCounters } from "../ingest/counters";
 import type { CollectorStatus } from "../ingest/describeCollectorStatus";
-
-export type DbTotals = { spans: number; traces: number; quarantinedMessages: number };
 
 type Sample = { suffix?: string; labels?: Record<string, string>; value: number | null };
 type Family = { name: string; type: "counter" | "gauge" | "summary"; help: string; samples: Sample[] };

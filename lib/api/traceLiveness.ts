@@ -11,7 +11,7 @@
 //     just now but finished long ago.
 // Updates come from the collector's clock (updatedUs) and the spans' from OpenStack's hosts, so
 // the last bound is generous to clock skew.
-import type { TraceListItem } from "./types";
+import type { TraceListItem } from "../trace/traceList";
 
 export const LIVE_QUIET_US = 30_000_000;
 export const LIVE_OPEN_QUIET_US = 120_000_000;

@@ -1,4 +1,4 @@
-import type { TraceListItem } from "../api/types";
+import type { TraceListItem } from "../trace/traceList";
 import type { Db } from "./client";
 import { convertRawToTraceListItem, TRACE_LIST_ITEM_SELECT, type RawTraceListItem } from "./traceListItemColumns";
 

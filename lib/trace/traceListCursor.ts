@@ -1,7 +1,7 @@
 // Keyset pagination for the trace list: a cursor is the sort key and trace id of the last row of
 // a page, so the next page starts strictly after it whatever was stored in between (no offset
 // that shifts under new traces, no duplicates, no gaps). Opaque to clients: base64url text.
-import type { TraceListSort } from "../api/traceListQuery";
+import type { TraceListSort } from "./traceList";
 
 export type TraceListCursor = {
   sort: TraceListSort;

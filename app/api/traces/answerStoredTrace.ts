@@ -5,7 +5,7 @@ import { getApiLogger } from "@/lib/api/apiLogger";
 import { parseIdParam } from "@/lib/api/parseIdParam";
 import { answerSafely, jsonError } from "@/lib/api/respond";
 import { computeTraceEtag, matchesIfNoneMatch } from "@/lib/api/traceEtag";
-import type { TraceListItem } from "@/lib/api/types";
+import type { TraceListItem } from "@/lib/trace/traceList";
 import type { Db } from "@/lib/db/client";
 import { getSharedDb } from "@/lib/db/shared";
 import { readTraceSummary } from "@/lib/db/readTraceSummary";
