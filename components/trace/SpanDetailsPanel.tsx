@@ -2,7 +2,7 @@
 // The details of the selected span, beside the timeline (not a modal: the timeline stays usable).
 // Fields come from the trace model at once; the raw start/stop payloads are fetched.
 import { readSpan, type Trace } from "@/lib/trace";
-import type { JsonValue } from "@/lib/ui/describeJson";
+import type { Json } from "@/lib/notification/types";
 import { formatDurationUs, formatMs } from "@/lib/ui/formatDuration";
 import { formatUtcTimestamp } from "@/lib/ui/formatTime";
 import { CopyButton } from "../CopyButton";
@@ -100,9 +100,9 @@ function Missing({ what }: { what: string }) {
 function RawPayloads({ state, name }: { state: ReturnType<typeof useSpanDetails>; name: string }) {
   if (state.status === "loading") return <p className="text-xs text-zinc-500">Loading raw payloads…</p>;
   if (state.status === "error") return <p className="text-xs text-red-700 dark:text-red-400" role="alert">Raw payloads unavailable: {state.message}</p>;
-  const payloads: [string, JsonValue | null][] = [
-    [`meta.raw_payload.${name}-start`, state.details.startPayload as JsonValue | null],
-    [`meta.raw_payload.${name}-stop`, state.details.stopPayload as JsonValue | null],
+  const payloads: [string, Json | null][] = [
+    [`meta.raw_payload.${name}-start`, state.details.startPayload],
+    [`meta.raw_payload.${name}-stop`, state.details.stopPayload],
   ];
   return (
     <div className="space-y-2" data-testid="raw-payloads">

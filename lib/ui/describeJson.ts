@@ -1,8 +1,7 @@
 // Labels for the raw-payload JSON tree: a collapsed object or array shows what it holds.
+import type { Json } from "../notification/types";
 
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
-
-export function describeJson(value: JsonValue): string {
+export function describeJson(value: Json): string {
   if (Array.isArray(value)) return value.length === 1 ? "[1 item]" : `[${value.length} items]`;
   if (value !== null && typeof value === "object") {
     const n = Object.keys(value).length;
@@ -16,6 +15,6 @@ export function formatJsonScalar(value: null | boolean | number | string): strin
   return JSON.stringify(value);
 }
 
-export function isJsonContainer(value: JsonValue): value is JsonValue[] | { [key: string]: JsonValue } {
+export function isJsonContainer(value: Json): value is Json[] | { [key: string]: Json } {
   return value !== null && typeof value === "object";
 }
