@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { CollectorStatus } from "./CollectorStatus";
+import { CollectorStatus } from "./CollectorBadge";
 
 export function AppHeader() {
   return (

@@ -4,7 +4,7 @@ import { getSharedDb } from "@/lib/db/shared";
 import { readCollectorStatuses } from "@/lib/db/readCollectorStatuses";
 import { readDbTotals } from "@/lib/db/readDbTotals";
 import { getHttpIngestCounters } from "@/lib/ingest/counters";
-import { describeCollectorStatus } from "@/lib/ingest/describeCollectorStatus";
+import { describeCollectorStatus } from "@/lib/ingest/describeCollectorHealth";
 import { renderMetrics } from "@/lib/api/renderMetrics";
 
 export const runtime = "nodejs";

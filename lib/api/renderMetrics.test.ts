@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createCollectorCounters, createHttpIngestCounters } from "../ingest/counters";
-import type { CollectorStatus } from "../ingest/describeCollectorStatus";
+import type { CollectorStatus } from "../ingest/describeCollectorHealth";
 import { renderMetrics } from "./renderMetrics";
 
 const collector: CollectorStatus = {

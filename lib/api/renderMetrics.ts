@@ -2,7 +2,7 @@
 // their heartbeat rows, this web process's HTTP ingest counters, and totals from the database.
 import type { DbTotals } from "../db/readDbTotals";
 import type { HttpIngestCounters } from "../ingest/counters";
-import type { CollectorStatus } from "../ingest/describeCollectorStatus";
+import type { CollectorStatus } from "../ingest/describeCollectorHealth";
 
 type Sample = { suffix?: string; labels?: Record<string, string>; value: number | null };
 type Family = { name: string; type: "counter" | "gauge" | "summary"; help: string; samples: Sample[] };

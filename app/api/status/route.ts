@@ -4,7 +4,7 @@
 // `collector` is the freshest heartbeat; `collectors` lists every queue.
 import { getSharedDb } from "@/lib/db/shared";
 import { readCollectorStatuses } from "@/lib/db/readCollectorStatuses";
-import { describeCollectorStatus } from "@/lib/ingest/describeCollectorStatus";
+import { describeCollectorStatus } from "@/lib/ingest/describeCollectorHealth";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createCollectorCounters } from "./counters";
-import { describeCollectorStatus, STALE_AFTER_MS } from "./describeCollectorStatus";
+import { describeCollectorStatus, STALE_AFTER_MS } from "./describeCollectorHealth";
 
 const NOW = 1_800_000_000_000_000;
 const row = { id: "ostrace.profiler", connected: true, ready: true, startedUs: NOW - 60e6, updatedUs: NOW - 1e6, counters: JSON.stringify({ ...createCollectorCounters(), received: 7 }), lastError: null };

@@ -2,7 +2,7 @@
 // The header's collector badge for each answer GET /api/status can give.
 import { cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CollectorStatus } from "./CollectorStatus";
+import { CollectorStatus } from "./CollectorBadge";
 
 afterEach(() => {
   cleanup();
