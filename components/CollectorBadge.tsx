@@ -2,18 +2,16 @@
 // The header's collector badge: GET /api/status every few seconds. Browsing and HTTP ingest
 // work either way; the badge only says whether traces from RabbitMQ are arriving.
 import { useEffect, useState } from "react";
+import type { StatusResponse } from "@/lib/api/types";
 
-type Status = {
-  database: { ok: boolean; error?: string };
-  connected: boolean;
-  collector: { queue: string; state: "connected" | "disconnected" | "stale"; heartbeatAgeSeconds: number; lastError: string | null } | null;
-};
+/** The fields of GET /api/status the badge reads. */
+type Status = Pick<StatusResponse, "database" | "connected" | "collector">;
 
 type Shown = { kind: "loading" } | { kind: "unreachable" } | { kind: "status"; status: Status };
 
 export const STATUS_POLL_MS = 10_000;
 
-export function CollectorStatus() {
+export function CollectorBadge() {
   const [shown, setShown] = useState<Shown>({ kind: "loading" });
   useEffect(() => {
     let cancelled = false;
@@ -49,7 +47,7 @@ function describe(shown: Shown): { label: string; detail: string; tone: keyof ty
   if (shown.kind === "loading") return { label: "Collector…", detail: "checking the collector", tone: "unknown" };
   if (shown.kind === "unreachable") return { label: "Server unreachable", detail: "GET /api/status failed", tone: "bad" };
   const { status } = shown;
-  if (!status.database.ok) return { label: "Database unavailable", detail: status.database.error ?? "", tone: "bad" };
+  if (!status.database.ok) return { label: "Database unavailable", detail: status.database.error, tone: "bad" };
   const c = status.collector;
   if (status.connected && c) return { label: "Collector connected", detail: `consuming queue ${c.queue}`, tone: "ok" };
   const why = c === null

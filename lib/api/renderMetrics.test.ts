@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createCollectorCounters, createHttpIngestCounters } from "../ingest/counters";
-import type { CollectorStatus } from "../ingest/describeCollectorHealth";
+import type { CollectorHealth } from "../ingest/describeCollectorHealth";
 import { renderMetrics } from "./renderMetrics";
 
-const collector: CollectorStatus = {
+const collector: CollectorHealth = {
   queue: 'ostrace "main"\\q',
   state: "connected",
   ready: true,

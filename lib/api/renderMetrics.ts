@@ -2,13 +2,13 @@
 // their heartbeat rows, this web process's HTTP ingest counters, and totals from the database.
 import type { DbTotals } from "../db/readDbTotals";
 import type { HttpIngestCounters } from "../ingest/counters";
-import type { CollectorStatus } from "../ingest/describeCollectorHealth";
+import type { CollectorHealth } from "../ingest/describeCollectorHealth";
 
 type Sample = { suffix?: string; labels?: Record<string, string>; value: number | null };
 type Family = { name: string; type: "counter" | "gauge" | "summary"; help: string; samples: Sample[] };
 
-export function renderMetrics(collectors: readonly CollectorStatus[], http: HttpIngestCounters, totals: DbTotals): string {
-  const perQueue = (pick: (c: CollectorStatus) => number | null): Sample[] =>
+export function renderMetrics(collectors: readonly CollectorHealth[], http: HttpIngestCounters, totals: DbTotals): string {
+  const perQueue = (pick: (c: CollectorHealth) => number | null): Sample[] =>
     collectors.map((c) => ({ labels: { queue: c.queue }, value: pick(c) }));
   const families: Family[] = [
     { name: "ostrace_collector_up", type: "gauge", help: "1 while the collector is connected to RabbitMQ and its heartbeat is fresh", samples: perQueue((c) => (c.state === "connected" ? 1 : 0)) },

@@ -1,5 +1,6 @@
 // What the HTTP API answers, shared by the route handlers (app/api/traces/**) and the UI that
 // calls them. Times are integer microseconds since the Unix epoch (UTC), durations microseconds.
+import type { CollectorHealth } from "../ingest/describeCollectorHealth";
 import type { Span } from "../span/types";
 
 /** GET /api/traces/{traceId}/spans/{spanId}: the span with its raw start/stop payloads. */
@@ -18,6 +19,19 @@ export type TraceImportResult = {
   /** Raw payloads in the report that are not valid OSprofiler notifications, skipped (first 20). */
   skipped: { path: string; reason: string }[];
   skippedCount: number;
+};
+
+/**
+ * GET /api/status: whether a collector consumes, for the header's badge; `ready` (some
+ * collector's queue is bound, so what is sent now is kept) is what `npm start` waits for.
+ */
+export type StatusResponse = {
+  database: { ok: true; dialect: "sqlite" | "postgresql" } | { ok: false; error: string };
+  connected: boolean;
+  ready: boolean;
+  /** The freshest heartbeat, a connected one first. */
+  collector: CollectorHealth | null;
+  collectors: CollectorHealth[];
 };
 
 /** Every 4xx/5xx answer of the API. 500s say only "internal error"; details go to the log. */

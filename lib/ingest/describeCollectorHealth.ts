@@ -8,7 +8,7 @@ export const STALE_AFTER_MS = 10_000;
 
 export type CollectorState = "connected" | "disconnected" | "stale";
 
-export type CollectorStatus = {
+export type CollectorHealth = {
   queue: string;
   state: CollectorState;
   /** Its queue is bound (notifications sent now are kept for it), as of a fresh heartbeat. */
@@ -20,7 +20,7 @@ export type CollectorStatus = {
   counters: CollectorCounters;
 };
 
-export function describeCollectorStatus(row: CollectorStatusRow, nowUs: number): CollectorStatus {
+export function describeCollectorHealth(row: CollectorStatusRow, nowUs: number): CollectorHealth {
   const ageUs = Math.max(0, nowUs - row.updatedUs);
   const state: CollectorState = ageUs > STALE_AFTER_MS * 1000 ? "stale" : row.connected ? "connected" : "disconnected";
   return {
