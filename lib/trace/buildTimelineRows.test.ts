@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildTimelineRows, findParentRow, findRow, readTimelineRow, type TimelineRows } from "./buildTimelineRows";
 import { buildTrace } from "./buildTrace";
-import { collapseAll, expandAll, expandToLevel, revealSpan, toggleCollapsed } from "./collapse";
+import { collapseAll, expandAll, expandToLevel, revealSpan, toggleCollapsed } from "./expandToLevel";
 import { computeBar, MIN_BAR_WIDTH } from "./computeBar";
 import { createTraceView } from "./createTraceView";
 import { findSpanIndex } from "./findSpanIndex";

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { Span } from "../span/types";
 import { buildTimelineRows } from "./buildTimelineRows";
 import { buildTrace } from "./buildTrace";
-import { collapseAll, expandAll, expandToLevel } from "./collapse";
+import { collapseAll, expandAll, expandToLevel } from "./expandToLevel";
 import { computeBreakdowns } from "./computeBreakdowns";
 import { computeDbBreakdown } from "./computeDbBreakdown";
 import { convertCompactToTrace } from "./convertCompactToTrace";
