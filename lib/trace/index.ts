@@ -3,7 +3,7 @@
 // Node and in the browser alike.
 export { buildTimelineRows, findParentRow, findRow, readTimelineRow, type TimelineRow, type TimelineRows } from "./buildTimelineRows";
 export { buildTrace } from "./buildTrace";
-export { collapseAll, expandAll, expandToLevel, revealSpan, toggleCollapsed } from "./expandToLevel";
+export { expandToLevel } from "./expandToLevel";
 export { COMPACT_TRACE_VERSION, type CompactTrace } from "./compactTrace";
 export { computeBar, MIN_BAR_WIDTH, traceAxis, type Bar, type TimeAxis } from "./computeBar";
 export { computeBreakdowns, type Breakdown, type BreakdownRow, type TraceBreakdowns } from "./computeBreakdowns";

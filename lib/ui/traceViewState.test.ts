@@ -82,6 +82,15 @@ describe("collapse state as level + toggles", () => {
     expect(revealSpanInToggles(view, new Set(), ["x"], "a21")).toEqual(["x"]);
     expect(revealSpanInToggles(view, new Set(["w"]), [], "nope")).toEqual([]);
   });
+
+  it("reveals nothing for a span the view hides, and never changes the toggles it is given", () => {
+    const noDb = createTraceView(trace, { hideDb: true });
+    expect(revealSpanInToggles(noDb, resolveCollapsed(noDb, 0, ["w"]), ["w"], "a21")).toEqual(["w"]);
+    const given = ["b"];
+    expect(revealSpanInToggles(view, resolveCollapsed(view, 0, given), given, "a21")).toEqual(["a", "a2", "b", "w"]);
+    expect(toggleSpanId(given, "a")).toEqual(["a", "b"]);
+    expect(given).toEqual(["b"]);
+  });
 });
 
 describe("showSpanInState", () => {
