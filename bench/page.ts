@@ -3,9 +3,11 @@
 // and 100k spans. Each run is a fresh browser context (empty cache, as a first visit):
 // - navigation -> rows visible (first painted frame with rows) and usable (a scroll answered
 //   with the new rows painted), from the page's own clock (0 = navigation start);
-// - collapse and expand the root, hide DB spans and show them again, type a search ("select",
-//   key by key): input event -> the change painted, and Chrome's Event Timing duration for the
-//   same input (the larger counts);
+// - navigation -> "where the time went" shown (the critical path and the findings, computed
+//   after the first rows are painted), judged against the same budget as "usable";
+// - collapse and expand the root, hide DB spans and show them again, critical path only on and
+//   off, type a search ("select", key by key): input event -> the change painted, and Chrome's
+//   Event Timing duration for the same input (the larger counts), once the findings are shown;
 // - JS heap after a forced GC (CDP Runtime.getHeapUsage), per span above the same page
 //   showing a 10-span trace; mounted rows (treeitems in the DOM) at every step.
 //
@@ -28,7 +30,7 @@ export const PAGE_BUDGETS = {
 const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 /** Typed key by key: SQL that the trace's DB calls contain (list-servers reads, create-stack writes). */
 const SEARCH_TEXT: Record<BigTraceShape, string> = { "boot-server": "select", "list-servers": "select", "create-stack": "insert" };
-const INTERACTIONS = ["collapse root", "expand root", "hide DB spans", "show DB spans", "search keystroke"] as const;
+const INTERACTIONS = ["collapse root", "expand root", "hide DB spans", "show DB spans", "critical path only", "all spans again", "search keystroke"] as const;
 type Interaction = (typeof INTERACTIONS)[number];
 
 export type PageOptions = { dialect: Dialect; runs: number; listTraces: number; keep: boolean; shapes: BigTraceShape[] };
@@ -40,11 +42,13 @@ export function parsePageOptions(argv: readonly string[]): PageOptions {
     runs: Number(flags.get("runs") ?? 3),
     listTraces: Number(flags.get("list-traces") ?? 100_000),
     keep: flags.has("keep-data"),
-    shapes: (flags.get("shapes") ?? "list-servers,create-stack").split(",") as BigTraceShape[],
+    shapes: (flags.get("shapes") ?? "boot-server,list-servers,create-stack").split(",") as BigTraceShape[],
   };
 }
 
 type RunFigures = {
+  /** Navigation -> the findings painted ("ostrace:findings"). */
+  findingsMs: number;
   domMs: number;
   visibleMs: number;
   usableMs: number;
@@ -132,6 +136,8 @@ function summarize(result: AreaResult, t: BigTrace, runs: RunFigures[], baseline
     usableMs: runs.map((r) => round(r.usableMs, 1)),
     medianVisibleMs: round(median(runs.map((r) => r.visibleMs)), 1),
     medianUsableMs: round(median(runs.map((r) => r.usableMs)), 1),
+    findingsMs: runs.map((r) => round(r.findingsMs, 1)),
+    medianFindingsMs: round(median(runs.map((r) => r.findingsMs)), 1),
     heapBytes: runs.map((r) => r.heapBytes),
     heapParts: runs[0]!.heap,
     heapBytesPerSpanAboveBaseline: round(perSpan, 1),
@@ -143,7 +149,7 @@ function summarize(result: AreaResult, t: BigTrace, runs: RunFigures[], baseline
   };
   result.figures[label] = figure;
   console.log(
-    `  ${label}: visible ${figure.medianVisibleMs} ms, usable ${figure.medianUsableMs} ms, heap ${(heap / 2 ** 20).toFixed(1)} MiB ` +
+    `  ${label}: visible ${figure.medianVisibleMs} ms, usable ${figure.medianUsableMs} ms, findings ${figure.medianFindingsMs} ms, heap ${(heap / 2 ** 20).toFixed(1)} MiB ` +
       `(${figure.heapBytesPerSpanAboveBaseline} B/span above the baseline page), mounted rows max ${figure.mountedMax}; ` +
       INTERACTIONS.map((k) => `${k} ${(interactions[k] as { medianMs: number }).medianMs} ms`).join(", "),
   );
@@ -151,6 +157,7 @@ function summarize(result: AreaResult, t: BigTrace, runs: RunFigures[], baseline
   if (PAGE_BUDGETS.usableMs[size] !== undefined) {
     judge(result, `page ${label} navigation -> rows visible and usable (median of ${runs.length})`, figure.medianUsableMs, "<=", PAGE_BUDGETS.usableMs[size]!, "ms",
       `first rows painted at ${figure.medianVisibleMs} ms`);
+    judge(result, `page ${label} navigation -> where the time went shown (critical path, findings; median of ${runs.length})`, figure.medianFindingsMs, "<=", PAGE_BUDGETS.usableMs[size]!, "ms");
   }
   if (PAGE_BUDGETS.interactionMs[size] !== undefined) {
     for (const kind of INTERACTIONS) {
@@ -194,6 +201,8 @@ async function visit(browser: Browser, url: string, searchText: string | null): 
     await page.goto(url, { waitUntil: "commit" });
     await page.waitForFunction(() => (window as unknown as { __bench: { marks: { usableAt?: number } } }).__bench?.marks.usableAt !== undefined, null, { timeout: 120_000, polling: 50 });
     const marks = await page.evaluate(() => (window as unknown as { __bench: { marks: PageMarks } }).__bench.marks);
+    await page.waitForFunction(() => performance.getEntriesByName("ostrace:findings").length > 0, null, { timeout: 120_000, polling: 50 });
+    const findingsMs = await page.evaluate(() => performance.getEntriesByName("ostrace:findings")[0]!.startTime);
     await page.waitForFunction(() => document.querySelector('[role=treeitem][data-row="0"]') !== null);
     const mounted: Record<string, number> = { "at first paint": marks.mountedAtVisible, "after load": await countMounted(page) };
     const heap = await measureHeap(cdp);
@@ -223,6 +232,10 @@ async function visit(browser: Browser, url: string, searchText: string | null): 
       await settle();
       await record("show DB spans", await measure(page, "rowCountChange", () => page.click("[data-testid=hide-db]")));
       await settle();
+      await record("critical path only", await measure(page, "anyMutation", () => page.click("[data-testid=critical-only]")));
+      await settle();
+      await record("all spans again", await measure(page, "anyMutation", () => page.click("[data-testid=critical-only]")));
+      await settle();
       await page.focus("[data-testid=search]");
       for (const key of searchText) {
         const keyAt = performance.now();
@@ -243,6 +256,7 @@ async function visit(browser: Browser, url: string, searchText: string | null): 
       (window as unknown as { __bench: { longTasks: { duration: number }[] } }).__bench.longTasks.map((t) => Math.round(t.duration)),
     );
     return {
+      findingsMs,
       domMs: marks.domAt,
       visibleMs: marks.visibleAt,
       usableMs: marks.usableAt,

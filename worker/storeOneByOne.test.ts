@@ -9,7 +9,7 @@ const TRACE = "11111111-1111-4111-8111-111111111111";
 const SPANS = ["a", "b", "c", "d"].map((c) => `${c.repeat(8)}-0000-4000-8000-000000000000`);
 
 function entry(spanId: string): IsolatedEntry {
-  const body = profilerPayload({ traceId: TRACE, spanId, parentId: TRACE, name: "db", phase: "start", us: 1 });
+  const body = profilerPayload({ traceId: TRACE, spanId, parentId: TRACE, name: "db", phase: "start", us: Date.UTC(2024, 4, 1) * 1000 });
   const notification = decodeMessageJson(body);
   if (!("traceId" in notification)) throw new Error("not a notification");
   const raw = new TextEncoder().encode(JSON.stringify(body));

@@ -118,10 +118,12 @@ describe("TraceOverview", () => {
     expect(props.onWindow).toHaveBeenLastCalledWith(null);
   });
 
-  it("marks labelled spans at their start and opens them on a click", () => {
+  it("brackets labelled spans over their extent and opens them on a click", () => {
     const { props } = renderOverview({ markers: [{ spanIndex: idx("api"), label: "nova-api answered (202)" }, { spanIndex: idx("spawn"), label: "LibvirtDriver.spawn" }] });
     const markers = screen.getAllByTestId("overview-marker");
-    expect(markers.map((m) => m.style.left)).toEqual(["0%", "10%"]);
+    expect(markers.map((m) => m.parentElement!.style.left)).toEqual(["0%", "10%"]);
+    // api 0..40 µs and spawn 100..990 µs on a 1000 µs trace.
+    expect(markers.map((m) => Math.round(parseFloat(m.parentElement!.style.width)))).toEqual([4, 89]);
     expect(markers.map((m) => m.textContent)).toEqual(["nova-api answered (202)", "LibvirtDriver.spawn"]);
     fireEvent.click(screen.getByRole("button", { name: "LibvirtDriver.spawn (show the span)" }));
     expect(props.onMarker).toHaveBeenCalledWith(idx("spawn"));

@@ -194,31 +194,37 @@ export const TraceOverview = memo(function TraceOverview(props: TraceOverviewPro
           />
         )}
       </div>
-      {placedMarkers.map((m, k) => (
+      {placedMarkers.map((m, k) => {
         // A bracket over the span's extent (a 10 s spawn reads as 10 s, not as the instant it
-        // began), labels staggered so markers that start together stay readable.
-        <button
-          key={`${m.spanIndex}:${m.label}`}
-          type="button"
-          title={m.label}
-          aria-label={`${m.label} (show the span)`}
-          className="group absolute inset-y-0 cursor-pointer"
-          style={{ left: `${m.x * 100}%`, width: `max(0.5rem, ${(m.x2 - m.x) * 100}%)` }}
-          onPointerDown={(e) => e.stopPropagation()}
-          onDoubleClick={(e) => e.stopPropagation()}
-          onClick={() => props.onMarker?.(m.spanIndex)}
-          data-testid="overview-marker"
-        >
-          <span aria-hidden className="absolute inset-y-0 left-0 w-px bg-amber-600 group-hover:w-0.5 dark:bg-amber-400" />
-          <span aria-hidden className="absolute inset-x-0 h-0.5 bg-amber-600/70 dark:bg-amber-400/70" style={{ top: (k % 3) * 11 }} />
-          <span aria-hidden className={`absolute whitespace-nowrap rounded-sm bg-white/85 px-0.5 text-[10px] leading-tight text-amber-800 dark:bg-zinc-900/85 dark:text-amber-300 ${m.x > 0.75 ? "right-0" : "left-0.5"}`} style={{ top: (k % 3) * 11 + 2 }}>
-            {clipLabel(m.label)}
-          </span>
-          {m.row >= 0 && (
-            <span aria-hidden className="absolute left-0 h-1.5 w-1.5 -translate-x-1/2 rotate-45 bg-amber-600 dark:bg-amber-400" style={{ top: Math.max(0, Math.min(height - 6, m.row * geometry.pitch + geometry.pitch / 2 - 3)) }} />
-          )}
-        </button>
-      ))}
+        // began), labels staggered so markers that start together stay readable. Only the
+        // bracket's label strip takes clicks: the rest of the overview stays free to drag.
+        const top = (k % 3) * 11;
+        const extent = { left: `${m.x * 100}%`, width: `${(m.x2 - m.x) * 100}%`, minWidth: "0.5rem" };
+        return (
+          <div key={`${m.spanIndex}:${m.label}`} className="pointer-events-none absolute inset-y-0" style={extent}>
+            <span aria-hidden className="absolute inset-y-0 left-0 w-px bg-amber-600 dark:bg-amber-400" />
+            {m.row >= 0 && (
+              <span aria-hidden className="absolute left-0 h-1.5 w-1.5 -translate-x-1/2 rotate-45 bg-amber-600 dark:bg-amber-400" style={{ top: Math.max(0, Math.min(height - 6, m.row * geometry.pitch + geometry.pitch / 2 - 3)) }} />
+            )}
+            <button
+              type="button"
+              title={m.label}
+              aria-label={`${m.label} (show the span)`}
+              className="group pointer-events-auto absolute inset-x-0 h-[11px] cursor-pointer"
+              style={{ top }}
+              onPointerDown={(e) => e.stopPropagation()}
+              onDoubleClick={(e) => e.stopPropagation()}
+              onClick={() => props.onMarker?.(m.spanIndex)}
+              data-testid="overview-marker"
+            >
+              <span aria-hidden className="absolute inset-x-0 top-0 h-0.5 bg-amber-600/70 group-hover:bg-amber-600 dark:bg-amber-400/70" />
+              <span aria-hidden className={`absolute top-0.5 whitespace-nowrap rounded-sm bg-white/85 px-0.5 text-[10px] leading-tight text-amber-800 dark:bg-zinc-900/85 dark:text-amber-300 ${m.x > 0.75 ? "right-0" : "left-0.5"}`}>
+                {clipLabel(m.label)}
+              </span>
+            </button>
+          </div>
+        );
+      })}
     </div>
   );
 });

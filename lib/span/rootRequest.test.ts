@@ -6,6 +6,8 @@ describe("parseRequestLine", () => {
     expect(parseRequestLine("POST /v2.1/servers")).toEqual({ method: "POST", path: "/v2.1/servers" });
     expect(parseRequestLine("GET /v2.0/ports?device_id=1&fields=id")).toEqual({ method: "GET", path: "/v2.0/ports?device_id=1&fields=id" });
     expect(parseRequestLine("GET /")).toEqual({ method: "GET", path: "/" });
+    // Whatever the sender put in the path, spaces and markup included.
+    expect(parseRequestLine("GET /v2.1/<b>?q=<img src=x>")).toEqual({ method: "GET", path: "/v2.1/<b>?q=<img src=x>" });
   });
 
   it("is null for SQL, function names and nothing", () => {

@@ -32,12 +32,13 @@ export function compareRootCandidates(a: RootCandidate, b: RootCandidate): numbe
   return a.spanId < b.spanId ? -1 : a.spanId > b.spanId ? 1 : 0;
 }
 
-const REQUEST_LINE = /^([A-Za-z]+) (\/\S*)$/;
+const REQUEST_LINE = /^([A-Za-z]+) (\/(?!\*)[\s\S]*)$/;
 
 /**
  * The request of a span whose detail is a request line ("POST /v2.1/servers?x=1", as
- * describeCall writes a wsgi span's), else null: SQL and function names never start with a
- * method followed by an absolute path.
+ * describeCall writes a wsgi span's; the path is the sender's and may hold anything), else
+ * null: SQL and function names never start with a word followed by an absolute path (a
+ * statement may start with a word and a comment, "SELECT /*", which is not a path).
  */
 export function parseRequestLine(detail: string | null): RequestLine | null {
   const m = detail === null ? null : REQUEST_LINE.exec(detail);
