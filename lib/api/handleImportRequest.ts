@@ -22,8 +22,8 @@ import { readBodyWithin } from "../http/readBodyWithin";
 
 export type ImportDeps = Pick<InputLimits, "maxNotificationBytes"> & Partial<InputLimits> & {
   storeBatch(batch: IngestBatch): Promise<BatchResult>;
-  /** Whether the database answers at all; without it every failed store is taken for an outage (503). */
-  isDatabaseUp?(): Promise<boolean>;
+  /** Resolves when the database takes writes (lib/db/checkDatabaseWritable.ts); without it every failed store is taken for an outage (503). */
+  checkWritable?(): Promise<void>;
   log: Logger;
   /** Largest accepted request body. */
   maxBodyBytes?: number;
@@ -91,29 +91,30 @@ export async function handleImportRequest(request: Request, deps: ImportDeps): P
   const batchSize = deps.batchSize ?? 10_000;
   for (let i = 0; i < plan.notifications.length; i += batchSize) {
     const chunk = plan.notifications.slice(i, i + batchSize);
+    const checkWritable = deps.checkWritable;
     try {
       const result = await deps.storeBatch({ notifications: chunk, quarantined: [] });
       stored += result.notificationsStored;
       duplicates += result.duplicates;
       continue;
     } catch (error) {
-      const up = deps.isDatabaseUp ? await deps.isDatabaseUp().catch(() => false) : false;
-      if (!up) {
+      const writable = checkWritable ? await checkWritable().then(() => true, () => false) : false;
+      if (!checkWritable || !writable) {
         deps.log.error("import could not be stored", { traceId: plan.traceId, error });
         return jsonError(503, "the database is unavailable; the import did not finish, send the file again later");
       }
-      deps.log.warn("an import batch failed while the database answers; storing its notifications one by one", { traceId: plan.traceId, error });
+      deps.log.warn("an import batch failed while the database takes writes; storing its notifications one by one", { traceId: plan.traceId, error });
     }
-    // The database answers, so something in this chunk is what failed: the culprit is skipped.
-    const alone = await storeEachAlone(deps.storeBatch, chunk);
+    // The database takes writes, so something in this chunk may be what failed: the culprit is skipped.
+    const alone = await storeEachAlone({ storeBatch: deps.storeBatch, checkWritable }, chunk);
     if (alone === null) return jsonError(503, "the database is unavailable; the import did not finish, send the file again later");
     alone.forEach((result, k) => {
-      if ("error" in result) {
+      if ("refusal" in result) {
         const n = chunk[k]!;
-        plan.skipped.push({ path: `span ${n.spanId} ${n.name}-${n.phase}`, reason: result.error });
+        plan.skipped.push({ path: `span ${n.spanId} ${n.name}-${n.phase}`, reason: `could not be stored: ${result.refusal}` });
       } else {
-        stored += result.notificationsStored;
-        duplicates += result.duplicates;
+        stored += result.result.notificationsStored;
+        duplicates += result.result.duplicates;
       }
     });
   }

@@ -7,8 +7,9 @@
 // Whatever the body, the answer is JSON and 4xx for the client's mistakes: each element is cut
 // out of the array's text (splitJsonArray.ts) and held to the input limits before it is parsed,
 // so an element nested 100,000 deep is quarantined with its reason and its siblings are stored.
-// 503 means the database is really down: a failed store is checked with isDatabaseUp, and when
-// the database answers, the notifications are stored one by one and the one at fault quarantined.
+// 503 means the database is really down: after a failed store the database is checked, and when
+// it takes writes the notifications are stored one by one (lib/ingest/storeEachAlone.ts, the
+// collector's rule) and the one at fault quarantined.
 import { readBodyWithin } from "../http/readBodyWithin";
 import type { Logger } from "../log";
 import { checkJsonText, decodeMessageJson, type Decoded } from "../notification/decodeMessage";
@@ -25,8 +26,8 @@ import type { BatchResult, IngestBatch, QuarantineRow } from "../ingest/types";
 
 export type IngestDeps = Pick<InputLimits, "maxNotificationBytes"> & Partial<InputLimits> & {
   storeBatch(batch: IngestBatch): Promise<BatchResult>;
-  /** Whether the database answers at all; without it every failed store is taken for an outage (503). */
-  isDatabaseUp?(): Promise<boolean>;
+  /** Resolves when the database takes writes (lib/db/checkDatabaseWritable.ts); without it every failed store is taken for an outage (503). */
+  checkWritable?(): Promise<void>;
   quarantineMaxBytes: number;
   counters: HttpIngestCounters;
   log: Logger;
@@ -146,13 +147,14 @@ export async function handleIngestRequest(request: Request, deps: IngestDeps): P
       results[notificationIndex[i]!]!.status = outcome;
     });
   } catch (error) {
-    const up = deps.isDatabaseUp ? await deps.isDatabaseUp().catch(() => false) : false;
-    if (!up || notifications.length === 0) {
+    const checkWritable = deps.checkWritable;
+    const writable = checkWritable ? await checkWritable().then(() => true, () => false) : false;
+    if (!checkWritable || !writable || notifications.length === 0) {
       log.error("ingest request could not be stored", { error });
       return unavailable();
     }
-    log.warn("an ingest request failed while the database answers; storing its notifications one by one", { error });
-    const alone = await storeEachAlone(deps.storeBatch, notifications);
+    log.warn("an ingest request failed while the database takes writes; storing its notifications one by one", { error });
+    const alone = await storeEachAlone({ storeBatch: deps.storeBatch, checkWritable }, notifications);
     if (alone === null) {
       log.error("ingest request could not be stored", { error });
       return unavailable();
@@ -160,12 +162,13 @@ export async function handleIngestRequest(request: Request, deps: IngestDeps): P
     const parts: BatchResult[] = [];
     alone.forEach((result, i) => {
       const index = notificationIndex[i]!;
-      if ("error" in result) {
-        quarantined.push(quarantine(index, result.error));
-        results[index] = { index, status: "quarantined", reason: result.error };
+      if ("refusal" in result) {
+        const reason = `could not be stored: ${result.refusal}`;
+        quarantined.push(quarantine(index, reason));
+        results[index] = { index, status: "quarantined", reason };
       } else {
-        parts.push(result);
-        results[index]!.status = result.outcomes[0] ?? "duplicate";
+        parts.push(result.result);
+        results[index]!.status = result.result.outcomes[0] ?? "duplicate";
       }
     });
     try {

@@ -216,7 +216,7 @@ describe.each(DIALECTS)("trace import on %s", (dialect) => {
         if (batch.notifications.some((n) => n.spanId === refused)) throw new Error("value out of range");
         return storeBatch(imported, batch);
       },
-      isDatabaseUp: async () => true,
+      checkWritable: async () => undefined,
       maxNotificationBytes: 1 << 20,
       log: quietLog,
     };

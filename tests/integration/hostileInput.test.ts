@@ -5,7 +5,7 @@
 // over HTTP), and no batch fails because of one message.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storeBatch } from "@/lib/db/storeBatch";
-import { isDatabaseUp } from "@/lib/db/isDatabaseUp";
+import { checkDatabaseWritable } from "@/lib/db/checkDatabaseWritable";
 import { createHttpIngestCounters } from "@/lib/ingest/counters";
 import { createQuarantineLog } from "@/lib/ingest/createQuarantineLog";
 import { handleIngestRequest, MAX_ELEMENTS, type ElementResult, type IngestDeps } from "@/lib/api/handleIngestRequest";
@@ -105,7 +105,7 @@ describe.each(DIALECTS)("hostile input on %s", (dialect) => {
     const log = createLogger("test", "error", () => undefined);
     const deps: IngestDeps = {
       storeBatch: (batch) => storeBatch(httpDb, batch),
-      isDatabaseUp: () => isDatabaseUp(httpDb),
+      checkWritable: () => checkDatabaseWritable(httpDb),
       ...DEFAULT_INPUT_LIMITS,
       quarantineMaxBytes: 1024 * 1024,
       counters: createHttpIngestCounters(),

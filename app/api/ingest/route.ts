@@ -1,6 +1,6 @@
 // POST /api/ingest: HTTP ingest for senders without a broker (see lib/api/handleIngestRequest.ts).
 import { loadConfig } from "@/lib/config";
-import { isDatabaseUp } from "@/lib/db/isDatabaseUp";
+import { checkDatabaseWritable } from "@/lib/db/checkDatabaseWritable";
 import { getSharedDb } from "@/lib/db/shared";
 import { storeBatch } from "@/lib/db/storeBatch";
 import { getHttpIngestCounters } from "@/lib/ingest/counters";
@@ -35,7 +35,7 @@ function createDeps(): IngestDeps {
   const log = createLogger("web.ingest", config.logLevel);
   return {
     storeBatch: async (batch) => storeBatch(await getSharedDb(), batch),
-    isDatabaseUp: async () => isDatabaseUp(await getSharedDb()),
+    checkWritable: async () => checkDatabaseWritable(await getSharedDb()),
     maxNotificationBytes: config.maxNotificationBytes,
     maxJsonDepth: config.maxJsonDepth,
     maxJsonItems: config.maxJsonItems,

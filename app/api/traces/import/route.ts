@@ -4,7 +4,7 @@ import { getApiLogger } from "@/lib/api/apiLogger";
 import { handleImportRequest } from "@/lib/api/handleImportRequest";
 import { answerSafely } from "@/lib/api/respond";
 import { loadConfig } from "@/lib/config";
-import { isDatabaseUp } from "@/lib/db/isDatabaseUp";
+import { checkDatabaseWritable } from "@/lib/db/checkDatabaseWritable";
 import { getSharedDb } from "@/lib/db/shared";
 import { storeBatch } from "@/lib/db/storeBatch";
 
@@ -17,7 +17,7 @@ export async function POST(request: Request): Promise<Response> {
     const config = loadConfig();
     return handleImportRequest(request, {
       storeBatch: async (batch) => storeBatch(await getSharedDb(), batch),
-      isDatabaseUp: async () => isDatabaseUp(await getSharedDb()),
+      checkWritable: async () => checkDatabaseWritable(await getSharedDb()),
       maxNotificationBytes: config.maxNotificationBytes,
       maxJsonDepth: config.maxJsonDepth,
       maxJsonItems: config.maxJsonItems,
