@@ -9,7 +9,7 @@ type Status = Pick<StatusResponse, "database" | "connected" | "collector">;
 
 type Shown = { kind: "loading" } | { kind: "unreachable" } | { kind: "status"; status: Status };
 
-export const STATUS_POLL_MS = 10_000;
+const STATUS_POLL_MS = 10_000;
 
 export function CollectorBadge() {
   const [shown, setShown] = useState<Shown>({ kind: "loading" });

@@ -38,7 +38,7 @@ export type IngestDeps = Pick<InputLimits, "maxNotificationBytes"> & Partial<Inp
 export type ElementResult = { index: number; status: "stored" | "duplicate" | "quarantined" | "ignored"; reason?: string };
 
 /** A request may carry many notifications, each up to the notification limit. */
-export const REQUEST_BYTES_PER_NOTIFICATION_LIMIT = 16;
+const REQUEST_BYTES_PER_NOTIFICATION_LIMIT = 16;
 export const MAX_ELEMENTS = 10_000;
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });

@@ -7,8 +7,7 @@ import type { TraceListQuery, TraceListSort } from "../trace/traceList";
 import { decodeTraceListCursor } from "../trace/traceListCursor";
 
 export const DEFAULT_TRACE_LIST_LIMIT = 50;
-export const MAX_TRACE_LIST_LIMIT = 200;
-export const TRACE_LIST_SORTS: readonly TraceListSort[] = ["newest", "slowest"];
+const MAX_TRACE_LIST_LIMIT = 200;
 
 const MAX_TEXT = 256;
 

@@ -17,7 +17,7 @@ export type RawTraceListItem = {
   root_name: string | null; root_method: string | null; root_path: string | null; root_requests: DbInteger; updated_us: DbInteger;
 };
 
-export function readInteger(value: DbInteger): number {
+function readInteger(value: DbInteger): number {
   return typeof value === "number" ? value : Number(value);
 }
 

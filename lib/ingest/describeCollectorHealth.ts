@@ -6,7 +6,7 @@ import type { CollectorStatusRow } from "./types";
 
 export const STALE_AFTER_MS = 10_000;
 
-export type CollectorState = "connected" | "disconnected" | "stale";
+type CollectorState = "connected" | "disconnected" | "stale";
 
 export type CollectorHealth = {
   queue: string;

@@ -5,7 +5,7 @@
 import type { Json } from "../notification/types";
 
 /** Indentation (and newline) bytes above which a report is printed on one line. */
-export const MAX_INDENT_BYTES = 64 * 1024 * 1024;
+const MAX_INDENT_BYTES = 64 * 1024 * 1024;
 
 export function chooseReportIndent(report: Json, indent = 2, maxIndentBytes = MAX_INDENT_BYTES): number | null {
   return measureIndentBytes(report, indent, maxIndentBytes) > maxIndentBytes ? null : indent;

@@ -30,7 +30,7 @@ export type OsloMessage = {
 export const OSLO_EXCHANGE_OPTIONS = { type: "topic", durable: false, autoDelete: false } as const;
 
 /** OSprofiler's notification topic; oslo.messaging also declares a queue of this name + ".info". */
-export const PROFILER_TOPIC = "profiler";
+const PROFILER_TOPIC = "profiler";
 
 const PROPERTIES: OsloMessage["properties"] = Object.freeze({ contentType: "application/json", contentEncoding: "utf-8", deliveryMode: 2, priority: 0, headers: Object.freeze({}) }) as OsloMessage["properties"];
 
@@ -71,7 +71,7 @@ function formatContext(context: JsonObject): string {
 }
 
 /** str(datetime): "YYYY-MM-DD HH:MM:SS.ffffff", and no fraction at all when it is zero. */
-export function formatOsloTimestamp(us: number): string {
+function formatOsloTimestamp(us: number): string {
   const text = formatTimestamp(us).replace("T", " ");
   return text.endsWith(".000000") ? text.slice(0, -7) : text;
 }

@@ -32,9 +32,9 @@ export type Tenant = {
   subnetId: string;
 };
 
-export const CONTROLLERS = ["controller-0", "controller-1", "controller-2"] as const;
-export const COMPUTE_COUNT = 24;
-export const STORAGE = ["storage-0", "storage-1", "storage-2"] as const;
+const CONTROLLERS = ["controller-0", "controller-1", "controller-2"] as const;
+const COMPUTE_COUNT = 24;
+const STORAGE = ["storage-0", "storage-1", "storage-2"] as const;
 
 /** "<project>/<service>" keys of every service the scenarios use. */
 export const SERVICE = {

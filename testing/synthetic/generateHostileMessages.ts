@@ -12,7 +12,7 @@ import type { Json, JsonObject } from "../../lib/notification/types";
 import { createRandom, type Random } from "./createRandom";
 import { formatTimestamp } from "./formatTimestamp";
 
-export type HostileOutcome = "stored" | "quarantined" | "ignored";
+type HostileOutcome = "stored" | "quarantined" | "ignored";
 
 export type HostileMessage = {
   /** What the message is, e.g. "deep-6000" or "valid-long-sql". */

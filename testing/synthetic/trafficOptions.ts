@@ -45,7 +45,7 @@ export type ResolvedTrafficOptions = {
   messiness: Required<Messiness>;
 };
 
-export const DEFAULT_START = "2024-05-01T10:00:00.000000";
+const DEFAULT_START = "2024-05-01T10:00:00.000000";
 
 export function resolveTrafficOptions(options: TrafficOptions = {}): ResolvedTrafficOptions {
   const rate = (name: string, value: number | undefined, fallback: number) => {

@@ -1,5 +1,5 @@
 // heat database calls: creating a stack whose resources are nested stacks.
-import { columnsOf, insertInto, sqlTime, type SqlQuery } from "./sqlText";
+import { insertInto, sqlTime, type SqlQuery } from "./sqlText";
 
 const INSERT_RAW_TEMPLATE = insertInto("raw_template", ["created_at", "updated_at", "template", "files", "environment"]);
 
@@ -17,14 +17,6 @@ export function insertStack(v: { id: string; name: string; templateId: number; t
     statement: INSERT_STACK,
     params: { created_at: sqlTime(v.us), updated_at: null, deleted_at: null, id: v.id, name: v.name, raw_template_id: v.templateId, username: "ops", tenant: v.tenant, user_creds_id: 42, owner_id: v.ownerId, parent_resource_name: v.ownerId ? "tier" : null, action: "CREATE", status: "IN_PROGRESS", status_reason: "Stack CREATE started", timeout: 60, disable_rollback: true, nested_depth: v.depth, convergence: true, current_traversal: v.id },
   };
-}
-
-const SELECT_STACK =
-  `SELECT ${columnsOf("stack", ["created_at", "updated_at", "id", "name", "raw_template_id", "tenant", "owner_id", "action", "status", "nested_depth", "convergence", "current_traversal"])} ` +
-  "FROM stack WHERE stack.id = %(id_1)s AND stack.deleted_at IS NULL";
-
-export function selectStack(id: string): SqlQuery {
-  return { statement: SELECT_STACK, params: { id_1: id } };
 }
 
 const INSERT_RESOURCE = insertInto("resource", ["created_at", "updated_at", "uuid", "nova_instance", "name", "action", "status", "status_reason", "stack_id", "properties_data", "needed_by", "requires", "replaces", "current_template_id", "root_stack_id"]);

@@ -227,14 +227,6 @@ export function updateInfoCache(uuid: string, portId: string, mac: string, ip: s
   };
 }
 
-const SELECT_SERVICE =
-  `SELECT ${columnsOf("services", [...SOFT_DELETE, "uuid", "host", "binary", "topic", "report_count", "disabled", "disabled_reason", "last_seen_up", "forced_down", "version"])} ` +
-  "FROM services WHERE services.deleted = %(deleted_1)s AND services.host = %(host_1)s AND services.binary = %(binary_1)s LIMIT %(param_1)s";
-
-export function selectService(host: string, binary: string): SqlQuery {
-  return { statement: SELECT_SERVICE, params: { deleted_1: 0, host_1: host, binary_1: binary, param_1: 1 } };
-}
-
 const SELECT_COMPUTE_NODE =
   `SELECT ${columnsOf("compute_nodes", [...SOFT_DELETE, "uuid", "service_id", "host", "vcpus", "memory_mb", "local_gb", "vcpus_used", "memory_mb_used", "local_gb_used", "hypervisor_type", "hypervisor_hostname", "cpu_allocation_ratio", "ram_allocation_ratio"])} ` +
   "FROM compute_nodes WHERE compute_nodes.deleted = %(deleted_1)s AND compute_nodes.host = %(host_1)s";
