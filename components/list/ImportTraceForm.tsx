@@ -4,6 +4,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import type { TraceImportResult } from "@/lib/api/types";
+import { Button } from "../ui/Button";
 
 export function ImportTraceForm() {
   const router = useRouter();
@@ -35,9 +36,9 @@ export function ImportTraceForm() {
         Import an OSprofiler JSON report{" "}
         <input type="file" name="file" accept=".json,application/json" aria-label="OSprofiler JSON report file" className="text-sm file:mr-2 file:rounded file:border file:border-zinc-300 file:bg-transparent file:px-2 file:py-1 file:text-sm dark:file:border-zinc-700" data-testid="import-file" />
       </label>
-      <button type="submit" disabled={state.kind === "busy"} className="rounded border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800">
+      <Button type="submit" disabled={state.kind === "busy"}>
         {state.kind === "busy" ? "Importing…" : "Import"}
-      </button>
+      </Button>
       {state.kind === "error" && <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">{state.message}</p>}
     </form>
   );

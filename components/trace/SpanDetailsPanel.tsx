@@ -10,6 +10,7 @@ import { JsonTree } from "./JsonTree";
 import { LocalTime } from "./LocalTime";
 import { SqlBlock } from "./SqlBlock";
 import { useSpanDetails } from "./useSpanDetails";
+import { Button } from "../ui/Button";
 
 export type SpanDetailsPanelProps = {
   trace: Trace;
@@ -38,11 +39,11 @@ export function SpanDetailsPanel({ trace, spanIndex, color, onClose, onSelectSpa
           <p className="truncate text-xs text-zinc-600 dark:text-zinc-400">{span.project} / {span.service} on {span.host}</p>
         </div>
         {onZoomToSpan && (
-          <button type="button" onClick={() => onZoomToSpan(spanIndex)} className="rounded border border-zinc-300 px-1.5 py-0.5 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
+          <Button size="xs" onClick={() => onZoomToSpan(spanIndex)}>
             Zoom to span
-          </button>
+          </Button>
         )}
-        <button type="button" onClick={onClose} aria-label="Close details" className="rounded px-1.5 text-lg leading-none text-zinc-500 hover:bg-zinc-100 dark:hover:bg-zinc-800">×</button>
+        <Button variant="ghost" size="none" onClick={onClose} aria-label="Close details" className="px-1.5 text-lg leading-none">×</Button>
       </div>
       <div className="min-h-0 flex-1 space-y-3 overflow-auto p-2 text-sm">
         {span.error && (
@@ -61,9 +62,9 @@ export function SpanDetailsPanel({ trace, spanIndex, color, onClose, onSelectSpa
               <th scope="row">Parent</th>
               <td className="break-all font-mono">
                 {parentIndex >= 0 ? (
-                  <button type="button" className="text-left text-sky-700 hover:underline dark:text-sky-400" onClick={() => onSelectSpan(parentIndex)} aria-label={`Go to parent span ${span.parentId}`}>
+                  <Button variant="link" className="text-left" onClick={() => onSelectSpan(parentIndex)} aria-label={`Go to parent span ${span.parentId}`}>
                     {span.parentId}
-                  </button>
+                  </Button>
                 ) : span.parentId === trace.traceId ? <span>{span.parentId} <span className="font-sans text-zinc-500">(the trace: a root)</span></span> : <span>{span.parentId} <span className="font-sans text-amber-700 dark:text-amber-400">(not in this trace)</span></span>}
               </td>
             </tr>
