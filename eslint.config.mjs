@@ -6,16 +6,18 @@ import nextTs from "eslint-config-next/typescript";
 // `import/no-restricted-paths` resolves every import (relative or "@/"), so how a path is
 // written does not matter. Tests next to the code follow their folder's layer, and may also
 // use testing/ (data generators) and tests/ (support); the product never does.
-const DOMAIN = ["lib/notification", "lib/span", "lib/trace", "lib/osprofiler"];
+const DOMAIN = ["lib/notification", "lib/span", "lib/trace", "lib/osprofiler", "lib/otlp"];
 // Base utilities any layer above the domain may use. lib/config.ts reads the input limits'
 // defaults from lib/notification/inputLimits.ts, and nothing else of the project.
 const BASE = ["lib/config.ts", "lib/log.ts", "lib/http"];
 const LAYERS = [
-  // The pure domain, one way: notification <- span <- trace <- osprofiler. No I/O, no React.
+  // The pure domain, one way: notification <- span <- trace <- osprofiler, otlp (the two export
+  // formats, side by side). No I/O, no React.
   { folder: "lib/notification", may: [] },
   { folder: "lib/span", may: ["lib/notification"] },
   { folder: "lib/trace", may: ["lib/notification", "lib/span"] },
   { folder: "lib/osprofiler", may: ["lib/notification", "lib/span", "lib/trace"] },
+  { folder: "lib/otlp", may: ["lib/notification", "lib/span", "lib/trace"] },
   // Ingest plans what storage does; storage (the only place that talks to the database) uses the plan.
   { folder: "lib/ingest", may: [...DOMAIN, ...BASE] },
   { folder: "lib/db", may: [...DOMAIN, ...BASE, "lib/ingest"] },
@@ -23,18 +25,22 @@ const LAYERS = [
   { folder: "lib/api", may: [...DOMAIN, ...BASE, "lib/ingest", "lib/db"] },
   // Pure helpers for components (formatting, view state, geometry): never storage.
   { folder: "lib/ui", may: [...DOMAIN, ...BASE, "lib/api"] },
+  // Pure helpers for the CLI (arguments, tables, the offline report's HTML), as lib/ui is for components.
+  { folder: "lib/cli", may: [...DOMAIN, ...BASE, "lib/api", "lib/ui"] },
   { folder: "lib/http", may: [] },
   { folder: "lib/log.ts", may: ["lib/config.ts"] },
   { folder: "lib/config.ts", may: ["lib/notification/inputLimits.ts"] },
   // The top: processes, routes and pages, client components.
   { folder: "worker", may: [...DOMAIN, ...BASE, "lib/ingest", "lib/db"] },
-  { folder: "components", may: [...DOMAIN, ...BASE, "lib/api", "lib/ui"] },
+  { folder: "components", may: [...DOMAIN, ...BASE, "lib/api", "lib/ui", "lib/cli"] },
+  // The CLI talks to a server over HTTP: never to the database or the broker.
+  { folder: "cli", may: [...DOMAIN, ...BASE, "lib/api", "lib/ui", "lib/cli"] },
   { folder: "app", may: ["lib", "components"] },
 ];
 /** Every module of the project a layer could import. */
 const MODULES = [
-  ...DOMAIN, "lib/ingest", "lib/db", "lib/api", "lib/ui", ...BASE,
-  "worker", "components", "app", "scripts", "bench", "testing", "tests",
+  ...DOMAIN, "lib/ingest", "lib/db", "lib/api", "lib/ui", "lib/cli", ...BASE,
+  "worker", "components", "app", "cli", "bin", "scripts", "bench", "testing", "tests",
 ];
 const TEST_FILES = ["**/*.test.ts", "**/*.test.tsx"];
 
@@ -62,6 +68,11 @@ const PURE = [
   { group: ["react", "react-dom", "next", "next/*"], message: "lib/ is framework-free" },
   { group: ["node:*", "fs", "path", "child_process", "net", "http", "https", "os", "crypto", "amqplib"], message: "the domain and the helpers around it do no I/O and run in the browser too" },
 ];
+/** lib/otlp hashes ids and lib/cli parses arguments with node:crypto and node:util: computation, not I/O. */
+const NO_IO = {
+  group: ["node:fs", "node:fs/*", "fs", "node:net", "net", "node:http", "http", "node:https", "https", "node:child_process", "child_process", "amqplib"],
+  message: "the domain and the helpers around it do no I/O",
+};
 const NO_DATABASE = { group: ["@prisma/*", "**/db/generated/**", "better-sqlite3", "pg"], message: "only lib/db talks to the database (Prisma and the drivers)" };
 const NO_REACT = { group: ["react", "react-dom", "next", "next/*"], message: "lib/ and worker/ are framework-free" };
 const NO_BROKER = { group: ["amqplib"], message: "only worker/ talks to RabbitMQ" };
@@ -70,6 +81,8 @@ const PACKAGES = {
   "lib/span": [...PURE, NO_DATABASE],
   "lib/trace": [...PURE, NO_DATABASE],
   "lib/osprofiler": [...PURE, NO_DATABASE],
+  "lib/otlp": [PURE[0], NO_IO, NO_DATABASE],
+  "lib/cli": [PURE[0], NO_IO, NO_DATABASE],
   "lib/ingest": [...PURE, NO_DATABASE],
   "lib/ui": [...PURE, NO_DATABASE],
   "lib/api": [NO_REACT, NO_DATABASE, NO_BROKER],
@@ -79,6 +92,7 @@ const PACKAGES = {
   "lib/db": [NO_REACT, NO_BROKER],
   "worker": [NO_REACT, NO_DATABASE],
   "components": [NO_DATABASE, NO_BROKER],
+  "cli": [NO_DATABASE, NO_BROKER],
   "app": [NO_DATABASE, NO_BROKER],
 };
 

@@ -210,7 +210,7 @@ describe("Timeline", () => {
       emphasis, markers: [{ spanIndex: idx("b"), label: "last span started" }], onMarker: vi.fn(),
     });
     const marker = screen.getByRole("button", { name: "last span started (show the span)" });
-    expect(marker.style.left).toBe("70%"); // b starts at 700 of 1000 µs
+    expect(marker.parentElement!.style.left).toBe("70%"); // b starts at 700 of 1000 µs
     fireEvent.click(marker);
     expect(props.onMarker).toHaveBeenCalledWith(idx("b"));
   });

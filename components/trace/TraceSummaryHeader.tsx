@@ -23,10 +23,11 @@ export type TraceSummaryHeaderProps = {
   shareUrl(): string;
   downloadHref: string;
   dotHref: string;
+  otlpHref: string;
 };
 
 export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceSummaryHeaderProps) {
-  const { trace, summary, skew, services, dbCalls, shareUrl, downloadHref, dotHref } = props;
+  const { trace, summary, skew, services, dbCalls, shareUrl, downloadHref, dotHref, otlpHref } = props;
   const problems = [
     summary.errors > 0 && { label: `${summary.errors} error${summary.errors === 1 ? "" : "s"}`, tone: "red", title: "spans whose stop carried an exception" },
     summary.unfinished > 0 && { label: `${summary.unfinished} unfinished`, tone: "amber", title: "spans whose stop never arrived (lost with retry=0, or the service died); drawn open-ended" },
@@ -73,6 +74,14 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceS
             className={`text-sm ${LINK_CLASS}`}
           >
             dot
+          </a>
+          <a
+            href={otlpHref}
+            download={`otlp-${summary.traceId}.json`}
+            title="The trace as OTLP/JSON, for Jaeger UI's JSON upload, Grafana Tempo or an OpenTelemetry collector"
+            className={`text-sm ${LINK_CLASS}`}
+          >
+            Download OTLP JSON
           </a>
         </div>
       </div>

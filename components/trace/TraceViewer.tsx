@@ -7,7 +7,6 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import {
   buildTimelineRows, computeCriticalPath, createTraceView, estimateClockSkew, labelCall, explainTrace, findSpanIndex, shiftClocks, summarizeTrace, traceAxis, type Trace,
 } from "@/lib/trace";
-import { osprofilerDotUrl, osprofilerReportUrl } from "@/lib/ui/apiUrls";
 import { resolveCollapsed, toggleSpanId } from "@/lib/ui/collapseState";
 import { computeTraceLegend } from "@/lib/ui/computeTraceLegend";
 import { countDbSpans, readWholeTraceDb } from "@/lib/ui/readWholeTraceDb";
@@ -20,6 +19,7 @@ import { Timeline, type TimelineHandle } from "./Timeline";
 import { TraceFindings } from "./TraceFindings";
 import { TraceSummaryHeader } from "./TraceSummaryHeader";
 import { TraceToolbar } from "./TraceToolbar";
+import { useTraceDataSource } from "./traceDataSource";
 import { useCompactTrace, type TraceFollowing } from "./useCompactTrace";
 import { useIdleComputation } from "./useIdleComputation";
 import { buildViewUrl, useTraceViewState } from "./useTraceViewState";
@@ -43,6 +43,8 @@ export function TraceViewer({ traceId, initialQuery, livePollMs }: { traceId: st
 
 function TraceExplorer({ trace: received, following, onFollow, initialQuery }: { trace: Trace; following: TraceFollowing; onFollow(): void; initialQuery: string }) {
   const [state, update] = useTraceViewState(initialQuery);
+  const source = useTraceDataSource();
+  const downloads = useMemo(() => source.downloads(received.traceId), [source, received.traceId]);
   const skew = useMemo(() => estimateClockSkew(received), [received]);
   // Clocks are corrected only when asked, and then every figure on the page uses the shifted times.
   const trace = useMemo(() => (state.shiftClocks ? shiftClocks(received, skew.hosts) : received), [received, skew, state.shiftClocks]);
@@ -185,8 +187,9 @@ function TraceExplorer({ trace: received, following, onFollow, initialQuery }: {
         services={legend.services}
         dbCalls={dbSpanCount}
         shareUrl={shareUrl}
-        downloadHref={osprofilerReportUrl(trace.traceId)}
-        dotHref={osprofilerDotUrl(trace.traceId)}
+        downloadHref={downloads.osprofilerJson}
+        dotHref={downloads.osprofilerDot}
+        otlpHref={downloads.otlpJson}
       />
       <LiveIndicator following={following} onFollow={onFollow} />
       <TraceFindings trace={trace} findings={findings} active={state.finding} onFocus={onFocusFinding} />

@@ -1,6 +1,7 @@
 "use client";
-// GET /api/traces/{id} -> the trace model, in the browser. The compact JSON is parsed by the
-// browser's JSON.parse and rebuilt into typed columns once; nothing else keeps the response.
+// The compact trace -> the trace model, in the browser, from the page's data source (the API, or
+// the data inlined in an offline report). The compact JSON is rebuilt into typed columns once;
+// nothing else keeps it.
 //
 // A trace that is still receiving spans (the server says so: lib/api/traceLiveness) is followed:
 // asked for again every `pollMs` with If-None-Match, so an unchanged trace costs a 304 and a
@@ -8,9 +9,8 @@
 // ids). Following stops when the server says the trace went quiet, after repeated failures, and
 // pauses while the tab is hidden.
 import { useCallback, useEffect, useRef, useState } from "react";
-import { parseLivenessHeaders } from "@/lib/api/traceLiveness";
-import { convertCompactToTrace, type CompactTrace, type Trace } from "@/lib/trace";
-import { compactTraceUrl } from "@/lib/ui/apiUrls";
+import { convertCompactToTrace, type Trace } from "@/lib/trace";
+import { useTraceDataSource } from "./traceDataSource";
 
 /** How often a live trace is asked for again. */
 const LIVE_POLL_MS = 2000;
@@ -36,6 +36,7 @@ export type CompactTraceState =
 type Loaded = { traceId: string; state: CompactTraceState };
 
 export function useCompactTrace(traceId: string, pollMs = LIVE_POLL_MS): { state: CompactTraceState; follow(): void } {
+  const source = useTraceDataSource();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const etag = useRef<string | null>(null);
 
@@ -44,20 +45,19 @@ export function useCompactTrace(traceId: string, pollMs = LIVE_POLL_MS): { state
     (async () => {
       let next: CompactTraceState;
       try {
-        const response = await fetch(compactTraceUrl(traceId), { signal: controller.signal });
-        if (response.status === 404) next = { status: "not-found" };
-        else if (!response.ok) {
-          const body = (await response.json().catch(() => null)) as { error?: string } | null;
-          next = { status: "error", message: body?.error ?? `HTTP ${response.status}` };
-        } else {
-          const compact = (await response.json()) as CompactTrace;
+        const response = await source.loadTrace(traceId, controller.signal);
+        if (response.status === "ready") {
           // Marks for benchmarks and the browser's performance panel: where the load time goes.
           performance.mark("ostrace:trace-fetched");
-          etag.current = response.headers.get("etag");
-          const liveness = parseLivenessHeaders(response.headers);
+          etag.current = response.etag;
+          const liveness = response.liveness;
           const following: TraceFollowing = liveness?.live ? { state: "live", quietUs: liveness.quietUs, atMs: performance.now() } : { state: "static" };
-          next = { status: "ready", trace: convertCompactToTrace(compact), following };
+          next = { status: "ready", trace: convertCompactToTrace(response.compact), following };
           performance.mark("ostrace:trace-model");
+        } else if (response.status === "not-modified") {
+          next = { status: "error", message: "the server answered 'not modified' to a first load" };
+        } else {
+          next = response;
         }
       } catch (error) {
         if (controller.signal.aborted) return;
@@ -66,7 +66,7 @@ export function useCompactTrace(traceId: string, pollMs = LIVE_POLL_MS): { state
       setLoaded({ traceId, state: next });
     })();
     return () => controller.abort();
-  }, [traceId]);
+  }, [traceId, source]);
 
   const state = loaded?.traceId === traceId ? loaded.state : { status: "loading" as const };
   const live = state.status === "ready" && state.following.state === "live";
@@ -93,16 +93,11 @@ export function useCompactTrace(traceId: string, pollMs = LIVE_POLL_MS): { state
     };
     const poll = async () => {
       try {
-        const response = await fetch(compactTraceUrl(traceId), {
-          signal: controller.signal,
-          // Past the browser's cache, so a 304 reaches us as a 304 (and costs no body).
-          cache: "no-store",
-          headers: etag.current ? { "if-none-match": etag.current } : {},
-        });
-        if (response.status !== 304 && !response.ok) throw new Error(`HTTP ${response.status}`);
-        const liveness = parseLivenessHeaders(response.headers);
-        const trace = response.status === 304 ? null : convertCompactToTrace((await response.json()) as CompactTrace);
-        if (trace) etag.current = response.headers.get("etag");
+        const response = await source.loadTrace(traceId, controller.signal, etag.current);
+        if (response.status !== "ready" && response.status !== "not-modified") throw new Error(response.status === "error" ? response.message : response.status);
+        const liveness = response.liveness;
+        const trace = response.status === "ready" ? convertCompactToTrace(response.compact) : null;
+        if (response.status === "ready") etag.current = response.etag;
         failures = 0;
         const atMs = performance.now();
         const quietUs = liveness?.quietUs ?? 0;
@@ -124,7 +119,7 @@ export function useCompactTrace(traceId: string, pollMs = LIVE_POLL_MS): { state
       clearTimeout(timer);
       document.removeEventListener("visibilitychange", onVisible);
     };
-  }, [traceId, live, pollMs, followedAt]);
+  }, [traceId, live, pollMs, followedAt, source]);
 
   const follow = useCallback(() => {
     setFollowedAt(performance.now());

@@ -5,4 +5,5 @@ export const compactTraceUrl = (traceId: string) => `/api/traces/${enc(traceId)}
 export const spanDetailsUrl = (traceId: string, spanId: string) => `/api/traces/${enc(traceId)}/spans/${enc(spanId)}`;
 export const osprofilerReportUrl = (traceId: string) => `/api/traces/${enc(traceId)}/osprofiler.json`;
 export const osprofilerDotUrl = (traceId: string) => `/api/traces/${enc(traceId)}/osprofiler.dot`;
+export const otlpJsonUrl = (traceId: string) => `/api/traces/${enc(traceId)}/otlp.json`;
 export const tracePageUrl = (traceId: string) => `/traces/${enc(traceId)}`;

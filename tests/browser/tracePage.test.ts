@@ -315,7 +315,8 @@ describe("a trace that is still running", () => {
     const selected = page.locator(`[role="treeitem"][data-row="${Number(await parent.getAttribute("data-row")) + 1}"]`);
     const selectedId = (await selected.getAttribute("data-span-id"))!;
     await selected.click();
-    await expect.poll(() => urlQuery(page).get("toggle")).toBe(collapsedId);
+    // The URL follows both changes (it is written after a short pause, maybe once per change).
+    await expect.poll(() => [urlQuery(page).get("toggle"), urlQuery(page).get("span")]).toEqual([collapsedId, selectedId]);
     const url = page.url();
     await page.evaluate(() => ((window as { __samePage?: boolean }).__samePage = true));
     // Unchanged meanwhile: the polls are answered 304.

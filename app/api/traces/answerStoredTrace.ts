@@ -16,7 +16,8 @@ export type TraceRepresentation = {
   contentType: string;
   /** Headers for the answer and its 304, e.g. content-disposition, or what the summary row says (liveness). */
   headers?: (traceId: string, summary: TraceListItem) => Record<string, string>;
-  render(db: Db, traceId: string): Promise<string>;
+  /** The body: a text, or a stream for representations too big to hold as one string. */
+  render(db: Db, traceId: string): Promise<string | ReadableStream<Uint8Array>>;
 };
 
 export function answerStoredTrace(request: Request, rawTraceId: Promise<string>, representation: TraceRepresentation): Promise<Response> {

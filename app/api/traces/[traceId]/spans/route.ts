@@ -1,0 +1,20 @@
+// GET /api/traces/{traceId}/spans: every span of the trace with its raw start/stop payloads,
+// as NDJSON (one span per line, in no particular order): what the offline report inlines for
+// its details panel, and a bulk form of /spans/{spanId} for scripts. Streamed: a line is
+// built only when the client reads it.
+import { answerStoredTrace } from "@/app/api/traces/answerStoredTrace";
+import { readTraceSpanRows } from "@/lib/db/readTraceSpanRows";
+import { streamSpanDetailsNdjson } from "@/lib/api/streamSpanDetailsNdjson";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ traceId: string }> };
+
+export function GET(request: Request, context: Context): Promise<Response> {
+  return answerStoredTrace(request, context.params.then((p) => p.traceId), {
+    etagVariant: "spans-ndjson1",
+    contentType: "application/x-ndjson; charset=utf-8",
+    render: async (db, traceId) => streamSpanDetailsNdjson(await readTraceSpanRows(db, traceId)),
+  });
+}

@@ -1,0 +1,45 @@
+// The CLI's HTTP calls to an ostrace server, with the failures said the way an operator can act
+// on them: which server could not be reached and why, and the server's own error text.
+export class CliError extends Error {}
+
+export type ServerClient = {
+  url: string;
+  /** Resolves only for a 2xx answer; anything else becomes a CliError with the server's reason. */
+  request(path: string, init?: RequestInit): Promise<Response>;
+};
+
+export function createServerClient(url: string): ServerClient {
+  return {
+    url,
+    async request(path, init) {
+      let response: Response;
+      try {
+        response = await fetch(`${url}${path}`, init);
+      } catch (error) {
+        throw new CliError(describeUnreachable(url, error));
+      }
+      if (!response.ok) throw new CliError(await describeFailure(response));
+      return response;
+    },
+  };
+}
+
+function describeUnreachable(url: string, error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const why = cause?.code === "ECONNREFUSED" ? "connection refused"
+    : cause?.code === "ENOTFOUND" ? "unknown host"
+    : cause?.code ?? cause?.message ?? (error as Error).message;
+  return `cannot reach the ostrace server at ${url} (${why}). Start it (npm start), or point --url or OSTRACE_URL at it.`;
+}
+
+async function describeFailure(response: Response): Promise<string> {
+  const text = await response.text().catch(() => "");
+  let reason = text.slice(0, 500);
+  try {
+    const body = JSON.parse(text) as { error?: unknown };
+    if (typeof body.error === "string") reason = body.error;
+  } catch {
+    // not JSON: a proxy's page, say its start
+  }
+  return `${response.status} ${response.statusText || "error"} from ${new URL(response.url).pathname}${reason ? `: ${reason}` : ""}`;
+}

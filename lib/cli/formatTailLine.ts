@@ -1,0 +1,20 @@
+// One line per new trace for `ostrace tail`: fixed-width fields first (time, base_id,
+// duration, spans, errors), the request last, so the columns line up in a scrolling terminal.
+import type { TraceListItem } from "../trace/traceList";
+import { describeRootRequest } from "../ui/describeTraceListItem";
+import { formatDurationUs } from "../ui/formatDuration";
+import { formatOsprofilerTime } from "./formatOsprofilerTime";
+import { sanitizeTerminalText } from "./sanitizeTerminalText";
+
+export function formatTailLine(trace: TraceListItem): string {
+  const spans = `${trace.spanCount.toLocaleString("en")} span${trace.spanCount === 1 ? "" : "s"}`;
+  const errors = trace.errorCount > 0 ? `${trace.errorCount} error${trace.errorCount === 1 ? "" : "s"}` : "";
+  return [
+    formatOsprofilerTime(trace.startUs),
+    trace.traceId,
+    formatDurationUs(trace.durationUs).padStart(10),
+    spans.padStart(12),
+    errors.padEnd(9),
+    sanitizeTerminalText(describeRootRequest(trace), 120),
+  ].join("  ").trimEnd();
+}

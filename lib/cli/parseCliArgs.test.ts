@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { CLI_HELP } from "./cliHelp";
+import { parseCliArgs } from "./parseCliArgs";
+
+const ID = "0c6a8b65-1e1c-48a4-9b91-820b3225a34e";
+const parse = (args: string, env: Record<string, string> = {}) => parseCliArgs(args.split(" ").filter(Boolean), env);
+
+describe("parseCliArgs", () => {
+  it("reads trace show with one format, an output file, and the server from --url, OSTRACE_URL or the default", () => {
+    expect(parse(`trace show ${ID} --json`)).toStrictEqual({ kind: "trace-show", url: "http://localhost:3000", traceId: ID, format: "json", out: null, payloadsBytes: 50_000_000 });
+    expect(parse(`trace show ${ID.toUpperCase()} --dot --out g.dot`, { OSTRACE_URL: "http://ostrace.example:8080/" })).toMatchObject({ traceId: ID, format: "dot", out: "g.dot", url: "http://ostrace.example:8080" });
+    expect(parse(`--url https://proxy/ostrace/ trace show ${ID} --html --payloads-mb 0.5`, { OSTRACE_URL: "http://other" }))
+      .toMatchObject({ format: "html", url: "https://proxy/ostrace", payloadsBytes: 500_000 });
+  });
+
+  it("refuses what osprofiler would refuse, saying why, with the command's help", () => {
+    const cases: [string, RegExp][] = [
+      [`trace show ${ID}`, /choose one of --json, --dot or --html/],
+      [`trace show ${ID} --json --html`, /not --json and --html/],
+      ["trace show --json", /no base_id given/],
+      ["trace show abc --json", /"abc" is not a base_id: expected a UUID/],
+      [`trace show ${ID} --json --payloads-mb 3`, /--payloads-mb goes with --html/],
+      [`trace show ${ID} --html --payloads-mb -1`, /--payloads-mb/],
+      [`trace show ${ID} --jsno`, /Unknown option '--jsno'/],
+      ["trace list --limit 0", /--limit "0": expected a whole number from 1/],
+      ["trace list extra", /unexpected argument "extra"/],
+      ["trace frob", /unknown command "trace frob"/],
+      ["import", /no FILE given/],
+      ["tail --interval 0", /--interval "0": expected seconds/],
+      ["frob", /unknown command "frob"/],
+      ["", /no command given/],
+      [`trace list --url ftp://x`, /expected an http:\/\/ or https:\/\/ URL/],
+      [`trace list --url nope`, /"nope" is not a URL/],
+    ];
+    for (const [args, message] of cases) {
+      const parsed = parse(args);
+      expect(parsed.kind, args).toBe("usage-error");
+      expect((parsed as { message: string }).message, args).toMatch(message);
+    }
+    expect(parse(`trace show ${ID}`)).toMatchObject({ help: CLI_HELP.traceShow });
+  });
+
+  it("answers --help for the program and for each command", () => {
+    expect(parse("--help")).toStrictEqual({ kind: "help", text: CLI_HELP.main });
+    expect(parse("help")).toStrictEqual({ kind: "help", text: CLI_HELP.main });
+    expect(parse("trace show --help")).toStrictEqual({ kind: "help", text: CLI_HELP.traceShow });
+    expect(parse("trace list -h")).toStrictEqual({ kind: "help", text: CLI_HELP.traceList });
+    expect(parse("import --help")).toStrictEqual({ kind: "help", text: CLI_HELP.import });
+    expect(parse("tail --help")).toStrictEqual({ kind: "help", text: CLI_HELP.tail });
+  });
+
+  it("reads trace list, import and tail with their defaults", () => {
+    expect(parse("trace list")).toStrictEqual({ kind: "trace-list", url: "http://localhost:3000", errorOnly: false, limit: 50 });
+    expect(parse("trace list --error-trace --limit 500")).toMatchObject({ errorOnly: true, limit: 500 });
+    expect(parse("import a.json b.json.gz")).toStrictEqual({ kind: "import", url: "http://localhost:3000", files: ["a.json", "b.json.gz"] });
+    expect(parse("tail")).toStrictEqual({ kind: "tail", url: "http://localhost:3000", lines: 10, intervalMs: 2000 });
+    expect(parse("tail -n 0 --interval 0.5")).toMatchObject({ lines: 0, intervalMs: 500 });
+  });
+});
