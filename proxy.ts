@@ -5,7 +5,7 @@
 // its own scripts, which only works for pages rendered per request (all of ostrace's are).
 import { randomBytes } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
-import { getAccessGuard } from "@/lib/http/access/accessGuard";
+import { getAccessGuard } from "@/lib/api/accessGuard";
 import { buildSecurityHeaders } from "@/lib/http/access/buildSecurityHeaders";
 import { isApiPath } from "@/lib/http/access/classifyRoute";
 
@@ -32,6 +32,6 @@ export async function proxy(request: NextRequest): Promise<Response> {
 
 export const config = {
   // Everything but the two upload routes, which check access themselves before reading their
-  // body (lib/http/access/answerGuarded.ts says why).
+  // body (lib/api/answerGuarded.ts says why).
   matcher: ["/((?!api/ingest$|api/traces/import$).*)"],
 };

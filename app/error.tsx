@@ -1,4 +1,5 @@
 "use client";
+import { Button } from "@/components/ui/Button";
 
 export default function AppError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
@@ -7,7 +8,7 @@ export default function AppError({ error, reset }: { error: Error & { digest?: s
       <p className="text-sm text-zinc-700 dark:text-zinc-300">
         The server could not answer{error.digest ? ` (reference ${error.digest})` : ""}. Is the database reachable (DATABASE_URL)? The server log has the details.
       </p>
-      <button type="button" onClick={reset} className="rounded border border-zinc-300 px-3 py-1 text-sm dark:border-zinc-700">Try again</button>
+      <Button onClick={reset}>Try again</Button>
     </main>
   );
 }

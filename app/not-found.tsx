@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { connection } from "next/server";
+import { LINK_CLASS } from "@/components/ui/Button";
 
 export default async function NotFound() {
   // Rendered per request, never prerendered: a page's scripts run only with this request's
@@ -8,7 +9,7 @@ export default async function NotFound() {
   return (
     <main className="mx-auto max-w-3xl space-y-3 p-6">
       <h1 className="text-xl font-semibold">Page not found</h1>
-      <p><Link href="/" className="text-sky-700 hover:underline dark:text-sky-400">Back to the trace list</Link></p>
+      <p><Link href="/" className={LINK_CLASS}>Back to the trace list</Link></p>
     </main>
   );
 }

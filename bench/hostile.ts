@@ -1,6 +1,6 @@
 // Issue 12: ingest with hostile messages mixed in must keep at least half the clean speed.
 // The same realistic traffic as bench/ingest.ts is pre-loaded twice in one run: clean, and with
-// lib/synthetic's hostile messages (deep nesting up to 100,000 levels, 50,001-value arrays,
+// testing/synthetic's hostile messages (deep nesting up to 100,000 levels, 50,001-value arrays,
 // oversize bodies, bad UTF-8, broken envelopes, out-of-range timestamps, ...) spread evenly
 // through it. The real collector loop drains each in a process of its own (bench/support/
 // drainChild.ts). Judged: the hostile run's rate over the clean run's, both in messages/s. A
@@ -10,8 +10,8 @@
 //   npx tsx bench/hostile.ts [--dialects sqlite,postgresql] [--runs 3] [--notifications 100000]
 //                            [--hostile 10000] [--driver messaging|messagingv2]
 import type { Db, Dialect } from "../lib/db/client";
-import { generateHostileMessages, type HostileMessage } from "../lib/synthetic/generateHostileMessages";
-import type { OsloDriver } from "../lib/synthetic";
+import { generateHostileMessages, type HostileMessage } from "../testing/synthetic/generateHostileMessages";
+import type { OsloDriver } from "../testing/synthetic";
 import { createTestDb } from "../tests/support/testDb";
 import { AMQP_URL, createBenchTopology, openBenchBroker, type BenchBroker, type BenchTopology } from "./support/broker";
 import type { DrainReport, DrainRequest } from "./support/drainChild";

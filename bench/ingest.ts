@@ -8,7 +8,7 @@
 //   npx tsx bench/ingest.ts [--dialects sqlite,postgresql] [--runs 3] [--notifications 200000]
 //                           [--driver messaging|messagingv2] [--batch-size N] [--prefetch N]
 import type { Db, Dialect } from "../lib/db/client";
-import type { OsloDriver } from "../lib/synthetic";
+import type { OsloDriver } from "../testing/synthetic";
 import { createTestDb } from "../tests/support/testDb";
 import { AMQP_URL, createBenchTopology, openBenchBroker, type BenchBroker, type BenchTopology } from "./support/broker";
 import type { DrainReport, DrainRequest } from "./support/drainChild";

@@ -9,7 +9,7 @@
 //   npx tsx bench/latency.ts [--dialects sqlite,postgresql] [--rate 2000] [--seconds 30] [--warmup 3]
 import { SpanFlag, type CompactTrace } from "../lib/trace";
 import type { Dialect } from "../lib/db/client";
-import { generateProfilerNotifications, type OsloDriver } from "../lib/synthetic";
+import { generateProfilerNotifications, type OsloDriver } from "../testing/synthetic";
 import { createTestDb } from "../tests/support/testDb";
 import { createBenchTopology, openBenchBroker } from "./support/broker";
 import { sampleRss } from "./support/processes";

@@ -17,7 +17,7 @@ import type { Db, Dialect } from "../lib/db/client";
 import { storeBatch } from "../lib/db/storeBatch";
 import { decodeMessageBody } from "../lib/notification/decodeMessage";
 import type { Notification } from "../lib/notification/types";
-import { generateProfilerNotifications } from "../lib/synthetic";
+import { generateProfilerNotifications } from "../testing/synthetic";
 import { createTestDb } from "../tests/support/testDb";
 import { createBenchTopology, openBenchBroker } from "./support/broker";
 import { sampleRss } from "./support/processes";

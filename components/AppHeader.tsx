@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { CollectorStatus } from "./CollectorStatus";
+import { CollectorBadge } from "./CollectorBadge";
 
 export function AppHeader() {
   return (
@@ -13,7 +13,7 @@ export function AppHeader() {
           <Link href="/" className="text-zinc-700 hover:underline dark:text-zinc-300">Traces</Link>
         </nav>
         <div className="ml-auto">
-          <CollectorStatus />
+          <CollectorBadge />
         </div>
       </div>
     </header>

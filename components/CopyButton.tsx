@@ -1,8 +1,9 @@
 "use client";
 import { useState, type ReactNode } from "react";
+import { Button, type ButtonSize } from "./ui/Button";
 
 /** Copies a text (given, or computed on click) and says so for a moment. */
-export function CopyButton({ text, label, children = "Copy", className = "" }: { text: string | (() => string); label: string; children?: ReactNode; className?: string }) {
+export function CopyButton({ text, label, children = "Copy", size = "xs" }: { text: string | (() => string); label: string; children?: ReactNode; size?: ButtonSize }) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   const copy = async () => {
     const value = typeof text === "function" ? text() : text;
@@ -10,16 +11,9 @@ export function CopyButton({ text, label, children = "Copy", className = "" }: {
     setTimeout(() => setState("idle"), 1500);
   };
   return (
-    <button
-      type="button"
-      onClick={copy}
-      aria-label={label}
-      title={label}
-      data-copied={state === "copied" ? "1" : undefined}
-      className={`rounded border border-zinc-300 px-2 py-0.5 text-xs text-zinc-700 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800 ${className}`}
-    >
+    <Button variant="quiet" size={size} onClick={copy} aria-label={label} title={label} data-copied={state === "copied" ? "1" : undefined}>
       {state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : children}
-    </button>
+    </Button>
   );
 }
 

@@ -5,9 +5,9 @@
 import { connect } from "amqplib";
 import { ConfigError, loadConfig, redactUrl, type Config } from "../lib/config";
 import { openDb } from "../lib/db/client";
-import { readTraceSummary } from "../lib/db/readTraceSummary";
-import { convertNotificationToOsloMessage, generateProfilerNotifications, type SyntheticNotification } from "../lib/synthetic";
-import type { ScenarioName } from "../lib/synthetic";
+import { readTraceListItem } from "../lib/db/readTraceListItem";
+import { convertNotificationToOsloMessage, generateProfilerNotifications, type SyntheticNotification } from "../testing/synthetic";
+import type { ScenarioName } from "../testing/synthetic";
 
 type DemoRequest = { label: string; scenario: ScenarioName; spanCount?: number; fails?: boolean };
 
@@ -102,7 +102,7 @@ async function waitUntilStored(config: Config, traces: DemoTrace[]): Promise<voi
   try {
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const summaries = await Promise.all(traces.map((t) => readTraceSummary(db, t.traceId)));
+      const summaries = await Promise.all(traces.map((t) => readTraceListItem(db, t.traceId)));
       const expected = traces.map((t) => new Set(t.notifications.map((n) => n.payload.trace_id)).size);
       if (summaries.every((s, i) => s !== null && s.spanCount >= expected[i]!)) return;
       if (Date.now() > deadline) throw new Error("the demo traces did not all arrive within 60 s; is the collector running (npm start)?");

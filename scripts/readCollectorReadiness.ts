@@ -4,7 +4,9 @@
 // does it report that it cannot reach the broker (then the URL is printed anyway: browsing and
 // HTTP ingest work without one), or has it not said yet? Rows of an earlier run, or of another
 // queue, do not count.
-export type StatusCollector = { queue: string; startedUs: number; ready: boolean; lastError: string | null };
+import type { CollectorHealth } from "../lib/ingest/describeCollectorHealth";
+
+export type StatusCollector = Pick<CollectorHealth, "queue" | "startedUs" | "ready" | "lastError">;
 
 export type CollectorReadiness = { kind: "ready" } | { kind: "no-broker"; error: string } | { kind: "waiting" };
 

@@ -11,7 +11,7 @@ import { openDb } from "../lib/db/client";
 import { describeAccessWarnings } from "../lib/http/access/describeAccessWarnings";
 import { migrate } from "../lib/db/migrate";
 import { readCollectorStatuses } from "../lib/db/readCollectorStatuses";
-import { describeCollectorStatus } from "../lib/ingest/describeCollectorStatus";
+import { describeCollectorHealth } from "../lib/ingest/describeCollectorHealth";
 import { createLogger } from "../lib/log";
 import { buildIsCurrent, ensureBuild, NEXT_BIN, ROOT } from "./nextBuild";
 import { readCollectorReadiness, type CollectorReadiness } from "./readCollectorReadiness";
@@ -101,7 +101,7 @@ async function waitForCollector(launchedUs: number): Promise<CollectorReadiness>
   while (!stopping && Date.now() < deadline) {
     try {
       const nowUs = Date.now() * 1000;
-      const collectors = (await readCollectorStatuses(db)).map((row) => describeCollectorStatus(row, nowUs));
+      const collectors = (await readCollectorStatuses(db)).map((row) => describeCollectorHealth(row, nowUs));
       const readiness = readCollectorReadiness({ collectors }, config.queue, launchedUs);
       if (readiness.kind !== "waiting") return readiness;
     } catch {

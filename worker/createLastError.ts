@@ -1,7 +1,7 @@
 // The collector's last error as its status row shows it ("broker: ..." or "database: ..."):
 // the broker loop and the batch committer each set their own kind and clear it on recovery,
 // without wiping the other's.
-export type ErrorKind = "broker" | "database";
+type ErrorKind = "broker" | "database";
 
 export type LastError = {
   get(): string | null;

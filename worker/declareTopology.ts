@@ -73,7 +73,7 @@ async function withChannel<T>(connection: ChannelModel, work: (channel: Channel)
   }
 }
 
-export function amqpCode(error: unknown): number | undefined {
+function amqpCode(error: unknown): number | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "number" ? code : undefined;
 }

@@ -13,7 +13,7 @@ import type { ConsumeMessage } from "amqplib";
 import { createBatcher } from "../lib/ingest/createBatcher";
 import { createCollectorCounters, type CollectorCounters } from "../lib/ingest/counters";
 import { createQuarantineLog } from "../lib/ingest/createQuarantineLog";
-import { rejectUnstorable } from "../lib/ingest/rejectUnstorable";
+import { rejectUnstorable } from "../lib/span/rejectUnstorable";
 import type { Logger } from "../lib/log";
 import { decodeMessageBody, type Decoded } from "../lib/notification/decodeMessage";
 import { DEFAULT_BACKOFF, type Backoff } from "./backoff";

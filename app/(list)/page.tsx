@@ -7,11 +7,13 @@ import { JumpToTrace } from "@/components/list/JumpToTrace";
 import { RefreshButton } from "@/components/list/RefreshButton";
 import { TraceListFilters, type TraceListFilterValues } from "@/components/list/TraceListFilters";
 import { TraceListTable } from "@/components/list/TraceListTable";
-import { formatTimeParam, formatTraceListQuery, isTraceListQueryError, parseTraceListQuery, type TraceListQuery } from "@/lib/api/traceListQuery";
+import { formatTimeParam, formatTraceListQuery, isTraceListQueryError, parseTraceListQuery } from "@/lib/api/traceListQuery";
+import type { TraceListQuery } from "@/lib/trace/traceList";
 import { loadConfig } from "@/lib/config";
 import { listTraceFacets } from "@/lib/db/listTraceFacets";
 import { listTraces } from "@/lib/db/listTraces";
 import { getSharedDb } from "@/lib/db/shared";
+import { LINK_CLASS } from "@/components/ui/Button";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Traces" };
@@ -43,14 +45,14 @@ export default async function TraceListPage({ searchParams }: Props) {
         <>
           <TraceListTable traces={page.traces} nowUs={nowUs} />
           <nav aria-label="Pages" className="flex items-center gap-4 text-sm">
-            {query.cursor && <Link href={hrefFor({ ...query, cursor: undefined })} className="text-sky-700 hover:underline dark:text-sky-400">← {query.sort === "slowest" ? "Slowest" : "Newest"}</Link>}
-            {page.nextCursor && <Link href={hrefFor({ ...query, cursor: page.nextCursor })} className="text-sky-700 hover:underline dark:text-sky-400">{query.sort === "slowest" ? "Faster" : "Older"} →</Link>}
+            {query.cursor && <Link href={hrefFor({ ...query, cursor: undefined })} className={LINK_CLASS}>← {query.sort === "slowest" ? "Slowest" : "Newest"}</Link>}
+            {page.nextCursor && <Link href={hrefFor({ ...query, cursor: page.nextCursor })} className={LINK_CLASS}>{query.sort === "slowest" ? "Faster" : "Older"} →</Link>}
             <span className="ml-auto"><RefreshButton /></span>
           </nav>
         </>
       ) : filtered || query.cursor ? (
         <p className="rounded border border-dashed border-zinc-300 p-5 text-sm dark:border-zinc-700" data-testid="no-matches">
-          No trace matches these filters. <Link href="/" className="text-sky-700 hover:underline dark:text-sky-400">Show all traces</Link>
+          No trace matches these filters. <Link href="/" className={LINK_CLASS}>Show all traces</Link>
         </p>
       ) : (
         <EmptyState config={loadConfig()} />

@@ -4,8 +4,8 @@ import { getSharedDb } from "@/lib/db/shared";
 import { readCollectorStatuses } from "@/lib/db/readCollectorStatuses";
 import { readDbTotals } from "@/lib/db/readDbTotals";
 import { getHttpIngestCounters } from "@/lib/ingest/counters";
-import { describeCollectorStatus } from "@/lib/ingest/describeCollectorStatus";
-import { renderMetrics } from "@/lib/ingest/renderMetrics";
+import { describeCollectorHealth } from "@/lib/ingest/describeCollectorHealth";
+import { renderMetrics } from "@/lib/api/renderMetrics";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -15,7 +15,7 @@ export async function GET(): Promise<Response> {
     const db = await getSharedDb();
     const [rows, totals] = await Promise.all([readCollectorStatuses(db), readDbTotals(db)]);
     const nowUs = Date.now() * 1000;
-    const body = renderMetrics(rows.map((row) => describeCollectorStatus(row, nowUs)), getHttpIngestCounters(), totals);
+    const body = renderMetrics(rows.map((row) => describeCollectorHealth(row, nowUs)), getHttpIngestCounters(), totals);
     return new Response(body, { headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8", "cache-control": "no-store" } });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

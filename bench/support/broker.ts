@@ -6,7 +6,7 @@ import amqp, { type Channel, type ChannelModel, type ConfirmChannel } from "amqp
 import { AMQP_URL, uniqueName, withThrowawayChannel } from "../../tests/support/amqp";
 import { bindingKey } from "../../worker/declareTopology";
 import { DEFAULT_EXCHANGES } from "../../lib/config";
-import { OSLO_EXCHANGE_OPTIONS, type OsloMessage } from "../../lib/synthetic";
+import { OSLO_EXCHANGE_OPTIONS, type OsloMessage } from "../../testing/synthetic";
 
 export { AMQP_URL };
 

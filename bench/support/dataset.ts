@@ -21,20 +21,20 @@ import { storeBatch } from "../../lib/db/storeBatch";
 import { planBatch } from "../../lib/ingest/planBatch";
 import { decodeMessageBody } from "../../lib/notification/decodeMessage";
 import type { Notification } from "../../lib/notification/types";
-import { convertNotificationToOsloMessage, generateProfilerNotifications, type ScenarioName, type TrafficOptions } from "../../lib/synthetic";
+import { convertNotificationToOsloMessage, generateProfilerNotifications, type ScenarioName, type TrafficOptions } from "../../testing/synthetic";
 import { PG_ADMIN_URL } from "../../tests/support/testDb";
 import { ROOT } from "./processes";
 import { parseFlags, runIfMain } from "./report";
 import { BENCH_SEED } from "./traffic";
 
 export type BigTraceShape = "boot-server" | "list-servers" | "create-stack";
-export const BIG_TRACE_SHAPES: readonly BigTraceShape[] = ["boot-server", "list-servers", "create-stack"];
+const BIG_TRACE_SHAPES: readonly BigTraceShape[] = ["boot-server", "list-servers", "create-stack"];
 export const BIG_TRACE_SIZES = [1000, 10_000, 100_000] as const;
 export const SHAPE_LABEL: Record<BigTraceShape, string> = { "boot-server": "nested", "list-servers": "wide", "create-stack": "deep" };
 
 export type BigTrace = { key: string; shape: BigTraceShape; requested: number; traceId: string; spans: number; notifications: number };
 
-export type DatasetInfo = {
+type DatasetInfo = {
   listTraces: number;
   notifications: number;
   spans: number;
@@ -53,7 +53,7 @@ const BATCH = 1000;
 const DATA_DIR = "/tmp/ostrace-bench-data";
 const MARKER_TABLE = "_bench_dataset";
 
-export function bigTraceKey(shape: BigTraceShape, size: number): string {
+function bigTraceKey(shape: BigTraceShape, size: number): string {
   return `${shape} ${size >= 1000 ? `${size / 1000}k` : size}`;
 }
 
@@ -158,7 +158,7 @@ async function writeMarker(db: Db, info: DatasetInfo): Promise<void> {
  * Hash of what decides the stored bytes: the migrations, and the rows the ingest code plans for
  * a sample of the traffic (so a refactor or a speed-up reuses the dataset, a format change does not).
  */
-export function datasetKey(dialect: Dialect, listTraces: number): string {
+function datasetKey(dialect: Dialect, listTraces: number): string {
   const hash = createHash("sha1").update(`${dialect} ${listTraces} ${BENCH_SEED} v2`);
   const migrations = join(ROOT, "prisma", "migrations", dialect);
   for (const name of readdirSync(migrations).sort()) hash.update(name).update(readFileSync(join(migrations, name, "migration.sql")));

@@ -46,7 +46,7 @@ export type RssSample = {
 };
 
 /** Resident memory of a live process in MiB, or null once it is gone. */
-export function readRss(pid: number): Omit<RssSample, "t"> | null {
+function readRss(pid: number): Omit<RssSample, "t"> | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
     const field = (name: string) => {

@@ -2,7 +2,7 @@
 // the number due so far), not in bursts. Every `probeEveryMs` the notification being
 // published becomes a probe whose visibility the caller times.
 import type { Channel } from "amqplib";
-import { convertNotificationToOsloMessage, type OsloDriver, type SyntheticNotification } from "../../lib/synthetic";
+import { convertNotificationToOsloMessage, type OsloDriver, type SyntheticNotification } from "../../testing/synthetic";
 import type { BenchTopology } from "./broker";
 
 export type Probe = {

@@ -47,7 +47,7 @@ function describeCheckout(): { commit: string; uncommitted: string[] } {
   }
 }
 
-export function formatLoad(): string {
+function formatLoad(): string {
   return loadavg().map((x) => x.toFixed(2)).join(" ");
 }
 

@@ -6,7 +6,7 @@
 import type { RssSample } from "./processes";
 import { round } from "./report";
 
-export type SeriesSummary = {
+type SeriesSummary = {
   firstMiB: number;
   minMiB: number;
   maxMiB: number;
@@ -38,7 +38,7 @@ export function summarizeRss(samples: readonly RssSample[], warmupSeconds: numbe
   };
 }
 
-export function summarizeSeries(samples: readonly { t: number; v: number }[], warmupSeconds: number): SeriesSummary {
+function summarizeSeries(samples: readonly { t: number; v: number }[], warmupSeconds: number): SeriesSummary {
   const after = samples.filter((s) => s.t >= warmupSeconds);
   const use = after.length >= 3 ? after : samples;
   const third = Math.floor(use.length / 3);

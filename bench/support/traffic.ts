@@ -1,8 +1,8 @@
-// The benchmarks' traffic: lib/synthetic's mixed OpenStack requests (wsgi -> rpc -> db/driver
+// The benchmarks' traffic: testing/synthetic's mixed OpenStack requests (wsgi -> rpc -> db/driver
 // across nova, neutron, glance, keystone, cinder, heat, placement; SQL; ~5% of requests raise),
 // in the wire format OSprofiler really sends by default (oslo message format 1.0, driver
 // "messaging": no envelope) or envelope v2 ("messagingv2").
-import { generateOsloMessages, generateProfilerNotifications, type OsloDriver, type OsloMessage, type TrafficOptions } from "../../lib/synthetic";
+import { generateOsloMessages, generateProfilerNotifications, type OsloDriver, type OsloMessage, type TrafficOptions } from "../../testing/synthetic";
 
 export const BENCH_SEED = 7;
 

@@ -14,12 +14,12 @@ const BUILD_ROOT = "/tmp/ostrace-bench-build";
 
 export type WebServer = { url: string; pid: number; commit: string; output(): string; stop(): Promise<void> };
 
-export function headCommit(): string {
+function headCommit(): string {
   return execFileSync("git", ["rev-parse", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
 }
 
 /** Builds the committed tree once; returns the snapshot's directory. */
-export function ensureSnapshotBuild(commit = headCommit()): string {
+function ensureSnapshotBuild(commit = headCommit()): string {
   const dir = join(BUILD_ROOT, commit.slice(0, 12));
   if (existsSync(join(dir, ".next", "BUILD_ID"))) return dir;
   console.log(`  building ${commit.slice(0, 12)} in ${dir} (next build, a few minutes)`);

@@ -1,6 +1,6 @@
 // `ostrace trace list [--error-trace] [--limit N]`: the newest traces as a table, page after
 // page of the list API until N.
-import type { TraceListPage } from "../../lib/api/types";
+import type { TraceListPage } from "../../lib/trace/traceList";
 import { formatTraceTable } from "../../lib/cli/formatTraceTable";
 import type { CliCommand } from "../../lib/cli/parseCliArgs";
 import type { ServerClient } from "../serverClient";

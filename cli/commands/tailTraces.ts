@@ -1,6 +1,6 @@
 // `ostrace tail`: the newest N traces, then each new one as it arrives, by polling the list
 // (newest first) and printing what was not printed before. Ends when `signal` aborts (Ctrl-C).
-import type { TraceListPage } from "../../lib/api/types";
+import type { TraceListPage } from "../../lib/trace/traceList";
 import { followNewTraces, type TailState } from "../../lib/cli/followNewTraces";
 import { formatTailLine } from "../../lib/cli/formatTailLine";
 import type { CliCommand } from "../../lib/cli/parseCliArgs";

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-export const ROOT = join(import.meta.dirname, "..", "..");
+const ROOT = join(import.meta.dirname, "..", "..");
 const ENTRY = join(ROOT, "components", "report", "offlineReportEntry.tsx");
 const CSS = join(ROOT, "app", "globals.css");
 const INPUTS = ["components", "lib", "app/globals.css", "package-lock.json", "cli/report/bundleOfflineViewer.ts"];

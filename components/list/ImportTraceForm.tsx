@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
 import { describeUploadTooLarge, formatMegabytes, IMPORT_MAX_BYTES } from "@/lib/api/importLimits";
 import type { TraceImportResult } from "@/lib/api/types";
+import { Button } from "../ui/Button";
 
 type ImportState =
   | { kind: "idle" }
@@ -71,13 +72,13 @@ export function ImportTraceForm() {
         Import an OSprofiler JSON report{" "}
         <input type="file" name="file" accept=".json,.gz,application/json,application/gzip" aria-label="OSprofiler JSON report file (.json or .json.gz)" className="text-sm file:mr-2 file:rounded file:border file:border-zinc-300 file:bg-transparent file:px-2 file:py-1 file:text-sm dark:file:border-zinc-700" data-testid="import-file" />
       </label>
-      <button type="submit" disabled={busy} className="rounded border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800">
+      <Button type="submit" disabled={busy}>
         {busy ? "Importing…" : "Import"}
-      </button>
+      </Button>
       {busy && (
-        <button type="button" onClick={() => request.current?.abort()} className="text-sm text-zinc-600 underline dark:text-zinc-400">
+        <Button type="button" variant="link" onClick={() => request.current?.abort()}>
           Cancel
-        </button>
+        </Button>
       )}
       {busy && <ImportProgress state={state} />}
       {state.kind === "error" && <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">{state.message}</p>}

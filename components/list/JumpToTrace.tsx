@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { parseTraceIdInput } from "@/lib/ui/parseTraceIdInput";
+import { Button } from "../ui/Button";
 
 export function JumpToTrace() {
   const router = useRouter();
@@ -27,7 +28,7 @@ export function JumpToTrace() {
         className="w-[24rem] max-w-full rounded border border-zinc-300 bg-white px-2 py-1.5 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
         data-testid="jump-input"
       />
-      <button type="submit" className="rounded border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">Open</button>
+      <Button type="submit">Open</Button>
       {problem && <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">{problem}</p>}
     </form>
   );

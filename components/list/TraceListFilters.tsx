@@ -6,7 +6,9 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { formatTraceListQuery, isTraceListQueryError, parseTraceListQuery } from "@/lib/api/traceListQuery";
-import type { TraceFacets } from "@/lib/api/types";
+import type { TraceFacets } from "@/lib/trace/traceList";
+import { Button } from "../ui/Button";
+import { Checkbox } from "../ui/Checkbox";
 
 export type TraceListFilterValues = Record<"q" | "traceId" | "service" | "project" | "host" | "from" | "to" | "minMs" | "maxMs" | "sort", string> & { error: boolean };
 
@@ -68,10 +70,9 @@ export function TraceListFilters({ values, facets }: { values: TraceListFilterVa
         Max ms
         <input name="maxMs" inputMode="decimal" defaultValue={values.maxMs} className={`${input} w-20`} aria-label="Maximum duration in ms" />
       </label>
-      <label className="flex items-center gap-1.5 pb-1.5 text-sm">
-        <input type="checkbox" name="error" value="1" defaultChecked={values.error} />
+      <Checkbox name="error" value="1" defaultChecked={values.error} className="pb-1.5">
         With errors
-      </label>
+      </Checkbox>
       <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
         Sort
         <select name="sort" defaultValue={values.sort || "newest"} className={input} aria-label="Sort">
@@ -79,7 +80,7 @@ export function TraceListFilters({ values, facets }: { values: TraceListFilterVa
           <option value="slowest">slowest first</option>
         </select>
       </label>
-      <button type="submit" className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800">Apply</button>
+      <Button type="submit" variant="primary">Apply</Button>
       <Link href="/" className="pb-1.5 text-sm text-zinc-600 hover:underline dark:text-zinc-400">Reset</Link>
       {problem && <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">{problem}</p>}
     </form>

@@ -1,6 +1,6 @@
 // The trace list: newest (or slowest) first, one row per trace, from the per-trace summaries.
 import Link from "next/link";
-import type { TraceListItem } from "@/lib/api/types";
+import type { TraceListItem } from "@/lib/trace/traceList";
 import { tracePageUrl } from "@/lib/ui/apiUrls";
 import { createDurationScale, describeRootRequest } from "@/lib/ui/describeTraceListItem";
 import { formatDurationUs } from "@/lib/ui/formatDuration";

@@ -2,7 +2,7 @@
 // The trace list's rows and the empty state, rendered into jsdom.
 import { cleanup, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import type { TraceListItem } from "@/lib/api/types";
+import type { TraceListItem } from "@/lib/trace/traceList";
 import { loadConfig } from "@/lib/config";
 import { EmptyState } from "./EmptyState";
 import { TraceListTable } from "./TraceListTable";

@@ -3,6 +3,7 @@
 // highlights its calls in the timeline; the slowest single calls open in the details panel.
 import { readSpan, type DbBreakdown, type Trace } from "@/lib/trace";
 import { formatDurationUs, formatShare } from "@/lib/ui/formatDuration";
+import { Button } from "../ui/Button";
 
 export type DbStatementsPanelProps = {
   trace: Trace;
@@ -70,9 +71,9 @@ export function DbStatementsPanel({ trace, db, highlighted, onHighlight, onSelec
             return (
               <li key={c.span} className="flex gap-2">
                 <span className="w-16 shrink-0 text-right tabular-nums">{formatDurationUs(c.durationUs)}</span>
-                <button type="button" className="min-w-0 truncate text-left font-mono text-sky-700 hover:underline dark:text-sky-400" onClick={() => onSelectSpan(c.span)} title={span.detail ?? ""}>
+                <Button variant="link" className="min-w-0 truncate text-left font-mono" onClick={() => onSelectSpan(c.span)} title={span.detail ?? ""}>
                   {span.detail ?? "(no statement)"}
-                </button>
+                </Button>
                 <span className="shrink-0 text-zinc-500">{span.service}</span>
               </li>
             );

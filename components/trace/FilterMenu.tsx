@@ -3,6 +3,7 @@
 // outside it or on Escape, as a menu does.
 import { memo, useEffect, useRef } from "react";
 import type { FacetEntry } from "@/lib/ui/computeTraceLegend";
+import { Button } from "../ui/Button";
 
 export const FilterMenu = memo(function FilterMenu({ label, entries, hidden, onToggle, onShowAll, colorOf }: {
   label: string;
@@ -41,7 +42,7 @@ export const FilterMenu = memo(function FilterMenu({ label, entries, hidden, onT
           <legend className="mb-1 flex w-full items-center justify-between text-xs text-zinc-500">
             <span>Show {label.toLowerCase()}</span>
             {hiddenCount > 0 && (
-              <button type="button" className="text-sky-700 hover:underline dark:text-sky-400" onClick={onShowAll}>show all</button>
+              <Button variant="link" onClick={onShowAll}>show all</Button>
             )}
           </legend>
           {entries.map((e) => (

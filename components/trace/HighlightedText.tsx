@@ -29,7 +29,7 @@ export function supportsHighlights(): boolean {
  * the hits are elements (the text between them stays bare text nodes): every extra element is
  * style and layout work per keystroke.
  */
-export const HighlightedText = memo(function HighlightedText({ text, search }: { text: string; search: SpanSearch | null }) {
+const HighlightedText = memo(function HighlightedText({ text, search }: { text: string; search: SpanSearch | null }) {
   const parts = splitMatches(text, search, 2 * ROW_MAX_MARKS);
   if (parts.length === 1) return <>{text}</>;
   return (

@@ -1,7 +1,8 @@
 // A raw payload as a collapsible tree. Keys and values are wire text: rendered as text only.
-import { describeJson, formatJsonScalar, isJsonContainer, type JsonValue } from "@/lib/ui/describeJson";
+import type { Json } from "@/lib/notification/types";
+import { describeJson, formatJsonScalar, isJsonContainer } from "@/lib/ui/describeJson";
 
-export function JsonTree({ value, label, defaultOpenDepth = 2 }: { value: JsonValue; label?: string; defaultOpenDepth?: number }) {
+export function JsonTree({ value, label, defaultOpenDepth = 2 }: { value: Json; label?: string; defaultOpenDepth?: number }) {
   return (
     <div className="font-mono text-xs leading-5" aria-label={label ?? "JSON"} role="group">
       <JsonNode name={null} value={value} depth={0} openDepth={defaultOpenDepth} />
@@ -9,7 +10,7 @@ export function JsonTree({ value, label, defaultOpenDepth = 2 }: { value: JsonVa
   );
 }
 
-function JsonNode({ name, value, depth, openDepth }: { name: string | null; value: JsonValue; depth: number; openDepth: number }) {
+function JsonNode({ name, value, depth, openDepth }: { name: string | null; value: Json; depth: number; openDepth: number }) {
   const key = name === null ? null : <span className="text-sky-800 dark:text-sky-300">{name}: </span>;
   if (!isJsonContainer(value)) {
     return (
@@ -19,7 +20,7 @@ function JsonNode({ name, value, depth, openDepth }: { name: string | null; valu
       </div>
     );
   }
-  const entries: [string, JsonValue][] = Array.isArray(value) ? value.map((v, k) => [String(k), v]) : Object.entries(value);
+  const entries: [string, Json][] = Array.isArray(value) ? value.map((v, k) => [String(k), v]) : Object.entries(value);
   return (
     <details open={depth < openDepth} style={{ paddingLeft: depth ? 12 : 0 }}>
       <summary className="cursor-pointer select-none">

@@ -5,6 +5,7 @@
 import { memo, useEffect, useState } from "react";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
 import type { TraceFollowing } from "./useCompactTrace";
+import { Button } from "../ui/Button";
 
 export const LiveIndicator = memo(function LiveIndicator({ following, onFollow }: { following: TraceFollowing; onFollow(): void }) {
   const [nowMs, setNowMs] = useState(() => performance.now());
@@ -38,9 +39,9 @@ export const LiveIndicator = memo(function LiveIndicator({ following, onFollow }
               ? `No new spans for ${ago}: stopped following this trace.`
               : "The server stopped answering: stopped following this trace."}
           </span>
-          <button type="button" onClick={onFollow} className="text-sky-700 hover:underline dark:text-sky-400">
+          <Button variant="link" onClick={onFollow}>
             {following.reason === "quiet" ? "Check again" : "Try again"}
-          </button>
+          </Button>
         </>
       )}
     </p>

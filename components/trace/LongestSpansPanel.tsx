@@ -6,6 +6,7 @@ import { useMemo, useState } from "react";
 import { labelCall, labelService, listLongestSpans, type Trace, type TraceView } from "@/lib/trace";
 import type { FacetEntry } from "@/lib/ui/computeTraceLegend";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
+import { Button } from "../ui/Button";
 
 export type LongestSpansPanelProps = {
   trace: Trace;
@@ -46,9 +47,9 @@ export function LongestSpansPanel({ trace, view, types, onSelectSpan }: LongestS
             <li key={i} className="flex gap-2">
               <span className="w-16 shrink-0 text-right tabular-nums">{formatDurationUs(longest.durationsUs[k]!)}</span>
               <span className="w-20 shrink-0 truncate text-zinc-500">{trace.strings[trace.name[i]!]}</span>
-              <button type="button" className="min-w-0 truncate text-left font-mono text-sky-700 hover:underline dark:text-sky-400" onClick={() => onSelectSpan(i)} title={trace.detail[i]! >= 0 ? trace.strings[trace.detail[i]!] : undefined}>
+              <Button variant="link" className="min-w-0 truncate text-left font-mono" onClick={() => onSelectSpan(i)} title={trace.detail[i]! >= 0 ? trace.strings[trace.detail[i]!] : undefined}>
                 {labelCall(trace, i)}
-              </button>
+              </Button>
               <span className="shrink-0 text-zinc-500">{labelService(trace.strings[trace.project[i]!]!, trace.strings[trace.service[i]!]!)} · {trace.strings[trace.host[i]!]}</span>
             </li>
           ))}

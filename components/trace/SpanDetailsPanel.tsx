@@ -2,7 +2,7 @@
 // The details of the selected span, beside the timeline (not a modal: the timeline stays usable).
 // Fields come from the trace model at once; the raw start/stop payloads are fetched.
 import { readSpan, type Trace } from "@/lib/trace";
-import type { JsonValue } from "@/lib/ui/describeJson";
+import type { Json } from "@/lib/notification/types";
 import { formatDurationUs, formatMs } from "@/lib/ui/formatDuration";
 import { formatUtcTimestamp } from "@/lib/ui/formatTime";
 import { CopyButton } from "../CopyButton";
@@ -10,6 +10,7 @@ import { JsonTree } from "./JsonTree";
 import { LocalTime } from "./LocalTime";
 import { SqlBlock } from "./SqlBlock";
 import { useSpanDetails } from "./useSpanDetails";
+import { Button } from "../ui/Button";
 
 export type SpanDetailsPanelProps = {
   trace: Trace;
@@ -38,11 +39,11 @@ export function SpanDetailsPanel({ trace, spanIndex, color, onClose, onSelectSpa
           <p className="truncate text-xs text-zinc-600 dark:text-zinc-400">{span.project} / {span.service} on {span.host}</p>
         </div>
         {onZoomToSpan && (
-          <button type="button" onClick={() => onZoomToSpan(spanIndex)} className="rounded border border-zinc-300 px-1.5 py-0.5 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
+          <Button size="xs" onClick={() => onZoomToSpan(spanIndex)}>
             Zoom to span
-          </button>
+          </Button>
         )}
-        <button type="button" onClick={onClose} aria-label="Close details" className="rounded px-1.5 text-lg leading-none text-zinc-500 hover:bg-zinc-100 dark:hover:bg-zinc-800">×</button>
+        <Button variant="ghost" size="none" onClick={onClose} aria-label="Close details" className="px-1.5 text-lg leading-none">×</Button>
       </div>
       <div className="min-h-0 flex-1 space-y-3 overflow-auto p-2 text-sm">
         {span.error && (
@@ -61,9 +62,9 @@ export function SpanDetailsPanel({ trace, spanIndex, color, onClose, onSelectSpa
               <th scope="row">Parent</th>
               <td className="break-all font-mono">
                 {parentIndex >= 0 ? (
-                  <button type="button" className="text-left text-sky-700 hover:underline dark:text-sky-400" onClick={() => onSelectSpan(parentIndex)} aria-label={`Go to parent span ${span.parentId}`}>
+                  <Button variant="link" className="text-left" onClick={() => onSelectSpan(parentIndex)} aria-label={`Go to parent span ${span.parentId}`}>
                     {span.parentId}
-                  </button>
+                  </Button>
                 ) : span.parentId === trace.traceId ? <span>{span.parentId} <span className="font-sans text-zinc-500">(the trace: a root)</span></span> : <span>{span.parentId} <span className="font-sans text-amber-700 dark:text-amber-400">(not in this trace)</span></span>}
               </td>
             </tr>
@@ -100,9 +101,9 @@ function Missing({ what }: { what: string }) {
 function RawPayloads({ state, name }: { state: ReturnType<typeof useSpanDetails>; name: string }) {
   if (state.status === "loading") return <p className="text-xs text-zinc-500">Loading raw payloads…</p>;
   if (state.status === "error") return <p className="text-xs text-red-700 dark:text-red-400" role="alert">Raw payloads unavailable: {state.message}</p>;
-  const payloads: [string, JsonValue | null][] = [
-    [`meta.raw_payload.${name}-start`, state.details.startPayload as JsonValue | null],
-    [`meta.raw_payload.${name}-stop`, state.details.stopPayload as JsonValue | null],
+  const payloads: [string, Json | null][] = [
+    [`meta.raw_payload.${name}-start`, state.details.startPayload],
+    [`meta.raw_payload.${name}-stop`, state.details.stopPayload],
   ];
   return (
     <div className="space-y-2" data-testid="raw-payloads">

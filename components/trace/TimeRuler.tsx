@@ -3,6 +3,7 @@
 // ticks come from d3 (lib/ui/computeTimeTicks), placed for the ruler's measured width.
 import { memo, useState, type PointerEvent } from "react";
 import type { PlacedTick } from "@/lib/ui/computeTimeTicks";
+import { Button } from "../ui/Button";
 
 export type TimeRulerProps = {
   ticks: PlacedTick[];
@@ -46,14 +47,9 @@ export const TimeRuler = memo(function TimeRuler({ ticks, onZoom, zoomed, onRese
       ))}
       {drag && <div className="absolute bottom-0 top-0 bg-sky-500/25" style={{ left: `${Math.min(drag.from, drag.to) * 100}%`, width: `${Math.abs(drag.to - drag.from) * 100}%` }} />}
       {zoomed && (
-        <button
-          type="button"
-          onPointerDown={(e) => e.stopPropagation()}
-          onClick={onResetZoom}
-          className="absolute right-1 top-0.5 rounded bg-sky-700 px-1.5 text-[10px] font-medium text-white hover:bg-sky-800"
-        >
+        <Button variant="primary" size="none" onPointerDown={(e) => e.stopPropagation()} onClick={onResetZoom} className="absolute right-1 top-0.5 px-1.5 text-[10px]">
           Reset zoom
-        </button>
+        </Button>
       )}
     </div>
   );

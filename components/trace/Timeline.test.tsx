@@ -2,8 +2,8 @@
 // The virtualized timeline and its rows, rendered by React into jsdom from a hand-drawn trace.
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { buildTimelineRows, buildTrace, createTraceView, expandAll, findSpanIndex, traceAxis, type TimelineRows, type Trace } from "@/lib/trace";
-import { spansFromDrawing } from "@/lib/trace/testing/spansFromDrawing";
+import { buildTimelineRows, buildTrace, createTraceView, findSpanIndex, traceAxis, type TimelineRows, type Trace } from "@/lib/trace";
+import { spansFromDrawing } from "@/testing/spansFromDrawing";
 import { ROW_TEXT_MAX } from "@/lib/ui/clipText";
 import { MAX_MOUNTED_ROWS } from "@/lib/ui/computeVisibleRange";
 import { ROW_MAX_MARKS, SEARCH_HIGHLIGHT } from "./HighlightedText";
@@ -52,7 +52,7 @@ const rowOf = (id: string) => document.querySelector(`[data-span-id="${id}"]`) a
 
 describe("Timeline", () => {
   it("renders one tree item per row with level, expansion, cells and bar", () => {
-    renderTimeline(buildTimelineRows(createTraceView(trace), expandAll()));
+    renderTimeline(buildTimelineRows(createTraceView(trace), new Set()));
     const items = screen.getAllByRole("treeitem");
     expect(items.map((el) => el.getAttribute("data-span-id"))).toEqual(["w", "a", "a1", "a2", "b", "b1"]);
     expect(items.map((el) => el.getAttribute("aria-level"))).toEqual(["1", "2", "3", "3", "2", "3"]);
@@ -89,7 +89,7 @@ describe("Timeline", () => {
   });
 
   it("navigates with the keyboard: down, right (first child), left (collapse / parent), enter (select)", () => {
-    const rows = buildTimelineRows(createTraceView(trace), expandAll());
+    const rows = buildTimelineRows(createTraceView(trace), new Set());
     const { props, rerender } = renderTimeline(rows, { activeIndex: idx("w") });
     const tree = screen.getByRole("tree");
     expect(tree.getAttribute("aria-activedescendant")).toBe(rowOf("w").id);
@@ -115,7 +115,7 @@ describe("Timeline", () => {
     const view = createTraceView(trace, { search: { text: "instances" } });
     const highlight = new Uint8Array(trace.size);
     highlight[idx("a2")] = 1;
-    renderTimeline(buildTimelineRows(view, expandAll()), { search: { text: "instances" }, highlight, selectedIndex: idx("b") });
+    renderTimeline(buildTimelineRows(view, new Set()), { search: { text: "instances" }, highlight, selectedIndex: idx("b") });
     expect(rowOf("a1").querySelector("mark")!.textContent).toBe("instances");
     expect(rowOf("a1").className).toContain("bg-amber-50");
     expect(rowOf("a2").className).toContain("bg-violet-100");
@@ -132,7 +132,7 @@ describe("Timeline", () => {
     `));
     const view = createTraceView(long, { search: { text: "instances" } });
     render(<Timeline
-      trace={long} rows={buildTimelineRows(view, expandAll())} axis={traceAxis(long)} colorOf={() => "#4e79a7"} search={{ text: "instances" }}
+      trace={long} rows={buildTimelineRows(view, new Set())} axis={traceAxis(long)} colorOf={() => "#4e79a7"} search={{ text: "instances" }}
       highlight={null} selectedIndex={-1} activeIndex={-1} onToggle={vi.fn()} onSelect={vi.fn()} onActivate={vi.fn()} onZoom={vi.fn()} onZoomWindow={vi.fn()}
     />);
     const cell = rowOf("d").querySelector(`[title="${sql}"]`) as HTMLElement;
@@ -156,7 +156,7 @@ describe("Timeline", () => {
     });
     try {
       const search = { text: "instances" };
-      const rows = buildTimelineRows(createTraceView(trace, { search }), expandAll());
+      const rows = buildTimelineRows(createTraceView(trace, { search }), new Set());
       const { rerender, unmount } = renderTimeline(rows, { search });
       expect(document.querySelectorAll("mark")).toHaveLength(0);
       expect(rowOf("a1").className).toContain("bg-amber-50"); // the match tint stays
@@ -165,7 +165,7 @@ describe("Timeline", () => {
       expect(painted.map((r) => r.toString())).toEqual(["instances"]);
       expect(painted[0]!.startContainer.parentElement!.closest('[role="treeitem"]')).toBe(rowOf("a1"));
       // Another search repaints; no search, or the timeline gone, leaves nothing painted.
-      rerender({ search: { text: "conductor" }, rows: buildTimelineRows(createTraceView(trace, { search: { text: "conductor" } }), expandAll()) });
+      rerender({ search: { text: "conductor" }, rows: buildTimelineRows(createTraceView(trace, { search: { text: "conductor" } }), new Set()) });
       expect(registry.get(SEARCH_HIGHLIGHT)!.ranges.every((r) => r.toString() === "conductor")).toBe(true);
       expect(new Set(registry.get(SEARCH_HIGHLIGHT)!.ranges.map((r) => r.startContainer.parentElement!.closest('[role="treeitem"]')))).toEqual(new Set([rowOf("a"), rowOf("a1"), rowOf("a2")]));
       rerender({ search: null, rows });
@@ -181,7 +181,7 @@ describe("Timeline", () => {
 
   it("draws bars on a zoomed axis, clipped, and resets the zoom", () => {
     // Zoomed to 100..600 (span a): a fills the window, a2 sits at 30%..80%, b is past the end.
-    const { props } = renderTimeline(buildTimelineRows(createTraceView(trace), expandAll()), { axis: { startUs: trace.startedUs + 100, endUs: trace.startedUs + 600 } });
+    const { props } = renderTimeline(buildTimelineRows(createTraceView(trace), new Set()), { axis: { startUs: trace.startedUs + 100, endUs: trace.startedUs + 600 } });
     const bar = (id: string) => rowOf(id).querySelector(".timeline-bar-cell > div") as HTMLElement;
     expect([bar("a").style.left, bar("a").style.width]).toEqual(["0%", "100%"]);
     expect([bar("a2").style.left, bar("a2").style.width]).toEqual(["30%", "50%"]);
@@ -192,7 +192,7 @@ describe("Timeline", () => {
   });
 
   it("drives the zoom from the overview in µs after the trace's start, and shows the whole trace again", () => {
-    const { props } = renderTimeline(buildTimelineRows(createTraceView(trace), expandAll()), { axis: { startUs: trace.startedUs + 100, endUs: trace.startedUs + 600 } });
+    const { props } = renderTimeline(buildTimelineRows(createTraceView(trace), new Set()), { axis: { startUs: trace.startedUs + 100, endUs: trace.startedUs + 600 } });
     const overview = screen.getByRole("slider", { name: "Zoom window on the whole trace" });
     expect(overview.getAttribute("aria-valuetext")).toBe("showing 100 µs to 600 µs of 1 ms");
     fireEvent.keyDown(overview, { key: "ArrowRight" });
@@ -206,7 +206,7 @@ describe("Timeline", () => {
   it("passes markers and emphasis to the overview: a marker opens its span", () => {
     const emphasis = new Uint8Array(trace.size);
     emphasis[idx("a")] = 1;
-    const { props } = renderTimeline(buildTimelineRows(createTraceView(trace), expandAll()), {
+    const { props } = renderTimeline(buildTimelineRows(createTraceView(trace), new Set()), {
       emphasis, markers: [{ spanIndex: idx("b"), label: "last span started" }], onMarker: vi.fn(),
     });
     const marker = screen.getByRole("button", { name: "last span started (show the span)" });
@@ -216,7 +216,7 @@ describe("Timeline", () => {
   });
 
   it("resizes the names column from its divider by keyboard, and remembers it for the next page", () => {
-    const rows = buildTimelineRows(createTraceView(trace), expandAll());
+    const rows = buildTimelineRows(createTraceView(trace), new Set());
     renderTimeline(rows);
     const divider = screen.getByRole("separator", { name: "Resize the span names column" });
     const share = () => screen.getByTestId("timeline").style.getPropertyValue("--tree-share");
@@ -242,19 +242,19 @@ describe("Timeline", () => {
     ].join("\n");
     const v1 = buildTrace(spansFromDrawing(drawing(0)));
     const v2 = buildTrace(spansFromDrawing(drawing(10)));
-    const { rerender } = renderTimeline(buildTimelineRows(createTraceView(v1), expandAll()), { trace: v1, axis: traceAxis(v1) });
+    const { rerender } = renderTimeline(buildTimelineRows(createTraceView(v1), new Set()), { trace: v1, axis: traceAxis(v1) });
     const body = screen.getByRole("tree");
     body.scrollTop = 30 * 24 + 5; // r29 on top, 5 px of it scrolled away
     fireEvent.scroll(body);
-    rerender({ trace: v2, rows: buildTimelineRows(createTraceView(v2), expandAll()), axis: traceAxis(v2) });
+    rerender({ trace: v2, rows: buildTimelineRows(createTraceView(v2), new Set()), axis: traceAxis(v2) });
     expect(body.scrollTop).toBe(40 * 24 + 5);
     // A new view of the same trace (a filter) keeps the scroll position as it is.
-    rerender({ trace: v2, rows: buildTimelineRows(createTraceView(v2, { hideDb: true }), expandAll()), axis: traceAxis(v2) });
+    rerender({ trace: v2, rows: buildTimelineRows(createTraceView(v2, { hideDb: true }), new Set()), axis: traceAxis(v2) });
     expect(body.scrollTop).toBe(40 * 24 + 5);
   });
 
   it("says so when the filters hide every span", () => {
-    renderTimeline(buildTimelineRows(createTraceView(trace, { hideNames: ["wsgi", "rpc", "db"] }), expandAll()));
+    renderTimeline(buildTimelineRows(createTraceView(trace, { hideNames: ["wsgi", "rpc", "db"] }), new Set()));
     expect(screen.queryAllByRole("treeitem")).toHaveLength(0);
     expect(screen.getByText(/every span is hidden/)).toBeTruthy();
   });
@@ -271,7 +271,7 @@ describe("Timeline on a 100k-span trace", () => {
   it("mounts at most MAX_MOUNTED_ROWS rows even in a viewport tall enough for all of them, and follows the scroll", () => {
     const tall = vi.spyOn(HTMLElement.prototype, "clientHeight", "get").mockReturnValue(2_400_000);
     try {
-      const rows = buildTimelineRows(createTraceView(big), expandAll());
+      const rows = buildTimelineRows(createTraceView(big), new Set());
       render(<Timeline trace={big} rows={rows} axis={traceAxis(big)} colorOf={() => "#888"} search={null} highlight={null} selectedIndex={-1} activeIndex={-1} onToggle={() => {}} onSelect={() => {}} onActivate={() => {}} onZoom={() => {}} onZoomWindow={() => {}} />);
       expect(screen.getAllByRole("treeitem")).toHaveLength(MAX_MOUNTED_ROWS);
       const body = screen.getByRole("tree");

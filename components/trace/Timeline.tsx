@@ -21,7 +21,7 @@ import { TraceOverview, type OverviewMarker, type OverviewPalette } from "./Trac
 import { useTreeShare } from "./useTreeShare";
 
 /** CSS pixels of the overview's drawing. */
-export const OVERVIEW_HEIGHT = 56;
+const OVERVIEW_HEIGHT = 56;
 const NO_MARKERS: readonly OverviewMarker[] = [];
 const GREY_PALETTE: OverviewPalette = { slotOf: new Uint16Array(0), colors: ["#71717a"] };
 

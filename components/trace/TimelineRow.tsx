@@ -8,7 +8,7 @@ import { RowText } from "./HighlightedText";
 
 export const ROW_HEIGHT = 24;
 /** Deeper levels are drawn at this indent and show their level number instead (a 20k-deep chain stays readable). */
-export const MAX_INDENT_LEVELS = 24;
+const MAX_INDENT_LEVELS = 24;
 const INDENT_PX = 12;
 
 export type TimelineRowProps = {

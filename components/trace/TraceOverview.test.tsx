@@ -3,8 +3,8 @@
 // clicks, keys and markers drive the zoom window. Geometry and pixels are lib/ui's (tested there).
 import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { buildTimelineRows, buildTrace, createTraceView, expandAll, findSpanIndex } from "@/lib/trace";
-import { spansFromDrawing } from "@/lib/trace/testing/spansFromDrawing";
+import { buildTimelineRows, buildTrace, createTraceView, findSpanIndex } from "@/lib/trace";
+import { spansFromDrawing } from "@/testing/spansFromDrawing";
 import { computeTraceLegend } from "@/lib/ui/computeTraceLegend";
 import { WHOLE_WINDOW } from "@/lib/ui/overviewWindow";
 import { TraceOverview, type TraceOverviewProps } from "./TraceOverview";
@@ -20,7 +20,7 @@ const trace = buildTrace(spansFromDrawing(`
 const idx = (id: string) => findSpanIndex(trace, id);
 const legend = computeTraceLegend(trace);
 const palette = { slotOf: legend.serviceOf, colors: legend.services.map((s) => s.color) };
-const rows = buildTimelineRows(createTraceView(trace), expandAll());
+const rows = buildTimelineRows(createTraceView(trace), new Set());
 
 /** Every putImageData, as the canvas received it. */
 let painted: { width: number; height: number; data: Uint8ClampedArray }[] = [];

@@ -9,6 +9,7 @@ import type { LegendEntry } from "@/lib/ui/computeTraceLegend";
 import { describeRootRequest } from "@/lib/ui/describeTraceListItem";
 import { CopyButton } from "../CopyButton";
 import { LocalTime } from "./LocalTime";
+import { buttonClass, LINK_CLASS } from "../ui/Button";
 
 export type TraceSummaryHeaderProps = {
   trace: Trace;
@@ -58,11 +59,11 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceS
           </div>
         </div>
         <div className="flex flex-wrap items-center gap-2">
-          <CopyButton text={shareUrl} label="Copy link to this view" className="!text-sm">Copy link</CopyButton>
+          <CopyButton text={shareUrl} label="Copy link to this view" size="compact">Copy link</CopyButton>
           <a
             href={downloadHref}
             download={`osprofiler-${summary.traceId}.json`}
-            className="rounded border border-zinc-300 px-2 py-0.5 text-sm text-zinc-700 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800"
+            className={buttonClass("quiet", "compact")}
           >
             Download OSprofiler JSON
           </a>
@@ -70,7 +71,7 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceS
             href={dotHref}
             download={`osprofiler-${summary.traceId}.dot`}
             title="The trace as a Graphviz graph, as `osprofiler trace show --dot` writes it"
-            className="text-sm text-sky-700 hover:underline dark:text-sky-400"
+            className={`text-sm ${LINK_CLASS}`}
           >
             dot
           </a>
@@ -78,7 +79,7 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceS
             href={otlpHref}
             download={`otlp-${summary.traceId}.json`}
             title="The trace as OTLP/JSON, for Jaeger UI's JSON upload, Grafana Tempo or an OpenTelemetry collector"
-            className="text-sm text-sky-700 hover:underline dark:text-sky-400"
+            className={`text-sm ${LINK_CLASS}`}
           >
             Download OTLP JSON
           </a>

@@ -6,6 +6,8 @@ import type { TraceLegend } from "@/lib/ui/computeTraceLegend";
 import { toggleListValue, type TraceViewState } from "@/lib/ui/traceViewState";
 import { FilterMenu } from "./FilterMenu";
 import type { ViewStatePatch } from "./useTraceViewState";
+import { Button } from "../ui/Button";
+import { Checkbox } from "../ui/Checkbox";
 
 export type TraceToolbarProps = {
   state: TraceViewState;
@@ -16,8 +18,6 @@ export type TraceToolbarProps = {
   maxDepth: number;
   onNextMatch(direction: 1 | -1): void;
 };
-
-const button = "rounded border border-zinc-300 px-2 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800 disabled:opacity-40";
 
 export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDepth, onNextMatch }: TraceToolbarProps) {
   const { hidden } = view;
@@ -30,14 +30,17 @@ export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDept
   const showAllServices = useCallback(() => update({ hideServices: [] }), [update]);
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-2" role="toolbar" aria-label="Timeline view">
-      <label className="flex items-center gap-1.5 text-sm">
-        <input type="checkbox" checked={state.hideDb} onChange={(e) => update({ hideDb: e.target.checked })} data-testid="hide-db" />
+      <Checkbox checked={state.hideDb} onChange={(e) => update({ hideDb: e.target.checked })} data-testid="hide-db">
         Hide DB spans <span className="text-xs text-zinc-500 tabular-nums">({dbSpanCount})</span>
-      </label>
-      <label className="flex items-center gap-1.5 text-sm" title="Only the spans the request waited on, end to end (async work after the API answered included), with their callers">
-        <input type="checkbox" checked={state.criticalOnly} onChange={(e) => update({ criticalOnly: e.target.checked })} data-testid="critical-only" />
+      </Checkbox>
+      <Checkbox
+        checked={state.criticalOnly}
+        onChange={(e) => update({ criticalOnly: e.target.checked })}
+        data-testid="critical-only"
+        title="Only the spans the request waited on, end to end (async work after the API answered included), with their callers"
+      >
         Critical path only
-      </label>
+      </Checkbox>
       <FilterMenu label="Types" entries={legend.types} hidden={state.hideTypes} onToggle={toggleType} onShowAll={showAllTypes} colorOf={legend.typeColorOf} />
       <FilterMenu label="Services" entries={legend.serviceNames} hidden={state.hideServices} onToggle={toggleService} onShowAll={showAllServices} />
 
@@ -59,24 +62,22 @@ export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDept
           className={`w-64 rounded border bg-white px-2 py-1 text-sm dark:bg-zinc-900 ${view.searchError ? "border-red-500" : "border-zinc-300 dark:border-zinc-700"}`}
           data-testid="search"
         />
-        <label className="flex items-center gap-1 text-sm" title="Treat the search as a JavaScript regular expression">
-          <input type="checkbox" checked={state.regex} onChange={(e) => update({ regex: e.target.checked })} />
+        <Checkbox checked={state.regex} onChange={(e) => update({ regex: e.target.checked })} title="Treat the search as a JavaScript regular expression">
           Regex
-        </label>
-        <label className="flex items-center gap-1 text-sm" title="Show only matching spans and their ancestors">
-          <input type="checkbox" checked={state.onlyMatches} onChange={(e) => update({ onlyMatches: e.target.checked })} />
+        </Checkbox>
+        <Checkbox checked={state.onlyMatches} onChange={(e) => update({ onlyMatches: e.target.checked })} title="Show only matching spans and their ancestors">
           Only matches
-        </label>
-        <button type="button" className={button} disabled={!searching || view.matchCount === 0} onClick={() => onNextMatch(-1)} aria-label="Previous match">↑</button>
-        <button type="button" className={button} disabled={!searching || view.matchCount === 0} onClick={() => onNextMatch(1)} aria-label="Next match">↓</button>
+        </Checkbox>
+        <Button size="sm" disabled={!searching || view.matchCount === 0} onClick={() => onNextMatch(-1)} aria-label="Previous match">↑</Button>
+        <Button size="sm" disabled={!searching || view.matchCount === 0} onClick={() => onNextMatch(1)} aria-label="Next match">↓</Button>
         <span id="search-status" className={`text-xs ${view.searchError ? "text-red-700 dark:text-red-400" : "text-zinc-600 dark:text-zinc-400"}`} data-testid="search-status" aria-live="polite">
           {view.searchError ?? (searching ? `${view.matchCount.toLocaleString("en")} match${view.matchCount === 1 ? "" : "es"}` : "")}
         </span>
       </div>
 
       <div className="flex items-center gap-1.5">
-        <button type="button" className={button} onClick={() => update({ level: null, toggled: [] })}>Expand all</button>
-        <button type="button" className={button} onClick={() => update({ level: 0, toggled: [] })}>Collapse all</button>
+        <Button size="sm" onClick={() => update({ level: null, toggled: [] })}>Expand all</Button>
+        <Button size="sm" onClick={() => update({ level: 0, toggled: [] })}>Collapse all</Button>
         <label className="flex items-center gap-1 text-sm">
           <span>Expand to level</span>
           <select

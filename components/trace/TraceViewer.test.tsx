@@ -4,7 +4,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildTrace, computeDbBreakdown, convertTraceToCompact, createTraceView } from "@/lib/trace";
-import { DRAWN_TRACE_ID, spansFromDrawing } from "@/lib/trace/testing/spansFromDrawing";
+import { DRAWN_TRACE_ID, spansFromDrawing } from "@/testing/spansFromDrawing";
 import { TraceViewer } from "./TraceViewer";
 
 const spans = spansFromDrawing(`

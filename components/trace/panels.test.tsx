@@ -6,7 +6,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-li
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SpanDetails } from "@/lib/api/types";
 import { buildTrace, computeBreakdowns, computeDbBreakdown, createTraceView, findSpanIndex } from "@/lib/trace";
-import { spansFromDrawing } from "@/lib/trace/testing/spansFromDrawing";
+import { spansFromDrawing } from "@/testing/spansFromDrawing";
 import type { Span } from "@/lib/span/types";
 import { computeTraceLegend } from "@/lib/ui/computeTraceLegend";
 import { DEFAULT_TRACE_VIEW_STATE } from "@/lib/ui/traceViewState";

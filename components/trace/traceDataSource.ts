@@ -13,13 +13,13 @@ import { compactTraceUrl, osprofilerDotUrl, osprofilerReportUrl, otlpJsonUrl, sp
  * What a load gave: the trace (with its version, and whether the server says it is still
  * receiving spans), "not-modified" when asked with the version it still has, or why not.
  */
-export type LoadedCompactTrace =
+type LoadedCompactTrace =
   | { status: "ready"; compact: CompactTrace; etag: string | null; liveness: TraceLiveness | null }
   | { status: "not-modified"; liveness: TraceLiveness | null }
   | { status: "not-found" }
   | { status: "error"; message: string };
 
-export type TraceDownloads = { osprofilerJson: string; osprofilerDot: string; otlpJson: string };
+type TraceDownloads = { osprofilerJson: string; osprofilerDot: string; otlpJson: string };
 
 export type TraceDataSource = {
   /** With `etag`, a trace that has not changed since answers "not-modified" (a live trace's poll). */
@@ -29,7 +29,7 @@ export type TraceDataSource = {
   downloads(traceId: string): TraceDownloads;
 };
 
-export const fetchTraceDataSource: TraceDataSource = {
+const fetchTraceDataSource: TraceDataSource = {
   async loadTrace(traceId, signal, etag) {
     const response = await fetch(compactTraceUrl(traceId), {
       signal,

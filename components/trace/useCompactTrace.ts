@@ -13,7 +13,7 @@ import { convertCompactToTrace, type Trace } from "@/lib/trace";
 import { useTraceDataSource } from "./traceDataSource";
 
 /** How often a live trace is asked for again. */
-export const LIVE_POLL_MS = 2000;
+const LIVE_POLL_MS = 2000;
 /** Failed polls in a row after which following stops (the server is gone, the trace was deleted). */
 const MAX_POLL_FAILURES = 5;
 

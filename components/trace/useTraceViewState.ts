@@ -9,7 +9,7 @@ import { formatTraceViewState, parseTraceViewState, type TraceViewState } from "
 export type ViewStatePatch = Partial<TraceViewState> | ((state: TraceViewState) => Partial<TraceViewState>);
 
 /** How long typing may pause before the URL follows (the view itself follows every keystroke). */
-export const URL_WRITE_DELAY_MS = 150;
+const URL_WRITE_DELAY_MS = 150;
 
 export function useTraceViewState(initialQuery: string) {
   const [state, setState] = useState<TraceViewState>(() => parseTraceViewState(initialQuery));

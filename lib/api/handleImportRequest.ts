@@ -28,8 +28,8 @@ import type { TraceImportResult } from "./types";
 
 export type ImportDeps = Pick<InputLimits, "maxNotificationBytes"> & Partial<InputLimits> & {
   storeBatch(batch: IngestBatch): Promise<BatchResult>;
-  /** Whether the database answers at all; without it every failed store is taken for an outage (503). */
-  isDatabaseUp?(): Promise<boolean>;
+  /** Resolves when the database takes writes (lib/db/checkDatabaseWritable.ts); without it every failed store is taken for an outage (503). */
+  checkWritable?(): Promise<void>;
   log: Logger;
   /** Largest accepted request body, as sent (compressed or not). */
   maxBodyBytes?: number;
@@ -39,8 +39,6 @@ export type ImportDeps = Pick<InputLimits, "maxNotificationBytes"> & Partial<Inp
   batchSize?: number;
 };
 
-export const IMPORT_MAX_DEPTH = REPORT_MAX_DEPTH;
-export const IMPORT_MAX_ITEMS = REPORT_MAX_ITEMS;
 const SKIPPED_LISTED = 20;
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
@@ -64,7 +62,7 @@ export async function handleImportRequest(request: Request, deps: ImportDeps): P
   if (Number.isFinite(declared) && declared > maxBytes) return jsonError(413, tooLarge);
 
   const limits = resolveInputLimits(deps);
-  const reader = createReportReader({ ...limits, maxReportDepth: IMPORT_MAX_DEPTH, maxReportItems: IMPORT_MAX_ITEMS });
+  const reader = createReportReader({ ...limits, maxReportDepth: REPORT_MAX_DEPTH, maxReportItems: REPORT_MAX_ITEMS });
   // Small batches keep little alive at once: the live heap, and what V8 lets the heap grow to, stays small.
   const batchSize = deps.batchSize ?? 2000;
   const progress = { notifications: 0, stored: 0, duplicates: 0, skipped: [] as SkippedPayload[], skippedCount: 0 };
@@ -83,23 +81,24 @@ export async function handleImportRequest(request: Request, deps: ImportDeps): P
       progress.duplicates += result.duplicates;
       return null;
     } catch (error) {
-      const up = deps.isDatabaseUp ? await deps.isDatabaseUp().catch(() => false) : false;
-      if (!up) {
+      const checkWritable = deps.checkWritable;
+      const writable = checkWritable ? await checkWritable().then(() => true, () => false) : false;
+      if (!checkWritable || !writable) {
         deps.log.error("import could not be stored", { traceId: reader.traceId, error });
         return unavailable();
       }
-      deps.log.warn("an import batch failed while the database answers; storing its notifications one by one", { traceId: reader.traceId, error });
+      deps.log.warn("an import batch failed while the database takes writes; storing its notifications one by one", { traceId: reader.traceId, error });
     }
-    // The database answers, so something in this batch is what failed: the culprit is skipped.
-    const alone = await storeEachAlone(deps.storeBatch, batch);
+    // The database takes writes, so something in this batch may be what failed: the culprit is skipped.
+    const alone = await storeEachAlone({ storeBatch: deps.storeBatch, checkWritable: deps.checkWritable! }, batch);
     if (alone === null) return unavailable();
-    alone.forEach((result, k) => {
-      if ("error" in result) {
+    alone.forEach((outcome, k) => {
+      if ("refusal" in outcome) {
         const n = batch[k]!;
-        skip({ path: `span ${n.spanId} ${n.name}-${n.phase}`, reason: result.error });
+        skip({ path: `span ${n.spanId} ${n.name}-${n.phase}`, reason: `could not be stored: ${outcome.refusal}` });
       } else {
-        progress.stored += result.notificationsStored;
-        progress.duplicates += result.duplicates;
+        progress.stored += outcome.result.notificationsStored;
+        progress.duplicates += outcome.result.duplicates;
       }
     });
     return null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeTraceEtag, matchesIfNoneMatch } from "./traceEtag";
-import type { TraceListItem } from "./types";
+import type { TraceListItem } from "../trace/traceList";
 
 const summary: TraceListItem = {
   traceId: "0c6a8b65-1e1c-48a4-9b91-820b3225a34e", startUs: 1_714_557_600_000_000, durationUs: 1500, spanCount: 15, errorCount: 0,

@@ -2,7 +2,7 @@
 // conditional GET is answered before any span is read. Every batch that changes a trace rewrites
 // its summary, and every stored change moves at least one of these figures (a new span, a start
 // or stop arriving, an error, the time extent) or the update time, so equal tags mean equal data.
-import type { TraceListItem } from "./types";
+import type { TraceListItem } from "../trace/traceList";
 
 /** `representation` names the form and its version (e.g. "compact1"), so a format change renews every tag. */
 export function computeTraceEtag(summary: TraceListItem, representation: string): string {

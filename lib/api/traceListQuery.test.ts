@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { encodeTraceListCursor } from "./traceListCursor";
+import type { TraceListQuery } from "../trace/traceList";
+import { encodeTraceListCursor } from "../trace/traceListCursor";
 import {
   DEFAULT_TRACE_LIST_LIMIT, formatTimeParam, formatTraceListQuery, isTraceListQueryError, parseTimeParam, parseTraceListQuery,
-  type TraceListQuery,
 } from "./traceListQuery";
 
 const parse = (text: string) => parseTraceListQuery(new URLSearchParams(text));

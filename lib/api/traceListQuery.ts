@@ -3,36 +3,11 @@
 // leaves defaults out. Times without a zone are UTC, as OSprofiler's timestamps are.
 import { z } from "../zod";
 import { formatTimestampUs, parseTimestampUs } from "../notification/timestamp";
-import { decodeTraceListCursor } from "./traceListCursor";
-
-export type TraceListSort = "newest" | "slowest";
-
-export type TraceListQuery = {
-  /** Text in the root request ("METHOD path") or the root span's name, case-insensitive. */
-  q?: string;
-  /** Start of a base_id: hex digits and dashes, lower case. */
-  traceId?: string;
-  /** Traces that touched this service / project / host (exact value). */
-  service?: string;
-  project?: string;
-  host?: string;
-  /** Window on the trace's start, microseconds since the epoch, both ends inclusive. */
-  from?: number;
-  to?: number;
-  /** Duration bounds in milliseconds (fractions allowed), inclusive. */
-  minMs?: number;
-  maxMs?: number;
-  /** Only traces with at least one span that raised. */
-  error?: boolean;
-  sort: TraceListSort;
-  limit: number;
-  /** Opaque, from a previous page's nextCursor (same sort). */
-  cursor?: string;
-};
+import type { TraceListQuery, TraceListSort } from "../trace/traceList";
+import { decodeTraceListCursor } from "../trace/traceListCursor";
 
 export const DEFAULT_TRACE_LIST_LIMIT = 50;
-export const MAX_TRACE_LIST_LIMIT = 200;
-export const TRACE_LIST_SORTS: readonly TraceListSort[] = ["newest", "slowest"];
+const MAX_TRACE_LIST_LIMIT = 200;
 
 const MAX_TEXT = 256;
 

@@ -11,15 +11,15 @@
 //     just now but finished long ago.
 // Updates come from the collector's clock (updatedUs) and the spans' from OpenStack's hosts, so
 // the last bound is generous to clock skew.
-import type { TraceListItem } from "./types";
+import type { TraceListItem } from "../trace/traceList";
 
 export const LIVE_QUIET_US = 30_000_000;
 export const LIVE_OPEN_QUIET_US = 120_000_000;
 export const LIVE_MAX_AGE_US = 600_000_000;
 
 /** Response headers of GET /api/traces/{id} (also on its 304) that carry the liveness. */
-export const TRACE_LIVE_HEADER = "x-ostrace-live";
-export const TRACE_QUIET_HEADER = "x-ostrace-quiet-ms";
+const TRACE_LIVE_HEADER = "x-ostrace-live";
+const TRACE_QUIET_HEADER = "x-ostrace-quiet-ms";
 
 export type TraceLiveness = {
   live: boolean;

@@ -1,48 +1,7 @@
 // What the HTTP API answers, shared by the route handlers (app/api/traces/**) and the UI that
 // calls them. Times are integer microseconds since the Unix epoch (UTC), durations microseconds.
+import type { CollectorHealth } from "../ingest/describeCollectorHealth";
 import type { Span } from "../span/types";
-
-/** One row of the trace list, read from the per-trace summary (table `trace`), never from spans. */
-export type TraceListItem = {
-  /** OSprofiler base_id. */
-  traceId: string;
-  /** Earliest timestamp that arrived for the trace. */
-  startUs: number;
-  /** Latest timestamp minus earliest. */
-  durationUs: number;
-  spanCount: number;
-  /** Spans whose stop carried an exception. */
-  errorCount: number;
-  /** Spans whose stop has not arrived. */
-  unfinishedCount: number;
-  /** Spans whose start has not arrived. */
-  noStartCount: number;
-  /** Sorted, distinct. */
-  services: string[];
-  projects: string[];
-  hosts: string[];
-  /** The root request's span name ("wsgi"), method and path ("/v2.1/servers?limit=1"); null when unknown. */
-  rootName: string | null;
-  rootMethod: string | null;
-  rootPath: string | null;
-  /** Top-level spans that are HTTP requests; 0 for traces stored before this was counted. */
-  rootRequests: number;
-  /** When a batch last changed the trace (the collector's clock); new spans may still arrive. */
-  updatedUs: number;
-};
-
-export type TraceListPage = {
-  traces: TraceListItem[];
-  /** Pass back as `cursor` (same filters and sort) for the next page; null on the last page. */
-  nextCursor: string | null;
-};
-
-/** Distinct values for the list's filter dropdowns (GET /api/traces/facets). */
-export type TraceFacets = {
-  services: string[];
-  projects: string[];
-  hosts: string[];
-};
 
 /** GET /api/traces/{traceId}/spans/{spanId}: the span with its raw start/stop payloads. */
 export type SpanDetails = Span;
@@ -60,6 +19,19 @@ export type TraceImportResult = {
   /** Raw payloads in the report that are not valid OSprofiler notifications, skipped (first 20). */
   skipped: { path: string; reason: string }[];
   skippedCount: number;
+};
+
+/**
+ * GET /api/status: whether a collector consumes, for the header's badge; `ready` (some
+ * collector's queue is bound, so what is sent now is kept) is what `npm start` waits for.
+ */
+export type StatusResponse = {
+  database: { ok: true; dialect: "sqlite" | "postgresql" } | { ok: false; error: string };
+  connected: boolean;
+  ready: boolean;
+  /** The freshest heartbeat, a connected one first. */
+  collector: CollectorHealth | null;
+  collectors: CollectorHealth[];
 };
 
 /** Every 4xx/5xx answer of the API. 500s say only "internal error"; details go to the log. */

@@ -1,7 +1,7 @@
 // What `ostrace tail` prints after each poll of the newest traces: those it has not printed
 // yet, oldest first. The memory of printed ids is bounded (the newest few thousand): a trace
 // that has dropped that far out of the newest never comes back into them.
-import type { TraceListItem } from "../api/types";
+import type { TraceListItem } from "../trace/traceList";
 
 const REMEMBERED = 5000;
 

@@ -1,6 +1,6 @@
 // One line per new trace for `ostrace tail`: fixed-width fields first (time, base_id,
 // duration, spans, errors), the request last, so the columns line up in a scrolling terminal.
-import type { TraceListItem } from "../api/types";
+import type { TraceListItem } from "../trace/traceList";
 import { describeRootRequest } from "../ui/describeTraceListItem";
 import { formatDurationUs } from "../ui/formatDuration";
 import { formatOsprofilerTime } from "./formatOsprofilerTime";

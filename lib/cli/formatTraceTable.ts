@@ -1,6 +1,6 @@
 // `ostrace trace list` as `osprofiler trace list` prints it (prettytable, left-aligned, with
 // +---+ borders), with the columns an operator needs to pick a trace.
-import type { TraceListItem } from "../api/types";
+import type { TraceListItem } from "../trace/traceList";
 import { describeRootRequest } from "../ui/describeTraceListItem";
 import { formatDurationUs } from "../ui/formatDuration";
 import { formatOsprofilerTime } from "./formatOsprofilerTime";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TraceListItem } from "../api/types";
+import type { TraceListItem } from "../trace/traceList";
 import { followNewTraces } from "./followNewTraces";
 import { formatOsprofilerTime } from "./formatOsprofilerTime";
 import { formatTailLine } from "./formatTailLine";

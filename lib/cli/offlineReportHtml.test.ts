@@ -5,7 +5,7 @@ import { escapeInlineJson } from "./escapeInlineJson";
 import { selectInlinedDetails } from "./selectInlinedDetails";
 import { buildTrace } from "../trace/buildTrace";
 import { convertTraceToCompact } from "../trace/convertTraceToCompact";
-import { spansFromDrawing } from "../trace/testing/spansFromDrawing";
+import { spansFromDrawing } from "../../testing/spansFromDrawing";
 
 const HOSTILE = { path: "</script><script>alert(1)</script>", comment: "<!--<script>", separators: "a\u2028b\u2029c", amp: "&lt;" };
 

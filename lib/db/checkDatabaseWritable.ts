@@ -1,8 +1,8 @@
 // "Is the database down, or is it this batch?" A batch can fail because the database is
-// unreachable, read-only, locked or full, or because of what the batch holds. The collector asks
-// this after a failure and only blames the messages when it resolves: a write transaction that
-// takes the writer lock and runs a write statement (touching no row) succeeds only when the
-// database takes writes right now.
+// unreachable, read-only, locked or full, or because of what the batch holds. The collector, the
+// HTTP ingest and the import ask this after a failure and only blame the messages when it
+// resolves: a write transaction that takes the writer lock and runs a write statement (touching
+// no row) succeeds only when the database takes writes right now.
 import type { Db } from "./client";
 import { takeWriteLock } from "./writeLock";
 

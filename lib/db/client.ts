@@ -20,7 +20,7 @@ export type Db = {
   close(): Promise<void>;
 };
 
-export function dialectOf(databaseUrl: string): Dialect {
+function dialectOf(databaseUrl: string): Dialect {
   if (databaseUrl.startsWith("file:")) return "sqlite";
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) return "postgresql";
   throw new Error(`DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL)`);

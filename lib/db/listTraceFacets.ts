@@ -1,7 +1,7 @@
 // The distinct services, projects and hosts of all stored traces, for the list's filter
 // dropdowns. The summaries' set columns repeat the same few combinations, so DISTINCT over them
 // is small, but it still reads every summary: the answer is kept for a few seconds per database.
-import type { TraceFacets } from "../api/types";
+import type { TraceFacets } from "../trace/traceList";
 import { parseTraceSet } from "../ingest/traceSet";
 import type { Db } from "./client";
 

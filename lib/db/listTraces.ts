@@ -2,9 +2,8 @@
 // Pages are keyset-paginated on (sort key, trace_id) descending, the order of the indexes
 // added in migration 0002, so the first page and every next page read about `limit` rows
 // when the filters are common, and never more than the matching rows.
-import type { TraceListQuery } from "../api/traceListQuery";
-import { decodeTraceListCursor, encodeTraceListCursor } from "../api/traceListCursor";
-import type { TraceListPage } from "../api/types";
+import { decodeTraceListCursor, encodeTraceListCursor } from "../trace/traceListCursor";
+import type { TraceListPage, TraceListQuery } from "../trace/traceList";
 import type { Db } from "./client";
 import { convertRawToTraceListItem, TRACE_LIST_ITEM_SELECT, type RawTraceListItem } from "./traceListItemColumns";
 

@@ -1,4 +1,4 @@
-import type { TraceSummary } from "../ingest/types";
+import type { TraceSummaryRow } from "../ingest/types";
 import type { Dialect } from "./client";
 import { selectJsonRows, toNumber, toNumberOrNull, type Column, type SqlRunner } from "./sql";
 
@@ -31,7 +31,7 @@ type Raw = {
   root_name: string | null; root_method: string | null; root_path: string | null; root_requests: Big; updated_us: Big;
 };
 
-export function convertRawToTraceSummary(r: Raw): TraceSummary {
+export function convertRawToTraceSummaryRow(r: Raw): TraceSummaryRow {
   return {
     traceId: r.trace_id,
     startUs: toNumber(r.start_us),
@@ -55,14 +55,14 @@ export function convertRawToTraceSummary(r: Raw): TraceSummary {
 }
 
 /** The stored summaries of `traceIds`, by trace id. */
-export async function readTraceSummaries(sql: SqlRunner, dialect: Dialect, traceIds: readonly string[]): Promise<Map<string, TraceSummary>> {
-  const found = new Map<string, TraceSummary>();
+export async function readTraceSummaries(sql: SqlRunner, dialect: Dialect, traceIds: readonly string[]): Promise<Map<string, TraceSummaryRow>> {
+  const found = new Map<string, TraceSummaryRow>();
   if (traceIds.length === 0) return found;
   const ids = selectJsonRows(dialect, [{ name: "t", type: "text" }]);
   const rows = await sql.$queryRawUnsafe<Raw[]>(
     `SELECT ${TRACE_COLUMNS.map((c) => `"${c.name}"`).join(", ")} FROM "trace" WHERE "trace_id" IN (SELECT "t" FROM (${ids}) AS "ids")`,
     JSON.stringify(traceIds.map((id) => [id])),
   );
-  for (const raw of rows) found.set(raw.trace_id, convertRawToTraceSummary(raw));
+  for (const raw of rows) found.set(raw.trace_id, convertRawToTraceSummaryRow(raw));
   return found;
 }

@@ -7,7 +7,7 @@ import type { Dialect, Prisma } from "./client";
 
 export type SqlRunner = Pick<Prisma, "$executeRawUnsafe" | "$queryRawUnsafe">;
 
-export type ColumnType = "text" | "bigint" | "integer";
+type ColumnType = "text" | "bigint" | "integer";
 export type Column = { name: string; type: ColumnType };
 
 /**

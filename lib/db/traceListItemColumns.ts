@@ -2,7 +2,7 @@
 // Raw queries hand integers back in the driver's own type (SQLite: number, or bigint past 2^53;
 // PostgreSQL BIGINT: bigint, or text without Prisma's conversion); every read-side module
 // normalises them here and in readTraceSpans.ts, nowhere else.
-import type { TraceListItem } from "../api/types";
+import type { TraceListItem } from "../trace/traceList";
 import { parseTraceSet } from "../ingest/traceSet";
 
 export const TRACE_LIST_ITEM_SELECT =
@@ -17,7 +17,7 @@ export type RawTraceListItem = {
   root_name: string | null; root_method: string | null; root_path: string | null; root_requests: DbInteger; updated_us: DbInteger;
 };
 
-export function readInteger(value: DbInteger): number {
+function readInteger(value: DbInteger): number {
   return typeof value === "number" ? value : Number(value);
 }
 

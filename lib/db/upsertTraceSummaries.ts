@@ -1,4 +1,4 @@
-import type { TraceSummary } from "../ingest/types";
+import type { TraceSummaryRow } from "../ingest/types";
 import type { Dialect } from "./client";
 import { TRACE_COLUMNS } from "./readTraceSummaries";
 import { columnList, selectJsonRows, storableText, type SqlRunner } from "./sql";
@@ -6,7 +6,7 @@ import { columnList, selectJsonRows, storableText, type SqlRunner } from "./sql"
 const UPDATE = TRACE_COLUMNS.slice(1).map((c) => `"${c.name}" = excluded."${c.name}"`).join(", ");
 
 /** Writes summaries merged by mergeTraceSummaries from what was stored, under the writer lock. */
-export async function upsertTraceSummaries(sql: SqlRunner, dialect: Dialect, summaries: readonly TraceSummary[]): Promise<void> {
+export async function upsertTraceSummaries(sql: SqlRunner, dialect: Dialect, summaries: readonly TraceSummaryRow[]): Promise<void> {
   if (summaries.length === 0) return;
   const rows = summaries.map((t) => [
     t.traceId, t.startUs, t.endUs, t.durationUs, t.spanCount, t.startCount, t.stopCount, t.errorCount, storableText(t.services),

@@ -11,7 +11,7 @@ const HEADERS_END = Buffer.from("\r\n\r\n");
 const malformed = () => new BodyError(400, "the multipart/form-data body could not be parsed");
 
 /** The boundary of a multipart/form-data Content-Type, or null when it has none. */
-export function readMultipartBoundary(contentType: string): string | null {
+function readMultipartBoundary(contentType: string): string | null {
   const m = /;\s*boundary=(?:"([^"]{1,70})"|([^;\s"]{1,70}))/i.exec(contentType);
   return m ? (m[1] ?? m[2]!) : null;
 }

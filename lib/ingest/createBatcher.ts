@@ -13,7 +13,7 @@ export type BatcherClock = {
   clearTimeout(handle: unknown): void;
 };
 
-export const SYSTEM_CLOCK: BatcherClock = {
+const SYSTEM_CLOCK: BatcherClock = {
   now: () => Date.now(),
   setTimeout: (run, ms) => setTimeout(run, ms),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),

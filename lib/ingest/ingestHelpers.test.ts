@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { decodeMessageJson } from "../notification/decodeMessage";
 import { profilerPayload } from "@/tests/support/amqp";
 import { convertRejectionToQuarantineRow } from "./convertRejectionToQuarantineRow";
-import { rejectUnstorable } from "./rejectUnstorable";
+import { rejectUnstorable } from "../span/rejectUnstorable";
 import { addToTraceSet, parseTraceSet } from "./traceSet";
 
 const TRACE = "11111111-1111-4111-8111-111111111111";

@@ -7,7 +7,7 @@ import type { SpanRow } from "../span/types";
 import { profilerPayload, type PayloadSpec } from "@/tests/support/amqp";
 import { listBatchKeys, planBatch } from "./planBatch";
 import { spanKey } from "./spanKey";
-import type { TraceSummary } from "./types";
+import type { TraceSummaryRow } from "./types";
 
 const TRACE = "11111111-1111-4111-8111-111111111111";
 const ids = (c: string) => `${c.repeat(8)}-${c.repeat(4)}-4${c.repeat(3)}-8${c.repeat(3)}-${c.repeat(12)}`;
@@ -18,9 +18,9 @@ function n(spec: Partial<PayloadSpec> & Pick<PayloadSpec, "spanId" | "phase" | "
 }
 
 /** A stand-in for the database: applies one batch plan after another, as storeBatch does. */
-function store(batches: Notification[][]): { spans: Map<string, SpanRow>; traces: Map<string, TraceSummary> } {
+function store(batches: Notification[][]): { spans: Map<string, SpanRow>; traces: Map<string, TraceSummaryRow> } {
   const spans = new Map<string, SpanRow>();
-  const traces = new Map<string, TraceSummary>();
+  const traces = new Map<string, TraceSummaryRow>();
   for (const batch of batches) {
     const keys = listBatchKeys(batch);
     const existingSpans = new Map(keys.spans.flatMap(([t, s]) => (spans.has(spanKey(t, s)) ? [[spanKey(t, s), spans.get(spanKey(t, s))!] as const] : [])));

@@ -5,14 +5,14 @@
 import { compareRootCandidates, parseRequestLine, type RootCandidate } from "../span/rootRequest";
 import type { SpanRow } from "../span/types";
 import { addToTraceSet } from "./traceSet";
-import type { SpanChange, TraceSummary } from "./types";
+import type { SpanChange, TraceSummaryRow } from "./types";
 
 export function mergeTraceSummaries(
-  existing: ReadonlyMap<string, TraceSummary>,
+  existing: ReadonlyMap<string, TraceSummaryRow>,
   changes: readonly SpanChange[],
   nowUs: number,
-): TraceSummary[] {
-  const working = new Map<string, TraceSummary>();
+): TraceSummaryRow[] {
+  const working = new Map<string, TraceSummaryRow>();
   for (const { before, after } of changes) {
     const times = [after.startUs, after.stopUs].filter((t): t is number => t !== null);
     if (times.length === 0) continue;
@@ -44,7 +44,7 @@ export function mergeTraceSummaries(
   return [...working.values()];
 }
 
-function emptySummary(traceId: string, us: number): TraceSummary {
+function emptySummary(traceId: string, us: number): TraceSummaryRow {
   return {
     traceId,
     startUs: us,
@@ -72,7 +72,7 @@ function present(value: unknown): number {
 }
 
 /** Keeps the top-level span that names the trace by the shared rule (lib/span/rootRequest.ts). */
-function considerRoot(summary: TraceSummary, span: SpanRow, earliestUs: number): void {
+function considerRoot(summary: TraceSummaryRow, span: SpanRow, earliestUs: number): void {
   const candidate: RootCandidate = { request: parseRequestLine(span.detail), earliestUs, spanId: span.spanId };
   if (summary.rootSpanId !== null && summary.rootSpanId !== span.spanId) {
     const request = summary.rootMethod !== null && summary.rootPath !== null ? { method: summary.rootMethod, path: summary.rootPath } : null;

@@ -6,7 +6,7 @@ import type { SpanRow } from "../span/types";
 import { mergeTraceSummaries } from "./mergeTraceSummaries";
 import { planSpanWrites } from "./planSpanWrites";
 import { spanKey } from "./spanKey";
-import type { BatchPlan, TraceSummary } from "./types";
+import type { BatchPlan, TraceSummaryRow } from "./types";
 
 export type BatchKeys = {
   /** [traceId, spanId] of every span the batch touches, once each. */
@@ -27,7 +27,7 @@ export function listBatchKeys(notifications: readonly Notification[]): BatchKeys
 export function planBatch(
   notifications: readonly Notification[],
   existingSpans: ReadonlyMap<string, SpanRow>,
-  existingTraces: ReadonlyMap<string, TraceSummary>,
+  existingTraces: ReadonlyMap<string, TraceSummaryRow>,
   nowUs: number,
 ): BatchPlan {
   const { changes, ...spans } = planSpanWrites(notifications, existingSpans);

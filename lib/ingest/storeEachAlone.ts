@@ -1,32 +1,57 @@
-// When a batch fails while the database answers, something in the batch is what failed: a value
-// the database refuses, or one that no validation foresaw. Each notification is then stored in a
-// transaction of its own, so the one at fault is named and the others land. When every single
-// one fails, the database itself is the problem after all (the caller answers 503 / requeues).
-// The HTTP ingest and the import use this; worker/storeOneByOne.ts does the same for the collector.
+// When a batch fails while the database takes writes, something in the batch may be what failed:
+// a value the database refuses, or one that no validation foresaw. Each notification is then
+// stored in a transaction of its own, so the one at fault is named and the others land. The
+// collector (worker/storeOneByOne.ts), the HTTP ingest and the import all follow this one rule.
+//
+// A database error must never pass for a bad message: the database may go down, or come back,
+// in the middle of the pass. So a notification is refused only when it failed alone twice, with
+// the database found writable after each failure (the second try covers a database that came
+// back between the failure and the check). When the database is found unwritable the pass
+// stops with null and nothing is refused: the caller requeues the batch or answers 503, and what
+// the pass stored meanwhile is recognised as duplicate when it comes again.
 import type { Notification } from "../notification/types";
 import type { BatchResult, IngestBatch } from "./types";
 
-export type AloneResult = BatchResult | { error: string };
+export type IsolatingStore = {
+  storeBatch(batch: IngestBatch): Promise<BatchResult>;
+  /** Resolves when the database takes writes right now (lib/db/checkDatabaseWritable.ts), rejects otherwise. */
+  checkWritable(): Promise<void>;
+};
 
-/** One result per notification, same order; null when every one failed. */
-export async function storeEachAlone(
-  storeBatch: (batch: IngestBatch) => Promise<BatchResult>,
-  notifications: readonly Notification[],
-): Promise<AloneResult[] | null> {
-  const results: AloneResult[] = [];
-  let failed = 0;
+/** What became of one notification stored alone: its result, or the database's words refusing it. */
+export type AloneOutcome = { result: BatchResult } | { refusal: string };
+
+/** One outcome per notification, same order; null when the database was found not to take writes. */
+export async function storeEachAlone(store: IsolatingStore, notifications: readonly Notification[]): Promise<AloneOutcome[] | null> {
+  const outcomes: AloneOutcome[] = [];
+  const writable = () => store.checkWritable().then(() => true, () => false);
+  const storeAlone = (notification: Notification) =>
+    store.storeBatch({ notifications: [notification], quarantined: [] }).then(
+      (result) => ({ result }),
+      (error: unknown) => ({ error }),
+    );
   for (const notification of notifications) {
-    try {
-      results.push(await storeBatch({ notifications: [notification], quarantined: [] }));
-    } catch (error) {
-      failed++;
-      results.push({ error: `could not be stored: ${firstLine(error)}` });
+    let attempt = await storeAlone(notification);
+    if ("error" in attempt) {
+      if (!(await writable())) return null;
+      attempt = await storeAlone(notification);
+    }
+    if ("error" in attempt) {
+      if (!(await writable())) return null;
+      outcomes.push({ refusal: describeRefusal(attempt.error) });
+    } else {
+      outcomes.push({ result: attempt.result });
     }
   }
-  return notifications.length > 0 && failed === notifications.length ? null : results;
+  return outcomes;
 }
 
-function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split("\n")[0]!.slice(0, 500);
+/**
+ * The database's own words: Prisma's messages start with a blank line and the call site, and
+ * end with what the database said; other errors (a driver's) say it on their first line.
+ */
+function describeRefusal(error: unknown): string {
+  const lines = (error instanceof Error ? error.message : String(error)).split("\n").map((line) => line.trim()).filter(Boolean);
+  const words = /^Invalid `[^`]+` invocation/.test(lines[0] ?? "") ? lines.at(-1) : lines[0];
+  return (words ?? "(no message)").slice(0, 500);
 }

@@ -30,7 +30,7 @@ export type NotificationOutcome = "stored" | "duplicate";
 export type SpanChange = { before: SpanRow | null; after: SpanRow };
 
 /** The per-trace summary row (table `trace`); sets are "|a|b|" text so a LIKE can filter them. */
-export type TraceSummary = {
+export type TraceSummaryRow = {
   traceId: string;
   startUs: number;
   endUs: number;
@@ -65,7 +65,7 @@ export type BatchCounts = {
 export type BatchPlan = BatchCounts & {
   /** Rows to upsert: every span the batch created or completed, fully merged. */
   spanWrites: SpanRow[];
-  traceWrites: TraceSummary[];
+  traceWrites: TraceSummaryRow[];
   /** One per input notification, same order. */
   outcomes: NotificationOutcome[];
 };

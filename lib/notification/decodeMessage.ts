@@ -13,7 +13,7 @@ import { parseProfilerPayload } from "./parseProfilerPayload";
 import type { Json, Notification, Rejection } from "./types";
 
 /** A well-formed message that is simply not ours (e.g. compute.instance.update on `notifications`). */
-export type Ignored = { ignored: string };
+type Ignored = { ignored: string };
 
 export type Decoded = Notification | Rejection | Ignored;
 
@@ -38,7 +38,7 @@ export function decodeMessageBody(body: Uint8Array, limits: number | InputLimits
 }
 
 /** Decodes one message's JSON text (its size already checked against maxNotificationBytes). */
-export function decodeMessageText(text: string, limits: InputLimits): Decoded {
+function decodeMessageText(text: string, limits: InputLimits): Decoded {
   const parsed = parseWithinLimits(text, limits, "body");
   if ("reason" in parsed) return parsed;
   return decodeParsed(parsed.value, parsed.shape, limits);

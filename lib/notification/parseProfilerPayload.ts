@@ -84,10 +84,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !isJsonNumber(value);
 }
 
-export function isRejection(value: object): value is Rejection {
-  return "reason" in value;
-}
-
 function describeIssues(issues: z.core.$ZodIssue[]): string {
   return issues
     .slice(0, 5)

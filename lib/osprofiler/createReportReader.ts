@@ -10,7 +10,7 @@
 // JSON and walked for its shape: the notifications alone rebuild the trace. The report as a
 // whole is held to depth and value-count limits (a report nests three levels per level of
 // calls). Pure: text in, notifications and skipped payloads out; the caller stores them.
-import { rejectUnstorable } from "../ingest/rejectUnstorable";
+import { rejectUnstorable } from "../span/rejectUnstorable";
 import { checkJsonText, decodePayloadJson } from "../notification/decodeMessage";
 import { findJsonStringEnd } from "../notification/findJsonStringEnd";
 import type { InputLimits } from "../notification/inputLimits";

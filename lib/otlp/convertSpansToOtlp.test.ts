@@ -5,7 +5,7 @@
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import schemaRoot from "otlp-transformer-protobufjs/build/src/generated/root";
 import { describe, expect, it } from "vitest";
-import { DRAWN_TRACE_ID, spansFromDrawing, T0 } from "../trace/testing/spansFromDrawing";
+import { DRAWN_TRACE_ID, spansFromDrawing, T0 } from "../../testing/spansFromDrawing";
 import { convertSpansToOtlp } from "./convertSpansToOtlp";
 import { formatOtlpJson } from "./formatOtlpJson";
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { buildTimelineRows, findParentRow, findRow, readTimelineRow, type TimelineRows } from "./buildTimelineRows";
 import { buildTrace } from "./buildTrace";
-import { collapseAll, expandAll, expandToLevel, revealSpan, toggleCollapsed } from "./collapse";
+import { expandToLevel } from "./expandToLevel";
 import { computeBar, MIN_BAR_WIDTH } from "./computeBar";
 import { createTraceView } from "./createTraceView";
 import { findSpanIndex } from "./findSpanIndex";
-import { spansFromDrawing, T0 } from "./testing/spansFromDrawing";
+import { spansFromDrawing, T0 } from "../../testing/spansFromDrawing";
 import { SpanFlag } from "./types";
 
 const trace = buildTrace(spansFromDrawing(`
@@ -31,7 +31,7 @@ function draw(rows: TimelineRows): string[] {
 
 describe("buildTimelineRows", () => {
   it("lists every span in pre-order when nothing is collapsed", () => {
-    expect(draw(buildTimelineRows(full, expandAll()))).toEqual(["w-", "  a-", "    a1", "    a2-", "      a21", "  b-", "    b1", "  c", "late"]);
+    expect(draw(buildTimelineRows(full, new Set()))).toEqual(["w-", "  a-", "    a1", "    a2-", "      a21", "  b-", "    b1", "  c", "late"]);
   });
 
   it("skips the subtree of a collapsed span, and ignores ids without children or not in the trace", () => {
@@ -40,16 +40,11 @@ describe("buildTimelineRows", () => {
     expect(draw(buildTimelineRows(full, new Set(["w"])))).toEqual(["w+", "late"]);
   });
 
-  it("collapses all, expands to a level, toggles, and reveals a span", () => {
-    expect(draw(buildTimelineRows(full, collapseAll(full)))).toEqual(["w+", "late"]);
+  it("expands to a level: a span expanded after it shows one more level, not its whole subtree", () => {
     expect(draw(buildTimelineRows(full, expandToLevel(full, 1)))).toEqual(["w-", "  a+", "  b+", "  c", "late"]);
-    // Expanding one span after "level 1" shows one more level, not its whole subtree.
-    const one = toggleCollapsed(expandToLevel(full, 1), "a");
+    const one = expandToLevel(full, 1);
+    one.delete("a");
     expect(draw(buildTimelineRows(full, one))).toEqual(["w-", "  a-", "    a1", "    a2+", "  b+", "  c", "late"]);
-    expect(toggleCollapsed(one, "a").has("a")).toBe(true);
-    const revealed = revealSpan(full, collapseAll(full), "a21");
-    expect(draw(buildTimelineRows(full, revealed))).toEqual(["w-", "  a-", "    a1", "    a2-", "      a21", "  b+", "  c", "late"]);
-    expect(revealed.has("b")).toBe(true);
   });
 
   it("follows the view: hasChildren is about the view, and a collapsed id without children in the view is ignored", () => {
@@ -81,7 +76,7 @@ describe("buildTimelineRows", () => {
 
   it("marks search matches on rows", () => {
     const view = createTraceView(trace, { search: { text: "rpc" } });
-    const rows = buildTimelineRows(view, expandAll());
+    const rows = buildTimelineRows(view, new Set());
     expect(Array.from({ length: rows.count }, (_, r) => readTimelineRow(rows, r)).filter((r) => r.matches).map((r) => trace.spanId[r.spanIndex])).toEqual(["a", "a2", "b"]);
   });
 
@@ -92,29 +87,23 @@ describe("buildTimelineRows", () => {
     const big = buildTrace(spansFromDrawing(lines.join("\n")));
     const view = createTraceView(big);
     expect(buildTimelineRows(view, new Set(["root"])).count).toBe(1);
-    expect(buildTimelineRows(view, expandAll()).count).toBe(n);
-    expect(buildTimelineRows(createTraceView(big, { hideDb: true }), expandAll()).count).toBe(1);
+    expect(buildTimelineRows(view, new Set()).count).toBe(n);
+    expect(buildTimelineRows(createTraceView(big, { hideDb: true }), new Set()).count).toBe(1);
   });
 
-  it("expand to level 0 shows only roots, a negative level too; collapse sets are never mutated", () => {
+  it("expand to level 0 shows only roots, a negative level too", () => {
     expect(draw(buildTimelineRows(full, expandToLevel(full, 0)))).toEqual(["w+", "late"]);
     expect(draw(buildTimelineRows(full, expandToLevel(full, -3)))).toEqual(["w+", "late"]);
-    expect(draw(buildTimelineRows(full, expandToLevel(full, 99)))).toEqual(draw(buildTimelineRows(full, expandAll())));
-    const given = new Set(["a"]);
-    toggleCollapsed(given, "b");
-    revealSpan(full, given, "a21");
-    expect([...given]).toEqual(["a"]);
+    expect(draw(buildTimelineRows(full, expandToLevel(full, 99)))).toEqual(draw(buildTimelineRows(full, new Set())));
   });
 
-  it("reveals nothing for a span the view hides or the trace lacks", () => {
+  it("gives no row to a span the view hides", () => {
     const noDb = createTraceView(trace, { hideDb: true });
-    expect([...revealSpan(noDb, new Set(["w", "a"]), "a21")].sort()).toEqual(["a", "w"]);
-    expect([...revealSpan(full, new Set(["w"]), "nope")]).toEqual(["w"]);
-    expect(findRow(buildTimelineRows(noDb, expandAll()), findSpanIndex(trace, "a21"))).toBe(-1);
+    expect(findRow(buildTimelineRows(noDb, new Set()), findSpanIndex(trace, "a21"))).toBe(-1);
   });
 
   it("refuses a row that is not there", () => {
-    const rows = buildTimelineRows(full, expandAll());
+    const rows = buildTimelineRows(full, new Set());
     expect(() => readTimelineRow(rows, rows.count)).toThrow(RangeError);
     expect(() => readTimelineRow(rows, -1)).toThrow(RangeError);
   });

@@ -3,7 +3,7 @@ import type { Span } from "../span/types";
 import { buildTrace } from "./buildTrace";
 import { findSpanIndex } from "./findSpanIndex";
 import { readParentId, readSpan } from "./readSpan";
-import { DRAWN_TRACE_ID, spansFromDrawing, T0 } from "./testing/spansFromDrawing";
+import { DRAWN_TRACE_ID, spansFromDrawing, T0 } from "../../testing/spansFromDrawing";
 import { SpanFlag, type Trace } from "./types";
 
 /** The tree as indented "id" lines, read back from the columns. */

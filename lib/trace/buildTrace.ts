@@ -90,7 +90,7 @@ function dedupeById(spans: readonly Span[]): readonly Span[] {
  * Cuts every parent cycle once, at its member that `isEarlier` ranks first, which becomes a
  * root flagged CYCLE. Each span is walked a bounded number of times: linear overall.
  */
-export function breakCycles(parent: Int32Array, flags: Uint8Array, isEarlier: (a: number, b: number) => boolean): void {
+function breakCycles(parent: Int32Array, flags: Uint8Array, isEarlier: (a: number, b: number) => boolean): void {
   const m = parent.length;
   const state = new Int32Array(m); // 0: unseen, w > 0: on walk w, -1: leads to a root
   let walk = 0;
@@ -119,7 +119,7 @@ function identityOrder(m: number): Int32Array {
 }
 
 /** Pre-order of the forest given by `parent`, children and roots in the order they have in `sequence`. */
-export function preorder(parent: Int32Array, sequence: Int32Array): Int32Array {
+function preorder(parent: Int32Array, sequence: Int32Array): Int32Array {
   const m = parent.length;
   // Children lists as one flat array (CSR), filled in `sequence` order.
   const first = new Int32Array(m + 1);

@@ -4,7 +4,7 @@ import { convertCompactToTrace } from "./convertCompactToTrace";
 import { convertTraceToCompact } from "./convertTraceToCompact";
 import { readSpan } from "./readSpan";
 import { summarizeTrace } from "./summarizeTrace";
-import { spansFromDrawing, T0 } from "./testing/spansFromDrawing";
+import { spansFromDrawing, T0 } from "../../testing/spansFromDrawing";
 
 // Every kind of flag, an error with and without a message, an orphan and a cut cycle.
 const trace = buildTrace(spansFromDrawing(`

@@ -5,7 +5,7 @@ import { computeCriticalPath } from "./computeCriticalPath";
 import { computeSelfTimes } from "./computeSelfTimes";
 import { createTraceView } from "./createTraceView";
 import { projectCriticalPath } from "./projectCriticalPath";
-import { spansFromDrawing } from "./testing/spansFromDrawing";
+import { spansFromDrawing } from "../../testing/spansFromDrawing";
 
 // Times in µs. a1 and a2 overlap (parallel calls); b runs past the end of its parent w (async).
 //

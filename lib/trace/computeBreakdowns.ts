@@ -8,7 +8,7 @@ import type { TraceView } from "./createTraceView";
 import { projectCriticalPath } from "./projectCriticalPath";
 import { SpanFlag, type Trace } from "./types";
 
-export type BreakdownRow = {
+type BreakdownRow = {
   /** Unique within its breakdown. For services: project and service; otherwise the text itself. */
   key: string;
   /** What to show: the service, project, host or span type. */

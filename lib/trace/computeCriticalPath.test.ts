@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildTrace } from "./buildTrace";
 import { computeCriticalPath, type CriticalPath } from "./computeCriticalPath";
-import { spansFromDrawing, T0 } from "./testing/spansFromDrawing";
+import { spansFromDrawing, T0 } from "../../testing/spansFromDrawing";
 import type { Trace } from "./types";
 
 /** The path as "span from..to" (µs after T0), a gap as "- from..to". */

@@ -3,7 +3,7 @@ import { buildTrace } from "./buildTrace";
 import { computeDbBreakdown } from "./computeDbBreakdown";
 import { createTraceView } from "./createTraceView";
 import { findSpanIndex } from "./findSpanIndex";
-import { spansFromDrawing } from "./testing/spansFromDrawing";
+import { spansFromDrawing } from "../../testing/spansFromDrawing";
 
 // The quota check runs once per resource under compute#c: three times there (N+1), once under rpc#r.
 const trace = buildTrace(spansFromDrawing(`

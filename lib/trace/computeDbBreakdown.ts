@@ -4,7 +4,7 @@ import { DB_SPAN_NAMES, type TraceView } from "./createTraceView";
 import { normalizeSql } from "./normalizeSql";
 import { SpanFlag } from "./types";
 
-export type DbStatementGroup = {
+type DbStatementGroup = {
   /** The normalized statement; "" for db spans that carried no statement. */
   statement: string;
   /** The first statement of the group as it was received. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildTrace } from "./buildTrace";
 import { createTraceView, type TraceView } from "./createTraceView";
 import { compileSpanSearch } from "./searchSpans";
-import { spansFromDrawing } from "./testing/spansFromDrawing";
+import { spansFromDrawing } from "../../testing/spansFromDrawing";
 
 // A nova boot, with a db span that has a child of its own (a driver call traced inside it).
 const trace = buildTrace(spansFromDrawing(`

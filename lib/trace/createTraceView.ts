@@ -22,7 +22,7 @@ export type TraceFilter = {
 };
 
 /** Hidden spans by the first reason that applies, in this order. */
-export type HiddenCounts = { total: number; db: number; byName: number; byService: number; notMatching: number; offCriticalPath: number };
+type HiddenCounts = { total: number; db: number; byName: number; byService: number; notMatching: number; offCriticalPath: number };
 
 export type TraceView = {
   trace: Trace;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildTrace } from "./buildTrace";
 import { computeCriticalPath } from "./computeCriticalPath";
 import { estimateClockSkew, shiftClocks } from "./estimateClockSkew";
-import { spansFromDrawing, T0 } from "./testing/spansFromDrawing";
+import { spansFromDrawing, T0 } from "../../testing/spansFromDrawing";
 import { SpanFlag } from "./types";
 
 describe("estimateClockSkew", () => {

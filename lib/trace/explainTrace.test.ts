@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildTrace } from "./buildTrace";
 import { explainTrace, type TraceFinding } from "./explainTrace";
 import { labelCall, labelService, shortenSql } from "./labelCall";
-import { spansFromDrawing } from "./testing/spansFromDrawing";
+import { spansFromDrawing } from "../../testing/spansFromDrawing";
 import type { Trace } from "./types";
 
 // A boot of three VMs: the API answers at 33 ms; conductor schedules, then casts to three

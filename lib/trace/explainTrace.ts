@@ -14,7 +14,7 @@ import { SpanFlag, type Trace } from "./types";
 /** Calls of one kind (same service and label) across the whole trace. */
 export type CallGroup = { label: string; count: number; minUs: number; maxUs: number; criticalUs: number };
 
-export type FindingFacts =
+type FindingFacts =
   /** The root request answered long before the work it started was done. */
   | { kind: "answer"; root: number; answeredUs: number; workUs: number }
   /** A service's share of the end-to-end time, and the calls it went to. */

@@ -20,7 +20,7 @@ export function labelCall(trace: Trace, i: number): string {
 }
 
 /** "nova.virt.libvirt.driver.LibvirtDriver.spawn" -> "LibvirtDriver.spawn". */
-export function shortenFunction(name: string): string {
+function shortenFunction(name: string): string {
   const parts = name.split(".");
   return parts.length <= 2 ? name : parts.slice(-2).join(".");
 }

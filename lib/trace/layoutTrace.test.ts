@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildTrace } from "./buildTrace";
 import { layoutTrace, type TraceColumns } from "./layoutTrace";
-import { spansFromDrawing, T0 } from "./testing/spansFromDrawing";
+import { spansFromDrawing, T0 } from "../../testing/spansFromDrawing";
 import { SpanFlag } from "./types";
 
 // Columns for:            start..stop (µs)   flags

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildTrace } from "./buildTrace";
 import { createTraceView } from "./createTraceView";
 import { listLongestSpans } from "./listLongestSpans";
-import { spansFromDrawing } from "./testing/spansFromDrawing";
+import { spansFromDrawing } from "../../testing/spansFromDrawing";
 
 const trace = buildTrace(spansFromDrawing(`
   wsgi#w        api   0..1000

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildTrace } from "./buildTrace";
 import { compileSpanSearch, isSearchError, matchSpans, MAX_REGEX_CHARS, type SearchError, type SpanMatcher } from "./searchSpans";
-import { spansFromDrawing } from "./testing/spansFromDrawing";
+import { spansFromDrawing } from "../../testing/spansFromDrawing";
 
 const trace = buildTrace(spansFromDrawing(`
   wsgi#w       nova-api   0..100   path="GET /v2.1/servers/detail"

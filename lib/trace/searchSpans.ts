@@ -24,7 +24,7 @@ export const MAX_REGEX_CHARS = 500;
  * e.g. "\d{100}" or a dozen alternatives of long words; measured worst case (a pattern of 300
  * on 20,000 texts of ~150 characters) ~70 ms.
  */
-export const MAX_REGEX_PROGRAM = 300;
+const MAX_REGEX_PROGRAM = 300;
 
 export type SpanMatcher = {
   test(text: string): boolean;

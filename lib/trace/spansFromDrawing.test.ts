@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseProfilerPayload } from "../notification/parseProfilerPayload";
-import { DRAWN_TRACE_ID, spansFromDrawing, T0 } from "./testing/spansFromDrawing";
+import { DRAWN_TRACE_ID, spansFromDrawing, T0 } from "../../testing/spansFromDrawing";
 
 describe("spansFromDrawing (the test helper)", () => {
   it("reads the tree from the indentation and the options from key=value pairs", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildTrace } from "./buildTrace";
 import { createTraceView } from "./createTraceView";
 import { summarizeSubtree } from "./summarizeSubtree";
-import { spansFromDrawing, T0 } from "./testing/spansFromDrawing";
+import { spansFromDrawing, T0 } from "../../testing/spansFromDrawing";
 
 describe("summarizeSubtree", () => {
   // A cast's client span lasts 1 µs; what it started runs 3.8 s and holds the trace's only error.

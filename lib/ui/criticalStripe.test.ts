@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildTrace, computeCriticalPath } from "../trace";
-import { spansFromDrawing, T0 } from "../trace/testing/spansFromDrawing";
+import { spansFromDrawing, T0 } from "../../testing/spansFromDrawing";
 import { criticalStripe, placeInterval } from "./criticalStripe";
 
 const trace = buildTrace(spansFromDrawing(`

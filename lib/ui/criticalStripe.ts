@@ -4,7 +4,7 @@
 // elements. Pieces closer than a pixel-ish step merge, and the string is capped.
 import type { CriticalPath, TimeAxis } from "../trace";
 
-export const CRITICAL_COLOR = "currentColor";
+const CRITICAL_COLOR = "currentColor";
 const MERGE_GAP = 0.002;
 const MAX_PIECES = 120;
 

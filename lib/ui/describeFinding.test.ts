@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildTrace, explainTrace } from "../trace";
-import { spansFromDrawing } from "../trace/testing/spansFromDrawing";
+import { spansFromDrawing } from "../../testing/spansFromDrawing";
 import { describeFinding } from "./describeFinding";
 
 describe("describeFinding", () => {

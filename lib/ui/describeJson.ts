@@ -3,9 +3,7 @@ import { isJsonNumber, type JsonNumber } from "../notification/JsonNumber";
 import type { Json } from "../notification/types";
 
 /** A raw payload as the span API gives it (parseExactJsonText keeps its numbers as they came). */
-export type JsonValue = Json;
-
-export function describeJson(value: JsonValue): string {
+export function describeJson(value: Json): string {
   if (Array.isArray(value)) return value.length === 1 ? "[1 item]" : `[${value.length} items]`;
   if (isJsonContainer(value)) {
     const n = Object.keys(value).length;
@@ -19,6 +17,6 @@ export function formatJsonScalar(value: null | boolean | number | string | JsonN
   return isJsonNumber(value) ? value.text : JSON.stringify(value);
 }
 
-export function isJsonContainer(value: JsonValue): value is JsonValue[] | { [key: string]: JsonValue } {
+export function isJsonContainer(value: Json): value is Json[] | { [key: string]: Json } {
   return value !== null && typeof value === "object" && !isJsonNumber(value);
 }

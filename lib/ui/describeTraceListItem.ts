@@ -1,7 +1,7 @@
 // How a trace list row reads: the root request ("POST /v2.1/servers"), or the root span's name
 // when the root is not a WSGI request, and a duration bar scaled to the page's slowest trace.
 import { scaleLinear } from "d3";
-import type { TraceListItem } from "../api/types";
+import type { TraceListItem } from "../trace/traceList";
 
 export function describeRootRequest(item: Pick<TraceListItem, "rootMethod" | "rootPath" | "rootName">): string {
   if (item.rootMethod && item.rootPath) return `${item.rootMethod} ${item.rootPath}`;

@@ -85,7 +85,7 @@ describe("parseTraceIdInput", () => {
 describe("computeTraceLegend", () => {
   it("colors project/service pairs, most spans first, and counts types and services", async () => {
     const { buildTrace } = await import("../trace");
-    const { spansFromDrawing } = await import("../trace/testing/spansFromDrawing");
+    const { spansFromDrawing } = await import("../../testing/spansFromDrawing");
     const { computeTraceLegend } = await import("./computeTraceLegend");
     // Two projects both call a service "api": two legend entries, one service-name facet.
     const trace = buildTrace(spansFromDrawing(`

@@ -5,7 +5,7 @@ import { formatDurationUs } from "./formatDuration";
 
 export type BreakdownChartInput = { key: string; label: string; totalUs: number; selfUs: number };
 
-export type BreakdownChartBar = {
+type BreakdownChartBar = {
   key: string;
   label: string;
   /** Top of the band and the bar height, in px. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildTimelineRows, buildTrace, createTraceView, expandAll, findSpanIndex } from "../trace";
-import { spansFromDrawing } from "../trace/testing/spansFromDrawing";
+import { buildTimelineRows, buildTrace, createTraceView, findSpanIndex } from "../trace";
+import { spansFromDrawing } from "../../testing/spansFromDrawing";
 import {
   centreOverviewWindow, dragOverviewWindow, hitOverviewWindow, overviewWindowToZoom, stepOverviewWindow, WHOLE_WINDOW, zoomToOverviewWindow,
 } from "./overviewWindow";
@@ -100,7 +100,7 @@ describe("the overview's raster", () => {
   const colorOf = new Uint16Array(trace.size);
   colorOf[idx("cond")] = 1;
   colorOf[idx("spawn")] = 2;
-  const all = buildTimelineRows(createTraceView(trace), expandAll());
+  const all = buildTimelineRows(createTraceView(trace), new Set());
   const at = (c: OverviewCoverage, channel: number, y: number, x: number) => c.coverage[(channel * c.height + y) * c.width + x]!;
   /** The drawn lines as text, one character per pixel: the heaviest channel's digit, "." for none. */
   const picture = (c: OverviewCoverage) => Array.from({ length: c.height }, (_, y) => Array.from({ length: c.width }, (_, x) => {
@@ -191,13 +191,13 @@ describe("the overview's raster", () => {
     expect(c.channels).toBe(25);
     expect(at(c, 23, 0, 0)).toBe(1);
     expect(computeOverviewCoverage({ rows: all, width: 0, height: 5, colorOf, colorCount: 3, emphasis: null }).coverage).toHaveLength(0);
-    const empty = buildTimelineRows(createTraceView(trace, { hideNames: ["wsgi"] , search: { text: "nothing-matches" }, onlyMatches: true }), expandAll());
+    const empty = buildTimelineRows(createTraceView(trace, { hideNames: ["wsgi"] , search: { text: "nothing-matches" }, onlyMatches: true }), new Set());
     expect(empty.count).toBe(0);
     expect(computeOverviewCoverage({ rows: empty, width: 4, height: 5, colorOf, colorCount: 3, emphasis: null }).coverage.every((w) => w === 0)).toBe(true);
     const instant = buildTrace(spansFromDrawing(`
       wsgi#a  api  0..0
     `));
-    const one = computeOverviewCoverage({ rows: buildTimelineRows(createTraceView(instant), expandAll()), width: 3, height: 2, colorOf: new Uint16Array(1), colorCount: 1, emphasis: null });
+    const one = computeOverviewCoverage({ rows: buildTimelineRows(createTraceView(instant), new Set()), width: 3, height: 2, colorOf: new Uint16Array(1), colorCount: 1, emphasis: null });
     // Its duration is 0: drawn across the whole width, 1 px thick in its 2 px row.
     expect([...one.coverage.slice(0, 6)]).toEqual([1, 1, 1, 0, 0, 0]);
   });

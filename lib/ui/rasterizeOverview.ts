@@ -11,7 +11,7 @@
 import type { TimelineRows } from "../trace";
 
 /** A span at least this share of the trace's duration is "long": drawn thicker and solid, so it stands out. */
-export const LONG_SPAN_SHARE = 0.05;
+const LONG_SPAN_SHARE = 0.05;
 /** Colors beyond this many (services, most spans first) share the last one. */
 export const MAX_OVERVIEW_COLORS = 24;
 
@@ -33,7 +33,7 @@ export function computeOverviewRowGeometry(rowCount: number, height: number): Ov
 }
 
 /** The top pixel row of a line `thick` pixels thick for timeline row `row`, centred in its band and kept inside. */
-export function overviewLineTop(row: number, geometry: OverviewRowGeometry, thick: number, height: number): number {
+function overviewLineTop(row: number, geometry: OverviewRowGeometry, thick: number, height: number): number {
   const top = Math.floor(row * geometry.pitch + (geometry.pitch - thick) / 2);
   return Math.max(0, Math.min(height - thick, top));
 }

@@ -1,7 +1,7 @@
 import { lab } from "d3";
 import { describe, expect, it } from "vitest";
 import { buildTrace } from "../trace";
-import { spansFromDrawing } from "../trace/testing/spansFromDrawing";
+import { spansFromDrawing } from "../../testing/spansFromDrawing";
 import { computeTraceLegend } from "./computeTraceLegend";
 import { SERVICE_PALETTE } from "./serviceColors";
 import { assignSpanTypeColors, hashTypeColor, KNOWN_SPAN_TYPE_COLORS, MIN_DISTANCE_FROM_SERVICES, SPAN_TYPE_EXTRA_PALETTE } from "./spanTypeColors";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildTimelineRows, buildTrace, createTraceView, expandAll, findSpanIndex, findRow, readTimelineRow, type TimelineRows } from "../trace";
-import { spansFromDrawing } from "../trace/testing/spansFromDrawing";
+import { buildTimelineRows, buildTrace, createTraceView, findSpanIndex, findRow, readTimelineRow, type TimelineRows } from "../trace";
+import { spansFromDrawing } from "../../testing/spansFromDrawing";
 import { computeTimeTicks, pickTimeUnit, placeTimeTicks } from "./computeTimeTicks";
 import { computeVisibleRange, MAX_MOUNTED_ROWS, scrollTopToReveal } from "./computeVisibleRange";
 import { layoutBreakdownChart } from "./layoutBreakdownChart";
@@ -41,7 +41,7 @@ describe("resolveTreeKey", () => {
   const idAt = (rows: TimelineRows, row: number) => trace.spanId[readTimelineRow(rows, row).spanIndex];
 
   it("moves up and down within the rows, and jumps", () => {
-    const rows = buildTimelineRows(view, expandAll());
+    const rows = buildTimelineRows(view, new Set());
     expect(resolveTreeKey(rows, 0, "ArrowDown")).toEqual({ type: "move", row: 1 });
     expect(resolveTreeKey(rows, 0, "ArrowUp")).toEqual({ type: "move", row: 0 });
     expect(resolveTreeKey(rows, 4, "ArrowDown")).toEqual({ type: "move", row: 4 });
@@ -56,7 +56,7 @@ describe("resolveTreeKey", () => {
     const collapsed = buildTimelineRows(view, new Set(["a"]));
     const a = rowOf(collapsed, "a");
     expect(resolveTreeKey(collapsed, a, "ArrowRight")).toEqual({ type: "toggle", row: a });
-    const open = buildTimelineRows(view, expandAll());
+    const open = buildTimelineRows(view, new Set());
     expect(idAt(open, (resolveTreeKey(open, rowOf(open, "a"), "ArrowRight") as { row: number }).row)).toBe("a1");
     expect(resolveTreeKey(open, rowOf(open, "a1"), "ArrowRight")).toBeNull();
     expect(resolveTreeKey(open, rowOf(open, "a"), "ArrowLeft")).toEqual({ type: "toggle", row: rowOf(open, "a") });
@@ -66,7 +66,7 @@ describe("resolveTreeKey", () => {
   });
 
   it("does nothing on an empty tree", () => {
-    expect(resolveTreeKey(buildTimelineRows(createTraceView(trace, { hideNames: ["wsgi", "rpc", "db"] }), expandAll()), 0, "ArrowDown")).toBeNull();
+    expect(resolveTreeKey(buildTimelineRows(createTraceView(trace, { hideNames: ["wsgi", "rpc", "db"] }), new Set()), 0, "ArrowDown")).toBeNull();
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildTimelineRows, buildTrace, createTraceView, readTimelineRow } from "../trace";
-import { spansFromDrawing } from "../trace/testing/spansFromDrawing";
+import { spansFromDrawing } from "../../testing/spansFromDrawing";
 import { resolveCollapsed, revealSpanInToggles, toggleSpanId } from "./collapseState";
 import {
   convertViewStateToFilter, DEFAULT_TRACE_VIEW_STATE, formatTraceViewState, MAX_URL_TOGGLES, parseTraceViewState, toggleListValue,
@@ -81,6 +81,15 @@ describe("collapse state as level + toggles", () => {
     // Already visible: nothing changes.
     expect(revealSpanInToggles(view, new Set(), ["x"], "a21")).toEqual(["x"]);
     expect(revealSpanInToggles(view, new Set(["w"]), [], "nope")).toEqual([]);
+  });
+
+  it("reveals nothing for a span the view hides, and never changes the toggles it is given", () => {
+    const noDb = createTraceView(trace, { hideDb: true });
+    expect(revealSpanInToggles(noDb, resolveCollapsed(noDb, 0, ["w"]), ["w"], "a21")).toEqual(["w"]);
+    const given = ["b"];
+    expect(revealSpanInToggles(view, resolveCollapsed(view, 0, given), given, "a21")).toEqual(["a", "a2", "b", "w"]);
+    expect(toggleSpanId(given, "a")).toEqual(["a", "b"]);
+    expect(given).toEqual(["b"]);
   });
 });
 

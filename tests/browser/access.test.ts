@@ -9,7 +9,7 @@ import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { convertNotificationToOsloMessage, generateProfilerNotifications } from "@/lib/synthetic";
+import { convertNotificationToOsloMessage, generateProfilerNotifications } from "@/testing/synthetic";
 import { artifactPath, launchBrowser, type TestBrowser } from "./support/browser";
 import { findFreePort, ROOT, startServer, type TestServer } from "./support/nextServer";
 import { postNotifications } from "./support/seed";

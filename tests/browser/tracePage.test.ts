@@ -5,7 +5,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTimelineRows, convertCompactToTrace, createTraceView, findRow, type CompactTrace } from "@/lib/trace";
-import { convertNotificationToOsloMessage, generateProfilerNotifications, type SyntheticNotification } from "@/lib/synthetic";
+import { convertNotificationToOsloMessage, generateProfilerNotifications, type SyntheticNotification } from "@/testing/synthetic";
 import { artifactPath, launchBrowser, type TestBrowser } from "./support/browser";
 import { startServer, type TestServer } from "./support/nextServer";
 import { postNotifications } from "./support/seed";

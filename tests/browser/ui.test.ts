@@ -7,7 +7,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEARCH_HIGHLIGHT } from "@/components/trace/HighlightedText";
 import { convertCompactToTrace, createTraceView, type CompactTrace } from "@/lib/trace";
-import { convertNotificationToOsloMessage, generateProfilerNotifications } from "@/lib/synthetic";
+import { convertNotificationToOsloMessage, generateProfilerNotifications } from "@/testing/synthetic";
 import { artifactPath, launchBrowser, type TestBrowser } from "./support/browser";
 import { buildHostileTrace, XSS } from "./support/hostileTrace";
 import { ROOT, startServer, type TestServer } from "./support/nextServer";

@@ -11,11 +11,12 @@ import { POST as importRoute } from "@/app/api/traces/import/route";
 import { handleImportRequest } from "@/lib/api/handleImportRequest";
 import type { ApiError, TraceImportResult } from "@/lib/api/types";
 import { readTraceSpanRows } from "@/lib/db/readTraceSpanRows";
-import { readTraceSummary } from "@/lib/db/readTraceSummary";
+import { readTraceListItem } from "@/lib/db/readTraceListItem";
 import { storeBatch } from "@/lib/db/storeBatch";
 import { createLogger } from "@/lib/log";
 import type { Json } from "@/lib/notification/types";
-import { convertSpansToOsprofilerReport, formatJsonLikePython, type OsprofilerReport } from "@/lib/trace";
+import { convertSpansToOsprofilerReport, type OsprofilerReport } from "@/lib/osprofiler/convertSpansToOsprofilerReport";
+import { formatJsonLikePython } from "@/lib/osprofiler/formatJsonLikePython";
 import { createTestDb, DIALECTS, type TestDb } from "../support/testDb";
 import { callRoute, decodeBodies, referenceSpans, storeNotifications, syntheticNotifications, useSharedDb } from "./apiSeed";
 
@@ -97,8 +98,8 @@ describe.each(DIALECTS)("trace import on %s", (dialect) => {
     for (const { baseId } of manifest.traces) {
       const byId = (a: { spanId: string }, b: { spanId: string }) => (a.spanId < b.spanId ? -1 : 1);
       expect((await readTraceSpanRows(imported, baseId)).sort(byId)).toEqual((await readTraceSpanRows(collected, baseId)).sort(byId));
-      const { updatedUs: _a, ...importedSummary } = (await readTraceSummary(imported, baseId))!;
-      const { updatedUs: _b, ...collectedSummary } = (await readTraceSummary(collected, baseId))!;
+      const { updatedUs: _a, ...importedSummary } = (await readTraceListItem(imported, baseId))!;
+      const { updatedUs: _b, ...collectedSummary } = (await readTraceListItem(collected, baseId))!;
       expect(importedSummary).toEqual(collectedSummary);
     }
   });
@@ -223,7 +224,7 @@ describe.each(DIALECTS)("trace import on %s", (dialect) => {
         if (batch.notifications.some((n) => n.spanId === refused)) throw new Error("value out of range");
         return storeBatch(imported, batch);
       },
-      isDatabaseUp: async () => true,
+      checkWritable: async () => undefined,
       maxNotificationBytes: 1 << 20,
       log: quietLog,
     };

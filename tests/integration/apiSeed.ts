@@ -9,8 +9,8 @@ import { convertNotificationToSpanRow } from "@/lib/span/convertNotificationToSp
 import { convertSpanRowToSpan } from "@/lib/span/convertSpanRowToSpan";
 import { mergeSpanRows } from "@/lib/span/mergeSpanRows";
 import type { Span, SpanRow } from "@/lib/span/types";
-import { convertNotificationToOsloMessage, generateProfilerNotifications } from "@/lib/synthetic";
-import type { TrafficOptions } from "@/lib/synthetic";
+import { convertNotificationToOsloMessage, generateProfilerNotifications } from "@/testing/synthetic";
+import type { TrafficOptions } from "@/testing/synthetic";
 
 const encoder = new TextEncoder();
 

@@ -14,15 +14,16 @@ import { GET as getReport } from "@/app/api/traces/[traceId]/osprofiler.json/rou
 import { GET as getSpan } from "@/app/api/traces/[traceId]/spans/[spanId]/route";
 import { GET as getFacets } from "@/app/api/traces/facets/route";
 import { GET as listRoute } from "@/app/api/traces/route";
-import { formatTraceListQuery, type TraceListQuery } from "@/lib/api/traceListQuery";
+import { formatTraceListQuery } from "@/lib/api/traceListQuery";
 import { buildTraceListSql } from "@/lib/db/listTraces";
-import type { ApiError, SpanDetails, TraceFacets, TraceListItem, TraceListPage } from "@/lib/api/types";
+import type { ApiError, SpanDetails } from "@/lib/api/types";
+import type { TraceFacets, TraceListItem, TraceListPage, TraceListQuery } from "@/lib/trace/traceList";
 import { formatTimestampUs } from "@/lib/notification/timestamp";
 import type { Json, Notification } from "@/lib/notification/types";
-import {
-  buildTrace, convertOsprofilerReportToDot, convertSpansToOsprofilerReport, convertTraceToCompact, formatJsonLikePython, SpanFlag,
-  type CompactTrace, type OsprofilerReport,
-} from "@/lib/trace";
+import { convertOsprofilerReportToDot } from "@/lib/osprofiler/convertOsprofilerReportToDot";
+import { convertSpansToOsprofilerReport, type OsprofilerReport } from "@/lib/osprofiler/convertSpansToOsprofilerReport";
+import { formatJsonLikePython } from "@/lib/osprofiler/formatJsonLikePython";
+import { buildTrace, convertTraceToCompact, SpanFlag, type CompactTrace } from "@/lib/trace";
 import { envelopeV2, profilerPayload } from "../support/amqp";
 import { createTestDb, DIALECTS, type TestDb } from "../support/testDb";
 import { callRoute, decodeBodies, referenceSpans, storeNotifications, syntheticNotifications, useSharedDb } from "./apiSeed";

@@ -9,7 +9,7 @@ import { openDb } from "@/lib/db/client";
 import { storeBatch } from "@/lib/db/storeBatch";
 import { createHttpIngestCounters } from "@/lib/ingest/counters";
 import { createQuarantineLog } from "@/lib/ingest/createQuarantineLog";
-import { handleIngestRequest } from "@/lib/ingest/handleIngestRequest";
+import { handleIngestRequest } from "@/lib/api/handleIngestRequest";
 import type { IngestBatch } from "@/lib/ingest/types";
 import { createLogger } from "@/lib/log";
 import type { JsonObject } from "@/lib/notification/types";

@@ -2,11 +2,11 @@
 // real test database, with unique queue/exchange names, and reads back what it stored.
 import { loadConfig } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
-import type { TraceSummary } from "@/lib/ingest/types";
+import type { TraceSummaryRow } from "@/lib/ingest/types";
 import { createLogger } from "@/lib/log";
 import { convertRawToSpanRow, SPAN_ROW_SELECT, SPAN_ROW_SOURCE, type RawSpanRow } from "@/lib/db/spanColumns";
 import { columnList } from "@/lib/db/sql";
-import { convertRawToTraceSummary, TRACE_COLUMNS } from "@/lib/db/readTraceSummaries";
+import { convertRawToTraceSummaryRow, TRACE_COLUMNS } from "@/lib/db/readTraceSummaries";
 import type { SpanRow } from "@/lib/span/types";
 import { createCollectorStore } from "@/worker/createCollectorStore";
 import { runCollector, type Collector, type CollectorOptions } from "@/worker/runCollector";
@@ -70,11 +70,11 @@ export async function readSpans(db: Db, traceId: string): Promise<SpanRow[]> {
   return rows.map(convertRawToSpanRow);
 }
 
-export async function readTrace(db: Db, traceId: string): Promise<TraceSummary | null> {
+export async function readTrace(db: Db, traceId: string): Promise<TraceSummaryRow | null> {
   const p = db.dialect === "sqlite" ? "?" : "$1";
-  const rows = await db.prisma.$queryRawUnsafe<Parameters<typeof convertRawToTraceSummary>[0][]>(
+  const rows = await db.prisma.$queryRawUnsafe<Parameters<typeof convertRawToTraceSummaryRow>[0][]>(
     `SELECT ${columnList(TRACE_COLUMNS)} FROM "trace" WHERE "trace_id" = ${p}`,
     traceId,
   );
-  return rows[0] ? convertRawToTraceSummary(rows[0]) : null;
+  return rows[0] ? convertRawToTraceSummaryRow(rows[0]) : null;
 }

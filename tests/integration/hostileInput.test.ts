@@ -1,17 +1,17 @@
-// The fuzz test of issue 12: 10,000 hostile messages (lib/synthetic/generateHostileMessages.ts,
+// The fuzz test of issue 12: 10,000 hostile messages (testing/synthetic/generateHostileMessages.ts,
 // seeded) shuffled among 10,000 valid ones, thrown at the real collector through the real
 // RabbitMQ and at POST /api/ingest, on SQLite and PostgreSQL. The worker stays up, every valid
 // message is stored, every hostile one is quarantined (or ignored, or answered 4xx with a reason
 // over HTTP), and no batch fails because of one message.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storeBatch } from "@/lib/db/storeBatch";
-import { isDatabaseUp } from "@/lib/db/isDatabaseUp";
+import { checkDatabaseWritable } from "@/lib/db/checkDatabaseWritable";
 import { createHttpIngestCounters } from "@/lib/ingest/counters";
 import { createQuarantineLog } from "@/lib/ingest/createQuarantineLog";
-import { handleIngestRequest, MAX_ELEMENTS, type ElementResult, type IngestDeps } from "@/lib/ingest/handleIngestRequest";
+import { handleIngestRequest, MAX_ELEMENTS, type ElementResult, type IngestDeps } from "@/lib/api/handleIngestRequest";
 import { createLogger } from "@/lib/log";
 import { DEFAULT_INPUT_LIMITS } from "@/lib/notification/inputLimits";
-import { generateHostileMessages, type HostileMessage } from "@/lib/synthetic/generateHostileMessages";
+import { generateHostileMessages, type HostileMessage } from "@/testing/synthetic/generateHostileMessages";
 import { envelopeV2, openBroker, profilerPayload, uniqueName, type Broker } from "../support/amqp";
 import { createTestDb, DIALECTS, type TestDb } from "../support/testDb";
 import { readSpans, settled, startCollector, waitFor, type Harness } from "./collectorHarness";
@@ -105,7 +105,7 @@ describe.each(DIALECTS)("hostile input on %s", (dialect) => {
     const log = createLogger("test", "error", () => undefined);
     const deps: IngestDeps = {
       storeBatch: (batch) => storeBatch(httpDb, batch),
-      isDatabaseUp: () => isDatabaseUp(httpDb),
+      checkWritable: () => checkDatabaseWritable(httpDb),
       ...DEFAULT_INPUT_LIMITS,
       quarantineMaxBytes: 1024 * 1024,
       counters: createHttpIngestCounters(),

@@ -3,12 +3,12 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb } from "@/lib/db/client";
-import { isDatabaseUp } from "@/lib/db/isDatabaseUp";
+import { checkDatabaseWritable } from "@/lib/db/checkDatabaseWritable";
 import { storeBatch } from "@/lib/db/storeBatch";
 import { writeCollectorStatus } from "@/lib/db/writeCollectorStatus";
 import { createCollectorCounters, createHttpIngestCounters } from "@/lib/ingest/counters";
 import { createQuarantineLog } from "@/lib/ingest/createQuarantineLog";
-import { handleIngestRequest, type IngestDeps } from "@/lib/ingest/handleIngestRequest";
+import { handleIngestRequest, type IngestDeps } from "@/lib/api/handleIngestRequest";
 import { createLogger } from "@/lib/log";
 import { envelopeV2, profilerPayload } from "../support/amqp";
 import { createTestDb, DIALECTS, PG_ADMIN_URL, type TestDb } from "../support/testDb";
@@ -190,7 +190,7 @@ describe.each(DIALECTS)("HTTP ingest on %s", (dialect) => {
         if (batch.notifications.some((n) => n.spanId === refused)) throw new Error("value too long for type character varying(255)\nDETAIL: ...");
         return storeBatch(db, batch);
       },
-      isDatabaseUp: async () => true,
+      checkWritable: async () => undefined,
     };
     const response = await handleIngestRequest(post(JSON.stringify([spec(randomUUID(), 1), spec(refused, 2), spec(randomUUID(), 3)])), picky);
     const body = (await response.json()) as IngestResponse;
@@ -229,7 +229,7 @@ describe.each(DIALECTS)("HTTP ingest on %s", (dialect) => {
       const probed = await handleIngestRequest(post(envelopeV2(profilerPayload({ traceId: randomUUID(), spanId: randomUUID(), parentId: randomUUID(), name: "db", phase: "start", us: T0 }))), {
         ...deps,
         storeBatch: (batch) => storeBatch(missing, batch),
-        isDatabaseUp: () => isDatabaseUp(missing),
+        checkWritable: () => checkDatabaseWritable(missing),
       });
       expect(probed.status).toBe(503);
     } finally {

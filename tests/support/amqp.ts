@@ -128,14 +128,6 @@ export function envelopeV2(payload: unknown, eventType = `profiler.${(payload as
   return JSON.stringify({ "oslo.version": "2.0", "oslo.message": JSON.stringify(message) });
 }
 
-/** Start and stop of one span, enveloped. */
-export function spanMessages(spec: Omit<PayloadSpec, "phase" | "us"> & { startUs: number; stopUs: number; stopInfo?: JsonObject }): { start: string; stop: string } {
-  return {
-    start: envelopeV2(profilerPayload({ ...spec, phase: "start", us: spec.startUs })),
-    stop: envelopeV2(profilerPayload({ ...spec, phase: "stop", us: spec.stopUs, info: spec.stopInfo ?? {} })),
-  };
-}
-
 /**
  * Makes RabbitMQ close every connection whose client-provided name contains `namePart`, as a
  * broker restart or a network cut would (rabbitmqctl close_connection).

@@ -8,8 +8,9 @@ import { convertNotificationToSpanRow } from "@/lib/span/convertNotificationToSp
 import { convertSpanRowToSpan } from "@/lib/span/convertSpanRowToSpan";
 import { mergeSpanRows } from "@/lib/span/mergeSpanRows";
 import type { SpanRow } from "@/lib/span/types";
-import { convertNotificationToOsloMessage, generateProfilerNotifications } from "@/lib/synthetic";
-import { convertSpansToOsprofilerReport, formatJsonLikePython } from "@/lib/trace";
+import { convertNotificationToOsloMessage, generateProfilerNotifications } from "@/testing/synthetic";
+import { convertSpansToOsprofilerReport } from "@/lib/osprofiler/convertSpansToOsprofilerReport";
+import { formatJsonLikePython } from "@/lib/osprofiler/formatJsonLikePython";
 
 export type ReportFile = { path: string; bytes: number; traceId: string; spans: number; notifications: number };
 

@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 
-export const CLI_BIN = join(import.meta.dirname, "..", "..", "bin", "ostrace.mjs");
+const CLI_BIN = join(import.meta.dirname, "..", "..", "bin", "ostrace.mjs");
 
 export type CliRun = { code: number | null; stdout: Buffer; stderr: string };
 

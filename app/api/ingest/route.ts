@@ -1,12 +1,12 @@
-// POST /api/ingest: HTTP ingest for senders without a broker (see lib/ingest/handleIngestRequest.ts).
+// POST /api/ingest: HTTP ingest for senders without a broker (see lib/api/handleIngestRequest.ts).
 import { loadConfig } from "@/lib/config";
-import { isDatabaseUp } from "@/lib/db/isDatabaseUp";
-import { answerGuarded } from "@/lib/http/access/answerGuarded";
+import { checkDatabaseWritable } from "@/lib/db/checkDatabaseWritable";
+import { answerGuarded } from "@/lib/api/answerGuarded";
 import { getSharedDb } from "@/lib/db/shared";
 import { storeBatch } from "@/lib/db/storeBatch";
 import { getHttpIngestCounters } from "@/lib/ingest/counters";
 import { createQuarantineLog } from "@/lib/ingest/createQuarantineLog";
-import { handleIngestRequest, type IngestDeps } from "@/lib/ingest/handleIngestRequest";
+import { handleIngestRequest, type IngestDeps } from "@/lib/api/handleIngestRequest";
 import { createLogger } from "@/lib/log";
 
 export const runtime = "nodejs";
@@ -15,7 +15,7 @@ export const dynamic = "force-dynamic";
 let deps: IngestDeps | undefined;
 
 export async function POST(request: Request): Promise<Response> {
-  // Access is checked here, not in proxy.ts: see lib/http/access/answerGuarded.ts.
+  // Access is checked here, not in proxy.ts: see lib/api/answerGuarded.ts.
   return answerGuarded(request, () => ingest(request));
 }
 
@@ -41,7 +41,7 @@ function createDeps(): IngestDeps {
   const log = createLogger("web.ingest", config.logLevel);
   return {
     storeBatch: async (batch) => storeBatch(await getSharedDb(), batch),
-    isDatabaseUp: async () => isDatabaseUp(await getSharedDb()),
+    checkWritable: async () => checkDatabaseWritable(await getSharedDb()),
     maxNotificationBytes: config.maxNotificationBytes,
     maxJsonDepth: config.maxJsonDepth,
     maxJsonItems: config.maxJsonItems,

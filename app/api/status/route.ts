@@ -4,7 +4,8 @@
 // `collector` is the freshest heartbeat; `collectors` lists every queue.
 import { getSharedDb } from "@/lib/db/shared";
 import { readCollectorStatuses } from "@/lib/db/readCollectorStatuses";
-import { describeCollectorStatus } from "@/lib/ingest/describeCollectorStatus";
+import type { StatusResponse } from "@/lib/api/types";
+import { describeCollectorHealth } from "@/lib/ingest/describeCollectorHealth";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -13,20 +14,19 @@ export async function GET(): Promise<Response> {
   try {
     const db = await getSharedDb();
     const nowUs = Date.now() * 1000;
-    const collectors = (await readCollectorStatuses(db)).map((row) => describeCollectorStatus(row, nowUs));
+    const collectors = (await readCollectorStatuses(db)).map((row) => describeCollectorHealth(row, nowUs));
     const collector = collectors.find((c) => c.state === "connected") ?? collectors[0] ?? null;
-    return Response.json(
-      {
-        database: { ok: true, dialect: db.dialect },
-        connected: collector?.state === "connected",
-        ready: collectors.some((c) => c.ready),
-        collector,
-        collectors,
-      },
-      { headers: { "cache-control": "no-store" } },
-    );
+    const status: StatusResponse = {
+      database: { ok: true, dialect: db.dialect },
+      connected: collector?.state === "connected",
+      ready: collectors.some((c) => c.ready),
+      collector,
+      collectors,
+    };
+    return Response.json(status, { headers: { "cache-control": "no-store" } });
   } catch (error) {
     const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    return Response.json({ database: { ok: false, error: message }, connected: false, ready: false, collector: null, collectors: [] }, { status: 503 });
+    const status: StatusResponse = { database: { ok: false, error: message ?? "" }, connected: false, ready: false, collector: null, collectors: [] };
+    return Response.json(status, { status: 503 });
   }
 }

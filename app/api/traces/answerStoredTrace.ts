@@ -5,10 +5,10 @@ import { getApiLogger } from "@/lib/api/apiLogger";
 import { parseIdParam } from "@/lib/api/parseIdParam";
 import { answerSafely, jsonError } from "@/lib/api/respond";
 import { computeTraceEtag, matchesIfNoneMatch } from "@/lib/api/traceEtag";
-import type { TraceListItem } from "@/lib/api/types";
+import type { TraceListItem } from "@/lib/trace/traceList";
 import type { Db } from "@/lib/db/client";
 import { getSharedDb } from "@/lib/db/shared";
-import { readTraceSummary } from "@/lib/db/readTraceSummary";
+import { readTraceListItem } from "@/lib/db/readTraceListItem";
 
 export type TraceRepresentation = {
   /** Names the representation and its format version inside the ETag. */
@@ -25,7 +25,7 @@ export function answerStoredTrace(request: Request, rawTraceId: Promise<string>,
     const traceId = parseIdParam(await rawTraceId, "traceId");
     if (typeof traceId !== "string") return jsonError(400, traceId.error);
     const db = await getSharedDb();
-    const summary = await readTraceSummary(db, traceId);
+    const summary = await readTraceListItem(db, traceId);
     if (!summary) return jsonError(404, `no trace ${traceId} is stored`);
     const etag = computeTraceEtag(summary, representation.etagVariant);
     // no-cache: keep it, but ask every time; a trace can still be growing.

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { LINK_CLASS } from "@/components/ui/Button";
 
 export default function TraceNotFound() {
   return (
@@ -10,7 +11,7 @@ export default function TraceNotFound() {
         <code> [profiler] hmac_keys</code> include the key you passed to <code>--os-profile</code> and that it sends to the
         RabbitMQ ostrace listens on.
       </p>
-      <p><Link href="/" className="text-sky-700 hover:underline dark:text-sky-400">Back to the trace list</Link></p>
+      <p><Link href="/" className={LINK_CLASS}>Back to the trace list</Link></p>
     </main>
   );
 }

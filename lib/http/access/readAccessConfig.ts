@@ -5,9 +5,9 @@
 import { parsePasswordHash } from "./passwordHash";
 import type { AccessConfig, AuthConfig, BasicUser } from "./types";
 
-export const AUTH_MODES = ["open", "token", "basic", "proxy"] as const;
-export const DEFAULT_PROXY_USER_HEADER = "X-Remote-User";
-export const MIN_TOKEN_CHARS = 16;
+const AUTH_MODES = ["open", "token", "basic", "proxy"] as const;
+const DEFAULT_PROXY_USER_HEADER = "X-Remote-User";
+const MIN_TOKEN_CHARS = 16;
 /** Printable ASCII without spaces: fits a bearer header and a Basic password alike. */
 const TOKEN_TEXT = /^[\x21-\x7e]+$/;
 /** Basic sends "user:password", so a name has no ':'; OSTRACE_USERS separates entries with ','. */

@@ -1,6 +1,6 @@
 // The address `next start` listens on, read from its command line: `-H host`, `--hostname host`
 // or `--hostname=host`; without one, Next listens on every interface (it does not read HOSTNAME).
-export const ALL_INTERFACES = "0.0.0.0";
+const ALL_INTERFACES = "0.0.0.0";
 
 export function readNextListenHost(argv: readonly string[]): string {
   for (let i = 0; i < argv.length; i++) {

@@ -3,7 +3,7 @@
 
 import type { PasswordHash } from "./passwordHash";
 
-export type HeaderReader = { get(name: string): string | null };
+type HeaderReader = { get(name: string): string | null };
 
 export type AccessRequest = { method: string; pathname: string; headers: HeaderReader };
 

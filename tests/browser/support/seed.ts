@@ -1,6 +1,6 @@
-// Test data through the real ingest path: realistic OSprofiler notifications (lib/synthetic) as
+// Test data through the real ingest path: realistic OSprofiler notifications (testing/synthetic) as
 // oslo.messaging bodies, POSTed to the server's /api/ingest.
-import { convertNotificationToOsloMessage, generateProfilerNotifications, type TrafficOptions } from "@/lib/synthetic";
+import { convertNotificationToOsloMessage, generateProfilerNotifications, type TrafficOptions } from "@/testing/synthetic";
 
 export type IngestSummary = { received: number; stored: number; duplicates: number; quarantined: number; ignored: number };
 

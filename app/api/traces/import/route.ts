@@ -4,8 +4,8 @@ import { getApiLogger } from "@/lib/api/apiLogger";
 import { handleImportRequest } from "@/lib/api/handleImportRequest";
 import { answerSafely } from "@/lib/api/respond";
 import { loadConfig } from "@/lib/config";
-import { isDatabaseUp } from "@/lib/db/isDatabaseUp";
-import { answerGuarded } from "@/lib/http/access/answerGuarded";
+import { checkDatabaseWritable } from "@/lib/db/checkDatabaseWritable";
+import { answerGuarded } from "@/lib/api/answerGuarded";
 import { getSharedDb } from "@/lib/db/shared";
 import { storeBatch } from "@/lib/db/storeBatch";
 
@@ -14,12 +14,12 @@ export const dynamic = "force-dynamic";
 
 export async function POST(request: Request): Promise<Response> {
   const log = getApiLogger();
-  // Access is checked here, not in proxy.ts: see lib/http/access/answerGuarded.ts.
+  // Access is checked here, not in proxy.ts: see lib/api/answerGuarded.ts.
   return answerGuarded(request, () => answerSafely(request, log, () => {
     const config = loadConfig();
     return handleImportRequest(request, {
       storeBatch: async (batch) => storeBatch(await getSharedDb(), batch),
-      isDatabaseUp: async () => isDatabaseUp(await getSharedDb()),
+      checkWritable: async () => checkDatabaseWritable(await getSharedDb()),
       maxNotificationBytes: config.maxNotificationBytes,
       maxJsonDepth: config.maxJsonDepth,
       maxJsonItems: config.maxJsonItems,

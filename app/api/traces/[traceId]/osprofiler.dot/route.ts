@@ -1,9 +1,9 @@
 // GET /api/traces/{traceId}/osprofiler.dot: the Graphviz graph `osprofiler trace show --dot` draws.
 import { answerStoredTrace } from "@/app/api/traces/answerStoredTrace";
 import { attachment } from "@/lib/api/contentDisposition";
-import { convertSpanRowsToOsprofilerReport } from "@/lib/api/formatOsprofilerReport";
+import { convertSpanRowsToOsprofilerReport } from "@/lib/osprofiler/formatOsprofilerReport";
 import { readTraceSpanRows } from "@/lib/db/readTraceSpanRows";
-import { convertOsprofilerReportToDot } from "@/lib/trace";
+import { convertOsprofilerReportToDot } from "@/lib/osprofiler/convertOsprofilerReportToDot";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -2,7 +2,7 @@
 // printed like `osprofiler trace show --json` prints it.
 import { answerStoredTrace } from "@/app/api/traces/answerStoredTrace";
 import { attachment } from "@/lib/api/contentDisposition";
-import { convertSpanRowsToOsprofilerReport, formatOsprofilerReport } from "@/lib/api/formatOsprofilerReport";
+import { convertSpanRowsToOsprofilerReport, formatOsprofilerReport } from "@/lib/osprofiler/formatOsprofilerReport";
 import { readTraceSpanRows } from "@/lib/db/readTraceSpanRows";
 
 export const runtime = "nodejs";

@@ -6,7 +6,7 @@ import { answerSafely, jsonError } from "@/lib/api/respond";
 import type { SpanDetails } from "@/lib/api/types";
 import { getSharedDb } from "@/lib/db/shared";
 import { readSpanRow } from "@/lib/db/readSpanRow";
-import { readTraceSummary } from "@/lib/db/readTraceSummary";
+import { readTraceListItem } from "@/lib/db/readTraceListItem";
 import { stringifyJson } from "@/lib/notification/stringifyJson";
 import type { Json } from "@/lib/notification/types";
 import { convertSpanRowToSpan } from "@/lib/span/convertSpanRowToSpan";
@@ -26,7 +26,7 @@ export async function GET(request: Request, context: Context): Promise<Response>
     const db = await getSharedDb();
     const row = await readSpanRow(db, traceId, spanId);
     if (!row) {
-      const known = (await readTraceSummary(db, traceId)) !== null;
+      const known = (await readTraceListItem(db, traceId)) !== null;
       return jsonError(404, known ? `trace ${traceId} has no span ${spanId}` : `no trace ${traceId} is stored`);
     }
     const span: SpanDetails = convertSpanRowToSpan(row, { payloads: true });

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { createCollectorCounters, createHttpIngestCounters } from "../ingest/counters";
+import type { CollectorHealth } from "../ingest/describeCollectorHealth";
+import { renderMetrics } from "./renderMetrics";
+
+const collector: CollectorHealth = {
+  queue: 'ostrace "main"\\q',
+  state: "connected",
+  ready: true,
+  startedUs: 0,
+  updatedUs: 0,
+  heartbeatAgeSeconds: 1.5,
+  lastError: null,
+  counters: { ...createCollectorCounters(), received: 10, notificationsStored: 8, duplicates: 1, quarantined: 1, batches: 2, batchSecondsSum: 0.25, queueDepth: 3 },
+};
+
+describe("renderMetrics", () => {
+  const http = { ...createHttpIngestCounters(), requests: 5, rejectedRequests: 1, failedRequests: 1, notificationsStored: 4 };
+  const text = renderMetrics([collector], http, { spans: 100, traces: 4, quarantinedMessages: 2 });
+  const lines = text.trimEnd().split("\n");
+
+  it("writes valid exposition lines: HELP and TYPE once per family, then samples", () => {
+    const sample = /^[a-z_]+(\{[a-z_]+="(?:[^"\\\n]|\\["\\n])*"(,[a-z_]+="(?:[^"\\\n]|\\["\\n])*")*\})? -?[0-9.e+-]+$/;
+    for (const line of lines) {
+      if (line.startsWith("#")) expect(line).toMatch(/^# (HELP|TYPE) [a-z_]+ .+$/);
+      else expect(line).toMatch(sample);
+    }
+    const types = lines.filter((l) => l.startsWith("# TYPE")).map((l) => l.split(" ")[2]);
+    expect(new Set(types).size).toBe(types.length);
+  });
+
+  it("reports the collector, HTTP ingest and database figures", () => {
+    const label = '{queue="ostrace \\"main\\"\\\\q"}';
+    expect(lines).toContain(`ostrace_collector_up${label} 1`);
+    expect(lines).toContain(`ostrace_collector_messages_received_total${label} 10`);
+    expect(lines).toContain(`ostrace_collector_duplicates_total${label} 1`);
+    expect(lines).toContain(`ostrace_collector_batch_seconds_sum${label} 0.25`);
+    expect(lines).toContain(`ostrace_collector_batch_seconds_count${label} 2`);
+    expect(lines).toContain(`ostrace_collector_queue_depth${label} 3`);
+    expect(lines).toContain('ostrace_http_ingest_requests_total{outcome="accepted"} 3');
+    expect(lines).toContain('ostrace_http_ingest_notifications_total{result="stored"} 4');
+    expect(lines).toContain("ostrace_db_spans 100");
+    expect(lines).toContain("ostrace_db_quarantined_messages 2");
+  });
+
+  it("leaves out gauges not measured yet", () => {
+    expect(text).not.toMatch(/^ostrace_collector_lag_seconds\{/m);
+  });
+});

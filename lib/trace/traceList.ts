@@ -1,0 +1,69 @@
+// The trace list: which traces to list (filters, sort, page) and what one row of it says. The
+// database runs the query (lib/db/listTraces.ts), the HTTP API parses it from a query string
+// and answers the page (lib/api), the list page shows it (components/list).
+export type TraceListSort = "newest" | "slowest";
+
+export type TraceListQuery = {
+  /** Text in the root request ("METHOD path") or the root span's name, case-insensitive. */
+  q?: string;
+  /** Start of a base_id: hex digits and dashes, lower case. */
+  traceId?: string;
+  /** Traces that touched this service / project / host (exact value). */
+  service?: string;
+  project?: string;
+  host?: string;
+  /** Window on the trace's start, microseconds since the epoch, both ends inclusive. */
+  from?: number;
+  to?: number;
+  /** Duration bounds in milliseconds (fractions allowed), inclusive. */
+  minMs?: number;
+  maxMs?: number;
+  /** Only traces with at least one span that raised. */
+  error?: boolean;
+  sort: TraceListSort;
+  limit: number;
+  /** Opaque, from a previous page's nextCursor (same sort). */
+  cursor?: string;
+};
+
+/** One row of the trace list, read from the per-trace summary (table `trace`), never from spans. */
+export type TraceListItem = {
+  /** OSprofiler base_id. */
+  traceId: string;
+  /** Earliest timestamp that arrived for the trace. */
+  startUs: number;
+  /** Latest timestamp minus earliest. */
+  durationUs: number;
+  spanCount: number;
+  /** Spans whose stop carried an exception. */
+  errorCount: number;
+  /** Spans whose stop has not arrived. */
+  unfinishedCount: number;
+  /** Spans whose start has not arrived. */
+  noStartCount: number;
+  /** Sorted, distinct. */
+  services: string[];
+  projects: string[];
+  hosts: string[];
+  /** The root request's span name ("wsgi"), method and path ("/v2.1/servers?limit=1"); null when unknown. */
+  rootName: string | null;
+  rootMethod: string | null;
+  rootPath: string | null;
+  /** Top-level spans that are HTTP requests; 0 for traces stored before this was counted. */
+  rootRequests: number;
+  /** When a batch last changed the trace (the collector's clock); new spans may still arrive. */
+  updatedUs: number;
+};
+
+export type TraceListPage = {
+  traces: TraceListItem[];
+  /** Pass back as `cursor` (same filters and sort) for the next page; null on the last page. */
+  nextCursor: string | null;
+};
+
+/** Distinct values for the list's filter dropdowns (GET /api/traces/facets). */
+export type TraceFacets = {
+  services: string[];
+  projects: string[];
+  hosts: string[];
+};
