@@ -30,9 +30,24 @@ describe("loadConfig", () => {
       maxJsonItems: 50_000,
       maxStringChars: 65_536,
       quarantineMaxBytes: 1_048_576,
+      limits: {
+        traceMaxSpans: 1_000_000,
+        traceMaxBytes: 1024 ** 3,
+        ratePerSecond: 50_000,
+        quarantineMaxBytes: 1024 ** 3,
+        quarantineMaxDays: 30,
+        retentionDays: 30,
+        dbMaxBytes: 10 * 1024 **3,
+      },
       logLevel: "info",
       access: { auth: { mode: "open" }, metricsOpen: false },
     });
+  });
+
+  it("reads the operator limits in their units, 0 turning one off, and refuses a trace cap of 0", () => {
+    const config = loadConfig({ OSTRACE_TRACE_MAX_MB: "2", OSTRACE_RATE_LIMIT: "0", OSTRACE_DB_MAX_MB: "0", OSTRACE_RETENTION_DAYS: "7" });
+    expect(config.limits).toMatchObject({ traceMaxBytes: 2 * 1024 * 1024, ratePerSecond: 0, dbMaxBytes: 0, retentionDays: 7 });
+    expect(problemsOf({ OSTRACE_TRACE_MAX_SPANS: "0" })).toEqual(['OSTRACE_TRACE_MAX_SPANS="0": expected a whole number from 1 to 1000000000']);
   });
 
   it("reads lists and numbers, trimming blanks and duplicates", () => {

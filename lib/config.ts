@@ -11,6 +11,8 @@ export const DEFAULT_EXCHANGES = [
   "zaqar", "ironic", "placement", "octavia", "manila", "designate", "barbican",
 ] as const;
 
+const MIB = 1024 * 1024;
+
 export type Config = {
   amqpUrl: string;
   databaseUrl: string;
@@ -27,9 +29,25 @@ export type Config = {
   maxJsonItems: number;
   maxStringChars: number;
   quarantineMaxBytes: number;
+  /** Limits and retention (README "Operations"): the rows a trace, a source or the quarantine may add, and how long data stays. */
+  limits: OperatorLimits;
   logLevel: LogLevel;
   /** Who may use the UI and the API (lib/http/access). Holds secrets: never log it or hand it to a client component. */
   access: AccessConfig;
+};
+
+/** 0 turns a limit off. */
+type OperatorLimits = {
+  /** Spans stored per trace; past it a trace's new spans are refused and counted (lib/ingest/applyTraceCaps.ts). */
+  traceMaxSpans: number;
+  /** What a trace's stored spans may weigh (lib/ingest/measureSpanRow.ts). */
+  traceMaxBytes: number;
+  /** Notifications per second per source: HTTP client or token, AMQP exchange. */
+  ratePerSecond: number;
+  quarantineMaxBytes: number;
+  quarantineMaxDays: number;
+  retentionDays: number;
+  dbMaxBytes: number;
 };
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
@@ -60,6 +78,13 @@ export const CONFIG_DOCS: { name: string; default: string; meaning: string }[] =
   { name: "OSTRACE_MAX_JSON_ITEMS", default: String(DEFAULT_INPUT_LIMITS.maxJsonItems), meaning: "object members plus array elements in one message; a message with more is quarantined" },
   { name: "OSTRACE_MAX_STRING_CHARS", default: String(DEFAULT_INPUT_LIMITS.maxStringChars), meaning: "a longer string in a payload is cut to this many characters and marked `…[truncated by ostrace: N characters]`" },
   { name: "OSTRACE_QUARANTINE_MAX_BYTES", default: "1048576", meaning: "how much of a quarantined body is kept (its full size is always recorded)" },
+  { name: "OSTRACE_TRACE_MAX_SPANS", default: "1000000", meaning: "spans stored per trace; past it the trace is marked truncated and its new spans counted, not stored (see [Limits](#limits))" },
+  { name: "OSTRACE_TRACE_MAX_MB", default: "1024", meaning: "MiB of stored payload per trace; past it likewise (1-1048576)" },
+  { name: "OSTRACE_RATE_LIMIT", default: "50000", meaning: "notifications per second per source (HTTP client or ingest token, AMQP exchange); HTTP answers 429, AMQP waits with the backlog in RabbitMQ; 0: off" },
+  { name: "OSTRACE_QUARANTINE_MAX_MB", default: "1024", meaning: "quarantined bodies kept, oldest deleted first; 0: no limit" },
+  { name: "OSTRACE_QUARANTINE_MAX_DAYS", default: "30", meaning: "quarantined messages older than this are deleted; 0: kept forever" },
+  { name: "OSTRACE_RETENTION_DAYS", default: "30", meaning: "traces not updated for this many days are deleted (see [Retention](#retention)); 0: kept forever" },
+  { name: "OSTRACE_DB_MAX_MB", default: "10240", meaning: "database size the collector keeps under by deleting the oldest traces; 0: no limit" },
   { name: "LOG_LEVEL", default: "info", meaning: "debug, info, warn or error" },
   { name: "OSTRACE_AUTH", default: "open", meaning: "who may use the UI and the API: `open` (no login), `token`, `basic` or `proxy` (see [Access](#access))" },
   { name: "OSTRACE_TOKEN", default: "unset", meaning: "with `OSTRACE_AUTH=token`: the token, as `Authorization: Bearer` or as the password of HTTP Basic (16+ characters)" },
@@ -144,6 +169,15 @@ export function loadConfig(env: Env = process.env): Config {
     maxJsonItems: integer("OSTRACE_MAX_JSON_ITEMS", DEFAULT_INPUT_LIMITS.maxJsonItems, 100, 10_000_000),
     maxStringChars: integer("OSTRACE_MAX_STRING_CHARS", DEFAULT_INPUT_LIMITS.maxStringChars, 256, 64 * 1024 * 1024),
     quarantineMaxBytes: integer("OSTRACE_QUARANTINE_MAX_BYTES", 1024 * 1024, 0, 64 * 1024 * 1024),
+    limits: {
+      traceMaxSpans: integer("OSTRACE_TRACE_MAX_SPANS", 1_000_000, 1, 1_000_000_000),
+      traceMaxBytes: integer("OSTRACE_TRACE_MAX_MB", 1024, 1, 1024 * 1024) * MIB,
+      ratePerSecond: integer("OSTRACE_RATE_LIMIT", 50_000, 0, 10_000_000),
+      quarantineMaxBytes: integer("OSTRACE_QUARANTINE_MAX_MB", 1024, 0, 1024 * 1024) * MIB,
+      quarantineMaxDays: integer("OSTRACE_QUARANTINE_MAX_DAYS", 30, 0, 36_500),
+      retentionDays: integer("OSTRACE_RETENTION_DAYS", 30, 0, 36_500),
+      dbMaxBytes: integer("OSTRACE_DB_MAX_MB", 10_240, 0, 1024 * 1024 * 1024) * MIB,
+    },
     logLevel: logLevel as LogLevel,
     access: readAccessConfig(read, problems),
   };

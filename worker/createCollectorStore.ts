@@ -4,11 +4,12 @@ import { checkDatabaseWritable } from "../lib/db/checkDatabaseWritable";
 import type { Db } from "../lib/db/client";
 import { storeBatch } from "../lib/db/storeBatch";
 import { writeCollectorStatus } from "../lib/db/writeCollectorStatus";
+import type { TraceCaps } from "../lib/ingest/createTraceCapGate";
 import type { CollectorStore } from "./types";
 
-export function createCollectorStore(db: Db): CollectorStore {
+export function createCollectorStore(db: Db, caps?: TraceCaps): CollectorStore {
   return {
-    storeBatch: (batch) => storeBatch(db, batch),
+    storeBatch: (batch) => storeBatch(db, batch, undefined, caps),
     writeStatus: (status) => writeCollectorStatus(db, status),
     checkWritable: () => checkDatabaseWritable(db),
   };

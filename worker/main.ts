@@ -29,7 +29,7 @@ handleStopSignals(process, log, { stop: () => shutdown.abort(), forceExit: () =>
 const db = await openDatabase(config, log);
 if (!db) process.exit(0);
 
-const collector = runCollector({ config, store: createCollectorStore(db), log });
+const collector = runCollector({ config, store: createCollectorStore(db, config.limits), log });
 if (shutdown.signal.aborted) void collector.stop();
 else shutdown.signal.addEventListener("abort", () => void collector.stop(), { once: true });
 

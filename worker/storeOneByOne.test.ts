@@ -38,7 +38,7 @@ function createDatabase(refused: string[], onStore: (attempt: number, db: Outage
         state.stored.push(...spanIds);
         state.quarantined.push(...batch.quarantined.map((q) => q.reason));
         const n = spanIds.length;
-        return { notificationsStored: n, duplicates: 0, spansCreated: n, spansUpdated: 0, outcomes: spanIds.map(() => "stored"), quarantined: batch.quarantined.length, tracesTouched: n ? 1 : 0 };
+        return { notificationsStored: n, duplicates: 0, dropped: 0, spansCreated: n, spansUpdated: 0, outcomes: spanIds.map(() => "stored"), quarantined: batch.quarantined.length, tracesTouched: n ? 1 : 0 };
       },
       checkWritable: async () => {
         if (state.down) throw new Error("Can't reach database server");

@@ -23,7 +23,7 @@ import { rejectUnstorable } from "../span/rejectUnstorable";
 import { splitJsonArray } from "./splitJsonArray";
 import { storeEachAlone } from "../ingest/storeEachAlone";
 import { sumBatchResults } from "../ingest/sumBatchResults";
-import type { BatchResult, IngestBatch, QuarantineRow } from "../ingest/types";
+import type { BatchResult, IngestBatch, NotificationOutcome, QuarantineRow } from "../ingest/types";
 
 export type IngestDeps = Pick<InputLimits, "maxNotificationBytes"> & Partial<InputLimits> & {
   storeBatch(batch: IngestBatch): Promise<BatchResult>;
@@ -36,7 +36,7 @@ export type IngestDeps = Pick<InputLimits, "maxNotificationBytes"> & Partial<Inp
   now?: () => number;
 };
 
-export type ElementResult = { index: number; status: "stored" | "duplicate" | "quarantined" | "ignored"; reason?: string };
+export type ElementResult = { index: number; status: "stored" | "duplicate" | "dropped" | "quarantined" | "ignored"; reason?: string };
 
 /** A request may carry many notifications, each up to the notification limit. */
 const REQUEST_BYTES_PER_NOTIFICATION_LIMIT = 16;
@@ -145,7 +145,7 @@ export async function handleIngestRequest(request: Request, deps: IngestDeps): P
   try {
     stored = await deps.storeBatch({ notifications, quarantined });
     stored.outcomes.forEach((outcome, i) => {
-      results[notificationIndex[i]!]!.status = outcome;
+      results[notificationIndex[i]!] = describeOutcome(notificationIndex[i]!, outcome);
     });
   } catch (error) {
     const checkWritable = deps.checkWritable;
@@ -169,7 +169,7 @@ export async function handleIngestRequest(request: Request, deps: IngestDeps): P
         results[index] = { index, status: "quarantined", reason };
       } else {
         parts.push(result.result);
-        results[index]!.status = result.result.outcomes[0] ?? "duplicate";
+        results[index] = describeOutcome(index, result.result.outcomes[0] ?? "duplicate");
       }
     });
     try {
@@ -189,12 +189,19 @@ export async function handleIngestRequest(request: Request, deps: IngestDeps): P
     received: ranges.length,
     stored: stored.notificationsStored,
     duplicates: stored.duplicates,
+    dropped: stored.dropped,
     quarantined: stored.quarantined,
     ignored,
     results,
   };
   // Nothing usable at all is the client's error; a partly good request succeeded for its good part.
   return Response.json(summary, { status: quarantined.length === ranges.length ? 422 : 200 });
+}
+
+function describeOutcome(index: number, outcome: NotificationOutcome): ElementResult {
+  return outcome === "dropped"
+    ? { index, status: outcome, reason: "its trace reached a cap (OSTRACE_TRACE_MAX_SPANS or OSTRACE_TRACE_MAX_MB): counted on the trace, not stored" }
+    : { index, status: outcome };
 }
 
 function byteLength(text: string): number {

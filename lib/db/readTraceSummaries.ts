@@ -22,6 +22,10 @@ export const TRACE_COLUMNS: readonly Column[] = [
   { name: "root_path", type: "text" },
   { name: "root_requests", type: "integer" },
   { name: "updated_us", type: "bigint" },
+  { name: "stored_bytes", type: "bigint" },
+  { name: "dropped_spans", type: "integer" },
+  { name: "dropped_notifications", type: "integer" },
+  { name: "truncated", type: "text" },
 ];
 
 type Big = number | bigint;
@@ -29,6 +33,7 @@ type Raw = {
   trace_id: string; start_us: Big; end_us: Big; duration_us: Big; span_count: Big; start_count: Big; stop_count: Big;
   error_count: Big; services: string; projects: string; hosts: string; root_span_id: string | null; root_start_us: Big | null;
   root_name: string | null; root_method: string | null; root_path: string | null; root_requests: Big; updated_us: Big;
+  stored_bytes: Big; dropped_spans: Big; dropped_notifications: Big; truncated: string | null;
 };
 
 export function convertRawToTraceSummaryRow(r: Raw): TraceSummaryRow {
@@ -51,6 +56,10 @@ export function convertRawToTraceSummaryRow(r: Raw): TraceSummaryRow {
     rootPath: r.root_path,
     rootRequests: toNumber(r.root_requests),
     updatedUs: toNumber(r.updated_us),
+    storedBytes: toNumber(r.stored_bytes),
+    droppedSpans: toNumber(r.dropped_spans),
+    droppedNotifications: toNumber(r.dropped_notifications),
+    truncated: r.truncated === "spans" || r.truncated === "bytes" ? r.truncated : null,
   };
 }
 

@@ -2,7 +2,7 @@
 // the same database), read what is stored for the batch's spans and traces, plan the merge in
 // memory (lib/ingest/planBatch.ts), write spans, summaries and quarantined messages, commit.
 // The caller acknowledges the messages only after this resolves.
-import { listBatchKeys, planBatch } from "../ingest/planBatch";
+import { DEFAULT_TRACE_CAPS, listBatchKeys, planBatch } from "../ingest/planBatch";
 import type { BatchResult, IngestBatch } from "../ingest/types";
 import type { Db } from "./client";
 import { insertQuarantinedMessages } from "./insertQuarantinedMessages";
@@ -12,10 +12,10 @@ import { upsertSpanRows } from "./upsertSpanRows";
 import { upsertTraceSummaries } from "./upsertTraceSummaries";
 import { takeWriteLock } from "./writeLock";
 
-export async function storeBatch(db: Db, batch: IngestBatch, nowUs = Date.now() * 1000): Promise<BatchResult> {
+export async function storeBatch(db: Db, batch: IngestBatch, nowUs = Date.now() * 1000, caps = DEFAULT_TRACE_CAPS): Promise<BatchResult> {
   const { prisma, dialect } = db;
   if (batch.notifications.length === 0 && batch.quarantined.length === 0) {
-    return { notificationsStored: 0, duplicates: 0, spansCreated: 0, spansUpdated: 0, outcomes: [], quarantined: 0, tracesTouched: 0 };
+    return { notificationsStored: 0, duplicates: 0, dropped: 0, spansCreated: 0, spansUpdated: 0, outcomes: [], quarantined: 0, tracesTouched: 0 };
   }
   return prisma.$transaction(
     async (tx) => {
@@ -23,13 +23,14 @@ export async function storeBatch(db: Db, batch: IngestBatch, nowUs = Date.now() 
       const keys = listBatchKeys(batch.notifications);
       const existingSpans = await readSpanRowsByKey(tx, dialect, keys.spans);
       const existingTraces = await readTraceSummaries(tx, dialect, keys.traceIds);
-      const plan = planBatch(batch.notifications, existingSpans, existingTraces, nowUs);
+      const plan = planBatch(batch.notifications, existingSpans, existingTraces, nowUs, caps);
       await upsertSpanRows(tx, dialect, plan.spanWrites);
       await upsertTraceSummaries(tx, dialect, plan.traceWrites);
       await insertQuarantinedMessages(tx, dialect, batch.quarantined);
       return {
         notificationsStored: plan.notificationsStored,
         duplicates: plan.duplicates,
+        dropped: plan.dropped,
         spansCreated: plan.spansCreated,
         spansUpdated: plan.spansUpdated,
         outcomes: plan.outcomes,

@@ -8,6 +8,8 @@ export type CollectorCounters = {
   notificationsStored: number;
   spansCreated: number;
   duplicates: number;
+  /** Notifications refused past a trace cap (counted on the trace too). */
+  droppedByTraceCap: number;
   quarantined: number;
   ignored: number;
   batches: number;
@@ -28,6 +30,7 @@ export function createCollectorCounters(): CollectorCounters {
     notificationsStored: 0,
     spansCreated: 0,
     duplicates: 0,
+    droppedByTraceCap: 0,
     quarantined: 0,
     ignored: 0,
     batches: 0,
@@ -50,6 +53,7 @@ export type HttpIngestCounters = {
   notificationsStored: number;
   spansCreated: number;
   duplicates: number;
+  droppedByTraceCap: number;
   quarantined: number;
   ignored: number;
 };
@@ -63,6 +67,7 @@ export function createHttpIngestCounters(): HttpIngestCounters {
     notificationsStored: 0,
     spansCreated: 0,
     duplicates: 0,
+    droppedByTraceCap: 0,
     quarantined: 0,
     ignored: 0,
   };
@@ -73,6 +78,7 @@ export function countBatch(counters: CollectorCounters | HttpIngestCounters, res
   counters.notificationsStored += result.notificationsStored;
   counters.spansCreated += result.spansCreated;
   counters.duplicates += result.duplicates;
+  counters.droppedByTraceCap += result.dropped;
   counters.quarantined += result.quarantined;
   counters.ignored += ignored;
 }

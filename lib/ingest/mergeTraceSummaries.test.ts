@@ -5,6 +5,7 @@ import { decodeMessageBody, decodeMessageJson } from "../notification/decodeMess
 import type { JsonObject, Notification } from "../notification/types";
 import type { SpanRow } from "../span/types";
 import { profilerPayload, type PayloadSpec } from "@/tests/support/amqp";
+import { measureSpanRow } from "./measureSpanRow";
 import { listBatchKeys, planBatch } from "./planBatch";
 import { spanKey } from "./spanKey";
 import type { TraceSummaryRow } from "./types";
@@ -70,7 +71,8 @@ const tree: Notification[] = [
 ];
 
 describe("mergeTraceSummaries (through planBatch)", () => {
-  const inOrder = store([tree]).traces.get(TRACE)!;
+  const stored = store([tree]);
+  const inOrder = stored.traces.get(TRACE)!;
 
   it("summarises a trace: times, counts, sets, errors and the root request", () => {
     expect(inOrder).toEqual({
@@ -92,6 +94,10 @@ describe("mergeTraceSummaries (through planBatch)", () => {
       rootPath: "/v2.1/servers",
       rootRequests: 1,
       updatedUs: 42,
+      storedBytes: [...stored.spans.values()].reduce((sum, row) => sum + measureSpanRow(row), 0),
+      droppedSpans: 0,
+      droppedNotifications: 0,
+      truncated: null,
     });
   });
 

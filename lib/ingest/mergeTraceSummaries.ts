@@ -4,6 +4,7 @@
 // as a span's halves arrive (see lib/span/rootRequest.ts, the rule the trace page shares).
 import { compareRootCandidates, parseRequestLine, type RootCandidate } from "../span/rootRequest";
 import type { SpanRow } from "../span/types";
+import { measureSpanRow } from "./measureSpanRow";
 import { addToTraceSet } from "./traceSet";
 import type { SpanChange, TraceSummaryRow } from "./types";
 
@@ -31,6 +32,7 @@ export function mergeTraceSummaries(
     summary.startCount += present(after.startUs) - present(before?.startUs);
     summary.stopCount += present(after.stopUs) - present(before?.stopUs);
     summary.errorCount += present(after.errorType) - present(before?.errorType);
+    summary.storedBytes += measureSpanRow(after) - measureSpanRow(before);
     summary.services = addToTraceSet(summary.services, after.service);
     summary.projects = addToTraceSet(summary.projects, after.project);
     summary.hosts = addToTraceSet(summary.hosts, after.host);
@@ -64,6 +66,10 @@ function emptySummary(traceId: string, us: number): TraceSummaryRow {
     rootPath: null,
     rootRequests: 0,
     updatedUs: 0,
+    storedBytes: 0,
+    droppedSpans: 0,
+    droppedNotifications: 0,
+    truncated: null,
   };
 }
 

@@ -23,8 +23,8 @@ export type IngestBatch = {
   quarantined: QuarantineRow[];
 };
 
-/** What became of one notification: it added its half of a span, or that half was already stored. */
-export type NotificationOutcome = "stored" | "duplicate";
+/** What became of one notification: it added its half of a span, that half was already stored, or a trace cap refused it. */
+export type NotificationOutcome = "stored" | "duplicate" | "dropped";
 
 /** One span touched by a batch: the stored row before (null when new) and after. */
 export type SpanChange = { before: SpanRow | null; after: SpanRow };
@@ -51,6 +51,13 @@ export type TraceSummaryRow = {
   /** Top-level spans that are HTTP requests (one client command is often several). */
   rootRequests: number;
   updatedUs: number;
+  /** What the stored spans weigh (measureSpanRow.ts), held under the byte cap. */
+  storedBytes: number;
+  /** Spans refused past a trace cap, counted by their start notification. */
+  droppedSpans: number;
+  droppedNotifications: number;
+  /** The cap that refused them; null while nothing was refused. */
+  truncated: "spans" | "bytes" | null;
 };
 
 export type BatchCounts = {
@@ -58,6 +65,8 @@ export type BatchCounts = {
   notificationsStored: number;
   /** Notifications whose half was already stored (redelivery, duplicate send). */
   duplicates: number;
+  /** Notifications refused past a trace cap (OSTRACE_TRACE_MAX_SPANS, OSTRACE_TRACE_MAX_MB). */
+  dropped: number;
   spansCreated: number;
   spansUpdated: number;
 };

@@ -40,7 +40,7 @@ function createDeps(): IngestDeps {
   const config = loadConfig();
   const log = createLogger("web.ingest", config.logLevel);
   return {
-    storeBatch: async (batch) => storeBatch(await getSharedDb(), batch),
+    storeBatch: async (batch) => storeBatch(await getSharedDb(), batch, undefined, config.limits),
     checkWritable: async () => checkDatabaseWritable(await getSharedDb()),
     maxNotificationBytes: config.maxNotificationBytes,
     maxJsonDepth: config.maxJsonDepth,

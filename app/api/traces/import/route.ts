@@ -18,7 +18,7 @@ export async function POST(request: Request): Promise<Response> {
   return answerGuarded(request, () => answerSafely(request, log, () => {
     const config = loadConfig();
     return handleImportRequest(request, {
-      storeBatch: async (batch) => storeBatch(await getSharedDb(), batch),
+      storeBatch: async (batch) => storeBatch(await getSharedDb(), batch, undefined, config.limits),
       checkWritable: async () => checkDatabaseWritable(await getSharedDb()),
       maxNotificationBytes: config.maxNotificationBytes,
       maxJsonDepth: config.maxJsonDepth,
