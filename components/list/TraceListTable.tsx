@@ -56,6 +56,11 @@ export function TraceListTable({ traces, nowUs }: { traces: TraceListItem[]; now
               <td className="whitespace-nowrap text-xs">
                 {t.errorCount > 0 && <span className="rounded bg-red-600 px-1.5 py-0.5 font-semibold text-white" title="spans that raised">{t.errorCount} error{t.errorCount === 1 ? "" : "s"}</span>}
                 {t.unfinishedCount > 0 && <span className="ml-1 rounded bg-amber-100 px-1.5 py-0.5 text-amber-900 dark:bg-amber-900/40 dark:text-amber-200" title="spans whose stop has not arrived">{t.unfinishedCount} unfinished</span>}
+                {t.truncated !== null && (
+                  <span className="ml-1 rounded bg-orange-600 px-1.5 py-0.5 font-semibold text-white" data-testid="truncated-badge" title={`${t.droppedSpans.toLocaleString("en")} spans not stored: the trace reached its ${t.truncated === "spans" ? "span" : "size"} cap`}>
+                    truncated
+                  </span>
+                )}
               </td>
             </tr>
           ))}

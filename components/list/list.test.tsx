@@ -12,7 +12,7 @@ afterEach(cleanup);
 const T0 = Date.UTC(2024, 4, 1, 10) * 1000;
 const item = (over: Partial<TraceListItem>): TraceListItem => ({
   traceId: "0c6a8b65-1e1c-48a4-9b91-820b3225a34e", startUs: T0, durationUs: 40_000, spanCount: 15, errorCount: 0, unfinishedCount: 0, noStartCount: 0,
-  services: ["nova-api", "glance-api"], projects: ["glance", "nova"], hosts: ["ctl-1"], rootName: "wsgi", rootMethod: "POST", rootPath: "/v2.1/servers", rootRequests: 1, updatedUs: T0, ...over,
+  services: ["nova-api", "glance-api"], projects: ["glance", "nova"], hosts: ["ctl-1"], rootName: "wsgi", rootMethod: "POST", rootPath: "/v2.1/servers", rootRequests: 1, updatedUs: T0, droppedSpans: 0, truncated: null, ...over,
 });
 
 describe("TraceListTable", () => {

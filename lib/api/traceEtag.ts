@@ -8,7 +8,7 @@ import type { TraceListItem } from "../trace/traceList";
 export function computeTraceEtag(summary: TraceListItem, representation: string): string {
   const parts = [
     representation, summary.updatedUs, summary.spanCount, summary.unfinishedCount, summary.noStartCount,
-    summary.errorCount, summary.startUs, summary.durationUs,
+    summary.errorCount, summary.startUs, summary.durationUs, summary.droppedSpans,
   ];
   return `"${parts.map((p) => (typeof p === "number" ? p.toString(36) : p)).join("-")}"`;
 }

@@ -11,7 +11,7 @@ const T0 = Date.UTC(2024, 4, 1, 10, 11, 12) * 1000 + 123456;
 function item(traceId: string, patch: Partial<TraceListItem> = {}): TraceListItem {
   return {
     traceId, startUs: T0, durationUs: 1_234_000, spanCount: 312, errorCount: 0, unfinishedCount: 0, noStartCount: 0,
-    services: [], projects: [], hosts: [], rootName: "wsgi", rootMethod: "POST", rootPath: "/v2.1/servers", rootRequests: 1, updatedUs: T0, ...patch,
+    services: [], projects: [], hosts: [], rootName: "wsgi", rootMethod: "POST", rootPath: "/v2.1/servers", rootRequests: 1, updatedUs: T0, droppedSpans: 0, truncated: null, ...patch,
   };
 }
 

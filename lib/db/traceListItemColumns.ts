@@ -7,7 +7,8 @@ import { parseTraceSet } from "../ingest/traceSet";
 
 export const TRACE_LIST_ITEM_SELECT =
   `"trace_id", "start_us", "duration_us", "span_count", "start_count", "stop_count", "error_count", ` +
-  `"services", "projects", "hosts", "root_name", "root_method", "root_path", "root_requests", "updated_us"`;
+  `"services", "projects", "hosts", "root_name", "root_method", "root_path", "root_requests", "updated_us", ` +
+  `"dropped_spans", "truncated"`;
 
 export type DbInteger = number | bigint | string;
 
@@ -15,6 +16,7 @@ export type RawTraceListItem = {
   trace_id: string; start_us: DbInteger; duration_us: DbInteger; span_count: DbInteger; start_count: DbInteger;
   stop_count: DbInteger; error_count: DbInteger; services: string; projects: string; hosts: string;
   root_name: string | null; root_method: string | null; root_path: string | null; root_requests: DbInteger; updated_us: DbInteger;
+  dropped_spans: DbInteger; truncated: string | null;
 };
 
 function readInteger(value: DbInteger): number {
@@ -43,5 +45,7 @@ export function convertRawToTraceListItem(r: RawTraceListItem): TraceListItem {
     rootPath: r.root_path,
     rootRequests: readInteger(r.root_requests),
     updatedUs: readInteger(r.updated_us),
+    droppedSpans: readInteger(r.dropped_spans),
+    truncated: r.truncated === "spans" || r.truncated === "bytes" ? r.truncated : null,
   };
 }

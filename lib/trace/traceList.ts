@@ -53,6 +53,10 @@ export type TraceListItem = {
   rootRequests: number;
   /** When a batch last changed the trace (the collector's clock); new spans may still arrive. */
   updatedUs: number;
+  /** Spans not stored because the trace reached a cap (OSTRACE_TRACE_MAX_SPANS, OSTRACE_TRACE_MAX_MB). */
+  droppedSpans: number;
+  /** Which cap refused them; null when the trace is whole. */
+  truncated: "spans" | "bytes" | null;
 };
 
 export type TraceListPage = {

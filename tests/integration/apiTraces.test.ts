@@ -65,6 +65,7 @@ async function allItems(db: TestDb): Promise<TraceListItem[]> {
     traceId: r.traceId, startUs: Number(r.startUs), durationUs: Number(r.durationUs), spanCount: r.spanCount, errorCount: r.errorCount,
     unfinishedCount: r.spanCount - r.stopCount, noStartCount: r.spanCount - r.startCount, services: set(r.services), projects: set(r.projects),
     hosts: set(r.hosts), rootName: r.rootName, rootMethod: r.rootMethod, rootPath: r.rootPath, rootRequests: r.rootRequests, updatedUs: Number(r.updatedUs),
+    droppedSpans: r.droppedSpans, truncated: r.truncated === "spans" || r.truncated === "bytes" ? r.truncated : null,
   }));
 }
 

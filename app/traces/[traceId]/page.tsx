@@ -8,7 +8,9 @@ import { TraceViewer } from "@/components/trace/TraceViewer";
 import { parseIdParam } from "@/lib/api/parseIdParam";
 import { getSharedDb } from "@/lib/db/shared";
 import { readTraceListItem } from "@/lib/db/readTraceListItem";
+import { loadConfig } from "@/lib/config";
 import { compactTraceUrl } from "@/lib/ui/apiUrls";
+import { describeTruncation } from "@/lib/ui/describeTruncation";
 
 export const dynamic = "force-dynamic";
 
@@ -26,7 +28,19 @@ export default async function TracePage({ params, searchParams }: Props) {
   if (!summary) notFound();
   // The compact trace starts downloading with the HTML, not after the JavaScript has run.
   preload(compactTraceUrl(traceId), { as: "fetch", crossOrigin: "anonymous" });
-  return <TraceViewer traceId={traceId} initialQuery={toQuery(await searchParams)} />;
+  const truncation = describeTruncation(summary, loadConfig().limits);
+  return (
+    <>
+      {truncation && (
+        <p role="status" data-testid="trace-truncated" className="mx-auto mt-3 max-w-[120rem] px-4">
+          <span className="block rounded border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950/40 dark:text-amber-200">
+            {truncation}. What is shown is what was stored before that.
+          </span>
+        </p>
+      )}
+      <TraceViewer traceId={traceId} initialQuery={toQuery(await searchParams)} />
+    </>
+  );
 }
 
 function toQuery(searchParams: Record<string, string | string[] | undefined>): string {
