@@ -5,6 +5,7 @@
 import type { CollectorCounters } from "../lib/ingest/counters";
 import { countBatch } from "../lib/ingest/counters";
 import type { QuarantineLog } from "../lib/ingest/createQuarantineLog";
+import { createRateLimiter, type RateLimiter } from "../lib/ingest/createRateLimiter";
 import type { BatchResult } from "../lib/ingest/types";
 import type { Logger } from "../lib/log";
 import { backoffDelay, sleep, type Backoff } from "./backoff";
@@ -17,7 +18,7 @@ import type { CollectorConfig, CollectorStore, Delivery } from "./types";
 const ISOLATE_AFTER_FAILURES = 3;
 
 export type BatchCommitterDeps = {
-  config: Pick<CollectorConfig, "quarantineMaxBytes">;
+  config: Pick<CollectorConfig, "quarantineMaxBytes" | "limits">;
   store: CollectorStore;
   log: Logger;
   amqpLog: Logger;
@@ -35,7 +36,16 @@ export function createBatchCommitter(deps: BatchCommitterDeps): (deliveries: Del
   /** Failures since the last commit after which the database was found writable: the batch itself may be refused. */
   let failuresWhileWritable = 0;
 
+  const rateLimiter = createRateLimiter(deps.config.limits.ratePerSecond);
+
   return async function commit(deliveries) {
+    // Past the rate limit the batch waits unacknowledged: the prefetch fills and RabbitMQ holds the rest.
+    const heldMs = holdMs(rateLimiter, deliveries);
+    if (heldMs > 0 && !deps.stopping.aborted) {
+      counters.rateLimitedBatches++;
+      counters.rateLimitedSeconds += heldMs / 1000;
+      await sleep(heldMs, deps.stopping);
+    }
     const { batch, entries, ignored, newestUs } = convertDeliveriesToBatch(deliveries, deps.config.quarantineMaxBytes, Date.now() * 1000);
     const quarantined = batch.quarantined;
     const last = deliveries[deliveries.length - 1]!;
@@ -88,6 +98,16 @@ export function createBatchCommitter(deps: BatchCommitterDeps): (deliveries: Del
       quarantined: result.quarantined, ignored, spansCreated: result.spansCreated, ms: Math.round(seconds * 1000),
     });
   };
+}
+
+/** Charges each exchange (the source) for its messages; the longest wait holds the whole batch. */
+function holdMs(limiter: RateLimiter, deliveries: readonly Delivery[]): number {
+  const perExchange = new Map<string, number>();
+  for (const { message } of deliveries) perExchange.set(message.fields.exchange, (perExchange.get(message.fields.exchange) ?? 0) + 1);
+  const now = Date.now();
+  let wait = 0;
+  for (const [exchange, count] of perExchange) wait = Math.max(wait, limiter.charge(exchange, count, now));
+  return wait;
 }
 
 /** Acks (after commit) or requeues (after a failure) everything up to `last` on its channel. */

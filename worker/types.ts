@@ -9,7 +9,7 @@ import type { Decoded } from "../lib/notification/decodeMessage";
 export type CollectorConfig = Pick<
   Config,
   "amqpUrl" | "exchanges" | "topics" | "queue" | "batchSize" | "batchMs" | "prefetch" | "maxNotificationBytes" | "quarantineMaxBytes"
-  | "maxJsonDepth" | "maxJsonItems" | "maxStringChars"
+  | "maxJsonDepth" | "maxJsonItems" | "maxStringChars" | "limits"
 >;
 
 /** Where the collector writes. */

@@ -10,6 +10,7 @@
 // 503 means the database is really down: after a failed store the database is checked, and when
 // it takes writes the notifications are stored one by one (lib/ingest/storeEachAlone.ts, the
 // collector's rule) and the one at fault quarantined.
+import { createHash } from "node:crypto";
 import { readBodyWithin } from "../http/readBodyWithin";
 import type { Logger } from "../log";
 import { checkJsonText, decodeMessageJson, type Decoded } from "../notification/decodeMessage";
@@ -18,6 +19,7 @@ import { resolveInputLimits, type InputLimits } from "../notification/inputLimit
 import type { Notification } from "../notification/types";
 import { convertRejectionToQuarantineRow } from "../ingest/convertRejectionToQuarantineRow";
 import { countBatch, type HttpIngestCounters } from "../ingest/counters";
+import type { RateLimiter } from "../ingest/createRateLimiter";
 import type { QuarantineLog } from "../ingest/createQuarantineLog";
 import { rejectUnstorable } from "../span/rejectUnstorable";
 import { splitJsonArray } from "./splitJsonArray";
@@ -34,6 +36,8 @@ export type IngestDeps = Pick<InputLimits, "maxNotificationBytes"> & Partial<Inp
   log: Logger;
   quarantineLog: QuarantineLog;
   now?: () => number;
+  /** Notifications per second per source (OSTRACE_RATE_LIMIT); without it, no limit. */
+  rateLimit?: { limiter: RateLimiter; perSecond: number };
 };
 
 export type ElementResult = { index: number; status: "stored" | "duplicate" | "dropped" | "quarantined" | "ignored"; reason?: string };
@@ -54,6 +58,19 @@ export async function handleIngestRequest(request: Request, deps: IngestDeps): P
     return Response.json({ error }, { status });
   };
   const limits = resolveInputLimits(deps);
+  const now = deps.now ?? Date.now;
+
+  // An indebted source is refused before its body is read: a flood costs a header parse each.
+  const source = describeRateSource(request);
+  const waitMs = deps.rateLimit?.limiter.wouldWait(source, now()) ?? 0;
+  if (waitMs > 0) {
+    counters.rateLimitedRequests++;
+    const retryAfter = Math.ceil(waitMs / 1000);
+    return Response.json(
+      { error: `rate limit of ${deps.rateLimit!.perSecond} notifications per second exceeded for ${source} (OSTRACE_RATE_LIMIT); retry after ${retryAfter} s` },
+      { status: 429, headers: { "retry-after": String(retryAfter) } },
+    );
+  }
 
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType)) {
@@ -81,6 +98,7 @@ export async function handleIngestRequest(request: Request, deps: IngestDeps): P
   if (split && "tooMany" in split) return refuse(413, `more than ${MAX_ELEMENTS} notifications in one request; at most ${MAX_ELEMENTS}`);
   const ranges: [number, number][] = split ? split.elements : [[0, text.length]];
   if (ranges.length === 0) return refuse(400, "empty array: expected at least one notification");
+  deps.rateLimit?.limiter.charge(source, ranges.length, now());
 
   // Checked and parsed element by element; a syntax error anywhere makes the request malformed.
   const decodedElements: { decoded: Decoded; raw: () => Uint8Array }[] = [];
@@ -115,7 +133,7 @@ export async function handleIngestRequest(request: Request, deps: IngestDeps): P
     decodedElements.push({ decoded, raw });
   }
 
-  const receivedUs = (deps.now ?? Date.now)() * 1000;
+  const receivedUs = now() * 1000;
   const client = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim().slice(0, 100) || null;
   const originOf = (index: number) => `http${client ? ` ${client}` : ""}${isArray ? ` [${index}]` : ""}`;
   const quarantine = (index: number, reason: string) =>
@@ -196,6 +214,14 @@ export async function handleIngestRequest(request: Request, deps: IngestDeps): P
   };
   // Nothing usable at all is the client's error; a partly good request succeeded for its good part.
   return Response.json(summary, { status: quarantined.length === ranges.length ? 422 : 200 });
+}
+
+/** The rate limit's source: the sender's credentials when it sends any (a digest, never the secret), else its address. */
+function describeRateSource(request: Request): string {
+  const authorization = request.headers.get("authorization");
+  if (authorization) return `token ${createHash("sha256").update(authorization).digest("hex").slice(0, 12)}`;
+  // Next.js sets X-Forwarded-For from the socket when no proxy did (README, Limits).
+  return `client ${request.headers.get("x-forwarded-for")?.split(",")[0]?.trim().slice(0, 100) || "unknown"}`;
 }
 
 function describeOutcome(index: number, outcome: NotificationOutcome): ElementResult {

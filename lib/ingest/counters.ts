@@ -22,6 +22,9 @@ export type CollectorCounters = {
   queueDepth: number | null;
   /** Now minus the newest notification timestamp of the last batch (host clocks differ). */
   lagSeconds: number | null;
+  /** Batches held back by OSTRACE_RATE_LIMIT (RabbitMQ kept the backlog meanwhile), and for how long in all. */
+  rateLimitedBatches: number;
+  rateLimitedSeconds: number;
 };
 
 export function createCollectorCounters(): CollectorCounters {
@@ -40,6 +43,8 @@ export function createCollectorCounters(): CollectorCounters {
     reconnects: 0,
     queueDepth: null,
     lagSeconds: null,
+    rateLimitedBatches: 0,
+    rateLimitedSeconds: 0,
   };
 }
 
@@ -49,6 +54,8 @@ export type HttpIngestCounters = {
   rejectedRequests: number;
   /** Requests that failed with a 5xx (database unavailable). */
   failedRequests: number;
+  /** Requests refused with 429 (OSTRACE_RATE_LIMIT). */
+  rateLimitedRequests: number;
   received: number;
   notificationsStored: number;
   spansCreated: number;
@@ -63,6 +70,7 @@ export function createHttpIngestCounters(): HttpIngestCounters {
     requests: 0,
     rejectedRequests: 0,
     failedRequests: 0,
+    rateLimitedRequests: 0,
     received: 0,
     notificationsStored: 0,
     spansCreated: 0,

@@ -8,6 +8,7 @@ import { storeBatch } from "@/lib/db/storeBatch";
 import { writeCollectorStatus } from "@/lib/db/writeCollectorStatus";
 import { createCollectorCounters, createHttpIngestCounters } from "@/lib/ingest/counters";
 import { createQuarantineLog } from "@/lib/ingest/createQuarantineLog";
+import { createRateLimiter } from "@/lib/ingest/createRateLimiter";
 import { handleIngestRequest, type IngestDeps } from "@/lib/api/handleIngestRequest";
 import { createLogger } from "@/lib/log";
 import { envelopeV2, profilerPayload } from "../support/amqp";
@@ -58,7 +59,7 @@ describe.each(DIALECTS)("HTTP ingest on %s", (dialect) => {
     const bareOslo = JSON.parse(JSON.parse(envelopeV2(child))["oslo.message"]);
 
     const single = await ingest(post(envelopeV2(start)));
-    expect(single).toEqual({ status: 200, body: { received: 1, stored: 1, duplicates: 0, quarantined: 0, ignored: 0, results: [{ index: 0, status: "stored" }] } });
+    expect(single).toEqual({ status: 200, body: { received: 1, stored: 1, duplicates: 0, dropped: 0, quarantined: 0, ignored: 0, results: [{ index: 0, status: "stored" }] } });
 
     const array = await ingest(post(JSON.stringify([JSON.parse(envelopeV2(stop)), bareOslo, start, stop])));
     expect(array.status).toBe(200);
@@ -279,5 +280,45 @@ describe("the routes: POST /api/ingest, GET /metrics, GET /api/status", () => {
     const { GET: status } = await import("@/app/api/status/route");
     const body = (await (await status()).json()) as { connected: boolean; ready: boolean; collector: { queue: string; state: string; counters: { received: number } } };
     expect(body).toMatchObject({ connected: true, ready: true, collector: { queue: "ostrace.routes-test", state: "connected", ready: true, counters: { received: 12 } } });
+  });
+});
+
+describe.each(DIALECTS)("HTTP ingest rate limit on %s", (dialect) => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await createTestDb(dialect);
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it("answers 429 with Retry-After and a JSON reason past a source's budget, per client and per token, and stores again once paid", async () => {
+    let nowMs = 1_000_000;
+    const log = createLogger("test", "error", () => undefined);
+    const deps: IngestDeps = {
+      storeBatch: (batch) => storeBatch(db, batch),
+      maxNotificationBytes: MB, quarantineMaxBytes: 1024, counters: createHttpIngestCounters(), log, quarantineLog: createQuarantineLog(log),
+      now: () => nowMs,
+      rateLimit: { limiter: createRateLimiter(100), perSecond: 100 },
+    };
+    const traceId = randomUUID();
+    const batch = (n: number) => JSON.stringify(Array.from({ length: n }, (_, i) => JSON.parse(envelopeV2(profilerPayload({ traceId, spanId: randomUUID(), parentId: traceId, name: "db", phase: "start", us: T0 + i })))));
+    const from = (client: string, extra: Record<string, string> = {}) => ({ "content-type": "application/json", "x-forwarded-for": `${client}, 10.0.0.1`, ...extra });
+
+    // 250 notifications: one second's burst (100) plus 150 of debt, 1.5 s at 100/s.
+    expect((await handleIngestRequest(post(batch(250), from("192.0.2.7")), deps)).status).toBe(200);
+    const refused = await handleIngestRequest(post(batch(1), from("192.0.2.7")), deps);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe("2");
+    expect(((await refused.json()) as { error: string }).error).toMatch(/rate limit of 100 notifications per second exceeded for client 192\.0\.2\.7 \(OSTRACE_RATE_LIMIT\); retry after 2 s/);
+    // Another client, and a sender with credentials, have their own budgets; the secret is never named.
+    expect((await handleIngestRequest(post(batch(1), from("192.0.2.8")), deps)).status).toBe(200);
+    const tokenAnswer = await handleIngestRequest(post(batch(1), from("192.0.2.7", { authorization: "Bearer s3cr3t-ingest-token-0123" })), deps);
+    expect(tokenAnswer.status).toBe(200);
+
+    nowMs += 1600;
+    expect((await handleIngestRequest(post(batch(1), from("192.0.2.7")), deps)).status).toBe(200);
+    expect(deps.counters.rateLimitedRequests).toBe(1);
+    expect(await readSpans(db, traceId)).toHaveLength(253);
   });
 });

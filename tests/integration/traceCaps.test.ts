@@ -58,7 +58,7 @@ describe.each(DIALECTS)("trace caps on %s", (dialect) => {
       droppedNotifications: 380,
       truncated: "spans",
     });
-    const listed = (await listTraces(db, { limit: 50 })).traces.find((t) => t.traceId === traceId);
+    const listed = (await listTraces(db, { sort: "newest", limit: 50 })).traces.find((t) => t.traceId === traceId);
     expect(listed).toMatchObject({ spanCount: 120, droppedSpans: 380, truncated: "spans" });
   });
 

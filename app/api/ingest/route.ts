@@ -6,6 +6,7 @@ import { getSharedDb } from "@/lib/db/shared";
 import { storeBatch } from "@/lib/db/storeBatch";
 import { getHttpIngestCounters } from "@/lib/ingest/counters";
 import { createQuarantineLog } from "@/lib/ingest/createQuarantineLog";
+import { createRateLimiter } from "@/lib/ingest/createRateLimiter";
 import { handleIngestRequest, type IngestDeps } from "@/lib/api/handleIngestRequest";
 import { createLogger } from "@/lib/log";
 
@@ -50,5 +51,6 @@ function createDeps(): IngestDeps {
     counters: getHttpIngestCounters(),
     log,
     quarantineLog: createQuarantineLog(log),
+    rateLimit: { limiter: createRateLimiter(config.limits.ratePerSecond), perSecond: config.limits.ratePerSecond },
   };
 }
