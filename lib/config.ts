@@ -37,7 +37,7 @@ export type Config = {
 };
 
 /** 0 turns a limit off. */
-type OperatorLimits = {
+export type OperatorLimits = {
   /** Spans stored per trace; past it a trace's new spans are refused and counted (lib/ingest/applyTraceCaps.ts). */
   traceMaxSpans: number;
   /** What a trace's stored spans may weigh (lib/ingest/measureSpanRow.ts). */

@@ -2,7 +2,10 @@
 // their own CollectorStore to runCollector when they need to see or break what it stores.
 import { checkDatabaseWritable } from "../lib/db/checkDatabaseWritable";
 import type { Db } from "../lib/db/client";
+import { deleteOldestTraces } from "../lib/db/deleteOldestTraces";
+import { measureDatabaseSize } from "../lib/db/measureDatabaseSize";
 import { storeBatch } from "../lib/db/storeBatch";
+import { trimQuarantine } from "../lib/db/trimQuarantine";
 import { writeCollectorStatus } from "../lib/db/writeCollectorStatus";
 import type { TraceCaps } from "../lib/ingest/createTraceCapGate";
 import type { CollectorStore } from "./types";
@@ -12,5 +15,10 @@ export function createCollectorStore(db: Db, caps?: TraceCaps): CollectorStore {
     storeBatch: (batch) => storeBatch(db, batch, undefined, caps),
     writeStatus: (status) => writeCollectorStatus(db, status),
     checkWritable: () => checkDatabaseWritable(db),
+    retention: {
+      measureSize: () => measureDatabaseSize(db),
+      deleteOldestTraces: (options) => deleteOldestTraces(db, options),
+      trimQuarantine: (options) => trimQuarantine(db, options),
+    },
   };
 }

@@ -18,6 +18,8 @@ import type { Logger } from "../lib/log";
 import { decodeMessageBody, type Decoded } from "../lib/notification/decodeMessage";
 import { DEFAULT_BACKOFF, type Backoff } from "./backoff";
 import { createBatchCommitter } from "./createBatchCommitter";
+import { createExclusive } from "./createExclusive";
+import { createRetention } from "./createRetention";
 import { createHeartbeat } from "./createHeartbeat";
 import { createLastError, describeError } from "./createLastError";
 import { deferred } from "./deferred";
@@ -32,6 +34,8 @@ export type CollectorOptions = {
   /** Stop by itself once the queue is empty and everything received is committed (benchmarks, tests). */
   stopWhenDrained?: boolean;
   heartbeatMs?: number;
+  /** Between retention rounds (worker/createRetention.ts); the first runs at start. */
+  retentionIntervalMs?: number;
   brokerBackoff?: Backoff;
   dbBackoff?: Backoff;
 };
@@ -45,6 +49,8 @@ export type Collector = {
   stop(): Promise<void>;
   /** Resolves when the collector has stopped. */
   readonly done: Promise<void>;
+  /** Runs a retention round now, in turn with the batches (tests; it also runs every interval). */
+  runRetention(): Promise<void>;
 };
 
 export function runCollector(options: CollectorOptions): Collector {
@@ -56,15 +62,23 @@ export function runCollector(options: CollectorOptions): Collector {
   const stopping = new AbortController();
   const startedUs = Date.now() * 1000;
 
+  const exclusive = createExclusive();
+  const committer = createBatchCommitter({
+    config, store, log, amqpLog, counters, quarantineLog, lastError,
+    dbBackoff: options.dbBackoff ?? DEFAULT_BACKOFF,
+    stopping: stopping.signal,
+  });
   const batcher = createBatcher<Delivery>({
     batchSize: config.batchSize,
     batchMs: config.batchMs,
-    commit: createBatchCommitter({
-      config, store, log, amqpLog, counters, quarantineLog, lastError,
-      dbBackoff: options.dbBackoff ?? DEFAULT_BACKOFF,
-      stopping: stopping.signal,
-    }),
+    commit: (deliveries) => exclusive(() => committer(deliveries)),
   });
+  const retention = store.retention
+    ? createRetention({
+        store: store.retention, limits: config.limits, counters, log: log.child("retention"), exclusive,
+        intervalMs: options.retentionIntervalMs ?? 30_000, stopping: stopping.signal,
+      })
+    : null;
 
   function onMessage(session: BrokerSession, message: ConsumeMessage | null): void {
     if (message === null) {
@@ -141,6 +155,7 @@ export function runCollector(options: CollectorOptions): Collector {
     const s = broker.current();
     if (s?.open && s.consumerTag) await s.channel.cancel(s.consumerTag).catch(() => undefined);
     await batcher.drain();
+    await retention?.stop();
     endDrainWatch();
     quarantineLog.tick(true);
     await broker.current()?.close("stopping");
@@ -156,5 +171,6 @@ export function runCollector(options: CollectorOptions): Collector {
     whenConsuming: broker.whenConsuming,
     stop,
     done: stopped.promise,
+    runRetention: () => retention?.runRound() ?? Promise.resolve(),
   };
 }

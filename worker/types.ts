@@ -3,6 +3,8 @@
 // own), one broker session and one delivery on its way to a batch.
 import type { Channel, ChannelModel, ConsumeMessage } from "amqplib";
 import type { Config } from "../lib/config";
+import type { DeletedTraces } from "../lib/db/deleteOldestTraces";
+import type { DatabaseSize } from "../lib/db/measureDatabaseSize";
 import type { BatchResult, CollectorStatusRow, IngestBatch } from "../lib/ingest/types";
 import type { Decoded } from "../lib/notification/decodeMessage";
 
@@ -18,6 +20,14 @@ export type CollectorStore = {
   writeStatus(status: CollectorStatusRow): Promise<void>;
   /** Resolves when the database takes writes right now: after a failed batch, tells "the database is down" from "the batch is refused". */
   checkWritable(): Promise<void>;
+  /** Retention's steps (worker/createRetention.ts); without them the collector runs none. */
+  retention?: RetentionStore;
+};
+
+export type RetentionStore = {
+  measureSize(): Promise<DatabaseSize>;
+  deleteOldestTraces(options: { beforeUs: number | null; maxSpans: number }): Promise<DeletedTraces>;
+  trimQuarantine(options: { beforeUs: number | null; maxBytes: number | null; maxRows: number }): Promise<number>;
 };
 
 /** One connection to RabbitMQ with its consuming channel (worker/openBrokerSession.ts). */

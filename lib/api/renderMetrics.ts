@@ -32,6 +32,12 @@ export function renderMetrics(collectors: readonly CollectorHealth[], http: Http
     { name: "ostrace_collector_dropped_total", type: "counter", help: "Notifications refused because their trace reached a cap (OSTRACE_TRACE_MAX_SPANS, OSTRACE_TRACE_MAX_MB)", samples: perQueue((c) => c.counters.droppedByTraceCap) },
     { name: "ostrace_collector_rate_limited_batches_total", type: "counter", help: "Batches held back by OSTRACE_RATE_LIMIT while RabbitMQ kept the backlog", samples: perQueue((c) => c.counters.rateLimitedBatches) },
     { name: "ostrace_collector_rate_limited_seconds_total", type: "counter", help: "Time batches were held back by OSTRACE_RATE_LIMIT", samples: perQueue((c) => c.counters.rateLimitedSeconds) },
+    { name: "ostrace_retention_runs_total", type: "counter", help: "Retention rounds the collector ran", samples: perQueue((c) => c.counters.retentionRuns) },
+    { name: "ostrace_retention_last_run_timestamp_seconds", type: "gauge", help: "When the last retention round ended (Unix time)", samples: perQueue((c) => (c.counters.retentionLastRunUs === null ? null : c.counters.retentionLastRunUs / 1e6)) },
+    { name: "ostrace_retention_deleted_traces_total", type: "counter", help: "Traces deleted by retention (age or database size)", samples: perQueue((c) => c.counters.retentionTracesDeleted) },
+    { name: "ostrace_retention_deleted_spans_total", type: "counter", help: "Spans deleted by retention", samples: perQueue((c) => c.counters.retentionSpansDeleted) },
+    { name: "ostrace_retention_deleted_quarantined_total", type: "counter", help: "Quarantined messages deleted (age or size)", samples: perQueue((c) => c.counters.quarantineDeleted) },
+    { name: "ostrace_db_size_bytes", type: "gauge", help: "Database size at the last retention round: SQLite pages in use, PostgreSQL pg_database_size", samples: perQueue((c) => c.counters.dbSizeBytes) },
     { name: "ostrace_http_ingest_requests_total", type: "counter", help: "POST /api/ingest requests by outcome", samples: [
       { labels: { outcome: "accepted" }, value: http.requests - http.rejectedRequests - http.failedRequests - http.rateLimitedRequests },
       { labels: { outcome: "rejected" }, value: http.rejectedRequests },

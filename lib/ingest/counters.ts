@@ -25,6 +25,14 @@ export type CollectorCounters = {
   /** Batches held back by OSTRACE_RATE_LIMIT (RabbitMQ kept the backlog meanwhile), and for how long in all. */
   rateLimitedBatches: number;
   rateLimitedSeconds: number;
+  /** Retention rounds run (worker/createRetention.ts), when the last one ended, and what they deleted. */
+  retentionRuns: number;
+  retentionLastRunUs: number | null;
+  retentionTracesDeleted: number;
+  retentionSpansDeleted: number;
+  quarantineDeleted: number;
+  /** At the last round: SQLite pages in use, or pg_database_size (lib/db/measureDatabaseSize.ts). */
+  dbSizeBytes: number | null;
 };
 
 export function createCollectorCounters(): CollectorCounters {
@@ -45,6 +53,12 @@ export function createCollectorCounters(): CollectorCounters {
     lagSeconds: null,
     rateLimitedBatches: 0,
     rateLimitedSeconds: 0,
+    retentionRuns: 0,
+    retentionLastRunUs: null,
+    retentionTracesDeleted: 0,
+    retentionSpansDeleted: 0,
+    quarantineDeleted: 0,
+    dbSizeBytes: null,
   };
 }
 

@@ -1,0 +1,57 @@
+// One retention step on traces: deletes the traces received longest ago (updated_us, oldest
+// first), optionally only those not updated since `beforeUs`, up to about `maxSpans` spans, in
+// one short transaction under the writer lock, so an ingest batch waits for one step at most.
+// A trace bigger than a step loses `maxSpans` of its spans per step (its row's span count
+// follows) and its row goes with its last span.
+import type { Db } from "./client";
+import { toNumber } from "./sql";
+import { takeWriteLock } from "./writeLock";
+
+export type DeletedTraces = { traces: number; spans: number };
+
+/** Traces looked at per step: enough for many small ones, few enough to stay one quick query. */
+const TRACES_PER_STEP = 500;
+
+export async function deleteOldestTraces(db: Db, options: { beforeUs: number | null; maxSpans: number }): Promise<DeletedTraces> {
+  const { prisma, dialect } = db;
+  const p = (n: number) => (dialect === "sqlite" ? "?" : `$${n}`);
+  return prisma.$transaction(
+    async (tx) => {
+      await takeWriteLock(tx, dialect);
+      const candidates = await tx.$queryRawUnsafe<{ trace_id: string; span_count: number | bigint }[]>(
+        `SELECT "trace_id", "span_count" FROM "trace" ${options.beforeUs === null ? "" : `WHERE "updated_us" < ${p(1)} `}` +
+          `ORDER BY "updated_us", "trace_id" LIMIT ${TRACES_PER_STEP}`,
+        ...(options.beforeUs === null ? [] : [BigInt(Math.floor(options.beforeUs))]),
+      );
+      const whole: string[] = [];
+      let spans = 0;
+      for (const c of candidates) {
+        const count = toNumber(c.span_count);
+        if (whole.length > 0 && spans + count > options.maxSpans) break;
+        if (count > options.maxSpans) {
+          // The oldest trace alone is bigger than a step: part of it now, the rest in the next steps.
+          const deleted = await tx.$executeRawUnsafe(
+            `DELETE FROM "span" WHERE "trace_id" = ${p(1)} AND "span_id" IN (SELECT "span_id" FROM "span" WHERE "trace_id" = ${p(2)} LIMIT ${Math.floor(options.maxSpans)})`,
+            c.trace_id,
+            c.trace_id,
+          );
+          await tx.$executeRawUnsafe(
+            `UPDATE "trace" SET "span_count" = "span_count" - ${p(1)} WHERE "trace_id" = ${p(2)}`,
+            deleted,
+            c.trace_id,
+          );
+          return { traces: 0, spans: deleted };
+        }
+        whole.push(c.trace_id);
+        spans += count;
+      }
+      if (whole.length === 0) return { traces: 0, spans: 0 };
+      const ids = JSON.stringify(whole);
+      const inIds = dialect === "sqlite" ? `IN (SELECT value FROM json_each(?))` : `IN (SELECT jsonb_array_elements_text($1::jsonb))`;
+      const deletedSpans = await tx.$executeRawUnsafe(`DELETE FROM "span" WHERE "trace_id" ${inIds}`, ids);
+      const deletedTraces = await tx.$executeRawUnsafe(`DELETE FROM "trace" WHERE "trace_id" ${inIds}`, ids);
+      return { traces: deletedTraces, spans: deletedSpans };
+    },
+    { maxWait: 60_000, timeout: 120_000 },
+  );
+}

@@ -1,0 +1,152 @@
+// Retention against both databases: traces not updated for N days go (spans and row), a trace
+// bigger than a step goes over several steps, the quarantine is held to its age and size, and
+// a database over OSTRACE_DB_MAX_MB loses its oldest traces, once (not again at the same size).
+import { randomUUID } from "node:crypto";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadConfig } from "@/lib/config";
+import { deleteOldestTraces } from "@/lib/db/deleteOldestTraces";
+import { measureDatabaseSize } from "@/lib/db/measureDatabaseSize";
+import { storeBatch } from "@/lib/db/storeBatch";
+import { createCollectorCounters } from "@/lib/ingest/counters";
+import { convertRejectionToQuarantineRow } from "@/lib/ingest/convertRejectionToQuarantineRow";
+import { decodeMessageJson } from "@/lib/notification/decodeMessage";
+import type { Notification } from "@/lib/notification/types";
+import { createLogger } from "@/lib/log";
+import { createCollectorStore } from "@/worker/createCollectorStore";
+import { createExclusive } from "@/worker/createExclusive";
+import { createRetention } from "@/worker/createRetention";
+import type { RetentionStore } from "@/worker/types";
+import { profilerPayload } from "../support/amqp";
+import { createTestDb, DIALECTS, type TestDb } from "../support/testDb";
+import { readSpans, readTrace } from "./collectorHarness";
+
+const T0 = Date.UTC(2024, 4, 1, 10, 0, 0) * 1000;
+const DAY_US = 86_400_000_000;
+const quietLog = createLogger("test", "error", () => undefined);
+
+function calls(traceId: string, count: number, text = "x"): Notification[] {
+  return Array.from(
+    { length: count },
+    (_, i) =>
+      decodeMessageJson(
+        profilerPayload({ traceId, spanId: randomUUID(), parentId: traceId, name: "db", phase: "start", us: T0 + i, info: { text } }),
+      ) as Notification,
+  );
+}
+
+async function storeTrace(db: TestDb, spans: number, updatedUs: number, text = "x"): Promise<string> {
+  const traceId = randomUUID();
+  const all = calls(traceId, spans, text);
+  for (let i = 0; i < all.length; i += 2000) await storeBatch(db, { notifications: all.slice(i, i + 2000), quarantined: [] }, updatedUs);
+  return traceId;
+}
+
+function retention(db: TestDb, limits: Partial<ReturnType<typeof loadConfig>["limits"]>) {
+  const counters = createCollectorCounters();
+  const stopping = new AbortController();
+  const run = createRetention({
+    store: createCollectorStore(db).retention!,
+    limits: { ...loadConfig({}).limits, ...limits },
+    counters,
+    log: quietLog,
+    exclusive: createExclusive(),
+    intervalMs: 3_600_000,
+    stopping: stopping.signal,
+  });
+  return {
+    counters,
+    run,
+    stop: async () => {
+      stopping.abort();
+      await run.stop();
+    },
+  };
+}
+
+describe.each(DIALECTS)("retention on %s", (dialect) => {
+  let db: TestDb;
+  beforeEach(async () => {
+    db = await createTestDb(dialect);
+  });
+  afterEach(async () => {
+    await db?.drop();
+  });
+
+  it("deletes traces not updated for OSTRACE_RETENTION_DAYS, spans and row, and keeps the rest; counted", async () => {
+    const now = Date.now() * 1000;
+    const old1 = await storeTrace(db, 30, now - 40 * DAY_US);
+    const old2 = await storeTrace(db, 5, now - 31 * DAY_US);
+    const fresh = await storeTrace(db, 7, now - 29 * DAY_US);
+    const r = retention(db, { retentionDays: 30 });
+    await r.run.runRound();
+    await r.stop();
+    expect(await readTrace(db, old1)).toBeNull();
+    expect(await readSpans(db, old1)).toHaveLength(0);
+    expect(await readTrace(db, old2)).toBeNull();
+    expect(await readSpans(db, fresh)).toHaveLength(7);
+    expect(r.counters).toMatchObject({ retentionTracesDeleted: 2, retentionSpansDeleted: 35 });
+    expect(r.counters.retentionRuns).toBeGreaterThanOrEqual(1);
+    expect(r.counters.retentionLastRunUs).toBeGreaterThanOrEqual(now);
+    expect(r.counters.dbSizeBytes).toBeGreaterThan(0);
+  });
+
+  it("takes a trace bigger than a step over several steps, its count following, its row going with its last span", async () => {
+    const big = await storeTrace(db, 250, 1000);
+    const small = await storeTrace(db, 3, 2000);
+    expect(await deleteOldestTraces(db, { beforeUs: null, maxSpans: 100 })).toEqual({ traces: 0, spans: 100 });
+    expect(await readTrace(db, big)).toMatchObject({ spanCount: 150 });
+    expect(await deleteOldestTraces(db, { beforeUs: null, maxSpans: 100 })).toEqual({ traces: 0, spans: 100 });
+    // 50 left: whole now, and the next trace (3 spans) fits the same step.
+    expect(await deleteOldestTraces(db, { beforeUs: null, maxSpans: 100 })).toEqual({ traces: 2, spans: 53 });
+    expect(await readSpans(db, big)).toHaveLength(0);
+    expect(await readTrace(db, small)).toBeNull();
+  });
+
+  it("holds the quarantine to OSTRACE_QUARANTINE_MAX_DAYS and OSTRACE_QUARANTINE_MAX_MB, oldest first", async () => {
+    const now = Date.now() * 1000;
+    const row = (receivedUs: number, bytes: number) =>
+      convertRejectionToQuarantineRow(new Uint8Array(bytes).fill(65), "test", { source: "http", origin: null }, 1 << 20, receivedUs);
+    await storeBatch(db, { notifications: [], quarantined: [row(now - 10 * DAY_US, 100), row(now - 9 * DAY_US, 100)] });
+    await storeBatch(db, { notifications: [], quarantined: Array.from({ length: 30 }, (_, i) => row(now - 1000 + i, 100_000)) });
+    const r = retention(db, { quarantineMaxDays: 7, quarantineMaxBytes: 1024 * 1024 });
+    await r.run.runRound();
+    await r.stop();
+    const left = await db.prisma.quarantinedMessage.findMany({ orderBy: { id: "asc" }, select: { receivedUs: true, bodyBytes: true } });
+    // The two old ones by age, then the oldest of the 30 until the rest fit 1 MiB: 10 of 100 kB.
+    expect(left).toHaveLength(10);
+    expect(left.every((q) => q.bodyBytes === 100_000)).toBe(true);
+    expect(Number(left[0]!.receivedUs)).toBe(now - 1000 + 20);
+    expect(r.counters.quarantineDeleted).toBe(22);
+  });
+
+  it("keeps the database under OSTRACE_DB_MAX_MB by deleting the oldest traces, and not again at the same size", async () => {
+    const traces: string[] = [];
+    for (let i = 0; i < 10; i++) traces.push(await storeTrace(db, 300, 1000 + i, "z".repeat(1000)));
+    const measured = await measureDatabaseSize(db);
+    const limitBytes = Math.floor(measured.sizeBytes * 0.7);
+    const counters = createCollectorCounters();
+    const stopping = new AbortController();
+    const store: RetentionStore = createCollectorStore(db).retention!;
+    const run = createRetention({
+      store,
+      limits: { ...loadConfig({}).limits, retentionDays: 0, dbMaxBytes: limitBytes },
+      counters,
+      log: quietLog,
+      exclusive: createExclusive(),
+      intervalMs: 3_600_000,
+      stopping: stopping.signal,
+    });
+    await run.runRound();
+    const deletedFirst = counters.retentionSpansDeleted;
+    // 90% of 70%: a bit more than a third of the 3000 spans, whole traces, oldest first.
+    expect(deletedFirst).toBeGreaterThanOrEqual(3000 - Math.floor(3000 * 0.63));
+    expect(counters.retentionTracesDeleted).toBe(deletedFirst / 300);
+    for (const [i, id] of traces.entries())
+      expect((await readTrace(db, id)) === null, `trace ${i}`).toBe(i < counters.retentionTracesDeleted);
+    await run.runRound();
+    expect(counters.retentionSpansDeleted).toBe(deletedFirst);
+    if (dialect === "sqlite") expect((await measureDatabaseSize(db)).sizeBytes).toBeLessThanOrEqual(limitBytes);
+    stopping.abort();
+    await run.stop();
+  });
+});

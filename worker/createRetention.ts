@@ -1,0 +1,111 @@
+// Retention, run by the collector (README, Retention): every interval, a round of small steps,
+// each taking its turn with the batch commits (createExclusive.ts) and the writer lock:
+//   1. the quarantine: older than OSTRACE_QUARANTINE_MAX_DAYS, then over OSTRACE_QUARANTINE_MAX_MB, oldest first;
+//   2. traces not updated for OSTRACE_RETENTION_DAYS, oldest first;
+//   3. the database's size against OSTRACE_DB_MAX_MB (lib/ingest/createSizeBudget.ts), oldest traces first.
+// What it did is in the collector's counters (collector_status -> /api/status and /metrics).
+import type { OperatorLimits } from "../lib/config";
+import type { CollectorCounters } from "../lib/ingest/counters";
+import { createSizeBudget } from "../lib/ingest/createSizeBudget";
+import type { Logger } from "../lib/log";
+import { describeError } from "./createLastError";
+import type { Exclusive } from "./createExclusive";
+import type { RetentionStore } from "./types";
+
+/** Spans one step deletes: about what one ingest batch writes, so ingest waits about a batch at most. */
+const RETENTION_STEP_SPANS = 10_000;
+const QUARANTINE_STEP_ROWS = 1000;
+const DAY_US = 86_400_000_000;
+
+export type RetentionOptions = {
+  store: RetentionStore;
+  limits: OperatorLimits;
+  counters: CollectorCounters;
+  log: Logger;
+  exclusive: Exclusive;
+  intervalMs: number;
+  stopping: AbortSignal;
+};
+
+export type Retention = { runRound(): Promise<void>; stop(): Promise<void> };
+
+export function createRetention(options: RetentionOptions): Retention {
+  const { store, limits, counters, log, exclusive, stopping } = options;
+  const budget = createSizeBudget(limits.dbMaxBytes);
+  let running: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | null = null;
+
+  async function round(): Promise<void> {
+    const nowUs = Date.now() * 1000;
+    const before = {
+      traces: counters.retentionTracesDeleted,
+      spans: counters.retentionSpansDeleted,
+      quarantine: counters.quarantineDeleted,
+    };
+    if (limits.quarantineMaxDays > 0 || limits.quarantineMaxBytes > 0) {
+      const beforeUs = limits.quarantineMaxDays > 0 ? nowUs - limits.quarantineMaxDays * DAY_US : null;
+      const maxBytes = limits.quarantineMaxBytes > 0 ? limits.quarantineMaxBytes : null;
+      for (let n = QUARANTINE_STEP_ROWS; n >= QUARANTINE_STEP_ROWS && !stopping.aborted;) {
+        n = await exclusive(() => store.trimQuarantine({ beforeUs, maxBytes, maxRows: QUARANTINE_STEP_ROWS }));
+        counters.quarantineDeleted += n;
+      }
+    }
+    if (limits.retentionDays > 0) await deleteSteps(nowUs - limits.retentionDays * DAY_US, Infinity);
+    if (limits.dbMaxBytes > 0 && !stopping.aborted) {
+      const measured = await store.measureSize();
+      counters.dbSizeBytes = measured.sizeBytes;
+      const excess = budget.excessSpans(measured);
+      if (excess > 0) {
+        log.warn("the database is over OSTRACE_DB_MAX_MB; deleting the oldest traces", {
+          sizeBytes: measured.sizeBytes,
+          limitBytes: limits.dbMaxBytes,
+          spans: excess,
+        });
+        await deleteSteps(null, excess);
+      }
+    } else if (!stopping.aborted) {
+      counters.dbSizeBytes = (await store.measureSize()).sizeBytes;
+    }
+    counters.retentionRuns++;
+    counters.retentionLastRunUs = Date.now() * 1000;
+    const deleted = {
+      traces: counters.retentionTracesDeleted - before.traces,
+      spans: counters.retentionSpansDeleted - before.spans,
+      quarantined: counters.quarantineDeleted - before.quarantine,
+    };
+    if (deleted.traces + deleted.spans + deleted.quarantined > 0) log.info("retention deleted old data", deleted);
+  }
+
+  async function deleteSteps(beforeUs: number | null, spans: number): Promise<void> {
+    for (let left = spans; left > 0 && !stopping.aborted;) {
+      const step = await exclusive(() => store.deleteOldestTraces({ beforeUs, maxSpans: RETENTION_STEP_SPANS }));
+      counters.retentionTracesDeleted += step.traces;
+      counters.retentionSpansDeleted += step.spans;
+      left -= step.spans;
+      if (step.spans === 0 && step.traces === 0) break;
+    }
+  }
+
+  function runRound(): Promise<void> {
+    running = running.then(round).catch((error: unknown) => {
+      // A failed round (database down) is tried again at the next interval; ingest is not affected.
+      log.warn("retention failed; trying again at the next interval", { error: describeError(error) });
+    });
+    return running;
+  }
+
+  function schedule(): void {
+    if (stopping.aborted) return;
+    timer = setTimeout(() => void runRound().then(schedule), options.intervalMs);
+    timer.unref();
+  }
+  void runRound().then(schedule);
+
+  return {
+    runRound,
+    async stop() {
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
