@@ -23,3 +23,4 @@ export type { SpanSearch } from "./searchSpans";
 export { summarizeSubtree } from "./summarizeSubtree";
 export { summarizeTrace, type TraceSummary } from "./summarizeTrace";
 export { SpanFlag, type Trace } from "./types";
+export { type AlignmentSummary, type CallChange } from "./summarizeAlignment";

@@ -1,0 +1,79 @@
+// What a comparison comes to, for the sentence above the aligned timeline: how much longer B
+// took than A, end to end, and the kinds of call (service plus labelCall's words) that account
+// for it. Time is counted as self time (computeSelfTimes), so a parent is not blamed for its
+// children's time and nothing is counted twice; call counts show loops that grew or shrank.
+import { SAME_WITHIN_US, type TraceAlignment } from "./alignTraces";
+import { computeSelfTimes } from "./computeSelfTimes";
+import { createTraceView } from "./createTraceView";
+import { labelCall, labelService } from "./labelCall";
+
+export type CallChange = {
+  service: string;
+  label: string;
+  aSelfUs: number;
+  bSelfUs: number;
+  deltaUs: number;
+  aCalls: number;
+  bCalls: number;
+};
+
+export type AlignmentSummary = {
+  /** End to end (first timestamp to last, async work included). */
+  aUs: number;
+  bUs: number;
+  deltaUs: number;
+  /** Spans by the class of their row (a group's members each count). */
+  spans: Record<"same" | "faster" | "slower" | "missing" | "new", number>;
+  /** Kinds of call whose self time moved the most in the direction of deltaUs (up to MAX_CHANGES, each at least SAME_WITHIN_US). */
+  timeChanges: CallChange[];
+  /** Kinds of call made a different number of times, the largest difference first (up to MAX_CHANGES). */
+  countChanges: CallChange[];
+};
+
+const MAX_CHANGES = 3;
+const CLASS_KEYS = ["same", "faster", "slower", "missing", "new"] as const;
+
+export function summarizeAlignment(al: TraceAlignment): AlignmentSummary {
+  const { a, b, merged } = al;
+  const selfA = computeSelfTimes(createTraceView(a)),
+    selfB = computeSelfTimes(createTraceView(b));
+  const byKey = new Map<string, CallChange>();
+  const keyOfStrings = new Map<string, CallChange>();
+  const spans = { same: 0, faster: 0, slower: 0, missing: 0, new: 0 };
+  for (let r = 0; r < al.size; r++) {
+    if (al.group[r]) continue; // its members are rows of their own
+    spans[CLASS_KEYS[al.ownClass[r]!]!]++;
+    const raw = `${merged.service[r]} ${merged.name[r]} ${merged.detail[r]}`;
+    let change = keyOfStrings.get(raw);
+    if (!change) {
+      const service = labelService(merged.strings[merged.project[r]!]!, merged.strings[merged.service[r]!]!);
+      const label = labelCall(merged, r);
+      const key = `${service}\u0000${label}`;
+      change = byKey.get(key);
+      if (!change) byKey.set(key, (change = { service, label, aSelfUs: 0, bSelfUs: 0, deltaUs: 0, aCalls: 0, bCalls: 0 }));
+      keyOfStrings.set(raw, change);
+    }
+    if (al.aSpan[r]! >= 0) {
+      change.aCalls++;
+      change.aSelfUs += selfA[al.aSpan[r]!]!;
+    }
+    if (al.bSpan[r]! >= 0) {
+      change.bCalls++;
+      change.bSelfUs += selfB[al.bSpan[r]!]!;
+    }
+  }
+  const all = [...byKey.values()];
+  for (const c of all) c.deltaUs = c.bSelfUs - c.aSelfUs;
+  const aUs = a.finishedUs - a.startedUs,
+    bUs = b.finishedUs - b.startedUs;
+  const direction = bUs >= aUs ? 1 : -1;
+  const timeChanges = all
+    .filter((c) => c.deltaUs * direction >= SAME_WITHIN_US)
+    .sort((x, y) => (y.deltaUs - x.deltaUs) * direction)
+    .slice(0, MAX_CHANGES);
+  const countChanges = all
+    .filter((c) => c.aCalls !== c.bCalls)
+    .sort((x, y) => Math.abs(y.bCalls - y.aCalls) - Math.abs(x.bCalls - x.aCalls))
+    .slice(0, MAX_CHANGES);
+  return { aUs, bUs, deltaUs: bUs - aUs, spans, timeChanges, countChanges };
+}

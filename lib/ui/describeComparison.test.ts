@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import type { AlignmentSummary } from "../trace";
+import { describeComparison } from "./describeComparison";
+
+const base: AlignmentSummary = {
+  aUs: 2_300_000,
+  bUs: 4_100_000,
+  deltaUs: 1_800_000,
+  spans: { same: 1, faster: 0, slower: 1, missing: 0, new: 237 },
+  timeChanges: [],
+  countChanges: [],
+};
+
+describe("describeComparison", () => {
+  it("sums up the difference with the calls behind it", () => {
+    expect(
+      describeComparison({
+        ...base,
+        timeChanges: [
+          { service: "nova-compute", label: "LibvirtDriver.spawn", aSelfUs: 2e6, bSelfUs: 3.6e6, deltaUs: 1_600_000, aCalls: 1, bCalls: 1 },
+        ],
+        countChanges: [
+          { service: "nova-conductor", label: "SELECT … FROM instance_extra", aSelfUs: 0, bSelfUs: 0, deltaUs: 0, aCalls: 3, bCalls: 240 },
+        ],
+      }),
+    ).toBe(
+      "B is 1.8 s slower than A (4.1 s against 2.3 s): +1.6 s in nova-compute LibvirtDriver.spawn; 237 more SELECT … FROM instance_extra (nova-conductor: 240 against 3).",
+    );
+  });
+
+  it("says so when nothing changed, and words faster, new and gone calls", () => {
+    expect(describeComparison({ ...base, bUs: 2_300_400, deltaUs: 400 })).toBe(
+      "B took about as long as A (2.3 s against 2.3 s); the same calls, in about the same time.",
+    );
+    expect(
+      describeComparison({
+        ...base,
+        bUs: 1_300_000,
+        deltaUs: -1_000_000,
+        countChanges: [
+          { service: "glance", label: "GET /v2/images/{id}", aSelfUs: 0, bSelfUs: 0, deltaUs: 0, aCalls: 0, bCalls: 2 },
+          { service: "neutron", label: "POST /v2.0/ports", aSelfUs: 0, bSelfUs: 0, deltaUs: 0, aCalls: 1, bCalls: 0 },
+        ],
+      }),
+    ).toBe("B is 1 s faster than A (1.3 s against 2.3 s): 2 new GET /v2/images/{id} (glance), no POST /v2.0/ports (neutron; 1 in A).");
+  });
+});

@@ -1,0 +1,31 @@
+// The sentence above two traces side by side: "B is 1.8 s slower than A (4.1 s against
+// 2.3 s): +1.6 s in nova-compute LibvirtDriver.spawn; 237 more SELECT … FROM instance_extra".
+import type { AlignmentSummary, CallChange } from "../trace";
+import { formatDurationUs } from "./formatDuration";
+
+/** Within this much, two traces "took about as long". */
+const SAME_DURATION_US = 1000;
+
+export function describeComparison(s: AlignmentSummary): string {
+  const totals = `${formatDurationUs(s.bUs)} against ${formatDurationUs(s.aUs)}`;
+  const head =
+    Math.abs(s.deltaUs) < SAME_DURATION_US
+      ? `B took about as long as A (${totals})`
+      : `B is ${formatDurationUs(Math.abs(s.deltaUs))} ${s.deltaUs > 0 ? "slower" : "faster"} than A (${totals})`;
+  const parts = [
+    s.timeChanges.map((c) => `${signed(c.deltaUs)} in ${c.service} ${c.label}`).join(", "),
+    s.countChanges.map(describeCount).join(", "),
+  ].filter(Boolean);
+  return parts.length === 0 ? `${head}; the same calls, in about the same time.` : `${head}: ${parts.join("; ")}.`;
+}
+
+function signed(us: number): string {
+  return `${us >= 0 ? "+" : "-"}${formatDurationUs(Math.abs(us))}`;
+}
+
+function describeCount(c: CallChange): string {
+  const d = c.bCalls - c.aCalls;
+  if (c.aCalls === 0) return `${c.bCalls} new ${c.label} (${c.service})`;
+  if (c.bCalls === 0) return `no ${c.label} (${c.service}; ${c.aCalls} in A)`;
+  return `${Math.abs(d)} ${d > 0 ? "more" : "fewer"} ${c.label} (${c.service}: ${c.bCalls} against ${c.aCalls})`;
+}
