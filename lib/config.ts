@@ -4,6 +4,7 @@
 import { readAccessConfig } from "./http/access/readAccessConfig";
 import type { AccessConfig } from "./http/access/types";
 import { DEFAULT_INPUT_LIMITS, MAX_JSON_DEPTH_CEILING } from "./notification/inputLimits";
+import { readRedactionSettings, type RedactionSettings } from "./notification/redactionSettings";
 
 /** Ceilometer's profiler exchanges plus the services that came later. */
 export const DEFAULT_EXCHANGES = [
@@ -27,6 +28,8 @@ export type Config = {
   maxJsonItems: number;
   maxStringChars: number;
   quarantineMaxBytes: number;
+  /** What is masked in payloads before storage (lib/notification/redactionSettings.ts). */
+  redaction: RedactionSettings;
   logLevel: LogLevel;
   /** Who may use the UI and the API (lib/http/access). Holds secrets: never log it or hand it to a client component. */
   access: AccessConfig;
@@ -60,6 +63,8 @@ export const CONFIG_DOCS: { name: string; default: string; meaning: string }[] =
   { name: "OSTRACE_MAX_JSON_ITEMS", default: String(DEFAULT_INPUT_LIMITS.maxJsonItems), meaning: "object members plus array elements in one message; a message with more is quarantined" },
   { name: "OSTRACE_MAX_STRING_CHARS", default: String(DEFAULT_INPUT_LIMITS.maxStringChars), meaning: "a longer string in a payload is cut to this many characters and marked `…[truncated by ostrace: N characters]`" },
   { name: "OSTRACE_QUARANTINE_MAX_BYTES", default: "1048576", meaning: "how much of a quarantined body is kept (its full size is always recorded)" },
+  { name: "OSTRACE_REDACT", default: "on", meaning: "`on`: secrets in payloads (passwords, tokens, auth headers, connection-string passwords, private keys) are replaced by `[redacted]` before storage; `off` stores payloads as they came (see [Redaction](#redaction))" },
+  { name: "OSTRACE_REDACT_KEYS", default: "unset", meaning: "more key names to mask, comma-separated (`key_name,X-Tenant-Pin`; matched like the built-in ones), or one `/regular expression/` tested against each key (RE2 syntax, linear time)" },
   { name: "LOG_LEVEL", default: "info", meaning: "debug, info, warn or error" },
   { name: "OSTRACE_AUTH", default: "open", meaning: "who may use the UI and the API: `open` (no login), `token`, `basic` or `proxy` (see [Access](#access))" },
   { name: "OSTRACE_TOKEN", default: "unset", meaning: "with `OSTRACE_AUTH=token`: the token, as `Authorization: Bearer` or as the password of HTTP Basic (16+ characters)" },
@@ -144,6 +149,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxJsonItems: integer("OSTRACE_MAX_JSON_ITEMS", DEFAULT_INPUT_LIMITS.maxJsonItems, 100, 10_000_000),
     maxStringChars: integer("OSTRACE_MAX_STRING_CHARS", DEFAULT_INPUT_LIMITS.maxStringChars, 256, 64 * 1024 * 1024),
     quarantineMaxBytes: integer("OSTRACE_QUARANTINE_MAX_BYTES", 1024 * 1024, 0, 64 * 1024 * 1024),
+    redaction: readRedactionSettings(read, problems),
     logLevel: logLevel as LogLevel,
     access: readAccessConfig(read, problems),
   };

@@ -10,7 +10,7 @@ export type CollectorConfig = Pick<
   Config,
   "amqpUrl" | "exchanges" | "topics" | "queue" | "batchSize" | "batchMs" | "prefetch" | "maxNotificationBytes" | "quarantineMaxBytes"
   | "maxJsonDepth" | "maxJsonItems" | "maxStringChars"
->;
+> & Partial<Pick<Config, "redaction">>;
 
 /** Where the collector writes. */
 export type CollectorStore = {

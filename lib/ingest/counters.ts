@@ -16,6 +16,8 @@ export type CollectorCounters = {
   /** Batches whose transaction failed and whose messages were requeued. */
   batchFailures: number;
   reconnects: number;
+  /** Values masked in payloads before storage (a redelivered message counts again). */
+  redactedValues: number;
   /** Messages waiting in the queue at the last check; null before the first one. */
   queueDepth: number | null;
   /** Now minus the newest notification timestamp of the last batch (host clocks differ). */
@@ -35,6 +37,7 @@ export function createCollectorCounters(): CollectorCounters {
     batchSecondsMax: 0,
     batchFailures: 0,
     reconnects: 0,
+    redactedValues: 0,
     queueDepth: null,
     lagSeconds: null,
   };
@@ -52,6 +55,9 @@ export type HttpIngestCounters = {
   duplicates: number;
   quarantined: number;
   ignored: number;
+  /** Values masked in payloads before storage, received over POST /api/ingest and POST /api/traces/import. */
+  redactedValues: number;
+  importRedactedValues: number;
 };
 
 export function createHttpIngestCounters(): HttpIngestCounters {
@@ -65,6 +71,8 @@ export function createHttpIngestCounters(): HttpIngestCounters {
     duplicates: 0,
     quarantined: 0,
     ignored: 0,
+    redactedValues: 0,
+    importRedactedValues: 0,
   };
 }
 

@@ -46,6 +46,7 @@ function createDeps(): IngestDeps {
     maxJsonDepth: config.maxJsonDepth,
     maxJsonItems: config.maxJsonItems,
     maxStringChars: config.maxStringChars,
+    redaction: config.redaction,
     quarantineMaxBytes: config.quarantineMaxBytes,
     counters: getHttpIngestCounters(),
     log,
