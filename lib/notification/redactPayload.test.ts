@@ -3,7 +3,8 @@ import { createRedactor } from "./createRedactor";
 import { decodeMessageBody, decodePayloadJson } from "./decodeMessage";
 import { DEFAULT_INPUT_LIMITS } from "./inputLimits";
 import { redactPayload } from "./redactPayload";
-import { DEFAULT_REDACTION, REDACTED } from "./redactionSettings";
+import { REDACTED } from "./redactedMarker";
+import { DEFAULT_REDACTION } from "./redactionSettings";
 import { stringifyJson } from "./stringifyJson";
 import type { JsonObject, Notification } from "./types";
 

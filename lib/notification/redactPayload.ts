@@ -5,7 +5,7 @@
 import type { Redactor } from "./createRedactor";
 import { isJsonNumber } from "./JsonNumber";
 import { redactText } from "./redactText";
-import { REDACTED } from "./redactionSettings";
+import { REDACTED } from "./redactedMarker";
 import type { Json, JsonObject } from "./types";
 
 /** The fields that become the span's identity columns: never masked, whatever the key rules say. */

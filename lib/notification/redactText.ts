@@ -7,7 +7,7 @@
 //     "token": "x", Authorization: Bearer x (quoted values to their closing quote)
 // Every scan is linear in the text: no pattern here can backtrack over more than a fixed span.
 import type { Redactor } from "./createRedactor";
-import { REDACTED } from "./redactionSettings";
+import { REDACTED } from "./redactedMarker";
 
 export type RedactedText = { text: string; count: number };
 

@@ -4,9 +4,6 @@
 // would be in every view and export, so they are masked before storage (redactPayload.ts).
 import { RE2JS } from "re2js";
 
-/** What a masked value (or the masked part of a string) becomes, exactly; the UI shows it as a "redacted" label. */
-export const REDACTED = "[redacted]";
-
 export type RedactionSettings = {
   enabled: boolean;
   /** Extra key names, matched like the built-in ones (case, "-", "_", "." and spaces ignored; contained anywhere in the key). */
