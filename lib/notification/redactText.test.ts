@@ -44,6 +44,7 @@ describe("redactText", () => {
   it.each([
     "SELECT password.id FROM password WHERE %(param_1)s = password.local_user_id",
     "UPDATE password SET expires_at=%(expires_at)s WHERE password.id = %(password_id)s",
+    "UPDATE users SET password=%(password)s, token = %(token_1)s WHERE id = %(id_1)s",
     "{'admin_password': '***', 'injected_files': '[]'}",
     "{'password': None, 'token': ''}",
     "{'credential': {'blob': 'x'}}",

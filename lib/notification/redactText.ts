@@ -64,6 +64,8 @@ function findUrlPasswords(text: string): Cut[] {
 // taken whole at once (the lookahead), so a long one is never re-read from each of its characters.
 const NAMED = /(?<![\w.-])(?=([A-Za-z_][\w.-]*))\1["']?[ \t]{0,16}[:=][ \t]{0,16}/g;
 const BARE_VALUE = /[^\s,;&)}\]>'"]{1,4096}/y;
+/** A named parameter of the SQL (oslo.db's "password=%(password)s"): not a value. */
+const SQL_PLACEHOLDER = /%\(\w{1,200}\)s/y;
 const AUTH_SCHEME = /^(?:bearer|basic|digest|negotiate|token|oauth|hmac|ntlm)$/i;
 const MAX_QUOTED = 64 * 1024;
 
@@ -95,6 +97,8 @@ function readValue(text: string, at: number): Cut | null {
     while (j < limit && text[j] !== quote) j += text[j] === "\\" ? 2 : 1;
     return { start: i + 1, end: Math.min(j, text.length) };
   }
+  SQL_PLACEHOLDER.lastIndex = i;
+  if (SQL_PLACEHOLDER.test(text)) return null;
   BARE_VALUE.lastIndex = i;
   const bare = BARE_VALUE.exec(text);
   if (bare === null) return null;
