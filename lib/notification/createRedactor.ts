@@ -30,16 +30,21 @@ const SECRET_WORDS = [
 /** Found only at the end of a key: nova's adminPass, db_pass (not "passthrough" or "passenger"). */
 const SECRET_ENDINGS = ["pass"];
 
-const cache = new Map<string, Redactor>();
+// By the settings object (one per configuration: called for every notification), then by content.
+const bySettings = new WeakMap<RedactionSettings, Redactor>();
+const byContent = new Map<string, Redactor>();
 
 export function createRedactor(settings: RedactionSettings): Redactor {
+  let redactor = bySettings.get(settings);
+  if (redactor) return redactor;
   const id = JSON.stringify([settings.keys, settings.keyPattern]);
-  let redactor = cache.get(id);
+  redactor = byContent.get(id);
   if (!redactor) {
     redactor = build(settings);
-    if (cache.size >= 8) cache.clear();
-    cache.set(id, redactor);
+    if (byContent.size >= 8) byContent.clear();
+    byContent.set(id, redactor);
   }
+  bySettings.set(settings, redactor);
   return redactor;
 }
 
