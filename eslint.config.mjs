@@ -8,8 +8,9 @@ import nextTs from "eslint-config-next/typescript";
 // use testing/ (data generators) and tests/ (support); the product never does.
 const DOMAIN = ["lib/notification", "lib/span", "lib/trace", "lib/osprofiler", "lib/otlp"];
 // Base utilities any layer above the domain may use. lib/config.ts reads the input limits'
-// defaults from lib/notification/inputLimits.ts and the access settings' parser from
-// lib/http/access, and nothing else of the project.
+// defaults from lib/notification/inputLimits.ts, the redaction settings' parser from
+// lib/notification/redactionSettings.ts and the access settings' parser from lib/http/access,
+// and nothing else of the project.
 const BASE = ["lib/config.ts", "lib/log.ts", "lib/http"];
 const LAYERS = [
   // The pure domain, one way: notification <- span <- trace <- osprofiler, otlp (the two export
@@ -31,7 +32,7 @@ const LAYERS = [
   { folder: "lib/http", may: [] },
   { folder: "lib/log.ts", may: ["lib/config.ts"] },
   // The access settings are read (and validated) with the others; their parser is pure.
-  { folder: "lib/config.ts", may: ["lib/notification/inputLimits.ts", "lib/http/access/readAccessConfig.ts", "lib/http/access/types.ts"] },
+  { folder: "lib/config.ts", may: ["lib/notification/inputLimits.ts", "lib/notification/redactionSettings.ts", "lib/http/access/readAccessConfig.ts", "lib/http/access/types.ts"] },
   // The top: processes, routes and pages, client components.
   { folder: "worker", may: [...DOMAIN, ...BASE, "lib/ingest", "lib/db"] },
   { folder: "components", may: [...DOMAIN, ...BASE, "lib/api", "lib/ui", "lib/cli"] },

@@ -39,6 +39,7 @@ describe("loadConfig", () => {
         retentionDays: 30,
         dbMaxBytes: 10 * 1024 **3,
       },
+      redaction: { enabled: true, keys: [], keyPattern: null },
       logLevel: "info",
       access: { auth: { mode: "open" }, metricsOpen: false },
     });
@@ -94,6 +95,30 @@ describe("the README's configuration table", () => {
     for (const doc of CONFIG_DOCS) {
       expect(readme).toContain(`| \`${doc.name}\` | \`${doc.default}\` | ${doc.meaning} |`);
     }
+  });
+});
+
+describe("redaction configuration", () => {
+  it("is on by default; OSTRACE_REDACT=off turns it off", () => {
+    expect(loadConfig({}).redaction.enabled).toBe(true);
+    expect(loadConfig({ OSTRACE_REDACT: "off" }).redaction.enabled).toBe(false);
+    expect(loadConfig({ OSTRACE_REDACT: "ON" }).redaction.enabled).toBe(true);
+  });
+
+  it("reads extra key names, or one /regular expression/", () => {
+    expect(loadConfig({ OSTRACE_REDACT_KEYS: "key_name, X-Tenant-Pin,key_name" }).redaction).toEqual({ enabled: true, keys: ["key_name", "X-Tenant-Pin"], keyPattern: null });
+    expect(loadConfig({ OSTRACE_REDACT_KEYS: "/^x-(pin|code)$/" }).redaction).toEqual({ enabled: true, keys: [], keyPattern: "^x-(pin|code)$" });
+  });
+
+  it("refuses at start what it cannot apply at a bounded cost, naming the variable", () => {
+    expect(problemsOf({ OSTRACE_REDACT: "maybe" })).toEqual(['OSTRACE_REDACT="maybe": expected on or off']);
+    expect(problemsOf({ OSTRACE_REDACT_KEYS: "/(a)\\1/" })[0]).toMatch(/^OSTRACE_REDACT_KEYS=.*: not supported in linear time/);
+    expect(problemsOf({ OSTRACE_REDACT_KEYS: "/(/" })[0]).toMatch(/^OSTRACE_REDACT_KEYS=.*: invalid regular expression/);
+    expect(problemsOf({ OSTRACE_REDACT_KEYS: "/a{1000}/" })[0]).toMatch(/^OSTRACE_REDACT_KEYS=.*: too complex/);
+    expect(problemsOf({ OSTRACE_REDACT_KEYS: "ok_name,x,bad$name" })).toEqual([
+      'OSTRACE_REDACT_KEYS: "x" is not a key name (2-64 letters or digits, with _ - . or spaces), nor a /regular expression/',
+      'OSTRACE_REDACT_KEYS: "bad$name" is not a key name (2-64 letters or digits, with _ - . or spaces), nor a /regular expression/',
+    ]);
   });
 });
 

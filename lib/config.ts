@@ -4,6 +4,7 @@
 import { readAccessConfig } from "./http/access/readAccessConfig";
 import type { AccessConfig } from "./http/access/types";
 import { DEFAULT_INPUT_LIMITS, MAX_JSON_DEPTH_CEILING } from "./notification/inputLimits";
+import { readRedactionSettings, type RedactionSettings } from "./notification/redactionSettings";
 
 /** Ceilometer's profiler exchanges plus the services that came later. */
 export const DEFAULT_EXCHANGES = [
@@ -31,6 +32,8 @@ export type Config = {
   quarantineMaxBytes: number;
   /** Limits and retention (README "Operations"): the rows a trace, a source or the quarantine may add, and how long data stays. */
   limits: OperatorLimits;
+  /** What is masked in payloads before storage (lib/notification/redactionSettings.ts). */
+  redaction: RedactionSettings;
   logLevel: LogLevel;
   /** Who may use the UI and the API (lib/http/access). Holds secrets: never log it or hand it to a client component. */
   access: AccessConfig;
@@ -85,6 +88,8 @@ export const CONFIG_DOCS: { name: string; default: string; meaning: string }[] =
   { name: "OSTRACE_QUARANTINE_MAX_DAYS", default: "30", meaning: "quarantined messages older than this are deleted; 0: kept forever" },
   { name: "OSTRACE_RETENTION_DAYS", default: "30", meaning: "traces not updated for this many days are deleted (see [Retention](#retention)); 0: kept forever" },
   { name: "OSTRACE_DB_MAX_MB", default: "10240", meaning: "database size the collector keeps under by deleting the oldest traces; 0: no limit" },
+  { name: "OSTRACE_REDACT", default: "on", meaning: "`on`: secrets in payloads (passwords, tokens, auth headers, connection-string passwords, private keys) are replaced by `[redacted]` before storage; `off` stores payloads as they came (see [Redaction](#redaction))" },
+  { name: "OSTRACE_REDACT_KEYS", default: "unset", meaning: "more key names to mask, comma-separated (`key_name,X-Tenant-Pin`; matched like the built-in ones), or one `/regular expression/` tested against each key (RE2 syntax, linear time)" },
   { name: "LOG_LEVEL", default: "info", meaning: "debug, info, warn or error" },
   { name: "OSTRACE_AUTH", default: "open", meaning: "who may use the UI and the API: `open` (no login), `token`, `basic` or `proxy` (see [Access](#access))" },
   { name: "OSTRACE_TOKEN", default: "unset", meaning: "with `OSTRACE_AUTH=token`: the token, as `Authorization: Bearer` or as the password of HTTP Basic (16+ characters)" },
@@ -178,6 +183,7 @@ export function loadConfig(env: Env = process.env): Config {
       retentionDays: integer("OSTRACE_RETENTION_DAYS", 30, 0, 36_500),
       dbMaxBytes: integer("OSTRACE_DB_MAX_MB", 10_240, 0, 1024 * 1024 * 1024) * MIB,
     },
+    redaction: readRedactionSettings(read, problems),
     logLevel: logLevel as LogLevel,
     access: readAccessConfig(read, problems),
   };

@@ -89,6 +89,7 @@ export function runCollector(options: CollectorOptions): Collector {
     let decoded: Decoded;
     try {
       decoded = rejectUnstorable(decodeMessageBody(message.content, config));
+      if ("redactedValues" in decoded) counters.redactedValues += decoded.redactedValues!;
     } catch (error) {
       // Decoding is written not to throw; should it still, the message is quarantined, not lost.
       decoded = { reason: `could not be decoded: ${describeError(error)}` };

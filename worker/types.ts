@@ -12,7 +12,7 @@ export type CollectorConfig = Pick<
   Config,
   "amqpUrl" | "exchanges" | "topics" | "queue" | "batchSize" | "batchMs" | "prefetch" | "maxNotificationBytes" | "quarantineMaxBytes"
   | "maxJsonDepth" | "maxJsonItems" | "maxStringChars" | "limits"
->;
+> & Partial<Pick<Config, "redaction">>;
 
 /** Where the collector writes. */
 export type CollectorStore = {

@@ -1,6 +1,7 @@
 // A raw payload as a collapsible tree. Keys and values are wire text: rendered as text only.
 import type { Json } from "@/lib/notification/types";
 import { describeJson, formatJsonScalar, isJsonContainer } from "@/lib/ui/describeJson";
+import { RedactedText } from "./RedactedText";
 
 export function JsonTree({ value, label, defaultOpenDepth = 2 }: { value: Json; label?: string; defaultOpenDepth?: number }) {
   return (
@@ -16,7 +17,9 @@ function JsonNode({ name, value, depth, openDepth }: { name: string | null; valu
     return (
       <div className="break-all whitespace-pre-wrap" style={{ paddingLeft: depth ? 12 : 0 }}>
         {key}
-        <span className={typeof value === "string" ? "text-emerald-800 dark:text-emerald-300" : "text-violet-800 dark:text-violet-300"}>{formatJsonScalar(value)}</span>
+        <span className={typeof value === "string" ? "text-emerald-800 dark:text-emerald-300" : "text-violet-800 dark:text-violet-300"}>
+          {typeof value === "string" ? <RedactedText text={formatJsonScalar(value)} /> : formatJsonScalar(value)}
+        </span>
       </div>
     );
   }

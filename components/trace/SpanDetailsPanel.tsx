@@ -8,6 +8,7 @@ import { formatUtcTimestamp } from "@/lib/ui/formatTime";
 import { CopyButton } from "../CopyButton";
 import { JsonTree } from "./JsonTree";
 import { LocalTime } from "./LocalTime";
+import { RedactedText } from "./RedactedText";
 import { SqlBlock } from "./SqlBlock";
 import { useSpanDetails } from "./useSpanDetails";
 import { Button } from "../ui/Button";
@@ -49,11 +50,11 @@ export function SpanDetailsPanel({ trace, spanIndex, color, onClose, onSelectSpa
         {span.error && (
           <div className="rounded border border-red-300 bg-red-50 p-2 text-xs dark:border-red-800 dark:bg-red-950/50" role="alert">
             <p className="font-semibold text-red-800 dark:text-red-300">Raised {span.error.type}</p>
-            {span.error.message && <p className="mt-1 whitespace-pre-wrap break-words font-mono">{span.error.message}</p>}
+            {span.error.message && <p className="mt-1 whitespace-pre-wrap break-words font-mono"><RedactedText text={span.error.message} /></p>}
           </div>
         )}
         {span.detail !== null && (isDb ? <SqlBlock sql={span.detail} /> : (
-          <p className="break-all rounded bg-zinc-50 p-2 font-mono text-xs dark:bg-zinc-900" data-testid="span-detail-text">{span.detail}</p>
+          <p className="break-all rounded bg-zinc-50 p-2 font-mono text-xs dark:bg-zinc-900" data-testid="span-detail-text"><RedactedText text={span.detail} /></p>
         ))}
         <table className="w-full text-xs">
           <tbody className="[&_td]:py-0.5 [&_td]:align-top [&_th]:w-24 [&_th]:py-0.5 [&_th]:pr-2 [&_th]:text-left [&_th]:align-top [&_th]:font-normal [&_th]:text-zinc-500">

@@ -110,6 +110,21 @@ describe("SpanDetailsPanel", () => {
   });
 });
 
+describe("masked secrets in the span details", () => {
+  it("shows each value ingest masked as a redacted label, whole or inside a text", async () => {
+    const start = { ...byId("c").startPayload!, info: { function: { name: "nova.compute.api.API.get_all", kwargs: "{'password': '[redacted]'}" }, headers: { "X-Auth-Token": "[redacted]" }, host: "node-1" } };
+    stubSpanApi((id) => ({ ...byId(id), startPayload: start }));
+    render(<SpanDetailsPanel trace={trace} spanIndex={idx("c")} color="#123456" onClose={() => {}} onSelectSpan={() => {}} />);
+    await waitFor(() => expect(screen.getByTestId("raw-payloads")).toBeTruthy());
+    const payload = screen.getByRole("region", { name: "meta.raw_payload.compute_api-start" });
+    const labels = within(payload).getAllByTestId("redacted");
+    expect(labels).toHaveLength(2);
+    for (const label of labels) expect(label.textContent).toBe("[redacted]"); // "redacted" shown, the brackets for screen readers and copying
+    expect(payload.textContent).toContain(`kwargs: "{'password': '[redacted]'}"`);
+    expect(payload.textContent).toContain('X-Auth-Token: "[redacted]"');
+  });
+});
+
 describe("BreakdownPanels", () => {
   const legend = computeTraceLegend(trace);
   const db = computeDbBreakdown(createTraceView(trace));

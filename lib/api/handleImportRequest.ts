@@ -12,6 +12,7 @@
 // Any body gets JSON: 4xx for what is wrong with it, 503 only when the database is really down.
 // A report found broken after some batches were stored (cut short, say) keeps what was stored
 // and says so: importing the whole file again completes it, as an import is idempotent.
+import type { HttpIngestCounters } from "../ingest/counters";
 import { storeEachAlone } from "../ingest/storeEachAlone";
 import type { BatchResult, IngestBatch } from "../ingest/types";
 import type { Logger } from "../log";
@@ -37,6 +38,8 @@ export type ImportDeps = Pick<InputLimits, "maxNotificationBytes"> & Partial<Inp
   maxReportBytes?: number;
   /** Notifications per storeBatch call (one transaction each). */
   batchSize?: number;
+  /** Where the values masked by redaction are counted (/metrics). */
+  counters?: Pick<HttpIngestCounters, "importRedactedValues">;
 };
 
 const SKIPPED_LISTED = 20;
@@ -65,7 +68,7 @@ export async function handleImportRequest(request: Request, deps: ImportDeps): P
   const reader = createReportReader({ ...limits, maxReportDepth: REPORT_MAX_DEPTH, maxReportItems: REPORT_MAX_ITEMS });
   // Small batches keep little alive at once: the live heap, and what V8 lets the heap grow to, stays small.
   const batchSize = deps.batchSize ?? 2000;
-  const progress = { notifications: 0, stored: 0, duplicates: 0, skipped: [] as SkippedPayload[], skippedCount: 0 };
+  const progress = { notifications: 0, stored: 0, duplicates: 0, redactedValues: 0, skipped: [] as SkippedPayload[], skippedCount: 0 };
   // The answer lists the first few; a hostile report may skip millions.
   const skip = (skipped: SkippedPayload) => {
     if (progress.skipped.length < SKIPPED_LISTED) progress.skipped.push(skipped);
@@ -108,6 +111,10 @@ export async function handleImportRequest(request: Request, deps: ImportDeps): P
       if ("traceId" in item) {
         pending.push(item);
         progress.notifications++;
+        if (item.redactedValues) {
+          progress.redactedValues += item.redactedValues;
+          if (deps.counters) deps.counters.importRedactedValues += item.redactedValues;
+        }
       } else {
         skip(item);
       }
@@ -175,6 +182,7 @@ export async function handleImportRequest(request: Request, deps: ImportDeps): P
     url: `/traces/${traceId}`,
     notifications: progress.notifications,
     duplicates: progress.duplicates,
+    redactedValues: progress.redactedValues,
     skipped: progress.skipped,
     skippedCount: progress.skippedCount,
   };

@@ -126,6 +126,7 @@ export async function handleIngestRequest(request: Request, deps: IngestDeps): P
     let decoded: Decoded;
     try {
       decoded = rejectUnstorable(decodeMessageJson(value, limits, shape));
+      if ("redactedValues" in decoded) counters.redactedValues += decoded.redactedValues!;
     } catch (error) {
       // Decoding is written not to throw; should it still, the element is quarantined, not the request failed.
       decoded = { reason: `could not be decoded: ${error instanceof Error ? error.message : String(error)}` };

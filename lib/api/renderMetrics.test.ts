@@ -11,11 +11,11 @@ const collector: CollectorHealth = {
   updatedUs: 0,
   heartbeatAgeSeconds: 1.5,
   lastError: null,
-  counters: { ...createCollectorCounters(), received: 10, notificationsStored: 8, duplicates: 1, quarantined: 1, batches: 2, batchSecondsSum: 0.25, queueDepth: 3 },
+  counters: { ...createCollectorCounters(), received: 10, notificationsStored: 8, duplicates: 1, quarantined: 1, batches: 2, batchSecondsSum: 0.25, queueDepth: 3, redactedValues: 7 },
 };
 
 describe("renderMetrics", () => {
-  const http = { ...createHttpIngestCounters(), requests: 5, rejectedRequests: 1, failedRequests: 1, notificationsStored: 4 };
+  const http = { ...createHttpIngestCounters(), requests: 5, rejectedRequests: 1, failedRequests: 1, notificationsStored: 4, redactedValues: 2, importRedactedValues: 5 };
   const text = renderMetrics([collector], http, { spans: 100, traces: 4, quarantinedMessages: 2 });
   const lines = text.trimEnd().split("\n");
 
@@ -39,6 +39,9 @@ describe("renderMetrics", () => {
     expect(lines).toContain(`ostrace_collector_queue_depth${label} 3`);
     expect(lines).toContain('ostrace_http_ingest_requests_total{outcome="accepted"} 3');
     expect(lines).toContain('ostrace_http_ingest_notifications_total{result="stored"} 4');
+    expect(lines).toContain(`ostrace_collector_redacted_values_total${label} 7`);
+    expect(lines).toContain('ostrace_http_redacted_values_total{route="ingest"} 2');
+    expect(lines).toContain('ostrace_http_redacted_values_total{route="import"} 5');
     expect(lines).toContain("ostrace_db_spans 100");
     expect(lines).toContain("ostrace_db_quarantined_messages 2");
   });

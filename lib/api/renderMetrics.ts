@@ -27,6 +27,7 @@ export function renderMetrics(collectors: readonly CollectorHealth[], http: Http
     { name: "ostrace_collector_batch_seconds_max", type: "gauge", help: "Longest batch since the collector started", samples: perQueue((c) => c.counters.batchSecondsMax) },
     { name: "ostrace_collector_batch_failures_total", type: "counter", help: "Batches whose transaction failed; their messages were requeued", samples: perQueue((c) => c.counters.batchFailures) },
     { name: "ostrace_collector_reconnects_total", type: "counter", help: "Connections to RabbitMQ re-established after a loss", samples: perQueue((c) => c.counters.reconnects) },
+    { name: "ostrace_collector_redacted_values_total", type: "counter", help: "Values masked in payloads before storage (OSTRACE_REDACT)", samples: perQueue((c) => c.counters.redactedValues) },
     { name: "ostrace_collector_queue_depth", type: "gauge", help: "Messages waiting in the collector's queue at the last check", samples: perQueue((c) => c.counters.queueDepth) },
     { name: "ostrace_collector_lag_seconds", type: "gauge", help: "Now minus the newest notification timestamp of the last batch", samples: perQueue((c) => c.counters.lagSeconds) },
     { name: "ostrace_collector_dropped_total", type: "counter", help: "Notifications refused because their trace reached a cap (OSTRACE_TRACE_MAX_SPANS, OSTRACE_TRACE_MAX_MB)", samples: perQueue((c) => c.counters.droppedByTraceCap) },
@@ -52,6 +53,10 @@ export function renderMetrics(collectors: readonly CollectorHealth[], http: Http
       { labels: { result: "dropped" }, value: http.droppedByTraceCap },
     ] },
     { name: "ostrace_http_ingest_spans_created_total", type: "counter", help: "Spans stored for the first time over HTTP", samples: [{ value: http.spansCreated }] },
+    { name: "ostrace_http_redacted_values_total", type: "counter", help: "Values masked in payloads before storage, received over HTTP (OSTRACE_REDACT)", samples: [
+      { labels: { route: "ingest" }, value: http.redactedValues },
+      { labels: { route: "import" }, value: http.importRedactedValues },
+    ] },
     { name: "ostrace_db_spans", type: "gauge", help: "Spans in the database", samples: [{ value: totals.spans }] },
     { name: "ostrace_db_traces", type: "gauge", help: "Traces in the database", samples: [{ value: totals.traces }] },
     { name: "ostrace_db_quarantined_messages", type: "gauge", help: "Messages in the quarantine", samples: [{ value: totals.quarantinedMessages }] },

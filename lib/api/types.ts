@@ -16,6 +16,8 @@ export type TraceImportResult = {
   /** Notifications read from the report, and how many of them were already stored. */
   notifications: number;
   duplicates: number;
+  /** Values masked before storage (secrets: see README, Redaction); they were never stored. */
+  redactedValues: number;
   /** Raw payloads in the report that are not valid OSprofiler notifications, skipped (first 20). */
   skipped: { path: string; reason: string }[];
   skippedCount: number;

@@ -18,6 +18,8 @@ export type CollectorCounters = {
   /** Batches whose transaction failed and whose messages were requeued. */
   batchFailures: number;
   reconnects: number;
+  /** Values masked in payloads before storage (a redelivered message counts again). */
+  redactedValues: number;
   /** Messages waiting in the queue at the last check; null before the first one. */
   queueDepth: number | null;
   /** Now minus the newest notification timestamp of the last batch (host clocks differ). */
@@ -49,6 +51,7 @@ export function createCollectorCounters(): CollectorCounters {
     batchSecondsMax: 0,
     batchFailures: 0,
     reconnects: 0,
+    redactedValues: 0,
     queueDepth: null,
     lagSeconds: null,
     rateLimitedBatches: 0,
@@ -77,6 +80,9 @@ export type HttpIngestCounters = {
   droppedByTraceCap: number;
   quarantined: number;
   ignored: number;
+  /** Values masked in payloads before storage, received over POST /api/ingest and POST /api/traces/import. */
+  redactedValues: number;
+  importRedactedValues: number;
 };
 
 export function createHttpIngestCounters(): HttpIngestCounters {
@@ -92,6 +98,8 @@ export function createHttpIngestCounters(): HttpIngestCounters {
     droppedByTraceCap: 0,
     quarantined: 0,
     ignored: 0,
+    redactedValues: 0,
+    importRedactedValues: 0,
   };
 }
 

@@ -10,6 +10,9 @@ import { isJsonNumber } from "./JsonNumber";
 import { measureJsonText, type JsonTextShape } from "./measureJsonText";
 import { parseMeasuredJson } from "./parseMeasuredJson";
 import { parseProfilerPayload } from "./parseProfilerPayload";
+import { createRedactor } from "./createRedactor";
+import { redactPayload } from "./redactPayload";
+import { DEFAULT_REDACTION } from "./redactionSettings";
 import type { Json, Notification, Rejection } from "./types";
 
 /** A well-formed message that is simply not ours (e.g. compute.instance.update on `notifications`). */
@@ -103,6 +106,8 @@ function decodeParsed(value: unknown, outerShape: JsonTextShape | null, limits: 
 /**
  * Decodes one bare OSprofiler payload, already parsed (an imported report's raw payload, the
  * payload of a message). `shape` is what measureJsonText measured of its text, when known.
+ * Every notification AMQP, HTTP ingest and import store passes here, so this is where secrets
+ * are masked (redactPayload.ts), after the limits made the payload safe to walk.
  */
 export function decodePayloadJson(payload: unknown, limits: InputLimits, shape: JsonTextShape | null): Notification | Rejection {
   const decoded = parseProfilerPayload(payload);
@@ -111,6 +116,11 @@ export function decodePayloadJson(payload: unknown, limits: InputLimits, shape: 
   if (shape === null || shape.longestString > limits.maxStringChars || shape.bigNumber) {
     const bounded = boundJsonValue(decoded.payload as Json, limits);
     if ("reason" in bounded) return bounded;
+  }
+  const redaction = limits.redaction ?? DEFAULT_REDACTION;
+  if (redaction.enabled) {
+    const redacted = redactPayload(decoded.payload, createRedactor(redaction));
+    if (redacted > 0) decoded.redactedValues = redacted;
   }
   return decoded;
 }

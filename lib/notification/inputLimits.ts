@@ -5,6 +5,7 @@
 // string over the limit is cut and marked (cutLongString.ts), so a huge SQL statement still
 // leaves its span. Identity texts (name, project, service, host) go into columns, list filters
 // and trace summaries, so they are held to MAX_NAME_CHARS; OpenStack's own are far shorter.
+import type { RedactionSettings } from "./redactionSettings";
 
 export type InputLimits = {
   /** A larger message is quarantined before it is parsed. */
@@ -15,6 +16,8 @@ export type InputLimits = {
   maxJsonItems: number;
   /** A longer string in a payload is cut to this many characters and marked. */
   maxStringChars: number;
+  /** What is masked before storage (redactionSettings.ts); without it, the defaults. */
+  redaction?: RedactionSettings;
 };
 
 export const DEFAULT_INPUT_LIMITS: InputLimits = {
@@ -42,5 +45,6 @@ export function resolveInputLimits(limits: number | (Pick<InputLimits, "maxNotif
     maxJsonDepth: limits.maxJsonDepth ?? DEFAULT_INPUT_LIMITS.maxJsonDepth,
     maxJsonItems: limits.maxJsonItems ?? DEFAULT_INPUT_LIMITS.maxJsonItems,
     maxStringChars: limits.maxStringChars ?? DEFAULT_INPUT_LIMITS.maxStringChars,
+    ...(limits.redaction ? { redaction: limits.redaction } : {}),
   };
 }

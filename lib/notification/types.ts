@@ -27,6 +27,8 @@ export type Notification = {
    * JsonNumber holding its literal: write payloads with stringifyJson to keep it exact.
    */
   payload: JsonObject;
+  /** How many values of the payload were masked at ingest (lib/notification/redactPayload.ts); absent when none. */
+  redactedValues?: number;
 };
 
 /** Why one message was not stored; `reason` is written for the operator who reads the quarantine. */

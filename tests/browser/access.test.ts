@@ -3,7 +3,8 @@
 // Policy with no violation (the list, the trace page with its overview canvas, live polling,
 // downloads, the import form), pages of another origin (a second small HTTP server) that try to
 // import through a form, a no-cors fetch or a frame, and a browser signing in with its own login
-// prompt in token mode. Screenshots go to test-artifacts/.
+// prompt in token mode, and a payload's secrets shown as redacted in the span details (masked
+// at ingest). Screenshots go to test-artifacts/.
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
@@ -147,6 +148,49 @@ describe("open mode: headers, pages under their policy, and other origins", () =
     const [dot] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "dot", exact: true }).click()]);
     expect(readFileSync((await dot.path())!, "utf8")).toMatch(/^digraph/);
     await page.screenshot({ path: artifactPath("access-trace.png") });
+    expect(problems).toEqual([]);
+    expect(await violationsOf(page)).toEqual([]);
+    await page.close();
+  });
+
+  it("shows a payload's password and X-Auth-Token as redacted in the span details, under the policy", async () => {
+    // Sent as a service would (bare OSprofiler payloads to the ingest API); masked before storage.
+    const traceId = "cccccccc-0000-4000-8000-000000000001";
+    const spanId = "cccccccc-0000-4000-8000-0000000000a1";
+    const payload = (phase: "start" | "stop", timestamp: string, info: Record<string, unknown>) => ({
+      name: `compute_api-${phase}`,
+      base_id: traceId,
+      trace_id: spanId,
+      parent_id: traceId,
+      timestamp,
+      project: "nova",
+      service: "nova-api",
+      info: { ...info, host: "ctl-1" },
+    });
+    const PASSWORD = "hunter2-in-the-browser";
+    const TOKEN = "gAAAAABkBrowserToken";
+    await postNotifications(server.url, [
+      payload("start", "2024-05-01T12:00:00.000000", {
+        request: { path: "/v2.1/servers", method: "POST", headers: { "X-Auth-Token": TOKEN, Accept: "application/json" } },
+        function: { name: "nova.compute.api.API.create", kwargs: `{'admin_password': '${PASSWORD}', 'key_name': 'k1'}` },
+      }),
+      payload("stop", "2024-05-01T12:00:00.250000", {}),
+    ]);
+    const { page, problems } = await openWatched(browser, `${server.url}/traces/${traceId}?span=${spanId}`);
+    expectSecurityHeaders(headersOf(await page.reload()));
+    const panel = page.getByTestId("span-details");
+    await panel.getByTestId("raw-payloads").waitFor();
+    const start = panel.getByRole("region", { name: "meta.raw_payload.compute_api-start" });
+    await start.locator("summary", { hasText: "headers:" }).click();
+    const labels = start.getByTestId("redacted");
+    await expect.poll(() => labels.count()).toBe(2);
+    expect(await labels.first().isVisible()).toBe(true);
+    expect(await labels.nth(1).isVisible()).toBe(true);
+    const shown = await panel.innerText();
+    expect(shown).toContain("X-Auth-Token:");
+    expect(shown).toContain("'key_name': 'k1'");
+    for (const secret of [PASSWORD, TOKEN]) expect(await page.content()).not.toContain(secret);
+    await panel.screenshot({ path: artifactPath("access-redacted-panel.png") });
     expect(problems).toEqual([]);
     expect(await violationsOf(page)).toEqual([]);
     await page.close();

@@ -85,7 +85,7 @@ describe.each(DIALECTS)("trace import on %s", (dialect) => {
       const answer = await send(text);
       expect(answer.status, answer.json.error).toBe(201);
       expect(answer.json).toEqual({
-        traceId: baseId, spans: nodesOf(report).length, url: `/traces/${baseId}`, notifications: messages, duplicates: 0, skipped: [], skippedCount: 0,
+        traceId: baseId, spans: nodesOf(report).length, url: `/traces/${baseId}`, notifications: messages, duplicates: 0, redactedValues: 0, skipped: [], skippedCount: 0,
       });
       expect(answer.headers.get("location")).toBe(`/traces/${baseId}`);
 

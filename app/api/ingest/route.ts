@@ -47,6 +47,7 @@ function createDeps(): IngestDeps {
     maxJsonDepth: config.maxJsonDepth,
     maxJsonItems: config.maxJsonItems,
     maxStringChars: config.maxStringChars,
+    redaction: config.redaction,
     quarantineMaxBytes: config.quarantineMaxBytes,
     counters: getHttpIngestCounters(),
     log,

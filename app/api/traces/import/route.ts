@@ -8,6 +8,7 @@ import { checkDatabaseWritable } from "@/lib/db/checkDatabaseWritable";
 import { answerGuarded } from "@/lib/api/answerGuarded";
 import { getSharedDb } from "@/lib/db/shared";
 import { storeBatch } from "@/lib/db/storeBatch";
+import { getHttpIngestCounters } from "@/lib/ingest/counters";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -24,8 +25,10 @@ export async function POST(request: Request): Promise<Response> {
       maxJsonDepth: config.maxJsonDepth,
       maxJsonItems: config.maxJsonItems,
       maxStringChars: config.maxStringChars,
+      redaction: config.redaction,
       // Transactions as big as the collector's.
       batchSize: config.batchSize,
+      counters: getHttpIngestCounters(),
       log: log.child("import"),
     });
   }));

@@ -1,0 +1,72 @@
+// The redaction settings turned into the two questions redactPayload.ts asks: is this key a
+// secret's name, and could this text hold one (a cheap scan that lets most texts, SQL
+// statements among them, skip the closer look of redactText.ts). Built once per settings.
+import { compileKeyPattern, normalizeKeyName, type RedactionSettings } from "./redactionSettings";
+
+export type Redactor = {
+  isSecretKey(key: string): boolean;
+  /** False when the text cannot hold a secret the rules know: no sensitive word, URL or private key in it. */
+  mayHoldSecret(text: string): boolean;
+};
+
+/**
+ * Built-in names, compared with normalizeKeyName's form of a key and found anywhere in it:
+ * password, admin_password, passwd, X-Auth-Token, X-Subject-Token, auth_token, client_secret,
+ * credentials, private_key, Authorization, Proxy-Authorization, api_key, Cookie, Set-Cookie...
+ */
+const SECRET_WORDS = [
+  "password",
+  "passwd",
+  "passphrase",
+  "pwd",
+  "secret",
+  "token",
+  "credential",
+  "privatekey",
+  "authorization",
+  "apikey",
+  "cookie",
+];
+/** Found only at the end of a key: nova's adminPass, db_pass (not "passthrough" or "passenger"). */
+const SECRET_ENDINGS = ["pass"];
+
+// By the settings object (one per configuration: called for every notification), then by content.
+const bySettings = new WeakMap<RedactionSettings, Redactor>();
+const byContent = new Map<string, Redactor>();
+
+export function createRedactor(settings: RedactionSettings): Redactor {
+  let redactor = bySettings.get(settings);
+  if (redactor) return redactor;
+  const id = JSON.stringify([settings.keys, settings.keyPattern]);
+  redactor = byContent.get(id);
+  if (!redactor) {
+    redactor = build(settings);
+    if (byContent.size >= 8) byContent.clear();
+    byContent.set(id, redactor);
+  }
+  bySettings.set(settings, redactor);
+  return redactor;
+}
+
+function build(settings: RedactionSettings): Redactor {
+  const words = [...SECRET_WORDS, ...settings.keys.map(normalizeKeyName)];
+  const pattern = settings.keyPattern === null ? null : compileKeyPattern(settings.keyPattern);
+  // Keys repeat across notifications (statement, params, host...): each distinct one is judged once.
+  const judged = new Map<string, boolean>();
+  const isSecretKey = (key: string): boolean => {
+    let secret = judged.get(key);
+    if (secret === undefined) {
+      const n = normalizeKeyName(key);
+      secret = words.some((w) => n.includes(w)) || SECRET_ENDINGS.some((e) => n.endsWith(e)) || (pattern !== null && pattern.test(key));
+      if (judged.size >= 10_000) judged.clear();
+      judged.set(key, secret);
+    }
+    return secret;
+  };
+  // A word may be written with separators inside a text ("private key", "api-key"); a URL with
+  // credentials has "://", a private key its PEM header. With a key pattern every text is looked at.
+  const fuzzy = words.map((w) => [...w].join("[\\W_]?"));
+  const scan = new RegExp([...fuzzy, ...SECRET_ENDINGS, ":\\/\\/", "-----BEGIN"].join("|"), "i");
+  const mayHoldSecret = pattern === null ? (text: string) => scan.test(text) : () => true;
+  return { isSecretKey, mayHoldSecret };
+}
