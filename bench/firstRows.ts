@@ -26,7 +26,15 @@ import { resolveCommit, startWebServer, type WebServer } from "./support/webServ
 
 export const FIRST_ROWS_BUDGETS = { timesBaseline: 1.5, ms: 300, msUpToSpans: 1000 };
 
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 export type FirstRowsOptions = { sizes: number[]; runs: number; against: string | null; scenario: ScenarioName };
 
@@ -46,7 +54,9 @@ type Page = { label: string; url: string };
 export async function runFirstRowsBench(options: FirstRowsOptions): Promise<AreaResult> {
   const result = createAreaResult("first-rows");
   const against = options.against ? resolveCommit(options.against) : null;
-  console.log(`# first rows: trace page against a plain virtualized page, ${options.runs} runs per size${against ? `, and commit ${against.slice(0, 12)}` : ""}`);
+  console.log(
+    `# first rows: trace page against a plain virtualized page, ${options.runs} runs per size${against ? `, and commit ${against.slice(0, 12)}` : ""}`,
+  );
   const db = await createTestDb("sqlite");
   const baseline = await startBaselineServer();
   const servers: WebServer[] = [];
@@ -57,7 +67,13 @@ export async function runFirstRowsBench(options: FirstRowsOptions): Promise<Area
       noteStep(result, `storing a ${size}-span ${options.scenario} trace`);
       const stored = await storeSyntheticTrace(db, options.scenario, size);
       const report = formatOsprofilerReport(convertSpanRowsToOsprofilerReport(await readTraceSpanRows(db, stored.traceId)));
-      traces.push({ size, traceId: stored.traceId, spans: stored.spans, reportBytes: Buffer.byteLength(report), pages: [{ label: "baseline", url: baseline.addReport(stored.traceId, report) }] });
+      traces.push({
+        size,
+        traceId: stored.traceId,
+        spans: stored.spans,
+        reportBytes: Buffer.byteLength(report),
+        pages: [{ label: "baseline", url: baseline.addReport(stored.traceId, report) }],
+      });
       result.figures[`trace ${size}`] = { ...stored, reportBytes: Buffer.byteLength(report) };
     }
     noteStep(result, "next start (this commit)");
@@ -67,7 +83,10 @@ export async function runFirstRowsBench(options: FirstRowsOptions): Promise<Area
       servers.push(await startWebServer(db.url, {}, against));
     }
     result.figures.commits = servers.map((s) => s.commit);
-    for (const t of traces) servers.forEach((s, i) => t.pages.push({ label: i === 0 ? "ostrace" : `ostrace ${s.commit.slice(0, 12)}`, url: `${s.url}/traces/${t.traceId}` }));
+    for (const t of traces)
+      servers.forEach((s, i) =>
+        t.pages.push({ label: i === 0 ? "ostrace" : `ostrace ${s.commit.slice(0, 12)}`, url: `${s.url}/traces/${t.traceId}` }),
+      );
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
     noteStep(result, "warming both servers (one visit of every page)");
     for (const t of traces) for (const p of t.pages) await visit(browser, p.url);
@@ -105,11 +124,22 @@ function summarize(result: AreaResult, size: number, spans: number, reportBytes:
     };
   }
   result.figures[`${size} spans`] = figure;
-  const base = medians.get("baseline")!, ours = medians.get("ostrace")!;
-  console.log(`  ${spans} spans: ${[...medians].map(([label, ms]) => `${label} ${round(ms)} ms`).join(", ")} (ratio ${round(ours / base, 2)})`);
-  judge(result, `first rows ${size} spans: trace page / plain virtualized page (median of ${visits.get("baseline")!.length})`, round(ours / base, 2), "<=", FIRST_ROWS_BUDGETS.timesBaseline, "x",
-    `${round(ours)} ms against ${round(base)} ms`);
-  if (size <= FIRST_ROWS_BUDGETS.msUpToSpans) judge(result, `first rows ${size} spans: navigation -> rows painted`, round(ours, 1), "<=", FIRST_ROWS_BUDGETS.ms, "ms");
+  const base = medians.get("baseline")!,
+    ours = medians.get("ostrace")!;
+  console.log(
+    `  ${spans} spans: ${[...medians].map(([label, ms]) => `${label} ${round(ms)} ms`).join(", ")} (ratio ${round(ours / base, 2)})`,
+  );
+  judge(
+    result,
+    `first rows ${size} spans: trace page / plain virtualized page (median of ${visits.get("baseline")!.length})`,
+    round(ours / base, 2),
+    "<=",
+    FIRST_ROWS_BUDGETS.timesBaseline,
+    "x",
+    `${round(ours)} ms against ${round(base)} ms`,
+  );
+  if (size <= FIRST_ROWS_BUDGETS.msUpToSpans)
+    judge(result, `first rows ${size} spans: navigation -> rows painted`, round(ours, 1), "<=", FIRST_ROWS_BUDGETS.ms, "ms");
 }
 
 /** One first visit in a fresh context: navigation -> rows in the DOM, painted, and a scroll answered. */
@@ -120,7 +150,11 @@ async function visit(browser: Browser, url: string): Promise<Visit> {
     await page.addInitScript({ content: "globalThis.__name = globalThis.__name || ((f) => f);" });
     await page.addInitScript({ content: `(${installPageProbes.toString()})();` });
     await page.goto(url, { waitUntil: "commit" });
-    await page.waitForFunction(() => (window as unknown as { __bench: { marks: { usableAt?: number } } }).__bench?.marks.usableAt !== undefined, null, { timeout: 180_000, polling: 50 });
+    await page.waitForFunction(
+      () => (window as unknown as { __bench: { marks: { usableAt?: number } } }).__bench?.marks.usableAt !== undefined,
+      null,
+      { timeout: 180_000, polling: 50 },
+    );
     const marks = await page.evaluate(() => (window as unknown as { __bench: { marks: PageMarks } }).__bench.marks);
     return { domMs: marks.domAt, visibleMs: marks.visibleAt, usableMs: marks.usableAt, rows: marks.rowCount };
   } finally {

@@ -67,7 +67,12 @@ export async function startBaselineServer(): Promise<BaselineServer> {
       response.writeHead(404).end();
       return;
     }
-    response.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip", "content-length": report.length, "cache-control": "no-store" });
+    response.writeHead(200, {
+      "content-type": "application/json",
+      "content-encoding": "gzip",
+      "content-length": report.length,
+      "cache-control": "no-store",
+    });
     response.end(report);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -11,7 +11,12 @@ export type StoredTrace = { traceId: string; spans: number; notifications: numbe
 
 const BATCH = 2000;
 
-export async function storeSyntheticTrace(db: Db, scenario: ScenarioName, spanCount: number, seed = `${scenario}-${spanCount}`): Promise<StoredTrace> {
+export async function storeSyntheticTrace(
+  db: Db,
+  scenario: ScenarioName,
+  spanCount: number,
+  seed = `${scenario}-${spanCount}`,
+): Promise<StoredTrace> {
   const t0 = performance.now();
   const encoder = new TextEncoder();
   let batch: Notification[] = [];
@@ -29,6 +34,9 @@ export async function storeSyntheticTrace(db: Db, scenario: ScenarioName, spanCo
     }
   }
   if (batch.length > 0) await storeBatch(db, { notifications: batch, quarantined: [] });
-  const rows = await db.prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT "span_count" AS n FROM "trace" WHERE "trace_id" = ${db.dialect === "sqlite" ? "?" : "$1"}`, traceId);
+  const rows = await db.prisma.$queryRawUnsafe<{ n: number }[]>(
+    `SELECT "span_count" AS n FROM "trace" WHERE "trace_id" = ${db.dialect === "sqlite" ? "?" : "$1"}`,
+    traceId,
+  );
   return { traceId, spans: Number(rows[0]?.n ?? 0), notifications, seconds: (performance.now() - t0) / 1000 };
 }
