@@ -9,11 +9,14 @@
 //
 // Areas: ingest (item 1), latency (2), api (3), page (4), storage (5: bytes per span + worker RSS),
 // hostile (issue 12: ingest with hostile messages mixed in, against a clean run in the same run),
-// import (issue 13: POST /api/traces/import of 10k and 100k-span reports: time and web server RSS).
+// import (issue 13: POST /api/traces/import of 10k and 100k-span reports: time and web server RSS),
+// first-rows (issue 14: navigation -> first painted rows of the trace page against a plain
+// virtualized page over the same OSprofiler report, 100 to 100k spans; `--against <commit>`).
 // The machine is shared: each step prints the load average; record a run made while it is quiet.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseApiOptions, runApiBench } from "./api";
+import { parseFirstRowsOptions, runFirstRowsBench } from "./firstRows";
 import { parseHostileOptions, runHostileBench } from "./hostile";
 import { parseImportOptions, runImportBench } from "./import";
 import { parseIngestOptions, runIngestBench } from "./ingest";
@@ -30,6 +33,7 @@ const AREAS: Record<string, (argv: string[]) => Promise<AreaResult>> = {
   page: (argv) => runPageBench(parsePageOptions(argv)),
   hostile: (argv) => runHostileBench(parseHostileOptions(argv)),
   import: (argv) => runImportBench(parseImportOptions(argv)),
+  "first-rows": (argv) => runFirstRowsBench(parseFirstRowsOptions(argv)),
 };
 
 export async function runBench(argv: string[]): Promise<AreaResult[]> {

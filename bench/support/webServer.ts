@@ -14,12 +14,13 @@ const BUILD_ROOT = "/tmp/ostrace-bench-build";
 
 export type WebServer = { url: string; pid: number; commit: string; output(): string; stop(): Promise<void> };
 
-function headCommit(): string {
-  return execFileSync("git", ["rev-parse", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
+/** The full commit id of a revision (HEAD by default, or any commit-ish: a hash, a branch, HEAD~3). */
+export function resolveCommit(revision = "HEAD"): string {
+  return execFileSync("git", ["rev-parse", "--verify", `${revision}^{commit}`], { cwd: ROOT, encoding: "utf8" }).trim();
 }
 
 /** Builds the committed tree once; returns the snapshot's directory. */
-function ensureSnapshotBuild(commit = headCommit()): string {
+function ensureSnapshotBuild(commit: string): string {
   const dir = join(BUILD_ROOT, commit.slice(0, 12));
   if (existsSync(join(dir, ".next", "BUILD_ID"))) return dir;
   console.log(`  building ${commit.slice(0, 12)} in ${dir} (next build, a few minutes)`);
@@ -43,8 +44,9 @@ function ensureSnapshotBuild(commit = headCommit()): string {
   return dir;
 }
 
-export async function startWebServer(databaseUrl: string, env: Record<string, string> = {}): Promise<WebServer> {
-  const commit = headCommit();
+/** `revision`: the commit to build and serve (HEAD by default; another one for a before/after). */
+export async function startWebServer(databaseUrl: string, env: Record<string, string> = {}, revision = "HEAD"): Promise<WebServer> {
+  const commit = resolveCommit(revision);
   const dir = ensureSnapshotBuild(commit);
   const port = await findFreePort();
   let log = "";

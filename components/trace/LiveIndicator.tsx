@@ -8,7 +8,9 @@ import type { TraceFollowing } from "./useCompactTrace";
 import { Button } from "../ui/Button";
 
 export const LiveIndicator = memo(function LiveIndicator({ following, onFollow }: { following: TraceFollowing; onFollow(): void }) {
-  const [nowMs, setNowMs] = useState(() => performance.now());
+  // Null until the first tick: the first render shows what the server said (the same text on the
+  // server and at hydration, whenever the browser gets to it), the timer counts on from there.
+  const [nowMs, setNowMs] = useState<number | null>(null);
   const ticking = following.state !== "static";
   useEffect(() => {
     if (!ticking) return;
@@ -17,7 +19,7 @@ export const LiveIndicator = memo(function LiveIndicator({ following, onFollow }
   }, [ticking]);
   if (following.state === "static") return null;
 
-  const quietUs = following.quietUs + Math.max(0, nowMs - following.atMs) * 1000;
+  const quietUs = following.quietUs + (nowMs === null ? 0 : Math.max(0, nowMs - following.atMs) * 1000);
   const ago = formatAgo(quietUs);
   return (
     <p role="status" aria-live="polite" data-testid="live-indicator" data-state={following.state} className="flex flex-wrap items-center gap-x-2 text-sm">

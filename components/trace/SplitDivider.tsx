@@ -34,7 +34,9 @@ export const SplitDivider = memo(function SplitDivider({ share, leftPx, measureC
       title="Drag to resize (double-click: default width)"
       data-testid="split-divider"
       className="group absolute bottom-0 top-0 z-10 -ml-1 w-2 cursor-col-resize touch-none outline-none"
-      style={{ left: leftPx }}
+      // Hidden until the browser has measured where the column ends (a server-rendered page has
+      // not yet): it then appears in place rather than sliding there.
+      style={{ left: leftPx, visibility: leftPx > 0 ? undefined : "hidden" }}
       onPointerDown={(e) => {
         if (e.button !== 0) return;
         e.preventDefault();

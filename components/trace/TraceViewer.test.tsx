@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
 // The whole trace page client in jsdom: the compact trace as the API sends it, the view state
 // going into the URL, and a fresh page built from that URL showing the same view.
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { hydrateRoot } from "react-dom/client";
+import { renderToString } from "react-dom/server";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildTrace, computeDbBreakdown, convertTraceToCompact, createTraceView } from "@/lib/trace";
 import { DRAWN_TRACE_ID, spansFromDrawing } from "@/testing/spansFromDrawing";
@@ -183,5 +185,33 @@ describe("TraceViewer", () => {
     vi.stubGlobal("fetch", vi.fn(async () => Response.json({ error: "no trace" }, { status: 404 })));
     render(<TraceViewer traceId={DRAWN_TRACE_ID} initialQuery="" />);
     await waitFor(() => expect(screen.getByRole("alert").textContent).toContain("has no spans stored"));
+  });
+
+  it("renders an inlined trace on the server and hydrates it without fetching it or a mismatch", async () => {
+    window.history.replaceState(null, "", PATH);
+    const fetched = vi.fn(async () => Response.json({ error: "not expected" }, { status: 500 }));
+    vi.stubGlobal("fetch", fetched);
+    const inline = { compactJson: JSON.stringify(compact), etag: '"v1"', liveness: { live: false, quietUs: 5e9 } };
+    const page = <TraceViewer traceId={DRAWN_TRACE_ID} initialQuery="" inline={inline} />;
+    const html = renderToString(page);
+    // The rows are in the server's HTML: the first screen needs no JavaScript.
+    expect(html.match(/role="treeitem"/g)).toHaveLength(8);
+    expect(html).not.toContain("Loading trace");
+    const container = document.createElement("div");
+    container.innerHTML = html;
+    document.body.append(container);
+    const errors: unknown[] = [];
+    let root: ReturnType<typeof hydrateRoot> | undefined;
+    await act(async () => {
+      root = hydrateRoot(container, page, { onRecoverableError: (error) => errors.push(error) });
+    });
+    expect(errors).toEqual([]);
+    expect(shownIds()).toEqual(["w1", "c1", "d1", "d2", "g1", "d3", "r1", "d4"]);
+    // Interactive: collapsing the root leaves one row.
+    await act(async () => fireEvent.click(within(screen.getAllByRole("treeitem")[0]!).getByRole("button", { name: "Collapse" })));
+    expect(shownIds()).toEqual(["w1"]);
+    expect(fetched).not.toHaveBeenCalled();
+    act(() => root!.unmount());
+    container.remove();
   });
 });

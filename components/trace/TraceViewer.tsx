@@ -4,6 +4,7 @@
 // so an interaction recomputes only its own chain (e.g. a search: view -> rows); the heavy
 // breakdowns are computed after the paint, and only when their panel is on screen.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import type { InlineTrace } from "@/lib/api/types";
 import {
   buildTimelineRows, computeCriticalPath, createTraceView, estimateClockSkew, labelCall, explainTrace, findSpanIndex, shiftClocks, summarizeTrace, traceAxis, type Trace,
 } from "@/lib/trace";
@@ -24,9 +25,17 @@ import { useCompactTrace, type TraceFollowing } from "./useCompactTrace";
 import { useIdleComputation } from "./useIdleComputation";
 import { buildViewUrl, useTraceViewState } from "./useTraceViewState";
 
-/** `livePollMs`: how often a live trace is asked for again (tests shorten it). */
-export function TraceViewer({ traceId, initialQuery, livePollMs }: { traceId: string; initialQuery: string; livePollMs?: number }) {
-  const { state: loaded, follow } = useCompactTrace(traceId, livePollMs);
+type TraceViewerProps = {
+  traceId: string;
+  initialQuery: string;
+  /** An everyday trace inlined by the server: rendered with the HTML, hydrated from the same data. */
+  inline?: InlineTrace | null;
+  /** How often a live trace is asked for again (tests shorten it). */
+  livePollMs?: number;
+};
+
+export function TraceViewer({ traceId, initialQuery, inline = null, livePollMs }: TraceViewerProps) {
+  const { state: loaded, follow } = useCompactTrace(traceId, livePollMs, inline);
   if (loaded.status === "loading") {
     return <p className="p-6 text-sm text-zinc-600 dark:text-zinc-400" role="status" data-testid="trace-loading">Loading trace {traceId}…</p>;
   }

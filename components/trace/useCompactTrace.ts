@@ -9,7 +9,9 @@
 // ids). Following stops when the server says the trace went quiet, after repeated failures, and
 // pauses while the tab is hidden.
 import { useCallback, useEffect, useRef, useState } from "react";
-import { convertCompactToTrace, type Trace } from "@/lib/trace";
+import type { InlineTrace } from "@/lib/api/types";
+import type { TraceLiveness } from "@/lib/api/traceLiveness";
+import { convertCompactToTrace, type CompactTrace, type Trace } from "@/lib/trace";
 import { useTraceDataSource } from "./traceDataSource";
 
 /** How often a live trace is asked for again. */
@@ -35,12 +37,16 @@ export type CompactTraceState =
 
 type Loaded = { traceId: string; state: CompactTraceState };
 
-export function useCompactTrace(traceId: string, pollMs = LIVE_POLL_MS): { state: CompactTraceState; follow(): void } {
+/** `inline`: the trace as the server inlined it in the page (rendered at once, nothing fetched). */
+export function useCompactTrace(traceId: string, pollMs = LIVE_POLL_MS, inline: InlineTrace | null = null): { state: CompactTraceState; follow(): void } {
   const source = useTraceDataSource();
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const etag = useRef<string | null>(null);
+  const [loaded, setLoaded] = useState<Loaded | null>(() =>
+    inline ? { traceId, state: { status: "ready", trace: convertCompactToTrace(JSON.parse(inline.compactJson) as CompactTrace), following: followingOf(inline.liveness) } } : null,
+  );
+  const etag = useRef<string | null>(inline?.etag ?? null);
 
   useEffect(() => {
+    if (inline) return;
     const controller = new AbortController();
     (async () => {
       let next: CompactTraceState;
@@ -50,9 +56,7 @@ export function useCompactTrace(traceId: string, pollMs = LIVE_POLL_MS): { state
           // Marks for benchmarks and the browser's performance panel: where the load time goes.
           performance.mark("ostrace:trace-fetched");
           etag.current = response.etag;
-          const liveness = response.liveness;
-          const following: TraceFollowing = liveness?.live ? { state: "live", quietUs: liveness.quietUs, atMs: performance.now() } : { state: "static" };
-          next = { status: "ready", trace: convertCompactToTrace(response.compact), following };
+          next = { status: "ready", trace: convertCompactToTrace(response.compact), following: followingOf(response.liveness) };
           performance.mark("ostrace:trace-model");
         } else if (response.status === "not-modified") {
           next = { status: "error", message: "the server answered 'not modified' to a first load" };
@@ -66,7 +70,7 @@ export function useCompactTrace(traceId: string, pollMs = LIVE_POLL_MS): { state
       setLoaded({ traceId, state: next });
     })();
     return () => controller.abort();
-  }, [traceId, source]);
+  }, [traceId, source, inline]);
 
   const state = loaded?.traceId === traceId ? loaded.state : { status: "loading" as const };
   const live = state.status === "ready" && state.following.state === "live";
@@ -131,4 +135,8 @@ export function useCompactTrace(traceId: string, pollMs = LIVE_POLL_MS): { state
   }, []);
 
   return { state, follow };
+}
+
+function followingOf(liveness: TraceLiveness | null): TraceFollowing {
+  return liveness?.live ? { state: "live", quietUs: liveness.quietUs, atMs: performance.now() } : { state: "static" };
 }

@@ -2,6 +2,7 @@
 // calls them. Times are integer microseconds since the Unix epoch (UTC), durations microseconds.
 import type { CollectorHealth } from "../ingest/describeCollectorHealth";
 import type { Span } from "../span/types";
+import type { TraceLiveness } from "./traceLiveness";
 
 /** GET /api/traces/{traceId}/spans/{spanId}: the span with its raw start/stop payloads. */
 export type SpanDetails = Span;
@@ -38,3 +39,10 @@ export type StatusResponse = {
 
 /** Every 4xx/5xx answer of the API. 500s say only "internal error"; details go to the log. */
 export type ApiError = { error: string };
+
+/**
+ * An everyday trace inlined in its page's HTML (lib/api/readInlineTrace.ts): what GET
+ * /api/traces/{id} would answer (the compact JSON, its ETag and liveness headers), so the page
+ * renders from it at once and a live trace's polls carry on from that version.
+ */
+export type InlineTrace = { compactJson: string; etag: string; liveness: TraceLiveness };

@@ -1,11 +1,13 @@
-// /traces/{base_id}: a fast existence check on the server (a real 404 for unknown ids), then
-// the browser fetches the compact trace and draws it (a 100k-span trace never goes through a
+// /traces/{base_id}: a fast existence check on the server (a real 404 for unknown ids). An
+// everyday trace then comes inlined, its first rows rendered into the HTML (lib/api/readInlineTrace);
+// a big one is fetched by the browser, which draws it (a 100k-span trace never goes through a
 // server-component payload). No loading.tsx here: it would start streaming before notFound().
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { preload } from "react-dom";
 import { TraceViewer } from "@/components/trace/TraceViewer";
 import { parseIdParam } from "@/lib/api/parseIdParam";
+import { readInlineTrace } from "@/lib/api/readInlineTrace";
 import { getSharedDb } from "@/lib/db/shared";
 import { readTraceListItem } from "@/lib/db/readTraceListItem";
 import { loadConfig } from "@/lib/config";
@@ -24,10 +26,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function TracePage({ params, searchParams }: Props) {
   const traceId = parseIdParam((await params).traceId, "traceId");
   if (typeof traceId !== "string") notFound();
-  const summary = await readTraceListItem(await getSharedDb(), traceId);
+  const db = await getSharedDb();
+  const summary = await readTraceListItem(db, traceId);
   if (!summary) notFound();
-  // The compact trace starts downloading with the HTML, not after the JavaScript has run.
-  preload(compactTraceUrl(traceId), { as: "fetch", crossOrigin: "anonymous" });
+  const inline = await readInlineTrace(db, summary);
+  // Otherwise the compact trace starts downloading with the HTML, not after the JavaScript has run.
+  if (!inline) preload(compactTraceUrl(traceId), { as: "fetch", crossOrigin: "anonymous" });
   const truncation = describeTruncation(summary, loadConfig().limits);
   return (
     <>
@@ -38,7 +42,7 @@ export default async function TracePage({ params, searchParams }: Props) {
           </span>
         </p>
       )}
-      <TraceViewer traceId={traceId} initialQuery={toQuery(await searchParams)} />
+      <TraceViewer key={traceId} traceId={traceId} initialQuery={toQuery(await searchParams)} inline={inline} />
     </>
   );
 }

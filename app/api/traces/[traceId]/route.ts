@@ -5,8 +5,7 @@
 import { answerStoredTrace } from "@/app/api/traces/answerStoredTrace";
 import { formatTruncationHeaders } from "@/lib/api/formatTruncationHeaders";
 import { assessTraceLiveness, formatLivenessHeaders } from "@/lib/api/traceLiveness";
-import { readTraceSpans } from "@/lib/db/readTraceSpans";
-import { buildTrace, COMPACT_TRACE_VERSION, convertTraceToCompact } from "@/lib/trace";
+import { COMPACT_ETAG_VARIANT, renderCompactTrace } from "@/lib/api/renderCompactTrace";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -15,9 +14,9 @@ type Context = { params: Promise<{ traceId: string }> };
 
 export function GET(request: Request, context: Context): Promise<Response> {
   return answerStoredTrace(request, context.params.then((p) => p.traceId), {
-    etagVariant: `compact${COMPACT_TRACE_VERSION}`,
+    etagVariant: COMPACT_ETAG_VARIANT,
     contentType: "application/json",
     headers: (_traceId, summary) => ({ ...formatLivenessHeaders(assessTraceLiveness(summary, Date.now() * 1000)), ...formatTruncationHeaders(summary) }),
-    render: async (db, traceId) => JSON.stringify(convertTraceToCompact(buildTrace(await readTraceSpans(db, traceId), traceId))),
+    render: renderCompactTrace,
   });
 }

@@ -1,0 +1,167 @@
+// Issue 14, goal 1: time from navigation to the first painted rows of the trace page, against a
+// plain virtualized page over the same trace's OSprofiler report (bench/support/baselinePage.ts),
+// served and measured in the same run, at 100, 1k, 5k, 20k and 100k spans (one synthetic
+// boot-server trace of each size, stored through the worker's path into a fresh SQLite
+// database). Headless Chromium, 1280x800, a fresh context for every visit (a first visit: empty
+// cache), both servers warmed by one visit of every page; the pages are visited in turn within
+// each run, so both see the same load. Timed by the same probes as bench/page.ts
+// (bench/support/pageProbes.ts): "visible" is the first painted frame with timeline rows.
+// Budgets: <= 1.5x the baseline at every size, and <= 300 ms up to 1k spans.
+//
+// `--against <commit>` serves the same database from another commit's build too and measures it
+// in the same runs (a before/after); the verdicts are for the checked-out commit.
+//
+//   npx tsx bench/firstRows.ts [--sizes 100,1000,5000,20000,100000] [--runs 5] [--against <commit>] [--scenario boot-server]
+import { chromium, type Browser } from "playwright-core";
+import { readTraceSpanRows } from "../lib/db/readTraceSpanRows";
+import { convertSpanRowsToOsprofilerReport, formatOsprofilerReport } from "../lib/osprofiler/formatOsprofilerReport";
+import type { ScenarioName } from "../testing/synthetic";
+import { CHROMIUM } from "../tests/browser/support/browser";
+import { createTestDb } from "../tests/support/testDb";
+import { startBaselineServer } from "./support/baselinePage";
+import { installPageProbes, type PageMarks } from "./support/pageProbes";
+import { createAreaResult, judge, median, noteStep, parseFlags, round, runIfMain, saveResult, type AreaResult } from "./support/report";
+import { storeSyntheticTrace } from "./support/storeSyntheticTrace";
+import { resolveCommit, startWebServer, type WebServer } from "./support/webServer";
+
+export const FIRST_ROWS_BUDGETS = { timesBaseline: 1.5, ms: 300, msUpToSpans: 1000 };
+
+const FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export type FirstRowsOptions = { sizes: number[]; runs: number; against: string | null; scenario: ScenarioName };
+
+export function parseFirstRowsOptions(argv: readonly string[]): FirstRowsOptions {
+  const flags = parseFlags(argv);
+  return {
+    sizes: (flags.get("sizes") ?? "100,1000,5000,20000,100000").split(",").map(Number),
+    runs: Number(flags.get("runs") ?? 5),
+    against: flags.get("against") ?? null,
+    scenario: (flags.get("scenario") ?? "boot-server") as ScenarioName,
+  };
+}
+
+type Visit = { domMs: number; visibleMs: number; usableMs: number; rows: number };
+type Page = { label: string; url: string };
+
+export async function runFirstRowsBench(options: FirstRowsOptions): Promise<AreaResult> {
+  const result = createAreaResult("first-rows");
+  const against = options.against ? resolveCommit(options.against) : null;
+  console.log(
+    `# first rows: trace page against a plain virtualized page, ${options.runs} runs per size${against ? `, and commit ${against.slice(0, 12)}` : ""}`,
+  );
+  const db = await createTestDb("sqlite");
+  const baseline = await startBaselineServer();
+  const servers: WebServer[] = [];
+  let browser: Browser | null = null;
+  try {
+    const traces: { size: number; traceId: string; spans: number; pages: Page[]; reportBytes: number }[] = [];
+    for (const size of options.sizes) {
+      noteStep(result, `storing a ${size}-span ${options.scenario} trace`);
+      const stored = await storeSyntheticTrace(db, options.scenario, size);
+      const report = formatOsprofilerReport(convertSpanRowsToOsprofilerReport(await readTraceSpanRows(db, stored.traceId)));
+      traces.push({
+        size,
+        traceId: stored.traceId,
+        spans: stored.spans,
+        reportBytes: Buffer.byteLength(report),
+        pages: [{ label: "baseline", url: baseline.addReport(stored.traceId, report) }],
+      });
+      result.figures[`trace ${size}`] = { ...stored, reportBytes: Buffer.byteLength(report) };
+    }
+    noteStep(result, "next start (this commit)");
+    servers.push(await startWebServer(db.url));
+    if (against) {
+      noteStep(result, `next start (${against.slice(0, 12)})`);
+      servers.push(await startWebServer(db.url, {}, against));
+    }
+    result.figures.commits = servers.map((s) => s.commit);
+    for (const t of traces)
+      servers.forEach((s, i) =>
+        t.pages.push({ label: i === 0 ? "ostrace" : `ostrace ${s.commit.slice(0, 12)}`, url: `${s.url}/traces/${t.traceId}` }),
+      );
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+    noteStep(result, "warming both servers (one visit of every page)");
+    for (const t of traces) for (const p of t.pages) await visit(browser, p.url);
+
+    for (const t of traces) {
+      const visits = new Map<string, Visit[]>(t.pages.map((p) => [p.label, []]));
+      for (let run = 1; run <= options.runs; run++) {
+        noteStep(result, `${t.size} spans run ${run}`);
+        for (const p of t.pages) visits.get(p.label)!.push(await visit(browser, p.url));
+      }
+      summarize(result, t.size, t.spans, t.reportBytes, visits);
+    }
+  } finally {
+    await browser?.close();
+    for (const s of servers) await s.stop();
+    await baseline.stop();
+    await db.drop();
+  }
+  return result;
+}
+
+function summarize(result: AreaResult, size: number, spans: number, reportBytes: number, visits: Map<string, Visit[]>): void {
+  const figure: Record<string, unknown> = { spans, reportBytes };
+  const medians = new Map<string, number>();
+  for (const [label, runs] of visits) {
+    const visible = median(runs.map((v) => v.visibleMs));
+    medians.set(label, visible);
+    figure[label] = {
+      medianVisibleMs: round(visible, 1),
+      medianDomMs: round(median(runs.map((v) => v.domMs)), 1),
+      medianUsableMs: round(median(runs.map((v) => v.usableMs)), 1),
+      visibleMs: runs.map((v) => round(v.visibleMs, 1)),
+      usableMs: runs.map((v) => round(v.usableMs, 1)),
+      rows: runs[0]!.rows,
+    };
+  }
+  result.figures[`${size} spans`] = figure;
+  const base = medians.get("baseline")!,
+    ours = medians.get("ostrace")!;
+  console.log(
+    `  ${spans} spans: ${[...medians].map(([label, ms]) => `${label} ${round(ms)} ms`).join(", ")} (ratio ${round(ours / base, 2)})`,
+  );
+  judge(
+    result,
+    `first rows ${size} spans: trace page / plain virtualized page (median of ${visits.get("baseline")!.length})`,
+    round(ours / base, 2),
+    "<=",
+    FIRST_ROWS_BUDGETS.timesBaseline,
+    "x",
+    `${round(ours)} ms against ${round(base)} ms`,
+  );
+  if (size <= FIRST_ROWS_BUDGETS.msUpToSpans)
+    judge(result, `first rows ${size} spans: navigation -> rows painted`, round(ours, 1), "<=", FIRST_ROWS_BUDGETS.ms, "ms");
+}
+
+/** One first visit in a fresh context: navigation -> rows in the DOM, painted, and a scroll answered. */
+async function visit(browser: Browser, url: string): Promise<Visit> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: "light" });
+  try {
+    const page = await context.newPage();
+    await page.addInitScript({ content: "globalThis.__name = globalThis.__name || ((f) => f);" });
+    await page.addInitScript({ content: `(${installPageProbes.toString()})();` });
+    await page.goto(url, { waitUntil: "commit" });
+    await page.waitForFunction(
+      () => (window as unknown as { __bench: { marks: { usableAt?: number } } }).__bench?.marks.usableAt !== undefined,
+      null,
+      { timeout: 180_000, polling: 50 },
+    );
+    const marks = await page.evaluate(() => (window as unknown as { __bench: { marks: PageMarks } }).__bench.marks);
+    return { domMs: marks.domAt, visibleMs: marks.visibleAt, usableMs: marks.usableAt, rows: marks.rowCount };
+  } finally {
+    await context.close();
+  }
+}
+
+runIfMain(import.meta.url, async () => {
+  saveResult(await runFirstRowsBench(parseFirstRowsOptions(process.argv.slice(2))));
+});

@@ -1,0 +1,194 @@
+// Issue 14: an everyday trace's first screen comes with the HTML. The server inlines the
+// compact trace and renders the first rows, so they are there before any JavaScript runs and
+// no second request is made; the page then hydrates from the same data and stays interactive
+// (collapse, search, a live trace's polls carry on from the inlined version). A trace above the
+// inlining limit is fetched by the browser as before.
+import { chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateProfilerNotifications, convertNotificationToOsloMessage } from "@/testing/synthetic";
+import { artifactPath, CHROMIUM, launchBrowser, type TestBrowser } from "./support/browser";
+import { startServer, type TestServer } from "./support/nextServer";
+import { postNotifications } from "./support/seed";
+
+let server: TestServer;
+let browser: TestBrowser;
+let everydayId = "";
+let bigId = "";
+let liveId = "";
+
+function bodiesOf(options: Parameters<typeof generateProfilerNotifications>[0]): { id: string; bodies: unknown[] } {
+  const notifications = [...generateProfilerNotifications(options)];
+  return {
+    id: notifications[0]!.payload.base_id,
+    bodies: notifications.map((n) => JSON.parse(convertNotificationToOsloMessage(n).body) as unknown),
+  };
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const everyday = bodiesOf({
+    seed: "first-screen",
+    scenario: "boot-server",
+    spanCount: 300,
+    traces: 1,
+    errorRate: 0,
+    start: "2024-05-01T10:00:00",
+  });
+  const big = bodiesOf({
+    seed: "first-screen-big",
+    scenario: "list-servers",
+    spanCount: 6000,
+    traces: 1,
+    errorRate: 0,
+    start: "2024-05-01T11:00:00",
+  });
+  const live = bodiesOf({
+    seed: "first-screen-live",
+    scenario: "list-servers",
+    spanCount: 40,
+    traces: 1,
+    errorRate: 0,
+    start: new Date(Date.now() - 2000).toISOString().slice(0, 19),
+  });
+  everydayId = everyday.id;
+  bigId = big.id;
+  liveId = live.id;
+  await postNotifications(server.url, [...everyday.bodies, ...big.bodies, ...live.bodies]);
+}, 15 * 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Opens a trace page, recording what the browser asked the API for and any page error or console error. */
+async function open(path: string): Promise<{ page: Page; apiRequests: string[]; errors: string[] }> {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(15_000);
+  const apiRequests: string[] = [];
+  const errors: string[] = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith("/api/traces/"))
+      apiRequests.push(`${request.method()} ${url.pathname} ${request.headers()["if-none-match"] ?? ""}`.trim());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  // A hydration mismatch is reported on the console (React's recoverable error), not thrown.
+  page.on("console", (message) => void (message.type() === "error" && errors.push(message.text())));
+  await page.goto(server.url + path);
+  return { page, apiRequests, errors };
+}
+
+describe("an everyday trace's first screen", () => {
+  it("is in the HTML: the first rows, rendered on the server, with the trace inlined", async () => {
+    const html = await (await fetch(`${server.url}/traces/${everydayId}`)).text();
+    // The first screen of rows, the root first, and not the whole trace (the list is virtualized).
+    const rows = html.match(/role="treeitem"/g)?.length ?? 0;
+    expect(rows).toBeGreaterThan(20);
+    expect(rows).toBeLessThan(150);
+    expect(html).toMatch(/role="treeitem"[^>]*data-row="0"/);
+    expect(html).toContain('data-row-count="');
+    expect(html).toMatch(/Showing <span class="tabular-nums">\d+<\/span> of/);
+    expect(html).not.toContain('data-testid="trace-loading"');
+    // Nothing asks the browser to fetch the trace again.
+    expect(html).not.toContain(`/api/traces/${everydayId}"`);
+
+    // Without JavaScript at all, the rows are on screen.
+    const bare = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-gpu"] });
+    try {
+      const context = await bare.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/traces/${everydayId}`);
+      const first = page.locator('[role="treeitem"][data-row="0"]');
+      expect(await first.isVisible()).toBe(true);
+      expect((await first.boundingBox())!.y).toBeLessThan(800);
+      expect(await page.locator('[role="treeitem"]').count()).toBe(rows);
+      await page.screenshot({ path: artifactPath("first-screen-no-js.png") });
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it("hydrates without a second request and stays interactive", async () => {
+    const { page, apiRequests, errors } = await open(`/traces/${everydayId}`);
+    const body = page.getByTestId("timeline-body");
+    const count = async () => Number(await body.getAttribute("data-row-count"));
+    const all = await count();
+    expect(all).toBeGreaterThan(250);
+    // Interactive once hydrated: collapsing the root leaves one row, expanding brings them back.
+    const root = page.locator('[role="treeitem"][data-row="0"]');
+    await expect
+      .poll(async () => {
+        await root
+          .locator("button[aria-label=Collapse]")
+          .click({ timeout: 1000 })
+          .catch(() => undefined);
+        return count();
+      })
+      .toBe(1);
+    await root.locator("button[aria-label=Expand]").click();
+    await expect.poll(count).toBe(all);
+    // A search filters the rows in the browser.
+    await page.getByTestId("search").fill("select");
+    await expect.poll(async () => page.locator('[role="treeitem"]').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId("search").inputValue()).toBe("select");
+    // The overview was painted (the canvas has pixels), with no layout shift after the first paint.
+    const painted = await page.getByTestId("overview-canvas").evaluate((canvas: HTMLCanvasElement) => {
+      const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let n = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+      return n;
+    });
+    expect(painted).toBeGreaterThan(0);
+    await page.screenshot({ path: artifactPath("first-screen-hydrated.png") });
+    // Span details still come from the API on demand; the trace itself was never fetched.
+    expect(apiRequests.filter((r) => r === `GET /api/traces/${everydayId}` || r.startsWith(`GET /api/traces/${everydayId} `))).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("does not shift the layout while it hydrates", async () => {
+    const page = await browser.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { __shifts: number[] };
+      w.__shifts = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[])
+          if (!e.hadRecentInput) w.__shifts.push(e.value);
+      }).observe({ type: "layout-shift", buffered: true });
+    });
+    await page.goto(`${server.url}/traces/${everydayId}`);
+    await page.locator('[role="treeitem"][data-row="0"] button[aria-label=Collapse]').waitFor();
+    await page.waitForTimeout(1000);
+    const shifts = await page.evaluate(() => (window as unknown as { __shifts: number[] }).__shifts);
+    expect(
+      shifts.reduce((a, b) => a + b, 0),
+      JSON.stringify(shifts),
+    ).toBeLessThan(0.01);
+    await page.close();
+  });
+
+  it("follows a live trace from the inlined version: the first poll asks with its ETag", async () => {
+    const { page, apiRequests, errors } = await open(`/traces/${liveId}`);
+    await page.getByTestId("live-indicator").waitFor();
+    // The page polls every 2 s; its first poll carries the inlined version's ETag and gets a 304.
+    await expect.poll(() => apiRequests.find((r) => r.startsWith(`GET /api/traces/${liveId} "`)), { timeout: 10_000 }).toBeTruthy();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe("a trace above the inlining limit", () => {
+  it("is fetched by the browser and drawn, as before", async () => {
+    const html = await (await fetch(`${server.url}/traces/${bigId}`)).text();
+    expect(html).not.toContain('role="treeitem"');
+    expect(html).toContain('data-testid="trace-loading"');
+    const { page, apiRequests, errors } = await open(`/traces/${bigId}`);
+    await page.locator('[role="treeitem"][data-row="0"]').waitFor();
+    expect(apiRequests).toContain(`GET /api/traces/${bigId}`);
+    expect(Number(await page.getByTestId("timeline-body").getAttribute("data-row-count"))).toBeGreaterThan(5000);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
