@@ -22,6 +22,8 @@ export const TRACE_COLUMNS: readonly Column[] = [
   { name: "root_path", type: "text" },
   { name: "root_requests", type: "integer" },
   { name: "updated_us", type: "bigint" },
+  { name: "signature", type: "text" },
+  { name: "aggregated_spans", type: "integer" },
 ];
 
 type Big = number | bigint;
@@ -29,6 +31,7 @@ type Raw = {
   trace_id: string; start_us: Big; end_us: Big; duration_us: Big; span_count: Big; start_count: Big; stop_count: Big;
   error_count: Big; services: string; projects: string; hosts: string; root_span_id: string | null; root_start_us: Big | null;
   root_name: string | null; root_method: string | null; root_path: string | null; root_requests: Big; updated_us: Big;
+  signature: string | null; aggregated_spans: Big;
 };
 
 export function convertRawToTraceSummaryRow(r: Raw): TraceSummaryRow {
@@ -51,6 +54,8 @@ export function convertRawToTraceSummaryRow(r: Raw): TraceSummaryRow {
     rootPath: r.root_path,
     rootRequests: toNumber(r.root_requests),
     updatedUs: toNumber(r.updated_us),
+    signature: r.signature,
+    aggregatedSpans: toNumber(r.aggregated_spans),
   };
 }
 

@@ -5,6 +5,7 @@ import type { Notification } from "../notification/types";
 import type { SpanRow } from "../span/types";
 import { mergeTraceSummaries } from "./mergeTraceSummaries";
 import { planSpanWrites } from "./planSpanWrites";
+import { planTraceAggregates, type StoredAggregateKeys } from "./planTraceAggregates";
 import { spanKey } from "./spanKey";
 import type { BatchPlan, TraceSummaryRow } from "./types";
 
@@ -29,7 +30,12 @@ export function planBatch(
   existingSpans: ReadonlyMap<string, SpanRow>,
   existingTraces: ReadonlyMap<string, TraceSummaryRow>,
   nowUs: number,
+  storedAggregateKeys: StoredAggregateKeys = new Map(),
 ): BatchPlan {
   const { changes, ...spans } = planSpanWrites(notifications, existingSpans);
-  return { ...spans, traceWrites: mergeTraceSummaries(existingTraces, changes, nowUs) };
+  return {
+    ...spans,
+    traceWrites: mergeTraceSummaries(existingTraces, changes, nowUs),
+    aggregateWrites: planTraceAggregates(changes, storedAggregateKeys),
+  };
 }
