@@ -2,6 +2,7 @@
 // calls them. Times are integer microseconds since the Unix epoch (UTC), durations microseconds.
 import type { CollectorHealth } from "../ingest/describeCollectorHealth";
 import type { Span } from "../span/types";
+import type { TypicalComparison } from "../trace/compareWithTypical";
 
 /** GET /api/traces/{traceId}/spans/{spanId}: the span with its raw start/stop payloads. */
 export type SpanDetails = Span;
@@ -36,3 +37,12 @@ export type StatusResponse = {
 
 /** Every 4xx/5xx answer of the API. 500s say only "internal error"; details go to the log. */
 export type ApiError = { error: string };
+
+/** GET /api/traces/{traceId}/typical: the trace against the median of recent traces of its request signature. */
+export type TypicalComparisonResponse = TypicalComparison & {
+  signature: string | null;
+  /** The traces the typical values are medians of, newest first. */
+  baselineTraceIds: string[];
+  /** False when the trace was stored before its sums were kept (migration 0007): the comparison would be partial. */
+  complete: boolean;
+};
