@@ -1,5 +1,5 @@
 // ?n= of GET /api/traces/{id}/typical: how many recent traces of the signature make "typical".
-export const DEFAULT_BASELINE_SIZE = 20;
+const DEFAULT_BASELINE_SIZE = 20;
 const MAX_BASELINE_SIZE = 100;
 
 export function parseBaselineSize(params: URLSearchParams): number | { error: string } {

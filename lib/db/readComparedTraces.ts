@@ -8,7 +8,15 @@ import type { Db } from "./client";
 import { selectJsonRows, toNumber } from "./sql";
 
 type Big = number | bigint | string;
-type RawTrace = { trace_id: string; start_us: Big; duration_us: Big; services: string; signature: string | null; span_count: Big; aggregated_spans: Big };
+type RawTrace = {
+  trace_id: string;
+  start_us: Big;
+  duration_us: Big;
+  services: string;
+  signature: string | null;
+  span_count: Big;
+  aggregated_spans: Big;
+};
 
 export type ComparedTraces = {
   trace: ComparedTrace;
@@ -36,7 +44,9 @@ export async function readComparedTraces(db: Db, traceId: string, n: number): Pr
           num(row.start_us),
         );
   const ids = [row.trace_id, ...baselineRows.map((r) => r.trace_id)];
-  const aggregates = await prisma.$queryRawUnsafe<{ trace_id: string; kind: string; key: string; count: Big; total_us: Big; max_us: Big }[]>(
+  const aggregates = await prisma.$queryRawUnsafe<
+    { trace_id: string; kind: string; key: string; count: Big; total_us: Big; max_us: Big }[]
+  >(
     `WITH "ids" AS (${selectJsonRows(dialect, [{ name: "t", type: "text" }])}) ` +
       `SELECT a."trace_id", a."kind", a."key", a."count", a."total_us", a."max_us" FROM "ids" JOIN "trace_aggregate" AS a ON a."trace_id" = "ids"."t"`,
     JSON.stringify(ids.map((id) => [id])),

@@ -6,7 +6,12 @@ const EXTRA = "select * from instance_extra where instance_uuid = %(uuid)s";
 const FAULTS = "select * from instance_faults where uuid in (…)";
 
 function trace(id: string, durationMs: number, services: string[], aggregates: Partial<TraceAggregate>[]): ComparedTrace {
-  return { traceId: id, durationUs: durationMs * 1000, services, aggregates: aggregates.map((a) => ({ kind: "call", key: "", count: 1, totalUs: 0, maxUs: 0, ...a })) };
+  return {
+    traceId: id,
+    durationUs: durationMs * 1000,
+    services,
+    aggregates: aggregates.map((a) => ({ kind: "call", key: "", count: 1, totalUs: 0, maxUs: 0, ...a })),
+  };
 }
 
 /** A list request: wsgi > compute_api > n x db (instance_extra), plus neutron's ports call. */
@@ -44,15 +49,27 @@ describe("compareWithTypical", () => {
     const quiet = listRequest("quiet", 11, 1000, { neutron: false });
     quiet.aggregates.push({ kind: "sql", key: "select 1", count: 1, totalUs: 10, maxUs: 10 });
     const c = compareWithTypical(quiet, baseline, ms);
-    expect(c.services.find((s) => s.service === "neutron-server")).toMatchObject({ status: "missing", totalUs: 0, typicalTotalUs: 20_000, typicalPresence: 1 });
+    expect(c.services.find((s) => s.service === "neutron-server")).toMatchObject({
+      status: "missing",
+      totalUs: 0,
+      typicalTotalUs: 20_000,
+      typicalPresence: 1,
+    });
     expect(c.services.find((s) => s.service === "osapi_compute")!.status).toBe("present");
     expect(c.calls.find((a) => a.key === "neutron-server\twsgi")!.status).toBe("missing");
     expect(c.statements.find((s) => s.key === "select 1")!.status).toBe("new");
-    expect(c.summary).toBe("20 ms faster than typical (37 ms): -20 ms in neutron-server wsgi; new select 1 (1×); no spans from neutron-server.");
+    expect(c.summary).toBe(
+      "20 ms faster than typical (37 ms): -20 ms in neutron-server wsgi; new select 1 (1×); no spans from neutron-server.",
+    );
   });
 
   it("says so when the trace is typical, and when there is nothing to compare with", () => {
-    expect(compareWithTypical(listRequest("same", 11, 1000), baseline, ms).summary).toBe("About as fast as typical (37 ms, typical 37 ms).");
-    expect(compareWithTypical(listRequest("first", 11, 1000), [], ms)).toMatchObject({ baselineCount: 0, summary: "No earlier trace of this request to compare with." });
+    expect(compareWithTypical(listRequest("same", 11, 1000), baseline, ms).summary).toBe(
+      "About as fast as typical (37 ms, typical 37 ms).",
+    );
+    expect(compareWithTypical(listRequest("first", 11, 1000), [], ms)).toMatchObject({
+      baselineCount: 0,
+      summary: "No earlier trace of this request to compare with.",
+    });
   });
 });

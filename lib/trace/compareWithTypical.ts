@@ -14,7 +14,7 @@ export type ComparedTrace = {
   aggregates: TraceAggregate[];
 };
 
-export type AggregateComparison = {
+type AggregateComparison = {
   key: string;
   count: number;
   totalUs: number;
@@ -26,7 +26,7 @@ export type AggregateComparison = {
   status: "new" | "missing" | "grew" | "same";
 };
 
-export type ServiceComparison = {
+type ServiceComparison = {
   service: string;
   /** Time in the service's spans (nested spans of one service each count), this trace and typical. */
   totalUs: number;
@@ -51,12 +51,21 @@ export type TypicalComparison = {
 /** A key counts as typical when at least this share of the baseline had it. */
 const TYPICAL_PRESENCE = 0.5;
 
-export function compareWithTypical(trace: ComparedTrace, baseline: readonly ComparedTrace[], formatUs: (us: number) => string): TypicalComparison {
+export function compareWithTypical(
+  trace: ComparedTrace,
+  baseline: readonly ComparedTrace[],
+  formatUs: (us: number) => string,
+): TypicalComparison {
   const n = baseline.length;
   const typicalDurationUs = median(baseline.map((b) => b.durationUs));
-  const calls = compareKind(trace, baseline, "call").sort((a, b) => Math.abs(b.totalUs - b.typicalTotalUs) - Math.abs(a.totalUs - a.typicalTotalUs) || cmp(a.key, b.key));
+  const calls = compareKind(trace, baseline, "call").sort(
+    (a, b) => Math.abs(b.totalUs - b.typicalTotalUs) - Math.abs(a.totalUs - a.typicalTotalUs) || cmp(a.key, b.key),
+  );
   const statements = compareKind(trace, baseline, "sql").sort(
-    (a, b) => Math.abs(b.count - b.typicalCount) - Math.abs(a.count - a.typicalCount) || Math.abs(b.totalUs - b.typicalTotalUs) - Math.abs(a.totalUs - a.typicalTotalUs) || cmp(a.key, b.key),
+    (a, b) =>
+      Math.abs(b.count - b.typicalCount) - Math.abs(a.count - a.typicalCount) ||
+      Math.abs(b.totalUs - b.typicalTotalUs) - Math.abs(a.totalUs - a.typicalTotalUs) ||
+      cmp(a.key, b.key),
   );
 
   const serviceNames = new Set([...trace.services, ...baseline.flatMap((b) => b.services)]);
@@ -90,7 +99,13 @@ function compareKind(trace: ComparedTrace, baseline: readonly ComparedTrace[], k
     const typicalTotalUs = median(theirs.map((m) => m.get(key)?.totalUs ?? 0));
     const typicalPresence = theirs.length === 0 ? 0 : theirs.filter((m) => m.has(key)).length / theirs.length;
     const status: AggregateComparison["status"] =
-      mine && typicalPresence < TYPICAL_PRESENCE ? "new" : !mine && typicalPresence >= TYPICAL_PRESENCE ? "missing" : count >= 2 * typicalCount && count - typicalCount >= 3 ? "grew" : "same";
+      mine && typicalPresence < TYPICAL_PRESENCE
+        ? "new"
+        : !mine && typicalPresence >= TYPICAL_PRESENCE
+          ? "missing"
+          : count >= 2 * typicalCount && count - typicalCount >= 3
+            ? "grew"
+            : "same";
     return { key, count, totalUs, typicalCount, typicalTotalUs, typicalPresence, status };
   });
 }

@@ -8,14 +8,35 @@ import type { TypicalComparisonResponse } from "@/lib/api/types";
 import { createTestDb, DIALECTS, type TestDb } from "../support/testDb";
 import { callRoute, storeNotifications, syntheticNotifications, useSharedDb } from "./apiSeed";
 
-const usual = syntheticNotifications({ scenario: "list-servers", spanCount: 40, traces: 15, seed: "typical", errorRate: 0, start: "2024-05-01T10:00:00", messiness: { shuffleWindow: 200 } });
+const usual = syntheticNotifications({
+  scenario: "list-servers",
+  spanCount: 40,
+  traces: 15,
+  seed: "typical",
+  errorRate: 0,
+  start: "2024-05-01T10:00:00",
+  messiness: { shuffleWindow: 200 },
+});
 // Other requests at the same time (mixed traffic has list-servers too, which would join the baseline).
 const other = (["boot-server", "create-volume", "list-networks"] as const).flatMap((scenario) =>
   syntheticNotifications({ scenario, traces: 8, seed: `noise-${scenario}`, errorRate: 0.2, start: "2024-05-01T10:00:00" }),
 );
-const regression = syntheticNotifications({ scenario: "list-servers", spanCount: 800, traces: 1, seed: "n-plus-one", errorRate: 0, start: "2024-05-01T11:00:00" });
-const quietNeutron = syntheticNotifications({ scenario: "list-servers", spanCount: 40, traces: 1, seed: "no-neutron", errorRate: 0, start: "2024-05-01T11:05:00" })
-  .filter((n) => !n.service.startsWith("neutron"));
+const regression = syntheticNotifications({
+  scenario: "list-servers",
+  spanCount: 800,
+  traces: 1,
+  seed: "n-plus-one",
+  errorRate: 0,
+  start: "2024-05-01T11:00:00",
+});
+const quietNeutron = syntheticNotifications({
+  scenario: "list-servers",
+  spanCount: 40,
+  traces: 1,
+  seed: "no-neutron",
+  errorRate: 0,
+  start: "2024-05-01T11:05:00",
+}).filter((n) => !n.service.startsWith("neutron"));
 
 describe.each(DIALECTS)("compare with typical on %s", (dialect) => {
   let db: TestDb;
@@ -56,10 +77,19 @@ describe.each(DIALECTS)("compare with typical on %s", (dialect) => {
 
   it("compares a usual trace with the ones before it, and takes n of them", async () => {
     const ids = [...new Set(usual.map((n) => n.traceId))];
-    const starts = await db.prisma.trace.findMany({ where: { traceId: { in: ids } }, orderBy: { startUs: "asc" }, select: { traceId: true } });
+    const starts = await db.prisma.trace.findMany({
+      where: { traceId: { in: ids } },
+      orderBy: { startUs: "asc" },
+      select: { traceId: true },
+    });
     const last = starts[starts.length - 1]!.traceId;
     const c = (await typical(last, "?n=5")).json;
-    expect(c.baselineTraceIds).toEqual(starts.slice(-6, -1).map((s) => s.traceId).reverse());
+    expect(c.baselineTraceIds).toEqual(
+      starts
+        .slice(-6, -1)
+        .map((s) => s.traceId)
+        .reverse(),
+    );
     expect(c.statements.filter((s) => s.status === "new" || s.status === "missing")).toEqual([]);
     const first = (await typical(starts[0]!.traceId)).json;
     expect(first).toMatchObject({ baselineCount: 0, summary: "No earlier trace of this request to compare with." });
