@@ -4,13 +4,17 @@ import Link from "next/link";
 import { EmptyState } from "@/components/list/EmptyState";
 import { ImportTraceForm } from "@/components/list/ImportTraceForm";
 import { JumpToTrace } from "@/components/list/JumpToTrace";
+import { ListViewTabs } from "@/components/list/ListViewTabs";
 import { RefreshButton } from "@/components/list/RefreshButton";
+import { SignatureFilter } from "@/components/list/SignatureFilter";
+import { SignatureGroupsTable } from "@/components/list/SignatureGroupsTable";
 import { TraceListFilters, type TraceListFilterValues } from "@/components/list/TraceListFilters";
 import { TraceListTable } from "@/components/list/TraceListTable";
 import { formatTimeParam, formatTraceListQuery, isTraceListQueryError, parseTraceListQuery } from "@/lib/api/traceListQuery";
 import type { TraceListQuery } from "@/lib/trace/traceList";
 import { loadConfig } from "@/lib/config";
 import { listTraceFacets } from "@/lib/db/listTraceFacets";
+import { listSignatureGroups } from "@/lib/db/listSignatureGroups";
 import { listTraces } from "@/lib/db/listTraces";
 import { getSharedDb } from "@/lib/db/shared";
 import { LINK_CLASS } from "@/components/ui/Button";
@@ -28,7 +32,11 @@ export default async function TraceListPage({ searchParams }: Props) {
   const db = await getSharedDb();
   const query = parseTraceListQuery(params);
   const facets = await listTraceFacets(db);
-  const page = isTraceListQueryError(query) ? null : await listTraces(db, query);
+  // view=requests: the traces grouped by request signature over the from/to window.
+  const grouped = params.get("view") === "requests";
+  const window = isTraceListQueryError(query) ? {} : { from: query.from, to: query.to };
+  const groups = grouped && !isTraceListQueryError(query) ? await listSignatureGroups(db, window) : null;
+  const page = isTraceListQueryError(query) || grouped ? null : await listTraces(db, query);
   const filtered = !isTraceListQueryError(query) && hasFilters(query);
   const nowUs = readClockUs();
 
@@ -38,9 +46,19 @@ export default async function TraceListPage({ searchParams }: Props) {
         <h1 className="text-xl font-semibold">Traces</h1>
         <JumpToTrace />
       </div>
+      <ListViewTabs grouped={grouped} tracesHref={hrefFor(window)} groupsHref={groupsHref(window)} />
       <TraceListFilters key={params.toString()} values={toFilterValues(params)} facets={facets} />
+      {!isTraceListQueryError(query) && query.signature !== undefined && !grouped && (
+        <SignatureFilter signature={query.signature} withoutHref={hrefFor({ ...query, signature: undefined, cursor: undefined })} groupsHref={groupsHref(window)} />
+      )}
       {isTraceListQueryError(query) ? (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">The filters in this link are not valid: {query.error}</p>
+      ) : groups ? (
+        groups.groups.length > 0 ? (
+          <SignatureGroupsTable page={groups} tracesHref={(signature) => hrefFor({ ...window, signature })} />
+        ) : (
+          <p className="rounded border border-dashed border-zinc-300 p-5 text-sm dark:border-zinc-700" data-testid="no-matches">No trace started in this window.</p>
+        )
       ) : page && page.traces.length > 0 ? (
         <>
           <TraceListTable traces={page.traces} nowUs={nowUs} />
@@ -72,6 +90,12 @@ function hasFilters(query: TraceListQuery): boolean {
   return Object.values(filters).some((v) => v !== undefined && v !== false);
 }
 
+function groupsHref(window: Partial<TraceListQuery>): string {
+  const search = formatTraceListQuery(window);
+  search.set("view", "requests");
+  return `/?${search.toString()}`;
+}
+
 function hrefFor(query: Partial<TraceListQuery>): string {
   const search = formatTraceListQuery(query).toString();
   return search ? `/?${search}` : "/";
@@ -87,7 +111,7 @@ function toFilterValues(params: URLSearchParams): TraceListFilterValues {
   };
   return {
     q: text("q"), traceId: text("traceId"), service: text("service"), project: text("project"), host: text("host"),
-    from: time("from"), to: time("to"), minMs: text("minMs"), maxMs: text("maxMs"), sort: text("sort"),
+    from: time("from"), to: time("to"), minMs: text("minMs"), maxMs: text("maxMs"), sort: text("sort"), signature: text("signature"), view: text("view"),
     error: params.get("error") === "1" || params.get("error") === "true",
   };
 }

@@ -10,7 +10,7 @@ import type { TraceFacets } from "@/lib/trace/traceList";
 import { Button } from "../ui/Button";
 import { Checkbox } from "../ui/Checkbox";
 
-export type TraceListFilterValues = Record<"q" | "traceId" | "service" | "project" | "host" | "from" | "to" | "minMs" | "maxMs" | "sort", string> & { error: boolean };
+export type TraceListFilterValues = Record<"q" | "traceId" | "service" | "project" | "host" | "from" | "to" | "minMs" | "maxMs" | "sort" | "signature" | "view", string> & { error: boolean };
 
 const input = "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
@@ -28,8 +28,10 @@ export function TraceListFilters({ values, facets }: { values: TraceListFilterVa
     }
     setProblem(null);
     const { cursor: _cursor, ...rest } = query;
-    const search = formatTraceListQuery(rest).toString();
-    router.push(search ? `/?${search}` : "/");
+    const search = formatTraceListQuery(rest);
+    // The grouped view is not a filter of the list API, but the URL keeps it.
+    if (values.view) search.set("view", values.view);
+    router.push(search.size > 0 ? `/?${search.toString()}` : "/");
   };
   const select = (name: "service" | "project" | "host", label: string, options: string[]) => (
     <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
@@ -43,6 +45,8 @@ export function TraceListFilters({ values, facets }: { values: TraceListFilterVa
   );
   return (
     <form method="get" action="/" onSubmit={submit} aria-label="Filter traces" className="flex flex-wrap items-end gap-3">
+      {values.signature && <input type="hidden" name="signature" value={values.signature} />}
+      {values.view && <input type="hidden" name="view" value={values.view} />}
       <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
         Root request contains
         <input name="q" defaultValue={values.q} placeholder="servers, POST, …" className={`${input} w-48`} aria-label="Root request contains" />

@@ -19,6 +19,7 @@ import { SpanDetailsPanel } from "./SpanDetailsPanel";
 import { Timeline, type TimelineHandle } from "./Timeline";
 import { TraceFindings } from "./TraceFindings";
 import { TraceSummaryHeader } from "./TraceSummaryHeader";
+import { TypicalComparisonPanel } from "./TypicalComparisonPanel";
 import { TraceToolbar } from "./TraceToolbar";
 import { useTraceDataSource } from "./traceDataSource";
 import { useCompactTrace, type TraceFollowing } from "./useCompactTrace";
@@ -208,6 +209,7 @@ function TraceExplorer({ trace: received, following, onFollow, initialQuery }: {
       />
       <LiveIndicator following={following} onFollow={onFollow} />
       <TraceFindings trace={trace} findings={findings} active={state.finding} onFocus={onFocusFinding} />
+      <TypicalComparisonPanel traceId={received.traceId} />
       <TraceToolbar state={state} update={update} view={view} legend={legend} dbSpanCount={dbSpanCount} maxDepth={summary.maxDepth} onNextMatch={onNextMatch} />
       <div className="flex flex-col gap-3 lg:flex-row" style={{ height: "max(24rem, calc(100vh - 16rem))" }}>
         <Timeline

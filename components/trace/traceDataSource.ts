@@ -5,9 +5,9 @@
 import { createContext, useContext } from "react";
 import { parseLivenessHeaders, type TraceLiveness } from "@/lib/api/traceLiveness";
 import { parseExactJsonText } from "@/lib/notification/parseExactJsonText";
-import type { SpanDetails } from "@/lib/api/types";
+import type { SpanDetails, TypicalComparisonResponse } from "@/lib/api/types";
 import type { CompactTrace } from "@/lib/trace";
-import { compactTraceUrl, osprofilerDotUrl, osprofilerReportUrl, otlpJsonUrl, spanDetailsUrl } from "@/lib/ui/apiUrls";
+import { compactTraceUrl, osprofilerDotUrl, osprofilerReportUrl, otlpJsonUrl, spanDetailsUrl, typicalComparisonUrl } from "@/lib/ui/apiUrls";
 
 /**
  * What a load gave: the trace (with its version, and whether the server says it is still
@@ -27,6 +27,8 @@ export type TraceDataSource = {
   /** The span with its raw payloads; rejects with an Error whose message the panel shows. */
   loadSpanDetails(traceId: string, spanId: string, signal: AbortSignal): Promise<SpanDetails>;
   downloads(traceId: string): TraceDownloads;
+  /** The trace against the recent traces of its request; absent where there is no server (the offline report). */
+  loadTypicalComparison?(traceId: string, signal: AbortSignal): Promise<TypicalComparisonResponse>;
 };
 
 const fetchTraceDataSource: TraceDataSource = {
@@ -44,6 +46,12 @@ const fetchTraceDataSource: TraceDataSource = {
       return { status: "error", message: body?.error ?? `HTTP ${response.status}` };
     }
     return { status: "ready", compact: (await response.json()) as CompactTrace, etag: response.headers.get("etag"), liveness };
+  },
+  async loadTypicalComparison(traceId, signal) {
+    const response = await fetch(typicalComparisonUrl(traceId), { signal, cache: "no-store" });
+    const body = (await response.json().catch(() => null)) as TypicalComparisonResponse | { error?: string } | null;
+    if (!response.ok || body === null) throw new Error((body as { error?: string } | null)?.error ?? `HTTP ${response.status}`);
+    return body as TypicalComparisonResponse;
   },
   async loadSpanDetails(traceId, spanId, signal) {
     const response = await fetch(spanDetailsUrl(traceId, spanId), { signal });

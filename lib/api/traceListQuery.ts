@@ -10,6 +10,8 @@ export const DEFAULT_TRACE_LIST_LIMIT = 50;
 const MAX_TRACE_LIST_LIMIT = 200;
 
 const MAX_TEXT = 256;
+/** As long as lib/span/requestSignature.ts makes one. */
+const MAX_SIGNATURE = 300;
 
 const text = z.string().trim().max(MAX_TEXT, `at most ${MAX_TEXT} characters`).transform((s) => s || undefined);
 
@@ -50,6 +52,7 @@ const schema = z.object({
   limit: z.string().trim().regex(/^\d{1,6}$/, `expected a whole number from 1 to ${MAX_TRACE_LIST_LIMIT}`)
     .transform(Number)
     .refine((n) => n >= 1 && n <= MAX_TRACE_LIST_LIMIT, `expected a whole number from 1 to ${MAX_TRACE_LIST_LIMIT}`).optional(),
+  signature: z.string().trim().max(MAX_SIGNATURE, `at most ${MAX_SIGNATURE} characters`).transform((s) => s || undefined).optional(),
   cursor: z.string().trim().transform((s) => s || undefined).optional(),
 });
 
@@ -109,6 +112,7 @@ export function formatTraceListQuery(query: Partial<TraceListQuery>): URLSearchP
   put("minMs", query.minMs === undefined ? undefined : String(query.minMs));
   put("maxMs", query.maxMs === undefined ? undefined : String(query.maxMs));
   if (query.error) params.set("error", "1");
+  put("signature", query.signature);
   if (query.sort !== undefined && query.sort !== "newest") params.set("sort", query.sort);
   if (query.limit !== undefined && query.limit !== DEFAULT_TRACE_LIST_LIMIT) params.set("limit", String(query.limit));
   put("cursor", query.cursor);

@@ -3,6 +3,7 @@
 import type { CollectorHealth } from "../ingest/describeCollectorHealth";
 import type { Span } from "../span/types";
 import type { TraceLiveness } from "./traceLiveness";
+import type { TypicalComparison } from "../trace/compareWithTypical";
 
 /** GET /api/traces/{traceId}/spans/{spanId}: the span with its raw start/stop payloads. */
 export type SpanDetails = Span;
@@ -46,3 +47,11 @@ export type ApiError = { error: string };
  * renders from it at once and a live trace's polls carry on from that version.
  */
 export type InlineTrace = { compactJson: string; etag: string; liveness: TraceLiveness };
+/** GET /api/traces/{traceId}/typical: the trace against the median of recent traces of its request signature. */
+export type TypicalComparisonResponse = TypicalComparison & {
+  signature: string | null;
+  /** The traces the typical values are medians of, newest first. */
+  baselineTraceIds: string[];
+  /** False when the trace was stored before its sums were kept (migration 0007): the comparison would be partial. */
+  complete: boolean;
+};

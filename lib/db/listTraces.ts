@@ -47,6 +47,7 @@ export function buildTraceListSql(dialect: Db["dialect"], query: TraceListQuery)
   if (query.minMs !== undefined) where.push(`"duration_us" >= ${arg(Math.ceil(query.minMs * 1000))}`);
   if (query.maxMs !== undefined) where.push(`"duration_us" <= ${arg(Math.floor(query.maxMs * 1000))}`);
   if (query.error) where.push(`"error_count" > 0`);
+  if (query.signature !== undefined) where.push(`"signature" = ${arg(query.signature)}`);
   if (query.q !== undefined) {
     // A substring test, not LIKE '%q%': no wildcards to escape, cheaper per row, and the
     // planners keep walking the sort index (stopping at `limit` matches) instead of sorting.

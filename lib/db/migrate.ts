@@ -3,6 +3,7 @@
 // so the project applies its SQL itself, the same way for SQLite and PostgreSQL.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { backfillSignatures } from "./backfillSignatures";
 import type { Db } from "./client";
 import { takeWriteLock } from "./writeLock";
 
@@ -32,7 +33,7 @@ export async function migrate(db: Db, migrations = readMigrations(db.dialect)): 
   await prisma.$executeRawUnsafe(
     `CREATE TABLE IF NOT EXISTS "_ostrace_migrations" ("name" TEXT PRIMARY KEY, "applied_us" ${bigint} NOT NULL)`,
   );
-  return prisma.$transaction(
+  const done = await prisma.$transaction(
     async (tx) => {
       await takeWriteLock(tx, dialect);
       const rows = await tx.$queryRawUnsafe<{ name: string }[]>(`SELECT "name" FROM "_ostrace_migrations"`);
@@ -54,4 +55,7 @@ export async function migrate(db: Db, migrations = readMigrations(db.dialect)): 
     // A migration that moves data (0003) rewrites the span table: minutes on a database of millions of spans.
     { timeout: 3_600_000, maxWait: 60_000 },
   );
+  // Data a migration cannot compute in SQL, filled in code (a no-op once filled, or before 0007).
+  if (migrations.some((m) => m.name.startsWith("0007_"))) await backfillSignatures(db);
+  return done;
 }

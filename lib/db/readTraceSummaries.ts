@@ -26,6 +26,8 @@ export const TRACE_COLUMNS: readonly Column[] = [
   { name: "dropped_spans", type: "integer" },
   { name: "dropped_notifications", type: "integer" },
   { name: "truncated", type: "text" },
+  { name: "signature", type: "text" },
+  { name: "aggregated_spans", type: "integer" },
 ];
 
 type Big = number | bigint;
@@ -34,6 +36,7 @@ type Raw = {
   error_count: Big; services: string; projects: string; hosts: string; root_span_id: string | null; root_start_us: Big | null;
   root_name: string | null; root_method: string | null; root_path: string | null; root_requests: Big; updated_us: Big;
   stored_bytes: Big; dropped_spans: Big; dropped_notifications: Big; truncated: string | null;
+  signature: string | null; aggregated_spans: Big;
 };
 
 export function convertRawToTraceSummaryRow(r: Raw): TraceSummaryRow {
@@ -60,6 +63,8 @@ export function convertRawToTraceSummaryRow(r: Raw): TraceSummaryRow {
     droppedSpans: toNumber(r.dropped_spans),
     droppedNotifications: toNumber(r.dropped_notifications),
     truncated: r.truncated === "spans" || r.truncated === "bytes" ? r.truncated : null,
+    signature: r.signature,
+    aggregatedSpans: toNumber(r.aggregated_spans),
   };
 }
 

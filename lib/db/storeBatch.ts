@@ -6,9 +6,11 @@ import { DEFAULT_TRACE_CAPS, listBatchKeys, planBatch } from "../ingest/planBatc
 import type { BatchResult, IngestBatch } from "../ingest/types";
 import type { Db } from "./client";
 import { insertQuarantinedMessages } from "./insertQuarantinedMessages";
+import { readAggregateKeys } from "./readAggregateKeys";
 import { readSpanRowsByKey } from "./readSpanRowsByKey";
 import { readTraceSummaries } from "./readTraceSummaries";
 import { upsertSpanRows } from "./upsertSpanRows";
+import { upsertTraceAggregates } from "./upsertTraceAggregates";
 import { upsertTraceSummaries } from "./upsertTraceSummaries";
 import { takeWriteLock } from "./writeLock";
 
@@ -23,9 +25,11 @@ export async function storeBatch(db: Db, batch: IngestBatch, nowUs = Date.now() 
       const keys = listBatchKeys(batch.notifications);
       const existingSpans = await readSpanRowsByKey(tx, dialect, keys.spans);
       const existingTraces = await readTraceSummaries(tx, dialect, keys.traceIds);
-      const plan = planBatch(batch.notifications, existingSpans, existingTraces, nowUs, caps);
+      const aggregateKeys = await readAggregateKeys(tx, dialect, keys.traceIds);
+      const plan = planBatch(batch.notifications, existingSpans, existingTraces, nowUs, caps, aggregateKeys);
       await upsertSpanRows(tx, dialect, plan.spanWrites);
       await upsertTraceSummaries(tx, dialect, plan.traceWrites);
+      await upsertTraceAggregates(tx, dialect, plan.aggregateWrites);
       await insertQuarantinedMessages(tx, dialect, batch.quarantined);
       return {
         notificationsStored: plan.notificationsStored,

@@ -6,9 +6,9 @@ import type { JsonObject, Notification } from "../notification/types";
 import type { SpanRow } from "../span/types";
 import { profilerPayload, type PayloadSpec } from "@/tests/support/amqp";
 import { measureSpanRow } from "./measureSpanRow";
-import { listBatchKeys, planBatch } from "./planBatch";
+import { DEFAULT_TRACE_CAPS, listBatchKeys, planBatch } from "./planBatch";
 import { spanKey } from "./spanKey";
-import type { TraceSummaryRow } from "./types";
+import type { TraceAggregateDelta, TraceSummaryRow } from "./types";
 
 const TRACE = "11111111-1111-4111-8111-111111111111";
 const ids = (c: string) => `${c.repeat(8)}-${c.repeat(4)}-4${c.repeat(3)}-8${c.repeat(3)}-${c.repeat(12)}`;
@@ -19,18 +19,36 @@ function n(spec: Partial<PayloadSpec> & Pick<PayloadSpec, "spanId" | "phase" | "
 }
 
 /** A stand-in for the database: applies one batch plan after another, as storeBatch does. */
-function store(batches: Notification[][]): { spans: Map<string, SpanRow>; traces: Map<string, TraceSummaryRow> } {
+function store(batches: Notification[][]): { spans: Map<string, SpanRow>; traces: Map<string, TraceSummaryRow>; aggregates: Map<string, TraceAggregateDelta> } {
   const spans = new Map<string, SpanRow>();
   const traces = new Map<string, TraceSummaryRow>();
+  const aggregates = new Map<string, TraceAggregateDelta>();
   for (const batch of batches) {
     const keys = listBatchKeys(batch);
     const existingSpans = new Map(keys.spans.flatMap(([t, s]) => (spans.has(spanKey(t, s)) ? [[spanKey(t, s), spans.get(spanKey(t, s))!] as const] : [])));
     const existingTraces = new Map(keys.traceIds.flatMap((t) => (traces.has(t) ? [[t, traces.get(t)!] as const] : [])));
-    const plan = planBatch(batch, existingSpans, existingTraces, 42);
+    const storedKeys = new Map<string, Set<string>>();
+    for (const a of aggregates.values()) {
+      if (!keys.traceIds.includes(a.traceId)) continue;
+      if (!storedKeys.has(a.traceId)) storedKeys.set(a.traceId, new Set());
+      storedKeys.get(a.traceId)!.add(`${a.kind}\t${a.keyHash}`);
+    }
+    const plan = planBatch(batch, existingSpans, existingTraces, 42, DEFAULT_TRACE_CAPS, storedKeys);
     for (const row of plan.spanWrites) spans.set(spanKey(row.traceId, row.spanId), row);
     for (const summary of plan.traceWrites) traces.set(summary.traceId, summary);
+    // As upsertTraceAggregates adds them.
+    for (const d of plan.aggregateWrites) {
+      const id = `${d.traceId}\t${d.kind}\t${d.keyHash}`;
+      const sum = aggregates.get(id);
+      if (!sum) aggregates.set(id, { ...d });
+      else aggregates.set(id, { ...sum, count: sum.count + d.count, totalUs: sum.totalUs + d.totalUs, maxUs: Math.max(sum.maxUs, d.maxUs) });
+    }
   }
-  return { spans, traces };
+  return { spans, traces, aggregates };
+}
+
+function sorted(aggregates: Map<string, TraceAggregateDelta>): TraceAggregateDelta[] {
+  return [...aggregates.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, d]) => d);
 }
 
 /** Deterministic shuffle and split, so a failure can be replayed. */
@@ -98,6 +116,8 @@ describe("mergeTraceSummaries (through planBatch)", () => {
       droppedSpans: 0,
       droppedNotifications: 0,
       truncated: null,
+      signature: "GET /v2.1/servers",
+      aggregatedSpans: 5,
     });
   });
 
@@ -108,6 +128,7 @@ describe("mergeTraceSummaries (through planBatch)", () => {
       const result = store(shuffledBatches(repeated, seed));
       expect(result.traces.get(TRACE), `seed ${seed}`).toEqual(expected.traces.get(TRACE));
       expect(result.spans, `seed ${seed}`).toEqual(expected.spans);
+      expect(sorted(result.aggregates), `seed ${seed}`).toEqual(sorted(expected.aggregates));
     }
   });
 

@@ -2,6 +2,7 @@
 // Every field is order-independent: times are min/max, counts follow the before/after rows of
 // each span, sets are sorted, and the root is the best candidate by a rank that only improves
 // as a span's halves arrive (see lib/span/rootRequest.ts, the rule the trace page shares).
+import { requestSignature } from "../span/requestSignature";
 import { compareRootCandidates, parseRequestLine, type RootCandidate } from "../span/rootRequest";
 import type { SpanRow } from "../span/types";
 import { measureSpanRow } from "./measureSpanRow";
@@ -28,7 +29,10 @@ export function mergeTraceSummaries(
     summary.startUs = Math.min(summary.startUs, earliest);
     summary.endUs = Math.max(summary.endUs, latest);
     summary.durationUs = summary.endUs - summary.startUs;
-    if (!before) summary.spanCount++;
+    if (!before) {
+      summary.spanCount++;
+      summary.aggregatedSpans++;
+    }
     summary.startCount += present(after.startUs) - present(before?.startUs);
     summary.stopCount += present(after.stopUs) - present(before?.stopUs);
     summary.errorCount += present(after.errorType) - present(before?.errorType);
@@ -43,6 +47,7 @@ export function mergeTraceSummaries(
     }
     summary.updatedUs = nowUs;
   }
+  for (const summary of working.values()) summary.signature = requestSignature(summary.rootMethod, summary.rootPath, summary.rootName);
   return [...working.values()];
 }
 
@@ -70,6 +75,8 @@ function emptySummary(traceId: string, us: number): TraceSummaryRow {
     droppedSpans: 0,
     droppedNotifications: 0,
     truncated: null,
+    signature: null,
+    aggregatedSpans: 0,
   };
 }
 

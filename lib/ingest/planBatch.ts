@@ -7,6 +7,7 @@ import type { SpanRow } from "../span/types";
 import { createTraceCapGate, type TraceCaps, type TraceRefusals } from "./createTraceCapGate";
 import { mergeTraceSummaries } from "./mergeTraceSummaries";
 import { planSpanWrites } from "./planSpanWrites";
+import { planTraceAggregates, type StoredAggregateKeys } from "./planTraceAggregates";
 import { spanKey } from "./spanKey";
 import type { BatchPlan, TraceSummaryRow } from "./types";
 
@@ -32,12 +33,13 @@ export function planBatch(
   existingTraces: ReadonlyMap<string, TraceSummaryRow>,
   nowUs: number,
   caps: TraceCaps = DEFAULT_TRACE_CAPS,
+  storedAggregateKeys: StoredAggregateKeys = new Map(),
 ): BatchPlan {
   const gate = createTraceCapGate(caps, existingTraces);
   const { changes, ...spans } = planSpanWrites(notifications, existingSpans, gate);
   const traceWrites = mergeTraceSummaries(existingTraces, changes, nowUs);
   if (gate.refusals.size > 0) countRefusals(traceWrites, existingTraces, gate.refusals, nowUs);
-  return { ...spans, traceWrites };
+  return { ...spans, traceWrites, aggregateWrites: planTraceAggregates(changes, storedAggregateKeys) };
 }
 
 /** The caps' defaults (lib/config.ts), for callers that store without a configuration (tests, benchmarks). */

@@ -58,7 +58,25 @@ export type TraceSummaryRow = {
   droppedNotifications: number;
   /** The cap that refused them; null while nothing was refused. */
   truncated: "spans" | "bytes" | null;
+  /** The root request with ids folded ("POST /v2.1/servers"), else the root span's name (lib/span/requestSignature.ts). */
+  signature: string | null;
+  /** Spans counted into the trace's aggregates: equal to spanCount when they are complete. */
+  aggregatedSpans: number;
 };
+
+/** What one batch adds to one per-trace sum (table trace_aggregate); count and totalUs may be negative. */
+export type TraceAggregateDelta = {
+  traceId: string;
+  kind: TraceAggregateKind;
+  keyHash: string;
+  key: string;
+  count: number;
+  totalUs: number;
+  maxUs: number;
+};
+
+/** "call": per service and span name; "sql": per normalized statement. */
+export type TraceAggregateKind = "call" | "sql";
 
 export type BatchCounts = {
   /** Notifications that added a half to a span. */
@@ -75,6 +93,8 @@ export type BatchPlan = BatchCounts & {
   /** Rows to upsert: every span the batch created or completed, fully merged. */
   spanWrites: SpanRow[];
   traceWrites: TraceSummaryRow[];
+  /** Changes to add to the per-trace aggregates (lib/ingest/planTraceAggregates.ts). */
+  aggregateWrites: TraceAggregateDelta[];
   /** One per input notification, same order. */
   outcomes: NotificationOutcome[];
 };

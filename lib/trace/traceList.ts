@@ -20,6 +20,8 @@ export type TraceListQuery = {
   maxMs?: number;
   /** Only traces with at least one span that raised. */
   error?: boolean;
+  /** Traces of one request signature ("POST /v2.1/servers", lib/span/requestSignature.ts), exact. */
+  signature?: string;
   sort: TraceListSort;
   limit: number;
   /** Opaque, from a previous page's nextCursor (same sort). */

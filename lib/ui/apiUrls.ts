@@ -6,4 +6,5 @@ export const spanDetailsUrl = (traceId: string, spanId: string) => `/api/traces/
 export const osprofilerReportUrl = (traceId: string) => `/api/traces/${enc(traceId)}/osprofiler.json`;
 export const osprofilerDotUrl = (traceId: string) => `/api/traces/${enc(traceId)}/osprofiler.dot`;
 export const otlpJsonUrl = (traceId: string) => `/api/traces/${enc(traceId)}/otlp.json`;
+export const typicalComparisonUrl = (traceId: string) => `/api/traces/${enc(traceId)}/typical`;
 export const tracePageUrl = (traceId: string) => `/traces/${enc(traceId)}`;

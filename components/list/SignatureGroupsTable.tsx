@@ -1,0 +1,72 @@
+// The trace list grouped by request signature: one row per kind of request, how many came in the
+// window and how long they took; each row opens the list of its traces (signature= in the URL).
+import Link from "next/link";
+import type { SignatureGroupsPage } from "@/lib/trace/signatureGroups";
+import { formatDurationUs } from "@/lib/ui/formatDuration";
+
+export function SignatureGroupsTable({ page, tracesHref }: { page: SignatureGroupsPage; tracesHref: (signature: string) => string }) {
+  const longest = Math.max(1, ...page.groups.map((g) => g.maxUs));
+  const share = (us: number | null) => `${((us ?? 0) / longest) * 100}%`;
+  const duration = (us: number | null) => (us === null ? "–" : formatDurationUs(us));
+  return (
+    <div className="space-y-1">
+      <div className="overflow-x-auto rounded border border-zinc-200 dark:border-zinc-800">
+        <table className="w-full text-sm" data-testid="signature-groups">
+          <thead className="bg-zinc-50 text-left text-xs text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400">
+            <tr className="[&_th]:px-3 [&_th]:py-2 [&_th]:font-medium">
+              <th scope="col">Request</th>
+              <th scope="col" className="text-right">
+                Traces
+              </th>
+              <th scope="col" className="text-right">
+                p50
+              </th>
+              <th scope="col" className="text-right">
+                p95
+              </th>
+              <th scope="col" className="text-right">
+                Max
+              </th>
+              <th scope="col" className="w-56" aria-label="p50, p95 and max on one scale" />
+            </tr>
+          </thead>
+          <tbody>
+            {page.groups.map((g) => (
+              <tr
+                key={g.signature}
+                data-signature={g.signature}
+                className="border-t border-zinc-100 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900/60 [&_td]:px-3 [&_td]:py-2"
+              >
+                <td className="max-w-[36rem]">
+                  <Link
+                    href={tracesHref(g.signature)}
+                    className="block truncate font-mono text-sky-800 hover:underline dark:text-sky-300"
+                    title={`The traces of ${g.signature}`}
+                  >
+                    {g.signature}
+                  </Link>
+                </td>
+                <td className="text-right tabular-nums">{g.count.toLocaleString("en")}</td>
+                <td className="text-right tabular-nums">{duration(g.p50Us)}</td>
+                <td className="text-right tabular-nums">{duration(g.p95Us)}</td>
+                <td className="text-right tabular-nums">{formatDurationUs(g.maxUs)}</td>
+                <td aria-hidden>
+                  <div className="relative h-2 w-full rounded bg-zinc-100 dark:bg-zinc-800">
+                    <div className="absolute h-2 rounded bg-sky-200 dark:bg-sky-900" style={{ width: share(g.maxUs) }} />
+                    <div className="absolute h-2 rounded bg-sky-400" style={{ width: share(g.p95Us) }} />
+                    <div className="absolute h-2 rounded bg-sky-700" style={{ width: share(g.p50Us) }} />
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {page.percentilesOver !== null && (
+        <p className="text-xs text-zinc-500">
+          Percentiles over the window&apos;s latest {page.percentilesOver.toLocaleString("en")} traces; counts and maxima over all.
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,183 @@
+"use client";
+// "This trace against typical": the trace beside the median of recent traces of its request
+// (GET /api/traces/{id}/typical, from sums kept at ingest). One sentence says what changed; the
+// details list services, call types and SQL statements that differ most.
+import Link from "next/link";
+import { memo, useEffect, useState } from "react";
+import type { TypicalComparisonResponse } from "@/lib/api/types";
+import { formatTraceListQuery } from "@/lib/api/traceListQuery";
+import { shortenSql } from "@/lib/trace";
+import { formatDurationUs } from "@/lib/ui/formatDuration";
+import { useTraceDataSource } from "./traceDataSource";
+
+type State = { status: "loading" } | { status: "ready"; comparison: TypicalComparisonResponse } | { status: "error"; message: string };
+
+/** Rows each table shows: the biggest changes. */
+const ROWS = 8;
+
+const STATUS_CLASS: Record<string, string> = {
+  new: "bg-violet-100 text-violet-900 dark:bg-violet-900/40 dark:text-violet-200",
+  added: "bg-violet-100 text-violet-900 dark:bg-violet-900/40 dark:text-violet-200",
+  missing: "bg-amber-100 text-amber-900 dark:bg-amber-900/40 dark:text-amber-200",
+  grew: "bg-red-100 text-red-900 dark:bg-red-900/40 dark:text-red-200",
+};
+
+export const TypicalComparisonPanel = memo(function TypicalComparisonPanel({ traceId }: { traceId: string }) {
+  const source = useTraceDataSource();
+  // Kept with the trace it is for: another trace's answer reads as loading.
+  const [loaded, setLoaded] = useState<{ traceId: string; state: State } | null>(null);
+  const state: State = loaded?.traceId === traceId ? loaded.state : { status: "loading" };
+  useEffect(() => {
+    if (!source.loadTypicalComparison) return;
+    const controller = new AbortController();
+    source
+      .loadTypicalComparison(traceId, controller.signal)
+      .then((comparison) => setLoaded({ traceId, state: { status: "ready", comparison } }))
+      .catch((error: unknown) => {
+        if (!controller.signal.aborted)
+          setLoaded({ traceId, state: { status: "error", message: error instanceof Error ? error.message : String(error) } });
+      });
+    return () => controller.abort();
+  }, [source, traceId]);
+  if (!source.loadTypicalComparison) return null;
+
+  return (
+    <details className="group rounded border border-zinc-200 px-2 py-1.5 text-sm dark:border-zinc-800" data-testid="typical-comparison">
+      <summary className="cursor-pointer select-none">
+        <span className="mr-2 text-xs font-medium uppercase tracking-wide text-zinc-500">Against typical</span>
+        {state.status === "loading" ? (
+          <span className="text-zinc-500" role="status">
+            Comparing with recent traces of this request…
+          </span>
+        ) : state.status === "error" ? (
+          <span className="text-red-700 dark:text-red-400">Could not compare: {state.message}</span>
+        ) : (
+          <span data-testid="typical-summary">{state.comparison.summary}</span>
+        )}
+      </summary>
+      {state.status === "ready" && <ComparisonDetails comparison={state.comparison} />}
+    </details>
+  );
+});
+
+function ComparisonDetails({ comparison: c }: { comparison: TypicalComparisonResponse }) {
+  const signatureHref = c.signature === null ? null : `/?${formatTraceListQuery({ signature: c.signature }).toString()}`;
+  const changedServices = c.services.filter((s) => s.status !== "present" || s.totalUs !== s.typicalTotalUs);
+  const statements = c.statements.filter((s) => s.status !== "same" || s.count !== s.typicalCount).slice(0, ROWS);
+  return (
+    <div className="mt-2 space-y-3">
+      <p className="text-xs text-zinc-500">
+        Typical: the median of the {c.baselineCount} most recent earlier traces of{" "}
+        {signatureHref ? (
+          <Link href={signatureHref} className="font-mono text-sky-700 hover:underline dark:text-sky-400">
+            {c.signature}
+          </Link>
+        ) : (
+          "this request"
+        )}{" "}
+        (a trace without a call counts as 0). Times are summed over spans, so a call&apos;s time includes its callees&apos;.
+        {!c.complete && " This trace was stored before these sums were kept: the comparison covers only its spans that arrived since."}
+      </p>
+      {c.baselineCount > 0 && (
+        <div className="grid gap-3 xl:grid-cols-3">
+          <Table
+            label="Services"
+            head={["service", "this", "typical", "Δ"]}
+            rows={[...changedServices]
+              .sort((a, b) => Math.abs(b.totalUs - b.typicalTotalUs) - Math.abs(a.totalUs - a.typicalTotalUs))
+              .slice(0, ROWS)
+              .map((s) => ({
+                key: s.service,
+                status: s.status === "present" ? null : s.status,
+                cells: [
+                  s.service,
+                  formatDurationUs(s.totalUs),
+                  formatDurationUs(s.typicalTotalUs),
+                  formatDelta(s.totalUs - s.typicalTotalUs),
+                ],
+              }))}
+          />
+          <Table
+            label="Calls (service, span type)"
+            head={["call", "this", "typical", "Δ"]}
+            rows={c.calls.slice(0, ROWS).map((a) => ({
+              key: a.key,
+              status: a.status === "same" ? null : a.status,
+              cells: [
+                a.key.replace("\t", " "),
+                `${formatDurationUs(a.totalUs)} · ${a.count}×`,
+                `${formatDurationUs(a.typicalTotalUs)} · ${a.typicalCount}×`,
+                formatDelta(a.totalUs - a.typicalTotalUs),
+              ],
+            }))}
+          />
+          <Table
+            label="SQL statements"
+            head={["statement", "this", "typical", "Δ runs"]}
+            rows={statements.map((s) => ({
+              key: s.key,
+              status: s.status === "same" ? null : s.status,
+              title: s.key,
+              cells: [
+                shortenSql(s.key),
+                `${s.count}× · ${formatDurationUs(s.totalUs)}`,
+                `${s.typicalCount}× · ${formatDurationUs(s.typicalTotalUs)}`,
+                formatCountDelta(s.count - s.typicalCount),
+              ],
+            }))}
+          />
+        </div>
+      )}
+    </div>
+  );
+}
+
+type Row = { key: string; status: string | null; title?: string; cells: string[] };
+
+function Table({ label, head, rows }: { label: string; head: string[]; rows: Row[] }) {
+  return (
+    <table className="w-full text-xs" aria-label={label}>
+      <caption className="pb-1 text-left font-medium text-zinc-600 dark:text-zinc-400">{label}</caption>
+      <thead className="text-left text-zinc-500">
+        <tr>
+          {head.map((h, i) => (
+            <th key={h} scope="col" className={`px-1 font-normal ${i > 0 ? "text-right" : ""}`}>
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.length === 0 && (
+          <tr>
+            <td colSpan={head.length} className="px-1 text-zinc-500">
+              No difference.
+            </td>
+          </tr>
+        )}
+        {rows.map((r) => (
+          <tr key={r.key} className="border-t border-zinc-100 dark:border-zinc-800" data-status={r.status ?? "same"}>
+            <td className="max-w-[18rem] truncate px-1 font-mono" title={r.title ?? r.cells[0]}>
+              {r.status && <span className={`mr-1 rounded px-1 font-sans ${STATUS_CLASS[r.status] ?? ""}`}>{r.status}</span>}
+              {r.cells[0]}
+            </td>
+            {r.cells.slice(1).map((c, i) => (
+              <td key={i} className="whitespace-nowrap px-1 text-right tabular-nums">
+                {c}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function formatDelta(us: number): string {
+  return us === 0 ? "±0" : `${us > 0 ? "+" : "−"}${formatDurationUs(Math.abs(us))}`;
+}
+
+function formatCountDelta(n: number): string {
+  const rounded = Math.round(n * 10) / 10;
+  return rounded === 0 ? "±0" : `${rounded > 0 ? "+" : "−"}${Math.abs(rounded)}`;
+}

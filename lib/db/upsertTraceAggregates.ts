@@ -1,0 +1,26 @@
+import type { TraceAggregateDelta } from "../ingest/types";
+import type { Dialect } from "./client";
+import { columnList, selectJsonRows, storableText, type Column, type SqlRunner } from "./sql";
+
+const COLUMNS: readonly Column[] = [
+  { name: "trace_id", type: "text" },
+  { name: "kind", type: "text" },
+  { name: "key_hash", type: "text" },
+  { name: "key", type: "text" },
+  { name: "count", type: "integer" },
+  { name: "total_us", type: "bigint" },
+  { name: "max_us", type: "bigint" },
+];
+
+/** Adds a batch's deltas to the stored sums (planned by planTraceAggregates), under the writer lock. */
+export async function upsertTraceAggregates(sql: SqlRunner, dialect: Dialect, deltas: readonly TraceAggregateDelta[]): Promise<void> {
+  if (deltas.length === 0) return;
+  const greatest = dialect === "sqlite" ? "max" : "greatest";
+  const rows = deltas.map((d) => [d.traceId, d.kind, d.keyHash, storableText(d.key), d.count, d.totalUs, d.maxUs]);
+  await sql.$executeRawUnsafe(
+    `INSERT INTO "trace_aggregate" (${columnList(COLUMNS)}) ${selectJsonRows(dialect, COLUMNS)} WHERE true ` +
+      `ON CONFLICT ("trace_id", "kind", "key_hash") DO UPDATE SET "count" = "trace_aggregate"."count" + excluded."count", ` +
+      `"total_us" = "trace_aggregate"."total_us" + excluded."total_us", "max_us" = ${greatest}("trace_aggregate"."max_us", excluded."max_us")`,
+    JSON.stringify(rows),
+  );
+}

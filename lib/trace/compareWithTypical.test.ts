@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { compareWithTypical, type ComparedTrace, type TraceAggregate } from "./compareWithTypical";
+
+const ms = (us: number) => `${Math.round(us / 1000)} ms`;
+const EXTRA = "select * from instance_extra where instance_uuid = %(uuid)s";
+const FAULTS = "select * from instance_faults where uuid in (…)";
+
+function trace(id: string, durationMs: number, services: string[], aggregates: Partial<TraceAggregate>[]): ComparedTrace {
+  return {
+    traceId: id,
+    durationUs: durationMs * 1000,
+    services,
+    aggregates: aggregates.map((a) => ({ kind: "call", key: "", count: 1, totalUs: 0, maxUs: 0, ...a })),
+  };
+}
+
+/** A list request: wsgi > compute_api > n x db (instance_extra), plus neutron's ports call. */
+function listRequest(id: string, servers: number, extraUs: number, opts: { neutron?: boolean } = {}): ComparedTrace {
+  const dbUs = servers * extraUs;
+  const apiUs = dbUs + 5000;
+  const neutron = opts.neutron ?? true;
+  return trace(id, (apiUs + (neutron ? 20_000 : 0) + 1000) / 1000, neutron ? ["neutron-server", "osapi_compute"] : ["osapi_compute"], [
+    { key: "osapi_compute\twsgi", totalUs: apiUs + (neutron ? 20_000 : 0) + 1000 },
+    { key: "osapi_compute\tcompute_api", totalUs: apiUs },
+    { key: "osapi_compute\tdb", count: servers + 1, totalUs: dbUs + 300 },
+    { kind: "sql", key: EXTRA, count: servers, totalUs: dbUs },
+    { kind: "sql", key: FAULTS, count: 1, totalUs: 300 },
+    ...(neutron ? [{ key: "neutron-server\twsgi", totalUs: 20_000 }] : []),
+  ]);
+}
+
+describe("compareWithTypical", () => {
+  const baseline = Array.from({ length: 9 }, (_, i) => listRequest(`b${i}`, 10 + (i % 3), 1000));
+
+  it("names an N+1 that got worse: the time, where it went and how many more statements ran", () => {
+    const slow = listRequest("slow", 250, 1000);
+    const c = compareWithTypical(slow, baseline, ms);
+    expect(c.baselineCount).toBe(9);
+    expect(c.typicalDurationUs).toBe(37_000);
+    const extra = c.statements.find((s) => s.key === EXTRA)!;
+    expect(extra).toMatchObject({ count: 250, typicalCount: 11, status: "grew" });
+    expect(c.statements[0]!.key).toBe(EXTRA);
+    expect(c.statements.find((s) => s.key === FAULTS)!.status).toBe("same");
+    // The db calls are the most specific call type carrying most of the 239 ms.
+    expect(c.summary).toBe("239 ms slower than typical (37 ms): +239 ms in osapi_compute db; 239 more SELECT … FROM instance_extra.");
+  });
+
+  it("says a service that stopped sending is missing, and a new statement is new", () => {
+    const quiet = listRequest("quiet", 11, 1000, { neutron: false });
+    quiet.aggregates.push({ kind: "sql", key: "select 1", count: 1, totalUs: 10, maxUs: 10 });
+    const c = compareWithTypical(quiet, baseline, ms);
+    expect(c.services.find((s) => s.service === "neutron-server")).toMatchObject({
+      status: "missing",
+      totalUs: 0,
+      typicalTotalUs: 20_000,
+      typicalPresence: 1,
+    });
+    expect(c.services.find((s) => s.service === "osapi_compute")!.status).toBe("present");
+    expect(c.calls.find((a) => a.key === "neutron-server\twsgi")!.status).toBe("missing");
+    expect(c.statements.find((s) => s.key === "select 1")!.status).toBe("new");
+    expect(c.summary).toBe(
+      "20 ms faster than typical (37 ms): -20 ms in neutron-server wsgi; new select 1 (1×); no spans from neutron-server.",
+    );
+  });
+
+  it("says so when the trace is typical, and when there is nothing to compare with", () => {
+    expect(compareWithTypical(listRequest("same", 11, 1000), baseline, ms).summary).toBe(
+      "About as fast as typical (37 ms, typical 37 ms).",
+    );
+    expect(compareWithTypical(listRequest("first", 11, 1000), [], ms)).toMatchObject({
+      baselineCount: 0,
+      summary: "No earlier trace of this request to compare with.",
+    });
+  });
+});

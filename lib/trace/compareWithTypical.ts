@@ -1,0 +1,156 @@
+// One trace against its typical self: the median of recent traces of the same request
+// signature, from the small per-trace sums kept at ingest (table trace_aggregate), per service,
+// per call type and per normalized SQL statement. What grew, what is new or missing, and one
+// sentence that says the most of it ("1.8 s slower than typical: +1.6 s in nova-compute driver;
+// 240 more SELECT … FROM instance_extra").
+import { shortenSql } from "./labelCall";
+
+export type TraceAggregate = { kind: "call" | "sql"; key: string; count: number; totalUs: number; maxUs: number };
+
+export type ComparedTrace = {
+  traceId: string;
+  durationUs: number;
+  services: string[];
+  aggregates: TraceAggregate[];
+};
+
+type AggregateComparison = {
+  key: string;
+  count: number;
+  totalUs: number;
+  /** Medians over the baseline, a trace without the key counting as 0. */
+  typicalCount: number;
+  typicalTotalUs: number;
+  /** Share of the baseline traces that had the key (0..1). */
+  typicalPresence: number;
+  status: "new" | "missing" | "grew" | "same";
+};
+
+type ServiceComparison = {
+  service: string;
+  /** Time in the service's spans (nested spans of one service each count), this trace and typical. */
+  totalUs: number;
+  typicalTotalUs: number;
+  typicalPresence: number;
+  status: "added" | "missing" | "present";
+};
+
+export type TypicalComparison = {
+  /** How many traces the typical values are medians of. */
+  baselineCount: number;
+  durationUs: number;
+  typicalDurationUs: number;
+  services: ServiceComparison[];
+  /** Per "service<TAB>span name", biggest time change first. */
+  calls: AggregateComparison[];
+  /** Per normalized statement, biggest count change first. */
+  statements: AggregateComparison[];
+  summary: string;
+};
+
+/** A key counts as typical when at least this share of the baseline had it. */
+const TYPICAL_PRESENCE = 0.5;
+
+export function compareWithTypical(
+  trace: ComparedTrace,
+  baseline: readonly ComparedTrace[],
+  formatUs: (us: number) => string,
+): TypicalComparison {
+  const n = baseline.length;
+  const typicalDurationUs = median(baseline.map((b) => b.durationUs));
+  const calls = compareKind(trace, baseline, "call").sort(
+    (a, b) => Math.abs(b.totalUs - b.typicalTotalUs) - Math.abs(a.totalUs - a.typicalTotalUs) || cmp(a.key, b.key),
+  );
+  const statements = compareKind(trace, baseline, "sql").sort(
+    (a, b) =>
+      Math.abs(b.count - b.typicalCount) - Math.abs(a.count - a.typicalCount) ||
+      Math.abs(b.totalUs - b.typicalTotalUs) - Math.abs(a.totalUs - a.typicalTotalUs) ||
+      cmp(a.key, b.key),
+  );
+
+  const serviceNames = new Set([...trace.services, ...baseline.flatMap((b) => b.services)]);
+  const serviceTime = (t: ComparedTrace, service: string) =>
+    t.aggregates.reduce((sum, a) => (a.kind === "call" && a.key.slice(0, a.key.indexOf("\t")) === service ? sum + a.totalUs : sum), 0);
+  const services: ServiceComparison[] = [...serviceNames].sort().map((service) => {
+    const presence = n === 0 ? 0 : baseline.filter((b) => b.services.includes(service)).length / n;
+    const here = trace.services.includes(service);
+    return {
+      service,
+      totalUs: serviceTime(trace, service),
+      typicalTotalUs: median(baseline.map((b) => serviceTime(b, service))),
+      typicalPresence: presence,
+      status: here && presence < TYPICAL_PRESENCE ? "added" : !here && presence >= TYPICAL_PRESENCE ? "missing" : "present",
+    };
+  });
+
+  const comparison = { baselineCount: n, durationUs: trace.durationUs, typicalDurationUs, services, calls, statements };
+  return { ...comparison, summary: summarize(comparison, formatUs) };
+}
+
+function compareKind(trace: ComparedTrace, baseline: readonly ComparedTrace[], kind: "call" | "sql"): AggregateComparison[] {
+  const own = new Map(trace.aggregates.filter((a) => a.kind === kind).map((a) => [a.key, a]));
+  const theirs = baseline.map((b) => new Map(b.aggregates.filter((a) => a.kind === kind).map((a) => [a.key, a])));
+  const keys = new Set([...own.keys(), ...theirs.flatMap((m) => [...m.keys()])]);
+  return [...keys].map((key) => {
+    const mine = own.get(key);
+    const count = mine?.count ?? 0;
+    const totalUs = mine?.totalUs ?? 0;
+    const typicalCount = median(theirs.map((m) => m.get(key)?.count ?? 0));
+    const typicalTotalUs = median(theirs.map((m) => m.get(key)?.totalUs ?? 0));
+    const typicalPresence = theirs.length === 0 ? 0 : theirs.filter((m) => m.has(key)).length / theirs.length;
+    const status: AggregateComparison["status"] =
+      mine && typicalPresence < TYPICAL_PRESENCE
+        ? "new"
+        : !mine && typicalPresence >= TYPICAL_PRESENCE
+          ? "missing"
+          : count >= 2 * typicalCount && count - typicalCount >= 3
+            ? "grew"
+            : "same";
+    return { key, count, totalUs, typicalCount, typicalTotalUs, typicalPresence, status };
+  });
+}
+
+function summarize(c: Omit<TypicalComparison, "summary">, formatUs: (us: number) => string): string {
+  if (c.baselineCount === 0) return "No earlier trace of this request to compare with.";
+  const delta = c.durationUs - c.typicalDurationUs;
+  const near = Math.abs(delta) < Math.max(0.05 * c.typicalDurationUs, 1000);
+  const head = near
+    ? `About as fast as typical (${formatUs(c.durationUs)}, typical ${formatUs(c.typicalDurationUs)})`
+    : `${formatUs(Math.abs(delta))} ${delta > 0 ? "slower" : "faster"} than typical (${formatUs(c.typicalDurationUs)})`;
+  const reasons: string[] = [];
+  if (!near) {
+    // Call types nest (a request's span holds its callees'), so the whole change shows at every
+    // level; the most specific one that still carries most of it is the one worth naming.
+    const sign = Math.sign(delta);
+    const changed = c.calls.filter((a) => sign * (a.totalUs - a.typicalTotalUs) > 0);
+    const largest = Math.max(0, ...changed.map((a) => sign * (a.totalUs - a.typicalTotalUs)));
+    const culprit = changed
+      .filter((a) => sign * (a.totalUs - a.typicalTotalUs) >= 0.5 * largest)
+      .sort((a, b) => a.totalUs + a.typicalTotalUs - (b.totalUs + b.typicalTotalUs))[0];
+    if (culprit && largest >= 0.25 * Math.abs(delta)) {
+      const d = culprit.totalUs - culprit.typicalTotalUs;
+      reasons.push(`${d > 0 ? "+" : "-"}${formatUs(Math.abs(d))} in ${culprit.key.replace("\t", " ")}`);
+    }
+  }
+  const grew = c.statements.find((s) => s.status === "grew" || s.status === "new");
+  if (grew) {
+    const more = Math.round(grew.count - grew.typicalCount);
+    reasons.push(grew.status === "new" ? `new ${shortenSql(grew.key)} (${grew.count}×)` : `${more} more ${shortenSql(grew.key)}`);
+  }
+  const missing = c.services.filter((s) => s.status === "missing").map((s) => s.service);
+  if (missing.length > 0) reasons.push(`no spans from ${missing.join(", ")}`);
+  const added = c.services.filter((s) => s.status === "added").map((s) => s.service);
+  if (added.length > 0) reasons.push(`spans from ${added.join(", ")}, unusual here`);
+  return reasons.length > 0 ? `${head}: ${reasons.join("; ")}.` : `${head}.`;
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
