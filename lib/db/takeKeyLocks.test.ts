@@ -7,6 +7,7 @@ import { decodeMessageBody } from "@/lib/notification/decodeMessage";
 import type { Notification } from "@/lib/notification/types";
 import type { SpanRow } from "@/lib/span/types";
 import { convertNotificationToOsloMessage, generateProfilerNotifications } from "@/testing/synthetic";
+import { dumpStored } from "@/tests/support/dumpStored";
 import { createTestDb, type TestDb } from "@/tests/support/testDb";
 import { openDb, type Db } from "./client";
 import { storeBatch } from "./storeBatch";
@@ -33,21 +34,6 @@ function notifications(): Notification[] {
     out.push(decoded);
   }
   return out;
-}
-
-/** Everything stored, without the surrogate ids and the write times (which differ by design). */
-async function dump(db: Db) {
-  const spans = await db.prisma.$queryRawUnsafe<{ row: unknown }[]>(
-    `SELECT (to_jsonb(s) - 'detail_id') || jsonb_build_object('detail', d."text") AS "row"
-       FROM "span" AS s LEFT JOIN "span_detail" AS d ON d."id" = s."detail_id" ORDER BY s."trace_id", s."span_id"`,
-  );
-  const traces = await db.prisma.$queryRawUnsafe<{ row: unknown }[]>(
-    `SELECT to_jsonb(t) - 'updated_us' AS "row" FROM "trace" AS t ORDER BY "trace_id"`,
-  );
-  const details = await db.prisma.$queryRawUnsafe<{ n: number; distinct: number }[]>(
-    `SELECT count(*)::int AS "n", count(DISTINCT "text")::int AS "distinct" FROM "span_detail"`,
-  );
-  return { spans: spans.map((r) => r.row), traces: traces.map((r) => r.row), details: details[0]! };
 }
 
 describe("concurrent writers on PostgreSQL", () => {
@@ -90,8 +76,8 @@ describe("concurrent writers on PostgreSQL", () => {
     );
 
     const redelivered = queues.flat().reduce((n, chunk) => n + chunk.length, 0) - all.length;
-    const expected = await dump(reference);
-    const actual = await dump(shared);
+    const expected = await dumpStored(reference);
+    const actual = await dumpStored(shared);
     expect(redelivered).toBeGreaterThan(500);
     expect(stored).toBe(all.length);
     expect(duplicates).toBe(redelivered);
