@@ -15,7 +15,7 @@ const RABBITMQ_SERVER = "/usr/lib/rabbitmq/bin/rabbitmq-server";
 const COOKIE = "/var/lib/rabbitmq/.erlang.cookie";
 const run = promisify(execFile);
 
-export type RabbitNode = { name: string; url: string; port: number; home: string };
+type RabbitNode = { name: string; url: string; port: number; home: string };
 
 export type RabbitCluster = {
   nodes: RabbitNode[];
