@@ -9,7 +9,8 @@
 //
 // Areas: ingest (item 1), latency (2), api (3), page (4), storage (5: bytes per span + worker RSS),
 // hostile (issue 12: ingest with hostile messages mixed in, against a clean run in the same run),
-// import (issue 13: POST /api/traces/import of 10k and 100k-span reports: time and web server RSS).
+// import (issue 13: POST /api/traces/import of 10k and 100k-span reports: time and web server RSS),
+// scaleout (issue 16: 1, 2 and 3 collectors on one queue and PostgreSQL: throughput, CPU per notification, lock waits).
 // The machine is shared: each step prints the load average; record a run made while it is quiet.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -19,6 +20,7 @@ import { parseImportOptions, runImportBench } from "./import";
 import { parseIngestOptions, runIngestBench } from "./ingest";
 import { parseLatencyOptions, runLatencyBench } from "./latency";
 import { parsePageOptions, runPageBench } from "./page";
+import { parseScaleOutOptions, runScaleOutBench } from "./scaleout";
 import { createAreaResult, describeMachine, formatVerdict, RESULTS_DIR, runIfMain, saveResult, type AreaResult } from "./support/report";
 import { parseStorageOptions, runStorageBench } from "./storage";
 
@@ -30,6 +32,7 @@ const AREAS: Record<string, (argv: string[]) => Promise<AreaResult>> = {
   page: (argv) => runPageBench(parsePageOptions(argv)),
   hostile: (argv) => runHostileBench(parseHostileOptions(argv)),
   import: (argv) => runImportBench(parseImportOptions(argv)),
+  scaleout: (argv) => runScaleOutBench(parseScaleOutOptions(argv)),
 };
 
 export async function runBench(argv: string[]): Promise<AreaResult[]> {
