@@ -12,6 +12,7 @@
 // import (issue 13: POST /api/traces/import of 10k and 100k-span reports: time and web server RSS),
 // first-rows (issue 14: navigation -> first painted rows of the trace page against a plain
 // virtualized page over the same OSprofiler report, 100 to 100k spans; `--against <commit>`).
+// scaleout (issue 16: 1, 2 and 3 collectors on one queue and PostgreSQL: throughput, CPU per notification, lock waits).
 // The machine is shared: each step prints the load average; record a run made while it is quiet.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -22,6 +23,7 @@ import { parseImportOptions, runImportBench } from "./import";
 import { parseIngestOptions, runIngestBench } from "./ingest";
 import { parseLatencyOptions, runLatencyBench } from "./latency";
 import { parsePageOptions, runPageBench } from "./page";
+import { parseScaleOutOptions, runScaleOutBench } from "./scaleout";
 import { createAreaResult, describeMachine, formatVerdict, RESULTS_DIR, runIfMain, saveResult, type AreaResult } from "./support/report";
 import { parseStorageOptions, runStorageBench } from "./storage";
 
@@ -34,6 +36,7 @@ const AREAS: Record<string, (argv: string[]) => Promise<AreaResult>> = {
   hostile: (argv) => runHostileBench(parseHostileOptions(argv)),
   import: (argv) => runImportBench(parseImportOptions(argv)),
   "first-rows": (argv) => runFirstRowsBench(parseFirstRowsOptions(argv)),
+  scaleout: (argv) => runScaleOutBench(parseScaleOutOptions(argv)),
 };
 
 export async function runBench(argv: string[]): Promise<AreaResult[]> {

@@ -16,10 +16,12 @@ describe("loadConfig", () => {
   it("has working defaults for a laptop: local broker, embedded SQLite, every OpenStack exchange", () => {
     expect(loadConfig({})).toEqual({
       amqpUrl: "amqp://guest:guest@127.0.0.1:5672",
+      amqpUrls: ["amqp://guest:guest@127.0.0.1:5672"],
       databaseUrl: "file:./data/ostrace.db",
       exchanges: [...DEFAULT_EXCHANGES],
       topics: ["profiler"],
       queue: "ostrace.profiler",
+      queueType: "classic",
       batchSize: 2000,
       batchMs: 100,
       prefetch: 8000,
@@ -72,6 +74,14 @@ describe("loadConfig", () => {
     for (const name of ["DATABASE_URL", "OSTRACE_BATCH_SIZE", "OSTRACE_PREFETCH", "PORT", "OSTRACE_EXCHANGES", "LOG_LEVEL"]) {
       expect(problems.some((p) => p.startsWith(name))).toBe(true);
     }
+  });
+
+  it("reads a RabbitMQ cluster: one URL per node, and the queue type", () => {
+    const config = loadConfig({ AMQP_URL: " amqp://u:p@mq1:5672/os, amqps://u:p@mq2:5671/os,,amqp://u:p@mq1:5672/os", OSTRACE_QUEUE_TYPE: "quorum" });
+    expect(config).toMatchObject({ amqpUrl: "amqp://u:p@mq1:5672/os", amqpUrls: ["amqp://u:p@mq1:5672/os", "amqps://u:p@mq2:5671/os"], queueType: "quorum" });
+    const problems = problemsOf({ AMQP_URL: "amqp://u:secret@mq1,mq2:5672", OSTRACE_QUEUE_TYPE: "stream" });
+    expect(problems).toEqual(['AMQP_URL="mq2:5672": expected amqp://user:password@host:port[/vhost]', 'OSTRACE_QUEUE_TYPE="stream": expected classic or quorum']);
+    expect(problemsOf({ AMQP_URL: " , " })).toEqual(["AMQP_URL: expected at least one amqp://user:password@host:port[/vhost]"]);
   });
 
   it("refuses a prefetch smaller than a batch: the batch could never fill", () => {

@@ -15,11 +15,15 @@ export const DEFAULT_EXCHANGES = [
 const MIB = 1024 * 1024;
 
 export type Config = {
+  /** The first of amqpUrls: what tools that need one broker (the demo, the empty page) use. */
   amqpUrl: string;
+  /** Every node of the RabbitMQ cluster the collector may use, in the order it tries them first. */
+  amqpUrls: string[];
   databaseUrl: string;
   exchanges: string[];
   topics: string[];
   queue: string;
+  queueType: QueueType;
   batchSize: number;
   batchMs: number;
   prefetch: number;
@@ -54,6 +58,8 @@ export type OperatorLimits = {
 };
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
+/** classic: one node holds the queue (RabbitMQ's default); quorum: replicated (Raft) over the cluster, survives losing a minority of nodes. */
+export type QueueType = "classic" | "quorum";
 
 type Env = Record<string, string | undefined>;
 
@@ -66,11 +72,12 @@ export class ConfigError extends Error {
 
 /** The documented variables, their defaults and meaning; lib/config.test.ts keeps README's table equal to this. */
 export const CONFIG_DOCS: { name: string; default: string; meaning: string }[] = [
-  { name: "AMQP_URL", default: "amqp://guest:guest@127.0.0.1:5672", meaning: "RabbitMQ the collector consumes from (amqp:// or amqps://)" },
+  { name: "AMQP_URL", default: "amqp://guest:guest@127.0.0.1:5672", meaning: "RabbitMQ the collector consumes from (amqp:// or amqps://); a cluster: one URL per node, comma-separated, tried in turn when a node is lost" },
   { name: "DATABASE_URL", default: "file:./data/ostrace.db", meaning: "SQLite file (file:...) or PostgreSQL (postgresql://...)" },
   { name: "OSTRACE_EXCHANGES", default: DEFAULT_EXCHANGES.join(","), meaning: "comma-separated topic exchanges (control_exchange of each service)" },
   { name: "OSTRACE_TOPICS", default: "profiler", meaning: "comma-separated notification topics; add `notifications` if services send profiler events there" },
   { name: "OSTRACE_QUEUE", default: "ostrace.profiler", meaning: "the durable queue ostrace owns (never share it with `osprofiler trace show`)" },
+  { name: "OSTRACE_QUEUE_TYPE", default: "classic", meaning: "`classic`, or `quorum`: replicated over a RabbitMQ cluster, survives the loss of a node (an existing queue keeps its type: drain and delete it to change)" },
   { name: "OSTRACE_BATCH_SIZE", default: "2000", meaning: "notifications per database transaction (1-10000)" },
   { name: "OSTRACE_BATCH_MS", default: "100", meaning: "longest wait before a partial batch is committed, in ms (1-60000)" },
   { name: "OSTRACE_PREFETCH", default: "4 x batch size", meaning: "unacknowledged messages RabbitMQ may hand the worker (>= batch size)" },
@@ -126,9 +133,15 @@ export function loadConfig(env: Env = process.env): Config {
     return list;
   };
 
-  const amqpUrl = read("AMQP_URL") ?? "amqp://guest:guest@127.0.0.1:5672";
-  if (!/^amqps?:\/\/[^/\s]+/.test(amqpUrl)) {
-    problems.push(`AMQP_URL=${JSON.stringify(redactUrl(amqpUrl))}: expected amqp://user:password@host:port[/vhost]`);
+  const amqpUrls = [...new Set((read("AMQP_URL") ?? "amqp://guest:guest@127.0.0.1:5672").split(",").map((s) => s.trim()).filter(Boolean))];
+  for (const url of amqpUrls) {
+    if (!/^amqps?:\/\/[^/\s]+/.test(url)) problems.push(`AMQP_URL=${JSON.stringify(redactUrl(url))}: expected amqp://user:password@host:port[/vhost]`);
+  }
+  if (amqpUrls.length === 0) problems.push(`AMQP_URL: expected at least one amqp://user:password@host:port[/vhost]`);
+
+  const queueType = read("OSTRACE_QUEUE_TYPE") ?? "classic";
+  if (queueType !== "classic" && queueType !== "quorum") {
+    problems.push(`OSTRACE_QUEUE_TYPE=${JSON.stringify(queueType)}: expected classic or quorum`);
   }
 
   const databaseUrl = read("DATABASE_URL") ?? "file:./data/ostrace.db";
@@ -159,11 +172,13 @@ export function loadConfig(env: Env = process.env): Config {
   }
 
   const config: Config = {
-    amqpUrl,
+    amqpUrl: amqpUrls[0] ?? "",
+    amqpUrls,
     databaseUrl,
     exchanges: names("OSTRACE_EXCHANGES", DEFAULT_EXCHANGES),
     topics: names("OSTRACE_TOPICS", ["profiler"]),
     queue,
+    queueType: queueType as QueueType,
     batchSize,
     batchMs,
     prefetch,

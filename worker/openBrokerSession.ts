@@ -1,4 +1,4 @@
-// One connection to RabbitMQ: connect, declare the topology (declareTopology.ts: from then on
+// One connection to RabbitMQ (one node of a cluster: runBrokerLoop.ts picks which): connect, declare the topology (declareTopology.ts: from then on
 // notifications sent to the exchanges are kept in our queue, which onBound reports), open the
 // consuming channel with the prefetch, start consuming. The session ends when the broker
 // closes the channel or the connection, or when the collector closes it; `closed` says why.
@@ -17,8 +17,8 @@ export type SessionHandlers = {
   onClosed(session: BrokerSession): void;
 };
 
-export async function openBrokerSession(config: CollectorConfig, log: Logger, handlers: SessionHandlers): Promise<BrokerSession> {
-  const connection = await amqp.connect(config.amqpUrl, {
+export async function openBrokerSession(config: CollectorConfig, url: string, log: Logger, handlers: SessionHandlers): Promise<BrokerSession> {
+  const connection = await amqp.connect(url, {
     clientProperties: { connection_name: `ostrace collector (${config.queue})` },
     timeout: CONNECT_TIMEOUT_MS,
     // Acks are tiny frames: without TCP_NODELAY, Nagle can hold one back until the broker's
@@ -32,6 +32,7 @@ export async function openBrokerSession(config: CollectorConfig, log: Logger, ha
     const channel = await connection.createChannel();
     const closed = deferred<string>();
     const session: BrokerSession = {
+      url,
       connection,
       channel,
       consumerTag: null,

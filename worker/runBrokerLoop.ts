@@ -2,6 +2,10 @@
 // consume until the session ends, reconnect. An unreachable broker is retried with backoff and
 // one log line per attempt; a session that ends soon after it opened also counts as a failed
 // attempt, so a broken setup (e.g. a queue declared with other flags) does not spin.
+//
+// A cluster (several AMQP_URL): each attempt tries the nodes in turn, starting with the one
+// after the node last used, so a lost node costs one failed connect, not a backoff; the backoff
+// starts only when no node took us. With a quorum queue any node serves the queue.
 import type { ConsumeMessage } from "amqplib";
 import { redactUrl } from "../lib/config";
 import type { CollectorCounters } from "../lib/ingest/counters";
@@ -56,12 +60,32 @@ export function runBrokerLoop(deps: BrokerLoopDeps): BrokerLoop {
   };
   let everConsumed = false;
   let consuming = deferred<void>();
+  const urls = config.amqpUrls;
+  /** The node to try first on the next attempt. */
+  let nextNode = 0;
+
+  async function openOnSomeNode(): Promise<BrokerSession> {
+    if (urls.length === 1) return openBrokerSession(config, urls[0]!, log, handlers);
+    const failures: string[] = [];
+    for (let i = 0; i < urls.length && !stopping.aborted; i++) {
+      const node = (nextNode + i) % urls.length;
+      try {
+        const s = await openBrokerSession(config, urls[node]!, log, handlers);
+        nextNode = (node + 1) % urls.length;
+        return s;
+      } catch (error) {
+        failures.push(`${redactUrl(urls[node]!)}: ${describeError(error)}`);
+        log.warn("broker node unavailable; trying the next", { broker: redactUrl(urls[node]!), error: describeError(error) });
+      }
+    }
+    throw new Error(`no broker node took the connection (${failures.join("; ")})`);
+  }
 
   async function loop(): Promise<void> {
     let attempt = 0;
     while (!stopping.aborted) {
       try {
-        const s = await openBrokerSession(config, log, handlers);
+        const s = await openOnSomeNode();
         if (stopping.aborted) {
           await s.close("stopping");
           break;
@@ -71,7 +95,7 @@ export function runBrokerLoop(deps: BrokerLoopDeps): BrokerLoop {
         everConsumed = true;
         lastError.clear("broker");
         log.info("consuming", {
-          broker: redactUrl(config.amqpUrl), queue: config.queue, exchanges: config.exchanges.length, topics: config.topics,
+          broker: redactUrl(s.url), queue: config.queue, queueType: config.queueType, exchanges: config.exchanges.length, topics: config.topics,
           prefetch: config.prefetch, batchSize: config.batchSize, batchMs: config.batchMs,
         });
         consuming.resolve();
@@ -82,7 +106,7 @@ export function runBrokerLoop(deps: BrokerLoopDeps): BrokerLoop {
         consuming = deferred<void>();
         lastError.set("broker", reason);
         attempt = Date.now() - s.openedAt > HEALTHY_SESSION_MS ? 0 : attempt + 1;
-        log.warn("lost the broker; reconnecting", { reason });
+        log.warn("lost the broker; reconnecting", { broker: redactUrl(s.url), reason });
         deps.onChange();
         if (attempt > 0) await sleep(backoffDelay(attempt, deps.backoff), stopping);
       } catch (error) {
@@ -92,7 +116,7 @@ export function runBrokerLoop(deps: BrokerLoopDeps): BrokerLoop {
         const retryInMs = backoffDelay(attempt, deps.backoff);
         lastError.set("broker", describeError(error));
         log.warn(`broker unavailable; retrying in ${(retryInMs / 1000).toFixed(1)} s`, {
-          broker: redactUrl(config.amqpUrl), attempt, error: describeError(error),
+          broker: urls.map(redactUrl).join(","), attempt, error: describeError(error),
         });
         deps.onChange();
         await sleep(retryInMs, stopping);

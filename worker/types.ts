@@ -10,7 +10,7 @@ import type { Decoded } from "../lib/notification/decodeMessage";
 
 export type CollectorConfig = Pick<
   Config,
-  "amqpUrl" | "exchanges" | "topics" | "queue" | "batchSize" | "batchMs" | "prefetch" | "maxNotificationBytes" | "quarantineMaxBytes"
+  "amqpUrls" | "exchanges" | "topics" | "queue" | "queueType" | "batchSize" | "batchMs" | "prefetch" | "maxNotificationBytes" | "quarantineMaxBytes"
   | "maxJsonDepth" | "maxJsonItems" | "maxStringChars" | "limits"
 > & Partial<Pick<Config, "redaction">>;
 
@@ -32,6 +32,8 @@ export type RetentionStore = {
 
 /** One connection to RabbitMQ with its consuming channel (worker/openBrokerSession.ts). */
 export type BrokerSession = {
+  /** The node (one of config.amqpUrls) this session is connected to. */
+  url: string;
   connection: ChannelModel;
   channel: Channel;
   consumerTag: string | null;

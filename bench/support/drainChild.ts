@@ -26,6 +26,11 @@ export type DrainRequest = {
   databaseUrl?: string;
   batchSize?: number;
   prefetch?: number;
+  /**
+   * Collector mode: wait until this time (ms since the epoch) after opening the database, so
+   * several collectors started together (bench/scaleout.ts) begin draining at one moment.
+   */
+  startAt?: number;
 };
 
 export type DrainReport = {
@@ -43,6 +48,13 @@ export type DrainReport = {
   rssMiB: number[];
   batchSize?: number;
   prefetch?: number;
+  /** When consuming began and when the last batch committed, ms since the epoch (comparable across processes). */
+  startedAtEpochMs?: number;
+  lastCommitEpochMs?: number;
+  /** CPU time of this process from consuming to the end, seconds (without start-up). */
+  drainCpuSeconds?: number;
+  /** How late this process reached startAt, ms (0 when it waited). */
+  lateMs?: number;
 };
 
 const BASELINE_PREFETCH = 1000;
@@ -53,8 +65,13 @@ async function drainWithCollector(request: DrainRequest, sampleRss: () => void):
   const env: Record<string, string> = {};
   if (request.batchSize) env.OSTRACE_BATCH_SIZE = String(request.batchSize);
   if (request.prefetch) env.OSTRACE_PREFETCH = String(request.prefetch);
-  const config = { ...loadConfig(env), amqpUrl: request.amqpUrl, queue: request.queue, exchanges: request.exchanges };
+  const config = { ...loadConfig(env), amqpUrls: [request.amqpUrl], queue: request.queue, exchanges: request.exchanges };
   const store = createCollectorStore(db);
+  let lateMs = 0;
+  if (request.startAt !== undefined) {
+    lateMs = Math.max(0, Date.now() - request.startAt);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, request.startAt! - Date.now())));
+  }
   let lastCommitAt = 0;
   let t0 = performance.now();
   const collector = runCollector({
@@ -73,7 +90,9 @@ async function drainWithCollector(request: DrainRequest, sampleRss: () => void):
   // Timed from consuming (topology declared, consumer registered) as the baseline is.
   await collector.whenConsuming();
   t0 = performance.now();
+  const cpuAtStart = process.cpuUsage();
   await collector.done;
+  const cpuDrain = process.cpuUsage(cpuAtStart);
   const stoppedAt = performance.now();
   await db.close();
   sampleRss();
@@ -88,6 +107,10 @@ async function drainWithCollector(request: DrainRequest, sampleRss: () => void):
     rssMiB: [],
     batchSize: config.batchSize,
     prefetch: config.prefetch,
+    startedAtEpochMs: performance.timeOrigin + t0,
+    lastCommitEpochMs: performance.timeOrigin + lastCommitAt,
+    drainCpuSeconds: (cpuDrain.user + cpuDrain.system) / 1e6,
+    lateMs,
   };
 }
 

@@ -9,7 +9,7 @@ import { takeWriteLock } from "./writeLock";
 export async function checkDatabaseWritable(db: Db): Promise<void> {
   await db.prisma.$transaction(
     async (tx) => {
-      await takeWriteLock(tx, db.dialect);
+      await takeWriteLock(tx, db.dialect, "shared");
       // SQLite's lock statement is already a write; PostgreSQL's advisory lock is not refused in a read-only transaction.
       if (db.dialect === "postgresql") await tx.$executeRawUnsafe(`UPDATE "_ostrace_migrations" SET "name" = "name" WHERE 0 = 1`);
     },

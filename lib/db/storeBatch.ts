@@ -1,7 +1,13 @@
-// One ingest batch, one transaction: take the writer lock (the web process's HTTP ingest writes
-// the same database), read what is stored for the batch's spans and traces, plan the merge in
-// memory (lib/ingest/planBatch.ts), write spans, summaries and quarantined messages, commit.
-// The caller acknowledges the messages only after this resolves.
+// One ingest batch, one transaction: take the locks (the web process's HTTP ingest and, on
+// PostgreSQL, other collectors write the same database), read what is stored for the batch's
+// spans and traces, plan the merge in memory (lib/ingest/planBatch.ts), write spans, summaries
+// and quarantined messages, commit. The caller acknowledges the messages only after this resolves.
+//
+// SQLite has one writer at a time. PostgreSQL serializes per trace: the writer lock shared, then
+// the batch's trace locks (takeKeyLocks.ts), so batches of different traces commit side by side
+// and a trace's summary is still merged from exactly what the previous writer committed (READ
+// COMMITTED: each statement after the lock sees it). A span belongs to one trace, so its row is
+// covered by the trace's lock; detail texts are shared across traces (upsertSpanDetails.ts).
 import { DEFAULT_TRACE_CAPS, listBatchKeys, planBatch } from "../ingest/planBatch";
 import type { BatchResult, IngestBatch } from "../ingest/types";
 import type { Db } from "./client";
@@ -12,6 +18,7 @@ import { readTraceSummaries } from "./readTraceSummaries";
 import { upsertSpanRows } from "./upsertSpanRows";
 import { upsertTraceAggregates } from "./upsertTraceAggregates";
 import { upsertTraceSummaries } from "./upsertTraceSummaries";
+import { takeKeyLocks } from "./takeKeyLocks";
 import { takeWriteLock } from "./writeLock";
 
 export async function storeBatch(db: Db, batch: IngestBatch, nowUs = Date.now() * 1000, caps = DEFAULT_TRACE_CAPS): Promise<BatchResult> {
@@ -21,8 +28,9 @@ export async function storeBatch(db: Db, batch: IngestBatch, nowUs = Date.now() 
   }
   return prisma.$transaction(
     async (tx) => {
-      await takeWriteLock(tx, dialect);
       const keys = listBatchKeys(batch.notifications);
+      await takeWriteLock(tx, dialect, "shared");
+      if (dialect === "postgresql") await takeKeyLocks(tx, "trace", keys.traceIds);
       const existingSpans = await readSpanRowsByKey(tx, dialect, keys.spans);
       const existingTraces = await readTraceSummaries(tx, dialect, keys.traceIds);
       const aggregateKeys = await readAggregateKeys(tx, dialect, keys.traceIds);

@@ -6,7 +6,7 @@ import { upsertSpanDetails } from "./upsertSpanDetails";
 
 const UPDATE = SPAN_COLUMNS.slice(2).map((c) => `"${c.name}" = excluded."${c.name}"`).join(", ");
 
-/** Writes fully merged rows (planSpanWrites merged them with what was stored, under the writer lock). */
+/** Writes fully merged rows (planSpanWrites merged them with what was stored, under the batch's locks, storeBatch.ts). */
 export async function upsertSpanRows(sql: SqlRunner, dialect: Dialect, rows: readonly SpanRow[]): Promise<void> {
   if (rows.length === 0) return;
   const detailIds = await upsertSpanDetails(sql, dialect, rows);

@@ -5,7 +5,7 @@ import { columnList, selectJsonRows, storableText, type SqlRunner } from "./sql"
 
 const UPDATE = TRACE_COLUMNS.slice(1).map((c) => `"${c.name}" = excluded."${c.name}"`).join(", ");
 
-/** Writes summaries merged by mergeTraceSummaries from what was stored, under the writer lock. */
+/** Writes summaries merged by mergeTraceSummaries from what was stored, under the trace locks (storeBatch.ts). */
 export async function upsertTraceSummaries(sql: SqlRunner, dialect: Dialect, summaries: readonly TraceSummaryRow[]): Promise<void> {
   if (summaries.length === 0) return;
   const rows = summaries.map((t) => [

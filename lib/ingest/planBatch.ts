@@ -1,6 +1,6 @@
 // Notifications + what the database holds for them -> everything one transaction writes.
 // Pure: lib/db/storeBatch.ts reads `existingSpans`/`existingTraces` for listBatchKeys(...)
-// under the writer lock, calls this, and writes the result; the trace caps count from those
+// under the batch's locks, calls this, and writes the result; the trace caps count from those
 // same rows (createTraceCapGate.ts), so they hold exactly.
 import type { Notification } from "../notification/types";
 import type { SpanRow } from "../span/types";

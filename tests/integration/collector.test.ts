@@ -465,7 +465,7 @@ describe.each(DIALECTS)("collector on %s", (dialect) => {
   });
 
   it("keeps retrying while the broker is absent, one log line per attempt, says so in its status, and stops at once", async () => {
-    const { collector, config, logs } = start(db, { exchanges: ["nova"], amqpUrl: "amqp://guest:secret@127.0.0.1:1" });
+    const { collector, config, logs } = start(db, { exchanges: ["nova"], amqpUrls: ["amqp://guest:secret@127.0.0.1:1"] });
     await waitFor("three connection attempts", () => logs.filter((l) => String(l.msg).startsWith("broker unavailable; retrying in")).length >= 3);
     const attempts = logs.filter((l) => String(l.msg).startsWith("broker unavailable"));
     expect(attempts.map((l) => l.attempt).slice(0, 3)).toEqual([1, 2, 3]);

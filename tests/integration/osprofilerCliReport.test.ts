@@ -53,7 +53,7 @@ describe("ostrace's osprofiler.json against `osprofiler trace show --json`", () 
   }, 120_000);
 
   it("gives the CLI's bytes for the same notifications, on SQLite and PostgreSQL", { timeout: 180_000 }, async () => {
-    for (const db of dbs) harnesses.push(startCollector(db, { exchanges: ["openstack"], amqpUrl: vhost!.amqpUrl }));
+    for (const db of dbs) harnesses.push(startCollector(db, { exchanges: ["openstack"], amqpUrls: [vhost!.amqpUrl] }));
     await Promise.all(harnesses.map((h) => h.collector.whenConsuming()));
 
     const baseId = randomUUID();

@@ -1,0 +1,151 @@
+// Several writers on one PostgreSQL database (collectors sharing a queue, the web's HTTP ingest):
+// batches of many overlapping traces, some notifications handed to two writers (a redelivery
+// after a collector died), all committed at once. What is stored must equal what one writer
+// storing everything in order leaves behind: every span, every trace summary, each detail text once.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeMessageBody } from "@/lib/notification/decodeMessage";
+import type { Notification } from "@/lib/notification/types";
+import type { SpanRow } from "@/lib/span/types";
+import { convertNotificationToOsloMessage, generateProfilerNotifications } from "@/testing/synthetic";
+import { dumpStored } from "@/tests/support/dumpStored";
+import { createTestDb, type TestDb } from "@/tests/support/testDb";
+import { openDb, type Db } from "./client";
+import { storeBatch } from "./storeBatch";
+import { takeKeyLocks } from "./takeKeyLocks";
+import { upsertSpanRows } from "./upsertSpanRows";
+import { takeWriteLock } from "./writeLock";
+
+const WRITERS = 4;
+const CHUNK = 40;
+
+function notifications(): Notification[] {
+  const encoder = new TextEncoder();
+  const out: Notification[] = [];
+  // Many traces in flight at once (a high arrival rate), so concurrent batches share traces.
+  const traffic = generateProfilerNotifications({
+    seed: "scaleout",
+    notifications: 6000,
+    tracesPerSecond: 400,
+    messiness: { shuffleWindow: 30 },
+  });
+  for (const n of traffic) {
+    const decoded = decodeMessageBody(encoder.encode(convertNotificationToOsloMessage(n).body), 1 << 20);
+    if (!("traceId" in decoded)) throw new Error(`not decodable: ${JSON.stringify(decoded)}`);
+    out.push(decoded);
+  }
+  return out;
+}
+
+describe("concurrent writers on PostgreSQL", () => {
+  let reference: TestDb;
+  let shared: TestDb;
+  const writers: Db[] = [];
+  const all = notifications();
+
+  beforeAll(async () => {
+    [reference, shared] = await Promise.all([createTestDb("postgresql"), createTestDb("postgresql")]);
+    for (let i = 0; i < WRITERS; i++) writers.push(await openDb(shared.url));
+  });
+  afterAll(async () => {
+    await Promise.all(writers.map((w) => w.close()));
+    await Promise.all([reference?.drop(), shared?.drop()]);
+  });
+
+  it("store exactly what one writer stores: summaries, spans and detail texts, duplicates counted once", async () => {
+    await storeBatch(reference, { notifications: all, quarantined: [] });
+
+    // Consecutive chunks dealt round-robin, as competing consumers receive them; every 7th
+    // chunk goes to the next writer too (a delivery redelivered to another collector).
+    const queues: Notification[][][] = Array.from({ length: WRITERS }, () => []);
+    let chunkIndex = 0;
+    for (let i = 0; i < all.length; i += CHUNK, chunkIndex++) {
+      const chunk = all.slice(i, i + CHUNK);
+      queues[chunkIndex % WRITERS]!.push(chunk);
+      if (chunkIndex % 7 === 0) queues[(chunkIndex + 1) % WRITERS]!.push(chunk);
+    }
+    let stored = 0;
+    let duplicates = 0;
+    await Promise.all(
+      writers.map(async (db, w) => {
+        for (const chunk of queues[w]!) {
+          const result = await storeBatch(db, { notifications: chunk, quarantined: [] });
+          stored += result.notificationsStored;
+          duplicates += result.duplicates;
+        }
+      }),
+    );
+
+    const redelivered = queues.flat().reduce((n, chunk) => n + chunk.length, 0) - all.length;
+    const expected = await dumpStored(reference);
+    const actual = await dumpStored(shared);
+    expect(redelivered).toBeGreaterThan(500);
+    expect(stored).toBe(all.length);
+    expect(duplicates).toBe(redelivered);
+    expect(actual.details).toEqual({ n: expected.details.distinct, distinct: expected.details.distinct });
+    expect(actual.traces.length).toBeGreaterThan(50);
+    expect(actual.traces).toEqual(expected.traces);
+    expect(actual.spans).toEqual(expected.spans);
+  });
+
+  it("store a new detail text once when writers of different traces bring it at the same moment", async () => {
+    const row = (trace: number, text: string): SpanRow => ({
+      traceId: `detail-trace-${trace}`,
+      spanId: `span-${trace}`,
+      parentId: `detail-trace-${trace}`,
+      name: "db",
+      project: "nova",
+      service: "nova-conductor",
+      host: "ctl-1",
+      startUs: 1_700_000_000_000_000,
+      stopUs: null,
+      errorType: null,
+      detail: text,
+      startRest: "{}",
+      stopRest: null,
+    });
+    for (let round = 0; round < 30; round++) {
+      const texts = Array.from({ length: 5 }, (_, i) => `SELECT ${round}_${i} FROM instances WHERE id = %(id_1)s`);
+      await Promise.all(
+        writers.map((db, w) =>
+          db.prisma.$transaction(async (tx) => {
+            await takeWriteLock(tx, "postgresql", "shared");
+            await takeKeyLocks(tx, "trace", [`detail-trace-${round * WRITERS + w}`]);
+            await upsertSpanRows(
+              tx,
+              "postgresql",
+              texts.map((t, i) => ({ ...row(round * WRITERS + w, t), spanId: `span-${i}` })),
+            );
+          }),
+        ),
+      );
+    }
+    const rows = await shared.prisma.$queryRawUnsafe<{ text: string; n: number }[]>(
+      `SELECT "text", count(*)::int AS "n" FROM "span_detail" WHERE "text" LIKE 'SELECT %_% FROM instances WHERE id = %(id_1)s' GROUP BY "text"`,
+    );
+    expect(rows.length).toBe(150);
+    expect(rows.filter((r) => r.n > 1)).toEqual([]);
+  });
+
+  it("let batches of different traces commit side by side, and make a batch of the same trace wait", async () => {
+    const [a, b] = writers;
+    const release: (() => void)[] = [];
+    const held = (db: Db, trace: string) =>
+      db.prisma.$transaction(async (tx) => {
+        await takeKeyLocks(tx, "trace", [trace]);
+        await new Promise<void>((resolve) => release.push(resolve));
+      });
+    const first = held(a!, "trace-1");
+    while (release.length === 0) await new Promise((r) => setTimeout(r, 5));
+    // Another trace: not blocked by the open transaction holding trace-1.
+    await b!.prisma.$transaction((tx) => takeKeyLocks(tx, "trace", ["trace-2", "trace-3"]));
+    // The same trace: waits until the first transaction ends.
+    let sameDone = false;
+    const same = b!.prisma.$transaction((tx) => takeKeyLocks(tx, "trace", ["trace-0", "trace-1"])).then(() => (sameDone = true));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sameDone).toBe(false);
+    release[0]!();
+    await first;
+    await same;
+    expect(sameDone).toBe(true);
+  });
+});

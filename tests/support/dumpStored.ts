@@ -1,0 +1,20 @@
+// Everything a PostgreSQL database holds of the ingested traces, in a form two databases can be
+// compared by: span rows with their detail text (not the detail's surrogate id), trace
+// summaries without their write time (which differs by design), and the detail texts' counts.
+import type { Db } from "@/lib/db/client";
+
+export type StoredDump = { spans: unknown[]; traces: unknown[]; details: { n: number; distinct: number } };
+
+export async function dumpStored(db: Db): Promise<StoredDump> {
+  const spans = await db.prisma.$queryRawUnsafe<{ row: unknown }[]>(
+    `SELECT (to_jsonb(s) - 'detail_id') || jsonb_build_object('detail', d."text") AS "row"
+       FROM "span" AS s LEFT JOIN "span_detail" AS d ON d."id" = s."detail_id" ORDER BY s."trace_id", s."span_id"`,
+  );
+  const traces = await db.prisma.$queryRawUnsafe<{ row: unknown }[]>(
+    `SELECT to_jsonb(t) - 'updated_us' AS "row" FROM "trace" AS t ORDER BY "trace_id"`,
+  );
+  const details = await db.prisma.$queryRawUnsafe<{ n: number; distinct: number }[]>(
+    `SELECT count(*)::int AS "n", count(DISTINCT "text")::int AS "distinct" FROM "span_detail"`,
+  );
+  return { spans: spans.map((r) => r.row), traces: traces.map((r) => r.row), details: details[0]! };
+}
