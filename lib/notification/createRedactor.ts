@@ -63,10 +63,30 @@ function build(settings: RedactionSettings): Redactor {
     }
     return secret;
   };
-  // A word may be written with separators inside a text ("private key", "api-key"); a URL with
-  // credentials has "://", a private key its PEM header. With a key pattern every text is looked at.
-  const fuzzy = words.map((w) => [...w].join("[\\W_]?"));
-  const scan = new RegExp([...fuzzy, ...SECRET_ENDINGS, ":\\/\\/", "-----BEGIN"].join("|"), "i");
-  const mayHoldSecret = pattern === null ? (text: string) => scan.test(text) : () => true;
+  // Few literal words keep this scan fast (it reads every text): "pass" stands for password,
+  // passwd and passphrase, "private" for "private key" and "private_key". An extra name may be
+  // written with separators inside a text ("key-name"). A URL with credentials has "://", a
+  // private key its PEM header. With a key pattern every text is looked at.
+  const extra = settings.keys.map((k) => [...normalizeKeyName(k)].join("[\\W_]?"));
+  const scan = new RegExp(
+    [
+      "pass",
+      "pwd",
+      "secret",
+      "token",
+      "credential",
+      "private",
+      "authorization",
+      "api[\\W_]?key",
+      "cookie",
+      ...extra,
+      ":\\/\\/",
+      "-----BEGIN",
+    ].join("|"),
+    "i",
+  );
+  // Every secret in a text follows a ":" or "=" (a name's value, a URL's password) or "-----" (a PEM header).
+  const hasMark = (text: string) => text.includes(":") || text.includes("=") || text.includes("-----");
+  const mayHoldSecret = pattern === null ? (text: string) => hasMark(text) && scan.test(text) : hasMark;
   return { isSecretKey, mayHoldSecret };
 }
