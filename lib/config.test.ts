@@ -22,6 +22,7 @@ describe("loadConfig", () => {
       topics: ["profiler"],
       queue: "ostrace.profiler",
       queueType: "classic",
+      collectorName: null,
       batchSize: 2000,
       batchMs: 100,
       prefetch: 8000,
@@ -66,6 +67,8 @@ describe("loadConfig", () => {
     const problems = problemsOf({ AMQP_URL: "amqp://u:secret@mq1,mq2:5672", OSTRACE_QUEUE_TYPE: "stream" });
     expect(problems).toEqual(['AMQP_URL="mq2:5672": expected amqp://user:password@host:port[/vhost]', 'OSTRACE_QUEUE_TYPE="stream": expected classic or quorum']);
     expect(problemsOf({ AMQP_URL: " , " })).toEqual(["AMQP_URL: expected at least one amqp://user:password@host:port[/vhost]"]);
+    expect(loadConfig({ OSTRACE_COLLECTOR_NAME: "ctl-2" }).collectorName).toBe("ctl-2");
+    expect(problemsOf({ OSTRACE_COLLECTOR_NAME: "ctl 2@x" })).toEqual(['OSTRACE_COLLECTOR_NAME="ctl 2@x": expected 1-100 letters, digits, _ . : -']);
   });
 
   it("refuses a prefetch smaller than a batch: the batch could never fill", () => {

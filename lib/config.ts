@@ -21,6 +21,8 @@ export type Config = {
   topics: string[];
   queue: string;
   queueType: QueueType;
+  /** Names this collector's heartbeat among several on one queue; null: the heartbeat is the queue's. */
+  collectorName: string | null;
   batchSize: number;
   batchMs: number;
   prefetch: number;
@@ -57,6 +59,7 @@ export const CONFIG_DOCS: { name: string; default: string; meaning: string }[] =
   { name: "OSTRACE_TOPICS", default: "profiler", meaning: "comma-separated notification topics; add `notifications` if services send profiler events there" },
   { name: "OSTRACE_QUEUE", default: "ostrace.profiler", meaning: "the durable queue ostrace owns (never share it with `osprofiler trace show`)" },
   { name: "OSTRACE_QUEUE_TYPE", default: "classic", meaning: "`classic`, or `quorum`: replicated over a RabbitMQ cluster, survives the loss of a node (an existing queue keeps its type: drain and delete it to change)" },
+  { name: "OSTRACE_COLLECTOR_NAME", default: "unset", meaning: "with several collectors on one queue: a name of each one's own (e.g. the host), so each has its heartbeat in `/api/status` and `/metrics`" },
   { name: "OSTRACE_BATCH_SIZE", default: "2000", meaning: "notifications per database transaction (1-10000)" },
   { name: "OSTRACE_BATCH_MS", default: "100", meaning: "longest wait before a partial batch is committed, in ms (1-60000)" },
   { name: "OSTRACE_PREFETCH", default: "4 x batch size", meaning: "unacknowledged messages RabbitMQ may hand the worker (>= batch size)" },
@@ -124,6 +127,11 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`OSTRACE_QUEUE=${JSON.stringify(queue)}: expected 1-255 letters, digits, _ . : -`);
   }
 
+  const collectorName = read("OSTRACE_COLLECTOR_NAME") ?? null;
+  if (collectorName !== null && !/^[A-Za-z0-9_.:-]{1,100}$/.test(collectorName)) {
+    problems.push(`OSTRACE_COLLECTOR_NAME=${JSON.stringify(collectorName)}: expected 1-100 letters, digits, _ . : -`);
+  }
+
   // 2000: one commit (and fsync) per 2000 notifications when the queue is deep; at a steady low
   // rate OSTRACE_BATCH_MS cuts batches first. Measured against 1000 (bench/ingest.ts, 200k
   // pre-loaded): SQLite 24.2k -> 25.6k/s, PostgreSQL 20.1k -> 23.0k/s.
@@ -149,6 +157,7 @@ export function loadConfig(env: Env = process.env): Config {
     topics: names("OSTRACE_TOPICS", ["profiler"]),
     queue,
     queueType: queueType as QueueType,
+    collectorName,
     batchSize,
     batchMs,
     prefetch,
