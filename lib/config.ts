@@ -17,6 +17,8 @@ export type Config = {
   /** Every node of the RabbitMQ cluster the collector may use, in the order it tries them first. */
   amqpUrls: string[];
   databaseUrl: string;
+  /** A PostgreSQL replica the web server reads traces from; null: it reads from databaseUrl. */
+  readDatabaseUrl: string | null;
   exchanges: string[];
   topics: string[];
   queue: string;
@@ -55,6 +57,7 @@ export class ConfigError extends Error {
 export const CONFIG_DOCS: { name: string; default: string; meaning: string }[] = [
   { name: "AMQP_URL", default: "amqp://guest:guest@127.0.0.1:5672", meaning: "RabbitMQ the collector consumes from (amqp:// or amqps://); a cluster: one URL per node, comma-separated, tried in turn when a node is lost" },
   { name: "DATABASE_URL", default: "file:./data/ostrace.db", meaning: "SQLite file (file:...) or PostgreSQL (postgresql://...)" },
+  { name: "OSTRACE_READ_DATABASE_URL", default: "unset", meaning: "PostgreSQL only: a replica the web server reads the trace list, traces and spans from (writes, status and metrics stay on `DATABASE_URL`)" },
   { name: "OSTRACE_EXCHANGES", default: DEFAULT_EXCHANGES.join(","), meaning: "comma-separated topic exchanges (control_exchange of each service)" },
   { name: "OSTRACE_TOPICS", default: "profiler", meaning: "comma-separated notification topics; add `notifications` if services send profiler events there" },
   { name: "OSTRACE_QUEUE", default: "ostrace.profiler", meaning: "the durable queue ostrace owns (never share it with `osprofiler trace show`)" },
@@ -122,6 +125,13 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`DATABASE_URL=${JSON.stringify(redactUrl(databaseUrl))}: expected file:<path> (SQLite) or postgresql://user@host:port/db`);
   }
 
+  const readDatabaseUrl = read("OSTRACE_READ_DATABASE_URL") ?? null;
+  if (readDatabaseUrl !== null && !/^postgres(ql)?:\/\/.+$/.test(readDatabaseUrl)) {
+    problems.push(`OSTRACE_READ_DATABASE_URL=${JSON.stringify(redactUrl(readDatabaseUrl))}: expected postgresql://user@host:port/db (a replica of DATABASE_URL)`);
+  } else if (readDatabaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push("OSTRACE_READ_DATABASE_URL is set but DATABASE_URL is not PostgreSQL: a replica needs a PostgreSQL primary");
+  }
+
   const queue = read("OSTRACE_QUEUE") ?? "ostrace.profiler";
   if (!/^[A-Za-z0-9_.:-]{1,255}$/.test(queue)) {
     problems.push(`OSTRACE_QUEUE=${JSON.stringify(queue)}: expected 1-255 letters, digits, _ . : -`);
@@ -153,6 +163,7 @@ export function loadConfig(env: Env = process.env): Config {
     amqpUrl: amqpUrls[0] ?? "",
     amqpUrls,
     databaseUrl,
+    readDatabaseUrl,
     exchanges: names("OSTRACE_EXCHANGES", DEFAULT_EXCHANGES),
     topics: names("OSTRACE_TOPICS", ["profiler"]),
     queue,

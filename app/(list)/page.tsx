@@ -12,7 +12,7 @@ import type { TraceListQuery } from "@/lib/trace/traceList";
 import { loadConfig } from "@/lib/config";
 import { listTraceFacets } from "@/lib/db/listTraceFacets";
 import { listTraces } from "@/lib/db/listTraces";
-import { getSharedDb } from "@/lib/db/shared";
+import { getReadDb } from "@/lib/db/readDb";
 import { LINK_CLASS } from "@/components/ui/Button";
 
 export const dynamic = "force-dynamic";
@@ -25,7 +25,7 @@ export default async function TraceListPage({ searchParams }: Props) {
   for (const [key, value] of Object.entries(await searchParams)) if (typeof value === "string") params.set(key, value);
   else if (Array.isArray(value) && value[0] !== undefined) params.set(key, value[0]);
 
-  const db = await getSharedDb();
+  const db = await getReadDb();
   const query = parseTraceListQuery(params);
   const facets = await listTraceFacets(db);
   const page = isTraceListQueryError(query) ? null : await listTraces(db, query);

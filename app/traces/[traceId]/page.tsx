@@ -6,7 +6,7 @@ import { notFound } from "next/navigation";
 import { preload } from "react-dom";
 import { TraceViewer } from "@/components/trace/TraceViewer";
 import { parseIdParam } from "@/lib/api/parseIdParam";
-import { getSharedDb } from "@/lib/db/shared";
+import { getReadDb } from "@/lib/db/readDb";
 import { readTraceListItem } from "@/lib/db/readTraceListItem";
 import { compactTraceUrl } from "@/lib/ui/apiUrls";
 
@@ -22,7 +22,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function TracePage({ params, searchParams }: Props) {
   const traceId = parseIdParam((await params).traceId, "traceId");
   if (typeof traceId !== "string") notFound();
-  const summary = await readTraceListItem(await getSharedDb(), traceId);
+  const summary = await readTraceListItem(await getReadDb(), traceId);
   if (!summary) notFound();
   // The compact trace starts downloading with the HTML, not after the JavaScript has run.
   preload(compactTraceUrl(traceId), { as: "fetch", crossOrigin: "anonymous" });
