@@ -18,10 +18,12 @@ describe("loadConfig", () => {
       amqpUrl: "amqp://guest:guest@127.0.0.1:5672",
       amqpUrls: ["amqp://guest:guest@127.0.0.1:5672"],
       databaseUrl: "file:./data/ostrace.db",
+      readDatabaseUrl: null,
       exchanges: [...DEFAULT_EXCHANGES],
       topics: ["profiler"],
       queue: "ostrace.profiler",
       queueType: "classic",
+      collectorName: null,
       batchSize: 2000,
       batchMs: 100,
       prefetch: 8000,
@@ -82,6 +84,13 @@ describe("loadConfig", () => {
     const problems = problemsOf({ AMQP_URL: "amqp://u:secret@mq1,mq2:5672", OSTRACE_QUEUE_TYPE: "stream" });
     expect(problems).toEqual(['AMQP_URL="mq2:5672": expected amqp://user:password@host:port[/vhost]', 'OSTRACE_QUEUE_TYPE="stream": expected classic or quorum']);
     expect(problemsOf({ AMQP_URL: " , " })).toEqual(["AMQP_URL: expected at least one amqp://user:password@host:port[/vhost]"]);
+    expect(loadConfig({ OSTRACE_COLLECTOR_NAME: "ctl-2" }).collectorName).toBe("ctl-2");
+    expect(loadConfig({ DATABASE_URL: "postgresql://a@pg1/ostrace", OSTRACE_READ_DATABASE_URL: "postgresql://a@pg2/ostrace" }).readDatabaseUrl).toBe("postgresql://a@pg2/ostrace");
+    expect(problemsOf({ OSTRACE_READ_DATABASE_URL: "postgresql://a@pg2/ostrace" })).toEqual([
+      "OSTRACE_READ_DATABASE_URL is set but DATABASE_URL is not PostgreSQL: a replica needs a PostgreSQL primary",
+    ]);
+    expect(problemsOf({ DATABASE_URL: "postgresql://a@pg1/ostrace", OSTRACE_READ_DATABASE_URL: "file:x.db" })[0]).toMatch(/^OSTRACE_READ_DATABASE_URL="file:x.db": expected postgresql/);
+    expect(problemsOf({ OSTRACE_COLLECTOR_NAME: "ctl 2@x" })).toEqual(['OSTRACE_COLLECTOR_NAME="ctl 2@x": expected 1-100 letters, digits, _ . : -']);
   });
 
   it("refuses a prefetch smaller than a batch: the batch could never fill", () => {

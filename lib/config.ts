@@ -20,10 +20,14 @@ export type Config = {
   /** Every node of the RabbitMQ cluster the collector may use, in the order it tries them first. */
   amqpUrls: string[];
   databaseUrl: string;
+  /** A PostgreSQL replica the web server reads traces from; null: it reads from databaseUrl. */
+  readDatabaseUrl: string | null;
   exchanges: string[];
   topics: string[];
   queue: string;
   queueType: QueueType;
+  /** Names this collector's heartbeat among several on one queue; null: the heartbeat is the queue's. */
+  collectorName: string | null;
   batchSize: number;
   batchMs: number;
   prefetch: number;
@@ -74,10 +78,12 @@ export class ConfigError extends Error {
 export const CONFIG_DOCS: { name: string; default: string; meaning: string }[] = [
   { name: "AMQP_URL", default: "amqp://guest:guest@127.0.0.1:5672", meaning: "RabbitMQ the collector consumes from (amqp:// or amqps://); a cluster: one URL per node, comma-separated, tried in turn when a node is lost" },
   { name: "DATABASE_URL", default: "file:./data/ostrace.db", meaning: "SQLite file (file:...) or PostgreSQL (postgresql://...)" },
+  { name: "OSTRACE_READ_DATABASE_URL", default: "unset", meaning: "PostgreSQL only: a replica the web server reads the trace list, traces and spans from (writes, status and metrics stay on `DATABASE_URL`)" },
   { name: "OSTRACE_EXCHANGES", default: DEFAULT_EXCHANGES.join(","), meaning: "comma-separated topic exchanges (control_exchange of each service)" },
   { name: "OSTRACE_TOPICS", default: "profiler", meaning: "comma-separated notification topics; add `notifications` if services send profiler events there" },
   { name: "OSTRACE_QUEUE", default: "ostrace.profiler", meaning: "the durable queue ostrace owns (never share it with `osprofiler trace show`)" },
   { name: "OSTRACE_QUEUE_TYPE", default: "classic", meaning: "`classic`, or `quorum`: replicated over a RabbitMQ cluster, survives the loss of a node (an existing queue keeps its type: drain and delete it to change)" },
+  { name: "OSTRACE_COLLECTOR_NAME", default: "unset", meaning: "with several collectors on one queue: a name of each one's own (e.g. the host), so each has its heartbeat in `/api/status` and `/metrics`" },
   { name: "OSTRACE_BATCH_SIZE", default: "2000", meaning: "notifications per database transaction (1-10000)" },
   { name: "OSTRACE_BATCH_MS", default: "100", meaning: "longest wait before a partial batch is committed, in ms (1-60000)" },
   { name: "OSTRACE_PREFETCH", default: "4 x batch size", meaning: "unacknowledged messages RabbitMQ may hand the worker (>= batch size)" },
@@ -149,9 +155,21 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`DATABASE_URL=${JSON.stringify(redactUrl(databaseUrl))}: expected file:<path> (SQLite) or postgresql://user@host:port/db`);
   }
 
+  const readDatabaseUrl = read("OSTRACE_READ_DATABASE_URL") ?? null;
+  if (readDatabaseUrl !== null && !/^postgres(ql)?:\/\/.+$/.test(readDatabaseUrl)) {
+    problems.push(`OSTRACE_READ_DATABASE_URL=${JSON.stringify(redactUrl(readDatabaseUrl))}: expected postgresql://user@host:port/db (a replica of DATABASE_URL)`);
+  } else if (readDatabaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push("OSTRACE_READ_DATABASE_URL is set but DATABASE_URL is not PostgreSQL: a replica needs a PostgreSQL primary");
+  }
+
   const queue = read("OSTRACE_QUEUE") ?? "ostrace.profiler";
   if (!/^[A-Za-z0-9_.:-]{1,255}$/.test(queue)) {
     problems.push(`OSTRACE_QUEUE=${JSON.stringify(queue)}: expected 1-255 letters, digits, _ . : -`);
+  }
+
+  const collectorName = read("OSTRACE_COLLECTOR_NAME") ?? null;
+  if (collectorName !== null && !/^[A-Za-z0-9_.:-]{1,100}$/.test(collectorName)) {
+    problems.push(`OSTRACE_COLLECTOR_NAME=${JSON.stringify(collectorName)}: expected 1-100 letters, digits, _ . : -`);
   }
 
   // 2000: one commit (and fsync) per 2000 notifications when the queue is deep; at a steady low
@@ -175,10 +193,12 @@ export function loadConfig(env: Env = process.env): Config {
     amqpUrl: amqpUrls[0] ?? "",
     amqpUrls,
     databaseUrl,
+    readDatabaseUrl,
     exchanges: names("OSTRACE_EXCHANGES", DEFAULT_EXCHANGES),
     topics: names("OSTRACE_TOPICS", ["profiler"]),
     queue,
     queueType: queueType as QueueType,
+    collectorName,
     batchSize,
     batchMs,
     prefetch,

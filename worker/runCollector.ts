@@ -108,7 +108,8 @@ export function runCollector(options: CollectorOptions): Collector {
       }
       quarantineLog.tick();
       return {
-        id: config.queue,
+        // A queue name has no "@" (lib/config.ts), so the name after it is unambiguous (describeCollectorHealth.ts).
+        id: config.collectorName ? `${config.queue}@${config.collectorName}` : config.queue,
         connected: final ? false : isConnected(),
         ready: final ? false : broker.isReady(),
         startedUs,

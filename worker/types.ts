@@ -10,7 +10,7 @@ import type { Decoded } from "../lib/notification/decodeMessage";
 
 export type CollectorConfig = Pick<
   Config,
-  "amqpUrls" | "exchanges" | "topics" | "queue" | "queueType" | "batchSize" | "batchMs" | "prefetch" | "maxNotificationBytes" | "quarantineMaxBytes"
+  "amqpUrls" | "exchanges" | "topics" | "queue" | "queueType" | "collectorName" | "batchSize" | "batchMs" | "prefetch" | "maxNotificationBytes" | "quarantineMaxBytes"
   | "maxJsonDepth" | "maxJsonItems" | "maxStringChars" | "limits"
 > & Partial<Pick<Config, "redaction">>;
 

@@ -16,7 +16,7 @@ import { loadConfig } from "@/lib/config";
 import { listTraceFacets } from "@/lib/db/listTraceFacets";
 import { listSignatureGroups } from "@/lib/db/listSignatureGroups";
 import { listTraces } from "@/lib/db/listTraces";
-import { getSharedDb } from "@/lib/db/shared";
+import { getReadDb } from "@/lib/db/readDb";
 import { LINK_CLASS } from "@/components/ui/Button";
 
 export const dynamic = "force-dynamic";
@@ -29,7 +29,7 @@ export default async function TraceListPage({ searchParams }: Props) {
   for (const [key, value] of Object.entries(await searchParams)) if (typeof value === "string") params.set(key, value);
   else if (Array.isArray(value) && value[0] !== undefined) params.set(key, value[0]);
 
-  const db = await getSharedDb();
+  const db = await getReadDb();
   const query = parseTraceListQuery(params);
   const facets = await listTraceFacets(db);
   // view=requests: the traces grouped by request signature over the from/to window.

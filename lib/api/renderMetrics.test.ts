@@ -5,6 +5,7 @@ import { renderMetrics } from "./renderMetrics";
 
 const collector: CollectorHealth = {
   queue: 'ostrace "main"\\q',
+  collector: null,
   state: "connected",
   ready: true,
   startedUs: 0,
@@ -44,6 +45,13 @@ describe("renderMetrics", () => {
     expect(lines).toContain('ostrace_http_redacted_values_total{route="import"} 5');
     expect(lines).toContain("ostrace_db_spans 100");
     expect(lines).toContain("ostrace_db_quarantined_messages 2");
+  });
+
+  it("labels each of several collectors on one queue with its name", () => {
+    const second = { ...collector, queue: "ostrace.profiler", collector: "ctl-2" };
+    const named = renderMetrics([{ ...second, collector: "ctl-1" }, second], createHttpIngestCounters(), { spans: 0, traces: 0, quarantinedMessages: 0 }).split("\n");
+    expect(named).toContain('ostrace_collector_up{queue="ostrace.profiler",collector="ctl-1"} 1');
+    expect(named).toContain('ostrace_collector_up{queue="ostrace.profiler",collector="ctl-2"} 1');
   });
 
   it("leaves out gauges not measured yet", () => {

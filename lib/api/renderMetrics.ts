@@ -9,7 +9,7 @@ type Family = { name: string; type: "counter" | "gauge" | "summary"; help: strin
 
 export function renderMetrics(collectors: readonly CollectorHealth[], http: HttpIngestCounters, totals: DbTotals): string {
   const perQueue = (pick: (c: CollectorHealth) => number | null): Sample[] =>
-    collectors.map((c) => ({ labels: { queue: c.queue }, value: pick(c) }));
+    collectors.map((c): Sample => ({ labels: c.collector === null ? { queue: c.queue } : { queue: c.queue, collector: c.collector }, value: pick(c) }));
   const families: Family[] = [
     { name: "ostrace_collector_up", type: "gauge", help: "1 while the collector is connected to RabbitMQ and its heartbeat is fresh", samples: perQueue((c) => (c.state === "connected" ? 1 : 0)) },
     { name: "ostrace_collector_heartbeat_age_seconds", type: "gauge", help: "Seconds since the collector last wrote its status", samples: perQueue((c) => c.heartbeatAgeSeconds) },

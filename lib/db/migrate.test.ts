@@ -69,3 +69,26 @@ describe.each(DIALECTS)("migration 0007 on %s", (dialect) => {
     ]);
   });
 });
+
+describe("migrate by several collectors starting at once on PostgreSQL", () => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await createTestDb("postgresql", []);
+    await db.prisma.$executeRawUnsafe(`DROP TABLE "_ostrace_migrations"`); // a database no ostrace has touched
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it("applies every migration once, whichever process gets there first, and none fails", async () => {
+    const { openDb } = await import("./client");
+    const { migrate, readMigrations } = await import("./migrate");
+    const collectors = await Promise.all([1, 2, 3, 4].map(() => openDb(db.url)));
+    try {
+      const applied = await Promise.all(collectors.map((c) => migrate(c)));
+      expect(applied.flat().sort()).toEqual(readMigrations("postgresql").map((m) => m.name));
+    } finally {
+      await Promise.all(collectors.map((c) => c.close()));
+    }
+  });
+});

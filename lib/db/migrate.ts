@@ -30,12 +30,15 @@ export function splitStatements(sql: string): string[] {
 export async function migrate(db: Db, migrations = readMigrations(db.dialect)): Promise<string[]> {
   const { prisma, dialect } = db;
   const bigint = dialect === "sqlite" ? "INTEGER" : "BIGINT";
-  await prisma.$executeRawUnsafe(
-    `CREATE TABLE IF NOT EXISTS "_ostrace_migrations" ("name" TEXT PRIMARY KEY, "applied_us" ${bigint} NOT NULL)`,
-  );
+  const createTable = `CREATE TABLE IF NOT EXISTS "_ostrace_migrations" ("name" TEXT PRIMARY KEY, "applied_us" ${bigint} NOT NULL)`;
+  // SQLite's writer lock writes to this table, so it must exist first. On PostgreSQL the lock is
+  // an advisory lock and the table is created under it: several collectors starting at once on
+  // a new database would otherwise race in CREATE TABLE IF NOT EXISTS (duplicate key in pg_type).
+  if (dialect === "sqlite") await prisma.$executeRawUnsafe(createTable);
   const done = await prisma.$transaction(
     async (tx) => {
       await takeWriteLock(tx, dialect);
+      if (dialect === "postgresql") await tx.$executeRawUnsafe(createTable);
       const rows = await tx.$queryRawUnsafe<{ name: string }[]>(`SELECT "name" FROM "_ostrace_migrations"`);
       const applied = new Set(rows.map((r) => r.name));
       const done: string[] = [];

@@ -11,6 +11,11 @@ describe("describeCollectorHealth", () => {
     expect(describeCollectorHealth({ ...row, connected: false, lastError: "broker: ECONNREFUSED" }, NOW)).toMatchObject({ state: "disconnected", lastError: "broker: ECONNREFUSED" });
   });
 
+  it("tells apart several collectors on one queue by their names", () => {
+    expect(describeCollectorHealth(row, NOW)).toMatchObject({ queue: "ostrace.profiler", collector: null });
+    expect(describeCollectorHealth({ ...row, id: "ostrace.profiler@ctl-2" }, NOW)).toMatchObject({ queue: "ostrace.profiler", collector: "ctl-2" });
+  });
+
   it("is stale when the worker stopped writing, whatever it said last", () => {
     expect(describeCollectorHealth({ ...row, updatedUs: NOW - STALE_AFTER_MS * 1000 - 1 }, NOW)).toMatchObject({ state: "stale", ready: false });
   });

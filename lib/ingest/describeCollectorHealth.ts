@@ -10,6 +10,8 @@ type CollectorState = "connected" | "disconnected" | "stale";
 
 export type CollectorHealth = {
   queue: string;
+  /** OSTRACE_COLLECTOR_NAME of one of several collectors on the queue; null for the queue's only collector. */
+  collector: string | null;
   state: CollectorState;
   /** Its queue is bound (notifications sent now are kept for it), as of a fresh heartbeat. */
   ready: boolean;
@@ -23,8 +25,10 @@ export type CollectorHealth = {
 export function describeCollectorHealth(row: CollectorStatusRow, nowUs: number): CollectorHealth {
   const ageUs = Math.max(0, nowUs - row.updatedUs);
   const state: CollectorState = ageUs > STALE_AFTER_MS * 1000 ? "stale" : row.connected ? "connected" : "disconnected";
+  const at = row.id.indexOf("@");
   return {
-    queue: row.id,
+    queue: at < 0 ? row.id : row.id.slice(0, at),
+    collector: at < 0 ? null : row.id.slice(at + 1),
     state,
     ready: row.ready && state !== "stale",
     startedUs: row.startedUs,

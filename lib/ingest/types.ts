@@ -108,7 +108,7 @@ export type BatchResult = BatchCounts & {
 
 /** The worker's heartbeat row (table collector_status), one per queue. */
 export type CollectorStatusRow = {
-  /** The queue the worker consumes. */
+  /** The queue the worker consumes, and `@<OSTRACE_COLLECTOR_NAME>` when it has one. */
   id: string;
   connected: boolean;
   /** The queue is declared and bound on the current broker connection: notifications sent now are kept for the collector. */

@@ -111,6 +111,7 @@ describe.skipIf(unavailable !== null)(
               OSTRACE_QUEUE: queue,
               OSTRACE_EXCHANGES: exchange,
               DATABASE_URL: db.url,
+              OSTRACE_COLLECTOR_NAME: `c${i + 1}`,
               OSTRACE_BATCH_SIZE: "200",
               OSTRACE_BATCH_MS: "50",
             }),
@@ -152,6 +153,17 @@ describe.skipIf(unavailable !== null)(
           cluster.nodes[0]!.url.replace(":guest@", ":***@"),
           cluster.nodes[1]!.url.replace(":guest@", ":***@"),
         ]);
+
+        // Each collector has its own heartbeat; collector 1 counted its reconnect, and the two that
+        // stopped received (with the killed one's share and its redeliveries) at least the rest.
+        const statuses = await db.prisma.collectorStatus.findMany({ orderBy: { id: "asc" } });
+        expect(statuses.map((r) => r.id)).toEqual([`${queue}@c1`, `${queue}@c2`, `${queue}@c3`]);
+        const counters = statuses.map(
+          (r) => JSON.parse(r.counters) as { received: number; reconnects: number; notificationsStored: number; duplicates: number },
+        );
+        expect(counters[0]!.reconnects).toBeGreaterThanOrEqual(1);
+        expect(statuses[0]!.connected).toBe(false);
+        expect(statuses[2]!.connected).toBe(false);
 
         const expected = await dumpStored(reference);
         const actual = await dumpStored(db);

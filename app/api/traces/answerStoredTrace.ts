@@ -7,7 +7,7 @@ import { answerSafely, jsonError } from "@/lib/api/respond";
 import { computeTraceEtag, matchesIfNoneMatch } from "@/lib/api/traceEtag";
 import type { TraceListItem } from "@/lib/trace/traceList";
 import type { Db } from "@/lib/db/client";
-import { getSharedDb } from "@/lib/db/shared";
+import { getReadDb } from "@/lib/db/readDb";
 import { readTraceListItem } from "@/lib/db/readTraceListItem";
 
 export type TraceRepresentation = {
@@ -24,7 +24,7 @@ export function answerStoredTrace(request: Request, rawTraceId: Promise<string>,
   return answerSafely(request, getApiLogger(), async () => {
     const traceId = parseIdParam(await rawTraceId, "traceId");
     if (typeof traceId !== "string") return jsonError(400, traceId.error);
-    const db = await getSharedDb();
+    const db = await getReadDb();
     const summary = await readTraceListItem(db, traceId);
     if (!summary) return jsonError(404, `no trace ${traceId} is stored`);
     const etag = computeTraceEtag(summary, representation.etagVariant);

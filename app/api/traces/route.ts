@@ -2,7 +2,7 @@
 import { getApiLogger } from "@/lib/api/apiLogger";
 import { answerSafely, jsonError } from "@/lib/api/respond";
 import { isTraceListQueryError, parseTraceListQuery } from "@/lib/api/traceListQuery";
-import { getSharedDb } from "@/lib/db/shared";
+import { getReadDb } from "@/lib/db/readDb";
 import { listTraces } from "@/lib/db/listTraces";
 
 export const runtime = "nodejs";
@@ -12,7 +12,7 @@ export async function GET(request: Request): Promise<Response> {
   return answerSafely(request, getApiLogger(), async () => {
     const query = parseTraceListQuery(new URL(request.url).searchParams);
     if (isTraceListQueryError(query)) return jsonError(400, query.error);
-    const page = await listTraces(await getSharedDb(), query);
+    const page = await listTraces(await getReadDb(), query);
     return Response.json(page, { headers: { "cache-control": "no-store" } });
   });
 }

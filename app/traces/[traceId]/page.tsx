@@ -8,7 +8,7 @@ import { preload } from "react-dom";
 import { TraceViewer } from "@/components/trace/TraceViewer";
 import { parseIdParam } from "@/lib/api/parseIdParam";
 import { readInlineTrace } from "@/lib/api/readInlineTrace";
-import { getSharedDb } from "@/lib/db/shared";
+import { getReadDb } from "@/lib/db/readDb";
 import { readTraceListItem } from "@/lib/db/readTraceListItem";
 import { loadConfig } from "@/lib/config";
 import { compactTraceUrl } from "@/lib/ui/apiUrls";
@@ -26,7 +26,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function TracePage({ params, searchParams }: Props) {
   const traceId = parseIdParam((await params).traceId, "traceId");
   if (typeof traceId !== "string") notFound();
-  const db = await getSharedDb();
+  const db = await getReadDb();
   const summary = await readTraceListItem(db, traceId);
   if (!summary) notFound();
   const inline = await readInlineTrace(db, summary);

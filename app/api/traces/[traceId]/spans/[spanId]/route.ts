@@ -4,7 +4,7 @@ import { getApiLogger } from "@/lib/api/apiLogger";
 import { parseIdParam } from "@/lib/api/parseIdParam";
 import { answerSafely, jsonError } from "@/lib/api/respond";
 import type { SpanDetails } from "@/lib/api/types";
-import { getSharedDb } from "@/lib/db/shared";
+import { getReadDb } from "@/lib/db/readDb";
 import { readSpanRow } from "@/lib/db/readSpanRow";
 import { readTraceListItem } from "@/lib/db/readTraceListItem";
 import { stringifyJson } from "@/lib/notification/stringifyJson";
@@ -23,7 +23,7 @@ export async function GET(request: Request, context: Context): Promise<Response>
     if (typeof traceId !== "string") return jsonError(400, traceId.error);
     const spanId = parseIdParam(params.spanId, "spanId");
     if (typeof spanId !== "string") return jsonError(400, spanId.error);
-    const db = await getSharedDb();
+    const db = await getReadDb();
     const row = await readSpanRow(db, traceId, spanId);
     if (!row) {
       const known = (await readTraceListItem(db, traceId)) !== null;
