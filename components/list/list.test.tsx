@@ -16,6 +16,14 @@ const item = (over: Partial<TraceListItem>): TraceListItem => ({
 });
 
 describe("TraceListTable", () => {
+  it("marks a trace a cap cut short, saying how many spans were not stored", () => {
+    render(<TraceListTable nowUs={T0} traces={[item({ droppedSpans: 1234, truncated: "spans" }), item({ traceId: "a4e6e563-88d3-4362-84b9-f27ba826737c" })]} />);
+    const badges = screen.getAllByTestId("truncated-badge");
+    expect(badges).toHaveLength(1);
+    expect(badges[0]!.textContent).toBe("truncated");
+    expect(badges[0]!.getAttribute("title")).toBe("1,234 spans not stored: the trace reached its span cap");
+  });
+
   it("shows when, the root request linking to the trace, duration with a bar, spans, projects/services and errors", () => {
     render(
       <TraceListTable

@@ -55,10 +55,10 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
   }
 }
 
-/** Every message the collector received has been committed (stored, duplicate, quarantined or ignored). */
+/** Every message the collector received has been committed (stored, duplicate, dropped by a trace cap, quarantined or ignored). */
 export function settled(collector: Collector, expected: number): boolean {
   const c = collector.counters;
-  return c.received >= expected && c.notificationsStored + c.duplicates + c.quarantined + c.ignored === c.received;
+  return c.received >= expected && c.notificationsStored + c.duplicates + c.droppedByTraceCap + c.quarantined + c.ignored === c.received;
 }
 
 export async function readSpans(db: Db, traceId: string): Promise<SpanRow[]> {

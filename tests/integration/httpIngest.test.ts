@@ -264,7 +264,7 @@ describe("the routes: POST /api/ingest, GET /metrics, GET /api/status", () => {
 
     await writeCollectorStatus(db, {
       id: "ostrace.routes-test", connected: true, ready: true, startedUs: Date.now() * 1000, updatedUs: Date.now() * 1000,
-      counters: JSON.stringify({ ...createCollectorCounters(), received: 12, notificationsStored: 11, quarantined: 1 }), lastError: null,
+      counters: JSON.stringify({ ...createCollectorCounters(), received: 12, notificationsStored: 11, quarantined: 1, retentionRuns: 2, retentionSpansDeleted: 40, dbSizeBytes: 4096 }), lastError: null,
     });
 
     const { GET: metrics } = await import("@/app/metrics/route");
@@ -276,10 +276,13 @@ describe("the routes: POST /api/ingest, GET /metrics, GET /api/status", () => {
     expect(lines).toContain('ostrace_http_ingest_notifications_total{result="stored"} 1');
     expect(lines).toContain('ostrace_http_ingest_requests_total{outcome="rejected"} 1');
     expect(lines).toContain("ostrace_db_spans 1");
+    expect(lines).toContain('ostrace_retention_deleted_spans_total{queue="ostrace.routes-test"} 40');
 
     const { GET: status } = await import("@/app/api/status/route");
     const body = (await (await status()).json()) as { connected: boolean; ready: boolean; collector: { queue: string; state: string; counters: { received: number } } };
     expect(body).toMatchObject({ connected: true, ready: true, collector: { queue: "ostrace.routes-test", state: "connected", ready: true, counters: { received: 12 } } });
+    // Retention's last figures travel in the same counters.
+    expect(body.collector.counters).toMatchObject({ retentionRuns: 2, retentionSpansDeleted: 40, retentionLastRunUs: null, dbSizeBytes: 4096 });
   });
 });
 
