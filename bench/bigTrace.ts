@@ -11,7 +11,7 @@
 // A request whose server grows past --max-rss-mib is aborted (the machine is shared), and one
 // that takes longer than --timeout-s too; both are recorded as such, never as a figure.
 //
-//   npx tsx bench/bigTrace.ts [--spans 1000000] [--scenario boot-server] [--timeout-s 600] [--max-rss-mib 6000] [--skip-page]
+//   npx tsx bench/bigTrace.ts [--spans 1000000] [--scenario boot-server] [--timeout-s 600] [--max-rss-mib 6000] [--skip-page] [--at <commit>]
 import { chromium } from "playwright-core";
 import type { ScenarioName } from "../testing/synthetic";
 import { CHROMIUM } from "../tests/browser/support/browser";
@@ -24,7 +24,7 @@ import { resolveCommit, startWebServer, type WebServer } from "./support/webServ
 
 export const BIG_TRACE_BUDGETS = { exportRssMiB: 300, firstRowsMs: 3000, heapBytesPerSpan: 400 };
 
-export type BigTraceOptions = { spans: number; scenario: ScenarioName; timeoutS: number; maxRssMiB: number; page: boolean };
+export type BigTraceOptions = { spans: number; scenario: ScenarioName; timeoutS: number; maxRssMiB: number; page: boolean; at: string };
 
 export function parseBigTraceOptions(argv: readonly string[]): BigTraceOptions {
   const flags = parseFlags(argv);
@@ -34,6 +34,7 @@ export function parseBigTraceOptions(argv: readonly string[]): BigTraceOptions {
     timeoutS: Number(flags.get("timeout-s") ?? 600),
     maxRssMiB: Number(flags.get("max-rss-mib") ?? 6000),
     page: !flags.has("skip-page"),
+    at: flags.get("at") ?? "HEAD",
   };
 }
 
@@ -58,7 +59,7 @@ export async function runBigTraceBench(options: BigTraceOptions): Promise<AreaRe
   const result = createAreaResult("big-trace");
   console.log(`# big trace: a ${options.spans.toLocaleString("en")}-span ${options.scenario} trace: exports, GET and the page`);
   // One build for every server of the run, whatever is committed meanwhile.
-  const commit = resolveCommit();
+  const commit = resolveCommit(options.at);
   result.figures.commit = commit;
   const db = await createTestDb("sqlite");
   try {
