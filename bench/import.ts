@@ -7,7 +7,7 @@
 // cores: run it when the machine is quiet.
 //
 //   npx tsx bench/import.ts [--sizes 10000,100000] [--dialects sqlite] [--gzip]
-import { createReadStream, createWriteStream, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
@@ -15,6 +15,7 @@ import type { Dialect } from "../lib/db/client";
 import { createTestDb } from "../tests/support/testDb";
 import { createAreaResult, judge, noteStep, parseFlags, round, runIfMain, saveResult, type AreaResult } from "./support/report";
 import { writeReportFile } from "../tests/support/reportFile";
+import { readTreeRss } from "./support/treeRss";
 import { startWebServer } from "./support/webServer";
 
 export const IMPORT_100K_SECONDS_BUDGET = 60;
@@ -74,11 +75,11 @@ async function measureImport(result: AreaResult, dialect: Dialect, path: string,
     // Warm: the import route compiled and the database opened (the list reads it) before the clock runs.
     await fetch(`${server.url}/api/traces/import`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
     await fetch(`${server.url}/api/traces`);
-    const before = treeRss(server.pid);
+    const before = readTreeRss(server.pid);
     const peak = { ...before };
     let samples = 0;
     const sample = () => {
-      const now = treeRss(server.pid);
+      const now = readTreeRss(server.pid);
       peak.rss = Math.max(peak.rss, now.rss);
       peak.anon = Math.max(peak.anon, now.anon);
       peak.file = Math.max(peak.file, now.file);
@@ -116,28 +117,6 @@ async function measureImport(result: AreaResult, dialect: Dialect, path: string,
     await server.stop();
     await db.drop();
   }
-}
-
-/** Resident memory of a process and its descendants (next start may run the server in a child), MiB. */
-function treeRss(pid: number): { rss: number; anon: number; file: number } {
-  const total = { rss: 0, anon: 0, file: 0 };
-  const stack = [pid];
-  while (stack.length > 0) {
-    const p = stack.pop()!;
-    try {
-      const status = readFileSync(`/proc/${p}/status`, "utf8");
-      const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
-      total.rss += kb("VmRSS") / 1024;
-      total.anon += kb("RssAnon") / 1024;
-      total.file += kb("RssFile") / 1024;
-      for (const task of readdirSync(`/proc/${p}/task`)) {
-        for (const child of readFileSync(`/proc/${p}/task/${task}/children`, "utf8").split(" ").filter(Boolean)) stack.push(Number(child));
-      }
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
 }
 
 runIfMain(import.meta.url, async () => {

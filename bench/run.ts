@@ -11,12 +11,14 @@
 // hostile (issue 12: ingest with hostile messages mixed in, against a clean run in the same run),
 // import (issue 13: POST /api/traces/import of 10k and 100k-span reports: time and web server RSS),
 // first-rows (issue 14: navigation -> first painted rows of the trace page against a plain
-// virtualized page over the same OSprofiler report, 100 to 100k spans; `--against <commit>`).
+// virtualized page over the same OSprofiler report, 100 to 100k spans; `--against <commit>`),
+// big-trace (issue 14: a 1M-span trace's exports, GET and page: time, server RSS, page heap).
 // scaleout (issue 16: 1, 2 and 3 collectors on one queue and PostgreSQL: throughput, CPU per notification, lock waits).
 // The machine is shared: each step prints the load average; record a run made while it is quiet.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseApiOptions, runApiBench } from "./api";
+import { parseBigTraceOptions, runBigTraceBench } from "./bigTrace";
 import { parseFirstRowsOptions, runFirstRowsBench } from "./firstRows";
 import { parseHostileOptions, runHostileBench } from "./hostile";
 import { parseImportOptions, runImportBench } from "./import";
@@ -37,6 +39,7 @@ const AREAS: Record<string, (argv: string[]) => Promise<AreaResult>> = {
   import: (argv) => runImportBench(parseImportOptions(argv)),
   "first-rows": (argv) => runFirstRowsBench(parseFirstRowsOptions(argv)),
   scaleout: (argv) => runScaleOutBench(parseScaleOutOptions(argv)),
+  "big-trace": (argv) => runBigTraceBench(parseBigTraceOptions(argv)),
 };
 
 export async function runBench(argv: string[]): Promise<AreaResult[]> {

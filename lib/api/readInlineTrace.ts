@@ -11,8 +11,8 @@ import { COMPACT_ETAG_VARIANT, renderCompactTrace } from "./renderCompactTrace";
 import type { InlineTrace } from "./types";
 
 /**
- * Most traces people open have 50-1,000 spans; at 5,000 the compact JSON is ~350 KB (~140 KB
- * gzipped), about what the separate request carried, and the server renders it in tens of ms.
+ * Most traces people open have 50-1,000 spans. At 5,000 the compact JSON is ~350-450 KB
+ * (~140-180 KB gzipped; docs/benchmarks.md, area 3): what the separate request carried anyway.
  */
 const INLINE_TRACE_MAX_SPANS = 5000;
 

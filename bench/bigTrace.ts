@@ -1,0 +1,219 @@
+// Issue 14, goal 3: a million-span trace. One synthetic trace stored straight through lib/db
+// (bench/support/storeSyntheticTrace.ts: the worker's decode and storeBatch, no broker) into a
+// fresh SQLite database, then, each against a freshly started `next start` (so one request's
+// leftovers do not count against the next):
+// - the exports (osprofiler.json, OTLP JSON, dot) downloaded as a tool would (no compression):
+//   status, time to the first byte and to the last, bytes, and the server's peak RSS (process
+//   tree, every 250 ms) against the budget of 300 MiB;
+// - GET /api/traces/{id} (the compact form the page reads): the same figures;
+// - the trace page in headless Chromium: navigation -> first rows painted (budget 3 s), and the
+//   page's heap after a forced GC per span (budget 400 B; V8 heap + ArrayBuffers + Blink).
+// A request whose server grows past --max-rss-mib is aborted (the machine is shared), and one
+// that takes longer than --timeout-s too; both are recorded as such, never as a figure.
+//
+//   npx tsx bench/bigTrace.ts [--spans 1000000] [--scenario boot-server] [--timeout-s 600] [--max-rss-mib 6000] [--skip-page] [--at <commit>]
+import { chromium } from "playwright-core";
+import type { ScenarioName } from "../testing/synthetic";
+import { CHROMIUM } from "../tests/browser/support/browser";
+import { createTestDb } from "../tests/support/testDb";
+import { installPageProbes, type PageMarks } from "./support/pageProbes";
+import { createAreaResult, judge, noteStep, parseFlags, round, runIfMain, saveResult, type AreaResult } from "./support/report";
+import { storeSyntheticTrace } from "./support/storeSyntheticTrace";
+import { readTreeRss, type TreeRss } from "./support/treeRss";
+import { resolveCommit, startWebServer, type WebServer } from "./support/webServer";
+
+export const BIG_TRACE_BUDGETS = { exportRssMiB: 300, firstRowsMs: 3000, heapBytesPerSpan: 400 };
+
+export type BigTraceOptions = { spans: number; scenario: ScenarioName; timeoutS: number; maxRssMiB: number; page: boolean; at: string };
+
+export function parseBigTraceOptions(argv: readonly string[]): BigTraceOptions {
+  const flags = parseFlags(argv);
+  return {
+    spans: Number(flags.get("spans") ?? 1_000_000),
+    scenario: (flags.get("scenario") ?? "boot-server") as ScenarioName,
+    timeoutS: Number(flags.get("timeout-s") ?? 600),
+    maxRssMiB: Number(flags.get("max-rss-mib") ?? 6000),
+    page: !flags.has("skip-page"),
+    at: flags.get("at") ?? "HEAD",
+  };
+}
+
+type Download = {
+  status: number | "aborted: RSS limit" | "aborted: timeout" | "failed";
+  firstByteS: number;
+  seconds: number;
+  bytes: number;
+  rssBeforeMiB: number;
+  peak: TreeRss;
+  error?: string;
+};
+
+const REPRESENTATIONS = [
+  { label: "osprofiler.json", path: "/osprofiler.json", export: true },
+  { label: "otlp.json", path: "/otlp.json", export: true },
+  { label: "osprofiler.dot", path: "/osprofiler.dot", export: true },
+  { label: "compact (GET /api/traces/{id})", path: "", export: false },
+];
+
+export async function runBigTraceBench(options: BigTraceOptions): Promise<AreaResult> {
+  const result = createAreaResult("big-trace");
+  console.log(`# big trace: a ${options.spans.toLocaleString("en")}-span ${options.scenario} trace: exports, GET and the page`);
+  // One build for every server of the run, whatever is committed meanwhile.
+  const commit = resolveCommit(options.at);
+  result.figures.commit = commit;
+  const db = await createTestDb("sqlite");
+  try {
+    noteStep(result, `storing the trace through lib/db`);
+    const stored = await storeSyntheticTrace(db, options.scenario, options.spans);
+    result.figures.trace = stored;
+    console.log(`  stored ${stored.spans} spans (${stored.notifications} notifications) in ${round(stored.seconds)} s`);
+    for (const r of REPRESENTATIONS) {
+      noteStep(result, `${r.label}: fresh next start`);
+      const server = await startWebServer(db.url, {}, commit);
+      try {
+        await fetch(`${server.url}/api/traces?limit=1`); // the database opened, the routes warm
+        const figure = await download(server, `${server.url}/api/traces/${stored.traceId}${r.path}`, options);
+        result.figures[r.label] = figure;
+        console.log(`  ${r.label}: ${JSON.stringify(figure)}`);
+        const ok = figure.status === 200;
+        if (r.export) {
+          judge(
+            result,
+            `${r.label} of ${stored.spans} spans: web server peak RSS`,
+            ok ? round(figure.peak.rss) : Infinity,
+            "<=",
+            BIG_TRACE_BUDGETS.exportRssMiB,
+            "MiB",
+            ok
+              ? `${round(figure.seconds, 1)} s, ${round(figure.bytes / 2 ** 20)} MiB; RSS before ${figure.rssBeforeMiB} MiB`
+              : `status ${figure.status}${figure.error ? `: ${figure.error}` : ""}`,
+          );
+        }
+      } finally {
+        await server.stop();
+      }
+    }
+    if (options.page) {
+      noteStep(result, "the page: fresh next start");
+      const server = await startWebServer(db.url, {}, commit);
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"],
+      });
+      try {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+        const page = await context.newPage();
+        await page.addInitScript({ content: "globalThis.__name = globalThis.__name || ((f) => f);" });
+        await page.addInitScript({ content: `(${installPageProbes.toString()})();` });
+        const cdp = await context.newCDPSession(page);
+        let visibleMs = Infinity;
+        let heapPerSpan = Infinity;
+        try {
+          await page.goto(`${server.url}/traces/${stored.traceId}`, { waitUntil: "commit" });
+          await page.waitForFunction(
+            () => (window as unknown as { __bench: { marks: { visibleAt?: number } } }).__bench?.marks.visibleAt !== undefined,
+            null,
+            { timeout: options.timeoutS * 1000, polling: 100 },
+          );
+          visibleMs = (await page.evaluate(() => (window as unknown as { __bench: { marks: PageMarks } }).__bench.marks)).visibleAt;
+          await cdp.send("HeapProfiler.enable");
+          await cdp.send("HeapProfiler.collectGarbage");
+          await cdp.send("HeapProfiler.collectGarbage");
+          const usage = (await cdp.send("Runtime.getHeapUsage")) as {
+            usedSize: number;
+            embedderHeapUsedSize?: number;
+            backingStorageSize?: number;
+          };
+          heapPerSpan = (usage.usedSize + (usage.backingStorageSize ?? 0) + (usage.embedderHeapUsedSize ?? 0)) / stored.spans;
+          result.figures.page = { visibleMs: round(visibleMs), heap: usage, heapBytesPerSpan: round(heapPerSpan, 1) };
+        } catch (error) {
+          result.figures.page = { error: error instanceof Error ? error.message : String(error) };
+        }
+        console.log(`  page: ${JSON.stringify(result.figures.page)}`);
+        judge(
+          result,
+          `page of ${stored.spans} spans: navigation -> first rows painted`,
+          round(visibleMs),
+          "<=",
+          BIG_TRACE_BUDGETS.firstRowsMs,
+          "ms",
+        );
+        judge(
+          result,
+          `page of ${stored.spans} spans: heap per span (total heap / spans)`,
+          round(heapPerSpan, 1),
+          "<=",
+          BIG_TRACE_BUDGETS.heapBytesPerSpan,
+          "B",
+        );
+      } finally {
+        await browser.close();
+        await server.stop();
+      }
+    }
+  } finally {
+    await db.drop();
+  }
+  return result;
+}
+
+/** Reads the whole answer as a stream, sampling the server's memory; aborts past the RSS limit or the timeout. */
+async function download(server: WebServer, url: string, options: BigTraceOptions): Promise<Download> {
+  const before = readTreeRss(server.pid);
+  const peak = { ...before };
+  const controller = new AbortController();
+  let abortedFor: Download["status"] | null = null;
+  const sample = () => {
+    const now = readTreeRss(server.pid);
+    peak.rss = Math.max(peak.rss, now.rss);
+    peak.anon = Math.max(peak.anon, now.anon);
+    peak.file = Math.max(peak.file, now.file);
+    if (now.rss > options.maxRssMiB && !abortedFor) {
+      abortedFor = "aborted: RSS limit";
+      controller.abort();
+    }
+  };
+  const timer = setInterval(sample, 250);
+  const timeout = setTimeout(() => {
+    abortedFor ??= "aborted: timeout";
+    controller.abort();
+  }, options.timeoutS * 1000);
+  const started = performance.now();
+  let firstByteS = NaN;
+  let bytes = 0;
+  let status: Download["status"] = "failed";
+  let error: string | undefined;
+  try {
+    const response = await fetch(url, { signal: controller.signal, headers: { "accept-encoding": "identity" } });
+    status = response.status;
+    const reader = response.body!.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (Number.isNaN(firstByteS)) firstByteS = (performance.now() - started) / 1000;
+      bytes += value.byteLength;
+    }
+  } catch (e) {
+    status = abortedFor ?? "failed";
+    error = e instanceof Error ? e.message : String(e);
+  } finally {
+    clearInterval(timer);
+    clearTimeout(timeout);
+  }
+  sample();
+  const mib = (r: TreeRss): TreeRss => ({ rss: round(r.rss), anon: round(r.anon), file: round(r.file) });
+  return {
+    status,
+    firstByteS: round(firstByteS, 2),
+    seconds: round((performance.now() - started) / 1000, 2),
+    bytes,
+    rssBeforeMiB: round(before.rss),
+    peak: mib(peak),
+    ...(error ? { error } : {}),
+  };
+}
+
+runIfMain(import.meta.url, async () => {
+  saveResult(await runBigTraceBench(parseBigTraceOptions(process.argv.slice(2))));
+});
