@@ -12,7 +12,7 @@
 // import (issue 13: POST /api/traces/import of 10k and 100k-span reports: time and web server RSS),
 // first-rows (issue 14: navigation -> first painted rows of the trace page against a plain
 // virtualized page over the same OSprofiler report, 100 to 100k spans; `--against <commit>`),
-// big-trace (issue 14: a 1M-span trace's exports, GET and page: time, server RSS, page heap).
+// big-trace (issue 14: a 1M-span trace's exports, GET and page: time, server RSS, page heap),
 // scaleout (issue 16: 1, 2 and 3 collectors on one queue and PostgreSQL: throughput, CPU per notification, lock waits).
 // The machine is shared: each step prints the load average; record a run made while it is quiet.
 import { mkdirSync, writeFileSync } from "node:fs";
