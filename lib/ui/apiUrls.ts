@@ -7,3 +7,4 @@ export const osprofilerReportUrl = (traceId: string) => `/api/traces/${enc(trace
 export const osprofilerDotUrl = (traceId: string) => `/api/traces/${enc(traceId)}/osprofiler.dot`;
 export const otlpJsonUrl = (traceId: string) => `/api/traces/${enc(traceId)}/otlp.json`;
 export const tracePageUrl = (traceId: string) => `/traces/${enc(traceId)}`;
+export const comparePageUrl = (aTraceId: string, bTraceId: string) => `/compare/${enc(aTraceId)}/${enc(bTraceId)}`;

@@ -4,6 +4,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { preload } from "react-dom";
+import { CompareWithBox } from "@/components/trace/CompareWithBox";
 import { TraceViewer } from "@/components/trace/TraceViewer";
 import { parseIdParam } from "@/lib/api/parseIdParam";
 import { getSharedDb } from "@/lib/db/shared";
@@ -26,7 +27,14 @@ export default async function TracePage({ params, searchParams }: Props) {
   if (!summary) notFound();
   // The compact trace starts downloading with the HTML, not after the JavaScript has run.
   preload(compactTraceUrl(traceId), { as: "fetch", crossOrigin: "anonymous" });
-  return <TraceViewer traceId={traceId} initialQuery={toQuery(await searchParams)} />;
+  return (
+    <>
+      <div className="mx-auto max-w-[120rem] px-4 pt-3">
+        <CompareWithBox traceId={traceId} />
+      </div>
+      <TraceViewer traceId={traceId} initialQuery={toQuery(await searchParams)} />
+    </>
+  );
 }
 
 function toQuery(searchParams: Record<string, string | string[] | undefined>): string {
