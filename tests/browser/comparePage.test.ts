@@ -95,7 +95,7 @@ describe("two traces side by side", () => {
     const before = await rowCount(page);
     await group.getByRole("button", { name: "Expand" }).click();
     await expect.poll(() => rowCount(page)).toBe(before + 3);
-    expect(urlQuery(page).get("toggle")).toMatch(/^group-/);
+    await expect.poll(() => urlQuery(page).get("toggle")).toMatch(/^group-/);
     await page.close();
     expect(pageErrors).toEqual([]);
   });
@@ -110,7 +110,8 @@ describe("two traces side by side", () => {
     // The collapsed root shows its whole subtree against A's: slower, with the rows it hides.
     const root = page.locator('[role="treeitem"][data-row="0"]');
     expect(await root.getAttribute("data-class")).toBe("slower");
-    expect(Number((await root.getByTestId("hidden-count").innerText()).replace(/\D/g, ""))).toBe(all - 1);
+    // It hides every row below it, the members of the (collapsed) groups included.
+    expect(Number((await root.getByTestId("hidden-count").innerText()).replace(/\D/g, ""))).toBeGreaterThan(all - 1);
     await root.getByRole("button", { name: "Expand" }).click();
     await expect.poll(() => rowCount(page)).toBeGreaterThan(1);
     const expanded = await rowCount(page);
