@@ -125,7 +125,7 @@ export const CompareRow = memo(function CompareRow(props: CompareRowProps) {
       <div className="timeline-bar-cell relative h-full overflow-hidden">
         {aBar && (
           <div
-            className="absolute top-[4px] h-[8px] rounded-sm bg-zinc-400 dark:bg-zinc-500"
+            className="absolute top-[4px] h-[8px] rounded-sm bg-zinc-600 dark:bg-zinc-300"
             style={{ left: `${aBar[0] * 100}%`, width: `max(1px, ${aBar[1] * 100}%)` }}
             data-testid="bar-a"
             title="A"

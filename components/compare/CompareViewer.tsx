@@ -193,7 +193,7 @@ function CompareHeader({ al, sentence, spans }: { al: TraceAlignment; sentence: 
       </p>
       <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs" aria-label="Legend" data-testid="compare-legend">
         <li className="flex items-center gap-1">
-          <span aria-hidden className="inline-block h-2 w-4 rounded-sm bg-zinc-400" /> A (upper bar)
+          <span aria-hidden className="inline-block h-2 w-4 rounded-sm bg-zinc-600 dark:bg-zinc-300" /> A (upper bar)
         </li>
         {COMPARE_CLASSES.map((c) => (
           <li key={c.key} className="flex items-center gap-1" title={c.title}>
