@@ -112,7 +112,7 @@ export const CompareRow = memo(function CompareRow(props: CompareRowProps) {
           </span>
           <RowText text={clipText(detail ?? name)} search={search} />
         </span>
-        {collapsed && props.hiddenRows > 0 && (
+        {collapsed && !group && props.hiddenRows > 0 && (
           <span
             className="shrink-0 rounded bg-zinc-200 px-1 text-[10px] tabular-nums text-zinc-700 dark:bg-zinc-700 dark:text-zinc-200"
             title={`${props.hiddenRows} rows hidden under this collapsed row`}

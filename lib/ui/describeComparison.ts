@@ -18,7 +18,14 @@ export function describeComparison(s: AlignmentSummary): string {
 
 /** Self time summed over the calls: calls running side by side can add up to more than the trace's own difference. */
 function describeTime(c: CallChange): string {
-  const calls = c.aCalls === c.bCalls ? "" : ` (${c.bCalls} call${c.bCalls === 1 ? "" : "s"} against ${c.aCalls})`;
+  const calls =
+    c.aCalls === c.bCalls
+      ? ""
+      : c.aCalls === 0
+        ? " (only in B)"
+        : c.bCalls === 0
+          ? " (only in A)"
+          : ` (${c.bCalls} call${c.bCalls === 1 ? "" : "s"} against ${c.aCalls})`;
   return `${signed(c.deltaUs)} in ${c.service} ${c.label}${calls}`;
 }
 
