@@ -5,14 +5,17 @@ import { tracePageUrl } from "@/lib/ui/apiUrls";
 import { createDurationScale, describeRootRequest } from "@/lib/ui/describeTraceListItem";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
 import { formatRelativeTime, formatUtcTimestamp } from "@/lib/ui/formatTime";
+import { CompareCheckbox, ComparePicker } from "./ComparePicker";
 
 export function TraceListTable({ traces, nowUs }: { traces: TraceListItem[]; nowUs: number }) {
   const barOf = createDurationScale(traces.map((t) => t.durationUs));
   return (
+    <ComparePicker>
     <div className="overflow-x-auto rounded border border-zinc-200 dark:border-zinc-800">
       <table className="w-full text-sm" data-testid="trace-list">
         <thead className="bg-zinc-50 text-left text-xs text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400">
           <tr className="[&_th]:px-3 [&_th]:py-2 [&_th]:font-medium">
+            <th scope="col" className="w-10"><span className="sr-only">Compare</span></th>
             <th scope="col">When</th>
             <th scope="col">Root request</th>
             <th scope="col" className="w-48">Duration</th>
@@ -24,6 +27,7 @@ export function TraceListTable({ traces, nowUs }: { traces: TraceListItem[]; now
         <tbody>
           {traces.map((t) => (
             <tr key={t.traceId} className="border-t border-zinc-100 align-top hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900/60 [&_td]:px-3 [&_td]:py-2" data-trace-id={t.traceId}>
+              <td><CompareCheckbox traceId={t.traceId} /></td>
               <td className="whitespace-nowrap">
                 <span title={formatUtcTimestamp(t.startUs)}>{formatRelativeTime(t.startUs, nowUs)}</span>
                 <div className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{formatUtcTimestamp(t.startUs).slice(0, 19)}</div>
@@ -67,5 +71,6 @@ export function TraceListTable({ traces, nowUs }: { traces: TraceListItem[]; now
         </tbody>
       </table>
     </div>
+    </ComparePicker>
   );
 }

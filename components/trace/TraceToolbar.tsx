@@ -17,9 +17,11 @@ export type TraceToolbarProps = {
   dbSpanCount: number;
   maxDepth: number;
   onNextMatch(direction: 1 | -1): void;
+  /** Offer "critical path only" (not where the rows are two traces aligned). */
+  criticalPath?: boolean;
 };
 
-export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDepth, onNextMatch }: TraceToolbarProps) {
+export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDepth, onNextMatch, criticalPath = true }: TraceToolbarProps) {
   const { hidden } = view;
   const levels = Array.from({ length: Math.min(maxDepth, 12) + 1 }, (_, k) => k);
   const searching = state.search !== "";
@@ -33,14 +35,14 @@ export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDept
       <Checkbox checked={state.hideDb} onChange={(e) => update({ hideDb: e.target.checked })} data-testid="hide-db">
         Hide DB spans <span className="text-xs text-zinc-500 tabular-nums">({dbSpanCount})</span>
       </Checkbox>
-      <Checkbox
+      {criticalPath && <Checkbox
         checked={state.criticalOnly}
         onChange={(e) => update({ criticalOnly: e.target.checked })}
         data-testid="critical-only"
         title="Only the spans the request waited on, end to end (async work after the API answered included), with their callers"
       >
         Critical path only
-      </Checkbox>
+      </Checkbox>}
       <FilterMenu label="Types" entries={legend.types} hidden={state.hideTypes} onToggle={toggleType} onShowAll={showAllTypes} colorOf={legend.typeColorOf} />
       <FilterMenu label="Services" entries={legend.serviceNames} hidden={state.hideServices} onToggle={toggleService} onShowAll={showAllServices} />
 

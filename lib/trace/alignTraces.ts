@@ -290,6 +290,8 @@ function classify(aUs: number, bUs: number): AlignClass {
  * span's id, made unique when A and B share ids (a trace compared with itself); a group's is
  * "group-" and its first member's.
  */
+const COLUMNS = ["name", "service", "project", "host", "detail", "errorType", "errorMessage"] as const;
+
 function mergeRows(
   a: Trace,
   b: Trace,
@@ -300,6 +302,9 @@ function mergeRows(
 ): Trace {
   const n = aSpan.length;
   const table = createStringTable();
+  // A trace's string index -> the merged table's, interned on first use (-1: not yet).
+  const remapA = new Int32Array(a.strings.length).fill(-1),
+    remapB = new Int32Array(b.strings.length).fill(-1);
   const spanId: string[] = new Array<string>(n);
   const cols = {
     name: new Int32Array(n),
@@ -324,9 +329,11 @@ function mergeRows(
     for (let k = 2; used.has(id); k++) id = `${id}-${k}`;
     used.add(id);
     spanId[r] = id;
-    for (const [column, out] of Object.entries(cols)) {
-      const s = (t[column as keyof typeof cols] as Int32Array)[i]!;
-      out[r] = s < 0 ? -1 : table.intern(t.strings[s]!);
+    const remap = t === a ? remapA : remapB;
+    for (const column of COLUMNS) {
+      const s = t[column][i]!;
+      if (s < 0) cols[column][r] = -1;
+      else cols[column][r] = remap[s]! >= 0 ? remap[s]! : (remap[s] = table.intern(t.strings[s]!));
     }
     flags[r] = t.flags[i]! & (SpanFlag.ERROR | SpanFlag.UNFINISHED | SpanFlag.NO_START);
     if (members) {

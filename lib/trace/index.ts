@@ -23,4 +23,5 @@ export type { SpanSearch } from "./searchSpans";
 export { summarizeSubtree } from "./summarizeSubtree";
 export { summarizeTrace, type TraceSummary } from "./summarizeTrace";
 export { SpanFlag, type Trace } from "./types";
-export { type AlignmentSummary, type CallChange } from "./summarizeAlignment";
+export { AlignClass, alignTraces, type TraceAlignment } from "./alignTraces";
+export { summarizeAlignment, type AlignmentSummary, type CallChange } from "./summarizeAlignment";

@@ -8,3 +8,4 @@ export const osprofilerDotUrl = (traceId: string) => `/api/traces/${enc(traceId)
 export const otlpJsonUrl = (traceId: string) => `/api/traces/${enc(traceId)}/otlp.json`;
 export const typicalComparisonUrl = (traceId: string) => `/api/traces/${enc(traceId)}/typical`;
 export const tracePageUrl = (traceId: string) => `/traces/${enc(traceId)}`;
+export const comparePageUrl = (aTraceId: string, bTraceId: string) => `/compare/${enc(aTraceId)}/${enc(bTraceId)}`;

@@ -29,6 +29,22 @@ describe("describeComparison", () => {
   });
 
   it("says so when nothing changed, and words faster, new and gone calls", () => {
+    expect(
+      describeComparison({
+        ...base,
+        timeChanges: [
+          { service: "nova-compute", label: "LibvirtDriver.spawn", aSelfUs: 2e6, bSelfUs: 9e6, deltaUs: 7_000_000, aCalls: 1, bCalls: 4 },
+        ],
+      }),
+    ).toBe("B is 1.8 s slower than A (4.1 s against 2.3 s): +7 s in nova-compute LibvirtDriver.spawn (4 calls against 1).");
+    expect(
+      describeComparison({
+        ...base,
+        timeChanges: [
+          { service: "glance api", label: "GET /v2/images/{id}/file", aSelfUs: 0, bSelfUs: 5e6, deltaUs: 5_000_000, aCalls: 0, bCalls: 1 },
+        ],
+      }),
+    ).toBe("B is 1.8 s slower than A (4.1 s against 2.3 s): +5 s in glance api GET /v2/images/{id}/file (only in B).");
     expect(describeComparison({ ...base, bUs: 2_300_400, deltaUs: 400 })).toBe(
       "B took about as long as A (2.3 s against 2.3 s); the same calls, in about the same time.",
     );

@@ -12,11 +12,21 @@ export function describeComparison(s: AlignmentSummary): string {
     Math.abs(s.deltaUs) < SAME_DURATION_US
       ? `B took about as long as A (${totals})`
       : `B is ${formatDurationUs(Math.abs(s.deltaUs))} ${s.deltaUs > 0 ? "slower" : "faster"} than A (${totals})`;
-  const parts = [
-    s.timeChanges.map((c) => `${signed(c.deltaUs)} in ${c.service} ${c.label}`).join(", "),
-    s.countChanges.map(describeCount).join(", "),
-  ].filter(Boolean);
+  const parts = [s.timeChanges.map(describeTime).join(", "), s.countChanges.map(describeCount).join(", ")].filter(Boolean);
   return parts.length === 0 ? `${head}; the same calls, in about the same time.` : `${head}: ${parts.join("; ")}.`;
+}
+
+/** Self time summed over the calls: calls running side by side can add up to more than the trace's own difference. */
+function describeTime(c: CallChange): string {
+  const calls =
+    c.aCalls === c.bCalls
+      ? ""
+      : c.aCalls === 0
+        ? " (only in B)"
+        : c.bCalls === 0
+          ? " (only in A)"
+          : ` (${c.bCalls} call${c.bCalls === 1 ? "" : "s"} against ${c.aCalls})`;
+  return `${signed(c.deltaUs)} in ${c.service} ${c.label}${calls}`;
 }
 
 function signed(us: number): string {

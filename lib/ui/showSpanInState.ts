@@ -5,7 +5,8 @@ import { createTraceView, DB_SPAN_NAMES, type Trace } from "../trace";
 import { resolveCollapsed, revealSpanInToggles } from "./collapseState";
 import { convertViewStateToFilter, type TraceViewState } from "./traceViewState";
 
-export function showSpanInState(trace: Trace, state: TraceViewState, spanIndex: number): Partial<TraceViewState> {
+/** `alwaysCollapsed`: spans collapsed whatever the level (the compare page's groups; see resolveCollapsed). */
+export function showSpanInState(trace: Trace, state: TraceViewState, spanIndex: number, alwaysCollapsed: Iterable<string> = []): Partial<TraceViewState> {
   const id = trace.spanId[spanIndex]!;
   const name = trace.strings[trace.name[spanIndex]!]!;
   const service = trace.strings[trace.service[spanIndex]!]!;
@@ -27,6 +28,6 @@ export function showSpanInState(trace: Trace, state: TraceViewState, spanIndex: 
     next = { ...next, onlyMatches: false };
     view = createTraceView(trace, convertViewStateToFilter(next));
   }
-  patch.toggled = revealSpanInToggles(view, resolveCollapsed(view, next.level, next.toggled), next.toggled, id);
+  patch.toggled = revealSpanInToggles(view, resolveCollapsed(view, next.level, next.toggled, alwaysCollapsed), next.toggled, id);
   return patch;
 }

@@ -5,6 +5,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { preload } from "react-dom";
+import { CompareWithBox } from "@/components/trace/CompareWithBox";
 import { TraceViewer } from "@/components/trace/TraceViewer";
 import { parseIdParam } from "@/lib/api/parseIdParam";
 import { readInlineTrace } from "@/lib/api/readInlineTrace";
@@ -42,6 +43,9 @@ export default async function TracePage({ params, searchParams }: Props) {
           </span>
         </p>
       )}
+      <div className="mx-auto max-w-[120rem] px-4 pt-3">
+        <CompareWithBox traceId={traceId} />
+      </div>
       <TraceViewer key={traceId} traceId={traceId} initialQuery={toQuery(await searchParams)} inline={inline} />
     </>
   );

@@ -1,0 +1,150 @@
+// One aligned row: the call (as B has it, or A for a row only in A), A's bar above B's on one
+// axis, and the two times with their difference. Props are primitives plus objects that stay the
+// same between renders, so scrolling re-renders only new rows.
+import { memo } from "react";
+import type { SpanSearch, Trace } from "@/lib/trace";
+import { clipText } from "@/lib/ui/clipText";
+import { compareClassOf } from "@/lib/ui/compareClasses";
+import { formatMs } from "@/lib/ui/formatDuration";
+import { RowText } from "../trace/HighlightedText";
+
+export const COMPARE_ROW_HEIGHT = 28;
+const MAX_INDENT_LEVELS = 24;
+const INDENT_PX = 12;
+export const COMPARE_GRID = "minmax(14rem, 32%) minmax(8rem, 1fr) 5.5rem 5.5rem 6rem";
+
+export type CompareRowProps = {
+  merged: Trace;
+  row: number;
+  /** Row of the alignment (the merged trace's span index). */
+  index: number;
+  depth: number;
+  hasChildren: boolean;
+  collapsed: boolean;
+  /** Class shown: the subtree's when collapsed, the row's own otherwise. */
+  cls: number;
+  group: boolean;
+  aCount: number;
+  bCount: number;
+  aBar: [number, number] | null;
+  bBar: [number, number] | null;
+  aUs: number;
+  bUs: number;
+  hiddenRows: number;
+  matches: boolean;
+  selected: boolean;
+  active: boolean;
+  search: SpanSearch | null;
+  rowId: string;
+  onToggle(index: number): void;
+  onSelect(index: number): void;
+};
+
+export const CompareRow = memo(function CompareRow(props: CompareRowProps) {
+  const { merged, row, index: r, depth, hasChildren, collapsed, cls, group, aBar, bBar, aUs, bUs, search } = props;
+  const s = merged.strings;
+  const name = s[merged.name[r]!]!;
+  const detail = merged.detail[r]! >= 0 ? s[merged.detail[r]!]! : null;
+  const service = s[merged.service[r]!]!;
+  const look = compareClassOf(cls);
+  const deltaUs = bUs - aUs;
+  const tone = props.selected
+    ? "bg-sky-100 dark:bg-sky-900/50"
+    : props.matches
+      ? "bg-amber-50 dark:bg-amber-900/25"
+      : row % 2
+        ? "bg-zinc-50/60 dark:bg-zinc-900/40"
+        : "";
+  return (
+    <div
+      role="treeitem"
+      id={props.rowId}
+      aria-level={depth + 1}
+      aria-expanded={hasChildren ? !collapsed : undefined}
+      aria-selected={props.selected}
+      data-row-id={merged.spanId[r]}
+      data-class={look.key}
+      data-row={row}
+      data-match={props.matches ? "1" : undefined}
+      onClick={() => props.onSelect(r)}
+      className={`absolute left-0 right-0 top-0 grid cursor-pointer items-center border-l-4 text-xs hover:bg-zinc-100 dark:hover:bg-zinc-800/70 ${tone} ${props.active ? "outline outline-2 -outline-offset-2 outline-sky-500" : ""}`}
+      style={{
+        height: COMPARE_ROW_HEIGHT,
+        transform: `translateY(${row * COMPARE_ROW_HEIGHT}px)`,
+        borderLeftColor: look.color,
+        gridTemplateColumns: COMPARE_GRID,
+      }}
+      title={`${look.label}: ${look.title}`}
+    >
+      <div className="flex min-w-0 items-center gap-1 pr-2" style={{ paddingLeft: Math.min(depth, MAX_INDENT_LEVELS) * INDENT_PX + 4 }}>
+        {depth > MAX_INDENT_LEVELS && (
+          <span className="shrink-0 rounded bg-zinc-200 px-1 text-[10px] text-zinc-700 dark:bg-zinc-700 dark:text-zinc-200">L{depth}</span>
+        )}
+        {hasChildren ? (
+          <button
+            type="button"
+            tabIndex={-1}
+            aria-label={collapsed ? "Expand" : "Collapse"}
+            className="flex h-4 w-4 shrink-0 items-center justify-center rounded text-zinc-500 hover:bg-zinc-200 dark:text-zinc-400 dark:hover:bg-zinc-700"
+            onClick={(e) => {
+              e.stopPropagation();
+              props.onToggle(r);
+            }}
+          >
+            <span aria-hidden>{collapsed ? "▸" : "▾"}</span>
+          </button>
+        ) : (
+          <span className="w-4 shrink-0" />
+        )}
+        {group && (
+          <span
+            className="shrink-0 rounded px-1 text-[10px] font-semibold tabular-nums text-white"
+            style={{ backgroundColor: look.color }}
+            data-testid="group-count"
+            title={`${props.aCount || props.bCount} more calls of this kind ${props.aCount ? "in A" : "in B"}, grouped`}
+          >
+            {props.aCount ? `−${props.aCount}` : `+${props.bCount}`} ×
+          </span>
+        )}
+        <span className="truncate" title={detail ?? name} data-hit-text>
+          <span className="mr-1 text-zinc-500 dark:text-zinc-400" data-hit-text>
+            <RowText text={clipText(service)} search={search} />
+          </span>
+          <RowText text={clipText(detail ?? name)} search={search} />
+        </span>
+        {collapsed && !group && props.hiddenRows > 0 && (
+          <span
+            className="shrink-0 rounded bg-zinc-200 px-1 text-[10px] tabular-nums text-zinc-700 dark:bg-zinc-700 dark:text-zinc-200"
+            title={`${props.hiddenRows} rows hidden under this collapsed row`}
+            data-testid="hidden-count"
+          >
+            +{props.hiddenRows.toLocaleString("en")}
+          </span>
+        )}
+      </div>
+      <div className="timeline-bar-cell relative h-full overflow-hidden">
+        {aBar && (
+          <div
+            className="absolute top-[4px] h-[8px] rounded-sm bg-zinc-600 dark:bg-zinc-300"
+            style={{ left: `${aBar[0] * 100}%`, width: `max(1px, ${aBar[1] * 100}%)` }}
+            data-testid="bar-a"
+            title="A"
+          />
+        )}
+        {bBar && (
+          <div
+            className="absolute bottom-[4px] h-[8px] rounded-sm"
+            style={{ left: `${bBar[0] * 100}%`, width: `max(1px, ${bBar[1] * 100}%)`, backgroundColor: look.color }}
+            data-testid="bar-b"
+            title="B"
+          />
+        )}
+      </div>
+      <div className="pl-1 text-right tabular-nums text-zinc-600 dark:text-zinc-400">{formatMs(aUs)}</div>
+      <div className="pl-1 text-right tabular-nums">{formatMs(bUs)}</div>
+      <div className="pl-1 pr-2 text-right font-medium tabular-nums" style={{ color: Number.isFinite(deltaUs) ? look.color : undefined }}>
+        {Number.isFinite(deltaUs) ? `${deltaUs > 0 ? "+" : ""}${formatMs(deltaUs)}` : look.key === "new" ? "new" : "missing"}
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,207 @@
+"use client";
+// Two traces side by side in the browser: both compact traces fetched, aligned once
+// (lib/trace/alignTraces), then the trace page's view state, toolbar, search and collapse over
+// the aligned rows. The URL keeps the view (lib/ui/traceViewState, as on the trace page).
+import Link from "next/link";
+import { useCallback, useMemo, useRef, useState } from "react";
+import {
+  alignTraces,
+  buildTimelineRows,
+  createTraceView,
+  findSpanIndex,
+  summarizeAlignment,
+  type Trace,
+  type TraceAlignment,
+} from "@/lib/trace";
+import { comparePageUrl, tracePageUrl } from "@/lib/ui/apiUrls";
+import { resolveCollapsed, toggleSpanId } from "@/lib/ui/collapseState";
+import { COMPARE_CLASSES } from "@/lib/ui/compareClasses";
+import { computeTraceLegend } from "@/lib/ui/computeTraceLegend";
+import { describeComparison } from "@/lib/ui/describeComparison";
+import { countDbSpans } from "@/lib/ui/readWholeTraceDb";
+import { showSpanInState } from "@/lib/ui/showSpanInState";
+import { convertViewStateToFilter } from "@/lib/ui/traceViewState";
+import { LINK_CLASS } from "../ui/Button";
+import { TraceToolbar } from "../trace/TraceToolbar";
+import { useCompactTrace, type CompactTraceState } from "../trace/useCompactTrace";
+import { useTraceViewState } from "../trace/useTraceViewState";
+import { CompareDetails } from "./CompareDetails";
+import { CompareTimeline, type CompareTimelineHandle } from "./CompareTimeline";
+
+export function CompareViewer({ aId, bId, initialQuery }: { aId: string; bId: string; initialQuery: string }) {
+  const a = useCompactTrace(aId).state,
+    b = useCompactTrace(bId).state;
+  const problem = describeLoad("A", aId, a) ?? describeLoad("B", bId, b);
+  if (problem)
+    return (
+      <p
+        className={`p-6 text-sm ${problem.error ? "text-red-700 dark:text-red-400" : "text-zinc-600 dark:text-zinc-400"}`}
+        role={problem.error ? "alert" : "status"}
+        data-testid="compare-loading"
+      >
+        {problem.text}
+      </p>
+    );
+  return <CompareExplorer a={(a as { trace: Trace }).trace} b={(b as { trace: Trace }).trace} initialQuery={initialQuery} />;
+}
+
+function describeLoad(side: string, id: string, state: CompactTraceState): { text: string; error: boolean } | null {
+  if (state.status === "ready") return null;
+  if (state.status === "loading") return { text: `Loading trace ${side} (${id})…`, error: false };
+  if (state.status === "not-found") return { text: `Trace ${side} (${id}) has no spans stored (yet).`, error: true };
+  return { text: `Could not load trace ${side} (${id}): ${state.message}`, error: true };
+}
+
+function CompareExplorer({ a, b, initialQuery }: { a: Trace; b: Trace; initialQuery: string }) {
+  const [state, update] = useTraceViewState(initialQuery);
+  const al = useMemo(() => alignTraces(a, b), [a, b]);
+  const summary = useMemo(() => summarizeAlignment(al), [al]);
+  const merged = al.merged;
+  const legend = useMemo(() => computeTraceLegend(merged), [merged]);
+  const dbSpanCount = useMemo(() => countDbSpans(merged), [merged]);
+  const groups = useMemo(() => merged.spanId.filter((_, r) => al.group[r] === 1), [merged, al]);
+  const maxDepth = useMemo(() => merged.depth.reduce((m, d) => Math.max(m, d), 0), [merged]);
+
+  const { hideDb, hideTypes, hideServices, search, regex, onlyMatches, level, toggled } = state;
+  const filter = useMemo(
+    () => convertViewStateToFilter({ hideDb, hideTypes, hideServices, search, regex, onlyMatches, criticalOnly: false }),
+    [hideDb, hideTypes, hideServices, search, regex, onlyMatches],
+  );
+  const view = useMemo(() => createTraceView(merged, filter), [merged, filter]);
+  // A group of repeated calls is collapsed until opened: 237 identical SELECTs are one row.
+  const collapsed = useMemo(() => resolveCollapsed(view, level, toggled, groups), [view, level, toggled, groups]);
+  const rows = useMemo(() => buildTimelineRows(view, collapsed), [view, collapsed]);
+  const searchForHighlight = useMemo(
+    () => (search && view.searchError === null ? { text: search, regex } : null),
+    [search, regex, view.searchError],
+  );
+
+  const wholeUs = Math.max(summary.aUs, summary.bUs, 1);
+  const axis = useMemo<[number, number]>(
+    () => (state.zoom ? [state.zoom[0], Math.min(wholeUs, state.zoom[1])] : [0, wholeUs]),
+    [state.zoom, wholeUs],
+  );
+  const onZoom = useCallback(
+    (w: [number, number] | null) => {
+      if (!w) return update({ zoom: null });
+      const width = axis[1] - axis[0];
+      const next: [number, number] = [Math.floor(axis[0] + w[0] * width), Math.ceil(axis[0] + w[1] * width)];
+      update({ zoom: next[1] > next[0] ? next : null });
+    },
+    [axis, update],
+  );
+
+  const selectedIndex = state.selected ? findSpanIndex(merged, state.selected) : -1;
+  const [activeIndex, setActiveIndex] = useState(selectedIndex);
+  const timeline = useRef<CompareTimelineHandle>(null);
+  const onToggle = useCallback((r: number) => update((s) => ({ toggled: toggleSpanId(s.toggled, merged.spanId[r]!) })), [merged, update]);
+  const onSelect = useCallback(
+    (r: number) => {
+      update({ selected: merged.spanId[r]! });
+      setActiveIndex(r);
+    },
+    [merged, update],
+  );
+  const goToRow = useCallback(
+    (r: number) => {
+      update((s) => showSpanInState(merged, s, r, groups));
+      setActiveIndex(r);
+      timeline.current?.revealRow(r, true);
+    },
+    [merged, update, groups],
+  );
+  const onNextMatch = useCallback(
+    (direction: 1 | -1) => {
+      if (!view.matches || view.matchCount === 0) return;
+      const from = activeIndex >= 0 && view.position[activeIndex]! >= 0 ? view.position[activeIndex]! : direction > 0 ? -1 : view.size;
+      for (let step = 1; step <= view.size; step++) {
+        const v = (((from + direction * step) % view.size) + view.size) % view.size;
+        if (view.matches[view.order[v]!]) return goToRow(view.order[v]!);
+      }
+    },
+    [view, activeIndex, goToRow],
+  );
+
+  return (
+    <div className="mx-auto max-w-[120rem] space-y-3 px-4 py-3">
+      <CompareHeader al={al} sentence={describeComparison(summary)} spans={summary.spans} />
+      <TraceToolbar
+        state={state}
+        update={update}
+        view={view}
+        legend={legend}
+        dbSpanCount={dbSpanCount}
+        maxDepth={maxDepth}
+        onNextMatch={onNextMatch}
+        criticalPath={false}
+      />
+      <div className="flex flex-col gap-3 lg:flex-row">
+        <div className="min-w-0 flex-1">
+          <CompareTimeline
+            handle={timeline}
+            alignment={al}
+            rows={rows}
+            axis={axis}
+            wholeUs={wholeUs}
+            search={searchForHighlight}
+            selectedIndex={selectedIndex}
+            activeIndex={activeIndex}
+            onToggle={onToggle}
+            onSelect={onSelect}
+            onActivate={setActiveIndex}
+            onZoom={onZoom}
+          />
+        </div>
+        {selectedIndex >= 0 && (
+          <CompareDetails
+            className="lg:w-[26rem] lg:shrink-0"
+            alignment={al}
+            index={selectedIndex}
+            onClose={() => update({ selected: null })}
+          />
+        )}
+      </div>
+    </div>
+  );
+}
+
+function CompareHeader({ al, sentence, spans }: { al: TraceAlignment; sentence: string; spans: Record<string, number> }) {
+  return (
+    <header className="space-y-2">
+      <h1 className="text-lg font-semibold">Two traces side by side</h1>
+      <p className="text-sm" data-testid="compare-summary">
+        {sentence}
+      </p>
+      <p className="flex flex-wrap gap-x-4 text-xs text-zinc-600 dark:text-zinc-400">
+        <span>
+          A:{" "}
+          <Link className={LINK_CLASS} href={tracePageUrl(al.a.traceId)}>
+            {al.a.traceId}
+          </Link>{" "}
+          ({al.a.size.toLocaleString("en")} spans)
+        </span>
+        <span>
+          B:{" "}
+          <Link className={LINK_CLASS} href={tracePageUrl(al.b.traceId)}>
+            {al.b.traceId}
+          </Link>{" "}
+          ({al.b.size.toLocaleString("en")} spans)
+        </span>
+        <Link className={LINK_CLASS} href={comparePageUrl(al.b.traceId, al.a.traceId)} data-testid="swap">
+          Swap A and B
+        </Link>
+      </p>
+      <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs" aria-label="Legend" data-testid="compare-legend">
+        <li className="flex items-center gap-1">
+          <span aria-hidden className="inline-block h-2 w-4 rounded-sm bg-zinc-600 dark:bg-zinc-300" /> A (upper bar)
+        </li>
+        {COMPARE_CLASSES.map((c) => (
+          <li key={c.key} className="flex items-center gap-1" title={c.title}>
+            <span aria-hidden className="inline-block h-2 w-4 rounded-sm" style={{ backgroundColor: c.color }} />B {c.label}{" "}
+            <span className="tabular-nums text-zinc-500">({(spans[c.key] ?? 0).toLocaleString("en")})</span>
+          </li>
+        ))}
+      </ul>
+    </header>
+  );
+}

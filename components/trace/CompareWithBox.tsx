@@ -1,0 +1,44 @@
+"use client";
+// "Compare with…": paste another trace's base_id (or a link to it) to see this trace side by
+// side with it. The other trace is A, the baseline; this one is B, so the sentence on the
+// compare page reads "B (this trace) is 1.8 s slower than A".
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { comparePageUrl } from "@/lib/ui/apiUrls";
+import { parseTraceIdInput } from "@/lib/ui/parseTraceIdInput";
+import { Button } from "../ui/Button";
+
+export function CompareWithBox({ traceId }: { traceId: string }) {
+  const router = useRouter();
+  const [problem, setProblem] = useState<string | null>(null);
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const parsed = parseTraceIdInput(String(new FormData(event.currentTarget).get("other") ?? ""));
+    if (parsed === null || !("traceId" in parsed)) {
+      setProblem("Paste the whole base_id (a UUID) of the trace to compare with, or a link to it.");
+      return;
+    }
+    setProblem(null);
+    router.push(comparePageUrl(parsed.traceId, traceId));
+  };
+  return (
+    <form onSubmit={submit} className="flex flex-wrap items-center gap-2 text-sm" aria-label="Compare this trace with another">
+      <input
+        name="other"
+        placeholder="Compare with… (base_id of a baseline trace)"
+        aria-label="base_id of the trace to compare with"
+        title="The trace you paste is A (the baseline), this one is B"
+        className="w-[22rem] max-w-full rounded border border-zinc-300 bg-white px-2 py-1 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
+        data-testid="compare-with-input"
+      />
+      <Button type="submit" size="sm">
+        Compare
+      </Button>
+      {problem && (
+        <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">
+          {problem}
+        </p>
+      )}
+    </form>
+  );
+}

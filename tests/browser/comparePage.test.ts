@@ -1,0 +1,157 @@
+// Two traces side by side in real Chromium: a fast boot of one VM (A) against a slow boot of
+// four (B), picked in the list, compared, collapsed, filtered, searched, and the view
+// reproduced from its URL. Screenshots go to test-artifacts/.
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { artifactPath, launchBrowser, type TestBrowser } from "./support/browser";
+import { startServer, type TestServer } from "./support/nextServer";
+import { seedSyntheticTraces } from "./support/seed";
+
+let server: TestServer;
+let browser: TestBrowser;
+const pageErrors: string[] = [];
+let fastId = "";
+let slowId = "";
+
+const urlQuery = (page: Page) => new URL(page.url()).searchParams;
+const rowCount = async (page: Page) => Number(await page.getByTestId("compare-body").getAttribute("data-row-count"));
+const classesOnScreen = async (page: Page) =>
+  new Set(await page.locator('[role="treeitem"]').evaluateAll((rows) => rows.map((r) => r.getAttribute("data-class"))));
+
+async function open(path: string): Promise<Page> {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  page.on("pageerror", (error) => pageErrors.push(`${path}: ${error.message}`));
+  await page.goto(server.url + path);
+  return page;
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  // Two boots an hour apart, so the list shows both on its first page; both in the past: not live.
+  fastId = (
+    await seedSyntheticTraces(server.url, {
+      seed: "compare-fast",
+      scenario: "boot-server",
+      spanCount: 90,
+      traces: 1,
+      errorRate: 0,
+      start: "2024-05-01T10:00:00",
+    })
+  )[0]!;
+  slowId = (
+    await seedSyntheticTraces(server.url, {
+      seed: "compare-slow",
+      scenario: "boot-server",
+      spanCount: 220,
+      traces: 1,
+      errorRate: 0,
+      start: "2024-05-01T11:00:00",
+    })
+  )[0]!;
+}, 15 * 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("two traces side by side", () => {
+  it("is reached by picking two traces in the list, and shows the classes, the groups and a summing-up sentence", async () => {
+    const page = await open("/");
+    await page.locator(`tr[data-trace-id="${fastId}"] [data-testid="compare-checkbox"]`).check();
+    expect(await page.getByTestId("compare-button").getAttribute("aria-disabled")).toBe("true");
+    await page.locator(`tr[data-trace-id="${slowId}"] [data-testid="compare-checkbox"]`).check();
+    await page.getByTestId("compare-button").click();
+    await page.waitForURL(`**/compare/${fastId}/${slowId}`);
+    await page.waitForSelector('[role="treeitem"]');
+
+    expect(await page.getByTestId("compare-summary").innerText()).toMatch(
+      /^B is [\d.]+ s slower than A \([\d.]+ s against [\d.]+ s\): \+[\d.]+ s in .*LibvirtDriver\.spawn/,
+    );
+    expect(await page.getByTestId("compare-legend").innerText()).toMatch(
+      /faster[\s\S]*slower[\s\S]*same[\s\S]*missing in B[\s\S]*new in B/,
+    );
+    // The first screen already holds calls in both (same, slower) and calls only in B.
+    const classes = await classesOnScreen(page);
+    for (const cls of ["same", "slower", "new"]) expect(classes, [...classes].join(",")).toContain(cls);
+    // B boots four VMs: the three extra INSERTs of each kind are one collapsed row, not three.
+    const group = page.locator('[role="treeitem"]', { has: page.getByTestId("group-count") }).first();
+    expect(await group.getByTestId("group-count").innerText()).toBe("+3 ×");
+    expect(await group.getAttribute("aria-expanded")).toBe("false");
+    expect(await group.getAttribute("data-class")).toBe("new");
+    // Every row draws A's bar and B's where the call is in that trace.
+    const newRow = page.locator('[role="treeitem"][data-class="new"]').first();
+    expect(await newRow.getByTestId("bar-a").count()).toBe(0);
+    expect(await newRow.getByTestId("bar-b").count()).toBe(1);
+    const sameRow = page.locator('[role="treeitem"][data-class="same"]').first();
+    expect(await sameRow.getByTestId("bar-a").count()).toBe(1);
+    expect(await sameRow.getByTestId("bar-b").count()).toBe(1);
+    await page.screenshot({ path: artifactPath("compare-1440.png") });
+
+    // Opening a group shows its members, each a new call.
+    const before = await rowCount(page);
+    await group.getByRole("button", { name: "Expand" }).click();
+    await expect.poll(() => rowCount(page)).toBe(before + 3);
+    await expect.poll(() => urlQuery(page).get("toggle")).toMatch(/^group-/);
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("collapses, hides DB calls and searches like the trace page, and a fresh page from the URL shows the same", async () => {
+    const page = await open(`/compare/${fastId}/${slowId}`);
+    await page.waitForSelector('[role="treeitem"]');
+    const all = await rowCount(page);
+
+    await page.getByRole("button", { name: "Collapse all" }).click();
+    await expect.poll(() => rowCount(page)).toBe(1);
+    // The collapsed root shows its whole subtree against A's: slower, with the rows it hides.
+    const root = page.locator('[role="treeitem"][data-row="0"]');
+    expect(await root.getAttribute("data-class")).toBe("slower");
+    // It hides every row below it, the members of the (collapsed) groups included.
+    expect(Number((await root.getByTestId("hidden-count").innerText()).replace(/\D/g, ""))).toBeGreaterThan(all - 1);
+    await root.getByRole("button", { name: "Expand" }).click();
+    await expect.poll(() => rowCount(page)).toBeGreaterThan(1);
+    const expanded = await rowCount(page);
+
+    await page.getByTestId("hide-db").check();
+    await expect.poll(() => urlQuery(page).get("hideDb")).toBe("1");
+    await page.getByTestId("search").fill("spawn");
+    await expect.poll(() => urlQuery(page).get("q")).toBe("spawn");
+    await expect.poll(() => page.getByTestId("search-status").innerText()).toMatch(/^\d+ match/);
+    expect(urlQuery(page).get("level")).toBe("0");
+    expect(urlQuery(page).get("toggle")).toBeTruthy();
+    const query = new URL(page.url()).search;
+    const shownRows = await rowCount(page);
+    expect(shownRows).toBeLessThanOrEqual(expanded);
+    await page.screenshot({ path: artifactPath("compare-1440-filtered.png") });
+
+    const again = await open(`/compare/${fastId}/${slowId}${query}`);
+    await again.waitForSelector('[role="treeitem"]');
+    expect(await rowCount(again)).toBe(shownRows);
+    expect(await again.getByTestId("hide-db").isChecked()).toBe(true);
+    expect(await again.getByTestId("search").inputValue()).toBe("spawn");
+    expect(await again.getByTestId("search-status").innerText()).toBe(await page.getByTestId("search-status").innerText());
+    await page.close();
+    await again.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("is reached from a trace page's 'Compare with…' box, and answers 404 for an unknown trace", async () => {
+    const page = await open(`/traces/${slowId}`);
+    await page.getByTestId("compare-with-input").fill(`Trace ID: ${fastId}`);
+    await page.getByTestId("compare-with-input").press("Enter");
+    await page.waitForURL(`**/compare/${fastId}/${slowId}`);
+    await page.waitForSelector('[role="treeitem"]');
+    await page.close();
+
+    const unknown = "0c6a8b65-1e1c-48a4-9b91-820b3225a34e";
+    const response = await fetch(`${server.url}/compare/${fastId}/${unknown}`);
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain("compare-not-found");
+    expect((await fetch(`${server.url}/compare/${fastId}/not-an-id`)).status).toBe(404);
+    expect(pageErrors).toEqual([]);
+  });
+});
