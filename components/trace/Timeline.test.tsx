@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // The virtualized timeline and its rows, rendered by React into jsdom from a hand-drawn trace.
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import { buildTimelineRows, buildTrace, createTraceView, findSpanIndex, traceAxis, type TimelineRows, type Trace } from "@/lib/trace";
 import { spansFromDrawing } from "@/testing/spansFromDrawing";
 import { ROW_TEXT_MAX } from "@/lib/ui/clipText";
@@ -216,6 +216,10 @@ describe("Timeline", () => {
   });
 
   it("resizes the names column from its divider by keyboard, and remembers it for the next page", () => {
+    // jsdom lays nothing out, and the divider stays hidden until the column's edge is measured:
+    // give every element a 300 px wide box so it has an edge to sit on.
+    const rect = vi.spyOn(HTMLElement.prototype, "getBoundingClientRect").mockReturnValue(DOMRect.fromRect({ x: 0, y: 0, width: 300, height: 20 }));
+    onTestFinished(() => rect.mockRestore());
     const rows = buildTimelineRows(createTraceView(trace), new Set());
     renderTimeline(rows);
     const divider = screen.getByRole("separator", { name: "Resize the span names column" });

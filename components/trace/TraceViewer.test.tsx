@@ -6,6 +6,7 @@ import { hydrateRoot } from "react-dom/client";
 import { renderToString } from "react-dom/server";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildTrace, computeDbBreakdown, convertTraceToCompact, createTraceView } from "@/lib/trace";
+import { compactTraceUrl } from "@/lib/ui/apiUrls";
 import { DRAWN_TRACE_ID, spansFromDrawing } from "@/testing/spansFromDrawing";
 import { TraceViewer } from "./TraceViewer";
 
@@ -189,7 +190,7 @@ describe("TraceViewer", () => {
 
   it("renders an inlined trace on the server and hydrates it without fetching it or a mismatch", async () => {
     window.history.replaceState(null, "", PATH);
-    const fetched = vi.fn(async () => Response.json({ error: "not expected" }, { status: 500 }));
+    const fetched = vi.fn(async (_url: RequestInfo | URL) => Response.json({ error: "not expected" }, { status: 500 }));
     vi.stubGlobal("fetch", fetched);
     const inline = { compactJson: JSON.stringify(compact), etag: '"v1"', liveness: { live: false, quietUs: 5e9 } };
     const page = <TraceViewer traceId={DRAWN_TRACE_ID} initialQuery="" inline={inline} />;
@@ -205,13 +206,18 @@ describe("TraceViewer", () => {
     await act(async () => {
       root = hydrateRoot(container, page, { onRecoverableError: (error) => errors.push(error) });
     });
-    expect(errors).toEqual([]);
-    expect(shownIds()).toEqual(["w1", "c1", "d1", "d2", "g1", "d3", "r1", "d4"]);
-    // Interactive: collapsing the root leaves one row.
-    await act(async () => fireEvent.click(within(screen.getAllByRole("treeitem")[0]!).getByRole("button", { name: "Collapse" })));
-    expect(shownIds()).toEqual(["w1"]);
-    expect(fetched).not.toHaveBeenCalled();
-    act(() => root!.unmount());
-    container.remove();
+    try {
+      expect(errors).toEqual([]);
+      expect(shownIds()).toEqual(["w1", "c1", "d1", "d2", "g1", "d3", "r1", "d4"]);
+      // Interactive: collapsing the root leaves one row.
+      await act(async () => fireEvent.click(within(screen.getAllByRole("treeitem")[0]!).getByRole("button", { name: "Collapse" })));
+      expect(shownIds()).toEqual(["w1"]);
+      // The trace itself is never fetched (side panels, such as "against typical", may fetch their own data).
+      expect(fetched.mock.calls.map(([url]) => String(url))).not.toContain(compactTraceUrl(DRAWN_TRACE_ID));
+    } finally {
+      // Unit test files share one jsdom here (vitest.config.ts: isolate false): leave nothing behind.
+      act(() => root!.unmount());
+      container.remove();
+    }
   });
 });
