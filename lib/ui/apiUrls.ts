@@ -7,4 +7,5 @@ export const osprofilerReportUrl = (traceId: string) => `/api/traces/${enc(trace
 export const osprofilerDotUrl = (traceId: string) => `/api/traces/${enc(traceId)}/osprofiler.dot`;
 export const otlpJsonUrl = (traceId: string) => `/api/traces/${enc(traceId)}/otlp.json`;
 export const typicalComparisonUrl = (traceId: string) => `/api/traces/${enc(traceId)}/typical`;
+export const statementPageUrl = (keyHash: string) => `/statements/${enc(keyHash)}`;
 export const tracePageUrl = (traceId: string) => `/traces/${enc(traceId)}`;

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as signaturesRoute } from "@/app/api/traces/signatures/route";
 import { GET as listRoute } from "@/app/api/traces/route";
-import { hashAggregateKey } from "@/lib/ingest/hashAggregateKey";
+import { hashAggregateKey } from "@/lib/trace/hashAggregateKey";
 import { normalizeSql } from "@/lib/trace/normalizeSql";
 import type { SignatureGroupsPage } from "@/lib/trace/signatureGroups";
 import type { TraceListPage } from "@/lib/trace/traceList";
