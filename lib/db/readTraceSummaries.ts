@@ -24,6 +24,7 @@ export const TRACE_COLUMNS: readonly Column[] = [
   { name: "updated_us", type: "bigint" },
   { name: "signature", type: "text" },
   { name: "aggregated_spans", type: "integer" },
+  { name: "identifier_count", type: "integer" },
 ];
 
 type Big = number | bigint;
@@ -31,7 +32,7 @@ type Raw = {
   trace_id: string; start_us: Big; end_us: Big; duration_us: Big; span_count: Big; start_count: Big; stop_count: Big;
   error_count: Big; services: string; projects: string; hosts: string; root_span_id: string | null; root_start_us: Big | null;
   root_name: string | null; root_method: string | null; root_path: string | null; root_requests: Big; updated_us: Big;
-  signature: string | null; aggregated_spans: Big;
+  signature: string | null; aggregated_spans: Big; identifier_count: Big;
 };
 
 export function convertRawToTraceSummaryRow(r: Raw): TraceSummaryRow {
@@ -56,6 +57,7 @@ export function convertRawToTraceSummaryRow(r: Raw): TraceSummaryRow {
     updatedUs: toNumber(r.updated_us),
     signature: r.signature,
     aggregatedSpans: toNumber(r.aggregated_spans),
+    identifierCount: toNumber(r.identifier_count),
   };
 }
 

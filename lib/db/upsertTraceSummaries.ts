@@ -12,7 +12,7 @@ export async function upsertTraceSummaries(sql: SqlRunner, dialect: Dialect, sum
     t.traceId, t.startUs, t.endUs, t.durationUs, t.spanCount, t.startCount, t.stopCount, t.errorCount, storableText(t.services),
     storableText(t.projects), storableText(t.hosts), t.rootSpanId, t.rootStartUs, storableText(t.rootName),
     storableText(t.rootMethod), storableText(t.rootPath), t.rootRequests, t.updatedUs,
-    storableText(t.signature), t.aggregatedSpans,
+    storableText(t.signature), t.aggregatedSpans, t.identifierCount,
   ]);
   await sql.$executeRawUnsafe(
     `INSERT INTO "trace" (${columnList(TRACE_COLUMNS)}) ${selectJsonRows(dialect, TRACE_COLUMNS)} WHERE true ` +

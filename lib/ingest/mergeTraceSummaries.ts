@@ -71,6 +71,7 @@ function emptySummary(traceId: string, us: number): TraceSummaryRow {
     updatedUs: 0,
     signature: null,
     aggregatedSpans: 0,
+    identifierCount: 0,
   };
 }
 

@@ -6,6 +6,7 @@ import type { SpanRow } from "../span/types";
 import { mergeTraceSummaries } from "./mergeTraceSummaries";
 import { planSpanWrites } from "./planSpanWrites";
 import { planTraceAggregates, type StoredAggregateKeys } from "./planTraceAggregates";
+import { planTraceIdentifiers } from "./planTraceIdentifiers";
 import { spanKey } from "./spanKey";
 import type { BatchPlan, TraceSummaryRow } from "./types";
 
@@ -33,9 +34,11 @@ export function planBatch(
   storedAggregateKeys: StoredAggregateKeys = new Map(),
 ): BatchPlan {
   const { changes, ...spans } = planSpanWrites(notifications, existingSpans);
+  const traceWrites = mergeTraceSummaries(existingTraces, changes, nowUs);
   return {
     ...spans,
-    traceWrites: mergeTraceSummaries(existingTraces, changes, nowUs),
+    traceWrites,
     aggregateWrites: planTraceAggregates(changes, storedAggregateKeys),
+    identifierWrites: planTraceIdentifiers(changes, traceWrites),
   };
 }

@@ -12,6 +12,7 @@ let server: TestServer;
 let browser: TestBrowser;
 const pageErrors: string[] = [];
 let regressionId = "";
+let regressionInstance = "";
 
 function bodies(options: TrafficOptions): { bodies: unknown[]; traceIds: string[] } {
   const out: unknown[] = [];
@@ -52,6 +53,9 @@ beforeAll(async () => {
     start: "2024-05-01T11:00:00",
   });
   regressionId = regression.traceIds[0]!;
+  regressionInstance = /instance_uuid[^0-9a-f]+([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/.exec(
+    JSON.stringify(regression.bodies),
+  )![1]!;
   await postNotifications(server.url, [...usual.bodies, ...others.bodies, ...regression.bodies]);
 }, 15 * 60_000);
 
@@ -90,11 +94,25 @@ describe("compare", () => {
     await page.getByTestId("typical-comparison").locator("summary").click();
     const statements = page.getByRole("table", { name: "SQL statements" });
     await statements.waitFor();
-    expect(await statements.locator('tr[data-status="grew"]').first().innerText()).toContain("instance_extra");
+    expect(await statements.locator('tr[data-status="grew"]', { hasText: "instance_extra" }).count()).toBe(1);
     await page.getByTestId("typical-comparison").screenshot({ path: artifactPath("compare-typical-panel.png") });
     await page.screenshot({ path: artifactPath("compare-trace-page.png") });
     await page.close();
     expect(pageErrors).toEqual([]);
+  });
+
+  it("finds a trace by an OpenStack id it mentions, from the list's search box", async () => {
+    const page = await open("/");
+    // The regression's first instance: its UUID is in the instance_extra statements' parameters, not in the root request.
+    const instance = regressionInstance;
+    await page.getByLabel("Root request contains").fill(instance.toUpperCase());
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.waitForURL(/q=/);
+    const rows = page.locator("[data-testid=trace-list] tbody tr");
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().getAttribute("data-trace-id")).toBe(regressionId);
+    await page.screenshot({ path: artifactPath("compare-find-by-id.png") });
+    await page.close();
   });
 
   it("opens a statement of the DB panel across traces: runs per request, call time over time, slowest traces", async () => {
