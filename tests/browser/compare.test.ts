@@ -53,7 +53,7 @@ beforeAll(async () => {
     start: "2024-05-01T11:00:00",
   });
   regressionId = regression.traceIds[0]!;
-  regressionInstance = /instance_uuid[^0-9a-f]+([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/.exec(
+  regressionInstance = /instance_uuid_\d+[^0-9a-f]+([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/.exec(
     JSON.stringify(regression.bodies),
   )![1]!;
   await postNotifications(server.url, [...usual.bodies, ...others.bodies, ...regression.bodies]);
