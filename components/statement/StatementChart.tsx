@@ -15,7 +15,13 @@ export function StatementChart({ series }: { series: StatementUsage["series"] })
     >
       {layout.yTicks.map((t) => (
         <g key={t.label}>
-          <line x1={layout.margin.left} x2={layout.width - 8} y1={t.y} y2={t.y} className="stroke-zinc-200 dark:stroke-zinc-800" />
+          <line
+            x1={layout.margin.left}
+            x2={layout.width - layout.margin.right}
+            y1={t.y}
+            y2={t.y}
+            className="stroke-zinc-200 dark:stroke-zinc-800"
+          />
           <text x={layout.margin.left - 6} y={t.y} dy="0.32em" textAnchor="end" className="fill-current text-[11px]">
             {t.label}
           </text>

@@ -8,7 +8,7 @@ type Point = { startUs: number; endUs: number; p50Us: number; p95Us: number; tra
 export type StatementChartLayout = {
   width: number;
   height: number;
-  margin: { left: number; top: number; bottom: number };
+  margin: { left: number; right: number; top: number; bottom: number };
   p50Path: string;
   p95Path: string;
   /** One dot per bucket, at its middle. */
@@ -19,12 +19,13 @@ export type StatementChartLayout = {
 
 export function layoutStatementChart(points: readonly Point[], options: { width: number; height: number }): StatementChartLayout {
   const { width, height } = options;
-  const margin = { left: 64, top: 8, bottom: 24 };
+  // Room on the right for the last time label, centred on its tick.
+  const margin = { left: 64, right: 32, top: 8, bottom: 24 };
   const first = points[0]?.startUs ?? 0;
   const last = points[points.length - 1]?.endUs ?? 1;
   const x = scaleUtc()
     .domain([new Date(first / 1000), new Date(last / 1000)])
-    .range([margin.left, width - 8]);
+    .range([margin.left, width - margin.right]);
   const y = scaleLinear()
     .domain([0, Math.max(1, max(points, (p) => p.p95Us) ?? 1)])
     .range([height - margin.bottom, margin.top])
