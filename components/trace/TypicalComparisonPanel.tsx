@@ -79,7 +79,7 @@ function ComparisonDetails({ comparison: c }: { comparison: TypicalComparisonRes
         {!c.complete && " This trace was stored before these sums were kept: the comparison covers only its spans that arrived since."}
       </p>
       {c.baselineCount > 0 && (
-        <div className="grid gap-3 lg:grid-cols-2">
+        <div className="grid items-start gap-3 lg:grid-cols-2">
           <Table
             label="Services"
             head={["service", "this", "typical", "Δ"]}
