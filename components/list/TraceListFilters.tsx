@@ -48,8 +48,8 @@ export function TraceListFilters({ values, facets }: { values: TraceListFilterVa
       {values.signature && <input type="hidden" name="signature" value={values.signature} />}
       {values.view && <input type="hidden" name="view" value={values.view} />}
       <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
-        Root request contains
-        <input name="q" defaultValue={values.q} placeholder="servers, POST, …" className={`${input} w-48`} aria-label="Root request contains" />
+        Root request contains, or an id
+        <input name="q" defaultValue={values.q} placeholder="servers, POST, req-…, a UUID" className={`${input} w-48`} aria-label="Root request contains" title="Text of the root request, or an OpenStack id the trace mentions anywhere: req-…, an instance, port, volume or project UUID" />
       </label>
       <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
         base_id starts with

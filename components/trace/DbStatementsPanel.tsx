@@ -4,6 +4,7 @@
 import { readSpan, type DbBreakdown, type Trace } from "@/lib/trace";
 import { formatDurationUs, formatShare } from "@/lib/ui/formatDuration";
 import { Button } from "../ui/Button";
+import { useTraceDataSource } from "./traceDataSource";
 
 export type DbStatementsPanelProps = {
   trace: Trace;
@@ -14,6 +15,7 @@ export type DbStatementsPanelProps = {
 };
 
 export function DbStatementsPanel({ trace, db, highlighted, onHighlight, onSelectSpan }: DbStatementsPanelProps) {
+  const source = useTraceDataSource();
   if (db.count === 0) return <p className="text-sm text-zinc-600 dark:text-zinc-400">No DB spans in this trace (services trace SQL with <code>[profiler] trace_sqlalchemy = true</code>).</p>;
   return (
     <div className="space-y-4">
@@ -48,6 +50,11 @@ export function DbStatementsPanel({ trace, db, highlighted, onHighlight, onSelec
                     >
                       {g.statement || "(no statement)"}
                     </button>
+                    {g.statement && source.statementPageUrl && (
+                      <a href={source.statementPageUrl(g.statement)} className="text-[11px] text-sky-700 hover:underline dark:text-sky-400" data-testid="statement-across-traces">
+                        across traces →
+                      </a>
+                    )}
                   </td>
                   <td className="text-right">{g.count.toLocaleString("en")}</td>
                   <td className="text-right">{formatDurationUs(g.totalUs)}</td>

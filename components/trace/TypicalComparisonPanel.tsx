@@ -79,7 +79,7 @@ function ComparisonDetails({ comparison: c }: { comparison: TypicalComparisonRes
         {!c.complete && " This trace was stored before these sums were kept: the comparison covers only its spans that arrived since."}
       </p>
       {c.baselineCount > 0 && (
-        <div className="grid gap-3 xl:grid-cols-3">
+        <div className="grid items-start gap-3 lg:grid-cols-2">
           <Table
             label="Services"
             head={["service", "this", "typical", "Δ"]}
@@ -112,6 +112,7 @@ function ComparisonDetails({ comparison: c }: { comparison: TypicalComparisonRes
             }))}
           />
           <Table
+            className="lg:col-span-2"
             label="SQL statements"
             head={["statement", "this", "typical", "Δ runs"]}
             rows={statements.map((s) => ({
@@ -134,9 +135,9 @@ function ComparisonDetails({ comparison: c }: { comparison: TypicalComparisonRes
 
 type Row = { key: string; status: string | null; title?: string; cells: string[] };
 
-function Table({ label, head, rows }: { label: string; head: string[]; rows: Row[] }) {
+function Table({ label, head, rows, className = "" }: { label: string; head: string[]; rows: Row[]; className?: string }) {
   return (
-    <table className="w-full text-xs" aria-label={label}>
+    <table className={`w-full text-xs ${className}`} aria-label={label}>
       <caption className="pb-1 text-left font-medium text-zinc-600 dark:text-zinc-400">{label}</caption>
       <thead className="text-left text-zinc-500">
         <tr>
@@ -157,7 +158,7 @@ function Table({ label, head, rows }: { label: string; head: string[]; rows: Row
         )}
         {rows.map((r) => (
           <tr key={r.key} className="border-t border-zinc-100 dark:border-zinc-800" data-status={r.status ?? "same"}>
-            <td className="max-w-[18rem] truncate px-1 font-mono" title={r.title ?? r.cells[0]}>
+            <td className="max-w-[28rem] truncate px-1 font-mono" title={r.title ?? r.cells[0]}>
               {r.status && <span className={`mr-1 rounded px-1 font-sans ${STATUS_CLASS[r.status] ?? ""}`}>{r.status}</span>}
               {r.cells[0]}
             </td>

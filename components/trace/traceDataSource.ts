@@ -7,7 +7,8 @@ import { parseLivenessHeaders, type TraceLiveness } from "@/lib/api/traceLivenes
 import { parseExactJsonText } from "@/lib/notification/parseExactJsonText";
 import type { SpanDetails, TypicalComparisonResponse } from "@/lib/api/types";
 import type { CompactTrace } from "@/lib/trace";
-import { compactTraceUrl, osprofilerDotUrl, osprofilerReportUrl, otlpJsonUrl, spanDetailsUrl, typicalComparisonUrl } from "@/lib/ui/apiUrls";
+import { compactTraceUrl, osprofilerDotUrl, osprofilerReportUrl, otlpJsonUrl, spanDetailsUrl, statementPageUrl, typicalComparisonUrl } from "@/lib/ui/apiUrls";
+import { hashAggregateKey } from "@/lib/trace/hashAggregateKey";
 
 /**
  * What a load gave: the trace (with its version, and whether the server says it is still
@@ -29,6 +30,8 @@ export type TraceDataSource = {
   downloads(traceId: string): TraceDownloads;
   /** The trace against the recent traces of its request; absent where there is no server (the offline report). */
   loadTypicalComparison?(traceId: string, signal: AbortSignal): Promise<TypicalComparisonResponse>;
+  /** The page of a normalized statement across traces; absent without a server. */
+  statementPageUrl?(statement: string): string;
 };
 
 const fetchTraceDataSource: TraceDataSource = {
@@ -47,6 +50,7 @@ const fetchTraceDataSource: TraceDataSource = {
     }
     return { status: "ready", compact: (await response.json()) as CompactTrace, etag: response.headers.get("etag"), liveness };
   },
+  statementPageUrl: (statement) => statementPageUrl(hashAggregateKey(statement)),
   async loadTypicalComparison(traceId, signal) {
     const response = await fetch(typicalComparisonUrl(traceId), { signal, cache: "no-store" });
     const body = (await response.json().catch(() => null)) as TypicalComparisonResponse | { error?: string } | null;

@@ -2,6 +2,7 @@
 // Pages are keyset-paginated on (sort key, trace_id) descending, the order of the indexes
 // added in migration 0002, so the first page and every next page read about `limit` rows
 // when the filters are common, and never more than the matching rows.
+import { canonicalOpenstackId } from "../span/extractOpenstackIds";
 import { decodeTraceListCursor, encodeTraceListCursor } from "../trace/traceListCursor";
 import type { TraceListPage, TraceListQuery } from "../trace/traceList";
 import type { Db } from "./client";
@@ -53,10 +54,14 @@ export function buildTraceListSql(dialect: Db["dialect"], query: TraceListQuery)
     // planners keep walking the sort index (stopping at `limit` matches) instead of sorting.
     // Case folding is Unicode-wide on PostgreSQL, ASCII only in SQLite's lower().
     const q = query.q.toLowerCase();
-    where.push(
-      `(${contains(`lower(coalesce("root_method", '') || ' ' || coalesce("root_path", ''))`, q)} ` +
-        `OR ${contains(`lower(coalesce("root_name", ''))`, q)})`,
-    );
+    // An OpenStack id (req-..., an instance, port, volume or project UUID) also finds the traces
+    // that mention it anywhere (table trace_identifier, kept at ingest).
+    // SQLite's "?" are positional: the parameters are taken in the order they appear.
+    const request = contains(`lower(coalesce("root_method", '') || ' ' || coalesce("root_path", ''))`, q);
+    const name = contains(`lower(coalesce("root_name", ''))`, q);
+    const id = canonicalOpenstackId(query.q);
+    const mentions = id === null ? "" : ` OR "trace_id" IN (SELECT "trace_id" FROM "trace_identifier" WHERE "identifier" = ${arg(id)})`;
+    where.push(`(${request} OR ${name}${mentions})`);
   }
   const key = query.sort === "slowest" ? "duration_us" : "start_us";
   if (query.cursor !== undefined) {

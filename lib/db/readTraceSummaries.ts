@@ -28,6 +28,7 @@ export const TRACE_COLUMNS: readonly Column[] = [
   { name: "truncated", type: "text" },
   { name: "signature", type: "text" },
   { name: "aggregated_spans", type: "integer" },
+  { name: "identifier_count", type: "integer" },
 ];
 
 type Big = number | bigint;
@@ -36,7 +37,7 @@ type Raw = {
   error_count: Big; services: string; projects: string; hosts: string; root_span_id: string | null; root_start_us: Big | null;
   root_name: string | null; root_method: string | null; root_path: string | null; root_requests: Big; updated_us: Big;
   stored_bytes: Big; dropped_spans: Big; dropped_notifications: Big; truncated: string | null;
-  signature: string | null; aggregated_spans: Big;
+  signature: string | null; aggregated_spans: Big; identifier_count: Big;
 };
 
 export function convertRawToTraceSummaryRow(r: Raw): TraceSummaryRow {
@@ -65,6 +66,7 @@ export function convertRawToTraceSummaryRow(r: Raw): TraceSummaryRow {
     truncated: r.truncated === "spans" || r.truncated === "bytes" ? r.truncated : null,
     signature: r.signature,
     aggregatedSpans: toNumber(r.aggregated_spans),
+    identifierCount: toNumber(r.identifier_count),
   };
 }
 

@@ -16,6 +16,7 @@ import { readAggregateKeys } from "./readAggregateKeys";
 import { readSpanRowsByKey } from "./readSpanRowsByKey";
 import { readTraceSummaries } from "./readTraceSummaries";
 import { upsertSpanRows } from "./upsertSpanRows";
+import { insertTraceIdentifiers } from "./insertTraceIdentifiers";
 import { upsertTraceAggregates } from "./upsertTraceAggregates";
 import { upsertTraceSummaries } from "./upsertTraceSummaries";
 import { takeKeyLocks } from "./takeKeyLocks";
@@ -38,6 +39,7 @@ export async function storeBatch(db: Db, batch: IngestBatch, nowUs = Date.now() 
       await upsertSpanRows(tx, dialect, plan.spanWrites);
       await upsertTraceSummaries(tx, dialect, plan.traceWrites);
       await upsertTraceAggregates(tx, dialect, plan.aggregateWrites);
+      await insertTraceIdentifiers(tx, dialect, plan.identifierWrites);
       await insertQuarantinedMessages(tx, dialect, batch.quarantined);
       return {
         notificationsStored: plan.notificationsStored,

@@ -13,7 +13,7 @@ export async function upsertTraceSummaries(sql: SqlRunner, dialect: Dialect, sum
     storableText(t.projects), storableText(t.hosts), t.rootSpanId, t.rootStartUs, storableText(t.rootName),
     storableText(t.rootMethod), storableText(t.rootPath), t.rootRequests, t.updatedUs,
     t.storedBytes, t.droppedSpans, t.droppedNotifications, t.truncated,
-    storableText(t.signature), t.aggregatedSpans,
+    storableText(t.signature), t.aggregatedSpans, t.identifierCount,
   ]);
   await sql.$executeRawUnsafe(
     `INSERT INTO "trace" (${columnList(TRACE_COLUMNS)}) ${selectJsonRows(dialect, TRACE_COLUMNS)} WHERE true ` +

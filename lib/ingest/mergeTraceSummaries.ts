@@ -77,6 +77,7 @@ function emptySummary(traceId: string, us: number): TraceSummaryRow {
     truncated: null,
     signature: null,
     aggregatedSpans: 0,
+    identifierCount: 0,
   };
 }
 

@@ -8,6 +8,7 @@ import { createTraceCapGate, type TraceCaps, type TraceRefusals } from "./create
 import { mergeTraceSummaries } from "./mergeTraceSummaries";
 import { planSpanWrites } from "./planSpanWrites";
 import { planTraceAggregates, type StoredAggregateKeys } from "./planTraceAggregates";
+import { planTraceIdentifiers } from "./planTraceIdentifiers";
 import { spanKey } from "./spanKey";
 import type { BatchPlan, TraceSummaryRow } from "./types";
 
@@ -39,7 +40,12 @@ export function planBatch(
   const { changes, ...spans } = planSpanWrites(notifications, existingSpans, gate);
   const traceWrites = mergeTraceSummaries(existingTraces, changes, nowUs);
   if (gate.refusals.size > 0) countRefusals(traceWrites, existingTraces, gate.refusals, nowUs);
-  return { ...spans, traceWrites, aggregateWrites: planTraceAggregates(changes, storedAggregateKeys) };
+  return {
+    ...spans,
+    traceWrites,
+    aggregateWrites: planTraceAggregates(changes, storedAggregateKeys),
+    identifierWrites: planTraceIdentifiers(changes, traceWrites),
+  };
 }
 
 /** The caps' defaults (lib/config.ts), for callers that store without a configuration (tests, benchmarks). */

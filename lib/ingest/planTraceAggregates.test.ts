@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SpanRow } from "../span/types";
-import { hashAggregateKey } from "./hashAggregateKey";
+import { hashAggregateKey } from "../trace/hashAggregateKey";
 import { MAX_KEYS_PER_KIND, OTHER_KEY, planTraceAggregates } from "./planTraceAggregates";
 
 const row = (spanId: string, spec: Partial<SpanRow>): SpanRow => ({

@@ -8,7 +8,7 @@
 import type { SpanRow } from "../span/types";
 import { DB_SPAN_NAMES } from "../trace/createTraceView";
 import { normalizeSql } from "../trace/normalizeSql";
-import { hashAggregateKey } from "./hashAggregateKey";
+import { hashAggregateKey } from "../trace/hashAggregateKey";
 import type { SpanChange, TraceAggregateDelta, TraceAggregateKind } from "./types";
 
 export const MAX_KEYS_PER_KIND = 100;

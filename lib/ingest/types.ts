@@ -62,6 +62,8 @@ export type TraceSummaryRow = {
   signature: string | null;
   /** Spans counted into the trace's aggregates: equal to spanCount when they are complete. */
   aggregatedSpans: number;
+  /** Ids planned into trace_identifier for this trace (an upper bound), capped by MAX_IDS_PER_TRACE. */
+  identifierCount: number;
 };
 
 /** What one batch adds to one per-trace sum (table trace_aggregate); count and totalUs may be negative. */
@@ -95,6 +97,8 @@ export type BatchPlan = BatchCounts & {
   traceWrites: TraceSummaryRow[];
   /** Changes to add to the per-trace aggregates (lib/ingest/planTraceAggregates.ts). */
   aggregateWrites: TraceAggregateDelta[];
+  /** [identifier, traceId] rows to add (lib/ingest/planTraceIdentifiers.ts). */
+  identifierWrites: [string, string][];
   /** One per input notification, same order. */
   outcomes: NotificationOutcome[];
 };

@@ -7,5 +7,6 @@ export const osprofilerReportUrl = (traceId: string) => `/api/traces/${enc(trace
 export const osprofilerDotUrl = (traceId: string) => `/api/traces/${enc(traceId)}/osprofiler.dot`;
 export const otlpJsonUrl = (traceId: string) => `/api/traces/${enc(traceId)}/otlp.json`;
 export const typicalComparisonUrl = (traceId: string) => `/api/traces/${enc(traceId)}/typical`;
+export const statementPageUrl = (keyHash: string) => `/statements/${enc(keyHash)}`;
 export const tracePageUrl = (traceId: string) => `/traces/${enc(traceId)}`;
 export const comparePageUrl = (aTraceId: string, bTraceId: string) => `/compare/${enc(aTraceId)}/${enc(bTraceId)}`;

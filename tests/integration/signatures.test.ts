@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as signaturesRoute } from "@/app/api/traces/signatures/route";
 import { GET as listRoute } from "@/app/api/traces/route";
-import { hashAggregateKey } from "@/lib/ingest/hashAggregateKey";
+import { hashAggregateKey } from "@/lib/trace/hashAggregateKey";
 import { normalizeSql } from "@/lib/trace/normalizeSql";
 import type { SignatureGroupsPage } from "@/lib/trace/signatureGroups";
 import type { TraceListPage } from "@/lib/trace/traceList";
@@ -99,6 +99,33 @@ describe.each(DIALECTS)("signatures and aggregates on %s", (dialect) => {
     expect(expected.length).toBeGreaterThan(3);
     const answer = await callRoute<TraceListPage>(listRoute, `/api/traces?signature=${encodeURIComponent("POST /v2.1/servers")}&limit=200`);
     expect(answer.json.traces.map((t) => t.traceId)).toEqual(expected.map((t) => t.traceId));
+  });
+
+  it("finds traces by the OpenStack ids they mention: a request id, an instance UUID, a project id without dashes", async () => {
+    const text = new Map<string, string>();
+    for (const n of notifications) text.set(n.traceId, (text.get(n.traceId) ?? "") + JSON.stringify(n.payload).toLowerCase());
+    const mentioning = (id: string) =>
+      [...text]
+        .filter(([, t]) => t.includes(id))
+        .map(([traceId]) => traceId)
+        .sort();
+    const bootText =
+      [...text.values()].find((t) => /"name":"nova.compute.api.api.create"/.test(t) || t.includes("post /v2.1/servers")) ??
+      [...text.values()].join("");
+    const requestId = /req-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/.exec(bootText)![0];
+    const instance = /instance\(uuid=([0-9a-f-]{36})\)/.exec([...text.values()].join(""))![1]!;
+    const volumePath = [...text.values()].join("").match(/\/v3\/([0-9a-f]{32})\/volumes/)!;
+    const project = volumePath[1]!;
+    const dashed = `${project.slice(0, 8)}-${project.slice(8, 12)}-${project.slice(12, 16)}-${project.slice(16, 20)}-${project.slice(20)}`;
+    for (const [q, expected] of [
+      [requestId.toUpperCase(), mentioning(requestId)],
+      [instance, mentioning(instance)],
+      [dashed, [...new Set([...mentioning(project), ...mentioning(dashed)])].sort()],
+    ] as const) {
+      expect(expected.length, q).toBeGreaterThan(0);
+      const answer = await callRoute<TraceListPage>(listRoute, `/api/traces?q=${encodeURIComponent(q)}&limit=200`);
+      expect(answer.json.traces.map((t) => t.traceId).sort(), q).toEqual(expected);
+    }
   });
 
   it("keeps per-trace aggregates equal to sums over the merged spans, whatever the arrival order", async () => {

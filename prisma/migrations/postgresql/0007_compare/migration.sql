@@ -24,3 +24,12 @@ CREATE TABLE "trace_aggregate" (
 );
 -- A statement across traces (the statement page): every trace that ran it.
 CREATE INDEX "trace_aggregate_kind_key_hash_idx" ON "trace_aggregate" ("kind", "key_hash");
+-- Finding a trace by the OpenStack ids it mentions (lib/span/extractOpenstackIds.ts): request
+-- ids and instance, port, volume, project UUIDs from request lines and payloads, one row per id
+-- and trace, kept at ingest. identifier_count bounds how many one trace may add.
+CREATE TABLE "trace_identifier" (
+    "identifier" TEXT NOT NULL,
+    "trace_id"   TEXT NOT NULL,
+    PRIMARY KEY ("identifier", "trace_id")
+);
+ALTER TABLE "trace" ADD COLUMN "identifier_count" INTEGER NOT NULL DEFAULT 0;

@@ -1,0 +1,106 @@
+// /statements/{key hash}: one normalized SQL statement across traces, from the per-trace sums
+// kept at ingest (never a span): runs per request, call time over time, the slowest traces.
+// Reached from a statement in the trace page's DB panel.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { StatementChart } from "@/components/statement/StatementChart";
+import { SqlBlock } from "@/components/trace/SqlBlock";
+import { LINK_CLASS } from "@/components/ui/Button";
+import { formatTraceListQuery } from "@/lib/api/traceListQuery";
+import { readStatementUses } from "@/lib/db/readStatementUses";
+import { getSharedDb } from "@/lib/db/shared";
+import { summarizeStatementUsage } from "@/lib/trace/summarizeStatementUsage";
+import { tracePageUrl } from "@/lib/ui/apiUrls";
+import { formatDurationUs } from "@/lib/ui/formatDuration";
+import { formatUtcTimestamp } from "@/lib/ui/formatTime";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "SQL statement" };
+
+type Props = { params: Promise<{ keyHash: string }> };
+
+export default async function StatementPage({ params }: Props) {
+  const { keyHash } = await params;
+  if (!/^[0-9a-f]{16}$/.test(keyHash)) notFound();
+  const uses = await readStatementUses(await getSharedDb(), keyHash);
+  if (uses.statement === null) notFound();
+  const usage = summarizeStatementUsage(uses.latest);
+  const th = "px-2 py-1 font-medium";
+  return (
+    <main className="mx-auto max-w-[120rem] space-y-4 px-4 py-4">
+      <h1 className="text-xl font-semibold">SQL statement across traces</h1>
+      <SqlBlock sql={uses.statement} label="Normalized statement" />
+      <p className="text-sm" data-testid="statement-totals">
+        Run {usage.runs.toLocaleString("en")} times in {uses.traces.toLocaleString("en")} traces
+        {uses.traces > uses.latest.length && ` (figures below: the latest ${uses.latest.length.toLocaleString("en")})`}.
+      </p>
+      <section className="space-y-1">
+        <h2 className="font-medium">Call time over time</h2>
+        <p className="text-xs text-zinc-500">
+          Per trace, its mean time per call of this statement; per time bucket, the p50 (dark) and p95 (light) of those.
+        </p>
+        <StatementChart series={usage.series} />
+      </section>
+      <div className="grid gap-4 xl:grid-cols-2">
+        <section>
+          <h2 className="mb-1 font-medium">Runs per request</h2>
+          <table className="w-full text-sm tabular-nums" data-testid="statement-per-request">
+            <thead className="text-left text-xs text-zinc-500">
+              <tr>
+                <th className={th}>Request</th>
+                <th className={`${th} text-right`}>Traces</th>
+                <th className={`${th} text-right`}>Median runs</th>
+                <th className={`${th} text-right`}>Max runs</th>
+              </tr>
+            </thead>
+            <tbody>
+              {usage.perRequest.map((r) => (
+                <tr key={r.signature} className="border-t border-zinc-100 dark:border-zinc-800 [&_td]:px-2 [&_td]:py-1">
+                  <td className="max-w-[28rem] truncate font-mono">
+                    <Link className={LINK_CLASS} href={`/?${formatTraceListQuery({ signature: r.signature }).toString()}`}>
+                      {r.signature}
+                    </Link>
+                  </td>
+                  <td className="text-right">{r.traces.toLocaleString("en")}</td>
+                  <td className="text-right">{r.medianRuns.toLocaleString("en")}</td>
+                  <td className="text-right">{r.maxRuns.toLocaleString("en")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section>
+          <h2 className="mb-1 font-medium">Slowest traces using it</h2>
+          <table className="w-full text-sm tabular-nums" data-testid="statement-slowest">
+            <thead className="text-left text-xs text-zinc-500">
+              <tr>
+                <th className={th}>Trace</th>
+                <th className={`${th} text-right`}>Longest call</th>
+                <th className={`${th} text-right`}>Runs</th>
+                <th className={`${th} text-right`}>Total</th>
+              </tr>
+            </thead>
+            <tbody>
+              {uses.slowest.map((u) => (
+                <tr key={u.traceId} className="border-t border-zinc-100 dark:border-zinc-800 [&_td]:px-2 [&_td]:py-1">
+                  <td className="max-w-[28rem] truncate">
+                    <Link className={`${LINK_CLASS} font-mono`} href={tracePageUrl(u.traceId)}>
+                      {u.signature ?? u.traceId}
+                    </Link>
+                    <div className="text-xs text-zinc-500">
+                      {formatUtcTimestamp(u.startUs).slice(0, 19)} · {u.traceId}
+                    </div>
+                  </td>
+                  <td className="text-right">{formatDurationUs(u.maxUs)}</td>
+                  <td className="text-right">{u.count.toLocaleString("en")}</td>
+                  <td className="text-right">{formatDurationUs(u.totalUs)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </div>
+    </main>
+  );
+}

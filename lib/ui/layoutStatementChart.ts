@@ -1,0 +1,54 @@
+// Geometry of the statement page's chart (React draws it): p50 and p95 of a statement's call
+// time per time bucket, on d3 time and linear scales with nice ticks, as two line paths.
+import { line, max, scaleLinear, scaleUtc } from "d3";
+import { formatDurationUs } from "./formatDuration";
+
+type Point = { startUs: number; endUs: number; p50Us: number; p95Us: number; traces: number };
+
+export type StatementChartLayout = {
+  width: number;
+  height: number;
+  margin: { left: number; right: number; top: number; bottom: number };
+  p50Path: string;
+  p95Path: string;
+  /** One dot per bucket, at its middle. */
+  dots: { x: number; y50: number; y95: number; title: string }[];
+  xTicks: { x: number; label: string }[];
+  yTicks: { y: number; label: string }[];
+};
+
+export function layoutStatementChart(points: readonly Point[], options: { width: number; height: number }): StatementChartLayout {
+  const { width, height } = options;
+  // Room on the right for the last time label, centred on its tick.
+  const margin = { left: 64, right: 32, top: 8, bottom: 24 };
+  const first = points[0]?.startUs ?? 0;
+  const last = points[points.length - 1]?.endUs ?? 1;
+  const x = scaleUtc()
+    .domain([new Date(first / 1000), new Date(last / 1000)])
+    .range([margin.left, width - margin.right]);
+  const y = scaleLinear()
+    .domain([0, Math.max(1, max(points, (p) => p.p95Us) ?? 1)])
+    .range([height - margin.bottom, margin.top])
+    .nice(4);
+  const mid = (p: Point) => x(new Date((p.startUs + p.endUs) / 2000));
+  const path = (value: (p: Point) => number) =>
+    line<Point>()
+      .x(mid)
+      .y((p) => y(value(p)))(points) ?? "";
+  const tickFormat = x.tickFormat(5);
+  return {
+    width,
+    height,
+    margin,
+    p50Path: path((p) => p.p50Us),
+    p95Path: path((p) => p.p95Us),
+    dots: points.map((p) => ({
+      x: mid(p),
+      y50: y(p.p50Us),
+      y95: y(p.p95Us),
+      title: `${p.traces} trace${p.traces === 1 ? "" : "s"}: p50 ${formatDurationUs(p.p50Us)}, p95 ${formatDurationUs(p.p95Us)}`,
+    })),
+    xTicks: x.ticks(5).map((t) => ({ x: x(t), label: tickFormat(t) })),
+    yTicks: y.ticks(4).map((v) => ({ y: y(v), label: formatDurationUs(v) })),
+  };
+}
