@@ -49,6 +49,9 @@ export async function deleteOldestTraces(db: Db, options: { beforeUs: number | n
       const ids = JSON.stringify(whole);
       const inIds = dialect === "sqlite" ? `IN (SELECT value FROM json_each(?))` : `IN (SELECT jsonb_array_elements_text($1::jsonb))`;
       const deletedSpans = await tx.$executeRawUnsafe(`DELETE FROM "span" WHERE "trace_id" ${inIds}`, ids);
+      // What compare keeps per trace (migration 0007) goes with it.
+      await tx.$executeRawUnsafe(`DELETE FROM "trace_aggregate" WHERE "trace_id" ${inIds}`, ids);
+      await tx.$executeRawUnsafe(`DELETE FROM "trace_identifier" WHERE "trace_id" ${inIds}`, ids);
       const deletedTraces = await tx.$executeRawUnsafe(`DELETE FROM "trace" WHERE "trace_id" ${inIds}`, ids);
       return { traces: deletedTraces, spans: deletedSpans };
     },

@@ -41,6 +41,17 @@ async function storeTrace(db: TestDb, spans: number, updatedUs: number, text = "
   return traceId;
 }
 
+async function countKeptForCompare(db: TestDb, traceId: string): Promise<{ aggregates: number; identifiers: number }> {
+  const count = async (table: string) => {
+    const rows = await db.prisma.$queryRawUnsafe<{ n: number | bigint }[]>(
+      `SELECT COUNT(*) AS n FROM "${table}" WHERE "trace_id" = ${db.dialect === "sqlite" ? "?" : "$1"}`,
+      traceId,
+    );
+    return Number(rows[0]!.n);
+  };
+  return { aggregates: await count("trace_aggregate"), identifiers: await count("trace_identifier") };
+}
+
 function retention(db: TestDb, limits: Partial<ReturnType<typeof loadConfig>["limits"]>) {
   const counters = createCollectorCounters();
   const stopping = new AbortController();
@@ -74,9 +85,12 @@ describe.each(DIALECTS)("retention on %s", (dialect) => {
 
   it("deletes traces not updated for OSTRACE_RETENTION_DAYS, spans and row, and keeps the rest; counted", async () => {
     const now = Date.now() * 1000;
-    const old1 = await storeTrace(db, 30, now - 40 * DAY_US);
+    const old1 = await storeTrace(db, 30, now - 40 * DAY_US, `req-${randomUUID()}`);
     const old2 = await storeTrace(db, 5, now - 31 * DAY_US);
-    const fresh = await storeTrace(db, 7, now - 29 * DAY_US);
+    const fresh = await storeTrace(db, 7, now - 29 * DAY_US, `req-${randomUUID()}`);
+    // What compare keeps per trace (sums, ids found) is there before and goes with the trace.
+    for (const traceId of [old1, fresh]) expect(await countKeptForCompare(db, traceId)).toEqual({ aggregates: expect.any(Number), identifiers: 1 });
+    expect((await countKeptForCompare(db, old1)).aggregates).toBeGreaterThan(0);
     const r = retention(db, { retentionDays: 30 });
     await r.run.runRound();
     await r.stop();
@@ -84,6 +98,8 @@ describe.each(DIALECTS)("retention on %s", (dialect) => {
     expect(await readSpans(db, old1)).toHaveLength(0);
     expect(await readTrace(db, old2)).toBeNull();
     expect(await readSpans(db, fresh)).toHaveLength(7);
+    expect(await countKeptForCompare(db, old1)).toEqual({ aggregates: 0, identifiers: 0 });
+    expect((await countKeptForCompare(db, fresh)).identifiers).toBe(1);
     expect(r.counters).toMatchObject({ retentionTracesDeleted: 2, retentionSpansDeleted: 35 });
     expect(r.counters.retentionRuns).toBeGreaterThanOrEqual(1);
     expect(r.counters.retentionLastRunUs).toBeGreaterThanOrEqual(now);
