@@ -2,7 +2,6 @@
 // "This trace against typical": the trace beside the median of recent traces of its request
 // (GET /api/traces/{id}/typical, from sums kept at ingest). One sentence says what changed; the
 // details list services, call types and SQL statements that differ most.
-import Link from "next/link";
 import { memo, useEffect, useState } from "react";
 import type { TypicalComparisonResponse } from "@/lib/api/types";
 import { formatTraceListQuery } from "@/lib/api/traceListQuery";
@@ -61,6 +60,7 @@ export const TypicalComparisonPanel = memo(function TypicalComparisonPanel({ tra
 });
 
 function ComparisonDetails({ comparison: c }: { comparison: TypicalComparisonResponse }) {
+  // A plain link, not next/link: the offline report bundles this component without Next.js's runtime.
   const signatureHref = c.signature === null ? null : `/?${formatTraceListQuery({ signature: c.signature }).toString()}`;
   const changedServices = c.services.filter((s) => s.status !== "present" || s.totalUs !== s.typicalTotalUs);
   const statements = c.statements.filter((s) => s.status !== "same" || s.count !== s.typicalCount).slice(0, ROWS);
@@ -69,9 +69,9 @@ function ComparisonDetails({ comparison: c }: { comparison: TypicalComparisonRes
       <p className="text-xs text-zinc-500">
         Typical: the median of the {c.baselineCount} most recent earlier traces of{" "}
         {signatureHref ? (
-          <Link href={signatureHref} className="font-mono text-sky-700 hover:underline dark:text-sky-400">
+          <a href={signatureHref} className="font-mono text-sky-700 hover:underline dark:text-sky-400">
             {c.signature}
-          </Link>
+          </a>
         ) : (
           "this request"
         )}{" "}

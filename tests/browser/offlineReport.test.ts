@@ -31,7 +31,9 @@ beforeAll(async () => {
   const hostile = buildHostileTrace(T0);
   hostileId = hostile.traceId;
   await postNotifications(server.url, hostile.bodies);
-  bootId = (await seedSyntheticTraces(server.url, { seed: "report", scenario: "boot-server", traces: 1, errorRate: 0, start: T0 + 60_000_000 }))[0]!;
+  bootId = (
+    await seedSyntheticTraces(server.url, { seed: "report", scenario: "boot-server", traces: 1, errorRate: 0, start: T0 + 60_000_000 })
+  )[0]!;
 }, 15 * 60_000);
 
 afterAll(async () => {
@@ -47,17 +49,22 @@ async function openReport(file: string, query = ""): Promise<Opened> {
   await browser.context.setOffline(true);
   const page = await browser.newPage();
   page.setDefaultTimeout(20_000);
-  const requests: string[] = [], problems: string[] = [];
+  const requests: string[] = [],
+    problems: string[] = [];
   page.on("request", (r) => requests.push(r.url()));
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("console", (m) => {
     if (m.type() === "error" || /Content.Security.Policy/i.test(m.text())) problems.push(`console: ${m.text()}`);
   });
   await page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (e) => console.error(`Content-Security-Policy violation: ${e.violatedDirective} ${e.blockedURI}`));
+    document.addEventListener("securitypolicyviolation", (e) =>
+      console.error(`Content-Security-Policy violation: ${e.violatedDirective} ${e.blockedURI}`),
+    );
   });
   await page.goto(pathToFileURL(file).href + query);
-  await page.waitForSelector('[role="treeitem"]');
+  await page.waitForSelector('[role="treeitem"]').catch((error: Error) => {
+    throw new Error(`${error.message}\npage problems: ${problems.join("\n") || "none"}`);
+  });
   return { page, requests, problems };
 }
 
@@ -94,7 +101,9 @@ describe("ostrace trace show --html", () => {
     // The view is kept in the file's URL, as on the server's page.
     await expect.poll(() => new URL(page.url()).searchParams.get("span")).toBe(spanId);
     // The downloads point at the server the report came from.
-    expect(await page.getByRole("link", { name: "Download OTLP JSON" }).getAttribute("href")).toBe(`${server.url}/api/traces/${bootId}/otlp.json`);
+    expect(await page.getByRole("link", { name: "Download OTLP JSON" }).getAttribute("href")).toBe(
+      `${server.url}/api/traces/${bootId}/otlp.json`,
+    );
     await page.screenshot({ path: artifactPath("offline-report.png") });
 
     expect(requests).toEqual([pathToFileURL(file).href]);
@@ -114,7 +123,8 @@ describe("ostrace trace show --html", () => {
       await page.getByTestId("raw-payloads").waitFor();
       seen += await page.locator("body").innerText();
     }
-    for (const value of [XSS.host, XSS.service, XSS.project, XSS.name, XSS.etype, XSS.message, XSS.args, `GET ${XSS.path}`]) expect(seen).toContain(value);
+    for (const value of [XSS.host, XSS.service, XSS.project, XSS.name, XSS.etype, XSS.message, XSS.args, `GET ${XSS.path}`])
+      expect(seen).toContain(value);
     expect(await page.getByRole("region", { name: "meta.raw_payload.db-start" }).innerText()).toContain(XSS.sql);
     await page.getByRole("searchbox", { name: "Search spans" }).fill("</script>");
     await expect.poll(() => page.getByTestId("search-status").innerText()).toMatch(/^\d+ match(es)?$/);
@@ -135,9 +145,11 @@ describe("ostrace trace show --html", () => {
     const spanId = (await row.getAttribute("data-span-id"))!;
     await row.click();
     const alert = page.getByTestId("span-details").getByRole("alert");
-    await expect.poll(() => alert.innerText()).toBe(
-      `Raw payloads unavailable: not in this file: it keeps the raw payloads of 0 of ${await page.getByTestId("trace-span-count").innerText()} spans (0.00 MB budget, --payloads-mb). On the server: ${server.url}/api/traces/${bootId}/spans/${spanId}`,
-    );
+    await expect
+      .poll(() => alert.innerText())
+      .toBe(
+        `Raw payloads unavailable: not in this file: it keeps the raw payloads of 0 of ${await page.getByTestId("trace-span-count").innerText()} spans (0.00 MB budget, --payloads-mb). On the server: ${server.url}/api/traces/${bootId}/spans/${spanId}`,
+      );
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -152,7 +164,9 @@ describe("the server's trace page", () => {
     const link = page.getByRole("link", { name: "Download OTLP JSON" });
     expect(await link.getAttribute("href")).toBe(`/api/traces/${bootId}/otlp.json`);
     const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
-    const otlp = JSON.parse(readFileSync((await download.path())!, "utf8")) as { resourceSpans: { scopeSpans: { spans: { traceId: string }[] }[] }[] };
+    const otlp = JSON.parse(readFileSync((await download.path())!, "utf8")) as {
+      resourceSpans: { scopeSpans: { spans: { traceId: string }[] }[] }[];
+    };
     const spans = otlp.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans));
     expect(spans.length).toBe(Number((await page.getByTestId("trace-span-count").innerText()).replace(/,/g, "")));
     expect(new Set(spans.map((s) => s.traceId))).toStrictEqual(new Set([bootId.replace(/-/g, "")]));
@@ -166,8 +180,19 @@ describe("a 100k-span offline report", () => {
     const id = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
     const traceId = "11111111-1111-4111-8111-111111111111";
     const span = (i: number, parent: number, name: string, start: number, stop: number, detail: string): Span => ({
-      traceId, spanId: id(i), parentId: parent < 0 ? traceId : id(parent), name, project: "nova", service: name === "wsgi" ? "nova-api" : "nova-conductor",
-      host: `host-${i % 3}`, startUs: T0 + start, stopUs: T0 + stop, error: null, detail, startPayload: null, stopPayload: null,
+      traceId,
+      spanId: id(i),
+      parentId: parent < 0 ? traceId : id(parent),
+      name,
+      project: "nova",
+      service: name === "wsgi" ? "nova-api" : "nova-conductor",
+      host: `host-${i % 3}`,
+      startUs: T0 + start,
+      stopUs: T0 + stop,
+      error: null,
+      detail,
+      startPayload: null,
+      stopPayload: null,
     });
     const spans = [span(0, -1, "wsgi", 0, 10_000_000, "POST /v2.1/servers")];
     const details = new Map<string, string>();
@@ -175,10 +200,26 @@ describe("a 100k-span offline report", () => {
       const rpc = spans.length;
       spans.push(span(rpc, 0, "rpc", r * 10_000, r * 10_000 + 9_900, `nova.conductor.manager.ComputeTaskManager.f${r}`));
       details.set(id(rpc), JSON.stringify({ ...spans[rpc], startPayload: { name: "rpc-start", info: { function: { args: `(${r},)` } } } }));
-      for (let d = 0; d < 99; d++) spans.push(span(spans.length, rpc, "db", r * 10_000 + d * 100, r * 10_000 + d * 100 + 50, `SELECT in_use FROM quota_usages WHERE resource = '${d % 7}'`));
+      for (let d = 0; d < 99; d++)
+        spans.push(
+          span(
+            spans.length,
+            rpc,
+            "db",
+            r * 10_000 + d * 100,
+            r * 10_000 + d * 100 + 50,
+            `SELECT in_use FROM quota_usages WHERE resource = '${d % 7}'`,
+          ),
+        );
     }
     const traceText = JSON.stringify(convertTraceToCompact(buildTrace(spans, traceId)));
-    const report = await renderOfflineReport({ traceId, serverUrl: "http://ostrace.invalid:3000", traceText, details, payloadsBytes: 50e6 });
+    const report = await renderOfflineReport({
+      traceId,
+      serverUrl: "http://ostrace.invalid:3000",
+      traceText,
+      details,
+      payloadsBytes: 50e6,
+    });
     expect(report.keptSpans).toBe(1000);
     const file = join(dir, "big.html");
     writeFileSync(file, report.html);
