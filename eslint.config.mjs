@@ -32,7 +32,15 @@ const LAYERS = [
   { folder: "lib/http", may: [] },
   { folder: "lib/log.ts", may: ["lib/config.ts"] },
   // The access settings are read (and validated) with the others; their parser is pure.
-  { folder: "lib/config.ts", may: ["lib/notification/inputLimits.ts", "lib/notification/redactionSettings.ts", "lib/http/access/readAccessConfig.ts", "lib/http/access/types.ts"] },
+  {
+    folder: "lib/config.ts",
+    may: [
+      "lib/notification/inputLimits.ts",
+      "lib/notification/redactionSettings.ts",
+      "lib/http/access/readAccessConfig.ts",
+      "lib/http/access/types.ts",
+    ],
+  },
   // The top: processes, routes and pages, client components.
   { folder: "worker", may: [...DOMAIN, ...BASE, "lib/ingest", "lib/db"] },
   { folder: "components", may: [...DOMAIN, ...BASE, "lib/api", "lib/ui", "lib/cli"] },
@@ -42,8 +50,22 @@ const LAYERS = [
 ];
 /** Every module of the project a layer could import. */
 const MODULES = [
-  ...DOMAIN, "lib/ingest", "lib/db", "lib/api", "lib/ui", "lib/cli", ...BASE,
-  "worker", "components", "app", "cli", "bin", "scripts", "bench", "testing", "tests",
+  ...DOMAIN,
+  "lib/ingest",
+  "lib/db",
+  "lib/api",
+  "lib/ui",
+  "lib/cli",
+  ...BASE,
+  "worker",
+  "components",
+  "app",
+  "cli",
+  "bin",
+  "scripts",
+  "bench",
+  "testing",
+  "tests",
 ];
 const TEST_FILES = ["**/*.test.ts", "**/*.test.tsx"];
 
@@ -69,14 +91,33 @@ function layerZones({ folder, may }, extra) {
 /** Packages a layer must not import, with the rule each breaks. */
 const PURE = [
   { group: ["react", "react-dom", "next", "next/*"], message: "lib/ is framework-free" },
-  { group: ["node:*", "fs", "path", "child_process", "net", "http", "https", "os", "crypto", "amqplib"], message: "the domain and the helpers around it do no I/O and run in the browser too" },
+  {
+    group: ["node:*", "fs", "path", "child_process", "net", "http", "https", "os", "crypto", "amqplib"],
+    message: "the domain and the helpers around it do no I/O and run in the browser too",
+  },
 ];
 /** lib/otlp hashes ids and lib/cli parses arguments with node:crypto and node:util: computation, not I/O. */
 const NO_IO = {
-  group: ["node:fs", "node:fs/*", "fs", "node:net", "net", "node:http", "http", "node:https", "https", "node:child_process", "child_process", "amqplib"],
+  group: [
+    "node:fs",
+    "node:fs/*",
+    "fs",
+    "node:net",
+    "net",
+    "node:http",
+    "http",
+    "node:https",
+    "https",
+    "node:child_process",
+    "child_process",
+    "amqplib",
+  ],
   message: "the domain and the helpers around it do no I/O",
 };
-const NO_DATABASE = { group: ["@prisma/*", "**/db/generated/**", "better-sqlite3", "pg"], message: "only lib/db talks to the database (Prisma and the drivers)" };
+const NO_DATABASE = {
+  group: ["@prisma/*", "**/db/generated/**", "better-sqlite3", "pg"],
+  message: "only lib/db talks to the database (Prisma and the drivers)",
+};
 const NO_REACT = { group: ["react", "react-dom", "next", "next/*"], message: "lib/ and worker/ are framework-free" };
 const NO_BROKER = { group: ["amqplib"], message: "only worker/ talks to RabbitMQ" };
 const PACKAGES = {
@@ -94,10 +135,10 @@ const PACKAGES = {
   "lib/log.ts": [NO_REACT, NO_DATABASE, NO_BROKER],
   "lib/config.ts": [NO_REACT, NO_DATABASE, NO_BROKER],
   "lib/db": [NO_REACT, NO_BROKER],
-  "worker": [NO_REACT, NO_DATABASE],
-  "components": [NO_DATABASE, NO_BROKER],
-  "cli": [NO_DATABASE, NO_BROKER],
-  "app": [NO_DATABASE, NO_BROKER],
+  worker: [NO_REACT, NO_DATABASE],
+  components: [NO_DATABASE, NO_BROKER],
+  cli: [NO_DATABASE, NO_BROKER],
+  app: [NO_DATABASE, NO_BROKER],
 };
 
 const isFolder = (folder) => !folder.endsWith(".ts");
@@ -112,10 +153,12 @@ const layering = LAYERS.flatMap((layer) => [
     },
   },
   ...(isFolder(layer.folder)
-    ? [{
-      files: TEST_FILES.map((f) => `${layer.folder}/${f}`),
-      rules: { "import/no-restricted-paths": ["error", { zones: layerZones(layer, ["testing", "tests"]) }] },
-    }]
+    ? [
+        {
+          files: TEST_FILES.map((f) => `${layer.folder}/${f}`),
+          rules: { "import/no-restricted-paths": ["error", { zones: layerZones(layer, ["testing", "tests"]) }] },
+        },
+      ]
     : []),
 ]);
 

@@ -7,9 +7,20 @@ import { defineConfig } from "vitest/config";
 // RabbitMQ, PostgreSQL, OSprofiler or Chromium, i.e. everything in tests/ and the few tests next
 // to the code listed below; tests/setup/preflight.ts checks first that all of those are there
 // and says what is missing and how to get it. `npm test` (what CI runs) runs both.
-const NEXT_TO_CODE = ["lib/**/*.test.ts", "testing/**/*.test.ts", "components/**/*.test.{ts,tsx}", "worker/**/*.test.ts", "scripts/**/*.test.ts"];
+const NEXT_TO_CODE = [
+  "lib/**/*.test.ts",
+  "testing/**/*.test.ts",
+  "components/**/*.test.{ts,tsx}",
+  "worker/**/*.test.ts",
+  "scripts/**/*.test.ts",
+];
 /** Tests next to the code that need a service: PostgreSQL (both dialects), or the real oslo.messaging and OSprofiler. */
-const SERVICE_TESTS_NEXT_TO_CODE = ["lib/db/migrate.test.ts", "lib/db/spanDetail.test.ts", "lib/db/takeKeyLocks.test.ts", "testing/synthetic/osloReference.test.ts"];
+const SERVICE_TESTS_NEXT_TO_CODE = [
+  "lib/db/migrate.test.ts",
+  "lib/db/spanDetail.test.ts",
+  "lib/db/takeKeyLocks.test.ts",
+  "testing/synthetic/osloReference.test.ts",
+];
 
 export default defineConfig({
   resolve: { alias: { "@": fileURLToPath(new URL("./", import.meta.url)) } },

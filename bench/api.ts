@@ -72,24 +72,34 @@ async function measureDataset(dataset: Dataset, result: AreaResult): Promise<voi
         if (i === 0) {
           const text = decodeBody(response);
           const compact = JSON.parse(text) as CompactTrace;
-          if (compact.ids.length !== t.spans) throw new Error(`${t.key}: the API returned ${compact.ids.length} spans, ${t.spans} are stored`);
+          if (compact.ids.length !== t.spans)
+            throw new Error(`${t.key}: the API returned ${compact.ids.length} spans, ${t.spans} are stored`);
           wireBytes = response.wireBytes;
           jsonBytes = Buffer.byteLength(text);
         }
       }
       const figure = {
-        spans: t.spans, requests: times.length,
-        p50Ms: round(percentile(times, 50), 1), p95Ms: round(percentile(times, 95), 1), maxMs: round(percentile(times, 100), 1),
-        wireBytes, jsonBytes, jsonBytesPerSpan: round(jsonBytes / t.spans, 1),
+        spans: t.spans,
+        requests: times.length,
+        p50Ms: round(percentile(times, 50), 1),
+        p95Ms: round(percentile(times, 95), 1),
+        maxMs: round(percentile(times, 100), 1),
+        wireBytes,
+        jsonBytes,
+        jsonBytesPerSpan: round(jsonBytes / t.spans, 1),
       };
       traces[t.key] = figure;
-      console.log(`  ${t.key}: ${t.spans} spans, p50 ${figure.p50Ms} ms, p95 ${figure.p95Ms} ms, ${jsonBytes.toLocaleString("en")} B JSON, ${wireBytes.toLocaleString("en")} B on the wire`);
+      console.log(
+        `  ${t.key}: ${t.spans} spans, p50 ${figure.p50Ms} ms, p95 ${figure.p95Ms} ms, ${jsonBytes.toLocaleString("en")} B JSON, ${wireBytes.toLocaleString("en")} B on the wire`,
+      );
     }
     figures.traces = traces;
     for (const t of info.bigTraces) {
       const f = traces[t.key] as { p50Ms: number; p95Ms: number; spans: number };
-      if (t.requested === BIG_TRACE_SIZES[1]) judge(result, `api ${dialect} GET trace ${t.key} (${f.spans} spans) p50`, f.p50Ms, "<=", API_BUDGETS.trace10kP50Ms, "ms");
-      if (t.requested === BIG_TRACE_SIZES[2]) judge(result, `api ${dialect} GET trace ${t.key} (${f.spans} spans) p95`, f.p95Ms, "<=", API_BUDGETS.trace100kP95Ms, "ms");
+      if (t.requested === BIG_TRACE_SIZES[1])
+        judge(result, `api ${dialect} GET trace ${t.key} (${f.spans} spans) p50`, f.p50Ms, "<=", API_BUDGETS.trace10kP50Ms, "ms");
+      if (t.requested === BIG_TRACE_SIZES[2])
+        judge(result, `api ${dialect} GET trace ${t.key} (${f.spans} spans) p95`, f.p95Ms, "<=", API_BUDGETS.trace100kP95Ms, "ms");
     }
 
     noteStep(result, `${dialect}: trace list`);
@@ -104,9 +114,23 @@ async function measureDataset(dataset: Dataset, result: AreaResult): Promise<voi
         if (i >= 3) times.push(response.ms);
         else items = (JSON.parse(decodeBody(response)) as { traces: unknown[] }).traces.length;
       }
-      const figure = { query, items, p50Ms: round(percentile(times, 50), 1), p95Ms: round(percentile(times, 95), 1), maxMs: round(percentile(times, 100), 1) };
+      const figure = {
+        query,
+        items,
+        p50Ms: round(percentile(times, 50), 1),
+        p95Ms: round(percentile(times, 95), 1),
+        maxMs: round(percentile(times, 100), 1),
+      };
       lists[label] = figure;
-      judge(result, `api ${dialect} list ${label} (${items} items) p95`, figure.p95Ms, "<=", API_BUDGETS.listP95Ms, "ms", `p50 ${figure.p50Ms} ms, ${query || "(no query)"}`);
+      judge(
+        result,
+        `api ${dialect} list ${label} (${items} items) p95`,
+        figure.p95Ms,
+        "<=",
+        API_BUDGETS.listP95Ms,
+        "ms",
+        `p50 ${figure.p50Ms} ms, ${query || "(no query)"}`,
+      );
     }
     figures.lists = lists;
     const facets = [];
@@ -119,10 +143,15 @@ async function measureDataset(dataset: Dataset, result: AreaResult): Promise<voi
 
 /** The first page, and filtered pages built from values that exist in the data (the most common and the rarest). */
 async function listQueries(baseUrl: string, databaseUrl: string): Promise<[string, string][]> {
-  const first = JSON.parse(decodeBody(await timedGet(`${baseUrl}/api/traces`))) as { traces: { traceId: string }[]; nextCursor: string | null };
+  const first = JSON.parse(decodeBody(await timedGet(`${baseUrl}/api/traces`))) as {
+    traces: { traceId: string }[];
+    nextCursor: string | null;
+  };
   const db = await openDb(databaseUrl);
   const count = async (column: "services" | "hosts") => {
-    const rows = await db.prisma.$queryRawUnsafe<{ v: string; n: bigint | number }[]>(`SELECT "${column}" AS v, COUNT(*) AS n FROM "trace" GROUP BY "${column}"`);
+    const rows = await db.prisma.$queryRawUnsafe<{ v: string; n: bigint | number }[]>(
+      `SELECT "${column}" AS v, COUNT(*) AS n FROM "trace" GROUP BY "${column}"`,
+    );
     const counts = new Map<string, number>();
     for (const row of rows) for (const value of parseTraceSet(row.v)) counts.set(value, (counts.get(value) ?? 0) + Number(row.n));
     return [...counts].sort((a, b) => b[1] - a[1]);

@@ -49,8 +49,12 @@ export async function runHostileBench(options: HostileBenchOptions): Promise<Are
   const traffic = benchTraffic(options.notifications);
   const census = takeCensus(traffic, options.driver);
   const mix = describeMix(options.hostile);
-  console.log(`# hostile ingest: ${options.notifications.toLocaleString("en")} clean notifications, then the same with ${options.hostile.toLocaleString("en")} hostile messages spread through them`);
-  console.log(`hostile: ${mix.quarantined} to quarantine, ${mix.ignored} to ignore, ${(mix.bytes / 2 ** 20).toFixed(1)} MiB; kinds ${JSON.stringify(mix.kinds)}`);
+  console.log(
+    `# hostile ingest: ${options.notifications.toLocaleString("en")} clean notifications, then the same with ${options.hostile.toLocaleString("en")} hostile messages spread through them`,
+  );
+  console.log(
+    `hostile: ${mix.quarantined} to quarantine, ${mix.ignored} to ignore, ${(mix.bytes / 2 ** 20).toFixed(1)} MiB; kinds ${JSON.stringify(mix.kinds)}`,
+  );
   result.figures.traffic = { ...census, seed: traffic.seed, driver: options.driver, hostile: mix, hostileSeed: HOSTILE_SEED };
 
   const broker = await openBenchBroker();
@@ -61,7 +65,16 @@ export async function runHostileBench(options: HostileBenchOptions): Promise<Are
       const runs: { clean: DrainReport; hostile: DrainReport; ratio: number }[] = [];
       for (let run = 1; run <= options.runs; run++) {
         const clean = await measure(broker, topology, options, census, dialect, null, result, `${dialect} run ${run}: clean`);
-        const hostile = await measure(broker, topology, options, census, dialect, mix, result, `${dialect} run ${run}: with hostile messages`);
+        const hostile = await measure(
+          broker,
+          topology,
+          options,
+          census,
+          dialect,
+          mix,
+          result,
+          `${dialect} run ${run}: with hostile messages`,
+        );
         const ratio = hostile.rate / clean.rate;
         console.log(
           `  clean ${Math.round(clean.rate).toLocaleString("en")}/s, with hostile ${Math.round(hostile.rate).toLocaleString("en")}/s ` +
@@ -89,20 +102,32 @@ export async function runHostileBench(options: HostileBenchOptions): Promise<Are
 
 /** Pre-loads the clean traffic (with the hostile messages spread through it when `mix` is given), drains it into a new database, checks it. */
 async function measure(
-  broker: BenchBroker, topology: BenchTopology, options: HostileBenchOptions, census: TrafficCensus,
-  dialect: Dialect, mix: Mix | null, result: AreaResult, step: string,
+  broker: BenchBroker,
+  topology: BenchTopology,
+  options: HostileBenchOptions,
+  census: TrafficCensus,
+  dialect: Dialect,
+  mix: Mix | null,
+  result: AreaResult,
+  step: string,
 ): Promise<DrainReport> {
   noteStep(result, `${step}: publish`);
   const expected = census.notifications + (mix?.hostile ?? 0);
   const published = await publishMixed(broker, topology, options, mix !== null);
   const queued = await broker.messageCount(topology.queue);
-  if (published !== expected || queued !== expected) throw new Error(`pre-load: published ${published}, queued ${queued}, expected ${expected}`);
+  if (published !== expected || queued !== expected)
+    throw new Error(`pre-load: published ${published}, queued ${queued}, expected ${expected}`);
   const db = await createTestDb(dialect);
   try {
     noteStep(result, `${step}: collector drains`);
     const request: DrainRequest = {
-      mode: "collector", amqpUrl: AMQP_URL, queue: topology.queue, exchanges: topology.exchanges,
-      expected, envelope: envelopeOf(options.driver), databaseUrl: db.url,
+      mode: "collector",
+      amqpUrl: AMQP_URL,
+      queue: topology.queue,
+      exchanges: topology.exchanges,
+      expected,
+      envelope: envelopeOf(options.driver),
+      databaseUrl: db.url,
     };
     const report = await runTsForJson<DrainReport>("bench/support/drainChild.ts", [JSON.stringify(request)]);
     const left = await broker.messageCount(topology.queue);
@@ -122,11 +147,17 @@ async function verify(db: Db, census: TrafficCensus, mix: Mix | null, report: Dr
   const quarantinedRows = await db.prisma.quarantinedMessage.count();
   const stored = { spans: Number(row!.spans), starts: Number(row!.starts), stops: Number(row!.stops), quarantinedRows };
   const wanted = { spans: census.spans, starts: census.starts, stops: census.stops, quarantinedRows: mix?.quarantined ?? 0 };
-  const counters = report.counters as { notificationsStored?: number; quarantined?: number; ignored?: number; batchFailures?: number } | undefined;
-  const countersOk = counters?.notificationsStored === census.notifications && counters.quarantined === (mix?.quarantined ?? 0) &&
-    counters.ignored === (mix?.ignored ?? 0) && counters.batchFailures === 0;
+  const counters = report.counters as
+    { notificationsStored?: number; quarantined?: number; ignored?: number; batchFailures?: number } | undefined;
+  const countersOk =
+    counters?.notificationsStored === census.notifications &&
+    counters.quarantined === (mix?.quarantined ?? 0) &&
+    counters.ignored === (mix?.ignored ?? 0) &&
+    counters.batchFailures === 0;
   if (JSON.stringify(stored) !== JSON.stringify(wanted) || !countersOk) {
-    throw new Error(`wrong outcome: stored ${JSON.stringify(stored)}, counters ${JSON.stringify(report.counters)}, expected ${JSON.stringify(wanted)} and ${JSON.stringify(mix)}`);
+    throw new Error(
+      `wrong outcome: stored ${JSON.stringify(stored)}, counters ${JSON.stringify(report.counters)}, expected ${JSON.stringify(wanted)} and ${JSON.stringify(mix)}`,
+    );
   }
 }
 
@@ -148,7 +179,12 @@ function describeMix(count: number): Mix {
 }
 
 /** The clean traffic with publisher confirms, one hostile message after every N/H clean ones when asked. */
-async function publishMixed(broker: BenchBroker, topology: BenchTopology, options: HostileBenchOptions, withHostile: boolean): Promise<number> {
+async function publishMixed(
+  broker: BenchBroker,
+  topology: BenchTopology,
+  options: HostileBenchOptions,
+  withHostile: boolean,
+): Promise<number> {
   const channel = broker.channel;
   const hostile = withHostile ? hostileMessages(options.hostile) : null;
   const every = withHostile ? Math.max(1, Math.floor(options.notifications / Math.max(1, options.hostile))) : Infinity;
@@ -156,7 +192,11 @@ async function publishMixed(broker: BenchBroker, topology: BenchTopology, option
   let count = 0;
   let clean = 0;
   const send = async (exchange: string, body: Buffer) => {
-    const ok = channel.publish(exchange, "profiler.info", body, { contentType: "application/json", contentEncoding: "utf-8", deliveryMode: 2 });
+    const ok = channel.publish(exchange, "profiler.info", body, {
+      contentType: "application/json",
+      contentEncoding: "utf-8",
+      deliveryMode: 2,
+    });
     count++;
     if (!ok) await new Promise((resolve) => channel.once("drain", resolve));
     if (count % 10_000 === 0) await channel.waitForConfirms();

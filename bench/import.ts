@@ -35,7 +35,9 @@ export function parseImportOptions(argv: readonly string[]): ImportOptions {
 
 export async function runImportBench(options: ImportOptions): Promise<AreaResult> {
   const result = createAreaResult("import");
-  console.log(`# import: POST /api/traces/import of ${options.sizes.join(", ")}-span reports${options.gzip ? " (gzip)" : ""} to next start`);
+  console.log(
+    `# import: POST /api/traces/import of ${options.sizes.join(", ")}-span reports${options.gzip ? " (gzip)" : ""} to next start`,
+  );
   mkdirSync(DIR, { recursive: true });
   try {
     for (const size of options.sizes) {
@@ -46,15 +48,34 @@ export async function runImportBench(options: ImportOptions): Promise<AreaResult
         upload = `${file.path}.gz`;
         await pipeline(createReadStream(file.path), createGzip(), createWriteStream(upload));
       }
-      const figure: Record<string, unknown> = { spans: file.spans, notifications: file.notifications, jsonBytes: file.bytes, uploadBytes: statSync(upload).size };
+      const figure: Record<string, unknown> = {
+        spans: file.spans,
+        notifications: file.notifications,
+        jsonBytes: file.bytes,
+        uploadBytes: statSync(upload).size,
+      };
       result.figures[`${size}`] = figure;
       for (const dialect of options.dialects) {
         const measured = await measureImport(result, dialect, upload, options.gzip, file.spans, file.notifications);
         figure[dialect] = measured;
         console.log(`  ${size} spans, ${dialect}: ${JSON.stringify(measured)}`);
         if (size === 100_000) {
-          judge(result, `import of a 100k-span report (${round(file.bytes / 2 ** 20)} MB of JSON) on ${dialect}`, measured.seconds, "<=", IMPORT_100K_SECONDS_BUDGET, "s");
-          judge(result, `web server peak RSS during that import (${dialect})`, measured.peakRssMiB, "<=", IMPORT_100K_RSS_MIB_BUDGET, "MiB");
+          judge(
+            result,
+            `import of a 100k-span report (${round(file.bytes / 2 ** 20)} MB of JSON) on ${dialect}`,
+            measured.seconds,
+            "<=",
+            IMPORT_100K_SECONDS_BUDGET,
+            "s",
+          );
+          judge(
+            result,
+            `web server peak RSS during that import (${dialect})`,
+            measured.peakRssMiB,
+            "<=",
+            IMPORT_100K_RSS_MIB_BUDGET,
+            "MiB",
+          );
         }
       }
     }
@@ -65,9 +86,24 @@ export async function runImportBench(options: ImportOptions): Promise<AreaResult
 }
 
 /** Peak RSS, and its parts: anonymous (heaps, native allocations) and file-backed (code, SQLite's mapped database pages). */
-type Measured = { seconds: number; mbPerSecond: number; rssBeforeMiB: number; peakRssMiB: number; peakAnonMiB: number; peakFileMiB: number; samples: number };
+type Measured = {
+  seconds: number;
+  mbPerSecond: number;
+  rssBeforeMiB: number;
+  peakRssMiB: number;
+  peakAnonMiB: number;
+  peakFileMiB: number;
+  samples: number;
+};
 
-async function measureImport(result: AreaResult, dialect: Dialect, path: string, gzip: boolean, spans: number, notifications: number): Promise<Measured> {
+async function measureImport(
+  result: AreaResult,
+  dialect: Dialect,
+  path: string,
+  gzip: boolean,
+  spans: number,
+  notifications: number,
+): Promise<Measured> {
   const db = await createTestDb(dialect);
   noteStep(result, `${dialect}: next start`);
   const server = await startWebServer(db.url);
@@ -105,13 +141,20 @@ async function measureImport(result: AreaResult, dialect: Dialect, path: string,
     const seconds = (performance.now() - started) / 1000;
     sample();
     if (status !== 201 || body.notifications !== notifications || body.spans !== spans) {
-      throw new Error(`import answered ${status} ${JSON.stringify(body).slice(0, 500)}; expected 201 with ${notifications} notifications of ${spans} spans`);
+      throw new Error(
+        `import answered ${status} ${JSON.stringify(body).slice(0, 500)}; expected 201 with ${notifications} notifications of ${spans} spans`,
+      );
     }
     const stored = await db.prisma.span.count();
     if (stored !== spans) throw new Error(`the database holds ${stored} spans after the import; ${spans} were sent`);
     return {
-      seconds: round(seconds, 1), mbPerSecond: round(statSync(path).size / 2 ** 20 / seconds, 1),
-      rssBeforeMiB: round(before.rss), peakRssMiB: round(peak.rss), peakAnonMiB: round(peak.anon), peakFileMiB: round(peak.file), samples,
+      seconds: round(seconds, 1),
+      mbPerSecond: round(statSync(path).size / 2 ** 20 / seconds, 1),
+      rssBeforeMiB: round(before.rss),
+      peakRssMiB: round(peak.rss),
+      peakAnonMiB: round(peak.anon),
+      peakFileMiB: round(peak.file),
+      samples,
     };
   } finally {
     await server.stop();

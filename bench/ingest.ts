@@ -43,9 +43,13 @@ export function parseIngestOptions(argv: readonly string[]): IngestOptions {
 export async function runIngestBench(options: IngestOptions): Promise<AreaResult> {
   const result = createAreaResult(options.driver === "messaging" ? "ingest" : "ingest-v2");
   const traffic = benchTraffic(options.notifications);
-  console.log(`# ingest: ${options.notifications.toLocaleString("en")} notifications pre-loaded, oslo message format ${envelopeOf(options.driver)} (driver "${options.driver}")`);
+  console.log(
+    `# ingest: ${options.notifications.toLocaleString("en")} notifications pre-loaded, oslo message format ${envelopeOf(options.driver)} (driver "${options.driver}")`,
+  );
   const census = takeCensus(traffic, options.driver);
-  console.log(`traffic: ${census.traces} traces, ${census.spans} spans, ${census.starts} starts + ${census.stops} stops, mean body ${census.meanBodyBytes} B, exchanges ${JSON.stringify(census.byExchange)}`);
+  console.log(
+    `traffic: ${census.traces} traces, ${census.spans} spans, ${census.starts} starts + ${census.stops} stops, mean body ${census.meanBodyBytes} B, exchanges ${JSON.stringify(census.byExchange)}`,
+  );
   result.figures.traffic = { ...census, seed: traffic.seed, scenario: "mixed", driver: options.driver };
 
   const broker = await openBenchBroker();
@@ -59,7 +63,9 @@ export async function runIngestBench(options: IngestOptions): Promise<AreaResult
         noteStep(result, `${dialect} run ${run}: baseline drains`);
         const baseline = await drain(topology, options, census, "baseline");
         await expectEmpty(broker, topology);
-        console.log(`  baseline: ${Math.round(baseline.rate).toLocaleString("en")}/s (${baseline.seconds.toFixed(2)} s, process CPU ${baseline.cpuSeconds?.toFixed(2)} s)`);
+        console.log(
+          `  baseline: ${Math.round(baseline.rate).toLocaleString("en")}/s (${baseline.seconds.toFixed(2)} s, process CPU ${baseline.cpuSeconds?.toFixed(2)} s)`,
+        );
 
         await preload(broker, topology, options, census, result, `${dialect} run ${run}: publish for the collector`);
         const db = await createTestDb(dialect);
@@ -105,7 +111,14 @@ export async function runIngestBench(options: IngestOptions): Promise<AreaResult
   return result;
 }
 
-async function preload(broker: BenchBroker, topology: BenchTopology, options: IngestOptions, census: TrafficCensus, result: AreaResult, step: string): Promise<number> {
+async function preload(
+  broker: BenchBroker,
+  topology: BenchTopology,
+  options: IngestOptions,
+  census: TrafficCensus,
+  result: AreaResult,
+  step: string,
+): Promise<number> {
   noteStep(result, step);
   const t0 = performance.now();
   const published = await broker.publishConfirmed(topology, benchMessages(benchTraffic(options.notifications), options.driver));
@@ -117,7 +130,13 @@ async function preload(broker: BenchBroker, topology: BenchTopology, options: In
   return published / seconds;
 }
 
-function drain(topology: BenchTopology, options: IngestOptions, census: TrafficCensus, mode: DrainRequest["mode"], databaseUrl?: string): Promise<DrainReport> {
+function drain(
+  topology: BenchTopology,
+  options: IngestOptions,
+  census: TrafficCensus,
+  mode: DrainRequest["mode"],
+  databaseUrl?: string,
+): Promise<DrainReport> {
   const request: DrainRequest = {
     mode,
     amqpUrl: AMQP_URL,
@@ -146,13 +165,28 @@ async function verifyStored(db: Db, census: TrafficCensus, report: DrainReport):
     `SELECT COUNT(*) AS traces, SUM("start_count" + "stop_count") AS notifications FROM "trace"`,
   );
   const stored = {
-    spans: Number(row!.spans), starts: Number(row!.starts), stops: Number(row!.stops),
-    traces: Number(traces!.traces), notifications: Number(traces!.notifications),
+    spans: Number(row!.spans),
+    starts: Number(row!.starts),
+    stops: Number(row!.stops),
+    traces: Number(traces!.traces),
+    notifications: Number(traces!.notifications),
   };
-  const expected = { spans: census.spans, starts: census.starts, stops: census.stops, traces: census.traces, notifications: census.notifications };
+  const expected = {
+    spans: census.spans,
+    starts: census.starts,
+    stops: census.stops,
+    traces: census.traces,
+    notifications: census.notifications,
+  };
   const counters = report.counters as { notificationsStored?: number; quarantined?: number } | undefined;
-  if (JSON.stringify(stored) !== JSON.stringify(expected) || counters?.notificationsStored !== census.notifications || counters.quarantined !== 0) {
-    throw new Error(`data lost: stored ${JSON.stringify(stored)}, counters ${JSON.stringify(report.counters)}, expected ${JSON.stringify(expected)}`);
+  if (
+    JSON.stringify(stored) !== JSON.stringify(expected) ||
+    counters?.notificationsStored !== census.notifications ||
+    counters.quarantined !== 0
+  ) {
+    throw new Error(
+      `data lost: stored ${JSON.stringify(stored)}, counters ${JSON.stringify(report.counters)}, expected ${JSON.stringify(expected)}`,
+    );
   }
 }
 

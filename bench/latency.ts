@@ -40,7 +40,9 @@ export function parseLatencyOptions(argv: readonly string[]): LatencyOptions {
 
 export async function runLatencyBench(options: LatencyOptions): Promise<AreaResult> {
   const result = createAreaResult("latency");
-  console.log(`# latency: ${options.rate}/s paced for ${options.warmup} s warm-up + ${options.seconds} s, publish -> visible in GET /api/traces/{id}`);
+  console.log(
+    `# latency: ${options.rate}/s paced for ${options.warmup} s warm-up + ${options.seconds} s, publish -> visible in GET /api/traces/{id}`,
+  );
   for (const dialect of options.dialects) await measureDialect(dialect, options, result);
   return result;
 }
@@ -93,7 +95,11 @@ async function measureDialect(dialect: Dialect, options: LatencyOptions, result:
       stored,
       probes: measured.length,
       notVisibleWithin15s: missing,
-      p50Ms: p(50), p95Ms: p(95), p99Ms: p(99), maxMs: p(100), minMs: round(Math.min(...values), 1),
+      p50Ms: p(50),
+      p95Ms: p(95),
+      p99Ms: p(99),
+      maxMs: p(100),
+      minMs: round(Math.min(...values), 1),
       pollMs: POLL_MS,
       workerRss: memory,
       latencyBySecond: measured.map((s) => [round(s.second, 2), s.ms === null ? null : round(s.ms, 1)]),
@@ -102,8 +108,15 @@ async function measureDialect(dialect: Dialect, options: LatencyOptions, result:
       `  ${dialect}: published ${published.published} at ${Math.round(published.rate)}/s; ${measured.length} probes after warm-up: ` +
         `p50 ${p(50)} ms, p95 ${p(95)} ms, p99 ${p(99)} ms, max ${p(100)} ms (${missing} not visible); worker RSS ${memory.rss.minMiB}-${memory.rss.maxMiB} MiB (anonymous ${memory.anon.minMiB}-${memory.anon.maxMiB} MiB)`,
     );
-    judge(result, `latency ${dialect} p95 publish -> visible through the API at ${options.rate}/s`, p(95), "<=", LATENCY_P95_BUDGET_MS, "ms",
-      `p50 ${p(50)} ms, p99 ${p(99)} ms, ${measured.length} probes`);
+    judge(
+      result,
+      `latency ${dialect} p95 publish -> visible through the API at ${options.rate}/s`,
+      p(95),
+      "<=",
+      LATENCY_P95_BUDGET_MS,
+      "ms",
+      `p50 ${p(50)} ms, p99 ${p(99)} ms, ${measured.length} probes`,
+    );
   } finally {
     rss.stop();
     const code = await worker.stop();
@@ -138,7 +151,9 @@ async function waitVisible(baseUrl: string, probe: Probe): Promise<number | null
 async function waitStored(db: Awaited<ReturnType<typeof createTestDb>>, expected: number): Promise<number> {
   let stored = 0;
   for (let i = 0; i < 300; i++) {
-    const [row] = await db.prisma.$queryRawUnsafe<{ n: bigint | number | null }[]>(`SELECT SUM("start_count" + "stop_count") AS n FROM "trace"`);
+    const [row] = await db.prisma.$queryRawUnsafe<{ n: bigint | number | null }[]>(
+      `SELECT SUM("start_count" + "stop_count") AS n FROM "trace"`,
+    );
     stored = Number(row?.n ?? 0);
     if (stored === expected) return stored;
     await new Promise((resolve) => setTimeout(resolve, 200));

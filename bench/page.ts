@@ -27,10 +27,26 @@ export const PAGE_BUDGETS = {
   mountedRows: 150,
 };
 
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 /** Typed key by key: SQL that the trace's DB calls contain (list-servers reads, create-stack writes). */
 const SEARCH_TEXT: Record<BigTraceShape, string> = { "boot-server": "select", "list-servers": "select", "create-stack": "insert" };
-const INTERACTIONS = ["collapse root", "expand root", "hide DB spans", "show DB spans", "critical path only", "all spans again", "search keystroke"] as const;
+const INTERACTIONS = [
+  "collapse root",
+  "expand root",
+  "hide DB spans",
+  "show DB spans",
+  "critical path only",
+  "all spans again",
+  "search keystroke",
+] as const;
 type Interaction = (typeof INTERACTIONS)[number];
 
 export type PageOptions = { dialect: Dialect; runs: number; listTraces: number; keep: boolean; shapes: BigTraceShape[] };
@@ -97,7 +113,10 @@ export async function runPageBench(options: PageOptions): Promise<AreaResult> {
     }
     // What one more span costs, without any fixed part: the slope between the two biggest sizes.
     for (const shape of options.shapes) {
-      const [a, b] = heapBySize.filter((h) => h.shape === shape).sort((x, y) => x.spans - y.spans).slice(-2);
+      const [a, b] = heapBySize
+        .filter((h) => h.shape === shape)
+        .sort((x, y) => x.spans - y.spans)
+        .slice(-2);
       if (!a || !b) continue;
       const slope = round((b.heap - a.heap) / (b.spans - a.spans), 1);
       result.figures[`heap slope ${SHAPE_LABEL[shape]}`] = { fromSpans: a.spans, toSpans: b.spans, bytesPerSpan: slope };
@@ -155,19 +174,48 @@ function summarize(result: AreaResult, t: BigTrace, runs: RunFigures[], baseline
   );
   const size = t.requested;
   if (PAGE_BUDGETS.usableMs[size] !== undefined) {
-    judge(result, `page ${label} navigation -> rows visible and usable (median of ${runs.length})`, figure.medianUsableMs, "<=", PAGE_BUDGETS.usableMs[size]!, "ms",
-      `first rows painted at ${figure.medianVisibleMs} ms`);
-    judge(result, `page ${label} navigation -> where the time went shown (critical path, findings; median of ${runs.length})`, figure.medianFindingsMs, "<=", PAGE_BUDGETS.usableMs[size]!, "ms");
+    judge(
+      result,
+      `page ${label} navigation -> rows visible and usable (median of ${runs.length})`,
+      figure.medianUsableMs,
+      "<=",
+      PAGE_BUDGETS.usableMs[size]!,
+      "ms",
+      `first rows painted at ${figure.medianVisibleMs} ms`,
+    );
+    judge(
+      result,
+      `page ${label} navigation -> where the time went shown (critical path, findings; median of ${runs.length})`,
+      figure.medianFindingsMs,
+      "<=",
+      PAGE_BUDGETS.usableMs[size]!,
+      "ms",
+    );
   }
   if (PAGE_BUDGETS.interactionMs[size] !== undefined) {
     for (const kind of INTERACTIONS) {
       const f = interactions[kind] as { medianMs: number; maxMs: number };
-      judge(result, `page ${label} ${kind} (median of ${runs.length}, worst input of each run)`, f.medianMs, "<=", PAGE_BUDGETS.interactionMs[size]!, "ms", `max ${f.maxMs} ms`);
+      judge(
+        result,
+        `page ${label} ${kind} (median of ${runs.length}, worst input of each run)`,
+        f.medianMs,
+        "<=",
+        PAGE_BUDGETS.interactionMs[size]!,
+        "ms",
+        `max ${f.maxMs} ms`,
+      );
     }
   }
   {
-    judge(result, `page ${label} JS heap per span`, figure.heapBytesPerSpanAboveBaseline, "<=", PAGE_BUDGETS.heapBytesPerSpan, "B",
-      `total heap / spans = ${figure.heapBytesPerSpanTotal} B`);
+    judge(
+      result,
+      `page ${label} JS heap per span`,
+      figure.heapBytesPerSpanAboveBaseline,
+      "<=",
+      PAGE_BUDGETS.heapBytesPerSpan,
+      "B",
+      `total heap / spans = ${figure.heapBytesPerSpanTotal} B`,
+    );
   }
   judge(result, `page ${label} mounted rows`, figure.mountedMax, "<=", PAGE_BUDGETS.mountedRows, "rows");
 }
@@ -199,7 +247,11 @@ async function visit(browser: Browser, url: string, searchText: string | null): 
     await page.addInitScript({ content: `(${installPageProbes.toString()})();` });
     const cdp = await context.newCDPSession(page);
     await page.goto(url, { waitUntil: "commit" });
-    await page.waitForFunction(() => (window as unknown as { __bench: { marks: { usableAt?: number } } }).__bench?.marks.usableAt !== undefined, null, { timeout: 120_000, polling: 50 });
+    await page.waitForFunction(
+      () => (window as unknown as { __bench: { marks: { usableAt?: number } } }).__bench?.marks.usableAt !== undefined,
+      null,
+      { timeout: 120_000, polling: 50 },
+    );
     const marks = await page.evaluate(() => (window as unknown as { __bench: { marks: PageMarks } }).__bench.marks);
     await page.waitForFunction(() => performance.getEntriesByName("ostrace:findings").length > 0, null, { timeout: 120_000, polling: 50 });
     const findingsMs = await page.evaluate(() => performance.getEntriesByName("ostrace:findings")[0]!.startTime);
@@ -216,7 +268,8 @@ async function visit(browser: Browser, url: string, searchText: string | null): 
       // At a person's pace: each click once the page has settled from the previous one (idle, and
       // 300 ms later), keys 150 ms apart (a quick typist), so work deferred by one input and still
       // running when the next comes counts against the next.
-      const settle = () => page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => setTimeout(resolve, 300), { timeout: 3000 })));
+      const settle = () =>
+        page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => setTimeout(resolve, 300), { timeout: 3000 })));
       const record = async (kind: Interaction, measured: { ms: number; eventMs: number | undefined }) => {
         interactions[kind].push(measured.ms);
         if (measured.eventMs !== undefined) eventTiming[kind].push(measured.eventMs);
@@ -275,7 +328,11 @@ async function visit(browser: Browser, url: string, searchText: string | null): 
 }
 
 /** Arms the in-page measurement, performs the input, waits for the painted change. */
-async function measure(page: Page, kind: "rowCountChange" | "anyMutation", act: () => Promise<void>): Promise<{ ms: number; eventMs: number | undefined }> {
+async function measure(
+  page: Page,
+  kind: "rowCountChange" | "anyMutation",
+  act: () => Promise<void>,
+): Promise<{ ms: number; eventMs: number | undefined }> {
   const eventsBefore = await page.evaluate((k) => {
     const bench = (window as unknown as { __bench: { measure(kind: string): void; events: unknown[] } }).__bench;
     bench.measure(k);
@@ -284,10 +341,14 @@ async function measure(page: Page, kind: "rowCountChange" | "anyMutation", act: 
   await act();
   let ms: number | null = null;
   try {
-    const handle = await page.waitForFunction(() => {
-      const m = (window as unknown as { __bench: { measurement: Measurement } }).__bench.measurement;
-      return m.ms !== null ? m.ms : false;
-    }, null, { timeout: kind === "anyMutation" ? 3000 : 30_000, polling: 20 });
+    const handle = await page.waitForFunction(
+      () => {
+        const m = (window as unknown as { __bench: { measurement: Measurement } }).__bench.measurement;
+        return m.ms !== null ? m.ms : false;
+      },
+      null,
+      { timeout: kind === "anyMutation" ? 3000 : 30_000, polling: 20 },
+    );
     ms = (await handle.jsonValue()) as number;
   } catch (error) {
     // A keystroke that changes nothing on screen (same matches, same marks): Event Timing alone tells.
@@ -295,8 +356,13 @@ async function measure(page: Page, kind: "rowCountChange" | "anyMutation", act: 
   }
   // Event Timing entries arrive after the frame: give Chrome two frames to report them.
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-  const events = await page.evaluate((from) => (window as unknown as { __bench: { events: EventEntry[] } }).__bench.events.slice(from), eventsBefore);
-  const relevant = events.filter((e) => ["pointerdown", "pointerup", "mousedown", "mouseup", "click", "keydown", "keypress", "keyup", "input", "beforeinput"].includes(e.name));
+  const events = await page.evaluate(
+    (from) => (window as unknown as { __bench: { events: EventEntry[] } }).__bench.events.slice(from),
+    eventsBefore,
+  );
+  const relevant = events.filter((e) =>
+    ["pointerdown", "pointerup", "mousedown", "mouseup", "click", "keydown", "keypress", "keyup", "input", "beforeinput"].includes(e.name),
+  );
   const eventMs = relevant.length ? Math.max(...relevant.map((e) => e.duration)) : undefined;
   return { ms: ms ?? eventMs ?? 16, eventMs };
 }
@@ -314,7 +380,11 @@ async function measureHeap(cdp: CDPSession): Promise<HeapFigures> {
   await cdp.send("HeapProfiler.enable");
   await cdp.send("HeapProfiler.collectGarbage");
   await cdp.send("HeapProfiler.collectGarbage");
-  const usage = (await cdp.send("Runtime.getHeapUsage")) as { usedSize: number; embedderHeapUsedSize?: number; backingStorageSize?: number };
+  const usage = (await cdp.send("Runtime.getHeapUsage")) as {
+    usedSize: number;
+    embedderHeapUsedSize?: number;
+    backingStorageSize?: number;
+  };
   const v8 = usage.usedSize;
   const backingStore = usage.backingStorageSize ?? 0;
   const embedder = usage.embedderHeapUsedSize ?? 0;

@@ -31,7 +31,8 @@ export function summarizeProfile(profile: Profile, inclusiveNames: readonly stri
     selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
   }
   const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
-  const label = (n: ProfileNode) => `${n.callFrame.functionName || "(anonymous)"} ${shortFile(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
+  const label = (n: ProfileNode) =>
+    `${n.callFrame.functionName || "(anonymous)"} ${shortFile(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
   const self = new Map<string, number>();
   const file = new Map<string, number>();
   const inclusive = new Map<string, number>();
@@ -51,12 +52,24 @@ export function summarizeProfile(profile: Profile, inclusiveNames: readonly stri
     }
   }
   const rank = <K extends string>(m: Map<string, number>, key: K) =>
-    [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, us]) => ({ [key]: k, ms: Math.round(us / 1000), share: Math.round((us / total) * 1000) / 10 }) as { [P in K]: string } & { ms: number; share: number });
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(
+        ([k, us]) =>
+          ({ [key]: k, ms: Math.round(us / 1000), share: Math.round((us / total) * 1000) / 10 }) as { [P in K]: string } & {
+            ms: number;
+            share: number;
+          },
+      );
   return { totalMs: Math.round(total / 1000), bySelf: rank(self, "name"), byFile: rank(file, "file"), inclusive: rank(inclusive, "name") };
 }
 
 function shortFile(url: string): string {
-  return url.replace(/^file:\/\//, "").replace(/^.*\/node_modules\//, "npm:").replace(/^.*\/main\//, "");
+  return url
+    .replace(/^file:\/\//, "")
+    .replace(/^.*\/node_modules\//, "npm:")
+    .replace(/^.*\/main\//, "");
 }
 
 runIfMain(import.meta.url, async () => {

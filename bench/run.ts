@@ -47,7 +47,9 @@ export async function runBench(argv: string[]): Promise<AreaResult[]> {
   const flags = argv.filter((a) => !Object.hasOwn(AREAS, a));
   const areas = named.length > 0 ? named : Object.keys(AREAS);
   const machine = describeMachine();
-  console.log(`ostrace benchmarks: ${areas.join(", ")} on ${machine.nproc} CPUs (${machine.cpuModel}), ${machine.ramGiB} GiB RAM, node ${machine.node}, load ${machine.loadavg.join(" ")}`);
+  console.log(
+    `ostrace benchmarks: ${areas.join(", ")} on ${machine.nproc} CPUs (${machine.cpuModel}), ${machine.ramGiB} GiB RAM, node ${machine.node}, load ${machine.loadavg.join(" ")}`,
+  );
   const results: AreaResult[] = [];
   for (const area of areas) {
     console.log("");
@@ -59,7 +61,7 @@ export async function runBench(argv: string[]): Promise<AreaResult[]> {
       // One failed area does not hide the others' figures; the run still fails at the end.
       console.error(`area ${area} failed:`, error);
       const failed = createAreaResult(area);
-      failed.figures.error = error instanceof Error ? error.stack ?? error.message : String(error);
+      failed.figures.error = error instanceof Error ? (error.stack ?? error.message) : String(error);
       saveResult(failed);
       results.push(failed);
     }

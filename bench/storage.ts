@@ -48,7 +48,9 @@ export async function runStorageBench(options: StorageOptions): Promise<AreaResu
   const traffic = benchTraffic(options.notifications);
   const census = takeCensus(traffic, "messaging");
   result.figures.traffic = { ...census, meanPayloadBytesPerSpanOnTheWire: Math.round(census.bodyBytes / census.spans) };
-  console.log(`# storage: ${census.notifications} notifications, ${census.spans} spans; on the wire ${Math.round(census.bodyBytes / census.spans)} B per span (start + stop bodies)`);
+  console.log(
+    `# storage: ${census.notifications} notifications, ${census.spans} spans; on the wire ${Math.round(census.bodyBytes / census.spans)} B per span (start + stop bodies)`,
+  );
   for (const dialect of options.dialects) {
     const db = await createTestDb(dialect);
     try {
@@ -57,8 +59,15 @@ export async function runStorageBench(options: StorageOptions): Promise<AreaResu
       const figure = dialect === "sqlite" ? await measureSqlite(db) : await measurePostgres(db);
       result.figures[`bytes ${dialect}`] = figure;
       console.log(`  ${dialect}: ${JSON.stringify(figure)}`);
-      judge(result, `storage ${dialect} bytes per span (span + span_detail tables and their indexes, as written)`, figure.spanBytesPerSpan, "<=", BYTES_PER_SPAN_BUDGET, "B",
-        `whole database ${figure.databaseBytesPerSpan} B/span`);
+      judge(
+        result,
+        `storage ${dialect} bytes per span (span + span_detail tables and their indexes, as written)`,
+        figure.spanBytesPerSpan,
+        "<=",
+        BYTES_PER_SPAN_BUDGET,
+        "B",
+        `whole database ${figure.databaseBytesPerSpan} B/span`,
+      );
     } finally {
       await db.drop();
     }
@@ -96,7 +105,9 @@ async function measureSqlite(db: Db): Promise<StorageFigure> {
     const byName = Object.fromEntries(rows.map((r) => [r.name, Number(r.bytes)]));
     const [{ page_count }] = (await q<{ page_count: bigint | number }>(`PRAGMA page_count`)) as [{ page_count: bigint | number }];
     const [{ page_size }] = (await q<{ page_size: bigint | number }>(`PRAGMA page_size`)) as [{ page_size: bigint | number }];
-    const spanBytes = Object.entries(byName).filter(([name]) => SQLITE_SPAN_OBJECTS.has(name)).reduce((a, [, b]) => a + b, 0);
+    const spanBytes = Object.entries(byName)
+      .filter(([name]) => SQLITE_SPAN_OBJECTS.has(name))
+      .reduce((a, [, b]) => a + b, 0);
     return { spanBytes, fileBytes: Number(page_count) * Number(page_size), byName };
   };
   const before = await pages();
@@ -123,12 +134,24 @@ async function measurePostgres(db: Db): Promise<StorageFigure> {
   const q = <T>(sql: string) => db.prisma.$queryRawUnsafe<T[]>(sql);
   const spans = Number((await q<{ n: bigint | number }>(`SELECT COUNT(*) AS n FROM "span"`))[0]!.n);
   const sizes = async () => {
-    const [row] = await q<{ total: bigint | number; heap: bigint | number; indexes: bigint | number; toast: bigint | number; database: bigint | number }>(
+    const [row] = await q<{
+      total: bigint | number;
+      heap: bigint | number;
+      indexes: bigint | number;
+      toast: bigint | number;
+      database: bigint | number;
+    }>(
       `SELECT sum(pg_total_relation_size(oid)) AS total, sum(pg_relation_size(oid)) AS heap, sum(pg_indexes_size(oid)) AS indexes, ` +
         `sum(COALESCE(pg_total_relation_size(NULLIF(reltoastrelid, 0)), 0)) AS toast, pg_database_size(current_database()) AS database ` +
         `FROM pg_class WHERE oid IN ('span'::regclass, 'span_detail'::regclass)`,
     );
-    return { total: Number(row!.total), heap: Number(row!.heap), indexes: Number(row!.indexes), toast: Number(row!.toast), database: Number(row!.database) };
+    return {
+      total: Number(row!.total),
+      heap: Number(row!.heap),
+      indexes: Number(row!.indexes),
+      toast: Number(row!.toast),
+      database: Number(row!.database),
+    };
   };
   const asWritten = await sizes();
   await db.prisma.$executeRawUnsafe(`VACUUM ANALYZE "span", "span_detail"`);
@@ -160,15 +183,27 @@ async function measureWorkerRss(dialect: Dialect, options: StorageOptions, resul
     const channel = await broker.connection.createChannel();
     const traffic = generateProfilerNotifications(benchTraffic(options.rate * (options.seconds + 10), { seed: 13 }));
     const published = await publishPaced({
-      channel, topology, notifications: traffic[Symbol.iterator](), driver: "messaging", rate: options.rate, seconds: options.seconds,
+      channel,
+      topology,
+      notifications: traffic[Symbol.iterator](),
+      driver: "messaging",
+      rate: options.rate,
+      seconds: options.seconds,
       onSecond: (second) => {
-        if (second % 30 === 0) noteStep(result, `${dialect}: ${second} s, worker RSS ${rss.samples[rss.samples.length - 1]?.rssMiB} MiB, anonymous ${rss.samples[rss.samples.length - 1]?.anonMiB} MiB`);
+        if (second % 30 === 0)
+          noteStep(
+            result,
+            `${dialect}: ${second} s, worker RSS ${rss.samples[rss.samples.length - 1]?.rssMiB} MiB, anonymous ${rss.samples[rss.samples.length - 1]?.anonMiB} MiB`,
+          );
       },
     });
     await channel.close();
     // The queue's count leaves out delivered, unacked messages: wait for the database instead.
     const storedCount = async () =>
-      Number((await db.prisma.$queryRawUnsafe<{ n: bigint | number | null }[]>(`SELECT SUM("start_count" + "stop_count") AS n FROM "trace"`))[0]?.n ?? 0);
+      Number(
+        (await db.prisma.$queryRawUnsafe<{ n: bigint | number | null }[]>(`SELECT SUM("start_count" + "stop_count") AS n FROM "trace"`))[0]
+          ?.n ?? 0,
+      );
     let stored = await storedCount();
     for (let i = 0; stored < published.published && i < 600; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -177,15 +212,37 @@ async function measureWorkerRss(dialect: Dialect, options: StorageOptions, resul
     rss.stop();
     const left = await broker.messageCount(topology.queue);
     const memory = summarizeRss(rss.samples, 10);
-    result.figures[`worker rss ${dialect}`] = { rate: Math.round(published.rate), published: published.published, stored, queueLeft: left, ...memory };
+    result.figures[`worker rss ${dialect}`] = {
+      rate: Math.round(published.rate),
+      published: published.published,
+      stored,
+      queueLeft: left,
+      ...memory,
+    };
     const { rss: total, anon, file } = memory;
-    console.log(`  ${dialect}: published ${published.published} at ${Math.round(published.rate)}/s; worker RSS ${total.minMiB}-${total.maxMiB} MiB ` +
-      `(slope ${total.slopeMiBPerMin} MiB/min) = anonymous ${anon.minMiB}-${anon.maxMiB} MiB (slope ${anon.slopeMiBPerMin} MiB/min) ` +
-      `+ file-backed ${file.minMiB}-${file.maxMiB} MiB (slope ${file.slopeMiBPerMin} MiB/min)`);
-    judge(result, `worker anonymous memory growth ${dialect} (heap + native; last third max / middle third max - 1, ${options.seconds} s at ${options.rate}/s)`, anon.growth, "<=", RSS_GROWTH_BUDGET, "x",
-      `anonymous ${anon.minMiB}-${anon.maxMiB} MiB, slope ${anon.slopeMiBPerMin} MiB/min`);
-    judge(result, `worker total RSS growth ${dialect} (incl. memory-mapped database pages; last third max / middle third max - 1)`, total.growth, "<=", RSS_GROWTH_BUDGET, "x",
-      `RSS ${total.minMiB}-${total.maxMiB} MiB, of which file-backed ${file.minMiB}-${file.maxMiB} MiB (slope ${file.slopeMiBPerMin} MiB/min)`);
+    console.log(
+      `  ${dialect}: published ${published.published} at ${Math.round(published.rate)}/s; worker RSS ${total.minMiB}-${total.maxMiB} MiB ` +
+        `(slope ${total.slopeMiBPerMin} MiB/min) = anonymous ${anon.minMiB}-${anon.maxMiB} MiB (slope ${anon.slopeMiBPerMin} MiB/min) ` +
+        `+ file-backed ${file.minMiB}-${file.maxMiB} MiB (slope ${file.slopeMiBPerMin} MiB/min)`,
+    );
+    judge(
+      result,
+      `worker anonymous memory growth ${dialect} (heap + native; last third max / middle third max - 1, ${options.seconds} s at ${options.rate}/s)`,
+      anon.growth,
+      "<=",
+      RSS_GROWTH_BUDGET,
+      "x",
+      `anonymous ${anon.minMiB}-${anon.maxMiB} MiB, slope ${anon.slopeMiBPerMin} MiB/min`,
+    );
+    judge(
+      result,
+      `worker total RSS growth ${dialect} (incl. memory-mapped database pages; last third max / middle third max - 1)`,
+      total.growth,
+      "<=",
+      RSS_GROWTH_BUDGET,
+      "x",
+      `RSS ${total.minMiB}-${total.maxMiB} MiB, of which file-backed ${file.minMiB}-${file.maxMiB} MiB (slope ${file.slopeMiBPerMin} MiB/min)`,
+    );
     if (stored !== published.published) throw new Error(`stored ${stored} of ${published.published}`);
   } finally {
     rss.stop();

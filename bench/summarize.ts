@@ -9,7 +9,9 @@ import { formatNumber, RESULTS_DIR, runIfMain, type AreaResult } from "./support
 
 export function newestResults(dir = RESULTS_DIR): string[] {
   const newest = new Map<string, string>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".json") && !f.endsWith("-summary.json")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".json") && !f.endsWith("-summary.json"))
+    .sort()) {
     newest.set(file.replace(/^.*Z-/, "").replace(/\.json$/, ""), join(dir, file));
   }
   return [...newest.values()];
@@ -27,7 +29,9 @@ export function formatResultsMarkdown(results: AreaResult[]): string {
     );
     lines.push("| verdict | what | measured | budget |", "|---|---|---|---|");
     for (const v of r.verdicts) {
-      lines.push(`| ${v.pass ? "PASS" : "**MISS**"} | ${v.name}${v.note ? ` (${v.note})` : ""} | ${formatNumber(v.value)} ${v.unit} | ${v.op} ${formatNumber(v.budget)} ${v.unit} |`);
+      lines.push(
+        `| ${v.pass ? "PASS" : "**MISS**"} | ${v.name}${v.note ? ` (${v.note})` : ""} | ${formatNumber(v.value)} ${v.unit} | ${v.op} ${formatNumber(v.budget)} ${v.unit} |`,
+      );
     }
     lines.push("");
   }

@@ -26,9 +26,12 @@ export function createServerClient(url: string): ServerClient {
 
 function describeUnreachable(url: string, error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  const why = cause?.code === "ECONNREFUSED" ? "connection refused"
-    : cause?.code === "ENOTFOUND" ? "unknown host"
-    : cause?.code ?? cause?.message ?? (error as Error).message;
+  const why =
+    cause?.code === "ECONNREFUSED"
+      ? "connection refused"
+      : cause?.code === "ENOTFOUND"
+        ? "unknown host"
+        : (cause?.code ?? cause?.message ?? (error as Error).message);
   return `cannot reach the ostrace server at ${url} (${why}). Start it (npm start), or point --url or OSTRACE_URL at it.`;
 }
 

@@ -10,7 +10,9 @@ export function AppHeader() {
           <span className="hidden text-xs font-normal text-zinc-500 sm:inline dark:text-zinc-400">OSprofiler traces</span>
         </Link>
         <nav aria-label="Main" className="text-sm">
-          <Link href="/" className="text-zinc-700 hover:underline dark:text-zinc-300">Traces</Link>
+          <Link href="/" className="text-zinc-700 hover:underline dark:text-zinc-300">
+            Traces
+          </Link>
         </nav>
         <div className="ml-auto">
           <CollectorBadge />

@@ -10,7 +10,10 @@ afterEach(() => {
 });
 
 function answer(body: unknown, status = 200) {
-  vi.stubGlobal("fetch", vi.fn(async () => Response.json(body, { status })));
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async () => Response.json(body, { status })),
+  );
 }
 
 const collector = { queue: "ostrace.profiler", heartbeatAgeSeconds: 1, lastError: null };
@@ -24,19 +27,33 @@ describe("CollectorBadge", () => {
   });
 
   it("says disconnected, and why, when the worker lost the broker, stopped reporting, or never ran", async () => {
-    answer({ database: { ok: true }, connected: false, collector: { ...collector, state: "disconnected", lastError: "ECONNREFUSED 127.0.0.1:5672" }, collectors: [] });
+    answer({
+      database: { ok: true },
+      connected: false,
+      collector: { ...collector, state: "disconnected", lastError: "ECONNREFUSED 127.0.0.1:5672" },
+      collectors: [],
+    });
     render(<CollectorBadge />);
     const badge = (await screen.findByText("Collector disconnected")).closest("[role=status]")!;
     expect(badge.getAttribute("title")).toContain("ECONNREFUSED 127.0.0.1:5672");
     expect(badge.getAttribute("title")).toContain("HTTP ingest (POST /api/ingest) and browsing still work");
     cleanup();
-    answer({ database: { ok: true }, connected: false, collector: { ...collector, state: "stale", heartbeatAgeSeconds: 42.4 }, collectors: [] });
+    answer({
+      database: { ok: true },
+      connected: false,
+      collector: { ...collector, state: "stale", heartbeatAgeSeconds: 42.4 },
+      collectors: [],
+    });
     render(<CollectorBadge />);
-    expect((await screen.findByText("Collector disconnected")).closest("[role=status]")!.getAttribute("title")).toContain("last heartbeat 42 s ago");
+    expect((await screen.findByText("Collector disconnected")).closest("[role=status]")!.getAttribute("title")).toContain(
+      "last heartbeat 42 s ago",
+    );
     cleanup();
     answer({ database: { ok: true }, connected: false, collector: null, collectors: [] });
     render(<CollectorBadge />);
-    expect((await screen.findByText("Collector disconnected")).closest("[role=status]")!.getAttribute("title")).toContain("no collector has reported yet");
+    expect((await screen.findByText("Collector disconnected")).closest("[role=status]")!.getAttribute("title")).toContain(
+      "no collector has reported yet",
+    );
   });
 
   it("says when the database or the server is down", async () => {
@@ -44,7 +61,10 @@ describe("CollectorBadge", () => {
     render(<CollectorBadge />);
     expect(await screen.findByText("Database unavailable")).toBeTruthy();
     cleanup();
-    vi.stubGlobal("fetch", vi.fn(async () => Promise.reject(new TypeError("Failed to fetch"))));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => Promise.reject(new TypeError("Failed to fetch"))),
+    );
     render(<CollectorBadge />);
     expect(await screen.findByText("Server unreachable")).toBeTruthy();
   });

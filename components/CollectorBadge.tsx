@@ -34,7 +34,14 @@ export function CollectorBadge() {
   }, []);
   const { label, detail, tone } = describe(shown);
   return (
-    <div role="status" aria-live="polite" title={detail} className="flex items-center gap-2 text-xs text-zinc-700 dark:text-zinc-300" data-testid="collector-status" data-state={tone}>
+    <div
+      role="status"
+      aria-live="polite"
+      title={detail}
+      className="flex items-center gap-2 text-xs text-zinc-700 dark:text-zinc-300"
+      data-testid="collector-status"
+      data-state={tone}
+    >
       <span aria-hidden className={`inline-block h-2.5 w-2.5 rounded-full ${TONES[tone]}`} />
       <span>{label}</span>
     </div>
@@ -50,10 +57,11 @@ function describe(shown: Shown): { label: string; detail: string; tone: keyof ty
   if (!status.database.ok) return { label: "Database unavailable", detail: status.database.error, tone: "bad" };
   const c = status.collector;
   if (status.connected && c) return { label: "Collector connected", detail: `consuming queue ${c.queue}`, tone: "ok" };
-  const why = c === null
-    ? "no collector has reported yet (is the worker running? `npm start` runs it)"
-    : c.state === "stale"
-      ? `last heartbeat ${Math.round(c.heartbeatAgeSeconds)} s ago on queue ${c.queue}`
-      : `not connected to RabbitMQ${c.lastError ? `: ${c.lastError}` : ""}`;
+  const why =
+    c === null
+      ? "no collector has reported yet (is the worker running? `npm start` runs it)"
+      : c.state === "stale"
+        ? `last heartbeat ${Math.round(c.heartbeatAgeSeconds)} s ago on queue ${c.queue}`
+        : `not connected to RabbitMQ${c.lastError ? `: ${c.lastError}` : ""}`;
   return { label: "Collector disconnected", detail: `${why}. HTTP ingest (POST /api/ingest) and browsing still work.`, tone: "bad" };
 }

@@ -3,7 +3,17 @@ import { useState, type ReactNode } from "react";
 import { Button, type ButtonSize } from "./ui/Button";
 
 /** Copies a text (given, or computed on click) and says so for a moment. */
-export function CopyButton({ text, label, children = "Copy", size = "xs" }: { text: string | (() => string); label: string; children?: ReactNode; size?: ButtonSize }) {
+export function CopyButton({
+  text,
+  label,
+  children = "Copy",
+  size = "xs",
+}: {
+  text: string | (() => string);
+  label: string;
+  children?: ReactNode;
+  size?: ButtonSize;
+}) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   const copy = async () => {
     const value = typeof text === "function" ? text() : text;

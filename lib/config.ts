@@ -8,8 +8,22 @@ import { readRedactionSettings, type RedactionSettings } from "./notification/re
 
 /** Ceilometer's profiler exchanges plus the services that came later. */
 export const DEFAULT_EXCHANGES = [
-  "openstack", "nova", "cinder", "glance", "neutron", "heat", "keystone", "sahara", "trove",
-  "zaqar", "ironic", "placement", "octavia", "manila", "designate", "barbican",
+  "openstack",
+  "nova",
+  "cinder",
+  "glance",
+  "neutron",
+  "heat",
+  "keystone",
+  "sahara",
+  "trove",
+  "zaqar",
+  "ironic",
+  "placement",
+  "octavia",
+  "manila",
+  "designate",
+  "barbican",
 ] as const;
 
 const MIB = 1024 * 1024;
@@ -76,40 +90,139 @@ export class ConfigError extends Error {
 
 /** The documented variables, their defaults and meaning; lib/config.test.ts keeps README's table equal to this. */
 export const CONFIG_DOCS: { name: string; default: string; meaning: string }[] = [
-  { name: "AMQP_URL", default: "amqp://guest:guest@127.0.0.1:5672", meaning: "RabbitMQ the collector consumes from (amqp:// or amqps://); a cluster: one URL per node, comma-separated, tried in turn when a node is lost" },
+  {
+    name: "AMQP_URL",
+    default: "amqp://guest:guest@127.0.0.1:5672",
+    meaning:
+      "RabbitMQ the collector consumes from (amqp:// or amqps://); a cluster: one URL per node, comma-separated, tried in turn when a node is lost",
+  },
   { name: "DATABASE_URL", default: "file:./data/ostrace.db", meaning: "SQLite file (file:...) or PostgreSQL (postgresql://...)" },
-  { name: "OSTRACE_READ_DATABASE_URL", default: "unset", meaning: "PostgreSQL only: a replica the web server reads the trace list, traces and spans from (writes, status and metrics stay on `DATABASE_URL`)" },
-  { name: "OSTRACE_EXCHANGES", default: DEFAULT_EXCHANGES.join(","), meaning: "comma-separated topic exchanges (control_exchange of each service)" },
-  { name: "OSTRACE_TOPICS", default: "profiler", meaning: "comma-separated notification topics; add `notifications` if services send profiler events there" },
-  { name: "OSTRACE_QUEUE", default: "ostrace.profiler", meaning: "the durable queue ostrace owns (never share it with `osprofiler trace show`)" },
-  { name: "OSTRACE_QUEUE_TYPE", default: "classic", meaning: "`classic`, or `quorum`: replicated over a RabbitMQ cluster, survives the loss of a node (an existing queue keeps its type: drain and delete it to change)" },
-  { name: "OSTRACE_COLLECTOR_NAME", default: "unset", meaning: "with several collectors on one queue: a name of each one's own (e.g. the host), so each has its heartbeat in `/api/status` and `/metrics`" },
+  {
+    name: "OSTRACE_READ_DATABASE_URL",
+    default: "unset",
+    meaning:
+      "PostgreSQL only: a replica the web server reads the trace list, traces and spans from (writes, status and metrics stay on `DATABASE_URL`)",
+  },
+  {
+    name: "OSTRACE_EXCHANGES",
+    default: DEFAULT_EXCHANGES.join(","),
+    meaning: "comma-separated topic exchanges (control_exchange of each service)",
+  },
+  {
+    name: "OSTRACE_TOPICS",
+    default: "profiler",
+    meaning: "comma-separated notification topics; add `notifications` if services send profiler events there",
+  },
+  {
+    name: "OSTRACE_QUEUE",
+    default: "ostrace.profiler",
+    meaning: "the durable queue ostrace owns (never share it with `osprofiler trace show`)",
+  },
+  {
+    name: "OSTRACE_QUEUE_TYPE",
+    default: "classic",
+    meaning:
+      "`classic`, or `quorum`: replicated over a RabbitMQ cluster, survives the loss of a node (an existing queue keeps its type: drain and delete it to change)",
+  },
+  {
+    name: "OSTRACE_COLLECTOR_NAME",
+    default: "unset",
+    meaning:
+      "with several collectors on one queue: a name of each one's own (e.g. the host), so each has its heartbeat in `/api/status` and `/metrics`",
+  },
   { name: "OSTRACE_BATCH_SIZE", default: "2000", meaning: "notifications per database transaction (1-10000)" },
   { name: "OSTRACE_BATCH_MS", default: "100", meaning: "longest wait before a partial batch is committed, in ms (1-60000)" },
   { name: "OSTRACE_PREFETCH", default: "4 x batch size", meaning: "unacknowledged messages RabbitMQ may hand the worker (>= batch size)" },
   { name: "PORT", default: "3000", meaning: "HTTP port of the web UI, API and HTTP ingest" },
   { name: "HOSTNAME", default: "0.0.0.0", meaning: "address the web server listens on" },
   { name: "OSTRACE_MAX_NOTIFICATION_BYTES", default: "1048576", meaning: "a larger message is quarantined, not stored" },
-  { name: "OSTRACE_MAX_JSON_DEPTH", default: String(DEFAULT_INPUT_LIMITS.maxJsonDepth), meaning: `deepest nesting of objects and arrays in one message (2-${MAX_JSON_DEPTH_CEILING}); a deeper one is quarantined` },
-  { name: "OSTRACE_MAX_JSON_ITEMS", default: String(DEFAULT_INPUT_LIMITS.maxJsonItems), meaning: "object members plus array elements in one message; a message with more is quarantined" },
-  { name: "OSTRACE_MAX_STRING_CHARS", default: String(DEFAULT_INPUT_LIMITS.maxStringChars), meaning: "a longer string in a payload is cut to this many characters and marked `…[truncated by ostrace: N characters]`" },
-  { name: "OSTRACE_QUARANTINE_MAX_BYTES", default: "1048576", meaning: "how much of a quarantined body is kept (its full size is always recorded)" },
-  { name: "OSTRACE_TRACE_MAX_SPANS", default: "1000000", meaning: "spans stored per trace; past it the trace is marked truncated and its new spans counted, not stored (see [Limits](#limits))" },
+  {
+    name: "OSTRACE_MAX_JSON_DEPTH",
+    default: String(DEFAULT_INPUT_LIMITS.maxJsonDepth),
+    meaning: `deepest nesting of objects and arrays in one message (2-${MAX_JSON_DEPTH_CEILING}); a deeper one is quarantined`,
+  },
+  {
+    name: "OSTRACE_MAX_JSON_ITEMS",
+    default: String(DEFAULT_INPUT_LIMITS.maxJsonItems),
+    meaning: "object members plus array elements in one message; a message with more is quarantined",
+  },
+  {
+    name: "OSTRACE_MAX_STRING_CHARS",
+    default: String(DEFAULT_INPUT_LIMITS.maxStringChars),
+    meaning: "a longer string in a payload is cut to this many characters and marked `…[truncated by ostrace: N characters]`",
+  },
+  {
+    name: "OSTRACE_QUARANTINE_MAX_BYTES",
+    default: "1048576",
+    meaning: "how much of a quarantined body is kept (its full size is always recorded)",
+  },
+  {
+    name: "OSTRACE_TRACE_MAX_SPANS",
+    default: "1000000",
+    meaning: "spans stored per trace; past it the trace is marked truncated and its new spans counted, not stored (see [Limits](#limits))",
+  },
   { name: "OSTRACE_TRACE_MAX_MB", default: "1024", meaning: "MiB of stored payload per trace; past it likewise (1-1048576)" },
-  { name: "OSTRACE_RATE_LIMIT", default: "50000", meaning: "notifications per second per source (HTTP client or ingest token, AMQP exchange); HTTP answers 429, AMQP waits with the backlog in RabbitMQ; 0: off" },
+  {
+    name: "OSTRACE_RATE_LIMIT",
+    default: "50000",
+    meaning:
+      "notifications per second per source (HTTP client or ingest token, AMQP exchange); HTTP answers 429, AMQP waits with the backlog in RabbitMQ; 0: off",
+  },
   { name: "OSTRACE_QUARANTINE_MAX_MB", default: "1024", meaning: "quarantined bodies kept, oldest deleted first; 0: no limit" },
   { name: "OSTRACE_QUARANTINE_MAX_DAYS", default: "30", meaning: "quarantined messages older than this are deleted; 0: kept forever" },
-  { name: "OSTRACE_RETENTION_DAYS", default: "30", meaning: "traces not updated for this many days are deleted (see [Retention](#retention)); 0: kept forever" },
-  { name: "OSTRACE_DB_MAX_MB", default: "10240", meaning: "database size the collector keeps under by deleting the oldest traces; 0: no limit" },
-  { name: "OSTRACE_REDACT", default: "on", meaning: "`on`: secrets in payloads (passwords, tokens, auth headers, connection-string passwords, private keys) are replaced by `[redacted]` before storage; `off` stores payloads as they came (see [Redaction](#redaction))" },
-  { name: "OSTRACE_REDACT_KEYS", default: "unset", meaning: "more key names to mask, comma-separated (`key_name,X-Tenant-Pin`; matched like the built-in ones), or one `/regular expression/` tested against each key (RE2 syntax, linear time)" },
+  {
+    name: "OSTRACE_RETENTION_DAYS",
+    default: "30",
+    meaning: "traces not updated for this many days are deleted (see [Retention](#retention)); 0: kept forever",
+  },
+  {
+    name: "OSTRACE_DB_MAX_MB",
+    default: "10240",
+    meaning: "database size the collector keeps under by deleting the oldest traces; 0: no limit",
+  },
+  {
+    name: "OSTRACE_REDACT",
+    default: "on",
+    meaning:
+      "`on`: secrets in payloads (passwords, tokens, auth headers, connection-string passwords, private keys) are replaced by `[redacted]` before storage; `off` stores payloads as they came (see [Redaction](#redaction))",
+  },
+  {
+    name: "OSTRACE_REDACT_KEYS",
+    default: "unset",
+    meaning:
+      "more key names to mask, comma-separated (`key_name,X-Tenant-Pin`; matched like the built-in ones), or one `/regular expression/` tested against each key (RE2 syntax, linear time)",
+  },
   { name: "LOG_LEVEL", default: "info", meaning: "debug, info, warn or error" },
-  { name: "OSTRACE_AUTH", default: "open", meaning: "who may use the UI and the API: `open` (no login), `token`, `basic` or `proxy` (see [Access](#access))" },
-  { name: "OSTRACE_TOKEN", default: "unset", meaning: "with `OSTRACE_AUTH=token`: the token, as `Authorization: Bearer` or as the password of HTTP Basic (16+ characters)" },
-  { name: "OSTRACE_USERS", default: "unset", meaning: "with `OSTRACE_AUTH=basic`: `name:<hash>,...`, each hash made by `npm run hash-password` (plain-text passwords are refused)" },
-  { name: "OSTRACE_PROXY_USER_HEADER", default: "X-Remote-User", meaning: "with `OSTRACE_AUTH=proxy`: the header in which the reverse proxy names the user; requests without it are refused" },
-  { name: "OSTRACE_INGEST_TOKEN", default: "unset", meaning: "bearer token for `POST /api/ingest` (then required there, in every mode) and `POST /api/traces/import` (16+ characters)" },
-  { name: "OSTRACE_METRICS_OPEN", default: "0", meaning: "`1`: `/metrics` answers without credentials; otherwise it follows `OSTRACE_AUTH`" },
+  {
+    name: "OSTRACE_AUTH",
+    default: "open",
+    meaning: "who may use the UI and the API: `open` (no login), `token`, `basic` or `proxy` (see [Access](#access))",
+  },
+  {
+    name: "OSTRACE_TOKEN",
+    default: "unset",
+    meaning: "with `OSTRACE_AUTH=token`: the token, as `Authorization: Bearer` or as the password of HTTP Basic (16+ characters)",
+  },
+  {
+    name: "OSTRACE_USERS",
+    default: "unset",
+    meaning: "with `OSTRACE_AUTH=basic`: `name:<hash>,...`, each hash made by `npm run hash-password` (plain-text passwords are refused)",
+  },
+  {
+    name: "OSTRACE_PROXY_USER_HEADER",
+    default: "X-Remote-User",
+    meaning: "with `OSTRACE_AUTH=proxy`: the header in which the reverse proxy names the user; requests without it are refused",
+  },
+  {
+    name: "OSTRACE_INGEST_TOKEN",
+    default: "unset",
+    meaning: "bearer token for `POST /api/ingest` (then required there, in every mode) and `POST /api/traces/import` (16+ characters)",
+  },
+  {
+    name: "OSTRACE_METRICS_OPEN",
+    default: "0",
+    meaning: "`1`: `/metrics` answers without credentials; otherwise it follows `OSTRACE_AUTH`",
+  },
 ];
 
 export function loadConfig(env: Env = process.env): Config {
@@ -132,16 +245,31 @@ export function loadConfig(env: Env = process.env): Config {
   const names = (name: string, fallback: readonly string[]): string[] => {
     const raw = read(name);
     if (raw === undefined) return [...fallback];
-    const list = [...new Set(raw.split(",").map((s) => s.trim()).filter(Boolean))];
+    const list = [
+      ...new Set(
+        raw
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ];
     const bad = list.filter((item) => !/^[A-Za-z0-9_.:-]{1,255}$/.test(item));
     if (list.length === 0) problems.push(`${name}=${JSON.stringify(raw)}: expected at least one name`);
     for (const item of bad) problems.push(`${name}: ${JSON.stringify(item)} is not a valid AMQP name (letters, digits, _ . : -)`);
     return list;
   };
 
-  const amqpUrls = [...new Set((read("AMQP_URL") ?? "amqp://guest:guest@127.0.0.1:5672").split(",").map((s) => s.trim()).filter(Boolean))];
+  const amqpUrls = [
+    ...new Set(
+      (read("AMQP_URL") ?? "amqp://guest:guest@127.0.0.1:5672")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
   for (const url of amqpUrls) {
-    if (!/^amqps?:\/\/[^/\s]+/.test(url)) problems.push(`AMQP_URL=${JSON.stringify(redactUrl(url))}: expected amqp://user:password@host:port[/vhost]`);
+    if (!/^amqps?:\/\/[^/\s]+/.test(url))
+      problems.push(`AMQP_URL=${JSON.stringify(redactUrl(url))}: expected amqp://user:password@host:port[/vhost]`);
   }
   if (amqpUrls.length === 0) problems.push(`AMQP_URL: expected at least one amqp://user:password@host:port[/vhost]`);
 
@@ -152,12 +280,16 @@ export function loadConfig(env: Env = process.env): Config {
 
   const databaseUrl = read("DATABASE_URL") ?? "file:./data/ostrace.db";
   if (!/^(file:.+|postgres(ql)?:\/\/.+)$/.test(databaseUrl)) {
-    problems.push(`DATABASE_URL=${JSON.stringify(redactUrl(databaseUrl))}: expected file:<path> (SQLite) or postgresql://user@host:port/db`);
+    problems.push(
+      `DATABASE_URL=${JSON.stringify(redactUrl(databaseUrl))}: expected file:<path> (SQLite) or postgresql://user@host:port/db`,
+    );
   }
 
   const readDatabaseUrl = read("OSTRACE_READ_DATABASE_URL") ?? null;
   if (readDatabaseUrl !== null && !/^postgres(ql)?:\/\/.+$/.test(readDatabaseUrl)) {
-    problems.push(`OSTRACE_READ_DATABASE_URL=${JSON.stringify(redactUrl(readDatabaseUrl))}: expected postgresql://user@host:port/db (a replica of DATABASE_URL)`);
+    problems.push(
+      `OSTRACE_READ_DATABASE_URL=${JSON.stringify(redactUrl(readDatabaseUrl))}: expected postgresql://user@host:port/db (a replica of DATABASE_URL)`,
+    );
   } else if (readDatabaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push("OSTRACE_READ_DATABASE_URL is set but DATABASE_URL is not PostgreSQL: a replica needs a PostgreSQL primary");
   }

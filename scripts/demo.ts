@@ -12,7 +12,11 @@ import type { ScenarioName } from "../testing/synthetic";
 type DemoRequest = { label: string; scenario: ScenarioName; spanCount?: number; fails?: boolean };
 
 const REQUESTS: DemoRequest[] = [
-  { label: "boot a dozen VMs at once (big: hundreds of spans across nova, neutron, glance, keystone, placement)", scenario: "boot-server", spanCount: 520 },
+  {
+    label: "boot a dozen VMs at once (big: hundreds of spans across nova, neutron, glance, keystone, placement)",
+    scenario: "boot-server",
+    spanCount: 520,
+  },
   { label: "boot a VM that fails to schedule", scenario: "boot-server", fails: true },
   { label: "list servers (N+1 DB queries)", scenario: "list-servers", spanCount: 160 },
   { label: "create a volume", scenario: "create-volume" },

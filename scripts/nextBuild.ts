@@ -12,7 +12,20 @@ import { join } from "node:path";
 export const ROOT = join(import.meta.dirname, "..");
 export const NEXT_BIN = createRequire(import.meta.url).resolve("next/dist/bin/next");
 
-const BUILD_INPUTS = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "instrumentation-node.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json", "tsconfig.build.json"];
+const BUILD_INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "proxy.ts",
+  "instrumentation.ts",
+  "instrumentation-node.ts",
+  "next.config.ts",
+  "package-lock.json",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "tsconfig.build.json",
+];
 const LOCK = join(tmpdir(), `ostrace-next-build-${createHash("sha1").update(ROOT).digest("hex").slice(0, 10)}.lock`);
 
 function newestInputMtime(): number {

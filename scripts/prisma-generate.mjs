@@ -21,12 +21,13 @@ if (derived === model || !derived.includes('"postgresql"') || !derived.includes(
   throw new Error("prisma-generate: could not derive the PostgreSQL schema; update scripts/prisma-generate.mjs");
 }
 mkdirSync(generatedDir, { recursive: true });
-writeFileSync(
-  postgresSchema,
-  "// GENERATED from prisma/schema.prisma by scripts/prisma-generate.mjs. Do not edit.\n" + derived,
-);
+writeFileSync(postgresSchema, "// GENERATED from prisma/schema.prisma by scripts/prisma-generate.mjs. Do not edit.\n" + derived);
 
-const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? "/bin/true", PRISMA_HIDE_UPDATE_MESSAGE: "1" };
+const env = {
+  ...process.env,
+  PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? "/bin/true",
+  PRISMA_HIDE_UPDATE_MESSAGE: "1",
+};
 const prismaCli = join(root, "node_modules", "prisma", "build", "index.js");
 for (const schema of [source, postgresSchema]) {
   execFileSync(process.execPath, [prismaCli, "generate", "--schema", schema], { cwd: root, env, stdio: "inherit" });

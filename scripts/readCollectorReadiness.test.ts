@@ -19,8 +19,13 @@ describe("readCollectorReadiness", () => {
 
   it("says so when the collector cannot reach the broker, but not for a database error", () => {
     const noBroker = { ...own, lastError: "broker: connect ECONNREFUSED 127.0.0.1:5672" };
-    expect(readCollectorReadiness({ collectors: [noBroker] }, "ostrace.profiler", LAUNCHED)).toEqual({ kind: "no-broker", error: "connect ECONNREFUSED 127.0.0.1:5672" });
-    expect(readCollectorReadiness({ collectors: [{ ...own, lastError: "database: locked" }] }, "ostrace.profiler", LAUNCHED)).toEqual({ kind: "waiting" });
+    expect(readCollectorReadiness({ collectors: [noBroker] }, "ostrace.profiler", LAUNCHED)).toEqual({
+      kind: "no-broker",
+      error: "connect ECONNREFUSED 127.0.0.1:5672",
+    });
+    expect(readCollectorReadiness({ collectors: [{ ...own, lastError: "database: locked" }] }, "ostrace.profiler", LAUNCHED)).toEqual({
+      kind: "waiting",
+    });
   });
 
   it("reads an answer without collectors (the database was unavailable) as waiting", () => {

@@ -16,7 +16,6 @@ import { createLogger } from "../lib/log";
 import { buildIsCurrent, ensureBuild, NEXT_BIN, ROOT } from "./nextBuild";
 import { readCollectorReadiness, type CollectorReadiness } from "./readCollectorReadiness";
 
-
 function loadConfigOrExit(): Config {
   try {
     return loadConfig();
@@ -139,9 +138,14 @@ if (!(await waitForWeb(`${url}/api/health`))) {
     // Ctrl-C while starting: nothing to announce.
   } else if (readiness.kind === "ready") {
     log.info("ostrace is up", { url, database: db.label, broker, queue: config.queue });
-    console.log(`\n  ostrace is running: open ${url}\n  (collector: ${broker}, queue ${config.queue} bound; database ${db.label})${accessNote}\n`);
+    console.log(
+      `\n  ostrace is running: open ${url}\n  (collector: ${broker}, queue ${config.queue} bound; database ${db.label})${accessNote}\n`,
+    );
   } else {
-    const why = readiness.kind === "no-broker" ? `no RabbitMQ reachable at ${broker} (${readiness.error})` : "the collector has not bound its queue yet";
+    const why =
+      readiness.kind === "no-broker"
+        ? `no RabbitMQ reachable at ${broker} (${readiness.error})`
+        : "the collector has not bound its queue yet";
     log.warn("ostrace is up without a consuming collector; it keeps retrying", { url, broker, queue: config.queue, reason: why });
     console.log(
       `\n  ostrace is running: open ${url}\n  (${why}: the collector keeps retrying;` +

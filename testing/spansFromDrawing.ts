@@ -42,15 +42,30 @@ export function spansFromDrawing(drawing: string): Span[] {
     if (drawnParent === undefined) throw new Error(`drawing line ${lineNo + 1} is indented under nothing`);
     openAtDepth[depth] = id;
     openAtDepth.length = depth + 1;
-    spans.push(makeSpan({
-      spanId: id, parentId: options.parent === "T" ? DRAWN_TRACE_ID : (options.parent ?? drawnParent), name, service: service!,
-      startUs: start === "?" ? null : T0 + Number(start), stopUs: stop === "?" ? null : T0 + Number(stop), options,
-    }));
+    spans.push(
+      makeSpan({
+        spanId: id,
+        parentId: options.parent === "T" ? DRAWN_TRACE_ID : (options.parent ?? drawnParent),
+        name,
+        service: service!,
+        startUs: start === "?" ? null : T0 + Number(start),
+        stopUs: stop === "?" ? null : T0 + Number(stop),
+        options,
+      }),
+    );
   });
   return spans;
 }
 
-type SpanInput = { spanId: string; parentId: string; name: string; service: string; startUs: number | null; stopUs: number | null; options: Record<string, string> };
+type SpanInput = {
+  spanId: string;
+  parentId: string;
+  name: string;
+  service: string;
+  startUs: number | null;
+  stopUs: number | null;
+  options: Record<string, string>;
+};
 
 function makeSpan({ spanId, parentId, name, service, startUs, stopUs, options }: SpanInput): Span {
   const project = options.project ?? "nova";
@@ -76,10 +91,23 @@ function makeSpan({ spanId, parentId, name, service, startUs, stopUs, options }:
     stopInfo.message = options.msg ?? null;
   }
   const payload = (phase: string, us: number, info: JsonObject): JsonObject => ({
-    name: `${name}-${phase}`, ...common, timestamp: formatTimestampUs(us), info, project, service,
+    name: `${name}-${phase}`,
+    ...common,
+    timestamp: formatTimestampUs(us),
+    info,
+    project,
+    service,
   });
   return {
-    traceId: DRAWN_TRACE_ID, spanId, parentId, name, project, service, host, startUs, stopUs,
+    traceId: DRAWN_TRACE_ID,
+    spanId,
+    parentId,
+    name,
+    project,
+    service,
+    host,
+    startUs,
+    stopUs,
     error: options.err === undefined ? null : { type: options.err, message: options.msg ?? null },
     detail,
     startPayload: startUs === null ? null : payload("start", startUs, startInfo),

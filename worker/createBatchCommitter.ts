@@ -59,21 +59,30 @@ export function createBatchCommitter(deps: BatchCommitterDeps): (deliveries: Del
       lastError.set("database", describeError(error));
       // Only a database that takes writes can be refusing the batch itself. One that is down,
       // read-only or locked is waited for with the batch whole: nothing is split or quarantined.
-      const writable = await store.checkWritable().then(() => true, () => false);
+      const writable = await store.checkWritable().then(
+        () => true,
+        () => false,
+      );
       if (writable) failuresWhileWritable++;
-      const isolated = writable && failuresWhileWritable >= ISOLATE_AFTER_FAILURES
-        ? await storeOneByOne(store, entries, quarantined).catch(() => null)
-        : null;
+      const isolated =
+        writable && failuresWhileWritable >= ISOLATE_AFTER_FAILURES
+          ? await storeOneByOne(store, entries, quarantined).catch(() => null)
+          : null;
       if (isolated) {
         log.warn("a batch failed repeatedly; stored it message by message and quarantined what the database rejected", {
-          rejected: isolated.rejected.length, error: describeError(error),
+          rejected: isolated.rejected.length,
+          error: describeError(error),
         });
         result = isolated.result;
         quarantined.push(...isolated.rejected);
       } else {
         const retryInMs = deps.stopping.aborted ? 0 : backoffDelay(dbFailures, deps.dbBackoff);
         log.error("storing a batch failed; its messages go back to the queue after a pause", {
-          error: describeError(error), databaseWritable: writable, messages: deliveries.length, failures: dbFailures, retryInMs,
+          error: describeError(error),
+          databaseWritable: writable,
+          messages: deliveries.length,
+          failures: dbFailures,
+          retryInMs,
         });
         await sleep(retryInMs, deps.stopping);
         settle(last, "nack", deps.amqpLog);
@@ -94,8 +103,13 @@ export function createBatchCommitter(deps: BatchCommitterDeps): (deliveries: Del
     if (newestUs > -Infinity) counters.lagSeconds = Math.max(0, Date.now() * 1000 - newestUs) / 1e6;
     for (const row of quarantined) deps.quarantineLog.report(row.reason, row.origin);
     log.debug("batch committed", {
-      messages: deliveries.length, stored: result.notificationsStored, duplicates: result.duplicates,
-      quarantined: result.quarantined, ignored, spansCreated: result.spansCreated, ms: Math.round(seconds * 1000),
+      messages: deliveries.length,
+      stored: result.notificationsStored,
+      duplicates: result.duplicates,
+      quarantined: result.quarantined,
+      ignored,
+      spansCreated: result.spansCreated,
+      ms: Math.round(seconds * 1000),
     });
   };
 }

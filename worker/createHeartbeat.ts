@@ -33,7 +33,8 @@ export function createHeartbeat(deps: HeartbeatDeps): Heartbeat {
     try {
       await deps.write(await deps.collect(final));
     } catch (error) {
-      if (Date.now() - lastErrorLoggedAt > ERROR_LOG_EVERY_MS) deps.log.warn("could not write the collector status", { error: describeError(error) });
+      if (Date.now() - lastErrorLoggedAt > ERROR_LOG_EVERY_MS)
+        deps.log.warn("could not write the collector status", { error: describeError(error) });
       lastErrorLoggedAt = Date.now();
     }
   }

@@ -19,7 +19,10 @@ describe("handleStopSignals", () => {
       source.emit(groupSignal);
       source.emit("SIGTERM");
       expect(actions).toEqual(["stop"]);
-      expect(logs.map((l) => [l.level, l.signal])).toEqual([["info", groupSignal], ["info", "SIGTERM"]]);
+      expect(logs.map((l) => [l.level, l.signal])).toEqual([
+        ["info", groupSignal],
+        ["info", "SIGTERM"],
+      ]);
       expect(logs[1]!.msg).toMatch(/still finishing the current batch/);
     }
   });
@@ -30,6 +33,10 @@ describe("handleStopSignals", () => {
     source.emit("SIGTERM");
     source.emit("SIGINT");
     expect(actions).toEqual(["stop", "forceExit"]);
-    expect(logs.at(-1)).toMatchObject({ level: "warn", signal: "SIGINT", msg: "signal received again: exiting without finishing the batch (RabbitMQ redelivers it)" });
+    expect(logs.at(-1)).toMatchObject({
+      level: "warn",
+      signal: "SIGINT",
+      msg: "signal received again: exiting without finishing the batch (RabbitMQ redelivers it)",
+    });
   });
 });

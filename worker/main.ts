@@ -55,7 +55,8 @@ async function openDatabase(config: Config, log: Logger): Promise<Db | null> {
       await db?.close().catch(() => undefined);
       const retryInMs = backoffDelay(attempt, DEFAULT_BACKOFF);
       log.warn(`database unavailable; retrying in ${(retryInMs / 1000).toFixed(1)} s`, {
-        attempt, error: error instanceof Error ? error.message : String(error),
+        attempt,
+        error: error instanceof Error ? error.message : String(error),
       });
       await sleep(retryInMs, shutdown.signal);
     }

@@ -17,7 +17,12 @@ export type SessionHandlers = {
   onClosed(session: BrokerSession): void;
 };
 
-export async function openBrokerSession(config: CollectorConfig, url: string, log: Logger, handlers: SessionHandlers): Promise<BrokerSession> {
+export async function openBrokerSession(
+  config: CollectorConfig,
+  url: string,
+  log: Logger,
+  handlers: SessionHandlers,
+): Promise<BrokerSession> {
   const connection = await amqp.connect(url, {
     clientProperties: { connection_name: `ostrace collector (${config.queue})` },
     timeout: CONNECT_TIMEOUT_MS,
@@ -53,7 +58,10 @@ export async function openBrokerSession(config: CollectorConfig, url: string, lo
     let channelError = "";
     channel.on("error", (error: Error) => (channelError = error.message));
     channel.on("close", () => void session.close(channelError || "the channel closed"));
-    connection.on("close", (error?: Error) => void session.close(error ? `the connection closed: ${error.message}` : "the connection closed"));
+    connection.on(
+      "close",
+      (error?: Error) => void session.close(error ? `the connection closed: ${error.message}` : "the connection closed"),
+    );
     await channel.prefetch(config.prefetch);
     const { consumerTag } = await channel.consume(config.queue, (message) => handlers.onMessage(session, message), { noAck: false });
     session.consumerTag = consumerTag;

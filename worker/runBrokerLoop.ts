@@ -95,8 +95,14 @@ export function runBrokerLoop(deps: BrokerLoopDeps): BrokerLoop {
         everConsumed = true;
         lastError.clear("broker");
         log.info("consuming", {
-          broker: redactUrl(s.url), queue: config.queue, queueType: config.queueType, exchanges: config.exchanges.length, topics: config.topics,
-          prefetch: config.prefetch, batchSize: config.batchSize, batchMs: config.batchMs,
+          broker: redactUrl(s.url),
+          queue: config.queue,
+          queueType: config.queueType,
+          exchanges: config.exchanges.length,
+          topics: config.topics,
+          prefetch: config.prefetch,
+          batchSize: config.batchSize,
+          batchMs: config.batchMs,
         });
         consuming.resolve();
         deps.onChange();
@@ -116,7 +122,9 @@ export function runBrokerLoop(deps: BrokerLoopDeps): BrokerLoop {
         const retryInMs = backoffDelay(attempt, deps.backoff);
         lastError.set("broker", describeError(error));
         log.warn(`broker unavailable; retrying in ${(retryInMs / 1000).toFixed(1)} s`, {
-          broker: urls.map(redactUrl).join(","), attempt, error: describeError(error),
+          broker: urls.map(redactUrl).join(","),
+          attempt,
+          error: describeError(error),
         });
         deps.onChange();
         await sleep(retryInMs, stopping);

@@ -64,7 +64,13 @@ export function runCollector(options: CollectorOptions): Collector {
 
   const exclusive = createExclusive();
   const committer = createBatchCommitter({
-    config, store, log, amqpLog, counters, quarantineLog, lastError,
+    config,
+    store,
+    log,
+    amqpLog,
+    counters,
+    quarantineLog,
+    lastError,
     dbBackoff: options.dbBackoff ?? DEFAULT_BACKOFF,
     stopping: stopping.signal,
   });
@@ -75,8 +81,13 @@ export function runCollector(options: CollectorOptions): Collector {
   });
   const retention = store.retention
     ? createRetention({
-        store: store.retention, limits: config.limits, counters, log: log.child("retention"), exclusive,
-        intervalMs: options.retentionIntervalMs ?? 30_000, stopping: stopping.signal,
+        store: store.retention,
+        limits: config.limits,
+        counters,
+        log: log.child("retention"),
+        exclusive,
+        intervalMs: options.retentionIntervalMs ?? 30_000,
+        stopping: stopping.signal,
       })
     : null;
 
@@ -104,7 +115,10 @@ export function runCollector(options: CollectorOptions): Collector {
     async collect(final) {
       const s = broker.current();
       if (s?.open && !final) {
-        counters.queueDepth = await s.channel.checkQueue(config.queue).then((q) => q.messageCount, () => counters.queueDepth);
+        counters.queueDepth = await s.channel.checkQueue(config.queue).then(
+          (q) => q.messageCount,
+          () => counters.queueDepth,
+        );
       }
       quarantineLog.tick();
       return {
@@ -121,7 +135,9 @@ export function runCollector(options: CollectorOptions): Collector {
   });
 
   const broker = runBrokerLoop({
-    config, counters, lastError,
+    config,
+    counters,
+    lastError,
     log: amqpLog,
     backoff: options.brokerBackoff ?? DEFAULT_BACKOFF,
     stopping: stopping.signal,

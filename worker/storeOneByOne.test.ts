@@ -13,7 +13,10 @@ function entry(spanId: string): IsolatedEntry {
   const notification = decodeMessageJson(body);
   if (!("traceId" in notification)) throw new Error("not a notification");
   const raw = new TextEncoder().encode(JSON.stringify(body));
-  return { notification, quarantine: (reason) => convertRejectionToQuarantineRow(raw, reason, { source: "amqp", origin: "nova/profiler.info" }, 1024, 1) };
+  return {
+    notification,
+    quarantine: (reason) => convertRejectionToQuarantineRow(raw, reason, { source: "amqp", origin: "nova/profiler.info" }, 1024, 1),
+  };
 }
 
 type Outage = { down: boolean; blip: boolean };
@@ -34,11 +37,21 @@ function createDatabase(refused: string[], onStore: (attempt: number, db: Outage
         state.blip = false;
         if (state.down || blip) throw new Error("\nInvalid `prisma.$executeRawUnsafe()` invocation:\n\nCan't reach database server");
         const spanIds = batch.notifications.map((n) => n.spanId);
-        if (spanIds.some((id) => refused.includes(id))) throw new Error("\nInvalid `prisma.$executeRawUnsafe()` invocation:\n\nvalue too deep");
+        if (spanIds.some((id) => refused.includes(id)))
+          throw new Error("\nInvalid `prisma.$executeRawUnsafe()` invocation:\n\nvalue too deep");
         state.stored.push(...spanIds);
         state.quarantined.push(...batch.quarantined.map((q) => q.reason));
         const n = spanIds.length;
-        return { notificationsStored: n, duplicates: 0, dropped: 0, spansCreated: n, spansUpdated: 0, outcomes: spanIds.map(() => "stored"), quarantined: batch.quarantined.length, tracesTouched: n ? 1 : 0 };
+        return {
+          notificationsStored: n,
+          duplicates: 0,
+          dropped: 0,
+          spansCreated: n,
+          spansUpdated: 0,
+          outcomes: spanIds.map(() => "stored"),
+          quarantined: batch.quarantined.length,
+          tracesTouched: n ? 1 : 0,
+        };
       },
       checkWritable: async () => {
         if (state.down) throw new Error("Can't reach database server");

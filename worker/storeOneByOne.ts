@@ -16,7 +16,10 @@ export async function storeOneByOne(
   entries: readonly IsolatedEntry[],
   quarantined: readonly QuarantineRow[],
 ): Promise<{ result: BatchResult; rejected: QuarantineRow[] } | null> {
-  const outcomes = await storeEachAlone(store, entries.map((entry) => entry.notification));
+  const outcomes = await storeEachAlone(
+    store,
+    entries.map((entry) => entry.notification),
+  );
   if (outcomes === null) return null;
   const results: BatchResult[] = [];
   const rejected: QuarantineRow[] = [];

@@ -10,9 +10,23 @@ import type { Decoded } from "../lib/notification/decodeMessage";
 
 export type CollectorConfig = Pick<
   Config,
-  "amqpUrls" | "exchanges" | "topics" | "queue" | "queueType" | "collectorName" | "batchSize" | "batchMs" | "prefetch" | "maxNotificationBytes" | "quarantineMaxBytes"
-  | "maxJsonDepth" | "maxJsonItems" | "maxStringChars" | "limits"
-> & Partial<Pick<Config, "redaction">>;
+  | "amqpUrls"
+  | "exchanges"
+  | "topics"
+  | "queue"
+  | "queueType"
+  | "collectorName"
+  | "batchSize"
+  | "batchMs"
+  | "prefetch"
+  | "maxNotificationBytes"
+  | "quarantineMaxBytes"
+  | "maxJsonDepth"
+  | "maxJsonItems"
+  | "maxStringChars"
+  | "limits"
+> &
+  Partial<Pick<Config, "redaction">>;
 
 /** Where the collector writes. */
 export type CollectorStore = {

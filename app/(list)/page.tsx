@@ -26,8 +26,9 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function TraceListPage({ searchParams }: Props) {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(await searchParams)) if (typeof value === "string") params.set(key, value);
-  else if (Array.isArray(value) && value[0] !== undefined) params.set(key, value[0]);
+  for (const [key, value] of Object.entries(await searchParams))
+    if (typeof value === "string") params.set(key, value);
+    else if (Array.isArray(value) && value[0] !== undefined) params.set(key, value[0]);
 
   const db = await getReadDb();
   const query = parseTraceListQuery(params);
@@ -49,28 +50,49 @@ export default async function TraceListPage({ searchParams }: Props) {
       <ListViewTabs grouped={grouped} tracesHref={hrefFor(window)} groupsHref={groupsHref(window)} />
       <TraceListFilters key={params.toString()} values={toFilterValues(params)} facets={facets} />
       {!isTraceListQueryError(query) && query.signature !== undefined && !grouped && (
-        <SignatureFilter signature={query.signature} withoutHref={hrefFor({ ...query, signature: undefined, cursor: undefined })} groupsHref={groupsHref(window)} />
+        <SignatureFilter
+          signature={query.signature}
+          withoutHref={hrefFor({ ...query, signature: undefined, cursor: undefined })}
+          groupsHref={groupsHref(window)}
+        />
       )}
       {isTraceListQueryError(query) ? (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">The filters in this link are not valid: {query.error}</p>
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          The filters in this link are not valid: {query.error}
+        </p>
       ) : groups ? (
         groups.groups.length > 0 ? (
           <SignatureGroupsTable page={groups} tracesHref={(signature) => hrefFor({ ...window, signature })} />
         ) : (
-          <p className="rounded border border-dashed border-zinc-300 p-5 text-sm dark:border-zinc-700" data-testid="no-matches">No trace started in this window.</p>
+          <p className="rounded border border-dashed border-zinc-300 p-5 text-sm dark:border-zinc-700" data-testid="no-matches">
+            No trace started in this window.
+          </p>
         )
       ) : page && page.traces.length > 0 ? (
         <>
           <TraceListTable traces={page.traces} nowUs={nowUs} />
           <nav aria-label="Pages" className="flex items-center gap-4 text-sm">
-            {query.cursor && <Link href={hrefFor({ ...query, cursor: undefined })} className={LINK_CLASS}>← {query.sort === "slowest" ? "Slowest" : "Newest"}</Link>}
-            {page.nextCursor && <Link href={hrefFor({ ...query, cursor: page.nextCursor })} className={LINK_CLASS}>{query.sort === "slowest" ? "Faster" : "Older"} →</Link>}
-            <span className="ml-auto"><RefreshButton /></span>
+            {query.cursor && (
+              <Link href={hrefFor({ ...query, cursor: undefined })} className={LINK_CLASS}>
+                ← {query.sort === "slowest" ? "Slowest" : "Newest"}
+              </Link>
+            )}
+            {page.nextCursor && (
+              <Link href={hrefFor({ ...query, cursor: page.nextCursor })} className={LINK_CLASS}>
+                {query.sort === "slowest" ? "Faster" : "Older"} →
+              </Link>
+            )}
+            <span className="ml-auto">
+              <RefreshButton />
+            </span>
           </nav>
         </>
       ) : filtered || query.cursor ? (
         <p className="rounded border border-dashed border-zinc-300 p-5 text-sm dark:border-zinc-700" data-testid="no-matches">
-          No trace matches these filters. <Link href="/" className={LINK_CLASS}>Show all traces</Link>
+          No trace matches these filters.{" "}
+          <Link href="/" className={LINK_CLASS}>
+            Show all traces
+          </Link>
         </p>
       ) : (
         <EmptyState config={loadConfig()} />
@@ -110,8 +132,18 @@ function toFilterValues(params: URLSearchParams): TraceListFilterValues {
     return typeof us === "number" ? formatTimeParam(us).replace(/Z$/, "").slice(0, 19) : "";
   };
   return {
-    q: text("q"), traceId: text("traceId"), service: text("service"), project: text("project"), host: text("host"),
-    from: time("from"), to: time("to"), minMs: text("minMs"), maxMs: text("maxMs"), sort: text("sort"), signature: text("signature"), view: text("view"),
+    q: text("q"),
+    traceId: text("traceId"),
+    service: text("service"),
+    project: text("project"),
+    host: text("host"),
+    from: time("from"),
+    to: time("to"),
+    minMs: text("minMs"),
+    maxMs: text("maxMs"),
+    sort: text("sort"),
+    signature: text("signature"),
+    view: text("view"),
     error: params.get("error") === "1" || params.get("error") === "true",
   };
 }

@@ -15,10 +15,17 @@ export async function GET(): Promise<Response> {
     const db = await getSharedDb();
     const [rows, totals] = await Promise.all([readCollectorStatuses(db), readDbTotals(db)]);
     const nowUs = Date.now() * 1000;
-    const body = renderMetrics(rows.map((row) => describeCollectorHealth(row, nowUs)), getHttpIngestCounters(), totals);
+    const body = renderMetrics(
+      rows.map((row) => describeCollectorHealth(row, nowUs)),
+      getHttpIngestCounters(),
+      totals,
+    );
     return new Response(body, { headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8", "cache-control": "no-store" } });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return new Response(`# the database is unavailable: ${message.split("\n")[0]}\n`, { status: 503, headers: { "content-type": "text/plain; charset=utf-8" } });
+    return new Response(`# the database is unavailable: ${message.split("\n")[0]}\n`, {
+      status: 503,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
   }
 }

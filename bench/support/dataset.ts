@@ -21,7 +21,12 @@ import { storeBatch } from "../../lib/db/storeBatch";
 import { planBatch } from "../../lib/ingest/planBatch";
 import { decodeMessageBody } from "../../lib/notification/decodeMessage";
 import type { Notification } from "../../lib/notification/types";
-import { convertNotificationToOsloMessage, generateProfilerNotifications, type ScenarioName, type TrafficOptions } from "../../testing/synthetic";
+import {
+  convertNotificationToOsloMessage,
+  generateProfilerNotifications,
+  type ScenarioName,
+  type TrafficOptions,
+} from "../../testing/synthetic";
 import { PG_ADMIN_URL } from "../../tests/support/testDb";
 import { ROOT } from "./processes";
 import { parseFlags, runIfMain } from "./report";
@@ -98,19 +103,36 @@ async function seed(db: Db, listTraces: number, log: (line: string) => void): Pr
       batch.push(decoded);
       count++;
       if (batch.length >= BATCH) await flush();
-      if (++notifications % 500_000 === 0) log(`  dataset: ${notifications.toLocaleString("en")} notifications stored (${Math.round((performance.now() - t0) / 1000)} s)`);
+      if (++notifications % 500_000 === 0)
+        log(`  dataset: ${notifications.toLocaleString("en")} notifications stored (${Math.round((performance.now() - t0) / 1000)} s)`);
     }
     await flush();
     return { ids: [...ids], count };
   };
 
-  log(`  dataset: seeding ${listTraces.toLocaleString("en")} mixed traces and ${BIG_TRACE_SHAPES.length * BIG_TRACE_SIZES.length} big ones into ${db.label}`);
+  log(
+    `  dataset: seeding ${listTraces.toLocaleString("en")} mixed traces and ${BIG_TRACE_SHAPES.length * BIG_TRACE_SIZES.length} big ones into ${db.label}`,
+  );
   await ingest({ seed: BENCH_SEED, traces: listTraces, scenario: "mixed" });
   const bigTraces: BigTrace[] = [];
   for (const shape of BIG_TRACE_SHAPES) {
     for (const size of BIG_TRACE_SIZES) {
-      const { ids, count } = await ingest({ seed: `${shape}-${size}`, scenario: shape as ScenarioName, spanCount: size, traces: 1, errorRate: 0, start: "2024-05-01T12:00:00" });
-      bigTraces.push({ key: bigTraceKey(shape, size), shape, requested: size, traceId: ids[0]!, spans: await spanCount(db, ids[0]!), notifications: count });
+      const { ids, count } = await ingest({
+        seed: `${shape}-${size}`,
+        scenario: shape as ScenarioName,
+        spanCount: size,
+        traces: 1,
+        errorRate: 0,
+        start: "2024-05-01T12:00:00",
+      });
+      bigTraces.push({
+        key: bigTraceKey(shape, size),
+        shape,
+        requested: size,
+        traceId: ids[0]!,
+        spans: await spanCount(db, ids[0]!),
+        notifications: count,
+      });
     }
   }
   const small = await ingest({ seed: "small", scenario: "issue-token", traces: 1, errorRate: 0, start: "2024-05-01T12:30:00" });
@@ -128,7 +150,10 @@ async function seed(db: Db, listTraces: number, log: (line: string) => void): Pr
 }
 
 async function spanCount(db: Db, traceId: string): Promise<number> {
-  const rows = await db.prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT "span_count" AS n FROM "trace" WHERE "trace_id" = ${db.dialect === "sqlite" ? "?" : "$1"}`, traceId);
+  const rows = await db.prisma.$queryRawUnsafe<{ n: number }[]>(
+    `SELECT "span_count" AS n FROM "trace" WHERE "trace_id" = ${db.dialect === "sqlite" ? "?" : "$1"}`,
+    traceId,
+  );
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -151,7 +176,10 @@ async function readMarker(db: Db): Promise<DatasetInfo | null> {
 async function writeMarker(db: Db, info: DatasetInfo): Promise<void> {
   await db.prisma.$executeRawUnsafe(`CREATE TABLE IF NOT EXISTS "${MARKER_TABLE}" ("info" TEXT NOT NULL)`);
   await db.prisma.$executeRawUnsafe(`DELETE FROM "${MARKER_TABLE}"`);
-  await db.prisma.$executeRawUnsafe(`INSERT INTO "${MARKER_TABLE}" ("info") VALUES (${db.dialect === "sqlite" ? "?" : "$1"})`, JSON.stringify(info));
+  await db.prisma.$executeRawUnsafe(
+    `INSERT INTO "${MARKER_TABLE}" ("info") VALUES (${db.dialect === "sqlite" ? "?" : "$1"})`,
+    JSON.stringify(info),
+  );
 }
 
 /**

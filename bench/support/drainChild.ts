@@ -123,18 +123,20 @@ async function drainWithBareConsumer(request: DrainRequest): Promise<DrainReport
   let lastAckAt = 0;
   let t0 = performance.now();
   await new Promise<void>((resolve, reject) => {
-    void channel.consume(request.queue, (message) => {
-      if (!message) return reject(new Error("consumer cancelled"));
-      received++;
-      const body = JSON.parse(message.content.toString("utf8")) as Record<string, unknown>;
-      const inner = request.envelope === "2.0" ? (JSON.parse(body["oslo.message"] as string) as Record<string, unknown>) : body;
-      if (inner.payload) parsedKeys++;
-      if (received % BASELINE_ACK_EVERY === 0 || received === request.expected) {
-        channel.ack(message, true);
-        lastAckAt = performance.now();
-      }
-      if (received === request.expected) resolve();
-    }).then(() => (t0 = performance.now()), reject);
+    void channel
+      .consume(request.queue, (message) => {
+        if (!message) return reject(new Error("consumer cancelled"));
+        received++;
+        const body = JSON.parse(message.content.toString("utf8")) as Record<string, unknown>;
+        const inner = request.envelope === "2.0" ? (JSON.parse(body["oslo.message"] as string) as Record<string, unknown>) : body;
+        if (inner.payload) parsedKeys++;
+        if (received % BASELINE_ACK_EVERY === 0 || received === request.expected) {
+          channel.ack(message, true);
+          lastAckAt = performance.now();
+        }
+        if (received === request.expected) resolve();
+      })
+      .then(() => (t0 = performance.now()), reject);
   });
   await channel.close();
   await connection.close();

@@ -70,7 +70,12 @@ export function installPageProbes(): void {
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries() as PerformanceEventTiming[]) {
-        bench.events.push({ name: e.name, startTime: e.startTime, duration: e.duration, interactionId: (e as unknown as { interactionId?: number }).interactionId ?? 0 });
+        bench.events.push({
+          name: e.name,
+          startTime: e.startTime,
+          duration: e.duration,
+          interactionId: (e as unknown as { interactionId?: number }).interactionId ?? 0,
+        });
       }
     }).observe({ type: "event", durationThreshold: 16, buffered: true } as PerformanceObserverInit);
     new PerformanceObserver((list) => {

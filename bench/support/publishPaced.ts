@@ -28,7 +28,9 @@ export type PacedOptions = {
   onSecond?(second: number, published: number): void;
 };
 
-export async function publishPaced(options: PacedOptions): Promise<{ published: number; seconds: number; rate: number; maxBehind: number }> {
+export async function publishPaced(
+  options: PacedOptions,
+): Promise<{ published: number; seconds: number; rate: number; maxBehind: number }> {
   const { channel, topology, notifications, driver, rate, seconds } = options;
   const t0 = performance.now();
   let published = 0;

@@ -40,7 +40,10 @@ function describeCheckout(): { commit: string; uncommitted: string[] } {
   const root = join(import.meta.dirname, "..", "..");
   try {
     const commit = execFileSync("git", ["rev-parse", "--short=12", "HEAD"], { cwd: root, encoding: "utf8" }).trim();
-    const status = execFileSync("git", ["status", "--porcelain", "--", "lib", "worker", "app", "components", "prisma", "bench"], { cwd: root, encoding: "utf8" });
+    const status = execFileSync("git", ["status", "--porcelain", "--", "lib", "worker", "app", "components", "prisma", "bench"], {
+      cwd: root,
+      encoding: "utf8",
+    });
     return { commit, uncommitted: status.split("\n").filter(Boolean) };
   } catch {
     return { commit: "unknown", uncommitted: [] };
@@ -48,7 +51,9 @@ function describeCheckout(): { commit: string; uncommitted: string[] } {
 }
 
 function formatLoad(): string {
-  return loadavg().map((x) => x.toFixed(2)).join(" ");
+  return loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
 }
 
 export type Verdict = {
@@ -83,7 +88,15 @@ export function noteStep(result: AreaResult, step: string): void {
   console.log(`- ${step} (load ${load})`);
 }
 
-export function judge(result: AreaResult, name: string, value: number, op: "<=" | ">=", budget: number, unit: string, note?: string): Verdict {
+export function judge(
+  result: AreaResult,
+  name: string,
+  value: number,
+  op: "<=" | ">=",
+  budget: number,
+  unit: string,
+  note?: string,
+): Verdict {
   const pass = Number.isFinite(value) && (op === "<=" ? value <= budget : value >= budget);
   const verdict: Verdict = { name, value, unit, op, budget, pass, ...(note ? { note } : {}) };
   result.verdicts.push(verdict);

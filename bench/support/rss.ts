@@ -31,9 +31,18 @@ export type RssSummary = {
 export function summarizeRss(samples: readonly RssSample[], warmupSeconds: number): RssSummary {
   return {
     samples: samples.length,
-    rss: summarizeSeries(samples.map((s) => ({ t: s.t, v: s.rssMiB })), warmupSeconds),
-    anon: summarizeSeries(samples.map((s) => ({ t: s.t, v: s.anonMiB })), warmupSeconds),
-    file: summarizeSeries(samples.map((s) => ({ t: s.t, v: s.fileMiB })), warmupSeconds),
+    rss: summarizeSeries(
+      samples.map((s) => ({ t: s.t, v: s.rssMiB })),
+      warmupSeconds,
+    ),
+    anon: summarizeSeries(
+      samples.map((s) => ({ t: s.t, v: s.anonMiB })),
+      warmupSeconds,
+    ),
+    file: summarizeSeries(
+      samples.map((s) => ({ t: s.t, v: s.fileMiB })),
+      warmupSeconds,
+    ),
     series: samples.map((s) => [round(s.t, 1), s.rssMiB, s.anonMiB, s.fileMiB]),
   };
 }

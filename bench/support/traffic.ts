@@ -2,7 +2,13 @@
 // across nova, neutron, glance, keystone, cinder, heat, placement; SQL; ~5% of requests raise),
 // in the wire format OSprofiler really sends by default (oslo message format 1.0, driver
 // "messaging": no envelope) or envelope v2 ("messagingv2").
-import { generateOsloMessages, generateProfilerNotifications, type OsloDriver, type OsloMessage, type TrafficOptions } from "../../testing/synthetic";
+import {
+  generateOsloMessages,
+  generateProfilerNotifications,
+  type OsloDriver,
+  type OsloMessage,
+  type TrafficOptions,
+} from "../../testing/synthetic";
 
 export const BENCH_SEED = 7;
 
@@ -45,7 +51,16 @@ export function takeCensus(options: TrafficOptions, driver: OsloDriver): Traffic
     bodyBytes += Buffer.byteLength(m.body);
     byExchange[m.exchange] = (byExchange[m.exchange] ?? 0) + 1;
   }
-  return { notifications, starts, stops, spans: spans.size, traces: traces.size, meanBodyBytes: Math.round(bodyBytes / notifications), bodyBytes, byExchange };
+  return {
+    notifications,
+    starts,
+    stops,
+    spans: spans.size,
+    traces: traces.size,
+    meanBodyBytes: Math.round(bodyBytes / notifications),
+    bodyBytes,
+    byExchange,
+  };
 }
 
 export function benchMessages(options: TrafficOptions, driver: OsloDriver): Iterable<OsloMessage> {

@@ -32,9 +32,12 @@ function ensureSnapshotBuild(commit: string): string {
   // The generated Prisma clients are git-ignored; generating them needs the schema engine, so copy them.
   cpSync(join(ROOT, "lib", "db", "generated"), join(dir, "lib", "db", "generated"), { recursive: true });
   const result = spawnSync(process.execPath, [join(dir, "node_modules", "next", "dist", "bin", "next"), "build"], {
-    cwd: dir, encoding: "utf8", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
-  if (result.status !== 0) throw new Error(`next build of ${commit.slice(0, 12)} failed:\n${`${result.stdout}\n${result.stderr}`.slice(-4000)}`);
+  if (result.status !== 0)
+    throw new Error(`next build of ${commit.slice(0, 12)} failed:\n${`${result.stdout}\n${result.stderr}`.slice(-4000)}`);
   // Keep the three newest snapshots (one per commit measured lately).
   const old = readdirSync(BUILD_ROOT)
     .map((name) => ({ path: join(BUILD_ROOT, name), at: statSync(join(BUILD_ROOT, name)).mtimeMs }))
@@ -52,11 +55,23 @@ export async function startWebServer(databaseUrl: string, env: Record<string, st
   let log = "";
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (written when it stops).
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, join(dir, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: dir,
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", PORT: String(port), ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, join(dir, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      cwd: dir,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATABASE_URL: databaseUrl,
+        LOG_LEVEL: "warn",
+        PORT: String(port),
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   child.stdout!.on("data", (chunk: Buffer) => (log = (log + chunk.toString()).slice(-20_000)));
   child.stderr!.on("data", (chunk: Buffer) => (log = (log + chunk.toString()).slice(-20_000)));
   const url = `http://127.0.0.1:${port}`;

@@ -6,7 +6,12 @@ import { spawnTs, stopProcess } from "./processes";
 
 export type WorkerProcess = { pid: number; output(): string; stop(): Promise<number | null> };
 
-export async function startWorker(broker: BenchBroker, topology: BenchTopology, databaseUrl: string, env: Record<string, string> = {}): Promise<WorkerProcess> {
+export async function startWorker(
+  broker: BenchBroker,
+  topology: BenchTopology,
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<WorkerProcess> {
   const child = spawnTs("worker/main.ts", [], {
     DATABASE_URL: databaseUrl,
     AMQP_URL,

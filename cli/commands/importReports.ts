@@ -9,7 +9,12 @@ import { sanitizeTerminalText } from "../../lib/cli/sanitizeTerminalText";
 import { CliError, type ServerClient } from "../serverClient";
 
 /** Resolves to the number of files that failed. */
-export async function importReports(server: ServerClient, command: Extract<CliCommand, { kind: "import" }>, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Promise<number> {
+export async function importReports(
+  server: ServerClient,
+  command: Extract<CliCommand, { kind: "import" }>,
+  stdout: NodeJS.WritableStream,
+  stderr: NodeJS.WritableStream,
+): Promise<number> {
   let failed = 0;
   for (const file of command.files) {
     const name = sanitizeTerminalText(file);
@@ -17,8 +22,14 @@ export async function importReports(server: ServerClient, command: Extract<CliCo
       const result = await importOne(server, file);
       const notes = [
         `${result.spans.toLocaleString("en")} spans`,
-        result.notifications === result.duplicates ? "already stored" : result.duplicates > 0 ? `${result.duplicates} notifications already stored` : "",
-        result.skippedCount > 0 ? `${result.skippedCount} payloads skipped (first: ${sanitizeTerminalText(result.skipped[0]?.reason ?? "", 120)})` : "",
+        result.notifications === result.duplicates
+          ? "already stored"
+          : result.duplicates > 0
+            ? `${result.duplicates} notifications already stored`
+            : "",
+        result.skippedCount > 0
+          ? `${result.skippedCount} payloads skipped (first: ${sanitizeTerminalText(result.skipped[0]?.reason ?? "", 120)})`
+          : "",
       ].filter(Boolean);
       stdout.write(`${name}: ${server.url}${result.url} (${notes.join(", ")})\n`);
     } catch (error) {

@@ -7,7 +7,11 @@ import type { ServerClient } from "../serverClient";
 
 const PAGE = 200;
 
-export async function listTraces(server: ServerClient, command: Extract<CliCommand, { kind: "trace-list" }>, stdout: NodeJS.WritableStream): Promise<void> {
+export async function listTraces(
+  server: ServerClient,
+  command: Extract<CliCommand, { kind: "trace-list" }>,
+  stdout: NodeJS.WritableStream,
+): Promise<void> {
   const traces: TraceListPage["traces"] = [];
   let cursor: string | null = null;
   do {
@@ -18,5 +22,9 @@ export async function listTraces(server: ServerClient, command: Extract<CliComma
     traces.push(...page.traces);
     cursor = page.nextCursor;
   } while (cursor && traces.length < command.limit);
-  stdout.write(traces.length === 0 ? `No ${command.errorOnly ? "trace with an error" : "trace"} is stored on ${server.url}.\n` : `${formatTraceTable(traces)}\n`);
+  stdout.write(
+    traces.length === 0
+      ? `No ${command.errorOnly ? "trace with an error" : "trace"} is stored on ${server.url}.\n`
+      : `${formatTraceTable(traces)}\n`,
+  );
 }

@@ -10,9 +10,20 @@ const PAGE = 200;
 /** After this many full pages of new traces in one poll, the rest are not looked for. */
 const MAX_PAGES = 5;
 
-export async function tailTraces(server: ServerClient, command: Extract<CliCommand, { kind: "tail" }>, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream, signal: AbortSignal): Promise<void> {
+export async function tailTraces(
+  server: ServerClient,
+  command: Extract<CliCommand, { kind: "tail" }>,
+  stdout: NodeJS.WritableStream,
+  stderr: NodeJS.WritableStream,
+  signal: AbortSignal,
+): Promise<void> {
   const first = await fetchNewest(server, PAGE, signal);
-  let state: TailState = { seen: first.slice(command.lines).map((t) => t.traceId).reverse() };
+  let state: TailState = {
+    seen: first
+      .slice(command.lines)
+      .map((t) => t.traceId)
+      .reverse(),
+  };
   let unreachable = false;
   for (;;) {
     try {

@@ -53,7 +53,8 @@ async function compileCss(): Promise<string> {
 
 export async function bundleOfflineViewer(): Promise<OfflineViewer> {
   const key = inputsKey();
-  const scriptFile = join(CACHE, `${key}.js`), cssFile = join(CACHE, `${key}.css`);
+  const scriptFile = join(CACHE, `${key}.js`),
+    cssFile = join(CACHE, `${key}.css`);
   try {
     return { script: readFileSync(scriptFile, "utf8"), css: readFileSync(cssFile, "utf8") };
   } catch {

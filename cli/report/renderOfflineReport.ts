@@ -36,8 +36,18 @@ export async function renderOfflineReport(input: OfflineReportInput): Promise<Of
   const { script, css } = await viewer;
   const html = buildOfflineReportHtml({
     title: `Trace ${input.traceId.slice(0, 8)} · ostrace report`,
-    script, css, meta: JSON.stringify(meta), trace: input.traceText, details,
+    script,
+    css,
+    meta: JSON.stringify(meta),
+    trace: input.traceText,
+    details,
   });
   const sum = (list: DetailsEntry[]) => list.reduce((total, e) => total + e.bytes, 0);
-  return { html, spans: compact.ids.length, keptSpans: chosen.size, keptBytes: sum(entries.filter((e) => chosen.has(e.spanId))), allBytes: sum(entries) };
+  return {
+    html,
+    spans: compact.ids.length,
+    keptSpans: chosen.size,
+    keptBytes: sum(entries.filter((e) => chosen.has(e.spanId))),
+    allBytes: sum(entries),
+  };
 }

@@ -16,13 +16,19 @@ export async function writeOfflineReport(server: ServerClient, command: Show, st
   const api = `/api/traces/${command.traceId}`;
   const traceText = await (await server.request(api)).text();
   const details = command.payloadsBytes > 0 ? await readDetails(server, `${api}/spans`) : new Map<string, string>();
-  const report = await renderOfflineReport({ traceId: command.traceId, serverUrl: server.url, traceText, details, payloadsBytes: command.payloadsBytes });
+  const report = await renderOfflineReport({
+    traceId: command.traceId,
+    serverUrl: server.url,
+    traceText,
+    details,
+    payloadsBytes: command.payloadsBytes,
+  });
   if (command.out === null) await writeOutput(Readable.from([report.html]), null);
   else await writeFile(command.out, report.html);
   if (report.keptSpans < report.spans && command.payloadsBytes > 0) {
     stderr.write(
       `ostrace: raw payloads of ${report.keptSpans.toLocaleString("en")} of ${report.spans.toLocaleString("en")} spans kept ` +
-      `(${formatMegabytes(report.keptBytes)} of ${formatMegabytes(report.allBytes)}); --payloads-mb ${Math.ceil(report.allBytes / 1e6)} keeps them all\n`,
+        `(${formatMegabytes(report.keptBytes)} of ${formatMegabytes(report.allBytes)}); --payloads-mb ${Math.ceil(report.allBytes / 1e6)} keeps them all\n`,
     );
   }
 }

@@ -5,15 +5,24 @@ import { redactUrl, type Config } from "@/lib/config";
 export function EmptyState({ config }: { config: Pick<Config, "amqpUrl" | "exchanges" | "topics" | "queue"> }) {
   const keys = config.topics.map((t) => `${t}.*`).join(", ");
   return (
-    <section aria-labelledby="empty-title" className="space-y-4 rounded border border-dashed border-zinc-300 p-5 text-sm leading-6 dark:border-zinc-700" data-testid="empty-state">
-      <h2 id="empty-title" className="text-lg font-semibold">No traces yet</h2>
+    <section
+      aria-labelledby="empty-title"
+      className="space-y-4 rounded border border-dashed border-zinc-300 p-5 text-sm leading-6 dark:border-zinc-700"
+      data-testid="empty-state"
+    >
+      <h2 id="empty-title" className="text-lg font-semibold">
+        No traces yet
+      </h2>
       <p>
-        ostrace collects the notifications OpenStack services send with OSprofiler and draws each request as a timeline.
-        Three steps to your first trace:
+        ostrace collects the notifications OpenStack services send with OSprofiler and draws each request as a timeline. Three steps to your
+        first trace:
       </p>
       <ol className="list-decimal space-y-4 pl-5">
         <li>
-          <p>Enable OSprofiler in each service you want to see (nova.conf, neutron.conf, glance-api.conf, cinder.conf, keystone.conf, …) and restart it:</p>
+          <p>
+            Enable OSprofiler in each service you want to see (nova.conf, neutron.conf, glance-api.conf, cinder.conf, keystone.conf, …) and
+            restart it:
+          </p>
           <pre className="mt-1 overflow-x-auto rounded bg-zinc-100 p-3 font-mono text-xs dark:bg-zinc-900">{`[profiler]
 enabled = true
 hmac_keys = SECRET_KEY
@@ -31,16 +40,26 @@ trace_sqlalchemy = true`}</pre>
             <dt className="text-zinc-500">broker</dt>
             <dd className="font-mono">{redactUrl(config.amqpUrl)}</dd>
             <dt className="text-zinc-500">exchanges</dt>
-            <dd className="font-mono">{config.exchanges.join(", ")} <span className="font-sans text-zinc-500">(each service&apos;s control_exchange; set OSTRACE_EXCHANGES for others)</span></dd>
+            <dd className="font-mono">
+              {config.exchanges.join(", ")}{" "}
+              <span className="font-sans text-zinc-500">(each service&apos;s control_exchange; set OSTRACE_EXCHANGES for others)</span>
+            </dd>
             <dt className="text-zinc-500">routing keys</dt>
             <dd className="font-mono">{keys}</dd>
             <dt className="text-zinc-500">queue</dt>
-            <dd className="font-mono">{config.queue} <span className="font-sans text-zinc-500">(ostrace&apos;s own; do not share it with <code>osprofiler trace show</code>)</span></dd>
+            <dd className="font-mono">
+              {config.queue}{" "}
+              <span className="font-sans text-zinc-500">
+                (ostrace&apos;s own; do not share it with <code>osprofiler trace show</code>)
+              </span>
+            </dd>
           </dl>
         </li>
         <li>
           <p>Trace a request and open it here (paste the printed Trace ID above):</p>
-          <pre className="mt-1 overflow-x-auto rounded bg-zinc-100 p-3 font-mono text-xs dark:bg-zinc-900">openstack --os-profile SECRET_KEY server list</pre>
+          <pre className="mt-1 overflow-x-auto rounded bg-zinc-100 p-3 font-mono text-xs dark:bg-zinc-900">
+            openstack --os-profile SECRET_KEY server list
+          </pre>
           <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
             Profile single requests like this one: profiling every request overloads the services and the collector.
           </p>

@@ -56,7 +56,10 @@ export function ImportTraceForm() {
     };
     xhr.onabort = () => {
       request.current = null;
-      setState({ kind: "error", message: "Import cancelled. What the server had already stored stays; importing the file again completes it." });
+      setState({
+        kind: "error",
+        message: "Import cancelled. What the server had already stored stays; importing the file again completes it.",
+      });
     };
     xhr.onerror = () => {
       request.current = null;
@@ -70,7 +73,14 @@ export function ImportTraceForm() {
     <form onSubmit={submit} className="flex flex-wrap items-center gap-2" aria-label="Import an OSprofiler report">
       <label className="text-sm text-zinc-700 dark:text-zinc-300">
         Import an OSprofiler JSON report{" "}
-        <input type="file" name="file" accept=".json,.gz,application/json,application/gzip" aria-label="OSprofiler JSON report file (.json or .json.gz)" className="text-sm file:mr-2 file:rounded file:border file:border-zinc-300 file:bg-transparent file:px-2 file:py-1 file:text-sm dark:file:border-zinc-700" data-testid="import-file" />
+        <input
+          type="file"
+          name="file"
+          accept=".json,.gz,application/json,application/gzip"
+          aria-label="OSprofiler JSON report file (.json or .json.gz)"
+          className="text-sm file:mr-2 file:rounded file:border file:border-zinc-300 file:bg-transparent file:px-2 file:py-1 file:text-sm dark:file:border-zinc-700"
+          data-testid="import-file"
+        />
       </label>
       <Button type="submit" disabled={busy}>
         {busy ? "Importing…" : "Import"}
@@ -81,7 +91,11 @@ export function ImportTraceForm() {
         </Button>
       )}
       {busy && <ImportProgress state={state} />}
-      {state.kind === "error" && <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">{state.message}</p>}
+      {state.kind === "error" && (
+        <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">
+          {state.message}
+        </p>
+      )}
     </form>
   );
 }
@@ -90,9 +104,18 @@ function ImportProgress({ state }: { state: Extract<ImportState, { kind: "upload
   const uploading = state.kind === "uploading";
   const percent = uploading && state.total > 0 ? Math.floor((state.loaded / state.total) * 100) : null;
   return (
-    <div className="flex w-full items-center gap-2 text-sm text-zinc-700 dark:text-zinc-300" data-testid="import-progress" data-phase={state.kind}>
+    <div
+      className="flex w-full items-center gap-2 text-sm text-zinc-700 dark:text-zinc-300"
+      data-testid="import-progress"
+      data-phase={state.kind}
+    >
       {/* No value while storing: an indeterminate bar (the server says nothing until it is done). */}
-      <progress className="h-2 w-48" max={100} value={percent ?? undefined} aria-label={uploading ? "Upload progress" : "Storing the report"} />
+      <progress
+        className="h-2 w-48"
+        max={100}
+        value={percent ?? undefined}
+        aria-label={uploading ? "Upload progress" : "Storing the report"}
+      />
       <span role="status" aria-live="polite">
         {uploading
           ? `Uploading ${megabytes(state.loaded)} of ${megabytes(state.total)} (${percent}%)`

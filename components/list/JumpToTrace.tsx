@@ -29,7 +29,11 @@ export function JumpToTrace() {
         data-testid="jump-input"
       />
       <Button type="submit">Open</Button>
-      {problem && <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">{problem}</p>}
+      {problem && (
+        <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">
+          {problem}
+        </p>
+      )}
     </form>
   );
 }

@@ -10,7 +10,10 @@ import type { TraceFacets } from "@/lib/trace/traceList";
 import { Button } from "../ui/Button";
 import { Checkbox } from "../ui/Checkbox";
 
-export type TraceListFilterValues = Record<"q" | "traceId" | "service" | "project" | "host" | "from" | "to" | "minMs" | "maxMs" | "sort" | "signature" | "view", string> & { error: boolean };
+export type TraceListFilterValues = Record<
+  "q" | "traceId" | "service" | "project" | "host" | "from" | "to" | "minMs" | "maxMs" | "sort" | "signature" | "view",
+  string
+> & { error: boolean };
 
 const input = "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
@@ -20,7 +23,8 @@ export function TraceListFilters({ values, facets }: { values: TraceListFilterVa
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const params = new URLSearchParams();
-    for (const [key, value] of new FormData(event.currentTarget)) if (typeof value === "string" && value.trim() !== "") params.set(key, value.trim());
+    for (const [key, value] of new FormData(event.currentTarget))
+      if (typeof value === "string" && value.trim() !== "") params.set(key, value.trim());
     const query = parseTraceListQuery(params);
     if (isTraceListQueryError(query)) {
       setProblem(query.error);
@@ -38,7 +42,11 @@ export function TraceListFilters({ values, facets }: { values: TraceListFilterVa
       {label}
       <select name={name} defaultValue={values[name]} className={input} aria-label={`Filter by ${label.toLowerCase()}`}>
         <option value="">any</option>
-        {options.map((o) => <option key={o} value={o}>{o}</option>)}
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
         {values[name] && !options.includes(values[name]) && <option value={values[name]}>{values[name]}</option>}
       </select>
     </label>
@@ -49,11 +57,24 @@ export function TraceListFilters({ values, facets }: { values: TraceListFilterVa
       {values.view && <input type="hidden" name="view" value={values.view} />}
       <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
         Root request contains, or an id
-        <input name="q" defaultValue={values.q} placeholder="servers, POST, req-…, a UUID" className={`${input} w-48`} aria-label="Root request contains" title="Text of the root request, or an OpenStack id the trace mentions anywhere: req-…, an instance, port, volume or project UUID" />
+        <input
+          name="q"
+          defaultValue={values.q}
+          placeholder="servers, POST, req-…, a UUID"
+          className={`${input} w-48`}
+          aria-label="Root request contains"
+          title="Text of the root request, or an OpenStack id the trace mentions anywhere: req-…, an instance, port, volume or project UUID"
+        />
       </label>
       <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
         base_id starts with
-        <input name="traceId" defaultValue={values.traceId} placeholder="2d6c…" className={`${input} w-36 font-mono`} aria-label="base_id starts with" />
+        <input
+          name="traceId"
+          defaultValue={values.traceId}
+          placeholder="2d6c…"
+          className={`${input} w-36 font-mono`}
+          aria-label="base_id starts with"
+        />
       </label>
       {select("project", "Project", facets.projects)}
       {select("service", "Service", facets.services)}
@@ -68,11 +89,23 @@ export function TraceListFilters({ values, facets }: { values: TraceListFilterVa
       </label>
       <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
         Min ms
-        <input name="minMs" inputMode="decimal" defaultValue={values.minMs} className={`${input} w-20`} aria-label="Minimum duration in ms" />
+        <input
+          name="minMs"
+          inputMode="decimal"
+          defaultValue={values.minMs}
+          className={`${input} w-20`}
+          aria-label="Minimum duration in ms"
+        />
       </label>
       <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
         Max ms
-        <input name="maxMs" inputMode="decimal" defaultValue={values.maxMs} className={`${input} w-20`} aria-label="Maximum duration in ms" />
+        <input
+          name="maxMs"
+          inputMode="decimal"
+          defaultValue={values.maxMs}
+          className={`${input} w-20`}
+          aria-label="Maximum duration in ms"
+        />
       </label>
       <Checkbox name="error" value="1" defaultChecked={values.error} className="pb-1.5">
         With errors
@@ -84,9 +117,17 @@ export function TraceListFilters({ values, facets }: { values: TraceListFilterVa
           <option value="slowest">slowest first</option>
         </select>
       </label>
-      <Button type="submit" variant="primary">Apply</Button>
-      <Link href="/" className="pb-1.5 text-sm text-zinc-600 hover:underline dark:text-zinc-400">Reset</Link>
-      {problem && <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">{problem}</p>}
+      <Button type="submit" variant="primary">
+        Apply
+      </Button>
+      <Link href="/" className="pb-1.5 text-sm text-zinc-600 hover:underline dark:text-zinc-400">
+        Reset
+      </Link>
+      {problem && (
+        <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">
+          {problem}
+        </p>
+      )}
     </form>
   );
 }

@@ -11,13 +11,34 @@ afterEach(cleanup);
 
 const T0 = Date.UTC(2024, 4, 1, 10) * 1000;
 const item = (over: Partial<TraceListItem>): TraceListItem => ({
-  traceId: "0c6a8b65-1e1c-48a4-9b91-820b3225a34e", startUs: T0, durationUs: 40_000, spanCount: 15, errorCount: 0, unfinishedCount: 0, noStartCount: 0,
-  services: ["nova-api", "glance-api"], projects: ["glance", "nova"], hosts: ["ctl-1"], rootName: "wsgi", rootMethod: "POST", rootPath: "/v2.1/servers", rootRequests: 1, updatedUs: T0, droppedSpans: 0, truncated: null, ...over,
+  traceId: "0c6a8b65-1e1c-48a4-9b91-820b3225a34e",
+  startUs: T0,
+  durationUs: 40_000,
+  spanCount: 15,
+  errorCount: 0,
+  unfinishedCount: 0,
+  noStartCount: 0,
+  services: ["nova-api", "glance-api"],
+  projects: ["glance", "nova"],
+  hosts: ["ctl-1"],
+  rootName: "wsgi",
+  rootMethod: "POST",
+  rootPath: "/v2.1/servers",
+  rootRequests: 1,
+  updatedUs: T0,
+  droppedSpans: 0,
+  truncated: null,
+  ...over,
 });
 
 describe("TraceListTable", () => {
   it("marks a trace a cap cut short, saying how many spans were not stored", () => {
-    render(<TraceListTable nowUs={T0} traces={[item({ droppedSpans: 1234, truncated: "spans" }), item({ traceId: "a4e6e563-88d3-4362-84b9-f27ba826737c" })]} />);
+    render(
+      <TraceListTable
+        nowUs={T0}
+        traces={[item({ droppedSpans: 1234, truncated: "spans" }), item({ traceId: "a4e6e563-88d3-4362-84b9-f27ba826737c" })]}
+      />,
+    );
     const badges = screen.getAllByTestId("truncated-badge");
     expect(badges).toHaveLength(1);
     expect(badges[0]!.textContent).toBe("truncated");
@@ -30,7 +51,16 @@ describe("TraceListTable", () => {
         nowUs={T0 + 5 * 60e6}
         traces={[
           item({}),
-          item({ traceId: "a4e6e563-88d3-4362-84b9-f27ba826737c", durationUs: 10_000, errorCount: 2, unfinishedCount: 1, rootMethod: null, rootPath: null, rootName: "rpc", startUs: T0 - 3600e6 }),
+          item({
+            traceId: "a4e6e563-88d3-4362-84b9-f27ba826737c",
+            durationUs: 10_000,
+            errorCount: 2,
+            unfinishedCount: 1,
+            rootMethod: null,
+            rootPath: null,
+            rootName: "rpc",
+            startUs: T0 - 3600e6,
+          }),
         ]}
       />,
     );
@@ -61,7 +91,12 @@ describe("TraceListTable", () => {
 
 describe("EmptyState", () => {
   it("tells where ostrace listens, from the configuration", () => {
-    const config = loadConfig({ OSTRACE_EXCHANGES: "nova,neutron", OSTRACE_QUEUE: "my.queue", AMQP_URL: "amqp://user:pw-9f3k@mq:5672", OSTRACE_TOPICS: "profiler,notifications" });
+    const config = loadConfig({
+      OSTRACE_EXCHANGES: "nova,neutron",
+      OSTRACE_QUEUE: "my.queue",
+      AMQP_URL: "amqp://user:pw-9f3k@mq:5672",
+      OSTRACE_TOPICS: "profiler,notifications",
+    });
     render(<EmptyState config={config} />);
     const text = screen.getByTestId("empty-state").textContent!;
     expect(text).toContain("nova, neutron");

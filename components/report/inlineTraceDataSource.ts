@@ -34,9 +34,13 @@ export function createInlineTraceDataSource(meta: OfflineReportMeta): TraceDataS
       const { included, total, budgetBytes } = meta.payloads;
       throw new Error(
         `not in this file: it keeps the raw payloads of ${included.toLocaleString("en")} of ${total.toLocaleString("en")} spans ` +
-        `(${formatMegabytes(budgetBytes)} budget, --payloads-mb). On the server: ${api(traceId)}/spans/${spanId}`,
+          `(${formatMegabytes(budgetBytes)} budget, --payloads-mb). On the server: ${api(traceId)}/spans/${spanId}`,
       );
     },
-    downloads: (traceId) => ({ osprofilerJson: `${api(traceId)}/osprofiler.json`, osprofilerDot: `${api(traceId)}/osprofiler.dot`, otlpJson: `${api(traceId)}/otlp.json` }),
+    downloads: (traceId) => ({
+      osprofilerJson: `${api(traceId)}/osprofiler.json`,
+      osprofilerDot: `${api(traceId)}/osprofiler.dot`,
+      otlpJson: `${api(traceId)}/otlp.json`,
+    }),
   };
 }

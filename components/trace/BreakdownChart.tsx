@@ -18,12 +18,20 @@ export function BreakdownChart({ rows, colorOf, title }: { rows: BreakdownChartI
   const layout = layoutBreakdownChart(rows, { width: Math.max(240, width), labelWidth: Math.min(180, Math.max(100, width * 0.3)) });
   return (
     <div ref={ref} className="w-full">
-      <svg width={layout.width} height={layout.height} role="img" aria-label={title} className="overflow-visible text-zinc-700 dark:text-zinc-300">
+      <svg
+        width={layout.width}
+        height={layout.height}
+        role="img"
+        aria-label={title}
+        className="overflow-visible text-zinc-700 dark:text-zinc-300"
+      >
         <title>{title}</title>
         {layout.ticks.map((t) => (
           <g key={t.x} transform={`translate(${layout.plotLeft + t.x},0)`}>
             <line y1={0} y2={layout.height - 18} className="stroke-zinc-200 dark:stroke-zinc-800" />
-            <text y={layout.height - 4} textAnchor="middle" className="fill-current text-[10px]">{t.label}</text>
+            <text y={layout.height - 4} textAnchor="middle" className="fill-current text-[10px]">
+              {t.label}
+            </text>
           </g>
         ))}
         {layout.bars.map((b) => (
@@ -32,13 +40,20 @@ export function BreakdownChart({ rows, colorOf, title }: { rows: BreakdownChartI
               {truncate(b.label, Math.floor(layout.plotLeft / 6.5))}
             </text>
             <rect x={layout.plotLeft} width={Math.max(b.totalWidth, 1)} height={b.height} fill={colorOf(b.key)} opacity={0.3} rx={2} />
-            <rect x={layout.plotLeft} width={Math.max(b.selfWidth, b.selfWidth > 0 ? 1 : 0)} height={b.height} fill={colorOf(b.key)} rx={2} />
+            <rect
+              x={layout.plotLeft}
+              width={Math.max(b.selfWidth, b.selfWidth > 0 ? 1 : 0)}
+              height={b.height}
+              fill={colorOf(b.key)}
+              rx={2}
+            />
           </g>
         ))}
       </svg>
       <p className="mt-1 text-[11px] text-zinc-500">
         <span className="mr-1 inline-block h-2 w-3 rounded-sm bg-zinc-500 align-middle" aria-hidden /> self time
-        <span className="ml-3 mr-1 inline-block h-2 w-3 rounded-sm bg-zinc-500/30 align-middle" aria-hidden /> total time (children included)
+        <span className="ml-3 mr-1 inline-block h-2 w-3 rounded-sm bg-zinc-500/30 align-middle" aria-hidden /> total time (children
+        included)
       </p>
     </div>
   );

@@ -13,7 +13,14 @@ import { DbStatementsPanel } from "./DbStatementsPanel";
 import { LongestSpansPanel } from "./LongestSpansPanel";
 import { useIdleComputation, useNearViewport } from "./useIdleComputation";
 
-const TAB_LABELS: Record<BreakdownTab, string> = { service: "Services", project: "Projects", host: "Hosts", type: "Span types", db: "DB statements", longest: "Longest spans" };
+const TAB_LABELS: Record<BreakdownTab, string> = {
+  service: "Services",
+  project: "Projects",
+  host: "Hosts",
+  type: "Span types",
+  db: "DB statements",
+  longest: "Longest spans",
+};
 
 export type BreakdownPanelsProps = {
   trace: Trace;
@@ -36,7 +43,8 @@ export const BreakdownPanels = memo(function BreakdownPanels(props: BreakdownPan
   const serviceColors = useMemo(() => new Map(legend.services.map((s) => [s.key, s.color])), [legend]);
   // Services in their legend colors, span types in their own palette (never a service's color).
   const colorOf = useCallback(
-    (key: string) => (tab === "service" ? serviceColors.get(key) ?? hashColor(key) : tab === "type" ? legend.typeColorOf(key) : hashColor(key)),
+    (key: string) =>
+      tab === "service" ? (serviceColors.get(key) ?? hashColor(key)) : tab === "type" ? legend.typeColorOf(key) : hashColor(key),
     [tab, serviceColors, legend],
   );
   const filtered = view.hidden.total > 0;
@@ -60,16 +68,40 @@ export const BreakdownPanels = memo(function BreakdownPanels(props: BreakdownPan
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} aria-busy={tab === "db" ? db === null : breakdowns.stale} className="p-3">
+      <div
+        role="tabpanel"
+        id={`tabpanel-${tab}`}
+        aria-labelledby={`tab-${tab}`}
+        aria-busy={tab === "db" ? db === null : breakdowns.stale}
+        className="p-3"
+      >
         {tab === "db" ? (
-          db ? <DbStatementsPanel trace={trace} db={db} highlighted={props.highlightedSql} onHighlight={props.onHighlightSql} onSelectSpan={props.onSelectSpan} /> : <Computing />
+          db ? (
+            <DbStatementsPanel
+              trace={trace}
+              db={db}
+              highlighted={props.highlightedSql}
+              onHighlight={props.onHighlightSql}
+              onSelectSpan={props.onSelectSpan}
+            />
+          ) : (
+            <Computing />
+          )
         ) : tab === "longest" ? (
           <LongestSpansPanel trace={trace} view={view} types={legend.types} onSelectSpan={props.onSelectSpan} />
-        ) : !shown ? <Computing /> : (
-          <div className={breakdowns.stale ? "opacity-60 transition-opacity" : ""} data-testid="breakdown" data-stale={breakdowns.stale ? "1" : undefined}>
+        ) : !shown ? (
+          <Computing />
+        ) : (
+          <div
+            className={breakdowns.stale ? "opacity-60 transition-opacity" : ""}
+            data-testid="breakdown"
+            data-stale={breakdowns.stale ? "1" : undefined}
+          >
             <p className="mb-2 text-xs text-zinc-600 dark:text-zinc-400">
               Wall time {formatDurationUs(shown.wallUs)} · {shown.spanCount.toLocaleString("en")} spans
-              {filtered && <> (the {view.hidden.total.toLocaleString("en")} hidden spans&apos; time counts as their callers&apos; own time)</>}
+              {filtered && (
+                <> (the {view.hidden.total.toLocaleString("en")} hidden spans&apos; time counts as their callers&apos; own time)</>
+              )}
               {" · "}critical path not covered by any span (waits on something not traced): {formatDurationUs(shown.untracedUs)}
             </p>
             <BreakdownView breakdown={tab === "type" ? shown.name : shown[tab]} kind={tab} colorOf={colorOf} />
@@ -88,8 +120,16 @@ function showsSameSpans(a: TraceView, b: TraceView): boolean {
   if (a === b) return true;
   if (a.trace !== b.trace || a.size !== b.size) return false;
   // Without "only matches" the search hides nothing: the same hiding filters, the same spans.
-  const f = a.filter, g = b.filter;
-  if (!f.onlyMatches && !g.onlyMatches && !f.hideDb === !g.hideDb && sameList(f.hideNames, g.hideNames) && sameList(f.hideServices, g.hideServices)) return true;
+  const f = a.filter,
+    g = b.filter;
+  if (
+    !f.onlyMatches &&
+    !g.onlyMatches &&
+    !f.hideDb === !g.hideDb &&
+    sameList(f.hideNames, g.hideNames) &&
+    sameList(f.hideServices, g.hideServices)
+  )
+    return true;
   for (let v = 0; v < a.size; v++) if (a.order[v] !== b.order[v]) return false;
   return true;
 }
@@ -99,17 +139,34 @@ function sameList(a: readonly string[] = [], b: readonly string[] = []): boolean
 }
 
 function Computing() {
-  return <p className="text-xs text-zinc-500" role="status">Computing…</p>;
+  return (
+    <p className="text-xs text-zinc-500" role="status">
+      Computing…
+    </p>
+  );
 }
 
 /** Memoized: a keystroke re-renders the panel (its view changed) but keeps the figures, so not the table. */
-const BreakdownView = memo(function BreakdownView({ breakdown, kind, colorOf }: { breakdown: Breakdown; kind: Exclude<BreakdownTab, "db" | "longest">; colorOf(key: string): string }) {
+const BreakdownView = memo(function BreakdownView({
+  breakdown,
+  kind,
+  colorOf,
+}: {
+  breakdown: Breakdown;
+  kind: Exclude<BreakdownTab, "db" | "longest">;
+  colorOf(key: string): string;
+}) {
   const top = breakdown.rows.slice(0, 15);
   return (
     <div className="grid gap-4 xl:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
       <BreakdownChart
         title={`Self and total time per ${kind}`}
-        rows={top.map((r) => ({ key: r.key, label: r.project ? serviceKey(r.project, r.label) : r.label, totalUs: r.totalUs, selfUs: r.selfUs }))}
+        rows={top.map((r) => ({
+          key: r.key,
+          label: r.project ? serviceKey(r.project, r.label) : r.label,
+          totalUs: r.totalUs,
+          selfUs: r.selfUs,
+        }))}
         colorOf={colorOf}
       />
       <div className="overflow-x-auto">
@@ -117,13 +174,35 @@ const BreakdownView = memo(function BreakdownView({ breakdown, kind, colorOf }: 
           <thead className="text-left text-zinc-500">
             <tr className="[&_th]:px-1.5 [&_th]:py-1 [&_th]:font-medium">
               <th scope="col">{kind === "type" ? "Type" : kind[0]!.toUpperCase() + kind.slice(1)}</th>
-              <th scope="col" className="text-right">Spans</th>
-              <th scope="col" className="text-right">Errors</th>
-              <th scope="col" className="text-right" title="Sum of the spans' durations (OSprofiler's stats)">Total</th>
-              <th scope="col" className="text-right" title="Time not covered by child spans">Self</th>
-              <th scope="col" className="text-right" title="Self time as a share of all spans' self time (parallel spans have more self time together than the trace lasted)">Self % of all</th>
-              <th scope="col" className="text-right" title="Wall time during which at least one of these spans ran">Busy %</th>
-              <th scope="col" className="text-right" title="Share of the end-to-end time on the critical path (async work after the API answered included)">Critical %</th>
+              <th scope="col" className="text-right">
+                Spans
+              </th>
+              <th scope="col" className="text-right">
+                Errors
+              </th>
+              <th scope="col" className="text-right" title="Sum of the spans' durations (OSprofiler's stats)">
+                Total
+              </th>
+              <th scope="col" className="text-right" title="Time not covered by child spans">
+                Self
+              </th>
+              <th
+                scope="col"
+                className="text-right"
+                title="Self time as a share of all spans' self time (parallel spans have more self time together than the trace lasted)"
+              >
+                Self % of all
+              </th>
+              <th scope="col" className="text-right" title="Wall time during which at least one of these spans ran">
+                Busy %
+              </th>
+              <th
+                scope="col"
+                className="text-right"
+                title="Share of the end-to-end time on the critical path (async work after the API answered included)"
+              >
+                Critical %
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -134,8 +213,18 @@ const BreakdownView = memo(function BreakdownView({ breakdown, kind, colorOf }: 
                   {r.project !== null && <span className="text-zinc-500">{r.project} / </span>}
                   {r.label}
                 </td>
-                <td className="text-right">{r.count.toLocaleString("en")}{r.incomplete > 0 && <span className="text-amber-700 dark:text-amber-400" title="spans with a missing start or stop"> ({r.incomplete} incomplete)</span>}</td>
-                <td className={`text-right ${r.errors > 0 ? "font-semibold text-red-700 dark:text-red-400" : "text-zinc-400"}`}>{r.errors}</td>
+                <td className="text-right">
+                  {r.count.toLocaleString("en")}
+                  {r.incomplete > 0 && (
+                    <span className="text-amber-700 dark:text-amber-400" title="spans with a missing start or stop">
+                      {" "}
+                      ({r.incomplete} incomplete)
+                    </span>
+                  )}
+                </td>
+                <td className={`text-right ${r.errors > 0 ? "font-semibold text-red-700 dark:text-red-400" : "text-zinc-400"}`}>
+                  {r.errors}
+                </td>
                 <td className="text-right">{formatDurationUs(r.totalUs)}</td>
                 <td className="text-right">{formatDurationUs(r.selfUs)}</td>
                 <td className="text-right">{formatShare(r.selfShare)}</td>

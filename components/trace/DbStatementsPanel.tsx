@@ -16,22 +16,36 @@ export type DbStatementsPanelProps = {
 
 export function DbStatementsPanel({ trace, db, highlighted, onHighlight, onSelectSpan }: DbStatementsPanelProps) {
   const source = useTraceDataSource();
-  if (db.count === 0) return <p className="text-sm text-zinc-600 dark:text-zinc-400">No DB spans in this trace (services trace SQL with <code>[profiler] trace_sqlalchemy = true</code>).</p>;
+  if (db.count === 0)
+    return (
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        No DB spans in this trace (services trace SQL with <code>[profiler] trace_sqlalchemy = true</code>).
+      </p>
+    );
   return (
     <div className="space-y-4">
       <p className="text-xs text-zinc-600 dark:text-zinc-400">
-        {db.count.toLocaleString("en")} DB calls, {db.groups.length} distinct statements, {formatDurationUs(db.totalUs)} in total; DB work covered {formatShare(db.wallShare)} of the trace&apos;s wall time.
-        {" "}N+1: the same statement {db.nPlusOneThreshold}+ times under one caller. Click a statement to highlight its calls.
+        {db.count.toLocaleString("en")} DB calls, {db.groups.length} distinct statements, {formatDurationUs(db.totalUs)} in total; DB work
+        covered {formatShare(db.wallShare)} of the trace&apos;s wall time. N+1: the same statement {db.nPlusOneThreshold}+ times under one
+        caller. Click a statement to highlight its calls.
       </p>
       <div className="overflow-x-auto">
         <table className="w-full text-xs tabular-nums" data-testid="db-statements">
           <thead className="text-left text-zinc-500">
             <tr className="[&_th]:px-1.5 [&_th]:py-1 [&_th]:font-medium">
               <th scope="col">Statement (normalized)</th>
-              <th scope="col" className="text-right">Count</th>
-              <th scope="col" className="text-right">Total</th>
-              <th scope="col" className="text-right">Mean</th>
-              <th scope="col" className="text-right">Max</th>
+              <th scope="col" className="text-right">
+                Count
+              </th>
+              <th scope="col" className="text-right">
+                Total
+              </th>
+              <th scope="col" className="text-right">
+                Mean
+              </th>
+              <th scope="col" className="text-right">
+                Max
+              </th>
               <th scope="col">Pattern</th>
             </tr>
           </thead>
@@ -39,7 +53,10 @@ export function DbStatementsPanel({ trace, db, highlighted, onHighlight, onSelec
             {db.groups.map((g, k) => {
               const on = highlighted === k;
               return (
-                <tr key={k} className={`border-t border-zinc-100 dark:border-zinc-800 [&_td]:px-1.5 [&_td]:py-1 ${on ? "bg-violet-100 dark:bg-violet-900/40" : ""}`}>
+                <tr
+                  key={k}
+                  className={`border-t border-zinc-100 dark:border-zinc-800 [&_td]:px-1.5 [&_td]:py-1 ${on ? "bg-violet-100 dark:bg-violet-900/40" : ""}`}
+                >
                   <td className="max-w-[40rem]">
                     <button
                       type="button"
@@ -51,7 +68,11 @@ export function DbStatementsPanel({ trace, db, highlighted, onHighlight, onSelec
                       {g.statement || "(no statement)"}
                     </button>
                     {g.statement && source.statementPageUrl && (
-                      <a href={source.statementPageUrl(g.statement)} className="text-[11px] text-sky-700 hover:underline dark:text-sky-400" data-testid="statement-across-traces">
+                      <a
+                        href={source.statementPageUrl(g.statement)}
+                        className="text-[11px] text-sky-700 hover:underline dark:text-sky-400"
+                        data-testid="statement-across-traces"
+                      >
                         across traces →
                       </a>
                     )}
@@ -61,8 +82,19 @@ export function DbStatementsPanel({ trace, db, highlighted, onHighlight, onSelec
                   <td className="text-right">{formatDurationUs(g.meanUs)}</td>
                   <td className="text-right">{formatDurationUs(g.maxUs)}</td>
                   <td>
-                    {g.nPlusOne && <span className="rounded bg-amber-100 px-1 font-semibold text-amber-900 dark:bg-amber-900/40 dark:text-amber-200" title={`run ${g.maxRepeats} times under one caller`}>N+1 ×{g.maxRepeats}</span>}
-                    {g.errors > 0 && <span className="ml-1 rounded bg-red-100 px-1 text-red-800 dark:bg-red-900/50 dark:text-red-200">{g.errors} failed</span>}
+                    {g.nPlusOne && (
+                      <span
+                        className="rounded bg-amber-100 px-1 font-semibold text-amber-900 dark:bg-amber-900/40 dark:text-amber-200"
+                        title={`run ${g.maxRepeats} times under one caller`}
+                      >
+                        N+1 ×{g.maxRepeats}
+                      </span>
+                    )}
+                    {g.errors > 0 && (
+                      <span className="ml-1 rounded bg-red-100 px-1 text-red-800 dark:bg-red-900/50 dark:text-red-200">
+                        {g.errors} failed
+                      </span>
+                    )}
                   </td>
                 </tr>
               );
@@ -78,7 +110,12 @@ export function DbStatementsPanel({ trace, db, highlighted, onHighlight, onSelec
             return (
               <li key={c.span} className="flex gap-2">
                 <span className="w-16 shrink-0 text-right tabular-nums">{formatDurationUs(c.durationUs)}</span>
-                <Button variant="link" className="min-w-0 truncate text-left font-mono" onClick={() => onSelectSpan(c.span)} title={span.detail ?? ""}>
+                <Button
+                  variant="link"
+                  className="min-w-0 truncate text-left font-mono"
+                  onClick={() => onSelectSpan(c.span)}
+                  title={span.detail ?? ""}
+                >
                   {span.detail ?? "(no statement)"}
                 </Button>
                 <span className="shrink-0 text-zinc-500">{span.service}</span>

@@ -35,7 +35,13 @@ const HighlightedText = memo(function HighlightedText({ text, search }: { text: 
   return (
     <>
       {parts.map((part, k) =>
-        part.match ? <mark key={k} className="rounded-sm bg-amber-200 text-inherit dark:bg-amber-500/40">{part.text}</mark> : part.text,
+        part.match ? (
+          <mark key={k} className="rounded-sm bg-amber-200 text-inherit dark:bg-amber-500/40">
+            {part.text}
+          </mark>
+        ) : (
+          part.text
+        ),
       )}
     </>
   );

@@ -31,7 +31,9 @@ function JsonNode({ name, value, depth, openDepth }: { name: string | null; valu
         <span className="text-zinc-500">{describeJson(value)}</span>
       </summary>
       <div>
-        {entries.map(([k, v]) => <JsonNode key={k} name={k} value={v} depth={depth + 1} openDepth={openDepth} />)}
+        {entries.map(([k, v]) => (
+          <JsonNode key={k} name={k} value={v} depth={depth + 1} openDepth={openDepth} />
+        ))}
       </div>
     </details>
   );

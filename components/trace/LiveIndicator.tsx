@@ -22,7 +22,13 @@ export const LiveIndicator = memo(function LiveIndicator({ following, onFollow }
   const quietUs = following.quietUs + (nowMs === null ? 0 : Math.max(0, nowMs - following.atMs) * 1000);
   const ago = formatAgo(quietUs);
   return (
-    <p role="status" aria-live="polite" data-testid="live-indicator" data-state={following.state} className="flex flex-wrap items-center gap-x-2 text-sm">
+    <p
+      role="status"
+      aria-live="polite"
+      data-testid="live-indicator"
+      data-state={following.state}
+      className="flex flex-wrap items-center gap-x-2 text-sm"
+    >
       {following.state === "live" ? (
         <>
           <span aria-hidden className="relative inline-flex h-2.5 w-2.5">
@@ -35,7 +41,10 @@ export const LiveIndicator = memo(function LiveIndicator({ following, onFollow }
         </>
       ) : (
         <>
-          <span aria-hidden className={`inline-block h-2.5 w-2.5 rounded-full ${following.reason === "quiet" ? "bg-zinc-400" : "bg-amber-500"}`} />
+          <span
+            aria-hidden
+            className={`inline-block h-2.5 w-2.5 rounded-full ${following.reason === "quiet" ? "bg-zinc-400" : "bg-amber-500"}`}
+          />
           <span className="text-zinc-700 dark:text-zinc-300">
             {following.reason === "quiet"
               ? `No new spans for ${ago}: stopped following this trace.`

@@ -9,6 +9,10 @@ const subscribe = () => () => {};
  * one, and the browser puts its own in after hydration (no mismatch, and nothing beside it moves).
  */
 export function LocalTime({ us }: { us: number }) {
-  const text = useSyncExternalStore(subscribe, () => formatLocalTimestamp(us), () => formatLocalTimestamp(us, "UTC"));
+  const text = useSyncExternalStore(
+    subscribe,
+    () => formatLocalTimestamp(us),
+    () => formatLocalTimestamp(us, "UTC"),
+  );
   return <>{text}</>;
 }

@@ -33,51 +33,124 @@ export function SpanDetailsPanel({ trace, spanIndex, color, onClose, onSelectSpa
   const durationUs = trace.stopUs[spanIndex]! - trace.startUs[spanIndex]!;
 
   return (
-    <aside aria-label="Span details" className={`flex min-h-0 flex-col overflow-hidden rounded border border-zinc-200 dark:border-zinc-800 ${className}`} data-testid="span-details">
+    <aside
+      aria-label="Span details"
+      className={`flex min-h-0 flex-col overflow-hidden rounded border border-zinc-200 dark:border-zinc-800 ${className}`}
+      data-testid="span-details"
+    >
       <div className="flex items-start gap-2 border-b border-zinc-200 p-2 dark:border-zinc-800" style={{ borderTop: `4px solid ${color}` }}>
         <div className="min-w-0 flex-1">
-          <h2 className="truncate text-sm font-semibold" data-testid="span-details-title">{span.name}</h2>
-          <p className="truncate text-xs text-zinc-600 dark:text-zinc-400">{span.project} / {span.service} on {span.host}</p>
+          <h2 className="truncate text-sm font-semibold" data-testid="span-details-title">
+            {span.name}
+          </h2>
+          <p className="truncate text-xs text-zinc-600 dark:text-zinc-400">
+            {span.project} / {span.service} on {span.host}
+          </p>
         </div>
         {onZoomToSpan && (
           <Button size="xs" onClick={() => onZoomToSpan(spanIndex)}>
             Zoom to span
           </Button>
         )}
-        <Button variant="ghost" size="none" onClick={onClose} aria-label="Close details" className="px-1.5 text-lg leading-none">×</Button>
+        <Button variant="ghost" size="none" onClick={onClose} aria-label="Close details" className="px-1.5 text-lg leading-none">
+          ×
+        </Button>
       </div>
       <div className="min-h-0 flex-1 space-y-3 overflow-auto p-2 text-sm">
         {span.error && (
           <div className="rounded border border-red-300 bg-red-50 p-2 text-xs dark:border-red-800 dark:bg-red-950/50" role="alert">
             <p className="font-semibold text-red-800 dark:text-red-300">Raised {span.error.type}</p>
-            {span.error.message && <p className="mt-1 whitespace-pre-wrap break-words font-mono"><RedactedText text={span.error.message} /></p>}
+            {span.error.message && (
+              <p className="mt-1 whitespace-pre-wrap break-words font-mono">
+                <RedactedText text={span.error.message} />
+              </p>
+            )}
           </div>
         )}
-        {span.detail !== null && (isDb ? <SqlBlock sql={span.detail} /> : (
-          <p className="break-all rounded bg-zinc-50 p-2 font-mono text-xs dark:bg-zinc-900" data-testid="span-detail-text"><RedactedText text={span.detail} /></p>
-        ))}
+        {span.detail !== null &&
+          (isDb ? (
+            <SqlBlock sql={span.detail} />
+          ) : (
+            <p className="break-all rounded bg-zinc-50 p-2 font-mono text-xs dark:bg-zinc-900" data-testid="span-detail-text">
+              <RedactedText text={span.detail} />
+            </p>
+          ))}
         <table className="w-full text-xs">
           <tbody className="[&_td]:py-0.5 [&_td]:align-top [&_th]:w-24 [&_th]:py-0.5 [&_th]:pr-2 [&_th]:text-left [&_th]:align-top [&_th]:font-normal [&_th]:text-zinc-500">
-            <tr><th scope="row">Span id</th><td className="break-all font-mono">{span.spanId} <CopyButton text={span.spanId} label="Copy span id" /></td></tr>
+            <tr>
+              <th scope="row">Span id</th>
+              <td className="break-all font-mono">
+                {span.spanId} <CopyButton text={span.spanId} label="Copy span id" />
+              </td>
+            </tr>
             <tr>
               <th scope="row">Parent</th>
               <td className="break-all font-mono">
                 {parentIndex >= 0 ? (
-                  <Button variant="link" className="text-left" onClick={() => onSelectSpan(parentIndex)} aria-label={`Go to parent span ${span.parentId}`}>
+                  <Button
+                    variant="link"
+                    className="text-left"
+                    onClick={() => onSelectSpan(parentIndex)}
+                    aria-label={`Go to parent span ${span.parentId}`}
+                  >
                     {span.parentId}
                   </Button>
-                ) : span.parentId === trace.traceId ? <span>{span.parentId} <span className="font-sans text-zinc-500">(the trace: a root)</span></span> : <span>{span.parentId} <span className="font-sans text-amber-700 dark:text-amber-400">(not in this trace)</span></span>}
+                ) : span.parentId === trace.traceId ? (
+                  <span>
+                    {span.parentId} <span className="font-sans text-zinc-500">(the trace: a root)</span>
+                  </span>
+                ) : (
+                  <span>
+                    {span.parentId} <span className="font-sans text-amber-700 dark:text-amber-400">(not in this trace)</span>
+                  </span>
+                )}
               </td>
             </tr>
-            <tr><th scope="row">Type</th><td>{span.name}</td></tr>
-            <tr><th scope="row">Project</th><td>{span.project}</td></tr>
-            <tr><th scope="row">Service</th><td>{span.service}</td></tr>
-            <tr><th scope="row">Host</th><td>{span.host}</td></tr>
-            <tr><th scope="row">Started</th><td>{span.startUs === null ? <Missing what="start" /> : <Time us={span.startUs} offset={offset(span.startUs)} />}</td></tr>
-            <tr><th scope="row">Finished</th><td>{span.stopUs === null ? <Missing what="stop" /> : <Time us={span.stopUs} offset={offset(span.stopUs)} />}</td></tr>
-            <tr><th scope="row">Duration</th><td data-testid="span-duration">{span.unfinished || span.noStart ? "at least " : ""}{formatDurationUs(durationUs)} <span className="text-zinc-500">({formatMs(durationUs)} ms)</span></td></tr>
-            <tr><th scope="row">Level</th><td>{span.depth + 1}</td></tr>
-            {(span.orphan || span.cycle) && <tr><th scope="row">Tree</th><td className="text-amber-700 dark:text-amber-400">{span.orphan ? "orphan: its parent is not in this trace, shown as a root" : "its parent chain loops: cut here, shown as a root"}</td></tr>}
+            <tr>
+              <th scope="row">Type</th>
+              <td>{span.name}</td>
+            </tr>
+            <tr>
+              <th scope="row">Project</th>
+              <td>{span.project}</td>
+            </tr>
+            <tr>
+              <th scope="row">Service</th>
+              <td>{span.service}</td>
+            </tr>
+            <tr>
+              <th scope="row">Host</th>
+              <td>{span.host}</td>
+            </tr>
+            <tr>
+              <th scope="row">Started</th>
+              <td>{span.startUs === null ? <Missing what="start" /> : <Time us={span.startUs} offset={offset(span.startUs)} />}</td>
+            </tr>
+            <tr>
+              <th scope="row">Finished</th>
+              <td>{span.stopUs === null ? <Missing what="stop" /> : <Time us={span.stopUs} offset={offset(span.stopUs)} />}</td>
+            </tr>
+            <tr>
+              <th scope="row">Duration</th>
+              <td data-testid="span-duration">
+                {span.unfinished || span.noStart ? "at least " : ""}
+                {formatDurationUs(durationUs)} <span className="text-zinc-500">({formatMs(durationUs)} ms)</span>
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">Level</th>
+              <td>{span.depth + 1}</td>
+            </tr>
+            {(span.orphan || span.cycle) && (
+              <tr>
+                <th scope="row">Tree</th>
+                <td className="text-amber-700 dark:text-amber-400">
+                  {span.orphan
+                    ? "orphan: its parent is not in this trace, shown as a root"
+                    : "its parent chain loops: cut here, shown as a root"}
+                </td>
+              </tr>
+            )}
           </tbody>
         </table>
         <RawPayloads state={details} name={span.name} />
@@ -90,7 +163,9 @@ function Time({ us, offset }: { us: number; offset: string | null }) {
   return (
     <span className="flex flex-col">
       <span className="font-mono">{formatUtcTimestamp(us)}</span>
-      <span className="text-zinc-500"><LocalTime us={us} /> · {offset}</span>
+      <span className="text-zinc-500">
+        <LocalTime us={us} /> · {offset}
+      </span>
     </span>
   );
 }
@@ -101,7 +176,12 @@ function Missing({ what }: { what: string }) {
 
 function RawPayloads({ state, name }: { state: ReturnType<typeof useSpanDetails>; name: string }) {
   if (state.status === "loading") return <p className="text-xs text-zinc-500">Loading raw payloads…</p>;
-  if (state.status === "error") return <p className="text-xs text-red-700 dark:text-red-400" role="alert">Raw payloads unavailable: {state.message}</p>;
+  if (state.status === "error")
+    return (
+      <p className="text-xs text-red-700 dark:text-red-400" role="alert">
+        Raw payloads unavailable: {state.message}
+      </p>
+    );
   const payloads: [string, Json | null][] = [
     [`meta.raw_payload.${name}-start`, state.details.startPayload],
     [`meta.raw_payload.${name}-stop`, state.details.stopPayload],
@@ -114,7 +194,11 @@ function RawPayloads({ state, name }: { state: ReturnType<typeof useSpanDetails>
             <h3 className="truncate font-mono text-xs font-semibold">{label}</h3>
             {payload !== null && <CopyButton text={() => JSON.stringify(payload, null, 2)} label={`Copy ${label} as JSON`} />}
           </div>
-          {payload === null ? <p className="text-xs text-amber-700 dark:text-amber-400">not received</p> : <JsonTree value={payload} label={label} defaultOpenDepth={3} />}
+          {payload === null ? (
+            <p className="text-xs text-amber-700 dark:text-amber-400">not received</p>
+          ) : (
+            <JsonTree value={payload} label={label} defaultOpenDepth={3} />
+          )}
         </section>
       ))}
     </div>

@@ -31,8 +31,21 @@ export function SqlBlock({ sql, label = "SQL" }: { sql: string; label?: string }
       <div className="absolute right-1 top-1">
         <CopyButton text={sql} label={`Copy ${label}`} />
       </div>
-      <pre className="max-h-80 overflow-auto rounded bg-zinc-50 p-2 pr-14 font-mono text-xs leading-5 whitespace-pre-wrap break-words dark:bg-zinc-900" aria-label={label} data-testid="sql-block" data-formatted={text !== sql ? "1" : undefined}>
-        {tokens.map((t, k) => (COLORS[t.kind] ? <span key={k} className={COLORS[t.kind]}>{t.text}</span> : t.text))}
+      <pre
+        className="max-h-80 overflow-auto rounded bg-zinc-50 p-2 pr-14 font-mono text-xs leading-5 whitespace-pre-wrap break-words dark:bg-zinc-900"
+        aria-label={label}
+        data-testid="sql-block"
+        data-formatted={text !== sql ? "1" : undefined}
+      >
+        {tokens.map((t, k) =>
+          COLORS[t.kind] ? (
+            <span key={k} className={COLORS[t.kind]}>
+              {t.text}
+            </span>
+          ) : (
+            t.text
+          ),
+        )}
       </pre>
     </div>
   );

@@ -41,13 +41,33 @@ export const TimeRuler = memo(function TimeRuler({ ticks, onZoom, zoomed, onRese
     >
       <span className="sr-only">Time axis{zoomed ? " (zoomed)" : ""}</span>
       {ticks.map((t) => (
-        <div key={t.fraction} aria-hidden className="absolute bottom-0 top-3 border-l border-zinc-300 dark:border-zinc-700" style={{ left: `${t.fraction * 100}%` }}>
-          {t.showLabel && <span className={`absolute bottom-0.5 whitespace-nowrap px-1 tabular-nums ${t.align === "end" ? "right-0" : "left-0"}`}>{t.label}</span>}
+        <div
+          key={t.fraction}
+          aria-hidden
+          className="absolute bottom-0 top-3 border-l border-zinc-300 dark:border-zinc-700"
+          style={{ left: `${t.fraction * 100}%` }}
+        >
+          {t.showLabel && (
+            <span className={`absolute bottom-0.5 whitespace-nowrap px-1 tabular-nums ${t.align === "end" ? "right-0" : "left-0"}`}>
+              {t.label}
+            </span>
+          )}
         </div>
       ))}
-      {drag && <div className="absolute bottom-0 top-0 bg-sky-500/25" style={{ left: `${Math.min(drag.from, drag.to) * 100}%`, width: `${Math.abs(drag.to - drag.from) * 100}%` }} />}
+      {drag && (
+        <div
+          className="absolute bottom-0 top-0 bg-sky-500/25"
+          style={{ left: `${Math.min(drag.from, drag.to) * 100}%`, width: `${Math.abs(drag.to - drag.from) * 100}%` }}
+        />
+      )}
       {zoomed && (
-        <Button variant="primary" size="none" onPointerDown={(e) => e.stopPropagation()} onClick={onResetZoom} className="absolute right-1 top-0.5 px-1.5 text-[10px]">
+        <Button
+          variant="primary"
+          size="none"
+          onPointerDown={(e) => e.stopPropagation()}
+          onClick={onResetZoom}
+          className="absolute right-1 top-0.5 px-1.5 text-[10px]"
+        >
           Reset zoom
         </Button>
       )}

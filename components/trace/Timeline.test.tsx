@@ -29,19 +29,33 @@ afterEach(() => {
 //   │ ├ db a1     [150 200]
 //   │ └ rpc a2        [250 .. 500]   (raised)
 //   └ rpc b                       [700 .. ?]  (no stop)
-const trace = buildTrace(spansFromDrawing(`
+const trace = buildTrace(
+  spansFromDrawing(`
   wsgi#w        nova-api     0..1000   path="POST /v2.1/servers"
   ├ rpc#a       conductor    100..600  fn=nova.conductor.manager.build
   │ ├ db#a1     conductor    150..200  sql="SELECT * FROM instances WHERE uuid = %(uuid)s"
   │ └ rpc#a2    conductor    250..500  err=MessagingTimeout msg="no reply"
   └ rpc#b       compute      700..?    host=cmp-1
     └ db#b1     compute      720..760  host=cmp-1
-`));
+`),
+);
 
 function renderTimeline(rows: TimelineRows, overrides: Partial<TimelineProps> = {}) {
   const props: TimelineProps = {
-    trace, rows, axis: traceAxis(trace), colorOf: () => "#4e79a7", search: null, highlight: null, selectedIndex: -1, activeIndex: -1,
-    onToggle: vi.fn(), onSelect: vi.fn(), onActivate: vi.fn(), onZoom: vi.fn(), onZoomWindow: vi.fn(), ...overrides,
+    trace,
+    rows,
+    axis: traceAxis(trace),
+    colorOf: () => "#4e79a7",
+    search: null,
+    highlight: null,
+    selectedIndex: -1,
+    activeIndex: -1,
+    onToggle: vi.fn(),
+    onSelect: vi.fn(),
+    onActivate: vi.fn(),
+    onZoom: vi.fn(),
+    onZoomWindow: vi.fn(),
+    ...overrides,
   };
   const result = render(<Timeline {...props} />);
   return { ...result, props, rerender: (next: Partial<TimelineProps>) => result.rerender(<Timeline {...props} {...next} />) };
@@ -126,15 +140,30 @@ describe("Timeline", () => {
   it("shows the start of a long SQL statement, with the whole statement in its title, and marks the first hits", () => {
     const columns = Array.from({ length: 300 }, (_, k) => `instances.column_${k} AS instances_column_${k}`).join(", ");
     const sql = `SELECT ${columns} FROM instances WHERE instances.deleted = %(deleted_1)s`;
-    const long = buildTrace(spansFromDrawing(`
+    const long = buildTrace(
+      spansFromDrawing(`
       wsgi#w   nova-api   0..1000   path="GET /v2.1/servers/detail"
       └ db#d   nova-api   100..200  sql="${sql}"
-    `));
+    `),
+    );
     const view = createTraceView(long, { search: { text: "instances" } });
-    render(<Timeline
-      trace={long} rows={buildTimelineRows(view, new Set())} axis={traceAxis(long)} colorOf={() => "#4e79a7"} search={{ text: "instances" }}
-      highlight={null} selectedIndex={-1} activeIndex={-1} onToggle={vi.fn()} onSelect={vi.fn()} onActivate={vi.fn()} onZoom={vi.fn()} onZoomWindow={vi.fn()}
-    />);
+    render(
+      <Timeline
+        trace={long}
+        rows={buildTimelineRows(view, new Set())}
+        axis={traceAxis(long)}
+        colorOf={() => "#4e79a7"}
+        search={{ text: "instances" }}
+        highlight={null}
+        selectedIndex={-1}
+        activeIndex={-1}
+        onToggle={vi.fn()}
+        onSelect={vi.fn()}
+        onActivate={vi.fn()}
+        onZoom={vi.fn()}
+        onZoomWindow={vi.fn()}
+      />,
+    );
     const cell = rowOf("d").querySelector(`[title="${sql}"]`) as HTMLElement;
     expect(cell.textContent).toBe(`db${sql.slice(0, ROW_TEXT_MAX)}…`); // the type shows before it in a narrow timeline
     // Hits are marks, the first ROW_MAX_MARKS of them; the text between them stays bare text, not an element per part.
@@ -148,12 +177,15 @@ describe("Timeline", () => {
   it("paints search hits from ranges in one custom highlight where the browser has them: no <mark>, the rows' text untouched", () => {
     const registry = new Map<string, { ranges: Range[] }>();
     vi.stubGlobal("CSS", { highlights: registry });
-    vi.stubGlobal("Highlight", class {
-      ranges: Range[];
-      constructor(...ranges: Range[]) {
-        this.ranges = ranges;
-      }
-    });
+    vi.stubGlobal(
+      "Highlight",
+      class {
+        ranges: Range[];
+        constructor(...ranges: Range[]) {
+          this.ranges = ranges;
+        }
+      },
+    );
     try {
       const search = { text: "instances" };
       const rows = buildTimelineRows(createTraceView(trace, { search }), new Set());
@@ -165,9 +197,14 @@ describe("Timeline", () => {
       expect(painted.map((r) => r.toString())).toEqual(["instances"]);
       expect(painted[0]!.startContainer.parentElement!.closest('[role="treeitem"]')).toBe(rowOf("a1"));
       // Another search repaints; no search, or the timeline gone, leaves nothing painted.
-      rerender({ search: { text: "conductor" }, rows: buildTimelineRows(createTraceView(trace, { search: { text: "conductor" } }), new Set()) });
+      rerender({
+        search: { text: "conductor" },
+        rows: buildTimelineRows(createTraceView(trace, { search: { text: "conductor" } }), new Set()),
+      });
       expect(registry.get(SEARCH_HIGHLIGHT)!.ranges.every((r) => r.toString() === "conductor")).toBe(true);
-      expect(new Set(registry.get(SEARCH_HIGHLIGHT)!.ranges.map((r) => r.startContainer.parentElement!.closest('[role="treeitem"]')))).toEqual(new Set([rowOf("a"), rowOf("a1"), rowOf("a2")]));
+      expect(
+        new Set(registry.get(SEARCH_HIGHLIGHT)!.ranges.map((r) => r.startContainer.parentElement!.closest('[role="treeitem"]'))),
+      ).toEqual(new Set([rowOf("a"), rowOf("a1"), rowOf("a2")]));
       rerender({ search: null, rows });
       expect(registry.has(SEARCH_HIGHLIGHT)).toBe(false);
       rerender({ search, rows });
@@ -181,7 +218,9 @@ describe("Timeline", () => {
 
   it("draws bars on a zoomed axis, clipped, and resets the zoom", () => {
     // Zoomed to 100..600 (span a): a fills the window, a2 sits at 30%..80%, b is past the end.
-    const { props } = renderTimeline(buildTimelineRows(createTraceView(trace), new Set()), { axis: { startUs: trace.startedUs + 100, endUs: trace.startedUs + 600 } });
+    const { props } = renderTimeline(buildTimelineRows(createTraceView(trace), new Set()), {
+      axis: { startUs: trace.startedUs + 100, endUs: trace.startedUs + 600 },
+    });
     const bar = (id: string) => rowOf(id).querySelector(".timeline-bar-cell > div") as HTMLElement;
     expect([bar("a").style.left, bar("a").style.width]).toEqual(["0%", "100%"]);
     expect([bar("a2").style.left, bar("a2").style.width]).toEqual(["30%", "50%"]);
@@ -192,7 +231,9 @@ describe("Timeline", () => {
   });
 
   it("drives the zoom from the overview in µs after the trace's start, and shows the whole trace again", () => {
-    const { props } = renderTimeline(buildTimelineRows(createTraceView(trace), new Set()), { axis: { startUs: trace.startedUs + 100, endUs: trace.startedUs + 600 } });
+    const { props } = renderTimeline(buildTimelineRows(createTraceView(trace), new Set()), {
+      axis: { startUs: trace.startedUs + 100, endUs: trace.startedUs + 600 },
+    });
     const overview = screen.getByRole("slider", { name: "Zoom window on the whole trace" });
     expect(overview.getAttribute("aria-valuetext")).toBe("showing 100 µs to 600 µs of 1 ms");
     fireEvent.keyDown(overview, { key: "ArrowRight" });
@@ -207,7 +248,9 @@ describe("Timeline", () => {
     const emphasis = new Uint8Array(trace.size);
     emphasis[idx("a")] = 1;
     const { props } = renderTimeline(buildTimelineRows(createTraceView(trace), new Set()), {
-      emphasis, markers: [{ spanIndex: idx("b"), label: "last span started" }], onMarker: vi.fn(),
+      emphasis,
+      markers: [{ spanIndex: idx("b"), label: "last span started" }],
+      onMarker: vi.fn(),
     });
     const marker = screen.getByRole("button", { name: "last span started (show the span)" });
     expect(marker.parentElement!.style.left).toBe("70%"); // b starts at 700 of 1000 µs
@@ -218,7 +261,9 @@ describe("Timeline", () => {
   it("resizes the names column from its divider by keyboard, and remembers it for the next page", () => {
     // jsdom lays nothing out, and the divider stays hidden until the column's edge is measured:
     // give every element a 300 px wide box so it has an edge to sit on.
-    const rect = vi.spyOn(HTMLElement.prototype, "getBoundingClientRect").mockReturnValue(DOMRect.fromRect({ x: 0, y: 0, width: 300, height: 20 }));
+    const rect = vi
+      .spyOn(HTMLElement.prototype, "getBoundingClientRect")
+      .mockReturnValue(DOMRect.fromRect({ x: 0, y: 0, width: 300, height: 20 }));
     onTestFinished(() => rect.mockRestore());
     const rows = buildTimelineRows(createTraceView(trace), new Set());
     renderTimeline(rows);
@@ -239,11 +284,12 @@ describe("Timeline", () => {
   });
 
   it("keeps the row on top in place when a new version of a live trace inserts rows above it", () => {
-    const drawing = (early: number) => [
-      "wsgi#w api 0..100000",
-      ...Array.from({ length: early }, (_, k) => `  db#e${k} api ${10 + k}..${11 + k}`),
-      ...Array.from({ length: 60 }, (_, k) => `  rpc#r${k} api ${1000 + k * 100}..${1050 + k * 100}`),
-    ].join("\n");
+    const drawing = (early: number) =>
+      [
+        "wsgi#w api 0..100000",
+        ...Array.from({ length: early }, (_, k) => `  db#e${k} api ${10 + k}..${11 + k}`),
+        ...Array.from({ length: 60 }, (_, k) => `  rpc#r${k} api ${1000 + k * 100}..${1050 + k * 100}`),
+      ].join("\n");
     const v1 = buildTrace(spansFromDrawing(drawing(0)));
     const v2 = buildTrace(spansFromDrawing(drawing(10)));
     const { rerender } = renderTimeline(buildTimelineRows(createTraceView(v1), new Set()), { trace: v1, axis: traceAxis(v1) });
@@ -276,7 +322,23 @@ describe("Timeline on a 100k-span trace", () => {
     const tall = vi.spyOn(HTMLElement.prototype, "clientHeight", "get").mockReturnValue(2_400_000);
     try {
       const rows = buildTimelineRows(createTraceView(big), new Set());
-      render(<Timeline trace={big} rows={rows} axis={traceAxis(big)} colorOf={() => "#888"} search={null} highlight={null} selectedIndex={-1} activeIndex={-1} onToggle={() => {}} onSelect={() => {}} onActivate={() => {}} onZoom={() => {}} onZoomWindow={() => {}} />);
+      render(
+        <Timeline
+          trace={big}
+          rows={rows}
+          axis={traceAxis(big)}
+          colorOf={() => "#888"}
+          search={null}
+          highlight={null}
+          selectedIndex={-1}
+          activeIndex={-1}
+          onToggle={() => {}}
+          onSelect={() => {}}
+          onActivate={() => {}}
+          onZoom={() => {}}
+          onZoomWindow={() => {}}
+        />,
+      );
       expect(screen.getAllByRole("treeitem")).toHaveLength(MAX_MOUNTED_ROWS);
       const body = screen.getByRole("tree");
       expect(body.getAttribute("data-row-count")).toBe("100000");

@@ -3,9 +3,28 @@
 // MAX_MOUNTED_ROWS) in the DOM, positioned inside a spacer as tall as all rows. Keyboard
 // navigation follows the ARIA tree pattern with aria-activedescendant, so focus stays on the
 // tree while the active row moves (and scrolls into view, which also mounts it).
-import { useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type Ref } from "react";
 import {
-  computeBar, findRow, findSpanIndex, hasViewChildren, summarizeSubtree, type CriticalPath, type SpanSearch, type TimeAxis, type TimelineRows, type Trace,
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type Ref,
+} from "react";
+import {
+  computeBar,
+  findRow,
+  findSpanIndex,
+  hasViewChildren,
+  summarizeSubtree,
+  type CriticalPath,
+  type SpanSearch,
+  type TimeAxis,
+  type TimelineRows,
+  type Trace,
 } from "@/lib/trace";
 import { placeTimeTicks } from "@/lib/ui/computeTimeTicks";
 import { computeVisibleRange, scrollTopToReveal } from "@/lib/ui/computeVisibleRange";
@@ -62,7 +81,21 @@ export type TimelineProps = {
 };
 
 export function Timeline(props: TimelineProps) {
-  const { trace, rows, axis, colorOf, search, highlight, selectedIndex, activeIndex, onToggle, onSelect, onActivate, onZoom, onZoomWindow } = props;
+  const {
+    trace,
+    rows,
+    axis,
+    colorOf,
+    search,
+    highlight,
+    selectedIndex,
+    activeIndex,
+    onToggle,
+    onSelect,
+    onActivate,
+    onZoom,
+    onZoomWindow,
+  } = props;
   const rootRef = useRef<HTMLDivElement>(null);
   const headerRef = useRef<HTMLDivElement>(null);
   const treeHeadRef = useRef<HTMLDivElement>(null);
@@ -75,7 +108,10 @@ export function Timeline(props: TimelineProps) {
   const [treeShare, setTreeShare] = useTreeShare();
 
   useLayoutEffect(() => {
-    const root = rootRef.current, body = bodyRef.current, ruler = rulerRef.current, treeHead = treeHeadRef.current;
+    const root = rootRef.current,
+      body = bodyRef.current,
+      ruler = rulerRef.current,
+      treeHead = treeHeadRef.current;
     if (!root || !body || !ruler || !treeHead) return;
     const measure = () => {
       setViewportHeight(body.clientHeight);
@@ -105,7 +141,8 @@ export function Timeline(props: TimelineProps) {
     shown.current = { trace, rows };
     const body = bodyRef.current;
     if (!before || before.trace === trace || !body) return;
-    const top = body.scrollTop, row = Math.floor(top / ROW_HEIGHT);
+    const top = body.scrollTop,
+      row = Math.floor(top / ROW_HEIGHT);
     if (row >= before.rows.count) return;
     const spanId = before.trace.spanId[before.rows.view.order[before.rows.rows[row]!]!]!;
     const now = findRow(rows, findSpanIndex(trace, spanId));
@@ -136,24 +173,28 @@ export function Timeline(props: TimelineProps) {
   useEffect(() => {
     rowsRef.current = rows;
   }, [rows]);
-  useImperativeHandle(props.handle, () => ({
-    revealSpan(spanIndex: number, focus = false) {
-      // Runs after the render that gave the span its row (state updates commit first).
-      requestAnimationFrame(() => {
-        const row = findRow(rowsRef.current, spanIndex);
-        if (row >= 0) {
-          const body = bodyRef.current;
-          if (body) {
-            // Centre a jumped-to row rather than leaving it on the edge.
-            const top = row * ROW_HEIGHT - body.clientHeight / 2 + ROW_HEIGHT / 2;
-            if (scrollTopToReveal(row, body.scrollTop, body.clientHeight, ROW_HEIGHT) !== null) body.scrollTop = Math.max(0, top);
-            setScrollTop(body.scrollTop);
+  useImperativeHandle(
+    props.handle,
+    () => ({
+      revealSpan(spanIndex: number, focus = false) {
+        // Runs after the render that gave the span its row (state updates commit first).
+        requestAnimationFrame(() => {
+          const row = findRow(rowsRef.current, spanIndex);
+          if (row >= 0) {
+            const body = bodyRef.current;
+            if (body) {
+              // Centre a jumped-to row rather than leaving it on the edge.
+              const top = row * ROW_HEIGHT - body.clientHeight / 2 + ROW_HEIGHT / 2;
+              if (scrollTopToReveal(row, body.scrollTop, body.clientHeight, ROW_HEIGHT) !== null) body.scrollTop = Math.max(0, top);
+              setScrollTop(body.scrollTop);
+            }
           }
-        }
-        if (focus) bodyRef.current?.focus({ preventScroll: true });
-      });
-    },
-  }), []);
+          if (focus) bodyRef.current?.focus({ preventScroll: true });
+        });
+      },
+    }),
+    [],
+  );
 
   const activeRow = activeIndex >= 0 ? findRow(rows, activeIndex) : -1;
   const spanAt = (row: number) => rows.view.order[rows.rows[row]!]!;
@@ -202,7 +243,9 @@ export function Timeline(props: TimelineProps) {
       const i = rows.view.order[v]!;
       const isCollapsed = rows.collapsed[v] === 1;
       const end = isCollapsed ? trace.subtreeEnd[i]! : i + 1;
-      const stripe = criticalPath ? criticalStripe(criticalPath, criticalPath.firstSegment[i]!, criticalPath.firstSegment[end]!, axis) : null;
+      const stripe = criticalPath
+        ? criticalStripe(criticalPath, criticalPath.firstSegment[i]!, criticalPath.firstSegment[end]!, axis)
+        : null;
       if (!isCollapsed) {
         out.push({ stripe, subtreeStart: NaN, subtreeWidth: NaN, hiddenSpans: 0, hiddenErrors: 0 });
         continue;
@@ -260,10 +303,16 @@ export function Timeline(props: TimelineProps) {
 
   const wholeUs = trace.finishedUs - trace.startedUs;
   const overviewWindow = useMemo<OverviewWindow>(
-    () => (wholeUs > 0 && zoomed ? { from: Math.max(0, tickOffsetUs / wholeUs), to: Math.min(1, (tickOffsetUs + durationUs) / wholeUs) } : WHOLE_WINDOW),
+    () =>
+      wholeUs > 0 && zoomed
+        ? { from: Math.max(0, tickOffsetUs / wholeUs), to: Math.min(1, (tickOffsetUs + durationUs) / wholeUs) }
+        : WHOLE_WINDOW,
     [wholeUs, zoomed, tickOffsetUs, durationUs],
   );
-  const onOverviewWindow = useCallback((w: OverviewWindow | null) => onZoomWindow(w ? overviewWindowToZoom(w, wholeUs) : null), [onZoomWindow, wholeUs]);
+  const onOverviewWindow = useCallback(
+    (w: OverviewWindow | null) => onZoomWindow(w ? overviewWindowToZoom(w, wholeUs) : null),
+    [onZoomWindow, wholeUs],
+  );
   const palette = props.overviewPalette ?? GREY_PALETTE;
   const firstVisibleRow = Math.min(rows.count, Math.floor(scrollTop / ROW_HEIGHT));
   const endVisibleRow = Math.min(rows.count, Math.ceil((scrollTop + viewportHeight) / ROW_HEIGHT));
@@ -279,12 +328,29 @@ export function Timeline(props: TimelineProps) {
       }}
       data-testid="timeline"
     >
-      <div className="timeline-grid shrink-0 border-b border-l-4 border-l-transparent border-zinc-200 bg-zinc-50 text-[11px] text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400" style={{ height: OVERVIEW_HEIGHT + 8, scrollbarGutter: "stable", overflowY: "hidden" }}>
+      <div
+        className="timeline-grid shrink-0 border-b border-l-4 border-l-transparent border-zinc-200 bg-zinc-50 text-[11px] text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400"
+        style={{ height: OVERVIEW_HEIGHT + 8, scrollbarGutter: "stable", overflowY: "hidden" }}
+      >
         <div className="flex h-full min-w-0 flex-col justify-center gap-0.5 px-2">
-          <span className="truncate font-medium" title={`Overview of the whole trace (${formatDurationUs(wholeUs)}): every span at its row`}>Overview: whole trace, {formatDurationUs(wholeUs)}</span>
-          <span className="truncate text-zinc-500 dark:text-zinc-500" title="Thick lines are spans of at least 5% of the trace; spans in a collapsed row are drawn on it">thick: spans ≥ 5% of it · drag to zoom</span>
+          <span
+            className="truncate font-medium"
+            title={`Overview of the whole trace (${formatDurationUs(wholeUs)}): every span at its row`}
+          >
+            Overview: whole trace, {formatDurationUs(wholeUs)}
+          </span>
+          <span
+            className="truncate text-zinc-500 dark:text-zinc-500"
+            title="Thick lines are spans of at least 5% of the trace; spans in a collapsed row are drawn on it"
+          >
+            thick: spans ≥ 5% of it · drag to zoom
+          </span>
           {zoomed && (
-            <button type="button" onClick={resetZoom} className="self-start rounded px-1 text-sky-700 hover:bg-sky-100 hover:underline dark:text-sky-400 dark:hover:bg-sky-900/40">
+            <button
+              type="button"
+              onClick={resetZoom}
+              className="self-start rounded px-1 text-sky-700 hover:bg-sky-100 hover:underline dark:text-sky-400 dark:hover:bg-sky-900/40"
+            >
               Show whole trace
             </button>
           )}
@@ -305,8 +371,14 @@ export function Timeline(props: TimelineProps) {
           />
         </div>
       </div>
-      <div ref={headerRef} className="timeline-grid shrink-0 border-b border-l-4 border-l-transparent border-zinc-200 bg-zinc-50 text-[11px] font-medium text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400" style={{ height: 36, scrollbarGutter: "stable", overflowY: "hidden" }}>
-        <div ref={treeHeadRef} className="truncate px-2">Levels / request, SQL or function</div>
+      <div
+        ref={headerRef}
+        className="timeline-grid shrink-0 border-b border-l-4 border-l-transparent border-zinc-200 bg-zinc-50 text-[11px] font-medium text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400"
+        style={{ height: 36, scrollbarGutter: "stable", overflowY: "hidden" }}
+      >
+        <div ref={treeHeadRef} className="truncate px-2">
+          Levels / request, SQL or function
+        </div>
         <div ref={rulerRef} className="h-full">
           <TimeRuler ticks={ticks} zoomed={zoomed} onZoom={zoomTo} onResetZoom={resetZoom} />
         </div>

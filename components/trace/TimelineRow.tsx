@@ -40,7 +40,22 @@ export type TimelineRowProps = {
 };
 
 export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
-  const { trace, row, spanIndex: i, depth, hasChildren, collapsed, matches, highlighted, selected, active, barStart, barWidth, color, search } = props;
+  const {
+    trace,
+    row,
+    spanIndex: i,
+    depth,
+    hasChildren,
+    collapsed,
+    matches,
+    highlighted,
+    selected,
+    active,
+    barStart,
+    barWidth,
+    color,
+    search,
+  } = props;
   const { criticalStripe, subtreeStart, subtreeWidth, hiddenSpans, hiddenErrors } = props;
   const s = trace.strings;
   const name = s[trace.name[i]!]!;
@@ -51,7 +66,7 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
   const service = s[trace.service[i]!]!;
   const host = s[trace.host[i]!]!;
   const flags = trace.flags[i]!;
-  const error = flags & SpanFlag.ERROR ? s[trace.errorType[i]!] ?? "error" : null;
+  const error = flags & SpanFlag.ERROR ? (s[trace.errorType[i]!] ?? "error") : null;
   const unfinished = (flags & SpanFlag.UNFINISHED) !== 0;
   const noStart = (flags & SpanFlag.NO_START) !== 0;
   const isAsync = (flags & SpanFlag.ASYNC) !== 0;
@@ -85,7 +100,9 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
       style={{ height: ROW_HEIGHT, transform: `translateY(${row * ROW_HEIGHT}px)`, borderLeftColor: color }}
     >
       <div className="flex min-w-0 items-center gap-1 pr-2" style={{ paddingLeft: indent + 4 }}>
-        {depth > MAX_INDENT_LEVELS && <span className="shrink-0 rounded bg-zinc-200 px-1 text-[10px] text-zinc-700 dark:bg-zinc-700 dark:text-zinc-200">L{depth}</span>}
+        {depth > MAX_INDENT_LEVELS && (
+          <span className="shrink-0 rounded bg-zinc-200 px-1 text-[10px] text-zinc-700 dark:bg-zinc-700 dark:text-zinc-200">L{depth}</span>
+        )}
         {hasChildren ? (
           <button
             type="button"
@@ -102,26 +119,68 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
         ) : (
           <span className="w-4 shrink-0" />
         )}
-        {error !== null && <span className="shrink-0 rounded bg-red-600 px-1 text-[10px] font-semibold text-white" title={`raised ${error}`}>!</span>}
+        {error !== null && (
+          <span className="shrink-0 rounded bg-red-600 px-1 text-[10px] font-semibold text-white" title={`raised ${error}`}>
+            !
+          </span>
+        )}
         <span className="truncate" title={detail ?? name} data-hit-text>
-          {shownDetail !== null && <span className="timeline-narrow-only mr-1 text-zinc-500 dark:text-zinc-400" data-hit-text><RowText text={shownName} search={search} /></span>}
+          {shownDetail !== null && (
+            <span className="timeline-narrow-only mr-1 text-zinc-500 dark:text-zinc-400" data-hit-text>
+              <RowText text={shownName} search={search} />
+            </span>
+          )}
           <RowText text={shownDetail ?? shownName} search={search} />
         </span>
         {collapsed && hiddenSpans > 0 && (
-          <span className="shrink-0 rounded bg-zinc-200 px-1 text-[10px] tabular-nums text-zinc-700 dark:bg-zinc-700 dark:text-zinc-200" title={`${hiddenSpans} spans hidden under this collapsed row`} data-testid="hidden-count">
+          <span
+            className="shrink-0 rounded bg-zinc-200 px-1 text-[10px] tabular-nums text-zinc-700 dark:bg-zinc-700 dark:text-zinc-200"
+            title={`${hiddenSpans} spans hidden under this collapsed row`}
+            data-testid="hidden-count"
+          >
             +{hiddenSpans.toLocaleString("en")}
           </span>
         )}
         {collapsed && hiddenErrors > 0 && (
-          <span className="shrink-0 rounded bg-red-600 px-1 text-[10px] font-semibold text-white" title={`${hiddenErrors} hidden span${hiddenErrors === 1 ? "" : "s"} below raised`} data-testid="hidden-error">
+          <span
+            className="shrink-0 rounded bg-red-600 px-1 text-[10px] font-semibold text-white"
+            title={`${hiddenErrors} hidden span${hiddenErrors === 1 ? "" : "s"} below raised`}
+            data-testid="hidden-error"
+          >
             ! {hiddenErrors}
           </span>
         )}
-        {isAsync && <span className="shrink-0 text-[10px] text-sky-700 dark:text-sky-400" title="ends after its caller ended: an RPC cast or spawned work that outlived it">async</span>}
-        {skewed && <span className="shrink-0 text-[10px] text-amber-700 dark:text-amber-400" title="starts before its caller, or stops before it starts: host clocks differ (see the header)">skew</span>}
-        {unfinished && <span className="shrink-0 text-[10px] text-amber-700 dark:text-amber-400" title="no stop arrived: the end is unknown">unfinished</span>}
-        {noStart && <span className="shrink-0 text-[10px] text-amber-700 dark:text-amber-400" title="no start arrived: the beginning is unknown">no start</span>}
-        {flags & SpanFlag.ORPHAN ? <span className="shrink-0 text-[10px] text-amber-700 dark:text-amber-400" title="its parent is not in this trace">orphan</span> : null}
+        {isAsync && (
+          <span
+            className="shrink-0 text-[10px] text-sky-700 dark:text-sky-400"
+            title="ends after its caller ended: an RPC cast or spawned work that outlived it"
+          >
+            async
+          </span>
+        )}
+        {skewed && (
+          <span
+            className="shrink-0 text-[10px] text-amber-700 dark:text-amber-400"
+            title="starts before its caller, or stops before it starts: host clocks differ (see the header)"
+          >
+            skew
+          </span>
+        )}
+        {unfinished && (
+          <span className="shrink-0 text-[10px] text-amber-700 dark:text-amber-400" title="no stop arrived: the end is unknown">
+            unfinished
+          </span>
+        )}
+        {noStart && (
+          <span className="shrink-0 text-[10px] text-amber-700 dark:text-amber-400" title="no start arrived: the beginning is unknown">
+            no start
+          </span>
+        )}
+        {flags & SpanFlag.ORPHAN ? (
+          <span className="shrink-0 text-[10px] text-amber-700 dark:text-amber-400" title="its parent is not in this trace">
+            orphan
+          </span>
+        ) : null}
       </div>
       <div className="timeline-bar-cell relative h-full overflow-hidden">
         {!Number.isNaN(subtreeStart) && (
@@ -137,20 +196,39 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
           style={{ left: `${barStart * 100}%`, width: `${barWidth * 100}%`, backgroundColor: color }}
         />
         {criticalStripe !== null && (
-          <div aria-hidden className="absolute inset-x-0 bottom-0 h-[3px] text-zinc-900 dark:text-zinc-50" style={{ backgroundImage: criticalStripe }} data-testid="critical-stripe" />
+          <div
+            aria-hidden
+            className="absolute inset-x-0 bottom-0 h-[3px] text-zinc-900 dark:text-zinc-50"
+            style={{ backgroundImage: criticalStripe }}
+            data-testid="critical-stripe"
+          />
         )}
       </div>
-      <div className="timeline-wide-only truncate px-1 text-zinc-700 dark:text-zinc-300" data-hit-text><RowText text={shownName} search={search} /></div>
-      <div className="timeline-wide-only truncate px-1 text-zinc-700 dark:text-zinc-300" data-hit-text><RowText text={project} search={search} /></div>
+      <div className="timeline-wide-only truncate px-1 text-zinc-700 dark:text-zinc-300" data-hit-text>
+        <RowText text={shownName} search={search} />
+      </div>
+      <div className="timeline-wide-only truncate px-1 text-zinc-700 dark:text-zinc-300" data-hit-text>
+        <RowText text={project} search={search} />
+      </div>
       <div className="timeline-medium flex min-w-0 items-center gap-1 px-1">
         <span aria-hidden className="inline-block h-2 w-2 shrink-0 rounded-full" style={{ backgroundColor: color }} />
         <span className="truncate" title={`${project} / ${service} on ${host}`} data-hit-text>
-          <span className="timeline-narrow-only text-zinc-500 dark:text-zinc-400"><span data-hit-text><RowText text={project} search={search} /></span> / </span>
+          <span className="timeline-narrow-only text-zinc-500 dark:text-zinc-400">
+            <span data-hit-text>
+              <RowText text={project} search={search} />
+            </span>{" "}
+            /{" "}
+          </span>
           <RowText text={service} search={search} />
         </span>
       </div>
-      <div className="timeline-wide-only truncate px-1 text-zinc-600 dark:text-zinc-400" data-hit-text><RowText text={host} search={search} /></div>
-      <div className="pl-1 pr-2 text-right tabular-nums" title={unfinished || noStart ? "a start or stop is missing: at least this long" : undefined}>
+      <div className="timeline-wide-only truncate px-1 text-zinc-600 dark:text-zinc-400" data-hit-text>
+        <RowText text={host} search={search} />
+      </div>
+      <div
+        className="pl-1 pr-2 text-right tabular-nums"
+        title={unfinished || noStart ? "a start or stop is missing: at least this long" : undefined}
+      >
         {unfinished || noStart ? (durationUs > 0 ? `≥ ${formatMs(durationUs)}` : "?") : formatMs(durationUs)}
       </div>
     </div>

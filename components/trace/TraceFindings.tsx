@@ -31,9 +31,15 @@ export const TraceFindings = memo(function TraceFindings({ trace, findings, acti
     if (ready && performance.getEntriesByName("ostrace:findings").length === 0) performance.mark("ostrace:findings");
   }, [ready]);
   return (
-    <section aria-label="Where the time went" className={`${sentences === null ? "min-h-[5.5rem]" : ""} rounded border border-zinc-200 bg-zinc-50/60 px-2 py-1.5 dark:border-zinc-800 dark:bg-zinc-900/40`} data-testid="why-slow">
+    <section
+      aria-label="Where the time went"
+      className={`${sentences === null ? "min-h-[5.5rem]" : ""} rounded border border-zinc-200 bg-zinc-50/60 px-2 py-1.5 dark:border-zinc-800 dark:bg-zinc-900/40`}
+      data-testid="why-slow"
+    >
       {sentences === null ? (
-        <p className="text-xs text-zinc-500" role="status">Working out where the time went…</p>
+        <p className="text-xs text-zinc-500" role="status">
+          Working out where the time went…
+        </p>
       ) : sentences.length === 0 ? (
         <p className="text-xs text-zinc-500">Nothing to explain: the trace has no measurable time.</p>
       ) : (

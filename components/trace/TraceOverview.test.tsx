@@ -10,13 +10,15 @@ import { WHOLE_WINDOW } from "@/lib/ui/overviewWindow";
 import { TraceOverview, type TraceOverviewProps } from "./TraceOverview";
 
 // The API answers at 40 µs; the work its cast left behind runs until 1000 µs.
-const trace = buildTrace(spansFromDrawing(`
+const trace = buildTrace(
+  spansFromDrawing(`
   wsgi#api           osapi_compute   0..40
   ├ db#q             osapi_compute   5..10
   └ rpc#cast         osapi_compute   30..32
     └ rpc#cond       nova-conductor  35..1000
       └ driver#spawn nova-compute    100..990
-`));
+`),
+);
 const idx = (id: string) => findSpanIndex(trace, id);
 const legend = computeTraceLegend(trace);
 const palette = { slotOf: legend.serviceOf, colors: legend.services.map((s) => s.color) };
@@ -28,7 +30,11 @@ let painted: { width: number; height: number; data: Uint8ClampedArray }[] = [];
 beforeAll(() => {
   // jsdom has no canvas, no ImageData and no pointer capture: a context that records, and no-ops.
   globalThis.ImageData ??= class {
-    constructor(public data: Uint8ClampedArray, public width: number, public height: number) {}
+    constructor(
+      public data: Uint8ClampedArray,
+      public width: number,
+      public height: number,
+    ) {}
   } as unknown as typeof ImageData;
   HTMLCanvasElement.prototype.getContext = (() => ({ putImageData: (image: ImageData) => painted.push(image) })) as never;
   Element.prototype.setPointerCapture = () => {};
@@ -40,14 +46,29 @@ afterEach(cleanup);
 
 function renderOverview(over: Partial<TraceOverviewProps> = {}) {
   const props: TraceOverviewProps = {
-    rows, palette, emphasis: null, markers: [], window: WHOLE_WINDOW, firstVisibleRow: 0, endVisibleRow: 5,
-    widthPx: 100, heightPx: 10, onWindow: vi.fn(), onMarker: vi.fn(), ...over,
+    rows,
+    palette,
+    emphasis: null,
+    markers: [],
+    window: WHOLE_WINDOW,
+    firstVisibleRow: 0,
+    endVisibleRow: 5,
+    widthPx: 100,
+    heightPx: 10,
+    onWindow: vi.fn(),
+    onMarker: vi.fn(),
+    ...over,
   };
   const result = render(<TraceOverview {...props} />);
   const area = screen.getByRole("slider", { name: "Zoom window on the whole trace" });
   // 100 px wide at x = 0 on screen, so clientX is the percent of the trace.
   area.getBoundingClientRect = () => ({ left: 0, top: 0, width: 100, height: 10, right: 100, bottom: 10, x: 0, y: 0, toJSON: () => ({}) });
-  return { ...result, props, area, rerender: (next: Partial<TraceOverviewProps>) => result.rerender(<TraceOverview {...props} {...next} />) };
+  return {
+    ...result,
+    props,
+    area,
+    rerender: (next: Partial<TraceOverviewProps>) => result.rerender(<TraceOverview {...props} {...next} />),
+  };
 }
 
 const alphaAt = (image: { width: number; data: Uint8ClampedArray }, x: number, y: number) => image.data[(y * image.width + x) * 4 + 3]!;
@@ -119,7 +140,12 @@ describe("TraceOverview", () => {
   });
 
   it("brackets labelled spans over their extent and opens them on a click", () => {
-    const { props } = renderOverview({ markers: [{ spanIndex: idx("api"), label: "nova-api answered (202)" }, { spanIndex: idx("spawn"), label: "LibvirtDriver.spawn" }] });
+    const { props } = renderOverview({
+      markers: [
+        { spanIndex: idx("api"), label: "nova-api answered (202)" },
+        { spanIndex: idx("spawn"), label: "LibvirtDriver.spawn" },
+      ],
+    });
     const markers = screen.getAllByTestId("overview-marker");
     expect(markers.map((m) => m.parentElement!.style.left)).toEqual(["0%", "10%"]);
     // api 0..40 µs and spawn 100..990 µs on a 1000 µs trace.

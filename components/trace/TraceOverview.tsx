@@ -10,9 +10,21 @@ import { memo, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore,
 import type { TimelineRows } from "@/lib/trace";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
 import {
-  centreOverviewWindow, dragOverviewWindow, hitOverviewWindow, stepOverviewWindow, type OverviewDrag, type OverviewDragMode, type OverviewWindow,
+  centreOverviewWindow,
+  dragOverviewWindow,
+  hitOverviewWindow,
+  stepOverviewWindow,
+  type OverviewDrag,
+  type OverviewDragMode,
+  type OverviewWindow,
 } from "@/lib/ui/overviewWindow";
-import { computeOverviewCoverage, computeOverviewRowGeometry, findOverviewRow, MAX_OVERVIEW_COLORS, paintOverviewPixels } from "@/lib/ui/rasterizeOverview";
+import {
+  computeOverviewCoverage,
+  computeOverviewRowGeometry,
+  findOverviewRow,
+  MAX_OVERVIEW_COLORS,
+  paintOverviewPixels,
+} from "@/lib/ui/rasterizeOverview";
 
 /** A labelled point of the trace on the overview (e.g. "API answered", "last span started"), at its span's start. */
 export type OverviewMarker = { spanIndex: number; label: string };
@@ -51,7 +63,8 @@ const FAINT_DARK = [113, 113, 122]; // zinc-500
 
 export const TraceOverview = memo(function TraceOverview(props: TraceOverviewProps) {
   const { rows, palette, emphasis, markers, window, widthPx, heightPx, onWindow } = props;
-  const width = Math.max(0, Math.floor(widthPx)), height = Math.max(0, Math.floor(heightPx));
+  const width = Math.max(0, Math.floor(widthPx)),
+    height = Math.max(0, Math.floor(heightPx));
   const trace = rows.view.trace;
   const durationUs = trace.finishedUs - trace.startedUs;
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -62,7 +75,10 @@ export const TraceOverview = memo(function TraceOverview(props: TraceOverviewPro
     () => computeOverviewCoverage({ rows, width, height, colorOf: palette.slotOf, colorCount, emphasis }),
     [rows, width, height, palette.slotOf, colorCount, emphasis],
   );
-  const pixels = useMemo(() => paintOverviewPixels(coverage, buildRgb(palette.colors, colorCount, dark ? FAINT_DARK : FAINT_LIGHT)), [coverage, palette.colors, colorCount, dark]);
+  const pixels = useMemo(
+    () => paintOverviewPixels(coverage, buildRgb(palette.colors, colorCount, dark ? FAINT_DARK : FAINT_LIGHT)),
+    [coverage, palette.colors, colorCount, dark],
+  );
   useLayoutEffect(() => {
     const canvas = canvasRef.current;
     const context = canvas?.getContext("2d");
@@ -106,14 +122,27 @@ export const TraceOverview = memo(function TraceOverview(props: TraceOverviewPro
   const bandTop = Math.min(height, props.firstVisibleRow * geometry.pitch);
   const bandHeight = Math.max(3, Math.min(height, props.endVisibleRow * geometry.pitch) - bandTop);
 
-  const placedMarkers = useMemo(() => markers.flatMap((m) => {
-    if (!(m.spanIndex >= 0 && m.spanIndex < trace.size)) return [];
-    const place = (us: number) => Math.min(1, Math.max(0, durationUs > 0 ? (us - trace.startedUs) / durationUs : 0));
-    return [{ ...m, x: place(trace.displayStartUs[m.spanIndex]!), x2: place(trace.displayStopUs[m.spanIndex]!), row: findOverviewRow(rows, m.spanIndex) }];
-  }), [markers, rows, trace, durationUs]);
+  const placedMarkers = useMemo(
+    () =>
+      markers.flatMap((m) => {
+        if (!(m.spanIndex >= 0 && m.spanIndex < trace.size)) return [];
+        const place = (us: number) => Math.min(1, Math.max(0, durationUs > 0 ? (us - trace.startedUs) / durationUs : 0));
+        return [
+          {
+            ...m,
+            x: place(trace.displayStartUs[m.spanIndex]!),
+            x2: place(trace.displayStopUs[m.spanIndex]!),
+            row: findOverviewRow(rows, m.spanIndex),
+          },
+        ];
+      }),
+    [markers, rows, trace, durationUs],
+  );
 
   const describe = (w: OverviewWindow) =>
-    isWhole(w) ? `the whole trace (${formatDurationUs(durationUs)})` : `${formatDurationUs(w.from * durationUs)} to ${formatDurationUs(w.to * durationUs)} of ${formatDurationUs(durationUs)}`;
+    isWhole(w)
+      ? `the whole trace (${formatDurationUs(durationUs)})`
+      : `${formatDurationUs(w.from * durationUs)} to ${formatDurationUs(w.to * durationUs)} of ${formatDurationUs(durationUs)}`;
 
   return (
     <div className="relative h-full w-full select-none" data-testid="trace-overview">
@@ -127,11 +156,24 @@ export const TraceOverview = memo(function TraceOverview(props: TraceOverviewPro
         data-testid="overview-canvas"
       />
       {/* The rows on screen, as a scroll thumb on the right edge. */}
-      <div aria-hidden className="pointer-events-none absolute right-0 w-1 rounded-sm bg-sky-600/60 dark:bg-sky-400/60" style={{ top: bandTop, height: bandHeight }} data-testid="overview-rows-in-view" />
+      <div
+        aria-hidden
+        className="pointer-events-none absolute right-0 w-1 rounded-sm bg-sky-600/60 dark:bg-sky-400/60"
+        style={{ top: bandTop, height: bandHeight }}
+        data-testid="overview-rows-in-view"
+      />
       {zoomed && (
         <>
-          <div aria-hidden className="pointer-events-none absolute inset-y-0 left-0 bg-zinc-500/20 dark:bg-black/40" style={{ width: `${shown.from * 100}%` }} />
-          <div aria-hidden className="pointer-events-none absolute inset-y-0 right-0 bg-zinc-500/20 dark:bg-black/40" style={{ width: `${(1 - shown.to) * 100}%` }} />
+          <div
+            aria-hidden
+            className="pointer-events-none absolute inset-y-0 left-0 bg-zinc-500/20 dark:bg-black/40"
+            style={{ width: `${shown.from * 100}%` }}
+          />
+          <div
+            aria-hidden
+            className="pointer-events-none absolute inset-y-0 right-0 bg-zinc-500/20 dark:bg-black/40"
+            style={{ width: `${(1 - shown.to) * 100}%` }}
+          />
         </>
       )}
       <div
@@ -204,7 +246,11 @@ export const TraceOverview = memo(function TraceOverview(props: TraceOverviewPro
           <div key={`${m.spanIndex}:${m.label}`} className="pointer-events-none absolute inset-y-0" style={extent}>
             <span aria-hidden className="absolute inset-y-0 left-0 w-px bg-amber-600 dark:bg-amber-400" />
             {m.row >= 0 && (
-              <span aria-hidden className="absolute left-0 h-1.5 w-1.5 -translate-x-1/2 rotate-45 bg-amber-600 dark:bg-amber-400" style={{ top: Math.max(0, Math.min(height - 6, m.row * geometry.pitch + geometry.pitch / 2 - 3)) }} />
+              <span
+                aria-hidden
+                className="absolute left-0 h-1.5 w-1.5 -translate-x-1/2 rotate-45 bg-amber-600 dark:bg-amber-400"
+                style={{ top: Math.max(0, Math.min(height - 6, m.row * geometry.pitch + geometry.pitch / 2 - 3)) }}
+              />
             )}
             <button
               type="button"
@@ -218,7 +264,10 @@ export const TraceOverview = memo(function TraceOverview(props: TraceOverviewPro
               data-testid="overview-marker"
             >
               <span aria-hidden className="absolute inset-x-0 top-0 h-0.5 bg-amber-600/70 group-hover:bg-amber-600 dark:bg-amber-400/70" />
-              <span aria-hidden className={`absolute top-0.5 whitespace-nowrap rounded-sm bg-white/85 px-0.5 text-[10px] leading-tight text-amber-800 dark:bg-zinc-900/85 dark:text-amber-300 ${m.x > 0.75 ? "right-0" : "left-0.5"}`}>
+              <span
+                aria-hidden
+                className={`absolute top-0.5 whitespace-nowrap rounded-sm bg-white/85 px-0.5 text-[10px] leading-tight text-amber-800 dark:bg-zinc-900/85 dark:text-amber-300 ${m.x > 0.75 ? "right-0" : "left-0.5"}`}
+              >
                 {clipLabel(m.label)}
               </span>
             </button>
@@ -238,7 +287,12 @@ function isWhole(w: OverviewWindow): boolean {
   return w.from <= 0 && w.to >= 1;
 }
 
-const CURSORS: Record<OverviewDragMode, string> = { pan: "cursor-grab", start: "cursor-ew-resize", end: "cursor-ew-resize", select: "cursor-crosshair" };
+const CURSORS: Record<OverviewDragMode, string> = {
+  pan: "cursor-grab",
+  start: "cursor-ew-resize",
+  end: "cursor-ew-resize",
+  select: "cursor-crosshair",
+};
 
 /** 3 bytes per color slot, then the faint color; a color d3 cannot read is drawn grey. */
 function buildRgb(colors: readonly string[], count: number, faint: number[]): Uint8Array {

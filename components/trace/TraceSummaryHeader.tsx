@@ -29,12 +29,32 @@ export type TraceSummaryHeaderProps = {
 export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceSummaryHeaderProps) {
   const { trace, summary, skew, services, dbCalls, shareUrl, downloadHref, dotHref, otlpHref } = props;
   const problems = [
-    summary.errors > 0 && { label: `${summary.errors} error${summary.errors === 1 ? "" : "s"}`, tone: "red", title: "spans whose stop carried an exception" },
-    summary.unfinished > 0 && { label: `${summary.unfinished} unfinished`, tone: "amber", title: "spans whose stop never arrived (lost with retry=0, or the service died); drawn open-ended" },
+    summary.errors > 0 && {
+      label: `${summary.errors} error${summary.errors === 1 ? "" : "s"}`,
+      tone: "red",
+      title: "spans whose stop carried an exception",
+    },
+    summary.unfinished > 0 && {
+      label: `${summary.unfinished} unfinished`,
+      tone: "amber",
+      title: "spans whose stop never arrived (lost with retry=0, or the service died); drawn open-ended",
+    },
     summary.noStart > 0 && { label: `${summary.noStart} without start`, tone: "amber", title: "spans whose start never arrived" },
-    summary.orphans > 0 && { label: `${summary.orphans} orphan${summary.orphans === 1 ? "" : "s"}`, tone: "amber", title: "spans whose parent is not in this trace: shown as roots" },
-    summary.cycles > 0 && { label: `${summary.cycles} parent cycle${summary.cycles === 1 ? "" : "s"}`, tone: "amber", title: "parent ids that loop: cut and shown as roots" },
-    summary.skewed > 0 && { label: `${summary.skewed} clock-skewed`, tone: "amber", title: "spans that start before their parent, or stop before they start: host clocks differ" },
+    summary.orphans > 0 && {
+      label: `${summary.orphans} orphan${summary.orphans === 1 ? "" : "s"}`,
+      tone: "amber",
+      title: "spans whose parent is not in this trace: shown as roots",
+    },
+    summary.cycles > 0 && {
+      label: `${summary.cycles} parent cycle${summary.cycles === 1 ? "" : "s"}`,
+      tone: "amber",
+      title: "parent ids that loop: cut and shown as roots",
+    },
+    summary.skewed > 0 && {
+      label: `${summary.skewed} clock-skewed`,
+      tone: "amber",
+      title: "spans that start before their parent, or stop before they start: host clocks differ",
+    },
   ].filter(Boolean) as { label: string; tone: "red" | "amber"; title: string }[];
   const root = summary.root;
   const rootService = root >= 0 ? labelService(trace.strings[trace.project[root]!]!, trace.strings[trace.service[root]!]!) : null;
@@ -47,24 +67,27 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceS
           <h1 className="truncate font-mono text-lg font-semibold" title={describeRootRequest(summary)} data-testid="trace-title">
             {summary.spanCount === 0 ? "(empty trace)" : describeRootRequest(summary)}
             {summary.rootRequests > 1 && (
-              <span className="ml-2 align-middle font-sans text-xs font-normal text-zinc-500" title="top-level HTTP requests in this trace: one client command is often a token request, lookups and the action; the trace is named after the one that changes something">
+              <span
+                className="ml-2 align-middle font-sans text-xs font-normal text-zinc-500"
+                title="top-level HTTP requests in this trace: one client command is often a token request, lookups and the action; the trace is named after the one that changes something"
+              >
                 (1 of {summary.rootRequests} requests)
               </span>
             )}
           </h1>
           <div className="flex flex-wrap items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
             <span>base_id</span>
-            <code className="font-mono text-zinc-800 dark:text-zinc-200" data-testid="trace-id">{summary.traceId}</code>
+            <code className="font-mono text-zinc-800 dark:text-zinc-200" data-testid="trace-id">
+              {summary.traceId}
+            </code>
             <CopyButton text={summary.traceId} label="Copy base_id" />
           </div>
         </div>
         <div className="flex flex-wrap items-center gap-2">
-          <CopyButton text={shareUrl} label="Copy link to this view" size="compact">Copy link</CopyButton>
-          <a
-            href={downloadHref}
-            download={`osprofiler-${summary.traceId}.json`}
-            className={buttonClass("quiet", "compact")}
-          >
+          <CopyButton text={shareUrl} label="Copy link to this view" size="compact">
+            Copy link
+          </CopyButton>
+          <a href={downloadHref} download={`osprofiler-${summary.traceId}.json`} className={buttonClass("quiet", "compact")}>
             Download OSprofiler JSON
           </a>
           <a
@@ -88,31 +111,54 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceS
       <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
         <Item label="Started">
           <span title="UTC, as OSprofiler sends it">{formatUtcTimestamp(summary.startedUs)}</span>
-          <span className="ml-2 text-xs text-zinc-500 dark:text-zinc-400"><LocalTime us={summary.startedUs} /></span>
+          <span className="ml-2 text-xs text-zinc-500 dark:text-zinc-400">
+            <LocalTime us={summary.startedUs} />
+          </span>
         </Item>
         {asyncWork ? (
           <Item label="Answered">
-            <span data-testid="trace-answer">{rootService} answered in <b>{formatDurationUs(summary.answeredUs!)}</b>; work went on for <b>{formatDurationUs(summary.workUs!)}</b></span>
+            <span data-testid="trace-answer">
+              {rootService} answered in <b>{formatDurationUs(summary.answeredUs!)}</b>; work went on for{" "}
+              <b>{formatDurationUs(summary.workUs!)}</b>
+            </span>
           </Item>
         ) : root >= 0 && summary.answeredUs !== null ? (
-          <Item label="Answered"><span data-testid="trace-answer">{rootService} answered in <b>{formatDurationUs(summary.answeredUs)}</b></span></Item>
+          <Item label="Answered">
+            <span data-testid="trace-answer">
+              {rootService} answered in <b>{formatDurationUs(summary.answeredUs)}</b>
+            </span>
+          </Item>
         ) : null}
-        <Item label="Duration"><span data-testid="trace-duration" title="first to last timestamp of the whole trace">{formatDurationUs(summary.durationUs)}</span></Item>
-        <Item label="Spans"><span data-testid="trace-span-count">{summary.spanCount.toLocaleString("en")}</span></Item>
+        <Item label="Duration">
+          <span data-testid="trace-duration" title="first to last timestamp of the whole trace">
+            {formatDurationUs(summary.durationUs)}
+          </span>
+        </Item>
+        <Item label="Spans">
+          <span data-testid="trace-span-count">{summary.spanCount.toLocaleString("en")}</span>
+        </Item>
         <Item label="DB calls">{dbCalls.toLocaleString("en")}</Item>
         <Item label="Depth">{summary.maxDepth + 1}</Item>
         {summary.asyncSpans > 0 && (
           <Item label="Async">
-            <span title="spans that ended after their parent ended: RPC casts and spawned work that outlived their caller">{summary.asyncSpans.toLocaleString("en")} continuations</span>
+            <span title="spans that ended after their parent ended: RPC casts and spawned work that outlived their caller">
+              {summary.asyncSpans.toLocaleString("en")} continuations
+            </span>
           </Item>
         )}
         {problems.length === 0 ? (
-          <Item label="Data"><span className="text-emerald-700 dark:text-emerald-400">complete, no errors</span></Item>
+          <Item label="Data">
+            <span className="text-emerald-700 dark:text-emerald-400">complete, no errors</span>
+          </Item>
         ) : (
           <Item label="Flags">
             <span className="flex flex-wrap gap-1">
               {problems.map((p) => (
-                <span key={p.label} title={p.title} className={`rounded px-1.5 text-xs font-medium ${p.tone === "red" ? "bg-red-100 text-red-800 dark:bg-red-900/50 dark:text-red-200" : "bg-amber-100 text-amber-900 dark:bg-amber-900/40 dark:text-amber-200"}`}>
+                <span
+                  key={p.label}
+                  title={p.title}
+                  className={`rounded px-1.5 text-xs font-medium ${p.tone === "red" ? "bg-red-100 text-red-800 dark:bg-red-900/50 dark:text-red-200" : "bg-amber-100 text-amber-900 dark:bg-amber-900/40 dark:text-amber-200"}`}
+                >
                   {p.label}
                 </span>
               ))}
@@ -120,10 +166,12 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceS
           </Item>
         )}
       </dl>
-      {(summary.unfinished > 0 && summary.lastStarted >= 0) && (
+      {summary.unfinished > 0 && summary.lastStarted >= 0 && (
         <p className="text-xs text-amber-900 dark:text-amber-200" data-testid="last-started">
           Unfinished: the last span to start was{" "}
-          <button type="button" className="font-mono underline" onClick={() => props.onSelectSpan(summary.lastStarted)}>{labelCall(trace, summary.lastStarted)}</button>{" "}
+          <button type="button" className="font-mono underline" onClick={() => props.onSelectSpan(summary.lastStarted)}>
+            {labelCall(trace, summary.lastStarted)}
+          </button>{" "}
           at +{formatDurationUs(trace.startUs[summary.lastStarted]! - trace.startedUs)}: where a hung request stopped.
         </p>
       )}
@@ -131,11 +179,25 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceS
         <p className="flex flex-wrap items-center gap-x-2 text-xs text-amber-900 dark:text-amber-200" data-testid="clock-skew">
           <span>
             Clock skew{skew.consistent ? "" : " (inconsistent: clocks drift)"}:{" "}
-            {skew.hosts.slice(0, 4).map((h) => `${h.host} ${h.offsetUs > 0 ? "≥" : "≈"} ${formatDurationUs(Math.abs(h.offsetUs))} ${h.offsetUs > 0 ? "behind" : "ahead of"} ${skew.reference}`).join("; ")}
+            {skew.hosts
+              .slice(0, 4)
+              .map(
+                (h) =>
+                  `${h.host} ${h.offsetUs > 0 ? "≥" : "≈"} ${formatDurationUs(Math.abs(h.offsetUs))} ${h.offsetUs > 0 ? "behind" : "ahead of"} ${skew.reference}`,
+              )
+              .join("; ")}
             {skew.hosts.length > 4 && `; ${skew.hosts.length - 4} more hosts`}
           </span>
-          <label className="flex items-center gap-1" title="Move each host's spans by its estimated offset. Off by default: nothing is shifted silently.">
-            <input type="checkbox" checked={props.shiftClocks} onChange={(e) => props.onShiftClocks(e.target.checked)} data-testid="shift-clocks" />
+          <label
+            className="flex items-center gap-1"
+            title="Move each host's spans by its estimated offset. Off by default: nothing is shifted silently."
+          >
+            <input
+              type="checkbox"
+              checked={props.shiftClocks}
+              onChange={(e) => props.onShiftClocks(e.target.checked)}
+              data-testid="shift-clocks"
+            />
             correct clocks
           </label>
         </p>

@@ -35,16 +35,31 @@ export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDept
       <Checkbox checked={state.hideDb} onChange={(e) => update({ hideDb: e.target.checked })} data-testid="hide-db">
         Hide DB spans <span className="text-xs text-zinc-500 tabular-nums">({dbSpanCount})</span>
       </Checkbox>
-      {criticalPath && <Checkbox
-        checked={state.criticalOnly}
-        onChange={(e) => update({ criticalOnly: e.target.checked })}
-        data-testid="critical-only"
-        title="Only the spans the request waited on, end to end (async work after the API answered included), with their callers"
-      >
-        Critical path only
-      </Checkbox>}
-      <FilterMenu label="Types" entries={legend.types} hidden={state.hideTypes} onToggle={toggleType} onShowAll={showAllTypes} colorOf={legend.typeColorOf} />
-      <FilterMenu label="Services" entries={legend.serviceNames} hidden={state.hideServices} onToggle={toggleService} onShowAll={showAllServices} />
+      {criticalPath && (
+        <Checkbox
+          checked={state.criticalOnly}
+          onChange={(e) => update({ criticalOnly: e.target.checked })}
+          data-testid="critical-only"
+          title="Only the spans the request waited on, end to end (async work after the API answered included), with their callers"
+        >
+          Critical path only
+        </Checkbox>
+      )}
+      <FilterMenu
+        label="Types"
+        entries={legend.types}
+        hidden={state.hideTypes}
+        onToggle={toggleType}
+        onShowAll={showAllTypes}
+        colorOf={legend.typeColorOf}
+      />
+      <FilterMenu
+        label="Services"
+        entries={legend.serviceNames}
+        hidden={state.hideServices}
+        onToggle={toggleService}
+        onShowAll={showAllServices}
+      />
 
       <div className="flex items-center gap-1.5">
         <input
@@ -64,22 +79,43 @@ export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDept
           className={`w-64 rounded border bg-white px-2 py-1 text-sm dark:bg-zinc-900 ${view.searchError ? "border-red-500" : "border-zinc-300 dark:border-zinc-700"}`}
           data-testid="search"
         />
-        <Checkbox checked={state.regex} onChange={(e) => update({ regex: e.target.checked })} title="Treat the search as a JavaScript regular expression">
+        <Checkbox
+          checked={state.regex}
+          onChange={(e) => update({ regex: e.target.checked })}
+          title="Treat the search as a JavaScript regular expression"
+        >
           Regex
         </Checkbox>
-        <Checkbox checked={state.onlyMatches} onChange={(e) => update({ onlyMatches: e.target.checked })} title="Show only matching spans and their ancestors">
+        <Checkbox
+          checked={state.onlyMatches}
+          onChange={(e) => update({ onlyMatches: e.target.checked })}
+          title="Show only matching spans and their ancestors"
+        >
           Only matches
         </Checkbox>
-        <Button size="sm" disabled={!searching || view.matchCount === 0} onClick={() => onNextMatch(-1)} aria-label="Previous match">↑</Button>
-        <Button size="sm" disabled={!searching || view.matchCount === 0} onClick={() => onNextMatch(1)} aria-label="Next match">↓</Button>
-        <span id="search-status" className={`text-xs ${view.searchError ? "text-red-700 dark:text-red-400" : "text-zinc-600 dark:text-zinc-400"}`} data-testid="search-status" aria-live="polite">
+        <Button size="sm" disabled={!searching || view.matchCount === 0} onClick={() => onNextMatch(-1)} aria-label="Previous match">
+          ↑
+        </Button>
+        <Button size="sm" disabled={!searching || view.matchCount === 0} onClick={() => onNextMatch(1)} aria-label="Next match">
+          ↓
+        </Button>
+        <span
+          id="search-status"
+          className={`text-xs ${view.searchError ? "text-red-700 dark:text-red-400" : "text-zinc-600 dark:text-zinc-400"}`}
+          data-testid="search-status"
+          aria-live="polite"
+        >
           {view.searchError ?? (searching ? `${view.matchCount.toLocaleString("en")} match${view.matchCount === 1 ? "" : "es"}` : "")}
         </span>
       </div>
 
       <div className="flex items-center gap-1.5">
-        <Button size="sm" onClick={() => update({ level: null, toggled: [] })}>Expand all</Button>
-        <Button size="sm" onClick={() => update({ level: 0, toggled: [] })}>Collapse all</Button>
+        <Button size="sm" onClick={() => update({ level: null, toggled: [] })}>
+          Expand all
+        </Button>
+        <Button size="sm" onClick={() => update({ level: 0, toggled: [] })}>
+          Collapse all
+        </Button>
         <label className="flex items-center gap-1 text-sm">
           <span>Expand to level</span>
           <select
@@ -89,13 +125,18 @@ export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDept
             onChange={(e) => update({ level: e.target.value === "" ? null : Number(e.target.value), toggled: [] })}
           >
             <option value="">all</option>
-            {levels.map((k) => <option key={k} value={k}>{k + 1}</option>)}
+            {levels.map((k) => (
+              <option key={k} value={k}>
+                {k + 1}
+              </option>
+            ))}
           </select>
         </label>
       </div>
 
       <p className="ml-auto text-xs text-zinc-600 dark:text-zinc-400" data-testid="hidden-counts" aria-live="polite">
-        Showing <span className="tabular-nums">{view.size.toLocaleString("en")}</span> of <span className="tabular-nums">{view.trace.size.toLocaleString("en")}</span> spans
+        Showing <span className="tabular-nums">{view.size.toLocaleString("en")}</span> of{" "}
+        <span className="tabular-nums">{view.trace.size.toLocaleString("en")}</span> spans
         {hidden.total > 0 && (
           <>
             {" · hidden: "}
@@ -105,7 +146,9 @@ export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDept
               hidden.byService > 0 && `${hidden.byService} by service`,
               hidden.notMatching > 0 && `${hidden.notMatching} not matching`,
               hidden.offCriticalPath > 0 && `${hidden.offCriticalPath} off the critical path`,
-            ].filter(Boolean).join(", ")}
+            ]
+              .filter(Boolean)
+              .join(", ")}
           </>
         )}
       </p>

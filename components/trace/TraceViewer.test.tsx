@@ -37,11 +37,14 @@ afterEach(() => {
 });
 
 function serveTrace() {
-  vi.stubGlobal("fetch", vi.fn(async (url: string) => {
-    if (url === `/api/traces/${DRAWN_TRACE_ID}`) return Response.json(compact);
-    const span = spans.find((s) => url.endsWith(`/spans/${s.spanId}`));
-    return span ? Response.json(span) : Response.json({ error: "not found" }, { status: 404 });
-  }));
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (url: string) => {
+      if (url === `/api/traces/${DRAWN_TRACE_ID}`) return Response.json(compact);
+      const span = spans.find((s) => url.endsWith(`/spans/${s.spanId}`));
+      return span ? Response.json(span) : Response.json({ error: "not found" }, { status: 404 });
+    }),
+  );
 }
 
 const shownIds = () => screen.getAllByRole("treeitem").map((el) => el.getAttribute("data-span-id"));
@@ -125,28 +128,39 @@ describe("TraceViewer", () => {
     // g1 runs 2000..5000 µs after the start: a tenth of its length on each side.
     await waitFor(() => expect(window.location.search).toBe("?span=g1&zoom=1700-5300"));
     const bar = document.querySelector('[data-span-id="g1"] .timeline-bar-cell > div') as HTMLElement;
-    expect(Number.parseFloat(bar.style.left)).toBeCloseTo(100 * 300 / 3600);
-    expect(Number.parseFloat(bar.style.width)).toBeCloseTo(100 * 3000 / 3600);
+    expect(Number.parseFloat(bar.style.left)).toBeCloseTo((100 * 300) / 3600);
+    expect(Number.parseFloat(bar.style.width)).toBeCloseTo((100 * 3000) / 3600);
   });
 
   it("follows a live trace: new spans appear in place, the collapsed rows and the selection stay, and it stops when the trace goes quiet", async () => {
     // The first version: the conductor's call has no stop yet, glance and two queries are to come.
-    const early = convertTraceToCompact(buildTrace(spansFromDrawing(`
+    const early = convertTraceToCompact(
+      buildTrace(
+        spansFromDrawing(`
       wsgi#w1           osapi_compute  0..10000    path="POST /v2.1/servers"
       ├ compute_api#c1  osapi_compute  100..6000   fn=nova.compute.api.API.create
       │ ├ db#d1         osapi_compute  200..400    sql="SELECT * FROM flavors WHERE flavorid = %(id)s"
       │ └ db#d2         osapi_compute  500..700    sql="SELECT * FROM quotas"
       └ rpc#r1          nova-conductor 6100..?     fn=nova.conductor.rpcapi.build_instances
-    `)));
+    `),
+      ),
+    );
     const server = { version: 1, live: true, requests: [] as (string | null)[] };
-    vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
-      if (url !== `/api/traces/${DRAWN_TRACE_ID}`) return Response.json({ error: "not found" }, { status: 404 });
-      const asked = new Headers(init?.headers).get("if-none-match");
-      server.requests.push(asked);
-      const headers = { etag: `"v${server.version}"`, "x-ostrace-live": server.live ? "1" : "0", "x-ostrace-quiet-ms": server.live ? "1000" : "31000" };
-      if (asked === headers.etag) return new Response(null, { status: 304, headers });
-      return Response.json(server.version === 1 ? early : compact, { headers });
-    }));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string, init?: RequestInit) => {
+        if (url !== `/api/traces/${DRAWN_TRACE_ID}`) return Response.json({ error: "not found" }, { status: 404 });
+        const asked = new Headers(init?.headers).get("if-none-match");
+        server.requests.push(asked);
+        const headers = {
+          etag: `"v${server.version}"`,
+          "x-ostrace-live": server.live ? "1" : "0",
+          "x-ostrace-quiet-ms": server.live ? "1000" : "31000",
+        };
+        if (asked === headers.etag) return new Response(null, { status: 304, headers });
+        return Response.json(server.version === 1 ? early : compact, { headers });
+      }),
+    );
     window.history.replaceState(null, "", PATH);
     render(<TraceViewer traceId={DRAWN_TRACE_ID} initialQuery="" livePollMs={20} />);
     await waitFor(() => expect(shownIds()).toEqual(["w1", "c1", "d1", "d2", "r1"]));
@@ -183,7 +197,10 @@ describe("TraceViewer", () => {
   });
 
   it("says so when the trace is gone", async () => {
-    vi.stubGlobal("fetch", vi.fn(async () => Response.json({ error: "no trace" }, { status: 404 })));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => Response.json({ error: "no trace" }, { status: 404 })),
+    );
     render(<TraceViewer traceId={DRAWN_TRACE_ID} initialQuery="" />);
     await waitFor(() => expect(screen.getByRole("alert").textContent).toContain("has no spans stored"));
   });

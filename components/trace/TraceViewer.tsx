@@ -6,7 +6,17 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { InlineTrace } from "@/lib/api/types";
 import {
-  buildTimelineRows, computeCriticalPath, createTraceView, estimateClockSkew, labelCall, explainTrace, findSpanIndex, shiftClocks, summarizeTrace, traceAxis, type Trace,
+  buildTimelineRows,
+  computeCriticalPath,
+  createTraceView,
+  estimateClockSkew,
+  labelCall,
+  explainTrace,
+  findSpanIndex,
+  shiftClocks,
+  summarizeTrace,
+  traceAxis,
+  type Trace,
 } from "@/lib/trace";
 import { resolveCollapsed, toggleSpanId } from "@/lib/ui/collapseState";
 import { computeTraceLegend } from "@/lib/ui/computeTraceLegend";
@@ -38,20 +48,42 @@ type TraceViewerProps = {
 export function TraceViewer({ traceId, initialQuery, inline = null, livePollMs }: TraceViewerProps) {
   const { state: loaded, follow } = useCompactTrace(traceId, livePollMs, inline);
   if (loaded.status === "loading") {
-    return <p className="p-6 text-sm text-zinc-600 dark:text-zinc-400" role="status" data-testid="trace-loading">Loading trace {traceId}…</p>;
+    return (
+      <p className="p-6 text-sm text-zinc-600 dark:text-zinc-400" role="status" data-testid="trace-loading">
+        Loading trace {traceId}…
+      </p>
+    );
   }
   if (loaded.status === "not-found") {
-    return <p className="p-6 text-sm" role="alert">Trace {traceId} has no spans stored (yet).</p>;
+    return (
+      <p className="p-6 text-sm" role="alert">
+        Trace {traceId} has no spans stored (yet).
+      </p>
+    );
   }
   if (loaded.status === "error") {
-    return <p className="p-6 text-sm text-red-700 dark:text-red-400" role="alert">Could not load trace {traceId}: {loaded.message}</p>;
+    return (
+      <p className="p-6 text-sm text-red-700 dark:text-red-400" role="alert">
+        Could not load trace {traceId}: {loaded.message}
+      </p>
+    );
   }
   // The same explorer for every version of a live trace: its view state (URL state, collapse
   // toggles, selection by span id), the timeline's scroll and the zoom carry over to the new spans.
   return <TraceExplorer trace={loaded.trace} following={loaded.following} onFollow={follow} initialQuery={initialQuery} />;
 }
 
-function TraceExplorer({ trace: received, following, onFollow, initialQuery }: { trace: Trace; following: TraceFollowing; onFollow(): void; initialQuery: string }) {
+function TraceExplorer({
+  trace: received,
+  following,
+  onFollow,
+  initialQuery,
+}: {
+  trace: Trace;
+  following: TraceFollowing;
+  onFollow(): void;
+  initialQuery: string;
+}) {
   const [state, update] = useTraceViewState(initialQuery);
   const source = useTraceDataSource();
   const downloads = useMemo(() => source.downloads(received.traceId), [source, received.traceId]);
@@ -81,7 +113,8 @@ function TraceExplorer({ trace: received, following, onFollow, initialQuery }: {
   const axis = useMemo(() => {
     const whole = traceAxis(trace);
     if (!zoom) return whole;
-    const startUs = whole.startUs + zoom[0], endUs = Math.min(whole.endUs, whole.startUs + zoom[1]);
+    const startUs = whole.startUs + zoom[0],
+      endUs = Math.min(whole.endUs, whole.startUs + zoom[1]);
     return endUs > startUs ? { startUs, endUs } : whole;
   }, [trace, zoom]);
   const dbSpanCount = useMemo(() => countDbSpans(trace), [trace]);
@@ -94,9 +127,17 @@ function TraceExplorer({ trace: received, following, onFollow, initialQuery }: {
   const view = useMemo(() => createTraceView(trace, filter), [trace, filter]);
   const collapsed = useMemo(() => resolveCollapsed(view, level, toggled), [view, level, toggled]);
   const rows = useMemo(() => buildTimelineRows(view, collapsed), [view, collapsed]);
-  const searchForHighlight = useMemo(() => (search && view.searchError === null ? { text: search, regex } : null), [search, regex, view.searchError]);
+  const searchForHighlight = useMemo(
+    () => (search && view.searchError === null ? { text: search, regex } : null),
+    [search, regex, view.searchError],
+  );
   const highlight = useMemo(() => {
-    const spans = state.finding !== null ? findings?.[state.finding]?.spans : state.sql === null ? undefined : readWholeTraceDb(trace).groups[state.sql]?.spans;
+    const spans =
+      state.finding !== null
+        ? findings?.[state.finding]?.spans
+        : state.sql === null
+          ? undefined
+          : readWholeTraceDb(trace).groups[state.sql]?.spans;
     if (!spans) return null;
     const marks = new Uint8Array(trace.size);
     for (const i of spans) marks[i] = 1;
@@ -118,68 +159,95 @@ function TraceExplorer({ trace: received, following, onFollow, initialQuery }: {
   }, []);
 
   const onToggle = useCallback((i: number) => update((s) => ({ toggled: toggleSpanId(s.toggled, trace.spanId[i]!) })), [trace, update]);
-  const onSelect = useCallback((i: number) => {
-    update({ selected: trace.spanId[i]! });
-    setActiveIndex(i);
-  }, [trace, update, setActiveIndex]);
+  const onSelect = useCallback(
+    (i: number) => {
+      update({ selected: trace.spanId[i]! });
+      setActiveIndex(i);
+    },
+    [trace, update, setActiveIndex],
+  );
 
   /** Opens a span from outside the timeline (a panel, a search hit): shown, expanded to, scrolled to. */
-  const goToSpan = useCallback((i: number, patch: Partial<TraceViewState> = {}) => {
-    update((s) => ({ ...patch, ...showSpanInState(trace, s, i) }));
-    setActiveIndex(i);
-    timeline.current?.revealSpan(i, true);
-  }, [trace, update, setActiveIndex]);
+  const goToSpan = useCallback(
+    (i: number, patch: Partial<TraceViewState> = {}) => {
+      update((s) => ({ ...patch, ...showSpanInState(trace, s, i) }));
+      setActiveIndex(i);
+      timeline.current?.revealSpan(i, true);
+    },
+    [trace, update, setActiveIndex],
+  );
 
-  const onNextMatch = useCallback((direction: 1 | -1) => {
-    if (!view.matches || view.matchCount === 0) return;
-    const from = activeIndex >= 0 && view.position[activeIndex]! >= 0 ? view.position[activeIndex]! : direction > 0 ? -1 : view.size;
-    for (let step = 1; step <= view.size; step++) {
-      const v = (((from + direction * step) % view.size) + view.size) % view.size;
-      const i = view.order[v]!;
-      if (view.matches[i]) {
-        goToSpan(i);
-        return;
+  const onNextMatch = useCallback(
+    (direction: 1 | -1) => {
+      if (!view.matches || view.matchCount === 0) return;
+      const from = activeIndex >= 0 && view.position[activeIndex]! >= 0 ? view.position[activeIndex]! : direction > 0 ? -1 : view.size;
+      for (let step = 1; step <= view.size; step++) {
+        const v = (((from + direction * step) % view.size) + view.size) % view.size;
+        const i = view.order[v]!;
+        if (view.matches[i]) {
+          goToSpan(i);
+          return;
+        }
       }
-    }
-  }, [view, activeIndex, goToSpan]);
+    },
+    [view, activeIndex, goToSpan],
+  );
 
-  const onHighlightSql = useCallback((group: number | null) => {
-    const first = group === null ? undefined : readWholeTraceDb(trace).groups[group]?.spans[0];
-    if (first === undefined) update({ sql: null });
-    else goToSpan(first, { sql: group, finding: null });
-  }, [trace, update, goToSpan]);
+  const onHighlightSql = useCallback(
+    (group: number | null) => {
+      const first = group === null ? undefined : readWholeTraceDb(trace).groups[group]?.spans[0];
+      if (first === undefined) update({ sql: null });
+      else goToSpan(first, { sql: group, finding: null });
+    },
+    [trace, update, goToSpan],
+  );
 
-  const onFocusFinding = useCallback((k: number | null) => {
-    const finding = k === null ? undefined : findings?.[k];
-    if (!finding || finding.focus < 0) update({ finding: null });
-    else goToSpan(finding.focus, { finding: k, sql: null });
-  }, [findings, update, goToSpan]);
+  const onFocusFinding = useCallback(
+    (k: number | null) => {
+      const finding = k === null ? undefined : findings?.[k];
+      if (!finding || finding.focus < 0) update({ finding: null });
+      else goToSpan(finding.focus, { finding: k, sql: null });
+    },
+    [findings, update, goToSpan],
+  );
   const onShiftClocks = useCallback((on: boolean) => update({ shiftClocks: on }), [update]);
 
-  const onZoom = useCallback((window: [number, number] | null) => {
-    if (!window) return update({ zoom: null });
-    const width = axis.endUs - axis.startUs, from = axis.startUs - trace.startedUs;
-    const next: [number, number] = [Math.floor(from + window[0] * width), Math.ceil(from + window[1] * width)];
-    update({ zoom: next[1] > next[0] ? next : null });
-  }, [axis, trace, update]);
+  const onZoom = useCallback(
+    (window: [number, number] | null) => {
+      if (!window) return update({ zoom: null });
+      const width = axis.endUs - axis.startUs,
+        from = axis.startUs - trace.startedUs;
+      const next: [number, number] = [Math.floor(from + window[0] * width), Math.ceil(from + window[1] * width)];
+      update({ zoom: next[1] > next[0] ? next : null });
+    },
+    [axis, trace, update],
+  );
 
   const onZoomWindow = useCallback((zoom: [number, number] | null) => update({ zoom }), [update]);
   const overviewPalette = useMemo(() => ({ slotOf: legend.serviceOf, colors: legend.services.map((s) => s.color) }), [legend]);
   // The overview draws the critical path strongly, the rest faint, and marks what the findings
   // point at (the longest spawn, the failed call, where a hung request stopped).
-  const emphasis = useMemo(() => (criticalPath && trace.size > 1 ? Uint8Array.from(criticalPath.bySpan, (us) => (us > 0 ? 1 : 0)) : null), [criticalPath, trace]);
+  const emphasis = useMemo(
+    () => (criticalPath && trace.size > 1 ? Uint8Array.from(criticalPath.bySpan, (us) => (us > 0 ? 1 : 0)) : null),
+    [criticalPath, trace],
+  );
   const markers = useMemo(() => {
     const seen = new Set<number>();
-    return (findings ?? []).filter((f) => f.kind !== "answer" && f.kind !== "sql" && f.focus >= 0 && !seen.has(f.focus) && seen.add(f.focus))
+    return (findings ?? [])
+      .filter((f) => f.kind !== "answer" && f.kind !== "sql" && f.focus >= 0 && !seen.has(f.focus) && seen.add(f.focus))
       .map((f) => ({ spanIndex: f.focus, label: labelCall(trace, f.focus) }));
   }, [findings, trace]);
 
-  const zoomToSpan = useCallback((i: number) => {
-    // The span and a margin of a tenth of its length on each side, so its edges stay visible.
-    const start = trace.displayStartUs[i]! - trace.startedUs, stop = trace.displayStopUs[i]! - trace.startedUs;
-    const margin = Math.max(1, (stop - start) / 10);
-    update({ zoom: [Math.max(0, Math.floor(start - margin)), Math.ceil(stop + margin)] });
-  }, [trace, update]);
+  const zoomToSpan = useCallback(
+    (i: number) => {
+      // The span and a margin of a tenth of its length on each side, so its edges stay visible.
+      const start = trace.displayStartUs[i]! - trace.startedUs,
+        stop = trace.displayStopUs[i]! - trace.startedUs;
+      const margin = Math.max(1, (stop - start) / 10);
+      update({ zoom: [Math.max(0, Math.floor(start - margin)), Math.ceil(stop + margin)] });
+    },
+    [trace, update],
+  );
 
   // Read when the link is copied, not on render: the header then renders once, not per keystroke.
   const stateRef = useRef(state);
@@ -210,7 +278,15 @@ function TraceExplorer({ trace: received, following, onFollow, initialQuery }: {
       <LiveIndicator following={following} onFollow={onFollow} />
       <TraceFindings trace={trace} findings={findings} active={state.finding} onFocus={onFocusFinding} />
       <TypicalComparisonPanel traceId={received.traceId} />
-      <TraceToolbar state={state} update={update} view={view} legend={legend} dbSpanCount={dbSpanCount} maxDepth={summary.maxDepth} onNextMatch={onNextMatch} />
+      <TraceToolbar
+        state={state}
+        update={update}
+        view={view}
+        legend={legend}
+        dbSpanCount={dbSpanCount}
+        maxDepth={summary.maxDepth}
+        onNextMatch={onNextMatch}
+      />
       <div className="flex flex-col gap-3 lg:flex-row" style={{ height: "max(24rem, calc(100vh - 16rem))" }}>
         <Timeline
           handle={timeline}

@@ -83,7 +83,8 @@ describe("SpanDetailsPanel", () => {
 
   it("shows the exception, links to the parent, and closes", async () => {
     stubSpanApi((id) => byId(id));
-    const onSelectSpan = vi.fn(), onClose = vi.fn();
+    const onSelectSpan = vi.fn(),
+      onClose = vi.fn();
     render(<SpanDetailsPanel trace={trace} spanIndex={idx("r")} color="#123456" onClose={onClose} onSelectSpan={onSelectSpan} />);
     const alert = screen.getAllByRole("alert")[0]!;
     expect(alert.textContent).toContain("Raised MessagingTimeout");
@@ -100,9 +101,11 @@ describe("SpanDetailsPanel", () => {
     render(<SpanDetailsPanel trace={trace} spanIndex={idx("w")} color="#123456" onClose={() => {}} onSelectSpan={() => {}} />);
     await waitFor(() => expect(screen.getByText(/Raw payloads unavailable: no such span/)).toBeTruthy());
     cleanup();
-    const open = buildTrace(spansFromDrawing(`
+    const open = buildTrace(
+      spansFromDrawing(`
       wsgi#w  api  0..?
-    `));
+    `),
+    );
     stubSpanApi(() => ({ ...spansFromDrawing("wsgi#w api 0..?")[0]! }));
     render(<SpanDetailsPanel trace={open} spanIndex={0} color="#123456" onClose={() => {}} onSelectSpan={() => {}} />);
     expect(screen.getByText("no stop arrived")).toBeTruthy();
@@ -112,7 +115,14 @@ describe("SpanDetailsPanel", () => {
 
 describe("masked secrets in the span details", () => {
   it("shows each value ingest masked as a redacted label, whole or inside a text", async () => {
-    const start = { ...byId("c").startPayload!, info: { function: { name: "nova.compute.api.API.get_all", kwargs: "{'password': '[redacted]'}" }, headers: { "X-Auth-Token": "[redacted]" }, host: "node-1" } };
+    const start = {
+      ...byId("c").startPayload!,
+      info: {
+        function: { name: "nova.compute.api.API.get_all", kwargs: "{'password': '[redacted]'}" },
+        headers: { "X-Auth-Token": "[redacted]" },
+        host: "node-1",
+      },
+    };
     stubSpanApi((id) => ({ ...byId(id), startPayload: start }));
     render(<SpanDetailsPanel trace={trace} spanIndex={idx("c")} color="#123456" onClose={() => {}} onSelectSpan={() => {}} />);
     await waitFor(() => expect(screen.getByTestId("raw-payloads")).toBeTruthy());
@@ -129,7 +139,15 @@ describe("BreakdownPanels", () => {
   const legend = computeTraceLegend(trace);
   const db = computeDbBreakdown(createTraceView(trace));
   const props = (over: Partial<Parameters<typeof BreakdownPanels>[0]> = {}) => ({
-    trace, view: createTraceView(trace), legend, tab: "service" as const, onTab: vi.fn(), highlightedSql: null, onHighlightSql: vi.fn(), onSelectSpan: vi.fn(), ...over,
+    trace,
+    view: createTraceView(trace),
+    legend,
+    tab: "service" as const,
+    onTab: vi.fn(),
+    highlightedSql: null,
+    onHighlightSql: vi.fn(),
+    onSelectSpan: vi.fn(),
+    ...over,
   });
 
   it("tabulates services with project, count, self and total time, and draws the chart", async () => {
@@ -138,7 +156,10 @@ describe("BreakdownPanels", () => {
     // Computed after the next frame, not during the render that shows the page.
     expect(screen.getByRole("tabpanel").getAttribute("aria-busy")).toBe("true");
     const table = await screen.findByTestId("breakdown-table-service");
-    const rows = within(table).getAllByRole("row").slice(1).map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent));
+    const rows = within(table)
+      .getAllByRole("row")
+      .slice(1)
+      .map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent));
     const expected = computeBreakdowns(createTraceView(trace)).service.rows;
     expect(rows.map((r) => r[0])).toEqual(expected.map((r) => `${r.project} / ${r.label}`));
     const nova = rows.find((r) => r[0] === "nova / osapi_compute")!;
@@ -179,9 +200,12 @@ describe("BreakdownPanels", () => {
   it("colors span types from their own palette, never with a service's color", async () => {
     render(<BreakdownPanels {...props({ tab: "type" })} />);
     const table = await screen.findByTestId("breakdown-table-type");
-    const swatches = new Map(within(table).getAllByRole("row").slice(1).map((r) => [
-      r.querySelector("td")!.textContent!, (r.querySelector("td span[aria-hidden]") as HTMLElement).style.backgroundColor,
-    ]));
+    const swatches = new Map(
+      within(table)
+        .getAllByRole("row")
+        .slice(1)
+        .map((r) => [r.querySelector("td")!.textContent!, (r.querySelector("td span[aria-hidden]") as HTMLElement).style.backgroundColor]),
+    );
     expect([...swatches.keys()].sort()).toEqual(["compute_api", "db", "rpc", "wsgi"]);
     const serviceColors = legend.services.map((s) => cssColor(s.color));
     for (const [type, color] of swatches) {
@@ -189,7 +213,9 @@ describe("BreakdownPanels", () => {
       expect(serviceColors).not.toContain(color);
     }
     // The chart's bars too.
-    const fills = [...screen.getByRole("img", { name: "Self and total time per type" }).querySelectorAll("rect")].map((r) => r.getAttribute("fill"));
+    const fills = [...screen.getByRole("img", { name: "Self and total time per type" }).querySelectorAll("rect")].map((r) =>
+      r.getAttribute("fill"),
+    );
     expect(new Set(fills)).toEqual(new Set([...swatches.keys()].map((t) => legend.typeColorOf(t))));
   });
 
@@ -241,7 +267,11 @@ describe("TraceToolbar", () => {
     expect(within(menu).getByRole("checkbox", { name: /rpc/ })).toHaveProperty("checked", false);
     // Each type with its swatch from the span types' palette.
     const legend = computeTraceLegend(trace);
-    expect(within(menu).getAllByTestId("filter-swatch").map((el) => el.style.backgroundColor)).toEqual(legend.types.map((t) => cssColor(legend.typeColorOf(t.value))));
+    expect(
+      within(menu)
+        .getAllByTestId("filter-swatch")
+        .map((el) => el.style.backgroundColor),
+    ).toEqual(legend.types.map((t) => cssColor(legend.typeColorOf(t.value))));
     fireEvent.pointerDown(document.body);
     expect(menu.open).toBe(false);
   });
@@ -265,17 +295,28 @@ describe("TraceToolbar", () => {
 
 describe("wire text that looks like HTML", () => {
   const evil = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>`;
-  const hostile = buildTrace(spansFromDrawing(`
+  const hostile = buildTrace(
+    spansFromDrawing(`
     wsgi#w  x  0..100  path="GET /<script>window.__pwned=3</script>"
     └ db#d  x  10..20  sql="SELECT '<img src=x onerror=window.__pwned=4>'"
-  `).map((s) => ({ ...s, host: evil, service: evil, error: s.spanId === "d" ? { type: evil, message: evil } : null })));
+  `).map((s) => ({ ...s, host: evil, service: evil, error: s.spanId === "d" ? { type: evil, message: evil } : null })),
+  );
 
   it("is rendered as text in the details panel and the breakdowns", async () => {
     stubSpanApi(() => ({ ...spans[0]!, startPayload: { name: evil, info: { [evil]: evil } }, stopPayload: null }));
     const { container } = render(
       <>
         <SpanDetailsPanel trace={hostile} spanIndex={1} color="#123456" onClose={() => {}} onSelectSpan={() => {}} />
-        <BreakdownPanels trace={hostile} view={createTraceView(hostile)} legend={computeTraceLegend(hostile)} tab="host" onTab={() => {}} highlightedSql={null} onHighlightSql={() => {}} onSelectSpan={() => {}} />
+        <BreakdownPanels
+          trace={hostile}
+          view={createTraceView(hostile)}
+          legend={computeTraceLegend(hostile)}
+          tab="host"
+          onTab={() => {}}
+          highlightedSql={null}
+          onHighlightSql={() => {}}
+          onSelectSpan={() => {}}
+        />
       </>,
     );
     await waitFor(() => expect(screen.getByTestId("raw-payloads")).toBeTruthy());

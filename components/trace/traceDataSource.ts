@@ -7,7 +7,15 @@ import { parseLivenessHeaders, type TraceLiveness } from "@/lib/api/traceLivenes
 import { parseExactJsonText } from "@/lib/notification/parseExactJsonText";
 import type { SpanDetails, TypicalComparisonResponse } from "@/lib/api/types";
 import type { CompactTrace } from "@/lib/trace";
-import { compactTraceUrl, osprofilerDotUrl, osprofilerReportUrl, otlpJsonUrl, spanDetailsUrl, statementPageUrl, typicalComparisonUrl } from "@/lib/ui/apiUrls";
+import {
+  compactTraceUrl,
+  osprofilerDotUrl,
+  osprofilerReportUrl,
+  otlpJsonUrl,
+  spanDetailsUrl,
+  statementPageUrl,
+  typicalComparisonUrl,
+} from "@/lib/ui/apiUrls";
 import { hashAggregateKey } from "@/lib/trace/hashAggregateKey";
 
 /**
@@ -70,7 +78,11 @@ const fetchTraceDataSource: TraceDataSource = {
     if (!response.ok) throw new Error((body as { error?: string } | null)?.error ?? `HTTP ${response.status}`);
     return body as SpanDetails;
   },
-  downloads: (traceId) => ({ osprofilerJson: osprofilerReportUrl(traceId), osprofilerDot: osprofilerDotUrl(traceId), otlpJson: otlpJsonUrl(traceId) }),
+  downloads: (traceId) => ({
+    osprofilerJson: osprofilerReportUrl(traceId),
+    osprofilerDot: osprofilerDotUrl(traceId),
+    otlpJson: otlpJsonUrl(traceId),
+  }),
 };
 
 export const TraceDataSourceContext = createContext<TraceDataSource>(fetchTraceDataSource);

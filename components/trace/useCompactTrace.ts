@@ -38,10 +38,23 @@ export type CompactTraceState =
 type Loaded = { traceId: string; state: CompactTraceState };
 
 /** `inline`: the trace as the server inlined it in the page (rendered at once, nothing fetched). */
-export function useCompactTrace(traceId: string, pollMs = LIVE_POLL_MS, inline: InlineTrace | null = null): { state: CompactTraceState; follow(): void } {
+export function useCompactTrace(
+  traceId: string,
+  pollMs = LIVE_POLL_MS,
+  inline: InlineTrace | null = null,
+): { state: CompactTraceState; follow(): void } {
   const source = useTraceDataSource();
   const [loaded, setLoaded] = useState<Loaded | null>(() =>
-    inline ? { traceId, state: { status: "ready", trace: convertCompactToTrace(JSON.parse(inline.compactJson) as CompactTrace), following: followingOf(inline.liveness) } } : null,
+    inline
+      ? {
+          traceId,
+          state: {
+            status: "ready",
+            trace: convertCompactToTrace(JSON.parse(inline.compactJson) as CompactTrace),
+            following: followingOf(inline.liveness),
+          },
+        }
+      : null,
   );
   const etag = useRef<string | null>(inline?.etag ?? null);
 
@@ -83,7 +96,9 @@ export function useCompactTrace(traceId: string, pollMs = LIVE_POLL_MS, inline: 
     let timer: ReturnType<typeof setTimeout> | undefined;
     let failures = 0;
     const settle = (change: (ready: Extract<CompactTraceState, { status: "ready" }>) => CompactTraceState) =>
-      setLoaded((current) => (current?.traceId === traceId && current.state.status === "ready" ? { traceId, state: change(current.state) } : current));
+      setLoaded((current) =>
+        current?.traceId === traceId && current.state.status === "ready" ? { traceId, state: change(current.state) } : current,
+      );
     const schedule = (ms: number) => {
       timer = setTimeout(() => {
         if (document.hidden) document.addEventListener("visibilitychange", onVisible);
@@ -98,14 +113,16 @@ export function useCompactTrace(traceId: string, pollMs = LIVE_POLL_MS, inline: 
     const poll = async () => {
       try {
         const response = await source.loadTrace(traceId, controller.signal, etag.current);
-        if (response.status !== "ready" && response.status !== "not-modified") throw new Error(response.status === "error" ? response.message : response.status);
+        if (response.status !== "ready" && response.status !== "not-modified")
+          throw new Error(response.status === "error" ? response.message : response.status);
         const liveness = response.liveness;
         const trace = response.status === "ready" ? convertCompactToTrace(response.compact) : null;
         if (response.status === "ready") etag.current = response.etag;
         failures = 0;
         const atMs = performance.now();
         const quietUs = liveness?.quietUs ?? 0;
-        const following: TraceFollowing = liveness?.live === false ? { state: "stopped", reason: "quiet", quietUs, atMs } : { state: "live", quietUs, atMs };
+        const following: TraceFollowing =
+          liveness?.live === false ? { state: "stopped", reason: "quiet", quietUs, atMs } : { state: "live", quietUs, atMs };
         settle((ready) => ({ ...ready, trace: trace ?? ready.trace, following }));
         if (following.state === "live") schedule(pollMs);
       } catch {
@@ -113,7 +130,11 @@ export function useCompactTrace(traceId: string, pollMs = LIVE_POLL_MS, inline: 
         failures++;
         if (failures >= MAX_POLL_FAILURES) {
           // What the server said last still holds: how long the trace had been quiet, and when.
-          settle((ready) => (ready.following.state === "static" ? ready : { ...ready, following: { ...ready.following, state: "stopped", reason: "unreachable" } }));
+          settle((ready) =>
+            ready.following.state === "static"
+              ? ready
+              : { ...ready, following: { ...ready.following, state: "stopped", reason: "unreachable" } },
+          );
         } else schedule(pollMs * 2);
       }
     };

@@ -11,7 +11,13 @@ export type IdleResult<T> = { value: T | null; stale: boolean };
  * object). `keep`: how many recent results to keep, so that going back to an earlier key (a
  * filter toggled off again) shows its result at once instead of computing it again.
  */
-export function useIdleComputation<K, T>(key: K, compute: (key: K) => T, enabled: boolean, same: (a: K, b: K) => boolean = Object.is, keep = 1): IdleResult<T> {
+export function useIdleComputation<K, T>(
+  key: K,
+  compute: (key: K) => T,
+  enabled: boolean,
+  same: (a: K, b: K) => boolean = Object.is,
+  keep = 1,
+): IdleResult<T> {
   const [done, setDone] = useState<{ key: K; value: T }[]>([]);
   const hit = done.find((d) => same(d.key, key));
   const computeRef = useRef(compute);

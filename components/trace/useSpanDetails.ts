@@ -7,10 +7,7 @@ import { useEffect, useState } from "react";
 import type { SpanDetails } from "@/lib/api/types";
 import { useTraceDataSource } from "./traceDataSource";
 
-export type SpanDetailsState =
-  | { status: "loading" }
-  | { status: "ready"; details: SpanDetails }
-  | { status: "error"; message: string };
+export type SpanDetailsState = { status: "loading" } | { status: "ready"; details: SpanDetails } | { status: "error"; message: string };
 
 export function useSpanDetails(traceId: string, spanId: string | null, version = 0): SpanDetailsState {
   const source = useTraceDataSource();
@@ -21,7 +18,8 @@ export function useSpanDetails(traceId: string, spanId: string | null, version =
     if (spanId === null || key === null || known.has(key)) return;
     const controller = new AbortController();
     const settle = (state: SpanDetailsState) => setKnown((m) => new Map(m).set(key, state));
-    source.loadSpanDetails(traceId, spanId, controller.signal)
+    source
+      .loadSpanDetails(traceId, spanId, controller.signal)
       .then((details) => settle({ status: "ready", details }))
       .catch((error: unknown) => {
         if (!controller.signal.aborted) settle({ status: "error", message: error instanceof Error ? error.message : String(error) });

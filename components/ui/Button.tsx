@@ -10,7 +10,8 @@ const VARIANTS = {
   /** Outlined: most actions. */
   outline: "rounded border border-zinc-300 hover:bg-zinc-100 disabled:opacity-40 dark:border-zinc-700 dark:hover:bg-zinc-800",
   /** Outlined, in a quieter ink: the copy and download actions beside the data. */
-  quiet: "rounded border border-zinc-300 text-zinc-700 hover:bg-zinc-100 disabled:opacity-40 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800",
+  quiet:
+    "rounded border border-zinc-300 text-zinc-700 hover:bg-zinc-100 disabled:opacity-40 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800",
   /** Filled: the one action a form or a control is for. */
   primary: "rounded bg-sky-700 font-medium text-white hover:bg-sky-800 disabled:opacity-40",
   /** Only an icon until hovered (close). */
@@ -37,6 +38,12 @@ export function buttonClass(variant: ButtonVariant = "outline", size: ButtonSize
 type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant; size?: ButtonSize };
 
 /** A <button> (type "button" unless told: never submits a form by accident). */
-export function Button({ variant = "outline", size = variant === "link" ? "none" : "md", className = "", type = "button", ...props }: ButtonProps) {
+export function Button({
+  variant = "outline",
+  size = variant === "link" ? "none" : "md",
+  className = "",
+  type = "button",
+  ...props
+}: ButtonProps) {
   return <button type={type} className={buttonClass(variant, size, className)} {...props} />;
 }

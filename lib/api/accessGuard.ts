@@ -30,7 +30,12 @@ function createAccessGuard(access: AccessConfig, log: Logger): AccessGuard {
       if (decision.allow) return undefined;
       // Wrong credentials are worth a line (someone guessing); missing ones are every browser's first request.
       if (decision.error === "invalid credentials" || decision.status === 403) {
-        log.warn("request refused", { method: request.method, path: request.pathname.slice(0, 200), status: decision.status, reason: decision.error.slice(0, 300) });
+        log.warn("request refused", {
+          method: request.method,
+          path: request.pathname.slice(0, 200),
+          status: decision.status,
+          reason: decision.error.slice(0, 300),
+        });
       }
       const refusal = buildRefusal(decision, request.pathname);
       return new Response(refusal.body, { status: refusal.status, headers: refusal.headers });
@@ -48,7 +53,11 @@ function createGuardFromEnvironment(): AccessGuard {
     const message = error instanceof ConfigError ? error.message : String(error);
     createLogger("web.access").error("refusing every request: the configuration is invalid", { error: message });
     return {
-      check: async () => Response.json({ error: "ostrace's configuration is invalid; the server log says why" }, { status: 500, headers: { "cache-control": "no-store" } }),
+      check: async () =>
+        Response.json(
+          { error: "ostrace's configuration is invalid; the server log says why" },
+          { status: 500, headers: { "cache-control": "no-store" } },
+        ),
     };
   }
 }

@@ -8,7 +8,11 @@ import { getAccessGuard } from "./accessGuard";
 import { buildSecurityHeaders } from "../http/access/buildSecurityHeaders";
 
 export async function answerGuarded(request: Request, route: () => Promise<Response>): Promise<Response> {
-  const refusal = await getAccessGuard().check({ method: request.method, pathname: new URL(request.url).pathname, headers: request.headers });
+  const refusal = await getAccessGuard().check({
+    method: request.method,
+    pathname: new URL(request.url).pathname,
+    headers: request.headers,
+  });
   const response = refusal ?? (await route());
   for (const [name, value] of Object.entries(buildSecurityHeaders({ kind: "api" }))) response.headers.set(name, value);
   return response;

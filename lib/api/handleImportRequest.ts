@@ -22,25 +22,34 @@ import { gunzipIfCompressed } from "../http/gunzipIfCompressed";
 import { limitBytes, readBodyChunks } from "../http/readBodyChunks";
 import { resolveInputLimits, type InputLimits } from "../notification/inputLimits";
 import type { Notification } from "../notification/types";
-import { createReportReader, EXPECTED_REPORT, REPORT_MAX_DEPTH, REPORT_MAX_ITEMS, ReportError, type ReportItem, type SkippedPayload } from "../osprofiler/createReportReader";
+import {
+  createReportReader,
+  EXPECTED_REPORT,
+  REPORT_MAX_DEPTH,
+  REPORT_MAX_ITEMS,
+  ReportError,
+  type ReportItem,
+  type SkippedPayload,
+} from "../osprofiler/createReportReader";
 import { describeUploadTooLarge, formatMegabytes, IMPORT_MAX_BYTES, IMPORT_MAX_REPORT_BYTES } from "./importLimits";
 import { jsonError } from "./respond";
 import type { TraceImportResult } from "./types";
 
-export type ImportDeps = Pick<InputLimits, "maxNotificationBytes"> & Partial<InputLimits> & {
-  storeBatch(batch: IngestBatch): Promise<BatchResult>;
-  /** Resolves when the database takes writes (lib/db/checkDatabaseWritable.ts); without it every failed store is taken for an outage (503). */
-  checkWritable?(): Promise<void>;
-  log: Logger;
-  /** Largest accepted request body, as sent (compressed or not). */
-  maxBodyBytes?: number;
-  /** Largest report, as JSON text after decompression. */
-  maxReportBytes?: number;
-  /** Notifications per storeBatch call (one transaction each). */
-  batchSize?: number;
-  /** Where the values masked by redaction are counted (/metrics). */
-  counters?: Pick<HttpIngestCounters, "importRedactedValues">;
-};
+export type ImportDeps = Pick<InputLimits, "maxNotificationBytes"> &
+  Partial<InputLimits> & {
+    storeBatch(batch: IngestBatch): Promise<BatchResult>;
+    /** Resolves when the database takes writes (lib/db/checkDatabaseWritable.ts); without it every failed store is taken for an outage (503). */
+    checkWritable?(): Promise<void>;
+    log: Logger;
+    /** Largest accepted request body, as sent (compressed or not). */
+    maxBodyBytes?: number;
+    /** Largest report, as JSON text after decompression. */
+    maxReportBytes?: number;
+    /** Notifications per storeBatch call (one transaction each). */
+    batchSize?: number;
+    /** Where the values masked by redaction are counted (/metrics). */
+    counters?: Pick<HttpIngestCounters, "importRedactedValues">;
+  };
 
 const SKIPPED_LISTED = 20;
 
@@ -54,11 +63,17 @@ export async function handleImportRequest(request: Request, deps: ImportDeps): P
   const contentType = request.headers.get("content-type") ?? "";
   const isForm = FORM_TYPE.test(contentType);
   if (!JSON_TYPE.test(contentType) && !GZIP_TYPE.test(contentType) && !isForm) {
-    return jsonError(415, `expected the report as the body (Content-Type application/json, or application/gzip for a .gz file) or as the field "file" of a multipart/form-data form; got ${contentType ? JSON.stringify(contentType.slice(0, 200)) : "no Content-Type"}`);
+    return jsonError(
+      415,
+      `expected the report as the body (Content-Type application/json, or application/gzip for a .gz file) or as the field "file" of a multipart/form-data form; got ${contentType ? JSON.stringify(contentType.slice(0, 200)) : "no Content-Type"}`,
+    );
   }
   const encoding = (request.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
   if (encoding !== "identity" && encoding !== "gzip" && encoding !== "x-gzip") {
-    return jsonError(415, `Content-Encoding ${JSON.stringify(encoding.slice(0, 100))} is not supported; send the report as it is or compressed with gzip`);
+    return jsonError(
+      415,
+      `Content-Encoding ${JSON.stringify(encoding.slice(0, 100))} is not supported; send the report as it is or compressed with gzip`,
+    );
   }
   const tooLarge = describeUploadTooLarge(maxBytes);
   const declared = Number(request.headers.get("content-length") ?? NaN);
@@ -85,12 +100,20 @@ export async function handleImportRequest(request: Request, deps: ImportDeps): P
       return null;
     } catch (error) {
       const checkWritable = deps.checkWritable;
-      const writable = checkWritable ? await checkWritable().then(() => true, () => false) : false;
+      const writable = checkWritable
+        ? await checkWritable().then(
+            () => true,
+            () => false,
+          )
+        : false;
       if (!checkWritable || !writable) {
         deps.log.error("import could not be stored", { traceId: reader.traceId, error });
         return unavailable();
       }
-      deps.log.warn("an import batch failed while the database takes writes; storing its notifications one by one", { traceId: reader.traceId, error });
+      deps.log.warn("an import batch failed while the database takes writes; storing its notifications one by one", {
+        traceId: reader.traceId,
+        error,
+      });
     }
     // The database takes writes, so something in this batch may be what failed: the culprit is skipped.
     const alone = await storeEachAlone({ storeBatch: deps.storeBatch, checkWritable: deps.checkWritable! }, batch);
@@ -124,7 +147,11 @@ export async function handleImportRequest(request: Request, deps: ImportDeps): P
     pending = [];
     return store(batch);
   };
-  const unavailable = () => jsonError(503, `the database is unavailable; the import did not finish${progress.stored > 0 ? ` (${progress.stored} notifications were stored)` : ""}, send the file again later`);
+  const unavailable = () =>
+    jsonError(
+      503,
+      `the database is unavailable; the import did not finish${progress.stored > 0 ? ` (${progress.stored} notifications were stored)` : ""}, send the file again later`,
+    );
 
   try {
     if (!request.body) return jsonError(400, `the file is empty; ${EXPECTED_REPORT}`);
@@ -167,15 +194,22 @@ export async function handleImportRequest(request: Request, deps: ImportDeps): P
     }
   } catch (error) {
     if (!(error instanceof ReportError) && !(error instanceof BodyError)) throw error;
-    const partial = progress.stored > 0
-      ? `; the ${progress.stored} notifications read before that point were stored (trace ${reader.traceId}): import the whole file again to complete it, what is stored already is skipped`
-      : "";
+    const partial =
+      progress.stored > 0
+        ? `; the ${progress.stored} notifications read before that point were stored (trace ${reader.traceId}): import the whole file again to complete it, what is stored already is skipped`
+        : "";
     if (partial) deps.log.warn("import stopped part way", { traceId: reader.traceId, stored: progress.stored, reason: error.message });
     return jsonError(error.status, `${error.message}${partial}`);
   }
 
   const traceId = reader.traceId!;
-  deps.log.info("trace imported", { traceId, notifications: progress.notifications, stored: progress.stored, duplicates: progress.duplicates, skipped: progress.skippedCount });
+  deps.log.info("trace imported", {
+    traceId,
+    notifications: progress.notifications,
+    stored: progress.stored,
+    duplicates: progress.duplicates,
+    skipped: progress.skippedCount,
+  });
   const result: TraceImportResult = {
     traceId,
     spans: reader.spans,

@@ -27,18 +27,19 @@ import { storeEachAlone } from "../ingest/storeEachAlone";
 import { sumBatchResults } from "../ingest/sumBatchResults";
 import type { BatchResult, IngestBatch, NotificationOutcome, QuarantineRow } from "../ingest/types";
 
-export type IngestDeps = Pick<InputLimits, "maxNotificationBytes"> & Partial<InputLimits> & {
-  storeBatch(batch: IngestBatch): Promise<BatchResult>;
-  /** Resolves when the database takes writes (lib/db/checkDatabaseWritable.ts); without it every failed store is taken for an outage (503). */
-  checkWritable?(): Promise<void>;
-  quarantineMaxBytes: number;
-  counters: HttpIngestCounters;
-  log: Logger;
-  quarantineLog: QuarantineLog;
-  now?: () => number;
-  /** Notifications per second per source (OSTRACE_RATE_LIMIT); without it, no limit. */
-  rateLimit?: { limiter: RateLimiter; perSecond: number };
-};
+export type IngestDeps = Pick<InputLimits, "maxNotificationBytes"> &
+  Partial<InputLimits> & {
+    storeBatch(batch: IngestBatch): Promise<BatchResult>;
+    /** Resolves when the database takes writes (lib/db/checkDatabaseWritable.ts); without it every failed store is taken for an outage (503). */
+    checkWritable?(): Promise<void>;
+    quarantineMaxBytes: number;
+    counters: HttpIngestCounters;
+    log: Logger;
+    quarantineLog: QuarantineLog;
+    now?: () => number;
+    /** Notifications per second per source (OSTRACE_RATE_LIMIT); without it, no limit. */
+    rateLimit?: { limiter: RateLimiter; perSecond: number };
+  };
 
 export type ElementResult = { index: number; status: "stored" | "duplicate" | "dropped" | "quarantined" | "ignored"; reason?: string };
 
@@ -67,7 +68,9 @@ export async function handleIngestRequest(request: Request, deps: IngestDeps): P
     counters.rateLimitedRequests++;
     const retryAfter = Math.ceil(waitMs / 1000);
     return Response.json(
-      { error: `rate limit of ${deps.rateLimit!.perSecond} notifications per second exceeded for ${source} (OSTRACE_RATE_LIMIT); retry after ${retryAfter} s` },
+      {
+        error: `rate limit of ${deps.rateLimit!.perSecond} notifications per second exceeded for ${source} (OSTRACE_RATE_LIMIT); retry after ${retryAfter} s`,
+      },
       { status: 429, headers: { "retry-after": String(retryAfter) } },
     );
   }
@@ -109,7 +112,12 @@ export async function handleIngestRequest(request: Request, deps: IngestDeps): P
     const what = isArray ? `element [${index}]` : "body";
     const bytes = isArray ? byteLength(elementText) : body.byteLength;
     if (bytes > limits.maxNotificationBytes) {
-      decodedElements.push({ decoded: { reason: `notification of ${bytes} bytes exceeds the limit of ${limits.maxNotificationBytes} bytes (OSTRACE_MAX_NOTIFICATION_BYTES)` }, raw });
+      decodedElements.push({
+        decoded: {
+          reason: `notification of ${bytes} bytes exceeds the limit of ${limits.maxNotificationBytes} bytes (OSTRACE_MAX_NOTIFICATION_BYTES)`,
+        },
+        raw,
+      });
       continue;
     }
     const shape = checkJsonText(elementText, limits, what);
@@ -138,7 +146,13 @@ export async function handleIngestRequest(request: Request, deps: IngestDeps): P
   const client = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim().slice(0, 100) || null;
   const originOf = (index: number) => `http${client ? ` ${client}` : ""}${isArray ? ` [${index}]` : ""}`;
   const quarantine = (index: number, reason: string) =>
-    convertRejectionToQuarantineRow(decodedElements[index]!.raw(), reason, { source: "http", origin: originOf(index) }, deps.quarantineMaxBytes, receivedUs);
+    convertRejectionToQuarantineRow(
+      decodedElements[index]!.raw(),
+      reason,
+      { source: "http", origin: originOf(index) },
+      deps.quarantineMaxBytes,
+      receivedUs,
+    );
   const results: ElementResult[] = [];
   const notifications: Notification[] = [];
   const notificationIndex: number[] = [];
@@ -168,7 +182,12 @@ export async function handleIngestRequest(request: Request, deps: IngestDeps): P
     });
   } catch (error) {
     const checkWritable = deps.checkWritable;
-    const writable = checkWritable ? await checkWritable().then(() => true, () => false) : false;
+    const writable = checkWritable
+      ? await checkWritable().then(
+          () => true,
+          () => false,
+        )
+      : false;
     if (!checkWritable || !writable || notifications.length === 0) {
       log.error("ingest request could not be stored", { error });
       return unavailable();
@@ -227,7 +246,11 @@ function describeRateSource(request: Request): string {
 
 function describeOutcome(index: number, outcome: NotificationOutcome): ElementResult {
   return outcome === "dropped"
-    ? { index, status: outcome, reason: "its trace reached a cap (OSTRACE_TRACE_MAX_SPANS or OSTRACE_TRACE_MAX_MB): counted on the trace, not stored" }
+    ? {
+        index,
+        status: outcome,
+        reason: "its trace reached a cap (OSTRACE_TRACE_MAX_SPANS or OSTRACE_TRACE_MAX_MB): counted on the trace, not stored",
+      }
     : { index, status: outcome };
 }
 

@@ -8,11 +8,21 @@ describe("parseIdParam", () => {
   });
 
   it("refuses anything else, naming the parameter", () => {
-    for (const bad of ["", "x", "0c6a8b65", "0c6a8b65-1e1c-48a4-9b91-820b3225a34", "0c6a8b65-1e1c-48a4-9b91-820b3225a34e0", "%zz", "<script>"]) {
+    for (const bad of [
+      "",
+      "x",
+      "0c6a8b65",
+      "0c6a8b65-1e1c-48a4-9b91-820b3225a34",
+      "0c6a8b65-1e1c-48a4-9b91-820b3225a34e0",
+      "%zz",
+      "<script>",
+    ]) {
       const result = parseIdParam(bad, "spanId");
       expect(typeof result, bad).toBe("object");
       expect((result as { error: string }).error).toMatch(/^spanId: .* is not a span id \(OSprofiler trace_id\): expected a UUID/);
     }
-    expect((parseIdParam("nope", "traceId") as { error: string }).error).toMatch(/^traceId: "nope" is not a trace id \(OSprofiler base_id\)/);
+    expect((parseIdParam("nope", "traceId") as { error: string }).error).toMatch(
+      /^traceId: "nope" is not a trace id \(OSprofiler base_id\)/,
+    );
   });
 });

@@ -12,7 +12,9 @@ export function parseIdParam(value: string, name: "traceId" | "spanId"): string 
   text = text.trim();
   if (!UUID.test(text)) {
     const what = name === "traceId" ? "a trace id (OSprofiler base_id)" : "a span id (OSprofiler trace_id)";
-    return { error: `${name}: ${JSON.stringify(text.slice(0, 80))} is not ${what}: expected a UUID like 0c6a8b65-1e1c-48a4-9b91-820b3225a34e` };
+    return {
+      error: `${name}: ${JSON.stringify(text.slice(0, 80))} is not ${what}: expected a UUID like 0c6a8b65-1e1c-48a4-9b91-820b3225a34e`,
+    };
   }
   return text.toLowerCase();
 }

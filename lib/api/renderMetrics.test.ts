@@ -12,13 +12,40 @@ const collector: CollectorHealth = {
   updatedUs: 0,
   heartbeatAgeSeconds: 1.5,
   lastError: null,
-  counters: { ...createCollectorCounters(), received: 10, notificationsStored: 8, duplicates: 1, quarantined: 1, batches: 2, batchSecondsSum: 0.25, queueDepth: 3,
-    droppedByTraceCap: 7, rateLimitedBatches: 2, rateLimitedSeconds: 1.5, retentionRuns: 4, retentionLastRunUs: 1_700_000_000_500_000,
-    retentionTracesDeleted: 3, retentionSpansDeleted: 900, quarantineDeleted: 5, dbSizeBytes: 123_456, redactedValues: 7 },
+  counters: {
+    ...createCollectorCounters(),
+    received: 10,
+    notificationsStored: 8,
+    duplicates: 1,
+    quarantined: 1,
+    batches: 2,
+    batchSecondsSum: 0.25,
+    queueDepth: 3,
+    droppedByTraceCap: 7,
+    rateLimitedBatches: 2,
+    rateLimitedSeconds: 1.5,
+    retentionRuns: 4,
+    retentionLastRunUs: 1_700_000_000_500_000,
+    retentionTracesDeleted: 3,
+    retentionSpansDeleted: 900,
+    quarantineDeleted: 5,
+    dbSizeBytes: 123_456,
+    redactedValues: 7,
+  },
 };
 
 describe("renderMetrics", () => {
-  const http = { ...createHttpIngestCounters(), requests: 6, rejectedRequests: 1, failedRequests: 1, rateLimitedRequests: 1, notificationsStored: 4, droppedByTraceCap: 2, redactedValues: 2, importRedactedValues: 5 };
+  const http = {
+    ...createHttpIngestCounters(),
+    requests: 6,
+    rejectedRequests: 1,
+    failedRequests: 1,
+    rateLimitedRequests: 1,
+    notificationsStored: 4,
+    droppedByTraceCap: 2,
+    redactedValues: 2,
+    importRedactedValues: 5,
+  };
   const text = renderMetrics([collector], http, { spans: 100, traces: 4, quarantinedMessages: 2 });
   const lines = text.trimEnd().split("\n");
 
@@ -51,7 +78,11 @@ describe("renderMetrics", () => {
 
   it("labels each of several collectors on one queue with its name", () => {
     const second = { ...collector, queue: "ostrace.profiler", collector: "ctl-2" };
-    const named = renderMetrics([{ ...second, collector: "ctl-1" }, second], createHttpIngestCounters(), { spans: 0, traces: 0, quarantinedMessages: 0 }).split("\n");
+    const named = renderMetrics([{ ...second, collector: "ctl-1" }, second], createHttpIngestCounters(), {
+      spans: 0,
+      traces: 0,
+      quarantinedMessages: 0,
+    }).split("\n");
     expect(named).toContain('ostrace_collector_up{queue="ostrace.profiler",collector="ctl-1"} 1');
     expect(named).toContain('ostrace_collector_up{queue="ostrace.profiler",collector="ctl-2"} 1');
   });
@@ -73,7 +104,11 @@ describe("renderMetrics", () => {
 
   it("leaves out gauges not measured yet", () => {
     expect(text).not.toMatch(/^ostrace_collector_lag_seconds\{/m);
-    const fresh = renderMetrics([{ ...collector, counters: createCollectorCounters() }], createHttpIngestCounters(), { spans: 0, traces: 0, quarantinedMessages: 0 });
+    const fresh = renderMetrics([{ ...collector, counters: createCollectorCounters() }], createHttpIngestCounters(), {
+      spans: 0,
+      traces: 0,
+      quarantinedMessages: 0,
+    });
     expect(fresh).not.toMatch(/^ostrace_retention_last_run_timestamp_seconds\{/m);
     expect(fresh).not.toMatch(/^ostrace_db_size_bytes\{/m);
   });

@@ -22,7 +22,13 @@ describe("splitJsonArray", () => {
 
   it("finds one element however deep it nests, in one pass", () => {
     const deep = "[".repeat(100_000) + "]".repeat(100_000);
-    expect(splitJsonArray(`[1, ${deep}, 3]`, 10)).toEqual({ elements: [[1, 2], [4, 4 + deep.length], [6 + deep.length, 7 + deep.length]] });
+    expect(splitJsonArray(`[1, ${deep}, 3]`, 10)).toEqual({
+      elements: [
+        [1, 2],
+        [4, 4 + deep.length],
+        [6 + deep.length, 7 + deep.length],
+      ],
+    });
   });
 
   it.each([

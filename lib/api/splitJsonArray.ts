@@ -4,10 +4,7 @@
 // finds the top-level commas and brackets; each element's own syntax is JSON.parse's business.
 import { findJsonStringEnd } from "../notification/findJsonStringEnd";
 
-export type ArraySplit =
-  | { elements: [start: number, end: number][] }
-  | { error: string }
-  | { tooMany: number };
+export type ArraySplit = { elements: [start: number, end: number][] } | { error: string } | { tooMany: number };
 
 /** Null when the text is not an array (its first non-blank character is not "["). */
 export function splitJsonArray(text: string, maxElements: number): ArraySplit | null {
@@ -27,7 +24,8 @@ export function splitJsonArray(text: string, maxElements: number): ArraySplit | 
   for (i++; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
-    if (depth === 1 && (c === 0x2c || c === 0x5d || c === 0x7d)) { // , ] } at the top level
+    if (depth === 1 && (c === 0x2c || c === 0x5d || c === 0x7d)) {
+      // , ] } at the top level
       if (c === 0x7d) return { error: `unexpected "}" at character ${i}` };
       const problem = close(i);
       if (problem) return { error: problem };

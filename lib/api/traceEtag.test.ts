@@ -3,9 +3,23 @@ import { computeTraceEtag, matchesIfNoneMatch } from "./traceEtag";
 import type { TraceListItem } from "../trace/traceList";
 
 const summary: TraceListItem = {
-  traceId: "0c6a8b65-1e1c-48a4-9b91-820b3225a34e", startUs: 1_714_557_600_000_000, durationUs: 1500, spanCount: 15, errorCount: 0,
-  unfinishedCount: 1, noStartCount: 0, services: ["nova-api"], projects: ["nova"], hosts: ["ctl-1"], rootName: "wsgi",
-  rootMethod: "POST", rootPath: "/v2.1/servers", rootRequests: 1, updatedUs: 1_714_557_601_000_000, droppedSpans: 0, truncated: null,
+  traceId: "0c6a8b65-1e1c-48a4-9b91-820b3225a34e",
+  startUs: 1_714_557_600_000_000,
+  durationUs: 1500,
+  spanCount: 15,
+  errorCount: 0,
+  unfinishedCount: 1,
+  noStartCount: 0,
+  services: ["nova-api"],
+  projects: ["nova"],
+  hosts: ["ctl-1"],
+  rootName: "wsgi",
+  rootMethod: "POST",
+  rootPath: "/v2.1/servers",
+  rootRequests: 1,
+  updatedUs: 1_714_557_601_000_000,
+  droppedSpans: 0,
+  truncated: null,
 };
 
 describe("trace ETags", () => {
@@ -14,8 +28,14 @@ describe("trace ETags", () => {
     expect(base).toMatch(/^"[^"]+"$/);
     expect(computeTraceEtag({ ...summary }, "compact1")).toBe(base);
     const changes: Partial<TraceListItem>[] = [
-      { updatedUs: summary.updatedUs + 1 }, { spanCount: 16 }, { unfinishedCount: 0 }, { noStartCount: 1 }, { errorCount: 1 },
-      { startUs: summary.startUs - 1 }, { durationUs: 1501 }, { droppedSpans: 1 },
+      { updatedUs: summary.updatedUs + 1 },
+      { spanCount: 16 },
+      { unfinishedCount: 0 },
+      { noStartCount: 1 },
+      { errorCount: 1 },
+      { startUs: summary.startUs - 1 },
+      { durationUs: 1501 },
+      { droppedSpans: 1 },
     ];
     for (const change of changes) expect(computeTraceEtag({ ...summary, ...change }, "compact1"), JSON.stringify(change)).not.toBe(base);
     expect(computeTraceEtag(summary, "compact2")).not.toBe(base);

@@ -7,8 +7,15 @@ import type { TraceListItem } from "../trace/traceList";
 /** `representation` names the form and its version (e.g. "compact1"), so a format change renews every tag. */
 export function computeTraceEtag(summary: TraceListItem, representation: string): string {
   const parts = [
-    representation, summary.updatedUs, summary.spanCount, summary.unfinishedCount, summary.noStartCount,
-    summary.errorCount, summary.startUs, summary.durationUs, summary.droppedSpans,
+    representation,
+    summary.updatedUs,
+    summary.spanCount,
+    summary.unfinishedCount,
+    summary.noStartCount,
+    summary.errorCount,
+    summary.startUs,
+    summary.durationUs,
+    summary.droppedSpans,
   ];
   return `"${parts.map((p) => (typeof p === "number" ? p.toString(36) : p)).join("-")}"`;
 }

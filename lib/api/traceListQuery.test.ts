@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { TraceListQuery } from "../trace/traceList";
 import { encodeTraceListCursor } from "../trace/traceListCursor";
 import {
-  DEFAULT_TRACE_LIST_LIMIT, formatTimeParam, formatTraceListQuery, isTraceListQueryError, parseTimeParam, parseTraceListQuery,
+  DEFAULT_TRACE_LIST_LIMIT,
+  formatTimeParam,
+  formatTraceListQuery,
+  isTraceListQueryError,
+  parseTimeParam,
+  parseTraceListQuery,
 } from "./traceListQuery";
 
 const parse = (text: string) => parseTraceListQuery(new URLSearchParams(text));
@@ -16,10 +21,25 @@ describe("parseTraceListQuery", () => {
 
   it("reads every filter", () => {
     const cursor = encodeTraceListCursor({ sort: "slowest", key: 1500, traceId: "0c6a8b65-1e1c-48a4-9b91-820b3225a34e" });
-    expect(parse(`q=+POST+/v2.1/servers+&traceId=0C6A8B65-1E&service=nova-api&project=nova&host=ctl-1&from=2024-05-01T10:00:00Z&to=${T + 5}` +
-      `&minMs=0.5&maxMs=2500&error=1&sort=slowest&limit=200&cursor=${cursor}`)).toEqual({
-      q: "POST /v2.1/servers", traceId: "0c6a8b65-1e", service: "nova-api", project: "nova", host: "ctl-1", from: T, to: T + 5,
-      minMs: 0.5, maxMs: 2500, error: true, sort: "slowest", limit: 200, cursor,
+    expect(
+      parse(
+        `q=+POST+/v2.1/servers+&traceId=0C6A8B65-1E&service=nova-api&project=nova&host=ctl-1&from=2024-05-01T10:00:00Z&to=${T + 5}` +
+          `&minMs=0.5&maxMs=2500&error=1&sort=slowest&limit=200&cursor=${cursor}`,
+      ),
+    ).toEqual({
+      q: "POST /v2.1/servers",
+      traceId: "0c6a8b65-1e",
+      service: "nova-api",
+      project: "nova",
+      host: "ctl-1",
+      from: T,
+      to: T + 5,
+      minMs: 0.5,
+      maxMs: 2500,
+      error: true,
+      sort: "slowest",
+      limit: 200,
+      cursor,
     });
     expect(parse("error=0")).toEqual({ sort: "newest", limit: 50 });
     expect(parse("error=true")).toMatchObject({ error: true });
@@ -46,7 +66,10 @@ describe("parseTraceListQuery", () => {
       ["from=2024-05-02&to=2024-05-01", /^from: is after to/],
       [`q=${"x".repeat(257)}`, /^q: at most 256 characters/],
       ["cursor=not-a-cursor", /^cursor: not a cursor this API returned/],
-      [`cursor=${encodeTraceListCursor({ sort: "newest", key: 1, traceId: "ab" })}&sort=slowest`, /^cursor: belongs to sort=newest, not sort=slowest/],
+      [
+        `cursor=${encodeTraceListCursor({ sort: "newest", key: 1, traceId: "ab" })}&sort=slowest`,
+        /^cursor: belongs to sort=newest, not sort=slowest/,
+      ],
     ];
     for (const [text, message] of cases) {
       const result = parse(text);
@@ -65,8 +88,21 @@ describe("formatTraceListQuery", () => {
   it("is the inverse of the parser and leaves defaults out", () => {
     const queries: TraceListQuery[] = [
       { sort: "newest", limit: 50 },
-      { q: "GET /v2.1/servers?x=1&y=2", traceId: "0c6a", service: "a|b", project: "p q", host: "h+1", from: T + 123_456, to: T + 1_000_000,
-        minMs: 0.25, maxMs: 10, error: true, sort: "slowest", limit: 7, cursor: encodeTraceListCursor({ sort: "slowest", key: 9, traceId: "0c6a" }) },
+      {
+        q: "GET /v2.1/servers?x=1&y=2",
+        traceId: "0c6a",
+        service: "a|b",
+        project: "p q",
+        host: "h+1",
+        from: T + 123_456,
+        to: T + 1_000_000,
+        minMs: 0.25,
+        maxMs: 10,
+        error: true,
+        sort: "slowest",
+        limit: 7,
+        cursor: encodeTraceListCursor({ sort: "slowest", key: 9, traceId: "0c6a" }),
+      },
     ];
     for (const query of queries) expect(parse(formatTraceListQuery(query).toString())).toEqual(query);
     expect(formatTraceListQuery({ sort: "newest", limit: 50, error: false }).toString()).toBe("");

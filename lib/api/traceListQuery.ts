@@ -13,31 +13,52 @@ const MAX_TEXT = 256;
 /** As long as lib/span/requestSignature.ts makes one. */
 const MAX_SIGNATURE = 300;
 
-const text = z.string().trim().max(MAX_TEXT, `at most ${MAX_TEXT} characters`).transform((s) => s || undefined);
+const text = z
+  .string()
+  .trim()
+  .max(MAX_TEXT, `at most ${MAX_TEXT} characters`)
+  .transform((s) => s || undefined);
 
-const time = z.string().trim().transform((value, ctx) => {
-  if (value === "") return undefined;
-  const us = parseTimeParam(value);
-  if (us === null) {
-    ctx.addIssue({ code: "custom", message: `${JSON.stringify(value.slice(0, 40))} is not a time: expected ISO 8601 (2024-05-01T10:00:00Z; UTC when no zone) or microseconds since the epoch` });
-    return z.NEVER;
-  }
-  return us;
-});
+const time = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    if (value === "") return undefined;
+    const us = parseTimeParam(value);
+    if (us === null) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${JSON.stringify(value.slice(0, 40))} is not a time: expected ISO 8601 (2024-05-01T10:00:00Z; UTC when no zone) or microseconds since the epoch`,
+      });
+      return z.NEVER;
+    }
+    return us;
+  });
 
-const milliseconds = z.string().trim().transform((value, ctx) => {
-  if (value === "") return undefined;
-  if (!/^\d{1,12}(\.\d{1,3})?$/.test(value)) {
-    ctx.addIssue({ code: "custom", message: `${JSON.stringify(value.slice(0, 40))}: expected a duration in milliseconds, like 250 or 0.5` });
-    return z.NEVER;
-  }
-  return Number(value);
-});
+const milliseconds = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    if (value === "") return undefined;
+    if (!/^\d{1,12}(\.\d{1,3})?$/.test(value)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${JSON.stringify(value.slice(0, 40))}: expected a duration in milliseconds, like 250 or 0.5`,
+      });
+      return z.NEVER;
+    }
+    return Number(value);
+  });
 
 const schema = z.object({
   q: text.optional(),
-  traceId: z.string().trim().toLowerCase().regex(/^[0-9a-f-]{0,36}$/, "expected the start of a base_id: up to 36 hex digits and dashes")
-    .transform((s) => s || undefined).optional(),
+  traceId: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[0-9a-f-]{0,36}$/, "expected the start of a base_id: up to 36 hex digits and dashes")
+    .transform((s) => s || undefined)
+    .optional(),
   service: text.optional(),
   project: text.optional(),
   host: text.optional(),
@@ -45,15 +66,32 @@ const schema = z.object({
   to: time.optional(),
   minMs: milliseconds.optional(),
   maxMs: milliseconds.optional(),
-  error: z.enum(["", "0", "1", "false", "true"], 'expected "1" (only traces with errors) or "0"')
-    .transform((s) => s === "1" || s === "true").optional(),
-  sort: z.enum(["", "newest", "slowest"], "expected newest or slowest")
-    .transform((s): TraceListSort => (s === "" ? "newest" : s)).optional(),
-  limit: z.string().trim().regex(/^\d{1,6}$/, `expected a whole number from 1 to ${MAX_TRACE_LIST_LIMIT}`)
+  error: z
+    .enum(["", "0", "1", "false", "true"], 'expected "1" (only traces with errors) or "0"')
+    .transform((s) => s === "1" || s === "true")
+    .optional(),
+  sort: z
+    .enum(["", "newest", "slowest"], "expected newest or slowest")
+    .transform((s): TraceListSort => (s === "" ? "newest" : s))
+    .optional(),
+  limit: z
+    .string()
+    .trim()
+    .regex(/^\d{1,6}$/, `expected a whole number from 1 to ${MAX_TRACE_LIST_LIMIT}`)
     .transform(Number)
-    .refine((n) => n >= 1 && n <= MAX_TRACE_LIST_LIMIT, `expected a whole number from 1 to ${MAX_TRACE_LIST_LIMIT}`).optional(),
-  signature: z.string().trim().max(MAX_SIGNATURE, `at most ${MAX_SIGNATURE} characters`).transform((s) => s || undefined).optional(),
-  cursor: z.string().trim().transform((s) => s || undefined).optional(),
+    .refine((n) => n >= 1 && n <= MAX_TRACE_LIST_LIMIT, `expected a whole number from 1 to ${MAX_TRACE_LIST_LIMIT}`)
+    .optional(),
+  signature: z
+    .string()
+    .trim()
+    .max(MAX_SIGNATURE, `at most ${MAX_SIGNATURE} characters`)
+    .transform((s) => s || undefined)
+    .optional(),
+  cursor: z
+    .string()
+    .trim()
+    .transform((s) => s || undefined)
+    .optional(),
 });
 
 type Field = keyof z.infer<typeof schema>;

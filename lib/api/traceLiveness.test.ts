@@ -1,10 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { assessTraceLiveness, formatLivenessHeaders, LIVE_MAX_AGE_US, LIVE_OPEN_QUIET_US, LIVE_QUIET_US, parseLivenessHeaders } from "./traceLiveness";
+import {
+  assessTraceLiveness,
+  formatLivenessHeaders,
+  LIVE_MAX_AGE_US,
+  LIVE_OPEN_QUIET_US,
+  LIVE_QUIET_US,
+  parseLivenessHeaders,
+} from "./traceLiveness";
 
 const NOW = 1_714_557_600_000_000;
 /** A trace that ran 10 s and ended 2 s ago, last changed `quietS` seconds ago. */
 const trace = (quietS: number, unfinishedCount = 0, endedAgoUs = 2_000_000) => ({
-  startUs: NOW - endedAgoUs - 10_000_000, durationUs: 10_000_000, unfinishedCount, updatedUs: NOW - quietS * 1_000_000,
+  startUs: NOW - endedAgoUs - 10_000_000,
+  durationUs: 10_000_000,
+  unfinishedCount,
+  updatedUs: NOW - quietS * 1_000_000,
 });
 
 describe("trace liveness", () => {

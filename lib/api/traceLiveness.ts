@@ -27,7 +27,10 @@ export type TraceLiveness = {
   quietUs: number;
 };
 
-export function assessTraceLiveness(summary: Pick<TraceListItem, "updatedUs" | "unfinishedCount" | "startUs" | "durationUs">, nowUs: number): TraceLiveness {
+export function assessTraceLiveness(
+  summary: Pick<TraceListItem, "updatedUs" | "unfinishedCount" | "startUs" | "durationUs">,
+  nowUs: number,
+): TraceLiveness {
   const quietUs = Math.max(0, nowUs - summary.updatedUs);
   const quietLimit = summary.unfinishedCount > 0 ? LIVE_OPEN_QUIET_US : LIVE_QUIET_US;
   const lastTimestampUs = summary.startUs + summary.durationUs;
@@ -40,7 +43,8 @@ export function formatLivenessHeaders(liveness: TraceLiveness): Record<string, s
 
 /** What the browser reads back; null when the headers are missing or malformed (an old server, a proxy that strips them). */
 export function parseLivenessHeaders(headers: Pick<Headers, "get">): TraceLiveness | null {
-  const live = headers.get(TRACE_LIVE_HEADER), quiet = headers.get(TRACE_QUIET_HEADER);
+  const live = headers.get(TRACE_LIVE_HEADER),
+    quiet = headers.get(TRACE_QUIET_HEADER);
   if ((live !== "1" && live !== "0") || quiet === null || !/^\d{1,15}$/.test(quiet)) return null;
   return { live: live === "1", quietUs: Number(quiet) * 1000 };
 }

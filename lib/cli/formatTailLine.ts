@@ -16,5 +16,7 @@ export function formatTailLine(trace: TraceListItem): string {
     spans.padStart(12),
     errors.padEnd(9),
     sanitizeTerminalText(describeRootRequest(trace), 120),
-  ].join("  ").trimEnd();
+  ]
+    .join("  ")
+    .trimEnd();
 }

@@ -10,8 +10,24 @@ const T0 = Date.UTC(2024, 4, 1, 10, 11, 12) * 1000 + 123456;
 
 function item(traceId: string, patch: Partial<TraceListItem> = {}): TraceListItem {
   return {
-    traceId, startUs: T0, durationUs: 1_234_000, spanCount: 312, errorCount: 0, unfinishedCount: 0, noStartCount: 0,
-    services: [], projects: [], hosts: [], rootName: "wsgi", rootMethod: "POST", rootPath: "/v2.1/servers", rootRequests: 1, updatedUs: T0, droppedSpans: 0, truncated: null, ...patch,
+    traceId,
+    startUs: T0,
+    durationUs: 1_234_000,
+    spanCount: 312,
+    errorCount: 0,
+    unfinishedCount: 0,
+    noStartCount: 0,
+    services: [],
+    projects: [],
+    hosts: [],
+    rootName: "wsgi",
+    rootMethod: "POST",
+    rootPath: "/v2.1/servers",
+    rootRequests: 1,
+    updatedUs: T0,
+    droppedSpans: 0,
+    truncated: null,
+    ...patch,
   };
 }
 
@@ -21,18 +37,22 @@ describe("formatTraceTable", () => {
       item("3aee52c6-d52d-49d1-b14a-748c771f5d02", { errorCount: 2 }),
       item("0c6a8b65-1e1c-48a4-9b91-820b3225a34e", { durationUs: 850, spanCount: 1, rootMethod: null, rootPath: null, rootName: "rpc" }),
     ]);
-    expect(table).toBe([
-      "+--------------------------------------+----------------------------+----------+--------------------+-------+--------+",
-      "| base_id                              | start (UTC)                | duration | request            | spans | errors |",
-      "+--------------------------------------+----------------------------+----------+--------------------+-------+--------+",
-      "| 3aee52c6-d52d-49d1-b14a-748c771f5d02 | 2024-05-01T10:11:12.123456 | 1.23 s   | POST /v2.1/servers | 312   | 2      |",
-      "| 0c6a8b65-1e1c-48a4-9b91-820b3225a34e | 2024-05-01T10:11:12.123456 | 850 µs   | rpc                | 1     | 0      |",
-      "+--------------------------------------+----------------------------+----------+--------------------+-------+--------+",
-    ].join("\n"));
+    expect(table).toBe(
+      [
+        "+--------------------------------------+----------------------------+----------+--------------------+-------+--------+",
+        "| base_id                              | start (UTC)                | duration | request            | spans | errors |",
+        "+--------------------------------------+----------------------------+----------+--------------------+-------+--------+",
+        "| 3aee52c6-d52d-49d1-b14a-748c771f5d02 | 2024-05-01T10:11:12.123456 | 1.23 s   | POST /v2.1/servers | 312   | 2      |",
+        "| 0c6a8b65-1e1c-48a4-9b91-820b3225a34e | 2024-05-01T10:11:12.123456 | 850 µs   | rpc                | 1     | 0      |",
+        "+--------------------------------------+----------------------------+----------+--------------------+-------+--------+",
+      ].join("\n"),
+    );
   });
 
   it("never lets a request's control characters reach the terminal, and cuts long ones", () => {
-    const table = formatTraceTable([item("3aee52c6-d52d-49d1-b14a-748c771f5d02", { rootPath: `/x\u001b[2J\u001b]0;owned\u0007${"a".repeat(100)}` })]);
+    const table = formatTraceTable([
+      item("3aee52c6-d52d-49d1-b14a-748c771f5d02", { rootPath: `/x\u001b[2J\u001b]0;owned\u0007${"a".repeat(100)}` }),
+    ]);
     for (const line of table.split("\n")) expect(line).not.toMatch(/[\u0000-\u001f]/);
     expect(table).toContain("/x\\u001b[2J\\u001b]0;owned\\u0007aaa");
     expect(table.split("\n")[3]).toMatch(/a…\s+\| 312/);
@@ -55,12 +75,16 @@ describe("formatOsprofilerTime", () => {
 
 describe("tail", () => {
   it("prints one aligned line per trace, the request last", () => {
-    expect(formatTailLine(item("3aee52c6-d52d-49d1-b14a-748c771f5d02", { errorCount: 1 })))
-      .toBe("2024-05-01T10:11:12.123456  3aee52c6-d52d-49d1-b14a-748c771f5d02      1.23 s     312 spans  1 error    POST /v2.1/servers");
+    expect(formatTailLine(item("3aee52c6-d52d-49d1-b14a-748c771f5d02", { errorCount: 1 }))).toBe(
+      "2024-05-01T10:11:12.123456  3aee52c6-d52d-49d1-b14a-748c771f5d02      1.23 s     312 spans  1 error    POST /v2.1/servers",
+    );
   });
 
   it("follows the newest traces: only the ones not printed yet, oldest first", () => {
-    const a = item("a"), b = item("b"), c = item("c"), d = item("d");
+    const a = item("a"),
+      b = item("b"),
+      c = item("c"),
+      d = item("d");
     let { state, fresh } = followNewTraces({ seen: [] }, [b, a]);
     expect(fresh.map((t) => t.traceId)).toEqual(["a", "b"]);
     ({ state, fresh } = followNewTraces(state, [d, c, b, a]));

@@ -19,7 +19,14 @@ describe("escapeInlineJson", () => {
 });
 
 describe("buildOfflineReportHtml", () => {
-  const parts = { title: "Trace <b>x</b>", script: "console.log(1)", css: "body{color:red}", meta: "{}", trace: JSON.stringify(HOSTILE), details: "{}" };
+  const parts = {
+    title: "Trace <b>x</b>",
+    script: "console.log(1)",
+    css: "body{color:red}",
+    meta: "{}",
+    trace: JSON.stringify(HOSTILE),
+    details: "{}",
+  };
 
   it("carries a CSP that allows exactly its own script and stylesheet and no network", () => {
     const html = buildOfflineReportHtml(parts);
@@ -43,13 +50,22 @@ describe("buildOfflineReportHtml", () => {
 });
 
 describe("selectInlinedDetails", () => {
-  const compact = convertTraceToCompact(buildTrace(spansFromDrawing(`
+  const compact = convertTraceToCompact(
+    buildTrace(
+      spansFromDrawing(`
     wsgi#w    api  0..1000  path="GET /x"
     ├ db#d1   api  10..20   sql="SELECT 1"
     ├ rpc#r   api  30..40   fn=f err=Boom
     └ db#d2   api  50..60   sql="SELECT 2"
-  `)));
-  const entries = [{ spanId: "d1", bytes: 300 }, { spanId: "d2", bytes: 100 }, { spanId: "w", bytes: 200 }, { spanId: "r", bytes: 400 }];
+  `),
+    ),
+  );
+  const entries = [
+    { spanId: "d1", bytes: 300 },
+    { spanId: "d2", bytes: 100 },
+    { spanId: "w", bytes: 200 },
+    { spanId: "r", bytes: 400 },
+  ];
 
   it("spends the budget on spans that raised, then other calls, then SQL, in tree order", () => {
     expect([...selectInlinedDetails(compact, entries, 10_000)]).toEqual(["r", "w", "d1", "d2"]);

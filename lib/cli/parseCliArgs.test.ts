@@ -7,10 +7,25 @@ const parse = (args: string, env: Record<string, string> = {}) => parseCliArgs(a
 
 describe("parseCliArgs", () => {
   it("reads trace show with one format, an output file, and the server from --url, OSTRACE_URL or the default", () => {
-    expect(parse(`trace show ${ID} --json`)).toStrictEqual({ kind: "trace-show", url: "http://localhost:3000", traceId: ID, format: "json", out: null, payloadsBytes: 50_000_000 });
-    expect(parse(`trace show ${ID.toUpperCase()} --dot --out g.dot`, { OSTRACE_URL: "http://ostrace.example:8080/" })).toMatchObject({ traceId: ID, format: "dot", out: "g.dot", url: "http://ostrace.example:8080" });
-    expect(parse(`--url https://proxy/ostrace/ trace show ${ID} --html --payloads-mb 0.5`, { OSTRACE_URL: "http://other" }))
-      .toMatchObject({ format: "html", url: "https://proxy/ostrace", payloadsBytes: 500_000 });
+    expect(parse(`trace show ${ID} --json`)).toStrictEqual({
+      kind: "trace-show",
+      url: "http://localhost:3000",
+      traceId: ID,
+      format: "json",
+      out: null,
+      payloadsBytes: 50_000_000,
+    });
+    expect(parse(`trace show ${ID.toUpperCase()} --dot --out g.dot`, { OSTRACE_URL: "http://ostrace.example:8080/" })).toMatchObject({
+      traceId: ID,
+      format: "dot",
+      out: "g.dot",
+      url: "http://ostrace.example:8080",
+    });
+    expect(parse(`--url https://proxy/ostrace/ trace show ${ID} --html --payloads-mb 0.5`, { OSTRACE_URL: "http://other" })).toMatchObject({
+      format: "html",
+      url: "https://proxy/ostrace",
+      payloadsBytes: 500_000,
+    });
   });
 
   it("refuses what osprofiler would refuse, saying why, with the command's help", () => {
@@ -52,7 +67,11 @@ describe("parseCliArgs", () => {
   it("reads trace list, import and tail with their defaults", () => {
     expect(parse("trace list")).toStrictEqual({ kind: "trace-list", url: "http://localhost:3000", errorOnly: false, limit: 50 });
     expect(parse("trace list --error-trace --limit 500")).toMatchObject({ errorOnly: true, limit: 500 });
-    expect(parse("import a.json b.json.gz")).toStrictEqual({ kind: "import", url: "http://localhost:3000", files: ["a.json", "b.json.gz"] });
+    expect(parse("import a.json b.json.gz")).toStrictEqual({
+      kind: "import",
+      url: "http://localhost:3000",
+      files: ["a.json", "b.json.gz"],
+    });
     expect(parse("tail")).toStrictEqual({ kind: "tail", url: "http://localhost:3000", lines: 10, intervalMs: 2000 });
     expect(parse("tail -n 0 --interval 0.5")).toMatchObject({ lines: 0, intervalMs: 500 });
   });

@@ -16,7 +16,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COMMON = { url: { type: "string" }, help: { type: "boolean", short: "h" } } as const;
 
 class UsageError extends Error {
-  constructor(message: string, readonly help: string) {
+  constructor(
+    message: string,
+    readonly help: string,
+  ) {
     super(message);
   }
 }
@@ -51,7 +54,8 @@ function parseCommand(argv: readonly string[], env: Readonly<Record<string, stri
       const [sub, ...subRest] = rest;
       if (sub === "show") return parseTraceShow([...leading, ...subRest], env);
       if (sub === "list") return parseTraceList([...leading, ...subRest], env);
-      if (sub === undefined || sub === "--help" || sub === "-h") return { kind: "help", text: `${CLI_HELP.traceShow}\n\n${CLI_HELP.traceList}` };
+      if (sub === undefined || sub === "--help" || sub === "-h")
+        return { kind: "help", text: `${CLI_HELP.traceShow}\n\n${CLI_HELP.traceList}` };
       throw new UsageError(`unknown command "trace ${sub}": expected "trace show" or "trace list"`, CLI_HELP.main);
     }
     case "import": {
@@ -61,12 +65,17 @@ function parseCommand(argv: readonly string[], env: Readonly<Record<string, stri
       return { kind: "import", url: serverUrl(values.url, env, CLI_HELP.import), files: positionals };
     }
     case "tail": {
-      const { values, positionals } = read(withLeading, { lines: { type: "string", short: "n" }, interval: { type: "string" } }, CLI_HELP.tail);
+      const { values, positionals } = read(
+        withLeading,
+        { lines: { type: "string", short: "n" }, interval: { type: "string" } },
+        CLI_HELP.tail,
+      );
       if (values.help) return { kind: "help", text: CLI_HELP.tail };
       if (positionals.length > 0) throw new UsageError(`tail: unexpected argument ${JSON.stringify(positionals[0])}`, CLI_HELP.tail);
       const lines = wholeNumber(values.lines, "-n", 10, 0, 200, CLI_HELP.tail);
       const interval = values.interval === undefined ? 2 : Number(values.interval);
-      if (!(interval >= 0.1 && interval <= 3600)) throw new UsageError(`tail: --interval ${JSON.stringify(values.interval)}: expected seconds from 0.1 to 3600`, CLI_HELP.tail);
+      if (!(interval >= 0.1 && interval <= 3600))
+        throw new UsageError(`tail: --interval ${JSON.stringify(values.interval)}: expected seconds from 0.1 to 3600`, CLI_HELP.tail);
       return { kind: "tail", url: serverUrl(values.url, env, CLI_HELP.tail), lines, intervalMs: Math.round(interval * 1000) };
     }
     default:
@@ -76,24 +85,54 @@ function parseCommand(argv: readonly string[], env: Readonly<Record<string, stri
 
 function parseTraceShow(args: string[], env: Readonly<Record<string, string | undefined>>): CliCommand {
   const help = CLI_HELP.traceShow;
-  const { values, positionals } = read(args, {
-    json: { type: "boolean" }, dot: { type: "boolean" }, html: { type: "boolean" }, out: { type: "string" }, "payloads-mb": { type: "string" },
-  }, help);
+  const { values, positionals } = read(
+    args,
+    {
+      json: { type: "boolean" },
+      dot: { type: "boolean" },
+      html: { type: "boolean" },
+      out: { type: "string" },
+      "payloads-mb": { type: "string" },
+    },
+    help,
+  );
   if (values.help) return { kind: "help", text: help };
   const formats = (["json", "dot", "html"] as const).filter((f) => values[f]);
   if (formats.length !== 1) {
-    throw new UsageError(formats.length === 0 ? "trace show: choose one of --json, --dot or --html" : `trace show: choose one of --json, --dot or --html, not ${formats.map((f) => `--${f}`).join(" and ")}`, help);
+    throw new UsageError(
+      formats.length === 0
+        ? "trace show: choose one of --json, --dot or --html"
+        : `trace show: choose one of --json, --dot or --html, not ${formats.map((f) => `--${f}`).join(" and ")}`,
+      help,
+    );
   }
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "trace show: no base_id given" : `trace show: one base_id, got ${positionals.length} arguments`, help);
+  if (positionals.length !== 1)
+    throw new UsageError(
+      positionals.length === 0 ? "trace show: no base_id given" : `trace show: one base_id, got ${positionals.length} arguments`,
+      help,
+    );
   const traceId = positionals[0]!.trim();
-  if (!UUID.test(traceId)) throw new UsageError(`trace show: ${JSON.stringify(traceId.slice(0, 80))} is not a base_id: expected a UUID like 0c6a8b65-1e1c-48a4-9b91-820b3225a34e`, help);
-  if (values["payloads-mb"] !== undefined && formats[0] !== "html") throw new UsageError("trace show: --payloads-mb goes with --html", help);
+  if (!UUID.test(traceId))
+    throw new UsageError(
+      `trace show: ${JSON.stringify(traceId.slice(0, 80))} is not a base_id: expected a UUID like 0c6a8b65-1e1c-48a4-9b91-820b3225a34e`,
+      help,
+    );
+  if (values["payloads-mb"] !== undefined && formats[0] !== "html")
+    throw new UsageError("trace show: --payloads-mb goes with --html", help);
   const mb = values["payloads-mb"] === undefined ? DEFAULT_PAYLOADS_MB : Number(values["payloads-mb"]);
-  if (!(mb >= 0 && mb <= 100_000)) throw new UsageError(`trace show: --payloads-mb ${JSON.stringify(values["payloads-mb"])}: expected a number of megabytes, 0 or more`, help);
+  if (!(mb >= 0 && mb <= 100_000))
+    throw new UsageError(
+      `trace show: --payloads-mb ${JSON.stringify(values["payloads-mb"])}: expected a number of megabytes, 0 or more`,
+      help,
+    );
   if (values.out === "") throw new UsageError("trace show: --out needs a file name", help);
   return {
-    kind: "trace-show", url: serverUrl(values.url, env, help), traceId: traceId.toLowerCase(), format: formats[0]!,
-    out: typeof values.out === "string" ? values.out : null, payloadsBytes: Math.round(mb * 1e6),
+    kind: "trace-show",
+    url: serverUrl(values.url, env, help),
+    traceId: traceId.toLowerCase(),
+    format: formats[0]!,
+    out: typeof values.out === "string" ? values.out : null,
+    payloadsBytes: Math.round(mb * 1e6),
   };
 }
 
@@ -102,7 +141,12 @@ function parseTraceList(args: string[], env: Readonly<Record<string, string | un
   const { values, positionals } = read(args, { "error-trace": { type: "boolean" }, limit: { type: "string" } }, help);
   if (values.help) return { kind: "help", text: help };
   if (positionals.length > 0) throw new UsageError(`trace list: unexpected argument ${JSON.stringify(positionals[0])}`, help);
-  return { kind: "trace-list", url: serverUrl(values.url, env, help), errorOnly: values["error-trace"] === true, limit: wholeNumber(values.limit, "--limit", 50, 1, 100_000, help) };
+  return {
+    kind: "trace-list",
+    url: serverUrl(values.url, env, help),
+    errorOnly: values["error-trace"] === true,
+    limit: wholeNumber(values.limit, "--limit", 50, 1, 100_000, help),
+  };
 }
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -133,6 +177,7 @@ function serverUrl(flag: string | boolean | undefined, env: Readonly<Record<stri
   } catch {
     throw new UsageError(`--url ${JSON.stringify(text)} is not a URL: expected e.g. ${DEFAULT_SERVER_URL}`, help);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError(`--url ${JSON.stringify(text)}: expected an http:// or https:// URL`, help);
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new UsageError(`--url ${JSON.stringify(text)}: expected an http:// or https:// URL`, help);
   return url.href.replace(/\/+$/, "");
 }

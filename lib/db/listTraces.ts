@@ -14,9 +14,10 @@ export async function listTraces(db: Db, query: TraceListQuery): Promise<TraceLi
   const more = rows.length > query.limit;
   const traces = (more ? rows.slice(0, query.limit) : rows).map(convertRawToTraceListItem);
   const last = traces[traces.length - 1];
-  const nextCursor = more && last
-    ? encodeTraceListCursor({ sort: query.sort, key: query.sort === "slowest" ? last.durationUs : last.startUs, traceId: last.traceId })
-    : null;
+  const nextCursor =
+    more && last
+      ? encodeTraceListCursor({ sort: query.sort, key: query.sort === "slowest" ? last.durationUs : last.startUs, traceId: last.traceId })
+      : null;
   return { traces, nextCursor };
 }
 
@@ -28,8 +29,7 @@ export function buildTraceListSql(dialect: Db["dialect"], query: TraceListQuery)
     return dialect === "sqlite" ? "?" : `$${args.length}`;
   };
   /** Whether the text of `expression` (a quoted column or an expression) contains `value`. */
-  const contains = (expression: string, value: string) =>
-    `${dialect === "sqlite" ? "instr" : "strpos"}(${expression}, ${arg(value)}) > 0`;
+  const contains = (expression: string, value: string) => `${dialect === "sqlite" ? "instr" : "strpos"}(${expression}, ${arg(value)}) > 0`;
 
   const where: string[] = [];
   if (query.traceId !== undefined) {

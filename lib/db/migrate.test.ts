@@ -46,8 +46,16 @@ describe.each(DIALECTS)("migration 0007 on %s", (dialect) => {
   it("gives traces stored before it their request signature", async () => {
     const { migrate, readMigrations } = await import("./migrate");
     const all = readMigrations(dialect);
-    db = await createTestDb(dialect, all.filter((m) => m.name < "0007_"));
-    const trace = (traceId: string, rootMethod: string | null, rootPath: string | null, rootName: string | null) => ({ traceId, rootMethod, rootPath, rootName });
+    db = await createTestDb(
+      dialect,
+      all.filter((m) => m.name < "0007_"),
+    );
+    const trace = (traceId: string, rootMethod: string | null, rootPath: string | null, rootName: string | null) => ({
+      traceId,
+      rootMethod,
+      rootPath,
+      rootName,
+    });
     const old = [
       trace("t1", "POST", "/v2.1/servers/3f6c0a9e-1b2c-4d5e-8f90-123456789abc/action", "wsgi"),
       trace("t2", null, null, "rpc"),
@@ -57,11 +65,17 @@ describe.each(DIALECTS)("migration 0007 on %s", (dialect) => {
       await db.prisma.$executeRawUnsafe(
         `INSERT INTO "trace" ("trace_id", "start_us", "end_us", "duration_us", "span_count", "start_count", "stop_count", "error_count", "services", "projects", "hosts", "root_name", "root_method", "root_path", "updated_us") ` +
           `VALUES (${dialect === "sqlite" ? "?, 1, 2, 1, 1, 1, 1, 0, '|a|', '|p|', '|h|', ?, ?, ?, 1" : "$1, 1, 2, 1, 1, 1, 1, 0, '|a|', '|p|', '|h|', $2, $3, $4, 1"})`,
-        row.traceId, row.rootName, row.rootMethod, row.rootPath,
+        row.traceId,
+        row.rootName,
+        row.rootMethod,
+        row.rootPath,
       );
     }
     expect(await migrate(db, all)).toEqual(all.filter((m) => m.name >= "0007_").map((m) => m.name));
-    const rows = await db.prisma.trace.findMany({ orderBy: { traceId: "asc" }, select: { traceId: true, signature: true, aggregatedSpans: true } });
+    const rows = await db.prisma.trace.findMany({
+      orderBy: { traceId: "asc" },
+      select: { traceId: true, signature: true, aggregatedSpans: true },
+    });
     expect(rows).toEqual([
       { traceId: "t1", signature: "POST /v2.1/servers/{id}/action", aggregatedSpans: 0 },
       { traceId: "t2", signature: "rpc", aggregatedSpans: 0 },

@@ -4,10 +4,17 @@ import type { Dialect } from "./client";
 import { convertRawToSpanRow, JOIN_SPAN_DETAIL, SPAN_ROW_SELECT, type RawSpanRow } from "./spanColumns";
 import { selectJsonRows, type SqlRunner } from "./sql";
 
-const KEY_COLUMNS = [{ name: "t", type: "text" }, { name: "s", type: "text" }] as const;
+const KEY_COLUMNS = [
+  { name: "t", type: "text" },
+  { name: "s", type: "text" },
+] as const;
 
 /** The stored rows among `keys` ([traceId, spanId]), by spanKey: one indexed lookup per key. */
-export async function readSpanRowsByKey(sql: SqlRunner, dialect: Dialect, keys: readonly [string, string][]): Promise<Map<string, SpanRow>> {
+export async function readSpanRowsByKey(
+  sql: SqlRunner,
+  dialect: Dialect,
+  keys: readonly [string, string][],
+): Promise<Map<string, SpanRow>> {
   const found = new Map<string, SpanRow>();
   if (keys.length === 0) return found;
   // A join, not `(a, b) IN (...)`: SQLite answers a row-value IN with a full table scan.

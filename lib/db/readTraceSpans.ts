@@ -20,7 +20,12 @@ import type { Db } from "./client";
 import { readIntegerOrNull } from "./traceListItemColumns";
 
 type Group = {
-  detail: string | null; name: string; project: string; service: string; host: string; error_type: string | null;
+  detail: string | null;
+  name: string;
+  project: string;
+  service: string;
+  host: string;
+  error_type: string | null;
   /** "spanId parentId startUs stopUs spanId ...", times empty when missing; spans without an error. */
   plain: string | null;
   /** JSON [[spanId, parentId, startUs, stopUs, stopRest], ...]; spans with error_type. */
@@ -54,11 +59,14 @@ export async function readTraceSpans(db: Db, traceId: string): Promise<Span[]> {
   if (db.dialect === "sqlite") {
     groups = await db.prisma.$queryRawUnsafe<Group[]>(SQLITE_GROUPS, traceId);
   } else {
-    groups = await db.prisma.$transaction(async (tx) => {
-      await tx.$executeRawUnsafe(`SET LOCAL work_mem = '${PG_WORK_MEM}'`);
-      await tx.$executeRawUnsafe(`SET LOCAL jit = off`);
-      return tx.$queryRawUnsafe<Group[]>(PG_GROUPS, traceId);
-    }, { maxWait: 30_000, timeout: 120_000 });
+    groups = await db.prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRawUnsafe(`SET LOCAL work_mem = '${PG_WORK_MEM}'`);
+        await tx.$executeRawUnsafe(`SET LOCAL jit = off`);
+        return tx.$queryRawUnsafe<Group[]>(PG_GROUPS, traceId);
+      },
+      { maxWait: 30_000, timeout: 120_000 },
+    );
   }
   const spans: Span[] = [];
   for (const group of groups) {
@@ -67,13 +75,24 @@ export async function readTraceSpans(db: Db, traceId: string): Promise<Span[]> {
       if (fields.length % 4 !== 0) throw new Error(`readTraceSpans: span ids of trace ${traceId} are not UUIDs`);
       for (let i = 0; i < fields.length; i += 4) {
         spans.push({
-          traceId, spanId: fields[i]!, parentId: fields[i + 1]!, name: group.name, project: group.project, service: group.service,
-          host: group.host, startUs: readTime(fields[i + 2]!), stopUs: readTime(fields[i + 3]!), error: null, detail: group.detail,
-          startPayload: null, stopPayload: null,
+          traceId,
+          spanId: fields[i]!,
+          parentId: fields[i + 1]!,
+          name: group.name,
+          project: group.project,
+          service: group.service,
+          host: group.host,
+          startUs: readTime(fields[i + 2]!),
+          stopUs: readTime(fields[i + 3]!),
+          error: null,
+          detail: group.detail,
+          startPayload: null,
+          stopPayload: null,
         });
       }
     }
-    if (group.raised !== null) for (const row of JSON.parse(group.raised) as RaisedRow[]) spans.push(convertRaisedRowToSpan(traceId, row, group));
+    if (group.raised !== null)
+      for (const row of JSON.parse(group.raised) as RaisedRow[]) spans.push(convertRaisedRowToSpan(traceId, row, group));
   }
   return spans;
 }
@@ -86,7 +105,21 @@ function readTime(text: string): number | null {
 function convertRaisedRowToSpan(traceId: string, [spanId, parentId, start, stop, stopRest]: RaisedRow, group: Group): Span {
   const { detail, name, project, service, host, error_type: errorType } = group;
   return convertSpanRowToSpan(
-    { traceId, spanId, parentId, name, project, service, host, startUs: readIntegerOrNull(start), stopUs: readIntegerOrNull(stop), errorType, detail, startRest: null, stopRest },
+    {
+      traceId,
+      spanId,
+      parentId,
+      name,
+      project,
+      service,
+      host,
+      startUs: readIntegerOrNull(start),
+      stopUs: readIntegerOrNull(stop),
+      errorType,
+      detail,
+      startRest: null,
+      stopRest,
+    },
     { payloads: false },
   );
 }

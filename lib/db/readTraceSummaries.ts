@@ -33,11 +33,31 @@ export const TRACE_COLUMNS: readonly Column[] = [
 
 type Big = number | bigint;
 type Raw = {
-  trace_id: string; start_us: Big; end_us: Big; duration_us: Big; span_count: Big; start_count: Big; stop_count: Big;
-  error_count: Big; services: string; projects: string; hosts: string; root_span_id: string | null; root_start_us: Big | null;
-  root_name: string | null; root_method: string | null; root_path: string | null; root_requests: Big; updated_us: Big;
-  stored_bytes: Big; dropped_spans: Big; dropped_notifications: Big; truncated: string | null;
-  signature: string | null; aggregated_spans: Big; identifier_count: Big;
+  trace_id: string;
+  start_us: Big;
+  end_us: Big;
+  duration_us: Big;
+  span_count: Big;
+  start_count: Big;
+  stop_count: Big;
+  error_count: Big;
+  services: string;
+  projects: string;
+  hosts: string;
+  root_span_id: string | null;
+  root_start_us: Big | null;
+  root_name: string | null;
+  root_method: string | null;
+  root_path: string | null;
+  root_requests: Big;
+  updated_us: Big;
+  stored_bytes: Big;
+  dropped_spans: Big;
+  dropped_notifications: Big;
+  truncated: string | null;
+  signature: string | null;
+  aggregated_spans: Big;
+  identifier_count: Big;
 };
 
 export function convertRawToTraceSummaryRow(r: Raw): TraceSummaryRow {
@@ -71,7 +91,11 @@ export function convertRawToTraceSummaryRow(r: Raw): TraceSummaryRow {
 }
 
 /** The stored summaries of `traceIds`, by trace id. */
-export async function readTraceSummaries(sql: SqlRunner, dialect: Dialect, traceIds: readonly string[]): Promise<Map<string, TraceSummaryRow>> {
+export async function readTraceSummaries(
+  sql: SqlRunner,
+  dialect: Dialect,
+  traceIds: readonly string[],
+): Promise<Map<string, TraceSummaryRow>> {
   const found = new Map<string, TraceSummaryRow>();
   if (traceIds.length === 0) return found;
   const ids = selectJsonRows(dialect, [{ name: "t", type: "text" }]);

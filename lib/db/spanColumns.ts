@@ -31,24 +31,55 @@ export const SPAN_ROW_SOURCE = `"span" AS s ${JOIN_SPAN_DETAIL}`;
 export const SPAN_ROW_SELECT = SPAN_COLUMNS.map((c) => (c.name === "detail_id" ? `d."text" AS "detail"` : `s."${c.name}"`)).join(", ");
 
 export type RawSpanRow = {
-  trace_id: string; span_id: string; parent_id: string; name: string; project: string; service: string; host: string;
-  start_us: number | bigint | null; stop_us: number | bigint | null; error_type: string | null; detail: string | null;
-  start_rest: string | null; stop_rest: string | null;
+  trace_id: string;
+  span_id: string;
+  parent_id: string;
+  name: string;
+  project: string;
+  service: string;
+  host: string;
+  start_us: number | bigint | null;
+  stop_us: number | bigint | null;
+  error_type: string | null;
+  detail: string | null;
+  start_rest: string | null;
+  stop_rest: string | null;
 };
 
 export function convertRawToSpanRow(r: RawSpanRow): SpanRow {
   return {
-    traceId: r.trace_id, spanId: r.span_id, parentId: r.parent_id, name: r.name, project: r.project, service: r.service, host: r.host,
-    startUs: toNumberOrNull(r.start_us), stopUs: toNumberOrNull(r.stop_us), errorType: r.error_type, detail: r.detail,
-    startRest: r.start_rest, stopRest: r.stop_rest,
+    traceId: r.trace_id,
+    spanId: r.span_id,
+    parentId: r.parent_id,
+    name: r.name,
+    project: r.project,
+    service: r.service,
+    host: r.host,
+    startUs: toNumberOrNull(r.start_us),
+    stopUs: toNumberOrNull(r.stop_us),
+    errorType: r.error_type,
+    detail: r.detail,
+    startRest: r.start_rest,
+    stopRest: r.stop_rest,
   };
 }
 
 /** The row as stored: `detailIds` maps each storable detail text to its span_detail id. */
 export function convertSpanRowToArray(r: SpanRow, detailIds: ReadonlyMap<string, number>): unknown[] {
   return [
-    r.traceId, r.spanId, storableText(r.parentId), storableText(r.name), storableText(r.project), storableText(r.service),
-    storableText(r.host), r.startUs, r.stopUs, storableText(r.errorType), readDetailId(r, detailIds), r.startRest, r.stopRest,
+    r.traceId,
+    r.spanId,
+    storableText(r.parentId),
+    storableText(r.name),
+    storableText(r.project),
+    storableText(r.service),
+    storableText(r.host),
+    r.startUs,
+    r.stopUs,
+    storableText(r.errorType),
+    readDetailId(r, detailIds),
+    r.startRest,
+    r.stopRest,
   ];
 }
 

@@ -19,8 +19,19 @@ function spanId(i: number): string {
 
 function row(i: number, detail: string | null): SpanRow {
   return {
-    traceId: TRACE, spanId: spanId(i), parentId: TRACE, name: "db", project: "nova", service: "nova-api", host: "ctl-1",
-    startUs: 1_700_000_000_000_000 + i, stopUs: 1_700_000_000_000_100 + i, errorType: null, detail, startRest: "{}", stopRest: "{}",
+    traceId: TRACE,
+    spanId: spanId(i),
+    parentId: TRACE,
+    name: "db",
+    project: "nova",
+    service: "nova-api",
+    host: "ctl-1",
+    startUs: 1_700_000_000_000_000 + i,
+    stopUs: 1_700_000_000_000_100 + i,
+    errorType: null,
+    detail,
+    startRest: "{}",
+    stopRest: "{}",
   };
 }
 
@@ -48,7 +59,10 @@ describe.each(DIALECTS)("span detail texts on %s", (dialect) => {
   it("keeps each text once however many spans and batches repeat it, and reads every span's own text back", async () => {
     const first = [
       ...Array.from({ length: 50 }, (_, i) => row(i, N_PLUS_ONE)),
-      row(50, LONG), row(51, LONE_SURROGATE), row(52, null), row(53, "nova.compute.manager.ComputeManager.build_and_run_instance"),
+      row(50, LONG),
+      row(51, LONE_SURROGATE),
+      row(52, null),
+      row(53, "nova.compute.manager.ComputeManager.build_and_run_instance"),
     ];
     await write(db, first);
     expect(await countDetails(db)).toBe(4);
@@ -75,7 +89,10 @@ describe.each(DIALECTS)("span detail texts on %s", (dialect) => {
 describe.each(DIALECTS)("migration 0003 on %s", (dialect) => {
   let db: TestDb;
   beforeAll(async () => {
-    db = await createTestDb(dialect, readMigrations(dialect).filter((m) => m.name < "0003"));
+    db = await createTestDb(
+      dialect,
+      readMigrations(dialect).filter((m) => m.name < "0003"),
+    );
   });
   afterAll(async () => {
     await db?.drop();
@@ -83,15 +100,36 @@ describe.each(DIALECTS)("migration 0003 on %s", (dialect) => {
 
   it("moves the detail texts of spans stored before it into span_detail, once each, keeping every other column", async () => {
     const p = (n: number) => (dialect === "sqlite" ? "?" : `$${n}`);
-    const before = [row(1, N_PLUS_ONE), { ...row(2, N_PLUS_ONE), stopUs: null, stopRest: null }, { ...row(3, LONG), errorType: "ValueError" }, row(4, null)];
+    const before = [
+      row(1, N_PLUS_ONE),
+      { ...row(2, N_PLUS_ONE), stopUs: null, stopRest: null },
+      { ...row(3, LONG), errorType: "ValueError" },
+      row(4, null),
+    ];
     for (const r of before) {
       await db.prisma.$executeRawUnsafe(
         `INSERT INTO "span" ("trace_id", "span_id", "parent_id", "name", "project", "service", "host", "start_us", "stop_us", "error_type", "detail", "start_rest", "stop_rest") ` +
           `VALUES (${[...Array(13).keys()].map((i) => p(i + 1)).join(", ")})`,
-        r.traceId, r.spanId, r.parentId, r.name, r.project, r.service, r.host, r.startUs, r.stopUs, r.errorType, r.detail, r.startRest, r.stopRest,
+        r.traceId,
+        r.spanId,
+        r.parentId,
+        r.name,
+        r.project,
+        r.service,
+        r.host,
+        r.startUs,
+        r.stopUs,
+        r.errorType,
+        r.detail,
+        r.startRest,
+        r.stopRest,
       );
     }
-    expect(await migrate(db)).toEqual(readMigrations(dialect).map((m) => m.name).filter((name) => name >= "0003"));
+    expect(await migrate(db)).toEqual(
+      readMigrations(dialect)
+        .map((m) => m.name)
+        .filter((name) => name >= "0003"),
+    );
     expect(await countDetails(db)).toBe(2);
     const rows = await readTraceSpanRows(db, TRACE);
     expect(rows.sort((a, b) => a.spanId.localeCompare(b.spanId))).toEqual(before);

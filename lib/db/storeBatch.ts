@@ -25,7 +25,16 @@ import { takeWriteLock } from "./writeLock";
 export async function storeBatch(db: Db, batch: IngestBatch, nowUs = Date.now() * 1000, caps = DEFAULT_TRACE_CAPS): Promise<BatchResult> {
   const { prisma, dialect } = db;
   if (batch.notifications.length === 0 && batch.quarantined.length === 0) {
-    return { notificationsStored: 0, duplicates: 0, dropped: 0, spansCreated: 0, spansUpdated: 0, outcomes: [], quarantined: 0, tracesTouched: 0 };
+    return {
+      notificationsStored: 0,
+      duplicates: 0,
+      dropped: 0,
+      spansCreated: 0,
+      spansUpdated: 0,
+      outcomes: [],
+      quarantined: 0,
+      tracesTouched: 0,
+    };
   }
   return prisma.$transaction(
     async (tx) => {

@@ -13,10 +13,23 @@ export const TRACE_LIST_ITEM_SELECT =
 export type DbInteger = number | bigint | string;
 
 export type RawTraceListItem = {
-  trace_id: string; start_us: DbInteger; duration_us: DbInteger; span_count: DbInteger; start_count: DbInteger;
-  stop_count: DbInteger; error_count: DbInteger; services: string; projects: string; hosts: string;
-  root_name: string | null; root_method: string | null; root_path: string | null; root_requests: DbInteger; updated_us: DbInteger;
-  dropped_spans: DbInteger; truncated: string | null;
+  trace_id: string;
+  start_us: DbInteger;
+  duration_us: DbInteger;
+  span_count: DbInteger;
+  start_count: DbInteger;
+  stop_count: DbInteger;
+  error_count: DbInteger;
+  services: string;
+  projects: string;
+  hosts: string;
+  root_name: string | null;
+  root_method: string | null;
+  root_path: string | null;
+  root_requests: DbInteger;
+  updated_us: DbInteger;
+  dropped_spans: DbInteger;
+  truncated: string | null;
 };
 
 function readInteger(value: DbInteger): number {

@@ -4,7 +4,9 @@ import { convertSpanRowToArray, SPAN_COLUMNS } from "./spanColumns";
 import { columnList, selectJsonRows, type SqlRunner } from "./sql";
 import { upsertSpanDetails } from "./upsertSpanDetails";
 
-const UPDATE = SPAN_COLUMNS.slice(2).map((c) => `"${c.name}" = excluded."${c.name}"`).join(", ");
+const UPDATE = SPAN_COLUMNS.slice(2)
+  .map((c) => `"${c.name}" = excluded."${c.name}"`)
+  .join(", ");
 
 /** Writes fully merged rows (planSpanWrites merged them with what was stored, under the batch's locks, storeBatch.ts). */
 export async function upsertSpanRows(sql: SqlRunner, dialect: Dialect, rows: readonly SpanRow[]): Promise<void> {

@@ -16,7 +16,11 @@ function readMultipartBoundary(contentType: string): string | null {
   return m ? (m[1] ?? m[2]!) : null;
 }
 
-export async function* extractMultipartFile(chunks: AsyncIterable<Uint8Array>, contentType: string, field: string): AsyncGenerator<Uint8Array> {
+export async function* extractMultipartFile(
+  chunks: AsyncIterable<Uint8Array>,
+  contentType: string,
+  field: string,
+): AsyncGenerator<Uint8Array> {
   const boundary = readMultipartBoundary(contentType);
   if (boundary === null) throw malformed();
   const first = Buffer.from(`--${boundary}`);

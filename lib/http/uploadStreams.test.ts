@@ -38,7 +38,11 @@ describe("extractMultipartFile", () => {
   const report = '{"children": [], "text": "\r\n--not-the-boundary\r\n"}'.repeat(50);
 
   it("gives the file's bytes exactly, wherever the body is cut, with other fields before and after", async () => {
-    const { body, contentType } = await encodeForm([["note", "first"], ["file", new Blob([report]), "report.json"], ["after", "x"]]);
+    const { body, contentType } = await encodeForm([
+      ["note", "first"],
+      ["file", new Blob([report]), "report.json"],
+      ["after", "x"],
+    ]);
     for (const size of [1, 2, 3, 17, 64, body.length]) {
       const got = await collect(extractMultipartFile(pieces(body, size), contentType, "file"));
       expect(got.toString(), `pieces of ${size}`).toBe(report);
@@ -48,15 +52,23 @@ describe("extractMultipartFile", () => {
   it("takes a .gz file through, to be decompressed", async () => {
     const gz = gzipSync(report);
     const { body, contentType } = await encodeForm([["file", new Blob([new Uint8Array(gz)]), "report.json.gz"]]);
-    expect((await collect(gunzipIfCompressed(extractMultipartFile(pieces(body, 100), contentType, "file"), false))).toString()).toBe(report);
+    expect((await collect(gunzipIfCompressed(extractMultipartFile(pieces(body, 100), contentType, "file"), false))).toString()).toBe(
+      report,
+    );
   });
 
   it("refuses a body without the field, cut before its closing boundary, or without a boundary", async () => {
     const other = await encodeForm([["upload", new Blob(["{}"]), "r.json"]]);
-    expect(await collect(extractMultipartFile(pieces(other.body, 10), other.contentType, "file"))).toMatchObject({ status: 400, message: 'the form has no field "file"; send the report file in a field named "file"' });
+    expect(await collect(extractMultipartFile(pieces(other.body, 10), other.contentType, "file"))).toMatchObject({
+      status: 400,
+      message: 'the form has no field "file"; send the report file in a field named "file"',
+    });
     const whole = await encodeForm([["file", new Blob([report]), "r.json"]]);
     const cut = whole.body.subarray(0, whole.body.length - 20);
-    expect(await collect(extractMultipartFile(pieces(cut, 10), whole.contentType, "file"))).toMatchObject({ status: 400, message: "the multipart/form-data body could not be parsed" });
+    expect(await collect(extractMultipartFile(pieces(cut, 10), whole.contentType, "file"))).toMatchObject({
+      status: 400,
+      message: "the multipart/form-data body could not be parsed",
+    });
     expect(await collect(extractMultipartFile(pieces(whole.body, 10), "multipart/form-data", "file"))).toMatchObject({ status: 400 });
   });
 });
@@ -67,7 +79,10 @@ describe("gunzipIfCompressed", () => {
     expect(await collect(gunzipIfCompressed(pieces(text, 1), false))).toEqual(text);
     expect(await collect(gunzipIfCompressed(pieces(gzipSync(text), 1), false))).toEqual(text);
     expect(await collect(gunzipIfCompressed(pieces(gzipSync(text), 7), true))).toEqual(text);
-    expect(await collect(gunzipIfCompressed(pieces(text, 7), true))).toMatchObject({ status: 400, message: expect.stringMatching(/^the file is not valid gzip/) });
+    expect(await collect(gunzipIfCompressed(pieces(text, 7), true))).toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/^the file is not valid gzip/),
+    });
   });
 });
 

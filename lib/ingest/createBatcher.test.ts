@@ -89,7 +89,10 @@ describe("createBatcher", () => {
     expect(batcher.pendingCount).toBe(3);
 
     await commits.finish();
-    expect(commits.batches).toEqual([["a", "b"], ["c", "d"]]);
+    expect(commits.batches).toEqual([
+      ["a", "b"],
+      ["c", "d"],
+    ]);
     expect(commits.running()).toBe(1);
     await commits.finish();
     // "e" has waited longer than batchMs during the commits: cut at once, alone.
@@ -119,7 +122,10 @@ describe("createBatcher", () => {
     let drained = false;
     const draining = batcher.drain().then(() => (drained = true));
     await commits.finish();
-    expect(commits.batches).toEqual([["a", "b"], ["c", "d"]]);
+    expect(commits.batches).toEqual([
+      ["a", "b"],
+      ["c", "d"],
+    ]);
     await commits.finish();
     expect(commits.batches).toEqual([["a", "b"], ["c", "d"], ["e"]]);
     expect(drained).toBe(false);

@@ -13,7 +13,8 @@ function setup() {
 describe("createQuarantineLog", () => {
   it("logs the first message of a flood, then one summary by reason per window", () => {
     const { lines, quarantine, advance } = setup();
-    for (let i = 0; i < 5000; i++) quarantine.report(i % 3 === 0 ? "body is not JSON" : "invalid OSprofiler payload: trace_id: expected a UUID", "nova/profiler.info");
+    for (let i = 0; i < 5000; i++)
+      quarantine.report(i % 3 === 0 ? "body is not JSON" : "invalid OSprofiler payload: trace_id: expected a UUID", "nova/profiler.info");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ level: "warn", reason: "body is not JSON", origin: "nova/profiler.info" });
 

@@ -24,7 +24,9 @@ describe("rejectUnstorable", () => {
     expect(rejectUnstorable(decodeMessageJson(profilerPayload({ ...base, service: "api\u0000" })))).toEqual({
       reason: "service contains a NUL character, which the database cannot store",
     });
-    expect(rejectUnstorable(decodeMessageJson(profilerPayload({ ...base, info: { db: { statement: "SELECT '\u0000'", params: {} } } })))).toHaveProperty("reason");
+    expect(
+      rejectUnstorable(decodeMessageJson(profilerPayload({ ...base, info: { db: { statement: "SELECT '\u0000'", params: {} } } }))),
+    ).toHaveProperty("reason");
     expect(rejectUnstorable(decodeMessageJson(profilerPayload({ ...base, info: { note: "a\u0000b" } })))).toHaveProperty("traceId");
   });
   it("passes rejections and ignored messages through", () => {
@@ -37,7 +39,14 @@ describe("convertRejectionToQuarantineRow", () => {
   it("keeps the body up to the limit and records the full size", () => {
     const body = new Uint8Array(5000).fill(65);
     const row = convertRejectionToQuarantineRow(body, "too big", { source: "amqp", origin: "nova/profiler.info" }, 1024, 7);
-    expect(row).toMatchObject({ receivedUs: 7, source: "amqp", origin: "nova/profiler.info", reason: "too big", bodyBytes: 5000, truncated: true });
+    expect(row).toMatchObject({
+      receivedUs: 7,
+      source: "amqp",
+      origin: "nova/profiler.info",
+      reason: "too big",
+      bodyBytes: 5000,
+      truncated: true,
+    });
     expect(row.body.byteLength).toBe(1024);
     const small = convertRejectionToQuarantineRow(body.subarray(0, 10), "bad", { source: "http", origin: null }, 1024, 7);
     expect(small).toMatchObject({ bodyBytes: 10, truncated: false });

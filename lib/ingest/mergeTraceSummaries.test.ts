@@ -31,7 +31,9 @@ function store(batches: Notification[][]): {
   const aggregates = new Map<string, TraceAggregateDelta>();
   for (const batch of batches) {
     const keys = listBatchKeys(batch);
-    const existingSpans = new Map(keys.spans.flatMap(([t, s]) => (spans.has(spanKey(t, s)) ? [[spanKey(t, s), spans.get(spanKey(t, s))!] as const] : [])));
+    const existingSpans = new Map(
+      keys.spans.flatMap(([t, s]) => (spans.has(spanKey(t, s)) ? [[spanKey(t, s), spans.get(spanKey(t, s))!] as const] : [])),
+    );
     const existingTraces = new Map(keys.traceIds.flatMap((t) => (traces.has(t) ? [[t, traces.get(t)!] as const] : [])));
     const storedKeys = new Map<string, Set<string>>();
     for (const a of aggregates.values()) {
@@ -48,7 +50,8 @@ function store(batches: Notification[][]): {
       const id = `${d.traceId}\t${d.kind}\t${d.keyHash}`;
       const sum = aggregates.get(id);
       if (!sum) aggregates.set(id, { ...d });
-      else aggregates.set(id, { ...sum, count: sum.count + d.count, totalUs: sum.totalUs + d.totalUs, maxUs: Math.max(sum.maxUs, d.maxUs) });
+      else
+        aggregates.set(id, { ...sum, count: sum.count + d.count, totalUs: sum.totalUs + d.totalUs, maxUs: Math.max(sum.maxUs, d.maxUs) });
     }
   }
   return { spans, traces, aggregates, identifiers };
@@ -62,13 +65,13 @@ function sorted(aggregates: Map<string, TraceAggregateDelta>): TraceAggregateDel
 function shuffledBatches<T>(items: T[], seed: number): T[][] {
   const out = [...items];
   let s = seed;
-  const random = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
   const batches: T[][] = [];
-  for (let i = 0; i < out.length; ) {
+  for (let i = 0; i < out.length;) {
     const size = 1 + Math.floor(random() * 4);
     batches.push(out.slice(i, i + size));
     i += size;
@@ -81,14 +84,35 @@ function shuffledBatches<T>(items: T[], seed: number): T[][] {
 //  │   └── db  SELECT ...     nova-api  ctl-1       [200 .. 900]
 //  └── rpc                    nova-cond cond-1             [8100 .. (stop lost)]
 //  db (parent unknown: its parent never arrived) glance img-1   [50 .. 60]
-const WSGI = ids("a"), API = ids("b"), DB = ids("c"), RPC = ids("d"), ORPHAN = ids("e");
+const WSGI = ids("a"),
+  API = ids("b"),
+  DB = ids("c"),
+  RPC = ids("d"),
+  ORPHAN = ids("e");
 const request = { request: { method: "GET", path: "/v2.1/servers", query: "", scheme: "http" } };
 const tree: Notification[] = [
   n({ spanId: WSGI, name: "wsgi", phase: "start", us: T0, service: "nova-api", host: "ctl-1", info: request }),
   n({ spanId: API, parentId: WSGI, name: "compute_api", phase: "start", us: T0 + 100, service: "nova-api", host: "ctl-1" }),
-  n({ spanId: DB, parentId: API, phase: "start", us: T0 + 200, service: "nova-api", host: "ctl-1", info: { db: { statement: "SELECT 1", params: {} } } }),
+  n({
+    spanId: DB,
+    parentId: API,
+    phase: "start",
+    us: T0 + 200,
+    service: "nova-api",
+    host: "ctl-1",
+    info: { db: { statement: "SELECT 1", params: {} } },
+  }),
   n({ spanId: DB, parentId: API, phase: "stop", us: T0 + 900, service: "nova-api", host: "ctl-1" }),
-  n({ spanId: API, parentId: WSGI, name: "compute_api", phase: "stop", us: T0 + 8000, service: "nova-api", host: "ctl-1", info: { etype: "InstanceNotFound", message: "gone" } as JsonObject }),
+  n({
+    spanId: API,
+    parentId: WSGI,
+    name: "compute_api",
+    phase: "stop",
+    us: T0 + 8000,
+    service: "nova-api",
+    host: "ctl-1",
+    info: { etype: "InstanceNotFound", message: "gone" } as JsonObject,
+  }),
   n({ spanId: RPC, parentId: WSGI, name: "rpc", phase: "start", us: T0 + 8100, service: "nova-conductor", host: "cond-1" }),
   n({ spanId: WSGI, name: "wsgi", phase: "stop", us: T0 + 9000, service: "nova-api", host: "ctl-1" }),
   n({ spanId: ORPHAN, parentId: ids("f"), phase: "start", us: T0 + 50, project: "glance", service: "glance-api", host: "img-1" }),
@@ -145,15 +169,30 @@ describe("mergeTraceSummaries (through planBatch)", () => {
     const earlier = n({ spanId: ids("9"), name: "compute_api", phase: "start", us: T0 + 300 });
     for (const batches of [[[later], [earlier]], [[earlier], [later]], [[earlier, later]]]) {
       const summary = store(batches).traces.get(TRACE)!;
-      expect(summary).toMatchObject({ rootSpanId: ids("9"), rootName: "compute_api", rootStartUs: T0 + 300, rootMethod: null, rootPath: null });
+      expect(summary).toMatchObject({
+        rootSpanId: ids("9"),
+        rootName: "compute_api",
+        rootStartUs: T0 + 300,
+        rootMethod: null,
+        rootPath: null,
+      });
     }
   });
 
   it("leaves the root empty while the top-level span is missing (its children's parent is not the trace)", () => {
     const noWsgi = tree.filter((x) => x.spanId !== WSGI);
     expect(store([noWsgi]).traces.get(TRACE)).toMatchObject({ spanCount: 4, rootSpanId: null });
-    expect(store([noWsgi, [tree[6]!]]).traces.get(TRACE)).toMatchObject({ rootSpanId: WSGI, rootName: "wsgi", rootStartUs: T0 + 9000, rootMethod: null });
-    expect(store([noWsgi, [tree[6]!], [tree[0]!]]).traces.get(TRACE)).toMatchObject({ rootStartUs: T0, rootMethod: "GET", rootPath: "/v2.1/servers" });
+    expect(store([noWsgi, [tree[6]!]]).traces.get(TRACE)).toMatchObject({
+      rootSpanId: WSGI,
+      rootName: "wsgi",
+      rootStartUs: T0 + 9000,
+      rootMethod: null,
+    });
+    expect(store([noWsgi, [tree[6]!], [tree[0]!]]).traces.get(TRACE)).toMatchObject({
+      rootStartUs: T0,
+      rootMethod: "GET",
+      rootPath: "/v2.1/servers",
+    });
   });
 
   it("names the trace after the request that changes something, then a read, then the keystone token, in any order", () => {
@@ -167,11 +206,22 @@ describe("mergeTraceSummaries (through planBatch)", () => {
     const flavor = request("b", T0 + 50_000, "GET", "/v2.1/flavors/1");
     const create = request("c", T0 + 90_000, "POST", "/v2.1/servers");
     for (const batches of [[[token, flavor, create]], [[create], [token]], [[token], [create], [flavor]], [[flavor], [token], [create]]]) {
-      expect(store(batches).traces.get(TRACE)).toMatchObject({ rootSpanId: ids("c"), rootMethod: "POST", rootPath: "/v2.1/servers", rootRequests: new Set(batches.flat()).size });
+      expect(store(batches).traces.get(TRACE)).toMatchObject({
+        rootSpanId: ids("c"),
+        rootMethod: "POST",
+        rootPath: "/v2.1/servers",
+        rootRequests: new Set(batches.flat()).size,
+      });
     }
     // Counted once per span, however often its start comes back (redelivery) or its stop follows.
     const stop = n({ spanId: ids("c"), name: "wsgi", phase: "stop", us: T0 + 120_000 });
-    expect(store([[token, create], [create, stop], [flavor, token]]).traces.get(TRACE)).toMatchObject({ rootRequests: 3 });
+    expect(
+      store([
+        [token, create],
+        [create, stop],
+        [flavor, token],
+      ]).traces.get(TRACE),
+    ).toMatchObject({ rootRequests: 3 });
     // openstack server list: the token and a read; the read names it.
     for (const batches of [[[token, flavor]], [[flavor], [token]]]) {
       expect(store(batches).traces.get(TRACE)).toMatchObject({ rootSpanId: ids("b"), rootPath: "/v2.1/flavors/1" });
@@ -185,7 +235,6 @@ describe("mergeTraceSummaries (through planBatch)", () => {
     const summary = store([[early], [tree[0]!]]).traces.get(TRACE)!;
     expect(summary).toMatchObject({ rootSpanId: WSGI, rootMethod: "GET" });
   });
-
 });
 
 describe("real OSprofiler captures (tests/fixtures/osprofiler)", () => {
@@ -205,11 +254,13 @@ describe("real OSprofiler captures (tests/fixtures/osprofiler)", () => {
     const backward = store(notifications.map((x) => [x]).reverse());
     // identifierCount is an upper bound that depends on batching (an id met in two batches counts
     // twice); the identifiers themselves may not.
-    const withoutIdCount = (traces: Map<string, TraceSummaryRow>) => new Map([...traces].map(([id, { identifierCount: _, ...t }]) => [id, t]));
+    const withoutIdCount = (traces: Map<string, TraceSummaryRow>) =>
+      new Map([...traces].map(([id, { identifierCount: _, ...t }]) => [id, t]));
     expect(withoutIdCount(backward.traces)).toEqual(withoutIdCount(forward.traces));
     expect(backward.identifiers).toEqual(forward.identifiers);
     expect(forward.identifiers.size).toBeGreaterThan(0);
-    for (const [traceId, t] of backward.traces) expect(t.identifierCount).toBeGreaterThanOrEqual([...forward.identifiers].filter((x) => x.endsWith(traceId)).length);
+    for (const [traceId, t] of backward.traces)
+      expect(t.identifierCount).toBeGreaterThanOrEqual([...forward.identifiers].filter((x) => x.endsWith(traceId)).length);
     expect(backward.spans).toEqual(forward.spans);
     for (const trace of manifest.traces) {
       const summary = forward.traces.get(trace.baseId)!;

@@ -89,7 +89,8 @@ function present(value: unknown): number {
 function considerRoot(summary: TraceSummaryRow, span: SpanRow, earliestUs: number): void {
   const candidate: RootCandidate = { request: parseRequestLine(span.detail), earliestUs, spanId: span.spanId };
   if (summary.rootSpanId !== null && summary.rootSpanId !== span.spanId) {
-    const request = summary.rootMethod !== null && summary.rootPath !== null ? { method: summary.rootMethod, path: summary.rootPath } : null;
+    const request =
+      summary.rootMethod !== null && summary.rootPath !== null ? { method: summary.rootMethod, path: summary.rootPath } : null;
     if (compareRootCandidates(candidate, { request, earliestUs: summary.rootStartUs ?? Infinity, spanId: summary.rootSpanId }) >= 0) return;
   }
   summary.rootSpanId = span.spanId;

@@ -22,7 +22,12 @@ describe("planSpanWrites", () => {
   it("merges a start and stop of one batch into one write and says each notification was stored", () => {
     const plan = planSpanWrites([aStop, bStart, aStart], new Map());
     expect(plan.spanWrites).toHaveLength(2);
-    expect(plan.spanWrites.find((r) => r.spanId === A)).toMatchObject({ startUs: T0, stopUs: T0 + 500, errorType: "OperationalError", detail: "SELECT 1" });
+    expect(plan.spanWrites.find((r) => r.spanId === A)).toMatchObject({
+      startUs: T0,
+      stopUs: T0 + 500,
+      errorType: "OperationalError",
+      detail: "SELECT 1",
+    });
     expect(plan.outcomes).toEqual(["stored", "stored", "stored"]);
     expect(plan).toMatchObject({ notificationsStored: 3, duplicates: 0, spansCreated: 2, spansUpdated: 0 });
     expect(plan.changes.every((c) => c.before === null)).toBe(true);

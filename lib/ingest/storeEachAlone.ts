@@ -24,7 +24,11 @@ export type AloneOutcome = { result: BatchResult } | { refusal: string };
 /** One outcome per notification, same order; null when the database was found not to take writes. */
 export async function storeEachAlone(store: IsolatingStore, notifications: readonly Notification[]): Promise<AloneOutcome[] | null> {
   const outcomes: AloneOutcome[] = [];
-  const writable = () => store.checkWritable().then(() => true, () => false);
+  const writable = () =>
+    store.checkWritable().then(
+      () => true,
+      () => false,
+    );
   const storeAlone = (notification: Notification) =>
     store.storeBatch({ notifications: [notification], quarantined: [] }).then(
       (result) => ({ result }),
@@ -51,7 +55,10 @@ export async function storeEachAlone(store: IsolatingStore, notifications: reado
  * end with what the database said; other errors (a driver's) say it on their first line.
  */
 function describeRefusal(error: unknown): string {
-  const lines = (error instanceof Error ? error.message : String(error)).split("\n").map((line) => line.trim()).filter(Boolean);
+  const lines = (error instanceof Error ? error.message : String(error))
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
   const words = /^Invalid `[^`]+` invocation/.test(lines[0] ?? "") ? lines.at(-1) : lines[0];
   return (words ?? "(no message)").slice(0, 500);
 }

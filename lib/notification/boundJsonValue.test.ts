@@ -21,7 +21,9 @@ describe("boundJsonValue", () => {
 
   it("counts the value itself as level 1 and refuses the first level past the limit", () => {
     expect(boundJsonValue(nested(8), LIMITS)).toEqual({ truncated: 0 });
-    expect(boundJsonValue(nested(9), LIMITS)).toEqual({ reason: "payload nests objects and arrays deeper than 8 levels (OSTRACE_MAX_JSON_DEPTH)" });
+    expect(boundJsonValue(nested(9), LIMITS)).toEqual({
+      reason: "payload nests objects and arrays deeper than 8 levels (OSTRACE_MAX_JSON_DEPTH)",
+    });
   });
 
   it("walks any depth without recursion", () => {
@@ -43,7 +45,10 @@ describe("boundJsonValue", () => {
 
   it("refuses long keys and numbers beyond a double", () => {
     expect(boundJsonValue({ ["k".repeat(17)]: 1 }, LIMITS)).toHaveProperty("reason", expect.stringMatching(/object key of 17 characters/));
-    expect(boundJsonValue(JSON.parse('{"n": [1e400]}') as Json, LIMITS)).toHaveProperty("reason", expect.stringMatching(/beyond the range of a double/));
+    expect(boundJsonValue(JSON.parse('{"n": [1e400]}') as Json, LIMITS)).toHaveProperty(
+      "reason",
+      expect.stringMatching(/beyond the range of a double/),
+    );
   });
 
   it("keeps a __proto__ key as an own property when cutting it", () => {

@@ -13,7 +13,11 @@ export type BoundResult = { reason: string } | { truncated: number };
  * cuts strings longer than maxStringChars in place (the value must be one the caller parsed) and
  * says how many. A key longer than maxStringChars is a reason: cutting keys could merge them.
  */
-export function boundJsonValue(value: Json, limits: Pick<InputLimits, "maxJsonDepth" | "maxJsonItems" | "maxStringChars">, what = "payload"): BoundResult {
+export function boundJsonValue(
+  value: Json,
+  limits: Pick<InputLimits, "maxJsonDepth" | "maxJsonItems" | "maxStringChars">,
+  what = "payload",
+): BoundResult {
   if (!isFiniteNumber(value)) return { reason: `${what} is a number beyond the range of a double` };
   if (typeof value !== "object" || value === null || isJsonNumber(value)) return { truncated: 0 };
   let truncated = 0;
@@ -26,7 +30,9 @@ export function boundJsonValue(value: Json, limits: Pick<InputLimits, "maxJsonDe
     if (items > limits.maxJsonItems) return { reason: tooMany(what, limits.maxJsonItems) };
     for (const key of keys) {
       if (key.length > limits.maxStringChars) {
-        return { reason: `${what} has an object key of ${key.length} characters; at most ${limits.maxStringChars} (OSTRACE_MAX_STRING_CHARS)` };
+        return {
+          reason: `${what} has an object key of ${key.length} characters; at most ${limits.maxStringChars} (OSTRACE_MAX_STRING_CHARS)`,
+        };
       }
       const child = (node as Record<string, Json>)[key]!;
       if (typeof child === "string") {
@@ -35,7 +41,8 @@ export function boundJsonValue(value: Json, limits: Pick<InputLimits, "maxJsonDe
           truncated++;
         }
       } else if (typeof child === "number" || isJsonNumber(child)) {
-        if (!isFiniteNumber(child)) return { reason: `${what} holds a number beyond the range of a double (at key ${JSON.stringify(key.slice(0, 64))})` };
+        if (!isFiniteNumber(child))
+          return { reason: `${what} holds a number beyond the range of a double (at key ${JSON.stringify(key.slice(0, 64))})` };
       } else if (typeof child === "object" && child !== null) {
         if (depth + 1 > limits.maxJsonDepth) return { reason: tooDeep(what, limits.maxJsonDepth) };
         stack.push({ node: child, depth: depth + 1 });

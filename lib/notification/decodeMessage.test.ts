@@ -64,7 +64,11 @@ describe("decodeMessageBody", () => {
     ["invalid UTF-8", new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), /^body is not valid UTF-8$/],
     ["a JSON array", bytes([1, 2]), /^expected a JSON object, got an array$/],
     ["an unknown envelope version", bytes({ "oslo.version": "1.0", "oslo.message": "{}" }), /oslo.version "1.0", expected "2.0"/],
-    ["an envelope whose message is not a string", bytes({ "oslo.version": "2.0", "oslo.message": {} }), /^envelope: oslo.message is an object, expected a JSON string$/],
+    [
+      "an envelope whose message is not a string",
+      bytes({ "oslo.version": "2.0", "oslo.message": {} }),
+      /^envelope: oslo.message is an object, expected a JSON string$/,
+    ],
     ["an envelope whose message is not JSON", bytes({ "oslo.version": "2.0", "oslo.message": "{" }), /^envelope: oslo.message is not JSON/],
     ["an event_type that is not a string", bytes({ ...inner, event_type: 7 }), /^event_type is a number, expected a string$/],
   ])("rejects %s with a reason", (_label, body, reason) => {
@@ -132,7 +136,9 @@ describe("decoding within the input limits", () => {
     const bare = withInfo(`{"host": "node-1", "x": ${deepValue(6000)}}`);
     const oslo = JSON.stringify({ ...inner, payload: "@" }).replace('"@"', bare);
     const enveloped = JSON.stringify({ "oslo.version": "2.0", "oslo.message": oslo });
-    expect(reasonOf(decodeMessageBody(bytes(bare), limits))).toBe("body nests objects and arrays deeper than 16 levels (OSTRACE_MAX_JSON_DEPTH)");
+    expect(reasonOf(decodeMessageBody(bytes(bare), limits))).toBe(
+      "body nests objects and arrays deeper than 16 levels (OSTRACE_MAX_JSON_DEPTH)",
+    );
     expect(reasonOf(decodeMessageBody(bytes(oslo), limits))).toMatch(/^body nests .* deeper than 16 levels/);
     expect(reasonOf(decodeMessageBody(bytes(enveloped), limits))).toMatch(/^envelope: oslo.message nests .* deeper than 16 levels/);
   });
@@ -150,14 +156,19 @@ describe("decoding within the input limits", () => {
 
   it("cuts a long string in the payload and marks it, keeping the notification", () => {
     const statement = `SELECT ${"x, ".repeat(2000)}1`;
-    const decoded = decodeMessageBody(bytes(envelopeOf({ ...payload, info: { host: "node-1", db: { statement, params: {} } } })), limits) as Notification;
+    const decoded = decodeMessageBody(
+      bytes(envelopeOf({ ...payload, info: { host: "node-1", db: { statement, params: {} } } })),
+      limits,
+    ) as Notification;
     const kept = (decoded.payload.info as { db: { statement: string } }).db.statement;
     expect(kept).toBe(`${statement.slice(0, 1000)}…[truncated by ostrace: ${statement.length} characters]`);
     expect(decoded.payload.base_id).toBe(BASE);
   });
 
   it("quarantines numbers beyond a double instead of storing them as null", () => {
-    expect(reasonOf(decodeMessageBody(bytes(withInfo('{"host": "h", "n": 1e400}')), limits))).toMatch(/number beyond the range of a double/);
+    expect(reasonOf(decodeMessageBody(bytes(withInfo('{"host": "h", "n": 1e400}')), limits))).toMatch(
+      /number beyond the range of a double/,
+    );
     expect(decodeMessageBody(bytes(withInfo('{"host": "h", "n": 1e300}')), limits)).toHaveProperty("traceId");
   });
 
@@ -175,7 +186,9 @@ describe("decoding within the input limits", () => {
   });
 
   it("quarantines a kept literal beyond a double too", () => {
-    expect(reasonOf(decodeMessageBody(bytes(withInfo('{"host": "h", "n": [3.0, 1e400]}')), limits))).toMatch(/number beyond the range of a double/);
+    expect(reasonOf(decodeMessageBody(bytes(withInfo('{"host": "h", "n": [3.0, 1e400]}')), limits))).toMatch(
+      /number beyond the range of a double/,
+    );
   });
 
   it("walks an already parsed payload, whose text it never saw", () => {

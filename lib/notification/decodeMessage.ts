@@ -29,7 +29,9 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 export function decodeMessageBody(body: Uint8Array, limits: number | InputLimits): Decoded {
   const l = resolveInputLimits(limits);
   if (body.byteLength > l.maxNotificationBytes) {
-    return { reason: `body of ${body.byteLength} bytes exceeds the limit of ${l.maxNotificationBytes} bytes (OSTRACE_MAX_NOTIFICATION_BYTES)` };
+    return {
+      reason: `body of ${body.byteLength} bytes exceeds the limit of ${l.maxNotificationBytes} bytes (OSTRACE_MAX_NOTIFICATION_BYTES)`,
+    };
   }
   let text: string;
   try {

@@ -11,7 +11,19 @@ import type { Json } from "./types";
 const NO_STOP = { maxDepth: Infinity, maxItems: Infinity };
 
 /** Python's json.dumps(json.loads(x)) of these literals, as an OSprofiler sender writes them. */
-const PYTHON_LITERALS = ["9007199254740993", "9223372036854775807", "-9223372036854775808", "3.0", "1e-07", "1e+16", "2.5e-05", "16.0", "0.0", "-0.0", "123456789012345678901234567890"];
+const PYTHON_LITERALS = [
+  "9007199254740993",
+  "9223372036854775807",
+  "-9223372036854775808",
+  "3.0",
+  "1e-07",
+  "1e+16",
+  "2.5e-05",
+  "16.0",
+  "0.0",
+  "-0.0",
+  "123456789012345678901234567890",
+];
 const PLAIN_LITERALS = ["0", "-1", "42", "9007199254740991", "1.5", "0.1", "-0.25", "0.0001", "123456.789", "100000000000000000000"];
 
 describe("numberLiteralSurvives", () => {

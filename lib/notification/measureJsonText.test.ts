@@ -20,7 +20,14 @@ function shapeOf(value: unknown, depth = 0): { depth: number; items: number } {
 
 describe("measureJsonText", () => {
   it.each([
-    "1", '"text"', "null", "[]", "{}", "[[]]", '{"a":{}}', "[1, 2, [3, [4, 5]], {}]",
+    "1",
+    '"text"',
+    "null",
+    "[]",
+    "{}",
+    "[[]]",
+    '{"a":{}}',
+    "[1, 2, [3, [4, 5]], {}]",
     '{"a": "x", "b": [true, false, null], "c": {"d": -1.5e-3}}',
     ' { "k" : [ "]" , "}" , "\\"[" , "\\\\" ] } ',
     '{"info": {"db": {"statement": "SELECT \\"a\\" FROM t WHERE x = \'{\'", "params": {"id": [1, 2, 3]}}}}',

@@ -31,12 +31,14 @@ export function measureJsonText(text: string, stop: JsonTextStop): JsonTextShape
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
-    if (c === 0x5d || c === 0x7d) { // ] }
+    if (c === 0x5d || c === 0x7d) {
+      // ] }
       opened = false;
       depth--;
       continue;
     }
-    if (c === 0x2c) { // ,
+    if (c === 0x2c) {
+      // ,
       if (depth > 0) shape.items++;
       if (shape.items > stop.maxItems) return shape;
       continue;
@@ -47,19 +49,22 @@ export function measureJsonText(text: string, stop: JsonTextStop): JsonTextShape
       opened = false;
       if (shape.items > stop.maxItems) return shape;
     }
-    if (c === 0x5b || c === 0x7b) { // [ {
+    if (c === 0x5b || c === 0x7b) {
+      // [ {
       depth++;
       opened = true;
       if (depth > shape.depth) {
         shape.depth = depth;
         if (depth > stop.maxDepth) return shape;
       }
-    } else if (c === 0x22) { // "
+    } else if (c === 0x22) {
+      // "
       const end = findJsonStringEnd(text, i);
       if (end < 0) return shape; // unterminated: JSON.parse says so
       if (end - i - 1 > shape.longestString) shape.longestString = end - i - 1;
       i = end;
-    } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) { // - 0-9
+    } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+      // - 0-9
       const start = i;
       let exponentAt = -1;
       let fraction = false;
@@ -74,7 +79,10 @@ export function measureJsonText(text: string, stop: JsonTextStop): JsonTextShape
       const exponentDigits = exponentAt < 0 ? 0 : i - exponentAt - (/[+-]/.test(text[exponentAt + 1] ?? "") ? 1 : 0);
       if (exponentDigits >= 3 || length >= 300) shape.bigNumber = true;
       // Integers of up to 15 digits are exact in a double: the common case costs no more than this.
-      if (!shape.inexactNumber && (fraction || exponentAt >= 0 || length > 15 || (c === 0x2d && length === 2 && text.charCodeAt(start + 1) === 0x30))) {
+      if (
+        !shape.inexactNumber &&
+        (fraction || exponentAt >= 0 || length > 15 || (c === 0x2d && length === 2 && text.charCodeAt(start + 1) === 0x30))
+      ) {
         shape.inexactNumber = !numberLiteralSurvives(text.slice(start, i + 1));
       }
     }

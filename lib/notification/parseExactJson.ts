@@ -25,17 +25,21 @@ export function parseExactJson(text: string): Json {
   };
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x2c) { // whitespace ,
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x2c) {
+      // whitespace ,
       i++;
-    } else if (c === 0x7b || c === 0x5b) { // { [
+    } else if (c === 0x7b || c === 0x5b) {
+      // { [
       const container: Frame["container"] = c === 0x7b ? {} : [];
       put(container);
       stack.push({ container, key: null });
       i++;
-    } else if (c === 0x7d || c === 0x5d) { // } ]
+    } else if (c === 0x7d || c === 0x5d) {
+      // } ]
       if (stack.pop() === undefined) throw new SyntaxError("unbalanced JSON");
       i++;
-    } else if (c === 0x22) { // "
+    } else if (c === 0x22) {
+      // "
       const end = findJsonStringEnd(text, i);
       if (end < 0) throw new SyntaxError("unterminated JSON string");
       const raw = text.slice(i, end + 1);
@@ -43,13 +47,15 @@ export function parseExactJson(text: string): Json {
       i = end + 1;
       while (i < n && isSpace(text.charCodeAt(i))) i++;
       const top = stack[stack.length - 1];
-      if (text.charCodeAt(i) === 0x3a && top && !Array.isArray(top.container)) { // a key
+      if (text.charCodeAt(i) === 0x3a && top && !Array.isArray(top.container)) {
+        // a key
         top.key = value;
         i++;
       } else {
         put(value);
       }
-    } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) { // - 0-9
+    } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+      // - 0-9
       const start = i;
       while (i < n && isNumberChar(text.charCodeAt(i))) i++;
       const literal = text.slice(start, i);

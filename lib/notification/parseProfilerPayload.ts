@@ -15,7 +15,10 @@ const name = z.string().max(MAX_NAME_CHARS, `longer than ${MAX_NAME_CHARS} chara
 const NAME_WITH_PHASE_CHARS = MAX_NAME_CHARS + "-start".length;
 
 const payloadSchema = z.looseObject({
-  name: z.string().max(NAME_WITH_PHASE_CHARS, `longer than ${MAX_NAME_CHARS} characters`).regex(NAME, 'expected "<name>-start" or "<name>-stop"'),
+  name: z
+    .string()
+    .max(NAME_WITH_PHASE_CHARS, `longer than ${MAX_NAME_CHARS} characters`)
+    .regex(NAME, 'expected "<name>-start" or "<name>-stop"'),
   base_id: uuid,
   trace_id: uuid,
   parent_id: uuid,
@@ -45,7 +48,9 @@ export function parseProfilerPayload(payload: unknown): Notification | Rejection
     return { reason: `invalid OSprofiler payload: timestamp ${JSON.stringify(p.timestamp)} is not a date and time` };
   }
   if (!isInTimestampWindow(timestampUs)) {
-    return { reason: `invalid OSprofiler payload: timestamp ${JSON.stringify(p.timestamp)} is outside ${describeTimestampWindow()} (a host clock far off?)` };
+    return {
+      reason: `invalid OSprofiler payload: timestamp ${JSON.stringify(p.timestamp)} is outside ${describeTimestampWindow()} (a host clock far off?)`,
+    };
   }
   const [, spanName, phase] = NAME.exec(p.name)!;
   if (spanName!.length > MAX_NAME_CHARS) return { reason: `invalid OSprofiler payload: name: longer than ${MAX_NAME_CHARS} characters` };
@@ -67,13 +72,22 @@ export function parseProfilerPayload(payload: unknown): Notification | Rejection
 function looksValid(payload: unknown): payload is ValidPayload {
   if (!isPlainObject(payload)) return false;
   const { name, base_id, trace_id, parent_id, timestamp, project, service, info } = payload;
-  return typeof name === "string" && name.length <= NAME_WITH_PHASE_CHARS && NAME.test(name) &&
-    typeof base_id === "string" && UUID.test(base_id) &&
-    typeof trace_id === "string" && UUID.test(trace_id) &&
-    typeof parent_id === "string" && UUID.test(parent_id) &&
-    typeof timestamp === "string" && timestamp.length <= 64 &&
-    isName(project) && isName(service) &&
-    (info === undefined || (isPlainObject(info) && isName(info.host)));
+  return (
+    typeof name === "string" &&
+    name.length <= NAME_WITH_PHASE_CHARS &&
+    NAME.test(name) &&
+    typeof base_id === "string" &&
+    UUID.test(base_id) &&
+    typeof trace_id === "string" &&
+    UUID.test(trace_id) &&
+    typeof parent_id === "string" &&
+    UUID.test(parent_id) &&
+    typeof timestamp === "string" &&
+    timestamp.length <= 64 &&
+    isName(project) &&
+    isName(service) &&
+    (info === undefined || (isPlainObject(info) && isName(info.host)))
+  );
 }
 
 function isName(value: unknown): value is string | undefined {

@@ -20,7 +20,18 @@ describe("parseTimestampUs", () => {
   });
 
   it("rejects what is not a real instant", () => {
-    for (const bad of ["", "yesterday", "2024-05-01", "2024-02-31T00:00:00", "2024-13-01T00:00:00", "2024-05-01T24:00:00", "2024-05-01T10:11:12.1234567", " 2024-05-01T10:11:12", "2024-05-01T10:11:12+99:99", "2024-05-01T10:11:12-00:60"]) {
+    for (const bad of [
+      "",
+      "yesterday",
+      "2024-05-01",
+      "2024-02-31T00:00:00",
+      "2024-13-01T00:00:00",
+      "2024-05-01T24:00:00",
+      "2024-05-01T10:11:12.1234567",
+      " 2024-05-01T10:11:12",
+      "2024-05-01T10:11:12+99:99",
+      "2024-05-01T10:11:12-00:60",
+    ]) {
       expect(parseTimestampUs(bad), bad).toBeNull();
     }
   });
@@ -66,7 +77,10 @@ describe("formatTimestampUs across seconds", () => {
   it("gives each instant its own second, whatever came before", () => {
     const base = Date.UTC(2024, 4, 1, 23, 59, 59) * 1000;
     const instants = [base, base + 999_999, base + 1_000_000, base - 1, base + 1_000_000, -1, 0, base];
-    for (const us of instants) expect(formatTimestampUs(us)).toBe(`${new Date(Math.floor(us / 1000)).toISOString().slice(0, 19)}.${String(((us % 1_000_000) + 1_000_000) % 1_000_000).padStart(6, "0")}`);
+    for (const us of instants)
+      expect(formatTimestampUs(us)).toBe(
+        `${new Date(Math.floor(us / 1000)).toISOString().slice(0, 19)}.${String(((us % 1_000_000) + 1_000_000) % 1_000_000).padStart(6, "0")}`,
+      );
     expect(formatTimestampUs(base + 1_000_000)).toBe("2024-05-02T00:00:00.000000");
     expect(formatTimestampUs(-1)).toBe("1969-12-31T23:59:59.999999");
   });

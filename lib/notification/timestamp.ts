@@ -9,7 +9,11 @@ export function parseTimestampUs(text: string): number | null {
   const m = PATTERN.exec(text);
   if (!m) return null;
   const [, y, mo, d, h, mi, s, frac = "", zone] = m;
-  const month = Number(mo), day = Number(d), hour = Number(h), minute = Number(mi), second = Number(s);
+  const month = Number(mo),
+    day = Number(d),
+    hour = Number(h),
+    minute = Number(mi),
+    second = Number(s);
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
   // Not Date.UTC: it reads years 0-99 as 1900-1999 (year 1 became 1901).
   const date = new Date(0);
@@ -22,7 +26,8 @@ export function parseTimestampUs(text: string): number | null {
   if (zone && zone !== "Z") {
     const sign = zone.startsWith("-") ? -1 : 1;
     const digits = zone.slice(1).replace(":", "");
-    const zoneHours = Number(digits.slice(0, 2)), zoneMinutes = Number(digits.slice(2));
+    const zoneHours = Number(digits.slice(0, 2)),
+      zoneMinutes = Number(digits.slice(2));
     if (zoneHours > 23 || zoneMinutes > 59) return null;
     us -= sign * (zoneHours * 60 + zoneMinutes) * 60_000_000;
   }

@@ -16,7 +16,9 @@ export function convertOsprofilerReportToDot(report: { info: object; children: R
     lines.push(`\t${id} [label="${label(info)}"]`);
     return id;
   };
-  const stack: { node: ReportNode; id: number; child: number }[] = [{ node: report as ReportNode, id: create(report.info as JsonObject), child: 0 }];
+  const stack: { node: ReportNode; id: number; child: number }[] = [
+    { node: report as ReportNode, id: create(report.info as JsonObject), child: 0 },
+  ];
   while (stack.length > 0) {
     const frame = stack[stack.length - 1]!;
     const child = frame.node.children[frame.child++];
@@ -38,8 +40,10 @@ function label(info: JsonObject): string {
   let text = `${service}${escape(name)} - ${Math.trunc(taken)} ms`;
   if (name === "wsgi") {
     const request = at(at(info["meta.raw_payload.wsgi-start"], "info"), "request");
-    const method = request?.method, path = request?.path;
-    if (typeof method === "string" && typeof path === "string") text += `\\n${escape(method)} ${escape(Array.from(path).slice(0, 30).join(""))}..`;
+    const method = request?.method,
+      path = request?.path;
+    if (typeof method === "string" && typeof path === "string")
+      text += `\\n${escape(method)} ${escape(Array.from(path).slice(0, 30).join(""))}..`;
   } else if (name === "rpc" || name === "driver") {
     const fn = at(at(info[`meta.raw_payload.${name}-start`], "info"), "function")?.name;
     if (typeof fn === "string") text += `\\n${escape(fn.split(".").pop()!)}`;
@@ -53,5 +57,8 @@ function at(value: Json | undefined, key: string): JsonObject | null {
 }
 
 function escape(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\r?\n|\r/g, "\\n");
+  return text
+    .replace(/\\/g, "\\\\")
+    .replace(/"/g, '\\"')
+    .replace(/\r?\n|\r/g, "\\n");
 }

@@ -34,8 +34,10 @@ type Event = { us: number; phase: "start" | "stop"; span: number; payload: JsonO
 export function convertSpansToOsprofilerReport(spans: readonly Span[]): OsprofilerReport {
   const events: Event[] = [];
   spans.forEach((span, k) => {
-    if (span.startUs !== null) events.push({ us: span.startUs, phase: "start", span: k, payload: span.startPayload ?? rebuildPayload(span, "start", span.startUs) });
-    if (span.stopUs !== null) events.push({ us: span.stopUs, phase: "stop", span: k, payload: span.stopPayload ?? rebuildPayload(span, "stop", span.stopUs) });
+    if (span.startUs !== null)
+      events.push({ us: span.startUs, phase: "start", span: k, payload: span.startPayload ?? rebuildPayload(span, "start", span.startUs) });
+    if (span.stopUs !== null)
+      events.push({ us: span.stopUs, phase: "stop", span: k, payload: span.stopPayload ?? rebuildPayload(span, "stop", span.stopUs) });
   });
   events.sort((a, b) => a.us - b.us || a.span - b.span || (a.phase === b.phase ? 0 : a.phase === "start" ? -1 : 1));
 
@@ -44,7 +46,9 @@ export function convertSpansToOsprofilerReport(spans: readonly Span[]): Osprofil
   const startedUs: (number | undefined)[] = [];
   const finishedUs: (number | undefined)[] = [];
   const nodeOfSpan = new Map<number, number>();
-  let firstUs: number | null = null, lastUs: number | null = null, lastStartUs: number | null = null;
+  let firstUs: number | null = null,
+    lastUs: number | null = null,
+    lastStartUs: number | null = null;
   for (const e of events) {
     const span = spans[e.span]!;
     const notificationName = stringOr(e.payload.name, `${span.name}-${e.phase}`);
@@ -146,8 +150,14 @@ function buildTree(nodes: OsprofilerNode[]): OsprofilerNode[] {
 /** What OSprofiler would have sent, for a span loaded without its payloads. */
 function rebuildPayload(span: Span, phase: "start" | "stop", us: number): JsonObject {
   return {
-    name: `${span.name}-${phase}`, base_id: span.traceId, trace_id: span.spanId, parent_id: span.parentId,
-    timestamp: formatTimestampUs(us), info: { host: span.host }, project: span.project, service: span.service,
+    name: `${span.name}-${phase}`,
+    base_id: span.traceId,
+    trace_id: span.spanId,
+    parent_id: span.parentId,
+    timestamp: formatTimestampUs(us),
+    info: { host: span.host },
+    project: span.project,
+    service: span.service,
   };
 }
 

@@ -7,7 +7,14 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_INPUT_LIMITS } from "../notification/inputLimits";
 import { JsonNumber } from "../notification/JsonNumber";
 import type { JsonObject } from "../notification/types";
-import { createReportReader, REPORT_MAX_DEPTH, REPORT_MAX_ITEMS, ReportError, type ReportItem, type ReportLimits } from "./createReportReader";
+import {
+  createReportReader,
+  REPORT_MAX_DEPTH,
+  REPORT_MAX_ITEMS,
+  ReportError,
+  type ReportItem,
+  type ReportLimits,
+} from "./createReportReader";
 import { readOsprofilerReport } from "./readOsprofilerReport";
 
 const FIXTURES = join(__dirname, "../../tests/fixtures/osprofiler");
@@ -45,16 +52,21 @@ describe("createReportReader", () => {
   });
 
   it("reads raw payloads of every shape cut anywhere: escapes, quotes and brackets in strings, bare scalars", () => {
-    const tricky = JSON.stringify(JSON.parse(lostStop), null, 2)
-      .replace('"scheme": "http"', '"scheme": "http", "odd": "a \\"quoted\\" [brace} \\\\", "n": [3.0, 9007199254740993]');
+    const tricky = JSON.stringify(JSON.parse(lostStop), null, 2).replace(
+      '"scheme": "http"',
+      '"scheme": "http", "odd": "a \\"quoted\\" [brace} \\\\", "n": [3.0, 9007199254740993]',
+    );
     const withScalar = tricky.replace('"name": "wsgi",', '"name": "wsgi", "meta.raw_payload.x-start": 42,');
     const whole = readOsprofilerReport(withScalar);
     if ("error" in whole) throw new Error(whole.error);
-    expect(whole.skipped).toEqual([{ path: 'children[0].info["meta.raw_payload.x-start"]', reason: expect.stringContaining("invalid OSprofiler payload") }]);
+    expect(whole.skipped).toEqual([
+      { path: 'children[0].info["meta.raw_payload.x-start"]', reason: expect.stringContaining("invalid OSprofiler payload") },
+    ]);
     const request = (whole.notifications[0]!.payload.info as JsonObject).request as JsonObject;
     expect(request.odd).toBe('a "quoted" [brace} \\');
     expect(request.n).toEqual([new JsonNumber("3.0"), new JsonNumber("9007199254740993")]);
-    for (const size of [1, 5, 13]) expect(readInPieces(withScalar, size)).toEqual([...whole.skipped, ...whole.notifications].sort(byPath(withScalar)));
+    for (const size of [1, 5, 13])
+      expect(readInPieces(withScalar, size)).toEqual([...whole.skipped, ...whole.notifications].sort(byPath(withScalar)));
   });
 
   it("names what is wrong with text that is not JSON, and where", () => {
@@ -82,18 +94,31 @@ describe("createReportReader", () => {
   });
 
   it("tells a report from other JSON, and one without raw payloads", () => {
-    expect(errorOf("[1, 2]")).toEqual({ status: 422, error: expect.stringMatching(/^not an OSprofiler report: expected a JSON object with a "children" array/) });
+    expect(errorOf("[1, 2]")).toEqual({
+      status: 422,
+      error: expect.stringMatching(/^not an OSprofiler report: expected a JSON object with a "children" array/),
+    });
     expect(errorOf('{"children": {}}').error).toMatch(/^not an OSprofiler report/);
-    expect(errorOf('{"info": {}, "children": []}').error).toMatch(/^the report holds no OSprofiler notifications .*The report has no raw payloads/);
-    expect(errorOf('{"children": [{"info": {"meta.raw_payload.db-start": {"name": "db-start"}}}]}').error).toMatch(/^none of the report's payloads can be stored; first problem: children\[0\]\.info\["meta\.raw_payload\.db-start"\]: invalid OSprofiler payload/);
+    expect(errorOf('{"info": {}, "children": []}').error).toMatch(
+      /^the report holds no OSprofiler notifications .*The report has no raw payloads/,
+    );
+    expect(errorOf('{"children": [{"info": {"meta.raw_payload.db-start": {"name": "db-start"}}}]}').error).toMatch(
+      /^none of the report's payloads can be stored; first problem: children\[0\]\.info\["meta\.raw_payload\.db-start"\]: invalid OSprofiler payload/,
+    );
   });
 
   it("holds the whole report to its depth and value limits, payloads included", () => {
     const deepChildren = `{"children": ${"[".repeat(50)}${"]".repeat(50)}}`;
-    expect(errorOf(deepChildren, { maxReportDepth: 20 })).toEqual({ status: 422, error: expect.stringMatching(/^the file nests objects and arrays deeper than 20 levels/) });
+    expect(errorOf(deepChildren, { maxReportDepth: 20 })).toEqual({
+      status: 422,
+      error: expect.stringMatching(/^the file nests objects and arrays deeper than 20 levels/),
+    });
     const deepPayload = boot.replace('"params": [', `"deep": ${"[".repeat(30)}${"]".repeat(30)}, "params": [`);
     expect(errorOf(deepPayload, { maxReportDepth: 30 }).error).toMatch(/deeper than 30 levels/);
-    expect(errorOf(boot, { maxReportItems: 100 })).toEqual({ status: 413, error: expect.stringMatching(/^the file holds more than 100 values/) });
+    expect(errorOf(boot, { maxReportItems: 100 })).toEqual({
+      status: 413,
+      error: expect.stringMatching(/^the file holds more than 100 values/),
+    });
   });
 
   it("skips a payload past the notification limit without holding it, and reads on", () => {
@@ -102,7 +127,12 @@ describe("createReportReader", () => {
     const items = readInPieces(text, 1024, { ...LIMITS, maxNotificationBytes: 2000 });
     if (items instanceof ReportError) throw items;
     const skipped = items.filter((item) => !("traceId" in item));
-    expect(skipped).toEqual([{ path: 'children[0].info["meta.raw_payload.wsgi-start"]', reason: "payload of more than 2000 bytes exceeds the limit of 2000 bytes (OSTRACE_MAX_NOTIFICATION_BYTES)" }]);
+    expect(skipped).toEqual([
+      {
+        path: 'children[0].info["meta.raw_payload.wsgi-start"]',
+        reason: "payload of more than 2000 bytes exceeds the limit of 2000 bytes (OSTRACE_MAX_NOTIFICATION_BYTES)",
+      },
+    ]);
     expect(items).toHaveLength(30);
   });
 

@@ -36,7 +36,10 @@ export type ReportItem = Notification | SkippedPayload;
 
 /** Why the report as a whole is refused; `status` is the HTTP status that says so. */
 export class ReportError extends Error {
-  constructor(readonly status: 400 | 413 | 422, message: string) {
+  constructor(
+    readonly status: 400 | 413 | 422,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -65,8 +68,22 @@ const MAX_SKELETON_TOKEN = 1 << 20;
 /** A raw payload's text is held up to this many times the notification limit (indentation included); a longer one is skipped unread. */
 const CAPTURE_SLACK = 16;
 
-const enum Role { Report, Nodes, Node, Info, Other }
-const enum Expect { Value, ValueOrEnd, Key, KeyOrEnd, Colon, CommaOrEnd, Done }
+const enum Role {
+  Report,
+  Nodes,
+  Node,
+  Info,
+  Other,
+}
+const enum Expect {
+  Value,
+  ValueOrEnd,
+  Key,
+  KeyOrEnd,
+  Colon,
+  CommaOrEnd,
+  Done,
+}
 
 type Frame = {
   array: boolean;
@@ -123,11 +140,15 @@ export function createReportReader(limits: ReportLimits): ReportReader {
 
   const notJson = (what: string) => new ReportError(400, `the file is not JSON (${what}); ${EXPECTED_REPORT}`);
   const at = (i: number) => `at character ${consumed + i + 1}`;
-  const tooDeep = () => new ReportError(422, `the file nests objects and arrays deeper than ${limits.maxReportDepth} levels; ${EXPECTED_REPORT}`);
+  const tooDeep = () =>
+    new ReportError(422, `the file nests objects and arrays deeper than ${limits.maxReportDepth} levels; ${EXPECTED_REPORT}`);
   const countItems = (n: number) => {
     items += n;
     if (items > limits.maxReportItems) {
-      throw new ReportError(413, `the file holds more than ${limits.maxReportItems} values (object members and array elements), the most one import accepts`);
+      throw new ReportError(
+        413,
+        `the file holds more than ${limits.maxReportItems} values (object members and array elements), the most one import accepts`,
+      );
     }
   };
   const skip = (path: string, reason: string) => {
@@ -142,7 +163,8 @@ export function createReportReader(limits: ReportLimits): ReportReader {
     const parent = stack[stack.length - 1];
     const key = parent && !parent.array ? parent.key! : null;
     const raw = parent?.role === Role.Info && key!.startsWith(RAW);
-    const isObject = c === 0x7b, isArray = c === 0x5b;
+    const isObject = c === 0x7b,
+      isArray = c === 0x5b;
     // A scalar cut at the end of this piece is looked at again, whole, with the next one.
     const scalarEnd = raw || isObject || isArray ? -1 : findScalarEnd(c);
     if (!raw && !isObject && !isArray && scalarEnd < 0) throw NEED_MORE;
@@ -155,7 +177,14 @@ export function createReportReader(limits: ReportLimits): ReportReader {
     if (raw) {
       rawPayloads++;
       capture = {
-        path: `${parent.path}["${key}"]`, start: pos, scan: pos, depth: 0, inString: false, whitespace: 0, dropped: 0, discarding: false,
+        path: `${parent.path}["${key}"]`,
+        start: pos,
+        scan: pos,
+        depth: 0,
+        inString: false,
+        whitespace: 0,
+        dropped: 0,
+        discarding: false,
         kind: isObject || isArray ? "container" : c === 0x22 ? "string" : "scalar",
       };
       return;
@@ -203,13 +232,18 @@ export function createReportReader(limits: ReportLimits): ReportReader {
     if (c === 0x22) {
       const end = findJsonStringEnd(buf, pos);
       if (end >= 0) return end + 1;
-      if (buf.length - pos > MAX_SKELETON_TOKEN) throw new ReportError(422, `the file has a string of more than ${MAX_SKELETON_TOKEN} characters outside the raw payloads ${at(pos)}; ${EXPECTED_REPORT}`);
+      if (buf.length - pos > MAX_SKELETON_TOKEN)
+        throw new ReportError(
+          422,
+          `the file has a string of more than ${MAX_SKELETON_TOKEN} characters outside the raw payloads ${at(pos)}; ${EXPECTED_REPORT}`,
+        );
       return -1;
     }
     if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
       NUMBER.lastIndex = pos;
       if (!NUMBER.test(buf)) throw notJson(`a malformed number ${at(pos)}`);
-      if (NUMBER.lastIndex - pos > MAX_SKELETON_TOKEN) throw new ReportError(422, `the file has a number of more than ${MAX_SKELETON_TOKEN} characters ${at(pos)}; ${EXPECTED_REPORT}`);
+      if (NUMBER.lastIndex - pos > MAX_SKELETON_TOKEN)
+        throw new ReportError(422, `the file has a number of more than ${MAX_SKELETON_TOKEN} characters ${at(pos)}; ${EXPECTED_REPORT}`);
       return NUMBER.lastIndex === buf.length && !ending ? -1 : NUMBER.lastIndex;
     }
     const word = c === 0x74 ? "true" : c === 0x66 ? "false" : c === 0x6e ? "null" : null;
@@ -252,7 +286,8 @@ export function createReportReader(limits: ReportLimits): ReportReader {
           break;
         }
         i = m.index;
-        if (buf.charCodeAt(i) === 0x5c) { // an escape: the next character is never the closing quote
+        if (buf.charCodeAt(i) === 0x5c) {
+          // an escape: the next character is never the closing quote
           if (i + 1 >= n) break;
           i += 2;
           continue;
@@ -323,7 +358,10 @@ export function createReportReader(limits: ReportLimits): ReportReader {
     // Measured as sent: the report's indentation was not part of the notification.
     const bytes = text === null ? length - cap.whitespace : Buffer.byteLength(text, "utf8") - cap.whitespace;
     if (text === null || bytes > max) {
-      skip(cap.path, `payload of ${text === null ? "more than " : ""}${text === null ? max : bytes} bytes exceeds the limit of ${max} bytes (OSTRACE_MAX_NOTIFICATION_BYTES)`);
+      skip(
+        cap.path,
+        `payload of ${text === null ? "more than " : ""}${text === null ? max : bytes} bytes exceeds the limit of ${max} bytes (OSTRACE_MAX_NOTIFICATION_BYTES)`,
+      );
       return;
     }
     const shape = checkJsonText(text, limits, "payload");
@@ -344,7 +382,8 @@ export function createReportReader(limits: ReportLimits): ReportReader {
       return;
     }
     if (traceId === null) traceId = decoded.traceId;
-    else if (decoded.traceId !== traceId) throw new ReportError(422, `the report mixes 2 traces (base_id ${traceId}, ${decoded.traceId}); expected one`);
+    else if (decoded.traceId !== traceId)
+      throw new ReportError(422, `the report mixes 2 traces (base_id ${traceId}, ${decoded.traceId}); expected one`);
     stored++;
     const node = stack[stack.length - 2]!;
     if (!node.yielded) {
@@ -375,7 +414,8 @@ export function createReportReader(limits: ReportLimits): ReportReader {
         if (c !== 0x22) throw notJson(`expected a key in double quotes, got ${describeChar(buf, pos)} ${at(pos)}`);
         const end = findJsonStringEnd(buf, pos);
         if (end < 0) {
-          if (buf.length - pos > MAX_SKELETON_TOKEN) throw new ReportError(422, `the file has a key of more than ${MAX_SKELETON_TOKEN} characters ${at(pos)}; ${EXPECTED_REPORT}`);
+          if (buf.length - pos > MAX_SKELETON_TOKEN)
+            throw new ReportError(422, `the file has a key of more than ${MAX_SKELETON_TOKEN} characters ${at(pos)}; ${EXPECTED_REPORT}`);
           return;
         }
         stack[stack.length - 1]!.key = readString(end);
@@ -432,12 +472,20 @@ export function createReportReader(limits: ReportLimits): ReportReader {
       const items = drain();
       if (capture || expect !== Expect.Done) throw notJson("it ends before the report does: is it cut short?");
       if (!rootIsObject || !childrenIsArray) {
-        const message = 'not an OSprofiler report: expected a JSON object with a "children" array (the output of `osprofiler trace show --json`)';
+        const message =
+          'not an OSprofiler report: expected a JSON object with a "children" array (the output of `osprofiler trace show --json`)';
         throw new ReportError(422, rawPayloads > 0 ? message : `${message}. ${NO_RAW_PAYLOADS}`);
       }
       if (stored === 0) {
-        if (rawPayloads === 0) throw new ReportError(422, `the report holds no OSprofiler notifications (no "meta.raw_payload.*" entries${firstProblem ? `; first problem: ${firstProblem.path}: ${firstProblem.reason}` : ""}). ${NO_RAW_PAYLOADS}`);
-        throw new ReportError(422, `none of the report's payloads can be stored; first problem: ${firstProblem!.path}: ${firstProblem!.reason}`);
+        if (rawPayloads === 0)
+          throw new ReportError(
+            422,
+            `the report holds no OSprofiler notifications (no "meta.raw_payload.*" entries${firstProblem ? `; first problem: ${firstProblem.path}: ${firstProblem.reason}` : ""}). ${NO_RAW_PAYLOADS}`,
+          );
+        throw new ReportError(
+          422,
+          `none of the report's payloads can be stored; first problem: ${firstProblem!.path}: ${firstProblem!.reason}`,
+        );
       }
       return items;
     },

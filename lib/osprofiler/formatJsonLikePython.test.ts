@@ -14,9 +14,27 @@ function python(value: Json, pretty: boolean): string {
 
 const VALUES: Json[] = [
   { info: { name: "total", started: 0, finished: 35, last_trace_started: 34 }, children: [], stats: {} },
-  { "meta.raw_payload.db-start": { info: { db: { statement: "SELECT 'é', \"x\"\n\tFROM t -- ☃", params: { a: [1, -2, true, null, "\u0000\u001f\u007f"] } } } } },
+  {
+    "meta.raw_payload.db-start": {
+      info: { db: { statement: "SELECT 'é', \"x\"\n\tFROM t -- ☃", params: { a: [1, -2, true, null, "\u0000\u001f\u007f"] } } },
+    },
+  },
   { emoji: "😀 and a lone \ud800 surrogate", backslash: "C:\\path\\", slash: "</script>", empty: { a: [], b: {} } },
-  [[[[[]]]], { "": "" }, "ünïcödé", 12345678901234, -0.5, 1.5e-7, 1e-7, 0.0001, 0.00001234, 123.456, 2.5e+16, 1.7976931348623157e308, -3.3e-300],
+  [
+    [[[[]]]],
+    { "": "" },
+    "ünïcödé",
+    12345678901234,
+    -0.5,
+    1.5e-7,
+    1e-7,
+    0.0001,
+    0.00001234,
+    123.456,
+    2.5e16,
+    1.7976931348623157e308,
+    -3.3e-300,
+  ],
   "just a string",
   null,
 ];

@@ -28,7 +28,9 @@ import { SpanFlag } from "../trace/types";
 const DIR = join(__dirname, "../../tests/fixtures/osprofiler");
 const read = (file: string) => readFileSync(join(DIR, file), "utf8");
 
-type Manifest = { traces: { name: string; baseId: string; request: string; status: number; messages: number; lostStopSpanId: string | null }[] };
+type Manifest = {
+  traces: { name: string; baseId: string; request: string; status: number; messages: number; lostStopSpanId: string | null }[];
+};
 const manifest = JSON.parse(read("manifest.json")) as Manifest;
 const messages = JSON.parse(read("messages.json")) as { exchange: string; routing_key: string; body: string }[];
 const trace = (name: string) => manifest.traces.find((t) => t.name === name)!;
@@ -85,7 +87,9 @@ describe("real OSprofiler messages", () => {
       if ("error" in imported) throw new Error(imported.error);
       expect(imported.traceId).toBe(trace(name).baseId);
       expect(imported.skipped).toEqual([]);
-      expect(formatJsonLikePython(convertSpansToOsprofilerReport(spansOf(imported.notifications, imported.traceId)) as unknown as Json) + "\n").toBe(text);
+      expect(
+        formatJsonLikePython(convertSpansToOsprofilerReport(spansOf(imported.notifications, imported.traceId)) as unknown as Json) + "\n",
+      ).toBe(text);
     });
   }
 
@@ -96,7 +100,10 @@ describe("real OSprofiler messages", () => {
     expect(Array.from(model.flags).every((f) => f === 0)).toBe(true);
     const root = readSpan(model, 0);
     expect(root).toMatchObject({ name: "wsgi", service: "nova-api", host: "ctl-1", detail: request, parentId: baseId });
-    const glance = findSpanIndex(model, model.spanId.find((_, i) => model.strings[model.service[i]!] === "glance-api" && model.strings[model.name[i]!] === "wsgi")!);
+    const glance = findSpanIndex(
+      model,
+      model.spanId.find((_, i) => model.strings[model.service[i]!] === "glance-api" && model.strings[model.name[i]!] === "wsgi")!,
+    );
     expect(readSpan(model, model.parent[glance]!)).toMatchObject({ name: "compute_api", detail: "nova.compute.api.API.create" });
 
     const breakdowns = computeBreakdowns(createTraceView(model));
@@ -107,7 +114,12 @@ describe("real OSprofiler messages", () => {
     const db = computeDbBreakdown(createTraceView(model));
     expect(db.count).toBe(10);
     const quota = db.groups.find((g) => g.statement.includes("quota_usages"))!;
-    expect(quota).toMatchObject({ statement: "select in_use from quota_usages where project_id = ? and resource = ?", count: 4, nPlusOne: true, maxRepeats: 4 });
+    expect(quota).toMatchObject({
+      statement: "select in_use from quota_usages where project_id = ? and resource = ?",
+      count: 4,
+      nPlusOne: true,
+      maxRepeats: 4,
+    });
     expect(readSpan(model, quota.repeatedUnder[0]!.parent).name).toBe("compute_api");
 
     // Hiding DB spans leaves wsgi, compute_api, glance wsgi and the two rpc spans.
@@ -126,7 +138,9 @@ describe("real OSprofiler messages", () => {
     ]);
     expect(errors[0]!.error!.message).toBe("Instance 0b0e0c0a-0000-4000-8000-00000000dead could not be found.");
     expect(errors[1]!.error!.message).toContain("no such table: instance_faults");
-    expect(computeDbBreakdown(createTraceView(model)).groups.find((g) => g.errors > 0)!.statement).toBe("select id, instance_uuid from instance_faults where instance_uuid = ?");
+    expect(computeDbBreakdown(createTraceView(model)).groups.find((g) => g.errors > 0)!.statement).toBe(
+      "select id, instance_uuid from instance_faults where instance_uuid = ?",
+    );
   });
 
   it("lost-stop: the rpc span is unfinished, measured until its db child ended, drawn to its parent's end", () => {
@@ -152,7 +166,11 @@ describe("real OSprofiler messages", () => {
     const report = JSON.parse(read("report-boot.json")) as OsprofilerReport;
     const dot = convertOsprofilerReportToDot(report);
     const wsgi = report.children[0]!.info;
-    expect(dot.startsWith(`digraph {\n\t0 [label="total - ${report.info.finished} ms"]\n\t1 [label="nova-api:wsgi - ${(wsgi.finished as number) - (wsgi.started as number)} ms\\nPOST /v2.1/servers.."]\n`)).toBe(true);
+    expect(
+      dot.startsWith(
+        `digraph {\n\t0 [label="total - ${report.info.finished} ms"]\n\t1 [label="nova-api:wsgi - ${(wsgi.finished as number) - (wsgi.started as number)} ms\\nPOST /v2.1/servers.."]\n`,
+      ),
+    ).toBe(true);
     expect(dot).toMatch(/\[label="nova-conductor:rpc - \d+ ms\\nschedule_and_build_instances"\]/);
     expect(dot.match(/ -> /g)).toHaveLength(15);
     expect(dot.endsWith("\t0 -> 1\n}\n")).toBe(true);

@@ -2,12 +2,27 @@
 // that hold the text anyway (tests, tools). The import endpoint streams instead.
 import { DEFAULT_INPUT_LIMITS } from "../notification/inputLimits";
 import type { Notification } from "../notification/types";
-import { createReportReader, REPORT_MAX_DEPTH, REPORT_MAX_ITEMS, ReportError, type ReportLimits, type SkippedPayload } from "./createReportReader";
+import {
+  createReportReader,
+  REPORT_MAX_DEPTH,
+  REPORT_MAX_ITEMS,
+  ReportError,
+  type ReportLimits,
+  type SkippedPayload,
+} from "./createReportReader";
 
 export type ReportNotifications = { traceId: string; notifications: Notification[]; skipped: SkippedPayload[] };
 
-export function readOsprofilerReport(text: string, limits: Partial<ReportLimits> = {}): ReportNotifications | { error: string; status: number } {
-  const reader = createReportReader({ ...DEFAULT_INPUT_LIMITS, maxReportDepth: REPORT_MAX_DEPTH, maxReportItems: REPORT_MAX_ITEMS, ...limits });
+export function readOsprofilerReport(
+  text: string,
+  limits: Partial<ReportLimits> = {},
+): ReportNotifications | { error: string; status: number } {
+  const reader = createReportReader({
+    ...DEFAULT_INPUT_LIMITS,
+    maxReportDepth: REPORT_MAX_DEPTH,
+    maxReportItems: REPORT_MAX_ITEMS,
+    ...limits,
+  });
   const notifications: Notification[] = [];
   const skipped: SkippedPayload[] = [];
   try {

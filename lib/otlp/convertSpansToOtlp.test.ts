@@ -18,14 +18,22 @@ type MessageClass = {
   decode(bytes: Uint8Array): ProtoMessage;
   toObject(message: ProtoMessage, options: Record<string, unknown>): Record<string, unknown>;
 };
-const ExportTraceServiceRequest = (schemaRoot as unknown as { opentelemetry: { proto: { collector: { trace: { v1: { ExportTraceServiceRequest: MessageClass } } } } } })
-  .opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+const ExportTraceServiceRequest = (
+  schemaRoot as unknown as { opentelemetry: { proto: { collector: { trace: { v1: { ExportTraceServiceRequest: MessageClass } } } } } }
+).opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 
 type AnyValue = { stringValue?: string; boolValue?: boolean; intValue?: number | string; doubleValue?: number };
 type KeyValue = { key: string; value: AnyValue };
 type OtlpSpan = {
-  traceId: string; spanId: string; parentSpanId?: string; name: string; kind: number; flags: number;
-  startTimeUnixNano: string; endTimeUnixNano: string; attributes: KeyValue[];
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  kind: number;
+  flags: number;
+  startTimeUnixNano: string;
+  endTimeUnixNano: string;
+  attributes: KeyValue[];
   events: { name: string; timeUnixNano: string; attributes: KeyValue[] }[];
   status: { code?: number; message?: string };
 };
@@ -42,7 +50,9 @@ const drawing = `
 
 function attr(list: KeyValue[], key: string): AnyValue["stringValue"] | boolean | number | undefined {
   const value = list.find((kv) => kv.key === key)?.value;
-  return value === undefined ? undefined : (value.stringValue ?? value.boolValue ?? (value.intValue === undefined ? undefined : Number(value.intValue)));
+  return value === undefined
+    ? undefined
+    : (value.stringValue ?? value.boolValue ?? (value.intValue === undefined ? undefined : Number(value.intValue)));
 }
 
 function exportDrawing() {
@@ -171,15 +181,35 @@ describe("convertSpansToOtlp + formatOtlpJson", () => {
     const { json } = exportDrawing();
     const byId = new Map(allSpans(json).map((o) => [attr(o.span.attributes, "osprofiler.trace_id"), o.span]));
     const KIND = { INTERNAL: 1, SERVER: 2, CLIENT: 3 };
-    const w = byId.get("w")!, d1 = byId.get("d1")!, c = byId.get("c")!, s = byId.get("s")!, d2 = byId.get("d2")!;
-    expect([w.kind, d1.kind, c.kind, s.kind, byId.get("o")!.kind]).toEqual([KIND.SERVER, KIND.CLIENT, KIND.CLIENT, KIND.SERVER, KIND.CLIENT]);
+    const w = byId.get("w")!,
+      d1 = byId.get("d1")!,
+      c = byId.get("c")!,
+      s = byId.get("s")!,
+      d2 = byId.get("d2")!;
+    expect([w.kind, d1.kind, c.kind, s.kind, byId.get("o")!.kind]).toEqual([
+      KIND.SERVER,
+      KIND.CLIENT,
+      KIND.CLIENT,
+      KIND.SERVER,
+      KIND.CLIENT,
+    ]);
     expect(w.name).toBe("POST /v2.1/servers");
-    expect([attr(w.attributes, "http.request.method"), attr(w.attributes, "url.path"), attr(w.attributes, "url.scheme")]).toEqual(["POST", "/v2.1/servers", "http"]);
+    expect([attr(w.attributes, "http.request.method"), attr(w.attributes, "url.path"), attr(w.attributes, "url.scheme")]).toEqual([
+      "POST",
+      "/v2.1/servers",
+      "http",
+    ]);
     expect(d1.name).toBe("SELECT … FROM instances");
-    expect([attr(d1.attributes, "db.system"), attr(d1.attributes, "db.statement"), attr(d1.attributes, "osprofiler.db.params")])
-      .toEqual(["other_sql", "SELECT * FROM instances WHERE uuid = %(uuid)s", "{}"]);
+    expect([attr(d1.attributes, "db.system"), attr(d1.attributes, "db.statement"), attr(d1.attributes, "osprofiler.db.params")]).toEqual([
+      "other_sql",
+      "SELECT * FROM instances WHERE uuid = %(uuid)s",
+      "{}",
+    ]);
     expect(c.name).toBe("ComputeTaskAPI.build");
-    expect([attr(c.attributes, "code.function.name"), attr(c.attributes, "osprofiler.function.args")]).toEqual(["nova.conductor.rpcapi.ComputeTaskAPI.build", "()"]);
+    expect([attr(c.attributes, "code.function.name"), attr(c.attributes, "osprofiler.function.args")]).toEqual([
+      "nova.conductor.rpcapi.ComputeTaskAPI.build",
+      "()",
+    ]);
     expect(attr(d2.attributes, "osprofiler.unfinished")).toBe(true);
     // The handler's context crossed a process boundary; the caller's did not.
     expect(s.flags & 0x300).toBe(0x300);

@@ -39,7 +39,9 @@ export function convertSpansToOtlp(spans: readonly Span[], traceId: string): Otl
   const text = (i: number) => trace.strings[i]!;
   const resources = new Map<string, Resource>();
   const resourceOf = (i: number): Resource => {
-    const project = text(trace.project[i]!), service = text(trace.service[i]!), host = text(trace.host[i]!);
+    const project = text(trace.project[i]!),
+      service = text(trace.service[i]!),
+      host = text(trace.host[i]!);
     const key = JSON.stringify([project, service, host]);
     let resource = resources.get(key);
     if (!resource) {
@@ -62,7 +64,8 @@ export function convertSpansToOtlp(spans: readonly Span[], traceId: string): Otl
     const flags = trace.flags[i]!;
     const name = text(trace.name[i]!);
     const p = trace.parent[i]!;
-    const startTime = toHrTime(trace.startUs[i]!), endTime = toHrTime(trace.stopUs[i]!);
+    const startTime = toHrTime(trace.startUs[i]!),
+      endTime = toHrTime(trace.stopUs[i]!);
     const attributes: OtlpAttributes = {
       "osprofiler.name": name,
       "osprofiler.base_id": traceId,
@@ -81,22 +84,31 @@ export function convertSpansToOtlp(spans: readonly Span[], traceId: string): Otl
       name: labelCall(trace, i),
       kind: chooseKind(name, p >= 0 ? text(trace.name[p]!) : null, p >= 0 && placeOf(p) !== placeOf(i)),
       spanContext: () => ({ traceId: otlpTraceId, spanId: otlpSpanIds[i]!, traceFlags: TraceFlags.SAMPLED }),
-      parentSpanContext: parentSpanId === null ? undefined : {
-        traceId: otlpTraceId, spanId: parentSpanId, traceFlags: TraceFlags.SAMPLED,
-        // Another service or host: the context came over the wire (HTTP headers, RPC message).
-        isRemote: p < 0 || placeOf(p) !== placeOf(i),
-      },
+      parentSpanContext:
+        parentSpanId === null
+          ? undefined
+          : {
+              traceId: otlpTraceId,
+              spanId: parentSpanId,
+              traceFlags: TraceFlags.SAMPLED,
+              // Another service or host: the context came over the wire (HTTP headers, RPC message).
+              isRemote: p < 0 || placeOf(p) !== placeOf(i),
+            },
       startTime,
       endTime,
       duration: toHrTime(trace.stopUs[i]! - trace.startUs[i]!),
       status: error ? { code: SpanStatusCode.ERROR, message: error.message ?? error.type } : { code: SpanStatusCode.UNSET },
       attributes,
       links: [],
-      events: error ? [{
-        name: "exception",
-        time: endTime,
-        attributes: { "exception.type": error.type, ...(error.message === null ? {} : { "exception.message": error.message }) },
-      }] : [],
+      events: error
+        ? [
+            {
+              name: "exception",
+              time: endTime,
+              attributes: { "exception.type": error.type, ...(error.message === null ? {} : { "exception.message": error.message }) },
+            },
+          ]
+        : [],
       ended: true,
       resource: resourceOf(i),
       instrumentationScope: SCOPE,

@@ -19,7 +19,8 @@ describe("OTLP ids from OSprofiler ids", () => {
   });
 
   it("settles colliding prefixes in the order given: the first keeps its prefix, the next gets the hash", () => {
-    const a = "0c6a8b65-1e1c-48a4-9b91-820b3225a34e", b = "0c6a8b65-1e1c-48a4-aaaa-000000000001";
+    const a = "0c6a8b65-1e1c-48a4-9b91-820b3225a34e",
+      b = "0c6a8b65-1e1c-48a4-aaaa-000000000001";
     expect(assignOtlpSpanIds([a, b])).toEqual(["0c6a8b651e1c48a4", sha256(b).slice(0, 16)]);
     expect(assignOtlpSpanIds([b, a])).toEqual(["0c6a8b651e1c48a4", sha256(a).slice(0, 16)]);
     // Stable: the same ids in the same order give the same answer.

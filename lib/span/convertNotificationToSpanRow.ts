@@ -20,7 +20,7 @@ export function convertNotificationToSpanRow(n: Notification): SpanRow {
     host: n.host,
     startUs: start ? n.timestampUs : null,
     stopUs: start ? null : n.timestampUs,
-    errorType: start ? null : readError(n.payload)?.type ?? null,
+    errorType: start ? null : (readError(n.payload)?.type ?? null),
     detail,
     startRest: start ? rest : null,
     stopRest: start ? null : rest,

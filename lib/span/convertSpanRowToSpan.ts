@@ -8,12 +8,14 @@ import type { Span, SpanRow } from "./types";
  * (the compact trace) pass `payloads: false`; the error message is read either way.
  */
 export function convertSpanRowToSpan(row: SpanRow, options: { payloads: boolean } = { payloads: true }): Span {
-  const stopPayload = row.stopRest !== null && row.stopUs !== null && (options.payloads || row.errorType !== null)
-    ? expandPayload(row.stopRest, derivePayloadFields(row, "stop", row.stopUs), deriveNestedFields(row, "stop"))
-    : null;
-  const startPayload: JsonObject | null = options.payloads && row.startRest !== null && row.startUs !== null
-    ? expandPayload(row.startRest, derivePayloadFields(row, "start", row.startUs), deriveNestedFields(row, "start"))
-    : null;
+  const stopPayload =
+    row.stopRest !== null && row.stopUs !== null && (options.payloads || row.errorType !== null)
+      ? expandPayload(row.stopRest, derivePayloadFields(row, "stop", row.stopUs), deriveNestedFields(row, "stop"))
+      : null;
+  const startPayload: JsonObject | null =
+    options.payloads && row.startRest !== null && row.startUs !== null
+      ? expandPayload(row.startRest, derivePayloadFields(row, "start", row.startUs), deriveNestedFields(row, "start"))
+      : null;
   return {
     traceId: row.traceId,
     spanId: row.spanId,
@@ -24,7 +26,7 @@ export function convertSpanRowToSpan(row: SpanRow, options: { payloads: boolean 
     host: row.host,
     startUs: row.startUs,
     stopUs: row.stopUs,
-    error: row.errorType === null ? null : { type: row.errorType, message: stopPayload ? readError(stopPayload)?.message ?? null : null },
+    error: row.errorType === null ? null : { type: row.errorType, message: stopPayload ? (readError(stopPayload)?.message ?? null) : null },
     detail: row.detail,
     startPayload,
     stopPayload: options.payloads ? stopPayload : null,

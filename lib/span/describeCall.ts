@@ -32,7 +32,12 @@ export function readError(payload: JsonObject): { type: string; message: string 
   const info = objectAt(payload, "info");
   if (!info || info.etype === undefined || info.etype === null) return null;
   const type = typeof info.etype === "string" ? info.etype : stringifyJson(info.etype);
-  const message = info.message === undefined || info.message === null ? null : typeof info.message === "string" ? info.message : stringifyJson(info.message);
+  const message =
+    info.message === undefined || info.message === null
+      ? null
+      : typeof info.message === "string"
+        ? info.message
+        : stringifyJson(info.message);
   return { type, message };
 }
 

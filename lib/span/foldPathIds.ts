@@ -7,5 +7,8 @@ const ID_SEGMENT = /^(?:[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9
 export function foldPathIds(path: string): string {
   const q = path.indexOf("?");
   const bare = q < 0 ? path : path.slice(0, q);
-  return bare.split("/").map((segment) => (ID_SEGMENT.test(segment) ? "{id}" : segment)).join("/");
+  return bare
+    .split("/")
+    .map((segment) => (ID_SEGMENT.test(segment) ? "{id}" : segment))
+    .join("/");
 }

@@ -42,7 +42,13 @@ describe("mergeSpanRows", () => {
     const s = convertNotificationToSpanRow(start);
     const e = convertNotificationToSpanRow(stop);
     const expected = mergeAll([s, e]);
-    for (const order of [[e, s], [s, s, e], [e, e, s, s], [s, e, s, e], [e, s, e]]) {
+    for (const order of [
+      [e, s],
+      [s, s, e],
+      [e, e, s, s],
+      [s, e, s, e],
+      [e, s, e],
+    ]) {
       expect(mergeAll(order)).toEqual(expected);
     }
     expect(expected).toMatchObject({ startUs: T0 + 10, stopUs: T0 + 2_510, errorType: "OperationalError", detail: "SELECT 1" });
@@ -77,8 +83,11 @@ describe("mergeSpanRows with OSprofiler's key order (info.host last, left to the
 
   it("stores less than the payload and restores both payloads exactly, whichever half set the host", () => {
     const startRow = convertNotificationToSpanRow(s);
-    expect(startRow.startRest!.length).toBeLessThan(JSON.stringify((s.payload.info as JsonObject)).length);
-    for (const order of [[startRow, convertNotificationToSpanRow(oddStop)], [convertNotificationToSpanRow(oddStop), startRow]]) {
+    expect(startRow.startRest!.length).toBeLessThan(JSON.stringify(s.payload.info as JsonObject).length);
+    for (const order of [
+      [startRow, convertNotificationToSpanRow(oddStop)],
+      [convertNotificationToSpanRow(oddStop), startRow],
+    ]) {
       const merged = mergeAll(order);
       expect(merged).toMatchObject({ host: "node-1", detail: "SELECT 1" });
       const span = convertSpanRowToSpan(merged);

@@ -56,6 +56,12 @@ function rebase(source: SpanRow, target: SpanRow, phase: Phase): string | null {
 
 /** Same columns for everything a half's rest is compacted against (payloadRest.ts: identity, host, and the detail for a start). */
 function sameDerivation(a: SpanRow, b: SpanRow, phase: Phase): boolean {
-  return a.parentId === b.parentId && a.name === b.name && a.project === b.project && a.service === b.service && a.host === b.host &&
-    (phase === "stop" || a.detail === b.detail);
+  return (
+    a.parentId === b.parentId &&
+    a.name === b.name &&
+    a.project === b.project &&
+    a.service === b.service &&
+    a.host === b.host &&
+    (phase === "stop" || a.detail === b.detail)
+  );
 }

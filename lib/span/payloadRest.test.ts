@@ -69,7 +69,10 @@ describe("info fields the host and detail columns hold", () => {
   });
 
   it("leaves out a traced function's name when it is the detail", () => {
-    const payload: JsonObject = { ...typical, info: { function: { name: "nova.compute.api.API.get", args: "(1,)", kwargs: "{}" }, host: "node-1" } };
+    const payload: JsonObject = {
+      ...typical,
+      info: { function: { name: "nova.compute.api.API.get", args: "(1,)", kwargs: "{}" }, host: "node-1" },
+    };
     const rest = roundTrip(payload, { host: "node-1", detail: "nova.compute.api.API.get" });
     expect(JSON.parse(rest)).toEqual({ info: { function: { name: null, args: "(1,)", kwargs: "{}" } }, "~n": 5 });
   });
@@ -78,8 +81,16 @@ describe("info fields the host and detail columns hold", () => {
     ["a host that is not the last key", { ...typical, info: { host: "node-1", db: { statement: STATEMENT } } }, nested],
     ["another host than the column's", start, { host: "node-2", detail: STATEMENT }],
     ["another statement than the detail", start, { host: "node-1", detail: "SELECT 2" }],
-    ["no detail (a stop)", { ...typical, info: { etype: "ValueError", message: "boom", host: "node-1" } }, { host: "node-1", detail: null }],
-    ["a statement with a lone surrogate (the column would store U+FFFD)", { ...typical, info: { db: { statement: "SELECT '\ud800'" }, host: "node-1" } }, { host: "node-1", detail: "SELECT '\ud800'" }],
+    [
+      "no detail (a stop)",
+      { ...typical, info: { etype: "ValueError", message: "boom", host: "node-1" } },
+      { host: "node-1", detail: null },
+    ],
+    [
+      "a statement with a lone surrogate (the column would store U+FFFD)",
+      { ...typical, info: { db: { statement: "SELECT '\ud800'" }, host: "node-1" } },
+      { host: "node-1", detail: "SELECT '\ud800'" },
+    ],
     ["a null statement", { ...typical, info: { db: { statement: null }, host: "node-1" } }, { host: "node-1", detail: null }],
     ["info that is not an object", { ...typical, info: "text" }, nested],
     ["a payload key named like the marker", { ...typical, "~n": 7, info: { host: "node-1" } }, nested],
@@ -89,7 +100,10 @@ describe("info fields the host and detail columns hold", () => {
 
   it("keeps the whole statement when it is not well-formed text", () => {
     const payload: JsonObject = { ...typical, info: { db: { statement: "SELECT '\ud800'" }, host: "node-1" } };
-    expect(JSON.parse(compactPayload(payload, derived, { host: "node-1", detail: "SELECT '\ud800'" }))).toEqual({ info: { db: { statement: "SELECT '\ud800'" } }, "~n": 1 });
+    expect(JSON.parse(compactPayload(payload, derived, { host: "node-1", detail: "SELECT '\ud800'" }))).toEqual({
+      info: { db: { statement: "SELECT '\ud800'" } },
+      "~n": 1,
+    });
   });
 
   it("expands rests stored before nested fields existed, and refuses a flagged rest without them", () => {
@@ -107,17 +121,41 @@ describe("info fields the host and detail columns hold", () => {
 describe("key order and numbers as they came", () => {
   // What OSprofiler's messaging driver sends: info between timestamp and project.
   const { project, service, ...head } = typical;
-  const sent: JsonObject = { ...head, info: { db: { statement: "SELECT 1", params: {} }, host: "node-1" }, project: project!, service: service! };
+  const sent: JsonObject = {
+    ...head,
+    info: { db: { statement: "SELECT 1", params: {} }, host: "node-1" },
+    project: project!,
+    service: service!,
+  };
   const n: NestedFields = { host: "node-1", detail: "SELECT 1" };
 
   it("flags OSprofiler's order with one bit and gives the keys back in it", () => {
     const rest = compactPayload(sent, derived, n);
     expect(JSON.parse(rest)).toEqual({ info: { db: { statement: null, params: {} } }, "~n": 11 });
-    expect(Object.keys(expandPayload(rest, derived, n))).toEqual(["name", "base_id", "trace_id", "parent_id", "timestamp", "info", "project", "service"]);
+    expect(Object.keys(expandPayload(rest, derived, n))).toEqual([
+      "name",
+      "base_id",
+      "trace_id",
+      "parent_id",
+      "timestamp",
+      "info",
+      "project",
+      "service",
+    ]);
   });
 
   it("spells out any other order", () => {
-    const odd: JsonObject = { info: { host: "node-1" }, service: "nova-api", name: "db-start", extra: 1, base_id: BASE, trace_id: SPAN, parent_id: BASE, timestamp: typical.timestamp!, project: "nova" };
+    const odd: JsonObject = {
+      info: { host: "node-1" },
+      service: "nova-api",
+      name: "db-start",
+      extra: 1,
+      base_id: BASE,
+      trace_id: SPAN,
+      parent_id: BASE,
+      timestamp: typical.timestamp!,
+      project: "nova",
+    };
     const rest = compactPayload(odd, derived, n);
     expect(JSON.parse(rest)).toMatchObject({ "~o": Object.keys(odd) });
     expect(JSON.stringify(expandPayload(rest, derived, n))).toBe(JSON.stringify(odd));
@@ -125,7 +163,16 @@ describe("key order and numbers as they came", () => {
 
   it("expands a rest stored before the order was kept in the order it always had: the columns' fields first", () => {
     const old = '{"info":{"db":{"statement":null,"params":{}}},"~n":3}';
-    expect(Object.keys(expandPayload(old, derived, n))).toEqual(["name", "base_id", "trace_id", "parent_id", "timestamp", "project", "service", "info"]);
+    expect(Object.keys(expandPayload(old, derived, n))).toEqual([
+      "name",
+      "base_id",
+      "trace_id",
+      "parent_id",
+      "timestamp",
+      "project",
+      "service",
+      "info",
+    ]);
   });
 
   it("writes numbers a double would change as their literals, marks the rest, and reads them back exactly", () => {
@@ -136,7 +183,12 @@ describe("key order and numbers as they came", () => {
     expect(JSON.parse(rest)).toBeTypeOf("object"); // still JSON text for the column
     const back = expandPayload(rest, derived, n);
     expect(stringifyJson(back)).toBe(stringifyJson(payload));
-    expect(((back.info as JsonObject).db as JsonObject).params).toEqual([new JsonNumber("9007199254740993"), new JsonNumber("3.0"), new JsonNumber("9223372036854775807"), new JsonNumber("1e-07")]);
+    expect(((back.info as JsonObject).db as JsonObject).params).toEqual([
+      new JsonNumber("9007199254740993"),
+      new JsonNumber("3.0"),
+      new JsonNumber("9223372036854775807"),
+      new JsonNumber("1e-07"),
+    ]);
   });
 
   it("never takes a payload key for the marker", () => {

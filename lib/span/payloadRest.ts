@@ -154,7 +154,8 @@ function compactInfo(info: JsonObject, nested: NestedFields): { info: JsonObject
     if (key === "host" && flags & NESTED_HOST) continue;
     if (key === replace) {
       const copy: JsonObject = {};
-      for (const [k, v] of Object.entries(info[key] as JsonObject)) setOwn(copy, k, k === (replace === "db" ? "statement" : "name") ? null : v);
+      for (const [k, v] of Object.entries(info[key] as JsonObject))
+        setOwn(copy, k, k === (replace === "db" ? "statement" : "name") ? null : v);
       setOwn(out, key, copy);
     } else {
       setOwn(out, key, info[key]!);
@@ -185,7 +186,8 @@ export function jsonEqual(a: Json, b: Json): boolean {
     const other = b as Json[];
     return a.length === other.length && a.every((item, i) => jsonEqual(item, other[i]!));
   }
-  const ao = a as JsonObject, bo = b as JsonObject;
+  const ao = a as JsonObject,
+    bo = b as JsonObject;
   const keys = Object.keys(ao);
   return keys.length === Object.keys(bo).length && keys.every((k) => Object.hasOwn(bo, k) && jsonEqual(ao[k]!, bo[k]!));
 }

@@ -19,12 +19,27 @@ describe("parseRequestLine", () => {
 });
 
 describe("compareRootCandidates", () => {
-  const candidate = (detail: string | null, earliestUs: number, spanId = `s${earliestUs}`) => ({ request: parseRequestLine(detail), earliestUs, spanId });
+  const candidate = (detail: string | null, earliestUs: number, spanId = `s${earliestUs}`) => ({
+    request: parseRequestLine(detail),
+    earliestUs,
+    spanId,
+  });
 
   it("ranks a change over a read over the token request over a span that is no request", () => {
-    expect([rankRequest(parseRequestLine("POST /v2.1/servers")), rankRequest(parseRequestLine("GET /v2.1/flavors/1")), rankRequest(parseRequestLine("POST /v3/auth/tokens")), rankRequest(null)]).toEqual([0, 1, 2, 3]);
-    const ranked = [candidate("nova.compute.api.API.create", 0), candidate("POST /v3/auth/tokens", 1), candidate("GET /v2.1/flavors/1", 2), candidate("POST /v2.1/servers", 3)]
-      .sort(compareRootCandidates).map((c) => c.spanId);
+    expect([
+      rankRequest(parseRequestLine("POST /v2.1/servers")),
+      rankRequest(parseRequestLine("GET /v2.1/flavors/1")),
+      rankRequest(parseRequestLine("POST /v3/auth/tokens")),
+      rankRequest(null),
+    ]).toEqual([0, 1, 2, 3]);
+    const ranked = [
+      candidate("nova.compute.api.API.create", 0),
+      candidate("POST /v3/auth/tokens", 1),
+      candidate("GET /v2.1/flavors/1", 2),
+      candidate("POST /v2.1/servers", 3),
+    ]
+      .sort(compareRootCandidates)
+      .map((c) => c.spanId);
     expect(ranked).toEqual(["s3", "s2", "s1", "s0"]);
   });
 

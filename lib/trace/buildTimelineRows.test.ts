@@ -8,7 +8,8 @@ import { findSpanIndex } from "./findSpanIndex";
 import { spansFromDrawing, T0 } from "../../testing/spansFromDrawing";
 import { SpanFlag } from "./types";
 
-const trace = buildTrace(spansFromDrawing(`
+const trace = buildTrace(
+  spansFromDrawing(`
   wsgi#w        api    0..1000
   ├ rpc#a       api    100..600
   │ ├ db#a1     api    150..200
@@ -18,7 +19,8 @@ const trace = buildTrace(spansFromDrawing(`
   │ └ db#b1     api    720..760
   └ db#c        api    999..1000
   db#late       api    1000..1000
-`));
+`),
+);
 const full = createTraceView(trace);
 
 /** Rows as "  id[+|-]": + collapsed, - expanded parent. */
@@ -31,7 +33,17 @@ function draw(rows: TimelineRows): string[] {
 
 describe("buildTimelineRows", () => {
   it("lists every span in pre-order when nothing is collapsed", () => {
-    expect(draw(buildTimelineRows(full, new Set()))).toEqual(["w-", "  a-", "    a1", "    a2-", "      a21", "  b-", "    b1", "  c", "late"]);
+    expect(draw(buildTimelineRows(full, new Set()))).toEqual([
+      "w-",
+      "  a-",
+      "    a1",
+      "    a2-",
+      "      a21",
+      "  b-",
+      "    b1",
+      "  c",
+      "late",
+    ]);
   });
 
   it("skips the subtree of a collapsed span, and ignores ids without children or not in the trace", () => {
@@ -77,7 +89,11 @@ describe("buildTimelineRows", () => {
   it("marks search matches on rows", () => {
     const view = createTraceView(trace, { search: { text: "rpc" } });
     const rows = buildTimelineRows(view, new Set());
-    expect(Array.from({ length: rows.count }, (_, r) => readTimelineRow(rows, r)).filter((r) => r.matches).map((r) => trace.spanId[r.spanIndex])).toEqual(["a", "a2", "b"]);
+    expect(
+      Array.from({ length: rows.count }, (_, r) => readTimelineRow(rows, r))
+        .filter((r) => r.matches)
+        .map((r) => trace.spanId[r.spanIndex]),
+    ).toEqual(["a", "a2", "b"]);
   });
 
   it("collapses the root of a 100k-span trace to one row, and expands it back to all rows", () => {
@@ -109,10 +125,12 @@ describe("buildTimelineRows", () => {
   });
 
   it("draws every bar full width when the whole trace is one instant", () => {
-    const instant = buildTrace(spansFromDrawing(`
+    const instant = buildTrace(
+      spansFromDrawing(`
       wsgi#w  api  5..5
       └ db#d  api  5..5
-    `));
+    `),
+    );
     expect(computeBar(instant, 1)).toEqual({ start: 0, width: 1 });
   });
 

@@ -63,7 +63,8 @@ export function readTimelineRow(rows: TimelineRows, row: number, axis: TimeAxis 
 export function findRow(rows: TimelineRows, spanIndex: number): number {
   const v = rows.view.position[spanIndex];
   if (v === undefined || v < 0) return -1;
-  let lo = 0, hi = rows.count - 1;
+  let lo = 0,
+    hi = rows.count - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     const at = rows.rows[mid]!;

@@ -36,12 +36,14 @@ describe("buildTrace", () => {
   });
 
   it("breaks start ties by stop, then by span id", () => {
-    const trace = buildTrace(spansFromDrawing(`
+    const trace = buildTrace(
+      spansFromDrawing(`
       wsgi#root  api  0..100
       ├ db#b     api  10..20
       ├ db#a     api  10..20
       └ db#c     api  10..15
-    `));
+    `),
+    );
     expect(outline(trace)).toBe("root\n  c\n  a\n  b");
   });
 
@@ -51,14 +53,17 @@ describe("buildTrace", () => {
     //   ├ db 20..30
     //   └ db 40..55
     // db 60..?              <- a lone leaf: zero-length at its start, but flagged
-    const trace = buildTrace(spansFromDrawing(`
+    const trace = buildTrace(
+      spansFromDrawing(`
       wsgi#w    api   0..100
       └ rpc#r   api   10..?
         ├ db#a  api   20..30
         └ db#b  api   40..55
       db#lone   api   60..?
-    `));
-    const r = findSpanIndex(trace, "r"), lone = findSpanIndex(trace, "lone");
+    `),
+    );
+    const r = findSpanIndex(trace, "r"),
+      lone = findSpanIndex(trace, "lone");
     expect(flagsOf(trace, "r") & SpanFlag.UNFINISHED).toBeTruthy();
     expect(flagsOf(trace, "w") & SpanFlag.UNFINISHED).toBe(0);
     expect([trace.startUs[r]! - T0, trace.stopUs[r]! - T0]).toEqual([10, 55]);
@@ -70,11 +75,13 @@ describe("buildTrace", () => {
   });
 
   it("flags a span without a start and measures it from the first timestamp its subtree proves", () => {
-    const trace = buildTrace(spansFromDrawing(`
+    const trace = buildTrace(
+      spansFromDrawing(`
       wsgi#w    api   0..100
       └ rpc#r   api   ?..80
         └ db#a  api   25..30
-    `));
+    `),
+    );
     const r = findSpanIndex(trace, "r");
     expect(flagsOf(trace, "r")).toBe(SpanFlag.NO_START);
     expect([trace.startUs[r]! - T0, trace.stopUs[r]! - T0]).toEqual([25, 80]);
@@ -99,11 +106,13 @@ describe("buildTrace", () => {
     // wsgi#w              (parent = the trace: a root, not an orphan)
     // db#o  parent=gone   (parent never arrived: an orphan root)
     //   └ db#c            (an orphan's child stays under it)
-    const trace = buildTrace(spansFromDrawing(`
+    const trace = buildTrace(
+      spansFromDrawing(`
       wsgi#w   api  0..100
       db#o     api  10..20   parent=gone
       └ db#c   api  12..18
-    `));
+    `),
+    );
     expect(outline(trace)).toBe("w\no\n  c");
     expect(flagsOf(trace, "w") & SpanFlag.ORPHAN).toBe(0);
     expect(flagsOf(trace, "o") & SpanFlag.ORPHAN).toBeTruthy();
@@ -116,14 +125,16 @@ describe("buildTrace", () => {
   it("cuts a parent cycle at its earliest span, loses no span, and keeps what hangs off the cycle", () => {
     //   a -> b -> c -> a  (a cycle: a's parent is c)     x's parent is b
     //   s -> s            (a self-parent)
-    const trace = buildTrace(spansFromDrawing(`
+    const trace = buildTrace(
+      spansFromDrawing(`
       rpc#b   api  20..30   parent=a
       rpc#a   api  10..40   parent=c
       rpc#c   api  25..28   parent=b
       db#x    api  21..22   parent=b
       db#s    api  50..60   parent=s
       wsgi#w  api  0..100
-    `));
+    `),
+    );
     expect(trace.size).toBe(6);
     expect(outline(trace)).toBe(["w", "a", "  b", "    x", "    c", "s"].join("\n"));
     expect(flagsOf(trace, "a") & SpanFlag.CYCLE).toBeTruthy();
@@ -144,15 +155,21 @@ describe("buildTrace", () => {
   });
 
   it("interns names, services, projects and hosts, and reads error and detail back", () => {
-    const trace = buildTrace(spansFromDrawing(`
+    const trace = buildTrace(
+      spansFromDrawing(`
       wsgi#w  nova-api  0..100   path="POST /v2.1/servers"
       ├ db#a  nova-api  10..20   sql="SELECT 1"
       └ db#b  nova-api  30..40   sql="SELECT 1" err=OperationalError msg="database is locked"
-    `));
+    `),
+    );
     expect(trace.strings.filter((s) => s === "SELECT 1")).toHaveLength(1);
     expect(trace.detail[1]).toBe(trace.detail[2]);
     expect(readSpan(trace, 2)).toMatchObject({
-      name: "db", service: "nova-api", project: "nova", host: "node-1", detail: "SELECT 1",
+      name: "db",
+      service: "nova-api",
+      project: "nova",
+      host: "node-1",
+      detail: "SELECT 1",
       error: { type: "OperationalError", message: "database is locked" },
     });
     expect(trace.flags[2]! & SpanFlag.ERROR).toBeTruthy();
@@ -190,7 +207,18 @@ describe("buildTrace", () => {
 
 function span(spanId: string, parentId: string, start: number, stop: number): Span {
   return {
-    traceId: "T", spanId, parentId, name: "rpc", project: "nova", service: "api", host: "h",
-    startUs: T0 + start, stopUs: T0 + stop, error: null, detail: null, startPayload: null, stopPayload: null,
+    traceId: "T",
+    spanId,
+    parentId,
+    name: "rpc",
+    project: "nova",
+    service: "api",
+    host: "h",
+    startUs: T0 + start,
+    stopUs: T0 + stop,
+    error: null,
+    detail: null,
+    startPayload: null,
+    stopPayload: null,
   };
 }

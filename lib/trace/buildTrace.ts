@@ -36,8 +36,10 @@ export function buildTrace(spans: readonly Span[], traceId: string = spans[0]?.t
   // Measured extents need subtree extremes, which need a tree; any pre-order will do for that.
   const [startOf, stopOf] = measureExtents(unique, parentOf, preorder(parentOf, identityOrder(m)));
 
-  const sorted = identityOrder(m).sort((a, b) =>
-    compareNumber(startOf[a]!, startOf[b]!) || compareNumber(stopOf[a]!, stopOf[b]!) || compareText(unique[a]!.spanId, unique[b]!.spanId));
+  const sorted = identityOrder(m).sort(
+    (a, b) =>
+      compareNumber(startOf[a]!, startOf[b]!) || compareNumber(stopOf[a]!, stopOf[b]!) || compareText(unique[a]!.spanId, unique[b]!.spanId),
+  );
   const order = preorder(parentOf, sorted);
 
   const positionOf = new Int32Array(m);
@@ -46,10 +48,16 @@ export function buildTrace(spans: readonly Span[], traceId: string = spans[0]?.t
   const table = createStringTable();
   const spanId: string[] = new Array<string>(m);
   const parent = new Int32Array(m);
-  const name = new Int32Array(m), service = new Int32Array(m), project = new Int32Array(m), host = new Int32Array(m);
-  const detail = new Int32Array(m), errorType = new Int32Array(m), errorMessage = new Int32Array(m);
+  const name = new Int32Array(m),
+    service = new Int32Array(m),
+    project = new Int32Array(m),
+    host = new Int32Array(m);
+  const detail = new Int32Array(m),
+    errorType = new Int32Array(m),
+    errorMessage = new Int32Array(m);
   const flags = new Uint8Array(m);
-  const startUs = new Float64Array(m), stopUs = new Float64Array(m);
+  const startUs = new Float64Array(m),
+    stopUs = new Float64Array(m);
   const receivedParentId = new Map<number, string>();
   for (let i = 0; i < m; i++) {
     const k = order[i]!;
@@ -69,8 +77,22 @@ export function buildTrace(spans: readonly Span[], traceId: string = spans[0]?.t
     if (flagsOf[k]! & (SpanFlag.ORPHAN | SpanFlag.CYCLE)) receivedParentId.set(i, s.parentId);
   }
   return layoutTrace({
-    traceId, size: m, strings: table.strings, spanId, parent, name, service, project, host, detail,
-    errorType, errorMessage, flags, receivedParentId, startUs, stopUs,
+    traceId,
+    size: m,
+    strings: table.strings,
+    spanId,
+    parent,
+    name,
+    service,
+    project,
+    host,
+    detail,
+    errorType,
+    errorMessage,
+    flags,
+    receivedParentId,
+    startUs,
+    stopUs,
   });
 }
 
@@ -142,7 +164,8 @@ function preorder(parent: Int32Array, sequence: Int32Array): Int32Array {
 
   const order = new Int32Array(m);
   const stack = new Int32Array(m);
-  let top = 0, pos = 0;
+  let top = 0,
+    pos = 0;
   for (let i = roots - 1; i >= 0; i--) stack[top++] = rootList[i]!;
   while (top > 0) {
     const k = stack[--top]!;
@@ -178,7 +201,8 @@ function measureExtents(spans: readonly Span[], parent: Int32Array, order: Int32
   // Parents first: a span with no timestamp and no timed descendant sits at its parent's start
   // (or the trace's), so that it sorts among its siblings where it will be drawn.
   for (const k of order) {
-    const s = spans[k]!, p = parent[k]!;
+    const s = spans[k]!,
+      p = parent[k]!;
     start[k] = s.startUs ?? (low[k] !== Infinity ? low[k]! : p >= 0 ? start[p]! : first === Infinity ? 0 : first);
     stop[k] = s.stopUs ?? (high[k] !== -Infinity ? high[k]! : start[k]!);
   }

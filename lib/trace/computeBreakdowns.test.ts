@@ -16,14 +16,16 @@ import { spansFromDrawing } from "../../testing/spansFromDrawing";
 //                     a2 =======|
 //                                   b =========================================|
 //                                       b1 ====|
-const trace = buildTrace(spansFromDrawing(`
+const trace = buildTrace(
+  spansFromDrawing(`
   wsgi#w      nova-api   0..1000
   ├ rpc#a     nova-api   100..500
   │ ├ db#a1   nova-api   150..250
   │ └ db#a2   nova-api   200..300
   └ rpc#b     conductor  400..1200
     └ db#b1   conductor  450..550
-`));
+`),
+);
 
 function byId(values: Float64Array, view = createTraceView(trace)): Record<string, number> {
   return Object.fromEntries(Array.from(view.order, (i, v) => [trace.spanId[i]!, values[v]!]));
@@ -50,13 +52,23 @@ describe("critical path", () => {
     // Walking back from 1200: w's subtree reaches 1200 through b, which outlives w (async), so b
     // is followed from 1200 to 400 (b1 450..550 inside it), then a from 400 back to 100, where
     // a2 (200..300) and then a1 (150..200) were last to finish.
-    expect(byId(projectCriticalPath(createTraceView(trace), path).byPosition)).toEqual({ w: 100, a: 150, a1: 50, a2: 100, b: 700, b1: 100 });
+    expect(byId(projectCriticalPath(createTraceView(trace), path).byPosition)).toEqual({
+      w: 100,
+      a: 150,
+      a1: 50,
+      a2: 100,
+      b: 700,
+      b1: 100,
+    });
     expect(path.gapUs).toBe(0);
     expect(path.bySpan.reduce((x, y) => x + y, 0)).toBe(1200);
   });
 
   it("handles a 100k-deep chain iteratively", () => {
-    const lines = Array.from({ length: 100_000 }, (_, i) => `${"  ".repeat(Math.min(i, 1))}rpc#s${i} api ${i}..${200_000 - i}${i > 1 ? ` parent=s${i - 1}` : ""}`);
+    const lines = Array.from(
+      { length: 100_000 },
+      (_, i) => `${"  ".repeat(Math.min(i, 1))}rpc#s${i} api ${i}..${200_000 - i}${i > 1 ? ` parent=s${i - 1}` : ""}`,
+    );
     const deep = buildTrace(spansFromDrawing(lines.join("\n")));
     expect(deep.depth[99_999]).toBe(99_999);
     const path = computeCriticalPath(deep);
@@ -74,7 +86,13 @@ describe("computeBreakdowns", () => {
       ["conductor", 2, 900, 800, 800, 800],
       ["nova-api", 4, 1600, 550, 1000, 400],
     ]);
-    expect(b.service.rows[0]).toMatchObject({ key: "nova/conductor", project: "nova", selfShare: 800 / 1350, busyShare: 800 / 1200, criticalShare: 800 / 1200 });
+    expect(b.service.rows[0]).toMatchObject({
+      key: "nova/conductor",
+      project: "nova",
+      selfShare: 800 / 1350,
+      busyShare: 800 / 1200,
+      criticalShare: 800 / 1200,
+    });
     expect(table(b.project)).toEqual([["nova", 6, 2500, 1350, 1200, 1200]]);
     expect(table(b.host)).toEqual([["node-1", 6, 2500, 1350, 1200, 1200]]);
   });
@@ -99,11 +117,17 @@ describe("computeBreakdowns", () => {
   });
 
   it("keeps two projects' services of the same name apart, and counts errors and incomplete spans", () => {
-    const b = computeBreakdowns(createTraceView(buildTrace(spansFromDrawing(`
+    const b = computeBreakdowns(
+      createTraceView(
+        buildTrace(
+          spansFromDrawing(`
       wsgi#w   api  0..100    project=nova
       ├ rpc#x  api  10..?     project=glance
       └ db#y   api  20..30    project=glance err=OperationalError
-    `))));
+    `),
+        ),
+      ),
+    );
     expect(b.service.rows.map((r) => [r.key, r.label, r.count, r.errors, r.incomplete])).toEqual([
       ["nova/api", "api", 1, 0, 0],
       ["glance/api", "api", 2, 1, 1],
@@ -114,11 +138,17 @@ describe("computeBreakdowns", () => {
     //   0    100       300  400      600
     //   a ====|         b ======|
     //                   c ===========|      (b and c in parallel)
-    const b = computeBreakdowns(createTraceView(buildTrace(spansFromDrawing(`
+    const b = computeBreakdowns(
+      createTraceView(
+        buildTrace(
+          spansFromDrawing(`
       rpc#a  api   0..100
       rpc#b  api   300..400
       rpc#c  cond  300..600
-    `))));
+    `),
+        ),
+      ),
+    );
     expect(b.wallUs).toBe(600);
     expect(b.untracedUs).toBe(200);
     expect(table(b.service)).toEqual([
@@ -128,10 +158,14 @@ describe("computeBreakdowns", () => {
   });
 
   it("charges a child that starts before its parent (clock skew) its whole time on the path, and clips it in self time", () => {
-    const view = createTraceView(buildTrace(spansFromDrawing(`
+    const view = createTraceView(
+      buildTrace(
+        spansFromDrawing(`
       wsgi#w   api   100..500
       └ rpc#r  cond  50..300
-    `)));
+    `),
+      ),
+    );
     expect(byIdOf(view, computeSelfTimes(view))).toEqual({ w: 200, r: 250 });
     const path = computeCriticalPath(view.trace);
     expect(byIdOf(view, projectCriticalPath(view, path).byPosition)).toEqual({ w: 200, r: 250 });

@@ -64,11 +64,18 @@ export function computeBreakdowns(view: TraceView): TraceBreakdowns {
   let selfTotalUs = 0;
   for (let v = 0; v < view.size; v++) selfTotalUs += self[v]!;
   const group = (column: Int32Array, withProject: boolean): Breakdown =>
-    groupBy(view, self, critical.byPosition, { wallUs, selfTotalUs }, (i) => (withProject ? trace.project[i]! * trace.strings.length + column[i]! : column[i]!), (i) => ({
-      key: withProject ? `${trace.strings[trace.project[i]!]}/${trace.strings[column[i]!]}` : trace.strings[column[i]!]!,
-      label: trace.strings[column[i]!]!,
-      project: withProject ? trace.strings[trace.project[i]!]! : null,
-    }));
+    groupBy(
+      view,
+      self,
+      critical.byPosition,
+      { wallUs, selfTotalUs },
+      (i) => (withProject ? trace.project[i]! * trace.strings.length + column[i]! : column[i]!),
+      (i) => ({
+        key: withProject ? `${trace.strings[trace.project[i]!]}/${trace.strings[column[i]!]}` : trace.strings[column[i]!]!,
+        label: trace.strings[column[i]!]!,
+        project: withProject ? trace.strings[trace.project[i]!]! : null,
+      }),
+    );
   return {
     wallUs,
     untracedUs: path.gapUs,
@@ -83,14 +90,22 @@ export function computeBreakdowns(view: TraceView): TraceBreakdowns {
 
 type Label = { key: string; label: string; project: string | null };
 
-function groupBy(view: TraceView, self: Float64Array, critical: Float64Array, totals: { wallUs: number; selfTotalUs: number }, groupKey: (spanIndex: number) => number, describe: (spanIndex: number) => Label): Breakdown {
+function groupBy(
+  view: TraceView,
+  self: Float64Array,
+  critical: Float64Array,
+  totals: { wallUs: number; selfTotalUs: number },
+  groupKey: (spanIndex: number) => number,
+  describe: (spanIndex: number) => Label,
+): Breakdown {
   const { trace, order } = view;
   const n = view.size;
   // Groups first (neighbouring spans mostly share one), then sums in typed arrays by group.
   const groupOf = new Int32Array(n);
   const ids = new Map<number, number>();
   const firstSpan: number[] = [];
-  let lastKey = NaN, lastGroup = -1;
+  let lastKey = NaN,
+    lastGroup = -1;
   for (let v = 0; v < n; v++) {
     const i = order[v]!;
     const key = groupKey(i);
@@ -108,10 +123,17 @@ function groupBy(view: TraceView, self: Float64Array, critical: Float64Array, to
   }
 
   const m = firstSpan.length;
-  const count = new Int32Array(m), errors = new Int32Array(m), incomplete = new Int32Array(m);
-  const totalUs = new Float64Array(m), selfUs = new Float64Array(m), criticalUs = new Float64Array(m), busyUs = new Float64Array(m);
+  const count = new Int32Array(m),
+    errors = new Int32Array(m),
+    incomplete = new Int32Array(m);
+  const totalUs = new Float64Array(m),
+    selfUs = new Float64Array(m),
+    criticalUs = new Float64Array(m),
+    busyUs = new Float64Array(m);
   for (let v = 0; v < n; v++) {
-    const i = order[v]!, g = groupOf[v]!, flags = trace.flags[i]!;
+    const i = order[v]!,
+      g = groupOf[v]!,
+      flags = trace.flags[i]!;
     count[g]!++;
     if (flags & SpanFlag.ERROR) errors[g]!++;
     if (flags & (SpanFlag.UNFINISHED | SpanFlag.NO_START)) incomplete[g]!++;
@@ -125,7 +147,9 @@ function groupBy(view: TraceView, self: Float64Array, critical: Float64Array, to
   for (const i of startOrder(trace)) {
     const v = view.position[i]!;
     if (v < 0) continue;
-    const g = groupOf[v]!, s = trace.startUs[i]!, e = trace.stopUs[i]!;
+    const g = groupOf[v]!,
+      s = trace.startUs[i]!,
+      e = trace.stopUs[i]!;
     if (e <= reach[g]!) continue;
     busyUs[g]! += e - Math.max(s, reach[g]!);
     reach[g] = e;
@@ -133,9 +157,16 @@ function groupBy(view: TraceView, self: Float64Array, critical: Float64Array, to
 
   const rows: BreakdownRow[] = firstSpan.map((i, g) => ({
     ...describe(i),
-    count: count[g]!, errors: errors[g]!, incomplete: incomplete[g]!,
-    totalUs: totalUs[g]!, selfUs: selfUs[g]!, busyUs: busyUs[g]!, criticalUs: criticalUs[g]!,
-    selfShare: share(selfUs[g]!, totals.selfTotalUs), busyShare: share(busyUs[g]!, totals.wallUs), criticalShare: share(criticalUs[g]!, totals.wallUs),
+    count: count[g]!,
+    errors: errors[g]!,
+    incomplete: incomplete[g]!,
+    totalUs: totalUs[g]!,
+    selfUs: selfUs[g]!,
+    busyUs: busyUs[g]!,
+    criticalUs: criticalUs[g]!,
+    selfShare: share(selfUs[g]!, totals.selfTotalUs),
+    busyShare: share(busyUs[g]!, totals.wallUs),
+    criticalShare: share(criticalUs[g]!, totals.wallUs),
   }));
   rows.sort((a, b) => b.selfUs - a.selfUs || b.totalUs - a.totalUs || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return { rows };

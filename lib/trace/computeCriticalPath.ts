@@ -57,8 +57,10 @@ export function computeCriticalPath(trace: Trace): CriticalPath {
 function walkCriticalPath(trace: Trace): CriticalPath {
   const n = trace.size;
   const root = n; // a virtual span over the whole trace, parent of the roots, with no own time
-  const ownStart = new Float64Array(n + 1), ownStop = new Float64Array(n + 1);
-  const effStart = new Float64Array(n + 1), effStop = new Float64Array(n + 1);
+  const ownStart = new Float64Array(n + 1),
+    ownStop = new Float64Array(n + 1);
+  const effStart = new Float64Array(n + 1),
+    effStop = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) {
     ownStart[i] = trace.startUs[i]!;
     ownStop[i] = Math.max(trace.startUs[i]!, trace.stopUs[i]!); // a negative duration is skew, not time
@@ -72,7 +74,10 @@ function walkCriticalPath(trace: Trace): CriticalPath {
   const { first, children } = childrenByLatestEnd(trace, effStart, effStop);
 
   // Pieces come out walking backwards in time; reversed at the end.
-  const pieceSpan: number[] = [], pieceFrom: number[] = [], pieceTo: number[] = [], pieceWithin: number[] = [];
+  const pieceSpan: number[] = [],
+    pieceFrom: number[] = [],
+    pieceTo: number[] = [],
+    pieceWithin: number[] = [];
   const emit = (span: number, within: number, from: number, to: number) => {
     if (!(to > from)) return;
     pieceSpan.push(span);
@@ -84,11 +89,18 @@ function walkCriticalPath(trace: Trace): CriticalPath {
   // The stack of spans being walked (frame 0 is the virtual root). up[f]: the nearest frame
   // below f whose span's own interval ends later than frame f's (-1 for none), so the deepest
   // ancestor still running at a time after f's span ended is found by following up[].
-  const node = new Int32Array(n + 1), next = new Int32Array(n + 1), up = new Int32Array(n + 1);
-  const cursor = new Float64Array(n + 1), floor = new Float64Array(n + 1);
+  const node = new Int32Array(n + 1),
+    next = new Int32Array(n + 1),
+    up = new Int32Array(n + 1);
+  const cursor = new Float64Array(n + 1),
+    floor = new Float64Array(n + 1);
   const followedLater = new Uint8Array(n + 1);
   const push = (f: number, u: number, at: number, low: number) => {
-    node[f] = u; next[f] = first[u]!; cursor[f] = at; floor[f] = low; followedLater[f] = 0;
+    node[f] = u;
+    next[f] = first[u]!;
+    cursor[f] = at;
+    floor[f] = low;
+    followedLater[f] = 0;
     let g = f - 1;
     while (g >= 0 && ownStop[node[g]!]! <= ownStop[u]!) g = up[g]!;
     up[f] = g;
@@ -139,12 +151,21 @@ function walkCriticalPath(trace: Trace): CriticalPath {
   let top = 1;
   while (top > 0) {
     const f = top - 1;
-    const u = node[f]!, at = cursor[f]!, low = floor[f]!;
-    let k = next[f]!, found = -1;
-    for (const end = first[u + 1]!; k < end; ) {
+    const u = node[f]!,
+      at = cursor[f]!,
+      low = floor[f]!;
+    let k = next[f]!,
+      found = -1;
+    for (const end = first[u + 1]!; k < end;) {
       const v = children[k++]!;
-      if (effStop[v]! <= low) { k = end; break; } // this and every later child ended before the window
-      if (effStart[v]! < at) { found = v; break; } // else it began after the point reached: never again
+      if (effStop[v]! <= low) {
+        k = end;
+        break;
+      } // this and every later child ended before the window
+      if (effStart[v]! < at) {
+        found = v;
+        break;
+      } // else it began after the point reached: never again
     }
     next[f] = k;
     if (found < 0) {
@@ -185,11 +206,15 @@ function childrenByLatestEnd(trace: Trace, effStart: Float64Array, effStop: Floa
 function assemble(trace: Trace, span: number[], within: number[], from: number[], to: number[]): CriticalPath {
   const n = trace.size;
   const bySpan = new Float64Array(n);
-  const segSpan: number[] = [], segFrom: number[] = [], segTo: number[] = [];
+  const segSpan: number[] = [],
+    segFrom: number[] = [],
+    segTo: number[] = [];
   const gaps: CriticalGap[] = [];
   let gapUs = 0;
   for (let k = 0; k < span.length; k++) {
-    const s = span[k]!, a = from[k]!, b = to[k]!;
+    const s = span[k]!,
+      a = from[k]!,
+      b = to[k]!;
     const last = segSpan.length - 1;
     if (s >= 0) bySpan[s]! += b - a;
     else gapUs += b - a;

@@ -6,7 +6,8 @@ import { findSpanIndex } from "./findSpanIndex";
 import { spansFromDrawing } from "../../testing/spansFromDrawing";
 
 // The quota check runs once per resource under compute#c: three times there (N+1), once under rpc#r.
-const trace = buildTrace(spansFromDrawing(`
+const trace = buildTrace(
+  spansFromDrawing(`
   wsgi#w       api  0..1000
   ├ compute#c  api  10..900
   │ ├ db#q1    api  20..30    sql="SELECT in_use FROM quota_usages WHERE resource = 'cores'"
@@ -17,7 +18,8 @@ const trace = buildTrace(spansFromDrawing(`
   │   ├ db#q4  api  510..520  sql="SELECT in_use FROM quota_usages WHERE resource = 'x'"
   │   └ db#u   api  600..700  sql="UPDATE instances SET host = ? WHERE id IN (1, 2, 3)" err=OperationalError
   └ db#u2      api  950..990  sql="UPDATE instances SET host = ? WHERE id IN (7)"
-`));
+`),
+);
 const at = (id: string) => findSpanIndex(trace, id);
 
 describe("computeDbBreakdown", () => {
@@ -57,10 +59,16 @@ describe("computeDbBreakdown", () => {
   });
 
   it("groups db spans without a statement together", () => {
-    const db = computeDbBreakdown(createTraceView(buildTrace(spansFromDrawing(`
+    const db = computeDbBreakdown(
+      createTraceView(
+        buildTrace(
+          spansFromDrawing(`
       db#a  api  0..10
       db#b  api  20..25
-    `))));
+    `),
+        ),
+      ),
+    );
     expect(db.groups).toMatchObject([{ statement: "", example: null, count: 2, totalUs: 15 }]);
   });
 });

@@ -66,7 +66,19 @@ export function computeDbBreakdown(view: TraceView, options: DbBreakdownOptions 
     }
     let group = groupOf.get(shape);
     if (!group) {
-      group = { statement: shape, example: d < 0 ? null : trace.strings[d]!, count: 0, errors: 0, totalUs: 0, meanUs: 0, maxUs: 0, spans: [], maxRepeats: 0, repeatedUnder: [], nPlusOne: false };
+      group = {
+        statement: shape,
+        example: d < 0 ? null : trace.strings[d]!,
+        count: 0,
+        errors: 0,
+        totalUs: 0,
+        meanUs: 0,
+        maxUs: 0,
+        spans: [],
+        maxRepeats: 0,
+        repeatedUnder: [],
+        nPlusOne: false,
+      };
       groupOf.set(shape, group);
       repeats.set(group, new Map());
     }
@@ -105,7 +117,8 @@ export function computeDbBreakdown(view: TraceView, options: DbBreakdownOptions 
 
 function unionLength(intervals: [number, number][]): number {
   intervals.sort((a, b) => a[0] - b[0]);
-  let length = 0, reach = -Infinity;
+  let length = 0,
+    reach = -Infinity;
   for (const [s, e] of intervals) {
     if (e <= reach) continue;
     length += e - Math.max(s, reach);

@@ -11,8 +11,11 @@ export function computeSelfTimes(view: TraceView): Float64Array {
   const self = new Float64Array(n);
   const kids = new Int32Array(n);
   for (let v = 0; v < n; v++) {
-    const s = trace.startUs[order[v]!]!, e = trace.stopUs[order[v]!]!;
-    let k = 0, sorted = true, lastStart = -Infinity;
+    const s = trace.startUs[order[v]!]!,
+      e = trace.stopUs[order[v]!]!;
+    let k = 0,
+      sorted = true,
+      lastStart = -Infinity;
     for (let c = v + 1; c < subtreeEnd[v]!; c = subtreeEnd[c]!) {
       const cs = trace.startUs[order[c]!]!;
       if (cs < lastStart) sorted = false;
@@ -22,9 +25,11 @@ export function computeSelfTimes(view: TraceView): Float64Array {
     const group = kids.subarray(0, k);
     // Hiding spans can promote a grandchild ahead of a later-starting sibling: sort only then.
     if (!sorted) group.sort((a, b) => trace.startUs[order[a]!]! - trace.startUs[order[b]!]!);
-    let covered = 0, reach = s;
+    let covered = 0,
+      reach = s;
     for (const c of group) {
-      const from = Math.max(reach, trace.startUs[order[c]!]!), to = Math.min(e, trace.stopUs[order[c]!]!);
+      const from = Math.max(reach, trace.startUs[order[c]!]!),
+        to = Math.min(e, trace.stopUs[order[c]!]!);
       if (to <= from) continue; // inside what is already covered, or outside the span
       covered += to - from;
       reach = to;

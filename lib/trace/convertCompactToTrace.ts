@@ -6,13 +6,19 @@ import type { Trace } from "./types";
 
 /** Throws an Error saying what is wrong when the input is not a compact trace of this version. */
 export function convertCompactToTrace(compact: CompactTrace): Trace {
-  if (compact?.v !== COMPACT_TRACE_VERSION) throw new Error(`not a compact trace of version ${COMPACT_TRACE_VERSION} (got v=${JSON.stringify(compact?.v)})`);
+  if (compact?.v !== COMPACT_TRACE_VERSION)
+    throw new Error(`not a compact trace of version ${COMPACT_TRACE_VERSION} (got v=${JSON.stringify(compact?.v)})`);
   const n = compact.ids.length;
   for (const column of ["parent", "kind", "start", "duration", "detail", "flags"] as const) {
-    if (compact[column]?.length !== n) throw new Error(`compact trace: column ${column} has ${compact[column]?.length} entries, expected ${n}`);
+    if (compact[column]?.length !== n)
+      throw new Error(`compact trace: column ${column} has ${compact[column]?.length} entries, expected ${n}`);
   }
-  const name = new Int32Array(n), service = new Int32Array(n), project = new Int32Array(n), host = new Int32Array(n);
-  const startUs = new Float64Array(n), stopUs = new Float64Array(n);
+  const name = new Int32Array(n),
+    service = new Int32Array(n),
+    project = new Int32Array(n),
+    host = new Int32Array(n);
+  const startUs = new Float64Array(n),
+    stopUs = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const tuple = compact.kinds[compact.kind[i]!];
     if (!tuple) throw new Error(`compact trace: span ${i} has unknown kind ${compact.kind[i]}`);
@@ -20,7 +26,8 @@ export function convertCompactToTrace(compact: CompactTrace): Trace {
     startUs[i] = compact.t0 + compact.start[i]!;
     stopUs[i] = startUs[i]! + compact.duration[i]!;
   }
-  const errorType = new Int32Array(n).fill(-1), errorMessage = new Int32Array(n).fill(-1);
+  const errorType = new Int32Array(n).fill(-1),
+    errorMessage = new Int32Array(n).fill(-1);
   for (const [i, type, message] of compact.errors) {
     errorType[i] = type;
     errorMessage[i] = message;
@@ -31,11 +38,16 @@ export function convertCompactToTrace(compact: CompactTrace): Trace {
     strings: compact.strings,
     spanId: compact.ids,
     parent: Int32Array.from(compact.parent),
-    name, service, project, host,
+    name,
+    service,
+    project,
+    host,
     detail: Int32Array.from(compact.detail),
-    errorType, errorMessage,
+    errorType,
+    errorMessage,
     flags: Uint8Array.from(compact.flags),
     receivedParentId: new Map(compact.receivedParents),
-    startUs, stopUs,
+    startUs,
+    stopUs,
   });
 }

@@ -8,7 +8,8 @@ export function convertTraceToCompact(trace: Trace): CompactTrace {
   const kinds: CompactTrace["kinds"] = [];
   const kindIndex = new Map<string, number>();
   const kind = new Array<number>(n);
-  const start = new Array<number>(n), duration = new Array<number>(n);
+  const start = new Array<number>(n),
+    duration = new Array<number>(n);
   const errors: CompactTrace["errors"] = [];
   for (let i = 0; i < n; i++) {
     const tuple: [number, number, number, number] = [trace.name[i]!, trace.service[i]!, trace.project[i]!, trace.host[i]!];

@@ -5,7 +5,8 @@ import { compileSpanSearch } from "./searchSpans";
 import { spansFromDrawing } from "../../testing/spansFromDrawing";
 
 // A nova boot, with a db span that has a child of its own (a driver call traced inside it).
-const trace = buildTrace(spansFromDrawing(`
+const trace = buildTrace(
+  spansFromDrawing(`
   wsgi#w         nova-api      0..1000   path="POST /v2.1/servers"
   ├ compute_api#c nova-api     10..900   fn=nova.compute.api.API.create
   │ ├ db#d1      nova-api      20..40    sql="SELECT * FROM flavors WHERE flavorid = ?"
@@ -16,7 +17,8 @@ const trace = buildTrace(spansFromDrawing(`
   │ └ rpc#r      nova-conductor 600..890 fn=nova.conductor.rpcapi.ComputeTaskAPI.build_instances
   │   └ db#rd    nova-conductor 610..620 sql="UPDATE instances SET host = ?" err=OperationalError msg="database is locked"
   └ db#d3        nova-api      950..990  sql="INSERT INTO instances"
-`));
+`),
+);
 
 /** The view as indented ids, as the timeline would list it with everything expanded. */
 function outline(view: TraceView): string {
@@ -66,10 +68,15 @@ describe("createTraceView", () => {
   });
 
   it("matches a span id only by a prefix of 8 characters or more", () => {
-    const view = createTraceView(buildTrace(spansFromDrawing(`
+    const view = createTraceView(
+      buildTrace(
+        spansFromDrawing(`
       wsgi#4f2a9c1e-0000-4000-8000-000000000001  api  0..10
       db#4f2a9c1e-0000-4000-8000-000000000002    api  1..2
-    `)), { search: { text: "4f2a9c1e-0000-4000-8000-000000000002" } });
+    `),
+      ),
+      { search: { text: "4f2a9c1e-0000-4000-8000-000000000002" } },
+    );
     expect(view.matchCount).toBe(1);
     expect(createTraceView(view.trace, { search: { text: "4f2a" } }).matchCount).toBe(0);
   });
@@ -96,9 +103,13 @@ describe("createTraceView", () => {
   });
 
   it("never changes the trace it views", () => {
-    const before = JSON.stringify({ ...trace, receivedParentId: [...trace.receivedParentId] }, (_, v) => (ArrayBuffer.isView(v) ? Array.from(v as Int32Array) : v));
+    const before = JSON.stringify({ ...trace, receivedParentId: [...trace.receivedParentId] }, (_, v) =>
+      ArrayBuffer.isView(v) ? Array.from(v as Int32Array) : v,
+    );
     createTraceView(trace, { hideDb: true, hideNames: ["wsgi"], search: { text: "x" }, onlyMatches: true });
-    const after = JSON.stringify({ ...trace, receivedParentId: [...trace.receivedParentId] }, (_, v) => (ArrayBuffer.isView(v) ? Array.from(v as Int32Array) : v));
+    const after = JSON.stringify({ ...trace, receivedParentId: [...trace.receivedParentId] }, (_, v) =>
+      ArrayBuffer.isView(v) ? Array.from(v as Int32Array) : v,
+    );
     expect(after).toBe(before);
   });
 
@@ -111,7 +122,8 @@ describe("createTraceView", () => {
 
   it("keeps only the critical path with its ancestors, and composes with the other filters", () => {
     // Two casts fan out; the second branch finishes last, so b1's work and its SQL are off the path.
-    const fanOut = buildTrace(spansFromDrawing(`
+    const fanOut = buildTrace(
+      spansFromDrawing(`
       rpc#cond     cond  0..100
       ├ db#q       cond  2..4       sql="SELECT 1"
       ├ rpc#b1     cond  10..11
@@ -120,7 +132,8 @@ describe("createTraceView", () => {
       └ rpc#b2     cond  12..13
         └ rpc#w2   cmp2  25..800
           └ db#w2q cmp2  30..700    sql="SELECT 3"
-    `));
+    `),
+    );
     const ids = (view: TraceView) => Array.from(view.order, (i) => fanOut.spanId[i]);
     const onPath = createTraceView(fanOut, { criticalOnly: true });
     expect(ids(onPath)).toEqual(["cond", "q", "b1", "b2", "w2", "w2q"]);

@@ -71,7 +71,11 @@ export function createTraceView(trace: Trace, filter: TraceFilter = {}): TraceVi
   if (matches && filter.onlyMatches) hidden.notMatching = keepWithAncestors(trace, keep, matches);
   if (filter.criticalOnly) {
     const onPath = computeCriticalPath(trace).bySpan;
-    hidden.offCriticalPath = keepWithAncestors(trace, keep, Uint8Array.from(onPath, (us) => (us > 0 ? 1 : 0)));
+    hidden.offCriticalPath = keepWithAncestors(
+      trace,
+      keep,
+      Uint8Array.from(onPath, (us) => (us > 0 ? 1 : 0)),
+    );
   }
 
   const order = new Int32Array(n);
@@ -80,7 +84,9 @@ export function createTraceView(trace: Trace, filter: TraceFilter = {}): TraceVi
   const depth = new Int32Array(n);
   const subtreeEnd = new Int32Array(n);
   const open = new Int32Array(n); // span positions of the kept ancestors of the current span
-  let top = 0, size = 0, matchCount = 0;
+  let top = 0,
+    size = 0,
+    matchCount = 0;
   for (let i = 0; i < n; i++) {
     while (top > 0 && trace.subtreeEnd[open[top - 1]!]! <= i) subtreeEnd[position[open[--top]!]!] = size;
     if (!keep[i]) continue;
@@ -96,10 +102,18 @@ export function createTraceView(trace: Trace, filter: TraceFilter = {}): TraceVi
   hidden.total = n - size;
 
   return {
-    trace, filter, size,
-    order: order.subarray(0, size), position,
-    parent: parent.subarray(0, size), depth: depth.subarray(0, size), subtreeEnd: subtreeEnd.subarray(0, size),
-    matches, matchCount, searchError, hidden,
+    trace,
+    filter,
+    size,
+    order: order.subarray(0, size),
+    position,
+    parent: parent.subarray(0, size),
+    depth: depth.subarray(0, size),
+    subtreeEnd: subtreeEnd.subarray(0, size),
+    matches,
+    matchCount,
+    searchError,
+    hidden,
   };
 }
 

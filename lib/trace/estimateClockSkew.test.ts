@@ -8,7 +8,8 @@ import { SpanFlag } from "./types";
 describe("estimateClockSkew", () => {
   // cmp-1's clock is 40 µs behind ctl-1's: both its spans seem to start before their callers.
   // cmp-2 is fine. The cast to cmp-2 outlives its parent, which is async, not skew.
-  const trace = buildTrace(spansFromDrawing(`
+  const trace = buildTrace(
+    spansFromDrawing(`
     wsgi#api        api      100..1000   host=ctl-1 path="POST /v2.1/servers"
     ├ rpc#call      api      200..400    host=ctl-1
     │ └ rpc#served  compute  170..350    host=cmp-1
@@ -17,12 +18,18 @@ describe("estimateClockSkew", () => {
     │ └ rpc#served2 compute  490..560    host=cmp-1
     └ rpc#cast      api      700..710    host=ctl-1
       └ rpc#work    compute  800..5000   host=cmp-2
-  `));
+  `),
+  );
 
   it("flags each span that starts before its parent, and estimates its host's offset from the worst edge", () => {
     const skewed = trace.spanId.filter((_, i) => trace.flags[i]! & SpanFlag.SKEW);
     expect(skewed).toEqual(["served", "served2"]);
-    expect(estimateClockSkew(trace)).toEqual({ reference: "ctl-1", hosts: [{ host: "cmp-1", offsetUs: 30, evidence: 2 }], consistent: true, skewedSpans: 2 });
+    expect(estimateClockSkew(trace)).toEqual({
+      reference: "ctl-1",
+      hosts: [{ host: "cmp-1", offsetUs: 30, evidence: 2 }],
+      consistent: true,
+      skewedSpans: 2,
+    });
   });
 
   it("shifts the hosts only when asked, and then the flags go", () => {
@@ -31,28 +38,41 @@ describe("estimateClockSkew", () => {
     expect([at("served"), at("served2"), at("work")]).toEqual([200, 520, 800]);
     expect(Array.from(shifted.flags).some((f) => f & SpanFlag.SKEW)).toBe(false);
     expect(trace.startUs[trace.spanId.indexOf("served")]! - T0).toBe(170); // the original is untouched
-    expect(computeCriticalPath(shifted).bySpan.reduce((a, b) => a + b, 0) + computeCriticalPath(shifted).gapUs).toBe(shifted.finishedUs - shifted.startedUs);
+    expect(computeCriticalPath(shifted).bySpan.reduce((a, b) => a + b, 0) + computeCriticalPath(shifted).gapUs).toBe(
+      shifted.finishedUs - shifted.startedUs,
+    );
   });
 
   it("moves the caller's host back when the reference host is the one behind", () => {
-    const skew = estimateClockSkew(buildTrace(spansFromDrawing(`
+    const skew = estimateClockSkew(
+      buildTrace(
+        spansFromDrawing(`
       wsgi#api      api     100..1000  host=ctl-1 path="GET /x"
       └ rpc#c       cond    300..400   host=ctl-2
         └ rpc#back  api     250..260   host=ctl-1
-    `)));
+    `),
+      ),
+    );
     expect(skew.hosts).toEqual([{ host: "ctl-2", offsetUs: -50, evidence: 0 }]);
   });
 
   it("says when the bounds contradict each other, and keeps each host's own worst lead", () => {
-    const skew = estimateClockSkew(buildTrace(spansFromDrawing(`
+    const skew = estimateClockSkew(
+      buildTrace(
+        spansFromDrawing(`
       wsgi#r      api   0..1000    host=h0 path="GET /x"
       ├ rpc#a     api   100..200   host=h1
       │ └ rpc#b   api   50..150    host=h2
       └ rpc#c     api   300..400   host=h2
         └ rpc#d   api   250..350   host=h1
-    `)));
+    `),
+      ),
+    );
     expect(skew.consistent).toBe(false);
-    expect(skew.hosts).toEqual([{ host: "h1", offsetUs: 50, evidence: 1 }, { host: "h2", offsetUs: 50, evidence: 1 }]);
+    expect(skew.hosts).toEqual([
+      { host: "h1", offsetUs: 50, evidence: 1 },
+      { host: "h2", offsetUs: 50, evidence: 1 },
+    ]);
   });
 
   it("finds nothing on one host or in an empty trace", () => {

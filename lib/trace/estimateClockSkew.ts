@@ -38,7 +38,8 @@ export function estimateClockSkew(trace: Trace): ClockSkew {
     if (f & SpanFlag.SKEW) skewedSpans++;
     const p = trace.parent[i]!;
     if (p < 0 || f & SpanFlag.NO_START || trace.flags[p]! & SpanFlag.NO_START) continue;
-    const a = trace.host[p]!, b = trace.host[i]!;
+    const a = trace.host[p]!,
+      b = trace.host[i]!;
     const lead = trace.startUs[p]! - trace.startUs[i]!;
     if (a === b || lead <= 0) continue;
     const key = a * H + b;
@@ -59,7 +60,8 @@ export function estimateClockSkew(trace: Trace): ClockSkew {
     }
     changed = false;
     for (const [key, lead] of edges) {
-      const a = Math.floor(key / H), b = key % H;
+      const a = Math.floor(key / H),
+        b = key % H;
       if (get(b) - get(a) >= lead) continue;
       if (b !== reference) offset.set(b, get(a) + lead);
       else offset.set(a, get(b) - lead);
@@ -70,7 +72,8 @@ export function estimateClockSkew(trace: Trace): ClockSkew {
     offset.clear();
     for (const [key, lead] of edges) offset.set(key % H, Math.max(get(key % H), lead));
   }
-  const hosts = [...offset].filter(([h, us]) => us !== 0 && h !== reference)
+  const hosts = [...offset]
+    .filter(([h, us]) => us !== 0 && h !== reference)
     .map(([h, us]) => ({ host: trace.strings[h]!, offsetUs: us, evidence: evidence.get(h) ?? 0 }))
     .sort((x, y) => Math.abs(y.offsetUs) - Math.abs(x.offsetUs) || (x.host < y.host ? -1 : 1));
   return { reference: reference < 0 ? null : trace.strings[reference]!, hosts, consistent, skewedSpans };
@@ -80,7 +83,8 @@ export function estimateClockSkew(trace: Trace): ClockSkew {
 export function shiftClocks(trace: Trace, hosts: readonly HostSkew[]): Trace {
   if (hosts.length === 0) return trace;
   const byHost = new Map(hosts.map((h) => [trace.strings.indexOf(h.host), h.offsetUs]));
-  const startUs = Float64Array.from(trace.startUs), stopUs = Float64Array.from(trace.stopUs);
+  const startUs = Float64Array.from(trace.startUs),
+    stopUs = Float64Array.from(trace.stopUs);
   for (let i = 0; i < trace.size; i++) {
     const us = byHost.get(trace.host[i]!);
     if (us === undefined) continue;
@@ -88,5 +92,22 @@ export function shiftClocks(trace: Trace, hosts: readonly HostSkew[]): Trace {
     stopUs[i]! += us;
   }
   const { traceId, size, strings, spanId, parent, name, service, project, host, detail, errorType, errorMessage, receivedParentId } = trace;
-  return layoutTrace({ traceId, size, strings, spanId, parent, name, service, project, host, detail, errorType, errorMessage, receivedParentId, flags: Uint8Array.from(trace.flags), startUs, stopUs });
+  return layoutTrace({
+    traceId,
+    size,
+    strings,
+    spanId,
+    parent,
+    name,
+    service,
+    project,
+    host,
+    detail,
+    errorType,
+    errorMessage,
+    receivedParentId,
+    flags: Uint8Array.from(trace.flags),
+    startUs,
+    stopUs,
+  });
 }

@@ -7,7 +7,8 @@ import type { Trace } from "./types";
 
 // A boot of three VMs: the API answers at 33 ms; conductor schedules, then casts to three
 // computes in parallel; each downloads the image from glance and spawns. cmp-3 finishes last.
-const boot = buildTrace(spansFromDrawing(`
+const boot = buildTrace(
+  spansFromDrawing(`
   wsgi#api              osapi_compute   0..33000         path="POST /v2.1/servers"
   └ compute_api#create  osapi_compute   1000..32000      fn=nova.compute.api.API.create
     ├ db#q1             osapi_compute   2000..3000       sql="SELECT * FROM flavors WHERE flavorid = '3'"
@@ -26,7 +27,8 @@ const boot = buildTrace(spansFromDrawing(`
           └ rpc#w3      nova-compute    1300000..10600000 fn=nova.compute.manager.ComputeManager.build_and_run_instance host=cmp-3
             ├ wsgi#i3   api             1310000..3500000 project=glance path="GET /v2/images/6d2c4f1e-5a3b-4c2d-9e8f-0a1b2c3d4e5f/file"
             └ driver#s3 nova-compute    3500000..10500000 fn=nova.virt.libvirt.driver.LibvirtDriver.spawn host=cmp-3 err=RescheduledException
-`));
+`),
+);
 
 const ids = (trace: Trace, spans: number[]) => spans.map((i) => trace.spanId[i]);
 const kinds = (findings: TraceFinding[]) => findings.map((f) => f.kind);
@@ -79,29 +81,36 @@ describe("explainTrace on an asynchronous boot", () => {
 
 describe("explainTrace on other shapes", () => {
   it("says nothing of an answer when the request did all its work before answering", () => {
-    const sync = buildTrace(spansFromDrawing(`
+    const sync = buildTrace(
+      spansFromDrawing(`
       wsgi#w   api  0..1000   path="GET /v2.1/servers"
       └ db#d   api  100..900  sql="SELECT * FROM instances"
-    `));
+    `),
+    );
     const findings = explainTrace(sync);
     expect(kinds(findings)).toEqual(["service", "sql"]);
     expect(findings[1]).toMatchObject({ kind: "sql", count: 1, criticalUs: 800, nPlusOne: null });
   });
 
   it("names an N+1 even when the database was quick", () => {
-    const lines = Array.from({ length: 20 }, (_, k) => `├ db#q${k} api ${100 + k * 10}..${105 + k * 10} sql="SELECT * FROM instance_extra WHERE instance_uuid = '${k}'"`);
-    const trace = buildTrace(spansFromDrawing(["wsgi#w api 0..100000 path=\"GET /v2.1/servers/detail\"", ...lines].join("\n")));
+    const lines = Array.from(
+      { length: 20 },
+      (_, k) => `├ db#q${k} api ${100 + k * 10}..${105 + k * 10} sql="SELECT * FROM instance_extra WHERE instance_uuid = '${k}'"`,
+    );
+    const trace = buildTrace(spansFromDrawing(['wsgi#w api 0..100000 path="GET /v2.1/servers/detail"', ...lines].join("\n")));
     const sql = explainTrace(trace).find((f) => f.kind === "sql");
     expect(sql).toMatchObject({ count: 20, nPlusOne: { statement: expect.stringContaining("instance_extra"), count: 20, parent: 0 } });
     expect(sql!.spans).toHaveLength(20);
   });
 
   it("says where an unfinished request stopped: the last span that started", () => {
-    const hung = buildTrace(spansFromDrawing(`
+    const hung = buildTrace(
+      spansFromDrawing(`
       wsgi#w     api   0..?
       ├ rpc#a    api   10..20
       └ rpc#b    api   30..?
-    `));
+    `),
+    );
     const unfinished = explainTrace(hung).find((f) => f.kind === "unfinished");
     expect(unfinished).toMatchObject({ count: 2 });
     expect(ids(hung, [unfinished!.focus])).toEqual(["b"]);

@@ -21,7 +21,14 @@ type FindingFacts =
   | { kind: "service"; project: string; service: string; criticalUs: number; share: number; calls: CallGroup[] }
   /** Path time no span covers. */
   | { kind: "untraced"; totalUs: number; share: number; count: number; longest: CriticalGap }
-  | { kind: "sql"; count: number; totalUs: number; criticalUs: number; share: number; nPlusOne: { statement: string; count: number; parent: number } | null }
+  | {
+      kind: "sql";
+      count: number;
+      totalUs: number;
+      criticalUs: number;
+      share: number;
+      nPlusOne: { statement: string; count: number; parent: number } | null;
+    }
   | { kind: "errors"; count: number; first: number }
   | { kind: "unfinished"; count: number; lastStarted: number };
 
@@ -52,31 +59,61 @@ export function explainTrace(trace: Trace, options: ExplainOptions = {}): TraceF
   const findings: TraceFinding[] = [];
 
   if (summary.root >= 0 && summary.workUs! > summary.answeredUs! && trace.subtreeStopUs[summary.root]! > trace.stopUs[summary.root]!) {
-    findings.push({ kind: "answer", root: summary.root, answeredUs: summary.answeredUs!, workUs: summary.workUs!, spans: [summary.root], focus: summary.root, weightUs: Infinity });
+    findings.push({
+      kind: "answer",
+      root: summary.root,
+      answeredUs: summary.answeredUs!,
+      workUs: summary.workUs!,
+      spans: [summary.root],
+      focus: summary.root,
+      weightUs: Infinity,
+    });
   }
   findings.push(...findServices(trace, path.bySpan, wallUs, minServiceShare));
 
   if (path.gaps.length > 0 && path.gapUs >= 0.05 * wallUs) {
     const longest = path.gaps.reduce((a, b) => (b.toUs - b.fromUs > a.toUs - a.fromUs ? b : a));
     const spans = [longest.before, longest.after].filter((i) => i >= 0);
-    findings.push({ kind: "untraced", totalUs: path.gapUs, share: path.gapUs / wallUs, count: path.gaps.length, longest, spans, focus: longest.after >= 0 ? longest.after : longest.before, weightUs: path.gapUs });
+    findings.push({
+      kind: "untraced",
+      totalUs: path.gapUs,
+      share: path.gapUs / wallUs,
+      count: path.gaps.length,
+      longest,
+      spans,
+      focus: longest.after >= 0 ? longest.after : longest.before,
+      weightUs: path.gapUs,
+    });
   }
 
   const sql = findSql(trace, path.bySpan, wallUs, options.db);
   if (sql) findings.push(sql);
 
-  const errors: number[] = [], unfinished: number[] = [];
+  const errors: number[] = [],
+    unfinished: number[] = [];
   for (let i = 0; i < trace.size; i++) {
     if (trace.flags[i]! & SpanFlag.ERROR) errors.push(i);
     if (trace.flags[i]! & SpanFlag.UNFINISHED) unfinished.push(i);
   }
   // A failure explains more than a small share of time: ranked as a fifth of the trace.
-  if (errors.length > 0) findings.push({ kind: "errors", count: errors.length, first: errors[0]!, spans: errors, focus: errors[0]!, weightUs: 0.2 * wallUs });
+  if (errors.length > 0)
+    findings.push({ kind: "errors", count: errors.length, first: errors[0]!, spans: errors, focus: errors[0]!, weightUs: 0.2 * wallUs });
   if (unfinished.length > 0 && summary.lastStarted >= 0) {
-    findings.push({ kind: "unfinished", count: unfinished.length, lastStarted: summary.lastStarted, spans: [...unfinished, summary.lastStarted], focus: summary.lastStarted, weightUs: 0.1 * wallUs });
+    findings.push({
+      kind: "unfinished",
+      count: unfinished.length,
+      lastStarted: summary.lastStarted,
+      spans: [...unfinished, summary.lastStarted],
+      focus: summary.lastStarted,
+      weightUs: 0.1 * wallUs,
+    });
   }
 
-  return findings.map((f, order) => ({ f, order })).sort((a, b) => b.f.weightUs - a.f.weightUs || a.order - b.order).slice(0, limit).map(({ f }) => f);
+  return findings
+    .map((f, order) => ({ f, order }))
+    .sort((a, b) => b.f.weightUs - a.f.weightUs || a.order - b.order)
+    .slice(0, limit)
+    .map(({ f }) => f);
 }
 
 function findServices(trace: Trace, critical: Float64Array, wallUs: number, minShare: number): TraceFinding[] {
@@ -112,7 +149,9 @@ function findServices(trace: Trace, critical: Float64Array, wallUs: number, minS
       if (critical[i]! > critical[g.focus]!) g.focus = i;
       g.spans.push(i);
     }
-    const ranked = [...groups.values()].filter((g) => g.criticalUs > 0).sort((a, b) => b.criticalUs - a.criticalUs || (a.label < b.label ? -1 : 1));
+    const ranked = [...groups.values()]
+      .filter((g) => g.criticalUs > 0)
+      .sort((a, b) => b.criticalUs - a.criticalUs || (a.label < b.label ? -1 : 1));
     const calls = ranked.filter((g, k) => k === 0 || g.criticalUs >= 0.1 * criticalUs).slice(0, 2);
     const top = calls[0]!;
     findings.push({
@@ -132,7 +171,8 @@ function findServices(trace: Trace, critical: Float64Array, wallUs: number, minS
 
 function findSql(trace: Trace, critical: Float64Array, wallUs: number, given: DbBreakdown | undefined): TraceFinding | null {
   const isDb = trace.strings.map((s) => DB_SPAN_NAMES.has(s));
-  let count = 0, criticalUs = 0;
+  let count = 0,
+    criticalUs = 0;
   for (let i = 0; i < trace.size; i++) {
     if (!isDb[trace.name[i]!]) continue;
     count++;
@@ -143,7 +183,13 @@ function findSql(trace: Trace, critical: Float64Array, wallUs: number, given: Db
   let nPlusOne: { statement: string; count: number; parent: number; spans: number[] } | null = null;
   for (const group of db.groups) {
     for (const under of group.repeatedUnder) {
-      if (!nPlusOne || under.count > nPlusOne.count) nPlusOne = { statement: group.statement, count: under.count, parent: under.parent, spans: group.spans.filter((i) => trace.parent[i] === under.parent) };
+      if (!nPlusOne || under.count > nPlusOne.count)
+        nPlusOne = {
+          statement: group.statement,
+          count: under.count,
+          parent: under.parent,
+          spans: group.spans.filter((i) => trace.parent[i] === under.parent),
+        };
     }
   }
   const share = criticalUs / wallUs;

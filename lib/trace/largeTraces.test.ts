@@ -16,8 +16,19 @@ const id = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")
 
 function span(i: number, parent: number, name: string, service: string, start: number, stop: number | null, detail: string | null): Span {
   return {
-    traceId: "T", spanId: id(i), parentId: parent < 0 ? "T" : id(parent), name, project: "nova", service, host: `host-${i % 3}`,
-    startUs: T0 + start, stopUs: stop === null ? null : T0 + stop, error: null, detail, startPayload: null, stopPayload: null,
+    traceId: "T",
+    spanId: id(i),
+    parentId: parent < 0 ? "T" : id(parent),
+    name,
+    project: "nova",
+    service,
+    host: `host-${i % 3}`,
+    startUs: T0 + start,
+    stopUs: stop === null ? null : T0 + stop,
+    error: null,
+    detail,
+    startPayload: null,
+    stopPayload: null,
   };
 }
 
@@ -26,8 +37,21 @@ function fanOut(): Span[] {
   const spans = [span(0, -1, "wsgi", "nova-api", 0, 10_000_000, "POST /v2.1/servers")];
   for (let r = 0; r < 1000; r++) {
     const rpc = spans.length;
-    spans.push(span(rpc, 0, "rpc", r % 2 ? "nova-conductor" : "nova-compute", r * 10_000, r * 10_000 + 9_900, `nova.conductor.manager.f${r % 10}`));
-    for (let d = 0; d < 99; d++) spans.push(span(spans.length, rpc, "db", "nova-conductor", r * 10_000 + d * 100, r * 10_000 + d * 100 + 50, `SELECT in_use FROM quota_usages WHERE resource = '${d % 7}'`));
+    spans.push(
+      span(rpc, 0, "rpc", r % 2 ? "nova-conductor" : "nova-compute", r * 10_000, r * 10_000 + 9_900, `nova.conductor.manager.f${r % 10}`),
+    );
+    for (let d = 0; d < 99; d++)
+      spans.push(
+        span(
+          spans.length,
+          rpc,
+          "db",
+          "nova-conductor",
+          r * 10_000 + d * 100,
+          r * 10_000 + d * 100 + 50,
+          `SELECT in_use FROM quota_usages WHERE resource = '${d % 7}'`,
+        ),
+      );
   }
   return spans.reverse();
 }
@@ -35,7 +59,9 @@ function fanOut(): Span[] {
 // A 100k-deep chain alternating rpc and db, the last stop lost.
 function chain(): Span[] {
   const n = 100_000;
-  return Array.from({ length: n }, (_, i) => span(i, i - 1, i % 2 ? "db" : "rpc", "svc", i, i === n - 1 ? null : 2 * n - i, i % 2 ? "SELECT 1" : null));
+  return Array.from({ length: n }, (_, i) =>
+    span(i, i - 1, i % 2 ? "db" : "rpc", "svc", i, i === n - 1 ? null : 2 * n - i, i % 2 ? "SELECT 1" : null),
+  );
 }
 
 describe("a 100k-span fan-out", () => {
@@ -57,7 +83,13 @@ describe("a 100k-span fan-out", () => {
 
   it("breaks it down", () => {
     const b = computeBreakdowns(createTraceView(trace));
-    expect(new Map(b.name.rows.map((r) => [r.label, r.count]))).toEqual(new Map([["db", 99_000], ["rpc", 1000], ["wsgi", 1]]));
+    expect(new Map(b.name.rows.map((r) => [r.label, r.count]))).toEqual(
+      new Map([
+        ["db", 99_000],
+        ["rpc", 1000],
+        ["wsgi", 1],
+      ]),
+    );
     const total = b.service.rows.reduce((sum, r) => sum + r.criticalUs, 0) + b.untracedUs;
     expect(total).toBe(b.wallUs);
     const db = computeDbBreakdown(createTraceView(trace));

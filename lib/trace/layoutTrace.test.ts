@@ -13,10 +13,18 @@ import { SpanFlag } from "./types";
 function columns(): TraceColumns {
   const n = 5;
   return {
-    traceId: "T", size: n, strings: ["x"], spanId: ["a", "b", "c", "d", "e"],
+    traceId: "T",
+    size: n,
+    strings: ["x"],
+    spanId: ["a", "b", "c", "d", "e"],
     parent: Int32Array.from([-1, 0, 1, 0, -1]),
-    name: new Int32Array(n), service: new Int32Array(n), project: new Int32Array(n), host: new Int32Array(n),
-    detail: new Int32Array(n).fill(-1), errorType: new Int32Array(n).fill(-1), errorMessage: new Int32Array(n).fill(-1),
+    name: new Int32Array(n),
+    service: new Int32Array(n),
+    project: new Int32Array(n),
+    host: new Int32Array(n),
+    detail: new Int32Array(n).fill(-1),
+    errorType: new Int32Array(n).fill(-1),
+    errorMessage: new Int32Array(n).fill(-1),
     flags: Uint8Array.from([0, SpanFlag.UNFINISHED, SpanFlag.UNFINISHED, SpanFlag.NO_START, SpanFlag.NO_START | SpanFlag.UNFINISHED]),
     receivedParentId: new Map(),
     startUs: Float64Array.from([100, 200, 250, 700, NaN]),
@@ -50,12 +58,21 @@ describe("layoutTrace", () => {
   });
 
   it("gives an empty trace a zero axis", () => {
-    const t = layoutTrace({ ...columns(), size: 0, spanId: [], parent: new Int32Array(0), flags: new Uint8Array(0), startUs: new Float64Array(0), stopUs: new Float64Array(0) });
+    const t = layoutTrace({
+      ...columns(),
+      size: 0,
+      spanId: [],
+      parent: new Int32Array(0),
+      flags: new Uint8Array(0),
+      startUs: new Float64Array(0),
+      stopUs: new Float64Array(0),
+    });
     expect([t.startedUs, t.finishedUs, t.depth.length]).toEqual([0, 0, 0]);
   });
 
   describe("async continuations and clock skew, read from the times", () => {
-    const trace = buildTrace(spansFromDrawing(`
+    const trace = buildTrace(
+      spansFromDrawing(`
       wsgi#api       api       0..33
       ├ rpc#cast     api       30..31
       │ └ rpc#cond   conductor 40..700   host=ctl-2
@@ -65,9 +82,13 @@ describe("layoutTrace", () => {
       ├ rpc#lost     api       21..?
       │ └ rpc#child  api       22..25
       └ db#neg       api       29..28
-    `));
+    `),
+    );
     const flagsOf = (id: string) => trace.flags[trace.spanId.indexOf(id)]! & (SpanFlag.ASYNC | SpanFlag.SKEW);
-    const extentOf = (id: string) => [trace.subtreeStartUs[trace.spanId.indexOf(id)]! - T0, trace.subtreeStopUs[trace.spanId.indexOf(id)]! - T0];
+    const extentOf = (id: string) => [
+      trace.subtreeStartUs[trace.spanId.indexOf(id)]! - T0,
+      trace.subtreeStopUs[trace.spanId.indexOf(id)]! - T0,
+    ];
 
     it("flags a span that ends after its parent ended as ASYNC, at every level", () => {
       expect(flagsOf("cond")).toBe(SpanFlag.ASYNC);
@@ -95,7 +116,12 @@ describe("layoutTrace", () => {
     });
 
     it("derives the flags anew when the times change (a shifted view)", () => {
-      const columns = { ...trace, flags: Uint8Array.from(trace.flags), startUs: Float64Array.from(trace.startUs), stopUs: Float64Array.from(trace.stopUs) };
+      const columns = {
+        ...trace,
+        flags: Uint8Array.from(trace.flags),
+        startUs: Float64Array.from(trace.startUs),
+        stopUs: Float64Array.from(trace.stopUs),
+      };
       const early = trace.spanId.indexOf("early");
       columns.startUs[early]! += 10;
       columns.stopUs[early]! += 10;

@@ -3,7 +3,10 @@
 // convertCompactToTrace (browser), so both give the identical model.
 import { SpanFlag, type Trace } from "./types";
 
-export type TraceColumns = Omit<Trace, "depth" | "subtreeEnd" | "displayStartUs" | "displayStopUs" | "subtreeStartUs" | "subtreeStopUs" | "startedUs" | "finishedUs">;
+export type TraceColumns = Omit<
+  Trace,
+  "depth" | "subtreeEnd" | "displayStartUs" | "displayStopUs" | "subtreeStartUs" | "subtreeStopUs" | "startedUs" | "finishedUs"
+>;
 
 /**
  * Completes the columns into a Trace. `parent[i] < i` must hold (pre-order). A NaN in startUs or
@@ -22,7 +25,8 @@ export function layoutTrace(columns: TraceColumns): Trace {
     const p = parent[i]!;
     if (p >= i || p < -1) throw new Error(`trace columns are not in pre-order: span ${i} has parent ${p}`);
     depth[i] = p < 0 ? 0 : depth[p]! + 1;
-    const s = startUs[i]!, e = stopUs[i]!;
+    const s = startUs[i]!,
+      e = stopUs[i]!;
     if (s < startedUs) startedUs = s;
     if (e > finishedUs) finishedUs = e;
   }
@@ -43,7 +47,7 @@ export function layoutTrace(columns: TraceColumns): Trace {
     const p = parent[i]!;
     if (Number.isNaN(startUs[i]!)) startUs[i] = p < 0 ? startedUs : startUs[p]!;
     if (Number.isNaN(stopUs[i]!)) stopUs[i] = startUs[i]!;
-    const f = (flags[i] = flags[i]! & ~(SpanFlag.ASYNC | SpanFlag.SKEW) | timingFlags(flags, startUs, stopUs, i, p));
+    const f = (flags[i] = (flags[i]! & ~(SpanFlag.ASYNC | SpanFlag.SKEW)) | timingFlags(flags, startUs, stopUs, i, p));
     displayStartUs[i] = f & SpanFlag.NO_START ? Math.min(startUs[i]!, p < 0 ? startedUs : displayStartUs[p]!) : startUs[i]!;
     displayStopUs[i] = f & SpanFlag.UNFINISHED ? Math.max(stopUs[i]!, p < 0 ? finishedUs : displayStopUs[p]!) : stopUs[i]!;
   }

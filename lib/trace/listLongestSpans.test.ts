@@ -4,13 +4,15 @@ import { createTraceView } from "./createTraceView";
 import { listLongestSpans } from "./listLongestSpans";
 import { spansFromDrawing } from "../../testing/spansFromDrawing";
 
-const trace = buildTrace(spansFromDrawing(`
+const trace = buildTrace(
+  spansFromDrawing(`
   wsgi#w        api   0..1000
   ├ rpc#a       api   0..800
   │ └ driver#s1 cmp   100..700
   ├ driver#s2   cmp   800..900
   └ db#d        api   900..990   sql="SELECT 1"
-`));
+`),
+);
 const ids = (spans: number[]) => spans.map((i) => trace.spanId[i]);
 
 describe("listLongestSpans", () => {
@@ -21,7 +23,10 @@ describe("listLongestSpans", () => {
   });
 
   it("ranks by self time, children taken away", () => {
-    expect(listLongestSpans(createTraceView(trace), { by: "self", limit: 2 })).toEqual({ spans: [trace.spanId.indexOf("s1"), trace.spanId.indexOf("a")], durationsUs: [600, 200] });
+    expect(listLongestSpans(createTraceView(trace), { by: "self", limit: 2 })).toEqual({
+      spans: [trace.spanId.indexOf("s1"), trace.spanId.indexOf("a")],
+      durationsUs: [600, 200],
+    });
   });
 
   it("keeps to one type, and counts a hidden span's time as its caller's own", () => {

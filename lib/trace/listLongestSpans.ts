@@ -10,7 +10,10 @@ export type LongestSpans = {
   durationsUs: number[];
 };
 
-export function listLongestSpans(view: TraceView, options: { type?: string | null; by?: "total" | "self"; limit?: number } = {}): LongestSpans {
+export function listLongestSpans(
+  view: TraceView,
+  options: { type?: string | null; by?: "total" | "self"; limit?: number } = {},
+): LongestSpans {
   const { type = null, by = "total", limit = 20 } = options;
   const { trace } = view;
   const typeIndex = type === null ? -1 : trace.strings.indexOf(type);

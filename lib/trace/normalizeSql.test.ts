@@ -32,14 +32,16 @@ describe("normalizeSql", () => {
   });
 
   it("keeps identifiers, quoted identifiers, casts, operators and function calls", () => {
-    expect(normalizeSql('SELECT "Instances"."UUID", count(*), t1.col_2::text FROM "Instances" JOIN t1 ON t1.x <= "Instances".y - 1'))
-      .toBe('select "Instances"."UUID", count(*), t1.col_2::text from "Instances" join t1 on t1.x <= "Instances".y - ?');
+    expect(normalizeSql('SELECT "Instances"."UUID", count(*), t1.col_2::text FROM "Instances" JOIN t1 ON t1.x <= "Instances".y - 1')).toBe(
+      'select "Instances"."UUID", count(*), t1.col_2::text from "Instances" join t1 on t1.x <= "Instances".y - ?',
+    );
     expect(normalizeSql("SELECT `a` FROM `t` WHERE b <> 2")).toBe("select `a` from `t` where b <> ?");
   });
 
   it("drops comments and keeps quotes inside strings from ending them early", () => {
-    expect(normalizeSql("SELECT a -- the a column\nFROM t /* hint: 'x' */ WHERE b = 'it''s -- not a comment'"))
-      .toBe("select a from t where b = ?");
+    expect(normalizeSql("SELECT a -- the a column\nFROM t /* hint: 'x' */ WHERE b = 'it''s -- not a comment'")).toBe(
+      "select a from t where b = ?",
+    );
     expect(normalizeSql("SELECT $$ a 'b' $$, $tag$x$tag$ FROM t")).toBe("select ?, ? from t");
   });
 
@@ -59,23 +61,27 @@ describe("normalizeSql", () => {
       "select instances.created_at as instances_created_at, instances.uuid as instances_uuid from instances where instances.deleted = ? and instances.uuid = ? limit ?",
     );
     // neutron on PostgreSQL (psycopg2), an expanded IN of any length:
-    const ports = (n: number) => `SELECT ports.id FROM ports WHERE ports.network_id IN (${Array.from({ length: n }, (_, i) => `%(network_id_1_${i + 1})s`).join(", ")})`;
+    const ports = (n: number) =>
+      `SELECT ports.id FROM ports WHERE ports.network_id IN (${Array.from({ length: n }, (_, i) => `%(network_id_1_${i + 1})s`).join(", ")})`;
     expect(normalizeSql(ports(1))).toBe(normalizeSql(ports(40)));
     // keystone on SQLite (qmark), a multi-row insert:
-    expect(normalizeSql("INSERT INTO revocation_event (domain_id, issued_before) VALUES (?, ?), (?, ?)"))
-      .toBe(normalizeSql("insert into revocation_event (domain_id, issued_before) values (?, ?)"));
+    expect(normalizeSql("INSERT INTO revocation_event (domain_id, issued_before) VALUES (?, ?), (?, ?)")).toBe(
+      normalizeSql("insert into revocation_event (domain_id, issued_before) values (?, ?)"),
+    );
   });
 
   it("keeps statements of different shapes apart", () => {
-    const shapes = new Set([
-      "SELECT a FROM t WHERE b = 1",
-      "SELECT a FROM t WHERE c = 1",
-      "SELECT a FROM t WHERE b = 1 AND c = 2",
-      "SELECT a FROM t WHERE b IN (1, 2)",
-      "SELECT a FROM t WHERE b IS NULL",
-      "SELECT a FROM u WHERE b = 1",
-      "UPDATE t SET b = 1",
-    ].map(normalizeSql));
+    const shapes = new Set(
+      [
+        "SELECT a FROM t WHERE b = 1",
+        "SELECT a FROM t WHERE c = 1",
+        "SELECT a FROM t WHERE b = 1 AND c = 2",
+        "SELECT a FROM t WHERE b IN (1, 2)",
+        "SELECT a FROM t WHERE b IS NULL",
+        "SELECT a FROM u WHERE b = 1",
+        "UPDATE t SET b = 1",
+      ].map(normalizeSql),
+    );
     expect(shapes.size).toBe(7);
   });
 });

@@ -6,7 +6,26 @@
 
 const LIST = "(…)";
 /** Words after which "(" keeps its space: "in (…)" reads better than "in(…)". */
-const SPACED_BEFORE_PAREN = new Set(["in", "values", "exists", "any", "all", "on", "using", "as", "and", "or", "not", "from", "join", "where", "select", "set", "into", "table"]);
+const SPACED_BEFORE_PAREN = new Set([
+  "in",
+  "values",
+  "exists",
+  "any",
+  "all",
+  "on",
+  "using",
+  "as",
+  "and",
+  "or",
+  "not",
+  "from",
+  "join",
+  "where",
+  "select",
+  "set",
+  "into",
+  "table",
+]);
 const OPERATOR_CHARS = "<>=!|&^~+-*/%:@#";
 
 type Kind = "word" | "value" | "quoted" | "punct" | "op";
@@ -50,7 +69,7 @@ function tokenize(sql: string): Token[] {
       const end = sql.indexOf(tag, i + tag.length);
       i = end < 0 ? n : end + tag.length; // $$...$$ / $tag$...$tag$ bodies are literals
       tokens.push({ kind: "value", text: "?" });
-    } else if (c === "%" && (next === "s" || next === "d" || next === "b") ) {
+    } else if (c === "%" && (next === "s" || next === "d" || next === "b")) {
       i += 2;
       tokens.push({ kind: "value", text: "?" });
     } else if (c === "%" && next === "(") {
@@ -76,7 +95,12 @@ function tokenize(sql: string): Token[] {
       tokens.push({ kind: "word", text: sql.slice(start, i).toLowerCase() });
     } else if (OPERATOR_CHARS.includes(c)) {
       const start = i;
-      while (i < n && OPERATOR_CHARS.includes(sql[i]!) && !(sql[i] === "-" && sql[i + 1] === "-") && !(sql[i] === "/" && sql[i + 1] === "*")) {
+      while (
+        i < n &&
+        OPERATOR_CHARS.includes(sql[i]!) &&
+        !(sql[i] === "-" && sql[i + 1] === "-") &&
+        !(sql[i] === "/" && sql[i + 1] === "*")
+      ) {
         if (i > start && sql[i] === "-" && /[\d.]/.test(sql[i + 1] ?? "")) break;
         i++;
       }
@@ -95,7 +119,15 @@ function isWordChar(c: string): boolean {
 }
 
 function isOperand(token: Token | undefined): boolean {
-  return token !== undefined && (token.kind === "value" || token.kind === "quoted" || token.text === ")" || (token.kind === "word" && !SPACED_BEFORE_PAREN.has(token.text) && !["then", "else", "when", "return", "by", "limit", "offset", "between", "like", "is"].includes(token.text)));
+  return (
+    token !== undefined &&
+    (token.kind === "value" ||
+      token.kind === "quoted" ||
+      token.text === ")" ||
+      (token.kind === "word" &&
+        !SPACED_BEFORE_PAREN.has(token.text) &&
+        !["then", "else", "when", "return", "by", "limit", "offset", "between", "like", "is"].includes(token.text)))
+  );
 }
 
 /** End of a quoted run starting at `start` (the opening quote); doubled quotes and backslashes escape. */
@@ -121,7 +153,7 @@ function skipNumber(sql: string, start: number): number {
 /** "(" value ("," value)* ")" -> "(…)", and a comma-separated run of those -> one "(…)". */
 function foldLists(tokens: Token[]): Token[] {
   const out: Token[] = [];
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const end = valueListEnd(tokens, i);
     if (end < 0) {
       out.push(tokens[i]!);

@@ -36,15 +36,26 @@ function randomSpans(seed: number, n: number): Span[] {
   for (let i = 0; i < n; i++) {
     const parent = i === 0 || r.chance(0.1) ? -1 : r.int(i);
     const base = parent < 0 ? r.int(1000) : (spans[parent]!.startUs ?? spans[parent]!.stopUs ?? 0) + r.int(50) - (r.chance(0.05) ? 80 : 0);
-    const start = base, stop = base + r.int(300);
+    const start = base,
+      stop = base + r.int(300);
     let parentId = parent < 0 ? "T" : `s${parent}`;
     if (r.chance(0.03)) parentId = `missing${i}`;
     if (r.chance(0.02)) parentId = `s${i}`;
     if (r.chance(0.02) && i + 1 < n) parentId = `s${i + 1 + r.int(Math.min(5, n - i - 1))}`; // may close a cycle
     spans.push({
-      traceId: "T", spanId: `s${i}`, parentId, name: NAMES[r.int(4)]!, project: "nova", service: SERVICES[r.int(3)]!, host: `h${r.int(2)}`,
-      startUs: r.chance(0.05) ? null : start, stopUs: r.chance(0.08) ? null : stop, error: r.chance(0.05) ? { type: "E", message: null } : null,
-      detail: r.chance(0.5) ? `SELECT ${r.int(3)}` : null, startPayload: null, stopPayload: null,
+      traceId: "T",
+      spanId: `s${i}`,
+      parentId,
+      name: NAMES[r.int(4)]!,
+      project: "nova",
+      service: SERVICES[r.int(3)]!,
+      host: `h${r.int(2)}`,
+      startUs: r.chance(0.05) ? null : start,
+      stopUs: r.chance(0.08) ? null : stop,
+      error: r.chance(0.05) ? { type: "E", message: null } : null,
+      detail: r.chance(0.5) ? `SELECT ${r.int(3)}` : null,
+      startPayload: null,
+      stopPayload: null,
     });
   }
   // Shuffle: arrival order means nothing.
@@ -83,7 +94,8 @@ function referenceView(trace: Trace, keep: (i: number) => boolean): { i: number;
 }
 
 function referenceSelf(trace: Trace, kids: number[], i: number): number {
-  const s = trace.startUs[i]!, e = trace.stopUs[i]!;
+  const s = trace.startUs[i]!,
+    e = trace.stopUs[i]!;
   let covered = 0;
   for (let t = s; t < e; t++) if (kids.some((k) => trace.startUs[k]! <= t && t < trace.stopUs[k]!)) covered++;
   return e - s - covered;
@@ -91,7 +103,8 @@ function referenceSelf(trace: Trace, kids: number[], i: number): number {
 
 /** Time covered by at least one of the spans, counted microsecond by microsecond. */
 function referenceBusy(trace: Trace, spans: number[]): number {
-  const from = Math.min(...spans.map((i) => trace.startUs[i]!)), to = Math.max(...spans.map((i) => trace.stopUs[i]!));
+  const from = Math.min(...spans.map((i) => trace.startUs[i]!)),
+    to = Math.max(...spans.map((i) => trace.stopUs[i]!));
   let busy = 0;
   for (let t = from; t < to; t++) if (spans.some((i) => trace.startUs[i]! <= t && t < trace.stopUs[i]!)) busy++;
   return busy;
@@ -132,7 +145,10 @@ describe("random messy traces", () => {
       const filters: [TraceFilter, (i: number) => boolean][] = [
         [{}, () => true],
         [{ hideDb: true }, (i) => trace.strings[trace.name[i]!] !== "db"],
-        [{ hideNames: ["rpc"], hideServices: ["glance-api"] }, (i) => trace.strings[trace.name[i]!] !== "rpc" && trace.strings[trace.service[i]!] !== "glance-api"],
+        [
+          { hideNames: ["rpc"], hideServices: ["glance-api"] },
+          (i) => trace.strings[trace.name[i]!] !== "rpc" && trace.strings[trace.service[i]!] !== "glance-api",
+        ],
       ];
       for (const [filter, keep] of filters) {
         const view = createTraceView(trace, filter);
@@ -147,13 +163,20 @@ describe("random messy traces", () => {
           expect(self[v]).toBe(referenceSelf(trace, kids, view.order[v]!));
         }
         const path = projectCriticalPath(view, computeCriticalPath(trace));
-        expect(path.byPosition.reduce((a, b) => a + b, 0) + path.hiddenUs + computeCriticalPath(trace).gapUs).toBe(trace.finishedUs - trace.startedUs);
+        expect(path.byPosition.reduce((a, b) => a + b, 0) + path.hiddenUs + computeCriticalPath(trace).gapUs).toBe(
+          trace.finishedUs - trace.startedUs,
+        );
         expect(Math.min(...path.byPosition)).toBeGreaterThanOrEqual(0);
         const b = computeBreakdowns(view);
         expect(b.service.rows.reduce((a, r) => a + r.count, 0)).toBe(view.size);
         expect(b.name.rows.reduce((a, r) => a + r.selfUs, 0)).toBe(self.reduce((a, x) => a + x, 0));
         for (const row of b.host.rows) {
-          expect(row.busyUs).toBe(referenceBusy(trace, Array.from(view.order).filter((i) => trace.strings[trace.host[i]!] === row.label)));
+          expect(row.busyUs).toBe(
+            referenceBusy(
+              trace,
+              Array.from(view.order).filter((i) => trace.strings[trace.host[i]!] === row.label),
+            ),
+          );
         }
 
         // Collapsing a random set hides exactly the descendants of collapsed spans.

@@ -3,12 +3,14 @@ import { buildTrace } from "./buildTrace";
 import { compileSpanSearch, isSearchError, matchSpans, MAX_REGEX_CHARS, type SearchError, type SpanMatcher } from "./searchSpans";
 import { spansFromDrawing } from "../../testing/spansFromDrawing";
 
-const trace = buildTrace(spansFromDrawing(`
+const trace = buildTrace(
+  spansFromDrawing(`
   wsgi#w       nova-api   0..100   path="GET /v2.1/servers/detail"
   ├ db#d       nova-api   10..20   sql="SELECT * FROM Instances"
   ├ db#e       nova-api   30..40   sql="SELECT * FROM instances" err=OperationalError msg="Lost connection"
   └ rpc#r      conductor  50..90   fn=nova.conductor.api.ComputeTaskAPI.build host=cond-7 project=nova-cells
-`));
+`),
+);
 
 function ids(matcher: SpanMatcher | SearchError | null): string[] {
   if (matcher === null || isSearchError(matcher)) throw new Error("expected a matcher");
@@ -50,7 +52,14 @@ describe("compileSpanSearch and matchSpans", () => {
   });
 
   it("tests each distinct text once, however many spans share it", () => {
-    const big = buildTrace(spansFromDrawing(["wsgi#root api 0..100000", ...Array.from({ length: 2000 }, (_, i) => `  db#x${i} api ${i * 10}..${i * 10 + 5} sql="SELECT 1"`)].join("\n")));
+    const big = buildTrace(
+      spansFromDrawing(
+        [
+          "wsgi#root api 0..100000",
+          ...Array.from({ length: 2000 }, (_, i) => `  db#x${i} api ${i * 10}..${i * 10 + 5} sql="SELECT 1"`),
+        ].join("\n"),
+      ),
+    );
     let calls = 0;
     const { count } = matchSpans(big, { test: (s) => (calls++, s === "SELECT 1"), testId: () => false });
     expect(count).toBe(2000);
@@ -60,10 +69,12 @@ describe("compileSpanSearch and matchSpans", () => {
 
 describe("regex search in linear time", () => {
   // The shared link of the report: ?q=(a%2B)%2B%24&re=1 on a request path of 32 "a" and a "!".
-  const hostile = buildTrace(spansFromDrawing(`
+  const hostile = buildTrace(
+    spansFromDrawing(`
     wsgi#w   nova-api   0..100   path="GET /${"a".repeat(32)}!"
     └ db#d   nova-api   10..20   sql="SELECT ${"a".repeat(5000)}"
-  `));
+  `),
+  );
   const hostileIds = (text: string) => {
     const matcher = compileSpanSearch({ text, regex: true });
     if (matcher === null || isSearchError(matcher)) throw new Error(`expected a matcher for ${text}`);
@@ -90,10 +101,18 @@ describe("regex search in linear time", () => {
 
   it.each([
     ["a lookahead", "instances(?=$)", /^regular expression not supported: lookahead and lookbehind cannot run in linear time$/],
-    ["a negative lookbehind", "(?<!FROM )instances", /^regular expression not supported: lookahead and lookbehind cannot run in linear time$/],
+    [
+      "a negative lookbehind",
+      "(?<!FROM )instances",
+      /^regular expression not supported: lookahead and lookbehind cannot run in linear time$/,
+    ],
     ["a backreference", "(a)\\1", /^regular expression not supported: backreferences cannot run in linear time$/],
     ["a named backreference", "(?<x>a)\\k<x>", /^regular expression not supported: backreferences cannot run in linear time$/],
-    ["an escape the two engines read differently", "\\Ainstances", /^regular expression not supported: \\A is read differently by JavaScript and by the search's engine/],
+    [
+      "an escape the two engines read differently",
+      "\\Ainstances",
+      /^regular expression not supported: \\A is read differently by JavaScript and by the search's engine/,
+    ],
     ["a pattern that compiles too big", "[a-z]{200}[0-9]{200}", /^regular expression not supported: too complex \(\d+ steps, at most 300/],
     ["a pattern that is too long", "a".repeat(MAX_REGEX_CHARS + 1), /^regular expression not supported: longer than 500 characters$/],
   ])("says plainly that %s is not supported, never throwing", (_label, text, error) => {

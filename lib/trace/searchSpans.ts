@@ -89,7 +89,9 @@ function compileUncached(text: string, caseSensitive: boolean): RE2JS | SearchEr
     return { error: `regular expression not supported: ${describeUnsupported(text, (error as Error).message)}` };
   }
   if (pattern.programSize() > MAX_REGEX_PROGRAM) {
-    return { error: `regular expression not supported: too complex (${pattern.programSize()} steps, at most ${MAX_REGEX_PROGRAM}; use smaller repeat counts)` };
+    return {
+      error: `regular expression not supported: too complex (${pattern.programSize()} steps, at most ${MAX_REGEX_PROGRAM}; use smaller repeat counts)`,
+    };
   }
   return pattern;
 }
@@ -132,8 +134,14 @@ export function matchSpans(trace: Trace, matcher: SpanMatcher): { matches: Uint8
   let count = 0;
   for (let i = 0; i < trace.size; i++) {
     if (
-      hit[name[i]! + 1] || hit[service[i]! + 1] || hit[detail[i]! + 1] || hit[project[i]! + 1] ||
-      hit[host[i]! + 1] || hit[errorType[i]! + 1] || hit[errorMessage[i]! + 1] || matcher.testId(spanId[i]!)
+      hit[name[i]! + 1] ||
+      hit[service[i]! + 1] ||
+      hit[detail[i]! + 1] ||
+      hit[project[i]! + 1] ||
+      hit[host[i]! + 1] ||
+      hit[errorType[i]! + 1] ||
+      hit[errorMessage[i]! + 1] ||
+      matcher.testId(spanId[i]!)
     ) {
       matches[i] = 1;
       count++;

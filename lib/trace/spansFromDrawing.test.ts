@@ -10,8 +10,22 @@ describe("spansFromDrawing (the test helper)", () => {
       └ rpc#r  glance    ?..90    project=glance err=Timeout msg="no reply" fn=glance.api.v2.images.show
     `);
     expect(w).toMatchObject({ spanId: "w", parentId: DRAWN_TRACE_ID, startUs: T0, stopUs: T0 + 100, detail: "POST /v2.1/servers" });
-    expect(d).toMatchObject({ spanId: "d", parentId: "w", host: "db-1", startUs: T0 + 10, stopUs: null, stopPayload: null, detail: "SELECT 1" });
-    expect(r).toMatchObject({ parentId: "w", project: "glance", startUs: null, startPayload: null, error: { type: "Timeout", message: "no reply" } });
+    expect(d).toMatchObject({
+      spanId: "d",
+      parentId: "w",
+      host: "db-1",
+      startUs: T0 + 10,
+      stopUs: null,
+      stopPayload: null,
+      detail: "SELECT 1",
+    });
+    expect(r).toMatchObject({
+      parentId: "w",
+      project: "glance",
+      startUs: null,
+      startPayload: null,
+      error: { type: "Timeout", message: "no reply" },
+    });
     expect(r!.stopPayload).toMatchObject({ name: "rpc-stop", info: { etype: "Timeout", message: "no reply", host: "node-1" } });
   });
 

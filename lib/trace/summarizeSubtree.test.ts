@@ -6,19 +6,26 @@ import { spansFromDrawing, T0 } from "../../testing/spansFromDrawing";
 
 describe("summarizeSubtree", () => {
   // A cast's client span lasts 1 µs; what it started runs 3.8 s and holds the trace's only error.
-  const trace = buildTrace(spansFromDrawing(`
+  const trace = buildTrace(
+    spansFromDrawing(`
     wsgi#api          api        0..33
     └ rpc#cast        api        30..31
       └ rpc#cond      conductor  40..3800000
         ├ db#q        conductor  50..60      sql="SELECT 1"
         └ rpc#sched   scheduler  70..900     err=NoValidHost
-  `));
+  `),
+  );
 
   it("gives a collapsed cast the extent, span count and errors of what it hides", () => {
     const view = createTraceView(trace);
     const cast = trace.spanId.indexOf("cast");
     const sub = summarizeSubtree(view, view.position[cast]!);
-    expect({ ...sub, startUs: sub.startUs - T0, stopUs: sub.stopUs - T0 }).toEqual({ startUs: 30, stopUs: 3_800_000, hiddenSpans: 3, errors: 1 });
+    expect({ ...sub, startUs: sub.startUs - T0, stopUs: sub.stopUs - T0 }).toEqual({
+      startUs: 30,
+      stopUs: 3_800_000,
+      hiddenSpans: 3,
+      errors: 1,
+    });
   });
 
   it("counts the view's spans as hidden, and the errors of every descendant", () => {

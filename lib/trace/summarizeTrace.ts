@@ -43,7 +43,9 @@ export function summarizeTrace(trace: Trace): TraceSummary {
   const counts = [new Map<number, number>(), new Map<number, number>(), new Map<number, number>()];
   const columns = [trace.service, trace.project, trace.host];
   const tally = { errors: 0, unfinished: 0, noStart: 0, orphans: 0, cycles: 0, asyncSpans: 0, skewed: 0 };
-  let maxDepth = 0, lastStarted = -1, rootRequests = 0;
+  let maxDepth = 0,
+    lastStarted = -1,
+    rootRequests = 0;
   let best: (RootCandidate & { index: number }) | null = null;
   for (let i = 0; i < trace.size; i++) {
     columns.forEach((column, c) => counts[c]!.set(column[i]!, (counts[c]!.get(column[i]!) ?? 0) + 1));
@@ -59,7 +61,12 @@ export function summarizeTrace(trace: Trace): TraceSummary {
     if (!(f & SpanFlag.NO_START) && (lastStarted < 0 || trace.startUs[i]! >= trace.startUs[lastStarted]!)) lastStarted = i;
     // Roots by the trace list's rule: top-level spans whose parent is the trace itself.
     if (trace.parent[i]! < 0 && !(f & (SpanFlag.ORPHAN | SpanFlag.CYCLE))) {
-      const candidate = { index: i, request: parseRequestLine(text(trace, trace.detail[i]!)), earliestUs: earliestKnownUs(trace, i), spanId: trace.spanId[i]! };
+      const candidate = {
+        index: i,
+        request: parseRequestLine(text(trace, trace.detail[i]!)),
+        earliestUs: earliestKnownUs(trace, i),
+        spanId: trace.spanId[i]!,
+      };
       if (candidate.request) rootRequests++;
       if (!best || compareRootCandidates(candidate, best) < 0) best = candidate;
     }

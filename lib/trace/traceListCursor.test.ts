@@ -16,7 +16,16 @@ describe("trace list cursor", () => {
 
   it("refuses anything it did not make", () => {
     const b64 = (s: string) => btoa(s).replace(/=+$/, "");
-    for (const text of ["", "!!", "a", b64("oldest:1:ab"), b64("newest:x:ab"), b64("newest:1:AB"), b64("newest:99999999999999999:ab"), b64("newest:1:ab:extra")]) {
+    for (const text of [
+      "",
+      "!!",
+      "a",
+      b64("oldest:1:ab"),
+      b64("newest:x:ab"),
+      b64("newest:1:AB"),
+      b64("newest:99999999999999999:ab"),
+      b64("newest:1:ab:extra"),
+    ]) {
       expect(decodeTraceListCursor(text), text).toBeNull();
     }
   });

@@ -4,7 +4,12 @@ import { expandToLevel, findSpanIndex, type TraceView } from "../trace";
 import { sortedUnique } from "./traceViewState";
 
 /** What `level` collapses in this view (plus what is collapsed whatever the level), with each toggled span flipped. */
-export function resolveCollapsed(view: TraceView, level: number | null, toggled: readonly string[], alwaysCollapsed: Iterable<string> = []): Set<string> {
+export function resolveCollapsed(
+  view: TraceView,
+  level: number | null,
+  toggled: readonly string[],
+  alwaysCollapsed: Iterable<string> = [],
+): Set<string> {
   const collapsed = level === null ? new Set<string>() : expandToLevel(view, level);
   for (const id of alwaysCollapsed) collapsed.add(id);
   for (const id of toggled) if (!collapsed.delete(id)) collapsed.add(id);

@@ -22,7 +22,9 @@ const UNITS: Unit[] = [
 export function computeTimeTicks(durationUs: number, count = 8, fromUs = 0): TimeTick[] {
   if (!(durationUs > 0)) return [{ fraction: 0, label: fromUs === 0 ? "0" : formatOffset(fromUs) }];
   const unit = pickTimeUnit(durationUs);
-  const scale = scaleLinear().domain([fromUs / unit.us, (fromUs + durationUs) / unit.us]).range([0, 1]);
+  const scale = scaleLinear()
+    .domain([fromUs / unit.us, (fromUs + durationUs) / unit.us])
+    .range([0, 1]);
   const values = scale.ticks(count);
   const step = values.length > 1 ? values[1]! - values[0]! : durationUs / unit.us;
   const label = format(`,.${precisionFixed(step)}f`);

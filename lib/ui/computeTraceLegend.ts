@@ -36,17 +36,22 @@ export function computeTraceLegend(trace: Trace): TraceLegend {
     names.set(trace.name[i]!, (names.get(trace.name[i]!) ?? 0) + 1);
     services.set(trace.service[i]!, (services.get(trace.service[i]!) ?? 0) + 1);
   }
-  const ranked = [...pairs].map(([pair, count]) => {
-    const project = trace.strings[Math.floor(pair / S)]!, service = trace.strings[pair % S]!;
-    return { pair, key: serviceKey(project, service), project, service, count };
-  }).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const ranked = [...pairs]
+    .map(([pair, count]) => {
+      const project = trace.strings[Math.floor(pair / S)]!,
+        service = trace.strings[pair % S]!;
+      return { pair, key: serviceKey(project, service), project, service, count };
+    })
+    .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const colors = assignServiceColors(ranked.map((r) => r.key));
   const colorList = ranked.map((r) => colors.get(r.key)!);
   const rankOfPair = new Map(ranked.map((r, k) => [r.pair, k]));
   const serviceOf = new Uint16Array(trace.size);
   for (let i = 0; i < trace.size; i++) serviceOf[i] = Math.min(0xffff, rankOfPair.get(trace.project[i]! * S + trace.service[i]!)!);
   const facet = (counts: Map<number, number>): FacetEntry[] =>
-    [...counts].map(([s, count]) => ({ value: trace.strings[s]!, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+    [...counts]
+      .map(([s, count]) => ({ value: trace.strings[s]!, count }))
+      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
   const types = facet(names);
   const typeColors = assignSpanTypeColors(types.map((t) => t.value));
   return {

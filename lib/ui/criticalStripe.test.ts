@@ -3,11 +3,13 @@ import { buildTrace, computeCriticalPath } from "../trace";
 import { spansFromDrawing, T0 } from "../../testing/spansFromDrawing";
 import { criticalStripe, placeInterval } from "./criticalStripe";
 
-const trace = buildTrace(spansFromDrawing(`
+const trace = buildTrace(
+  spansFromDrawing(`
   wsgi#api      api    0..100
   └ rpc#cast    api    50..51
     └ rpc#work  worker 500..1000
-`));
+`),
+);
 const path = computeCriticalPath(trace);
 const axis = { startUs: T0, endUs: T0 + 1000 };
 const own = (id: string) => {
@@ -17,8 +19,12 @@ const own = (id: string) => {
 
 describe("criticalStripe", () => {
   it("draws a span's pieces of the path as gradient stops on the axis", () => {
-    expect(criticalStripe(path, ...own("api"), axis, "#000")).toBe("linear-gradient(to right, transparent 0.000%, #000 0.000%, #000 5.000%, transparent 5.000%)");
-    expect(criticalStripe(path, ...own("work"), axis, "#000")).toBe("linear-gradient(to right, transparent 50.000%, #000 50.000%, #000 100.000%, transparent 100.000%)");
+    expect(criticalStripe(path, ...own("api"), axis, "#000")).toBe(
+      "linear-gradient(to right, transparent 0.000%, #000 0.000%, #000 5.000%, transparent 5.000%)",
+    );
+    expect(criticalStripe(path, ...own("work"), axis, "#000")).toBe(
+      "linear-gradient(to right, transparent 50.000%, #000 50.000%, #000 100.000%, transparent 100.000%)",
+    );
   });
 
   it("draws a collapsed subtree's pieces in one stripe, merging those a hair apart", () => {

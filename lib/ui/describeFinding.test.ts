@@ -4,7 +4,8 @@ import { spansFromDrawing } from "../../testing/spansFromDrawing";
 import { describeFinding } from "./describeFinding";
 
 describe("describeFinding", () => {
-  const trace = buildTrace(spansFromDrawing(`
+  const trace = buildTrace(
+    spansFromDrawing(`
     wsgi#api           osapi_compute   0..33000          path="POST /v2.1/servers"
     └ rpc#cast         osapi_compute   30000..30400      fn=nova.conductor.rpcapi.ComputeTaskAPI.schedule_and_build_instances
       └ rpc#cond       nova-conductor  1000000..1690000  fn=nova.conductor.manager.ComputeTaskManager.schedule_and_build_instances
@@ -14,7 +15,8 @@ describe("describeFinding", () => {
         └ rpc#b        nova-conductor  1680000..1681000  fn=nova.compute.rpcapi.ComputeAPI.build_and_run_instance
           └ rpc#w      nova-compute    1690000..10600000 fn=nova.compute.manager.ComputeManager.build_and_run_instance
             └ driver#s nova-compute    1700000..10500000 fn=nova.virt.libvirt.driver.LibvirtDriver.spawn err=RescheduledException msg="retry"
-  `));
+  `),
+  );
   const sentences = explainTrace(trace).map((f) => describeFinding(trace, f));
 
   it("says what an operator asks first, in order", () => {

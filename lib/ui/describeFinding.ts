@@ -14,7 +14,12 @@ export function describeFinding(trace: Trace, finding: TraceFinding): string {
       return `${percent(finding.share)} of the ${formatDurationUs(wallUs)} is ${labelService(finding.project, finding.service)}: ${finding.calls.map(describeCalls).join(" and ")}.`;
     case "untraced": {
       const { longest } = finding;
-      const where = longest.before >= 0 && longest.after >= 0 ? ` between ${span(longest.before)} and ${span(longest.after)}` : longest.before >= 0 ? ` after ${span(longest.before)}` : "";
+      const where =
+        longest.before >= 0 && longest.after >= 0
+          ? ` between ${span(longest.before)} and ${span(longest.after)}`
+          : longest.before >= 0
+            ? ` after ${span(longest.before)}`
+            : "";
       const others = finding.count > 1 ? ` (longest of ${finding.count}: ${formatDurationUs(longest.toUs - longest.fromUs)})` : "";
       return `${percent(finding.share)} (${formatDurationUs(finding.totalUs)}) is waiting on something not traced${others}${where}: a queue, a thread pool or code without a tracepoint.`;
     }
@@ -37,7 +42,8 @@ export function describeFinding(trace: Trace, finding: TraceFinding): string {
 }
 
 function describeCalls(group: CallGroup): string {
-  const range = group.minUs === group.maxUs ? formatDurationUs(group.maxUs) : `${formatDurationUs(group.minUs)}–${formatDurationUs(group.maxUs)}`;
+  const range =
+    group.minUs === group.maxUs ? formatDurationUs(group.maxUs) : `${formatDurationUs(group.minUs)}–${formatDurationUs(group.maxUs)}`;
   return group.count === 1 ? `${group.label} (${range})` : `${group.count} × ${group.label} (${range})`;
 }
 

@@ -12,6 +12,9 @@ export function describeRootRequest(item: Pick<TraceListItem, "rootMethod" | "ro
 /** Fraction of the bar for each duration: linear from 0 to the longest (at least a sliver for non-zero ones). */
 export function createDurationScale(durationsUs: readonly number[]): (us: number) => number {
   const longest = Math.max(0, ...durationsUs);
-  const scale = scaleLinear().domain([0, longest > 0 ? longest : 1]).range([0, 1]).clamp(true);
+  const scale = scaleLinear()
+    .domain([0, longest > 0 ? longest : 1])
+    .range([0, 1])
+    .clamp(true);
   return (us) => (us > 0 ? Math.max(0.01, scale(us)) : 0);
 }

@@ -74,7 +74,9 @@ describe("describeJson", () => {
 describe("parseTraceIdInput", () => {
   it("finds a base_id in what `openstack --os-profile` prints, in a link, or takes a prefix", () => {
     const id = "2d6cd4d0-75a8-4fd1-9b5e-0c3f6f2a9a11";
-    expect(parseTraceIdInput(`Trace ID: ${id.toUpperCase()}\nDisplay trace with command:\nosprofiler trace show --html ${id}`)).toEqual({ traceId: id });
+    expect(parseTraceIdInput(`Trace ID: ${id.toUpperCase()}\nDisplay trace with command:\nosprofiler trace show --html ${id}`)).toEqual({
+      traceId: id,
+    });
     expect(parseTraceIdInput(`http://ostrace:3000/traces/${id}?hideDb=1`)).toEqual({ traceId: id });
     expect(parseTraceIdInput("  2d6cd4 ")).toEqual({ prefix: "2d6cd4" });
     expect(parseTraceIdInput("server list")).toBeNull();
@@ -88,20 +90,34 @@ describe("computeTraceLegend", () => {
     const { spansFromDrawing } = await import("../../testing/spansFromDrawing");
     const { computeTraceLegend } = await import("./computeTraceLegend");
     // Two projects both call a service "api": two legend entries, one service-name facet.
-    const trace = buildTrace(spansFromDrawing(`
+    const trace = buildTrace(
+      spansFromDrawing(`
       wsgi#w    osapi_compute  0..100
       ├ db#d1   osapi_compute  10..20
       ├ wsgi#g  api            30..60   project=glance
       │ └ db#g1 api            31..40   project=glance
       └ wsgi#c  api            70..90   project=cinder
-    `));
+    `),
+    );
     const legend = computeTraceLegend(trace);
-    expect(legend.services.map((s) => [s.key, s.count])).toEqual([["glance/api", 2], ["nova/osapi_compute", 2], ["cinder/api", 1]]);
+    expect(legend.services.map((s) => [s.key, s.count])).toEqual([
+      ["glance/api", 2],
+      ["nova/osapi_compute", 2],
+      ["cinder/api", 1],
+    ]);
     expect(legend.colorOf(0)).toBe(legend.services[1]!.color);
     expect(legend.colorOf(trace.spanId.indexOf("g1"))).toBe(legend.services[0]!.color);
     expect(new Set(legend.services.map((s) => s.color)).size).toBe(3);
-    expect(legend.types).toEqual([{ value: "db", count: 2 }, { value: "wsgi", count: 3 }].sort((a, b) => b.count - a.count));
-    expect(legend.serviceNames).toEqual([{ value: "api", count: 3 }, { value: "osapi_compute", count: 2 }]);
+    expect(legend.types).toEqual(
+      [
+        { value: "db", count: 2 },
+        { value: "wsgi", count: 3 },
+      ].sort((a, b) => b.count - a.count),
+    );
+    expect(legend.serviceNames).toEqual([
+      { value: "api", count: 3 },
+      { value: "osapi_compute", count: 2 },
+    ]);
   });
 });
 

@@ -33,9 +33,15 @@ export function layoutBreakdownChart(
   const { width, bandHeight = 22, labelWidth = 160, axisHeight = 20, tickCount = 5 } = options;
   const plotWidth = Math.max(0, width - labelWidth - 8);
   const height = rows.length * bandHeight + axisHeight;
-  const y = scaleBand<string>().domain(rows.map((r) => r.key)).range([0, rows.length * bandHeight]).padding(0.2);
+  const y = scaleBand<string>()
+    .domain(rows.map((r) => r.key))
+    .range([0, rows.length * bandHeight])
+    .padding(0.2);
   const largest = max(rows, (r) => Math.max(r.totalUs, r.selfUs)) ?? 0;
-  const x = scaleLinear().domain([0, largest > 0 ? largest : 1]).range([0, plotWidth]).nice(tickCount);
+  const x = scaleLinear()
+    .domain([0, largest > 0 ? largest : 1])
+    .range([0, plotWidth])
+    .nice(tickCount);
   return {
     width,
     height,

@@ -2,9 +2,21 @@ import { describe, expect, it } from "vitest";
 import { buildTimelineRows, buildTrace, createTraceView, findSpanIndex } from "../trace";
 import { spansFromDrawing } from "../../testing/spansFromDrawing";
 import {
-  centreOverviewWindow, dragOverviewWindow, hitOverviewWindow, overviewWindowToZoom, stepOverviewWindow, WHOLE_WINDOW, zoomToOverviewWindow,
+  centreOverviewWindow,
+  dragOverviewWindow,
+  hitOverviewWindow,
+  overviewWindowToZoom,
+  stepOverviewWindow,
+  WHOLE_WINDOW,
+  zoomToOverviewWindow,
 } from "./overviewWindow";
-import { computeOverviewCoverage, computeOverviewRowGeometry, findOverviewRow, paintOverviewPixels, type OverviewCoverage } from "./rasterizeOverview";
+import {
+  computeOverviewCoverage,
+  computeOverviewRowGeometry,
+  findOverviewRow,
+  paintOverviewPixels,
+  type OverviewCoverage,
+} from "./rasterizeOverview";
 
 /** Windows come out of float arithmetic: equal to 12 decimals. */
 function expectWindow(actual: { from: number; to: number } | null, from: number, to: number) {
@@ -88,13 +100,15 @@ describe("the overview's raster", () => {
   //   cast      [30-32]
   //   cond       [35 ........................................ 1000]
   //   spawn          [100 .................................. 990]
-  const trace = buildTrace(spansFromDrawing(`
+  const trace = buildTrace(
+    spansFromDrawing(`
     wsgi#api          osapi_compute   0..40
     ├ db#q            osapi_compute   5..10
     └ rpc#cast        osapi_compute   30..32
       └ rpc#cond      nova-conductor  35..1000
         └ driver#spawn nova-compute   100..990
-  `));
+  `),
+  );
   const idx = (id: string) => findSpanIndex(trace, id);
   // Color slots: 0 for the API's spans, 1 for conductor, 2 for compute.
   const colorOf = new Uint16Array(trace.size);
@@ -103,34 +117,40 @@ describe("the overview's raster", () => {
   const all = buildTimelineRows(createTraceView(trace), new Set());
   const at = (c: OverviewCoverage, channel: number, y: number, x: number) => c.coverage[(channel * c.height + y) * c.width + x]!;
   /** The drawn lines as text, one character per pixel: the heaviest channel's digit, "." for none. */
-  const picture = (c: OverviewCoverage) => Array.from({ length: c.height }, (_, y) => Array.from({ length: c.width }, (_, x) => {
-    let best = -1, weight = 0;
-    for (let ch = 0; ch < c.channels; ch++) {
-      if (at(c, ch, y, x) > weight) {
-        best = ch;
-        weight = at(c, ch, y, x);
-      }
-    }
-    return best < 0 ? "." : best === c.channels - 1 ? "f" : String(best);
-  }).join("")).join("\n");
+  const picture = (c: OverviewCoverage) =>
+    Array.from({ length: c.height }, (_, y) =>
+      Array.from({ length: c.width }, (_, x) => {
+        let best = -1,
+          weight = 0;
+        for (let ch = 0; ch < c.channels; ch++) {
+          if (at(c, ch, y, x) > weight) {
+            best = ch;
+            weight = at(c, ch, y, x);
+          }
+        }
+        return best < 0 ? "." : best === c.channels - 1 ? "f" : String(best);
+      }).join(""),
+    ).join("\n");
 
   it("draws every span on the whole trace's axis at its row; long spans thicker", () => {
     const c = computeOverviewCoverage({ rows: all, width: 10, height: 10, colorOf, colorCount: 3, emphasis: null });
     expect(c.channels).toBe(4);
     // 5 rows in 10 px: 2 px each; short spans 1 px thick, long ones (>= 5% of the trace) 3 px.
     expect(computeOverviewRowGeometry(5, 10)).toEqual({ pitch: 2, thick: 1, longThick: 3 });
-    expect(picture(c)).toBe([
-      "0.........", // api: 0-40 µs is the first pixel (100 µs each)
-      "..........",
-      "0.........", // q
-      "..........",
-      "0.........", // cast
-      "1111111111", // cond, 3 px thick
-      "1111111111",
-      "1111111111", // spawn's top line: cond and spawn weigh the same, the first color wins
-      ".222222222", // spawn, pushed up to stay inside
-      ".222222222",
-    ].join("\n"));
+    expect(picture(c)).toBe(
+      [
+        "0.........", // api: 0-40 µs is the first pixel (100 µs each)
+        "..........",
+        "0.........", // q
+        "..........",
+        "0.........", // cast
+        "1111111111", // cond, 3 px thick
+        "1111111111",
+        "1111111111", // spawn's top line: cond and spawn weigh the same, the first color wins
+        ".222222222", // spawn, pushed up to stay inside
+        ".222222222",
+      ].join("\n"),
+    );
     // Long spans weigh 3, short ones 1.
     expect(at(c, 0, 0, 0)).toBe(1);
     expect(at(c, 1, 6, 5)).toBe(3);
@@ -143,16 +163,18 @@ describe("the overview's raster", () => {
     expect(rows.count).toBe(2); // api, cast (collapsed)
     const c = computeOverviewCoverage({ rows, width: 10, height: 8, colorOf, colorCount: 3, emphasis: null });
     // 2 rows in 8 px: 4 px each, short spans 2 px thick, long ones 4.
-    expect(picture(c)).toBe([
-      "..........",
-      "0.........", // api
-      "0.........",
-      "..........",
-      "1111111111", // cast's row: cast itself, and cond and spawn from its collapsed subtree
-      "1111111111",
-      "1111111111",
-      "1111111111",
-    ].join("\n"));
+    expect(picture(c)).toBe(
+      [
+        "..........",
+        "0.........", // api
+        "0.........",
+        "..........",
+        "1111111111", // cast's row: cast itself, and cond and spawn from its collapsed subtree
+        "1111111111",
+        "1111111111",
+        "1111111111",
+      ].join("\n"),
+    );
     for (let y = 0; y < 8; y++) expect(at(c, 2, y, 5)).toBe(y >= 4 ? 3 : 0); // spawn, inside the cast's band only
     expect(at(c, 0, 5, 0)).toBe(1); // the cast itself
   });
@@ -180,7 +202,10 @@ describe("the overview's raster", () => {
     expect(pixel(8, 5)).toEqual([70, 80, 90, 255]); // spawn
     expect(pixel(1, 0)).toEqual([0, 0, 0, 0]);
     // Without emphasis: one short span is translucent, a long one solid.
-    const plain = paintOverviewPixels(computeOverviewCoverage({ rows: all, width: 10, height: 10, colorOf, colorCount: 3, emphasis: null }), rgb);
+    const plain = paintOverviewPixels(
+      computeOverviewCoverage({ rows: all, width: 10, height: 10, colorOf, colorCount: 3, emphasis: null }),
+      rgb,
+    );
     expect([...plain.slice(0, 4)]).toEqual([10, 20, 30, 160]);
     expect([...plain.slice((8 * 10 + 5) * 4, (8 * 10 + 5) * 4 + 4)]).toEqual([70, 80, 90, 255]);
   });
@@ -191,13 +216,27 @@ describe("the overview's raster", () => {
     expect(c.channels).toBe(25);
     expect(at(c, 23, 0, 0)).toBe(1);
     expect(computeOverviewCoverage({ rows: all, width: 0, height: 5, colorOf, colorCount: 3, emphasis: null }).coverage).toHaveLength(0);
-    const empty = buildTimelineRows(createTraceView(trace, { hideNames: ["wsgi"] , search: { text: "nothing-matches" }, onlyMatches: true }), new Set());
+    const empty = buildTimelineRows(
+      createTraceView(trace, { hideNames: ["wsgi"], search: { text: "nothing-matches" }, onlyMatches: true }),
+      new Set(),
+    );
     expect(empty.count).toBe(0);
-    expect(computeOverviewCoverage({ rows: empty, width: 4, height: 5, colorOf, colorCount: 3, emphasis: null }).coverage.every((w) => w === 0)).toBe(true);
-    const instant = buildTrace(spansFromDrawing(`
+    expect(
+      computeOverviewCoverage({ rows: empty, width: 4, height: 5, colorOf, colorCount: 3, emphasis: null }).coverage.every((w) => w === 0),
+    ).toBe(true);
+    const instant = buildTrace(
+      spansFromDrawing(`
       wsgi#a  api  0..0
-    `));
-    const one = computeOverviewCoverage({ rows: buildTimelineRows(createTraceView(instant), new Set()), width: 3, height: 2, colorOf: new Uint16Array(1), colorCount: 1, emphasis: null });
+    `),
+    );
+    const one = computeOverviewCoverage({
+      rows: buildTimelineRows(createTraceView(instant), new Set()),
+      width: 3,
+      height: 2,
+      colorOf: new Uint16Array(1),
+      colorCount: 1,
+      emphasis: null,
+    });
     // Its duration is 0: drawn across the whole width, 1 px thick in its 2 px row.
     expect([...one.coverage.slice(0, 6)]).toEqual([1, 1, 1, 0, 0, 0]);
   });

@@ -15,7 +15,8 @@ export const WHOLE_WINDOW: OverviewWindow = { from: 0, to: 1 };
 /** The window for a zoom (µs after the trace's start) on a trace `durationUs` long. */
 export function zoomToOverviewWindow(zoom: readonly [number, number] | null, durationUs: number): OverviewWindow {
   if (!zoom || !(durationUs > 0)) return WHOLE_WINDOW;
-  const from = clamp01(zoom[0] / durationUs), to = clamp01(zoom[1] / durationUs);
+  const from = clamp01(zoom[0] / durationUs),
+    to = clamp01(zoom[1] / durationUs);
   return to > from ? { from, to } : WHOLE_WINDOW;
 }
 
@@ -25,7 +26,8 @@ export function zoomToOverviewWindow(zoom: readonly [number, number] | null, dur
  */
 export function overviewWindowToZoom(window: OverviewWindow, durationUs: number): [number, number] | null {
   if (!(durationUs > 0)) return null;
-  const from = Math.max(0, Math.round(window.from * durationUs)), to = Math.min(durationUs, Math.round(window.to * durationUs));
+  const from = Math.max(0, Math.round(window.from * durationUs)),
+    to = Math.min(durationUs, Math.round(window.to * durationUs));
   if (to <= from || (from === 0 && to >= durationUs)) return null;
   return [from, to];
 }
@@ -66,7 +68,8 @@ export function dragOverviewWindow(drag: OverviewDrag, fraction: number, minWidt
     case "end":
       return { from: w.from, to: Math.min(1, Math.max(f, w.from + min)) };
     case "select": {
-      const a = Math.min(drag.origin, f), b = Math.max(drag.origin, f);
+      const a = Math.min(drag.origin, f),
+        b = Math.max(drag.origin, f);
       if (b - a >= min) return { from: a, to: b };
       // Too narrow yet: the minimum width around the press, kept inside the trace.
       const from = Math.min(1 - min, Math.max(0, (a + b) / 2 - min / 2));

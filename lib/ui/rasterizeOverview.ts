@@ -60,14 +60,16 @@ export type OverviewCoverage = {
 
 export function computeOverviewCoverage(input: OverviewCoverageInput): OverviewCoverage {
   const { rows, emphasis } = input;
-  const width = Math.max(0, Math.floor(input.width)), height = Math.max(0, Math.floor(input.height));
+  const width = Math.max(0, Math.floor(input.width)),
+    height = Math.max(0, Math.floor(input.height));
   const colors = Math.max(1, Math.min(MAX_OVERVIEW_COLORS, input.colorCount));
   const channels = colors + 1;
   const stride = width + 1;
   const diff = new Int32Array(channels * height * stride);
   const { view } = rows;
   const trace = view.trace;
-  const axisStart = trace.startedUs, duration = trace.finishedUs - trace.startedUs;
+  const axisStart = trace.startedUs,
+    duration = trace.finishedUs - trace.startedUs;
   const longUs = duration * LONG_SPAN_SHARE;
   const geometry = computeOverviewRowGeometry(rows.count, height);
 
@@ -78,8 +80,10 @@ export function computeOverviewCoverage(input: OverviewCoverageInput): OverviewC
       if (row + 1 < rows.count && rows.rows[row + 1] === v) row++;
       if (row < 0) continue;
       const i = view.order[v]!;
-      const start = trace.displayStartUs[i]!, stop = trace.displayStopUs[i]!;
-      let x0 = 0, x1 = width;
+      const start = trace.displayStartUs[i]!,
+        stop = trace.displayStopUs[i]!;
+      let x0 = 0,
+        x1 = width;
       if (duration > 0) {
         x0 = Math.floor(((start - axisStart) / duration) * width);
         x1 = Math.ceil(((stop - axisStart) / duration) * width);
@@ -103,7 +107,8 @@ export function computeOverviewCoverage(input: OverviewCoverageInput): OverviewC
   const coverage = new Int32Array(channels * height * width);
   for (let line = 0; line < channels * height; line++) {
     let sum = 0;
-    const from = line * stride, to = line * width;
+    const from = line * stride,
+      to = line * width;
     for (let x = 0; x < width; x++) {
       sum += diff[from + x]!;
       coverage[to + x] = sum;
@@ -124,7 +129,9 @@ export function paintOverviewPixels(coverage: OverviewCoverage, rgb: Uint8Array)
   const plane = width * height;
   const pixels = new Uint8ClampedArray(plane * 4);
   for (let p = 0; p < plane; p++) {
-    let best = -1, bestWeight = 0, total = 0;
+    let best = -1,
+      bestWeight = 0,
+      total = 0;
     for (let ch = 0; ch < strong; ch++) {
       const w = c[ch * plane + p]!;
       total += w;
@@ -168,7 +175,8 @@ export function findOverviewRow(rows: TimelineRows, spanIndex: number): number {
 }
 
 function binarySearch(sorted: Int32Array, count: number, value: number): number {
-  let lo = 0, hi = count - 1;
+  let lo = 0,
+    hi = count - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     const at = sorted[mid]!;

@@ -3,10 +3,7 @@
 // moves to its parent, Enter opens the details, Home/End/PageUp/PageDown jump.
 import { findParentRow, hasViewChildren, type TimelineRows } from "../trace";
 
-export type TreeKeyAction =
-  | { type: "move"; row: number }
-  | { type: "toggle"; row: number }
-  | { type: "select"; row: number };
+export type TreeKeyAction = { type: "move"; row: number } | { type: "toggle"; row: number } | { type: "select"; row: number };
 
 /** What a key does on `row`; null when it does nothing there (the event is left alone). */
 export function resolveTreeKey(rows: TimelineRows, row: number, key: string, pageRows = 20): TreeKeyAction | null {

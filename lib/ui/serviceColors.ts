@@ -10,7 +10,14 @@ export function serviceKey(project: string, service: string): string {
 /** Tableau 10 first, then more mid-tone colors: every one keeps contrast against both themes. */
 export const SERVICE_PALETTE: readonly string[] = [
   ...schemeTableau10,
-  "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22",
+  "#1f77b4",
+  "#d62728",
+  "#2ca02c",
+  "#9467bd",
+  "#8c564b",
+  "#e377c2",
+  "#17becf",
+  "#bcbd22",
 ];
 
 /**

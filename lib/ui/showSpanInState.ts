@@ -6,7 +6,12 @@ import { resolveCollapsed, revealSpanInToggles } from "./collapseState";
 import { convertViewStateToFilter, type TraceViewState } from "./traceViewState";
 
 /** `alwaysCollapsed`: spans collapsed whatever the level (the compare page's groups; see resolveCollapsed). */
-export function showSpanInState(trace: Trace, state: TraceViewState, spanIndex: number, alwaysCollapsed: Iterable<string> = []): Partial<TraceViewState> {
+export function showSpanInState(
+  trace: Trace,
+  state: TraceViewState,
+  spanIndex: number,
+  alwaysCollapsed: Iterable<string> = [],
+): Partial<TraceViewState> {
   const id = trace.spanId[spanIndex]!;
   const name = trace.strings[trace.name[spanIndex]!]!;
   const service = trace.strings[trace.service[spanIndex]!]!;

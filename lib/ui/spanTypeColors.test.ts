@@ -4,10 +4,17 @@ import { buildTrace } from "../trace";
 import { spansFromDrawing } from "../../testing/spansFromDrawing";
 import { computeTraceLegend } from "./computeTraceLegend";
 import { SERVICE_PALETTE } from "./serviceColors";
-import { assignSpanTypeColors, hashTypeColor, KNOWN_SPAN_TYPE_COLORS, MIN_DISTANCE_FROM_SERVICES, SPAN_TYPE_EXTRA_PALETTE } from "./spanTypeColors";
+import {
+  assignSpanTypeColors,
+  hashTypeColor,
+  KNOWN_SPAN_TYPE_COLORS,
+  MIN_DISTANCE_FROM_SERVICES,
+  SPAN_TYPE_EXTRA_PALETTE,
+} from "./spanTypeColors";
 
 const deltaE = (a: string, b: string) => {
-  const x = lab(a), y = lab(b);
+  const x = lab(a),
+    y = lab(b);
   return Math.hypot(x.l - y.l, x.a - y.a, x.b - y.b);
 };
 const typePalette = [...Object.values(KNOWN_SPAN_TYPE_COLORS), ...SPAN_TYPE_EXTRA_PALETTE];
@@ -39,12 +46,14 @@ describe("span type colors", () => {
   });
 
   it("color the types of a trace's legend, apart from its services", () => {
-    const trace = buildTrace(spansFromDrawing(`
+    const trace = buildTrace(
+      spansFromDrawing(`
       wsgi#w         osapi_compute  0..100
       ├ db#d1        osapi_compute  10..20
       └ rpc#r        nova-conductor 30..90
         └ weird#x    nova-conductor 40..50
-    `));
+    `),
+    );
     const legend = computeTraceLegend(trace);
     expect(legend.typeColorOf("rpc")).toBe(KNOWN_SPAN_TYPE_COLORS.rpc);
     expect(legend.typeColorOf("weird")).toBe(SPAN_TYPE_EXTRA_PALETTE[0]);
@@ -52,6 +61,11 @@ describe("span type colors", () => {
     for (const t of legend.types) expect(serviceColors.has(legend.typeColorOf(t.value))).toBe(false);
     // serviceOf points each span at its legend entry, whose color colorOf gives.
     for (let i = 0; i < trace.size; i++) expect(legend.services[legend.serviceOf[i]!]!.color).toBe(legend.colorOf(i));
-    expect([...legend.serviceOf].map((k) => legend.services[k]!.service)).toEqual(["osapi_compute", "osapi_compute", "nova-conductor", "nova-conductor"]);
+    expect([...legend.serviceOf].map((k) => legend.services[k]!.service)).toEqual([
+      "osapi_compute",
+      "osapi_compute",
+      "nova-conductor",
+      "nova-conductor",
+    ]);
   });
 });

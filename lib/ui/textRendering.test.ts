@@ -7,18 +7,26 @@ import { clipText, ROW_TEXT_MAX } from "./clipText";
 describe("splitMatches", () => {
   it("cuts out every case-insensitive substring hit", () => {
     expect(splitMatches("SELECT quota FROM Quotas", { text: "quota" })).toEqual([
-      { text: "SELECT ", match: false }, { text: "quota", match: true }, { text: " FROM ", match: false }, { text: "Quota", match: true }, { text: "s", match: false },
+      { text: "SELECT ", match: false },
+      { text: "quota", match: true },
+      { text: " FROM ", match: false },
+      { text: "Quota", match: true },
+      { text: "s", match: false },
     ]);
     expect(splitMatches("abc", { text: "x" })).toEqual([{ text: "abc", match: false }]);
     expect(splitMatches("abc", null)).toEqual([{ text: "abc", match: false }]);
     expect(splitMatches("aAa", { text: "a", caseSensitive: true })).toEqual([
-      { text: "a", match: true }, { text: "A", match: false }, { text: "a", match: true },
+      { text: "a", match: true },
+      { text: "A", match: false },
+      { text: "a", match: true },
     ]);
   });
 
   it("highlights regex hits, skips empty matches and invalid patterns", () => {
     expect(splitMatches("GET /v2.1/servers/detail", { text: "serv\\w+", regex: true })).toEqual([
-      { text: "GET /v2.1/", match: false }, { text: "servers", match: true }, { text: "/detail", match: false },
+      { text: "GET /v2.1/", match: false },
+      { text: "servers", match: true },
+      { text: "/detail", match: false },
     ]);
     expect(splitMatches("abc", { text: "x*", regex: true })).toEqual([{ text: "abc", match: false }]);
     expect(splitMatches("abc", { text: "(", regex: true })).toEqual([{ text: "abc", match: false }]);
@@ -26,10 +34,16 @@ describe("splitMatches", () => {
 
   it("highlights with the search's linear-time regex: a catastrophic pattern marks its hits, an unsupported one nothing", () => {
     const path = `GET /${"a".repeat(32)}!`;
-    expect(splitMatches(path, { text: "(a+)+!$", regex: true })).toEqual([{ text: "GET /", match: false }, { text: `${"a".repeat(32)}!`, match: true }]);
+    expect(splitMatches(path, { text: "(a+)+!$", regex: true })).toEqual([
+      { text: "GET /", match: false },
+      { text: `${"a".repeat(32)}!`, match: true },
+    ]);
     expect(splitMatches(path, { text: "(a+)+$", regex: true })).toEqual([{ text: path, match: false }]);
     expect(splitMatches("instances", { text: "inst(?=ances)", regex: true })).toEqual([{ text: "instances", match: false }]);
-    expect(splitMatches("xx😀ÉÉb", { text: "é+B", regex: true })).toEqual([{ text: "xx😀", match: false }, { text: "ÉÉb", match: true }]);
+    expect(splitMatches("xx😀ÉÉb", { text: "é+B", regex: true })).toEqual([
+      { text: "xx😀", match: false },
+      { text: "ÉÉb", match: true },
+    ]);
   });
 
   it("looks for hits only in the first MAX_HIGHLIGHT_CHARS characters", () => {
@@ -60,7 +74,8 @@ describe("clipText", () => {
 });
 
 describe("SQL", () => {
-  const sql = "SELECT instances.uuid, count(*) AS n FROM instances WHERE instances.deleted = %(deleted_1)s AND host IN (%s, 'it''s') -- note\nLIMIT 10";
+  const sql =
+    "SELECT instances.uuid, count(*) AS n FROM instances WHERE instances.deleted = %(deleted_1)s AND host IN (%s, 'it''s') -- note\nLIMIT 10";
 
   it("formats OSprofiler's one-line SQL with its placeholders intact", () => {
     const formatted = formatSql(sql);
@@ -83,7 +98,11 @@ describe("SQL", () => {
     expect(kindOf("-- note")).toBe("comment");
     expect(kindOf("10")).toBe("number");
     expect(kindOf("(")).toBe("punctuation");
-    const odd = "<script>alert(1)</script> `tbl` 1e5 \u00e9 \"unterminated";
-    expect(tokenizeSql(odd).map((t) => t.text).join("")).toBe(odd);
+    const odd = '<script>alert(1)</script> `tbl` 1e5 \u00e9 "unterminated';
+    expect(
+      tokenizeSql(odd)
+        .map((t) => t.text)
+        .join(""),
+    ).toBe(odd);
   });
 });

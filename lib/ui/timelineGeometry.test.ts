@@ -8,14 +8,26 @@ import { resolveTreeKey } from "./resolveTreeKey";
 
 describe("computeVisibleRange", () => {
   it("mounts the rows in view plus the overscan on each side", () => {
-    expect(computeVisibleRange({ scrollTop: 0, viewportHeight: 240, rowHeight: 24, count: 100_000, overscan: 5 })).toEqual({ first: 0, end: 15 });
-    expect(computeVisibleRange({ scrollTop: 2400, viewportHeight: 240, rowHeight: 24, count: 100_000, overscan: 5 })).toEqual({ first: 95, end: 115 });
+    expect(computeVisibleRange({ scrollTop: 0, viewportHeight: 240, rowHeight: 24, count: 100_000, overscan: 5 })).toEqual({
+      first: 0,
+      end: 15,
+    });
+    expect(computeVisibleRange({ scrollTop: 2400, viewportHeight: 240, rowHeight: 24, count: 100_000, overscan: 5 })).toEqual({
+      first: 95,
+      end: 115,
+    });
     // Half a row scrolled: the partly visible rows count.
-    expect(computeVisibleRange({ scrollTop: 12, viewportHeight: 240, rowHeight: 24, count: 100, overscan: 0 })).toEqual({ first: 0, end: 11 });
+    expect(computeVisibleRange({ scrollTop: 12, viewportHeight: 240, rowHeight: 24, count: 100, overscan: 0 })).toEqual({
+      first: 0,
+      end: 11,
+    });
   });
 
   it("stops at the ends and never mounts more than the cap, whatever the screen", () => {
-    expect(computeVisibleRange({ scrollTop: 1e9, viewportHeight: 240, rowHeight: 24, count: 50, overscan: 5 })).toEqual({ first: 44, end: 50 });
+    expect(computeVisibleRange({ scrollTop: 1e9, viewportHeight: 240, rowHeight: 24, count: 50, overscan: 5 })).toEqual({
+      first: 44,
+      end: 50,
+    });
     const huge = computeVisibleRange({ scrollTop: 0, viewportHeight: 100_000, rowHeight: 24, count: 100_000 });
     expect(huge.end - huge.first).toBe(MAX_MOUNTED_ROWS);
     expect(computeVisibleRange({ scrollTop: 0, viewportHeight: 500, rowHeight: 24, count: 0 })).toEqual({ first: 0, end: 0 });
@@ -29,13 +41,15 @@ describe("computeVisibleRange", () => {
 });
 
 describe("resolveTreeKey", () => {
-  const trace = buildTrace(spansFromDrawing(`
+  const trace = buildTrace(
+    spansFromDrawing(`
     wsgi#w        api    0..1000
     ├ rpc#a       api    100..600
     │ └ db#a1     api    150..200
     └ rpc#b       api    700..900
     db#late       api    1000..1000
-  `));
+  `),
+  );
   const view = createTraceView(trace);
   const rowOf = (rows: TimelineRows, id: string) => findRow(rows, findSpanIndex(trace, id));
   const idAt = (rows: TimelineRows, row: number) => trace.spanId[readTimelineRow(rows, row).spanIndex];
@@ -66,15 +80,21 @@ describe("resolveTreeKey", () => {
   });
 
   it("does nothing on an empty tree", () => {
-    expect(resolveTreeKey(buildTimelineRows(createTraceView(trace, { hideNames: ["wsgi", "rpc", "db"] }), new Set()), 0, "ArrowDown")).toBeNull();
+    expect(
+      resolveTreeKey(buildTimelineRows(createTraceView(trace, { hideNames: ["wsgi", "rpc", "db"] }), new Set()), 0, "ArrowDown"),
+    ).toBeNull();
   });
 });
 
 describe("computeTimeTicks", () => {
   it("labels nice ticks in one unit for the whole axis", () => {
     expect(computeTimeTicks(100_000, 5)).toEqual([
-      { fraction: 0, label: "0" }, { fraction: 0.2, label: "20 ms" }, { fraction: 0.4, label: "40 ms" },
-      { fraction: 0.6, label: "60 ms" }, { fraction: 0.8, label: "80 ms" }, { fraction: 1, label: "100 ms" },
+      { fraction: 0, label: "0" },
+      { fraction: 0.2, label: "20 ms" },
+      { fraction: 0.4, label: "40 ms" },
+      { fraction: 0.6, label: "60 ms" },
+      { fraction: 0.8, label: "80 ms" },
+      { fraction: 1, label: "100 ms" },
     ]);
     const seconds = computeTimeTicks(3_700_000, 4);
     expect(seconds.map((t) => t.label)).toEqual(["0", "1 s", "2 s", "3 s"]);
@@ -99,7 +119,11 @@ describe("placeTimeTicks", () => {
     expect(wide.at(-1)).toMatchObject({ fraction: 1, align: "end", showLabel: false });
     expect(wide.slice(0, -1).every((t) => t.showLabel && t.align === "start")).toBe(true);
     // 200 px: a 5 s step, all labels fit.
-    expect(placeTimeTicks(13_000_000, 200).map((t) => [t.label, t.showLabel])).toEqual([["0", true], ["5 s", true], ["10 s", true]]);
+    expect(placeTimeTicks(13_000_000, 200).map((t) => [t.label, t.showLabel])).toEqual([
+      ["0", true],
+      ["5 s", true],
+      ["10 s", true],
+    ]);
     // 60 px: "10 s" would not fit after "5 s".
     expect(placeTimeTicks(13_000_000, 60).map((t) => t.showLabel)).toEqual([true, true, false]);
   });
@@ -119,7 +143,7 @@ describe("layoutBreakdownChart", () => {
     expect(layout.bars.map((b) => b.key)).toEqual(["nova/api", "glance/api"]);
     expect(layout.bars[0]!.y).toBeLessThan(layout.bars[1]!.y);
     expect(layout.bars[0]!.totalWidth).toBeCloseTo(392); // 80 ms is the nice maximum
-    expect(layout.bars[0]!.selfWidth).toBeCloseTo(392 * 30 / 80);
+    expect(layout.bars[0]!.selfWidth).toBeCloseTo((392 * 30) / 80);
     expect(layout.bars[1]!.selfWidth).toBeCloseTo(layout.bars[1]!.totalWidth);
     expect(layout.ticks.map((t) => t.label)).toEqual(["0", "20 ms", "40 ms", "60 ms", "80 ms"]);
   });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
-  clampTreeShare, DEFAULT_TREE_SHARE, formatStoredTreeShare, MAX_TREE_SHARE, MIN_TREE_SHARE, parseStoredTreeShare, shareAtPointer, stepTreeShare,
+  clampTreeShare,
+  DEFAULT_TREE_SHARE,
+  formatStoredTreeShare,
+  MAX_TREE_SHARE,
+  MIN_TREE_SHARE,
+  parseStoredTreeShare,
+  shareAtPointer,
+  stepTreeShare,
 } from "./timelineSplit";
 
 describe("the timeline's split", () => {

@@ -6,11 +6,12 @@ export type SqlTokenKind = "keyword" | "string" | "number" | "param" | "comment"
 export type SqlToken = { kind: SqlTokenKind; text: string };
 
 const KEYWORDS = new Set(
-  ("select from where and or not in is null as on join left right inner outer cross full group by order having limit offset " +
+  (
+    "select from where and or not in is null as on join left right inner outer cross full group by order having limit offset " +
     "insert into values update set delete returning union all distinct case when then else end exists between like asc desc " +
     "count sum min max avg coalesce with create table alter drop index begin commit rollback savepoint release for share " +
-    "lock nowait skip locked true false interval using natural straight_join ignore replace duplicate key")
-    .split(" "),
+    "lock nowait skip locked true false interval using natural straight_join ignore replace duplicate key"
+  ).split(" "),
 );
 
 // One alternative per token kind, tried in this order at each position.

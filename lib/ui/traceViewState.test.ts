@@ -3,7 +3,12 @@ import { buildTimelineRows, buildTrace, createTraceView, readTimelineRow } from 
 import { spansFromDrawing } from "../../testing/spansFromDrawing";
 import { resolveCollapsed, revealSpanInToggles, toggleSpanId } from "./collapseState";
 import {
-  convertViewStateToFilter, DEFAULT_TRACE_VIEW_STATE, formatTraceViewState, MAX_URL_TOGGLES, parseTraceViewState, toggleListValue,
+  convertViewStateToFilter,
+  DEFAULT_TRACE_VIEW_STATE,
+  formatTraceViewState,
+  MAX_URL_TOGGLES,
+  parseTraceViewState,
+  toggleListValue,
   type TraceViewState,
 } from "./traceViewState";
 
@@ -15,9 +20,21 @@ describe("trace view state in the URL", () => {
 
   it("round-trips every field, including texts that need escaping", () => {
     const state: TraceViewState = {
-      hideDb: true, hideTypes: ["driver", "rpc"], hideServices: ["nova,conductor", "osapi_compute"], search: "quota & <b>\"x\"",
-      regex: true, onlyMatches: true, criticalOnly: true, finding: 2, shiftClocks: true, selected: "6fa9fdfe-dda7-46b6-a793-03ffaf7ad9a8", level: 2,
-      toggled: ["54a70521-262e-4311-9e61-632f1d349119", "d1546093-8a9e-4715-8580-2420b3124e35"], tab: "db", sql: 3, zoom: [1500, 98_000],
+      hideDb: true,
+      hideTypes: ["driver", "rpc"],
+      hideServices: ["nova,conductor", "osapi_compute"],
+      search: 'quota & <b>"x"',
+      regex: true,
+      onlyMatches: true,
+      criticalOnly: true,
+      finding: 2,
+      shiftClocks: true,
+      selected: "6fa9fdfe-dda7-46b6-a793-03ffaf7ad9a8",
+      level: 2,
+      toggled: ["54a70521-262e-4311-9e61-632f1d349119", "d1546093-8a9e-4715-8580-2420b3124e35"],
+      tab: "db",
+      sql: 3,
+      zoom: [1500, 98_000],
     };
     const query = formatTraceViewState(state);
     expect(query).toContain("toggle=54a70521-262e-4311-9e61-632f1d349119,d1546093-8a9e-4715-8580-2420b3124e35");
@@ -25,7 +42,9 @@ describe("trace view state in the URL", () => {
   });
 
   it("ignores what it does not understand instead of failing", () => {
-    const state = parseTraceViewState("hideDb=yes&level=-1&tab=nope&sql=x&toggle=,,&span=&hideType=&unknown=1&zoom=5-5&crit=2&why=-1&clock=on");
+    const state = parseTraceViewState(
+      "hideDb=yes&level=-1&tab=nope&sql=x&toggle=,,&span=&hideType=&unknown=1&zoom=5-5&crit=2&why=-1&clock=on",
+    );
     expect(parseTraceViewState("zoom=9-2").zoom).toBeNull();
     expect(parseTraceViewState("zoom=0-2").zoom).toEqual([0, 2]);
     expect(state).toEqual(DEFAULT_TRACE_VIEW_STATE);
@@ -38,8 +57,22 @@ describe("trace view state in the URL", () => {
   });
 
   it("turns into the trace model's filter", () => {
-    expect(convertViewStateToFilter({ ...DEFAULT_TRACE_VIEW_STATE, hideDb: true, search: "a.b", regex: true, hideTypes: ["rpc"], criticalOnly: true })).toEqual({
-      hideDb: true, hideNames: ["rpc"], hideServices: [], search: { text: "a.b", regex: true }, onlyMatches: false, criticalOnly: true,
+    expect(
+      convertViewStateToFilter({
+        ...DEFAULT_TRACE_VIEW_STATE,
+        hideDb: true,
+        search: "a.b",
+        regex: true,
+        hideTypes: ["rpc"],
+        criticalOnly: true,
+      }),
+    ).toEqual({
+      hideDb: true,
+      hideNames: ["rpc"],
+      hideServices: [],
+      search: { text: "a.b", regex: true },
+      onlyMatches: false,
+      criticalOnly: true,
     });
     expect(convertViewStateToFilter(DEFAULT_TRACE_VIEW_STATE).search).toBeUndefined();
     expect(toggleListValue(["b"], "a")).toEqual(["a", "b"]);
@@ -48,7 +81,8 @@ describe("trace view state in the URL", () => {
 });
 
 describe("collapse state as level + toggles", () => {
-  const trace = buildTrace(spansFromDrawing(`
+  const trace = buildTrace(
+    spansFromDrawing(`
     wsgi#w        api    0..1000
     ├ rpc#a       api    100..600
     │ ├ db#a1     api    150..200
@@ -56,7 +90,8 @@ describe("collapse state as level + toggles", () => {
     │   └ db#a21  api    300..301
     └ rpc#b       api    700..900
       └ db#b1     api    720..760
-  `));
+  `),
+  );
   const view = createTraceView(trace);
   const ids = (collapsed: Set<string>) => {
     const rows = buildTimelineRows(view, collapsed);
@@ -77,7 +112,13 @@ describe("collapse state as level + toggles", () => {
     expect(toggled).toEqual(["a", "a2", "b", "w"]);
     // b stays as it was: expanded by its toggle against level 0.
     expect(ids(resolveCollapsed(view, 0, toggled))).toEqual(["w", "a", "a1", "a2", "a21", "b", "b1"]);
-    expect(ids(resolveCollapsed(view, 0, revealSpanInToggles(view, resolveCollapsed(view, 0, []), [], "a1")))).toEqual(["w", "a", "a1", "a2", "b"]);
+    expect(ids(resolveCollapsed(view, 0, revealSpanInToggles(view, resolveCollapsed(view, 0, []), [], "a1")))).toEqual([
+      "w",
+      "a",
+      "a1",
+      "a2",
+      "b",
+    ]);
     // Already visible: nothing changes.
     expect(revealSpanInToggles(view, new Set(), ["x"], "a21")).toEqual(["x"]);
     expect(revealSpanInToggles(view, new Set(["w"]), [], "nope")).toEqual([]);
@@ -94,18 +135,25 @@ describe("collapse state as level + toggles", () => {
 });
 
 describe("showSpanInState", () => {
-  const trace = buildTrace(spansFromDrawing(`
+  const trace = buildTrace(
+    spansFromDrawing(`
     wsgi#w        api      0..1000
     ├ rpc#a       api      100..600
     │ └ db#a1     api      150..200
     └ driver#b    compute  700..900
-  `));
+  `),
+  );
 
   it("relaxes only the filters that hide the span, and expands its ancestors", async () => {
     const { showSpanInState } = await import("./showSpanInState");
     const state = { ...DEFAULT_TRACE_VIEW_STATE, hideDb: true, hideTypes: ["driver", "rpc"], hideServices: ["compute"], level: 0 };
     expect(showSpanInState(trace, state, trace.spanId.indexOf("a1"))).toEqual({ selected: "a1", hideDb: false, toggled: ["w"] });
-    expect(showSpanInState(trace, state, trace.spanId.indexOf("b"))).toEqual({ selected: "b", hideTypes: ["rpc"], hideServices: [], toggled: ["w"] });
+    expect(showSpanInState(trace, state, trace.spanId.indexOf("b"))).toEqual({
+      selected: "b",
+      hideTypes: ["rpc"],
+      hideServices: [],
+      toggled: ["w"],
+    });
     // A non-matching span under only-matches: that filter goes too.
     const searching = { ...DEFAULT_TRACE_VIEW_STATE, search: "db", onlyMatches: true };
     expect(showSpanInState(trace, searching, trace.spanId.indexOf("b"))).toEqual({ selected: "b", onlyMatches: false, toggled: [] });

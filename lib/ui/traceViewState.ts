@@ -40,8 +40,21 @@ export type TraceViewState = {
 };
 
 export const DEFAULT_TRACE_VIEW_STATE: TraceViewState = {
-  hideDb: false, hideTypes: [], hideServices: [], search: "", regex: false, onlyMatches: false,
-  criticalOnly: false, finding: null, shiftClocks: false, selected: null, level: null, toggled: [], tab: "service", sql: null, zoom: null,
+  hideDb: false,
+  hideTypes: [],
+  hideServices: [],
+  search: "",
+  regex: false,
+  onlyMatches: false,
+  criticalOnly: false,
+  finding: null,
+  shiftClocks: false,
+  selected: null,
+  level: null,
+  toggled: [],
+  tab: "service",
+  sql: null,
+  zoom: null,
 };
 
 export const MAX_URL_TOGGLES = 200;
@@ -51,7 +64,13 @@ const MAX_TEXT = 1000;
 export function parseTraceViewState(input: URLSearchParams | string): TraceViewState {
   const params = typeof input === "string" ? new URLSearchParams(input) : input;
   const flag = (key: string) => params.get(key) === "1";
-  const list = (key: string) => sortedUnique(params.getAll(key).map((s) => s.slice(0, MAX_TEXT)).filter(Boolean));
+  const list = (key: string) =>
+    sortedUnique(
+      params
+        .getAll(key)
+        .map((s) => s.slice(0, MAX_TEXT))
+        .filter(Boolean),
+    );
   const count = (key: string, max: number): number | null => {
     const raw = params.get(key);
     return raw !== null && /^\d{1,6}$/.test(raw) && Number(raw) <= max ? Number(raw) : null;
@@ -69,7 +88,12 @@ export function parseTraceViewState(input: URLSearchParams | string): TraceViewS
     shiftClocks: flag("clock"),
     selected: params.get("span") || null,
     level: count("level", MAX_LEVEL),
-    toggled: sortedUnique(params.getAll("toggle").flatMap((s) => s.split(",")).filter(Boolean)).slice(0, MAX_URL_TOGGLES),
+    toggled: sortedUnique(
+      params
+        .getAll("toggle")
+        .flatMap((s) => s.split(","))
+        .filter(Boolean),
+    ).slice(0, MAX_URL_TOGGLES),
     tab: (BREAKDOWN_TABS as readonly string[]).includes(tab ?? "") ? (tab as BreakdownTab) : DEFAULT_TRACE_VIEW_STATE.tab,
     sql: count("sql", 1_000_000),
     zoom: parseZoom(params.get("zoom")),
@@ -79,7 +103,8 @@ export function parseTraceViewState(input: URLSearchParams | string): TraceViewS
 function parseZoom(raw: string | null): [number, number] | null {
   const m = raw === null ? null : /^(\d{1,15})-(\d{1,15})$/.exec(raw);
   if (!m) return null;
-  const from = Number(m[1]), to = Number(m[2]);
+  const from = Number(m[1]),
+    to = Number(m[2]);
   return from < to ? [from, to] : null;
 }
 
@@ -107,7 +132,9 @@ export function formatTraceViewState(state: TraceViewState): string {
 }
 
 /** The filter of lib/trace's createTraceView that a state asks for. */
-export function convertViewStateToFilter(state: Pick<TraceViewState, "hideDb" | "hideTypes" | "hideServices" | "search" | "regex" | "onlyMatches" | "criticalOnly">): TraceFilter {
+export function convertViewStateToFilter(
+  state: Pick<TraceViewState, "hideDb" | "hideTypes" | "hideServices" | "search" | "regex" | "onlyMatches" | "criticalOnly">,
+): TraceFilter {
   return {
     criticalOnly: state.criticalOnly,
     hideDb: state.hideDb,

@@ -5,7 +5,11 @@ import type { HostClock } from "./convertSyntheticTraceToNotifications";
 import type { Messiness } from "./trafficOptions";
 import type { SyntheticNotification } from "./types";
 
-export function* applyMessiness(notifications: Iterable<SyntheticNotification>, messiness: Messiness, seed: number | string): Generator<SyntheticNotification> {
+export function* applyMessiness(
+  notifications: Iterable<SyntheticNotification>,
+  messiness: Messiness,
+  seed: number | string,
+): Generator<SyntheticNotification> {
   const random = createRandom(`${seed}/messiness`);
   const dropStopRate = messiness.dropStopRate ?? 0;
   const duplicateRate = messiness.duplicateRate ?? 0;

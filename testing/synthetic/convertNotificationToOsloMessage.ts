@@ -32,7 +32,13 @@ export const OSLO_EXCHANGE_OPTIONS = { type: "topic", durable: false, autoDelete
 /** OSprofiler's notification topic; oslo.messaging also declares a queue of this name + ".info". */
 const PROFILER_TOPIC = "profiler";
 
-const PROPERTIES: OsloMessage["properties"] = Object.freeze({ contentType: "application/json", contentEncoding: "utf-8", deliveryMode: 2, priority: 0, headers: Object.freeze({}) }) as OsloMessage["properties"];
+const PROPERTIES: OsloMessage["properties"] = Object.freeze({
+  contentType: "application/json",
+  contentEncoding: "utf-8",
+  deliveryMode: 2,
+  priority: 0,
+  headers: Object.freeze({}),
+}) as OsloMessage["properties"];
 
 export function convertNotificationToOsloMessage(n: SyntheticNotification, driver: OsloDriver = "messaging"): OsloMessage {
   const message = formatOsloMessage(n);

@@ -47,10 +47,12 @@ describe("createRandom", () => {
   });
 
   it("forks streams that do not depend on how much the parent drew", () => {
-    const a = createRandom(5), b = createRandom(5);
+    const a = createRandom(5),
+      b = createRandom(5);
     b.uint32();
     b.uint32();
-    const fromA = a.fork("trace 1"), fromB = b.fork("trace 1");
+    const fromA = a.fork("trace 1"),
+      fromB = b.fork("trace 1");
     expect(Array.from({ length: 50 }, () => fromA.uint32())).toEqual(Array.from({ length: 50 }, () => fromB.uint32()));
     expect(createRandom(5).fork("trace 2").uint32()).not.toBe(createRandom(5).fork("trace 1").uint32());
   });

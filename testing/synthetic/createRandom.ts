@@ -42,7 +42,10 @@ function fromSeed(seed: number): Random {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
     return (z ^ (z >>> 16)) >>> 0;
   };
-  let a = splitmix(), b = splitmix(), c = splitmix(), d = splitmix();
+  let a = splitmix(),
+    b = splitmix(),
+    c = splitmix(),
+    d = splitmix();
 
   const uint32 = (): number => {
     const t = (((a + b) | 0) + d) | 0;
@@ -80,13 +83,21 @@ function fromSeed(seed: number): Random {
     },
     exponential: (mean) => -mean * Math.log(1 - next()),
     uuid: () => {
-      const x = uint32(), y = uint32(), z = uint32(), w = uint32();
-      const h = bytes4(x), i = bytes4(y), k = bytes4(z);
+      const x = uint32(),
+        y = uint32(),
+        z = uint32(),
+        w = uint32();
+      const h = bytes4(x),
+        i = bytes4(y),
+        k = bytes4(z);
       // Version nibble 4, variant bits 10xx, as uuid4() sets them.
       return `${h}-${i.slice(0, 4)}-4${i.slice(5, 8)}-${HEX[0x80 | ((z >>> 24) & 0x3f)]}${k.slice(2, 4)}-${k.slice(4)}${bytes4(w)}`;
     },
     hex32: () => {
-      const x = uint32(), y = uint32(), z = uint32(), w = uint32();
+      const x = uint32(),
+        y = uint32(),
+        z = uint32(),
+        w = uint32();
       return `${bytes4(x)}${bytes4(y).slice(0, 4)}4${bytes4(y).slice(5)}${HEX[0x80 | ((z >>> 24) & 0x3f)]}${bytes4(z).slice(2)}${bytes4(w)}`;
     },
     fork: (label) => fromSeed(hashString(label, seed)),

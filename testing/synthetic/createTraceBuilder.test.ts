@@ -3,7 +3,14 @@ import { createRandom } from "./createRandom";
 import { createTraceBuilder } from "./createTraceBuilder";
 import type { ServiceProcess } from "./types";
 
-const api: ServiceProcess = { project: "nova", service: "osapi_compute", host: "controller-0", publisherId: "controller-0", exchange: "nova", context: {} };
+const api: ServiceProcess = {
+  project: "nova",
+  service: "osapi_compute",
+  host: "controller-0",
+  publisherId: "controller-0",
+  exchange: "nova",
+  context: {},
+};
 const conductor: ServiceProcess = { ...api, service: "nova-conductor", host: "controller-1", publisherId: "controller-1" };
 const TRACE = "11111111-2222-4333-8444-555555555555";
 

@@ -82,7 +82,8 @@ export function createTraceBuilder(random: Random, traceId: string, startUs: num
     },
     depth: () => stack.length,
     fork: (delayUs, work) => {
-      const savedCursor = cursor, savedBase = forkBase;
+      const savedCursor = cursor,
+        savedBase = forkBase;
       cursor += Math.max(0, Math.round(delayUs));
       forkBase = stack.length;
       work();

@@ -64,15 +64,35 @@ export function createDeployment(): Deployment {
   // oslo.context's admin context as RequestContext.to_dict() gives it, after oslo.messaging's
   // _sanitize_context; the request id is fixed per process (made once at service start).
   const adminContext = (): JsonObject => ({
-    user: null, project_id: null, system_scope: null, domain: null, user_domain: null, project_domain: null,
-    is_admin: true, request_id: `req-${random.uuid()}`, global_request_id: null, roles: [],
-    user_id: null, user_name: null, project_name: null,
+    user: null,
+    project_id: null,
+    system_scope: null,
+    domain: null,
+    user_domain: null,
+    project_domain: null,
+    is_admin: true,
+    request_id: `req-${random.uuid()}`,
+    global_request_id: null,
+    roles: [],
+    user_id: null,
+    user_name: null,
+    project_name: null,
   });
 
   const processes = new Map<string, ServiceProcess[]>();
   const add = (key: ServiceKey, exchange: string, hosts: readonly string[], publisher: (host: string) => string, withContext: boolean) => {
     const [project, service] = key.split("/") as [string, string];
-    processes.set(key, hosts.map((host) => ({ project, service, host, publisherId: publisher(host), exchange, context: Object.freeze(withContext ? adminContext() : {}) })));
+    processes.set(
+      key,
+      hosts.map((host) => ({
+        project,
+        service,
+        host,
+        publisherId: publisher(host),
+        exchange,
+        context: Object.freeze(withContext ? adminContext() : {}),
+      })),
+    );
   };
   const same = (host: string) => host;
   add(SERVICE.novaApi, "nova", CONTROLLERS, same, true);

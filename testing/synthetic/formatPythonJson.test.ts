@@ -9,20 +9,26 @@ import { createRandom } from "./createRandom";
 
 function pythonDumps(values: Json[]): string[] {
   const script = "import json, sys\nfor line in sys.stdin:\n    print(json.dumps(json.loads(line)))\n";
-  const run = spawnSync("/usr/bin/python3", ["-c", script], { input: values.map((v) => JSON.stringify(v)).join("\n") + "\n", encoding: "utf8" });
+  const run = spawnSync("/usr/bin/python3", ["-c", script], {
+    input: values.map((v) => JSON.stringify(v)).join("\n") + "\n",
+    encoding: "utf8",
+  });
   if (run.status !== 0) throw new Error(`python3 failed: ${run.stderr}`);
   return run.stdout.split("\n").slice(0, -1);
 }
 
 describe("formatPythonJson", () => {
   const samples: Json[] = [
-    { name: "db-start", info: { db: { statement: "SELECT 1", params: { id_1: 42, flag: true, none: null, list: [1, "a", []] } }, host: "compute-1" } },
-    "quotes \" and backslashes \\ and / slashes",
+    {
+      name: "db-start",
+      info: { db: { statement: "SELECT 1", params: { id_1: 42, flag: true, none: null, list: [1, "a", []] } }, host: "compute-1" },
+    },
+    'quotes " and backslashes \\ and / slashes',
     "controls \n\r\t\b\f \u0000 \u0001 \u001f and DEL \u007f",
     "accents é ü ñ, CJK 日本, emoji 😀, euro €, NBSP \u00a0, line sep \u2028",
     "lone surrogate \ud800 here",
     "`backticks` and 'single quotes' and %(pyformat)s",
-    { "": "empty key", "ключ": "non-ASCII key", nested: { deeper: [{}, [], ""] } },
+    { "": "empty key", ключ: "non-ASCII key", nested: { deeper: [{}, [], ""] } },
     [],
     {},
     -17,
@@ -36,7 +42,7 @@ describe("formatPythonJson", () => {
   });
 
   it("gives the same text for long repeated strings (cached) as for fresh ones", () => {
-    const statement = "SELECT instances.created_at AS instances_created_at FROM instances WHERE \"quoted\" = %(x)s ".repeat(5);
+    const statement = 'SELECT instances.created_at AS instances_created_at FROM instances WHERE "quoted" = %(x)s '.repeat(5);
     const first = formatPythonJson({ statement });
     const again = formatPythonJson({ statement: statement.slice(0) });
     expect(again).toBe(first);

@@ -12,15 +12,38 @@ const messages = [...generateHostileMessages({ seed: "unit", hostile: 3000, vali
 describe("generateHostileMessages", () => {
   it("is deterministic: same seed, same bytes", () => {
     const digest = (list: { body: Uint8Array }[]) => list.reduce((h, m) => h.update(m.body), createHash("sha256")).digest("hex");
-    expect(digest([...generateHostileMessages({ seed: "unit", hostile: 300, valid: 100 })])).toBe(digest([...generateHostileMessages({ seed: "unit", hostile: 300, valid: 100 })]));
-    expect(digest([...generateHostileMessages({ seed: "other", hostile: 300, valid: 100 })])).not.toBe(digest([...generateHostileMessages({ seed: "unit", hostile: 300, valid: 100 })]));
+    expect(digest([...generateHostileMessages({ seed: "unit", hostile: 300, valid: 100 })])).toBe(
+      digest([...generateHostileMessages({ seed: "unit", hostile: 300, valid: 100 })]),
+    );
+    expect(digest([...generateHostileMessages({ seed: "other", hostile: 300, valid: 100 })])).not.toBe(
+      digest([...generateHostileMessages({ seed: "unit", hostile: 300, valid: 100 })]),
+    );
   });
 
   it("makes as many of each as asked, every hostile kind among them, each valid one its own half of a span", () => {
     expect(messages.filter((m) => m.expect === "stored")).toHaveLength(1000);
     expect(messages.filter((m) => m.expect !== "stored")).toHaveLength(3000);
-    const kinds = new Set(messages.map((m) => m.kind.replace(/^wrong-type-.*/, "wrong-type").replace(/^identity-too-long-.*/, "identity-too-long")));
-    for (const kind of ["deep-just-over", "deep-6000", "deep-bare-array", "deep-envelope", "bad-utf8", "wrong-type", "bad-envelope", "timestamp-out-of-range", "nan-text", "huge-number", "truncated-json", "not-an-object", "identity-too-long", "nul-in-column", "proto-identity", "not-profiler"]) {
+    const kinds = new Set(
+      messages.map((m) => m.kind.replace(/^wrong-type-.*/, "wrong-type").replace(/^identity-too-long-.*/, "identity-too-long")),
+    );
+    for (const kind of [
+      "deep-just-over",
+      "deep-6000",
+      "deep-bare-array",
+      "deep-envelope",
+      "bad-utf8",
+      "wrong-type",
+      "bad-envelope",
+      "timestamp-out-of-range",
+      "nan-text",
+      "huge-number",
+      "truncated-json",
+      "not-an-object",
+      "identity-too-long",
+      "nul-in-column",
+      "proto-identity",
+      "not-profiler",
+    ]) {
       expect(kinds, kind).toContain(kind);
     }
     const halves = messages.filter((m) => m.stores).map((m) => `${m.stores!.spanId}/${m.stores!.phase}`);

@@ -75,7 +75,17 @@ const encoder = new TextEncoder();
 
 // ---- building blocks ---------------------------------------------------------------------------
 
-type Spec = { traceId: string; spanId: string; parentId: string; name: string; phase: "start" | "stop"; us: number; info: JsonObject; project?: Json; service?: Json };
+type Spec = {
+  traceId: string;
+  spanId: string;
+  parentId: string;
+  name: string;
+  phase: "start" | "stop";
+  us: number;
+  info: JsonObject;
+  project?: Json;
+  service?: Json;
+};
 
 function spec(random: Random, context: Context, info: JsonObject = {}): Spec {
   const traceId = random.pick(context.traceIds);
@@ -110,14 +120,23 @@ function withRawInfo(s: Spec, infoText: string): string {
 
 /** The message in one of the three shapes ostrace accepts (a bare payload only for profiler events); `payloadText` is already JSON. */
 function wrap(random: Random, payloadText: string, eventType = "profiler.api"): string {
-  const shape = random.pickWeighted([["messaging", 5], ["envelope", 4], ["bare", eventType.startsWith("profiler.") ? 1 : 0]] as const);
+  const shape = random.pickWeighted([
+    ["messaging", 5],
+    ["envelope", 4],
+    ["bare", eventType.startsWith("profiler.") ? 1 : 0],
+  ] as const);
   if (shape === "bare") return payloadText;
   const message = `{"message_id": "${random.uuid()}", "publisher_id": "ctl-1", "event_type": ${JSON.stringify(eventType)}, "priority": "INFO", "payload": ${payloadText}, "timestamp": "2024-05-01 10:00:00.000000"}`;
   return shape === "messaging" ? message : JSON.stringify({ "oslo.version": "2.0", "oslo.message": message });
 }
 
-const stored = (s: Spec, kind: string, text: string, cut = false) =>
-  ({ kind, text, expect: "stored" as const, stores: { traceId: s.traceId, spanId: s.spanId, phase: s.phase }, ...(cut && { cut }) });
+const stored = (s: Spec, kind: string, text: string, cut = false) => ({
+  kind,
+  text,
+  expect: "stored" as const,
+  stores: { traceId: s.traceId, spanId: s.spanId, phase: s.phase },
+  ...(cut && { cut }),
+});
 const quarantined = (kind: string, text: string) => ({ kind, text, expect: "quarantined" as const });
 
 function nestedText(depth: number, leaf = "1"): string {
@@ -127,48 +146,103 @@ function nestedText(depth: number, leaf = "1"): string {
 // ---- valid messages --------------------------------------------------------------------------
 
 const VALID: (readonly [Builder, number])[] = [
-  [(r, c) => {
-    const s = spec(r, c, { db: { statement: "SELECT * FROM instances WHERE uuid = %(uuid)s", params: { uuid: r.uuid() } } });
-    return stored(s, "valid-db", wrap(r, JSON.stringify(payload(s))));
-  }, 40],
-  [(r, c) => {
-    const s = spec(r, c, { request: { method: "GET", path: "/v2.1/servers/detail", query: "limit=5", scheme: "http" } });
-    return stored(s, "valid-wsgi", wrap(r, JSON.stringify(payload(s))));
-  }, 20],
-  [(r, c) => {
-    // Lone surrogates in the SQL (the detail column) and in arguments: the columns store U+FFFD, the payload keeps them.
-    const s = spec(r, c, {});
-    return stored(s, "valid-lone-surrogate", wrap(r, withRawInfo(s, `{"db": {"statement": "SELECT '\\ud800' FROM t", "params": {}}, "args": "\\udc00x\\ud83d", "host": "ctl-1"}`)));
-  }, 4],
-  [(r, c) => {
-    const s = spec(r, c, {});
-    return stored(s, "valid-proto-keys", wrap(r, withRawInfo(s, `{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}, "toString": 1, "host": "ctl-1"}`)));
-  }, 4],
-  [(r, c) => {
-    const statement = `INSERT INTO instance_metadata (key, value) VALUES ${"(%s, %s), ".repeat(Math.ceil((MAX_STRING + 5000) / 10))}(%s, %s)`;
-    const s = spec(r, c, { db: { statement, params: {} } });
-    return stored(s, "valid-long-sql", wrap(r, JSON.stringify(payload(s))), true);
-  }, 1],
-  [(r, c) => {
-    const s = spec(r, c, {});
-    return stored(s, "valid-big-numbers", wrap(r, withRawInfo(s, `{"n": [1e300, -1.7976931348623157e308, 5e-324, 12345678901234567890123, -0], "host": "h"}`)));
-  }, 3],
-  [(r, c) => {
-    const s = spec(r, c, { note: "ünïcödé 😀 עברית \u202e reversed", "emoji 🔑": "ключ" });
-    return stored(s, "valid-unicode", wrap(r, JSON.stringify(payload(s))));
-  }, 3],
-  [(r, c) => {
-    // Bare payload, oslo message and envelope add one level each; the envelope's inner text is measured on its own.
-    const s = spec(r, c, {});
-    return stored(s, "valid-nested-within-limit", JSON.stringify({ "oslo.version": "2.0", "oslo.message": `{"event_type": "profiler.api", "payload": ${withRawInfo(s, `{"x": ${nestedText(MAX_DEPTH - 4)}, "host": "h"}`)}}` }));
-  }, 2],
-  [(r, c) => {
-    const s = spec(r, c, {});
-    s.traceId = r.uuid(); // a trace of its own: its times are at the window's edges
-    s.parentId = s.traceId;
-    s.us = r.chance(0.5) ? Date.UTC(2000, 0, 1) * 1000 : Date.UTC(2200, 0, 1) * 1000 - 1;
-    return stored(s, "valid-window-edge", wrap(r, JSON.stringify(payload(s))));
-  }, 1],
+  [
+    (r, c) => {
+      const s = spec(r, c, { db: { statement: "SELECT * FROM instances WHERE uuid = %(uuid)s", params: { uuid: r.uuid() } } });
+      return stored(s, "valid-db", wrap(r, JSON.stringify(payload(s))));
+    },
+    40,
+  ],
+  [
+    (r, c) => {
+      const s = spec(r, c, { request: { method: "GET", path: "/v2.1/servers/detail", query: "limit=5", scheme: "http" } });
+      return stored(s, "valid-wsgi", wrap(r, JSON.stringify(payload(s))));
+    },
+    20,
+  ],
+  [
+    (r, c) => {
+      // Lone surrogates in the SQL (the detail column) and in arguments: the columns store U+FFFD, the payload keeps them.
+      const s = spec(r, c, {});
+      return stored(
+        s,
+        "valid-lone-surrogate",
+        wrap(
+          r,
+          withRawInfo(s, `{"db": {"statement": "SELECT '\\ud800' FROM t", "params": {}}, "args": "\\udc00x\\ud83d", "host": "ctl-1"}`),
+        ),
+      );
+    },
+    4,
+  ],
+  [
+    (r, c) => {
+      const s = spec(r, c, {});
+      return stored(
+        s,
+        "valid-proto-keys",
+        wrap(
+          r,
+          withRawInfo(
+            s,
+            `{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}, "toString": 1, "host": "ctl-1"}`,
+          ),
+        ),
+      );
+    },
+    4,
+  ],
+  [
+    (r, c) => {
+      const statement = `INSERT INTO instance_metadata (key, value) VALUES ${"(%s, %s), ".repeat(Math.ceil((MAX_STRING + 5000) / 10))}(%s, %s)`;
+      const s = spec(r, c, { db: { statement, params: {} } });
+      return stored(s, "valid-long-sql", wrap(r, JSON.stringify(payload(s))), true);
+    },
+    1,
+  ],
+  [
+    (r, c) => {
+      const s = spec(r, c, {});
+      return stored(
+        s,
+        "valid-big-numbers",
+        wrap(r, withRawInfo(s, `{"n": [1e300, -1.7976931348623157e308, 5e-324, 12345678901234567890123, -0], "host": "h"}`)),
+      );
+    },
+    3,
+  ],
+  [
+    (r, c) => {
+      const s = spec(r, c, { note: "ünïcödé 😀 עברית \u202e reversed", "emoji 🔑": "ключ" });
+      return stored(s, "valid-unicode", wrap(r, JSON.stringify(payload(s))));
+    },
+    3,
+  ],
+  [
+    (r, c) => {
+      // Bare payload, oslo message and envelope add one level each; the envelope's inner text is measured on its own.
+      const s = spec(r, c, {});
+      return stored(
+        s,
+        "valid-nested-within-limit",
+        JSON.stringify({
+          "oslo.version": "2.0",
+          "oslo.message": `{"event_type": "profiler.api", "payload": ${withRawInfo(s, `{"x": ${nestedText(MAX_DEPTH - 4)}, "host": "h"}`)}}`,
+        }),
+      );
+    },
+    2,
+  ],
+  [
+    (r, c) => {
+      const s = spec(r, c, {});
+      s.traceId = r.uuid(); // a trace of its own: its times are at the window's edges
+      s.parentId = s.traceId;
+      s.us = r.chance(0.5) ? Date.UTC(2000, 0, 1) * 1000 : Date.UTC(2200, 0, 1) * 1000 - 1;
+      return stored(s, "valid-window-edge", wrap(r, JSON.stringify(payload(s))));
+    },
+    1,
+  ],
 ];
 
 // ---- hostile messages ------------------------------------------------------------------------
@@ -178,73 +252,152 @@ const HOSTILE: (readonly [Builder, number])[] = [
   [(r, c) => quarantined("deep-6000", wrap(r, withRawInfo(spec(r, c), `{"x": ${'{"a":'.repeat(6000)}1${"}".repeat(6000)}}`))), 2],
   [(r, c) => quarantined("deep-100k", wrap(r, withRawInfo(spec(r, c), `{"x": ${nestedText(100_000)}}`))), 0.05],
   [(r) => quarantined("deep-bare-array", nestedText(r.int(MAX_DEPTH + 1, 20_000), "")), 1],
-  [(r, c) => quarantined("deep-envelope", JSON.stringify({ "oslo.version": "2.0", "oslo.message": `{"event_type": "profiler.api", "payload": ${withRawInfo(spec(r, c), `{"x": ${nestedText(5000)}}`)}}` })), 1],
+  [
+    (r, c) =>
+      quarantined(
+        "deep-envelope",
+        JSON.stringify({
+          "oslo.version": "2.0",
+          "oslo.message": `{"event_type": "profiler.api", "payload": ${withRawInfo(spec(r, c), `{"x": ${nestedText(5000)}}`)}}`,
+        }),
+      ),
+    1,
+  ],
   [(r, c) => quarantined("many-items", wrap(r, withRawInfo(spec(r, c), `{"x": [${"0,".repeat(MAX_ITEMS)}0]}`))), 0.3],
   [(r, c) => quarantined("long-key", wrap(r, withRawInfo(spec(r, c), `{"${"k".repeat(MAX_STRING + 1)}": 1}`))), 0.3],
   [(r, c) => quarantined("oversize", wrap(r, JSON.stringify(payload(spec(r, c, { blob: "x".repeat(MAX_BYTES) }))))), 0.02],
-  [(r, c) => {
-    const text = wrap(r, JSON.stringify(payload(spec(r, c, { note: "UTF-8 goes here" }))));
-    const bytes = encoder.encode(text);
-    const at = text.indexOf("UTF-8 goes here");
-    const bad = r.pick([[0xff], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe2, 0x82], [0xf4, 0x90, 0x80, 0x80], [0x80]]);
-    const out = new Uint8Array(bytes.length + bad.length);
-    out.set(bytes.subarray(0, at));
-    out.set(bad, at);
-    out.set(bytes.subarray(at), at + bad.length);
-    return { kind: "bad-utf8", bytes: out, expect: "quarantined" as const };
-  }, 6],
-  [(r, c) => {
-    const s = payload(spec(r, c));
-    const [field, value] = r.pick<[string, Json]>([
-      ["base_id", 12345], ["trace_id", null], ["parent_id", ["x"]], ["name", { n: 1 }], ["name", "db"], ["name", "-start"],
-      ["timestamp", 1714557600], ["timestamp", "yesterday"], ["timestamp", "2024-02-30T10:00:00"], ["timestamp", "2024-05-01T25:00:00"],
-      ["project", 7], ["service", false], ["info", "ctl-1"], ["info", [1, 2]], ["base_id", "not-a-uuid"], ["trace_id", `${"a".repeat(100_000)}`],
-    ]);
-    return quarantined(`wrong-type-${field}`, wrap(r, JSON.stringify({ ...s, [field]: value })));
-  }, 12],
-  [(r, c) => {
-    const inner = `{"event_type": "profiler.api", "payload": ${JSON.stringify(payload(spec(r, c)))}}`;
-    const envelope = r.pick<string>([
-      JSON.stringify({ "oslo.version": "1.0", "oslo.message": inner }),
-      JSON.stringify({ "oslo.version": 2, "oslo.message": inner }),
-      JSON.stringify({ "oslo.version": "2.0", "oslo.message": JSON.parse(inner) as Json }),
-      JSON.stringify({ "oslo.version": "2.0", "oslo.message": inner.slice(0, -10) }),
-      JSON.stringify({ "oslo.version": "2.0", "oslo.message": "[1, 2]" }),
-      JSON.stringify({ "oslo.version": "2.0" }),
-      JSON.stringify({ "oslo.message": inner }),
-      `{"event_type": 7, "payload": ${JSON.stringify(payload(spec(r, c)))}}`,
-      `{"payload": ${JSON.stringify(payload(spec(r, c)))}}`,
-    ]);
-    return quarantined("bad-envelope", envelope);
-  }, 8],
-  [(r, c) => {
-    const s = spec(r, c);
-    const stamp = r.pick(["0001-01-01T00:00:00.000000", "1901-12-13T20:45:52", "1999-12-31T23:59:59.999999", "2200-01-01T00:00:00", "9999-12-31T23:59:59.999999", "2024-05-01T10:00:00+99:99"]);
-    return quarantined("timestamp-out-of-range", wrap(r, JSON.stringify({ ...payload(s), timestamp: stamp })));
-  }, 8],
-  [(r, c) => quarantined("nan-text", wrap(r, withRawInfo(spec(r, c), `{"x": ${r.pick(["NaN", "Infinity", "-Infinity", "undefined", "0x10", "+1", ".5", "01"])}}`))), 5],
-  [(r, c) => quarantined("huge-number", wrap(r, withRawInfo(spec(r, c), `{"x": ${r.pick(["1e400", "-1e999999", `${"9".repeat(400)}`, "1.5E+309"])}}`))), 5],
-  [(r, c) => {
-    const text = wrap(r, JSON.stringify(payload(spec(r, c, { db: { statement: "SELECT 1", params: {} } }))));
-    return quarantined("truncated-json", text.slice(0, r.int(1, text.length - 1)));
-  }, 6],
+  [
+    (r, c) => {
+      const text = wrap(r, JSON.stringify(payload(spec(r, c, { note: "UTF-8 goes here" }))));
+      const bytes = encoder.encode(text);
+      const at = text.indexOf("UTF-8 goes here");
+      const bad = r.pick([[0xff], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe2, 0x82], [0xf4, 0x90, 0x80, 0x80], [0x80]]);
+      const out = new Uint8Array(bytes.length + bad.length);
+      out.set(bytes.subarray(0, at));
+      out.set(bad, at);
+      out.set(bytes.subarray(at), at + bad.length);
+      return { kind: "bad-utf8", bytes: out, expect: "quarantined" as const };
+    },
+    6,
+  ],
+  [
+    (r, c) => {
+      const s = payload(spec(r, c));
+      const [field, value] = r.pick<[string, Json]>([
+        ["base_id", 12345],
+        ["trace_id", null],
+        ["parent_id", ["x"]],
+        ["name", { n: 1 }],
+        ["name", "db"],
+        ["name", "-start"],
+        ["timestamp", 1714557600],
+        ["timestamp", "yesterday"],
+        ["timestamp", "2024-02-30T10:00:00"],
+        ["timestamp", "2024-05-01T25:00:00"],
+        ["project", 7],
+        ["service", false],
+        ["info", "ctl-1"],
+        ["info", [1, 2]],
+        ["base_id", "not-a-uuid"],
+        ["trace_id", `${"a".repeat(100_000)}`],
+      ]);
+      return quarantined(`wrong-type-${field}`, wrap(r, JSON.stringify({ ...s, [field]: value })));
+    },
+    12,
+  ],
+  [
+    (r, c) => {
+      const inner = `{"event_type": "profiler.api", "payload": ${JSON.stringify(payload(spec(r, c)))}}`;
+      const envelope = r.pick<string>([
+        JSON.stringify({ "oslo.version": "1.0", "oslo.message": inner }),
+        JSON.stringify({ "oslo.version": 2, "oslo.message": inner }),
+        JSON.stringify({ "oslo.version": "2.0", "oslo.message": JSON.parse(inner) as Json }),
+        JSON.stringify({ "oslo.version": "2.0", "oslo.message": inner.slice(0, -10) }),
+        JSON.stringify({ "oslo.version": "2.0", "oslo.message": "[1, 2]" }),
+        JSON.stringify({ "oslo.version": "2.0" }),
+        JSON.stringify({ "oslo.message": inner }),
+        `{"event_type": 7, "payload": ${JSON.stringify(payload(spec(r, c)))}}`,
+        `{"payload": ${JSON.stringify(payload(spec(r, c)))}}`,
+      ]);
+      return quarantined("bad-envelope", envelope);
+    },
+    8,
+  ],
+  [
+    (r, c) => {
+      const s = spec(r, c);
+      const stamp = r.pick([
+        "0001-01-01T00:00:00.000000",
+        "1901-12-13T20:45:52",
+        "1999-12-31T23:59:59.999999",
+        "2200-01-01T00:00:00",
+        "9999-12-31T23:59:59.999999",
+        "2024-05-01T10:00:00+99:99",
+      ]);
+      return quarantined("timestamp-out-of-range", wrap(r, JSON.stringify({ ...payload(s), timestamp: stamp })));
+    },
+    8,
+  ],
+  [
+    (r, c) =>
+      quarantined(
+        "nan-text",
+        wrap(r, withRawInfo(spec(r, c), `{"x": ${r.pick(["NaN", "Infinity", "-Infinity", "undefined", "0x10", "+1", ".5", "01"])}}`)),
+      ),
+    5,
+  ],
+  [
+    (r, c) =>
+      quarantined(
+        "huge-number",
+        wrap(r, withRawInfo(spec(r, c), `{"x": ${r.pick(["1e400", "-1e999999", `${"9".repeat(400)}`, "1.5E+309"])}}`)),
+      ),
+    5,
+  ],
+  [
+    (r, c) => {
+      const text = wrap(r, JSON.stringify(payload(spec(r, c, { db: { statement: "SELECT 1", params: {} } }))));
+      return quarantined("truncated-json", text.slice(0, r.int(1, text.length - 1)));
+    },
+    6,
+  ],
   [(r) => quarantined("not-an-object", r.pick(["[]", "[1, 2]", "42", '"text"', "null", "true", "-0", '[{"name": "db-start"}]'])), 4],
   [() => quarantined("empty", ""), 1],
   [(r) => quarantined("whitespace", r.pick([" ", "\n\t ", "\u00a0"])), 1],
-  [(r, c) => {
-    const s = payload(spec(r, c));
-    const [field, value] = r.pick<[string, string]>([["service", "s".repeat(256)], ["project", "p".repeat(1000)], ["name", `${"n".repeat(300)}-start`]]);
-    return quarantined(`identity-too-long-${field}`, wrap(r, JSON.stringify({ ...s, [field]: value })));
-  }, 3],
-  [(r, c) => {
-    const s = spec(r, c, { host: "h" });
-    const text = r.chance(0.5)
-      ? JSON.stringify({ ...payload(s), info: { host: "ctl\u0000-1" } })
-      : JSON.stringify({ ...payload(s), info: { db: { statement: "SELECT '\u0000'" }, host: "h" } });
-    return quarantined("nul-in-column", wrap(r, text));
-  }, 3],
+  [
+    (r, c) => {
+      const s = payload(spec(r, c));
+      const [field, value] = r.pick<[string, string]>([
+        ["service", "s".repeat(256)],
+        ["project", "p".repeat(1000)],
+        ["name", `${"n".repeat(300)}-start`],
+      ]);
+      return quarantined(`identity-too-long-${field}`, wrap(r, JSON.stringify({ ...s, [field]: value })));
+    },
+    3,
+  ],
+  [
+    (r, c) => {
+      const s = spec(r, c, { host: "h" });
+      const text = r.chance(0.5)
+        ? JSON.stringify({ ...payload(s), info: { host: "ctl\u0000-1" } })
+        : JSON.stringify({ ...payload(s), info: { db: { statement: "SELECT '\u0000'" }, host: "h" } });
+      return quarantined("nul-in-column", wrap(r, text));
+    },
+    3,
+  ],
   // Every field only under "__proto__": JSON.parse makes it an own key, so nothing is inherited.
   [(r, c) => quarantined("proto-identity", wrap(r, `{"__proto__": ${JSON.stringify(payload(spec(r, c)))}}`)), 2],
-  [(r, c) => quarantined("long-host", wrap(r, JSON.stringify({ ...payload(spec(r, c)), info: { host: "h".repeat(MAX_STRING + 10) } }))), 0.3],
-  [(r, c) => ({ kind: "not-profiler", text: wrap(r, JSON.stringify(payload(spec(r, c))), r.pick(["compute.instance.update", "image.upload", ""])), expect: "ignored" as const }), 5],
+  [
+    (r, c) => quarantined("long-host", wrap(r, JSON.stringify({ ...payload(spec(r, c)), info: { host: "h".repeat(MAX_STRING + 10) } }))),
+    0.3,
+  ],
+  [
+    (r, c) => ({
+      kind: "not-profiler",
+      text: wrap(r, JSON.stringify(payload(spec(r, c))), r.pick(["compute.instance.update", "image.upload", ""])),
+      expect: "ignored" as const,
+    }),
+    5,
+  ],
 ];

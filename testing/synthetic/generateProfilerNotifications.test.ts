@@ -34,7 +34,15 @@ describe("generateProfilerNotifications", () => {
         expect(decoded, JSON.stringify(decoded)).not.toHaveProperty("reason");
         expect(decoded).not.toHaveProperty("ignored");
         const notification = decoded as Notification;
-        expect(notification).toMatchObject({ traceId: n.payload.base_id, spanId: n.payload.trace_id, parentId: n.payload.parent_id, timestampUs: n.timestampUs, project: n.payload.project, service: n.payload.service, host: n.sender.host });
+        expect(notification).toMatchObject({
+          traceId: n.payload.base_id,
+          spanId: n.payload.trace_id,
+          parentId: n.payload.parent_id,
+          timestampUs: n.timestampUs,
+          project: n.payload.project,
+          service: n.payload.service,
+          host: n.sender.host,
+        });
         expect(notification.payload).toEqual(n.payload);
         if (driver === "messagingv2") continue;
         const row = convertNotificationToSpanRow(notification);
@@ -60,10 +68,12 @@ describe("generateProfilerNotifications", () => {
   it("stops after exactly the requested count, in sending order, with traces overlapping", () => {
     const notifications = [...generateProfilerNotifications({ notifications: 20_000, seed: 4, tracesPerSecond: 50 })];
     expect(notifications).toHaveLength(20_000);
-    for (let i = 1; i < notifications.length; i++) expect(notifications[i]!.timestampUs).toBeGreaterThanOrEqual(notifications[i - 1]!.timestampUs);
+    for (let i = 1; i < notifications.length; i++)
+      expect(notifications[i]!.timestampUs).toBeGreaterThanOrEqual(notifications[i - 1]!.timestampUs);
     // Interleaved: many switches between traces, not one trace after the other.
     let switches = 0;
-    for (let i = 1; i < notifications.length; i++) if (notifications[i]!.payload.base_id !== notifications[i - 1]!.payload.base_id) switches++;
+    for (let i = 1; i < notifications.length; i++)
+      if (notifications[i]!.payload.base_id !== notifications[i - 1]!.payload.base_id) switches++;
     const traces = new Set(notifications.map((n) => n.payload.base_id)).size;
     expect(switches).toBeGreaterThan(traces * 3);
     // Every start precedes its stop, and the payload's timestamp text is its timestampUs.
@@ -119,7 +129,8 @@ describe("messiness", () => {
     const messy = [...generateProfilerNotifications({ notifications: 10_000, seed: 7, messiness: { shuffleWindow: window } })];
     expect(messy.map(keyOf).sort()).toEqual(clean.map(keyOf).sort());
     const position = new Map(clean.map((n, i) => [keyOf(n), i]));
-    let moved = 0, stopsFirst = 0;
+    let moved = 0,
+      stopsFirst = 0;
     const started = new Set<string>();
     messy.forEach((n, i) => {
       const distance = Math.abs(position.get(keyOf(n))! - i);
@@ -147,7 +158,13 @@ describe("messiness", () => {
   });
 
   it("changes nothing about which traces are made", () => {
-    const messy = [...generateProfilerNotifications({ notifications: 10_000, seed: 7, messiness: { dropStopRate: 0.2, duplicateRate: 0.2, shuffleWindow: 20 } })];
+    const messy = [
+      ...generateProfilerNotifications({
+        notifications: 10_000,
+        seed: 7,
+        messiness: { dropStopRate: 0.2, duplicateRate: 0.2, shuffleWindow: 20 },
+      }),
+    ];
     const cleanKeys = new Set(clean.map(keyOf));
     const sharedPrefix = messy.slice(0, 5_000).filter((n) => cleanKeys.has(keyOf(n))).length;
     expect(sharedPrefix).toBe(5_000);

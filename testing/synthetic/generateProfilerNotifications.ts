@@ -30,7 +30,14 @@ function* mergeTraces(options: ResolvedTrafficOptions, clock: HostClock): Genera
     // arriving after the earliest pending notification can wait.
     while (!next.done && (heap.length === 0 || next.value.startUs <= heap[0]!.nextTimeUs())) {
       const plan = next.value;
-      const trace = buildSyntheticTrace({ scenario: plan.scenario, seed: plan.seed, startUs: plan.startUs, spanCount: options.spanCount, fail: plan.fail, deployment });
+      const trace = buildSyntheticTrace({
+        scenario: plan.scenario,
+        seed: plan.seed,
+        startUs: plan.startUs,
+        spanCount: options.spanCount,
+        fail: plan.fail,
+        deployment,
+      });
       push(heap, createNotificationCursor(trace, clock));
       next = plans.next();
     }

@@ -19,7 +19,8 @@ function checkTrace(trace: SyntheticTrace): string[] {
   const roots = trace.spans.filter((span) => span.parentId === trace.traceId);
   if (roots.length !== 1 || roots[0] !== trace.spans[0]) problems.push(`expected one root, the first span; got ${roots.length}`);
   for (const span of trace.spans) {
-    if (!(span.stopUs > span.startUs)) problems.push(`${span.name} ${span.spanId} stops at ${span.stopUs}, not after its start ${span.startUs}`);
+    if (!(span.stopUs > span.startUs))
+      problems.push(`${span.name} ${span.spanId} stops at ${span.stopUs}, not after its start ${span.startUs}`);
     if (span.parentId === trace.traceId) continue;
     const parent = byId.get(span.parentId);
     if (!parent) {
@@ -29,7 +30,8 @@ function checkTrace(trace: SyntheticTrace): string[] {
     if (position.get(parent)! > position.get(span)!) problems.push(`${span.spanId} listed before its parent`);
     if (span.startUs <= parent.startUs) problems.push(`${span.name} starts before its parent ${parent.name}`);
     // Only the work an RPC cast left running may end after its parent (documented in types.ts).
-    if (!span.async && span.stopUs >= parent.stopUs) problems.push(`${span.name} ${span.spanId} ends after its parent ${parent.name} without being async`);
+    if (!span.async && span.stopUs >= parent.stopUs)
+      problems.push(`${span.name} ${span.spanId} ends after its parent ${parent.name} without being async`);
   }
   return problems;
 }
@@ -76,7 +78,9 @@ describe("generateSyntheticTraces", () => {
     const late = trace.spans.filter((span) => span.stopUs > root.stopUs);
     expect(late.length).toBeGreaterThan(10);
     expect(late.some((span) => span.name === "driver" && span.process.service === "nova-compute")).toBe(true);
-    expect(trace.spans.filter((span) => span.async).map((span) => span.process.service)).toEqual(expect.arrayContaining(["nova-conductor", "nova-compute"]));
+    expect(trace.spans.filter((span) => span.async).map((span) => span.process.service)).toEqual(
+      expect.arrayContaining(["nova-conductor", "nova-compute"]),
+    );
   });
 
   it("crosses five projects and more, with OSprofiler's span names and realistic hosts", () => {
@@ -84,8 +88,26 @@ describe("generateSyntheticTraces", () => {
     const projects = new Set(spans.map((span) => span.process.project));
     expect([...projects].sort()).toEqual(["cinder", "glance", "heat", "keystone", "neutron", "nova", "placement"]);
     const services = new Set(spans.map((span) => `${span.process.project}/${span.process.service}`));
-    expect(services).toEqual(new Set(["nova/osapi_compute", "nova/nova-conductor", "nova/nova-scheduler", "nova/nova-compute", "neutron/neutron-server", "glance/api", "keystone/public", "placement/placement", "cinder/osapi_volume", "cinder/cinder-scheduler", "cinder/cinder-volume", "heat/heat-api", "heat/heat-engine"]));
-    expect(new Set(spans.map((span) => span.name))).toEqual(new Set(["wsgi", "db", "rpc", "compute_api", "neutron_api", "driver", "vif_driver", "volume_api"]));
+    expect(services).toEqual(
+      new Set([
+        "nova/osapi_compute",
+        "nova/nova-conductor",
+        "nova/nova-scheduler",
+        "nova/nova-compute",
+        "neutron/neutron-server",
+        "glance/api",
+        "keystone/public",
+        "placement/placement",
+        "cinder/osapi_volume",
+        "cinder/cinder-scheduler",
+        "cinder/cinder-volume",
+        "heat/heat-api",
+        "heat/heat-engine",
+      ]),
+    );
+    expect(new Set(spans.map((span) => span.name))).toEqual(
+      new Set(["wsgi", "db", "rpc", "compute_api", "neutron_api", "driver", "vif_driver", "volume_api"]),
+    );
     expect(new Set(spans.map((span) => span.process.host)).size).toBeGreaterThan(15);
     const computeHosts = new Set(spans.filter((span) => span.process.service === "nova-compute").map((span) => span.process.host));
     expect([...computeHosts].every((host) => /^compute-\d+$/.test(host))).toBe(true);
@@ -112,11 +134,19 @@ describe("generateSyntheticTraces", () => {
   });
 
   it.each([
-    ["list-servers", 10], ["list-networks", 10], ["issue-token", 15], ["create-stack", 10], ["create-volume", 25], ["boot-server", 75],
+    ["list-servers", 10],
+    ["list-networks", 10],
+    ["issue-token", 15],
+    ["create-stack", 10],
+    ["create-volume", 25],
+    ["boot-server", 75],
     ...NAMES.flatMap((name) => [100, 1_000, 10_000].map((n) => [name, n] as const)),
   ] as [ScenarioName, number][])("%s with spanCount %i comes within 20%, or one unit of the scenario", (scenario, spanCount) => {
     const sizes = [1, 2, 3].map((seed) => buildSyntheticTrace({ scenario, seed, startUs: 0, spanCount }).spans.length);
-    for (const size of sizes) expect(Math.abs(size - spanCount), `sizes ${sizes}`).toBeLessThanOrEqual(Math.max(4, spanCount * 0.2, SCENARIOS[scenario].spansPerUnit));
+    for (const size of sizes)
+      expect(Math.abs(size - spanCount), `sizes ${sizes}`).toBeLessThanOrEqual(
+        Math.max(4, spanCount * 0.2, SCENARIOS[scenario].spansPerUnit),
+      );
   });
 
   it("reaches 100k spans both as a wide fan-out and as a deep chain", () => {
@@ -136,7 +166,8 @@ describe("generateSyntheticTraces", () => {
   });
 
   it("fails about errorRate of the traces, and none or all at the ends", () => {
-    const failedShare = (errorRate: number) => [...generateSyntheticTraces({ traces: 1_000, seed: 8, errorRate, scenario: "list-networks" })].filter((t) => t.failed).length / 1_000;
+    const failedShare = (errorRate: number) =>
+      [...generateSyntheticTraces({ traces: 1_000, seed: 8, errorRate, scenario: "list-networks" })].filter((t) => t.failed).length / 1_000;
     expect(failedShare(0)).toBe(0);
     expect(failedShare(1)).toBe(1);
     expect(Math.abs(failedShare(0.1) - 0.1)).toBeLessThan(0.03); // 3 sigma

@@ -28,6 +28,13 @@ export function* generateSyntheticTraces(options: TrafficOptions = {}): Generato
   const resolved = resolveTrafficOptions(options);
   const deployment = createDeployment();
   for (const plan of planSyntheticTraces(resolved)) {
-    yield buildSyntheticTrace({ scenario: plan.scenario, seed: plan.seed, startUs: plan.startUs, spanCount: resolved.spanCount, fail: plan.fail, deployment });
+    yield buildSyntheticTrace({
+      scenario: plan.scenario,
+      seed: plan.seed,
+      startUs: plan.startUs,
+      spanCount: resolved.spanCount,
+      fail: plan.fail,
+      deployment,
+    });
   }
 }

@@ -6,7 +6,12 @@
 //   }
 //
 //   const [trace] = generateSyntheticTraces({ scenario: "boot-server", spanCount: 10_000 }); // ./generateSyntheticTraces.ts
-export { convertNotificationToOsloMessage, OSLO_EXCHANGE_OPTIONS, type OsloDriver, type OsloMessage } from "./convertNotificationToOsloMessage";
+export {
+  convertNotificationToOsloMessage,
+  OSLO_EXCHANGE_OPTIONS,
+  type OsloDriver,
+  type OsloMessage,
+} from "./convertNotificationToOsloMessage";
 export { generateOsloMessages } from "./generateOsloMessages";
 export { generateProfilerNotifications } from "./generateProfilerNotifications";
 export type { TrafficOptions } from "./trafficOptions";

@@ -19,7 +19,16 @@ function runReference(request: Json): unknown {
   return JSON.parse(run.stdout);
 }
 
-type Published = { body: string; exchange: string; routing_key: string; content_type: string; content_encoding: string; delivery_mode: number; priority: number; headers: object };
+type Published = {
+  body: string;
+  exchange: string;
+  routing_key: string;
+  content_type: string;
+  content_encoding: string;
+  delivery_mode: number;
+  priority: number;
+  headers: object;
+};
 
 function caseOf(n: SyntheticNotification, driver: OsloDriver): Json {
   const { project: _project, service: _service, ...payload } = n.payload;
@@ -58,7 +67,7 @@ describe("oslo messages match what oslo.messaging publishes", () => {
   const first = samples[0]!;
   samples.push({
     ...first,
-    payload: { ...first.payload, info: { ...first.payload.info, message: "Ошибка: диск «vda» — 😀 \"quoted\"\n\ttab" } },
+    payload: { ...first.payload, info: { ...first.payload.info, message: 'Ошибка: диск «vda» — 😀 "quoted"\n\ttab' } },
     sentUs: Math.floor(first.sentUs / 1_000_000) * 1_000_000,
   });
 
@@ -73,13 +82,24 @@ describe("oslo messages match what oslo.messaging publishes", () => {
       expect(JSON.parse(ours.body)).toEqual(JSON.parse(real.body));
       expect(ours.exchange).toBe(real.exchange);
       expect(ours.routingKey).toBe(real.routing_key);
-      expect(ours.properties).toEqual({ contentType: real.content_type, contentEncoding: real.content_encoding, deliveryMode: real.delivery_mode, priority: real.priority, headers: real.headers });
+      expect(ours.properties).toEqual({
+        contentType: real.content_type,
+        contentEncoding: real.content_encoding,
+        deliveryMode: real.delivery_mode,
+        priority: real.priority,
+        headers: real.headers,
+      });
     });
   });
 
   it("sends OSprofiler's messages without an envelope, and messagingv2 with one", () => {
     const n = samples[0]!;
-    expect(JSON.parse(convertNotificationToOsloMessage(n).body)).toMatchObject({ message_id: n.messageId, event_type: `profiler.${n.payload.service}`, priority: "INFO", payload: n.payload });
+    expect(JSON.parse(convertNotificationToOsloMessage(n).body)).toMatchObject({
+      message_id: n.messageId,
+      event_type: `profiler.${n.payload.service}`,
+      priority: "INFO",
+      payload: n.payload,
+    });
     const v2 = JSON.parse(convertNotificationToOsloMessage(n, "messagingv2").body);
     expect(Object.keys(v2)).toEqual(["oslo.version", "oslo.message"]);
     expect(v2["oslo.version"]).toBe("2.0");
@@ -97,7 +117,9 @@ describe("payloads have the shape OSprofiler gives them", () => {
     }
     return [`${path}:${Array.isArray(value) ? "array" : value === null ? "null" : typeof value}`];
   };
-  const generated = traces.flatMap((trace: SyntheticTrace) => convertSyntheticTraceToNotifications(trace).map((n) => n.payload as unknown as JsonObject));
+  const generated = traces.flatMap((trace: SyntheticTrace) =>
+    convertSyntheticTraceToNotifications(trace).map((n) => n.payload as unknown as JsonObject),
+  );
 
   /** What a payload is: who traced it (middleware, SQLAlchemy hook, decorator), the phase, its info. */
   const kindOf = (p: JsonObject) => {
@@ -109,14 +131,31 @@ describe("payloads have the shape OSprofiler gives them", () => {
 
   it("has real payloads of every kind we compare", () => {
     expect(real.map(kindOf).sort()).toEqual([
-      "db start db", "db start db", "db stop db+etype", "db stop plain",
-      "traced function start function", "traced function start function", "traced function start function",
-      "traced function stop etype", "traced function stop plain", "traced function stop plain",
-      "wsgi start request", "wsgi stop plain",
+      "db start db",
+      "db start db",
+      "db stop db+etype",
+      "db stop plain",
+      "traced function start function",
+      "traced function start function",
+      "traced function start function",
+      "traced function stop etype",
+      "traced function stop plain",
+      "traced function stop plain",
+      "wsgi start request",
+      "wsgi stop plain",
     ]);
   });
 
-  it.each(["wsgi start request", "wsgi stop plain", "db start db", "db stop plain", "db stop db+etype", "traced function start function", "traced function stop plain", "traced function stop etype"])("%s", (kind) => {
+  it.each([
+    "wsgi start request",
+    "wsgi stop plain",
+    "db start db",
+    "db stop plain",
+    "db stop db+etype",
+    "traced function start function",
+    "traced function stop plain",
+    "traced function stop etype",
+  ])("%s", (kind) => {
     const reference = real.find((p) => kindOf(p) === kind)!;
     const ours = generated.filter((p) => kindOf(p) === kind);
     expect(ours.length).toBeGreaterThan(0);

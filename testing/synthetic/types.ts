@@ -57,13 +57,7 @@ export type SyntheticSpan = {
   async: boolean;
 };
 
-export type ScenarioName =
-  | "boot-server"
-  | "list-servers"
-  | "create-volume"
-  | "list-networks"
-  | "issue-token"
-  | "create-stack";
+export type ScenarioName = "boot-server" | "list-servers" | "create-volume" | "list-networks" | "issue-token" | "create-stack";
 
 export type SyntheticTrace = {
   /** OSprofiler's base_id. */

@@ -56,7 +56,8 @@ function expectSecurityHeaders(headers: Record<string, string>): string {
   const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(policy)?.[1];
   expect(nonce).toBeDefined();
   expect(policy).toContain(`script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`);
-  for (const directive of ["object-src 'none'", "base-uri 'self'", "frame-ancestors 'none'", "form-action 'self'", "connect-src 'self'"]) expect(policy).toContain(directive);
+  for (const directive of ["object-src 'none'", "base-uri 'self'", "frame-ancestors 'none'", "form-action 'self'", "connect-src 'self'"])
+    expect(policy).toContain(directive);
   expect(headers).toMatchObject({ "x-content-type-options": "nosniff", "referrer-policy": "same-origin", "x-frame-options": "DENY" });
   expect(headers["permissions-policy"]).toContain("camera=()");
   return nonce!;
@@ -67,7 +68,9 @@ describe("open mode: headers, pages under their policy, and other origins", () =
   let browser: TestBrowser;
   let attacker: Server;
   let attackerPort: number;
-  const bootNotifications = [...generateProfilerNotifications({ scenario: "boot-server", spanCount: 300, seed: "access-boot", start: "2024-05-01T11:00:00" })];
+  const bootNotifications = [
+    ...generateProfilerNotifications({ scenario: "boot-server", spanCount: 300, seed: "access-boot", start: "2024-05-01T11:00:00" }),
+  ];
   const bootId = bootNotifications[0]!.payload.base_id;
   const asBodies = (list: typeof bootNotifications) => list.map((n) => JSON.parse(convertNotificationToOsloMessage(n).body) as unknown);
 
@@ -197,7 +200,15 @@ describe("open mode: headers, pages under their policy, and other origins", () =
   });
 
   it("follows a live trace (polling every 2 s) under the policy", async () => {
-    const live = [...generateProfilerNotifications({ scenario: "boot-server", spanCount: 120, seed: "access-live", traces: 1, start: Date.now() * 1000 - 5_000_000 })];
+    const live = [
+      ...generateProfilerNotifications({
+        scenario: "boot-server",
+        spanCount: 120,
+        seed: "access-live",
+        traces: 1,
+        start: Date.now() * 1000 - 5_000_000,
+      }),
+    ];
     const liveId = live[0]!.payload.base_id;
     // Half of it: spans still open, so the page keeps asking.
     await postNotifications(server.url, asBodies(live.slice(0, Math.floor(live.length / 2))));
@@ -222,7 +233,9 @@ describe("open mode: headers, pages under their policy, and other origins", () =
   it("imports through the list page's own form (a same-origin multipart POST)", async () => {
     const traceId = "bbbbbbbb-0000-4000-8000-000000000001";
     const { page, problems } = await openWatched(browser, `${server.url}/`);
-    await page.getByTestId("import-file").setInputFiles({ name: "report.json", mimeType: "application/json", buffer: Buffer.from(reportAs(traceId)) });
+    await page
+      .getByTestId("import-file")
+      .setInputFiles({ name: "report.json", mimeType: "application/json", buffer: Buffer.from(reportAs(traceId)) });
     await page.getByRole("button", { name: "Import" }).click();
     await page.waitForURL(`**/traces/${traceId}`);
     await page.waitForSelector('[role="treeitem"]');
@@ -239,7 +252,9 @@ describe("open mode: headers, pages under their policy, and other origins", () =
     expect(response.status()).toBe(403);
     expect(response.request().headers()["origin"]).toBe(`http://localhost:${attackerPort}`);
     const body = (await response.json()) as { error: string };
-    expect(body.error).toBe("POST refused: the browser says it comes from another site (Sec-Fetch-Site: cross-site); writes are accepted from ostrace's own pages and from clients that are not browsers");
+    expect(body.error).toBe(
+      "POST refused: the browser says it comes from another site (Sec-Fetch-Site: cross-site); writes are accepted from ostrace's own pages and from clients that are not browsers",
+    );
     await page.waitForURL(`${server.url}/api/traces/import`);
     await page.screenshot({ path: artifactPath("access-cross-site-form.png") });
     expect((await fetch(`${server.url}/api/traces/aaaaaaaa-0000-4000-8000-000000000001`)).status).toBe(404);
@@ -268,7 +283,11 @@ describe("open mode: headers, pages under their policy, and other origins", () =
     await expect.poll(() => messages.some((m) => /frame-ancestors|X-Frame-Options/.test(m))).toBe(true);
     const frame = page.frames().find((f) => f !== page.mainFrame());
     // The frame shows the browser's error page, not ostrace.
-    expect(await frame?.evaluate(() => document.querySelector("[data-testid=trace-list], [data-testid=empty-state]") !== null).catch(() => false)).toBe(false);
+    expect(
+      await frame
+        ?.evaluate(() => document.querySelector("[data-testid=trace-list], [data-testid=empty-state]") !== null)
+        .catch(() => false),
+    ).toBe(false);
     await page.screenshot({ path: artifactPath("access-framed.png") });
     await page.close();
   });
@@ -288,7 +307,11 @@ describe("token mode in the browser", () => {
     // A person typing a name and the token into the browser's own login prompt.
     signedIn = await launchBrowser({ httpCredentials: { username: "ops", password: TOKEN } });
     await installViolationListener(signedIn);
-    const imported = await fetch(`${server.url}/api/traces/import`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` }, body: REPORT });
+    const imported = await fetch(`${server.url}/api/traces/import`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` },
+      body: REPORT,
+    });
     expect(imported.status).toBe(201);
   }, 15 * 60_000);
 
@@ -320,7 +343,9 @@ describe("token mode in the browser", () => {
     await page.screenshot({ path: artifactPath("access-token-trace.png") });
     await page.goto(`${server.url}/`);
     const traceId = "cccccccc-0000-4000-8000-000000000001";
-    await page.getByTestId("import-file").setInputFiles({ name: "report.json", mimeType: "application/json", buffer: Buffer.from(reportAs(traceId)) });
+    await page
+      .getByTestId("import-file")
+      .setInputFiles({ name: "report.json", mimeType: "application/json", buffer: Buffer.from(reportAs(traceId)) });
     await page.getByRole("button", { name: "Import" }).click();
     await page.waitForURL(`**/traces/${traceId}`);
     await page.waitForSelector('[role="treeitem"]');

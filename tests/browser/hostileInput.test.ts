@@ -23,10 +23,48 @@ beforeAll(async () => {
   const root = randomUUID();
   const db = randomUUID();
   const bodies = [
-    profilerPayload({ traceId, spanId: root, parentId: traceId, name: "wsgi", phase: "start", us: T0, project: "keystone", service: "public", info: { request: { method: "GET", path: PATH, query: "", scheme: "http" } } }),
-    profilerPayload({ traceId, spanId: db, parentId: root, name: "db", phase: "start", us: T0 + 100, project: "keystone", service: "public", info: { db: { statement: "SELECT * FROM project WHERE id = %(id)s", params: {} } } }),
-    profilerPayload({ traceId, spanId: db, parentId: root, name: "db", phase: "stop", us: T0 + 900, project: "keystone", service: "public" }),
-    profilerPayload({ traceId, spanId: root, parentId: traceId, name: "wsgi", phase: "stop", us: T0 + 2000, project: "keystone", service: "public" }),
+    profilerPayload({
+      traceId,
+      spanId: root,
+      parentId: traceId,
+      name: "wsgi",
+      phase: "start",
+      us: T0,
+      project: "keystone",
+      service: "public",
+      info: { request: { method: "GET", path: PATH, query: "", scheme: "http" } },
+    }),
+    profilerPayload({
+      traceId,
+      spanId: db,
+      parentId: root,
+      name: "db",
+      phase: "start",
+      us: T0 + 100,
+      project: "keystone",
+      service: "public",
+      info: { db: { statement: "SELECT * FROM project WHERE id = %(id)s", params: {} } },
+    }),
+    profilerPayload({
+      traceId,
+      spanId: db,
+      parentId: root,
+      name: "db",
+      phase: "stop",
+      us: T0 + 900,
+      project: "keystone",
+      service: "public",
+    }),
+    profilerPayload({
+      traceId,
+      spanId: root,
+      parentId: traceId,
+      name: "wsgi",
+      phase: "stop",
+      us: T0 + 2000,
+      project: "keystone",
+      service: "public",
+    }),
   ].map((p) => JSON.parse(envelopeV2(p)) as unknown);
   await postNotifications(server.url, bodies);
 }, 15 * 60_000);
@@ -77,8 +115,9 @@ describe("hostile bodies on the real routes", () => {
   };
 
   it("answers POST /api/ingest with a 4xx and a JSON reason, whatever the body", async () => {
-    const deepPayload = JSON.stringify(profilerPayload({ traceId: randomUUID(), spanId: randomUUID(), parentId: randomUUID(), name: "db", phase: "start", us: T0 }))
-      .replace(/"info":\{[^}]*\}/, `"info": {"x": ${'{"a":'.repeat(6000)}1${"}".repeat(6000)}}`);
+    const deepPayload = JSON.stringify(
+      profilerPayload({ traceId: randomUUID(), spanId: randomUUID(), parentId: randomUUID(), name: "db", phase: "start", us: T0 }),
+    ).replace(/"info":\{[^}]*\}/, `"info": {"x": ${'{"a":'.repeat(6000)}1${"}".repeat(6000)}}`);
     const cases: [BodyInit, string, number, RegExp][] = [
       ["[".repeat(100_000) + "]".repeat(100_000), "application/json", 422, /deeper than 64 levels/],
       [deepPayload, "application/json", 422, /deeper than 64 levels/],
@@ -91,7 +130,10 @@ describe("hostile bodies on the real routes", () => {
     for (const [body, contentType, status, reason] of cases) {
       const answer = await post("/api/ingest", body, contentType);
       expect(answer.status, answer.text.slice(0, 200)).toBe(status);
-      expect((JSON.parse(answer.text) as { error?: string; results?: { reason: string }[] }).error ?? JSON.stringify((JSON.parse(answer.text) as { results: unknown }).results)).toMatch(reason);
+      expect(
+        (JSON.parse(answer.text) as { error?: string; results?: { reason: string }[] }).error ??
+          JSON.stringify((JSON.parse(answer.text) as { results: unknown }).results),
+      ).toMatch(reason);
     }
   });
 
@@ -100,7 +142,12 @@ describe("hostile bodies on the real routes", () => {
       ["[".repeat(100_000) + "]".repeat(100_000), "application/json", 422, /deeper than 10000 levels/],
       ['{"children": [', "application/json", 400, /not JSON/],
       ["garbage", "multipart/form-data; boundary=xyz", 400, /could not be parsed/],
-      ["--xyz\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\n1\r\n--xyz--\r\n", "multipart/form-data; boundary=xyz", 400, /no field "file"/],
+      [
+        '--xyz\r\nContent-Disposition: form-data; name="other"\r\n\r\n1\r\n--xyz--\r\n',
+        "multipart/form-data; boundary=xyz",
+        400,
+        /no field "file"/,
+      ],
       ["{}", "text/csv", 415, /expected the report/],
     ];
     for (const [body, contentType, status, reason] of cases) {

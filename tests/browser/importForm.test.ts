@@ -33,7 +33,12 @@ describe("the import form", () => {
     page.setDefaultTimeout(60_000);
     const cdp = await page.context().newCDPSession(page);
     await cdp.send("Network.enable");
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 4 * 1024 * 1024 });
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 20,
+      downloadThroughput: -1,
+      uploadThroughput: 4 * 1024 * 1024,
+    });
     await page.goto(`${server.url}/`);
     // Every phase the progress went through, as the page showed it.
     await page.evaluate(() => {
@@ -48,13 +53,21 @@ describe("the import form", () => {
     await page.getByTestId("import-file").setInputFiles(report.path);
     await page.getByRole("button", { name: "Import" }).click();
     const status = page.getByTestId("import-progress").getByRole("status");
-    await page.waitForFunction(() => /Uploading [1-9][\d.]* MB of [\d.]+ MB \(([1-9]\d?)%\)/.test(document.querySelector("[data-testid=import-progress] [role=status]")?.textContent ?? ""));
+    await page.waitForFunction(() =>
+      /Uploading [1-9][\d.]* MB of [\d.]+ MB \(([1-9]\d?)%\)/.test(
+        document.querySelector("[data-testid=import-progress] [role=status]")?.textContent ?? "",
+      ),
+    );
     expect(await status.innerText()).toMatch(new RegExp(`^Uploading [\\d.]+ MB of ${(report.bytes / 2 ** 20).toFixed(1)} MB \\(\\d+%\\)$`));
     const form = page.getByRole("form", { name: "Import an OSprofiler report" });
     await form.scrollIntoViewIfNeeded();
     await page.screenshot({ path: artifactPath("import-uploading.png") });
     // Storing lasts about a second here: a picture of it when the page is caught in it (the phases below are the check).
-    await page.locator('[data-phase="storing"]').waitFor({ timeout: 30_000 }).then(() => form.screenshot({ path: artifactPath("import-storing.png") })).catch(() => undefined);
+    await page
+      .locator('[data-phase="storing"]')
+      .waitFor({ timeout: 30_000 })
+      .then(() => form.screenshot({ path: artifactPath("import-storing.png") }))
+      .catch(() => undefined);
 
     await page.waitForURL(`**/traces/${report.traceId}`);
     await page.waitForSelector('[role="treeitem"]');
@@ -76,7 +89,9 @@ describe("the import form", () => {
 
     await page.goto(`${server.url}/`);
     // A server answer the form shows as it is: here, a file that is not a report.
-    await page.getByTestId("import-file").setInputFiles({ name: "nope.json", mimeType: "application/json", buffer: Buffer.from('{"children": [1]}') });
+    await page
+      .getByTestId("import-file")
+      .setInputFiles({ name: "nope.json", mimeType: "application/json", buffer: Buffer.from('{"children": [1]}') });
     await page.getByRole("button", { name: "Import" }).click();
     const problem = page.getByRole("form", { name: "Import an OSprofiler report" }).getByRole("alert");
     await problem.waitFor();

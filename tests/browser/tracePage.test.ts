@@ -16,7 +16,8 @@ const pageErrors: string[] = [];
 /** The demo's "boot a dozen VMs" trace (scripts/demo.ts), at a fixed time in the past: not live. */
 let bootId = "";
 
-const asBodies = (notifications: SyntheticNotification[]) => notifications.map((n) => JSON.parse(convertNotificationToOsloMessage(n).body) as unknown);
+const asBodies = (notifications: SyntheticNotification[]) =>
+  notifications.map((n) => JSON.parse(convertNotificationToOsloMessage(n).body) as unknown);
 const urlQuery = (page: Page) => new URL(page.url()).searchParams;
 const rowCount = async (page: Page) => Number(await page.getByTestId("timeline-body").getAttribute("data-row-count"));
 
@@ -68,7 +69,15 @@ async function zoomFractions(page: Page, durationUs: number): Promise<[number, n
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const boot = [...generateProfilerNotifications({ seed: "ostrace-demo-0", scenario: "boot-server", spanCount: 520, traces: 1, start: "2024-05-01T10:00:00" })];
+  const boot = [
+    ...generateProfilerNotifications({
+      seed: "ostrace-demo-0",
+      scenario: "boot-server",
+      spanCount: 520,
+      traces: 1,
+      start: "2024-05-01T10:00:00",
+    }),
+  ];
   bootId = boot[0]!.payload.base_id;
   await postNotifications(server.url, asBodies(boot));
 }, 15 * 60_000);
@@ -92,7 +101,9 @@ describe("the trace page at 1440x900", () => {
     // All of it without scrolling: the summary, and the overview with the spawn marked on it.
     await page.screenshot({ path: artifactPath("trace-1440-why.png") });
     const fold = 900;
-    expect((await box(page, '[data-testid="why-slow"]')).y + (await box(page, '[data-testid="why-slow"]')).height).toBeLessThanOrEqual(fold);
+    expect((await box(page, '[data-testid="why-slow"]')).y + (await box(page, '[data-testid="why-slow"]')).height).toBeLessThanOrEqual(
+      fold,
+    );
     const overview = await box(page, '[data-testid="trace-overview"]');
     expect(overview.y + overview.height).toBeLessThanOrEqual(fold);
     const spawnMarker = page.locator('[data-testid="overview-marker"][title="LibvirtDriver.spawn"]');
@@ -128,7 +139,9 @@ describe("the trace page at 1440x900", () => {
     const page = await openTrace(`/traces/${bootId}`);
     // Scroll the cast's row into the timeline (it sits below the API request's SQL).
     const trace = convertCompactToTrace((await (await fetch(`${server.url}/api/traces/${bootId}`)).json()) as CompactTrace);
-    const castIndex = trace.spanId.findIndex((_, i) => trace.detail[i]! >= 0 && trace.strings[trace.detail[i]!]!.endsWith("ComputeTaskAPI.schedule_and_build_instances"));
+    const castIndex = trace.spanId.findIndex(
+      (_, i) => trace.detail[i]! >= 0 && trace.strings[trace.detail[i]!]!.endsWith("ComputeTaskAPI.schedule_and_build_instances"),
+    );
     const castRow = findRow(buildTimelineRows(createTraceView(trace), new Set()), castIndex);
     await page.getByTestId("timeline-body").evaluate((el, top) => (el.scrollTop = top), castRow * 24);
     const cast = page.locator(`[role="treeitem"][data-row="${castRow}"]`);
@@ -204,7 +217,8 @@ describe("the trace page at 1440x900", () => {
     // Painted: lines of spans, and long solid runs (the seconds-long spawns and downloads).
     const drawn = await page.getByTestId("overview-canvas").evaluate((canvas: HTMLCanvasElement) => {
       const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
-      let painted = 0, longestSolidRun = 0;
+      let painted = 0,
+        longestSolidRun = 0;
       for (let y = 0; y < canvas.height; y++) {
         let run = 0;
         for (let x = 0; x < canvas.width; x++) {
@@ -270,10 +284,17 @@ describe("the trace page at 1440x900", () => {
 
   it("colors span types from their own palette, never a service's color", async () => {
     const page = await openTrace(`/traces/${bootId}?tab=type`);
-    const services = await page.getByRole("list", { name: "Services (legend)" }).locator("span[aria-hidden]").evaluateAll((els) => els.map((el) => getComputedStyle(el).backgroundColor));
+    const services = await page
+      .getByRole("list", { name: "Services (legend)" })
+      .locator("span[aria-hidden]")
+      .evaluateAll((els) => els.map((el) => getComputedStyle(el).backgroundColor));
     const table = page.getByTestId("breakdown-table-type");
     await table.waitFor();
-    const types = await table.locator("tbody tr").evaluateAll((rows) => rows.map((r) => [r.querySelector("td")!.textContent, getComputedStyle(r.querySelector("td span[aria-hidden]")!).backgroundColor]));
+    const types = await table
+      .locator("tbody tr")
+      .evaluateAll((rows) =>
+        rows.map((r) => [r.querySelector("td")!.textContent, getComputedStyle(r.querySelector("td span[aria-hidden]")!).backgroundColor]),
+      );
     expect(types.map(([t]) => t)).toEqual(expect.arrayContaining(["db", "rpc", "wsgi", "driver", "compute_api"]));
     expect(new Set(types.map(([, c]) => c)).size).toBe(types.length);
     for (const [, color] of types) expect(services).not.toContain(color);
@@ -292,7 +313,15 @@ describe("a trace that is still running", () => {
     // A boot that began 20 s ago. When the page opens, the first half of its notifications has
     // arrived, except glance's (its image lookup, early in the API's work, comes late): the rest
     // then lands both after and above what the page shows.
-    const notifications = [...generateProfilerNotifications({ seed: "browser-live", scenario: "boot-server", spanCount: 200, traces: 1, start: Date.now() * 1000 - 20_000_000 })];
+    const notifications = [
+      ...generateProfilerNotifications({
+        seed: "browser-live",
+        scenario: "boot-server",
+        spanCount: 200,
+        traces: 1,
+        start: Date.now() * 1000 - 20_000_000,
+      }),
+    ];
     const traceId = notifications[0]!.payload.base_id;
     const first = notifications.slice(0, Math.floor(notifications.length / 2)).filter((n) => n.payload.project !== "glance");
     const rest = notifications.filter((n) => !first.includes(n));

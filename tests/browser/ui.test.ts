@@ -57,7 +57,18 @@ describe("the trace list", () => {
     const empty = page.getByTestId("empty-state");
     await empty.waitFor();
     const text = await empty.innerText();
-    for (const expected of ["[profiler]", "enabled = true", "hmac_keys = SECRET_KEY", "connection_string = messaging://", "trace_sqlalchemy = true", "ostrace.profiler", "profiler.*", "nova, cinder, glance, neutron", "openstack --os-profile SECRET_KEY server list", "npm run demo"]) {
+    for (const expected of [
+      "[profiler]",
+      "enabled = true",
+      "hmac_keys = SECRET_KEY",
+      "connection_string = messaging://",
+      "trace_sqlalchemy = true",
+      "ostrace.profiler",
+      "profiler.*",
+      "nova, cinder, glance, neutron",
+      "openstack --os-profile SECRET_KEY server list",
+      "npm run demo",
+    ]) {
       expect(text).toContain(expected);
     }
     // No worker runs next to this server: the header says so, browsing works anyway.
@@ -68,12 +79,17 @@ describe("the trace list", () => {
 
   it("lists seeded traces newest first, with request, duration, spans, services and errors", async () => {
     const mixed = await seedSyntheticTraces(server.url, { scenario: "mixed", traces: 8, seed: "browser-mixed", errorRate: 0.3 });
-    const notifications = [...generateProfilerNotifications({ scenario: "boot-server", spanCount: 600, seed: "browser-boot", start: "2024-05-01T11:00:00" })];
+    const notifications = [
+      ...generateProfilerNotifications({ scenario: "boot-server", spanCount: 600, seed: "browser-boot", start: "2024-05-01T11:00:00" }),
+    ];
     const spanIds = new Set(notifications.map((n) => n.payload.trace_id));
     boot.traceId = notifications[0]!.payload.base_id;
     boot.spans = spanIds.size;
     boot.dbSpans = new Set(notifications.filter((n) => n.payload.name.startsWith("db-")).map((n) => n.payload.trace_id)).size;
-    await postNotifications(server.url, notifications.map((n) => JSON.parse(convertNotificationToOsloMessage(n).body) as unknown));
+    await postNotifications(
+      server.url,
+      notifications.map((n) => JSON.parse(convertNotificationToOsloMessage(n).body) as unknown),
+    );
 
     const page = await open("/");
     const rows = page.locator("[data-testid=trace-list] tbody tr");
@@ -96,10 +112,15 @@ describe("the trace list", () => {
   it("keeps filters in the URL and jumps to a pasted base_id", async () => {
     const page = await open("/");
     // The service dropdown lists what stored traces touched (the server caches that list for a few seconds).
-    await expect.poll(async () => {
-      await page.reload();
-      return page.locator('select[name="service"] option[value="placement"]').count();
-    }, { timeout: 20_000, interval: 1000 }).toBe(1);
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return page.locator('select[name="service"] option[value="placement"]').count();
+        },
+        { timeout: 20_000, interval: 1000 },
+      )
+      .toBe(1);
     await page.getByRole("combobox", { name: "Filter by service" }).selectOption("placement");
     await page.getByRole("button", { name: "Apply" }).click();
     await page.waitForURL(/service=placement/);
@@ -110,7 +131,9 @@ describe("the trace list", () => {
     await page.reload();
     expect(await page.getByRole("combobox", { name: "Filter by service" }).inputValue()).toBe("placement");
 
-    await page.getByRole("textbox", { name: "base_id to open" }).fill(`Trace ID: ${boot.traceId}\nDisplay trace with command:\nosprofiler trace show --html ${boot.traceId}`);
+    await page
+      .getByRole("textbox", { name: "base_id to open" })
+      .fill(`Trace ID: ${boot.traceId}\nDisplay trace with command:\nosprofiler trace show --html ${boot.traceId}`);
     await page.getByRole("button", { name: "Open", exact: true }).click();
     await page.waitForURL(`**/traces/${boot.traceId}`);
     await page.waitForSelector('[role="treeitem"]');
@@ -127,7 +150,9 @@ describe("the trace list", () => {
     expect(await page.getByTestId("trace-title").innerText()).toBe("POST /v2.1/servers");
     // A file that is not a report: the server's message, and no navigation.
     await page.goto(`${server.url}/`);
-    await page.getByTestId("import-file").setInputFiles({ name: "nope.json", mimeType: "application/json", buffer: Buffer.from('{"hello": 1}') });
+    await page
+      .getByTestId("import-file")
+      .setInputFiles({ name: "nope.json", mimeType: "application/json", buffer: Buffer.from('{"hello": 1}') });
     await page.getByRole("button", { name: "Import" }).click();
     const problem = page.getByRole("form", { name: "Import an OSprofiler report" }).getByRole("alert");
     await problem.waitFor();
@@ -171,7 +196,9 @@ describe("the trace page", () => {
     const page = await openTrace(`/traces/${boot.traceId}`);
     await page.getByRole("checkbox", { name: /Hide DB spans/ }).check();
     expect(await rowCount(page)).toBe(boot.spans - boot.dbSpans);
-    expect(await page.getByTestId("hidden-counts").innerText()).toBe(`Showing ${(boot.spans - boot.dbSpans).toLocaleString("en")} of ${boot.spans.toLocaleString("en")} spans · hidden: ${boot.dbSpans} DB`);
+    expect(await page.getByTestId("hidden-counts").innerText()).toBe(
+      `Showing ${(boot.spans - boot.dbSpans).toLocaleString("en")} of ${boot.spans.toLocaleString("en")} spans · hidden: ${boot.dbSpans} DB`,
+    );
     await expect.poll(() => urlQuery(page).get("hideDb")).toBe("1");
 
     // Collapse a row two levels down, open the details of a row in view below it.
@@ -196,7 +223,9 @@ describe("the trace page", () => {
     const again = await openTrace(new URL(copied).pathname + new URL(copied).search);
     await again.getByTestId("span-details").waitFor();
     expect(await rowCount(again)).toBe(rowsBefore);
-    expect(await again.locator('[role="treeitem"]').evaluateAll((els) => els.map((el) => el.getAttribute("data-span-id")))).toEqual(idsBefore);
+    expect(await again.locator('[role="treeitem"]').evaluateAll((els) => els.map((el) => el.getAttribute("data-span-id")))).toEqual(
+      idsBefore,
+    );
     expect(await again.getByRole("checkbox", { name: /Hide DB spans/ }).isChecked()).toBe(true);
     expect(await again.locator(`[data-span-id="${thirdId}"]`).getAttribute("aria-selected")).toBe("true");
     expect(await again.locator(`[data-span-id="${secondId}"]`).getAttribute("aria-expanded")).toBe("false");
@@ -234,13 +263,19 @@ describe("the trace page", () => {
     const page = await openTrace(`/traces/${boot.traceId}`);
     const search = page.getByRole("searchbox", { name: "Search spans" });
     await search.fill("quota");
-    expect(await page.getByTestId("search-status").innerText()).toBe(`${expected.matchCount} match${expected.matchCount === 1 ? "" : "es"}`);
+    expect(await page.getByTestId("search-status").innerText()).toBe(
+      `${expected.matchCount} match${expected.matchCount === 1 ? "" : "es"}`,
+    );
     await page.getByRole("checkbox", { name: "Only matches" }).check();
     expect(await rowCount(page)).toBe(onlyMatches.size);
     // Hits are painted by the CSS custom highlight over the rows' plain text, not <mark> elements.
     const painted = await page.evaluate((name) => {
       const ranges = [...(CSS.highlights.get(name) ?? [])] as Range[];
-      return { size: ranges.length, texts: [...new Set(ranges.map((r) => r.toString()))], inRows: ranges.every((r) => r.startContainer.parentElement?.closest('[role="treeitem"]') != null) };
+      return {
+        size: ranges.length,
+        texts: [...new Set(ranges.map((r) => r.toString()))],
+        inRows: ranges.every((r) => r.startContainer.parentElement?.closest('[role="treeitem"]') != null),
+      };
     }, SEARCH_HIGHLIGHT);
     expect(painted.size).toBeGreaterThan(0);
     expect([...new Set(painted.texts.map((t) => t.toLowerCase()))]).toEqual(["quota"]);
@@ -292,9 +327,16 @@ describe("the trace page", () => {
 
   it("downloads the OSprofiler JSON report", async () => {
     const page = await openTrace(`/traces/${boot.traceId}`);
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download OSprofiler JSON" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Download OSprofiler JSON" }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.json$/);
-    const report = JSON.parse(readFileSync((await download.path())!, "utf8")) as { info: { name: string }; children: unknown[]; stats: Record<string, { count: number }> };
+    const report = JSON.parse(readFileSync((await download.path())!, "utf8")) as {
+      info: { name: string };
+      children: unknown[];
+      stats: Record<string, { count: number }>;
+    };
     expect(report.info.name).toBe("total");
     expect(report.children.length).toBeGreaterThan(0);
     expect(report.stats.db!.count).toBe(boot.dbSpans);
@@ -332,7 +374,8 @@ describe("the trace page", () => {
       await page.getByTestId("raw-payloads").waitFor();
       seen += await page.locator("body").innerText();
     }
-    for (const value of [XSS.host, XSS.service, XSS.name, XSS.etype, XSS.message, XSS.args, `GET ${XSS.path}`]) expect(seen).toContain(value);
+    for (const value of [XSS.host, XSS.service, XSS.name, XSS.etype, XSS.message, XSS.args, `GET ${XSS.path}`])
+      expect(seen).toContain(value);
     await page.getByRole("checkbox", { name: /Hide DB spans/ }).check();
     await page.getByRole("checkbox", { name: /Hide DB spans/ }).uncheck();
     await page.locator('[role="treeitem"]').filter({ hasText: "SELECT" }).click();

@@ -36,7 +36,15 @@ async function npmStart(env: Record<string, string>): Promise<Started> {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     cwd: ROOT,
     detached: true,
-    env: { ...process.env, PORT: String(port), HOSTNAME: "127.0.0.1", DATABASE_URL: `file:${join(dir, "ostrace.db")}`, LOG_LEVEL: "info", NEXT_TELEMETRY_DISABLED: "1", ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      DATABASE_URL: `file:${join(dir, "ostrace.db")}`,
+      LOG_LEVEL: "info",
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.push(child);
@@ -44,7 +52,9 @@ async function npmStart(env: Record<string, string>): Promise<Started> {
   let stderr = "";
   child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
   child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
   const logs = () =>
     stderr.split("\n").flatMap((line) => {
       try {
@@ -82,41 +92,65 @@ describe("npm start", () => {
 
     // Sent the moment the URL shows: the collector's queue is there to keep it.
     const traceId = randomUUID();
-    await broker.publish(exchange, envelopeV2(profilerPayload({ traceId, spanId: randomUUID(), parentId: traceId, name: "wsgi", phase: "start", us: T0 })));
+    await broker.publish(
+      exchange,
+      envelopeV2(profilerPayload({ traceId, spanId: randomUUID(), parentId: traceId, name: "wsgi", phase: "start", us: T0 })),
+    );
     await waitFor("the notification stored", async () => (await fetch(`${started.url}/api/traces/${traceId}`)).ok, 30_000);
     const status = (await (await fetch(`${started.url}/api/status`)).json()) as { ready: boolean; connected: boolean };
     expect(status).toMatchObject({ ready: true, connected: true });
 
     process.kill(-started.child.pid!, "SIGINT");
     expect(await started.exited).toEqual({ code: 0, signal: null });
-    const worker = started.logs().filter((l) => l.scope === "worker").map((l) => l.msg);
+    const worker = started
+      .logs()
+      .filter((l) => l.scope === "worker")
+      .map((l) => l.msg);
     expect(worker.filter((m) => m === "stopping: committing and acknowledging what was received")).toHaveLength(1);
     expect(worker).toContain("stopped");
     expect(worker.filter((m) => m?.startsWith("signal received again"))).toEqual([]);
   });
 
-  it("with a login configured, still prints the URL only once the queue is bound (read from the database, not the API)", { timeout: 180_000 }, async () => {
-    const exchange = uniqueName("ostrace-test-nova");
-    const queue = uniqueName("ostrace-test-start");
-    exchanges.push(exchange);
-    queues.push(queue);
-    const token = "start-token-0123456789abcdef";
-    const started = await npmStart({ AMQP_URL, OSTRACE_EXCHANGES: exchange, OSTRACE_QUEUE: queue, OSTRACE_AUTH: "token", OSTRACE_TOKEN: token });
-    await waitFor("the URL", () => started.stdout().includes(`ostrace is running: open ${started.url}`), 120_000);
-    expect(started.stdout()).toContain(`queue ${queue} bound`);
-    expect(started.stdout()).not.toContain("WARNING");
-    expect((await fetch(`${started.url}/api/status`)).status).toBe(401);
-    const status = (await (await fetch(`${started.url}/api/status`, { headers: { authorization: `Bearer ${token}` } })).json()) as { ready: boolean };
-    expect(status.ready).toBe(true);
-    process.kill(-started.child.pid!, "SIGTERM");
-    expect(await started.exited).toEqual({ code: 0, signal: null });
-  });
+  it(
+    "with a login configured, still prints the URL only once the queue is bound (read from the database, not the API)",
+    { timeout: 180_000 },
+    async () => {
+      const exchange = uniqueName("ostrace-test-nova");
+      const queue = uniqueName("ostrace-test-start");
+      exchanges.push(exchange);
+      queues.push(queue);
+      const token = "start-token-0123456789abcdef";
+      const started = await npmStart({
+        AMQP_URL,
+        OSTRACE_EXCHANGES: exchange,
+        OSTRACE_QUEUE: queue,
+        OSTRACE_AUTH: "token",
+        OSTRACE_TOKEN: token,
+      });
+      await waitFor("the URL", () => started.stdout().includes(`ostrace is running: open ${started.url}`), 120_000);
+      expect(started.stdout()).toContain(`queue ${queue} bound`);
+      expect(started.stdout()).not.toContain("WARNING");
+      expect((await fetch(`${started.url}/api/status`)).status).toBe(401);
+      const status = (await (await fetch(`${started.url}/api/status`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+        ready: boolean;
+      };
+      expect(status.ready).toBe(true);
+      process.kill(-started.child.pid!, "SIGTERM");
+      expect(await started.exited).toEqual({ code: 0, signal: null });
+    },
+  );
 
   it("warns under the URL when ostrace has no login and listens on every interface", { timeout: 180_000 }, async () => {
-    const started = await npmStart({ AMQP_URL: "amqp://guest:guest@127.0.0.1:1", OSTRACE_QUEUE: uniqueName("ostrace-test-start"), HOSTNAME: "0.0.0.0" });
+    const started = await npmStart({
+      AMQP_URL: "amqp://guest:guest@127.0.0.1:1",
+      OSTRACE_QUEUE: uniqueName("ostrace-test-start"),
+      HOSTNAME: "0.0.0.0",
+    });
     await waitFor("the URL", () => started.stdout().includes("ostrace is running: open http://localhost:"), 120_000);
     const port = new URL(started.url).port;
-    expect(started.stdout()).toContain(`WARNING: no authentication (OSTRACE_AUTH=open) while listening on 0.0.0.0:${port}: anyone who reaches this port can read every trace`);
+    expect(started.stdout()).toContain(
+      `WARNING: no authentication (OSTRACE_AUTH=open) while listening on 0.0.0.0:${port}: anyone who reaches this port can read every trace`,
+    );
     expect(started.logs().some((l) => l.scope === "start" && l.msg?.startsWith("no authentication (OSTRACE_AUTH=open)"))).toBe(true);
     process.kill(-started.child.pid!, "SIGTERM");
     expect(await started.exited).toEqual({ code: 0, signal: null });

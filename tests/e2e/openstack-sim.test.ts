@@ -11,7 +11,16 @@ import type { ConsumeMessage } from "amqplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeMessageBody } from "@/lib/notification/decodeMessage";
 import {
-  computeCriticalPath, computeSelfTimes, convertCompactToTrace, createTraceView, explainTrace, readSpan, summarizeTrace, SpanFlag, type CompactTrace, type Trace,
+  computeCriticalPath,
+  computeSelfTimes,
+  convertCompactToTrace,
+  createTraceView,
+  explainTrace,
+  readSpan,
+  summarizeTrace,
+  SpanFlag,
+  type CompactTrace,
+  type Trace,
 } from "@/lib/trace";
 import { describeFinding } from "@/lib/ui/describeFinding";
 import { AMQP_URL, openBroker, uniqueName, type Broker } from "../support/amqp";
@@ -28,10 +37,23 @@ type Payload = {
   timestamp: string;
   project: string;
   service: string;
-  info: { host: string; db?: { statement: string; params: unknown }; etype?: string; message?: string; function?: { name: string } } & Record<string, unknown>;
+  info: {
+    host: string;
+    db?: { statement: string; params: unknown };
+    etype?: string;
+    message?: string;
+    function?: { name: string };
+  } & Record<string, unknown>;
 };
 type Inner = { message_id: string; publisher_id: string; event_type: string; priority: string; payload: Payload; timestamp: string };
-type Raw = { exchange: string; routingKey: string; contentType: string | undefined; body: Buffer; json: Record<string, unknown>; inner: Inner };
+type Raw = {
+  exchange: string;
+  routingKey: string;
+  contentType: string | undefined;
+  body: Buffer;
+  json: Record<string, unknown>;
+  inner: Inner;
+};
 type Span = { traceId: string; name: string; parentId: string; project: string; service: string; start?: Payload; stop?: Payload };
 
 type Expected = {
@@ -46,7 +68,13 @@ type Expected = {
   spans_after_response: number;
   services_after_response: string[];
 };
-type RequestLine = { kind: "request"; signed: "valid" | "wrong-hmac"; base_id: string; http: { service: string; status: number }[]; expected: Expected };
+type RequestLine = {
+  kind: "request";
+  signed: "valid" | "wrong-hmac";
+  base_id: string;
+  http: { service: string; status: number }[];
+  expected: Expected;
+};
 type DescribeLine = { exchanges: string[]; services: { name: string; project: string; service: string; exchange: string }[] };
 
 function runSim(args: string[]): Promise<string> {
@@ -58,7 +86,11 @@ function runSim(args: string[]): Promise<string> {
   });
 }
 
-const parseLines = (stdout: string) => stdout.split("\n").filter((line) => line.trim() !== "").map((line) => JSON.parse(line) as unknown);
+const parseLines = (stdout: string) =>
+  stdout
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as unknown);
 
 /** One run of the simulation with this test's own queue bound to the run's private exchanges. */
 type Capture = { prefix: string; cloud: DescribeLine; lines: RequestLine[]; raw: Raw[] };
@@ -86,7 +118,10 @@ async function capture(simArgs: string[]): Promise<Capture> {
   await channel.consume(queue, (message) => message && raw.push(readMessage(message)), { noAck: true });
   const stdout = await runSim(["--amqp-url", AMQP_URL, "--exchange-prefix", prefix, "--hmac-key", hmacKey, "--cleanup-broker", ...simArgs]);
   const lines = parseLines(stdout) as RequestLine[];
-  await settle(raw, lines.reduce((sum, line) => sum + line.expected.notifications, 0));
+  await settle(
+    raw,
+    lines.reduce((sum, line) => sum + line.expected.notifications, 0),
+  );
   expect(channelErrors).toEqual([]);
   return { prefix, cloud, lines, raw };
 }
@@ -120,7 +155,13 @@ function buildSpans(raw: Raw[]): Map<string, Span> {
   for (const { inner } of raw) {
     const p = inner.payload;
     const phase = p.name.endsWith("-start") ? "start" : "stop";
-    const span = byId.get(p.trace_id) ?? { traceId: p.trace_id, name: p.name.replace(/-(start|stop)$/, ""), parentId: p.parent_id, project: p.project, service: p.service };
+    const span = byId.get(p.trace_id) ?? {
+      traceId: p.trace_id,
+      name: p.name.replace(/-(start|stop)$/, ""),
+      parentId: p.parent_id,
+      project: p.project,
+      service: p.service,
+    };
     span[phase] = p;
     byId.set(p.trace_id, span);
   }
@@ -187,7 +228,8 @@ describe("openstack-sim traffic on the broker", () => {
     expect(boot.raw.length).toBe(valid.expected.notifications);
     expect(new Set(boot.raw.map((m) => m.exchange))).toEqual(new Set(boot.cloud.exchanges));
     const perService = new Map<string, number>();
-    for (const span of spans.values()) perService.set(`${span.project}/${span.service}`, (perService.get(`${span.project}/${span.service}`) ?? 0) + 1);
+    for (const span of spans.values())
+      perService.set(`${span.project}/${span.service}`, (perService.get(`${span.project}/${span.service}`) ?? 0) + 1);
     const reported = Object.values(valid.expected.services).map((s) => [`${s.project}/${s.service}`, s.spans] as const);
     expect(new Map(reported)).toEqual(perService);
     expect([...perService.keys()].sort()).toEqual(boot.cloud.services.map((s) => `${s.project}/${s.service}`).sort());
@@ -276,10 +318,15 @@ describe("openstack-sim traffic on the broker", () => {
 
   it("keeps tracing after the API response was sent (conductor, scheduler and the builds on nova-compute)", () => {
     const roots = [...spans.values()].filter((s) => s.parentId === valid.base_id);
-    const responseSentBy = roots.map((s) => s.stop!.timestamp).sort().at(-1)!;
+    const responseSentBy = roots
+      .map((s) => s.stop!.timestamp)
+      .sort()
+      .at(-1)!;
     const after = [...spans.values()].filter((s) => s.start!.timestamp > responseSentBy);
     expect(after.length).toBe(valid.expected.spans_after_response);
-    expect(new Set(after.map((s) => s.service))).toEqual(new Set(["nova-conductor", "nova-scheduler", "nova-compute", "neutron-server", "api"]));
+    expect(new Set(after.map((s) => s.service))).toEqual(
+      new Set(["nova-conductor", "nova-scheduler", "nova-compute", "neutron-server", "api"]),
+    );
   });
 
   it("goes over oslo.messaging RPC with the trace context in the message: one cast to the conductor, a call to the scheduler, a cast per server to compute", () => {
@@ -291,13 +338,21 @@ describe("openstack-sim traffic on the broker", () => {
     expect(moreConductors).toEqual([]);
     expect(conductor!.service).toBe("nova-conductor");
     const apiCast = parentOf(conductor!);
-    expect([apiCast.service, apiCast.name, apiCast.start?.info.function?.name]).toEqual(["nova-api", "rpc", "nova.conductor.rpcapi.ComputeTaskAPI.schedule_and_build_instances"]);
+    expect([apiCast.service, apiCast.name, apiCast.start?.info.function?.name]).toEqual([
+      "nova-api",
+      "rpc",
+      "nova.conductor.rpcapi.ComputeTaskAPI.schedule_and_build_instances",
+    ]);
     expect(apiCast.stop!.timestamp < conductor!.start!.timestamp).toBe(true);
 
     // A call: the scheduler's span lies inside the conductor's client span.
     const [scheduler] = byFunction("nova.scheduler.manager.SchedulerManager.select_destinations");
     const call = parentOf(scheduler!);
-    expect([call.service, call.start?.info.function?.name, call.parentId]).toEqual(["nova-conductor", "nova.scheduler.rpcapi.SchedulerAPI.select_destinations", conductor!.traceId]);
+    expect([call.service, call.start?.info.function?.name, call.parentId]).toEqual([
+      "nova-conductor",
+      "nova.scheduler.rpcapi.SchedulerAPI.select_destinations",
+      conductor!.traceId,
+    ]);
     expect(call.start!.timestamp <= scheduler!.start!.timestamp && scheduler!.stop!.timestamp <= call.stop!.timestamp).toBe(true);
 
     // One cast per server to compute-0, each served by its own build, which outlives the conductor.
@@ -306,7 +361,10 @@ describe("openstack-sim traffic on the broker", () => {
     for (const build of builds) {
       expect([build.service, build.start!.info.host]).toEqual(["nova-compute", "compute-0"]);
       const cast = parentOf(build);
-      expect([cast.start?.info.function?.name, cast.parentId]).toEqual(["nova.compute.rpcapi.ComputeAPI.build_and_run_instance", conductor!.traceId]);
+      expect([cast.start?.info.function?.name, cast.parentId]).toEqual([
+        "nova.compute.rpcapi.ComputeAPI.build_and_run_instance",
+        conductor!.traceId,
+      ]);
       expect(build.stop!.timestamp > conductor!.stop!.timestamp).toBe(true);
     }
   });
@@ -370,21 +428,46 @@ describe("an asynchronous request (server create) through the collector and the 
   /** The trace as GET /api/traces/{id} delivered it, in the trace model. */
   let trace: Trace;
   /** The spans the assertions are about, by position in `trace`. */
-  let at: { api: number; apiCast: number; conductor: number; schedulerCall: number; scheduler: number; computeCast: number; build: number; spawn: number };
+  let at: {
+    api: number;
+    apiCast: number;
+    conductor: number;
+    schedulerCall: number;
+    scheduler: number;
+    computeCast: number;
+    build: number;
+    spawn: number;
+  };
 
   beforeAll(async () => {
     const cloud = parseLines(await runSim(["--describe", "--exchange-prefix", prefix]))[0] as DescribeLine;
     exchanges.push(...cloud.exchanges);
     queues.push(workerQueue);
     ostrace = await startOstrace({ exchanges: cloud.exchanges, queue: workerQueue });
-    const lines = parseLines(await runSim(["--amqp-url", AMQP_URL, "--exchange-prefix", prefix, "--hmac-key", hmacKey, "--cleanup-broker", "--scenario", "boot", "--count", "1"])) as RequestLine[];
+    const lines = parseLines(
+      await runSim([
+        "--amqp-url",
+        AMQP_URL,
+        "--exchange-prefix",
+        prefix,
+        "--hmac-key",
+        hmacKey,
+        "--cleanup-broker",
+        "--scenario",
+        "boot",
+        "--count",
+        "1",
+      ]),
+    ) as RequestLine[];
     expect(lines).toHaveLength(1);
     request = lines[0]!;
     const url = ostrace.server.url;
     await waitFor(
       "every span of the request to be stored",
       async () => {
-        const page = (await (await fetch(`${url}/api/traces?traceId=${request.base_id}`)).json()) as { traces: { spanCount: number; unfinishedCount: number }[] };
+        const page = (await (await fetch(`${url}/api/traces?traceId=${request.base_id}`)).json()) as {
+          traces: { spanCount: number; unfinishedCount: number }[];
+        };
         const summary = page.traces[0];
         return summary && summary.spanCount === request.expected.spans && summary.unfinishedCount === 0 ? summary : null;
       },
@@ -419,7 +502,8 @@ describe("an asynchronous request (server create) through the collector and the 
     // Nothing unfinished, orphaned, cut or skewed; the one error is glance's swift store (caught
     // by glance). Async continuations are flagged, and looked at below.
     const flagged = [];
-    for (let i = 0; i < trace.size; i++) if (trace.flags[i]! & ~SpanFlag.ASYNC) flagged.push([readSpan(trace, i).detail, trace.flags[i]! & ~SpanFlag.ASYNC]);
+    for (let i = 0; i < trace.size; i++)
+      if (trace.flags[i]! & ~SpanFlag.ASYNC) flagged.push([readSpan(trace, i).detail, trace.flags[i]! & ~SpanFlag.ASYNC]);
     expect(flagged).toEqual([["glance_store._drivers.swift.store.Store.get_size", SpanFlag.ERROR]]);
     expect(trace.parent[at.api]).toBe(-1);
     // POST ─ compute_api ─ cast ┄ conductor ─┬─ call ─ scheduler
@@ -427,9 +511,18 @@ describe("an asynchronous request (server create) through the collector and the 
     expect(trace.parent[trace.parent[at.apiCast]!]).toBe(at.api);
     expect(trace.parent[at.conductor]).toBe(at.apiCast);
     expect([trace.parent[at.schedulerCall], trace.parent[at.scheduler]]).toEqual([at.conductor, at.schedulerCall]);
-    expect([trace.parent[at.computeCast], trace.parent[at.build], trace.parent[at.spawn]]).toEqual([at.conductor, at.computeCast, at.build]);
+    expect([trace.parent[at.computeCast], trace.parent[at.build], trace.parent[at.spawn]]).toEqual([
+      at.conductor,
+      at.computeCast,
+      at.build,
+    ]);
     const service = (i: number) => readSpan(trace, i).service;
-    expect([at.api, at.conductor, at.scheduler, at.build].map(service)).toEqual(["nova-api", "nova-conductor", "nova-scheduler", "nova-compute"]);
+    expect([at.api, at.conductor, at.scheduler, at.build].map(service)).toEqual([
+      "nova-api",
+      "nova-conductor",
+      "nova-scheduler",
+      "nova-compute",
+    ]);
   });
 
   it("has children that end after their parent ended: the API request ends before the conductor's work does", () => {
@@ -477,7 +570,8 @@ describe("an asynchronous request (server create) through the collector and the 
     // its requests), not the bulk of the trace.
     expect(onSpans / wall).toBeGreaterThan(0.95);
     for (const gap of path.gaps) expect(gap.before >= 0 || gap.after >= 0).toBe(true);
-    for (const i of [at.apiCast, at.conductor, at.scheduler, at.computeCast, at.build, at.spawn]) expect(path.bySpan[i], readSpan(trace, i).detail ?? "").toBeGreaterThan(0);
+    for (const i of [at.apiCast, at.conductor, at.scheduler, at.computeCast, at.build, at.spawn])
+      expect(path.bySpan[i], readSpan(trace, i).detail ?? "").toBeGreaterThan(0);
     // The wait between the cast leaving nova-api and the conductor picking it up is named as such.
     const hop = path.gaps.find((g) => g.after === at.conductor);
     expect(hop).toBeDefined();

@@ -18,7 +18,13 @@ const basic = (user: string, password: string) => ({ authorization: `Basic ${Buf
 
 type Answer = { status: number; headers: Headers; text: string; json: { error?: string } & Record<string, unknown> };
 
-async function call(server: TestServer, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
+async function call(
+  server: TestServer,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<Answer> {
   const response = await fetch(server.url + path, { method, headers, body, redirect: "manual" });
   const text = await response.text();
   let json = {};
@@ -30,12 +36,32 @@ async function call(server: TestServer, method: string, path: string, headers: R
   return { status: response.status, headers: response.headers, text, json };
 }
 
-const ingestBody = () => JSON.stringify([profilerPayload({ traceId: crypto.randomUUID(), spanId: crypto.randomUUID(), parentId: crypto.randomUUID(), name: "wsgi", phase: "start", us: Date.UTC(2024, 4, 1) * 1000 })]);
-const ingest = (server: TestServer, headers: Record<string, string> = {}) => call(server, "POST", "/api/ingest", { "content-type": "application/json", ...headers }, ingestBody());
-const importReport = (server: TestServer, headers: Record<string, string> = {}) => call(server, "POST", "/api/traces/import", { "content-type": "application/json", ...headers }, REPORT);
+const ingestBody = () =>
+  JSON.stringify([
+    profilerPayload({
+      traceId: crypto.randomUUID(),
+      spanId: crypto.randomUUID(),
+      parentId: crypto.randomUUID(),
+      name: "wsgi",
+      phase: "start",
+      us: Date.UTC(2024, 4, 1) * 1000,
+    }),
+  ]);
+const ingest = (server: TestServer, headers: Record<string, string> = {}) =>
+  call(server, "POST", "/api/ingest", { "content-type": "application/json", ...headers }, ingestBody());
+const importReport = (server: TestServer, headers: Record<string, string> = {}) =>
+  call(server, "POST", "/api/traces/import", { "content-type": "application/json", ...headers }, REPORT);
 
 /** What needs the UI's credentials in a protected mode: pages, the API, downloads, metrics, an unknown path. */
-const PROTECTED_PATHS = ["/", `/traces/${REPORT_TRACE_ID}`, "/api/traces", `/api/traces/${REPORT_TRACE_ID}/osprofiler.json`, "/api/status", "/metrics", "/no-such-page"];
+const PROTECTED_PATHS = [
+  "/",
+  `/traces/${REPORT_TRACE_ID}`,
+  "/api/traces",
+  `/api/traces/${REPORT_TRACE_ID}/osprofiler.json`,
+  "/api/status",
+  "/metrics",
+  "/no-such-page",
+];
 
 describe("open mode (no configuration)", () => {
   let server: TestServer;
@@ -46,10 +72,15 @@ describe("open mode (no configuration)", () => {
   afterAll(async () => server?.stop());
 
   it("warns at start that anyone reaching the port reads every trace", () => {
-    const warning = server.output().split("\n").find((line) => line.includes("no authentication"));
+    const warning = server
+      .output()
+      .split("\n")
+      .find((line) => line.includes("no authentication"));
     expect(warning, server.output()).toBeDefined();
     expect(JSON.parse(warning!)).toMatchObject({ level: "warn", scope: "web" });
-    expect(JSON.parse(warning!).msg).toMatch(/^no authentication \(OSTRACE_AUTH=open\) while listening on 0\.0\.0\.0:\d+: anyone who reaches this port can read every trace/);
+    expect(JSON.parse(warning!).msg).toMatch(
+      /^no authentication \(OSTRACE_AUTH=open\) while listening on 0\.0\.0\.0:\d+: anyone who reaches this port can read every trace/,
+    );
   });
 
   it("stays open as before: pages, API, ingest and import without credentials", async () => {
@@ -70,10 +101,18 @@ describe("open mode (no configuration)", () => {
     const headers = Object.fromEntries(request.headers);
     const body = await request.text();
     // What Chromium sends for a form on another port of the same host.
-    const refused = await call(server, "POST", "/api/traces/import", { ...headers, origin: "http://127.0.0.1:1", "sec-fetch-site": "same-site" }, body);
+    const refused = await call(
+      server,
+      "POST",
+      "/api/traces/import",
+      { ...headers, origin: "http://127.0.0.1:1", "sec-fetch-site": "same-site" },
+      body,
+    );
     expect(refused.status).toBe(403);
     expect(refused.headers.get("content-type")).toBe("application/json");
-    expect(refused.json.error).toBe("POST refused: the browser says it comes from another origin (Sec-Fetch-Site: same-site); writes are accepted from ostrace's own pages and from clients that are not browsers");
+    expect(refused.json.error).toBe(
+      "POST refused: the browser says it comes from another origin (Sec-Fetch-Site: same-site); writes are accepted from ostrace's own pages and from clients that are not browsers",
+    );
     // A browser that sends no Sec-Fetch-Site (plain http on a LAN address): Origin decides.
     const byOrigin = await call(server, "POST", "/api/traces/import", { ...headers, origin: "http://attacker.example" }, body);
     expect(byOrigin.status).toBe(403);
@@ -113,7 +152,9 @@ describe("open mode (no configuration)", () => {
       expect(answer.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
     }
     for (const name of ["api", "download", "health", "metrics", "ingest", "import", "refused"] as const) {
-      expect(answers[name].headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+      expect(answers[name].headers.get("content-security-policy")).toBe(
+        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+      );
     }
   });
 
@@ -136,7 +177,10 @@ describe("open mode (no configuration)", () => {
 describe("token mode, with an ingest token", () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startServer({ OSTRACE_AUTH: "token", OSTRACE_TOKEN: TOKEN, OSTRACE_INGEST_TOKEN: INGEST_TOKEN }, { hostname: "0.0.0.0" });
+    server = await startServer(
+      { OSTRACE_AUTH: "token", OSTRACE_TOKEN: TOKEN, OSTRACE_INGEST_TOKEN: INGEST_TOKEN },
+      { hostname: "0.0.0.0" },
+    );
   }, 15 * 60_000);
   afterAll(async () => server?.stop());
 
@@ -150,10 +194,14 @@ describe("token mode, with an ingest token", () => {
       expect({ path, status: answer.status }).toEqual({ path, status: 401 });
       if (path.startsWith("/api/") || path === "/metrics") {
         expect(answer.headers.get("www-authenticate")).toBe('Bearer realm="ostrace"');
-        expect(answer.json.error).toBe("authentication required: send Authorization: Bearer <OSTRACE_TOKEN>, or the token as the password of HTTP Basic");
+        expect(answer.json.error).toBe(
+          "authentication required: send Authorization: Bearer <OSTRACE_TOKEN>, or the token as the password of HTTP Basic",
+        );
       } else {
         expect(answer.headers.get("www-authenticate")).toBe('Basic realm="ostrace", charset="UTF-8"');
-        expect(answer.text).toBe("ostrace: authentication required: send Authorization: Bearer <OSTRACE_TOKEN>, or the token as the password of HTTP Basic\n");
+        expect(answer.text).toBe(
+          "ostrace: authentication required: send Authorization: Bearer <OSTRACE_TOKEN>, or the token as the password of HTTP Basic\n",
+        );
       }
       expect(answer.headers.get("x-content-type-options")).toBe("nosniff");
     }
@@ -235,7 +283,10 @@ describe("basic users, with /metrics open", () => {
   });
 
   it("logs wrong credentials with the user's path and reason, never the password", () => {
-    const refusals = server.output().split("\n").filter((line) => line.includes('"request refused"'));
+    const refusals = server
+      .output()
+      .split("\n")
+      .filter((line) => line.includes('"request refused"'));
     expect(refusals.length).toBeGreaterThan(0);
     expect(JSON.parse(refusals[0]!)).toMatchObject({ level: "warn", scope: "web.access", status: 401, reason: "invalid credentials" });
     expect(server.output()).not.toContain("long password");
@@ -245,7 +296,10 @@ describe("basic users, with /metrics open", () => {
 describe("behind a reverse proxy, with an ingest token", () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startServer({ OSTRACE_AUTH: "proxy", OSTRACE_PROXY_USER_HEADER: "X-Forwarded-User", OSTRACE_INGEST_TOKEN: INGEST_TOKEN }, { hostname: "0.0.0.0" });
+    server = await startServer(
+      { OSTRACE_AUTH: "proxy", OSTRACE_PROXY_USER_HEADER: "X-Forwarded-User", OSTRACE_INGEST_TOKEN: INGEST_TOKEN },
+      { hostname: "0.0.0.0" },
+    );
   }, 15 * 60_000);
   afterAll(async () => server?.stop());
 
@@ -286,7 +340,9 @@ describe("a configuration that does not validate", () => {
       (error: Error) => error.message,
     );
     expect(failure).toMatch(/next start exited with 2/);
-    expect(failure).toContain('OSTRACE_USERS user "alice": the password is not an scrypt hash (plain-text passwords are refused: make one with `npm run hash-password`)');
+    expect(failure).toContain(
+      'OSTRACE_USERS user "alice": the password is not an scrypt hash (plain-text passwords are refused: make one with `npm run hash-password`)',
+    );
     expect(failure).not.toContain("hunter2-plain");
   });
 });

@@ -22,7 +22,12 @@ const captured = decodeBodies((JSON.parse(readFixture("messages.json")) as { bod
 const T0 = Date.UTC(2024, 5, 1, 8, 0, 0) * 1000;
 
 type KeyValue = { key: string; value: { stringValue?: string } };
-type OtlpJson = { resourceSpans: { resource: { attributes: KeyValue[] }; scopeSpans: { spans: { spanId: string; kind: number; attributes: KeyValue[] }[] }[] }[] };
+type OtlpJson = {
+  resourceSpans: {
+    resource: { attributes: KeyValue[] };
+    scopeSpans: { spans: { spanId: string; kind: number; attributes: KeyValue[] }[] }[];
+  }[];
+};
 const attr = (list: KeyValue[], key: string) => list.find((kv) => kv.key === key)?.value.stringValue;
 
 describe.each(DIALECTS)("export routes on %s", (dialect) => {
@@ -40,7 +45,8 @@ describe.each(DIALECTS)("export routes on %s", (dialect) => {
     await db?.drop();
   });
 
-  const otlp = (traceId: string, init?: RequestInit) => callRoute<OtlpJson & ApiError, { traceId: string }>(getOtlp, `/api/traces/${traceId}/otlp.json`, { traceId }, init);
+  const otlp = (traceId: string, init?: RequestInit) =>
+    callRoute<OtlpJson & ApiError, { traceId: string }>(getOtlp, `/api/traces/${traceId}/otlp.json`, { traceId }, init);
   // Not callRoute: NDJSON is not one JSON text.
   const spans = async (traceId: string) => {
     const response = await getSpans(new Request(`http://localhost/api/traces/${traceId}/spans`), { params: Promise.resolve({ traceId }) });
@@ -69,9 +75,16 @@ describe.each(DIALECTS)("export routes on %s", (dialect) => {
         const span = otlpSpans.find((s) => attr(s.attributes, "osprofiler.trace_id") === n.spanId)!;
         const info = n.payload.info as { db?: { statement: string }; request?: { method: string; path: string } };
         if (info.db) expect([attr(span.attributes, "db.statement"), span.kind]).toEqual([info.db.statement, 3]);
-        if (info.request) expect([attr(span.attributes, "http.request.method"), attr(span.attributes, "url.path"), span.kind]).toEqual([info.request.method, info.request.path, 2]);
+        if (info.request)
+          expect([attr(span.attributes, "http.request.method"), attr(span.attributes, "url.path"), span.kind]).toEqual([
+            info.request.method,
+            info.request.path,
+            2,
+          ]);
       }
-      const places = json.resourceSpans.map((r) => `${attr(r.resource.attributes, "service.name")}@${attr(r.resource.attributes, "host.name")}`);
+      const places = json.resourceSpans.map(
+        (r) => `${attr(r.resource.attributes, "service.name")}@${attr(r.resource.attributes, "host.name")}`,
+      );
       expect(new Set(places).size).toBe(places.length);
       expect(places.length).toBe(new Set(notifications.map((n) => `${n.project}|${n.service}|${n.host}`)).size);
     });
@@ -93,7 +106,10 @@ describe.each(DIALECTS)("export routes on %s", (dialect) => {
         expect(answer.status).toBe(200);
         expect(answer.headers.get("content-type")).toBe("application/x-ndjson; charset=utf-8");
         expect(answer.text.endsWith("\n")).toBe(true);
-        const lines = answer.text.trimEnd().split("\n").map((line) => JSON.parse(line) as SpanDetails);
+        const lines = answer.text
+          .trimEnd()
+          .split("\n")
+          .map((line) => JSON.parse(line) as SpanDetails);
         const expected = referenceSpans([...captured, ...synthetic], traceId, true);
         const bySpanId = (a: SpanDetails, b: SpanDetails) => a.spanId.localeCompare(b.spanId);
         expect(lines.sort(bySpanId)).toStrictEqual(expected.sort(bySpanId));

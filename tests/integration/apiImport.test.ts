@@ -29,7 +29,10 @@ const quietLog = createLogger("test", "error", () => undefined);
 
 type ImportAnswer = TraceImportResult & ApiError;
 
-function post(body: BodyInit, contentType: string | null = "application/json"): Promise<{ status: number; json: ImportAnswer; headers: Headers }> {
+function post(
+  body: BodyInit,
+  contentType: string | null = "application/json",
+): Promise<{ status: number; json: ImportAnswer; headers: Headers }> {
   const headers: Record<string, string> = contentType ? { "content-type": contentType } : {};
   return callRoute<ImportAnswer>(importRoute, "/api/traces/import", {}, { method: "POST", body, headers });
 }
@@ -85,11 +88,20 @@ describe.each(DIALECTS)("trace import on %s", (dialect) => {
       const answer = await send(text);
       expect(answer.status, answer.json.error).toBe(201);
       expect(answer.json).toEqual({
-        traceId: baseId, spans: nodesOf(report).length, url: `/traces/${baseId}`, notifications: messages, duplicates: 0, redactedValues: 0, skipped: [], skippedCount: 0,
+        traceId: baseId,
+        spans: nodesOf(report).length,
+        url: `/traces/${baseId}`,
+        notifications: messages,
+        duplicates: 0,
+        redactedValues: 0,
+        skipped: [],
+        skippedCount: 0,
       });
       expect(answer.headers.get("location")).toBe(`/traces/${baseId}`);
 
-      const back = await callRoute<OsprofilerReport, { traceId: string }>(getReport, `/api/traces/${baseId}/osprofiler.json`, { traceId: baseId });
+      const back = await callRoute<OsprofilerReport, { traceId: string }>(getReport, `/api/traces/${baseId}/osprofiler.json`, {
+        traceId: baseId,
+      });
       expect(back.json).toStrictEqual(report);
     });
   }
@@ -135,7 +147,10 @@ describe.each(DIALECTS)("trace import on %s", (dialect) => {
     const answer = await post(JSON.stringify(broken));
     expect(answer.status).toBe(201);
     expect(answer.json.skippedCount).toBe(2);
-    expect(answer.json.skipped[0]).toEqual({ path: 'children[0].children[0].info["meta.raw_payload.compute_api-start"]', reason: expect.stringMatching(/trace_id: expected a UUID/) });
+    expect(answer.json.skipped[0]).toEqual({
+      path: 'children[0].children[0].info["meta.raw_payload.compute_api-start"]',
+      reason: expect.stringMatching(/trace_id: expected a UUID/),
+    });
     expect(answer.json.skipped[1]!.reason).toMatch(/info\.host contains a NUL character/);
     expect(answer.json.notifications).toBe(nodesOf(report).length * 2 - 2);
   });
@@ -143,19 +158,29 @@ describe.each(DIALECTS)("trace import on %s", (dialect) => {
   it("refuses what is not an importable report with a clear 4xx, storing nothing", async () => {
     const before = await imported.prisma.span.count();
     const boot = JSON.parse(readFixture("report-boot.json")) as OsprofilerReport;
-    const stripped = JSON.parse(JSON.stringify(boot), (key, value: unknown) => (key.startsWith("meta.raw_payload.") ? undefined : value)) as OsprofilerReport;
+    const stripped = JSON.parse(JSON.stringify(boot), (key, value: unknown) =>
+      key.startsWith("meta.raw_payload.") ? undefined : value,
+    ) as OsprofilerReport;
     const other = JSON.parse(readFixture("report-lost-stop.json")) as OsprofilerReport;
     const mixed = { ...boot, children: [...boot.children, ...other.children] };
     const cases: [Promise<{ status: number; json: ImportAnswer }>, number, RegExp][] = [
-      [post("{}", "text/plain"), 415, /expected the report as the body \(Content-Type application\/json, or application\/gzip for a \.gz file\) or as the field "file"/],
+      [
+        post("{}", "text/plain"),
+        415,
+        /expected the report as the body \(Content-Type application\/json, or application\/gzip for a \.gz file\) or as the field "file"/,
+      ],
       [post("{}", null), 415, /got "text\/plain;charset=UTF-8"/],
       [post(""), 400, /the file is empty/],
-      [post("{\"children\": [", "application/json"), 400, /^the file is not JSON \(.+\); expected an OSprofiler report/],
+      [post('{"children": [', "application/json"), 400, /^the file is not JSON \(.+\); expected an OSprofiler report/],
       [post(new Uint8Array([0x7b, 0xff, 0x7d])), 400, /not JSON \(it is not valid UTF-8\)/],
-      [post("{\"foo\": 1}"), 422, /^not an OSprofiler report: expected a JSON object with a "children" array/],
+      [post('{"foo": 1}'), 422, /^not an OSprofiler report: expected a JSON object with a "children" array/],
       [post("[1, 2]"), 422, /^not an OSprofiler report/],
       [post(JSON.stringify({ info: {}, children: [] })), 422, /no OSprofiler notifications.*The report has no raw payloads/s],
-      [post(JSON.stringify(stripped)), 422, /The report has no raw payloads: OSprofiler's reports keep each call's start and stop notification under "meta\.raw_payload/],
+      [
+        post(JSON.stringify(stripped)),
+        422,
+        /The report has no raw payloads: OSprofiler's reports keep each call's start and stop notification under "meta\.raw_payload/,
+      ],
       [post(JSON.stringify(mixed)), 422, /^the report mixes 2 traces/],
       [post(form("upload", "{}"), null), 400, /the form has no field "file"/],
       [post(form("file", ""), null), 400, /the file is empty/],
@@ -175,10 +200,10 @@ describe.each(DIALECTS)("trace import on %s", (dialect) => {
       [post("[".repeat(100_000) + "]".repeat(100_000)), 422, /^the file nests objects and arrays deeper than 10000 levels/],
       [post(`{"children": ${"[".repeat(20_000)}${"]".repeat(20_000)}}`), 422, /deeper than 10000 levels/],
       [post(`{"children": [${"{},".repeat(1000)}1e999999]}`), 422, /^not an OSprofiler report|no OSprofiler notifications/],
-      [post("{\"children\": [NaN]}"), 400, /^the file is not JSON/],
-      [post("\"\\ud800\""), 422, /^not an OSprofiler report/],
+      [post('{"children": [NaN]}'), 400, /^the file is not JSON/],
+      [post('"\\ud800"'), 422, /^not an OSprofiler report/],
       [post(form("file", "[".repeat(50_000)), null), 422, /deeper than 10000 levels/],
-      [multipart("--b0undary\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n{\"children\": []}"), 400, /could not be parsed/],
+      [multipart('--b0undary\r\nContent-Disposition: form-data; name="file"\r\n\r\n{"children": []}'), 400, /could not be parsed/],
       [post("x", "multipart/form-data; boundary="), 400, /could not be parsed/],
       [post("{}", "application/json; charset=\u00ff"), 422, /^not an OSprofiler report/],
     ];
@@ -200,17 +225,24 @@ describe.each(DIALECTS)("trace import on %s", (dialect) => {
     const firstDb = computeApi.children[0]!.info["meta.raw_payload.db-start"] as Record<string, Json>;
     const statement = "SELECT " + "x, ".repeat(30_000) + "1";
     (firstDb.info as Record<string, Json>).db = { statement, params: {} };
-    const body = JSON.stringify(report).replace(`"${String(start.trace_id)}","parent_id"`, `"${String(start.trace_id)}","deep":${'{"a":'.repeat(6000)}1${"}".repeat(6000)},"parent_id"`);
+    const body = JSON.stringify(report).replace(
+      `"${String(start.trace_id)}","parent_id"`,
+      `"${String(start.trace_id)}","deep":${'{"a":'.repeat(6000)}1${"}".repeat(6000)},"parent_id"`,
+    );
     expect(body).toContain('"deep":{"a":');
     const answer = await post(body);
     expect(answer.status, answer.json.error).toBe(201);
     // In the order they come in the report: the start, then the stop.
     expect(answer.json.skipped.map((s) => s.reason)).toEqual([
       "payload nests objects and arrays deeper than 64 levels (OSTRACE_MAX_JSON_DEPTH)",
-      expect.stringMatching(/timestamp "0001-01-01T00:00:00.000000" is outside the accepted range 2000-01-01T00:00:00 to 2200-01-01T00:00:00 UTC/),
+      expect.stringMatching(
+        /timestamp "0001-01-01T00:00:00.000000" is outside the accepted range 2000-01-01T00:00:00 to 2200-01-01T00:00:00 UTC/,
+      ),
     ]);
     const rows = await readTraceSpanRows(imported, traceId);
-    expect(rows.find((r) => r.spanId === String(firstDb.trace_id))!.detail).toBe(`${statement.slice(0, 65_536)}…[truncated by ostrace: ${statement.length} characters]`);
+    expect(rows.find((r) => r.spanId === String(firstDb.trace_id))!.detail).toBe(
+      `${statement.slice(0, 65_536)}…[truncated by ostrace: ${statement.length} characters]`,
+    );
   });
 
   it("skips the one payload a database refuses while it answers, and imports the rest", async () => {
@@ -228,30 +260,53 @@ describe.each(DIALECTS)("trace import on %s", (dialect) => {
       maxNotificationBytes: 1 << 20,
       log: quietLog,
     };
-    const response = await handleImportRequest(new Request("http://localhost/", { method: "POST", body: text, headers: { "content-type": "application/json" } }), deps);
+    const response = await handleImportRequest(
+      new Request("http://localhost/", { method: "POST", body: text, headers: { "content-type": "application/json" } }),
+      deps,
+    );
     const answer = (await response.json()) as ImportAnswer;
     expect(response.status).toBe(201);
     expect(answer.skipped.length).toBeGreaterThan(0);
-    expect(answer.skipped.every((s) => s.path.startsWith(`span ${refused} `) && s.reason === "could not be stored: value out of range")).toBe(true);
+    expect(
+      answer.skipped.every((s) => s.path.startsWith(`span ${refused} `) && s.reason === "could not be stored: value out of range"),
+    ).toBe(true);
     expect((await readTraceSpanRows(imported, traceId)).map((r) => r.spanId)).not.toContain(refused);
     expect((await readTraceSpanRows(imported, traceId)).length).toBe(nodesOf(report).length - 1);
   });
 
   it("refuses a file over the size limit (413) and answers 503 when the database fails", async () => {
-    const deps = { storeBatch: (batch: Parameters<typeof storeBatch>[1]) => storeBatch(imported, batch), maxNotificationBytes: 1 << 20, log: quietLog, maxBodyBytes: 1000 };
+    const deps = {
+      storeBatch: (batch: Parameters<typeof storeBatch>[1]) => storeBatch(imported, batch),
+      maxNotificationBytes: 1 << 20,
+      log: quietLog,
+      maxBodyBytes: 1000,
+    };
     const big = readFixture("report-boot.json");
-    const request = (body: BodyInit) => new Request("http://localhost/api/traces/import", { method: "POST", body, headers: { "content-type": "application/json" }, duplex: "half" } as RequestInit);
+    const request = (body: BodyInit) =>
+      new Request("http://localhost/api/traces/import", {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/json" },
+        duplex: "half",
+      } as RequestInit);
     const declared = await handleImportRequest(request(big), deps);
-    expect([declared.status, await declared.json()]).toEqual([413, {
-      error: "the upload is larger than 1000 bytes, the most one import accepts as sent: compress the report with gzip (`gzip report.json`; reports shrink about tenfold) and import the .gz file",
-    }]);
+    expect([declared.status, await declared.json()]).toEqual([
+      413,
+      {
+        error:
+          "the upload is larger than 1000 bytes, the most one import accepts as sent: compress the report with gzip (`gzip report.json`; reports shrink about tenfold) and import the .gz file",
+      },
+    ]);
     const chunk = new TextEncoder().encode(big.slice(0, 600));
     const streamed = await handleImportRequest(request(new ReadableStream({ pull: (c) => c.enqueue(chunk) })), deps);
     expect(streamed.status).toBe(413);
 
     const failing = { ...deps, maxBodyBytes: undefined, storeBatch: () => Promise.reject(new Error("connection lost")) };
     const unavailable = await handleImportRequest(request(big), failing);
-    expect([unavailable.status, await unavailable.json()]).toEqual([503, { error: "the database is unavailable; the import did not finish, send the file again later" }]);
+    expect([unavailable.status, await unavailable.json()]).toEqual([
+      503,
+      { error: "the database is unavailable; the import did not finish, send the file again later" },
+    ]);
   });
 
   /** A fixture report moved onto a new base_id, so it imports as a new trace. */
@@ -259,14 +314,24 @@ describe.each(DIALECTS)("trace import on %s", (dialect) => {
     const traceId = randomUUID();
     return { traceId, text: readFixture(`report-${name}.json`).replaceAll(manifest.traces.find((t) => t.name === name)!.baseId, traceId) };
   };
-  const download = (traceId: string) => callRoute<OsprofilerReport, { traceId: string }>(getReport, `/api/traces/${traceId}/osprofiler.json`, { traceId });
+  const download = (traceId: string) =>
+    callRoute<OsprofilerReport, { traceId: string }>(getReport, `/api/traces/${traceId}/osprofiler.json`, { traceId });
 
   it("takes a report compressed with gzip: a .gz file as the body or in a form, or Content-Encoding: gzip", async () => {
     const sendings: [string, (gz: Uint8Array<ArrayBuffer>) => Promise<{ status: number; json: ImportAnswer }>][] = [
       ["a .gz file as the body", (gz) => post(gz, "application/gzip")],
       ["a .gz file sent as JSON", (gz) => post(gz, "application/json")],
       ["a .gz file in a form", (gz) => post(formBytes("file", gz, "report.json.gz"), null)],
-      ["Content-Encoding: gzip", (gz) => callRoute<ImportAnswer>(importRoute, "/api/traces/import", {}, { method: "POST", body: gz, headers: { "content-type": "application/json", "content-encoding": "gzip" } })],
+      [
+        "Content-Encoding: gzip",
+        (gz) =>
+          callRoute<ImportAnswer>(
+            importRoute,
+            "/api/traces/import",
+            {},
+            { method: "POST", body: gz, headers: { "content-type": "application/json", "content-encoding": "gzip" } },
+          ),
+      ],
     ];
     for (const [label, send] of sendings) {
       const { traceId, text } = rehomed("boot");
@@ -279,8 +344,11 @@ describe.each(DIALECTS)("trace import on %s", (dialect) => {
 
   it("keeps numbers, non-ASCII text and key order exactly: the download is the imported file byte for byte", async () => {
     const { traceId, text: plain } = rehomed("boot");
-    const text = plain.replace(/"params": \[\n(\s+)"1"\n/, (_m, pad: string) =>
-      `"params": [\n${[ "9007199254740993", "9223372036854775807", "3.0", "1e-07", "-0.0", '"caf\\u00e9 \\ud800 \\u0000"'].map((v) => pad + v).join(",\n")}\n`);
+    const text = plain.replace(
+      /"params": \[\n(\s+)"1"\n/,
+      (_m, pad: string) =>
+        `"params": [\n${["9007199254740993", "9223372036854775807", "3.0", "1e-07", "-0.0", '"caf\\u00e9 \\ud800 \\u0000"'].map((v) => pad + v).join(",\n")}\n`,
+    );
     expect(text).toContain("9223372036854775807");
     const answer = await post(text);
     expect(answer.status, answer.json.error).toBe(201);
@@ -289,12 +357,25 @@ describe.each(DIALECTS)("trace import on %s", (dialect) => {
 
   it("stores a big report batch by batch; one cut short keeps what was stored, says so, and completes when sent again", async () => {
     const { traceId, text } = rehomed("boot");
-    const deps = { storeBatch: (batch: Parameters<typeof storeBatch>[1]) => storeBatch(imported, batch), maxNotificationBytes: 1 << 20, log: quietLog, batchSize: 4 };
-    const send = (body: string) => handleImportRequest(new Request("http://localhost/", { method: "POST", body, headers: { "content-type": "application/json" } }), deps);
+    const deps = {
+      storeBatch: (batch: Parameters<typeof storeBatch>[1]) => storeBatch(imported, batch),
+      maxNotificationBytes: 1 << 20,
+      log: quietLog,
+      batchSize: 4,
+    };
+    const send = (body: string) =>
+      handleImportRequest(
+        new Request("http://localhost/", { method: "POST", body, headers: { "content-type": "application/json" } }),
+        deps,
+      );
     const cut = await send(text.slice(0, Math.floor(text.length * 0.6)));
     const error = ((await cut.json()) as ApiError).error;
     expect(cut.status).toBe(400);
-    expect(error).toMatch(new RegExp(`^the file is not JSON \\(it ends before the report does: is it cut short\\?\\); .*; the \\d+ notifications read before that point were stored \\(trace ${traceId}\\): import the whole file again`));
+    expect(error).toMatch(
+      new RegExp(
+        `^the file is not JSON \\(it ends before the report does: is it cut short\\?\\); .*; the \\d+ notifications read before that point were stored \\(trace ${traceId}\\): import the whole file again`,
+      ),
+    );
     const partly = (await readTraceSpanRows(imported, traceId)).length;
     expect(partly).toBeGreaterThan(0);
     const whole = await send(text);
@@ -304,24 +385,55 @@ describe.each(DIALECTS)("trace import on %s", (dialect) => {
   });
 
   it("says the limits in MB with the way forward, and refuses broken or unknown compression", async () => {
-    const deps = { storeBatch: (batch: Parameters<typeof storeBatch>[1]) => storeBatch(imported, batch), maxNotificationBytes: 1 << 20, log: quietLog };
+    const deps = {
+      storeBatch: (batch: Parameters<typeof storeBatch>[1]) => storeBatch(imported, batch),
+      maxNotificationBytes: 1 << 20,
+      log: quietLog,
+    };
     const send = (body: BodyInit, headers: Record<string, string>, more: Partial<Parameters<typeof handleImportRequest>[1]> = {}) =>
-      handleImportRequest(new Request("http://localhost/", { method: "POST", body, headers }), { ...deps, ...more }).then(async (r) => [r.status, ((await r.json()) as ApiError).error]);
+      handleImportRequest(new Request("http://localhost/", { method: "POST", body, headers }), { ...deps, ...more }).then(async (r) => [
+        r.status,
+        ((await r.json()) as ApiError).error,
+      ]);
     const { text } = rehomed("boot");
     const padded = text + " ".repeat(2 * 1024 * 1024);
-    expect(await send(padded, { "content-type": "application/json" }, { maxBodyBytes: 1.5 * 1024 * 1024 })).toEqual([413, expect.stringMatching(/^the upload is larger than 1\.5 MB, the most one import accepts as sent: compress the report with gzip/)]);
-    expect(await send(gzipSync(padded), { "content-type": "application/gzip" }, { maxBodyBytes: 1.5 * 1024 * 1024, maxReportBytes: 2 * 1024 * 1024 }))
-      .toEqual([413, "the report is larger than 2 MB of JSON, the most one import accepts"]);
-    expect(await send(gzipSync(text).subarray(0, 500), { "content-type": "application/gzip" })).toEqual([400, expect.stringMatching(/^the file is not valid gzip \(/)]);
-    expect(await send(text, { "content-type": "application/json", "content-encoding": "gzip" })).toEqual([400, expect.stringMatching(/^the file is not valid gzip/)]);
-    expect(await send(text, { "content-type": "application/json", "content-encoding": "br" })).toEqual([415, expect.stringMatching(/^Content-Encoding "br" is not supported/)]);
+    expect(await send(padded, { "content-type": "application/json" }, { maxBodyBytes: 1.5 * 1024 * 1024 })).toEqual([
+      413,
+      expect.stringMatching(/^the upload is larger than 1\.5 MB, the most one import accepts as sent: compress the report with gzip/),
+    ]);
+    expect(
+      await send(
+        gzipSync(padded),
+        { "content-type": "application/gzip" },
+        { maxBodyBytes: 1.5 * 1024 * 1024, maxReportBytes: 2 * 1024 * 1024 },
+      ),
+    ).toEqual([413, "the report is larger than 2 MB of JSON, the most one import accepts"]);
+    expect(await send(gzipSync(text).subarray(0, 500), { "content-type": "application/gzip" })).toEqual([
+      400,
+      expect.stringMatching(/^the file is not valid gzip \(/),
+    ]);
+    expect(await send(text, { "content-type": "application/json", "content-encoding": "gzip" })).toEqual([
+      400,
+      expect.stringMatching(/^the file is not valid gzip/),
+    ]);
+    expect(await send(text, { "content-type": "application/json", "content-encoding": "br" })).toEqual([
+      415,
+      expect.stringMatching(/^Content-Encoding "br" is not supported/),
+    ]);
   });
 
   it("skips a payload larger than the notification limit, as the collector would", async () => {
     const traceId = randomUUID();
     const text = readFixture("report-lost-stop.json").replaceAll(manifest.traces.find((t) => t.name === "lost-stop")!.baseId, traceId);
-    const deps = { storeBatch: (batch: Parameters<typeof storeBatch>[1]) => storeBatch(imported, batch), maxNotificationBytes: 400, log: quietLog };
-    const response = await handleImportRequest(new Request("http://localhost/", { method: "POST", body: text, headers: { "content-type": "application/json" } }), deps);
+    const deps = {
+      storeBatch: (batch: Parameters<typeof storeBatch>[1]) => storeBatch(imported, batch),
+      maxNotificationBytes: 400,
+      log: quietLog,
+    };
+    const response = await handleImportRequest(
+      new Request("http://localhost/", { method: "POST", body: text, headers: { "content-type": "application/json" } }),
+      deps,
+    );
     const body = (await response.json()) as ImportAnswer;
     expect(body.skippedCount).toBeGreaterThan(0);
     expect(body.skipped.every((s) => /exceeds the limit of 400 bytes/.test(s.reason))).toBe(true);

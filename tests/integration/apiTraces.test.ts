@@ -51,7 +51,16 @@ function tiedTraces(): Notification[] {
     const traceId = randomUUID();
     const spanId = randomUUID();
     const base = { traceId, spanId, parentId: traceId, name: "wsgi", service: "tie-api", project: "tie", host: "tie-1" };
-    bodies.push(envelopeV2(profilerPayload({ ...base, phase: "start", us: T0, info: { request: { method: "GET", path: `/tie/${i}`, query: "", scheme: "http" } } })));
+    bodies.push(
+      envelopeV2(
+        profilerPayload({
+          ...base,
+          phase: "start",
+          us: T0,
+          info: { request: { method: "GET", path: `/tie/${i}`, query: "", scheme: "http" } },
+        }),
+      ),
+    );
     bodies.push(envelopeV2(profilerPayload({ ...base, phase: "stop", us: T0 + 777 })));
   }
   return decodeBodies(bodies);
@@ -62,17 +71,35 @@ async function allItems(db: TestDb): Promise<TraceListItem[]> {
   const rows = await db.prisma.trace.findMany();
   const set = (text: string) => text.split("|").filter(Boolean);
   return rows.map((r) => ({
-    traceId: r.traceId, startUs: Number(r.startUs), durationUs: Number(r.durationUs), spanCount: r.spanCount, errorCount: r.errorCount,
-    unfinishedCount: r.spanCount - r.stopCount, noStartCount: r.spanCount - r.startCount, services: set(r.services), projects: set(r.projects),
-    hosts: set(r.hosts), rootName: r.rootName, rootMethod: r.rootMethod, rootPath: r.rootPath, rootRequests: r.rootRequests, updatedUs: Number(r.updatedUs),
-    droppedSpans: r.droppedSpans, truncated: r.truncated === "spans" || r.truncated === "bytes" ? r.truncated : null,
+    traceId: r.traceId,
+    startUs: Number(r.startUs),
+    durationUs: Number(r.durationUs),
+    spanCount: r.spanCount,
+    errorCount: r.errorCount,
+    unfinishedCount: r.spanCount - r.stopCount,
+    noStartCount: r.spanCount - r.startCount,
+    services: set(r.services),
+    projects: set(r.projects),
+    hosts: set(r.hosts),
+    rootName: r.rootName,
+    rootMethod: r.rootMethod,
+    rootPath: r.rootPath,
+    rootRequests: r.rootRequests,
+    updatedUs: Number(r.updatedUs),
+    droppedSpans: r.droppedSpans,
+    truncated: r.truncated === "spans" || r.truncated === "bytes" ? r.truncated : null,
   }));
 }
 
 function referenceList(items: TraceListItem[], query: Omit<TraceListQuery, "limit" | "cursor">): TraceListItem[] {
   const q = query.q?.toLowerCase();
   return items
-    .filter((t) => q === undefined || `${t.rootMethod ?? ""} ${t.rootPath ?? ""}`.toLowerCase().includes(q) || (t.rootName ?? "").toLowerCase().includes(q))
+    .filter(
+      (t) =>
+        q === undefined ||
+        `${t.rootMethod ?? ""} ${t.rootPath ?? ""}`.toLowerCase().includes(q) ||
+        (t.rootName ?? "").toLowerCase().includes(q),
+    )
     .filter((t) => query.traceId === undefined || t.traceId.startsWith(query.traceId))
     .filter((t) => query.service === undefined || t.services.includes(query.service))
     .filter((t) => query.project === undefined || t.projects.includes(query.project))
@@ -141,7 +168,15 @@ describe.each(DIALECTS)("trace API on %s", (dialect) => {
       expect(body.nextCursor).toBeNull();
 
       const boot = body.traces.find((t) => t.traceId === fixture("boot").baseId)!;
-      expect(boot).toMatchObject({ spanCount: 15, errorCount: 0, unfinishedCount: 0, noStartCount: 0, rootName: "wsgi", rootMethod: "POST", rootPath: "/v2.1/servers" });
+      expect(boot).toMatchObject({
+        spanCount: 15,
+        errorCount: 0,
+        unfinishedCount: 0,
+        noStartCount: 0,
+        rootName: "wsgi",
+        rootMethod: "POST",
+        rootPath: "/v2.1/servers",
+      });
       expect(boot.services).toEqual(["glance-api", "nova-api", "nova-conductor"]);
       expect(body.traces.find((t) => t.traceId === fixture("not-found").baseId)).toMatchObject({ errorCount: 2, rootMethod: "GET" });
       expect(body.traces.find((t) => t.traceId === fixture("lost-stop").baseId)).toMatchObject({ unfinishedCount: 1 });
@@ -156,14 +191,20 @@ describe.each(DIALECTS)("trace API on %s", (dialect) => {
       ["text in the root request, any case", () => ({ sort: "newest", q: "post /V2" })],
       ["text in the root name", () => ({ sort: "slowest", q: "WSG" })],
       ["a base_id prefix", (items) => ({ sort: "newest", traceId: items[7]!.traceId.slice(0, 1) })],
-      ["a time window", (items) => {
-        const starts = items.map((t) => t.startUs).sort((a, b) => a - b);
-        return { sort: "newest", from: starts[5]!, to: starts[30]! };
-      }],
-      ["a duration range", (items) => {
-        const durations = items.map((t) => t.durationUs).sort((a, b) => a - b);
-        return { sort: "slowest", minMs: durations[4]! / 1000, maxMs: durations[35]! / 1000 };
-      }],
+      [
+        "a time window",
+        (items) => {
+          const starts = items.map((t) => t.startUs).sort((a, b) => a - b);
+          return { sort: "newest", from: starts[5]!, to: starts[30]! };
+        },
+      ],
+      [
+        "a duration range",
+        (items) => {
+          const durations = items.map((t) => t.durationUs).sort((a, b) => a - b);
+          return { sort: "slowest", minMs: durations[4]! / 1000, maxMs: durations[35]! / 1000 };
+        },
+      ],
       ["everything at once", (items) => ({ sort: "newest", q: "/", service: items[0]!.services[0]!, minMs: 0.001, error: false, from: 0 })],
     ];
     for (const [name, makeQuery] of filterCases) {
@@ -189,7 +230,18 @@ describe.each(DIALECTS)("trace API on %s", (dialect) => {
 
     it("keeps the following pages stable while new traces arrive", async () => {
       const first = await list("limit=5");
-      const newer = decodeBodies([envelopeV2(profilerPayload({ traceId: randomUUID(), spanId: randomUUID(), parentId: randomUUID(), name: "db", phase: "start", us: Date.now() * 1000 }))]);
+      const newer = decodeBodies([
+        envelopeV2(
+          profilerPayload({
+            traceId: randomUUID(),
+            spanId: randomUUID(),
+            parentId: randomUUID(),
+            name: "db",
+            phase: "start",
+            us: Date.now() * 1000,
+          }),
+        ),
+      ]);
       const before = await allItems(db);
       await storeNotifications(db, newer);
       const rest = await listAll({ sort: "newest", cursor: first.body.nextCursor! }, 5);
@@ -199,8 +251,13 @@ describe.each(DIALECTS)("trace API on %s", (dialect) => {
 
     it("answers 400 naming the parameter, for every bad value", async () => {
       for (const [params, pattern] of [
-        ["limit=0", /^limit: /], ["sort=fastest", /^sort: /], ["error=maybe", /^error: /], ["traceId=zz", /^traceId: /],
-        ["from=last+week", /^from: /], ["minMs=abc", /^minMs: /], ["cursor=abc", /^cursor: /],
+        ["limit=0", /^limit: /],
+        ["sort=fastest", /^sort: /],
+        ["error=maybe", /^error: /],
+        ["traceId=zz", /^traceId: /],
+        ["from=last+week", /^from: /],
+        ["minMs=abc", /^minMs: /],
+        ["cursor=abc", /^cursor: /],
         [`sort=slowest&cursor=${(await list("limit=1")).body.nextCursor}`, /^cursor: belongs to sort=newest/],
       ] as const) {
         const { status, body } = await list(params);
@@ -224,7 +281,9 @@ describe.each(DIALECTS)("trace API on %s", (dialect) => {
         expect(plan).not.toMatch(/TEMP B-TREE|Sort/);
       }
       // PostgreSQL answers a base_id prefix from its text_pattern_ops index (SQLite from the primary key).
-      expect(await explain({ sort: "newest", limit: 50, traceId: "0c6a8b" }, ["seqscan"])).toContain(dialect === "sqlite" ? "sqlite_autoindex_trace_1" : "trace_trace_id_pattern_idx");
+      expect(await explain({ sort: "newest", limit: 50, traceId: "0c6a8b" }, ["seqscan"])).toContain(
+        dialect === "sqlite" ? "sqlite_autoindex_trace_1" : "trace_trace_id_pattern_idx",
+      );
     });
 
     /**
@@ -250,12 +309,17 @@ describe.each(DIALECTS)("trace API on %s", (dialect) => {
       const answer = await callRoute<TraceFacets>(getFacets, "/api/traces/facets");
       expect(answer.status).toBe(200);
       const distinct = (pick: (t: TraceListItem) => string[]) => [...new Set(items.flatMap(pick))].sort();
-      expect(answer.json).toEqual({ services: distinct((t) => t.services), projects: distinct((t) => t.projects), hosts: distinct((t) => t.hosts) });
+      expect(answer.json).toEqual({
+        services: distinct((t) => t.services),
+        projects: distinct((t) => t.projects),
+        hosts: distinct((t) => t.hosts),
+      });
     });
   });
 
   describe("GET /api/traces/{traceId}", () => {
-    const get = (traceId: string, headers?: HeadersInit) => callRoute<CompactTrace & ApiError, { traceId: string }>(getTrace, `/api/traces/${traceId}`, { traceId }, { headers });
+    const get = (traceId: string, headers?: HeadersInit) =>
+      callRoute<CompactTrace & ApiError, { traceId: string }>(getTrace, `/api/traces/${traceId}`, { traceId }, { headers });
 
     it("gives the compact trace the model builds from the same notifications, payloads left out", async () => {
       const ids = [...manifest.traces.map((t) => t.baseId), synthetic[0]!.traceId, synthetic[synthetic.length - 1]!.traceId];
@@ -299,7 +363,14 @@ describe.each(DIALECTS)("trace API on %s", (dialect) => {
       // The lost rpc-stop finally arrives: same span count, new data, new tag.
       const spanId = fixture("lost-stop").lostStopSpanId!;
       const start = fixtureNotifications.find((n) => n.spanId === spanId)!;
-      const stop = decodeBodies([envelopeV2({ ...start.payload, name: "rpc-stop", timestamp: formatTimestampUs(start.timestampUs + 5000), info: { host: start.host } })]);
+      const stop = decodeBodies([
+        envelopeV2({
+          ...start.payload,
+          name: "rpc-stop",
+          timestamp: formatTimestampUs(start.timestampUs + 5000),
+          info: { host: start.host },
+        }),
+      ]);
       await storeNotifications(db, stop);
       const changed = await get(traceId, { "if-none-match": etag });
       expect(changed.status).toBe(200);
@@ -311,10 +382,23 @@ describe.each(DIALECTS)("trace API on %s", (dialect) => {
     });
 
     it("says a trace is live while its spans are arriving now, on the answer and on its 304", async () => {
-      const traceId = randomUUID(), spanId = randomUUID();
+      const traceId = randomUUID(),
+        spanId = randomUUID();
       const nowUs = Date.now() * 1000;
       const common = { traceId, spanId, parentId: traceId, project: "nova", service: "osapi_compute", host: "ctl-1", name: "wsgi" };
-      await storeNotifications(db, decodeBodies([envelopeV2(profilerPayload({ ...common, phase: "start", us: nowUs - 2000, info: { request: { method: "POST", path: "/v2.1/servers", query: "", scheme: "http" } } }))]));
+      await storeNotifications(
+        db,
+        decodeBodies([
+          envelopeV2(
+            profilerPayload({
+              ...common,
+              phase: "start",
+              us: nowUs - 2000,
+              info: { request: { method: "POST", path: "/v2.1/servers", query: "", scheme: "http" } },
+            }),
+          ),
+        ]),
+      );
       const first = await get(traceId);
       expect(first.headers.get("x-ostrace-live")).toBe("1");
       expect(Number(first.headers.get("x-ostrace-quiet-ms"))).toBeLessThan(30_000);
@@ -336,7 +420,10 @@ describe.each(DIALECTS)("trace API on %s", (dialect) => {
 
   describe("GET /api/traces/{traceId}/spans/{spanId}", () => {
     const get = (traceId: string, spanId: string) =>
-      callRoute<SpanDetails & ApiError, { traceId: string; spanId: string }>(getSpan, `/api/traces/${traceId}/spans/${spanId}`, { traceId, spanId });
+      callRoute<SpanDetails & ApiError, { traceId: string; spanId: string }>(getSpan, `/api/traces/${traceId}/spans/${spanId}`, {
+        traceId,
+        spanId,
+      });
 
     it("gives every span with its raw start and stop payloads exactly as they were sent", async () => {
       const boot = fixture("boot").baseId;
@@ -348,7 +435,17 @@ describe.each(DIALECTS)("trace API on %s", (dialect) => {
         const stop = notifications.find((n) => n.spanId === spanId && n.phase === "stop")!;
         expect(json.startPayload).toStrictEqual(start.payload);
         expect(json.stopPayload).toStrictEqual(stop.payload);
-        expect(json).toMatchObject({ traceId: boot, spanId, parentId: start.parentId, name: start.name, service: start.service, host: start.host, startUs: start.timestampUs, stopUs: stop.timestampUs, error: null });
+        expect(json).toMatchObject({
+          traceId: boot,
+          spanId,
+          parentId: start.parentId,
+          name: start.name,
+          service: start.service,
+          host: start.host,
+          startUs: start.timestampUs,
+          stopUs: stop.timestampUs,
+          error: null,
+        });
       }
     });
 
@@ -361,12 +458,23 @@ describe.each(DIALECTS)("trace API on %s", (dialect) => {
       const notFound = fixture("not-found").baseId;
       const raised = fixtureNotifications.find((n) => n.traceId === notFound && n.phase === "stop" && n.name === "compute_api")!;
       const span = (await get(notFound, raised.spanId)).json;
-      expect(span.error).toEqual({ type: "nova.exception.InstanceNotFound", message: "Instance 0b0e0c0a-0000-4000-8000-00000000dead could not be found." });
+      expect(span.error).toEqual({
+        type: "nova.exception.InstanceNotFound",
+        message: "Instance 0b0e0c0a-0000-4000-8000-00000000dead could not be found.",
+      });
       expect(span.stopPayload).toStrictEqual(raised.payload);
 
-      const [orphan] = decodeBodies([envelopeV2(profilerPayload({ traceId: randomUUID(), spanId: randomUUID(), parentId: randomUUID(), name: "db", phase: "stop", us: T0 }))]);
+      const [orphan] = decodeBodies([
+        envelopeV2(
+          profilerPayload({ traceId: randomUUID(), spanId: randomUUID(), parentId: randomUUID(), name: "db", phase: "stop", us: T0 }),
+        ),
+      ]);
       await storeNotifications(db, [orphan!]);
-      expect((await get(orphan!.traceId, orphan!.spanId)).json).toMatchObject({ startUs: null, startPayload: null, stopPayload: orphan!.payload });
+      expect((await get(orphan!.traceId, orphan!.spanId)).json).toMatchObject({
+        startUs: null,
+        startPayload: null,
+        stopPayload: orphan!.payload,
+      });
     });
 
     it("answers 404 for an unknown span or trace, 400 for malformed ids", async () => {
@@ -380,7 +488,13 @@ describe.each(DIALECTS)("trace API on %s", (dialect) => {
   });
 
   describe("GET /api/traces/{traceId}/osprofiler.json and .dot", () => {
-    const getJson = (traceId: string, headers?: HeadersInit) => callRoute<OsprofilerReport & ApiError, { traceId: string }>(getReport, `/api/traces/${traceId}/osprofiler.json`, { traceId }, { headers });
+    const getJson = (traceId: string, headers?: HeadersInit) =>
+      callRoute<OsprofilerReport & ApiError, { traceId: string }>(
+        getReport,
+        `/api/traces/${traceId}/osprofiler.json`,
+        { traceId },
+        { headers },
+      );
 
     for (const name of ["boot", "not-found"]) {
       it(`gives OSprofiler's own report for the captured "${name}" trace, byte for byte as \`osprofiler trace show --json\` printed it`, async () => {
@@ -447,6 +561,9 @@ describe.each(DIALECTS)("trace API on %s", (dialect) => {
       await useSharedDb(db.url);
     }
     const logged = lines.map((l) => JSON.parse(l) as { level: string; scope: string; url: string }).filter((l) => l.scope === "web.api");
-    expect(logged.map((l) => [l.level, l.url])).toEqual([["error", "/api/traces"], ["error", expect.stringMatching(/^\/api\/traces\/[0-9a-f-]{36}$/)]]);
+    expect(logged.map((l) => [l.level, l.url])).toEqual([
+      ["error", "/api/traces"],
+      ["error", expect.stringMatching(/^\/api\/traces\/[0-9a-f-]{36}$/)],
+    ]);
   });
 });

@@ -56,7 +56,11 @@ describe("ostrace trace list", () => {
 
   it("lists only traces with an error with --error-trace, and as many as --limit says", async () => {
     const errors = await runCli(["trace", "list", "--error-trace"], env);
-    const ids = errors.stdout.toString().split("\n").slice(3, -2).map((l) => l.split("|")[1]!.trim());
+    const ids = errors.stdout
+      .toString()
+      .split("\n")
+      .slice(3, -2)
+      .map((l) => l.split("|")[1]!.trim());
     expect(ids).toEqual((await list("error=1&limit=50")).map((t) => t.traceId));
     expect(ids).toContain(hostileId);
     const one = await runCli(["--url", server.url, "trace", "list", "--limit", "1"], {});
@@ -97,7 +101,7 @@ describe("ostrace import", () => {
     const m = /^(.*): (http:\/\/\S+\/traces\/([0-9a-f-]{36})) \((\d+) spans\)$/.exec(line!);
     expect(m, line).not.toBeNull();
     expect(m![1]).toBe(report);
-    const summary = await (await fetch(`${server.url}/api/traces/${m![3]}`)).json() as { ids: string[] };
+    const summary = (await (await fetch(`${server.url}/api/traces/${m![3]}`)).json()) as { ids: string[] };
     expect(summary.ids).toHaveLength(Number(m![4]));
     expect(run.stderr).toMatch(new RegExp(`^ostrace: ${notReport}: 422 .*\\n`));
     expect(run.stderr).toContain(`ostrace: ${join(dir, "missing.json")}: no such file\n`);
@@ -105,7 +109,13 @@ describe("ostrace import", () => {
     const again = await runCli(["import", report], env);
     expect(again.code).toBe(0);
     expect(again.stdout.toString()).toBe(`${report}: ${m![2]} (${m![4]} spans, already stored)\n`);
-    const result = (await (await fetch(`${server.url}/api/traces/import`, { method: "POST", headers: { "content-type": "application/json" }, body: readFileSync(report) })).json()) as TraceImportResult;
+    const result = (await (
+      await fetch(`${server.url}/api/traces/import`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: readFileSync(report),
+      })
+    ).json()) as TraceImportResult;
     expect(result.traceId).toBe(m![3]);
   });
 });
@@ -120,16 +130,24 @@ describe("ostrace tail", () => {
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     const newest = (await list("sort=newest&limit=2")).reverse();
     await expect.poll(() => out.split("\n").length - 1, { timeout: 15_000 }).toBe(2);
-    expect(out.split("\n").slice(0, 2).map((l) => l.split(/\s+/)[1])).toEqual(newest.map((t) => t.traceId));
+    expect(
+      out
+        .split("\n")
+        .slice(0, 2)
+        .map((l) => l.split(/\s+/)[1]),
+    ).toEqual(newest.map((t) => t.traceId));
 
     // A new request whose path would retitle the terminal if printed raw.
     const fresh = { traceId: randomUUID(), spanId: randomUUID() };
     const us = Date.UTC(2030, 0, 1) * 1000;
     const request = { method: "GET", path: "/v2.1/servers\u001b]0;owned\u0007", query: "", scheme: "http" };
-    await postNotifications(server.url, [
-      profilerPayload({ ...fresh, parentId: fresh.traceId, name: "wsgi", phase: "start", us, info: { request } }),
-      profilerPayload({ ...fresh, parentId: fresh.traceId, name: "wsgi", phase: "stop", us: us + 1500 }),
-    ].map((p) => JSON.parse(envelopeV2(p)) as unknown));
+    await postNotifications(
+      server.url,
+      [
+        profilerPayload({ ...fresh, parentId: fresh.traceId, name: "wsgi", phase: "start", us, info: { request } }),
+        profilerPayload({ ...fresh, parentId: fresh.traceId, name: "wsgi", phase: "stop", us: us + 1500 }),
+      ].map((p) => JSON.parse(envelopeV2(p)) as unknown),
+    );
     await expect.poll(() => out, { timeout: 15_000 }).toContain(fresh.traceId);
     const last = out.trimEnd().split("\n").at(-1)!;
     const item = (await list("sort=newest&limit=1"))[0]!;
@@ -147,17 +165,26 @@ describe("failures and help", () => {
     const nobody = `http://127.0.0.1:${await findFreePort()}`;
     const run = await runCli(["trace", "list", "--url", nobody], {});
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe(`ostrace: cannot reach the ostrace server at ${nobody} (connection refused). Start it (npm start), or point --url or OSTRACE_URL at it.\n`);
+    expect(run.stderr).toBe(
+      `ostrace: cannot reach the ostrace server at ${nobody} (connection refused). Start it (npm start), or point --url or OSTRACE_URL at it.\n`,
+    );
   });
 
   it("refuses bad arguments with the reason and the command's help, exit 2", async () => {
     const run = await runCli(["trace", "show", "nope", "--json"], env);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`ostrace: trace show: "nope" is not a base_id: expected a UUID like 0c6a8b65-1e1c-48a4-9b91-820b3225a34e\n\n${CLI_HELP.traceShow}\n`);
+    expect(run.stderr).toBe(
+      `ostrace: trace show: "nope" is not a base_id: expected a UUID like 0c6a8b65-1e1c-48a4-9b91-820b3225a34e\n\n${CLI_HELP.traceShow}\n`,
+    );
   });
 
   it("prints each command's help, exit 0", async () => {
-    for (const [args, text] of [[["--help"], CLI_HELP.main], [["trace", "list", "--help"], CLI_HELP.traceList], [["import", "-h"], CLI_HELP.import], [["tail", "--help"], CLI_HELP.tail]] as const) {
+    for (const [args, text] of [
+      [["--help"], CLI_HELP.main],
+      [["trace", "list", "--help"], CLI_HELP.traceList],
+      [["import", "-h"], CLI_HELP.import],
+      [["tail", "--help"], CLI_HELP.tail],
+    ] as const) {
       const run = await runCli([...args], env);
       expect([run.code, run.stdout.toString()]).toEqual([0, `${text}\n`]);
     }

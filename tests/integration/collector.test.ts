@@ -14,7 +14,15 @@ import type { IngestBatch } from "@/lib/ingest/types";
 import { createLogger } from "@/lib/log";
 import type { JsonObject } from "@/lib/notification/types";
 import { convertSpanRowToSpan } from "@/lib/span/convertSpanRowToSpan";
-import { closeBrokerConnections, envelopeV2, openBroker, profilerPayload, uniqueName, type Broker, type PayloadSpec } from "../support/amqp";
+import {
+  closeBrokerConnections,
+  envelopeV2,
+  openBroker,
+  profilerPayload,
+  uniqueName,
+  type Broker,
+  type PayloadSpec,
+} from "../support/amqp";
 import { createCollectorStore } from "@/worker/createCollectorStore";
 import { createTestDb, DIALECTS, PG_ADMIN_URL, type TestDb } from "../support/testDb";
 import { readSpans, readTrace, settled, startCollector, waitFor, type Harness } from "./collectorHarness";
@@ -32,14 +40,77 @@ function requestTrace(novaExchange: string, glanceExchange: string) {
   const nova = { traceId, project: "nova", service: "nova-api", host: "ctl-1" };
   const sent: { exchange: string; payload: JsonObject }[] = [];
   const send = (exchange: string, spec: PayloadSpec) => sent.push({ exchange, payload: profilerPayload(spec) });
-  send(novaExchange, { ...nova, spanId: wsgi, parentId: traceId, name: "wsgi", phase: "start", us: T0, info: { request: { path: "/v2.1/servers", query: "", method: "POST", scheme: "http" } } });
-  send(novaExchange, { ...nova, spanId: api, parentId: wsgi, name: "compute_api", phase: "start", us: T0 + 100, info: { function: { name: "nova.compute.api.API.create", args: "()", kwargs: "{}" } } });
-  send(novaExchange, { ...nova, spanId: db, parentId: api, name: "db", phase: "start", us: T0 + 200, info: { db: { statement: "SELECT * FROM flavors WHERE flavorid = ?", params: ["1"] } } });
+  send(novaExchange, {
+    ...nova,
+    spanId: wsgi,
+    parentId: traceId,
+    name: "wsgi",
+    phase: "start",
+    us: T0,
+    info: { request: { path: "/v2.1/servers", query: "", method: "POST", scheme: "http" } },
+  });
+  send(novaExchange, {
+    ...nova,
+    spanId: api,
+    parentId: wsgi,
+    name: "compute_api",
+    phase: "start",
+    us: T0 + 100,
+    info: { function: { name: "nova.compute.api.API.create", args: "()", kwargs: "{}" } },
+  });
+  send(novaExchange, {
+    ...nova,
+    spanId: db,
+    parentId: api,
+    name: "db",
+    phase: "start",
+    us: T0 + 200,
+    info: { db: { statement: "SELECT * FROM flavors WHERE flavorid = ?", params: ["1"] } },
+  });
   send(novaExchange, { ...nova, spanId: db, parentId: api, name: "db", phase: "stop", us: T0 + 700 });
-  send(glanceExchange, { traceId, project: "glance", service: "glance-api", host: "img-1", spanId: glance, parentId: api, name: "wsgi", phase: "start", us: T0 + 800, info: { request: { path: "/v2/images", query: "limit=5", method: "GET", scheme: "http" } } });
-  send(glanceExchange, { traceId, project: "glance", service: "glance-api", host: "img-1", spanId: glance, parentId: api, name: "wsgi", phase: "stop", us: T0 + 1900 });
-  send(novaExchange, { traceId, project: "nova", service: "nova-conductor", host: "cond-1", spanId: rpc, parentId: api, name: "rpc", phase: "start", us: T0 + 2000 });
-  send(novaExchange, { ...nova, spanId: api, parentId: wsgi, name: "compute_api", phase: "stop", us: T0 + 2500, info: { etype: "InstanceNotFound", message: "Instance 42 could not be found." } });
+  send(glanceExchange, {
+    traceId,
+    project: "glance",
+    service: "glance-api",
+    host: "img-1",
+    spanId: glance,
+    parentId: api,
+    name: "wsgi",
+    phase: "start",
+    us: T0 + 800,
+    info: { request: { path: "/v2/images", query: "limit=5", method: "GET", scheme: "http" } },
+  });
+  send(glanceExchange, {
+    traceId,
+    project: "glance",
+    service: "glance-api",
+    host: "img-1",
+    spanId: glance,
+    parentId: api,
+    name: "wsgi",
+    phase: "stop",
+    us: T0 + 1900,
+  });
+  send(novaExchange, {
+    traceId,
+    project: "nova",
+    service: "nova-conductor",
+    host: "cond-1",
+    spanId: rpc,
+    parentId: api,
+    name: "rpc",
+    phase: "start",
+    us: T0 + 2000,
+  });
+  send(novaExchange, {
+    ...nova,
+    spanId: api,
+    parentId: wsgi,
+    name: "compute_api",
+    phase: "stop",
+    us: T0 + 2500,
+    info: { etype: "InstanceNotFound", message: "Instance 42 could not be found." },
+  });
   send(novaExchange, { ...nova, spanId: wsgi, parentId: traceId, name: "wsgi", phase: "stop", us: T0 + 3000 });
   return { traceId, ids: { wsgi, api, db, glance, rpc }, sent };
 }
@@ -89,9 +160,25 @@ describe.each(DIALECTS)("collector on %s", (dialect) => {
     const spans = await readSpans(db, trace.traceId);
     expect(spans).toHaveLength(5);
     const byId = new Map(spans.map((s) => [s.spanId, convertSpanRowToSpan(s)]));
-    expect(byId.get(trace.ids.wsgi)).toMatchObject({ name: "wsgi", parentId: trace.traceId, startUs: T0, stopUs: T0 + 3000, detail: "POST /v2.1/servers", error: null });
-    expect(byId.get(trace.ids.api)).toMatchObject({ parentId: trace.ids.wsgi, stopUs: T0 + 2500, error: { type: "InstanceNotFound", message: "Instance 42 could not be found." } });
-    expect(byId.get(trace.ids.glance)).toMatchObject({ project: "glance", service: "glance-api", host: "img-1", detail: "GET /v2/images?limit=5" });
+    expect(byId.get(trace.ids.wsgi)).toMatchObject({
+      name: "wsgi",
+      parentId: trace.traceId,
+      startUs: T0,
+      stopUs: T0 + 3000,
+      detail: "POST /v2.1/servers",
+      error: null,
+    });
+    expect(byId.get(trace.ids.api)).toMatchObject({
+      parentId: trace.ids.wsgi,
+      stopUs: T0 + 2500,
+      error: { type: "InstanceNotFound", message: "Instance 42 could not be found." },
+    });
+    expect(byId.get(trace.ids.glance)).toMatchObject({
+      project: "glance",
+      service: "glance-api",
+      host: "img-1",
+      detail: "GET /v2/images?limit=5",
+    });
     expect(byId.get(trace.ids.rpc)).toMatchObject({ service: "nova-conductor", startUs: T0 + 2000, stopUs: null, stopPayload: null });
     // Lossless: every raw payload comes back exactly as it was sent.
     for (const { payload } of trace.sent) {
@@ -100,9 +187,20 @@ describe.each(DIALECTS)("collector on %s", (dialect) => {
     }
 
     expect(await readTrace(db, trace.traceId)).toMatchObject({
-      startUs: T0, endUs: T0 + 3000, durationUs: 3000, spanCount: 5, startCount: 5, stopCount: 4, errorCount: 1,
-      services: "|glance-api|nova-api|nova-conductor|", projects: "|glance|nova|", hosts: "|cond-1|ctl-1|img-1|",
-      rootSpanId: trace.ids.wsgi, rootName: "wsgi", rootMethod: "POST", rootPath: "/v2.1/servers",
+      startUs: T0,
+      endUs: T0 + 3000,
+      durationUs: 3000,
+      spanCount: 5,
+      startCount: 5,
+      stopCount: 4,
+      errorCount: 1,
+      services: "|glance-api|nova-api|nova-conductor|",
+      projects: "|glance|nova|",
+      hosts: "|cond-1|ctl-1|img-1|",
+      rootSpanId: trace.ids.wsgi,
+      rootName: "wsgi",
+      rootMethod: "POST",
+      rootPath: "/v2.1/servers",
     });
     expect(collector.counters).toMatchObject({ received: 11, notificationsStored: 9, duplicates: 2, spansCreated: 5, quarantined: 0 });
 
@@ -132,14 +230,37 @@ describe.each(DIALECTS)("collector on %s", (dialect) => {
     await collector.whenConsuming();
     const traceId = randomUUID();
     const good = (i: number, phase: "start" | "stop") =>
-      envelopeV2(profilerPayload({ traceId, spanId: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`, parentId: traceId, name: "db", phase, us: T0 + i * 10 + (phase === "stop" ? 5 : 0) }));
+      envelopeV2(
+        profilerPayload({
+          traceId,
+          spanId: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+          parentId: traceId,
+          name: "db",
+          phase,
+          us: T0 + i * 10 + (phase === "stop" ? 5 : 0),
+        }),
+      );
     const valid = profilerPayload({ traceId, spanId: randomUUID(), parentId: traceId, name: "db", phase: "start", us: T0 });
-    const inner = (payload: unknown) => ({ message_id: randomUUID(), publisher_id: "ctl-1", event_type: "profiler.nova-api", priority: "INFO", payload, timestamp: "2024-05-01 10:00:00.000000" });
+    const inner = (payload: unknown) => ({
+      message_id: randomUUID(),
+      publisher_id: "ctl-1",
+      event_type: "profiler.nova-api",
+      priority: "INFO",
+      payload,
+      timestamp: "2024-05-01 10:00:00.000000",
+    });
     const fiveMb = envelopeV2({ ...valid, info: { host: "ctl-1", blob: "x".repeat(5 * 1024 * 1024) } });
     const bad: [string, string, RegExp][] = [
       ["invalid JSON", '{"oslo.version": "2.0", "oslo.message": ', /^body is not JSON/],
       ["wrong envelope", JSON.stringify({ "oslo.version": "1.0", "oslo.message": JSON.stringify(inner(valid)) }), /unsupported envelope/],
-      ["missing ids", JSON.stringify({ "oslo.version": "2.0", "oslo.message": JSON.stringify(inner({ ...valid, base_id: undefined, trace_id: undefined })) }), /base_id.*trace_id/],
+      [
+        "missing ids",
+        JSON.stringify({
+          "oslo.version": "2.0",
+          "oslo.message": JSON.stringify(inner({ ...valid, base_id: undefined, trace_id: undefined })),
+        }),
+        /base_id.*trace_id/,
+      ],
       ["non-UUID ids", envelopeV2({ ...valid, parent_id: "not-a-uuid" }), /parent_id: expected a UUID/],
       ["wrong types", envelopeV2({ ...valid, timestamp: 1714557600, info: "ctl-1" }), /timestamp.*info/],
       ["a NUL in a column", envelopeV2({ ...valid, service: "nova\u0000api" }), /NUL character/],
@@ -194,7 +315,10 @@ describe.each(DIALECTS)("collector on %s", (dialect) => {
     expect(await broker.exchangeExists(missing)).toBe(true);
     await broker.declareOsloExchange(missing); // would fail with 406 PRECONDITION_FAILED on other flags
     const traceId = randomUUID();
-    await broker.publish(missing, envelopeV2(profilerPayload({ traceId, spanId: randomUUID(), parentId: traceId, name: "wsgi", phase: "start", us: T0 })));
+    await broker.publish(
+      missing,
+      envelopeV2(profilerPayload({ traceId, spanId: randomUUID(), parentId: traceId, name: "wsgi", phase: "start", us: T0 })),
+    );
     await waitFor("the message committed", () => settled(collector, 1));
     expect(await readSpans(db, traceId)).toHaveLength(1);
     await collector.stop();
@@ -206,8 +330,14 @@ describe.each(DIALECTS)("collector on %s", (dialect) => {
     const { collector, logs } = start(db, { exchanges: [durable, oslo] });
     await collector.whenConsuming();
     const traceId = randomUUID();
-    await broker.publish(durable, envelopeV2(profilerPayload({ traceId, spanId: randomUUID(), parentId: traceId, name: "wsgi", phase: "start", us: T0 })));
-    await broker.publish(oslo, envelopeV2(profilerPayload({ traceId, spanId: randomUUID(), parentId: traceId, name: "wsgi", phase: "start", us: T0 })));
+    await broker.publish(
+      durable,
+      envelopeV2(profilerPayload({ traceId, spanId: randomUUID(), parentId: traceId, name: "wsgi", phase: "start", us: T0 })),
+    );
+    await broker.publish(
+      oslo,
+      envelopeV2(profilerPayload({ traceId, spanId: randomUUID(), parentId: traceId, name: "wsgi", phase: "start", us: T0 })),
+    );
     await waitFor("both messages committed", () => settled(collector, 2));
     expect(await readSpans(db, traceId)).toHaveLength(2);
     expect(logs.filter((l) => l.level === "warn" || l.level === "error")).toEqual([]);
@@ -217,19 +347,27 @@ describe.each(DIALECTS)("collector on %s", (dialect) => {
   it("requeues a batch whose transaction failed, after a pause, and stores it exactly once later", async () => {
     const nova = await exchange("nova");
     let failures = 2;
-    const { collector, logs } = start(db, { exchanges: [nova], batchSize: 10 }, {
-      storeBatch: async (batch) => {
-        if (failures-- > 0) throw new Error("database is locked (simulated)");
-        return storeBatch(db, batch);
+    const { collector, logs } = start(
+      db,
+      { exchanges: [nova], batchSize: 10 },
+      {
+        storeBatch: async (batch) => {
+          if (failures-- > 0) throw new Error("database is locked (simulated)");
+          return storeBatch(db, batch);
+        },
+        writeStatus: async () => undefined,
+        checkWritable: () => checkDatabaseWritable(db),
       },
-      writeStatus: async () => undefined,
-      checkWritable: () => checkDatabaseWritable(db),
-    });
+    );
     await collector.whenConsuming();
     const traceId = randomUUID();
     const bodies = Array.from({ length: 10 }, (_, i) => {
       const spanId = randomUUID();
-      return [0, 1].map((phase) => envelopeV2(profilerPayload({ traceId, spanId, parentId: traceId, name: "db", phase: phase ? "stop" : "start", us: T0 + i * 10 + phase })));
+      return [0, 1].map((phase) =>
+        envelopeV2(
+          profilerPayload({ traceId, spanId, parentId: traceId, name: "db", phase: phase ? "stop" : "start", us: T0 + i * 10 + phase }),
+        ),
+      );
     }).flat();
     await broker.publishMany(nova, bodies);
     await waitFor("every message committed after the failures", () => collector.counters.notificationsStored === 20);
@@ -246,22 +384,31 @@ describe.each(DIALECTS)("collector on %s", (dialect) => {
   it("does not let one message the database rejects poison the queue", async () => {
     const nova = await exchange("nova");
     const poison = randomUUID();
-    const { collector, config, logs } = start(db, { exchanges: [nova], batchSize: 20 }, {
-      // Stands in for a value the database refuses, e.g. one no validation foresaw.
-      storeBatch: async (batch) => {
-        if (batch.notifications.some((n) => n.spanId === poison)) throw new Error("value rejected by the database (simulated)");
-        return storeBatch(db, batch);
+    const { collector, config, logs } = start(
+      db,
+      { exchanges: [nova], batchSize: 20 },
+      {
+        // Stands in for a value the database refuses, e.g. one no validation foresaw.
+        storeBatch: async (batch) => {
+          if (batch.notifications.some((n) => n.spanId === poison)) throw new Error("value rejected by the database (simulated)");
+          return storeBatch(db, batch);
+        },
+        writeStatus: async () => undefined,
+        checkWritable: () => checkDatabaseWritable(db),
       },
-      writeStatus: async () => undefined,
-      checkWritable: () => checkDatabaseWritable(db),
-    });
+    );
     await collector.whenConsuming();
     const traceId = randomUUID();
     const bodies = [randomUUID(), poison, randomUUID()].flatMap((spanId) =>
-      ["start", "stop"].map((phase) => envelopeV2(profilerPayload({ traceId, spanId, parentId: traceId, name: "db", phase: phase as "start", us: T0 }))),
+      ["start", "stop"].map((phase) =>
+        envelopeV2(profilerPayload({ traceId, spanId, parentId: traceId, name: "db", phase: phase as "start", us: T0 })),
+      ),
     );
     await broker.publishMany(nova, bodies);
-    await waitFor("the batch stored message by message", () => collector.counters.notificationsStored === 4 && collector.counters.quarantined === 2);
+    await waitFor(
+      "the batch stored message by message",
+      () => collector.counters.notificationsStored === 4 && collector.counters.quarantined === 2,
+    );
     expect((await readSpans(db, traceId)).map((s) => s.spanId).sort()).not.toContain(poison);
     expect(await readSpans(db, traceId)).toHaveLength(2);
     const rows = await db.prisma.quarantinedMessage.findMany({ where: { origin: `${nova}/profiler.info` } });
@@ -301,24 +448,36 @@ describe.each(DIALECTS)("collector on %s", (dialect) => {
     const nova = await exchange("nova");
     let attempts = 0;
     let restore: (() => Promise<void>) | null = null;
-    const { collector, config, logs } = start(db, { exchanges: [nova], batchSize: 50 }, {
-      ...createCollectorStore(db),
-      storeBatch: async (batch) => {
-        // Writable again from the 5th attempt to store on: after the 3 failed batches that make
-        // a collector store message by message, this is in the middle of such a pass.
-        if (++attempts === 5) await restore!();
-        return storeBatch(db, batch);
+    const { collector, config, logs } = start(
+      db,
+      { exchanges: [nova], batchSize: 50 },
+      {
+        ...createCollectorStore(db),
+        storeBatch: async (batch) => {
+          // Writable again from the 5th attempt to store on: after the 3 failed batches that make
+          // a collector store message by message, this is in the middle of such a pass.
+          if (++attempts === 5) await restore!();
+          return storeBatch(db, batch);
+        },
       },
-    });
+    );
     await collector.whenConsuming();
     restore = await refuseWrites();
     const traceId = randomUUID();
     const bodies = Array.from({ length: 20 }, (_, i) => {
       const spanId = randomUUID();
-      return (["start", "stop"] as const).map((phase) => envelopeV2(profilerPayload({ traceId, spanId, parentId: traceId, name: "db", phase, us: T0 + i * 10 + (phase === "stop" ? 5 : 0) })));
+      return (["start", "stop"] as const).map((phase) =>
+        envelopeV2(
+          profilerPayload({ traceId, spanId, parentId: traceId, name: "db", phase, us: T0 + i * 10 + (phase === "stop" ? 5 : 0) }),
+        ),
+      );
     }).flat();
     await broker.publishMany(nova, bodies);
-    await waitFor("every message settled once the database takes writes again", () => collector.counters.notificationsStored + collector.counters.quarantined === 40, 60_000);
+    await waitFor(
+      "every message settled once the database takes writes again",
+      () => collector.counters.notificationsStored + collector.counters.quarantined === 40,
+      60_000,
+    );
 
     expect(attempts).toBeGreaterThanOrEqual(5);
     expect(collector.counters).toMatchObject({ notificationsStored: 40, quarantined: 0, duplicates: 0 });
@@ -339,33 +498,45 @@ describe.each(DIALECTS)("collector on %s", (dialect) => {
     const poison = randomUUID();
     let attempts = 0;
     let restore: (() => Promise<void>) | null = null;
-    const { collector, config } = start(db, { exchanges: [nova], batchSize: 20 }, {
-      ...createCollectorStore(db),
-      storeBatch: async (batch) => {
-        // Attempts 1-3: the whole batch, refused for the poison. 4: the first message alone,
-        // stored. 5: the second one, as the database stops taking writes, until attempt 7.
-        attempts++;
-        if (attempts === 5) restore = await refuseWrites();
-        if (attempts === 7) await restore!();
-        if (batch.notifications.some((n) => n.spanId === poison)) throw new Error("value rejected by the database (simulated)");
-        return storeBatch(db, batch);
+    const { collector, config } = start(
+      db,
+      { exchanges: [nova], batchSize: 20 },
+      {
+        ...createCollectorStore(db),
+        storeBatch: async (batch) => {
+          // Attempts 1-3: the whole batch, refused for the poison. 4: the first message alone,
+          // stored. 5: the second one, as the database stops taking writes, until attempt 7.
+          attempts++;
+          if (attempts === 5) restore = await refuseWrites();
+          if (attempts === 7) await restore!();
+          if (batch.notifications.some((n) => n.spanId === poison)) throw new Error("value rejected by the database (simulated)");
+          return storeBatch(db, batch);
+        },
       },
-    });
+    );
     await collector.whenConsuming();
     const traceId = randomUUID();
     const [first, last] = [randomUUID(), randomUUID()];
     const bodies = [first, poison, last].flatMap((spanId) =>
-      (["start", "stop"] as const).map((phase) => envelopeV2(profilerPayload({ traceId, spanId, parentId: traceId, name: "db", phase, us: T0 }))),
+      (["start", "stop"] as const).map((phase) =>
+        envelopeV2(profilerPayload({ traceId, spanId, parentId: traceId, name: "db", phase, us: T0 })),
+      ),
     );
     await broker.publishMany(nova, bodies);
-    await waitFor("the poison quarantined and the rest stored", () => collector.counters.quarantined === 2 && collector.counters.notificationsStored + collector.counters.duplicates === 4);
+    await waitFor(
+      "the poison quarantined and the rest stored",
+      () => collector.counters.quarantined === 2 && collector.counters.notificationsStored + collector.counters.duplicates === 4,
+    );
 
     expect(attempts).toBeGreaterThan(7);
     const spans = await readSpans(db, traceId);
     expect(spans.map((s) => s.spanId).sort()).toEqual([first, last].sort());
     expect(spans.every((s) => s.startUs !== null && s.stopUs !== null)).toBe(true);
     const rows = await db.prisma.quarantinedMessage.findMany({ where: { origin: `${nova}/profiler.info` } });
-    expect(rows.map((r) => JSON.parse(JSON.parse(Buffer.from(r.body).toString("utf8"))["oslo.message"]).payload.trace_id)).toEqual([poison, poison]);
+    expect(rows.map((r) => JSON.parse(JSON.parse(Buffer.from(r.body).toString("utf8"))["oslo.message"]).payload.trace_id)).toEqual([
+      poison,
+      poison,
+    ]);
     expect(rows.map((r) => r.reason)).toEqual(new Array(2).fill("the database rejected it: value rejected by the database (simulated)"));
     await collector.stop();
     expect(await broker.messageCount(config.queue)).toBe(0);
@@ -378,8 +549,12 @@ describe.each(DIALECTS)("collector on %s", (dialect) => {
     await broker.channel.assertQueue(queue, { durable: true });
     await broker.channel.bindQueue(queue, nova, "profiler.*");
     const traceId = randomUUID();
-    await broker.publishMany(nova, Array.from({ length: 300 }, (_, i) =>
-      envelopeV2(profilerPayload({ traceId, spanId: randomUUID(), parentId: traceId, name: "db", phase: "start", us: T0 + i }))));
+    await broker.publishMany(
+      nova,
+      Array.from({ length: 300 }, (_, i) =>
+        envelopeV2(profilerPayload({ traceId, spanId: randomUUID(), parentId: traceId, name: "db", phase: "start", us: T0 + i })),
+      ),
+    );
     const { collector } = startCollector(db, { exchanges: [nova], queue, batchSize: 100 }, undefined, { stopWhenDrained: true });
     await collector.done;
     expect(collector.counters).toMatchObject({ received: 300, notificationsStored: 300 });
@@ -395,20 +570,31 @@ describe.each(DIALECTS)("collector on %s", (dialect) => {
     const web = await openDb(db.url);
     const deps = {
       storeBatch: (batch: IngestBatch) => storeBatch(web, batch),
-      maxNotificationBytes: 1 << 20, quarantineMaxBytes: 1024, counters: createHttpIngestCounters(),
-      log: createLogger("test", "error"), quarantineLog: createQuarantineLog(createLogger("test", "error")),
+      maxNotificationBytes: 1 << 20,
+      quarantineMaxBytes: 1024,
+      counters: createHttpIngestCounters(),
+      log: createLogger("test", "error"),
+      quarantineLog: createQuarantineLog(createLogger("test", "error")),
     };
     try {
       const traceId = randomUUID();
       const spanIds = Array.from({ length: 200 }, () => randomUUID());
       const payload = (spanId: string, i: number, phase: "start" | "stop") =>
         profilerPayload({ traceId, spanId, parentId: traceId, name: "db", phase, us: T0 + i * 10 + (phase === "stop" ? 5 : 0) });
-      const overAmqp = broker.publishMany(nova, spanIds.map((id, i) => envelopeV2(payload(id, i, "stop"))));
-      const overHttp = Promise.all(Array.from({ length: 20 }, async (_, chunk) => {
-        const body = JSON.stringify(spanIds.slice(chunk * 10, chunk * 10 + 10).map((id, j) => payload(id, chunk * 10 + j, "start")));
-        const response = await handleIngestRequest(new Request("http://localhost/api/ingest", { method: "POST", body, headers: { "content-type": "application/json" } }), deps);
-        expect(response.status).toBe(200);
-      }));
+      const overAmqp = broker.publishMany(
+        nova,
+        spanIds.map((id, i) => envelopeV2(payload(id, i, "stop"))),
+      );
+      const overHttp = Promise.all(
+        Array.from({ length: 20 }, async (_, chunk) => {
+          const body = JSON.stringify(spanIds.slice(chunk * 10, chunk * 10 + 10).map((id, j) => payload(id, chunk * 10 + j, "start")));
+          const response = await handleIngestRequest(
+            new Request("http://localhost/api/ingest", { method: "POST", body, headers: { "content-type": "application/json" } }),
+            deps,
+          );
+          expect(response.status).toBe(200);
+        }),
+      );
       await Promise.all([overAmqp, overHttp]);
       await waitFor("every stop committed", () => settled(collector, 200));
       const spans = await readSpans(db, traceId);
@@ -425,7 +611,8 @@ describe.each(DIALECTS)("collector on %s", (dialect) => {
     const queue = uniqueName("ostrace-test-ready");
     queues.push(queue);
     const traceId = randomUUID();
-    const send = (spanId: string) => broker.publish(nova, envelopeV2(profilerPayload({ traceId, spanId, parentId: traceId, name: "wsgi", phase: "start", us: T0 })));
+    const send = (spanId: string) =>
+      broker.publish(nova, envelopeV2(profilerPayload({ traceId, spanId, parentId: traceId, name: "wsgi", phase: "start", us: T0 })));
     const [early, onReady] = [randomUUID(), randomUUID()];
     await send(early); // no queue is bound yet: RabbitMQ drops it, which is why readiness matters
     const readyRow = () => db.prisma.collectorStatus.findUnique({ where: { id: queue } }).then((row) => row?.ready === true);
@@ -448,13 +635,28 @@ describe.each(DIALECTS)("collector on %s", (dialect) => {
     await collector.whenConsuming();
     const traceId = randomUUID();
     const span = (i: number, phase: "start" | "stop") =>
-      envelopeV2(profilerPayload({ traceId, spanId: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`, parentId: traceId, name: "db", phase, us: T0 + i }));
-    await broker.publishMany(nova, [1, 2, 3].map((i) => span(i, "start")));
+      envelopeV2(
+        profilerPayload({
+          traceId,
+          spanId: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+          parentId: traceId,
+          name: "db",
+          phase,
+          us: T0 + i,
+        }),
+      );
+    await broker.publishMany(
+      nova,
+      [1, 2, 3].map((i) => span(i, "start")),
+    );
     await waitFor("the first messages committed", () => settled(collector, 3));
 
     expect(closeBrokerConnections(config.queue)).toBe(1);
     await waitFor("the collector to reconnect", () => collector.counters.reconnects === 1 && collector.isConnected());
-    await broker.publishMany(nova, [1, 2, 3].map((i) => span(i, "stop")));
+    await broker.publishMany(
+      nova,
+      [1, 2, 3].map((i) => span(i, "stop")),
+    );
     await waitFor("the later messages committed", () => settled(collector, 6));
 
     const spans = await readSpans(db, traceId);
@@ -466,7 +668,10 @@ describe.each(DIALECTS)("collector on %s", (dialect) => {
 
   it("keeps retrying while the broker is absent, one log line per attempt, says so in its status, and stops at once", async () => {
     const { collector, config, logs } = start(db, { exchanges: ["nova"], amqpUrls: ["amqp://guest:secret@127.0.0.1:1"] });
-    await waitFor("three connection attempts", () => logs.filter((l) => String(l.msg).startsWith("broker unavailable; retrying in")).length >= 3);
+    await waitFor(
+      "three connection attempts",
+      () => logs.filter((l) => String(l.msg).startsWith("broker unavailable; retrying in")).length >= 3,
+    );
     const attempts = logs.filter((l) => String(l.msg).startsWith("broker unavailable"));
     expect(attempts.map((l) => l.attempt).slice(0, 3)).toEqual([1, 2, 3]);
     expect(attempts[0]).toMatchObject({ level: "warn", broker: "amqp://guest:***@127.0.0.1:1" });

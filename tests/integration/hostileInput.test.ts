@@ -76,7 +76,10 @@ describe.each(DIALECTS)("hostile input on %s", (dialect) => {
     const { collector } = harness;
     await collector.whenConsuming();
 
-    await broker.publishMany(exchange, messages.map((m) => Buffer.from(m.body)));
+    await broker.publishMany(
+      exchange,
+      messages.map((m) => Buffer.from(m.body)),
+    );
     await waitFor("every message committed", () => settled(collector, messages.length), 300_000);
 
     expect(collector.counters).toMatchObject({
@@ -97,7 +100,19 @@ describe.each(DIALECTS)("hostile input on %s", (dialect) => {
     // Still up and consuming: one more valid message lands.
     expect(collector.isConnected()).toBe(true);
     const traceId = crypto.randomUUID();
-    await broker.publish(exchange, envelopeV2(profilerPayload({ traceId, spanId: crypto.randomUUID(), parentId: traceId, name: "wsgi", phase: "start", us: Date.UTC(2024, 4, 1) * 1000 })));
+    await broker.publish(
+      exchange,
+      envelopeV2(
+        profilerPayload({
+          traceId,
+          spanId: crypto.randomUUID(),
+          parentId: traceId,
+          name: "wsgi",
+          phase: "start",
+          us: Date.UTC(2024, 4, 1) * 1000,
+        }),
+      ),
+    );
     await waitFor("the message after the flood", async () => (await readSpans(amqpDb, traceId)).length === 1);
   });
 
@@ -113,7 +128,14 @@ describe.each(DIALECTS)("hostile input on %s", (dialect) => {
       quarantineLog: createQuarantineLog(log),
     };
     const post = async (body: Uint8Array | string) => {
-      const response = await handleIngestRequest(new Request("http://localhost/api/ingest", { method: "POST", body: body as BodyInit, headers: { "content-type": "application/json" } }), deps);
+      const response = await handleIngestRequest(
+        new Request("http://localhost/api/ingest", {
+          method: "POST",
+          body: body as BodyInit,
+          headers: { "content-type": "application/json" },
+        }),
+        deps,
+      );
       const text = await response.text();
       return { status: response.status, body: JSON.parse(text) as { error?: string; results?: ElementResult[] } };
     };

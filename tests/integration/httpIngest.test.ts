@@ -24,7 +24,14 @@ function post(body: BodyInit | null, headers: Record<string, string> = { "conten
   return new Request("http://localhost/api/ingest", init);
 }
 
-type IngestResponse = { received: number; stored: number; duplicates: number; quarantined: number; ignored: number; results: { index: number; status: string; reason?: string }[] };
+type IngestResponse = {
+  received: number;
+  stored: number;
+  duplicates: number;
+  quarantined: number;
+  ignored: number;
+  results: { index: number; status: string; reason?: string }[];
+};
 
 describe.each(DIALECTS)("HTTP ingest on %s", (dialect) => {
   let db: TestDb;
@@ -53,13 +60,24 @@ describe.each(DIALECTS)("HTTP ingest on %s", (dialect) => {
   it("stores one envelope, and an array in all three shapes, telling duplicates apart", async () => {
     const traceId = randomUUID();
     const spanId = randomUUID();
-    const start = profilerPayload({ traceId, spanId, parentId: traceId, name: "wsgi", phase: "start", us: T0, info: { request: { method: "GET", path: "/v2.1/flavors", query: "", scheme: "http" } } });
+    const start = profilerPayload({
+      traceId,
+      spanId,
+      parentId: traceId,
+      name: "wsgi",
+      phase: "start",
+      us: T0,
+      info: { request: { method: "GET", path: "/v2.1/flavors", query: "", scheme: "http" } },
+    });
     const stop = profilerPayload({ traceId, spanId, parentId: traceId, name: "wsgi", phase: "stop", us: T0 + 40 });
     const child = profilerPayload({ traceId, spanId: randomUUID(), parentId: spanId, name: "db", phase: "start", us: T0 + 5 });
     const bareOslo = JSON.parse(JSON.parse(envelopeV2(child))["oslo.message"]);
 
     const single = await ingest(post(envelopeV2(start)));
-    expect(single).toEqual({ status: 200, body: { received: 1, stored: 1, duplicates: 0, dropped: 0, quarantined: 0, ignored: 0, results: [{ index: 0, status: "stored" }] } });
+    expect(single).toEqual({
+      status: 200,
+      body: { received: 1, stored: 1, duplicates: 0, dropped: 0, quarantined: 0, ignored: 0, results: [{ index: 0, status: "stored" }] },
+    });
 
     const array = await ingest(post(JSON.stringify([JSON.parse(envelopeV2(stop)), bareOslo, start, stop])));
     expect(array.status).toBe(200);
@@ -68,12 +86,20 @@ describe.each(DIALECTS)("HTTP ingest on %s", (dialect) => {
 
     const spans = await readSpans(db, traceId);
     expect(spans).toHaveLength(2);
-    expect(await readTrace(db, traceId)).toMatchObject({ spanCount: 2, startCount: 2, stopCount: 1, rootMethod: "GET", rootPath: "/v2.1/flavors", durationUs: 40 });
+    expect(await readTrace(db, traceId)).toMatchObject({
+      spanCount: 2,
+      startCount: 2,
+      stopCount: 1,
+      rootMethod: "GET",
+      rootPath: "/v2.1/flavors",
+      durationUs: 40,
+    });
   });
 
   it("quarantines each bad element with its reason, ignores non-profiler events, stores the rest", async () => {
     const traceId = randomUUID();
-    const valid = (n: number) => profilerPayload({ traceId, spanId: randomUUID(), parentId: traceId, name: "db", phase: "start", us: T0 + n });
+    const valid = (n: number) =>
+      profilerPayload({ traceId, spanId: randomUUID(), parentId: traceId, name: "db", phase: "start", us: T0 + n });
     const elements = [
       valid(1),
       { "oslo.version": "1.0", "oslo.message": "{}" },
@@ -85,9 +111,21 @@ describe.each(DIALECTS)("HTTP ingest on %s", (dialect) => {
       { ...valid(6), project: "no\u0000va" },
       valid(7),
     ];
-    const response = await ingest(post(JSON.stringify(elements), { "content-type": "application/json; charset=utf-8", "x-forwarded-for": "10.0.0.7, 10.0.0.1" }));
+    const response = await ingest(
+      post(JSON.stringify(elements), { "content-type": "application/json; charset=utf-8", "x-forwarded-for": "10.0.0.7, 10.0.0.1" }),
+    );
     expect(response.status).toBe(200);
-    expect(response.body.results.map((r) => r.status)).toEqual(["stored", "quarantined", "quarantined", "quarantined", "quarantined", "ignored", "quarantined", "quarantined", "stored"]);
+    expect(response.body.results.map((r) => r.status)).toEqual([
+      "stored",
+      "quarantined",
+      "quarantined",
+      "quarantined",
+      "quarantined",
+      "ignored",
+      "quarantined",
+      "quarantined",
+      "stored",
+    ]);
     const reasons = response.body.results.map((r) => r.reason ?? "");
     expect(reasons[1]).toMatch(/unsupported envelope/);
     expect(reasons[2]).toMatch(/base_id/);
@@ -99,7 +137,10 @@ describe.each(DIALECTS)("HTTP ingest on %s", (dialect) => {
     expect(response.body).toMatchObject({ received: 9, stored: 2, quarantined: 6, ignored: 1 });
     expect(await readSpans(db, traceId)).toHaveLength(2);
 
-    const rows = await db.prisma.quarantinedMessage.findMany({ where: { source: "http", origin: { startsWith: "http 10.0.0.7 [" } }, orderBy: { id: "asc" } });
+    const rows = await db.prisma.quarantinedMessage.findMany({
+      where: { source: "http", origin: { startsWith: "http 10.0.0.7 [" } },
+      orderBy: { id: "asc" },
+    });
     expect(rows.map((r) => r.origin)).toEqual([1, 2, 3, 4, 6, 7].map((i) => `http 10.0.0.7 [${i}]`));
     const big = rows[4]!;
     expect(big).toMatchObject({ truncated: true, bodyBytes: Buffer.byteLength(JSON.stringify(elements[6])) });
@@ -132,7 +173,8 @@ describe.each(DIALECTS)("HTTP ingest on %s", (dialect) => {
 
   it("quarantines a payload nested 6,000 deep (36 KB) with its reason and stores its siblings, on the same request", async () => {
     const traceId = randomUUID();
-    const valid = (n: number) => profilerPayload({ traceId, spanId: randomUUID(), parentId: traceId, name: "db", phase: "start", us: T0 + n });
+    const valid = (n: number) =>
+      profilerPayload({ traceId, spanId: randomUUID(), parentId: traceId, name: "db", phase: "start", us: T0 + n });
     const deepInfo = `{"host": "h", "x": ${'{"a":'.repeat(6000)}1${"}".repeat(6000)}}`;
     const deep = JSON.stringify(valid(2)).replace(/"info":\{[^}]*\}/, `"info": ${deepInfo}`);
     expect(deep.length).toBeGreaterThan(36_000);
@@ -144,7 +186,13 @@ describe.each(DIALECTS)("HTTP ingest on %s", (dialect) => {
     expect(await readSpans(db, traceId)).toHaveLength(2);
 
     const alone = await ingest(post(deep));
-    expect(alone).toMatchObject({ status: 422, body: { quarantined: 1, results: [{ status: "quarantined", reason: "body nests objects and arrays deeper than 64 levels (OSTRACE_MAX_JSON_DEPTH)" }] } });
+    expect(alone).toMatchObject({
+      status: 422,
+      body: {
+        quarantined: 1,
+        results: [{ status: "quarantined", reason: "body nests objects and arrays deeper than 64 levels (OSTRACE_MAX_JSON_DEPTH)" }],
+      },
+    });
   });
 
   it("answers a 100,000-deep array with 422 and a reason, not a 500 with an empty body", async () => {
@@ -154,7 +202,9 @@ describe.each(DIALECTS)("HTTP ingest on %s", (dialect) => {
   });
 
   it("answers every malformed body with a 4xx and a JSON reason", async () => {
-    const valid = JSON.stringify(profilerPayload({ traceId: randomUUID(), spanId: randomUUID(), parentId: randomUUID(), name: "db", phase: "start", us: T0 }));
+    const valid = JSON.stringify(
+      profilerPayload({ traceId: randomUUID(), spanId: randomUUID(), parentId: randomUUID(), name: "db", phase: "start", us: T0 }),
+    );
     const cases: [BodyInit, number, RegExp][] = [
       [valid.slice(0, -3), 400, /not valid JSON/],
       [`[${valid}`, 400, /not valid JSON: unexpected end of the array/],
@@ -183,17 +233,22 @@ describe.each(DIALECTS)("HTTP ingest on %s", (dialect) => {
   it("quarantines the one notification a database refuses while it answers, and stores the rest", async () => {
     const traceId = randomUUID();
     const refused = randomUUID();
-    const spec = (spanId: string, n: number) => profilerPayload({ traceId, spanId, parentId: traceId, name: "db", phase: "start", us: T0 + n });
+    const spec = (spanId: string, n: number) =>
+      profilerPayload({ traceId, spanId, parentId: traceId, name: "db", phase: "start", us: T0 + n });
     // Stands for a value the database rejects that no validation foresaw: its batches fail, others go through.
     const picky: IngestDeps = {
       ...deps,
       storeBatch: async (batch) => {
-        if (batch.notifications.some((n) => n.spanId === refused)) throw new Error("value too long for type character varying(255)\nDETAIL: ...");
+        if (batch.notifications.some((n) => n.spanId === refused))
+          throw new Error("value too long for type character varying(255)\nDETAIL: ...");
         return storeBatch(db, batch);
       },
       checkWritable: async () => undefined,
     };
-    const response = await handleIngestRequest(post(JSON.stringify([spec(randomUUID(), 1), spec(refused, 2), spec(randomUUID(), 3)])), picky);
+    const response = await handleIngestRequest(
+      post(JSON.stringify([spec(randomUUID(), 1), spec(refused, 2), spec(randomUUID(), 3)])),
+      picky,
+    );
     const body = (await response.json()) as IngestResponse;
     expect(response.status).toBe(200);
     expect(body.results).toEqual([
@@ -218,20 +273,34 @@ describe.each(DIALECTS)("HTTP ingest on %s", (dialect) => {
     url.pathname = "/ostrace_no_such_database";
     const missing = await openDb(url.toString());
     try {
-      const response = await handleIngestRequest(post(envelopeV2(profilerPayload({ traceId: randomUUID(), spanId: randomUUID(), parentId: randomUUID(), name: "db", phase: "start", us: T0 }))), {
-        ...deps,
-        storeBatch: (batch) => storeBatch(missing, batch),
-      });
+      const response = await handleIngestRequest(
+        post(
+          envelopeV2(
+            profilerPayload({ traceId: randomUUID(), spanId: randomUUID(), parentId: randomUUID(), name: "db", phase: "start", us: T0 }),
+          ),
+        ),
+        {
+          ...deps,
+          storeBatch: (batch) => storeBatch(missing, batch),
+        },
+      );
       expect(response.status).toBe(503);
       const text = await response.text();
       expect(JSON.parse(text)).toEqual({ error: "the database is unavailable; nothing was stored, retry later" });
       expect(text).not.toMatch(/ at |\.ts:/);
 
-      const probed = await handleIngestRequest(post(envelopeV2(profilerPayload({ traceId: randomUUID(), spanId: randomUUID(), parentId: randomUUID(), name: "db", phase: "start", us: T0 }))), {
-        ...deps,
-        storeBatch: (batch) => storeBatch(missing, batch),
-        checkWritable: () => checkDatabaseWritable(missing),
-      });
+      const probed = await handleIngestRequest(
+        post(
+          envelopeV2(
+            profilerPayload({ traceId: randomUUID(), spanId: randomUUID(), parentId: randomUUID(), name: "db", phase: "start", us: T0 }),
+          ),
+        ),
+        {
+          ...deps,
+          storeBatch: (batch) => storeBatch(missing, batch),
+          checkWritable: () => checkDatabaseWritable(missing),
+        },
+      );
       expect(probed.status).toBe(503);
     } finally {
       await missing.close();
@@ -254,7 +323,9 @@ describe("the routes: POST /api/ingest, GET /metrics, GET /api/status", () => {
   it("stores through the route and reports it in /metrics and /api/status", async () => {
     const { POST } = await import("@/app/api/ingest/route");
     const traceId = randomUUID();
-    const response = await POST(post(envelopeV2(profilerPayload({ traceId, spanId: randomUUID(), parentId: traceId, name: "wsgi", phase: "start", us: T0 }))));
+    const response = await POST(
+      post(envelopeV2(profilerPayload({ traceId, spanId: randomUUID(), parentId: traceId, name: "wsgi", phase: "start", us: T0 }))),
+    );
     expect(response.status).toBe(200);
     expect(await readSpans(db, traceId)).toHaveLength(1);
     expect((await POST(post("nope"))).status).toBe(400);
@@ -263,8 +334,21 @@ describe("the routes: POST /api/ingest, GET /metrics, GET /api/status", () => {
     expect(((await deep.json()) as IngestResponse).results[0]!.reason).toMatch(/deeper than 64 levels/);
 
     await writeCollectorStatus(db, {
-      id: "ostrace.routes-test", connected: true, ready: true, startedUs: Date.now() * 1000, updatedUs: Date.now() * 1000,
-      counters: JSON.stringify({ ...createCollectorCounters(), received: 12, notificationsStored: 11, quarantined: 1, retentionRuns: 2, retentionSpansDeleted: 40, dbSizeBytes: 4096 }), lastError: null,
+      id: "ostrace.routes-test",
+      connected: true,
+      ready: true,
+      startedUs: Date.now() * 1000,
+      updatedUs: Date.now() * 1000,
+      counters: JSON.stringify({
+        ...createCollectorCounters(),
+        received: 12,
+        notificationsStored: 11,
+        quarantined: 1,
+        retentionRuns: 2,
+        retentionSpansDeleted: 40,
+        dbSizeBytes: 4096,
+      }),
+      lastError: null,
     });
 
     const { GET: metrics } = await import("@/app/metrics/route");
@@ -279,10 +363,23 @@ describe("the routes: POST /api/ingest, GET /metrics, GET /api/status", () => {
     expect(lines).toContain('ostrace_retention_deleted_spans_total{queue="ostrace.routes-test"} 40');
 
     const { GET: status } = await import("@/app/api/status/route");
-    const body = (await (await status()).json()) as { connected: boolean; ready: boolean; collector: { queue: string; state: string; counters: { received: number } } };
-    expect(body).toMatchObject({ connected: true, ready: true, collector: { queue: "ostrace.routes-test", state: "connected", ready: true, counters: { received: 12 } } });
+    const body = (await (await status()).json()) as {
+      connected: boolean;
+      ready: boolean;
+      collector: { queue: string; state: string; counters: { received: number } };
+    };
+    expect(body).toMatchObject({
+      connected: true,
+      ready: true,
+      collector: { queue: "ostrace.routes-test", state: "connected", ready: true, counters: { received: 12 } },
+    });
     // Retention's last figures travel in the same counters.
-    expect(body.collector.counters).toMatchObject({ retentionRuns: 2, retentionSpansDeleted: 40, retentionLastRunUs: null, dbSizeBytes: 4096 });
+    expect(body.collector.counters).toMatchObject({
+      retentionRuns: 2,
+      retentionSpansDeleted: 40,
+      retentionLastRunUs: null,
+      dbSizeBytes: 4096,
+    });
   });
 });
 
@@ -300,23 +397,43 @@ describe.each(DIALECTS)("HTTP ingest rate limit on %s", (dialect) => {
     const log = createLogger("test", "error", () => undefined);
     const deps: IngestDeps = {
       storeBatch: (batch) => storeBatch(db, batch),
-      maxNotificationBytes: MB, quarantineMaxBytes: 1024, counters: createHttpIngestCounters(), log, quarantineLog: createQuarantineLog(log),
+      maxNotificationBytes: MB,
+      quarantineMaxBytes: 1024,
+      counters: createHttpIngestCounters(),
+      log,
+      quarantineLog: createQuarantineLog(log),
       now: () => nowMs,
       rateLimit: { limiter: createRateLimiter(100), perSecond: 100 },
     };
     const traceId = randomUUID();
-    const batch = (n: number) => JSON.stringify(Array.from({ length: n }, (_, i) => JSON.parse(envelopeV2(profilerPayload({ traceId, spanId: randomUUID(), parentId: traceId, name: "db", phase: "start", us: T0 + i })))));
-    const from = (client: string, extra: Record<string, string> = {}) => ({ "content-type": "application/json", "x-forwarded-for": `${client}, 10.0.0.1`, ...extra });
+    const batch = (n: number) =>
+      JSON.stringify(
+        Array.from({ length: n }, (_, i) =>
+          JSON.parse(
+            envelopeV2(profilerPayload({ traceId, spanId: randomUUID(), parentId: traceId, name: "db", phase: "start", us: T0 + i })),
+          ),
+        ),
+      );
+    const from = (client: string, extra: Record<string, string> = {}) => ({
+      "content-type": "application/json",
+      "x-forwarded-for": `${client}, 10.0.0.1`,
+      ...extra,
+    });
 
     // 250 notifications: one second's burst (100) plus 150 of debt, 1.5 s at 100/s.
     expect((await handleIngestRequest(post(batch(250), from("192.0.2.7")), deps)).status).toBe(200);
     const refused = await handleIngestRequest(post(batch(1), from("192.0.2.7")), deps);
     expect(refused.status).toBe(429);
     expect(refused.headers.get("retry-after")).toBe("2");
-    expect(((await refused.json()) as { error: string }).error).toMatch(/rate limit of 100 notifications per second exceeded for client 192\.0\.2\.7 \(OSTRACE_RATE_LIMIT\); retry after 2 s/);
+    expect(((await refused.json()) as { error: string }).error).toMatch(
+      /rate limit of 100 notifications per second exceeded for client 192\.0\.2\.7 \(OSTRACE_RATE_LIMIT\); retry after 2 s/,
+    );
     // Another client, and a sender with credentials, have their own budgets; the secret is never named.
     expect((await handleIngestRequest(post(batch(1), from("192.0.2.8")), deps)).status).toBe(200);
-    const tokenAnswer = await handleIngestRequest(post(batch(1), from("192.0.2.7", { authorization: "Bearer s3cr3t-ingest-token-0123" })), deps);
+    const tokenAnswer = await handleIngestRequest(
+      post(batch(1), from("192.0.2.7", { authorization: "Bearer s3cr3t-ingest-token-0123" })),
+      deps,
+    );
     expect(tokenAnswer.status).toBe(200);
 
     nowMs += 1600;

@@ -63,11 +63,24 @@ describe("ostrace's osprofiler.json against `osprofiler trace show --json`", () 
     await waitFor("the sender connected", () => sending.stdout().startsWith("ready\n") || sender.exitCode !== null, 60_000);
     if (sender.exitCode !== null) {
       const { stderr } = await sending.exited;
-      throw new Error(`${SENDER} failed (it needs python3-osprofiler and python3-oslo.messaging for /usr/bin/python3):\n${stderr.slice(-3000)}`);
+      throw new Error(
+        `${SENDER} failed (it needs python3-osprofiler and python3-oslo.messaging for /usr/bin/python3):\n${stderr.slice(-3000)}`,
+      );
     }
 
     // The CLI waits --idle-timeout seconds after the last notification it read (from its start when none came yet).
-    const cli = spawn("/usr/bin/osprofiler", ["trace", "show", "--json", baseId, "--connection-string", "messaging://", "--transport-url", vhost!.transportUrl, "--idle-timeout", "5"]);
+    const cli = spawn("/usr/bin/osprofiler", [
+      "trace",
+      "show",
+      "--json",
+      baseId,
+      "--connection-string",
+      "messaging://",
+      "--transport-url",
+      vhost!.transportUrl,
+      "--idle-timeout",
+      "5",
+    ]);
     children.push(cli);
     const showing = watch(cli);
     const connection = await amqp.connect(vhost!.amqpUrl);
@@ -88,17 +101,40 @@ describe("ostrace's osprofiler.json against `osprofiler trace show --json`", () 
     expect(shown.code, shown.stderr).toBe(0);
     const cliReport = shown.stdout;
     // What makes this trace hard, as the CLI prints it.
-    for (const literal of ['"id": 9007199254740993', '"max": 9223372036854775807', '"beyond": 123456789012345678901234567890', '"ratio": 3.0', '"tiny": 1e-07', '"huge": 1e+16', '"negative_zero": -0.0', "\\ud800", "\\u00e9", "\\u0000\\u0001\\u001f\\u007f", '"exception": "__main__.InstanceNotFound"']) {
+    for (const literal of [
+      '"id": 9007199254740993',
+      '"max": 9223372036854775807',
+      '"beyond": 123456789012345678901234567890',
+      '"ratio": 3.0',
+      '"tiny": 1e-07',
+      '"huge": 1e+16',
+      '"negative_zero": -0.0',
+      "\\ud800",
+      "\\u00e9",
+      "\\u0000\\u0001\\u001f\\u007f",
+      '"exception": "__main__.InstanceNotFound"',
+    ]) {
       expect(cliReport).toContain(literal);
     }
 
     for (const [k, db] of dbs.entries()) {
-      await waitFor(`the ${db.dialect} collector stored all ${notifications} notifications`, () => settled(harnesses[k]!.collector, notifications), 60_000);
+      await waitFor(
+        `the ${db.dialect} collector stored all ${notifications} notifications`,
+        () => settled(harnesses[k]!.collector, notifications),
+        60_000,
+      );
       // Redaction is on, as by default: these payloads hold no secret, so it must leave every byte
       // as it came (a masked value would differ from the CLI's output by design).
-      expect(harnesses[k]!.collector.counters).toMatchObject({ received: notifications, notificationsStored: notifications, quarantined: 0, redactedValues: 0 });
+      expect(harnesses[k]!.collector.counters).toMatchObject({
+        received: notifications,
+        notificationsStored: notifications,
+        quarantined: 0,
+        redactedValues: 0,
+      });
       await pointRoutesAt(db.url);
-      const download = await callRoute<unknown, { traceId: string }>(getReport, `/api/traces/${baseId}/osprofiler.json`, { traceId: baseId });
+      const download = await callRoute<unknown, { traceId: string }>(getReport, `/api/traces/${baseId}/osprofiler.json`, {
+        traceId: baseId,
+      });
       expect(download.status).toBe(200);
       expect(download.text, `${db.dialect}: ostrace's osprofiler.json differs from the CLI's output`).toBe(cliReport);
       // The stored rests are JSON text to the database itself, the kept literals included (json,
@@ -112,7 +148,11 @@ describe("ostrace's osprofiler.json against `osprofiler trace show --json`", () 
          FROM span WHERE trace_id = ${p}`,
         baseId,
       );
-      expect({ rests: Number(counts!.rests), valid: Number(counts!.valid), exact: Number(counts!.exact) }).toEqual({ rests: notifications, valid: 10, exact: 1 });
+      expect({ rests: Number(counts!.rests), valid: Number(counts!.valid), exact: Number(counts!.exact) }).toEqual({
+        rests: notifications,
+        valid: 10,
+        exact: 1,
+      });
     }
   });
 });

@@ -26,7 +26,10 @@ describe.each(DIALECTS)("real OSprofiler -> RabbitMQ -> collector on %s", (diale
 
   beforeAll(async () => {
     [db, broker] = await Promise.all([createTestDb(dialect), openBroker()]);
-    osloQueueExisted = await broker.messageCount(OSLO_DEFAULT_QUEUE).then(() => true, () => false);
+    osloQueueExisted = await broker.messageCount(OSLO_DEFAULT_QUEUE).then(
+      () => true,
+      () => false,
+    );
   });
   afterAll(async () => {
     await harness?.collector.stop();
@@ -60,25 +63,42 @@ describe.each(DIALECTS)("real OSprofiler -> RabbitMQ -> collector on %s", (diale
     expect(collector.counters).toMatchObject({ received: 12, notificationsStored: 12, duplicates: 0, quarantined: 0 });
 
     const stored = (await readSpans(db, sent.base_id)).map((row) => convertSpanRowToSpan(row));
-    expect(stored.map((s) => ({ trace_id: s.spanId, parent_id: s.parentId, name: s.name, exception: s.error?.type ?? null })).sort(bySpan))
-      .toEqual([...sent.spans].sort(bySpan));
+    expect(
+      stored.map((s) => ({ trace_id: s.spanId, parent_id: s.parentId, name: s.name, exception: s.error?.type ?? null })).sort(bySpan),
+    ).toEqual([...sent.spans].sort(bySpan));
     for (const span of stored) {
       expect(span).toMatchObject({ traceId: sent.base_id, project: "nova", service: "nova-api" });
       expect(span.startUs).not.toBeNull();
       expect(span.stopUs! >= span.startUs!).toBe(true);
-      expect(span.startPayload).toMatchObject({ name: `${span.name}-start`, base_id: sent.base_id, trace_id: span.spanId, project: "nova", service: "nova-api" });
+      expect(span.startPayload).toMatchObject({
+        name: `${span.name}-start`,
+        base_id: sent.base_id,
+        trace_id: span.spanId,
+        project: "nova",
+        service: "nova-api",
+      });
       expect(span.stopPayload).toMatchObject({ name: `${span.name}-stop` });
     }
     const failed = stored.find((s) => s.error !== null)!;
-    expect(failed).toMatchObject({ name: "compute_api", error: { type: "__main__.InstanceNotFound", message: "Instance 42 could not be found." } });
+    expect(failed).toMatchObject({
+      name: "compute_api",
+      error: { type: "__main__.InstanceNotFound", message: "Instance 42 could not be found." },
+    });
     expect(stored.find((s) => s.name === "db" && s.detail?.startsWith("UPDATE"))).toBeDefined();
 
     const host = stored[0]!.host;
     expect(host).not.toBe("");
     expect(await readTrace(db, sent.base_id)).toMatchObject({
-      spanCount: 6, startCount: 6, stopCount: 6, errorCount: 1,
-      services: "|nova-api|", projects: "|nova|", hosts: `|${host}|`,
-      rootName: "wsgi", rootMethod: "POST", rootPath: "/v2.1/servers",
+      spanCount: 6,
+      startCount: 6,
+      stopCount: 6,
+      errorCount: 1,
+      services: "|nova-api|",
+      projects: "|nova|",
+      hosts: `|${host}|`,
+      rootName: "wsgi",
+      rootMethod: "POST",
+      rootPath: "/v2.1/servers",
     });
   });
 });

@@ -89,7 +89,8 @@ describe.each(DIALECTS)("retention on %s", (dialect) => {
     const old2 = await storeTrace(db, 5, now - 31 * DAY_US);
     const fresh = await storeTrace(db, 7, now - 29 * DAY_US, `req-${randomUUID()}`);
     // What compare keeps per trace (sums, ids found) is there before and goes with the trace.
-    for (const traceId of [old1, fresh]) expect(await countKeptForCompare(db, traceId)).toEqual({ aggregates: expect.any(Number), identifiers: 1 });
+    for (const traceId of [old1, fresh])
+      expect(await countKeptForCompare(db, traceId)).toEqual({ aggregates: expect.any(Number), identifiers: 1 });
     expect((await countKeptForCompare(db, old1)).aggregates).toBeGreaterThan(0);
     const r = retention(db, { retentionDays: 30 });
     await r.run.runRound();

@@ -43,14 +43,24 @@ function traffic(traces: number, spansPerTrace: number): { bodies: string[]; tra
   traceIds.forEach((traceId, t) => {
     for (let s = 0; s < spansPerTrace; s++) {
       const spanId = randomUUID();
-      const base = { traceId, spanId, parentId: traceId, name: "db", service: "nova-api", info: { db: { statement: `SELECT ${t}, ${s}`, params: {} } } };
+      const base = {
+        traceId,
+        spanId,
+        parentId: traceId,
+        name: "db",
+        service: "nova-api",
+        info: { db: { statement: `SELECT ${t}, ${s}`, params: {} } },
+      };
       starts.push(envelopeV2(profilerPayload({ ...base, phase: "start", us: T0 + s * 10 })));
       stops.push(envelopeV2(profilerPayload({ ...base, phase: "stop", us: T0 + s * 10 + 5, info: {} })));
     }
   });
   // Interleave so a span's stop arrives about half the stream after its start.
   const half = Math.ceil(starts.length / 2);
-  return { bodies: [...starts.slice(0, half), ...starts.slice(half).flatMap((b, i) => [b, stops[i]!]), ...stops.slice(starts.length - half)], traceIds };
+  return {
+    bodies: [...starts.slice(0, half), ...starts.slice(half).flatMap((b, i) => [b, stops[i]!]), ...stops.slice(starts.length - half)],
+    traceIds,
+  };
 }
 
 /** The worker's log messages, in order. */
@@ -111,7 +121,8 @@ describe.each(DIALECTS)("worker process on %s", (dialect) => {
     first.child.kill("SIGKILL");
     expect(await first.exited).toEqual({ code: null, signal: "SIGKILL" });
     const storedBeforeKill = await spans();
-    const complete = () => count(db, `SELECT count(*) AS n FROM "span" WHERE ${inTrace} AND "start_us" IS NOT NULL AND "stop_us" IS NOT NULL`);
+    const complete = () =>
+      count(db, `SELECT count(*) AS n FROM "span" WHERE ${inTrace} AND "start_us" IS NOT NULL AND "stop_us" IS NOT NULL`);
     expect(await complete()).toBeLessThan(spanTotal); // really mid-stream
 
     const second = start({ ...env, OSTRACE_BATCH_SIZE: "100", OSTRACE_BATCH_MS: "50" });
@@ -172,29 +183,33 @@ describe.each(DIALECTS)("worker process on %s", (dialect) => {
   it.each([
     ["Ctrl-C under npm start", "SIGINT"],
     ["systemd's default stop", "SIGTERM"],
-  ] as const)("drains once and exits 0 when %s signals its whole process group and npm start forwards a SIGTERM", { timeout: 120_000 }, async (_, groupSignal) => {
-    const { bodies, traceIds } = traffic(5, 50);
-    const { queue, worker, proxy } = await workerWithHeldDrain(bodies);
+  ] as const)(
+    "drains once and exits 0 when %s signals its whole process group and npm start forwards a SIGTERM",
+    { timeout: 120_000 },
+    async (_, groupSignal) => {
+      const { bodies, traceIds } = traffic(5, 50);
+      const { queue, worker, proxy } = await workerWithHeldDrain(bodies);
 
-    process.kill(-worker.child.pid!, groupSignal); // the terminal's Ctrl-C, or systemd, to every process of the group
-    await waitFor("the drain to start", () => logged(worker, "signal received") === 1);
-    worker.child.kill("SIGTERM"); // what scripts/start.ts sends each child when it is stopped
-    await waitFor("the second signal", () => logged(worker, "signal received") === 2);
-    proxy.release();
-    expect(await worker.exited).toEqual({ code: 0, signal: null });
+      process.kill(-worker.child.pid!, groupSignal); // the terminal's Ctrl-C, or systemd, to every process of the group
+      await waitFor("the drain to start", () => logged(worker, "signal received") === 1);
+      worker.child.kill("SIGTERM"); // what scripts/start.ts sends each child when it is stopped
+      await waitFor("the second signal", () => logged(worker, "signal received") === 2);
+      proxy.release();
+      expect(await worker.exited).toEqual({ code: 0, signal: null });
 
-    const log = messages(worker);
-    expect(log.filter((m) => m.startsWith("signal received"))).toEqual([
-      "signal received: finishing the current batch, then exiting",
-      "signal received while stopping: still finishing the current batch (one more signal exits at once)",
-    ]);
-    expect(log.filter((m) => m === "stopping: committing and acknowledging what was received")).toHaveLength(1);
-    expect(log.at(-1)).toBe("stopped");
-    expect(await db.prisma.span.count({ where: { traceId: { in: traceIds }, startUs: { not: null }, stopUs: { not: null } } })).toBe(250);
-    expect(await broker.messageCount(queue)).toBe(0);
-    const status = await db.prisma.collectorStatus.findUniqueOrThrow({ where: { id: queue } });
-    expect(JSON.parse(status.counters)).toMatchObject({ received: 500, notificationsStored: 500, batches: 1 });
-  });
+      const log = messages(worker);
+      expect(log.filter((m) => m.startsWith("signal received"))).toEqual([
+        "signal received: finishing the current batch, then exiting",
+        "signal received while stopping: still finishing the current batch (one more signal exits at once)",
+      ]);
+      expect(log.filter((m) => m === "stopping: committing and acknowledging what was received")).toHaveLength(1);
+      expect(log.at(-1)).toBe("stopped");
+      expect(await db.prisma.span.count({ where: { traceId: { in: traceIds }, startUs: { not: null }, stopUs: { not: null } } })).toBe(250);
+      expect(await broker.messageCount(queue)).toBe(0);
+      const status = await db.prisma.collectorStatus.findUniqueOrThrow({ where: { id: queue } });
+      expect(JSON.parse(status.counters)).toMatchObject({ received: 500, notificationsStored: 500, batches: 1 });
+    },
+  );
 
   it("exits at once on a third signal during the drain, and a restarted worker then stores everything", { timeout: 120_000 }, async () => {
     const { bodies, traceIds } = traffic(5, 50);

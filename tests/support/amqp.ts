@@ -77,7 +77,11 @@ export async function openBroker(): Promise<Broker> {
       await channel.waitForConfirms();
     },
     messageCount: (queue) => probe(async (ch) => (await ch.checkQueue(queue)).messageCount),
-    exchangeExists: (name) => probe((ch) => ch.checkExchange(name)).then(() => true, () => false),
+    exchangeExists: (name) =>
+      probe((ch) => ch.checkExchange(name)).then(
+        () => true,
+        () => false,
+      ),
     async cleanup({ queues = [], exchanges = [] }) {
       for (const queue of queues) await probe((ch) => ch.deleteQueue(queue)).catch(() => undefined);
       for (const exchange of exchanges) await probe((ch) => ch.deleteExchange(exchange)).catch(() => undefined);
@@ -164,7 +168,9 @@ export function createVhost(prefix: string): Vhost {
     ctl("add_vhost", name);
     ctl("set_permissions", "-p", name, "guest", ".*", ".*", ".*");
   } catch (error) {
-    throw new Error(`could not create the RabbitMQ vhost ${name} with rabbitmqctl (${(error as Error).message}); the test needs rabbitmqctl on this machine, run as root`);
+    throw new Error(
+      `could not create the RabbitMQ vhost ${name} with rabbitmqctl (${(error as Error).message}); the test needs rabbitmqctl on this machine, run as root`,
+    );
   }
   const base = new URL(AMQP_URL);
   return {

@@ -20,7 +20,14 @@ export function writeReportFile(path: string, spanCount: number, indent: number 
   const rows = new Map<string, SpanRow>();
   let traceId = "";
   let notifications = 0;
-  for (const n of generateProfilerNotifications({ scenario: "boot-server", spanCount, traces: 1, errorRate: 0, seed: `import-${spanCount}`, start: "2024-05-01T12:00:00" })) {
+  for (const n of generateProfilerNotifications({
+    scenario: "boot-server",
+    spanCount,
+    traces: 1,
+    errorRate: 0,
+    seed: `import-${spanCount}`,
+    start: "2024-05-01T12:00:00",
+  })) {
     const decoded = decodeMessageBody(encoder.encode(convertNotificationToOsloMessage(n).body), 1 << 20);
     if (!("traceId" in decoded)) throw new Error(`synthetic notification not decodable: ${JSON.stringify(decoded)}`);
     traceId = decoded.traceId;

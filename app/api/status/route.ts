@@ -26,7 +26,13 @@ export async function GET(): Promise<Response> {
     return Response.json(status, { headers: { "cache-control": "no-store" } });
   } catch (error) {
     const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    const status: StatusResponse = { database: { ok: false, error: message ?? "" }, connected: false, ready: false, collector: null, collectors: [] };
+    const status: StatusResponse = {
+      database: { ok: false, error: message ?? "" },
+      connected: false,
+      ready: false,
+      collector: null,
+      collectors: [],
+    };
     return Response.json(status, { status: 503 });
   }
 }

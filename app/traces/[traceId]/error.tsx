@@ -5,7 +5,9 @@ export default function TraceError({ error, reset }: { error: Error & { digest?:
   return (
     <main className="mx-auto max-w-3xl space-y-3 p-6" role="alert">
       <h1 className="text-xl font-semibold">This trace could not be shown</h1>
-      <p className="text-sm text-zinc-700 dark:text-zinc-300">The server failed while reading it{error.digest ? ` (reference ${error.digest})` : ""}; the details are in the server log.</p>
+      <p className="text-sm text-zinc-700 dark:text-zinc-300">
+        The server failed while reading it{error.digest ? ` (reference ${error.digest})` : ""}; the details are in the server log.
+      </p>
       <Button onClick={reset}>Try again</Button>
     </main>
   );

@@ -3,7 +3,12 @@ import { buildContentSecurityPolicy, buildSecurityHeaders } from "./buildSecurit
 
 /** The policy as directive -> sources. */
 function directives(policy: string): Record<string, string[]> {
-  return Object.fromEntries(policy.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...sources]) => [name!, sources]));
+  return Object.fromEntries(
+    policy
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...sources]) => [name!, sources]),
+  );
 }
 
 describe("buildSecurityHeaders", () => {
@@ -22,7 +27,9 @@ describe("buildSecurityHeaders", () => {
   });
 
   it("allows eval only under next dev", () => {
-    expect(directives(buildContentSecurityPolicy({ kind: "page", nonce: "n0nce", development: true }))["script-src"]).toContain("'unsafe-eval'");
+    expect(directives(buildContentSecurityPolicy({ kind: "page", nonce: "n0nce", development: true }))["script-src"]).toContain(
+      "'unsafe-eval'",
+    );
   });
 
   it("refuses to build a page policy without a usable nonce", () => {
@@ -31,7 +38,9 @@ describe("buildSecurityHeaders", () => {
   });
 
   it("lets API answers load and run nothing", () => {
-    expect(buildSecurityHeaders({ kind: "api" })["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    expect(buildSecurityHeaders({ kind: "api" })["content-security-policy"]).toBe(
+      "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    );
   });
 
   it("sends nosniff, a referrer policy that keeps Origin on same-origin posts, DENY framing and no powerful features", () => {
@@ -43,6 +52,7 @@ describe("buildSecurityHeaders", () => {
       "cross-origin-opener-policy": "same-origin",
       "cross-origin-resource-policy": "same-origin",
     });
-    for (const feature of ["camera", "microphone", "geolocation", "payment", "usb"]) expect(headers["permissions-policy"]).toContain(`${feature}=()`);
+    for (const feature of ["camera", "microphone", "geolocation", "payment", "usb"])
+      expect(headers["permissions-policy"]).toContain(`${feature}=()`);
   });
 });

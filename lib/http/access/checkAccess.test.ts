@@ -16,7 +16,13 @@ beforeAll(async () => {
   alice = parsePasswordHash(await hashPassword("correct horse", { N: 1024 })) as PasswordHash;
 });
 
-function decide(auth: AuthConfig, method: string, pathname: string, headers: Record<string, string> = {}, extra: Partial<AccessConfig> = {}): Promise<AccessDecision> {
+function decide(
+  auth: AuthConfig,
+  method: string,
+  pathname: string,
+  headers: Record<string, string> = {},
+  extra: Partial<AccessConfig> = {},
+): Promise<AccessDecision> {
   const access: AccessConfig = { auth, metricsOpen: false, ...extra };
   const verify = createUserVerifier(auth.mode === "basic" ? auth.users : []);
   return checkAccess({ method, pathname, headers: new Headers({ host: "127.0.0.1:3000", ...headers }) }, access, verify);
@@ -33,16 +39,24 @@ describe("checkAccess in open mode (no configuration)", () => {
   });
 
   it("still refuses a cross-site write with 403", async () => {
-    expect(await decide(open, "POST", "/api/traces/import", { origin: "http://127.0.0.1:8080", "sec-fetch-site": "same-site" })).toMatchObject({ allow: false, status: 403 });
+    expect(
+      await decide(open, "POST", "/api/traces/import", { origin: "http://127.0.0.1:8080", "sec-fetch-site": "same-site" }),
+    ).toMatchObject({ allow: false, status: 403 });
     expect(await decide(open, "POST", "/api/ingest", { origin: "https://evil.example" })).toMatchObject({ allow: false, status: 403 });
   });
 
   it("requires the ingest token on POST /api/ingest once one is set, and only there", async () => {
     const withIngest = { ingestToken: INGEST };
     expect(await decide(open, "POST", "/api/ingest", {}, withIngest)).toEqual({
-      allow: false, status: 401, challenge: "bearer", error: "POST /api/ingest needs Authorization: Bearer <OSTRACE_INGEST_TOKEN>",
+      allow: false,
+      status: 401,
+      challenge: "bearer",
+      error: "POST /api/ingest needs Authorization: Bearer <OSTRACE_INGEST_TOKEN>",
     });
-    expect(await decide(open, "POST", "/api/ingest", bearer("wrong-token-0123456789"), withIngest)).toMatchObject({ allow: false, status: 401 });
+    expect(await decide(open, "POST", "/api/ingest", bearer("wrong-token-0123456789"), withIngest)).toMatchObject({
+      allow: false,
+      status: 401,
+    });
     expect(await decide(open, "POST", "/api/ingest", bearer(INGEST), withIngest)).toEqual({ allow: true });
     expect(await decide(open, "POST", "/api/traces/import", {}, withIngest)).toEqual({ allow: true });
     expect(await decide(open, "GET", "/", {}, withIngest)).toEqual({ allow: true });
@@ -55,7 +69,9 @@ describe("checkAccess with a static token", () => {
   it("refuses pages and the API without credentials, with a challenge a browser answers", async () => {
     for (const path of ["/", "/traces/abc", "/api/traces", "/api/status", "/metrics", "/_next/static/chunks/x.js"]) {
       expect(await decide(token, "GET", path)).toEqual({
-        allow: false, status: 401, challenge: "bearer-or-basic",
+        allow: false,
+        status: 401,
+        challenge: "bearer-or-basic",
         error: "authentication required: send Authorization: Bearer <OSTRACE_TOKEN>, or the token as the password of HTTP Basic",
       });
     }
@@ -69,8 +85,16 @@ describe("checkAccess with a static token", () => {
 
   it("refuses a wrong token, a prefix of it, and unreadable headers", async () => {
     expect(await decide(token, "GET", "/", bearer(`${TOKEN}x`))).toMatchObject({ allow: false, status: 401, error: "invalid credentials" });
-    expect(await decide(token, "GET", "/", bearer(TOKEN.slice(0, -1)))).toMatchObject({ allow: false, status: 401, error: "invalid credentials" });
-    expect(await decide(token, "GET", "/", basic(TOKEN, "nope"))).toMatchObject({ allow: false, status: 401, error: "invalid credentials" });
+    expect(await decide(token, "GET", "/", bearer(TOKEN.slice(0, -1)))).toMatchObject({
+      allow: false,
+      status: 401,
+      error: "invalid credentials",
+    });
+    expect(await decide(token, "GET", "/", basic(TOKEN, "nope"))).toMatchObject({
+      allow: false,
+      status: 401,
+      error: "invalid credentials",
+    });
     expect(await decide(token, "GET", "/", { authorization: "Negotiate abc" })).toMatchObject({ allow: false, status: 401 });
   });
 
@@ -90,14 +114,24 @@ describe("checkAccess with a static token", () => {
     expect(await decide(token, "GET", "/api/traces", bearer(INGEST), withIngest)).toMatchObject({ allow: false, status: 401 });
     // The UI's token imports (the list page's form) but does not replace the ingest token.
     expect(await decide(token, "POST", "/api/traces/import", basic("me", TOKEN), withIngest)).toEqual({ allow: true });
-    expect(await decide(token, "POST", "/api/ingest", bearer(TOKEN), withIngest)).toMatchObject({ allow: false, status: 401, challenge: "bearer" });
+    expect(await decide(token, "POST", "/api/ingest", bearer(TOKEN), withIngest)).toMatchObject({
+      allow: false,
+      status: 401,
+      challenge: "bearer",
+    });
     // Without an ingest token, ingest follows the UI's rule.
     expect(await decide(token, "POST", "/api/ingest", bearer(TOKEN))).toEqual({ allow: true });
     expect(await decide(token, "POST", "/api/ingest")).toMatchObject({ allow: false, status: 401 });
   });
 
   it("refuses a cross-site write before looking at credentials, even correct ones", async () => {
-    expect(await decide(token, "POST", "/api/traces/import", { ...basic("me", TOKEN), origin: "https://evil.example", "sec-fetch-site": "cross-site" })).toMatchObject({ allow: false, status: 403 });
+    expect(
+      await decide(token, "POST", "/api/traces/import", {
+        ...basic("me", TOKEN),
+        origin: "https://evil.example",
+        "sec-fetch-site": "cross-site",
+      }),
+    ).toMatchObject({ allow: false, status: 403 });
   });
 });
 
@@ -109,9 +143,22 @@ describe("checkAccess with basic users", () => {
   });
 
   it("refuses a wrong password, an unknown user, a bearer token and nothing at all", async () => {
-    expect(await decide(users(), "GET", "/", basic("alice", "correct horse "))).toMatchObject({ allow: false, status: 401, error: "invalid credentials", challenge: "basic" });
-    expect(await decide(users(), "GET", "/", basic("bob", "correct horse"))).toMatchObject({ allow: false, status: 401, error: "invalid credentials" });
-    expect(await decide(users(), "GET", "/api/traces", bearer("correct-horse"))).toMatchObject({ allow: false, status: 401, error: "this server takes HTTP Basic users (OSTRACE_AUTH=basic), not bearer tokens" });
+    expect(await decide(users(), "GET", "/", basic("alice", "correct horse "))).toMatchObject({
+      allow: false,
+      status: 401,
+      error: "invalid credentials",
+      challenge: "basic",
+    });
+    expect(await decide(users(), "GET", "/", basic("bob", "correct horse"))).toMatchObject({
+      allow: false,
+      status: 401,
+      error: "invalid credentials",
+    });
+    expect(await decide(users(), "GET", "/api/traces", bearer("correct-horse"))).toMatchObject({
+      allow: false,
+      status: 401,
+      error: "this server takes HTTP Basic users (OSTRACE_AUTH=basic), not bearer tokens",
+    });
     expect(await decide(users(), "GET", "/")).toMatchObject({ allow: false, status: 401, challenge: "basic" });
   });
 });
@@ -123,7 +170,8 @@ describe("checkAccess behind a reverse proxy", () => {
     expect(await decide(proxy, "GET", "/", { "x-remote-user": "carol" })).toEqual({ allow: true, user: "carol" });
     const refused = await decide(proxy, "GET", "/api/traces");
     expect(refused).toEqual({
-      allow: false, status: 403,
+      allow: false,
+      status: 403,
       error: "ostrace takes its users from a reverse proxy, and this request has no X-Remote-User header: reach ostrace through that proxy",
     });
     expect(await decide(proxy, "GET", "/", { "x-remote-user": "  " })).toMatchObject({ allow: false, status: 403 });

@@ -31,9 +31,10 @@ export async function checkAccess(request: AccessRequest, access: AccessConfig, 
       allow: false,
       status: 401,
       challenge: "bearer",
-      error: presented.kind === "none"
-        ? "POST /api/ingest needs Authorization: Bearer <OSTRACE_INGEST_TOKEN>"
-        : "POST /api/ingest needs Authorization: Bearer <OSTRACE_INGEST_TOKEN>; the credentials sent are not it",
+      error:
+        presented.kind === "none"
+          ? "POST /api/ingest needs Authorization: Bearer <OSTRACE_INGEST_TOKEN>"
+          : "POST /api/ingest needs Authorization: Bearer <OSTRACE_INGEST_TOKEN>; the credentials sent are not it",
     };
   }
   if (route === "import" && hasIngestToken) return { allow: true };
@@ -54,13 +55,18 @@ async function checkUiAccess(
       if (user && user.length <= MAX_USER_CHARS) return { allow: true, user };
       // Not 401: no credentials sent to ostrace itself would help; the request did not come
       // through the reverse proxy that authenticates.
-      return { allow: false, status: 403, error: `ostrace takes its users from a reverse proxy, and this request has no ${auth.userHeader} header: reach ostrace through that proxy` };
+      return {
+        allow: false,
+        status: 403,
+        error: `ostrace takes its users from a reverse proxy, and this request has no ${auth.userHeader} header: reach ostrace through that proxy`,
+      };
     }
     case "token": {
       // The token as a bearer token (scripts) or as the password of HTTP Basic, any user name
       // (a browser's own login prompt).
       const refuse = (error: string): AccessDecision => ({ allow: false, status: 401, error, challenge: "bearer-or-basic" });
-      if (presented.kind === "none") return refuse("authentication required: send Authorization: Bearer <OSTRACE_TOKEN>, or the token as the password of HTTP Basic");
+      if (presented.kind === "none")
+        return refuse("authentication required: send Authorization: Bearer <OSTRACE_TOKEN>, or the token as the password of HTTP Basic");
       if (presented.kind === "malformed") return refuse(presented.reason);
       const token = presented.kind === "bearer" ? presented.token : presented.password;
       if (safeEqual(token, auth.token)) return { allow: true };
@@ -71,7 +77,8 @@ async function checkUiAccess(
       if (presented.kind === "none") return refuse("authentication required: sign in with a user of OSTRACE_USERS (HTTP Basic)");
       if (presented.kind === "malformed") return refuse(presented.reason);
       if (presented.kind === "bearer") return refuse("this server takes HTTP Basic users (OSTRACE_AUTH=basic), not bearer tokens");
-      if (presented.user.length <= MAX_USER_CHARS && (await verifyUser(presented.user, presented.password))) return { allow: true, user: presented.user };
+      if (presented.user.length <= MAX_USER_CHARS && (await verifyUser(presented.user, presented.password)))
+        return { allow: true, user: presented.user };
       return refuse("invalid credentials");
     }
   }

@@ -8,11 +8,17 @@ describe("describeAccessWarnings", () => {
       "no authentication (OSTRACE_AUTH=open) while listening on 0.0.0.0:3000: anyone who reaches this port can read every trace (SQL, URLs, arguments), " +
         "send notifications and import traces. Set OSTRACE_AUTH=token, basic or proxy (README, Access), or HOSTNAME=127.0.0.1 behind a reverse proxy that authenticates.",
     ]);
-    expect(describeAccessWarnings({ auth: { mode: "open" }, ingestToken: "x".repeat(16), metricsOpen: false }, "::", 8080)[0]).toContain("listening on [::]:8080: anyone who reaches this port can read every trace (SQL, URLs, arguments) and import traces.");
+    expect(describeAccessWarnings({ auth: { mode: "open" }, ingestToken: "x".repeat(16), metricsOpen: false }, "::", 8080)[0]).toContain(
+      "listening on [::]:8080: anyone who reaches this port can read every trace (SQL, URLs, arguments) and import traces.",
+    );
   });
 
   it("warns that a proxy's user header is only as safe as the port is private", () => {
-    const [warning] = describeAccessWarnings({ auth: { mode: "proxy", userHeader: "X-Forwarded-User" }, metricsOpen: false }, "10.0.0.5", 3000);
+    const [warning] = describeAccessWarnings(
+      { auth: { mode: "proxy", userHeader: "X-Forwarded-User" }, metricsOpen: false },
+      "10.0.0.5",
+      3000,
+    );
     expect(warning).toContain("OSTRACE_AUTH=proxy trusts the X-Forwarded-User header, and ostrace listens on 10.0.0.5:3000");
   });
 
@@ -25,7 +31,13 @@ describe("describeAccessWarnings", () => {
 
   it("tells loopback addresses from the others", () => {
     expect(["127.0.0.1", "::1", "LOCALHOST", "::ffff:127.0.0.1"].map(isLoopback)).toEqual([true, true, true, true]);
-    expect(["0.0.0.0", "::", "192.168.1.2", "localhost.example.com", "128.0.0.1"].map(isLoopback)).toEqual([false, false, false, false, false]);
+    expect(["0.0.0.0", "::", "192.168.1.2", "localhost.example.com", "128.0.0.1"].map(isLoopback)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 

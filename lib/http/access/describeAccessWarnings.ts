@@ -25,6 +25,9 @@ export function describeAccessWarnings(access: AccessConfig, listenHost: string,
 
 /** Reachable from this machine only: localhost, 127.0.0.0/8, ::1. */
 export function isLoopback(host: string): boolean {
-  const bare = host.trim().toLowerCase().replace(/^\[(.*)\]$/, "$1");
+  const bare = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, "$1");
   return bare === "localhost" || bare === "::1" || /^(::ffff:)?127(\.\d{1,3}){3}$/.test(bare);
 }

@@ -15,6 +15,8 @@ export async function hashPassword(password: string, cost: Partial<Pick<Password
 export function deriveKey(password: string, params: { N: number; r: number; p: number; salt: Buffer; keyBytes: number }): Promise<Buffer> {
   const { N, r, p, salt, keyBytes } = params;
   return new Promise((resolve, reject) => {
-    scrypt(password.normalize("NFC"), salt, keyBytes, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 }, (error, key) => (error ? reject(error) : resolve(key)));
+    scrypt(password.normalize("NFC"), salt, keyBytes, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
   });
 }

@@ -19,11 +19,23 @@ describe("parseAuthorization", () => {
   });
 
   it("names what is wrong with a header it cannot read", () => {
-    expect(parseAuthorization("Digest username=alice")).toEqual({ kind: "malformed", reason: "expected Authorization: Bearer <token> or Basic <base64 of user:password>" });
+    expect(parseAuthorization("Digest username=alice")).toEqual({
+      kind: "malformed",
+      reason: "expected Authorization: Bearer <token> or Basic <base64 of user:password>",
+    });
     expect(parseAuthorization("Basic not*base64")).toEqual({ kind: "malformed", reason: "the Basic credentials are not base64" });
-    expect(parseAuthorization(`Basic ${Buffer.from("no-colon").toString("base64")}`)).toEqual({ kind: "malformed", reason: "the Basic credentials have no ':' between user and password" });
-    expect(parseAuthorization(`Basic ${Buffer.from([0x61, 0x3a, 0xff, 0xfe]).toString("base64")}`)).toEqual({ kind: "malformed", reason: "the Basic credentials are not UTF-8" });
+    expect(parseAuthorization(`Basic ${Buffer.from("no-colon").toString("base64")}`)).toEqual({
+      kind: "malformed",
+      reason: "the Basic credentials have no ':' between user and password",
+    });
+    expect(parseAuthorization(`Basic ${Buffer.from([0x61, 0x3a, 0xff, 0xfe]).toString("base64")}`)).toEqual({
+      kind: "malformed",
+      reason: "the Basic credentials are not UTF-8",
+    });
     expect(parseAuthorization("Bearer")).toMatchObject({ kind: "malformed" });
-    expect(parseAuthorization(`Bearer ${"a".repeat(5000)}`)).toEqual({ kind: "malformed", reason: "the Authorization header is longer than 4096 characters" });
+    expect(parseAuthorization(`Bearer ${"a".repeat(5000)}`)).toEqual({
+      kind: "malformed",
+      reason: "the Authorization header is longer than 4096 characters",
+    });
   });
 });

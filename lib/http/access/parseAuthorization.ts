@@ -12,7 +12,8 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 export function parseAuthorization(header: string | null): PresentedCredentials {
   if (header === null || header.trim() === "") return { kind: "none" };
-  if (header.length > MAX_HEADER_CHARS) return { kind: "malformed", reason: `the Authorization header is longer than ${MAX_HEADER_CHARS} characters` };
+  if (header.length > MAX_HEADER_CHARS)
+    return { kind: "malformed", reason: `the Authorization header is longer than ${MAX_HEADER_CHARS} characters` };
   const match = /^\s*([A-Za-z]+) +(\S+)\s*$/.exec(header);
   const scheme = match?.[1]?.toLowerCase();
   const value = match?.[2] ?? "";

@@ -22,15 +22,21 @@ describe("scrypt password hashes", () => {
   });
 
   it("refuses a plain-text password, naming the way to make a hash", () => {
-    expect(parsePasswordHash("hunter2")).toEqual({ error: "is not an scrypt hash (plain-text passwords are refused: make one with `npm run hash-password`)" });
-    expect(parsePasswordHash("scrypt:32768:8:1:abc")).toEqual({ error: "expected scrypt:<N>:<r>:<p>:<salt>:<key> (make one with `npm run hash-password`)" });
+    expect(parsePasswordHash("hunter2")).toEqual({
+      error: "is not an scrypt hash (plain-text passwords are refused: make one with `npm run hash-password`)",
+    });
+    expect(parsePasswordHash("scrypt:32768:8:1:abc")).toEqual({
+      error: "expected scrypt:<N>:<r>:<p>:<salt>:<key> (make one with `npm run hash-password`)",
+    });
   });
 
   it("refuses costs that are not a power of two or would take gigabytes per check, and short salts or keys", () => {
     const salt = Buffer.alloc(16, 1).toString("base64url");
     const key = Buffer.alloc(32, 2).toString("base64url");
     expect(parsePasswordHash(`scrypt:30000:8:1:${salt}:${key}`)).toEqual({ error: "scrypt N must be a power of two from 2^10 to 2^20" });
-    expect(parsePasswordHash(`scrypt:${2 ** 24}:8:1:${salt}:${key}`)).toEqual({ error: "scrypt N must be a power of two from 2^10 to 2^20" });
+    expect(parsePasswordHash(`scrypt:${2 ** 24}:8:1:${salt}:${key}`)).toEqual({
+      error: "scrypt N must be a power of two from 2^10 to 2^20",
+    });
     expect(parsePasswordHash(`scrypt:32768:64:1:${salt}:${key}`)).toEqual({ error: "scrypt r must be from 1 to 32" });
     expect(parsePasswordHash(`scrypt:32768:8:0:${salt}:${key}`)).toEqual({ error: "scrypt p must be from 1 to 16" });
     expect(parsePasswordHash(`scrypt:32768:8:1:AAAA:${key}`)).toEqual({ error: "the salt must be 8-64 bytes in base64url" });
@@ -42,7 +48,10 @@ describe("scrypt password hashes", () => {
 describe("createUserVerifier", () => {
   it("knows each user's own password only, and no unknown user", async () => {
     const hash = async (password: string) => parsePasswordHash(await hashPassword(password, { N: 1024 })) as PasswordHash;
-    const verify = createUserVerifier([{ name: "alice", hash: await hash("alice-pw") }, { name: "bob", hash: await hash("bob-pw") }]);
+    const verify = createUserVerifier([
+      { name: "alice", hash: await hash("alice-pw") },
+      { name: "bob", hash: await hash("bob-pw") },
+    ]);
     expect(await verify("alice", "alice-pw")).toBe(true);
     expect(await verify("bob", "bob-pw")).toBe(true);
     expect(await verify("alice", "bob-pw")).toBe(false);

@@ -24,28 +24,35 @@ export function readAccessConfig(read: (name: string) => string | undefined, pro
   const ingestToken = readToken(read, "OSTRACE_INGEST_TOKEN", problems);
 
   const unused = (name: string, wanted: string) =>
-    problems.push(`${name} is set but OSTRACE_AUTH is ${mode ?? modeText}, so it would not be used; set OSTRACE_AUTH=${wanted} (or unset ${name})`);
+    problems.push(
+      `${name} is set but OSTRACE_AUTH is ${mode ?? modeText}, so it would not be used; set OSTRACE_AUTH=${wanted} (or unset ${name})`,
+    );
   if (token !== undefined && mode !== "token") unused("OSTRACE_TOKEN", "token");
   if (usersText !== undefined && mode !== "basic") unused("OSTRACE_USERS", "basic");
   if (userHeader !== undefined && mode !== "proxy") unused("OSTRACE_PROXY_USER_HEADER", "proxy");
   if (ingestToken !== undefined && token !== undefined && ingestToken === token) {
-    problems.push("OSTRACE_INGEST_TOKEN equals OSTRACE_TOKEN: give senders a token of their own, so it can be rotated or leak without opening the UI");
+    problems.push(
+      "OSTRACE_INGEST_TOKEN equals OSTRACE_TOKEN: give senders a token of their own, so it can be rotated or leak without opening the UI",
+    );
   }
 
   let auth: AuthConfig = { mode: "open" };
   if (mode === "token") {
-    if (token === undefined && !problems.some((p) => p.startsWith("OSTRACE_TOKEN"))) problems.push("OSTRACE_AUTH=token needs OSTRACE_TOKEN (e.g. `openssl rand -hex 32`)");
+    if (token === undefined && !problems.some((p) => p.startsWith("OSTRACE_TOKEN")))
+      problems.push("OSTRACE_AUTH=token needs OSTRACE_TOKEN (e.g. `openssl rand -hex 32`)");
     auth = { mode: "token", token: token ?? "" };
   } else if (mode === "basic") {
     auth = { mode: "basic", users: readUsers(usersText, problems) };
   } else if (mode === "proxy") {
     const header = userHeader ?? DEFAULT_PROXY_USER_HEADER;
-    if (!/^[A-Za-z0-9-]{1,64}$/.test(header)) problems.push(`OSTRACE_PROXY_USER_HEADER=${JSON.stringify(header)}: expected a header name (letters, digits, -)`);
+    if (!/^[A-Za-z0-9-]{1,64}$/.test(header))
+      problems.push(`OSTRACE_PROXY_USER_HEADER=${JSON.stringify(header)}: expected a header name (letters, digits, -)`);
     auth = { mode: "proxy", userHeader: header };
   }
 
   const metricsText = read("OSTRACE_METRICS_OPEN") ?? "0";
-  if (!["0", "1", "true", "false"].includes(metricsText)) problems.push(`OSTRACE_METRICS_OPEN=${JSON.stringify(metricsText)}: expected 1 or 0`);
+  if (!["0", "1", "true", "false"].includes(metricsText))
+    problems.push(`OSTRACE_METRICS_OPEN=${JSON.stringify(metricsText)}: expected 1 or 0`);
   const metricsOpen = metricsText === "1" || metricsText === "true";
 
   return ingestToken === undefined ? { auth, metricsOpen } : { auth, ingestToken, metricsOpen };
@@ -67,7 +74,11 @@ function readUsers(text: string | undefined, problems: string[]): BasicUser[] {
     return [];
   }
   const users: BasicUser[] = [];
-  for (const [index, entry] of text.split(",").map((s) => s.trim()).filter(Boolean).entries()) {
+  for (const [index, entry] of text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .entries()) {
     const colon = entry.indexOf(":");
     const name = colon < 0 ? "" : entry.slice(0, colon);
     const where = USER_NAME.test(name) ? `user ${JSON.stringify(name)}` : `entry ${index + 1}`;
@@ -86,6 +97,7 @@ function readUsers(text: string | undefined, problems: string[]): BasicUser[] {
     }
     users.push({ name, hash });
   }
-  if (users.length === 0 && !problems.some((p) => p.startsWith("OSTRACE_USERS"))) problems.push("OSTRACE_USERS: expected at least one name:<hash>");
+  if (users.length === 0 && !problems.some((p) => p.startsWith("OSTRACE_USERS")))
+    problems.push("OSTRACE_USERS: expected at least one name:<hash>");
   return users;
 }

@@ -8,10 +8,7 @@ type HeaderReader = { get(name: string): string | null };
 export type AccessRequest = { method: string; pathname: string; headers: HeaderReader };
 
 export type AuthConfig =
-  | { mode: "open" }
-  | { mode: "token"; token: string }
-  | { mode: "basic"; users: BasicUser[] }
-  | { mode: "proxy"; userHeader: string };
+  { mode: "open" } | { mode: "token"; token: string } | { mode: "basic"; users: BasicUser[] } | { mode: "proxy"; userHeader: string };
 
 export type BasicUser = { name: string; hash: PasswordHash };
 
@@ -24,9 +21,7 @@ export type AccessConfig = {
 };
 
 /** Let through (with who, when known), or refused with a status, a reason for the client and the challenge to send. */
-export type AccessDecision =
-  | { allow: true; user?: string }
-  | { allow: false; status: 401 | 403; error: string; challenge?: Challenge };
+export type AccessDecision = { allow: true; user?: string } | { allow: false; status: 401 | 403; error: string; challenge?: Challenge };
 
 /** What a 401 asks for: a browser answers "basic" with its own login prompt; "bearer" is for scripts. */
 export type Challenge = "basic" | "bearer" | "bearer-or-basic";

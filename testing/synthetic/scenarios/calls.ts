@@ -35,7 +35,15 @@ export function createCalls(b: TraceBuilder, deployment: Deployment, lean = fals
     b.start(process, "db", { db: { statement: query.statement, params: query.params } });
     b.elapse(queryUs());
     // osprofiler.sqlalchemy.handle_error: etype/message of the DBAPI error plus both exception texts.
-    b.stop(raised ? { etype: raised.etype, message: raised.message, db: { original_exception: raised.message, chained_exception: raised.chained ?? "None" } } : null);
+    b.stop(
+      raised
+        ? {
+            etype: raised.etype,
+            message: raised.message,
+            db: { original_exception: raised.message, chained_exception: raised.chained ?? "None" },
+          }
+        : null,
+    );
   };
 
   /** A deadlock that oslo.db's retry decorator absorbs: the failed statement, a back-off, the retry. */
@@ -47,7 +55,13 @@ export function createCalls(b: TraceBuilder, deployment: Deployment, lean = fals
   };
 
   /** A method traced by @profiler.trace / trace_cls: its name and str() of its arguments. */
-  const traced = (process: ServiceProcess, name: string, fn: { name: string; args: string; kwargs: string }, work?: () => void, raised?: Raised | null) => {
+  const traced = (
+    process: ServiceProcess,
+    name: string,
+    fn: { name: string; args: string; kwargs: string },
+    work?: () => void,
+    raised?: Raised | null,
+  ) => {
     b.start(process, name, { function: { name: fn.name, args: fn.args, kwargs: fn.kwargs } });
     b.elapse(random.logNormal(250, 0.8, 20, 20_000));
     work?.();
@@ -70,18 +84,42 @@ export function createCalls(b: TraceBuilder, deployment: Deployment, lean = fals
   };
 
   /** The RPC client method (traced "rpc" in the caller) and, over the bus, the server's method. */
-  const rpcCall = (caller: ServiceProcess, client: string, callee: ServiceProcess, server: string, kwargs: string, work: () => void, raised?: { server?: Raised; client?: Raised }) => {
-    traced(caller, "rpc", { name: client, args: args(client, true), kwargs }, () => {
-      b.elapse(random.logNormal(2_000, 0.5, 400, 50_000)); // publish, broker, consumer pick-up
-      traced(callee, "rpc", { name: server, args: args(server, true), kwargs }, work, raised?.server);
-      b.elapse(random.logNormal(1_500, 0.5, 300, 50_000)); // reply queue
-    }, raised?.client);
+  const rpcCall = (
+    caller: ServiceProcess,
+    client: string,
+    callee: ServiceProcess,
+    server: string,
+    kwargs: string,
+    work: () => void,
+    raised?: { server?: Raised; client?: Raised },
+  ) => {
+    traced(
+      caller,
+      "rpc",
+      { name: client, args: args(client, true), kwargs },
+      () => {
+        b.elapse(random.logNormal(2_000, 0.5, 400, 50_000)); // publish, broker, consumer pick-up
+        traced(callee, "rpc", { name: server, args: args(server, true), kwargs }, work, raised?.server);
+        b.elapse(random.logNormal(1_500, 0.5, 300, 50_000)); // reply queue
+      },
+      raised?.client,
+    );
   };
 
   /** An RPC cast: the client returns at once; the server's work runs on in its own time. */
-  const rpcCast = (caller: ServiceProcess, client: string, callee: ServiceProcess, server: string, kwargs: string, work: () => void, raised?: Raised) => {
+  const rpcCast = (
+    caller: ServiceProcess,
+    client: string,
+    callee: ServiceProcess,
+    server: string,
+    kwargs: string,
+    work: () => void,
+    raised?: Raised,
+  ) => {
     traced(caller, "rpc", { name: client, args: args(client, true), kwargs }, () => {
-      b.fork(random.logNormal(4_000, 0.6, 600, 200_000), () => traced(callee, "rpc", { name: server, args: args(server, true), kwargs }, work, raised));
+      b.fork(random.logNormal(4_000, 0.6, 600, 200_000), () =>
+        traced(callee, "rpc", { name: server, args: args(server, true), kwargs }, work, raised),
+      );
     });
   };
 
@@ -127,5 +165,7 @@ export function q(text: string): string {
 
 /** str(kwargs) for a method call: values are already Python reprs (see q()). */
 export function kwargsRepr(kwargs: Record<string, string>): string {
-  return `{${Object.entries(kwargs).map(([key, value]) => `'${key}': ${value}`).join(", ")}}`;
+  return `{${Object.entries(kwargs)
+    .map(([key, value]) => `'${key}': ${value}`)
+    .join(", ")}}`;
 }

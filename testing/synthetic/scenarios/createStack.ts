@@ -36,24 +36,74 @@ function build({ calls, tenant, units, fail }: ScenarioInput): void {
     const engineId = random.uuid();
     levels.push({ engine, stackId, engineId });
     const name = level === 0 ? stackName : `${stackName}-tier-${calls.hex(12)}`;
-    const kwargs = kwargsRepr({ stack_name: q(name), template: "{...}", params: "{}", files: "{}", args: "{'timeout_mins': 60}", environment_files: "None", nested_depth: String(level), user_creds_id: level ? "42" : "None", stack_user_project_id: "None", parent_resource_name: level ? q("tier") : "None" });
-    b.start(caller, "rpc", { function: { name: "heat.rpc.client.EngineClient.create_stack", args: calls.args("heat.rpc.client.EngineClient.create_stack", true), kwargs } });
+    const kwargs = kwargsRepr({
+      stack_name: q(name),
+      template: "{...}",
+      params: "{}",
+      files: "{}",
+      args: "{'timeout_mins': 60}",
+      environment_files: "None",
+      nested_depth: String(level),
+      user_creds_id: level ? "42" : "None",
+      stack_user_project_id: "None",
+      parent_resource_name: level ? q("tier") : "None",
+    });
+    b.start(caller, "rpc", {
+      function: {
+        name: "heat.rpc.client.EngineClient.create_stack",
+        args: calls.args("heat.rpc.client.EngineClient.create_stack", true),
+        kwargs,
+      },
+    });
     b.elapse(random.logNormal(2_000, 0.5, 400, 50_000));
-    b.start(engine, "rpc", { function: { name: "heat.engine.service.EngineService.create_stack", args: calls.args("heat.engine.service.EngineService.create_stack", true), kwargs } });
+    b.start(engine, "rpc", {
+      function: {
+        name: "heat.engine.service.EngineService.create_stack",
+        args: calls.args("heat.engine.service.EngineService.create_stack", true),
+        kwargs,
+      },
+    });
     db(engine, heatSql.insertRawTemplate(b.now()));
-    db(engine, heatSql.insertStack({ id: stackId, name, templateId: random.int(1, 900_000), tenant: tenant.projectId, ownerId: level ? levels[level - 1]!.stackId : null, depth: level, us: b.now() }));
+    db(
+      engine,
+      heatSql.insertStack({
+        id: stackId,
+        name,
+        templateId: random.int(1, 900_000),
+        tenant: tenant.projectId,
+        ownerId: level ? levels[level - 1]!.stackId : null,
+        depth: level,
+        us: b.now(),
+      }),
+    );
     db(engine, heatSql.insertStackLock(stackId, engineId, b.now()));
     if (level < units - 1) db(engine, heatSql.insertResource(random.uuid(), "tier", stackId, rootStackId, b.now()));
     b.elapse(random.logNormal(3_000, 0.6, 300, 100_000));
   }
   // The innermost stack fails validation; the error travels back up every RPC hop.
-  const origin: Raised = { etype: "heat.common.exception.StackValidationFailed", message: "Property error: resources.server.properties.flavor: Error validating value 'm1.huge': The Flavor ID (m1.huge) could not be found." };
+  const origin: Raised = {
+    etype: "heat.common.exception.StackValidationFailed",
+    message:
+      "Property error: resources.server.properties.flavor: Error validating value 'm1.huge': The Flavor ID (m1.huge) could not be found.",
+  };
   const remote: Raised = { etype: "heat.common.exception_Remote.StackValidationFailed_Remote", message: origin.message };
   for (let level = units - 1; level >= 0; level--) {
     const { engine, stackId, engineId } = levels[level]!;
     if (!fail) {
-      db(engine, heatSql.updateResource(random.int(1, 900_000), "COMPLETE", level < units - 1 ? levels[level + 1]!.stackId : null, engineId, b.now()));
-      db(engine, heatSql.insertEvent(stackId, random.uuid(), "CREATE_COMPLETE", level < units - 1 ? levels[level + 1]!.stackId : null, b.now()));
+      db(
+        engine,
+        heatSql.updateResource(
+          random.int(1, 900_000),
+          "COMPLETE",
+          level < units - 1 ? levels[level + 1]!.stackId : null,
+          engineId,
+          b.now(),
+        ),
+      );
+      db(
+        engine,
+        heatSql.insertEvent(stackId, random.uuid(), "CREATE_COMPLETE", level < units - 1 ? levels[level + 1]!.stackId : null, b.now()),
+      );
     }
     db(engine, heatSql.deleteStackLock(stackId, engineId));
     b.stop(fail ? (level === units - 1 ? origin : remote) : null);

@@ -31,27 +31,92 @@ function build({ calls, tenant, units, fail }: ScenarioInput): void {
 
   wsgi(api, "POST", path, "", () => {
     calls.maybeValidateToken(tenant.userId, tenant.projectId, tenant.roleIds);
-    traced(api, "volume_api", { name: units === 1 ? "cinder.volume.api.API.create" : "cinder.group.api.API.create_from_src", args: calls.args("cinder.volume.api.API.create", true, String(volumes[0]!.size), q(`vol-${calls.hex(6)}`), "''"), kwargs: kwargsRepr({ volume_type: `VolumeType(id=${typeId},name='ceph-ssd')`, availability_zone: "None", image_id: fromImage ? q(tenant.imageId) : "None", multiattach: "False" }) }, () => {
-      db(api, cinderSql.selectVolumeType("ceph-ssd"));
-      db(api, cinderSql.selectExtraSpecs(typeId));
-      if (fromImage) {
-        const glance = pick(SERVICE.glance);
-        wsgi(glance, "GET", `/v2/images/${tenant.imageId}`, "", () => {
-          db(glance, glanceSql.selectImage(tenant.imageId));
-          db(glance, glanceSql.selectImageLocations(tenant.imageId));
-        });
-      }
-      db(api, cinderSql.selectQuotaUsagesForUpdate(tenant.projectId));
-      const reservations = volumes.flatMap(() => [random.uuid(), random.uuid()]);
-      reservations.forEach((uuid, i) => db(api, cinderSql.insertReservation(uuid, 300 + (i % 2), tenant.projectId, i % 2 ? "gigabytes" : "volumes", i % 2 ? volumes[i >> 1]!.size : 1, b.now())));
-      for (const v of volumes) db(api, cinderSql.insertVolume({ id: v.id, userId: tenant.userId, projectId: tenant.projectId, size: v.size, typeId, name: `vol-${calls.hex(6)}`, us: b.now() }));
-      for (const uuid of reservations) db(api, cinderSql.commitReservation(uuid, b.now()));
-      calls.rpcCast(api, "cinder.scheduler.rpcapi.SchedulerAPI.create_volume", scheduler, "cinder.scheduler.manager.SchedulerManager.create_volume", kwargsRepr({ volume: `Volume(id=${volumes[0]!.id})`, snapshot_id: "None", image_id: fromImage ? q(tenant.imageId) : "None", request_spec: "RequestSpec", filter_properties: "{}", backup_id: "None" }), () => {
-        db(scheduler, cinderSql.selectVolumeServices());
-        for (const v of volumes) db(scheduler, cinderSql.updateVolume(v.id, "creating", `${volume.publisherId}#ceph-ssd`, b.now()));
-        calls.rpcCast(scheduler, "cinder.volume.rpcapi.VolumeAPI.create_volume", volume, "cinder.volume.manager.VolumeManager.create_volume", kwargsRepr({ volume: `Volume(id=${volumes[0]!.id})`, request_spec: "RequestSpec", filter_properties: "{}", allow_reschedule: "True" }), () => createOnBackend(), failAt >= 0 ? backendError() : undefined);
-      });
-    });
+    traced(
+      api,
+      "volume_api",
+      {
+        name: units === 1 ? "cinder.volume.api.API.create" : "cinder.group.api.API.create_from_src",
+        args: calls.args("cinder.volume.api.API.create", true, String(volumes[0]!.size), q(`vol-${calls.hex(6)}`), "''"),
+        kwargs: kwargsRepr({
+          volume_type: `VolumeType(id=${typeId},name='ceph-ssd')`,
+          availability_zone: "None",
+          image_id: fromImage ? q(tenant.imageId) : "None",
+          multiattach: "False",
+        }),
+      },
+      () => {
+        db(api, cinderSql.selectVolumeType("ceph-ssd"));
+        db(api, cinderSql.selectExtraSpecs(typeId));
+        if (fromImage) {
+          const glance = pick(SERVICE.glance);
+          wsgi(glance, "GET", `/v2/images/${tenant.imageId}`, "", () => {
+            db(glance, glanceSql.selectImage(tenant.imageId));
+            db(glance, glanceSql.selectImageLocations(tenant.imageId));
+          });
+        }
+        db(api, cinderSql.selectQuotaUsagesForUpdate(tenant.projectId));
+        const reservations = volumes.flatMap(() => [random.uuid(), random.uuid()]);
+        reservations.forEach((uuid, i) =>
+          db(
+            api,
+            cinderSql.insertReservation(
+              uuid,
+              300 + (i % 2),
+              tenant.projectId,
+              i % 2 ? "gigabytes" : "volumes",
+              i % 2 ? volumes[i >> 1]!.size : 1,
+              b.now(),
+            ),
+          ),
+        );
+        for (const v of volumes)
+          db(
+            api,
+            cinderSql.insertVolume({
+              id: v.id,
+              userId: tenant.userId,
+              projectId: tenant.projectId,
+              size: v.size,
+              typeId,
+              name: `vol-${calls.hex(6)}`,
+              us: b.now(),
+            }),
+          );
+        for (const uuid of reservations) db(api, cinderSql.commitReservation(uuid, b.now()));
+        calls.rpcCast(
+          api,
+          "cinder.scheduler.rpcapi.SchedulerAPI.create_volume",
+          scheduler,
+          "cinder.scheduler.manager.SchedulerManager.create_volume",
+          kwargsRepr({
+            volume: `Volume(id=${volumes[0]!.id})`,
+            snapshot_id: "None",
+            image_id: fromImage ? q(tenant.imageId) : "None",
+            request_spec: "RequestSpec",
+            filter_properties: "{}",
+            backup_id: "None",
+          }),
+          () => {
+            db(scheduler, cinderSql.selectVolumeServices());
+            for (const v of volumes) db(scheduler, cinderSql.updateVolume(v.id, "creating", `${volume.publisherId}#ceph-ssd`, b.now()));
+            calls.rpcCast(
+              scheduler,
+              "cinder.volume.rpcapi.VolumeAPI.create_volume",
+              volume,
+              "cinder.volume.manager.VolumeManager.create_volume",
+              kwargsRepr({
+                volume: `Volume(id=${volumes[0]!.id})`,
+                request_spec: "RequestSpec",
+                filter_properties: "{}",
+                allow_reschedule: "True",
+              }),
+              () => createOnBackend(),
+              failAt >= 0 ? backendError() : undefined,
+            );
+          },
+        );
+      },
+    );
   });
 
   function createOnBackend(): void {
@@ -59,9 +124,19 @@ function build({ calls, tenant, units, fail }: ScenarioInput): void {
       if (failAt >= 0 && i > failAt) return;
       db(volume, cinderSql.updateVolume(v.id, "creating", volume.publisherId, b.now()));
       const method = fromImage ? "clone_image" : "create_volume";
-      traced(volume, "driver", { name: `cinder.volume.drivers.rbd.RBDDriver.${method}`, args: calls.args(`cinder.volume.drivers.rbd.RBDDriver.${method}`, false, `Volume(id=${v.id},size=${v.size})`), kwargs: "{}" }, () => {
-        b.elapse(fromImage ? random.between(3_000_000, 25_000_000) : random.logNormal(600_000, 0.6, 80_000, 8_000_000));
-      }, i === failAt ? backendError() : null);
+      traced(
+        volume,
+        "driver",
+        {
+          name: `cinder.volume.drivers.rbd.RBDDriver.${method}`,
+          args: calls.args(`cinder.volume.drivers.rbd.RBDDriver.${method}`, false, `Volume(id=${v.id},size=${v.size})`),
+          kwargs: "{}",
+        },
+        () => {
+          b.elapse(fromImage ? random.between(3_000_000, 25_000_000) : random.logNormal(600_000, 0.6, 80_000, 8_000_000));
+        },
+        i === failAt ? backendError() : null,
+      );
       if (i === failAt) {
         db(volume, cinderSql.updateVolume(v.id, "error", volume.publisherId, b.now()));
         return;
@@ -71,6 +146,10 @@ function build({ calls, tenant, units, fail }: ScenarioInput): void {
   }
 
   function backendError() {
-    return { etype: "cinder.exception.VolumeBackendAPIException", message: "Bad or unexpected response from the storage volume backend API: error creating image: [errno 28] RADOS out of space (error creating image)" };
+    return {
+      etype: "cinder.exception.VolumeBackendAPIException",
+      message:
+        "Bad or unexpected response from the storage volume backend API: error creating image: [errno 28] RADOS out of space (error creating image)",
+    };
   }
 }

@@ -25,21 +25,87 @@ export function selectQuotaUsagesForUpdate(projectId: string): SqlQuery {
   return { statement: SELECT_QUOTA_USAGES, params: { project_id_1: projectId } };
 }
 
-const INSERT_RESERVATION = insertInto("reservations", ["created_at", "updated_at", "deleted_at", "deleted", "uuid", "usage_id", "project_id", "resource", "delta", "expire"]);
+const INSERT_RESERVATION = insertInto("reservations", [
+  "created_at",
+  "updated_at",
+  "deleted_at",
+  "deleted",
+  "uuid",
+  "usage_id",
+  "project_id",
+  "resource",
+  "delta",
+  "expire",
+]);
 
 export function insertReservation(uuid: string, usageId: number, projectId: string, resource: string, delta: number, us: number): SqlQuery {
   return {
     statement: INSERT_RESERVATION,
-    params: { created_at: sqlTime(us), updated_at: null, deleted_at: null, deleted: false, uuid, usage_id: usageId, project_id: projectId, resource, delta, expire: sqlTime(us + 86_400_000_000) },
+    params: {
+      created_at: sqlTime(us),
+      updated_at: null,
+      deleted_at: null,
+      deleted: false,
+      uuid,
+      usage_id: usageId,
+      project_id: projectId,
+      resource,
+      delta,
+      expire: sqlTime(us + 86_400_000_000),
+    },
   };
 }
 
-const INSERT_VOLUME = insertInto("volumes", ["created_at", "updated_at", "deleted_at", "deleted", "id", "user_id", "project_id", "size", "availability_zone", "status", "attach_status", "display_name", "volume_type_id", "multiattach", "bootable", "use_quota", "service_uuid"]);
+const INSERT_VOLUME = insertInto("volumes", [
+  "created_at",
+  "updated_at",
+  "deleted_at",
+  "deleted",
+  "id",
+  "user_id",
+  "project_id",
+  "size",
+  "availability_zone",
+  "status",
+  "attach_status",
+  "display_name",
+  "volume_type_id",
+  "multiattach",
+  "bootable",
+  "use_quota",
+  "service_uuid",
+]);
 
-export function insertVolume(v: { id: string; userId: string; projectId: string; size: number; typeId: string; name: string; us: number }): SqlQuery {
+export function insertVolume(v: {
+  id: string;
+  userId: string;
+  projectId: string;
+  size: number;
+  typeId: string;
+  name: string;
+  us: number;
+}): SqlQuery {
   return {
     statement: INSERT_VOLUME,
-    params: { created_at: sqlTime(v.us), updated_at: null, deleted_at: null, deleted: false, id: v.id, user_id: v.userId, project_id: v.projectId, size: v.size, availability_zone: "nova", status: "creating", attach_status: "detached", display_name: v.name, volume_type_id: v.typeId, multiattach: false, bootable: false, use_quota: true, service_uuid: null },
+    params: {
+      created_at: sqlTime(v.us),
+      updated_at: null,
+      deleted_at: null,
+      deleted: false,
+      id: v.id,
+      user_id: v.userId,
+      project_id: v.projectId,
+      size: v.size,
+      availability_zone: "nova",
+      status: "creating",
+      attach_status: "detached",
+      display_name: v.name,
+      volume_type_id: v.typeId,
+      multiattach: false,
+      bootable: false,
+      use_quota: true,
+      service_uuid: null,
+    },
   };
 }
 

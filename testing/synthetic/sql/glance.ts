@@ -1,9 +1,29 @@
 // glance database calls: showing one image (image, properties, locations, members).
 import { columnsOf, SOFT_DELETE, type SqlQuery } from "./sqlText";
 
-const IMAGE_COLUMNS = ["created_at", "updated_at", "deleted_at", "deleted", "id", "name", "disk_format", "container_format", "size", "virtual_size", "status", "visibility", "checksum", "os_hash_algo", "os_hash_value", "min_disk", "min_ram", "owner", "protected", "os_hidden"];
-const SELECT_IMAGE =
-  `SELECT ${columnsOf("images", IMAGE_COLUMNS)} FROM images WHERE images.id = %(id_1)s`;
+const IMAGE_COLUMNS = [
+  "created_at",
+  "updated_at",
+  "deleted_at",
+  "deleted",
+  "id",
+  "name",
+  "disk_format",
+  "container_format",
+  "size",
+  "virtual_size",
+  "status",
+  "visibility",
+  "checksum",
+  "os_hash_algo",
+  "os_hash_value",
+  "min_disk",
+  "min_ram",
+  "owner",
+  "protected",
+  "os_hidden",
+];
+const SELECT_IMAGE = `SELECT ${columnsOf("images", IMAGE_COLUMNS)} FROM images WHERE images.id = %(id_1)s`;
 
 export function selectImage(imageId: string): SqlQuery {
   return { statement: SELECT_IMAGE, params: { id_1: imageId } };

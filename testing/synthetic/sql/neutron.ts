@@ -1,7 +1,17 @@
 // neutron database calls: listing networks (one query per network extension: N+1) and ports.
 import { columnsOf, inList, insertInto, sqlTime, type SqlQuery } from "./sqlText";
 
-const NETWORK_COLUMNS = ["project_id", "id", "name", "status", "admin_state_up", "vlan_transparent", "availability_zone_hints", "mtu", "standard_attr_id"];
+const NETWORK_COLUMNS = [
+  "project_id",
+  "id",
+  "name",
+  "status",
+  "admin_state_up",
+  "vlan_transparent",
+  "availability_zone_hints",
+  "mtu",
+  "standard_attr_id",
+];
 const STANDARD_ATTR_COLUMNS = ["id", "resource_type", "description", "revision_number", "created_at", "updated_at"];
 
 export function listNetworks(projectIds: readonly string[], limit: number): SqlQuery {
@@ -48,23 +58,62 @@ export function selectNetworkRbacs(networkId: string): SqlQuery {
   return { statement: RBAC_OF_NETWORK, params: { param_1: networkId } };
 }
 
-const INSERT_STANDARD_ATTR = insertInto("standardattributes", ["resource_type", "description", "revision_number", "created_at", "updated_at"]);
+const INSERT_STANDARD_ATTR = insertInto("standardattributes", [
+  "resource_type",
+  "description",
+  "revision_number",
+  "created_at",
+  "updated_at",
+]);
 
 export function insertStandardAttribute(resourceType: string, us: number): SqlQuery {
-  return { statement: INSERT_STANDARD_ATTR, params: { resource_type: resourceType, description: "", revision_number: 0, created_at: sqlTime(us), updated_at: sqlTime(us) } };
-}
-
-const INSERT_PORT = insertInto("ports", ["project_id", "id", "name", "network_id", "mac_address", "admin_state_up", "status", "device_id", "device_owner", "ip_allocation", "standard_attr_id"]);
-
-export function insertPort(v: { projectId: string; portId: string; networkId: string; mac: string; deviceId: string; standardAttrId: number }): SqlQuery {
   return {
-    statement: INSERT_PORT,
-    params: { project_id: v.projectId, id: v.portId, name: "", network_id: v.networkId, mac_address: v.mac, admin_state_up: 1, status: "DOWN", device_id: v.deviceId, device_owner: "compute:nova", ip_allocation: "immediate", standard_attr_id: v.standardAttrId },
+    statement: INSERT_STANDARD_ATTR,
+    params: { resource_type: resourceType, description: "", revision_number: 0, created_at: sqlTime(us), updated_at: sqlTime(us) },
   };
 }
 
-const SELECT_IPAM_SUBNET =
-  `SELECT ${columnsOf("ipamsubnets", ["id", "neutron_subnet_id"])} FROM ipamsubnets WHERE ipamsubnets.neutron_subnet_id = %(neutron_subnet_id_1)s`;
+const INSERT_PORT = insertInto("ports", [
+  "project_id",
+  "id",
+  "name",
+  "network_id",
+  "mac_address",
+  "admin_state_up",
+  "status",
+  "device_id",
+  "device_owner",
+  "ip_allocation",
+  "standard_attr_id",
+]);
+
+export function insertPort(v: {
+  projectId: string;
+  portId: string;
+  networkId: string;
+  mac: string;
+  deviceId: string;
+  standardAttrId: number;
+}): SqlQuery {
+  return {
+    statement: INSERT_PORT,
+    params: {
+      project_id: v.projectId,
+      id: v.portId,
+      name: "",
+      network_id: v.networkId,
+      mac_address: v.mac,
+      admin_state_up: 1,
+      status: "DOWN",
+      device_id: v.deviceId,
+      device_owner: "compute:nova",
+      ip_allocation: "immediate",
+      standard_attr_id: v.standardAttrId,
+    },
+  };
+}
+
+const SELECT_IPAM_SUBNET = `SELECT ${columnsOf("ipamsubnets", ["id", "neutron_subnet_id"])} FROM ipamsubnets WHERE ipamsubnets.neutron_subnet_id = %(neutron_subnet_id_1)s`;
 
 export function selectIpamSubnet(subnetId: string): SqlQuery {
   return { statement: SELECT_IPAM_SUBNET, params: { neutron_subnet_id_1: subnetId } };
@@ -81,10 +130,21 @@ export function insertIpAllocation(portId: string, ip: string, subnetId: string,
   return { statement: INSERT_IP_ALLOCATION, params: { port_id: portId, ip_address: ip, subnet_id: subnetId, network_id: networkId } };
 }
 
-const INSERT_PORT_BINDING = insertInto("ml2_port_bindings", ["port_id", "host", "vnic_type", "profile", "vif_type", "vif_details", "status"]);
+const INSERT_PORT_BINDING = insertInto("ml2_port_bindings", [
+  "port_id",
+  "host",
+  "vnic_type",
+  "profile",
+  "vif_type",
+  "vif_details",
+  "status",
+]);
 
 export function insertPortBinding(portId: string, host: string): SqlQuery {
-  return { statement: INSERT_PORT_BINDING, params: { port_id: portId, host, vnic_type: "normal", profile: "", vif_type: "unbound", vif_details: "", status: "ACTIVE" } };
+  return {
+    statement: INSERT_PORT_BINDING,
+    params: { port_id: portId, host, vnic_type: "normal", profile: "", vif_type: "unbound", vif_details: "", status: "ACTIVE" },
+  };
 }
 
 const UPDATE_PORT_BINDING =
@@ -94,7 +154,14 @@ const UPDATE_PORT_BINDING =
 export function updatePortBinding(portId: string, host: string): SqlQuery {
   return {
     statement: UPDATE_PORT_BINDING,
-    params: { host, vif_type: "ovs", vif_details: '{"port_filter": true, "connectivity": "l2", "ovs_hybrid_plug": false, "datapath_type": "system", "bridge_name": "br-int"}', port_id_1: portId, host_1: "" },
+    params: {
+      host,
+      vif_type: "ovs",
+      vif_details:
+        '{"port_filter": true, "connectivity": "l2", "ovs_hybrid_plug": false, "datapath_type": "system", "bridge_name": "br-int"}',
+      port_id_1: portId,
+      host_1: "",
+    },
   };
 }
 
@@ -119,5 +186,9 @@ export function insertProvisioningBlock(standardAttrId: number, entity: string):
 }
 
 export function countPorts(projectId: string): SqlQuery {
-  return { statement: "SELECT count(*) AS count_1 FROM (SELECT ports.id AS ports_id FROM ports WHERE ports.project_id = %(project_id_1)s) AS anon_1", params: { project_id_1: projectId } };
+  return {
+    statement:
+      "SELECT count(*) AS count_1 FROM (SELECT ports.id AS ports_id FROM ports WHERE ports.project_id = %(project_id_1)s) AS anon_1",
+    params: { project_id_1: projectId },
+  };
 }

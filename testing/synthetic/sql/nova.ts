@@ -2,12 +2,49 @@
 import { columnsOf, inList, insertInto, SOFT_DELETE, sqlTime, type SqlQuery } from "./sqlText";
 
 const INSTANCE_COLUMNS = [
-  ...SOFT_DELETE, "user_id", "project_id", "image_ref", "kernel_id", "ramdisk_id", "hostname", "launch_index",
-  "key_name", "power_state", "vm_state", "task_state", "memory_mb", "vcpus", "root_gb", "ephemeral_gb", "host",
-  "node", "instance_type_id", "user_data", "reservation_id", "launched_at", "terminated_at", "availability_zone",
-  "display_name", "display_description", "launched_on", "locked", "locked_by", "os_type", "architecture",
-  "vm_mode", "uuid", "root_device_name", "config_drive", "access_ip_v4", "access_ip_v6", "progress",
-  "shutdown_terminate", "disable_terminate", "cell_name", "compute_id", "hidden",
+  ...SOFT_DELETE,
+  "user_id",
+  "project_id",
+  "image_ref",
+  "kernel_id",
+  "ramdisk_id",
+  "hostname",
+  "launch_index",
+  "key_name",
+  "power_state",
+  "vm_state",
+  "task_state",
+  "memory_mb",
+  "vcpus",
+  "root_gb",
+  "ephemeral_gb",
+  "host",
+  "node",
+  "instance_type_id",
+  "user_data",
+  "reservation_id",
+  "launched_at",
+  "terminated_at",
+  "availability_zone",
+  "display_name",
+  "display_description",
+  "launched_on",
+  "locked",
+  "locked_by",
+  "os_type",
+  "architecture",
+  "vm_mode",
+  "uuid",
+  "root_device_name",
+  "config_drive",
+  "access_ip_v4",
+  "access_ip_v6",
+  "progress",
+  "shutdown_terminate",
+  "disable_terminate",
+  "cell_name",
+  "compute_id",
+  "hidden",
 ] as const;
 
 const SELECT_INSTANCE =
@@ -30,7 +67,23 @@ export function listInstances(projectId: string, limit: number): SqlQuery {
   return { statement: LIST_INSTANCES, params: { deleted_1: 0, project_id_1: projectId, param_1: limit } };
 }
 
-const EXTRA_COLUMNS = ["created_at", "updated_at", "deleted_at", "deleted", "id", "instance_uuid", "numa_topology", "pci_requests", "flavor", "vcpu_model", "migration_context", "keypairs", "device_metadata", "trusted_certs", "resources"];
+const EXTRA_COLUMNS = [
+  "created_at",
+  "updated_at",
+  "deleted_at",
+  "deleted",
+  "id",
+  "instance_uuid",
+  "numa_topology",
+  "pci_requests",
+  "flavor",
+  "vcpu_model",
+  "migration_context",
+  "keypairs",
+  "device_metadata",
+  "trusted_certs",
+  "resources",
+];
 const SELECT_INSTANCE_EXTRA =
   `SELECT ${columnsOf("instance_extra", EXTRA_COLUMNS)} FROM instance_extra ` +
   "WHERE instance_extra.instance_uuid = %(instance_uuid_1)s LIMIT %(param_1)s";
@@ -72,7 +125,28 @@ export function selectSystemMetadata(uuid: string): SqlQuery {
   return { statement: SELECT_SYSTEM_METADATA, params: { instance_uuid_1: uuid, deleted_1: 0 } };
 }
 
-const BDM_COLUMNS = [...SOFT_DELETE, "instance_uuid", "source_type", "destination_type", "guest_format", "device_type", "disk_bus", "boot_index", "device_name", "delete_on_termination", "snapshot_id", "volume_id", "volume_size", "volume_type", "image_id", "no_device", "connection_info", "tag", "attachment_id", "uuid"];
+const BDM_COLUMNS = [
+  ...SOFT_DELETE,
+  "instance_uuid",
+  "source_type",
+  "destination_type",
+  "guest_format",
+  "device_type",
+  "disk_bus",
+  "boot_index",
+  "device_name",
+  "delete_on_termination",
+  "snapshot_id",
+  "volume_id",
+  "volume_size",
+  "volume_type",
+  "image_id",
+  "no_device",
+  "connection_info",
+  "tag",
+  "attachment_id",
+  "uuid",
+];
 const SELECT_BDMS =
   `SELECT ${columnsOf("block_device_mapping", BDM_COLUMNS)} FROM block_device_mapping ` +
   "WHERE block_device_mapping.deleted = %(deleted_1)s AND block_device_mapping.instance_uuid = %(instance_uuid_1)s";
@@ -81,12 +155,40 @@ export function selectBlockDeviceMappings(uuid: string): SqlQuery {
   return { statement: SELECT_BDMS, params: { deleted_1: 0, instance_uuid_1: uuid } };
 }
 
-const INSERT_BDM = insertInto("block_device_mapping", ["created_at", "updated_at", "deleted_at", "deleted", "instance_uuid", "source_type", "destination_type", "device_type", "boot_index", "delete_on_termination", "image_id", "volume_size", "uuid"]);
+const INSERT_BDM = insertInto("block_device_mapping", [
+  "created_at",
+  "updated_at",
+  "deleted_at",
+  "deleted",
+  "instance_uuid",
+  "source_type",
+  "destination_type",
+  "device_type",
+  "boot_index",
+  "delete_on_termination",
+  "image_id",
+  "volume_size",
+  "uuid",
+]);
 
 export function insertBlockDeviceMapping(uuid: string, imageId: string, bdmUuid: string, us: number): SqlQuery {
   return {
     statement: INSERT_BDM,
-    params: { created_at: sqlTime(us), updated_at: null, deleted_at: null, deleted: 0, instance_uuid: uuid, source_type: "image", destination_type: "local", device_type: "disk", boot_index: 0, delete_on_termination: true, image_id: imageId, volume_size: null, uuid: bdmUuid },
+    params: {
+      created_at: sqlTime(us),
+      updated_at: null,
+      deleted_at: null,
+      deleted: 0,
+      instance_uuid: uuid,
+      source_type: "image",
+      destination_type: "local",
+      device_type: "disk",
+      boot_index: 0,
+      delete_on_termination: true,
+      image_id: imageId,
+      volume_size: null,
+      uuid: bdmUuid,
+    },
   };
 }
 
@@ -115,56 +217,180 @@ export function countInstances(projectId: string): SqlQuery {
   return { statement: COUNT_INSTANCES, params: { deleted_1: 0, project_id_1: projectId, vm_state_1: "soft-delete" } };
 }
 
-const INSERT_INSTANCE = insertInto("instances", ["created_at", "updated_at", "deleted_at", "deleted", "user_id", "project_id", "image_ref", "hostname", "launch_index", "key_name", "power_state", "vm_state", "task_state", "memory_mb", "vcpus", "root_gb", "ephemeral_gb", "instance_type_id", "reservation_id", "availability_zone", "display_name", "uuid", "config_drive", "progress", "hidden"]);
+const INSERT_INSTANCE = insertInto("instances", [
+  "created_at",
+  "updated_at",
+  "deleted_at",
+  "deleted",
+  "user_id",
+  "project_id",
+  "image_ref",
+  "hostname",
+  "launch_index",
+  "key_name",
+  "power_state",
+  "vm_state",
+  "task_state",
+  "memory_mb",
+  "vcpus",
+  "root_gb",
+  "ephemeral_gb",
+  "instance_type_id",
+  "reservation_id",
+  "availability_zone",
+  "display_name",
+  "uuid",
+  "config_drive",
+  "progress",
+  "hidden",
+]);
 
-export function insertInstance(v: { uuid: string; projectId: string; userId: string; imageId: string; name: string; index: number; reservationId: string; us: number }): SqlQuery {
+export function insertInstance(v: {
+  uuid: string;
+  projectId: string;
+  userId: string;
+  imageId: string;
+  name: string;
+  index: number;
+  reservationId: string;
+  us: number;
+}): SqlQuery {
   return {
     statement: INSERT_INSTANCE,
     params: {
-      created_at: sqlTime(v.us), updated_at: null, deleted_at: null, deleted: 0, user_id: v.userId, project_id: v.projectId,
-      image_ref: v.imageId, hostname: v.name, launch_index: v.index, key_name: "ops-key", power_state: 0, vm_state: "building",
-      task_state: "scheduling", memory_mb: 4096, vcpus: 2, root_gb: 40, ephemeral_gb: 0, instance_type_id: 7,
-      reservation_id: v.reservationId, availability_zone: null, display_name: v.name, uuid: v.uuid, config_drive: "", progress: 0, hidden: false,
+      created_at: sqlTime(v.us),
+      updated_at: null,
+      deleted_at: null,
+      deleted: 0,
+      user_id: v.userId,
+      project_id: v.projectId,
+      image_ref: v.imageId,
+      hostname: v.name,
+      launch_index: v.index,
+      key_name: "ops-key",
+      power_state: 0,
+      vm_state: "building",
+      task_state: "scheduling",
+      memory_mb: 4096,
+      vcpus: 2,
+      root_gb: 40,
+      ephemeral_gb: 0,
+      instance_type_id: 7,
+      reservation_id: v.reservationId,
+      availability_zone: null,
+      display_name: v.name,
+      uuid: v.uuid,
+      config_drive: "",
+      progress: 0,
+      hidden: false,
     },
   };
 }
 
-const INSERT_INSTANCE_EXTRA = insertInto("instance_extra", ["created_at", "updated_at", "deleted_at", "deleted", "instance_uuid", "numa_topology", "pci_requests", "flavor", "vcpu_model", "keypairs", "device_metadata", "trusted_certs", "resources"]);
+const INSERT_INSTANCE_EXTRA = insertInto("instance_extra", [
+  "created_at",
+  "updated_at",
+  "deleted_at",
+  "deleted",
+  "instance_uuid",
+  "numa_topology",
+  "pci_requests",
+  "flavor",
+  "vcpu_model",
+  "keypairs",
+  "device_metadata",
+  "trusted_certs",
+  "resources",
+]);
 
 export function insertInstanceExtra(uuid: string, us: number): SqlQuery {
   return {
     statement: INSERT_INSTANCE_EXTRA,
     params: {
-      created_at: sqlTime(us), updated_at: null, deleted_at: null, deleted: 0, instance_uuid: uuid, numa_topology: null,
+      created_at: sqlTime(us),
+      updated_at: null,
+      deleted_at: null,
+      deleted: 0,
+      instance_uuid: uuid,
+      numa_topology: null,
       pci_requests: "[]",
-      flavor: '{"cur": {"nova_object.name": "Flavor", "nova_object.namespace": "nova", "nova_object.version": "1.2", "nova_object.data": {"id": 7, "name": "m1.medium", "memory_mb": 4096, "vcpus": 2, "root_gb": 40, "ephemeral_gb": 0, "flavorid": "3", "swap": 0, "rxtx_factor": 1.0, "vcpu_weight": 0, "disabled": false, "is_public": true, "extra_specs": {"hw:cpu_policy": "shared"}}}, "old": null, "new": null}',
-      vcpu_model: null, keypairs: '{"nova_object.name": "KeyPairList", "nova_object.data": {"objects": []}}', device_metadata: null, trusted_certs: null, resources: null,
+      flavor:
+        '{"cur": {"nova_object.name": "Flavor", "nova_object.namespace": "nova", "nova_object.version": "1.2", "nova_object.data": {"id": 7, "name": "m1.medium", "memory_mb": 4096, "vcpus": 2, "root_gb": 40, "ephemeral_gb": 0, "flavorid": "3", "swap": 0, "rxtx_factor": 1.0, "vcpu_weight": 0, "disabled": false, "is_public": true, "extra_specs": {"hw:cpu_policy": "shared"}}}, "old": null, "new": null}',
+      vcpu_model: null,
+      keypairs: '{"nova_object.name": "KeyPairList", "nova_object.data": {"objects": []}}',
+      device_metadata: null,
+      trusted_certs: null,
+      resources: null,
     },
   };
 }
 
-const INSERT_BUILD_REQUEST = insertInto("build_requests", ["created_at", "updated_at", "project_id", "instance_uuid", "instance", "block_device_mappings", "tags"]);
+const INSERT_BUILD_REQUEST = insertInto("build_requests", [
+  "created_at",
+  "updated_at",
+  "project_id",
+  "instance_uuid",
+  "instance",
+  "block_device_mappings",
+  "tags",
+]);
 
 export function insertBuildRequest(uuid: string, projectId: string, us: number): SqlQuery {
   return {
     statement: INSERT_BUILD_REQUEST,
-    params: { created_at: sqlTime(us), updated_at: null, project_id: projectId, instance_uuid: uuid, instance: `{"nova_object.name": "Instance", "nova_object.data": {"uuid": "${uuid}", "vm_state": "building"}}`, block_device_mappings: "[]", tags: "[]" },
+    params: {
+      created_at: sqlTime(us),
+      updated_at: null,
+      project_id: projectId,
+      instance_uuid: uuid,
+      instance: `{"nova_object.name": "Instance", "nova_object.data": {"uuid": "${uuid}", "vm_state": "building"}}`,
+      block_device_mappings: "[]",
+      tags: "[]",
+    },
   };
 }
 
 const INSERT_REQUEST_SPEC = insertInto("request_specs", ["created_at", "updated_at", "instance_uuid", "spec"]);
 
 export function insertRequestSpec(uuid: string, us: number): SqlQuery {
-  return { statement: INSERT_REQUEST_SPEC, params: { created_at: sqlTime(us), updated_at: null, instance_uuid: uuid, spec: `{"nova_object.name": "RequestSpec", "nova_object.data": {"instance_uuid": "${uuid}", "num_instances": 1, "is_bfv": false}}` } };
+  return {
+    statement: INSERT_REQUEST_SPEC,
+    params: {
+      created_at: sqlTime(us),
+      updated_at: null,
+      instance_uuid: uuid,
+      spec: `{"nova_object.name": "RequestSpec", "nova_object.data": {"instance_uuid": "${uuid}", "num_instances": 1, "is_bfv": false}}`,
+    },
+  };
 }
 
-const INSERT_INSTANCE_MAPPING = insertInto("instance_mappings", ["created_at", "updated_at", "instance_uuid", "cell_id", "project_id", "user_id", "queued_for_delete"]);
+const INSERT_INSTANCE_MAPPING = insertInto("instance_mappings", [
+  "created_at",
+  "updated_at",
+  "instance_uuid",
+  "cell_id",
+  "project_id",
+  "user_id",
+  "queued_for_delete",
+]);
 
 export function insertInstanceMapping(uuid: string, projectId: string, userId: string, us: number): SqlQuery {
-  return { statement: INSERT_INSTANCE_MAPPING, params: { created_at: sqlTime(us), updated_at: null, instance_uuid: uuid, cell_id: null, project_id: projectId, user_id: userId, queued_for_delete: false } };
+  return {
+    statement: INSERT_INSTANCE_MAPPING,
+    params: {
+      created_at: sqlTime(us),
+      updated_at: null,
+      instance_uuid: uuid,
+      cell_id: null,
+      project_id: projectId,
+      user_id: userId,
+      queued_for_delete: false,
+    },
+  };
 }
 
-const UPDATE_INSTANCE_MAPPING = "UPDATE instance_mappings SET updated_at=%(updated_at)s, cell_id=%(cell_id)s WHERE instance_mappings.id = %(id_1)s";
+const UPDATE_INSTANCE_MAPPING =
+  "UPDATE instance_mappings SET updated_at=%(updated_at)s, cell_id=%(cell_id)s WHERE instance_mappings.id = %(id_1)s";
 
 export function updateInstanceMapping(id: number, us: number): SqlQuery {
   return { statement: UPDATE_INSTANCE_MAPPING, params: { updated_at: sqlTime(us), cell_id: 2, id_1: id } };
@@ -178,21 +404,73 @@ export function selectCellMappings(): SqlQuery {
   return { statement: SELECT_CELL_MAPPINGS, params: {} };
 }
 
-const INSERT_ACTION = insertInto("instance_actions", ["created_at", "updated_at", "deleted_at", "deleted", "action", "instance_uuid", "request_id", "user_id", "project_id", "start_time", "finish_time", "message"]);
+const INSERT_ACTION = insertInto("instance_actions", [
+  "created_at",
+  "updated_at",
+  "deleted_at",
+  "deleted",
+  "action",
+  "instance_uuid",
+  "request_id",
+  "user_id",
+  "project_id",
+  "start_time",
+  "finish_time",
+  "message",
+]);
 
 export function insertInstanceAction(uuid: string, requestId: string, projectId: string, userId: string, us: number): SqlQuery {
   return {
     statement: INSERT_ACTION,
-    params: { created_at: sqlTime(us), updated_at: null, deleted_at: null, deleted: 0, action: "create", instance_uuid: uuid, request_id: requestId, user_id: userId, project_id: projectId, start_time: sqlTime(us), finish_time: null, message: null },
+    params: {
+      created_at: sqlTime(us),
+      updated_at: null,
+      deleted_at: null,
+      deleted: 0,
+      action: "create",
+      instance_uuid: uuid,
+      request_id: requestId,
+      user_id: userId,
+      project_id: projectId,
+      start_time: sqlTime(us),
+      finish_time: null,
+      message: null,
+    },
   };
 }
 
-const INSERT_ACTION_EVENT = insertInto("instance_actions_events", ["created_at", "updated_at", "deleted_at", "deleted", "event", "action_id", "start_time", "finish_time", "result", "traceback", "host", "details"]);
+const INSERT_ACTION_EVENT = insertInto("instance_actions_events", [
+  "created_at",
+  "updated_at",
+  "deleted_at",
+  "deleted",
+  "event",
+  "action_id",
+  "start_time",
+  "finish_time",
+  "result",
+  "traceback",
+  "host",
+  "details",
+]);
 
 export function insertInstanceActionEvent(event: string, actionId: number, host: string, us: number): SqlQuery {
   return {
     statement: INSERT_ACTION_EVENT,
-    params: { created_at: sqlTime(us), updated_at: null, deleted_at: null, deleted: 0, event, action_id: actionId, start_time: sqlTime(us), finish_time: null, result: null, traceback: null, host, details: null },
+    params: {
+      created_at: sqlTime(us),
+      updated_at: null,
+      deleted_at: null,
+      deleted: 0,
+      event,
+      action_id: actionId,
+      start_time: sqlTime(us),
+      finish_time: null,
+      result: null,
+      traceback: null,
+      host,
+      details: null,
+    },
   };
 }
 
@@ -209,10 +487,25 @@ const UPDATE_INSTANCE =
   "power_state=%(power_state)s, host=%(host)s, node=%(node)s, launched_on=%(launched_on)s " +
   "WHERE instances.uuid = %(uuid_1)s AND (instances.task_state IS NULL OR instances.task_state IN (%(task_state_1_1)s))";
 
-export function updateInstanceState(uuid: string, state: { vm: string; task: string | null; power: number; expected: string }, host: string, us: number): SqlQuery {
+export function updateInstanceState(
+  uuid: string,
+  state: { vm: string; task: string | null; power: number; expected: string },
+  host: string,
+  us: number,
+): SqlQuery {
   return {
     statement: UPDATE_INSTANCE,
-    params: { updated_at: sqlTime(us), vm_state: state.vm, task_state: state.task, power_state: state.power, host, node: `${host}.cloud.internal`, launched_on: host, uuid_1: uuid, task_state_1_1: state.expected },
+    params: {
+      updated_at: sqlTime(us),
+      vm_state: state.vm,
+      task_state: state.task,
+      power_state: state.power,
+      host,
+      node: `${host}.cloud.internal`,
+      launched_on: host,
+      uuid_1: uuid,
+      task_state_1_1: state.expected,
+    },
   };
 }
 
@@ -223,7 +516,11 @@ const UPDATE_INFO_CACHE =
 export function updateInfoCache(uuid: string, portId: string, mac: string, ip: string, us: number): SqlQuery {
   return {
     statement: UPDATE_INFO_CACHE,
-    params: { updated_at: sqlTime(us), network_info: `[{"id": "${portId}", "address": "${mac}", "network": {"subnets": [{"ips": [{"address": "${ip}", "type": "fixed"}]}]}, "type": "ovs", "active": false}]`, instance_uuid_1: uuid },
+    params: {
+      updated_at: sqlTime(us),
+      network_info: `[{"id": "${portId}", "address": "${mac}", "network": {"subnets": [{"ips": [{"address": "${ip}", "type": "fixed"}]}]}, "type": "ovs", "active": false}]`,
+      instance_uuid_1: uuid,
+    },
   };
 }
 

@@ -13,7 +13,16 @@ const PROVIDERS_WITH_CAPACITY =
 export function selectProvidersWithCapacity(resourceClassId: number, amount: number): SqlQuery {
   return {
     statement: PROVIDERS_WITH_CAPACITY,
-    params: { resource_class_id_1: resourceClassId, resource_class_id_2: resourceClassId, coalesce_1: 0, param_1: amount, min_unit_1: amount, max_unit_1: amount, param_2: amount, param_3: 0 },
+    params: {
+      resource_class_id_1: resourceClassId,
+      resource_class_id_2: resourceClassId,
+      coalesce_1: 0,
+      param_1: amount,
+      min_unit_1: amount,
+      max_unit_1: amount,
+      param_2: amount,
+      param_3: 0,
+    },
   };
 }
 
@@ -44,13 +53,33 @@ export function selectConsumer(uuid: string): SqlQuery {
 const INSERT_CONSUMER = insertInto("consumers", ["created_at", "updated_at", "uuid", "project_id", "user_id", "generation"]);
 
 export function insertConsumer(uuid: string, us: number): SqlQuery {
-  return { statement: INSERT_CONSUMER, params: { created_at: sqlTime(us), updated_at: null, uuid, project_id: 4, user_id: 11, generation: 0 } };
+  return {
+    statement: INSERT_CONSUMER,
+    params: { created_at: sqlTime(us), updated_at: null, uuid, project_id: 4, user_id: 11, generation: 0 },
+  };
 }
 
-const INSERT_ALLOCATION = insertInto("allocations", ["created_at", "updated_at", "resource_provider_id", "consumer_id", "resource_class_id", "used"]);
+const INSERT_ALLOCATION = insertInto("allocations", [
+  "created_at",
+  "updated_at",
+  "resource_provider_id",
+  "consumer_id",
+  "resource_class_id",
+  "used",
+]);
 
 export function insertAllocation(providerId: number, consumer: string, resourceClassId: number, used: number, us: number): SqlQuery {
-  return { statement: INSERT_ALLOCATION, params: { created_at: sqlTime(us), updated_at: null, resource_provider_id: providerId, consumer_id: consumer, resource_class_id: resourceClassId, used } };
+  return {
+    statement: INSERT_ALLOCATION,
+    params: {
+      created_at: sqlTime(us),
+      updated_at: null,
+      resource_provider_id: providerId,
+      consumer_id: consumer,
+      resource_class_id: resourceClassId,
+      used,
+    },
+  };
 }
 
 const BUMP_GENERATION =
@@ -58,5 +87,8 @@ const BUMP_GENERATION =
   "WHERE resource_providers.id = %(id_1)s AND resource_providers.generation = %(generation_1)s";
 
 export function bumpProviderGeneration(providerId: number, generation: number, us: number): SqlQuery {
-  return { statement: BUMP_GENERATION, params: { generation: generation + 1, updated_at: sqlTime(us), id_1: providerId, generation_1: generation } };
+  return {
+    statement: BUMP_GENERATION,
+    params: { generation: generation + 1, updated_at: sqlTime(us), id_1: providerId, generation_1: generation },
+  };
 }

@@ -17,14 +17,49 @@ export const XSS = {
 
 /** Envelope-v2 bodies of a 3-span trace: wsgi -> traced function (raises) -> db. */
 export function buildHostileTrace(startUs: number): { traceId: string; bodies: unknown[] } {
-  const traceId = randomUUID(), root = randomUUID(), fn = randomUUID(), db = randomUUID();
+  const traceId = randomUUID(),
+    root = randomUUID(),
+    fn = randomUUID(),
+    db = randomUUID();
   const common = { traceId, project: XSS.project, service: XSS.service, host: XSS.host };
   const payloads = [
-    profilerPayload({ ...common, spanId: root, parentId: traceId, name: "wsgi", phase: "start", us: startUs, info: { request: { path: XSS.path, query: "", method: "GET", scheme: "http" } } }),
-    profilerPayload({ ...common, spanId: fn, parentId: root, name: XSS.name, phase: "start", us: startUs + 100, info: { function: { name: XSS.name, args: XSS.args, kwargs: "{}" } } }),
-    profilerPayload({ ...common, spanId: db, parentId: fn, name: "db", phase: "start", us: startUs + 200, info: { db: { statement: XSS.sql, params: { name: XSS.message } } } }),
+    profilerPayload({
+      ...common,
+      spanId: root,
+      parentId: traceId,
+      name: "wsgi",
+      phase: "start",
+      us: startUs,
+      info: { request: { path: XSS.path, query: "", method: "GET", scheme: "http" } },
+    }),
+    profilerPayload({
+      ...common,
+      spanId: fn,
+      parentId: root,
+      name: XSS.name,
+      phase: "start",
+      us: startUs + 100,
+      info: { function: { name: XSS.name, args: XSS.args, kwargs: "{}" } },
+    }),
+    profilerPayload({
+      ...common,
+      spanId: db,
+      parentId: fn,
+      name: "db",
+      phase: "start",
+      us: startUs + 200,
+      info: { db: { statement: XSS.sql, params: { name: XSS.message } } },
+    }),
     profilerPayload({ ...common, spanId: db, parentId: fn, name: "db", phase: "stop", us: startUs + 300 }),
-    profilerPayload({ ...common, spanId: fn, parentId: root, name: XSS.name, phase: "stop", us: startUs + 400, info: { etype: XSS.etype, message: XSS.message } }),
+    profilerPayload({
+      ...common,
+      spanId: fn,
+      parentId: root,
+      name: XSS.name,
+      phase: "stop",
+      us: startUs + 400,
+      info: { etype: XSS.etype, message: XSS.message },
+    }),
     profilerPayload({ ...common, spanId: root, parentId: traceId, name: "wsgi", phase: "stop", us: startUs + 500 }),
   ];
   return { traceId, bodies: payloads.map((p) => JSON.parse(envelopeV2(p)) as unknown) };

@@ -43,7 +43,16 @@ export async function startServer(env: Record<string, string> = {}, options: Sta
   let log = "";
   const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", options.hostname ?? "127.0.0.1"], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: databaseUrl, AMQP_URL: "amqp://guest:guest@127.0.0.1:1", LOG_LEVEL: "warn", PORT: String(port), ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: databaseUrl,
+      AMQP_URL: "amqp://guest:guest@127.0.0.1:1",
+      LOG_LEVEL: "warn",
+      PORT: String(port),
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (chunk: Buffer) => (log += chunk.toString()));

@@ -13,9 +13,15 @@ export async function postNotifications(baseUrl: string, bodies: unknown[], chun
       headers: { "content-type": "application/json" },
       body: JSON.stringify(bodies.slice(at, at + chunk)),
     });
-    const result = (await response.json()) as IngestSummary & { error?: string; results?: { index: number; status: string; reason?: string }[] };
+    const result = (await response.json()) as IngestSummary & {
+      error?: string;
+      results?: { index: number; status: string; reason?: string }[];
+    };
     if (!response.ok) throw new Error(`POST /api/ingest: ${response.status} ${result.error}`);
-    if (result.quarantined > 0) throw new Error(`POST /api/ingest quarantined: ${JSON.stringify(result.results?.filter((r) => r.status === "quarantined").slice(0, 3))}`);
+    if (result.quarantined > 0)
+      throw new Error(
+        `POST /api/ingest quarantined: ${JSON.stringify(result.results?.filter((r) => r.status === "quarantined").slice(0, 3))}`,
+      );
     for (const key of Object.keys(total) as (keyof IngestSummary)[]) total[key] += result[key];
   }
   return total;

@@ -15,7 +15,12 @@ export type Ostrace = {
 };
 
 /** Polls `probe` until it answers non-null; a probe that throws counts as "not yet". */
-export async function waitFor<T>(what: string, probe: () => Promise<T | null>, timeoutMs = 60_000, log: () => string = () => ""): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | null>,
+  timeoutMs = 60_000,
+  log: () => string = () => "",
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe().catch(() => null);
@@ -30,7 +35,14 @@ export async function startOstrace(options: { exchanges: string[]; queue: string
   let log = "";
   const worker: ChildProcess = spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
     cwd: ROOT,
-    env: { ...process.env, AMQP_URL, DATABASE_URL: server.databaseUrl, OSTRACE_EXCHANGES: options.exchanges.join(","), OSTRACE_QUEUE: options.queue, LOG_LEVEL: "info" },
+    env: {
+      ...process.env,
+      AMQP_URL,
+      DATABASE_URL: server.databaseUrl,
+      OSTRACE_EXCHANGES: options.exchanges.join(","),
+      OSTRACE_QUEUE: options.queue,
+      LOG_LEVEL: "info",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   worker.stdout!.on("data", (chunk: Buffer) => (log += chunk.toString()));

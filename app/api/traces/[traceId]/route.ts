@@ -13,10 +13,17 @@ export const dynamic = "force-dynamic";
 type Context = { params: Promise<{ traceId: string }> };
 
 export function GET(request: Request, context: Context): Promise<Response> {
-  return answerStoredTrace(request, context.params.then((p) => p.traceId), {
-    etagVariant: COMPACT_ETAG_VARIANT,
-    contentType: "application/json",
-    headers: (_traceId, summary) => ({ ...formatLivenessHeaders(assessTraceLiveness(summary, Date.now() * 1000)), ...formatTruncationHeaders(summary) }),
-    render: renderCompactTrace,
-  });
+  return answerStoredTrace(
+    request,
+    context.params.then((p) => p.traceId),
+    {
+      etagVariant: COMPACT_ETAG_VARIANT,
+      contentType: "application/json",
+      headers: (_traceId, summary) => ({
+        ...formatLivenessHeaders(assessTraceLiveness(summary, Date.now() * 1000)),
+        ...formatTruncationHeaders(summary),
+      }),
+      render: renderCompactTrace,
+    },
+  );
 }

@@ -16,20 +16,22 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request): Promise<Response> {
   const log = getApiLogger();
   // Access is checked here, not in proxy.ts: see lib/api/answerGuarded.ts.
-  return answerGuarded(request, () => answerSafely(request, log, () => {
-    const config = loadConfig();
-    return handleImportRequest(request, {
-      storeBatch: async (batch) => storeBatch(await getSharedDb(), batch, undefined, config.limits),
-      checkWritable: async () => checkDatabaseWritable(await getSharedDb()),
-      maxNotificationBytes: config.maxNotificationBytes,
-      maxJsonDepth: config.maxJsonDepth,
-      maxJsonItems: config.maxJsonItems,
-      maxStringChars: config.maxStringChars,
-      redaction: config.redaction,
-      // Transactions as big as the collector's.
-      batchSize: config.batchSize,
-      counters: getHttpIngestCounters(),
-      log: log.child("import"),
-    });
-  }));
+  return answerGuarded(request, () =>
+    answerSafely(request, log, () => {
+      const config = loadConfig();
+      return handleImportRequest(request, {
+        storeBatch: async (batch) => storeBatch(await getSharedDb(), batch, undefined, config.limits),
+        checkWritable: async () => checkDatabaseWritable(await getSharedDb()),
+        maxNotificationBytes: config.maxNotificationBytes,
+        maxJsonDepth: config.maxJsonDepth,
+        maxJsonItems: config.maxJsonItems,
+        maxStringChars: config.maxStringChars,
+        redaction: config.redaction,
+        // Transactions as big as the collector's.
+        batchSize: config.batchSize,
+        counters: getHttpIngestCounters(),
+        log: log.child("import"),
+      });
+    }),
+  );
 }

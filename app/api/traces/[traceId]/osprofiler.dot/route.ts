@@ -11,10 +11,14 @@ export const dynamic = "force-dynamic";
 type Context = { params: Promise<{ traceId: string }> };
 
 export function GET(request: Request, context: Context): Promise<Response> {
-  return answerStoredTrace(request, context.params.then((p) => p.traceId), {
-    etagVariant: "osprofiler-dot1",
-    contentType: "text/vnd.graphviz; charset=utf-8",
-    headers: (traceId) => ({ "content-disposition": attachment(`${traceId}.osprofiler.dot`) }),
-    render: async (db, traceId) => convertOsprofilerReportToDot(convertSpanRowsToOsprofilerReport(await readTraceSpanRows(db, traceId))),
-  });
+  return answerStoredTrace(
+    request,
+    context.params.then((p) => p.traceId),
+    {
+      etagVariant: "osprofiler-dot1",
+      contentType: "text/vnd.graphviz; charset=utf-8",
+      headers: (traceId) => ({ "content-disposition": attachment(`${traceId}.osprofiler.dot`) }),
+      render: async (db, traceId) => convertOsprofilerReportToDot(convertSpanRowsToOsprofilerReport(await readTraceSpanRows(db, traceId))),
+    },
+  );
 }

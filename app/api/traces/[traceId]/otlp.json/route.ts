@@ -13,13 +13,17 @@ export const dynamic = "force-dynamic";
 type Context = { params: Promise<{ traceId: string }> };
 
 export function GET(request: Request, context: Context): Promise<Response> {
-  return answerStoredTrace(request, context.params.then((p) => p.traceId), {
-    etagVariant: "otlp-json1",
-    contentType: "application/json; charset=utf-8",
-    headers: (traceId) => ({ "content-disposition": attachment(`${traceId}.otlp.json`) }),
-    render: async (db, traceId) => {
-      const spans = (await readTraceSpanRows(db, traceId)).map((row) => convertSpanRowToSpan(row, { payloads: true }));
-      return formatOtlpJson(convertSpansToOtlp(spans, traceId));
+  return answerStoredTrace(
+    request,
+    context.params.then((p) => p.traceId),
+    {
+      etagVariant: "otlp-json1",
+      contentType: "application/json; charset=utf-8",
+      headers: (traceId) => ({ "content-disposition": attachment(`${traceId}.otlp.json`) }),
+      render: async (db, traceId) => {
+        const spans = (await readTraceSpanRows(db, traceId)).map((row) => convertSpanRowToSpan(row, { payloads: true }));
+        return formatOtlpJson(convertSpansToOtlp(spans, traceId));
+      },
     },
-  });
+  );
 }

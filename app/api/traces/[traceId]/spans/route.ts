@@ -12,9 +12,13 @@ export const dynamic = "force-dynamic";
 type Context = { params: Promise<{ traceId: string }> };
 
 export function GET(request: Request, context: Context): Promise<Response> {
-  return answerStoredTrace(request, context.params.then((p) => p.traceId), {
-    etagVariant: "spans-ndjson1",
-    contentType: "application/x-ndjson; charset=utf-8",
-    render: async (db, traceId) => streamSpanDetailsNdjson(await readTraceSpanRows(db, traceId)),
-  });
+  return answerStoredTrace(
+    request,
+    context.params.then((p) => p.traceId),
+    {
+      etagVariant: "spans-ndjson1",
+      contentType: "application/x-ndjson; charset=utf-8",
+      render: async (db, traceId) => streamSpanDetailsNdjson(await readTraceSpanRows(db, traceId)),
+    },
+  );
 }

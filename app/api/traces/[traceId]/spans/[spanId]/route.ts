@@ -32,6 +32,8 @@ export async function GET(request: Request, context: Context): Promise<Response>
     const span: SpanDetails = convertSpanRowToSpan(row, { payloads: true });
     // A stored half never changes (duplicates are dropped), but the missing one may still arrive.
     // Numbers in the payloads are written as they came (stringifyJson), not as doubles.
-    return new Response(stringifyJson(span as unknown as Json), { headers: { "content-type": "application/json", "cache-control": "no-cache" } });
+    return new Response(stringifyJson(span as unknown as Json), {
+      headers: { "content-type": "application/json", "cache-control": "no-cache" },
+    });
   });
 }
