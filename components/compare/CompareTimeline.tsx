@@ -2,17 +2,7 @@
 // The aligned timeline: like the trace page's (a fixed row height, only the rows in view in the
 // DOM, the ARIA tree's keyboard), with A's bar above B's in every row, both on one axis that
 // starts at each trace's own start.
-import {
-  useCallback,
-  useEffect,
-  useImperativeHandle,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-  type KeyboardEvent,
-  type Ref,
-} from "react";
+import { useCallback, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type Ref } from "react";
 import { findRow, hasViewChildren, type SpanSearch, type TimelineRows, type TraceAlignment } from "@/lib/trace";
 import { placeTimeTicks } from "@/lib/ui/computeTimeTicks";
 import { computeVisibleRange, scrollTopToReveal } from "@/lib/ui/computeVisibleRange";
@@ -20,6 +10,7 @@ import { placeComparedRow } from "@/lib/ui/placeComparedRow";
 import { resolveTreeKey } from "@/lib/ui/resolveTreeKey";
 import { clearHitHighlights, paintHitHighlights, supportsHighlights } from "../trace/HighlightedText";
 import { TimeRuler } from "../trace/TimeRuler";
+import { useScrolledRows } from "../trace/useScrolledRows";
 import { COMPARE_GRID, COMPARE_ROW_HEIGHT, CompareRow } from "./CompareRow";
 
 export type CompareTimelineHandle = { revealRow(index: number, focus?: boolean): void };
@@ -55,10 +46,11 @@ export function CompareTimeline({
   onZoom,
   handle,
 }: Props) {
-  const bodyRef = useRef<HTMLDivElement>(null);
+  const { bodyRef, scrollTop, setScrollTop, viewportHeight, setViewportHeight, reveal, rowsRef } = useScrolledRows(
+    rows,
+    COMPARE_ROW_HEIGHT,
+  );
   const rulerRef = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [viewportHeight, setViewportHeight] = useState(600);
   const [rulerWidth, setRulerWidth] = useState(400);
 
   useLayoutEffect(() => {
@@ -74,27 +66,8 @@ export function CompareTimeline({
     observer.observe(body);
     observer.observe(ruler);
     return () => observer.disconnect();
-  }, []);
+  }, [bodyRef, setViewportHeight]);
 
-  // Fewer rows (collapse, filter) can leave the scroll position past the end.
-  useLayoutEffect(() => {
-    const body = bodyRef.current;
-    if (body && body.scrollTop !== scrollTop) setScrollTop(body.scrollTop);
-  }, [rows.count, scrollTop]);
-
-  const reveal = useCallback((row: number) => {
-    const body = bodyRef.current;
-    if (!body || row < 0) return;
-    const top = scrollTopToReveal(row, body.scrollTop, body.clientHeight, COMPARE_ROW_HEIGHT);
-    if (top !== null) {
-      body.scrollTop = top;
-      setScrollTop(body.scrollTop);
-    }
-  }, []);
-  const rowsRef = useRef(rows);
-  useEffect(() => {
-    rowsRef.current = rows;
-  }, [rows]);
   useImperativeHandle(
     handle,
     () => ({
@@ -110,7 +83,7 @@ export function CompareTimeline({
         });
       },
     }),
-    [],
+    [bodyRef, rowsRef, setScrollTop],
   );
 
   const activeRow = activeIndex >= 0 ? findRow(rows, activeIndex) : -1;

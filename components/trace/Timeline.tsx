@@ -3,17 +3,7 @@
 // MAX_MOUNTED_ROWS) in the DOM, positioned inside a spacer as tall as all rows. Keyboard
 // navigation follows the ARIA tree pattern with aria-activedescendant, so focus stays on the
 // tree while the active row moves (and scrolls into view, which also mounts it).
-import {
-  useCallback,
-  useEffect,
-  useImperativeHandle,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-  type KeyboardEvent,
-  type Ref,
-} from "react";
+import { useCallback, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type Ref } from "react";
 import {
   computeBar,
   findRow,
@@ -37,6 +27,7 @@ import { SplitDivider } from "./SplitDivider";
 import { ROW_HEIGHT, TimelineRow } from "./TimelineRow";
 import { TimeRuler } from "./TimeRuler";
 import { TraceOverview, type OverviewMarker, type OverviewPalette } from "./TraceOverview";
+import { useScrolledRows } from "./useScrolledRows";
 import { useTreeShare } from "./useTreeShare";
 
 /** CSS pixels of the overview's drawing. */
@@ -99,10 +90,8 @@ export function Timeline(props: TimelineProps) {
   const rootRef = useRef<HTMLDivElement>(null);
   const headerRef = useRef<HTMLDivElement>(null);
   const treeHeadRef = useRef<HTMLDivElement>(null);
-  const bodyRef = useRef<HTMLDivElement>(null);
+  const { bodyRef, scrollTop, setScrollTop, viewportHeight, setViewportHeight, reveal, rowsRef } = useScrolledRows(rows, ROW_HEIGHT);
   const rulerRef = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [viewportHeight, setViewportHeight] = useState(600);
   const [rulerWidth, setRulerWidth] = useState(400);
   const [dividerLeft, setDividerLeft] = useState(0);
   const [treeShare, setTreeShare] = useTreeShare();
@@ -125,7 +114,7 @@ export function Timeline(props: TimelineProps) {
     observer.observe(ruler);
     observer.observe(treeHead);
     return () => observer.disconnect();
-  }, []);
+  }, [bodyRef, setViewportHeight]);
   const measureRowsContent = useCallback(() => {
     const header = headerRef.current;
     if (!header) return null;
@@ -150,29 +139,8 @@ export function Timeline(props: TimelineProps) {
       body.scrollTop = now * ROW_HEIGHT + (top - row * ROW_HEIGHT);
       setScrollTop(body.scrollTop);
     }
-  }, [trace, rows]);
+  }, [trace, rows, bodyRef, setScrollTop]);
 
-  // Fewer rows (collapse, filter) can leave the scroll position past the end.
-  useLayoutEffect(() => {
-    const body = bodyRef.current;
-    if (body && body.scrollTop !== scrollTop) setScrollTop(body.scrollTop);
-  }, [rows.count, scrollTop]);
-
-  const reveal = useCallback((row: number) => {
-    const body = bodyRef.current;
-    if (!body || row < 0) return;
-    const top = scrollTopToReveal(row, body.scrollTop, body.clientHeight, ROW_HEIGHT);
-    if (top !== null) {
-      body.scrollTop = top;
-      setScrollTop(body.scrollTop);
-    }
-  }, []);
-
-  // The latest rows for the imperative handle, which outlives renders.
-  const rowsRef = useRef(rows);
-  useEffect(() => {
-    rowsRef.current = rows;
-  }, [rows]);
   useImperativeHandle(
     props.handle,
     () => ({
@@ -193,7 +161,7 @@ export function Timeline(props: TimelineProps) {
         });
       },
     }),
-    [],
+    [bodyRef, rowsRef, setScrollTop],
   );
 
   const activeRow = activeIndex >= 0 ? findRow(rows, activeIndex) : -1;

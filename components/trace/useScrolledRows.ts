@@ -1,0 +1,39 @@
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { scrollTopToReveal } from "@/lib/ui/computeVisibleRange";
+
+/**
+ * The scroll state of a virtualized list of fixed-height rows, shared by the trace timeline and
+ * the compare timeline: where the body is scrolled, how tall it is, and how to bring a row into view.
+ */
+export function useScrolledRows<Rows extends { count: number }>(rows: Rows, rowHeight: number) {
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewportHeight, setViewportHeight] = useState(600);
+
+  // Fewer rows (collapse, filter) can leave the scroll position past the end.
+  useLayoutEffect(() => {
+    const body = bodyRef.current;
+    if (body && body.scrollTop !== scrollTop) setScrollTop(body.scrollTop);
+  }, [rows.count, scrollTop]);
+
+  const reveal = useCallback(
+    (row: number) => {
+      const body = bodyRef.current;
+      if (!body || row < 0) return;
+      const top = scrollTopToReveal(row, body.scrollTop, body.clientHeight, rowHeight);
+      if (top !== null) {
+        body.scrollTop = top;
+        setScrollTop(body.scrollTop);
+      }
+    },
+    [rowHeight],
+  );
+
+  // The latest rows for an imperative handle, which outlives renders.
+  const rowsRef = useRef(rows);
+  useEffect(() => {
+    rowsRef.current = rows;
+  }, [rows]);
+
+  return { bodyRef, scrollTop, setScrollTop, viewportHeight, setViewportHeight, reveal, rowsRef };
+}
