@@ -14,7 +14,7 @@
 //   npx tsx bench/bigTrace.ts [--spans 1000000] [--scenario boot-server] [--timeout-s 600] [--max-rss-mib 6000] [--skip-page] [--at <commit>]
 import { chromium } from "playwright-core";
 import type { ScenarioName } from "../testing/synthetic";
-import { CHROMIUM } from "../tests/browser/support/browser";
+import { CHROMIUM, CHROMIUM_FLAGS } from "../tests/browser/support/browser";
 import { createTestDb } from "../tests/support/testDb";
 import { installPageProbes, type PageMarks } from "./support/pageProbes";
 import { createAreaResult, judge, noteStep, parseFlags, round, runIfMain, saveResult, type AreaResult } from "./support/report";
@@ -99,7 +99,7 @@ export async function runBigTraceBench(options: BigTraceOptions): Promise<AreaRe
       const browser = await chromium.launch({
         executablePath: CHROMIUM,
         headless: true,
-        args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"],
+        args: CHROMIUM_FLAGS,
       });
       try {
         const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });

@@ -16,7 +16,7 @@ import { chromium, type Browser } from "playwright-core";
 import { readTraceSpanRows } from "../lib/db/readTraceSpanRows";
 import { convertSpanRowsToOsprofilerReport, formatOsprofilerReport } from "../lib/osprofiler/formatOsprofilerReport";
 import type { ScenarioName } from "../testing/synthetic";
-import { CHROMIUM } from "../tests/browser/support/browser";
+import { CHROMIUM, CHROMIUM_FLAGS } from "../tests/browser/support/browser";
 import { createTestDb } from "../tests/support/testDb";
 import { startBaselineServer } from "./support/baselinePage";
 import { installPageProbes, type PageMarks } from "./support/pageProbes";
@@ -25,16 +25,6 @@ import { storeSyntheticTrace } from "./support/storeSyntheticTrace";
 import { resolveCommit, startWebServer, type WebServer } from "./support/webServer";
 
 export const FIRST_ROWS_BUDGETS = { timesBaseline: 1.5, ms: 300, msUpToSpans: 1000 };
-
-const FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 export type FirstRowsOptions = { sizes: number[]; runs: number; against: string | null; scenario: ScenarioName };
 
@@ -87,7 +77,7 @@ export async function runFirstRowsBench(options: FirstRowsOptions): Promise<Area
       servers.forEach((s, i) =>
         t.pages.push({ label: i === 0 ? "ostrace" : `ostrace ${s.commit.slice(0, 12)}`, url: `${s.url}/traces/${t.traceId}` }),
       );
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
     noteStep(result, "warming both servers (one visit of every page)");
     for (const t of traces) for (const p of t.pages) await visit(browser, p.url);
 

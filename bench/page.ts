@@ -13,7 +13,7 @@
 //
 //   npx tsx bench/page.ts [--dialect sqlite] [--runs 3] [--list-traces 100000] [--keep-data] [--shapes list-servers,create-stack]
 import { chromium, type Browser, type CDPSession, type Page } from "playwright-core";
-import { CHROMIUM } from "../tests/browser/support/browser";
+import { CHROMIUM, CHROMIUM_FLAGS } from "../tests/browser/support/browser";
 import { openDb, type Dialect } from "../lib/db/client";
 import { openDataset, SHAPE_LABEL, type BigTrace, type BigTraceShape } from "./support/dataset";
 import { installPageProbes, type EventEntry, type Measurement, type PageMarks } from "./support/pageProbes";
@@ -27,15 +27,6 @@ export const PAGE_BUDGETS = {
   mountedRows: 150,
 };
 
-const FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 /** Typed key by key: SQL that the trace's DB calls contain (list-servers reads, create-stack writes). */
 const SEARCH_TEXT: Record<BigTraceShape, string> = { "boot-server": "select", "list-servers": "select", "create-stack": "insert" };
 const INTERACTIONS = [
@@ -85,7 +76,7 @@ export async function runPageBench(options: PageOptions): Promise<AreaResult> {
   noteStep(result, `${options.dialect}: dataset`);
   const dataset = await openDataset(options.dialect, { listTraces: options.listTraces, keep: options.keep });
   const server = await startWebServer(dataset.url);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
   try {
     const traceUrl = (traceId: string) => `${server.url}/traces/${traceId}`;
     const traces = dataset.info.bigTraces.filter((t) => options.shapes.includes(t.shape));

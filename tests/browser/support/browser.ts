@@ -9,7 +9,8 @@ import { ROOT } from "./nextServer";
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ARTIFACTS = join(ROOT, "test-artifacts");
 
-const FLAGS = [
+/** How this machine runs headless Chromium (environment notes): as root, and with no background connections to refuse. */
+export const CHROMIUM_FLAGS = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-quic",
@@ -37,7 +38,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<TestBr
     ...options,
     executablePath: CHROMIUM,
     headless: true,
-    args: FLAGS,
+    args: CHROMIUM_FLAGS,
     viewport: { width: 1280, height: 800 },
     acceptDownloads: true,
     colorScheme: "light",
