@@ -7,10 +7,9 @@ import { clipText } from "@/lib/ui/clipText";
 import { compareClassOf } from "@/lib/ui/compareClasses";
 import { formatMs } from "@/lib/ui/formatDuration";
 import { RowText } from "../trace/HighlightedText";
+import { TreeIndent, treeIndentPx } from "../trace/TreeIndent";
 
 export const COMPARE_ROW_HEIGHT = 28;
-const MAX_INDENT_LEVELS = 24;
-const INDENT_PX = 12;
 export const COMPARE_GRID = "minmax(14rem, 32%) minmax(8rem, 1fr) 5.5rem 5.5rem 6rem";
 
 export type CompareRowProps = {
@@ -76,26 +75,8 @@ export const CompareRow = memo(function CompareRow(props: CompareRowProps) {
       }}
       title={`${look.label}: ${look.title}`}
     >
-      <div className="flex min-w-0 items-center gap-1 pr-2" style={{ paddingLeft: Math.min(depth, MAX_INDENT_LEVELS) * INDENT_PX + 4 }}>
-        {depth > MAX_INDENT_LEVELS && (
-          <span className="shrink-0 rounded bg-zinc-200 px-1 text-[10px] text-zinc-700 dark:bg-zinc-700 dark:text-zinc-200">L{depth}</span>
-        )}
-        {hasChildren ? (
-          <button
-            type="button"
-            tabIndex={-1}
-            aria-label={collapsed ? "Expand" : "Collapse"}
-            className="flex h-4 w-4 shrink-0 items-center justify-center rounded text-zinc-500 hover:bg-zinc-200 dark:text-zinc-400 dark:hover:bg-zinc-700"
-            onClick={(e) => {
-              e.stopPropagation();
-              props.onToggle(r);
-            }}
-          >
-            <span aria-hidden>{collapsed ? "▸" : "▾"}</span>
-          </button>
-        ) : (
-          <span className="w-4 shrink-0" />
-        )}
+      <div className="flex min-w-0 items-center gap-1 pr-2" style={{ paddingLeft: treeIndentPx(depth) }}>
+        <TreeIndent depth={depth} hasChildren={hasChildren} collapsed={collapsed} onToggle={() => props.onToggle(r)} />
         {group && (
           <span
             className="shrink-0 rounded px-1 text-[10px] font-semibold tabular-nums text-white"

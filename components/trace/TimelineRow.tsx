@@ -5,11 +5,9 @@ import { SpanFlag, type SpanSearch, type Trace } from "@/lib/trace";
 import { clipText } from "@/lib/ui/clipText";
 import { formatMs } from "@/lib/ui/formatDuration";
 import { RowText } from "./HighlightedText";
+import { TreeIndent, treeIndentPx } from "./TreeIndent";
 
 export const ROW_HEIGHT = 24;
-/** Deeper levels are drawn at this indent and show their level number instead (a 20k-deep chain stays readable). */
-const MAX_INDENT_LEVELS = 24;
-const INDENT_PX = 12;
 
 export type TimelineRowProps = {
   trace: Trace;
@@ -72,7 +70,6 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
   const isAsync = (flags & SpanFlag.ASYNC) !== 0;
   const skewed = (flags & SpanFlag.SKEW) !== 0;
   const durationUs = trace.stopUs[i]! - trace.startUs[i]!;
-  const indent = Math.min(depth, MAX_INDENT_LEVELS) * INDENT_PX;
 
   const tone = selected
     ? "bg-sky-100 dark:bg-sky-900/50"
@@ -99,26 +96,8 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
       className={`timeline-grid absolute left-0 right-0 top-0 cursor-pointer border-l-4 text-xs hover:bg-zinc-100 dark:hover:bg-zinc-800/70 ${tone} ${active ? "outline outline-2 -outline-offset-2 outline-sky-500" : ""}`}
       style={{ height: ROW_HEIGHT, transform: `translateY(${row * ROW_HEIGHT}px)`, borderLeftColor: color }}
     >
-      <div className="flex min-w-0 items-center gap-1 pr-2" style={{ paddingLeft: indent + 4 }}>
-        {depth > MAX_INDENT_LEVELS && (
-          <span className="shrink-0 rounded bg-zinc-200 px-1 text-[10px] text-zinc-700 dark:bg-zinc-700 dark:text-zinc-200">L{depth}</span>
-        )}
-        {hasChildren ? (
-          <button
-            type="button"
-            tabIndex={-1}
-            aria-label={collapsed ? "Expand" : "Collapse"}
-            className="flex h-4 w-4 shrink-0 items-center justify-center rounded text-zinc-500 hover:bg-zinc-200 dark:text-zinc-400 dark:hover:bg-zinc-700"
-            onClick={(e) => {
-              e.stopPropagation();
-              props.onToggle(i);
-            }}
-          >
-            <span aria-hidden>{collapsed ? "▸" : "▾"}</span>
-          </button>
-        ) : (
-          <span className="w-4 shrink-0" />
-        )}
+      <div className="flex min-w-0 items-center gap-1 pr-2" style={{ paddingLeft: treeIndentPx(depth) }}>
+        <TreeIndent depth={depth} hasChildren={hasChildren} collapsed={collapsed} onToggle={() => props.onToggle(i)} />
         {error !== null && (
           <span className="shrink-0 rounded bg-red-600 px-1 text-[10px] font-semibold text-white" title={`raised ${error}`}>
             !
