@@ -8,6 +8,7 @@ import {
   alignTraces,
   buildTimelineRows,
   createTraceView,
+  findNextMatch,
   findSpanIndex,
   summarizeAlignment,
   type Trace,
@@ -112,12 +113,8 @@ function CompareExplorer({ a, b, initialQuery }: { a: Trace; b: Trace; initialQu
   );
   const onNextMatch = useCallback(
     (direction: 1 | -1) => {
-      if (!view.matches || view.matchCount === 0) return;
-      const from = activeIndex >= 0 && view.position[activeIndex]! >= 0 ? view.position[activeIndex]! : direction > 0 ? -1 : view.size;
-      for (let step = 1; step <= view.size; step++) {
-        const v = (((from + direction * step) % view.size) + view.size) % view.size;
-        if (view.matches[view.order[v]!]) return goToRow(view.order[v]!);
-      }
+      const r = findNextMatch(view, activeIndex, direction);
+      if (r >= 0) goToRow(r);
     },
     [view, activeIndex, goToRow],
   );

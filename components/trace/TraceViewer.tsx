@@ -12,6 +12,7 @@ import {
   estimateClockSkew,
   labelCall,
   explainTrace,
+  findNextMatch,
   findSpanIndex,
   shiftClocks,
   summarizeTrace,
@@ -179,16 +180,8 @@ function TraceExplorer({
 
   const onNextMatch = useCallback(
     (direction: 1 | -1) => {
-      if (!view.matches || view.matchCount === 0) return;
-      const from = activeIndex >= 0 && view.position[activeIndex]! >= 0 ? view.position[activeIndex]! : direction > 0 ? -1 : view.size;
-      for (let step = 1; step <= view.size; step++) {
-        const v = (((from + direction * step) % view.size) + view.size) % view.size;
-        const i = view.order[v]!;
-        if (view.matches[i]) {
-          goToSpan(i);
-          return;
-        }
-      }
+      const i = findNextMatch(view, activeIndex, direction);
+      if (i >= 0) goToSpan(i);
     },
     [view, activeIndex, goToSpan],
   );

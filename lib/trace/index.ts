@@ -13,6 +13,7 @@ export { computeSelfTimes } from "./computeSelfTimes";
 export { convertCompactToTrace } from "./convertCompactToTrace";
 export { convertTraceToCompact } from "./convertTraceToCompact";
 export { createTraceView, DB_SPAN_NAMES, hasViewChildren, type TraceFilter, type TraceView } from "./createTraceView";
+export { findNextMatch } from "./findNextMatch";
 export { estimateClockSkew, shiftClocks, type ClockSkew } from "./estimateClockSkew";
 export { explainTrace, type CallGroup, type TraceFinding } from "./explainTrace";
 export { findSpanIndex } from "./findSpanIndex";
