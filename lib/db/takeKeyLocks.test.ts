@@ -84,6 +84,7 @@ describe("concurrent writers on PostgreSQL", () => {
     expect(actual.details).toEqual({ n: expected.details.distinct, distinct: expected.details.distinct });
     expect(actual.traces.length).toBeGreaterThan(50);
     expect(actual.traces).toEqual(expected.traces);
+    expect(actual.identifiers).toEqual(expected.identifiers);
     expect(actual.spans).toEqual(expected.spans);
   });
 

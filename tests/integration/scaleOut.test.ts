@@ -170,6 +170,7 @@ describe.skipIf(unavailable !== null)(
         expect(await storedHalves(db)).toBe(expectedHalves); // nothing lost, nothing counted twice
         expect(actual.spans.length).toBe(expected.spans.length);
         expect(actual.traces).toEqual(expected.traces);
+        expect(actual.identifiers).toEqual(expected.identifiers);
         expect(actual.spans).toEqual(expected.spans);
         expect(actual.details).toEqual({ n: expected.details.distinct, distinct: expected.details.distinct });
         expect(await db.prisma.quarantinedMessage.count()).toBe(0);
