@@ -7,6 +7,11 @@ describe("splitStatements", () => {
     const sql = "-- header\nCREATE TABLE a (x TEXT);\n\n-- why\nCREATE INDEX i ON a (x);\n";
     expect(splitStatements(sql)).toEqual(["CREATE TABLE a (x TEXT)", "CREATE INDEX i ON a (x)"]);
   });
+
+  it("keeps a dollar-quoted body whole, semicolons and all", () => {
+    const sql = "DO $$\nBEGIN\n  PERFORM 1;\n  PERFORM 2;\nEND\n$$;\nSELECT 3;\n";
+    expect(splitStatements(sql)).toEqual(["DO $$\nBEGIN\n  PERFORM 1;\n  PERFORM 2;\nEND\n$$", "SELECT 3"]);
+  });
 });
 
 describe.each(DIALECTS)("migrate on %s", (dialect) => {

@@ -18,12 +18,26 @@ export function readMigrations(dialect: Db["dialect"], root = process.cwd()): Mi
     .map((name) => ({ name, sql: readFileSync(join(dir, name, "migration.sql"), "utf8") }));
 }
 
-/** Splits a migration into statements; our migrations keep one statement per `;` at line end. */
+/**
+ * Splits a migration into statements; our migrations keep one statement per `;` at line end.
+ * A dollar-quoted body (a PostgreSQL DO block or function, between `$$` lines) stays whole:
+ * its own statements end lines with `;` too.
+ */
 export function splitStatements(sql: string): string[] {
-  return sql
-    .split(/;\s*$/m)
-    .map((s) => s.replace(/^\s*--.*$/gm, "").trim())
-    .filter(Boolean);
+  const statements: string[] = [];
+  let current: string[] = [];
+  let quoted = false;
+  for (const line of sql.split("\n")) {
+    if (!quoted && /^\s*--/.test(line)) continue;
+    current.push(line);
+    if ((line.match(/\$\$/g) ?? []).length % 2 === 1) quoted = !quoted;
+    if (!quoted && /;\s*$/.test(line)) {
+      statements.push(current.join("\n").replace(/;\s*$/, "").trim());
+      current = [];
+    }
+  }
+  statements.push(current.join("\n").trim());
+  return statements.filter(Boolean);
 }
 
 /** Returns the names of the migrations it applied (empty when the database was current). */
