@@ -2,7 +2,9 @@
 // their own CollectorStore to runCollector when they need to see or break what it stores.
 import { checkDatabaseWritable } from "../lib/db/checkDatabaseWritable";
 import type { Db } from "../lib/db/client";
+import { createSpanPartitions } from "../lib/db/createSpanPartitions";
 import { deleteOldestTraces } from "../lib/db/deleteOldestTraces";
+import { dropSpanPartition } from "../lib/db/dropSpanPartition";
 import { measureDatabaseSize } from "../lib/db/measureDatabaseSize";
 import { storeBatch } from "../lib/db/storeBatch";
 import { trimQuarantine } from "../lib/db/trimQuarantine";
@@ -19,6 +21,8 @@ export function createCollectorStore(db: Db, caps?: TraceCaps): CollectorStore {
       measureSize: () => measureDatabaseSize(db),
       deleteOldestTraces: (options) => deleteOldestTraces(db, options),
       trimQuarantine: (options) => trimQuarantine(db, options),
+      createSpanPartitions: () => createSpanPartitions(db),
+      dropSpanPartition: (options) => dropSpanPartition(db, options),
     },
   };
 }

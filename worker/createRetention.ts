@@ -1,8 +1,11 @@
 // Retention, run by the collector (README, Retention): every interval, a round of small steps,
 // each taking its turn with the batch commits (createExclusive.ts) and the writer lock:
+//   0. PostgreSQL: the daily span partitions of the next days are made (lib/db/createSpanPartitions.ts);
 //   1. the quarantine: older than OSTRACE_QUARANTINE_MAX_DAYS, then over OSTRACE_QUARANTINE_MAX_MB, oldest first;
 //   2. traces not updated for OSTRACE_RETENTION_DAYS, oldest first;
 //   3. the database's size against OSTRACE_DB_MAX_MB (lib/ingest/createSizeBudget.ts), oldest traces first.
+// Steps 2 and 3 first drop a whole day's span partition when all its traces have gone or expired
+// (PostgreSQL, lib/db/dropSpanPartition.ts), and delete rows only when none has.
 // What it did is in the collector's counters (collector_status -> /api/status and /metrics).
 import type { OperatorLimits } from "../lib/config";
 import type { CollectorCounters } from "../lib/ingest/counters";
@@ -42,6 +45,10 @@ export function createRetention(options: RetentionOptions): Retention {
       spans: counters.retentionSpansDeleted,
       quarantine: counters.quarantineDeleted,
     };
+    if (store.createSpanPartitions) {
+      const created = await exclusive(() => store.createSpanPartitions!());
+      if (created.length > 0) log.info("span partitions created", { partitions: created });
+    }
     if (limits.quarantineMaxDays > 0 || limits.quarantineMaxBytes > 0) {
       const beforeUs = limits.quarantineMaxDays > 0 ? nowUs - limits.quarantineMaxDays * DAY_US : null;
       const maxBytes = limits.quarantineMaxBytes > 0 ? limits.quarantineMaxBytes : null;
@@ -78,6 +85,15 @@ export function createRetention(options: RetentionOptions): Retention {
 
   async function deleteSteps(beforeUs: number | null, spans: number): Promise<void> {
     for (let left = spans; left > 0 && !stopping.aborted;) {
+      const dropped = store.dropSpanPartition ? await exclusive(() => store.dropSpanPartition!({ beforeUs })) : null;
+      if (dropped) {
+        // A partition emptied by row deletes goes with 0 traces and 0 spans: a step all the same.
+        log.info("span partition dropped", dropped);
+        counters.retentionTracesDeleted += dropped.traces;
+        counters.retentionSpansDeleted += dropped.spans;
+        left -= dropped.spans;
+        continue;
+      }
       const step = await exclusive(() => store.deleteOldestTraces({ beforeUs, maxSpans: RETENTION_STEP_SPANS }));
       counters.retentionTracesDeleted += step.traces;
       counters.retentionSpansDeleted += step.spans;

@@ -4,6 +4,7 @@
 import type { Channel, ChannelModel, ConsumeMessage } from "amqplib";
 import type { Config } from "../lib/config";
 import type { DeletedTraces } from "../lib/db/deleteOldestTraces";
+import type { DroppedPartition } from "../lib/db/dropSpanPartition";
 import type { DatabaseSize } from "../lib/db/measureDatabaseSize";
 import type { BatchResult, CollectorStatusRow, IngestBatch } from "../lib/ingest/types";
 import type { Decoded } from "../lib/notification/decodeMessage";
@@ -42,6 +43,9 @@ export type RetentionStore = {
   measureSize(): Promise<DatabaseSize>;
   deleteOldestTraces(options: { beforeUs: number | null; maxSpans: number }): Promise<DeletedTraces>;
   trimQuarantine(options: { beforeUs: number | null; maxBytes: number | null; maxRows: number }): Promise<number>;
+  /** PostgreSQL's daily span partitions (migration 0008): made ahead at every round, and dropped whole once their traces expire. */
+  createSpanPartitions?(): Promise<string[]>;
+  dropSpanPartition?(options: { beforeUs: number | null }): Promise<DroppedPartition | null>;
 };
 
 /** One connection to RabbitMQ with its consuming channel (worker/openBrokerSession.ts). */

@@ -45,8 +45,9 @@ export async function storeBatch(db: Db, batch: IngestBatch, nowUs = Date.now() 
       const existingTraces = await readTraceSummaries(tx, dialect, keys.traceIds);
       const aggregateKeys = await readAggregateKeys(tx, dialect, keys.traceIds);
       const plan = planBatch(batch.notifications, existingSpans, existingTraces, nowUs, caps, aggregateKeys);
-      await upsertSpanRows(tx, dialect, plan.spanWrites);
+      // Summaries first: on PostgreSQL a span row takes its partition key from its trace's row (upsertSpanRows.ts).
       await upsertTraceSummaries(tx, dialect, plan.traceWrites);
+      await upsertSpanRows(tx, dialect, plan.spanWrites);
       await upsertTraceAggregates(tx, dialect, plan.aggregateWrites);
       await insertTraceIdentifiers(tx, dialect, plan.identifierWrites);
       await insertQuarantinedMessages(tx, dialect, batch.quarantined);

@@ -1,0 +1,196 @@
+// PostgreSQL's spans partitioned by day (migration 0008): a trace's spans share the partition of
+// the day the trace was first stored; the collector makes the next days' partitions and moves
+// over what the default partition caught; retention drops a day once all its traces expired,
+// losing nothing else; and the migration carries a database stored before it over, row for row.
+import { randomUUID } from "node:crypto";
+import { afterEach, describe, expect, it } from "vitest";
+import { loadConfig } from "@/lib/config";
+import { createSpanPartitions, SPAN_PARTITION_DAYS_AHEAD } from "@/lib/db/createSpanPartitions";
+import { dropSpanPartition } from "@/lib/db/dropSpanPartition";
+import { DAY_US, listSpanPartitions, spanPartitionAt } from "@/lib/db/listSpanPartitions";
+import { migrate, readMigrations } from "@/lib/db/migrate";
+import { storeBatch } from "@/lib/db/storeBatch";
+import { createCollectorCounters } from "@/lib/ingest/counters";
+import { createLogger } from "@/lib/log";
+import { decodeMessageJson } from "@/lib/notification/decodeMessage";
+import type { Notification } from "@/lib/notification/types";
+import { createCollectorStore } from "@/worker/createCollectorStore";
+import { createExclusive } from "@/worker/createExclusive";
+import { createRetention } from "@/worker/createRetention";
+import { profilerPayload } from "../support/amqp";
+import { dumpStored } from "../support/dumpStored";
+import { createTestDb, type TestDb } from "../support/testDb";
+import { readSpans, readTrace } from "./collectorHarness";
+
+const D1 = Date.UTC(2024, 4, 1, 10, 0, 0) * 1000;
+const quietLog = createLogger("test", "error", () => undefined);
+
+/** A trace of `spans` calls (start and stop each) with an OpenStack request id, stored by batches at `storedUs`. */
+async function storeTrace(db: TestDb, spans: number, storedUs: number, traceId: string = randomUUID()): Promise<string> {
+  const notifications: Notification[] = [];
+  for (let i = 0; i < spans; i++) {
+    const spanId = randomUUID();
+    for (const phase of ["start", "stop"] as const)
+      notifications.push(
+        decodeMessageJson(
+          profilerPayload({
+            traceId,
+            spanId,
+            parentId: traceId,
+            name: "db",
+            phase,
+            us: D1 + i * 10 + (phase === "stop" ? 5 : 0),
+            info: { text: `req-${traceId}` },
+          }),
+        ) as Notification,
+      );
+  }
+  // Starts and stops in different batches, as a busy queue hands them out.
+  await storeBatch(db, { notifications: notifications.filter((_, i) => i % 2 === 0), quarantined: [] }, storedUs);
+  await storeBatch(db, { notifications: notifications.filter((_, i) => i % 2 === 1), quarantined: [] }, storedUs + 1);
+  return traceId;
+}
+
+/** Which table holds each span of the trace. */
+async function partitionsOf(db: TestDb, traceId: string): Promise<string[]> {
+  const rows = await db.prisma.$queryRawUnsafe<{ p: string }[]>(
+    `SELECT DISTINCT tableoid::regclass::text AS "p" FROM "span" WHERE "trace_id" = $1`,
+    traceId,
+  );
+  return rows.map((r) => r.p.replaceAll('"', ""));
+}
+
+async function tableExists(db: TestDb, name: string): Promise<boolean> {
+  const rows = await db.prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS "n" FROM "pg_class" WHERE "relname" = $1`, name);
+  return rows[0]!.n > 0;
+}
+
+describe("span partitions on postgresql", () => {
+  const dbs: TestDb[] = [];
+  afterEach(async () => {
+    await Promise.all(dbs.splice(0).map((db) => db.drop()));
+  });
+
+  it("keep a trace's spans in its first day's partition, made ahead, and move over what the default partition caught", async () => {
+    const db = await createTestDb("postgresql");
+    dbs.push(db);
+    const made = await createSpanPartitions(db, D1);
+    expect(made).toEqual(Array.from({ length: SPAN_PARTITION_DAYS_AHEAD + 1 }, (_, day) => spanPartitionAt(D1 + day * DAY_US).name));
+    expect(await createSpanPartitions(db, D1)).toEqual([]);
+    // A trace first stored on D1 keeps D1's partition when a later batch brings more of it.
+    const a = await storeTrace(db, 20, D1);
+    await storeBatch(
+      db,
+      {
+        notifications: [
+          decodeMessageJson(
+            profilerPayload({ traceId: a, spanId: randomUUID(), parentId: a, name: "late", phase: "start", us: D1 + 1 }),
+          ) as Notification,
+        ],
+        quarantined: [],
+      },
+      D1 + 2 * DAY_US,
+    );
+    expect(await partitionsOf(db, a)).toEqual([spanPartitionAt(D1).name]);
+    expect(await readSpans(db, a)).toHaveLength(21);
+    // Ten days later no partition covers the day: the default takes it, then its partition, once made.
+    const later = D1 + 10 * DAY_US;
+    const b = await storeTrace(db, 5, later);
+    expect(await partitionsOf(db, b)).toEqual(["span_default"]);
+    const before = await dumpStored(db);
+    expect(await createSpanPartitions(db, later)).toContain(spanPartitionAt(later).name);
+    expect(await partitionsOf(db, b)).toEqual([spanPartitionAt(later).name]);
+    expect(await dumpStored(db)).toEqual(before);
+  });
+
+  it("drop a day's partition once all its traces expired, with their rows, and lose nothing else", async () => {
+    const db = await createTestDb("postgresql");
+    dbs.push(db);
+    await createSpanPartitions(db, D1);
+    const first = [await storeTrace(db, 30, D1), await storeTrace(db, 4, D1 + 3600_000_000)];
+    const nextDay = await storeTrace(db, 12, D1 + DAY_US);
+    // First stored on D1 and updated two days later: D1's partition stays while that is recent.
+    const updated = await storeTrace(db, 3, D1);
+    await storeTrace(db, 2, D1 + 2 * DAY_US, updated);
+    expect(await partitionsOf(db, updated)).toEqual([spanPartitionAt(D1).name]);
+    expect(await dropSpanPartition(db, { beforeUs: D1 + 1.5 * DAY_US })).toBeNull();
+    expect(await tableExists(db, spanPartitionAt(D1).name)).toBe(true);
+
+    // Retention as the collector runs it: every trace not updated for a day, here long ago.
+    const counters = createCollectorCounters();
+    const stopping = new AbortController();
+    const run = createRetention({
+      store: createCollectorStore(db).retention!,
+      limits: { ...loadConfig({}).limits, retentionDays: 1 },
+      counters,
+      log: quietLog,
+      exclusive: createExclusive(),
+      intervalMs: 3_600_000,
+      stopping: stopping.signal,
+    });
+    await run.runRound();
+    stopping.abort();
+    await run.stop();
+    // D1 (3 traces), D1 + 1 day (1 trace), D1 + 2 and 3 days (empty) dropped whole, no row deleted one by one.
+    for (const day of [0, 1, 2, 3]) expect(await tableExists(db, spanPartitionAt(D1 + day * DAY_US).name), `day ${day}`).toBe(false);
+    expect(counters).toMatchObject({ retentionTracesDeleted: 4, retentionSpansDeleted: 30 + 4 + 12 + 3 + 2 });
+    for (const traceId of [...first, nextDay, updated]) {
+      expect(await readTrace(db, traceId)).toBeNull();
+      expect(await readSpans(db, traceId)).toHaveLength(0);
+    }
+    const left = await db.prisma.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT (SELECT count(*) FROM "trace_aggregate") + (SELECT count(*) FROM "trace_identifier") + (SELECT count(*) FROM "span") AS "n"`,
+    );
+    expect(Number(left[0]!.n)).toBe(0);
+    // Today's and the next days' partitions stay.
+    expect((await listSpanPartitions(db.prisma)).map((p) => p.name)).toEqual(
+      Array.from({ length: SPAN_PARTITION_DAYS_AHEAD + 1 }, (_, day) => spanPartitionAt(Date.now() * 1000 + day * DAY_US).name),
+    );
+  });
+
+  it("drop only the expired day: a recent trace of the next day keeps its partition, spans and summary", async () => {
+    const db = await createTestDb("postgresql");
+    dbs.push(db);
+    await createSpanPartitions(db, D1);
+    const expired = await storeTrace(db, 8, D1);
+    const kept = await storeTrace(db, 6, D1 + DAY_US);
+    const before = { trace: await readTrace(db, kept), spans: await readSpans(db, kept), all: await dumpStored(db) };
+    expect(await dropSpanPartition(db, { beforeUs: D1 + DAY_US })).toEqual({ partition: spanPartitionAt(D1).name, traces: 1, spans: 8 });
+    expect(await readTrace(db, expired)).toBeNull();
+    expect(await readSpans(db, expired)).toHaveLength(0);
+    expect(await readTrace(db, kept)).toEqual(before.trace);
+    expect(await readSpans(db, kept)).toEqual(before.spans);
+    const after = await dumpStored(db);
+    expect(after.spans).toEqual(before.all.spans.filter((s) => (s as { trace_id: string }).trace_id === kept));
+    expect(await dropSpanPartition(db, { beforeUs: D1 + DAY_US })).toBeNull();
+  });
+
+  it("migration 0008 carries spans stored before it over, each into its trace's day", async () => {
+    // The same traces stored into a current database and into one at 0007, which is then migrated.
+    const current = await createTestDb("postgresql");
+    dbs.push(current);
+    const old = await createTestDb(
+      "postgresql",
+      readMigrations("postgresql").filter((m) => m.name < "0008_"),
+    );
+    dbs.push(old);
+    await createSpanPartitions(current, D1);
+    const a = await storeTrace(current, 10, D1);
+    const b = await storeTrace(current, 7, D1 + 3 * DAY_US);
+    for (const table of ["trace", "span", "span_detail", "trace_aggregate", "trace_identifier"]) {
+      const rows = await current.prisma.$queryRawUnsafe<{ rows: unknown }[]>(`SELECT json_agg(t) AS "rows" FROM "${table}" AS t`);
+      await old.prisma.$executeRawUnsafe(
+        `INSERT INTO "${table}" SELECT * FROM json_populate_recordset(NULL::"${table}", $1::json)`,
+        JSON.stringify(rows[0]!.rows ?? []),
+      );
+    }
+    await old.prisma.$executeRawUnsafe(`SELECT setval(pg_get_serial_sequence('span_detail', 'id'), (SELECT max("id") FROM "span_detail"))`);
+    expect(await migrate(old)).toEqual(["0008_span_time_partitions"]);
+    expect(await dumpStored(old)).toEqual(await dumpStored(current));
+    expect(await partitionsOf(old, a)).toEqual([spanPartitionAt(D1 + 1).name]);
+    expect(await partitionsOf(old, b)).toEqual([spanPartitionAt(D1 + 3 * DAY_US + 1).name]);
+    // Stored after the migration, a trace lands in today's partition, which the migration made.
+    const c = await storeTrace(old, 2, Date.now() * 1000);
+    expect(await partitionsOf(old, c)).toEqual([spanPartitionAt(Date.now() * 1000).name]);
+  });
+});
