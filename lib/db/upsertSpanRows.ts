@@ -8,14 +8,30 @@ const UPDATE = SPAN_COLUMNS.slice(2)
   .map((c) => `"${c.name}" = excluded."${c.name}"`)
   .join(", ");
 
-/** Writes fully merged rows (planSpanWrites merged them with what was stored, under the batch's locks, storeBatch.ts). */
+/**
+ * Writes fully merged rows (planSpanWrites merged them with what was stored, under the batch's locks, storeBatch.ts).
+ * PostgreSQL partitions spans by their trace's "stored_us" (migration 0008), which is part of the key: each row
+ * takes it from its trace's row, so the trace rows must be written first.
+ */
 export async function upsertSpanRows(sql: SqlRunner, dialect: Dialect, rows: readonly SpanRow[]): Promise<void> {
   if (rows.length === 0) return;
   const detailIds = await upsertSpanDetails(sql, dialect, rows);
-  // "WHERE true" tells SQLite's parser that ON CONFLICT belongs to the INSERT, not to a join.
+  const json = JSON.stringify(rows.map((row) => convertSpanRowToArray(row, detailIds)));
+  if (dialect === "sqlite") {
+    // "WHERE true" tells SQLite's parser that ON CONFLICT belongs to the INSERT, not to a join.
+    await sql.$executeRawUnsafe(
+      `INSERT INTO "span" (${columnList(SPAN_COLUMNS)}) ${selectJsonRows(dialect, SPAN_COLUMNS)} WHERE true ` +
+        `ON CONFLICT ("trace_id", "span_id") DO UPDATE SET ${UPDATE}`,
+      json,
+    );
+    return;
+  }
+  // A row written without its trace row (tests of the detail texts) takes 0, as the column's default does: the
+  // default partition, and the same key at every write.
   await sql.$executeRawUnsafe(
-    `INSERT INTO "span" (${columnList(SPAN_COLUMNS)}) ${selectJsonRows(dialect, SPAN_COLUMNS)} WHERE true ` +
-      `ON CONFLICT ("trace_id", "span_id") DO UPDATE SET ${UPDATE}`,
-    JSON.stringify(rows.map((row) => convertSpanRowToArray(row, detailIds))),
+    `INSERT INTO "span" (${columnList(SPAN_COLUMNS)}, "stored_us") SELECT ${columnList(SPAN_COLUMNS, "r.")}, COALESCE(t."stored_us", 0) ` +
+      `FROM (${selectJsonRows(dialect, SPAN_COLUMNS)}) AS r LEFT JOIN "trace" AS t ON t."trace_id" = r."trace_id" ` +
+      `ON CONFLICT ("trace_id", "span_id", "stored_us") DO UPDATE SET ${UPDATE}`,
+    json,
   );
 }
