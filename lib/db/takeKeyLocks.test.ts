@@ -12,6 +12,7 @@ import { createTestDb, type TestDb } from "@/tests/support/testDb";
 import { openDb, type Db } from "./client";
 import { storeBatch } from "./storeBatch";
 import { takeKeyLocks } from "./takeKeyLocks";
+import { tryKeyLocks } from "./tryKeyLocks";
 import { upsertSpanRows } from "./upsertSpanRows";
 import { takeWriteLock } from "./writeLock";
 
@@ -148,5 +149,64 @@ describe("concurrent writers on PostgreSQL", () => {
     await first;
     await same;
     expect(sameDone).toBe(true);
+  });
+
+  it("try the locks without waiting: get the free ones, not those another transaction holds", async () => {
+    const [a, b] = writers;
+    let release = () => {};
+    const holding = new Promise<void>((resolve) => (release = resolve));
+    let held = false;
+    const first = a!.prisma.$transaction(async (tx) => {
+      await takeKeyLocks(tx, "trace", ["try-1"]);
+      held = true;
+      await holding;
+    });
+    while (!held) await new Promise((r) => setTimeout(r, 5));
+    const got = await b!.prisma.$transaction((tx) => tryKeyLocks(tx, "trace", ["try-0", "try-1", "try-2"]));
+    expect([...got].sort()).toEqual(["try-0", "try-2"]);
+    release();
+    await first;
+    expect(await b!.prisma.$transaction((tx) => tryKeyLocks(tx, "trace", ["try-1"]))).toEqual(new Set(["try-1"]));
+  });
+
+  it("store a batch's free traces at once and wait only for those another writer holds", async () => {
+    const [a] = writers;
+    // Three traces under new ids: the shared database holds the originals already.
+    const originals = [...new Set(all.map((n) => n.traceId))].slice(0, 3);
+    const rename = (id: string) => (originals.includes(id) ? `held-${id}` : id);
+    const batch = all
+      .filter((n) => originals.includes(n.traceId))
+      .map((n) => ({ ...n, traceId: rename(n.traceId), parentId: rename(n.parentId) }));
+    const traces = originals.map(rename);
+    let release = () => {};
+    const holding = new Promise<void>((resolve) => (release = resolve));
+    let held = false;
+    const first = a!.prisma.$transaction(
+      async (tx) => {
+        await takeKeyLocks(tx, "trace", [traces[1]!]);
+        held = true;
+        await holding;
+      },
+      { timeout: 30_000 },
+    );
+    while (!held) await new Promise((r) => setTimeout(r, 5));
+    const stored = storeBatch(shared, { notifications: batch, quarantined: [] });
+    const countTraces = async () => {
+      const rows = await shared.prisma.$queryRawUnsafe<{ n: number }[]>(
+        `SELECT count(*)::int AS "n" FROM "trace" WHERE "trace_id" = ANY($1::text[])`,
+        traces,
+      );
+      return rows[0]!.n;
+    };
+    // The two free traces commit while the held one waits.
+    for (let waited = 0; (await countTraces()) < 2 && waited < 20_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    expect(await countTraces()).toBe(2);
+    release();
+    await first;
+    const result = await stored;
+    expect(await countTraces()).toBe(3);
+    expect(result.outcomes).toHaveLength(batch.length);
+    expect(result.notificationsStored).toBe(batch.length);
+    expect(result.outcomes.every((o) => o === "stored")).toBe(true);
   });
 });

@@ -11,12 +11,17 @@
 import { createHash } from "node:crypto";
 import type { SqlRunner } from "./sql";
 
-const SPACES = { trace: 1, detail: 2 } as const;
+export const SPACES = { trace: 1, detail: 2 } as const;
+
+/** The 32-bit advisory lock key of a name. */
+export function lockKeyOf(name: string): number {
+  return createHash("sha1").update(name).digest().readInt32BE(0);
+}
 
 /** Takes the locks of `names` in `space`; returns how many distinct locks that was. */
 export async function takeKeyLocks(sql: SqlRunner, space: keyof typeof SPACES, names: Iterable<string>): Promise<number> {
   const keys = new Set<number>();
-  for (const name of names) keys.add(createHash("sha1").update(name).digest().readInt32BE(0));
+  for (const name of names) keys.add(lockKeyOf(name));
   if (keys.size === 0) return 0;
   const sorted = [...keys].sort((a, b) => a - b);
   // A function scan yields the array in order and the aggregate evaluates each row as it comes,
