@@ -34,13 +34,14 @@ export async function dropSpanPartition(db: Db, options: { beforeUs: number | nu
   for (const partition of await listSpanPartitions(prisma)) {
     if (partition.toUs > limitUs) break;
     const range = `"stored_us" >= ${partition.fromUs} AND "stored_us" < ${partition.toUs}`;
+    const liveTrace = `SELECT 1 FROM "trace" WHERE ${range}${options.beforeUs === null ? "" : ` AND "updated_us" >= ${Math.floor(options.beforeUs)}`} LIMIT 1`;
+    // Looked at first without the lock, which holds ingest back: most days are still in use.
+    if ((await prisma.$queryRawUnsafe<unknown[]>(liveTrace)).length > 0) continue;
     const dropped = await prisma.$transaction(
       async (tx) => {
         await takeWriteLock(tx, "postgresql");
-        const live = await tx.$queryRawUnsafe<unknown[]>(
-          `SELECT 1 FROM "trace" WHERE ${range}${options.beforeUs === null ? "" : ` AND "updated_us" >= ${Math.floor(options.beforeUs)}`} LIMIT 1`,
-        );
-        if (live.length > 0) return null;
+        // Again under the lock: a batch may have brought one of the day's traces meanwhile.
+        if ((await tx.$queryRawUnsafe<unknown[]>(liveTrace)).length > 0) return null;
         const [counts] = await tx.$queryRawUnsafe<{ traces: number | bigint; spans: number | bigint | null }[]>(
           `SELECT count(*) AS "traces", sum("span_count")::bigint AS "spans" FROM "trace" WHERE ${range}`,
         );
