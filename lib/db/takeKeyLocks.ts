@@ -5,8 +5,10 @@
 //
 // No deadlock: every transaction takes its locks in one global order, the writer lock (shared)
 // first, then all its trace locks, then all its detail locks, each set in ascending key order
-// in one statement. The two-key form (space, hash) keeps the spaces apart from each other and
-// from the one-key writer lock. Two names with one 32-bit hash share a lock: harmless, they
+// in one statement. Trace locks tried without waiting (tryKeyLocks.ts, storeBatch.ts's first
+// transaction) may go in any order: a try never waits, so it cannot close a cycle. The two-key
+// form (space, hash) keeps the spaces apart from each other and from the one-key writer lock.
+// Two names with one 32-bit hash share a lock: harmless, they
 // merely wait for each other.
 import { createHash } from "node:crypto";
 import type { SqlRunner } from "./sql";
