@@ -3,6 +3,7 @@ import type { SpanRow } from "../span/types";
 import type { Dialect } from "./client";
 import { convertRawToSpanRow, JOIN_SPAN_DETAIL, SPAN_ROW_SELECT, type RawSpanRow } from "./spanColumns";
 import { selectJsonRows, type SqlRunner } from "./sql";
+import { directSql } from "./directSql";
 
 const KEY_COLUMNS = [
   { name: "t", type: "text" },
@@ -18,7 +19,7 @@ export async function readSpanRowsByKey(
   const found = new Map<string, SpanRow>();
   if (keys.length === 0) return found;
   // A join, not `(a, b) IN (...)`: SQLite answers a row-value IN with a full table scan.
-  const rows = await sql.$queryRawUnsafe<RawSpanRow[]>(
+  const rows = await directSql(sql).$queryRawUnsafe<RawSpanRow[]>(
     `WITH "k" AS (${selectJsonRows(dialect, KEY_COLUMNS)}) ` +
       `SELECT ${SPAN_ROW_SELECT} FROM "k" JOIN "span" AS s ON s."trace_id" = "k"."t" AND s."span_id" = "k"."s" ${JOIN_SPAN_DETAIL}`,
     JSON.stringify(keys),

@@ -1,6 +1,7 @@
 import type { TraceSummaryRow } from "../ingest/types";
 import type { Dialect } from "./client";
 import { selectJsonRows, toNumber, toNumberOrNull, type Column, type SqlRunner } from "./sql";
+import { directSql } from "./directSql";
 
 /** The trace table's columns, in the order the JSON row arrays carry them. */
 export const TRACE_COLUMNS: readonly Column[] = [
@@ -99,7 +100,7 @@ export async function readTraceSummaries(
   const found = new Map<string, TraceSummaryRow>();
   if (traceIds.length === 0) return found;
   const ids = selectJsonRows(dialect, [{ name: "t", type: "text" }]);
-  const rows = await sql.$queryRawUnsafe<Raw[]>(
+  const rows = await directSql(sql).$queryRawUnsafe<Raw[]>(
     `SELECT ${TRACE_COLUMNS.map((c) => `"${c.name}"`).join(", ")} FROM "trace" WHERE "trace_id" IN (SELECT "t" FROM (${ids}) AS "ids")`,
     JSON.stringify(traceIds.map((id) => [id])),
   );

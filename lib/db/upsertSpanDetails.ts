@@ -2,6 +2,7 @@ import type { SpanRow } from "../span/types";
 import type { Dialect } from "./client";
 import { takeKeyLocks } from "./takeKeyLocks";
 import { selectJsonRows, storableText, toNumber, type SqlRunner } from "./sql";
+import { directSql } from "./directSql";
 
 const TEXT_COLUMNS = [{ name: "t", type: "text" }] as const;
 
@@ -24,11 +25,11 @@ export async function upsertSpanDetails(sql: SqlRunner, dialect: Dialect, rows: 
   // hold a long statement), then compares the text itself.
   const match = dialect === "sqlite" ? `d."text" = k."t"` : `md5(d."text") = md5(k."t") AND d."text" = k."t"`;
   const keys = `WITH "k" AS (${selectJsonRows(dialect, TEXT_COLUMNS)})`;
-  await sql.$executeRawUnsafe(
+  await directSql(sql).$executeRawUnsafe(
     `${keys} INSERT INTO "span_detail" ("text") SELECT k."t" FROM "k" WHERE NOT EXISTS (SELECT 1 FROM "span_detail" AS d WHERE ${match})`,
     param,
   );
-  const found = await sql.$queryRawUnsafe<{ id: number | bigint; t: string }[]>(
+  const found = await directSql(sql).$queryRawUnsafe<{ id: number | bigint; t: string }[]>(
     `${keys} SELECT d."id" AS "id", k."t" AS "t" FROM "k" JOIN "span_detail" AS d ON ${match}`,
     param,
   );

@@ -2,6 +2,7 @@ import type { SpanRow } from "../span/types";
 import type { Dialect } from "./client";
 import { convertSpanRowToArray, SPAN_COLUMNS } from "./spanColumns";
 import { columnList, selectJsonRows, type SqlRunner } from "./sql";
+import { directSql } from "./directSql";
 import { upsertSpanDetails } from "./upsertSpanDetails";
 
 const UPDATE = SPAN_COLUMNS.slice(2)
@@ -19,7 +20,7 @@ export async function upsertSpanRows(sql: SqlRunner, dialect: Dialect, rows: rea
   const json = JSON.stringify(rows.map((row) => convertSpanRowToArray(row, detailIds)));
   if (dialect === "sqlite") {
     // "WHERE true" tells SQLite's parser that ON CONFLICT belongs to the INSERT, not to a join.
-    await sql.$executeRawUnsafe(
+    await directSql(sql).$executeRawUnsafe(
       `INSERT INTO "span" (${columnList(SPAN_COLUMNS)}) ${selectJsonRows(dialect, SPAN_COLUMNS)} WHERE true ` +
         `ON CONFLICT ("trace_id", "span_id") DO UPDATE SET ${UPDATE}`,
       json,

@@ -1,6 +1,7 @@
 import type { TraceAggregateDelta } from "../ingest/types";
 import type { Dialect } from "./client";
 import { columnList, selectJsonRows, storableText, type Column, type SqlRunner } from "./sql";
+import { directSql } from "./directSql";
 
 const COLUMNS: readonly Column[] = [
   { name: "trace_id", type: "text" },
@@ -17,7 +18,7 @@ export async function upsertTraceAggregates(sql: SqlRunner, dialect: Dialect, de
   if (deltas.length === 0) return;
   const greatest = dialect === "sqlite" ? "max" : "greatest";
   const rows = deltas.map((d) => [d.traceId, d.kind, d.keyHash, storableText(d.key), d.count, d.totalUs, d.maxUs]);
-  await sql.$executeRawUnsafe(
+  await directSql(sql).$executeRawUnsafe(
     `INSERT INTO "trace_aggregate" (${columnList(COLUMNS)}) ${selectJsonRows(dialect, COLUMNS)} WHERE true ` +
       `ON CONFLICT ("trace_id", "kind", "key_hash") DO UPDATE SET "count" = "trace_aggregate"."count" + excluded."count", ` +
       `"total_us" = "trace_aggregate"."total_us" + excluded."total_us", "max_us" = ${greatest}("trace_aggregate"."max_us", excluded."max_us")`,

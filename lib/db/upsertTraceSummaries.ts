@@ -2,6 +2,7 @@ import type { TraceSummaryRow } from "../ingest/types";
 import type { Dialect } from "./client";
 import { TRACE_COLUMNS } from "./readTraceSummaries";
 import { columnList, selectJsonRows, storableText, type SqlRunner } from "./sql";
+import { directSql } from "./directSql";
 
 const UPDATE = TRACE_COLUMNS.slice(1)
   .map((c) => `"${c.name}" = excluded."${c.name}"`)
@@ -37,7 +38,7 @@ export async function upsertTraceSummaries(sql: SqlRunner, dialect: Dialect, sum
     t.aggregatedSpans,
     t.identifierCount,
   ]);
-  await sql.$executeRawUnsafe(
+  await directSql(sql).$executeRawUnsafe(
     `INSERT INTO "trace" (${columnList(TRACE_COLUMNS)}) ${selectJsonRows(dialect, TRACE_COLUMNS)} WHERE true ` +
       `ON CONFLICT ("trace_id") DO UPDATE SET ${UPDATE}`,
     JSON.stringify(rows),
