@@ -11,7 +11,9 @@
 // A request whose server grows past --max-rss-mib is aborted (the machine is shared), and one
 // that takes longer than --timeout-s too; both are recorded as such, never as a figure.
 //
-//   npx tsx bench/bigTrace.ts [--spans 1000000] [--scenario boot-server] [--timeout-s 600] [--max-rss-mib 6000] [--skip-page] [--at <commit>]
+// --only osprofiler.json,otlp.json,osprofiler.dot,compact measures those representations alone.
+//
+//   npx tsx bench/bigTrace.ts [--spans 1000000] [--scenario boot-server] [--timeout-s 600] [--max-rss-mib 6000] [--skip-page] [--only <labels>] [--at <commit>]
 import { chromium } from "playwright-core";
 import type { ScenarioName } from "../testing/synthetic";
 import { CHROMIUM, CHROMIUM_FLAGS } from "../tests/browser/support/browser";
@@ -24,7 +26,16 @@ import { resolveCommit, startWebServer, type WebServer } from "./support/webServ
 
 export const BIG_TRACE_BUDGETS = { exportRssMiB: 300, firstRowsMs: 3000, heapBytesPerSpan: 400 };
 
-export type BigTraceOptions = { spans: number; scenario: ScenarioName; timeoutS: number; maxRssMiB: number; page: boolean; at: string };
+export type BigTraceOptions = {
+  spans: number;
+  scenario: ScenarioName;
+  timeoutS: number;
+  maxRssMiB: number;
+  page: boolean;
+  at: string;
+  /** Labels' first words (osprofiler.json, otlp.json, osprofiler.dot, compact); null: all. */
+  only: string[] | null;
+};
 
 export function parseBigTraceOptions(argv: readonly string[]): BigTraceOptions {
   const flags = parseFlags(argv);
@@ -35,6 +46,7 @@ export function parseBigTraceOptions(argv: readonly string[]): BigTraceOptions {
     maxRssMiB: Number(flags.get("max-rss-mib") ?? 6000),
     page: !flags.has("skip-page"),
     at: flags.get("at") ?? "HEAD",
+    only: flags.get("only")?.split(",") ?? null,
   };
 }
 
@@ -67,7 +79,7 @@ export async function runBigTraceBench(options: BigTraceOptions): Promise<AreaRe
     const stored = await storeSyntheticTrace(db, options.scenario, options.spans);
     result.figures.trace = stored;
     console.log(`  stored ${stored.spans} spans (${stored.notifications} notifications) in ${round(stored.seconds)} s`);
-    for (const r of REPRESENTATIONS) {
+    for (const r of REPRESENTATIONS.filter((r) => !options.only || options.only.includes(r.label.split(" ")[0]!))) {
       noteStep(result, `${r.label}: fresh next start`);
       const server = await startWebServer(db.url, {}, commit);
       try {

@@ -10,7 +10,9 @@ import { join } from "node:path";
 import { findFreePort } from "../../tests/browser/support/nextServer";
 import { ROOT, stopProcess } from "./processes";
 
-const BUILD_ROOT = "/tmp/ostrace-bench-build";
+// BENCH_BUILD_ROOT: a directory of one's own, so that another run's clean-up (three newest kept)
+// cannot delete the snapshot a long run (a million-span export) is serving from.
+const BUILD_ROOT = process.env.BENCH_BUILD_ROOT ?? "/tmp/ostrace-bench-build";
 
 export type WebServer = { url: string; pid: number; commit: string; output(): string; stop(): Promise<void> };
 

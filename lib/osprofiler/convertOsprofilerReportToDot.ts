@@ -13,7 +13,7 @@ export function convertOsprofilerReportToDot(report: { info: object; children: R
   let next = 0;
   const create = (info: JsonObject): number => {
     const id = next++;
-    lines.push(`\t${id} [label="${label(info)}"]`);
+    lines.push(`\t${id} [label="${labelDotNode(info)}"]`);
     return id;
   };
   const stack: { node: ReportNode; id: number; child: number }[] = [
@@ -33,7 +33,8 @@ export function convertOsprofilerReportToDot(report: { info: object; children: R
   return lines.join("\n") + "\n}\n";
 }
 
-function label(info: JsonObject): string {
+/** A node's label: "<service>:<name> - <ms> ms", and the wsgi request or the rpc/driver function. */
+export function labelDotNode(info: JsonObject): string {
   const name = typeof info.name === "string" ? info.name : "";
   const taken = Number(info.finished ?? 0) - Number(info.started ?? 0);
   const service = typeof info.service === "string" ? `${escape(info.service)}:` : "";

@@ -12,7 +12,8 @@ import type { Json } from "../notification/types";
 
 type Frame = { value: Json[] | { [key: string]: Json }; keys: string[] | null; next: number; depth: number };
 
-export function formatJsonLikePython(value: Json, indent: number | null = 2): string {
+/** `depth`: the nesting level the value is printed at, for a value printed inside a bigger one. */
+export function formatJsonLikePython(value: Json, indent: number | null = 2, depth = 0): string {
   let out = "";
   const pad = (depth: number) => (indent === null ? "" : "\n" + " ".repeat(indent * depth));
   const comma = indent === null ? ", " : ",";
@@ -37,7 +38,7 @@ export function formatJsonLikePython(value: Json, indent: number | null = 2): st
       }
     }
   };
-  open(value, 0);
+  open(value, depth);
   while (stack.length > 0) {
     const frame = stack[stack.length - 1]!;
     const length = frame.keys ? frame.keys.length : (frame.value as Json[]).length;

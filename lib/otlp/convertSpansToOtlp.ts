@@ -21,7 +21,7 @@ import { resourceFromAttributes, type Resource } from "@opentelemetry/resources"
 import type { Span } from "../span/types";
 import { buildTrace } from "../trace/buildTrace";
 import { labelCall } from "../trace/labelCall";
-import { SpanFlag } from "../trace/types";
+import { SpanFlag, type Trace } from "../trace/types";
 import { assignOtlpSpanIds, convertSpanIdToOtlp, convertTraceIdToOtlp } from "./otlpIds";
 import { readOtlpAttributes, type OtlpAttributes } from "./readOtlpAttributes";
 
@@ -34,6 +34,19 @@ export function convertSpansToOtlp(spans: readonly Span[], traceId: string): Otl
   const trace = buildTrace(spans, traceId);
   const received = new Map<string, Span>();
   for (const span of spans) if (!received.has(span.spanId)) received.set(span.spanId, span);
+  const converter = createOtlpSpanConverter(trace, traceId);
+  return Array.from({ length: trace.size }, (_, i) => converter.convert(i, received.get(trace.spanId[i]!)!));
+}
+
+export type OtlpSpanConverter = {
+  /** The resource of the trace's span i: one object per (project, service, host), which the serializer groups by. */
+  resourceOf(i: number): Resource;
+  /** The trace's span i; `span` is that span as received, raw payloads included. */
+  convert(i: number, span: Span): OtlpReadableSpan;
+};
+
+/** Converts one span of `trace` at a time, so a streamed export needs only a batch's payloads. */
+export function createOtlpSpanConverter(trace: Trace, traceId: string): OtlpSpanConverter {
   const otlpTraceId = convertTraceIdToOtlp(traceId);
   const otlpSpanIds = assignOtlpSpanIds(trace.spanId);
   const text = (i: number) => trace.strings[i]!;
@@ -58,9 +71,7 @@ export function convertSpansToOtlp(spans: readonly Span[], traceId: string): Otl
   };
   const placeOf = (i: number) => `${trace.project[i]} ${trace.service[i]} ${trace.host[i]}`;
 
-  const out: OtlpReadableSpan[] = [];
-  for (let i = 0; i < trace.size; i++) {
-    const span = received.get(trace.spanId[i]!)!;
+  const convert = (i: number, span: Span): OtlpReadableSpan => {
     const flags = trace.flags[i]!;
     const name = text(trace.name[i]!);
     const p = trace.parent[i]!;
@@ -80,7 +91,7 @@ export function convertSpansToOtlp(spans: readonly Span[], traceId: string): Otl
     const error = span.error;
     if (error) attributes["error.type"] = error.type;
     const parentSpanId = p >= 0 ? otlpSpanIds[p]! : flags & SpanFlag.ORPHAN ? convertSpanIdToOtlp(span.parentId) : null;
-    out.push({
+    return {
       name: labelCall(trace, i),
       kind: chooseKind(name, p >= 0 ? text(trace.name[p]!) : null, p >= 0 && placeOf(p) !== placeOf(i)),
       spanContext: () => ({ traceId: otlpTraceId, spanId: otlpSpanIds[i]!, traceFlags: TraceFlags.SAMPLED }),
@@ -115,9 +126,9 @@ export function convertSpansToOtlp(spans: readonly Span[], traceId: string): Otl
       droppedAttributesCount: 0,
       droppedEventsCount: 0,
       droppedLinksCount: 0,
-    });
-  }
-  return out;
+    };
+  };
+  return { resourceOf, convert };
 }
 
 /** "nova" + "conductor" -> "nova-conductor"; "nova" + "nova-api" -> "nova-api". */

@@ -1,9 +1,10 @@
-// GET /api/traces/{traceId}/osprofiler.dot: the Graphviz graph `osprofiler trace show --dot` draws.
+// GET /api/traces/{traceId}/osprofiler.dot: the Graphviz graph `osprofiler trace show --dot` draws,
+// streamed as the OSprofiler report is (planned, then printed a batch of nodes at a time).
 import { answerStoredTrace } from "@/app/api/traces/answerStoredTrace";
 import { attachment } from "@/lib/api/contentDisposition";
-import { convertSpanRowsToOsprofilerReport } from "@/lib/osprofiler/formatOsprofilerReport";
-import { readTraceSpanRows } from "@/lib/db/readTraceSpanRows";
-import { convertOsprofilerReportToDot } from "@/lib/osprofiler/convertOsprofilerReportToDot";
+import { planStoredOsprofilerReport } from "@/lib/api/planStoredOsprofilerReport";
+import { streamTextChunks } from "@/lib/api/streamTextChunks";
+import { streamOsprofilerDot } from "@/lib/osprofiler/streamOsprofilerDot";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -18,7 +19,10 @@ export function GET(request: Request, context: Context): Promise<Response> {
       etagVariant: "osprofiler-dot1",
       contentType: "text/vnd.graphviz; charset=utf-8",
       headers: (traceId) => ({ "content-disposition": attachment(`${traceId}.osprofiler.dot`) }),
-      render: async (db, traceId) => convertOsprofilerReportToDot(convertSpanRowsToOsprofilerReport(await readTraceSpanRows(db, traceId))),
+      render: async (db, traceId) => {
+        const { plan, readSpans } = await planStoredOsprofilerReport(db, traceId);
+        return streamTextChunks(streamOsprofilerDot(plan, readSpans));
+      },
     },
   );
 }

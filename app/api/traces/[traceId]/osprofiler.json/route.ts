@@ -1,9 +1,11 @@
 // GET /api/traces/{traceId}/osprofiler.json: OSprofiler's report of the trace, as a download
-// printed like `osprofiler trace show --json` prints it.
+// printed like `osprofiler trace show --json` prints it. Streamed: planned from the rows read a
+// page at a time, then printed a batch of nodes at a time as the client reads.
 import { answerStoredTrace } from "@/app/api/traces/answerStoredTrace";
 import { attachment } from "@/lib/api/contentDisposition";
-import { convertSpanRowsToOsprofilerReport, formatOsprofilerReport } from "@/lib/osprofiler/formatOsprofilerReport";
-import { readTraceSpanRows } from "@/lib/db/readTraceSpanRows";
+import { planStoredOsprofilerReport } from "@/lib/api/planStoredOsprofilerReport";
+import { streamTextChunks } from "@/lib/api/streamTextChunks";
+import { streamOsprofilerReport } from "@/lib/osprofiler/streamOsprofilerReport";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -18,7 +20,10 @@ export function GET(request: Request, context: Context): Promise<Response> {
       etagVariant: "osprofiler-json1",
       contentType: "application/json; charset=utf-8",
       headers: (traceId) => ({ "content-disposition": attachment(`${traceId}.osprofiler.json`) }),
-      render: async (db, traceId) => formatOsprofilerReport(convertSpanRowsToOsprofilerReport(await readTraceSpanRows(db, traceId))),
+      render: async (db, traceId) => {
+        const { plan, readSpans } = await planStoredOsprofilerReport(db, traceId);
+        return streamTextChunks(streamOsprofilerReport(plan, readSpans));
+      },
     },
   );
 }

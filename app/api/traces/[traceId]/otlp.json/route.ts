@@ -1,11 +1,14 @@
 // GET /api/traces/{traceId}/otlp.json: the trace as OTLP/JSON (an ExportTraceServiceRequest),
 // for Jaeger UI's JSON upload, Grafana Tempo (POST it to /v1/traces) or any OTLP collector.
+// Streamed: the tree comes from the spans without payloads (as the page reads them), then spans
+// are written a batch at a time as the client reads, each batch's payloads read back by id.
 import { answerStoredTrace } from "@/app/api/traces/answerStoredTrace";
 import { attachment } from "@/lib/api/contentDisposition";
-import { readTraceSpanRows } from "@/lib/db/readTraceSpanRows";
-import { convertSpansToOtlp } from "@/lib/otlp/convertSpansToOtlp";
-import { formatOtlpJson } from "@/lib/otlp/formatOtlpJson";
-import { convertSpanRowToSpan } from "@/lib/span/convertSpanRowToSpan";
+import { streamTextChunks } from "@/lib/api/streamTextChunks";
+import { readTraceSpans } from "@/lib/db/readTraceSpans";
+import { readTraceSpansById } from "@/lib/db/readTraceSpansById";
+import { streamOtlpJson } from "@/lib/otlp/streamOtlpJson";
+import { buildTrace } from "@/lib/trace/buildTrace";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -21,8 +24,8 @@ export function GET(request: Request, context: Context): Promise<Response> {
       contentType: "application/json; charset=utf-8",
       headers: (traceId) => ({ "content-disposition": attachment(`${traceId}.otlp.json`) }),
       render: async (db, traceId) => {
-        const spans = (await readTraceSpanRows(db, traceId)).map((row) => convertSpanRowToSpan(row, { payloads: true }));
-        return formatOtlpJson(convertSpansToOtlp(spans, traceId));
+        const trace = buildTrace(await readTraceSpans(db, traceId), traceId);
+        return streamTextChunks(streamOtlpJson(trace, traceId, (ids) => readTraceSpansById(db, traceId, ids)));
       },
     },
   );

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { createSpanIdTable } from "./createSpanIdTable";
+
+describe("createSpanIdTable", () => {
+  it("numbers ids in order, finds the first number of each, and gives every id back as it came", () => {
+    const table = createSpanIdTable(1);
+    const ids = Array.from(
+      { length: 5000 },
+      (_, i) => `${(i * 2654435761).toString(16).padStart(8, "0").slice(-8)}-0000-4000-8000-${String(i).padStart(12, "0")}`,
+    );
+    const odd = ["x", "", "0C6A8B65-1E1C-48A4-9B91-820B3225A34E", "0c6a8b65-1e1c-48a4-9b91-820b3225a34"];
+    const all = [...ids, ...odd, ids[3]!, "x"];
+    all.forEach((id, k) => expect(table.add(id)).toBe(k));
+    expect(table.size).toBe(all.length);
+    all.forEach((id, k) => expect(table.idOf(k)).toBe(id));
+    expect(table.find(ids[3]!)).toBe(3);
+    expect(table.find(ids[4999]!)).toBe(4999);
+    expect(table.find("x")).toBe(5000);
+    expect(table.find("0C6A8B65-1E1C-48A4-9B91-820B3225A34E")).toBe(5002);
+    expect(table.find("0c6a8b65-1e1c-48a4-9b91-820b3225a34e")).toBe(-1);
+    expect(table.find("y")).toBe(-1);
+  });
+});

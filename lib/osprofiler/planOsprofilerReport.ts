@@ -1,0 +1,256 @@
+// The shape of OSprofiler's report of a trace without its payloads: which span is which node,
+// the tree (drivers/base.py's _build_tree), its pre-order, the totals and stats, and the
+// indentation chooseReportIndent would pick, all from one pass over the spans. A streamed
+// export then prints the nodes in that order, reading each span's payloads again as it goes
+// (streamOsprofilerReport, streamOsprofilerDot), so memory holds this plan (~100 bytes a span)
+// and never the report. The in-memory report (convertSpansToOsprofilerReport) is built on the
+// same plan, so both follow one set of rules:
+// - nodes are created in notification order: by the span's first timestamp, ties in the order
+//   the spans were given (the database's: span id);
+// - a node's parent is the first-created node whose trace_id is its parent_id; a parent_id cycle
+//   (OSprofiler drops those spans) is cut at its first-created node, listed as a root;
+// - children (and roots) are sorted by "started" (ms), ties in creation order.
+import type { JsonObject, Json } from "../notification/types";
+import type { Span } from "../span/types";
+import { measureContainerIndent, measureIndentCost } from "./chooseReportIndent";
+import type { OsprofilerReport } from "./convertSpansToOsprofilerReport";
+import { createOsprofilerNode, msAfter, setOwn } from "./createOsprofilerNode";
+import { createSpanIdTable, type SpanIdTable } from "./createSpanIdTable";
+
+/** Indentation (and newline) bytes above which a report is printed on one line (chooseReportIndent's). */
+const MAX_INDENT_BYTES = 64 * 1024 * 1024;
+
+export type OsprofilerReportPlan = {
+  /** The spans given, numbered 0.. in the order given (k); their ids. */
+  ids: SpanIdTable;
+  /** The nodes' k in pre-order (the report's order); spans without a notification are not nodes. */
+  order: Uint32Array;
+  /** Tree parent's k by k, -1 for a root (or a span that is no node). */
+  parent: Int32Array;
+  /** Number of children by k. */
+  childCount: Uint32Array;
+  /** Number of roots (the report's "children"). */
+  roots: number;
+  /** The trace's first timestamp, µs (times are ms after it); 0 when there is none. */
+  firstUs: number;
+  info: OsprofilerReport["info"];
+  stats: OsprofilerReport["stats"];
+  /** 2, or null: the report is printed on one line (it would indent past the limit). */
+  indent: number | null;
+};
+
+export type OsprofilerReportPlanner = {
+  /** Adds the next span (payloads included: they decide the node's ids, name and indentation). */
+  add(span: Span): void;
+  finish(): OsprofilerReportPlan;
+};
+
+export function createOsprofilerReportPlanner(options: { expectedSpans?: number; maxIndentBytes?: number } = {}): OsprofilerReportPlanner {
+  const indent = 2;
+  const maxIndentBytes = options.maxIndentBytes ?? MAX_INDENT_BYTES;
+  let capacity = Math.max(16, options.expectedSpans ?? 1024);
+  const ids = createSpanIdTable(capacity);
+  const parentIds = createSpanIdTable(capacity); // each node's parent_id, numbered by k
+  let startUs = new Float64Array(capacity); // NaN: no start
+  let stopUs = new Float64Array(capacity);
+  let perLevel = new Float64Array(capacity); // indentation each level deeper adds to the node's info
+  let nameOf = new Int32Array(capacity); // node name's number in `names`; -1: no node
+  const names: string[] = [];
+  const nameNumbers = new Map<string, number>();
+  /** Nodes whose trace_id is not their span's id, or whose span id came twice: trace_id -> their k. */
+  const unusualTraceIds = new Map<string, number[]>();
+  const unusual = new Set<number>();
+  let infoIndentBytes = 0; // the nodes' info at level 0
+  let firstUs: number | null = null,
+    lastUs: number | null = null,
+    lastStartUs: number | null = null;
+
+  const grow = () => {
+    capacity *= 2;
+    const more = <T extends Float64Array | Int32Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(capacity);
+      b.set(a);
+      return b;
+    };
+    startUs = more(startUs);
+    stopUs = more(stopUs);
+    perLevel = more(perLevel);
+    nameOf = more(nameOf);
+  };
+
+  return {
+    add(span) {
+      const seen = ids.find(span.spanId) >= 0;
+      const k = ids.add(span.spanId);
+      if (k >= capacity) grow();
+      startUs[k] = span.startUs ?? NaN;
+      stopUs[k] = span.stopUs ?? NaN;
+      const node = createOsprofilerNode(span, 0);
+      if (!node) {
+        nameOf[k] = -1;
+        parentIds.add("");
+        return;
+      }
+      parentIds.add(node.parent_id);
+      const name = node.info.name as string;
+      let number = nameNumbers.get(name);
+      if (number === undefined) {
+        number = names.push(name) - 1;
+        nameNumbers.set(name, number);
+      }
+      nameOf[k] = number;
+      if (seen || node.trace_id !== span.spanId) {
+        unusual.add(k);
+        const list = unusualTraceIds.get(node.trace_id);
+        if (list) list.push(k);
+        else unusualTraceIds.set(node.trace_id, [k]);
+      }
+      const cost = measureIndentCost(node.info, indent);
+      infoIndentBytes += cost.bytes;
+      perLevel[k] = cost.perLevel;
+      for (const us of [span.startUs, span.stopUs]) {
+        if (us === null) continue;
+        if (firstUs === null || firstUs > us) firstUs = us;
+        if (lastUs === null || lastUs < us) lastUs = us;
+      }
+      if (span.startUs !== null && (lastStartUs === null || lastStartUs < span.startUs)) lastStartUs = span.startUs;
+    },
+
+    finish() {
+      const m = ids.size;
+      const first = firstUs ?? 0;
+      const firstEventUs = (k: number) =>
+        Number.isNaN(startUs[k]!) ? stopUs[k]! : Number.isNaN(stopUs[k]!) ? startUs[k]! : Math.min(startUs[k]!, stopUs[k]!);
+      const startedUs = (k: number) => (Number.isNaN(startUs[k]!) ? stopUs[k]! : startUs[k]!);
+      const finishedUs = (k: number) => (Number.isNaN(stopUs[k]!) ? startUs[k]! : stopUs[k]!);
+
+      // Creation order (_append_results meets each span's first notification in time order).
+      let n = 0;
+      for (let k = 0; k < m; k++) if (nameOf[k]! >= 0) n++;
+      const created = new Uint32Array(n);
+      for (let k = 0, c = 0; k < m; k++) if (nameOf[k]! >= 0) created[c++] = k;
+      created.sort((a, b) => firstEventUs(a) - firstEventUs(b) || a - b);
+      const rank = new Int32Array(m).fill(-1);
+      for (let c = 0; c < n; c++) rank[created[c]!] = c;
+
+      // The first-created node whose trace_id is `traceId`.
+      const nodeOfTraceId = (traceId: string): number => {
+        let best = -1;
+        const k = ids.find(traceId);
+        if (k >= 0 && rank[k]! >= 0 && !unusual.has(k)) best = k;
+        for (const other of unusualTraceIds.get(traceId) ?? []) if (best < 0 || rank[other]! < rank[best]!) best = other;
+        return best;
+      };
+      const parent = new Int32Array(m).fill(-1);
+      for (let k = 0; k < m; k++) if (rank[k]! >= 0) parent[k] = nodeOfTraceId(parentIds.idOf(k));
+
+      // Cut cycles (and self-parents) at the first-created node of each, iteratively.
+      const state = new Int32Array(m);
+      let walk = 0;
+      for (let c = 0; c < n; c++) {
+        const i = created[c]!;
+        if (state[i] !== 0) continue;
+        walk++;
+        let j = i;
+        while (j >= 0 && state[j] === 0) {
+          state[j] = walk;
+          j = parent[j]!;
+        }
+        if (j >= 0 && state[j] === walk) {
+          let cut = j;
+          for (let x = parent[j]!; x !== j; x = parent[x]!) if (rank[x]! < rank[cut]!) cut = x;
+          parent[cut] = -1;
+        }
+        for (j = i; j >= 0 && state[j] === walk; j = parent[j]!) state[j] = -1;
+      }
+
+      // Children lists in creation order, then sorted by "started" (ties: creation order).
+      const childCount = new Uint32Array(m);
+      let roots = 0;
+      for (let c = 0; c < n; c++) {
+        const p = parent[created[c]!]!;
+        if (p < 0) roots++;
+        else childCount[p]!++;
+      }
+      const childStart = new Uint32Array(m + 1); // children of k at childStart[k] .. childStart[k+1]; roots after them
+      for (let k = 0; k < m; k++) childStart[k + 1] = childStart[k]! + childCount[k]!;
+      const list = new Uint32Array(n);
+      const fill = childStart.slice(0, m);
+      let rootAt = childStart[m]!;
+      for (let c = 0; c < n; c++) {
+        const k = created[c]!;
+        const p = parent[k]!;
+        list[p < 0 ? rootAt++ : fill[p]!++] = k;
+      }
+      const startedMs = (k: number) => msAfter(startedUs(k), first);
+      const byStart = (a: number, b: number) => startedMs(a) - startedMs(b) || rank[a]! - rank[b]!;
+      for (let k = 0; k < m; k++) if (childCount[k]! > 1) list.subarray(childStart[k]!, childStart[k + 1]!).sort(byStart);
+      list.subarray(childStart[m]!).sort(byStart);
+
+      // Pre-order, and the indentation each node costs at its depth (node object at level
+      // 2 + 2 * depth, its info and children list one deeper).
+      const order = new Uint32Array(n);
+      const stackK = new Int32Array(n + 1);
+      const stackNext = new Uint32Array(n + 1);
+      const stackEnd = new Uint32Array(n + 1);
+      let top = 0;
+      stackK[0] = -1;
+      stackNext[0] = childStart[m]!;
+      stackEnd[0] = n;
+      let at = 0;
+      let treeIndent = 0;
+      while (top >= 0) {
+        if (stackNext[top]! === stackEnd[top]!) {
+          top--;
+          continue;
+        }
+        const k = list[stackNext[top]!++]!;
+        order[at++] = k;
+        const level = 2 + 2 * top;
+        treeIndent +=
+          measureContainerIndent(4, level, indent) + perLevel[k]! * (level + 1) + measureContainerIndent(childCount[k]!, level + 1, indent);
+        if (childCount[k]! > 0) {
+          top++;
+          stackK[top] = k;
+          stackNext[top] = childStart[k]!;
+          stackEnd[top] = childStart[k + 1]!;
+        }
+      }
+
+      // _parse_results: the stats per name, in creation order.
+      const stats: OsprofilerReport["stats"] = {};
+      for (let c = 0; c < n; c++) {
+        const k = created[c]!;
+        const name = names[nameOf[k]!]!;
+        const duration = msAfter(finishedUs(k), first) - msAfter(startedUs(k), first);
+        const stat = Object.hasOwn(stats, name) ? stats[name]! : undefined;
+        if (stat) {
+          stat.count += 1;
+          stat.duration += duration;
+        } else {
+          setOwn(stats, name, { count: 1, duration });
+        }
+      }
+      const info: OsprofilerReport["info"] = {
+        name: "total",
+        started: 0,
+        finished: firstUs === null ? null : msAfter(lastUs!, first),
+        last_trace_started: firstUs === null || lastStartUs === null ? null : msAfter(lastStartUs, first),
+      };
+
+      // The report {info, children, stats} at level 0, its info and stats at level 1.
+      const atLevel1 = (value: JsonObject) => {
+        const cost = measureIndentCost(value as Json, indent);
+        return cost.bytes + cost.perLevel;
+      };
+      const indentBytes =
+        measureContainerIndent(3, 0, indent) +
+        atLevel1(info as unknown as JsonObject) +
+        measureContainerIndent(roots, 1, indent) +
+        atLevel1(stats as unknown as JsonObject) +
+        infoIndentBytes +
+        treeIndent;
+      return { ids, order, parent, childCount, roots, firstUs: first, info, stats, indent: indentBytes > maxIndentBytes ? null : indent };
+    },
+  };
+}

@@ -1,0 +1,73 @@
+// OSprofiler's report of a trace as text, printed a batch of nodes at a time: the same bytes as
+// formatOsprofilerReport(convertSpansToOsprofilerReport(spans)) (Python's json.dumps layout,
+// indent 2 or one line as the plan chose), but only `batchSize` spans' payloads are held at once.
+// The plan (planOsprofilerReport) fixes the order; `readSpans` brings the spans of a batch again,
+// with their payloads, and each node is printed from its own span (createOsprofilerNode).
+import type { Json } from "../notification/types";
+import type { Span } from "../span/types";
+import { createOsprofilerNode } from "./createOsprofilerNode";
+import { formatJsonLikePython } from "./formatJsonLikePython";
+import type { OsprofilerReportPlan } from "./planOsprofilerReport";
+
+/** The spans numbered `ks` in the plan (its ids.idOf(k)), payloads included, in that order. */
+export type ReadPlannedSpans = (ks: Uint32Array) => Promise<readonly Span[]> | readonly Span[];
+
+export async function* streamOsprofilerReport(
+  plan: OsprofilerReportPlan,
+  readSpans: ReadPlannedSpans,
+  batchSize = 500,
+): AsyncGenerator<string> {
+  const { indent, parent, childCount, order } = plan;
+  const pads: string[] = [];
+  const pad = (level: number) => (indent === null ? "" : (pads[level] ??= "\n" + " ".repeat(indent * level)));
+  const comma = indent === null ? ", " : ",";
+  const format = (value: Json, level: number) => formatJsonLikePython(value, indent, level);
+
+  let out = `{${pad(1)}"info": ${format(plan.info as unknown as Json, 1)}${comma}${pad(1)}"children": `;
+  if (plan.roots === 0) out += "[]";
+  else {
+    out += "[";
+    // Open nodes, deepest last: a node at depth d is an object at level 2 + 2d.
+    const open = new Int32Array(order.length + 1);
+    let depth = 0; // open.length in use
+    let first = true; // the next node is the first of its list
+    const close = () => {
+      const level = 2 + 2 * --depth;
+      out += pad(level + 1) + "]" + pad(level) + "}";
+      first = false;
+    };
+    for (let at = 0; at < order.length; at += batchSize) {
+      const ks = order.subarray(at, Math.min(order.length, at + batchSize));
+      const spans = await readSpans(ks);
+      for (let i = 0; i < ks.length; i++) {
+        const k = ks[i]!;
+        while (depth > 0 && open[depth - 1] !== parent[k]) close();
+        const node = createOsprofilerNode(spans[i]!, plan.firstUs);
+        if (!node) throw new Error(`span ${plan.ids.idOf(k)} has no notification any more`);
+        const level = 2 + 2 * depth;
+        const inner = comma + pad(level + 1);
+        out +=
+          (first ? "" : comma) +
+          pad(level) +
+          `{${pad(level + 1)}"info": ${format(node.info, level + 1)}` +
+          `${inner}"trace_id": ${format(node.trace_id, level + 1)}` +
+          `${inner}"parent_id": ${format(node.parent_id, level + 1)}` +
+          `${inner}"children": `;
+        if (childCount[k]! > 0) {
+          out += "[";
+          open[depth++] = k;
+          first = true;
+        } else {
+          out += "[]" + pad(level) + "}";
+          first = false;
+        }
+      }
+      yield out;
+      out = "";
+    }
+    while (depth > 0) close();
+    out += pad(1) + "]";
+  }
+  out += `${comma}${pad(1)}"stats": ${format(plan.stats as unknown as Json, 1)}${pad(0)}}\n`;
+  yield out;
+}

@@ -1,0 +1,79 @@
+// A trace's OTLP/JSON text, written a batch of spans at a time: the same bytes as
+// formatOtlpJson(convertSpansToOtlp(spans)), but only `batchSize` spans' payloads are held at
+// once. The serializer groups spans by resource (in order of first appearance) and keeps each
+// group's spans in the trace's order; so the spans are visited in that order, each batch (one
+// resource's) is serialized by OpenTelemetry's own serializer, and its "spans" array is spliced
+// into the group's frame, which is what serializing one span and two copies of it shows it to be.
+import type { Resource } from "@opentelemetry/resources";
+import type { Span } from "../span/types";
+import type { Trace } from "../trace/types";
+import { createOtlpSpanConverter, type OtlpReadableSpan } from "./convertSpansToOtlp";
+import { formatOtlpJson } from "./formatOtlpJson";
+
+const HEAD = '{"resourceSpans":[';
+const TAIL = "]}";
+
+/** `readSpans`: the spans with these ids, raw payloads included, in that order. */
+export async function* streamOtlpJson(
+  trace: Trace,
+  traceId: string,
+  readSpans: (spanIds: string[]) => Promise<readonly Span[]> | readonly Span[],
+  batchSize = 500,
+): AsyncGenerator<string> {
+  const converter = createOtlpSpanConverter(trace, traceId);
+  if (trace.size === 0) {
+    yield formatOtlpJson([]);
+    return;
+  }
+  // Resource groups in order of first appearance; each group's spans in trace order.
+  const groupOf = new Int32Array(trace.size);
+  const groups = new Map<Resource, number>();
+  const counts: number[] = [];
+  for (let i = 0; i < trace.size; i++) {
+    const resource = converter.resourceOf(i);
+    let g = groups.get(resource);
+    if (g === undefined) {
+      g = counts.push(0) - 1;
+      groups.set(resource, g);
+    }
+    groupOf[i] = g;
+    counts[g]!++;
+  }
+  const starts = [0];
+  for (const count of counts) starts.push(starts[starts.length - 1]! + count);
+  const order = new Uint32Array(trace.size);
+  const fill = starts.slice(0, -1);
+  for (let i = 0; i < trace.size; i++) order[fill[groupOf[i]!]!++] = i;
+
+  let out = HEAD;
+  for (let g = 0; g < counts.length; g++) {
+    let frame: { open: string; close: string } | null = null;
+    for (let at = starts[g]!; at < starts[g + 1]!; at += batchSize) {
+      const ids = Array.from(order.subarray(at, Math.min(starts[g + 1]!, at + batchSize)), (i) => trace.spanId[i]!);
+      const received = await readSpans(ids);
+      const batch = ids.map((_, j) => converter.convert(order[at + j]!, received[j]!));
+      frame ??= findGroupFrame(batch[0]!);
+      const text = formatOtlpJson(batch);
+      if (!text.startsWith(frame.open) || !text.endsWith(frame.close))
+        throw new Error("OTLP serializer: a batch of one resource did not print as one group");
+      out +=
+        (at === starts[g] ? (g === 0 ? "" : ",") + frame.open.slice(HEAD.length) : ",") +
+        text.slice(frame.open.length, text.length - frame.close.length);
+      yield out;
+      out = "";
+    }
+    out += frame!.close.slice(0, -TAIL.length);
+  }
+  yield out + TAIL;
+}
+
+/** The text around a one-resource request's spans: printing [span] and [span, span] tells where the spans are. */
+function findGroupFrame(span: OtlpReadableSpan): { open: string; close: string } {
+  const one = formatOtlpJson([span]);
+  const two = formatOtlpJson([span, span]);
+  const spanLength = two.length - one.length - 1;
+  const at = one.indexOf('"spans":[') + '"spans":['.length;
+  if (at < '"spans":['.length || !one.startsWith(HEAD) || !one.endsWith(TAIL))
+    throw new Error("OTLP serializer: unexpected request layout");
+  return { open: one.slice(0, at), close: one.slice(at + spanLength) };
+}
