@@ -11,7 +11,7 @@
 // A request whose server grows past --max-rss-mib is aborted (the machine is shared), and one
 // that takes longer than --timeout-s too; both are recorded as such, never as a figure.
 //
-//   npx tsx bench/bigTrace.ts [--spans 1000000] [--scenario boot-server] [--timeout-s 600] [--max-rss-mib 6000] [--skip-page] [--at <commit>]
+//   npx tsx bench/bigTrace.ts [--spans 1000000] [--scenario boot-server] [--timeout-s 600] [--max-rss-mib 6000] [--skip-page] [--skip-exports] [--at <commit>]
 import { chromium } from "playwright-core";
 import type { ScenarioName } from "../testing/synthetic";
 import { CHROMIUM, CHROMIUM_FLAGS } from "../tests/browser/support/browser";
@@ -24,7 +24,15 @@ import { resolveCommit, startWebServer, type WebServer } from "./support/webServ
 
 export const BIG_TRACE_BUDGETS = { exportRssMiB: 300, firstRowsMs: 3000, heapBytesPerSpan: 400 };
 
-export type BigTraceOptions = { spans: number; scenario: ScenarioName; timeoutS: number; maxRssMiB: number; page: boolean; at: string };
+export type BigTraceOptions = {
+  spans: number;
+  scenario: ScenarioName;
+  timeoutS: number;
+  maxRssMiB: number;
+  page: boolean;
+  exports: boolean;
+  at: string;
+};
 
 export function parseBigTraceOptions(argv: readonly string[]): BigTraceOptions {
   const flags = parseFlags(argv);
@@ -34,6 +42,7 @@ export function parseBigTraceOptions(argv: readonly string[]): BigTraceOptions {
     timeoutS: Number(flags.get("timeout-s") ?? 600),
     maxRssMiB: Number(flags.get("max-rss-mib") ?? 6000),
     page: !flags.has("skip-page"),
+    exports: !flags.has("skip-exports"),
     at: flags.get("at") ?? "HEAD",
   };
 }
@@ -68,6 +77,7 @@ export async function runBigTraceBench(options: BigTraceOptions): Promise<AreaRe
     result.figures.trace = stored;
     console.log(`  stored ${stored.spans} spans (${stored.notifications} notifications) in ${round(stored.seconds)} s`);
     for (const r of REPRESENTATIONS) {
+      if (r.export && !options.exports) continue;
       noteStep(result, `${r.label}: fresh next start`);
       const server = await startWebServer(db.url, {}, commit);
       try {

@@ -1,11 +1,13 @@
 // GET /api/traces/{traceId}: the trace for the UI in compact form (no payloads), with an ETag
 // from the summary row, checked before any span is read, and whether the trace is still
 // receiving spans (lib/api/traceLiveness: headers on the 200 and the 304 alike), which the
-// trace page polls for while it is.
+// trace page polls for while it is. With ?chunks=1, the same trace as newline-delimited JSON
+// chunks (lib/api/renderCompactTraceChunks), which the trace page reads as they arrive.
 import { answerStoredTrace } from "@/app/api/traces/answerStoredTrace";
 import { formatTruncationHeaders } from "@/lib/api/formatTruncationHeaders";
 import { assessTraceLiveness, formatLivenessHeaders } from "@/lib/api/traceLiveness";
 import { COMPACT_ETAG_VARIANT, renderCompactTrace } from "@/lib/api/renderCompactTrace";
+import { COMPACT_CHUNKS_ETAG_VARIANT, renderCompactTraceChunks } from "@/lib/api/renderCompactTraceChunks";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -13,17 +15,18 @@ export const dynamic = "force-dynamic";
 type Context = { params: Promise<{ traceId: string }> };
 
 export function GET(request: Request, context: Context): Promise<Response> {
+  const chunked = new URL(request.url).searchParams.get("chunks") === "1";
   return answerStoredTrace(
     request,
     context.params.then((p) => p.traceId),
     {
-      etagVariant: COMPACT_ETAG_VARIANT,
-      contentType: "application/json",
+      etagVariant: chunked ? COMPACT_CHUNKS_ETAG_VARIANT : COMPACT_ETAG_VARIANT,
+      contentType: chunked ? "application/x-ndjson" : "application/json",
       headers: (_traceId, summary) => ({
         ...formatLivenessHeaders(assessTraceLiveness(summary, Date.now() * 1000)),
         ...formatTruncationHeaders(summary),
       }),
-      render: renderCompactTrace,
+      render: chunked ? renderCompactTraceChunks : renderCompactTrace,
     },
   );
 }

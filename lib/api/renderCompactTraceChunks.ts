@@ -1,0 +1,37 @@
+// GET /api/traces/{id}?chunks=1: the compact trace as newline-delimited JSON chunks
+// (CompactTraceChunk), for the trace page. The first chunk is small, so the first screen of a
+// million-span trace is drawn while the rest is still on its way; each chunk is turned into text
+// only when the client has taken the one before (the stream's pull), so the server never holds
+// the whole answer as one string (a 1M-span trace's compact JSON is ~90 MB of text).
+import type { Db } from "../db/client";
+import { readTraceSpans } from "../db/readTraceSpans";
+import { buildTrace, COMPACT_TRACE_VERSION } from "../trace";
+import { splitTraceIntoChunks, type ChunkSizes } from "../trace/splitTraceIntoChunks";
+
+/** Names the chunked form and its version inside the ETag (not the same bytes as the plain JSON). */
+export const COMPACT_CHUNKS_ETAG_VARIANT = `compact-chunks${COMPACT_TRACE_VERSION}`;
+
+/**
+ * The first chunk: a screen of rows and then some (the timeline shows ~40), small enough to parse
+ * and draw at once. The rest: big enough that a line's overhead is nothing, small enough that
+ * parsing one (~3 MB of JSON) keeps the page's main thread free between them.
+ */
+export const COMPACT_CHUNK_SIZES: ChunkSizes = { first: 2000, rest: 50_000 };
+
+export async function renderCompactTraceChunks(db: Db, traceId: string, sizes = COMPACT_CHUNK_SIZES): Promise<ReadableStream<Uint8Array>> {
+  const chunks = splitTraceIntoChunks(buildTrace(await readTraceSpans(db, traceId), traceId), sizes);
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        const next = chunks.next();
+        if (next.done) controller.close();
+        else controller.enqueue(encoder.encode(`${JSON.stringify(next.value)}\n`));
+      },
+      cancel() {
+        chunks.return(undefined);
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}
