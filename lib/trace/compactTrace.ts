@@ -47,3 +47,9 @@ export type CompactTraceChunk = Omit<CompactTrace, "strings" | "kinds"> & {
   /** Appended to the kind table of the chunks before. */
   kinds: [number, number, number, number][];
 };
+
+/**
+ * The line before the chunks for a big trace: the first spans in time as a trace of their own
+ * (the top of the tree, read without reading the whole trace), shown while the chunks arrive.
+ */
+export type CompactTracePreview = { v: typeof COMPACT_TRACE_VERSION; traceId: string; size: number; preview: CompactTrace };

@@ -2,6 +2,8 @@
 const enc = encodeURIComponent;
 
 export const compactTraceUrl = (traceId: string) => `/api/traces/${enc(traceId)}`;
+/** The same trace as newline-delimited JSON chunks, read by the trace page as they arrive. */
+export const compactTraceChunksUrl = (traceId: string) => `/api/traces/${enc(traceId)}?chunks=1`;
 export const spanDetailsUrl = (traceId: string, spanId: string) => `/api/traces/${enc(traceId)}/spans/${enc(spanId)}`;
 export const osprofilerReportUrl = (traceId: string) => `/api/traces/${enc(traceId)}/osprofiler.json`;
 export const osprofilerDotUrl = (traceId: string) => `/api/traces/${enc(traceId)}/osprofiler.dot`;

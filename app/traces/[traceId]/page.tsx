@@ -12,7 +12,7 @@ import { readInlineTrace } from "@/lib/api/readInlineTrace";
 import { getReadDb } from "@/lib/db/readDb";
 import { readTraceListItem } from "@/lib/db/readTraceListItem";
 import { loadConfig } from "@/lib/config";
-import { compactTraceUrl } from "@/lib/ui/apiUrls";
+import { compactTraceChunksUrl } from "@/lib/ui/apiUrls";
 import { describeTruncation } from "@/lib/ui/describeTruncation";
 
 export const dynamic = "force-dynamic";
@@ -32,7 +32,7 @@ export default async function TracePage({ params, searchParams }: Props) {
   if (!summary) notFound();
   const inline = await readInlineTrace(db, summary);
   // Otherwise the compact trace starts downloading with the HTML, not after the JavaScript has run.
-  if (!inline) preload(compactTraceUrl(traceId), { as: "fetch", crossOrigin: "anonymous" });
+  if (!inline) preload(compactTraceChunksUrl(traceId), { as: "fetch", crossOrigin: "anonymous" });
   const truncation = describeTruncation(summary, loadConfig().limits);
   return (
     <>
