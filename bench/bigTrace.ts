@@ -74,6 +74,8 @@ const REPRESENTATIONS = [
   { label: "otlp.json", path: "/otlp.json", export: true },
   { label: "osprofiler.dot", path: "/osprofiler.dot", export: true },
   { label: "compact (GET /api/traces/{id})", path: "", export: false },
+  // What the trace page reads: the preview line first (the first byte), then the chunks.
+  { label: "compact chunks (GET /api/traces/{id}?chunks=1)", path: "?chunks=1", export: false },
 ];
 
 export async function runBigTraceBench(options: BigTraceOptions): Promise<AreaResult> {
