@@ -25,6 +25,10 @@ export function GET(request: Request, context: Context): Promise<Response> {
       headers: (_traceId, summary) => ({
         ...formatLivenessHeaders(assessTraceLiveness(summary, Date.now() * 1000)),
         ...formatTruncationHeaders(summary),
+        // Not gzipped by the server: its compression holds a stream's bytes back until its
+        // buffer fills, so the preview line's tail waited for the first chunk (measured at 1M
+        // spans: the first line after 62 s instead of 2.6 s). Lines must arrive as written.
+        ...(chunked ? { "cache-control": "no-cache, no-transform" } : {}),
       }),
       render: chunked ? renderCompactTraceChunks : renderCompactTrace,
     },
