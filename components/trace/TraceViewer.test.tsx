@@ -7,7 +7,7 @@ import { renderToString } from "react-dom/server";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildTrace, computeDbBreakdown, convertTraceToCompact, createTraceView } from "@/lib/trace";
 import { splitTraceIntoChunks } from "@/lib/trace/splitTraceIntoChunks";
-import { compactTraceChunksUrl, compactTraceUrl } from "@/lib/ui/apiUrls";
+import { compactTraceChunksUrl, compactTracePreviewUrl, compactTraceUrl } from "@/lib/ui/apiUrls";
 import { DRAWN_TRACE_ID, spansFromDrawing } from "@/testing/spansFromDrawing";
 import { TraceViewer } from "./TraceViewer";
 
@@ -194,20 +194,19 @@ describe("TraceViewer", () => {
 
   it("shows a big trace's preview and then its chunks as they arrive, the view state carried over", async () => {
     const top = spans.filter((s) => ["w1", "c1", "r1"].includes(s.spanId));
-    const lines = [
-      { v: 1, traceId: DRAWN_TRACE_ID, size: spans.length, preview: convertTraceToCompact(buildTrace(top)) },
-      ...splitTraceIntoChunks(buildTrace(spans), { first: 3, rest: 2 }),
-    ].map((line) => `${JSON.stringify(line)}\n`);
+    const preview = { v: 1, traceId: DRAWN_TRACE_ID, size: spans.length, preview: convertTraceToCompact(buildTrace(top)) };
+    const lines = [...splitTraceIntoChunks(buildTrace(spans), { first: 3, rest: 2 })].map((line) => `${JSON.stringify(line)}\n`);
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     vi.stubGlobal(
       "fetch",
       vi.fn(async (url: string) => {
+        if (url === compactTracePreviewUrl(DRAWN_TRACE_ID)) return Response.json(preview);
         if (url !== compactTraceChunksUrl(DRAWN_TRACE_ID)) return Response.json({ error: "not found" }, { status: 404 });
         let k = 0;
         const body = new ReadableStream<Uint8Array>({
           async pull(controller) {
-            if (k === 1) await held; // the preview is in, the chunks wait
+            if (k === 1) await held; // the first chunk is in, the rest waits
             if (k === lines.length) return controller.close();
             controller.enqueue(new TextEncoder().encode(lines[k++]!));
           },
@@ -218,7 +217,7 @@ describe("TraceViewer", () => {
     window.history.replaceState(null, "", PATH);
     render(<TraceViewer traceId={DRAWN_TRACE_ID} initialQuery="" />);
     await waitFor(() => expect(shownIds()).toEqual(["w1", "c1", "r1"]));
-    expect(screen.getByTestId("trace-chunks-loading").textContent).toMatch(/^Loading 0 of 8 spans \(0%\)/);
+    await waitFor(() => expect(screen.getByTestId("trace-chunks-loading").textContent).toMatch(/^Loading 3 of 8 spans \(37%\)/));
     // Usable meanwhile: a span selected on the preview stays selected in the whole trace.
     fireEvent.click(document.querySelector('[data-span-id="r1"]')!);
     await waitFor(() => expect(window.location.search).toBe("?span=r1"));

@@ -12,6 +12,7 @@ import type { CompactTraceChunk, CompactTracePreview } from "@/lib/trace/compact
 import { createChunkAssembler } from "@/lib/trace/createChunkAssembler";
 import {
   compactTraceChunksUrl,
+  compactTracePreviewUrl,
   osprofilerDotUrl,
   osprofilerReportUrl,
   otlpJsonUrl,
@@ -58,15 +59,27 @@ export type TraceDataSource = {
   statementPageUrl?(statement: string): string;
 };
 
-/**
- * From this many spans on, the first spans are drawn while the rest arrives (first rows of a
- * 200k-span trace: 13.4 s when drawn whole). Below, the page waits for the whole trace: one
- * render, not two. The server sends its preview line from the same size (PREVIEW_MIN_SPANS).
- */
-const PREVIEW_MIN_SPANS = 20_000;
+/** The server's preview of a big trace, or null (a smaller trace, an older server, a failure: the whole trace still comes). */
+async function loadPreview(traceId: string, signal: AbortSignal): Promise<CompactTracePreview | null> {
+  try {
+    const response = await fetch(compactTracePreviewUrl(traceId), { signal });
+    if (!response.ok || !response.headers.get("content-type")?.includes("json")) return null;
+    const body = (await response.json()) as CompactTracePreview | null;
+    return body && typeof body === "object" && "preview" in body ? body : null;
+  } catch (error) {
+    if (signal.aborted) throw error;
+    return null;
+  }
+}
 
 const fetchTraceDataSource: TraceDataSource = {
   async loadTrace(traceId, signal, etag, onProgress) {
+    // A first load of a big trace: its first spans drawn first, then the whole trace asked for.
+    // One after the other: the server is busy building the whole trace once asked.
+    if (etag === undefined && onProgress) {
+      const preview = await loadPreview(traceId, signal);
+      if (preview) onProgress({ received: 0, size: preview.size, preview: convertCompactToTrace(preview.preview) });
+    }
     const response = await fetch(compactTraceChunksUrl(traceId), {
       signal,
       // A poll goes past the browser's cache, so a 304 reaches us as a 304 (and costs no body).
@@ -84,22 +97,11 @@ const fetchTraceDataSource: TraceDataSource = {
     if (!response.headers.get("content-type")?.includes("ndjson") || !response.body)
       return { status: "ready", compact: (await response.json()) as CompactTrace, etag: version, liveness };
     const assembler = createChunkAssembler();
-    let previewed = false;
     for await (const line of readJsonLines(response.body)) {
-      if (line !== null && typeof line === "object" && "preview" in line) {
-        // The server's preview of a big trace: its top, before the whole trace was read.
-        const { preview, size } = line as CompactTracePreview;
-        if (onProgress) onProgress({ received: 0, size, preview: convertCompactToTrace(preview) });
-        previewed = true;
-        continue;
-      }
       const chunk = line as CompactTraceChunk;
       assembler.add(chunk);
       const { received, size } = assembler;
-      if (!onProgress || received === size) continue;
-      // Without the server's preview, the first chunk (the top of the pre-order) is one.
-      const first = received === chunk.ids.length && !previewed;
-      onProgress({ received, size, preview: first && size >= PREVIEW_MIN_SPANS ? assembler.preview() : null });
+      if (onProgress && received < size) onProgress({ received, size, preview: null });
     }
     return { status: "ready", trace: assembler.finish(), etag: version, liveness };
   },

@@ -72,8 +72,8 @@ describe("a big trace's page", () => {
     await expect.poll(() => page.getByTestId("timeline-body").getAttribute("data-row-count")).toBe(String(stored.spans));
     expect(await page.locator('[role=treeitem][data-row="0"]').getAttribute("data-span-id")).toBe(firstRowId);
     expect(await page.getByTestId("trace-span-count").textContent()).toBe(stored.spans.toLocaleString("en"));
-    // One request for the trace (the page's preload is the one the script reads).
-    expect(traceRequests).toEqual(["?chunks=1"]);
+    // The preview (preloaded with the HTML, the script reads that one), then the whole trace, once each.
+    expect(traceRequests).toEqual(["?preview=1", "?chunks=1"]);
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
