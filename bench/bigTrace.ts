@@ -74,7 +74,7 @@ const REPRESENTATIONS = [
   { label: "otlp.json", path: "/otlp.json", export: true },
   { label: "osprofiler.dot", path: "/osprofiler.dot", export: true },
   { label: "compact (GET /api/traces/{id})", path: "", export: false },
-  // What the trace page reads: the preview line first (the first byte), then the chunks.
+  // What the trace page reads after the preview (?preview=1): the chunks.
   { label: "compact chunks (GET /api/traces/{id}?chunks=1)", path: "?chunks=1", export: false },
 ];
 
