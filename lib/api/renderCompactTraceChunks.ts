@@ -5,12 +5,9 @@
 // ~70 MB of text). A big trace's first screen comes before, from ?preview=1.
 import type { Db } from "../db/client";
 import { readTraceSpans } from "../db/readTraceSpans";
-import { buildTrace, COMPACT_TRACE_VERSION } from "../trace";
+import { buildTrace } from "../trace";
 import type { CompactTraceChunk } from "../trace/compactTrace";
 import { splitTraceIntoChunks, type ChunkSizes } from "../trace/splitTraceIntoChunks";
-
-/** Names the chunked form and its version inside the ETag (not the same bytes as the plain JSON). */
-export const COMPACT_CHUNKS_ETAG_VARIANT = `compact-chunks${COMPACT_TRACE_VERSION}`;
 
 /**
  * The first chunk: a screen of rows and then some (the timeline shows ~40). The rest: big enough

@@ -8,7 +8,7 @@ import { answerStoredTrace } from "@/app/api/traces/answerStoredTrace";
 import { formatTruncationHeaders } from "@/lib/api/formatTruncationHeaders";
 import { assessTraceLiveness, formatLivenessHeaders } from "@/lib/api/traceLiveness";
 import { COMPACT_ETAG_VARIANT, renderCompactTrace } from "@/lib/api/renderCompactTrace";
-import { COMPACT_CHUNKS_ETAG_VARIANT, renderCompactTraceChunks } from "@/lib/api/renderCompactTraceChunks";
+import { renderCompactTraceChunks } from "@/lib/api/renderCompactTraceChunks";
 import { COMPACT_PREVIEW_ETAG_VARIANT, renderCompactTracePreview } from "@/lib/api/renderCompactTracePreview";
 
 export const runtime = "nodejs";
@@ -24,7 +24,9 @@ export function GET(request: Request, context: Context): Promise<Response> {
     request,
     context.params.then((p) => p.traceId),
     {
-      etagVariant: chunked ? COMPACT_CHUNKS_ETAG_VARIANT : preview ? COMPACT_PREVIEW_ETAG_VARIANT : COMPACT_ETAG_VARIANT,
+      // The chunks carry the same version as the plain JSON (an ETag holds per URL): a live trace
+      // inlined in the page, then polled through the chunks, is answered 304 while unchanged.
+      etagVariant: preview ? COMPACT_PREVIEW_ETAG_VARIANT : COMPACT_ETAG_VARIANT,
       contentType: chunked ? "application/x-ndjson" : "application/json",
       headers: (_traceId, summary) => ({
         ...formatLivenessHeaders(assessTraceLiveness(summary, Date.now() * 1000)),
