@@ -319,7 +319,7 @@ async function visit(browser: Browser, url: string, searchText: string | null): 
 }
 
 /** Arms the in-page measurement, performs the input, waits for the painted change. */
-async function measure(
+export async function measure(
   page: Page,
   kind: "rowCountChange" | "anyMutation",
   act: () => Promise<void>,

@@ -6,7 +6,8 @@ import { hydrateRoot } from "react-dom/client";
 import { renderToString } from "react-dom/server";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildTrace, computeDbBreakdown, convertTraceToCompact, createTraceView } from "@/lib/trace";
-import { compactTraceUrl } from "@/lib/ui/apiUrls";
+import { splitTraceIntoChunks } from "@/lib/trace/splitTraceIntoChunks";
+import { compactTraceChunksUrl, compactTracePreviewUrl, compactTraceUrl } from "@/lib/ui/apiUrls";
 import { DRAWN_TRACE_ID, spansFromDrawing } from "@/testing/spansFromDrawing";
 import { TraceViewer } from "./TraceViewer";
 
@@ -40,7 +41,7 @@ function serveTrace() {
   vi.stubGlobal(
     "fetch",
     vi.fn(async (url: string) => {
-      if (url === `/api/traces/${DRAWN_TRACE_ID}`) return Response.json(compact);
+      if (url === compactTraceChunksUrl(DRAWN_TRACE_ID)) return Response.json(compact); // a server without chunks: plain JSON
       const span = spans.find((s) => url.endsWith(`/spans/${s.spanId}`));
       return span ? Response.json(span) : Response.json({ error: "not found" }, { status: 404 });
     }),
@@ -149,7 +150,7 @@ describe("TraceViewer", () => {
     vi.stubGlobal(
       "fetch",
       vi.fn(async (url: string, init?: RequestInit) => {
-        if (url !== `/api/traces/${DRAWN_TRACE_ID}`) return Response.json({ error: "not found" }, { status: 404 });
+        if (url !== compactTraceChunksUrl(DRAWN_TRACE_ID)) return Response.json({ error: "not found" }, { status: 404 });
         const asked = new Headers(init?.headers).get("if-none-match");
         server.requests.push(asked);
         const headers = {
@@ -189,6 +190,42 @@ describe("TraceViewer", () => {
     fireEvent.click(screen.getByRole("button", { name: "Check again" }));
     await waitFor(() => expect(server.requests.length).toBe(asked + 1));
     await waitFor(() => expect(screen.getByTestId("live-indicator").getAttribute("data-state")).toBe("stopped"));
+  });
+
+  it("shows a big trace's preview and then its chunks as they arrive, the view state carried over", async () => {
+    const top = spans.filter((s) => ["w1", "c1", "r1"].includes(s.spanId));
+    const preview = { v: 1, traceId: DRAWN_TRACE_ID, size: spans.length, preview: convertTraceToCompact(buildTrace(top)) };
+    const lines = [...splitTraceIntoChunks(buildTrace(spans), { first: 3, rest: 2 })].map((line) => `${JSON.stringify(line)}\n`);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string) => {
+        if (url === compactTracePreviewUrl(DRAWN_TRACE_ID)) return Response.json(preview);
+        if (url !== compactTraceChunksUrl(DRAWN_TRACE_ID)) return Response.json({ error: "not found" }, { status: 404 });
+        let k = 0;
+        const body = new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            if (k === 1) await held; // the first chunk is in, the rest waits
+            if (k === lines.length) return controller.close();
+            controller.enqueue(new TextEncoder().encode(lines[k++]!));
+          },
+        });
+        return new Response(body, { headers: { "content-type": "application/x-ndjson" } });
+      }),
+    );
+    window.history.replaceState(null, "", PATH);
+    render(<TraceViewer traceId={DRAWN_TRACE_ID} initialQuery="" />);
+    await waitFor(() => expect(shownIds()).toEqual(["w1", "c1", "r1"]));
+    await waitFor(() => expect(screen.getByTestId("trace-chunks-loading").textContent).toMatch(/^Loading 3 of 8 spans \(37%\)/));
+    // Usable meanwhile: a span selected on the preview stays selected in the whole trace.
+    fireEvent.click(document.querySelector('[data-span-id="r1"]')!);
+    await waitFor(() => expect(window.location.search).toBe("?span=r1"));
+    release();
+    await waitFor(() => expect(shownIds()).toEqual(["w1", "c1", "d1", "d2", "g1", "d3", "r1", "d4"]));
+    expect(document.querySelector('[data-span-id="r1"]')!.getAttribute("aria-selected")).toBe("true");
+    expect(screen.queryByTestId("trace-chunks-loading")).toBeNull();
+    expect(screen.getByTestId("trace-span-count").textContent).toBe("8");
   });
 
   it("shows no live indicator for a trace that is not live", async () => {
@@ -231,6 +268,7 @@ describe("TraceViewer", () => {
       expect(shownIds()).toEqual(["w1"]);
       // The trace itself is never fetched (side panels, such as "against typical", may fetch their own data).
       expect(fetched.mock.calls.map(([url]) => String(url))).not.toContain(compactTraceUrl(DRAWN_TRACE_ID));
+      expect(fetched.mock.calls.map(([url]) => String(url))).not.toContain(compactTraceChunksUrl(DRAWN_TRACE_ID));
     } finally {
       // Unit test files share one jsdom here (vitest.config.ts: isolate false): leave nothing behind.
       act(() => root!.unmount());

@@ -25,6 +25,7 @@ import { countDbSpans, readWholeTraceDb } from "@/lib/ui/readWholeTraceDb";
 import { showSpanInState } from "@/lib/ui/showSpanInState";
 import { convertViewStateToFilter, type TraceViewState } from "@/lib/ui/traceViewState";
 import { BreakdownPanels } from "./BreakdownPanels";
+import { ChunkLoadingStatus } from "./ChunkLoadingStatus";
 import { LiveIndicator } from "./LiveIndicator";
 import { SpanDetailsPanel } from "./SpanDetailsPanel";
 import { Timeline, type TimelineHandle } from "./Timeline";
@@ -70,8 +71,14 @@ export function TraceViewer({ traceId, initialQuery, inline = null, livePollMs }
     );
   }
   // The same explorer for every version of a live trace: its view state (URL state, collapse
-  // toggles, selection by span id), the timeline's scroll and the zoom carry over to the new spans.
-  return <TraceExplorer trace={loaded.trace} following={loaded.following} onFollow={follow} initialQuery={initialQuery} />;
+  // toggles, selection by span id), the timeline's scroll and the zoom carry over to the new spans;
+  // so too from a big trace's first chunk to the whole trace (the explorer keeps its place in the tree).
+  return (
+    <>
+      {loaded.loading ? <ChunkLoadingStatus loading={loaded.loading} /> : null}
+      <TraceExplorer trace={loaded.trace} following={loaded.following} onFollow={follow} initialQuery={initialQuery} />
+    </>
+  );
 }
 
 function TraceExplorer({

@@ -6,9 +6,13 @@ import { createContext, useContext } from "react";
 import { parseLivenessHeaders, type TraceLiveness } from "@/lib/api/traceLiveness";
 import { parseExactJsonText } from "@/lib/notification/parseExactJsonText";
 import type { SpanDetails, TypicalComparisonResponse } from "@/lib/api/types";
-import type { CompactTrace } from "@/lib/trace";
+import { readJsonLines } from "@/lib/api/readJsonLines";
+import { convertCompactToTrace, type CompactTrace, type Trace } from "@/lib/trace";
+import type { CompactTraceChunk, CompactTracePreview } from "@/lib/trace/compactTrace";
+import { createChunkAssembler } from "@/lib/trace/createChunkAssembler";
 import {
-  compactTraceUrl,
+  compactTraceChunksUrl,
+  compactTracePreviewUrl,
   osprofilerDotUrl,
   osprofilerReportUrl,
   otlpJsonUrl,
@@ -20,19 +24,32 @@ import { hashAggregateKey } from "@/lib/trace/hashAggregateKey";
 
 /**
  * What a load gave: the trace (with its version, and whether the server says it is still
- * receiving spans), "not-modified" when asked with the version it still has, or why not.
+ * receiving spans), "not-modified" when asked with the version it still has, or why not. The
+ * trace comes as the compact form (an offline report's inlined data) or already as the model
+ * (the server's chunks, assembled as they arrived).
  */
 type LoadedCompactTrace =
-  | { status: "ready"; compact: CompactTrace; etag: string | null; liveness: TraceLiveness | null }
+  | ({ status: "ready"; etag: string | null; liveness: TraceLiveness | null } & ({ compact: CompactTrace } | { trace: Trace }))
   | { status: "not-modified"; liveness: TraceLiveness | null }
   | { status: "not-found" }
   | { status: "error"; message: string };
 
 type TraceDownloads = { osprofilerJson: string; osprofilerDot: string; otlpJson: string };
 
+/**
+ * How far a chunked load got. `preview`: the spans received so far as a trace of their own, given
+ * once (after the first chunk) for a trace big enough that waiting for the rest would be felt.
+ */
+export type TraceLoadProgress = { received: number; size: number; preview: Trace | null };
+
 export type TraceDataSource = {
   /** With `etag`, a trace that has not changed since answers "not-modified" (a live trace's poll). */
-  loadTrace(traceId: string, signal: AbortSignal, etag?: string | null): Promise<LoadedCompactTrace>;
+  loadTrace(
+    traceId: string,
+    signal: AbortSignal,
+    etag?: string | null,
+    onProgress?: (progress: TraceLoadProgress) => void,
+  ): Promise<LoadedCompactTrace>;
   /** The span with its raw payloads; rejects with an Error whose message the panel shows. */
   loadSpanDetails(traceId: string, spanId: string, signal: AbortSignal): Promise<SpanDetails>;
   downloads(traceId: string): TraceDownloads;
@@ -42,9 +59,28 @@ export type TraceDataSource = {
   statementPageUrl?(statement: string): string;
 };
 
+/** The server's preview of a big trace, or null (a smaller trace, an older server, a failure: the whole trace still comes). */
+async function loadPreview(traceId: string, signal: AbortSignal): Promise<CompactTracePreview | null> {
+  try {
+    const response = await fetch(compactTracePreviewUrl(traceId), { signal });
+    if (!response.ok || !response.headers.get("content-type")?.includes("json")) return null;
+    const body = (await response.json()) as CompactTracePreview | null;
+    return body && typeof body === "object" && "preview" in body ? body : null;
+  } catch (error) {
+    if (signal.aborted) throw error;
+    return null;
+  }
+}
+
 const fetchTraceDataSource: TraceDataSource = {
-  async loadTrace(traceId, signal, etag) {
-    const response = await fetch(compactTraceUrl(traceId), {
+  async loadTrace(traceId, signal, etag, onProgress) {
+    // A first load of a big trace: its first spans drawn first, then the whole trace asked for.
+    // One after the other: the server is busy building the whole trace once asked.
+    if (etag === undefined && onProgress) {
+      const preview = await loadPreview(traceId, signal);
+      if (preview) onProgress({ received: 0, size: preview.size, preview: convertCompactToTrace(preview.preview) });
+    }
+    const response = await fetch(compactTraceChunksUrl(traceId), {
       signal,
       // A poll goes past the browser's cache, so a 304 reaches us as a 304 (and costs no body).
       ...(etag !== undefined ? { cache: "no-store" as const, headers: etag ? { "if-none-match": etag } : {} } : {}),
@@ -56,7 +92,18 @@ const fetchTraceDataSource: TraceDataSource = {
       const body = (await response.json().catch(() => null)) as { error?: string } | null;
       return { status: "error", message: body?.error ?? `HTTP ${response.status}` };
     }
-    return { status: "ready", compact: (await response.json()) as CompactTrace, etag: response.headers.get("etag"), liveness };
+    const version = response.headers.get("etag");
+    // A server that does not know chunks answers the plain compact JSON.
+    if (!response.headers.get("content-type")?.includes("ndjson") || !response.body)
+      return { status: "ready", compact: (await response.json()) as CompactTrace, etag: version, liveness };
+    const assembler = createChunkAssembler();
+    for await (const line of readJsonLines(response.body)) {
+      const chunk = line as CompactTraceChunk;
+      assembler.add(chunk);
+      const { received, size } = assembler;
+      if (onProgress && received < size) onProgress({ received, size, preview: null });
+    }
+    return { status: "ready", trace: assembler.finish(), etag: version, liveness };
   },
   statementPageUrl: (statement) => statementPageUrl(hashAggregateKey(statement)),
   async loadTypicalComparison(traceId, signal) {

@@ -8,6 +8,11 @@
 // changed one replaces the model in place (the page keeps its view state: it is keyed by span
 // ids). Following stops when the server says the trace went quiet, after repeated failures, and
 // pauses while the tab is hidden.
+//
+// A big trace arrives in chunks (traceDataSource): its first chunk is shown at once as a trace of
+// its own (the top of the pre-order: the first screen of rows), with how many spans have arrived,
+// and the whole trace replaces it when the last chunk is in, the view state carried over as for a
+// live trace's new version.
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { InlineTrace } from "@/lib/api/types";
 import type { TraceLiveness } from "@/lib/api/traceLiveness";
@@ -29,9 +34,12 @@ export type TraceFollowing =
   | { state: "live"; quietUs: number; atMs: number }
   | { state: "stopped"; reason: "quiet" | "unreachable"; quietUs: number; atMs: number };
 
+/** Set while only the first spans of a chunked load are shown: how many have arrived, of how many. */
+export type ChunkedLoading = { received: number; size: number };
+
 export type CompactTraceState =
   | { status: "loading" }
-  | { status: "ready"; trace: Trace; following: TraceFollowing }
+  | { status: "ready"; trace: Trace; following: TraceFollowing; loading?: ChunkedLoading }
   | { status: "not-found" }
   | { status: "error"; message: string };
 
@@ -64,12 +72,20 @@ export function useCompactTrace(
     (async () => {
       let next: CompactTraceState;
       try {
-        const response = await source.loadTrace(traceId, controller.signal);
+        const response = await source.loadTrace(traceId, controller.signal, undefined, ({ received, size, preview }) => {
+          if (controller.signal.aborted) return;
+          if (preview) performance.mark("ostrace:trace-first-chunk");
+          setLoaded((current) => {
+            if (preview) return { traceId, state: { status: "ready", trace: preview, following: STATIC, loading: { received, size } } };
+            if (current?.traceId !== traceId || current.state.status !== "ready" || !current.state.loading) return current;
+            return { traceId, state: { ...current.state, loading: { received, size } } };
+          });
+        });
         if (response.status === "ready") {
           // Marks for benchmarks and the browser's performance panel: where the load time goes.
           performance.mark("ostrace:trace-fetched");
           etag.current = response.etag;
-          next = { status: "ready", trace: convertCompactToTrace(response.compact), following: followingOf(response.liveness) };
+          next = { status: "ready", trace: readTrace(response), following: followingOf(response.liveness) };
           performance.mark("ostrace:trace-model");
         } else if (response.status === "not-modified") {
           next = { status: "error", message: "the server answered 'not modified' to a first load" };
@@ -116,7 +132,7 @@ export function useCompactTrace(
         if (response.status !== "ready" && response.status !== "not-modified")
           throw new Error(response.status === "error" ? response.message : response.status);
         const liveness = response.liveness;
-        const trace = response.status === "ready" ? convertCompactToTrace(response.compact) : null;
+        const trace = response.status === "ready" ? readTrace(response) : null;
         if (response.status === "ready") etag.current = response.etag;
         failures = 0;
         const atMs = performance.now();
@@ -156,6 +172,13 @@ export function useCompactTrace(
   }, []);
 
   return { state, follow };
+}
+
+const STATIC: TraceFollowing = { state: "static" };
+
+/** The model, from a load that gave it assembled or in compact form. */
+function readTrace(loaded: { compact: CompactTrace } | { trace: Trace }): Trace {
+  return "trace" in loaded ? loaded.trace : convertCompactToTrace(loaded.compact);
 }
 
 function followingOf(liveness: TraceLiveness | null): TraceFollowing {

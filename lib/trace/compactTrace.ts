@@ -27,3 +27,29 @@ export type CompactTrace = {
   /** Sparse: [position, parent id as received] for orphans and broken cycles. */
   receivedParents: [number, string][];
 };
+
+/**
+ * One piece of the compact trace sent as a stream (GET /api/traces/{id}?chunks=1, one JSON
+ * line per chunk), so a trace of a million spans is drawn from its first chunk while the rest
+ * arrives. The chunks hold consecutive pre-order positions `from` .. `from + ids.length - 1`;
+ * a pre-order prefix is a whole tree on its own (every parent comes before its children), so the
+ * spans received so far can be shown as they are. Every chunk repeats the trace's identity and
+ * size; `strings` and `kinds` carry only the entries the previous chunks did not (the tables
+ * grow by appending), and the sparse columns use positions in the whole trace.
+ */
+export type CompactTraceChunk = Omit<CompactTrace, "strings" | "kinds"> & {
+  /** Spans in the whole trace. */
+  size: number;
+  /** Pre-order position of this chunk's first span. */
+  from: number;
+  /** Appended to the string table of the chunks before. */
+  strings: string[];
+  /** Appended to the kind table of the chunks before. */
+  kinds: [number, number, number, number][];
+};
+
+/**
+ * The line before the chunks for a big trace: the first spans in time as a trace of their own
+ * (the top of the tree, read without reading the whole trace), shown while the chunks arrive.
+ */
+export type CompactTracePreview = { v: typeof COMPACT_TRACE_VERSION; traceId: string; size: number; preview: CompactTrace };

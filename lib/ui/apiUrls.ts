@@ -2,6 +2,10 @@
 const enc = encodeURIComponent;
 
 export const compactTraceUrl = (traceId: string) => `/api/traces/${enc(traceId)}`;
+/** The same trace as newline-delimited JSON chunks, read by the trace page as they arrive. */
+export const compactTraceChunksUrl = (traceId: string) => `/api/traces/${enc(traceId)}?chunks=1`;
+/** A big trace's first spans, drawn before the whole trace is asked for (`null` for a smaller one). */
+export const compactTracePreviewUrl = (traceId: string) => `/api/traces/${enc(traceId)}?preview=1`;
 export const spanDetailsUrl = (traceId: string, spanId: string) => `/api/traces/${enc(traceId)}/spans/${enc(spanId)}`;
 export const osprofilerReportUrl = (traceId: string) => `/api/traces/${enc(traceId)}/osprofiler.json`;
 export const osprofilerDotUrl = (traceId: string) => `/api/traces/${enc(traceId)}/osprofiler.dot`;

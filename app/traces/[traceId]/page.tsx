@@ -9,10 +9,11 @@ import { CompareWithBox } from "@/components/trace/CompareWithBox";
 import { TraceViewer } from "@/components/trace/TraceViewer";
 import { parseIdParam } from "@/lib/api/parseIdParam";
 import { readInlineTrace } from "@/lib/api/readInlineTrace";
+import { PREVIEW_MIN_SPANS } from "@/lib/api/renderCompactTracePreview";
 import { getReadDb } from "@/lib/db/readDb";
 import { readTraceListItem } from "@/lib/db/readTraceListItem";
 import { loadConfig } from "@/lib/config";
-import { compactTraceUrl } from "@/lib/ui/apiUrls";
+import { compactTraceChunksUrl, compactTracePreviewUrl } from "@/lib/ui/apiUrls";
 import { describeTruncation } from "@/lib/ui/describeTruncation";
 
 export const dynamic = "force-dynamic";
@@ -31,8 +32,10 @@ export default async function TracePage({ params, searchParams }: Props) {
   const summary = await readTraceListItem(db, traceId);
   if (!summary) notFound();
   const inline = await readInlineTrace(db, summary);
-  // Otherwise the compact trace starts downloading with the HTML, not after the JavaScript has run.
-  if (!inline) preload(compactTraceUrl(traceId), { as: "fetch", crossOrigin: "anonymous" });
+  // Otherwise the compact trace starts downloading with the HTML, not after the JavaScript has run;
+  // for a big one its preview (the whole trace would keep the server busy while the scripts load).
+  const first = summary.spanCount >= PREVIEW_MIN_SPANS ? compactTracePreviewUrl(traceId) : compactTraceChunksUrl(traceId);
+  if (!inline) preload(first, { as: "fetch", crossOrigin: "anonymous" });
   const truncation = describeTruncation(summary, loadConfig().limits);
   return (
     <>
