@@ -11,16 +11,17 @@ import {
   createTraceView,
   estimateClockSkew,
   labelCall,
-  explainTrace,
   findNextMatch,
   findSpanIndex,
   shiftClocks,
   summarizeTrace,
   traceAxis,
   type Trace,
+  type TraceFinding,
 } from "@/lib/trace";
 import { resolveCollapsed, toggleSpanId } from "@/lib/ui/collapseState";
 import { computeTraceLegend } from "@/lib/ui/computeTraceLegend";
+import { EAGER_FINDINGS_SPANS, explainWholeTrace } from "@/lib/ui/explainWholeTrace";
 import { countDbSpans, readWholeTraceDb } from "@/lib/ui/readWholeTraceDb";
 import { showSpanInState } from "@/lib/ui/showSpanInState";
 import { convertViewStateToFilter, type TraceViewState } from "@/lib/ui/traceViewState";
@@ -42,11 +43,13 @@ type TraceViewerProps = {
   initialQuery: string;
   /** An everyday trace inlined by the server: rendered with the HTML, hydrated from the same data. */
   inline?: InlineTrace | null;
+  /** The inlined trace's findings, as the server computed them (lib/ui/explainWholeTrace.ts). */
+  inlineFindings?: TraceFinding[] | null;
   /** How often a live trace is asked for again (tests shorten it). */
   livePollMs?: number;
 };
 
-export function TraceViewer({ traceId, initialQuery, inline = null, livePollMs }: TraceViewerProps) {
+export function TraceViewer({ traceId, initialQuery, inline = null, inlineFindings = null, livePollMs }: TraceViewerProps) {
   const { state: loaded, follow } = useCompactTrace(traceId, livePollMs, inline);
   if (loaded.status === "loading") {
     return (
@@ -71,7 +74,15 @@ export function TraceViewer({ traceId, initialQuery, inline = null, livePollMs }
   }
   // The same explorer for every version of a live trace: its view state (URL state, collapse
   // toggles, selection by span id), the timeline's scroll and the zoom carry over to the new spans.
-  return <TraceExplorer trace={loaded.trace} following={loaded.following} onFollow={follow} initialQuery={initialQuery} />;
+  return (
+    <TraceExplorer
+      trace={loaded.trace}
+      following={loaded.following}
+      onFollow={follow}
+      initialQuery={initialQuery}
+      initialFindings={inlineFindings}
+    />
+  );
 }
 
 function TraceExplorer({
@@ -79,11 +90,14 @@ function TraceExplorer({
   following,
   onFollow,
   initialQuery,
+  initialFindings,
 }: {
   trace: Trace;
   following: TraceFollowing;
   onFollow(): void;
   initialQuery: string;
+  /** The findings of the first version received (clocks as recorded), when the server computed them. */
+  initialFindings: TraceFinding[] | null;
 }) {
   const [state, update] = useTraceViewState(initialQuery);
   const source = useTraceDataSource();
@@ -95,7 +109,12 @@ function TraceExplorer({
   // summary above the timeline then never shifts it), after the first rows are painted for a big
   // one (80-120 ms and more at 100k spans).
   const eager = trace.size <= EAGER_FINDINGS_SPANS;
-  const eagerFindings = useMemo(() => (eager ? explainWholeTrace(trace) : null), [eager, trace]);
+  // Kept from the first render: the findings belong to that version of the trace only.
+  const [explained] = useState(() => ({ trace: received, findings: initialFindings }));
+  const eagerFindings = useMemo(() => {
+    if (!eager) return null;
+    return explained.findings && trace === explained.trace ? explained.findings : explainWholeTrace(trace);
+  }, [eager, trace, explained]);
   const idlePath = useIdleComputation(trace, computeCriticalPath, !eager).value;
   const idleFindings = useIdleComputation(trace, explainWholeTrace, !eager && idlePath !== null).value;
   const criticalPath = eager ? computeCriticalPath(trace) : idlePath;
@@ -327,15 +346,4 @@ function TraceExplorer({
       />
     </div>
   );
-}
-
-/**
- * Up to this many spans, the critical path and the findings come with the first render: in Node
- * on this 2-core machine they took 3-24 ms at 1k spans and 5-53 ms at 5k (5 runs each, busy).
- */
-const EAGER_FINDINGS_SPANS = 2000;
-
-/** The findings, with the DB breakdown the DB panel shares (computed once per trace). */
-function explainWholeTrace(trace: Trace) {
-  return explainTrace(trace, { db: readWholeTraceDb(trace) });
 }
