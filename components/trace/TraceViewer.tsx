@@ -36,6 +36,7 @@ import { TraceToolbar } from "./TraceToolbar";
 import { useTraceDataSource } from "./traceDataSource";
 import { useCompactTrace, type TraceFollowing } from "./useCompactTrace";
 import { useIdleComputation } from "./useIdleComputation";
+import { useRegexEngine } from "./useRegexEngine";
 import { buildViewUrl, useTraceViewState } from "./useTraceViewState";
 
 type TraceViewerProps = {
@@ -144,12 +145,15 @@ function TraceExplorer({
     () => convertViewStateToFilter({ hideDb, hideTypes, hideServices, search, regex, onlyMatches, criticalOnly }),
     [hideDb, hideTypes, hideServices, search, regex, onlyMatches, criticalOnly],
   );
-  const view = useMemo(() => createTraceView(trace, filter), [trace, filter]);
+  const regexReady = useRegexEngine(regex && search !== "");
+  // regexReady: the engine createTraceView reads (lib/trace/regexEngine.ts) has arrived; compute again.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const view = useMemo(() => createTraceView(trace, filter), [trace, filter, regexReady]);
   const collapsed = useMemo(() => resolveCollapsed(view, level, toggled), [view, level, toggled]);
   const rows = useMemo(() => buildTimelineRows(view, collapsed), [view, collapsed]);
   const searchForHighlight = useMemo(
-    () => (search && view.searchError === null ? { text: search, regex } : null),
-    [search, regex, view.searchError],
+    () => (search && view.searchError === null && !view.searchPending ? { text: search, regex } : null),
+    [search, regex, view.searchError, view.searchPending],
   );
   const highlight = useMemo(() => {
     const spans =
