@@ -23,8 +23,10 @@ import { countDbSpans } from "@/lib/ui/readWholeTraceDb";
 import { showSpanInState } from "@/lib/ui/showSpanInState";
 import { convertViewStateToFilter } from "@/lib/ui/traceViewState";
 import { LINK_CLASS } from "../ui/Button";
+
 import { TraceToolbar } from "../trace/TraceToolbar";
 import { useCompactTrace, type CompactTraceState } from "../trace/useCompactTrace";
+import { useRegexEngine } from "../trace/useRegexEngine";
 import { useTraceViewState } from "../trace/useTraceViewState";
 import { CompareDetails } from "./CompareDetails";
 import { CompareTimeline, type CompareTimelineHandle } from "./CompareTimeline";
@@ -68,13 +70,16 @@ function CompareExplorer({ a, b, initialQuery }: { a: Trace; b: Trace; initialQu
     () => convertViewStateToFilter({ hideDb, hideTypes, hideServices, search, regex, onlyMatches, criticalOnly: false }),
     [hideDb, hideTypes, hideServices, search, regex, onlyMatches],
   );
-  const view = useMemo(() => createTraceView(merged, filter), [merged, filter]);
+  const regexReady = useRegexEngine(regex && search !== "");
+  // regexReady: the engine createTraceView reads (lib/trace/regexEngine.ts) has arrived; compute again.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const view = useMemo(() => createTraceView(merged, filter), [merged, filter, regexReady]);
   // A group of repeated calls is collapsed until opened: 237 identical SELECTs are one row.
   const collapsed = useMemo(() => resolveCollapsed(view, level, toggled, groups), [view, level, toggled, groups]);
   const rows = useMemo(() => buildTimelineRows(view, collapsed), [view, collapsed]);
   const searchForHighlight = useMemo(
-    () => (search && view.searchError === null ? { text: search, regex } : null),
-    [search, regex, view.searchError],
+    () => (search && view.searchError === null && !view.searchPending ? { text: search, regex } : null),
+    [search, regex, view.searchError, view.searchPending],
   );
 
   const wholeUs = Math.max(summary.aUs, summary.bUs, 1);

@@ -5,7 +5,8 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { formatTraceListQuery, isTraceListQueryError, parseTraceListQuery } from "@/lib/api/traceListQuery";
+import { formatTraceListQuery } from "@/lib/api/formatTraceListQuery";
+import { isTraceListQueryError, parseTraceListQuery } from "@/lib/api/traceListQuery";
 import type { TraceFacets } from "@/lib/trace/traceList";
 import { Button } from "../ui/Button";
 import { Checkbox } from "../ui/Checkbox";

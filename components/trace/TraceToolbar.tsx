@@ -105,7 +105,12 @@ export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDept
           data-testid="search-status"
           aria-live="polite"
         >
-          {view.searchError ?? (searching ? `${view.matchCount.toLocaleString("en")} match${view.matchCount === 1 ? "" : "es"}` : "")}
+          {view.searchError ??
+            (!searching
+              ? ""
+              : view.searchPending
+                ? "searching…"
+                : `${view.matchCount.toLocaleString("en")} match${view.matchCount === 1 ? "" : "es"}`)}
         </span>
       </div>
 

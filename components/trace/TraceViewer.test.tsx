@@ -8,6 +8,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildTrace, computeDbBreakdown, convertTraceToCompact, createTraceView } from "@/lib/trace";
 import { splitTraceIntoChunks } from "@/lib/trace/splitTraceIntoChunks";
 import { compactTraceChunksUrl, compactTracePreviewUrl, compactTraceUrl } from "@/lib/ui/apiUrls";
+import { explainWholeTrace } from "@/lib/ui/explainWholeTrace";
 import { DRAWN_TRACE_ID, spansFromDrawing } from "@/testing/spansFromDrawing";
 import { TraceViewer } from "./TraceViewer";
 
@@ -271,6 +272,36 @@ describe("TraceViewer", () => {
       expect(fetched.mock.calls.map(([url]) => String(url))).not.toContain(compactTraceChunksUrl(DRAWN_TRACE_ID));
     } finally {
       // Unit test files share one jsdom here (vitest.config.ts: isolate false): leave nothing behind.
+      act(() => root!.unmount());
+      container.remove();
+    }
+  });
+  it("takes the server's findings for the inlined trace instead of explaining it again, on the server and in the browser", async () => {
+    window.history.replaceState(null, "", PATH);
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => Response.json({ error: "not expected" }, { status: 500 })),
+    );
+    const all = explainWholeTrace(buildTrace(spans));
+    expect(all.length).toBeGreaterThan(1);
+    // Only the first one: had the page explained the trace itself, it would show them all.
+    const given = all.slice(0, 1);
+    const inline = { compactJson: JSON.stringify(compact), etag: '"v1"', liveness: { live: false, quietUs: 5e9 } };
+    const page = <TraceViewer traceId={DRAWN_TRACE_ID} initialQuery="" inline={inline} inlineFindings={given} />;
+    const html = renderToString(page);
+    expect(html.match(/data-testid="finding"/g)).toHaveLength(1);
+    const container = document.createElement("div");
+    container.innerHTML = html;
+    document.body.append(container);
+    const errors: unknown[] = [];
+    let root: ReturnType<typeof hydrateRoot> | undefined;
+    await act(async () => {
+      root = hydrateRoot(container, page, { onRecoverableError: (error) => errors.push(error) });
+    });
+    try {
+      expect(errors).toEqual([]);
+      expect(screen.getAllByTestId("finding")).toHaveLength(1);
+    } finally {
       act(() => root!.unmount());
       container.remove();
     }

@@ -11,16 +11,17 @@ import {
   createTraceView,
   estimateClockSkew,
   labelCall,
-  explainTrace,
   findNextMatch,
   findSpanIndex,
   shiftClocks,
   summarizeTrace,
   traceAxis,
   type Trace,
+  type TraceFinding,
 } from "@/lib/trace";
 import { resolveCollapsed, toggleSpanId } from "@/lib/ui/collapseState";
 import { computeTraceLegend } from "@/lib/ui/computeTraceLegend";
+import { EAGER_FINDINGS_SPANS, explainWholeTrace } from "@/lib/ui/explainWholeTrace";
 import { countDbSpans, readWholeTraceDb } from "@/lib/ui/readWholeTraceDb";
 import { showSpanInState } from "@/lib/ui/showSpanInState";
 import { convertViewStateToFilter, type TraceViewState } from "@/lib/ui/traceViewState";
@@ -36,6 +37,7 @@ import { TraceToolbar } from "./TraceToolbar";
 import { useTraceDataSource } from "./traceDataSource";
 import { useCompactTrace, type TraceFollowing } from "./useCompactTrace";
 import { useIdleComputation } from "./useIdleComputation";
+import { useRegexEngine } from "./useRegexEngine";
 import { buildViewUrl, useTraceViewState } from "./useTraceViewState";
 
 type TraceViewerProps = {
@@ -43,11 +45,13 @@ type TraceViewerProps = {
   initialQuery: string;
   /** An everyday trace inlined by the server: rendered with the HTML, hydrated from the same data. */
   inline?: InlineTrace | null;
+  /** The inlined trace's findings, as the server computed them (lib/ui/explainWholeTrace.ts). */
+  inlineFindings?: TraceFinding[] | null;
   /** How often a live trace is asked for again (tests shorten it). */
   livePollMs?: number;
 };
 
-export function TraceViewer({ traceId, initialQuery, inline = null, livePollMs }: TraceViewerProps) {
+export function TraceViewer({ traceId, initialQuery, inline = null, inlineFindings = null, livePollMs }: TraceViewerProps) {
   const { state: loaded, follow } = useCompactTrace(traceId, livePollMs, inline);
   if (loaded.status === "loading") {
     return (
@@ -76,7 +80,13 @@ export function TraceViewer({ traceId, initialQuery, inline = null, livePollMs }
   return (
     <>
       {loaded.loading ? <ChunkLoadingStatus loading={loaded.loading} /> : null}
-      <TraceExplorer trace={loaded.trace} following={loaded.following} onFollow={follow} initialQuery={initialQuery} />
+      <TraceExplorer
+        trace={loaded.trace}
+        following={loaded.following}
+        onFollow={follow}
+        initialQuery={initialQuery}
+        initialFindings={inlineFindings}
+      />
     </>
   );
 }
@@ -86,11 +96,14 @@ function TraceExplorer({
   following,
   onFollow,
   initialQuery,
+  initialFindings,
 }: {
   trace: Trace;
   following: TraceFollowing;
   onFollow(): void;
   initialQuery: string;
+  /** The findings of the first version received (clocks as recorded), when the server computed them. */
+  initialFindings: TraceFinding[] | null;
 }) {
   const [state, update] = useTraceViewState(initialQuery);
   const source = useTraceDataSource();
@@ -102,7 +115,12 @@ function TraceExplorer({
   // summary above the timeline then never shifts it), after the first rows are painted for a big
   // one (80-120 ms and more at 100k spans).
   const eager = trace.size <= EAGER_FINDINGS_SPANS;
-  const eagerFindings = useMemo(() => (eager ? explainWholeTrace(trace) : null), [eager, trace]);
+  // Kept from the first render: the findings belong to that version of the trace only.
+  const [explained] = useState(() => ({ trace: received, findings: initialFindings }));
+  const eagerFindings = useMemo(() => {
+    if (!eager) return null;
+    return explained.findings && trace === explained.trace ? explained.findings : explainWholeTrace(trace);
+  }, [eager, trace, explained]);
   const idlePath = useIdleComputation(trace, computeCriticalPath, !eager).value;
   const idleFindings = useIdleComputation(trace, explainWholeTrace, !eager && idlePath !== null).value;
   const criticalPath = eager ? computeCriticalPath(trace) : idlePath;
@@ -132,12 +150,15 @@ function TraceExplorer({
     () => convertViewStateToFilter({ hideDb, hideTypes, hideServices, search, regex, onlyMatches, criticalOnly }),
     [hideDb, hideTypes, hideServices, search, regex, onlyMatches, criticalOnly],
   );
-  const view = useMemo(() => createTraceView(trace, filter), [trace, filter]);
+  const regexReady = useRegexEngine(regex && search !== "");
+  // regexReady: the engine createTraceView reads (lib/trace/regexEngine.ts) has arrived; compute again.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const view = useMemo(() => createTraceView(trace, filter), [trace, filter, regexReady]);
   const collapsed = useMemo(() => resolveCollapsed(view, level, toggled), [view, level, toggled]);
   const rows = useMemo(() => buildTimelineRows(view, collapsed), [view, collapsed]);
   const searchForHighlight = useMemo(
-    () => (search && view.searchError === null ? { text: search, regex } : null),
-    [search, regex, view.searchError],
+    () => (search && view.searchError === null && !view.searchPending ? { text: search, regex } : null),
+    [search, regex, view.searchError, view.searchPending],
   );
   const highlight = useMemo(() => {
     const spans =
@@ -334,15 +355,4 @@ function TraceExplorer({
       />
     </div>
   );
-}
-
-/**
- * Up to this many spans, the critical path and the findings come with the first render: in Node
- * on this 2-core machine they took 3-24 ms at 1k spans and 5-53 ms at 5k (5 runs each, busy).
- */
-const EAGER_FINDINGS_SPANS = 2000;
-
-/** The findings, with the DB breakdown the DB panel shares (computed once per trace). */
-function explainWholeTrace(trace: Trace) {
-  return explainTrace(trace, { db: readWholeTraceDb(trace) });
 }

@@ -4,7 +4,7 @@
 // details list services, call types and SQL statements that differ most.
 import { memo, useEffect, useState } from "react";
 import type { TypicalComparisonResponse } from "@/lib/api/types";
-import { formatTraceListQuery } from "@/lib/api/traceListQuery";
+import { formatTraceListQuery } from "@/lib/api/formatTraceListQuery";
 import { shortenSql } from "@/lib/trace";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
 import { useTraceDataSource } from "./traceDataSource";

@@ -13,8 +13,11 @@ import { DEFAULT_TRACE_VIEW_STATE } from "@/lib/ui/traceViewState";
 import { BreakdownPanels } from "./BreakdownPanels";
 import { SpanDetailsPanel } from "./SpanDetailsPanel";
 import { TraceToolbar } from "./TraceToolbar";
+import { loadRegexEngine } from "@/lib/trace/regexEngine";
 
-beforeAll(() => {
+beforeAll(async () => {
+  // A regex search runs once its engine is loaded (lib/trace/regexEngine.ts), as the page loads it.
+  await loadRegexEngine();
   globalThis.ResizeObserver ??= class {
     observe() {}
     unobserve() {}

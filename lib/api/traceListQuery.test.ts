@@ -1,14 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { TraceListQuery } from "../trace/traceList";
 import { encodeTraceListCursor } from "../trace/traceListCursor";
-import {
-  DEFAULT_TRACE_LIST_LIMIT,
-  formatTimeParam,
-  formatTraceListQuery,
-  isTraceListQueryError,
-  parseTimeParam,
-  parseTraceListQuery,
-} from "./traceListQuery";
+import { DEFAULT_TRACE_LIST_LIMIT, formatTimeParam, formatTraceListQuery } from "./formatTraceListQuery";
+import { isTraceListQueryError, parseTimeParam, parseTraceListQuery } from "./traceListQuery";
 
 const parse = (text: string) => parseTraceListQuery(new URLSearchParams(text));
 const T = Date.UTC(2024, 4, 1, 10, 0, 0) * 1000;

@@ -1,12 +1,12 @@
-// GET /api/traces query parameters <-> TraceListQuery. The same parameters make the UI's list
-// URL, so a filtered list can be shared: formatTraceListQuery is the inverse of the parser and
-// leaves defaults out. Times without a zone are UTC, as OSprofiler's timestamps are.
+// GET /api/traces query parameters -> TraceListQuery. The same parameters make the UI's list
+// URL, so a filtered list can be shared: formatTraceListQuery.ts is the inverse of this parser
+// and leaves defaults out. Times without a zone are UTC, as OSprofiler's timestamps are.
 import { z } from "../zod";
-import { formatTimestampUs, parseTimestampUs } from "../notification/timestamp";
+import { parseTimestampUs } from "../notification/timestamp";
 import type { TraceListQuery, TraceListSort } from "../trace/traceList";
 import { decodeTraceListCursor } from "../trace/traceListCursor";
+import { DEFAULT_TRACE_LIST_LIMIT } from "./formatTraceListQuery";
 
-export const DEFAULT_TRACE_LIST_LIMIT = 50;
 const MAX_TRACE_LIST_LIMIT = 200;
 
 const MAX_TEXT = 256;
@@ -134,29 +134,6 @@ export function parseTraceListQuery(params: URLSearchParams): TraceListQuery | T
   return query;
 }
 
-/** The parameters that make `query`, defaults left out: for links and the UI's URL. */
-export function formatTraceListQuery(query: Partial<TraceListQuery>): URLSearchParams {
-  const params = new URLSearchParams();
-  const put = (key: string, value: string | undefined) => {
-    if (value !== undefined && value !== "") params.set(key, value);
-  };
-  put("q", query.q);
-  put("traceId", query.traceId);
-  put("service", query.service);
-  put("project", query.project);
-  put("host", query.host);
-  put("from", query.from === undefined ? undefined : formatTimeParam(query.from));
-  put("to", query.to === undefined ? undefined : formatTimeParam(query.to));
-  put("minMs", query.minMs === undefined ? undefined : String(query.minMs));
-  put("maxMs", query.maxMs === undefined ? undefined : String(query.maxMs));
-  if (query.error) params.set("error", "1");
-  put("signature", query.signature);
-  if (query.sort !== undefined && query.sort !== "newest") params.set("sort", query.sort);
-  if (query.limit !== undefined && query.limit !== DEFAULT_TRACE_LIST_LIMIT) params.set("limit", String(query.limit));
-  put("cursor", query.cursor);
-  return params;
-}
-
 /**
  * Microseconds since the epoch from "2024-05-01", "2024-05-01T10:00", "2024-05-01T10:00:00.123456",
  * any of them with Z or an offset, or from plain digits (already microseconds).
@@ -170,11 +147,4 @@ export function parseTimeParam(value: string): number | null {
   const [, date, hm = "00:00", seconds = ":00", zone = ""] = m;
   text = `${date}T${hm}${seconds}${zone.toUpperCase()}`;
   return parseTimestampUs(text);
-}
-
-/** ISO 8601 in UTC, as short as exact: 2024-05-01T10:00:00Z, ...:00.123Z or ...:00.123456Z. */
-export function formatTimeParam(us: number): string {
-  const full = formatTimestampUs(us); // 2024-05-01T10:00:00.123456
-  const cut = us % 1_000_000 === 0 ? 19 : us % 1000 === 0 ? 23 : 26;
-  return `${full.slice(0, cut)}Z`;
 }

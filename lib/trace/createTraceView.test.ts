@@ -1,8 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { buildTrace } from "./buildTrace";
 import { createTraceView, type TraceView } from "./createTraceView";
 import { compileSpanSearch } from "./searchSpans";
 import { spansFromDrawing } from "../../testing/spansFromDrawing";
+import { loadRegexEngine } from "./regexEngine";
 
 // A nova boot, with a db span that has a child of its own (a driver call traced inside it).
 const trace = buildTrace(
@@ -24,6 +25,11 @@ const trace = buildTrace(
 function outline(view: TraceView): string {
   return Array.from(view.order, (i, v) => "  ".repeat(view.depth[v]!) + trace.spanId[i]).join("\n");
 }
+
+// A regex search runs once its engine is loaded (lib/trace/regexEngine.ts), as the page loads it.
+beforeAll(async () => {
+  await loadRegexEngine();
+});
 
 describe("createTraceView", () => {
   it("without a filter is the whole tree", () => {
@@ -87,6 +93,20 @@ describe("createTraceView", () => {
     expect(view.matches).toBeNull();
     expect(view.size).toBe(trace.size);
     expect(compileSpanSearch({ text: "" })).toBeNull();
+  });
+
+  it("holds a regex search pending until its engine is loaded: nothing matched, nothing refused, then applied", async () => {
+    // A fresh module graph: the engine not loaded yet, as in a browser that just opened the page.
+    vi.resetModules();
+    const fresh = await import("./createTraceView");
+    const engine = await import("./regexEngine");
+    const filter = { search: { text: "instances|quotas", regex: true }, onlyMatches: true };
+    const pending = fresh.createTraceView(trace, filter);
+    expect(pending).toMatchObject({ searchPending: true, searchError: null, matches: null, matchCount: 0, size: trace.size });
+    await engine.loadRegexEngine();
+    const applied = fresh.createTraceView(trace, filter);
+    expect(applied).toMatchObject({ searchPending: false, searchError: null, matchCount: 4 });
+    expect(outline(applied)).toBe(["w", "  c", "    d2", "    r", "      rd", "  d3"].join("\n"));
   });
 
   it("keeps only matches with their ancestors", () => {

@@ -44,6 +44,8 @@ export type TraceView = {
   matchCount: number;
   /** Why the search was not applied (an invalid regex), for the person typing it. */
   searchError: string | null;
+  /** A regex search waiting for its engine (regexEngine.ts): applied once the engine is loaded. */
+  searchPending: boolean;
   hidden: HiddenCounts;
 };
 
@@ -65,7 +67,8 @@ export function createTraceView(trace: Trace, filter: TraceFilter = {}): TraceVi
   let matches: Uint8Array | null = null;
   let searchError: string | null = null;
   const matcher = filter.search ? compileSpanSearch(filter.search) : null;
-  if (isSearchError(matcher)) searchError = matcher.error;
+  const searchPending = isSearchError(matcher) && matcher.pending === true;
+  if (isSearchError(matcher)) searchError = searchPending ? null : matcher.error;
   else if (matcher) matches = matchSpans(trace, matcher).matches;
 
   if (matches && filter.onlyMatches) hidden.notMatching = keepWithAncestors(trace, keep, matches);
@@ -113,6 +116,7 @@ export function createTraceView(trace: Trace, filter: TraceFilter = {}): TraceVi
     matches,
     matchCount,
     searchError,
+    searchPending,
     hidden,
   };
 }

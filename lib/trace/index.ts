@@ -21,6 +21,7 @@ export { labelCall, labelService, shortenSql } from "./labelCall";
 export { listLongestSpans } from "./listLongestSpans";
 export { readSpan } from "./readSpan";
 export type { SpanSearch } from "./searchSpans";
+export { loadRegexEngine } from "./regexEngine";
 export { summarizeSubtree } from "./summarizeSubtree";
 export { summarizeTrace, type TraceSummary } from "./summarizeTrace";
 export { SpanFlag, type Trace } from "./types";

@@ -1,7 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { buildTrace } from "./buildTrace";
 import { compileSpanSearch, isSearchError, matchSpans, MAX_REGEX_CHARS, type SearchError, type SpanMatcher } from "./searchSpans";
 import { spansFromDrawing } from "../../testing/spansFromDrawing";
+import { loadRegexEngine } from "./regexEngine";
 
 const trace = buildTrace(
   spansFromDrawing(`
@@ -17,6 +18,11 @@ function ids(matcher: SpanMatcher | SearchError | null): string[] {
   const { matches } = matchSpans(trace, matcher);
   return trace.spanId.filter((_, i) => matches[i]);
 }
+
+// A regex search runs once its engine is loaded (lib/trace/regexEngine.ts), as the page loads it.
+beforeAll(async () => {
+  await loadRegexEngine();
+});
 
 describe("compileSpanSearch and matchSpans", () => {
   it("finds text anywhere in name, service, project, host, detail and exception, ignoring case", () => {

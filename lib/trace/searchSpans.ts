@@ -7,7 +7,9 @@
 // more than 10 s. Regexes run in RE2's linear-time engine (re2js: JavaScript's syntax minus
 // lookaround and backreferences, which only backtracking can run), and the pattern's size is
 // bounded, so a search costs at most (length of the texts) x (a bounded program), never more.
-import { RE2JS } from "re2js";
+// The engine is loaded on first use (regexEngine.ts).
+import type { RE2JS } from "re2js";
+import { getRegexEngine, type RegexEngine } from "./regexEngine";
 import type { Trace } from "./types";
 
 export type SpanSearch = {
@@ -32,7 +34,10 @@ export type SpanMatcher = {
   testId(spanId: string): boolean;
 };
 
-export type SearchError = { error: string };
+/** `pending`: a regex search waiting for its engine (regexEngine.ts), not a refused one. */
+export type SearchError = { error: string; pending?: true };
+
+const ENGINE_PENDING: SearchError = { error: "loading the regular expression engine…", pending: true };
 
 /** Null for an empty query (nothing to search), an error value for an invalid regex; never throws. */
 export function compileSpanSearch(search: SpanSearch): SpanMatcher | SearchError | null {
@@ -57,10 +62,12 @@ export function compileSpanSearch(search: SpanSearch): SpanMatcher | SearchError
  * highlighting of every row (lib/ui/splitMatches.ts) compiles a pattern once.
  */
 export function compileSearchRegex(text: string, caseSensitive: boolean): RE2JS | SearchError {
+  const engine = getRegexEngine();
+  if (!engine) return ENGINE_PENDING;
   const key = `${caseSensitive ? "s" : "i"}${text}`;
   let compiled = regexCache.get(key);
   if (!compiled) {
-    compiled = compileUncached(text, caseSensitive);
+    compiled = compileUncached(engine, text, caseSensitive);
     if (regexCache.size >= REGEX_CACHE_SIZE) regexCache.delete(regexCache.keys().next().value!);
     regexCache.set(key, compiled);
   }
@@ -70,7 +77,7 @@ export function compileSearchRegex(text: string, caseSensitive: boolean): RE2JS 
 const REGEX_CACHE_SIZE = 16;
 const regexCache = new Map<string, RE2JS | SearchError>();
 
-function compileUncached(text: string, caseSensitive: boolean): RE2JS | SearchError {
+function compileUncached(RE2: RegexEngine, text: string, caseSensitive: boolean): RE2JS | SearchError {
   if (text.length > MAX_REGEX_CHARS) {
     return { error: `regular expression not supported: longer than ${MAX_REGEX_CHARS} characters` };
   }
@@ -84,7 +91,7 @@ function compileUncached(text: string, caseSensitive: boolean): RE2JS | SearchEr
   if (ambiguous) return { error: `regular expression not supported: ${ambiguous}` };
   let pattern: RE2JS;
   try {
-    pattern = RE2JS.compile(RE2JS.translateRegExp(text), caseSensitive ? 0 : RE2JS.CASE_INSENSITIVE);
+    pattern = RE2.compile(RE2.translateRegExp(text), caseSensitive ? 0 : RE2.CASE_INSENSITIVE);
   } catch (error) {
     return { error: `regular expression not supported: ${describeUnsupported(text, (error as Error).message)}` };
   }

@@ -1,8 +1,14 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { formatSql } from "./formatSql";
 import { tokenizeSql } from "./tokenizeSql";
 import { findMatchRanges, MAX_HIGHLIGHT_CHARS, splitMatches } from "./splitMatches";
 import { clipText, ROW_TEXT_MAX } from "./clipText";
+import { loadRegexEngine } from "../trace/regexEngine";
+
+// A regex search runs once its engine is loaded (lib/trace/regexEngine.ts), as the page loads it.
+beforeAll(async () => {
+  await loadRegexEngine();
+});
 
 describe("splitMatches", () => {
   it("cuts out every case-insensitive substring hit", () => {

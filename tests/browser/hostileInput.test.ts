@@ -83,9 +83,16 @@ async function openTrace(query: string): Promise<Page> {
   return page;
 }
 
+/** Until the regex engine has arrived and the search is applied or refused. */
+async function searchSettled(page: Page): Promise<void> {
+  await page.getByTestId("search-status").filter({ hasNotText: "searching…" }).waitFor();
+}
+
 describe("regex search from a shared link", () => {
   it("opens the issue's catastrophic link ((a+)+$ on 32 'a' and '!') and keeps answering", async () => {
     const page = await openTrace("q=(a%2B)%2B%24&re=1");
+    // The regex engine loads on first use ("searching…" until then).
+    await searchSettled(page);
     // Nothing ends in a run of "a" here: no match, and the tab still runs scripts.
     expect(await page.getByTestId("search-status").innerText()).toBe("0 matches");
     expect(await page.evaluate(() => 1 + 1)).toBe(2);
@@ -98,6 +105,7 @@ describe("regex search from a shared link", () => {
 
   it("says in the search status that a lookahead is not supported, and applies no search", async () => {
     const page = await openTrace("q=a(%3F%3D!)&re=1");
+    await searchSettled(page);
     const status = await page.getByTestId("search-status").innerText();
     expect(status).toBe("regular expression not supported: lookahead and lookbehind cannot run in linear time");
     expect(await page.getByRole("searchbox", { name: "Search spans" }).getAttribute("aria-invalid")).toBe("true");

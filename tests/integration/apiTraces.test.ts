@@ -14,7 +14,7 @@ import { GET as getReport } from "@/app/api/traces/[traceId]/osprofiler.json/rou
 import { GET as getSpan } from "@/app/api/traces/[traceId]/spans/[spanId]/route";
 import { GET as getFacets } from "@/app/api/traces/facets/route";
 import { GET as listRoute } from "@/app/api/traces/route";
-import { formatTraceListQuery } from "@/lib/api/traceListQuery";
+import { formatTraceListQuery } from "@/lib/api/formatTraceListQuery";
 import { buildTraceListSql } from "@/lib/db/listTraces";
 import type { ApiError, SpanDetails } from "@/lib/api/types";
 import type { TraceFacets, TraceListItem, TraceListPage, TraceListQuery } from "@/lib/trace/traceList";

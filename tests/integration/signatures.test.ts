@@ -9,7 +9,7 @@ import { hashAggregateKey } from "@/lib/trace/hashAggregateKey";
 import { normalizeSql } from "@/lib/trace/normalizeSql";
 import type { SignatureGroupsPage } from "@/lib/trace/signatureGroups";
 import type { TraceListPage } from "@/lib/trace/traceList";
-import { formatTimeParam } from "@/lib/api/traceListQuery";
+import { formatTimeParam } from "@/lib/api/formatTraceListQuery";
 import { createTestDb, DIALECTS, type TestDb } from "../support/testDb";
 import { callRoute, referenceSpans, storeNotifications, syntheticNotifications, useSharedDb } from "./apiSeed";
 

@@ -7,7 +7,7 @@ import { notFound } from "next/navigation";
 import { StatementChart } from "@/components/statement/StatementChart";
 import { SqlBlock } from "@/components/trace/SqlBlock";
 import { LINK_CLASS } from "@/components/ui/Button";
-import { formatTraceListQuery } from "@/lib/api/traceListQuery";
+import { formatTraceListQuery } from "@/lib/api/formatTraceListQuery";
 import { readStatementUses } from "@/lib/db/readStatementUses";
 import { getSharedDb } from "@/lib/db/shared";
 import { summarizeStatementUsage } from "@/lib/trace/summarizeStatementUsage";

@@ -13,7 +13,9 @@ import { PREVIEW_MIN_SPANS } from "@/lib/api/renderCompactTracePreview";
 import { getReadDb } from "@/lib/db/readDb";
 import { readTraceListItem } from "@/lib/db/readTraceListItem";
 import { loadConfig } from "@/lib/config";
+import { convertCompactToTrace, type CompactTrace } from "@/lib/trace";
 import { compactTraceChunksUrl, compactTracePreviewUrl } from "@/lib/ui/apiUrls";
+import { EAGER_FINDINGS_SPANS, explainWholeTrace } from "@/lib/ui/explainWholeTrace";
 import { describeTruncation } from "@/lib/ui/describeTruncation";
 
 export const dynamic = "force-dynamic";
@@ -36,6 +38,7 @@ export default async function TracePage({ params, searchParams }: Props) {
   // for a big one its preview (the whole trace would keep the server busy while the scripts load).
   const first = summary.spanCount >= PREVIEW_MIN_SPANS ? compactTracePreviewUrl(traceId) : compactTraceChunksUrl(traceId);
   if (!inline) preload(first, { as: "fetch", crossOrigin: "anonymous" });
+  const inlineFindings = inline ? explainInlineTrace(inline.compactJson) : null;
   const truncation = describeTruncation(summary, loadConfig().limits);
   return (
     <>
@@ -49,7 +52,13 @@ export default async function TracePage({ params, searchParams }: Props) {
       <div className="mx-auto max-w-[120rem] px-4 pt-3">
         <CompareWithBox traceId={traceId} />
       </div>
-      <TraceViewer key={traceId} traceId={traceId} initialQuery={toQuery(await searchParams)} inline={inline} />
+      <TraceViewer
+        key={traceId}
+        traceId={traceId}
+        initialQuery={toQuery(await searchParams)}
+        inline={inline}
+        inlineFindings={inlineFindings}
+      />
     </>
   );
 }
@@ -60,4 +69,10 @@ function toQuery(searchParams: Record<string, string | string[] | undefined>): s
     for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, v);
   }
   return params.toString();
+}
+
+/** Computed here once, so the browser hydrates with them instead of computing them before its first paint. */
+function explainInlineTrace(compactJson: string) {
+  const trace = convertCompactToTrace(JSON.parse(compactJson) as CompactTrace);
+  return trace.size <= EAGER_FINDINGS_SPANS ? explainWholeTrace(trace) : null;
 }
