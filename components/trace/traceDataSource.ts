@@ -40,7 +40,7 @@ type TraceDownloads = { osprofilerJson: string; osprofilerDot: string; otlpJson:
  * How far a chunked load got. `preview`: the spans received so far as a trace of their own, given
  * once (after the first chunk) for a trace big enough that waiting for the rest would be felt.
  */
-export type TraceLoadProgress = { received: number; size: number; preview: Trace | null };
+type TraceLoadProgress = { received: number; size: number; preview: Trace | null };
 
 export type TraceDataSource = {
   /** With `etag`, a trace that has not changed since answers "not-modified" (a live trace's poll). */

@@ -14,7 +14,7 @@ import { splitTraceIntoChunks, type ChunkSizes } from "../trace/splitTraceIntoCh
  * that a line's overhead is nothing, small enough that parsing one (~3.5 MB of JSON) leaves the
  * page's main thread free between them.
  */
-export const COMPACT_CHUNK_SIZES: ChunkSizes = { first: 2000, rest: 50_000 };
+const COMPACT_CHUNK_SIZES: ChunkSizes = { first: 2000, rest: 50_000 };
 
 export async function renderCompactTraceChunks(db: Db, traceId: string, sizes = COMPACT_CHUNK_SIZES): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();

@@ -74,7 +74,7 @@ export function enableDirectSql(prisma: Prisma, connection: () => Database | nul
  * an id or microseconds, far below 2^53), and the number of changed rows. Arguments other than
  * text, numbers and null go to `fallback`, where Prisma's conversions apply.
  */
-export function createDirectSqlRunner(prepare: (query: string) => Statement, fallback: SqlRunner): SqlRunner {
+function createDirectSqlRunner(prepare: (query: string) => Statement, fallback: SqlRunner): SqlRunner {
   const plain = (values: unknown[]) => values.every((v) => v === null || typeof v === "string" || typeof v === "number");
   const runner = {
     $executeRawUnsafe(query: string, ...values: unknown[]) {
