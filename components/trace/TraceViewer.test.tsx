@@ -253,14 +253,7 @@ describe("TraceViewer", () => {
     // The rows are in the server's HTML: the first screen needs no JavaScript.
     expect(html.match(/role="treeitem"/g)).toHaveLength(8);
     expect(html).not.toContain("Loading trace");
-    const container = document.createElement("div");
-    container.innerHTML = html;
-    document.body.append(container);
-    const errors: unknown[] = [];
-    let root: ReturnType<typeof hydrateRoot> | undefined;
-    await act(async () => {
-      root = hydrateRoot(container, page, { onRecoverableError: (error) => errors.push(error) });
-    });
+    const { errors, remove } = await hydrateServerHtml(html, page);
     try {
       expect(errors).toEqual([]);
       expect(shownIds()).toEqual(["w1", "c1", "d1", "d2", "g1", "d3", "r1", "d4"]);
@@ -271,11 +264,10 @@ describe("TraceViewer", () => {
       expect(fetched.mock.calls.map(([url]) => String(url))).not.toContain(compactTraceUrl(DRAWN_TRACE_ID));
       expect(fetched.mock.calls.map(([url]) => String(url))).not.toContain(compactTraceChunksUrl(DRAWN_TRACE_ID));
     } finally {
-      // Unit test files share one jsdom here (vitest.config.ts: isolate false): leave nothing behind.
-      act(() => root!.unmount());
-      container.remove();
+      remove();
     }
   });
+
   it("takes the server's findings for the inlined trace instead of explaining it again, on the server and in the browser", async () => {
     window.history.replaceState(null, "", PATH);
     vi.stubGlobal(
@@ -290,20 +282,32 @@ describe("TraceViewer", () => {
     const page = <TraceViewer traceId={DRAWN_TRACE_ID} initialQuery="" inline={inline} inlineFindings={given} />;
     const html = renderToString(page);
     expect(html.match(/data-testid="finding"/g)).toHaveLength(1);
-    const container = document.createElement("div");
-    container.innerHTML = html;
-    document.body.append(container);
-    const errors: unknown[] = [];
-    let root: ReturnType<typeof hydrateRoot> | undefined;
-    await act(async () => {
-      root = hydrateRoot(container, page, { onRecoverableError: (error) => errors.push(error) });
-    });
+    const { errors, remove } = await hydrateServerHtml(html, page);
     try {
       expect(errors).toEqual([]);
       expect(screen.getAllByTestId("finding")).toHaveLength(1);
     } finally {
-      act(() => root!.unmount());
-      container.remove();
+      remove();
     }
   });
 });
+
+/** The server's HTML in the document, hydrated with the same element, as the browser does; hydration errors collected. */
+async function hydrateServerHtml(html: string, page: React.ReactElement) {
+  const container = document.createElement("div");
+  container.innerHTML = html;
+  document.body.append(container);
+  const errors: unknown[] = [];
+  let root: ReturnType<typeof hydrateRoot> | undefined;
+  await act(async () => {
+    root = hydrateRoot(container, page, { onRecoverableError: (error) => errors.push(error) });
+  });
+  return {
+    errors,
+    // Unit test files share one jsdom here (vitest.config.ts: isolate false): leave nothing behind.
+    remove() {
+      act(() => root!.unmount());
+      container.remove();
+    },
+  };
+}
