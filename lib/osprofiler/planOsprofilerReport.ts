@@ -10,6 +10,7 @@
 // - a node's parent is the first-created node whose trace_id is its parent_id; a parent_id cycle
 //   (OSprofiler drops those spans) is cut at its first-created node, listed as a root;
 // - children (and roots) are sorted by "started" (ms), ties in creation order.
+import { cutParentCycles } from "../trace/cutParentCycles";
 import type { JsonObject, Json } from "../notification/types";
 import type { Span } from "../span/types";
 import { measureContainerIndent, measureIndentCost } from "./chooseReportIndent";
@@ -144,25 +145,8 @@ export function createOsprofilerReportPlanner(options: { expectedSpans?: number;
       const parent = new Int32Array(m).fill(-1);
       for (let k = 0; k < m; k++) if (rank[k]! >= 0) parent[k] = nodeOfTraceId(parentIds.idOf(k));
 
-      // Cut cycles (and self-parents) at the first-created node of each, iteratively.
-      const state = new Int32Array(m);
-      let walk = 0;
-      for (let c = 0; c < n; c++) {
-        const i = created[c]!;
-        if (state[i] !== 0) continue;
-        walk++;
-        let j = i;
-        while (j >= 0 && state[j] === 0) {
-          state[j] = walk;
-          j = parent[j]!;
-        }
-        if (j >= 0 && state[j] === walk) {
-          let cut = j;
-          for (let x = parent[j]!; x !== j; x = parent[x]!) if (rank[x]! < rank[cut]!) cut = x;
-          parent[cut] = -1;
-        }
-        for (j = i; j >= 0 && state[j] === walk; j = parent[j]!) state[j] = -1;
-      }
+      // Cycles (and self-parents) cut at the first-created node of each.
+      cutParentCycles(parent, (a, b) => rank[a]! < rank[b]!);
 
       // Children lists in creation order, then sorted by "started" (ties: creation order).
       const childCount = new Uint32Array(m);

@@ -2,6 +2,7 @@
 // stop is flagged and inferred from what the trace proves, a parent that is not in the trace
 // makes an orphan root, and a parent chain that loops is cut. Every pass is iterative and linear
 // (plus one sort), so a 100k-deep chain or a 100k-wide fan-out builds without recursion.
+import { cutParentCycles } from "./cutParentCycles";
 import type { Span } from "../span/types";
 import { createStringTable } from "./createStringTable";
 import { layoutTrace } from "./layoutTrace";
@@ -31,7 +32,11 @@ export function buildTrace(spans: readonly Span[], traceId: string = spans[0]?.t
     parentOf[k] = p;
     flagsOf[k] = flags;
   }
-  breakCycles(parentOf, flagsOf, (a, b) => compareReceived(unique[a]!, unique[b]!) < 0);
+  cutParentCycles(
+    parentOf,
+    (a, b) => compareReceived(unique[a]!, unique[b]!) < 0,
+    (cut) => (flagsOf[cut]! |= SpanFlag.CYCLE),
+  );
 
   // Measured extents need subtree extremes, which need a tree; any pre-order will do for that.
   const [startOf, stopOf] = measureExtents(unique, parentOf, preorder(parentOf, identityOrder(m)));
@@ -106,32 +111,6 @@ function dedupeById(spans: readonly Span[]): readonly Span[] {
   if (!duplicate) return spans;
   seen.clear();
   return spans.filter((s) => !seen.has(s.spanId) && seen.add(s.spanId));
-}
-
-/**
- * Cuts every parent cycle once, at its member that `isEarlier` ranks first, which becomes a
- * root flagged CYCLE. Each span is walked a bounded number of times: linear overall.
- */
-function breakCycles(parent: Int32Array, flags: Uint8Array, isEarlier: (a: number, b: number) => boolean): void {
-  const m = parent.length;
-  const state = new Int32Array(m); // 0: unseen, w > 0: on walk w, -1: leads to a root
-  let walk = 0;
-  for (let i = 0; i < m; i++) {
-    if (state[i] !== 0) continue;
-    walk++;
-    let j = i;
-    while (j >= 0 && state[j] === 0) {
-      state[j] = walk;
-      j = parent[j]!;
-    }
-    if (j >= 0 && state[j] === walk) {
-      let cut = j;
-      for (let c = parent[j]!; c !== j; c = parent[c]!) if (isEarlier(c, cut)) cut = c;
-      parent[cut] = -1;
-      flags[cut]! |= SpanFlag.CYCLE;
-    }
-    for (j = i; j >= 0 && state[j] === walk; j = parent[j]!) state[j] = -1;
-  }
 }
 
 function identityOrder(m: number): Int32Array {
