@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEARCH_HIGHLIGHT } from "@/components/trace/HighlightedText";
-import { convertCompactToTrace, createTraceView, type CompactTrace } from "@/lib/trace";
+import { convertCompactToTrace, createTraceView, loadRegexEngine, type CompactTrace } from "@/lib/trace";
 import { convertNotificationToOsloMessage, generateProfilerNotifications } from "@/testing/synthetic";
 import { artifactPath, launchBrowser, type TestBrowser } from "./support/browser";
 import { buildHostileTrace, XSS } from "./support/hostileTrace";
@@ -288,8 +288,13 @@ describe("the trace page", () => {
 
     await page.getByRole("checkbox", { name: "Regex" }).check();
     await search.fill("quota_(usages|classes)");
+    // The regex engine loads on first use, here and in the page ("searching…" until it is there).
+    await loadRegexEngine();
     const regex = createTraceView(trace, { search: { text: "quota_(usages|classes)", regex: true } });
-    expect(await page.getByTestId("search-status").innerText()).toBe(`${regex.matchCount} match${regex.matchCount === 1 ? "" : "es"}`);
+    expect(regex.searchPending).toBe(false);
+    await expect
+      .poll(() => page.getByTestId("search-status").innerText())
+      .toBe(`${regex.matchCount} match${regex.matchCount === 1 ? "" : "es"}`);
     await search.fill("quota_(");
     expect(await page.getByTestId("search-status").innerText()).toMatch(/^invalid regular expression/);
     await page.close();
