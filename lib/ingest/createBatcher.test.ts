@@ -35,17 +35,17 @@ function createManualClock() {
 /** Records each batch handed to commit; the test decides when each commit finishes. */
 function createCommits<T>() {
   const batches: T[][] = [];
-  const finishers: (() => void)[] = [];
+  const finishers: ((carried: T[] | void) => void)[] = [];
   return {
     batches,
     commit: (items: T[]) => {
       batches.push(items);
-      return new Promise<void>((resolve) => finishers.push(resolve));
+      return new Promise<T[] | void>((resolve) => finishers.push(resolve));
     },
     running: () => finishers.length,
-    /** Finishes the oldest running commit and lets the batcher react. */
-    async finish() {
-      finishers.shift()!();
+    /** Finishes the oldest running commit (handing back `carried`) and lets the batcher react. */
+    async finish(carried?: T[]) {
+      finishers.shift()!(carried);
       await new Promise((resolve) => setImmediate(resolve));
     },
   };
@@ -154,6 +154,59 @@ describe("createBatcher", () => {
     const { commits, batcher } = setup(10, 100);
     await batcher.drain();
     expect(commits.batches).toEqual([]);
+  });
+
+  it("puts carried items at the front of the next batch, counted in its batchSize", async () => {
+    const { time, commits, batcher } = setup(3, 100);
+    for (const item of ["a", "b", "c", "d", "e", "f"]) batcher.add(item);
+    expect(commits.batches).toEqual([["a", "b", "c"]]);
+    await commits.finish(["b"]);
+    expect(commits.batches.at(-1)).toEqual(["b", "d", "e"]);
+    expect(batcher.pendingCount).toBe(1);
+    await commits.finish();
+    time.advance(100);
+    expect(commits.batches.at(-1)).toEqual(["f"]);
+  });
+
+  it("times a batch of carried items alone from the carry, so they are not retried at once", async () => {
+    const { time, commits, batcher } = setup(10, 100);
+    batcher.add("a");
+    time.advance(100);
+    expect(commits.batches).toEqual([["a"]]);
+    time.advance(500);
+    await commits.finish(["a"]);
+    time.advance(99);
+    expect(commits.batches).toEqual([["a"]]);
+    time.advance(1);
+    expect(commits.batches).toEqual([["a"], ["a"]]);
+  });
+
+  it("keeps the timing of items that were already waiting when carried ones join them", async () => {
+    const { time, commits, batcher } = setup(10, 100);
+    batcher.add("a");
+    time.advance(100);
+    batcher.add("b");
+    time.advance(60);
+    await commits.finish(["a"]);
+    time.advance(39);
+    expect(commits.batches).toEqual([["a"]]);
+    time.advance(1);
+    expect(commits.batches).toEqual([["a"], ["a", "b"]]);
+  });
+
+  it("on drain commits carried items too before it resolves", async () => {
+    const { commits, batcher } = setup(10, 60_000);
+    batcher.add("a");
+    batcher.add("b");
+    let drained = false;
+    const draining = batcher.drain().then(() => (drained = true));
+    expect(commits.batches).toEqual([["a", "b"]]);
+    await commits.finish(["b"]);
+    expect(commits.batches).toEqual([["a", "b"], ["b"]]);
+    expect(drained).toBe(false);
+    await commits.finish();
+    await draining;
+    expect(batcher.isIdle()).toBe(true);
   });
 
   it("forgets the discarded items (a closed channel's deliveries) and commits the rest", () => {

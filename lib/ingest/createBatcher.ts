@@ -6,6 +6,9 @@
 // one at a time, in arrival order, so the caller can acknowledge "everything up to the last item".
 // Once drain() is called, nothing waits for the clock any more: what is pending is committed at
 // once, in batches of at most batchSize.
+// A commit may hand items back (a collector's carried deliveries): they rejoin the front of the
+// next batch, counted in its batchSize, and the next batch is timed as if they had just arrived
+// (or with the oldest item still pending, when that came first).
 
 export type BatcherClock = {
   now(): number;
@@ -22,8 +25,11 @@ const SYSTEM_CLOCK: BatcherClock = {
 export type BatcherOptions<T> = {
   batchSize: number;
   batchMs: number;
-  /** Stores and settles one batch. It handles its own failures: a rejection is a bug and is not caught here. */
-  commit(items: T[]): Promise<void>;
+  /**
+   * Stores and settles one batch; resolves with the items to carry into the next batch, if any.
+   * It handles its own failures: a rejection is a bug and is not caught here.
+   */
+  commit(items: T[]): Promise<T[] | void>;
   clock?: BatcherClock;
 };
 
@@ -57,10 +63,21 @@ export function createBatcher<T>(options: BatcherOptions<T>): Batcher<T> {
     if (draining || pending.length >= batchSize || waitedMs >= batchMs) {
       clearTimer();
       const items = pending.splice(0, batchSize).map((entry) => entry.item);
-      committing = commit(items).finally(() => {
-        committing = null;
-        cut();
-      });
+      committing = commit(items).then(
+        (carried) => {
+          if (carried && carried.length > 0) {
+            const arrivedAt = Math.min(clock.now(), pending[0]?.arrivedAt ?? Infinity);
+            pending = [...carried.map((item) => ({ item, arrivedAt })), ...pending];
+          }
+          committing = null;
+          cut();
+        },
+        (error: unknown) => {
+          committing = null;
+          cut();
+          throw error;
+        },
+      );
     } else {
       timer ??= clock.setTimeout(() => {
         timer = null;
