@@ -17,10 +17,13 @@
 // trace's notifications of the batch all go in one of the two, so each trace is still merged
 // whole and exactly; the batch is acked after both commit, and should the second fail, the
 // redelivered batch's first part is recognized as duplicates, as after any redelivery.
+// A collector waits for fewer still (storeBatchCarrying): the traces another writer holds are
+// not stored at all but carried, unacknowledged, into its next batch, where their locks are
+// tried again; only a trace carried too often is waited for (lib/ingest/splitByTraceLocks.ts).
 import { DEFAULT_TRACE_CAPS, listBatchKeys, planBatch } from "../ingest/planBatch";
+import { splitByTraceLocks, type TraceLockSplit } from "../ingest/splitByTraceLocks";
 import { sumBatchResults } from "../ingest/sumBatchResults";
 import type { BatchResult, IngestBatch, NotificationOutcome } from "../ingest/types";
-import type { Notification } from "../notification/types";
 import type { Db } from "./client";
 import { insertQuarantinedMessages } from "./insertQuarantinedMessages";
 import { readAggregateKeys } from "./readAggregateKeys";
@@ -41,45 +44,55 @@ type TraceCaps = typeof DEFAULT_TRACE_CAPS;
 const TRANSACTION = { maxWait: 60_000, timeout: 120_000 };
 
 export async function storeBatch(db: Db, batch: IngestBatch, nowUs = Date.now() * 1000, caps = DEFAULT_TRACE_CAPS): Promise<BatchResult> {
+  return (await storeBatchCarrying(db, batch, [], nowUs, caps)).result;
+}
+
+/**
+ * storeBatch for a collector that may carry notifications (`carryable[i]`) whose trace another
+ * writer holds into its next batch instead of waiting: `carried` lists their indexes, not
+ * stored, and `result` covers the others (outcomes in batch order without the carried ones).
+ */
+export async function storeBatchCarrying(
+  db: Db,
+  batch: IngestBatch,
+  carryable: readonly boolean[],
+  nowUs = Date.now() * 1000,
+  caps = DEFAULT_TRACE_CAPS,
+): Promise<{ result: BatchResult; carried: number[] }> {
   const { prisma, dialect } = db;
-  if (batch.notifications.length === 0 && batch.quarantined.length === 0) return sumBatchResults([]);
+  if (batch.notifications.length === 0 && batch.quarantined.length === 0) return { result: sumBatchResults([]), carried: [] };
   if (dialect === "sqlite") {
-    return prisma.$transaction(async (tx) => {
+    const result = await prisma.$transaction(async (tx) => {
       await takeWriteLock(tx, dialect, "shared");
       return writeBatch(db, tx, batch, nowUs, caps);
     }, TRANSACTION);
+    return { result, carried: [] };
   }
-  let later: Notification[] = [];
-  let laterIndexes: number[] = [];
+  let split: TraceLockSplit = { now: [], wait: [], carry: [] };
+  const pick = (indexes: readonly number[]) => indexes.map((i) => batch.notifications[i]!);
   const first = await prisma.$transaction(async (tx) => {
     await takeWriteLock(tx, dialect, "shared");
     const free = await tryKeyLocks(tx, "trace", listBatchKeys(batch.notifications).traceIds);
-    const now: Notification[] = [];
-    const nowIndexes: number[] = [];
-    later = [];
-    laterIndexes = [];
-    batch.notifications.forEach((n, i) => {
-      if (free.has(n.traceId)) {
-        now.push(n);
-        nowIndexes.push(i);
-      } else {
-        later.push(n);
-        laterIndexes.push(i);
-      }
-    });
-    return { indexes: nowIndexes, result: await writeBatch(db, tx, { notifications: now, quarantined: batch.quarantined }, nowUs, caps) };
+    split = splitByTraceLocks(
+      batch.notifications.map((n) => n.traceId),
+      free,
+      carryable,
+    );
+    return writeBatch(db, tx, { notifications: pick(split.now), quarantined: batch.quarantined }, nowUs, caps);
   }, TRANSACTION);
-  if (later.length === 0) return first.result;
+  if (split.wait.length === 0) return { result: first, carried: split.carry };
+  const later = pick(split.wait);
   const second = await prisma.$transaction(async (tx) => {
     await takeWriteLock(tx, dialect, "shared");
     await takeKeyLocks(tx, "trace", listBatchKeys(later).traceIds);
     return writeBatch(db, tx, { notifications: later, quarantined: [] }, nowUs, caps);
   }, TRANSACTION);
-  // Outcomes in the batch's order, one per notification.
-  const outcomes: NotificationOutcome[] = new Array<NotificationOutcome>(batch.notifications.length);
-  first.indexes.forEach((at, i) => (outcomes[at] = first.result.outcomes[i]!));
-  laterIndexes.forEach((at, i) => (outcomes[at] = second.outcomes[i]!));
-  return { ...sumBatchResults([first.result, second]), outcomes };
+  // Outcomes in the batch's order, one per stored notification.
+  const byIndex = new Map<number, NotificationOutcome>();
+  split.now.forEach((at, i) => byIndex.set(at, first.outcomes[i]!));
+  split.wait.forEach((at, i) => byIndex.set(at, second.outcomes[i]!));
+  const outcomes = [...byIndex.keys()].sort((a, b) => a - b).map((at) => byIndex.get(at)!);
+  return { result: { ...sumBatchResults([first, second]), outcomes }, carried: split.carry };
 }
 
 /** Reads, plans and writes `batch` in `tx`, which holds the locks of all its traces. */

@@ -10,7 +10,7 @@ import { convertNotificationToOsloMessage, generateProfilerNotifications } from 
 import { dumpStored } from "@/tests/support/dumpStored";
 import { createTestDb, type TestDb } from "@/tests/support/testDb";
 import { openDb, type Db } from "./client";
-import { storeBatch } from "./storeBatch";
+import { storeBatch, storeBatchCarrying } from "./storeBatch";
 import { takeKeyLocks } from "./takeKeyLocks";
 import { tryKeyLocks } from "./tryKeyLocks";
 import { upsertSpanRows } from "./upsertSpanRows";
@@ -87,6 +87,46 @@ describe("concurrent writers on PostgreSQL", () => {
     expect(actual.traces).toEqual(expected.traces);
     expect(actual.identifiers).toEqual(expected.identifiers);
     expect(actual.spans).toEqual(expected.spans);
+  });
+
+  it("carrying what another writer holds into the next batch also stores exactly what one writer stores", async () => {
+    const carrying = await createTestDb("postgresql");
+    const dbs = await Promise.all(Array.from({ length: WRITERS }, () => openDb(carrying.url)));
+    try {
+      const queues: Notification[][][] = Array.from({ length: WRITERS }, () => []);
+      let chunkIndex = 0;
+      for (let i = 0; i < all.length; i += CHUNK, chunkIndex++) queues[chunkIndex % WRITERS]!.push(all.slice(i, i + CHUNK));
+      let stored = 0;
+      let carried = 0;
+      // As a collector does: a carried notification leads the writer's next batch, and after
+      // three carries its trace is waited for; the last batches repeat until nothing is left.
+      await Promise.all(
+        dbs.map(async (db, w) => {
+          let held: { n: Notification; carries: number }[] = [];
+          for (let k = 0; k < queues[w]!.length || held.length > 0; k++) {
+            const batch = [...held, ...(queues[w]![k] ?? []).map((n) => ({ n, carries: 0 }))];
+            const { result, carried: indexes } = await storeBatchCarrying(
+              db,
+              { notifications: batch.map((b) => b.n), quarantined: [] },
+              batch.map((b) => b.carries < 3),
+            );
+            stored += result.notificationsStored;
+            carried += indexes.length;
+            held = indexes.map((i) => ({ n: batch[i]!.n, carries: batch[i]!.carries + 1 }));
+          }
+        }),
+      );
+      const expected = await dumpStored(reference);
+      const actual = await dumpStored(carrying);
+      expect(carried).toBeGreaterThan(0);
+      expect(stored).toBe(all.length);
+      expect(actual.traces).toEqual(expected.traces);
+      expect(actual.identifiers).toEqual(expected.identifiers);
+      expect(actual.spans).toEqual(expected.spans);
+    } finally {
+      await Promise.all(dbs.map((db) => db.close()));
+      await carrying.drop();
+    }
   });
 
   it("store a new detail text once when writers of different traces bring it at the same moment", async () => {
@@ -208,5 +248,50 @@ describe("concurrent writers on PostgreSQL", () => {
     expect(result.outcomes).toHaveLength(batch.length);
     expect(result.notificationsStored).toBe(batch.length);
     expect(result.outcomes.every((o) => o === "stored")).toBe(true);
+  });
+
+  it("carry the notifications of a held trace without waiting, and store the rest", async () => {
+    const [a] = writers;
+    const originals = [...new Set(all.map((n) => n.traceId))].slice(3, 6);
+    const rename = (id: string) => (originals.includes(id) ? `carried-${id}` : id);
+    const batch = all
+      .filter((n) => originals.includes(n.traceId))
+      .map((n) => ({ ...n, traceId: rename(n.traceId), parentId: rename(n.parentId) }));
+    const heldTrace = rename(originals[1]!);
+    let release = () => {};
+    const holding = new Promise<void>((resolve) => (release = resolve));
+    let held = false;
+    const first = a!.prisma.$transaction(
+      async (tx) => {
+        await takeKeyLocks(tx, "trace", [heldTrace]);
+        held = true;
+        await holding;
+      },
+      { timeout: 30_000 },
+    );
+    while (!held) await new Promise((r) => setTimeout(r, 5));
+    // Returns while the lock is still held: nothing waited.
+    const { result, carried } = await storeBatchCarrying(
+      shared,
+      { notifications: batch, quarantined: [] },
+      batch.map(() => true),
+    );
+    release();
+    await first;
+    const heldIndexes = batch.flatMap((n, i) => (n.traceId === heldTrace ? [i] : []));
+    expect(heldIndexes.length).toBeGreaterThan(0);
+    expect(carried).toEqual(heldIndexes);
+    expect(result.notificationsStored).toBe(batch.length - heldIndexes.length);
+    expect(result.outcomes).toHaveLength(batch.length - heldIndexes.length);
+    const rows = await shared.prisma.$queryRawUnsafe<{ trace_id: string }[]>(
+      `SELECT "trace_id" FROM "trace" WHERE "trace_id" = ANY($1::text[]) ORDER BY "trace_id"`,
+      originals.map(rename),
+    );
+    expect(rows.map((r) => r.trace_id)).toEqual(
+      originals
+        .map(rename)
+        .filter((t) => t !== heldTrace)
+        .sort(),
+    );
   });
 });
