@@ -11,6 +11,8 @@ export type DeliveryBatch = {
   batch: IngestBatch;
   entries: IsolatedEntry[];
   ignored: number;
+  /** For each notification of the batch, the index of its delivery. */
+  sources: number[];
   /** The newest notification timestamp (µs), for the lag counter; -Infinity when there is none. */
   newestUs: number;
 };
@@ -19,13 +21,15 @@ export function convertDeliveriesToBatch(deliveries: readonly Delivery[], quaran
   const batch: IngestBatch = { notifications: [], quarantined: [] };
   const entries: IsolatedEntry[] = [];
   let ignored = 0;
+  const sources: number[] = [];
   let newestUs = -Infinity;
-  for (const { message, decoded } of deliveries) {
+  deliveries.forEach(({ message, decoded }, index) => {
     const origin = `${message.fields.exchange || "(default exchange)"}/${message.fields.routingKey}`;
     const quarantine = (reason: string) =>
       convertRejectionToQuarantineRow(message.content, reason, { source: "amqp", origin }, quarantineMaxBytes, receivedUs);
     if ("traceId" in decoded) {
       batch.notifications.push(decoded);
+      sources.push(index);
       entries.push({ notification: decoded, quarantine });
       if (decoded.timestampUs > newestUs) newestUs = decoded.timestampUs;
     } else if ("ignored" in decoded) {
@@ -33,6 +37,6 @@ export function convertDeliveriesToBatch(deliveries: readonly Delivery[], quaran
     } else {
       batch.quarantined.push(quarantine(decoded.reason));
     }
-  }
-  return { batch, entries, ignored, newestUs };
+  });
+  return { batch, entries, ignored, sources, newestUs };
 }

@@ -2,10 +2,20 @@
 // last message. On failure the batch is requeued after a backoff pause; only when it keeps
 // failing while the database takes writes is it stored message by message, so that one message
 // the database refuses cannot poison the queue, and a database outage never quarantines anything.
+//
+// On PostgreSQL the store may leave out the notifications of traces another collector is
+// writing (lib/db/storeBatch.ts): their deliveries stay unacknowledged on their channel and
+// are handed back to the batcher, which puts them in front of the next batch, where their
+// locks are tried again. After MAX_CARRIES carries, or once the collector stops, a delivery's
+// trace is waited for, so nothing starves and a stop leaves nothing in hand. The acks skip the
+// carried deliveries (lib/ingest/planAcks.ts); they are never nacked (a quorum queue's
+// delivery-limit counts requeues). A carried delivery whose channel closed is dropped: RabbitMQ
+// redelivers it, to this collector after the reconnect or to another.
 import type { CollectorCounters } from "../lib/ingest/counters";
 import { countBatch } from "../lib/ingest/counters";
 import type { QuarantineLog } from "../lib/ingest/createQuarantineLog";
 import { createRateLimiter, type RateLimiter } from "../lib/ingest/createRateLimiter";
+import { planAcks } from "../lib/ingest/planAcks";
 import type { BatchResult } from "../lib/ingest/types";
 import type { Logger } from "../lib/log";
 import { backoffDelay, sleep, type Backoff } from "./backoff";
@@ -16,6 +26,9 @@ import type { CollectorConfig, CollectorStore, Delivery } from "./types";
 
 /** Failed attempts, with the database writable, after which a batch is stored message by message (storeOneByOne.ts). */
 const ISOLATE_AFTER_FAILURES = 3;
+
+/** Batches a delivery may be carried past before its trace is waited for. */
+const MAX_CARRIES = 3;
 
 export type BatchCommitterDeps = {
   config: Pick<CollectorConfig, "quarantineMaxBytes" | "limits">;
@@ -30,7 +43,8 @@ export type BatchCommitterDeps = {
   stopping: AbortSignal;
 };
 
-export function createBatchCommitter(deps: BatchCommitterDeps): (deliveries: Delivery[]) => Promise<void> {
+/** Commits a batch; resolves with the deliveries carried into the next one. */
+export function createBatchCommitter(deps: BatchCommitterDeps): (deliveries: Delivery[]) => Promise<Delivery[]> {
   const { store, log, counters, lastError } = deps;
   let dbFailures = 0;
   /** Failures since the last commit after which the database was found writable: the batch itself may be refused. */
@@ -40,19 +54,30 @@ export function createBatchCommitter(deps: BatchCommitterDeps): (deliveries: Del
 
   return async function commit(deliveries) {
     // Past the rate limit the batch waits unacknowledged: the prefetch fills and RabbitMQ holds the rest.
-    const heldMs = holdMs(rateLimiter, deliveries);
+    // Carried deliveries were charged when they first came.
+    const heldMs = holdMs(
+      rateLimiter,
+      deliveries.filter((d) => d.carries === 0),
+    );
     if (heldMs > 0 && !deps.stopping.aborted) {
       counters.rateLimitedBatches++;
       counters.rateLimitedSeconds += heldMs / 1000;
       await sleep(heldMs, deps.stopping);
     }
-    const { batch, entries, ignored, newestUs } = convertDeliveriesToBatch(deliveries, deps.config.quarantineMaxBytes, Date.now() * 1000);
+    const { batch, entries, ignored, sources, newestUs } = convertDeliveriesToBatch(
+      deliveries,
+      deps.config.quarantineMaxBytes,
+      Date.now() * 1000,
+    );
     const quarantined = batch.quarantined;
-    const last = deliveries[deliveries.length - 1]!;
     const began = performance.now();
+    const carryable = deps.stopping.aborted ? [] : sources.map((d) => deliveries[d]!.carries < MAX_CARRIES);
     let result: BatchResult;
+    let carried: Delivery[] = [];
     try {
-      result = await store.storeBatch(batch);
+      const stored = await store.storeBatch(batch, carryable);
+      result = stored;
+      carried = (stored.carried ?? []).map((i) => deliveries[sources[i]!]!);
     } catch (error) {
       counters.batchFailures++;
       dbFailures++;
@@ -85,15 +110,16 @@ export function createBatchCommitter(deps: BatchCommitterDeps): (deliveries: Del
           retryInMs,
         });
         await sleep(retryInMs, deps.stopping);
-        settle(last, "nack", deps.amqpLog);
-        return;
+        requeue(deliveries, deps.amqpLog);
+        return [];
       }
     }
     if (dbFailures > 0) log.info("the database accepts batches again", { afterFailures: dbFailures });
     dbFailures = 0;
     failuresWhileWritable = 0;
     lastError.clear("database");
-    settle(last, "ack", deps.amqpLog);
+    ackCommitted(deliveries, new Set(carried), counters, deps.amqpLog);
+    counters.carried += carried.length;
 
     const seconds = (performance.now() - began) / 1000;
     counters.batches++;
@@ -109,8 +135,11 @@ export function createBatchCommitter(deps: BatchCommitterDeps): (deliveries: Del
       quarantined: result.quarantined,
       ignored,
       spansCreated: result.spansCreated,
+      carried: carried.length,
       ms: Math.round(seconds * 1000),
     });
+    // The carried deliveries of a closed channel are redelivered by RabbitMQ: not ours any more.
+    return carried.filter((d) => d.session.open).map((d) => ({ ...d, carries: d.carries + 1 }));
   };
 }
 
@@ -124,17 +153,52 @@ function holdMs(limiter: RateLimiter, deliveries: readonly Delivery[]): number {
   return wait;
 }
 
-/** Acks (after commit) or requeues (after a failure) everything up to `last` on its channel. */
-function settle(last: Delivery, how: "ack" | "nack", amqpLog: Logger): void {
-  const s = last.session;
-  if (!s.open) {
-    amqpLog.warn("the channel closed before the batch was settled; RabbitMQ redelivers it and duplicates are recognised", { how });
-    return;
+/** Requeues (after a failure) every delivery of the batch, carried ones included, with one nack per channel. */
+function requeue(deliveries: readonly Delivery[], amqpLog: Logger): void {
+  for (const [s, list] of groupBySession(deliveries)) {
+    if (!s.open) {
+      amqpLog.warn("the channel closed before the batch was requeued; RabbitMQ redelivers it");
+      continue;
+    }
+    const newest = list.reduce((a, b) => (b.message.fields.deliveryTag > a.message.fields.deliveryTag ? b : a));
+    try {
+      s.channel.nack(newest.message, true, true);
+    } catch (error) {
+      amqpLog.warn("could not requeue a batch; RabbitMQ redelivers it", { error: describeError(error) });
+    }
   }
-  try {
-    if (how === "ack") s.channel.ack(last.message, true);
-    else s.channel.nack(last.message, true, true);
-  } catch (error) {
-    amqpLog.warn("could not settle a batch; RabbitMQ redelivers it", { how, error: describeError(error) });
+}
+
+function groupBySession(deliveries: readonly Delivery[]): Map<Delivery["session"], Delivery[]> {
+  const bySession = new Map<Delivery["session"], Delivery[]>();
+  for (const d of deliveries) {
+    const list = bySession.get(d.session);
+    if (list) list.push(d);
+    else bySession.set(d.session, [d]);
+  }
+  return bySession;
+}
+
+/** Acks the committed deliveries of a batch on their channels, leaving the carried ones unacknowledged. */
+function ackCommitted(deliveries: readonly Delivery[], carried: ReadonlySet<Delivery>, counters: CollectorCounters, amqpLog: Logger): void {
+  for (const [s, list] of groupBySession(deliveries)) {
+    if (!s.open) {
+      amqpLog.warn("the channel closed before the batch was acknowledged; RabbitMQ redelivers it and duplicates are recognised", {
+        messages: list.length,
+      });
+      continue;
+    }
+    const plan = planAcks(
+      list,
+      (d) => d.message.fields.deliveryTag,
+      (d) => carried.has(d),
+    );
+    try {
+      if (plan.upTo) s.channel.ack(plan.upTo.message, true);
+      for (const d of plan.each) s.channel.ack(d.message, false);
+      counters.ackFrames += (plan.upTo ? 1 : 0) + plan.each.length;
+    } catch (error) {
+      amqpLog.warn("could not acknowledge a batch; RabbitMQ redelivers it", { error: describeError(error) });
+    }
   }
 }

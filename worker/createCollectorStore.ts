@@ -6,7 +6,7 @@ import { createSpanPartitions } from "../lib/db/createSpanPartitions";
 import { deleteOldestTraces } from "../lib/db/deleteOldestTraces";
 import { dropSpanPartition } from "../lib/db/dropSpanPartition";
 import { measureDatabaseSize } from "../lib/db/measureDatabaseSize";
-import { storeBatch } from "../lib/db/storeBatch";
+import { storeBatchCarrying } from "../lib/db/storeBatch";
 import { trimQuarantine } from "../lib/db/trimQuarantine";
 import { writeCollectorStatus } from "../lib/db/writeCollectorStatus";
 import type { TraceCaps } from "../lib/ingest/createTraceCapGate";
@@ -14,7 +14,10 @@ import type { CollectorStore } from "./types";
 
 export function createCollectorStore(db: Db, caps?: TraceCaps): CollectorStore {
   return {
-    storeBatch: (batch) => storeBatch(db, batch, undefined, caps),
+    async storeBatch(batch, carryable = []) {
+      const { result, carried } = await storeBatchCarrying(db, batch, carryable, undefined, caps);
+      return { ...result, carried };
+    },
     writeStatus: (status) => writeCollectorStatus(db, status),
     checkWritable: () => checkDatabaseWritable(db),
     retention: {

@@ -105,7 +105,7 @@ export function runCollector(options: CollectorOptions): Collector {
       // Decoding is written not to throw; should it still, the message is quarantined, not lost.
       decoded = { reason: `could not be decoded: ${describeError(error)}` };
     }
-    batcher.add({ message, session, decoded });
+    batcher.add({ message, session, decoded, carries: 0 });
   }
 
   const heartbeat = createHeartbeat({

@@ -31,7 +31,12 @@ export type CollectorConfig = Pick<
 
 /** Where the collector writes. */
 export type CollectorStore = {
-  storeBatch(batch: IngestBatch): Promise<BatchResult>;
+  /**
+   * Stores a batch. `carryable[i]` lets notification i be carried into the next batch when
+   * another writer holds its trace (PostgreSQL, lib/db/storeBatch.ts): `carried` lists those
+   * indexes, not stored. Without it everything is stored.
+   */
+  storeBatch(batch: IngestBatch, carryable?: readonly boolean[]): Promise<BatchResult & { carried?: readonly number[] }>;
   writeStatus(status: CollectorStatusRow): Promise<void>;
   /** Resolves when the database takes writes right now: after a failed batch, tells "the database is down" from "the batch is refused". */
   checkWritable(): Promise<void>;
@@ -63,5 +68,5 @@ export type BrokerSession = {
   close(reason: string): Promise<void>;
 };
 
-/** A message as the batcher holds it: decoded on arrival, acked or requeued on its session. */
-export type Delivery = { message: ConsumeMessage; session: BrokerSession; decoded: Decoded };
+/** A message as the batcher holds it: decoded on arrival, acked or requeued on its session; `carries`: batches it was carried past (createBatchCommitter.ts). */
+export type Delivery = { message: ConsumeMessage; session: BrokerSession; decoded: Decoded; carries: number };

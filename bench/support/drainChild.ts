@@ -78,8 +78,8 @@ async function drainWithCollector(request: DrainRequest, sampleRss: () => void):
     config,
     store: {
       ...store,
-      async storeBatch(batch) {
-        const result = await store.storeBatch(batch);
+      async storeBatch(batch, carryable) {
+        const result = await store.storeBatch(batch, carryable);
         lastCommitAt = performance.now();
         return result;
       },

@@ -15,6 +15,10 @@ export type CollectorCounters = {
   batches: number;
   batchSecondsSum: number;
   batchSecondsMax: number;
+  /** Deliveries left unacknowledged for the next batch because another collector was writing their trace (a delivery counts at each carry). */
+  carried: number;
+  /** Ack frames sent to RabbitMQ: one per batch, plus one per delivery acked above a carried one. */
+  ackFrames: number;
   /** Batches whose transaction failed and whose messages were requeued. */
   batchFailures: number;
   reconnects: number;
@@ -49,6 +53,8 @@ export function createCollectorCounters(): CollectorCounters {
     batches: 0,
     batchSecondsSum: 0,
     batchSecondsMax: 0,
+    carried: 0,
+    ackFrames: 0,
     batchFailures: 0,
     reconnects: 0,
     redactedValues: 0,
