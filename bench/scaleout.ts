@@ -7,7 +7,8 @@
 // of the collector processes (from consuming to the end), CPU of their PostgreSQL backends
 // (/proc, sampled every 100 ms) and of the RabbitMQ node (shared with anything else using it);
 // and how much the per-trace locks make writers wait: the share of the backends' in-transaction
-// samples spent waiting on an advisory lock (pg_stat_activity, every 100 ms). Every run must
+// samples spent waiting on an advisory lock (pg_stat_activity, every 100 ms); and how many
+// deliveries were carried past a busy trace and how many ack frames that cost. Every run must
 // store every notification exactly once, or the benchmark fails.
 //
 //   npx tsx bench/scaleout.ts [--collectors 1,2,3] [--runs 1] [--notifications 60000] [--batch-size N]
@@ -47,6 +48,9 @@ type Step = {
   lockWaitShare: number;
   meanWaitingBackends: number;
   lateMs: number;
+  /** Deliveries carried into a later batch, and ack frames sent, per notification (worker/createBatchCommitter.ts). */
+  carriedPerNotification: number;
+  ackFramesPerNotification: number;
   load: number[];
 };
 
@@ -81,7 +85,8 @@ export async function runScaleOutBench(options: ScaleOutOptions): Promise<AreaRe
           `  run ${run}, ${k} collector${k > 1 ? "s" : ""}: ${Math.round(step.rate).toLocaleString("en")}/s (${(step.rate / baseline.rate).toFixed(2)} x baseline); ` +
             `CPU per notification: collectors ${step.collectorCpuUsPerNotification.toFixed(1)} us, PostgreSQL ${step.postgresCpuUsPerNotification.toFixed(1)} us, ` +
             `RabbitMQ ${step.rabbitCpuUsPerNotification?.toFixed(1) ?? "?"} us; lock waits ${(step.lockWaitShare * 100).toFixed(1)}% of in-transaction samples ` +
-            `(mean ${step.meanWaitingBackends.toFixed(2)} backends waiting); load ${step.load.join(" ")}`,
+            `(mean ${step.meanWaitingBackends.toFixed(2)} backends waiting); carried ${step.carriedPerNotification.toFixed(3)} and ` +
+            `${step.ackFramesPerNotification.toFixed(3)} ack frames per notification; load ${step.load.join(" ")}`,
         );
       }
     }
@@ -103,16 +108,18 @@ export async function runScaleOutBench(options: ScaleOutOptions): Promise<AreaRe
       list[0]!.rabbitCpuUsPerNotification === null ? null : round(median(list.map((s) => s.rabbitCpuUsPerNotification ?? 0)), 1),
     lockWaitShare: round(median(list.map((s) => s.lockWaitShare)), 4),
     meanWaitingBackends: round(median(list.map((s) => s.meanWaitingBackends)), 3),
+    carriedPerNotification: round(median(list.map((s) => s.carriedPerNotification)), 3),
+    ackFramesPerNotification: round(median(list.map((s) => s.ackFramesPerNotification)), 3),
     load: list.map((s) => s.load),
   }));
   result.figures.baselineRates = baselines.map(Math.round);
   result.figures.steps = table;
   console.log(
-    "\n  collectors | notifications/s | x baseline | collector CPU us/n | PostgreSQL CPU us/n | RabbitMQ CPU us/n | lock-wait share",
+    "\n  collectors | notifications/s | x baseline | collector CPU us/n | PostgreSQL CPU us/n | RabbitMQ CPU us/n | lock-wait share | carried/n | ack frames/n",
   );
   for (const row of table) {
     console.log(
-      `  ${row.collectors} | ${row.rate} | ${row.ratioToBaseline} | ${row.collectorCpuUsPerNotification} | ${row.postgresCpuUsPerNotification} | ${row.rabbitCpuUsPerNotification ?? "?"} | ${(row.lockWaitShare * 100).toFixed(1)}%`,
+      `  ${row.collectors} | ${row.rate} | ${row.ratioToBaseline} | ${row.collectorCpuUsPerNotification} | ${row.postgresCpuUsPerNotification} | ${row.rabbitCpuUsPerNotification ?? "?"} | ${(row.lockWaitShare * 100).toFixed(1)}% | ${row.carriedPerNotification} | ${row.ackFramesPerNotification}`,
     );
   }
   const one = table.find((r) => r.collectors === 1);
@@ -196,7 +203,9 @@ async function drainWith(
     if (left !== 0) throw new Error(`${left} messages left in the queue after the drain`);
 
     const received = reports.reduce((n, r) => n + r.received, 0);
-    const counters = reports.map((r) => r.counters as { notificationsStored: number; duplicates: number; quarantined: number });
+    const counters = reports.map(
+      (r) => r.counters as { notificationsStored: number; duplicates: number; quarantined: number; carried: number; ackFrames: number },
+    );
     const stored = counters.reduce((n, c) => n + c.notificationsStored, 0);
     const [row] = (await monitor.query<{ n: number }>(`SELECT sum("start_count" + "stop_count")::int AS "n" FROM "trace"`)).rows;
     if (row!.n !== census.notifications || stored !== census.notifications || counters.some((c) => c.quarantined !== 0)) {
@@ -216,6 +225,8 @@ async function drainWith(
       lockWaitShare: samples.inTransaction === 0 ? 0 : samples.waiting / samples.inTransaction,
       meanWaitingBackends: samples.count === 0 ? 0 : samples.waiting / samples.count,
       lateMs: Math.max(...reports.map((r) => r.lateMs ?? 0)),
+      carriedPerNotification: counters.reduce((n, c) => n + c.carried, 0) / census.notifications,
+      ackFramesPerNotification: counters.reduce((n, c) => n + c.ackFrames, 0) / census.notifications,
       load: loadavg().map((x) => round(x, 2)),
     };
   } finally {
