@@ -24,6 +24,8 @@ const collector: CollectorHealth = {
     droppedByTraceCap: 7,
     rateLimitedBatches: 2,
     rateLimitedSeconds: 1.5,
+    carried: 12,
+    ackFrames: 30,
     retentionRuns: 4,
     retentionLastRunUs: 1_700_000_000_500_000,
     retentionTracesDeleted: 3,
@@ -67,6 +69,8 @@ describe("renderMetrics", () => {
     expect(lines).toContain(`ostrace_collector_batch_seconds_sum${label} 0.25`);
     expect(lines).toContain(`ostrace_collector_batch_seconds_count${label} 2`);
     expect(lines).toContain(`ostrace_collector_queue_depth${label} 3`);
+    expect(lines).toContain(`ostrace_collector_carried_total${label} 12`);
+    expect(lines).toContain(`ostrace_collector_ack_frames_total${label} 30`);
     expect(lines).toContain('ostrace_http_ingest_requests_total{outcome="accepted"} 3');
     expect(lines).toContain('ostrace_http_ingest_notifications_total{result="stored"} 4');
     expect(lines).toContain(`ostrace_collector_redacted_values_total${label} 7`);

@@ -85,6 +85,18 @@ export function renderMetrics(collectors: readonly CollectorHealth[], http: Http
       samples: perQueue((c) => c.counters.batchFailures),
     },
     {
+      name: "ostrace_collector_carried_total",
+      type: "counter",
+      help: "Deliveries left unacknowledged for the next batch because another collector was writing their trace",
+      samples: perQueue((c) => c.counters.carried),
+    },
+    {
+      name: "ostrace_collector_ack_frames_total",
+      type: "counter",
+      help: "Ack frames sent to RabbitMQ (one per batch, plus one per delivery acked above a carried one)",
+      samples: perQueue((c) => c.counters.ackFrames),
+    },
+    {
       name: "ostrace_collector_reconnects_total",
       type: "counter",
       help: "Connections to RabbitMQ re-established after a loss",
