@@ -15,6 +15,7 @@
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import pg from "pg";
+import { SPACES } from "../lib/db/takeKeyLocks";
 import { createTestDb } from "../tests/support/testDb";
 import { AMQP_URL, createBenchTopology, openBenchBroker, type BenchBroker, type BenchTopology } from "./support/broker";
 import type { DrainReport, DrainRequest } from "./support/drainChild";
@@ -46,6 +47,8 @@ type Step = {
   postgresCpuUsPerNotification: number;
   rabbitCpuUsPerNotification: number | null;
   lockWaitShare: number;
+  /** The same split by what was waited for: a trace's lock, a detail text's lock (lib/db/upsertSpanDetails.ts), anything else. */
+  lockWaitShareBySpace: { trace: number; detail: number; other: number };
   meanWaitingBackends: number;
   lateMs: number;
   /** Deliveries carried into a later batch, and ack frames sent, per notification (worker/createBatchCommitter.ts). */
@@ -85,7 +88,8 @@ export async function runScaleOutBench(options: ScaleOutOptions): Promise<AreaRe
           `  run ${run}, ${k} collector${k > 1 ? "s" : ""}: ${Math.round(step.rate).toLocaleString("en")}/s (${(step.rate / baseline.rate).toFixed(2)} x baseline); ` +
             `CPU per notification: collectors ${step.collectorCpuUsPerNotification.toFixed(1)} us, PostgreSQL ${step.postgresCpuUsPerNotification.toFixed(1)} us, ` +
             `RabbitMQ ${step.rabbitCpuUsPerNotification?.toFixed(1) ?? "?"} us; lock waits ${(step.lockWaitShare * 100).toFixed(1)}% of in-transaction samples ` +
-            `(mean ${step.meanWaitingBackends.toFixed(2)} backends waiting); carried ${step.carriedPerNotification.toFixed(3)} and ` +
+            `(trace ${(step.lockWaitShareBySpace.trace * 100).toFixed(1)}%, detail text ${(step.lockWaitShareBySpace.detail * 100).toFixed(1)}%, ` +
+            `other ${(step.lockWaitShareBySpace.other * 100).toFixed(1)}%; mean ${step.meanWaitingBackends.toFixed(2)} backends waiting); carried ${step.carriedPerNotification.toFixed(3)} and ` +
             `${step.ackFramesPerNotification.toFixed(3)} ack frames per notification; load ${step.load.join(" ")}`,
         );
       }
@@ -107,6 +111,8 @@ export async function runScaleOutBench(options: ScaleOutOptions): Promise<AreaRe
     rabbitCpuUsPerNotification:
       list[0]!.rabbitCpuUsPerNotification === null ? null : round(median(list.map((s) => s.rabbitCpuUsPerNotification ?? 0)), 1),
     lockWaitShare: round(median(list.map((s) => s.lockWaitShare)), 4),
+    traceLockWaitShare: round(median(list.map((s) => s.lockWaitShareBySpace.trace)), 4),
+    detailLockWaitShare: round(median(list.map((s) => s.lockWaitShareBySpace.detail)), 4),
     meanWaitingBackends: round(median(list.map((s) => s.meanWaitingBackends)), 3),
     carriedPerNotification: round(median(list.map((s) => s.carriedPerNotification)), 3),
     ackFramesPerNotification: round(median(list.map((s) => s.ackFramesPerNotification)), 3),
@@ -115,11 +121,11 @@ export async function runScaleOutBench(options: ScaleOutOptions): Promise<AreaRe
   result.figures.baselineRates = baselines.map(Math.round);
   result.figures.steps = table;
   console.log(
-    "\n  collectors | notifications/s | x baseline | collector CPU us/n | PostgreSQL CPU us/n | RabbitMQ CPU us/n | lock-wait share | carried/n | ack frames/n",
+    "\n  collectors | notifications/s | x baseline | collector CPU us/n | PostgreSQL CPU us/n | RabbitMQ CPU us/n | lock-wait share (trace / detail text) | carried/n | ack frames/n",
   );
   for (const row of table) {
     console.log(
-      `  ${row.collectors} | ${row.rate} | ${row.ratioToBaseline} | ${row.collectorCpuUsPerNotification} | ${row.postgresCpuUsPerNotification} | ${row.rabbitCpuUsPerNotification ?? "?"} | ${(row.lockWaitShare * 100).toFixed(1)}% | ${row.carriedPerNotification} | ${row.ackFramesPerNotification}`,
+      `  ${row.collectors} | ${row.rate} | ${row.ratioToBaseline} | ${row.collectorCpuUsPerNotification} | ${row.postgresCpuUsPerNotification} | ${row.rabbitCpuUsPerNotification ?? "?"} | ${(row.lockWaitShare * 100).toFixed(1)}% (${(row.traceLockWaitShare * 100).toFixed(1)}% / ${(row.detailLockWaitShare * 100).toFixed(1)}%) | ${row.carriedPerNotification} | ${row.ackFramesPerNotification}`,
     );
   }
   const one = table.find((r) => r.collectors === 1);
@@ -204,7 +210,7 @@ async function drainWith(
 
     const received = reports.reduce((n, r) => n + r.received, 0);
     const counters = reports.map(
-      (r) => r.counters as { notificationsStored: number; duplicates: number; quarantined: number; carried: number; ackFrames: number },
+      (r) => r.counters as { notificationsStored: number; duplicates: number; quarantined: number; carried?: number; ackFrames?: number },
     );
     const stored = counters.reduce((n, c) => n + c.notificationsStored, 0);
     const [row] = (await monitor.query<{ n: number }>(`SELECT sum("start_count" + "stop_count")::int AS "n" FROM "trace"`)).rows;
@@ -223,10 +229,16 @@ async function drainWith(
       postgresCpuUsPerNotification: perNotification(samples.backendCpuSeconds),
       rabbitCpuUsPerNotification: rabbitBefore !== null && rabbitAfter !== null ? perNotification(rabbitAfter - rabbitBefore) : null,
       lockWaitShare: samples.inTransaction === 0 ? 0 : samples.waiting / samples.inTransaction,
+      lockWaitShareBySpace: {
+        trace: samples.inTransaction === 0 ? 0 : samples.waitingBySpace.trace / samples.inTransaction,
+        detail: samples.inTransaction === 0 ? 0 : samples.waitingBySpace.detail / samples.inTransaction,
+        other: samples.inTransaction === 0 ? 0 : samples.waitingBySpace.other / samples.inTransaction,
+      },
       meanWaitingBackends: samples.count === 0 ? 0 : samples.waiting / samples.count,
       lateMs: Math.max(...reports.map((r) => r.lateMs ?? 0)),
-      carriedPerNotification: counters.reduce((n, c) => n + c.carried, 0) / census.notifications,
-      ackFramesPerNotification: counters.reduce((n, c) => n + c.ackFrames, 0) / census.notifications,
+      // Absent (0) before the collector counted them: the bench can measure an older commit.
+      carriedPerNotification: counters.reduce((n, c) => n + (c.carried ?? 0), 0) / census.notifications,
+      ackFramesPerNotification: counters.reduce((n, c) => n + (c.ackFrames ?? 0), 0) / census.notifications,
       load: loadavg().map((x) => round(x, 2)),
     };
   } finally {
@@ -238,18 +250,26 @@ async function drainWith(
 /** Every 100 ms: how many of the database's backends are in a transaction, how many wait on an advisory lock, and their CPU so far. */
 function sampleDatabase(monitor: pg.Client, dbName: string) {
   const cpuByPid = new Map<number, { first: number; last: number }>();
-  const totals = { count: 0, inTransaction: 0, waiting: 0 };
+  const totals = { count: 0, inTransaction: 0, waiting: 0, waitingBySpace: { trace: 0, detail: 0, other: 0 } };
   let stopped = false;
   const loop = (async () => {
     while (!stopped) {
-      const { rows } = await monitor.query<{ pid: number; state: string | null; wait_event: string | null }>(
-        `SELECT pid, state, wait_event FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
+      // A two-key advisory lock (lib/db/takeKeyLocks.ts) shows its space as classid with objsubid 2.
+      const { rows } = await monitor.query<{ pid: number; state: string | null; wait_event: string | null; space: number | null }>(
+        `SELECT a.pid, a.state, a.wait_event, w.space
+           FROM pg_stat_activity AS a
+           LEFT JOIN LATERAL (SELECT CASE WHEN l.objsubid = 2 THEN l.classid::int END AS space FROM pg_locks AS l
+                               WHERE l.pid = a.pid AND NOT l.granted AND l.locktype = 'advisory' LIMIT 1) AS w ON true
+          WHERE a.datname = $1 AND a.pid <> pg_backend_pid() AND a.backend_type = 'client backend'`,
         [dbName],
       );
       totals.count++;
       for (const r of rows) {
         if (r.state === "active" || r.state === "idle in transaction") totals.inTransaction++;
-        if (r.wait_event === "advisory") totals.waiting++;
+        if (r.wait_event === "advisory") {
+          totals.waiting++;
+          totals.waitingBySpace[r.space === SPACES.trace ? "trace" : r.space === SPACES.detail ? "detail" : "other"]++;
+        }
         const cpu = readProcessCpu(r.pid);
         if (cpu === null) continue;
         const seen = cpuByPid.get(r.pid);
