@@ -9,8 +9,11 @@
 // locks are tried again. After MAX_CARRIES carries, or once the collector stops, a delivery's
 // trace is waited for, so nothing starves and a stop leaves nothing in hand. The acks skip the
 // carried deliveries (lib/ingest/planAcks.ts); they are never nacked (a quorum queue's
-// delivery-limit counts requeues). A carried delivery whose channel closed is dropped: RabbitMQ
-// redelivers it, to this collector after the reconnect or to another.
+// delivery-limit counts requeues). The committed deliveries above a carried one are held
+// unacknowledged for a later batch's multiple ack, within the prefetch room that one batch in
+// commit and the next one filling leave (prefetch - 2 x batchSize), else acked one by one. A
+// carried or held delivery whose channel closed is dropped: RabbitMQ redelivers it, to this
+// collector after the reconnect or to another (a held one is then a recognised duplicate).
 import type { CollectorCounters } from "../lib/ingest/counters";
 import { countBatch } from "../lib/ingest/counters";
 import type { QuarantineLog } from "../lib/ingest/createQuarantineLog";
@@ -31,7 +34,7 @@ const ISOLATE_AFTER_FAILURES = 3;
 const MAX_CARRIES = 3;
 
 export type BatchCommitterDeps = {
-  config: Pick<CollectorConfig, "quarantineMaxBytes" | "limits">;
+  config: Pick<CollectorConfig, "quarantineMaxBytes" | "limits" | "prefetch" | "batchSize">;
   store: CollectorStore;
   log: Logger;
   amqpLog: Logger;
@@ -51,6 +54,9 @@ export function createBatchCommitter(deps: BatchCommitterDeps): (deliveries: Del
   let failuresWhileWritable = 0;
 
   const rateLimiter = createRateLimiter(deps.config.limits.ratePerSecond);
+  const holdLimit = Math.max(0, deps.config.prefetch - 2 * deps.config.batchSize);
+  /** Committed deliveries not acked yet because a carried one below them was still out. */
+  let held: Delivery[] = [];
 
   return async function commit(deliveries) {
     // Past the rate limit the batch waits unacknowledged: the prefetch fills and RabbitMQ holds the rest.
@@ -110,6 +116,9 @@ export function createBatchCommitter(deps: BatchCommitterDeps): (deliveries: Del
           retryInMs,
         });
         await sleep(retryInMs, deps.stopping);
+        // The held ones are committed: acked first, or the multiple nack would requeue them.
+        ackEach(held, counters, deps.amqpLog);
+        held = [];
         requeue(deliveries, deps.amqpLog);
         return [];
       }
@@ -118,7 +127,7 @@ export function createBatchCommitter(deps: BatchCommitterDeps): (deliveries: Del
     dbFailures = 0;
     failuresWhileWritable = 0;
     lastError.clear("database");
-    ackCommitted(deliveries, new Set(carried), counters, deps.amqpLog);
+    held = ackCommitted([...held, ...deliveries], new Set(carried), holdLimit, counters, deps.amqpLog);
     counters.carried += carried.length;
 
     const seconds = (performance.now() - began) / 1000;
@@ -179,8 +188,18 @@ function groupBySession(deliveries: readonly Delivery[]): Map<Delivery["session"
   return bySession;
 }
 
-/** Acks the committed deliveries of a batch on their channels, leaving the carried ones unacknowledged. */
-function ackCommitted(deliveries: readonly Delivery[], carried: ReadonlySet<Delivery>, counters: CollectorCounters, amqpLog: Logger): void {
+/**
+ * Acks the committed deliveries (this batch's and those held before) on their channels, leaving
+ * the carried ones unacknowledged; returns those it holds for a later batch.
+ */
+function ackCommitted(
+  deliveries: readonly Delivery[],
+  carried: ReadonlySet<Delivery>,
+  holdLimit: number,
+  counters: CollectorCounters,
+  amqpLog: Logger,
+): Delivery[] {
+  const held: Delivery[] = [];
   for (const [s, list] of groupBySession(deliveries)) {
     if (!s.open) {
       amqpLog.warn("the channel closed before the batch was acknowledged; RabbitMQ redelivers it and duplicates are recognised", {
@@ -192,13 +211,29 @@ function ackCommitted(deliveries: readonly Delivery[], carried: ReadonlySet<Deli
       list,
       (d) => d.message.fields.deliveryTag,
       (d) => carried.has(d),
+      holdLimit - held.length,
     );
     try {
       if (plan.upTo) s.channel.ack(plan.upTo.message, true);
       for (const d of plan.each) s.channel.ack(d.message, false);
       counters.ackFrames += (plan.upTo ? 1 : 0) + plan.each.length;
+      held.push(...plan.hold);
     } catch (error) {
       amqpLog.warn("could not acknowledge a batch; RabbitMQ redelivers it", { error: describeError(error) });
+    }
+  }
+  return held;
+}
+
+/** Acks each of `deliveries` alone (those of closed channels are redelivered anyway). */
+function ackEach(deliveries: readonly Delivery[], counters: CollectorCounters, amqpLog: Logger): void {
+  for (const d of deliveries) {
+    if (!d.session.open) continue;
+    try {
+      d.session.channel.ack(d.message, false);
+      counters.ackFrames++;
+    } catch (error) {
+      amqpLog.warn("could not acknowledge a committed delivery; RabbitMQ redelivers it", { error: describeError(error) });
     }
   }
 }
