@@ -46,7 +46,7 @@ export function CompareTimeline({
   onZoom,
   handle,
 }: Props) {
-  const { bodyRef, scrollTop, setScrollTop, viewportHeight, setViewportHeight, reveal, rowsRef } = useScrolledRows(
+  const { bodyRef, scrollTop, setScrollTop, viewportHeight, setViewportHeight, overscan, reveal, rowsRef } = useScrolledRows(
     rows,
     COMPARE_ROW_HEIGHT,
   );
@@ -112,7 +112,7 @@ export function CompareTimeline({
   });
   useLayoutEffect(() => clearHitHighlights, []);
 
-  const range = computeVisibleRange({ scrollTop, viewportHeight, rowHeight: COMPARE_ROW_HEIGHT, count: rows.count });
+  const range = computeVisibleRange({ scrollTop, viewportHeight, rowHeight: COMPARE_ROW_HEIGHT, count: rows.count, overscan });
   const mounted = [];
   for (let row = range.first; row < range.end; row++) {
     const v = rows.rows[row]!;

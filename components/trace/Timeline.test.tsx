@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 // The virtualized timeline and its rows, rendered by React into jsdom from a hand-drawn trace.
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { renderToString } from "react-dom/server";
 import { afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import { buildTimelineRows, buildTrace, createTraceView, findSpanIndex, traceAxis, type TimelineRows, type Trace } from "@/lib/trace";
 import { spansFromDrawing } from "@/testing/spansFromDrawing";
@@ -349,6 +350,37 @@ describe("Timeline on a 100k-span trace", () => {
       expect(ids[0]).toBe("s49990"); // overscan of 10 rows above row 50000
     } finally {
       tall.mockRestore();
+    }
+  });
+
+  it("puts only the rows of its guessed viewport in the server's HTML, and the overscan once it has measured itself", () => {
+    const rows = buildTimelineRows(createTraceView(big), new Set());
+    const element = (
+      <Timeline
+        trace={big}
+        rows={rows}
+        axis={traceAxis(big)}
+        colorOf={() => "#888"}
+        search={null}
+        highlight={null}
+        selectedIndex={-1}
+        activeIndex={-1}
+        onToggle={() => {}}
+        onSelect={() => {}}
+        onActivate={() => {}}
+        onZoom={() => {}}
+        onZoomWindow={() => {}}
+      />
+    );
+    // 600 px guessed / 24 px rows: 25 rows and nothing below them.
+    expect(renderToString(element).match(/role="treeitem"/g)).toHaveLength(25);
+    const measured = vi.spyOn(HTMLElement.prototype, "clientHeight", "get").mockReturnValue(480);
+    try {
+      render(element);
+      // Measured at 480 px: its 20 rows, and 10 more below for the scroll.
+      expect(screen.getAllByRole("treeitem")).toHaveLength(30);
+    } finally {
+      measured.mockRestore();
     }
   });
 });

@@ -90,7 +90,7 @@ export function Timeline(props: TimelineProps) {
   const rootRef = useRef<HTMLDivElement>(null);
   const headerRef = useRef<HTMLDivElement>(null);
   const treeHeadRef = useRef<HTMLDivElement>(null);
-  const { bodyRef, scrollTop, setScrollTop, viewportHeight, setViewportHeight, reveal, rowsRef } = useScrolledRows(rows, ROW_HEIGHT);
+  const { bodyRef, scrollTop, setScrollTop, viewportHeight, setViewportHeight, overscan, reveal, rowsRef } = useScrolledRows(rows, ROW_HEIGHT);
   const rulerRef = useRef<HTMLDivElement>(null);
   const [rulerWidth, setRulerWidth] = useState(400);
   const [dividerLeft, setDividerLeft] = useState(0);
@@ -199,7 +199,7 @@ export function Timeline(props: TimelineProps) {
   });
   useLayoutEffect(() => clearHitHighlights, []);
 
-  const range = computeVisibleRange({ scrollTop, viewportHeight, rowHeight: ROW_HEIGHT, count: rows.count });
+  const range = computeVisibleRange({ scrollTop, viewportHeight, rowHeight: ROW_HEIGHT, count: rows.count, overscan });
   // Per mounted row: the path's pieces in it (its own, or a collapsed row's whole subtree) and
   // what a collapsed row hides. Recomputed when the mounted range, rows, axis or path change;
   // the values are strings and numbers, so memoized rows whose values stay skip rendering.

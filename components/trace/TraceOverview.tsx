@@ -71,20 +71,16 @@ export const TraceOverview = memo(function TraceOverview(props: TraceOverviewPro
   const dark = usePrefersDark();
 
   const colorCount = Math.min(MAX_OVERVIEW_COLORS, Math.max(1, palette.colors.length));
-  const coverage = useMemo(
-    () => computeOverviewCoverage({ rows, width, height, colorOf: palette.slotOf, colorCount, emphasis }),
-    [rows, width, height, palette.slotOf, colorCount, emphasis],
-  );
-  const pixels = useMemo(
-    () => paintOverviewPixels(coverage, buildRgb(palette.colors, colorCount, dark ? FAINT_DARK : FAINT_LIGHT)),
-    [coverage, palette.colors, colorCount, dark],
-  );
+  // Rasterized when the canvas is there, not while rendering: the server's HTML has no pixels to
+  // show, and the hydration render (with a guessed width) did the work for nothing.
   useLayoutEffect(() => {
     const canvas = canvasRef.current;
     const context = canvas?.getContext("2d");
     if (!canvas || !context || width === 0 || height === 0) return;
+    const coverage = computeOverviewCoverage({ rows, width, height, colorOf: palette.slotOf, colorCount, emphasis });
+    const pixels = paintOverviewPixels(coverage, buildRgb(palette.colors, colorCount, dark ? FAINT_DARK : FAINT_LIGHT));
     context.putImageData(new ImageData(pixels as Uint8ClampedArray<ArrayBuffer>, width, height), 0, 0);
-  }, [pixels, width, height]);
+  }, [rows, width, height, palette.slotOf, palette.colors, colorCount, emphasis, dark]);
 
   // While dragging, the window follows the pointer here at once; the zoom follows once per frame.
   const [drag, setDrag] = useState<(OverviewDrag & { startX: number; current: OverviewWindow }) | null>(null);

@@ -8,7 +8,12 @@ import { scrollTopToReveal } from "@/lib/ui/computeVisibleRange";
 export function useScrolledRows<Rows extends { count: number }>(rows: Rows, rowHeight: number) {
   const bodyRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const [viewportHeight, setViewportHeight] = useState(600);
+  // Until the body is measured (the server's HTML and the hydration render) the height is a guess
+  // and no rows are mounted beyond it: the first screen's HTML carries only the rows it shows.
+  const [viewport, setViewport] = useState({ height: 600, measured: false });
+  const setViewportHeight = useCallback((height: number) => setViewport({ height, measured: true }), []);
+  const viewportHeight = viewport.height;
+  const overscan = viewport.measured ? undefined : 0;
 
   // Fewer rows (collapse, filter) can leave the scroll position past the end.
   useLayoutEffect(() => {
@@ -35,5 +40,5 @@ export function useScrolledRows<Rows extends { count: number }>(rows: Rows, rowH
     rowsRef.current = rows;
   }, [rows]);
 
-  return { bodyRef, scrollTop, setScrollTop, viewportHeight, setViewportHeight, reveal, rowsRef };
+  return { bodyRef, scrollTop, setScrollTop, viewportHeight, setViewportHeight, overscan, reveal, rowsRef };
 }
