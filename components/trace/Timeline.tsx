@@ -90,7 +90,10 @@ export function Timeline(props: TimelineProps) {
   const rootRef = useRef<HTMLDivElement>(null);
   const headerRef = useRef<HTMLDivElement>(null);
   const treeHeadRef = useRef<HTMLDivElement>(null);
-  const { bodyRef, scrollTop, setScrollTop, viewportHeight, setViewportHeight, overscan, reveal, rowsRef } = useScrolledRows(rows, ROW_HEIGHT);
+  const { bodyRef, scrollTop, setScrollTop, viewportHeight, setViewportHeight, overscan, reveal, rowsRef } = useScrolledRows(
+    rows,
+    ROW_HEIGHT,
+  );
   const rulerRef = useRef<HTMLDivElement>(null);
   const [rulerWidth, setRulerWidth] = useState(400);
   const [dividerLeft, setDividerLeft] = useState(0);
