@@ -20,7 +20,7 @@ export function directSql(sql: SqlRunner): SqlRunner {
 }
 
 /** Given a transaction's Prisma client, the direct runner on its connection, or null to keep Prisma's path. */
-export type OpenDirectRunner = (tx: SqlRunner) => SqlRunner | null;
+type OpenDirectRunner = (tx: SqlRunner) => SqlRunner | null;
 
 /**
  * Runs one $transaction call (`start`); the `open` it passes is called in the transaction's
