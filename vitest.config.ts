@@ -16,6 +16,7 @@ const NEXT_TO_CODE = [
 ];
 /** Tests next to the code that need a service: PostgreSQL (both dialects), or the real oslo.messaging and OSprofiler. */
 const SERVICE_TESTS_NEXT_TO_CODE = [
+  "lib/db/directPostgres.test.ts",
   "lib/db/migrate.test.ts",
   "lib/db/spanDetail.test.ts",
   "lib/db/takeKeyLocks.test.ts",

@@ -5,11 +5,12 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { Database } from "better-sqlite3";
 import { redactUrl } from "../config";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
 import { enableDirectSql } from "./directSql";
+import { trackPostgresTransactions } from "./directPostgres";
+import { trackSqliteTransactions } from "./directSqlite";
 
 export type Prisma = SqliteClient;
 export type Dialect = "sqlite" | "postgresql";
@@ -45,15 +46,9 @@ export async function openDb(databaseUrl: string, options: OpenDbOptions = {}): 
     // Worker and web write the same file: wait for the other's lock instead of failing.
     const adapter = new PrismaBetterSqlite3({ url: file, timeout: 30_000 });
     // The connection the adapter opens, for the write path's direct statements (directSql.ts).
-    let connection: Database | null = null;
-    const connect = adapter.connect.bind(adapter);
-    adapter.connect = async () => {
-      const connected = await connect();
-      connection = (connected as unknown as { client: Database }).client;
-      return connected;
-    };
+    const track = trackSqliteTransactions(adapter);
     const prisma = new SqliteClient({ adapter });
-    enableDirectSql(prisma, () => connection);
+    enableDirectSql(prisma, track);
     // 16 KB pages for a new file (an existing one keeps its size): 4 KB pages held too few rows
     // to fill (measured when a row was ~0.9 KB: ~1150 -> ~1045 bytes per span on disk).
     await prisma.$executeRawUnsafe("PRAGMA page_size = 16384");
@@ -68,7 +63,10 @@ export async function openDb(databaseUrl: string, options: OpenDbOptions = {}): 
     return { prisma, dialect, label: `sqlite:${file}`, close: () => prisma.$disconnect() };
   }
   const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10 });
+  // Each transaction's pool client, for the write path's direct statements (directSql.ts).
+  const track = trackPostgresTransactions(adapter);
   const prisma = new PostgresClient({ adapter }) as unknown as Prisma;
+  enableDirectSql(prisma, track);
   return {
     prisma,
     dialect,

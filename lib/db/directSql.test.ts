@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/tests/support/testDb";
 import { directSql } from "./directSql";
 
-// SQLite only: PostgreSQL keeps Prisma's path (directSql hands back the client itself).
+// PostgreSQL: directPostgres.test.ts.
 describe("directSql on SQLite", () => {
   let db: TestDb;
   beforeAll(async () => {

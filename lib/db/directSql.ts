@@ -1,14 +1,14 @@
-// SQLite's write path without Prisma's raw-query round trip. A batch's statements each bind one
-// large JSON text (sql.ts); through $executeRawUnsafe that text is JSON-encoded once more by the
-// client, parsed back by its query interpreter, and the statement is prepared anew every time:
-// 6-9% of the collector's CPU in a drain profile. Inside an interactive transaction on SQLite,
-// Prisma runs everything on the Db's one better-sqlite3 connection (its adapter holds the
-// transaction mutex until COMMIT), so statements run straight on that connection during the
-// transaction's callback are part of the same transaction. openDb (client.ts) registers each
-// SQLite transaction here; directSql gives the write path a runner that keeps the connection's
-// prepared statements, and hands back the Prisma client everywhere else (PostgreSQL, or outside
-// such a transaction).
-import type { Database, Statement } from "better-sqlite3";
+// The write path's statements without Prisma's raw-query round trip. A batch's statements each
+// bind one large JSON text (sql.ts); through $executeRawUnsafe that text is JSON-encoded once more
+// by the client, parsed back by its query interpreter, and the statement is prepared anew every
+// time: 6-9% of the collector's CPU in a drain profile. Inside an interactive transaction Prisma
+// runs everything on one driver connection (SQLite: the Db's one better-sqlite3 connection, under
+// the adapter's mutex until COMMIT; PostgreSQL: the pool client the adapter took for it), so
+// statements run straight on that connection during the transaction's callback are part of the
+// same transaction: they commit with it and roll back with it. openDb (client.ts) wraps each
+// interactive transaction with its dialect's tracker (directSqlite.ts, directPostgres.ts);
+// directSql gives the write path the direct runner that registered, and hands back the Prisma
+// client everywhere else (outside such a transaction, or when no connection was found).
 import type { Prisma } from "./client";
 import type { SqlRunner } from "./sql";
 
@@ -19,80 +19,42 @@ export function directSql(sql: SqlRunner): SqlRunner {
   return direct.get(sql) ?? sql;
 }
 
-/** Statements the write path reuses (a dozen distinct texts); past this many the cache starts over. */
-const MAX_STATEMENTS = 64;
+/** Given a transaction's Prisma client, the direct runner on its connection, or null to keep Prisma's path. */
+type OpenDirectRunner = (tx: SqlRunner) => SqlRunner | null;
 
 /**
- * Makes every interactive transaction of `prisma` (a SQLite client whose connection `connection`
- * returns, null before it connects) register a direct runner for directSql while its callback runs.
+ * Runs one $transaction call (`start`); the `open` it passes is called in the transaction's
+ * callback. A dialect's tracker finds the transaction's connection while `start` runs.
  */
-export function enableDirectSql(prisma: Prisma, connection: () => Database | null): void {
-  const statements = new Map<string, Statement>();
-  let preparedOn: Database | null = null;
-  const prepare = (database: Database, query: string): Statement => {
-    if (database !== preparedOn) {
-      // A new connection (Prisma reconnected): statements belong to the one that prepared them.
-      statements.clear();
-      preparedOn = database;
-    }
-    let statement = statements.get(query);
-    if (!statement) {
-      statement = database.prepare(query);
-      if (statement.reader) statement.safeIntegers(false);
-      if (statements.size >= MAX_STATEMENTS) statements.clear();
-      statements.set(query, statement);
-    }
-    return statement;
-  };
+export type TrackTransaction = <T>(start: (open: OpenDirectRunner) => Promise<T>) => Promise<T>;
+
+/** Makes every interactive transaction of `prisma` register its direct runner for directSql while its callback runs. */
+export function enableDirectSql(prisma: Prisma, track: TrackTransaction): void {
   const transaction = prisma.$transaction.bind(prisma) as (...args: unknown[]) => Promise<unknown>;
   const wrapped = (arg: unknown, ...rest: unknown[]) => {
     if (typeof arg !== "function") return transaction(arg, ...rest);
     const fn = arg as (tx: SqlRunner) => Promise<unknown>;
-    return transaction(
-      async (tx: SqlRunner) => {
-        const database = connection();
-        if (database === null) return fn(tx);
-        direct.set(
-          tx,
-          createDirectSqlRunner((query) => prepare(database, query), tx),
-        );
-        try {
-          return await fn(tx);
-        } finally {
-          direct.delete(tx);
-        }
-      },
-      ...rest,
+    return track((open) =>
+      transaction(
+        async (tx: SqlRunner) => {
+          const runner = open(tx);
+          if (runner === null) return fn(tx);
+          direct.set(tx, runner);
+          try {
+            return await fn(tx);
+          } finally {
+            direct.delete(tx);
+          }
+        },
+        ...rest,
+      ),
     );
   };
   (prisma as unknown as { $transaction: typeof wrapped }).$transaction = wrapped;
 }
 
-/**
- * A SqlRunner on prepared statements. Its answers match the Prisma client's for the write path's
- * statements: rows as objects, integers as numbers (every integer the write path reads is a count,
- * an id or microseconds, far below 2^53), and the number of changed rows. Arguments other than
- * text, numbers and null go to `fallback`, where Prisma's conversions apply.
- */
-function createDirectSqlRunner(prepare: (query: string) => Statement, fallback: SqlRunner): SqlRunner {
-  const plain = (values: unknown[]) => values.every((v) => v === null || typeof v === "string" || typeof v === "number");
-  const runner = {
-    $executeRawUnsafe(query: string, ...values: unknown[]) {
-      if (!plain(values)) return fallback.$executeRawUnsafe(query, ...values);
-      return attempt(() => prepare(query).run(...values).changes);
-    },
-    $queryRawUnsafe(query: string, ...values: unknown[]) {
-      if (!plain(values)) return fallback.$queryRawUnsafe(query, ...values);
-      return attempt(() => prepare(query).all(...values));
-    },
-  };
-  return runner as unknown as SqlRunner;
-}
-
-function attempt<T>(run: () => T): Promise<T> {
-  try {
-    return Promise.resolve(run());
-  } catch (error) {
-    return Promise.reject(error as Error);
-  }
+/** Text, numbers and null bind the same way everywhere; anything else goes to Prisma's conversions. */
+export function arePlainValues(values: readonly unknown[]): boolean {
+  for (const v of values) if (!(v === null || typeof v === "string" || typeof v === "number")) return false;
+  return true;
 }

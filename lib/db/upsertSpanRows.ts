@@ -18,9 +18,10 @@ export async function upsertSpanRows(sql: SqlRunner, dialect: Dialect, rows: rea
   if (rows.length === 0) return;
   const detailIds = await upsertSpanDetails(sql, dialect, rows);
   const json = JSON.stringify(rows.map((row) => convertSpanRowToArray(row, detailIds)));
+  const direct = directSql(sql);
   if (dialect === "sqlite") {
     // "WHERE true" tells SQLite's parser that ON CONFLICT belongs to the INSERT, not to a join.
-    await directSql(sql).$executeRawUnsafe(
+    await direct.$executeRawUnsafe(
       `INSERT INTO "span" (${columnList(SPAN_COLUMNS)}) ${selectJsonRows(dialect, SPAN_COLUMNS)} WHERE true ` +
         `ON CONFLICT ("trace_id", "span_id") DO UPDATE SET ${UPDATE}`,
       json,
@@ -29,7 +30,7 @@ export async function upsertSpanRows(sql: SqlRunner, dialect: Dialect, rows: rea
   }
   // A row written without its trace row (tests of the detail texts) takes 0, as the column's default does: the
   // default partition, and the same key at every write.
-  await sql.$executeRawUnsafe(
+  await direct.$executeRawUnsafe(
     `INSERT INTO "span" (${columnList(SPAN_COLUMNS)}, "stored_us") SELECT ${columnList(SPAN_COLUMNS, "r.")}, COALESCE(t."stored_us", 0) ` +
       `FROM (${selectJsonRows(dialect, SPAN_COLUMNS)}) AS r LEFT JOIN "trace" AS t ON t."trace_id" = r."trace_id" ` +
       `ON CONFLICT ("trace_id", "span_id", "stored_us") DO UPDATE SET ${UPDATE}`,

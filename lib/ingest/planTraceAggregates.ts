@@ -44,21 +44,24 @@ export function planTraceAggregates(changes: readonly SpanChange[], stored: Stor
   const add = (traceId: string, c: Contribution, sign: 1 | -1) => {
     const { set, perKind } = keys(traceId);
     let key = c.key;
-    if (!set.has(`${c.kind}\t${hash(key)}`)) {
+    let keyHash = hash(key);
+    let kindHash = `${c.kind}\t${keyHash}`;
+    if (!set.has(kindHash)) {
       // A key never stored was folded into "(other)" when it came (a removal finds it there).
-      if (sign < 0 || (perKind.get(c.kind) ?? 0) >= MAX_KEYS_PER_KIND) key = OTHER_KEY;
-      if (!set.has(`${c.kind}\t${hash(key)}`)) {
-        set.add(`${c.kind}\t${hash(key)}`);
+      if (sign < 0 || (perKind.get(c.kind) ?? 0) >= MAX_KEYS_PER_KIND) {
+        key = OTHER_KEY;
+        keyHash = hash(key);
+        kindHash = `${c.kind}\t${keyHash}`;
+      }
+      if (!set.has(kindHash)) {
+        set.add(kindHash);
         perKind.set(c.kind, (perKind.get(c.kind) ?? 0) + 1);
       }
     }
-    const id = `${traceId}\t${c.kind}\t${hash(key)}`;
+    const id = `${traceId}\t${kindHash}`;
     let delta = deltas.get(id);
     if (!delta)
-      deltas.set(
-        id,
-        (delta = { traceId, kind: c.kind, keyHash: hash(key), key: key.slice(0, MAX_KEY_TEXT), count: 0, totalUs: 0, maxUs: 0 }),
-      );
+      deltas.set(id, (delta = { traceId, kind: c.kind, keyHash, key: key.slice(0, MAX_KEY_TEXT), count: 0, totalUs: 0, maxUs: 0 }));
     delta.count += sign * c.count;
     delta.totalUs += sign * c.us;
     if (sign > 0) delta.maxUs = Math.max(delta.maxUs, c.us);

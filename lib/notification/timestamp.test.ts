@@ -85,3 +85,38 @@ describe("formatTimestampUs across seconds", () => {
     expect(formatTimestampUs(-1)).toBe("1969-12-31T23:59:59.999999");
   });
 });
+
+describe("parseTimestampUs on a stream of stamps", () => {
+  it("reads each stamp as alone, whatever stamp came before it", () => {
+    const stamps = [
+      "2024-05-01T10:11:12.123456",
+      "2024-05-01T10:11:12.000001",
+      "2024-05-01T10:11:12.99999x",
+      "2024-05-01T10:11:12Z",
+      "2024-05-01T10:11:12.1234567",
+      "2024-05-01 10:11:12.000002",
+      "2024-05-01T10:11:13.000000",
+      "2024-05-01T10:11:12.5",
+      "2024-05-01T10:11:12+02:00",
+      "2024-02-31T10:11:12.000000",
+      "2024-05-01T10:11:12.654321",
+    ];
+    const expected = [
+      Date.UTC(2024, 4, 1, 10, 11, 12) * 1000 + 123_456,
+      Date.UTC(2024, 4, 1, 10, 11, 12) * 1000 + 1,
+      null,
+      Date.UTC(2024, 4, 1, 10, 11, 12) * 1000,
+      null,
+      Date.UTC(2024, 4, 1, 10, 11, 12) * 1000 + 2,
+      Date.UTC(2024, 4, 1, 10, 11, 13) * 1000,
+      Date.UTC(2024, 4, 1, 10, 11, 12) * 1000 + 500_000,
+      Date.UTC(2024, 4, 1, 8, 11, 12) * 1000,
+      null,
+      Date.UTC(2024, 4, 1, 10, 11, 12) * 1000 + 654_321,
+    ];
+    // Twice over, so that every stamp also follows every other.
+    for (let round = 0; round < 2; round++) {
+      stamps.forEach((stamp, i) => expect(parseTimestampUs(stamp), stamp).toBe(expected[i]));
+    }
+  });
+});

@@ -27,4 +27,41 @@ describe("extractOpenstackIds", () => {
     expect(canonicalOpenstackId(`servers/${UUID}`)).toBeNull();
     expect(canonicalOpenstackId("servers")).toBeNull();
   });
+
+  it("finds exactly what the rule's regular expression finds", () => {
+    const RULE = /(?<![0-9a-z-])(req-)?([0-9a-f]{8})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{12})(?![0-9a-z-])/gi;
+    const byRule = (text: string) => {
+      const found = new Set<string>();
+      for (const m of text.matchAll(RULE)) found.add(`${m[1] ? "req-" : ""}${m[2]}-${m[3]}-${m[4]}-${m[5]}-${m[6]}`.toLowerCase());
+      return [...found].slice(0, MAX_IDS_PER_SPAN);
+    };
+    // Pieces that make near-misses likely: hex runs around the group lengths, dashes, "req-" in
+    // both cases, letters and digits that touch, and separators.
+    const pieces = ["req-", "REQ-", "Req-", "-", "--", "x", "g", "Z", "0", "/", " ", '"', "'", ":", "_", "é", ".", "(", ")"];
+    let seed = 12345;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return Math.floor(seed / 2 ** 15) % n;
+    };
+    const hex = (n: number) => Array.from({ length: n }, () => "0123456789abcdefABCDEF"[next(22)]).join("");
+    const uuidLike = () => [8, 4, 4, 4, 12].map((g) => hex(g + (next(8) === 0 ? next(3) - 1 : 0))).join(["-", "", "-", "--"][next(4)]!);
+    for (let t = 0; t < 3000; t++) {
+      let text = "";
+      const parts = 1 + next(6);
+      for (let p = 0; p < parts; p++) {
+        const kind = next(5);
+        text +=
+          kind === 0
+            ? pieces[next(pieces.length)]!
+            : kind === 1
+              ? hex(1 + next(40))
+              : kind === 2
+                ? " "
+                : ["req-", "REQ-", "Req-", ""][next(4)]! + uuidLike();
+      }
+      expect(extractOpenstackIds([text]), text).toEqual(byRule(text));
+    }
+    const many = Array.from({ length: 50 }, () => uuidLike().replace(/--/g, "-")).join(" ");
+    expect(extractOpenstackIds([many])).toEqual(byRule(many));
+  });
 });

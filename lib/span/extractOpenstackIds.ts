@@ -3,7 +3,13 @@
 // (req-<uuid>) and UUIDs, with or without dashes (keystone writes project ids as 32 hex
 // digits), from the request line or statement and the payload text. One canonical form each:
 // lower case, dashed ("req-" kept), so a pasted id finds its trace whichever way it was written.
-const ID = /(?<![0-9a-z-])(req-)?([0-9a-f]{8})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{12})(?![0-9a-z-])/gi;
+//
+// The rule, as a regular expression (the tests hold the scanner below to it):
+//   /(?<![0-9a-z-])(req-)?([0-9a-f]{8})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{12})(?![0-9a-z-])/gi
+// Everything an id is made of is a letter, a digit or "-", and nothing of those may touch it on
+// either side, so an id is always a whole run of such characters: the scanner only looks at the
+// runs 32-40 characters long. It runs over every stored span's texts, where the regex was the
+// planner's largest single cost (its lookbehind is tried at every character).
 
 /** Ids one span may contribute; a payload full of ids cannot flood the lookup table. */
 export const MAX_IDS_PER_SPAN = 20;
@@ -22,10 +28,62 @@ export function extractOpenstackIds(texts: readonly (string | null)[]): string[]
   const found = new Set<string>();
   for (const text of texts) {
     if (text === null) continue;
-    for (const m of text.slice(0, MAX_SCAN).matchAll(ID)) {
-      found.add(`${m[1] ? "req-" : ""}${m[2]}-${m[3]}-${m[4]}-${m[5]}-${m[6]}`.toLowerCase());
+    const end = Math.min(text.length, MAX_SCAN);
+    let i = 0;
+    while (i < end) {
+      if (!isRunChar(text.charCodeAt(i))) {
+        i++;
+        continue;
+      }
+      const start = i;
+      while (i < end && isRunChar(text.charCodeAt(i))) i++;
+      if (i - start < SHORTEST || i - start > LONGEST) continue;
+      const id = readId(text, start, i);
+      if (id === null) continue;
+      found.add(id);
       if (found.size >= MAX_IDS_PER_SPAN) return [...found];
     }
   }
   return [...found];
+}
+
+/** 32 hex digits; at most "req-" and four dashes on top. */
+const SHORTEST = 32;
+const LONGEST = 40;
+const GROUPS = [8, 4, 4, 4, 12];
+
+/** [0-9A-Za-z-] */
+function isRunChar(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || c === 0x2d;
+}
+
+function isHex(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
+}
+
+/** The canonical id when text[start, end) is one, else null. */
+function readId(text: string, start: number, end: number): string | null {
+  let i = start;
+  let id = "";
+  if (
+    (text.charCodeAt(i) | 0x20) === 0x72 && // r
+    (text.charCodeAt(i + 1) | 0x20) === 0x65 && // e
+    (text.charCodeAt(i + 2) | 0x20) === 0x71 && // q
+    text.charCodeAt(i + 3) === 0x2d
+  ) {
+    id = "req-";
+    i += 4;
+  }
+  for (let g = 0; g < GROUPS.length; g++) {
+    if (g > 0) {
+      if (text.charCodeAt(i) === 0x2d) i++;
+      id += "-";
+    }
+    const groupEnd = i + GROUPS[g]!;
+    if (groupEnd > end) return null;
+    for (let k = i; k < groupEnd; k++) if (!isHex(text.charCodeAt(k))) return null;
+    id += text.slice(i, groupEnd);
+    i = groupEnd;
+  }
+  return i === end ? id.toLowerCase() : null;
 }

@@ -67,8 +67,11 @@ export function derivePayloadFields(row: Identity, phase: Phase, timestampUs: nu
 export function compactPayload(payload: JsonObject, derived: JsonObject, nested?: NestedFields): string {
   const rest: JsonObject = {};
   const absent: string[] = [];
-  for (const key of Object.keys(derived)) if (!Object.hasOwn(payload, key)) absent.push(key);
-  for (const [key, value] of Object.entries(payload)) {
+  const derivedKeys = Object.keys(derived);
+  for (const key of derivedKeys) if (!Object.hasOwn(payload, key)) absent.push(key);
+  const keys = Object.keys(payload);
+  for (const key of keys) {
+    const value = payload[key]!;
     if (Object.hasOwn(derived, key) && jsonEqual(value, derived[key]!)) continue;
     setOwn(rest, key.startsWith("~") ? `~${key}` : key, value);
   }
@@ -82,9 +85,8 @@ export function compactPayload(payload: JsonObject, derived: JsonObject, nested?
       flags |= compacted.flags;
     }
   }
-  const keys = Object.keys(payload);
-  if (!sameKeys(keys, orderKeys(keys, derived, false))) {
-    if (sameKeys(keys, orderKeys(keys, derived, true))) flags |= OSPROFILER_ORDER;
+  if (!isInOrder(keys, derivedKeys, derived, false)) {
+    if (isInOrder(keys, derivedKeys, derived, true)) flags |= OSPROFILER_ORDER;
     else rest[ORDER] = keys;
   }
   if (flags !== 0) rest[NESTED] = flags;
@@ -129,10 +131,16 @@ function orderKeys(keys: readonly string[], derived: JsonObject, osprofiler: boo
   return tail.length === 0 ? head : head.concat(tail);
 }
 
-function sameKeys(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/** Whether `keys` (a payload's, each once) are in the order orderKeys gives; `derivedKeys` are derived's, in order. Builds nothing: it runs for every notification. */
+function isInOrder(keys: readonly string[], derivedKeys: readonly string[], derived: JsonObject, osprofiler: boolean): boolean {
+  let i = 0;
+  for (const key of derivedKeys) {
+    if (osprofiler && APPENDED.has(key)) continue;
+    if (keys.includes(key) && keys[i++] !== key) return false;
+  }
+  for (const key of keys) if (!Object.hasOwn(derived, key) && keys[i++] !== key) return false;
+  if (osprofiler) for (const key of derivedKeys) if (APPENDED.has(key) && keys.includes(key) && keys[i++] !== key) return false;
+  return i === keys.length;
 }
 
 /** info without the fields the row's columns reproduce exactly (text the database stores unchanged). */
