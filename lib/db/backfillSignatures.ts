@@ -7,19 +7,24 @@ import { takeWriteLock } from "./writeLock";
 import { selectJsonRows } from "./sql";
 
 const CHUNK = 2000;
+/** Traces that could have a signature and have none. */
+const UNSIGNED = `"signature" IS NULL AND "root_name" IS NOT NULL`;
 
 /** Returns how many traces it gave a signature. */
 export async function backfillSignatures(db: Db): Promise<number> {
   const { prisma, dialect } = db;
+  // Looked at first without the writer lock, which waits for every batch in flight: once filled,
+  // nothing unfills it (ingest gives every trace with a root its signature), so a start on a
+  // filled database takes no lock.
+  const unsigned = await prisma.$queryRawUnsafe<unknown[]>(`SELECT 1 AS "x" FROM "trace" WHERE ${UNSIGNED} LIMIT 1`);
+  if (unsigned.length === 0) return 0;
   let done = 0;
   for (;;) {
     const updated = await prisma.$transaction(async (tx) => {
       await takeWriteLock(tx, dialect);
       const rows = await tx.$queryRawUnsafe<
         { trace_id: string; root_method: string | null; root_path: string | null; root_name: string | null }[]
-      >(
-        `SELECT "trace_id", "root_method", "root_path", "root_name" FROM "trace" WHERE "signature" IS NULL AND "root_name" IS NOT NULL LIMIT ${CHUNK}`,
-      );
+      >(`SELECT "trace_id", "root_method", "root_path", "root_name" FROM "trace" WHERE ${UNSIGNED} LIMIT ${CHUNK}`);
       const signed = rows.map((r) => [r.trace_id, requestSignature(r.root_method, r.root_path, r.root_name)]);
       if (signed.length === 0) return 0;
       const values = selectJsonRows(dialect, [

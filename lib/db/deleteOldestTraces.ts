@@ -1,9 +1,11 @@
 // One retention step on traces: deletes the traces received longest ago (updated_us, oldest
 // first), optionally only those not updated since `beforeUs`, up to about `maxSpans` spans, in
-// one short transaction under the writer lock, so an ingest batch waits for one step at most.
+// one short transaction under the writer lock, so an ingest batch waits for one step at most;
+// the lock is taken only when a look without it finds a trace to delete (hasRetentionWork.ts).
 // A trace bigger than a step loses `maxSpans` of its spans per step (its row's span count
 // follows) and its row goes with its last span.
 import type { Db } from "./client";
+import { hasTracesToDelete } from "./hasRetentionWork";
 import { toNumber } from "./sql";
 import { takeWriteLock } from "./writeLock";
 
@@ -15,6 +17,7 @@ const TRACES_PER_STEP = 500;
 export async function deleteOldestTraces(db: Db, options: { beforeUs: number | null; maxSpans: number }): Promise<DeletedTraces> {
   const { prisma, dialect } = db;
   const p = (n: number) => (dialect === "sqlite" ? "?" : `$${n}`);
+  if (!(await hasTracesToDelete(prisma, dialect, options.beforeUs))) return { traces: 0, spans: 0 };
   return prisma.$transaction(
     async (tx) => {
       await takeWriteLock(tx, dialect);

@@ -42,6 +42,13 @@ export function splitStatements(sql: string): string[] {
 
 /** Returns the names of the migrations it applied (empty when the database was current). */
 export async function migrate(db: Db, migrations = readMigrations(db.dialect)): Promise<string[]> {
+  const done = await applyMigrations(db, migrations);
+  // Data a migration cannot compute in SQL, filled in code (a no-op once filled, or before 0007).
+  if (migrations.some((m) => m.name.startsWith("0007_"))) await backfillSignatures(db);
+  return done;
+}
+
+async function applyMigrations(db: Db, migrations: readonly MigrationFile[]): Promise<string[]> {
   const { prisma, dialect } = db;
   const bigint = dialect === "sqlite" ? "INTEGER" : "BIGINT";
   const createTable = `CREATE TABLE IF NOT EXISTS "_ostrace_migrations" ("name" TEXT PRIMARY KEY, "applied_us" ${bigint} NOT NULL)`;
@@ -49,7 +56,11 @@ export async function migrate(db: Db, migrations = readMigrations(db.dialect)): 
   // an advisory lock and the table is created under it: several collectors starting at once on
   // a new database would otherwise race in CREATE TABLE IF NOT EXISTS (duplicate key in pg_type).
   if (dialect === "sqlite") await prisma.$executeRawUnsafe(createTable);
-  const done = await prisma.$transaction(
+  // Looked at first without the lock, which waits for every batch in flight and holds every
+  // writer back: a collector starting on a current database (the usual start) need not take it.
+  // Applied migrations are never undone, so a name found applied stays applied.
+  if (!(await hasPendingMigrations(db, migrations))) return [];
+  return prisma.$transaction(
     async (tx) => {
       await takeWriteLock(tx, dialect);
       if (dialect === "postgresql") await tx.$executeRawUnsafe(createTable);
@@ -72,7 +83,17 @@ export async function migrate(db: Db, migrations = readMigrations(db.dialect)): 
     // A migration that moves data (0003) rewrites the span table: minutes on a database of millions of spans.
     { timeout: 3_600_000, maxWait: 60_000 },
   );
-  // Data a migration cannot compute in SQL, filled in code (a no-op once filled, or before 0007).
-  if (migrations.some((m) => m.name.startsWith("0007_"))) await backfillSignatures(db);
-  return done;
+}
+
+/** Whether `_ostrace_migrations` lacks one of `migrations` (or does not exist yet), read without a lock. */
+async function hasPendingMigrations(db: Db, migrations: readonly MigrationFile[]): Promise<boolean> {
+  if (db.dialect === "postgresql") {
+    const [table] = await db.prisma.$queryRawUnsafe<{ exists: boolean }[]>(
+      `SELECT to_regclass('"_ostrace_migrations"') IS NOT NULL AS "exists"`,
+    );
+    if (!table?.exists) return true;
+  }
+  const rows = await db.prisma.$queryRawUnsafe<{ name: string }[]>(`SELECT "name" FROM "_ostrace_migrations"`);
+  const applied = new Set(rows.map((r) => r.name));
+  return migrations.some((m) => !applied.has(m.name));
 }

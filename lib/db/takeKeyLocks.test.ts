@@ -13,6 +13,7 @@ import { openDb, type Db } from "./client";
 import { storeBatch, storeBatchCarrying } from "./storeBatch";
 import { takeKeyLocks } from "./takeKeyLocks";
 import { tryKeyLocks } from "./tryKeyLocks";
+import { upsertSpanDetails } from "./upsertSpanDetails";
 import { upsertSpanRows } from "./upsertSpanRows";
 import { takeWriteLock } from "./writeLock";
 
@@ -166,6 +167,67 @@ describe("concurrent writers on PostgreSQL", () => {
     );
     expect(rows.length).toBe(150);
     expect(rows.filter((r) => r.n > 1)).toEqual([]);
+  });
+
+  it("look up stored detail texts without their locks, and lock only a text not stored yet", async () => {
+    const [a, b] = writers;
+    const row = (i: number, detail: string): SpanRow => ({
+      traceId: "detail-lookup",
+      spanId: `span-${i}`,
+      parentId: "detail-lookup",
+      name: "db",
+      project: "nova",
+      service: "nova-conductor",
+      host: "ctl-1",
+      startUs: 1_700_000_000_000_000 + i,
+      stopUs: null,
+      errorType: null,
+      detail,
+      startRest: "{}",
+      stopRest: null,
+    });
+    const stored = ["SELECT 1 FROM lookup_a WHERE id = %(id_1)s", "SELECT 1 FROM lookup_b WHERE id = %(id_1)s"];
+    const fresh = "SELECT 1 FROM lookup_c WHERE id = %(id_1)s";
+    const storedIds = await b!.prisma.$transaction((tx) =>
+      upsertSpanDetails(
+        tx,
+        "postgresql",
+        stored.map((t, i) => row(i, t)),
+      ),
+    );
+    let release = () => {};
+    const holding = new Promise<void>((resolve) => (release = resolve));
+    let held = false;
+    const first = a!.prisma.$transaction(
+      async (tx) => {
+        await takeKeyLocks(tx, "detail", [...stored, fresh]);
+        held = true;
+        await holding;
+      },
+      { timeout: 30_000 },
+    );
+    while (!held) await new Promise((r) => setTimeout(r, 5));
+    // Every text stored already: done while another transaction holds all their locks.
+    const again = await b!.prisma.$transaction((tx) =>
+      upsertSpanDetails(
+        tx,
+        "postgresql",
+        stored.map((t, i) => row(i + 2, t)),
+      ),
+    );
+    expect(again).toEqual(storedIds);
+    // One text not stored yet: waits for that text's lock.
+    let mixedDone = false;
+    const mixed = b!.prisma
+      .$transaction((tx) => upsertSpanDetails(tx, "postgresql", [row(4, stored[0]!), row(5, fresh)]), { timeout: 30_000 })
+      .then((ids) => ((mixedDone = true), ids));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(mixedDone).toBe(false);
+    release();
+    await first;
+    const ids = await mixed;
+    expect(ids.get(stored[0]!)).toBe(storedIds.get(stored[0]!));
+    expect([...storedIds.values()]).not.toContain(ids.get(fresh));
   });
 
   it("let batches of different traces commit side by side, and make a batch of the same trace wait", async () => {

@@ -1,7 +1,9 @@
 // One retention step on the quarantine (OSTRACE_QUARANTINE_MAX_DAYS, OSTRACE_QUARANTINE_MAX_MB):
 // deletes up to `maxRows` of the oldest quarantined messages that are older than `beforeUs`, or
-// that push the kept bodies past `maxBytes`, oldest first, under the writer lock.
+// that push the kept bodies past `maxBytes`, oldest first, under the writer lock, taken only
+// when a look without it finds something to delete (hasRetentionWork.ts).
 import type { Db } from "./client";
+import { hasQuarantineToTrim, quarantineBodyBytes } from "./hasRetentionWork";
 import { toNumber } from "./sql";
 import { takeWriteLock } from "./writeLock";
 
@@ -11,7 +13,8 @@ export async function trimQuarantine(
 ): Promise<number> {
   const { prisma, dialect } = db;
   const p = (n: number) => (dialect === "sqlite" ? "?" : `$${n}`);
-  const length = dialect === "sqlite" ? `length("body")` : `octet_length("body")`;
+  const length = quarantineBodyBytes(dialect);
+  if (!(await hasQuarantineToTrim(prisma, dialect, options))) return 0;
   return prisma.$transaction(
     async (tx) => {
       await takeWriteLock(tx, dialect);
