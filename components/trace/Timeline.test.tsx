@@ -322,24 +322,7 @@ describe("Timeline on a 100k-span trace", () => {
   it("mounts at most MAX_MOUNTED_ROWS rows even in a viewport tall enough for all of them, and follows the scroll", () => {
     const tall = vi.spyOn(HTMLElement.prototype, "clientHeight", "get").mockReturnValue(2_400_000);
     try {
-      const rows = buildTimelineRows(createTraceView(big), new Set());
-      render(
-        <Timeline
-          trace={big}
-          rows={rows}
-          axis={traceAxis(big)}
-          colorOf={() => "#888"}
-          search={null}
-          highlight={null}
-          selectedIndex={-1}
-          activeIndex={-1}
-          onToggle={() => {}}
-          onSelect={() => {}}
-          onActivate={() => {}}
-          onZoom={() => {}}
-          onZoomWindow={() => {}}
-        />,
-      );
+      render(everyRowOf(big));
       expect(screen.getAllByRole("treeitem")).toHaveLength(MAX_MOUNTED_ROWS);
       const body = screen.getByRole("tree");
       expect(body.getAttribute("data-row-count")).toBe("100000");
@@ -354,24 +337,7 @@ describe("Timeline on a 100k-span trace", () => {
   });
 
   it("puts only the rows of its guessed viewport in the server's HTML, and the overscan once it has measured itself", () => {
-    const rows = buildTimelineRows(createTraceView(big), new Set());
-    const element = (
-      <Timeline
-        trace={big}
-        rows={rows}
-        axis={traceAxis(big)}
-        colorOf={() => "#888"}
-        search={null}
-        highlight={null}
-        selectedIndex={-1}
-        activeIndex={-1}
-        onToggle={() => {}}
-        onSelect={() => {}}
-        onActivate={() => {}}
-        onZoom={() => {}}
-        onZoomWindow={() => {}}
-      />
-    );
+    const element = everyRowOf(big);
     // 600 px guessed / 24 px rows: 25 rows and nothing below them.
     expect(renderToString(element).match(/role="treeitem"/g)).toHaveLength(25);
     const measured = vi.spyOn(HTMLElement.prototype, "clientHeight", "get").mockReturnValue(480);
@@ -384,3 +350,24 @@ describe("Timeline on a 100k-span trace", () => {
     }
   });
 });
+
+/** The timeline of `t` with every row shown. */
+function everyRowOf(t: Trace) {
+  return (
+    <Timeline
+      trace={t}
+      rows={buildTimelineRows(createTraceView(t), new Set())}
+      axis={traceAxis(t)}
+      colorOf={() => "#888"}
+      search={null}
+      highlight={null}
+      selectedIndex={-1}
+      activeIndex={-1}
+      onToggle={() => {}}
+      onSelect={() => {}}
+      onActivate={() => {}}
+      onZoom={() => {}}
+      onZoomWindow={() => {}}
+    />
+  );
+}
