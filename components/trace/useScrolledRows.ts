@@ -11,7 +11,11 @@ export function useScrolledRows<Rows extends { count: number }>(rows: Rows, rowH
   // Until the body is measured (the server's HTML and the hydration render) the height is a guess
   // and no rows are mounted beyond it: the first screen's HTML carries only the rows it shows.
   const [viewport, setViewport] = useState({ height: 600, measured: false });
-  const setViewportHeight = useCallback((height: number) => setViewport({ height, measured: true }), []);
+  // The same height again (a resize of another observed element) keeps the state: no re-render.
+  const setViewportHeight = useCallback(
+    (height: number) => setViewport((v) => (v.measured && v.height === height ? v : { height, measured: true })),
+    [],
+  );
   const viewportHeight = viewport.height;
   const overscan = viewport.measured ? undefined : 0;
 
