@@ -20,13 +20,13 @@
 // --only osprofiler.json,otlp.json,osprofiler.dot,compact measures those representations alone.
 //
 //   npx tsx bench/bigTrace.ts [--spans 1000000] [--scenario boot-server] [--timeout-s 600] [--max-rss-mib 6000] [--skip-page] [--skip-exports] [--only <labels>] [--db-url <url>] [--keep-db] [--at <commit>]
-import { chromium, type Page } from "playwright-core";
+import { chromium } from "playwright-core";
 import { openDb } from "../lib/db/client";
 import type { ScenarioName } from "../testing/synthetic";
 import { CHROMIUM, CHROMIUM_FLAGS } from "../tests/browser/support/browser";
 import { createTestDb } from "../tests/support/testDb";
 import { installPageProbes, type PageMarks } from "./support/pageProbes";
-import { measure } from "./page";
+import { interactAtAPersonsPace } from "./page";
 import { createAreaResult, judge, noteStep, parseFlags, round, runIfMain, saveResult, type AreaResult } from "./support/report";
 import { storeSyntheticTrace, type StoredTrace } from "./support/storeSyntheticTrace";
 import { readTreeRss, type TreeRss } from "./support/treeRss";
@@ -201,7 +201,9 @@ async function measureBigTracePage(result: AreaResult, dbUrl: string, stored: St
         backingStorageSize?: number;
       };
       heapPerSpan = (usage.usedSize + (usage.backingStorageSize ?? 0) + (usage.embedderHeapUsedSize ?? 0)) / stored.spans;
-      await interact(page, interactions);
+      await interactAtAPersonsPace(page, BIG_PAGE_INTERACTIONS, "nova", 10_000, async (kind, measured) => {
+        (interactions[kind] ??= []).push(measured.ms);
+      });
       result.figures.page = {
         visibleMs: round(visibleMs),
         previewShown,
@@ -239,29 +241,6 @@ async function measureBigTracePage(result: AreaResult, dbUrl: string, stored: St
   } finally {
     await browser.close();
     await server.stop();
-  }
-}
-
-/** The interactions of BIG_PAGE_INTERACTIONS, each once the page has settled from the one before. */
-async function interact(page: Page, into: Record<string, number[]>) {
-  const settle = () =>
-    page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => setTimeout(resolve, 300), { timeout: 10_000 })));
-  const record = async (kind: string, measured: { ms: number }) => void (into[kind] ??= []).push(measured.ms);
-  const root = '[role=treeitem][data-row="0"]';
-  await settle();
-  await record("collapse root", await measure(page, "rowCountChange", () => page.click(`${root} button[aria-label=Collapse]`)));
-  await settle();
-  await record("expand root", await measure(page, "rowCountChange", () => page.click(`${root} button[aria-label=Expand]`)));
-  await settle();
-  await record("hide DB spans", await measure(page, "rowCountChange", () => page.click("[data-testid=hide-db]")));
-  await settle();
-  await record("show DB spans", await measure(page, "rowCountChange", () => page.click("[data-testid=hide-db]")));
-  await settle();
-  await page.focus("[data-testid=search]");
-  for (const key of "nova") {
-    const keyAt = performance.now();
-    await record("search keystroke", await measure(page, "anyMutation", () => page.keyboard.press(key)));
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, 150 - (performance.now() - keyAt))));
   }
 }
 

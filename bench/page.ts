@@ -38,7 +38,7 @@ const INTERACTIONS = [
   "all spans again",
   "search keystroke",
 ] as const;
-type Interaction = (typeof INTERACTIONS)[number];
+export type Interaction = (typeof INTERACTIONS)[number];
 
 export type PageOptions = { dialect: Dialect; runs: number; listTraces: number; keep: boolean; shapes: BigTraceShape[] };
 
@@ -256,36 +256,11 @@ async function visit(browser: Browser, url: string, searchText: string | null): 
       eventTiming[k] = [];
     }
     if (searchText !== null) {
-      // At a person's pace: each click once the page has settled from the previous one (idle, and
-      // 300 ms later), keys 150 ms apart (a quick typist), so work deferred by one input and still
-      // running when the next comes counts against the next.
-      const settle = () =>
-        page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => setTimeout(resolve, 300), { timeout: 3000 })));
-      const record = async (kind: Interaction, measured: { ms: number; eventMs: number | undefined }) => {
+      await interactAtAPersonsPace(page, INTERACTIONS, searchText, 3000, async (kind, measured) => {
         interactions[kind].push(measured.ms);
         if (measured.eventMs !== undefined) eventTiming[kind].push(measured.eventMs);
         mounted[kind] = Math.max(mounted[kind] ?? 0, await countMounted(page));
-      };
-      const root = '[role=treeitem][data-row="0"]';
-      await settle();
-      await record("collapse root", await measure(page, "rowCountChange", () => page.click(`${root} button[aria-label=Collapse]`)));
-      await settle();
-      await record("expand root", await measure(page, "rowCountChange", () => page.click(`${root} button[aria-label=Expand]`)));
-      await settle();
-      await record("hide DB spans", await measure(page, "rowCountChange", () => page.click("[data-testid=hide-db]")));
-      await settle();
-      await record("show DB spans", await measure(page, "rowCountChange", () => page.click("[data-testid=hide-db]")));
-      await settle();
-      await record("critical path only", await measure(page, "anyMutation", () => page.click("[data-testid=critical-only]")));
-      await settle();
-      await record("all spans again", await measure(page, "anyMutation", () => page.click("[data-testid=critical-only]")));
-      await settle();
-      await page.focus("[data-testid=search]");
-      for (const key of searchText) {
-        const keyAt = performance.now();
-        await record("search keystroke", await measure(page, "anyMutation", () => page.keyboard.press(key)));
-        await new Promise((resolve) => setTimeout(resolve, Math.max(0, 150 - (performance.now() - keyAt))));
-      }
+      });
       await page.fill("[data-testid=search]", "");
       for (const where of ["middle", "end"] as const) {
         await page.evaluate((w) => {
@@ -315,6 +290,51 @@ async function visit(browser: Browser, url: string, searchText: string | null): 
     };
   } finally {
     await context.close();
+  }
+}
+
+const ROOT_ROW = '[role=treeitem][data-row="0"]';
+/** Each click of an interaction, and what it changes on the page. */
+const CLICKS: Record<Exclude<Interaction, "search keystroke">, { change: "rowCountChange" | "anyMutation"; selector: string }> = {
+  "collapse root": { change: "rowCountChange", selector: `${ROOT_ROW} button[aria-label=Collapse]` },
+  "expand root": { change: "rowCountChange", selector: `${ROOT_ROW} button[aria-label=Expand]` },
+  "hide DB spans": { change: "rowCountChange", selector: "[data-testid=hide-db]" },
+  "show DB spans": { change: "rowCountChange", selector: "[data-testid=hide-db]" },
+  "critical path only": { change: "anyMutation", selector: "[data-testid=critical-only]" },
+  "all spans again": { change: "anyMutation", selector: "[data-testid=critical-only]" },
+};
+
+/**
+ * Performs `kinds` in order, at a person's pace: each click once the page has settled from the
+ * previous one (idle, and 300 ms later; waiting at most `settleTimeoutMs` for idle), then
+ * `searchText` typed key by key 150 ms apart (a quick typist), so that work deferred by one input
+ * and still running when the next comes counts against the next.
+ */
+export async function interactAtAPersonsPace(
+  page: Page,
+  kinds: readonly Interaction[],
+  searchText: string,
+  settleTimeoutMs: number,
+  record: (kind: Interaction, measured: { ms: number; eventMs: number | undefined }) => Promise<void>,
+): Promise<void> {
+  const settle = () =>
+    page.evaluate(
+      (timeout) => new Promise<void>((resolve) => requestIdleCallback(() => setTimeout(resolve, 300), { timeout })),
+      settleTimeoutMs,
+    );
+  for (const kind of kinds) {
+    if (kind === "search keystroke") continue;
+    await settle();
+    const { change, selector } = CLICKS[kind];
+    await record(kind, await measure(page, change, () => page.click(selector)));
+  }
+  await settle();
+  if (!kinds.includes("search keystroke")) return;
+  await page.focus("[data-testid=search]");
+  for (const key of searchText) {
+    const keyAt = performance.now();
+    await record("search keystroke", await measure(page, "anyMutation", () => page.keyboard.press(key)));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, 150 - (performance.now() - keyAt))));
   }
 }
 
