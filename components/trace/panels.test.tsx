@@ -263,7 +263,10 @@ describe("TraceToolbar", () => {
     expect(screen.getByText(/Types \(1 hidden\)/)).toBeTruthy();
     // The type menu: checked = shown; it closes on a click outside.
     const menu = screen.getByText(/Types \(1 hidden\)/).closest("details")!;
+    // Closed, the menu's list is not rendered (it would only weigh on the first screen).
+    expect(within(menu).queryAllByRole("checkbox")).toEqual([]);
     menu.open = true;
+    fireEvent(menu, new Event("toggle"));
     fireEvent.click(within(menu).getByRole("checkbox", { name: /compute_api/ }));
     expect(update).toHaveBeenLastCalledWith(expect.any(Function));
     expect(update.mock.lastCall![0]({ ...DEFAULT_TRACE_VIEW_STATE, hideTypes: ["rpc"] })).toEqual({ hideTypes: ["compute_api", "rpc"] });
@@ -277,6 +280,8 @@ describe("TraceToolbar", () => {
     ).toEqual(legend.types.map((t) => cssColor(legend.typeColorOf(t.value))));
     fireEvent.pointerDown(document.body);
     expect(menu.open).toBe(false);
+    fireEvent(menu, new Event("toggle"));
+    expect(within(menu).queryAllByRole("checkbox")).toEqual([]);
   });
 
   it("shows an invalid regex instead of failing", () => {

@@ -300,6 +300,7 @@ describe("the trace page at 1440x900", () => {
     for (const [, color] of types) expect(services).not.toContain(color);
     // The type filter menu shows the same colors.
     await page.locator("summary", { hasText: "Types" }).click();
+    await page.getByTestId("filter-swatch").first().waitFor(); // the list is rendered once the menu opens
     const menuColors = await page.getByTestId("filter-swatch").evaluateAll((els) => els.map((el) => getComputedStyle(el).backgroundColor));
     expect(new Set(menuColors)).toEqual(new Set(types.map(([, c]) => c)));
     await page.getByTestId("breakdown").scrollIntoViewIfNeeded();
