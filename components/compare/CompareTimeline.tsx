@@ -11,6 +11,7 @@ import { resolveTreeKey } from "@/lib/ui/resolveTreeKey";
 import { clearHitHighlights, paintHitHighlights, supportsHighlights } from "../trace/HighlightedText";
 import { TimeRuler } from "../trace/TimeRuler";
 import { useScrolledRows } from "../trace/useScrolledRows";
+import { VirtualTreeBody } from "../trace/VirtualTreeBody";
 import { COMPARE_GRID, COMPARE_ROW_HEIGHT, CompareRow } from "./CompareRow";
 
 export type CompareTimelineHandle = { revealRow(index: number, focus?: boolean): void };
@@ -178,27 +179,22 @@ export function CompareTimeline({
         <div className="pl-1 text-right">B ms</div>
         <div className="pl-1 pr-2 text-right">B − A</div>
       </div>
-      <div
-        ref={bodyRef}
-        role="tree"
-        aria-label="Spans of both traces, aligned"
-        aria-activedescendant={activeMounted ? `compare-row-${activeIndex}` : undefined}
-        tabIndex={0}
+      <VirtualTreeBody
+        bodyRef={bodyRef}
+        label="Spans of both traces, aligned"
+        activeId={activeMounted ? `compare-row-${activeIndex}` : undefined}
+        rowCount={rows.count}
+        rowHeight={COMPARE_ROW_HEIGHT}
+        testId="compare-body"
+        empty="No rows to show: every span is hidden by the filters above."
         onKeyDown={onKeyDown}
-        onFocus={() => {
+        onFirstFocus={() => {
           if (activeRow < 0 && rows.count > 0) onActivate(indexAt(0));
         }}
-        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
-        className="relative min-h-0 flex-1 overflow-auto outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-sky-500"
-        style={{ scrollbarGutter: "stable" }}
-        data-testid="compare-body"
-        data-row-count={rows.count}
+        onScrollTop={setScrollTop}
       >
-        <div className="relative" style={{ height: rows.count * COMPARE_ROW_HEIGHT }}>
-          {mounted}
-        </div>
-        {rows.count === 0 && <p className="p-4 text-sm text-zinc-500">No rows to show: every span is hidden by the filters above.</p>}
-      </div>
+        {mounted}
+      </VirtualTreeBody>
     </div>
   );
 }

@@ -28,6 +28,7 @@ import { ROW_HEIGHT, TimelineRow } from "./TimelineRow";
 import { TimeRuler } from "./TimeRuler";
 import { TraceOverview, type OverviewMarker, type OverviewPalette } from "./TraceOverview";
 import { useScrolledRows } from "./useScrolledRows";
+import { VirtualTreeBody } from "./VirtualTreeBody";
 import { useTreeShare } from "./useTreeShare";
 
 /** CSS pixels of the overview's drawing. */
@@ -359,27 +360,22 @@ export function Timeline(props: TimelineProps) {
         <div className="timeline-wide-only px-1">Host</div>
         <div className="pl-1 pr-2 text-right">ms</div>
       </div>
-      <div
-        ref={bodyRef}
-        role="tree"
-        aria-label="Spans of the trace"
-        aria-activedescendant={activeMounted ? `${rowIdPrefix}${activeIndex}` : undefined}
-        tabIndex={0}
+      <VirtualTreeBody
+        bodyRef={bodyRef}
+        label="Spans of the trace"
+        activeId={activeMounted ? `${rowIdPrefix}${activeIndex}` : undefined}
+        rowCount={rows.count}
+        rowHeight={ROW_HEIGHT}
+        testId="timeline-body"
+        empty="No spans to show: every span is hidden by the filters above."
         onKeyDown={onKeyDown}
-        onFocus={() => {
+        onFirstFocus={() => {
           if (activeRow < 0 && rows.count > 0) onActivate(spanAt(0));
         }}
-        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
-        className="relative min-h-0 flex-1 overflow-auto outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-sky-500"
-        style={{ scrollbarGutter: "stable" }}
-        data-testid="timeline-body"
-        data-row-count={rows.count}
+        onScrollTop={setScrollTop}
       >
-        <div className="relative" style={{ height: rows.count * ROW_HEIGHT }}>
-          {mounted}
-        </div>
-        {rows.count === 0 && <p className="p-4 text-sm text-zinc-500">No spans to show: every span is hidden by the filters above.</p>}
-      </div>
+        {mounted}
+      </VirtualTreeBody>
       <SplitDivider share={treeShare} leftPx={dividerLeft} measureContent={measureRowsContent} onChange={setTreeShare} />
     </div>
   );
