@@ -7,6 +7,8 @@
 // each run, so both see the same load. Timed by the same probes as bench/page.ts
 // (bench/support/pageProbes.ts): "visible" is the first painted frame with timeline rows.
 // Budgets: <= 1.5x the baseline at every size, and <= 300 ms up to 1k spans.
+// After each size's timed runs, one traced visit of every page and the server's CPU per render
+// (bench/support/visitCpu.ts) say how much work the time was, which a busy machine hides.
 //
 // `--against <commit>` serves the same database from another commit's build too and measures it
 // in the same runs (a before/after); the verdicts are for the checked-out commit.
@@ -22,6 +24,7 @@ import { startBaselineServer } from "./support/baselinePage";
 import { installPageProbes, type PageMarks } from "./support/pageProbes";
 import { createAreaResult, judge, median, noteStep, parseFlags, round, runIfMain, saveResult, type AreaResult } from "./support/report";
 import { storeSyntheticTrace } from "./support/storeSyntheticTrace";
+import { serverCpuPerRender, visitCpu, type VisitCpu } from "./support/visitCpu";
 import { resolveCommit, startWebServer, type WebServer } from "./support/webServer";
 
 export const FIRST_ROWS_BUDGETS = { timesBaseline: 1.5, ms: 300, msUpToSpans: 1000 };
@@ -88,6 +91,7 @@ export async function runFirstRowsBench(options: FirstRowsOptions): Promise<Area
         for (const p of t.pages) visits.get(p.label)!.push(await visit(browser, p.url));
       }
       summarize(result, t.size, t.spans, t.reportBytes, visits);
+      await measureCpu(result, browser, t.size, t.pages, servers);
     }
   } finally {
     await browser?.close();
@@ -130,6 +134,26 @@ function summarize(result: AreaResult, size: number, spans: number, reportBytes:
   );
   if (size <= FIRST_ROWS_BUDGETS.msUpToSpans)
     judge(result, `first rows ${size} spans: navigation -> rows painted`, round(ours, 1), "<=", FIRST_ROWS_BUDGETS.ms, "ms");
+}
+
+/**
+ * The same pages' CPU, which the machine's load inflates far less than their times: one traced
+ * visit each (main thread CPU until the first painted rows, and when parsing began) and the
+ * server's CPU per render of each trace page. Figures only, no verdict: the budget is the time.
+ */
+async function measureCpu(result: AreaResult, browser: Browser, size: number, pages: Page[], servers: WebServer[]): Promise<void> {
+  const figure = result.figures[`${size} spans`] as Record<string, Record<string, unknown>>;
+  const line: string[] = [];
+  for (const p of pages) {
+    const cpu: VisitCpu = await visitCpu(browser, p.url);
+    const server = servers.find((s) => p.url.startsWith(s.url));
+    const serverCpuMs = server ? await serverCpuPerRender(server.pid, p.url) : null;
+    figure[p.label]!.cpu = { ...cpu, serverCpuMs };
+    line.push(
+      `${p.label}: parsing from ${round(cpu.parseStartMs)} ms, renderer ${round(cpu.renderCpuMs)} ms + script ${round(cpu.scriptCpuMs)} ms CPU until painted${serverCpuMs === null ? "" : `, server ${round(serverCpuMs, 1)} ms CPU per render`}`,
+    );
+  }
+  console.log(`  CPU (one traced visit): ${line.join("; ")}`);
 }
 
 /** One first visit in a fresh context: navigation -> rows in the DOM, painted, and a scroll answered. */
