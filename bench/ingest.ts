@@ -14,7 +14,7 @@ import { AMQP_URL, createBenchTopology, openBenchBroker, type BenchBroker, type 
 import type { DrainReport, DrainRequest } from "./support/drainChild";
 import { runTsForJson } from "./support/processes";
 import { createAreaResult, judge, median, noteStep, parseFlags, round, runIfMain, saveResult, type AreaResult } from "./support/report";
-import { diffServiceCpu, readServiceCpu, type ServiceCpu } from "./support/serviceCpu";
+import { sampleServiceCpu, type ServiceCpu } from "./support/serviceCpu";
 import { benchMessages, benchTraffic, envelopeOf, takeCensus, type TrafficCensus } from "./support/traffic";
 
 export const INGEST_BUDGETS: Record<Dialect, number> = { sqlite: 25_000, postgresql: 20_000 };
@@ -64,15 +64,15 @@ export async function runIngestBench(options: IngestOptions): Promise<AreaResult
         collector: DrainReport;
         ratio: number;
         publishRate: number;
-        baselineServices: ServiceCpu;
-        collectorServices: ServiceCpu;
+        baselineServices: Services;
+        collectorServices: Services;
       }[] = [];
       for (let run = 1; run <= options.runs; run++) {
         const publishRate = await preload(broker, topology, options, census, result, `${dialect} run ${run}: publish for the baseline`);
         noteStep(result, `${dialect} run ${run}: baseline drains`);
-        let servicesBefore = readServiceCpu();
+        const baselineSampler = sampleServiceCpu(null);
         const baseline = await drain(topology, options, census, "baseline");
-        const baselineServices = diffServiceCpu(readServiceCpu(), servicesBefore);
+        const baselineServices = baselineSampler.stop();
         await expectEmpty(broker, topology);
         console.log(
           `  baseline: ${Math.round(baseline.rate).toLocaleString("en")}/s (${baseline.seconds.toFixed(2)} s, process CPU ${baseline.cpuSeconds?.toFixed(2)} s; ` +
@@ -83,9 +83,9 @@ export async function runIngestBench(options: IngestOptions): Promise<AreaResult
         const db = await createTestDb(dialect);
         try {
           noteStep(result, `${dialect} run ${run}: collector drains`);
-          servicesBefore = readServiceCpu();
+          const collectorSampler = sampleServiceCpu(dialect === "postgresql" ? new URL(db.url).pathname.slice(1) : null);
           const collector = await drain(topology, options, census, "collector", db.url);
-          const collectorServices = diffServiceCpu(readServiceCpu(), servicesBefore);
+          const collectorServices = collectorSampler.stop();
           await expectEmpty(broker, topology);
           await verifyStored(db, census, collector);
           const ratio = collector.rate / baseline.rate;
@@ -169,14 +169,23 @@ function drain(
   return runTsForJson<DrainReport>("bench/support/drainChild.ts", [JSON.stringify(request)]);
 }
 
-/** Microseconds of CPU per notification: the drain process, RabbitMQ, PostgreSQL. */
-function describeCpuPerNotification(report: DrainReport, services: ServiceCpu, notifications: number): string {
+type Services = ServiceCpu & { databaseBackendSeconds: number };
+
+/** Microseconds of CPU per notification: the drain process, RabbitMQ, PostgreSQL (all of it, and the drain's database's backends). */
+function describeCpuPerNotification(report: DrainReport, services: Services, notifications: number): string {
   const us = (seconds: number) => ((seconds * 1e6) / notifications).toFixed(1);
-  return `CPU per notification: drain process ${us(report.cpuSeconds ?? NaN)} us, RabbitMQ ${us(services.rabbitmqSeconds)} us, PostgreSQL ${us(services.postgresSeconds)} us`;
+  return (
+    `CPU per notification: drain process ${us(report.cpuSeconds ?? NaN)} us, RabbitMQ ${us(services.rabbitmqSeconds)} us, ` +
+    `PostgreSQL ${us(services.postgresSeconds)} us (the drain's database's backends ${us(services.databaseBackendSeconds)} us)`
+  );
 }
 
-function roundServices(services: ServiceCpu): ServiceCpu {
-  return { rabbitmqSeconds: round(services.rabbitmqSeconds, 2), postgresSeconds: round(services.postgresSeconds, 2) };
+function roundServices(services: Services): Services {
+  return {
+    rabbitmqSeconds: round(services.rabbitmqSeconds, 2),
+    postgresSeconds: round(services.postgresSeconds, 2),
+    databaseBackendSeconds: round(services.databaseBackendSeconds, 2),
+  };
 }
 
 async function expectEmpty(broker: BenchBroker, topology: BenchTopology): Promise<void> {

@@ -2,6 +2,9 @@
 // beam.smp process) and PostgreSQL (every live postgres process, plus the postmaster's reaped
 // children, so backends that exited during the drain still count). On a 2-core machine the
 // collector competes with both; their seconds per notification say what a drain costs in all.
+// Other engineers' tests share the PostgreSQL server, so the backends connected to the drain's
+// own database are also summed alone, sampled while they live (a backend's CPU is no longer
+// its own once it exits).
 import { readdirSync, readFileSync } from "node:fs";
 
 const TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux
@@ -31,7 +34,7 @@ function readStat(pid: number): ProcStat | null {
 }
 
 /** Cumulative CPU seconds of RabbitMQ and PostgreSQL on this machine so far. */
-export function readServiceCpu(): ServiceCpu {
+function readServiceCpu(): ServiceCpu {
   const stats = readdirSync("/proc")
     .filter((name) => /^\d+$/.test(name))
     .map((name) => readStat(Number(name)))
@@ -49,7 +52,47 @@ export function readServiceCpu(): ServiceCpu {
   return { rabbitmqSeconds: rabbit / TICKS_PER_SECOND, postgresSeconds: postgres / TICKS_PER_SECOND };
 }
 
-export function diffServiceCpu(after: ServiceCpu, before: ServiceCpu): ServiceCpu {
+/** Own CPU ticks of each live backend connected to `database` (its title: "postgres: <cluster>: <user> <database> ..."). */
+function readDatabaseBackends(database: string): Map<number, number> {
+  const ticks = new Map<number, number>();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    let title: string;
+    try {
+      title = readFileSync(`/proc/${name}/cmdline`, "utf8");
+    } catch {
+      continue;
+    }
+    if (!title.startsWith("postgres:") || !title.split(" ").includes(database)) continue;
+    const stat = readStat(Number(name));
+    if (stat) ticks.set(stat.pid, stat.own);
+  }
+  return ticks;
+}
+
+export type ServiceCpuSampler = { stop(): ServiceCpu & { databaseBackendSeconds: number } };
+
+/** Measures from now to stop(); the database's backends are sampled every `everyMs` and counted at their last sample. */
+export function sampleServiceCpu(database: string | null, everyMs = 100): ServiceCpuSampler {
+  const before = readServiceCpu();
+  const startTicks = database ? readDatabaseBackends(database) : new Map<number, number>();
+  const lastTicks = new Map(startTicks);
+  const sample = () => {
+    if (database) for (const [pid, ticks] of readDatabaseBackends(database)) lastTicks.set(pid, ticks);
+  };
+  const timer = setInterval(sample, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      let ticks = 0;
+      for (const [pid, last] of lastTicks) ticks += last - (startTicks.get(pid) ?? 0);
+      return { ...diffServiceCpu(readServiceCpu(), before), databaseBackendSeconds: ticks / TICKS_PER_SECOND };
+    },
+  };
+}
+
+function diffServiceCpu(after: ServiceCpu, before: ServiceCpu): ServiceCpu {
   return {
     rabbitmqSeconds: after.rabbitmqSeconds - before.rabbitmqSeconds,
     postgresSeconds: after.postgresSeconds - before.postgresSeconds,
