@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeMessageBody } from "@/lib/notification/decodeMessage";
 import type { Notification } from "@/lib/notification/types";
+import { convertNotificationToSpanRow } from "@/lib/span/convertNotificationToSpanRow";
 import type { SpanRow } from "@/lib/span/types";
 import { convertNotificationToOsloMessage, generateProfilerNotifications } from "@/testing/synthetic";
 import { dumpStored } from "@/tests/support/dumpStored";
@@ -99,21 +100,24 @@ describe("concurrent writers on PostgreSQL", () => {
       for (let i = 0; i < all.length; i += CHUNK, chunkIndex++) queues[chunkIndex % WRITERS]!.push(all.slice(i, i + CHUNK));
       let stored = 0;
       let carried = 0;
-      // As a collector does: a carried notification leads the writer's next batch, and after
-      // three carries its trace is waited for; the last batches repeat until nothing is left.
+      // As a collector does: each notification's half converted on arrival and kept with it, a
+      // carried notification leads the writer's next batch, and after three carries its trace is
+      // waited for; the last batches repeat until nothing is left.
+      type Held = { n: Notification; half: SpanRow; carries: number };
       await Promise.all(
         dbs.map(async (db, w) => {
-          let held: { n: Notification; carries: number }[] = [];
+          let held: Held[] = [];
           for (let k = 0; k < queues[w]!.length || held.length > 0; k++) {
-            const batch = [...held, ...(queues[w]![k] ?? []).map((n) => ({ n, carries: 0 }))];
+            const arrived = (queues[w]![k] ?? []).map((n): Held => ({ n, half: convertNotificationToSpanRow(n), carries: 0 }));
+            const batch = [...held, ...arrived];
             const { result, carried: indexes } = await storeBatchCarrying(
               db,
-              { notifications: batch.map((b) => b.n), quarantined: [] },
+              { notifications: batch.map((b) => b.n), halves: batch.map((b) => b.half), quarantined: [] },
               batch.map((b) => b.carries < 3),
             );
             stored += result.notificationsStored;
             carried += indexes.length;
-            held = indexes.map((i) => ({ n: batch[i]!.n, carries: batch[i]!.carries + 1 }));
+            held = indexes.map((i) => ({ ...batch[i]!, carries: batch[i]!.carries + 1 }));
           }
         }),
       );
