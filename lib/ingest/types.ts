@@ -77,7 +77,11 @@ export type TraceAggregateDelta = {
   traceId: string;
   kind: TraceAggregateKind;
   keyHash: string;
-  key: string;
+  /**
+   * The key's text; null when the key was stored before this batch (read under the trace's lock,
+   * so its row is there): the upsert only adds to it, and a batch's texts were ~200 KB to send.
+   */
+  key: string | null;
   count: number;
   totalUs: number;
   maxUs: number;
