@@ -14,6 +14,7 @@ import { AMQP_URL, createBenchTopology, openBenchBroker, type BenchBroker, type 
 import type { DrainReport, DrainRequest } from "./support/drainChild";
 import { runTsForJson } from "./support/processes";
 import { createAreaResult, judge, median, noteStep, parseFlags, round, runIfMain, saveResult, type AreaResult } from "./support/report";
+import { sampleServiceCpu, type ServiceCpu } from "./support/serviceCpu";
 import { benchMessages, benchTraffic, envelopeOf, takeCensus, type TrafficCensus } from "./support/traffic";
 
 export const INGEST_BUDGETS: Record<Dialect, number> = { sqlite: 25_000, postgresql: 20_000 };
@@ -58,30 +59,43 @@ export async function runIngestBench(options: IngestOptions): Promise<AreaResult
   await broker.declare(topology);
   try {
     for (const dialect of options.dialects) {
-      const runs: { baseline: DrainReport; collector: DrainReport; ratio: number; publishRate: number }[] = [];
+      const runs: {
+        baseline: DrainReport;
+        collector: DrainReport;
+        ratio: number;
+        publishRate: number;
+        baselineServices: Services;
+        collectorServices: Services;
+      }[] = [];
       for (let run = 1; run <= options.runs; run++) {
         const publishRate = await preload(broker, topology, options, census, result, `${dialect} run ${run}: publish for the baseline`);
         noteStep(result, `${dialect} run ${run}: baseline drains`);
+        const baselineSampler = sampleServiceCpu(null);
         const baseline = await drain(topology, options, census, "baseline");
+        const baselineServices = baselineSampler.stop();
         await expectEmpty(broker, topology);
         console.log(
-          `  baseline: ${Math.round(baseline.rate).toLocaleString("en")}/s (${baseline.seconds.toFixed(2)} s, process CPU ${baseline.cpuSeconds?.toFixed(2)} s)`,
+          `  baseline: ${Math.round(baseline.rate).toLocaleString("en")}/s (${baseline.seconds.toFixed(2)} s, process CPU ${baseline.cpuSeconds?.toFixed(2)} s; ` +
+            `${describeCpuPerNotification(baseline, baselineServices, census.notifications)})`,
         );
 
         await preload(broker, topology, options, census, result, `${dialect} run ${run}: publish for the collector`);
         const db = await createTestDb(dialect);
         try {
           noteStep(result, `${dialect} run ${run}: collector drains`);
+          const collectorSampler = sampleServiceCpu(dialect === "postgresql" ? new URL(db.url).pathname.slice(1) : null);
           const collector = await drain(topology, options, census, "collector", db.url);
+          const collectorServices = collectorSampler.stop();
           await expectEmpty(broker, topology);
           await verifyStored(db, census, collector);
           const ratio = collector.rate / baseline.rate;
           console.log(
             `  collector: ${Math.round(collector.rate).toLocaleString("en")}/s (${collector.seconds.toFixed(2)} s to the last commit, ` +
               `${collector.secondsUntilStopped.toFixed(2)} s until stopped; batch ${collector.batchSize}, prefetch ${collector.prefetch}; ` +
-              `process CPU ${collector.cpuSeconds?.toFixed(2)} s, RSS max ${Math.max(...collector.rssMiB)} MiB) = ${ratio.toFixed(2)} x baseline; all ${census.notifications} notifications stored`,
+              `process CPU ${collector.cpuSeconds?.toFixed(2)} s, RSS max ${Math.max(...collector.rssMiB)} MiB) = ${ratio.toFixed(2)} x baseline; all ${census.notifications} notifications stored; ` +
+              describeCpuPerNotification(collector, collectorServices, census.notifications),
           );
-          runs.push({ baseline, collector, ratio, publishRate });
+          runs.push({ baseline, collector, ratio, publishRate, baselineServices, collectorServices });
         } finally {
           await db.drop();
         }
@@ -99,6 +113,9 @@ export async function runIngestBench(options: IngestOptions): Promise<AreaResult
         collectorRssMaxMiB: runs.map((r) => Math.max(...r.collector.rssMiB)),
         collectorCpuSeconds: runs.map((r) => round(r.collector.cpuSeconds ?? NaN, 2)),
         baselineCpuSeconds: runs.map((r) => round(r.baseline.cpuSeconds ?? NaN, 2)),
+        // CPU of RabbitMQ and PostgreSQL (all of their processes on this machine) during each drain.
+        baselineServiceCpuSeconds: runs.map((r) => roundServices(r.baselineServices)),
+        collectorServiceCpuSeconds: runs.map((r) => roundServices(r.collectorServices)),
         collectorCounters: runs.map((r) => r.collector.counters),
         batchSize: runs[0]?.collector.batchSize,
         prefetch: runs[0]?.collector.prefetch,
@@ -150,6 +167,25 @@ function drain(
     ...(options.prefetch ? { prefetch: options.prefetch } : {}),
   };
   return runTsForJson<DrainReport>("bench/support/drainChild.ts", [JSON.stringify(request)]);
+}
+
+type Services = ServiceCpu & { databaseBackendSeconds: number };
+
+/** Microseconds of CPU per notification: the drain process, RabbitMQ, PostgreSQL (all of it, and the drain's database's backends). */
+function describeCpuPerNotification(report: DrainReport, services: Services, notifications: number): string {
+  const us = (seconds: number) => ((seconds * 1e6) / notifications).toFixed(1);
+  return (
+    `CPU per notification: drain process ${us(report.cpuSeconds ?? NaN)} us, RabbitMQ ${us(services.rabbitmqSeconds)} us, ` +
+    `PostgreSQL ${us(services.postgresSeconds)} us (the drain's database's backends ${us(services.databaseBackendSeconds)} us)`
+  );
+}
+
+function roundServices(services: Services): Services {
+  return {
+    rabbitmqSeconds: round(services.rabbitmqSeconds, 2),
+    postgresSeconds: round(services.postgresSeconds, 2),
+    databaseBackendSeconds: round(services.databaseBackendSeconds, 2),
+  };
 }
 
 async function expectEmpty(broker: BenchBroker, topology: BenchTopology): Promise<void> {

@@ -1,9 +1,12 @@
 // Deliveries -> what one transaction stores: the decoded notifications, and a quarantine row
 // (with the reason and the raw body) for each message that could not be decoded. Each
-// notification keeps a way to quarantine itself, should the database refuse it alone
-// (storeOneByOne.ts). Non-profiler events of a shared topic are only counted.
+// notification keeps its half as a span row (converted on arrival, runCollector.ts) and a way
+// to quarantine itself, should the database refuse it alone (storeOneByOne.ts). Non-profiler
+// events of a shared topic are only counted.
 import { convertRejectionToQuarantineRow } from "../lib/ingest/convertRejectionToQuarantineRow";
 import type { IngestBatch } from "../lib/ingest/types";
+import { convertNotificationToSpanRow } from "../lib/span/convertNotificationToSpanRow";
+import type { SpanRow } from "../lib/span/types";
 import type { IsolatedEntry } from "./storeOneByOne";
 import type { Delivery } from "./types";
 
@@ -18,17 +21,19 @@ export type DeliveryBatch = {
 };
 
 export function convertDeliveriesToBatch(deliveries: readonly Delivery[], quarantineMaxBytes: number, receivedUs: number): DeliveryBatch {
-  const batch: IngestBatch = { notifications: [], quarantined: [] };
+  const halves: SpanRow[] = [];
+  const batch: IngestBatch = { notifications: [], quarantined: [], halves };
   const entries: IsolatedEntry[] = [];
   let ignored = 0;
   const sources: number[] = [];
   let newestUs = -Infinity;
-  deliveries.forEach(({ message, decoded }, index) => {
+  deliveries.forEach(({ message, decoded, half }, index) => {
     const origin = `${message.fields.exchange || "(default exchange)"}/${message.fields.routingKey}`;
     const quarantine = (reason: string) =>
       convertRejectionToQuarantineRow(message.content, reason, { source: "amqp", origin }, quarantineMaxBytes, receivedUs);
     if ("traceId" in decoded) {
       batch.notifications.push(decoded);
+      halves.push(half ?? convertNotificationToSpanRow(decoded));
       sources.push(index);
       entries.push({ notification: decoded, quarantine });
       if (decoded.timestampUs > newestUs) newestUs = decoded.timestampUs;

@@ -8,6 +8,7 @@ import type { DroppedPartition } from "../lib/db/dropSpanPartition";
 import type { DatabaseSize } from "../lib/db/measureDatabaseSize";
 import type { BatchResult, CollectorStatusRow, IngestBatch } from "../lib/ingest/types";
 import type { Decoded } from "../lib/notification/decodeMessage";
+import type { SpanRow } from "../lib/span/types";
 
 export type CollectorConfig = Pick<
   Config,
@@ -68,5 +69,8 @@ export type BrokerSession = {
   close(reason: string): Promise<void>;
 };
 
-/** A message as the batcher holds it: decoded on arrival, acked or requeued on its session; `carries`: batches it was carried past (createBatchCommitter.ts). */
-export type Delivery = { message: ConsumeMessage; session: BrokerSession; decoded: Decoded; carries: number };
+/**
+ * A message as the batcher holds it: decoded on arrival, acked or requeued on its session; `carries`: batches it was carried past
+ * (createBatchCommitter.ts). `half`: a decoded notification's own half as a span row, converted on arrival too (runCollector.ts).
+ */
+export type Delivery = { message: ConsumeMessage; session: BrokerSession; decoded: Decoded; carries: number; half?: SpanRow | undefined };

@@ -69,7 +69,10 @@ export async function storeBatchCarrying(
     return { result, carried: [] };
   }
   let split: TraceLockSplit = { now: [], wait: [], carry: [] };
-  const pick = (indexes: readonly number[]) => indexes.map((i) => batch.notifications[i]!);
+  const pick = (indexes: readonly number[]): Pick<IngestBatch, "notifications" | "halves"> => ({
+    notifications: indexes.map((i) => batch.notifications[i]!),
+    ...(batch.halves ? { halves: indexes.map((i) => batch.halves![i]!) } : {}),
+  });
   const first = await prisma.$transaction(async (tx) => {
     await takeWriteLock(tx, dialect, "shared");
     const free = await tryKeyLocks(tx, "trace", listBatchKeys(batch.notifications).traceIds);
@@ -78,14 +81,14 @@ export async function storeBatchCarrying(
       free,
       carryable,
     );
-    return writeBatch(db, tx, { notifications: pick(split.now), quarantined: batch.quarantined }, nowUs, caps);
+    return writeBatch(db, tx, { ...pick(split.now), quarantined: batch.quarantined }, nowUs, caps);
   }, TRANSACTION);
   if (split.wait.length === 0) return { result: first, carried: split.carry };
   const later = pick(split.wait);
   const second = await prisma.$transaction(async (tx) => {
     await takeWriteLock(tx, dialect, "shared");
-    await takeKeyLocks(tx, "trace", listBatchKeys(later).traceIds);
-    return writeBatch(db, tx, { notifications: later, quarantined: [] }, nowUs, caps);
+    await takeKeyLocks(tx, "trace", listBatchKeys(later.notifications).traceIds);
+    return writeBatch(db, tx, { ...later, quarantined: [] }, nowUs, caps);
   }, TRANSACTION);
   // Outcomes in the batch's order, one per stored notification.
   const byIndex = new Map<number, NotificationOutcome>();
@@ -102,7 +105,7 @@ async function writeBatch(db: Db, tx: SqlRunner, batch: IngestBatch, nowUs: numb
   const existingSpans = await readSpanRowsByKey(tx, dialect, keys.spans);
   const existingTraces = await readTraceSummaries(tx, dialect, keys.traceIds);
   const aggregateKeys = await readAggregateKeys(tx, dialect, keys.traceIds);
-  const plan = planBatch(batch.notifications, existingSpans, existingTraces, nowUs, caps, aggregateKeys);
+  const plan = planBatch(batch.notifications, existingSpans, existingTraces, nowUs, caps, aggregateKeys, batch.halves);
   // Summaries first: on PostgreSQL a span row takes its partition key from its trace's row (upsertSpanRows.ts).
   await upsertTraceSummaries(tx, dialect, plan.traceWrites);
   await upsertSpanRows(tx, dialect, plan.spanWrites);

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeMessageBody } from "@/lib/notification/decodeMessage";
 import type { Notification } from "@/lib/notification/types";
+import { convertNotificationToSpanRow } from "@/lib/span/convertNotificationToSpanRow";
 import type { SpanRow } from "@/lib/span/types";
 import { convertNotificationToOsloMessage, generateProfilerNotifications } from "@/testing/synthetic";
 import { dumpStored } from "@/tests/support/dumpStored";
@@ -36,6 +37,15 @@ function notifications(): Notification[] {
     out.push(decoded);
   }
   return out;
+}
+
+/** Every per-trace sum with its key's text, in key order. */
+async function dumpAggregates(db: Db): Promise<unknown[]> {
+  const rows = await db.prisma.$queryRawUnsafe<unknown[]>(
+    `SELECT "trace_id", "kind", "key_hash", "key", "count", "total_us"::text, "max_us"::text FROM "trace_aggregate" ORDER BY 1, 2, 3`,
+  );
+  expect(rows.length).toBeGreaterThan(100);
+  return rows;
 }
 
 describe("concurrent writers on PostgreSQL", () => {
@@ -88,6 +98,8 @@ describe("concurrent writers on PostgreSQL", () => {
     expect(actual.traces).toEqual(expected.traces);
     expect(actual.identifiers).toEqual(expected.identifiers);
     expect(actual.spans).toEqual(expected.spans);
+    // Later batches send no text for a key already stored: every key keeps the text it came with.
+    expect(await dumpAggregates(shared)).toEqual(await dumpAggregates(reference));
   });
 
   it("carrying what another writer holds into the next batch also stores exactly what one writer stores", async () => {
@@ -99,21 +111,24 @@ describe("concurrent writers on PostgreSQL", () => {
       for (let i = 0; i < all.length; i += CHUNK, chunkIndex++) queues[chunkIndex % WRITERS]!.push(all.slice(i, i + CHUNK));
       let stored = 0;
       let carried = 0;
-      // As a collector does: a carried notification leads the writer's next batch, and after
-      // three carries its trace is waited for; the last batches repeat until nothing is left.
+      // As a collector does: each notification's half converted on arrival and kept with it, a
+      // carried notification leads the writer's next batch, and after three carries its trace is
+      // waited for; the last batches repeat until nothing is left.
+      type Held = { n: Notification; half: SpanRow; carries: number };
       await Promise.all(
         dbs.map(async (db, w) => {
-          let held: { n: Notification; carries: number }[] = [];
+          let held: Held[] = [];
           for (let k = 0; k < queues[w]!.length || held.length > 0; k++) {
-            const batch = [...held, ...(queues[w]![k] ?? []).map((n) => ({ n, carries: 0 }))];
+            const arrived = (queues[w]![k] ?? []).map((n): Held => ({ n, half: convertNotificationToSpanRow(n), carries: 0 }));
+            const batch = [...held, ...arrived];
             const { result, carried: indexes } = await storeBatchCarrying(
               db,
-              { notifications: batch.map((b) => b.n), quarantined: [] },
+              { notifications: batch.map((b) => b.n), halves: batch.map((b) => b.half), quarantined: [] },
               batch.map((b) => b.carries < 3),
             );
             stored += result.notificationsStored;
             carried += indexes.length;
-            held = indexes.map((i) => ({ n: batch[i]!.n, carries: batch[i]!.carries + 1 }));
+            held = indexes.map((i) => ({ ...batch[i]!, carries: batch[i]!.carries + 1 }));
           }
         }),
       );
@@ -124,6 +139,7 @@ describe("concurrent writers on PostgreSQL", () => {
       expect(actual.traces).toEqual(expected.traces);
       expect(actual.identifiers).toEqual(expected.identifiers);
       expect(actual.spans).toEqual(expected.spans);
+      expect(await dumpAggregates(carrying)).toEqual(await dumpAggregates(reference));
     } finally {
       await Promise.all(dbs.map((db) => db.close()));
       await carrying.drop();

@@ -13,11 +13,15 @@ const COLUMNS: readonly Column[] = [
   { name: "max_us", type: "bigint" },
 ];
 
-/** Adds a batch's deltas to the stored sums (planned by planTraceAggregates), under the writer lock. */
+/**
+ * Adds a batch's deltas to the stored sums (planned by planTraceAggregates), under the trace locks.
+ * A delta without its text (key null) is of a row read as stored under the same locks: it always
+ * takes the ON CONFLICT path, so the empty text sent in its place is never written.
+ */
 export async function upsertTraceAggregates(sql: SqlRunner, dialect: Dialect, deltas: readonly TraceAggregateDelta[]): Promise<void> {
   if (deltas.length === 0) return;
   const greatest = dialect === "sqlite" ? "max" : "greatest";
-  const rows = deltas.map((d) => [d.traceId, d.kind, d.keyHash, storableText(d.key), d.count, d.totalUs, d.maxUs]);
+  const rows = deltas.map((d) => [d.traceId, d.kind, d.keyHash, storableText(d.key ?? ""), d.count, d.totalUs, d.maxUs]);
   await directSql(sql).$executeRawUnsafe(
     `INSERT INTO "trace_aggregate" (${columnList(COLUMNS)}) ${selectJsonRows(dialect, COLUMNS)} WHERE true ` +
       `ON CONFLICT ("trace_id", "kind", "key_hash") DO UPDATE SET "count" = "trace_aggregate"."count" + excluded."count", ` +

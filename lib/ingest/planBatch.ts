@@ -35,9 +35,10 @@ export function planBatch(
   nowUs: number,
   caps: TraceCaps = DEFAULT_TRACE_CAPS,
   storedAggregateKeys: StoredAggregateKeys = new Map(),
+  halves?: readonly SpanRow[],
 ): BatchPlan {
   const gate = createTraceCapGate(caps, existingTraces);
-  const { changes, ...spans } = planSpanWrites(notifications, existingSpans, gate);
+  const { changes, ...spans } = planSpanWrites(notifications, existingSpans, gate, halves);
   const traceWrites = mergeTraceSummaries(existingTraces, changes, nowUs);
   if (gate.refusals.size > 0) countRefusals(traceWrites, existingTraces, gate.refusals, nowUs);
   return {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { decodeMessageJson } from "../notification/decodeMessage";
 import type { JsonObject, Notification } from "../notification/types";
 import { profilerPayload, type PayloadSpec } from "@/tests/support/amqp";
+import { convertNotificationToSpanRow } from "../span/convertNotificationToSpanRow";
 import { planSpanWrites } from "./planSpanWrites";
 import { spanKey } from "./spanKey";
 
@@ -31,6 +32,20 @@ describe("planSpanWrites", () => {
     expect(plan.outcomes).toEqual(["stored", "stored", "stored"]);
     expect(plan).toMatchObject({ notificationsStored: 3, duplicates: 0, spansCreated: 2, spansUpdated: 0 });
     expect(plan.changes.every((c) => c.before === null)).toBe(true);
+  });
+
+  it("plans the same from halves converted ahead (IngestBatch.halves), taking them as they are and changing none", () => {
+    const batch = [aStop, bStart, aStart, aStart];
+    const halves = batch.map(convertNotificationToSpanRow);
+    const copies = structuredClone(halves);
+    const stored = new Map([[spanKey(TRACE, B), planSpanWrites([bStart], new Map()).spanWrites[0]!]]);
+    const ahead = planSpanWrites(batch, stored, undefined, halves);
+    expect(ahead).toEqual(planSpanWrites(batch, stored));
+    expect(ahead.outcomes).toEqual(["stored", "duplicate", "stored", "duplicate"]);
+    expect(halves).toEqual(copies);
+    // A span alone in the batch is written as its half was converted, not converted again.
+    const alone = planSpanWrites([bStart], new Map(), undefined, [halves[1]!]);
+    expect(alone.spanWrites[0]).toBe(halves[1]);
   });
 
   it("marks repeats inside a batch as duplicates, by position", () => {

@@ -21,12 +21,18 @@ type Pending = { row: SpanRow; added: { index: number; phase: Phase }[] };
 
 type Gate = Pick<TraceCapGate, "admit">;
 
-export function planSpanWrites(notifications: readonly Notification[], existing: ReadonlyMap<string, SpanRow>, gate?: Gate): SpanWritePlan {
+/** `halves[i]`, when given, is convertNotificationToSpanRow(notifications[i]), converted ahead (IngestBatch.halves). */
+export function planSpanWrites(
+  notifications: readonly Notification[],
+  existing: ReadonlyMap<string, SpanRow>,
+  gate?: Gate,
+  halves?: readonly SpanRow[],
+): SpanWritePlan {
   const outcomes: NotificationOutcome[] = new Array<NotificationOutcome>(notifications.length).fill("duplicate");
   const pending = new Map<string, Pending>();
   notifications.forEach((n, index) => {
     const key = spanKey(n.traceId, n.spanId);
-    const row = convertNotificationToSpanRow(n);
+    const row = halves?.[index] ?? convertNotificationToSpanRow(n);
     const entry = pending.get(key);
     if (!entry) {
       pending.set(key, { row, added: [{ index, phase: n.phase }] });

@@ -4,7 +4,8 @@
 // counts once when it appears, its duration when both halves are known, its statement when its
 // start (which carries the statement) arrives. Every step is a sum, so batches in any order give
 // the same totals. Bounded: past MAX_KEYS distinct keys of one kind, a trace's new keys go
-// into one "(other)" sum, so a hostile trace cannot grow the table without limit.
+// into one "(other)" sum, so a hostile trace cannot grow the table without limit. Only keys not
+// stored yet carry their text: the others' rows exist, and the upsert only adds to them.
 import type { SpanRow } from "../span/types";
 import { DB_SPAN_NAMES } from "../trace/createTraceView";
 import { normalizeSql } from "../trace/normalizeSql";
@@ -60,8 +61,10 @@ export function planTraceAggregates(changes: readonly SpanChange[], stored: Stor
     }
     const id = `${traceId}\t${kindHash}`;
     let delta = deltas.get(id);
-    if (!delta)
-      deltas.set(id, (delta = { traceId, kind: c.kind, keyHash, key: key.slice(0, MAX_KEY_TEXT), count: 0, totalUs: 0, maxUs: 0 }));
+    if (!delta) {
+      const text = stored.get(traceId)?.has(kindHash) ? null : key.slice(0, MAX_KEY_TEXT);
+      deltas.set(id, (delta = { traceId, kind: c.kind, keyHash, key: text, count: 0, totalUs: 0, maxUs: 0 }));
+    }
     delta.count += sign * c.count;
     delta.totalUs += sign * c.us;
     if (sign > 0) delta.maxUs = Math.max(delta.maxUs, c.us);

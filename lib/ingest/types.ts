@@ -21,6 +21,12 @@ export type QuarantineRow = {
 export type IngestBatch = {
   notifications: Notification[];
   quarantined: QuarantineRow[];
+  /**
+   * Each notification's own half as a span row (convertNotificationToSpanRow), when the caller
+   * converted it already: the collector does so as each message arrives, outside the batch's
+   * transaction and while the previous batch is in the database. Absent: converted while planning.
+   */
+  halves?: SpanRow[];
 };
 
 /** What became of one notification: it added its half of a span, that half was already stored, or a trace cap refused it. */
@@ -71,7 +77,11 @@ export type TraceAggregateDelta = {
   traceId: string;
   kind: TraceAggregateKind;
   keyHash: string;
-  key: string;
+  /**
+   * The key's text; null when the key was stored before this batch (read under the trace's lock,
+   * so its row is there): the upsert only adds to it, and a batch's texts were ~200 KB to send.
+   */
+  key: string | null;
   count: number;
   totalUs: number;
   maxUs: number;
