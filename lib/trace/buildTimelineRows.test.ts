@@ -151,5 +151,9 @@ describe("buildTimelineRows between views of one tree", () => {
     expect(c.rows).not.toBe(a.rows);
     expect(draw(c)).toEqual(["w-", "  a+", "  b-", "    b1", "  c", "late"]);
     expect(draw(buildTimelineRows(full, new Set(["b"])))).toEqual(["w-", "  a-", "    a1", "    a2-", "      a21", "  b+", "  c", "late"]);
+    // Everything expanded again: the rows of before.
+    const expanded = buildTimelineRows(full, new Set());
+    buildTimelineRows(full, new Set(["w"]));
+    expect(buildTimelineRows(createTraceView(trace, { search: { text: "db" } }), new Set(["nope"])).rows).toBe(expanded.rows);
   });
 });

@@ -45,10 +45,16 @@ export function buildTimelineRows(view: TraceView, collapsedIds: ReadonlySet<str
   const all = new Int32Array(view.size);
   let count = 0;
   for (let v = 0; v < view.size; v = collapsed[v] ? view.subtreeEnd[v]! : v + 1) all[count++] = v;
-  const rows = count === view.size ? all : all.slice(0, count);
+  // Nothing collapsed (every row, each its own view position): one array per tree, so expanding
+  // what was collapsed gives back the rows of before.
+  let rows = count === view.size ? expandedRows.get(view.order) : undefined;
+  if (!rows) rows = count === view.size ? all : all.slice(0, count);
+  if (count === view.size) expandedRows.set(view.order, rows);
   lastRows.set(view.order, { rows, collapsed });
   return { view, count, rows, collapsed };
 }
+
+const expandedRows = new WeakMap<Int32Array, Int32Array>();
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
