@@ -81,7 +81,7 @@ export const TraceOverview = memo(function TraceOverview(props: TraceOverviewPro
   // come from the rows and the view's tree alone (one pass over every span: tens of ms at 1M),
   // not from the search marks, so a keystroke (new rows object, same arrays) draws nothing, and
   // the last few drawings are kept: a filter or a collapse undone shows its pixels again at once.
-  // On a big view the pass runs after the frame that shows the interaction's rows.
+  // On a big view the pass waits until the frame that shows the interaction's rows is painted.
   const { rows: rowArray } = rows,
     viewOrder = rows.view.order,
     viewSize = rows.view.size;
@@ -101,15 +101,16 @@ export const TraceOverview = memo(function TraceOverview(props: TraceOverviewPro
       show(pixels as Uint8ClampedArray<ArrayBuffer>);
     };
     if (viewSize < DEFERRED_OVERVIEW_SPANS) return draw();
-    let cancelled = false;
+    // After the frame, and after whatever input is waiting (a keystroke, a click): idle time, within half a second.
+    let idle: number | undefined, timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => !cancelled && draw();
-      channel.port2.postMessage(0);
+      if (typeof requestIdleCallback === "function") idle = requestIdleCallback(draw, { timeout: 500 });
+      else timer = setTimeout(draw, 0);
     });
     return () => {
-      cancelled = true;
       cancelAnimationFrame(frame);
+      if (idle !== undefined) cancelIdleCallback(idle);
+      clearTimeout(timer);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- rows: drawn again when its arrays change (above)
   }, [rowArray, viewOrder, viewSize, width, height, palette.slotOf, palette.colors, colorCount, emphasis, dark]);

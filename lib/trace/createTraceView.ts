@@ -136,12 +136,19 @@ function computeShape(trace: Trace, filter: TraceFilter, matches: Uint8Array | n
     );
   }
 
-  const order = new Int32Array(n);
+  // Sized once for what is kept (no copies of the used length), the stack for the deepest span.
+  let kept = 0,
+    maxDepth = 0;
+  for (let i = 0; i < n; i++) {
+    kept += keep[i]!;
+    if (trace.depth[i]! > maxDepth) maxDepth = trace.depth[i]!;
+  }
+  const order = new Int32Array(kept);
   const position = new Int32Array(n).fill(-1);
-  const parent = new Int32Array(n);
-  const depth = new Int32Array(n);
-  const subtreeEnd = new Int32Array(n);
-  const open = new Int32Array(n); // span positions of the kept ancestors of the current span
+  const parent = new Int32Array(kept);
+  const depth = new Int32Array(kept);
+  const subtreeEnd = new Int32Array(kept);
+  const open = new Int32Array(maxDepth + 1); // span positions of the kept ancestors of the current span
   let top = 0,
     size = 0;
   for (let i = 0; i < n; i++) {
@@ -156,17 +163,7 @@ function computeShape(trace: Trace, filter: TraceFilter, matches: Uint8Array | n
   }
   while (top > 0) subtreeEnd[position[open[--top]!]!] = size;
   hidden.total = n - size;
-
-  // Copies of the used length, so a shape kept between filters holds no slack.
-  return {
-    size,
-    order: order.slice(0, size),
-    position,
-    parent: parent.slice(0, size),
-    depth: depth.slice(0, size),
-    subtreeEnd: subtreeEnd.slice(0, size),
-    hidden,
-  };
+  return { size, order, position, parent, depth, subtreeEnd, hidden };
 }
 
 /**
