@@ -85,19 +85,21 @@ export const TraceOverview = memo(function TraceOverview(props: TraceOverviewPro
   const { rows: rowArray } = rows,
     viewOrder = rows.view.order,
     viewSize = rows.view.size;
-  const drawings = useRef<{ inputs: readonly unknown[]; pixels: Uint8ClampedArray<ArrayBuffer> }[]>([]);
+  const drawings = useRef<{ trace: typeof trace; inputs: readonly unknown[]; pixels: Uint8ClampedArray<ArrayBuffer> }[]>([]);
   useLayoutEffect(() => {
     const canvas = canvasRef.current;
     const context = canvas?.getContext("2d");
     if (!canvas || !context || width === 0 || height === 0) return;
     const inputs = [rowArray, viewOrder, width, height, palette.slotOf, palette.colors, colorCount, emphasis, dark];
+    // Only this version of the trace's: a big trace's earlier versions (its chunks as they came) are let go.
+    drawings.current = drawings.current.filter((d) => d.trace === trace);
     const show = (pixels: Uint8ClampedArray<ArrayBuffer>) => context.putImageData(new ImageData(pixels, width, height), 0, 0);
     const kept = drawings.current.find((d) => d.inputs.every((x, k) => Object.is(x, inputs[k])));
     if (kept) return show(kept.pixels);
     const draw = () => {
       const coverage = computeOverviewCoverage({ rows, width, height, colorOf: palette.slotOf, colorCount, emphasis });
       const pixels = paintOverviewPixels(coverage, buildRgb(palette.colors, colorCount, dark ? FAINT_DARK : FAINT_LIGHT));
-      drawings.current = [{ inputs, pixels: pixels as Uint8ClampedArray<ArrayBuffer> }, ...drawings.current].slice(0, KEPT_DRAWINGS);
+      drawings.current = [{ trace, inputs, pixels: pixels as Uint8ClampedArray<ArrayBuffer> }, ...drawings.current].slice(0, KEPT_DRAWINGS);
       show(pixels as Uint8ClampedArray<ArrayBuffer>);
     };
     if (viewSize < DEFERRED_OVERVIEW_SPANS) return draw();
@@ -113,7 +115,7 @@ export const TraceOverview = memo(function TraceOverview(props: TraceOverviewPro
       clearTimeout(timer);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- rows: drawn again when its arrays change (above)
-  }, [rowArray, viewOrder, viewSize, width, height, palette.slotOf, palette.colors, colorCount, emphasis, dark]);
+  }, [trace, rowArray, viewOrder, viewSize, width, height, palette.slotOf, palette.colors, colorCount, emphasis, dark]);
 
   // While dragging, the window follows the pointer here at once; the zoom follows once per frame.
   const [drag, setDrag] = useState<(OverviewDrag & { startX: number; current: OverviewWindow }) | null>(null);
