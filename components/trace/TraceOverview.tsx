@@ -61,6 +61,11 @@ const CLICK_PX = 3;
 const FAINT_LIGHT = [161, 161, 170]; // zinc-400
 const FAINT_DARK = [113, 113, 122]; // zinc-500
 
+/** Drawings kept for going back (a filter, a collapse undone); each is width x height x 4 bytes. */
+const KEPT_DRAWINGS = 3;
+/** From this many spans in the view, the overview is drawn after the frame that shows the new rows (~10 ms per 100k spans). */
+const DEFERRED_OVERVIEW_SPANS = 200_000;
+
 export const TraceOverview = memo(function TraceOverview(props: TraceOverviewProps) {
   const { rows, palette, emphasis, markers, window, widthPx, heightPx, onWindow } = props;
   const width = Math.max(0, Math.floor(widthPx)),
@@ -72,15 +77,45 @@ export const TraceOverview = memo(function TraceOverview(props: TraceOverviewPro
 
   const colorCount = Math.min(MAX_OVERVIEW_COLORS, Math.max(1, palette.colors.length));
   // Rasterized when the canvas is there, not while rendering: the server's HTML has no pixels to
-  // show, and the hydration render (with a guessed width) did the work for nothing.
+  // show, and the hydration render (with a guessed width) did the work for nothing. The pixels
+  // come from the rows and the view's tree alone (one pass over every span: tens of ms at 1M),
+  // not from the search marks, so a keystroke (new rows object, same arrays) draws nothing, and
+  // the last few drawings are kept: a filter or a collapse undone shows its pixels again at once.
+  // On a big view the pass waits until the frame that shows the interaction's rows is painted.
+  const { rows: rowArray } = rows,
+    viewOrder = rows.view.order,
+    viewSize = rows.view.size;
+  const drawings = useRef<{ trace: typeof trace; inputs: readonly unknown[]; pixels: Uint8ClampedArray<ArrayBuffer> }[]>([]);
   useLayoutEffect(() => {
     const canvas = canvasRef.current;
     const context = canvas?.getContext("2d");
     if (!canvas || !context || width === 0 || height === 0) return;
-    const coverage = computeOverviewCoverage({ rows, width, height, colorOf: palette.slotOf, colorCount, emphasis });
-    const pixels = paintOverviewPixels(coverage, buildRgb(palette.colors, colorCount, dark ? FAINT_DARK : FAINT_LIGHT));
-    context.putImageData(new ImageData(pixels as Uint8ClampedArray<ArrayBuffer>, width, height), 0, 0);
-  }, [rows, width, height, palette.slotOf, palette.colors, colorCount, emphasis, dark]);
+    const inputs = [rowArray, viewOrder, width, height, palette.slotOf, palette.colors, colorCount, emphasis, dark];
+    // Only this version of the trace's: a big trace's earlier versions (its chunks as they came) are let go.
+    drawings.current = drawings.current.filter((d) => d.trace === trace);
+    const show = (pixels: Uint8ClampedArray<ArrayBuffer>) => context.putImageData(new ImageData(pixels, width, height), 0, 0);
+    const kept = drawings.current.find((d) => d.inputs.every((x, k) => Object.is(x, inputs[k])));
+    if (kept) return show(kept.pixels);
+    const draw = () => {
+      const coverage = computeOverviewCoverage({ rows, width, height, colorOf: palette.slotOf, colorCount, emphasis });
+      const pixels = paintOverviewPixels(coverage, buildRgb(palette.colors, colorCount, dark ? FAINT_DARK : FAINT_LIGHT));
+      drawings.current = [{ trace, inputs, pixels: pixels as Uint8ClampedArray<ArrayBuffer> }, ...drawings.current].slice(0, KEPT_DRAWINGS);
+      show(pixels as Uint8ClampedArray<ArrayBuffer>);
+    };
+    if (viewSize < DEFERRED_OVERVIEW_SPANS) return draw();
+    // After the frame, and after whatever input is waiting (a keystroke, a click): idle time, within half a second.
+    let idle: number | undefined, timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      if (typeof requestIdleCallback === "function") idle = requestIdleCallback(draw, { timeout: 500 });
+      else timer = setTimeout(draw, 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      if (idle !== undefined) cancelIdleCallback(idle);
+      clearTimeout(timer);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- rows: drawn again when its arrays change (above)
+  }, [trace, rowArray, viewOrder, viewSize, width, height, palette.slotOf, palette.colors, colorCount, emphasis, dark]);
 
   // While dragging, the window follows the pointer here at once; the zoom follows once per frame.
   const [drag, setDrag] = useState<(OverviewDrag & { startX: number; current: OverviewWindow }) | null>(null);

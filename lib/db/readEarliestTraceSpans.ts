@@ -1,18 +1,23 @@
 // The first spans of a trace in time, without payloads: what a million-span trace's page shows
 // before the whole trace is read (lib/api/renderCompactTraceChunks). The top of a trace is where
-// it starts: its root, and the calls that began first under it. One pass over the trace's rows
-// with a bounded sort (top `limit` by start), then only those rows are read whole.
+// it starts: its root, and the calls that began first under it. The ids come from the index on
+// (trace_id, start_us) (migration 0009), read in order and stopped after `limit` entries, then
+// only those rows are read whole.
 import { convertSpanRowToSpan } from "../span/convertSpanRowToSpan";
 import type { Span } from "../span/types";
 import type { Db } from "./client";
 import { convertRawToSpanRow, SPAN_ROW_SELECT, SPAN_ROW_SOURCE, type RawSpanRow } from "./spanColumns";
 
+/** The ids of a trace's `limit` earliest-starting spans; `traceId` and `limit` are the placeholders' SQL. */
+export function selectEarliestSpanIds(traceId: string, limit: string): string {
+  return `SELECT e."span_id" FROM "span" AS e WHERE e."trace_id" = ${traceId} AND e."start_us" IS NOT NULL ORDER BY e."start_us" LIMIT ${limit}`;
+}
+
 /** Up to `limit` spans of `traceId` with the earliest starts (spans without a start are left out), in no particular order. */
 export async function readEarliestTraceSpans(db: Db, traceId: string, limit: number): Promise<Span[]> {
   const [a, b, c] = db.dialect === "sqlite" ? ["?", "?", "?"] : ["$1", "$2", "$3"];
   const rows = await db.prisma.$queryRawUnsafe<RawSpanRow[]>(
-    `SELECT ${SPAN_ROW_SELECT} FROM ${SPAN_ROW_SOURCE} WHERE s."trace_id" = ${a} AND s."span_id" IN ` +
-      `(SELECT e."span_id" FROM "span" AS e WHERE e."trace_id" = ${b} AND e."start_us" IS NOT NULL ORDER BY e."start_us" LIMIT ${c})`,
+    `SELECT ${SPAN_ROW_SELECT} FROM ${SPAN_ROW_SOURCE} WHERE s."trace_id" = ${a} AND s."span_id" IN (${selectEarliestSpanIds(b, c)})`,
     traceId,
     traceId,
     limit,

@@ -140,3 +140,20 @@ describe("buildTimelineRows", () => {
     expect(computeBar(trace, findSpanIndex(trace, "c"), zoom, 0.1)).toEqual({ start: 8.99, width: 0.1 });
   });
 });
+
+describe("buildTimelineRows between views of one tree", () => {
+  it("gives the same rows back while only the search changes, and new ones once a span is collapsed", () => {
+    const a = buildTimelineRows(createTraceView(trace, { search: { text: "db" } }), new Set(["b"]));
+    const b = buildTimelineRows(createTraceView(trace, { search: { text: "rpc" } }), new Set(["b"]));
+    expect(b.rows).toBe(a.rows);
+    expect(b.view.matches).not.toEqual(a.view.matches);
+    const c = buildTimelineRows(createTraceView(trace, { search: { text: "rpc" } }), new Set(["a"]));
+    expect(c.rows).not.toBe(a.rows);
+    expect(draw(c)).toEqual(["w-", "  a+", "  b-", "    b1", "  c", "late"]);
+    expect(draw(buildTimelineRows(full, new Set(["b"])))).toEqual(["w-", "  a-", "    a1", "    a2-", "      a21", "  b+", "  c", "late"]);
+    // Everything expanded again: the rows of before.
+    const expanded = buildTimelineRows(full, new Set());
+    buildTimelineRows(full, new Set(["w"]));
+    expect(buildTimelineRows(createTraceView(trace, { search: { text: "db" } }), new Set(["nope"])).rows).toBe(expanded.rows);
+  });
+});

@@ -27,6 +27,11 @@ export type TimelineRow = {
   flags: number;
 };
 
+// The last rows built per view tree (views of one tree share its order array): a view that
+// differs only in its search marks, with the same spans collapsed, gets the same arrays back, so
+// what is drawn from the rows alone (the overview's pixels) is not drawn again per keystroke.
+const lastRows = new WeakMap<Int32Array, { rows: Int32Array; collapsed: Uint8Array }>();
+
 /** Collapse state is a set of span ids: it survives filtering and goes into URLs as it is. */
 export function buildTimelineRows(view: TraceView, collapsedIds: ReadonlySet<string>): TimelineRows {
   const collapsed = new Uint8Array(view.size);
@@ -35,10 +40,26 @@ export function buildTimelineRows(view: TraceView, collapsedIds: ReadonlySet<str
     const v = i < 0 ? -1 : view.position[i]!;
     if (v >= 0 && hasViewChildren(view, v)) collapsed[v] = 1;
   }
-  const rows = new Int32Array(view.size);
+  const last = lastRows.get(view.order);
+  if (last && sameBytes(last.collapsed, collapsed)) return { view, count: last.rows.length, ...last };
+  const all = new Int32Array(view.size);
   let count = 0;
-  for (let v = 0; v < view.size; v = collapsed[v] ? view.subtreeEnd[v]! : v + 1) rows[count++] = v;
-  return { view, count, rows: rows.subarray(0, count), collapsed };
+  for (let v = 0; v < view.size; v = collapsed[v] ? view.subtreeEnd[v]! : v + 1) all[count++] = v;
+  // Nothing collapsed (every row, each its own view position): one array per tree, so expanding
+  // what was collapsed gives back the rows of before.
+  let rows = count === view.size ? expandedRows.get(view.order) : undefined;
+  if (!rows) rows = count === view.size ? all : all.slice(0, count);
+  if (count === view.size) expandedRows.set(view.order, rows);
+  lastRows.set(view.order, { rows, collapsed });
+  return { view, count, rows, collapsed };
+}
+
+const expandedRows = new WeakMap<Int32Array, Int32Array>();
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
 }
 
 export function readTimelineRow(rows: TimelineRows, row: number, axis: TimeAxis = traceAxis(rows.view.trace)): TimelineRow {

@@ -4,6 +4,7 @@
 // received so far can be drawn at any time (a pre-order prefix is a tree of its own), and the
 // finished model is the one convertCompactToTrace gives for the same trace.
 import { COMPACT_TRACE_VERSION, type CompactTraceChunk } from "./compactTrace";
+import { createSpanIndexBuilder } from "./findSpanIndex";
 import { layoutTrace, type TraceColumns } from "./layoutTrace";
 import type { Trace } from "./types";
 
@@ -21,6 +22,8 @@ export type ChunkAssembler = {
 
 export function createChunkAssembler(): ChunkAssembler {
   let columns: TraceColumns | null = null;
+  // The lookup by id filled as the chunks arrive, so the first use of the whole trace does not pay it.
+  let spanIndex: ReturnType<typeof createSpanIndexBuilder> | null = null;
   let kinds: [number, number, number, number][] = [];
   let t0 = 0;
   let received = 0;
@@ -51,6 +54,7 @@ export function createChunkAssembler(): ChunkAssembler {
         startUs: new Float64Array(n),
         stopUs: new Float64Array(n),
       };
+      spanIndex = createSpanIndexBuilder(columns.spanId, n);
     }
     const c = columns;
     if (chunk.traceId !== c.traceId || chunk.size !== c.size || chunk.t0 !== t0)
@@ -83,6 +87,7 @@ export function createChunkAssembler(): ChunkAssembler {
       c.errorMessage[i] = message;
     }
     for (const [i, id] of chunk.receivedParents) c.receivedParentId.set(i, id);
+    spanIndex!.add(received, received + count);
     received += count;
   };
 

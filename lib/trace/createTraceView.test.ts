@@ -161,3 +161,30 @@ describe("createTraceView", () => {
     expect(ids(createTraceView(fanOut, { criticalOnly: true, hideDb: true }))).toEqual(["cond", "b1", "b2", "w2"]);
   });
 });
+
+describe("createTraceView's tree, kept between views", () => {
+  it("is the same tree while only the search changes, and the marks and counts follow the search", () => {
+    const noDb = createTraceView(trace, { hideDb: true });
+    const searched = createTraceView(trace, { hideDb: true, search: { text: "nova" } });
+    expect(searched.order).toBe(noDb.order);
+    expect(outline(searched)).toBe(outline(noDb));
+    expect(searched.matchCount).toBe(4); // w, c, x, r: the DB spans match too but are hidden
+    expect(createTraceView(trace, { hideDb: true, search: { text: "novaz" } }).matchCount).toBe(0);
+    // "Only matches" makes the tree depend on the query.
+    const only = createTraceView(trace, { hideDb: true, search: { text: "glance" }, onlyMatches: true });
+    expect(only.order).not.toBe(noDb.order);
+    expect(outline(only)).toBe(["w", "  c", "    g"].join("\n"));
+  });
+
+  it("gives the whole tree back when a filter is turned off, and the filtered one when it is turned on again", () => {
+    const whole = createTraceView(trace);
+    expect(whole.parent).toBe(trace.parent);
+    const noDb = createTraceView(trace, { hideDb: true });
+    expect(createTraceView(trace, {}).order).toBe(whole.order);
+    expect(createTraceView(trace, { hideDb: true }).order).toBe(noDb.order);
+    expect(createTraceView(trace, { hideDb: true, hideServices: ["glance-api"] }).order).not.toBe(noDb.order);
+    // Views are values: one's counts are not another's.
+    noDb.hidden.total = -1;
+    expect(createTraceView(trace, { hideDb: true }).hidden.total).toBe(5);
+  });
+});

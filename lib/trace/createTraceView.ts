@@ -1,9 +1,12 @@
 // Filters return a new view over the unchanged trace: which spans are kept, and the tree they
 // form when every hidden span's children move up to the nearest kept ancestor. Because hiding
 // never reorders, the view's pre-order is the trace's pre-order without the hidden spans, so a
-// view is a few typed arrays built in one pass (no per-span objects), whatever is hidden.
+// view is a few typed arrays built in one pass (no per-span objects), whatever is hidden. On a
+// million spans that pass is ~50-100 ms, so it is not made again when only the search changes
+// (the tree is the same, only the marks differ), and a view that hides nothing is the trace's
+// own tree.
 import { computeCriticalPath } from "./computeCriticalPath";
-import { compileSpanSearch, isSearchError, matchSpans, type SpanSearch } from "./searchSpans";
+import { compileSpanSearch, isSearchError, matchSearch, type SpanSearch } from "./searchSpans";
 import type { Trace } from "./types";
 
 /** Span names (types) that "hide DB spans" hides: osprofiler.sqlalchemy's default name. */
@@ -49,7 +52,66 @@ export type TraceView = {
   hidden: HiddenCounts;
 };
 
+/** What a view keeps of the trace: the tree of its spans, whatever the search marks in it. */
+type ViewShape = Pick<TraceView, "size" | "order" | "position" | "parent" | "depth" | "subtreeEnd"> & { hidden: HiddenCounts };
+
 export function createTraceView(trace: Trace, filter: TraceFilter = {}): TraceView {
+  let matches: Uint8Array | null = null;
+  let matched: Int32Array | null = null;
+  let searchError: string | null = null;
+  const matcher = filter.search ? compileSpanSearch(filter.search) : null;
+  const searchPending = isSearchError(matcher) && matcher.pending === true;
+  if (isSearchError(matcher)) searchError = searchPending ? null : matcher.error;
+  else if (matcher) ({ matches, positions: matched } = matchSearch(trace, filter.search!, matcher));
+
+  // Only "only matches" makes the tree depend on the query: otherwise a keystroke keeps the shape.
+  const shape = matches && filter.onlyMatches ? computeShape(trace, filter, matches) : readShape(trace, filter);
+  let matchCount = 0;
+  if (matched && shape.size === trace.size) matchCount = matched.length;
+  else if (matched) for (let k = 0; k < matched.length; k++) if (shape.position[matched[k]!]! >= 0) matchCount++;
+
+  return { trace, filter, ...shape, hidden: { ...shape.hidden }, matches, matchCount, searchError, searchPending };
+}
+
+// Per trace, the shape of the last filter that hid something (the identity shape costs nothing
+// to keep): toggling a filter off and on again, or typing a search under it, builds nothing.
+const shapes = new WeakMap<Trace, { key: string; shape: ViewShape }>();
+
+function readShape(trace: Trace, filter: TraceFilter): ViewShape {
+  const hideNames = [...(filter.hideDb ? DB_SPAN_NAMES : []), ...(filter.hideNames ?? [])];
+  if (hideNames.length === 0 && !filter.hideServices?.length && !filter.criticalOnly) return readWholeShape(trace);
+  const key = JSON.stringify([!!filter.hideDb, filter.hideNames ?? [], filter.hideServices ?? [], !!filter.criticalOnly]);
+  const last = shapes.get(trace);
+  if (last?.key === key) return last.shape;
+  const shape = computeShape(trace, filter, null);
+  shapes.set(trace, { key, shape });
+  return shape;
+}
+
+const wholeShapes = new WeakMap<Trace, ViewShape>();
+
+/** Nothing hidden: the view's tree is the trace's own (one identity array for both mappings). */
+function readWholeShape(trace: Trace): ViewShape {
+  let shape = wholeShapes.get(trace);
+  if (!shape) {
+    const identity = new Int32Array(trace.size);
+    for (let i = 0; i < trace.size; i++) identity[i] = i;
+    const hidden = { total: 0, db: 0, byName: 0, byService: 0, notMatching: 0, offCriticalPath: 0 };
+    shape = {
+      size: trace.size,
+      order: identity,
+      position: identity,
+      parent: trace.parent,
+      depth: trace.depth,
+      subtreeEnd: trace.subtreeEnd,
+      hidden,
+    };
+    wholeShapes.set(trace, shape);
+  }
+  return shape;
+}
+
+function computeShape(trace: Trace, filter: TraceFilter, matches: Uint8Array | null): ViewShape {
   const n = trace.size;
   const keep = new Uint8Array(n);
   const hidden: HiddenCounts = { total: 0, db: 0, byName: 0, byService: 0, notMatching: 0, offCriticalPath: 0 };
@@ -64,13 +126,6 @@ export function createTraceView(trace: Trace, filter: TraceFilter = {}): TraceVi
     else keep[i] = 1;
   }
 
-  let matches: Uint8Array | null = null;
-  let searchError: string | null = null;
-  const matcher = filter.search ? compileSpanSearch(filter.search) : null;
-  const searchPending = isSearchError(matcher) && matcher.pending === true;
-  if (isSearchError(matcher)) searchError = searchPending ? null : matcher.error;
-  else if (matcher) matches = matchSpans(trace, matcher).matches;
-
   if (matches && filter.onlyMatches) hidden.notMatching = keepWithAncestors(trace, keep, matches);
   if (filter.criticalOnly) {
     const onPath = computeCriticalPath(trace).bySpan;
@@ -81,15 +136,21 @@ export function createTraceView(trace: Trace, filter: TraceFilter = {}): TraceVi
     );
   }
 
-  const order = new Int32Array(n);
+  // Sized once for what is kept (no copies of the used length), the stack for the deepest span.
+  let kept = 0,
+    maxDepth = 0;
+  for (let i = 0; i < n; i++) {
+    kept += keep[i]!;
+    if (trace.depth[i]! > maxDepth) maxDepth = trace.depth[i]!;
+  }
+  const order = new Int32Array(kept);
   const position = new Int32Array(n).fill(-1);
-  const parent = new Int32Array(n);
-  const depth = new Int32Array(n);
-  const subtreeEnd = new Int32Array(n);
-  const open = new Int32Array(n); // span positions of the kept ancestors of the current span
+  const parent = new Int32Array(kept);
+  const depth = new Int32Array(kept);
+  const subtreeEnd = new Int32Array(kept);
+  const open = new Int32Array(maxDepth + 1); // span positions of the kept ancestors of the current span
   let top = 0,
-    size = 0,
-    matchCount = 0;
+    size = 0;
   for (let i = 0; i < n; i++) {
     while (top > 0 && trace.subtreeEnd[open[top - 1]!]! <= i) subtreeEnd[position[open[--top]!]!] = size;
     if (!keep[i]) continue;
@@ -99,26 +160,10 @@ export function createTraceView(trace: Trace, filter: TraceFilter = {}): TraceVi
     parent[v] = top > 0 ? position[open[top - 1]!]! : -1;
     depth[v] = top;
     open[top++] = i;
-    if (matches && matches[i]) matchCount++;
   }
   while (top > 0) subtreeEnd[position[open[--top]!]!] = size;
   hidden.total = n - size;
-
-  return {
-    trace,
-    filter,
-    size,
-    order: order.subarray(0, size),
-    position,
-    parent: parent.subarray(0, size),
-    depth: depth.subarray(0, size),
-    subtreeEnd: subtreeEnd.subarray(0, size),
-    matches,
-    matchCount,
-    searchError,
-    searchPending,
-    hidden,
-  };
+  return { size, order, position, parent, depth, subtreeEnd, hidden };
 }
 
 /**

@@ -1,6 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildTrace } from "./buildTrace";
-import { compileSpanSearch, isSearchError, matchSpans, MAX_REGEX_CHARS, type SearchError, type SpanMatcher } from "./searchSpans";
+import {
+  compileSpanSearch,
+  isSearchError,
+  matchSearch,
+  matchSpans,
+  MAX_REGEX_CHARS,
+  narrowsSearch,
+  type SearchError,
+  type SpanMatcher,
+  type SpanSearch,
+} from "./searchSpans";
 import { spansFromDrawing } from "../../testing/spansFromDrawing";
 import { loadRegexEngine } from "./regexEngine";
 
@@ -125,5 +135,68 @@ describe("regex search in linear time", () => {
     const result = compileSpanSearch({ text, regex: true });
     expect(isSearchError(result)).toBe(true);
     expect((result as SearchError).error).toMatch(error);
+  });
+});
+
+describe("matchSearch (a query typed key by key)", () => {
+  // Ids long enough to match on their first 8 characters, and a statement that mentions one.
+  const idTrace = buildTrace(
+    spansFromDrawing(`
+  wsgi#a1b2c3d4e5f6   nova-api   0..100   path="GET /v2.1/servers"
+  ├ db#a1b2c3d4ffff   nova-api   10..20   sql="SELECT 1"
+  ├ db#00ff00ff00ff   nova-api   30..40   sql="SELECT a1b2c3d4e FROM t"
+  └ rpc#0123abcd4567  conductor  50..90   fn=nova.conductor.api.Select
+`),
+  );
+  const matcher = (search: SpanSearch) => compileSpanSearch(search) as SpanMatcher;
+
+  it("finds what a search from scratch finds at every keystroke, typing on, deleting, switching case or to a regex", () => {
+    const typed: SpanSearch[] = [
+      ..."a1b2c3d4e5".split("").map((_, k, all) => ({ text: all.slice(0, k + 1).join("") })),
+      { text: "a1b2c3d4" },
+      { text: "a1b2c3d4f" },
+      { text: "s" },
+      { text: "se" },
+      { text: "Sel" },
+      { text: "Sel", caseSensitive: true },
+      { text: "Sele", caseSensitive: true },
+      { text: "sele" },
+      { text: "sel.ct", regex: true },
+      { text: "select" },
+      { text: "select" },
+      { text: "nothing" },
+      { text: "nothing at all" },
+    ];
+    const seen: string[] = [];
+    let previous: { matcher: SpanMatcher; positions: Int32Array } | null = null;
+    for (const search of typed) {
+      // Among the previous matches alone when the query narrows them (matchSearch does so on sparse ones).
+      if (previous && narrowsSearch(matcher(search), previous.matcher)) {
+        const within = matchSpans(idTrace, matcher(search), previous.positions);
+        expect(Array.from(within.matches)).toEqual(Array.from(matchSpans(idTrace, matcher(search)).matches));
+      }
+      const got = matchSearch(idTrace, search, matcher(search));
+      const fresh = matchSpans(idTrace, matcher(search));
+      expect({ search, matches: Array.from(got.matches), count: got.count }).toEqual({
+        search,
+        matches: Array.from(fresh.matches),
+        count: fresh.count,
+      });
+      expect(Array.from(got.positions)).toEqual(Array.from(fresh.positions));
+      seen.push(`${search.text}:${got.count}`);
+      previous = { matcher: matcher(search), positions: got.positions };
+    }
+    // The id rule at work: 8 characters reach the ids, the ninth keeps only the one that goes on.
+    expect(seen.slice(6, 12)).toEqual(["a1b2c3d:1", "a1b2c3d4:3", "a1b2c3d4e:2", "a1b2c3d4e5:1", "a1b2c3d4:3", "a1b2c3d4f:1"]);
+  });
+
+  it("narrows a query only from a plain one it contains, of the same case rule, and ids only from 8 characters on", () => {
+    expect(narrowsSearch(matcher({ text: "sele" }), matcher({ text: "sel" }))).toBe(true);
+    expect(narrowsSearch(matcher({ text: "x sel y" }), matcher({ text: "SEL" }))).toBe(true);
+    expect(narrowsSearch(matcher({ text: "sel" }), matcher({ text: "sele" }))).toBe(false);
+    expect(narrowsSearch(matcher({ text: "sele", caseSensitive: true }), matcher({ text: "sel" }))).toBe(false);
+    expect(narrowsSearch(matcher({ text: "a1b2c3d4" }), matcher({ text: "a1b2c3d" }))).toBe(false);
+    expect(narrowsSearch(matcher({ text: "a1b2c3d4e" }), matcher({ text: "a1b2c3d4" }))).toBe(true);
+    expect(narrowsSearch(matcher({ text: "xa1b2c3d4" }), matcher({ text: "a1b2c3d4" }))).toBe(false);
   });
 });

@@ -32,6 +32,10 @@ export type SpanMatcher = {
   test(text: string): boolean;
   /** Span ids are hex: a short query like "db" would hit most of them, so ids match on 8+ leading characters. */
   testId(spanId: string): boolean;
+  /** False when testId never holds (a regex, a short query): ids are then not read at all. */
+  testsIds?: boolean;
+  /** A plain (not regex) query: what a longer one must contain to match only spans this one matches. */
+  plain?: { needle: string; idNeedle: string; caseSensitive: boolean };
 };
 
 /** `pending`: a regex search waiting for its engine (regexEngine.ts), not a refused one. */
@@ -46,13 +50,15 @@ export function compileSpanSearch(search: SpanSearch): SpanMatcher | SearchError
   if (regex) {
     const pattern = compileSearchRegex(text, caseSensitive);
     if ("error" in pattern) return pattern;
-    return { test: (s) => pattern.test(s), testId: () => false };
+    return { test: (s) => pattern.test(s), testId: () => false, testsIds: false };
   }
   const needle = caseSensitive ? text : text.toLowerCase();
   const idNeedle = text.trim().toLowerCase();
   return {
     test: caseSensitive ? (s) => s.includes(needle) : (s) => s.toLowerCase().includes(needle),
     testId: (id) => idNeedle.length >= 8 && id.startsWith(idNeedle),
+    testsIds: idNeedle.length >= 8,
+    plain: { needle, idNeedle, caseSensitive },
   };
 }
 
@@ -129,30 +135,83 @@ export function isSearchError(value: SpanMatcher | SearchError | null): value is
   return value !== null && "error" in value;
 }
 
-/** 1 for each span (by position) that matches, and how many did. */
-export function matchSpans(trace: Trace, matcher: SpanMatcher): { matches: Uint8Array; count: number } {
-  // Every text tested up front (the columns only hold texts of the table), then one pass of
-  // array reads: no closure per column and span, which is what a cold first keystroke paid for.
+export type SpanMatches = {
+  /** By span position: 1 when the span matches. */
+  matches: Uint8Array;
+  count: number;
+  /** The matching positions, increasing. */
+  positions: Int32Array;
+};
+
+/**
+ * 1 for each span (by position) that matches, and how many did. `within`: positions that hold
+ * every match (those of a query this one narrows), tested instead of every span.
+ */
+export function matchSpans(trace: Trace, matcher: SpanMatcher, within?: Int32Array): SpanMatches {
+  // Every text tested up front (the columns only hold texts of the table), then passes of array
+  // reads: no closure per column and span, which is what a cold first keystroke paid for.
   // Shifted by one, so that -1 (no detail, no error) reads slot 0, which stays 0.
   const { strings, name, service, detail, project, host, errorType, errorMessage, spanId } = trace;
+  const columns = [name, service, detail, project, host, errorType, errorMessage];
   const hit = new Uint8Array(strings.length + 1);
-  for (let k = 0; k < strings.length; k++) if (matcher.test(strings[k]!)) hit[k + 1] = 1;
-  const matches = new Uint8Array(trace.size);
-  let count = 0;
-  for (let i = 0; i < trace.size; i++) {
-    if (
-      hit[name[i]! + 1] ||
-      hit[service[i]! + 1] ||
-      hit[detail[i]! + 1] ||
-      hit[project[i]! + 1] ||
-      hit[host[i]! + 1] ||
-      hit[errorType[i]! + 1] ||
-      hit[errorMessage[i]! + 1] ||
-      matcher.testId(spanId[i]!)
-    ) {
-      matches[i] = 1;
-      count++;
+  let anyHit = 0;
+  for (let k = 0; k < strings.length; k++) if (matcher.test(strings[k]!)) anyHit = hit[k + 1] = 1;
+  const testsIds = matcher.testsIds ?? true;
+  const n = trace.size;
+  const matches = new Uint8Array(n);
+  if (within) {
+    for (let j = 0; j < within.length; j++) {
+      const i = within[j]!;
+      let m = 0;
+      for (let c = 0; c < columns.length && !m; c++) m = hit[columns[c]![i]! + 1]!;
+      if (m || (testsIds && matcher.testId(spanId[i]!))) matches[i] = 1;
     }
+  } else {
+    // A column at a time, without branches: a million spans in a few milliseconds a column.
+    if (anyHit) for (const column of columns) for (let i = 0; i < n; i++) matches[i] = matches[i]! | hit[column[i]! + 1]!;
+    if (testsIds) for (let i = 0; i < n; i++) if (!matches[i] && matcher.testId(spanId[i]!)) matches[i] = 1;
   }
-  return { matches, count };
+  return collectMatches(matches, within);
+}
+
+function collectMatches(matches: Uint8Array, within: Int32Array | undefined): SpanMatches {
+  let count = 0;
+  if (within) for (let j = 0; j < within.length; j++) count += matches[within[j]!]!;
+  else for (let i = 0; i < matches.length; i++) count += matches[i]!;
+  const positions = new Int32Array(count);
+  let k = 0;
+  if (within) {
+    for (let j = 0; j < within.length && k < count; j++) if (matches[within[j]!]) positions[k++] = within[j]!;
+  } else {
+    for (let i = 0; i < matches.length && k < count; i++) if (matches[i]) positions[k++] = i;
+  }
+  return { matches, count, positions };
+}
+
+/**
+ * Whether every span `next` matches is one `previous` matched: the same plain query made longer
+ * (a keystroke), so its matches are found among the previous ones. An id matches on its first
+ * 8+ characters only, so a query that reaches 8 characters may match ids the shorter one did not.
+ */
+export function narrowsSearch(next: SpanMatcher, previous: SpanMatcher): boolean {
+  const a = next.plain,
+    b = previous.plain;
+  if (!a || !b || a.caseSensitive !== b.caseSensitive || !a.needle.includes(b.needle)) return false;
+  return a.idNeedle.length < 8 || (b.idNeedle.length >= 8 && a.idNeedle.startsWith(b.idNeedle));
+}
+
+// The last query's matches per trace: the next keystroke usually narrows it (narrowsSearch), and
+// re-rendering with the same query (the regex engine arriving, a filter toggled) repeats it.
+const lastSearches = new WeakMap<Trace, { key: string; matcher: SpanMatcher; result: SpanMatches }>();
+
+/** matchSpans, reusing the last query's matches on the same trace when `search` repeats or narrows it. */
+export function matchSearch(trace: Trace, search: SpanSearch, matcher: SpanMatcher): SpanMatches {
+  const key = `${search.regex ? "r" : "p"}${search.caseSensitive ? "s" : "i"}${search.text}`;
+  const last = lastSearches.get(trace);
+  if (last?.key === key) return last.result;
+  // Row by row over a dense set costs more than the column passes over every span.
+  const within = last && narrowsSearch(matcher, last.matcher) && last.result.count * 4 < trace.size ? last.result.positions : undefined;
+  const result = matchSpans(trace, matcher, within);
+  lastSearches.set(trace, { key, matcher, result });
+  return result;
 }

@@ -34,6 +34,37 @@ describe("criticalStripe", () => {
     expect(stripe.match(/#000 [\d.]+%/g)).toEqual(["#000 0.000%", "#000 5.100%", "#000 50.000%", "#000 100.000%"]);
   });
 
+  it("takes a subtree's pieces in time order whether its spans list them in order or not, and leaves out the others'", () => {
+    // w's own pieces come before and after c's (0..10, 90..95 around 10..90); between the cast
+    // and its async work, another root's twenty calls put their pieces on the path.
+    const lines = Array.from({ length: 20 }, (_, k) => `├ db#d${k}  api  ${110 + k * 19}..${120 + k * 19}`);
+    const spread = buildTrace(
+      spansFromDrawing(
+        [
+          `wsgi#w     api     0..100`,
+          `├ rpc#c    api     10..90`,
+          `└ rpc#cast api     95..96`,
+          `  └ rpc#work worker 500..1000`,
+          `wsgi#other api     100..499`,
+          ...lines,
+        ].join("\n"),
+      ),
+    );
+    const p = computeCriticalPath(spread);
+    const w = spread.spanId.indexOf("w");
+    // The whole subtree: its five pieces spread over the other root's forty (sorted, not marked).
+    const stops = (from: number, to: number) => criticalStripe(p, from, to, axis, "#000")!.match(/#000 [\d.]+%/g);
+    expect(stops(p.firstSegment[w]!, p.firstSegment[spread.subtreeEnd[w]!]!)).toEqual([
+      "#000 0.000%",
+      "#000 9.600%",
+      "#000 50.000%",
+      "#000 100.000%",
+    ]);
+    const c = spread.spanId.indexOf("c");
+    // w's own: 0..10 and 90..95 (the cast is on the path from 95), listed close together: marked, not sorted.
+    expect(stops(p.firstSegment[w]!, p.firstSegment[c]!)).toEqual(["#000 0.000%", "#000 1.000%", "#000 9.000%", "#000 9.500%"]);
+  });
+
   it("clips to a zoomed axis and is null when nothing of the path is in view", () => {
     expect(criticalStripe(path, ...own("work"), { startUs: T0 + 750, endUs: T0 + 1000 }, "#000")).toContain("#000 0.000%");
     expect(criticalStripe(path, ...own("api"), { startUs: T0 + 600, endUs: T0 + 700 }, "#000")).toBeNull();

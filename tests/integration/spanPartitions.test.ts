@@ -185,7 +185,11 @@ describe("span partitions on postgresql", () => {
       );
     }
     await old.prisma.$executeRawUnsafe(`SELECT setval(pg_get_serial_sequence('span_detail', 'id'), (SELECT max("id") FROM "span_detail"))`);
-    expect(await migrate(old)).toEqual(["0008_span_time_partitions"]);
+    expect(await migrate(old)).toEqual(
+      readMigrations("postgresql")
+        .filter((m) => m.name >= "0008_")
+        .map((m) => m.name),
+    );
     expect(await dumpStored(old)).toEqual(await dumpStored(current));
     expect(await partitionsOf(old, a)).toEqual([spanPartitionAt(D1 + 1).name]);
     expect(await partitionsOf(old, b)).toEqual([spanPartitionAt(D1 + 3 * DAY_US + 1).name]);
