@@ -138,6 +138,9 @@ function createOtlpExportPlanner(traceId: string, expectedSpans = 1024): OtlpExp
         name[i] = nameOfK[k]!;
         place[i] = placeOfK[k]!;
       }
+      // The tree's closures keep this planner's scope: let its by-k columns go.
+      receivedStart = receivedStop = new Float64Array(0);
+      nameOfK = placeOfK = new Int32Array(0);
       return {
         size: m,
         spanIdOf: (i) => ids.idOf(order[i]!),
