@@ -31,9 +31,14 @@ function dialectOf(databaseUrl: string): Dialect {
 
 export type OpenDbOptions = {
   /**
-   * SQLite: memory-map the file, for the web process's big reads. The worker only writes: mapped,
-   * its RSS grows with every page it touches up to the mapping's size (random-key inserts touch
-   * the whole file); unmapped it stores just as fast (measured: 47k notifications/s either way).
+   * SQLite: memory-map the file (up to 1 GiB). Off by default, for the web server as for the
+   * worker: a mapped process's RSS grows with every page it ever touches, up to the mapping's
+   * size. The worker's random-key inserts touch the whole file (unmapped it stores just as fast:
+   * 47k notifications/s either way); the web server's /api/health counts the span table and an
+   * export scans a whole trace, so a 1M-span database kept ~590 MiB of the file resident in an
+   * idle server. Reads cost the same CPU unmapped once readTraceSpans became one grouped
+   * statement (compact trace, CPU medians mapped/unmapped: 1k 9/8 ms, 10k 88/77 ms, 100k
+   * 822/864 ms; docs/benchmarks.md §16).
    */
   mapFile?: boolean;
 };
@@ -57,9 +62,7 @@ export async function openDb(databaseUrl: string, options: OpenDbOptions = {}): 
     await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await prisma.$executeRawUnsafe("PRAGMA synchronous = FULL");
     await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
-    // Big reads (a 100k-span trace) otherwise go page by page through SQLite's small cache;
-    // memory-mapped they take about half the time (measured: 100k spans ~600 ms -> ~330 ms).
-    if (options.mapFile !== false) await prisma.$queryRawUnsafe(`PRAGMA mmap_size = ${1 << 30}`);
+    if (options.mapFile === true) await prisma.$queryRawUnsafe(`PRAGMA mmap_size = ${1 << 30}`);
     return { prisma, dialect, label: `sqlite:${file}`, close: () => prisma.$disconnect() };
   }
   const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10 });

@@ -16,7 +16,7 @@ import type { Span } from "../span/types";
 import { measureContainerIndent, measureIndentCost } from "./chooseReportIndent";
 import type { OsprofilerReport } from "./convertSpansToOsprofilerReport";
 import { createOsprofilerNode, msAfter, setOwn } from "./createOsprofilerNode";
-import { createSpanIdTable, type SpanIdTable } from "./createSpanIdTable";
+import { createSpanIdTable, type SpanIdTable } from "../span/createSpanIdTable";
 
 /** Indentation (and newline) bytes above which a report is printed on one line (chooseReportIndent's). */
 const MAX_INDENT_BYTES = 64 * 1024 * 1024;

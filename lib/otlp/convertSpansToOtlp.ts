@@ -20,9 +20,9 @@ import type { JsonTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { resourceFromAttributes, type Resource } from "@opentelemetry/resources";
 import type { Span } from "../span/types";
 import { buildTrace } from "../trace/buildTrace";
-import { labelCall } from "../trace/labelCall";
+import { labelCallText } from "../trace/labelCall";
 import { SpanFlag, type Trace } from "../trace/types";
-import { assignOtlpSpanIds, convertSpanIdToOtlp, convertTraceIdToOtlp } from "./otlpIds";
+import { convertSpanIdToOtlp, convertTraceIdToOtlp, packOtlpSpanIds } from "./otlpIds";
 import { readOtlpAttributes, type OtlpAttributes } from "./readOtlpAttributes";
 
 /** The SDK's finished span, as OTLP's serializers take it. */
@@ -34,30 +34,78 @@ export function convertSpansToOtlp(spans: readonly Span[], traceId: string): Otl
   const trace = buildTrace(spans, traceId);
   const received = new Map<string, Span>();
   for (const span of spans) if (!received.has(span.spanId)) received.set(span.spanId, span);
-  const converter = createOtlpSpanConverter(trace, traceId);
+  const converter = createOtlpSpanConverter(readOtlpTree(trace), traceId);
   return Array.from({ length: trace.size }, (_, i) => converter.convert(i, received.get(trace.spanId[i]!)!));
 }
 
+/**
+ * What the conversion needs of the tree, by the span's position in ostrace's pre-order: the
+ * page's Trace has it (readOtlpTree), and so has the streamed export's compact plan
+ * (planOtlpExport), which holds no span objects.
+ */
+export type OtlpTree = {
+  size: number;
+  spanIdOf(i: number): string;
+  /** Position of the tree parent, -1 for a root. */
+  parent: Int32Array;
+  /** SpanFlag bits: UNFINISHED, NO_START, ORPHAN and CYCLE are read. */
+  flags: Uint8Array;
+  /** Measured extent, µs (buildTrace's: a missing start or stop inferred). */
+  startUs: Float64Array;
+  stopUs: Float64Array;
+  nameOf(i: number): string;
+  /** Equal numbers for equal (project, service, host). */
+  placeOf(i: number): number;
+  placeTexts(place: number): { project: string; service: string; host: string };
+};
+
+/** The page's trace model as an OtlpTree. */
+export function readOtlpTree(trace: Trace): OtlpTree {
+  const text = (i: number) => trace.strings[i]!;
+  const placeNumbers = new Map<string, number>();
+  const places: { project: string; service: string; host: string }[] = [];
+  const place = new Int32Array(trace.size);
+  for (let i = 0; i < trace.size; i++) {
+    const key = `${trace.project[i]} ${trace.service[i]} ${trace.host[i]}`;
+    let number = placeNumbers.get(key);
+    if (number === undefined) {
+      number = places.push({ project: text(trace.project[i]!), service: text(trace.service[i]!), host: text(trace.host[i]!) }) - 1;
+      placeNumbers.set(key, number);
+    }
+    place[i] = number;
+  }
+  return {
+    size: trace.size,
+    spanIdOf: (i) => trace.spanId[i]!,
+    parent: trace.parent,
+    flags: trace.flags,
+    startUs: trace.startUs,
+    stopUs: trace.stopUs,
+    nameOf: (i) => text(trace.name[i]!),
+    placeOf: (i) => place[i]!,
+    placeTexts: (number) => places[number]!,
+  };
+}
+
 export type OtlpSpanConverter = {
-  /** The resource of the trace's span i: one object per (project, service, host), which the serializer groups by. */
+  size: number;
+  spanIdOf(i: number): string;
+  /** The resource of the tree's span i: one object per (project, service, host), which the serializer groups by. */
   resourceOf(i: number): Resource;
-  /** The trace's span i; `span` is that span as received, raw payloads included. */
+  /** The tree's span i; `span` is that span as received, raw payloads included. */
   convert(i: number, span: Span): OtlpReadableSpan;
 };
 
-/** Converts one span of `trace` at a time, so a streamed export needs only a batch's payloads. */
-export function createOtlpSpanConverter(trace: Trace, traceId: string): OtlpSpanConverter {
+/** Converts one span of `tree` at a time, so a streamed export needs only a batch's payloads. */
+export function createOtlpSpanConverter(tree: OtlpTree, traceId: string): OtlpSpanConverter {
   const otlpTraceId = convertTraceIdToOtlp(traceId);
-  const otlpSpanIds = assignOtlpSpanIds(trace.spanId);
-  const text = (i: number) => trace.strings[i]!;
-  const resources = new Map<string, Resource>();
+  const otlpSpanIds = packOtlpSpanIds(tree.size, tree.spanIdOf);
+  const resources = new Map<number, Resource>();
   const resourceOf = (i: number): Resource => {
-    const project = text(trace.project[i]!),
-      service = text(trace.service[i]!),
-      host = text(trace.host[i]!);
-    const key = JSON.stringify([project, service, host]);
-    let resource = resources.get(key);
+    const place = tree.placeOf(i);
+    let resource = resources.get(place);
     if (!resource) {
+      const { project, service, host } = tree.placeTexts(place);
       resource = resourceFromAttributes({
         "service.name": nameService(project, service),
         "service.namespace": project,
@@ -65,18 +113,18 @@ export function createOtlpSpanConverter(trace: Trace, traceId: string): OtlpSpan
         "osprofiler.project": project,
         "osprofiler.service": service,
       });
-      resources.set(key, resource);
+      resources.set(place, resource);
     }
     return resource;
   };
-  const placeOf = (i: number) => `${trace.project[i]} ${trace.service[i]} ${trace.host[i]}`;
+  const placeOf = tree.placeOf;
 
   const convert = (i: number, span: Span): OtlpReadableSpan => {
-    const flags = trace.flags[i]!;
-    const name = text(trace.name[i]!);
-    const p = trace.parent[i]!;
-    const startTime = toHrTime(trace.startUs[i]!),
-      endTime = toHrTime(trace.stopUs[i]!);
+    const flags = tree.flags[i]!;
+    const name = tree.nameOf(i);
+    const p = tree.parent[i]!;
+    const startTime = toHrTime(tree.startUs[i]!),
+      endTime = toHrTime(tree.stopUs[i]!);
     const attributes: OtlpAttributes = {
       "osprofiler.name": name,
       "osprofiler.base_id": traceId,
@@ -90,11 +138,11 @@ export function createOtlpSpanConverter(trace: Trace, traceId: string): OtlpSpan
     if (flags & SpanFlag.CYCLE) attributes["osprofiler.parent_cycle"] = true;
     const error = span.error;
     if (error) attributes["error.type"] = error.type;
-    const parentSpanId = p >= 0 ? otlpSpanIds[p]! : flags & SpanFlag.ORPHAN ? convertSpanIdToOtlp(span.parentId) : null;
+    const parentSpanId = p >= 0 ? otlpSpanIds.hexOf(p) : flags & SpanFlag.ORPHAN ? convertSpanIdToOtlp(span.parentId) : null;
     return {
-      name: labelCall(trace, i),
-      kind: chooseKind(name, p >= 0 ? text(trace.name[p]!) : null, p >= 0 && placeOf(p) !== placeOf(i)),
-      spanContext: () => ({ traceId: otlpTraceId, spanId: otlpSpanIds[i]!, traceFlags: TraceFlags.SAMPLED }),
+      name: labelCallText(name, span.detail),
+      kind: chooseKind(name, p >= 0 ? tree.nameOf(p) : null, p >= 0 && placeOf(p) !== placeOf(i)),
+      spanContext: () => ({ traceId: otlpTraceId, spanId: otlpSpanIds.hexOf(i), traceFlags: TraceFlags.SAMPLED }),
       parentSpanContext:
         parentSpanId === null
           ? undefined
@@ -107,7 +155,7 @@ export function createOtlpSpanConverter(trace: Trace, traceId: string): OtlpSpan
             },
       startTime,
       endTime,
-      duration: toHrTime(trace.stopUs[i]! - trace.startUs[i]!),
+      duration: toHrTime(tree.stopUs[i]! - tree.startUs[i]!),
       status: error ? { code: SpanStatusCode.ERROR, message: error.message ?? error.type } : { code: SpanStatusCode.UNSET },
       attributes,
       links: [],
@@ -128,7 +176,7 @@ export function createOtlpSpanConverter(trace: Trace, traceId: string): OtlpSpan
       droppedLinksCount: 0,
     };
   };
-  return { resourceOf, convert };
+  return { size: tree.size, spanIdOf: tree.spanIdOf, resourceOf, convert };
 }
 
 /** "nova" + "conductor" -> "nova-conductor"; "nova" + "nova-api" -> "nova-api". */

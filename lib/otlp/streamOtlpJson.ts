@@ -1,13 +1,13 @@
 // A trace's OTLP/JSON text, written a batch of spans at a time: the same bytes as
 // formatOtlpJson(convertSpansToOtlp(spans)), but only `batchSize` spans' payloads are held at
-// once. The serializer groups spans by resource (in order of first appearance) and keeps each
+// once, and the tree is whatever OtlpTree the converter was made from (the streamed route's is
+// the compact plan, planOtlpExport). The serializer groups spans by resource (in order of first appearance) and keeps each
 // group's spans in the trace's order; so the spans are visited in that order, each batch (one
 // resource's) is serialized by OpenTelemetry's own serializer, and its "spans" array is spliced
 // into the group's frame, which is what serializing one span and two copies of it shows it to be.
 import type { Resource } from "@opentelemetry/resources";
 import type { Span } from "../span/types";
-import type { Trace } from "../trace/types";
-import { createOtlpSpanConverter, type OtlpReadableSpan } from "./convertSpansToOtlp";
+import type { OtlpReadableSpan, OtlpSpanConverter } from "./convertSpansToOtlp";
 import { formatOtlpJson } from "./formatOtlpJson";
 
 const HEAD = '{"resourceSpans":[';
@@ -15,21 +15,20 @@ const TAIL = "]}";
 
 /** `readSpans`: the spans with these ids, raw payloads included, in that order. */
 export async function* streamOtlpJson(
-  trace: Trace,
-  traceId: string,
+  converter: OtlpSpanConverter,
   readSpans: (spanIds: string[]) => Promise<readonly Span[]> | readonly Span[],
   batchSize = 500,
 ): AsyncGenerator<string> {
-  const converter = createOtlpSpanConverter(trace, traceId);
-  if (trace.size === 0) {
+  const size = converter.size;
+  if (size === 0) {
     yield formatOtlpJson([]);
     return;
   }
   // Resource groups in order of first appearance; each group's spans in trace order.
-  const groupOf = new Int32Array(trace.size);
+  const groupOf = new Int32Array(size);
   const groups = new Map<Resource, number>();
   const counts: number[] = [];
-  for (let i = 0; i < trace.size; i++) {
+  for (let i = 0; i < size; i++) {
     const resource = converter.resourceOf(i);
     let g = groups.get(resource);
     if (g === undefined) {
@@ -41,15 +40,15 @@ export async function* streamOtlpJson(
   }
   const starts = [0];
   for (const count of counts) starts.push(starts[starts.length - 1]! + count);
-  const order = new Uint32Array(trace.size);
+  const order = new Uint32Array(size);
   const fill = starts.slice(0, -1);
-  for (let i = 0; i < trace.size; i++) order[fill[groupOf[i]!]!++] = i;
+  for (let i = 0; i < size; i++) order[fill[groupOf[i]!]!++] = i;
 
   let out = HEAD;
   for (let g = 0; g < counts.length; g++) {
     let frame: { open: string; close: string } | null = null;
     for (let at = starts[g]!; at < starts[g + 1]!; at += batchSize) {
-      const ids = Array.from(order.subarray(at, Math.min(starts[g + 1]!, at + batchSize)), (i) => trace.spanId[i]!);
+      const ids = Array.from(order.subarray(at, Math.min(starts[g + 1]!, at + batchSize)), (i) => converter.spanIdOf(i));
       const received = await readSpans(ids);
       const batch = ids.map((_, j) => converter.convert(order[at + j]!, received[j]!));
       frame ??= findGroupFrame(batch[0]!);

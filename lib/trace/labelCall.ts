@@ -9,10 +9,13 @@ import { normalizeSql } from "./normalizeSql";
 import type { Trace } from "./types";
 
 export function labelCall(trace: Trace, i: number): string {
-  const name = trace.strings[trace.name[i]!]!;
   const d = trace.detail[i]!;
-  if (d < 0) return name;
-  const detail = trace.strings[d]!;
+  return labelCallText(trace.strings[trace.name[i]!]!, d < 0 ? null : trace.strings[d]!);
+}
+
+/** labelCall of a span's name and detail text, for callers that hold the span rather than a Trace (the streamed OTLP export). */
+export function labelCallText(name: string, detail: string | null): string {
+  if (detail === null) return name;
   if (DB_SPAN_NAMES.has(name)) return shortenSql(normalizeSql(detail));
   const request = parseRequestLine(detail);
   if (request) return `${request.method} ${foldPathIds(request.path)}`;

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getOtlp } from "@/app/api/traces/[traceId]/otlp.json/route";
 import { GET as getSpans } from "@/app/api/traces/[traceId]/spans/route";
+import { streamStoredOtlpJson } from "@/lib/api/planStoredOtlpExport";
 import type { ApiError, SpanDetails } from "@/lib/api/types";
 import type { Notification } from "@/lib/notification/types";
 import { convertSpansToOtlp } from "@/lib/otlp/convertSpansToOtlp";
@@ -87,6 +88,17 @@ describe.each(DIALECTS)("export routes on %s", (dialect) => {
       );
       expect(new Set(places).size).toBe(places.length);
       expect(places.length).toBe(new Set(notifications.map((n) => `${n.project}|${n.service}|${n.host}`)).size);
+    });
+
+    it("plans the tree from keyset pages of any size (edges inside a trace) to the same text", async () => {
+      for (const traceId of traceIds().slice(0, 3)) {
+        const expected = (await otlp(traceId)).text;
+        for (const pageSize of [1, 7]) {
+          let text = "";
+          for await (const chunk of await streamStoredOtlpJson(db, traceId, pageSize)) text += chunk;
+          expect(text).toBe(expected);
+        }
+      }
     });
 
     it("answers 304 to its ETag, 404 for an unknown trace and 400 for a malformed id", async () => {

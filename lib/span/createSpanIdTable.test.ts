@@ -20,4 +20,23 @@ describe("createSpanIdTable", () => {
     expect(table.find("0c6a8b65-1e1c-48a4-9b91-820b3225a34e")).toBe(-1);
     expect(table.find("y")).toBe(-1);
   });
+
+  it("compares ids as their texts compare, packed or not", () => {
+    const ids = [
+      "0c6a8b65-1e1c-48a4-9b91-820b3225a34e",
+      "0c6a8b65-1e1c-48a4-9b91-820b3225a34f",
+      "0c6a8b65-1e1c-48a4-aaaa-000000000001",
+      "ffffffff-0000-4000-8000-000000000000",
+      "00000000-ffff-4000-8000-000000000000",
+      "0C6A8B65-1E1C-48A4-9B91-820B3225A34E",
+      "x",
+      "",
+      "0c6a8b65",
+    ];
+    const table = createSpanIdTable(2);
+    ids.forEach((id) => table.add(id));
+    const sign = (n: number) => (n < 0 ? -1 : n > 0 ? 1 : 0);
+    for (let a = 0; a < ids.length; a++)
+      for (let b = 0; b < ids.length; b++) expect(sign(table.compare(a, b))).toBe(ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0);
+  });
 });

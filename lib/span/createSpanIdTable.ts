@@ -13,6 +13,8 @@ export type SpanIdTable = {
   find(id: string): number;
   /** The id numbered `k`. */
   idOf(k: number): string;
+  /** The ids numbered `a` and `b` compared as texts (<0, 0, >0), without writing them out when both are packed. */
+  compare(a: number, b: number): number;
   readonly size: number;
 };
 
@@ -23,6 +25,7 @@ export function createSpanIdTable(expected = 1024): SpanIdTable {
   const firstOfText = new Map<string, number>();
   let size = 0;
   const packed = new Uint32Array(4);
+  const idOf = (k: number): string => texts.get(k) ?? unpack(words, 4 * k);
 
   const probe = (w: Uint32Array, at: number): number => {
     const mask = slots.length - 1;
@@ -70,8 +73,16 @@ export function createSpanIdTable(expected = 1024): SpanIdTable {
       if (!pack(id, packed, 0)) return firstOfText.get(id) ?? -1;
       return slots[probe(packed, 0)]!;
     },
-    idOf(k) {
-      return texts.get(k) ?? unpack(words, 4 * k);
+    idOf,
+    compare(a, b) {
+      if (texts.has(a) || texts.has(b)) {
+        const x = idOf(a),
+          y = idOf(b);
+        return x < y ? -1 : x > y ? 1 : 0;
+      }
+      // Lower-case hex digits at fixed places: text order is the order of the words as numbers.
+      for (let w = 0; w < 4; w++) if (words[4 * a + w] !== words[4 * b + w]) return words[4 * a + w]! < words[4 * b + w]! ? -1 : 1;
+      return 0;
     },
     get size() {
       return size;

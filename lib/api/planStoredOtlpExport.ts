@@ -1,0 +1,15 @@
+// A stored trace's OTLP export, ready to stream: the tree planned from its rows without payloads
+// (scanTraceSpanLinks -> planOtlpExport, typed arrays), and a converter whose spans the stream
+// reads back by id a batch at a time, payloads included. What the export holds is the plan.
+import type { Db } from "../db/client";
+import { readTraceSpansById } from "../db/readTraceSpansById";
+import { scanTraceSpanLinks } from "../db/scanTraceSpanLinks";
+import { createOtlpSpanConverter } from "../otlp/convertSpansToOtlp";
+import { planOtlpExport } from "../otlp/planOtlpExport";
+import { streamOtlpJson } from "../otlp/streamOtlpJson";
+
+/** The OTLP/JSON text of a stored trace, a batch of spans at a time. */
+export async function streamStoredOtlpJson(db: Db, traceId: string, pageSize?: number): Promise<AsyncGenerator<string>> {
+  const tree = await planOtlpExport(scanTraceSpanLinks(db, traceId, pageSize), traceId);
+  return streamOtlpJson(createOtlpSpanConverter(tree, traceId), (ids) => readTraceSpansById(db, traceId, ids));
+}
