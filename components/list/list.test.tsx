@@ -14,6 +14,7 @@ const item = (over: Partial<TraceListItem>): TraceListItem => ({
   traceId: "0c6a8b65-1e1c-48a4-9b91-820b3225a34e",
   startUs: T0,
   durationUs: 40_000,
+  answeredUs: 39_000,
   spanCount: 15,
   errorCount: 0,
   unfinishedCount: 0,
@@ -45,6 +46,25 @@ describe("TraceListTable", () => {
     expect(badges[0]!.getAttribute("title")).toBe("1,234 spans not stored: the trace reached its span cap");
   });
 
+  it("says when the API answered under a trace whose work went on after it, and draws that part of its bar", () => {
+    render(
+      <TraceListTable
+        nowUs={T0}
+        traces={[
+          item({ durationUs: 10_600_000, answeredUs: 33_100 }),
+          item({ traceId: "a4e6e563-88d3-4362-84b9-f27ba826737c", durationUs: 185_000, answeredUs: 184_900 }),
+        ]}
+      />,
+    );
+    const [asyncRow, syncRow] = within(screen.getByTestId("trace-list")).getAllByRole("row").slice(1) as [HTMLElement, HTMLElement];
+    expect(asyncRow.textContent).toContain("10.6 s");
+    expect(within(asyncRow).getByTestId("answered").textContent).toBe("answered in 33.1 ms");
+    expect((asyncRow.querySelector(".bg-sky-300") as HTMLElement).style.width).toBe("100%");
+    expect((asyncRow.querySelector(".bg-sky-500") as HTMLElement).style.width).toBe("1%");
+    expect(within(syncRow).queryByTestId("answered")).toBeNull();
+    expect(syncRow.querySelector(".bg-sky-300")).toBeNull();
+  });
+
   it("shows when, the root request linking to the trace, duration with a bar, spans, projects/services and errors", () => {
     render(
       <TraceListTable
@@ -54,6 +74,7 @@ describe("TraceListTable", () => {
           item({
             traceId: "a4e6e563-88d3-4362-84b9-f27ba826737c",
             durationUs: 10_000,
+            answeredUs: null,
             errorCount: 2,
             unfinishedCount: 1,
             rootMethod: null,

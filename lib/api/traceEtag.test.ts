@@ -6,6 +6,7 @@ const summary: TraceListItem = {
   traceId: "0c6a8b65-1e1c-48a4-9b91-820b3225a34e",
   startUs: 1_714_557_600_000_000,
   durationUs: 1500,
+  answeredUs: 1400,
   spanCount: 15,
   errorCount: 0,
   unfinishedCount: 1,

@@ -6,7 +6,9 @@ import { formatDurationUs } from "../ui/formatDuration";
 import { formatOsprofilerTime } from "./formatOsprofilerTime";
 import { sanitizeTerminalText } from "./sanitizeTerminalText";
 
-const COLUMNS = ["base_id", "start (UTC)", "duration", "request", "spans", "errors"] as const;
+// "answered": the root request's own duration, which for an asynchronous request (server create)
+// is far less than the trace's; "-" until its stop arrived.
+const COLUMNS = ["base_id", "start (UTC)", "duration", "answered", "request", "spans", "errors"] as const;
 const MAX_REQUEST_CHARS = 60;
 
 export function formatTraceTable(traces: readonly TraceListItem[]): string {
@@ -14,6 +16,7 @@ export function formatTraceTable(traces: readonly TraceListItem[]): string {
     t.traceId,
     formatOsprofilerTime(t.startUs),
     formatDurationUs(t.durationUs),
+    t.answeredUs === null ? "-" : formatDurationUs(t.answeredUs),
     sanitizeTerminalText(describeRootRequest(t), MAX_REQUEST_CHARS),
     t.spanCount.toLocaleString("en"),
     t.errorCount.toLocaleString("en"),

@@ -13,6 +13,7 @@ function item(traceId: string, patch: Partial<TraceListItem> = {}): TraceListIte
     traceId,
     startUs: T0,
     durationUs: 1_234_000,
+    answeredUs: null,
     spanCount: 312,
     errorCount: 0,
     unfinishedCount: 0,
@@ -34,17 +35,17 @@ function item(traceId: string, patch: Partial<TraceListItem> = {}): TraceListIte
 describe("formatTraceTable", () => {
   it("prints osprofiler's prettytable layout with the columns an operator picks a trace by", () => {
     const table = formatTraceTable([
-      item("3aee52c6-d52d-49d1-b14a-748c771f5d02", { errorCount: 2 }),
+      item("3aee52c6-d52d-49d1-b14a-748c771f5d02", { errorCount: 2, answeredUs: 33_100 }),
       item("0c6a8b65-1e1c-48a4-9b91-820b3225a34e", { durationUs: 850, spanCount: 1, rootMethod: null, rootPath: null, rootName: "rpc" }),
     ]);
     expect(table).toBe(
       [
-        "+--------------------------------------+----------------------------+----------+--------------------+-------+--------+",
-        "| base_id                              | start (UTC)                | duration | request            | spans | errors |",
-        "+--------------------------------------+----------------------------+----------+--------------------+-------+--------+",
-        "| 3aee52c6-d52d-49d1-b14a-748c771f5d02 | 2024-05-01T10:11:12.123456 | 1.23 s   | POST /v2.1/servers | 312   | 2      |",
-        "| 0c6a8b65-1e1c-48a4-9b91-820b3225a34e | 2024-05-01T10:11:12.123456 | 850 µs   | rpc                | 1     | 0      |",
-        "+--------------------------------------+----------------------------+----------+--------------------+-------+--------+",
+        "+--------------------------------------+----------------------------+----------+----------+--------------------+-------+--------+",
+        "| base_id                              | start (UTC)                | duration | answered | request            | spans | errors |",
+        "+--------------------------------------+----------------------------+----------+----------+--------------------+-------+--------+",
+        "| 3aee52c6-d52d-49d1-b14a-748c771f5d02 | 2024-05-01T10:11:12.123456 | 1.23 s   | 33.1 ms  | POST /v2.1/servers | 312   | 2      |",
+        "| 0c6a8b65-1e1c-48a4-9b91-820b3225a34e | 2024-05-01T10:11:12.123456 | 850 µs   | -        | rpc                | 1     | 0      |",
+        "+--------------------------------------+----------------------------+----------+----------+--------------------+-------+--------+",
       ].join("\n"),
     );
   });

@@ -89,6 +89,55 @@ describe.each(DIALECTS)("migration 0007 on %s", (dialect) => {
   });
 });
 
+describe.each(DIALECTS)("migration 0010 on %s", (dialect) => {
+  let db: TestDb;
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it("gives traces stored before it the time their API answered, read off the root span", async () => {
+    const { migrate, readMigrations } = await import("./migrate");
+    const all = readMigrations(dialect);
+    db = await createTestDb(
+      dialect,
+      all.filter((m) => m.name < "0010_"),
+    );
+    const p = (i: number) => (dialect === "sqlite" ? "?" : `$${i}`);
+    // t1: answered after 33 ms, its work went on for 10 s; t2: the root's stop never came;
+    // t3: no root at all; t4: skewed clocks made the root stop before it started.
+    const traces: [string, string | null][] = [
+      ["t1", "r1"],
+      ["t2", "r2"],
+      ["t3", null],
+      ["t4", "r4"],
+    ];
+    for (const [traceId, root] of traces) {
+      await db.prisma.$executeRawUnsafe(
+        `INSERT INTO "trace" ("trace_id", "start_us", "end_us", "duration_us", "span_count", "start_count", "stop_count", "error_count", "services", "projects", "hosts", "root_span_id", "updated_us") ` +
+          `VALUES (${p(1)}, 1000, 10001000, 10000000, 1, 1, 1, 0, '|a|', '|p|', '|h|', ${p(2)}, 1)`,
+        traceId,
+        root,
+      );
+    }
+    const span = (traceId: string, spanId: string, startUs: bigint | null, stopUs: bigint | null) =>
+      db.prisma.span.create({
+        data: { traceId, spanId, parentId: traceId, name: "wsgi", project: "nova", service: "api", host: "h", startUs, stopUs },
+      });
+    await span("t1", "r1", 1000n, 34_100n);
+    await span("t1", "cast", 20_000n, 10_001_000n);
+    await span("t2", "r2", 1000n, null);
+    await span("t4", "r4", 5000n, 4000n);
+    expect(await migrate(db, all)).toEqual(all.filter((m) => m.name >= "0010_").map((m) => m.name));
+    const rows = await db.prisma.trace.findMany({ orderBy: { traceId: "asc" }, select: { traceId: true, answeredUs: true } });
+    expect(rows).toEqual([
+      { traceId: "t1", answeredUs: 33_100n },
+      { traceId: "t2", answeredUs: null },
+      { traceId: "t3", answeredUs: null },
+      { traceId: "t4", answeredUs: 0n },
+    ]);
+  });
+});
+
 describe("migrate by several collectors starting at once on PostgreSQL", () => {
   let db: TestDb;
   beforeAll(async () => {

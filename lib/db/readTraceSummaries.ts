@@ -21,6 +21,7 @@ export const TRACE_COLUMNS: readonly Column[] = [
   { name: "root_name", type: "text" },
   { name: "root_method", type: "text" },
   { name: "root_path", type: "text" },
+  { name: "answered_us", type: "bigint" },
   { name: "root_requests", type: "integer" },
   { name: "updated_us", type: "bigint" },
   { name: "stored_bytes", type: "bigint" },
@@ -50,6 +51,7 @@ type Raw = {
   root_name: string | null;
   root_method: string | null;
   root_path: string | null;
+  answered_us: Big | null;
   root_requests: Big;
   updated_us: Big;
   stored_bytes: Big;
@@ -79,6 +81,7 @@ export function convertRawToTraceSummaryRow(r: Raw): TraceSummaryRow {
     rootName: r.root_name,
     rootMethod: r.root_method,
     rootPath: r.root_path,
+    answeredUs: toNumberOrNull(r.answered_us),
     rootRequests: toNumber(r.root_requests),
     updatedUs: toNumber(r.updated_us),
     storedBytes: toNumber(r.stored_bytes),

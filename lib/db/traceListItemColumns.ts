@@ -7,8 +7,8 @@ import { parseTraceSet } from "../ingest/traceSet";
 
 export const TRACE_LIST_ITEM_SELECT =
   `"trace_id", "start_us", "duration_us", "span_count", "start_count", "stop_count", "error_count", ` +
-  `"services", "projects", "hosts", "root_name", "root_method", "root_path", "root_requests", "updated_us", ` +
-  `"dropped_spans", "truncated"`;
+  `"services", "projects", "hosts", "root_name", "root_method", "root_path", "root_requests", "answered_us", ` +
+  `"updated_us", "dropped_spans", "truncated"`;
 
 export type DbInteger = number | bigint | string;
 
@@ -27,6 +27,7 @@ export type RawTraceListItem = {
   root_method: string | null;
   root_path: string | null;
   root_requests: DbInteger;
+  answered_us: DbInteger | null;
   updated_us: DbInteger;
   dropped_spans: DbInteger;
   truncated: string | null;
@@ -46,6 +47,7 @@ export function convertRawToTraceListItem(r: RawTraceListItem): TraceListItem {
     traceId: r.trace_id,
     startUs: readInteger(r.start_us),
     durationUs: readInteger(r.duration_us),
+    answeredUs: readIntegerOrNull(r.answered_us),
     spanCount,
     errorCount: readInteger(r.error_count),
     unfinishedCount: spanCount - readInteger(r.stop_count),

@@ -28,6 +28,7 @@ export async function upsertTraceSummaries(sql: SqlRunner, dialect: Dialect, sum
     storableText(t.rootName),
     storableText(t.rootMethod),
     storableText(t.rootPath),
+    t.answeredUs,
     t.rootRequests,
     t.updatedUs,
     t.storedBytes,

@@ -141,6 +141,7 @@ describe("mergeTraceSummaries (through planBatch)", () => {
       rootName: "wsgi",
       rootMethod: "GET",
       rootPath: "/v2.1/servers",
+      answeredUs: 9000,
       rootRequests: 1,
       updatedUs: 42,
       storedBytes: [...stored.spans.values()].reduce((sum, row) => sum + measureSpanRow(row), 0),
@@ -187,12 +188,31 @@ describe("mergeTraceSummaries (through planBatch)", () => {
       rootName: "wsgi",
       rootStartUs: T0 + 9000,
       rootMethod: null,
+      answeredUs: null,
     });
     expect(store([noWsgi, [tree[6]!], [tree[0]!]]).traces.get(TRACE)).toMatchObject({
       rootStartUs: T0,
       rootMethod: "GET",
       rootPath: "/v2.1/servers",
+      answeredUs: 9000,
     });
+  });
+
+  it("keeps when the API answered apart from when the work it cast ended, whichever half comes first", () => {
+    // wsgi GET /v2.1/servers answers at +9 ms; the rpc cast it sent runs on until +5 s.
+    const rpcStop = n({ spanId: RPC, parentId: WSGI, name: "rpc", phase: "stop", us: T0 + 5_000_000, service: "nova-conductor" });
+    const all = [...tree, rpcStop];
+    const wsgiStop = tree[6]!;
+    for (const batches of [
+      [all],
+      [[...all].reverse()],
+      [all.filter((x) => x !== wsgiStop), [wsgiStop]],
+      [[wsgiStop], all.filter((x) => x !== wsgiStop)],
+    ]) {
+      expect(store(batches).traces.get(TRACE)).toMatchObject({ durationUs: 5_000_000, answeredUs: 9000 });
+    }
+    // Only the start so far: no answer yet, however long the trace has run.
+    expect(store([all.filter((x) => x !== wsgiStop)]).traces.get(TRACE)).toMatchObject({ answeredUs: null, rootSpanId: WSGI });
   });
 
   it("names the trace after the request that changes something, then a read, then the keystone token, in any order", () => {

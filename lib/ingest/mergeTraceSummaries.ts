@@ -69,6 +69,7 @@ function emptySummary(traceId: string, us: number): TraceSummaryRow {
     rootName: null,
     rootMethod: null,
     rootPath: null,
+    answeredUs: null,
     rootRequests: 0,
     updatedUs: 0,
     storedBytes: 0,
@@ -98,4 +99,6 @@ function considerRoot(summary: TraceSummaryRow, span: SpanRow, earliestUs: numbe
   summary.rootName = span.name;
   summary.rootMethod = candidate.request?.method ?? null;
   summary.rootPath = candidate.request?.path ?? null;
+  // As the trace page reads it (lib/trace/summarizeTrace.ts), but only from halves that arrived.
+  summary.answeredUs = span.startUs !== null && span.stopUs !== null ? Math.max(0, span.stopUs - span.startUs) : null;
 }

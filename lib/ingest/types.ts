@@ -54,6 +54,8 @@ export type TraceSummaryRow = {
   rootName: string | null;
   rootMethod: string | null;
   rootPath: string | null;
+  /** The root's own duration (when the API answered); null until its start and stop both arrived. */
+  answeredUs: number | null;
   /** Top-level spans that are HTTP requests (one client command is often several). */
   rootRequests: number;
   updatedUs: number;

@@ -34,8 +34,13 @@ export type TraceListItem = {
   traceId: string;
   /** Earliest timestamp that arrived for the trace. */
   startUs: number;
-  /** Latest timestamp minus earliest. */
+  /** Latest timestamp minus earliest: the whole request, the work its casts started included. */
   durationUs: number;
+  /**
+   * The root request's own duration: when the API answered (`server create` answers in ~30 ms
+   * while its work goes on for seconds). Null until the root's start and stop have both arrived.
+   */
+  answeredUs: number | null;
   spanCount: number;
   /** Spans whose stop carried an exception. */
   errorCount: number;

@@ -134,4 +134,17 @@ describe("trace list rows", () => {
     expect(scale(0)).toBe(0);
     expect(createDurationScale([])(0)).toBe(0);
   });
+
+  it("says when the API answered only when that was well before the trace ended", async () => {
+    const { describeAnswer } = await import("./describeTraceListItem");
+    // server create: a 202 after 33 ms, the work it cast on for 10.6 s.
+    expect(describeAnswer({ answeredUs: 33_100, durationUs: 10_600_000 })).toBe("answered in 33.1 ms");
+    // A token request before the call that names the trace: also worth saying.
+    expect(describeAnswer({ answeredUs: 50_000, durationUs: 150_000 })).toBe("answered in 50 ms");
+    // A synchronous call: the root is the trace, give or take the first span's start.
+    expect(describeAnswer({ answeredUs: 184_900, durationUs: 185_000 })).toBeNull();
+    expect(describeAnswer({ answeredUs: 90_000, durationUs: 100_000 })).toBeNull();
+    // No answer yet (the root's stop has not arrived), or a trace stored before it was kept.
+    expect(describeAnswer({ answeredUs: null, durationUs: 10_600_000 })).toBeNull();
+  });
 });

@@ -427,6 +427,7 @@ describe("an asynchronous request (server create) through the collector and the 
   let request: RequestLine;
   /** The trace as GET /api/traces/{id} delivered it, in the trace model. */
   let trace: Trace;
+  let listed: { durationUs: number; answeredUs: number | null };
   /** The spans the assertions are about, by position in `trace`. */
   let at: {
     api: number;
@@ -462,11 +463,11 @@ describe("an asynchronous request (server create) through the collector and the 
     expect(lines).toHaveLength(1);
     request = lines[0]!;
     const url = ostrace.server.url;
-    await waitFor(
+    listed = await waitFor(
       "every span of the request to be stored",
       async () => {
         const page = (await (await fetch(`${url}/api/traces?traceId=${request.base_id}`)).json()) as {
-          traces: { spanCount: number; unfinishedCount: number }[];
+          traces: { spanCount: number; unfinishedCount: number; durationUs: number; answeredUs: number | null }[];
         };
         const summary = page.traces[0];
         return summary && summary.spanCount === request.expected.spans && summary.unfinishedCount === 0 ? summary : null;
@@ -559,6 +560,11 @@ describe("an asynchronous request (server create) through the collector and the 
     // The 202 came back long before the work was done: the build's spawn alone sleeps 0.5 s.
     expect(wall).toBeGreaterThan(2 * duration(at.api));
     expect(trace.stopUs[at.build]).toBe(trace.finishedUs);
+  });
+
+  it("is listed with both times: when the API answered and when the work it cast was done", () => {
+    expect(listed).toEqual({ ...listed, durationUs: trace.finishedUs - trace.startedUs, answeredUs: duration(at.api) });
+    expect(listed.answeredUs!).toBeLessThan(listed.durationUs / 2);
   });
 
   it("has a critical path that accounts for the whole wall time and runs through the cast's work to the spawn", () => {

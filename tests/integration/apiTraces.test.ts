@@ -74,6 +74,7 @@ async function allItems(db: TestDb): Promise<TraceListItem[]> {
     traceId: r.traceId,
     startUs: Number(r.startUs),
     durationUs: Number(r.durationUs),
+    answeredUs: r.answeredUs === null ? null : Number(r.answeredUs),
     spanCount: r.spanCount,
     errorCount: r.errorCount,
     unfinishedCount: r.spanCount - r.stopCount,

@@ -47,7 +47,7 @@ describe("ostrace trace list", () => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const lines = run.stdout.toString().trimEnd().split("\n");
-    expect(lines[1]).toMatch(/^\| base_id +\| start \(UTC\) +\| duration +\| request +\| spans +\| errors \|$/);
+    expect(lines[1]).toMatch(/^\| base_id +\| start \(UTC\) +\| duration +\| answered +\| request +\| spans +\| errors \|$/);
     const expected = await list("sort=newest&limit=50");
     expect(lines.slice(3, -1).map((l) => l.split("|")[1]!.trim())).toEqual(expected.map((t) => t.traceId));
     const hostileRow = lines.find((l) => l.includes(hostileId))!;
