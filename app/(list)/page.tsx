@@ -75,12 +75,12 @@ export default async function TraceListPage({ searchParams }: Props) {
           <nav aria-label="Pages" className="flex items-center gap-4 text-sm">
             {query.cursor && (
               <Link href={hrefFor({ ...query, cursor: undefined })} className={LINK_CLASS}>
-                ← {query.sort === "slowest" ? "Slowest" : "Newest"}
+                ← {query.sort === "newest" ? "Newest" : "Slowest"}
               </Link>
             )}
             {page.nextCursor && (
               <Link href={hrefFor({ ...query, cursor: page.nextCursor })} className={LINK_CLASS}>
-                {query.sort === "slowest" ? "Faster" : "Older"} →
+                {query.sort === "newest" ? "Older" : "Faster"} →
               </Link>
             )}
             <span className="ml-auto">

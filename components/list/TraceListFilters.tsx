@@ -116,6 +116,7 @@ export function TraceListFilters({ values, facets }: { values: TraceListFilterVa
         <select name="sort" defaultValue={values.sort || "newest"} className={input} aria-label="Sort">
           <option value="newest">newest first</option>
           <option value="slowest">slowest first</option>
+          <option value="answered">slowest answer first</option>
         </select>
       </label>
       <Button type="submit" variant="primary">

@@ -71,7 +71,7 @@ const schema = z.object({
     .transform((s) => s === "1" || s === "true")
     .optional(),
   sort: z
-    .enum(["", "newest", "slowest"], "expected newest or slowest")
+    .enum(["", "newest", "slowest", "answered"], "expected newest, slowest or answered")
     .transform((s): TraceListSort => (s === "" ? "newest" : s))
     .optional(),
   limit: z

@@ -4,9 +4,12 @@
 // when the filters are common, and never more than the matching rows.
 import { canonicalOpenstackId } from "../span/extractOpenstackIds";
 import { decodeTraceListCursor, encodeTraceListCursor } from "../trace/traceListCursor";
-import type { TraceListPage, TraceListQuery } from "../trace/traceList";
+import { readTraceListSortKey, type TraceListPage, type TraceListQuery, type TraceListSort } from "../trace/traceList";
 import type { Db } from "./client";
 import { convertRawToTraceListItem, TRACE_LIST_ITEM_SELECT, type RawTraceListItem } from "./traceListItemColumns";
+
+/** The column each sort walks, with an index on (column, trace_id) (migrations 0002 and 0010). */
+const SORT_COLUMNS: Record<TraceListSort, string> = { newest: "start_us", slowest: "duration_us", answered: "answered_us" };
 
 export async function listTraces(db: Db, query: TraceListQuery): Promise<TraceListPage> {
   const { sql, args } = buildTraceListSql(db.dialect, query);
@@ -15,9 +18,7 @@ export async function listTraces(db: Db, query: TraceListQuery): Promise<TraceLi
   const traces = (more ? rows.slice(0, query.limit) : rows).map(convertRawToTraceListItem);
   const last = traces[traces.length - 1];
   const nextCursor =
-    more && last
-      ? encodeTraceListCursor({ sort: query.sort, key: query.sort === "slowest" ? last.durationUs : last.startUs, traceId: last.traceId })
-      : null;
+    more && last ? encodeTraceListCursor({ sort: query.sort, key: readTraceListSortKey(last, query.sort), traceId: last.traceId }) : null;
   return { traces, nextCursor };
 }
 
@@ -63,7 +64,9 @@ export function buildTraceListSql(dialect: Db["dialect"], query: TraceListQuery)
     const mentions = id === null ? "" : ` OR "trace_id" IN (SELECT "trace_id" FROM "trace_identifier" WHERE "identifier" = ${arg(id)})`;
     where.push(`(${request} OR ${name}${mentions})`);
   }
-  const key = query.sort === "slowest" ? "duration_us" : "start_us";
+  const key = SORT_COLUMNS[query.sort];
+  // Not answered yet (or stored before migration 0010): no place among the slowest answers.
+  if (query.sort === "answered") where.push(`"answered_us" IS NOT NULL`);
   if (query.cursor !== undefined) {
     const cursor = decodeTraceListCursor(query.cursor);
     if (cursor === null || cursor.sort !== query.sort) throw new Error("listTraces: cursor not validated by parseTraceListQuery");

@@ -1,7 +1,12 @@
 // The trace list: which traces to list (filters, sort, page) and what one row of it says. The
 // database runs the query (lib/db/listTraces.ts), the HTTP API parses it from a query string
 // and answers the page (lib/api), the list page shows it (components/list).
-export type TraceListSort = "newest" | "slowest";
+/**
+ * newest: by start; slowest: by duration, first to last timestamp (an asynchronous request's
+ * work included); answered: by when the API answered (TraceListItem.answeredUs), the slowest
+ * answers first, leaving out traces whose root request has not answered.
+ */
+export type TraceListSort = "newest" | "slowest" | "answered";
 
 export type TraceListQuery = {
   /** Text in the root request ("METHOD path") or the root span's name, case-insensitive. */
@@ -65,6 +70,13 @@ export type TraceListItem = {
   /** Which cap refused them; null when the trace is whole. */
   truncated: "spans" | "bytes" | null;
 };
+
+/** The value a sort orders the list by, and its cursors carry. */
+export function readTraceListSortKey(item: TraceListItem, sort: TraceListSort): number {
+  if (sort === "slowest") return item.durationUs;
+  if (sort === "answered") return item.answeredUs ?? -1;
+  return item.startUs;
+}
 
 export type TraceListPage = {
   traces: TraceListItem[];

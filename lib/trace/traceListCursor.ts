@@ -5,12 +5,12 @@ import type { TraceListSort } from "./traceList";
 
 export type TraceListCursor = {
   sort: TraceListSort;
-  /** start_us for "newest", duration_us for "slowest". */
+  /** start_us for "newest", duration_us for "slowest", answered_us for "answered". */
   key: number;
   traceId: string;
 };
 
-const PATTERN = /^(newest|slowest):(-?\d{1,17}):([0-9a-f-]{1,64})$/;
+const PATTERN = /^(newest|slowest|answered):(-?\d{1,17}):([0-9a-f-]{1,64})$/;
 
 export function encodeTraceListCursor(cursor: TraceListCursor): string {
   // ASCII only, so btoa is exact; btoa/atob rather than Buffer because the browser imports this too.

@@ -17,7 +17,7 @@ import { GET as listRoute } from "@/app/api/traces/route";
 import { formatTraceListQuery } from "@/lib/api/formatTraceListQuery";
 import { buildTraceListSql } from "@/lib/db/listTraces";
 import type { ApiError, SpanDetails } from "@/lib/api/types";
-import type { TraceFacets, TraceListItem, TraceListPage, TraceListQuery } from "@/lib/trace/traceList";
+import { readTraceListSortKey, type TraceFacets, type TraceListItem, type TraceListPage, type TraceListQuery } from "@/lib/trace/traceList";
 import { formatTimestampUs } from "@/lib/notification/timestamp";
 import type { Json, Notification } from "@/lib/notification/types";
 import { convertOsprofilerReportToDot } from "@/lib/osprofiler/convertOsprofilerReportToDot";
@@ -110,8 +110,9 @@ function referenceList(items: TraceListItem[], query: Omit<TraceListQuery, "limi
     .filter((t) => query.minMs === undefined || t.durationUs >= query.minMs * 1000)
     .filter((t) => query.maxMs === undefined || t.durationUs <= query.maxMs * 1000)
     .filter((t) => !query.error || t.errorCount > 0)
+    .filter((t) => query.sort !== "answered" || t.answeredUs !== null)
     .sort((a, b) => {
-      const key = query.sort === "slowest" ? b.durationUs - a.durationUs : b.startUs - a.startUs;
+      const key = readTraceListSortKey(b, query.sort) - readTraceListSortKey(a, query.sort);
       return key || (a.traceId < b.traceId ? 1 : a.traceId > b.traceId ? -1 : 0);
     });
 }
@@ -187,6 +188,8 @@ describe.each(DIALECTS)("trace API on %s", (dialect) => {
       ["newest", () => ({ sort: "newest" })],
       ["slowest", () => ({ sort: "slowest" })],
       ["only errors, slowest", () => ({ sort: "slowest", error: true })],
+      ["slowest answers", () => ({ sort: "answered" })],
+      ["a service, slowest answers", (items) => ({ sort: "answered", service: items.flatMap((t) => t.services).sort()[5]! })],
       ["a service", (items) => ({ sort: "newest", service: items.flatMap((t) => t.services).sort()[5]! })],
       ["a project and a host", (items) => ({ sort: "newest", project: items[0]!.projects[0]!, host: items[0]!.hosts[0]! })],
       ["text in the root request, any case", () => ({ sort: "newest", q: "post /V2" })],
@@ -223,7 +226,7 @@ describe.each(DIALECTS)("trace API on %s", (dialect) => {
 
     it("breaks ties on start and duration by trace id, one per page", async () => {
       const tieIds = [...new Set(tied.map((n) => n.traceId))].sort().reverse();
-      for (const sort of ["newest", "slowest"] as const) {
+      for (const sort of ["newest", "slowest", "answered"] as const) {
         const { items } = await listAll({ sort, service: "tie-api" }, 1);
         expect(items.map((t) => t.traceId)).toEqual(tieIds);
       }
@@ -270,10 +273,13 @@ describe.each(DIALECTS)("trace API on %s", (dialect) => {
     it("is answered by the keyset indexes: no sort step, cursor pages start inside the index", async () => {
       const cursor = (await list("limit=2")).body.nextCursor!;
       const slowCursor = (await list("limit=2&sort=slowest")).body.nextCursor!;
+      const answeredCursor = (await list("limit=2&sort=answered")).body.nextCursor!;
       const plans: [TraceListQuery, string][] = [
         [{ sort: "newest", limit: 50 }, "trace_start_us_trace_id_idx"],
         [{ sort: "newest", limit: 50, cursor }, "trace_start_us_trace_id_idx"],
         [{ sort: "slowest", limit: 50, cursor: slowCursor }, "trace_duration_us_trace_id_idx"],
+        [{ sort: "answered", limit: 50 }, "trace_answered_us_trace_id_idx"],
+        [{ sort: "answered", limit: 50, cursor: answeredCursor }, "trace_answered_us_trace_id_idx"],
         [{ sort: "newest", limit: 50, error: true, service: "nova-api" }, "trace_start_us_trace_id_idx"],
       ];
       for (const [query, index] of plans) {

@@ -1,7 +1,8 @@
 -- When the API answered: the root request's own duration (lib/span/rootRequest.ts names the root),
 -- kept apart from the trace's duration because OpenStack's important requests answer in tens of
--- milliseconds while the work they started goes on for seconds: the trace list shows both. NULL
--- until the root's start and stop have both arrived.
+-- milliseconds while the work they started goes on for seconds: the trace list shows both, and
+-- sorts by either (sort=answered: the slowest answers first, on an index like migration 0002's).
+-- NULL until the root's start and stop have both arrived.
 ALTER TABLE "trace" ADD COLUMN "answered_us" INTEGER;
 -- Traces stored before this: read off the root span (one primary-key lookup per trace).
 UPDATE "trace" SET "answered_us" = (
@@ -9,3 +10,4 @@ UPDATE "trace" SET "answered_us" = (
   WHERE s."trace_id" = "trace"."trace_id" AND s."span_id" = "trace"."root_span_id"
     AND s."start_us" IS NOT NULL AND s."stop_us" IS NOT NULL
 ) WHERE "root_span_id" IS NOT NULL;
+CREATE INDEX "trace_answered_us_trace_id_idx" ON "trace" ("answered_us", "trace_id");
