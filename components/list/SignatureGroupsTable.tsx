@@ -1,5 +1,6 @@
 // The trace list grouped by request signature: one row per kind of request, how many came in the
-// window and how long they took; each row opens the list of its traces (signature= in the URL).
+// window, when the API answered and how long the whole request took (an asynchronous one's cast
+// work included); each row opens the list of its traces (signature= in the URL).
 import Link from "next/link";
 import type { SignatureGroupsPage } from "@/lib/trace/signatureGroups";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
@@ -17,6 +18,13 @@ export function SignatureGroupsTable({ page, tracesHref }: { page: SignatureGrou
               <th scope="col">Request</th>
               <th scope="col" className="text-right">
                 Traces
+              </th>
+              <th
+                scope="col"
+                className="text-right"
+                title="when the API answered (the root request's own duration), p50 and p95 over the traces whose root answered"
+              >
+                Answered p50 · p95
               </th>
               <th scope="col" className="text-right">
                 p50
@@ -47,6 +55,9 @@ export function SignatureGroupsTable({ page, tracesHref }: { page: SignatureGrou
                   </Link>
                 </td>
                 <td className="text-right tabular-nums">{g.count.toLocaleString("en")}</td>
+                <td className="whitespace-nowrap text-right tabular-nums" data-testid="answered-percentiles">
+                  {g.answeredP50Us === null ? "–" : `${duration(g.answeredP50Us)} · ${duration(g.answeredP95Us)}`}
+                </td>
                 <td className="text-right tabular-nums">{duration(g.p50Us)}</td>
                 <td className="text-right tabular-nums">{duration(g.p95Us)}</td>
                 <td className="text-right tabular-nums">{formatDurationUs(g.maxUs)}</td>

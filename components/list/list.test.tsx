@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { TraceListItem } from "@/lib/trace/traceList";
 import { loadConfig } from "@/lib/config";
 import { EmptyState } from "./EmptyState";
+import { SignatureGroupsTable } from "./SignatureGroupsTable";
 import { TraceListTable } from "./TraceListTable";
 
 afterEach(cleanup);
@@ -127,5 +128,26 @@ describe("EmptyState", () => {
     expect(text).not.toContain("pw-9f3k");
     expect(text).toContain("connection_string = messaging://");
     expect(text).toContain("npm run demo");
+  });
+});
+
+describe("SignatureGroupsTable", () => {
+  it("says when the API answered next to how long the requests took, and a dash where none answered", () => {
+    const group = { count: 12, p50Us: 10_600_000, p95Us: 12_000_000, maxUs: 14_000_000 };
+    render(
+      <SignatureGroupsTable
+        page={{
+          groups: [
+            { signature: "POST /v2.1/servers", ...group, answeredP50Us: 33_100, answeredP95Us: 79_000 },
+            { signature: "rpc", ...group, answeredP50Us: null, answeredP95Us: null },
+          ],
+          percentilesOver: null,
+        }}
+        tracesHref={(signature) => `/?signature=${encodeURIComponent(signature)}`}
+      />,
+    );
+    const cells = screen.getAllByTestId("answered-percentiles").map((c) => c.textContent);
+    expect(cells).toEqual(["33.1 ms · 79 ms", "–"]);
+    expect(screen.getByRole("columnheader", { name: "Answered p50 · p95" })).toBeDefined();
   });
 });

@@ -24,14 +24,27 @@ export async function listSignatureGroups(db: Db, query: SignatureGroupsQuery): 
   const num = (v: Big) => toNumber(typeof v === "string" ? BigInt(v) : v);
 
   if (dialect === "postgresql") {
-    const rows = await prisma.$queryRawUnsafe<{ signature: string; n: Big; max_us: Big; p50: Big; p95: Big }[]>(
-      `SELECT "signature", count(*) AS n, max("duration_us") AS max_us, ` +
-        `percentile_disc(0.5) WITHIN GROUP (ORDER BY "duration_us") AS p50, percentile_disc(0.95) WITHIN GROUP (ORDER BY "duration_us") AS p95 ` +
+    // percentile_disc skips NULLs: the answered percentiles are over the traces that answered.
+    const percentiles = (column: string, name: string) =>
+      `percentile_disc(0.5) WITHIN GROUP (ORDER BY "${column}") AS ${name}50, percentile_disc(0.95) WITHIN GROUP (ORDER BY "${column}") AS ${name}95`;
+    const rows = await prisma.$queryRawUnsafe<
+      { signature: string; n: Big; max_us: Big; p50: Big; p95: Big; a50: Big | null; a95: Big | null }[]
+    >(
+      `SELECT "signature", count(*) AS n, max("duration_us") AS max_us, ${percentiles("duration_us", "p")}, ${percentiles("answered_us", "a")} ` +
         `FROM "trace" WHERE ${filter} GROUP BY "signature" ORDER BY n DESC, "signature" LIMIT ${MAX_SIGNATURE_GROUPS}`,
       ...args,
     );
+    const numOrNull = (v: Big | null) => (v === null ? null : num(v));
     return {
-      groups: rows.map((r) => ({ signature: r.signature, count: num(r.n), p50Us: num(r.p50), p95Us: num(r.p95), maxUs: num(r.max_us) })),
+      groups: rows.map((r) => ({
+        signature: r.signature,
+        count: num(r.n),
+        p50Us: num(r.p50),
+        p95Us: num(r.p95),
+        maxUs: num(r.max_us),
+        answeredP50Us: numOrNull(r.a50),
+        answeredP95Us: numOrNull(r.a95),
+      })),
       percentilesOver: null,
     };
   }
@@ -45,25 +58,40 @@ export async function listSignatureGroups(db: Db, query: SignatureGroupsQuery): 
     `SELECT count(*) AS total FROM "trace" WHERE ${filter}`,
     ...args,
   )) as [{ total: Big }];
-  const ranked = await prisma.$queryRawUnsafe<{ signature: string; n: Big; rn: Big; duration_us: Big }[]>(
-    `WITH "recent" AS (SELECT "signature", "duration_us" FROM "trace" WHERE ${filter} ORDER BY "start_us" DESC LIMIT ${PERCENTILE_SAMPLE}), ` +
-      `"ranked" AS (SELECT "signature", "duration_us", row_number() OVER (PARTITION BY "signature" ORDER BY "duration_us") AS rn, ` +
-      `count(*) OVER (PARTITION BY "signature") AS n FROM "recent") ` +
-      `SELECT "signature", n, rn, "duration_us" FROM "ranked" WHERE rn = (n * 50 + 99) / 100 OR rn = (n * 95 + 99) / 100`,
+  // The nearest ranks of each signature's durations ("d") and, over the traces that answered,
+  // of their answer times ("a"), in one pass over the sample.
+  const rank = (what: string, column: string) =>
+    `SELECT '${what}' AS what, "signature", n, rn, us FROM (SELECT "signature", "${column}" AS us, ` +
+    `row_number() OVER (PARTITION BY "signature" ORDER BY "${column}") AS rn, count(*) OVER (PARTITION BY "signature") AS n ` +
+    `FROM "recent" WHERE "${column}" IS NOT NULL) WHERE rn = (n * 50 + 99) / 100 OR rn = (n * 95 + 99) / 100`;
+  const ranked = await prisma.$queryRawUnsafe<{ what: "d" | "a"; signature: string; n: Big; rn: Big; us: Big }[]>(
+    `WITH "recent" AS (SELECT "signature", "duration_us", "answered_us" FROM "trace" WHERE ${filter} ORDER BY "start_us" DESC LIMIT ${PERCENTILE_SAMPLE}) ` +
+      `${rank("d", "duration_us")} UNION ALL ${rank("a", "answered_us")}`,
     ...args,
   );
-  const percentiles = new Map<string, { p50: number; p95: number }>();
+  type Percentiles = { p50: number | null; p95: number | null };
+  const percentiles = new Map<string, Percentiles>();
   for (const r of ranked) {
     const n = num(r.n);
     const rn = num(r.rn);
-    const entry = percentiles.get(r.signature) ?? { p50: 0, p95: 0 };
-    if (rn === Math.floor((n * 50 + 99) / 100)) entry.p50 = num(r.duration_us);
-    if (rn === Math.floor((n * 95 + 99) / 100)) entry.p95 = num(r.duration_us);
-    percentiles.set(r.signature, entry);
+    const key = `${r.what}\t${r.signature}`;
+    const entry = percentiles.get(key) ?? { p50: null, p95: null };
+    if (rn === Math.floor((n * 50 + 99) / 100)) entry.p50 = num(r.us);
+    if (rn === Math.floor((n * 95 + 99) / 100)) entry.p95 = num(r.us);
+    percentiles.set(key, entry);
   }
   const groups: SignatureGroup[] = counted.map((r) => {
-    const p = percentiles.get(r.signature);
-    return { signature: r.signature, count: num(r.n), p50Us: p?.p50 ?? null, p95Us: p?.p95 ?? null, maxUs: num(r.max_us) };
+    const d = percentiles.get(`d\t${r.signature}`);
+    const a = percentiles.get(`a\t${r.signature}`);
+    return {
+      signature: r.signature,
+      count: num(r.n),
+      p50Us: d?.p50 ?? null,
+      p95Us: d?.p95 ?? null,
+      maxUs: num(r.max_us),
+      answeredP50Us: a?.p50 ?? null,
+      answeredP95Us: a?.p95 ?? null,
+    };
   });
   return { groups, percentilesOver: num(total) > PERCENTILE_SAMPLE ? PERCENTILE_SAMPLE : null };
 }

@@ -17,6 +17,13 @@ export type SignatureGroup = {
   p50Us: number | null;
   p95Us: number | null;
   maxUs: number;
+  /**
+   * When the API answered (TraceListItem.answeredUs), the same percentiles over the traces whose
+   * root answered: for an asynchronous request (server create) the number its caller waited,
+   * where the durations above count the work it cast. Null when none of them has answered.
+   */
+  answeredP50Us: number | null;
+  answeredP95Us: number | null;
 };
 
 export type SignatureGroupsPage = {
