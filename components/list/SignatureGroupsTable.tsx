@@ -26,8 +26,8 @@ export function SignatureGroupsTable({ page, tracesHref }: { page: SignatureGrou
               >
                 Answered p50 · p95
               </th>
-              <th scope="col" className="text-right">
-                p50
+              <th scope="col" className="text-right" title="first to last timestamp of each trace: the work its casts did included">
+                Duration p50
               </th>
               <th scope="col" className="text-right">
                 p95
