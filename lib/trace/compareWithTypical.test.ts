@@ -9,6 +9,7 @@ function trace(id: string, durationMs: number, services: string[], aggregates: P
   return {
     traceId: id,
     durationUs: durationMs * 1000,
+    answeredUs: durationMs * 1000,
     services,
     aggregates: aggregates.map((a) => ({ kind: "call", key: "", count: 1, totalUs: 0, maxUs: 0, ...a })),
   };
@@ -70,6 +71,29 @@ describe("compareWithTypical", () => {
     expect(compareWithTypical(listRequest("first", 11, 1000), [], ms)).toMatchObject({
       baselineCount: 0,
       summary: "No earlier trace of this request to compare with.",
+    });
+  });
+
+  it("says when an asynchronous request's API answered unlike its typical self, the work it cast the same", () => {
+    // server create: a 202 after ~30 ms, then ~10.5 s of conductor, scheduler and compute.
+    const create = (id: string, answeredMs: number, durationMs: number) => ({
+      ...trace(id, durationMs, ["nova-compute", "osapi_compute"], [{ key: "nova-compute\tdriver", totalUs: durationMs * 900 }]),
+      answeredUs: answeredMs * 1000,
+    });
+    const creates = Array.from({ length: 9 }, (_, i) => create(`c${i}`, 30 + i, 10_500 + 10 * i));
+    const slowAnswer = compareWithTypical(create("slow-api", 340, 10_560), creates, ms);
+    expect(slowAnswer).toMatchObject({ answeredUs: 340_000, typicalAnsweredUs: 34_000 });
+    expect(slowAnswer.summary).toBe("About as fast as typical (10560 ms, typical 10540 ms): the API answered in 340 ms (typical 34 ms).");
+    // Answered as usual: nothing to say about it, whatever the work did.
+    expect(compareWithTypical(create("usual", 33, 10_540), creates, ms).summary).toBe(
+      "About as fast as typical (10540 ms, typical 10540 ms).",
+    );
+    // A trace whose root has not answered yet, or a baseline stored before answers were kept.
+    expect(compareWithTypical({ ...create("open", 0, 10_540), answeredUs: null }, creates, ms).summary).not.toMatch(/answered/);
+    const old = creates.map((c) => ({ ...c, answeredUs: null }));
+    expect(compareWithTypical(create("new", 340, 10_540), old, ms)).toMatchObject({
+      typicalAnsweredUs: null,
+      summary: "About as fast as typical (10540 ms, typical 10540 ms).",
     });
   });
 });

@@ -4,12 +4,15 @@
 // sentence that says the most of it ("1.8 s slower than typical: +1.6 s in nova-compute driver;
 // 240 more SELECT … FROM instance_extra").
 import { shortenSql } from "./labelCall";
+import { answeredWellBeforeEnd } from "./traceList";
 
 export type TraceAggregate = { kind: "call" | "sql"; key: string; count: number; totalUs: number; maxUs: number };
 
 export type ComparedTrace = {
   traceId: string;
   durationUs: number;
+  /** When the API answered (TraceListItem.answeredUs); null until the root's stop arrived. */
+  answeredUs: number | null;
   services: string[];
   aggregates: TraceAggregate[];
 };
@@ -40,6 +43,9 @@ export type TypicalComparison = {
   baselineCount: number;
   durationUs: number;
   typicalDurationUs: number;
+  answeredUs: number | null;
+  /** Median over the baseline traces whose root answered; null when none did. */
+  typicalAnsweredUs: number | null;
   services: ServiceComparison[];
   /** Per "service<TAB>span name", biggest time change first. */
   calls: AggregateComparison[];
@@ -83,7 +89,17 @@ export function compareWithTypical(
     };
   });
 
-  const comparison = { baselineCount: n, durationUs: trace.durationUs, typicalDurationUs, services, calls, statements };
+  const answered = baseline.flatMap((b) => (b.answeredUs === null ? [] : [b.answeredUs]));
+  const comparison = {
+    baselineCount: n,
+    durationUs: trace.durationUs,
+    typicalDurationUs,
+    answeredUs: trace.answeredUs,
+    typicalAnsweredUs: answered.length > 0 ? median(answered) : null,
+    services,
+    calls,
+    statements,
+  };
   return { ...comparison, summary: summarize(comparison, formatUs) };
 }
 
@@ -118,6 +134,13 @@ function summarize(c: Omit<TypicalComparison, "summary">, formatUs: (us: number)
     ? `About as fast as typical (${formatUs(c.durationUs)}, typical ${formatUs(c.typicalDurationUs)})`
     : `${formatUs(Math.abs(delta))} ${delta > 0 ? "slower" : "faster"} than typical (${formatUs(c.typicalDurationUs)})`;
   const reasons: string[] = [];
+  // An asynchronous request (server create) is compared by its duration, its casts' work; when
+  // the API answered is what its caller waited, and it can change alone.
+  if (answeredWellBeforeEnd(c.answeredUs, c.durationUs) && c.typicalAnsweredUs !== null) {
+    const d = c.answeredUs - c.typicalAnsweredUs;
+    if (Math.abs(d) >= Math.max(0.25 * c.typicalAnsweredUs, 1000))
+      reasons.push(`the API answered in ${formatUs(c.answeredUs)} (typical ${formatUs(c.typicalAnsweredUs)})`);
+  }
   if (!near) {
     // Call types nest (a request's span holds its callees'), so the whole change shows at every
     // level; the most specific one that still carries most of it is the one worth naming.

@@ -71,6 +71,18 @@ export type TraceListItem = {
   truncated: "spans" | "bytes" | null;
 };
 
+/**
+ * Below this share of the trace's duration, when the API answered is a number of its own: the
+ * work it cast went on after it (or the trace holds other requests around it). Above it the two
+ * are the same number to a reader.
+ */
+const ANSWER_SHARE_APART = 0.9;
+
+/** Whether the root request answered well before the trace ended (the list and the comparison say so then). */
+export function answeredWellBeforeEnd(answeredUs: number | null, durationUs: number): answeredUs is number {
+  return answeredUs !== null && answeredUs < durationUs * ANSWER_SHARE_APART;
+}
+
 /** The value a sort orders the list by, and its cursors carry. */
 export function readTraceListSortKey(item: TraceListItem, sort: TraceListSort): number {
   if (sort === "slowest") return item.durationUs;

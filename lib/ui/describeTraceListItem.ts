@@ -2,20 +2,12 @@
 // when the root is not a WSGI request, when the API answered if that was well before the trace
 // ended, and a duration bar scaled to the page's slowest trace.
 import { scaleLinear } from "d3";
-import type { TraceListItem } from "../trace/traceList";
+import { answeredWellBeforeEnd, type TraceListItem } from "../trace/traceList";
 import { formatDurationUs } from "./formatDuration";
-
-/**
- * Below this share of the trace's duration the answer time is worth a line of its own: the API
- * answered and the work it cast went on (or the trace holds other requests around it). Above it
- * the two are the same number to a reader.
- */
-const ANSWER_SHARE_SHOWN = 0.9;
 
 /** "answered in 33.1 ms" when the root request answered well before the trace ended, else null. */
 export function describeAnswer(item: Pick<TraceListItem, "answeredUs" | "durationUs">): string | null {
-  if (item.answeredUs === null || item.answeredUs >= item.durationUs * ANSWER_SHARE_SHOWN) return null;
-  return `answered in ${formatDurationUs(item.answeredUs)}`;
+  return answeredWellBeforeEnd(item.answeredUs, item.durationUs) ? `answered in ${formatDurationUs(item.answeredUs)}` : null;
 }
 
 export function describeRootRequest(item: Pick<TraceListItem, "rootMethod" | "rootPath" | "rootName">): string {
