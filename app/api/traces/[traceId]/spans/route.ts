@@ -1,9 +1,10 @@
 // GET /api/traces/{traceId}/spans: every span of the trace with its raw start/stop payloads,
 // as NDJSON (one span per line, in no particular order): what the offline report inlines for
-// its details panel, and a bulk form of /spans/{spanId} for scripts. Streamed: a line is
-// built only when the client reads it.
+// its details panel, and a bulk form of /spans/{spanId} for scripts. Streamed: rows are read a
+// page at a time and a line is built only when the client reads it, so a million-span trace
+// costs the server a page, not the trace.
 import { answerStoredTrace } from "@/app/api/traces/answerStoredTrace";
-import { readTraceSpanRows } from "@/lib/db/readTraceSpanRows";
+import { scanTraceSpanRows } from "@/lib/db/scanTraceSpanRows";
 import { streamSpanDetailsNdjson } from "@/lib/api/streamSpanDetailsNdjson";
 
 export const runtime = "nodejs";
@@ -18,7 +19,7 @@ export function GET(request: Request, context: Context): Promise<Response> {
     {
       etagVariant: "spans-ndjson1",
       contentType: "application/x-ndjson; charset=utf-8",
-      render: async (db, traceId) => streamSpanDetailsNdjson(await readTraceSpanRows(db, traceId)),
+      render: async (db, traceId) => streamSpanDetailsNdjson(scanTraceSpanRows(db, traceId)),
     },
   );
 }
