@@ -25,7 +25,7 @@ type OtlpExportPlanner = {
 
 /** The plan of the spans `pages` bring, a page at a time (the database's keyset pages). */
 export async function planOtlpExport(
-  pages: AsyncIterable<readonly OtlpPlanRow[]> | Iterable<readonly OtlpPlanRow[]>,
+  pages: AsyncIterable<Iterable<OtlpPlanRow>> | Iterable<Iterable<OtlpPlanRow>>,
   traceId: string,
 ): Promise<OtlpTree> {
   const planner = createOtlpExportPlanner(traceId);
