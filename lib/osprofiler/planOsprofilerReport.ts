@@ -41,14 +41,31 @@ export type OsprofilerReportPlan = {
 };
 
 export type OsprofilerReportPlanner = {
-  /** Adds the next span (payloads included: they decide the node's ids, name and indentation). */
+  /** Adds the next span (payloads included while wantsPayloads: they decide the node's ids, name and indentation). */
   add(span: Span): void;
+  /**
+   * False once the indentation is decided (the report will be on one line) or was not asked for:
+   * from then on a span's payloads matter only where they give the node another name, ids,
+   * project, service or host than the span's columns (addRowToReportPlan), so most need no parsing.
+   */
+  readonly wantsPayloads: boolean;
   finish(): OsprofilerReportPlan;
 };
 
-export function createOsprofilerReportPlanner(options: { expectedSpans?: number; maxIndentBytes?: number } = {}): OsprofilerReportPlanner {
+/** What any node adds to the report's indentation at the least, beyond its info's own cost: its object of 4 keys at level 2. */
+const LEAST_NODE_INDENT = measureContainerIndent(4, 2, 2);
+
+export function createOsprofilerReportPlanner(
+  options: { expectedSpans?: number; maxIndentBytes?: number; indent?: boolean } = {},
+): OsprofilerReportPlanner {
   const indent = 2;
   const maxIndentBytes = options.maxIndentBytes ?? MAX_INDENT_BYTES;
+  // Indentation is priced until a lower bound of it passes the limit: each node costs at least
+  // its info at level 0, three levels of its info's per-level cost (a node is at level 2 or
+  // deeper, its info one deeper) and its own object. A big trace passes the limit long before
+  // its end (~130k spans of boot-server), and the rest of its payloads need no measuring.
+  let measuring = options.indent !== false;
+  let leastIndentBytes = 0;
   let capacity = Math.max(16, options.expectedSpans ?? 1024);
   const ids = createSpanIdTable(capacity);
   const parentIds = createSpanIdTable(capacity); // each node's parent_id, numbered by k
@@ -80,6 +97,10 @@ export function createOsprofilerReportPlanner(options: { expectedSpans?: number;
   };
 
   return {
+    get wantsPayloads() {
+      return measuring;
+    },
+
     add(span) {
       const seen = ids.find(span.spanId) >= 0;
       const k = ids.add(span.spanId);
@@ -106,9 +127,13 @@ export function createOsprofilerReportPlanner(options: { expectedSpans?: number;
         if (list) list.push(k);
         else unusualTraceIds.set(node.trace_id, [k]);
       }
-      const cost = measureIndentCost(node.info, indent);
-      infoIndentBytes += cost.bytes;
-      perLevel[k] = cost.perLevel;
+      if (measuring) {
+        const cost = measureIndentCost(node.info, indent);
+        infoIndentBytes += cost.bytes;
+        perLevel[k] = cost.perLevel;
+        leastIndentBytes += cost.bytes + 3 * cost.perLevel + LEAST_NODE_INDENT;
+        if (leastIndentBytes > maxIndentBytes) measuring = false;
+      }
       for (const us of [span.startUs, span.stopUs]) {
         if (us === null) continue;
         if (firstUs === null || firstUs > us) firstUs = us;
@@ -234,7 +259,9 @@ export function createOsprofilerReportPlanner(options: { expectedSpans?: number;
         atLevel1(stats as unknown as JsonObject) +
         infoIndentBytes +
         treeIndent;
-      return { ids, order, parent, childCount, roots, firstUs: first, info, stats, indent: indentBytes > maxIndentBytes ? null : indent };
+      // Not measuring any more: the limit was passed (or no indentation was asked for).
+      const indented = measuring && indentBytes <= maxIndentBytes;
+      return { ids, order, parent, childCount, roots, firstUs: first, info, stats, indent: indented ? indent : null };
     },
   };
 }
