@@ -1,13 +1,10 @@
 // Rows planned with their rests parsed only where needed must give the plan, and so the report
 // and the dot, that fully parsed spans give: indented, on one line decided early, or for the dot.
 import { describe, expect, it } from "vitest";
-import { decodeMessageBody } from "../notification/decodeMessage";
-import { convertNotificationToSpanRow } from "../span/convertNotificationToSpanRow";
 import { convertSpanRowToSpan } from "../span/convertSpanRowToSpan";
-import { mergeSpanRows } from "../span/mergeSpanRows";
 import { compactPayload, deriveNestedFields, derivePayloadFields } from "../span/payloadRest";
 import type { SpanRow } from "../span/types";
-import { convertNotificationToOsloMessage, generateProfilerNotifications } from "../../testing/synthetic";
+import { syntheticSpanRows } from "../../testing/syntheticSpanRows";
 import { addRowToReportPlan } from "./addRowToReportPlan";
 import { convertOsprofilerReportToDot } from "./convertOsprofilerReportToDot";
 import { convertSpansToOsprofilerReport } from "./convertSpansToOsprofilerReport";
@@ -15,26 +12,6 @@ import { formatOsprofilerReport } from "./formatOsprofilerReport";
 import { createOsprofilerReportPlanner } from "./planOsprofilerReport";
 import { streamOsprofilerDot } from "./streamOsprofilerDot";
 import { streamOsprofilerReport } from "./streamOsprofilerReport";
-
-function syntheticRows(spanCount: number, seed: number): SpanRow[] {
-  const encoder = new TextEncoder();
-  const rows = new Map<string, SpanRow>();
-  for (const n of generateProfilerNotifications({
-    scenario: "create-stack",
-    spanCount,
-    traces: 1,
-    errorRate: 0.3,
-    seed,
-    messiness: { dropStopRate: 0.05, duplicateRate: 0.02, shuffleWindow: 50, clockSkewUs: 20_000 },
-  })) {
-    const decoded = decodeMessageBody(encoder.encode(convertNotificationToOsloMessage(n).body), 1 << 20);
-    if (!("traceId" in decoded)) throw new Error("synthetic notification not decodable");
-    const row = convertNotificationToSpanRow(decoded);
-    const existing = rows.get(decoded.spanId);
-    rows.set(decoded.spanId, existing ? mergeSpanRows(existing, row).row : row);
-  }
-  return [...rows.values()].sort((a, b) => (a.spanId < b.spanId ? -1 : 1));
-}
 
 /** The row with its start payload's `key` set to `value`, stored as ingest would store it. */
 function withStartField(row: SpanRow, key: string, value: string): SpanRow {
@@ -52,7 +29,7 @@ async function collect(chunks: AsyncIterable<string>): Promise<string> {
 }
 
 describe("addRowToReportPlan", () => {
-  const rows = syntheticRows(300, 5);
+  const { rows } = syntheticSpanRows("create-stack", 300, 5);
   // Rests that rename a node: its trace_id (another span's id), name, project, service, host.
   const started = rows.filter((r) => r.startUs !== null && r.startRest !== null);
   const edited = new Map([

@@ -10,6 +10,7 @@
 // - a node's parent is the first-created node whose trace_id is its parent_id; a parent_id cycle
 //   (OSprofiler drops those spans) is cut at its first-created node, listed as a root;
 // - children (and roots) are sorted by "started" (ms), ties in creation order.
+import { growColumn } from "../trace/growColumn";
 import { cutParentCycles } from "../trace/cutParentCycles";
 import type { JsonObject, Json } from "../notification/types";
 import type { Span } from "../span/types";
@@ -85,15 +86,10 @@ export function createOsprofilerReportPlanner(
 
   const grow = () => {
     capacity *= 2;
-    const more = <T extends Float64Array | Int32Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(capacity);
-      b.set(a);
-      return b;
-    };
-    startUs = more(startUs);
-    stopUs = more(stopUs);
-    perLevel = more(perLevel);
-    nameOf = more(nameOf);
+    startUs = growColumn(startUs, capacity);
+    stopUs = growColumn(stopUs, capacity);
+    perLevel = growColumn(perLevel, capacity);
+    nameOf = growColumn(nameOf, capacity);
   };
 
   return {

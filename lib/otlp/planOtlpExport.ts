@@ -5,6 +5,7 @@
 // is kept once (the first); a parent that is the span itself is a cycle, one that is neither a
 // span of the trace nor the trace an orphan root; the rest (longer cycles, inferred times, the
 // pre-order) is lib/trace/planTraceTree, which buildTrace uses too.
+import { growColumn } from "../trace/growColumn";
 import { createSpanIdTable } from "../span/createSpanIdTable";
 import type { Span } from "../span/types";
 import { planTraceTree } from "../trace/planTraceTree";
@@ -46,15 +47,10 @@ function createOtlpExportPlanner(traceId: string, expectedSpans = 1024): OtlpExp
 
   const grow = () => {
     capacity *= 2;
-    const more = <T extends Float64Array | Int32Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(capacity);
-      b.set(a);
-      return b;
-    };
-    receivedStart = more(receivedStart);
-    receivedStop = more(receivedStop);
-    nameOfK = more(nameOfK);
-    placeOfK = more(placeOfK);
+    receivedStart = growColumn(receivedStart, capacity);
+    receivedStop = growColumn(receivedStop, capacity);
+    nameOfK = growColumn(nameOfK, capacity);
+    placeOfK = growColumn(placeOfK, capacity);
   };
 
   return {
