@@ -18,7 +18,10 @@ async function streamText(tree: OtlpTree, traceId: string, spans: readonly Span[
   for (const span of spans) if (!byId.has(span.spanId)) byId.set(span.spanId, span);
   let text = "";
   const converter = createOtlpSpanConverter(tree, traceId);
-  for await (const chunk of streamOtlpJson(converter, (ids) => ids.map((id) => structuredClone(byId.get(id)!)), batch)) text += chunk;
+  const decoder = new TextDecoder();
+  // Byte chunks are whole batches of spans: each decodes on its own.
+  for await (const chunk of streamOtlpJson(converter, (ids) => ids.map((id) => structuredClone(byId.get(id)!)), batch))
+    text += typeof chunk === "string" ? chunk : decoder.decode(chunk);
   return text;
 }
 
