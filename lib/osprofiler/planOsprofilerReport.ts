@@ -69,7 +69,7 @@ export function createOsprofilerReportPlanner(
   let leastIndentBytes = 0;
   let capacity = Math.max(16, options.expectedSpans ?? 1024);
   const ids = createSpanIdTable(capacity);
-  const parentIds = createSpanIdTable(capacity); // each node's parent_id, numbered by k
+  let parentIds = createSpanIdTable(capacity); // each node's parent_id, numbered by k
   let startUs = new Float64Array(capacity); // NaN: no start
   let stopUs = new Float64Array(capacity);
   let perLevel = new Float64Array(capacity); // indentation each level deeper adds to the node's info
@@ -165,6 +165,7 @@ export function createOsprofilerReportPlanner(
       };
       const parent = new Int32Array(m).fill(-1);
       for (let k = 0; k < m; k++) if (rank[k]! >= 0) parent[k] = nodeOfTraceId(parentIds.idOf(k));
+      parentIds = createSpanIdTable(16); // ~24 bytes a span no longer needed: let it go before the tree's own columns
 
       // Cycles (and self-parents) cut at the first-created node of each.
       cutParentCycles(parent, (a, b) => rank[a]! < rank[b]!);
