@@ -11,13 +11,15 @@ import type { Span } from "../span/types";
 import type { OtlpReadableSpan, OtlpSpanConverter } from "./convertSpansToOtlp";
 import { encodeOtlpJson, formatOtlpJson } from "./formatOtlpJson";
 
+type SpanBatch = { readonly length: number; at(index: number): Span | undefined };
+
 const HEAD = '{"resourceSpans":[';
 const TAIL = "]}";
 
-/** `readSpans`: the spans with these ids, raw payloads included, in that order. */
+/** `readSpans`: the spans with these ids, raw payloads included, in that order (each read with at(i) once). */
 export async function* streamOtlpJson(
   converter: OtlpSpanConverter,
-  readSpans: (spanIds: string[]) => Promise<readonly Span[]> | readonly Span[],
+  readSpans: (spanIds: string[]) => Promise<SpanBatch> | SpanBatch,
   batchSize = 500,
 ): AsyncGenerator<string | Uint8Array> {
   const size = converter.size;
@@ -51,7 +53,7 @@ export async function* streamOtlpJson(
     for (let at = starts[g]!; at < starts[g + 1]!; at += batchSize) {
       const ids = Array.from(order.subarray(at, Math.min(starts[g + 1]!, at + batchSize)), (i) => converter.spanIdOf(i));
       const received = await readSpans(ids);
-      const batch = ids.map((_, j) => converter.convert(order[at + j]!, received[j]!));
+      const batch = ids.map((_, j) => converter.convert(order[at + j]!, received.at(j)!));
       frame ??= findGroupFrame(batch[0]!);
       const bytes = encodeOtlpJson(batch);
       if (!startsWith(bytes, frame.openBytes) || !startsWith(bytes.subarray(bytes.length - frame.closeBytes.length), frame.closeBytes))
