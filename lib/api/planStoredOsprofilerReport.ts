@@ -4,7 +4,7 @@
 import type { Db } from "../db/client";
 import { readTraceSpansById } from "../db/readTraceSpansById";
 import { scanTraceSpanRows } from "../db/scanTraceSpanRows";
-import { addRowToReportPlan, NODE_KEYS } from "../osprofiler/addRowToReportPlan";
+import { addRowToReportPlan } from "../osprofiler/addRowToReportPlan";
 import { createOsprofilerReportPlanner, type OsprofilerReportPlan } from "../osprofiler/planOsprofilerReport";
 import type { ReadPlannedSpans } from "../osprofiler/streamOsprofilerReport";
 
@@ -15,8 +15,7 @@ export async function planStoredOsprofilerReport(
   options: { indent?: boolean } = {},
 ): Promise<{ plan: OsprofilerReportPlan; readSpans: ReadPlannedSpans }> {
   const planner = createOsprofilerReportPlanner({ indent: options.indent });
-  const restsHolding = () => (planner.wantsPayloads ? null : NODE_KEYS);
-  for await (const rows of scanTraceSpanRows(db, traceId, { restsHolding })) for (const row of rows) addRowToReportPlan(planner, row);
+  for await (const rows of scanTraceSpanRows(db, traceId)) for (const row of rows) addRowToReportPlan(planner, row);
   const plan = planner.finish();
   return {
     plan,

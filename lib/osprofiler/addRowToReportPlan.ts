@@ -4,14 +4,12 @@
 // A rest keeps only what the columns cannot reproduce (lib/span/payloadRest.ts): a payload field
 // equal to its column is left out, and a missing or non-text one makes createOsprofilerNode fall
 // back to the column anyway; so a rest without any of those keys in its text builds the same
-// node from the columns alone. The test is on the text, so it can only err towards parsing; the
-// database can make it too, and leave the other rows' rests unread (scanTraceSpanRows).
+// node from the columns alone. The test is on the text, so it can only err towards parsing.
 import { convertSpanRowToSpan } from "../span/convertSpanRowToSpan";
 import type { SpanRow } from "../span/types";
 import type { OsprofilerReportPlanner } from "./planOsprofilerReport";
 
-/** Keys (as JSON text) of a rest that can give its node another name, ids or place than the columns. */
-export const NODE_KEYS = ['"name"', '"trace_id"', '"parent_id"', '"project"', '"service"', '"host"'];
+const NODE_KEYS = ['"name"', '"trace_id"', '"parent_id"', '"project"', '"service"', '"host"'];
 
 export function addRowToReportPlan(planner: OsprofilerReportPlanner, row: SpanRow): void {
   const payloads = planner.wantsPayloads || mayRenameNode(row.startRest) || mayRenameNode(row.stopRest);
