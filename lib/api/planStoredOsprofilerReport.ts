@@ -4,17 +4,18 @@
 import type { Db } from "../db/client";
 import { readTraceSpansById } from "../db/readTraceSpansById";
 import { scanTraceSpanRows } from "../db/scanTraceSpanRows";
+import { addRowToReportPlan } from "../osprofiler/addRowToReportPlan";
 import { createOsprofilerReportPlanner, type OsprofilerReportPlan } from "../osprofiler/planOsprofilerReport";
 import type { ReadPlannedSpans } from "../osprofiler/streamOsprofilerReport";
-import { convertSpanRowToSpan } from "../span/convertSpanRowToSpan";
 
+/** `indent: false`: the plan of the dot, which is never indented (its spans' payloads need no measuring). */
 export async function planStoredOsprofilerReport(
   db: Db,
   traceId: string,
+  options: { indent?: boolean } = {},
 ): Promise<{ plan: OsprofilerReportPlan; readSpans: ReadPlannedSpans }> {
-  const planner = createOsprofilerReportPlanner();
-  for await (const rows of scanTraceSpanRows(db, traceId))
-    for (const row of rows) planner.add(convertSpanRowToSpan(row, { payloads: true }));
+  const planner = createOsprofilerReportPlanner({ indent: options.indent });
+  for await (const rows of scanTraceSpanRows(db, traceId)) for (const row of rows) addRowToReportPlan(planner, row);
   const plan = planner.finish();
   return {
     plan,

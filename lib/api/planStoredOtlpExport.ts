@@ -8,8 +8,8 @@ import { createOtlpSpanConverter } from "../otlp/convertSpansToOtlp";
 import { planOtlpExport } from "../otlp/planOtlpExport";
 import { streamOtlpJson } from "../otlp/streamOtlpJson";
 
-/** The OTLP/JSON text of a stored trace, a batch of spans at a time. */
-export async function streamStoredOtlpJson(db: Db, traceId: string, pageSize?: number): Promise<AsyncGenerator<string>> {
+/** The OTLP/JSON text of a stored trace, a batch of spans at a time (text and UTF-8 chunks). */
+export async function streamStoredOtlpJson(db: Db, traceId: string, pageSize?: number): Promise<AsyncGenerator<string | Uint8Array>> {
   const tree = await planOtlpExport(scanTraceSpanLinks(db, traceId, pageSize), traceId);
   return streamOtlpJson(createOtlpSpanConverter(tree, traceId), (ids) => readTraceSpansById(db, traceId, ids));
 }

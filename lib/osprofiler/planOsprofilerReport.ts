@@ -10,6 +10,7 @@
 // - a node's parent is the first-created node whose trace_id is its parent_id; a parent_id cycle
 //   (OSprofiler drops those spans) is cut at its first-created node, listed as a root;
 // - children (and roots) are sorted by "started" (ms), ties in creation order.
+import { growColumn } from "../trace/growColumn";
 import { cutParentCycles } from "../trace/cutParentCycles";
 import type { JsonObject, Json } from "../notification/types";
 import type { Span } from "../span/types";
@@ -41,17 +42,34 @@ export type OsprofilerReportPlan = {
 };
 
 export type OsprofilerReportPlanner = {
-  /** Adds the next span (payloads included: they decide the node's ids, name and indentation). */
+  /** Adds the next span (payloads included while wantsPayloads: they decide the node's ids, name and indentation). */
   add(span: Span): void;
+  /**
+   * False once the indentation is decided (the report will be on one line) or was not asked for:
+   * from then on a span's payloads matter only where they give the node another name, ids,
+   * project, service or host than the span's columns (addRowToReportPlan), so most need no parsing.
+   */
+  readonly wantsPayloads: boolean;
   finish(): OsprofilerReportPlan;
 };
 
-export function createOsprofilerReportPlanner(options: { expectedSpans?: number; maxIndentBytes?: number } = {}): OsprofilerReportPlanner {
+/** What any node adds to the report's indentation at the least, beyond its info's own cost: its object of 4 keys at level 2. */
+const LEAST_NODE_INDENT = measureContainerIndent(4, 2, 2);
+
+export function createOsprofilerReportPlanner(
+  options: { expectedSpans?: number; maxIndentBytes?: number; indent?: boolean } = {},
+): OsprofilerReportPlanner {
   const indent = 2;
   const maxIndentBytes = options.maxIndentBytes ?? MAX_INDENT_BYTES;
+  // Indentation is priced until a lower bound of it passes the limit: each node costs at least
+  // its info at level 0, three levels of its info's per-level cost (a node is at level 2 or
+  // deeper, its info one deeper) and its own object. A big trace passes the limit long before
+  // its end (~130k spans of boot-server), and the rest of its payloads need no measuring.
+  let measuring = options.indent !== false;
+  let leastIndentBytes = 0;
   let capacity = Math.max(16, options.expectedSpans ?? 1024);
   const ids = createSpanIdTable(capacity);
-  const parentIds = createSpanIdTable(capacity); // each node's parent_id, numbered by k
+  let parentIds = createSpanIdTable(capacity); // each node's parent_id, numbered by k
   let startUs = new Float64Array(capacity); // NaN: no start
   let stopUs = new Float64Array(capacity);
   let perLevel = new Float64Array(capacity); // indentation each level deeper adds to the node's info
@@ -68,18 +86,17 @@ export function createOsprofilerReportPlanner(options: { expectedSpans?: number;
 
   const grow = () => {
     capacity *= 2;
-    const more = <T extends Float64Array | Int32Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(capacity);
-      b.set(a);
-      return b;
-    };
-    startUs = more(startUs);
-    stopUs = more(stopUs);
-    perLevel = more(perLevel);
-    nameOf = more(nameOf);
+    startUs = growColumn(startUs, capacity);
+    stopUs = growColumn(stopUs, capacity);
+    perLevel = growColumn(perLevel, capacity);
+    nameOf = growColumn(nameOf, capacity);
   };
 
   return {
+    get wantsPayloads() {
+      return measuring;
+    },
+
     add(span) {
       const seen = ids.find(span.spanId) >= 0;
       const k = ids.add(span.spanId);
@@ -106,9 +123,13 @@ export function createOsprofilerReportPlanner(options: { expectedSpans?: number;
         if (list) list.push(k);
         else unusualTraceIds.set(node.trace_id, [k]);
       }
-      const cost = measureIndentCost(node.info, indent);
-      infoIndentBytes += cost.bytes;
-      perLevel[k] = cost.perLevel;
+      if (measuring) {
+        const cost = measureIndentCost(node.info, indent);
+        infoIndentBytes += cost.bytes;
+        perLevel[k] = cost.perLevel;
+        leastIndentBytes += cost.bytes + 3 * cost.perLevel + LEAST_NODE_INDENT;
+        if (leastIndentBytes > maxIndentBytes) measuring = false;
+      }
       for (const us of [span.startUs, span.stopUs]) {
         if (us === null) continue;
         if (firstUs === null || firstUs > us) firstUs = us;
@@ -144,6 +165,7 @@ export function createOsprofilerReportPlanner(options: { expectedSpans?: number;
       };
       const parent = new Int32Array(m).fill(-1);
       for (let k = 0; k < m; k++) if (rank[k]! >= 0) parent[k] = nodeOfTraceId(parentIds.idOf(k));
+      parentIds = createSpanIdTable(16); // ~24 bytes a span no longer needed: let it go before the tree's own columns
 
       // Cycles (and self-parents) cut at the first-created node of each.
       cutParentCycles(parent, (a, b) => rank[a]! < rank[b]!);
@@ -234,7 +256,9 @@ export function createOsprofilerReportPlanner(options: { expectedSpans?: number;
         atLevel1(stats as unknown as JsonObject) +
         infoIndentBytes +
         treeIndent;
-      return { ids, order, parent, childCount, roots, firstUs: first, info, stats, indent: indentBytes > maxIndentBytes ? null : indent };
+      // Not measuring any more: the limit was passed (or no indentation was asked for).
+      const indented = measuring && indentBytes <= maxIndentBytes;
+      return { ids, order, parent, childCount, roots, firstUs: first, info, stats, indent: indented ? indent : null };
     },
   };
 }

@@ -28,7 +28,7 @@ export async function* streamOsprofilerDot(
     for (let i = 0; i < ks.length; i++) {
       const k = ks[i]!;
       while (depth > 0 && openK[depth - 1] !== parent[k]) close();
-      const node = createOsprofilerNode(spans[i]!, plan.firstUs);
+      const node = createOsprofilerNode(spans.at(i)!, plan.firstUs);
       if (!node) throw new Error(`span ${plan.ids.idOf(k)} has no notification any more`);
       const id = at + i + 1;
       out += `\n\t${id} [label="${labelDotNode(node.info)}"]`;

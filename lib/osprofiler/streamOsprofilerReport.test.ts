@@ -1,13 +1,10 @@
 // The streamed report must be the in-memory report's text byte for byte (which the fixture tests
 // hold to `osprofiler trace show --json`), whatever the batch size, indented or on one line.
 import { describe, expect, it } from "vitest";
-import { decodeMessageBody } from "../notification/decodeMessage";
 import type { Json } from "../notification/types";
-import { convertNotificationToSpanRow } from "../span/convertNotificationToSpanRow";
 import { convertSpanRowToSpan } from "../span/convertSpanRowToSpan";
-import { mergeSpanRows } from "../span/mergeSpanRows";
-import type { Span, SpanRow } from "../span/types";
-import { convertNotificationToOsloMessage, generateProfilerNotifications } from "../../testing/synthetic";
+import type { Span } from "../span/types";
+import { syntheticSpanRows } from "../../testing/syntheticSpanRows";
 import { spansFromDrawing } from "../../testing/spansFromDrawing";
 import { measureIndentBytes } from "./chooseReportIndent";
 import { convertOsprofilerReportToDot } from "./convertOsprofilerReportToDot";
@@ -43,24 +40,8 @@ async function expectSameAsInMemory(spans: readonly Span[], maxIndentBytes?: num
 }
 
 function syntheticSpans(scenario: "boot-server" | "list-servers" | "create-stack", spanCount: number, seed: number): Span[] {
-  const encoder = new TextEncoder();
-  const rows = new Map<string, SpanRow>();
-  for (const n of generateProfilerNotifications({
-    scenario,
-    spanCount,
-    traces: 1,
-    errorRate: 0.5,
-    seed,
-    messiness: { dropStopRate: 0.05, duplicateRate: 0.02, shuffleWindow: 50, clockSkewUs: 20_000 },
-  })) {
-    const decoded = decodeMessageBody(encoder.encode(convertNotificationToOsloMessage(n).body), 1 << 20);
-    if (!("traceId" in decoded)) throw new Error("synthetic notification not decodable");
-    const row = convertNotificationToSpanRow(decoded);
-    const existing = rows.get(decoded.spanId);
-    rows.set(decoded.spanId, existing ? mergeSpanRows(existing, row).row : row);
-  }
   // The database's order: by span id.
-  return [...rows.values()].sort((a, b) => (a.spanId < b.spanId ? -1 : 1)).map((row) => convertSpanRowToSpan(row));
+  return syntheticSpanRows(scenario, spanCount, seed).rows.map((row) => convertSpanRowToSpan(row));
 }
 
 describe("streamOsprofilerReport and streamOsprofilerDot", () => {

@@ -9,8 +9,11 @@ import { createOsprofilerNode } from "./createOsprofilerNode";
 import { formatJsonLikePython } from "./formatJsonLikePython";
 import type { OsprofilerReportPlan } from "./planOsprofilerReport";
 
+/** A batch of spans, each read with at(i) once (an array, or a list that makes each span when asked). */
+type PlannedSpans = { readonly length: number; at(index: number): Span | undefined };
+
 /** The spans numbered `ks` in the plan (its ids.idOf(k)), payloads included, in that order. */
-export type ReadPlannedSpans = (ks: Uint32Array) => Promise<readonly Span[]> | readonly Span[];
+export type ReadPlannedSpans = (ks: Uint32Array) => Promise<PlannedSpans> | PlannedSpans;
 
 export async function* streamOsprofilerReport(
   plan: OsprofilerReportPlan,
@@ -42,7 +45,7 @@ export async function* streamOsprofilerReport(
       for (let i = 0; i < ks.length; i++) {
         const k = ks[i]!;
         while (depth > 0 && open[depth - 1] !== parent[k]) close();
-        const node = createOsprofilerNode(spans[i]!, plan.firstUs);
+        const node = createOsprofilerNode(spans.at(i)!, plan.firstUs);
         if (!node) throw new Error(`span ${plan.ids.idOf(k)} has no notification any more`);
         const level = 2 + 2 * depth;
         const inner = comma + pad(level + 1);

@@ -6,7 +6,12 @@ import { JsonTraceSerializer } from "@opentelemetry/otlp-transformer";
 import type { OtlpReadableSpan } from "./convertSpansToOtlp";
 
 export function formatOtlpJson(spans: OtlpReadableSpan[]): string {
+  return new TextDecoder().decode(encodeOtlpJson(spans));
+}
+
+/** The same text as UTF-8, as the serializer gives it (a streamed export sends these bytes as they are). */
+export function encodeOtlpJson(spans: OtlpReadableSpan[]): Uint8Array {
   const bytes = JsonTraceSerializer.serializeRequest(spans);
   if (!bytes) throw new Error("OTLP JSON serializer returned nothing");
-  return new TextDecoder().decode(bytes);
+  return bytes;
 }

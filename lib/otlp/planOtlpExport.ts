@@ -1,17 +1,14 @@
 // The tree the OTLP export needs (an OtlpTree), planned from a trace's rows without payloads in
 // one pass and held in typed arrays, ~50 bytes a span (measured at 100k spans): the page's trace
 // model (buildTrace over span objects) took ~1.3 KB a span, which a million-span export cannot
-// hold. The rules are buildTrace's, so the export's bytes do not change:
-// - a span id given twice is kept once (the first);
-// - a parent that is the span itself is a cycle; one that is neither a span of the trace nor the
-//   trace is an orphan root; a longer parent cycle is cut at its member received first (start,
-//   else stop, then span id);
-// - a missing start or stop is inferred from the subtree (the first or last timestamp under it),
-//   else the parent's start (or the trace's first timestamp);
-// - pre-order, children and roots by inferred start, then stop, then span id.
+// hold. The rules are buildTrace's, so the export's bytes do not change: a span id given twice
+// is kept once (the first); a parent that is the span itself is a cycle, one that is neither a
+// span of the trace nor the trace an orphan root; the rest (longer cycles, inferred times, the
+// pre-order) is lib/trace/planTraceTree, which buildTrace uses too.
+import { growColumn } from "../trace/growColumn";
 import { createSpanIdTable } from "../span/createSpanIdTable";
 import type { Span } from "../span/types";
-import { cutParentCycles } from "../trace/cutParentCycles";
+import { planTraceTree } from "../trace/planTraceTree";
 import { SpanFlag } from "../trace/types";
 import type { OtlpTree } from "./convertSpansToOtlp";
 
@@ -25,7 +22,7 @@ type OtlpExportPlanner = {
 
 /** The plan of the spans `pages` bring, a page at a time (the database's keyset pages). */
 export async function planOtlpExport(
-  pages: AsyncIterable<readonly OtlpPlanRow[]> | Iterable<readonly OtlpPlanRow[]>,
+  pages: AsyncIterable<Iterable<OtlpPlanRow>> | Iterable<Iterable<OtlpPlanRow>>,
   traceId: string,
 ): Promise<OtlpTree> {
   const planner = createOtlpExportPlanner(traceId);
@@ -50,15 +47,10 @@ function createOtlpExportPlanner(traceId: string, expectedSpans = 1024): OtlpExp
 
   const grow = () => {
     capacity *= 2;
-    const more = <T extends Float64Array | Int32Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(capacity);
-      b.set(a);
-      return b;
-    };
-    receivedStart = more(receivedStart);
-    receivedStop = more(receivedStop);
-    nameOfK = more(nameOfK);
-    placeOfK = more(placeOfK);
+    receivedStart = growColumn(receivedStart, capacity);
+    receivedStop = growColumn(receivedStop, capacity);
+    nameOfK = growColumn(nameOfK, capacity);
+    placeOfK = growColumn(placeOfK, capacity);
   };
 
   return {
@@ -102,23 +94,13 @@ function createOtlpExportPlanner(traceId: string, expectedSpans = 1024): OtlpExp
         flagsOf[k] = flags;
       }
       parentIds = createSpanIdTable(16); // no longer needed: let it go before the sorts
-      const receivedAt = (k: number) =>
-        Number.isNaN(receivedStart[k]!) ? (Number.isNaN(receivedStop[k]!) ? Infinity : receivedStop[k]!) : receivedStart[k]!;
-      cutParentCycles(
+      const { order, startOf, stopOf } = planTraceTree({
         parentOf,
-        (a, b) => {
-          const ta = receivedAt(a),
-            tb = receivedAt(b);
-          return ta < tb || (ta === tb && ids.compare(a, b) < 0);
-        },
-        (cut) => (flagsOf[cut]! |= SpanFlag.CYCLE),
-      );
-
-      const [startOf, stopOf] = measureExtents(receivedStart, receivedStop, parentOf, preorder(parentOf, identityOrder(m)));
-      const sorted = identityOrder(m).sort(
-        (a, b) => compareNumber(startOf[a]!, startOf[b]!) || compareNumber(stopOf[a]!, stopOf[b]!) || ids.compare(a, b),
-      );
-      const order = preorder(parentOf, sorted);
+        flagsOf,
+        receivedStart,
+        receivedStop,
+        compareIds: (a, b) => ids.compare(a, b),
+      });
 
       // Columns by position in the pre-order.
       const positionOf = new Int32Array(m);
@@ -154,86 +136,4 @@ function createOtlpExportPlanner(traceId: string, expectedSpans = 1024): OtlpExp
       };
     },
   };
-}
-
-function identityOrder(m: number): Int32Array {
-  const order = new Int32Array(m);
-  for (let k = 0; k < m; k++) order[k] = k;
-  return order;
-}
-
-/** Pre-order of the forest given by `parent`, children and roots in the order they have in `sequence`. */
-function preorder(parent: Int32Array, sequence: Int32Array): Int32Array {
-  const m = parent.length;
-  const first = new Int32Array(m + 1); // children of k at first[k] .. first[k+1]-1
-  let roots = 0;
-  for (let k = 0; k < m; k++) {
-    const p = parent[k]!;
-    if (p < 0) roots++;
-    else first[p + 1]!++;
-  }
-  for (let k = 0; k < m; k++) first[k + 1]! += first[k]!;
-  const fill = first.slice(0, m);
-  const children = new Int32Array(m - roots);
-  const rootList = new Int32Array(roots);
-  let r = 0;
-  for (const k of sequence) {
-    const p = parent[k]!;
-    if (p < 0) rootList[r++] = k;
-    else children[fill[p]!++] = k;
-  }
-  const order = new Int32Array(m);
-  const stack = new Int32Array(m);
-  let top = 0,
-    pos = 0;
-  for (let i = roots - 1; i >= 0; i--) stack[top++] = rootList[i]!;
-  while (top > 0) {
-    const k = stack[--top]!;
-    order[pos++] = k;
-    for (let c = first[k + 1]! - 1; c >= first[k]!; c--) stack[top++] = children[c]!;
-  }
-  return order;
-}
-
-/** buildTrace's measured extents: received times, else the subtree's, else the parent's start or the trace's first. */
-function measureExtents(start: Float64Array, stop: Float64Array, parent: Int32Array, order: Int32Array): [Float64Array, Float64Array] {
-  const m = parent.length;
-  const low = new Float64Array(m).fill(Infinity);
-  const high = new Float64Array(m).fill(-Infinity);
-  for (let k = 0; k < m; k++) {
-    for (const t of [start[k]!, stop[k]!]) {
-      if (Number.isNaN(t)) continue;
-      if (t < low[k]!) low[k] = t;
-      if (t > high[k]!) high[k] = t;
-    }
-  }
-  for (let i = m - 1; i >= 0; i--) {
-    const k = order[i]!;
-    const p = parent[k]!;
-    if (p < 0) continue;
-    if (low[k]! < low[p]!) low[p] = low[k]!;
-    if (high[k]! > high[p]!) high[p] = high[k]!;
-  }
-  let first = Infinity;
-  for (let k = 0; k < m; k++) if (low[k]! < first) first = low[k]!;
-  const startOf = new Float64Array(m);
-  const stopOf = new Float64Array(m);
-  for (const k of order) {
-    const p = parent[k]!;
-    startOf[k] = !Number.isNaN(start[k]!)
-      ? start[k]!
-      : low[k] !== Infinity
-        ? low[k]!
-        : p >= 0
-          ? startOf[p]!
-          : first === Infinity
-            ? 0
-            : first;
-    stopOf[k] = !Number.isNaN(stop[k]!) ? stop[k]! : high[k] !== -Infinity ? high[k]! : startOf[k]!;
-  }
-  return [startOf, stopOf];
-}
-
-function compareNumber(a: number, b: number): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -2,14 +2,11 @@
 // from the page's trace model and from the compact plan the route uses (planOtlpExport), whose
 // columns must be buildTrace's.
 import { describe, expect, it } from "vitest";
-import { decodeMessageBody } from "../notification/decodeMessage";
-import { convertNotificationToSpanRow } from "../span/convertNotificationToSpanRow";
 import { convertSpanRowToSpan } from "../span/convertSpanRowToSpan";
-import { mergeSpanRows } from "../span/mergeSpanRows";
 import type { Span, SpanRow } from "../span/types";
 import { buildTrace } from "../trace/buildTrace";
 import { SpanFlag } from "../trace/types";
-import { convertNotificationToOsloMessage, generateProfilerNotifications } from "../../testing/synthetic";
+import { syntheticSpanRows } from "../../testing/syntheticSpanRows";
 import { DRAWN_TRACE_ID, spansFromDrawing } from "../../testing/spansFromDrawing";
 import { convertSpansToOtlp, createOtlpSpanConverter, readOtlpTree, type OtlpTree } from "./convertSpansToOtlp";
 import { planOtlpExport } from "./planOtlpExport";
@@ -21,7 +18,10 @@ async function streamText(tree: OtlpTree, traceId: string, spans: readonly Span[
   for (const span of spans) if (!byId.has(span.spanId)) byId.set(span.spanId, span);
   let text = "";
   const converter = createOtlpSpanConverter(tree, traceId);
-  for await (const chunk of streamOtlpJson(converter, (ids) => ids.map((id) => structuredClone(byId.get(id)!)), batch)) text += chunk;
+  const decoder = new TextDecoder();
+  // Byte chunks are whole batches of spans: each decodes on its own.
+  for await (const chunk of streamOtlpJson(converter, (ids) => ids.map((id) => structuredClone(byId.get(id)!)), batch))
+    text += typeof chunk === "string" ? chunk : decoder.decode(chunk);
   return text;
 }
 
@@ -67,34 +67,13 @@ async function expectSameAsInMemory(rows: readonly SpanRow[], traceId: string, b
   }
 }
 
-function syntheticRows(scenario: "boot-server" | "create-stack", spanCount: number, seed: number): { rows: SpanRow[]; traceId: string } {
-  const rows = new Map<string, SpanRow>();
-  let traceId = "";
-  for (const n of generateProfilerNotifications({
-    scenario,
-    spanCount,
-    traces: 1,
-    errorRate: 0.5,
-    seed,
-    messiness: { dropStopRate: 0.05, duplicateRate: 0.02, shuffleWindow: 50, clockSkewUs: 20_000 },
-  })) {
-    const decoded = decodeMessageBody(new TextEncoder().encode(convertNotificationToOsloMessage(n).body), 1 << 20);
-    if (!("traceId" in decoded)) throw new Error("synthetic notification not decodable");
-    traceId = decoded.traceId;
-    const row = convertNotificationToSpanRow(decoded);
-    const existing = rows.get(decoded.spanId);
-    rows.set(decoded.spanId, existing ? mergeSpanRows(existing, row).row : row);
-  }
-  return { rows: [...rows.values()], traceId };
-}
-
 describe("streamOtlpJson", () => {
   it("writes synthetic traces (many services and hosts) byte for byte as the in-memory export", async () => {
     for (const [scenario, size, seed] of [
       ["boot-server", 400, 1],
       ["create-stack", 300, 2],
     ] as const) {
-      const { rows, traceId } = syntheticRows(scenario, size, seed);
+      const { rows, traceId } = syntheticSpanRows(scenario, size, seed);
       await expectSameAsInMemory(rows, traceId);
     }
   });
@@ -123,7 +102,7 @@ describe("streamOtlpJson", () => {
   });
 
   it("writes traces of exactly one, two and a bit more batches the same (the batch and page edges)", async () => {
-    const { rows, traceId } = syntheticRows("boot-server", 1200, 3);
+    const { rows, traceId } = syntheticSpanRows("boot-server", 1200, 3);
     expect(rows.length).toBeGreaterThan(1001);
     for (const size of [500, 1000, 1001]) await expectSameAsInMemory(rows.slice(0, size), traceId, [500, size]);
   });

@@ -95,7 +95,8 @@ describe.each(DIALECTS)("export routes on %s", (dialect) => {
         const expected = (await otlp(traceId)).text;
         for (const pageSize of [1, 7]) {
           let text = "";
-          for await (const chunk of await streamStoredOtlpJson(db, traceId, pageSize)) text += chunk;
+          for await (const chunk of await streamStoredOtlpJson(db, traceId, pageSize))
+            text += typeof chunk === "string" ? chunk : new TextDecoder().decode(chunk);
           expect(text).toBe(expected);
         }
       }

@@ -20,7 +20,7 @@ export function GET(request: Request, context: Context): Promise<Response> {
       contentType: "text/vnd.graphviz; charset=utf-8",
       headers: (traceId) => ({ "content-disposition": attachment(`${traceId}.osprofiler.dot`) }),
       render: async (db, traceId) => {
-        const { plan, readSpans } = await planStoredOsprofilerReport(db, traceId);
+        const { plan, readSpans } = await planStoredOsprofilerReport(db, traceId, { indent: false });
         return streamTextChunks(streamOsprofilerDot(plan, readSpans));
       },
     },
