@@ -34,9 +34,9 @@ export type OpenDbOptions = {
    * SQLite: memory-map the file (up to 1 GiB). Off by default, for the web server as for the
    * worker: a mapped process's RSS grows with every page it ever touches, up to the mapping's
    * size. The worker's random-key inserts touch the whole file (unmapped it stores just as fast:
-   * 47k notifications/s either way); the web server's /api/health counts the span table and an
-   * export scans a whole trace, so a 1M-span database kept ~590 MiB of the file resident in an
-   * idle server. Reads cost the same CPU unmapped once readTraceSpans became one grouped
+   * 47k notifications/s either way); the web server's /api/health counted the span table (it sums
+   * the trace rows' span_count since) and an export scans a whole trace, so a 1M-span database
+   * kept ~590 MiB of the file resident in an idle server. Reads cost the same CPU unmapped once readTraceSpans became one grouped
    * statement (compact trace, CPU medians mapped/unmapped: 1k 9/8 ms, 10k 88/77 ms, 100k
    * 822/864 ms; docs/benchmarks.md §16).
    */
