@@ -122,6 +122,7 @@ async function drainWithBareConsumer(request: DrainRequest): Promise<DrainReport
   let parsedKeys = 0;
   let lastAckAt = 0;
   let t0 = performance.now();
+  let cpuAtStart = process.cpuUsage();
   await new Promise<void>((resolve, reject) => {
     void channel
       .consume(request.queue, (message) => {
@@ -136,13 +137,25 @@ async function drainWithBareConsumer(request: DrainRequest): Promise<DrainReport
         }
         if (received === request.expected) resolve();
       })
-      .then(() => (t0 = performance.now()), reject);
+      .then(() => {
+        t0 = performance.now();
+        cpuAtStart = process.cpuUsage();
+      }, reject);
   });
+  const cpuDrain = process.cpuUsage(cpuAtStart);
   await channel.close();
   await connection.close();
   if (parsedKeys !== received) throw new Error(`baseline: ${received - parsedKeys} messages without a payload`);
   const seconds = (lastAckAt - t0) / 1000;
-  return { mode: "baseline", received, seconds, secondsUntilStopped: seconds, rate: received / seconds, rssMiB: [] };
+  return {
+    mode: "baseline",
+    received,
+    seconds,
+    secondsUntilStopped: seconds,
+    rate: received / seconds,
+    rssMiB: [],
+    drainCpuSeconds: (cpuDrain.user + cpuDrain.system) / 1e6,
+  };
 }
 
 async function main(): Promise<void> {
