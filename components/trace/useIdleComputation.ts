@@ -2,8 +2,9 @@
 // Heavy panel figures (breakdowns over 100k spans take 40-150 ms, over 1M spans seconds) must not
 // delay what an interaction changes on screen: they are computed after the next paint, only
 // while their panel is (nearly) on screen, and the last result stays shown, marked stale,
-// meanwhile. A computation given in steps (lib/trace/runSteps.ts) runs a slice of ~10 ms per idle
-// period, so an input that comes meanwhile waits for one slice, not for the whole computation.
+// meanwhile. A computation given in steps (lib/trace/runSteps.ts) starts in an idle period and
+// runs in slices of ~10 ms, one task each, so an input that comes meanwhile waits for one slice,
+// not for the whole computation.
 import { useEffect, useRef, useState, type RefObject } from "react";
 import type { Steps } from "@/lib/trace";
 
@@ -51,10 +52,10 @@ export function useIdleSteps<K, T>(
     if (!enabled || found) return;
     // After the frame that shows the interaction's result, when the browser is idle (within 1 s).
     let running: Steps<T> | null = null;
-    const slice = (deadline?: IdleDeadline) => {
+    let idle: number | undefined, timer: ReturnType<typeof setTimeout> | undefined;
+    const slice = () => {
       running ??= stepsRef.current(key);
       const began = performance.now();
-      const budget = Math.min(SLICE_MS, deadline ? deadline.timeRemaining() : SLICE_MS);
       for (;;) {
         const next = running.next();
         if (next.done) {
@@ -62,11 +63,12 @@ export function useIdleSteps<K, T>(
           setDone((recent) => [{ key, value }, ...recent].slice(0, keep));
           return;
         }
-        if (performance.now() - began >= budget) break;
+        if (performance.now() - began >= SLICE_MS) break;
       }
-      schedule();
+      // The rest as soon as the page has had its turn (inputs, frames): not at the next idle
+      // period, which a busy page (a 1M-span trace drawing) may give only at the 1 s timeout.
+      timer = setTimeout(slice, 0);
     };
-    let idle: number | undefined, timer: ReturnType<typeof setTimeout> | undefined;
     const schedule = () => {
       if (typeof requestIdleCallback === "function") idle = requestIdleCallback(slice, { timeout: 1000 });
       else timer = setTimeout(slice, 0);
