@@ -11,14 +11,19 @@
 // - JS heap after a forced GC (CDP Runtime.getHeapUsage), per span above the same page
 //   showing a 10-span trace; mounted rows (treeitems in the DOM) at every step.
 //
-//   npx tsx bench/page.ts [--dialect sqlite] [--runs 3] [--list-traces 100000] [--keep-data] [--shapes list-servers,create-stack]
+// `--against <commit>` serves the same database from another commit's build too and visits its
+// page right after this commit's in every run (a before/after under one load, as
+// bench/firstRows.ts does); the verdicts are for the checked-out commit. `--sizes 10000` measures
+// only the big traces of those sizes (the dataset still holds all of them).
+//
+//   npx tsx bench/page.ts [--dialect sqlite] [--runs 3] [--list-traces 100000] [--keep-data] [--shapes list-servers,create-stack] [--sizes 1000,10000,100000] [--against <commit>]
 import { chromium, type Browser, type CDPSession, type Page } from "playwright-core";
 import { CHROMIUM, CHROMIUM_FLAGS } from "../tests/browser/support/browser";
 import { openDb, type Dialect } from "../lib/db/client";
 import { openDataset, SHAPE_LABEL, type BigTrace, type BigTraceShape } from "./support/dataset";
 import { installPageProbes, type EventEntry, type Measurement, type PageMarks } from "./support/pageProbes";
 import { createAreaResult, judge, median, noteStep, parseFlags, round, runIfMain, saveResult, type AreaResult } from "./support/report";
-import { startWebServer } from "./support/webServer";
+import { resolveCommit, startWebServer, type WebServer } from "./support/webServer";
 
 export const PAGE_BUDGETS = {
   usableMs: { 10_000: 1000, 100_000: 3000 } as Record<number, number>,
@@ -40,7 +45,17 @@ const INTERACTIONS = [
 ] as const;
 export type Interaction = (typeof INTERACTIONS)[number];
 
-export type PageOptions = { dialect: Dialect; runs: number; listTraces: number; keep: boolean; shapes: BigTraceShape[] };
+export type PageOptions = {
+  dialect: Dialect;
+  runs: number;
+  listTraces: number;
+  keep: boolean;
+  shapes: BigTraceShape[];
+  /** Big-trace sizes measured; null: all. */
+  sizes: number[] | null;
+  /** Another commit measured in the same runs (a before/after), or null. */
+  against: string | null;
+};
 
 export function parsePageOptions(argv: readonly string[]): PageOptions {
   const flags = parseFlags(argv);
@@ -50,6 +65,8 @@ export function parsePageOptions(argv: readonly string[]): PageOptions {
     listTraces: Number(flags.get("list-traces") ?? 100_000),
     keep: flags.has("keep-data"),
     shapes: (flags.get("shapes") ?? "boot-server,list-servers,create-stack").split(",") as BigTraceShape[],
+    sizes: flags.get("sizes")?.split(",").map(Number) ?? null,
+    against: flags.get("against") ?? null,
   };
 }
 
@@ -72,35 +89,54 @@ type RunFigures = {
 
 export async function runPageBench(options: PageOptions): Promise<AreaResult> {
   const result = createAreaResult("page");
-  console.log(`# page: headless Chromium, ${options.runs} runs per trace, fresh context each`);
+  const against = options.against ? resolveCommit(options.against) : null;
+  console.log(
+    `# page: headless Chromium, ${options.runs} runs per trace, fresh context each${against ? `, and commit ${against.slice(0, 12)} in the same runs` : ""}`,
+  );
   noteStep(result, `${options.dialect}: dataset`);
   const dataset = await openDataset(options.dialect, { listTraces: options.listTraces, keep: options.keep });
-  const server = await startWebServer(dataset.url);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  const servers: WebServer[] = [];
+  let browser: Browser | null = null;
   try {
-    const traceUrl = (traceId: string) => `${server.url}/traces/${traceId}`;
-    const traces = dataset.info.bigTraces.filter((t) => options.shapes.includes(t.shape));
-    // Warm server: every page answered once before the clock runs.
-    noteStep(result, "warming the server");
+    servers.push(await startWebServer(dataset.url));
+    if (against) servers.push(await startWebServer(dataset.url, {}, against));
+    result.figures.commits = servers.map((s) => s.commit);
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+    // The first server is the checked-out commit (its figures keep their plain labels and are judged).
+    const suffix = (i: number) => (i === 0 ? "" : ` @${servers[i]!.commit.slice(0, 12)}`);
+    const traceUrl = (server: WebServer, traceId: string) => `${server.url}/traces/${traceId}`;
+    const traces = dataset.info.bigTraces.filter(
+      (t) => options.shapes.includes(t.shape) && (!options.sizes || options.sizes.includes(t.requested)),
+    );
+    // Warm servers: every page answered once before the clock runs.
+    noteStep(result, "warming the servers");
     const small = await pickBaselineTrace(dataset.url);
-    await visit(browser, traceUrl(small.traceId), null);
-    for (const t of traces) await visit(browser, traceUrl(t.traceId), null);
+    for (const s of servers) {
+      await visit(browser, traceUrl(s, small.traceId), null);
+      for (const t of traces) await visit(browser, traceUrl(s, t.traceId), null);
+    }
 
-    const baseline: number[] = [];
-    for (let run = 0; run < options.runs; run++) baseline.push((await visit(browser, traceUrl(small.traceId), null)).heapBytes);
-    const baselineHeap = median(baseline);
-    result.figures.baseline = { ...small, heapBytes: baselineHeap, runs: baseline };
-    console.log(`  baseline page (${small.spans} spans, ${small.scenario}): JS heap ${(baselineHeap / 2 ** 20).toFixed(1)} MiB after GC`);
+    const baselineHeaps = servers.map((): number[] => []);
+    for (let run = 0; run < options.runs; run++)
+      for (const [i, s] of servers.entries()) baselineHeaps[i]!.push((await visit(browser, traceUrl(s, small.traceId), null)).heapBytes);
+    const baselineHeap = baselineHeaps.map((runs) => median(runs));
+    servers.forEach((_, i) => {
+      result.figures[`baseline${suffix(i)}`] = { ...small, heapBytes: baselineHeap[i], runs: baselineHeaps[i] };
+      console.log(
+        `  baseline page${suffix(i)} (${small.spans} spans, ${small.scenario}): JS heap ${(baselineHeap[i]! / 2 ** 20).toFixed(1)} MiB after GC`,
+      );
+    });
 
     const heapBySize: { shape: BigTraceShape; spans: number; heap: number }[] = [];
     for (const t of traces) {
-      const runs: RunFigures[] = [];
+      const runs = servers.map((): RunFigures[] => []);
       for (let run = 1; run <= options.runs; run++) {
         noteStep(result, `${t.key} (${t.spans} spans) run ${run}`);
-        runs.push(await visit(browser, traceUrl(t.traceId), SEARCH_TEXT[t.shape]));
+        // Each commit's visit right after the other's: the same load for both.
+        for (const [i, s] of servers.entries()) runs[i]!.push(await visit(browser, traceUrl(s, t.traceId), SEARCH_TEXT[t.shape]));
       }
-      summarize(result, t, runs, baselineHeap);
-      heapBySize.push({ shape: t.shape, spans: t.spans, heap: median(runs.map((r) => r.heapBytes)) });
+      servers.forEach((_, i) => summarize(result, t, runs[i]!, baselineHeap[i]!, suffix(i), i === 0));
+      heapBySize.push({ shape: t.shape, spans: t.spans, heap: median(runs[0]!.map((r) => r.heapBytes)) });
     }
     // What one more span costs, without any fixed part: the slope between the two biggest sizes.
     for (const shape of options.shapes) {
@@ -114,15 +150,16 @@ export async function runPageBench(options: PageOptions): Promise<AreaResult> {
       console.log(`  ${SHAPE_LABEL[shape]}: each further span costs ${slope} B of heap (${a.spans} -> ${b.spans} spans)`);
     }
   } finally {
-    await browser.close();
-    await server.stop();
+    await browser?.close();
+    for (const s of servers) await s.stop();
     await dataset.drop();
   }
   return result;
 }
 
-function summarize(result: AreaResult, t: BigTrace, runs: RunFigures[], baselineHeap: number): void {
-  const label = `${SHAPE_LABEL[t.shape]} ${t.key.split(" ")[1]} (${t.spans} spans)`;
+/** `suffix` names another commit's figures (` @<commit>`); only the checked-out commit's are judged. */
+function summarize(result: AreaResult, t: BigTrace, runs: RunFigures[], baselineHeap: number, suffix: string, judged: boolean): void {
+  const label = `${SHAPE_LABEL[t.shape]} ${t.key.split(" ")[1]} (${t.spans} spans)${suffix}`;
   const heap = median(runs.map((r) => r.heapBytes));
   const perSpan = (heap - baselineHeap) / t.spans;
   const interactions: Record<string, unknown> = {};
@@ -163,6 +200,7 @@ function summarize(result: AreaResult, t: BigTrace, runs: RunFigures[], baseline
       `(${figure.heapBytesPerSpanAboveBaseline} B/span above the baseline page), mounted rows max ${figure.mountedMax}; ` +
       INTERACTIONS.map((k) => `${k} ${(interactions[k] as { medianMs: number }).medianMs} ms`).join(", "),
   );
+  if (!judged) return;
   const size = t.requested;
   if (PAGE_BUDGETS.usableMs[size] !== undefined) {
     judge(

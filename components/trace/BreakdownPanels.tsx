@@ -2,7 +2,7 @@
 // Where the time went: per service / project / host / span type (chart + table, on the view as
 // filtered) and per DB statement (on the whole trace). Tabs are view state (in the URL).
 import { memo, useCallback, useMemo, useRef } from "react";
-import { computeBreakdowns, type Breakdown, type Trace, type TraceView } from "@/lib/trace";
+import { stepBreakdowns, type Breakdown, type Trace, type TraceView } from "@/lib/trace";
 import type { TraceLegend } from "@/lib/ui/computeTraceLegend";
 import { formatDurationUs, formatShare } from "@/lib/ui/formatDuration";
 import { readWholeTraceDb } from "@/lib/ui/readWholeTraceDb";
@@ -11,7 +11,7 @@ import { BREAKDOWN_TABS, type BreakdownTab } from "@/lib/ui/traceViewState";
 import { BreakdownChart } from "./BreakdownChart";
 import { DbStatementsPanel } from "./DbStatementsPanel";
 import { LongestSpansPanel } from "./LongestSpansPanel";
-import { useIdleComputation, useNearViewport } from "./useIdleComputation";
+import { useIdleComputation, useIdleSteps, useNearViewport } from "./useIdleComputation";
 
 const TAB_LABELS: Record<BreakdownTab, string> = {
   service: "Services",
@@ -38,7 +38,8 @@ export const BreakdownPanels = memo(function BreakdownPanels(props: BreakdownPan
   const section = useRef<HTMLElement>(null);
   const near = useNearViewport(section);
   // Two results: showing DB spans again (or any filter toggled back) finds the figures it had.
-  const breakdowns = useIdleComputation(view, computeBreakdowns, near && tab !== "db" && tab !== "longest", showsSameSpans, 2);
+  // In slices: over a 1M-span view the whole computation is seconds of one task.
+  const breakdowns = useIdleSteps(view, stepBreakdowns, near && tab !== "db" && tab !== "longest", showsSameSpans, 2);
   const db = useIdleComputation(trace, readWholeTraceDb, near && tab === "db").value;
   const serviceColors = useMemo(() => new Map(legend.services.map((s) => [s.key, s.color])), [legend]);
   // Services in their legend colors, span types in their own palette (never a service's color).

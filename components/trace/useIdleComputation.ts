@@ -1,10 +1,17 @@
 "use client";
-// Heavy panel figures (breakdowns over 100k spans take 40-150 ms) must not delay what an
-// interaction changes on screen: they are computed after the next paint, only while their
-// panel is (nearly) on screen, and the last result stays shown, marked stale, meanwhile.
+// Heavy panel figures (breakdowns over 100k spans take 40-150 ms, over 1M spans seconds) must not
+// delay what an interaction changes on screen: they are computed after the next paint, only
+// while their panel is (nearly) on screen, and the last result stays shown, marked stale,
+// meanwhile. A computation given in steps (lib/trace/runSteps.ts) starts in an idle period and
+// runs in slices of ~10 ms, one task each, so an input that comes meanwhile waits for one slice,
+// not for the whole computation.
 import { useEffect, useRef, useState, type RefObject } from "react";
+import type { Steps } from "@/lib/trace";
 
 export type IdleResult<T> = { value: T | null; stale: boolean };
+
+/** Longest run of steps before the page gets the thread back (an input waits at most this long, plus one step). */
+const SLICE_MS = 10;
 
 /**
  * `same(a, b)`: whether a result computed for key a holds for key b too (default: the same
@@ -18,25 +25,55 @@ export function useIdleComputation<K, T>(
   same: (a: K, b: K) => boolean = Object.is,
   keep = 1,
 ): IdleResult<T> {
+  return useIdleSteps(key, (k) => computeOnce(compute, k), enabled, same, keep);
+}
+
+/** The whole computation as one step. */
+function* computeOnce<K, T>(compute: (key: K) => T, key: K): Steps<T> {
+  return compute(key);
+}
+
+/** useIdleComputation for a computation in steps: run in slices of idle time until it returns. */
+export function useIdleSteps<K, T>(
+  key: K,
+  steps: (key: K) => Steps<T>,
+  enabled: boolean,
+  same: (a: K, b: K) => boolean = Object.is,
+  keep = 1,
+): IdleResult<T> {
   const [done, setDone] = useState<{ key: K; value: T }[]>([]);
   const hit = done.find((d) => same(d.key, key));
-  const computeRef = useRef(compute);
+  const stepsRef = useRef(steps);
   useEffect(() => {
-    computeRef.current = compute;
+    stepsRef.current = steps;
   });
   const found = hit !== undefined;
   useEffect(() => {
     if (!enabled || found) return;
     // After the frame that shows the interaction's result, when the browser is idle (within 1 s).
-    const run = () => {
-      const value = computeRef.current(key);
-      setDone((recent) => [{ key, value }, ...recent].slice(0, keep));
-    };
+    let running: Steps<T> | null = null;
     let idle: number | undefined, timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      if (typeof requestIdleCallback === "function") idle = requestIdleCallback(run, { timeout: 1000 });
-      else timer = setTimeout(run, 0);
-    });
+    const slice = () => {
+      running ??= stepsRef.current(key);
+      const began = performance.now();
+      for (;;) {
+        const next = running.next();
+        if (next.done) {
+          const value = next.value;
+          setDone((recent) => [{ key, value }, ...recent].slice(0, keep));
+          return;
+        }
+        if (performance.now() - began >= SLICE_MS) break;
+      }
+      // The rest as soon as the page has had its turn (inputs, frames): not at the next idle
+      // period, which a busy page (a 1M-span trace drawing) may give only at the 1 s timeout.
+      timer = setTimeout(slice, 0);
+    };
+    const schedule = () => {
+      if (typeof requestIdleCallback === "function") idle = requestIdleCallback(slice, { timeout: 1000 });
+      else timer = setTimeout(slice, 0);
+    };
+    const frame = requestAnimationFrame(schedule);
     return () => {
       cancelAnimationFrame(frame);
       if (idle !== undefined) cancelIdleCallback(idle);

@@ -1,40 +1,8 @@
-// Self time: the part of a span's measured extent not covered by any of its children in the
-// view. Children may overlap each other (parallel calls) and may start before or end after
-// their parent (clock skew between hosts): only the union of children, clipped to the parent,
-// is taken away, so self time is never negative and never counts one instant twice.
+// Self time by view position, at once (stepSelfTimes says what it is and gives it in slices).
 import type { TraceView } from "./createTraceView";
+import { runSteps } from "./runSteps";
+import { stepSelfTimes } from "./stepSelfTimes";
 
-/** Self time in microseconds, by view position. */
 export function computeSelfTimes(view: TraceView): Float64Array {
-  const { trace, order, subtreeEnd } = view;
-  const n = view.size;
-  const self = new Float64Array(n);
-  const kids = new Int32Array(n);
-  for (let v = 0; v < n; v++) {
-    const s = trace.startUs[order[v]!]!,
-      e = trace.stopUs[order[v]!]!;
-    let k = 0,
-      sorted = true,
-      lastStart = -Infinity;
-    for (let c = v + 1; c < subtreeEnd[v]!; c = subtreeEnd[c]!) {
-      const cs = trace.startUs[order[c]!]!;
-      if (cs < lastStart) sorted = false;
-      lastStart = cs;
-      kids[k++] = c;
-    }
-    const group = kids.subarray(0, k);
-    // Hiding spans can promote a grandchild ahead of a later-starting sibling: sort only then.
-    if (!sorted) group.sort((a, b) => trace.startUs[order[a]!]! - trace.startUs[order[b]!]!);
-    let covered = 0,
-      reach = s;
-    for (const c of group) {
-      const from = Math.max(reach, trace.startUs[order[c]!]!),
-        to = Math.min(e, trace.stopUs[order[c]!]!);
-      if (to <= from) continue; // inside what is already covered, or outside the span
-      covered += to - from;
-      reach = to;
-    }
-    self[v] = Math.max(0, e - s - covered);
-  }
-  return self;
+  return runSteps(stepSelfTimes(view));
 }

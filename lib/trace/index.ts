@@ -7,6 +7,8 @@ export { expandToLevel } from "./expandToLevel";
 export { COMPACT_TRACE_VERSION, type CompactTrace } from "./compactTrace";
 export { computeBar, traceAxis, type TimeAxis } from "./computeBar";
 export { computeBreakdowns, type Breakdown } from "./computeBreakdowns";
+export { stepBreakdowns } from "./stepBreakdowns";
+export type { Steps } from "./runSteps";
 export { computeCriticalPath, type CriticalPath } from "./computeCriticalPath";
 export { computeDbBreakdown, type DbBreakdown } from "./computeDbBreakdown";
 export { computeSelfTimes } from "./computeSelfTimes";

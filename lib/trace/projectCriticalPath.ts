@@ -1,31 +1,9 @@
-// The trace's critical path as one view sees it: a hidden span's path time counts as its nearest
-// kept ancestor's, as self time does (hide DB spans and their time on the path becomes their
-// callers'). The path itself never depends on filters, so the gaps stay what they are.
+// The critical path as one view sees it, at once (stepCriticalPathProjection says how, in slices).
 import type { CriticalPath } from "./computeCriticalPath";
 import type { TraceView } from "./createTraceView";
-
-export type ViewCriticalPath = {
-  /** Microseconds on the path, by view position. */
-  byPosition: Float64Array;
-  /** Path time of hidden spans that have no kept ancestor (e.g. a hidden service's root). */
-  hiddenUs: number;
-};
+import { runSteps } from "./runSteps";
+import { stepCriticalPathProjection, type ViewCriticalPath } from "./stepCriticalPathProjection";
 
 export function projectCriticalPath(view: TraceView, path: CriticalPath): ViewCriticalPath {
-  const { trace } = view;
-  const byPosition = new Float64Array(view.size);
-  // Nearest kept ancestor-or-self, by span position: parents come first in pre-order.
-  const keptAt = new Int32Array(trace.size);
-  let hiddenUs = 0;
-  for (let i = 0; i < trace.size; i++) {
-    const v = view.position[i]!;
-    const p = trace.parent[i]!;
-    const kept = v >= 0 ? v : p >= 0 ? keptAt[p]! : -1;
-    keptAt[i] = kept;
-    const us = path.bySpan[i]!;
-    if (us === 0) continue;
-    if (kept >= 0) byPosition[kept]! += us;
-    else hiddenUs += us;
-  }
-  return { byPosition, hiddenUs };
+  return runSteps(stepCriticalPathProjection(view, path));
 }
