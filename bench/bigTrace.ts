@@ -29,7 +29,7 @@ import { openDb } from "../lib/db/client";
 import type { ScenarioName } from "../testing/synthetic";
 import { CHROMIUM, CHROMIUM_FLAGS } from "../tests/browser/support/browser";
 import { createTestDb } from "../tests/support/testDb";
-import { installPageProbes, type PageMarks } from "./support/pageProbes";
+import { openProbedPage, waitForMark } from "./support/pageProbes";
 import { interactAtAPersonsPace } from "./page";
 import { createAreaResult, judge, noteStep, parseFlags, round, runIfMain, saveResult, type AreaResult } from "./support/report";
 import { storeSyntheticTrace, type StoredTrace } from "./support/storeSyntheticTrace";
@@ -170,19 +170,11 @@ async function measureBigTracePage(result: AreaResult, dbUrl: string, stored: St
   let heapPerSpan = Infinity;
   const interactions: Record<string, number[]> = {};
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    await page.addInitScript({ content: "globalThis.__name = globalThis.__name || ((f) => f);" });
-    await page.addInitScript({ content: `(${installPageProbes.toString()})();` });
+    const { context, page } = await openProbedPage(browser);
     const cdp = await context.newCDPSession(page);
     try {
       await page.goto(`${server.url}/traces/${stored.traceId}`, { waitUntil: "commit" });
-      await page.waitForFunction(
-        () => (window as unknown as { __bench: { marks: { visibleAt?: number } } }).__bench?.marks.visibleAt !== undefined,
-        null,
-        { timeout: options.timeoutS * 1000, polling: 100 },
-      );
-      const marks = await page.evaluate(() => (window as unknown as { __bench: { marks: PageMarks } }).__bench.marks);
+      const marks = await waitForMark(page, "visibleAt", { timeoutMs: options.timeoutS * 1000, pollingMs: 100 });
       visibleMs = marks.visibleAt;
       const previewShown = await page.evaluate(() => document.querySelector("[data-testid=trace-chunks-loading]") !== null);
       // The whole trace in: the model built (the mark) and drawn (the loading status gone).

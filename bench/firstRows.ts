@@ -21,7 +21,7 @@ import type { ScenarioName } from "../testing/synthetic";
 import { CHROMIUM, CHROMIUM_FLAGS } from "../tests/browser/support/browser";
 import { createTestDb } from "../tests/support/testDb";
 import { startBaselineServer } from "./support/baselinePage";
-import { installPageProbes, type PageMarks } from "./support/pageProbes";
+import { openProbedPage, waitForMark } from "./support/pageProbes";
 import { createAreaResult, judge, median, noteStep, parseFlags, round, runIfMain, saveResult, type AreaResult } from "./support/report";
 import { storeSyntheticTrace } from "./support/storeSyntheticTrace";
 import { serverCpuPerRender, visitCpu, type VisitCpu } from "./support/visitCpu";
@@ -158,18 +158,10 @@ async function measureCpu(result: AreaResult, browser: Browser, size: number, pa
 
 /** One first visit in a fresh context: navigation -> rows in the DOM, painted, and a scroll answered. */
 async function visit(browser: Browser, url: string): Promise<Visit> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: "light" });
+  const { context, page } = await openProbedPage(browser);
   try {
-    const page = await context.newPage();
-    await page.addInitScript({ content: "globalThis.__name = globalThis.__name || ((f) => f);" });
-    await page.addInitScript({ content: `(${installPageProbes.toString()})();` });
     await page.goto(url, { waitUntil: "commit" });
-    await page.waitForFunction(
-      () => (window as unknown as { __bench: { marks: { usableAt?: number } } }).__bench?.marks.usableAt !== undefined,
-      null,
-      { timeout: 180_000, polling: 50 },
-    );
-    const marks = await page.evaluate(() => (window as unknown as { __bench: { marks: PageMarks } }).__bench.marks);
+    const marks = await waitForMark(page, "usableAt", { timeoutMs: 180_000, pollingMs: 50 });
     return { domMs: marks.domAt, visibleMs: marks.visibleAt, usableMs: marks.usableAt, rows: marks.rowCount };
   } finally {
     await context.close();

@@ -21,7 +21,7 @@ import { chromium, type Browser, type CDPSession, type Page } from "playwright-c
 import { CHROMIUM, CHROMIUM_FLAGS } from "../tests/browser/support/browser";
 import { openDb, type Dialect } from "../lib/db/client";
 import { openDataset, SHAPE_LABEL, type BigTrace, type BigTraceShape } from "./support/dataset";
-import { installPageProbes, type EventEntry, type Measurement, type PageMarks } from "./support/pageProbes";
+import { openProbedPage, waitForMark, type EventEntry, type Measurement } from "./support/pageProbes";
 import { createAreaResult, judge, median, noteStep, parseFlags, round, runIfMain, saveResult, type AreaResult } from "./support/report";
 import { resolveCommit, startWebServer, type WebServer } from "./support/webServer";
 
@@ -268,20 +268,11 @@ async function pickBaselineTrace(databaseUrl: string): Promise<{ traceId: string
 
 /** One first visit in a fresh context; with a search text, the interactions too. */
 async function visit(browser: Browser, url: string, searchText: string | null): Promise<RunFigures> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: "light" });
+  const { context, page } = await openProbedPage(browser);
   try {
-    const page = await context.newPage();
-    // tsx (esbuild) may wrap functions with __name(); the page has no such helper.
-    await page.addInitScript({ content: "globalThis.__name = globalThis.__name || ((f) => f);" });
-    await page.addInitScript({ content: `(${installPageProbes.toString()})();` });
     const cdp = await context.newCDPSession(page);
     await page.goto(url, { waitUntil: "commit" });
-    await page.waitForFunction(
-      () => (window as unknown as { __bench: { marks: { usableAt?: number } } }).__bench?.marks.usableAt !== undefined,
-      null,
-      { timeout: 120_000, polling: 50 },
-    );
-    const marks = await page.evaluate(() => (window as unknown as { __bench: { marks: PageMarks } }).__bench.marks);
+    const marks = await waitForMark(page, "usableAt", { timeoutMs: 120_000, pollingMs: 50 });
     await page.waitForFunction(() => performance.getEntriesByName("ostrace:findings").length > 0, null, { timeout: 120_000, polling: 50 });
     const findingsMs = await page.evaluate(() => performance.getEntriesByName("ostrace:findings")[0]!.startTime);
     await page.waitForFunction(() => document.querySelector('[role=treeitem][data-row="0"]') !== null);

@@ -10,12 +10,14 @@
 // - measure(kind): for the next trusted input (pointerdown or keydown), the time from its
 //   event timestamp until the DOM shows the change (`kind`) and that frame is painted.
 
+import type { Browser, BrowserContext, Page } from "playwright-core";
+
 export type PageMarks = { domAt: number; visibleAt: number; usableAt: number; rowCount: number; mountedAtVisible: number };
 export type EventEntry = { name: string; startTime: number; duration: number; interactionId: number };
 export type Measurement = { startAt: number | null; doneAt: number | null; ms: number | null };
 
 /** The instrumentation, as a function serialised into the page (no closures over Node values). */
-export function installPageProbes(): void {
+function installPageProbes(): void {
   type Bench = {
     marks: Partial<PageMarks>;
     events: EventEntry[];
@@ -112,4 +114,28 @@ export function installPageProbes(): void {
     });
   });
   rowsObserver.observe(document, { childList: true, subtree: true });
+}
+
+/** A first visit's tab: a fresh context (an empty cache) at 1280x800 with the probes installed before any script of the page. */
+export async function openProbedPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: "light" });
+  const page = await context.newPage();
+  // tsx (esbuild) may wrap functions with __name(); the page has no such helper.
+  await page.addInitScript({ content: "globalThis.__name = globalThis.__name || ((f) => f);" });
+  await page.addInitScript({ content: `(${installPageProbes.toString()})();` });
+  return { context, page };
+}
+
+/** Waits until the probes have set `mark`, then reads every mark. */
+export async function waitForMark(
+  page: Page,
+  mark: "visibleAt" | "usableAt",
+  options: { timeoutMs: number; pollingMs: number },
+): Promise<PageMarks> {
+  await page.waitForFunction(
+    (name) => (window as unknown as { __bench?: { marks: Partial<PageMarks> } }).__bench?.marks[name] !== undefined,
+    mark,
+    { timeout: options.timeoutMs, polling: options.pollingMs },
+  );
+  return page.evaluate(() => (window as unknown as { __bench: { marks: PageMarks } }).__bench.marks);
 }

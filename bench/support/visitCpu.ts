@@ -9,7 +9,7 @@
 // - serverCpuPerRender: /proc CPU ticks of a server process tree over repeated GETs of one URL.
 import { readdirSync, readFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
-import { installPageProbes, type PageMarks } from "./pageProbes";
+import { openProbedPage, waitForMark } from "./pageProbes";
 
 export type VisitCpu = { parseStartMs: number; renderCpuMs: number; scriptCpuMs: number };
 
@@ -27,19 +27,11 @@ type TraceEvent = {
 };
 
 export async function visitCpu(browser: Browser, url: string): Promise<VisitCpu> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: "light" });
+  const { context, page } = await openProbedPage(browser);
   try {
-    const page = await context.newPage();
-    await page.addInitScript({ content: "globalThis.__name = globalThis.__name || ((f) => f);" });
-    await page.addInitScript({ content: `(${installPageProbes.toString()})();` });
     await browser.startTracing(page, { categories: ["devtools.timeline", "blink.user_timing", "loading"] });
     await page.goto(url, { waitUntil: "commit" });
-    await page.waitForFunction(
-      () => (window as unknown as { __bench: { marks: { visibleAt?: number } } }).__bench?.marks.visibleAt !== undefined,
-      null,
-      { timeout: 180_000, polling: 50 },
-    );
-    const marks = await page.evaluate(() => (window as unknown as { __bench: { marks: PageMarks } }).__bench.marks);
+    const marks = await waitForMark(page, "visibleAt", { timeoutMs: 180_000, pollingMs: 50 });
     const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents?: TraceEvent[] } | TraceEvent[];
     return readVisitCpu(Array.isArray(trace) ? trace : (trace.traceEvents ?? []), url, marks.visibleAt);
   } finally {
