@@ -10,17 +10,26 @@
 // After each size's timed runs, one traced visit of every page and the server's CPU per render
 // (bench/support/visitCpu.ts) say how much work the time was, which a busy machine hides.
 //
+// Beside the verdicts, one figure the verdicts do not cover: what a person waits for on their
+// everyday click, a trace opened from the list (a client-side navigation: no new document, no
+// new renderer process, the shared scripts already loaded), the pointer resting on the link for
+// 150 ms before the click as a person's does. From the click's input event to the rows painted,
+// in a fresh context that has loaded the list page and gone quiet. No verdict: the budget is the
+// first visit's.
+//
 // `--against <commit>` serves the same database from another commit's build too and measures it
 // in the same runs (a before/after); the verdicts are for the checked-out commit.
 //
 //   npx tsx bench/firstRows.ts [--sizes 100,1000,5000,20000,100000] [--runs 5] [--against <commit>] [--scenario boot-server]
 import { chromium, type Browser } from "playwright-core";
 import { readTraceSpanRows } from "../lib/db/readTraceSpanRows";
+import { tracePageUrl } from "../lib/ui/apiUrls";
 import { convertSpanRowsToOsprofilerReport, formatOsprofilerReport } from "../lib/osprofiler/formatOsprofilerReport";
 import type { ScenarioName } from "../testing/synthetic";
 import { CHROMIUM, CHROMIUM_FLAGS } from "../tests/browser/support/browser";
 import { createTestDb } from "../tests/support/testDb";
 import { startBaselineServer } from "./support/baselinePage";
+import { measure } from "./page";
 import { openProbedPage, waitForMark } from "./support/pageProbes";
 import { createAreaResult, judge, median, noteStep, parseFlags, round, runIfMain, saveResult, type AreaResult } from "./support/report";
 import { storeSyntheticTrace } from "./support/storeSyntheticTrace";
@@ -42,6 +51,7 @@ export function parseFirstRowsOptions(argv: readonly string[]): FirstRowsOptions
 }
 
 type Visit = { domMs: number; visibleMs: number; usableMs: number; rows: number };
+type Click = { clickMs: number };
 type Page = { label: string; url: string };
 
 export async function runFirstRowsBench(options: FirstRowsOptions): Promise<AreaResult> {
@@ -86,11 +96,14 @@ export async function runFirstRowsBench(options: FirstRowsOptions): Promise<Area
 
     for (const t of traces) {
       const visits = new Map<string, Visit[]>(t.pages.map((p) => [p.label, []]));
+      const clicks = new Map<string, Click[]>(servers.map((s) => [s.commit, []]));
       for (let run = 1; run <= options.runs; run++) {
         noteStep(result, `${t.size} spans run ${run}`);
         for (const p of t.pages) visits.get(p.label)!.push(await visit(browser, p.url));
+        for (const s of servers) clicks.get(s.commit)!.push(await clickFromList(browser, s.url, t.traceId));
       }
       summarize(result, t.size, t.spans, t.reportBytes, visits);
+      summarizeClicks(result, t.size, servers, clicks);
       await measureCpu(result, browser, t.size, t.pages, servers);
     }
   } finally {
@@ -166,6 +179,39 @@ async function visit(browser: Browser, url: string): Promise<Visit> {
   } finally {
     await context.close();
   }
+}
+
+/** How long a person's pointer rests on a link before the click lands (the press after the approach). */
+const HOVER_BEFORE_CLICK_MS = 150;
+
+/**
+ * A fresh context loads the trace list and goes quiet; the pointer comes to rest on the trace's
+ * link and clicks it HOVER_BEFORE_CLICK_MS later, as a person does. Timed from the click to its rows painted.
+ */
+async function clickFromList(browser: Browser, serverUrl: string, traceId: string): Promise<Click> {
+  const { context, page } = await openProbedPage(browser);
+  try {
+    await page.goto(`${serverUrl}/`, { waitUntil: "load" });
+    await page.waitForLoadState("networkidle");
+    const link = `a[href="${tracePageUrl(traceId)}"]`;
+    await page.hover(link);
+    await page.waitForTimeout(HOVER_BEFORE_CLICK_MS);
+    const { ms } = await measure(page, "rowCountChange", () => page.click(link));
+    return { clickMs: ms };
+  } finally {
+    await context.close();
+  }
+}
+
+function summarizeClicks(result: AreaResult, size: number, servers: WebServer[], clicks: Map<string, Click[]>): void {
+  const figure = result.figures[`${size} spans`] as Record<string, unknown>;
+  const line = servers.map((s, i) => {
+    const runs = clicks.get(s.commit)!.map((c) => round(c.clickMs, 1));
+    const label = i === 0 ? "ostrace" : `ostrace ${s.commit.slice(0, 12)}`;
+    figure[`${label}, clicked in the list`] = { medianClickMs: round(median(runs), 1), clickMs: runs };
+    return `${label} ${round(median(runs))} ms`;
+  });
+  console.log(`  opened from the list (hover 150 ms, click -> rows painted, median, no verdict): ${line.join(", ")}`);
 }
 
 runIfMain(import.meta.url, async () => {
