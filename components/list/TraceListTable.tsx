@@ -1,12 +1,11 @@
 // The trace list: newest, slowest or slowest answer first, one row per trace, from the per-trace
 // summaries.
-import Link from "next/link";
 import type { TraceListItem } from "@/lib/trace/traceList";
-import { tracePageUrl } from "@/lib/ui/apiUrls";
 import { createDurationScale, describeAnswer, describeRootRequest } from "@/lib/ui/describeTraceListItem";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
 import { formatRelativeTime, formatUtcTimestamp } from "@/lib/ui/formatTime";
 import { CompareCheckbox, ComparePicker } from "./ComparePicker";
+import { TraceLink } from "./TraceLink";
 
 export function TraceListTable({ traces, nowUs }: { traces: TraceListItem[]; nowUs: number }) {
   const barOf = createDurationScale(traces.map((t) => t.durationUs));
@@ -46,13 +45,13 @@ export function TraceListTable({ traces, nowUs }: { traces: TraceListItem[]; now
                   <div className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{formatUtcTimestamp(t.startUs).slice(0, 19)}</div>
                 </td>
                 <td className="max-w-[32rem]">
-                  <Link
-                    href={tracePageUrl(t.traceId)}
+                  <TraceLink
+                    traceId={t.traceId}
                     className="block truncate font-mono text-sky-800 hover:underline dark:text-sky-300"
                     title={describeRootRequest(t)}
                   >
                     {describeRootRequest(t)}
-                  </Link>
+                  </TraceLink>
                   {t.rootRequests > 1 && (
                     <span
                       className="text-xs text-zinc-500"
