@@ -109,6 +109,41 @@ describe("the trace list", () => {
     await page.close();
   });
 
+  it("prefetches a trace's page once the pointer or focus is on its link, and opens it without asking the server again", async () => {
+    const page = await open("/");
+    await page.waitForLoadState("networkidle");
+    const pageRequests: string[] = [];
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith("/traces/")) pageRequests.push(url.pathname);
+    });
+    // In view, or crossed by the pointer, nothing of a trace page is fetched: only intent does that.
+    await page.waitForTimeout(300);
+    const rows = page.locator("[data-testid=trace-list] tbody tr");
+    const box = (await rows.first().getByRole("link").boundingBox())!;
+    await page.mouse.move(box.x + 5, box.y + 2);
+    await page.mouse.move(box.x + 5, box.y + 300, { steps: 10 });
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(300);
+    expect(pageRequests).toEqual([]);
+    const bootLink = page.locator(`[data-trace-id="${boot.traceId}"]`).getByRole("link");
+    await bootLink.hover();
+    await expect.poll(() => pageRequests).toContain(`/traces/${boot.traceId}`);
+    const other = page.locator(`[data-testid=trace-list] tbody tr:not([data-trace-id="${boot.traceId}"])`).first();
+    const otherId = await other.getAttribute("data-trace-id");
+    await other.getByRole("link").focus();
+    await expect.poll(() => pageRequests).toContain(`/traces/${otherId}`);
+    await page.waitForLoadState("networkidle");
+
+    const beforeClick = pageRequests.length;
+    await bootLink.click();
+    await page.waitForURL(`**/traces/${boot.traceId}`);
+    await page.waitForSelector('[role="treeitem"]');
+    expect(await rowCount(page)).toBeGreaterThan(0);
+    expect(pageRequests.slice(beforeClick)).not.toContain(`/traces/${boot.traceId}`);
+    await page.close();
+  });
+
   it("keeps filters in the URL and jumps to a pasted base_id", async () => {
     const page = await open("/");
     // The service dropdown lists what stored traces touched (the server caches that list for a few seconds).
