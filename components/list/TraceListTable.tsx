@@ -1,11 +1,11 @@
 // The trace list: newest, slowest or slowest answer first, one row per trace, from the per-trace
 // summaries.
+import { TraceLink } from "@/components/ui/TraceLink";
 import type { TraceListItem } from "@/lib/trace/traceList";
 import { createDurationScale, describeAnswer, describeRootRequest } from "@/lib/ui/describeTraceListItem";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
 import { formatRelativeTime, formatUtcTimestamp } from "@/lib/ui/formatTime";
 import { CompareCheckbox, ComparePicker } from "./ComparePicker";
-import { TraceLink } from "./TraceLink";
 
 export function TraceListTable({ traces, nowUs }: { traces: TraceListItem[]; nowUs: number }) {
   const barOf = createDurationScale(traces.map((t) => t.durationUs));

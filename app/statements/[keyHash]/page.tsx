@@ -7,11 +7,11 @@ import { notFound } from "next/navigation";
 import { StatementChart } from "@/components/statement/StatementChart";
 import { SqlBlock } from "@/components/trace/SqlBlock";
 import { LINK_CLASS } from "@/components/ui/Button";
+import { TraceLink } from "@/components/ui/TraceLink";
 import { formatTraceListQuery } from "@/lib/api/formatTraceListQuery";
 import { readStatementUses } from "@/lib/db/readStatementUses";
 import { getSharedDb } from "@/lib/db/shared";
 import { summarizeStatementUsage } from "@/lib/trace/summarizeStatementUsage";
-import { tracePageUrl } from "@/lib/ui/apiUrls";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
 import { formatUtcTimestamp } from "@/lib/ui/formatTime";
 
@@ -85,9 +85,9 @@ export default async function StatementPage({ params }: Props) {
               {uses.slowest.map((u) => (
                 <tr key={u.traceId} className="border-t border-zinc-100 dark:border-zinc-800 [&_td]:px-2 [&_td]:py-1">
                   <td className="max-w-[28rem] truncate">
-                    <Link className={`${LINK_CLASS} font-mono`} href={tracePageUrl(u.traceId)}>
+                    <TraceLink className={`${LINK_CLASS} font-mono`} traceId={u.traceId}>
                       {u.signature ?? u.traceId}
-                    </Link>
+                    </TraceLink>
                     <div className="text-xs text-zinc-500">
                       {formatUtcTimestamp(u.startUs).slice(0, 19)} · {u.traceId}
                     </div>

@@ -1,5 +1,5 @@
 "use client";
-// A trace's link in the list. A trace page is rendered per request, and Next.js prefetches nothing
+// A link to a trace's page from a list of traces (the trace list, a statement's slowest uses). A trace page is rendered per request, and Next.js prefetches nothing
 // of such a route for a link in view (only routes with a loading.tsx, which the trace page cannot
 // have: it would stream before its 404). So the page is prefetched once the focus is on the link,
 // or the pointer has rested on it for INTENT_MS, when a click is likely: by the click, the page's
@@ -12,7 +12,7 @@ import { tracePageUrl } from "@/lib/ui/apiUrls";
 /** How long the pointer rests on a link before it counts as the intent to click (instant.page's 65 ms, rounded up). */
 const INTENT_MS = 80;
 
-type Props = { traceId: string; className: string; title: string; children: ReactNode };
+type Props = { traceId: string; className: string; title?: string; children: ReactNode };
 
 export function TraceLink({ traceId, className, title, children }: Props) {
   const [intent, setIntent] = useState(false);
