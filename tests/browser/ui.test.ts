@@ -112,11 +112,27 @@ describe("the trace list", () => {
   it("prefetches a trace's page once the pointer or focus is on its link, and opens it without asking the server again", async () => {
     const page = await open("/");
     await page.waitForLoadState("networkidle");
+    // Trace pages asked for, and how many of those requests have not finished yet.
     const pageRequests: string[] = [];
+    let inFlight = 0;
+    const isTracePage = (url: string) => new URL(url).pathname.startsWith("/traces/");
     page.on("request", (request) => {
-      const url = new URL(request.url());
-      if (url.pathname.startsWith("/traces/")) pageRequests.push(url.pathname);
+      if (!isTracePage(request.url())) return;
+      pageRequests.push(new URL(request.url()).pathname);
+      inFlight++;
     });
+    const settle = (request: { url(): string }) => void (isTracePage(request.url()) && inFlight--);
+    page.on("requestfinished", settle);
+    page.on("requestfailed", settle);
+    // A prefetch is more than one request, the next sent once the first has answered.
+    const prefetchesDone = async () => {
+      let seen = -1;
+      while (seen !== pageRequests.length || inFlight > 0) {
+        seen = pageRequests.length;
+        await page.waitForTimeout(500);
+      }
+    };
+
     // In view, or crossed by the pointer, nothing of a trace page is fetched: only intent does that.
     await page.waitForTimeout(300);
     const rows = page.locator("[data-testid=trace-list] tbody tr");
@@ -133,7 +149,7 @@ describe("the trace list", () => {
     const otherId = await other.getAttribute("data-trace-id");
     await other.getByRole("link").focus();
     await expect.poll(() => pageRequests).toContain(`/traces/${otherId}`);
-    await page.waitForLoadState("networkidle");
+    await prefetchesDone();
 
     const beforeClick = pageRequests.length;
     await bootLink.click();
