@@ -9,6 +9,8 @@
 // is a gap: the request waited on something not traced (a queue, a thread pool, untraced code).
 // Spans' parts and gaps sum to the trace's wall time exactly. Iterative, so any depth works;
 // computed once per trace and shared by every view (see projectCriticalPath for filters).
+import { runSteps, SPANS_PER_STEP, type Steps } from "./runSteps";
+import { stepSort } from "./stepSort";
 import type { Trace } from "./types";
 
 export type CriticalGap = {
@@ -46,15 +48,24 @@ export type CriticalPath = {
 const cache = new WeakMap<Trace, CriticalPath>();
 
 export function computeCriticalPath(trace: Trace): CriticalPath {
-  let path = cache.get(trace);
-  if (!path) {
-    path = walkCriticalPath(trace);
-    cache.set(trace, path);
-  }
-  return path;
+  return runSteps(stepCriticalPath(trace));
 }
 
-function walkCriticalPath(trace: Trace): CriticalPath {
+/**
+ * computeCriticalPath a slice of spans per step (at 1M spans the whole walk is one task of
+ * hundreds of ms in a browser). Runs that overlap (the page's own and the breakdowns') keep the
+ * first result finished, so every caller shares one path per trace.
+ */
+export function* stepCriticalPath(trace: Trace): Steps<CriticalPath> {
+  const cached = cache.get(trace);
+  if (cached) return cached;
+  const path = yield* walkCriticalPath(trace);
+  const first = cache.get(trace) ?? path;
+  cache.set(trace, first);
+  return first;
+}
+
+function* walkCriticalPath(trace: Trace): Steps<CriticalPath> {
   const n = trace.size;
   const root = n; // a virtual span over the whole trace, parent of the roots, with no own time
   const ownStart = new Float64Array(n + 1),
@@ -62,6 +73,7 @@ function walkCriticalPath(trace: Trace): CriticalPath {
   const effStart = new Float64Array(n + 1),
     effStop = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) {
+    if (i % SPANS_PER_STEP === SPANS_PER_STEP - 1) yield;
     ownStart[i] = trace.startUs[i]!;
     ownStop[i] = Math.max(trace.startUs[i]!, trace.stopUs[i]!); // a negative duration is skew, not time
     effStart[i] = Math.min(trace.subtreeStartUs[i]!, ownStart[i]!);
@@ -71,7 +83,7 @@ function walkCriticalPath(trace: Trace): CriticalPath {
   effStart[root] = trace.startedUs;
   effStop[root] = trace.finishedUs;
 
-  const { first, children } = childrenByLatestEnd(trace, effStart, effStop);
+  const { first, children } = yield* childrenByLatestEnd(trace, effStart, effStop);
 
   // Pieces come out walking backwards in time; reversed at the end.
   const pieceSpan: number[] = [],
@@ -148,8 +160,10 @@ function walkCriticalPath(trace: Trace): CriticalPath {
   };
 
   push(0, root, effStop[root]!, effStart[root]!);
-  let top = 1;
+  let top = 1,
+    visits = 0;
   while (top > 0) {
+    if (++visits % SPANS_PER_STEP === 0) yield;
     const f = top - 1;
     const u = node[f]!,
       at = cursor[f]!,
@@ -182,28 +196,50 @@ function walkCriticalPath(trace: Trace): CriticalPath {
     top++;
   }
 
-  return assemble(trace, pieceSpan.reverse(), pieceWithin.reverse(), pieceFrom.reverse(), pieceTo.reverse());
+  yield;
+  pieceSpan.reverse();
+  pieceWithin.reverse();
+  yield;
+  pieceFrom.reverse();
+  pieceTo.reverse();
+  return yield* assemble(trace, pieceSpan, pieceWithin, pieceFrom, pieceTo);
 }
 
 /** Children of each span (and of the virtual root at n) as one flat array, latest subtree end first. */
-function childrenByLatestEnd(trace: Trace, effStart: Float64Array, effStop: Float64Array): { first: Int32Array; children: Int32Array } {
+function* childrenByLatestEnd(
+  trace: Trace,
+  effStart: Float64Array,
+  effStop: Float64Array,
+): Steps<{ first: Int32Array; children: Int32Array }> {
   const n = trace.size;
   const parentOf = (i: number) => (trace.parent[i]! < 0 ? n : trace.parent[i]!);
   const first = new Int32Array(n + 2);
   for (let i = 0; i < n; i++) first[parentOf(i) + 1]!++;
   for (let u = 0; u <= n; u++) first[u + 1]! += first[u]!;
+  yield;
   const fill = first.slice(0, n + 1);
   const children = new Int32Array(n);
   for (let i = 0; i < n; i++) children[fill[parentOf(i)]!++] = i;
+  yield;
+  const latestEndFirst = (a: number, b: number) => effStop[b]! - effStop[a]! || effStart[b]! - effStart[a]! || a - b;
+  let sorted = 0;
   for (let u = 0; u <= n; u++) {
-    if (first[u + 1]! - first[u]! > 1) {
-      children.subarray(first[u]!, first[u + 1]!).sort((a, b) => effStop[b]! - effStop[a]! || effStart[b]! - effStart[a]! || a - b);
+    const count = first[u + 1]! - first[u]!;
+    if (count <= 1) continue;
+    // Many small families (a nested trace) a slice of children per step; one huge family (a
+    // wide trace's 100k calls under one span) sorted in steps of its own.
+    if (count > SPANS_PER_STEP) yield* stepSort(children.subarray(first[u]!, first[u + 1]!), latestEndFirst);
+    else children.subarray(first[u]!, first[u + 1]!).sort(latestEndFirst);
+    sorted += count;
+    if (sorted >= SPANS_PER_STEP) {
+      sorted = 0;
+      yield;
     }
   }
   return { first, children };
 }
 
-function assemble(trace: Trace, span: number[], within: number[], from: number[], to: number[]): CriticalPath {
+function* assemble(trace: Trace, span: number[], within: number[], from: number[], to: number[]): Steps<CriticalPath> {
   const n = trace.size;
   const bySpan = new Float64Array(n);
   const segSpan: number[] = [],
@@ -212,6 +248,7 @@ function assemble(trace: Trace, span: number[], within: number[], from: number[]
   const gaps: CriticalGap[] = [];
   let gapUs = 0;
   for (let k = 0; k < span.length; k++) {
+    if (k % SPANS_PER_STEP === SPANS_PER_STEP - 1) yield;
     const s = span[k]!,
       a = from[k]!,
       b = to[k]!;
@@ -235,6 +272,7 @@ function assemble(trace: Trace, span: number[], within: number[], from: number[]
     segTo.push(b);
   }
 
+  yield;
   const count = segSpan.length;
   const firstSegment = new Int32Array(n + 1);
   for (const s of segSpan) if (s >= 0) firstSegment[s + 1]!++;
@@ -242,6 +280,7 @@ function assemble(trace: Trace, span: number[], within: number[], from: number[]
   const fill = firstSegment.slice(0, n);
   const bySpanSegments = new Int32Array(firstSegment[n]!);
   for (let k = 0; k < count; k++) if (segSpan[k]! >= 0) bySpanSegments[fill[segSpan[k]!]!++] = k;
+  yield;
 
   return {
     trace,
