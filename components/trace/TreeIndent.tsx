@@ -25,7 +25,8 @@ export function TreeIndent({ depth, hasChildren, collapsed, onToggle }: Props) {
             onToggle();
           }}
         >
-          <span aria-hidden>{collapsed ? "▸" : "▾"}</span>
+          {/* Named by its aria-label: the glyph needs no element of its own. */}
+          {collapsed ? "▸" : "▾"}
         </button>
       ) : (
         <span className="w-4 shrink-0" />
