@@ -214,16 +214,24 @@ function* childrenByLatestEnd(
   const n = trace.size;
   const parentOf = (i: number) => (trace.parent[i]! < 0 ? n : trace.parent[i]!);
   const first = new Int32Array(n + 2);
-  for (let i = 0; i < n; i++) first[parentOf(i) + 1]!++;
-  for (let u = 0; u <= n; u++) first[u + 1]! += first[u]!;
-  yield;
+  for (let i = 0; i < n; i++) {
+    if (i % SPANS_PER_STEP === SPANS_PER_STEP - 1) yield;
+    first[parentOf(i) + 1]!++;
+  }
+  for (let u = 0; u <= n; u++) {
+    if (u % SPANS_PER_STEP === SPANS_PER_STEP - 1) yield;
+    first[u + 1]! += first[u]!;
+  }
   const fill = first.slice(0, n + 1);
   const children = new Int32Array(n);
-  for (let i = 0; i < n; i++) children[fill[parentOf(i)]!++] = i;
-  yield;
+  for (let i = 0; i < n; i++) {
+    if (i % SPANS_PER_STEP === SPANS_PER_STEP - 1) yield;
+    children[fill[parentOf(i)]!++] = i;
+  }
   const latestEndFirst = (a: number, b: number) => effStop[b]! - effStop[a]! || effStart[b]! - effStart[a]! || a - b;
   let sorted = 0;
   for (let u = 0; u <= n; u++) {
+    if (u % (4 * SPANS_PER_STEP) === 4 * SPANS_PER_STEP - 1) yield;
     const count = first[u + 1]! - first[u]!;
     if (count <= 1) continue;
     // Many small families (a nested trace) a slice of children per step; one huge family (a
@@ -272,23 +280,37 @@ function* assemble(trace: Trace, span: number[], within: number[], from: number[
     segTo.push(b);
   }
 
-  yield;
   const count = segSpan.length;
   const firstSegment = new Int32Array(n + 1);
-  for (const s of segSpan) if (s >= 0) firstSegment[s + 1]!++;
-  for (let i = 0; i < n; i++) firstSegment[i + 1]! += firstSegment[i]!;
+  for (let k = 0; k < count; k++) {
+    if (k % SPANS_PER_STEP === SPANS_PER_STEP - 1) yield;
+    if (segSpan[k]! >= 0) firstSegment[segSpan[k]! + 1]!++;
+  }
+  for (let i = 0; i < n; i++) {
+    if (i % SPANS_PER_STEP === SPANS_PER_STEP - 1) yield;
+    firstSegment[i + 1]! += firstSegment[i]!;
+  }
   const fill = firstSegment.slice(0, n);
   const bySpanSegments = new Int32Array(firstSegment[n]!);
-  for (let k = 0; k < count; k++) if (segSpan[k]! >= 0) bySpanSegments[fill[segSpan[k]!]!++] = k;
+  for (let k = 0; k < count; k++) {
+    if (k % SPANS_PER_STEP === SPANS_PER_STEP - 1) yield;
+    if (segSpan[k]! >= 0) bySpanSegments[fill[segSpan[k]!]!++] = k;
+  }
+  yield;
+  const segmentSpan = Int32Array.from(segSpan);
+  yield;
+  const segmentFromUs = Float64Array.from(segFrom);
+  yield;
+  const segmentToUs = Float64Array.from(segTo);
   yield;
 
   return {
     trace,
     wallUs: trace.finishedUs - trace.startedUs,
     bySpan,
-    segmentSpan: Int32Array.from(segSpan),
-    segmentFromUs: Float64Array.from(segFrom),
-    segmentToUs: Float64Array.from(segTo),
+    segmentSpan,
+    segmentFromUs,
+    segmentToUs,
     firstSegment,
     bySpanSegments,
     gaps,

@@ -108,6 +108,7 @@ export function* stepDbBreakdown(view: TraceView, options: DbBreakdownOptions = 
   yield;
   const groups = [...groupOf.values()];
   for (const group of groups) {
+    if (group.count >= SPANS_PER_STEP) yield;
     group.meanUs = group.totalUs / group.count;
     for (const [parent, count] of repeats.get(group)!) {
       if (count > group.maxRepeats) group.maxRepeats = count;
@@ -136,7 +137,11 @@ export function* stepDbBreakdown(view: TraceView, options: DbBreakdownOptions = 
 }
 
 function* stepUnionLength(starts: number[], stops: number[]): Steps<number> {
-  const byStart = Int32Array.from(starts.keys());
+  const byStart = new Int32Array(starts.length);
+  for (let k = 0; k < byStart.length; k++) {
+    if (k % SPANS_PER_STEP === SPANS_PER_STEP - 1) yield;
+    byStart[k] = k;
+  }
   yield* stepSort(byStart, (a, b) => starts[a]! - starts[b]! || a - b);
   let length = 0,
     reach = -Infinity;
