@@ -85,6 +85,33 @@ function* walkCriticalPath(trace: Trace): Steps<CriticalPath> {
 
   const { first, children } = yield* childrenByLatestEnd(trace, effStart, effStop);
 
+  // The walk (most of the work) is an ordinary function called a slice at a time, kept out of the
+  // generator: the hot loop stays plain code for V8 to optimize, as in the unsliced walk.
+  const walk = createWalk(n, ownStart, ownStop, effStart, effStop, first, children);
+  while (!walk.run(SPANS_PER_STEP)) yield;
+  const { pieceSpan, pieceWithin, pieceFrom, pieceTo } = walk;
+  yield;
+  pieceSpan.reverse();
+  pieceWithin.reverse();
+  yield;
+  pieceFrom.reverse();
+  pieceTo.reverse();
+  return yield* assemble(trace, pieceSpan, pieceWithin, pieceFrom, pieceTo);
+}
+
+type Walk = { run(budget: number): boolean; pieceSpan: number[]; pieceWithin: number[]; pieceFrom: number[]; pieceTo: number[] };
+
+/** The walk back from the trace's end, as a function that walks on for a budget of frames per call. */
+function createWalk(
+  n: number,
+  ownStart: Float64Array,
+  ownStop: Float64Array,
+  effStart: Float64Array,
+  effStop: Float64Array,
+  first: Int32Array,
+  children: Int32Array,
+): Walk {
+  const root = n;
   // Pieces come out walking backwards in time; reversed at the end.
   const pieceSpan: number[] = [],
     pieceFrom: number[] = [],
@@ -160,49 +187,44 @@ function* walkCriticalPath(trace: Trace): Steps<CriticalPath> {
   };
 
   push(0, root, effStop[root]!, effStart[root]!);
-  let top = 1,
-    visits = 0;
-  while (top > 0) {
-    if (++visits % SPANS_PER_STEP === 0) yield;
-    const f = top - 1;
-    const u = node[f]!,
-      at = cursor[f]!,
-      low = floor[f]!;
-    let k = next[f]!,
-      found = -1;
-    for (const end = first[u + 1]!; k < end;) {
-      const v = children[k++]!;
-      if (effStop[v]! <= low) {
-        k = end;
-        break;
-      } // this and every later child ended before the window
-      if (effStart[v]! < at) {
-        found = v;
-        break;
-      } // else it began after the point reached: never again
+  let top = 1;
+  /** Walks on for up to `budget` frames; true once the walk is over. */
+  const run = (budget: number): boolean => {
+    for (let visits = 0; top > 0 && visits < budget; visits++) {
+      const f = top - 1;
+      const u = node[f]!,
+        at = cursor[f]!,
+        low = floor[f]!;
+      let k = next[f]!,
+        found = -1;
+      for (const end = first[u + 1]!; k < end;) {
+        const v = children[k++]!;
+        if (effStop[v]! <= low) {
+          k = end;
+          break;
+        } // this and every later child ended before the window
+        if (effStart[v]! < at) {
+          found = v;
+          break;
+        } // else it began after the point reached: never again
+      }
+      next[f] = k;
+      if (found < 0) {
+        emitUncovered(f, low, at);
+        top--;
+        continue;
+      }
+      const childEnd = Math.min(effStop[found]!, at);
+      const childFloor = Math.max(effStart[found]!, low);
+      emitUncovered(f, childEnd, at);
+      cursor[f] = childFloor;
+      followedLater[f] = 1;
+      push(top, found, childEnd, childFloor);
+      top++;
     }
-    next[f] = k;
-    if (found < 0) {
-      emitUncovered(f, low, at);
-      top--;
-      continue;
-    }
-    const childEnd = Math.min(effStop[found]!, at);
-    const childFloor = Math.max(effStart[found]!, low);
-    emitUncovered(f, childEnd, at);
-    cursor[f] = childFloor;
-    followedLater[f] = 1;
-    push(top, found, childEnd, childFloor);
-    top++;
-  }
-
-  yield;
-  pieceSpan.reverse();
-  pieceWithin.reverse();
-  yield;
-  pieceFrom.reverse();
-  pieceTo.reverse();
-  return yield* assemble(trace, pieceSpan, pieceWithin, pieceFrom, pieceTo);
+    return top === 0;
+  };
+  return { run, pieceSpan, pieceWithin, pieceFrom, pieceTo };
 }
 
 /** Children of each span (and of the virtual root at n) as one flat array, latest subtree end first. */
@@ -255,29 +277,35 @@ function* assemble(trace: Trace, span: number[], within: number[], from: number[
     segTo: number[] = [];
   const gaps: CriticalGap[] = [];
   let gapUs = 0;
-  for (let k = 0; k < span.length; k++) {
-    if (k % SPANS_PER_STEP === SPANS_PER_STEP - 1) yield;
-    const s = span[k]!,
-      a = from[k]!,
-      b = to[k]!;
-    const last = segSpan.length - 1;
-    if (s >= 0) bySpan[s]! += b - a;
-    else gapUs += b - a;
-    // A span cut into pieces by nothing in between (or two adjacent gaps) is one segment.
-    if (last >= 0 && segSpan[last] === s && segTo[last] === a) {
-      segTo[last] = b;
-      if (s < 0) {
-        const gap = gaps[gaps.length - 1]!;
-        gap.toUs = b;
-        if (gap.within < 0) gap.within = within[k]!;
+  // Pieces [from, to) into segments; an ordinary function called per slice, as the walk is.
+  const merge = (from_: number, to_: number) => {
+    for (let k = from_; k < to_; k++) {
+      const s = span[k]!,
+        a = from[k]!,
+        b = to[k]!;
+      const last = segSpan.length - 1;
+      if (s >= 0) bySpan[s]! += b - a;
+      else gapUs += b - a;
+      // A span cut into pieces by nothing in between (or two adjacent gaps) is one segment.
+      if (last >= 0 && segSpan[last] === s && segTo[last] === a) {
+        segTo[last] = b;
+        if (s < 0) {
+          const gap = gaps[gaps.length - 1]!;
+          gap.toUs = b;
+          if (gap.within < 0) gap.within = within[k]!;
+        }
+        continue;
       }
-      continue;
+      if (s < 0) gaps.push({ fromUs: a, toUs: b, within: within[k]!, before: last >= 0 ? segSpan[last]! : -1, after: -1 });
+      else if (last >= 0 && segSpan[last] === -1) gaps[gaps.length - 1]!.after = s;
+      segSpan.push(s);
+      segFrom.push(a);
+      segTo.push(b);
     }
-    if (s < 0) gaps.push({ fromUs: a, toUs: b, within: within[k]!, before: last >= 0 ? segSpan[last]! : -1, after: -1 });
-    else if (last >= 0 && segSpan[last] === -1) gaps[gaps.length - 1]!.after = s;
-    segSpan.push(s);
-    segFrom.push(a);
-    segTo.push(b);
+  };
+  for (let k = 0; k < span.length; k += SPANS_PER_STEP) {
+    if (k > 0) yield;
+    merge(k, Math.min(span.length, k + SPANS_PER_STEP));
   }
 
   const count = segSpan.length;
