@@ -31,8 +31,6 @@ import { useScrolledRows } from "./useScrolledRows";
 import { VirtualTreeBody } from "./VirtualTreeBody";
 import { useTreeShare } from "./useTreeShare";
 
-/** The timeline's width from which the type, project and host get columns of their own (globals.css). */
-const WIDE_REM = 140;
 /** CSS pixels of the overview's drawing. */
 const OVERVIEW_HEIGHT = 56;
 const NO_MARKERS: readonly OverviewMarker[] = [];
@@ -100,7 +98,6 @@ export function Timeline(props: TimelineProps) {
   const rulerRef = useRef<HTMLDivElement>(null);
   const [rulerWidth, setRulerWidth] = useState(400);
   const [dividerLeft, setDividerLeft] = useState(0);
-  const [wide, setWide] = useState<boolean | null>(null);
   const [treeShare, setTreeShare] = useTreeShare();
 
   useLayoutEffect(() => {
@@ -112,10 +109,6 @@ export function Timeline(props: TimelineProps) {
     const measure = () => {
       setViewportHeight(body.clientHeight);
       setRulerWidth(ruler.clientWidth);
-      // As the container query in globals.css decides it: the root's content box against 140rem
-      // (not laid out, e.g. hidden: unknown).
-      const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
-      setWide(root.clientWidth > 0 && rem > 0 ? root.clientWidth >= WIDE_REM * rem : null);
       // The divider sits on the tree column's edge as the grid (CSS) resolved it.
       setDividerLeft(treeHead.getBoundingClientRect().right - root.getBoundingClientRect().left - root.clientLeft);
     };
@@ -124,7 +117,6 @@ export function Timeline(props: TimelineProps) {
     observer.observe(body);
     observer.observe(ruler);
     observer.observe(treeHead);
-    observer.observe(root);
     return () => observer.disconnect();
   }, [bodyRef, setViewportHeight]);
   const measureRowsContent = useCallback(() => {
@@ -265,7 +257,6 @@ export function Timeline(props: TimelineProps) {
         hiddenErrors={overlay.hiddenErrors}
         color={colorOf(i)}
         search={paintsHits ? null : search}
-        wide={wide}
         rowId={`${rowIdPrefix}${i}`}
         onToggle={onToggle}
         onSelect={onSelect}

@@ -30,13 +30,6 @@ export type TimelineRowProps = {
   hiddenSpans: number;
   hiddenErrors: number;
   color: string;
-  /**
-   * Whether the timeline is wide enough for the type, project and host columns (globals.css:
-   * `@container timeline (min-width: 140rem)`); null until measured. A row carries only the cells
-   * its layout shows (the others are elements to create and style on every mount); unmeasured
-   * (the server's HTML), both, and CSS hides what does not apply.
-   */
-  wide: boolean | null;
   /** For `<mark>`ed hits; null where the timeline paints them as a custom highlight instead. */
   search: SpanSearch | null;
   rowId: string;
@@ -60,7 +53,6 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
     barWidth,
     color,
     search,
-    wide,
   } = props;
   const { criticalStripe, subtreeStart, subtreeWidth, hiddenSpans, hiddenErrors } = props;
   const s = trace.strings;
@@ -112,7 +104,7 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
           </span>
         )}
         <span className="truncate" title={detail ?? name} data-hit-text>
-          {shownDetail !== null && wide !== true && (
+          {shownDetail !== null && (
             <span className="timeline-narrow-only mr-1 text-zinc-500 dark:text-zinc-400" data-hit-text>
               <RowText text={shownName} search={search} />
             </span>
@@ -191,35 +183,27 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
           />
         )}
       </div>
-      {wide !== false && (
-        <>
-          <div className="timeline-wide-only truncate px-1 text-zinc-700 dark:text-zinc-300" data-hit-text>
-            <RowText text={shownName} search={search} />
-          </div>
-          <div className="timeline-wide-only truncate px-1 text-zinc-700 dark:text-zinc-300" data-hit-text>
-            <RowText text={project} search={search} />
-          </div>
-        </>
-      )}
+      <div className="timeline-wide-only truncate px-1 text-zinc-700 dark:text-zinc-300" data-hit-text>
+        <RowText text={shownName} search={search} />
+      </div>
+      <div className="timeline-wide-only truncate px-1 text-zinc-700 dark:text-zinc-300" data-hit-text>
+        <RowText text={project} search={search} />
+      </div>
       <div className="timeline-medium flex min-w-0 items-center gap-1 px-1">
         <span aria-hidden className="inline-block h-2 w-2 shrink-0 rounded-full" style={{ backgroundColor: color }} />
         <span className="truncate" title={`${project} / ${service} on ${host}`} data-hit-text>
-          {wide !== true && (
-            <span className="timeline-narrow-only text-zinc-500 dark:text-zinc-400">
-              <span data-hit-text>
-                <RowText text={project} search={search} />
-              </span>{" "}
-              /{" "}
-            </span>
-          )}
+          <span className="timeline-narrow-only text-zinc-500 dark:text-zinc-400">
+            <span data-hit-text>
+              <RowText text={project} search={search} />
+            </span>{" "}
+            /{" "}
+          </span>
           <RowText text={service} search={search} />
         </span>
       </div>
-      {wide !== false && (
-        <div className="timeline-wide-only truncate px-1 text-zinc-600 dark:text-zinc-400" data-hit-text>
-          <RowText text={host} search={search} />
-        </div>
-      )}
+      <div className="timeline-wide-only truncate px-1 text-zinc-600 dark:text-zinc-400" data-hit-text>
+        <RowText text={host} search={search} />
+      </div>
       <div
         className="pl-1 pr-2 text-right tabular-nums"
         title={unfinished || noStart ? "a start or stop is missing: at least this long" : undefined}

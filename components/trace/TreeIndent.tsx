@@ -25,8 +25,7 @@ export function TreeIndent({ depth, hasChildren, collapsed, onToggle }: Props) {
             onToggle();
           }}
         >
-          {/* Named by its aria-label: the glyph needs no element of its own. */}
-          {collapsed ? "▸" : "▾"}
+          <span aria-hidden>{collapsed ? "▸" : "▾"}</span>
         </button>
       ) : (
         <span className="w-4 shrink-0" />
