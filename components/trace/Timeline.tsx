@@ -373,7 +373,6 @@ export function Timeline(props: TimelineProps) {
           if (activeRow < 0 && rows.count > 0) onActivate(spanAt(0));
         }}
         onScrollTop={setScrollTop}
-        zebra
       >
         {mounted}
       </VirtualTreeBody>

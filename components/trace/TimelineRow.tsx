@@ -71,15 +71,15 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
   const skewed = (flags & SpanFlag.SKEW) !== 0;
   const durationUs = trace.stopUs[i]! - trace.startUs[i]!;
 
-  // Zebra stripes are the body's background (timeline-zebra), not a class by row parity: a
-  // collapse or a filter shifts rows by one and would restyle every row below it.
   const tone = selected
     ? "bg-sky-100 dark:bg-sky-900/50"
     : highlighted
       ? "bg-violet-100 dark:bg-violet-900/40"
       : matches
         ? "bg-amber-50 dark:bg-amber-900/25"
-        : "";
+        : row % 2
+          ? "bg-zinc-50/60 dark:bg-zinc-900/40"
+          : "";
 
   return (
     <div
@@ -93,7 +93,7 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
       data-match={matches ? "1" : undefined}
       data-highlighted={highlighted ? "1" : undefined}
       onClick={() => props.onSelect(i)}
-      className={`timeline-grid timeline-row absolute left-0 right-0 top-0 cursor-pointer border-l-4 text-xs hover:bg-zinc-100 dark:hover:bg-zinc-800/70 ${tone} ${active ? "outline outline-2 -outline-offset-2 outline-sky-500" : ""}`}
+      className={`timeline-grid absolute left-0 right-0 top-0 cursor-pointer border-l-4 text-xs hover:bg-zinc-100 dark:hover:bg-zinc-800/70 ${tone} ${active ? "outline outline-2 -outline-offset-2 outline-sky-500" : ""}`}
       style={{ height: ROW_HEIGHT, transform: `translateY(${row * ROW_HEIGHT}px)`, borderLeftColor: color }}
     >
       <div className="flex min-w-0 items-center gap-1 pr-2" style={{ paddingLeft: treeIndentPx(depth) }}>

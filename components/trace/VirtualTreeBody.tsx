@@ -14,7 +14,6 @@ export function VirtualTreeBody({
   onKeyDown,
   onFirstFocus,
   onScrollTop,
-  zebra = false,
   children,
 }: {
   bodyRef: RefObject<HTMLDivElement | null>;
@@ -30,8 +29,6 @@ export function VirtualTreeBody({
   /** Focus arrived with no active row: the first row becomes the active one. */
   onFirstFocus(): void;
   onScrollTop(scrollTop: number): void;
-  /** Every other row striped by the body's background (rows of ROW_HEIGHT 24 px, the first one plain). */
-  zebra?: boolean;
   children: ReactNode;
 }) {
   return (
@@ -49,7 +46,7 @@ export function VirtualTreeBody({
       data-testid={testId}
       data-row-count={rowCount}
     >
-      <div className={`relative ${zebra ? "timeline-zebra" : ""}`} style={{ height: rowCount * rowHeight }}>
+      <div className="relative" style={{ height: rowCount * rowHeight }}>
         {children}
       </div>
       {rowCount === 0 && <p className="p-4 text-sm text-zinc-500">{empty}</p>}
