@@ -14,6 +14,7 @@ import {
   findNextMatch,
   findSpanIndex,
   shiftClocks,
+  stepCriticalPath,
   summarizeTrace,
   traceAxis,
   type Trace,
@@ -21,7 +22,7 @@ import {
 } from "@/lib/trace";
 import { resolveCollapsed, toggleSpanId } from "@/lib/ui/collapseState";
 import { computeTraceLegend } from "@/lib/ui/computeTraceLegend";
-import { EAGER_FINDINGS_SPANS, explainWholeTrace } from "@/lib/ui/explainWholeTrace";
+import { EAGER_FINDINGS_SPANS, explainWholeTrace, stepExplainWholeTrace } from "@/lib/ui/explainWholeTrace";
 import { countDbSpans, readWholeTraceDb } from "@/lib/ui/readWholeTraceDb";
 import { showSpanInState } from "@/lib/ui/showSpanInState";
 import { convertViewStateToFilter, type TraceViewState } from "@/lib/ui/traceViewState";
@@ -36,7 +37,7 @@ import { TypicalComparisonPanel } from "./TypicalComparisonPanel";
 import { TraceToolbar } from "./TraceToolbar";
 import { useTraceDataSource } from "./traceDataSource";
 import { useCompactTrace, type TraceFollowing } from "./useCompactTrace";
-import { useIdleComputation } from "./useIdleComputation";
+import { useIdleSteps } from "./useIdleComputation";
 import { useRegexEngine } from "./useRegexEngine";
 import { buildViewUrl, useTraceViewState } from "./useTraceViewState";
 
@@ -121,8 +122,9 @@ function TraceExplorer({
     if (!eager) return null;
     return explained.findings && trace === explained.trace ? explained.findings : explainWholeTrace(trace);
   }, [eager, trace, explained]);
-  const idlePath = useIdleComputation(trace, computeCriticalPath, !eager).value;
-  const idleFindings = useIdleComputation(trace, explainWholeTrace, !eager && idlePath !== null).value;
+  // In slices between inputs: at 1M spans each is hundreds of ms of work.
+  const idlePath = useIdleSteps(trace, stepCriticalPath, !eager).value;
+  const idleFindings = useIdleSteps(trace, stepExplainWholeTrace, !eager && idlePath !== null).value;
   const criticalPath = eager ? computeCriticalPath(trace) : idlePath;
   const findings = eager ? eagerFindings : idleFindings;
   // The zoom is kept in µs after the trace's start: a new version that starts earlier (a span

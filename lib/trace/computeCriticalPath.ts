@@ -9,6 +9,8 @@
 // is a gap: the request waited on something not traced (a queue, a thread pool, untraced code).
 // Spans' parts and gaps sum to the trace's wall time exactly. Iterative, so any depth works;
 // computed once per trace and shared by every view (see projectCriticalPath for filters).
+import { runSteps, SPANS_PER_STEP, type Steps } from "./runSteps";
+import { stepSort } from "./stepSort";
 import type { Trace } from "./types";
 
 export type CriticalGap = {
@@ -46,15 +48,24 @@ export type CriticalPath = {
 const cache = new WeakMap<Trace, CriticalPath>();
 
 export function computeCriticalPath(trace: Trace): CriticalPath {
-  let path = cache.get(trace);
-  if (!path) {
-    path = walkCriticalPath(trace);
-    cache.set(trace, path);
-  }
-  return path;
+  return runSteps(stepCriticalPath(trace));
 }
 
-function walkCriticalPath(trace: Trace): CriticalPath {
+/**
+ * computeCriticalPath a slice of spans per step (at 1M spans the whole walk is one task of
+ * hundreds of ms in a browser). Runs that overlap (the page's own and the breakdowns') keep the
+ * first result finished, so every caller shares one path per trace.
+ */
+export function* stepCriticalPath(trace: Trace): Steps<CriticalPath> {
+  const cached = cache.get(trace);
+  if (cached) return cached;
+  const path = yield* walkCriticalPath(trace);
+  const first = cache.get(trace) ?? path;
+  cache.set(trace, first);
+  return first;
+}
+
+function* walkCriticalPath(trace: Trace): Steps<CriticalPath> {
   const n = trace.size;
   const root = n; // a virtual span over the whole trace, parent of the roots, with no own time
   const ownStart = new Float64Array(n + 1),
@@ -62,6 +73,7 @@ function walkCriticalPath(trace: Trace): CriticalPath {
   const effStart = new Float64Array(n + 1),
     effStop = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) {
+    if (i % SPANS_PER_STEP === SPANS_PER_STEP - 1) yield;
     ownStart[i] = trace.startUs[i]!;
     ownStop[i] = Math.max(trace.startUs[i]!, trace.stopUs[i]!); // a negative duration is skew, not time
     effStart[i] = Math.min(trace.subtreeStartUs[i]!, ownStart[i]!);
@@ -71,8 +83,35 @@ function walkCriticalPath(trace: Trace): CriticalPath {
   effStart[root] = trace.startedUs;
   effStop[root] = trace.finishedUs;
 
-  const { first, children } = childrenByLatestEnd(trace, effStart, effStop);
+  const { first, children } = yield* childrenByLatestEnd(trace, effStart, effStop);
 
+  // The walk (most of the work) is an ordinary function called a slice at a time, kept out of the
+  // generator: the hot loop stays plain code for V8 to optimize, as in the unsliced walk.
+  const walk = createWalk(n, ownStart, ownStop, effStart, effStop, first, children);
+  while (!walk.run(SPANS_PER_STEP)) yield;
+  const { pieceSpan, pieceWithin, pieceFrom, pieceTo } = walk;
+  yield;
+  pieceSpan.reverse();
+  pieceWithin.reverse();
+  yield;
+  pieceFrom.reverse();
+  pieceTo.reverse();
+  return yield* assemble(trace, pieceSpan, pieceWithin, pieceFrom, pieceTo);
+}
+
+type Walk = { run(budget: number): boolean; pieceSpan: number[]; pieceWithin: number[]; pieceFrom: number[]; pieceTo: number[] };
+
+/** The walk back from the trace's end, as a function that walks on for a budget of frames per call. */
+function createWalk(
+  n: number,
+  ownStart: Float64Array,
+  ownStop: Float64Array,
+  effStart: Float64Array,
+  effStop: Float64Array,
+  first: Int32Array,
+  children: Int32Array,
+): Walk {
+  const root = n;
   // Pieces come out walking backwards in time; reversed at the end.
   const pieceSpan: number[] = [],
     pieceFrom: number[] = [],
@@ -149,61 +188,88 @@ function walkCriticalPath(trace: Trace): CriticalPath {
 
   push(0, root, effStop[root]!, effStart[root]!);
   let top = 1;
-  while (top > 0) {
-    const f = top - 1;
-    const u = node[f]!,
-      at = cursor[f]!,
-      low = floor[f]!;
-    let k = next[f]!,
-      found = -1;
-    for (const end = first[u + 1]!; k < end;) {
-      const v = children[k++]!;
-      if (effStop[v]! <= low) {
-        k = end;
-        break;
-      } // this and every later child ended before the window
-      if (effStart[v]! < at) {
-        found = v;
-        break;
-      } // else it began after the point reached: never again
+  /** Walks on for up to `budget` frames; true once the walk is over. */
+  const run = (budget: number): boolean => {
+    for (let visits = 0; top > 0 && visits < budget; visits++) {
+      const f = top - 1;
+      const u = node[f]!,
+        at = cursor[f]!,
+        low = floor[f]!;
+      let k = next[f]!,
+        found = -1;
+      for (const end = first[u + 1]!; k < end;) {
+        const v = children[k++]!;
+        if (effStop[v]! <= low) {
+          k = end;
+          break;
+        } // this and every later child ended before the window
+        if (effStart[v]! < at) {
+          found = v;
+          break;
+        } // else it began after the point reached: never again
+      }
+      next[f] = k;
+      if (found < 0) {
+        emitUncovered(f, low, at);
+        top--;
+        continue;
+      }
+      const childEnd = Math.min(effStop[found]!, at);
+      const childFloor = Math.max(effStart[found]!, low);
+      emitUncovered(f, childEnd, at);
+      cursor[f] = childFloor;
+      followedLater[f] = 1;
+      push(top, found, childEnd, childFloor);
+      top++;
     }
-    next[f] = k;
-    if (found < 0) {
-      emitUncovered(f, low, at);
-      top--;
-      continue;
-    }
-    const childEnd = Math.min(effStop[found]!, at);
-    const childFloor = Math.max(effStart[found]!, low);
-    emitUncovered(f, childEnd, at);
-    cursor[f] = childFloor;
-    followedLater[f] = 1;
-    push(top, found, childEnd, childFloor);
-    top++;
-  }
-
-  return assemble(trace, pieceSpan.reverse(), pieceWithin.reverse(), pieceFrom.reverse(), pieceTo.reverse());
+    return top === 0;
+  };
+  return { run, pieceSpan, pieceWithin, pieceFrom, pieceTo };
 }
 
 /** Children of each span (and of the virtual root at n) as one flat array, latest subtree end first. */
-function childrenByLatestEnd(trace: Trace, effStart: Float64Array, effStop: Float64Array): { first: Int32Array; children: Int32Array } {
+function* childrenByLatestEnd(
+  trace: Trace,
+  effStart: Float64Array,
+  effStop: Float64Array,
+): Steps<{ first: Int32Array; children: Int32Array }> {
   const n = trace.size;
   const parentOf = (i: number) => (trace.parent[i]! < 0 ? n : trace.parent[i]!);
   const first = new Int32Array(n + 2);
-  for (let i = 0; i < n; i++) first[parentOf(i) + 1]!++;
-  for (let u = 0; u <= n; u++) first[u + 1]! += first[u]!;
+  for (let i = 0; i < n; i++) {
+    if (i % SPANS_PER_STEP === SPANS_PER_STEP - 1) yield;
+    first[parentOf(i) + 1]!++;
+  }
+  for (let u = 0; u <= n; u++) {
+    if (u % SPANS_PER_STEP === SPANS_PER_STEP - 1) yield;
+    first[u + 1]! += first[u]!;
+  }
   const fill = first.slice(0, n + 1);
   const children = new Int32Array(n);
-  for (let i = 0; i < n; i++) children[fill[parentOf(i)]!++] = i;
+  for (let i = 0; i < n; i++) {
+    if (i % SPANS_PER_STEP === SPANS_PER_STEP - 1) yield;
+    children[fill[parentOf(i)]!++] = i;
+  }
+  const latestEndFirst = (a: number, b: number) => effStop[b]! - effStop[a]! || effStart[b]! - effStart[a]! || a - b;
+  let sorted = 0;
   for (let u = 0; u <= n; u++) {
-    if (first[u + 1]! - first[u]! > 1) {
-      children.subarray(first[u]!, first[u + 1]!).sort((a, b) => effStop[b]! - effStop[a]! || effStart[b]! - effStart[a]! || a - b);
+    if (u % (4 * SPANS_PER_STEP) === 4 * SPANS_PER_STEP - 1) yield;
+    const count = first[u + 1]! - first[u]!;
+    if (count <= 1) continue;
+    // Many small families (a nested trace) a slice of children per step; one huge family (a
+    // wide trace's 100k calls under one span) sorted in steps of its own.
+    if (count > SPANS_PER_STEP) yield* stepSort(children.subarray(first[u]!, first[u + 1]!), latestEndFirst);
+    else children.subarray(first[u]!, first[u + 1]!).sort(latestEndFirst);
+    sorted += count;
+    if (sorted >= SPANS_PER_STEP) {
+      sorted = 0;
+      yield;
     }
   }
   return { first, children };
 }
 
-function assemble(trace: Trace, span: number[], within: number[], from: number[], to: number[]): CriticalPath {
+function* assemble(trace: Trace, span: number[], within: number[], from: number[], to: number[]): Steps<CriticalPath> {
   const n = trace.size;
   const bySpan = new Float64Array(n);
   const segSpan: number[] = [],
@@ -211,45 +277,68 @@ function assemble(trace: Trace, span: number[], within: number[], from: number[]
     segTo: number[] = [];
   const gaps: CriticalGap[] = [];
   let gapUs = 0;
-  for (let k = 0; k < span.length; k++) {
-    const s = span[k]!,
-      a = from[k]!,
-      b = to[k]!;
-    const last = segSpan.length - 1;
-    if (s >= 0) bySpan[s]! += b - a;
-    else gapUs += b - a;
-    // A span cut into pieces by nothing in between (or two adjacent gaps) is one segment.
-    if (last >= 0 && segSpan[last] === s && segTo[last] === a) {
-      segTo[last] = b;
-      if (s < 0) {
-        const gap = gaps[gaps.length - 1]!;
-        gap.toUs = b;
-        if (gap.within < 0) gap.within = within[k]!;
+  // Pieces [from, to) into segments; an ordinary function called per slice, as the walk is.
+  const merge = (from_: number, to_: number) => {
+    for (let k = from_; k < to_; k++) {
+      const s = span[k]!,
+        a = from[k]!,
+        b = to[k]!;
+      const last = segSpan.length - 1;
+      if (s >= 0) bySpan[s]! += b - a;
+      else gapUs += b - a;
+      // A span cut into pieces by nothing in between (or two adjacent gaps) is one segment.
+      if (last >= 0 && segSpan[last] === s && segTo[last] === a) {
+        segTo[last] = b;
+        if (s < 0) {
+          const gap = gaps[gaps.length - 1]!;
+          gap.toUs = b;
+          if (gap.within < 0) gap.within = within[k]!;
+        }
+        continue;
       }
-      continue;
+      if (s < 0) gaps.push({ fromUs: a, toUs: b, within: within[k]!, before: last >= 0 ? segSpan[last]! : -1, after: -1 });
+      else if (last >= 0 && segSpan[last] === -1) gaps[gaps.length - 1]!.after = s;
+      segSpan.push(s);
+      segFrom.push(a);
+      segTo.push(b);
     }
-    if (s < 0) gaps.push({ fromUs: a, toUs: b, within: within[k]!, before: last >= 0 ? segSpan[last]! : -1, after: -1 });
-    else if (last >= 0 && segSpan[last] === -1) gaps[gaps.length - 1]!.after = s;
-    segSpan.push(s);
-    segFrom.push(a);
-    segTo.push(b);
+  };
+  for (let k = 0; k < span.length; k += SPANS_PER_STEP) {
+    if (k > 0) yield;
+    merge(k, Math.min(span.length, k + SPANS_PER_STEP));
   }
 
   const count = segSpan.length;
   const firstSegment = new Int32Array(n + 1);
-  for (const s of segSpan) if (s >= 0) firstSegment[s + 1]!++;
-  for (let i = 0; i < n; i++) firstSegment[i + 1]! += firstSegment[i]!;
+  for (let k = 0; k < count; k++) {
+    if (k % SPANS_PER_STEP === SPANS_PER_STEP - 1) yield;
+    if (segSpan[k]! >= 0) firstSegment[segSpan[k]! + 1]!++;
+  }
+  for (let i = 0; i < n; i++) {
+    if (i % SPANS_PER_STEP === SPANS_PER_STEP - 1) yield;
+    firstSegment[i + 1]! += firstSegment[i]!;
+  }
   const fill = firstSegment.slice(0, n);
   const bySpanSegments = new Int32Array(firstSegment[n]!);
-  for (let k = 0; k < count; k++) if (segSpan[k]! >= 0) bySpanSegments[fill[segSpan[k]!]!++] = k;
+  for (let k = 0; k < count; k++) {
+    if (k % SPANS_PER_STEP === SPANS_PER_STEP - 1) yield;
+    if (segSpan[k]! >= 0) bySpanSegments[fill[segSpan[k]!]!++] = k;
+  }
+  yield;
+  const segmentSpan = Int32Array.from(segSpan);
+  yield;
+  const segmentFromUs = Float64Array.from(segFrom);
+  yield;
+  const segmentToUs = Float64Array.from(segTo);
+  yield;
 
   return {
     trace,
     wallUs: trace.finishedUs - trace.startedUs,
     bySpan,
-    segmentSpan: Int32Array.from(segSpan),
-    segmentFromUs: Float64Array.from(segFrom),
-    segmentToUs: Float64Array.from(segTo),
+    segmentSpan,
+    segmentFromUs,
+    segmentToUs,
     firstSegment,
     bySpanSegments,
     gaps,

@@ -2,6 +2,8 @@
 // pattern (one statement run again and again under the same caller) and the slowest calls.
 import { DB_SPAN_NAMES, type TraceView } from "./createTraceView";
 import { normalizeSql } from "./normalizeSql";
+import { runSteps, SPANS_PER_STEP, type Steps } from "./runSteps";
+import { stepSort } from "./stepSort";
 import { SpanFlag } from "./types";
 
 type DbStatementGroup = {
@@ -43,6 +45,11 @@ export type DbBreakdownOptions = {
 };
 
 export function computeDbBreakdown(view: TraceView, options: DbBreakdownOptions = {}): DbBreakdown {
+  return runSteps(stepDbBreakdown(view, options));
+}
+
+/** computeDbBreakdown a slice of spans per step (a 1M-span trace has ~200k DB calls). */
+export function* stepDbBreakdown(view: TraceView, options: DbBreakdownOptions = {}): Steps<DbBreakdown> {
   const { nPlusOneThreshold = 3, slowestCount = 10 } = options;
   const { trace, order } = view;
   const dbNames = new Set<number>();
@@ -53,9 +60,11 @@ export function computeDbBreakdown(view: TraceView, options: DbBreakdownOptions 
   const groupOf = new Map<string, DbStatementGroup>();
   const repeats = new Map<DbStatementGroup, Map<number, number>>();
   const calls: { span: number; durationUs: number; group: DbStatementGroup }[] = [];
-  const intervals: [number, number][] = [];
+  const starts: number[] = [],
+    stops: number[] = [];
   let totalUs = 0;
   for (let v = 0; v < view.size; v++) {
+    if (v % SPANS_PER_STEP === SPANS_PER_STEP - 1) yield;
     const i = order[v]!;
     if (!dbNames.has(trace.name[i]!)) continue;
     const d = trace.detail[i]!;
@@ -91,12 +100,15 @@ export function computeDbBreakdown(view: TraceView, options: DbBreakdownOptions 
     const under = repeats.get(group)!;
     under.set(trace.parent[i]!, (under.get(trace.parent[i]!) ?? 0) + 1);
     calls.push({ span: i, durationUs, group });
-    intervals.push([trace.startUs[i]!, trace.stopUs[i]!]);
+    starts.push(trace.startUs[i]!);
+    stops.push(trace.stopUs[i]!);
     totalUs += durationUs;
   }
 
+  yield;
   const groups = [...groupOf.values()];
   for (const group of groups) {
+    if (group.count >= SPANS_PER_STEP) yield;
     group.meanUs = group.totalUs / group.count;
     for (const [parent, count] of repeats.get(group)!) {
       if (count > group.maxRepeats) group.maxRepeats = count;
@@ -106,20 +118,37 @@ export function computeDbBreakdown(view: TraceView, options: DbBreakdownOptions 
   }
   groups.sort((a, b) => b.totalUs - a.totalUs || b.count - a.count || (a.statement < b.statement ? -1 : 1));
   const indexOf = new Map(groups.map((g, k) => [g, k]));
-  const slowest = calls
-    .sort((a, b) => b.durationUs - a.durationUs || a.span - b.span)
-    .slice(0, slowestCount)
-    .map((c) => ({ span: c.span, durationUs: c.durationUs, group: indexOf.get(c.group)! }));
+  // The few slowest calls, picked in one pass (what sorting every call and keeping the first gave).
+  const slower = (a: (typeof calls)[number], b: (typeof calls)[number]) => b.durationUs - a.durationUs || a.span - b.span;
+  const top: typeof calls = [];
+  for (let k = 0; k < calls.length; k++) {
+    if (k % SPANS_PER_STEP === SPANS_PER_STEP - 1) yield;
+    const call = calls[k]!;
+    if (top.length >= slowestCount && (slowestCount === 0 || slower(call, top[top.length - 1]!) >= 0)) continue;
+    top.push(call);
+    top.sort(slower);
+    if (top.length > slowestCount) top.pop();
+  }
+  const slowest = top.map((c) => ({ span: c.span, durationUs: c.durationUs, group: indexOf.get(c.group)! }));
 
   const wallUs = trace.finishedUs - trace.startedUs;
-  return { count: calls.length, totalUs, wallShare: wallUs > 0 ? unionLength(intervals) / wallUs : 0, groups, slowest, nPlusOneThreshold };
+  const union = yield* stepUnionLength(starts, stops);
+  return { count: calls.length, totalUs, wallShare: wallUs > 0 ? union / wallUs : 0, groups, slowest, nPlusOneThreshold };
 }
 
-function unionLength(intervals: [number, number][]): number {
-  intervals.sort((a, b) => a[0] - b[0]);
+function* stepUnionLength(starts: number[], stops: number[]): Steps<number> {
+  const byStart = new Int32Array(starts.length);
+  for (let k = 0; k < byStart.length; k++) {
+    if (k % SPANS_PER_STEP === SPANS_PER_STEP - 1) yield;
+    byStart[k] = k;
+  }
+  yield* stepSort(byStart, (a, b) => starts[a]! - starts[b]! || a - b);
   let length = 0,
     reach = -Infinity;
-  for (const [s, e] of intervals) {
+  for (let k = 0; k < byStart.length; k++) {
+    if (k % SPANS_PER_STEP === SPANS_PER_STEP - 1) yield;
+    const s = starts[byStart[k]!]!,
+      e = stops[byStart[k]!]!;
     if (e <= reach) continue;
     length += e - Math.max(s, reach);
     reach = e;

@@ -4,10 +4,11 @@
 // waits no span covers, SQL, errors and where an unfinished request stopped. Each finding
 // carries the spans it is about (to highlight) and the one to show first. Facts only: the
 // wording is lib/ui's (describeFinding).
-import { computeCriticalPath, type CriticalGap } from "./computeCriticalPath";
-import { computeDbBreakdown, type DbBreakdown } from "./computeDbBreakdown";
+import { stepCriticalPath, type CriticalGap } from "./computeCriticalPath";
+import { stepDbBreakdown, type DbBreakdown } from "./computeDbBreakdown";
 import { createTraceView, DB_SPAN_NAMES } from "./createTraceView";
 import { labelCall } from "./labelCall";
+import { runSteps, SPANS_PER_STEP, type Steps } from "./runSteps";
 import { summarizeTrace } from "./summarizeTrace";
 import { SpanFlag, type Trace } from "./types";
 
@@ -51,11 +52,18 @@ export type ExplainOptions = {
 };
 
 export function explainTrace(trace: Trace, options: ExplainOptions = {}): TraceFinding[] {
+  return runSteps(stepExplainTrace(trace, options));
+}
+
+/** explainTrace a slice of spans per step: at 1M spans its passes are hundreds of ms in a browser. */
+export function* stepExplainTrace(trace: Trace, options: ExplainOptions = {}): Steps<TraceFinding[]> {
   const { limit = 5, minServiceShare = 0.1 } = options;
-  const path = computeCriticalPath(trace);
+  const path = yield* stepCriticalPath(trace);
   const wallUs = path.wallUs;
   if (trace.size === 0 || wallUs <= 0) return [];
+  yield;
   const summary = summarizeTrace(trace);
+  yield;
   const findings: TraceFinding[] = [];
 
   if (summary.root >= 0 && summary.workUs! > summary.answeredUs! && trace.subtreeStopUs[summary.root]! > trace.stopUs[summary.root]!) {
@@ -69,7 +77,7 @@ export function explainTrace(trace: Trace, options: ExplainOptions = {}): TraceF
       weightUs: Infinity,
     });
   }
-  findings.push(...findServices(trace, path.bySpan, wallUs, minServiceShare));
+  findings.push(...(yield* stepFindServices(trace, path.bySpan, wallUs, minServiceShare)));
 
   if (path.gaps.length > 0 && path.gapUs >= 0.05 * wallUs) {
     const longest = path.gaps.reduce((a, b) => (b.toUs - b.fromUs > a.toUs - a.fromUs ? b : a));
@@ -86,12 +94,13 @@ export function explainTrace(trace: Trace, options: ExplainOptions = {}): TraceF
     });
   }
 
-  const sql = findSql(trace, path.bySpan, wallUs, options.db);
+  const sql = yield* stepFindSql(trace, path.bySpan, wallUs, options.db);
   if (sql) findings.push(sql);
 
   const errors: number[] = [],
     unfinished: number[] = [];
   for (let i = 0; i < trace.size; i++) {
+    if (i % SPANS_PER_STEP === SPANS_PER_STEP - 1) yield;
     if (trace.flags[i]! & SpanFlag.ERROR) errors.push(i);
     if (trace.flags[i]! & SpanFlag.UNFINISHED) unfinished.push(i);
   }
@@ -116,11 +125,14 @@ export function explainTrace(trace: Trace, options: ExplainOptions = {}): TraceF
     .map(({ f }) => f);
 }
 
-function findServices(trace: Trace, critical: Float64Array, wallUs: number, minShare: number): TraceFinding[] {
+function* stepFindServices(trace: Trace, critical: Float64Array, wallUs: number, minShare: number): Steps<TraceFinding[]> {
   const S = trace.strings.length;
   const keyOf = (i: number) => trace.project[i]! * S + trace.service[i]!;
   const byService = new Map<number, number>();
-  for (let i = 0; i < trace.size; i++) if (critical[i]! > 0) byService.set(keyOf(i), (byService.get(keyOf(i)) ?? 0) + critical[i]!);
+  for (let i = 0; i < trace.size; i++) {
+    if (i % SPANS_PER_STEP === SPANS_PER_STEP - 1) yield;
+    if (critical[i]! > 0) byService.set(keyOf(i), (byService.get(keyOf(i)) ?? 0) + critical[i]!);
+  }
 
   // Labels by (type, detail) pair: a 100k-span trace has a few hundred distinct ones.
   const labels = new Map<number, string>();
@@ -137,6 +149,7 @@ function findServices(trace: Trace, critical: Float64Array, wallUs: number, minS
     // path), ranked by their time on the path.
     const groups = new Map<string, CallGroup & { spans: number[]; focus: number }>();
     for (let i = 0; i < trace.size; i++) {
+      if (i % SPANS_PER_STEP === SPANS_PER_STEP - 1) yield;
       if (keyOf(i) !== key) continue;
       const label = labelOf(i);
       const us = trace.stopUs[i]! - trace.startUs[i]!;
@@ -169,17 +182,18 @@ function findServices(trace: Trace, critical: Float64Array, wallUs: number, minS
   return findings;
 }
 
-function findSql(trace: Trace, critical: Float64Array, wallUs: number, given: DbBreakdown | undefined): TraceFinding | null {
+function* stepFindSql(trace: Trace, critical: Float64Array, wallUs: number, given: DbBreakdown | undefined): Steps<TraceFinding | null> {
   const isDb = trace.strings.map((s) => DB_SPAN_NAMES.has(s));
   let count = 0,
     criticalUs = 0;
   for (let i = 0; i < trace.size; i++) {
+    if (i % SPANS_PER_STEP === SPANS_PER_STEP - 1) yield;
     if (!isDb[trace.name[i]!]) continue;
     count++;
     criticalUs += critical[i]!;
   }
   if (count === 0) return null;
-  const db = given ?? computeDbBreakdown(createTraceView(trace));
+  const db = given ?? (yield* stepDbBreakdown(createTraceView(trace)));
   let nPlusOne: { statement: string; count: number; parent: number; spans: number[] } | null = null;
   for (const group of db.groups) {
     for (const under of group.repeatedUnder) {

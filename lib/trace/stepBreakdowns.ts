@@ -4,11 +4,12 @@
 // createTraceView(trace) for the unfiltered figures.
 // In steps: every pass over the spans yields after each slice of them (runSteps, or the page's
 // idle-time runner), so that a 1M-span view never holds the main thread for hundreds of ms.
-import { computeCriticalPath } from "./computeCriticalPath";
+import { stepCriticalPath } from "./computeCriticalPath";
 import type { TraceView } from "./createTraceView";
 import { SPANS_PER_STEP, type Steps } from "./runSteps";
 import { stepCriticalPathProjection } from "./stepCriticalPathProjection";
 import { stepSelfTimes } from "./stepSelfTimes";
+import { stepSort } from "./stepSort";
 import { SpanFlag, type Trace } from "./types";
 
 type BreakdownRow = {
@@ -62,7 +63,8 @@ export type TraceBreakdowns = {
 export function* stepBreakdowns(view: TraceView): Steps<TraceBreakdowns> {
   const self = yield* stepSelfTimes(view);
   yield;
-  const path = computeCriticalPath(view.trace);
+  // The page computes the path on its own too (once per trace): whichever run comes first fills it.
+  const path = yield* stepCriticalPath(view.trace);
   yield;
   const critical = yield* stepCriticalPathProjection(view, path);
   yield;
@@ -187,44 +189,22 @@ const startOrders = new WeakMap<Trace, Int32Array>();
  * The trace's span positions by start time, sorted once per trace: every view and grouping
  * sweeps it (skipping hidden spans) instead of sorting its own spans again, so a filter change
  * costs passes over the spans, not sorts (a sort per grouping was most of the 10-150 ms). In
- * steps too: slices sorted on their own, then merged pairwise a slice at a time (one sort of 1M
- * spans is a long task of its own). Ties stay in position order, as a stable sort leaves them.
+ * steps too (stepSort).
  */
 function* stepStartOrder(trace: Trace): Steps<Int32Array> {
   const cached = startOrders.get(trace);
   if (cached) return cached;
   const starts = trace.startUs;
   const n = trace.size;
-  let sorted = new Int32Array(n);
+  const sorted = new Int32Array(n);
   let inOrder = true;
   for (let i = 0; i < n; i++) {
     if (i % SPANS_PER_STEP === SPANS_PER_STEP - 1) yield;
     sorted[i] = i;
     if (i > 0 && starts[i]! < starts[i - 1]!) inOrder = false;
   }
-  if (!inOrder) {
-    const byStart = (a: number, b: number) => starts[a]! - starts[b]! || a - b;
-    for (let from = 0; from < n; from += SPANS_PER_STEP) {
-      yield;
-      sorted.subarray(from, Math.min(n, from + SPANS_PER_STEP)).sort(byStart);
-    }
-    let other = new Int32Array(n);
-    for (let width = SPANS_PER_STEP; width < n; width *= 2) {
-      let written = 0;
-      for (let lo = 0; lo < n; lo += 2 * width) {
-        const mid = Math.min(n, lo + width),
-          hi = Math.min(n, lo + 2 * width);
-        let l = lo,
-          r = mid;
-        for (let k = lo; k < hi; k++) {
-          if (++written % SPANS_PER_STEP === 0) yield;
-          // Left first on equal starts: it holds the earlier positions.
-          other[k] = r >= hi || (l < mid && starts[sorted[l]!]! <= starts[sorted[r]!]!) ? sorted[l++]! : sorted[r++]!;
-        }
-      }
-      [sorted, other] = [other, sorted];
-    }
-  }
+  // Ties in position order, as a stable sort leaves them.
+  if (!inOrder) yield* stepSort(sorted, (a, b) => starts[a]! - starts[b]! || a - b);
   startOrders.set(trace, sorted);
   return sorted;
 }

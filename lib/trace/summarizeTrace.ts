@@ -39,7 +39,16 @@ export type TraceSummary = {
   lastStarted: number;
 };
 
+const summaries = new WeakMap<Trace, TraceSummary>();
+
+/** Once per trace: the page's header and its findings both read it (a pass with maps: ~100 ms at 1M spans). */
 export function summarizeTrace(trace: Trace): TraceSummary {
+  let summary = summaries.get(trace);
+  if (!summary) summaries.set(trace, (summary = computeSummary(trace)));
+  return summary;
+}
+
+function computeSummary(trace: Trace): TraceSummary {
   const counts = [new Map<number, number>(), new Map<number, number>(), new Map<number, number>()];
   const columns = [trace.service, trace.project, trace.host];
   const tally = { errors: 0, unfinished: 0, noStart: 0, orphans: 0, cycles: 0, asyncSpans: 0, skewed: 0 };

@@ -3,8 +3,8 @@
 // inlined everyday trace (app/traces/[traceId]/page.tsx), so the browser hydrates with the
 // server's findings instead of computing them again before the first rows can be painted (the
 // SQL grouping alone is tens of ms at 1k spans on this machine).
-import { explainTrace, type Trace, type TraceFinding } from "../trace";
-import { readWholeTraceDb } from "./readWholeTraceDb";
+import { explainTrace, stepExplainTrace, type Steps, type Trace, type TraceFinding } from "../trace";
+import { readWholeTraceDb, stepWholeTraceDb } from "./readWholeTraceDb";
 
 /**
  * Up to this many spans, the critical path and the findings come with the first render: in Node
@@ -15,4 +15,9 @@ export const EAGER_FINDINGS_SPANS = 2000;
 
 export function explainWholeTrace(trace: Trace): TraceFinding[] {
   return explainTrace(trace, { db: readWholeTraceDb(trace) });
+}
+
+/** explainWholeTrace a slice of spans per step (the page's, for a big trace, between inputs). */
+export function* stepExplainWholeTrace(trace: Trace): Steps<TraceFinding[]> {
+  return yield* stepExplainTrace(trace, { db: yield* stepWholeTraceDb(trace) });
 }
