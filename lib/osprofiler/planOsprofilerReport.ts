@@ -69,10 +69,11 @@ export function createOsprofilerReportPlanner(
   let leastIndentBytes = 0;
   let capacity = Math.max(16, options.expectedSpans ?? 1024);
   const ids = createSpanIdTable(capacity);
-  let parentIds = createSpanIdTable(capacity); // each node's parent_id, numbered by k
+  let parentIds = createSpanIdTable(capacity, { indexed: false }); // each node's parent_id, numbered by k
   let startUs = new Float64Array(capacity); // NaN: no start
   let stopUs = new Float64Array(capacity);
-  let perLevel = new Float64Array(capacity); // indentation each level deeper adds to the node's info
+  // Indentation each level deeper adds to the node's info; only while measuring (empty after).
+  let perLevel = new Float64Array(measuring ? capacity : 0);
   let nameOf = new Int32Array(capacity); // node name's number in `names`; -1: no node
   const names: string[] = [];
   const nameNumbers = new Map<string, number>();
@@ -88,7 +89,7 @@ export function createOsprofilerReportPlanner(
     capacity *= 2;
     startUs = growColumn(startUs, capacity);
     stopUs = growColumn(stopUs, capacity);
-    perLevel = growColumn(perLevel, capacity);
+    if (measuring) perLevel = growColumn(perLevel, capacity);
     nameOf = growColumn(nameOf, capacity);
   };
 
@@ -128,7 +129,10 @@ export function createOsprofilerReportPlanner(
         infoIndentBytes += cost.bytes;
         perLevel[k] = cost.perLevel;
         leastIndentBytes += cost.bytes + 3 * cost.perLevel + LEAST_NODE_INDENT;
-        if (leastIndentBytes > maxIndentBytes) measuring = false;
+        if (leastIndentBytes > maxIndentBytes) {
+          measuring = false;
+          perLevel = new Float64Array(0);
+        }
       }
       for (const us of [span.startUs, span.stopUs]) {
         if (us === null) continue;
@@ -165,7 +169,10 @@ export function createOsprofilerReportPlanner(
       };
       const parent = new Int32Array(m).fill(-1);
       for (let k = 0; k < m; k++) if (rank[k]! >= 0) parent[k] = nodeOfTraceId(parentIds.idOf(k));
-      parentIds = createSpanIdTable(16); // ~24 bytes a span no longer needed: let it go before the tree's own columns
+      // No longer needed (16 bytes a span each): let them go before the tree's own columns.
+      parentIds = createSpanIdTable(16, { indexed: false });
+      ids.dropIndex();
+      unusualTraceIds.clear();
 
       // Cycles (and self-parents) cut at the first-created node of each.
       cutParentCycles(parent, (a, b) => rank[a]! < rank[b]!);
@@ -178,29 +185,30 @@ export function createOsprofilerReportPlanner(
         if (p < 0) roots++;
         else childCount[p]!++;
       }
-      const childStart = new Uint32Array(m + 1); // children of k at childStart[k] .. childStart[k+1]; roots after them
+      // Children of k at childStart[k] .. childStart[k+1], roots after them. Filled from the
+      // ends down (each list's order before its sort does not matter: the sort's ties fall to rank).
+      const childStart = new Uint32Array(m + 1);
       for (let k = 0; k < m; k++) childStart[k + 1] = childStart[k]! + childCount[k]!;
       const list = new Uint32Array(n);
-      const fill = childStart.slice(0, m);
-      let rootAt = childStart[m]!;
+      let rootAt = n;
       for (let c = 0; c < n; c++) {
         const k = created[c]!;
         const p = parent[k]!;
-        list[p < 0 ? rootAt++ : fill[p]!++] = k;
+        list[p < 0 ? --rootAt : --childStart[p + 1]!] = k;
       }
+      for (let k = 0; k < m; k++) childStart[k + 1] = childStart[k]! + childCount[k]!; // each list's end again
       const startedMs = (k: number) => msAfter(startedUs(k), first);
       const byStart = (a: number, b: number) => startedMs(a) - startedMs(b) || rank[a]! - rank[b]!;
       for (let k = 0; k < m; k++) if (childCount[k]! > 1) list.subarray(childStart[k]!, childStart[k + 1]!).sort(byStart);
       list.subarray(childStart[m]!).sort(byStart);
 
-      // Pre-order, and the indentation each node costs at its depth (node object at level
-      // 2 + 2 * depth, its info and children list one deeper).
+      // Pre-order, and (while measuring) the indentation each node costs at its depth (node
+      // object at level 2 + 2 * depth, its info and children list one deeper). The stack of
+      // open lists grows with the depth, not the size.
       const order = new Uint32Array(n);
-      const stackK = new Int32Array(n + 1);
-      const stackNext = new Uint32Array(n + 1);
-      const stackEnd = new Uint32Array(n + 1);
+      let stackNext = new Int32Array(64);
+      let stackEnd = new Int32Array(64);
       let top = 0;
-      stackK[0] = -1;
       stackNext[0] = childStart[m]!;
       stackEnd[0] = n;
       let at = 0;
@@ -212,12 +220,18 @@ export function createOsprofilerReportPlanner(
         }
         const k = list[stackNext[top]!++]!;
         order[at++] = k;
-        const level = 2 + 2 * top;
-        treeIndent +=
-          measureContainerIndent(4, level, indent) + perLevel[k]! * (level + 1) + measureContainerIndent(childCount[k]!, level + 1, indent);
+        if (measuring) {
+          const level = 2 + 2 * top;
+          treeIndent +=
+            measureContainerIndent(4, level, indent) +
+            perLevel[k]! * (level + 1) +
+            measureContainerIndent(childCount[k]!, level + 1, indent);
+        }
         if (childCount[k]! > 0) {
-          top++;
-          stackK[top] = k;
+          if (++top === stackNext.length) {
+            stackNext = growColumn(stackNext, 2 * top);
+            stackEnd = growColumn(stackEnd, 2 * top);
+          }
           stackNext[top] = childStart[k]!;
           stackEnd[top] = childStart[k + 1]!;
         }

@@ -35,7 +35,7 @@ type Place = { project: string; service: string; host: string };
 function createOtlpExportPlanner(traceId: string, expectedSpans = 1024): OtlpExportPlanner {
   let capacity = Math.max(16, expectedSpans);
   const ids = createSpanIdTable(capacity);
-  let parentIds = createSpanIdTable(capacity); // each span's parent id, numbered like ids
+  let parentIds = createSpanIdTable(capacity, { indexed: false }); // each span's parent id, numbered like ids
   let receivedStart = new Float64Array(capacity); // NaN: none
   let receivedStop = new Float64Array(capacity);
   let nameOfK = new Int32Array(capacity);
@@ -93,7 +93,9 @@ function createOtlpExportPlanner(traceId: string, expectedSpans = 1024): OtlpExp
         parentOf[k] = p;
         flagsOf[k] = flags;
       }
-      parentIds = createSpanIdTable(16); // no longer needed: let it go before the sorts
+      // No longer needed (16 bytes a span each; the stream reads ids back by number): let them go before the sorts.
+      parentIds = createSpanIdTable(16, { indexed: false });
+      ids.dropIndex();
       const { order, startOf, stopOf } = planTraceTree({
         parentOf,
         flagsOf,

@@ -39,4 +39,25 @@ describe("createSpanIdTable", () => {
     for (let a = 0; a < ids.length; a++)
       for (let b = 0; b < ids.length; b++) expect(sign(table.compare(a, b))).toBe(ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0);
   });
+
+  it("without its index (made so, or dropped) still numbers ids and gives them back, and refuses to find", () => {
+    const ids = [
+      "0c6a8b65-1e1c-48a4-9b91-820b3225a34e",
+      "x",
+      "0c6a8b65-1e1c-48a4-9b91-820b3225a34e",
+      "ffffffff-0000-4000-8000-000000000000",
+    ];
+    const unindexed = createSpanIdTable(1, { indexed: false });
+    const dropped = createSpanIdTable(1);
+    for (const table of [unindexed, dropped]) ids.forEach((id, k) => expect(table.add(id)).toBe(k));
+    expect(dropped.find(ids[3]!)).toBe(3);
+    dropped.dropIndex();
+    for (const table of [unindexed, dropped]) {
+      expect(table.size).toBe(ids.length);
+      ids.forEach((id, k) => expect(table.idOf(k)).toBe(id));
+      expect(Math.sign(table.compare(3, 0))).toBe(1);
+      expect(() => table.find(ids[0]!)).toThrow(/without its index/);
+      expect(() => table.find("x")).toThrow(/without its index/);
+    }
+  });
 });

@@ -3,14 +3,18 @@
 // more than the streamed export may hold. OSprofiler ids are UUIDs (the boundary validates them),
 // so a lower-case UUID is kept as 16 bytes and found through an open-addressing hash of those
 // bytes; any other text (upper-case, or tests' short ids) is kept as a string, so every id works.
+// The hash's slots are 8 more bytes a span: a table that is only read back by number (a column
+// of parent ids) is made without them, and a plan drops them once it has found what it needed.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const EMPTY = -1;
 
 export type SpanIdTable = {
   /** Numbers `id` (0, 1, 2, ...); returns its number. An id added twice gets two numbers; find gives the first. */
   add(id: string): number;
-  /** The first number given to `id`, or -1. */
+  /** The first number given to `id`, or -1; throws on a table made without its index, or after dropIndex. */
   find(id: string): number;
+  /** Lets the index go (find no longer works); numbers, idOf and compare stay. */
+  dropIndex(): void;
   /** The id numbered `k`. */
   idOf(k: number): string;
   /** The ids numbered `a` and `b` compared as texts (<0, 0, >0), without writing them out when both are packed. */
@@ -18,9 +22,11 @@ export type SpanIdTable = {
   readonly size: number;
 };
 
-export function createSpanIdTable(expected = 1024): SpanIdTable {
+/** `indexed: false`: ids numbered and given back, never found (no hash slots). */
+export function createSpanIdTable(expected = 1024, options: { indexed?: boolean } = {}): SpanIdTable {
+  let indexed = options.indexed !== false;
   let words = new Uint32Array(4 * Math.max(16, expected));
-  let slots = new Int32Array(capacityFor(Math.max(16, expected))).fill(EMPTY);
+  let slots = new Int32Array(indexed ? capacityFor(Math.max(16, expected)) : 0).fill(EMPTY);
   const texts = new Map<number, string>(); // ids that are not lower-case UUIDs, by number
   const firstOfText = new Map<string, number>();
   let size = 0;
@@ -57,6 +63,7 @@ export function createSpanIdTable(expected = 1024): SpanIdTable {
       }
       if (pack(id, words, 4 * k)) {
         size++;
+        if (!indexed) return k;
         const slot = probe(words, 4 * k);
         if (slots[slot] === EMPTY) {
           slots[slot] = k;
@@ -65,13 +72,19 @@ export function createSpanIdTable(expected = 1024): SpanIdTable {
       } else {
         size++;
         texts.set(k, id);
-        if (!firstOfText.has(id)) firstOfText.set(id, k);
+        if (indexed && !firstOfText.has(id)) firstOfText.set(id, k);
       }
       return k;
     },
     find(id) {
+      if (!indexed) throw new Error("createSpanIdTable: find on a table without its index");
       if (!pack(id, packed, 0)) return firstOfText.get(id) ?? -1;
       return slots[probe(packed, 0)]!;
+    },
+    dropIndex() {
+      indexed = false;
+      slots = new Int32Array(0);
+      firstOfText.clear();
     },
     idOf,
     compare(a, b) {
