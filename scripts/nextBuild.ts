@@ -20,7 +20,7 @@ const BUILD_INPUTS = [
   "proxy.ts",
   "instrumentation.ts",
   "instrumentation-node.ts",
-  "next.config.ts",
+  "next.config.mjs",
   "package-lock.json",
   "postcss.config.mjs",
   "tsconfig.json",
