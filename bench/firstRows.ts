@@ -51,7 +51,6 @@ export function parseFirstRowsOptions(argv: readonly string[]): FirstRowsOptions
 }
 
 type Visit = { domMs: number; visibleMs: number; usableMs: number; rows: number };
-type Click = { clickMs: number };
 type Page = { label: string; url: string };
 
 export async function runFirstRowsBench(options: FirstRowsOptions): Promise<AreaResult> {
@@ -96,7 +95,7 @@ export async function runFirstRowsBench(options: FirstRowsOptions): Promise<Area
 
     for (const t of traces) {
       const visits = new Map<string, Visit[]>(t.pages.map((p) => [p.label, []]));
-      const clicks = new Map<string, Click[]>(servers.map((s) => [s.commit, []]));
+      const clicks = new Map<string, number[]>(servers.map((s) => [s.commit, []]));
       for (let run = 1; run <= options.runs; run++) {
         noteStep(result, `${t.size} spans run ${run}`);
         for (const p of t.pages) visits.get(p.label)!.push(await visit(browser, p.url));
@@ -188,7 +187,7 @@ const HOVER_BEFORE_CLICK_MS = 150;
  * A fresh context loads the trace list and goes quiet; the pointer comes to rest on the trace's
  * link and clicks it HOVER_BEFORE_CLICK_MS later, as a person does. Timed from the click to its rows painted.
  */
-async function clickFromList(browser: Browser, serverUrl: string, traceId: string): Promise<Click> {
+async function clickFromList(browser: Browser, serverUrl: string, traceId: string): Promise<number> {
   const { context, page } = await openProbedPage(browser);
   try {
     await page.goto(`${serverUrl}/`, { waitUntil: "load" });
@@ -196,22 +195,21 @@ async function clickFromList(browser: Browser, serverUrl: string, traceId: strin
     const link = `a[href="${tracePageUrl(traceId)}"]`;
     await page.hover(link);
     await page.waitForTimeout(HOVER_BEFORE_CLICK_MS);
-    const { ms } = await measure(page, "rowCountChange", () => page.click(link));
-    return { clickMs: ms };
+    return (await measure(page, "rowCountChange", () => page.click(link))).ms;
   } finally {
     await context.close();
   }
 }
 
-function summarizeClicks(result: AreaResult, size: number, servers: WebServer[], clicks: Map<string, Click[]>): void {
+function summarizeClicks(result: AreaResult, size: number, servers: WebServer[], clicks: Map<string, number[]>): void {
   const figure = result.figures[`${size} spans`] as Record<string, unknown>;
   const line = servers.map((s, i) => {
-    const runs = clicks.get(s.commit)!.map((c) => round(c.clickMs, 1));
+    const runs = clicks.get(s.commit)!.map((ms) => round(ms, 1));
     const label = i === 0 ? "ostrace" : `ostrace ${s.commit.slice(0, 12)}`;
     figure[`${label}, clicked in the list`] = { medianClickMs: round(median(runs), 1), clickMs: runs };
     return `${label} ${round(median(runs))} ms`;
   });
-  console.log(`  opened from the list (hover 150 ms, click -> rows painted, median, no verdict): ${line.join(", ")}`);
+  console.log(`  opened from the list (hover ${HOVER_BEFORE_CLICK_MS} ms, click -> rows painted, median, no verdict): ${line.join(", ")}`);
 }
 
 runIfMain(import.meta.url, async () => {
