@@ -12,6 +12,7 @@ import { BreakdownChart } from "./BreakdownChart";
 import { DbStatementsPanel } from "./DbStatementsPanel";
 import { LongestSpansPanel } from "./LongestSpansPanel";
 import { useIdleComputation, useIdleSteps, useNearViewport } from "./useIdleComputation";
+import { formatCount } from "@/lib/ui/formatCount";
 
 const TAB_LABELS: Record<BreakdownTab, string> = {
   service: "Services",
@@ -99,10 +100,8 @@ export const BreakdownPanels = memo(function BreakdownPanels(props: BreakdownPan
             data-stale={breakdowns.stale ? "1" : undefined}
           >
             <p className="mb-2 text-xs text-zinc-600 dark:text-zinc-400">
-              Wall time {formatDurationUs(shown.wallUs)} · {shown.spanCount.toLocaleString("en")} spans
-              {filtered && (
-                <> (the {view.hidden.total.toLocaleString("en")} hidden spans&apos; time counts as their callers&apos; own time)</>
-              )}
+              Wall time {formatDurationUs(shown.wallUs)} · {formatCount(shown.spanCount)} spans
+              {filtered && <> (the {formatCount(view.hidden.total)} hidden spans&apos; time counts as their callers&apos; own time)</>}
               {" · "}critical path not covered by any span (waits on something not traced): {formatDurationUs(shown.untracedUs)}
             </p>
             <BreakdownView breakdown={tab === "type" ? shown.name : shown[tab]} kind={tab} colorOf={colorOf} />
@@ -215,7 +214,7 @@ const BreakdownView = memo(function BreakdownView({
                   {r.label}
                 </td>
                 <td className="text-right">
-                  {r.count.toLocaleString("en")}
+                  {formatCount(r.count)}
                   {r.incomplete > 0 && (
                     <span className="text-amber-700 dark:text-amber-400" title="spans with a missing start or stop">
                       {" "}

@@ -3,6 +3,7 @@
 // page shows is not the whole trace yet, and breakdowns, search and the critical path cover only
 // the spans received (they are computed again for the whole trace when it is in).
 import type { ChunkedLoading } from "./useCompactTrace";
+import { formatCount } from "@/lib/ui/formatCount";
 
 export function ChunkLoadingStatus({ loading }: { loading: ChunkedLoading }) {
   const percent = loading.size > 0 ? Math.floor((loading.received / loading.size) * 100) : 100;
@@ -14,8 +15,8 @@ export function ChunkLoadingStatus({ loading }: { loading: ChunkedLoading }) {
       data-size={loading.size}
       className="mx-auto max-w-[120rem] px-4 pt-3 text-sm text-zinc-600 dark:text-zinc-400"
     >
-      Loading {loading.received.toLocaleString("en")} of {loading.size.toLocaleString("en")} spans ({percent}%): the timeline, search and
-      breakdowns cover the spans loaded so far.
+      Loading {formatCount(loading.received)} of {formatCount(loading.size)} spans ({percent}%): the timeline, search and breakdowns cover
+      the spans loaded so far.
     </p>
   );
 }

@@ -5,6 +5,7 @@ import { readSpan, type DbBreakdown, type Trace } from "@/lib/trace";
 import { formatDurationUs, formatShare } from "@/lib/ui/formatDuration";
 import { Button } from "../ui/Button";
 import { useTraceDataSource } from "./traceDataSource";
+import { formatCount } from "@/lib/ui/formatCount";
 
 export type DbStatementsPanelProps = {
   trace: Trace;
@@ -25,9 +26,9 @@ export function DbStatementsPanel({ trace, db, highlighted, onHighlight, onSelec
   return (
     <div className="space-y-4">
       <p className="text-xs text-zinc-600 dark:text-zinc-400">
-        {db.count.toLocaleString("en")} DB calls, {db.groups.length} distinct statements, {formatDurationUs(db.totalUs)} in total; DB work
-        covered {formatShare(db.wallShare)} of the trace&apos;s wall time. N+1: the same statement {db.nPlusOneThreshold}+ times under one
-        caller. Click a statement to highlight its calls.
+        {formatCount(db.count)} DB calls, {db.groups.length} distinct statements, {formatDurationUs(db.totalUs)} in total; DB work covered{" "}
+        {formatShare(db.wallShare)} of the trace&apos;s wall time. N+1: the same statement {db.nPlusOneThreshold}+ times under one caller.
+        Click a statement to highlight its calls.
       </p>
       <div className="overflow-x-auto">
         <table className="w-full text-xs tabular-nums" data-testid="db-statements">
@@ -77,7 +78,7 @@ export function DbStatementsPanel({ trace, db, highlighted, onHighlight, onSelec
                       </a>
                     )}
                   </td>
-                  <td className="text-right">{g.count.toLocaleString("en")}</td>
+                  <td className="text-right">{formatCount(g.count)}</td>
                   <td className="text-right">{formatDurationUs(g.totalUs)}</td>
                   <td className="text-right">{formatDurationUs(g.meanUs)}</td>
                   <td className="text-right">{formatDurationUs(g.maxUs)}</td>

@@ -27,6 +27,7 @@ import { SplitDivider } from "./SplitDivider";
 import { ROW_HEIGHT, TimelineRow } from "./TimelineRow";
 import { TimeRuler } from "./TimeRuler";
 import { TraceOverview, type OverviewMarker, type OverviewPalette } from "./TraceOverview";
+import { useAfterFirstPaint } from "./useAfterFirstPaint";
 import { useScrolledRows } from "./useScrolledRows";
 import { VirtualTreeBody } from "./VirtualTreeBody";
 import { useTreeShare } from "./useTreeShare";
@@ -95,6 +96,7 @@ export function Timeline(props: TimelineProps) {
     rows,
     ROW_HEIGHT,
   );
+  const painted = useAfterFirstPaint();
   const rulerRef = useRef<HTMLDivElement>(null);
   const [rulerWidth, setRulerWidth] = useState(400);
   const [dividerLeft, setDividerLeft] = useState(0);
@@ -336,7 +338,8 @@ export function Timeline(props: TimelineProps) {
             window={overviewWindow}
             firstVisibleRow={firstVisibleRow}
             endVisibleRow={endVisibleRow}
-            widthPx={rulerWidth}
+            // Drawn once the first rows are painted (tens of ms at 1k spans), and only at the measured width.
+            widthPx={painted ? rulerWidth : 0}
             heightPx={OVERVIEW_HEIGHT}
             onWindow={onOverviewWindow}
             onMarker={props.onMarker}

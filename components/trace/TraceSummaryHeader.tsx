@@ -10,6 +10,7 @@ import { describeRootRequest } from "@/lib/ui/describeTraceListItem";
 import { CopyButton } from "../CopyButton";
 import { LocalTime } from "./LocalTime";
 import { buttonClass, LINK_CLASS } from "../ui/Button";
+import { formatCount } from "@/lib/ui/formatCount";
 
 export type TraceSummaryHeaderProps = {
   trace: Trace;
@@ -135,14 +136,14 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceS
           </span>
         </Item>
         <Item label="Spans">
-          <span data-testid="trace-span-count">{summary.spanCount.toLocaleString("en")}</span>
+          <span data-testid="trace-span-count">{formatCount(summary.spanCount)}</span>
         </Item>
-        <Item label="DB calls">{dbCalls.toLocaleString("en")}</Item>
+        <Item label="DB calls">{formatCount(dbCalls)}</Item>
         <Item label="Depth">{summary.maxDepth + 1}</Item>
         {summary.asyncSpans > 0 && (
           <Item label="Async">
             <span title="spans that ended after their parent ended: RPC casts and spawned work that outlived their caller">
-              {summary.asyncSpans.toLocaleString("en")} continuations
+              {formatCount(summary.asyncSpans)} continuations
             </span>
           </Item>
         )}

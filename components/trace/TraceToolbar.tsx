@@ -8,6 +8,7 @@ import { FilterMenu } from "./FilterMenu";
 import type { ViewStatePatch } from "./useTraceViewState";
 import { Button } from "../ui/Button";
 import { Checkbox } from "../ui/Checkbox";
+import { formatCount } from "@/lib/ui/formatCount";
 
 export type TraceToolbarProps = {
   state: TraceViewState;
@@ -110,7 +111,7 @@ export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDept
               ? ""
               : view.searchPending
                 ? "searching…"
-                : `${view.matchCount.toLocaleString("en")} match${view.matchCount === 1 ? "" : "es"}`)}
+                : `${formatCount(view.matchCount)} match${view.matchCount === 1 ? "" : "es"}`)}
         </span>
       </div>
 
@@ -140,8 +141,8 @@ export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDept
       </div>
 
       <p className="ml-auto text-xs text-zinc-600 dark:text-zinc-400" data-testid="hidden-counts" aria-live="polite">
-        Showing <span className="tabular-nums">{view.size.toLocaleString("en")}</span> of{" "}
-        <span className="tabular-nums">{view.trace.size.toLocaleString("en")}</span> spans
+        Showing <span className="tabular-nums">{formatCount(view.size)}</span> of{" "}
+        <span className="tabular-nums">{formatCount(view.trace.size)}</span> spans
         {hidden.total > 0 && (
           <>
             {" · hidden: "}

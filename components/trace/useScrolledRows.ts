@@ -19,7 +19,10 @@ export function useScrolledRows<Rows extends { count: number }>(rows: Rows, rowH
   const viewportHeight = viewport.height;
   const overscan = viewport.measured ? undefined : 0;
 
-  // Fewer rows (collapse, filter) can leave the scroll position past the end.
+  // Fewer rows (collapse, filter) can leave the scroll position past the end. On mount too: a
+  // server-rendered body may have been scrolled before hydration (no scroll event reaches React);
+  // on a client-side mount this read forces the page's first layout inside the commit, but that
+  // layout is needed for the first paint anyway, and the timeline's measuring would force it next.
   useLayoutEffect(() => {
     const body = bodyRef.current;
     if (body && body.scrollTop !== scrollTop) setScrollTop(body.scrollTop);

@@ -2,6 +2,7 @@
 // figures people compare first (shares of the end-to-end time, ranges of durations).
 import { labelCall, labelService, shortenSql, type CallGroup, type Trace, type TraceFinding } from "../trace";
 import { formatDurationUs } from "./formatDuration";
+import { formatCount } from "./formatCount";
 
 export function describeFinding(trace: Trace, finding: TraceFinding): string {
   const wallUs = trace.finishedUs - trace.startedUs;
@@ -24,7 +25,7 @@ export function describeFinding(trace: Trace, finding: TraceFinding): string {
       return `${percent(finding.share)} (${formatDurationUs(finding.totalUs)}) is waiting on something not traced${others}${where}: a queue, a thread pool or code without a tracepoint.`;
     }
     case "sql": {
-      const head = `SQL: ${finding.count.toLocaleString("en")} statement${finding.count === 1 ? "" : "s"}, ${formatDurationUs(finding.totalUs)} in all, ${percent(finding.share)} of the end-to-end time`;
+      const head = `SQL: ${formatCount(finding.count)} statement${finding.count === 1 ? "" : "s"}, ${formatDurationUs(finding.totalUs)} in all, ${percent(finding.share)} of the end-to-end time`;
       if (!finding.nPlusOne) return `${head}.`;
       const caller = finding.nPlusOne.parent >= 0 ? ` under ${span(finding.nPlusOne.parent)}` : "";
       return `${head}; N+1: ${shortenSql(finding.nPlusOne.statement)} ${finding.nPlusOne.count} times${caller}.`;
@@ -36,7 +37,7 @@ export function describeFinding(trace: Trace, finding: TraceFinding): string {
     }
     case "unfinished": {
       const at = formatDurationUs(trace.startUs[finding.lastStarted]! - trace.startedUs);
-      return `${finding.count.toLocaleString("en")} span${finding.count === 1 ? "" : "s"} never finished; the last span to start was ${span(finding.lastStarted)} at +${at}: where a hung request stopped.`;
+      return `${formatCount(finding.count)} span${finding.count === 1 ? "" : "s"} never finished; the last span to start was ${span(finding.lastStarted)} at +${at}: where a hung request stopped.`;
     }
   }
 }

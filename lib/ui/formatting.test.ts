@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatDurationUs, formatMs, formatShare } from "./formatDuration";
-import { formatLocalTimestamp, formatRelativeTime, formatUtcTimestamp } from "./formatTime";
+import { formatLocalTimestamp, formatRelativeTime, formatUtcTimestamp, formatUtcTimestampToMs } from "./formatTime";
 import { assignServiceColors, hashColor, SERVICE_PALETTE, serviceKey } from "./serviceColors";
 import { describeJson, formatJsonScalar } from "./describeJson";
 import { parseTraceIdInput } from "./parseTraceIdInput";
@@ -39,6 +39,12 @@ describe("timestamps", () => {
   it("shows local time in a given zone with its name", () => {
     expect(formatLocalTimestamp(T, "Europe/Berlin")).toBe("2024-05-01 12:11:12.123 GMT+2");
     expect(formatLocalTimestamp(T, "UTC")).toBe("2024-05-01 10:11:12.123 UTC");
+  });
+
+  it("writes the UTC form of the local time without Intl, to the character", () => {
+    for (const us of [T, T + 999, Date.UTC(2024, 0, 1) * 1000, Date.UTC(1999, 11, 31, 23, 59, 59, 999) * 1000 + 999, 1_000_000, 0])
+      expect(formatUtcTimestampToMs(us)).toBe(formatLocalTimestamp(us, "UTC"));
+    expect(formatUtcTimestampToMs(Number.NaN)).toBe("–");
   });
 
   it("says how long ago, or how far ahead when clocks are skewed", () => {
