@@ -7,13 +7,13 @@
 // exports, wave 5"). Collecting from the export itself costs only the export.
 // global.gc exists only when the server runs with --expose-gc (scripts/webServerFlags.ts); in
 // tests and `next dev` this is a no-op.
-const collect = (globalThis as { gc?: () => void }).gc;
+const exposedGc = (globalThis as { gc?: () => void }).gc;
 
-/** A big export's planning collects every this many pages of rows read (2,000 rows a page: 50,000 rows). */
-export const RECLAIM_EVERY_PAGES = 25;
+/** A big export's planning collects every this many pages of rows read (2,000 rows a page: 10,000 rows). */
+export const RECLAIM_EVERY_PAGES = 5;
 
 /** Counts work done (bytes, rows) and collects once `every` of it has been done since the last time. */
-export function createMemoryReclaimer(every: number): (done: number) => void {
+export function createMemoryReclaimer(every: number, collect: (() => void) | undefined = exposedGc): (done: number) => void {
   let since = 0;
   return (done) => {
     since += done;
@@ -24,8 +24,12 @@ export function createMemoryReclaimer(every: number): (done: number) => void {
 }
 
 /** Pages of rows as they come, collecting every `everyPages` pages (a big export's planning reads them all). */
-export async function* reclaimingPages<Page>(pages: AsyncIterable<Page>, everyPages: number): AsyncGenerator<Page> {
-  const reclaim = createMemoryReclaimer(everyPages);
+export async function* reclaimingPages<Page>(
+  pages: AsyncIterable<Page>,
+  everyPages: number,
+  collect: (() => void) | undefined = exposedGc,
+): AsyncGenerator<Page> {
+  const reclaim = createMemoryReclaimer(everyPages, collect);
   for await (const page of pages) {
     yield page;
     reclaim(1);

@@ -3,7 +3,7 @@
 import { createMemoryReclaimer } from "./reclaimMemory";
 
 /** A big export's garbage is collected every this many bytes sent (lib/api/reclaimMemory.ts). */
-const RECLAIM_EVERY_BYTES = 32 * 2 ** 20;
+const RECLAIM_EVERY_BYTES = 16 * 2 ** 20;
 
 export function streamTextChunks(chunks: AsyncIterator<string | Uint8Array>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
