@@ -7,10 +7,13 @@ import { scanTraceSpanLinks } from "../db/scanTraceSpanLinks";
 import { createOtlpSpanConverter } from "../otlp/convertSpansToOtlp";
 import { planOtlpExport } from "../otlp/planOtlpExport";
 import { streamOtlpJson } from "../otlp/streamOtlpJson";
-import { RECLAIM_EVERY_PAGES, reclaimingPages } from "./reclaimMemory";
+import { reclaimingPages, reclaimingReads } from "./reclaimMemory";
 
 /** The OTLP/JSON text of a stored trace, a batch of spans at a time (text and UTF-8 chunks). */
 export async function streamStoredOtlpJson(db: Db, traceId: string, pageSize?: number): Promise<AsyncGenerator<string | Uint8Array>> {
-  const tree = await planOtlpExport(reclaimingPages(scanTraceSpanLinks(db, traceId, pageSize), RECLAIM_EVERY_PAGES), traceId);
-  return streamOtlpJson(createOtlpSpanConverter(tree, traceId), (ids) => readTraceSpansById(db, traceId, ids));
+  const tree = await planOtlpExport(reclaimingPages(scanTraceSpanLinks(db, traceId, pageSize)), traceId);
+  return streamOtlpJson(
+    createOtlpSpanConverter(tree, traceId),
+    reclaimingReads((ids: string[]) => readTraceSpansById(db, traceId, ids)),
+  );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createMemoryReclaimer, reclaimingPages } from "./reclaimMemory";
+import { createMemoryReclaimer, RECLAIM_EVERY_ROWS, reclaimingPages, reclaimingReads } from "./reclaimMemory";
 
 describe("createMemoryReclaimer", () => {
   it("collects once the work done since the last collection reaches `every`, then counts again from zero", () => {
@@ -21,20 +21,27 @@ describe("createMemoryReclaimer", () => {
 });
 
 describe("reclaimingPages", () => {
-  it("passes every page through unchanged and in order, collecting after every `everyPages` pages", async () => {
+  it("passes every page through unchanged and in order, collecting after every 3 pages of 2,000 rows", async () => {
     const events: string[] = [];
     async function* pages() {
-      for (let i = 0; i < 5; i++) yield [i, i];
+      for (let i = 0; i < 7; i++) yield [i, i];
     }
     const seen: number[][] = [];
-    for await (const page of reclaimingPages(pages(), 2, () => events.push(`gc after ${seen.length}`))) seen.push(page);
-    expect(seen).toEqual([
-      [0, 0],
-      [1, 1],
-      [2, 2],
-      [3, 3],
-      [4, 4],
-    ]);
-    expect(events).toEqual(["gc after 2", "gc after 4"]);
+    for await (const page of reclaimingPages(pages(), () => events.push(`gc after ${seen.length}`))) seen.push(page);
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => [i, i]));
+    expect(events).toEqual(["gc after 3", "gc after 6"]);
+  });
+});
+
+describe("reclaimingReads", () => {
+  it("answers each read as the reader does, collecting once RECLAIM_EVERY_ROWS keys have been asked for", () => {
+    let collections = 0;
+    const read = reclaimingReads(
+      (keys: number[]) => keys.map((k) => k * 2),
+      () => collections++,
+    );
+    const batch = Array.from({ length: 500 }, (_, i) => i);
+    for (let i = 0; i < (2 * RECLAIM_EVERY_ROWS) / 500; i++) expect(read(batch)).toEqual(batch.map((k) => k * 2));
+    expect(collections).toBe(2);
   });
 });

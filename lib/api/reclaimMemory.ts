@@ -9,8 +9,14 @@
 // tests and `next dev` this is a no-op.
 const exposedGc = (globalThis as { gc?: () => void }).gc;
 
-/** A big export's planning collects every this many pages of rows read (2,000 rows a page: 10,000 rows). */
-export const RECLAIM_EVERY_PAGES = 5;
+/**
+ * A big export collects after every this many rows read from the database, while it plans (pages
+ * of 2,000 rows: every 3 pages) and while it streams (batches of 500 spans read back: every 10
+ * batches). Rows read, not bytes sent: the dot sends ~60 bytes a span, the others ~1,500, but each
+ * span read back makes about the same garbage.
+ */
+export const RECLAIM_EVERY_ROWS = 5_000;
+const PLAN_PAGE_ROWS = 2_000;
 
 /** Counts work done (bytes, rows) and collects once `every` of it has been done since the last time. */
 export function createMemoryReclaimer(every: number, collect: (() => void) | undefined = exposedGc): (done: number) => void {
@@ -23,15 +29,26 @@ export function createMemoryReclaimer(every: number, collect: (() => void) | und
   };
 }
 
-/** Pages of rows as they come, collecting every `everyPages` pages (a big export's planning reads them all). */
+/** Pages of rows as they come (a big export's planning reads them all), collecting as RECLAIM_EVERY_ROWS says. */
 export async function* reclaimingPages<Page>(
   pages: AsyncIterable<Page>,
-  everyPages: number,
   collect: (() => void) | undefined = exposedGc,
 ): AsyncGenerator<Page> {
-  const reclaim = createMemoryReclaimer(everyPages, collect);
+  const reclaim = createMemoryReclaimer(Math.ceil(RECLAIM_EVERY_ROWS / PLAN_PAGE_ROWS), collect);
   for await (const page of pages) {
     yield page;
     reclaim(1);
   }
+}
+
+/** `read` (a batch of spans read back by number or id while a big export streams), collecting as RECLAIM_EVERY_ROWS says. */
+export function reclaimingReads<Keys extends { readonly length: number }, Batch>(
+  read: (keys: Keys) => Batch,
+  collect: (() => void) | undefined = exposedGc,
+): (keys: Keys) => Batch {
+  const reclaim = createMemoryReclaimer(RECLAIM_EVERY_ROWS, collect);
+  return (keys) => {
+    reclaim(keys.length);
+    return read(keys);
+  };
 }
