@@ -3,8 +3,8 @@
 // fresh SQLite database, then, each against a freshly started `next start` (so one request's
 // leftovers do not count against the next):
 // - the exports (osprofiler.json, OTLP JSON, dot) downloaded as a tool would (no compression):
-//   status, time to the first byte and to the last, bytes, and the server's peak RSS (process
-//   tree, every 250 ms) against the budget of 300 MiB;
+//   status, time to the first byte and to the last, bytes and their SHA-256, and the server's
+//   peak RSS (process tree, every 250 ms) against the budget of 300 MiB;
 // - GET /api/traces/{id}?preview=1 (the page's first rows), GET /api/traces/{id} and ?chunks=1
 //   (the compact forms the page reads): the same figures;
 // - the trace page in headless Chromium: navigation -> first rows painted (budget 3 s; for a big
@@ -24,6 +24,7 @@
 // ("compact" is the first word of the preview's, the whole trace's and the chunks' labels).
 //
 //   npx tsx bench/bigTrace.ts [--spans 1000000] [--scenario boot-server] [--timeout-s 600] [--max-rss-mib 6000] [--skip-page] [--skip-exports] [--only <labels>] [--db-url <url>] [--keep-db] [--at <commit>]
+import { createHash } from "node:crypto";
 import { chromium, type CDPSession, type Page } from "playwright-core";
 import { openDb } from "../lib/db/client";
 import type { ScenarioName } from "../testing/synthetic";
@@ -73,6 +74,8 @@ type Download = {
   firstByteS: number;
   seconds: number;
   bytes: number;
+  /** Of the whole body, to tell a change that keeps the bytes from one that only keeps their count. */
+  sha256: string;
   rssBeforeMiB: number;
   peak: TreeRss;
   error?: string;
@@ -304,6 +307,7 @@ async function download(server: WebServer, url: string, options: BigTraceOptions
   const started = performance.now();
   let firstByteS = NaN;
   let bytes = 0;
+  const hash = createHash("sha256");
   let status: Download["status"] = "failed";
   let error: string | undefined;
   try {
@@ -315,6 +319,7 @@ async function download(server: WebServer, url: string, options: BigTraceOptions
       if (done) break;
       if (Number.isNaN(firstByteS)) firstByteS = (performance.now() - started) / 1000;
       bytes += value.byteLength;
+      hash.update(value);
     }
   } catch (e) {
     status = abortedFor ?? "failed";
@@ -330,6 +335,7 @@ async function download(server: WebServer, url: string, options: BigTraceOptions
     firstByteS: round(firstByteS, 2),
     seconds: round((performance.now() - started) / 1000, 2),
     bytes,
+    sha256: hash.digest("hex"),
     rssBeforeMiB: round(before.rss),
     peak: mib(peak),
     ...(error ? { error } : {}),

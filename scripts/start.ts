@@ -15,6 +15,7 @@ import { describeCollectorHealth } from "../lib/ingest/describeCollectorHealth";
 import { createLogger } from "../lib/log";
 import { buildIsCurrent, ensureBuild, NEXT_BIN, ROOT } from "./nextBuild";
 import { readCollectorReadiness, type CollectorReadiness } from "./readCollectorReadiness";
+import { WEB_SERVER_ENV, WEB_SERVER_NODE_FLAGS } from "./webServerFlags";
 
 function loadConfigOrExit(): Config {
   try {
@@ -45,8 +46,9 @@ let stopping = false;
 const children = new Set<ChildProcess>();
 
 function startWeb(): ChildProcess {
-  const web = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(config.port), "-H", config.hostname], {
+  const web = spawn(process.execPath, [...WEB_SERVER_NODE_FLAGS, NEXT_BIN, "start", "-p", String(config.port), "-H", config.hostname], {
     cwd: ROOT,
+    env: { ...process.env, ...WEB_SERVER_ENV },
     stdio: "inherit",
   });
   children.add(web);

@@ -49,14 +49,27 @@ function ensureSnapshotBuild(commit: string): string {
   return dir;
 }
 
+/**
+ * The Node flags and environment the snapshot's own commit starts its web server with
+ * (scripts/webServerFlags.ts; none before that file existed). BENCH_SERVER_PLAIN=1: Node's
+ * defaults, for an A/B of the flags themselves.
+ */
+async function readShippedFlags(dir: string): Promise<{ nodeFlags: readonly string[]; env: Readonly<Record<string, string>> }> {
+  const file = join(dir, "scripts", "webServerFlags.ts");
+  if (process.env.BENCH_SERVER_PLAIN === "1" || !existsSync(file)) return { nodeFlags: [], env: {} };
+  const shipped = (await import(file)) as { WEB_SERVER_NODE_FLAGS: readonly string[]; WEB_SERVER_ENV: Readonly<Record<string, string>> };
+  return { nodeFlags: shipped.WEB_SERVER_NODE_FLAGS, env: shipped.WEB_SERVER_ENV };
+}
+
 /** `revision`: the commit to build and serve (HEAD by default; another one for a before/after). */
 export async function startWebServer(databaseUrl: string, env: Record<string, string> = {}, revision = "HEAD"): Promise<WebServer> {
   const commit = resolveCommit(revision);
   const dir = ensureSnapshotBuild(commit);
   const port = await findFreePort();
   let log = "";
+  const shipped = await readShippedFlags(dir);
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (written when it stops).
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const nodeArgs = [...shipped.nodeFlags, ...(process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean)];
   const child = spawn(
     process.execPath,
     [...nodeArgs, join(dir, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"],
@@ -64,6 +77,7 @@ export async function startWebServer(databaseUrl: string, env: Record<string, st
       cwd: dir,
       env: {
         ...process.env,
+        ...shipped.env,
         NODE_ENV: "production",
         NEXT_TELEMETRY_DISABLED: "1",
         DATABASE_URL: databaseUrl,

@@ -7,6 +7,7 @@ import { scanTraceSpanRows } from "../db/scanTraceSpanRows";
 import { addRowToReportPlan } from "../osprofiler/addRowToReportPlan";
 import { createOsprofilerReportPlanner, type OsprofilerReportPlan } from "../osprofiler/planOsprofilerReport";
 import type { ReadPlannedSpans } from "../osprofiler/streamOsprofilerReport";
+import { reclaimingPages, reclaimingReads } from "./reclaimMemory";
 
 /** `indent: false`: the plan of the dot, which is never indented (its spans' payloads need no measuring). */
 export async function planStoredOsprofilerReport(
@@ -15,15 +16,16 @@ export async function planStoredOsprofilerReport(
   options: { indent?: boolean } = {},
 ): Promise<{ plan: OsprofilerReportPlan; readSpans: ReadPlannedSpans }> {
   const planner = createOsprofilerReportPlanner({ indent: options.indent });
-  for await (const rows of scanTraceSpanRows(db, traceId)) for (const row of rows) addRowToReportPlan(planner, row);
+  for await (const rows of reclaimingPages(scanTraceSpanRows(db, traceId))) for (const row of rows) addRowToReportPlan(planner, row);
   const plan = planner.finish();
   return {
     plan,
-    readSpans: (ks) =>
+    readSpans: reclaimingReads((ks: Uint32Array) =>
       readTraceSpansById(
         db,
         traceId,
         Array.from(ks, (k) => plan.ids.idOf(k)),
       ),
+    ),
   };
 }

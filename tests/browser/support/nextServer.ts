@@ -6,6 +6,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureBuild, NEXT_BIN, ROOT } from "../../../scripts/nextBuild";
+import { WEB_SERVER_ENV, WEB_SERVER_NODE_FLAGS } from "../../../scripts/webServerFlags";
 
 export { ROOT };
 
@@ -41,20 +42,25 @@ export async function startServer(env: Record<string, string> = {}, options: Sta
   const databaseUrl = `file:${join(dir, "ostrace.db")}`;
   const port = await findFreePort();
   let log = "";
-  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", options.hostname ?? "127.0.0.1"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: databaseUrl,
-      AMQP_URL: "amqp://guest:guest@127.0.0.1:1",
-      LOG_LEVEL: "warn",
-      PORT: String(port),
-      ...env,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...WEB_SERVER_NODE_FLAGS, NEXT_BIN, "start", "-p", String(port), "-H", options.hostname ?? "127.0.0.1"],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        ...WEB_SERVER_ENV,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATABASE_URL: databaseUrl,
+        AMQP_URL: "amqp://guest:guest@127.0.0.1:1",
+        LOG_LEVEL: "warn",
+        PORT: String(port),
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   child.stdout!.on("data", (chunk: Buffer) => (log += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { createMemoryReclaimer, RECLAIM_EVERY_ROWS, reclaimingPages, reclaimingReads } from "./reclaimMemory";
+
+describe("createMemoryReclaimer", () => {
+  it("collects once the work done since the last collection reaches `every`, then counts again from zero", () => {
+    const at: number[] = [];
+    let done = 0;
+    const reclaim = createMemoryReclaimer(10, () => at.push(done));
+    for (const n of [3, 4, 2, 1, 9, 9, 25, 0]) {
+      done += n;
+      reclaim(n);
+    }
+    // 3+4+2+1 = 10 -> collect at 10; 9+9 = 18 -> at 28; 25 -> at 53; 0 -> nothing
+    expect(at).toEqual([10, 28, 53]);
+  });
+
+  it("does nothing when the server cannot collect (no --expose-gc)", () => {
+    const reclaim = createMemoryReclaimer(1, undefined);
+    expect(() => reclaim(100)).not.toThrow();
+  });
+});
+
+describe("reclaimingPages", () => {
+  it("passes every page through unchanged and in order, collecting after every 3 pages of 2,000 rows", async () => {
+    const events: string[] = [];
+    async function* pages() {
+      for (let i = 0; i < 7; i++) yield [i, i];
+    }
+    const seen: number[][] = [];
+    for await (const page of reclaimingPages(pages(), () => events.push(`gc after ${seen.length}`))) seen.push(page);
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => [i, i]));
+    expect(events).toEqual(["gc after 3", "gc after 6"]);
+  });
+});
+
+describe("reclaimingReads", () => {
+  it("answers each read as the reader does, collecting once RECLAIM_EVERY_ROWS keys have been asked for", () => {
+    let collections = 0;
+    const read = reclaimingReads(
+      (keys: number[]) => keys.map((k) => k * 2),
+      () => collections++,
+    );
+    const batch = Array.from({ length: 500 }, (_, i) => i);
+    for (let i = 0; i < (2 * RECLAIM_EVERY_ROWS) / 500; i++) expect(read(batch)).toEqual(batch.map((k) => k * 2));
+    expect(collections).toBe(2);
+  });
+});

@@ -1,0 +1,15 @@
+// `npm run web`: `next start` alone (UI, API, HTTP ingest), started as `npm start` starts it, with
+// the web server's Node flags (scripts/webServerFlags.ts). Extra arguments go to `next start`
+// (`npm run web -- -p 8080`). Signals are passed on and the exit code is the server's, so a
+// process manager sees the server.
+import { spawn } from "node:child_process";
+import { NEXT_BIN, ROOT } from "./nextBuild";
+import { WEB_SERVER_ENV, WEB_SERVER_NODE_FLAGS } from "./webServerFlags";
+
+const web = spawn(process.execPath, [...WEB_SERVER_NODE_FLAGS, NEXT_BIN, "start", ...process.argv.slice(2)], {
+  cwd: ROOT,
+  env: { ...process.env, ...WEB_SERVER_ENV },
+  stdio: "inherit",
+});
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => web.kill(signal));
+web.on("exit", (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
