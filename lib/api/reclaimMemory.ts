@@ -11,14 +11,14 @@ const exposedGc = (globalThis as { gc?: () => void }).gc;
 
 /**
  * A big export collects after every this many rows read from the database, while it plans (pages
- * of 2,000 rows: every 3 pages) and while it streams (batches of 500 spans read back: every 10
- * batches). Rows read, not bytes sent: the dot sends ~60 bytes a span, the others ~1,500, but each
- * span read back makes about the same garbage.
+ * of 2,000 rows: every 3 pages) and while it streams (the spans read back by id, 200-500 a batch).
+ * Rows read, not bytes sent: the dot sends ~60 bytes a span, the others ~1,500, but each span read
+ * back makes about the same garbage.
  */
 export const RECLAIM_EVERY_ROWS = 5_000;
 const PLAN_PAGE_ROWS = 2_000;
 
-/** Counts work done (bytes, rows) and collects once `every` of it has been done since the last time. */
+/** Counts work done (rows, pages) and collects once `every` of it has been done since the last time. */
 export function createMemoryReclaimer(every: number, collect: (() => void) | undefined = exposedGc): (done: number) => void {
   let since = 0;
   return (done) => {
