@@ -36,7 +36,7 @@ beforeAll(() => {
       public height: number,
     ) {}
   } as unknown as typeof ImageData;
-  HTMLCanvasElement.prototype.getContext = (() => ({ putImageData: (image: ImageData) => painted.push(image) })) as never;
+  HTMLCanvasElement.prototype.getContext = (() => ({ putImageData: (image: ImageData) => void painted.push(image) })) as never;
   Element.prototype.setPointerCapture = () => {};
 });
 beforeEach(() => {
@@ -92,6 +92,35 @@ describe("TraceOverview", () => {
     expect(painted).toHaveLength(2);
     expect(alphaAt(painted[1]!, 0, 2)).toBeLessThan(before);
     expect(alphaAt(painted[1]!, 0, 2)).toBeGreaterThan(0);
+  });
+
+  it("draws a view of 5,000 spans or more after the frame that shows its rows, in idle time, and not at all once the rows changed again", () => {
+    const calls = Array.from({ length: 5000 }, (_, k) => `├ db#c${k} osapi_compute ${k * 2}..${k * 2 + 1}`);
+    const big = buildTrace(spansFromDrawing([`wsgi#root osapi_compute 0..10000`, ...calls].join("\n")));
+    const bigRows = buildTimelineRows(createTraceView(big), new Set());
+    const frames: FrameRequestCallback[] = [];
+    const idle: IdleRequestCallback[] = [];
+    vi.stubGlobal("requestAnimationFrame", (run: FrameRequestCallback) => frames.push(run));
+    vi.stubGlobal("cancelAnimationFrame", (id: number) => void (frames[id - 1] = () => {}));
+    vi.stubGlobal("requestIdleCallback", (run: IdleRequestCallback) => idle.push(run));
+    vi.stubGlobal("cancelIdleCallback", (id: number) => void (idle[id - 1] = () => {}));
+    try {
+      const { rerender } = renderOverview({ rows: bigRows });
+      expect(painted).toHaveLength(0);
+      frames.splice(0).forEach((run) => run(0));
+      expect(painted).toHaveLength(0);
+      idle.splice(0).forEach((run) => run({} as IdleDeadline));
+      expect(painted).toHaveLength(1);
+      // Rows changed twice before the browser was idle: only the last ones are drawn.
+      rerender({ rows: buildTimelineRows(createTraceView(big), new Set([big.spanId[0]!])) });
+      frames.forEach((run) => run(0));
+      rerender({ rows: bigRows });
+      expect(painted).toHaveLength(2); // the first rows' drawing, kept: shown again at once
+      idle.forEach((run) => run({} as IdleDeadline));
+      expect(painted).toHaveLength(2);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it("selects a window by dragging on it, and says which", () => {

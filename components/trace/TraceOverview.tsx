@@ -63,8 +63,12 @@ const FAINT_DARK = [113, 113, 122]; // zinc-500
 
 /** Drawings kept for going back (a filter, a collapse undone); each is width x height x 4 bytes. */
 const KEPT_DRAWINGS = 3;
-/** From this many spans in the view, the overview is drawn after the frame that shows the new rows (~10 ms per 100k spans). */
-const DEFERRED_OVERVIEW_SPANS = 200_000;
+/**
+ * From this many spans in the view, the overview is drawn after the frame that shows the new rows:
+ * at 10k spans the pass and the canvas' upload were 2-9 ms of a collapse's or a filter's task
+ * (profiled, docs/benchmarks.md §27), time the rows wait for; an everyday trace's is drawn with them.
+ */
+const DEFERRED_OVERVIEW_SPANS = 5_000;
 
 export const TraceOverview = memo(function TraceOverview(props: TraceOverviewProps) {
   const { rows, palette, emphasis, markers, window, widthPx, heightPx, onWindow } = props;

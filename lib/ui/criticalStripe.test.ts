@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildTrace, computeCriticalPath } from "../trace";
+import { buildTrace, computeCriticalPath, type CriticalPath, type TimeAxis } from "../trace";
 import { spansFromDrawing, T0 } from "../../testing/spansFromDrawing";
 import { criticalStripe, placeInterval } from "./criticalStripe";
 
@@ -79,6 +79,62 @@ describe("criticalStripe", () => {
     expect(stripe.match(/#000/g)).toHaveLength(2 * 120);
     expect(stripe.startsWith("linear-gradient(to right, transparent 0.000%, #000 0.000%")).toBe(true);
     expect(stripe.endsWith("#000 99.733%, transparent 99.733%)")).toBe(true);
+  });
+});
+
+/** The stripe from a plain sort of the range's segments: what the marked, sorted and whole-range readings must give. */
+function stripeFromSortedSegments(p: CriticalPath, from: number, to: number, on: TimeAxis): string | null {
+  const width = on.endUs - on.startUs;
+  const merged: [number, number][] = [];
+  for (const seg of Array.from(p.bySpanSegments.subarray(from, to)).sort((a, b) => a - b)) {
+    const a = Math.max(0, (p.segmentFromUs[seg]! - on.startUs) / width);
+    const b = Math.min(1, (p.segmentToUs[seg]! - on.startUs) / width);
+    if (b <= a && !(b === a && a > 0 && a < 1)) continue;
+    const end = Math.max(b, a + 0.001);
+    const last = merged[merged.length - 1];
+    if (last && a - last[1] <= 0.002) last[1] = Math.max(last[1], end);
+    else merged.push([a, end]);
+  }
+  if (merged.length === 0) return null;
+  while (merged.length > 120) {
+    let k = 1;
+    for (let j = 2; j < merged.length; j++) if (merged[j]![0] - merged[j - 1]![1] < merged[k]![0] - merged[k - 1]![1]) k = j;
+    merged[k - 1]![1] = merged[k]![1];
+    merged.splice(k, 1);
+  }
+  const pct = (x: number) => `${(x * 100).toFixed(3)}%`;
+  const stops = merged.flatMap(([a, b]) => [`transparent ${pct(a)}`, `#000 ${pct(a)}`, `#000 ${pct(b)}`, `transparent ${pct(b)}`]);
+  return `linear-gradient(to right, ${stops.join(", ")})`;
+}
+
+describe("criticalStripe, every subtree", () => {
+  it("gives what a plain sort of the subtree's segments gives, whether they are a whole range or marked", () => {
+    // Nested calls whose async work runs after their callers, and a second root between: subtrees
+    // whose segments are a whole range (the root, a leaf) or a close run (marked); the sorted
+    // reading has its own test above.
+    let seed = 11;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const lines: string[] = [`wsgi#w api 0..100000`];
+    for (let k = 0; k < 60; k++) {
+      const start = k * 1600 + random(200);
+      lines.push(`├ rpc#c${k} api ${start}..${start + 600 + random(800)}`);
+      if (k % 3 === 0) lines.push(`│ └ rpc#a${k} worker ${120000 + k * 900}..${120400 + k * 900 + random(400)}`);
+    }
+    lines.push(
+      `wsgi#other api 100001..119000`,
+      ...Array.from({ length: 30 }, (_, k) => `├ db#o${k} api ${100100 + k * 600}..${100400 + k * 600}`),
+    );
+    const t = buildTrace(spansFromDrawing(lines.join("\n")));
+    const p = computeCriticalPath(t);
+    const on = { startUs: T0, endUs: T0 + 180000 };
+    let checked = 0;
+    for (let i = 0; i < t.size; i++) {
+      const [from, to] = [p.firstSegment[i]!, p.firstSegment[t.subtreeEnd[i]!]!];
+      if (to > from) checked++;
+      expect(criticalStripe(p, from, to, on, "#000")).toBe(stripeFromSortedSegments(p, from, to, on));
+    }
+    expect(checked).toBeGreaterThan(10);
+    expect(criticalStripe(p, 0, p.bySpanSegments.length, on, "#000")).toBe(stripeFromSortedSegments(p, 0, p.bySpanSegments.length, on));
   });
 });
 

@@ -16,7 +16,9 @@ export function criticalStripe(path: CriticalPath, from: number, to: number, axi
   // (a collapsed root of a big trace holds every segment of the path: 388k of them at 200k
   // spans cost 100-280 ms that way). The path is in time order, so by index is by start.
   const merged: [number, number][] = [];
-  for (const seg of segmentsInOrder(path.bySpanSegments, from, to)) {
+  const { first, list } = segmentsInOrder(path.bySpanSegments, from, to);
+  for (let k = 0; k < to - from; k++) {
+    const seg = list ? list[k]! : first + k;
     const a = Math.max(0, (path.segmentFromUs[seg]! - axis.startUs) / width);
     const b = Math.min(1, (path.segmentToUs[seg]! - axis.startUs) / width);
     if (b <= a && !(b === a && a > 0 && a < 1)) continue;
@@ -47,21 +49,26 @@ export function placeInterval(axis: TimeAxis, fromUs: number, toUs: number): { s
 
 /**
  * segments[from .. to) in increasing order. A subtree's segments are listed span by span: when
- * they lie close together among the path's (a collapsed subtree, the usual case) they are marked
- * and read off in one pass, otherwise sorted.
+ * they are every segment from the least to the greatest (a collapsed root: the whole path) they
+ * are that range, `list` null; when they lie close together among the path's (a collapsed
+ * subtree, the usual case) they are marked and read off in one pass, otherwise sorted. (A
+ * collapsed root of a 10k-span trace: 20k segments, whose marking and reading off were 1-4 ms of
+ * the collapse's task in the browser, docs/benchmarks.md §27.)
  */
-function segmentsInOrder(segments: Int32Array, from: number, to: number): Int32Array {
+function segmentsInOrder(segments: Int32Array, from: number, to: number): { first: number; list: Int32Array | null } {
   let lo = Infinity,
     hi = -Infinity;
   for (let k = from; k < to; k++) {
     lo = Math.min(lo, segments[k]!);
     hi = Math.max(hi, segments[k]!);
   }
-  if (hi - lo + 1 > 4 * (to - from)) return segments.slice(from, to).sort();
+  // Each segment is listed once (under its span), so as many as the range holds are all of it.
+  if (hi - lo + 1 === to - from) return { first: lo, list: null };
+  if (hi - lo + 1 > 4 * (to - from)) return { first: lo, list: segments.slice(from, to).sort() };
   const marked = new Uint8Array(hi - lo + 1);
   for (let k = from; k < to; k++) marked[segments[k]! - lo] = 1;
   const out = new Int32Array(to - from);
   let n = 0;
   for (let j = 0; j < marked.length; j++) if (marked[j]) out[n++] = lo + j;
-  return out;
+  return { first: lo, list: out };
 }
