@@ -3,6 +3,7 @@
 // (`npm run web -- -p 8080`). Signals are passed on and the exit code is the server's, so a
 // process manager sees the server.
 import { spawn } from "node:child_process";
+import { constants } from "node:os";
 import { NEXT_BIN, ROOT } from "./nextBuild";
 import { WEB_SERVER_ENV, WEB_SERVER_NODE_FLAGS } from "./webServerFlags";
 
@@ -12,4 +13,5 @@ const web = spawn(process.execPath, [...WEB_SERVER_NODE_FLAGS, NEXT_BIN, "start"
   stdio: "inherit",
 });
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => web.kill(signal));
-web.on("exit", (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
+// A server ended by a signal exits as a shell reports it: 128 + the signal's number.
+web.on("exit", (code, signal) => process.exit(code ?? 128 + (signal ? constants.signals[signal] : 0)));
