@@ -14,6 +14,7 @@ import { convertNotificationToOsloMessage, generateProfilerNotifications } from 
 import { artifactPath, launchBrowser, type TestBrowser } from "./support/browser";
 import { findFreePort, ROOT, startServer, type TestServer } from "./support/nextServer";
 import { postNotifications } from "./support/seed";
+import { countOverviewPixels } from "./support/overviewPixels";
 
 const REPORT = readFileSync(join(ROOT, "tests/fixtures/osprofiler/report-boot.json"), "utf8");
 const REPORT_TRACE_ID = "0c6a8b65-1e1c-48a4-9b91-820b3225a34e";
@@ -131,13 +132,8 @@ describe("open mode: headers, pages under their policy, and other origins", () =
     const { page, problems } = await openWatched(browser, `${server.url}/traces/${bootId}`);
     expectSecurityHeaders(headersOf(await page.reload()));
     await page.waitForSelector('[role="treeitem"]');
-    const painted = await page.getByTestId("overview-canvas").evaluate((canvas: HTMLCanvasElement) => {
-      const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
-      let count = 0;
-      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) count++;
-      return count;
-    });
-    expect(painted).toBeGreaterThan(1000);
+    // The overview is drawn once the first rows are painted and the browser is idle (useAfterFirstPaint).
+    await expect.poll(() => countOverviewPixels(page)).toBeGreaterThan(1000);
     // A row's details (the panel renders payload text) and the search box.
     const row = page.locator('[role="treeitem"][data-row="2"]');
     const spanId = await row.getAttribute("data-span-id");

@@ -9,6 +9,7 @@ import { generateProfilerNotifications, convertNotificationToOsloMessage } from 
 import { artifactPath, CHROMIUM, launchBrowser, type TestBrowser } from "./support/browser";
 import { startServer, type TestServer } from "./support/nextServer";
 import { postNotifications } from "./support/seed";
+import { countOverviewPixels } from "./support/overviewPixels";
 
 let server: TestServer;
 let browser: TestBrowser;
@@ -124,13 +125,7 @@ describe("an everyday trace's first screen", () => {
     await expect.poll(async () => page.locator('[role="treeitem"]').count()).toBeGreaterThan(0);
     expect(await page.getByTestId("search").inputValue()).toBe("select");
     // The overview was painted (the canvas has pixels), with no layout shift after the first paint.
-    const painted = await page.getByTestId("overview-canvas").evaluate((canvas: HTMLCanvasElement) => {
-      const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
-      let n = 0;
-      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
-      return n;
-    });
-    expect(painted).toBeGreaterThan(0);
+    await expect.poll(() => countOverviewPixels(page)).toBeGreaterThan(0);
     await page.screenshot({ path: artifactPath("first-screen-hydrated.png") });
     // Span details still come from the API on demand; the trace itself was never fetched.
     expect(apiRequests.filter((r) => r === `GET /api/traces/${everydayId}` || r.startsWith(`GET /api/traces/${everydayId} `))).toEqual([]);

@@ -9,6 +9,7 @@ import { convertNotificationToOsloMessage, generateProfilerNotifications, type S
 import { artifactPath, launchBrowser, type TestBrowser } from "./support/browser";
 import { startServer, type TestServer } from "./support/nextServer";
 import { postNotifications } from "./support/seed";
+import { countOverviewPixels } from "./support/overviewPixels";
 
 let server: TestServer;
 let browser: TestBrowser;
@@ -214,6 +215,8 @@ describe("the trace page at 1440x900", () => {
   it("draws every span in the overview, long ones standing out, and its window drives the zoom", async () => {
     const durationUs = await traceDurationUs(bootId);
     const page = await openTrace(`/traces/${bootId}`);
+    // Drawn once the first rows are painted and the browser is idle (useAfterFirstPaint).
+    await expect.poll(() => countOverviewPixels(page)).toBeGreaterThan(0);
     // Painted: lines of spans, and long solid runs (the seconds-long spawns and downloads).
     const drawn = await page.getByTestId("overview-canvas").evaluate((canvas: HTMLCanvasElement) => {
       const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
