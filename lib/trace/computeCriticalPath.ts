@@ -9,7 +9,7 @@
 // is a gap: the request waited on something not traced (a queue, a thread pool, untraced code).
 // Spans' parts and gaps sum to the trace's wall time exactly. Iterative, so any depth works;
 // computed once per trace and shared by every view (see projectCriticalPath for filters).
-import { runSteps, SPANS_PER_STEP, type Steps } from "./runSteps";
+import { runSteps, SPANS_PER_STEP, stepOncePer, type Steps } from "./runSteps";
 import { stepSort } from "./stepSort";
 import type { Trace } from "./types";
 
@@ -56,13 +56,8 @@ export function computeCriticalPath(trace: Trace): CriticalPath {
  * hundreds of ms in a browser). Runs that overlap (the page's own and the breakdowns') keep the
  * first result finished, so every caller shares one path per trace.
  */
-export function* stepCriticalPath(trace: Trace): Steps<CriticalPath> {
-  const cached = cache.get(trace);
-  if (cached) return cached;
-  const path = yield* walkCriticalPath(trace);
-  const first = cache.get(trace) ?? path;
-  cache.set(trace, first);
-  return first;
+export function stepCriticalPath(trace: Trace): Steps<CriticalPath> {
+  return stepOncePer(cache, trace, () => walkCriticalPath(trace));
 }
 
 function* walkCriticalPath(trace: Trace): Steps<CriticalPath> {

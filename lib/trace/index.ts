@@ -8,7 +8,7 @@ export { COMPACT_TRACE_VERSION, type CompactTrace } from "./compactTrace";
 export { computeBar, traceAxis, type TimeAxis } from "./computeBar";
 export { computeBreakdowns, type Breakdown } from "./computeBreakdowns";
 export { stepBreakdowns } from "./stepBreakdowns";
-export { runSteps, type Steps } from "./runSteps";
+export { runSteps, stepOncePer, type Steps } from "./runSteps";
 export { computeCriticalPath, stepCriticalPath, type CriticalPath } from "./computeCriticalPath";
 export { computeDbBreakdown, stepDbBreakdown, type DbBreakdown } from "./computeDbBreakdown";
 export { computeSelfTimes } from "./computeSelfTimes";

@@ -14,3 +14,17 @@ export function runSteps<T>(steps: Steps<T>): T {
     if (next.done) return next.value;
   }
 }
+
+/**
+ * `steps()` once per key, kept in `cache`: a run that finds the result there returns it, and runs
+ * that overlapped (the page's own and the breakdowns', each in idle slices) keep the first result
+ * finished, so every caller shares one.
+ */
+export function* stepOncePer<Key extends object, T>(cache: WeakMap<Key, T>, key: Key, steps: () => Steps<T>): Steps<T> {
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const result = yield* steps();
+  const first = cache.get(key) ?? result;
+  cache.set(key, first);
+  return first;
+}

@@ -6,7 +6,7 @@
 // idle-time runner), so that a 1M-span view never holds the main thread for hundreds of ms.
 import { stepCriticalPath } from "./computeCriticalPath";
 import type { TraceView } from "./createTraceView";
-import { SPANS_PER_STEP, type Steps } from "./runSteps";
+import { SPANS_PER_STEP, stepOncePer, type Steps } from "./runSteps";
 import { stepCriticalPathProjection } from "./stepCriticalPathProjection";
 import { stepSelfTimes } from "./stepSelfTimes";
 import { stepSort } from "./stepSort";
@@ -191,9 +191,11 @@ const startOrders = new WeakMap<Trace, Int32Array>();
  * costs passes over the spans, not sorts (a sort per grouping was most of the 10-150 ms). In
  * steps too (stepSort).
  */
-function* stepStartOrder(trace: Trace): Steps<Int32Array> {
-  const cached = startOrders.get(trace);
-  if (cached) return cached;
+function stepStartOrder(trace: Trace): Steps<Int32Array> {
+  return stepOncePer(startOrders, trace, () => stepSortByStart(trace));
+}
+
+function* stepSortByStart(trace: Trace): Steps<Int32Array> {
   const starts = trace.startUs;
   const n = trace.size;
   const sorted = new Int32Array(n);
@@ -205,7 +207,6 @@ function* stepStartOrder(trace: Trace): Steps<Int32Array> {
   }
   // Ties in position order, as a stable sort leaves them.
   if (!inOrder) yield* stepSort(sorted, (a, b) => starts[a]! - starts[b]! || a - b);
-  startOrders.set(trace, sorted);
   return sorted;
 }
 
