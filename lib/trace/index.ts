@@ -24,7 +24,7 @@ export { listLongestSpans } from "./listLongestSpans";
 export { readSpan } from "./readSpan";
 export type { SpanSearch } from "./searchSpans";
 export { loadRegexEngine } from "./regexEngine";
-export { summarizeSubtree } from "./summarizeSubtree";
+export { prepareSubtreeSummaries, summarizeSubtree } from "./summarizeSubtree";
 export { summarizeTrace, type TraceSummary } from "./summarizeTrace";
 export { SpanFlag, type Trace } from "./types";
 export { AlignClass, alignTraces, type TraceAlignment } from "./alignTraces";
