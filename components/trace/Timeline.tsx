@@ -33,7 +33,6 @@ import { criticalStripe, placeInterval } from "@/lib/ui/criticalStripe";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
 import { overviewWindowToZoom, WHOLE_WINDOW, type OverviewWindow } from "@/lib/ui/overviewWindow";
 import { resolveTreeKey } from "@/lib/ui/resolveTreeKey";
-import { RowSlots } from "@/lib/ui/rowSlots";
 import { clearHitHighlights, paintHitHighlights, supportsHighlights } from "./HighlightedText";
 import { SplitDivider } from "./SplitDivider";
 import { ROW_HEIGHT, TimelineRow } from "./TimelineRow";
@@ -248,13 +247,6 @@ export function Timeline(props: TimelineProps) {
     return out;
   }, [criticalPath, axis, rows, trace, range.first, range.end]);
   const rowIdPrefix = `span-row-`;
-  // Rows are keyed by slot: a span still mounted keeps its row, a span newly mounted takes over
-  // the row of one that left (updated in place, not recreated). Assigned during render: a render
-  // React drops only leaves the next assignment less stable, never two rows with one key.
-  const [rowSlots] = useState(() => new RowSlots());
-  const mountedSpans: number[] = [];
-  for (let r = range.first; r < range.end; r++) mountedSpans.push(rows.view.order[rows.rows[r]!]!);
-  const slots = rowSlots.assign(mountedSpans);
   const mounted = [];
   for (let r = range.first; r < range.end; r++) {
     const v = rows.rows[r]!;
@@ -263,7 +255,7 @@ export function Timeline(props: TimelineProps) {
     const overlay = overlays[r - range.first]!;
     mounted.push(
       <TimelineRow
-        key={slots[r - range.first]}
+        key={i}
         trace={trace}
         row={r}
         spanIndex={i}
