@@ -3,12 +3,23 @@
 // MAX_MOUNTED_ROWS) in the DOM, positioned inside a spacer as tall as all rows. Keyboard
 // navigation follows the ARIA tree pattern with aria-activedescendant, so focus stays on the
 // tree while the active row moves (and scrolls into view, which also mounts it).
-import { useCallback, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type Ref } from "react";
+import {
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type Ref,
+} from "react";
 import {
   computeBar,
   findRow,
   findSpanIndex,
   hasViewChildren,
+  prepareSubtreeSummaries,
   summarizeSubtree,
   type CriticalPath,
   type SpanSearch,
@@ -97,6 +108,11 @@ export function Timeline(props: TimelineProps) {
     ROW_HEIGHT,
   );
   const painted = useAfterFirstPaint();
+  // A collapsed row's summary reads per-trace sums (a pass over the spans): made once the first
+  // rows are painted and the page is idle, instead of in the first collapse.
+  useEffect(() => {
+    if (painted) prepareSubtreeSummaries(trace);
+  }, [painted, trace]);
   const rulerRef = useRef<HTMLDivElement>(null);
   const [rulerWidth, setRulerWidth] = useState(400);
   const [dividerLeft, setDividerLeft] = useState(0);

@@ -94,7 +94,7 @@ describe("TraceOverview", () => {
     expect(alphaAt(painted[1]!, 0, 2)).toBeGreaterThan(0);
   });
 
-  it("draws a view of 5,000 spans or more after the frame that shows its rows, in idle time, and not at all once the rows changed again", () => {
+  it("draws a trace of 5,000 spans or more after the frame that shows its rows, in idle time, and not at all once the rows changed again", () => {
     const calls = Array.from({ length: 5000 }, (_, k) => `├ db#c${k} osapi_compute ${k * 2}..${k * 2 + 1}`);
     const big = buildTrace(spansFromDrawing([`wsgi#root osapi_compute 0..10000`, ...calls].join("\n")));
     const bigRows = buildTimelineRows(createTraceView(big), new Set());
@@ -105,7 +105,7 @@ describe("TraceOverview", () => {
     vi.stubGlobal("requestIdleCallback", (run: IdleRequestCallback) => idle.push(run));
     vi.stubGlobal("cancelIdleCallback", (id: number) => void (idle[id - 1] = () => {}));
     try {
-      const { rerender } = renderOverview({ rows: bigRows });
+      const { rerender, unmount } = renderOverview({ rows: bigRows });
       expect(painted).toHaveLength(0);
       frames.splice(0).forEach((run) => run(0));
       expect(painted).toHaveLength(0);
@@ -118,6 +118,14 @@ describe("TraceOverview", () => {
       expect(painted).toHaveLength(2); // the first rows' drawing, kept: shown again at once
       idle.forEach((run) => run({} as IdleDeadline));
       expect(painted).toHaveLength(2);
+      // A filtered view of that trace (its DB calls hidden: one span left) waits for the frame too.
+      frames.length = idle.length = 0;
+      rerender({ rows: buildTimelineRows(createTraceView(big, { hideDb: true }), new Set()) });
+      expect(painted).toHaveLength(2);
+      frames.splice(0).forEach((run) => run(0));
+      idle.splice(0).forEach((run) => run({} as IdleDeadline));
+      expect(painted).toHaveLength(3);
+      unmount(); // while the stubs are there: its clean-up cancels through them
     } finally {
       vi.unstubAllGlobals();
     }

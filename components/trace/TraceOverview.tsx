@@ -64,9 +64,11 @@ const FAINT_DARK = [113, 113, 122]; // zinc-500
 /** Drawings kept for going back (a filter, a collapse undone); each is width x height x 4 bytes. */
 const KEPT_DRAWINGS = 3;
 /**
- * From this many spans in the view, the overview is drawn after the frame that shows the new rows:
+ * From this many spans in the trace, the overview is drawn after the frame that shows the new rows:
  * at 10k spans the pass and the canvas' upload were 2-9 ms of a collapse's or a filter's task
  * (profiled, docs/benchmarks.md §27), time the rows wait for; an everyday trace's is drawn with them.
+ * The trace's size, not the view's: hiding the DB spans of a 10k trace leaves a view of 4k whose
+ * drawing was still the largest part of the click's task (§29).
  */
 const DEFERRED_OVERVIEW_SPANS = 5_000;
 
@@ -87,8 +89,7 @@ export const TraceOverview = memo(function TraceOverview(props: TraceOverviewPro
   // the last few drawings are kept: a filter or a collapse undone shows its pixels again at once.
   // On a big view the pass waits until the frame that shows the interaction's rows is painted.
   const { rows: rowArray } = rows,
-    viewOrder = rows.view.order,
-    viewSize = rows.view.size;
+    viewOrder = rows.view.order;
   const drawings = useRef<{ trace: typeof trace; inputs: readonly unknown[]; pixels: Uint8ClampedArray<ArrayBuffer> }[]>([]);
   useLayoutEffect(() => {
     const canvas = canvasRef.current;
@@ -106,7 +107,7 @@ export const TraceOverview = memo(function TraceOverview(props: TraceOverviewPro
       drawings.current = [{ trace, inputs, pixels: pixels as Uint8ClampedArray<ArrayBuffer> }, ...drawings.current].slice(0, KEPT_DRAWINGS);
       show(pixels as Uint8ClampedArray<ArrayBuffer>);
     };
-    if (viewSize < DEFERRED_OVERVIEW_SPANS) return draw();
+    if (trace.size < DEFERRED_OVERVIEW_SPANS) return draw();
     // After the frame, and after whatever input is waiting (a keystroke, a click): idle time, within half a second.
     let idle: number | undefined, timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => {
@@ -119,7 +120,7 @@ export const TraceOverview = memo(function TraceOverview(props: TraceOverviewPro
       clearTimeout(timer);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- rows: drawn again when its arrays change (above)
-  }, [trace, rowArray, viewOrder, viewSize, width, height, palette.slotOf, palette.colors, colorCount, emphasis, dark]);
+  }, [trace, rowArray, viewOrder, width, height, palette.slotOf, palette.colors, colorCount, emphasis, dark]);
 
   // While dragging, the window follows the pointer here at once; the zoom follows once per frame.
   const [drag, setDrag] = useState<(OverviewDrag & { startX: number; current: OverviewWindow }) | null>(null);

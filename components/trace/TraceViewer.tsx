@@ -12,6 +12,7 @@ import {
   estimateClockSkew,
   labelCall,
   findNextMatch,
+  prepareTraceView,
   findSpanIndex,
   shiftClocks,
   stepCriticalPath,
@@ -40,6 +41,9 @@ import { useCompactTrace, type TraceFollowing } from "./useCompactTrace";
 import { useIdleSteps } from "./useIdleComputation";
 import { useRegexEngine } from "./useRegexEngine";
 import { buildViewUrl, useTraceViewState } from "./useTraceViewState";
+
+/** Up to this many spans, the view of "hide DB spans" is prepared in idle time (one task: ~5 ms at 100k). */
+const PREPARED_VIEW_SPANS = 100_000;
 
 type TraceViewerProps = {
   traceId: string;
@@ -152,6 +156,24 @@ function TraceExplorer({
     () => convertViewStateToFilter({ hideDb, hideTypes, hideServices, search, regex, onlyMatches, criticalOnly }),
     [hideDb, hideTypes, hideServices, search, regex, onlyMatches, criticalOnly],
   );
+  // "Hide DB spans" is the filter with a button of its own: once the page has settled (the
+  // findings shown), its tree is built in idle time, so that the click does not build it (a pass
+  // over the spans in code not run before: ~6 ms of the click's task at 10k spans, profiled).
+  // Only while nothing else is hidden: the view keeps one filtered tree per trace, which would
+  // otherwise be the shown view's, built again at the next keystroke.
+  const prepareHideDb =
+    findings !== null &&
+    dbSpanCount > 0 &&
+    trace.size <= PREPARED_VIEW_SPANS &&
+    !hideDb &&
+    hideTypes.length === 0 &&
+    hideServices.length === 0 &&
+    !criticalOnly;
+  useEffect(() => {
+    if (!prepareHideDb || typeof requestIdleCallback !== "function") return;
+    const idle = requestIdleCallback(() => prepareTraceView(trace, { hideDb: true }));
+    return () => cancelIdleCallback(idle);
+  }, [prepareHideDb, trace]);
   const regexReady = useRegexEngine(regex && search !== "");
   // regexReady: the engine createTraceView reads (lib/trace/regexEngine.ts) has arrived; compute again.
   // eslint-disable-next-line react-hooks/exhaustive-deps

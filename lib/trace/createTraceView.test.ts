@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { buildTrace } from "./buildTrace";
-import { createTraceView, type TraceView } from "./createTraceView";
+import { createTraceView, prepareTraceView, type TraceView } from "./createTraceView";
 import { compileSpanSearch } from "./searchSpans";
 import { spansFromDrawing } from "../../testing/spansFromDrawing";
 import { loadRegexEngine } from "./regexEngine";
@@ -186,5 +186,23 @@ describe("createTraceView's tree, kept between views", () => {
     // Views are values: one's counts are not another's.
     noDb.hidden.total = -1;
     expect(createTraceView(trace, { hideDb: true }).hidden.total).toBe(5);
+  });
+
+  it("builds a view's tree ahead (prepareTraceView), which the view of that filter then is, as it would have built it", () => {
+    const drawing = `
+    wsgi#w  api  0..100
+    ├ db#d  api  10..20
+    └ rpc#r api  30..90
+      └ db#e api 40..50
+    `;
+    const prepared = buildTrace(spansFromDrawing(drawing));
+    prepareTraceView(prepared, { hideDb: true });
+    const view = createTraceView(prepared, { hideDb: true, search: { text: "api" } });
+    expect(createTraceView(prepared, { hideDb: true }).order).toBe(view.order);
+    const fresh = createTraceView(buildTrace(spansFromDrawing(drawing)), { hideDb: true, search: { text: "api" } });
+    for (const k of ["order", "position", "parent", "depth", "subtreeEnd"] as const)
+      expect(Array.from(view[k])).toEqual(Array.from(fresh[k]));
+    expect(view.hidden).toEqual(fresh.hidden);
+    expect(view.matchCount).toBe(fresh.matchCount);
   });
 });

@@ -14,7 +14,7 @@ export { computeDbBreakdown, stepDbBreakdown, type DbBreakdown } from "./compute
 export { computeSelfTimes } from "./computeSelfTimes";
 export { convertCompactToTrace } from "./convertCompactToTrace";
 export { convertTraceToCompact } from "./convertTraceToCompact";
-export { createTraceView, DB_SPAN_NAMES, hasViewChildren, type TraceFilter, type TraceView } from "./createTraceView";
+export { createTraceView, DB_SPAN_NAMES, hasViewChildren, prepareTraceView, type TraceFilter, type TraceView } from "./createTraceView";
 export { findNextMatch } from "./findNextMatch";
 export { estimateClockSkew, shiftClocks, type ClockSkew } from "./estimateClockSkew";
 export { explainTrace, stepExplainTrace, type CallGroup, type TraceFinding } from "./explainTrace";
@@ -24,7 +24,7 @@ export { listLongestSpans } from "./listLongestSpans";
 export { readSpan } from "./readSpan";
 export type { SpanSearch } from "./searchSpans";
 export { loadRegexEngine } from "./regexEngine";
-export { summarizeSubtree } from "./summarizeSubtree";
+export { prepareSubtreeSummaries, summarizeSubtree } from "./summarizeSubtree";
 export { summarizeTrace, type TraceSummary } from "./summarizeTrace";
 export { SpanFlag, type Trace } from "./types";
 export { AlignClass, alignTraces, type TraceAlignment } from "./alignTraces";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildTrace } from "./buildTrace";
 import { createTraceView } from "./createTraceView";
-import { summarizeSubtree } from "./summarizeSubtree";
+import { prepareSubtreeSummaries, summarizeSubtree } from "./summarizeSubtree";
 import { spansFromDrawing, T0 } from "../../testing/spansFromDrawing";
 
 describe("summarizeSubtree", () => {
@@ -33,5 +33,19 @@ describe("summarizeSubtree", () => {
     const sub = summarizeSubtree(view, 0);
     expect(sub).toMatchObject({ hiddenSpans: 1, errors: 1 });
     expect(summarizeSubtree(view, 1)).toMatchObject({ hiddenSpans: 0, errors: 0 });
+  });
+
+  it("gives the same summaries when they were prepared ahead (idle time) as when made at the first collapse", () => {
+    const drawing = `
+    wsgi#api          api        0..33
+    └ rpc#cast        api        30..31     err=Timeout
+      └ rpc#cond      conductor  40..900
+        └ rpc#sched   scheduler  70..900     err=NoValidHost
+  `;
+    const cold = createTraceView(buildTrace(spansFromDrawing(drawing)));
+    const warm = createTraceView(buildTrace(spansFromDrawing(drawing)));
+    prepareSubtreeSummaries(warm.trace);
+    for (let v = 0; v < cold.size; v++) expect(summarizeSubtree(warm, v)).toEqual(summarizeSubtree(cold, v));
+    expect(summarizeSubtree(warm, 0).errors).toBe(2);
   });
 });

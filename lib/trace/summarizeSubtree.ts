@@ -25,6 +25,11 @@ function errorsBefore(trace: Trace): Int32Array {
   return prefix;
 }
 
+/** Makes what summarizeSubtree reads for this trace, so the first collapse does not (idle time after the first paint). */
+export function prepareSubtreeSummaries(trace: Trace): void {
+  errorsBefore(trace);
+}
+
 /** The subtree under the view span at position `v`. */
 export function summarizeSubtree(view: TraceView, v: number): SubtreeSummary {
   const { trace } = view;
