@@ -18,9 +18,17 @@ const exposedGc = (globalThis as { gc?: () => void }).gc;
 export const RECLAIM_EVERY_ROWS = 5_000;
 const PLAN_PAGE_ROWS = 2_000;
 
-/** Counts work done (rows, pages) and collects once `every` of it has been done since the last time. */
-export function createMemoryReclaimer(every: number, collect: (() => void) | undefined = exposedGc): (done: number) => void {
-  let since = 0;
+/** A full collection now (none without --expose-gc): where an export has just let go of columns of the trace's size. */
+export function reclaimNow(collect: (() => void) | undefined = exposedGc): void {
+  collect?.();
+}
+
+/**
+ * Counts work done (rows, pages) and collects once `every` of it has been done since the last
+ * time. `first`: what counts as done before the first call (`every`: the first call collects).
+ */
+export function createMemoryReclaimer(every: number, collect: (() => void) | undefined = exposedGc, first = 0): (done: number) => void {
+  let since = first;
   return (done) => {
     since += done;
     if (since < every || !collect) return;
@@ -41,12 +49,16 @@ export async function* reclaimingPages<Page>(
   }
 }
 
-/** `read` (a batch of spans read back by number or id while a big export streams), collecting as RECLAIM_EVERY_ROWS says. */
+/**
+ * `read` (a batch of spans read back by number or id while a big export streams), collecting as
+ * RECLAIM_EVERY_ROWS says, and before the first read: what was made between the plan and the
+ * stream (the OTLP converter's id hash, the stream's grouping) goes before the stream's garbage comes.
+ */
 export function reclaimingReads<Keys extends { readonly length: number }, Batch>(
   read: (keys: Keys) => Batch,
   collect: (() => void) | undefined = exposedGc,
 ): (keys: Keys) => Batch {
-  const reclaim = createMemoryReclaimer(RECLAIM_EVERY_ROWS, collect);
+  const reclaim = createMemoryReclaimer(RECLAIM_EVERY_ROWS, collect, RECLAIM_EVERY_ROWS);
   return (keys) => {
     reclaim(keys.length);
     return read(keys);
