@@ -110,6 +110,7 @@ function createOtlpExportPlanner(traceId: string, reclaim: () => void, expectedS
         receivedStart,
         receivedStop,
         compareIds: (a, b) => ids.compare(a, b),
+        reclaim,
       });
 
       reclaim(); // the tree's own passes (cycles, extents, two pre-orders, the sort): ~80 bytes a span

@@ -29,10 +29,10 @@ async function streamText(tree: OtlpTree, traceId: string, spans: readonly Span[
 async function planOf(spans: readonly Span[], traceId: string, page = 3): Promise<OtlpTree> {
   const pages: Span[][] = [];
   for (let at = 0; at < spans.length; at += page) pages.push(spans.slice(at, at + page));
-  // The finish lets the caller collect between its steps (before the tree, after it, after the columns).
+  // The finish lets the caller collect between its steps (before the tree, inside it, after it, after the columns).
   let reclaims = 0;
   const plan = await planOtlpExport(pages, traceId, () => reclaims++);
-  expect(reclaims).toBe(3);
+  expect(reclaims).toBe(4);
   return plan;
 }
 
