@@ -15,9 +15,18 @@ import { reclaimingPages, reclaimingReads, reclaimNow } from "./reclaimMemory";
  */
 const OTLP_BATCH_SPANS = 200;
 
+/** Rows of a page of the plan's scan (each page is a few grouped rows: scanTraceSpanLinks). */
+const PLAN_PAGE_ROWS = 5_000;
+
 /** The OTLP/JSON text of a stored trace, a batch of spans at a time (text and UTF-8 chunks). */
-export async function streamStoredOtlpJson(db: Db, traceId: string, pageSize?: number): Promise<AsyncGenerator<string | Uint8Array>> {
-  const tree = await planOtlpExport(reclaimingPages(scanTraceSpanLinks(db, traceId, pageSize)), traceId, () => reclaimNow());
+export async function streamStoredOtlpJson(
+  db: Db,
+  traceId: string,
+  pageSize = PLAN_PAGE_ROWS,
+): Promise<AsyncGenerator<string | Uint8Array>> {
+  const tree = await planOtlpExport(reclaimingPages(scanTraceSpanLinks(db, traceId, pageSize), undefined, pageSize), traceId, () =>
+    reclaimNow(),
+  );
   return streamOtlpJson(
     createOtlpSpanConverter(tree, traceId),
     reclaimingReads((ids: string[]) => readTraceSpansById(db, traceId, ids)),

@@ -31,6 +31,15 @@ describe("reclaimingPages", () => {
     expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => [i, i]));
     expect(events).toEqual(["gc after 3", "gc after 6"]);
   });
+
+  it("collects after every page when a page holds RECLAIM_EVERY_ROWS rows", async () => {
+    let collections = 0;
+    async function* pages() {
+      for (let i = 0; i < 4; i++) yield i;
+    }
+    for await (const page of reclaimingPages(pages(), () => collections++, RECLAIM_EVERY_ROWS)) expect(collections).toBe(page);
+    expect(collections).toBe(4);
+  });
 });
 
 describe("reclaimingReads", () => {

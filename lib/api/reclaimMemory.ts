@@ -11,7 +11,7 @@ const exposedGc = (globalThis as { gc?: () => void }).gc;
 
 /**
  * A big export collects after every this many rows read from the database, while it plans (pages
- * of 2,000 rows: every 3 pages) and while it streams (the spans read back by id, 200-500 a batch).
+ * of 2,000 rows: every 3 pages; of 5,000: every page) and while it streams (the spans read back by id, 200-500 a batch).
  * Rows read, not bytes sent: the dot sends ~60 bytes a span, the others ~1,500, but each span read
  * back makes about the same garbage.
  */
@@ -37,12 +37,17 @@ export function createMemoryReclaimer(every: number, collect: (() => void) | und
   };
 }
 
-/** Pages of rows as they come (a big export's planning reads them all), collecting as RECLAIM_EVERY_ROWS says. */
+/**
+ * Pages of rows as they come (a big export's planning reads them all), collecting as
+ * RECLAIM_EVERY_ROWS says. `pageRows`: the rows of a full page (the OSprofiler plan's scan reads
+ * 2,000, the OTLP plan's 5,000).
+ */
 export async function* reclaimingPages<Page>(
   pages: AsyncIterable<Page>,
   collect: (() => void) | undefined = exposedGc,
+  pageRows = PLAN_PAGE_ROWS,
 ): AsyncGenerator<Page> {
-  const reclaim = createMemoryReclaimer(Math.ceil(RECLAIM_EVERY_ROWS / PLAN_PAGE_ROWS), collect);
+  const reclaim = createMemoryReclaimer(Math.ceil(RECLAIM_EVERY_ROWS / pageRows), collect);
   for await (const page of pages) {
     yield page;
     reclaim(1);
