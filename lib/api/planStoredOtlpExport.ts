@@ -7,7 +7,7 @@ import { scanTraceSpanLinks } from "../db/scanTraceSpanLinks";
 import { createOtlpSpanConverter } from "../otlp/convertSpansToOtlp";
 import { planOtlpExport } from "../otlp/planOtlpExport";
 import { streamOtlpJson } from "../otlp/streamOtlpJson";
-import { reclaimingPages, reclaimingReads } from "./reclaimMemory";
+import { reclaimingPages, reclaimingReads, reclaimNow } from "./reclaimMemory";
 
 /**
  * Spans converted and encoded at once: OpenTelemetry's encoder builds a whole request object per
@@ -15,9 +15,18 @@ import { reclaimingPages, reclaimingReads } from "./reclaimMemory";
  */
 const OTLP_BATCH_SPANS = 200;
 
+/** Rows of a page of the plan's scan (each page is a few grouped rows: scanTraceSpanLinks). */
+const PLAN_PAGE_ROWS = 5_000;
+
 /** The OTLP/JSON text of a stored trace, a batch of spans at a time (text and UTF-8 chunks). */
-export async function streamStoredOtlpJson(db: Db, traceId: string, pageSize?: number): Promise<AsyncGenerator<string | Uint8Array>> {
-  const tree = await planOtlpExport(reclaimingPages(scanTraceSpanLinks(db, traceId, pageSize)), traceId);
+export async function streamStoredOtlpJson(
+  db: Db,
+  traceId: string,
+  pageSize = PLAN_PAGE_ROWS,
+): Promise<AsyncGenerator<string | Uint8Array>> {
+  const tree = await planOtlpExport(reclaimingPages(scanTraceSpanLinks(db, traceId, pageSize), undefined, pageSize), traceId, () =>
+    reclaimNow(),
+  );
   return streamOtlpJson(
     createOtlpSpanConverter(tree, traceId),
     reclaimingReads((ids: string[]) => readTraceSpansById(db, traceId, ids)),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createMemoryReclaimer, RECLAIM_EVERY_ROWS, reclaimingPages, reclaimingReads } from "./reclaimMemory";
+import { createMemoryReclaimer, RECLAIM_EVERY_ROWS, reclaimingPages, reclaimingReads, reclaimNow } from "./reclaimMemory";
 
 describe("createMemoryReclaimer", () => {
   it("collects once the work done since the last collection reaches `every`, then counts again from zero", () => {
@@ -31,17 +31,40 @@ describe("reclaimingPages", () => {
     expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => [i, i]));
     expect(events).toEqual(["gc after 3", "gc after 6"]);
   });
+
+  it("collects after every page when a page holds RECLAIM_EVERY_ROWS rows", async () => {
+    let collections = 0;
+    async function* pages() {
+      for (let i = 0; i < 4; i++) yield i;
+    }
+    for await (const page of reclaimingPages(pages(), () => collections++, RECLAIM_EVERY_ROWS)) expect(collections).toBe(page);
+    expect(collections).toBe(4);
+  });
 });
 
 describe("reclaimingReads", () => {
-  it("answers each read as the reader does, collecting once RECLAIM_EVERY_ROWS keys have been asked for", () => {
-    let collections = 0;
+  it("answers each read as the reader does, collecting before the first read, then once RECLAIM_EVERY_ROWS keys have been asked for", () => {
+    const collectedBefore: number[] = [];
+    let reads = 0;
     const read = reclaimingReads(
-      (keys: number[]) => keys.map((k) => k * 2),
-      () => collections++,
+      (keys: number[]) => {
+        reads++;
+        return keys.map((k) => k * 2);
+      },
+      () => collectedBefore.push(reads),
     );
     const batch = Array.from({ length: 500 }, (_, i) => i);
     for (let i = 0; i < (2 * RECLAIM_EVERY_ROWS) / 500; i++) expect(read(batch)).toEqual(batch.map((k) => k * 2));
-    expect(collections).toBe(2);
+    // Before read 0, then when 10 more batches of 500 have been asked for (before read 10).
+    expect(collectedBefore).toEqual([0, RECLAIM_EVERY_ROWS / 500]);
+  });
+});
+
+describe("reclaimNow", () => {
+  it("collects once, and does nothing when the server cannot collect", () => {
+    let collections = 0;
+    reclaimNow(() => collections++);
+    expect(collections).toBe(1);
+    expect(() => reclaimNow(undefined)).not.toThrow();
   });
 });

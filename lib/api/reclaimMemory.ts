@@ -11,16 +11,24 @@ const exposedGc = (globalThis as { gc?: () => void }).gc;
 
 /**
  * A big export collects after every this many rows read from the database, while it plans (pages
- * of 2,000 rows: every 3 pages) and while it streams (the spans read back by id, 200-500 a batch).
+ * of 2,000 rows: every 3 pages; of 5,000: every page) and while it streams (the spans read back by id, 200-500 a batch).
  * Rows read, not bytes sent: the dot sends ~60 bytes a span, the others ~1,500, but each span read
  * back makes about the same garbage.
  */
 export const RECLAIM_EVERY_ROWS = 5_000;
 const PLAN_PAGE_ROWS = 2_000;
 
-/** Counts work done (rows, pages) and collects once `every` of it has been done since the last time. */
-export function createMemoryReclaimer(every: number, collect: (() => void) | undefined = exposedGc): (done: number) => void {
-  let since = 0;
+/** A full collection now (none without --expose-gc): where an export has just let go of columns of the trace's size. */
+export function reclaimNow(collect: (() => void) | undefined = exposedGc): void {
+  collect?.();
+}
+
+/**
+ * Counts work done (rows, pages) and collects once `every` of it has been done since the last
+ * time. `first`: what counts as done before the first call (`every`: the first call collects).
+ */
+export function createMemoryReclaimer(every: number, collect: (() => void) | undefined = exposedGc, first = 0): (done: number) => void {
+  let since = first;
   return (done) => {
     since += done;
     if (since < every || !collect) return;
@@ -29,24 +37,33 @@ export function createMemoryReclaimer(every: number, collect: (() => void) | und
   };
 }
 
-/** Pages of rows as they come (a big export's planning reads them all), collecting as RECLAIM_EVERY_ROWS says. */
+/**
+ * Pages of rows as they come (a big export's planning reads them all), collecting as
+ * RECLAIM_EVERY_ROWS says. `pageRows`: the rows of a full page (the OSprofiler plan's scan reads
+ * 2,000, the OTLP plan's 5,000).
+ */
 export async function* reclaimingPages<Page>(
   pages: AsyncIterable<Page>,
   collect: (() => void) | undefined = exposedGc,
+  pageRows = PLAN_PAGE_ROWS,
 ): AsyncGenerator<Page> {
-  const reclaim = createMemoryReclaimer(Math.ceil(RECLAIM_EVERY_ROWS / PLAN_PAGE_ROWS), collect);
+  const reclaim = createMemoryReclaimer(Math.ceil(RECLAIM_EVERY_ROWS / pageRows), collect);
   for await (const page of pages) {
     yield page;
     reclaim(1);
   }
 }
 
-/** `read` (a batch of spans read back by number or id while a big export streams), collecting as RECLAIM_EVERY_ROWS says. */
+/**
+ * `read` (a batch of spans read back by number or id while a big export streams), collecting as
+ * RECLAIM_EVERY_ROWS says, and before the first read: what was made between the plan and the
+ * stream (the OTLP converter's id hash, the stream's grouping) goes before the stream's garbage comes.
+ */
 export function reclaimingReads<Keys extends { readonly length: number }, Batch>(
   read: (keys: Keys) => Batch,
   collect: (() => void) | undefined = exposedGc,
 ): (keys: Keys) => Batch {
-  const reclaim = createMemoryReclaimer(RECLAIM_EVERY_ROWS, collect);
+  const reclaim = createMemoryReclaimer(RECLAIM_EVERY_ROWS, collect, RECLAIM_EVERY_ROWS);
   return (keys) => {
     reclaim(keys.length);
     return read(keys);

@@ -55,7 +55,7 @@ export function packOtlpSpanIds(count: number, spanIdOf: (i: number) => string):
     low = new Uint32Array(count);
   let capacity = 16;
   while (capacity < 2 * count) capacity *= 2;
-  const slots = new Int32Array(capacity).fill(-1);
+  let slots = new Int32Array(capacity).fill(-1);
   const mask = capacity - 1;
   const slotOf = (h: number, l: number): number => {
     let slot = (Math.imul(h ^ Math.imul(l, 0x9e3779b1), 0x85ebca6b) >>> 0) & mask;
@@ -78,6 +78,8 @@ export function packOtlpSpanIds(count: number, spanIdOf: (i: number) => string):
       id = hashHex(n === 0 ? spanId : `${spanId}\n${n}`, 16);
     }
   }
+  // hexOf's closure shares this scope with slotOf's: let the hash go (4 bytes a slot, 2+ slots a span), only the halves are read back.
+  slots = new Int32Array(0);
   return { hexOf: (i) => hex8(high[i]!) + hex8(low[i]!) };
 }
 

@@ -20,19 +20,26 @@ type OtlpExportPlanner = {
   finish(): OtlpTree;
 };
 
-/** The plan of the spans `pages` bring, a page at a time (the database's keyset pages). */
+/**
+ * The plan of the spans `pages` bring, a page at a time (the database's keyset pages).
+ * `reclaim`: called between the finish's steps, each of which lets columns of the size of the
+ * trace go and makes new ones (a streamed export collects its garbage there: lib/api/reclaimMemory).
+ */
 export async function planOtlpExport(
   pages: AsyncIterable<Iterable<OtlpPlanRow>> | Iterable<Iterable<OtlpPlanRow>>,
   traceId: string,
+  reclaim: () => void = () => {},
 ): Promise<OtlpTree> {
-  const planner = createOtlpExportPlanner(traceId);
+  const planner = createOtlpExportPlanner(traceId, reclaim);
   for await (const rows of pages) for (const row of rows) planner.add(row);
-  return planner.finish();
+  const tree = planner.finish();
+  reclaim(); // the finish's columns by span number, now by position
+  return tree;
 }
 
 type Place = { project: string; service: string; host: string };
 
-function createOtlpExportPlanner(traceId: string, expectedSpans = 1024): OtlpExportPlanner {
+function createOtlpExportPlanner(traceId: string, reclaim: () => void, expectedSpans = 1024): OtlpExportPlanner {
   let capacity = Math.max(16, expectedSpans);
   const ids = createSpanIdTable(capacity);
   let parentIds = createSpanIdTable(capacity, { indexed: false }); // each span's parent id, numbered like ids
@@ -96,13 +103,17 @@ function createOtlpExportPlanner(traceId: string, expectedSpans = 1024): OtlpExp
       // No longer needed (16 bytes a span each; the stream reads ids back by number): let them go before the sorts.
       parentIds = createSpanIdTable(16, { indexed: false });
       ids.dropIndex();
+      reclaim();
       const { order, startOf, stopOf } = planTraceTree({
         parentOf,
         flagsOf,
         receivedStart,
         receivedStop,
         compareIds: (a, b) => ids.compare(a, b),
+        reclaim,
       });
+
+      reclaim(); // the tree's own passes (cycles, extents, two pre-orders, the sort): ~80 bytes a span
 
       // Columns by position in the pre-order.
       const positionOf = new Int32Array(m);

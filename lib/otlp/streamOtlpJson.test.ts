@@ -29,7 +29,11 @@ async function streamText(tree: OtlpTree, traceId: string, spans: readonly Span[
 async function planOf(spans: readonly Span[], traceId: string, page = 3): Promise<OtlpTree> {
   const pages: Span[][] = [];
   for (let at = 0; at < spans.length; at += page) pages.push(spans.slice(at, at + page));
-  return planOtlpExport(pages, traceId);
+  // The finish lets the caller collect between its steps (before the tree, inside it, after it, after the columns).
+  let reclaims = 0;
+  const plan = await planOtlpExport(pages, traceId, () => reclaims++);
+  expect(reclaims).toBe(4);
+  return plan;
 }
 
 /** The plan has buildTrace's tree: same pre-order, parents, flags read by the export, measured times, names, places. */

@@ -20,6 +20,8 @@ export type TraceTreeColumns = {
   receivedStop: Float64Array;
   /** The span ids of spans a and b compared as texts. */
   compareIds(a: number, b: number): number;
+  /** Called once the extents are measured, when the passes before have let ~50 bytes a span go (a streamed export collects there). */
+  reclaim?: () => void;
 };
 
 export type TraceTreePlan = {
@@ -30,7 +32,7 @@ export type TraceTreePlan = {
   stopOf: Float64Array;
 };
 
-export function planTraceTree({ parentOf, flagsOf, receivedStart, receivedStop, compareIds }: TraceTreeColumns): TraceTreePlan {
+export function planTraceTree({ parentOf, flagsOf, receivedStart, receivedStop, compareIds, reclaim }: TraceTreeColumns): TraceTreePlan {
   const m = parentOf.length;
   const receivedAt = (k: number) =>
     Number.isNaN(receivedStart[k]!) ? (Number.isNaN(receivedStop[k]!) ? Infinity : receivedStop[k]!) : receivedStart[k]!;
@@ -45,6 +47,7 @@ export function planTraceTree({ parentOf, flagsOf, receivedStart, receivedStop, 
   );
   // Measured extents need subtree extremes, which need a tree; any pre-order will do for that.
   const [startOf, stopOf] = measureExtents(receivedStart, receivedStop, parentOf, preorder(parentOf, identityOrder(m)));
+  reclaim?.();
   const sorted = identityOrder(m).sort(
     (a, b) => compareNumber(startOf[a]!, startOf[b]!) || compareNumber(stopOf[a]!, stopOf[b]!) || compareIds(a, b),
   );
