@@ -9,21 +9,14 @@ import { planOtlpExport } from "../otlp/planOtlpExport";
 import { streamOtlpJson } from "../otlp/streamOtlpJson";
 import { reclaimingPages, reclaimingReads, reclaimNow } from "./reclaimMemory";
 
-/**
- * Spans converted and encoded at once: OpenTelemetry's encoder builds a whole request object per
- * batch, so the batch bounds what an export holds between collections.
- */
+/** Spans read back (payloads included) and written at once: the batch bounds what an export holds between collections. */
 const OTLP_BATCH_SPANS = 200;
 
 /** Rows of a page of the plan's scan (each page is a few grouped rows: scanTraceSpanLinks). */
 const PLAN_PAGE_ROWS = 5_000;
 
-/** The OTLP/JSON text of a stored trace, a batch of spans at a time (text and UTF-8 chunks). */
-export async function streamStoredOtlpJson(
-  db: Db,
-  traceId: string,
-  pageSize = PLAN_PAGE_ROWS,
-): Promise<AsyncGenerator<string | Uint8Array>> {
+/** The OTLP/JSON text of a stored trace, a batch of spans at a time. */
+export async function streamStoredOtlpJson(db: Db, traceId: string, pageSize = PLAN_PAGE_ROWS): Promise<AsyncGenerator<string>> {
   const tree = await planOtlpExport(reclaimingPages(scanTraceSpanLinks(db, traceId, pageSize), undefined, pageSize), traceId, () =>
     reclaimNow(),
   );
