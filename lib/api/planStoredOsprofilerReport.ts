@@ -7,7 +7,7 @@ import { scanTraceSpanRows } from "../db/scanTraceSpanRows";
 import { addRowToReportPlan } from "../osprofiler/addRowToReportPlan";
 import { createOsprofilerReportPlanner, type OsprofilerReportPlan } from "../osprofiler/planOsprofilerReport";
 import type { ReadPlannedSpans } from "../osprofiler/streamOsprofilerReport";
-import { reclaimingPages, reclaimingReads } from "./reclaimMemory";
+import { reclaimingPages, reclaimingReads, reclaimNow } from "./reclaimMemory";
 
 /** `indent: false`: the plan of the dot, which is never indented (its spans' payloads need no measuring). */
 export async function planStoredOsprofilerReport(
@@ -15,7 +15,8 @@ export async function planStoredOsprofilerReport(
   traceId: string,
   options: { indent?: boolean } = {},
 ): Promise<{ plan: OsprofilerReportPlan; readSpans: ReadPlannedSpans }> {
-  const planner = createOsprofilerReportPlanner({ indent: options.indent });
+  // The finish lets go of columns of the trace's size twice and makes new ones: collections there.
+  const planner = createOsprofilerReportPlanner({ indent: options.indent, reclaim: () => reclaimNow() });
   for await (const rows of reclaimingPages(scanTraceSpanRows(db, traceId))) for (const row of rows) addRowToReportPlan(planner, row);
   const plan = planner.finish();
   return {
