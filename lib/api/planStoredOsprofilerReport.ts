@@ -15,7 +15,7 @@ export async function planStoredOsprofilerReport(
   traceId: string,
   options: { indent?: boolean } = {},
 ): Promise<{ plan: OsprofilerReportPlan; readSpans: ReadPlannedSpans }> {
-  // The finish lets go of columns of the trace's size twice and makes new ones: collections there.
+  // The finish lets go of columns of the trace's size three times and makes new ones: collections there.
   const planner = createOsprofilerReportPlanner({ indent: options.indent, reclaim: () => reclaimNow() });
   for await (const rows of reclaimingPages(scanTraceSpanRows(db, traceId))) for (const row of rows) addRowToReportPlan(planner, row);
   const plan = planner.finish();

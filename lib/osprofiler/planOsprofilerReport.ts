@@ -189,6 +189,7 @@ export function createOsprofilerReportPlanner(
       nameOf = new Int32Array(0);
       nameNumbers.clear();
       names.length = 0;
+      reclaim(); // the creation sort's work arrays (V8 sorts a typed array through two arrays of its length)
 
       // The first-created node whose trace_id is `traceId`.
       const nodeOfTraceId = (traceId: string): number => {
