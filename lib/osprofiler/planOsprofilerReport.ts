@@ -12,6 +12,7 @@
 // - children (and roots) are sorted by "started" (ms), ties in creation order.
 import { growColumn } from "../trace/growColumn";
 import { cutParentCycles } from "../trace/cutParentCycles";
+import { sortInPlace } from "../trace/sortInPlace";
 import type { JsonObject, Json } from "../notification/types";
 import type { Span } from "../span/types";
 import { measureContainerIndent, measureIndentCost } from "./chooseReportIndent";
@@ -168,7 +169,7 @@ export function createOsprofilerReportPlanner(
       for (let k = 0; k < m; k++) if (nameOf[k]! >= 0) n++;
       let created = new Uint32Array(n);
       for (let k = 0, c = 0; k < m; k++) if (nameOf[k]! >= 0) created[c++] = k;
-      created.sort((a, b) => firstEventUs(a) - firstEventUs(b) || a - b);
+      sortInPlace(created, (a, b) => firstEventUs(a) - firstEventUs(b) || a - b);
       let rank = new Int32Array(m).fill(-1);
       for (let c = 0; c < n; c++) rank[created[c]!] = c;
 
@@ -189,7 +190,7 @@ export function createOsprofilerReportPlanner(
       nameOf = new Int32Array(0);
       nameNumbers.clear();
       names.length = 0;
-      reclaim(); // the creation sort's work arrays (V8 sorts a typed array through two arrays of its length)
+      reclaim(); // the names, and the scan's last garbage
 
       // The first-created node whose trace_id is `traceId`.
       const nodeOfTraceId = (traceId: string): number => {
@@ -234,10 +235,10 @@ export function createOsprofilerReportPlanner(
       for (let k = 0; k < m; k++) childStart[k + 1] = childStart[k]! + childCount[k]!; // each list's end again
       const startedMs = (k: number) => msAfter(startedUs(k), first);
       const byStart = (a: number, b: number) => startedMs(a) - startedMs(b) || rank[a]! - rank[b]!;
-      for (let k = 0; k < m; k++) if (childCount[k]! > 1) list.subarray(childStart[k]!, childStart[k + 1]!).sort(byStart);
-      list.subarray(childStart[m]!).sort(byStart);
-      // What only the order needed (times 16 bytes a span; creation order, rank and parents 12),
-      // and the sorts' work arrays, go before the pre-order's columns come.
+      for (let k = 0; k < m; k++) if (childCount[k]! > 1) sortInPlace(list.subarray(childStart[k]!, childStart[k + 1]!), byStart);
+      sortInPlace(list.subarray(childStart[m]!), byStart);
+      // What only the order needed (times 16 bytes a span; creation order, rank and parents 12)
+      // goes before the pre-order's columns come.
       parent = new Int32Array(0);
       startUs = new Float64Array(0);
       stopUs = new Float64Array(0);
