@@ -5,8 +5,8 @@ import type { Span } from "../span/types";
 import { spansFromDrawing } from "../../testing/spansFromDrawing";
 import { createOsprofilerReportPlanner } from "./planOsprofilerReport";
 
-function planOf(spans: readonly Span[], reclaim?: () => void) {
-  const planner = createOsprofilerReportPlanner({ expectedSpans: 4, reclaim });
+function planOf(spans: readonly Span[], reclaim?: () => void, expectedSpans = 4) {
+  const planner = createOsprofilerReportPlanner({ expectedSpans, reclaim });
   for (const span of spans) planner.add(span);
   return planner.finish();
 }
@@ -54,5 +54,15 @@ describe("createOsprofilerReportPlanner", () => {
     const { ids: expectedIds, ...expected } = planOf(spans);
     expect(rest).toEqual(expected);
     expect([...plan.order].map((k) => ids.idOf(k))).toEqual([...expected.order].map((k) => expectedIds.idOf(k)));
+  });
+
+  it("plans the same whatever span count it expects (the trace row's count is a hint: the columns grow past it)", () => {
+    const spans = wide(40);
+    const { ids, ...expected } = planOf(spans);
+    for (const expectedSpans of [1, 41, 42, 10_000]) {
+      const { ids: otherIds, ...plan } = planOf(spans, undefined, expectedSpans);
+      expect(plan).toEqual(expected);
+      expect([...plan.order].map((k) => otherIds.idOf(k))).toEqual([...expected.order].map((k) => ids.idOf(k)));
+    }
   });
 });

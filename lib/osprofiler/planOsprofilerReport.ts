@@ -187,10 +187,12 @@ export function createOsprofilerReportPlanner(
           setOwn(stats, name, { count: 1, duration });
         }
       }
+      // From here on a node is a k with a rank: the creation order goes with the names.
       nameOf = new Int32Array(0);
+      created = new Uint32Array(0);
       nameNumbers.clear();
       names.length = 0;
-      reclaim(); // the names, and the scan's last garbage
+      reclaim(); // and the scan's last garbage
 
       // The first-created node whose trace_id is `traceId`.
       const nodeOfTraceId = (traceId: string): number => {
@@ -216,19 +218,21 @@ export function createOsprofilerReportPlanner(
       const childCount = new Uint32Array(m);
       let roots = 0;
       let widest = 0;
-      for (let c = 0; c < n; c++) {
-        const p = parent[created[c]!]!;
+      for (let k = 0; k < m; k++) {
+        if (rank[k]! < 0) continue;
+        const p = parent[k]!;
         if (p < 0) roots++;
         else if (++childCount[p]! > widest) widest = childCount[p]!;
       }
       // Children of k at childStart[k] .. childStart[k+1], roots after them. Filled from the
-      // ends down (each list's order before its sort does not matter: the sort's ties fall to rank).
+      // ends down, in k's order (each list's order before its sort does not matter: the sort
+      // orders every pair, its ties falling to rank).
       const childStart = new Uint32Array(m + 1);
       for (let k = 0; k < m; k++) childStart[k + 1] = childStart[k]! + childCount[k]!;
       const list = new Uint32Array(n);
       let rootAt = n;
-      for (let c = 0; c < n; c++) {
-        const k = created[c]!;
+      for (let k = 0; k < m; k++) {
+        if (rank[k]! < 0) continue;
         const p = parent[k]!;
         list[p < 0 ? --rootAt : --childStart[p + 1]!] = k;
       }
@@ -237,12 +241,11 @@ export function createOsprofilerReportPlanner(
       const byStart = (a: number, b: number) => startedMs(a) - startedMs(b) || rank[a]! - rank[b]!;
       for (let k = 0; k < m; k++) if (childCount[k]! > 1) sortInPlace(list.subarray(childStart[k]!, childStart[k + 1]!), byStart);
       sortInPlace(list.subarray(childStart[m]!), byStart);
-      // What only the order needed (times 16 bytes a span; creation order, rank and parents 12)
-      // goes before the pre-order's columns come.
+      // What only the order needed (times 16 bytes a span; rank and parents 8) goes before the
+      // pre-order's columns come.
       parent = new Int32Array(0);
       startUs = new Float64Array(0);
       stopUs = new Float64Array(0);
-      created = new Uint32Array(0);
       rank = new Int32Array(0);
       reclaim();
 
