@@ -7,15 +7,25 @@ import { scanTraceSpanRows } from "../db/scanTraceSpanRows";
 import { addRowToReportPlan } from "../osprofiler/addRowToReportPlan";
 import { createOsprofilerReportPlanner, type OsprofilerReportPlan } from "../osprofiler/planOsprofilerReport";
 import type { ReadPlannedSpans } from "../osprofiler/streamOsprofilerReport";
-import { reclaimingPages, reclaimingReads } from "./reclaimMemory";
+import { reclaimingPages, reclaimingReads, reclaimNow } from "./reclaimMemory";
 
-/** `indent: false`: the plan of the dot, which is never indented (its spans' payloads need no measuring). */
+/**
+ * `indent: false`: the plan of the dot, which is never indented (its spans' payloads need no
+ * measuring). `expectedSpans`: the trace's span count as its row says, so the plan's columns are
+ * made at their size once instead of doubling as the rows come (each doubling held the old
+ * columns and the new, ~1.5x the plan, until the next collection: the scan's peak).
+ */
 export async function planStoredOsprofilerReport(
   db: Db,
   traceId: string,
-  options: { indent?: boolean } = {},
+  options: { indent?: boolean; expectedSpans?: number } = {},
 ): Promise<{ plan: OsprofilerReportPlan; readSpans: ReadPlannedSpans }> {
-  const planner = createOsprofilerReportPlanner({ indent: options.indent });
+  // The finish lets go of columns of the trace's size three times and makes new ones: collections there.
+  const planner = createOsprofilerReportPlanner({
+    indent: options.indent,
+    expectedSpans: options.expectedSpans,
+    reclaim: () => reclaimNow(),
+  });
   for await (const rows of reclaimingPages(scanTraceSpanRows(db, traceId))) for (const row of rows) addRowToReportPlan(planner, row);
   const plan = planner.finish();
   return {

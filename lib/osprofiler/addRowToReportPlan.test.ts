@@ -62,7 +62,7 @@ describe("addRowToReportPlan", () => {
       const expected = full.finish();
       expect(plan.indent).toBe(expected.indent);
       expect([...plan.order]).toEqual([...expected.order]);
-      expect([...plan.parent]).toEqual([...expected.parent]);
+      expect([...plan.childCounts]).toEqual([...expected.childCounts]);
       expect(plan.stats).toEqual(expected.stats);
       if (!("indent" in options))
         expect(await collect(streamOsprofilerReport(plan, readSpans, 50))).toBe(formatOsprofilerReport(report, options.maxIndentBytes));

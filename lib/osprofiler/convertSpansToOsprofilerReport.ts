@@ -9,6 +9,7 @@
 // listed as a root, so the export never loses a span.
 import type { JsonObject } from "../notification/types";
 import type { Span } from "../span/types";
+import { createOpenNodes } from "./createOpenNodes";
 import { createOsprofilerNode } from "./createOsprofilerNode";
 import { createOsprofilerReportPlanner } from "./planOsprofilerReport";
 
@@ -31,14 +32,20 @@ export function convertSpansToOsprofilerReport(spans: readonly Span[]): Osprofil
   const planner = createOsprofilerReportPlanner({ expectedSpans: spans.length });
   for (const span of spans) planner.add(span);
   const plan = planner.finish();
-  const nodes = new Map<number, OsprofilerNode>();
   const roots: OsprofilerNode[] = [];
-  // Pre-order visits each node's children in their sorted order.
-  for (const k of plan.order) {
+  // Pre-order visits each node's children in their sorted order; the open nodes' lists by depth.
+  const open = createOpenNodes();
+  const lists: OsprofilerNode[][] = [];
+  plan.order.forEach((k, at) => {
+    while (open.deepestDone) open.close();
+    open.arrive();
     const node = createOsprofilerNode(spans[k]!, plan.firstUs)!;
-    nodes.set(k, node);
-    const p = plan.parent[k]!;
-    (p < 0 ? roots : nodes.get(p)!.children).push(node);
-  }
+    (open.depth === 0 ? roots : lists[open.depth - 1]!).push(node);
+    const children = plan.childCounts[at]!;
+    if (children > 0) {
+      lists[open.depth] = node.children;
+      open.open(children, at);
+    }
+  });
   return { info: plan.info, children: roots, stats: plan.stats };
 }

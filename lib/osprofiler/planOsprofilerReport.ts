@@ -2,8 +2,8 @@
 // the tree (drivers/base.py's _build_tree), its pre-order, the totals and stats, and the
 // indentation chooseReportIndent would pick, all from one pass over the spans. A streamed
 // export then prints the nodes in that order, reading each span's payloads again as it goes
-// (streamOsprofilerReport, streamOsprofilerDot), so memory holds this plan (~100 bytes a span)
-// and never the report. The in-memory report (convertSpansToOsprofilerReport) is built on the
+// (streamOsprofilerReport, streamOsprofilerDot), so memory holds this plan and never the report:
+// ~60 bytes a span while planning, ~21 once planned (the ids, the order, the child counts). The in-memory report (convertSpansToOsprofilerReport) is built on the
 // same plan, so both follow one set of rules:
 // - nodes are created in notification order: by the span's first timestamp, ties in the order
 //   the spans were given (the database's: span id);
@@ -12,6 +12,7 @@
 // - children (and roots) are sorted by "started" (ms), ties in creation order.
 import { growColumn } from "../trace/growColumn";
 import { cutParentCycles } from "../trace/cutParentCycles";
+import { sortInPlace } from "../trace/sortInPlace";
 import type { JsonObject, Json } from "../notification/types";
 import type { Span } from "../span/types";
 import { measureContainerIndent, measureIndentCost } from "./chooseReportIndent";
@@ -27,10 +28,12 @@ export type OsprofilerReportPlan = {
   ids: SpanIdTable;
   /** The nodes' k in pre-order (the report's order); spans without a notification are not nodes. */
   order: Uint32Array;
-  /** Tree parent's k by k, -1 for a root (or a span that is no node). */
-  parent: Int32Array;
-  /** Number of children by k. */
-  childCount: Uint32Array;
+  /**
+   * Number of children of the node at each position of `order`: its children follow it, each
+   * after the subtree of the one before, which is all the tree a printer needs (readPlannedTree).
+   * As narrow as the widest node allows (1 byte a node in most traces).
+   */
+  childCounts: Uint8Array | Uint16Array | Uint32Array;
   /** Number of roots (the report's "children"). */
   roots: number;
   /** The trace's first timestamp, µs (times are ms after it); 0 when there is none. */
@@ -50,6 +53,7 @@ export type OsprofilerReportPlanner = {
    * project, service or host than the span's columns (addRowToReportPlan), so most need no parsing.
    */
   readonly wantsPayloads: boolean;
+  /** Once: the finish lets the planner's columns go as it goes. */
   finish(): OsprofilerReportPlan;
 };
 
@@ -57,8 +61,18 @@ export type OsprofilerReportPlanner = {
 const LEAST_NODE_INDENT = measureContainerIndent(4, 2, 2);
 
 export function createOsprofilerReportPlanner(
-  options: { expectedSpans?: number; maxIndentBytes?: number; indent?: boolean } = {},
+  options: {
+    expectedSpans?: number;
+    maxIndentBytes?: number;
+    indent?: boolean;
+    /**
+     * Called inside the finish wherever it has just let go of columns of the trace's size and is
+     * about to make new ones (a streamed export collects its garbage there: lib/api/reclaimMemory).
+     */
+    reclaim?: () => void;
+  } = {},
 ): OsprofilerReportPlanner {
+  const reclaim = options.reclaim ?? (() => {});
   const indent = 2;
   const maxIndentBytes = options.maxIndentBytes ?? MAX_INDENT_BYTES;
   // Indentation is priced until a lower bound of it passes the limit: each node costs at least
@@ -153,11 +167,32 @@ export function createOsprofilerReportPlanner(
       // Creation order (_append_results meets each span's first notification in time order).
       let n = 0;
       for (let k = 0; k < m; k++) if (nameOf[k]! >= 0) n++;
-      const created = new Uint32Array(n);
+      let created = new Uint32Array(n);
       for (let k = 0, c = 0; k < m; k++) if (nameOf[k]! >= 0) created[c++] = k;
-      created.sort((a, b) => firstEventUs(a) - firstEventUs(b) || a - b);
-      const rank = new Int32Array(m).fill(-1);
+      sortInPlace(created, (a, b) => firstEventUs(a) - firstEventUs(b) || a - b);
+      let rank = new Int32Array(m).fill(-1);
       for (let c = 0; c < n; c++) rank[created[c]!] = c;
+
+      // _parse_results: the stats per name, in creation order. The names go after it.
+      const stats: OsprofilerReport["stats"] = {};
+      for (let c = 0; c < n; c++) {
+        const k = created[c]!;
+        const name = names[nameOf[k]!]!;
+        const duration = msAfter(finishedUs(k), first) - msAfter(startedUs(k), first);
+        const stat = Object.hasOwn(stats, name) ? stats[name]! : undefined;
+        if (stat) {
+          stat.count += 1;
+          stat.duration += duration;
+        } else {
+          setOwn(stats, name, { count: 1, duration });
+        }
+      }
+      // From here on a node is a k with a rank: the creation order goes with the names.
+      nameOf = new Int32Array(0);
+      created = new Uint32Array(0);
+      nameNumbers.clear();
+      names.length = 0;
+      reclaim(); // and the scan's last garbage
 
       // The first-created node whose trace_id is `traceId`.
       const nodeOfTraceId = (traceId: string): number => {
@@ -167,12 +202,14 @@ export function createOsprofilerReportPlanner(
         for (const other of unusualTraceIds.get(traceId) ?? []) if (best < 0 || rank[other]! < rank[best]!) best = other;
         return best;
       };
-      const parent = new Int32Array(m).fill(-1);
+      let parent = new Int32Array(m).fill(-1);
       for (let k = 0; k < m; k++) if (rank[k]! >= 0) parent[k] = nodeOfTraceId(parentIds.idOf(k));
-      // No longer needed (16 bytes a span each): let them go before the tree's own columns.
+      // No longer needed (24 bytes a span with the id index): let them go before the tree's own columns.
       parentIds = createSpanIdTable(16, { indexed: false });
       ids.dropIndex();
       unusualTraceIds.clear();
+      unusual.clear();
+      reclaim();
 
       // Cycles (and self-parents) cut at the first-created node of each.
       cutParentCycles(parent, (a, b) => rank[a]! < rank[b]!);
@@ -180,32 +217,43 @@ export function createOsprofilerReportPlanner(
       // Children lists in creation order, then sorted by "started" (ties: creation order).
       const childCount = new Uint32Array(m);
       let roots = 0;
-      for (let c = 0; c < n; c++) {
-        const p = parent[created[c]!]!;
+      let widest = 0;
+      for (let k = 0; k < m; k++) {
+        if (rank[k]! < 0) continue;
+        const p = parent[k]!;
         if (p < 0) roots++;
-        else childCount[p]!++;
+        else if (++childCount[p]! > widest) widest = childCount[p]!;
       }
       // Children of k at childStart[k] .. childStart[k+1], roots after them. Filled from the
-      // ends down (each list's order before its sort does not matter: the sort's ties fall to rank).
+      // ends down, in k's order (each list's order before its sort does not matter: the sort
+      // orders every pair, its ties falling to rank).
       const childStart = new Uint32Array(m + 1);
       for (let k = 0; k < m; k++) childStart[k + 1] = childStart[k]! + childCount[k]!;
       const list = new Uint32Array(n);
       let rootAt = n;
-      for (let c = 0; c < n; c++) {
-        const k = created[c]!;
+      for (let k = 0; k < m; k++) {
+        if (rank[k]! < 0) continue;
         const p = parent[k]!;
         list[p < 0 ? --rootAt : --childStart[p + 1]!] = k;
       }
       for (let k = 0; k < m; k++) childStart[k + 1] = childStart[k]! + childCount[k]!; // each list's end again
       const startedMs = (k: number) => msAfter(startedUs(k), first);
       const byStart = (a: number, b: number) => startedMs(a) - startedMs(b) || rank[a]! - rank[b]!;
-      for (let k = 0; k < m; k++) if (childCount[k]! > 1) list.subarray(childStart[k]!, childStart[k + 1]!).sort(byStart);
-      list.subarray(childStart[m]!).sort(byStart);
+      for (let k = 0; k < m; k++) if (childCount[k]! > 1) sortInPlace(list.subarray(childStart[k]!, childStart[k + 1]!), byStart);
+      sortInPlace(list.subarray(childStart[m]!), byStart);
+      // What only the order needed (times 16 bytes a span; rank and parents 8) goes before the
+      // pre-order's columns come.
+      parent = new Int32Array(0);
+      startUs = new Float64Array(0);
+      stopUs = new Float64Array(0);
+      rank = new Int32Array(0);
+      reclaim();
 
       // Pre-order, and (while measuring) the indentation each node costs at its depth (node
       // object at level 2 + 2 * depth, its info and children list one deeper). The stack of
       // open lists grows with the depth, not the size.
       const order = new Uint32Array(n);
+      const childCounts = widest < 2 ** 8 ? new Uint8Array(n) : widest < 2 ** 16 ? new Uint16Array(n) : new Uint32Array(n);
       let stackNext = new Int32Array(64);
       let stackEnd = new Int32Array(64);
       let top = 0;
@@ -219,6 +267,7 @@ export function createOsprofilerReportPlanner(
           continue;
         }
         const k = list[stackNext[top]!++]!;
+        childCounts[at] = childCount[k]!;
         order[at++] = k;
         if (measuring) {
           const level = 2 + 2 * top;
@@ -237,20 +286,6 @@ export function createOsprofilerReportPlanner(
         }
       }
 
-      // _parse_results: the stats per name, in creation order.
-      const stats: OsprofilerReport["stats"] = {};
-      for (let c = 0; c < n; c++) {
-        const k = created[c]!;
-        const name = names[nameOf[k]!]!;
-        const duration = msAfter(finishedUs(k), first) - msAfter(startedUs(k), first);
-        const stat = Object.hasOwn(stats, name) ? stats[name]! : undefined;
-        if (stat) {
-          stat.count += 1;
-          stat.duration += duration;
-        } else {
-          setOwn(stats, name, { count: 1, duration });
-        }
-      }
       const info: OsprofilerReport["info"] = {
         name: "total",
         started: 0,
@@ -272,7 +307,7 @@ export function createOsprofilerReportPlanner(
         treeIndent;
       // Not measuring any more: the limit was passed (or no indentation was asked for).
       const indented = measuring && indentBytes <= maxIndentBytes;
-      return { ids, order, parent, childCount, roots, firstUs: first, info, stats, indent: indented ? indent : null };
+      return { ids, order, childCounts, roots, firstUs: first, info, stats, indent: indented ? indent : null };
     },
   };
 }

@@ -3,6 +3,7 @@
 // child's subtree is done, so only `batchSize` spans' payloads are held at once.
 import type { JsonObject } from "../notification/types";
 import { labelDotNode } from "./convertOsprofilerReportToDot";
+import { createOpenNodes } from "./createOpenNodes";
 import { createOsprofilerNode } from "./createOsprofilerNode";
 import type { OsprofilerReportPlan } from "./planOsprofilerReport";
 import type { ReadPlannedSpans } from "./streamOsprofilerReport";
@@ -12,32 +13,31 @@ export async function* streamOsprofilerDot(
   readSpans: ReadPlannedSpans,
   batchSize = 500,
 ): AsyncGenerator<string> {
-  const { parent, order } = plan;
+  const { childCounts, order } = plan;
   let out = `digraph {\n\t0 [label="${labelDotNode(plan.info as unknown as JsonObject)}"]`;
-  // Open nodes (k and number), deepest last; the "total" node is below them all.
-  const openK = new Int32Array(order.length + 1);
-  const openId = new Uint32Array(order.length + 1);
-  let depth = 0;
+  // Open nodes, deepest last (every node is opened, leaves too: its edge is written when it
+  // closes); a node's number is its position + 1, the "total" node 0 is below them all.
+  const open = createOpenNodes();
   const close = () => {
-    depth--;
-    out += `\n\t${depth > 0 ? openId[depth - 1] : 0} -> ${openId[depth]}`;
+    const id = open.close() + 1;
+    out += `\n\t${open.depth > 0 ? open.positionAt(open.depth - 1) + 1 : 0} -> ${id}`;
   };
   for (let at = 0; at < order.length; at += batchSize) {
     const ks = order.subarray(at, Math.min(order.length, at + batchSize));
     const spans = await readSpans(ks);
     for (let i = 0; i < ks.length; i++) {
       const k = ks[i]!;
-      while (depth > 0 && openK[depth - 1] !== parent[k]) close();
+      while (open.deepestDone) close();
+      open.arrive();
       const node = createOsprofilerNode(spans.at(i)!, plan.firstUs);
       if (!node) throw new Error(`span ${plan.ids.idOf(k)} has no notification any more`);
       const id = at + i + 1;
       out += `\n\t${id} [label="${labelDotNode(node.info)}"]`;
-      openK[depth] = k;
-      openId[depth++] = id;
+      open.open(childCounts[at + i]!, at + i);
     }
     yield out;
     out = "";
   }
-  while (depth > 0) close();
+  while (open.depth > 0) close();
   yield out + "\n}\n";
 }

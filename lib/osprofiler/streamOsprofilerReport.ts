@@ -5,6 +5,7 @@
 // with their payloads, and each node is printed from its own span (createOsprofilerNode).
 import type { Json } from "../notification/types";
 import type { Span } from "../span/types";
+import { createOpenNodes } from "./createOpenNodes";
 import { createOsprofilerNode } from "./createOsprofilerNode";
 import { formatJsonLikePython } from "./formatJsonLikePython";
 import type { OsprofilerReportPlan } from "./planOsprofilerReport";
@@ -20,7 +21,7 @@ export async function* streamOsprofilerReport(
   readSpans: ReadPlannedSpans,
   batchSize = 500,
 ): AsyncGenerator<string> {
-  const { indent, parent, childCount, order } = plan;
+  const { indent, childCounts, order } = plan;
   const pads: string[] = [];
   const pad = (level: number) => (indent === null ? "" : (pads[level] ??= "\n" + " ".repeat(indent * level)));
   const comma = indent === null ? ", " : ",";
@@ -31,11 +32,11 @@ export async function* streamOsprofilerReport(
   else {
     out += "[";
     // Open nodes, deepest last: a node at depth d is an object at level 2 + 2d.
-    const open = new Int32Array(order.length + 1);
-    let depth = 0; // open.length in use
+    const open = createOpenNodes();
     let first = true; // the next node is the first of its list
     const close = () => {
-      const level = 2 + 2 * --depth;
+      open.close();
+      const level = 2 + 2 * open.depth;
       out += pad(level + 1) + "]" + pad(level) + "}";
       first = false;
     };
@@ -44,10 +45,11 @@ export async function* streamOsprofilerReport(
       const spans = await readSpans(ks);
       for (let i = 0; i < ks.length; i++) {
         const k = ks[i]!;
-        while (depth > 0 && open[depth - 1] !== parent[k]) close();
+        while (open.deepestDone) close();
+        open.arrive();
         const node = createOsprofilerNode(spans.at(i)!, plan.firstUs);
         if (!node) throw new Error(`span ${plan.ids.idOf(k)} has no notification any more`);
-        const level = 2 + 2 * depth;
+        const level = 2 + 2 * open.depth;
         const inner = comma + pad(level + 1);
         out +=
           (first ? "" : comma) +
@@ -56,9 +58,10 @@ export async function* streamOsprofilerReport(
           `${inner}"trace_id": ${format(node.trace_id, level + 1)}` +
           `${inner}"parent_id": ${format(node.parent_id, level + 1)}` +
           `${inner}"children": `;
-        if (childCount[k]! > 0) {
+        const children = childCounts[at + i]!;
+        if (children > 0) {
           out += "[";
-          open[depth++] = k;
+          open.open(children, at + i);
           first = true;
         } else {
           out += "[]" + pad(level) + "}";
@@ -68,7 +71,7 @@ export async function* streamOsprofilerReport(
       yield out;
       out = "";
     }
-    while (depth > 0) close();
+    while (open.depth > 0) close();
     out += pad(1) + "]";
   }
   out += `${comma}${pad(1)}"stats": ${format(plan.stats as unknown as Json, 1)}${pad(0)}}\n`;

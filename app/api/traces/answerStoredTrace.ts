@@ -16,8 +16,8 @@ export type TraceRepresentation = {
   contentType: string;
   /** Headers for the answer and its 304, e.g. content-disposition, or what the summary row says (liveness). */
   headers?: (traceId: string, summary: TraceListItem) => Record<string, string>;
-  /** The body: a text, or a stream for representations too big to hold as one string. */
-  render(db: Db, traceId: string): Promise<string | ReadableStream<Uint8Array>>;
+  /** The body: a text, or a stream for representations too big to hold as one string (`summary`: the trace's row, e.g. its span count). */
+  render(db: Db, traceId: string, summary: TraceListItem): Promise<string | ReadableStream<Uint8Array>>;
 };
 
 export function answerStoredTrace(request: Request, rawTraceId: Promise<string>, representation: TraceRepresentation): Promise<Response> {
@@ -31,7 +31,7 @@ export function answerStoredTrace(request: Request, rawTraceId: Promise<string>,
     // no-cache: keep it, but ask every time; a trace can still be growing.
     const headers = { etag, "cache-control": "no-cache", ...representation.headers?.(traceId, summary) };
     if (matchesIfNoneMatch(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
-    const body = await representation.render(db, traceId);
+    const body = await representation.render(db, traceId, summary);
     return new Response(body, { headers: { ...headers, "content-type": representation.contentType } });
   });
 }

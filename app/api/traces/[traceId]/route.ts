@@ -35,7 +35,13 @@ export function GET(request: Request, context: Context): Promise<Response> {
         // buffer fills, and lines must arrive as written.
         ...(chunked ? { "cache-control": "no-cache, no-transform" } : {}),
       }),
-      render: chunked ? renderCompactTraceChunks : preview ? renderCompactTracePreview : renderCompactTrace,
+      // Two arguments only: renderCompactTraceChunks' third is its chunk sizes, not the summary.
+      render: (db, traceId) =>
+        chunked
+          ? renderCompactTraceChunks(db, traceId)
+          : preview
+            ? renderCompactTracePreview(db, traceId)
+            : renderCompactTrace(db, traceId),
     },
   );
 }

@@ -19,8 +19,8 @@ export function GET(request: Request, context: Context): Promise<Response> {
       etagVariant: "osprofiler-dot1",
       contentType: "text/vnd.graphviz; charset=utf-8",
       headers: (traceId) => ({ "content-disposition": attachment(`${traceId}.osprofiler.dot`) }),
-      render: async (db, traceId) => {
-        const { plan, readSpans } = await planStoredOsprofilerReport(db, traceId, { indent: false });
+      render: async (db, traceId, summary) => {
+        const { plan, readSpans } = await planStoredOsprofilerReport(db, traceId, { indent: false, expectedSpans: summary.spanCount });
         return streamTextChunks(streamOsprofilerDot(plan, readSpans));
       },
     },

@@ -20,8 +20,8 @@ export function GET(request: Request, context: Context): Promise<Response> {
       etagVariant: "osprofiler-json1",
       contentType: "application/json; charset=utf-8",
       headers: (traceId) => ({ "content-disposition": attachment(`${traceId}.osprofiler.json`) }),
-      render: async (db, traceId) => {
-        const { plan, readSpans } = await planStoredOsprofilerReport(db, traceId);
+      render: async (db, traceId, summary) => {
+        const { plan, readSpans } = await planStoredOsprofilerReport(db, traceId, { expectedSpans: summary.spanCount });
         return streamTextChunks(streamOsprofilerReport(plan, readSpans));
       },
     },
