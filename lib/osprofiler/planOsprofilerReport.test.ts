@@ -56,10 +56,10 @@ describe("createOsprofilerReportPlanner", () => {
     expect([...plan.order].map((k) => ids.idOf(k))).toEqual([...expected.order].map((k) => expectedIds.idOf(k)));
   });
 
-  it("plans the same whatever span count it expects (the trace row's count is a hint: the columns grow past it)", () => {
+  it("plans the same whatever span count it expects (the trace row's count is a hint: the columns grow past it; one that is not a positive whole number only sizes them by default)", () => {
     const spans = wide(40);
     const { ids, ...expected } = planOf(spans);
-    for (const expectedSpans of [1, 41, 42, 10_000]) {
+    for (const expectedSpans of [1, 41, 42, 10_000, NaN, 0, -1, 2.5]) {
       const { ids: otherIds, ...plan } = planOf(spans, undefined, expectedSpans);
       expect(plan).toEqual(expected);
       expect([...plan.order].map((k) => otherIds.idOf(k))).toEqual([...expected.order].map((k) => ids.idOf(k)));

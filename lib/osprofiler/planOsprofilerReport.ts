@@ -10,7 +10,7 @@
 // - a node's parent is the first-created node whose trace_id is its parent_id; a parent_id cycle
 //   (OSprofiler drops those spans) is cut at its first-created node, listed as a root;
 // - children (and roots) are sorted by "started" (ms), ties in creation order.
-import { growColumn } from "../trace/growColumn";
+import { growColumn, initialColumnLength } from "../trace/growColumn";
 import { cutParentCycles } from "../trace/cutParentCycles";
 import { sortInPlace } from "../trace/sortInPlace";
 import type { JsonObject, Json } from "../notification/types";
@@ -81,7 +81,7 @@ export function createOsprofilerReportPlanner(
   // its end (~130k spans of boot-server), and the rest of its payloads need no measuring.
   let measuring = options.indent !== false;
   let leastIndentBytes = 0;
-  let capacity = Math.max(16, options.expectedSpans ?? 1024);
+  let capacity = initialColumnLength(options.expectedSpans);
   const ids = createSpanIdTable(capacity);
   let parentIds = createSpanIdTable(capacity, { indexed: false }); // each node's parent_id, numbered by k
   let startUs = new Float64Array(capacity); // NaN: no start

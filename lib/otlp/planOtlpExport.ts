@@ -5,7 +5,7 @@
 // is kept once (the first); a parent that is the span itself is a cycle, one that is neither a
 // span of the trace nor the trace an orphan root; the rest (longer cycles, inferred times, the
 // pre-order) is lib/trace/planTraceTree, which buildTrace uses too.
-import { growColumn } from "../trace/growColumn";
+import { growColumn, initialColumnLength } from "../trace/growColumn";
 import { createSpanIdTable } from "../span/createSpanIdTable";
 import type { Span } from "../span/types";
 import { planTraceTree } from "../trace/planTraceTree";
@@ -39,8 +39,8 @@ export async function planOtlpExport(
 
 type Place = { project: string; service: string; host: string };
 
-function createOtlpExportPlanner(traceId: string, reclaim: () => void, expectedSpans = 1024): OtlpExportPlanner {
-  let capacity = Math.max(16, expectedSpans);
+function createOtlpExportPlanner(traceId: string, reclaim: () => void, expectedSpans?: number): OtlpExportPlanner {
+  let capacity = initialColumnLength(expectedSpans);
   const ids = createSpanIdTable(capacity);
   let parentIds = createSpanIdTable(capacity, { indexed: false }); // each span's parent id, numbered like ids
   let receivedStart = new Float64Array(capacity); // NaN: none
