@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
-// The overview's colour scheme: the page's dark-scheme query is made once (per matchMedia: the
-// stand-in below gets its own, whatever files ran before in this worker).
+// The overview's colour scheme, in a file of its own: the page's dark-scheme query is made once
+// per page (module state), so this file's page has a matchMedia from the start.
 import { act, cleanup, render } from "@testing-library/react";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildTimelineRows, buildTrace, createTraceView } from "@/lib/trace";

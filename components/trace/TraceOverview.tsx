@@ -344,15 +344,13 @@ function buildRgb(colors: readonly string[], count: number, faint: number[]): Ui
 /**
  * The page's one dark-scheme query, made at first use: React reads the snapshot at every render
  * of the overview (each keystroke, each filter), and a new `matchMedia` evaluates the query
- * again each time (up to 3 ms of a search keystroke's task, profiled; benchmarks §31). Made
- * again only when the page's matchMedia is another function (a test's stand-in).
+ * again each time (up to 3 ms of a search keystroke's task, profiled; benchmarks §31).
  */
-let dark: { matchMedia: Window["matchMedia"]; query: MediaQueryList } | null = null;
+let darkQuery: MediaQueryList | null | undefined;
 function readDarkQuery(): MediaQueryList | null {
-  if (typeof window === "undefined" || !window.matchMedia) return null;
-  if (dark?.matchMedia !== window.matchMedia)
-    dark = { matchMedia: window.matchMedia, query: window.matchMedia("(prefers-color-scheme: dark)") };
-  return dark.query;
+  if (darkQuery === undefined)
+    darkQuery = typeof window !== "undefined" && window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  return darkQuery;
 }
 
 function subscribeDark(onChange: () => void): () => void {
