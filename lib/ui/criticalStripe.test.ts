@@ -136,23 +136,6 @@ describe("criticalStripe, every subtree", () => {
     expect(checked).toBeGreaterThan(10);
     expect(criticalStripe(p, 0, p.bySpanSegments.length, on, "#000")).toBe(stripeFromSortedSegments(p, 0, p.bySpanSegments.length, on));
   });
-
-  it("keeps the same 120 pieces as closing the smallest gap one at a time, over hundreds of pieces with gaps of every width and ties", () => {
-    let seed = 5;
-    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
-    // 340 calls 11-17 ms apart (five spacings: many equal gaps): hundreds of pieces before the cap.
-    const lines: string[] = [`wsgi#w api 0..5000000`];
-    for (let k = 0, at = 1000; k < 340; k++, at += 11_000 + random(5) * 1500) lines.push(`├ db#d${k} api ${at}..${at + 500}`);
-    const t = buildTrace(spansFromDrawing(lines.join("\n")));
-    const p = computeCriticalPath(t);
-    const [from, to] = [p.firstSegment[1]!, p.firstSegment[t.size]!]; // the calls, without the root's own pieces between them
-    const whole = { startUs: T0, endUs: T0 + 2_000_000 };
-    expect(criticalStripe(p, from, to, whole, "#000")!.match(/#000/g)).toHaveLength(2 * 120);
-    expect(criticalStripe(p, from, to, whole, "#000")).toBe(stripeFromSortedSegments(p, from, to, whole));
-    // Zoomed in: fewer pieces in view, fewer joined; still the same stripe.
-    const zoomed = { startUs: T0 + 200_000, endUs: T0 + 1_400_000 };
-    expect(criticalStripe(p, from, to, zoomed, "#000")).toBe(stripeFromSortedSegments(p, from, to, zoomed));
-  });
 });
 
 describe("memoizeStripes", () => {

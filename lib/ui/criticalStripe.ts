@@ -15,7 +15,7 @@ export function criticalStripe(path: CriticalPath, from: number, to: number, axi
   // The pieces merge as they come in time order: no object per segment and no sort by start
   // (a collapsed root of a big trace holds every segment of the path: 388k of them at 200k
   // spans cost 100-280 ms that way). The path is in time order, so by index is by start.
-  let merged: [number, number][] = [];
+  const merged: [number, number][] = [];
   const { first, list } = segmentsInOrder(path.bySpanSegments, from, to);
   for (let k = 0; k < to - from; k++) {
     const seg = list ? list[k]! : first + k;
@@ -29,7 +29,12 @@ export function criticalStripe(path: CriticalPath, from: number, to: number, axi
   }
   if (merged.length === 0) return null;
   // Past the cap, the smallest gaps go first: the stripe stays right at the scale it is seen.
-  if (merged.length > MAX_PIECES) merged = closeSmallestGaps(merged, merged.length - MAX_PIECES);
+  while (merged.length > MAX_PIECES) {
+    let k = 1;
+    for (let j = 2; j < merged.length; j++) if (merged[j]![0] - merged[j - 1]![1] < merged[k]![0] - merged[k - 1]![1]) k = j;
+    merged[k - 1]![1] = merged[k]![1];
+    merged.splice(k, 1);
+  }
   const pct = (x: number) => `${(x * 100).toFixed(3)}%`;
   const stops = merged.flatMap(([a, b]) => [`transparent ${pct(a)}`, `${color} ${pct(a)}`, `${color} ${pct(b)}`, `transparent ${pct(b)}`]);
   return `linear-gradient(to right, ${stops.join(", ")})`;
@@ -62,25 +67,6 @@ export function memoizeStripes(
     }
     return stripe;
   };
-}
-
-/**
- * Joins pieces (in order, apart) across their `count` smallest gaps, the earliest first among
- * equal ones. Joining two pieces leaves every other gap as it was, so these are the gaps that
- * closing the smallest one at a time would close: found by one sort, not a scan per join (which
- * was quadratic: ~500 pieces of a collapsed root cut to 120 took ~190,000 steps).
- */
-function closeSmallestGaps(pieces: [number, number][], count: number): [number, number][] {
-  const gap = (k: number) => pieces[k]![0] - pieces[k - 1]![1];
-  const byWidth = Array.from({ length: pieces.length - 1 }, (_, k) => k + 1).sort((x, y) => gap(x) - gap(y) || x - y);
-  const closed = new Uint8Array(pieces.length);
-  for (let j = 0; j < count; j++) closed[byWidth[j]!] = 1;
-  const out: [number, number][] = [];
-  for (let k = 0; k < pieces.length; k++) {
-    if (closed[k]) out[out.length - 1]![1] = pieces[k]![1];
-    else out.push([pieces[k]![0], pieces[k]![1]]);
-  }
-  return out;
 }
 
 /** An interval placed on the axis as fractions (for a collapsed row's subtree extent). */
