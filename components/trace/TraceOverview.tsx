@@ -341,21 +341,9 @@ function buildRgb(colors: readonly string[], count: number, faint: number[]): Ui
   return rgb;
 }
 
-/**
- * The page's one dark-scheme query, made at first use: React reads the snapshot at every render
- * of the overview (each keystroke, each filter), and a new `matchMedia` evaluates the query
- * again each time (up to 3 ms of a search keystroke's task, profiled; benchmarks §31).
- */
-let darkQuery: MediaQueryList | null | undefined;
-function readDarkQuery(): MediaQueryList | null {
-  if (darkQuery === undefined)
-    darkQuery = typeof window !== "undefined" && window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
-  return darkQuery;
-}
-
 function subscribeDark(onChange: () => void): () => void {
-  const query = readDarkQuery();
-  if (!query) return () => {};
+  if (typeof window === "undefined" || !window.matchMedia) return () => {};
+  const query = window.matchMedia("(prefers-color-scheme: dark)");
   query.addEventListener("change", onChange);
   return () => query.removeEventListener("change", onChange);
 }
@@ -363,7 +351,7 @@ function subscribeDark(onChange: () => void): () => void {
 function usePrefersDark(): boolean {
   return useSyncExternalStore(
     subscribeDark,
-    () => readDarkQuery()?.matches ?? false,
+    () => typeof window !== "undefined" && !!window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches,
     () => false,
   );
 }
