@@ -29,7 +29,7 @@ import {
 } from "@/lib/trace";
 import { placeTimeTicks } from "@/lib/ui/computeTimeTicks";
 import { computeVisibleRange, scrollTopToReveal } from "@/lib/ui/computeVisibleRange";
-import { memoizeStripes, placeInterval } from "@/lib/ui/criticalStripe";
+import { criticalStripe, placeInterval } from "@/lib/ui/criticalStripe";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
 import { overviewWindowToZoom, WHOLE_WINDOW, type OverviewWindow } from "@/lib/ui/overviewWindow";
 import { resolveTreeKey } from "@/lib/ui/resolveTreeKey";
@@ -233,16 +233,16 @@ export function Timeline(props: TimelineProps) {
   // what a collapsed row hides. Recomputed when the mounted range, rows, axis or path change;
   // the values are strings and numbers, so memoized rows whose values stay skip rendering.
   const { criticalPath } = props;
-  // A span's stripe stays while the path and axis do: kept across renders, so a keystroke or a
-  // filter places only the pieces of rows newly mounted (or newly collapsed).
-  const stripeOf = useMemo(() => (criticalPath ? memoizeStripes(criticalPath, trace.subtreeEnd, axis) : null), [criticalPath, trace, axis]);
   const overlays = useMemo(() => {
     const out: RowOverlay[] = [];
     for (let r = range.first; r < range.end; r++) {
       const v = rows.rows[r]!;
       const i = rows.view.order[v]!;
       const isCollapsed = rows.collapsed[v] === 1;
-      const stripe = stripeOf ? stripeOf(i, isCollapsed) : null;
+      const end = isCollapsed ? trace.subtreeEnd[i]! : i + 1;
+      const stripe = criticalPath
+        ? criticalStripe(criticalPath, criticalPath.firstSegment[i]!, criticalPath.firstSegment[end]!, axis)
+        : null;
       if (!isCollapsed) {
         out.push({ stripe, subtreeStart: NaN, subtreeWidth: NaN, hiddenSpans: 0, hiddenErrors: 0 });
         continue;
@@ -252,7 +252,7 @@ export function Timeline(props: TimelineProps) {
       out.push({ stripe, subtreeStart: place.start, subtreeWidth: place.width, hiddenSpans: sub.hiddenSpans, hiddenErrors: sub.errors });
     }
     return out;
-  }, [stripeOf, axis, rows, range.first, range.end]);
+  }, [criticalPath, axis, rows, trace, range.first, range.end]);
   const rowIdPrefix = `span-row-`;
   const mounted = [];
   for (let r = range.first; r < range.end; r++) {

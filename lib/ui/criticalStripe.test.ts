@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildTrace, computeCriticalPath, type CriticalPath, type TimeAxis } from "../trace";
 import { spansFromDrawing, T0 } from "../../testing/spansFromDrawing";
-import { criticalStripe, memoizeStripes, placeInterval } from "./criticalStripe";
+import { criticalStripe, placeInterval } from "./criticalStripe";
 
 const trace = buildTrace(
   spansFromDrawing(`
@@ -135,28 +135,6 @@ describe("criticalStripe, every subtree", () => {
     }
     expect(checked).toBeGreaterThan(10);
     expect(criticalStripe(p, 0, p.bySpanSegments.length, on, "#000")).toBe(stripeFromSortedSegments(p, 0, p.bySpanSegments.length, on));
-  });
-});
-
-describe("memoizeStripes", () => {
-  it("gives each span's own and collapsed stripe as criticalStripe does, placed once for its path and axis", () => {
-    const copy: CriticalPath = { ...path, segmentFromUs: path.segmentFromUs.slice(), segmentToUs: path.segmentToUs.slice() };
-    const stripeOf = memoizeStripes(copy, trace.subtreeEnd, axis);
-    const expected = (i: number, collapsed: boolean) =>
-      criticalStripe(path, path.firstSegment[i]!, path.firstSegment[collapsed ? trace.subtreeEnd[i]! : i + 1]!, axis);
-    for (let i = 0; i < trace.size; i++) {
-      expect(stripeOf(i, false)).toBe(expected(i, false));
-      expect(stripeOf(i, true)).toBe(expected(i, true));
-    }
-    // Asked again, it is the remembered stripe: moving the path's pieces now changes nothing of it.
-    copy.segmentFromUs.fill(axis.startUs);
-    copy.segmentToUs.fill(axis.endUs);
-    for (let i = 0; i < trace.size; i++) {
-      expect(stripeOf(i, false)).toBe(expected(i, false));
-      expect(stripeOf(i, true)).toBe(expected(i, true));
-    }
-    // A new memo (a new path or axis) places them again.
-    expect(memoizeStripes(copy, trace.subtreeEnd, axis)(0, false)).not.toBe(expected(0, false));
   });
 });
 

@@ -40,35 +40,6 @@ export function criticalStripe(path: CriticalPath, from: number, to: number, axi
   return `linear-gradient(to right, ${stops.join(", ")})`;
 }
 
-/** Stripes a memo keeps before it starts again: a few screens of rows, a bounded heap. */
-const MAX_REMEMBERED_STRIPES = 2048;
-
-/**
- * A row's stripe by span (its own pieces, or with `collapsed` its whole subtree's), remembered
- * for one path and axis. A row's pieces depend on nothing else, so a render whose rows change
- * while the spans stay (a search keystroke marks rows; a filter shifts them) does not place them
- * again: a wide trace's root owns thousands of the path's segments between its children, which
- * were several ms of every keystroke's task there, most of the first one's (benchmarks §31).
- */
-export function memoizeStripes(
-  path: CriticalPath,
-  subtreeEnd: Int32Array,
-  axis: TimeAxis,
-): (spanIndex: number, collapsed: boolean) => string | null {
-  const remembered = new Map<number, string | null>();
-  return (i, collapsed) => {
-    const key = collapsed ? -1 - i : i;
-    let stripe = remembered.get(key);
-    if (stripe === undefined) {
-      if (remembered.size >= MAX_REMEMBERED_STRIPES) remembered.clear();
-      const end = collapsed ? subtreeEnd[i]! : i + 1;
-      stripe = criticalStripe(path, path.firstSegment[i]!, path.firstSegment[end]!, axis);
-      remembered.set(key, stripe);
-    }
-    return stripe;
-  };
-}
-
 /** An interval placed on the axis as fractions (for a collapsed row's subtree extent). */
 export function placeInterval(axis: TimeAxis, fromUs: number, toUs: number): { start: number; width: number } {
   const width = axis.endUs - axis.startUs;
