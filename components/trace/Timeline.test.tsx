@@ -92,6 +92,25 @@ describe("Timeline", () => {
     expect(screen.getByRole("tree").firstElementChild!.getAttribute("style")).toContain("height: 144px");
   });
 
+  it("renders the type, project and host cells where the timeline can be wide, and leaves them out of header and rows where it cannot", () => {
+    const rows = buildTimelineRows(createTraceView(trace), new Set());
+    const header = () => screen.getByText("Levels / request, SQL or function").parentElement!;
+    const { rerender } = renderTimeline(rows);
+    // By default (a container that may reach the wide layout) each row holds the type, project and host cells, as the header does.
+    expect(header().children).toHaveLength(7);
+    for (const row of screen.getAllByRole("treeitem")) expect(row.children).toHaveLength(7);
+    expect(rowOf("b").querySelectorAll(".timeline-wide-only")).toHaveLength(3);
+    expect(rowOf("b").textContent).toContain("cmp-1");
+
+    rerender({ wideColumns: false });
+    expect(header().children).toHaveLength(4);
+    for (const row of screen.getAllByRole("treeitem")) expect(row.children).toHaveLength(4);
+    expect(screen.getByTestId("timeline").querySelectorAll(".timeline-wide-only")).toHaveLength(0);
+    // The host still shows in the service cell's title, the type before the detail.
+    expect(within(rowOf("b")).getByTitle(/on cmp-1$/)).toBeTruthy();
+    expect(rowOf("a1").querySelector(".timeline-narrow-only")!.textContent).toBe("db");
+  });
+
   it("toggles on the caret, selects on the row", () => {
     const { props } = renderTimeline(buildTimelineRows(createTraceView(trace), new Set(["a"])));
     expect(rowOf("a").getAttribute("aria-expanded")).toBe("false");

@@ -82,6 +82,12 @@ export type TimelineProps = {
   onMarker?(spanIndex: number): void;
   handle?: Ref<TimelineHandle>;
   className?: string;
+  /**
+   * Whether the timeline can ever be wide enough for the type, project and host columns
+   * (lib/ui/timelineColumns; default true). Where it cannot, its header and rows leave those
+   * cells out instead of rendering them hidden.
+   */
+  wideColumns?: boolean;
 };
 
 export function Timeline(props: TimelineProps) {
@@ -99,6 +105,7 @@ export function Timeline(props: TimelineProps) {
     onActivate,
     onZoom,
     onZoomWindow,
+    wideColumns = true,
   } = props;
   const rootRef = useRef<HTMLDivElement>(null);
   const headerRef = useRef<HTMLDivElement>(null);
@@ -275,6 +282,7 @@ export function Timeline(props: TimelineProps) {
         hiddenErrors={overlay.hiddenErrors}
         color={colorOf(i)}
         search={paintsHits ? null : search}
+        wideColumns={wideColumns}
         rowId={`${rowIdPrefix}${i}`}
         onToggle={onToggle}
         onSelect={onSelect}
@@ -373,10 +381,10 @@ export function Timeline(props: TimelineProps) {
         <div ref={rulerRef} className="h-full">
           <TimeRuler ticks={ticks} zoomed={zoomed} onZoom={zoomTo} onResetZoom={resetZoom} />
         </div>
-        <div className="timeline-wide-only px-1">Type</div>
-        <div className="timeline-wide-only px-1">Project</div>
+        {wideColumns && <div className="timeline-wide-only px-1">Type</div>}
+        {wideColumns && <div className="timeline-wide-only px-1">Project</div>}
         <div className="timeline-medium px-1">Service</div>
-        <div className="timeline-wide-only px-1">Host</div>
+        {wideColumns && <div className="timeline-wide-only px-1">Host</div>}
         <div className="pl-1 pr-2 text-right">ms</div>
       </div>
       <VirtualTreeBody

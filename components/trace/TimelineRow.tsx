@@ -32,6 +32,8 @@ export type TimelineRowProps = {
   color: string;
   /** For `<mark>`ed hits; null where the timeline paints them as a custom highlight instead. */
   search: SpanSearch | null;
+  /** Whether the type, project and host cells are rendered (only where the wide layout can show them: lib/ui/timelineColumns). */
+  wideColumns: boolean;
   rowId: string;
   onToggle(spanIndex: number): void;
   onSelect(spanIndex: number): void;
@@ -53,6 +55,7 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
     barWidth,
     color,
     search,
+    wideColumns,
   } = props;
   const { criticalStripe, subtreeStart, subtreeWidth, hiddenSpans, hiddenErrors } = props;
   const s = trace.strings;
@@ -183,12 +186,16 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
           />
         )}
       </div>
-      <div className="timeline-wide-only truncate px-1 text-zinc-700 dark:text-zinc-300" data-hit-text>
-        <RowText text={shownName} search={search} />
-      </div>
-      <div className="timeline-wide-only truncate px-1 text-zinc-700 dark:text-zinc-300" data-hit-text>
-        <RowText text={project} search={search} />
-      </div>
+      {wideColumns && (
+        <div className="timeline-wide-only truncate px-1 text-zinc-700 dark:text-zinc-300" data-hit-text>
+          <RowText text={shownName} search={search} />
+        </div>
+      )}
+      {wideColumns && (
+        <div className="timeline-wide-only truncate px-1 text-zinc-700 dark:text-zinc-300" data-hit-text>
+          <RowText text={project} search={search} />
+        </div>
+      )}
       <div className="timeline-medium flex min-w-0 items-center gap-1 px-1">
         <span aria-hidden className="inline-block h-2 w-2 shrink-0 rounded-full" style={{ backgroundColor: color }} />
         <span className="truncate" title={`${project} / ${service} on ${host}`} data-hit-text>
@@ -201,9 +208,11 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
           <RowText text={service} search={search} />
         </span>
       </div>
-      <div className="timeline-wide-only truncate px-1 text-zinc-600 dark:text-zinc-400" data-hit-text>
-        <RowText text={host} search={search} />
-      </div>
+      {wideColumns && (
+        <div className="timeline-wide-only truncate px-1 text-zinc-600 dark:text-zinc-400" data-hit-text>
+          <RowText text={host} search={search} />
+        </div>
+      )}
       <div
         className="pl-1 pr-2 text-right tabular-nums"
         title={unfinished || noStart ? "a start or stop is missing: at least this long" : undefined}

@@ -68,6 +68,20 @@ describe("TraceViewer", () => {
     expect(screen.getByRole("list", { name: "Services (legend)" }).textContent).toContain("glance /api");
   });
 
+  it("renders no type, project or host cells in the timeline: the page is never wide enough to show them", async () => {
+    await openPage("");
+    const timeline = screen.getByTestId("timeline");
+    expect(timeline.querySelectorAll(".timeline-wide-only")).toHaveLength(0);
+    // Each row and the header hold the same cells: tree, bar, service, duration.
+    const header = screen.getByText("Levels / request, SQL or function").parentElement!;
+    expect(header.children).toHaveLength(4);
+    for (const row of screen.getAllByRole("treeitem")) expect(row.children).toHaveLength(4);
+    // What the narrow layout folds in is still there: the type before the detail, "project / service".
+    const d1 = screen.getAllByRole("treeitem").find((el) => el.getAttribute("data-span-id") === "d1")!;
+    expect(d1.querySelector(".timeline-narrow-only")!.textContent).toBe("db");
+    expect(d1.children[2]!.textContent).toContain("nova / osapi_compute");
+  });
+
   it("hides DB spans: rows disappear, counts change, the URL says so, and a fresh page from that URL shows the same", async () => {
     await openPage("");
     fireEvent.click(screen.getByRole("checkbox", { name: /Hide DB spans/ }));

@@ -26,6 +26,7 @@ import { computeTraceLegend } from "@/lib/ui/computeTraceLegend";
 import { EAGER_FINDINGS_SPANS, explainWholeTrace, stepExplainWholeTrace } from "@/lib/ui/explainWholeTrace";
 import { countDbSpans, readWholeTraceDb } from "@/lib/ui/readWholeTraceDb";
 import { showSpanInState } from "@/lib/ui/showSpanInState";
+import { canShowWideColumns, TRACE_PAGE_MAX_REM } from "@/lib/ui/timelineColumns";
 import { convertViewStateToFilter, type TraceViewState } from "@/lib/ui/traceViewState";
 import { BreakdownPanels } from "./BreakdownPanels";
 import { ChunkLoadingStatus } from "./ChunkLoadingStatus";
@@ -44,6 +45,8 @@ import { buildViewUrl, useTraceViewState } from "./useTraceViewState";
 
 /** Up to this many spans, the view of "hide DB spans" is prepared in idle time (one task: ~5 ms at 100k). */
 const PREPARED_VIEW_SPANS = 100_000;
+/** The page is at most TRACE_PAGE_MAX_REM wide, never wide enough for the timeline's type, project and host columns. */
+const WIDE_COLUMNS = canShowWideColumns(TRACE_PAGE_MAX_REM);
 
 type TraceViewerProps = {
   traceId: string;
@@ -305,7 +308,7 @@ function TraceExplorer({
   const onCloseDetails = useCallback(() => update({ selected: null }), [update]);
 
   return (
-    <div className="mx-auto max-w-[120rem] space-y-3 px-4 py-3">
+    <div className="mx-auto space-y-3 px-4 py-3" style={{ maxWidth: `${TRACE_PAGE_MAX_REM}rem` }}>
       <TraceSummaryHeader
         trace={trace}
         summary={summary}
@@ -354,6 +357,7 @@ function TraceExplorer({
           emphasis={emphasis}
           markers={markers}
           onMarker={onSelectSpan}
+          wideColumns={WIDE_COLUMNS}
         />
         {selectedIndex >= 0 && (
           <SpanDetailsPanel
