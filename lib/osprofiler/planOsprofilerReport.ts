@@ -3,8 +3,9 @@
 // indentation chooseReportIndent would pick, all from one pass over the spans. A streamed
 // export then prints the nodes in that order, reading each span's payloads again as it goes
 // (streamOsprofilerReport, streamOsprofilerDot), so memory holds this plan and never the report:
-// ~60 bytes a span while planning, ~21 once planned (the ids, the order, the child counts). The in-memory report (convertSpansToOsprofilerReport) is built on the
-// same plan, so both follow one set of rules:
+// ~60 bytes a span while planning, ~21 once planned (the ids, the order, the child counts). The
+// in-memory report (convertSpansToOsprofilerReport) is built on the same plan, so both follow one
+// set of rules:
 // - nodes are created in notification order: by the span's first timestamp, ties in the order
 //   the spans were given (the database's: span id);
 // - a node's parent is the first-created node whose trace_id is its parent_id; a parent_id cycle
@@ -30,7 +31,7 @@ export type OsprofilerReportPlan = {
   order: Uint32Array;
   /**
    * Number of children of the node at each position of `order`: its children follow it, each
-   * after the subtree of the one before, which is all the tree a printer needs (readPlannedTree).
+   * after the subtree of the one before, which is all the tree a printer needs (createOpenNodes).
    * As narrow as the widest node allows (1 byte a node in most traces).
    */
   childCounts: Uint8Array | Uint16Array | Uint32Array;
