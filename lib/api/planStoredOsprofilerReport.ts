@@ -9,6 +9,9 @@ import { createOsprofilerReportPlanner, type OsprofilerReportPlan } from "../osp
 import type { ReadPlannedSpans } from "../osprofiler/streamOsprofilerReport";
 import { reclaimingPages, reclaimingReads, reclaimNow } from "./reclaimMemory";
 
+/** Rows of a page of the plan's scan (scanTraceSpanRows: whole rows, payloads included). */
+const PLAN_PAGE_ROWS = 2_000;
+
 /**
  * `indent: false`: the plan of the dot, which is never indented (its spans' payloads need no
  * measuring). `expectedSpans`: the trace's span count as its row says, so the plan's columns are
@@ -26,7 +29,8 @@ export async function planStoredOsprofilerReport(
     expectedSpans: options.expectedSpans,
     reclaim: () => reclaimNow(),
   });
-  for await (const rows of reclaimingPages(scanTraceSpanRows(db, traceId))) for (const row of rows) addRowToReportPlan(planner, row);
+  for await (const rows of reclaimingPages(scanTraceSpanRows(db, traceId, PLAN_PAGE_ROWS), PLAN_PAGE_ROWS))
+    for (const row of rows) addRowToReportPlan(planner, row);
   const plan = planner.finish();
   return {
     plan,

@@ -17,9 +17,7 @@ const PLAN_PAGE_ROWS = 5_000;
 
 /** The OTLP/JSON text of a stored trace, a batch of spans at a time. */
 export async function streamStoredOtlpJson(db: Db, traceId: string, pageSize = PLAN_PAGE_ROWS): Promise<AsyncGenerator<string>> {
-  const tree = await planOtlpExport(reclaimingPages(scanTraceSpanLinks(db, traceId, pageSize), undefined, pageSize), traceId, () =>
-    reclaimNow(),
-  );
+  const tree = await planOtlpExport(reclaimingPages(scanTraceSpanLinks(db, traceId, pageSize), pageSize), traceId, () => reclaimNow());
   return streamOtlpJson(
     createOtlpSpanConverter(tree, traceId),
     reclaimingReads((ids: string[]) => readTraceSpansById(db, traceId, ids)),

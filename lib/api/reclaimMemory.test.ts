@@ -27,7 +27,7 @@ describe("reclaimingPages", () => {
       for (let i = 0; i < 7; i++) yield [i, i];
     }
     const seen: number[][] = [];
-    for await (const page of reclaimingPages(pages(), () => events.push(`gc after ${seen.length}`))) seen.push(page);
+    for await (const page of reclaimingPages(pages(), 2_000, () => events.push(`gc after ${seen.length}`))) seen.push(page);
     expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => [i, i]));
     expect(events).toEqual(["gc after 3", "gc after 6"]);
   });
@@ -37,7 +37,7 @@ describe("reclaimingPages", () => {
     async function* pages() {
       for (let i = 0; i < 4; i++) yield i;
     }
-    for await (const page of reclaimingPages(pages(), () => collections++, RECLAIM_EVERY_ROWS)) expect(collections).toBe(page);
+    for await (const page of reclaimingPages(pages(), RECLAIM_EVERY_ROWS, () => collections++)) expect(collections).toBe(page);
     expect(collections).toBe(4);
   });
 });

@@ -11,12 +11,12 @@ const exposedGc = (globalThis as { gc?: () => void }).gc;
 
 /**
  * A big export collects after every this many rows read from the database, while it plans (pages
- * of 2,000 rows: every 3 pages; of 5,000: every page) and while it streams (the spans read back by id, 200-500 a batch).
+ * of 2,000 rows: every 3 pages; of 5,000: every page) and while it streams (the spans read back
+ * by id, 200-500 a batch).
  * Rows read, not bytes sent: the dot sends ~60 bytes a span, the others ~1,500, but each span read
  * back makes about the same garbage.
  */
 export const RECLAIM_EVERY_ROWS = 5_000;
-const PLAN_PAGE_ROWS = 2_000;
 
 /** A full collection now (none without --expose-gc): where an export has just let go of columns of the trace's size. */
 export function reclaimNow(collect: (() => void) | undefined = exposedGc): void {
@@ -39,13 +39,12 @@ export function createMemoryReclaimer(every: number, collect: (() => void) | und
 
 /**
  * Pages of rows as they come (a big export's planning reads them all), collecting as
- * RECLAIM_EVERY_ROWS says. `pageRows`: the rows of a full page (the OSprofiler plan's scan reads
- * 2,000, the OTLP plan's 5,000).
+ * RECLAIM_EVERY_ROWS says. `pageRows`: the rows of a full page, the page size the scan was asked for.
  */
 export async function* reclaimingPages<Page>(
   pages: AsyncIterable<Page>,
+  pageRows: number,
   collect: (() => void) | undefined = exposedGc,
-  pageRows = PLAN_PAGE_ROWS,
 ): AsyncGenerator<Page> {
   const reclaim = createMemoryReclaimer(Math.ceil(RECLAIM_EVERY_ROWS / pageRows), collect);
   for await (const page of pages) {
