@@ -4,6 +4,8 @@
 // before, so the node a new one belongs to is the deepest open node that still has children to
 // come, and every deeper one is done. The stack grows with the depth, not the size: the printers
 // need no parent column of the trace's size.
+import { growColumn } from "../trace/growColumn";
+
 export type OpenNodes = {
   /** Number of open nodes. */
   readonly depth: number;
@@ -37,8 +39,8 @@ export function createOpenNodes(): OpenNodes {
     },
     open(children, position) {
       if (depth === toCome.length) {
-        toCome = grown(toCome);
-        positions = grown(positions);
+        toCome = growColumn(toCome, 2 * depth);
+        positions = growColumn(positions, 2 * depth);
       }
       toCome[depth] = children;
       positions[depth++] = position;
@@ -51,10 +53,4 @@ export function createOpenNodes(): OpenNodes {
       return positions[d]!;
     },
   };
-}
-
-function grown(column: Uint32Array): Uint32Array<ArrayBuffer> {
-  const bigger = new Uint32Array(2 * column.length);
-  bigger.set(column);
-  return bigger;
 }
