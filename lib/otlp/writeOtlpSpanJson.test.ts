@@ -79,6 +79,7 @@ describe("writeOtlpSpanJson", () => {
     const cases: Partial<OtlpReadableSpan>[] = [
       { attributes: { int: 42, negative: -7, double: 1.5, big: 1e21, tiny: 5e-324, no: false, text: 'quote " \\ \n \u0001 \ud800' } },
       { attributes: { list: ["a", "b"], numbers: [1, 2.5], empty: [], bytes: new Uint8Array([0, 255, 7]) } as never },
+      { attributes: { map: { b: 1, a: ["x", 2.5], nested: { deep: true }, none: {} }, maps: [{ k: "v" }] } as never },
       {
         status: { code: 2 },
         events: [
