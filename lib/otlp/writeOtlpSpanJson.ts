@@ -61,7 +61,8 @@ export function writeNanos([seconds, nanos]: HrTime): string {
   return (BigInt(s) * 1_000_000_000n + BigInt(n)).toString();
 }
 
-function writeAttributes(attributes: Attributes): string {
+/** Attributes, and the entries of a kvlistValue: `[{"key":…,"value":AnyValue},…]` in the object's key order. */
+function writeAttributes(attributes: Attributes | Readonly<Record<string, unknown>>): string {
   let text = "[";
   let first = true;
   for (const key of Object.keys(attributes)) {
@@ -82,12 +83,7 @@ function writeAnyValue(value: unknown): string {
   }
   if (value instanceof Uint8Array) return `{"bytesValue":${JSON.stringify(Buffer.from(value).toString("base64"))}}`;
   if (Array.isArray(value)) return `{"arrayValue":{"values":[${value.map(writeAnyValue).join(",")}]}}`;
-  if (typeof value === "object" && value !== null) {
-    const entries = Object.keys(value).map(
-      (key) => `{"key":${JSON.stringify(key)},"value":${writeAnyValue((value as Record<string, unknown>)[key])}}`,
-    );
-    return `{"kvlistValue":{"values":[${entries.join(",")}]}}`;
-  }
+  if (typeof value === "object" && value !== null) return `{"kvlistValue":{"values":${writeAttributes(value as Record<string, unknown>)}}}`;
   return "{}";
 }
 
