@@ -40,7 +40,7 @@ export const BreakdownPanels = memo(function BreakdownPanels(props: BreakdownPan
   const near = useNearViewport(section);
   // Two results: showing DB spans again (or any filter toggled back) finds the figures it had.
   // In slices: over a 1M-span view the whole computation is seconds of one task.
-  const breakdowns = useIdleSteps(view, stepBreakdowns, near && tab !== "db" && tab !== "longest", showsSameSpans, 2);
+  const breakdowns = useIdleSteps(view, stepBreakdowns, near && tab !== "db" && tab !== "longest", { same: showsSameSpans, keep: 2 });
   const db = useIdleComputation(trace, readWholeTraceDb, near && tab === "db").value;
   const serviceColors = useMemo(() => new Map(legend.services.map((s) => [s.key, s.color])), [legend]);
   // Services in their legend colors, span types in their own palette (never a service's color).

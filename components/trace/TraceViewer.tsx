@@ -47,6 +47,8 @@ import { buildViewUrl, useTraceViewState } from "./useTraceViewState";
 const PREPARED_VIEW_SPANS = 100_000;
 /** The page is at most TRACE_PAGE_MAX_REM wide, never wide enough for the timeline's type, project and host columns. */
 const WIDE_COLUMNS = canShowWideColumns(TRACE_PAGE_MAX_REM);
+const AFTER_PAINT = { start: "afterPaint" } as const;
+const WHEN_IDLE = { start: "idle" } as const;
 
 type TraceViewerProps = {
   traceId: string;
@@ -90,6 +92,7 @@ export function TraceViewer({ traceId, initialQuery, inline = null, inlineFindin
       {loaded.loading ? <ChunkLoadingStatus loading={loaded.loading} /> : null}
       <TraceExplorer
         trace={loaded.trace}
+        complete={!loaded.loading}
         following={loaded.following}
         onFollow={follow}
         initialQuery={initialQuery}
@@ -101,12 +104,15 @@ export function TraceViewer({ traceId, initialQuery, inline = null, inlineFindin
 
 function TraceExplorer({
   trace: received,
+  complete,
   following,
   onFollow,
   initialQuery,
   initialFindings,
 }: {
   trace: Trace;
+  /** False while a big trace's chunks are still arriving (each shown as it comes). */
+  complete: boolean;
   following: TraceFollowing;
   onFollow(): void;
   initialQuery: string;
@@ -130,8 +136,12 @@ function TraceExplorer({
     return explained.findings && trace === explained.trace ? explained.findings : explainWholeTrace(trace);
   }, [eager, trace, explained]);
   // In slices between inputs: at 1M spans each is hundreds of ms of work.
-  const idlePath = useIdleSteps(trace, stepCriticalPath, !eager).value;
-  const idleFindings = useIdleSteps(trace, stepExplainWholeTrace, !eager && idlePath !== null).value;
+  // Once the whole trace is in, started as soon as its rows are painted, not at the next idle
+  // period: they are what the page is for. While chunks still arrive, each version's run is
+  // dropped at the next one, so it waits for an idle period instead.
+  const when = complete ? AFTER_PAINT : WHEN_IDLE;
+  const idlePath = useIdleSteps(trace, stepCriticalPath, !eager, when).value;
+  const idleFindings = useIdleSteps(trace, stepExplainWholeTrace, !eager && idlePath !== null, when).value;
   const criticalPath = eager ? computeCriticalPath(trace) : idlePath;
   const findings = eager ? eagerFindings : idleFindings;
   // The zoom is kept in µs after the trace's start: a new version that starts earlier (a span

@@ -38,4 +38,22 @@ describe("useIdleSteps", () => {
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(stepsRun.filter((n) => n === 1000).length).toBe(thousands);
   });
+
+  it("waits for an idle period by default, and starts right after the next paint when asked to", async () => {
+    // An idle period that never comes, as on a page still busy after its first rows.
+    const idle = vi.fn(() => 1);
+    vi.stubGlobal("requestIdleCallback", idle);
+    vi.stubGlobal("cancelIdleCallback", vi.fn());
+    try {
+      const waiting = renderHook(() => useIdleSteps(3, countTo, true));
+      const painted = renderHook(() => useIdleSteps(4, countTo, true, { start: "afterPaint" }));
+      await waitFor(() => expect(painted.result.current).toEqual({ value: 10, stale: false }));
+      expect(idle).toHaveBeenCalledTimes(1); // the default run's, not the "afterPaint" one's
+      expect(waiting.result.current).toEqual({ value: null, stale: true });
+      waiting.unmount();
+      painted.unmount();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
 });

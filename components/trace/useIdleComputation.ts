@@ -13,19 +13,25 @@ export type IdleResult<T> = { value: T | null; stale: boolean };
 /** Longest run of steps before the page gets the thread back (an input waits at most this long, plus one step). */
 const SLICE_MS = 10;
 
-/**
- * `same(a, b)`: whether a result computed for key a holds for key b too (default: the same
- * object). `keep`: how many recent results to keep, so that going back to an earlier key (a
- * filter toggled off again) shows its result at once instead of computing it again.
- */
-export function useIdleComputation<K, T>(
-  key: K,
-  compute: (key: K) => T,
-  enabled: boolean,
-  same: (a: K, b: K) => boolean = Object.is,
-  keep = 1,
-): IdleResult<T> {
-  return useIdleSteps(key, (k) => computeOnce(compute, k), enabled, same, keep);
+export type IdleOptions<K> = {
+  /** Whether a result computed for key a holds for key b too (default: the same object). */
+  same?: (a: K, b: K) => boolean;
+  /**
+   * How many recent results to keep, so that going back to an earlier key (a filter toggled off
+   * again) shows its result at once instead of computing it again.
+   */
+  keep?: number;
+  /**
+   * When the first slice runs: "idle" (default), in the browser's next idle period (within 1 s);
+   * "afterPaint", right after the next frame is painted. For what the first screen is for (the
+   * critical path, the findings): on a page just opened the first idle period came 150-215 ms
+   * after the first rows were painted, for 15-30 ms of work (10k spans, docs/benchmarks.md §35).
+   */
+  start?: "idle" | "afterPaint";
+};
+
+export function useIdleComputation<K, T>(key: K, compute: (key: K) => T, enabled: boolean, options: IdleOptions<K> = {}): IdleResult<T> {
+  return useIdleSteps(key, (k) => computeOnce(compute, k), enabled, options);
 }
 
 /** The whole computation as one step. */
@@ -34,13 +40,8 @@ function* computeOnce<K, T>(compute: (key: K) => T, key: K): Steps<T> {
 }
 
 /** useIdleComputation for a computation in steps: run in slices of idle time until it returns. */
-export function useIdleSteps<K, T>(
-  key: K,
-  steps: (key: K) => Steps<T>,
-  enabled: boolean,
-  same: (a: K, b: K) => boolean = Object.is,
-  keep = 1,
-): IdleResult<T> {
+export function useIdleSteps<K, T>(key: K, steps: (key: K) => Steps<T>, enabled: boolean, options: IdleOptions<K> = {}): IdleResult<T> {
+  const { same = Object.is, keep = 1, start = "idle" } = options;
   const [done, setDone] = useState<{ key: K; value: T }[]>([]);
   const hit = done.find((d) => same(d.key, key));
   const stepsRef = useRef(steps);
@@ -50,7 +51,8 @@ export function useIdleSteps<K, T>(
   const found = hit !== undefined;
   useEffect(() => {
     if (!enabled || found) return;
-    // After the frame that shows the interaction's result, when the browser is idle (within 1 s).
+    // After the frame that shows the interaction's result: when the browser is idle (within 1 s),
+    // or at once once that frame is painted.
     let running: Steps<T> | null = null;
     let idle: number | undefined, timer: ReturnType<typeof setTimeout> | undefined;
     const slice = () => {
@@ -70,7 +72,7 @@ export function useIdleSteps<K, T>(
       timer = setTimeout(slice, 0);
     };
     const schedule = () => {
-      if (typeof requestIdleCallback === "function") idle = requestIdleCallback(slice, { timeout: 1000 });
+      if (start === "idle" && typeof requestIdleCallback === "function") idle = requestIdleCallback(slice, { timeout: 1000 });
       else timer = setTimeout(slice, 0);
     };
     const frame = requestAnimationFrame(schedule);
@@ -79,7 +81,7 @@ export function useIdleSteps<K, T>(
       if (idle !== undefined) cancelIdleCallback(idle);
       clearTimeout(timer);
     };
-  }, [key, enabled, found, keep]);
+  }, [key, enabled, found, keep, start]);
   return { value: (hit ?? done[0])?.value ?? null, stale: !found };
 }
 
