@@ -5,7 +5,7 @@
 // meanwhile. A computation given in steps (lib/trace/runSteps.ts) starts in an idle period and
 // runs in slices of ~10 ms, one task each, so an input that comes meanwhile waits for one slice,
 // not for the whole computation.
-import { useEffect, useRef, useState, type RefObject } from "react";
+import { startTransition, useEffect, useRef, useState, type RefObject } from "react";
 import type { Steps } from "@/lib/trace";
 
 export type IdleResult<T> = { value: T | null; stale: boolean };
@@ -62,7 +62,9 @@ export function useIdleSteps<K, T>(key: K, steps: (key: K) => Steps<T>, enabled:
         const next = running.next();
         if (next.done) {
           const value = next.value;
-          setDone((recent) => [{ key, value }, ...recent].slice(0, keep));
+          // A transition: the render that shows the result gives way to an input that comes meanwhile
+          // (a scroll right after the first rows must not wait for the critical path's stripes).
+          startTransition(() => setDone((recent) => [{ key, value }, ...recent].slice(0, keep)));
           return;
         }
         if (performance.now() - began >= SLICE_MS) break;
