@@ -12,7 +12,11 @@ import type { Delivery } from "./types";
 
 export type DeliveryBatch = {
   batch: IngestBatch;
-  entries: IsolatedEntry[];
+  /**
+   * Each notification with a way to quarantine itself, for storeOneByOne.ts: made only when a
+   * batch is stored one by one, not for every notification of every batch.
+   */
+  isolate(): IsolatedEntry[];
   ignored: number;
   /** For each notification of the batch, the index of its delivery. */
   sources: number[];
@@ -23,25 +27,34 @@ export type DeliveryBatch = {
 export function convertDeliveriesToBatch(deliveries: readonly Delivery[], quarantineMaxBytes: number, receivedUs: number): DeliveryBatch {
   const halves: SpanRow[] = [];
   const batch: IngestBatch = { notifications: [], quarantined: [], halves };
-  const entries: IsolatedEntry[] = [];
   let ignored = 0;
   const sources: number[] = [];
   let newestUs = -Infinity;
-  deliveries.forEach(({ message, decoded, half }, index) => {
-    const origin = `${message.fields.exchange || "(default exchange)"}/${message.fields.routingKey}`;
-    const quarantine = (reason: string) =>
-      convertRejectionToQuarantineRow(message.content, reason, { source: "amqp", origin }, quarantineMaxBytes, receivedUs);
+  const quarantine = ({ content, fields }: Delivery["message"], reason: string) =>
+    convertRejectionToQuarantineRow(
+      content,
+      reason,
+      { source: "amqp", origin: `${fields.exchange || "(default exchange)"}/${fields.routingKey}` },
+      quarantineMaxBytes,
+      receivedUs,
+    );
+  for (let index = 0; index < deliveries.length; index++) {
+    const { message, decoded, half } = deliveries[index]!;
     if ("traceId" in decoded) {
       batch.notifications.push(decoded);
       halves.push(half ?? convertNotificationToSpanRow(decoded));
       sources.push(index);
-      entries.push({ notification: decoded, quarantine });
       if (decoded.timestampUs > newestUs) newestUs = decoded.timestampUs;
     } else if ("ignored" in decoded) {
       ignored++;
     } else {
-      batch.quarantined.push(quarantine(decoded.reason));
+      batch.quarantined.push(quarantine(message, decoded.reason));
     }
-  });
-  return { batch, entries, ignored, sources, newestUs };
+  }
+  const isolate = () =>
+    batch.notifications.map((notification, i): IsolatedEntry => ({
+      notification,
+      quarantine: (reason) => quarantine(deliveries[sources[i]!]!.message, reason),
+    }));
+  return { batch, isolate, ignored, sources, newestUs };
 }

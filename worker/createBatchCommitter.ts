@@ -70,7 +70,7 @@ export function createBatchCommitter(deps: BatchCommitterDeps): (deliveries: Del
       counters.rateLimitedSeconds += heldMs / 1000;
       await sleep(heldMs, deps.stopping);
     }
-    const { batch, entries, ignored, sources, newestUs } = convertDeliveriesToBatch(
+    const { batch, isolate, ignored, sources, newestUs } = convertDeliveriesToBatch(
       deliveries,
       deps.config.quarantineMaxBytes,
       Date.now() * 1000,
@@ -97,7 +97,7 @@ export function createBatchCommitter(deps: BatchCommitterDeps): (deliveries: Del
       if (writable) failuresWhileWritable++;
       const isolated =
         writable && failuresWhileWritable >= ISOLATE_AFTER_FAILURES
-          ? await storeOneByOne(store, entries, quarantined).catch(() => null)
+          ? await storeOneByOne(store, isolate(), quarantined).catch(() => null)
           : null;
       if (isolated) {
         log.warn("a batch failed repeatedly; stored it message by message and quarantined what the database rejected", {

@@ -22,16 +22,35 @@ export type StoredAggregateKeys = ReadonlyMap<string, ReadonlySet<string>>;
 
 type Contribution = { kind: TraceAggregateKind; key: string; count: number; us: number };
 
+// A key's hash and a statement's normalized shape are pure functions of their text, and the same
+// few hundred texts recur in every batch: kept across batches, not only within one. Bounded: once
+// the texts kept pass MAX_REMEMBERED_CHARS (a few MB), it starts over.
+const MAX_REMEMBERED_CHARS = 1 << 20;
+
+function createMemo(compute: (text: string) => string): (text: string) => string {
+  const memo = new Map<string, string>();
+  let chars = 0;
+  return (text) => {
+    let value = memo.get(text);
+    if (value === undefined) {
+      value = compute(text);
+      chars += text.length + value.length;
+      if (chars > MAX_REMEMBERED_CHARS) {
+        memo.clear();
+        chars = text.length + value.length;
+      }
+      memo.set(text, value);
+    }
+    return value;
+  };
+}
+
+const hash = createMemo(hashAggregateKey);
+const normalize = createMemo(normalizeSql);
+
 export function planTraceAggregates(changes: readonly SpanChange[], stored: StoredAggregateKeys): TraceAggregateDelta[] {
   const deltas = new Map<string, TraceAggregateDelta>();
   const keysOf = new Map<string, { set: Set<string>; perKind: Map<string, number> }>();
-  const normalized = new Map<string, string>();
-  const hashes = new Map<string, string>();
-  const hash = (key: string) => {
-    let h = hashes.get(key);
-    if (h === undefined) hashes.set(key, (h = hashAggregateKey(key)));
-    return h;
-  };
   const keys = (traceId: string) => {
     let entry = keysOf.get(traceId);
     if (!entry) {
@@ -73,9 +92,7 @@ export function planTraceAggregates(changes: readonly SpanChange[], stored: Stor
     const us = row.startUs !== null && row.stopUs !== null ? Math.max(0, row.stopUs - row.startUs) : 0;
     const out: Contribution[] = [{ kind: "call", key: `${row.service}\t${row.name}`, count: 1, us }];
     if (DB_SPAN_NAMES.has(row.name) && row.detail !== null) {
-      let shape = normalized.get(row.detail);
-      if (shape === undefined) normalized.set(row.detail, (shape = normalizeSql(row.detail)));
-      out.push({ kind: "sql", key: shape, count: 1, us });
+      out.push({ kind: "sql", key: normalize(row.detail), count: 1, us });
     }
     return out;
   };
