@@ -3,12 +3,34 @@
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { renderToString } from "react-dom/server";
 import { afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
-import { buildTimelineRows, buildTrace, createTraceView, findSpanIndex, traceAxis, type TimelineRows, type Trace } from "@/lib/trace";
+import {
+  buildTimelineRows,
+  buildTrace,
+  computeCriticalPath,
+  createTraceView,
+  findSpanIndex,
+  traceAxis,
+  type TimelineRows,
+  type Trace,
+} from "@/lib/trace";
 import { spansFromDrawing } from "@/testing/spansFromDrawing";
 import { ROW_TEXT_MAX } from "@/lib/ui/clipText";
 import { MAX_MOUNTED_ROWS } from "@/lib/ui/computeVisibleRange";
 import { ROW_MAX_MARKS, SEARCH_HIGHLIGHT } from "./HighlightedText";
 import { Timeline, type TimelineProps } from "./Timeline";
+
+// How many times the rows' critical-path stripes are placed (the real function, counted).
+const stripes = vi.hoisted(() => ({ placed: 0 }));
+vi.mock("@/lib/ui/criticalStripe", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/lib/ui/criticalStripe")>();
+  return {
+    ...actual,
+    criticalStripe: (...args: Parameters<typeof actual.criticalStripe>) => {
+      stripes.placed++;
+      return actual.criticalStripe(...args);
+    },
+  };
+});
 
 beforeAll(() => {
   // jsdom has no layout: no ResizeObserver, and every element is 0 px tall.
@@ -234,6 +256,33 @@ describe("Timeline", () => {
     } finally {
       vi.unstubAllGlobals();
     }
+  });
+
+  it("places the critical path's stripes again when the rows change, not at a search keystroke over the same rows", () => {
+    const criticalPath = computeCriticalPath(trace);
+    const plain = buildTimelineRows(createTraceView(trace), new Set());
+    const { rerender } = renderTimeline(plain, { criticalPath });
+    const shownStripes = () =>
+      [...document.querySelectorAll<HTMLElement>("[data-testid=critical-stripe]")].map((el) => el.style.backgroundImage);
+    const before = shownStripes();
+    expect(before.length).toBeGreaterThan(0);
+    const placed = stripes.placed;
+    expect(placed).toBeGreaterThan(0);
+    // A keystroke: a new view and rows object over the same tree (the same arrays), rows newly marked.
+    const search = { text: "rpc" };
+    const searched = buildTimelineRows(createTraceView(trace, { search }), new Set());
+    expect(searched.rows).toBe(plain.rows);
+    rerender({ rows: searched, search });
+    expect(rowOf("a").getAttribute("data-match")).toBe("1");
+    expect(stripes.placed).toBe(placed);
+    expect(shownStripes()).toEqual(before);
+    // Other rows (a collapse, or "only matches", whose tree depends on the query): placed again.
+    rerender({ rows: buildTimelineRows(createTraceView(trace, { search }), new Set(["a"])), search });
+    expect(stripes.placed).toBeGreaterThan(placed);
+    const afterCollapse = stripes.placed;
+    rerender({ rows: buildTimelineRows(createTraceView(trace, { search, onlyMatches: true }), new Set()), search });
+    expect(stripes.placed).toBeGreaterThan(afterCollapse);
+    expect(rowOf("a1")).toBeNull();
   });
 
   it("draws bars on a zoomed axis, clipped, and resets the zoom", () => {

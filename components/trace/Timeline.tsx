@@ -230,9 +230,14 @@ export function Timeline(props: TimelineProps) {
 
   const range = computeVisibleRange({ scrollTop, viewportHeight, rowHeight: ROW_HEIGHT, count: rows.count, overscan });
   // Per mounted row: the path's pieces in it (its own, or a collapsed row's whole subtree) and
-  // what a collapsed row hides. Recomputed when the mounted range, rows, axis or path change;
-  // the values are strings and numbers, so memoized rows whose values stay skip rendering.
+  // what a collapsed row hides. Recomputed when the mounted range, the rows' arrays, axis or path
+  // change; the values are strings and numbers, so memoized rows whose values stay skip rendering.
+  // Not per rows object: a search keystroke makes a new one over the same arrays (and the same
+  // view tree: its order array is the tree's), and placing every mounted row's stripe again was
+  // the largest part of the first keystroke's task (docs/benchmarks.md §31).
   const { criticalPath } = props;
+  const { rows: rowArray, collapsed: collapsedArray } = rows,
+    viewOrder = rows.view.order;
   const overlays = useMemo(() => {
     const out: RowOverlay[] = [];
     for (let r = range.first; r < range.end; r++) {
@@ -252,7 +257,8 @@ export function Timeline(props: TimelineProps) {
       out.push({ stripe, subtreeStart: place.start, subtreeWidth: place.width, hiddenSpans: sub.hiddenSpans, hiddenErrors: sub.errors });
     }
     return out;
-  }, [criticalPath, axis, rows, trace, range.first, range.end]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- rows: read through its arrays (above)
+  }, [criticalPath, axis, rowArray, collapsedArray, viewOrder, trace, range.first, range.end]);
   const rowIdPrefix = `span-row-`;
   const mounted = [];
   for (let r = range.first; r < range.end; r++) {
