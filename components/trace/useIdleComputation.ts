@@ -2,9 +2,9 @@
 // Heavy panel figures (breakdowns over 100k spans take 40-150 ms, over 1M spans seconds) must not
 // delay what an interaction changes on screen: they are computed after the next paint, only
 // while their panel is (nearly) on screen, and the last result stays shown, marked stale,
-// meanwhile. A computation given in steps (lib/trace/runSteps.ts) starts in an idle period and
-// runs in slices of ~10 ms, one task each, so an input that comes meanwhile waits for one slice,
-// not for the whole computation.
+// meanwhile. A computation given in steps (lib/trace/runSteps.ts) starts in an idle period (or,
+// for what the first screen is for, right after the next paint) and runs in slices of ~10 ms, one
+// task each, so an input that comes meanwhile waits for one slice, not for the whole computation.
 import { startTransition, useEffect, useRef, useState, type RefObject } from "react";
 import type { Steps } from "@/lib/trace";
 
