@@ -4,7 +4,7 @@
 // boot-server trace of each size, stored through the worker's path into a fresh SQLite
 // database). Headless Chromium, 1280x800, a fresh context for every visit (a first visit: empty
 // cache), both servers warmed by one visit of every page; the pages are visited in turn within
-// each run, so both see the same load. Timed by the same probes as bench/page.ts
+// each run, so both see the same load, each run starting with the next page (no page always first). Timed by the same probes as bench/page.ts
 // (bench/support/pageProbes.ts): "visible" is the first painted frame with timeline rows.
 // Budgets: <= 1.5x the baseline at every size, and <= 300 ms up to 1k spans.
 // After each size's timed runs, one traced visit of every page and the server's CPU per render
@@ -31,7 +31,18 @@ import { createTestDb } from "../tests/support/testDb";
 import { startBaselineServer } from "./support/baselinePage";
 import { measure } from "./page";
 import { openProbedPage, waitForMark } from "./support/pageProbes";
-import { createAreaResult, judge, median, noteStep, parseFlags, round, runIfMain, saveResult, type AreaResult } from "./support/report";
+import {
+  createAreaResult,
+  inTurn,
+  judge,
+  median,
+  noteStep,
+  parseFlags,
+  round,
+  runIfMain,
+  saveResult,
+  type AreaResult,
+} from "./support/report";
 import { storeSyntheticTrace } from "./support/storeSyntheticTrace";
 import { serverCpuPerRender, visitCpu, type VisitCpu } from "./support/visitCpu";
 import { resolveCommit, startWebServer, type WebServer } from "./support/webServer";
@@ -98,8 +109,8 @@ export async function runFirstRowsBench(options: FirstRowsOptions): Promise<Area
       const clicks = new Map<string, number[]>(servers.map((s) => [s.commit, []]));
       for (let run = 1; run <= options.runs; run++) {
         noteStep(result, `${t.size} spans run ${run}`);
-        for (const p of t.pages) visits.get(p.label)!.push(await visit(browser, p.url));
-        for (const s of servers) clicks.get(s.commit)!.push(await clickFromList(browser, s.url, t.traceId));
+        for (const p of inTurn(t.pages, run)) visits.get(p.label)!.push(await visit(browser, p.url));
+        for (const s of inTurn(servers, run)) clicks.get(s.commit)!.push(await clickFromList(browser, s.url, t.traceId));
       }
       summarize(result, t.size, t.spans, t.reportBytes, visits);
       summarizeClicks(result, t.size, servers, clicks);

@@ -12,8 +12,8 @@
 //   showing a 10-span trace; mounted rows (treeitems in the DOM) at every step.
 //
 // `--against <commit>` serves the same database from another commit's build too and visits its
-// page right after this commit's in every run (a before/after under one load, as
-// bench/firstRows.ts does); the verdicts are for the checked-out commit. `--sizes 10000` measures
+// page next to this commit's in every run, the two taking turns at going first (a before/after
+// under one load, as bench/firstRows.ts does); the verdicts are for the checked-out commit. `--sizes 10000` measures
 // only the big traces of those sizes (the dataset still holds all of them).
 //
 //   npx tsx bench/page.ts [--dialect sqlite] [--runs 3] [--list-traces 100000] [--keep-data] [--shapes list-servers,create-stack] [--sizes 1000,10000,100000] [--against <commit>]
@@ -22,7 +22,18 @@ import { CHROMIUM, CHROMIUM_FLAGS } from "../tests/browser/support/browser";
 import { openDb, type Dialect } from "../lib/db/client";
 import { openDataset, SHAPE_LABEL, type BigTrace, type BigTraceShape } from "./support/dataset";
 import { openProbedPage, waitForMark, type EventEntry, type Measurement } from "./support/pageProbes";
-import { createAreaResult, judge, median, noteStep, parseFlags, round, runIfMain, saveResult, type AreaResult } from "./support/report";
+import {
+  createAreaResult,
+  inTurn,
+  judge,
+  median,
+  noteStep,
+  parseFlags,
+  round,
+  runIfMain,
+  saveResult,
+  type AreaResult,
+} from "./support/report";
 import { resolveCommit, startWebServer, type WebServer } from "./support/webServer";
 
 export const PAGE_BUDGETS = {
@@ -132,8 +143,9 @@ export async function runPageBench(options: PageOptions): Promise<AreaResult> {
       const runs = servers.map((): RunFigures[] => []);
       for (let run = 1; run <= options.runs; run++) {
         noteStep(result, `${t.key} (${t.spans} spans) run ${run}`);
-        // Each commit's visit right after the other's: the same load for both.
-        for (const [i, s] of servers.entries()) runs[i]!.push(await visit(browser, traceUrl(s, t.traceId), SEARCH_TEXT[t.shape]));
+        // Each commit's visit right after the other's: the same load for both; the first in turn.
+        for (const i of inTurn([...servers.keys()], run))
+          runs[i]!.push(await visit(browser, traceUrl(servers[i]!, t.traceId), SEARCH_TEXT[t.shape]));
       }
       servers.forEach((_, i) => summarize(result, t, runs[i]!, baselineHeap[i]!, suffix(i), i === 0));
       heapBySize.push({ shape: t.shape, spans: t.spans, heap: median(runs[0]!.map((r) => r.heapBytes)) });

@@ -133,6 +133,16 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]!;
 }
 
+/**
+ * `items` in the order of run `run` (1-based): each run starts one further on. Builds measured in
+ * the same runs take turns being visited first, since the first-visited one came out slower in
+ * several A/Bs of identical code paths (docs/benchmarks.md §35, §37).
+ */
+export function inTurn<T>(items: readonly T[], run: number): T[] {
+  const k = items.length === 0 ? 0 : (run - 1) % items.length;
+  return [...items.slice(k), ...items.slice(0, k)];
+}
+
 export function median(values: readonly number[]): number {
   return percentile(values, 50);
 }
