@@ -4,8 +4,9 @@
 // boot-server trace of each size, stored through the worker's path into a fresh SQLite
 // database). Headless Chromium, 1280x800, a fresh context for every visit (a first visit: empty
 // cache), both servers warmed by one visit of every page; the pages are visited in turn within
-// each run, so both see the same load, each run starting with the next page (no page always first). Timed by the same probes as bench/page.ts
-// (bench/support/pageProbes.ts): "visible" is the first painted frame with timeline rows.
+// each run, so both see the same load, each run starting with the next page (none always goes
+// first). Timed by the same probes as bench/page.ts (bench/support/pageProbes.ts): "visible" is
+// the first painted frame with timeline rows.
 // Budgets: <= 1.5x the baseline at every size, and <= 300 ms up to 1k spans.
 // After each size's timed runs, one traced visit of every page and the server's CPU per render
 // (bench/support/visitCpu.ts) say how much work the time was, which a busy machine hides.

@@ -13,8 +13,8 @@
 //
 // `--against <commit>` serves the same database from another commit's build too and visits its
 // page next to this commit's in every run, the two taking turns at going first (a before/after
-// under one load, as bench/firstRows.ts does); the verdicts are for the checked-out commit. `--sizes 10000` measures
-// only the big traces of those sizes (the dataset still holds all of them).
+// under one load, as bench/firstRows.ts does); the verdicts are for the checked-out commit.
+// `--sizes 10000` measures only the big traces of those sizes (the dataset still holds all of them).
 //
 //   npx tsx bench/page.ts [--dialect sqlite] [--runs 3] [--list-traces 100000] [--keep-data] [--shapes list-servers,create-stack] [--sizes 1000,10000,100000] [--against <commit>]
 import { chromium, type Browser, type CDPSession, type Page } from "playwright-core";

@@ -135,8 +135,8 @@ export function percentile(values: readonly number[], p: number): number {
 
 /**
  * `items` in the order of run `run` (1-based): each run starts one further on. Builds measured in
- * the same runs take turns being visited first, since the first-visited one came out slower in
- * several A/Bs of identical code paths (docs/benchmarks.md §35, §37).
+ * the same runs take turns being visited first: with a fixed order the first-visited one came
+ * out slower in several A/Bs (docs/benchmarks.md §35, §37).
  */
 export function inTurn<T>(items: readonly T[], run: number): T[] {
   const k = items.length === 0 ? 0 : (run - 1) % items.length;
