@@ -5,6 +5,7 @@ import { memo } from "react";
 import type { SpanSearch, Trace } from "@/lib/trace";
 import { clipText } from "@/lib/ui/clipText";
 import { compareClassOf } from "@/lib/ui/compareClasses";
+import { formatCount } from "@/lib/ui/formatCount";
 import { formatMs } from "@/lib/ui/formatDuration";
 import { RowText } from "../trace/HighlightedText";
 import { TreeIndent, treeIndentPx } from "../trace/TreeIndent";
@@ -99,7 +100,7 @@ export const CompareRow = memo(function CompareRow(props: CompareRowProps) {
             title={`${props.hiddenRows} rows hidden under this collapsed row`}
             data-testid="hidden-count"
           >
-            +{props.hiddenRows.toLocaleString("en")}
+            +{formatCount(props.hiddenRows)}
           </span>
         )}
       </div>

@@ -18,6 +18,7 @@ import { comparePageUrl, tracePageUrl } from "@/lib/ui/apiUrls";
 import { resolveCollapsed, toggleSpanId } from "@/lib/ui/collapseState";
 import { COMPARE_CLASSES } from "@/lib/ui/compareClasses";
 import { computeTraceLegend } from "@/lib/ui/computeTraceLegend";
+import { formatCount } from "@/lib/ui/formatCount";
 import { describeComparison } from "@/lib/ui/describeComparison";
 import { countDbSpans } from "@/lib/ui/readWholeTraceDb";
 import { showSpanInState } from "@/lib/ui/showSpanInState";
@@ -180,14 +181,14 @@ function CompareHeader({ al, sentence, spans }: { al: TraceAlignment; sentence: 
           <Link className={LINK_CLASS} href={tracePageUrl(al.a.traceId)}>
             {al.a.traceId}
           </Link>{" "}
-          ({al.a.size.toLocaleString("en")} spans)
+          ({formatCount(al.a.size)} spans)
         </span>
         <span>
           B:{" "}
           <Link className={LINK_CLASS} href={tracePageUrl(al.b.traceId)}>
             {al.b.traceId}
           </Link>{" "}
-          ({al.b.size.toLocaleString("en")} spans)
+          ({formatCount(al.b.size)} spans)
         </span>
         <Link className={LINK_CLASS} href={comparePageUrl(al.b.traceId, al.a.traceId)} data-testid="swap">
           Swap A and B
@@ -200,7 +201,7 @@ function CompareHeader({ al, sentence, spans }: { al: TraceAlignment; sentence: 
         {COMPARE_CLASSES.map((c) => (
           <li key={c.key} className="flex items-center gap-1" title={c.title}>
             <span aria-hidden className="inline-block h-2 w-4 rounded-sm" style={{ backgroundColor: c.color }} />B {c.label}{" "}
-            <span className="tabular-nums text-zinc-500">({(spans[c.key] ?? 0).toLocaleString("en")})</span>
+            <span className="tabular-nums text-zinc-500">({formatCount(spans[c.key] ?? 0)})</span>
           </li>
         ))}
       </ul>

@@ -3,6 +3,7 @@
 import { memo } from "react";
 import { SpanFlag, type SpanSearch, type Trace } from "@/lib/trace";
 import { clipText } from "@/lib/ui/clipText";
+import { formatCount } from "@/lib/ui/formatCount";
 import { formatMs } from "@/lib/ui/formatDuration";
 import { RowText } from "./HighlightedText";
 import { TreeIndent, treeIndentPx } from "./TreeIndent";
@@ -120,7 +121,7 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
             title={`${hiddenSpans} spans hidden under this collapsed row`}
             data-testid="hidden-count"
           >
-            +{hiddenSpans.toLocaleString("en")}
+            +{formatCount(hiddenSpans)}
           </span>
         )}
         {collapsed && hiddenErrors > 0 && (
