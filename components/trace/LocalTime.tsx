@@ -3,7 +3,7 @@ import { useEffect, useSyncExternalStore } from "react";
 import { formatLocalTimestamp, formatUtcTimestampToMs } from "@/lib/ui/formatTime";
 import { useAfterFirstPaint } from "./useAfterFirstPaint";
 
-// Whether this document has shown a local time yet: the zone's data is loaded from then on.
+// Whether this document has shown a local time yet: hydration is over from then on.
 let zoneShown = false;
 const listeners = new Set<() => void>();
 const subscribe = (listener: () => void) => {
@@ -16,9 +16,8 @@ const serverZoneShown = () => false;
 /**
  * Local time needs the browser's zone: the server renders the time in UTC, as wide as the local
  * one, and the browser puts its own in once the first frame is painted (no hydration mismatch,
- * nothing beside it moves, and the first render of a page opened from the list does not pay for
- * the zone data: ~8 ms of ICU set-up in Chromium). Once shown, later ones (a span's details
- * opened) show the local time at once.
+ * nothing beside it moves, and the first render does no more than it must). Once shown, later
+ * ones (a span's details opened) show the local time at once.
  */
 export function LocalTime({ us }: { us: number }) {
   const shown = useSyncExternalStore(subscribe, readZoneShown, serverZoneShown);

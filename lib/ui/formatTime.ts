@@ -11,22 +11,36 @@ export function formatUtcTimestamp(us: number): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 23)}${micros} UTC`;
 }
 
-/**
- * What formatLocalTimestamp(us, "UTC") writes ("2024-05-01 10:11:12.123 UTC"), without Intl: the
- * first DateTimeFormat of a page costs milliseconds of ICU set-up, which a first render should not pay.
- */
+/** "2024-05-01 10:11:12.123 UTC": the local time's form at UTC, which the server renders. */
 export function formatUtcTimestampToMs(us: number): string {
-  if (!Number.isFinite(us)) return "–";
-  const iso = new Date(us / 1000).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 23)} UTC`;
+  return formatTimestampAtOffset(us, 0);
 }
 
-/** Local wall time with the zone's short name, e.g. "2024-05-01 12:11:12.123 CEST". */
-export function formatLocalTimestamp(us: number, timeZone?: string): string {
+/**
+ * Local wall time with the zone's offset, e.g. "2024-05-01 12:11:12.123 GMT+2", in the browser's
+ * zone. Without Intl: the first DateTimeFormat of a page sets up ICU's date formatting, a task
+ * of its own soon after the first rows (32-86 ms in a blank page; docs/benchmarks.md §40). The
+ * offset is the one in force at that instant (summer time included); it is written as en-CA's
+ * DateTimeFormat wrote it for most zones ("GMT+5:30", "UTC"), never as a name ("EST"), which is
+ * ambiguous anyway.
+ */
+export function formatLocalTimestamp(us: number): string {
   if (!Number.isFinite(us)) return "–";
-  const parts = timestampFormat(timeZone).formatToParts(new Date(us / 1000));
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}:${get("second")}.${get("fractionalSecond")} ${get("timeZoneName")}`;
+  return formatTimestampAtOffset(us, -Math.round(new Date(us / 1000).getTimezoneOffset()));
+}
+
+/** The wall time `offsetMinutes` east of UTC, to the millisecond, with that offset. */
+export function formatTimestampAtOffset(us: number, offsetMinutes: number): string {
+  if (!Number.isFinite(us)) return "–";
+  const iso = new Date(us / 1000 + offsetMinutes * 60_000).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 23)} ${describeOffset(offsetMinutes)}`;
+}
+
+function describeOffset(minutes: number): string {
+  if (minutes === 0) return "UTC";
+  const abs = Math.abs(minutes);
+  const rest = abs % 60;
+  return `GMT${minutes < 0 ? "-" : "+"}${Math.floor(abs / 60)}${rest ? `:${String(rest).padStart(2, "0")}` : ""}`;
 }
 
 const UNITS: [limitSeconds: number, seconds: number, unit: Intl.RelativeTimeFormatUnit][] = [
@@ -46,28 +60,4 @@ export function formatRelativeTime(us: number, nowUs: number): string {
     if (Math.abs(seconds) < limit) return rtf.format(Math.round(seconds / size), unit);
   }
   return "–";
-}
-
-// Creating a DateTimeFormat costs ~0.5 ms (locale and zone data): one per zone, kept.
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function timestampFormat(timeZone: string | undefined): Intl.DateTimeFormat {
-  const key = timeZone ?? "";
-  let format = formats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      fractionalSecondDigits: 3,
-      hourCycle: "h23",
-      timeZoneName: "short",
-    });
-    formats.set(key, format);
-  }
-  return format;
 }

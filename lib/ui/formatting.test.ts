@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { formatDurationUs, formatMs, formatShare } from "./formatDuration";
-import { formatLocalTimestamp, formatRelativeTime, formatUtcTimestamp, formatUtcTimestampToMs } from "./formatTime";
+import {
+  formatLocalTimestamp,
+  formatRelativeTime,
+  formatTimestampAtOffset,
+  formatUtcTimestamp,
+  formatUtcTimestampToMs,
+} from "./formatTime";
 import { assignServiceColors, hashColor, SERVICE_PALETTE, serviceKey } from "./serviceColors";
 import { describeJson, formatJsonScalar } from "./describeJson";
 import { parseTraceIdInput } from "./parseTraceIdInput";
@@ -36,15 +42,57 @@ describe("timestamps", () => {
     expect(formatUtcTimestamp(Date.UTC(2024, 0, 1) * 1000 + 7)).toBe("2024-01-01 00:00:00.000007 UTC");
   });
 
-  it("shows local time in a given zone with its name", () => {
-    expect(formatLocalTimestamp(T, "Europe/Berlin")).toBe("2024-05-01 12:11:12.123 GMT+2");
-    expect(formatLocalTimestamp(T, "UTC")).toBe("2024-05-01 10:11:12.123 UTC");
+  // What formatLocalTimestamp wrote with Intl (en-CA, short zone name) before it did without.
+  const intlFormat = (us: number, timeZone: string) => {
+    const parts = new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      ...{ year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" },
+      ...{ fractionalSecondDigits: 3, hourCycle: "h23", timeZoneName: "short" },
+    } as Intl.DateTimeFormatOptions).formatToParts(new Date(us / 1000));
+    const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+    return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}:${get("second")}.${get("fractionalSecond")} ${get("timeZoneName")}`;
+  };
+  const offsetIn = (us: number, timeZone: string) => {
+    const wall = intlFormat(us, timeZone).slice(0, 23).replace(" ", "T") + "Z";
+    return Math.round((Date.parse(wall) - Math.floor(us / 1000)) / 60_000);
+  };
+  const INSTANTS = [
+    T,
+    T + 999,
+    Date.UTC(2024, 0, 1) * 1000,
+    Date.UTC(1999, 11, 31, 23, 59, 59, 999) * 1000 + 999,
+    Date.UTC(2024, 9, 27, 1, 30) * 1000,
+    1_000_000,
+  ];
+
+  it("writes the wall time at an offset as Intl's DateTimeFormat wrote it, to the character", () => {
+    const zones = ["UTC", "Europe/Berlin", "Asia/Kolkata", "America/Sao_Paulo", "Pacific/Chatham", "Asia/Kathmandu", "Pacific/Kiritimati"];
+    for (const zone of zones)
+      for (const us of INSTANTS) expect(formatTimestampAtOffset(us, offsetIn(us, zone)), `${zone} ${us}`).toBe(intlFormat(us, zone));
+    expect(formatTimestampAtOffset(T, 120)).toBe("2024-05-01 12:11:12.123 GMT+2");
+    expect(formatTimestampAtOffset(T, -210)).toBe("2024-05-01 06:41:12.123 GMT-3:30");
   });
 
-  it("writes the UTC form of the local time without Intl, to the character", () => {
-    for (const us of [T, T + 999, Date.UTC(2024, 0, 1) * 1000, Date.UTC(1999, 11, 31, 23, 59, 59, 999) * 1000 + 999, 1_000_000, 0])
-      expect(formatUtcTimestampToMs(us)).toBe(formatLocalTimestamp(us, "UTC"));
+  it("writes the UTC form of the local time, which the server renders, to the character", () => {
+    for (const us of [...INSTANTS, 0]) expect(formatUtcTimestampToMs(us)).toBe(intlFormat(us, "UTC"));
     expect(formatUtcTimestampToMs(Number.NaN)).toBe("–");
+  });
+
+  it("shows local time in the zone this runs in, with the offset in force at that instant", () => {
+    const zone = process.env.TZ;
+    try {
+      process.env.TZ = "Europe/Berlin";
+      expect(formatLocalTimestamp(T)).toBe("2024-05-01 12:11:12.123 GMT+2");
+      expect(formatLocalTimestamp(Date.UTC(2024, 0, 1) * 1000)).toBe("2024-01-01 01:00:00.000 GMT+1");
+      process.env.TZ = "Asia/Kolkata";
+      expect(formatLocalTimestamp(T)).toBe("2024-05-01 15:41:12.123 GMT+5:30");
+      process.env.TZ = "UTC";
+      expect(formatLocalTimestamp(T)).toBe("2024-05-01 10:11:12.123 UTC");
+      expect(formatLocalTimestamp(Number.NaN)).toBe("–");
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 
   it("says how long ago, or how far ahead when clocks are skewed", () => {
