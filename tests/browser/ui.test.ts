@@ -310,6 +310,49 @@ describe("the trace page", () => {
     await page.close();
   });
 
+  it("shows local time, hidden counts and span details without setting up any of the browser's Intl formatters", async () => {
+    // The first Intl formatter of a page sets up ICU's locale data, main-thread CPU of its own
+    // soon after the first rows (docs/benchmarks.md §40).
+    const page = await browser.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on("pageerror", (error) => pageErrors.push(`intl: ${error.message}`));
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Emulation.setTimezoneOverride", { timezoneId: "Asia/Kolkata" });
+    await page.addInitScript(() => {
+      const uses: string[] = ((window as unknown as { __intlUses: string[] }).__intlUses = []);
+      for (const name of ["DateTimeFormat", "NumberFormat", "RelativeTimeFormat", "Collator", "PluralRules", "ListFormat"] as const) {
+        const Original = Intl[name] as unknown as new (...args: unknown[]) => object;
+        (Intl as unknown as Record<string, unknown>)[name] = function (...args: unknown[]) {
+          uses.push(`Intl.${name}`);
+          return new Original(...args);
+        };
+      }
+      const wrap = (proto: object, name: string) => {
+        const original = (proto as Record<string, (...args: unknown[]) => unknown>)[name]!;
+        (proto as Record<string, unknown>)[name] = function (this: unknown, ...args: unknown[]) {
+          uses.push(name);
+          return original.apply(this, args);
+        };
+      };
+      wrap(Number.prototype, "toLocaleString");
+      for (const name of ["toLocaleString", "toLocaleDateString", "toLocaleTimeString"]) wrap(Date.prototype, name);
+    });
+    await page.goto(`${server.url}/traces/${boot.traceId}`);
+    await page.waitForSelector('[role="treeitem"]');
+    // The header's second line: the UTC form from the server, then this browser's zone.
+    await expect.poll(() => page.getByText(/ GMT\+5:30$/).count()).toBeGreaterThan(0);
+    const root = page.locator('[role="treeitem"][aria-level="1"]').first();
+    await root.getByRole("button", { name: "Collapse" }).click();
+    expect(await root.getByTestId("hidden-count").innerText()).toBe(`+${(boot.spans - 1).toLocaleString("en")}`);
+    await root.getByRole("button", { name: "Expand" }).click();
+    await page.locator('[role="treeitem"]').filter({ hasText: "SELECT" }).first().click();
+    const details = page.getByTestId("span-details");
+    await expect.poll(() => details.getByText(/ GMT\+5:30/).count()).toBeGreaterThan(0);
+    await expect.poll(() => details.getByTestId("sql-block").innerText()).toMatch(/^SELECT\n/);
+    expect(await page.evaluate(() => (window as unknown as { __intlUses: string[] }).__intlUses)).toEqual([]);
+    await page.close();
+  });
+
   it("opens span details with the formatted SQL and the raw payloads", async () => {
     const page = await openTrace(`/traces/${boot.traceId}`);
     const dbRow = page.locator('[role="treeitem"]').filter({ hasText: "SELECT" }).first();
