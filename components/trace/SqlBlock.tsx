@@ -1,7 +1,7 @@
 "use client";
-// A SQL statement, colored from tokens (each token a text node, never HTML), then indented
-// once the formatter (a large module, loaded on first use) is there.
-import { useEffect, useMemo, useState } from "react";
+// A SQL statement, indented and colored from tokens (each token a text node, never HTML).
+import { useMemo } from "react";
+import { formatSql } from "@/lib/ui/formatSql";
 import { tokenizeSql, type SqlTokenKind } from "@/lib/ui/tokenizeSql";
 import { CopyButton } from "../CopyButton";
 
@@ -14,17 +14,7 @@ const COLORS: Partial<Record<SqlTokenKind, string>> = {
 };
 
 export function SqlBlock({ sql, label = "SQL" }: { sql: string; label?: string }) {
-  const [formatted, setFormatted] = useState<{ sql: string; text: string } | null>(null);
-  useEffect(() => {
-    let cancelled = false;
-    void import("@/lib/ui/formatSql").then(({ formatSql }) => {
-      if (!cancelled) setFormatted({ sql, text: formatSql(sql) });
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [sql]);
-  const text = formatted?.sql === sql ? formatted.text : sql;
+  const text = useMemo(() => formatSql(sql), [sql]);
   const tokens = useMemo(() => tokenizeSql(text), [text]);
   return (
     <div className="relative">

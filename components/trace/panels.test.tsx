@@ -71,7 +71,7 @@ describe("SpanDetailsPanel", () => {
     expect(panel.textContent).toContain("2024-05-01 10:00:00.000800 UTC");
     expect(panel.textContent).toContain("2024-05-01 10:00:00.001900 UTC");
     expect(within(panel).getByTestId("span-duration").textContent).toContain("1.1 ms");
-    // The SQL, formatted onto several lines (once the formatter module loaded), keywords colored.
+    // The SQL, formatted onto several lines, keywords colored.
     const sql = within(panel).getByTestId("sql-block");
     await waitFor(() => expect(sql.getAttribute("data-formatted")).toBe("1"));
     expect(sql.textContent).toMatch(/SELECT\s+\*\s+FROM\s+quota_usages\s+WHERE\s+project_id = 'p3'/);

@@ -1,17 +1,154 @@
 // SQL as OSprofiler's sqlalchemy hook sends it (one long line, MySQL/PyMySQL placeholders
-// %(name)s or %s, or ? and :name) -> indented text for the details panel. sql-formatter is
-// large: the UI loads this module on demand (see components/trace/SqlBlock.tsx).
-import { format } from "sql-formatter";
+// %(name)s or %s, or ? and :name) -> indented text for the details panel: each clause on a line
+// of its own with its items below it, the AND/OR of a condition and the JOINs of a FROM on lines
+// of their own, a subquery indented as a statement of its own; everything inside other
+// parentheses (calls, IN lists, tuples) stays on its line. One pass over the tokens the panel
+// colors (tokenizeSql), so the first statement a person opens is indented at once: the formatter
+// library used before took a 76-124 ms task on its first use (docs/benchmarks.md §40).
+import { tokenizeSql, type SqlToken } from "./tokenizeSql";
 
-/** Indented SQL; the text as it came when the formatter cannot parse it. */
+type Word = SqlToken & { spaced: boolean };
+
+// Longest first where one starts another. A clause puts its items on lines below it.
+const CLAUSES = [
+  "on duplicate key update",
+  "select distinct",
+  "insert into",
+  "delete from",
+  "group by",
+  "order by",
+  "union all",
+  "for update",
+  "for share",
+  "select",
+  "from",
+  "where",
+  "having",
+  "limit",
+  "offset",
+  "set",
+  "values",
+  "returning",
+  "union",
+  "update",
+  "with",
+].map((c) => c.split(" "));
+const JOINS = [
+  "left outer join",
+  "right outer join",
+  "full outer join",
+  "left join",
+  "right join",
+  "inner join",
+  "cross join",
+  "join",
+  "straight_join",
+].map((c) => c.split(" "));
+const CONDITIONS = new Set(["where", "having", "on"]);
+const INDENT = "  ";
+
+/** Indented SQL; the text as it came when it is not SQL this can indent (unbalanced parentheses). */
 export function formatSql(sql: string): string {
-  try {
-    return format(sql, {
-      language: "mysql",
-      keywordCase: "preserve",
-      paramTypes: { positional: true, named: [":"], custom: [{ regex: String.raw`%\(\w+\)s` }, { regex: String.raw`%s` }] },
-    });
-  } catch {
-    return sql;
+  const words = readWords(sql);
+  const lines: string[] = [];
+  let line = "";
+  let lineDepth = 0;
+  let pending: number | null = null; // a line break owed before the next word, at this depth
+  // One frame per open parenthesis; a subquery's frame is a statement of its own.
+  type Frame = { subquery: boolean; base: number; closeAt: number; condition: boolean; between: boolean };
+  const frames: Frame[] = [{ subquery: true, base: 0, closeAt: 0, condition: false, between: false }];
+  const breakLine = (depth: number) => {
+    if (line.trim() !== "") lines.push(line);
+    line = INDENT.repeat(depth);
+    lineDepth = depth;
+    pending = null;
+  };
+  const write = (text: string, spaced: boolean) => {
+    if (pending !== null) breakLine(pending);
+    else if (spaced && line.trim() !== "") line += " ";
+    line += text;
+  };
+
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const frame = frames[frames.length - 1]!;
+    const lower = word.text.toLowerCase();
+    if (word.kind === "punctuation" && word.text === ")") {
+      if (frames.length === 1) return sql;
+      frames.pop();
+      if (frame.subquery) breakLine(frame.closeAt);
+      write(")", word.spaced && !frame.subquery);
+      continue;
+    }
+    if (!frame.subquery) {
+      write(word.text, word.spaced);
+      if (word.text === "(") frames.push(openParen(words, i, lineDepth));
+      continue;
+    }
+    const clause = word.kind === "keyword" ? matchWords(words, i, CLAUSES) : null;
+    const join = word.kind === "keyword" && !clause ? matchWords(words, i, JOINS) : null;
+    if (clause) {
+      if (i > 0) breakLine(frame.base);
+      write(clause.text, word.spaced);
+      frame.condition = CONDITIONS.has(clause.first);
+      // UPDATE's table stays on its line, as SET's assignments are the items that follow.
+      if (clause.text.toLowerCase() !== "update") pending = frame.base + 1;
+      i = clause.end - 1;
+    } else if (join) {
+      breakLine(frame.base + 1);
+      write(join.text, false);
+      frame.condition = false;
+      i = join.end - 1;
+    } else if (word.text === "," && word.kind === "punctuation") {
+      write(",", false);
+      pending = frame.base + 1;
+    } else if ((lower === "and" || lower === "or") && word.kind === "keyword" && frame.condition && !frame.between) {
+      breakLine(frame.base + 1);
+      write(word.text, false);
+    } else {
+      write(word.text, word.spaced);
+      if (lower === "on" && word.kind === "keyword") frame.condition = true;
+      if (word.text === "(") frames.push(openParen(words, i, lineDepth));
+    }
+    if (word.kind === "keyword") frame.between = lower === "between" || (frame.between && lower !== "and");
+    // The rest of a line comment's line is the comment: what follows goes on the next line.
+    if (word.kind === "comment" && !word.text.startsWith("/*")) pending ??= lineDepth;
   }
+  if (frames.length !== 1) return sql;
+  breakLine(0);
+  return lines.length > 1 ? lines.join("\n") : sql;
+}
+
+/** The words of `sql` without its white space, each knowing whether space came before it. */
+function readWords(sql: string): Word[] {
+  const words: Word[] = [];
+  let spaced = false;
+  for (const token of tokenizeSql(sql)) {
+    if (token.kind === "space") spaced = true;
+    else {
+      words.push({ ...token, spaced });
+      spaced = false;
+    }
+  }
+  return words;
+}
+
+/** A parenthesis just written: a subquery when a statement starts inside it. */
+function openParen(words: readonly Word[], at: number, lineDepth: number) {
+  const next = words[at + 1]?.text.toLowerCase();
+  const subquery = next === "select" || next === "with";
+  return { subquery, base: lineDepth + 1, closeAt: lineDepth, condition: false, between: false };
+}
+
+/** The keyword sequence of `options` (lower case words) that starts at `at`, as written. */
+function matchWords(words: readonly Word[], at: number, options: readonly string[][]) {
+  for (const option of options) {
+    if (!option.every((w, k) => words[at + k]?.kind === "keyword" && words[at + k]!.text.toLowerCase() === w)) continue;
+    // VALUES(col) in ON DUPLICATE KEY UPDATE is a function, not a clause.
+    const after = words[at + option.length];
+    if (after?.text === "(" && !after.spaced && option.length === 1 && option[0] === "values") return null;
+    const parts = words.slice(at, at + option.length);
+    return { first: option[0]!, end: at + option.length, text: parts.map((p) => p.text).join(" ") };
+  }
+  return null;
 }

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { syntheticSpanRows } from "@/testing/syntheticSpanRows";
 import { formatSql } from "./formatSql";
 import { tokenizeSql } from "./tokenizeSql";
 import { findMatchRanges, MAX_HIGHLIGHT_CHARS, splitMatches } from "./splitMatches";
@@ -89,6 +90,89 @@ describe("SQL", () => {
     expect(formatted).toContain("%(deleted_1)s");
     expect(formatted).toMatch(/IN \(%s, 'it''s'\)/);
     expect(formatSql("this is ( not sql")).toBe("this is ( not sql");
+  });
+
+  it("indents clauses, joins, conditions and subqueries as sql-formatter did", () => {
+    const placement =
+      "SELECT rp.id FROM resource_providers AS rp JOIN inventories AS inv ON rp.id = inv.resource_provider_id AND inv.resource_class_id = %(resource_class_id_1)s " +
+      "LEFT OUTER JOIN (SELECT allocations.resource_provider_id AS resource_provider_id, sum(allocations.used) AS used FROM allocations " +
+      "WHERE allocations.resource_class_id = %(resource_class_id_2)s GROUP BY allocations.resource_provider_id) AS usage ON inv.resource_provider_id = usage.resource_provider_id " +
+      "WHERE coalesce(usage.used, %(coalesce_1)s) + %(param_1)s <= (inv.total - inv.reserved) * inv.allocation_ratio AND inv.min_unit <= %(min_unit_1)s";
+    expect(formatSql(placement).split("\n")).toEqual([
+      "SELECT",
+      "  rp.id",
+      "FROM",
+      "  resource_providers AS rp",
+      "  JOIN inventories AS inv ON rp.id = inv.resource_provider_id",
+      "  AND inv.resource_class_id = %(resource_class_id_1)s",
+      "  LEFT OUTER JOIN (",
+      "    SELECT",
+      "      allocations.resource_provider_id AS resource_provider_id,",
+      "      sum(allocations.used) AS used",
+      "    FROM",
+      "      allocations",
+      "    WHERE",
+      "      allocations.resource_class_id = %(resource_class_id_2)s",
+      "    GROUP BY",
+      "      allocations.resource_provider_id",
+      "  ) AS usage ON inv.resource_provider_id = usage.resource_provider_id",
+      "WHERE",
+      "  coalesce(usage.used, %(coalesce_1)s) + %(param_1)s <= (inv.total - inv.reserved) * inv.allocation_ratio",
+      "  AND inv.min_unit <= %(min_unit_1)s",
+    ]);
+    expect(formatSql("UPDATE ports SET status=%(status)s, host=%s WHERE ports.id = %(id_1)s").split("\n")).toEqual([
+      "UPDATE ports",
+      "SET",
+      "  status=%(status)s,",
+      "  host=%s",
+      "WHERE",
+      "  ports.id = %(id_1)s",
+    ]);
+    // BETWEEN's AND is not a condition's; VALUES(x) after ON DUPLICATE KEY UPDATE is a call.
+    expect(formatSql("SELECT a FROM t WHERE a BETWEEN 1 AND 2 AND b = 3 OR c IN (SELECT d FROM u)").split("\n")).toEqual([
+      "SELECT",
+      "  a",
+      "FROM",
+      "  t",
+      "WHERE",
+      "  a BETWEEN 1 AND 2",
+      "  AND b = 3",
+      "  OR c IN (",
+      "    SELECT",
+      "      d",
+      "    FROM",
+      "      u",
+      "  )",
+    ]);
+    expect(formatSql("INSERT INTO t (a, b) VALUES (%s, %s) ON DUPLICATE KEY UPDATE a = VALUES(a)").split("\n")).toEqual([
+      "INSERT INTO",
+      "  t (a, b)",
+      "VALUES",
+      "  (%s, %s)",
+      "ON DUPLICATE KEY UPDATE",
+      "  a = VALUES(a)",
+    ]);
+  });
+
+  it("keeps every token of every statement, in order, and formats its own output to itself", () => {
+    const scenarios = ["boot-server", "list-servers", "create-volume", "list-networks", "issue-token", "create-stack"] as const;
+    const statements = new Set<string>([sql, "SELECT a -- why\nFROM t WHERE x = '--' /* c */ AND y = \"(\"", "SELECT ((a)) FROM (((t)))"]);
+    for (const scenario of scenarios)
+      for (const row of syntheticSpanRows(scenario, 400, 3).rows) if (row.name === "db" && row.detail) statements.add(row.detail);
+    expect(statements.size).toBeGreaterThan(40);
+    const words = (text: string) => tokenizeSql(text).filter((t) => t.kind !== "space");
+    for (const statement of statements) {
+      const formatted = formatSql(statement);
+      expect(words(formatted), statement).toEqual(words(statement));
+      expect(formatSql(formatted), statement).toBe(formatted);
+    }
+    // A line comment's newline is kept: what follows it is not commented out.
+    expect(formatSql("SELECT a -- why\nFROM t")).toBe("SELECT\n  a -- why\nFROM\n  t");
+  });
+
+  it("leaves what it cannot indent as it came", () => {
+    for (const text of ["this is ( not sql", "SELECT (a FROM t", "SELECT a) FROM t", "BEGIN", "SAVEPOINT sa_savepoint_1", "", "   "])
+      expect(formatSql(text)).toBe(text);
   });
 
   it("tokenizes losslessly into kinds to color", () => {

@@ -1,6 +1,5 @@
 // SQL -> tokens to color (keywords, strings, numbers, placeholders, comments), losslessly.
-// No dependencies: the details panel shows colored SQL at once and formats it when the
-// (large) formatter has loaded.
+// No dependencies; formatSql indents on the same tokens.
 
 export type SqlTokenKind = "keyword" | "string" | "number" | "param" | "comment" | "identifier" | "punctuation" | "space";
 export type SqlToken = { kind: SqlTokenKind; text: string };

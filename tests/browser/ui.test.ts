@@ -361,7 +361,7 @@ describe("the trace page", () => {
     const panel = page.getByTestId("span-details");
     await panel.getByTestId("raw-payloads").waitFor();
     expect(await panel.getByTestId("span-details-title").innerText()).toBe("db");
-    // Formatted (indented) once the formatter module has loaded.
+    // Formatted (indented).
     await expect.poll(() => panel.getByTestId("sql-block").innerText()).toMatch(/^SELECT\n/);
     const start = await panel.getByRole("region", { name: "meta.raw_payload.db-start" }).innerText();
     expect(start).toContain(`trace_id: "${spanId}"`);
