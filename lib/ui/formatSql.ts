@@ -52,21 +52,24 @@ export function formatSql(sql: string): string {
   const words = readWords(sql);
   const lines: string[] = [];
   let line = "";
+  let lineHasText = false; // not only its indent
   let lineDepth = 0;
   let pending: number | null = null; // a line break owed before the next word, at this depth
   // One frame per open parenthesis; a subquery's frame is a statement of its own.
   type Frame = { subquery: boolean; base: number; closeAt: number; condition: boolean; between: boolean };
   const frames: Frame[] = [{ subquery: true, base: 0, closeAt: 0, condition: false, between: false }];
   const breakLine = (depth: number) => {
-    if (line.trim() !== "") lines.push(line);
+    if (lineHasText) lines.push(line);
     line = INDENT.repeat(depth);
+    lineHasText = false;
     lineDepth = depth;
     pending = null;
   };
   const write = (text: string, spaced: boolean) => {
     if (pending !== null) breakLine(pending);
-    else if (spaced && line.trim() !== "") line += " ";
+    else if (spaced && lineHasText) line += " ";
     line += text;
+    lineHasText = true;
   };
 
   for (let i = 0; i < words.length; i++) {
