@@ -86,6 +86,7 @@ export function formatSql(sql: string): string {
     if (!frame.subquery) {
       write(word.text, word.spaced);
       if (word.text === "(") frames.push(openParen(words, i, lineDepth));
+      if (isLineComment(word)) pending ??= lineDepth;
       continue;
     }
     const clause = word.kind === "keyword" ? matchWords(words, i, CLAUSES) : null;
@@ -115,11 +116,15 @@ export function formatSql(sql: string): string {
     }
     if (word.kind === "keyword") frame.between = lower === "between" || (frame.between && lower !== "and");
     // The rest of a line comment's line is the comment: what follows goes on the next line.
-    if (word.kind === "comment" && !word.text.startsWith("/*")) pending ??= lineDepth;
+    if (isLineComment(word)) pending ??= lineDepth;
   }
   if (frames.length !== 1) return sql;
   breakLine(0);
   return lines.length > 1 ? lines.join("\n") : sql;
+}
+
+function isLineComment(word: Word): boolean {
+  return word.kind === "comment" && !word.text.startsWith("/*");
 }
 
 /** The words of `sql` without its white space, each knowing whether space came before it. */

@@ -156,7 +156,12 @@ describe("SQL", () => {
 
   it("keeps every token of every statement, in order, and formats its own output to itself", () => {
     const scenarios = ["boot-server", "list-servers", "create-volume", "list-networks", "issue-token", "create-stack"] as const;
-    const statements = new Set<string>([sql, "SELECT a -- why\nFROM t WHERE x = '--' /* c */ AND y = \"(\"", "SELECT ((a)) FROM (((t)))"]);
+    const statements = new Set<string>([
+      sql,
+      "SELECT a -- why\nFROM t WHERE x = '--' /* c */ AND y = \"(\"",
+      "SELECT ((a)) FROM (((t)))",
+      "SELECT count(a -- why\n, b) FROM t",
+    ]);
     for (const scenario of scenarios)
       for (const row of syntheticSpanRows(scenario, 400, 3).rows) if (row.name === "db" && row.detail) statements.add(row.detail);
     expect(statements.size).toBeGreaterThan(40);
@@ -168,6 +173,7 @@ describe("SQL", () => {
     }
     // A line comment's newline is kept: what follows it is not commented out.
     expect(formatSql("SELECT a -- why\nFROM t")).toBe("SELECT\n  a -- why\nFROM\n  t");
+    expect(formatSql("SELECT count(a -- why\n) FROM t")).toBe("SELECT\n  count(a -- why\n  )\nFROM\n  t");
   });
 
   it("leaves what it cannot indent as it came", () => {
