@@ -63,7 +63,7 @@ const trace = buildTrace(
 `),
 );
 
-function renderTimeline(rows: TimelineRows, overrides: Partial<TimelineProps> = {}) {
+function renderTimeline(rows: TimelineRows, overrides: Partial<TimelineProps> = {}, Component = Timeline) {
   const props: TimelineProps = {
     trace,
     rows,
@@ -80,8 +80,8 @@ function renderTimeline(rows: TimelineRows, overrides: Partial<TimelineProps> = 
     onZoomWindow: vi.fn(),
     ...overrides,
   };
-  const result = render(<Timeline {...props} />);
-  return { ...result, props, rerender: (next: Partial<TimelineProps>) => result.rerender(<Timeline {...props} {...next} />) };
+  const result = render(<Component {...props} />);
+  return { ...result, props, rerender: (next: Partial<TimelineProps>) => result.rerender(<Component {...props} {...next} />) };
 }
 
 const idx = (id: string) => findSpanIndex(trace, id);
@@ -258,10 +258,14 @@ describe("Timeline", () => {
     }
   });
 
-  it("places the critical path's stripes again when the rows change, not at a search keystroke over the same rows", () => {
+  it("places the critical path's stripes again when the rows change, not at a search keystroke over the same rows", async () => {
+    // Unit test files share their worker's modules (vitest.config.ts): another file may have loaded
+    // Timeline with the real criticalStripe before this file's mock existed, so load it afresh.
+    vi.resetModules();
+    const { Timeline: Counted } = await import("./Timeline");
     const criticalPath = computeCriticalPath(trace);
     const plain = buildTimelineRows(createTraceView(trace), new Set());
-    const { rerender } = renderTimeline(plain, { criticalPath });
+    const { rerender } = renderTimeline(plain, { criticalPath }, Counted);
     const shownStripes = () =>
       [...document.querySelectorAll<HTMLElement>("[data-testid=critical-stripe]")].map((el) => el.style.backgroundImage);
     const before = shownStripes();
