@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { createRandom } from "../../testing/synthetic/createRandom";
 import type { SpanRow } from "../span/types";
+import { DB_SPAN_NAMES } from "../trace/createTraceView";
 import { hashAggregateKey } from "../trace/hashAggregateKey";
-import { MAX_KEYS_PER_KIND, OTHER_KEY, planTraceAggregates } from "./planTraceAggregates";
+import { normalizeSql } from "../trace/normalizeSql";
+import { MAX_KEYS_PER_KIND, OTHER_KEY, planTraceAggregates, type StoredAggregateKeys } from "./planTraceAggregates";
+import type { SpanChange, TraceAggregateDelta, TraceAggregateKind } from "./types";
 
 const row = (spanId: string, spec: Partial<SpanRow>): SpanRow => ({
   traceId: "t",
@@ -77,4 +81,97 @@ describe("planTraceAggregates", () => {
     expect(sql).toHaveLength(MAX_KEYS_PER_KIND + 1);
     expect(sql.find((d) => d.key === OTHER_KEY)).toMatchObject({ count: 20, totalUs: 20 * 200 });
   });
+
+  it("plans exactly what the rule, written plainly, plans: across batches, stored keys, the bound and removals", () => {
+    const random = createRandom("aggregates");
+    const services = ["nova-api", "nova-conductor", "neutron-server", "a\tb", "a", "b\tc", ""];
+    const names = ["db", "wsgi", "rpc", "compute_api", "neutron_api", "db\t", "b"];
+    const statement = () =>
+      random.chance(0.7)
+        ? `SELECT c${random.int(0, 30)} FROM t WHERE id = ${random.int(0, 3)}`
+        : // Unique texts, some long: the memo turns over during the test.
+          `UPDATE t${random.hex32()} SET x = 'é\ud800' WHERE y = ${"z".repeat(random.int(0, 5000))}`;
+    const half = (traceId: string, spanId: string): SpanRow =>
+      row(spanId, {
+        traceId,
+        service: random.pick(services),
+        name: random.pick(names),
+        startUs: random.chance(0.8) ? random.int(0, 1000) : null,
+        stopUs: random.chance(0.8) ? random.int(500, 2000) : null,
+        detail: random.chance(0.8) ? statement() : null,
+      });
+    let unique = 0;
+    for (let batch = 0; batch < 60; batch++) {
+      const traceIds = Array.from({ length: random.int(1, 4) }, () => `t${random.int(0, 5)}`);
+      const changes: SpanChange[] = Array.from({ length: random.int(1, 300) }, (_, i) => {
+        const traceId = random.pick(traceIds);
+        return { before: random.chance(0.3) ? half(traceId, String(i)) : null, after: half(traceId, String(i)) };
+      });
+      // Stored keys: some of the batch's own, some of earlier ones, past the bound for some traces.
+      const stored = new Map<string, Set<string>>();
+      for (const traceId of traceIds) {
+        const keys = new Set<string>();
+        for (let k = random.int(0, random.chance(0.3) ? 150 : 5); k > 0; k--) {
+          const kind = random.pick(["call", "sql"] as const);
+          const key = kind === "call" ? `${random.pick(services)}\t${random.pick(names)}` : normalizeSql(statement());
+          keys.add(`${kind}\t${hashAggregateKey(random.chance(0.1) ? OTHER_KEY : key)}`);
+        }
+        stored.set(traceId, keys);
+      }
+      unique += changes.length;
+      expect(planTraceAggregates(changes, stored)).toEqual(planPlainly(changes, stored));
+    }
+    expect(unique).toBeGreaterThan(5000);
+  });
 });
+
+/** The rule as it was first written (a string per key, per hash and per trace and key): the reference. */
+function planPlainly(changes: readonly SpanChange[], stored: StoredAggregateKeys): TraceAggregateDelta[] {
+  const deltas = new Map<string, TraceAggregateDelta>();
+  const keysOf = new Map<string, { set: Set<string>; perKind: Map<string, number> }>();
+  const keys = (traceId: string) => {
+    let entry = keysOf.get(traceId);
+    if (!entry) {
+      const set = new Set(stored.get(traceId));
+      const perKind = new Map<string, number>();
+      for (const k of set) perKind.set(k.slice(0, k.indexOf("\t")), (perKind.get(k.slice(0, k.indexOf("\t"))) ?? 0) + 1);
+      keysOf.set(traceId, (entry = { set, perKind }));
+    }
+    return entry;
+  };
+  const add = (traceId: string, c: { kind: TraceAggregateKind; key: string; us: number }, sign: 1 | -1) => {
+    const { set, perKind } = keys(traceId);
+    let key = c.key;
+    let kindHash = `${c.kind}\t${hashAggregateKey(key)}`;
+    if (!set.has(kindHash)) {
+      if (sign < 0 || (perKind.get(c.kind) ?? 0) >= MAX_KEYS_PER_KIND) {
+        key = OTHER_KEY;
+        kindHash = `${c.kind}\t${hashAggregateKey(key)}`;
+      }
+      if (!set.has(kindHash)) {
+        set.add(kindHash);
+        perKind.set(c.kind, (perKind.get(c.kind) ?? 0) + 1);
+      }
+    }
+    const id = `${traceId}\t${kindHash}`;
+    let delta = deltas.get(id);
+    if (!delta) {
+      const text = stored.get(traceId)?.has(kindHash) ? null : key.slice(0, 4000);
+      deltas.set(id, (delta = { traceId, kind: c.kind, keyHash: hashAggregateKey(key), key: text, count: 0, totalUs: 0, maxUs: 0 }));
+    }
+    delta.count += sign;
+    delta.totalUs += sign * c.us;
+    if (sign > 0) delta.maxUs = Math.max(delta.maxUs, c.us);
+  };
+  const contributions = (r: SpanRow) => {
+    const us = r.startUs !== null && r.stopUs !== null ? Math.max(0, r.stopUs - r.startUs) : 0;
+    const out: { kind: TraceAggregateKind; key: string; us: number }[] = [{ kind: "call", key: `${r.service}\t${r.name}`, us }];
+    if (DB_SPAN_NAMES.has(r.name) && r.detail !== null) out.push({ kind: "sql", key: normalizeSql(r.detail), us });
+    return out;
+  };
+  for (const { before, after } of changes) {
+    if (before) for (const c of contributions(before)) add(before.traceId, c, -1);
+    for (const c of contributions(after)) add(after.traceId, c, 1);
+  }
+  return [...deltas.values()].filter((d) => d.count !== 0 || d.totalUs !== 0 || d.maxUs !== 0);
+}

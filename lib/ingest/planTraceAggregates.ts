@@ -20,85 +20,114 @@ const MAX_KEY_TEXT = 4000;
 /** Stored keys of the batch's traces: traceId -> "kind\tkeyHash". */
 export type StoredAggregateKeys = ReadonlyMap<string, ReadonlySet<string>>;
 
-type Contribution = { kind: TraceAggregateKind; key: string; count: number; us: number };
+/** A key as the batch's sums use it: its text, its hash, and "kind\thash" (the stored keys' form). */
+type AggregateKey = { kind: TraceAggregateKind; key: string; keyHash: string; kindHash: string };
 
-// A key's hash and a statement's normalized shape are pure functions of their text, and the same
-// few hundred texts recur in every batch: kept across batches, not only within one. Bounded: once
-// the texts kept pass MAX_REMEMBERED_CHARS (a few MB), it starts over.
+/** One trace's keys: stored and planned ("kind\thash"), how many of each kind, its sums by "kind\thash". */
+type TraceKeys = {
+  set: Set<string>;
+  perKind: Map<string, number>;
+  stored: ReadonlySet<string> | undefined;
+  deltas: Map<string, TraceAggregateDelta>;
+};
+
+// A call's key, a statement's normalized shape and their hashes are pure functions of their
+// texts, and the same few hundred texts recur in every batch: kept across batches, with the
+// strings made of them (every span used to build its key, "kind\thash" and a trace-and-key id
+// anew, and hash each). Bounded: once the texts kept pass MAX_REMEMBERED_CHARS (a few MB), they
+// are started over.
 const MAX_REMEMBERED_CHARS = 1 << 20;
+let rememberedChars = 0;
+/** service -> span name -> the call's key. */
+const callKeys = new Map<string, Map<string, AggregateKey>>();
+/** A statement as the span's detail -> its normalized key. */
+const sqlKeys = new Map<string, AggregateKey>();
 
-function createMemo(compute: (text: string) => string): (text: string) => string {
-  const memo = new Map<string, string>();
-  let chars = 0;
-  return (text) => {
-    let value = memo.get(text);
-    if (value === undefined) {
-      value = compute(text);
-      chars += text.length + value.length;
-      if (chars > MAX_REMEMBERED_CHARS) {
-        memo.clear();
-        chars = text.length + value.length;
-      }
-      memo.set(text, value);
-    }
-    return value;
-  };
+function makeKey(kind: TraceAggregateKind, key: string): AggregateKey {
+  const keyHash = hashAggregateKey(key);
+  return { kind, key, keyHash, kindHash: `${kind}\t${keyHash}` };
 }
 
-const hash = createMemo(hashAggregateKey);
-const normalize = createMemo(normalizeSql);
+function remember(chars: number): void {
+  rememberedChars += chars;
+  if (rememberedChars > MAX_REMEMBERED_CHARS) {
+    callKeys.clear();
+    sqlKeys.clear();
+    rememberedChars = chars;
+  }
+}
+
+function callKey(service: string, name: string): AggregateKey {
+  let byName = callKeys.get(service);
+  let key = byName?.get(name);
+  if (key === undefined) {
+    key = makeKey("call", `${service}\t${name}`);
+    remember(2 * key.key.length);
+    // remember() may have started over: look the service up again.
+    byName = callKeys.get(service);
+    if (!byName) callKeys.set(service, (byName = new Map()));
+    byName.set(name, key);
+  }
+  return key;
+}
+
+function sqlKey(statement: string): AggregateKey {
+  let key = sqlKeys.get(statement);
+  if (key === undefined) {
+    key = makeKey("sql", normalizeSql(statement));
+    remember(statement.length + key.key.length);
+    sqlKeys.set(statement, key);
+  }
+  return key;
+}
+
+const OTHER: Record<TraceAggregateKind, AggregateKey> = { call: makeKey("call", OTHER_KEY), sql: makeKey("sql", OTHER_KEY) };
 
 export function planTraceAggregates(changes: readonly SpanChange[], stored: StoredAggregateKeys): TraceAggregateDelta[] {
-  const deltas = new Map<string, TraceAggregateDelta>();
-  const keysOf = new Map<string, { set: Set<string>; perKind: Map<string, number> }>();
-  const keys = (traceId: string) => {
-    let entry = keysOf.get(traceId);
+  /** Every sum, in the order first touched. */
+  const planned: TraceAggregateDelta[] = [];
+  const traces = new Map<string, TraceKeys>();
+  const keysOf = (traceId: string): TraceKeys => {
+    let entry = traces.get(traceId);
     if (!entry) {
-      const set = new Set(stored.get(traceId));
+      const storedKeys = stored.get(traceId);
+      const set = new Set(storedKeys);
       const perKind = new Map<string, number>();
       for (const k of set) perKind.set(k.slice(0, k.indexOf("\t")), (perKind.get(k.slice(0, k.indexOf("\t"))) ?? 0) + 1);
-      keysOf.set(traceId, (entry = { set, perKind }));
+      traces.set(traceId, (entry = { set, perKind, stored: storedKeys, deltas: new Map() }));
     }
     return entry;
   };
-  const add = (traceId: string, c: Contribution, sign: 1 | -1) => {
-    const { set, perKind } = keys(traceId);
-    let key = c.key;
-    let keyHash = hash(key);
-    let kindHash = `${c.kind}\t${keyHash}`;
-    if (!set.has(kindHash)) {
+  const add = (traceId: string, trace: TraceKeys, aggregate: AggregateKey, us: number, sign: 1 | -1) => {
+    let k = aggregate;
+    if (!trace.set.has(k.kindHash)) {
       // A key never stored was folded into "(other)" when it came (a removal finds it there).
-      if (sign < 0 || (perKind.get(c.kind) ?? 0) >= MAX_KEYS_PER_KIND) {
-        key = OTHER_KEY;
-        keyHash = hash(key);
-        kindHash = `${c.kind}\t${keyHash}`;
-      }
-      if (!set.has(kindHash)) {
-        set.add(kindHash);
-        perKind.set(c.kind, (perKind.get(c.kind) ?? 0) + 1);
+      if (sign < 0 || (trace.perKind.get(k.kind) ?? 0) >= MAX_KEYS_PER_KIND) k = OTHER[k.kind];
+      if (!trace.set.has(k.kindHash)) {
+        trace.set.add(k.kindHash);
+        trace.perKind.set(k.kind, (trace.perKind.get(k.kind) ?? 0) + 1);
       }
     }
-    const id = `${traceId}\t${kindHash}`;
-    let delta = deltas.get(id);
+    let delta = trace.deltas.get(k.kindHash);
     if (!delta) {
-      const text = stored.get(traceId)?.has(kindHash) ? null : key.slice(0, MAX_KEY_TEXT);
-      deltas.set(id, (delta = { traceId, kind: c.kind, keyHash, key: text, count: 0, totalUs: 0, maxUs: 0 }));
+      const text = trace.stored?.has(k.kindHash) ? null : k.key.slice(0, MAX_KEY_TEXT);
+      delta = { traceId, kind: k.kind, keyHash: k.keyHash, key: text, count: 0, totalUs: 0, maxUs: 0 };
+      trace.deltas.set(k.kindHash, delta);
+      planned.push(delta);
     }
-    delta.count += sign * c.count;
-    delta.totalUs += sign * c.us;
-    if (sign > 0) delta.maxUs = Math.max(delta.maxUs, c.us);
+    delta.count += sign;
+    delta.totalUs += sign * us;
+    if (sign > 0) delta.maxUs = Math.max(delta.maxUs, us);
   };
-  const contributions = (row: SpanRow): Contribution[] => {
+  const contribute = (row: SpanRow, sign: 1 | -1) => {
     const us = row.startUs !== null && row.stopUs !== null ? Math.max(0, row.stopUs - row.startUs) : 0;
-    const out: Contribution[] = [{ kind: "call", key: `${row.service}\t${row.name}`, count: 1, us }];
-    if (DB_SPAN_NAMES.has(row.name) && row.detail !== null) {
-      out.push({ kind: "sql", key: normalize(row.detail), count: 1, us });
-    }
-    return out;
+    const trace = keysOf(row.traceId);
+    add(row.traceId, trace, callKey(row.service, row.name), us, sign);
+    if (DB_SPAN_NAMES.has(row.name) && row.detail !== null) add(row.traceId, trace, sqlKey(row.detail), us, sign);
   };
   for (const { before, after } of changes) {
-    if (before) for (const c of contributions(before)) add(before.traceId, c, -1);
-    for (const c of contributions(after)) add(after.traceId, c, 1);
+    if (before) contribute(before, -1);
+    contribute(after, 1);
   }
-  return [...deltas.values()].filter((d) => d.count !== 0 || d.totalUs !== 0 || d.maxUs !== 0);
+  return planned.filter((d) => d.count !== 0 || d.totalUs !== 0 || d.maxUs !== 0);
 }
