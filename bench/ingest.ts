@@ -116,6 +116,8 @@ export async function runIngestBench(options: IngestOptions): Promise<AreaResult
         // The same from the consumer's registration to the end: without the process's start-up (tsx, Prisma).
         collectorDrainCpuSeconds: runs.map((r) => round(r.collector.drainCpuSeconds ?? NaN, 2)),
         baselineDrainCpuSeconds: runs.map((r) => round(r.baseline.drainCpuSeconds ?? NaN, 2)),
+        // The collector's main thread alone over the same span (the rest: V8's helpers, SQLite's writer thread).
+        collectorDrainMainThreadCpuSeconds: runs.map((r) => round(r.collector.drainMainThreadCpuSeconds ?? NaN, 2)),
         // CPU of RabbitMQ and PostgreSQL (all of their processes on this machine) during each drain.
         baselineServiceCpuSeconds: runs.map((r) => roundServices(r.baselineServices)),
         collectorServiceCpuSeconds: runs.map((r) => roundServices(r.collectorServices)),
@@ -178,7 +180,9 @@ type Services = ServiceCpu & { databaseBackendSeconds: number };
 function describeCpuPerNotification(report: DrainReport, services: Services, notifications: number): string {
   const us = (seconds: number) => ((seconds * 1e6) / notifications).toFixed(1);
   return (
-    `CPU per notification: drain process ${us(report.cpuSeconds ?? NaN)} us (${us(report.drainCpuSeconds ?? NaN)} us without start-up), RabbitMQ ${us(services.rabbitmqSeconds)} us, ` +
+    `CPU per notification: drain process ${us(report.cpuSeconds ?? NaN)} us (${us(report.drainCpuSeconds ?? NaN)} us without start-up` +
+    (report.drainMainThreadCpuSeconds === undefined ? "" : `, of which the main thread ${us(report.drainMainThreadCpuSeconds)} us`) +
+    `), RabbitMQ ${us(services.rabbitmqSeconds)} us, ` +
     `PostgreSQL ${us(services.postgresSeconds)} us (the drain's database's backends ${us(services.databaseBackendSeconds)} us)`
   );
 }

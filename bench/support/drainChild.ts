@@ -8,6 +8,7 @@
 // mode "baseline": a bare amqplib consumer (prefetch 1000, multi-ack every 250) that only
 // JSON.parses each body (and its oslo.message for envelope v2) and acks.
 // Prints one JSON line (DrainReport) on stdout.
+import { readFileSync } from "node:fs";
 import amqp from "amqplib";
 import { loadConfig } from "../../lib/config";
 import { openDb } from "../../lib/db/client";
@@ -53,6 +54,8 @@ export type DrainReport = {
   lastCommitEpochMs?: number;
   /** CPU time of this process from consuming to the end, seconds (without start-up). */
   drainCpuSeconds?: number;
+  /** The same for the main thread alone (Linux; the rest is V8's helper threads and, on SQLite, the writer thread). */
+  drainMainThreadCpuSeconds?: number;
   /** How late this process reached startAt, ms (0 when it waited). */
   lateMs?: number;
 };
@@ -91,8 +94,10 @@ async function drainWithCollector(request: DrainRequest, sampleRss: () => void):
   await collector.whenConsuming();
   t0 = performance.now();
   const cpuAtStart = process.cpuUsage();
+  const mainThreadAtStart = readThreadCpuSeconds();
   await collector.done;
   const cpuDrain = process.cpuUsage(cpuAtStart);
+  const mainThreadDrain = readThreadCpuSeconds() - mainThreadAtStart;
   const stoppedAt = performance.now();
   await db.close();
   sampleRss();
@@ -110,8 +115,21 @@ async function drainWithCollector(request: DrainRequest, sampleRss: () => void):
     startedAtEpochMs: performance.timeOrigin + t0,
     lastCommitEpochMs: performance.timeOrigin + lastCommitAt,
     drainCpuSeconds: (cpuDrain.user + cpuDrain.system) / 1e6,
+    drainMainThreadCpuSeconds: mainThreadDrain,
     lateMs,
   };
+}
+
+/** CPU time of the calling thread, seconds, from /proc (utime + stime in clock ticks of 10 ms); NaN where there is none. */
+function readThreadCpuSeconds(): number {
+  try {
+    const stat = readFileSync("/proc/thread-self/stat", "utf8");
+    // The fields after the command name, which is in parentheses: state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
 }
 
 async function drainWithBareConsumer(request: DrainRequest): Promise<DrainReport> {
