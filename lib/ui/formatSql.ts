@@ -4,7 +4,7 @@
 // of their own, a subquery indented as a statement of its own; everything inside other
 // parentheses (calls, IN lists, tuples) stays on its line. One pass over the tokens the panel
 // colors (tokenizeSql), so the first statement a person opens is indented at once: the formatter
-// library used before took a 76-124 ms task on its first use (docs/benchmarks.md §40).
+// library used before took an 84-178 ms task on its first use (docs/benchmarks.md §40).
 import { tokenizeSql, type SqlToken } from "./tokenizeSql";
 
 type Word = SqlToken & { spaced: boolean };
