@@ -116,7 +116,7 @@ export async function runIngestBench(options: IngestOptions): Promise<AreaResult
         // The same from the consumer's registration to the end: without the process's start-up (tsx, Prisma).
         collectorDrainCpuSeconds: runs.map((r) => round(r.collector.drainCpuSeconds ?? NaN, 2)),
         baselineDrainCpuSeconds: runs.map((r) => round(r.baseline.drainCpuSeconds ?? NaN, 2)),
-        // The collector's main thread alone over the same span (the rest: V8's helpers, SQLite's writer thread).
+        // The collector's main thread alone over the same span (the rest: V8's helper threads).
         collectorDrainMainThreadCpuSeconds: runs.map((r) => round(r.collector.drainMainThreadCpuSeconds ?? NaN, 2)),
         // CPU of RabbitMQ and PostgreSQL (all of their processes on this machine) during each drain.
         baselineServiceCpuSeconds: runs.map((r) => roundServices(r.baselineServices)),

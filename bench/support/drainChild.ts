@@ -54,7 +54,7 @@ export type DrainReport = {
   lastCommitEpochMs?: number;
   /** CPU time of this process from consuming to the end, seconds (without start-up). */
   drainCpuSeconds?: number;
-  /** The same for the main thread alone (Linux; the rest is V8's helper threads and, on SQLite, the writer thread). */
+  /** The same for the main thread alone (Linux; the rest is V8's helper threads: garbage collection, compiling). */
   drainMainThreadCpuSeconds?: number;
   /** How late this process reached startAt, ms (0 when it waited). */
   lateMs?: number;
