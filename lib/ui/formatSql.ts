@@ -7,7 +7,7 @@
 // library used before took an 84-178 ms task on its first use (docs/benchmarks.md §40).
 import { tokenizeSql, type SqlToken } from "./tokenizeSql";
 
-type Word = SqlToken & { spaced: boolean };
+type Word = SqlToken & { spaced: boolean; lower: string };
 
 // Longest first where one starts another. A clause puts its items on lines below it.
 const CLAUSES = [
@@ -75,7 +75,7 @@ export function formatSql(sql: string): string {
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     const frame = frames[frames.length - 1]!;
-    const lower = word.text.toLowerCase();
+    const { lower } = word;
     if (word.kind === "punctuation" && word.text === ")") {
       if (frames.length === 1) return sql;
       frames.pop();
@@ -83,38 +83,35 @@ export function formatSql(sql: string): string {
       write(")", word.spaced && !frame.subquery);
       continue;
     }
-    if (!frame.subquery) {
-      write(word.text, word.spaced);
-      if (word.text === "(") frames.push(openParen(words, i, lineDepth));
-      if (isLineComment(word)) pending ??= lineDepth;
-      continue;
-    }
-    const clause = word.kind === "keyword" ? matchWords(words, i, CLAUSES) : null;
-    const join = word.kind === "keyword" && !clause ? matchWords(words, i, JOINS) : null;
+    // Inside other parentheses nothing breaks a line but a line comment.
+    const statement = frame.subquery;
+    const keyword = statement && word.kind === "keyword";
+    const clause = keyword ? matchWords(words, i, CLAUSES) : null;
+    const join = keyword && !clause ? matchWords(words, i, JOINS) : null;
     if (clause) {
       if (i > 0) breakLine(frame.base);
       write(clause.text, word.spaced);
       frame.condition = CONDITIONS.has(clause.first);
       // UPDATE's table stays on its line, as SET's assignments are the items that follow.
-      if (clause.text.toLowerCase() !== "update") pending = frame.base + 1;
+      if (clause.first !== "update") pending = frame.base + 1;
       i = clause.end - 1;
     } else if (join) {
       breakLine(frame.base + 1);
       write(join.text, false);
       frame.condition = false;
       i = join.end - 1;
-    } else if (word.text === "," && word.kind === "punctuation") {
+    } else if (statement && word.text === "," && word.kind === "punctuation") {
       write(",", false);
       pending = frame.base + 1;
-    } else if ((lower === "and" || lower === "or") && word.kind === "keyword" && frame.condition && !frame.between) {
+    } else if (keyword && (lower === "and" || lower === "or") && frame.condition && !frame.between) {
       breakLine(frame.base + 1);
       write(word.text, false);
     } else {
       write(word.text, word.spaced);
-      if (lower === "on" && word.kind === "keyword") frame.condition = true;
+      if (keyword && lower === "on") frame.condition = true;
       if (word.text === "(") frames.push(openParen(words, i, lineDepth));
     }
-    if (word.kind === "keyword") frame.between = lower === "between" || (frame.between && lower !== "and");
+    if (keyword) frame.between = lower === "between" || (frame.between && lower !== "and");
     // The rest of a line comment's line is the comment: what follows goes on the next line.
     if (isLineComment(word)) pending ??= lineDepth;
   }
@@ -134,7 +131,7 @@ function readWords(sql: string): Word[] {
   for (const token of tokenizeSql(sql)) {
     if (token.kind === "space") spaced = true;
     else {
-      words.push({ ...token, spaced });
+      words.push({ ...token, spaced, lower: token.text.toLowerCase() });
       spaced = false;
     }
   }
@@ -143,7 +140,7 @@ function readWords(sql: string): Word[] {
 
 /** A parenthesis just written: a subquery when a statement starts inside it. */
 function openParen(words: readonly Word[], at: number, lineDepth: number) {
-  const next = words[at + 1]?.text.toLowerCase();
+  const next = words[at + 1]?.lower;
   const subquery = next === "select" || next === "with";
   return { subquery, base: lineDepth + 1, closeAt: lineDepth, condition: false, between: false };
 }
@@ -151,7 +148,7 @@ function openParen(words: readonly Word[], at: number, lineDepth: number) {
 /** The keyword sequence of `options` (lower case words) that starts at `at`, as written. */
 function matchWords(words: readonly Word[], at: number, options: readonly string[][]) {
   for (const option of options) {
-    if (!option.every((w, k) => words[at + k]?.kind === "keyword" && words[at + k]!.text.toLowerCase() === w)) continue;
+    if (!option.every((w, k) => words[at + k]?.kind === "keyword" && words[at + k]!.lower === w)) continue;
     // VALUES(col) in ON DUPLICATE KEY UPDATE is a function, not a clause.
     const after = words[at + option.length];
     if (after?.text === "(" && !after.spaced && option.length === 1 && option[0] === "values") return null;
