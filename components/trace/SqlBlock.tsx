@@ -1,8 +1,8 @@
 "use client";
 // A SQL statement, indented and colored from tokens (each token a text node, never HTML).
 import { useMemo } from "react";
-import { formatSql } from "@/lib/ui/formatSql";
-import { tokenizeSql, type SqlTokenKind } from "@/lib/ui/tokenizeSql";
+import { formatSqlTokens } from "@/lib/ui/formatSql";
+import type { SqlTokenKind } from "@/lib/ui/tokenizeSql";
 import { CopyButton } from "../CopyButton";
 
 const COLORS: Partial<Record<SqlTokenKind, string>> = {
@@ -14,8 +14,7 @@ const COLORS: Partial<Record<SqlTokenKind, string>> = {
 };
 
 export function SqlBlock({ sql, label = "SQL" }: { sql: string; label?: string }) {
-  const text = useMemo(() => formatSql(sql), [sql]);
-  const tokens = useMemo(() => tokenizeSql(text), [text]);
+  const { tokens, indented } = useMemo(() => formatSqlTokens(sql), [sql]);
   return (
     <div className="relative">
       <div className="absolute right-1 top-1">
@@ -25,7 +24,7 @@ export function SqlBlock({ sql, label = "SQL" }: { sql: string; label?: string }
         className="max-h-80 overflow-auto rounded bg-zinc-50 p-2 pr-14 font-mono text-xs leading-5 whitespace-pre-wrap break-words dark:bg-zinc-900"
         aria-label={label}
         data-testid="sql-block"
-        data-formatted={text !== sql ? "1" : undefined}
+        data-formatted={indented ? "1" : undefined}
       >
         {tokens.map((t, k) =>
           COLORS[t.kind] ? (

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { syntheticSpanRows } from "@/testing/syntheticSpanRows";
-import { formatSql } from "./formatSql";
+import { formatSql, formatSqlTokens } from "./formatSql";
 import { tokenizeSql } from "./tokenizeSql";
 import { findMatchRanges, MAX_HIGHLIGHT_CHARS, splitMatches } from "./splitMatches";
 import { clipText, ROW_TEXT_MAX } from "./clipText";
@@ -170,6 +170,10 @@ describe("SQL", () => {
       const formatted = formatSql(statement);
       expect(words(formatted), statement).toEqual(words(statement));
       expect(formatSql(formatted), statement).toBe(formatted);
+      // The panel colors these tokens: the indented text's own, without tokenizing it again.
+      const { tokens, indented } = formatSqlTokens(statement);
+      expect(tokens, statement).toEqual(tokenizeSql(formatted));
+      expect(indented, statement).toBe(formatted !== statement);
     }
     // A line comment's newline is kept: what follows it is not commented out.
     expect(formatSql("SELECT a -- why\nFROM t")).toBe("SELECT\n  a -- why\nFROM\n  t");
@@ -177,8 +181,10 @@ describe("SQL", () => {
   });
 
   it("leaves what it cannot indent as it came", () => {
-    for (const text of ["this is ( not sql", "SELECT (a FROM t", "SELECT a) FROM t", "BEGIN", "SAVEPOINT sa_savepoint_1", "", "   "])
+    for (const text of ["this is ( not sql", "SELECT (a FROM t", "SELECT a) FROM t", "BEGIN", "SAVEPOINT sa_savepoint_1", "", "   "]) {
       expect(formatSql(text)).toBe(text);
+      expect(formatSqlTokens(text)).toEqual({ tokens: tokenizeSql(text), indented: false });
+    }
   });
 
   it("tokenizes losslessly into kinds to color", () => {
