@@ -10,7 +10,10 @@ const nextConfig = {
   typescript: { tsconfigPath: "tsconfig.build.json" },
   // The stylesheet in the HTML instead of a render-blocking request: the first rows can be painted as
   // soon as the document is parsed, before the scripts arrive and hydrate (issue 14, first rows).
-  experimental: { inlineCss: true },
+  // An unknown URL's 404 page is app/global-not-found.tsx, which brings its own stylesheet: the root
+  // layout carries none, so that the global error boundary's copy of it is not in every page's payload
+  // (app/layout.tsx).
+  experimental: { inlineCss: true, globalNotFound: true },
 };
 
 export default nextConfig;

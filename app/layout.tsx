@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { AppHeader } from "@/components/AppHeader";
-import "./globals.css";
 
 export const metadata: Metadata = {
   title: { default: "ostrace", template: "%s · ostrace" },
@@ -8,6 +7,12 @@ export const metadata: Metadata = {
   icons: { icon: "/favicon.svg" },
 };
 
+// The stylesheet is imported one layout down, by app/(site)/layout.tsx, not here: with the CSS
+// inlined (next.config.mjs, inlineCss), Next.js puts the stylesheet of the root layout into every
+// page's RSC payload a second time for the global error boundary, which it gives the root
+// layout's CSS whatever it imports (41 KB more HTML per page, escaped and gzipped per request;
+// docs/benchmarks.md §42). The header below is styled by that same stylesheet: every page is in
+// (site).
 export default function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
   return (
     <html lang="en">

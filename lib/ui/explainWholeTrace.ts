@@ -1,6 +1,6 @@
 // A trace's findings as the trace page shows them above the timeline, with the DB breakdown the
 // DB panel shares (readWholeTraceDb: computed once per trace). The server computes them for an
-// inlined everyday trace (app/traces/[traceId]/page.tsx), so the browser hydrates with the
+// inlined everyday trace (app/(site)/traces/[traceId]/page.tsx), so the browser hydrates with the
 // server's findings instead of computing them again before the first rows can be painted (the
 // SQL grouping alone is tens of ms at 1k spans on this machine).
 import { explainTrace, stepExplainTrace, type Steps, type Trace, type TraceFinding } from "../trace";

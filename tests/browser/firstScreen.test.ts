@@ -101,6 +101,19 @@ describe("an everyday trace's first screen", () => {
     }
   });
 
+  it("carries its stylesheet in a <style> and once more in its payload, not a third time", async () => {
+    const html = await (await fetch(`${server.url}/traces/${everydayId}`)).text();
+    // Inlined (next.config.mjs, inlineCss): the rows are painted without waiting for a stylesheet request.
+    const css = /<style[^>]*data-precedence[^>]*>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? "";
+    expect(css.length).toBeGreaterThan(10_000);
+    // A piece of it that the payload carries as it is (nothing in it is escaped there).
+    const piece = css.slice(0, 60);
+    expect(piece).not.toMatch(/["\\<>&\u2028\u2029]/);
+    // The payload's copy is the one React hydrates with (and draws a 404 page from). The root layout
+    // carries no stylesheet, so Next.js adds no copy for the global error boundary (app/layout.tsx).
+    expect(html.split(piece).length - 1).toBe(2);
+  });
+
   it("hydrates without a second request and stays interactive", async () => {
     const { page, apiRequests, errors } = await open(`/traces/${everydayId}`);
     const body = page.getByTestId("timeline-body");

@@ -478,6 +478,23 @@ describe("the trace page", () => {
     await page.getByTestId("trace-not-found").waitFor();
     expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("Trace not found");
     expect((await fetch(`${server.url}/traces/not-a-uuid`)).status).toBe(404);
+    // Styled (text-xl font-semibold): drawn in the browser from the payload's copy of the stylesheet.
+    expect(await page.getByRole("heading", { level: 1 }).evaluate((el) => getComputedStyle(el).fontWeight)).toBe("600");
+    await page.close();
+  });
+
+  it("answers a URL no route matches with the site's not-found page, styled, under the site's header", async () => {
+    const response = await fetch(`${server.url}/no/such/page`);
+    expect(response.status).toBe(404);
+    // Rendered on the server with its stylesheet (app/global-not-found.tsx), as the trace page is.
+    expect(await response.text()).toMatch(/<style[^>]*data-precedence/);
+    const page = await open("/no/such/page");
+    const heading = page.getByRole("heading", { level: 1 });
+    expect(await heading.innerText()).toBe("Page not found");
+    expect(await heading.evaluate((el) => getComputedStyle(el).fontWeight)).toBe("600");
+    expect(await page.title()).toBe("ostrace");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Traces" }).click();
+    await page.waitForURL(`${server.url}/`);
     await page.close();
   });
 

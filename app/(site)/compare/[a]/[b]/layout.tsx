@@ -1,6 +1,6 @@
 // Both ids are checked here, in the layout, not in the page: the page sits inside loading.tsx's
 // boundary, which starts streaming at once, and a "not found" after that is no longer a 404.
-// A layout's notFound() is caught one segment up (app/compare/[a]/not-found.tsx).
+// A layout's notFound() is caught one segment up (app/(site)/compare/[a]/not-found.tsx).
 import type { ReactNode } from "react";
 import { notFound } from "next/navigation";
 import { parseIdParam } from "@/lib/api/parseIdParam";
