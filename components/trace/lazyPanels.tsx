@@ -1,9 +1,11 @@
 "use client";
 // The trace page's panels that its first screen does not need, each in a chunk of its own instead
 // of the page's first scripts (issue 14 goal 1: those scripts are compiled and run before or around
-// the first rows): a span's details (with the SQL formatter and the JSON tree: only once a span is
-// selected, preloaded when the page is idle so that the first click finds them), the breakdowns
-// (below the timeline, computed only once on screen) and "against typical" (a fetch of its own).
+// the first rows). A span's details (with the SQL formatter and the JSON tree): only once a span is
+// selected, preloaded when the page is idle so that the first click finds them, and rendered by the
+// server for a span opened by a shared link. The breakdowns (below the timeline, their figures
+// computed once on screen) and "against typical" (a fetch of its own): the server sends what they
+// first show, and they take over once their code has arrived, right after the hydration.
 import type { BreakdownPanelsProps } from "./BreakdownPanels";
 import { BreakdownsPending } from "./BreakdownTabs";
 import { createLazyComponent } from "./createLazyComponent";
@@ -21,14 +23,17 @@ export const LazySpanDetailsPanel = createLazyComponent<SpanDetailsPanelProps>(
       Loading details…
     </aside>
   ),
+  "component",
 );
 
 export const LazyBreakdownPanels = createLazyComponent<BreakdownPanelsProps>(
   () => import("./BreakdownPanels").then((m) => m.BreakdownPanels),
   ({ tab, onTab }) => <BreakdownsPending tab={tab} onTab={onTab} />,
+  "fallback",
 );
 
 export const LazyTypicalComparisonPanel = createLazyComponent<{ traceId: string }>(
   () => import("./TypicalComparisonPanel").then((m) => m.TypicalComparisonPanel),
   () => <TypicalComparisonPending />,
+  "fallback",
 );
