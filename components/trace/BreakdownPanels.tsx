@@ -7,21 +7,13 @@ import type { TraceLegend } from "@/lib/ui/computeTraceLegend";
 import { formatDurationUs, formatShare } from "@/lib/ui/formatDuration";
 import { readWholeTraceDb } from "@/lib/ui/readWholeTraceDb";
 import { hashColor, serviceKey } from "@/lib/ui/serviceColors";
-import { BREAKDOWN_TABS, type BreakdownTab } from "@/lib/ui/traceViewState";
+import type { BreakdownTab } from "@/lib/ui/traceViewState";
 import { BreakdownChart } from "./BreakdownChart";
+import { BREAKDOWNS_CLASS, BreakdownTabs, Computing } from "./BreakdownTabs";
 import { DbStatementsPanel } from "./DbStatementsPanel";
 import { LongestSpansPanel } from "./LongestSpansPanel";
 import { useIdleComputation, useIdleSteps, useNearViewport } from "./useIdleComputation";
 import { formatCount } from "@/lib/ui/formatCount";
-
-const TAB_LABELS: Record<BreakdownTab, string> = {
-  service: "Services",
-  project: "Projects",
-  host: "Hosts",
-  type: "Span types",
-  db: "DB statements",
-  longest: "Longest spans",
-};
 
 export type BreakdownPanelsProps = {
   trace: Trace;
@@ -53,23 +45,8 @@ export const BreakdownPanels = memo(function BreakdownPanels(props: BreakdownPan
   const shown = breakdowns.value;
 
   return (
-    <section ref={section} aria-label="Breakdowns" className="rounded border border-zinc-200 dark:border-zinc-800">
-      <div role="tablist" aria-label="Breakdown" className="flex flex-wrap border-b border-zinc-200 dark:border-zinc-800">
-        {BREAKDOWN_TABS.map((t) => (
-          <button
-            key={t}
-            role="tab"
-            type="button"
-            id={`tab-${t}`}
-            aria-selected={tab === t}
-            aria-controls={`tabpanel-${t}`}
-            onClick={() => onTab(t)}
-            className={`px-3 py-1.5 text-sm ${tab === t ? "border-b-2 border-sky-600 font-semibold" : "text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"}`}
-          >
-            {TAB_LABELS[t]}
-          </button>
-        ))}
-      </div>
+    <section ref={section} aria-label="Breakdowns" className={BREAKDOWNS_CLASS}>
+      <BreakdownTabs tab={tab} onTab={onTab} />
       <div
         role="tabpanel"
         id={`tabpanel-${tab}`}
@@ -136,14 +113,6 @@ function showsSameSpans(a: TraceView, b: TraceView): boolean {
 
 function sameList(a: readonly string[] = [], b: readonly string[] = []): boolean {
   return a.length === b.length && a.every((x, k) => x === b[k]);
-}
-
-function Computing() {
-  return (
-    <p className="text-xs text-zinc-500" role="status">
-      Computing…
-    </p>
-  );
 }
 
 /** Memoized: a keystroke re-renders the panel (its view changed) but keeps the figures, so not the table. */

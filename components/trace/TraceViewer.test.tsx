@@ -93,7 +93,10 @@ describe("TraceViewer", () => {
     expect(shownIds()).toEqual(["w1", "c1", "r1"]);
     fireEvent.click(document.querySelector('[data-span-id="r1"]')!);
     await waitFor(() => expect(window.location.search).toBe("?hideDb=1&span=r1&toggle=c1"));
-    expect(screen.getByRole("complementary", { name: "Span details" }).textContent).toContain("nova.conductor.rpcapi.build_instances");
+    // The panel's code is loaded on demand (preloaded once the page is idle; this click may come first).
+    await waitFor(() =>
+      expect(screen.getByRole("complementary", { name: "Span details" }).textContent).toContain("nova.conductor.rpcapi.build_instances"),
+    );
 
     const url = window.location.search.slice(1);
     cleanup();

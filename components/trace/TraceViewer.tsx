@@ -28,14 +28,13 @@ import { countDbSpans, readWholeTraceDb } from "@/lib/ui/readWholeTraceDb";
 import { showSpanInState } from "@/lib/ui/showSpanInState";
 import { canShowWideColumns, TRACE_PAGE_MAX_REM } from "@/lib/ui/timelineColumns";
 import { convertViewStateToFilter, type TraceViewState } from "@/lib/ui/traceViewState";
-import { BreakdownPanels } from "./BreakdownPanels";
 import { ChunkLoadingStatus } from "./ChunkLoadingStatus";
+import { usePreloadAfterPaint } from "./createLazyComponent";
+import { LazyBreakdownPanels, LazySpanDetailsPanel, LazyTypicalComparisonPanel } from "./lazyPanels";
 import { LiveIndicator } from "./LiveIndicator";
-import { SpanDetailsPanel } from "./SpanDetailsPanel";
 import { Timeline, type TimelineHandle } from "./Timeline";
 import { TraceFindings } from "./TraceFindings";
 import { TraceSummaryHeader } from "./TraceSummaryHeader";
-import { TypicalComparisonPanel } from "./TypicalComparisonPanel";
 import { TraceToolbar } from "./TraceToolbar";
 import { useTraceDataSource } from "./traceDataSource";
 import { useCompactTrace, type TraceFollowing } from "./useCompactTrace";
@@ -316,6 +315,9 @@ function TraceExplorer({
   const onTab = useCallback((tab: TraceViewState["tab"]) => update({ tab }), [update]);
   const onSelectSpan = useCallback((i: number) => goToSpan(i), [goToSpan]);
   const onCloseDetails = useCallback(() => update({ selected: null }), [update]);
+  // The details panel's code is not in the page's first scripts: fetched once the page is idle, so
+  // that the first click on a span does not wait for it.
+  usePreloadAfterPaint(LazySpanDetailsPanel.preload);
 
   return (
     <div className="mx-auto space-y-3 px-4 py-3" style={{ maxWidth: `${TRACE_PAGE_MAX_REM}rem` }}>
@@ -335,7 +337,7 @@ function TraceExplorer({
       />
       <LiveIndicator following={following} onFollow={onFollow} />
       <TraceFindings trace={trace} findings={findings} active={state.finding} onFocus={onFocusFinding} />
-      <TypicalComparisonPanel traceId={received.traceId} />
+      <LazyTypicalComparisonPanel.Component traceId={received.traceId} />
       <TraceToolbar
         state={state}
         update={update}
@@ -370,7 +372,7 @@ function TraceExplorer({
           wideColumns={WIDE_COLUMNS}
         />
         {selectedIndex >= 0 && (
-          <SpanDetailsPanel
+          <LazySpanDetailsPanel.Component
             className="h-full min-h-72 lg:w-[26rem] lg:shrink-0"
             trace={trace}
             spanIndex={selectedIndex}
@@ -381,7 +383,7 @@ function TraceExplorer({
           />
         )}
       </div>
-      <BreakdownPanels
+      <LazyBreakdownPanels.Component
         trace={trace}
         view={view}
         legend={legend}

@@ -8,6 +8,7 @@ import { formatTraceListQuery } from "@/lib/api/formatTraceListQuery";
 import { shortenSql } from "@/lib/trace";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
 import { useTraceDataSource } from "./traceDataSource";
+import { TypicalComparing, TypicalComparisonFrame } from "./TypicalComparisonPending";
 
 type State = { status: "loading" } | { status: "ready"; comparison: TypicalComparisonResponse } | { status: "error"; message: string };
 
@@ -41,21 +42,19 @@ export const TypicalComparisonPanel = memo(function TypicalComparisonPanel({ tra
   if (!source.loadTypicalComparison) return null;
 
   return (
-    <details className="group rounded border border-zinc-200 px-2 py-1.5 text-sm dark:border-zinc-800" data-testid="typical-comparison">
-      <summary className="cursor-pointer select-none">
-        <span className="mr-2 text-xs font-medium uppercase tracking-wide text-zinc-500">Against typical</span>
-        {state.status === "loading" ? (
-          <span className="text-zinc-500" role="status">
-            Comparing with recent traces of this request…
-          </span>
+    <TypicalComparisonFrame
+      summary={
+        state.status === "loading" ? (
+          <TypicalComparing />
         ) : state.status === "error" ? (
           <span className="text-red-700 dark:text-red-400">Could not compare: {state.message}</span>
         ) : (
           <span data-testid="typical-summary">{state.comparison.summary}</span>
-        )}
-      </summary>
+        )
+      }
+    >
       {state.status === "ready" && <ComparisonDetails comparison={state.comparison} />}
-    </details>
+    </TypicalComparisonFrame>
   );
 });
 

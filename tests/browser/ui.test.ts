@@ -373,6 +373,67 @@ describe("the trace page", () => {
     await page.close();
   });
 
+  it("keeps the span details' code (the SQL formatter) out of the scripts the page names, preloads it once idle, and a DB span still shows its formatted SQL at once and from a shared link", async () => {
+    // The scripts the page's HTML names are compiled and run before or around its first rows
+    // (issue 14 goal 1, docs/benchmarks.md §41); the details panel is a chunk of its own.
+    const FORMATTER = "on duplicate key update"; // a string of lib/ui/formatSql.ts that minification keeps
+    const path = `/traces/${boot.traceId}`;
+    const named = async (html: string) => [...new Set(html.match(/\/_next\/static\/chunks\/[\w.-]+\.js/g) ?? [])];
+    const page0 = await (await fetch(server.url + path)).text();
+    // Nothing sent out of order either: React reveals such a part at least 300 ms after the first paint.
+    expect(page0).not.toContain("$RC(");
+    const first = await named(page0);
+    expect(first.length).toBeGreaterThan(0);
+    const firstTexts = await Promise.all(first.map(async (src) => (await fetch(server.url + src)).text()));
+    expect(first.filter((_, k) => firstTexts[k]!.includes(FORMATTER))).toEqual([]);
+
+    const page = await browser.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on("pageerror", (error) => pageErrors.push(`details chunk: ${error.message}`));
+    const scripts: { path: string; text: Promise<string> }[] = [];
+    page.on("response", (response) => {
+      if (response.request().resourceType() === "script") scripts.push({ path: new URL(response.url()).pathname, text: response.text() });
+    });
+    // Whether the panel's stand-in ("Loading details…") is ever shown.
+    await page.addInitScript(() => {
+      const counter = window as unknown as { __detailsFallback: number };
+      counter.__detailsFallback = 0;
+      new MutationObserver(() => {
+        if (document.querySelector('aside[aria-label="Span details"][aria-busy="true"]')) counter.__detailsFallback++;
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(server.url + path);
+    await page.waitForSelector('[role="treeitem"]');
+    // Preloaded once the page is idle, before any click: in a script the HTML did not name.
+    const holding = async () =>
+      (await Promise.all(scripts.map(async (s) => ((await s.text).includes(FORMATTER) ? s.path : null)))).filter((p) => p !== null);
+    await expect.poll(holding).toHaveLength(1);
+    expect(first).not.toContain((await holding())[0]);
+
+    const dbRow = page.locator('[role="treeitem"]').filter({ hasText: "SELECT" }).first();
+    const spanId = (await dbRow.getAttribute("data-span-id"))!;
+    await dbRow.click();
+    const panel = page.getByTestId("span-details");
+    expect(await panel.getByTestId("sql-block").innerText()).toMatch(/^SELECT\n/);
+    expect(await page.evaluate(() => (window as unknown as { __detailsFallback: number }).__detailsFallback)).toBe(0);
+    await page.close();
+
+    // A shared link to the span: its details (the formatted SQL) come in the server's HTML, and the
+    // panel works once its code has arrived.
+    const linked = `${path}?span=${spanId}`;
+    const html = await (await fetch(server.url + linked)).text();
+    expect(html).toContain('data-testid="span-details"');
+    expect(html).not.toContain("$RC(");
+    expect(html).toMatch(/data-testid="sql-block"[^>]*>(<[^>]+>)*SELECT(<[^>]+>)*\n/);
+    const shared = await openTrace(linked);
+    const sharedPanel = shared.getByTestId("span-details");
+    expect(await sharedPanel.getByTestId("sql-block").innerText()).toMatch(/^SELECT\n/);
+    await sharedPanel.getByRole("button", { name: "Close details" }).click();
+    await sharedPanel.waitFor({ state: "detached" });
+    await expect.poll(() => urlQuery(shared).get("span")).toBeNull();
+    await shared.close();
+  });
+
   it("searches text and regex, highlights hits, and shows only matches with their ancestors", async () => {
     const compact = (await (await fetch(`${server.url}/api/traces/${boot.traceId}`)).json()) as CompactTrace;
     const trace = convertCompactToTrace(compact);

@@ -1,0 +1,88 @@
+"use client";
+// A component whose code is not in the page's first scripts (issue 14 goal 1): loaded when it is
+// first shown, or earlier by `preload()` (an idle moment after the first paint), so that a click
+// finds it there. No Suspense boundary around it: React's server renderer sends a finished
+// boundary of more than 500 bytes after a big page out of order and reveals it at least 300 ms
+// after the first paint (docs/benchmarks.md §41), with the fallback shown until then.
+import { createElement, lazy, memo, useEffect, useState, useSyncExternalStore, type ComponentType, type ReactNode } from "react";
+
+export type LazyComponent<P> = {
+  /** Memoized on its props. */
+  Component: ComponentType<P>;
+  /** Starts loading the code (once); resolves when it is there. */
+  preload(): Promise<unknown>;
+};
+
+/**
+ * What the server's HTML holds:
+ * - "fallback": the stand-in, which must look like the component's own first render (a panel whose
+ *   content comes later anyway); the browser hydrates the stand-in and swaps in the component once
+ *   its code has arrived, loaded right after the hydration.
+ * - "component": the component itself (its code is loaded with this module on the server); the
+ *   browser hydrates it once its code has arrived (that part of the page waits for it, showing the
+ *   server's HTML meanwhile: a span opened by a shared link).
+ * In the browser, a component first shown after the hydration (a click) is drawn at once if its
+ * code is there, else the stand-in until it arrives. `load` must be written at the call site as
+ * `() => import("./X").then((m) => m.X)`, so that the bundler makes a chunk of its own for it.
+ */
+export function createLazyComponent<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  fallback: (props: P) => ReactNode,
+  server: "fallback" | "component",
+): LazyComponent<P> {
+  let loaded: ComponentType<P> | null = null;
+  let loading: Promise<ComponentType<P>> | null = null;
+  const preload = (): Promise<ComponentType<P>> =>
+    (loading ??= load().then(
+      (component) => (loaded = component),
+      (error: unknown) => {
+        loading = null; // a later render or preload tries again
+        throw error;
+      },
+    ));
+  const Lazy = lazy(() => preload().then((component) => ({ default: component })));
+  const Component = memo(function LazilyLoaded(props: P) {
+    const hydrating = useSyncExternalStore(subscribeToNothing, inBrowser, onServer);
+    // Chosen once per mount: another component type in the same place would mount it anew (its state lost).
+    const [chosen, setChosen] = useState<{ type: ComponentType<P> | null; error?: unknown }>(() => ({
+      type: hydrating ? (server === "component" ? (loaded ?? Lazy) : null) : loaded,
+    }));
+    useEffect(() => {
+      if (chosen.type !== null) return;
+      let live = true;
+      preload().then(
+        (type) => live && setChosen({ type }),
+        (error: unknown) => live && setChosen({ type: null, error }),
+      );
+      return () => void (live = false);
+    }, [chosen.type]);
+    if (chosen.error !== undefined) throw chosen.error; // to the page's error boundary, as a failed first script
+    return chosen.type ? createElement(chosen.type, props) : fallback(props);
+  });
+  // On the server the code is loaded at once, so that a render there never waits for it.
+  if (typeof window === "undefined") void preload().catch(() => {});
+  return { Component, preload };
+}
+
+const subscribeToNothing = () => () => {};
+const inBrowser = () => false;
+/** The server snapshot: also what the browser reads while it hydrates the server's HTML. */
+const onServer = () => true;
+
+/** Preloads a lazy component's code once the first frame is painted and the browser is idle (at most 2 s later). */
+export function usePreloadAfterPaint(preload: () => Promise<unknown>): void {
+  useEffect(() => {
+    let idle: number | undefined, timer: ReturnType<typeof setTimeout> | undefined;
+    const start = () => void preload().catch(() => {}); // it fails again, visibly, if the panel is opened
+    // A rAF callback runs before its frame's paint; what it schedules, after.
+    const frame = requestAnimationFrame(() => {
+      if (typeof requestIdleCallback === "function") idle = requestIdleCallback(start, { timeout: 2000 });
+      else timer = setTimeout(start, 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      if (idle !== undefined) cancelIdleCallback(idle);
+      clearTimeout(timer);
+    };
+  }, [preload]);
+}
