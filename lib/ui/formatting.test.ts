@@ -1,3 +1,4 @@
+import { schemeTableau10 } from "d3";
 import { describe, expect, it } from "vitest";
 import { formatDurationUs, formatMs, formatShare } from "./formatDuration";
 import {
@@ -112,6 +113,10 @@ describe("service colors", () => {
     expect(new Set(keys.slice(0, SERVICE_PALETTE.length).map((k) => colors.get(k))).size).toBe(new Set(SERVICE_PALETTE).size);
     expect(colors.get(keys.at(-1)!)).toBe(hashColor(keys.at(-1)!));
     expect(hashColor("nova/osapi_compute")).toMatch(/^hsl\(\d+ 55% 50%\)$/);
+  });
+
+  it("starts with d3's Tableau 10, written out so the page does not load d3-scale-chromatic", () => {
+    expect(SERVICE_PALETTE.slice(0, 10)).toEqual(schemeTableau10);
   });
 });
 

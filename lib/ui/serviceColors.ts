@@ -1,15 +1,27 @@
 // One color per service, readable on white and on near-black. OSprofiler services name
 // themselves inside a project ("nova" / "osapi_compute", and two projects may both call a
 // service "api"), so the key is project/service.
-import { schemeTableau10 } from "d3";
 
 export function serviceKey(project: string, service: string): string {
   return `${project}/${service}`;
 }
 
-/** Tableau 10 first, then more mid-tone colors: every one keeps contrast against both themes. */
+/**
+ * Tableau 10 first, then more mid-tone colors: every one keeps contrast against both themes.
+ * The ten are written out rather than imported from d3: its schemeTableau10 brings the whole of
+ * d3-scale-chromatic into the trace page's first scripts (16 KB; docs/benchmarks.md §41).
+ */
 export const SERVICE_PALETTE: readonly string[] = [
-  ...schemeTableau10,
+  "#4e79a7",
+  "#f28e2c",
+  "#e15759",
+  "#76b7b2",
+  "#59a14f",
+  "#edc949",
+  "#af7aa1",
+  "#ff9da7",
+  "#9c755f",
+  "#bab0ab",
   "#1f77b4",
   "#d62728",
   "#2ca02c",
