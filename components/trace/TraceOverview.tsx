@@ -25,6 +25,7 @@ import {
   MAX_OVERVIEW_COLORS,
   paintOverviewPixels,
 } from "@/lib/ui/rasterizeOverview";
+import { scheduleAfterPaint } from "./scheduleAfterPaint";
 
 /** A labelled point of the trace on the overview (e.g. "API answered", "last span started"), at its span's start. */
 export type OverviewMarker = { spanIndex: number; label: string };
@@ -109,16 +110,7 @@ export const TraceOverview = memo(function TraceOverview(props: TraceOverviewPro
     };
     if (trace.size < DEFERRED_OVERVIEW_SPANS) return draw();
     // After the frame, and after whatever input is waiting (a keystroke, a click): idle time, within half a second.
-    let idle: number | undefined, timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      if (typeof requestIdleCallback === "function") idle = requestIdleCallback(draw, { timeout: 500 });
-      else timer = setTimeout(draw, 0);
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      if (idle !== undefined) cancelIdleCallback(idle);
-      clearTimeout(timer);
-    };
+    return scheduleAfterPaint(draw, 500);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- rows: drawn again when its arrays change (above)
   }, [trace, rowArray, viewOrder, width, height, palette.slotOf, palette.colors, colorCount, emphasis, dark]);
 

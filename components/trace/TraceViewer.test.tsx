@@ -2,7 +2,6 @@
 // The whole trace page client in jsdom: the compact trace as the API sends it, the view state
 // going into the URL, and a fresh page built from that URL showing the same view.
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { hydrateRoot } from "react-dom/client";
 import { renderToString } from "react-dom/server";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildTrace, computeDbBreakdown, convertTraceToCompact, createTraceView } from "@/lib/trace";
@@ -10,6 +9,7 @@ import { splitTraceIntoChunks } from "@/lib/trace/splitTraceIntoChunks";
 import { compactTraceChunksUrl, compactTracePreviewUrl, compactTraceUrl } from "@/lib/ui/apiUrls";
 import { explainWholeTrace } from "@/lib/ui/explainWholeTrace";
 import { DRAWN_TRACE_ID, spansFromDrawing } from "@/testing/spansFromDrawing";
+import { hydrateServerHtml } from "@/tests/support/hydrateServerHtml";
 import { TraceViewer } from "./TraceViewer";
 
 const spans = spansFromDrawing(`
@@ -308,23 +308,3 @@ describe("TraceViewer", () => {
     }
   });
 });
-
-/** The server's HTML in the document, hydrated with the same element, as the browser does; hydration errors collected. */
-async function hydrateServerHtml(html: string, page: React.ReactElement) {
-  const container = document.createElement("div");
-  container.innerHTML = html;
-  document.body.append(container);
-  const errors: unknown[] = [];
-  let root: ReturnType<typeof hydrateRoot> | undefined;
-  await act(async () => {
-    root = hydrateRoot(container, page, { onRecoverableError: (error) => errors.push(error) });
-  });
-  return {
-    errors,
-    // Unit test files share one jsdom here (vitest.config.ts: isolate false): leave nothing behind.
-    remove() {
-      act(() => root!.unmount());
-      container.remove();
-    },
-  };
-}

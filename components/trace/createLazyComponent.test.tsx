@@ -3,9 +3,9 @@
 // browser hydrates it while the code is still on its way, and a first render after a click.
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { Component as ClassComponent, useState, type ReactNode } from "react";
-import { hydrateRoot } from "react-dom/client";
 import { renderToString } from "react-dom/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { hydrateServerHtml } from "@/tests/support/hydrateServerHtml";
 import { createLazyComponent } from "./createLazyComponent";
 
 afterEach(cleanup);
@@ -38,25 +38,6 @@ function deferredLoad() {
   return { load, resolve: () => act(async () => resolve()), reject: (error: Error) => act(async () => reject(error)) };
 }
 
-async function hydrate(html: string, element: ReactNode) {
-  const container = document.createElement("div");
-  container.innerHTML = html;
-  document.body.append(container);
-  const errors: unknown[] = [];
-  let root: ReturnType<typeof hydrateRoot> | undefined;
-  await act(async () => {
-    root = hydrateRoot(container, element, { onRecoverableError: (error) => errors.push(error) });
-  });
-  return {
-    container,
-    errors,
-    remove() {
-      act(() => root!.unmount());
-      container.remove();
-    },
-  };
-}
-
 describe("createLazyComponent", () => {
   it('"fallback": the server sends the stand-in, the browser hydrates it and swaps in the component once its code arrives', async () => {
     const { load, resolve } = deferredLoad();
@@ -65,7 +46,7 @@ describe("createLazyComponent", () => {
     expect(html).toBe('<section aria-label="panel">loading <!-- -->panel</section>');
     expect(load).not.toHaveBeenCalled();
 
-    const page = await hydrate(html, <lazy.Component label="panel" />);
+    const page = await hydrateServerHtml(html, <lazy.Component label="panel" />);
     try {
       expect(page.errors).toEqual([]);
       expect(page.container.textContent).toBe("loading panel");
@@ -88,7 +69,7 @@ describe("createLazyComponent", () => {
     // The browser's copy of the module: the code not loaded yet.
     const { load, resolve } = deferredLoad();
     const inBrowser = createLazyComponent<Props>(load, standIn, "component");
-    const page = await hydrate(html, <inBrowser.Component label="details" />);
+    const page = await hydrateServerHtml(html, <inBrowser.Component label="details" />);
     try {
       // The server's HTML as it came, never the stand-in.
       expect(page.container.innerHTML).toBe(html);

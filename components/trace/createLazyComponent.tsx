@@ -5,6 +5,7 @@
 // boundary of more than 500 bytes after a big page out of order and reveals it at least 300 ms
 // after the first paint (docs/benchmarks.md §41), with the fallback shown until then.
 import { createElement, lazy, memo, useEffect, useState, useSyncExternalStore, type ComponentType, type ReactNode } from "react";
+import { scheduleAfterPaint } from "./scheduleAfterPaint";
 
 export type LazyComponent<P> = {
   /** Memoized on its props. */
@@ -71,18 +72,6 @@ const onServer = () => true;
 
 /** Preloads a lazy component's code once the first frame is painted and the browser is idle (at most 2 s later). */
 export function usePreloadAfterPaint(preload: () => Promise<unknown>): void {
-  useEffect(() => {
-    let idle: number | undefined, timer: ReturnType<typeof setTimeout> | undefined;
-    const start = () => void preload().catch(() => {}); // it fails again, visibly, if the panel is opened
-    // A rAF callback runs before its frame's paint; what it schedules, after.
-    const frame = requestAnimationFrame(() => {
-      if (typeof requestIdleCallback === "function") idle = requestIdleCallback(start, { timeout: 2000 });
-      else timer = setTimeout(start, 0);
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      if (idle !== undefined) cancelIdleCallback(idle);
-      clearTimeout(timer);
-    };
-  }, [preload]);
+  // A failed preload fails again, visibly, when the panel is opened.
+  useEffect(() => scheduleAfterPaint(() => void preload().catch(() => {}), 2000), [preload]);
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { scheduleAfterPaint } from "./scheduleAfterPaint";
 
 /**
  * False until the frame of the component's first render has been painted and the browser is
@@ -7,18 +8,6 @@ import { useEffect, useState } from "react";
  */
 export function useAfterFirstPaint(): boolean {
   const [done, setDone] = useState(false);
-  useEffect(() => {
-    let idle: number | undefined, timer: ReturnType<typeof setTimeout> | undefined;
-    // A rAF callback runs before its frame's paint; what it schedules, after.
-    const frame = requestAnimationFrame(() => {
-      if (typeof requestIdleCallback === "function") idle = requestIdleCallback(() => setDone(true), { timeout: 500 });
-      else timer = setTimeout(() => setDone(true), 0);
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      if (idle !== undefined) cancelIdleCallback(idle);
-      clearTimeout(timer);
-    };
-  }, []);
+  useEffect(() => scheduleAfterPaint(() => setDone(true), 500), []);
   return done;
 }
