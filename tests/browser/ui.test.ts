@@ -541,6 +541,8 @@ describe("the trace page", () => {
     expect((await fetch(`${server.url}/traces/not-a-uuid`)).status).toBe(404);
     // Styled (text-xl font-semibold): drawn in the browser from the payload's copy of the stylesheet.
     expect(await page.getByRole("heading", { level: 1 }).evaluate((el) => getComputedStyle(el).fontWeight)).toBe("600");
+    await page.getByRole("link", { name: "Back to the trace list" }).click();
+    await page.waitForURL(`${server.url}/`);
     await page.close();
   });
 
