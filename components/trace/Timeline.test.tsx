@@ -289,6 +289,20 @@ describe("Timeline", () => {
     expect(rowOf("a1")).toBeNull();
   });
 
+  it("keeps the mounted rows' elements when a filter puts other spans at their positions: updated in place", () => {
+    const byRow = () => new Map([...document.querySelectorAll<HTMLElement>("[role=treeitem]")].map((el) => [el.dataset.row, el]));
+    const { rerender } = renderTimeline(buildTimelineRows(createTraceView(trace), new Set()));
+    const before = byRow();
+    expect(before.get("2")!.dataset.spanId).toBe("a1");
+    // DB spans hidden: a2 moves up to row 2, into the element that showed a1 there.
+    rerender({ rows: buildTimelineRows(createTraceView(trace, { hideDb: true }), new Set()) });
+    const after = byRow();
+    expect([...after.values()].map((el) => el.dataset.spanId)).toEqual(["w", "a", "a2", "b"]);
+    for (const [row, el] of after) expect(el).toBe(before.get(row));
+    expect(after.get("2")!.textContent).toContain("conductor");
+    expect(after.get("2")!.querySelector("[title]")!.getAttribute("title")).not.toContain("SELECT");
+  });
+
   it("draws bars on a zoomed axis, clipped, and resets the zoom", () => {
     // Zoomed to 100..600 (span a): a fills the window, a2 sits at 30%..80%, b is past the end.
     const { props } = renderTimeline(buildTimelineRows(createTraceView(trace), new Set()), {

@@ -28,7 +28,7 @@ import {
   type Trace,
 } from "@/lib/trace";
 import { placeTimeTicks } from "@/lib/ui/computeTimeTicks";
-import { computeVisibleRange, scrollTopToReveal } from "@/lib/ui/computeVisibleRange";
+import { computeVisibleRange, MAX_MOUNTED_ROWS, scrollTopToReveal } from "@/lib/ui/computeVisibleRange";
 import { criticalStripe, placeInterval } from "@/lib/ui/criticalStripe";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
 import { overviewWindowToZoom, WHOLE_WINDOW, type OverviewWindow } from "@/lib/ui/overviewWindow";
@@ -268,7 +268,12 @@ export function Timeline(props: TimelineProps) {
     const overlay = overlays[r - range.first]!;
     mounted.push(
       <TimelineRow
-        key={i}
+        // Keyed by slot, not by span: the mounted rows are a run of at most MAX_MOUNTED_ROWS, so
+        // r % MAX_MOUNTED_ROWS never repeats among them and a row still mounted after a scroll
+        // keeps its element untouched. A filter or a collapse that puts other spans at the same
+        // positions updates those elements in place instead of removing every one and creating
+        // new ones (docs/benchmarks.md §45).
+        key={r % MAX_MOUNTED_ROWS}
         trace={trace}
         row={r}
         spanIndex={i}
