@@ -1,5 +1,5 @@
 import { connection } from "next/server";
-import { NotFoundPage } from "@/components/ui/NotFoundPage";
+import { NotFoundPage } from "@/components/ui/MessagePage";
 
 export default async function NotFound() {
   // Rendered per request, never prerendered: a page's scripts run only with this request's

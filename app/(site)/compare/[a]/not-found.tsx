@@ -1,4 +1,4 @@
-import { NotFoundPage } from "@/components/ui/NotFoundPage";
+import { NotFoundPage } from "@/components/ui/MessagePage";
 
 export default function CompareNotFound() {
   return (
