@@ -86,6 +86,8 @@ function renderTimeline(rows: TimelineRows, overrides: Partial<TimelineProps> = 
 
 const idx = (id: string) => findSpanIndex(trace, id);
 const rowOf = (id: string) => document.querySelector(`[data-span-id="${id}"]`) as HTMLElement;
+/** A row's background, drawn in the tone layer under the rows. */
+const toneOf = (id: string) => document.querySelector(`[data-tone-row="${rowOf(id).dataset.row}"]`) as HTMLElement;
 
 describe("Timeline", () => {
   it("renders one tree item per row with level, expansion, cells and bar", () => {
@@ -173,8 +175,9 @@ describe("Timeline", () => {
     highlight[idx("a2")] = 1;
     renderTimeline(buildTimelineRows(view, new Set()), { search: { text: "instances" }, highlight, selectedIndex: idx("b") });
     expect(rowOf("a1").querySelector("mark")!.textContent).toBe("instances");
-    expect(rowOf("a1").className).toContain("bg-amber-50");
-    expect(rowOf("a2").className).toContain("bg-violet-100");
+    expect(toneOf("a1").className).toContain("bg-amber-50");
+    expect(toneOf("a2").className).toContain("bg-violet-100");
+    expect(toneOf("b").className).toContain("bg-sky-100");
     expect(rowOf("b").getAttribute("aria-selected")).toBe("true");
     expect(rowOf("w").getAttribute("aria-selected")).toBe("false");
   });
@@ -233,7 +236,7 @@ describe("Timeline", () => {
       const rows = buildTimelineRows(createTraceView(trace, { search }), new Set());
       const { rerender, unmount } = renderTimeline(rows, { search });
       expect(document.querySelectorAll("mark")).toHaveLength(0);
-      expect(rowOf("a1").className).toContain("bg-amber-50"); // the match tint stays
+      expect(toneOf("a1").className).toContain("bg-amber-50"); // the match tint stays
       expect(rowOf("a1").getAttribute("data-match")).toBe("1");
       const painted = registry.get(SEARCH_HIGHLIGHT)!.ranges;
       expect(painted.map((r) => r.toString())).toEqual(["instances"]);
@@ -256,6 +259,28 @@ describe("Timeline", () => {
     } finally {
       vi.unstubAllGlobals();
     }
+  });
+
+  it("draws the rows' backgrounds in a layer under the rows: a search's tint changes no row element", () => {
+    const plain = buildTimelineRows(createTraceView(trace), new Set());
+    const { rerender } = renderTimeline(plain);
+    const rows = screen.getAllByRole("treeitem");
+    const looks = () => rows.map((el) => `${el.className} ${el.getAttribute("style")}`);
+    const before = looks();
+    const tones = document.querySelector(".timeline-tones")!;
+    // Before the rows in the tree (painted under them), one background per mounted row, zebra on odd rows.
+    expect(tones.compareDocumentPosition(rows[0]!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(tones.getAttribute("aria-hidden")).toBe("true");
+    expect([...tones.children].map((el) => el.className.includes("bg-zinc-50/60"))).toEqual([false, true, false, true, false, true]);
+    expect(rows.every((el) => !/\bbg-/.test(el.className))).toBe(true);
+    // A search: the matching rows' backgrounds turn amber at either parity; the rows' elements keep their look.
+    const search = { text: "conductor" };
+    rerender({ rows: buildTimelineRows(createTraceView(trace, { search }), new Set()), search });
+    expect(rowOf("a").getAttribute("data-match")).toBe("1");
+    expect(["a", "a1", "a2"].map((id) => toneOf(id).className.includes("bg-amber-50"))).toEqual([true, true, true]);
+    expect(toneOf("b1").className).toContain("bg-zinc-50/60");
+    expect(toneOf("w").className).not.toContain("bg-");
+    expect(looks()).toEqual(before);
   });
 
   it("places the critical path's stripes again when the rows change, not at a search keystroke over the same rows", async () => {

@@ -35,7 +35,7 @@ import { overviewWindowToZoom, WHOLE_WINDOW, type OverviewWindow } from "@/lib/u
 import { resolveTreeKey } from "@/lib/ui/resolveTreeKey";
 import { clearHitHighlights, paintHitHighlights, supportsHighlights } from "./HighlightedText";
 import { SplitDivider } from "./SplitDivider";
-import { ROW_HEIGHT, TimelineRow } from "./TimelineRow";
+import { ROW_HEIGHT, rowTone, TimelineRow, TimelineRowTone } from "./TimelineRow";
 import { TimeRuler } from "./TimeRuler";
 import { TraceOverview, type OverviewMarker, type OverviewPalette } from "./TraceOverview";
 import { useAfterFirstPaint } from "./useAfterFirstPaint";
@@ -260,12 +260,16 @@ export function Timeline(props: TimelineProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- rows: read through its arrays (above)
   }, [criticalPath, axis, rowArray, collapsedArray, viewOrder, trace, range.first, range.end]);
   const rowIdPrefix = `span-row-`;
-  const mounted = [];
+  const mounted = [],
+    tones = [];
   for (let r = range.first; r < range.end; r++) {
     const v = rows.rows[r]!;
     const i = rows.view.order[v]!;
     const bar = computeBar(trace, i, axis);
     const overlay = overlays[r - range.first]!;
+    const matches = rows.view.matches !== null && rows.view.matches[i] === 1;
+    const highlighted = highlight !== null && highlight[i] === 1;
+    tones.push(<TimelineRowTone key={r % MAX_MOUNTED_ROWS} row={r} tone={rowTone(r, i === selectedIndex, highlighted, matches)} />);
     mounted.push(
       <TimelineRow
         // Keyed by slot, not by span: the mounted rows are a run of at most MAX_MOUNTED_ROWS, so
@@ -280,8 +284,8 @@ export function Timeline(props: TimelineProps) {
         depth={rows.view.depth[v]!}
         hasChildren={hasViewChildren(rows.view, v)}
         collapsed={rows.collapsed[v] === 1}
-        matches={rows.view.matches !== null && rows.view.matches[i] === 1}
-        highlighted={highlight !== null && highlight[i] === 1}
+        matches={matches}
+        highlighted={highlighted}
         selected={i === selectedIndex}
         active={i === activeIndex}
         barStart={bar.start}
@@ -412,6 +416,10 @@ export function Timeline(props: TimelineProps) {
         }}
         onScrollTop={setScrollTop}
       >
+        {/* The rows' backgrounds, in a composited layer of their own under the rows (app/globals.css). */}
+        <div aria-hidden className="timeline-tones pointer-events-none absolute inset-x-0 top-0">
+          {tones}
+        </div>
         {mounted}
       </VirtualTreeBody>
       <SplitDivider share={treeShare} leftPx={dividerLeft} measureContent={measureRowsContent} onChange={setTreeShare} />

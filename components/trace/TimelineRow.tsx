@@ -75,16 +75,6 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
   const skewed = (flags & SpanFlag.SKEW) !== 0;
   const durationUs = trace.stopUs[i]! - trace.startUs[i]!;
 
-  const tone = selected
-    ? "bg-sky-100 dark:bg-sky-900/50"
-    : highlighted
-      ? "bg-violet-100 dark:bg-violet-900/40"
-      : matches
-        ? "bg-amber-50 dark:bg-amber-900/25"
-        : row % 2
-          ? "bg-zinc-50/60 dark:bg-zinc-900/40"
-          : "";
-
   return (
     <div
       role="treeitem"
@@ -97,7 +87,7 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
       data-match={matches ? "1" : undefined}
       data-highlighted={highlighted ? "1" : undefined}
       onClick={() => props.onSelect(i)}
-      className={`timeline-grid absolute left-0 right-0 top-0 cursor-pointer border-l-4 text-xs hover:bg-zinc-100 dark:hover:bg-zinc-800/70 ${tone} ${active ? "outline outline-2 -outline-offset-2 outline-sky-500" : ""}`}
+      className={`timeline-grid timeline-row absolute left-0 right-0 top-0 cursor-pointer border-l-4 text-xs ${active ? "outline outline-2 -outline-offset-2 outline-sky-500" : ""}`}
       style={{ height: ROW_HEIGHT, transform: `translateY(${row * ROW_HEIGHT}px)`, borderLeftColor: color }}
     >
       <div className="flex min-w-0 items-center gap-1 pr-2" style={{ paddingLeft: treeIndentPx(depth) }}>
@@ -221,5 +211,36 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
         {unfinished || noStart ? (durationUs > 0 ? `≥ ${formatMs(durationUs)}` : "?") : formatMs(durationUs)}
       </div>
     </div>
+  );
+});
+
+/**
+ * A row's background by its state: the selected row, a highlighted one (a DB statement's
+ * calls), a search match, else the zebra tone of odd rows.
+ */
+export function rowTone(row: number, selected: boolean, highlighted: boolean, matches: boolean): string {
+  return selected
+    ? "bg-sky-100 dark:bg-sky-900/50"
+    : highlighted
+      ? "bg-violet-100 dark:bg-violet-900/40"
+      : matches
+        ? "bg-amber-50 dark:bg-amber-900/25"
+        : row % 2
+          ? "bg-zinc-50/60 dark:bg-zinc-900/40"
+          : "";
+}
+
+/**
+ * A row's background (rowTone), drawn under the row in the timeline's tone layer
+ * (`.timeline-tones`), not by the row: a search keystroke that tints every mounted row then
+ * repaints solid rectangles in that layer instead of every row's text (docs/benchmarks.md §47).
+ */
+export const TimelineRowTone = memo(function TimelineRowTone({ row, tone }: { row: number; tone: string }) {
+  return (
+    <div
+      className={`absolute left-0 right-0 top-0 ${tone}`}
+      style={{ height: ROW_HEIGHT, transform: `translateY(${row * ROW_HEIGHT}px)` }}
+      data-tone-row={row}
+    />
   );
 });
