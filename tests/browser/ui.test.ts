@@ -480,6 +480,68 @@ describe("the trace page", () => {
     await page.close();
   });
 
+  it("tints a search's matching rows over the zebra at either parity, under their text, and hover still wins", async () => {
+    const page = await openTrace(`/traces/${boot.traceId}`);
+    await page.mouse.move(1, 1);
+    /** A mounted row's background as drawn: the commonest colour of its pixels (its left border left out). */
+    const drawnTone = async (row: string) => {
+      const box = (await page.locator(`[role="treeitem"][data-row="${row}"]`).boundingBox())!;
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      const png = await page.screenshot({ clip: { x: box.x + 4, y: box.y, width: box.width - 4, height: box.height } });
+      return page.evaluate(async (data) => {
+        const image = new Image();
+        image.src = `data:image/png;base64,${data}`;
+        await image.decode();
+        const canvas = new OffscreenCanvas(image.width, image.height);
+        const context = canvas.getContext("2d")!;
+        context.drawImage(image, 0, 0);
+        const pixels = context.getImageData(0, 0, image.width, image.height).data;
+        const counts = new Map<string, number>();
+        for (let k = 0; k < pixels.length; k += 4) {
+          const key = `${pixels[k]},${pixels[k + 1]},${pixels[k + 2]}`;
+          counts.set(key, (counts.get(key) ?? 0) + 1);
+        }
+        return [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+      }, png.toString("base64"));
+    };
+    // A search whose matching and plain rows are both at odd and even positions among the first rows.
+    const kindsOfRows = () =>
+      page.evaluate(() => {
+        const out: Record<string, string> = {};
+        for (const el of document.querySelectorAll<HTMLElement>('[role="treeitem"]')) {
+          if (el.getAttribute("aria-selected") === "true" || el.dataset.highlighted) continue;
+          out[`${el.dataset.match ? "match" : "plain"} ${Number(el.dataset.row) % 2 ? "odd" : "even"}`] ??= el.dataset.row!;
+        }
+        return out;
+      });
+    let rowsBy: Record<string, string> = {};
+    for (const text of ["quota", "select", "keystone", "nova"]) {
+      await page.getByRole("searchbox", { name: "Search spans" }).fill(text);
+      rowsBy = await kindsOfRows();
+      if (Object.keys(rowsBy).length === 4) break;
+    }
+    expect(Object.keys(rowsBy).sort()).toEqual(["match even", "match odd", "plain even", "plain odd"]);
+    const tone: Record<string, string> = {};
+    for (const [kind, row] of Object.entries(rowsBy)) tone[kind] = await drawnTone(row);
+    // One match tone at both parities, not the zebra's; the zebra stays on the rows that do not match.
+    expect(tone["match odd"]).toBe(tone["match even"]);
+    expect(tone["plain odd"]).not.toBe(tone["plain even"]);
+    expect(tone["match odd"]).not.toBe(tone["plain odd"]);
+    expect(tone["match odd"]).not.toBe(tone["plain even"]);
+    // Hover: one tone over a match and over a plain row, neither of theirs.
+    const hovered = async (row: string) => {
+      await page.locator(`[role="treeitem"][data-row="${row}"]`).hover();
+      const drawn = await drawnTone(row);
+      await page.mouse.move(1, 1);
+      return drawn;
+    };
+    const hoverMatch = await hovered(rowsBy["match odd"]!);
+    expect(await hovered(rowsBy["plain odd"]!)).toBe(hoverMatch);
+    expect(hoverMatch).not.toBe(tone["match odd"]);
+    expect(hoverMatch).not.toBe(tone["plain even"]);
+    await page.close();
+  });
+
   it("navigates the tree with the keyboard", async () => {
     const page = await openTrace(`/traces/${boot.traceId}`);
     const tree = page.getByRole("tree", { name: "Spans of the trace" });
