@@ -260,8 +260,8 @@ export function Timeline(props: TimelineProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- rows: read through its arrays (above)
   }, [criticalPath, axis, rowArray, collapsedArray, viewOrder, trace, range.first, range.end]);
   const rowIdPrefix = `span-row-`;
-  const mounted = [],
-    tones = [];
+  const mounted = [];
+  const tones = [];
   for (let r = range.first; r < range.end; r++) {
     const v = rows.rows[r]!;
     const i = rows.view.order[v]!;
