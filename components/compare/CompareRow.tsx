@@ -8,6 +8,7 @@ import { compareClassOf } from "@/lib/ui/compareClasses";
 import { formatCount } from "@/lib/ui/formatCount";
 import { formatMs } from "@/lib/ui/formatDuration";
 import { RowText } from "../trace/HighlightedText";
+import { rowTone } from "../trace/rowTone";
 import { TreeIndent, treeIndentPx } from "../trace/TreeIndent";
 
 export const COMPARE_ROW_HEIGHT = 28;
@@ -48,13 +49,7 @@ export const CompareRow = memo(function CompareRow(props: CompareRowProps) {
   const service = s[merged.service[r]!]!;
   const look = compareClassOf(cls);
   const deltaUs = bUs - aUs;
-  const tone = props.selected
-    ? "bg-sky-100 dark:bg-sky-900/50"
-    : props.matches
-      ? "bg-amber-50 dark:bg-amber-900/25"
-      : row % 2
-        ? "bg-zinc-50/60 dark:bg-zinc-900/40"
-        : "";
+  const tone = rowTone(row, props.selected, false, props.matches);
   return (
     <div
       role="treeitem"

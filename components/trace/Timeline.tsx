@@ -35,7 +35,8 @@ import { overviewWindowToZoom, WHOLE_WINDOW, type OverviewWindow } from "@/lib/u
 import { resolveTreeKey } from "@/lib/ui/resolveTreeKey";
 import { clearHitHighlights, paintHitHighlights, supportsHighlights } from "./HighlightedText";
 import { SplitDivider } from "./SplitDivider";
-import { ROW_HEIGHT, rowTone, TimelineRow, TimelineRowTone } from "./TimelineRow";
+import { rowTone } from "./rowTone";
+import { ROW_HEIGHT, TimelineRow, TimelineRowTone } from "./TimelineRow";
 import { TimeRuler } from "./TimeRuler";
 import { TraceOverview, type OverviewMarker, type OverviewPalette } from "./TraceOverview";
 import { useAfterFirstPaint } from "./useAfterFirstPaint";

@@ -215,22 +215,6 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
 });
 
 /**
- * A row's background by its state: the selected row, a highlighted one (a DB statement's
- * calls), a search match, else the zebra tone of odd rows.
- */
-export function rowTone(row: number, selected: boolean, highlighted: boolean, matches: boolean): string {
-  return selected
-    ? "bg-sky-100 dark:bg-sky-900/50"
-    : highlighted
-      ? "bg-violet-100 dark:bg-violet-900/40"
-      : matches
-        ? "bg-amber-50 dark:bg-amber-900/25"
-        : row % 2
-          ? "bg-zinc-50/60 dark:bg-zinc-900/40"
-          : "";
-}
-
-/**
  * A row's background (rowTone), drawn under the row in the timeline's tone layer
  * (`.timeline-tones`), not by the row: a search keystroke that tints every mounted row then
  * repaints solid rectangles in that layer instead of every row's text (docs/benchmarks.md §47).
