@@ -8,6 +8,7 @@ import { buildTrace, computeDbBreakdown, convertTraceToCompact, createTraceView 
 import { splitTraceIntoChunks } from "@/lib/trace/splitTraceIntoChunks";
 import { compactTraceChunksUrl, compactTracePreviewUrl, compactTraceUrl } from "@/lib/ui/apiUrls";
 import { explainWholeTrace } from "@/lib/ui/explainWholeTrace";
+import { writeFindingsJson } from "@/lib/ui/findingsJson";
 import { DRAWN_TRACE_ID, spansFromDrawing } from "@/testing/spansFromDrawing";
 import { hydrateServerHtml } from "@/tests/support/hydrateServerHtml";
 import { TraceViewer } from "./TraceViewer";
@@ -296,7 +297,7 @@ describe("TraceViewer", () => {
     // Only the first one: had the page explained the trace itself, it would show them all.
     const given = all.slice(0, 1);
     const inline = { compactJson: JSON.stringify(compact), etag: '"v1"', liveness: { live: false, quietUs: 5e9 } };
-    const page = <TraceViewer traceId={DRAWN_TRACE_ID} initialQuery="" inline={inline} inlineFindings={given} />;
+    const page = <TraceViewer traceId={DRAWN_TRACE_ID} initialQuery="" inline={inline} inlineFindings={writeFindingsJson(given)} />;
     const html = renderToString(page);
     expect(html.match(/data-testid="finding"/g)).toHaveLength(1);
     const { errors, remove } = await hydrateServerHtml(html, page);

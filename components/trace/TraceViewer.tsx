@@ -19,8 +19,8 @@ import {
   summarizeTrace,
   traceAxis,
   type Trace,
-  type TraceFinding,
 } from "@/lib/trace";
+import { readFindingsJson } from "@/lib/ui/findingsJson";
 import { resolveCollapsed, toggleSpanId } from "@/lib/ui/collapseState";
 import { computeTraceLegend } from "@/lib/ui/computeTraceLegend";
 import { EAGER_FINDINGS_SPANS, explainWholeTrace, stepExplainWholeTrace } from "@/lib/ui/explainWholeTrace";
@@ -54,8 +54,11 @@ type TraceViewerProps = {
   initialQuery: string;
   /** An everyday trace inlined by the server: rendered with the HTML, hydrated from the same data. */
   inline?: InlineTrace | null;
-  /** The inlined trace's findings, as the server computed them (lib/ui/explainWholeTrace.ts). */
-  inlineFindings?: TraceFinding[] | null;
+  /**
+   * The inlined trace's findings, as the server computed them (lib/ui/explainWholeTrace.ts), in
+   * ASCII JSON (lib/ui/findingsJson.ts: what keeps the page's payload cheap for the server to write).
+   */
+  inlineFindings?: string | null;
   /** How often a live trace is asked for again (tests shorten it). */
   livePollMs?: number;
 };
@@ -115,8 +118,8 @@ function TraceExplorer({
   following: TraceFollowing;
   onFollow(): void;
   initialQuery: string;
-  /** The findings of the first version received (clocks as recorded), when the server computed them. */
-  initialFindings: TraceFinding[] | null;
+  /** The findings of the first version received (clocks as recorded), when the server computed them (ASCII JSON). */
+  initialFindings: string | null;
 }) {
   const [state, update] = useTraceViewState(initialQuery);
   const source = useTraceDataSource();
@@ -129,7 +132,7 @@ function TraceExplorer({
   // one (80-120 ms and more at 100k spans).
   const eager = trace.size <= EAGER_FINDINGS_SPANS;
   // Kept from the first render: the findings belong to that version of the trace only.
-  const [explained] = useState(() => ({ trace: received, findings: initialFindings }));
+  const [explained] = useState(() => ({ trace: received, findings: initialFindings === null ? null : readFindingsJson(initialFindings) }));
   const eagerFindings = useMemo(() => {
     if (!eager) return null;
     return explained.findings && trace === explained.trace ? explained.findings : explainWholeTrace(trace);

@@ -7,6 +7,7 @@ import type { Db } from "../db/client";
 import type { TraceListItem } from "../trace/traceList";
 import { assessTraceLiveness } from "./traceLiveness";
 import { computeTraceEtag } from "./traceEtag";
+import { escapeJsonToAscii } from "./escapeJsonToAscii";
 import { COMPACT_ETAG_VARIANT, renderCompactTrace } from "./renderCompactTrace";
 import type { InlineTrace } from "./types";
 
@@ -19,7 +20,8 @@ const INLINE_TRACE_MAX_SPANS = 5000;
 export async function readInlineTrace(db: Db, summary: TraceListItem): Promise<InlineTrace | null> {
   if (summary.spanCount > INLINE_TRACE_MAX_SPANS) return null;
   return {
-    compactJson: await renderCompactTrace(db, summary.traceId),
+    // ASCII, so that a span name or statement past Latin-1 does not make the page's whole payload costlier to write.
+    compactJson: escapeJsonToAscii(await renderCompactTrace(db, summary.traceId)),
     etag: computeTraceEtag(summary, COMPACT_ETAG_VARIANT),
     liveness: assessTraceLiveness(summary, Date.now() * 1000),
   };

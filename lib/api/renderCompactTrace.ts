@@ -1,6 +1,7 @@
 // The trace page's data: a stored trace in compact form (no payloads), as JSON text. GET
 // /api/traces/{id} answers with it, and the trace page inlines it for everyday traces
-// (lib/api/readInlineTrace.ts), so both carry the same bytes under the same ETag.
+// (lib/api/readInlineTrace.ts), so both carry the same trace under the same ETag (the page's copy
+// with characters past ASCII escaped: the same JSON once parsed).
 import type { Db } from "../db/client";
 import { readTraceSpans } from "../db/readTraceSpans";
 import { buildTrace, COMPACT_TRACE_VERSION, convertTraceToCompact } from "../trace";

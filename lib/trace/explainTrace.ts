@@ -74,7 +74,8 @@ export function* stepExplainTrace(trace: Trace, options: ExplainOptions = {}): S
       workUs: summary.workUs!,
       spans: [summary.root],
       focus: summary.root,
-      weightUs: Infinity,
+      // Always first; finite, so the findings survive JSON (the trace page sends them as JSON).
+      weightUs: Number.MAX_VALUE,
     });
   }
   findings.push(...(yield* stepFindServices(trace, path.bySpan, wallUs, minServiceShare)));

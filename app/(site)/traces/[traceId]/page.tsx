@@ -15,6 +15,7 @@ import { readTraceListItem } from "@/lib/db/readTraceListItem";
 import { loadConfig } from "@/lib/config";
 import { convertCompactToTrace, type CompactTrace } from "@/lib/trace";
 import { compactTraceChunksUrl, compactTracePreviewUrl } from "@/lib/ui/apiUrls";
+import { writeFindingsJson } from "@/lib/ui/findingsJson";
 import { EAGER_FINDINGS_SPANS, explainWholeTrace } from "@/lib/ui/explainWholeTrace";
 import { describeTruncation } from "@/lib/ui/describeTruncation";
 
@@ -71,8 +72,11 @@ function toQuery(searchParams: Record<string, string | string[] | undefined>): s
   return params.toString();
 }
 
-/** Computed here once, so the browser hydrates with them instead of computing them before its first paint. */
-function explainInlineTrace(compactJson: string) {
+/**
+ * Computed here once, so the browser hydrates with them instead of computing them before its first
+ * paint; sent as ASCII JSON, as the compact trace is (lib/api/escapeJsonToAscii.ts).
+ */
+function explainInlineTrace(compactJson: string): string | null {
   const trace = convertCompactToTrace(JSON.parse(compactJson) as CompactTrace);
-  return trace.size <= EAGER_FINDINGS_SPANS ? explainWholeTrace(trace) : null;
+  return trace.size <= EAGER_FINDINGS_SPANS ? writeFindingsJson(explainWholeTrace(trace)) : null;
 }
