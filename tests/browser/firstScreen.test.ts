@@ -114,6 +114,19 @@ describe("an everyday trace's first screen", () => {
     expect(html.split(piece).length - 1).toBe(2);
   });
 
+  it("writes its payload with no character past Latin-1, the findings' folded SQL list included", async () => {
+    const html = await (await fetch(`${server.url}/traces/${everydayId}`)).text();
+    const payload = [...html.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)]
+      .map((m) => m[1]!)
+      .filter((script) => script.includes("self.__next_f.push"))
+      .join("");
+    expect(payload.length).toBeGreaterThan(20_000);
+    // The N+1 statement's shape, "... values (…)", is there, escaped (lib/api/escapeJsonToAscii.ts):
+    // one "…" as it is made Next.js's copy of the whole payload a two-byte string, slower to write.
+    expect(payload).toContain("u2026");
+    expect(payload).not.toMatch(/[^\x00-\xff]/);
+  });
+
   it("hydrates without a second request and stays interactive", async () => {
     const { page, apiRequests, errors } = await open(`/traces/${everydayId}`);
     const body = page.getByTestId("timeline-body");
