@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 // The virtualized timeline and its rows, rendered by React into jsdom from a hand-drawn trace.
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import type { ReactNode } from "react";
 import { renderToString } from "react-dom/server";
 import { afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import {
@@ -18,6 +19,7 @@ import { ROW_TEXT_MAX } from "@/lib/ui/clipText";
 import { MAX_MOUNTED_ROWS } from "@/lib/ui/computeVisibleRange";
 import { ROW_MAX_MARKS, SEARCH_HIGHLIGHT } from "./HighlightedText";
 import { Timeline, type TimelineProps } from "./Timeline";
+import type { TimelineRowProps } from "./TimelineRow";
 
 // How many times the rows' critical-path stripes are placed (the real function, counted).
 const stripes = vi.hoisted(() => ({ placed: 0 }));
@@ -31,6 +33,38 @@ vi.mock("@/lib/ui/criticalStripe", async (importOriginal) => {
     },
   };
 });
+
+// How many times a timeline row renders (the real row, counted; memoized as the real one is).
+const rowRenders = vi.hoisted(() => ({ count: 0 }));
+vi.mock("./TimelineRow", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("./TimelineRow")>();
+  const { memo } = await import("react");
+  const render = (actual.TimelineRow as unknown as { type: (props: TimelineRowProps) => ReactNode }).type;
+  const Counted = (props: TimelineRowProps) => {
+    rowRenders.count++;
+    return render(props);
+  };
+  return { ...actual, TimelineRow: memo(Counted) };
+});
+
+/** Custom highlights as Chromium has them (jsdom has none): the rows then get no search. */
+function stubHighlights(): Map<string, { ranges: Range[] }> {
+  const registry = new Map<string, { ranges: Range[] }>();
+  vi.stubGlobal("CSS", { highlights: registry });
+  vi.stubGlobal(
+    "Highlight",
+    class {
+      ranges: Range[];
+      constructor(...ranges: Range[]) {
+        this.ranges = ranges;
+      }
+    },
+  );
+  onTestFinished(() => {
+    vi.unstubAllGlobals();
+  });
+  return registry;
+}
 
 beforeAll(() => {
   // jsdom has no layout: no ResizeObserver, and every element is 0 px tall.
@@ -220,45 +254,31 @@ describe("Timeline", () => {
   });
 
   it("paints search hits from ranges in one custom highlight where the browser has them: no <mark>, the rows' text untouched", () => {
-    const registry = new Map<string, { ranges: Range[] }>();
-    vi.stubGlobal("CSS", { highlights: registry });
-    vi.stubGlobal(
-      "Highlight",
-      class {
-        ranges: Range[];
-        constructor(...ranges: Range[]) {
-          this.ranges = ranges;
-        }
-      },
-    );
-    try {
-      const search = { text: "instances" };
-      const rows = buildTimelineRows(createTraceView(trace, { search }), new Set());
-      const { rerender, unmount } = renderTimeline(rows, { search });
-      expect(document.querySelectorAll("mark")).toHaveLength(0);
-      expect(toneOf("a1").className).toContain("bg-amber-50"); // the match tint stays
-      expect(rowOf("a1").getAttribute("data-match")).toBe("1");
-      const painted = registry.get(SEARCH_HIGHLIGHT)!.ranges;
-      expect(painted.map((r) => r.toString())).toEqual(["instances"]);
-      expect(painted[0]!.startContainer.parentElement!.closest('[role="treeitem"]')).toBe(rowOf("a1"));
-      // Another search repaints; no search, or the timeline gone, leaves nothing painted.
-      rerender({
-        search: { text: "conductor" },
-        rows: buildTimelineRows(createTraceView(trace, { search: { text: "conductor" } }), new Set()),
-      });
-      expect(registry.get(SEARCH_HIGHLIGHT)!.ranges.every((r) => r.toString() === "conductor")).toBe(true);
-      expect(
-        new Set(registry.get(SEARCH_HIGHLIGHT)!.ranges.map((r) => r.startContainer.parentElement!.closest('[role="treeitem"]'))),
-      ).toEqual(new Set([rowOf("a"), rowOf("a1"), rowOf("a2")]));
-      rerender({ search: null, rows });
-      expect(registry.has(SEARCH_HIGHLIGHT)).toBe(false);
-      rerender({ search, rows });
-      expect(registry.has(SEARCH_HIGHLIGHT)).toBe(true);
-      unmount();
-      expect(registry.has(SEARCH_HIGHLIGHT)).toBe(false);
-    } finally {
-      vi.unstubAllGlobals();
-    }
+    const registry = stubHighlights();
+    const search = { text: "instances" };
+    const rows = buildTimelineRows(createTraceView(trace, { search }), new Set());
+    const { rerender, unmount } = renderTimeline(rows, { search });
+    expect(document.querySelectorAll("mark")).toHaveLength(0);
+    expect(toneOf("a1").className).toContain("bg-amber-50"); // the match tint stays
+    expect(rowOf("a1").getAttribute("data-match")).toBe("1");
+    const painted = registry.get(SEARCH_HIGHLIGHT)!.ranges;
+    expect(painted.map((r) => r.toString())).toEqual(["instances"]);
+    expect(painted[0]!.startContainer.parentElement!.closest('[role="treeitem"]')).toBe(rowOf("a1"));
+    // Another search repaints; no search, or the timeline gone, leaves nothing painted.
+    rerender({
+      search: { text: "conductor" },
+      rows: buildTimelineRows(createTraceView(trace, { search: { text: "conductor" } }), new Set()),
+    });
+    expect(registry.get(SEARCH_HIGHLIGHT)!.ranges.every((r) => r.toString() === "conductor")).toBe(true);
+    expect(
+      new Set(registry.get(SEARCH_HIGHLIGHT)!.ranges.map((r) => r.startContainer.parentElement!.closest('[role="treeitem"]'))),
+    ).toEqual(new Set([rowOf("a"), rowOf("a1"), rowOf("a2")]));
+    rerender({ search: null, rows });
+    expect(registry.has(SEARCH_HIGHLIGHT)).toBe(false);
+    rerender({ search, rows });
+    expect(registry.has(SEARCH_HIGHLIGHT)).toBe(true);
+    unmount();
+    expect(registry.has(SEARCH_HIGHLIGHT)).toBe(false);
   });
 
   it("draws the rows' backgrounds in a layer under the rows: a search's tint changes no row element", () => {
@@ -281,6 +301,66 @@ describe("Timeline", () => {
     expect(toneOf("b1").className).toContain("bg-zinc-50/60");
     expect(toneOf("w").className).not.toContain("bg-");
     expect(looks()).toEqual(before);
+  });
+
+  it("renders no row at a search keystroke: the matching rows' tones turn amber and their data-match follows, set after the render", async () => {
+    stubHighlights();
+    // Loaded afresh, as below: another file may have loaded Timeline with the uncounted row.
+    vi.resetModules();
+    const { Timeline: Counted } = await import("./Timeline");
+    const plain = buildTimelineRows(createTraceView(trace), new Set());
+    const { rerender } = renderTimeline(plain, {}, Counted);
+    expect(screen.getAllByRole("treeitem")).toHaveLength(6);
+    const rendered = rowRenders.count;
+    const flagged = () => screen.getAllByRole("treeitem").flatMap((el) => (el.dataset.match === "1" ? [el.dataset.spanId] : []));
+    const tinted = () => ["w", "a", "a1", "a2", "b", "b1"].filter((id) => toneOf(id).className.includes("bg-amber-50"));
+    expect(flagged()).toEqual([]);
+    // Keystrokes: each a new view and rows object over the same tree, other spans matching.
+    for (const [text, matching] of [
+      ["rpc", ["a", "a2", "b"]],
+      ["conductor", ["a", "a1", "a2"]],
+      ["instances", ["a1"]],
+      ["", []],
+    ] as const) {
+      const search = text ? { text } : null;
+      rerender({ rows: buildTimelineRows(createTraceView(trace, search ? { search } : {}), new Set()), search });
+      expect(flagged()).toEqual(matching);
+      expect(tinted()).toEqual(matching);
+    }
+    expect(rowRenders.count).toBe(rendered);
+    // A row that renders for its own reasons (selected) keeps its flag.
+    const search = { text: "conductor" };
+    const searched = buildTimelineRows(createTraceView(trace, { search }), new Set());
+    rerender({ rows: searched, search });
+    rerender({ rows: searched, search, selectedIndex: idx("a1") });
+    expect(rowRenders.count).toBe(rendered + 1);
+    expect(flagged()).toEqual(["a", "a1", "a2"]);
+    expect(toneOf("a1").className).toContain("bg-sky-100");
+  });
+
+  it("shows a search's matches in the server's HTML: the matching rows' tones are tinted before any script runs", () => {
+    const search = { text: "conductor" };
+    const html = document.createElement("div");
+    html.innerHTML = renderToString(
+      <Timeline
+        trace={trace}
+        rows={buildTimelineRows(createTraceView(trace, { search }), new Set())}
+        axis={traceAxis(trace)}
+        colorOf={() => "#4e79a7"}
+        search={search}
+        highlight={null}
+        selectedIndex={-1}
+        activeIndex={-1}
+        onToggle={() => {}}
+        onSelect={() => {}}
+        onActivate={() => {}}
+        onZoom={() => {}}
+        onZoomWindow={() => {}}
+      />,
+    );
+    const tone = (id: string) =>
+      html.querySelector(`[data-tone-row="${html.querySelector<HTMLElement>(`[data-span-id="${id}"]`)!.dataset.row}"]`)!.className;
+    expect(["w", "a", "a1", "a2", "b", "b1"].filter((id) => tone(id).includes("bg-amber-50"))).toEqual(["a", "a1", "a2"]);
   });
 
   it("places the critical path's stripes again when the rows change, not at a search keystroke over the same rows", async () => {

@@ -36,7 +36,7 @@ import { resolveTreeKey } from "@/lib/ui/resolveTreeKey";
 import { clearHitHighlights, paintHitHighlights, supportsHighlights } from "./HighlightedText";
 import { SplitDivider } from "./SplitDivider";
 import { rowTone } from "./rowTone";
-import { ROW_HEIGHT, TimelineRow, TimelineRowTone } from "./TimelineRow";
+import { markMatchingRows, ROW_HEIGHT, TimelineRow, TimelineRowTone } from "./TimelineRow";
 import { TimeRuler } from "./TimeRuler";
 import { TraceOverview, type OverviewMarker, type OverviewPalette } from "./TraceOverview";
 import { useAfterFirstPaint } from "./useAfterFirstPaint";
@@ -221,10 +221,12 @@ export function Timeline(props: TimelineProps) {
   };
 
   // Search hits are painted from ranges over the mounted rows' text (no <mark> elements, so a
-  // keystroke re-lays out nothing), after every render: a keystroke, a scroll that mounts rows.
-  // The rows then get no search at all and only re-render when their own state changes.
+  // keystroke re-lays out nothing), and the matching rows flagged (data-match), after every
+  // render: a keystroke, a scroll that mounts rows. The rows then get no search at all and only
+  // re-render when their own state changes; a match's tint is its tone's, rendered below.
   const paintsHits = supportsHighlights();
   useLayoutEffect(() => {
+    markMatchingRows(bodyRef.current, rows);
     paintHitHighlights(bodyRef.current, search);
   });
   useLayoutEffect(() => clearHitHighlights, []);
@@ -285,7 +287,6 @@ export function Timeline(props: TimelineProps) {
         depth={rows.view.depth[v]!}
         hasChildren={hasViewChildren(rows.view, v)}
         collapsed={rows.collapsed[v] === 1}
-        matches={matches}
         highlighted={highlighted}
         selected={i === selectedIndex}
         active={i === activeIndex}

@@ -1,7 +1,9 @@
 // One row of the virtualized timeline. Props are primitives plus a few objects that stay the
-// same between renders (trace, search, callbacks), so scrolling re-renders only new rows.
+// same between renders (trace, search, callbacks), so scrolling re-renders only new rows, and a
+// search keystroke none: what a search changes in a row is its tone (TimelineRowTone), its hits
+// (painted from ranges) and its `data-match` (markMatchingRows), none of them its props.
 import { memo } from "react";
-import { SpanFlag, type SpanSearch, type Trace } from "@/lib/trace";
+import { SpanFlag, type SpanSearch, type TimelineRows, type Trace } from "@/lib/trace";
 import { clipText } from "@/lib/ui/clipText";
 import { formatCount } from "@/lib/ui/formatCount";
 import { formatMs } from "@/lib/ui/formatDuration";
@@ -17,7 +19,6 @@ export type TimelineRowProps = {
   depth: number;
   hasChildren: boolean;
   collapsed: boolean;
-  matches: boolean;
   highlighted: boolean;
   selected: boolean;
   active: boolean;
@@ -48,7 +49,6 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
     depth,
     hasChildren,
     collapsed,
-    matches,
     highlighted,
     selected,
     active,
@@ -84,7 +84,6 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
       aria-selected={selected}
       data-span-id={trace.spanId[i]}
       data-row={row}
-      data-match={matches ? "1" : undefined}
       data-highlighted={highlighted ? "1" : undefined}
       onClick={() => props.onSelect(i)}
       className={`timeline-grid timeline-row absolute left-0 right-0 top-0 cursor-pointer border-l-4 text-xs ${active ? "outline outline-2 -outline-offset-2 outline-sky-500" : ""}`}
@@ -228,3 +227,21 @@ export const TimelineRowTone = memo(function TimelineRowTone({ row, tone }: { ro
     />
   );
 });
+
+/**
+ * Sets `data-match` on each mounted row under root whose span the search matches, and removes it
+ * from the others: outside React, after the timeline's render, because as a prop of the row it
+ * re-rendered every mounted row at a keystroke for one attribute (docs/benchmarks.md §51). Only
+ * a changed flag is written. The server's HTML has none: there the match shows as the tone.
+ */
+export function markMatchingRows(root: HTMLElement | null, rows: TimelineRows): void {
+  if (!root) return;
+  const { matches, order } = rows.view;
+  for (const element of root.querySelectorAll<HTMLElement>('[role="treeitem"][data-row]')) {
+    const row = Number(element.dataset.row);
+    const match = matches !== null && row < rows.count && matches[order[rows.rows[row]!]!] === 1;
+    if (match === element.hasAttribute("data-match")) continue;
+    if (match) element.setAttribute("data-match", "1");
+    else element.removeAttribute("data-match");
+  }
+}
