@@ -539,6 +539,10 @@ describe("the trace page", () => {
     expect(await hovered(rowsBy["plain odd"]!)).toBe(hoverMatch);
     expect(hoverMatch).not.toBe(tone["match odd"]);
     expect(hoverMatch).not.toBe(tone["plain even"]);
+    // For the eye: the search's matches, light and dark.
+    await page.screenshot({ path: artifactPath("trace-search.png") });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: artifactPath("trace-search-dark.png") });
     await page.close();
   });
 
