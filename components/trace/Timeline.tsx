@@ -36,7 +36,7 @@ import { resolveTreeKey } from "@/lib/ui/resolveTreeKey";
 import { clearHitHighlights, paintHitHighlights, supportsHighlights } from "./HighlightedText";
 import { SplitDivider } from "./SplitDivider";
 import { rowTone } from "./rowTone";
-import { markMatchingRows, ROW_HEIGHT, TimelineRow, TimelineRowTone } from "./TimelineRow";
+import { ROW_HEIGHT, TimelineRow, TimelineRowTone } from "./TimelineRow";
 import { TimeRuler } from "./TimeRuler";
 import { TraceOverview, type OverviewMarker, type OverviewPalette } from "./TraceOverview";
 import { useAfterFirstPaint } from "./useAfterFirstPaint";
@@ -221,12 +221,11 @@ export function Timeline(props: TimelineProps) {
   };
 
   // Search hits are painted from ranges over the mounted rows' text (no <mark> elements, so a
-  // keystroke re-lays out nothing), and the matching rows flagged (data-match), after every
-  // render: a keystroke, a scroll that mounts rows. The rows then get no search at all and only
-  // re-render when their own state changes; a match's tint is its tone's, rendered below.
+  // keystroke re-lays out nothing), after every render: a keystroke, a scroll that mounts rows.
+  // The rows then get no search at all and only re-render when their own state changes; a
+  // match's tint and flag are its tone's, rendered below.
   const paintsHits = supportsHighlights();
   useLayoutEffect(() => {
-    markMatchingRows(bodyRef.current, rows);
     paintHitHighlights(bodyRef.current, search);
   });
   useLayoutEffect(() => clearHitHighlights, []);
@@ -272,7 +271,9 @@ export function Timeline(props: TimelineProps) {
     const overlay = overlays[r - range.first]!;
     const matches = rows.view.matches !== null && rows.view.matches[i] === 1;
     const highlighted = highlight !== null && highlight[i] === 1;
-    tones.push(<TimelineRowTone key={r % MAX_MOUNTED_ROWS} row={r} tone={rowTone(r, i === selectedIndex, highlighted, matches)} />);
+    tones.push(
+      <TimelineRowTone key={r % MAX_MOUNTED_ROWS} row={r} tone={rowTone(r, i === selectedIndex, highlighted, matches)} matches={matches} />,
+    );
     mounted.push(
       <TimelineRow
         // Keyed by slot, not by span: the mounted rows are a run of at most MAX_MOUNTED_ROWS, so

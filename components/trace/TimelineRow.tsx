@@ -1,9 +1,9 @@
 // One row of the virtualized timeline. Props are primitives plus a few objects that stay the
 // same between renders (trace, search, callbacks), so scrolling re-renders only new rows, and a
-// search keystroke none: what a search changes in a row is its tone (TimelineRowTone), its hits
-// (painted from ranges) and its `data-match` (markMatchingRows), none of them its props.
+// search keystroke none: what a search changes is the row's tone (TimelineRowTone, which also
+// carries the match flag) and its hits (painted from ranges), neither of them the row's props.
 import { memo } from "react";
-import { SpanFlag, type SpanSearch, type TimelineRows, type Trace } from "@/lib/trace";
+import { SpanFlag, type SpanSearch, type Trace } from "@/lib/trace";
 import { clipText } from "@/lib/ui/clipText";
 import { formatCount } from "@/lib/ui/formatCount";
 import { formatMs } from "@/lib/ui/formatDuration";
@@ -217,31 +217,16 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
  * A row's background (rowTone), drawn under the row in the timeline's tone layer
  * (`.timeline-tones`), not by the row: a search keystroke that tints every mounted row then
  * repaints solid rectangles in that layer instead of every row's text (docs/benchmarks.md §47).
+ * It also carries the row's search match (`data-match`), so that a keystroke renders tones
+ * only, never a row (§51).
  */
-export const TimelineRowTone = memo(function TimelineRowTone({ row, tone }: { row: number; tone: string }) {
+export const TimelineRowTone = memo(function TimelineRowTone({ row, tone, matches }: { row: number; tone: string; matches: boolean }) {
   return (
     <div
       className={`absolute left-0 right-0 top-0 ${tone}`}
       style={{ height: ROW_HEIGHT, transform: `translateY(${row * ROW_HEIGHT}px)` }}
       data-tone-row={row}
+      data-match={matches ? "1" : undefined}
     />
   );
 });
-
-/**
- * Sets `data-match` on each mounted row under root whose span the search matches, and removes it
- * from the others: outside React, after the timeline's render, because as a prop of the row it
- * re-rendered every mounted row at a keystroke for one attribute (docs/benchmarks.md §51). Only
- * a changed flag is written. The server's HTML has none: there the match shows as the tone.
- */
-export function markMatchingRows(root: HTMLElement | null, rows: TimelineRows): void {
-  if (!root) return;
-  const { matches, order } = rows.view;
-  for (const element of root.querySelectorAll<HTMLElement>('[role="treeitem"][data-row]')) {
-    const row = Number(element.dataset.row);
-    const match = matches !== null && row < rows.count && matches[order[rows.rows[row]!]!] === 1;
-    if (match === element.hasAttribute("data-match")) continue;
-    if (match) element.setAttribute("data-match", "1");
-    else element.removeAttribute("data-match");
-  }
-}

@@ -463,7 +463,13 @@ describe("the trace page", () => {
     expect(painted.inRows).toBe(true);
     expect(await page.locator('[role="treeitem"] mark').count()).toBe(0);
     await search.press("Enter");
-    await expect.poll(() => page.locator('[role="treeitem"][aria-selected="true"]').getAttribute("data-match")).toBe("1");
+    // The selected row is a match: its tone (the tone layer, under the row) carries the flag.
+    const selectedMatch = () =>
+      page.evaluate(() => {
+        const row = document.querySelector<HTMLElement>('[role="treeitem"][aria-selected="true"]');
+        return row ? document.querySelector(`[data-tone-row="${row.dataset.row}"]`)?.getAttribute("data-match") : null;
+      });
+    await expect.poll(selectedMatch).toBe("1");
     await expect.poll(() => urlQuery(page).get("q")).toBe("quota");
 
     await page.getByRole("checkbox", { name: "Regex" }).check();
@@ -510,7 +516,8 @@ describe("the trace page", () => {
         const out: Record<string, string> = {};
         for (const el of document.querySelectorAll<HTMLElement>('[role="treeitem"]')) {
           if (el.getAttribute("aria-selected") === "true" || el.dataset.highlighted) continue;
-          out[`${el.dataset.match ? "match" : "plain"} ${Number(el.dataset.row) % 2 ? "odd" : "even"}`] ??= el.dataset.row!;
+          const match = document.querySelector<HTMLElement>(`[data-tone-row="${el.dataset.row}"]`)?.dataset.match;
+          out[`${match ? "match" : "plain"} ${Number(el.dataset.row) % 2 ? "odd" : "even"}`] ??= el.dataset.row!;
         }
         return out;
       });
