@@ -11,6 +11,7 @@ import {
   createTraceView,
   findSpanIndex,
   traceAxis,
+  type SpanSearch,
   type TimelineRows,
   type Trace,
 } from "@/lib/trace";
@@ -341,23 +342,7 @@ describe("Timeline", () => {
   it("shows a search's matches in the server's HTML: the matching rows' tones are tinted before any script runs", () => {
     const search = { text: "conductor" };
     const html = document.createElement("div");
-    html.innerHTML = renderToString(
-      <Timeline
-        trace={trace}
-        rows={buildTimelineRows(createTraceView(trace, { search }), new Set())}
-        axis={traceAxis(trace)}
-        colorOf={() => "#4e79a7"}
-        search={search}
-        highlight={null}
-        selectedIndex={-1}
-        activeIndex={-1}
-        onToggle={() => {}}
-        onSelect={() => {}}
-        onActivate={() => {}}
-        onZoom={() => {}}
-        onZoomWindow={() => {}}
-      />,
-    );
+    html.innerHTML = renderToString(everyRowOf(trace, search));
     const tone = (id: string) =>
       html.querySelector(`[data-tone-row="${html.querySelector<HTMLElement>(`[data-span-id="${id}"]`)!.dataset.row}"]`)!.className;
     expect(["w", "a", "a1", "a2", "b", "b1"].filter((id) => tone(id).includes("bg-amber-50"))).toEqual(["a", "a1", "a2"]);
@@ -542,15 +527,15 @@ describe("Timeline on a 100k-span trace", () => {
   });
 });
 
-/** The timeline of `t` with every row shown. */
-function everyRowOf(t: Trace) {
+/** The timeline of `t` with every row shown, and the matches of `search` if given. */
+function everyRowOf(t: Trace, search: SpanSearch | null = null) {
   return (
     <Timeline
       trace={t}
-      rows={buildTimelineRows(createTraceView(t), new Set())}
+      rows={buildTimelineRows(createTraceView(t, search ? { search } : {}), new Set())}
       axis={traceAxis(t)}
       colorOf={() => "#888"}
-      search={null}
+      search={search}
       highlight={null}
       selectedIndex={-1}
       activeIndex={-1}
