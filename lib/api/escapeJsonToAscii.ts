@@ -5,6 +5,7 @@
 // character: that one character made those steps several times slower for the whole chunk, the
 // inlined compact trace included (docs/benchmarks.md §52). Escaped, the characters are the same
 // once the JSON is parsed.
+import { escapeJsonCharacters } from "./escapeJsonCharacters";
 
 const NON_ASCII = /[^\x00-\x7f]/;
 const NON_ASCII_ALL = /[^\x00-\x7f]/g;
@@ -15,5 +16,5 @@ const NON_ASCII_ALL = /[^\x00-\x7f]/g;
  */
 export function escapeJsonToAscii(json: string): string {
   if (!NON_ASCII.test(json)) return json;
-  return json.replace(NON_ASCII_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return escapeJsonCharacters(json, NON_ASCII_ALL);
 }
