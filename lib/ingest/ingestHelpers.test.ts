@@ -3,7 +3,7 @@ import { decodeMessageJson } from "../notification/decodeMessage";
 import { profilerPayload } from "@/tests/support/amqp";
 import { convertRejectionToQuarantineRow } from "./convertRejectionToQuarantineRow";
 import { rejectUnstorable } from "../span/rejectUnstorable";
-import { addToTraceSet, parseTraceSet } from "./traceSet";
+import { addToTraceSet, MAX_TRACE_SET_CHARS, parseTraceSet } from "./traceSet";
 
 const TRACE = "11111111-1111-4111-8111-111111111111";
 const SPAN = "22222222-2222-4222-8222-222222222222";
@@ -11,10 +11,25 @@ const SPAN = "22222222-2222-4222-8222-222222222222";
 describe("traceSet", () => {
   it("keeps values sorted and unique, delimited for LIKE '%|x|%'", () => {
     let set = "";
-    for (const v of ["nova-api", "", "glance-api", "nova-api", "a|b"]) set = addToTraceSet(set, v);
+    for (const v of ["nova-api", "", "glance-api", "nova-api", "a|b"]) set = addToTraceSet(set, [v]);
     expect(set).toBe("|a/b|glance-api|nova-api|");
     expect(parseTraceSet(set)).toEqual(["a/b", "glance-api", "nova-api"]);
-    expect(addToTraceSet(set, "nova")).toBe("|a/b|glance-api|nova|nova-api|");
+    expect(addToTraceSet(set, ["nova"])).toBe("|a/b|glance-api|nova|nova-api|");
+    expect(addToTraceSet("", ["nova-api", "", "glance-api", "nova-api", "a|b"])).toBe("|a/b|glance-api|nova-api|");
+    expect(addToTraceSet(set, ["nova-api", ""])).toBe(set);
+  });
+
+  it(`stops adding values at ${MAX_TRACE_SET_CHARS} characters (each span may name a host of its own)`, () => {
+    const hosts = Array.from({ length: 200 }, (_, i) => `${String(i).padStart(3, "0")}${"h".repeat(252)}`);
+    const set = addToTraceSet("|ctl-1|", hosts);
+    expect(set.length).toBeLessThanOrEqual(MAX_TRACE_SET_CHARS);
+    const kept = parseTraceSet(set);
+    // What was there before and the first ones that fitted (sorted: digits before letters).
+    expect(kept).toEqual([...hosts.slice(0, kept.length - 1), "ctl-1"]);
+    expect(set.length + hosts[0]!.length + 1).toBeGreaterThan(MAX_TRACE_SET_CHARS);
+    expect(addToTraceSet(set, hosts.slice(150))).toBe(set);
+    // A short value still fits in what is left.
+    expect(parseTraceSet(addToTraceSet(set, ["zzz"]))).toEqual([...kept, "zzz"]);
   });
 });
 

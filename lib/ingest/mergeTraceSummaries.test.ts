@@ -6,6 +6,8 @@ import type { JsonObject, Notification } from "../notification/types";
 import type { SpanRow } from "../span/types";
 import { profilerPayload, type PayloadSpec } from "@/tests/support/amqp";
 import { measureSpanRow } from "./measureSpanRow";
+import { mergeTraceSummaries } from "./mergeTraceSummaries";
+import { MAX_TRACE_SET_CHARS } from "./traceSet";
 import { DEFAULT_TRACE_CAPS, listBatchKeys, planBatch } from "./planBatch";
 import { spanKey } from "./spanKey";
 import type { TraceAggregateDelta, TraceSummaryRow } from "./types";
@@ -254,6 +256,41 @@ describe("mergeTraceSummaries (through planBatch)", () => {
     const early = n({ spanId: ids("9"), name: "rpc", phase: "start", us: T0 - 500 });
     const summary = store([[early], [tree[0]!]]).traces.get(TRACE)!;
     expect(summary).toMatchObject({ rootSpanId: WSGI, rootMethod: "GET" });
+  });
+});
+
+describe("mergeTraceSummaries on hostile sets", () => {
+  it("stays linear and bounded when every span names a host, service and project of its own", () => {
+    // 2,000 valid notifications (one batch) naming 255-character values: the sets were re-parsed
+    // and re-sorted per span (14 s, 0.5 MB per column); now one sort per batch, under the cap.
+    const changes = Array.from({ length: 2000 }, (_, i) => {
+      const own = `${String(i).padStart(4, "0")}${"x".repeat(251)}`;
+      const after: SpanRow = {
+        traceId: TRACE,
+        spanId: ids(String(i % 10)).replace(/^.{4}/, String(i).padStart(4, "0")),
+        parentId: TRACE,
+        name: "db",
+        project: own,
+        service: own,
+        host: own,
+        startUs: T0 + i,
+        stopUs: null,
+        errorType: null,
+        detail: null,
+        startRest: "{}",
+        stopRest: null,
+      };
+      return { before: null, after };
+    });
+    const started = performance.now();
+    const [summary] = mergeTraceSummaries(new Map(), changes, 42);
+    const ms = performance.now() - started;
+    for (const set of [summary!.services, summary!.projects, summary!.hosts]) {
+      expect(set.length).toBeLessThanOrEqual(MAX_TRACE_SET_CHARS);
+      expect(set.length).toBeGreaterThan(MAX_TRACE_SET_CHARS - 300);
+    }
+    expect(summary!.spanCount).toBe(2000);
+    expect(ms).toBeLessThan(2000);
   });
 });
 

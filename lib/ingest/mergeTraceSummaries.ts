@@ -15,6 +15,8 @@ export function mergeTraceSummaries(
   nowUs: number,
 ): TraceSummaryRow[] {
   const working = new Map<string, TraceSummaryRow>();
+  // Each trace's new set values, added to its set texts once per batch (lib/ingest/traceSet.ts).
+  const setValues = new Map<string, { services: Set<string>; projects: Set<string>; hosts: Set<string> }>();
   for (const { before, after } of changes) {
     const times = [after.startUs, after.stopUs].filter((t): t is number => t !== null);
     if (times.length === 0) continue;
@@ -37,9 +39,11 @@ export function mergeTraceSummaries(
     summary.stopCount += present(after.stopUs) - present(before?.stopUs);
     summary.errorCount += present(after.errorType) - present(before?.errorType);
     summary.storedBytes += measureSpanRow(after) - measureSpanRow(before);
-    summary.services = addToTraceSet(summary.services, after.service);
-    summary.projects = addToTraceSet(summary.projects, after.project);
-    summary.hosts = addToTraceSet(summary.hosts, after.host);
+    let values = setValues.get(after.traceId);
+    if (!values) setValues.set(after.traceId, (values = { services: new Set(), projects: new Set(), hosts: new Set() }));
+    values.services.add(after.service);
+    values.projects.add(after.project);
+    values.hosts.add(after.host);
     if (after.parentId === after.traceId) {
       considerRoot(summary, after, earliest);
       // A span becomes a request once, when its start (which carries the request line) arrives.
@@ -47,7 +51,15 @@ export function mergeTraceSummaries(
     }
     summary.updatedUs = nowUs;
   }
-  for (const summary of working.values()) summary.signature = requestSignature(summary.rootMethod, summary.rootPath, summary.rootName);
+  for (const summary of working.values()) {
+    const values = setValues.get(summary.traceId);
+    if (values) {
+      summary.services = addToTraceSet(summary.services, values.services);
+      summary.projects = addToTraceSet(summary.projects, values.projects);
+      summary.hosts = addToTraceSet(summary.hosts, values.hosts);
+    }
+    summary.signature = requestSignature(summary.rootMethod, summary.rootPath, summary.rootName);
+  }
   return [...working.values()];
 }
 
