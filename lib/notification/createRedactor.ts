@@ -30,6 +30,9 @@ const SECRET_WORDS = [
 /** Found only at the end of a key: nova's adminPass, db_pass (not "passthrough" or "passenger"). */
 const SECRET_ENDINGS = ["pass"];
 
+/** Longer keys are judged each time they come (reading them is the cost either way), not remembered. */
+export const MAX_JUDGED_KEY_CHARS = 256;
+
 // By the settings object (one per configuration: called for every notification), then by content.
 const bySettings = new WeakMap<RedactionSettings, Redactor>();
 const byContent = new Map<string, Redactor>();
@@ -52,12 +55,15 @@ function build(settings: RedactionSettings): Redactor {
   const words = [...SECRET_WORDS, ...settings.keys.map(normalizeKeyName)];
   const pattern = settings.keyPattern === null ? null : compileKeyPattern(settings.keyPattern);
   // Keys repeat across notifications (statement, params, host...): each distinct one is judged once.
+  // Only short ones are kept: a key may be as long as a string (OSTRACE_MAX_STRING_CHARS), and
+  // 10,000 distinct 64K-character keys, sent at 15 a message, held 655 MB for good.
   const judged = new Map<string, boolean>();
   const isSecretKey = (key: string): boolean => {
     let secret = judged.get(key);
     if (secret === undefined) {
       const n = normalizeKeyName(key);
       secret = words.some((w) => n.includes(w)) || SECRET_ENDINGS.some((e) => n.endsWith(e)) || (pattern !== null && pattern.test(key));
+      if (key.length > MAX_JUDGED_KEY_CHARS) return secret;
       if (judged.size >= 10_000) judged.clear();
       judged.set(key, secret);
     }

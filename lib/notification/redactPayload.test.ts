@@ -1,5 +1,7 @@
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
-import { createRedactor } from "./createRedactor";
+import { createRedactor, MAX_JUDGED_KEY_CHARS } from "./createRedactor";
 import { decodeMessageBody, decodePayloadJson } from "./decodeMessage";
 import { DEFAULT_INPUT_LIMITS } from "./inputLimits";
 import { redactPayload } from "./redactPayload";
@@ -77,3 +79,23 @@ function inString(text: string, at: number): boolean {
   }
   return inside;
 }
+
+describe("the redactor's memory of judged keys", () => {
+  it("does not keep long keys: distinct 64K-character keys (15 fit in a message) would pile up", () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    // Settings of their own, so that no other test shares this redactor.
+    const redactor = createRedactor({ enabled: true, keys: ["keys_memory_test"], keyPattern: null });
+    const length = DEFAULT_INPUT_LIMITS.maxStringChars - 6;
+    expect(redactor.isSecretKey(`${"x".repeat(length)}password`)).toBe(true);
+    expect(redactor.isSecretKey(`${"x".repeat(length)}flavor`)).toBe(false);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    // 500 distinct keys of 64K characters: 32 MB while they were kept.
+    for (let i = 0; i < 500; i++) redactor.isSecretKey(String.fromCharCode(97 + (i % 26)).repeat(length) + i);
+    gc();
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(8e6);
+    // Short keys are still remembered (and judged the same).
+    expect(redactor.isSecretKey("k".repeat(MAX_JUDGED_KEY_CHARS - 8) + "_api_key")).toBe(true);
+  });
+});
