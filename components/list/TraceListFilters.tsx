@@ -45,7 +45,7 @@ export function TraceListFilters({ values, facets }: { values: TraceListFilterVa
     if (values.view) search.set("view", values.view);
     router.push(search.size > 0 ? `/?${search.toString()}` : "/");
   };
-  const select = (name: "service" | "project" | "host", label: string, options: string[]) => (
+  const select = (name: "service" | "project" | "host", label: string, options: string[], omitted = 0) => (
     <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
       {label}
       <select name={name} defaultValue={values[name]} className={input} aria-label={`Filter by ${label.toLowerCase()}`}>
@@ -56,6 +56,11 @@ export function TraceListFilters({ values, facets }: { values: TraceListFilterVa
           </option>
         ))}
         {values[name] && !options.includes(values[name]) && <option value={values[name]}>{values[name]}</option>}
+        {omitted > 0 && (
+          <option value="" disabled>
+            {`${omitted} more not listed`}
+          </option>
+        )}
       </select>
     </label>
   );
@@ -91,9 +96,9 @@ export function TraceListFilters({ values, facets }: { values: TraceListFilterVa
           aria-label="base_id starts with"
         />
       </label>
-      {select("project", "Project", facets.projects)}
-      {select("service", "Service", facets.services)}
-      {select("host", "Host", facets.hosts)}
+      {select("project", "Project", facets.projects, facets.omitted?.projects)}
+      {select("service", "Service", facets.services, facets.omitted?.services)}
+      {select("host", "Host", facets.hosts, facets.omitted?.hosts)}
       <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
         From (UTC)
         <input name="from" type="datetime-local" step={1} defaultValue={values.from} className={input} aria-label="Started from (UTC)" />

@@ -2,7 +2,7 @@
 // dropdowns. The summaries' set columns repeat the same few combinations, so DISTINCT over them
 // is small, but it still reads every summary: the answer is kept for a few seconds per database.
 import type { TraceFacets } from "../trace/traceList";
-import { parseTraceSet } from "../ingest/traceSet";
+import { collectFacetValues } from "../ingest/traceSet";
 import type { Db } from "./client";
 
 export const TRACE_FACETS_TTL_MS = 10_000;
@@ -23,9 +23,13 @@ export function listTraceFacets(db: Db, nowMs = Date.now()): Promise<TraceFacets
 async function readTraceFacets(db: Db): Promise<TraceFacets> {
   const column = async (name: "services" | "projects" | "hosts") => {
     const rows = await db.prisma.$queryRawUnsafe<{ v: string }[]>(`SELECT DISTINCT "${name}" AS "v" FROM "trace"`);
-    const values = new Set<string>();
-    for (const row of rows) for (const value of parseTraceSet(row.v)) values.add(value);
-    return [...values].sort();
+    return collectFacetValues(rows.map((row) => row.v));
   };
-  return { services: await column("services"), projects: await column("projects"), hosts: await column("hosts") };
+  const services = await column("services");
+  const projects = await column("projects");
+  const hosts = await column("hosts");
+  const facets: TraceFacets = { services: services.values, projects: projects.values, hosts: hosts.values };
+  if (services.omitted + projects.omitted + hosts.omitted > 0)
+    facets.omitted = { services: services.omitted, projects: projects.omitted, hosts: hosts.omitted };
+  return facets;
 }

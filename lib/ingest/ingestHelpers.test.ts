@@ -3,7 +3,7 @@ import { decodeMessageJson } from "../notification/decodeMessage";
 import { profilerPayload } from "@/tests/support/amqp";
 import { convertRejectionToQuarantineRow } from "./convertRejectionToQuarantineRow";
 import { rejectUnstorable } from "../span/rejectUnstorable";
-import { addToTraceSet, MAX_TRACE_SET_CHARS, parseTraceSet } from "./traceSet";
+import { addToTraceSet, collectFacetValues, MAX_FACET_VALUES, MAX_TRACE_SET_CHARS, parseTraceSet } from "./traceSet";
 
 const TRACE = "11111111-1111-4111-8111-111111111111";
 const SPAN = "22222222-2222-4222-8222-222222222222";
@@ -30,6 +30,20 @@ describe("traceSet", () => {
     expect(addToTraceSet(set, hosts.slice(150))).toBe(set);
     // A short value still fits in what is left.
     expect(parseTraceSet(addToTraceSet(set, ["zzz"]))).toEqual([...kept, "zzz"]);
+  });
+});
+
+describe("collectFacetValues", () => {
+  it("lists the distinct values of the traces' sets, sorted", () => {
+    expect(collectFacetValues(["|nova-api|", "|glance-api|nova-api|", ""])).toEqual({ values: ["glance-api", "nova-api"], omitted: 0 });
+  });
+
+  it(`lists at most ${MAX_FACET_VALUES} and counts the rest (every trace may name hosts of its own)`, () => {
+    const texts = Array.from({ length: 20_000 }, (_, i) => `|host-${String(i).padStart(5, "0")}|shared|`);
+    const { values, omitted } = collectFacetValues(texts);
+    expect(values).toHaveLength(MAX_FACET_VALUES);
+    expect(values[0]).toBe("host-00000");
+    expect(omitted).toBe(20_001 - MAX_FACET_VALUES);
   });
 });
 

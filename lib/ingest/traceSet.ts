@@ -35,3 +35,18 @@ export function addToTraceSet(text: string, values: Iterable<string>): string {
   if (!added) return text;
   return `|${[...items!].sort().join("|")}|`;
 }
+
+/**
+ * Most values a filter dropdown lists (GET /api/traces/facets): every page of the list carries
+ * them. Each trace's sets are bounded, but every trace may name hosts of its own: 100,000 traces
+ * would put 100,000 options (up to 25 MB) into each list page.
+ */
+export const MAX_FACET_VALUES = 1000;
+
+/** The distinct values of set texts, sorted, the first MAX_FACET_VALUES of them, and how many more there were. */
+export function collectFacetValues(texts: Iterable<string>): { values: string[]; omitted: number } {
+  const all = new Set<string>();
+  for (const text of texts) for (const value of parseTraceSet(text)) all.add(value);
+  const values = [...all].sort();
+  return { values: values.slice(0, MAX_FACET_VALUES), omitted: Math.max(0, values.length - MAX_FACET_VALUES) };
+}

@@ -101,4 +101,6 @@ export type TraceFacets = {
   services: string[];
   projects: string[];
   hosts: string[];
+  /** How many values each list leaves out past lib/ingest/traceSet.ts's MAX_FACET_VALUES; only when one does. */
+  omitted?: { services: number; projects: number; hosts: number };
 };
