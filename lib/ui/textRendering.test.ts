@@ -207,4 +207,26 @@ describe("SQL", () => {
         .join(""),
     ).toBe(odd);
   });
+  it("tokenizes digits that run into a letter in linear time", () => {
+    // 64K characters (a statement as long as ingest keeps one): each digit used to retry the run (~4 s).
+    const digits = `SELECT ${"1".repeat(65_536)}x FROM t`;
+    const started = performance.now();
+    const tokens = tokenizeSql(digits);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(tokens.map((t) => t.text).join("")).toBe(digits);
+    expect(formatSql(digits)).toContain("1".repeat(65_536));
+    // The run is one token, the letters after it another.
+    expect(tokenizeSql("x = 123abc + 4").map((t) => [t.kind, t.text])).toEqual([
+      ["identifier", "x"],
+      ["space", " "],
+      ["punctuation", "="],
+      ["space", " "],
+      ["punctuation", "123"],
+      ["identifier", "abc"],
+      ["space", " "],
+      ["punctuation", "+"],
+      ["space", " "],
+      ["number", "4"],
+    ]);
+  });
 });

@@ -37,8 +37,13 @@ export function tokenizeSql(sql: string): SqlToken[] {
     TOKEN.lastIndex = at;
     const m = TOKEN.exec(sql);
     if (!m) {
-      tokens.push({ kind: "punctuation", text: sql[at]! });
-      at++;
+      // Only digits running into a letter or "_" ("123abc") match nothing, and so do the digits
+      // after them: taken as one token, so the number's backtracking over the run is not repeated
+      // from each of its digits (64K digits then a letter took seconds, in the details panel).
+      let end = at + 1;
+      while (end < sql.length && isDigit(sql.charCodeAt(end))) end++;
+      tokens.push({ kind: "punctuation", text: sql.slice(at, end) });
+      at = end;
       continue;
     }
     const group = m.findIndex((g, i) => i > 0 && g !== undefined);
@@ -48,4 +53,8 @@ export function tokenizeSql(sql: string): SqlToken[] {
     at += m[0].length;
   }
   return tokens;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
