@@ -28,4 +28,16 @@ describe("describeFinding", () => {
       "SQL: 3 statements, 3 ms in all, <1% of the end-to-end time; N+1: SELECT … FROM instance_extra 3 times under ComputeTaskManager.schedule_and_build_instances (nova-conductor).",
     ]);
   });
+
+  it("clips the texts from the wire it quotes: a 70K-character function, a 200K-character exception type", () => {
+    const long = buildTrace(
+      spansFromDrawing(`
+      wsgi#api   osapi_compute  0..1000   path="GET /v2.1/servers"
+      └ driver#s nova-compute   100..900  fn=nova.virt.${"F".repeat(70_000)} err=${"E".repeat(200_000)} msg="m"
+    `),
+    );
+    const all = explainTrace(long).map((f) => describeFinding(long, f));
+    expect(all.find((s) => s.includes(" raised "))).toMatch(/^virt\.F{195}… \(nova-compute\) raised E{200}…\.$/);
+    for (const s of all) expect(s.length).toBeLessThan(1000);
+  });
 });

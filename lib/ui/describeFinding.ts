@@ -1,13 +1,17 @@
 // The words for lib/trace's findings ("why was this slow?"): one sentence each, with the
 // figures people compare first (shares of the end-to-end time, ranges of durations).
 import { labelCall, labelService, shortenSql, type CallGroup, type Trace, type TraceFinding } from "../trace";
+import { clipText } from "./clipText";
 import { formatDurationUs } from "./formatDuration";
 import { formatCount } from "./formatCount";
+
+// Texts from the wire (a function name or request path of up to 64K characters, an exception type
+// of any size) are clipped as a row clips them: a sentence stays a sentence.
 
 export function describeFinding(trace: Trace, finding: TraceFinding): string {
   const wallUs = trace.finishedUs - trace.startedUs;
   const percent = (share: number) => (share > 0 && share < 0.01 ? "<1%" : `${Math.round(share * 100)}%`);
-  const span = (i: number) => `${labelCall(trace, i)} (${serviceOf(trace, i)})`;
+  const span = (i: number) => `${clipText(labelCall(trace, i))} (${serviceOf(trace, i)})`;
   switch (finding.kind) {
     case "answer":
       return `${serviceOf(trace, finding.root)} answered in ${formatDurationUs(finding.answeredUs)}; the work it started went on for ${formatDurationUs(finding.workUs)}.`;
@@ -31,7 +35,7 @@ export function describeFinding(trace: Trace, finding: TraceFinding): string {
       return `${head}; N+1: ${shortenSql(finding.nPlusOne.statement)} ${finding.nPlusOne.count} times${caller}.`;
     }
     case "errors": {
-      const type = trace.errorType[finding.first]! >= 0 ? trace.strings[trace.errorType[finding.first]!]! : "an error";
+      const type = trace.errorType[finding.first]! >= 0 ? clipText(trace.strings[trace.errorType[finding.first]!]!) : "an error";
       const more = finding.count > 1 ? ` (and ${finding.count - 1} more)` : "";
       return `${span(finding.first)} raised ${type}${more}.`;
     }
@@ -45,7 +49,8 @@ export function describeFinding(trace: Trace, finding: TraceFinding): string {
 function describeCalls(group: CallGroup): string {
   const range =
     group.minUs === group.maxUs ? formatDurationUs(group.maxUs) : `${formatDurationUs(group.minUs)}–${formatDurationUs(group.maxUs)}`;
-  return group.count === 1 ? `${group.label} (${range})` : `${group.count} × ${group.label} (${range})`;
+  const label = clipText(group.label);
+  return group.count === 1 ? `${label} (${range})` : `${group.count} × ${label} (${range})`;
 }
 
 function serviceOf(trace: Trace, i: number): string {
