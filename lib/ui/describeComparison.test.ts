@@ -60,4 +60,16 @@ describe("describeComparison", () => {
       }),
     ).toBe("B is 1 s faster than A (1.3 s against 2.3 s): 2 new GET /v2/images/{id} (glance), no POST /v2.0/ports (neutron; 1 in A).");
   });
+
+  it("clips a call's words from the wire (a 64K-character function name)", () => {
+    const label = `Driver.${"F".repeat(65_000)}`;
+    const sentence = describeComparison({
+      ...base,
+      timeChanges: [{ service: "nova-compute", label, aSelfUs: 2e6, bSelfUs: 3.6e6, deltaUs: 1_600_000, aCalls: 1, bCalls: 1 }],
+      countChanges: [{ service: "nova-compute", label, aSelfUs: 0, bSelfUs: 0, deltaUs: 0, aCalls: 0, bCalls: 2 }],
+    });
+    expect(sentence).toMatch(
+      /^B is 1\.8 s slower than A \(4\.1 s against 2\.3 s\): \+1\.6 s in nova-compute Driver\.F{193}…; 2 new Driver\.F{193}… \(nova-compute\)\.$/,
+    );
+  });
 });

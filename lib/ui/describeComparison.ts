@@ -1,6 +1,7 @@
 // The sentence above two traces side by side: "B is 1.8 s slower than A (4.1 s against
 // 2.3 s): +1.6 s in nova-compute LibvirtDriver.spawn; 237 more SELECT … FROM instance_extra".
 import type { AlignmentSummary, CallChange } from "../trace";
+import { clipText } from "./clipText";
 import { formatDurationUs } from "./formatDuration";
 
 /** Within this much, two traces "took about as long". */
@@ -26,16 +27,18 @@ function describeTime(c: CallChange): string {
         : c.bCalls === 0
           ? " (only in A)"
           : ` (${c.bCalls} call${c.bCalls === 1 ? "" : "s"} against ${c.aCalls})`;
-  return `${signed(c.deltaUs)} in ${c.service} ${c.label}${calls}`;
+  return `${signed(c.deltaUs)} in ${c.service} ${clipText(c.label)}${calls}`;
 }
 
 function signed(us: number): string {
   return `${us >= 0 ? "+" : "-"}${formatDurationUs(Math.abs(us))}`;
 }
 
+/** A call's words are wire text (a function name or path of up to 64K characters): clipped as a row clips them. */
 function describeCount(c: CallChange): string {
   const d = c.bCalls - c.aCalls;
-  if (c.aCalls === 0) return `${c.bCalls} new ${c.label} (${c.service})`;
-  if (c.bCalls === 0) return `no ${c.label} (${c.service}; ${c.aCalls} in A)`;
-  return `${Math.abs(d)} ${d > 0 ? "more" : "fewer"} ${c.label} (${c.service}: ${c.bCalls} against ${c.aCalls})`;
+  const label = clipText(c.label);
+  if (c.aCalls === 0) return `${c.bCalls} new ${label} (${c.service})`;
+  if (c.bCalls === 0) return `no ${label} (${c.service}; ${c.aCalls} in A)`;
+  return `${Math.abs(d)} ${d > 0 ? "more" : "fewer"} ${label} (${c.service}: ${c.bCalls} against ${c.aCalls})`;
 }
