@@ -17,11 +17,23 @@ import type { InlineTrace } from "./types";
  */
 const INLINE_TRACE_MAX_SPANS = 5000;
 
+/**
+ * ~10x what 5,000 everyday spans weigh. A span's statement or exception may be 64K characters
+ * (OSTRACE_MAX_STRING_CHARS): 5,000 distinct ones make ~330 MB of JSON, which the page would copy
+ * several times over (the findings computed from it, the server-component payload, the HTML) and
+ * could not write past V8's longest string (~537M characters). Such a trace is fetched instead.
+ */
+export const INLINE_TRACE_MAX_CHARS = 4 * 1024 * 1024;
+
 export async function readInlineTrace(db: Db, summary: TraceListItem): Promise<InlineTrace | null> {
   if (summary.spanCount > INLINE_TRACE_MAX_SPANS) return null;
+  const json = await renderCompactTrace(db, summary.traceId);
+  if (json.length > INLINE_TRACE_MAX_CHARS) return null;
+  // ASCII, so that a span name or statement past Latin-1 does not make the page's whole payload costlier to write.
+  const compactJson = escapeJsonToAscii(json);
+  if (compactJson.length > INLINE_TRACE_MAX_CHARS) return null;
   return {
-    // ASCII, so that a span name or statement past Latin-1 does not make the page's whole payload costlier to write.
-    compactJson: escapeJsonToAscii(await renderCompactTrace(db, summary.traceId)),
+    compactJson,
     etag: computeTraceEtag(summary, COMPACT_ETAG_VARIANT),
     liveness: assessTraceLiveness(summary, Date.now() * 1000),
   };
