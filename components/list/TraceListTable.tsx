@@ -2,7 +2,15 @@
 // summaries.
 import { TraceLink } from "@/components/ui/TraceLink";
 import type { TraceListItem } from "@/lib/trace/traceList";
+import { clipText } from "@/lib/ui/clipText";
 import { createDurationScale, describeAnswer, describeRootRequest } from "@/lib/ui/describeTraceListItem";
+
+/**
+ * A root request's path is wire text of up to 64K characters (OSTRACE_MAX_STRING_CHARS), and each
+ * row carried it four times (text, title, and both again in the page's payload): a cell shows
+ * what it can (clipText), its title a few lines more.
+ */
+const TITLE_MAX = 2000;
 import { formatDurationUs } from "@/lib/ui/formatDuration";
 import { formatRelativeTime, formatUtcTimestamp } from "@/lib/ui/formatTime";
 import { CompareCheckbox, ComparePicker } from "./ComparePicker";
@@ -48,9 +56,9 @@ export function TraceListTable({ traces, nowUs }: { traces: TraceListItem[]; now
                   <TraceLink
                     traceId={t.traceId}
                     className="block truncate font-mono text-sky-800 hover:underline dark:text-sky-300"
-                    title={describeRootRequest(t)}
+                    title={clipText(describeRootRequest(t), TITLE_MAX)}
                   >
-                    {describeRootRequest(t)}
+                    {clipText(describeRootRequest(t))}
                   </TraceLink>
                   {t.rootRequests > 1 && (
                     <span
@@ -68,9 +76,9 @@ export function TraceListTable({ traces, nowUs }: { traces: TraceListItem[]; now
                   <p
                     className="mb-0.5 max-w-[28rem] truncate text-xs text-zinc-500 dark:text-zinc-400"
                     aria-label="Projects"
-                    title={t.projects.join(", ")}
+                    title={clipText(t.projects.join(", "), TITLE_MAX)}
                   >
-                    {t.projects.join(" · ")}
+                    {clipText(t.projects.join(" · "))}
                   </p>
                   <ul className="flex max-w-[28rem] flex-wrap gap-1" aria-label="Services">
                     {t.services.slice(0, 8).map((s) => (

@@ -111,6 +111,19 @@ describe("TraceListTable", () => {
   });
 });
 
+describe("TraceListTable on wire text of 64K characters", () => {
+  it("clips the root request and the projects in the row and in their titles", () => {
+    const path = `/v2.1/servers?name=${"n".repeat(65_000)}`;
+    const projects = Array.from({ length: 60 }, (_, i) => `p${i}${"x".repeat(250)}`);
+    const { container } = render(<TraceListTable nowUs={T0} traces={[item({ rootPath: path, projects })]} />);
+    const link = screen.getByRole("link");
+    expect(link.textContent).toBe(`POST ${path.slice(0, 195)}…`);
+    expect(link.getAttribute("title")).toBe(`POST ${path.slice(0, 1995)}…`);
+    expect(screen.getByLabelText("Projects").textContent!.length).toBe(201);
+    expect(container.innerHTML.length).toBeLessThan(12_000);
+  });
+});
+
 describe("EmptyState", () => {
   it("tells where ostrace listens, from the configuration", () => {
     const config = loadConfig({
