@@ -30,6 +30,15 @@ describe("readError", () => {
     expect(readError({ info: { etype: "ValueError" } })).toEqual({ type: "ValueError", message: null });
   });
 
+  it("cuts an exception type or message that is not a string, written out as JSON, as a long string is cut", () => {
+    const big = Array.from({ length: 20 }, () => "e".repeat(60_000));
+    const error = readError({ info: { etype: { parts: big }, message: big } })!;
+    expect(error.type).toMatch(/^\{"parts": ?\["e{60000}", ?"e+…\[truncated by ostrace: 12000\d\d characters\]$/);
+    expect(error.message).toMatch(/^\["e{60000}", ?"e+…\[truncated by ostrace: 12000\d\d characters\]$/);
+    for (const text of [error.type, error.message!]) expect(text.length).toBeLessThan(65_536 + 50);
+    expect(readError({ info: { etype: { code: 1 }, message: 42 } })).toEqual({ type: '{"code":1}', message: "42" });
+  });
+
   it("has nothing to say of a normal stop", () => {
     expect(readError({ info: { host: "h" } })).toBeNull();
     expect(readError({})).toBeNull();

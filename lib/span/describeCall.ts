@@ -1,5 +1,7 @@
 // What a traced call did, read from its start payload's info: the SQL of a db call
 // (osprofiler.sqlalchemy), the request of a wsgi call (osprofiler.web), or the traced function.
+import { cutLongString } from "../notification/cutLongString";
+import { DEFAULT_INPUT_LIMITS } from "../notification/inputLimits";
 import { isJsonObject } from "../notification/isJsonObject";
 import { stringifyJson } from "../notification/stringifyJson";
 import type { Json, JsonObject } from "../notification/types";
@@ -27,17 +29,24 @@ export function readRequestLine(payload: JsonObject): RequestLine | null {
   return { method, path: query ? `${path}?${query}` : path };
 }
 
+/**
+ * OSprofiler sends both as strings, which ingest has cut to OSTRACE_MAX_STRING_CHARS. Anything
+ * else is written out as JSON, which could be as long as the message (1 MB): an exception type
+ * goes into a column, the trace's strings and the findings, so it is cut like a string.
+ */
+const MAX_ERROR_TEXT_CHARS = DEFAULT_INPUT_LIMITS.maxStringChars;
+
 /** The exception of a stop payload: {"info": {"etype": "...", "message": "..."}}. */
 export function readError(payload: JsonObject): { type: string; message: string | null } | null {
   const info = objectAt(payload, "info");
   if (!info || info.etype === undefined || info.etype === null) return null;
-  const type = typeof info.etype === "string" ? info.etype : stringifyJson(info.etype);
+  const type = typeof info.etype === "string" ? info.etype : cutLongString(stringifyJson(info.etype), MAX_ERROR_TEXT_CHARS);
   const message =
     info.message === undefined || info.message === null
       ? null
       : typeof info.message === "string"
         ? info.message
-        : stringifyJson(info.message);
+        : cutLongString(stringifyJson(info.message), MAX_ERROR_TEXT_CHARS);
   return { type, message };
 }
 
