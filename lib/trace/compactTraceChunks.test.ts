@@ -85,6 +85,51 @@ describe("chunked compact trace", () => {
     expect(assembler.finish()).toEqual(convertCompactToTrace(convertTraceToCompact(trace)));
   });
 
+  it("cuts a chunk where its new texts pass the character budget: long statements and exceptions", () => {
+    // 300 spans, every third with a statement of its own, every 101st an exception: texts of 1,000-3,000 characters.
+    const long = (prefix: string, i: number) => `${prefix} ${i} ${"x".repeat(1000 + (i % 3) * 1000)}`;
+    const spans = Array.from({ length: 300 }, (_, i): Span => ({
+      traceId: "T",
+      spanId: id(i),
+      parentId: i === 0 ? "T" : id(0),
+      name: "db",
+      project: "nova",
+      service: "nova-conductor",
+      host: "ctl-1",
+      startUs: T0 + i,
+      stopUs: T0 + i + 1,
+      detail: i % 3 === 0 ? long("SELECT", i) : null,
+      error: i % 101 === 7 ? { type: long("Error", i), message: long("failed", i) } : null,
+      startPayload: null,
+      stopPayload: null,
+    }));
+    const trace = buildTrace(spans, "T");
+    const maxStringChars = 20_000;
+    const chunks = overTheWire(splitTraceIntoChunks(trace, { first: 40, rest: 1000, maxStringChars }));
+    expect(chunks.length).toBeGreaterThan(5);
+    expect(chunks[0]!.ids.length).toBeLessThanOrEqual(40);
+    for (const chunk of chunks) {
+      const chars = chunk.strings.reduce((sum, text) => sum + text.length, 0);
+      // Within the budget, and as full as it allows: the next span's texts would not have fitted.
+      expect(chars).toBeLessThanOrEqual(maxStringChars);
+      expect(chars).toBeGreaterThan(maxStringChars - 2 * 3_100);
+    }
+    expect(chunks.flatMap((c) => c.strings)).toEqual(trace.strings);
+    const assembler = createChunkAssembler();
+    for (const chunk of chunks) assembler.add(chunk);
+    expect(assembler.finish()).toEqual(trace);
+
+    // A span whose own texts pass the budget comes whole, with only spans that bring no new text after it.
+    const alone = overTheWire(splitTraceIntoChunks(trace, { first: 40, rest: 1000, maxStringChars: 100 }));
+    for (const c of alone.filter((c) => c.strings.reduce((sum, text) => sum + text.length, 0) > 100)) {
+      const first = readSpan(trace, c.from);
+      const itsTexts = [first.name, first.service, first.project, first.host, first.detail, first.error?.type, first.error?.message];
+      expect(c.strings.every((text) => itsTexts.includes(text))).toBe(true);
+    }
+    expect(alone.find((c) => c.ids[0] === id(7))!.strings.join("")).toContain(long("Error", 7));
+    expect(alone.flatMap((c) => c.strings)).toEqual(trace.strings);
+  });
+
   it("shows the spans received so far as a tree of their own: the top of the pre-order", () => {
     const trace = bigTrace(3000);
     const chunks = overTheWire(splitTraceIntoChunks(trace, { first: 40, rest: 1000 }));

@@ -1,11 +1,17 @@
 // The server's side of the chunked compact form (see CompactTraceChunk): the trace's pre-order cut
 // into pieces, each carrying only the string and kind table entries first needed there. A small
 // first chunk reaches the browser early (the first screen of rows); the rest come in big ones,
-// which cost less per span to send and to parse.
+// which cost less per span to send and to parse. A chunk is also cut where its new strings pass
+// a budget of characters: a span's statement or exception may be 64K characters, and 50,000 such
+// spans in one line would pass V8's longest string (~537M characters) on either side.
 import { COMPACT_TRACE_VERSION, type CompactTraceChunk } from "./compactTrace";
 import type { Trace } from "./types";
 
-export type ChunkSizes = { first: number; rest: number };
+/** Spans in the first chunk and in each one after; at most `maxStringChars` characters of new strings in one (a single span's may pass it). */
+export type ChunkSizes = { first: number; rest: number; maxStringChars?: number };
+
+/** ~8M characters: a line the browser parses in tens of milliseconds, with every span's texts at their longest. */
+const MAX_CHUNK_STRING_CHARS = 8 * 1024 * 1024;
 
 /** Lazily, so only one chunk is held at a time besides the trace. */
 export function* splitTraceIntoChunks(trace: Trace, sizes: ChunkSizes): Generator<CompactTraceChunk> {
@@ -21,8 +27,9 @@ export function* splitTraceIntoChunks(trace: Trace, sizes: ChunkSizes): Generato
   const received = [...trace.receivedParentId].sort((a, b) => a[0] - b[0]);
   let nextReceived = 0;
   let from = 0;
+  const maxChars = sizes.maxStringChars ?? MAX_CHUNK_STRING_CHARS;
   do {
-    const to = Math.min(n, from + (from === 0 ? sizes.first : sizes.rest));
+    const to = endOfChunk(trace, from, Math.min(n, from + (from === 0 ? sizes.first : sizes.rest)), stringsSent, maxChars);
     const count = to - from;
     const kinds: CompactTraceChunk["kinds"] = [];
     const kind = new Array<number>(count),
@@ -81,4 +88,28 @@ export function* splitTraceIntoChunks(trace: Trace, sizes: ChunkSizes): Generato
     };
     from = to;
   } while (from < n);
+}
+
+/** Where the chunk starting at `from` ends: at `limit`, or before the span whose strings would take it past `maxChars`. */
+function endOfChunk(trace: Trace, from: number, limit: number, stringsSent: number, maxChars: number): number {
+  let maxString = stringsSent - 1;
+  let chars = 0;
+  for (let i = from; i < limit; i++) {
+    const needed = Math.max(
+      trace.name[i]!,
+      trace.service[i]!,
+      trace.project[i]!,
+      trace.host[i]!,
+      trace.detail[i]!,
+      trace.errorType[i]!,
+      trace.errorMessage[i]!,
+    );
+    if (needed <= maxString) continue;
+    let added = 0;
+    for (let k = maxString + 1; k <= needed; k++) added += trace.strings[k]!.length;
+    if (i > from && chars + added > maxChars) return i;
+    chars += added;
+    maxString = needed;
+  }
+  return limit;
 }
