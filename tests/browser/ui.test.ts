@@ -553,6 +553,41 @@ describe("the trace page", () => {
     await page.close();
   });
 
+  it("composites a focused search box's caret without a layer of the page painted after it", async () => {
+    // Chromium draws a focused field's caret as a layer of its own, and whatever is painted after
+    // the caret goes into another layer above it, rastered anew when the box takes focus: in the
+    // first keystroke's frame (docs/benchmarks.md §54). The box is painted last, so that layer is
+    // the box, not the page below the toolbar.
+    const page = await openTrace(`/traces/${boot.traceId}`);
+    const cdp = await page.context().newCDPSession(page);
+    type Layer = { layerId: string; width: number; height: number; drawsContent: boolean; backendNodeId?: number };
+    let layers: Layer[] = [];
+    let changes = 0;
+    cdp.on("LayerTree.layerTreeDidChange", (event: { layers?: Layer[] }) => {
+      if (event.layers) layers = event.layers;
+      changes++;
+    });
+    const { root } = await cdp.send("DOM.getDocument", { depth: 0 });
+    const { nodeId } = await cdp.send("DOM.querySelector", { nodeId: root.nodeId, selector: "[data-testid=search]" });
+    const { node } = await cdp.send("DOM.describeNode", { nodeId });
+    await cdp.send("LayerTree.enable");
+    const search = page.getByRole("searchbox", { name: "Search spans" });
+    const box = (await search.boundingBox())!;
+    const before = changes;
+    await search.focus();
+    await search.press("s");
+    await expect.poll(() => changes > before && layers.some((l) => l.backendNodeId === node.backendNodeId), { timeout: 5000 }).toBe(true);
+    const ofTheBox = layers.filter((l) => l.drawsContent && l.backendNodeId === node.backendNodeId);
+    expect(ofTheBox.length).toBeGreaterThan(0);
+    // The box and its focus ring (a few pixels outside it), not the page (1248x816 px before).
+    for (const layer of ofTheBox) {
+      expect(layer.width).toBeLessThanOrEqual(box.width + 16);
+      expect(layer.height).toBeLessThanOrEqual(box.height + 16);
+    }
+    await cdp.detach();
+    await page.close();
+  });
+
   it("navigates the tree with the keyboard", async () => {
     const page = await openTrace(`/traces/${boot.traceId}`);
     const tree = page.getByRole("tree", { name: "Spans of the trace" });
