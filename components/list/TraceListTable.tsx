@@ -53,9 +53,12 @@ export function TraceListTable({ traces, nowUs }: { traces: TraceListItem[]; now
                   <div className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{formatUtcTimestamp(t.startUs).slice(0, 19)}</div>
                 </td>
                 <td className="max-w-[32rem]">
+                  {/* Wraps anywhere (two lines at most) rather than truncating: a nowrap path as long as
+                      heat's POST /v1/<tenant id>/stacks widens this column until the errors column
+                      leaves a 1024-px screen. */}
                   <TraceLink
                     traceId={t.traceId}
-                    className="block truncate font-mono text-sky-800 hover:underline dark:text-sky-300"
+                    className="line-clamp-2 break-all font-mono text-sky-800 hover:underline dark:text-sky-300"
                     title={clipText(describeRootRequest(t), TITLE_MAX)}
                   >
                     {clipText(describeRootRequest(t))}

@@ -236,6 +236,24 @@ describe("the trace list", () => {
     expect(new URL(page.url()).pathname).toBe("/");
     await page.close();
   });
+
+  it("keeps every column, errors included, on a 1024-px screen when a root request's path is long", async () => {
+    // Heat's POST /v1/<tenant id>/stacks is the longest path OpenStack's common requests have; a
+    // server boot that failed has the widest services and errors cells beside it.
+    await seedSyntheticTraces(server.url, { scenario: "create-stack", traces: 1, seed: "browser-stack-1024", errorRate: 1 });
+    await seedSyntheticTraces(server.url, { scenario: "boot-server", spanCount: 40, traces: 1, seed: "browser-boot-1024", errorRate: 1 });
+    const page = await open("/");
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.locator("[data-testid=trace-list] tbody tr").first().waitFor();
+    const table = page.getByTestId("trace-list");
+    const scroller = table.locator("xpath=..");
+    const [scrollWidth, clientWidth] = await scroller.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+    const errors = await table.getByRole("columnheader", { name: "Errors" }).boundingBox();
+    expect(errors!.x + errors!.width).toBeLessThanOrEqual(1024);
+    await page.screenshot({ path: artifactPath("list-1024.png") });
+    await page.close();
+  });
 });
 
 describe("the trace page", () => {
