@@ -8,6 +8,9 @@ import { comparePageUrl } from "@/lib/ui/apiUrls";
 import { parseTraceIdInput } from "@/lib/ui/parseTraceIdInput";
 import { Button } from "../ui/Button";
 
+// The box is as wide as a base_id (36 monospace characters); a longer hint was cut mid-word.
+const COMPARE_WITH_PLACEHOLDER = "Compare with… (baseline base_id)";
+
 export function CompareWithBox({ traceId }: { traceId: string }) {
   const router = useRouter();
   const [problem, setProblem] = useState<string | null>(null);
@@ -25,7 +28,7 @@ export function CompareWithBox({ traceId }: { traceId: string }) {
     <form onSubmit={submit} className="flex flex-wrap items-center gap-2 text-sm" aria-label="Compare this trace with another">
       <input
         name="other"
-        placeholder="Compare with… (base_id of a baseline trace)"
+        placeholder={COMPARE_WITH_PLACEHOLDER}
         aria-label="base_id of the trace to compare with"
         title="The trace you paste is A (the baseline), this one is B"
         className="w-[22rem] max-w-full rounded border border-zinc-300 bg-white px-2 py-1 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
