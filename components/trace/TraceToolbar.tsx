@@ -162,6 +162,8 @@ export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDept
               .join(", ")}
           </>
         )}
+        {/* Said, or a trace whose spans all run one after another looks as if the box did nothing. */}
+        {view.filter.criticalOnly && hidden.offCriticalPath === 0 && " · none off the critical path"}
       </p>
     </div>
   );

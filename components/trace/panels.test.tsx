@@ -284,6 +284,33 @@ describe("TraceToolbar", () => {
     expect(within(menu).queryAllByRole("checkbox")).toEqual([]);
   });
 
+  it("says so when critical path only hides nothing, and counts what it hides otherwise", () => {
+    const toolbar = (t: typeof trace) => (
+      <TraceToolbar
+        state={{ ...DEFAULT_TRACE_VIEW_STATE, criticalOnly: true }}
+        update={() => {}}
+        view={createTraceView(t, { criticalOnly: true })}
+        legend={computeTraceLegend(t)}
+        dbSpanCount={0}
+        maxDepth={2}
+        onNextMatch={() => {}}
+      />
+    );
+    // Every span of the nova list runs after the one before: all of them are on the path.
+    const { unmount } = render(toolbar(trace));
+    expect(screen.getByTestId("hidden-counts").textContent).toBe("Showing 8 of 8 spans · none off the critical path");
+    unmount();
+    const parallel = buildTrace(
+      spansFromDrawing(`
+      wsgi#w  api  0..100
+      ├ rpc#a api  10..30
+      └ rpc#b api  10..90
+    `),
+    );
+    render(toolbar(parallel));
+    expect(screen.getByTestId("hidden-counts").textContent).toBe("Showing 2 of 3 spans · hidden: 1 off the critical path");
+  });
+
   it("shows an invalid regex instead of failing", () => {
     render(
       <TraceToolbar
