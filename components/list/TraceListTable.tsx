@@ -53,12 +53,13 @@ export function TraceListTable({ traces, nowUs }: { traces: TraceListItem[]; now
                   <div className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{formatUtcTimestamp(t.startUs).slice(0, 19)}</div>
                 </td>
                 <td className="max-w-[32rem]">
-                  {/* Wraps anywhere (two lines at most) rather than truncating: a nowrap path as long as
-                      heat's POST /v1/<tenant id>/stacks widens this column until the errors column
-                      leaves a 1024-px screen. */}
+                  {/* Below 1280 px it wraps anywhere (two lines at most): a nowrap path as long as
+                      heat's POST /v1/<tenant id>/stacks widened this column until the errors column
+                      left a 1024-px screen. Wider, one line fits, and wrapping would split off a
+                      lone character where the services' chips ask for room. */}
                   <TraceLink
                     traceId={t.traceId}
-                    className="line-clamp-2 break-all font-mono text-sky-800 hover:underline dark:text-sky-300"
+                    className="line-clamp-2 break-all font-mono text-sky-800 hover:underline xl:block xl:truncate dark:text-sky-300"
                     title={clipText(describeRootRequest(t), TITLE_MAX)}
                   >
                     {clipText(describeRootRequest(t))}

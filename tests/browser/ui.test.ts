@@ -252,6 +252,10 @@ describe("the trace list", () => {
     const errors = await table.getByRole("columnheader", { name: "Errors" }).boundingBox();
     expect(errors!.x + errors!.width).toBeLessThanOrEqual(1024);
     await page.screenshot({ path: artifactPath("list-1024.png") });
+    // Where there is room (1440 px) the path stays on one line, as tall as a short one's.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const linkHeight = async (path: RegExp) => (await table.getByRole("link", { name: path }).first().boundingBox())!.height;
+    expect(await linkHeight(/\/stacks$/)).toBe(await linkHeight(/^POST \/v2\.1\/servers$/));
     await page.close();
   });
 });
