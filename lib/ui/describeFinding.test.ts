@@ -29,6 +29,21 @@ describe("describeFinding", () => {
     ]);
   });
 
+  it("counts a call's own time on the path where it waited on another service", () => {
+    const spawn = buildTrace(
+      spansFromDrawing(`
+      wsgi#api     osapi_compute  0..30000           path="POST /v2.1/servers"
+      └ rpc#w      nova-compute   40000..10700000   fn=nova.compute.manager.ComputeManager.build_and_run_instance
+        └ driver#s nova-compute   50000..10650000   fn=nova.virt.libvirt.driver.LibvirtDriver.spawn
+          └ wsgi#g glance-api     1000000..5670000  path="GET /v2/images/1/file"
+    `),
+    );
+    const sentences = explainTrace(spawn).map((f) => describeFinding(spawn, f));
+    // spawn lasted 10.6 s, of which 4.67 s were glance's: its share is the rest, and says so.
+    expect(sentences).toContain("56% of the 10.7 s is nova-compute: LibvirtDriver.spawn (5.93 s of its 10.6 s).");
+    expect(sentences).toContain("44% of the 10.7 s is nova glance-api: GET /v2/images/{id}/file (4.67 s).");
+  });
+
   it("clips the texts from the wire it quotes: a 70K-character function, a 200K-character exception type", () => {
     const long = buildTrace(
       spansFromDrawing(`
