@@ -727,6 +727,38 @@ describe("the trace page", () => {
     await page.close();
   });
 
+  it("keeps the span names readable on a 1024x768 screen with the details panel open (the bars give way), and 1440 px as it was", async () => {
+    const page = await openTrace(`/traces/${boot.traceId}`);
+    const root = page.locator('[role="treeitem"][aria-level="1"]').first();
+    const cells = root.locator(":scope > div");
+    const width = async (locator: ReturnType<Page["locator"]>) => (await locator.boundingBox())!.width;
+    for (const [screen, height] of [
+      [1024, 768],
+      [1440, 900],
+    ] as const) {
+      await page.setViewportSize({ width: screen, height });
+      await page.locator('[role="treeitem"]').nth(3).click();
+      const panel = page.getByTestId("span-details");
+      await panel.getByTestId("raw-payloads").waitFor();
+      // Beside the timeline, its full width, on screen.
+      const box = (await panel.boundingBox())!;
+      expect(box.width).toBe(416);
+      expect(box.x + box.width).toBeLessThanOrEqual(screen);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(screen);
+      // The names keep their 14rem, as on any laptop: the root request's reads in full.
+      expect(await width(cells.nth(0))).toBeGreaterThanOrEqual(224);
+      const name = root.locator("[data-hit-text]").first();
+      expect(await name.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+      expect(await name.innerText()).toMatch(/POST \/v2\.1\/servers$/);
+      // The bars still have room for the trace's shape; at 1440 px, the room they had.
+      expect(await width(cells.nth(1))).toBeGreaterThanOrEqual(screen === 1024 ? 192 : 500);
+      await page.screenshot({ path: artifactPath(`trace-${screen}-details.png`) });
+      await panel.getByRole("button", { name: "Close details" }).click();
+      await panel.waitFor({ state: "detached" });
+    }
+    await page.close();
+  });
+
   it("looks right on a laptop screen in light and dark mode (screenshots)", async () => {
     const page = await openTrace(`/traces/${boot.traceId}?tab=db`);
     await page.screenshot({ path: artifactPath("trace.png") });
