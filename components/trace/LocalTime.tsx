@@ -14,12 +14,15 @@ const readZoneShown = () => zoneShown;
 const serverZoneShown = () => false;
 
 /**
- * Local time needs the browser's zone: the server renders the time in UTC, as wide as the local
- * one, and the browser puts its own in once the first frame is painted (no hydration mismatch,
- * nothing beside it moves, and the first render does no more than it must). Once shown, later
- * ones (a span's details opened) show the local time at once.
+ * Local time, beside the UTC time it is always shown with. It needs the browser's zone: the
+ * server renders a hidden placeholder (the time in UTC, as wide as the local one) and the browser
+ * puts its own in once the first frame is painted (no hydration mismatch, nothing beside it moves,
+ * and the first render does no more than it must). Once shown, later ones (a span's details
+ * opened) show the local time at once. Where the local time reads as the UTC one (a browser at
+ * UTC), it stays hidden: the time reads once, and the room it keeps moves nothing. `prefix` (a
+ * separator) is shown and hidden with it.
  */
-export function LocalTime({ us }: { us: number }) {
+export function LocalTime({ us, prefix = "" }: { us: number; prefix?: string }) {
   const shown = useSyncExternalStore(subscribe, readZoneShown, serverZoneShown);
   const painted = useAfterFirstPaint();
   useEffect(() => {
@@ -27,5 +30,13 @@ export function LocalTime({ us }: { us: number }) {
     zoneShown = true;
     for (const listener of listeners) listener();
   }, [painted]);
-  return <>{shown || painted ? formatLocalTimestamp(us) : formatUtcTimestampToMs(us)}</>;
+  const utc = formatUtcTimestampToMs(us);
+  const local = shown || painted ? formatLocalTimestamp(us) : utc;
+  const hidden = local === utc;
+  return (
+    <span className={hidden ? "invisible" : undefined} aria-hidden={hidden || undefined}>
+      {prefix}
+      {local}
+    </span>
+  );
 }

@@ -163,8 +163,10 @@ function Time({ us, offset }: { us: number; offset: string | null }) {
   return (
     <span className="flex flex-col">
       <span className="font-mono">{formatUtcTimestamp(us)}</span>
+      {/* The local time last: where it is hidden (a browser at UTC), nothing follows its room. */}
       <span className="text-zinc-500">
-        <LocalTime us={us} /> · {offset}
+        {offset}
+        <LocalTime us={us} prefix=" · " />
       </span>
     </span>
   );

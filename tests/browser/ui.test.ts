@@ -375,6 +375,62 @@ describe("the trace page", () => {
     await page.close();
   });
 
+  it("reads the start time once in a browser at UTC and beside the local time elsewhere, and at UTC nothing moves once the zone is known", async () => {
+    // A span opened by a shared link: its details, with their times, come with the server's HTML too.
+    const first = await openTrace(`/traces/${boot.traceId}`);
+    const spanId = (await first.locator('[role="treeitem"]').nth(2).getAttribute("data-span-id"))!;
+    await first.close();
+    for (const [zone, local] of [
+      ["UTC", null],
+      ["Europe/Berlin", /^2024-05-01 13:00:00\.\d{3} GMT\+2$/],
+    ] as const) {
+      const page = await browser.newPage();
+      page.setDefaultTimeout(10_000);
+      page.on("pageerror", (error) => pageErrors.push(`${zone}: ${error.message}`));
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send("Emulation.setTimezoneOverride", { timezoneId: zone });
+      await page.addInitScript(() => {
+        const w = window as unknown as { __zoneAsked: number; __shifted: string[] };
+        // Local times are written from the offset at each instant: asked for once the first frame is painted.
+        w.__zoneAsked = 0;
+        const offset = Date.prototype.getTimezoneOffset;
+        Date.prototype.getTimezoneOffset = function (this: Date) {
+          w.__zoneAsked++;
+          return offset.call(this);
+        };
+        w.__shifted = [];
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as unknown as { sources?: { node?: Node | null }[] }[])
+            for (const source of entry.sources ?? []) {
+              const node = source.node instanceof Element ? source.node : (source.node?.parentElement ?? null);
+              if (node?.closest('[aria-label="Trace summary"], [data-testid="span-details"]'))
+                w.__shifted.push(node.outerHTML.slice(0, 120));
+            }
+        }).observe({ type: "layout-shift", buffered: true });
+      });
+      await page.goto(`${server.url}/traces/${boot.traceId}?span=${spanId}`);
+      await page.waitForSelector('[role="treeitem"]');
+      await expect.poll(() => page.evaluate(() => (window as unknown as { __zoneAsked: number }).__zoneAsked)).toBeGreaterThan(0);
+      const started = await page.getByRole("region", { name: "Trace summary" }).locator("dd").first().innerText();
+      const spanStarted = await page
+        .getByTestId("span-details")
+        .locator("tr")
+        .filter({ hasText: /^Started/ })
+        .innerText();
+      const times = (text: string) => text.match(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ (?:UTC|GMT[+-][\d:]+)/g) ?? [];
+      if (local === null) {
+        expect(times(started)).toEqual([expect.stringMatching(/^2024-05-01 11:00:00\.\d{6} UTC$/)]);
+        expect(times(spanStarted)).toHaveLength(1);
+        expect(await page.evaluate(() => (window as unknown as { __shifted: string[] }).__shifted)).toEqual([]);
+      } else {
+        expect(times(started)).toEqual([expect.stringMatching(/^2024-05-01 11:00:00\.\d{6} UTC$/), expect.stringMatching(local)]);
+        expect(times(spanStarted)).toEqual([expect.stringMatching(/ UTC$/), expect.stringMatching(/ GMT\+2$/)]);
+      }
+      await page.screenshot({ path: artifactPath(`trace-time-${zone.replace("/", "-")}.png`) });
+      await page.close();
+    }
+  });
+
   it("opens span details with the formatted SQL and the raw payloads", async () => {
     const page = await openTrace(`/traces/${boot.traceId}`);
     const dbRow = page.locator('[role="treeitem"]').filter({ hasText: "SELECT" }).first();
