@@ -12,7 +12,7 @@ import { createDurationScale, describeAnswer, describeRootRequest } from "@/lib/
  */
 const TITLE_MAX = 2000;
 import { formatDurationUs } from "@/lib/ui/formatDuration";
-import { formatRelativeTime, formatUtcTimestamp } from "@/lib/ui/formatTime";
+import { formatRelativeTime, formatUtcTimestamp, formatUtcTimestampToSeconds } from "@/lib/ui/formatTime";
 import { CompareCheckbox, ComparePicker } from "./ComparePicker";
 
 export function TraceListTable({ traces, nowUs }: { traces: TraceListItem[]; nowUs: number }) {
@@ -50,7 +50,7 @@ export function TraceListTable({ traces, nowUs }: { traces: TraceListItem[]; now
                 </td>
                 <td className="whitespace-nowrap">
                   <span title={formatUtcTimestamp(t.startUs)}>{formatRelativeTime(t.startUs, nowUs)}</span>
-                  <div className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{formatUtcTimestamp(t.startUs).slice(0, 19)}</div>
+                  <div className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{formatUtcTimestampToSeconds(t.startUs)}</div>
                 </td>
                 <td className="max-w-[32rem]">
                   {/* Below 1280 px it wraps anywhere (two lines at most): a nowrap path as long as

@@ -92,6 +92,8 @@ describe("TraceListTable", () => {
     expect(within(first).getByRole("link").textContent).toBe("POST /v2.1/servers");
     expect(within(first).getByRole("link").getAttribute("href")).toBe("/traces/0c6a8b65-1e1c-48a4-9b91-820b3225a34e");
     expect(first.textContent).toContain("5 minutes ago");
+    // Its time says its zone: an operator in another reads it against the services' logs.
+    expect(first.querySelector("td:nth-child(2)")!.textContent).toBe("5 minutes ago2024-05-01 10:00:00 UTC");
     expect(first.textContent).toContain("40 ms");
     expect(within(first).getByLabelText("Projects").textContent).toBe("glance · nova");
     expect(within(first).getByRole("list", { name: "Services" }).textContent).toBe("nova-apiglance-api");

@@ -11,6 +11,12 @@ export function formatUtcTimestamp(us: number): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 23)}${micros} UTC`;
 }
 
+/** "2024-05-01 10:11:12 UTC": a row's time in a list, its zone said (operators read it against logs). */
+export function formatUtcTimestampToSeconds(us: number): string {
+  if (!Number.isFinite(us)) return "–";
+  return `${formatUtcTimestamp(us).slice(0, 19)} UTC`;
+}
+
 /** "2024-05-01 10:11:12.123 UTC": the local time's form at UTC, which the server renders. */
 export function formatUtcTimestampToMs(us: number): string {
   return formatTimestampAtOffset(us, 0);

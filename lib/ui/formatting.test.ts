@@ -6,6 +6,7 @@ import {
   formatRelativeTime,
   formatTimestampAtOffset,
   formatUtcTimestamp,
+  formatUtcTimestampToSeconds,
   formatUtcTimestampToMs,
 } from "./formatTime";
 import { assignServiceColors, hashColor, SERVICE_PALETTE, serviceKey } from "./serviceColors";
@@ -41,6 +42,11 @@ describe("timestamps", () => {
   it("shows UTC to the microsecond", () => {
     expect(formatUtcTimestamp(T)).toBe("2024-05-01 10:11:12.123456 UTC");
     expect(formatUtcTimestamp(Date.UTC(2024, 0, 1) * 1000 + 7)).toBe("2024-01-01 00:00:00.000007 UTC");
+  });
+
+  it("shows a list row's UTC time to the second, saying so", () => {
+    expect(formatUtcTimestampToSeconds(T)).toBe("2024-05-01 10:11:12 UTC");
+    expect(formatUtcTimestampToSeconds(Number.NaN)).toBe("–");
   });
 
   // What formatLocalTimestamp wrote with Intl (en-CA, short zone name) before it did without.

@@ -13,7 +13,7 @@ import { readStatementUses } from "@/lib/db/readStatementUses";
 import { getSharedDb } from "@/lib/db/shared";
 import { summarizeStatementUsage } from "@/lib/trace/summarizeStatementUsage";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
-import { formatUtcTimestamp } from "@/lib/ui/formatTime";
+import { formatUtcTimestampToSeconds } from "@/lib/ui/formatTime";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "SQL statement" };
@@ -89,7 +89,7 @@ export default async function StatementPage({ params }: Props) {
                       {u.signature ?? u.traceId}
                     </TraceLink>
                     <div className="text-xs text-zinc-500">
-                      {formatUtcTimestamp(u.startUs).slice(0, 19)} · {u.traceId}
+                      {formatUtcTimestampToSeconds(u.startUs)} · {u.traceId}
                     </div>
                   </td>
                   <td className="text-right">{formatDurationUs(u.maxUs)}</td>
