@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useSyncExternalStore } from "react";
-import { formatLocalTimestamp, formatUtcTimestampToMs } from "@/lib/ui/formatTime";
+import { formatLocalTimestamp, formatTimestampAtOffset, formatUtcTimestampToMs } from "@/lib/ui/formatTime";
 import { useAfterFirstPaint } from "./useAfterFirstPaint";
 
 // Whether this document has shown a local time yet: hydration is over from then on.
@@ -13,14 +13,17 @@ const subscribe = (listener: () => void) => {
 const readZoneShown = () => zoneShown;
 const serverZoneShown = () => false;
 
+/** The widest offset a zone writes ("GMT+13:45", Chatham Islands' summer time): the room kept. */
+const WIDEST_OFFSET_MINUTES = 13 * 60 + 45;
+
 /**
  * Local time, beside the UTC time it is always shown with. It needs the browser's zone: the
- * server renders a hidden placeholder (the time in UTC, as wide as the local one) and the browser
- * puts its own in once the first frame is painted (no hydration mismatch, nothing beside it moves,
- * and the first render does no more than it must). Once shown, later ones (a span's details
- * opened) show the local time at once. Where the local time reads as the UTC one (a browser at
- * UTC), it stays hidden: the time reads once, and the room it keeps moves nothing. `prefix` (a
- * separator) is shown and hidden with it.
+ * server renders only its room (hidden: as wide as the widest local time) and the browser puts
+ * the local time in once the first frame is painted (no hydration mismatch, nothing beside it
+ * moves whatever the zone, and the first render does no more than it must). Once shown, later
+ * ones (a span's details opened) show the local time at once. Where the local time reads as the
+ * UTC one (a browser at UTC), it is not shown: the time reads once, and the room stays empty.
+ * `prefix` (a separator) is shown with it.
  */
 export function LocalTime({ us, prefix = "" }: { us: number; prefix?: string }) {
   const shown = useSyncExternalStore(subscribe, readZoneShown, serverZoneShown);
@@ -30,13 +33,19 @@ export function LocalTime({ us, prefix = "" }: { us: number; prefix?: string }) 
     zoneShown = true;
     for (const listener of listeners) listener();
   }, [painted]);
-  const utc = formatUtcTimestampToMs(us);
-  const local = shown || painted ? formatLocalTimestamp(us) : utc;
-  const hidden = local === utc;
+  const local = shown || painted ? formatLocalTimestamp(us) : null;
   return (
-    <span className={hidden ? "invisible" : undefined} aria-hidden={hidden || undefined}>
-      {prefix}
-      {local}
+    <span className="inline-grid">
+      <span aria-hidden className="invisible col-start-1 row-start-1">
+        {prefix}
+        {formatTimestampAtOffset(us, WIDEST_OFFSET_MINUTES)}
+      </span>
+      {local !== null && local !== formatUtcTimestampToMs(us) && (
+        <span className="col-start-1 row-start-1">
+          {prefix}
+          {local}
+        </span>
+      )}
     </span>
   );
 }

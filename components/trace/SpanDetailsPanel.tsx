@@ -163,10 +163,9 @@ function Time({ us, offset }: { us: number; offset: string | null }) {
   return (
     <span className="flex flex-col">
       <span className="font-mono">{formatUtcTimestamp(us)}</span>
-      {/* The local time last: where it is hidden (a browser at UTC), nothing follows its room. */}
+      {/* The local time last: where none is shown (a browser at UTC), nothing follows its empty room. */}
       <span className="text-zinc-500">
-        {offset}
-        <LocalTime us={us} prefix=" · " />
+        {offset} <LocalTime us={us} prefix="· " />
       </span>
     </span>
   );

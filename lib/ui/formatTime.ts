@@ -17,7 +17,7 @@ export function formatUtcTimestampToSeconds(us: number): string {
   return `${formatUtcTimestamp(us).slice(0, 19)} UTC`;
 }
 
-/** "2024-05-01 10:11:12.123 UTC": the local time's form at UTC, which the server renders. */
+/** "2024-05-01 10:11:12.123 UTC": the local time's form at UTC (LocalTime then shows none: it would read twice). */
 export function formatUtcTimestampToMs(us: number): string {
   return formatTimestampAtOffset(us, 0);
 }

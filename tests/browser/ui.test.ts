@@ -375,7 +375,7 @@ describe("the trace page", () => {
     await page.close();
   });
 
-  it("reads the start time once in a browser at UTC and beside the local time elsewhere, and at UTC nothing moves once the zone is known", async () => {
+  it("reads the start time once in a browser at UTC and beside the local time elsewhere, and nothing moves once the zone is known", async () => {
     // A span opened by a shared link: its details, with their times, come with the server's HTML too.
     const first = await openTrace(`/traces/${boot.traceId}`);
     const spanId = (await first.locator('[role="treeitem"]').nth(2).getAttribute("data-span-id"))!;
@@ -421,11 +421,11 @@ describe("the trace page", () => {
       if (local === null) {
         expect(times(started)).toEqual([expect.stringMatching(/^2024-05-01 11:00:00\.\d{6} UTC$/)]);
         expect(times(spanStarted)).toHaveLength(1);
-        expect(await page.evaluate(() => (window as unknown as { __shifted: string[] }).__shifted)).toEqual([]);
       } else {
         expect(times(started)).toEqual([expect.stringMatching(/^2024-05-01 11:00:00\.\d{6} UTC$/), expect.stringMatching(local)]);
         expect(times(spanStarted)).toEqual([expect.stringMatching(/ UTC$/), expect.stringMatching(/ GMT\+2$/)]);
       }
+      expect(await page.evaluate(() => (window as unknown as { __shifted: string[] }).__shifted)).toEqual([]);
       await page.screenshot({ path: artifactPath(`trace-time-${zone.replace("/", "-")}.png`) });
       await page.close();
     }
