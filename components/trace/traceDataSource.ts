@@ -21,6 +21,7 @@ import {
   typicalComparisonUrl,
 } from "@/lib/ui/apiUrls";
 import { hashAggregateKey } from "@/lib/trace/hashAggregateKey";
+import { readClippedHash } from "@/lib/trace/clipTraceTexts";
 
 /**
  * What a load gave: the trace (with its version, and whether the server says it is still
@@ -105,7 +106,8 @@ const fetchTraceDataSource: TraceDataSource = {
     }
     return { status: "ready", trace: assembler.finish(), etag: version, liveness };
   },
-  statementPageUrl: (statement) => statementPageUrl(hashAggregateKey(statement)),
+  // A shape clipped for display names the whole one's hash in its mark.
+  statementPageUrl: (statement) => statementPageUrl(readClippedHash(statement) ?? hashAggregateKey(statement)),
   async loadTypicalComparison(traceId, signal) {
     const response = await fetch(typicalComparisonUrl(traceId), { signal, cache: "no-store" });
     const body = (await response.json().catch(() => null)) as TypicalComparisonResponse | { error?: string } | null;

@@ -18,10 +18,10 @@ import type { InlineTrace } from "./types";
 const INLINE_TRACE_MAX_SPANS = 5000;
 
 /**
- * ~10x what 5,000 everyday spans weigh. A span's statement or exception may be 64K characters
- * (OSTRACE_MAX_STRING_CHARS): 5,000 distinct ones make ~330 MB of JSON, which the page would copy
- * several times over (the findings computed from it, the server-component payload, the HTML) and
- * could not write past V8's longest string (~537M characters). Such a trace is fetched instead.
+ * ~10x what 5,000 everyday spans weigh. Texts are clipped for display (4,000 characters each,
+ * ~16M in all: lib/trace/clipTraceTexts.ts), yet 5,000 distinct statements of 4,000 characters
+ * still make ~20 MB of JSON, which the page would copy several times over (the findings computed
+ * from it, the server-component payload, the HTML). Such a trace is fetched instead.
  */
 export const INLINE_TRACE_MAX_CHARS = 4 * 1024 * 1024;
 

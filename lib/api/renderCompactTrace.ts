@@ -1,14 +1,16 @@
 // The trace page's data: a stored trace in compact form (no payloads), as JSON text. GET
 // /api/traces/{id} answers with it, and the trace page inlines it for everyday traces
 // (lib/api/readInlineTrace.ts), so both carry the same trace under the same ETag (the page's copy
-// with characters past ASCII escaped: the same JSON once parsed).
+// with characters past ASCII escaped: the same JSON once parsed). Its texts are clipped for
+// display (lib/trace/clipTraceTexts.ts): the span API and the exports keep them whole.
 import type { Db } from "../db/client";
 import { readTraceSpans } from "../db/readTraceSpans";
 import { buildTrace, COMPACT_TRACE_VERSION, convertTraceToCompact } from "../trace";
+import { clipTraceTexts, TEXT_LIMITS_TAG } from "../trace/clipTraceTexts";
 
-/** Names the compact form and its version inside the ETag. */
-export const COMPACT_ETAG_VARIANT = `compact${COMPACT_TRACE_VERSION}`;
+/** Names the compact form, its version and the clipping rules inside the ETag. */
+export const COMPACT_ETAG_VARIANT = `compact${COMPACT_TRACE_VERSION}-${TEXT_LIMITS_TAG}`;
 
 export async function renderCompactTrace(db: Db, traceId: string): Promise<string> {
-  return JSON.stringify(convertTraceToCompact(buildTrace(await readTraceSpans(db, traceId), traceId)));
+  return JSON.stringify(convertTraceToCompact(clipTraceTexts(buildTrace(await readTraceSpans(db, traceId), traceId))));
 }

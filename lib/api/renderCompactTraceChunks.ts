@@ -6,6 +6,7 @@
 import type { Db } from "../db/client";
 import { readTraceSpans } from "../db/readTraceSpans";
 import { buildTrace } from "../trace";
+import { clipTraceTexts } from "../trace/clipTraceTexts";
 import type { CompactTraceChunk } from "../trace/compactTrace";
 import { splitTraceIntoChunks, type ChunkSizes } from "../trace/splitTraceIntoChunks";
 
@@ -22,7 +23,7 @@ export async function renderCompactTraceChunks(db: Db, traceId: string, sizes = 
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        chunks ??= splitTraceIntoChunks(buildTrace(await readTraceSpans(db, traceId), traceId), sizes);
+        chunks ??= splitTraceIntoChunks(clipTraceTexts(buildTrace(await readTraceSpans(db, traceId), traceId)), sizes);
         const next = chunks.next();
         if (next.done) controller.close();
         else controller.enqueue(encoder.encode(`${JSON.stringify(next.value)}\n`));

@@ -8,11 +8,12 @@ import type { Db } from "../db/client";
 import { readEarliestTraceSpans } from "../db/readEarliestTraceSpans";
 import { readTraceListItem } from "../db/readTraceListItem";
 import { buildTrace, COMPACT_TRACE_VERSION, convertTraceToCompact } from "../trace";
+import { clipTraceTexts, TEXT_LIMITS_TAG } from "../trace/clipTraceTexts";
 import type { CompactTracePreview } from "../trace/compactTrace";
 import { keepConnectedSpans } from "../trace/keepConnectedSpans";
 
 /** Names the preview and its version inside the ETag. */
-export const COMPACT_PREVIEW_ETAG_VARIANT = `compact-preview${COMPACT_TRACE_VERSION}`;
+export const COMPACT_PREVIEW_ETAG_VARIANT = `compact-preview${COMPACT_TRACE_VERSION}-${TEXT_LIMITS_TAG}`;
 
 /** From this many spans on (the summary row's count) there is a preview; below, `null`. */
 export const PREVIEW_MIN_SPANS = 20_000;
@@ -24,6 +25,6 @@ export async function renderCompactTracePreview(db: Db, traceId: string): Promis
   if (size < PREVIEW_MIN_SPANS) return "null";
   const top = buildTrace(keepConnectedSpans(await readEarliestTraceSpans(db, traceId, PREVIEW_SPANS), traceId), traceId);
   if (top.size === 0) return "null";
-  const preview: CompactTracePreview = { v: COMPACT_TRACE_VERSION, traceId, size, preview: convertTraceToCompact(top) };
+  const preview: CompactTracePreview = { v: COMPACT_TRACE_VERSION, traceId, size, preview: convertTraceToCompact(clipTraceTexts(top)) };
   return JSON.stringify(preview);
 }

@@ -358,5 +358,7 @@ function mergeRows(
     receivedParentId: new Map(),
     startUs,
     stopUs,
+    // By text, so both traces' entries hold for the merged table.
+    ...((a.clippedTexts || b.clippedTexts) && { clippedTexts: new Map([...(a.clippedTexts ?? []), ...(b.clippedTexts ?? [])]) }),
   });
 }

@@ -26,7 +26,11 @@ export type CompactTrace = {
   errors: [number, number, number][];
   /** Sparse: [position, parent id as received] for orphans and broken cycles. */
   receivedParents: [number, string][];
+  /** Sparse: the strings clipped for display (Trace.clippedTexts): [string index, whole length, shape, sqlLabel, label]. */
+  clipped?: CompactClippedText[];
 };
+
+export type CompactClippedText = [number, number, string | null, string | null, string | null];
 
 /**
  * One piece of the compact trace sent as a stream (GET /api/traces/{id}?chunks=1, one JSON
@@ -37,7 +41,7 @@ export type CompactTrace = {
  * size; `strings` and `kinds` carry only the entries the previous chunks did not (the tables
  * grow by appending), and the sparse columns use positions in the whole trace.
  */
-export type CompactTraceChunk = Omit<CompactTrace, "strings" | "kinds"> & {
+export type CompactTraceChunk = Omit<CompactTrace, "strings" | "kinds" | "clipped"> & {
   /** Spans in the whole trace. */
   size: number;
   /** Pre-order position of this chunk's first span. */
@@ -46,6 +50,8 @@ export type CompactTraceChunk = Omit<CompactTrace, "strings" | "kinds"> & {
   strings: string[];
   /** Appended to the kind table of the chunks before. */
   kinds: [number, number, number, number][];
+  /** Of this chunk's strings, those clipped for display (indices in the whole table). */
+  clipped?: CompactClippedText[];
 };
 
 /**

@@ -70,7 +70,8 @@ export function* stepDbBreakdown(view: TraceView, options: DbBreakdownOptions = 
     const d = trace.detail[i]!;
     let shape = shapeOf.get(d);
     if (shape === undefined) {
-      shape = d < 0 ? "" : normalizeSql(trace.strings[d]!);
+      // A statement clipped for the browser groups by the shape of its whole text, carried beside it.
+      shape = d < 0 ? "" : (trace.clippedTexts?.get(trace.strings[d]!)?.shape ?? normalizeSql(trace.strings[d]!));
       shapeOf.set(d, shape);
     }
     let group = groupOf.get(shape);

@@ -1,8 +1,9 @@
 // The browser's side of the wire form: rebuilds the same Trace the server built, without
 // sorting or id lookups (the columns already are in pre-order with parent positions).
 import { COMPACT_TRACE_VERSION, type CompactTrace } from "./compactTrace";
+import { decodeClippedTexts } from "./compactClippedTexts";
 import { layoutTrace } from "./layoutTrace";
-import type { Trace } from "./types";
+import type { ClippedText, Trace } from "./types";
 
 /** Throws an Error saying what is wrong when the input is not a compact trace of this version. */
 export function convertCompactToTrace(compact: CompactTrace): Trace {
@@ -32,6 +33,8 @@ export function convertCompactToTrace(compact: CompactTrace): Trace {
     errorType[i] = type;
     errorMessage[i] = message;
   }
+  const clippedTexts = new Map<string, ClippedText>();
+  decodeClippedTexts(compact.clipped, compact.strings, clippedTexts);
   return layoutTrace({
     traceId: compact.traceId,
     size: n,
@@ -49,5 +52,6 @@ export function convertCompactToTrace(compact: CompactTrace): Trace {
     receivedParentId: new Map(compact.receivedParents),
     startUs,
     stopUs,
+    ...(clippedTexts.size > 0 && { clippedTexts }),
   });
 }

@@ -1,5 +1,6 @@
 import type { CompactTrace } from "./compactTrace";
 import { COMPACT_TRACE_VERSION } from "./compactTrace";
+import { encodeClippedTexts } from "./compactClippedTexts";
 import type { Trace } from "./types";
 
 export function convertTraceToCompact(trace: Trace): CompactTrace {
@@ -25,6 +26,7 @@ export function convertTraceToCompact(trace: Trace): CompactTrace {
     duration[i] = trace.stopUs[i]! - trace.startUs[i]!;
     if (trace.errorType[i]! >= 0) errors.push([i, trace.errorType[i]!, trace.errorMessage[i]!]);
   }
+  const clipped = encodeClippedTexts(trace.strings, trace.clippedTexts);
   return {
     v: COMPACT_TRACE_VERSION,
     traceId: trace.traceId,
@@ -40,5 +42,6 @@ export function convertTraceToCompact(trace: Trace): CompactTrace {
     flags: Array.from(trace.flags),
     errors,
     receivedParents: [...trace.receivedParentId],
+    ...(clipped && { clipped }),
   };
 }

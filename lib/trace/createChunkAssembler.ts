@@ -6,7 +6,8 @@
 import { COMPACT_TRACE_VERSION, type CompactTraceChunk } from "./compactTrace";
 import { createSpanIndexBuilder } from "./findSpanIndex";
 import { layoutTrace, type TraceColumns } from "./layoutTrace";
-import type { Trace } from "./types";
+import { decodeClippedTexts } from "./compactClippedTexts";
+import type { ClippedText, Trace } from "./types";
 
 export type ChunkAssembler = {
   /** Takes the next chunk; throws an Error saying what is wrong when it does not follow the ones before. */
@@ -25,6 +26,7 @@ export function createChunkAssembler(): ChunkAssembler {
   // The lookup by id filled as the chunks arrive, so the first use of the whole trace does not pay it.
   let spanIndex: ReturnType<typeof createSpanIndexBuilder> | null = null;
   let kinds: [number, number, number, number][] = [];
+  const clippedTexts = new Map<string, ClippedText>();
   let t0 = 0;
   let received = 0;
   let finished = false;
@@ -69,6 +71,7 @@ export function createChunkAssembler(): ChunkAssembler {
         throw new Error(`compact trace chunk at ${chunk.from}: column ${column} has ${chunk[column]?.length} entries, expected ${count}`);
     }
     for (const s of chunk.strings) c.strings.push(s);
+    decodeClippedTexts(chunk.clipped, c.strings, clippedTexts);
     kinds = kinds.concat(chunk.kinds);
     for (let j = 0; j < count; j++) {
       const i = received + j;
@@ -120,13 +123,14 @@ export function createChunkAssembler(): ChunkAssembler {
         receivedParentId: new Map([...c.receivedParentId].filter(([i]) => i < n)),
         startUs: c.startUs.slice(0, n),
         stopUs: c.stopUs.slice(0, n),
+        ...(clippedTexts.size > 0 && { clippedTexts: new Map(clippedTexts) }),
       });
     },
     finish() {
       if (!columns) throw new Error("compact trace chunks: nothing received");
       if (received !== columns.size) throw new Error(`compact trace chunks: ${received} of ${columns.size} spans received`);
       finished = true;
-      return layoutTrace(columns);
+      return layoutTrace(clippedTexts.size > 0 ? { ...columns, clippedTexts } : columns);
     },
   };
 }

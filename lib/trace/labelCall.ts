@@ -10,13 +10,23 @@ import type { Trace } from "./types";
 
 export function labelCall(trace: Trace, i: number): string {
   const d = trace.detail[i]!;
-  return labelCallText(trace.strings[trace.name[i]!]!, d < 0 ? null : trace.strings[d]!);
+  const name = trace.strings[trace.name[i]!]!;
+  if (d < 0) return name;
+  const detail = trace.strings[d]!;
+  const isDb = DB_SPAN_NAMES.has(name);
+  // A text clipped for the browser: the label made from the whole text, carried beside it.
+  const clipped = trace.clippedTexts?.get(detail);
+  return (isDb ? clipped?.sqlLabel : clipped?.label) ?? labelDetail(detail, isDb);
 }
 
 /** labelCall of a span's name and detail text, for callers that hold the span rather than a Trace (the streamed OTLP export). */
 export function labelCallText(name: string, detail: string | null): string {
-  if (detail === null) return name;
-  if (DB_SPAN_NAMES.has(name)) return shortenSql(normalizeSql(detail));
+  return detail === null ? name : labelDetail(detail, DB_SPAN_NAMES.has(name));
+}
+
+/** The label of a detail text: a db span's statement (whose shape may be known already), or another span's request or function. */
+export function labelDetail(detail: string, isDb: boolean, shape?: string): string {
+  if (isDb) return shortenSql(shape ?? normalizeSql(detail));
   const request = parseRequestLine(detail);
   if (request) return `${request.method} ${foldPathIds(request.path)}`;
   return shortenFunction(detail);

@@ -4,6 +4,7 @@
 // which cost less per span to send and to parse. A chunk is also cut where its new strings pass
 // a budget of characters: a span's statement or exception may be 64K characters, and 50,000 such
 // spans in one line would pass V8's longest string (~537M characters) on either side.
+import { encodeClippedTexts } from "./compactClippedTexts";
 import { COMPACT_TRACE_VERSION, type CompactTraceChunk } from "./compactTrace";
 import type { Trace } from "./types";
 
@@ -67,6 +68,7 @@ export function* splitTraceIntoChunks(trace: Trace, sizes: ChunkSizes): Generato
     const receivedParents: CompactTraceChunk["receivedParents"] = [];
     for (; nextReceived < received.length && received[nextReceived]![0] < to; nextReceived++) receivedParents.push(received[nextReceived]!);
     const strings = trace.strings.slice(stringsSent, maxString + 1);
+    const clipped = encodeClippedTexts(trace.strings, trace.clippedTexts, stringsSent, maxString + 1);
     stringsSent += strings.length;
     yield {
       v: COMPACT_TRACE_VERSION,
@@ -85,6 +87,7 @@ export function* splitTraceIntoChunks(trace: Trace, sizes: ChunkSizes): Generato
       flags,
       errors,
       receivedParents,
+      ...(clipped && { clipped }),
     };
     from = to;
   } while (from < n);

@@ -55,6 +55,11 @@ export type Trace = {
    * cycles); every other span's parent id is spanId[parent[i]], or traceId for a root.
    */
   receivedParentId: Map<number, string>;
+  /**
+   * The trace as the browser receives it has its long texts clipped (clipTraceTexts): by clipped
+   * text, what the whole one was. Absent or without the text: the text is whole.
+   */
+  clippedTexts?: ReadonlyMap<string, ClippedText>;
 
   /**
    * Measured extent, in microseconds since the epoch (exact integers). When a start or stop is
@@ -82,6 +87,17 @@ export type Trace = {
   /** The trace's time axis: first and last timestamp that arrived (0 and 0 for an empty trace). */
   startedUs: number;
   finishedUs: number;
+};
+
+/** A text clipped for display, and what grouping needs from its whole text (each clipped the same way when long). */
+export type ClippedText = {
+  /** Characters in the whole text. */
+  length: number;
+  /** normalizeSql of it, when a db span has it as its statement. */
+  shape: string | null;
+  /** labelCall of it as a db span's statement / as another span's detail, when some span has it so. */
+  sqlLabel: string | null;
+  label: string | null;
 };
 
 /** One span read back from the columns, for details panels, tooltips and exports. */
