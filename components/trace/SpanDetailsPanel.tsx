@@ -1,7 +1,9 @@
 "use client";
 // The details of the selected span, beside the timeline (not a modal: the timeline stays usable).
-// Fields come from the trace model at once; the raw start/stop payloads are fetched.
+// Fields come from the trace model at once; the raw start/stop payloads are fetched, and with
+// them the whole statement or message when the page's copy was clipped for display.
 import { readSpan, type Trace } from "@/lib/trace";
+import { CLIP_MARK } from "@/lib/trace/clipTraceTexts";
 import type { Json } from "@/lib/notification/types";
 import { formatDurationUs, formatMs } from "@/lib/ui/formatDuration";
 import { formatUtcTimestamp } from "@/lib/ui/formatTime";
@@ -10,7 +12,7 @@ import { JsonTree } from "./JsonTree";
 import { LocalTime } from "./LocalTime";
 import { RedactedText } from "./RedactedText";
 import { SqlBlock } from "./SqlBlock";
-import { useSpanDetails } from "./useSpanDetails";
+import { useSpanDetails, type SpanDetailsState } from "./useSpanDetails";
 import { Button } from "../ui/Button";
 
 export type SpanDetailsPanelProps = {
@@ -27,6 +29,9 @@ export type SpanDetailsPanelProps = {
 export function SpanDetailsPanel({ trace, spanIndex, color, onClose, onSelectSpan, onZoomToSpan, className = "" }: SpanDetailsPanelProps) {
   const span = readSpan(trace, spanIndex);
   const details = useSpanDetails(trace.traceId, span.spanId, trace.flags[spanIndex]);
+  const whole = details.status === "ready" ? details.details : null;
+  const detail = whole && isClipped(trace, span.detail) ? whole.detail : span.detail;
+  const message = whole && isClipped(trace, span.error?.message ?? null) ? (whole.error?.message ?? null) : (span.error?.message ?? null);
   const parentIndex = trace.parent[spanIndex]!;
   const isDb = span.name === "db";
   const offset = (us: number | null) => (us === null ? null : `+${formatMs(us - trace.startedUs)} ms`);
@@ -60,21 +65,23 @@ export function SpanDetailsPanel({ trace, spanIndex, color, onClose, onSelectSpa
         {span.error && (
           <div className="rounded border border-red-300 bg-red-50 p-2 text-xs dark:border-red-800 dark:bg-red-950/50" role="alert">
             <p className="font-semibold text-red-800 dark:text-red-300">Raised {span.error.type}</p>
-            {span.error.message && (
+            {message && (
               <p className="mt-1 whitespace-pre-wrap break-words font-mono">
-                <RedactedText text={span.error.message} />
+                <RedactedText text={message} />
               </p>
             )}
+            <WholeTextStatus trace={trace} text={span.error.message} state={details} what="message" />
           </div>
         )}
-        {span.detail !== null &&
+        {detail !== null &&
           (isDb ? (
-            <SqlBlock sql={span.detail} />
+            <SqlBlock sql={detail} />
           ) : (
             <p className="break-all rounded bg-zinc-50 p-2 font-mono text-xs dark:bg-zinc-900" data-testid="span-detail-text">
-              <RedactedText text={span.detail} />
+              <RedactedText text={detail} />
             </p>
           ))}
+        <WholeTextStatus trace={trace} text={span.detail} state={details} what={isDb ? "statement" : "text"} />
         <table className="w-full text-xs">
           <tbody className="[&_td]:py-0.5 [&_td]:align-top [&_th]:w-24 [&_th]:py-0.5 [&_th]:pr-2 [&_th]:text-left [&_th]:align-top [&_th]:font-normal [&_th]:text-zinc-500">
             <tr>
@@ -175,7 +182,29 @@ function Missing({ what }: { what: string }) {
   return <span className="text-amber-700 dark:text-amber-400">no {what} arrived</span>;
 }
 
-function RawPayloads({ state, name }: { state: ReturnType<typeof useSpanDetails>; name: string }) {
+function isClipped(trace: Trace, text: string | null): boolean {
+  return text !== null && trace.clippedTexts?.has(text) === true;
+}
+
+/** For a text the page has only the start of: that it is loading the whole one, or why it could not. */
+function WholeTextStatus({ trace, text, state, what }: { trace: Trace; text: string | null; state: SpanDetailsState; what: string }) {
+  const clipped = text === null ? undefined : trace.clippedTexts?.get(text);
+  if (!clipped || state.status === "ready") return null;
+  const shown = `the first ${text!.indexOf(CLIP_MARK).toLocaleString("en-US")} of ${clipped.length.toLocaleString("en-US")} characters`;
+  if (state.status === "loading")
+    return (
+      <p className="text-xs text-zinc-500" data-testid="whole-text-status">
+        Showing {shown}; loading the whole {what}…
+      </p>
+    );
+  return (
+    <p className="text-xs text-red-700 dark:text-red-400" role="alert" data-testid="whole-text-status">
+      Showing {shown}: the whole {what} could not be loaded ({state.message}).
+    </p>
+  );
+}
+
+function RawPayloads({ state, name }: { state: SpanDetailsState; name: string }) {
   if (state.status === "loading") return <p className="text-xs text-zinc-500">Loading raw payloads…</p>;
   if (state.status === "error")
     return (

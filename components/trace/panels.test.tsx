@@ -14,6 +14,8 @@ import { BreakdownPanels } from "./BreakdownPanels";
 import { SpanDetailsPanel } from "./SpanDetailsPanel";
 import { TraceToolbar } from "./TraceToolbar";
 import { loadRegexEngine } from "@/lib/trace/regexEngine";
+import { clipTraceTexts } from "@/lib/trace/clipTraceTexts";
+import { convertCompactToTrace, convertTraceToCompact } from "@/lib/trace";
 
 beforeAll(async () => {
   // A regex search runs once its engine is loaded (lib/trace/regexEngine.ts), as the page loads it.
@@ -97,6 +99,62 @@ describe("SpanDetailsPanel", () => {
     fireEvent.click(screen.getByRole("button", { name: "Close details" }));
     expect(onClose).toHaveBeenCalled();
     await waitFor(() => expect(screen.getByTestId("raw-payloads")).toBeTruthy());
+  });
+
+  it("shows the whole statement and message of a span whose texts the page has clipped, saying so while it loads", async () => {
+    const long = spans.map((s) =>
+      s.spanId === "q3"
+        ? {
+            ...s,
+            detail: `SELECT * FROM quota_usages WHERE note = '${"x".repeat(65_000)}' AND tail_column = 1`,
+            error: { type: "DBError", message: `${"m".repeat(65_000)} the end` },
+          }
+        : s,
+    );
+    const received = convertCompactToTrace(JSON.parse(JSON.stringify(convertTraceToCompact(clipTraceTexts(buildTrace(long))))));
+    let answer: (() => void) | null = null;
+    const fetchMock = vi.fn(
+      (url: string) =>
+        new Promise<Response>((resolve) => {
+          answer = () => resolve(Response.json(long.find((s) => s.spanId === decodeURIComponent(url.split("/").pop()!))!));
+        }),
+    );
+    vi.stubGlobal("fetch", fetchMock);
+    render(
+      <SpanDetailsPanel
+        trace={received}
+        spanIndex={findSpanIndex(received, "q3")}
+        color="#123456"
+        onClose={() => {}}
+        onSelectSpan={() => {}}
+      />,
+    );
+    const statuses = () => screen.queryAllByTestId("whole-text-status").map((p) => p.textContent);
+    expect(statuses()).toEqual([
+      "Showing the first 4,000 of 65,008 characters; loading the whole message…",
+      "Showing the first 4,000 of 65,062 characters; loading the whole statement…",
+    ]);
+    expect(screen.getByTestId("sql-block").textContent).not.toContain("tail_column");
+    await waitFor(() => expect(fetchMock).toHaveBeenCalled());
+    answer!();
+    await waitFor(() => expect(screen.getByTestId("sql-block").textContent).toContain("tail_column = 1"));
+    expect(screen.getAllByRole("alert")[0]!.textContent).toContain("m the end");
+    expect(statuses()).toEqual([]);
+
+    cleanup();
+    stubSpanApi(() => null);
+    render(
+      <SpanDetailsPanel
+        trace={received}
+        spanIndex={findSpanIndex(received, "q3")}
+        color="#123456"
+        onClose={() => {}}
+        onSelectSpan={() => {}}
+      />,
+    );
+    await waitFor(() =>
+      expect(statuses()).toContain("Showing the first 4,000 of 65,062 characters: the whole statement could not be loaded (no such span)."),
+    );
   });
 
   it("says when the payloads cannot be fetched, and when a stop never arrived", async () => {
