@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { computeTraceEtag, matchesIfNoneMatch } from "./traceEtag";
 import type { TraceListItem } from "../trace/traceList";
+import { TRACE_TEXT_LIMITS } from "../trace/clipTraceTexts";
+import { COMPACT_ETAG_VARIANT } from "./renderCompactTrace";
+import { COMPACT_PREVIEW_ETAG_VARIANT } from "./renderCompactTracePreview";
 
 const summary: TraceListItem = {
   traceId: "0c6a8b65-1e1c-48a4-9b91-820b3225a34e",
@@ -51,5 +54,14 @@ describe("trace ETags", () => {
     expect(matchesIfNoneMatch(" * ", etag)).toBe(true);
     expect(matchesIfNoneMatch(`"other"`, etag)).toBe(false);
     expect(matchesIfNoneMatch(etag.slice(1, -1), etag)).toBe(false);
+  });
+
+  it("name the compact trace's clipping rules, so a trace sent whole before is not answered 304 with clipped texts, nor the reverse", () => {
+    for (const variant of [COMPACT_ETAG_VARIANT, COMPACT_PREVIEW_ETAG_VARIANT]) {
+      const figures = variant.split("-clip")[1]!.split("-").map(Number);
+      expect(figures).toEqual([TRACE_TEXT_LIMITS.displayChars, TRACE_TEXT_LIMITS.budgetChars, TRACE_TEXT_LIMITS.minChars]);
+    }
+    // The tag before texts were clipped.
+    expect(computeTraceEtag(summary, COMPACT_ETAG_VARIANT)).not.toBe(computeTraceEtag(summary, "compact1"));
   });
 });
