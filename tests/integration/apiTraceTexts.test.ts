@@ -12,6 +12,7 @@ import { GET as getSpans } from "@/app/api/traces/[traceId]/spans/route";
 import { GET as getOtlp } from "@/app/api/traces/[traceId]/otlp.json/route";
 import { INLINE_TRACE_MAX_CHARS, readInlineTrace } from "@/lib/api/readInlineTrace";
 import type { SpanDetails } from "@/lib/api/types";
+import type { JsonObject } from "@/lib/notification/types";
 import { readTraceListItem } from "@/lib/db/readTraceListItem";
 import { CLIP_MARK, TRACE_TEXT_LIMITS } from "@/lib/trace/clipTraceTexts";
 import type { CompactTrace, CompactTraceChunk } from "@/lib/trace/compactTrace";
@@ -49,7 +50,7 @@ function hostileTrace(traceId: string): string[] {
     bodies.push(
       envelopeV2(profilerPayload({ ...span, phase: "start", us: T0 + 10 + i * 10, info: { db: { statement: statement(i), params: {} } } })),
     );
-    const error = i % 10 === 0 ? { etype: "DBError", message: message(i) } : {};
+    const error: JsonObject = i % 10 === 0 ? { etype: "DBError", message: message(i) } : {};
     bodies.push(envelopeV2(profilerPayload({ ...span, phase: "stop", us: T0 + 15 + i * 10, info: error })));
   }
   bodies.push(envelopeV2(profilerPayload({ ...root, phase: "stop", us: T0 + 10 * SPANS + 100 })));
