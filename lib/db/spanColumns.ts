@@ -65,7 +65,7 @@ export function convertRawToSpanRow(r: RawSpanRow): SpanRow {
 }
 
 /** The row as stored: `detailIds` maps each storable detail text to its span_detail id. */
-export function convertSpanRowToArray(r: SpanRow, detailIds: ReadonlyMap<string, number>): unknown[] {
+export function convertSpanRowToArray(r: SpanRow, detailIds: { get(text: string): number | undefined }): unknown[] {
   return [
     r.traceId,
     r.spanId,
@@ -83,7 +83,7 @@ export function convertSpanRowToArray(r: SpanRow, detailIds: ReadonlyMap<string,
   ];
 }
 
-function readDetailId(r: SpanRow, detailIds: ReadonlyMap<string, number>): number | null {
+function readDetailId(r: SpanRow, detailIds: { get(text: string): number | undefined }): number | null {
   if (r.detail === null) return null;
   const id = detailIds.get(storableText(r.detail));
   if (id === undefined) throw new Error(`span ${r.spanId}: its detail text has no span_detail id`);

@@ -86,6 +86,27 @@ describe.each(DIALECTS)("span detail texts on %s", (dialect) => {
   });
 });
 
+describe.each(DIALECTS)("many long detail texts of one length on %s", (dialect) => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await createTestDb(dialect);
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it("gives every span its own text when a batch holds dozens of distinct 20K statements of one length, each repeated", async () => {
+    // Past a few such texts the ids are found by the texts' pieces (lib/span/createTextMap.ts).
+    const texts = Array.from({ length: 30 }, (_, i) => `SELECT ${"c, ".repeat(6_700)}${String(i).padStart(4, "0")} FROM t`);
+    expect(new Set(texts.map((t) => t.length)).size).toBe(1);
+    const rows = Array.from({ length: 90 }, (_, i) => row(i, texts[i % 30]!));
+    await write(db, rows);
+    expect(await countDetails(db)).toBe(30);
+    const spans = await readTraceSpans(db, TRACE);
+    expect(new Map(spans.map((s) => [s.spanId, s.detail]))).toEqual(new Map(rows.map((r) => [r.spanId, r.detail])));
+  });
+});
+
 describe.each(DIALECTS)("migration 0003 on %s", (dialect) => {
   let db: TestDb;
   beforeAll(async () => {

@@ -3,6 +3,7 @@ import type { Dialect } from "./client";
 import { takeKeyLocks } from "./takeKeyLocks";
 import { selectJsonRows, storableText, toNumber, type SqlRunner } from "./sql";
 import { directSql } from "./directSql";
+import { createTextMap, type TextMap } from "../span/createTextMap";
 
 const TEXT_COLUMNS = [{ name: "t", type: "text" }] as const;
 
@@ -17,11 +18,13 @@ const TEXT_COLUMNS = [{ name: "t", type: "text" }] as const;
  * inserting the same text between the insert's check and its write; the insert, a statement
  * after the lock, sees what a writer that held it committed (SQLite has one writer anyway).
  */
-export async function upsertSpanDetails(sql: SqlRunner, dialect: Dialect, rows: readonly SpanRow[]): Promise<Map<string, number>> {
-  const texts = new Set<string>();
-  for (const row of rows) if (row.detail !== null) texts.add(storableText(row.detail));
-  const ids = new Map<string, number>();
-  if (texts.size === 0) return ids;
+export async function upsertSpanDetails(sql: SqlRunner, dialect: Dialect, rows: readonly SpanRow[]): Promise<TextMap<number>> {
+  // TextMaps: a batch may bring thousands of distinct 64K statements (createTextMap.ts).
+  const distinct = createTextMap<true>();
+  for (const row of rows) if (row.detail !== null) distinct.set(storableText(row.detail), true);
+  const texts = [...distinct.keys()];
+  const ids = createTextMap<number>();
+  if (texts.length === 0) return ids;
   // SQLite finds a text by its unique index; PostgreSQL by an md5 index (a btree entry cannot
   // hold a long statement), then compares the text itself.
   const match = dialect === "sqlite" ? `d."text" = k."t"` : `md5(d."text") = md5(k."t") AND d."text" = k."t"`;
@@ -34,7 +37,7 @@ export async function upsertSpanDetails(sql: SqlRunner, dialect: Dialect, rows: 
     for (const { id, t } of found) ids.set(t, toNumber(id));
   };
   await lookUp(texts);
-  const missing = [...texts].filter((t) => !ids.has(t));
+  const missing = texts.filter((t) => !ids.has(t));
   if (missing.length === 0) return ids;
   if (dialect === "postgresql") await takeKeyLocks(sql, "detail", missing);
   await directSql(sql).$executeRawUnsafe(

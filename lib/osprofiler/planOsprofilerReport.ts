@@ -20,6 +20,7 @@ import { measureContainerIndent, measureIndentCost } from "./chooseReportIndent"
 import type { OsprofilerReport } from "./convertSpansToOsprofilerReport";
 import { createOsprofilerNode, msAfter, setOwn } from "./createOsprofilerNode";
 import { createSpanIdTable, type SpanIdTable } from "../span/createSpanIdTable";
+import { createTextMap } from "../span/createTextMap";
 
 /** Indentation (and newline) bytes above which a report is printed on one line (chooseReportIndent's). */
 const MAX_INDENT_BYTES = 64 * 1024 * 1024;
@@ -91,7 +92,7 @@ export function createOsprofilerReportPlanner(
   let perLevel = new Float64Array(measuring ? capacity : 0);
   let nameOf = new Int32Array(capacity); // node name's number in `names`; -1: no node
   const names: string[] = [];
-  const nameNumbers = new Map<string, number>();
+  let nameNumbers = createTextMap<number>(); // names may be 64K characters each (createTextMap.ts)
   /** Nodes whose trace_id is not their span's id, or whose span id came twice: trace_id -> their k. */
   const unusualTraceIds = new Map<string, number[]>();
   const unusual = new Set<number>();
@@ -191,7 +192,7 @@ export function createOsprofilerReportPlanner(
       // From here on a node is a k with a rank: the creation order goes with the names.
       nameOf = new Int32Array(0);
       created = new Uint32Array(0);
-      nameNumbers.clear();
+      nameNumbers = createTextMap<number>();
       names.length = 0;
       reclaim(); // and the scan's last garbage
 

@@ -11,6 +11,7 @@ import type { Span } from "../span/types";
 import { planTraceTree } from "../trace/planTraceTree";
 import { SpanFlag } from "../trace/types";
 import type { OtlpTree } from "./convertSpansToOtlp";
+import { createTextMap } from "../span/createTextMap";
 
 /** The columns of a row that the plan reads. */
 export type OtlpPlanRow = Pick<Span, "spanId" | "parentId" | "name" | "project" | "service" | "host" | "startUs" | "stopUs">;
@@ -48,9 +49,10 @@ function createOtlpExportPlanner(traceId: string, reclaim: () => void, expectedS
   let nameOfK = new Int32Array(capacity);
   let placeOfK = new Int32Array(capacity);
   const names: string[] = [];
-  const nameNumbers = new Map<string, number>();
+  // Names and places may be 64K characters each (createTextMap.ts).
+  const nameNumbers = createTextMap<number>();
   const places: Place[] = [];
-  const placeNumbers = new Map<string, number>();
+  const placeNumbers = createTextMap<number>();
 
   const grow = () => {
     capacity *= 2;

@@ -1,3 +1,5 @@
+import { createTextMap } from "../span/createTextMap";
+
 /** Interns texts: each distinct text is stored once and referred to by its index. */
 export type StringTable = {
   strings: string[];
@@ -8,7 +10,8 @@ export type StringTable = {
 
 export function createStringTable(): StringTable {
   const strings: string[] = [];
-  const index = new Map<string, number>();
+  // A TextMap: a trace may hold thousands of distinct 64K statements (createTextMap.ts).
+  const index = createTextMap<number>();
   const intern = (text: string): number => {
     let i = index.get(text);
     if (i === undefined) {
