@@ -12,11 +12,10 @@ import { COMPACT_ETAG_VARIANT, renderCompactTrace } from "./renderCompactTrace";
 import type { InlineTrace } from "./types";
 
 /**
- * Most traces people open have 50-1,000 spans; at 10,000 the compact JSON is ~0.7-0.9 MB, what the
- * separate request carried anyway, and with the HTML the first rows no longer wait for the scripts,
- * the hydration and that request (docs/benchmarks.md §59). At 20,000 the preview takes over.
+ * Most traces people open have 50-1,000 spans. At 5,000 the compact JSON is ~350-450 KB
+ * (~140-180 KB gzipped; docs/benchmarks.md, area 3): what the separate request carried anyway.
  */
-export const INLINE_TRACE_MAX_SPANS = 20_000;
+const INLINE_TRACE_MAX_SPANS = 5000;
 
 /**
  * ~10x what 5,000 everyday spans weigh. Texts are clipped for display (4,000 characters each,
