@@ -247,6 +247,17 @@ describe("TraceViewer", () => {
     expect(screen.getByTestId("trace-span-count").textContent).toBe("8");
   });
 
+  it("asks straight for the whole trace when the page says it has no preview (fewer than 20,000 spans)", async () => {
+    serveTrace();
+    window.history.replaceState(null, "", PATH);
+    render(<TraceViewer traceId={DRAWN_TRACE_ID} initialQuery="" askPreview={false} />);
+    await waitFor(() => expect(shownIds()).toEqual(["w1", "c1", "d1", "d2", "g1", "d3", "r1", "d4"]));
+    // The first request is the trace: no round trip for a preview the server would answer with null.
+    const asked = vi.mocked(fetch).mock.calls.map(([url]) => String(url));
+    expect(asked[0]).toBe(compactTraceChunksUrl(DRAWN_TRACE_ID));
+    expect(asked).not.toContain(compactTracePreviewUrl(DRAWN_TRACE_ID));
+  });
+
   it("shows no live indicator for a trace that is not live", async () => {
     await openPage("");
     expect(screen.queryByTestId("live-indicator")).toBeNull();

@@ -61,10 +61,12 @@ type TraceViewerProps = {
   inlineFindings?: string | null;
   /** How often a live trace is asked for again (tests shorten it). */
   livePollMs?: number;
+  /** False when the server has no preview of this trace (it is too small): the whole trace is asked for at once. */
+  askPreview?: boolean;
 };
 
-export function TraceViewer({ traceId, initialQuery, inline = null, inlineFindings = null, livePollMs }: TraceViewerProps) {
-  const { state: loaded, follow } = useCompactTrace(traceId, livePollMs, inline);
+export function TraceViewer({ traceId, initialQuery, inline = null, inlineFindings = null, livePollMs, askPreview }: TraceViewerProps) {
+  const { state: loaded, follow } = useCompactTrace(traceId, livePollMs, inline, askPreview);
   if (loaded.status === "loading") {
     return (
       <p className="p-6 text-sm text-zinc-600 dark:text-zinc-400" role="status" data-testid="trace-loading">

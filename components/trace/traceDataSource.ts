@@ -43,6 +43,13 @@ type TraceDownloads = { osprofilerJson: string; osprofilerDot: string; otlpJson:
  */
 type TraceLoadProgress = { received: number; size: number; preview: Trace | null };
 
+/**
+ * `preview: false`: the page knows the trace is too small to have one (its summary's count), so the
+ * whole trace is asked for at once. Asking for it anyway cost a 10k trace a round trip after the
+ * hydration, before the rows (docs/benchmarks.md §59).
+ */
+type TraceLoadOptions = { preview?: boolean };
+
 export type TraceDataSource = {
   /** With `etag`, a trace that has not changed since answers "not-modified" (a live trace's poll). */
   loadTrace(
@@ -50,6 +57,7 @@ export type TraceDataSource = {
     signal: AbortSignal,
     etag?: string | null,
     onProgress?: (progress: TraceLoadProgress) => void,
+    options?: TraceLoadOptions,
   ): Promise<LoadedCompactTrace>;
   /** The span with its raw payloads; rejects with an Error whose message the panel shows. */
   loadSpanDetails(traceId: string, spanId: string, signal: AbortSignal): Promise<SpanDetails>;
@@ -74,10 +82,10 @@ async function loadPreview(traceId: string, signal: AbortSignal): Promise<Compac
 }
 
 const fetchTraceDataSource: TraceDataSource = {
-  async loadTrace(traceId, signal, etag, onProgress) {
+  async loadTrace(traceId, signal, etag, onProgress, options) {
     // A first load of a big trace: its first spans drawn first, then the whole trace asked for.
     // One after the other: the server is busy building the whole trace once asked.
-    if (etag === undefined && onProgress) {
+    if (etag === undefined && onProgress && options?.preview !== false) {
       const preview = await loadPreview(traceId, signal);
       if (preview) onProgress({ received: 0, size: preview.size, preview: convertCompactToTrace(preview.preview) });
     }

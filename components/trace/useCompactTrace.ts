@@ -45,11 +45,15 @@ export type CompactTraceState =
 
 type Loaded = { traceId: string; state: CompactTraceState };
 
-/** `inline`: the trace as the server inlined it in the page (rendered at once, nothing fetched). */
+/**
+ * `inline`: the trace as the server inlined it in the page (rendered at once, nothing fetched).
+ * `askPreview`: whether a first load asks for the server's preview first (false: the trace has none).
+ */
 export function useCompactTrace(
   traceId: string,
   pollMs = LIVE_POLL_MS,
   inline: InlineTrace | null = null,
+  askPreview = true,
 ): { state: CompactTraceState; follow(): void } {
   const source = useTraceDataSource();
   const [loaded, setLoaded] = useState<Loaded | null>(() =>
@@ -72,15 +76,21 @@ export function useCompactTrace(
     (async () => {
       let next: CompactTraceState;
       try {
-        const response = await source.loadTrace(traceId, controller.signal, undefined, ({ received, size, preview }) => {
-          if (controller.signal.aborted) return;
-          if (preview) performance.mark("ostrace:trace-first-chunk");
-          setLoaded((current) => {
-            if (preview) return { traceId, state: { status: "ready", trace: preview, following: STATIC, loading: { received, size } } };
-            if (current?.traceId !== traceId || current.state.status !== "ready" || !current.state.loading) return current;
-            return { traceId, state: { ...current.state, loading: { received, size } } };
-          });
-        });
+        const response = await source.loadTrace(
+          traceId,
+          controller.signal,
+          undefined,
+          ({ received, size, preview }) => {
+            if (controller.signal.aborted) return;
+            if (preview) performance.mark("ostrace:trace-first-chunk");
+            setLoaded((current) => {
+              if (preview) return { traceId, state: { status: "ready", trace: preview, following: STATIC, loading: { received, size } } };
+              if (current?.traceId !== traceId || current.state.status !== "ready" || !current.state.loading) return current;
+              return { traceId, state: { ...current.state, loading: { received, size } } };
+            });
+          },
+          { preview: askPreview },
+        );
         if (response.status === "ready") {
           // Marks for benchmarks and the browser's performance panel: where the load time goes.
           performance.mark("ostrace:trace-fetched");
@@ -99,7 +109,7 @@ export function useCompactTrace(
       setLoaded({ traceId, state: next });
     })();
     return () => controller.abort();
-  }, [traceId, source, inline]);
+  }, [traceId, source, inline, askPreview]);
 
   const state = loaded?.traceId === traceId ? loaded.state : { status: "loading" as const };
   const live = state.status === "ready" && state.following.state === "live";

@@ -37,7 +37,8 @@ export default async function TracePage({ params, searchParams }: Props) {
   const inline = await readInlineTrace(db, summary);
   // Otherwise the compact trace starts downloading with the HTML, not after the JavaScript has run;
   // for a big one its preview (the whole trace would keep the server busy while the scripts load).
-  const first = summary.spanCount >= PREVIEW_MIN_SPANS ? compactTracePreviewUrl(traceId) : compactTraceChunksUrl(traceId);
+  const hasPreview = summary.spanCount >= PREVIEW_MIN_SPANS;
+  const first = hasPreview ? compactTracePreviewUrl(traceId) : compactTraceChunksUrl(traceId);
   if (!inline) preload(first, { as: "fetch", crossOrigin: "anonymous" });
   const inlineFindings = inline ? explainInlineTrace(inline.compactJson) : null;
   const truncation = describeTruncation(summary, loadConfig().limits);
@@ -59,6 +60,7 @@ export default async function TracePage({ params, searchParams }: Props) {
         initialQuery={toQuery(await searchParams)}
         inline={inline}
         inlineFindings={inlineFindings}
+        askPreview={hasPreview}
       />
     </>
   );
