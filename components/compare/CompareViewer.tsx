@@ -25,7 +25,7 @@ import { showSpanInState } from "@/lib/ui/showSpanInState";
 import { convertViewStateToFilter } from "@/lib/ui/traceViewState";
 import { LINK_CLASS } from "../ui/Button";
 
-import { TraceToolbar } from "../trace/TraceToolbar";
+import { ShownSpans, TraceToolbar } from "../trace/TraceToolbar";
 import { useCompactTrace, type CompactTraceState } from "../trace/useCompactTrace";
 import { useRegexEngine } from "../trace/useRegexEngine";
 import { useTraceViewState } from "../trace/useTraceViewState";
@@ -138,6 +138,7 @@ function CompareExplorer({ a, b, initialQuery }: { a: Trace; b: Trace; initialQu
         onNextMatch={onNextMatch}
         criticalPath={false}
       />
+      <ShownSpans view={view} className="text-right" />
       <div className="flex flex-col gap-3 lg:flex-row">
         <div className="min-w-0 flex-1">
           <CompareTimeline

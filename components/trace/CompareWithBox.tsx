@@ -1,7 +1,8 @@
 "use client";
 // "Compare with…": paste another trace's base_id (or a link to it) to see this trace side by
 // side with it. The other trace is A, the baseline; this one is B, so the sentence on the
-// compare page reads "B (this trace) is 1.8 s slower than A".
+// compare page reads "B (this trace) is 1.8 s slower than A". It sits in the trace header, under
+// the actions: a row of its own above the header cost the timeline two rows on a laptop's screen.
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { comparePageUrl } from "@/lib/ui/apiUrls";
@@ -25,16 +26,20 @@ export function CompareWithBox({ traceId }: { traceId: string }) {
     router.push(comparePageUrl(parsed.traceId, traceId));
   };
   return (
-    <form onSubmit={submit} className="flex flex-wrap items-center gap-2 text-sm" aria-label="Compare this trace with another">
+    <form
+      onSubmit={submit}
+      className="flex max-w-full flex-wrap items-center gap-2 text-sm lg:justify-end"
+      aria-label="Compare this trace with another"
+    >
       <input
         name="other"
         placeholder={COMPARE_WITH_PLACEHOLDER}
         aria-label="base_id of the trace to compare with"
         title="The trace you paste is A (the baseline), this one is B"
-        className="w-[22rem] max-w-full rounded border border-zinc-300 bg-white px-2 py-1 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
+        className="w-[22rem] max-w-full rounded border border-zinc-300 bg-white px-2 py-0.5 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
         data-testid="compare-with-input"
       />
-      <Button type="submit" size="sm">
+      <Button type="submit" size="compact">
         Compare
       </Button>
       {problem && (

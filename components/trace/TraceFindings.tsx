@@ -1,7 +1,8 @@
 "use client";
 // "Why was this slow?" at the top of the trace page: lib/trace's ranked findings as sentences.
 // Each one is a button: it highlights the spans the sentence is about and brings the first of
-// them into view (the finding is view state, so a shared link shows the same).
+// them into view (the finding is view state, so a shared link shows the same). Drawn inside the box
+// TraceViewer gives it with "against typical".
 import { memo, useEffect, useMemo } from "react";
 import type { Trace, TraceFinding } from "@/lib/trace";
 import { describeFinding } from "@/lib/ui/describeFinding";
@@ -31,11 +32,7 @@ export const TraceFindings = memo(function TraceFindings({ trace, findings, acti
     if (ready && performance.getEntriesByName("ostrace:findings").length === 0) performance.mark("ostrace:findings");
   }, [ready]);
   return (
-    <section
-      aria-label="Where the time went"
-      className={`${sentences === null ? "min-h-[5.5rem]" : ""} rounded border border-zinc-200 bg-zinc-50/60 px-2 py-1.5 dark:border-zinc-800 dark:bg-zinc-900/40`}
-      data-testid="why-slow"
-    >
+    <section aria-label="Where the time went" className={`${sentences === null ? "min-h-[5.5rem]" : ""} px-2 py-1`} data-testid="why-slow">
       {sentences === null ? (
         <p className="text-xs text-zinc-500" role="status">
           Working out where the time went…
@@ -43,7 +40,7 @@ export const TraceFindings = memo(function TraceFindings({ trace, findings, acti
       ) : sentences.length === 0 ? (
         <p className="text-xs text-zinc-500">Nothing to explain: the trace has no measurable time.</p>
       ) : (
-        <ol className="space-y-0.5 text-sm">
+        <ol className="space-y-px text-sm">
           {sentences.map((sentence, k) => (
             <li key={k}>
               <button
@@ -51,7 +48,7 @@ export const TraceFindings = memo(function TraceFindings({ trace, findings, acti
                 aria-pressed={active === k}
                 onClick={() => onFocus(active === k ? null : k)}
                 title="Highlight these spans and show the first"
-                className={`w-full border-l-4 px-2 py-0.5 text-left hover:bg-zinc-100 dark:hover:bg-zinc-800 ${TONE[findings![k]!.kind]} ${active === k ? "bg-violet-100 dark:bg-violet-900/40" : ""}`}
+                className={`w-full border-l-4 px-2 py-px text-left hover:bg-zinc-100 dark:hover:bg-zinc-800 ${TONE[findings![k]!.kind]} ${active === k ? "bg-violet-100 dark:bg-violet-900/40" : ""}`}
                 data-testid="finding"
               >
                 {sentence}

@@ -1,11 +1,10 @@
 // The trace page's header: what the request was, when, how long, what it touched, and what is
 // wrong with the data. Everything here is wire text rendered as text. Its props change only
 // with the trace, so interactions on the page do not re-render it.
-import { memo } from "react";
+import { memo, type ReactNode } from "react";
 import { labelCall, labelService, type ClockSkew, type Trace, type TraceSummary } from "@/lib/trace";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
 import { formatUtcTimestamp } from "@/lib/ui/formatTime";
-import type { LegendEntry } from "@/lib/ui/computeTraceLegend";
 import { describeRootRequest } from "@/lib/ui/describeTraceListItem";
 import { CopyButton } from "../CopyButton";
 import { LocalTime } from "./LocalTime";
@@ -19,16 +18,17 @@ export type TraceSummaryHeaderProps = {
   shiftClocks: boolean;
   onShiftClocks(on: boolean): void;
   onSelectSpan(spanIndex: number): void;
-  services: LegendEntry[];
   dbCalls: number;
   shareUrl(): string;
   downloadHref: string;
   dotHref: string;
   otlpHref: string;
+  /** "Compare with…": under the actions, beside the base_id. */
+  compare?: ReactNode;
 };
 
 export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceSummaryHeaderProps) {
-  const { trace, summary, skew, services, dbCalls, shareUrl, downloadHref, dotHref, otlpHref } = props;
+  const { trace, summary, skew, dbCalls, shareUrl, downloadHref, dotHref, otlpHref, compare } = props;
   const problems = [
     summary.errors > 0 && {
       label: `${summary.errors} error${summary.errors === 1 ? "" : "s"}`,
@@ -62,9 +62,9 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceS
   const asyncWork = root >= 0 && summary.workUs! > summary.answeredUs!;
 
   return (
-    <section aria-label="Trace summary" className="space-y-2">
-      <div className="flex flex-wrap items-start gap-x-4 gap-y-2">
-        <div className="min-w-0 flex-1">
+    <section aria-label="Trace summary" className="space-y-1.5">
+      <div className="flex flex-wrap items-start gap-x-4 gap-y-1">
+        <div className="min-w-0 flex-[1_1_20rem]">
           <h1 className="truncate font-mono text-lg font-semibold" title={describeRootRequest(summary)} data-testid="trace-title">
             {summary.spanCount === 0 ? "(empty trace)" : describeRootRequest(summary)}
             {summary.rootRequests > 1 && (
@@ -84,89 +84,97 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceS
             <CopyButton text={summary.traceId} label="Copy base_id" />
           </div>
         </div>
-        <div className="flex flex-wrap items-center gap-2">
-          <CopyButton text={shareUrl} label="Copy link to this view" size="compact">
-            Copy link
-          </CopyButton>
-          <a href={downloadHref} download={`osprofiler-${summary.traceId}.json`} className={buttonClass("quiet", "compact")}>
-            Download OSprofiler JSON
-          </a>
-          <a
-            href={dotHref}
-            download={`osprofiler-${summary.traceId}.dot`}
-            title="The trace as a Graphviz graph, as `osprofiler trace show --dot` writes it"
-            className={`text-sm ${LINK_CLASS}`}
-          >
-            dot
-          </a>
-          <a
-            href={otlpHref}
-            download={`otlp-${summary.traceId}.json`}
-            title="The trace as OTLP/JSON, for Jaeger UI's JSON upload, Grafana Tempo or an OpenTelemetry collector"
-            className={`text-sm ${LINK_CLASS}`}
-          >
-            Download OTLP JSON
-          </a>
+        <div className="flex flex-col items-start gap-1 lg:items-end">
+          <div className="flex flex-wrap items-center gap-2">
+            <CopyButton text={shareUrl} label="Copy link to this view" size="compact">
+              Copy link
+            </CopyButton>
+            <a href={downloadHref} download={`osprofiler-${summary.traceId}.json`} className={buttonClass("quiet", "compact")}>
+              Download OSprofiler JSON
+            </a>
+            <a
+              href={dotHref}
+              download={`osprofiler-${summary.traceId}.dot`}
+              title="The trace as a Graphviz graph, as `osprofiler trace show --dot` writes it"
+              className={`text-sm ${LINK_CLASS}`}
+            >
+              dot
+            </a>
+            <a
+              href={otlpHref}
+              download={`otlp-${summary.traceId}.json`}
+              title="The trace as OTLP/JSON, for Jaeger UI's JSON upload, Grafana Tempo or an OpenTelemetry collector"
+              className={`text-sm ${LINK_CLASS}`}
+            >
+              Download OTLP JSON
+            </a>
+          </div>
+          {compare}
         </div>
       </div>
-      <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
-        <Item label="Started">
-          <span title="UTC, as OSprofiler sends it">{formatUtcTimestamp(summary.startedUs)}</span>
-          <span className="ml-2 text-xs text-zinc-500 dark:text-zinc-400">
-            <LocalTime us={summary.startedUs} />
-          </span>
-        </Item>
-        {asyncWork ? (
-          <Item label="Answered">
-            <span data-testid="trace-answer">
-              {rootService} answered in <b>{formatDurationUs(summary.answeredUs!)}</b>; work went on for{" "}
-              <b>{formatDurationUs(summary.workUs!)}</b>
+      {/* The short figures on one line, the sentences on the next: two lines from 1024 px on, not three. */}
+      <div className="space-y-0.5 text-sm">
+        <dl className="flex flex-wrap gap-x-5 gap-y-0.5">
+          <Item label="Started">
+            <span title="UTC, as OSprofiler sends it">{formatUtcTimestamp(summary.startedUs)}</span>
+            <span className="ml-2 text-xs text-zinc-500 dark:text-zinc-400">
+              <LocalTime us={summary.startedUs} />
             </span>
           </Item>
-        ) : root >= 0 && summary.answeredUs !== null ? (
-          <Item label="Answered">
-            <span data-testid="trace-answer">
-              {rootService} answered in <b>{formatDurationUs(summary.answeredUs)}</b>
+          <Item label="Duration">
+            <span data-testid="trace-duration" title="first to last timestamp of the whole trace">
+              {formatDurationUs(summary.durationUs)}
             </span>
           </Item>
-        ) : null}
-        <Item label="Duration">
-          <span data-testid="trace-duration" title="first to last timestamp of the whole trace">
-            {formatDurationUs(summary.durationUs)}
-          </span>
-        </Item>
-        <Item label="Spans">
-          <span data-testid="trace-span-count">{formatCount(summary.spanCount)}</span>
-        </Item>
-        <Item label="DB calls">{formatCount(dbCalls)}</Item>
-        <Item label="Depth">{summary.maxDepth + 1}</Item>
-        {summary.asyncSpans > 0 && (
-          <Item label="Async">
-            <span title="spans that ended after their parent ended: RPC casts and spawned work that outlived their caller">
-              {formatCount(summary.asyncSpans)} continuations
-            </span>
+          <Item label="Spans">
+            <span data-testid="trace-span-count">{formatCount(summary.spanCount)}</span>
           </Item>
-        )}
-        {problems.length === 0 ? (
-          <Item label="Data">
-            <span className="text-emerald-700 dark:text-emerald-400">complete, no errors</span>
-          </Item>
-        ) : (
-          <Item label="Flags">
-            <span className="flex flex-wrap gap-1">
-              {problems.map((p) => (
-                <span
-                  key={p.label}
-                  title={p.title}
-                  className={`rounded px-1.5 text-xs font-medium ${p.tone === "red" ? "bg-red-100 text-red-800 dark:bg-red-900/50 dark:text-red-200" : "bg-amber-100 text-amber-900 dark:bg-amber-900/40 dark:text-amber-200"}`}
-                >
-                  {p.label}
-                </span>
-              ))}
-            </span>
-          </Item>
-        )}
-      </dl>
+          <Item label="DB calls">{formatCount(dbCalls)}</Item>
+          <Item label="Depth">{summary.maxDepth + 1}</Item>
+        </dl>
+        <dl className="flex flex-wrap gap-x-5 gap-y-0.5">
+          {asyncWork ? (
+            <Item label="Answered">
+              <span data-testid="trace-answer">
+                {rootService} answered in <b>{formatDurationUs(summary.answeredUs!)}</b>; work went on for{" "}
+                <b>{formatDurationUs(summary.workUs!)}</b>
+              </span>
+            </Item>
+          ) : root >= 0 && summary.answeredUs !== null ? (
+            <Item label="Answered">
+              <span data-testid="trace-answer">
+                {rootService} answered in <b>{formatDurationUs(summary.answeredUs)}</b>
+              </span>
+            </Item>
+          ) : null}
+          {summary.asyncSpans > 0 && (
+            <Item label="Async">
+              <span title="spans that ended after their parent ended: RPC casts and spawned work that outlived their caller">
+                {formatCount(summary.asyncSpans)} continuations
+              </span>
+            </Item>
+          )}
+          {problems.length === 0 ? (
+            <Item label="Data">
+              <span className="text-emerald-700 dark:text-emerald-400">complete, no errors</span>
+            </Item>
+          ) : (
+            <Item label="Flags">
+              <span className="flex flex-wrap gap-1">
+                {problems.map((p) => (
+                  <span
+                    key={p.label}
+                    title={p.title}
+                    className={`rounded px-1.5 text-xs font-medium ${p.tone === "red" ? "bg-red-100 text-red-800 dark:bg-red-900/50 dark:text-red-200" : "bg-amber-100 text-amber-900 dark:bg-amber-900/40 dark:text-amber-200"}`}
+                  >
+                    {p.label}
+                  </span>
+                ))}
+              </span>
+            </Item>
+          )}
+        </dl>
+      </div>
       {summary.unfinished > 0 && summary.lastStarted >= 0 && (
         <p className="text-xs text-amber-900 dark:text-amber-200" data-testid="last-started">
           Unfinished: the last span to start was{" "}
@@ -203,16 +211,6 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceS
           </label>
         </p>
       )}
-      <ul aria-label="Services (legend)" className="flex flex-wrap gap-x-3 gap-y-1 text-xs">
-        {services.map((s) => (
-          <li key={s.key} className="flex items-center gap-1" title={`${s.count} spans`}>
-            <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-sm" style={{ backgroundColor: s.color }} />
-            <span className="text-zinc-500 dark:text-zinc-400">{s.project} /</span>
-            <span>{s.service}</span>
-            <span className="text-zinc-400 tabular-nums dark:text-zinc-500">{s.count}</span>
-          </li>
-        ))}
-      </ul>
     </section>
   );
 });

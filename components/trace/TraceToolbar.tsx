@@ -23,7 +23,6 @@ export type TraceToolbarProps = {
 };
 
 export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDepth, onNextMatch, criticalPath = true }: TraceToolbarProps) {
-  const { hidden } = view;
   const levels = Array.from({ length: Math.min(maxDepth, 12) + 1 }, (_, k) => k);
   const searching = state.search !== "";
   // Stable handlers: the filter menus (memoized) skip the re-render of every keystroke.
@@ -32,12 +31,20 @@ export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDept
   const toggleService = useCallback((value: string) => update((s) => ({ hideServices: toggleListValue(s.hideServices, value) })), [update]);
   const showAllServices = useCallback(() => update({ hideServices: [] }), [update]);
   return (
-    <div className="flex flex-wrap items-center gap-x-3 gap-y-2" role="toolbar" aria-label="Timeline view">
-      <Checkbox checked={state.hideDb} onChange={(e) => update({ hideDb: e.target.checked })} data-testid="hide-db">
+    // One line from 1024 px on: the search box gives up room first (down to 8rem), then the match
+    // count (cut, whole in its title); narrower, the controls wrap as they come.
+    <div className="flex flex-wrap items-center gap-x-3 gap-y-2 lg:flex-nowrap" role="toolbar" aria-label="Timeline view">
+      <Checkbox
+        className="shrink-0 whitespace-nowrap"
+        checked={state.hideDb}
+        onChange={(e) => update({ hideDb: e.target.checked })}
+        data-testid="hide-db"
+      >
         Hide DB spans <span className="text-xs text-zinc-500 tabular-nums">({dbSpanCount})</span>
       </Checkbox>
       {criticalPath && (
         <Checkbox
+          className="shrink-0 whitespace-nowrap"
           checked={state.criticalOnly}
           onChange={(e) => update({ criticalOnly: e.target.checked })}
           data-testid="critical-only"
@@ -46,23 +53,25 @@ export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDept
           Critical path only
         </Checkbox>
       )}
-      <FilterMenu
-        label="Types"
-        entries={legend.types}
-        hidden={state.hideTypes}
-        onToggle={toggleType}
-        onShowAll={showAllTypes}
-        colorOf={legend.typeColorOf}
-      />
-      <FilterMenu
-        label="Services"
-        entries={legend.serviceNames}
-        hidden={state.hideServices}
-        onToggle={toggleService}
-        onShowAll={showAllServices}
-      />
+      <div className="flex shrink-0 items-center gap-2">
+        <FilterMenu
+          label="Types"
+          entries={legend.types}
+          hidden={state.hideTypes}
+          onToggle={toggleType}
+          onShowAll={showAllTypes}
+          colorOf={legend.typeColorOf}
+        />
+        <FilterMenu
+          label="Services"
+          entries={legend.serviceNames}
+          hidden={state.hideServices}
+          onToggle={toggleService}
+          onShowAll={showAllServices}
+        />
+      </div>
 
-      <div className="flex items-center gap-1.5">
+      <div className="flex min-w-0 items-center gap-1.5">
         <input
           type="search"
           value={state.search}
@@ -73,7 +82,8 @@ export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDept
               onNextMatch(e.shiftKey ? -1 : 1);
             }
           }}
-          placeholder={state.regex ? "Regex: name, SQL, path, host…" : "Search: name, SQL, path, host…"}
+          placeholder={state.regex ? "Regex: name, SQL, path…" : "Search: name, SQL, path…"}
+          title="Span names, SQL, HTTP paths and hosts; Enter goes to the next match, Shift+Enter to the previous one"
           aria-label="Search spans"
           aria-invalid={view.searchError !== null}
           aria-describedby="search-status"
@@ -82,23 +92,25 @@ export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDept
           // everything painted after the caret goes into one more layer above it: painted in DOM
           // order that was the page below the toolbar (1248x816 px), rastered anew on focus, in
           // the first keystroke's frame (docs/benchmarks.md §54). Painted last, that layer is the box.
-          className={`relative z-1 w-64 rounded border bg-white px-2 py-1 text-sm dark:bg-zinc-900 ${view.searchError ? "border-red-500" : "border-zinc-300 dark:border-zinc-700"}`}
+          className={`relative z-1 w-64 min-w-32 shrink-[100] rounded border bg-white px-2 py-1 text-sm lg:w-80 dark:bg-zinc-900 ${view.searchError ? "border-red-500" : "border-zinc-300 dark:border-zinc-700"}`}
           data-testid="search"
         />
-        <Checkbox
+        <ToggleChip
           checked={state.regex}
-          onChange={(e) => update({ regex: e.target.checked })}
-          title="Treat the search as a JavaScript regular expression"
+          onChange={(on) => update({ regex: on })}
+          label="Regex"
+          title="Regex: treat the search as a JavaScript regular expression"
         >
-          Regex
-        </Checkbox>
-        <Checkbox
+          <span className="font-mono">.*</span>
+        </ToggleChip>
+        <ToggleChip
           checked={state.onlyMatches}
-          onChange={(e) => update({ onlyMatches: e.target.checked })}
-          title="Show only matching spans and their ancestors"
+          onChange={(on) => update({ onlyMatches: on })}
+          label="Only matches"
+          title="Only matches: show only the matching spans and their ancestors"
         >
-          Only matches
-        </Checkbox>
+          <FunnelIcon />
+        </ToggleChip>
         <Button size="sm" disabled={!searching || view.matchCount === 0} onClick={() => onNextMatch(-1)} aria-label="Previous match">
           ↑
         </Button>
@@ -107,7 +119,8 @@ export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDept
         </Button>
         <span
           id="search-status"
-          className={`text-xs ${view.searchError ? "text-red-700 dark:text-red-400" : "text-zinc-600 dark:text-zinc-400"}`}
+          className={`min-w-0 truncate text-xs ${view.searchError ? "text-red-700 dark:text-red-400" : "text-zinc-600 dark:text-zinc-400"}`}
+          title={view.searchError ?? undefined}
           data-testid="search-status"
           aria-live="polite"
         >
@@ -120,15 +133,27 @@ export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDept
         </span>
       </div>
 
-      <div className="flex items-center gap-1.5">
-        <Button size="sm" onClick={() => update({ level: null, toggled: [] })}>
-          Expand all
+      <div className="flex shrink-0 items-center gap-1.5">
+        <Button
+          size="sm"
+          className="px-1.5"
+          onClick={() => update({ level: null, toggled: [] })}
+          aria-label="Expand all"
+          title="Expand all"
+        >
+          <TreeIcon expand />
         </Button>
-        <Button size="sm" onClick={() => update({ level: 0, toggled: [] })}>
-          Collapse all
+        <Button
+          size="sm"
+          className="px-1.5"
+          onClick={() => update({ level: 0, toggled: [] })}
+          aria-label="Collapse all"
+          title="Collapse all"
+        >
+          <TreeIcon />
         </Button>
-        <label className="flex items-center gap-1 text-sm">
-          <span>Expand to level</span>
+        <label className="flex items-center gap-1 text-sm" title="Expand to level">
+          <span>Level</span>
           <select
             aria-label="Expand to level"
             className="rounded border border-zinc-300 bg-white px-1 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
@@ -144,27 +169,88 @@ export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDept
           </select>
         </label>
       </div>
-
-      <p className="ml-auto text-xs text-zinc-600 dark:text-zinc-400" data-testid="hidden-counts" aria-live="polite">
-        Showing <span className="tabular-nums">{formatCount(view.size)}</span> of{" "}
-        <span className="tabular-nums">{formatCount(view.trace.size)}</span> spans
-        {hidden.total > 0 && (
-          <>
-            {" · hidden: "}
-            {[
-              hidden.db > 0 && `${hidden.db} DB`,
-              hidden.byName > 0 && `${hidden.byName} by type`,
-              hidden.byService > 0 && `${hidden.byService} by service`,
-              hidden.notMatching > 0 && `${hidden.notMatching} not matching`,
-              hidden.offCriticalPath > 0 && `${hidden.offCriticalPath} off the critical path`,
-            ]
-              .filter(Boolean)
-              .join(", ")}
-          </>
-        )}
-        {/* Said, or a trace whose spans all run one after another looks as if the box did nothing. */}
-        {view.filter.criticalOnly && hidden.offCriticalPath === 0 && " · none off the critical path"}
-      </p>
     </div>
+  );
+}
+
+/** "Showing N of M spans" and what hides the rest: beside the legend, above the timeline it counts. */
+export function ShownSpans({ view, className = "" }: { view: TraceView; className?: string }) {
+  const { hidden } = view;
+  return (
+    <p className={`text-xs text-zinc-600 dark:text-zinc-400 ${className}`} data-testid="hidden-counts" aria-live="polite">
+      Showing <span className="tabular-nums">{formatCount(view.size)}</span> of{" "}
+      <span className="tabular-nums">{formatCount(view.trace.size)}</span> spans
+      {hidden.total > 0 && (
+        <>
+          {" · hidden: "}
+          {[
+            hidden.db > 0 && `${hidden.db} DB`,
+            hidden.byName > 0 && `${hidden.byName} by type`,
+            hidden.byService > 0 && `${hidden.byService} by service`,
+            hidden.notMatching > 0 && `${hidden.notMatching} not matching`,
+            hidden.offCriticalPath > 0 && `${hidden.offCriticalPath} off the critical path`,
+          ]
+            .filter(Boolean)
+            .join(", ")}
+        </>
+      )}
+      {/* Said, or a trace whose spans all run one after another looks as if the box did nothing. */}
+      {view.filter.criticalOnly && hidden.offCriticalPath === 0 && " · none off the critical path"}
+    </p>
+  );
+}
+
+/**
+ * A search option as a small toggle beside the box (a checkbox, named by its label, drawn as a
+ * button that reads pressed when on): the box keeps its room on one line at 1024 px.
+ */
+function ToggleChip({
+  checked,
+  onChange,
+  label,
+  title,
+  children,
+}: {
+  checked: boolean;
+  onChange(on: boolean): void;
+  label: string;
+  title: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <label className="relative flex shrink-0" title={title}>
+      {/* Over the chip, transparent: the click, the focus and the accessible name are the checkbox's. */}
+      <input
+        type="checkbox"
+        aria-label={label}
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        className="peer absolute inset-0 h-full w-full cursor-pointer opacity-0"
+      />
+      <span
+        aria-hidden
+        className="flex h-[30px] min-w-[30px] items-center justify-center rounded border border-zinc-300 px-1.5 text-sm peer-checked:border-sky-500 peer-checked:bg-sky-50 peer-checked:text-sky-800 peer-hover:bg-zinc-100 peer-focus-visible:outline-2 peer-focus-visible:outline-sky-600 dark:border-zinc-700 dark:peer-checked:bg-sky-900/40 dark:peer-checked:text-sky-300 dark:peer-hover:bg-zinc-800"
+      >
+        {children}
+      </span>
+    </label>
+  );
+}
+
+function FunnelIcon() {
+  return (
+    <svg aria-hidden viewBox="0 0 16 16" className="h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round">
+      <path d="M2 3h12l-4.5 5.5V13l-3 1.5v-6z" />
+    </svg>
+  );
+}
+
+/** A box with a plus (expand all) or a minus (collapse all), as a tree's toggles read. */
+function TreeIcon({ expand = false }: { expand?: boolean }) {
+  return (
+    <svg aria-hidden viewBox="0 0 16 16" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round">
+      <rect x="2" y="2" width="12" height="12" rx="2" />
+      <path d={expand ? "M5 8h6M8 5v6" : "M5 8h6"} />
+    </svg>
   );
 }

@@ -3,7 +3,7 @@
 // from it and from the view state. Every derived value is memoized on exactly what it reads,
 // so an interaction recomputes only its own chain (e.g. a search: view -> rows); the heavy
 // breakdowns are computed after the paint, and only when their panel is on screen.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { InlineTrace } from "@/lib/api/types";
 import {
   buildTimelineRows,
@@ -35,7 +35,8 @@ import { LiveIndicator } from "./LiveIndicator";
 import { Timeline, type TimelineHandle } from "./Timeline";
 import { TraceFindings } from "./TraceFindings";
 import { TraceSummaryHeader } from "./TraceSummaryHeader";
-import { TraceToolbar } from "./TraceToolbar";
+import { ServiceLegend } from "./ServiceLegend";
+import { ShownSpans, TraceToolbar } from "./TraceToolbar";
 import { useTraceDataSource } from "./traceDataSource";
 import { useCompactTrace, type TraceFollowing } from "./useCompactTrace";
 import { useIdleSteps } from "./useIdleComputation";
@@ -63,9 +64,19 @@ type TraceViewerProps = {
   livePollMs?: number;
   /** False when the server has no preview of this trace (it is too small): the whole trace is asked for at once. */
   askPreview?: boolean;
+  /** "Compare with…", under the header's actions (the page's; none in the offline report). */
+  compare?: ReactNode;
 };
 
-export function TraceViewer({ traceId, initialQuery, inline = null, inlineFindings = null, livePollMs, askPreview }: TraceViewerProps) {
+export function TraceViewer({
+  traceId,
+  initialQuery,
+  inline = null,
+  inlineFindings = null,
+  livePollMs,
+  askPreview,
+  compare,
+}: TraceViewerProps) {
   const { state: loaded, follow } = useCompactTrace(traceId, livePollMs, inline, askPreview);
   if (loaded.status === "loading") {
     return (
@@ -101,6 +112,7 @@ export function TraceViewer({ traceId, initialQuery, inline = null, inlineFindin
         onFollow={follow}
         initialQuery={initialQuery}
         initialFindings={inlineFindings}
+        compare={compare}
       />
     </>
   );
@@ -113,6 +125,7 @@ function TraceExplorer({
   onFollow,
   initialQuery,
   initialFindings,
+  compare,
 }: {
   trace: Trace;
   /** False while a big trace's chunks are still arriving (each shown as it comes). */
@@ -122,6 +135,7 @@ function TraceExplorer({
   initialQuery: string;
   /** The findings of the first version received (clocks as recorded), when the server computed them (ASCII JSON). */
   initialFindings: string | null;
+  compare: ReactNode;
 }) {
   const [state, update] = useTraceViewState(initialQuery);
   const source = useTraceDataSource();
@@ -325,7 +339,9 @@ function TraceExplorer({
   usePreloadAfterPaint(LazySpanDetailsPanel.preload);
 
   return (
-    <div className="mx-auto space-y-3 px-4 py-3" style={{ maxWidth: `${TRACE_PAGE_MAX_REM}rem` }}>
+    // Dense above the timeline: on a 768 px high laptop its first screen shows the findings in full
+    // and a dozen rows (docs/benchmarks.md §58).
+    <div className="mx-auto space-y-2 px-4 py-3" style={{ maxWidth: `${TRACE_PAGE_MAX_REM}rem` }}>
       <TraceSummaryHeader
         trace={trace}
         summary={summary}
@@ -333,16 +349,19 @@ function TraceExplorer({
         shiftClocks={state.shiftClocks}
         onShiftClocks={onShiftClocks}
         onSelectSpan={onSelectSpan}
-        services={legend.services}
         dbCalls={dbSpanCount}
         shareUrl={shareUrl}
         downloadHref={downloads.osprofilerJson}
         dotHref={downloads.osprofilerDot}
         otlpHref={downloads.otlpJson}
+        compare={compare}
       />
       <LiveIndicator following={following} onFollow={onFollow} />
-      <TraceFindings trace={trace} findings={findings} active={state.finding} onFocus={onFocusFinding} />
-      <LazyTypicalComparisonPanel.Component traceId={received.traceId} />
+      {/* The findings and the typical trace's sentence: one box, the answer to "where did the time go". */}
+      <div className="rounded border border-zinc-200 bg-zinc-50/60 dark:border-zinc-800 dark:bg-zinc-900/40">
+        <TraceFindings trace={trace} findings={findings} active={state.finding} onFocus={onFocusFinding} />
+        <LazyTypicalComparisonPanel.Component traceId={received.traceId} />
+      </div>
       <TraceToolbar
         state={state}
         update={update}
@@ -352,6 +371,10 @@ function TraceExplorer({
         maxDepth={summary.maxDepth}
         onNextMatch={onNextMatch}
       />
+      <div className="flex flex-wrap items-start gap-x-4 gap-y-1">
+        <ServiceLegend services={legend.services} className="min-w-48 flex-1 basis-0" />
+        <ShownSpans view={view} className="ml-auto" />
+      </div>
       <div className="flex flex-col gap-3 lg:flex-row" style={{ height: "max(24rem, calc(100vh - 16rem))" }}>
         <Timeline
           handle={timeline}

@@ -43,6 +43,7 @@ export const TypicalComparisonPanel = memo(function TypicalComparisonPanel({ tra
 
   return (
     <TypicalComparisonFrame
+      title={state.status === "ready" ? state.comparison.summary : undefined}
       summary={
         state.status === "loading" ? (
           <TypicalComparing />

@@ -4,10 +4,12 @@
 import type { ReactNode } from "react";
 import { useTraceDataSource } from "./traceDataSource";
 
-export function TypicalComparisonFrame({ summary, children }: { summary: ReactNode; children?: ReactNode }) {
+export function TypicalComparisonFrame({ summary, title, children }: { summary: ReactNode; title?: string; children?: ReactNode }) {
   return (
-    <details className="group rounded border border-zinc-200 px-2 py-1.5 text-sm dark:border-zinc-800" data-testid="typical-comparison">
-      <summary className="cursor-pointer select-none">
+    // Below the findings, in their box. Closed, its sentence keeps to one line (cut, whole on hover
+    // and once opened), so that the timeline starts higher on a laptop's screen.
+    <details className="group border-t border-zinc-200 px-2 py-1 text-sm dark:border-zinc-800" data-testid="typical-comparison">
+      <summary className="cursor-pointer truncate select-none group-open:whitespace-normal" title={title}>
         <span className="mr-2 text-xs font-medium uppercase tracking-wide text-zinc-500">Against typical</span>
         {summary}
       </summary>

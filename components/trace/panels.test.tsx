@@ -12,7 +12,7 @@ import { computeTraceLegend } from "@/lib/ui/computeTraceLegend";
 import { DEFAULT_TRACE_VIEW_STATE } from "@/lib/ui/traceViewState";
 import { BreakdownPanels } from "./BreakdownPanels";
 import { SpanDetailsPanel } from "./SpanDetailsPanel";
-import { TraceToolbar } from "./TraceToolbar";
+import { ShownSpans, TraceToolbar } from "./TraceToolbar";
 import { loadRegexEngine } from "@/lib/trace/regexEngine";
 import { clipTraceTexts } from "@/lib/trace/clipTraceTexts";
 import { convertCompactToTrace, convertTraceToCompact } from "@/lib/trace";
@@ -296,20 +296,23 @@ describe("BreakdownPanels", () => {
   });
 });
 
-describe("TraceToolbar", () => {
+describe("TraceToolbar and ShownSpans", () => {
   it("counts hidden spans by reason and sends filter changes", () => {
     const view = createTraceView(trace, { hideDb: true, hideNames: ["rpc"] });
     const update = vi.fn();
     render(
-      <TraceToolbar
-        state={{ ...DEFAULT_TRACE_VIEW_STATE, hideDb: true, hideTypes: ["rpc"] }}
-        update={update}
-        view={view}
-        legend={computeTraceLegend(trace)}
-        dbSpanCount={4}
-        maxDepth={2}
-        onNextMatch={() => {}}
-      />,
+      <>
+        <TraceToolbar
+          state={{ ...DEFAULT_TRACE_VIEW_STATE, hideDb: true, hideTypes: ["rpc"] }}
+          update={update}
+          view={view}
+          legend={computeTraceLegend(trace)}
+          dbSpanCount={4}
+          maxDepth={2}
+          onNextMatch={() => {}}
+        />
+        <ShownSpans view={view} />
+      </>,
     );
     expect(screen.getByTestId("hidden-counts").textContent).toBe("Showing 3 of 8 spans · hidden: 4 DB, 1 by type");
     fireEvent.click(screen.getByRole("checkbox", { name: /Hide DB spans/ }));
@@ -343,17 +346,7 @@ describe("TraceToolbar", () => {
   });
 
   it("says so when critical path only hides nothing, and counts what it hides otherwise", () => {
-    const toolbar = (t: typeof trace) => (
-      <TraceToolbar
-        state={{ ...DEFAULT_TRACE_VIEW_STATE, criticalOnly: true }}
-        update={() => {}}
-        view={createTraceView(t, { criticalOnly: true })}
-        legend={computeTraceLegend(t)}
-        dbSpanCount={0}
-        maxDepth={2}
-        onNextMatch={() => {}}
-      />
-    );
+    const toolbar = (t: typeof trace) => <ShownSpans view={createTraceView(t, { criticalOnly: true })} />;
     // Every span of the nova list runs after the one before: all of them are on the path.
     const { unmount } = render(toolbar(trace));
     expect(screen.getByTestId("hidden-counts").textContent).toBe("Showing 8 of 8 spans · none off the critical path");

@@ -322,6 +322,40 @@ describe("the trace page at 1440x900", () => {
   });
 });
 
+describe("the trace page on a 768 px high laptop", () => {
+  // Everything above the timeline is dense enough that the first screen shows the findings in
+  // full, the toolbar on one line, and a screenful of rows (it was 3 at 1024x768, 7 at 1366x768).
+  for (const width of [1024, 1366]) {
+    it(`shows every finding and at least 10 timeline rows at ${width}x768, without scrolling`, async () => {
+      const height = 768;
+      const page = await openTrace(`/traces/${bootId}`);
+      await page.setViewportSize({ width, height });
+      await page.getByTestId("finding").first().waitFor();
+      await page.screenshot({ path: artifactPath(`trace-${width}x768-first-screen.png`) });
+      const findings = await page
+        .getByTestId("finding")
+        .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as DOMRect));
+      expect(findings.length).toBeGreaterThanOrEqual(3);
+      for (const f of findings) expect(f.bottom).toBeLessThanOrEqual(height);
+      const rows = await page
+        .locator('[role="treeitem"]')
+        .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as DOMRect));
+      const onScreen = rows.filter((r) => r.top >= 0 && r.bottom <= height).length;
+      expect(onScreen, `first row at y=${Math.round(rows[0]!.top)}`).toBeGreaterThanOrEqual(10);
+      // Nothing moved off the page: the compare box, the legend and the span count are on it, the
+      // toolbar is one line, and the page does not scroll sideways.
+      for (const testId of ["compare-with-input", "hidden-counts"])
+        expect((await box(page, `[data-testid="${testId}"]`)).y).toBeLessThan(height);
+      expect((await box(page, '[aria-label="Services (legend)"]')).y).toBeLessThan(height);
+      expect((await box(page, '[role="toolbar"]')).height).toBeLessThan(40);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await page.emulateMedia({ colorScheme: "dark" });
+      await page.screenshot({ path: artifactPath(`trace-${width}x768-first-screen-dark.png`) });
+      await page.close();
+    });
+  }
+});
+
 describe("a trace that is still running", () => {
   it("updates in place while its spans arrive: new rows without a reload, collapsed rows and the selection kept", async () => {
     // A boot that began 20 s ago. When the page opens, the first half of its notifications has

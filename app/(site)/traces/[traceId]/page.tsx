@@ -51,9 +51,6 @@ export default async function TracePage({ params, searchParams }: Props) {
           </span>
         </p>
       )}
-      <div className="mx-auto max-w-[120rem] px-4 pt-3">
-        <CompareWithBox traceId={traceId} />
-      </div>
       <TraceViewer
         key={traceId}
         traceId={traceId}
@@ -61,6 +58,7 @@ export default async function TracePage({ params, searchParams }: Props) {
         inline={inline}
         inlineFindings={inlineFindings}
         askPreview={hasPreview}
+        compare={<CompareWithBox traceId={traceId} />}
       />
     </>
   );
