@@ -28,13 +28,16 @@ export function CompareWithBox({ traceId }: { traceId: string }) {
   return (
     <form
       onSubmit={submit}
-      className="flex max-w-full flex-wrap items-center gap-2 text-sm lg:justify-end"
+      className="relative flex max-w-full flex-wrap items-center gap-2 text-sm lg:justify-end"
       aria-label="Compare this trace with another"
     >
       <input
         name="other"
         placeholder={COMPARE_WITH_PLACEHOLDER}
         aria-label="base_id of the trace to compare with"
+        aria-invalid={problem !== null}
+        aria-describedby={problem ? "compare-with-problem" : undefined}
+        onChange={() => setProblem(null)}
         title="The trace you paste is A (the baseline), this one is B"
         className="w-[22rem] max-w-full rounded border border-zinc-300 bg-white px-2 py-0.5 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
         data-testid="compare-with-input"
@@ -42,8 +45,14 @@ export function CompareWithBox({ traceId }: { traceId: string }) {
       <Button type="submit" size="compact">
         Compare
       </Button>
+      {/* Over what is below, until the box is edited: in the header's corner, a line of its own
+          would widen the header's actions and push them under the title. */}
       {problem && (
-        <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">
+        <p
+          role="alert"
+          id="compare-with-problem"
+          className="absolute top-full left-0 z-10 mt-1 w-max max-w-full rounded border border-red-300 bg-white px-2 py-1 text-sm text-red-700 shadow lg:right-0 lg:left-auto dark:border-red-800 dark:bg-zinc-900 dark:text-red-400"
+        >
           {problem}
         </p>
       )}

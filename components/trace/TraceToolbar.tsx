@@ -31,8 +31,9 @@ export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDept
   const toggleService = useCallback((value: string) => update((s) => ({ hideServices: toggleListValue(s.hideServices, value) })), [update]);
   const showAllServices = useCallback(() => update({ hideServices: [] }), [update]);
   return (
-    // One line from 1024 px on: the search box gives up room first (down to 8rem), then the match
-    // count (cut, whole in its title); narrower, the controls wrap as they come.
+    // One line from 1024 px on: the search box gives up the room the match count takes (a count
+    // fits in its 6rem; an invalid regex's message is cut there, whole in its title); narrower,
+    // the controls wrap as they come.
     <div className="flex flex-wrap items-center gap-x-3 gap-y-2 lg:flex-nowrap" role="toolbar" aria-label="Timeline view">
       <Checkbox
         className="shrink-0 whitespace-nowrap"
@@ -92,7 +93,7 @@ export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDept
           // everything painted after the caret goes into one more layer above it: painted in DOM
           // order that was the page below the toolbar (1248x816 px), rastered anew on focus, in
           // the first keystroke's frame (docs/benchmarks.md §54). Painted last, that layer is the box.
-          className={`relative z-1 w-64 min-w-32 shrink-[100] rounded border bg-white px-2 py-1 text-sm lg:w-80 dark:bg-zinc-900 ${view.searchError ? "border-red-500" : "border-zinc-300 dark:border-zinc-700"}`}
+          className={`relative z-1 w-64 min-w-24 rounded border bg-white px-2 py-1 text-sm lg:w-80 dark:bg-zinc-900 ${view.searchError ? "border-red-500" : "border-zinc-300 dark:border-zinc-700"}`}
           data-testid="search"
         />
         <ToggleChip
@@ -119,7 +120,7 @@ export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDept
         </Button>
         <span
           id="search-status"
-          className={`min-w-0 truncate text-xs ${view.searchError ? "text-red-700 dark:text-red-400" : "text-zinc-600 dark:text-zinc-400"}`}
+          className={`max-w-24 shrink-0 truncate text-xs ${view.searchError ? "text-red-700 dark:text-red-400" : "text-zinc-600 dark:text-zinc-400"}`}
           title={view.searchError ?? undefined}
           data-testid="search-status"
           aria-live="polite"

@@ -351,6 +351,29 @@ describe("the trace page on a 768 px high laptop", () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       await page.emulateMedia({ colorScheme: "dark" });
       await page.screenshot({ path: artifactPath(`trace-${width}x768-first-screen-dark.png`) });
+      // A search's count takes room from the box, not a second toolbar line, and reads whole.
+      await page.getByTestId("search").fill("select");
+      await expect.poll(() => page.getByTestId("search-status").innerText()).toMatch(/^\d+ matches$/);
+      expect((await box(page, '[role="toolbar"]')).height).toBeLessThan(40);
+      const cut = await page.getByTestId("search-status").evaluate((el) => {
+        const text = document.createRange();
+        text.selectNodeContents(el);
+        return text.getBoundingClientRect().width - el.getBoundingClientRect().width;
+      });
+      // (A fraction of a pixel is enough for the ellipsis: it was 0.34 px when the count shrank with the box.)
+      expect(cut).toBeLessThan(0.05);
+      await page.getByTestId("search").fill("");
+      // A bad paste in the compare box says so over the page, not in a line that would push the
+      // header's actions under the title; editing the box takes the message away.
+      const copyLink = await box(page, 'button[aria-label="Copy link to this view"]');
+      await page.getByTestId("compare-with-input").fill("not an id");
+      await page.getByTestId("compare-with-input").press("Enter");
+      const problem = page.getByRole("form", { name: "Compare this trace with another" }).getByRole("alert");
+      await problem.waitFor();
+      expect(await box(page, 'button[aria-label="Copy link to this view"]')).toEqual(copyLink);
+      expect(await page.getByTestId("compare-with-input").getAttribute("aria-invalid")).toBe("true");
+      await page.getByTestId("compare-with-input").press("Backspace");
+      expect(await problem.count()).toBe(0);
       await page.close();
     });
   }
