@@ -127,7 +127,7 @@ function CompareExplorer({ a, b, initialQuery }: { a: Trace; b: Trace; initialQu
 
   return (
     <div className="mx-auto max-w-[120rem] space-y-3 px-4 py-3">
-      <CompareHeader al={al} sentence={describeComparison(summary)} spans={summary.spans} />
+      <CompareHeader al={al} sentence={describeComparison(summary)} />
       <TraceToolbar
         state={state}
         update={update}
@@ -138,7 +138,11 @@ function CompareExplorer({ a, b, initialQuery }: { a: Trace; b: Trace; initialQu
         onNextMatch={onNextMatch}
         criticalPath={false}
       />
-      <ShownSpans view={view} className="text-right" />
+      {/* As on the trace page: the colors and the count of what the timeline below shows. */}
+      <div className="flex flex-wrap items-start gap-x-4 gap-y-1">
+        <CompareLegend spans={summary.spans} />
+        <ShownSpans view={view} className="ml-auto" />
+      </div>
       <div className="flex flex-col gap-3 lg:flex-row">
         <div className="min-w-0 flex-1">
           <CompareTimeline
@@ -169,7 +173,7 @@ function CompareExplorer({ a, b, initialQuery }: { a: Trace; b: Trace; initialQu
   );
 }
 
-function CompareHeader({ al, sentence, spans }: { al: TraceAlignment; sentence: string; spans: Record<string, number> }) {
+function CompareHeader({ al, sentence }: { al: TraceAlignment; sentence: string }) {
   return (
     <header className="space-y-2">
       <h1 className="text-lg font-semibold">Two traces side by side</h1>
@@ -195,17 +199,22 @@ function CompareHeader({ al, sentence, spans }: { al: TraceAlignment; sentence: 
           Swap A and B
         </Link>
       </p>
-      <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs" aria-label="Legend" data-testid="compare-legend">
-        <li className="flex items-center gap-1">
-          <span aria-hidden className="inline-block h-2 w-4 rounded-sm bg-zinc-600 dark:bg-zinc-300" /> A (upper bar)
-        </li>
-        {COMPARE_CLASSES.map((c) => (
-          <li key={c.key} className="flex items-center gap-1" title={c.title}>
-            <span aria-hidden className="inline-block h-2 w-4 rounded-sm" style={{ backgroundColor: c.color }} />B {c.label}{" "}
-            <span className="tabular-nums text-zinc-500">({formatCount(spans[c.key] ?? 0)})</span>
-          </li>
-        ))}
-      </ul>
     </header>
+  );
+}
+
+function CompareLegend({ spans }: { spans: Record<string, number> }) {
+  return (
+    <ul className="flex min-w-0 flex-1 flex-wrap gap-x-4 gap-y-1 text-xs" aria-label="Legend" data-testid="compare-legend">
+      <li className="flex items-center gap-1">
+        <span aria-hidden className="inline-block h-2 w-4 rounded-sm bg-zinc-600 dark:bg-zinc-300" /> A (upper bar)
+      </li>
+      {COMPARE_CLASSES.map((c) => (
+        <li key={c.key} className="flex items-center gap-1" title={c.title}>
+          <span aria-hidden className="inline-block h-2 w-4 rounded-sm" style={{ backgroundColor: c.color }} />B {c.label}{" "}
+          <span className="tabular-nums text-zinc-500">({formatCount(spans[c.key] ?? 0)})</span>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -339,8 +339,8 @@ function TraceExplorer({
   usePreloadAfterPaint(LazySpanDetailsPanel.preload);
 
   return (
-    // Dense above the timeline: on a 768 px high laptop its first screen shows the findings in full
-    // and a dozen rows (docs/benchmarks.md §58).
+    // Dense above the timeline: on a 768 px high laptop the first screen shows the findings in full
+    // and 11-12 rows (tests/browser/tracePage.test.ts, "on a 768 px high laptop").
     <div className="mx-auto space-y-2 px-4 py-3" style={{ maxWidth: `${TRACE_PAGE_MAX_REM}rem` }}>
       <TraceSummaryHeader
         trace={trace}

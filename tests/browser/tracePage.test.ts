@@ -351,6 +351,19 @@ describe("the trace page on a 768 px high laptop", () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       await page.emulateMedia({ colorScheme: "dark" });
       await page.screenshot({ path: artifactPath(`trace-${width}x768-first-screen-dark.png`) });
+      // The legend's services that do not fit its line are a click away, and back.
+      const more = page.getByRole("button", { name: /^\+\d+ more$/ });
+      if (width === 1024) {
+        const legend = page.getByRole("list", { name: "Services (legend)" });
+        const last = legend.locator("li").last();
+        expect((await last.boundingBox())!.y).toBeLessThan(height); // in the page: clipped, not removed
+        await more.click();
+        await expect.poll(async () => (await legend.boundingBox())!.height).toBeGreaterThan(20);
+        const [listBox, lastBox] = [(await legend.boundingBox())!, (await last.boundingBox())!];
+        expect(lastBox.y + lastBox.height).toBeLessThanOrEqual(listBox.y + listBox.height);
+        await page.getByRole("button", { name: "fewer" }).click();
+        await more.waitFor();
+      } else expect(await more.count()).toBe(0); // all on one line
       // A search's count takes room from the box, not a second toolbar line, and reads whole.
       await page.getByTestId("search").fill("select");
       await expect.poll(() => page.getByTestId("search-status").innerText()).toMatch(/^\d+ matches$/);
