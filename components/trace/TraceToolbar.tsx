@@ -10,6 +10,9 @@ import { Button } from "../ui/Button";
 import { Checkbox } from "../ui/Checkbox";
 import { formatCount } from "@/lib/ui/formatCount";
 
+/** Said in words too where the line has the room (from 1360 px: a 1366-px laptop); narrower, the icon and its title. */
+const WIDE_ONLY = "hidden pr-0.5 min-[1360px]:inline";
+
 export type TraceToolbarProps = {
   state: TraceViewState;
   update(patch: ViewStatePatch): void;
@@ -137,21 +140,23 @@ export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDept
       <div className="flex shrink-0 items-center gap-1.5">
         <Button
           size="sm"
-          className="px-1.5"
+          className="flex items-center gap-1 px-1.5"
           onClick={() => update({ level: null, toggled: [] })}
           aria-label="Expand all"
           title="Expand all"
         >
           <TreeIcon expand />
+          <span className={WIDE_ONLY}>Expand all</span>
         </Button>
         <Button
           size="sm"
-          className="px-1.5"
+          className="flex items-center gap-1 px-1.5"
           onClick={() => update({ level: 0, toggled: [] })}
           aria-label="Collapse all"
           title="Collapse all"
         >
           <TreeIcon />
+          <span className={WIDE_ONLY}>Collapse all</span>
         </Button>
         <label className="flex items-center gap-1 text-sm" title="Expand to level">
           <span>Level</span>
