@@ -21,19 +21,21 @@ export const ServiceLegend = memo(function ServiceLegend({ services, className =
     if (!outer || !ul || open) return;
     // From the items' own widths (they never wrap inside), not from where they landed: the list is
     // narrowed to the ones shown, so where they land depends on the last measure.
+    // The observer's first call, right after this measure, finds the same: no second render.
+    const update = (next: Fit) => setFit((fit) => (fit.clipped === next.clipped && fit.widthPx === next.widthPx ? fit : next));
     const measure = () => {
       const gap = parseFloat(getComputedStyle(ul).columnGap) || 0;
       const widths = [...ul.children].map((li) => (li as HTMLElement).offsetWidth);
       const room = outer.clientWidth;
       const total = widths.reduce((sum, w) => sum + w, 0) + gap * Math.max(0, widths.length - 1);
-      if (total <= room) return setFit({ clipped: 0, widthPx: null });
+      if (total <= room) return update({ clipped: 0, widthPx: null });
       let used = 0,
         shown = 0;
       while (shown < widths.length && used + (shown > 0 ? gap : 0) + widths[shown]! <= room - MORE_PX) {
         used += (shown > 0 ? gap : 0) + widths[shown]!;
         shown++;
       }
-      setFit({ clipped: widths.length - shown, widthPx: Math.ceil(used) });
+      update({ clipped: widths.length - shown, widthPx: Math.ceil(used) });
     };
     measure();
     const observer = new ResizeObserver(measure);
