@@ -1,6 +1,6 @@
 "use client";
 // Filters, search and tree controls above the timeline. All of it is view state (in the URL).
-import { useCallback } from "react";
+import { useCallback, useRef } from "react";
 import type { TraceView } from "@/lib/trace";
 import type { TraceLegend } from "@/lib/ui/computeTraceLegend";
 import { toggleListValue, type TraceViewState } from "@/lib/ui/traceViewState";
@@ -8,6 +8,7 @@ import { FilterMenu } from "./FilterMenu";
 import type { ViewStatePatch } from "./useTraceViewState";
 import { Button } from "../ui/Button";
 import { Checkbox } from "../ui/Checkbox";
+import { useReplayEarlyClick } from "../ui/useReplayEarlyClick";
 import { formatCount } from "@/lib/ui/formatCount";
 
 /** Said in words too where the line has the room (from 1360 px: a 1366-px laptop); narrower, the icon and its title. */
@@ -223,10 +224,13 @@ function ToggleChip({
   title: string;
   children: React.ReactNode;
 }) {
+  const box = useRef<HTMLInputElement>(null);
+  useReplayEarlyClick(box, checked);
   return (
     <label className="relative flex shrink-0" title={title}>
       {/* Over the chip, transparent: the click, the focus and the accessible name are the checkbox's. */}
       <input
+        ref={box}
         type="checkbox"
         aria-label={label}
         checked={checked}

@@ -1,5 +1,7 @@
+"use client";
 // A checkbox with its label: the whole text toggles it.
-import type { InputHTMLAttributes, ReactNode } from "react";
+import { useRef, type InputHTMLAttributes, type ReactNode } from "react";
+import { useReplayEarlyClick } from "./useReplayEarlyClick";
 
 type CheckboxProps = Omit<InputHTMLAttributes<HTMLInputElement>, "type" | "className" | "title"> & {
   children: ReactNode;
@@ -10,9 +12,11 @@ type CheckboxProps = Omit<InputHTMLAttributes<HTMLInputElement>, "type" | "class
 };
 
 export function Checkbox({ children, title, className = "", ...input }: CheckboxProps) {
+  const box = useRef<HTMLInputElement>(null);
+  useReplayEarlyClick(box, input.checked);
   return (
     <label className={`flex items-center gap-1.5 text-sm ${className}`.trim()} title={title}>
-      <input type="checkbox" {...input} />
+      <input ref={box} type="checkbox" {...input} />
       {children}
     </label>
   );

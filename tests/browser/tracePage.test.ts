@@ -173,6 +173,30 @@ describe("the trace page at 1440x900", () => {
     await page.close();
   });
 
+  it("takes 'Hide DB spans' clicked before the page's scripts ran: once they run, the DB spans are hidden", async () => {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    // The scripts held until the click: the server-rendered first screen is all there is.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/_next/static/**/*.js", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${server.url}/traces/${bootId}`, { waitUntil: "commit" });
+    await page.waitForSelector('[role="treeitem"]');
+    const all = await rowCount(page);
+    await page.getByTestId("hide-db").check();
+    release();
+    await expect.poll(() => urlQuery(page).get("hideDb")).toBe("1");
+    await expect.poll(() => rowCount(page)).toBeLessThan(all / 2);
+    expect(await page.getByTestId("hide-db").isChecked()).toBe(true);
+    await page.getByTestId("hide-db").uncheck();
+    await expect.poll(() => rowCount(page)).toBe(all);
+    await page.close();
+  });
+
   it("gives the bars 60% or more of the timeline, header and rows aligned, in light and dark", async () => {
     for (const scheme of ["light", "dark"] as const) {
       const page = await openTrace(`/traces/${bootId}`, scheme);
