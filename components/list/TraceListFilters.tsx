@@ -80,7 +80,7 @@ export function TraceListFilters({ values, facets }: { values: TraceListFilterVa
         <input
           name="q"
           defaultValue={values.q}
-          placeholder="servers, POST, req-…, a UUID"
+          placeholder="servers, req-…, a UUID"
           className={`${input} w-48`}
           aria-label="Root request contains"
           title="Text of the root request, or an OpenStack id the trace mentions anywhere: req-…, an instance, port, volume or project UUID"
