@@ -3,7 +3,7 @@
 // Fields come from the trace model at once; the raw start/stop payloads are fetched, and with
 // them the whole statement or message when the page's copy was clipped for display.
 import { readSpan, type Trace } from "@/lib/trace";
-import { CLIP_MARK } from "@/lib/trace/clipTraceTexts";
+import { CLIP_MARK } from "@/lib/trace/clipMark";
 import type { Json } from "@/lib/notification/types";
 import { formatDurationUs, formatMs } from "@/lib/ui/formatDuration";
 import { formatUtcTimestamp } from "@/lib/ui/formatTime";

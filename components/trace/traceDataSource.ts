@@ -21,7 +21,7 @@ import {
   typicalComparisonUrl,
 } from "@/lib/ui/apiUrls";
 import { hashAggregateKey } from "@/lib/trace/hashAggregateKey";
-import { readClippedHash } from "@/lib/trace/clipTraceTexts";
+import { readClippedHash } from "@/lib/trace/clipMark";
 
 /**
  * What a load gave: the trace (with its version, and whether the server says it is still

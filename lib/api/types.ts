@@ -38,6 +38,12 @@ export type StatusResponse = {
   collectors: CollectorHealth[];
 };
 
+/**
+ * GET /api/traces/{traceId}/search: the hashes (hashAggregateKey of the whole text, as their clip
+ * marks name them) of the trace's texts clipped for display whose whole text matches the search.
+ */
+export type TraceTextSearchResponse = { clippedMatches: string[] };
+
 /** Every 4xx/5xx answer of the API. 500s say only "internal error"; details go to the log. */
 export type ApiError = { error: string };
 

@@ -8,6 +8,7 @@
 // indices). What the page derives from a statement's whole text (its shape for the DB breakdown
 // and N+1, its call label for findings and compare) is computed here from the whole text and
 // carried beside it (Trace.clippedTexts), bounded the same way.
+import { CLIP_MARK } from "./clipMark";
 import { hashAggregateKey } from "./hashAggregateKey";
 import { DB_SPAN_NAMES } from "./createTraceView";
 import { labelDetail } from "./labelCall";
@@ -31,9 +32,6 @@ export type TextLimits = {
  */
 export const TRACE_TEXT_LIMITS: TextLimits = { displayChars: 4000, budgetChars: 16 * 1024 * 1024, minChars: 200 };
 
-/** Ends a text clipped for the browser; the whole text is in storage (the span API, the exports). */
-export const CLIP_MARK = "…[clipped for display: ";
-
 /** Names the rules in the compact trace's ETag: other limits give other bytes. */
 export const TEXT_LIMITS_TAG = `clip${TRACE_TEXT_LIMITS.displayChars}-${TRACE_TEXT_LIMITS.budgetChars}-${TRACE_TEXT_LIMITS.minChars}`;
 
@@ -44,12 +42,6 @@ export function clipWithMark(text: string, maxChars: number): string {
   const last = text.charCodeAt(keep - 1);
   if (last >= 0xd800 && last <= 0xdbff) keep--;
   return `${text.slice(0, keep)}${CLIP_MARK}${text.length} characters, #${hashAggregateKey(text)}]`;
-}
-
-/** The hash of the whole text a clipped text stands for (hashAggregateKey), or null for a text that was not clipped. */
-export function readClippedHash(text: string): string | null {
-  const m = /…\[clipped for display: \d+ characters, #([0-9a-f]{16})\]$/.exec(text.slice(-80));
-  return m ? m[1]! : null;
 }
 
 /** The trace with its texts clipped (the same object when none is too long). */

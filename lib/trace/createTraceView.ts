@@ -6,7 +6,7 @@
 // (the tree is the same, only the marks differ), and a view that hides nothing is the trace's
 // own tree.
 import { computeCriticalPath } from "./computeCriticalPath";
-import { compileSpanSearch, isSearchError, matchSearch, type SpanSearch } from "./searchSpans";
+import { compileSpanSearch, isSearchError, matchSearch, readClippedLength, type SpanSearch } from "./searchSpans";
 import type { Trace } from "./types";
 
 /** Span names (types) that "hide DB spans" hides: osprofiler.sqlalchemy's default name. */
@@ -49,6 +49,11 @@ export type TraceView = {
   searchError: string | null;
   /** A regex search waiting for its engine (regexEngine.ts): applied once the engine is loaded. */
   searchPending: boolean;
+  /**
+   * The search matched the trace's clipped texts (clipTraceTexts.ts) by their kept start only:
+   * the server's answer for their whole text (SpanSearch.clippedMatches) is not in.
+   */
+  searchClippedOnly: boolean;
   hidden: HiddenCounts;
 };
 
@@ -70,7 +75,8 @@ export function createTraceView(trace: Trace, filter: TraceFilter = {}): TraceVi
   if (matched && shape.size === trace.size) matchCount = matched.length;
   else if (matched) for (let k = 0; k < matched.length; k++) if (shape.position[matched[k]!]! >= 0) matchCount++;
 
-  return { trace, filter, ...shape, hidden: { ...shape.hidden }, matches, matchCount, searchError, searchPending };
+  const searchClippedOnly = matches !== null && filter.search!.clippedMatches === undefined && readClippedLength(trace) !== null;
+  return { trace, filter, ...shape, hidden: { ...shape.hidden }, matches, matchCount, searchError, searchPending, searchClippedOnly };
 }
 
 /**

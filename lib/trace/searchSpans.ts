@@ -8,7 +8,12 @@
 // lookaround and backreferences, which only backtracking can run), and the pattern's size is
 // bounded, so a search costs at most (length of the texts) x (a bounded program), never more.
 // The engine is loaded on first use (regexEngine.ts).
+//
+// A text longer than the display clip (clipTraceTexts.ts) is here as its first 4,000 characters
+// and a mark: its kept start is tested (never the mark's own words), and the server, which holds
+// the whole text, says which clipped texts match in full (matchWholeTexts.ts, `clippedMatches`).
 import type { RE2JS } from "re2js";
+import { splitClippedText } from "./clipMark";
 import { getRegexEngine, type RegexEngine } from "./regexEngine";
 import type { Trace } from "./types";
 
@@ -17,6 +22,12 @@ export type SpanSearch = {
   /** Treat text as a regular expression (JavaScript's syntax without lookaround and backreferences). */
   regex?: boolean;
   caseSensitive?: boolean;
+  /**
+   * The hashes (as their clip marks name them) of the trace's clipped texts whose whole text
+   * matches this query, as the server answered; absent until it has (or where there is no server):
+   * clipped texts are then matched by their kept start only.
+   */
+  clippedMatches?: ReadonlySet<string>;
 };
 
 /** Longer patterns are refused: no one types them, and compiling is linear in their size. */
@@ -147,7 +158,7 @@ export type SpanMatches = {
  * 1 for each span (by position) that matches, and how many did. `within`: positions that hold
  * every match (those of a query this one narrows), tested instead of every span.
  */
-export function matchSpans(trace: Trace, matcher: SpanMatcher, within?: Int32Array): SpanMatches {
+export function matchSpans(trace: Trace, matcher: SpanMatcher, within?: Int32Array, clippedMatches?: ReadonlySet<string>): SpanMatches {
   // Every text tested up front (the columns only hold texts of the table), then passes of array
   // reads: no closure per column and span, which is what a cold first keystroke paid for.
   // Shifted by one, so that -1 (no detail, no error) reads slot 0, which stays 0.
@@ -156,6 +167,12 @@ export function matchSpans(trace: Trace, matcher: SpanMatcher, within?: Int32Arr
   const hit = new Uint8Array(strings.length + 1);
   let anyHit = 0;
   for (let k = 0; k < strings.length; k++) if (matcher.test(strings[k]!)) anyHit = hit[k + 1] = 1;
+  const clipped = readClippedStrings(trace);
+  for (let c = 0; c < clipped.index.length; c++) {
+    const m = matcher.test(clipped.kept[c]!) || clippedMatches?.has(clipped.hash[c]!) ? 1 : 0;
+    hit[clipped.index[c]! + 1] = m;
+    anyHit |= m;
+  }
   const testsIds = matcher.testsIds ?? true;
   const n = trace.size;
   const matches = new Uint8Array(n);
@@ -172,6 +189,45 @@ export function matchSpans(trace: Trace, matcher: SpanMatcher, within?: Int32Arr
     if (testsIds) for (let i = 0; i < n; i++) if (!matches[i] && matcher.testId(spanId[i]!)) matches[i] = 1;
   }
   return collectMatches(matches, within);
+}
+
+type ClippedStrings = { index: Int32Array; kept: string[]; hash: string[] };
+
+const NO_CLIPPED: ClippedStrings = { index: new Int32Array(0), kept: [], hash: [] };
+const clippedStrings = new WeakMap<Trace, ClippedStrings>();
+
+/** The trace's clipped strings: their index in the table, kept start and whole text's hash. */
+function readClippedStrings(trace: Trace): ClippedStrings {
+  if (!trace.clippedTexts?.size) return NO_CLIPPED;
+  let found = clippedStrings.get(trace);
+  if (!found) {
+    const index: number[] = [],
+      kept: string[] = [],
+      hash: string[] = [];
+    trace.strings.forEach((s, k) => {
+      const parts = trace.clippedTexts!.has(s) ? splitClippedText(s) : null;
+      if (!parts) return;
+      index.push(k);
+      kept.push(parts.kept);
+      hash.push(parts.hash);
+    });
+    found = { index: Int32Array.from(index), kept, hash };
+    clippedStrings.set(trace, found);
+  }
+  return found;
+}
+
+/**
+ * What the page's search of a trace is waiting for from the server: null when nothing (no text
+ * of the trace is clipped), else the length its texts were clipped at (the shortest kept start),
+ * which the server reads texts longer than.
+ */
+export function readClippedLength(trace: Trace): number | null {
+  const { kept } = readClippedStrings(trace);
+  if (kept.length === 0) return null;
+  let shortest = Infinity;
+  for (const k of kept) shortest = Math.min(shortest, k.length);
+  return shortest;
 }
 
 function collectMatches(matches: Uint8Array, within: Int32Array | undefined): SpanMatches {
@@ -202,16 +258,24 @@ export function narrowsSearch(next: SpanMatcher, previous: SpanMatcher): boolean
 
 // The last query's matches per trace: the next keystroke usually narrows it (narrowsSearch), and
 // re-rendering with the same query (the regex engine arriving, a filter toggled) repeats it.
-const lastSearches = new WeakMap<Trace, { key: string; matcher: SpanMatcher; result: SpanMatches }>();
+// `whole`: it had the server's answer for the clipped texts (or there are none), so its matches
+// hold every span a narrower query can match, whole texts included.
+const lastSearches = new WeakMap<
+  Trace,
+  { key: string; clippedMatches: ReadonlySet<string> | undefined; whole: boolean; matcher: SpanMatcher; result: SpanMatches }
+>();
 
 /** matchSpans, reusing the last query's matches on the same trace when `search` repeats or narrows it. */
 export function matchSearch(trace: Trace, search: SpanSearch, matcher: SpanMatcher): SpanMatches {
   const key = `${search.regex ? "r" : "p"}${search.caseSensitive ? "s" : "i"}${search.text}`;
+  const { clippedMatches } = search;
   const last = lastSearches.get(trace);
-  if (last?.key === key) return last.result;
+  if (last?.key === key && last.clippedMatches === clippedMatches) return last.result;
   // Row by row over a dense set costs more than the column passes over every span.
-  const within = last && narrowsSearch(matcher, last.matcher) && last.result.count * 4 < trace.size ? last.result.positions : undefined;
-  const result = matchSpans(trace, matcher, within);
-  lastSearches.set(trace, { key, matcher, result });
+  const within =
+    last && last.whole && narrowsSearch(matcher, last.matcher) && last.result.count * 4 < trace.size ? last.result.positions : undefined;
+  const result = matchSpans(trace, matcher, within, clippedMatches);
+  const whole = clippedMatches !== undefined || readClippedLength(trace) === null;
+  lastSearches.set(trace, { key, clippedMatches, whole, matcher, result });
   return result;
 }

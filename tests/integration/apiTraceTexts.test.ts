@@ -14,7 +14,8 @@ import { INLINE_TRACE_MAX_CHARS, readInlineTrace } from "@/lib/api/readInlineTra
 import type { SpanDetails } from "@/lib/api/types";
 import type { JsonObject } from "@/lib/notification/types";
 import { readTraceListItem } from "@/lib/db/readTraceListItem";
-import { CLIP_MARK, TRACE_TEXT_LIMITS } from "@/lib/trace/clipTraceTexts";
+import { CLIP_MARK } from "@/lib/trace/clipMark";
+import { TRACE_TEXT_LIMITS } from "@/lib/trace/clipTraceTexts";
 import type { CompactTrace, CompactTraceChunk } from "@/lib/trace/compactTrace";
 import { envelopeV2, profilerPayload } from "../support/amqp";
 import { createTestDb, DIALECTS, type TestDb } from "../support/testDb";
