@@ -23,6 +23,7 @@ import { describeComparison } from "@/lib/ui/describeComparison";
 import { countDbSpans } from "@/lib/ui/readWholeTraceDb";
 import { showSpanInState } from "@/lib/ui/showSpanInState";
 import { convertViewStateToFilter } from "@/lib/ui/traceViewState";
+import { TRACE_TEXT_LIMITS } from "@/lib/trace/clipTraceTexts";
 import { LINK_CLASS } from "../ui/Button";
 
 import { ShownSpans, TraceToolbar } from "../trace/TraceToolbar";
@@ -31,6 +32,13 @@ import { useRegexEngine } from "../trace/useRegexEngine";
 import { useTraceViewState } from "../trace/useTraceViewState";
 import { CompareDetails } from "./CompareDetails";
 import { CompareTimeline, type CompareTimelineHandle } from "./CompareTimeline";
+
+/** Two traces' clipped texts would take two searches of the server; compare matches their start only. */
+const COMPARE_LONG_TEXTS = {
+  status: "start-only",
+  clippedAbove: TRACE_TEXT_LIMITS.displayChars,
+  reason: "the compare page does not ask the server for their whole text, the trace page does",
+} as const;
 
 export function CompareViewer({ aId, bId, initialQuery }: { aId: string; bId: string; initialQuery: string }) {
   const a = useCompactTrace(aId).state,
@@ -137,6 +145,7 @@ function CompareExplorer({ a, b, initialQuery }: { a: Trace; b: Trace; initialQu
         maxDepth={maxDepth}
         onNextMatch={onNextMatch}
         criticalPath={false}
+        longTexts={view.searchClippedOnly ? COMPARE_LONG_TEXTS : undefined}
       />
       {/* As on the trace page: the colors and the count of what the timeline below shows. */}
       <div className="flex flex-wrap items-start gap-x-4 gap-y-1">

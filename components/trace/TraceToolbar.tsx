@@ -5,6 +5,7 @@ import type { TraceView } from "@/lib/trace";
 import type { TraceLegend } from "@/lib/ui/computeTraceLegend";
 import { toggleListValue, type TraceViewState } from "@/lib/ui/traceViewState";
 import { FilterMenu } from "./FilterMenu";
+import type { ClippedTextSearch } from "./useClippedTextSearch";
 import type { ViewStatePatch } from "./useTraceViewState";
 import { Button } from "../ui/Button";
 import { Checkbox } from "../ui/Checkbox";
@@ -24,9 +25,21 @@ export type TraceToolbarProps = {
   onNextMatch(direction: 1 | -1): void;
   /** Offer "critical path only" (not where the rows are two traces aligned). */
   criticalPath?: boolean;
+  /** Where the search matched clipped texts by their start only (view.searchClippedOnly): why, said beside the count. */
+  longTexts?: ClippedTextSearch;
 };
 
-export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDepth, onNextMatch, criticalPath = true }: TraceToolbarProps) {
+export function TraceToolbar({
+  state,
+  update,
+  view,
+  legend,
+  dbSpanCount,
+  maxDepth,
+  onNextMatch,
+  criticalPath = true,
+  longTexts,
+}: TraceToolbarProps) {
   const levels = Array.from({ length: Math.min(maxDepth, 12) + 1 }, (_, k) => k);
   const searching = state.search !== "";
   // Stable handlers: the filter menus (memoized) skip the re-render of every keystroke.
@@ -136,6 +149,7 @@ export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDept
                 ? "searching…"
                 : `${formatCount(view.matchCount)} match${view.matchCount === 1 ? "" : "es"}`)}
         </span>
+        {searching && view.searchError === null && !view.searchPending && longTexts ? <LongTextsHint longTexts={longTexts} /> : null}
       </div>
 
       <div className="flex shrink-0 items-center gap-1.5">
@@ -177,6 +191,34 @@ export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDept
         </label>
       </div>
     </div>
+  );
+}
+
+/**
+ * Beside the match count while texts clipped for display were matched by their start only: the
+ * server's answer for their whole text is on its way, or cannot come (no server, a failure).
+ */
+function LongTextsHint({ longTexts }: { longTexts: ClippedTextSearch }) {
+  if (longTexts.status === "waiting") {
+    return (
+      <span
+        className="shrink-0 text-xs whitespace-nowrap text-zinc-500"
+        title={`Searching the whole of the texts longer than ${formatCount(longTexts.clippedAbove)} characters…`}
+        data-testid="search-long-texts"
+      >
+        + long texts…
+      </span>
+    );
+  }
+  if (longTexts.status !== "start-only") return null;
+  return (
+    <span
+      className="shrink-0 cursor-help text-xs whitespace-nowrap text-amber-700 dark:text-amber-400"
+      title={`Texts longer than ${formatCount(longTexts.clippedAbove)} characters are searched by their first ${formatCount(longTexts.clippedAbove)}: ${longTexts.reason}.`}
+      data-testid="search-long-texts"
+    >
+      long texts: first {formatCount(longTexts.clippedAbove)} chars
+    </span>
   );
 }
 

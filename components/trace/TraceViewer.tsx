@@ -38,6 +38,7 @@ import { TraceSummaryHeader } from "./TraceSummaryHeader";
 import { ServiceLegend } from "./ServiceLegend";
 import { ShownSpans, TraceToolbar } from "./TraceToolbar";
 import { useTraceDataSource } from "./traceDataSource";
+import { useClippedTextSearch } from "./useClippedTextSearch";
 import { useCompactTrace, type TraceFollowing } from "./useCompactTrace";
 import { useIdleSteps } from "./useIdleComputation";
 import { useRegexEngine } from "./useRegexEngine";
@@ -183,9 +184,16 @@ function TraceExplorer({
   const dbSpanCount = useMemo(() => countDbSpans(trace), [trace]);
 
   const { hideDb, hideTypes, hideServices, search, regex, onlyMatches, criticalOnly, level, toggled } = state;
+  // Texts clipped for display are searched whole by the server; its answer joins the view when in.
+  const longTexts = useClippedTextSearch(trace, search, regex);
+  const clippedMatches = longTexts.status === "done" ? longTexts.matches : undefined;
+  const clippedMatchesRef = useRef(clippedMatches);
+  useEffect(() => {
+    clippedMatchesRef.current = clippedMatches;
+  }, [clippedMatches]);
   const filter = useMemo(
-    () => convertViewStateToFilter({ hideDb, hideTypes, hideServices, search, regex, onlyMatches, criticalOnly }),
-    [hideDb, hideTypes, hideServices, search, regex, onlyMatches, criticalOnly],
+    () => convertViewStateToFilter({ hideDb, hideTypes, hideServices, search, regex, onlyMatches, criticalOnly }, clippedMatches),
+    [hideDb, hideTypes, hideServices, search, regex, onlyMatches, criticalOnly, clippedMatches],
   );
   // "Hide DB spans" is the filter with a button of its own: once the page has settled (the
   // findings shown), its tree is built in idle time, so that the click does not build it (a pass
@@ -254,7 +262,7 @@ function TraceExplorer({
   /** Opens a span from outside the timeline (a panel, a search hit): shown, expanded to, scrolled to. */
   const goToSpan = useCallback(
     (i: number, patch: Partial<TraceViewState> = {}) => {
-      update((s) => ({ ...patch, ...showSpanInState(trace, s, i) }));
+      update((s) => ({ ...patch, ...showSpanInState(trace, s, i, [], clippedMatchesRef.current) }));
       setActiveIndex(i);
       timeline.current?.revealSpan(i, true);
     },
@@ -370,6 +378,7 @@ function TraceExplorer({
         dbSpanCount={dbSpanCount}
         maxDepth={summary.maxDepth}
         onNextMatch={onNextMatch}
+        longTexts={view.searchClippedOnly ? longTexts : undefined}
       />
       <div className="flex flex-wrap items-start gap-x-4 gap-y-1">
         <ServiceLegend services={legend.services} className="min-w-48 flex-1 basis-0" />

@@ -5,12 +5,14 @@
 import { createContext, useContext } from "react";
 import { parseLivenessHeaders, type TraceLiveness } from "@/lib/api/traceLiveness";
 import { parseExactJsonText } from "@/lib/notification/parseExactJsonText";
-import type { SpanDetails, TypicalComparisonResponse } from "@/lib/api/types";
+import type { SpanDetails, TraceTextSearchResponse, TypicalComparisonResponse } from "@/lib/api/types";
 import { readJsonLines } from "@/lib/api/readJsonLines";
 import { convertCompactToTrace, type CompactTrace, type Trace } from "@/lib/trace";
 import type { CompactTraceChunk, CompactTracePreview } from "@/lib/trace/compactTrace";
 import { createChunkAssembler } from "@/lib/trace/createChunkAssembler";
+import type { SpanSearch } from "@/lib/trace/searchSpans";
 import {
+  clippedTextSearchUrl,
   compactTraceChunksUrl,
   compactTracePreviewUrl,
   osprofilerDotUrl,
@@ -64,6 +66,12 @@ export type TraceDataSource = {
   downloads(traceId: string): TraceDownloads;
   /** The trace against the recent traces of its request; absent where there is no server (the offline report). */
   loadTypicalComparison?(traceId: string, signal: AbortSignal): Promise<TypicalComparisonResponse>;
+  /**
+   * The hashes (as their clip marks name them) of the trace's texts longer than `clippedAbove`
+   * whose whole text matches `search`; rejects with an Error saying why. Absent without a server
+   * (the offline report): clipped texts are then searched by their kept start only.
+   */
+  searchClippedTexts?(traceId: string, search: SpanSearch, clippedAbove: number, signal: AbortSignal): Promise<string[]>;
   /** The page of a normalized statement across traces; absent without a server. */
   statementPageUrl?(statement: string): string;
 };
@@ -121,6 +129,13 @@ const fetchTraceDataSource: TraceDataSource = {
     const body = (await response.json().catch(() => null)) as TypicalComparisonResponse | { error?: string } | null;
     if (!response.ok || body === null) throw new Error((body as { error?: string } | null)?.error ?? `HTTP ${response.status}`);
     return body as TypicalComparisonResponse;
+  },
+  async searchClippedTexts(traceId, search, clippedAbove, signal) {
+    const response = await fetch(clippedTextSearchUrl(traceId, search, clippedAbove), { signal, cache: "no-store" });
+    const body = (await response.json().catch(() => null)) as TraceTextSearchResponse | { error?: string } | null;
+    if (!response.ok || body === null || !("clippedMatches" in body))
+      throw new Error((body as { error?: string } | null)?.error ?? `HTTP ${response.status}`);
+    return body.clippedMatches;
   },
   async loadSpanDetails(traceId, spanId, signal) {
     const response = await fetch(spanDetailsUrl(traceId, spanId), { signal });

@@ -7,6 +7,13 @@ export const compactTraceChunksUrl = (traceId: string) => `/api/traces/${enc(tra
 /** A big trace's first spans, drawn before the whole trace is asked for (`null` for a smaller one). */
 export const compactTracePreviewUrl = (traceId: string) => `/api/traces/${enc(traceId)}?preview=1`;
 export const spanDetailsUrl = (traceId: string, spanId: string) => `/api/traces/${enc(traceId)}/spans/${enc(spanId)}`;
+/** Which of the trace's texts clipped for display match a search in full (lib/api/searchClippedTexts.ts). */
+export const clippedTextSearchUrl = (
+  traceId: string,
+  search: { text: string; regex?: boolean; caseSensitive?: boolean },
+  clippedAbove: number,
+) =>
+  `/api/traces/${enc(traceId)}/search?q=${enc(search.text)}${search.regex ? "&re=1" : ""}${search.caseSensitive ? "&case=1" : ""}&clip=${clippedAbove}`;
 export const osprofilerReportUrl = (traceId: string) => `/api/traces/${enc(traceId)}/osprofiler.json`;
 export const osprofilerDotUrl = (traceId: string) => `/api/traces/${enc(traceId)}/osprofiler.dot`;
 export const otlpJsonUrl = (traceId: string) => `/api/traces/${enc(traceId)}/otlp.json`;

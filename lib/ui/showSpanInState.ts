@@ -5,12 +5,17 @@ import { createTraceView, DB_SPAN_NAMES, type Trace } from "../trace";
 import { resolveCollapsed, revealSpanInToggles } from "./collapseState";
 import { convertViewStateToFilter, type TraceViewState } from "./traceViewState";
 
-/** `alwaysCollapsed`: spans collapsed whatever the level (the compare page's groups; see resolveCollapsed). */
+/**
+ * `alwaysCollapsed`: spans collapsed whatever the level (the compare page's groups; see
+ * resolveCollapsed). `clippedMatches`: the view's answer for the whole clipped texts
+ * (convertViewStateToFilter), so a span matched in a long text's end keeps "only matches".
+ */
 export function showSpanInState(
   trace: Trace,
   state: TraceViewState,
   spanIndex: number,
   alwaysCollapsed: Iterable<string> = [],
+  clippedMatches?: ReadonlySet<string>,
 ): Partial<TraceViewState> {
   const id = trace.spanId[spanIndex]!;
   const name = trace.strings[trace.name[spanIndex]!]!;
@@ -20,18 +25,18 @@ export function showSpanInState(
   if (state.hideTypes.includes(name)) patch.hideTypes = state.hideTypes.filter((t) => t !== name);
   if (state.hideServices.includes(service)) patch.hideServices = state.hideServices.filter((s) => s !== service);
   let next = { ...state, ...patch };
-  let view = createTraceView(trace, convertViewStateToFilter(next));
+  let view = createTraceView(trace, convertViewStateToFilter(next, clippedMatches));
   if (view.position[spanIndex]! < 0 && next.criticalOnly) {
     // Off the critical path: show everything rather than lose the span.
     patch.criticalOnly = false;
     next = { ...next, criticalOnly: false };
-    view = createTraceView(trace, convertViewStateToFilter(next));
+    view = createTraceView(trace, convertViewStateToFilter(next, clippedMatches));
   }
   if (view.position[spanIndex]! < 0 && next.onlyMatches) {
     // Not a match: only-matches would hide it still.
     patch.onlyMatches = false;
     next = { ...next, onlyMatches: false };
-    view = createTraceView(trace, convertViewStateToFilter(next));
+    view = createTraceView(trace, convertViewStateToFilter(next, clippedMatches));
   }
   patch.toggled = revealSpanInToggles(view, resolveCollapsed(view, next.level, next.toggled, alwaysCollapsed), next.toggled, id);
   return patch;

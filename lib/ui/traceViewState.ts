@@ -131,16 +131,20 @@ export function formatTraceViewState(state: TraceViewState): string {
   return params.toString().replace(/%2C/g, ",");
 }
 
-/** The filter of lib/trace's createTraceView that a state asks for. */
+/**
+ * The filter of lib/trace's createTraceView that a state asks for. `clippedMatches`: the server's
+ * answer for the search over the whole of the clipped texts (SpanSearch.clippedMatches), once in.
+ */
 export function convertViewStateToFilter(
   state: Pick<TraceViewState, "hideDb" | "hideTypes" | "hideServices" | "search" | "regex" | "onlyMatches" | "criticalOnly">,
+  clippedMatches?: ReadonlySet<string>,
 ): TraceFilter {
   return {
     criticalOnly: state.criticalOnly,
     hideDb: state.hideDb,
     hideNames: state.hideTypes,
     hideServices: state.hideServices,
-    search: state.search ? { text: state.search, regex: state.regex } : undefined,
+    search: state.search ? { text: state.search, regex: state.regex, ...(clippedMatches ? { clippedMatches } : {}) } : undefined,
     onlyMatches: state.onlyMatches,
   };
 }
