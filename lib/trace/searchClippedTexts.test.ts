@@ -7,7 +7,7 @@ import { clipTraceTexts } from "./clipTraceTexts";
 import { createTraceView } from "./createTraceView";
 import { matchWholeTexts } from "./matchWholeTexts";
 import { loadRegexEngine } from "./regexEngine";
-import { compileSpanSearch, isSearchError, matchSearch, readClippedLength, type SpanSearch } from "./searchSpans";
+import { compileSpanSearch, isSearchError, matchSearch, matchSpans, readClippedLength, type SpanSearch } from "./searchSpans";
 import { spansFromDrawing } from "../../testing/spansFromDrawing";
 
 const UUID = "4f6a5d1e-2b7c-4e0a-9d3f-a1b2c3d4e5f6";
@@ -65,6 +65,20 @@ describe("searching a trace with clipped texts", () => {
     expect(found(trace, { text: "4f6a5d", clippedMatches: answer({ text: "4f6a5d" }) })).toEqual(["d"]);
     // Without its own answer yet, a longer query holds the clipped texts to their start again.
     expect(found(trace, { text: "4f6a5d1e" })).toEqual([]);
+  });
+
+  it("gives, typed key by key with and without answers, what a fresh search gives", () => {
+    const trace = clippedTrace();
+    const text = `instance_faults.instance_uuid in ('x', '${UUID}')`;
+    // Each prefix of the query, its answer in or not (a fixed pattern over both, as typing goes).
+    for (let k = 1; k <= text.length; k++) {
+      const search: SpanSearch = { text: text.slice(0, k), ...(k % 3 !== 1 ? { clippedMatches: answer({ text: text.slice(0, k) }) } : {}) };
+      const matcher = compileSpanSearch(search);
+      if (matcher === null || isSearchError(matcher)) throw new Error("expected a matcher");
+      const got = matchSearch(trace, search, matcher);
+      const fresh = matchSpans(trace, matcher, undefined, search.clippedMatches);
+      expect({ k, matches: Array.from(got.matches) }).toEqual({ k, matches: Array.from(fresh.matches) });
+    }
   });
 
   it("says in the view when clipped texts were matched by their start only", () => {

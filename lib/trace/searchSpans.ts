@@ -259,7 +259,8 @@ export function narrowsSearch(next: SpanMatcher, previous: SpanMatcher): boolean
 // The last query's matches per trace: the next keystroke usually narrows it (narrowsSearch), and
 // re-rendering with the same query (the regex engine arriving, a filter toggled) repeats it.
 // `whole`: it had the server's answer for the clipped texts (or there are none), so its matches
-// hold every span a narrower query can match, whole texts included.
+// hold every span a narrower query can match, whole texts included; without it they hold those
+// a narrower query matches without an answer of its own (the clipped texts' kept start).
 const lastSearches = new WeakMap<
   Trace,
   { key: string; clippedMatches: ReadonlySet<string> | undefined; whole: boolean; matcher: SpanMatcher; result: SpanMatches }
@@ -273,7 +274,9 @@ export function matchSearch(trace: Trace, search: SpanSearch, matcher: SpanMatch
   if (last?.key === key && last.clippedMatches === clippedMatches) return last.result;
   // Row by row over a dense set costs more than the column passes over every span.
   const within =
-    last && last.whole && narrowsSearch(matcher, last.matcher) && last.result.count * 4 < trace.size ? last.result.positions : undefined;
+    last && (last.whole || !clippedMatches) && narrowsSearch(matcher, last.matcher) && last.result.count * 4 < trace.size
+      ? last.result.positions
+      : undefined;
   const result = matchSpans(trace, matcher, within, clippedMatches);
   const whole = clippedMatches !== undefined || readClippedLength(trace) === null;
   lastSearches.set(trace, { key, clippedMatches, whole, matcher, result });
