@@ -2,6 +2,7 @@
 // network cut: the report written by the real CLI from the real server draws the trace,
 // collapses, searches and shows span details from the file alone, under its own CSP; a hostile
 // trace's markup is shown as text; a 100k-span report opens.
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,12 +17,15 @@ import { artifactPath, launchBrowser, type TestBrowser } from "./support/browser
 import { buildHostileTrace, XSS } from "./support/hostileTrace";
 import { startServer, type TestServer } from "./support/nextServer";
 import { postNotifications, seedSyntheticTraces } from "./support/seed";
+import { envelopeV2, profilerPayload } from "@/tests/support/amqp";
 
 let server: TestServer;
 let browser: TestBrowser;
 let dir: string;
 let hostileId: string;
 let bootId: string;
+const longId = randomUUID();
+const UUID = "4f6a5d1e-2b7c-4e0a-9d3f-a1b2c3d4e5f6";
 const T0 = Date.UTC(2024, 4, 1, 10, 0, 0) * 1000;
 
 beforeAll(async () => {
@@ -34,6 +38,32 @@ beforeAll(async () => {
   bootId = (
     await seedSyntheticTraces(server.url, { seed: "report", scenario: "boot-server", traces: 1, errorRate: 0, start: T0 + 60_000_000 })
   )[0]!;
+  // A request with one SQL call of 20,000 characters, a UUID at its character 10,000.
+  const root = randomUUID(),
+    db = randomUUID();
+  const statement =
+    (
+      `SELECT instance_faults.created_at FROM instance_faults WHERE instance_faults.instance_uuid IN (`.padEnd(9_999, "'x', ") +
+      `'${UUID}', `
+    ).padEnd(19_998, "'y', ") + "')";
+  const request = { method: "GET", path: "/v2.1/servers/detail", query: "", scheme: "http" };
+  await postNotifications(
+    server.url,
+    [
+      profilerPayload({ traceId: longId, spanId: root, parentId: longId, name: "wsgi", phase: "start", us: T0, info: { request } }),
+      profilerPayload({
+        traceId: longId,
+        spanId: db,
+        parentId: root,
+        name: "db",
+        phase: "start",
+        us: T0 + 10,
+        info: { db: { statement, params: {} } },
+      }),
+      profilerPayload({ traceId: longId, spanId: db, parentId: root, name: "db", phase: "stop", us: T0 + 20 }),
+      profilerPayload({ traceId: longId, spanId: root, parentId: longId, name: "wsgi", phase: "stop", us: T0 + 30 }),
+    ].map((p) => JSON.parse(envelopeV2(p)) as unknown),
+  );
 }, 15 * 60_000);
 
 afterAll(async () => {
@@ -131,6 +161,26 @@ describe("ostrace trace show --html", () => {
     await page.screenshot({ path: artifactPath("offline-report-hostile.png") });
     expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.locator('img[src="x"], svg[onload], b[onmouseover]').count()).toBe(0);
+    expect(requests).toEqual([pathToFileURL(file).href]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("searches a text longer than 4,000 characters by its first 4,000, and says so (no server to search the whole)", async () => {
+    const file = join(dir, "long.html");
+    const run = await runCli(["trace", "show", longId, "--html", "--out", file], { OSTRACE_URL: server.url });
+    expect(run.code).toBe(0);
+    const { page, requests, problems } = await openReport(file);
+    const search = page.getByRole("searchbox", { name: "Search spans" });
+    await search.fill("instance_faults.instance_uuid");
+    await expect.poll(() => page.getByTestId("search-status").innerText()).toBe("1 match");
+    expect(await page.getByTestId("search-long-texts").innerText()).toBe("long texts: first 4,000 chars");
+    await search.fill(UUID);
+    await expect.poll(() => page.getByTestId("search-status").innerText()).toBe("0 matches");
+    expect(await page.getByTestId("search-long-texts").getAttribute("title")).toBe(
+      "Texts longer than 4,000 characters are searched by their first 4,000: there is no server to search their whole text.",
+    );
+    await page.waitForTimeout(400);
     expect(requests).toEqual([pathToFileURL(file).href]);
     expect(problems).toEqual([]);
     await page.close();
