@@ -141,6 +141,26 @@ describe("clipTraceTexts", () => {
     expect(computeDbBreakdown(createTraceView(assembled)).groups).toEqual(computeDbBreakdown(createTraceView(viaCompact(clipped))).groups);
   });
 
+  it("costs the server little for a trace of many distinct long shapes", () => {
+    // Each statement a distinct 64K run of short predicates, the densest SQL in tokens: every clipped
+    // statement is normalized whole for its shape. The token-array normalizeSql took ~16-40 s here
+    // (docs/benchmarks.md §61); the bound is generous for a loaded machine, where this takes ~1-3 s.
+    const spans = [span("root", "t", "wsgi", 0, "GET /v2/servers")];
+    for (let k = 0; k < 500; k++) {
+      const sql = `SELECT t.id FROM table_${k} AS t WHERE ${"t.a = ? OR t.b <> ? OR ".repeat(3000)}`.slice(0, MAX_STRING);
+      spans.push(span(`q${k}`, "root", "db", 1 + k, sql));
+    }
+    const trace = buildTrace(spans);
+    const started = performance.now();
+    const sent = clipTraceTexts(trace);
+    const json = JSON.stringify(convertTraceToCompact(sent));
+    const elapsed = performance.now() - started;
+    expect(sent.clippedTexts!.size).toBe(500);
+    expect(new Set([...sent.clippedTexts!.values()].map((c) => c.shape)).size).toBe(500);
+    expect(json.length).toBeLessThan(500 * 3 * (TRACE_TEXT_LIMITS.displayChars + 100));
+    expect(elapsed).toBeLessThan(8_000);
+  });
+
   it("carries the derived keys clipped the same way when they are long themselves", () => {
     const shape = normalizeSql(full.strings[full.detail[2]!]!);
     expect(shape.length).toBeGreaterThan(TRACE_TEXT_LIMITS.displayChars);
