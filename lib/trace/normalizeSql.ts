@@ -130,7 +130,7 @@ export function normalizeSql(sql: string): string {
 }
 
 // The stages are methods of one object, not closures made per call: V8 inlines a closure for
-// the function object it saw, and each call's new closures undid that (measured 5x slower).
+// the function object it saw, and each call's new closures undid that (measured 2-3x slower).
 class ShapeWriter {
   readonly sql: string;
   readonly n: number;
