@@ -64,6 +64,9 @@ export function TraceListFilters({ values, facets }: { values: TraceListFilterVa
       </select>
     </label>
   );
+  // The grouped view is computed over the From/To window alone (lib/db/listSignatureGroups): the
+  // other fields would be kept in the URL and silently change nothing, so they are not offered.
+  const grouped = values.view === "requests";
   return (
     <form
       method="get"
@@ -75,30 +78,34 @@ export function TraceListFilters({ values, facets }: { values: TraceListFilterVa
     >
       {values.signature && <input type="hidden" name="signature" value={values.signature} />}
       {values.view && <input type="hidden" name="view" value={values.view} />}
-      <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
-        Root request contains, or an id
-        <input
-          name="q"
-          defaultValue={values.q}
-          placeholder="servers, req-…, a UUID"
-          className={`${input} w-48`}
-          aria-label="Root request contains"
-          title="Text of the root request, or an OpenStack id the trace mentions anywhere: req-…, an instance, port, volume or project UUID"
-        />
-      </label>
-      <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
-        base_id starts with
-        <input
-          name="traceId"
-          defaultValue={values.traceId}
-          placeholder="2d6c…"
-          className={`${input} w-36 font-mono`}
-          aria-label="base_id starts with"
-        />
-      </label>
-      {select("project", "Project", facets.projects, facets.omitted?.projects)}
-      {select("service", "Service", facets.services, facets.omitted?.services)}
-      {select("host", "Host", facets.hosts, facets.omitted?.hosts)}
+      {!grouped && (
+        <>
+          <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+            Root request contains, or an id
+            <input
+              name="q"
+              defaultValue={values.q}
+              placeholder="servers, req-…, a UUID"
+              className={`${input} w-48`}
+              aria-label="Root request contains"
+              title="Text of the root request, or an OpenStack id the trace mentions anywhere: req-…, an instance, port, volume or project UUID"
+            />
+          </label>
+          <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+            base_id starts with
+            <input
+              name="traceId"
+              defaultValue={values.traceId}
+              placeholder="2d6c…"
+              className={`${input} w-36 font-mono`}
+              aria-label="base_id starts with"
+            />
+          </label>
+          {select("project", "Project", facets.projects, facets.omitted?.projects)}
+          {select("service", "Service", facets.services, facets.omitted?.services)}
+          {select("host", "Host", facets.hosts, facets.omitted?.hosts)}
+        </>
+      )}
       <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
         From (UTC)
         <input name="from" type="datetime-local" step={1} defaultValue={values.from} className={input} aria-label="Started from (UTC)" />
@@ -107,43 +114,52 @@ export function TraceListFilters({ values, facets }: { values: TraceListFilterVa
         To (UTC)
         <input name="to" type="datetime-local" step={1} defaultValue={values.to} className={input} aria-label="Started until (UTC)" />
       </label>
-      <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
-        Min ms
-        <input
-          name="minMs"
-          inputMode="decimal"
-          defaultValue={values.minMs}
-          className={`${input} w-20`}
-          aria-label="Minimum duration in ms"
-        />
-      </label>
-      <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
-        Max ms
-        <input
-          name="maxMs"
-          inputMode="decimal"
-          defaultValue={values.maxMs}
-          className={`${input} w-20`}
-          aria-label="Maximum duration in ms"
-        />
-      </label>
-      <Checkbox name="error" value="1" defaultChecked={values.error} className="pb-1.5">
-        With errors
-      </Checkbox>
-      <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
-        Sort
-        <select name="sort" defaultValue={values.sort || "newest"} className={input} aria-label="Sort">
-          <option value="newest">newest first</option>
-          <option value="slowest">slowest first</option>
-          <option value="answered">slowest answer first</option>
-        </select>
-      </label>
+      {!grouped && (
+        <>
+          <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+            Min ms
+            <input
+              name="minMs"
+              inputMode="decimal"
+              defaultValue={values.minMs}
+              className={`${input} w-20`}
+              aria-label="Minimum duration in ms"
+            />
+          </label>
+          <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+            Max ms
+            <input
+              name="maxMs"
+              inputMode="decimal"
+              defaultValue={values.maxMs}
+              className={`${input} w-20`}
+              aria-label="Maximum duration in ms"
+            />
+          </label>
+          <Checkbox name="error" value="1" defaultChecked={values.error} className="pb-1.5">
+            With errors
+          </Checkbox>
+          <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+            Sort
+            <select name="sort" defaultValue={values.sort || "newest"} className={input} aria-label="Sort">
+              <option value="newest">newest first</option>
+              <option value="slowest">slowest first</option>
+              <option value="answered">slowest answer first</option>
+            </select>
+          </label>
+        </>
+      )}
       <Button type="submit" variant="primary">
         Apply
       </Button>
-      <Link href="/" className="pb-1.5 text-sm text-zinc-600 hover:underline dark:text-zinc-400">
+      <Link href={grouped ? "/?view=requests" : "/"} className="pb-1.5 text-sm text-zinc-600 hover:underline dark:text-zinc-400">
         Reset
       </Link>
+      {grouped && (
+        <p className="pb-1.5 text-xs text-zinc-600 dark:text-zinc-400">
+          Requests are grouped over this window; the other filters are on the Traces tab.
+        </p>
+      )}
       {problem && (
         <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">
           {problem}

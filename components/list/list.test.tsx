@@ -1,13 +1,15 @@
 // @vitest-environment jsdom
 // The trace list's rows and the empty state, rendered into jsdom.
 import { cleanup, render, screen, within } from "@testing-library/react";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { TraceListItem } from "@/lib/trace/traceList";
 import { loadConfig } from "@/lib/config";
 import { EmptyState } from "./EmptyState";
 import { SignatureGroupsTable } from "./SignatureGroupsTable";
+import { TraceListFilters, type TraceListFilterValues } from "./TraceListFilters";
 import { TraceListTable } from "./TraceListTable";
 
+vi.mock("next/navigation", () => ({ useRouter: () => ({ push: vi.fn() }) }));
 afterEach(cleanup);
 
 const T0 = Date.UTC(2024, 4, 1, 10) * 1000;
@@ -164,5 +166,40 @@ describe("SignatureGroupsTable", () => {
     const cells = screen.getAllByTestId("answered-percentiles").map((c) => c.textContent);
     expect(cells).toEqual(["33.1 ms · 79 ms", "–"]);
     expect(screen.getByRole("columnheader", { name: "Answered p50 · p95" })).toBeDefined();
+  });
+});
+
+describe("TraceListFilters", () => {
+  const values = (over: Partial<TraceListFilterValues>): TraceListFilterValues => ({
+    q: "",
+    traceId: "",
+    service: "heat-api",
+    project: "",
+    host: "",
+    from: "2024-05-01T10:00:00",
+    to: "",
+    minMs: "100",
+    maxMs: "",
+    sort: "slowest",
+    signature: "",
+    view: "",
+    error: true,
+    ...over,
+  });
+  const facets = { services: ["heat-api", "nova-api"], projects: ["heat", "nova"], hosts: ["ctl-1"] };
+  const fieldNames = () =>
+    [...screen.getByRole("form", { name: "Filter traces" }).querySelectorAll("[name]")].map((e) => e.getAttribute("name"));
+
+  it("offers every filter of the trace list on the Traces tab", () => {
+    render(<TraceListFilters values={values({})} facets={facets} />);
+    expect(fieldNames()).toEqual(["q", "traceId", "project", "service", "host", "from", "to", "minMs", "maxMs", "error", "sort"]);
+    expect(screen.getByRole("link", { name: "Reset" }).getAttribute("href")).toBe("/");
+  });
+
+  it("offers only the window on the By request tab, whose groups no other filter changes, and resets to that tab", () => {
+    render(<TraceListFilters values={values({ view: "requests" })} facets={facets} />);
+    expect(fieldNames()).toEqual(["view", "from", "to"]);
+    expect(screen.queryByLabelText("Filter by service")).toBeNull();
+    expect(screen.getByRole("link", { name: "Reset" }).getAttribute("href")).toBe("/?view=requests");
   });
 });
