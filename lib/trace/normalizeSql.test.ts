@@ -18,6 +18,10 @@ describe("normalizeSql", () => {
       "UPDATE t SET a = :a WHERE b = :b_1",
       "UPDATE t SET a = $1 WHERE b = $2",
       "UPDATE t SET a = 0x1F WHERE b = X'00ff'",
+      // SQLAlchemy's UPDATE ... SET and PyMySQL/psycopg parameters: no space after "="
+      "UPDATE t SET a=%(a)s WHERE b=%(b_1)s",
+      "UPDATE t SET a=%s WHERE b=%s",
+      "UPDATE t SET a=:a WHERE b=:b_1",
     ]) {
       expect(normalizeSql(sql)).toBe("update t set a = ? where b = ?");
     }

@@ -169,6 +169,11 @@ class ShapeWriter {
     return i >= 0 && i < this.n ? this.sql.charCodeAt(i) : -1;
   }
 
+  startsPlaceholder(i: number, c: number, next: number): boolean {
+    if (c === PERCENT) return next === OPEN || next === 115 || next === 100 || next === 98;
+    return c === COLON && next !== COLON && this.at(i - 1) !== COLON && isTagCode(next);
+  }
+
   tokenize(): void {
     const { sql, n } = this;
     let i = 0;
@@ -233,6 +238,9 @@ class ShapeWriter {
           const e = this.at(i + 1);
           if ((d === HYPHEN && e === HYPHEN) || (d === SLASH && e === STAR)) break;
           if (i > start && d === HYPHEN && (isDigitCode(e) || e === DOT)) break;
+          // "a=%(a)s", "a=%s", "a=:a" (SQLAlchemy writes SET and VALUES without spaces): the
+          // placeholder is a token of its own, not the tail of the "=" operator.
+          if (i > start && this.startsPlaceholder(i, d, e)) break;
           i++;
         }
         this.token(OP, start, i);
