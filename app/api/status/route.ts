@@ -4,6 +4,7 @@
 // `collector` is the freshest heartbeat; `collectors` lists every queue.
 import { getSharedDb } from "@/lib/db/shared";
 import { readCollectorStatuses } from "@/lib/db/readCollectorStatuses";
+import { describeDatabaseError } from "@/lib/api/describeDatabaseError";
 import type { StatusResponse } from "@/lib/api/types";
 import { describeCollectorHealth } from "@/lib/ingest/describeCollectorHealth";
 
@@ -25,9 +26,8 @@ export async function GET(): Promise<Response> {
     };
     return Response.json(status, { headers: { "cache-control": "no-store" } });
   } catch (error) {
-    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
     const status: StatusResponse = {
-      database: { ok: false, error: message ?? "" },
+      database: { ok: false, error: describeDatabaseError(error) },
       connected: false,
       ready: false,
       collector: null,

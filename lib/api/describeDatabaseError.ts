@@ -1,0 +1,7 @@
+// What /api/status says when the database fails, in one line: Prisma's messages start with an
+// empty line and end with the driver's reason ("Can't reach database server at ..."), the line kept.
+export function describeDatabaseError(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const lines = text.split("\n").map((line) => line.trim());
+  return lines.filter((line) => line !== "").at(-1) ?? "";
+}
