@@ -203,6 +203,18 @@ describe("Timeline", () => {
     expect(props.onActivate).toHaveBeenLastCalledWith(idx("b1"));
   });
 
+  it("closes the selected span's details on Escape, and leaves Escape alone when nothing is selected", () => {
+    const rows = buildTimelineRows(createTraceView(trace), new Set());
+    const onDeselect = vi.fn();
+    const { rerender } = renderTimeline(rows, { activeIndex: idx("a"), onDeselect });
+    const tree = screen.getByRole("tree");
+    expect(fireEvent.keyDown(tree, { key: "Escape" })).toBe(true);
+    expect(onDeselect).not.toHaveBeenCalled();
+    rerender({ selectedIndex: idx("a") });
+    expect(fireEvent.keyDown(tree, { key: "Escape" })).toBe(false);
+    expect(onDeselect).toHaveBeenCalledTimes(1);
+  });
+
   it("marks search hits with <mark> where the browser has no custom highlights (jsdom), and highlighted and selected rows", () => {
     expect(typeof CSS === "undefined" || CSS.highlights === undefined).toBe(true); // the fallback path
     const view = createTraceView(trace, { search: { text: "instances" } });

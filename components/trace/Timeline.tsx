@@ -66,6 +66,8 @@ export type TimelineProps = {
   activeIndex: number;
   onToggle(spanIndex: number): void;
   onSelect(spanIndex: number): void;
+  /** Escape in the tree while a span is selected: closes its details, as the panel's × does. */
+  onDeselect?(): void;
   onActivate(spanIndex: number): void;
   /** Zoom to a window given as fractions of the current axis; null resets to the whole trace. */
   onZoom(window: [fromFraction: number, toFraction: number] | null): void;
@@ -199,6 +201,11 @@ export function Timeline(props: TimelineProps) {
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.key === "Escape" && selectedIndex >= 0 && props.onDeselect) {
+      event.preventDefault();
+      props.onDeselect();
+      return;
+    }
     const pageRows = Math.max(1, Math.floor(viewportHeight / ROW_HEIGHT) - 1);
     const action = resolveTreeKey(rows, activeRow < 0 ? 0 : activeRow, event.key, pageRows);
     if (!action) return;

@@ -398,6 +398,7 @@ function TraceExplorer({
           activeIndex={activeIndex}
           onToggle={onToggle}
           onSelect={onSelect}
+          onDeselect={onCloseDetails}
           onActivate={setActiveIndex}
           onZoom={onZoom}
           onZoomWindow={onZoomWindow}

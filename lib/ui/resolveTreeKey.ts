@@ -1,6 +1,7 @@
 // Keyboard navigation in the timeline tree, following the WAI-ARIA tree pattern: up/down move,
 // right expands a collapsed row or moves to its first child, left collapses an expanded row or
-// moves to its parent, Enter opens the details, Home/End/PageUp/PageDown jump.
+// moves to its parent, Enter opens the details, Home/End/PageUp/PageDown jump (Escape, which
+// closes the details, is the timeline's: it depends on a span being selected).
 import { findParentRow, hasViewChildren, type TimelineRows } from "../trace";
 
 export type TreeKeyAction = { type: "move"; row: number } | { type: "toggle"; row: number } | { type: "select"; row: number };
