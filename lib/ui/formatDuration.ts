@@ -8,9 +8,12 @@ export function formatDurationUs(us: number): string {
   if (!Number.isFinite(us)) return "–";
   const sign = us < 0 ? "-" : "";
   const a = Math.abs(us);
-  if (a < 1000) return `${sign}${Math.round(a)} µs`;
-  if (a < 1_000_000) return `${sign}${threeDigits(a / 1000)} ms`;
-  if (a < 60_000_000) return `${sign}${threeDigits(a / 1_000_000)} s`;
+  // A figure that rounds up to the next unit is written in it: "1 ms", not "1000 µs".
+  if (Math.round(a) < 1000) return `${sign}${Math.round(a)} µs`;
+  const ms = threeDigits(a / 1000);
+  if (Number(ms) < 1000) return `${sign}${ms} ms`;
+  const s = threeDigits(a / 1_000_000);
+  if (Number(s) < 60) return `${sign}${s} s`;
   const totalSeconds = Math.round(a / 1_000_000);
   const minutes = Math.floor(totalSeconds / 60);
   if (minutes < 60) return `${sign}${minutes} min ${String(totalSeconds % 60).padStart(2, "0")} s`;

@@ -19,7 +19,13 @@ describe("formatDurationUs", () => {
   it("picks the unit that keeps the figure short, with three significant digits", () => {
     expect(formatDurationUs(0)).toBe("0 µs");
     expect(formatDurationUs(840)).toBe("840 µs");
-    expect(formatDurationUs(999.6)).toBe("1000 µs");
+    expect(formatDurationUs(999.4)).toBe("999 µs");
+    expect(formatDurationUs(999.6)).toBe("1 ms");
+    expect(formatDurationUs(999_400)).toBe("999 ms");
+    expect(formatDurationUs(999_700)).toBe("1 s");
+    expect(formatDurationUs(59_940_000)).toBe("59.9 s");
+    expect(formatDurationUs(59_970_000)).toBe("1 min 00 s");
+    expect(formatDurationUs(-999_700)).toBe("-1 s");
     expect(formatDurationUs(1000)).toBe("1 ms");
     expect(formatDurationUs(12_440)).toBe("12.4 ms");
     expect(formatDurationUs(3_214_000)).toBe("3.21 s");
