@@ -20,7 +20,7 @@ export function JumpToTrace() {
     router.push("traceId" in parsed ? `/traces/${parsed.traceId}` : `/?traceId=${encodeURIComponent(parsed.prefix)}`);
   };
   return (
-    <form onSubmit={submit} className="flex flex-wrap items-center gap-2" aria-label="Open a trace by base_id">
+    <form onSubmit={submit} className="flex max-w-full min-w-0 flex-wrap items-center gap-2" aria-label="Open a trace by base_id">
       <input
         name="id"
         placeholder="Paste a base_id / Trace ID to open it"

@@ -40,7 +40,9 @@ export const TraceFindings = memo(function TraceFindings({ trace, findings, acti
       ) : sentences.length === 0 ? (
         <p className="text-xs text-zinc-500">Nothing to explain: the trace has no measurable time.</p>
       ) : (
-        <ol className="space-y-px text-sm">
+        // break-words: a finding names calls like ComputeTaskManager.schedule_and_build_instances,
+        // wider than a phone's line; unbroken, it ran out of the box.
+        <ol className="space-y-px text-sm break-words">
           {sentences.map((sentence, k) => (
             <li key={k}>
               <button

@@ -416,6 +416,28 @@ describe("the trace page on a 768 px high laptop", () => {
   }
 });
 
+describe("on a phone (390x844)", () => {
+  it("neither the list nor the trace page scrolls sideways, and the findings wrap the calls they name", async () => {
+    const width = 390;
+    const page = await openTrace(`/traces/${bootId}`);
+    await page.setViewportSize({ width, height: 844 });
+    await page.getByTestId("finding").first().waitFor();
+    await page.screenshot({ path: artifactPath("trace-390-first-screen.png") });
+    // "… under ComputeTaskManager.schedule_and_build_instances (nova-conductor)" ran out of its box.
+    const overflowing = await page
+      .getByTestId("finding")
+      .evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth).map((el) => el.textContent));
+    expect(overflowing).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    // The list's "Paste a base_id" box was 24rem wide whatever the screen.
+    await page.goto(server.url + "/");
+    await page.getByTestId("jump-input").waitFor();
+    await page.screenshot({ path: artifactPath("list-390.png") });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    await page.close();
+  });
+});
+
 describe("a trace that is still running", () => {
   it("updates in place while its spans arrive: new rows without a reload, collapsed rows and the selection kept", async () => {
     // A boot that began 20 s ago. When the page opens, the first half of its notifications has
