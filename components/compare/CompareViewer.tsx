@@ -220,8 +220,8 @@ function CompareLegend({ spans }: { spans: Record<string, number> }) {
       </li>
       {COMPARE_CLASSES.map((c) => (
         <li key={c.key} className="flex items-center gap-1" title={c.title}>
-          <span aria-hidden className="inline-block h-2 w-4 rounded-sm" style={{ backgroundColor: c.color }} />B {c.label}{" "}
-          <span className="tabular-nums text-zinc-500">({formatCount(spans[c.key] ?? 0)})</span>
+          <span aria-hidden className="inline-block h-2 w-4 rounded-sm" style={{ backgroundColor: c.color }} />
+          {c.legend} <span className="tabular-nums text-zinc-500">({formatCount(spans[c.key] ?? 0)})</span>
         </li>
       ))}
     </ul>

@@ -72,7 +72,7 @@ describe("two traces side by side", () => {
       /^B is [\d.]+ s slower than A \([\d.]+ s against [\d.]+ s\): \+[\d.]+ s in .*LibvirtDriver\.spawn/,
     );
     expect(await page.getByTestId("compare-legend").innerText()).toMatch(
-      /faster[\s\S]*slower[\s\S]*same[\s\S]*missing in B[\s\S]*new in B/,
+      /B faster[\s\S]*B slower[\s\S]*B same[\s\S]*(?<!B )missing in B[\s\S]*(?<!B )new in B/,
     );
     // The first screen already holds calls in both (same, slower) and calls only in B.
     const classes = await classesOnScreen(page);
