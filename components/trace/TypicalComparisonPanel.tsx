@@ -67,7 +67,9 @@ function ComparisonDetails({ comparison: c }: { comparison: TypicalComparisonRes
   return (
     <div className="mt-2 space-y-3">
       <p className="text-xs text-zinc-500">
-        Typical: the median of the {c.baselineCount} most recent earlier traces of{" "}
+        {c.baselineCount === 1
+          ? "Typical: the one earlier trace of"
+          : `Typical: the median of the ${c.baselineCount} most recent earlier traces of`}{" "}
         {signatureHref ? (
           <a href={signatureHref} className="font-mono text-sky-700 hover:underline dark:text-sky-400">
             {c.signature}

@@ -64,6 +64,16 @@ describe("compareWithTypical", () => {
     );
   });
 
+  it("says it compares with one earlier trace when there is only one, not with 'typical'", () => {
+    const [only] = baseline;
+    expect(compareWithTypical(listRequest("slow", 250, 1000), [only!], ms).summary).toMatch(
+      /^\d+ ms slower than the one earlier trace of this request \(\d+ ms\): /,
+    );
+    expect(compareWithTypical(listRequest("same", 10, 1000), [only!], ms).summary).toMatch(
+      /^About as fast as the one earlier trace of this request \(\d+ ms, it took \d+ ms\)\.$/,
+    );
+  });
+
   it("says so when the trace is typical, and when there is nothing to compare with", () => {
     expect(compareWithTypical(listRequest("same", 11, 1000), baseline, ms).summary).toBe(
       "About as fast as typical (37 ms, typical 37 ms).",

@@ -130,16 +130,20 @@ function summarize(c: Omit<TypicalComparison, "summary">, formatUs: (us: number)
   if (c.baselineCount === 0) return "No earlier trace of this request to compare with.";
   const delta = c.durationUs - c.typicalDurationUs;
   const near = Math.abs(delta) < Math.max(0.05 * c.typicalDurationUs, 1000);
+  // One earlier trace is no "typical": the sentence says what it is measured against, so a first
+  // trace of another shape (an imported one, another cloud's) does not read as a verdict.
+  const single = c.baselineCount === 1;
+  const against = single ? "the one earlier trace of this request" : "typical";
   const head = near
-    ? `About as fast as typical (${formatUs(c.durationUs)}, typical ${formatUs(c.typicalDurationUs)})`
-    : `${formatUs(Math.abs(delta))} ${delta > 0 ? "slower" : "faster"} than typical (${formatUs(c.typicalDurationUs)})`;
+    ? `About as fast as ${against} (${formatUs(c.durationUs)}, ${single ? "it took" : "typical"} ${formatUs(c.typicalDurationUs)})`
+    : `${formatUs(Math.abs(delta))} ${delta > 0 ? "slower" : "faster"} than ${against} (${formatUs(c.typicalDurationUs)})`;
   const reasons: string[] = [];
   // An asynchronous request (server create) is compared by its duration, its casts' work; when
   // the API answered is what its caller waited, and it can change alone.
   if (answeredWellBeforeEnd(c.answeredUs, c.durationUs) && c.typicalAnsweredUs !== null) {
     const d = c.answeredUs - c.typicalAnsweredUs;
     if (Math.abs(d) >= Math.max(0.25 * c.typicalAnsweredUs, 1000))
-      reasons.push(`the API answered in ${formatUs(c.answeredUs)} (typical ${formatUs(c.typicalAnsweredUs)})`);
+      reasons.push(`the API answered in ${formatUs(c.answeredUs)} (${single ? "there" : "typical"} ${formatUs(c.typicalAnsweredUs)})`);
   }
   if (!near) {
     // Call types nest (a request's span holds its callees'), so the whole change shows at every
