@@ -32,6 +32,7 @@ describe("summarizeAlignment", () => {
     expect(s.spans.new).toBe(237);
     expect(s.spans.missing).toBe(0);
     expect(s.spans.slower).toBe(1); // spawn; the root ends at 500 µs in both
+    expect(s.answered).toEqual({ aUs: 500, bUs: 500 }); // the API answered long before the spawn ended
   });
 
   it("looks the other way when B is faster", () => {

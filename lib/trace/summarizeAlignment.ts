@@ -6,6 +6,8 @@ import { SAME_WITHIN_US, type TraceAlignment } from "./alignTraces";
 import { computeSelfTimes } from "./computeSelfTimes";
 import { createTraceView } from "./createTraceView";
 import { labelCall, labelService } from "./labelCall";
+import { summarizeTrace } from "./summarizeTrace";
+import { answeredWellBeforeEnd } from "./traceList";
 
 export type CallChange = {
   service: string;
@@ -28,6 +30,11 @@ export type AlignmentSummary = {
   timeChanges: CallChange[];
   /** Kinds of call made a different number of times, the largest difference first (up to MAX_CHANGES). */
   countChanges: CallChange[];
+  /**
+   * When each trace's API answered (its root request's own duration), for asynchronous requests:
+   * set when either trace's root answered well before its work ended (server create), null otherwise.
+   */
+  answered: { aUs: number; bUs: number } | null;
 };
 
 const MAX_CHANGES = 3;
@@ -75,5 +82,11 @@ export function summarizeAlignment(al: TraceAlignment): AlignmentSummary {
     .filter((c) => c.aCalls !== c.bCalls)
     .sort((x, y) => Math.abs(y.bCalls - y.aCalls) - Math.abs(x.bCalls - x.aCalls))
     .slice(0, MAX_CHANGES);
-  return { aUs, bUs, deltaUs: bUs - aUs, spans, timeChanges, countChanges };
+  const answeredA = summarizeTrace(a).answeredUs,
+    answeredB = summarizeTrace(b).answeredUs;
+  const answered =
+    answeredA !== null && answeredB !== null && (answeredWellBeforeEnd(answeredA, aUs) || answeredWellBeforeEnd(answeredB, bUs))
+      ? { aUs: answeredA, bUs: answeredB }
+      : null;
+  return { aUs, bUs, deltaUs: bUs - aUs, spans, timeChanges, countChanges, answered };
 }

@@ -9,6 +9,7 @@ const base: AlignmentSummary = {
   spans: { same: 1, faster: 0, slower: 1, missing: 0, new: 237 },
   timeChanges: [],
   countChanges: [],
+  answered: null,
 };
 
 describe("describeComparison", () => {
@@ -26,6 +27,19 @@ describe("describeComparison", () => {
     ).toBe(
       "B is 1.8 s slower than A (4.1 s against 2.3 s): +1.6 s in nova-compute LibvirtDriver.spawn; 237 more SELECT … FROM instance_extra (nova-conductor: 240 against 3).",
     );
+  });
+
+  it("says when the API answered, for an asynchronous request whose answer changed", () => {
+    expect(describeComparison({ ...base, answered: { aUs: 538_000, bUs: 426_000 } })).toBe(
+      "B is 1.8 s slower than A (4.1 s against 2.3 s): B's API answered in 426 ms (A: 538 ms).",
+    );
+    for (const [aUs, bUs] of [
+      [538_000, 540_000],
+      [25_000, 30_000],
+    ] as const)
+      expect(describeComparison({ ...base, answered: { aUs, bUs } })).toBe(
+        "B is 1.8 s slower than A (4.1 s against 2.3 s); the same calls, in about the same time.",
+      );
   });
 
   it("says so when nothing changed, and words faster, new and gone calls", () => {

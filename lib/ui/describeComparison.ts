@@ -13,7 +13,13 @@ export function describeComparison(s: AlignmentSummary): string {
     Math.abs(s.deltaUs) < SAME_DURATION_US
       ? `B took about as long as A (${totals})`
       : `B is ${formatDurationUs(Math.abs(s.deltaUs))} ${s.deltaUs > 0 ? "slower" : "faster"} than A (${totals})`;
-  const parts = [s.timeChanges.map(describeTime).join(", "), s.countChanges.map(describeCount).join(", ")].filter(Boolean);
+  // An asynchronous request's caller waited only for the API's answer, which can change on its own;
+  // named when it moved by a fifth and 10 ms or more: a few ms on a 30 ms answer is noise.
+  const answer =
+    s.answered && Math.abs(s.answered.bUs - s.answered.aUs) >= Math.max(0.2 * s.answered.aUs, 10_000)
+      ? `B's API answered in ${formatDurationUs(s.answered.bUs)} (A: ${formatDurationUs(s.answered.aUs)})`
+      : "";
+  const parts = [answer, s.timeChanges.map(describeTime).join(", "), s.countChanges.map(describeCount).join(", ")].filter(Boolean);
   return parts.length === 0 ? `${head}; the same calls, in about the same time.` : `${head}: ${parts.join("; ")}.`;
 }
 
