@@ -1,5 +1,7 @@
 // One line per new trace for `ostrace tail`: fixed-width fields first (time, base_id,
-// duration, spans, errors), the request last, so the columns line up in a scrolling terminal.
+// duration, when the API answered, spans, errors), the request last, so the columns line up in
+// a scrolling terminal. "answered" as `trace list` has it: for a server create, the 30 ms its
+// caller waited against the seconds of work (the duration); "-" until the root's stop arrived.
 import type { TraceListItem } from "../trace/traceList";
 import { describeRootRequest } from "../ui/describeTraceListItem";
 import { formatDurationUs } from "../ui/formatDuration";
@@ -13,6 +15,7 @@ export function formatTailLine(trace: TraceListItem): string {
     formatOsprofilerTime(trace.startUs),
     trace.traceId,
     formatDurationUs(trace.durationUs).padStart(10),
+    (trace.answeredUs === null ? "-" : formatDurationUs(trace.answeredUs)).padStart(10),
     spans.padStart(12),
     errors.padEnd(9),
     sanitizeTerminalText(describeRootRequest(trace), 120),

@@ -77,7 +77,11 @@ describe("formatOsprofilerTime", () => {
 describe("tail", () => {
   it("prints one aligned line per trace, the request last", () => {
     expect(formatTailLine(item("3aee52c6-d52d-49d1-b14a-748c771f5d02", { errorCount: 1 }))).toBe(
-      "2024-05-01T10:11:12.123456  3aee52c6-d52d-49d1-b14a-748c771f5d02      1.23 s     312 spans  1 error    POST /v2.1/servers",
+      "2024-05-01T10:11:12.123456  3aee52c6-d52d-49d1-b14a-748c771f5d02      1.23 s           -     312 spans  1 error    POST /v2.1/servers",
+    );
+    // A server create: the API answered in 33 ms, its casts' work went on for 10.6 s.
+    expect(formatTailLine(item("3aee52c6-d52d-49d1-b14a-748c771f5d02", { durationUs: 10_600_000, answeredUs: 33_100 }))).toBe(
+      "2024-05-01T10:11:12.123456  3aee52c6-d52d-49d1-b14a-748c771f5d02      10.6 s     33.1 ms     312 spans             POST /v2.1/servers",
     );
   });
 
