@@ -1,12 +1,18 @@
 // The redaction settings turned into the two questions redactPayload.ts asks: is this key a
 // secret's name, and could this text hold one (a cheap scan that lets most texts, SQL
 // statements among them, skip the closer look of redactText.ts). Built once per settings.
+import { CLEAN_TEXTS_LIMITS, createCleanTexts } from "./createCleanTexts";
 import { compileKeyPattern, normalizeKeyName, type RedactionSettings } from "./redactionSettings";
 
 export type Redactor = {
   isSecretKey(key: string): boolean;
-  /** False when the text cannot hold a secret the rules know: no sensitive word, URL or private key in it. */
+  /**
+   * False when the text cannot hold a secret the rules know: no sensitive word, URL or private
+   * key in it, or it was found clean before (noteClean).
+   */
   mayHoldSecret(text: string): boolean;
+  /** The closer look (redactText.ts) found no secret in a text mayHoldSecret let through: it is not looked at again. */
+  noteClean(text: string): void;
 };
 
 /**
@@ -43,7 +49,7 @@ export function createRedactor(settings: RedactionSettings): Redactor {
   const id = JSON.stringify([settings.keys, settings.keyPattern]);
   redactor = byContent.get(id);
   if (!redactor) {
-    redactor = build(settings);
+    redactor = buildRedactor(settings);
     if (byContent.size >= 8) byContent.clear();
     byContent.set(id, redactor);
   }
@@ -51,7 +57,8 @@ export function createRedactor(settings: RedactionSettings): Redactor {
   return redactor;
 }
 
-function build(settings: RedactionSettings): Redactor {
+/** A redactor of its own, not shared through createRedactor's cache (tests: the clean texts' limits). */
+export function buildRedactor(settings: RedactionSettings, cleanTextsLimits = CLEAN_TEXTS_LIMITS): Redactor {
   const words = [...SECRET_WORDS, ...settings.keys.map(normalizeKeyName)];
   const pattern = settings.keyPattern === null ? null : compileKeyPattern(settings.keyPattern);
   // Keys repeat across notifications (statement, params, host...): each distinct one is judged once.
@@ -93,6 +100,14 @@ function build(settings: RedactionSettings): Redactor {
   );
   // Every secret in a text follows a ":" or "=" (a name's value, a URL's password) or "-----" (a PEM header).
   const hasMark = (text: string) => text.includes(":") || text.includes("=") || text.includes("-----");
-  const mayHoldSecret = pattern === null ? (text: string) => hasMark(text) && scan.test(text) : hasMark;
-  return { isSecretKey, mayHoldSecret };
+  // The verdict on a text depends on the text and these settings alone, so a clean one is remembered
+  // (createCleanTexts.ts): the same statements come in every batch.
+  const clean = createCleanTexts(cleanTextsLimits);
+  const mayHoldSecret = (text: string): boolean => {
+    if (!hasMark(text) || clean.has(text)) return false;
+    if (pattern !== null || scan.test(text)) return true;
+    clean.add(text);
+    return false;
+  };
+  return { isSecretKey, mayHoldSecret, noteClean: (text) => clean.add(text) };
 }

@@ -17,7 +17,10 @@ type Cut = { start: number; end: number };
 export function redactText(text: string, redactor: Redactor): RedactedText | null {
   if (!redactor.mayHoldSecret(text)) return null;
   const cuts = [...findPrivateKeys(text), ...findUrlPasswords(text), ...findNamedValues(text, redactor)];
-  if (cuts.length === 0) return null;
+  if (cuts.length === 0) {
+    redactor.noteClean(text);
+    return null;
+  }
   cuts.sort((a, b) => a.start - b.start || b.end - a.end);
   let out = "";
   let at = 0;
