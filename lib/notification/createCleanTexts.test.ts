@@ -48,11 +48,14 @@ describe("createCleanTexts", () => {
 });
 
 describe("a redactor's clean texts", () => {
-  // The same rules with nothing remembered: the answer each text must get, the first time or the 10,000th.
-  const plain = buildRedactor(DEFAULT_REDACTION, { ...CLEAN_TEXTS_LIMITS, maxTextChars: 0 });
-
-  it("gives every text the answer of a redactor that remembers nothing, however often it comes", () => {
-    const redactor = buildRedactor(DEFAULT_REDACTION);
+  it.each([
+    ["the default rules", DEFAULT_REDACTION],
+    ["an extra key name", { enabled: true, keys: ["tenant pin"], keyPattern: null }],
+    ["a key pattern (every marked text looked at closely)", { enabled: true, keys: [], keyPattern: "^x-tenant-(pin|code)$" }],
+  ])("gives every text the answer of a redactor that remembers nothing, however often it comes: %s", (_, settings) => {
+    const redactor = buildRedactor(settings);
+    // The same rules with nothing remembered: the answer each text must get, the first time or the 10,000th.
+    const plain = buildRedactor(settings, { ...CLEAN_TEXTS_LIMITS, maxTextChars: 0 });
     // Texts of one length that differ in a character, clean or not: a secret must never be taken for a remembered clean text.
     const pool = [
       "SELECT password.id FROM password WHERE password.id = %(id_1)s",
@@ -67,6 +70,8 @@ describe("a redactor's clean texts", () => {
       "http://ctl:8774/v2.1/servers?name=a@b",
       "name=vm1&password=hunter2&flavor=m1",
       "name=vm1&passwore=hunter2&flavor=m1",
+      "{'tenant_pin': '4711', 'x-tenant-code': 'ab'}",
+      "{'tenant_pix': '4711', 'x-tenant-cove': 'ab'}",
     ];
     const random = createRandom(11);
     const first = new Map<string, ReturnType<typeof redactText>>();
@@ -77,6 +82,9 @@ describe("a redactor's clean texts", () => {
       if (!first.has(text)) first.set(text, got);
       expect(got).toEqual(first.get(text));
     }
+    // Remembered: the clean texts were kept (a memory that kept nothing would pass the rest too).
+    expect(redactor.mayHoldSecret(pool[2]!)).toBe(false);
+    expect(plain.mayHoldSecret(pool[2]!)).toBe(true);
     expect(redactText(pool[1]!, redactor)?.text).toBe("SELECT x FROM t WHERE password = '[redacted]' AND y = %(y_1)s");
     expect(redactText(pool[2]!, redactor)).toBeNull();
   });
