@@ -551,18 +551,18 @@ describe.each(DIALECTS)("trace API on %s", (dialect) => {
     });
   });
 
-  it("answers 500 with no details when the database fails, and logs why", async () => {
+  it("answers 503 with no details when the database does not answer, and logs why", async () => {
     await useSharedDb("postgresql://root@127.0.0.1:1/unreachable");
     const lines: string[] = [];
     const write = process.stderr.write.bind(process.stderr);
     process.stderr.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stderr.write;
     try {
       const answer = await list("");
-      expect(answer).toEqual({ status: 500, body: { error: "internal error" } });
+      expect(answer).toEqual({ status: 503, body: { error: "the database is unavailable; retry later" } });
       const traceId = randomUUID();
       const trace = await callRoute(getTrace, `/api/traces/${traceId}`, { traceId });
-      expect(trace.status).toBe(500);
-      expect(trace.text).toBe(JSON.stringify({ error: "internal error" }));
+      expect(trace.status).toBe(503);
+      expect(trace.text).toBe(JSON.stringify({ error: "the database is unavailable; retry later" }));
     } finally {
       process.stderr.write = write;
       await useSharedDb(db.url);
