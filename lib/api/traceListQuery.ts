@@ -6,6 +6,7 @@ import { parseTimestampUs } from "../notification/timestamp";
 import type { TraceListQuery, TraceListSort } from "../trace/traceList";
 import { decodeTraceListCursor } from "../trace/traceListCursor";
 import { DEFAULT_TRACE_LIST_LIMIT } from "./formatTraceListQuery";
+import { parseSearchParams } from "./parseSearchParams";
 
 const MAX_TRACE_LIST_LIMIT = 200;
 
@@ -94,9 +95,6 @@ const schema = z.object({
     .optional(),
 });
 
-type Field = keyof z.infer<typeof schema>;
-const FIELDS = Object.keys(schema.shape) as Field[];
-
 export type TraceListQueryError = { error: string };
 
 /**
@@ -108,17 +106,8 @@ export function isTraceListQueryError(result: TraceListQuery | TraceListQueryErr
 }
 
 export function parseTraceListQuery(params: URLSearchParams): TraceListQuery | TraceListQueryError {
-  // The first of a repeated parameter counts, as URLSearchParams.get reads it; unknown ones are ignored.
-  const input: Partial<Record<Field, string>> = {};
-  for (const field of FIELDS) {
-    const value = params.get(field);
-    if (value !== null) input[field] = value;
-  }
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return { error: `${issue.path.join(".")}: ${issue.message}` };
-  }
+  const parsed = parseSearchParams(schema, params);
+  if ("error" in parsed) return parsed;
   const { sort = "newest", limit = DEFAULT_TRACE_LIST_LIMIT, error, ...rest } = parsed.data;
   const query: TraceListQuery = { sort, limit };
   for (const [key, value] of Object.entries(rest)) if (value !== undefined) Object.assign(query, { [key]: value });

@@ -5,6 +5,7 @@
 import { z } from "../zod";
 import { TRACE_TEXT_LIMITS } from "../trace/clipTraceTexts";
 import type { SpanSearch } from "../trace/searchSpans";
+import { parseSearchParams } from "./parseSearchParams";
 
 /** Past what anyone types; a regex is bounded further (MAX_REGEX_CHARS) where it is compiled. */
 const MAX_QUERY_CHARS = 1000;
@@ -32,16 +33,8 @@ const schema = z.object({
 export type TraceTextSearchQuery = { search: SpanSearch; clippedAbove: number };
 
 export function parseTraceTextSearchQuery(params: URLSearchParams): TraceTextSearchQuery | { error: string } {
-  const input: Record<string, string> = {};
-  for (const field of Object.keys(schema.shape)) {
-    const value = params.get(field);
-    if (value !== null) input[field] = value;
-  }
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return { error: `${issue.path.join(".")}: ${issue.message}` };
-  }
+  const parsed = parseSearchParams(schema, params);
+  if ("error" in parsed) return parsed;
   const { q, re = false, case: caseSensitive = false, clip = displayChars } = parsed.data;
   return { search: { text: q, regex: re, caseSensitive }, clippedAbove: clip };
 }
