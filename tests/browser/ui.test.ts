@@ -12,6 +12,7 @@ import { artifactPath, launchBrowser, type TestBrowser } from "./support/browser
 import { buildHostileTrace, XSS } from "./support/hostileTrace";
 import { ROOT, startServer, type TestServer } from "./support/nextServer";
 import { postNotifications, seedSyntheticTraces } from "./support/seed";
+import { startStallingProxy } from "./support/stallingProxy";
 
 let server: TestServer;
 let browser: TestBrowser;
@@ -403,10 +404,7 @@ describe("the trace page", () => {
           for (const entry of list.getEntries() as unknown as { sources?: { node?: Node | null }[] }[])
             for (const source of entry.sources ?? []) {
               const node = source.node instanceof Element ? source.node : (source.node?.parentElement ?? null);
-              // The figures beside the times and the details' fields: what the zone can move. The title
-              // block and the statement's Copy button move under load when hydration comes after the
-              // first paint, for reasons of their own (docs/benchmarks.md §60), not the zone's.
-              if (node?.closest('[aria-label="Trace summary"] dl, [data-testid="span-details"] table'))
+              if (node?.closest('[aria-label="Trace summary"], [data-testid="span-details"]'))
                 w.__shifted.push(node.outerHTML.slice(0, 120));
             }
         }).observe({ type: "layout-shift", buffered: true });
@@ -431,6 +429,50 @@ describe("the trace page", () => {
       expect(await page.evaluate(() => (window as unknown as { __shifted: string[] }).__shifted)).toEqual([]);
       await page.screenshot({ path: artifactPath(`trace-time-${zone.replace("/", "-")}.png`) });
       await page.close();
+    }
+  });
+
+  it("paints nothing of the title block and the span details before they are parsed whole: nothing there moves when the HTML comes in pieces", async () => {
+    // A busy machine or a slow link: the browser has parsed part of the HTML and paints it. Cut
+    // before the base_id's Copy button (`base_id` moved 3 px down once it came) and
+    // before the statement's Copy label (the button was 18 x 20 px, then 46 x 22).
+    const first = await openTrace(`/traces/${boot.traceId}`);
+    const spanId = (await first.locator('[role="treeitem"]').filter({ hasText: "SELECT" }).first().getAttribute("data-span-id"))!;
+    await first.close();
+    const proxy = await startStallingProxy(
+      server.url,
+      (html) => [
+        html.lastIndexOf("<button", html.indexOf('aria-label="Copy base_id"')),
+        html.indexOf("Copy</button>", html.indexOf('aria-label="Copy SQL"')),
+      ],
+      400,
+    );
+    try {
+      const page = await browser.newPage();
+      page.setDefaultTimeout(10_000);
+      page.on("pageerror", (error) => pageErrors.push(`pieces: ${error.message}`));
+      await page.addInitScript(() => {
+        const w = window as unknown as { __shifted: string[] };
+        w.__shifted = [];
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as unknown as { sources?: { node?: Node | null }[] }[])
+            for (const source of entry.sources ?? []) {
+              const node = source.node instanceof Element ? source.node : (source.node?.parentElement ?? null);
+              if (node?.closest('[aria-label="Trace summary"], [data-testid="span-details"]'))
+                w.__shifted.push(node.outerHTML.slice(0, 120));
+            }
+        }).observe({ type: "layout-shift", buffered: true });
+      });
+      await page.goto(`${proxy.url}/traces/${boot.traceId}?span=${spanId}`);
+      await page.waitForSelector('[role="treeitem"]');
+      expect(proxy.stalls()).toBe(2);
+      // Hydrated, and the local time written (what moved here after the first paint before).
+      await expect.poll(() => page.getByTestId("span-details").getByTestId("sql-block").innerText()).toMatch(/^SELECT\n/);
+      await page.waitForTimeout(1000);
+      expect(await page.evaluate(() => (window as unknown as { __shifted: string[] }).__shifted)).toEqual([]);
+      await page.close();
+    } finally {
+      await proxy.close();
     }
   });
 

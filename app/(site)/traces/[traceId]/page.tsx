@@ -21,6 +21,9 @@ import { describeTruncation } from "@/lib/ui/describeTruncation";
 
 export const dynamic = "force-dynamic";
 
+/** The element after the page's content that its first paint waits for (the link below). */
+const PAGE_END_ID = "trace-page-end";
+
 type Props = { params: Promise<{ traceId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -44,6 +47,13 @@ export default async function TracePage({ params, searchParams }: Props) {
   const truncation = describeTruncation(summary, loadConfig().limits);
   return (
     <>
+      {/*
+        Chrome paints a document it is still parsing (a busy machine, a slow link): a row whose
+        button was not parsed yet, a button whose label was not, then moved once the rest came.
+        Its first paint waits for the page's end instead (the rows, the details and the panels
+        below them parsed; not the trace's data after them). React puts the link into the head.
+      */}
+      <link rel="expect" href={`#${PAGE_END_ID}`} blocking="render" />
       {truncation && (
         <p role="status" data-testid="trace-truncated" className="mx-auto mt-3 max-w-[120rem] px-4">
           <span className="block rounded border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950/40 dark:text-amber-200">
@@ -60,6 +70,7 @@ export default async function TracePage({ params, searchParams }: Props) {
         askPreview={hasPreview}
         compare={<CompareWithBox traceId={traceId} />}
       />
+      <div id={PAGE_END_ID} hidden />
     </>
   );
 }
