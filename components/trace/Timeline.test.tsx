@@ -487,9 +487,51 @@ describe("Timeline", () => {
     fireEvent.scroll(body);
     rerender({ trace: v2, rows: buildTimelineRows(createTraceView(v2), new Set()), axis: traceAxis(v2) });
     expect(body.scrollTop).toBe(40 * 24 + 5);
-    // A new view of the same trace (a filter) keeps the scroll position as it is.
+    // A new view of the same trace (a filter hides the ten rows above) keeps that row in place too.
     rerender({ trace: v2, rows: buildTimelineRows(createTraceView(v2, { hideDb: true }), new Set()), axis: traceAxis(v2) });
-    expect(body.scrollTop).toBe(40 * 24 + 5);
+    expect(body.scrollTop).toBe(30 * 24 + 5);
+  });
+
+  it("keeps the selected row where it was on screen when a filter or a collapse changes the rows above it, rendering the new rows once", () => {
+    // jsdom lays nothing out: a body 240 px (ten rows) tall.
+    const height = vi.spyOn(HTMLElement.prototype, "clientHeight", "get").mockReturnValue(240);
+    onTestFinished(() => height.mockRestore());
+    const long = buildTrace(
+      spansFromDrawing(
+        [
+          "wsgi#w api 0..100000",
+          ...Array.from(
+            { length: 60 },
+            (_, k) => `  rpc#r${k} api ${k * 1000}..${k * 1000 + 500}\n    db#d${k} api ${k * 1000 + 10}..${k * 1000 + 20}`,
+          ),
+        ].join("\n"),
+      ),
+    );
+    const at = (id: string) =>
+      Number(document.querySelector(`[data-span-id="${id}"]`)?.getAttribute("data-row") ?? NaN) * 24 - body.scrollTop;
+    const all = buildTimelineRows(createTraceView(long), new Set());
+    const selected = findSpanIndex(long, "r40");
+    const { rerender } = renderTimeline(all, { trace: long, axis: traceAxis(long), selectedIndex: selected });
+    const body = screen.getByRole("tree");
+    body.scrollTop = 78 * 24 + 5; // r40 (row 81) the fourth row on screen, 5 px of the first scrolled away
+    fireEvent.scroll(body);
+    expect(at("r40")).toBe(3 * 24 - 5);
+
+    rowRenders.count = 0;
+    const noDb = buildTimelineRows(createTraceView(long, { hideDb: true }), new Set());
+    rerender({ trace: long, rows: noDb, axis: traceAxis(long), selectedIndex: selected });
+    expect(at("r40")).toBe(3 * 24 - 5);
+    // Rendered at the kept scrollTop at once, not first at the old one (twice the rows' work).
+    expect(rowRenders.count).toBeLessThanOrEqual(screen.getAllByRole("treeitem").length);
+
+    // The selected span hidden by a collapse of its parent: the parent, on screen above it, stays where it was.
+    const d40 = findSpanIndex(long, "d40");
+    rerender({ trace: long, rows: all, axis: traceAxis(long), selectedIndex: d40 });
+    const parentAt = at("r40");
+    expect(at("d40")).toBe(parentAt + 24);
+    const collapsed = buildTimelineRows(createTraceView(long), new Set(["r40"]));
+    rerender({ trace: long, rows: collapsed, axis: traceAxis(long), selectedIndex: d40 });
+    expect(at("r40")).toBe(parentAt);
   });
 
   it("says so when the filters hide every span", () => {

@@ -33,6 +33,7 @@ import { criticalStripe, placeInterval } from "@/lib/ui/criticalStripe";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
 import { overviewWindowToZoom, WHOLE_WINDOW, type OverviewWindow } from "@/lib/ui/overviewWindow";
 import { resolveTreeKey } from "@/lib/ui/resolveTreeKey";
+import { scrollTopToKeepInPlace } from "@/lib/ui/scrollTopToKeepInPlace";
 import { clearHitHighlights, paintHitHighlights, supportsHighlights } from "./HighlightedText";
 import { SplitDivider } from "./SplitDivider";
 import { rowTone } from "./rowTone";
@@ -40,7 +41,7 @@ import { ROW_HEIGHT, TimelineRow, TimelineRowTone } from "./TimelineRow";
 import { TimeRuler } from "./TimeRuler";
 import { TraceOverview, type OverviewMarker, type OverviewPalette } from "./TraceOverview";
 import { useAfterFirstPaint } from "./useAfterFirstPaint";
-import { useScrolledRows } from "./useScrolledRows";
+import { useScrolledRows, type KeepInPlace } from "./useScrolledRows";
 import { VirtualTreeBody } from "./VirtualTreeBody";
 import { useTreeShare } from "./useTreeShare";
 
@@ -113,9 +114,19 @@ export function Timeline(props: TimelineProps) {
   const rootRef = useRef<HTMLDivElement>(null);
   const headerRef = useRef<HTMLDivElement>(null);
   const treeHeadRef = useRef<HTMLDivElement>(null);
+  // A filter, a collapse or an expand keeps the selected row (else the top one) where it was on screen.
+  const keepInPlace = useMemo<KeepInPlace<TimelineRows>>(
+    () => ({
+      same: (before, after) => before.rows === after.rows && before.view.order === after.view.order,
+      scrollTop: (before, after, top, height) =>
+        scrollTopToKeepInPlace({ before, after, scrollTop: top, viewportHeight: height, rowHeight: ROW_HEIGHT, selectedIndex }),
+    }),
+    [selectedIndex],
+  );
   const { bodyRef, scrollTop, setScrollTop, viewportHeight, setViewportHeight, overscan, reveal, rowsRef } = useScrolledRows(
     rows,
     ROW_HEIGHT,
+    keepInPlace,
   );
   const painted = useAfterFirstPaint();
   // A collapsed row's summary reads per-trace sums (a pass over the spans): made once the first

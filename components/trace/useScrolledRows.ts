@@ -1,11 +1,20 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { scrollTopToReveal } from "@/lib/ui/computeVisibleRange";
 
+/** What keeps the reader's row in place when the rows change under them. */
+export type KeepInPlace<Rows> = {
+  /** Whether two rows put the same spans in the same places (a search keystroke's rows over the same arrays): nothing to do. */
+  same(before: Rows, after: Rows): boolean;
+  /** Where to scroll over `after` so that what the reader looked at over `before` stays in place, or null. */
+  scrollTop(before: Rows, after: Rows, scrollTop: number, viewportHeight: number): number | null;
+};
+
 /**
  * The scroll state of a virtualized list of fixed-height rows, shared by the trace timeline and
  * the compare timeline: where the body is scrolled, how tall it is, and how to bring a row into view.
+ * With `keepInPlace`, new rows (a filter, a collapse) are scrolled where it says.
  */
-export function useScrolledRows<Rows extends { count: number }>(rows: Rows, rowHeight: number) {
+export function useScrolledRows<Rows extends { count: number }>(rows: Rows, rowHeight: number, keepInPlace?: KeepInPlace<Rows>) {
   const bodyRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   // Until the body is measured (the server's HTML and the hydration render) the height is a guess
@@ -18,6 +27,20 @@ export function useScrolledRows<Rows extends { count: number }>(rows: Rows, rowH
   );
   const viewportHeight = viewport.height;
   const overscan = viewport.measured ? undefined : 0;
+
+  // New rows: the scrollTop that keeps the reader's row in place is found while rendering them, so
+  // that they are rendered once, at that scrollTop (not first at the old one, then again).
+  const [drawn, setDrawn] = useState<{ rows: Rows; keptTop: number | null }>({ rows, keptTop: null });
+  if (keepInPlace && drawn.rows !== rows && !keepInPlace.same(drawn.rows, rows)) {
+    const keptTop = keepInPlace.scrollTop(drawn.rows, rows, scrollTop, viewportHeight);
+    setDrawn({ rows, keptTop });
+    if (keptTop !== null) setScrollTop(keptTop);
+  }
+  // Before the effect below reads the body's scrollTop back.
+  useLayoutEffect(() => {
+    const body = bodyRef.current;
+    if (body && drawn.keptTop !== null) body.scrollTop = drawn.keptTop;
+  }, [drawn]);
 
   // Fewer rows (collapse, filter) can leave the scroll position past the end. On mount too: a
   // server-rendered body may have been scrolled before hydration (no scroll event reaches React);

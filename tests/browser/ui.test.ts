@@ -3,7 +3,7 @@
 // notifications OSprofiler's messaging driver sends). Screenshots go to test-artifacts/.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEARCH_HIGHLIGHT } from "@/components/trace/HighlightedText";
 import { convertCompactToTrace, createTraceView, loadRegexEngine, type CompactTrace } from "@/lib/trace";
@@ -330,6 +330,62 @@ describe("the trace page", () => {
     expect(await again.locator(`[data-span-id="${thirdId}"]`).getAttribute("aria-selected")).toBe("true");
     expect(await again.locator(`[data-span-id="${secondId}"]`).getAttribute("aria-expanded")).toBe("false");
     await again.close();
+    await page.close();
+  });
+
+  it("keeps the selected row where it was on screen when DB spans are hidden and shown, and a hidden selected span's parent in view", async () => {
+    const page = await openTrace(`/traces/${boot.traceId}`);
+    const body = page.getByTestId("timeline-body");
+    await body.evaluate((el) => (el.scrollTop = el.scrollHeight * 0.6));
+    const view = (await body.boundingBox())!;
+    // A row in the middle of the screen: one with children (a call, not a statement), then a statement.
+    const inMiddle = async (rows: Locator) => {
+      for (const row of await rows.all()) {
+        const box = await row.boundingBox();
+        if (box && box.y > view.y + view.height * 0.3 && box.y < view.y + view.height * 0.7) return row.getAttribute("data-span-id");
+      }
+      throw new Error(`no such row in the middle of the screen`);
+    };
+    const top = async (id: string) => {
+      const row = page.locator(`[role="treeitem"][data-span-id="${id}"]`);
+      return (await row.count()) === 0 ? null : (await row.boundingBox())!.y;
+    };
+    const call = (await inMiddle(page.locator('[role="treeitem"][aria-expanded="true"]')))!;
+    await page.locator(`[data-span-id="${call}"]`).click();
+    await page.getByTestId("span-details").waitFor();
+    const callAt = (await top(call))!;
+    await page.getByTestId("hide-db").check();
+    await expect.poll(() => rowCount(page)).toBe(boot.spans - boot.dbSpans);
+    expect(await top(call)).toBeCloseTo(callAt, 0);
+    expect(await page.locator(`[data-span-id="${call}"]`).getAttribute("aria-selected")).toBe("true");
+    await page.getByTestId("hide-db").uncheck();
+    await expect.poll(() => rowCount(page)).toBe(boot.spans);
+    expect(await top(call)).toBeCloseTo(callAt, 0);
+
+    // A statement selected: hidden with the DB spans, its call (the nearest row left) stays in view.
+    await body.evaluate((el) => (el.scrollTop = el.scrollHeight * 0.15));
+    const statement = (await inMiddle(
+      page
+        .locator('[role="treeitem"]:not([aria-expanded])')
+        .filter({ has: page.locator('[title^="SELECT"], [title^="INSERT"], [title^="UPDATE"]') }),
+    ))!;
+    await page.locator(`[data-span-id="${statement}"]`).click();
+    const parentLabel = await page
+      .getByTestId("span-details")
+      .getByRole("button", { name: /^Go to parent span / })
+      .getAttribute("aria-label");
+    const parent = parentLabel!.replace("Go to parent span ", "");
+    const parentAt = await top(parent);
+    await page.getByTestId("hide-db").check();
+    await expect.poll(() => rowCount(page)).toBe(boot.spans - boot.dbSpans);
+    expect(await top(statement)).toBeNull();
+    const parentNow = await top(parent);
+    expect(parentNow).not.toBeNull();
+    expect(parentNow!).toBeGreaterThanOrEqual(view.y);
+    expect(parentNow! + 24).toBeLessThanOrEqual(view.y + view.height);
+    // Where it was, when it was on screen.
+    if (parentAt !== null && parentAt >= view.y) expect(parentNow).toBeCloseTo(parentAt, 0);
+    await page.screenshot({ path: artifactPath("trace-hide-db-kept.png") });
     await page.close();
   });
 
