@@ -41,16 +41,37 @@ export function scrollTopToKeepInPlace(input: KeepInPlaceInput): number | null {
     offset = top * rowHeight - scrollTop;
   }
 
-  let row = findRow(after, span);
-  while (row < 0) {
-    span = trace.parent[span]!;
-    if (span < 0) return null;
-    row = findRow(after, span);
-    const was = findRow(before, span);
-    if (row >= 0 && onScreen(was)) offset = was * rowHeight - scrollTop;
+  const shown = rowShowing(after, span);
+  if (!shown) return null;
+  const row = shown.row;
+  if (shown.span !== span) {
+    const was = findRow(before, shown.span);
+    if (onScreen(was)) offset = was * rowHeight - scrollTop;
   }
 
   const max = Math.max(0, after.count * rowHeight - viewportHeight);
   const kept = Math.min(max, Math.max(0, row * rowHeight - offset));
   return kept === scrollTop ? null : kept;
+}
+
+/** The row that shows a span: its own, or its nearest ancestor's with a row (hidden by a filter, or inside a collapsed subtree). */
+function rowShowing(rows: TimelineRows, spanIndex: number): { row: number; span: number } | null {
+  const { view } = rows;
+  let span = spanIndex;
+  while (span >= 0 && view.position[span]! < 0) span = view.trace.parent[span]!;
+  if (span < 0) return null;
+  // Rows are view positions in pre-order, a collapsed span's subtree left out: the last row at or
+  // before the span's position is the span itself, or the collapsed ancestor it is inside.
+  const v = view.position[span]!;
+  let lo = 0,
+    hi = rows.count - 1,
+    row = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rows.rows[mid]! <= v) {
+      row = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return row < 0 ? null : { row, span: view.order[rows.rows[row]!]! };
 }
