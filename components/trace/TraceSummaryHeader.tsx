@@ -115,12 +115,6 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceS
       {/* The short figures on one line, the sentences on the next: two lines from 1024 px on, not three. */}
       <div className="space-y-0.5 text-sm">
         <dl className="flex flex-wrap gap-x-5 gap-y-0.5">
-          <Item label="Started">
-            <span title="UTC, as OSprofiler sends it">{formatUtcTimestamp(summary.startedUs)}</span>
-            <span className="ml-2 text-xs text-zinc-500 dark:text-zinc-400">
-              <LocalTime us={summary.startedUs} />
-            </span>
-          </Item>
           <Item label="Duration">
             <span data-testid="trace-duration" title="first to last timestamp of the whole trace">
               {formatDurationUs(summary.durationUs)}
@@ -131,6 +125,13 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceS
           </Item>
           <Item label="DB calls">{formatCount(dbCalls)}</Item>
           <Item label="Depth">{summary.maxDepth + 1}</Item>
+          {/* Last on its line: the local time's room (kept empty in a browser at UTC) is where the line ends, not a gap. */}
+          <Item label="Started">
+            <span title="UTC, as OSprofiler sends it">{formatUtcTimestamp(summary.startedUs)}</span>
+            <span className="ml-2 text-xs text-zinc-500 dark:text-zinc-400">
+              <LocalTime us={summary.startedUs} />
+            </span>
+          </Item>
         </dl>
         <dl className="flex flex-wrap gap-x-5 gap-y-0.5">
           {asyncWork ? (

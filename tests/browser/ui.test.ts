@@ -468,7 +468,18 @@ describe("the trace page", () => {
       await page.goto(`${server.url}/traces/${boot.traceId}?span=${spanId}`);
       await page.waitForSelector('[role="treeitem"]');
       await expect.poll(() => page.evaluate(() => (window as unknown as { __zoneAsked: number }).__zoneAsked)).toBeGreaterThan(0);
-      const started = await page.getByRole("region", { name: "Trace summary" }).locator("dd").first().innerText();
+      const summaryItems = page.getByRole("region", { name: "Trace summary" }).locator("dl > div");
+      const startedItem = summaryItems.filter({ has: page.locator("dt", { hasText: /^Started$/ }) });
+      const started = await startedItem.locator("dd").innerText();
+      // The local time's room (empty at UTC) is where the line ends: no figure beyond a gap after the UTC time.
+      const line = (await startedItem.boundingBox())!;
+      const utc = (await startedItem.getByTitle("UTC, as OSprofiler sends it").boundingBox())!;
+      const beyond = [];
+      for (const item of await summaryItems.all()) {
+        const box = (await item.boundingBox())!;
+        if (Math.abs(box.y - line.y) < 4 && box.x > utc.x) beyond.push(await item.innerText());
+      }
+      expect(beyond).toEqual([]);
       const spanStarted = await page
         .getByTestId("span-details")
         .locator("tr")
