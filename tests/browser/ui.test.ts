@@ -42,6 +42,19 @@ async function openTrace(path: string): Promise<Page> {
 const rowCount = async (page: Page) => Number(await page.getByTestId("timeline-body").getAttribute("data-row-count"));
 const urlQuery = (page: Page) => new URL(page.url()).searchParams;
 
+/** An init script: the layout shifts of the trace summary and the span details, as the moved elements' HTML in `window.__shifted`. */
+function recordSummaryShifts() {
+  const w = window as unknown as { __shifted: string[] };
+  w.__shifted = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries() as unknown as { sources?: { node?: Node | null }[] }[])
+      for (const source of entry.sources ?? []) {
+        const node = source.node instanceof Element ? source.node : (source.node?.parentElement ?? null);
+        if (node?.closest('[aria-label="Trace summary"], [data-testid="span-details"]')) w.__shifted.push(node.outerHTML.slice(0, 120));
+      }
+  }).observe({ type: "layout-shift", buffered: true });
+}
+
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
@@ -446,8 +459,9 @@ describe("the trace page", () => {
       page.on("pageerror", (error) => pageErrors.push(`${zone}: ${error.message}`));
       const cdp = await page.context().newCDPSession(page);
       await cdp.send("Emulation.setTimezoneOverride", { timezoneId: zone });
+      await page.addInitScript(recordSummaryShifts);
       await page.addInitScript(() => {
-        const w = window as unknown as { __zoneAsked: number; __shifted: string[] };
+        const w = window as unknown as { __zoneAsked: number };
         // Local times are written from the offset at each instant: asked for once the first frame is painted.
         w.__zoneAsked = 0;
         const offset = Date.prototype.getTimezoneOffset;
@@ -455,15 +469,6 @@ describe("the trace page", () => {
           w.__zoneAsked++;
           return offset.call(this);
         };
-        w.__shifted = [];
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries() as unknown as { sources?: { node?: Node | null }[] }[])
-            for (const source of entry.sources ?? []) {
-              const node = source.node instanceof Element ? source.node : (source.node?.parentElement ?? null);
-              if (node?.closest('[aria-label="Trace summary"], [data-testid="span-details"]'))
-                w.__shifted.push(node.outerHTML.slice(0, 120));
-            }
-        }).observe({ type: "layout-shift", buffered: true });
       });
       await page.goto(`${server.url}/traces/${boot.traceId}?span=${spanId}`);
       await page.waitForSelector('[role="treeitem"]');
@@ -518,18 +523,7 @@ describe("the trace page", () => {
       const page = await browser.newPage();
       page.setDefaultTimeout(10_000);
       page.on("pageerror", (error) => pageErrors.push(`pieces: ${error.message}`));
-      await page.addInitScript(() => {
-        const w = window as unknown as { __shifted: string[] };
-        w.__shifted = [];
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries() as unknown as { sources?: { node?: Node | null }[] }[])
-            for (const source of entry.sources ?? []) {
-              const node = source.node instanceof Element ? source.node : (source.node?.parentElement ?? null);
-              if (node?.closest('[aria-label="Trace summary"], [data-testid="span-details"]'))
-                w.__shifted.push(node.outerHTML.slice(0, 120));
-            }
-        }).observe({ type: "layout-shift", buffered: true });
-      });
+      await page.addInitScript(recordSummaryShifts);
       await page.goto(`${proxy.url}/traces/${boot.traceId}?span=${spanId}`);
       await page.waitForSelector('[role="treeitem"]');
       expect(proxy.stalls()).toBe(2);
