@@ -511,3 +511,47 @@ describe("a trace that is still running", () => {
     expect(pageErrors).toEqual([]);
   });
 });
+
+describe("instead of a trace", () => {
+  /** A page opened where no trace is drawn: what the console said (React's #441 was one). */
+  async function openMessage(url: string): Promise<{ page: Page; consoleErrors: string[] }> {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(10_000);
+    const consoleErrors: string[] = [];
+    page.on("console", (message) => {
+      // A 404's own "Failed to load resource" line is the browser's, not the page's.
+      if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) consoleErrors.push(message.text());
+    });
+    page.on("pageerror", (error) => consoleErrors.push(error.message));
+    await page.goto(url);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    return { page, consoleErrors };
+  }
+
+  it("says a malformed id is not a trace id (page 404, API 400 naming the expected form), not that it may still arrive", async () => {
+    for (const bad of ["not-a-uuid", "0c6a8b65-1e1c", "%3Cscript%3E"]) {
+      const response = await fetch(`${server.url}/traces/${bad}`);
+      expect(response.status, bad).toBe(404);
+      const html = await response.text();
+      expect(html, bad).toContain("trace-id-malformed");
+      expect(html, bad).not.toContain("on their way");
+      const api = await fetch(`${server.url}/api/traces/${bad}`);
+      expect(api.status, bad).toBe(400);
+      expect(((await api.json()) as { error: string }).error, bad).toMatch(
+        /is not a trace id \(OSprofiler base_id\): expected a UUID like [0-9a-f-]{36}$/,
+      );
+    }
+    const { page, consoleErrors } = await openMessage(`${server.url}/traces/not-a-uuid`);
+    expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("Not a valid trace id");
+    expect(await page.getByTestId("trace-id-malformed").innerText()).toMatch(/a UUID like [0-9a-f-]{36}/);
+    await page.screenshot({ path: artifactPath("trace-id-malformed.png") });
+    await page.getByRole("link", { name: "Back to the trace list" }).click();
+    await page.waitForURL(`${server.url}/`);
+    // A well-formed id that is not stored still gets the page that says why it may not be there yet.
+    await page.goto(`${server.url}/traces/11111111-2222-4333-8444-555555555555`);
+    await page.getByTestId("trace-not-found").waitFor();
+    expect(await page.getByTestId("trace-id-malformed").count()).toBe(0);
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
+});

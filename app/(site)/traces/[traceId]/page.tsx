@@ -28,11 +28,12 @@ type Props = { params: Promise<{ traceId: string }>; searchParams: Promise<Recor
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const id = parseIdParam((await params).traceId, "traceId");
-  return { title: typeof id === "string" ? `Trace ${id.slice(0, 8)}` : "Trace not found" };
+  return { title: typeof id === "string" ? `Trace ${id.slice(0, 8)}` : "Not a valid trace id" };
 }
 
 export default async function TracePage({ params, searchParams }: Props) {
   const traceId = parseIdParam((await params).traceId, "traceId");
+  // The layout refused a malformed id already.
   if (typeof traceId !== "string") notFound();
   const db = await getReadDb();
   const summary = await readTraceListItem(db, traceId);
