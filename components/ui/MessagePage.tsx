@@ -33,6 +33,33 @@ export function NotFoundPage(props: { title: string; testId?: string; children?:
   );
 }
 
+/**
+ * A page whose reads failed because the database does not answer (lib/api/readUnlessDatabaseDown):
+ * rendered by the server, so its way on is a link that asks for the same address again.
+ */
+export function DatabaseUnreachablePage({ what, retryHref }: { what: string; retryHref: string }) {
+  return (
+    <MessagePage
+      title="The database is unreachable"
+      testId="database-unreachable"
+      role="alert"
+      action={
+        <p className="flex gap-4">
+          <Link href={retryHref} className={LINK_CLASS} prefetch={false}>
+            Try again
+          </Link>
+          <Link href="/" className={LINK_CLASS}>
+            Back to the trace list
+          </Link>
+        </p>
+      }
+    >
+      ostrace could not read {what}: its database does not answer (DATABASE_URL, or OSTRACE_READ_DATABASE_URL for a replica). Nothing is
+      lost by waiting; retry in a moment. The server log has the details.
+    </MessagePage>
+  );
+}
+
 /** An error boundary's page: the message as an alert, then a button that renders the route again. */
 export function ErrorPage(props: { title: string; reset: () => void; children: ReactNode }) {
   return (

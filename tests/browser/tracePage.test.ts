@@ -10,6 +10,7 @@ import { artifactPath, launchBrowser, type TestBrowser } from "./support/browser
 import { startServer, type TestServer } from "./support/nextServer";
 import { postNotifications } from "./support/seed";
 import { countOverviewPixels } from "./support/overviewPixels";
+import { createTestDb } from "../support/testDb";
 
 let server: TestServer;
 let browser: TestBrowser;
@@ -553,5 +554,28 @@ describe("instead of a trace", () => {
     expect(await page.getByTestId("trace-id-malformed").count()).toBe(0);
     expect(consoleErrors).toEqual([]);
     await page.close();
+  });
+
+  it("says the database is unreachable and to retry when the trace cannot be read, with no error in the console", async () => {
+    // Traces are read from OSTRACE_READ_DATABASE_URL when it is set (a PostgreSQL primary's
+    // replica); nothing listens on port 1. Health and the header read the primary, which answers.
+    const primary = await createTestDb("postgresql");
+    const down = await startServer({ DATABASE_URL: primary.url, OSTRACE_READ_DATABASE_URL: "postgresql://root@127.0.0.1:1/unreachable" });
+    try {
+      const path = `/traces/${bootId}?hideDb=1`;
+      const { page, consoleErrors } = await openMessage(down.url + path);
+      const message = page.getByTestId("database-unreachable");
+      expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("The database is unreachable");
+      expect(await message.innerText()).toMatch(/database does not answer.*retry in a moment/s);
+      expect(await message.getAttribute("role")).toBe("alert");
+      await page.screenshot({ path: artifactPath("trace-database-unreachable.png") });
+      expect(await page.getByRole("link", { name: "Try again" }).getAttribute("href")).toBe(path);
+      expect(consoleErrors).toEqual([]);
+      await page.close();
+      expect(down.output()).toMatch(/"msg":"page read failed: the database does not answer"/);
+    } finally {
+      await down.stop();
+      await primary.drop();
+    }
   });
 });

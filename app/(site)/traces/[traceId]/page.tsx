@@ -6,6 +6,9 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { preload } from "react-dom";
 import { CompareWithBox } from "@/components/trace/CompareWithBox";
+import { DatabaseUnreachablePage } from "@/components/ui/MessagePage";
+import { getApiLogger } from "@/lib/api/apiLogger";
+import { DATABASE_DOWN, readUnlessDatabaseDown } from "@/lib/api/readUnlessDatabaseDown";
 import { TraceViewer } from "@/components/trace/TraceViewer";
 import { parseIdParam } from "@/lib/api/parseIdParam";
 import { readInlineTrace } from "@/lib/api/readInlineTrace";
@@ -35,10 +38,20 @@ export default async function TracePage({ params, searchParams }: Props) {
   const traceId = parseIdParam((await params).traceId, "traceId");
   // The layout refused a malformed id already.
   if (typeof traceId !== "string") notFound();
-  const db = await getReadDb();
-  const summary = await readTraceListItem(db, traceId);
-  if (!summary) notFound();
-  const inline = await readInlineTrace(db, summary);
+  const query = toQuery(await searchParams);
+  const stored = await readUnlessDatabaseDown(
+    async () => {
+      const db = await getReadDb();
+      const summary = await readTraceListItem(db, traceId);
+      return summary && { summary, inline: await readInlineTrace(db, summary) };
+    },
+    getApiLogger(),
+    `/traces/${traceId}`,
+  );
+  if (stored === DATABASE_DOWN)
+    return <DatabaseUnreachablePage what="this trace" retryHref={`/traces/${traceId}${query && `?${query}`}`} />;
+  if (!stored) notFound();
+  const { summary, inline } = stored;
   // Otherwise the compact trace starts downloading with the HTML, not after the JavaScript has run;
   // for a big one its preview (the whole trace would keep the server busy while the scripts load).
   const hasPreview = summary.spanCount >= PREVIEW_MIN_SPANS;
@@ -65,7 +78,7 @@ export default async function TracePage({ params, searchParams }: Props) {
       <TraceViewer
         key={traceId}
         traceId={traceId}
-        initialQuery={toQuery(await searchParams)}
+        initialQuery={query}
         inline={inline}
         inlineFindings={inlineFindings}
         askPreview={hasPreview}

@@ -1,0 +1,25 @@
+// A page's reads, with the API's outage rule (answerSafely in ./respond.ts): when a read fails
+// and the database does not answer a probe, the page says the database is unreachable and to
+// retry, instead of throwing into its error boundary. A thrown server error reaches the browser
+// with its message withheld (React's production error #441, which Next.js logs to the console
+// when the boundary catches it), so the boundary could only say "something failed"; an outage is
+// an expected state with a known remedy. Any other failure is thrown as before.
+import { probeReadDatabase } from "../db/probeReadDatabase";
+import type { Logger } from "../log";
+
+export const DATABASE_DOWN = Symbol("database down");
+
+export async function readUnlessDatabaseDown<T>(
+  read: () => Promise<T>,
+  log: Logger,
+  what: string,
+  databaseAnswers: () => Promise<boolean> = probeReadDatabase,
+): Promise<T | typeof DATABASE_DOWN> {
+  try {
+    return await read();
+  } catch (error) {
+    if (await databaseAnswers().catch(() => false)) throw error;
+    log.error("page read failed: the database does not answer", { page: what, error });
+    return DATABASE_DOWN;
+  }
+}
