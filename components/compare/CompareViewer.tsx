@@ -40,7 +40,8 @@ const COMPARE_LONG_TEXTS = {
   reason: "the compare page does not ask the server for their whole text, the trace page does",
 } as const;
 
-export function CompareViewer({ aId, bId, initialQuery }: { aId: string; bId: string; initialQuery: string }) {
+/** `request`: what the two traces are, as the list names them (lib/ui/describeTraceListItem's describeComparedRequests). */
+export function CompareViewer({ aId, bId, request, initialQuery }: { aId: string; bId: string; request: string; initialQuery: string }) {
   const a = useCompactTrace(aId).state,
     b = useCompactTrace(bId).state;
   const problem = describeLoad("A", aId, a) ?? describeLoad("B", bId, b);
@@ -54,7 +55,9 @@ export function CompareViewer({ aId, bId, initialQuery }: { aId: string; bId: st
         {problem.text}
       </p>
     );
-  return <CompareExplorer a={(a as { trace: Trace }).trace} b={(b as { trace: Trace }).trace} initialQuery={initialQuery} />;
+  return (
+    <CompareExplorer a={(a as { trace: Trace }).trace} b={(b as { trace: Trace }).trace} request={request} initialQuery={initialQuery} />
+  );
 }
 
 function describeLoad(side: string, id: string, state: CompactTraceState): { text: string; error: boolean } | null {
@@ -64,7 +67,7 @@ function describeLoad(side: string, id: string, state: CompactTraceState): { tex
   return { text: `Could not load trace ${side} (${id}): ${state.message}`, error: true };
 }
 
-function CompareExplorer({ a, b, initialQuery }: { a: Trace; b: Trace; initialQuery: string }) {
+function CompareExplorer({ a, b, request, initialQuery }: { a: Trace; b: Trace; request: string; initialQuery: string }) {
   const [state, update] = useTraceViewState(initialQuery);
   const al = useMemo(() => alignTraces(a, b), [a, b]);
   const summary = useMemo(() => summarizeAlignment(al), [al]);
@@ -135,7 +138,7 @@ function CompareExplorer({ a, b, initialQuery }: { a: Trace; b: Trace; initialQu
 
   return (
     <div className="mx-auto max-w-[120rem] space-y-3 px-4 py-3">
-      <CompareHeader al={al} sentence={describeComparison(summary)} />
+      <CompareHeader al={al} request={request} sentence={describeComparison(summary)} />
       <TraceToolbar
         state={state}
         update={update}
@@ -182,10 +185,12 @@ function CompareExplorer({ a, b, initialQuery }: { a: Trace; b: Trace; initialQu
   );
 }
 
-function CompareHeader({ al, sentence }: { al: TraceAlignment; sentence: string }) {
+function CompareHeader({ al, request, sentence }: { al: TraceAlignment; request: string; sentence: string }) {
   return (
     <header className="space-y-2">
-      <h1 className="text-lg font-semibold">Two traces side by side</h1>
+      <h1 className="text-lg font-semibold break-words" data-testid="compare-heading">
+        Compare {request}
+      </h1>
       <p className="text-sm" data-testid="compare-summary">
         {sentence}
       </p>

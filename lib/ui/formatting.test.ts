@@ -206,6 +206,19 @@ describe("trace list rows", () => {
     expect(createDurationScale([])(0)).toBe(0);
   });
 
+  it("names two compared traces by the list's names: one request once, two different ones both, long ones clipped", async () => {
+    const { describeComparedRequests } = await import("./describeTraceListItem");
+    const create = { rootMethod: "POST", rootPath: "/v2.1/servers", rootName: "wsgi" };
+    expect(describeComparedRequests(create, { ...create })).toBe("POST /v2.1/servers");
+    expect(describeComparedRequests(create, { rootMethod: "GET", rootPath: "/v2.1/flavors", rootName: "wsgi" })).toBe(
+      "POST /v2.1/servers and GET /v2.1/flavors",
+    );
+    expect(describeComparedRequests({ rootMethod: null, rootPath: null, rootName: "rpc" }, create)).toBe("rpc and POST /v2.1/servers");
+    const long = { rootMethod: "GET", rootPath: `/v2.1/servers?name=${"x".repeat(5000)}`, rootName: "wsgi" };
+    expect(describeComparedRequests(long, long)).toMatch(/^GET \/v2\.1\/servers\?name=x+…$/);
+    expect(describeComparedRequests(long, long).length).toBeLessThan(250);
+  });
+
   it("says when the API answered only when that was well before the trace ended", async () => {
     const { describeAnswer } = await import("./describeTraceListItem");
     // server create: a 202 after 33 ms, the work it cast on for 10.6 s.

@@ -61,12 +61,19 @@ afterAll(async () => {
 describe("two traces side by side", () => {
   it("is reached by picking two traces in the list, and shows the classes, the groups and a summing-up sentence", async () => {
     const page = await open("/");
+    // The request both boots made, as the list names it: the compare page's title and heading say it.
+    const listName = (id: string) => page.locator(`tr[data-trace-id="${id}"] a[href^="/traces/"]`).first().innerText();
+    const request = await listName(fastId);
+    expect(request).toMatch(/^POST \/v2\.1\/servers/);
+    expect(await listName(slowId)).toBe(request);
     await page.locator(`tr[data-trace-id="${fastId}"] [data-testid="compare-checkbox"]`).check();
     expect(await page.getByTestId("compare-button").getAttribute("aria-disabled")).toBe("true");
     await page.locator(`tr[data-trace-id="${slowId}"] [data-testid="compare-checkbox"]`).check();
     await page.getByTestId("compare-button").click();
     await page.waitForURL(`**/compare/${fastId}/${slowId}`);
     await page.waitForSelector('[role="treeitem"]');
+    expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe(`Compare ${request}`);
+    expect(await page.title()).toBe(`Compare ${request}: ${fastId.slice(0, 8)} with ${slowId.slice(0, 8)} · ostrace`);
 
     expect(await page.getByTestId("compare-summary").innerText()).toMatch(
       /^B is [\d.]+ s slower than A \([\d.]+ s against [\d.]+ s\): \+[\d.]+ s in .*LibvirtDriver\.spawn/,

@@ -3,17 +3,10 @@
 // A layout's notFound() is caught one segment up (app/(site)/compare/[a]/not-found.tsx).
 import type { ReactNode } from "react";
 import { notFound } from "next/navigation";
-import { parseIdParam } from "@/lib/api/parseIdParam";
-import { readTraceListItem } from "@/lib/db/readTraceListItem";
-import { getSharedDb } from "@/lib/db/shared";
+import { readComparedItems } from "./readComparedItems";
 
 export default async function CompareLayout({ params, children }: { params: Promise<{ a: string; b: string }>; children: ReactNode }) {
   const { a, b } = await params;
-  const aId = parseIdParam(a, "traceId"),
-    bId = parseIdParam(b, "traceId");
-  if (typeof aId !== "string" || typeof bId !== "string") notFound();
-  const db = await getSharedDb();
-  const [aItem, bItem] = await Promise.all([readTraceListItem(db, aId), readTraceListItem(db, bId)]);
-  if (!aItem || !bItem) notFound();
+  if (!(await readComparedItems(a, b))) notFound();
   return children;
 }

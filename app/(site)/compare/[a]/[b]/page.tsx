@@ -2,26 +2,28 @@
 // browser fetches both compact traces and aligns them (components/compare/CompareViewer).
 import type { Metadata } from "next";
 import { CompareViewer } from "@/components/compare/CompareViewer";
-import { parseIdParam } from "@/lib/api/parseIdParam";
+import { describeComparedRequests } from "@/lib/ui/describeTraceListItem";
+import { readComparedItems } from "./readComparedItems";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ a: string; b: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-async function readIds(params: Props["params"]): Promise<[string, string]> {
+/** Both ids and the name of what they are (the list's name for each request); the layout answered 404 unless both are stored. */
+async function readCompared(params: Props["params"]) {
   const { a, b } = await params;
-  // Valid: the layout answered 404 otherwise.
-  return [parseIdParam(a, "traceId") as string, parseIdParam(b, "traceId") as string];
+  const [aItem, bItem] = (await readComparedItems(a, b))!;
+  return { aId: aItem.traceId, bId: bItem.traceId, request: describeComparedRequests(aItem, bItem) };
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const [a, b] = await readIds(params);
-  return { title: `Compare ${a.slice(0, 8)} with ${b.slice(0, 8)}` };
+  const { aId, bId, request } = await readCompared(params);
+  return { title: `Compare ${request}: ${aId.slice(0, 8)} with ${bId.slice(0, 8)}` };
 }
 
 export default async function ComparePage({ params, searchParams }: Props) {
-  const [aId, bId] = await readIds(params);
-  return <CompareViewer aId={aId} bId={bId} initialQuery={toQuery(await searchParams)} />;
+  const { aId, bId, request } = await readCompared(params);
+  return <CompareViewer aId={aId} bId={bId} request={request} initialQuery={toQuery(await searchParams)} />;
 }
 
 function toQuery(searchParams: Record<string, string | string[] | undefined>): string {
