@@ -9,7 +9,9 @@ const COLORS: Partial<Record<SqlTokenKind, string>> = {
   keyword: "text-sky-700 dark:text-sky-300 font-semibold",
   string: "text-emerald-700 dark:text-emerald-300",
   number: "text-violet-700 dark:text-violet-300",
-  param: "text-orange-700 dark:text-orange-300",
+  // Never wrapped inside: Chrome may break a line between "%" and "(" (Unicode's line breaking
+  // allows it before a letter), leaving "%" at a line's end and "(project_id)s" on the next.
+  param: "text-orange-700 dark:text-orange-300 whitespace-nowrap",
   comment: "text-zinc-500 italic",
 };
 

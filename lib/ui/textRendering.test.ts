@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { syntheticSpanRows } from "@/testing/syntheticSpanRows";
 import { formatSql, formatSqlTokens } from "./formatSql";
 import { tokenizeSql } from "./tokenizeSql";
+import { normalizeSql } from "../trace/normalizeSql";
 import { findMatchRanges, MAX_HIGHLIGHT_CHARS, splitMatches } from "./splitMatches";
 import { clipText, ROW_TEXT_MAX } from "./clipText";
 import { loadRegexEngine } from "../trace/regexEngine";
@@ -120,6 +121,20 @@ describe("SQL", () => {
       "  coalesce(usage.used, %(coalesce_1)s) + %(param_1)s <= (inv.total - inv.reserved) * inv.allocation_ratio",
       "  AND inv.min_unit <= %(min_unit_1)s",
     ]);
+    // Placeholders are whole tokens by normalizeSql's rule (each is one "?" there), whatever their name holds.
+    const params = (sql: string) =>
+      tokenizeSql(sql)
+        .filter((t) => t.kind === "param")
+        .map((t) => t.text);
+    const placeholders = "UPDATE t SET a=%(project id)s, b=%(x.y)s, c=%(project-id)s, d=%d, e=:e_1, f=$2, g=? WHERE h::text = %(h)s";
+    expect(params(placeholders)).toEqual(["%(project id)s", "%(x.y)s", "%(project-id)s", "%d", ":e_1", "$2", "?", "%(h)s"]);
+    expect(normalizeSql(placeholders)).toBe("update t set a = ?, b = ?, c = ?, d = ?, e = ?, f = ?, g = ? where h::text = ?");
+    expect(formatSql(placeholders).split("\n")).toContain("  c=%(project-id)s,");
+    // "%(" over and over, never closed: no placeholder, and little work.
+    const hostile = "SELECT " + "%(".repeat(50_000);
+    const started = performance.now();
+    expect(params(hostile)).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(2_000);
     expect(formatSql("UPDATE ports SET status=%(status)s, host=%s WHERE ports.id = %(id_1)s").split("\n")).toEqual([
       "UPDATE ports",
       "SET",

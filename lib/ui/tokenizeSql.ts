@@ -19,7 +19,10 @@ const TOKEN = new RegExp(
     String.raw`(\s+)`, // space
     String.raw`(--[^\n]*|#[^\n]*|/\*[\s\S]*?(?:\*/|$))`, // comment
     String.raw`('(?:[^'\\]|\\.|'')*'?|"(?:[^"\\]|\\.)*"?)`, // string
-    String.raw`(%\(\w+\)s|%s|\?|:\w+|\$\d+)`, // param
+    // param: normalizeSql's placeholders (lib/trace/normalizeSql.ts, each one "?" there): %s %d %b,
+    // %(name)s whatever the name holds up to its ")" (within 100 characters, so "%(" repeated costs
+    // little), :name but not a cast's ::type, ?, $1
+    String.raw`(%\([^)]{0,100}\)[a-z]|%[sdb]|\?|(?<!:):(?!:)\w+|\$\d+)`,
     String.raw`(\d+(?:\.\d+)?(?:e[+-]?\d+)?\b)`, // number
     String.raw`(\x60[^\x60]*\x60?|[A-Za-z_][\w$]*)`, // identifier or keyword (backquoted too)
     String.raw`([^\s\w'"\x60])`, // punctuation, one character

@@ -322,6 +322,30 @@ describe("the trace page at 1440x900", () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it("never wraps a SQL placeholder inside itself in the details panel, at any width", async () => {
+    const page = await openTrace(`/traces/${bootId}`);
+    await page
+      .locator('[role="treeitem"]')
+      .filter({ hasText: /WHERE .*= %\(\w+\)s/ })
+      .first()
+      .click();
+    const block = page.getByTestId("span-details").getByTestId("sql-block");
+    await expect.poll(() => block.innerText()).toMatch(/^SELECT\n/);
+    // Every width from narrow to wide: a placeholder split over two lines has two boxes.
+    const split = await block.evaluate((pre: HTMLElement) => {
+      const placeholders = [...pre.querySelectorAll("span")].filter((s) => /^(%\(.*\)s|:\w+)$/.test(s.textContent ?? ""));
+      const found = new Set<string>();
+      for (let width = 160; width <= 520; width += 3) {
+        pre.style.width = `${width}px`;
+        for (const p of placeholders) if (p.getClientRects().length > 1) found.add(`${width}px: ${p.textContent}`);
+      }
+      return { placeholders: placeholders.length, found: [...found] };
+    });
+    expect(split.placeholders).toBeGreaterThan(0);
+    expect(split.found).toEqual([]);
+    await page.close();
+  });
+
   it("colors span types from their own palette, never a service's color", async () => {
     const page = await openTrace(`/traces/${bootId}?tab=type`);
     const services = await page
