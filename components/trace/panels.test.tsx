@@ -232,6 +232,42 @@ describe("BreakdownPanels", () => {
     expect(p.onTab).toHaveBeenCalledWith("host");
   });
 
+  it("is one tab stop: only the selected tab is in the tab order, the arrows, Home and End select and focus another", () => {
+    const onTab = vi.fn();
+    const p = props({ tab: "project", onTab });
+    const { rerender } = render(<BreakdownPanels {...p} />);
+    const tabs = screen.getAllByRole("tab");
+    expect(tabs.map((t) => [t.textContent, t.getAttribute("tabindex"), t.getAttribute("aria-selected")])).toEqual([
+      ["Services", "-1", "false"],
+      ["Projects", "0", "true"],
+      ["Hosts", "-1", "false"],
+      ["Span types", "-1", "false"],
+      ["DB statements", "-1", "false"],
+      ["Longest spans", "-1", "false"],
+    ]);
+    expect(screen.getByRole("tabpanel").getAttribute("aria-labelledby")).toBe(tabs[1]!.id);
+    for (const [key, expected, focused] of [
+      ["ArrowRight", "host", 2],
+      ["ArrowLeft", "service", 0],
+      ["End", "longest", 5],
+      ["Home", "service", 0],
+    ] as const) {
+      tabs[1]!.focus();
+      fireEvent.keyDown(tabs[1]!, { key });
+      expect(p.onTab, key).toHaveBeenLastCalledWith(expected);
+      expect(document.activeElement, key).toBe(tabs[focused]);
+    }
+    // The selected tab follows the view state; other keys are the page's.
+    rerender(<BreakdownPanels {...p} tab="longest" />);
+    tabs[5]!.focus();
+    fireEvent.keyDown(tabs[5]!, { key: "ArrowRight" });
+    expect(p.onTab).toHaveBeenLastCalledWith("service");
+    const calls = onTab.mock.calls.length;
+    fireEvent.keyDown(tabs[5]!, { key: "ArrowDown" });
+    expect(onTab.mock.calls.length).toBe(calls);
+    expect(screen.getAllByRole("tab").filter((t) => t.getAttribute("tabindex") === "0")).toEqual([tabs[5]]);
+  });
+
   it("keeps its figures while a search only marks matches, recomputes when spans are hidden, and remembers the previous figures", async () => {
     const p = props();
     const { rerender } = render(<BreakdownPanels {...p} />);

@@ -346,6 +346,30 @@ describe("the trace page at 1440x900", () => {
     await page.close();
   });
 
+  it("makes the breakdown tabs one tab stop that the arrow keys move through, the URL following", async () => {
+    const page = await openTrace(`/traces/${bootId}`);
+    const tablist = page.getByRole("tablist", { name: "Breakdown" });
+    await tablist.getByRole("tab", { name: "Services" }).focus();
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => urlQuery(page).get("tab")).toBe("project");
+    const focusedTab = () =>
+      page.evaluate(() => (document.activeElement?.getAttribute("role") === "tab" ? document.activeElement.id : null));
+    expect(await focusedTab()).toBe("tab-project");
+    expect(await tablist.getByRole("tab", { name: "Projects" }).getAttribute("aria-selected")).toBe("true");
+    await page.keyboard.press("End");
+    expect(await focusedTab()).toBe("tab-longest");
+    await page.keyboard.press("Home");
+    expect(await focusedTab()).toBe("tab-service");
+    await page.keyboard.press("ArrowLeft");
+    expect(await focusedTab()).toBe("tab-longest");
+    // Tab leaves the list at once: the other five tabs are not tab stops.
+    await page.keyboard.press("Tab");
+    expect(await focusedTab()).toBeNull();
+    await page.keyboard.press("Shift+Tab");
+    expect(await focusedTab()).toBe("tab-longest");
+    await page.close();
+  });
+
   it("colors span types from their own palette, never a service's color", async () => {
     const page = await openTrace(`/traces/${bootId}?tab=type`);
     const services = await page
