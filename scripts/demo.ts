@@ -5,6 +5,7 @@
 import { connect } from "amqplib";
 import { ConfigError, loadConfig, redactUrl, type Config } from "../lib/config";
 import { openDb } from "../lib/db/client";
+import { formatWebUrl } from "../lib/http/formatWebUrl";
 import { readTraceListItem } from "../lib/db/readTraceListItem";
 import { convertNotificationToOsloMessage, generateProfilerNotifications, type SyntheticNotification } from "../testing/synthetic";
 import type { ScenarioName } from "../testing/synthetic";
@@ -37,8 +38,9 @@ function generateDemoTraces(): DemoTrace[] {
         spanCount: request.spanCount,
         traces: 1,
         errorRate: request.fails ? 1 : 0,
-        // Spread over the last few minutes, the big one newest, so the list looks lived-in.
-        start: now - (REQUESTS.length - i) * 37_000_000,
+        // Spread over the last few minutes, so the list looks lived-in; the big one (the first)
+        // newest, so it is the list's first row.
+        start: now - (i + 1) * 37_000_000,
       }),
     ];
     return { label: request.label, traceId: notifications[0]!.payload.base_id, notifications };
@@ -80,7 +82,7 @@ async function publishToBroker(config: Config, traces: DemoTrace[]): Promise<boo
 }
 
 async function postToHttpIngest(config: Config, traces: DemoTrace[]): Promise<void> {
-  const url = `http://127.0.0.1:${config.port}/api/ingest`;
+  const url = `${formatWebUrl(config.hostname, config.port)}/api/ingest`;
   const payloads = traces.flatMap((t) => t.notifications.map((n) => n.payload));
   // With access configured, HTTP ingest takes the ingest token, or the UI's token in token mode.
   const token = config.access.ingestToken ?? (config.access.auth.mode === "token" ? config.access.auth.token : undefined);
@@ -123,8 +125,10 @@ async function main(): Promise<void> {
   if (!(await publishToBroker(config, traces))) await postToHttpIngest(config, traces);
   await waitUntilStored(config, traces);
   console.log("\nDemo traces loaded:");
-  for (const t of traces) console.log(`  http://localhost:${config.port}/traces/${t.traceId}  ${t.label}`);
-  console.log(`\nOr browse them all at http://localhost:${config.port}/`);
+  // Where npm start says to open ostrace (the same HOSTNAME and PORT).
+  const web = formatWebUrl(config.hostname, config.port);
+  for (const t of traces) console.log(`  ${web}/traces/${t.traceId}  ${t.label}`);
+  console.log(`\nOr browse them all at ${web}/`);
 }
 
 main().catch((error: unknown) => {

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { ConfigError, loadConfig, redactUrl, type Config } from "../lib/config";
 import { openDb } from "../lib/db/client";
 import { describeAccessWarnings } from "../lib/http/access/describeAccessWarnings";
+import { formatWebUrl } from "../lib/http/formatWebUrl";
 import { migrate } from "../lib/db/migrate";
 import { readCollectorStatuses } from "../lib/db/readCollectorStatuses";
 import { describeCollectorHealth } from "../lib/ingest/describeCollectorHealth";
@@ -128,8 +129,7 @@ async function waitForWeb(url: string): Promise<boolean> {
 const launchedUs = Date.now() * 1000;
 startWeb();
 startWorker();
-const shownHost = config.hostname === "0.0.0.0" || config.hostname === "::" ? "localhost" : config.hostname;
-const url = `http://${shownHost}:${config.port}`;
+const url = formatWebUrl(config.hostname, config.port);
 if (!(await waitForWeb(`${url}/api/health`))) {
   await db.close();
 } else {

@@ -3,7 +3,7 @@
 // notification sent the moment the URL appears is stored; without a broker it says so and
 // prints the URL anyway. Ctrl-C (SIGINT to the whole process group) stops everything with one
 // drain of the collector and exit code 0.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,6 +19,8 @@ const T0 = Date.UTC(2024, 4, 1, 10, 0, 0) * 1000;
 type Started = {
   child: ChildProcess;
   url: string;
+  /** The environment it runs with, for `npm run demo` beside it. */
+  env: NodeJS.ProcessEnv;
   stdout(): string;
   /** The JSON log lines of every process (start, web, worker), parsed. */
   logs(): { scope?: string; msg?: string }[];
@@ -33,18 +35,19 @@ async function npmStart(env: Record<string, string>): Promise<Started> {
   dirs.push(dir);
   const port = await findFreePort();
   // Its own process group, as a terminal gives `npm start`, so the test can press Ctrl-C.
+  const childEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOSTNAME: "127.0.0.1",
+    DATABASE_URL: `file:${join(dir, "ostrace.db")}`,
+    LOG_LEVEL: "info",
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...env,
+  };
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     cwd: ROOT,
     detached: true,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOSTNAME: "127.0.0.1",
-      DATABASE_URL: `file:${join(dir, "ostrace.db")}`,
-      LOG_LEVEL: "info",
-      NEXT_TELEMETRY_DISABLED: "1",
-      ...env,
-    },
+    env: childEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.push(child);
@@ -63,7 +66,7 @@ async function npmStart(env: Record<string, string>): Promise<Started> {
         return [];
       }
     });
-  return { child, url: `http://127.0.0.1:${port}`, stdout: () => stdout, logs, exited };
+  return { child, url: `http://127.0.0.1:${port}`, env: childEnv, stdout: () => stdout, logs, exited };
 }
 
 describe("npm start", () => {
@@ -162,6 +165,18 @@ describe("npm start", () => {
     expect(started.stdout()).toContain("no RabbitMQ reachable at amqp://guest:***@127.0.0.1:1");
     expect(started.stdout()).not.toContain("secret");
     expect((await fetch(`${started.url}/api/health`)).ok).toBe(true);
+
+    // `npm run demo` beside it (HTTP ingest: no broker): its links are where npm start said to
+    // open ostrace (HOSTNAME=127.0.0.1, not localhost), and its big boot is the list's first row.
+    const demo = spawnSync(process.execPath, ["--import", "tsx", "scripts/demo.ts"], { cwd: ROOT, env: started.env, encoding: "utf8" });
+    expect(demo.status, demo.stderr).toBe(0);
+    const links = [...demo.stdout.matchAll(/^ {2}(\S+\/traces\/([0-9a-f-]{36})) {2}(.*)$/gm)];
+    expect(links.length).toBeGreaterThan(1);
+    for (const [, link] of links) expect(link).toMatch(new RegExp(`^${started.url}/traces/`));
+    expect(demo.stdout).toContain(`Or browse them all at ${started.url}/`);
+    expect(links[0]![3]).toMatch(/^boot a dozen VMs/);
+    const list = (await (await fetch(`${started.url}/api/traces`)).json()) as { traces: { traceId: string }[] };
+    expect(list.traces.map((t) => t.traceId)[0]).toBe(links[0]![2]);
     process.kill(-started.child.pid!, "SIGTERM"); // systemd's stop
     expect(await started.exited).toEqual({ code: 0, signal: null });
   });
