@@ -38,6 +38,8 @@ export function NotFoundPage(props: { title: string; testId?: string; children?:
  * rendered by the server, so its way on is a link that asks for the same address again.
  */
 export function DatabaseUnreachablePage({ what, retryHref }: { what: string; retryHref: string }) {
+  // The list itself offers no way back to the list.
+  const onList = retryHref === "/" || retryHref.startsWith("/?");
   return (
     <MessagePage
       title="The database is unreachable"
@@ -48,9 +50,11 @@ export function DatabaseUnreachablePage({ what, retryHref }: { what: string; ret
           <Link href={retryHref} className={LINK_CLASS} prefetch={false}>
             Try again
           </Link>
-          <Link href="/" className={LINK_CLASS}>
-            Back to the trace list
-          </Link>
+          {!onList && (
+            <Link href="/" className={LINK_CLASS}>
+              Back to the trace list
+            </Link>
+          )}
         </p>
       }
     >

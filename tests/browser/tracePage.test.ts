@@ -604,7 +604,7 @@ describe("instead of a trace", () => {
     await page.close();
   });
 
-  it("says the database is unreachable and to retry when the trace cannot be read, with no error in the console", async () => {
+  it("says the database is unreachable and to retry when the trace (or the list, or a comparison) cannot be read, with no error in the console", async () => {
     // Traces are read from OSTRACE_READ_DATABASE_URL when it is set (a PostgreSQL primary's
     // replica); nothing listens on port 1. Health and the header read the primary, which answers.
     const primary = await createTestDb("postgresql");
@@ -620,6 +620,15 @@ describe("instead of a trace", () => {
       expect(await page.getByRole("link", { name: "Try again" }).getAttribute("href")).toBe(path);
       expect(consoleErrors).toEqual([]);
       await page.close();
+      // The list and the compare page say the same.
+      for (const other of ["/?sort=slowest", `/compare/${bootId}/11111111-2222-4333-8444-555555555555`]) {
+        const opened = await openMessage(down.url + other);
+        await opened.page.getByTestId("database-unreachable").waitFor();
+        expect(await opened.page.getByRole("heading", { level: 1 }).innerText(), other).toBe("The database is unreachable");
+        expect(await opened.page.getByRole("link", { name: "Try again" }).getAttribute("href"), other).toBe(other);
+        expect(opened.consoleErrors, other).toEqual([]);
+        await opened.page.close();
+      }
       expect(down.output()).toMatch(/"msg":"page read failed: the database does not answer"/);
     } finally {
       await down.stop();

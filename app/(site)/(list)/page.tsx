@@ -19,6 +19,9 @@ import { listSignatureGroups } from "@/lib/db/listSignatureGroups";
 import { listTraces } from "@/lib/db/listTraces";
 import { getReadDb } from "@/lib/db/readDb";
 import { LINK_CLASS } from "@/components/ui/Button";
+import { DatabaseUnreachablePage } from "@/components/ui/MessagePage";
+import { getApiLogger } from "@/lib/api/apiLogger";
+import { DATABASE_DOWN, readUnlessDatabaseDown } from "@/lib/api/readUnlessDatabaseDown";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Traces" };
@@ -31,14 +34,26 @@ export default async function TraceListPage({ searchParams }: Props) {
     if (typeof value === "string") params.set(key, value);
     else if (Array.isArray(value) && value[0] !== undefined) params.set(key, value[0]);
 
-  const db = await getReadDb();
   const query = parseTraceListQuery(params);
-  const facets = await listTraceFacets(db);
   // view=requests: the traces grouped by request signature over the from/to window.
   const grouped = params.get("view") === "requests";
   const window = isTraceListQueryError(query) ? {} : { from: query.from, to: query.to };
-  const groups = grouped && !isTraceListQueryError(query) ? await listSignatureGroups(db, window) : null;
-  const page = isTraceListQueryError(query) || grouped ? null : await listTraces(db, query);
+  const read = await readUnlessDatabaseDown(
+    async () => {
+      const db = await getReadDb();
+      const facets = await listTraceFacets(db);
+      const groups = grouped && !isTraceListQueryError(query) ? await listSignatureGroups(db, window) : null;
+      const page = isTraceListQueryError(query) || grouped ? null : await listTraces(db, query);
+      return { facets, groups, page };
+    },
+    getApiLogger(),
+    "/",
+  );
+  if (read === DATABASE_DOWN) {
+    const search = params.toString();
+    return <DatabaseUnreachablePage what="the trace list" retryHref={`/${search && `?${search}`}`} />;
+  }
+  const { facets, groups, page } = read;
   const filtered = !isTraceListQueryError(query) && hasFilters(query);
   const nowUs = readClockUs();
 

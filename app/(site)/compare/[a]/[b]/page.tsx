@@ -9,20 +9,26 @@ export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ a: string; b: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-/** Both ids and the name of what they are (the list's name for each request); the layout answered 404 unless both are stored. */
+/** Both ids and the name of what they are (the list's name for each request); null when the layout shows a message instead. */
 async function readCompared(params: Props["params"]) {
   const { a, b } = await params;
-  const [aItem, bItem] = (await readComparedItems(a, b))!;
+  const items = await readComparedItems(a, b);
+  if (!Array.isArray(items)) return null;
+  const [aItem, bItem] = items;
   return { aId: aItem.traceId, bId: bItem.traceId, request: describeComparedRequests(aItem, bItem) };
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { aId, bId, request } = await readCompared(params);
+  const compared = await readCompared(params);
+  if (!compared) return { title: "Compare" };
+  const { aId, bId, request } = compared;
   return { title: `Compare ${request}: ${aId.slice(0, 8)} with ${bId.slice(0, 8)}` };
 }
 
 export default async function ComparePage({ params, searchParams }: Props) {
-  const { aId, bId, request } = await readCompared(params);
+  const compared = await readCompared(params);
+  if (!compared) return null;
+  const { aId, bId, request } = compared;
   return <CompareViewer aId={aId} bId={bId} request={request} initialQuery={toQuery(await searchParams)} />;
 }
 
