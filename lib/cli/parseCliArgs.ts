@@ -1,6 +1,7 @@
 // argv -> what the CLI is asked to do, or why it cannot be done (exit 2). No I/O here: the
 // environment comes in as a value.
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { EXAMPLE_UUID, UUID } from "../notification/uuid";
 import { CLI_HELP, DEFAULT_PAYLOADS_MB, DEFAULT_SERVER_URL } from "./cliHelp";
 
 export type CliCommand =
@@ -12,7 +13,6 @@ export type CliCommand =
 
 export type CliUsageError = { kind: "usage-error"; message: string; help: string };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COMMON = { url: { type: "string" }, help: { type: "boolean", short: "h" } } as const;
 
 class UsageError extends Error {
@@ -114,7 +114,7 @@ function parseTraceShow(args: string[], env: Readonly<Record<string, string | un
   const traceId = positionals[0]!.trim();
   if (!UUID.test(traceId))
     throw new UsageError(
-      `trace show: ${JSON.stringify(traceId.slice(0, 80))} is not a base_id: expected a UUID like 0c6a8b65-1e1c-48a4-9b91-820b3225a34e`,
+      `trace show: ${JSON.stringify(traceId.slice(0, 80))} is not a base_id: expected a UUID like ${EXAMPLE_UUID}`,
       help,
     );
   if (values["payloads-mb"] !== undefined && formats[0] !== "html")

@@ -4,8 +4,8 @@ import { MAX_NAME_CHARS } from "./inputLimits";
 import { isJsonNumber } from "./JsonNumber";
 import { describeTimestampWindow, isInTimestampWindow, parseTimestampUs } from "./timestamp";
 import type { JsonObject, Notification, Phase, Rejection } from "./types";
+import { UUID } from "./uuid";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NAME = /^(.+)-(start|stop)$/s;
 
 const uuid = z.string().max(36, "expected a UUID").regex(UUID, "expected a UUID");

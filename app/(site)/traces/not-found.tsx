@@ -1,5 +1,5 @@
 import { NotFoundPage } from "@/components/ui/MessagePage";
-import { EXAMPLE_UUID } from "@/lib/api/parseIdParam";
+import { EXAMPLE_UUID } from "@/lib/notification/uuid";
 
 /** A /traces/<id> whose id is malformed (the layout in ./[traceId] says so before any read). */
 export default function TraceIdMalformed() {
