@@ -169,6 +169,41 @@ describe("computeCriticalPath on asynchronous traces", () => {
     expectSumsToWall(path);
   });
 
+  it("gives a caster that went on working its own time, not the work an earlier cast started", () => {
+    // The conductor casts a build to cmp-1 at 10, works on its own until 60, then casts the build
+    // that finishes last. While it ran, it waited on neither build: 11..60 is its own time, not
+    // w1's (which only ran beside it) nor a queue wait before w1.
+    //
+    //   cond  |==================================================|          0..100
+    //   b1       |-|                                                      10..11
+    //   w1          .........|=========================...===|             20..500 (cmp-1)
+    //   b2                                            |-|                 60..61
+    //   w2                                                 ..|=====...==| 70..800 (cmp-2)
+    const trace = buildTrace(
+      spansFromDrawing(`
+      rpc#cond   cond  0..100
+      ├ rpc#b1   cond  10..11
+      │ └ rpc#w1 cmp1  20..500   host=cmp-1
+      ├ db#q     cond  30..40
+      └ rpc#b2   cond  60..61
+        └ rpc#w2 cmp2  70..800   host=cmp-2
+    `),
+    );
+    const path = computeCriticalPath(trace);
+    expect(describePath(path)).toEqual([
+      "cond 0..10",
+      "b1 10..11",
+      "cond 11..30",
+      "q 30..40",
+      "cond 40..60",
+      "b2 60..61",
+      "- 61..70",
+      "w2 70..800",
+    ]);
+    expect(path.gaps.map((g) => [g.fromUs - T0, g.toUs - T0])).toEqual([[61, 70]]);
+    expectSumsToWall(path);
+  });
+
   it("takes the last-finishing of parallel synchronous children, then what ran before it", () => {
     const trace = buildTrace(
       spansFromDrawing(`

@@ -2,10 +2,12 @@
 // at each instant. OpenStack's important requests are asynchronous (an RPC cast returns at once
 // and its server side runs later, often for seconds), so a span is followed over its whole
 // subtree extent, async tails included, not only over its own interval: the path runs from the
-// API request through the cast into conductor, scheduler and compute. At each span the child
-// whose subtree finished last (before the current point) is followed; children running in
-// parallel with it do not count. Time in a span's own interval that no followed child covers is
-// the span's own. Time after a span ended and before the async child it is followed into began
+// API request through the cast into conductor, scheduler and compute. After a span ended (its
+// async tail), the child whose subtree finished last (before the current point) is followed;
+// while the span itself still ran, the child whose own interval ended last is: a caller that
+// cast and went on was not waiting for what the cast started, so an earlier cast's work is
+// parallel to the caller's own, not on the path. Children running in parallel with the followed
+// one do not count. Time in a span's own interval that no followed child covers is the span's own. Time after a span ended and before the async child it is followed into began
 // is a gap: the request waited on something not traced (a queue, a thread pool, untraced code).
 // Spans' parts and gaps sum to the trace's wall time exactly. Iterative, so any depth works;
 // computed once per trace and shared by every view (see projectCriticalPath for filters).
@@ -78,11 +80,12 @@ function* walkCriticalPath(trace: Trace): Steps<CriticalPath> {
   effStart[root] = trace.startedUs;
   effStop[root] = trace.finishedUs;
 
-  const { first, children } = yield* childrenByLatestEnd(trace, effStart, effStop);
+  const { first, children } = yield* childrenByLatestEnd(trace, effStart, effStop, effStop);
+  const { children: childrenByOwnEnd } = yield* childrenByLatestEnd(trace, effStart, effStop, ownStop);
 
   // The walk (most of the work) is an ordinary function called a slice at a time, kept out of the
   // generator: the hot loop stays plain code for V8 to optimize, as in the unsliced walk.
-  const walk = createWalk(n, ownStart, ownStop, effStart, effStop, first, children);
+  const walk = createWalk(n, ownStart, ownStop, effStart, effStop, first, children, childrenByOwnEnd);
   while (!walk.run(SPANS_PER_STEP)) yield;
   const { pieceSpan, pieceWithin, pieceFrom, pieceTo } = walk;
   yield;
@@ -105,6 +108,7 @@ function createWalk(
   effStop: Float64Array,
   first: Int32Array,
   children: Int32Array,
+  childrenByOwnEnd: Int32Array,
 ): Walk {
   const root = n;
   // Pieces come out walking backwards in time; reversed at the end.
@@ -129,9 +133,14 @@ function createWalk(
   const cursor = new Float64Array(n + 1),
     floor = new Float64Array(n + 1);
   const followedLater = new Uint8Array(n + 1);
+  // inOwn[f]: the frame's point is inside its span's own interval (the span still ran): its
+  // children are then taken by their own ends (childrenByOwnEnd), never by their async tails.
+  // The point only moves back, so a frame switches once, from the tail to its own interval.
+  const inOwn = new Uint8Array(n + 1);
   const push = (f: number, u: number, at: number, low: number) => {
     node[f] = u;
     next[f] = first[u]!;
+    inOwn[f] = at <= ownStop[u]! ? 1 : 0;
     cursor[f] = at;
     floor[f] = low;
     followedLater[f] = 0;
@@ -190,11 +199,18 @@ function createWalk(
       const u = node[f]!,
         at = cursor[f]!,
         low = floor[f]!;
+      if (!inOwn[f] && at <= ownStop[u]!) {
+        inOwn[f] = 1;
+        next[f] = first[u]!;
+      }
+      const own = inOwn[f] === 1;
+      const list = own ? childrenByOwnEnd : children,
+        stop = own ? ownStop : effStop;
       let k = next[f]!,
         found = -1;
       for (const end = first[u + 1]!; k < end;) {
-        const v = children[k++]!;
-        if (effStop[v]! <= low) {
+        const v = list[k++]!;
+        if (stop[v]! <= low) {
           k = end;
           break;
         } // this and every later child ended before the window
@@ -209,7 +225,7 @@ function createWalk(
         top--;
         continue;
       }
-      const childEnd = Math.min(effStop[found]!, at);
+      const childEnd = Math.min(stop[found]!, at);
       const childFloor = Math.max(effStart[found]!, low);
       emitUncovered(f, childEnd, at);
       cursor[f] = childFloor;
@@ -222,11 +238,12 @@ function createWalk(
   return { run, pieceSpan, pieceWithin, pieceFrom, pieceTo };
 }
 
-/** Children of each span (and of the virtual root at n) as one flat array, latest subtree end first. */
+/** Children of each span (and of the virtual root at n) as one flat array, latest `end` first (a subtree's or a span's own). */
 function* childrenByLatestEnd(
   trace: Trace,
   effStart: Float64Array,
   effStop: Float64Array,
+  end: Float64Array,
 ): Steps<{ first: Int32Array; children: Int32Array }> {
   const n = trace.size;
   const parentOf = (i: number) => (trace.parent[i]! < 0 ? n : trace.parent[i]!);
@@ -245,7 +262,7 @@ function* childrenByLatestEnd(
     if (i % SPANS_PER_STEP === SPANS_PER_STEP - 1) yield;
     children[fill[parentOf(i)]!++] = i;
   }
-  const latestEndFirst = (a: number, b: number) => effStop[b]! - effStop[a]! || effStart[b]! - effStart[a]! || a - b;
+  const latestEndFirst = (a: number, b: number) => end[b]! - end[a]! || effStop[b]! - effStop[a]! || effStart[b]! - effStart[a]! || a - b;
   let sorted = 0;
   for (let u = 0; u <= n; u++) {
     if (u % (4 * SPANS_PER_STEP) === 4 * SPANS_PER_STEP - 1) yield;
