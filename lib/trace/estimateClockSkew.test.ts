@@ -56,6 +56,59 @@ describe("estimateClockSkew", () => {
     expect(skew.hosts).toEqual([{ host: "ctl-2", offsetUs: -50, evidence: 0 }]);
   });
 
+  it("settles bounds that run through the reference host both ways, and shifting then leaves no skew", () => {
+    // The build on cmp-1 calls neutron on ctl-2, which calls back into ctl-1 (the API's host).
+    // port starts 50 before its cmp-1 caller and cb 50 before its ctl-2 caller: against ctl-1,
+    // ctl-2's clock is at least 50 ahead and cmp-1's 100. Raising only the callee of a broken
+    // bound made ctl-2 bounce between +50 (from cmp-1) and -50 (from ctl-1) and gave up as
+    // "clocks drift", with offsets that made the corrected view worse.
+    //
+    //   api   ctl-1  100 |============================| 1000
+    //   cast  ctl-1  200  |=|                               210
+    //   build cmp-1  400        |===============|           900
+    //   port  ctl-2  350      |=|                           380   starts 50 before build
+    //   cb    ctl-1  300     |=|                            320   starts 50 before port
+    const trace = buildTrace(
+      spansFromDrawing(`
+      wsgi#api          api   100..1000  host=ctl-1 path="POST /v2.1/servers"
+      └ rpc#cast        api   200..210   host=ctl-1
+        └ rpc#build     cmp   400..900   host=cmp-1
+          └ wsgi#port   net   350..380   host=ctl-2
+            └ rpc#cb    api   300..320   host=ctl-1
+    `),
+    );
+    const skew = estimateClockSkew(trace);
+    expect(skew).toEqual({
+      reference: "ctl-1",
+      hosts: [
+        { host: "cmp-1", offsetUs: -100, evidence: 0 },
+        { host: "ctl-2", offsetUs: -50, evidence: 1 },
+      ],
+      consistent: true,
+      skewedSpans: 2,
+    });
+    const shifted = shiftClocks(trace, skew.hosts);
+    expect(Array.from(shifted.flags).some((f) => f & SpanFlag.SKEW)).toBe(false);
+  });
+
+  it("moves a shifted host's callees along when they would otherwise start before their callers", () => {
+    // cmp-1 is 30 behind ctl-1; its call to ctl-2 started 10 after it. Raising cmp-1 alone would
+    // put that call 20 before its caller: ctl-2 moves by 20 with it.
+    const trace = buildTrace(
+      spansFromDrawing(`
+      wsgi#api       api  200..1000  host=ctl-1 path="GET /x"
+      └ rpc#served   cmp  170..400   host=cmp-1
+        └ wsgi#port  net  180..300   host=ctl-2
+    `),
+    );
+    const skew = estimateClockSkew(trace);
+    expect(skew.hosts).toEqual([
+      { host: "cmp-1", offsetUs: 30, evidence: 1 },
+      { host: "ctl-2", offsetUs: 20, evidence: 0 },
+    ]);
+    expect(Array.from(shiftClocks(trace, skew.hosts).flags).some((f) => f & SpanFlag.SKEW)).toBe(false);
+  });
+
   it("says when the bounds contradict each other, and keeps each host's own worst lead", () => {
     const skew = estimateClockSkew(
       buildTrace(

@@ -1,10 +1,13 @@
 // Host clocks differ (controllers, compute nodes; milliseconds or more), so a call served on
-// another host can seem to start before its caller did. Causality gives a lower bound on how far
-// each host's clock is behind: a child cannot start before its parent. From every such edge
-// between two hosts, this estimates per-host offsets relative to the root request's host
-// (difference constraints, relaxed a bounded number of times). Casts make child spans end after
-// their parents legitimately, so ends prove nothing and are not used. Nothing is shifted unless
-// asked: shiftClocks builds the corrected view on request.
+// another host can seem to start before its caller did. Causality bounds how far each host's
+// clock is behind another's: a child cannot start before its parent. Every parent and child on
+// two hosts is such a bound, one that already holds too (shifting a host must not push its other
+// callees before their callers). The offsets are the smallest raises from zero that meet every
+// bound (difference constraints, Bellman-Ford over the hosts), then read relative to the root
+// request's host: pinning that host during the relaxation never settles when bounds run through
+// it both ways. Casts make child spans end after their parents legitimately, so ends prove
+// nothing and are not used. Nothing is shifted unless asked: shiftClocks builds the corrected
+// view on request.
 import { layoutTrace } from "./layoutTrace";
 import { summarizeTrace } from "./summarizeTrace";
 import { SpanFlag, type Trace } from "./types";
@@ -41,20 +44,23 @@ export function estimateClockSkew(trace: Trace): ClockSkew {
     const a = trace.host[p]!,
       b = trace.host[i]!;
     const lead = trace.startUs[p]! - trace.startUs[i]!;
-    if (a === b || lead <= 0) continue;
+    if (a === b) continue;
     const key = a * H + b;
-    edges.set(key, Math.max(edges.get(key) ?? 0, lead));
-    evidence.set(b, (evidence.get(b) ?? 0) + 1);
+    edges.set(key, Math.max(edges.get(key) ?? -Infinity, lead));
+    if (lead > 0) evidence.set(b, (evidence.get(b) ?? 0) + 1);
   }
   const summary = summarizeTrace(trace);
   const reference = summary.root >= 0 ? trace.host[summary.root]! : trace.size > 0 ? trace.host[0]! : -1;
 
-  // o(child host) - o(parent host) >= lead; the reference stays at 0.
+  // o(child host) - o(parent host) >= lead, every host raised from 0 as little as that needs: the
+  // bounds hold once a round changes nothing, which takes at most one round per host unless they
+  // contradict each other (a cycle of bounds that sums above zero).
   const offset = new Map<number, number>();
   const get = (h: number) => offset.get(h) ?? 0;
+  const hostCount = new Set([...edges.keys()].flatMap((key) => [Math.floor(key / H), key % H])).size;
   let consistent = true;
   for (let round = 0, changed = true; changed; round++) {
-    if (round > H + 1) {
+    if (round > hostCount + 1) {
       consistent = false;
       break;
     }
@@ -63,12 +69,16 @@ export function estimateClockSkew(trace: Trace): ClockSkew {
       const a = Math.floor(key / H),
         b = key % H;
       if (get(b) - get(a) >= lead) continue;
-      if (b !== reference) offset.set(b, get(a) + lead);
-      else offset.set(a, get(b) - lead);
+      offset.set(b, get(a) + lead);
       changed = true;
     }
   }
-  if (!consistent) {
+  if (consistent) {
+    // Relative to the reference, for the hosts tied to it by some bound; the others keep theirs.
+    const tied = connectedHosts(edges, H, reference);
+    const base = get(reference);
+    for (const h of tied) offset.set(h, get(h) - base);
+  } else {
     offset.clear();
     for (const [key, lead] of edges) offset.set(key % H, Math.max(get(key % H), lead));
   }
@@ -77,6 +87,22 @@ export function estimateClockSkew(trace: Trace): ClockSkew {
     .map(([h, us]) => ({ host: trace.strings[h]!, offsetUs: us, evidence: evidence.get(h) ?? 0 }))
     .sort((x, y) => Math.abs(y.offsetUs) - Math.abs(x.offsetUs) || (x.host < y.host ? -1 : 1));
   return { reference: reference < 0 ? null : trace.strings[reference]!, hosts, consistent, skewedSpans };
+}
+
+/** The hosts joined to `start` by bounds in either direction (itself included). */
+function connectedHosts(edges: Map<number, number>, H: number, start: number): Set<number> {
+  const seen = new Set([start]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const key of edges.keys()) {
+      const a = Math.floor(key / H),
+        b = key % H;
+      if (seen.has(a) === seen.has(b)) continue;
+      seen.add(a).add(b);
+      grew = true;
+    }
+  }
+  return seen;
 }
 
 /** The trace with each listed host's timestamps moved by its offset: the opt-in corrected view. */
