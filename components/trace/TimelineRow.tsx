@@ -6,7 +6,7 @@ import { memo } from "react";
 import { SpanFlag, type SpanSearch, type Trace } from "@/lib/trace";
 import { clipText } from "@/lib/ui/clipText";
 import { formatCount } from "@/lib/ui/formatCount";
-import { formatMs } from "@/lib/ui/formatDuration";
+import { formatDurationUs, formatMs } from "@/lib/ui/formatDuration";
 import { RowText } from "./HighlightedText";
 import { TreeIndent, treeIndentPx } from "./TreeIndent";
 
@@ -74,6 +74,9 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
   const isAsync = (flags & SpanFlag.ASYNC) !== 0;
   const skewed = (flags & SpanFlag.SKEW) !== 0;
   const durationUs = trace.stopUs[i]! - trace.startUs[i]!;
+  // What a collapsed row hides may run on long after the span itself ended (a cast's client span
+  // is a sliver; the work it started, seconds): said in numbers, not only by the light bar.
+  const hiddenTailUs = collapsed && !unfinished ? trace.subtreeStopUs[i]! - trace.stopUs[i]! : 0;
 
   return (
     <div
@@ -120,6 +123,15 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
             data-testid="hidden-error"
           >
             ! {hiddenErrors}
+          </span>
+        )}
+        {hiddenTailUs > 0 && (
+          <span
+            className="shrink-0 text-[10px] tabular-nums text-sky-700 dark:text-sky-400"
+            title={`what it started went on for ${formatDurationUs(hiddenTailUs)} after it ended (RPC casts or spawned work): ${formatDurationUs(trace.subtreeStopUs[i]! - trace.subtreeStartUs[i]!)} in all`}
+            data-testid="hidden-tail"
+          >
+            async +{formatDurationUs(hiddenTailUs)}
           </span>
         )}
         {isAsync && (

@@ -5,6 +5,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildTimelineRows, convertCompactToTrace, createTraceView, findRow, type CompactTrace } from "@/lib/trace";
+import { formatDurationUs } from "@/lib/ui/formatDuration";
 import { convertNotificationToOsloMessage, generateProfilerNotifications, type SyntheticNotification } from "@/testing/synthetic";
 import { artifactPath, launchBrowser, type TestBrowser } from "./support/browser";
 import { startServer, type TestServer } from "./support/nextServer";
@@ -163,6 +164,11 @@ describe("the trace page at 1440x900", () => {
     const subtree = (await cast.getByTestId("subtree-bar").boundingBox())!;
     expect(subtree.width).toBeGreaterThan(10 * own.width);
     expect(Number((await cast.getByTestId("hidden-count").innerText()).replace(/[^\d]/g, ""))).toBeGreaterThan(100);
+    // And says in numbers how long the work it started went on after the cast returned.
+    expect(await cast.getByTestId("hidden-tail").innerText()).toBe(
+      `async +${formatDurationUs(trace.subtreeStopUs[castIndex]! - trace.stopUs[castIndex]!)}`,
+    );
+    expect(trace.subtreeStopUs[castIndex]! - trace.stopUs[castIndex]!).toBeGreaterThan(1_000_000);
     await page.screenshot({ path: artifactPath("trace-1440-collapsed-cast.png") });
     await cast.getByRole("button", { name: "Expand" }).click();
 
