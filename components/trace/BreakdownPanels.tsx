@@ -80,6 +80,9 @@ export const BreakdownPanels = memo(function BreakdownPanels(props: BreakdownPan
               Wall time {formatDurationUs(shown.wallUs)} · {formatCount(shown.spanCount)} spans
               {filtered && <> (the {formatCount(view.hidden.total)} hidden spans&apos; time counts as their callers&apos; own time)</>}
               {" · "}critical path not covered by any span (waits on something not traced): {formatDurationUs(shown.untracedUs)}
+              {shown.skewUs > 0 && (
+                <> · and where host clocks disagree (a callee seeming to start before its caller): {formatDurationUs(shown.skewUs)}</>
+              )}
             </p>
             <BreakdownView breakdown={tab === "type" ? shown.name : shown[tab]} kind={tab} colorOf={colorOf} />
           </div>

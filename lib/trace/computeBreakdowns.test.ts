@@ -116,6 +116,25 @@ describe("computeBreakdowns", () => {
     expect(computeBreakdowns(createTraceView(trace)).spanCount).toBe(6);
   });
 
+  it("tells the path's untraced waits from the part that is host clocks disagreeing", () => {
+    // r waits 20 µs after its cast (a wait); d, on a host whose clock is behind, seems to end 10 µs
+    // before r, its caller, began (skew). Together with the spans' path time: the wall time.
+    const b = computeBreakdowns(
+      createTraceView(
+        buildTrace(
+          spansFromDrawing(`
+      wsgi#w       api   0..100
+      └ rpc#c      api   10..20
+        └ rpc#r    cond  40..300   host=node-2
+          └ db#d   cond  25..30    host=node-3
+    `),
+        ),
+      ),
+    );
+    expect([b.untracedUs, b.skewUs]).toEqual([5, 10]);
+    expect(b.service.rows.reduce((sum, r) => sum + r.criticalUs, 0) + b.untracedUs + b.skewUs).toBe(b.wallUs);
+  });
+
   it("keeps two projects' services of the same name apart, and counts errors and incomplete spans", () => {
     const b = computeBreakdowns(
       createTraceView(

@@ -94,6 +94,7 @@ describe("computeCriticalPath on asynchronous traces", () => {
       { from: 682, to: 690, within: "bcast", before: "bcast", after: "build" },
     ]);
     expect(path.gapUs).toBe(17);
+    expect(path.skewUs).toBe(0);
   });
 
   it("indexes the segments by span, so a subtree's segments are one range", () => {
@@ -241,6 +242,30 @@ describe("computeCriticalPath on asynchronous traces", () => {
     );
     const path = computeCriticalPath(trace);
     expect(describePath(path)).toEqual(["r 50..60", "d 60..70", "r 70..300", "w 300..500"]);
+    expectSumsToWall(path);
+  });
+
+  it("calls the time before a span's own start, when its callee on another host seems to start earlier, clock skew and not a wait", () => {
+    // node-3's clock is behind: d seems to run before r, its caller, began. 140..150 is on no
+    // span, but nothing waited then: it is the two clocks disagreeing.
+    //
+    //   w  api     |====================================|  100..500
+    //   r  node-2        |==============|                  150..300
+    //   d  node-3    |=|                                   120..140
+    const trace = buildTrace(
+      spansFromDrawing(`
+      wsgi#w     api   100..500
+      └ rpc#r    cond  150..300   host=node-2
+        └ db#d   cond  120..140   host=node-3
+    `),
+    );
+    const path = computeCriticalPath(trace);
+    expect(describePath(path)).toEqual(["w 100..120", "d 120..140", "- 140..150", "r 150..300", "w 300..500"]);
+    const id = (i: number) => (i < 0 ? null : trace.spanId[i]);
+    expect(path.gaps.map((g) => ({ from: g.fromUs - T0, to: g.toUs - T0, within: id(g.within), skew: g.skew }))).toEqual([
+      { from: 140, to: 150, within: "r", skew: true },
+    ]);
+    expect([path.gapUs, path.skewUs]).toEqual([10, 10]);
     expectSumsToWall(path);
   });
 

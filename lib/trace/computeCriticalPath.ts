@@ -13,7 +13,7 @@
 // computed once per trace and shared by every view (see projectCriticalPath for filters).
 import { runSteps, SPANS_PER_STEP, stepOncePer, type Steps } from "./runSteps";
 import { stepSort } from "./stepSort";
-import type { Trace } from "./types";
+import { SpanFlag, type Trace } from "./types";
 
 export type CriticalGap = {
   fromUs: number;
@@ -23,6 +23,11 @@ export type CriticalGap = {
   /** The spans on the path just before and just after the gap, -1 at the trace's edges. */
   before: number;
   after: number;
+  /**
+   * True when the gap lies before its span's own start although part of the span's subtree ran
+   * then: on another host's clock a callee started before its caller. Not a wait: clock skew.
+   */
+  skew: boolean;
 };
 
 export type CriticalPath = {
@@ -45,6 +50,8 @@ export type CriticalPath = {
   /** Path time no span covers, in time order, adjacent pieces merged. */
   gaps: CriticalGap[];
   gapUs: number;
+  /** The part of gapUs that is clock skew (CriticalGap.skew), not a wait. */
+  skewUs: number;
 };
 
 const cache = new WeakMap<Trace, CriticalPath>();
@@ -85,7 +92,9 @@ function* walkCriticalPath(trace: Trace): Steps<CriticalPath> {
 
   // The walk (most of the work) is an ordinary function called a slice at a time, kept out of the
   // generator: the hot loop stays plain code for V8 to optimize, as in the unsliced walk.
-  const walk = createWalk(n, ownStart, ownStop, effStart, effStop, first, children, childrenByOwnEnd);
+  const noStart = new Uint8Array(n + 1);
+  for (let i = 0; i < n; i++) noStart[i] = trace.flags[i]! & SpanFlag.NO_START ? 1 : 0;
+  const walk = createWalk(n, ownStart, ownStop, effStart, effStop, first, children, childrenByOwnEnd, noStart);
   while (!walk.run(SPANS_PER_STEP)) yield;
   const { pieceSpan, pieceWithin, pieceFrom, pieceTo } = walk;
   yield;
@@ -109,6 +118,7 @@ function createWalk(
   first: Int32Array,
   children: Int32Array,
   childrenByOwnEnd: Int32Array,
+  noStart: Uint8Array,
 ): Walk {
   const root = n;
   // Pieces come out walking backwards in time; reversed at the end.
@@ -187,7 +197,8 @@ function createWalk(
     }
     emitTail(f, Math.max(from, ownStop[u]!), to);
     emit(u, u, Math.max(from, ownStart[u]!), Math.min(to, ownStop[u]!));
-    emit(-1, within, from, Math.min(to, ownStart[u]!)); // its subtree began before it: skew
+    // Its subtree began before it: clock skew (-2), unless its start is only inferred.
+    emit(noStart[u] ? -1 : -2, within, from, Math.min(to, ownStart[u]!));
   };
 
   push(0, root, effStop[root]!, effStart[root]!);
@@ -288,18 +299,22 @@ function* assemble(trace: Trace, span: number[], within: number[], from: number[
     segFrom: number[] = [],
     segTo: number[] = [];
   const gaps: CriticalGap[] = [];
-  let gapUs = 0;
+  let gapUs = 0,
+    skewUs = 0;
+  let lastPiece = 0; // the last segment's piece: a span, -1 a gap, -2 a skew gap (a gap in segmentSpan)
   // Pieces [from, to) into segments; an ordinary function called per slice, as the walk is.
   const merge = (from_: number, to_: number) => {
     for (let k = from_; k < to_; k++) {
-      const s = span[k]!,
+      const piece = span[k]!,
+        s = piece < 0 ? -1 : piece,
         a = from[k]!,
         b = to[k]!;
       const last = segSpan.length - 1;
       if (s >= 0) bySpan[s]! += b - a;
       else gapUs += b - a;
-      // A span cut into pieces by nothing in between (or two adjacent gaps) is one segment.
-      if (last >= 0 && segSpan[last] === s && segTo[last] === a) {
+      if (piece === -2) skewUs += b - a;
+      // A span cut into pieces by nothing in between (or two adjacent gaps of a kind) is one segment.
+      if (last >= 0 && lastPiece === piece && segTo[last] === a) {
         segTo[last] = b;
         if (s < 0) {
           const gap = gaps[gaps.length - 1]!;
@@ -308,8 +323,10 @@ function* assemble(trace: Trace, span: number[], within: number[], from: number[
         }
         continue;
       }
-      if (s < 0) gaps.push({ fromUs: a, toUs: b, within: within[k]!, before: last >= 0 ? segSpan[last]! : -1, after: -1 });
+      if (s < 0)
+        gaps.push({ fromUs: a, toUs: b, within: within[k]!, before: last >= 0 ? segSpan[last]! : -1, after: -1, skew: piece === -2 });
       else if (last >= 0 && segSpan[last] === -1) gaps[gaps.length - 1]!.after = s;
+      lastPiece = piece;
       segSpan.push(s);
       segFrom.push(a);
       segTo.push(b);
@@ -355,5 +372,6 @@ function* assemble(trace: Trace, span: number[], within: number[], from: number[
     bySpanSegments,
     gaps,
     gapUs,
+    skewUs,
   };
 }

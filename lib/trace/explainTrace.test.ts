@@ -116,6 +116,19 @@ describe("explainTrace on other shapes", () => {
     expect(ids(hung, [unfinished!.focus])).toEqual(["b"]);
   });
 
+  it("does not call clock skew a wait: a callee on a host whose clock is behind leaves no untraced finding", () => {
+    // d (node-3) seems to end 60 µs before r, its caller on node-2, began: 15% of the trace on
+    // no span, all of it the clocks disagreeing.
+    const skewed = buildTrace(
+      spansFromDrawing(`
+      wsgi#w     api   100..500   path="GET /x"
+      └ rpc#r    cond  200..300   host=node-2
+        └ db#d   cond  120..140   host=node-3
+    `),
+    );
+    expect(kinds(explainTrace(skewed))).not.toContain("untraced");
+  });
+
   it("is empty for an empty or instantaneous trace", () => {
     expect(explainTrace(buildTrace([], "T"))).toEqual([]);
     expect(explainTrace(buildTrace(spansFromDrawing("rpc#r api 5..5")))).toEqual([]);

@@ -80,18 +80,22 @@ export function* stepExplainTrace(trace: Trace, options: ExplainOptions = {}): S
   }
   findings.push(...(yield* stepFindServices(trace, path.bySpan, wallUs, minServiceShare)));
 
-  if (path.gaps.length > 0 && path.gapUs >= 0.05 * wallUs) {
-    const longest = path.gaps.reduce((a, b) => (b.toUs - b.fromUs > a.toUs - a.fromUs ? b : a));
+  // Waits only: a gap that is clock skew (a callee that seems to start before its caller) is not
+  // time anything waited on; the header's clock estimate speaks for it.
+  const waits = path.gaps.filter((g) => !g.skew);
+  const waitUs = path.gapUs - path.skewUs;
+  if (waits.length > 0 && waitUs >= 0.05 * wallUs) {
+    const longest = waits.reduce((a, b) => (b.toUs - b.fromUs > a.toUs - a.fromUs ? b : a));
     const spans = [longest.before, longest.after].filter((i) => i >= 0);
     findings.push({
       kind: "untraced",
-      totalUs: path.gapUs,
-      share: path.gapUs / wallUs,
-      count: path.gaps.length,
+      totalUs: waitUs,
+      share: waitUs / wallUs,
+      count: waits.length,
       longest,
       spans,
       focus: longest.after >= 0 ? longest.after : longest.before,
-      weightUs: path.gapUs,
+      weightUs: waitUs,
     });
   }
 

@@ -49,6 +49,8 @@ export type TraceBreakdowns = {
   wallUs: number;
   /** Critical-path time that no span covers: waits on something not traced. */
   untracedUs: number;
+  /** Critical-path time that no span covers because host clocks disagree (CriticalGap.skew): not a wait. */
+  skewUs: number;
   /** Critical-path time of hidden spans with no kept ancestor (a hidden service's root). */
   hiddenUs: number;
   spanCount: number;
@@ -90,7 +92,17 @@ export function* stepBreakdowns(view: TraceView): Steps<TraceBreakdowns> {
   const project = yield* group(trace.project, false);
   const host = yield* group(trace.host, false);
   const name = yield* group(trace.name, false);
-  return { wallUs, untracedUs: path.gapUs, hiddenUs: critical.hiddenUs, spanCount: view.size, service, project, host, name };
+  return {
+    wallUs,
+    untracedUs: path.gapUs - path.skewUs,
+    skewUs: path.skewUs,
+    hiddenUs: critical.hiddenUs,
+    spanCount: view.size,
+    service,
+    project,
+    host,
+    name,
+  };
 }
 
 type Label = { key: string; label: string; project: string | null };
