@@ -5,6 +5,7 @@
 import { readSpan, type Trace } from "@/lib/trace";
 import { CLIP_MARK } from "@/lib/trace/clipMark";
 import type { Json } from "@/lib/notification/types";
+import { describeSpanTiming } from "@/lib/ui/describeSpanTiming";
 import { formatDurationUs, formatMs } from "@/lib/ui/formatDuration";
 import { formatUtcTimestamp } from "@/lib/ui/formatTime";
 import { CopyButton } from "../CopyButton";
@@ -36,6 +37,7 @@ export function SpanDetailsPanel({ trace, spanIndex, color, onClose, onSelectSpa
   const isDb = span.name === "db";
   const offset = (us: number | null) => (us === null ? null : `+${formatMs(us - trace.startedUs)} ms`);
   const durationUs = trace.stopUs[spanIndex]! - trace.startUs[spanIndex]!;
+  const timing = describeSpanTiming(trace, spanIndex);
 
   return (
     <aside
@@ -144,6 +146,16 @@ export function SpanDetailsPanel({ trace, spanIndex, color, onClose, onSelectSpa
                 {formatDurationUs(durationUs)} <span className="text-zinc-500">({formatMs(durationUs)} ms)</span>
               </td>
             </tr>
+            {timing.length > 0 && (
+              <tr>
+                <th scope="row">Timing</th>
+                <td data-testid="span-timing">
+                  {timing.map((line) => (
+                    <p key={line}>{line}</p>
+                  ))}
+                </td>
+              </tr>
+            )}
             <tr>
               <th scope="row">Level</th>
               <td>{span.depth + 1}</td>

@@ -171,6 +171,14 @@ describe("the trace page at 1440x900", () => {
     expect(trace.subtreeStopUs[castIndex]! - trace.stopUs[castIndex]!).toBeGreaterThan(1_000_000);
     await page.screenshot({ path: artifactPath("trace-1440-collapsed-cast.png") });
     await cast.getByRole("button", { name: "Expand" }).click();
+    // Its server side (the conductor), selected, says how long it waited after the cast returned
+    // and how long the work under it went on.
+    await page.locator(`[role="treeitem"][data-row="${castRow + 1}"]`).click();
+    const timing = page.getByTestId("span-timing");
+    await expect
+      .poll(() => timing.innerText())
+      .toMatch(/^Began [\d.]+ (µs|ms) after its caller ComputeTaskAPI\.schedule_and_build_instances returned: an RPC cast/);
+    expect(await timing.innerText()).toMatch(/What it started went on for [\d.]+ s after it returned/);
 
     const all = await rowCount(page);
     await page.getByTestId("critical-only").check();
