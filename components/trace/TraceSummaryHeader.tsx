@@ -138,7 +138,9 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceS
             <Item label="Answered">
               <span data-testid="trace-answer">
                 {rootService} answered in <b>{formatDurationUs(summary.answeredUs!)}</b>; work went on for{" "}
+                {summary.workUnfinished && "at least "}
                 <b>{formatDurationUs(summary.workUs!)}</b>
+                {summary.workUnfinished && " (unfinished)"}
               </span>
             </Item>
           ) : root >= 0 && summary.answeredUs !== null ? (

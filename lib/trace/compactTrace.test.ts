@@ -70,6 +70,7 @@ describe("summarizeTrace", () => {
       rootRequests: 1,
       answeredUs: 1000,
       workUs: 1000,
+      workUnfinished: true, // r, under the root, has no stop
       services: ["nova-api", "conductor", "glance-api"],
       projects: ["nova", "glance"],
       hosts: ["node-1", "cond-1"],

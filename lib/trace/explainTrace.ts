@@ -17,7 +17,7 @@ export type CallGroup = { label: string; count: number; minUs: number; maxUs: nu
 
 type FindingFacts =
   /** The root request answered long before the work it started was done. */
-  | { kind: "answer"; root: number; answeredUs: number; workUs: number }
+  | { kind: "answer"; root: number; answeredUs: number; workUs: number; workUnfinished: boolean }
   /** A service's share of the end-to-end time, and the calls it went to. */
   | { kind: "service"; project: string; service: string; criticalUs: number; share: number; calls: CallGroup[] }
   /** Path time no span covers. */
@@ -72,6 +72,7 @@ export function* stepExplainTrace(trace: Trace, options: ExplainOptions = {}): S
       root: summary.root,
       answeredUs: summary.answeredUs!,
       workUs: summary.workUs!,
+      workUnfinished: summary.workUnfinished,
       spans: [summary.root],
       focus: summary.root,
       // Always first; finite, so the findings survive JSON (the trace page sends them as JSON).

@@ -21,6 +21,11 @@ export type TraceSummary = {
   answeredUs: number | null;
   /** From the root's start to the end of the last span of its subtree: when the work it started was done. */
   workUs: number | null;
+  /**
+   * A span under the root never finished (still running, or its stop was lost): workUs is then
+   * only what is known so far, a lower bound.
+   */
+  workUnfinished: boolean;
   /** Distinct services, most spans first. */
   services: string[];
   projects: string[];
@@ -83,6 +88,9 @@ function computeSummary(trace: Trace): TraceSummary {
   const ranked = (m: Map<number, number>) =>
     [...m].sort((a, b) => b[1] - a[1] || (trace.strings[a[0]]! < trace.strings[b[0]]! ? -1 : 1)).map(([s]) => trace.strings[s]!);
   const root = best?.index ?? -1;
+  let workUnfinished = false;
+  for (let i = root, end = root < 0 ? root : trace.subtreeEnd[root]!; i < end && !workUnfinished; i++)
+    workUnfinished = (trace.flags[i]! & SpanFlag.UNFINISHED) !== 0;
   return {
     traceId: trace.traceId,
     spanCount: trace.size,
@@ -95,6 +103,7 @@ function computeSummary(trace: Trace): TraceSummary {
     rootRequests,
     answeredUs: root < 0 ? null : Math.max(0, trace.stopUs[root]! - trace.startUs[root]!),
     workUs: root < 0 ? null : trace.subtreeStopUs[root]! - trace.startUs[root]!,
+    workUnfinished,
     services: ranked(counts[0]!),
     projects: ranked(counts[1]!),
     hosts: ranked(counts[2]!),

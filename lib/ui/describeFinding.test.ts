@@ -29,6 +29,23 @@ describe("describeFinding", () => {
     ]);
   });
 
+  it("says 'at least' when part of the work never finished: a build still running, or its stop lost", () => {
+    // The compute build started at 690 ms and has no stop yet: 700 ms is what is known so far.
+    const running = buildTrace(
+      spansFromDrawing(`
+      wsgi#api          nova-api   0..33000         path="POST /v2.1/servers"
+      └ rpc#cast        nova-api   30000..31000
+        └ rpc#cond      conductor  40000..700000
+          └ rpc#bcast   conductor  680000..682000
+            └ rpc#build compute    690000..?
+              └ driver#spawn compute 700000..?
+    `),
+    );
+    expect(describeFinding(running, explainTrace(running)[0]!)).toBe(
+      "nova-api answered in 33 ms; the work it started went on for at least 700 ms: part of it never finished (still running, or its end was lost).",
+    );
+  });
+
   it("counts a call's own time on the path where it waited on another service", () => {
     const spawn = buildTrace(
       spansFromDrawing(`

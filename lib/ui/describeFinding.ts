@@ -14,7 +14,9 @@ export function describeFinding(trace: Trace, finding: TraceFinding): string {
   const span = (i: number) => `${clipText(labelCall(trace, i))} (${serviceOf(trace, i)})`;
   switch (finding.kind) {
     case "answer":
-      return `${serviceOf(trace, finding.root)} answered in ${formatDurationUs(finding.answeredUs)}; the work it started went on for ${formatDurationUs(finding.workUs)}.`;
+      return finding.workUnfinished
+        ? `${serviceOf(trace, finding.root)} answered in ${formatDurationUs(finding.answeredUs)}; the work it started went on for at least ${formatDurationUs(finding.workUs)}: part of it never finished (still running, or its end was lost).`
+        : `${serviceOf(trace, finding.root)} answered in ${formatDurationUs(finding.answeredUs)}; the work it started went on for ${formatDurationUs(finding.workUs)}.`;
     case "service":
       return `${percent(finding.share)} of the ${formatDurationUs(wallUs)} is ${labelService(finding.project, finding.service)}: ${finding.calls.map(describeCalls).join(" and ")}.`;
     case "untraced": {
