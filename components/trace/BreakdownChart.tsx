@@ -17,7 +17,7 @@ export function BreakdownChart({ rows, colorOf, title }: { rows: BreakdownChartI
   }, []);
   const layout = layoutBreakdownChart(rows, { width: Math.max(240, width), labelWidth: Math.min(180, Math.max(100, width * 0.3)) });
   return (
-    <div ref={ref} className="w-full">
+    <div ref={ref} className="w-full min-w-0">
       <svg
         width={layout.width}
         height={layout.height}

@@ -130,7 +130,10 @@ const BreakdownView = memo(function BreakdownView({
 }) {
   const top = breakdown.rows.slice(0, 15);
   return (
-    <div className="grid gap-4 xl:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+    // grid-cols-1 (one minmax(0, 1fr) column), not the implicit auto one: the chart's SVG keeps the
+    // width it was laid out for, and an auto column sized to it kept a page narrowed from 1440 to
+    // 390 px at 575 px, the chart measuring the column it held open.
+    <div className="grid grid-cols-1 gap-4 xl:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
       <BreakdownChart
         title={`Self and total time per ${kind}`}
         rows={top.map((r) => ({

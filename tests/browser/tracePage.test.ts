@@ -485,6 +485,9 @@ describe("on a phone (390x844)", () => {
   it("neither the list nor the trace page scrolls sideways, and the findings wrap the calls they name", async () => {
     const width = 390;
     const page = await openTrace(`/traces/${bootId}`);
+    // The breakdown chart drawn at 1440 first, as on a window narrowed or a tablet turned: its SVG
+    // kept the page 575 px wide when it had rendered before the resize (this test then failed by turns).
+    await page.getByTestId("breakdown-table-service").waitFor();
     await page.setViewportSize({ width, height: 844 });
     await page.getByTestId("finding").first().waitFor();
     await page.screenshot({ path: artifactPath("trace-390-first-screen.png") });
