@@ -7,10 +7,12 @@
 // while the span itself still ran, the child whose own interval ended last is: a caller that
 // cast and went on was not waiting for what the cast started, so an earlier cast's work is
 // parallel to the caller's own, not on the path. Children running in parallel with the followed
-// one do not count. Time in a span's own interval that no followed child covers is the span's own. Time after a span ended and before the async child it is followed into began
-// is a gap: the request waited on something not traced (a queue, a thread pool, untraced code).
-// Spans' parts and gaps sum to the trace's wall time exactly. Iterative, so any depth works;
-// computed once per trace and shared by every view (see projectCriticalPath for filters).
+// one do not count. Time in a span's own interval that no followed child covers is the span's
+// own. Time after a span ended and before the async child it is followed into began is a gap:
+// the request waited on something not traced (a queue, a thread pool, untraced code). Time
+// before a span's own start that its subtree covers (a callee on a host whose clock differs) is
+// a gap marked skew. Spans' parts and gaps sum to the trace's wall time exactly. Iterative, so
+// any depth works; computed once per trace and shared by every view (see projectCriticalPath).
 import { runSteps, SPANS_PER_STEP, stepOncePer, type Steps } from "./runSteps";
 import { stepSort } from "./stepSort";
 import { SpanFlag, type Trace } from "./types";
@@ -76,8 +78,10 @@ function* walkCriticalPath(trace: Trace): Steps<CriticalPath> {
     ownStop = new Float64Array(n + 1);
   const effStart = new Float64Array(n + 1),
     effStop = new Float64Array(n + 1);
+  const noStart = new Uint8Array(n + 1);
   for (let i = 0; i < n; i++) {
     if (i % SPANS_PER_STEP === SPANS_PER_STEP - 1) yield;
+    noStart[i] = trace.flags[i]! & SpanFlag.NO_START ? 1 : 0;
     ownStart[i] = trace.startUs[i]!;
     ownStop[i] = Math.max(trace.startUs[i]!, trace.stopUs[i]!); // a negative duration is skew, not time
     effStart[i] = Math.min(trace.subtreeStartUs[i]!, ownStart[i]!);
@@ -92,8 +96,6 @@ function* walkCriticalPath(trace: Trace): Steps<CriticalPath> {
 
   // The walk (most of the work) is an ordinary function called a slice at a time, kept out of the
   // generator: the hot loop stays plain code for V8 to optimize, as in the unsliced walk.
-  const noStart = new Uint8Array(n + 1);
-  for (let i = 0; i < n; i++) noStart[i] = trace.flags[i]! & SpanFlag.NO_START ? 1 : 0;
   const walk = createWalk(n, ownStart, ownStop, effStart, effStop, first, children, childrenByOwnEnd, noStart);
   while (!walk.run(SPANS_PER_STEP)) yield;
   const { pieceSpan, pieceWithin, pieceFrom, pieceTo } = walk;
