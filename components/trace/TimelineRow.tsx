@@ -76,7 +76,8 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
   const durationUs = trace.stopUs[i]! - trace.startUs[i]!;
   // What a collapsed row hides may run on long after the span itself ended (a cast's client span
   // is a sliver; the work it started, seconds): said in numbers, not only by the light bar.
-  const hiddenTailUs = collapsed && !unfinished ? trace.subtreeStopUs[i]! - trace.stopUs[i]! : 0;
+  // (A stop before the start is the span's own skew, not work after it: measured from the later.)
+  const hiddenTailUs = collapsed && !unfinished ? trace.subtreeStopUs[i]! - Math.max(trace.startUs[i]!, trace.stopUs[i]!) : 0;
 
   return (
     <div

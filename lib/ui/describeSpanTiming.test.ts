@@ -43,5 +43,7 @@ describe("describeSpanTiming", () => {
     const plain = buildTrace(spansFromDrawing("wsgi#w api 0..100\n└ db#d api 10..20"));
     expect(describeSpanTiming(plain, 1)).toEqual([]);
     expect(describeSpanTiming(plain, 0)).toEqual([]);
+    // A stop before its start is the span's own clock trouble, not work that went on after it.
+    expect(describeSpanTiming(buildTrace(spansFromDrawing("rpc#r api 100..40")), 0)).toEqual([]);
   });
 });

@@ -34,7 +34,8 @@ export function describeSpanTiming(trace: Trace, i: number): string[] {
           : `Seems to start ${formatDurationUs(leadUs)} before its caller ${caller}: the clocks of ${trace.strings[trace.host[i]!]} and ${trace.strings[trace.host[p]!]} differ (see the header).`,
       );
   }
-  const tailUs = trace.subtreeStopUs[i]! - trace.stopUs[i]!;
+  // A stop before the start (a clock stepped back) is skew of its own, not work after the span.
+  const tailUs = trace.subtreeStopUs[i]! - Math.max(trace.startUs[i]!, trace.stopUs[i]!);
   if (knownStop && tailUs > 0)
     lines.push(
       `What it started went on for ${formatDurationUs(tailUs)} after it returned, until +${formatDurationUs(trace.subtreeStopUs[i]! - trace.startedUs)}.`,
