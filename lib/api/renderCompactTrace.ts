@@ -4,13 +4,13 @@
 // with characters past ASCII escaped: the same JSON once parsed). Its texts are clipped for
 // display (lib/trace/clipTraceTexts.ts): the span API and the exports keep them whole.
 import type { Db } from "../db/client";
-import { readTraceSpans } from "../db/readTraceSpans";
-import { buildTrace, COMPACT_TRACE_VERSION, convertTraceToCompact } from "../trace";
-import { clipTraceTexts, TEXT_LIMITS_TAG } from "../trace/clipTraceTexts";
+import { COMPACT_TRACE_VERSION, convertTraceToCompact } from "../trace";
+import { TEXT_LIMITS_TAG } from "../trace/clipTraceTexts";
+import { readClippedTrace } from "./readClippedTrace";
 
 /** Names the compact form, its version and the clipping rules inside the ETag. */
 export const COMPACT_ETAG_VARIANT = `compact${COMPACT_TRACE_VERSION}-${TEXT_LIMITS_TAG}`;
 
 export async function renderCompactTrace(db: Db, traceId: string): Promise<string> {
-  return JSON.stringify(convertTraceToCompact(clipTraceTexts(buildTrace(await readTraceSpans(db, traceId), traceId))));
+  return JSON.stringify(convertTraceToCompact(await readClippedTrace(db, traceId)));
 }

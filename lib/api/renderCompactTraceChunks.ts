@@ -4,9 +4,7 @@
 // so the server never holds the whole answer as one string (a 1M-span trace's compact JSON is
 // ~70 MB of text). A big trace's first screen comes before, from ?preview=1.
 import type { Db } from "../db/client";
-import { readTraceSpans } from "../db/readTraceSpans";
-import { buildTrace } from "../trace";
-import { clipTraceTexts } from "../trace/clipTraceTexts";
+import { readClippedTrace } from "./readClippedTrace";
 import type { CompactTraceChunk } from "../trace/compactTrace";
 import { splitTraceIntoChunks, type ChunkSizes } from "../trace/splitTraceIntoChunks";
 
@@ -23,7 +21,7 @@ export async function renderCompactTraceChunks(db: Db, traceId: string, sizes = 
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        chunks ??= splitTraceIntoChunks(clipTraceTexts(buildTrace(await readTraceSpans(db, traceId), traceId)), sizes);
+        chunks ??= splitTraceIntoChunks(await readClippedTrace(db, traceId), sizes);
         const next = chunks.next();
         if (next.done) controller.close();
         else controller.enqueue(encoder.encode(`${JSON.stringify(next.value)}\n`));

@@ -160,3 +160,72 @@ describe("migrate by several collectors starting at once on PostgreSQL", () => {
     }
   });
 });
+
+describe.each(DIALECTS)("migration 0011 on %s", (dialect) => {
+  let db: TestDb;
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it("leaves the long texts stored before it undescribed (read whole, sent as before) and describes those stored after", async () => {
+    const { migrate, readMigrations } = await import("./migrate");
+    const { readTraceSpans } = await import("./readTraceSpans");
+    const { buildTrace, convertTraceToCompact } = await import("../trace");
+    const { clipTraceTexts, TRACE_TEXT_LIMITS } = await import("../trace/clipTraceTexts");
+    const all = readMigrations(dialect);
+    db = await createTestDb(
+      dialect,
+      all.filter((m) => m.name < "0011_"),
+    );
+    const p = (i: number) => (dialect === "sqlite" ? "?" : `$${i}`);
+    const old = `SELECT ${Array.from({ length: 3000 }, (_, k) => `c${k}`).join(", ")} FROM before_0011`;
+    await db.prisma.$executeRawUnsafe(`INSERT INTO "span_detail" ("text") VALUES (${p(1)})`, old);
+    const [{ id }] = await db.prisma.$queryRawUnsafe<[{ id: number }]>(`SELECT "id" FROM "span_detail" WHERE "text" = ${p(1)}`, old);
+    await db.prisma.span.create({
+      data: {
+        traceId: "t1",
+        spanId: "s1",
+        parentId: "t1",
+        name: "db",
+        project: "nova",
+        service: "api",
+        host: "h",
+        startUs: 1n,
+        stopUs: 2n,
+        detailId: Number(id),
+      },
+    });
+    expect(await migrate(db, all)).toEqual(["0011_span_detail_clip"]);
+    expect(await db.prisma.spanDetail.findMany({ select: { clip: true } })).toEqual([{ clip: null }]);
+    const whole = JSON.stringify(convertTraceToCompact(clipTraceTexts(buildTrace(await readTraceSpans(db, "t1"), "t1"))));
+    expect(whole).toContain("…[clipped for display: ");
+    // As the page reads it (lib/api/readClippedTrace.ts): the same, read whole.
+    const described = new Map();
+    const spans = await readTraceSpans(db, "t1", described);
+    expect(described.size).toBe(0);
+    expect(JSON.stringify(convertTraceToCompact(clipTraceTexts(buildTrace(spans, "t1"), TRACE_TEXT_LIMITS, described)))).toBe(whole);
+
+    // A batch bringing that text again and a new long one: the new one alone is described.
+    const { upsertSpanDetails } = await import("./upsertSpanDetails");
+    const fresh = old.replace("before_0011", "after_0011");
+    const row = (detail: string) => ({ ...EMPTY_ROW, detail });
+    await db.prisma.$transaction((tx) => upsertSpanDetails(tx, dialect, [row(old), row(fresh)]));
+    const rows = await db.prisma.spanDetail.findMany({ orderBy: { id: "asc" }, select: { clip: true } });
+    expect(rows.map((r) => r.clip === null)).toEqual([true, false]);
+  });
+});
+
+const EMPTY_ROW = {
+  traceId: "t2",
+  spanId: "s1",
+  parentId: "t2",
+  name: "db",
+  project: "nova",
+  service: "api",
+  host: "h",
+  startUs: 1,
+  stopUs: 2,
+  errorType: null,
+  startRest: null,
+  stopRest: null,
+};

@@ -14,13 +14,23 @@
 // ~400 ms with the default 4 MB, which sorts on disk; ~250 ms with 64 MB), and no JIT: the
 // planner prices a big trace's statement high enough to compile it, which cost 40-300 ms a
 // request and saved nothing (measured 464-582 ms with JIT, 241-261 ms without, 100k spans).
+//
+// For the page (`described` given), a detail stored with its description (span_detail.clip,
+// migration 0011: one too long to send whole) comes as its first characters and that
+// description; the span holds a stand-in that names it (clipTraceTexts.ts clips by the
+// description). So a trace of thousands of distinct 64K statements is not read whole, nor hashed
+// and normalized, on every GET (docs/benchmarks.md §66). Details stored before 0011 come whole.
 import { convertSpanRowToSpan } from "../span/convertSpanRowToSpan";
 import type { Span } from "../span/types";
+import { DESCRIBED_HEAD_CHARS, parseLongTextDescription, type LongTextDescription } from "../trace/describeLongText";
 import type { Db } from "./client";
 import { readIntegerOrNull } from "./traceListItemColumns";
 
 type Group = {
   detail: string | null;
+  detail_id: number | bigint | null;
+  /** span_detail.clip, when read for the page. */
+  clip?: string | null;
   name: string;
   project: string;
   service: string;
@@ -39,37 +49,56 @@ const GROUP_BY = `s."detail_id", s."name", s."project", s."service", s."host", s
 // A lookup per group, not a join: PostgreSQL would merge-join by walking span_detail's key
 // from the start (tens of thousands of entries for a 10k-span trace, ~15 ms).
 const DETAIL_TEXT = `(SELECT d."text" FROM "span_detail" AS d WHERE d."id" = g."detail_id") AS "detail"`;
-const SQLITE_GROUPS =
-  `SELECT ${DETAIL_TEXT}, g.* FROM (SELECT ${GROUP_BY}, ` +
+// substr counts characters, at least as many UTF-16 units: the head is cut to units in JavaScript.
+const DETAIL_HEAD =
+  `(SELECT CASE WHEN d."clip" IS NULL THEN d."text" ELSE substr(d."text", 1, ${DESCRIBED_HEAD_CHARS}) END ` +
+  `FROM "span_detail" AS d WHERE d."id" = g."detail_id") AS "detail", ` +
+  `(SELECT d."clip" FROM "span_detail" AS d WHERE d."id" = g."detail_id") AS "clip"`;
+const selectSqliteGroups = (details: string) =>
+  `SELECT ${details}, g.* FROM (SELECT ${GROUP_BY}, ` +
   `group_concat(s."span_id" || ' ' || s."parent_id" || ' ' || ifnull(s."start_us", '') || ' ' || ifnull(s."stop_us", ''), ' ') ` +
   `FILTER (WHERE s."error_type" IS NULL) AS "plain", ` +
   `json_group_array(json_array(s."span_id", s."parent_id", s."start_us", s."stop_us", s."stop_rest")) FILTER (WHERE s."error_type" IS NOT NULL) AS "raised" ` +
   `FROM "span" AS s WHERE s."trace_id" = ? GROUP BY ${GROUP_BY}) AS g`;
-const PG_GROUPS =
-  `SELECT ${DETAIL_TEXT}, g.* FROM (SELECT ${GROUP_BY}, ` +
+const selectPgGroups = (details: string) =>
+  `SELECT ${details}, g.* FROM (SELECT ${GROUP_BY}, ` +
   `string_agg(s."span_id" || ' ' || s."parent_id" || ' ' || coalesce(s."start_us"::text, '') || ' ' || coalesce(s."stop_us"::text, ''), ' ') ` +
   `FILTER (WHERE s."error_type" IS NULL) AS "plain", ` +
   `json_agg(json_build_array(s."span_id", s."parent_id", s."start_us", s."stop_us", s."stop_rest")) FILTER (WHERE s."error_type" IS NOT NULL)::text AS "raised" ` +
   `FROM "span" AS s WHERE s."trace_id" = $1 GROUP BY ${GROUP_BY}) AS g`;
+const SQLITE_GROUPS = selectSqliteGroups(DETAIL_TEXT);
+const SQLITE_GROUPS_DESCRIBED = selectSqliteGroups(DETAIL_HEAD);
+const PG_GROUPS = selectPgGroups(DETAIL_TEXT);
+const PG_GROUPS_DESCRIBED = selectPgGroups(DETAIL_HEAD);
 const PG_WORK_MEM = "64MB";
 
-/** The spans of `traceId` without payloads (startPayload/stopPayload null), in no particular order. */
-export async function readTraceSpans(db: Db, traceId: string): Promise<Span[]> {
+/**
+ * The spans of `traceId` without payloads (startPayload/stopPayload null), in no particular order.
+ * With `described`, a long detail stored with its description is a stand-in, and the map gets
+ * the description by the stand-in (for clipTraceTexts); without it, every detail is whole.
+ */
+export async function readTraceSpans(db: Db, traceId: string, described?: Map<string, LongTextDescription>): Promise<Span[]> {
   let groups: Group[];
   if (db.dialect === "sqlite") {
-    groups = await db.prisma.$queryRawUnsafe<Group[]>(SQLITE_GROUPS, traceId);
+    groups = await db.prisma.$queryRawUnsafe<Group[]>(described ? SQLITE_GROUPS_DESCRIBED : SQLITE_GROUPS, traceId);
   } else {
     groups = await db.prisma.$transaction(
       async (tx) => {
         await tx.$executeRawUnsafe(`SET LOCAL work_mem = '${PG_WORK_MEM}'`);
         await tx.$executeRawUnsafe(`SET LOCAL jit = off`);
-        return tx.$queryRawUnsafe<Group[]>(PG_GROUPS, traceId);
+        return tx.$queryRawUnsafe<Group[]>(described ? PG_GROUPS_DESCRIBED : PG_GROUPS, traceId);
       },
       { maxWait: 30_000, timeout: 120_000 },
     );
   }
   const spans: Span[] = [];
   for (const group of groups) {
+    if (described && group.clip != null && group.detail !== null) {
+      // A lone surrogate, which no stored text holds (storableText), so it is never a real text.
+      const standIn = `\udc00span_detail ${group.detail_id}`;
+      if (!described.has(standIn)) described.set(standIn, parseLongTextDescription(group.clip, group.detail));
+      group.detail = standIn;
+    }
     if (group.plain !== null) {
       const fields = group.plain.split(" ");
       if (fields.length % 4 !== 0) throw new Error(`readTraceSpans: span ids of trace ${traceId} are not UUIDs`);

@@ -4,8 +4,10 @@ import { takeKeyLocks } from "./takeKeyLocks";
 import { selectJsonRows, storableText, toNumber, type SqlRunner } from "./sql";
 import { directSql } from "./directSql";
 import { createTextMap, type TextMap } from "../span/createTextMap";
+import { describeLongText } from "../trace/describeLongText";
 
 const TEXT_COLUMNS = [{ name: "t", type: "text" }] as const;
+const NEW_TEXT_COLUMNS = [...TEXT_COLUMNS, { name: "c", type: "text" }] as const;
 
 /**
  * Stores the detail texts of `rows` that span_detail lacks and returns the id of each, by its
@@ -17,6 +19,8 @@ const TEXT_COLUMNS = [{ name: "t", type: "text" }] as const;
  * where batches of different traces run side by side: the lock keeps another writer from
  * inserting the same text between the insert's check and its write; the insert, a statement
  * after the lock, sees what a writer that held it committed (SQLite has one writer anyway).
+ * A new text too long for the trace page to send whole is stored with its description
+ * (describeLongText.ts), worked out here once instead of on every GET; a shorter one costs a length test.
  */
 export async function upsertSpanDetails(sql: SqlRunner, dialect: Dialect, rows: readonly SpanRow[]): Promise<TextMap<number>> {
   // TextMaps: a batch may bring thousands of distinct 64K statements (createTextMap.ts).
@@ -41,8 +45,9 @@ export async function upsertSpanDetails(sql: SqlRunner, dialect: Dialect, rows: 
   if (missing.length === 0) return ids;
   if (dialect === "postgresql") await takeKeyLocks(sql, "detail", missing);
   await directSql(sql).$executeRawUnsafe(
-    `${keys} INSERT INTO "span_detail" ("text") SELECT k."t" FROM "k" WHERE NOT EXISTS (SELECT 1 FROM "span_detail" AS d WHERE ${match})`,
-    JSON.stringify(missing.map((t) => [t])),
+    `WITH "k" AS (${selectJsonRows(dialect, NEW_TEXT_COLUMNS)}) INSERT INTO "span_detail" ("text", "clip") ` +
+      `SELECT k."t", k."c" FROM "k" WHERE NOT EXISTS (SELECT 1 FROM "span_detail" AS d WHERE ${match})`,
+    JSON.stringify(missing.map((t) => [t, describeLongText(t)])),
   );
   await lookUp(missing);
   return ids;

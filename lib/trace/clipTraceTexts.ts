@@ -8,7 +8,13 @@
 // indices). What the page derives from a statement's whole text (its shape for the DB breakdown
 // and N+1, its call label for findings and compare) is computed here from the whole text and
 // carried beside it (Trace.clippedTexts), bounded the same way.
+//
+// A stored text long enough to be clipped always comes with its description, worked out when it
+// was stored (describeLongText.ts): the trace then holds a stand-in for it (`described`), and
+// clipping reads the description instead of hashing and normalizing the whole text, to the
+// same characters. Texts stored before that description existed come whole, as before.
 import { CLIP_MARK } from "./clipMark";
+import { DESCRIBED_HEAD_CHARS, type KnownText, type LongTextDescription } from "./describeLongText";
 import { hashAggregateKey } from "./hashAggregateKey";
 import { DB_SPAN_NAMES } from "./createTraceView";
 import { labelDetail } from "./labelCall";
@@ -38,23 +44,56 @@ export const TEXT_LIMITS_TAG = `clip${TRACE_TEXT_LIMITS.displayChars}-${TRACE_TE
 /** Its first `maxChars` characters (never splitting a surrogate pair) and the mark, e.g. "SELECT … …[clipped for display: 65536 characters, #0123456789abcdef]". */
 export function clipWithMark(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
-  let keep = maxChars;
-  const last = text.charCodeAt(keep - 1);
-  if (last >= 0xd800 && last <= 0xdbff) keep--;
-  return `${text.slice(0, keep)}${CLIP_MARK}${text.length} characters, #${hashAggregateKey(text)}]`;
+  return markClipped(text, text.length, hashAggregateKey(text), maxChars);
 }
 
-/** The trace with its texts clipped (the same object when none is too long). */
-export function clipTraceTexts(trace: Trace, limits: TextLimits = TRACE_TEXT_LIMITS): Trace {
+/** clipWithMark of a text known by its start, length and hash (describeLongText.ts). */
+function clipKnownText({ head, length, hash }: KnownText, maxChars: number): string {
+  return length <= maxChars ? head : markClipped(head, length, hash, maxChars);
+}
+
+/** `head`: the text's first `maxChars` units or more. */
+function markClipped(head: string, length: number, hash: string, maxChars: number): string {
+  let keep = maxChars;
+  const last = head.charCodeAt(keep - 1);
+  if (last >= 0xd800 && last <= 0xdbff) keep--;
+  return `${head.slice(0, keep)}${CLIP_MARK}${length} characters, #${hash}]`;
+}
+
+/**
+ * The trace with its texts clipped (the same object when none is too long). `described`: by the
+ * stand-in a trace string holds for it, a stored long text's description.
+ */
+export function clipTraceTexts(
+  trace: Trace,
+  limits: TextLimits = TRACE_TEXT_LIMITS,
+  described: ReadonlyMap<string, LongTextDescription> = NONE,
+): Trace {
   const { strings } = trace;
+  if (described.size > 0 && limits.displayChars > DESCRIBED_HEAD_CHARS)
+    throw new Error(
+      `clipTraceTexts: texts described by their first ${DESCRIBED_HEAD_CHARS} characters cannot be clipped at ${limits.displayChars}`,
+    );
+  const lengths = strings.map((text) => described.get(text)?.text.length ?? text.length);
   const usage = readDetailUsage(trace);
-  const level = findClipLength(strings, usage, limits);
-  if (!strings.some((s) => s.length > level)) return trace;
+  const level = findClipLength(lengths, usage, limits);
+  if (!lengths.some((length) => length > level)) return trace;
   const clipped = new Map<string, ClippedText>();
   const out = strings.map((text, s) => {
-    if (text.length <= level) return text;
-    const short = clipWithMark(text, level);
+    if (lengths[s]! <= level) return text;
     const u = usage[s]!;
+    const known = described.get(text);
+    if (known !== undefined) {
+      const short = clipKnownText(known.text, level);
+      clipped.set(short, {
+        length: known.text.length,
+        shape: u & USED_AS_SQL ? clipKnownText(known.shape, level) : null,
+        sqlLabel: u & USED_AS_SQL ? clipKnownText(known.sqlLabel, level) : null,
+        label: u & USED_AS_CALL ? clipKnownText(known.label, level) : null,
+      });
+      return short;
+    }
+    const short = clipWithMark(text, level);
     const shape = u & USED_AS_SQL ? normalizeSql(text) : null;
     clipped.set(short, {
       length: text.length,
@@ -66,6 +105,8 @@ export function clipTraceTexts(trace: Trace, limits: TextLimits = TRACE_TEXT_LIM
   });
   return { ...trace, strings: out, clippedTexts: clipped };
 }
+
+const NONE: ReadonlyMap<string, LongTextDescription> = new Map();
 
 const USED_AS_SQL = 1,
   USED_AS_CALL = 2;
@@ -88,11 +129,11 @@ const MARK_CHARS = CLIP_MARK.length + 40;
  * The longest clip length within the budget, counting for a clipped text its mark and its derived
  * keys at their longest (shape and label of a statement, label of another detail).
  */
-function findClipLength(strings: string[], usage: Uint8Array, limits: TextLimits): number {
+function findClipLength(lengths: number[], usage: Uint8Array, limits: TextLimits): number {
   const cost = (level: number) => {
     let chars = 0;
-    for (let s = 0; s < strings.length; s++) {
-      const length = strings[s]!.length;
+    for (let s = 0; s < lengths.length; s++) {
+      const length = lengths[s]!;
       const texts = 1 + (usage[s]! & USED_AS_SQL ? 2 : 0) + (usage[s]! & USED_AS_CALL ? 1 : 0);
       chars += length <= level ? length : (level + MARK_CHARS) * texts;
     }

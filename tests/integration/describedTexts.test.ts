@@ -1,0 +1,128 @@
+// The trace page's data (GET /api/traces/{id}, its chunks, the page's inlined copy) from long
+// detail texts described when stored (span_detail.clip, migration 0011; lib/trace/describeLongText.ts)
+// must be byte for byte what it was when every text was read whole and described on each GET: on
+// the synthetic scenarios, the OSprofiler fixtures, hostile texts, and texts stored before 0011.
+// And the GET must no longer read those texts whole.
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readClippedTrace } from "@/lib/api/readClippedTrace";
+import { renderCompactTrace } from "@/lib/api/renderCompactTrace";
+import { readTraceSpans } from "@/lib/db/readTraceSpans";
+import type { JsonObject } from "@/lib/notification/types";
+import { buildTrace, convertTraceToCompact } from "@/lib/trace";
+import { clipTraceTexts } from "@/lib/trace/clipTraceTexts";
+import { DESCRIBED_HEAD_CHARS, type LongTextDescription } from "@/lib/trace/describeLongText";
+import { splitTraceIntoChunks } from "@/lib/trace/splitTraceIntoChunks";
+import type { Trace } from "@/lib/trace/types";
+import { envelopeV2, profilerPayload } from "../support/amqp";
+import { createTestDb, DIALECTS, type TestDb } from "../support/testDb";
+import { decodeBodies, storeNotifications, syntheticNotifications } from "./apiSeed";
+
+const T0 = Date.UTC(2024, 7, 1, 8, 0, 0) * 1000;
+const MAX_STRING = 65_536;
+const SCENARIOS = ["boot-server", "list-servers", "create-volume", "list-networks", "issue-token", "create-stack"] as const;
+const EMOJI = "\u{1F600}";
+
+const fixtureNotifications = () =>
+  decodeBodies(
+    (JSON.parse(readFileSync(join(__dirname, "../fixtures/osprofiler/messages.json"), "utf8")) as { body: string }[]).map((m) => m.body),
+  );
+
+/** Distinct long statements (shapes sharing a 60K prefix, one shape with long values, pairs split at the clip's edge), a long request line. */
+function hostileStatements(tag: string): string[] {
+  const columns = Array.from({ length: 9000 }, (_, k) => `c${k}`).join(", ");
+  const out: string[] = [];
+  for (let k = 0; k < 30; k++) out.push(`SELECT ${columns} FROM ${tag}_table_${k} WHERE id = ${k}`);
+  for (let k = 0; k < 10; k++) out.push(`${`SELECT * FROM ${tag} WHERE note = '${k} `.padEnd(MAX_STRING - 1, "x")}'`);
+  out.push(`${`SELECT '${tag}`.padEnd(DESCRIBED_HEAD_CHARS - 1, "x")}${EMOJI}${"y".repeat(3000)}'`);
+  out.push(`SELECT '${tag}${EMOJI.repeat(3000)}'`);
+  out.push(`SELECT '${tag}${"x".repeat(DESCRIBED_HEAD_CHARS - 12)}'`); // exactly 4,000: sent whole, not described
+  out.push(`SELECT '${tag}${"x".repeat(DESCRIBED_HEAD_CHARS - 11)}'`); // 4,001
+  return out;
+}
+
+function hostileTrace(traceId: string, tag: string): string[] {
+  const bodies: string[] = [];
+  const root = { traceId, spanId: randomUUID(), parentId: traceId, name: "wsgi", host: `host-${tag}` };
+  const path = `/v2.1/${tag}/servers/${"0123456789abcdef".repeat(700)}`;
+  bodies.push(
+    envelopeV2(profilerPayload({ ...root, phase: "start", us: T0, info: { request: { method: "GET", path, query: "", scheme: "http" } } })),
+  );
+  let i = 0;
+  for (const statement of hostileStatements(tag)) {
+    // Each statement on two spans: a text is described once, however many spans share it.
+    for (let copy = 0; copy < 2; copy++, i++) {
+      const span = { traceId, spanId: randomUUID(), parentId: root.spanId, name: "db" };
+      bodies.push(envelopeV2(profilerPayload({ ...span, phase: "start", us: T0 + 10 + i * 10, info: { db: { statement, params: {} } } })));
+      const error: JsonObject = i % 7 === 0 ? { etype: "DBError", message: `${i} `.padEnd(MAX_STRING, "m") } : {};
+      bodies.push(envelopeV2(profilerPayload({ ...span, phase: "stop", us: T0 + 15 + i * 10 + copy, info: error })));
+    }
+  }
+  bodies.push(envelopeV2(profilerPayload({ ...root, phase: "stop", us: T0 + 10 * i + 100 })));
+  return bodies;
+}
+
+/** What the GET sent before migration 0011: every text read whole, clipped from the whole. */
+async function readTraceWhole(db: TestDb, traceId: string): Promise<Trace> {
+  return clipTraceTexts(buildTrace(await readTraceSpans(db, traceId), traceId));
+}
+
+const chunksJson = (trace: Trace) => [...splitTraceIntoChunks(trace, { first: 7, rest: 13 })].map((c) => JSON.stringify(c)).join("\n");
+
+describe.each(DIALECTS)("long texts described when stored, read for the page on %s", (dialect) => {
+  let db: TestDb;
+  let traceIds: string[];
+  const hostile = randomUUID();
+  const older = randomUUID();
+
+  beforeAll(async () => {
+    db = await createTestDb(dialect);
+    const synthetic = SCENARIOS.flatMap((scenario, k) =>
+      syntheticNotifications({ scenario, spanCount: 3000, traces: 1, seed: 40 + k, start: T0 - (k + 1) * 3_600_000_000 }),
+    );
+    await storeNotifications(db, [...fixtureNotifications(), ...synthetic], 2000);
+    await storeNotifications(db, decodeBodies(hostileTrace(hostile, "now")), 60);
+    // A trace whose long texts were stored before migration 0011: no description.
+    await storeNotifications(db, decodeBodies(hostileTrace(older, "before")), 60);
+    await db.prisma.$executeRawUnsafe(
+      `UPDATE "span_detail" SET "clip" = NULL WHERE "id" IN (SELECT "detail_id" FROM "span" WHERE "trace_id" = ${dialect === "sqlite" ? "?" : "$1"})`,
+      older,
+    );
+    traceIds = (await db.prisma.trace.findMany({ select: { traceId: true } })).map((t) => t.traceId);
+  }, 600_000);
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it("sends every trace byte for byte as when its texts were read whole, in one piece and in chunks", async () => {
+    expect(traceIds.length).toBeGreaterThanOrEqual(SCENARIOS.length + 3);
+    for (const traceId of traceIds) {
+      const before = await readTraceWhole(db, traceId);
+      expect(await renderCompactTrace(db, traceId), traceId).toBe(JSON.stringify(convertTraceToCompact(before)));
+      expect(chunksJson(await readClippedTrace(db, traceId)), traceId).toBe(chunksJson(before));
+    }
+  });
+
+  it("reads a described text's first characters only, each once, and texts stored before the description whole", async () => {
+    const described = new Map<string, LongTextDescription>();
+    const spans = await readTraceSpans(db, hostile, described);
+    const statements = hostileStatements("now");
+    // Every statement over the clip but the one of exactly 4,000 units, and the request line.
+    expect(described.size).toBe(statements.filter((s) => s.length > DESCRIBED_HEAD_CHARS).length + 1);
+    for (const d of described.values()) expect(d.text.head.length).toBe(DESCRIBED_HEAD_CHARS);
+    expect(Math.max(...spans.map((s) => s.detail?.length ?? 0))).toBe(DESCRIBED_HEAD_CHARS);
+
+    const whole = new Map<string, LongTextDescription>();
+    const olderSpans = await readTraceSpans(db, older, whole);
+    expect(whole.size).toBe(0);
+    expect(Math.max(...olderSpans.map((s) => s.detail?.length ?? 0))).toBe(MAX_STRING);
+  });
+
+  it("keeps the span_detail rows' texts whole for the exports and the span API", async () => {
+    const spans = await readTraceSpans(db, hostile);
+    const texts = new Set(spans.map((s) => s.detail));
+    for (const statement of hostileStatements("now")) expect(texts.has(statement)).toBe(true);
+  });
+});
