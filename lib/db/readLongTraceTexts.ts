@@ -6,22 +6,40 @@
 //
 // SQL counts characters, JavaScript UTF-16 units (two for a character past U+FFFF), so SQL is
 // asked for texts longer than half the length and the exact test is made here.
+//
+// The details come a few at a time (their ids first), so that a search the page gave up on (its
+// request aborted: typing went on) stops between two reads: a hostile trace holds ~128 MB of them.
 import { convertSpanRowToSpan } from "../span/convertSpanRowToSpan";
 import { createTextMap } from "../span/createTextMap";
 import type { Db } from "./client";
 import { convertRawToSpanRow, SPAN_ROW_SELECT, SPAN_ROW_SOURCE, type RawSpanRow } from "./spanColumns";
+import { chunks, toNumber } from "./sql";
 
-/** The texts of the trace's spans longer than `longerThan` UTF-16 units, each once (or twice: a detail also a name), in no particular order. */
-export async function readLongTraceTexts(db: Db, traceId: string, longerThan: number): Promise<string[]> {
+/** Details read at once: ~2 MB of 64K texts. */
+const DETAILS_PER_READ = 32;
+
+/**
+ * The texts of the trace's spans longer than `longerThan` UTF-16 units, each once (or twice: a
+ * detail also a name), in no particular order, a few at a time; none after `signal` aborts.
+ */
+export async function* readLongTraceTexts(db: Db, traceId: string, longerThan: number, signal?: AbortSignal): AsyncGenerator<string[]> {
   if (!Number.isSafeInteger(longerThan) || longerThan < 0) throw new Error(`readLongTraceTexts: ${longerThan} is not a length`);
   const p = db.dialect === "sqlite" ? "?" : "$1";
   const n = Math.floor(longerThan / 2);
-  const details = await db.prisma.$queryRawUnsafe<{ text: string }[]>(
-    `SELECT d."text" FROM "span_detail" AS d WHERE d."id" IN ` +
+  const ids = await db.prisma.$queryRawUnsafe<{ id: number | bigint }[]>(
+    `SELECT d."id" FROM "span_detail" AS d WHERE d."id" IN ` +
       `(SELECT DISTINCT s."detail_id" FROM "span" AS s WHERE s."trace_id" = ${p} AND s."detail_id" IS NOT NULL) ` +
       `AND length(d."text") > ${n}`,
     traceId,
   );
+  for (const batch of chunks(ids, DETAILS_PER_READ)) {
+    if (signal?.aborted) return;
+    const details = await db.prisma.$queryRawUnsafe<{ text: string }[]>(
+      `SELECT d."text" FROM "span_detail" AS d WHERE d."id" IN (${batch.map((d) => toNumber(d.id)).join(", ")})`,
+    );
+    yield details.map((d) => d.text).filter((text) => text.length > longerThan);
+  }
+  if (signal?.aborted) return;
   const long = ["name", "project", "service", "host", "error_type"].map((c) => `length(s."${c}") > ${n}`).join(" OR ");
   const rows = await db.prisma.$queryRawUnsafe<RawSpanRow[]>(
     `SELECT ${SPAN_ROW_SELECT} FROM ${SPAN_ROW_SOURCE} WHERE s."trace_id" = ${p} ` +
@@ -36,5 +54,5 @@ export async function readLongTraceTexts(db: Db, traceId: string, longerThan: nu
     for (const text of [span.name, span.project, span.service, span.host, span.error?.type, span.error?.message])
       if (text && text.length > longerThan) fromRows.set(text, true);
   }
-  return [...details.map((d) => d.text).filter((text) => text.length > longerThan), ...fromRows.keys()];
+  yield [...fromRows.keys()];
 }

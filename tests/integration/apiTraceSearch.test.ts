@@ -5,7 +5,9 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getTrace } from "@/app/api/traces/[traceId]/route";
 import { GET as search } from "@/app/api/traces/[traceId]/search/route";
+import { searchClippedTexts } from "@/lib/api/searchClippedTexts";
 import type { ApiError, TraceTextSearchResponse } from "@/lib/api/types";
+import type { Db } from "@/lib/db/client";
 import type { JsonObject } from "@/lib/notification/types";
 import { readClippedHash } from "@/lib/trace/clipMark";
 import type { CompactTrace } from "@/lib/trace/compactTrace";
@@ -38,6 +40,37 @@ function trace(traceId: string): string[] {
   db("SELECT 1", 50, { etype: "DBDeadlock", message });
   bodies.push(envelopeV2(profilerPayload({ ...root, phase: "stop", us: T0 + 100 })));
   return bodies;
+}
+
+/** 100 distinct statements of 5,000 characters: the search reads them a few at a time. */
+function manyLongTexts(traceId: string): string[] {
+  const root = { traceId, spanId: randomUUID(), parentId: traceId, name: "wsgi" };
+  const bodies = [envelopeV2(profilerPayload({ ...root, phase: "start", us: T0 }))];
+  for (let i = 0; i < 100; i++) {
+    const span = { traceId, spanId: randomUUID(), parentId: root.spanId, name: "db" };
+    const statement = `SELECT * FROM t WHERE note = '${i} `.padEnd(5_000, "x") + "'";
+    bodies.push(envelopeV2(profilerPayload({ ...span, phase: "start", us: T0 + i, info: { db: { statement, params: {} } } })));
+    bodies.push(envelopeV2(profilerPayload({ ...span, phase: "stop", us: T0 + i + 1 })));
+  }
+  bodies.push(envelopeV2(profilerPayload({ ...root, phase: "stop", us: T0 + 200 })));
+  return bodies;
+}
+
+/** `db` with its raw queries counted, and `onQuery` called before each. */
+function countQueries(db: Db, onQuery: (count: number) => void): { db: Db; queries: () => number } {
+  let count = 0;
+  const prisma = new Proxy(db.prisma, {
+    get(target, key) {
+      const value: unknown = Reflect.get(target, key);
+      if (key === "$queryRawUnsafe")
+        return (...args: Parameters<Db["prisma"]["$queryRawUnsafe"]>) => {
+          onQuery(++count);
+          return target.$queryRawUnsafe(...args);
+        };
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { db: { ...db, prisma }, queries: () => count };
 }
 
 describe.each(DIALECTS)("searching a trace's clipped texts through the API on %s", (dialect) => {
@@ -99,5 +132,26 @@ describe.each(DIALECTS)("searching a trace's clipped texts through the API on %s
     const unknown = await ask(`q=${UUID}`, randomUUID());
     expect(unknown.status).toBe(404);
     expect(unknown.json.error).toMatch(/^no trace .* is stored$/);
+  });
+
+  it("stops reading and matching once the request is aborted (the page typed on)", async () => {
+    const many = randomUUID();
+    await storeNotifications(db, decodeBodies(manyLongTexts(many)));
+    const query = { search: { text: "note" }, clippedAbove: 4000 };
+    const whole = countQueries(db, () => {});
+    const all = await searchClippedTexts(whole.db, many, query);
+    expect(all.status === 200 && all.body.clippedMatches).toHaveLength(100);
+    // The ids, four reads of details, the span rows: six queries.
+    expect(whole.queries()).toBe(6);
+    // Aborted while its second read of details runs: that read is matched, and nothing after it.
+    const controller = new AbortController();
+    const aborted = countQueries(db, (count) => count === 3 && controller.abort());
+    expect(await searchClippedTexts(aborted.db, many, query, controller.signal)).toMatchObject({ status: 499 });
+    expect(aborted.queries()).toBe(3);
+    // Through the route, a request already aborted costs no read at all.
+    const gone = new AbortController();
+    gone.abort();
+    const answer = await callRoute(search, `/api/traces/${many}/search?q=note`, { traceId: many }, { signal: gone.signal });
+    expect(answer.status).toBe(499);
   });
 });

@@ -18,7 +18,7 @@ export async function GET(request: Request, { params }: Context): Promise<Respon
     if (typeof traceId !== "string") return jsonError(400, traceId.error);
     const query = parseTraceTextSearchQuery(new URL(request.url).searchParams);
     if ("error" in query) return jsonError(400, query.error);
-    const answer = await searchClippedTexts(await getReadDb(), traceId, query);
+    const answer = await searchClippedTexts(await getReadDb(), traceId, query, request.signal);
     if (answer.status !== 200) return jsonError(answer.status, answer.error);
     // A live trace may gain long texts: asked again, never cached.
     return Response.json(answer.body, { headers: { "cache-control": "no-store" } });
