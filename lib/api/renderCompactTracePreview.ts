@@ -8,7 +8,8 @@ import type { Db } from "../db/client";
 import { readEarliestTraceSpans } from "../db/readEarliestTraceSpans";
 import { readTraceListItem } from "../db/readTraceListItem";
 import { buildTrace, COMPACT_TRACE_VERSION, convertTraceToCompact } from "../trace";
-import { clipTraceTexts, TEXT_LIMITS_TAG } from "../trace/clipTraceTexts";
+import { clipTraceTexts, TEXT_LIMITS_TAG, TRACE_TEXT_LIMITS } from "../trace/clipTraceTexts";
+import type { LongTextDescription } from "../trace/describeLongText";
 import type { CompactTracePreview } from "../trace/compactTrace";
 import { keepConnectedSpans } from "../trace/keepConnectedSpans";
 
@@ -23,8 +24,11 @@ const PREVIEW_SPANS = 2000;
 export async function renderCompactTracePreview(db: Db, traceId: string): Promise<string> {
   const size = (await readTraceListItem(db, traceId))?.spanCount ?? 0;
   if (size < PREVIEW_MIN_SPANS) return "null";
-  const top = buildTrace(keepConnectedSpans(await readEarliestTraceSpans(db, traceId, PREVIEW_SPANS), traceId), traceId);
+  // Long details by their stored descriptions, as for the whole trace (readClippedTrace.ts).
+  const described = new Map<string, LongTextDescription>();
+  const top = buildTrace(keepConnectedSpans(await readEarliestTraceSpans(db, traceId, PREVIEW_SPANS, described), traceId), traceId);
   if (top.size === 0) return "null";
-  const preview: CompactTracePreview = { v: COMPACT_TRACE_VERSION, traceId, size, preview: convertTraceToCompact(clipTraceTexts(top)) };
+  const clipped = clipTraceTexts(top, TRACE_TEXT_LIMITS, described);
+  const preview: CompactTracePreview = { v: COMPACT_TRACE_VERSION, traceId, size, preview: convertTraceToCompact(clipped) };
   return JSON.stringify(preview);
 }

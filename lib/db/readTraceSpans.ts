@@ -22,7 +22,8 @@
 // and normalized, on every GET (docs/benchmarks.md §66). Details stored before 0011 come whole.
 import { convertSpanRowToSpan } from "../span/convertSpanRowToSpan";
 import type { Span } from "../span/types";
-import { DESCRIBED_HEAD_CHARS, parseLongTextDescription, type LongTextDescription } from "../trace/describeLongText";
+import type { LongTextDescription } from "../trace/describeLongText";
+import { DETAIL_OR_HEAD, standInForDescribed } from "./describedDetail";
 import type { Db } from "./client";
 import { readIntegerOrNull } from "./traceListItemColumns";
 
@@ -49,10 +50,8 @@ const GROUP_BY = `s."detail_id", s."name", s."project", s."service", s."host", s
 // A lookup per group, not a join: PostgreSQL would merge-join by walking span_detail's key
 // from the start (tens of thousands of entries for a 10k-span trace, ~15 ms).
 const DETAIL_TEXT = `(SELECT d."text" FROM "span_detail" AS d WHERE d."id" = g."detail_id") AS "detail"`;
-// substr counts characters, at least as many UTF-16 units: the head is cut to units in JavaScript.
 const DETAIL_HEAD =
-  `(SELECT CASE WHEN d."clip" IS NULL THEN d."text" ELSE substr(d."text", 1, ${DESCRIBED_HEAD_CHARS}) END ` +
-  `FROM "span_detail" AS d WHERE d."id" = g."detail_id") AS "detail", ` +
+  `(SELECT ${DETAIL_OR_HEAD} FROM "span_detail" AS d WHERE d."id" = g."detail_id") AS "detail", ` +
   `(SELECT d."clip" FROM "span_detail" AS d WHERE d."id" = g."detail_id") AS "clip"`;
 const selectSqliteGroups = (details: string) =>
   `SELECT ${details}, g.* FROM (SELECT ${GROUP_BY}, ` +
@@ -93,12 +92,8 @@ export async function readTraceSpans(db: Db, traceId: string, described?: Map<st
   }
   const spans: Span[] = [];
   for (const group of groups) {
-    if (described && group.clip != null && group.detail !== null) {
-      // A lone surrogate, which no stored text holds (storableText), so it is never a real text.
-      const standIn = `\udc00span_detail ${group.detail_id}`;
-      if (!described.has(standIn)) described.set(standIn, parseLongTextDescription(group.clip, group.detail));
-      group.detail = standIn;
-    }
+    if (described && group.clip != null && group.detail !== null && group.detail_id !== null)
+      group.detail = standInForDescribed(described, group.detail_id, group.clip, group.detail);
     if (group.plain !== null) {
       const fields = group.plain.split(" ");
       if (fields.length % 4 !== 0) throw new Error(`readTraceSpans: span ids of trace ${traceId} are not UUIDs`);

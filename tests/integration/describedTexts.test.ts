@@ -9,11 +9,13 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readClippedTrace } from "@/lib/api/readClippedTrace";
 import { renderCompactTrace } from "@/lib/api/renderCompactTrace";
+import { readEarliestTraceSpans } from "@/lib/db/readEarliestTraceSpans";
 import { readTraceSpans } from "@/lib/db/readTraceSpans";
 import type { JsonObject } from "@/lib/notification/types";
 import { buildTrace, convertTraceToCompact } from "@/lib/trace";
-import { clipTraceTexts } from "@/lib/trace/clipTraceTexts";
+import { clipTraceTexts, TRACE_TEXT_LIMITS } from "@/lib/trace/clipTraceTexts";
 import { DESCRIBED_HEAD_CHARS, type LongTextDescription } from "@/lib/trace/describeLongText";
+import { keepConnectedSpans } from "@/lib/trace/keepConnectedSpans";
 import { splitTraceIntoChunks } from "@/lib/trace/splitTraceIntoChunks";
 import type { Trace } from "@/lib/trace/types";
 import { envelopeV2, profilerPayload } from "../support/amqp";
@@ -102,6 +104,23 @@ describe.each(DIALECTS)("long texts described when stored, read for the page on 
       const before = await readTraceWhole(db, traceId);
       expect(await renderCompactTrace(db, traceId), traceId).toBe(JSON.stringify(convertTraceToCompact(before)));
       expect(chunksJson(await readClippedTrace(db, traceId)), traceId).toBe(chunksJson(before));
+    }
+  });
+
+  it("sends a big trace's preview (its earliest spans) as when its texts were read whole", async () => {
+    const preview = async (traceId: string, described?: Map<string, LongTextDescription>) => {
+      const spans = await readEarliestTraceSpans(db, traceId, 60, described);
+      const top = buildTrace(keepConnectedSpans(spans, traceId), traceId);
+      return { json: JSON.stringify(convertTraceToCompact(clipTraceTexts(top, TRACE_TEXT_LIMITS, described))), spans };
+    };
+    for (const traceId of traceIds) {
+      const described = new Map<string, LongTextDescription>();
+      const read = await preview(traceId, described);
+      expect(read.json, traceId).toBe((await preview(traceId)).json);
+      if (traceId === hostile) {
+        expect(described.size).toBeGreaterThan(20);
+        expect(Math.max(...read.spans.map((s) => s.detail?.length ?? 0))).toBeLessThanOrEqual(DESCRIBED_HEAD_CHARS);
+      }
     }
   });
 
