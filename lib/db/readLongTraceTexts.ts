@@ -14,6 +14,7 @@ import { createTextMap } from "../span/createTextMap";
 import type { Db } from "./client";
 import { convertRawToSpanRow, SPAN_ROW_SELECT, SPAN_ROW_SOURCE, type RawSpanRow } from "./spanColumns";
 import { chunks, toNumber } from "./sql";
+import { DESCRIBED_HEAD_CHARS } from "../trace/describeLongText";
 
 /** Details read at once: ~2 MB of 64K texts. */
 const DETAILS_PER_READ = 32;
@@ -26,19 +27,26 @@ export async function* readLongTraceTexts(db: Db, traceId: string, longerThan: n
   if (!Number.isSafeInteger(longerThan) || longerThan < 0) throw new Error(`readLongTraceTexts: ${longerThan} is not a length`);
   const p = db.dialect === "sqlite" ? "?" : "$1";
   const n = Math.floor(longerThan / 2);
+  // A detail stored with its description (span_detail.clip) is longer than DESCRIBED_HEAD_CHARS
+  // units: known long without measuring the text (SQL's length() reads it whole).
+  const described = longerThan <= DESCRIBED_HEAD_CHARS ? `d."clip" IS NOT NULL OR ` : "";
   const ids = await db.prisma.$queryRawUnsafe<{ id: number | bigint }[]>(
     `SELECT d."id" FROM "span_detail" AS d WHERE d."id" IN ` +
       `(SELECT DISTINCT s."detail_id" FROM "span" AS s WHERE s."trace_id" = ${p} AND s."detail_id" IS NOT NULL) ` +
-      `AND length(d."text") > ${n}`,
+      `AND (${described}length(d."text") > ${n})`,
     traceId,
   );
   for (const batch of chunks(ids, DETAILS_PER_READ)) {
+    // SQLite answers on this thread without giving the event loop a turn, so the connection's
+    // close (which aborts the signal) would wait for the whole search: take a turn first.
+    if (signal) await new Promise((resolve) => setImmediate(resolve));
     if (signal?.aborted) return;
     const details = await db.prisma.$queryRawUnsafe<{ text: string }[]>(
       `SELECT d."text" FROM "span_detail" AS d WHERE d."id" IN (${batch.map((d) => toNumber(d.id)).join(", ")})`,
     );
     yield details.map((d) => d.text).filter((text) => text.length > longerThan);
   }
+  if (signal) await new Promise((resolve) => setImmediate(resolve));
   if (signal?.aborted) return;
   const long = ["name", "project", "service", "host", "error_type"].map((c) => `length(s."${c}") > ${n}`).join(" OR ");
   const rows = await db.prisma.$queryRawUnsafe<RawSpanRow[]>(
