@@ -43,14 +43,24 @@ export function CollectorBadge() {
       data-state={tone}
     >
       <span aria-hidden className={`inline-block h-2.5 w-2.5 rounded-full ${TONES[tone]}`} />
-      <span>{label}</span>
+      {/* As wide as its longest label from the first paint (the server's "Collector…" grew by 62 px
+          when the status came, moving the header's right end): every label is laid out, unseen, in
+          the same grid cell, as generated text (not the page's text: not read, found or copied). */}
+      <span className="grid">
+        <span className="col-start-1 row-start-1">{label}</span>
+        {LABELS.map((each) => (
+          <span key={each} aria-hidden data-label={each} className="invisible col-start-1 row-start-1 before:content-[attr(data-label)]" />
+        ))}
+      </span>
     </div>
   );
 }
 
+const LABELS = ["Collector…", "Server unreachable", "Database unavailable", "Collector connected", "Collector disconnected"] as const;
+
 const TONES = { ok: "bg-emerald-500", bad: "bg-red-500", unknown: "bg-zinc-400" } as const;
 
-function describe(shown: Shown): { label: string; detail: string; tone: keyof typeof TONES } {
+function describe(shown: Shown): { label: (typeof LABELS)[number]; detail: string; tone: keyof typeof TONES } {
   if (shown.kind === "loading") return { label: "Collector…", detail: "checking the collector", tone: "unknown" };
   if (shown.kind === "unreachable") return { label: "Server unreachable", detail: "GET /api/status failed", tone: "bad" };
   const { status } = shown;

@@ -4,7 +4,7 @@
 // starts at each trace's own start.
 import { useCallback, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type Ref } from "react";
 import { findRow, hasViewChildren, type SpanSearch, type TimelineRows, type TraceAlignment } from "@/lib/trace";
-import { placeTimeTicks } from "@/lib/ui/computeTimeTicks";
+import { layoutRulerTicks } from "@/lib/ui/layoutRulerTicks";
 import { computeVisibleRange, scrollTopToReveal } from "@/lib/ui/computeVisibleRange";
 import { placeComparedRow } from "@/lib/ui/placeComparedRow";
 import { resolveTreeKey } from "@/lib/ui/resolveTreeKey";
@@ -51,9 +51,9 @@ export function CompareTimeline({
     rows,
     COMPARE_ROW_HEIGHT,
   );
+
   const rulerRef = useRef<HTMLDivElement>(null);
   const [rulerWidth, setRulerWidth] = useState(400);
-
   useLayoutEffect(() => {
     const body = bodyRef.current,
       ruler = rulerRef.current;
@@ -150,8 +150,7 @@ export function CompareTimeline({
   }
 
   const durationUs = axis[1] - axis[0];
-  const ticks = useMemo(() => placeTimeTicks(durationUs, rulerWidth, axis[0]), [durationUs, rulerWidth, axis]);
-  const stepPx = ticks.length > 1 ? (ticks[1]!.fraction - ticks[0]!.fraction) * rulerWidth : rulerWidth;
+  const ruler = useMemo(() => layoutRulerTicks(durationUs, axis[0]), [durationUs, axis]);
   const zoomed = axis[0] > 0 || axis[1] < wholeUs;
   const zoomTo = useCallback((from: number, to: number) => onZoom([from, to]), [onZoom]);
   const resetZoom = useCallback(() => onZoom(null), [onZoom]);
@@ -161,8 +160,7 @@ export function CompareTimeline({
     <div
       className="flex min-h-0 flex-col overflow-hidden rounded border border-zinc-200 dark:border-zinc-800"
       style={{
-        ["--tick-step" as string]: `${stepPx}px`,
-        ["--tick-offset" as string]: `${(ticks[0]?.fraction ?? 0) * rulerWidth}px`,
+        ...ruler.gridAt(rulerWidth),
         height: "max(24rem, calc(100vh - 17rem))",
       }}
       data-testid="compare-timeline"
@@ -173,7 +171,7 @@ export function CompareTimeline({
       >
         <div className="truncate px-2">Service / request, SQL or function</div>
         <div ref={rulerRef} className="h-full">
-          <TimeRuler ticks={ticks} zoomed={zoomed} onZoom={zoomTo} onResetZoom={resetZoom} />
+          <TimeRuler sets={ruler.sets} zoomed={zoomed} onZoom={zoomTo} onResetZoom={resetZoom} />
         </div>
         <div className="pl-1 text-right">A ms</div>
         <div className="pl-1 text-right">B ms</div>

@@ -1,19 +1,20 @@
 "use client";
 // The tick ruler above the bars. Drag across it to zoom the timeline to that window; the
-// ticks come from d3 (lib/ui/computeTimeTicks), placed for the ruler's measured width.
+// ticks come from d3 (lib/ui/layoutRulerTicks), one set per band of width, of which the CSS shows
+// the one for the ruler's width (app/globals.css, .time-ruler): nothing here is measured.
 import { memo, useState, type PointerEvent } from "react";
-import type { PlacedTick } from "@/lib/ui/computeTimeTicks";
+import type { RulerTickSet } from "@/lib/ui/layoutRulerTicks";
 import { Button } from "../ui/Button";
 
 export type TimeRulerProps = {
-  ticks: PlacedTick[];
+  sets: RulerTickSet[];
   /** Called with fractions of the current window (0..1, from < to). */
   onZoom(fromFraction: number, toFraction: number): void;
   zoomed: boolean;
   onResetZoom(): void;
 };
 
-export const TimeRuler = memo(function TimeRuler({ ticks, onZoom, zoomed, onResetZoom }: TimeRulerProps) {
+export const TimeRuler = memo(function TimeRuler({ sets, onZoom, zoomed, onResetZoom }: TimeRulerProps) {
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
   const fractionAt = (event: PointerEvent<HTMLDivElement>) => {
     const box = event.currentTarget.getBoundingClientRect();
@@ -21,7 +22,7 @@ export const TimeRuler = memo(function TimeRuler({ ticks, onZoom, zoomed, onRese
   };
   return (
     <div
-      className="relative h-full cursor-col-resize touch-none select-none"
+      className="time-ruler relative h-full cursor-col-resize touch-none select-none"
       title="Drag to zoom into a time window"
       data-testid="time-ruler"
       onPointerDown={(e) => {
@@ -40,18 +41,21 @@ export const TimeRuler = memo(function TimeRuler({ ticks, onZoom, zoomed, onRese
       onPointerCancel={() => setDrag(null)}
     >
       <span className="sr-only">Time axis{zoomed ? " (zoomed)" : ""}</span>
-      {ticks.map((t) => (
-        <div
-          key={t.fraction}
-          aria-hidden
-          className="absolute bottom-0 top-3 border-l border-zinc-300 dark:border-zinc-700"
-          style={{ left: `${t.fraction * 100}%` }}
-        >
-          {t.showLabel && (
-            <span className={`absolute bottom-0.5 whitespace-nowrap px-1 tabular-nums ${t.align === "end" ? "right-0" : "left-0"}`}>
-              {t.label}
-            </span>
-          )}
+      {sets.map((set) => (
+        <div key={set.bands[0]} aria-hidden className={`ruler-ticks absolute inset-0 ${set.bands.map((b) => `ruler-band-${b}`).join(" ")}`}>
+          {set.ticks.map((t) => (
+            <div
+              key={t.fraction}
+              className="absolute bottom-0 top-3 border-l border-zinc-300 dark:border-zinc-700"
+              style={{ left: `${t.fraction * 100}%` }}
+            >
+              {t.showLabel && (
+                <span className={`absolute bottom-0.5 whitespace-nowrap px-1 tabular-nums ${t.align === "end" ? "right-0" : "left-0"}`}>
+                  {t.label}
+                </span>
+              )}
+            </div>
+          ))}
         </div>
       ))}
       {drag && (

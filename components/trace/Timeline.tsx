@@ -27,7 +27,7 @@ import {
   type TimelineRows,
   type Trace,
 } from "@/lib/trace";
-import { placeTimeTicks } from "@/lib/ui/computeTimeTicks";
+import { layoutRulerTicks } from "@/lib/ui/layoutRulerTicks";
 import { computeVisibleRange, MAX_MOUNTED_ROWS, scrollTopToReveal } from "@/lib/ui/computeVisibleRange";
 import { criticalStripe, placeInterval } from "@/lib/ui/criticalStripe";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
@@ -329,8 +329,7 @@ export function Timeline(props: TimelineProps) {
   const durationUs = axis.endUs - axis.startUs;
   const zoomed = axis.startUs !== trace.startedUs || axis.endUs !== trace.finishedUs;
   const tickOffsetUs = axis.startUs - trace.startedUs;
-  const ticks = useMemo(() => placeTimeTicks(durationUs, rulerWidth, tickOffsetUs), [durationUs, rulerWidth, tickOffsetUs]);
-  const stepPx = ticks.length > 1 ? (ticks[1]!.fraction - ticks[0]!.fraction) * rulerWidth : rulerWidth;
+  const ruler = useMemo(() => layoutRulerTicks(durationUs, tickOffsetUs), [durationUs, tickOffsetUs]);
   const activeMounted = activeRow >= range.first && activeRow < range.end;
   const zoomTo = useCallback((from: number, to: number) => onZoom([from, to]), [onZoom]);
   const resetZoom = useCallback(() => onZoom(null), [onZoom]);
@@ -356,8 +355,7 @@ export function Timeline(props: TimelineProps) {
       ref={rootRef}
       className={`timeline relative flex min-h-0 flex-col overflow-hidden rounded border border-zinc-200 dark:border-zinc-800 ${props.className ?? ""}`}
       style={{
-        ["--tick-step" as string]: `${stepPx}px`,
-        ["--tick-offset" as string]: `${(ticks[0]?.fraction ?? 0) * rulerWidth}px`,
+        ...ruler.gridAt(rulerWidth),
         ["--tree-share" as string]: String(treeShare),
       }}
       data-testid="timeline"
@@ -415,7 +413,7 @@ export function Timeline(props: TimelineProps) {
           Levels / request, SQL or function
         </div>
         <div ref={rulerRef} className="h-full">
-          <TimeRuler ticks={ticks} zoomed={zoomed} onZoom={zoomTo} onResetZoom={resetZoom} />
+          <TimeRuler sets={ruler.sets} zoomed={zoomed} onZoom={zoomTo} onResetZoom={resetZoom} />
         </div>
         {wideColumns && <div className="timeline-wide-only px-1">Type</div>}
         {wideColumns && <div className="timeline-wide-only px-1">Project</div>}
