@@ -47,6 +47,10 @@ import { useTreeShare } from "./useTreeShare";
 
 /** CSS pixels of the overview's drawing. */
 const OVERVIEW_HEIGHT = 56;
+/** CSS pixels of the ruler's header row. */
+const RULER_HEADER_HEIGHT = 36;
+/** What the box holds besides its rows: the overview's row, the ruler's and the box's top and bottom border. */
+export const TIMELINE_CHROME_PX = OVERVIEW_HEIGHT + 8 + RULER_HEADER_HEIGHT + 2;
 const NO_MARKERS: readonly OverviewMarker[] = [];
 const GREY_PALETTE: OverviewPalette = { slotOf: new Uint16Array(0), colors: ["#71717a"] };
 
@@ -407,7 +411,7 @@ export function Timeline(props: TimelineProps) {
       <div
         ref={headerRef}
         className="timeline-grid shrink-0 border-b border-l-4 border-l-transparent border-zinc-200 bg-zinc-50 text-[11px] font-medium text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400"
-        style={{ height: 36, scrollbarGutter: "stable", overflowY: "hidden" }}
+        style={{ height: RULER_HEADER_HEIGHT, scrollbarGutter: "stable", overflowY: "hidden" }}
       >
         <div ref={treeHeadRef} className="truncate px-2">
           Levels / request, SQL or function

@@ -27,12 +27,14 @@ import { EAGER_FINDINGS_SPANS, explainWholeTrace, stepExplainWholeTrace } from "
 import { countDbSpans, readWholeTraceDb } from "@/lib/ui/readWholeTraceDb";
 import { showSpanInState } from "@/lib/ui/showSpanInState";
 import { canShowWideColumns, TRACE_PAGE_MAX_REM } from "@/lib/ui/timelineColumns";
+import { fitTimelineHeight, SCREEN_TIMELINE_HEIGHT } from "@/lib/ui/fitTimelineHeight";
 import { convertViewStateToFilter, type TraceViewState } from "@/lib/ui/traceViewState";
 import { ChunkLoadingStatus } from "./ChunkLoadingStatus";
 import { usePreloadAfterPaint } from "./createLazyComponent";
 import { LazyBreakdownPanels, LazySpanDetailsPanel, LazyTypicalComparisonPanel } from "./lazyPanels";
 import { LiveIndicator } from "./LiveIndicator";
-import { Timeline, type TimelineHandle } from "./Timeline";
+import { Timeline, TIMELINE_CHROME_PX, type TimelineHandle } from "./Timeline";
+import { ROW_HEIGHT } from "./TimelineRow";
 import { TraceFindings } from "./TraceFindings";
 import { TraceSummaryHeader } from "./TraceSummaryHeader";
 import { ServiceLegend } from "./ServiceLegend";
@@ -384,7 +386,13 @@ function TraceExplorer({
         <ServiceLegend services={legend.services} className="min-w-48 flex-1 basis-0" />
         <ShownSpans view={view} className="ml-auto" />
       </div>
-      <div className="flex flex-col gap-3 lg:flex-row" style={{ height: "max(24rem, calc(100vh - 16rem))" }}>
+      <div
+        className="flex flex-col gap-3 lg:flex-row"
+        // A trace of a few spans gets a box that fits them; the span details need the screen's height.
+        style={{
+          height: selectedIndex >= 0 ? SCREEN_TIMELINE_HEIGHT : fitTimelineHeight(trace.size, ROW_HEIGHT, TIMELINE_CHROME_PX),
+        }}
+      >
         <Timeline
           handle={timeline}
           className="min-w-0 flex-1"

@@ -411,6 +411,35 @@ describe("the trace page at 1440x900", () => {
   });
 });
 
+describe("a trace of a few spans", () => {
+  it("gets a timeline box that fits its rows, not a screen's height of empty box, in light and dark", async () => {
+    const small = [
+      ...generateProfilerNotifications({
+        seed: "few-spans",
+        scenario: "list-servers",
+        spanCount: 4,
+        traces: 1,
+        start: "2024-05-01T09:00:00",
+      }),
+    ];
+    await postNotifications(server.url, asBodies(small));
+    for (const scheme of ["light", "dark"] as const) {
+      const page = await openTrace(`/traces/${small[0]!.payload.base_id}`, scheme);
+      const rows = await rowCount(page);
+      expect(rows).toBeGreaterThan(3);
+      expect(rows).toBeLessThan(20);
+      const body = await box(page, '[data-testid="timeline-body"]');
+      const last = await box(page, `[role="treeitem"][data-row="${rows - 1}"]`);
+      // Every row shown, and under the last one less than a row of empty box.
+      expect(last.y + last.height).toBeLessThanOrEqual(body.y + body.height + 0.5);
+      expect(body.y + body.height - (last.y + last.height)).toBeLessThan(24);
+      await page.screenshot({ path: artifactPath(`trace-few-spans${scheme === "dark" ? "-dark" : ""}.png`), fullPage: true });
+      await page.close();
+    }
+    expect(pageErrors).toEqual([]);
+  });
+});
+
 describe("the trace page on a 768 px high laptop", () => {
   // Everything above the timeline is dense enough that the first screen shows the findings in
   // full, the toolbar on one line, and a screenful of rows (it was 3 at 1024x768, 7 at 1366x768).
