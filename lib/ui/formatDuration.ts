@@ -1,6 +1,6 @@
 // Durations arrive as exact microseconds; people read them in the largest unit that keeps the
 // figure short ("840 µs", "12.4 ms", "3.21 s", "2 min 05 s").
-import { format } from "d3";
+import { format, precisionFixed } from "d3";
 
 const threeDigits = format(".3~r");
 
@@ -18,6 +18,32 @@ export function formatDurationUs(us: number): string {
   const minutes = Math.floor(totalSeconds / 60);
   if (minutes < 60) return `${sign}${minutes} min ${String(totalSeconds % 60).padStart(2, "0")} s`;
   return `${sign}${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")} min`;
+}
+
+export type DurationUnit = { suffix: string; us: number };
+const AXIS_UNITS: DurationUnit[] = [
+  { suffix: "µs", us: 1 },
+  { suffix: "ms", us: 1000 },
+  { suffix: "s", us: 1_000_000 },
+];
+
+/** An axis' unit: the one in which `us` (its largest value or its span) reads as 1 to 999 (seconds beyond that). */
+export function pickDurationUnit(us: number): DurationUnit {
+  let unit = AXIS_UNITS[0]!;
+  for (const u of AXIS_UNITS) if (Math.abs(us) >= u.us) unit = u;
+  return unit;
+}
+
+/**
+ * An axis' tick labels (d3's nice ticks, in µs): all in one unit, that of `scaleUs` (by default
+ * the largest value), with the decimals the step between ticks needs, and zero as "0" ("0, 5 ms,
+ * 10 ms", never "0 µs, 5 ms, 10 ms" or "500 µs, 1 ms, 1.5 ms").
+ */
+export function formatDurationTicks(valuesUs: readonly number[], scaleUs = Math.max(0, ...valuesUs.map(Math.abs))): string[] {
+  const unit = pickDurationUnit(scaleUs);
+  const step = valuesUs.length > 1 ? Math.abs(valuesUs[1]! - valuesUs[0]!) / unit.us : scaleUs / unit.us;
+  const number = format(`,.${step > 0 ? precisionFixed(step) : 0}f`);
+  return valuesUs.map((us) => (us === 0 ? "0" : `${number(us / unit.us)} ${unit.suffix}`));
 }
 
 const msFormat = format(",.3f");

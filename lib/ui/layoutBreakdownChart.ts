@@ -1,7 +1,7 @@
 // Geometry of a breakdown bar chart (React draws it): one band per row, a bar for total time
 // with the self time inside it, on a shared d3 linear scale with nice ticks.
 import { max, scaleBand, scaleLinear } from "d3";
-import { formatDurationUs } from "./formatDuration";
+import { formatDurationTicks } from "./formatDuration";
 
 export type BreakdownChartInput = { key: string; label: string; totalUs: number; selfUs: number };
 
@@ -42,6 +42,8 @@ export function layoutBreakdownChart(
     .domain([0, largest > 0 ? largest : 1])
     .range([0, plotWidth])
     .nice(tickCount);
+  const values = x.ticks(tickCount);
+  const labels = formatDurationTicks(values);
   return {
     width,
     height,
@@ -55,6 +57,6 @@ export function layoutBreakdownChart(
       totalWidth: x(Math.max(0, r.totalUs)),
       selfWidth: x(Math.max(0, Math.min(r.selfUs, r.totalUs > 0 ? r.totalUs : r.selfUs))),
     })),
-    ticks: x.ticks(tickCount).map((value) => ({ x: x(value), label: value === 0 ? "0" : formatDurationUs(value) })),
+    ticks: values.map((value, k) => ({ x: x(value), label: labels[k]! })),
   };
 }

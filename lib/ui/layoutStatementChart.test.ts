@@ -12,8 +12,37 @@ describe("layoutStatementChart", () => {
     expect(layout.dots.map((d) => Math.round(d.x))).toEqual([156, 340]);
     for (const d of layout.dots) expect(d.y95).toBeLessThan(d.y50);
     expect(layout.dots[1]!.title).toBe("5 traces: p50 2 ms, p95 8 ms");
-    expect(layout.yTicks.map((t) => t.label)).toEqual(["0 µs", "2 ms", "4 ms", "6 ms", "8 ms"]);
+    // Zero is "0" (never "0 µs" under "8 ms"); times of day in one form.
+    expect(layout.yTicks.map((t) => t.label)).toEqual(["0", "2 ms", "4 ms", "6 ms", "8 ms"]);
+    expect(layout.xTicks.map((t) => t.label)).toEqual(["10:00:00", "10:00:30", "10:01:00", "10:01:30", "10:02:00"]);
     expect(layout.p50Path).toMatch(/^M156,\d+(\.\d+)?L340,\d+(\.\d+)?$/);
+  });
+
+  it("labels a short window's times and sub-millisecond to millisecond durations in one form each", () => {
+    const t0 = Date.UTC(2024, 4, 1, 10) * 1000;
+    // Three buckets over 42 s, p95 up to 1.4 ms: d3's nice ticks every 0.5 ms and every 5 s.
+    const points = [0, 1, 2].map((k) => ({
+      startUs: t0 + k * 14e6,
+      endUs: t0 + (k + 1) * 14e6,
+      p50Us: 300,
+      p95Us: 600 + k * 400,
+      traces: 1,
+    }));
+    const layout = layoutStatementChart(points, { width: 900, height: 220 });
+    // Not "0 µs, 500 µs, 1 ms, 1.5 ms".
+    expect(layout.yTicks.map((t) => t.label)).toEqual(["0", "0.5 ms", "1.0 ms", "1.5 ms"]);
+    // Not d3's ":05" between "10:00" and ":10".
+    expect(layout.xTicks.map((t) => t.label)).toEqual([
+      "10:00:00",
+      "10:00:05",
+      "10:00:10",
+      "10:00:15",
+      "10:00:20",
+      "10:00:25",
+      "10:00:30",
+      "10:00:35",
+      "10:00:40",
+    ]);
   });
 
   it("draws nothing for no data", () => {

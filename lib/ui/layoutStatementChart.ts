@@ -1,7 +1,7 @@
 // Geometry of the statement page's chart (React draws it): p50 and p95 of a statement's call
 // time per time bucket, on d3 time and linear scales with nice ticks, as two line paths.
-import { line, max, scaleLinear, scaleUtc } from "d3";
-import { formatDurationUs } from "./formatDuration";
+import { line, max, scaleLinear, scaleUtc, utcFormat } from "d3";
+import { formatDurationTicks, formatDurationUs } from "./formatDuration";
 
 type Point = { startUs: number; endUs: number; p50Us: number; p95Us: number; traces: number };
 
@@ -35,7 +35,9 @@ export function layoutStatementChart(points: readonly Point[], options: { width:
     line<Point>()
       .x(mid)
       .y((p) => y(value(p)))(points) ?? "";
-  const tickFormat = x.tickFormat(5);
+  const times = x.ticks(5);
+  const durations = y.ticks(4);
+  const durationLabels = formatDurationTicks(durations);
   return {
     width,
     height,
@@ -48,7 +50,19 @@ export function layoutStatementChart(points: readonly Point[], options: { width:
       y95: y(p.p95Us),
       title: `${p.traces} trace${p.traces === 1 ? "" : "s"}: p50 ${formatDurationUs(p.p50Us)}, p95 ${formatDurationUs(p.p95Us)}`,
     })),
-    xTicks: x.ticks(5).map((t) => ({ x: x(t), label: tickFormat(t) })),
-    yTicks: y.ticks(4).map((v) => ({ y: y(v), label: formatDurationUs(v) })),
+    xTicks: times.map((t, k) => ({ x: x(t), label: formatTimeTicks(times)[k]! })),
+    yTicks: durations.map((v, k) => ({ y: y(v), label: durationLabels[k]! })),
   };
+}
+
+/**
+ * UTC times of day in one form for the whole axis, as precise as the step between ticks needs:
+ * "10:00:14" (seconds apart), "10:05" (minutes or hours), "05-01 10:00" over several days, "2024-05-01"
+ * (days apart). d3's own multi-scale format wrote a lone ":14" between "10:00" and ":28".
+ */
+function formatTimeTicks(ticks: readonly Date[]): string[] {
+  const stepMs = ticks.length > 1 ? ticks[1]!.getTime() - ticks[0]!.getTime() : 0;
+  const sameDay = ticks.every((t) => t.toISOString().slice(0, 10) === ticks[0]!.toISOString().slice(0, 10));
+  const form = stepMs >= 86_400_000 ? "%Y-%m-%d" : !sameDay ? "%m-%d %H:%M" : stepMs % 60_000 !== 0 ? "%H:%M:%S" : "%H:%M";
+  return ticks.map(utcFormat(form));
 }

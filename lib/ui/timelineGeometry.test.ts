@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { buildTimelineRows, buildTrace, createTraceView, findSpanIndex, findRow, readTimelineRow, type TimelineRows } from "../trace";
 import { spansFromDrawing } from "../../testing/spansFromDrawing";
-import { computeTimeTicks, pickTimeUnit, placeTimeTicks } from "./computeTimeTicks";
+import { computeTimeTicks, placeTimeTicks } from "./computeTimeTicks";
+import { pickDurationUnit } from "./formatDuration";
 import { computeVisibleRange, MAX_MOUNTED_ROWS, scrollTopToReveal } from "./computeVisibleRange";
 import { layoutBreakdownChart } from "./layoutBreakdownChart";
 import { resolveTreeKey } from "./resolveTreeKey";
@@ -105,8 +106,8 @@ describe("computeTimeTicks", () => {
     const zoomed = computeTimeTicks(2000, 4, 4_500_000);
     expect(zoomed.map((t) => t.label)).toEqual(["4,500.0 ms", "4,500.5 ms", "4,501.0 ms", "4,501.5 ms", "4,502.0 ms"]);
     expect(zoomed.map((t) => t.fraction)).toEqual([0, 0.25, 0.5, 0.75, 1]);
-    expect(pickTimeUnit(999).suffix).toBe("µs");
-    expect(pickTimeUnit(86_400_000_000).suffix).toBe("s");
+    expect(pickDurationUnit(999).suffix).toBe("µs");
+    expect(pickDurationUnit(86_400_000_000).suffix).toBe("s");
   });
 });
 
@@ -146,6 +147,11 @@ describe("layoutBreakdownChart", () => {
     expect(layout.bars[0]!.selfWidth).toBeCloseTo((392 * 30) / 80);
     expect(layout.bars[1]!.selfWidth).toBeCloseTo(layout.bars[1]!.totalWidth);
     expect(layout.ticks.map((t) => t.label)).toEqual(["0", "20 ms", "40 ms", "60 ms", "80 ms"]);
+  });
+
+  it("labels its axis in one unit: half milliseconds, not '500 µs' beside '1 ms'", () => {
+    const layout = layoutBreakdownChart([{ key: "a", label: "a", totalUs: 1400, selfUs: 900 }], { width: 560, tickCount: 4 });
+    expect(layout.ticks.map((t) => t.label)).toEqual(["0", "0.5 ms", "1.0 ms", "1.5 ms"]);
   });
 
   it("draws nothing wide for an all-zero breakdown", () => {
