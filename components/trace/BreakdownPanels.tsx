@@ -35,10 +35,17 @@ export const BreakdownPanels = memo(function BreakdownPanels(props: BreakdownPan
   const breakdowns = useIdleSteps(view, stepBreakdowns, near && tab !== "db" && tab !== "longest", { same: showsSameSpans, keep: 2 });
   const db = useIdleComputation(trace, readWholeTraceDb, near && tab === "db").value;
   const serviceColors = useMemo(() => new Map(legend.services.map((s) => [s.key, s.color])), [legend]);
-  // Services in their legend colors, span types in their own palette (never a service's color).
+  // Services in their legend colors, span types in their own palette (never a service's color),
+  // hosts and projects from the palette by their share of the trace's spans.
   const colorOf = useCallback(
     (key: string) =>
-      tab === "service" ? (serviceColors.get(key) ?? hashColor(key)) : tab === "type" ? legend.typeColorOf(key) : hashColor(key),
+      tab === "service"
+        ? (serviceColors.get(key) ?? hashColor(key))
+        : tab === "type"
+          ? legend.typeColorOf(key)
+          : tab === "host"
+            ? legend.hostColorOf(key)
+            : legend.projectColorOf(key),
     [tab, serviceColors, legend],
   );
   const filtered = view.hidden.total > 0;

@@ -2,7 +2,7 @@
 // span counts for the legend, and the span types (with their own colors) and services the
 // filters offer.
 import type { Trace } from "../trace";
-import { assignServiceColors, serviceKey } from "./serviceColors";
+import { assignServiceColors, hashColor, serviceKey } from "./serviceColors";
 import { assignSpanTypeColors, hashTypeColor } from "./spanTypeColors";
 
 export type LegendEntry = { key: string; project: string; service: string; color: string; count: number };
@@ -20,6 +20,13 @@ export type TraceLegend = {
   serviceOf: Uint16Array;
   /** The color of a span type (name), from the span types' own palette (lib/ui/spanTypeColors). */
   typeColorOf(type: string): string;
+  /**
+   * A host's or a project's color in the breakdowns: the palette's distinct colors to the ones
+   * with the most spans in the trace (ties by name), so a cloud's dozens of hosts do not share a
+   * handful of hashed hues; the same trace gives every host the same color on every load.
+   */
+  hostColorOf(host: string): string;
+  projectColorOf(project: string): string;
   /** Span types (names) and service names with their span counts, most first. */
   types: FacetEntry[];
   serviceNames: FacetEntry[];
@@ -53,13 +60,26 @@ export function computeTraceLegend(trace: Trace): TraceLegend {
       .map(([s, count]) => ({ value: trace.strings[s]!, count }))
       .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
   const types = facet(names);
+  const hostColors = assignServiceColors(rankColumn(trace, trace.host));
+  const projectColors = assignServiceColors(rankColumn(trace, trace.project));
   const typeColors = assignSpanTypeColors(types.map((t) => t.value));
   return {
     services: ranked.map(({ key, project, service, count }) => ({ key, project, service, color: colors.get(key)!, count })),
     colorOf: (i) => colorList[serviceOf[i]!] ?? "#888888",
     serviceOf,
     typeColorOf: (type) => typeColors.get(type) ?? hashTypeColor(type),
+    hostColorOf: (host) => hostColors.get(host) ?? hashColor(host),
+    projectColorOf: (project) => projectColors.get(project) ?? hashColor(project),
     types,
     serviceNames: facet(services),
   };
+}
+
+/** A column's values (texts) by their span count in the trace, most first, ties by text. */
+function rankColumn(trace: Trace, column: Int32Array): string[] {
+  const counts = new Uint32Array(trace.strings.length);
+  for (let i = 0; i < trace.size; i++) counts[column[i]!]!++;
+  const ranked: { value: string; count: number }[] = [];
+  counts.forEach((count, s) => void (count > 0 && ranked.push({ value: trace.strings[s]!, count })));
+  return ranked.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)).map((r) => r.value);
 }
