@@ -60,8 +60,8 @@ describe("TraceListTable", () => {
       />,
     );
     const [asyncRow, syncRow] = within(screen.getByTestId("trace-list")).getAllByRole("row").slice(1) as [HTMLElement, HTMLElement];
-    expect(asyncRow.textContent).toContain("10.6 s");
-    expect(within(asyncRow).getByTestId("answered").textContent).toBe("answered in 33.1 ms");
+    expect(asyncRow.textContent).toContain("10.6\u00a0s");
+    expect(within(asyncRow).getByTestId("answered").textContent).toBe("answered in 33.1\u00a0ms");
     expect((asyncRow.querySelector(".bg-sky-300") as HTMLElement).style.width).toBe("100%");
     expect((asyncRow.querySelector(".bg-sky-500") as HTMLElement).style.width).toBe("1%");
     expect(within(syncRow).queryByTestId("answered")).toBeNull();
@@ -96,7 +96,7 @@ describe("TraceListTable", () => {
     expect(first.textContent).toContain("5 minutes ago");
     // Its time says its zone: an operator in another reads it against the services' logs.
     expect(first.querySelector("td:nth-child(2)")!.textContent).toBe("5 minutes ago2024-05-01 10:00:00 UTC");
-    expect(first.textContent).toContain("40 ms");
+    expect(first.textContent).toContain("40\u00a0ms");
     expect(within(first).getByLabelText("Projects").textContent).toBe("glance · nova");
     expect(within(first).getByRole("list", { name: "Services" }).textContent).toBe("nova-apiglance-api");
     expect((first.querySelector(".bg-sky-500") as HTMLElement).style.width).toBe("100%");
@@ -164,7 +164,7 @@ describe("SignatureGroupsTable", () => {
       />,
     );
     const cells = screen.getAllByTestId("answered-percentiles").map((c) => c.textContent);
-    expect(cells).toEqual(["33.1 ms · 79 ms", "–"]);
+    expect(cells).toEqual(["33.1\u00a0ms · 79\u00a0ms", "–"]);
     expect(screen.getByRole("columnheader", { name: "Answered p50 · p95" })).toBeDefined();
   });
 });

@@ -424,7 +424,7 @@ describe("Timeline", () => {
       axis: { startUs: trace.startedUs + 100, endUs: trace.startedUs + 600 },
     });
     const overview = screen.getByRole("slider", { name: "Zoom window on the whole trace" });
-    expect(overview.getAttribute("aria-valuetext")).toBe("showing 100 µs to 600 µs of 1 ms");
+    expect(overview.getAttribute("aria-valuetext")).toBe("showing 100\u00a0µs to 600\u00a0µs of 1\u00a0ms");
     fireEvent.keyDown(overview, { key: "ArrowRight" });
     expect(props.onZoomWindow).toHaveBeenLastCalledWith([150, 650]);
     fireEvent.keyDown(overview, { key: "0" });

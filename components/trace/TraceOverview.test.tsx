@@ -139,13 +139,13 @@ describe("TraceOverview", () => {
     expect(screen.getByTestId("overview-window").style.left).toBe("20%");
     fireEvent.pointerUp(area, { clientX: 50, pointerId: 1 });
     expect(props.onWindow).toHaveBeenLastCalledWith({ from: 0.2, to: 0.5 });
-    expect(area.getAttribute("aria-valuetext")).toBe("showing the whole trace (1 ms)"); // the prop did not change yet
+    expect(area.getAttribute("aria-valuetext")).toBe("showing the whole trace (1\u00a0ms)"); // the prop did not change yet
   });
 
   it("pans the window from inside, resizes it from an edge, moves it to a click, resets on double-click", () => {
     const window = { from: 0.2, to: 0.4 };
     const { props, area } = renderOverview({ window });
-    expect(area.getAttribute("aria-valuetext")).toBe("showing 200 µs to 400 µs of 1 ms");
+    expect(area.getAttribute("aria-valuetext")).toBe("showing 200\u00a0µs to 400\u00a0µs of 1\u00a0ms");
     const drag = (from: number, to: number) => {
       fireEvent.pointerDown(area, { clientX: from, button: 0, pointerId: 1 });
       fireEvent.pointerMove(area, { clientX: to, pointerId: 1 });

@@ -65,7 +65,7 @@ describe("TraceViewer", () => {
     expect(shownIds()).toEqual(["w1", "c1", "d1", "d2", "g1", "d3", "r1", "d4"]);
     expect(screen.getByTestId("trace-title").textContent).toBe("POST /v2.1/servers");
     expect(screen.getByTestId("trace-span-count").textContent).toBe("8");
-    expect(screen.getByTestId("trace-duration").textContent).toBe("10 ms");
+    expect(screen.getByTestId("trace-duration").textContent).toBe("10\u00a0ms");
     expect(screen.getByRole("list", { name: "Services (legend)" }).textContent).toContain("glance /api");
   });
 

@@ -72,7 +72,7 @@ describe("SpanDetailsPanel", () => {
     expect(panel.textContent).toContain("nova / osapi_compute on node-1");
     expect(panel.textContent).toContain("2024-05-01 10:00:00.000800 UTC");
     expect(panel.textContent).toContain("2024-05-01 10:00:00.001900 UTC");
-    expect(within(panel).getByTestId("span-duration").textContent).toContain("1.1 ms");
+    expect(within(panel).getByTestId("span-duration").textContent).toContain("1.1\u00a0ms");
     // The SQL, formatted onto several lines, keywords colored.
     const sql = within(panel).getByTestId("sql-block");
     await waitFor(() => expect(sql.getAttribute("data-formatted")).toBe("1"));
@@ -225,7 +225,7 @@ describe("BreakdownPanels", () => {
     expect(rows.map((r) => r[0])).toEqual(expected.map((r) => `${r.project} / ${r.label}`));
     const nova = rows.find((r) => r[0] === "nova / osapi_compute")!;
     expect(nova[1]).toBe("5"); // w, c and the 3 quota queries
-    expect(nova[3]).toBe("17.4 ms"); // 10 + 5.9 + 0.2 + 0.2 + 1.1 ms
+    expect(nova[3]).toBe("17.4\u00a0ms"); // 10 + 5.9 + 0.2 + 0.2 + 1.1 ms
     expect(rows.find((r) => r[0] === "nova / nova-conductor")![2]).toBe("1"); // the error
     expect(screen.getByRole("img", { name: "Self and total time per service" }).querySelectorAll("rect")).toHaveLength(expected.length * 2);
     fireEvent.click(screen.getByRole("tab", { name: "Hosts" }));
@@ -323,7 +323,12 @@ describe("BreakdownPanels", () => {
     const quota = within(table).getByRole("button", { name: /quota_usages/ });
     const row = quota.closest("tr")!;
     expect(row.textContent).toContain("N+1 ×3");
-    expect([...row.querySelectorAll("td")].map((td) => td.textContent).slice(1, 5)).toEqual(["3", "1.5 ms", "500 µs", "1.1 ms"]);
+    expect([...row.querySelectorAll("td")].map((td) => td.textContent).slice(1, 5)).toEqual([
+      "3",
+      "1.5\u00a0ms",
+      "500\u00a0µs",
+      "1.1\u00a0ms",
+    ]);
     fireEvent.click(quota);
     expect(p.onHighlightSql).toHaveBeenCalledWith(db.groups.findIndex((g) => g.statement.includes("quota_usages")));
     // Slowest single call first; clicking it opens the span.

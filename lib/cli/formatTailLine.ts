@@ -14,8 +14,8 @@ export function formatTailLine(trace: TraceListItem): string {
   return [
     formatOsprofilerTime(trace.startUs),
     trace.traceId,
-    formatDurationUs(trace.durationUs).padStart(10),
-    (trace.answeredUs === null ? "-" : formatDurationUs(trace.answeredUs)).padStart(10),
+    formatDurationUs(trace.durationUs, " ").padStart(10),
+    (trace.answeredUs === null ? "-" : formatDurationUs(trace.answeredUs, " ")).padStart(10),
     spans.padStart(12),
     errors.padEnd(9),
     sanitizeTerminalText(describeRootRequest(trace), 120),

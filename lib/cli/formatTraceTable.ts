@@ -15,8 +15,8 @@ export function formatTraceTable(traces: readonly TraceListItem[]): string {
   const rows = traces.map((t) => [
     t.traceId,
     formatOsprofilerTime(t.startUs),
-    formatDurationUs(t.durationUs),
-    t.answeredUs === null ? "-" : formatDurationUs(t.answeredUs),
+    formatDurationUs(t.durationUs, " "),
+    t.answeredUs === null ? "-" : formatDurationUs(t.answeredUs, " "),
     sanitizeTerminalText(describeRootRequest(t), MAX_REQUEST_CHARS),
     t.spanCount.toLocaleString("en"),
     t.errorCount.toLocaleString("en"),

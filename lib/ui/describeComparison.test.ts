@@ -25,20 +25,20 @@ describe("describeComparison", () => {
         ],
       }),
     ).toBe(
-      "B is 1.8 s slower than A (4.1 s against 2.3 s): +1.6 s in nova-compute LibvirtDriver.spawn; 237 more SELECT … FROM instance_extra (nova-conductor: 240 against 3).",
+      "B is 1.8\u00a0s slower than A (4.1\u00a0s against 2.3\u00a0s): +1.6\u00a0s in nova-compute LibvirtDriver.spawn; 237 more SELECT … FROM instance_extra (nova-conductor: 240 against 3).",
     );
   });
 
   it("says when the API answered, for an asynchronous request whose answer changed", () => {
     expect(describeComparison({ ...base, answered: { aUs: 538_000, bUs: 426_000 } })).toBe(
-      "B is 1.8 s slower than A (4.1 s against 2.3 s): B's API answered in 426 ms (A: 538 ms).",
+      "B is 1.8\u00a0s slower than A (4.1\u00a0s against 2.3\u00a0s): B's API answered in 426\u00a0ms (A: 538\u00a0ms).",
     );
     for (const [aUs, bUs] of [
       [538_000, 540_000],
       [25_000, 30_000],
     ] as const)
       expect(describeComparison({ ...base, answered: { aUs, bUs } })).toBe(
-        "B is 1.8 s slower than A (4.1 s against 2.3 s); the same calls, in about the same time.",
+        "B is 1.8\u00a0s slower than A (4.1\u00a0s against 2.3\u00a0s); the same calls, in about the same time.",
       );
   });
 
@@ -50,7 +50,9 @@ describe("describeComparison", () => {
           { service: "nova-compute", label: "LibvirtDriver.spawn", aSelfUs: 2e6, bSelfUs: 9e6, deltaUs: 7_000_000, aCalls: 1, bCalls: 4 },
         ],
       }),
-    ).toBe("B is 1.8 s slower than A (4.1 s against 2.3 s): +7 s in nova-compute LibvirtDriver.spawn (4 calls against 1).");
+    ).toBe(
+      "B is 1.8\u00a0s slower than A (4.1\u00a0s against 2.3\u00a0s): +7\u00a0s in nova-compute LibvirtDriver.spawn (4 calls against 1).",
+    );
     expect(
       describeComparison({
         ...base,
@@ -58,9 +60,9 @@ describe("describeComparison", () => {
           { service: "glance api", label: "GET /v2/images/{id}/file", aSelfUs: 0, bSelfUs: 5e6, deltaUs: 5_000_000, aCalls: 0, bCalls: 1 },
         ],
       }),
-    ).toBe("B is 1.8 s slower than A (4.1 s against 2.3 s): +5 s in glance api GET /v2/images/{id}/file (only in B).");
+    ).toBe("B is 1.8\u00a0s slower than A (4.1\u00a0s against 2.3\u00a0s): +5\u00a0s in glance api GET /v2/images/{id}/file (only in B).");
     expect(describeComparison({ ...base, bUs: 2_300_400, deltaUs: 400 })).toBe(
-      "B took about as long as A (2.3 s against 2.3 s); the same calls, in about the same time.",
+      "B took about as long as A (2.3\u00a0s against 2.3\u00a0s); the same calls, in about the same time.",
     );
     expect(
       describeComparison({
@@ -72,7 +74,9 @@ describe("describeComparison", () => {
           { service: "neutron", label: "POST /v2.0/ports", aSelfUs: 0, bSelfUs: 0, deltaUs: 0, aCalls: 1, bCalls: 0 },
         ],
       }),
-    ).toBe("B is 1 s faster than A (1.3 s against 2.3 s): 2 new GET /v2/images/{id} (glance), no POST /v2.0/ports (neutron; 1 in A).");
+    ).toBe(
+      "B is 1\u00a0s faster than A (1.3\u00a0s against 2.3\u00a0s): 2 new GET /v2/images/{id} (glance), no POST /v2.0/ports (neutron; 1 in A).",
+    );
   });
 
   it("clips a call's words from the wire (a 64K-character function name)", () => {
@@ -83,7 +87,7 @@ describe("describeComparison", () => {
       countChanges: [{ service: "nova-compute", label, aSelfUs: 0, bSelfUs: 0, deltaUs: 0, aCalls: 0, bCalls: 2 }],
     });
     expect(sentence).toMatch(
-      /^B is 1\.8 s slower than A \(4\.1 s against 2\.3 s\): \+1\.6 s in nova-compute Driver\.F{193}…; 2 new Driver\.F{193}… \(nova-compute\)\.$/,
+      /^B is 1\.8\u00a0s slower than A \(4\.1\u00a0s against 2\.3\u00a0s\): \+1\.6\u00a0s in nova-compute Driver\.F{193}…; 2 new Driver\.F{193}… \(nova-compute\)\.$/,
     );
   });
 });

@@ -21,11 +21,11 @@ describe("describeFinding", () => {
 
   it("says what an operator asks first, in order", () => {
     expect(sentences).toEqual([
-      "nova osapi_compute answered in 33 ms; the work it started went on for 10.6 s.",
-      "84% of the 10.6 s is nova-compute: LibvirtDriver.spawn (8.8 s).",
+      "nova osapi_compute answered in 33\u00a0ms; the work it started went on for 10.6\u00a0s.",
+      "84% of the 10.6\u00a0s is nova-compute: LibvirtDriver.spawn (8.8\u00a0s).",
       "LibvirtDriver.spawn (nova-compute) raised RescheduledException.",
-      "9% (979 ms) is waiting on something not traced (longest of 2: 970 ms) between ComputeTaskAPI.schedule_and_build_instances (nova osapi_compute) and ComputeTaskManager.schedule_and_build_instances (nova-conductor): a queue, a thread pool or code without a tracepoint.",
-      "SQL: 3 statements, 3 ms in all, <1% of the end-to-end time; N+1: SELECT … FROM instance_extra 3 times under ComputeTaskManager.schedule_and_build_instances (nova-conductor).",
+      "9% (979\u00a0ms) is waiting on something not traced (longest of 2: 970\u00a0ms) between ComputeTaskAPI.schedule_and_build_instances (nova osapi_compute) and ComputeTaskManager.schedule_and_build_instances (nova-conductor): a queue, a thread pool or code without a tracepoint.",
+      "SQL: 3 statements, 3\u00a0ms in all, <1% of the end-to-end time; N+1: SELECT … FROM instance_extra 3 times under ComputeTaskManager.schedule_and_build_instances (nova-conductor).",
     ]);
   });
 
@@ -42,7 +42,7 @@ describe("describeFinding", () => {
     `),
     );
     expect(describeFinding(running, explainTrace(running)[0]!)).toBe(
-      "nova-api answered in 33 ms; the work it started went on for at least 700 ms: part of it never finished (still running, or its end was lost).",
+      "nova-api answered in 33\u00a0ms; the work it started went on for at least 700\u00a0ms: part of it never finished (still running, or its end was lost).",
     );
   });
 
@@ -57,8 +57,8 @@ describe("describeFinding", () => {
     );
     const sentences = explainTrace(spawn).map((f) => describeFinding(spawn, f));
     // spawn lasted 10.6 s, of which 4.67 s were glance's: its share is the rest, and says so.
-    expect(sentences).toContain("56% of the 10.7 s is nova-compute: LibvirtDriver.spawn (5.93 s of its 10.6 s).");
-    expect(sentences).toContain("44% of the 10.7 s is nova glance-api: GET /v2/images/{id}/file (4.67 s).");
+    expect(sentences).toContain("56% of the 10.7\u00a0s is nova-compute: LibvirtDriver.spawn (5.93\u00a0s of its 10.6\u00a0s).");
+    expect(sentences).toContain("44% of the 10.7\u00a0s is nova glance-api: GET /v2/images/{id}/file (4.67\u00a0s).");
   });
 
   it("clips the texts from the wire it quotes: a 70K-character function, a 200K-character exception type", () => {

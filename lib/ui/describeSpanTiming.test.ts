@@ -26,16 +26,16 @@ describe("describeSpanTiming", () => {
 
   it("says how long a cast's server side waited after its caller returned, and how long the work under a span went on", () => {
     expect(at("cond")).toEqual([
-      "Began 9 µs after its caller ComputeTaskAPI.schedule_and_build_instances returned: an RPC cast or spawned work, waiting that long in a queue or a thread pool.",
-      "What it started went on for 9.9 ms after it returned, until +10.6 ms.",
+      "Began 9\u00a0µs after its caller ComputeTaskAPI.schedule_and_build_instances returned: an RPC cast or spawned work, waiting that long in a queue or a thread pool.",
+      "What it started went on for 9.9\u00a0ms after it returned, until +10.6\u00a0ms.",
     ]);
-    expect(at("cast")).toEqual(["What it started went on for 10.6 ms after it returned, until +10.6 ms."]);
+    expect(at("cast")).toEqual(["What it started went on for 10.6\u00a0ms after it returned, until +10.6\u00a0ms."]);
   });
 
   it("says when a callee outlived its caller, and calls a start before the caller on another host clock skew", () => {
     expect(at("build")).toEqual([
-      "Ended 9.92 ms after its caller ComputeAPI.build_and_run_instance returned: it outlived its caller.",
-      "Seems to start 5 µs before its caller ComputeAPI.build_and_run_instance: the clocks of cmp-1 and ctl-2 differ (see the header).",
+      "Ended 9.92\u00a0ms after its caller ComputeAPI.build_and_run_instance returned: it outlived its caller.",
+      "Seems to start 5\u00a0µs before its caller ComputeAPI.build_and_run_instance: the clocks of cmp-1 and ctl-2 differ (see the header).",
     ]);
   });
 

@@ -4,20 +4,25 @@ import { format, precisionFixed } from "d3";
 
 const threeDigits = format(".3~r");
 
-export function formatDurationUs(us: number): string {
+/**
+ * `space` goes between a figure and its unit: a no-break space by default, so that a page never
+ * wraps "618" and "ms" onto two lines (a sentence, a table cell, a narrow header); terminals and
+ * text files (the CLI) pass a plain one.
+ */
+export function formatDurationUs(us: number, space = "\u00a0"): string {
   if (!Number.isFinite(us)) return "–";
   const sign = us < 0 ? "-" : "";
   const a = Math.abs(us);
   // A figure that rounds up to the next unit is written in it: "1 ms", not "1000 µs".
-  if (Math.round(a) < 1000) return `${sign}${Math.round(a)} µs`;
+  if (Math.round(a) < 1000) return `${sign}${Math.round(a)}${space}µs`;
   const ms = threeDigits(a / 1000);
-  if (Number(ms) < 1000) return `${sign}${ms} ms`;
+  if (Number(ms) < 1000) return `${sign}${ms}${space}ms`;
   const s = threeDigits(a / 1_000_000);
-  if (Number(s) < 60) return `${sign}${s} s`;
+  if (Number(s) < 60) return `${sign}${s}${space}s`;
   const totalSeconds = Math.round(a / 1_000_000);
   const minutes = Math.floor(totalSeconds / 60);
-  if (minutes < 60) return `${sign}${minutes} min ${String(totalSeconds % 60).padStart(2, "0")} s`;
-  return `${sign}${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")} min`;
+  if (minutes < 60) return `${sign}${minutes}${space}min ${String(totalSeconds % 60).padStart(2, "0")}${space}s`;
+  return `${sign}${Math.floor(minutes / 60)}${space}h ${String(minutes % 60).padStart(2, "0")}${space}min`;
 }
 
 export type DurationUnit = { suffix: string; us: number };

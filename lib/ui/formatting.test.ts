@@ -17,21 +17,21 @@ const T = Date.UTC(2024, 4, 1, 10, 11, 12) * 1000 + 123_456;
 
 describe("formatDurationUs", () => {
   it("picks the unit that keeps the figure short, with three significant digits", () => {
-    expect(formatDurationUs(0)).toBe("0 µs");
-    expect(formatDurationUs(840)).toBe("840 µs");
-    expect(formatDurationUs(999.4)).toBe("999 µs");
-    expect(formatDurationUs(999.6)).toBe("1 ms");
-    expect(formatDurationUs(999_400)).toBe("999 ms");
-    expect(formatDurationUs(999_700)).toBe("1 s");
-    expect(formatDurationUs(59_940_000)).toBe("59.9 s");
-    expect(formatDurationUs(59_970_000)).toBe("1 min 00 s");
-    expect(formatDurationUs(-999_700)).toBe("-1 s");
-    expect(formatDurationUs(1000)).toBe("1 ms");
-    expect(formatDurationUs(12_440)).toBe("12.4 ms");
-    expect(formatDurationUs(3_214_000)).toBe("3.21 s");
-    expect(formatDurationUs(125_000_000)).toBe("2 min 05 s");
-    expect(formatDurationUs(2 * 3600e6 + 5 * 60e6)).toBe("2 h 05 min");
-    expect(formatDurationUs(-1500)).toBe("-1.5 ms");
+    expect(formatDurationUs(0)).toBe("0\u00a0µs");
+    expect(formatDurationUs(840)).toBe("840\u00a0µs");
+    expect(formatDurationUs(999.4)).toBe("999\u00a0µs");
+    expect(formatDurationUs(999.6)).toBe("1\u00a0ms");
+    expect(formatDurationUs(999_400)).toBe("999\u00a0ms");
+    expect(formatDurationUs(999_700)).toBe("1\u00a0s");
+    expect(formatDurationUs(59_940_000)).toBe("59.9\u00a0s");
+    expect(formatDurationUs(59_970_000)).toBe("1\u00a0min 00\u00a0s");
+    expect(formatDurationUs(-999_700)).toBe("-1\u00a0s");
+    expect(formatDurationUs(1000)).toBe("1\u00a0ms");
+    expect(formatDurationUs(12_440)).toBe("12.4\u00a0ms");
+    expect(formatDurationUs(3_214_000)).toBe("3.21\u00a0s");
+    expect(formatDurationUs(125_000_000)).toBe("2\u00a0min 05\u00a0s");
+    expect(formatDurationUs(2 * 3600e6 + 5 * 60e6)).toBe("2\u00a0h 05\u00a0min");
+    expect(formatDurationUs(-1500)).toBe("-1.5\u00a0ms");
     expect(formatDurationUs(Number.NaN)).toBe("–");
   });
 
@@ -222,9 +222,9 @@ describe("trace list rows", () => {
   it("says when the API answered only when that was well before the trace ended", async () => {
     const { describeAnswer } = await import("./describeTraceListItem");
     // server create: a 202 after 33 ms, the work it cast on for 10.6 s.
-    expect(describeAnswer({ answeredUs: 33_100, durationUs: 10_600_000 })).toBe("answered in 33.1 ms");
+    expect(describeAnswer({ answeredUs: 33_100, durationUs: 10_600_000 })).toBe("answered in 33.1\u00a0ms");
     // A token request before the call that names the trace: also worth saying.
-    expect(describeAnswer({ answeredUs: 50_000, durationUs: 150_000 })).toBe("answered in 50 ms");
+    expect(describeAnswer({ answeredUs: 50_000, durationUs: 150_000 })).toBe("answered in 50\u00a0ms");
     // A synchronous call: the root is the trace, give or take the first span's start.
     expect(describeAnswer({ answeredUs: 184_900, durationUs: 185_000 })).toBeNull();
     expect(describeAnswer({ answeredUs: 90_000, durationUs: 100_000 })).toBeNull();

@@ -11,7 +11,7 @@ describe("layoutStatementChart", () => {
     const layout = layoutStatementChart(points, { width: 464, height: 200 });
     expect(layout.dots.map((d) => Math.round(d.x))).toEqual([156, 340]);
     for (const d of layout.dots) expect(d.y95).toBeLessThan(d.y50);
-    expect(layout.dots[1]!.title).toBe("5 traces: p50 2 ms, p95 8 ms");
+    expect(layout.dots[1]!.title).toBe("5 traces: p50 2\u00a0ms, p95 8\u00a0ms");
     // Zero is "0" (never "0 µs" under "8 ms"); times of day in one form.
     expect(layout.yTicks.map((t) => t.label)).toEqual(["0", "2 ms", "4 ms", "6 ms", "8 ms"]);
     expect(layout.xTicks.map((t) => t.label)).toEqual(["10:00:00", "10:00:30", "10:01:00", "10:01:30", "10:02:00"]);

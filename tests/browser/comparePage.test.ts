@@ -76,7 +76,7 @@ describe("two traces side by side", () => {
     expect(await page.title()).toBe(`Compare ${request}: ${fastId.slice(0, 8)} with ${slowId.slice(0, 8)} · ostrace`);
 
     expect(await page.getByTestId("compare-summary").innerText()).toMatch(
-      /^B is [\d.]+ s slower than A \([\d.]+ s against [\d.]+ s\): \+[\d.]+ s in .*LibvirtDriver\.spawn/,
+      /^B is [\d.]+\u00a0s slower than A \([\d.]+\u00a0s against [\d.]+\u00a0s\): \+[\d.]+\u00a0s in .*LibvirtDriver\.spawn/,
     );
     expect(await page.getByTestId("compare-legend").innerText()).toMatch(
       /B faster[\s\S]*B slower[\s\S]*B same[\s\S]*(?<!B )missing in B[\s\S]*(?<!B )new in B/,

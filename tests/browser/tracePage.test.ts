@@ -106,8 +106,8 @@ describe("the trace page at 1440x900", () => {
     await findings.first().waitFor();
     const sentences = await findings.allInnerTexts();
     // The API answered in tens of milliseconds; the work it cast went on for seconds.
-    expect(sentences[0]).toMatch(/answered in [\d.]+ ms; the work it started went on for [\d.]+ s\./);
-    expect(await page.getByTestId("trace-answer").innerText()).toMatch(/answered in [\d.]+ ms; work went on for [\d.]+ s/);
+    expect(sentences[0]).toMatch(/answered in [\d.]+\u00a0ms; the work it started went on for [\d.]+\u00a0s\./);
+    expect(await page.getByTestId("trace-answer").innerText()).toMatch(/answered in [\d.]+\u00a0ms; work went on for [\d.]+\u00a0s/);
     const compute = sentences.findIndex((s) => /is nova-compute: \d+ × LibvirtDriver\.spawn/.test(s));
     expect(compute, sentences.join("\n")).toBeGreaterThan(0);
     // All of it without scrolling: the summary, and the overview with the spawn marked on it.
@@ -177,8 +177,8 @@ describe("the trace page at 1440x900", () => {
     const timing = page.getByTestId("span-timing");
     await expect
       .poll(() => timing.innerText())
-      .toMatch(/^Began [\d.]+ (µs|ms) after its caller ComputeTaskAPI\.schedule_and_build_instances returned: an RPC cast/);
-    expect(await timing.innerText()).toMatch(/What it started went on for [\d.]+ s after it returned/);
+      .toMatch(/^Began [\d.]+\u00a0(µs|ms) after its caller ComputeTaskAPI\.schedule_and_build_instances returned: an RPC cast/);
+    expect(await timing.innerText()).toMatch(/What it started went on for [\d.]+\u00a0s after it returned/);
 
     const all = await rowCount(page);
     await page.getByTestId("critical-only").check();
