@@ -143,12 +143,27 @@ describe("describeJson", () => {
 });
 
 describe("parseTraceIdInput", () => {
-  it("finds a base_id in what `openstack --os-profile` prints, in a link, or takes a prefix", () => {
+  it("finds a base_id in what `openstack --os-profile` prints (its labelled Trace ID first), in a link, or takes a prefix", () => {
     const id = "2d6cd4d0-75a8-4fd1-9b5e-0c3f6f2a9a11";
     expect(parseTraceIdInput(`Trace ID: ${id.toUpperCase()}\nDisplay trace with command:\nosprofiler trace show --html ${id}`)).toEqual({
       traceId: id,
     });
     expect(parseTraceIdInput(`http://ostrace:3000/traces/${id}?hideDb=1`)).toEqual({ traceId: id });
+    // The whole output of a command: its table's UUIDs come before the trace's. Pasted into the
+    // box (an <input>), the lines run together.
+    const output = [
+      "+-------------------------------------+-----------------------------------------------+",
+      "| Field                               | Value                                         |",
+      "| id                                  | 6f0e8c3a-5b1d-4c7e-9a2f-1d3b5c7e9f01          |",
+      "| image                               | cirros (0b9c1e2d-3f4a-4b5c-8d6e-7f8091a2b3c4) |",
+      "+-------------------------------------+-----------------------------------------------+",
+      `Trace ID: ${id}`,
+      "Short trace ID for OpenTracing-based drivers: 2d6cd4d075a84fd1",
+      "Display trace with command:",
+      `osprofiler trace show --html ${id}`,
+    ];
+    expect(parseTraceIdInput(output.join("\n"))).toEqual({ traceId: id });
+    expect(parseTraceIdInput(output.join(""))).toEqual({ traceId: id });
     expect(parseTraceIdInput("  2d6cd4 ")).toEqual({ prefix: "2d6cd4" });
     expect(parseTraceIdInput("server list")).toBeNull();
     expect(parseTraceIdInput("")).toBeNull();
