@@ -18,18 +18,18 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${command.text}\n`);
       return 0;
     case "trace-show":
-      await showTrace(createServerClient(command.url), command, process.stderr);
+      await showTrace(createServerClient(command), command, process.stderr);
       return 0;
     case "trace-list":
-      await listTraces(createServerClient(command.url), command, process.stdout);
+      await listTraces(createServerClient(command), command, process.stdout);
       return 0;
     case "import":
-      return (await importReports(createServerClient(command.url), command, process.stdout, process.stderr)) > 0 ? 1 : 0;
+      return (await importReports(createServerClient(command), command, process.stdout, process.stderr)) > 0 ? 1 : 0;
     case "tail": {
       const stop = new AbortController();
       process.once("SIGINT", () => stop.abort());
       process.once("SIGTERM", () => stop.abort());
-      await tailTraces(createServerClient(command.url), command, process.stdout, process.stderr, stop.signal);
+      await tailTraces(createServerClient(command), command, process.stdout, process.stderr, stop.signal);
       return 0;
     }
   }

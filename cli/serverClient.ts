@@ -1,5 +1,7 @@
 // The CLI's HTTP calls to an ostrace server, with the failures said the way an operator can act
 // on them: which server could not be reached and why, and the server's own error text.
+import type { ServerTarget } from "../lib/cli/parseCliArgs";
+
 export class CliError extends Error {}
 
 export type ServerClient = {
@@ -8,13 +10,16 @@ export type ServerClient = {
   request(path: string, init?: RequestInit): Promise<Response>;
 };
 
-export function createServerClient(url: string): ServerClient {
+/** `authorization`: the header OSTRACE_AUTH=token or basic asks for, sent with every request (null: none). */
+export function createServerClient({ url, authorization }: ServerTarget): ServerClient {
   return {
     url,
     async request(path, init) {
+      const headers = new Headers(init?.headers);
+      if (authorization !== null) headers.set("authorization", authorization);
       let response: Response;
       try {
-        response = await fetch(`${url}${path}`, init);
+        response = await fetch(`${url}${path}`, { ...init, headers });
       } catch (error) {
         throw new CliError(describeUnreachable(url, error));
       }

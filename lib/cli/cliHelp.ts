@@ -3,7 +3,8 @@
 export const DEFAULT_SERVER_URL = "http://localhost:3000";
 export const DEFAULT_PAYLOADS_MB = 50;
 
-const SERVER = `  --url URL        the ostrace server (default: $OSTRACE_URL, else ${DEFAULT_SERVER_URL})
+const SERVER = `  --url URL        the ostrace server (default: $OSTRACE_URL, else ${DEFAULT_SERVER_URL});
+                   behind a login, http://USER:PASSWORD@host:port, or set $OSTRACE_TOKEN
   -h, --help       this help`;
 
 export const CLI_HELP = {

@@ -10,6 +10,7 @@ describe("parseCliArgs", () => {
     expect(parse(`trace show ${ID} --json`)).toStrictEqual({
       kind: "trace-show",
       url: "http://localhost:3000",
+      authorization: null,
       traceId: ID,
       format: "json",
       out: null,
@@ -65,14 +66,54 @@ describe("parseCliArgs", () => {
   });
 
   it("reads trace list, import and tail with their defaults", () => {
-    expect(parse("trace list")).toStrictEqual({ kind: "trace-list", url: "http://localhost:3000", errorOnly: false, limit: 50 });
+    expect(parse("trace list")).toStrictEqual({
+      kind: "trace-list",
+      url: "http://localhost:3000",
+      authorization: null,
+      errorOnly: false,
+      limit: 50,
+    });
     expect(parse("trace list --error-trace --limit 500")).toMatchObject({ errorOnly: true, limit: 500 });
     expect(parse("import a.json b.json.gz")).toStrictEqual({
       kind: "import",
       url: "http://localhost:3000",
+      authorization: null,
       files: ["a.json", "b.json.gz"],
     });
-    expect(parse("tail")).toStrictEqual({ kind: "tail", url: "http://localhost:3000", lines: 10, intervalMs: 2000 });
+    expect(parse("tail")).toStrictEqual({
+      kind: "tail",
+      url: "http://localhost:3000",
+      authorization: null,
+      lines: 10,
+      intervalMs: 2000,
+    });
     expect(parse("tail -n 0 --interval 0.5")).toMatchObject({ lines: 0, intervalMs: 500 });
+  });
+
+  it("sends the credentials OSTRACE_AUTH asks for: a user and password in the URL as Basic, else $OSTRACE_TOKEN as Bearer", () => {
+    const basic = (userPass: string) => `Basic ${Buffer.from(userPass).toString("base64")}`;
+    // The URL loses its credentials: fetch refuses such a URL, and it is printed and written into reports.
+    expect(parse("trace list --url http://alice:p%40ss%3Aword@ostrace:3000/")).toMatchObject({
+      url: "http://ostrace:3000",
+      authorization: basic("alice:p@ss:word"),
+    });
+    expect(parse("tail", { OSTRACE_URL: "https://x:0123456789abcdef0123@ostrace" })).toMatchObject({
+      url: "https://ostrace",
+      authorization: basic("x:0123456789abcdef0123"),
+    });
+    expect(parse(`trace show ${ID} --json`, { OSTRACE_TOKEN: "0123456789abcdef0123" })).toMatchObject({
+      url: "http://localhost:3000",
+      authorization: "Bearer 0123456789abcdef0123",
+    });
+    // The URL's credentials win over the environment's token.
+    expect(parse("trace list --url http://bob:pw@h", { OSTRACE_TOKEN: "t".repeat(16) })).toMatchObject({ authorization: basic("bob:pw") });
+    // An import may go in with the ingest token alone; nothing else takes it.
+    expect(parse("import a.json", { OSTRACE_INGEST_TOKEN: "ingest-token-0123" })).toMatchObject({
+      authorization: "Bearer ingest-token-0123",
+    });
+    expect(parse("trace list", { OSTRACE_INGEST_TOKEN: "ingest-token-0123" })).toMatchObject({ authorization: null });
+    expect(parse("import a.json", { OSTRACE_TOKEN: "ui-token-0123456789", OSTRACE_INGEST_TOKEN: "ingest-token-0123" })).toMatchObject({
+      authorization: "Bearer ui-token-0123456789",
+    });
   });
 });

@@ -4,12 +4,15 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { EXAMPLE_UUID, UUID } from "../notification/uuid";
 import { CLI_HELP, DEFAULT_PAYLOADS_MB, DEFAULT_SERVER_URL } from "./cliHelp";
 
+/** The server to ask: its URL without credentials, and the Authorization header to send (null: none). */
+export type ServerTarget = { url: string; authorization: string | null };
+
 export type CliCommand =
   | { kind: "help"; text: string }
-  | { kind: "trace-show"; url: string; traceId: string; format: "json" | "dot" | "html"; out: string | null; payloadsBytes: number }
-  | { kind: "trace-list"; url: string; errorOnly: boolean; limit: number }
-  | { kind: "import"; url: string; files: string[] }
-  | { kind: "tail"; url: string; lines: number; intervalMs: number };
+  | ({ kind: "trace-show"; traceId: string; format: "json" | "dot" | "html"; out: string | null; payloadsBytes: number } & ServerTarget)
+  | ({ kind: "trace-list"; errorOnly: boolean; limit: number } & ServerTarget)
+  | ({ kind: "import"; files: string[] } & ServerTarget)
+  | ({ kind: "tail"; lines: number; intervalMs: number } & ServerTarget);
 
 export type CliUsageError = { kind: "usage-error"; message: string; help: string };
 
@@ -62,7 +65,7 @@ function parseCommand(argv: readonly string[], env: Readonly<Record<string, stri
       const { values, positionals } = read(withLeading, {}, CLI_HELP.import);
       if (values.help) return { kind: "help", text: CLI_HELP.import };
       if (positionals.length === 0) throw new UsageError("import: no FILE given", CLI_HELP.import);
-      return { kind: "import", url: serverUrl(values.url, env, CLI_HELP.import), files: positionals };
+      return { kind: "import", ...serverTarget(values.url, env, CLI_HELP.import, { ingest: true }), files: positionals };
     }
     case "tail": {
       const { values, positionals } = read(
@@ -76,7 +79,7 @@ function parseCommand(argv: readonly string[], env: Readonly<Record<string, stri
       const interval = values.interval === undefined ? 2 : Number(values.interval);
       if (!(interval >= 0.1 && interval <= 3600))
         throw new UsageError(`tail: --interval ${JSON.stringify(values.interval)}: expected seconds from 0.1 to 3600`, CLI_HELP.tail);
-      return { kind: "tail", url: serverUrl(values.url, env, CLI_HELP.tail), lines, intervalMs: Math.round(interval * 1000) };
+      return { kind: "tail", ...serverTarget(values.url, env, CLI_HELP.tail), lines, intervalMs: Math.round(interval * 1000) };
     }
     default:
       throw new UsageError(`unknown command ${JSON.stringify(command)}`, CLI_HELP.main);
@@ -128,7 +131,7 @@ function parseTraceShow(args: string[], env: Readonly<Record<string, string | un
   if (values.out === "") throw new UsageError("trace show: --out needs a file name", help);
   return {
     kind: "trace-show",
-    url: serverUrl(values.url, env, help),
+    ...serverTarget(values.url, env, help),
     traceId: traceId.toLowerCase(),
     format: formats[0]!,
     out: typeof values.out === "string" ? values.out : null,
@@ -143,7 +146,7 @@ function parseTraceList(args: string[], env: Readonly<Record<string, string | un
   if (positionals.length > 0) throw new UsageError(`trace list: unexpected argument ${JSON.stringify(positionals[0])}`, help);
   return {
     kind: "trace-list",
-    url: serverUrl(values.url, env, help),
+    ...serverTarget(values.url, env, help),
     errorOnly: values["error-trace"] === true,
     limit: wholeNumber(values.limit, "--limit", 50, 1, 100_000, help),
   };
@@ -169,7 +172,19 @@ function wholeNumber(text: string | boolean | undefined, flag: string, fallback:
   return Number(text);
 }
 
-function serverUrl(flag: string | boolean | undefined, env: Readonly<Record<string, string | undefined>>, help: string): string {
+/**
+ * The server from --url, $OSTRACE_URL or the default, and its credentials for OSTRACE_AUTH=token or
+ * basic: a user and password in the URL (`http://alice:PASSWORD@host:3000`, or any user with the
+ * token as password) become HTTP Basic, else $OSTRACE_TOKEN is sent as a bearer token, and an
+ * import falls back to $OSTRACE_INGEST_TOKEN. The credentials leave the URL (fetch refuses a URL
+ * that carries them, and the URL is printed in messages and written into offline reports).
+ */
+function serverTarget(
+  flag: string | boolean | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  help: string,
+  { ingest = false } = {},
+): ServerTarget {
   const text = typeof flag === "string" ? flag : env.OSTRACE_URL || DEFAULT_SERVER_URL;
   let url: URL;
   try {
@@ -179,5 +194,15 @@ function serverUrl(flag: string | boolean | undefined, env: Readonly<Record<stri
   }
   if (url.protocol !== "http:" && url.protocol !== "https:")
     throw new UsageError(`--url ${JSON.stringify(text)}: expected an http:// or https:// URL`, help);
-  return url.href.replace(/\/+$/, "");
+  let authorization: string | null = null;
+  if (url.username !== "" || url.password !== "") {
+    const userPass = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+    authorization = `Basic ${Buffer.from(userPass).toString("base64")}`;
+    url.username = "";
+    url.password = "";
+  } else {
+    const token = env.OSTRACE_TOKEN || (ingest ? env.OSTRACE_INGEST_TOKEN : undefined);
+    if (token) authorization = `Bearer ${token}`;
+  }
+  return { url: url.href.replace(/\/+$/, ""), authorization };
 }

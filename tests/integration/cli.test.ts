@@ -160,6 +160,44 @@ describe("ostrace tail", () => {
   });
 });
 
+describe("against a server with a login (OSTRACE_AUTH=token)", () => {
+  const TOKEN = "cli-test-token-0123456789";
+  let guarded: TestServer;
+  beforeAll(async () => {
+    guarded = await startServer({ OSTRACE_AUTH: "token", OSTRACE_TOKEN: TOKEN });
+  }, 5 * 60_000);
+  afterAll(async () => {
+    await guarded?.stop();
+  });
+
+  it("sends $OSTRACE_TOKEN, or the user and password in --url, with every command; never prints them", async () => {
+    const refused = await runCli(["trace", "list"], { OSTRACE_URL: guarded.url });
+    expect([refused.code, refused.stderr]).toEqual([1, expect.stringMatching(/^ostrace: 401 Unauthorized from \/api\/traces: /)]);
+
+    const report = join(dir, "guarded-report.json");
+    writeFileSync(report, readFileSync(join(import.meta.dirname, "../fixtures/osprofiler/report-boot.json")));
+    const imported = await runCli(["import", report], { OSTRACE_URL: guarded.url, OSTRACE_TOKEN: TOKEN });
+    expect([imported.code, imported.stderr]).toEqual([0, ""]);
+    const traceId = /\/traces\/([0-9a-f-]{36}) /.exec(imported.stdout.toString())![1]!;
+    expect(imported.stdout.toString()).toMatch(new RegExp(`^${report}: ${guarded.url}/traces/${traceId} \\(\\d+ spans\\)\n$`));
+
+    const withUrl = `http://anyone:${TOKEN}@${new URL(guarded.url).host}`;
+    const listed = await runCli(["trace", "list", "--url", withUrl], {});
+    expect([listed.code, listed.stderr]).toEqual([0, ""]);
+    expect(listed.stdout.toString()).toContain(traceId);
+    const shown = await runCli(["trace", "show", traceId, "--json"], { OSTRACE_URL: withUrl });
+    expect(shown.code).toBe(0);
+    const expected = await fetch(`${guarded.url}/api/traces/${traceId}/osprofiler.json`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(shown.stdout.equals(Buffer.from(await expected.arrayBuffer()))).toBe(true);
+
+    const nobody = `http://127.0.0.1:${await findFreePort()}`;
+    const unreachable = await runCli(["trace", "list", "--url", nobody.replace("//", `//anyone:${TOKEN}@`)], {});
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toContain(`cannot reach the ostrace server at ${nobody} (connection refused)`);
+    expect(unreachable.stderr).not.toContain(TOKEN);
+  });
+});
+
 describe("failures and help", () => {
   it("names an unreachable server and how to point at one, exit 1", async () => {
     const nobody = `http://127.0.0.1:${await findFreePort()}`;
