@@ -14,7 +14,7 @@ type DemoRequest = { label: string; scenario: ScenarioName; spanCount?: number; 
 
 const REQUESTS: DemoRequest[] = [
   {
-    label: "boot a dozen VMs at once (big: hundreds of spans across nova, neutron, glance, keystone, placement)",
+    label: "boot a dozen VMs at once (big: hundreds of spans across nova, neutron, glance, placement)",
     scenario: "boot-server",
     spanCount: 520,
   },
