@@ -4,7 +4,7 @@
 // HTTP ingest. Then prints where to open them.
 import { connect } from "amqplib";
 import { ConfigError, loadConfig, redactUrl, type Config } from "../lib/config";
-import { openDb } from "../lib/db/client";
+import { openDb, type Db } from "../lib/db/client";
 import { formatWebUrl } from "../lib/http/formatWebUrl";
 import { readTraceListItem } from "../lib/db/readTraceListItem";
 import { convertNotificationToOsloMessage, generateProfilerNotifications, type SyntheticNotification } from "../testing/synthetic";
@@ -102,29 +102,40 @@ async function postToHttpIngest(config: Config, traces: DemoTrace[]): Promise<vo
   console.log(`Posted ${payloads.length} notifications to ${url}.`);
 }
 
+/** Whether every demo trace is stored whole (its span count reached). */
+async function areStoredWhole(db: Db, traces: DemoTrace[]): Promise<boolean> {
+  const summaries = await Promise.all(traces.map((t) => readTraceListItem(db, t.traceId)));
+  const expected = traces.map((t) => new Set(t.notifications.map((n) => n.payload.trace_id)).size);
+  return summaries.every((s, i) => s !== null && s.spanCount >= expected[i]!);
+}
+
 /** Waits until every demo trace is stored whole, so the printed links show complete traces. */
-async function waitUntilStored(config: Config, traces: DemoTrace[]): Promise<void> {
-  const db = await openDb(config.databaseUrl);
-  try {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const summaries = await Promise.all(traces.map((t) => readTraceListItem(db, t.traceId)));
-      const expected = traces.map((t) => new Set(t.notifications.map((n) => n.payload.trace_id)).size);
-      if (summaries.every((s, i) => s !== null && s.spanCount >= expected[i]!)) return;
-      if (Date.now() > deadline) throw new Error("the demo traces did not all arrive within 60 s; is the collector running (npm start)?");
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  } finally {
-    await db.close();
+async function waitUntilStored(db: Db, traces: DemoTrace[]): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!(await areStoredWhole(db, traces))) {
+    if (Date.now() > deadline) throw new Error("the demo traces did not all arrive within 60 s; is the collector running (npm start)?");
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const traces = generateDemoTraces();
-  if (!(await publishToBroker(config, traces))) await postToHttpIngest(config, traces);
-  await waitUntilStored(config, traces);
-  console.log("\nDemo traces loaded:");
+  const db = await openDb(config.databaseUrl);
+  // The demo's base_ids are seeded, so a second run would only send duplicates: say so instead
+  // of announcing traces that did not change (ostrace tail and the list show nothing new).
+  let already: boolean;
+  try {
+    // No tables yet (ostrace never started on this database): not stored, and sending says why.
+    already = await areStoredWhole(db, traces).catch(() => false);
+    if (!already) {
+      if (!(await publishToBroker(config, traces))) await postToHttpIngest(config, traces);
+      await waitUntilStored(db, traces);
+    }
+  } finally {
+    await db.close();
+  }
+  console.log(already ? "\nDemo traces already stored by an earlier npm run demo (nothing sent):" : "\nDemo traces loaded:");
   // Where npm start says to open ostrace (the same HOSTNAME and PORT).
   const web = formatWebUrl(config.hostname, config.port);
   for (const t of traces) console.log(`  ${web}/traces/${t.traceId}  ${t.label}`);

@@ -177,6 +177,12 @@ describe("npm start", () => {
     expect(links[0]![3]).toMatch(/^boot a dozen VMs/);
     const list = (await (await fetch(`${started.url}/api/traces`)).json()) as { traces: { traceId: string }[] };
     expect(list.traces.map((t) => t.traceId)[0]).toBe(links[0]![2]);
+    // Run again, it sends nothing (its base_ids are seeded) and says so, with the same links.
+    const again = spawnSync(process.execPath, ["--import", "tsx", "scripts/demo.ts"], { cwd: ROOT, env: started.env, encoding: "utf8" });
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toContain("Demo traces already stored by an earlier npm run demo (nothing sent):");
+    expect(again.stdout).not.toMatch(/Posted|Published/);
+    expect([...again.stdout.matchAll(/^ {2}(\S+\/traces\/[0-9a-f-]{36}) {2}/gm)].map((m) => m[1])).toEqual(links.map((m) => m[1]));
     process.kill(-started.child.pid!, "SIGTERM"); // systemd's stop
     expect(await started.exited).toEqual({ code: 0, signal: null });
   });
