@@ -47,7 +47,7 @@ ${SERVER}`,
 
 Sends each OSprofiler report (what \`osprofiler trace show --json\` wrote; gzip too) to
 POST /api/traces/import and prints the trace each became, with its URL. Goes on after a file
-that fails, and exits 1 if any did.
+that fails, and exits 1 if any did. Without a login of its own, it sends $OSTRACE_INGEST_TOKEN.
 ${SERVER}`,
 
   tail: `Usage: ostrace tail [-n N] [--interval SECONDS]
