@@ -1,6 +1,8 @@
 "use client";
-// "Live: still receiving spans, updated 4 s ago" while the page follows a trace that is still
-// running, and why it stopped following when it did. It counts the seconds on from the server's
+// "Live: watching for more spans, the last came 4 s ago" while the page follows a trace that
+// changed recently, and why it stopped following when it did. Recently changed is all the server
+// knows (lib/api/traceLiveness): a finished trace's last batch looks the same for 30 s, so the line
+// does not claim that spans are still arriving. It counts the seconds on from the server's
 // last answer with its own timer, so only this line re-renders every second.
 import { memo, useEffect, useState } from "react";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
@@ -36,7 +38,8 @@ export const LiveIndicator = memo(function LiveIndicator({ following, onFollow }
             <span className="relative inline-flex h-2.5 w-2.5 rounded-full bg-emerald-600" />
           </span>
           <span>
-            <span className="font-semibold text-emerald-800 dark:text-emerald-300">Live:</span> still receiving spans, updated {ago} ago
+            <span className="font-semibold text-emerald-800 dark:text-emerald-300">Live:</span> watching for more spans, the last came {ago}{" "}
+            ago
           </span>
         </>
       ) : (

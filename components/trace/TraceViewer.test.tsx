@@ -184,7 +184,7 @@ describe("TraceViewer", () => {
     window.history.replaceState(null, "", PATH);
     render(<TraceViewer traceId={DRAWN_TRACE_ID} initialQuery="" livePollMs={20} />);
     await waitFor(() => expect(shownIds()).toEqual(["w1", "c1", "d1", "d2", "r1"]));
-    expect(screen.getByTestId("live-indicator").textContent).toMatch(/^Live: still receiving spans, updated \d+ s ago$/);
+    expect(screen.getByTestId("live-indicator").textContent).toMatch(/^Live: watching for more spans, the last came \d+ s ago$/);
     fireEvent.click(within(document.querySelector('[data-span-id="c1"]')!).getByRole("button", { name: "Collapse" }));
     fireEvent.click(document.querySelector('[data-span-id="r1"]')!);
     await waitFor(() => expect(window.location.search).toBe("?span=r1&toggle=c1"));

@@ -561,7 +561,7 @@ describe("a trace that is still running", () => {
       if (new URL(r.url()).pathname === `/api/traces/${traceId}`) statuses.push(r.status());
     });
     const live = page.getByTestId("live-indicator");
-    await expect.poll(() => live.innerText()).toMatch(/^Live: still receiving spans, updated \d+ s ago$/);
+    await expect.poll(() => live.innerText()).toMatch(/^Live: watching for more spans, the last came \d+ s ago$/);
     // Collapse a row with children (the API's image lookup) and select another one; mark the
     // page to see that it is not reloaded.
     const parent = page.locator('[role="treeitem"][aria-level="3"][aria-expanded="true"]').first();
