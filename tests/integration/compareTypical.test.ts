@@ -63,7 +63,7 @@ describe.each(DIALECTS)("compare with typical on %s", (dialect) => {
     expect(extra.status).toBe("grew");
     expect(extra.count).toBeGreaterThan(10 * extra.typicalCount);
     expect(c.durationUs).toBeGreaterThan(c.typicalDurationUs);
-    expect(c.summary).toMatch(/^\S+ m?s slower than typical \(.+\): .*; \d+ more SELECT … FROM instance_extra/);
+    expect(c.summary).toMatch(/^\S+\u00a0m?s slower than typical \(.+\): .*; \d+ more SELECT … FROM instance_extra/);
     expect(c.summary).toContain(`${Math.round(extra.count - extra.typicalCount)} more SELECT … FROM instance_extra`);
   });
 
