@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { buildTimelineRows, type TimelineRows } from "./buildTimelineRows";
+import { buildTrace } from "./buildTrace";
+import { computeCriticalPath } from "./computeCriticalPath";
+import { createTraceView } from "./createTraceView";
+import { findPathFolds } from "./findPathFolds";
+import { spansFromDrawing } from "../../testing/spansFromDrawing";
+
+// A server create: the API's statements (on the path, microseconds each), the cast, and the
+// conductor's 9.9 ms of work with statements of its own before the scheduler. 1% of the wall
+// time is 100 µs: b1 + b2 + b3 would carry 120 µs, so the conductor's run is cut before b3.
+const trace = buildTrace(
+  spansFromDrawing(`
+  wsgi#w          nova-api        0..40      path="POST /v2.1/servers"
+  ├ db#a1         nova-api        1..3       sql="SELECT 1"
+  ├ db#a2         nova-api        4..6       sql="SELECT 2"
+  ├ db#a3         nova-api        7..9       sql="SELECT 3"
+  ├ db#a4         nova-api        10..12     sql="SELECT 4"
+  └ rpc#cast      nova-api        20..22     fn=build_instances
+    └ rpc#cond    nova-conductor  100..10000 fn=build_instances
+      ├ db#b1     nova-conductor  110..150   sql="SELECT b1"
+      ├ db#b2     nova-conductor  160..200   sql="SELECT b2"
+      ├ db#b3     nova-conductor  210..250   sql="SELECT b3"
+      ├ db#b4     nova-conductor  260..270   sql="SELECT b4"
+      ├ db#b5     nova-conductor  280..290   sql="SELECT b5"
+      ├ db#b6     nova-conductor  300..310   sql="SELECT b6"
+      └ rpc#sch   nova-scheduler  400..5000  fn=select_destinations
+        ├ db#s1   nova-scheduler  410..420   sql="SELECT s1"
+        └ db#s2   nova-scheduler  430..440   sql="SELECT s2"
+`),
+);
+const path = computeCriticalPath(trace);
+const view = createTraceView(trace, { criticalOnly: true });
+const folds = findPathFolds(view, path);
+
+/** The rows as the timeline lists them: a fold row as its size and path time. */
+function outline(rows: TimelineRows): string {
+  return Array.from(rows.rows.subarray(0, rows.count), (v) => {
+    const pad = "  ".repeat(view.depth[v]!);
+    if (rows.folded?.[v]) return `${pad}[${folds.end[v]! - v} spans, ${folds.pathUs[v]} µs]`;
+    return pad + trace.spanId[view.order[v]!];
+  }).join("\n");
+}
+
+describe("findPathFolds", () => {
+  it("folds runs of siblings that carry under 1% of the wall time on the path, three rows or more", () => {
+    expect(view.size).toBe(trace.size); // every span here is on the path
+    expect(folds.count).toBe(2);
+    expect(outline(buildTimelineRows(view, new Set(), { folds, opened: new Set() }))).toBe(
+      [
+        "w",
+        "  [4 spans, 8 µs]",
+        "  cast",
+        "    cond",
+        "      b1",
+        "      b2",
+        "      [4 spans, 70 µs]",
+        "      sch",
+        "        s1", // two rows: not folded
+        "        s2",
+      ].join("\n"),
+    );
+  });
+
+  it("opens a fold by the id of its first span, and every span is in the outermost fold holding it", () => {
+    const rows = buildTimelineRows(view, new Set(), { folds, opened: new Set(["a1"]) });
+    expect(outline(rows).split("\n").slice(0, 6)).toEqual(["w", "  a1", "  a2", "  a3", "  a4", "  cast"]);
+    const b3 = view.position[trace.spanId.indexOf("b3")]!;
+    expect(folds.within[view.position[trace.spanId.indexOf("b6")]!]).toBe(b3);
+    expect(folds.within[view.position[trace.spanId.indexOf("sch")]!]).toBe(-1);
+  });
+
+  it("folds nothing without a fold to make, and the rows are the collapse model's alone", () => {
+    const none = findPathFolds(view, path, 0);
+    expect(none.count).toBe(0);
+    const rows = buildTimelineRows(view, new Set(["cond"]), { folds: none, opened: new Set() });
+    expect(rows.folded).toBeNull();
+    expect(outline(rows)).toBe(["w", "  a1", "  a2", "  a3", "  a4", "  cast", "    cond"].join("\n"));
+  });
+});
