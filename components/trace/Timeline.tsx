@@ -37,6 +37,7 @@ import { scrollTopToKeepInPlace } from "@/lib/ui/scrollTopToKeepInPlace";
 import { clearHitHighlights, paintHitHighlights, supportsHighlights } from "./HighlightedText";
 import { SplitDivider } from "./SplitDivider";
 import { rowTone } from "./rowTone";
+import { TimelineFoldRow } from "./TimelineFoldRow";
 import { ROW_HEIGHT, TimelineRow, TimelineRowTone } from "./TimelineRow";
 import { TimeRuler } from "./TimeRuler";
 import { TraceOverview, type OverviewMarker, type OverviewPalette } from "./TraceOverview";
@@ -260,7 +261,7 @@ export function Timeline(props: TimelineProps) {
   // view tree: its order array is the tree's), and placing every mounted row's stripe again was
   // the largest part of the first keystroke's task (docs/benchmarks.md §31).
   const { criticalPath } = props;
-  const { rows: rowArray, collapsed: collapsedArray } = rows,
+  const { rows: rowArray, collapsed: collapsedArray, folded: foldedArray } = rows,
     viewOrder = rows.view.order;
   const overlays = useMemo(() => {
     const out: RowOverlay[] = [];
@@ -268,10 +269,25 @@ export function Timeline(props: TimelineProps) {
       const v = rows.rows[r]!;
       const i = rows.view.order[v]!;
       const isCollapsed = rows.collapsed[v] === 1;
-      const end = isCollapsed ? trace.subtreeEnd[i]! : i + 1;
+      const foldEnd = rows.folded?.[v] ? rows.folds!.end[v]! : 0;
+      // A fold's trace positions run to the next span in the view (hidden spans between are its).
+      const end =
+        foldEnd > 0 ? (foldEnd < rows.view.size ? rows.view.order[foldEnd]! : trace.size) : isCollapsed ? trace.subtreeEnd[i]! : i + 1;
       const stripe = criticalPath
         ? criticalStripe(criticalPath, criticalPath.firstSegment[i]!, criticalPath.firstSegment[end]!, axis)
         : null;
+      if (foldEnd > 0) {
+        let startUs = Infinity,
+          stopUs = -Infinity;
+        for (let c = v; c < foldEnd; c = rows.view.subtreeEnd[c]!) {
+          const k = rows.view.order[c]!;
+          startUs = Math.min(startUs, trace.subtreeStartUs[k]!);
+          stopUs = Math.max(stopUs, trace.subtreeStopUs[k]!);
+        }
+        const place = placeInterval(axis, startUs, stopUs);
+        out.push({ stripe, subtreeStart: place.start, subtreeWidth: place.width, hiddenSpans: foldEnd - v, hiddenErrors: 0 });
+        continue;
+      }
       if (!isCollapsed) {
         out.push({ stripe, subtreeStart: NaN, subtreeWidth: NaN, hiddenSpans: 0, hiddenErrors: 0 });
         continue;
@@ -282,7 +298,7 @@ export function Timeline(props: TimelineProps) {
     }
     return out;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- rows: read through its arrays (above)
-  }, [criticalPath, axis, rowArray, collapsedArray, viewOrder, trace, range.first, range.end]);
+  }, [criticalPath, axis, rowArray, collapsedArray, foldedArray, viewOrder, trace, range.first, range.end]);
   const rowIdPrefix = `span-row-`;
   const mounted = [];
   const tones = [];
@@ -296,6 +312,27 @@ export function Timeline(props: TimelineProps) {
     tones.push(
       <TimelineRowTone key={r % MAX_MOUNTED_ROWS} row={r} tone={rowTone(r, i === selectedIndex, highlighted, matches)} matches={matches} />,
     );
+    if (rows.folded?.[v]) {
+      mounted.push(
+        <TimelineFoldRow
+          key={r % MAX_MOUNTED_ROWS}
+          row={r}
+          spanIndex={i}
+          spanId={trace.spanId[i]!}
+          depth={rows.view.depth[v]!}
+          spans={overlay.hiddenSpans}
+          pathUs={rows.folds!.pathUs[v]!}
+          active={i === activeIndex}
+          extentStart={overlay.subtreeStart}
+          extentWidth={overlay.subtreeWidth}
+          criticalStripe={overlay.stripe}
+          wideColumns={wideColumns}
+          rowId={`${rowIdPrefix}${i}`}
+          onToggle={onToggle}
+        />,
+      );
+      continue;
+    }
     mounted.push(
       <TimelineRow
         // Keyed by slot, not by span: the mounted rows are a run of at most MAX_MOUNTED_ROWS, so

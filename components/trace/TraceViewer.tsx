@@ -10,6 +10,8 @@ import {
   computeCriticalPath,
   createTraceView,
   estimateClockSkew,
+  findPathFolds,
+  listFoldsHolding,
   labelCall,
   findNextMatch,
   prepareTraceView,
@@ -52,6 +54,7 @@ const PREPARED_VIEW_SPANS = 100_000;
 const WIDE_COLUMNS = canShowWideColumns(TRACE_PAGE_MAX_REM);
 const AFTER_PAINT = { start: "afterPaint" } as const;
 const WHEN_IDLE = { start: "idle" } as const;
+const NO_IDS: ReadonlySet<string> = new Set();
 
 type TraceViewerProps = {
   traceId: string;
@@ -220,7 +223,30 @@ function TraceExplorer({
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const view = useMemo(() => createTraceView(trace, filter), [trace, filter, regexReady]);
   const collapsed = useMemo(() => resolveCollapsed(view, level, toggled), [view, level, toggled]);
-  const rows = useMemo(() => buildTimelineRows(view, collapsed), [view, collapsed]);
+  // "Critical path only" folds runs of spans that carry a sliver of the path (findPathFolds), so
+  // the spans that carry its time come first; a fold opens by its first span's id.
+  const [openedFolds, setOpenedFolds] = useState<ReadonlySet<string>>(NO_IDS);
+  const folds = useMemo(
+    () => (criticalOnly && criticalPath ? findPathFolds(view, criticalPath) : null),
+    [criticalOnly, criticalPath, view],
+  );
+  const rows = useMemo(
+    () => buildTimelineRows(view, collapsed, folds && { folds, opened: openedFolds }),
+    [view, collapsed, folds, openedFolds],
+  );
+  const rowsRef = useRef(rows);
+  useEffect(() => {
+    rowsRef.current = rows;
+  }, [rows]);
+  /** Opens the folds that hold the span at trace position `i` (none outside "critical path only"). */
+  const openFoldsHolding = useCallback((i: number) => {
+    const { view: shown, folds: held } = rowsRef.current;
+    const v = shown.position[i] ?? -1;
+    const starts = held && v >= 0 ? listFoldsHolding(held, v) : [];
+    if (starts.length === 0) return false;
+    setOpenedFolds((s) => new Set([...s, ...starts.map((f) => shown.trace.spanId[shown.order[f]!]!)]));
+    return true;
+  }, []);
   const searchForHighlight = useMemo(
     () => (search && view.searchError === null && !view.searchPending ? { text: search, regex } : null),
     [search, regex, view.searchError, view.searchPending],
@@ -252,7 +278,15 @@ function TraceExplorer({
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only on the first render
   }, []);
 
-  const onToggle = useCallback((i: number) => update((s) => ({ toggled: toggleSpanId(s.toggled, trace.spanId[i]!) })), [trace, update]);
+  const onToggle = useCallback(
+    (i: number) => {
+      // A fold row's toggle opens it (it stands for its first span and the siblings after it).
+      const { view: shown, folded } = rowsRef.current;
+      if (folded?.[shown.position[i] ?? -1] && openFoldsHolding(i)) return;
+      update((s) => ({ toggled: toggleSpanId(s.toggled, trace.spanId[i]!) }));
+    },
+    [trace, update, openFoldsHolding],
+  );
   const onSelect = useCallback(
     (i: number) => {
       update({ selected: trace.spanId[i]! });
@@ -265,10 +299,11 @@ function TraceExplorer({
   const goToSpan = useCallback(
     (i: number, patch: Partial<TraceViewState> = {}) => {
       update((s) => ({ ...patch, ...showSpanInState(trace, s, i, [], clippedMatchesRef.current) }));
+      openFoldsHolding(i);
       setActiveIndex(i);
       timeline.current?.revealSpan(i, true);
     },
-    [trace, update, setActiveIndex],
+    [trace, update, setActiveIndex, openFoldsHolding],
   );
 
   const onNextMatch = useCallback(

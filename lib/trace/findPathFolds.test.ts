@@ -3,7 +3,7 @@ import { buildTimelineRows, type TimelineRows } from "./buildTimelineRows";
 import { buildTrace } from "./buildTrace";
 import { computeCriticalPath } from "./computeCriticalPath";
 import { createTraceView } from "./createTraceView";
-import { findPathFolds } from "./findPathFolds";
+import { findPathFolds, listFoldsHolding } from "./findPathFolds";
 import { spansFromDrawing } from "../../testing/spansFromDrawing";
 
 // A server create: the API's statements (on the path, microseconds each), the cast, and the
@@ -68,6 +68,10 @@ describe("findPathFolds", () => {
     const b3 = view.position[trace.spanId.indexOf("b3")]!;
     expect(folds.within[view.position[trace.spanId.indexOf("b6")]!]).toBe(b3);
     expect(folds.within[view.position[trace.spanId.indexOf("sch")]!]).toBe(-1);
+    expect(listFoldsHolding(folds, view.position[trace.spanId.indexOf("b5")]!)).toEqual([b3]);
+    expect(listFoldsHolding(folds, view.position[trace.spanId.indexOf("b2")]!)).toEqual([]);
+    // A search keystroke makes a new view over the same tree: the same folds, not found again.
+    expect(findPathFolds(createTraceView(trace, { criticalOnly: true, search: { text: "b" } }), path)).toBe(folds);
   });
 
   it("folds nothing without a fold to make, and the rows are the collapse model's alone", () => {

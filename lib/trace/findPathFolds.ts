@@ -23,7 +23,28 @@ export type PathFolds = {
   count: number;
 };
 
+// Per view tree (views of one tree share its order array): a search keystroke under "critical
+// path only" makes a new view over the same tree, and finds the same folds.
+const lastFolds = new WeakMap<Int32Array, { path: CriticalPath; share: number; folds: PathFolds }>();
+
 export function findPathFolds(view: TraceView, path: CriticalPath, share = FOLD_SHARE): PathFolds {
+  const last = lastFolds.get(view.order);
+  if (last?.path === path && last.share === share) return last.folds;
+  const folds = computeFolds(view, path, share);
+  lastFolds.set(view.order, { path, share, folds });
+  return folds;
+}
+
+/** The starts of the folds holding view position `v`, outermost first (what opening it needs opened). */
+export function listFoldsHolding(folds: PathFolds, v: number): number[] {
+  const outer = folds.within[v] ?? -1;
+  if (outer < 0) return [];
+  const out: number[] = [];
+  for (let s = outer; s <= v; s++) if (folds.end[s]! > v) out.push(s);
+  return out;
+}
+
+function computeFolds(view: TraceView, path: CriticalPath, share: number): PathFolds {
   const { trace } = view;
   const prefix = readPathPrefix(path);
   const limitUs = path.wallUs * share;

@@ -12,8 +12,11 @@ export function resolveTreeKey(rows: TimelineRows, row: number, key: string, pag
   const at = Math.min(Math.max(row, 0), rows.count - 1);
   const move = (to: number): TreeKeyAction => ({ type: "move", row: Math.min(Math.max(to, 0), rows.count - 1) });
   const v = rows.rows[at]!;
-  const parent = hasViewChildren(rows.view, v);
-  const collapsed = rows.collapsed[v] === 1;
+  // A fold row (lib/trace/findPathFolds) opens as a collapsed row expands: it is "toggled".
+  const fold = rows.folded?.[v] === 1;
+  const parent = fold || hasViewChildren(rows.view, v);
+  const collapsed = fold || rows.collapsed[v] === 1;
+  if (fold && (key === "Enter" || key === " ")) return { type: "toggle", row: at };
   switch (key) {
     case "ArrowDown":
       return move(at + 1);

@@ -188,6 +188,33 @@ describe("the trace page at 1440x900", () => {
     await page.close();
   });
 
+  it("in 'critical path only', folds the API's sub-millisecond statements so the conductor and compute work is on the first screen", async () => {
+    const page = await openTrace(`/traces/${bootId}?crit=1`);
+    const body = page.getByTestId("timeline-body");
+    const firstScreen = async () => {
+      const { height } = (await body.boundingBox())!;
+      const rows = page.locator('[role="treeitem"]');
+      const texts: string[] = [];
+      for (const row of await rows.all())
+        if (Number(await row.getAttribute("data-row")) < Math.floor(height / 24)) texts.push(await row.innerText());
+      return texts.join("\n");
+    };
+    const fold = page.locator('[role="treeitem"][data-fold="1"]').first();
+    await expect.poll(() => fold.getByTestId("fold-label").innerText()).toMatch(/^\d+ spans, [\d.]+ (µs|ms) of the path/);
+    const shown = await firstScreen();
+    expect(shown).toContain("nova-conductor");
+    expect(shown).toContain("nova-compute");
+    await page.screenshot({ path: artifactPath("trace-1440-critical-folds.png") });
+    // The fold opens on click: its spans (the API's statements) are rows again, runs inside it
+    // that carry a sliver of the path folded in their turn.
+    const before = await rowCount(page);
+    const row = await fold.getAttribute("data-row");
+    await fold.click();
+    await expect.poll(() => rowCount(page)).toBeGreaterThan(before + 5);
+    expect(await page.locator(`[role="treeitem"][data-row="${row}"]`).getAttribute("data-fold")).toBeNull();
+    await page.close();
+  });
+
   it("takes 'Hide DB spans' clicked before the page's scripts ran: once they run, the DB spans are hidden", async () => {
     const page = await browser.newPage();
     page.setDefaultTimeout(10_000);

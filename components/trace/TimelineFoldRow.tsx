@@ -1,0 +1,74 @@
+// A fold of "critical path only" (lib/trace/findPathFolds): a run of sibling spans that together
+// carry a sliver of the path, shown as one row so that the spans which carry its time reach the
+// first screen. A click (or Enter, Space, right arrow) opens it, through the timeline's toggle.
+import { memo } from "react";
+import { formatCount } from "@/lib/ui/formatCount";
+import { formatDurationUs, formatMs } from "@/lib/ui/formatDuration";
+import { TreeIndent, treeIndentPx } from "./TreeIndent";
+import { ROW_HEIGHT } from "./TimelineRow";
+
+type Props = {
+  row: number;
+  /** The first span of the fold (its id opens it). */
+  spanIndex: number;
+  spanId: string;
+  depth: number;
+  spans: number;
+  pathUs: number;
+  active: boolean;
+  /** The fold's extent as fractions of the axis, and the path's pieces in it (lib/ui/criticalStripe). */
+  extentStart: number;
+  extentWidth: number;
+  criticalStripe: string | null;
+  wideColumns: boolean;
+  rowId: string;
+  onToggle(spanIndex: number): void;
+};
+
+export const TimelineFoldRow = memo(function TimelineFoldRow(props: Props) {
+  const { row, spanIndex: i, depth, spans, pathUs, active, extentStart, extentWidth, criticalStripe, wideColumns } = props;
+  const label = `${formatCount(spans)} spans, ${formatDurationUs(pathUs)} of the path`;
+  return (
+    <div
+      role="treeitem"
+      id={props.rowId}
+      aria-level={depth + 1}
+      aria-expanded={false}
+      aria-selected={false}
+      data-span-id={props.spanId}
+      data-row={row}
+      data-fold="1"
+      title={`${label}: spans on the critical path that together carry under 1% of the trace's time, folded. Click to show them.`}
+      onClick={() => props.onToggle(i)}
+      className={`timeline-grid timeline-row absolute left-0 right-0 top-0 cursor-pointer border-l-4 border-l-transparent text-xs italic text-zinc-600 dark:text-zinc-400 ${active ? "outline outline-2 -outline-offset-2 outline-sky-500" : ""}`}
+      style={{ height: ROW_HEIGHT, transform: `translateY(${row * ROW_HEIGHT}px)` }}
+    >
+      <div className="flex min-w-0 items-center gap-1 pr-2" style={{ paddingLeft: treeIndentPx(depth) }}>
+        <TreeIndent depth={depth} hasChildren collapsed onToggle={() => props.onToggle(i)} />
+        <span className="truncate" data-testid="fold-label">
+          {label}
+        </span>
+      </div>
+      <div className="timeline-bar-cell relative h-full overflow-hidden">
+        <div
+          className="absolute bottom-1 top-1 rounded-sm bg-zinc-400 opacity-30 dark:bg-zinc-500"
+          style={{ left: `${extentStart * 100}%`, width: `max(1px, ${extentWidth * 100}%)` }}
+        />
+        {criticalStripe !== null && (
+          <div
+            aria-hidden
+            className="absolute inset-x-0 bottom-0 h-[3px] text-zinc-900 dark:text-zinc-50"
+            style={{ backgroundImage: criticalStripe }}
+          />
+        )}
+      </div>
+      {wideColumns && <div className="timeline-wide-only" />}
+      {wideColumns && <div className="timeline-wide-only" />}
+      <div className="timeline-medium" />
+      {wideColumns && <div className="timeline-wide-only" />}
+      <div className="pl-1 pr-2 text-right tabular-nums" title="time on the critical path">
+        {formatMs(pathUs)}
+      </div>
+    </div>
+  );
+});
