@@ -78,6 +78,9 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
   // is a sliver; the work it started, seconds): said in numbers, not only by the light bar.
   // (A stop before the start is the span's own skew, not work after it: measured from the later.)
   const hiddenTailUs = collapsed && !unfinished ? trace.subtreeStopUs[i]! - Math.max(trace.startUs[i]!, trace.stopUs[i]!) : 0;
+  const orphan = (flags & SpanFlag.ORPHAN) !== 0;
+  const badged =
+    (collapsed && (hiddenSpans > 0 || hiddenErrors > 0)) || hiddenTailUs > 0 || isAsync || skewed || unfinished || noStart || orphan;
 
   return (
     <div
@@ -93,14 +96,15 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
       className={`timeline-grid timeline-row absolute left-0 right-0 top-0 cursor-pointer border-l-4 text-xs ${active ? "outline outline-2 -outline-offset-2 outline-sky-500" : ""}`}
       style={{ height: ROW_HEIGHT, transform: `translateY(${row * ROW_HEIGHT}px)`, borderLeftColor: color }}
     >
-      <div className="flex min-w-0 items-center gap-1 pr-2" style={{ paddingLeft: treeIndentPx(depth) }}>
+      <div className="flex min-w-0 items-center overflow-hidden gap-1 pr-2" style={{ paddingLeft: treeIndentPx(depth) }}>
         <TreeIndent depth={depth} hasChildren={hasChildren} collapsed={collapsed} onToggle={() => props.onToggle(i)} />
         {error !== null && (
           <span className="shrink-0 rounded bg-red-600 px-1 text-[10px] font-semibold text-white" title={`raised ${error}`}>
             !
           </span>
         )}
-        <span className="truncate" title={detail ?? name} data-hit-text>
+        {/* With badges after it, the name keeps 40% of the cell: the badges take their short forms in a narrow timeline, and what still does not fit is clipped. */}
+        <span className={`truncate ${badged ? "min-w-[40%]" : ""}`} title={detail ?? name} data-hit-text data-testid="row-name">
           {shownDetail !== null && (
             <span className="timeline-narrow-only mr-1 text-zinc-500 dark:text-zinc-400" data-hit-text>
               <RowText text={shownName} search={search} />
@@ -132,7 +136,7 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
             title={`what it started went on for ${formatDurationUs(hiddenTailUs)} after it ended (RPC casts or spawned work): ${formatDurationUs(trace.subtreeStopUs[i]! - trace.subtreeStartUs[i]!)} in all`}
             data-testid="hidden-tail"
           >
-            async +{formatDurationUs(hiddenTailUs)}
+            <span className="timeline-long-form">async </span>+{formatDurationUs(hiddenTailUs)}
           </span>
         )}
         {isAsync && (
@@ -161,7 +165,7 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
             no start
           </span>
         )}
-        {flags & SpanFlag.ORPHAN ? (
+        {orphan ? (
           <span className="shrink-0 text-[10px] text-amber-700 dark:text-amber-400" title="its parent is not in this trace">
             orphan
           </span>

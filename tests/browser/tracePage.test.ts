@@ -537,6 +537,46 @@ describe("the trace page on a 768 px high laptop", () => {
   }
 });
 
+describe("the trace page at 1024 px", () => {
+  it("keeps a collapsed cast's name readable beside its badges, which take their short forms", async () => {
+    const page = await openTrace(`/traces/${bootId}`);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    const trace = convertCompactToTrace((await (await fetch(`${server.url}/api/traces/${bootId}`)).json()) as CompactTrace);
+    const castIndex = trace.spanId.findIndex(
+      (_, i) => trace.detail[i]! >= 0 && trace.strings[trace.detail[i]!]!.endsWith("ComputeTaskAPI.schedule_and_build_instances"),
+    );
+    const castRow = findRow(buildTimelineRows(createTraceView(trace), new Set()), castIndex);
+    await page.getByTestId("timeline-body").evaluate((el, top) => (el.scrollTop = top), castRow * 24);
+    const cast = page.locator(`[role="treeitem"][data-row="${castRow}"]`);
+    await cast.getByRole("button", { name: "Collapse" }).click();
+    const tail = cast.getByTestId("hidden-tail");
+    await expect.poll(() => tail.innerText()).toBe(`+${formatDurationUs(trace.subtreeStopUs[castIndex]! - trace.stopUs[castIndex]!)}`);
+    await cast.screenshot({ path: artifactPath("trace-1024-collapsed-cast.png") });
+    const name = await box(page, `[role="treeitem"][data-row="${castRow}"] [data-testid="row-name"]`);
+    const cell = await cast
+      .locator("> div")
+      .first()
+      .evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return {
+          left: r.left + parseFloat(getComputedStyle(el).paddingLeft),
+          right: r.right - parseFloat(getComputedStyle(el).paddingRight),
+        };
+      });
+    // 40% of what the indent leaves, at least (it was ~6 characters: "rpc no…").
+    expect(name.width).toBeGreaterThanOrEqual(((cell.right - cell.left) * 2) / 5 - 1);
+    expect(name.width).toBeGreaterThan(60);
+    // And the badges are whole, inside the cell.
+    for (const badge of [tail, cast.getByTestId("hidden-count")]) {
+      const b = (await badge.boundingBox())!;
+      expect(b.x + b.width).toBeLessThanOrEqual(cell.right + 1);
+      const widths = await badge.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+      expect(widths[0], `${await badge.innerText()}: ${widths.join(" > ")}`).toBeLessThanOrEqual(widths[1]!);
+    }
+    await page.close();
+  });
+});
+
 describe("on a phone (390x844)", () => {
   it("neither the list nor the trace page scrolls sideways, and the findings wrap the calls they name", async () => {
     const width = 390;
