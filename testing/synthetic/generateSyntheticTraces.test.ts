@@ -83,6 +83,28 @@ describe("generateSyntheticTraces", () => {
     );
   });
 
+  it("lets create-stack answer once the stack is stored, its creation (the nested levels) going on after, as heat-engine's thread does", () => {
+    const trace = buildSyntheticTrace({ scenario: "create-stack", seed: 4, startUs: 0, spanCount: 100 });
+    const root = trace.spans[0]!;
+    const create = trace.spans.filter((span) => span.name === "Stack.create");
+    expect(create).toHaveLength(1);
+    expect(create[0]!.async).toBe(true);
+    expect(create[0]!.process.service).toBe("heat-engine");
+    // Everything but the API's call and the stored stack is the creation's, after the answer.
+    const late = trace.spans.filter((span) => span.stopUs > root.stopUs);
+    expect(late.length).toBeGreaterThan(trace.spans.length - 10);
+    expect(root.stopUs - root.startUs).toBeLessThan((trace.spans.at(-1)!.stopUs - root.startUs) / 5);
+    // A nested stack that fails fails the creation, not the request (201); a top one that fails, the request (400).
+    const failedNested = buildSyntheticTrace({ scenario: "create-stack", seed: 4, startUs: 0, spanCount: 100, fail: true });
+    expect(failedNested.spans[0]!.stopInfo).toBeNull();
+    expect(failedNested.spans.find((span) => span.name === "Stack.create")!.stopInfo).toMatchObject({
+      etype: expect.stringMatching(/StackValidationFailed/),
+    });
+    const failedTop = buildSyntheticTrace({ scenario: "create-stack", seed: 4, startUs: 0, spanCount: 10, fail: true });
+    expect(failedTop.spans.some((span) => span.name === "Stack.create")).toBe(false);
+    expect(failedTop.spans[1]!.stopInfo).toMatchObject({ etype: expect.stringMatching(/StackValidationFailed/) });
+  });
+
   it("crosses five projects and more, with OSprofiler's span names and realistic hosts", () => {
     const spans = [...generateSyntheticTraces({ traces: 300, seed: 5 })].flatMap((trace) => trace.spans);
     const projects = new Set(spans.map((span) => span.process.project));
@@ -106,7 +128,8 @@ describe("generateSyntheticTraces", () => {
       ]),
     );
     expect(new Set(spans.map((span) => span.name))).toEqual(
-      new Set(["wsgi", "db", "rpc", "compute_api", "neutron_api", "driver", "vif_driver", "volume_api"]),
+      // Stack.create: heat-engine's traced creation, started in a thread of its own (create-stack).
+      new Set(["wsgi", "db", "rpc", "compute_api", "neutron_api", "driver", "vif_driver", "volume_api", "Stack.create"]),
     );
     expect(new Set(spans.map((span) => span.process.host)).size).toBeGreaterThan(15);
     const computeHosts = new Set(spans.filter((span) => span.process.service === "nova-compute").map((span) => span.process.host));
