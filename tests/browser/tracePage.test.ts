@@ -66,6 +66,19 @@ async function expectAlignedNow(page: Page) {
   expect(Math.abs(divider.x + divider.width / 2 - ruler.x)).toBeLessThan(1.5);
 }
 
+/** Scrolls the boot's cast to nova-conductor into the timeline (it sits below the API request's SQL). */
+async function scrollToCast(page: Page) {
+  const trace = convertCompactToTrace((await (await fetch(`${server.url}/api/traces/${bootId}`)).json()) as CompactTrace);
+  const castIndex = trace.spanId.findIndex(
+    (_, i) => trace.detail[i]! >= 0 && trace.strings[trace.detail[i]!]!.endsWith("ComputeTaskAPI.schedule_and_build_instances"),
+  );
+  const castRow = findRow(buildTimelineRows(createTraceView(trace), new Set()), castIndex);
+  await page.getByTestId("timeline-body").evaluate((el, top) => (el.scrollTop = top), castRow * 24);
+  const cast = page.locator(`[role="treeitem"][data-row="${castRow}"]`);
+  await expect.poll(() => cast.innerText()).toContain("ComputeTaskAPI.schedule_and_build_instances");
+  return { trace, castIndex, castRow, cast };
+}
+
 async function traceDurationUs(traceId: string): Promise<number> {
   const trace = convertCompactToTrace((await (await fetch(`${server.url}/api/traces/${traceId}`)).json()) as CompactTrace);
   return trace.finishedUs - trace.startedUs;
@@ -149,15 +162,7 @@ describe("the trace page at 1440x900", () => {
 
   it("shows what a collapsed cast hides, and keeps only the critical path when asked", async () => {
     const page = await openTrace(`/traces/${bootId}`);
-    // Scroll the cast's row into the timeline (it sits below the API request's SQL).
-    const trace = convertCompactToTrace((await (await fetch(`${server.url}/api/traces/${bootId}`)).json()) as CompactTrace);
-    const castIndex = trace.spanId.findIndex(
-      (_, i) => trace.detail[i]! >= 0 && trace.strings[trace.detail[i]!]!.endsWith("ComputeTaskAPI.schedule_and_build_instances"),
-    );
-    const castRow = findRow(buildTimelineRows(createTraceView(trace), new Set()), castIndex);
-    await page.getByTestId("timeline-body").evaluate((el, top) => (el.scrollTop = top), castRow * 24);
-    const cast = page.locator(`[role="treeitem"][data-row="${castRow}"]`);
-    await expect.poll(() => cast.innerText()).toContain("ComputeTaskAPI.schedule_and_build_instances");
+    const { trace, castIndex, castRow, cast } = await scrollToCast(page);
     const own = (await cast.locator(".timeline-bar-cell > div.rounded-sm").first().boundingBox())!;
     await cast.getByRole("button", { name: "Collapse" }).click();
     // The cast's own bar is a sliver; its subtree (conductor, scheduler, computes) runs for seconds.
@@ -541,13 +546,7 @@ describe("the trace page at 1024 px", () => {
   it("keeps a collapsed cast's name readable beside its badges, which take their short forms", async () => {
     const page = await openTrace(`/traces/${bootId}`);
     await page.setViewportSize({ width: 1024, height: 768 });
-    const trace = convertCompactToTrace((await (await fetch(`${server.url}/api/traces/${bootId}`)).json()) as CompactTrace);
-    const castIndex = trace.spanId.findIndex(
-      (_, i) => trace.detail[i]! >= 0 && trace.strings[trace.detail[i]!]!.endsWith("ComputeTaskAPI.schedule_and_build_instances"),
-    );
-    const castRow = findRow(buildTimelineRows(createTraceView(trace), new Set()), castIndex);
-    await page.getByTestId("timeline-body").evaluate((el, top) => (el.scrollTop = top), castRow * 24);
-    const cast = page.locator(`[role="treeitem"][data-row="${castRow}"]`);
+    const { trace, castIndex, castRow, cast } = await scrollToCast(page);
     await cast.getByRole("button", { name: "Collapse" }).click();
     const tail = cast.getByTestId("hidden-tail");
     await expect.poll(() => tail.innerText()).toBe(`+${formatDurationUs(trace.subtreeStopUs[castIndex]! - trace.stopUs[castIndex]!)}`);
