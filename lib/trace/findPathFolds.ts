@@ -9,9 +9,9 @@ import type { CriticalPath } from "./computeCriticalPath";
 import type { TraceView } from "./createTraceView";
 
 /** The most of the trace's wall time a fold may carry on the path. */
-export const FOLD_SHARE = 0.01;
+const FOLD_SHARE = 0.01;
 /** Fewer rows than this are shown as they are: a fold row would save next to nothing. */
-export const MIN_FOLD_ROWS = 3;
+const MIN_FOLD_ROWS = 3;
 
 export type PathFolds = {
   /** By view position: the exclusive end (a view position) of the fold starting there, 0 when none starts there. */

@@ -1,8 +1,8 @@
 // The trace model: spans -> trace tree -> views (filters, search) -> timeline rows, with
 // breakdowns and the compact wire form (OSprofiler's report is lib/osprofiler). Pure: runs in
 // Node and in the browser alike.
-export { buildTimelineRows, findParentRow, findRow, readTimelineRow, type RowFolds, type TimelineRows } from "./buildTimelineRows";
-export { findPathFolds, listFoldsHolding, type PathFolds } from "./findPathFolds";
+export { buildTimelineRows, findParentRow, findRow, readTimelineRow, type TimelineRows } from "./buildTimelineRows";
+export { findPathFolds, listFoldsHolding } from "./findPathFolds";
 export { buildTrace } from "./buildTrace";
 export { expandToLevel } from "./expandToLevel";
 export { COMPACT_TRACE_VERSION, type CompactTrace } from "./compactTrace";
