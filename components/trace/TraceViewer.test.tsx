@@ -39,12 +39,13 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function serveTrace() {
+function serveTrace(served = spans) {
+  const servedCompact = served === spans ? compact : convertTraceToCompact(buildTrace(served));
   vi.stubGlobal(
     "fetch",
     vi.fn(async (url: string) => {
-      if (url === compactTraceChunksUrl(DRAWN_TRACE_ID)) return Response.json(compact); // a server without chunks: plain JSON
-      const span = spans.find((s) => url.endsWith(`/spans/${s.spanId}`));
+      if (url === compactTraceChunksUrl(DRAWN_TRACE_ID)) return Response.json(servedCompact); // a server without chunks: plain JSON
+      const span = served.find((s) => url.endsWith(`/spans/${s.spanId}`));
       return span ? Response.json(span) : Response.json({ error: "not found" }, { status: 404 });
     }),
   );
@@ -52,9 +53,9 @@ function serveTrace() {
 
 const shownIds = () => screen.getAllByRole("treeitem").map((el) => el.getAttribute("data-span-id"));
 
-async function openPage(query: string) {
+async function openPage(query: string, served = spans) {
   window.history.replaceState(null, "", query ? `${PATH}?${query}` : PATH);
-  serveTrace();
+  serveTrace(served);
   render(<TraceViewer traceId={DRAWN_TRACE_ID} initialQuery={query} />);
   await waitFor(() => expect(screen.getAllByRole("treeitem").length).toBeGreaterThan(0));
 }
@@ -140,6 +141,27 @@ describe("TraceViewer", () => {
     expect(screen.getByRole("checkbox", { name: /Hide DB spans/ })).toHaveProperty("checked", false);
     const group = computeDbBreakdown(createTraceView(buildTrace(spans))).groups.findIndex((g) => g.statement.includes("images"));
     await waitFor(() => expect(window.location.search).toBe(`?span=d3&level=0&toggle=c1,g1,w1&tab=db&sql=${group}`));
+  });
+
+  it("in 'critical path only', folds the API's tiny statements into one row, opened by a click or by going to one of them", async () => {
+    // 1% of the 10 ms trace is 100 µs: the four statements carry 8 µs of the path together.
+    const boot = spansFromDrawing(`
+      wsgi#w       osapi_compute  0..40       path="POST /v2.1/servers"
+      ├ db#a1      osapi_compute  1..3        sql="SELECT 1 FROM flavors"
+      ├ db#a2      osapi_compute  4..6        sql="SELECT 2 FROM quotas"
+      ├ db#a3      osapi_compute  7..9        sql="SELECT 3 FROM images"
+      ├ db#a4      osapi_compute  10..12      sql="SELECT 4 FROM networks"
+      └ rpc#cast   osapi_compute  20..22      fn=nova.conductor.rpcapi.ComputeTaskAPI.build_instances
+        └ rpc#cond nova-conductor 100..10000  fn=nova.conductor.manager.ComputeTaskManager.build_instances
+    `);
+    await openPage("crit=1", boot);
+    await waitFor(() => expect(shownIds()).toEqual(["w", "a1", "cast", "cond"]));
+    expect(screen.getByTestId("fold-label").textContent).toMatch(/^4 spans, 8 µs of the path$/);
+    // Going to a statement (the DB statements tab) opens the fold that holds it.
+    fireEvent.click(screen.getByRole("tab", { name: "DB statements" }));
+    fireEvent.click(within(await screen.findByTestId("db-statements")).getByRole("button", { name: /images/i }));
+    await waitFor(() => expect(shownIds()).toEqual(["w", "a1", "a2", "a3", "a4", "cast", "cond"]));
+    expect(document.querySelector('[data-span-id="a3"]')!.getAttribute("aria-selected")).toBe("true");
   });
 
   it("zooms to a span and keeps the window in the URL", async () => {
