@@ -156,7 +156,7 @@ describe("TraceViewer", () => {
     `);
     await openPage("crit=1", boot);
     await waitFor(() => expect(shownIds()).toEqual(["w", "a1", "cast", "cond"]));
-    expect(screen.getByTestId("fold-label").textContent).toMatch(/^4 spans, 8 µs of the path$/);
+    expect(screen.getByTestId("fold-label").textContent).toMatch(/^4 spans, 8\sµs of the path$/);
     // Going to a statement (the DB statements tab) opens the fold that holds it.
     fireEvent.click(screen.getByRole("tab", { name: "DB statements" }));
     fireEvent.click(within(await screen.findByTestId("db-statements")).getByRole("button", { name: /images/i }));

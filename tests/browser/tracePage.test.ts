@@ -205,7 +205,7 @@ describe("the trace page at 1440x900", () => {
       return texts.join("\n");
     };
     const fold = page.locator('[role="treeitem"][data-fold="1"]').first();
-    await expect.poll(() => fold.getByTestId("fold-label").innerText()).toMatch(/^\d+ spans, [\d.]+ (µs|ms) of the path/);
+    await expect.poll(() => fold.getByTestId("fold-label").innerText()).toMatch(/^\d+ spans, [\d.]+\s(µs|ms) of the path/);
     const shown = await firstScreen();
     expect(shown).toContain("nova-conductor");
     expect(shown).toContain("nova-compute");
