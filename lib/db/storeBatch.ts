@@ -108,7 +108,7 @@ async function writeBatch(db: Db, tx: SqlRunner, batch: IngestBatch, nowUs: numb
   const plan = planBatch(batch.notifications, existingSpans, existingTraces, nowUs, caps, aggregateKeys, batch.halves);
   // Summaries first: on PostgreSQL a span row takes its partition key from its trace's row (upsertSpanRows.ts).
   await upsertTraceSummaries(tx, dialect, plan.traceWrites);
-  await upsertSpanRows(tx, dialect, plan.spanWrites);
+  await upsertSpanRows(tx, dialect, plan.spanWrites, plan.statementShapes);
   await upsertTraceAggregates(tx, dialect, plan.aggregateWrites);
   await insertTraceIdentifiers(tx, dialect, plan.identifierWrites);
   await insertQuarantinedMessages(tx, dialect, batch.quarantined);

@@ -21,8 +21,14 @@ const NEW_TEXT_COLUMNS = [...TEXT_COLUMNS, { name: "c", type: "text" }] as const
  * after the lock, sees what a writer that held it committed (SQLite has one writer anyway).
  * A new text too long for the trace page to send whole is stored with its description
  * (describeLongText.ts), worked out here once instead of on every GET; a shorter one costs a length test.
+ * `shapes`: the normalized shapes the batch's plan worked out already, by text (planTraceAggregates.ts).
  */
-export async function upsertSpanDetails(sql: SqlRunner, dialect: Dialect, rows: readonly SpanRow[]): Promise<TextMap<number>> {
+export async function upsertSpanDetails(
+  sql: SqlRunner,
+  dialect: Dialect,
+  rows: readonly SpanRow[],
+  shapes?: TextMap<string>,
+): Promise<TextMap<number>> {
   // TextMaps: a batch may bring thousands of distinct 64K statements (createTextMap.ts).
   const distinct = createTextMap<true>();
   for (const row of rows) if (row.detail !== null) distinct.set(storableText(row.detail), true);
@@ -47,7 +53,7 @@ export async function upsertSpanDetails(sql: SqlRunner, dialect: Dialect, rows: 
   await directSql(sql).$executeRawUnsafe(
     `WITH "k" AS (${selectJsonRows(dialect, NEW_TEXT_COLUMNS)}) INSERT INTO "span_detail" ("text", "clip") ` +
       `SELECT k."t", k."c" FROM "k" WHERE NOT EXISTS (SELECT 1 FROM "span_detail" AS d WHERE ${match})`,
-    JSON.stringify(missing.map((t) => [t, describeLongText(t)])),
+    JSON.stringify(missing.map((t) => [t, describeLongText(t, shapes?.get(t))])),
   );
   await lookUp(missing);
   return ids;

@@ -4,6 +4,7 @@ import { convertSpanRowToArray, SPAN_COLUMNS } from "./spanColumns";
 import { columnList, selectJsonRows, type SqlRunner } from "./sql";
 import { directSql } from "./directSql";
 import { upsertSpanDetails } from "./upsertSpanDetails";
+import type { TextMap } from "../span/createTextMap";
 
 const UPDATE = SPAN_COLUMNS.slice(2)
   .map((c) => `"${c.name}" = excluded."${c.name}"`)
@@ -14,9 +15,9 @@ const UPDATE = SPAN_COLUMNS.slice(2)
  * PostgreSQL partitions spans by their trace's "stored_us" (migration 0008), which is part of the key: each row
  * takes it from its trace's row, so the trace rows must be written first.
  */
-export async function upsertSpanRows(sql: SqlRunner, dialect: Dialect, rows: readonly SpanRow[]): Promise<void> {
+export async function upsertSpanRows(sql: SqlRunner, dialect: Dialect, rows: readonly SpanRow[], shapes?: TextMap<string>): Promise<void> {
   if (rows.length === 0) return;
-  const detailIds = await upsertSpanDetails(sql, dialect, rows);
+  const detailIds = await upsertSpanDetails(sql, dialect, rows, shapes);
   const json = JSON.stringify(rows.map((row) => convertSpanRowToArray(row, detailIds)));
   const direct = directSql(sql);
   if (dialect === "sqlite") {

@@ -10,6 +10,7 @@ import { planSpanWrites } from "./planSpanWrites";
 import { planTraceAggregates, type StoredAggregateKeys } from "./planTraceAggregates";
 import { planTraceIdentifiers } from "./planTraceIdentifiers";
 import { spanKey } from "./spanKey";
+import { createTextMap } from "../span/createTextMap";
 import type { BatchPlan, TraceSummaryRow } from "./types";
 
 export type BatchKeys = {
@@ -41,10 +42,12 @@ export function planBatch(
   const { changes, ...spans } = planSpanWrites(notifications, existingSpans, gate, halves);
   const traceWrites = mergeTraceSummaries(existingTraces, changes, nowUs);
   if (gate.refusals.size > 0) countRefusals(traceWrites, existingTraces, gate.refusals, nowUs);
+  const statementShapes = createTextMap<string>();
   return {
     ...spans,
     traceWrites,
-    aggregateWrites: planTraceAggregates(changes, storedAggregateKeys),
+    aggregateWrites: planTraceAggregates(changes, storedAggregateKeys, statementShapes),
+    statementShapes,
     identifierWrites: planTraceIdentifiers(changes, traceWrites),
   };
 }

@@ -4,6 +4,7 @@ import type { SpanRow } from "../span/types";
 import { DB_SPAN_NAMES } from "../trace/createTraceView";
 import { hashAggregateKey } from "../trace/hashAggregateKey";
 import { normalizeSql } from "../trace/normalizeSql";
+import { createTextMap } from "../span/createTextMap";
 import { MAX_KEYS_PER_KIND, OTHER_KEY, planTraceAggregates, type StoredAggregateKeys } from "./planTraceAggregates";
 import type { SpanChange, TraceAggregateDelta, TraceAggregateKind } from "./types";
 
@@ -25,6 +26,21 @@ const row = (spanId: string, spec: Partial<SpanRow>): SpanRow => ({
 });
 
 describe("planTraceAggregates", () => {
+  it("hands over the shape of each long statement it normalized, for describing it when stored", () => {
+    const long = (k: number) =>
+      `SELECT * FROM instances WHERE uuid IN (${Array.from({ length: 900 }, (_, i) => `'${k}-${i}'`).join(", ")})`;
+    const changes = [
+      row("1", { detail: long(1) }),
+      row("2", { detail: long(2) }),
+      row("3", { detail: "SELECT 1" }),
+      row("4", { name: "rpc", detail: `call ${long(3)}` }),
+    ].map((after) => ({ before: null, after }));
+    const shapes = createTextMap<string>();
+    planTraceAggregates(changes, new Map(), shapes);
+    expect([...shapes.keys()]).toEqual([long(1), long(2)]);
+    expect(shapes.get(long(2))).toBe(normalizeSql(long(2)));
+  });
+
   it("sums calls per service and span name, and db calls per normalized statement", () => {
     const changes = [
       row("1", { name: "wsgi", detail: "GET /v2.1/servers", startUs: 0, stopUs: 1000 }),

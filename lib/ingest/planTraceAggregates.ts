@@ -9,6 +9,8 @@
 import type { SpanRow } from "../span/types";
 import { DB_SPAN_NAMES } from "../trace/createTraceView";
 import { normalizeSql } from "../trace/normalizeSql";
+import { DESCRIBED_HEAD_CHARS } from "../trace/describeLongText";
+import type { TextMap } from "../span/createTextMap";
 import { hashAggregateKey } from "../trace/hashAggregateKey";
 import type { SpanChange, TraceAggregateDelta, TraceAggregateKind } from "./types";
 
@@ -83,7 +85,16 @@ function sqlKey(statement: string): AggregateKey {
 
 const OTHER: Record<TraceAggregateKind, AggregateKey> = { call: makeKey("call", OTHER_KEY), sql: makeKey("sql", OTHER_KEY) };
 
-export function planTraceAggregates(changes: readonly SpanChange[], stored: StoredAggregateKeys): TraceAggregateDelta[] {
+/**
+ * `shapes`, when given, gets the normalized shape of each statement longer than
+ * DESCRIBED_HEAD_CHARS, by its text: storing a new one describes it with its shape
+ * (upsertSpanDetails.ts), which need not normalize it again.
+ */
+export function planTraceAggregates(
+  changes: readonly SpanChange[],
+  stored: StoredAggregateKeys,
+  shapes?: TextMap<string>,
+): TraceAggregateDelta[] {
   /** Every sum, in the order first touched. */
   const planned: TraceAggregateDelta[] = [];
   const traces = new Map<string, TraceKeys>();
@@ -123,7 +134,11 @@ export function planTraceAggregates(changes: readonly SpanChange[], stored: Stor
     const us = row.startUs !== null && row.stopUs !== null ? Math.max(0, row.stopUs - row.startUs) : 0;
     const trace = keysOf(row.traceId);
     add(row.traceId, trace, callKey(row.service, row.name), us, sign);
-    if (DB_SPAN_NAMES.has(row.name) && row.detail !== null) add(row.traceId, trace, sqlKey(row.detail), us, sign);
+    if (DB_SPAN_NAMES.has(row.name) && row.detail !== null) {
+      const key = sqlKey(row.detail);
+      if (shapes && row.detail.length > DESCRIBED_HEAD_CHARS) shapes.set(row.detail, key.key);
+      add(row.traceId, trace, key, us, sign);
+    }
   };
   for (const { before, after } of changes) {
     if (before) contribute(before, -1);

@@ -3,6 +3,7 @@
 // transaction; the plan says exactly which rows change and what each notification became.
 import type { Notification } from "../notification/types";
 import type { SpanRow } from "../span/types";
+import type { TextMap } from "../span/createTextMap";
 
 /** A message that could not be stored as a notification, kept with the reason instead of lost. */
 export type QuarantineRow = {
@@ -109,6 +110,8 @@ export type BatchPlan = BatchCounts & {
   traceWrites: TraceSummaryRow[];
   /** Changes to add to the per-trace aggregates (lib/ingest/planTraceAggregates.ts). */
   aggregateWrites: TraceAggregateDelta[];
+  /** The normalized shape of each long statement the sums normalized, by its text, for describing new detail texts (upsertSpanDetails.ts). */
+  statementShapes: TextMap<string>;
   /** [identifier, traceId] rows to add (lib/ingest/planTraceIdentifiers.ts). */
   identifierWrites: [string, string][];
   /** One per input notification, same order. */

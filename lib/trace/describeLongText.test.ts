@@ -7,6 +7,8 @@ import { createRandom } from "../../testing/synthetic/createRandom";
 import { buildTrace } from "./buildTrace";
 import { clipTraceTexts, TRACE_TEXT_LIMITS, type TextLimits } from "./clipTraceTexts";
 import { convertTraceToCompact } from "./convertTraceToCompact";
+import { normalizeSql } from "./normalizeSql";
+import { hashAggregateKey } from "./hashAggregateKey";
 import { DESCRIBED_HEAD_CHARS, describeLongText, parseLongTextDescription, type LongTextDescription } from "./describeLongText";
 
 const span = (spanId: string, name: string, startUs: number, detail: string | null): Span => ({
@@ -97,6 +99,15 @@ describe("describeLongText", () => {
     expect(describeLongText("s".repeat(DESCRIBED_HEAD_CHARS + 1))).not.toBeNull();
     // Clipping may never ask for more of a text than is described.
     expect(TRACE_TEXT_LIMITS.displayChars).toBeLessThanOrEqual(DESCRIBED_HEAD_CHARS);
+  });
+
+  it("takes a shape the caller worked out already instead of normalizing the text again", () => {
+    const text = `SELECT * FROM instances WHERE uuid IN (${Array.from({ length: 900 }, (_, k) => `'${k}'`).join(", ")})`;
+    expect(describeLongText(text, normalizeSql(text))).toBe(describeLongText(text));
+    // The shape given is the shape stored (no second normalizeSql behind it).
+    const given = parseLongTextDescription(describeLongText(text, "SELECT given")!, text);
+    expect(given.shape).toEqual({ head: "SELECT given", length: 12, hash: hashAggregateKey("SELECT given") });
+    expect(given.text.hash).toBe(hashAggregateKey(text));
   });
 
   it("lets clipTraceTexts send the same compact trace as from the whole texts, at the display length", () => {

@@ -25,10 +25,15 @@ export type LongTextDescription = { text: KnownText; shape: KnownText; sqlLabel:
 type StoredPart = [head: string, length: number, hash: string];
 type Stored = { n: number; h: string; s: StoredPart; q: StoredPart; c: StoredPart };
 
-/** The description to store beside `text` (JSON), or null for a text short enough to be sent whole. */
-export function describeLongText(text: string): string | null {
+/**
+ * The description to store beside `text` (JSON), or null for a text short enough to be sent whole.
+ * `knownShape`: normalizeSql(text) when the caller has it already (the batch's plan normalized
+ * every statement of a db span for its sums: planTraceAggregates.ts), which spares normalizing a
+ * 64K text twice (~half of what describing costs).
+ */
+export function describeLongText(text: string, knownShape?: string): string | null {
   if (text.length <= DESCRIBED_HEAD_CHARS) return null;
-  const shape = normalizeSql(text);
+  const shape = knownShape ?? normalizeSql(text);
   const stored: Stored = {
     n: text.length,
     h: hashAggregateKey(text),

@@ -14,7 +14,7 @@ import { readTraceSpans } from "@/lib/db/readTraceSpans";
 import type { JsonObject } from "@/lib/notification/types";
 import { buildTrace, convertTraceToCompact } from "@/lib/trace";
 import { clipTraceTexts, TRACE_TEXT_LIMITS } from "@/lib/trace/clipTraceTexts";
-import { DESCRIBED_HEAD_CHARS, type LongTextDescription } from "@/lib/trace/describeLongText";
+import { DESCRIBED_HEAD_CHARS, describeLongText, type LongTextDescription } from "@/lib/trace/describeLongText";
 import { keepConnectedSpans } from "@/lib/trace/keepConnectedSpans";
 import { splitTraceIntoChunks } from "@/lib/trace/splitTraceIntoChunks";
 import type { Trace } from "@/lib/trace/types";
@@ -137,6 +137,13 @@ describe.each(DIALECTS)("long texts described when stored, read for the page on 
     const olderSpans = await readTraceSpans(db, older, whole);
     expect(whole.size).toBe(0);
     expect(Math.max(...olderSpans.map((s) => s.detail?.length ?? 0))).toBe(MAX_STRING);
+  });
+
+  it("stores each description as describing its whole text anew gives it (the shape the batch's plan worked out, reused)", async () => {
+    const rows = await db.prisma.spanDetail.findMany({ where: { clip: { not: null } } });
+    // The hostile trace's long statements and request line (those of the older trace lost theirs), list-servers' long statement.
+    expect(rows.length).toBeGreaterThan(hostileStatements("now").filter((s) => s.length > DESCRIBED_HEAD_CHARS).length + 1);
+    for (const { text, clip } of rows) expect(clip, text.slice(0, 60)).toBe(describeLongText(text));
   });
 
   it("keeps the span_detail rows' texts whole for the exports and the span API", async () => {
