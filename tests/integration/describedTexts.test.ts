@@ -66,6 +66,24 @@ function hostileTrace(traceId: string, tag: string): string[] {
   return bodies;
 }
 
+/** Thousands of spans that raised, each with a distinct message longer than the display clip (docs/benchmarks.md §67). */
+const RAISED_SPANS = 2000;
+const raisedMessage = (k: number) =>
+  `Traceback ${k}: ${`frame ${k} of a long exception `.repeat(200)}`.slice(0, DESCRIBED_HEAD_CHARS + 1 + (k % 3000));
+
+function raisingTrace(traceId: string): string[] {
+  const root = { traceId, spanId: randomUUID(), parentId: traceId, name: "wsgi" };
+  const bodies = [envelopeV2(profilerPayload({ ...root, phase: "start", us: T0 }))];
+  for (let k = 0; k < RAISED_SPANS; k++) {
+    const span = { traceId, spanId: randomUUID(), parentId: root.spanId, name: "rpc" };
+    bodies.push(envelopeV2(profilerPayload({ ...span, phase: "start", us: T0 + 10 + k * 10, info: { function: { name: "f" } } })));
+    const error = { etype: "RemoteError", message: raisedMessage(k) };
+    bodies.push(envelopeV2(profilerPayload({ ...span, phase: "stop", us: T0 + 15 + k * 10, info: error })));
+  }
+  bodies.push(envelopeV2(profilerPayload({ ...root, phase: "stop", us: T0 + 10 * RAISED_SPANS + 100 })));
+  return bodies;
+}
+
 /** What the GET sent before migration 0011: every text read whole, clipped from the whole. */
 async function readTraceWhole(db: TestDb, traceId: string): Promise<Trace> {
   return clipTraceTexts(buildTrace(await readTraceSpans(db, traceId), traceId));
@@ -78,6 +96,7 @@ describe.each(DIALECTS)("long texts described when stored, read for the page on 
   let traceIds: string[];
   const hostile = randomUUID();
   const older = randomUUID();
+  const raising = randomUUID();
 
   beforeAll(async () => {
     db = await createTestDb(dialect);
@@ -92,6 +111,7 @@ describe.each(DIALECTS)("long texts described when stored, read for the page on 
       `UPDATE "span_detail" SET "clip" = NULL WHERE "id" IN (SELECT "detail_id" FROM "span" WHERE "trace_id" = ${dialect === "sqlite" ? "?" : "$1"})`,
       older,
     );
+    await storeNotifications(db, decodeBodies(raisingTrace(raising)), 500);
     traceIds = (await db.prisma.trace.findMany({ select: { traceId: true } })).map((t) => t.traceId);
   }, 600_000);
   afterAll(async () => {
@@ -105,6 +125,14 @@ describe.each(DIALECTS)("long texts described when stored, read for the page on 
       expect(await renderCompactTrace(db, traceId), traceId).toBe(JSON.stringify(convertTraceToCompact(before)));
       expect(chunksJson(await readClippedTrace(db, traceId)), traceId).toBe(chunksJson(before));
     }
+  });
+
+  it("sends thousands of distinct long exception messages clipped, each distinct by its mark", async () => {
+    expect(traceIds).toContain(raising);
+    const json = await renderCompactTrace(db, raising);
+    const marks = new Set(json.match(/clipped for display: \d+ characters, #[0-9a-f]{16}/g));
+    expect(marks.size).toBe(RAISED_SPANS);
+    expect(json.length).toBeLessThan(RAISED_SPANS * (DESCRIBED_HEAD_CHARS + 200));
   });
 
   it("sends a big trace's preview (its earliest spans) as when its texts were read whole", async () => {
