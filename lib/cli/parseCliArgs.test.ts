@@ -115,5 +115,7 @@ describe("parseCliArgs", () => {
     expect(parse("import a.json", { OSTRACE_TOKEN: "ui-token-0123456789", OSTRACE_INGEST_TOKEN: "ingest-token-0123" })).toMatchObject({
       authorization: "Bearer ui-token-0123456789",
     });
+    // A password typed with a bare '%' (not an escape): sent as typed, not a crash in decodeURIComponent.
+    expect(parse("trace list --url http://alice:50%off@h")).toMatchObject({ url: "http://h", authorization: basic("alice:50%off") });
   });
 });

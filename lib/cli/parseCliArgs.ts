@@ -196,7 +196,7 @@ function serverTarget(
     throw new UsageError(`--url ${JSON.stringify(text)}: expected an http:// or https:// URL`, help);
   let authorization: string | null = null;
   if (url.username !== "" || url.password !== "") {
-    const userPass = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+    const userPass = `${decodeUserinfo(url.username)}:${decodeUserinfo(url.password)}`;
     authorization = `Basic ${Buffer.from(userPass).toString("base64")}`;
     url.username = "";
     url.password = "";
@@ -205,4 +205,15 @@ function serverTarget(
     if (token) authorization = `Bearer ${token}`;
   }
   return { url: url.href.replace(/\/+$/, ""), authorization };
+}
+
+/** A URL's user or password as typed: its %XX escapes decoded, a bare '%' (URL keeps it as it is) kept. */
+function decodeUserinfo(text: string): string {
+  return text.replace(/(?:%[0-9a-f]{2})+/gi, (escapes) => {
+    try {
+      return decodeURIComponent(escapes);
+    } catch {
+      return escapes; // not UTF-8: the bytes as typed
+    }
+  });
 }
