@@ -115,6 +115,13 @@ describe("parseCliArgs", () => {
     expect(parse("import a.json", { OSTRACE_TOKEN: "ui-token-0123456789", OSTRACE_INGEST_TOKEN: "ingest-token-0123" })).toMatchObject({
       authorization: "Bearer ui-token-0123456789",
     });
+    // A URL refused does not echo its password (a CI log keeps what the CLI prints).
+    for (const url of ["ftp://alice:s3cret-pw@h", "http://alice:s3cret-pw@", "http://alice:s3cret-pw@h:99999"]) {
+      const refused = parseCliArgs(["trace", "list", "--url", url], {});
+      expect(refused).toMatchObject({ kind: "usage-error" });
+      expect(JSON.stringify(refused)).not.toContain("s3cret-pw");
+      expect(JSON.stringify(parseCliArgs(["trace", "list"], { OSTRACE_URL: url }))).not.toContain("s3cret-pw");
+    }
     // A password typed with a bare '%' (not an escape): sent as typed, not a crash in decodeURIComponent.
     expect(parse("trace list --url http://alice:50%off@h")).toMatchObject({ url: "http://h", authorization: basic("alice:50%off") });
   });

@@ -186,14 +186,16 @@ function serverTarget(
   { ingest = false } = {},
 ): ServerTarget {
   const text = typeof flag === "string" ? flag : env.OSTRACE_URL || DEFAULT_SERVER_URL;
+  // A refused URL is echoed without its user and password: what the CLI prints ends up in CI logs.
+  const shown = JSON.stringify(text.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1…@"));
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new UsageError(`--url ${JSON.stringify(text)} is not a URL: expected e.g. ${DEFAULT_SERVER_URL}`, help);
+    throw new UsageError(`--url ${shown} is not a URL: expected e.g. ${DEFAULT_SERVER_URL}`, help);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:")
-    throw new UsageError(`--url ${JSON.stringify(text)}: expected an http:// or https:// URL`, help);
+    throw new UsageError(`--url ${shown}: expected an http:// or https:// URL`, help);
   let authorization: string | null = null;
   if (url.username !== "" || url.password !== "") {
     const userPass = `${decodeUserinfo(url.username)}:${decodeUserinfo(url.password)}`;
