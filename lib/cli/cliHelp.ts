@@ -54,7 +54,8 @@ ${SERVER}`,
 
 Prints the newest N traces (default 10), then one line per new trace as it arrives, until
 Ctrl-C.
-  -n, --lines N        how many existing traces first (0 for none)
-  --interval SECONDS   how often to ask the server (default 2)
+  -n, --lines N    how many existing traces first (0 for none)
+  --interval SECONDS
+                   how often to ask the server (default 2)
 ${SERVER}`,
 } as const;

@@ -65,6 +65,20 @@ describe("parseCliArgs", () => {
     expect(parse("tail --help")).toStrictEqual({ kind: "help", text: CLI_HELP.tail });
   });
 
+  it("lines up every help text's option descriptions in one column", () => {
+    const column = 19; // after "  --url URL        "
+    for (const text of Object.values(CLI_HELP)) {
+      const lines = text.split("\n");
+      lines.forEach((line, k) => {
+        if (/^ {2}-/.test(line)) {
+          // An option too long for the column stands alone, its description on the next line.
+          if (!line.slice(2).includes("  ")) expect(lines[k + 1]).toMatch(new RegExp(`^ {${column}}\\S`));
+          else expect(line.slice(column - 2, column + 1)).toMatch(/^ {2}\S$/);
+        } else if (/^ {3}/.test(line)) expect(line).toMatch(new RegExp(`^ {${column}}\\S`));
+      });
+    }
+  });
+
   it("reads trace list, import and tail with their defaults", () => {
     expect(parse("trace list")).toStrictEqual({
       kind: "trace-list",
