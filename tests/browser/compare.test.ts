@@ -129,6 +129,11 @@ describe("compare", () => {
     const slowest = page.getByTestId("statement-slowest").locator("tbody tr");
     expect(await slowest.count()).toBe(13);
     await page.screenshot({ path: artifactPath("compare-statement-page.png"), fullPage: true });
+    // A phone's width: the slowest traces' lines (time and the whole trace id) wrap, the page does not scroll sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: artifactPath("compare-statement-page-390.png"), fullPage: true });
+    await page.setViewportSize({ width: 1440, height: 900 });
     await slowest.first().getByRole("link").click();
     await page.waitForURL(/\/traces\//);
     await page.close();

@@ -84,7 +84,8 @@ export default async function StatementPage({ params }: Props) {
             <tbody>
               {uses.slowest.map((u) => (
                 <tr key={u.traceId} className="border-t border-zinc-100 dark:border-zinc-800 [&_td]:px-2 [&_td]:py-1">
-                  <td className="max-w-[28rem] truncate">
+                  {/* Wraps anywhere: a whole trace id on one line held a phone's page 200 px wide. */}
+                  <td className="max-w-[28rem] [overflow-wrap:anywhere]">
                     <TraceLink className={`${LINK_CLASS} font-mono`} traceId={u.traceId}>
                       {u.signature ?? u.traceId}
                     </TraceLink>
