@@ -3,7 +3,7 @@ import { buildTrace } from "./buildTrace";
 import { computeCriticalPath } from "./computeCriticalPath";
 import { estimateClockSkew, shiftClocks } from "./estimateClockSkew";
 import { spansFromDrawing, T0 } from "../../testing/spansFromDrawing";
-import { SpanFlag } from "./types";
+import { SpanFlag, type Trace } from "./types";
 
 describe("estimateClockSkew", () => {
   // cmp-1's clock is 40 µs behind ctl-1's: both its spans seem to start before their callers.
@@ -127,6 +127,36 @@ describe("estimateClockSkew", () => {
       { host: "h2", offsetUs: 50, evidence: 1 },
     ]);
   });
+
+  // Host h(j) a microsecond behind h(j-1), the bounds drawn last to first: each round of the
+  // relaxation met one more of them, so k hosts cost k rounds of 2k bounds.
+  const chainOfHosts = (k: number) => {
+    const lines = ["wsgi#root api 0..100000000 host=R"];
+    for (let j = k; j >= 1; j--) {
+      const start = 1000 + (k - j) * 10;
+      lines.push(`├ rpc#p${j} api ${start}..${start + 5} host=h${j - 1}`, `│ └ rpc#c${j} api ${start - 1}..${start + 4} host=h${j}`);
+    }
+    return buildTrace(spansFromDrawing(lines.join("\n")));
+  };
+
+  it("solves a few hosts' bounds exactly, and a hostile trace's thousands of hosts in time linear in them, not quadratic", () => {
+    const small = estimateClockSkew(chainOfHosts(40));
+    expect(small.consistent).toBe(true);
+    expect(small.hosts.slice(0, 2)).toEqual([
+      { host: "h40", offsetUs: 40, evidence: 1 },
+      { host: "h39", offsetUs: 39, evidence: 1 },
+    ]);
+    const time = (trace: Trace) => {
+      const t = performance.now();
+      estimateClockSkew(trace);
+      return performance.now() - t;
+    };
+    const [base, big] = [chainOfHosts(2_000), chainOfHosts(16_000)];
+    time(base); // warm up
+    const ratio = Math.min(...[0, 1, 2].map(() => time(big))) / Math.min(...[0, 1, 2].map(() => time(base)));
+    // 8 times the hosts: ~8 times the time when linear, ~64 when each round visits every bound.
+    expect(ratio).toBeLessThan(24);
+  }, 120_000);
 
   it("finds nothing on one host or in an empty trace", () => {
     expect(estimateClockSkew(buildTrace([], "T"))).toEqual({ reference: null, hosts: [], consistent: true, skewedSpans: 0 });

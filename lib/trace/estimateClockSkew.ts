@@ -25,7 +25,10 @@ export type ClockSkew = {
   reference: string | null;
   /** Hosts that need an offset, largest first. */
   hosts: HostSkew[];
-  /** False when the bounds contradict each other (clocks that drift rather than sit apart): offsets are then each edge's own. */
+  /**
+   * False when the bounds contradict each other (clocks that drift rather than sit apart), or are
+   * too many to solve (a hostile trace): offsets are then each edge's own.
+   */
   consistent: boolean;
   /** Spans flagged SKEW. */
   skewedSpans: number;
@@ -59,8 +62,12 @@ export function estimateClockSkew(trace: Trace): ClockSkew {
   const get = (h: number) => offset.get(h) ?? 0;
   const hostCount = new Set([...edges.keys()].flatMap((key) => [Math.floor(key / H), key % H])).size;
   let consistent = true;
+  // Each round visits every bound; a hostile trace can make the rounds as many as its hosts
+  // (tens of thousands of bounds met one per round), seconds of the page's main thread: past
+  // MAX_BOUND_VISITS the bounds are taken as unsolvable, each edge's own offset, as for a
+  // contradiction. Everyday traces (dozens of hosts) take a few rounds of a few hundred bounds.
   for (let round = 0, changed = true; changed; round++) {
-    if (round > hostCount + 1) {
+    if (round > hostCount + 1 || round * edges.size > MAX_BOUND_VISITS) {
       consistent = false;
       break;
     }
@@ -89,19 +96,30 @@ export function estimateClockSkew(trace: Trace): ClockSkew {
   return { reference: reference < 0 ? null : trace.strings[reference]!, hosts, consistent, skewedSpans };
 }
 
-/** The hosts joined to `start` by bounds in either direction (itself included). */
+/** Bound visits (rounds × bounds) the relaxation may take: ~50 ms. */
+const MAX_BOUND_VISITS = 4_000_000;
+
+/** The hosts joined to `start` by bounds in either direction (itself included): a walk over each bound once. */
 function connectedHosts(edges: Map<number, number>, H: number, start: number): Set<number> {
-  const seen = new Set([start]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const key of edges.keys()) {
-      const a = Math.floor(key / H),
-        b = key % H;
-      if (seen.has(a) === seen.has(b)) continue;
-      seen.add(a).add(b);
-      grew = true;
-    }
+  const neighbours = new Map<number, number[]>();
+  const link = (a: number, b: number) => {
+    const list = neighbours.get(a);
+    if (list) list.push(b);
+    else neighbours.set(a, [b]);
+  };
+  for (const key of edges.keys()) {
+    const a = Math.floor(key / H),
+      b = key % H;
+    link(a, b);
+    link(b, a);
   }
+  const seen = new Set([start]);
+  for (const stack = [start]; stack.length > 0;)
+    for (const h of neighbours.get(stack.pop()!) ?? [])
+      if (!seen.has(h)) {
+        seen.add(h);
+        stack.push(h);
+      }
   return seen;
 }
 
