@@ -3,7 +3,7 @@
 // search keystroke none: what a search changes is the row's tone (TimelineRowTone, which also
 // carries the match flag) and its hits (painted from ranges), neither of them the row's props.
 import { memo } from "react";
-import { SpanFlag, type SpanSearch, type Trace } from "@/lib/trace";
+import { measureAsyncTail, SpanFlag, type SpanSearch, type Trace } from "@/lib/trace";
 import { clipText } from "@/lib/ui/clipText";
 import { formatCount } from "@/lib/ui/formatCount";
 import { formatDurationUs, formatMs } from "@/lib/ui/formatDuration";
@@ -76,8 +76,7 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
   const durationUs = trace.stopUs[i]! - trace.startUs[i]!;
   // What a collapsed row hides may run on long after the span itself ended (a cast's client span
   // is a sliver; the work it started, seconds): said in numbers, not only by the light bar.
-  // (A stop before the start is the span's own skew, not work after it: measured from the later.)
-  const hiddenTailUs = collapsed && !unfinished ? trace.subtreeStopUs[i]! - Math.max(trace.startUs[i]!, trace.stopUs[i]!) : 0;
+  const hiddenTailUs = collapsed ? measureAsyncTail(trace, i) : 0;
   const orphan = (flags & SpanFlag.ORPHAN) !== 0;
   const badged =
     (collapsed && (hiddenSpans > 0 || hiddenErrors > 0)) || hiddenTailUs > 0 || isAsync || skewed || unfinished || noStart || orphan;

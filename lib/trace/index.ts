@@ -21,6 +21,7 @@ export { estimateClockSkew, shiftClocks, type ClockSkew } from "./estimateClockS
 export { explainTrace, stepExplainTrace, type CallGroup, type TraceFinding } from "./explainTrace";
 export { findSpanIndex } from "./findSpanIndex";
 export { labelCall, labelService, shortenSql } from "./labelCall";
+export { measureAsyncTail } from "./measureAsyncTail";
 export { listLongestSpans } from "./listLongestSpans";
 export { readSpan } from "./readSpan";
 export type { SpanSearch } from "./searchSpans";

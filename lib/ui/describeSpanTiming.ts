@@ -3,7 +3,7 @@
 // A server side that began after its caller returned waited somewhere untraced (a queue, a thread
 // pool); a span that ended after its caller outlived it; what it started may go on long after it
 // returned; a callee that seems to start before its caller on another host is clock skew.
-import { labelCall, SpanFlag, type Trace } from "../trace";
+import { labelCall, measureAsyncTail, SpanFlag, type Trace } from "../trace";
 import { clipText } from "./clipText";
 import { formatDurationUs } from "./formatDuration";
 
@@ -34,9 +34,8 @@ export function describeSpanTiming(trace: Trace, i: number): string[] {
           : `Seems to start ${formatDurationUs(leadUs)} before its caller ${caller}: the clocks of ${trace.strings[trace.host[i]!]} and ${trace.strings[trace.host[p]!]} differ (see the header).`,
       );
   }
-  // A stop before the start (a clock stepped back) is skew of its own, not work after the span.
-  const tailUs = trace.subtreeStopUs[i]! - Math.max(trace.startUs[i]!, trace.stopUs[i]!);
-  if (knownStop && tailUs > 0)
+  const tailUs = measureAsyncTail(trace, i);
+  if (tailUs > 0)
     lines.push(
       `What it started went on for ${formatDurationUs(tailUs)} after it returned, until +${formatDurationUs(trace.subtreeStopUs[i]! - trace.startedUs)}.`,
     );
