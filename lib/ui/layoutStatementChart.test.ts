@@ -45,6 +45,21 @@ describe("layoutStatementChart", () => {
     ]);
   });
 
+  it("tells apart the times of ticks less than a second apart (a burst of requests in one second)", () => {
+    const t0 = Date.UTC(2024, 4, 1, 10) * 1000;
+    const points = [0, 1, 2].map((k) => ({ startUs: t0 + k * 400e3, endUs: t0 + (k + 1) * 400e3, p50Us: 300, p95Us: 600, traces: 1 }));
+    const labels = layoutStatementChart(points, { width: 900, height: 220 }).xTicks.map((t) => t.label);
+    expect(labels.length).toBeGreaterThan(2);
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(labels.slice(0, 3)).toEqual(["10:00:00.000", "10:00:00.200", "10:00:00.400"]);
+    // The same across midnight, with the day.
+    const t1 = Date.UTC(2024, 4, 1, 23, 59, 59) * 1000;
+    const midnight = [0, 1, 2].map((k) => ({ startUs: t1 + k * 400e3, endUs: t1 + (k + 1) * 400e3, p50Us: 300, p95Us: 600, traces: 1 }));
+    const across = layoutStatementChart(midnight, { width: 900, height: 220 }).xTicks.map((t) => t.label);
+    expect(new Set(across).size).toBe(across.length);
+    expect(across).toContain("05-02 00:00:00.000");
+  });
+
   it("draws nothing for no data", () => {
     const layout = layoutStatementChart([], { width: 300, height: 100 });
     expect(layout).toMatchObject({ dots: [], p50Path: "", p95Path: "" });

@@ -37,6 +37,7 @@ export function layoutStatementChart(points: readonly Point[], options: { width:
       .y((p) => y(value(p)))(points) ?? "";
   const times = x.ticks(5);
   const durations = y.ticks(4);
+  const timeLabels = formatTimeTicks(times);
   const durationLabels = formatDurationTicks(durations);
   return {
     width,
@@ -50,19 +51,21 @@ export function layoutStatementChart(points: readonly Point[], options: { width:
       y95: y(p.p95Us),
       title: `${p.traces} trace${p.traces === 1 ? "" : "s"}: p50 ${formatDurationUs(p.p50Us)}, p95 ${formatDurationUs(p.p95Us)}`,
     })),
-    xTicks: times.map((t, k) => ({ x: x(t), label: formatTimeTicks(times)[k]! })),
+    xTicks: times.map((t, k) => ({ x: x(t), label: timeLabels[k]! })),
     yTicks: durations.map((v, k) => ({ y: y(v), label: durationLabels[k]! })),
   };
 }
 
 /**
  * UTC times of day in one form for the whole axis, as precise as the step between ticks needs:
- * "10:00:14" (seconds apart), "10:05" (minutes or hours), "05-01 10:00" over several days, "2024-05-01"
- * (days apart). d3's own multi-scale format wrote a lone ":14" between "10:00" and ":28".
+ * "10:00:00.200" (under a second apart: a burst of requests), "10:00:14" (seconds apart), "10:05"
+ * (minutes or hours), the day before it when the axis crosses midnight ("05-01 23:59:30"),
+ * "2024-05-01" (days apart). d3's own multi-scale format wrote a lone ":14" between "10:00" and ":28".
  */
 function formatTimeTicks(ticks: readonly Date[]): string[] {
   const stepMs = ticks.length > 1 ? ticks[1]!.getTime() - ticks[0]!.getTime() : 0;
   const sameDay = ticks.every((t) => t.toISOString().slice(0, 10) === ticks[0]!.toISOString().slice(0, 10));
-  const form = stepMs >= 86_400_000 ? "%Y-%m-%d" : !sameDay ? "%m-%d %H:%M" : stepMs % 60_000 !== 0 ? "%H:%M:%S" : "%H:%M";
+  const time = stepMs % 1000 !== 0 ? "%H:%M:%S.%L" : stepMs % 60_000 !== 0 ? "%H:%M:%S" : "%H:%M";
+  const form = stepMs >= 86_400_000 ? "%Y-%m-%d" : sameDay ? time : `%m-%d ${time}`;
   return ticks.map(utcFormat(form));
 }
