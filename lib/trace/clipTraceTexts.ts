@@ -79,13 +79,24 @@ export function clipTraceTexts(
   const level = findClipLength(lengths, usage, limits);
   if (!lengths.some((length) => length > level)) return trace;
   const clipped = new Map<string, ClippedText>();
+  // A described detail's stand-in and the same text read whole (another span's exception message)
+  // are two strings clipped to one: what either derived is kept, as for one string used both ways.
+  const keep = (short: string, entry: ClippedText) => {
+    const other = clipped.get(short);
+    clipped.set(
+      short,
+      other === undefined
+        ? entry
+        : { ...entry, shape: entry.shape ?? other.shape, sqlLabel: entry.sqlLabel ?? other.sqlLabel, label: entry.label ?? other.label },
+    );
+  };
   const out = strings.map((text, s) => {
     if (lengths[s]! <= level) return text;
     const u = usage[s]!;
     const known = described.get(text);
     if (known !== undefined) {
       const short = clipKnownText(known.text, level);
-      clipped.set(short, {
+      keep(short, {
         length: known.text.length,
         shape: u & USED_AS_SQL ? clipKnownText(known.shape, level) : null,
         sqlLabel: u & USED_AS_SQL ? clipKnownText(known.sqlLabel, level) : null,
@@ -95,7 +106,7 @@ export function clipTraceTexts(
     }
     const short = clipWithMark(text, level);
     const shape = u & USED_AS_SQL ? normalizeSql(text) : null;
-    clipped.set(short, {
+    keep(short, {
       length: text.length,
       shape: shape === null ? null : clipWithMark(shape, level),
       sqlLabel: shape === null ? null : clipWithMark(labelDetail(text, true, shape), level),

@@ -128,6 +128,24 @@ describe("describeLongText", () => {
     }
   });
 
+  it("keeps a statement's shape and labels when the same text is also an exception message (read whole, not described)", () => {
+    const text = `SELECT ${columns(900)} FROM t WHERE id = 1`;
+    const json = describeLongText(text)!;
+    const failed = (s: Span): Span => ({ ...s, error: { type: "Boom", message: text } });
+    const whole = [span("root", "wsgi", 0, null), span("d", "db", 1, text), failed(span("r", "rpc", 2, null))];
+    const described = [whole[0]!, { ...whole[1]!, detail: "\udc00 stand-in" }, whole[2]!];
+    const descriptions = new Map([["\udc00 stand-in", parseLongTextDescription(json, text.slice(0, DESCRIBED_HEAD_CHARS))]]);
+    // Each clipped string's entry: [string index, length, shape, sqlLabel, label].
+    const entries = (json: string) => {
+      const compact = JSON.parse(json) as { strings: string[]; clipped: [number, ...unknown[]][] };
+      return compact.clipped.map(([s, ...rest]) => [compact.strings[s], ...rest]);
+    };
+    const [statement] = entries(compactJson(whole, TRACE_TEXT_LIMITS));
+    expect(statement![2]).not.toBeNull();
+    // The message is the same string as the statement's clipped text: it may come twice, each time as the statement.
+    for (const entry of entries(compactJson(described, TRACE_TEXT_LIMITS, descriptions))) expect(entry).toEqual(statement);
+  });
+
   it("refuses a display length longer than what is described", () => {
     const { described, descriptions } = bothForms(hostileDetails().slice(0, 2));
     expect(() => compactJson(described, { ...TRACE_TEXT_LIMITS, displayChars: DESCRIBED_HEAD_CHARS + 1 }, descriptions)).toThrow(
