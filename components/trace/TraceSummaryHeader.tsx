@@ -2,7 +2,7 @@
 // wrong with the data. Everything here is wire text rendered as text. Its props change only
 // with the trace, so interactions on the page do not re-render it.
 import { memo, type ReactNode } from "react";
-import { labelCall, labelService, type ClockSkew, type Trace, type TraceSummary } from "@/lib/trace";
+import { labelCall, labelService, SpanFlag, type ClockSkew, type Trace, type TraceSummary } from "@/lib/trace";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
 import { formatUtcTimestamp } from "@/lib/ui/formatTime";
 import { describeRootRequest } from "@/lib/ui/describeTraceListItem";
@@ -59,7 +59,8 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceS
   ].filter(Boolean) as { label: string; tone: "red" | "amber"; title: string }[];
   const root = summary.root;
   const rootService = root >= 0 ? labelService(trace.strings[trace.project[root]!]!, trace.strings[trace.service[root]!]!) : null;
-  const asyncWork = root >= 0 && summary.workUs! > summary.answeredUs!;
+  const asyncWork = root >= 0 && summary.answeredUs !== null && summary.workUs! > summary.answeredUs;
+  const rootUnanswered = root >= 0 && (trace.flags[root]! & SpanFlag.UNFINISHED) !== 0;
 
   return (
     <section aria-label="Trace summary" className="space-y-1.5">
@@ -147,6 +148,12 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceS
             <Item label="Answered">
               <span data-testid="trace-answer">
                 {rootService} answered in <b>{formatDurationUs(summary.answeredUs)}</b>
+              </span>
+            </Item>
+          ) : rootUnanswered ? (
+            <Item label="Answered">
+              <span data-testid="trace-answer" title="the request's stop notification has not arrived: still running, or lost">
+                {rootService} has not answered: no stop arrived
               </span>
             </Item>
           ) : null}

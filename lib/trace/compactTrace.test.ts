@@ -4,6 +4,7 @@ import { convertCompactToTrace } from "./convertCompactToTrace";
 import { convertTraceToCompact } from "./convertTraceToCompact";
 import { readSpan } from "./readSpan";
 import { summarizeTrace } from "./summarizeTrace";
+import { explainTrace } from "./explainTrace";
 import { spansFromDrawing, T0 } from "../../testing/spansFromDrawing";
 
 // Every kind of flag, an error with and without a message, an orphan and a cut cycle.
@@ -127,6 +128,22 @@ describe("summarizeTrace", () => {
       asyncSpans: 1,
       lastStarted: command.spanId.indexOf("cond"),
     });
+  });
+
+  it("has no answer while the root request's stop has not arrived, as the list's answered_us", () => {
+    // A server create still running (or whose stop was lost): buildTrace gives the root the
+    // trace's end, which is not when the API answered.
+    const running = buildTrace(
+      spansFromDrawing(`
+      wsgi#post   osapi       0..?        path="POST /v2.1/servers"
+      └ rpc#cast  osapi       20..21
+        └ rpc#cond conductor  30..9000
+    `),
+    );
+    expect(summarizeTrace(running)).toMatchObject({ root: 0, answeredUs: null, workUnfinished: true });
+    expect(explainTrace(running).map((f) => f.kind)).not.toContain("answer");
+    const lostStart = buildTrace(spansFromDrawing(`wsgi#post osapi ?..50 path="POST /v2.1/servers"`));
+    expect(summarizeTrace(lostStart).answeredUs).toBeNull();
   });
 
   it("round-trips an empty trace", () => {

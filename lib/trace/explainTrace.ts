@@ -66,11 +66,16 @@ export function* stepExplainTrace(trace: Trace, options: ExplainOptions = {}): S
   yield;
   const findings: TraceFinding[] = [];
 
-  if (summary.root >= 0 && summary.workUs! > summary.answeredUs! && trace.subtreeStopUs[summary.root]! > trace.stopUs[summary.root]!) {
+  if (
+    summary.root >= 0 &&
+    summary.answeredUs !== null &&
+    summary.workUs! > summary.answeredUs &&
+    trace.subtreeStopUs[summary.root]! > trace.stopUs[summary.root]!
+  ) {
     findings.push({
       kind: "answer",
       root: summary.root,
-      answeredUs: summary.answeredUs!,
+      answeredUs: summary.answeredUs,
       workUs: summary.workUs!,
       workUnfinished: summary.workUnfinished,
       spans: [summary.root],

@@ -17,7 +17,7 @@ export type TraceSummary = {
   rootPath: string | null;
   /** Top-level spans that are HTTP requests: one client command is often several. */
   rootRequests: number;
-  /** The root's own duration: when the API answered. Null without a root. */
+  /** The root's own duration: when the API answered. Null without a root, or while its start or stop is missing. */
   answeredUs: number | null;
   /** From the root's start to the end of the last span of its subtree: when the work it started was done. */
   workUs: number | null;
@@ -101,7 +101,13 @@ function computeSummary(trace: Trace): TraceSummary {
     rootMethod: best?.request?.method ?? null,
     rootPath: best?.request?.path ?? null,
     rootRequests,
-    answeredUs: root < 0 ? null : Math.max(0, trace.stopUs[root]! - trace.startUs[root]!),
+    // Unknown while the root's start or stop is missing (buildTrace infers its interval from the
+    // trace's): a request still running, or whose stop was lost, has not answered. As the list's
+    // answered_us (mergeTraceSummaries), which stays null until both arrived.
+    answeredUs:
+      root < 0 || trace.flags[root]! & (SpanFlag.UNFINISHED | SpanFlag.NO_START)
+        ? null
+        : Math.max(0, trace.stopUs[root]! - trace.startUs[root]!),
     workUs: root < 0 ? null : trace.subtreeStopUs[root]! - trace.startUs[root]!,
     workUnfinished,
     services: ranked(counts[0]!),
