@@ -35,13 +35,9 @@ export type TraceLegend = {
 export function computeTraceLegend(trace: Trace): TraceLegend {
   const S = trace.strings.length;
   const pairs = new Map<number, number>(); // project * S + service -> spans
-  const names = new Map<number, number>();
-  const services = new Map<number, number>();
   for (let i = 0; i < trace.size; i++) {
     const pair = trace.project[i]! * S + trace.service[i]!;
     pairs.set(pair, (pairs.get(pair) ?? 0) + 1);
-    names.set(trace.name[i]!, (names.get(trace.name[i]!) ?? 0) + 1);
-    services.set(trace.service[i]!, (services.get(trace.service[i]!) ?? 0) + 1);
   }
   const ranked = [...pairs]
     .map(([pair, count]) => {
@@ -55,13 +51,9 @@ export function computeTraceLegend(trace: Trace): TraceLegend {
   const rankOfPair = new Map(ranked.map((r, k) => [r.pair, k]));
   const serviceOf = new Uint16Array(trace.size);
   for (let i = 0; i < trace.size; i++) serviceOf[i] = Math.min(0xffff, rankOfPair.get(trace.project[i]! * S + trace.service[i]!)!);
-  const facet = (counts: Map<number, number>): FacetEntry[] =>
-    [...counts]
-      .map(([s, count]) => ({ value: trace.strings[s]!, count }))
-      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
-  const types = facet(names);
-  const hostColors = assignServiceColors(rankColumn(trace, trace.host));
-  const projectColors = assignServiceColors(rankColumn(trace, trace.project));
+  const types = rankColumn(trace, trace.name);
+  const hostColors = assignServiceColors(rankColumn(trace, trace.host).map((e) => e.value));
+  const projectColors = assignServiceColors(rankColumn(trace, trace.project).map((e) => e.value));
   const typeColors = assignSpanTypeColors(types.map((t) => t.value));
   return {
     services: ranked.map(({ key, project, service, count }) => ({ key, project, service, color: colors.get(key)!, count })),
@@ -71,15 +63,15 @@ export function computeTraceLegend(trace: Trace): TraceLegend {
     hostColorOf: (host) => hostColors.get(host) ?? hashColor(host),
     projectColorOf: (project) => projectColors.get(project) ?? hashColor(project),
     types,
-    serviceNames: facet(services),
+    serviceNames: rankColumn(trace, trace.service),
   };
 }
 
-/** A column's values (texts) by their span count in the trace, most first, ties by text. */
-function rankColumn(trace: Trace, column: Int32Array): string[] {
+/** A column's values (texts) with their span counts in the trace, most first, ties by text: the facets and the palette's order. */
+function rankColumn(trace: Trace, column: Int32Array): FacetEntry[] {
   const counts = new Uint32Array(trace.strings.length);
   for (let i = 0; i < trace.size; i++) counts[column[i]!]!++;
-  const ranked: { value: string; count: number }[] = [];
+  const ranked: FacetEntry[] = [];
   counts.forEach((count, s) => void (count > 0 && ranked.push({ value: trace.strings[s]!, count })));
-  return ranked.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)).map((r) => r.value);
+  return ranked.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
 }
