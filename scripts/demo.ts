@@ -4,6 +4,7 @@
 // HTTP ingest. Then prints where to open them.
 import { connect } from "amqplib";
 import { ConfigError, loadConfig, redactUrl, type Config } from "../lib/config";
+import { describeDatabaseError } from "../lib/api/describeDatabaseError";
 import { openDb, type Db } from "../lib/db/client";
 import { formatWebUrl } from "../lib/http/formatWebUrl";
 import { readTraceListItem } from "../lib/db/readTraceListItem";
@@ -109,11 +110,30 @@ async function areStoredWhole(db: Db, traces: DemoTrace[]): Promise<boolean> {
   return summaries.every((s, i) => s !== null && s.spanCount >= expected[i]!);
 }
 
-/** Waits until every demo trace is stored whole, so the printed links show complete traces. */
-async function waitUntilStored(db: Db, traces: DemoTrace[]): Promise<void> {
+/**
+ * Waits until every demo trace is stored whole, so the printed links show complete traces. It
+ * reads the database itself, so a demo run with another DATABASE_URL than npm start's would wait
+ * on a database nothing writes to: both failures name the database it read.
+ */
+async function waitUntilStored(config: Config, db: Db, traces: DemoTrace[]): Promise<void> {
+  const where = `DATABASE_URL=${redactUrl(config.databaseUrl)}`;
   const deadline = Date.now() + 60_000;
-  while (!(await areStoredWhole(db, traces))) {
-    if (Date.now() > deadline) throw new Error("the demo traces did not all arrive within 60 s; is the collector running (npm start)?");
+  for (;;) {
+    let stored: boolean;
+    try {
+      stored = await areStoredWhole(db, traces);
+    } catch (error) {
+      throw new Error(
+        `the demo traces were sent, but ${where} could not be read to see them stored (${describeDatabaseError(error)}). ` +
+          "Run npm run demo with the same DATABASE_URL as npm start.",
+      );
+    }
+    if (stored) return;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `the demo traces did not all arrive in ${where} within 60 s; is the collector running (npm start), with the same DATABASE_URL?`,
+      );
+    }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
@@ -130,7 +150,7 @@ async function main(): Promise<void> {
     already = await areStoredWhole(db, traces).catch(() => false);
     if (!already) {
       if (!(await publishToBroker(config, traces))) await postToHttpIngest(config, traces);
-      await waitUntilStored(db, traces);
+      await waitUntilStored(config, db, traces);
     }
   } finally {
     await db.close();

@@ -183,6 +183,19 @@ describe("npm start", () => {
     expect(again.stdout).toContain("Demo traces already stored by an earlier npm run demo (nothing sent):");
     expect(again.stdout).not.toMatch(/Posted|Published/);
     expect([...again.stdout.matchAll(/^ {2}(\S+\/traces\/[0-9a-f-]{36}) {2}/gm)].map((m) => m[1])).toEqual(links.map((m) => m[1]));
+    // Run with another DATABASE_URL than npm start's (a second terminal without the export): it
+    // sends, then cannot see its traces stored, and says which database it read and what to do.
+    const elsewhere = mkdtempSync(join(tmpdir(), "ostrace-demo-elsewhere-"));
+    try {
+      const env = { ...started.env, DATABASE_URL: `file:${join(elsewhere, "other.db")}` };
+      const astray = spawnSync(process.execPath, ["--import", "tsx", "scripts/demo.ts"], { cwd: ROOT, env, encoding: "utf8" });
+      expect(astray.status).toBe(1);
+      expect(astray.stderr).toContain(`DATABASE_URL=file:${join(elsewhere, "other.db")} could not be read to see them stored (`);
+      expect(astray.stderr).toContain("Run npm run demo with the same DATABASE_URL as npm start.");
+      expect(astray.stderr).not.toContain("Invalid `prisma");
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
     process.kill(-started.child.pid!, "SIGTERM"); // systemd's stop
     expect(await started.exited).toEqual({ code: 0, signal: null });
   });
