@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildTrace } from "./buildTrace";
-import { computeCriticalPath, type CriticalPath } from "./computeCriticalPath";
+import { computeCriticalPath, type CriticalGap, type CriticalPath } from "./computeCriticalPath";
 import { spansFromDrawing, T0 } from "../../testing/spansFromDrawing";
 import type { Trace } from "./types";
 
@@ -95,6 +95,7 @@ describe("computeCriticalPath on asynchronous traces", () => {
     ]);
     expect(path.gapUs).toBe(17);
     expect(path.skewUs).toBe(0);
+    expect(path.waitUs).toBe(17);
   });
 
   it("indexes the segments by span, so a subtree's segments are one range", () => {
@@ -265,8 +266,26 @@ describe("computeCriticalPath on asynchronous traces", () => {
     expect(path.gaps.map((g) => ({ from: g.fromUs - T0, to: g.toUs - T0, within: id(g.within), skew: g.skew }))).toEqual([
       { from: 140, to: 150, within: "r", skew: true },
     ]);
-    expect([path.gapUs, path.skewUs]).toEqual([10, 10]);
+    expect([path.gapUs, path.skewUs, path.waitUs]).toEqual([10, 10, 0]);
     expectSumsToWall(path);
+  });
+
+  it("gives the waits apart from the skew: the gaps that are not clock skew, one figure for the findings and the breakdowns", () => {
+    // The skew gap of the test above, and a cast whose server side began 80 µs after it returned.
+    const trace = buildTrace(
+      spansFromDrawing(`
+      wsgi#w     api   100..500
+      ├ rpc#r    cond  150..300   host=node-2
+      │ └ db#d   cond  120..140   host=node-3
+      └ rpc#c    api   310..320
+        └ rpc#k  cond  400..600
+    `),
+    );
+    const path = computeCriticalPath(trace);
+    const sum = (gaps: CriticalGap[]) => gaps.reduce((us, g) => us + g.toUs - g.fromUs, 0);
+    expect([path.skewUs, path.waitUs]).toEqual([sum(path.gaps.filter((g) => g.skew)), sum(path.gaps.filter((g) => !g.skew))]);
+    expect([path.skewUs, path.waitUs]).toEqual([10, 80]);
+    expect(path.skewUs + path.waitUs).toBe(path.gapUs);
   });
 
   it("uses what a span without a stop proves, and handles a trace of one span and an empty trace", () => {

@@ -54,6 +54,8 @@ export type CriticalPath = {
   gapUs: number;
   /** The part of gapUs that is clock skew (CriticalGap.skew), not a wait. */
   skewUs: number;
+  /** The rest of gapUs: waits on something not traced (a queue, a thread pool, untraced code). */
+  waitUs: number;
 };
 
 const cache = new WeakMap<Trace, CriticalPath>();
@@ -375,5 +377,6 @@ function* assemble(trace: Trace, span: number[], within: number[], from: number[
     gaps,
     gapUs,
     skewUs,
+    waitUs: gapUs - skewUs,
   };
 }

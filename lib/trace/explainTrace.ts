@@ -89,7 +89,7 @@ export function* stepExplainTrace(trace: Trace, options: ExplainOptions = {}): S
   // Waits only: a gap that is clock skew (a callee that seems to start before its caller) is not
   // time anything waited on; the header's clock estimate speaks for it.
   const waits = path.gaps.filter((g) => !g.skew);
-  const waitUs = path.gapUs - path.skewUs;
+  const { waitUs } = path;
   if (waits.length > 0 && waitUs >= 0.05 * wallUs) {
     const longest = waits.reduce((a, b) => (b.toUs - b.fromUs > a.toUs - a.fromUs ? b : a));
     const spans = [longest.before, longest.after].filter((i) => i >= 0);

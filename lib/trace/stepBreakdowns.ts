@@ -94,7 +94,7 @@ export function* stepBreakdowns(view: TraceView): Steps<TraceBreakdowns> {
   const name = yield* group(trace.name, false);
   return {
     wallUs,
-    untracedUs: path.gapUs - path.skewUs,
+    untracedUs: path.waitUs,
     skewUs: path.skewUs,
     hiddenUs: critical.hiddenUs,
     spanCount: view.size,
