@@ -1,20 +1,20 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { buildTrace, estimateClockSkew, summarizeTrace } from "@/lib/trace";
+import { buildTrace, estimateClockSkew, summarizeTrace, type ClockSkew, type Trace } from "@/lib/trace";
 import { spansFromDrawing } from "@/testing/spansFromDrawing";
 import { TraceSummaryHeader } from "./TraceSummaryHeader";
 
 afterEach(cleanup);
 
-function renderHeader(drawing: string) {
+function renderHeader(drawing: string, skewOf: (trace: Trace) => ClockSkew = estimateClockSkew) {
   const trace = buildTrace(spansFromDrawing(drawing));
   const noop = () => undefined;
   render(
     <TraceSummaryHeader
       trace={trace}
       summary={summarizeTrace(trace)}
-      skew={estimateClockSkew(trace)}
+      skew={skewOf(trace)}
       shiftClocks={false}
       onShiftClocks={noop}
       onSelectSpan={noop}
@@ -46,5 +46,41 @@ describe("TraceSummaryHeader's answer", () => {
         └ rpc#cond conductor     30..10600
     `);
     expect(answer).toBe("nova osapi_compute has not answered: no stop arrived");
+  });
+});
+
+describe("TraceSummaryHeader's clock skew", () => {
+  // h1 seems 50 µs behind h2 under a, and h2 50 µs behind h1 under c: no offsets meet both.
+  const drifting = `
+    wsgi#r      api   0..1000    host=h0 path="GET /x"
+    ├ rpc#a     api   100..200   host=h1
+    │ └ rpc#b   api   50..150    host=h2
+    └ rpc#c     api   300..400   host=h2
+      └ rpc#d   api   250..350   host=h1
+  `;
+  const line = () => screen.getByTestId("clock-skew").textContent;
+
+  it("says the clocks drift when the bounds contradict each other", () => {
+    renderHeader(drifting);
+    expect(screen.getByTestId("clock-skew-solution").textContent).toBe(" (inconsistent: clocks drift)");
+    expect(line()).toMatch(/^Clock skew \(inconsistent: clocks drift\): h1 ≥ 50\u00a0µs behind h0; h2 ≥ 50\u00a0µs behind h0/);
+  });
+
+  it("says the offsets were not estimated, not that clocks drift, when the solver's budget ran out", () => {
+    renderHeader(drifting, (trace) => ({ ...estimateClockSkew(trace), solution: "too-large", boundHosts: 16_002, bounds: 32_000 }));
+    expect(line()).not.toMatch(/drift/);
+    expect(screen.getByTestId("clock-skew-solution").textContent).toBe(
+      " (not estimated: 16,002 hosts, 32,000 caller-callee bounds, too many to solve here)",
+    );
+  });
+
+  it("names no reason when the offsets are solved", () => {
+    renderHeader(`
+      wsgi#api        api      100..1000   host=ctl-1 path="POST /v2.1/servers"
+      └ rpc#call      api      200..400    host=ctl-1
+        └ rpc#served  compute  170..350    host=cmp-1
+    `);
+    expect(line()).toMatch(/^Clock skew: cmp-1 ≥ 30\u00a0µs behind ctl-1/);
+    expect(screen.queryByTestId("clock-skew-solution")).toBeNull();
   });
 });

@@ -61,6 +61,7 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceS
   const rootService = root >= 0 ? labelService(trace.strings[trace.project[root]!]!, trace.strings[trace.service[root]!]!) : null;
   const asyncWork = root >= 0 && summary.answeredUs !== null && summary.workUs! > summary.answeredUs;
   const rootUnanswered = root >= 0 && (trace.flags[root]! & SpanFlag.UNFINISHED) !== 0;
+  const unsolved = skew.solution === "solved" ? null : describeUnsolved(skew);
 
   return (
     <section aria-label="Trace summary" className="space-y-1.5">
@@ -197,7 +198,14 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceS
       {skew.hosts.length > 0 && (
         <p className="flex flex-wrap items-center gap-x-2 text-xs text-amber-900 dark:text-amber-200" data-testid="clock-skew">
           <span>
-            Clock skew{skew.consistent ? "" : " (inconsistent: clocks drift)"}:{" "}
+            Clock skew
+            {unsolved && (
+              <span title={unsolved.title} data-testid="clock-skew-solution">
+                {" "}
+                ({unsolved.label})
+              </span>
+            )}
+            :{" "}
             {skew.hosts
               .slice(0, 4)
               .map(
@@ -224,6 +232,21 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceS
     </section>
   );
 });
+
+/** Why the offsets are each host's own worst lead instead of one solution: what estimateClockSkew found. */
+function describeUnsolved(skew: ClockSkew): { label: string; title: string } {
+  if (skew.solution === "too-large")
+    return {
+      label: `not estimated: ${formatCount(skew.boundHosts)} hosts, ${formatCount(skew.bounds)} caller-callee bounds, too many to solve here`,
+      title:
+        "Solving the hosts' offsets would take longer than the page allows, so whether the clocks agree is not known. Each host's offset shown is its own worst lead alone.",
+    };
+  return {
+    label: "inconsistent: clocks drift",
+    title:
+      "No single offset per host meets every caller and callee: a host seems both ahead of and behind another, as a clock that drifts or steps during the trace does. Each host's offset shown is its own worst lead alone.",
+  };
+}
 
 function Item({ label, children }: { label: string; children: React.ReactNode }) {
   return (

@@ -26,13 +26,21 @@ export type ClockSkew = {
   /** Hosts that need an offset, largest first. */
   hosts: HostSkew[];
   /**
-   * False when the bounds contradict each other (clocks that drift rather than sit apart), or are
-   * too many to solve (a hostile trace): offsets are then each edge's own.
+   * How the offsets were found. "solved": they meet every bound. "contradictory": no offsets can
+   * (a cycle of bounds that sums above zero: clocks that drift or step during the trace rather
+   * than sit apart). "too-large": the bounds were too many to solve within MAX_BOUND_VISITS (a
+   * hostile trace), so whether they agree is unknown. Unless solved, each host's offset is its
+   * own worst lead alone.
    */
-  consistent: boolean;
+  solution: ClockSolution;
+  /** Hosts tied by bounds (on two hosts, a parent and its child), and the bounds: what the solver's work grows with. */
+  boundHosts: number;
+  bounds: number;
   /** Spans flagged SKEW. */
   skewedSpans: number;
 };
+
+type ClockSolution = "solved" | "contradictory" | "too-large";
 
 export function estimateClockSkew(trace: Trace): ClockSkew {
   const edges = new Map<number, number>(); // parentHost * H + childHost -> largest lead of the child
@@ -61,14 +69,18 @@ export function estimateClockSkew(trace: Trace): ClockSkew {
   const offset = new Map<number, number>();
   const get = (h: number) => offset.get(h) ?? 0;
   const hostCount = new Set([...edges.keys()].flatMap((key) => [Math.floor(key / H), key % H])).size;
-  let consistent = true;
+  let solution: ClockSolution = "solved";
   // Each round visits every bound; a hostile trace can make the rounds as many as its hosts
   // (tens of thousands of bounds met one per round), seconds of the page's main thread: past
   // MAX_BOUND_VISITS the bounds are taken as unsolvable, each edge's own offset, as for a
   // contradiction. Everyday traces (dozens of hosts) take a few rounds of a few hundred bounds.
   for (let round = 0, changed = true; changed; round++) {
-    if (round > hostCount + 1 || round * edges.size > MAX_BOUND_VISITS) {
-      consistent = false;
+    if (round > hostCount + 1) {
+      solution = "contradictory";
+      break;
+    }
+    if (round * edges.size > MAX_BOUND_VISITS) {
+      solution = "too-large";
       break;
     }
     changed = false;
@@ -80,7 +92,7 @@ export function estimateClockSkew(trace: Trace): ClockSkew {
       changed = true;
     }
   }
-  if (consistent) {
+  if (solution === "solved") {
     // Relative to the reference, for the hosts tied to it by some bound; the others keep theirs.
     const tied = connectedHosts(edges, H, reference);
     const base = get(reference);
@@ -93,7 +105,14 @@ export function estimateClockSkew(trace: Trace): ClockSkew {
     .filter(([h, us]) => us !== 0 && h !== reference)
     .map(([h, us]) => ({ host: trace.strings[h]!, offsetUs: us, evidence: evidence.get(h) ?? 0 }))
     .sort((x, y) => Math.abs(y.offsetUs) - Math.abs(x.offsetUs) || (x.host < y.host ? -1 : 1));
-  return { reference: reference < 0 ? null : trace.strings[reference]!, hosts, consistent, skewedSpans };
+  return {
+    reference: reference < 0 ? null : trace.strings[reference]!,
+    hosts,
+    solution,
+    boundHosts: hostCount,
+    bounds: edges.size,
+    skewedSpans,
+  };
 }
 
 /** Bound visits (rounds × bounds) the relaxation may take: ~50 ms. */
