@@ -7,7 +7,8 @@
 //
 // Building it takes minutes, so with `keep` it is kept and reused: a SQLite file under
 // /tmp/ostrace-bench-data, or a PostgreSQL database ostrace_bench_<key>, where the key hashes
-// the migrations, the code that shapes stored rows, and the dataset's options. Without `keep`
+// the migrations, the code that shapes stored rows, the generator's sources (testing/synthetic,
+// hashGeneratorSources) and the dataset's options. Without `keep`
 // it is built fresh and dropped afterwards. Build (or check) the kept ones ahead of a run:
 //
 //   npx tsx bench/support/dataset.ts [--dialects sqlite,postgresql] [--list-traces 100000] [--drop]
@@ -27,6 +28,7 @@ import {
   type ScenarioName,
   type TrafficOptions,
 } from "../../testing/synthetic";
+import { hashGeneratorSources } from "../../testing/synthetic/hashGeneratorSources";
 import { PG_ADMIN_URL } from "../../tests/support/testDb";
 import { ROOT } from "./processes";
 import { parseFlags, runIfMain } from "./report";
@@ -183,11 +185,15 @@ async function writeMarker(db: Db, info: DatasetInfo): Promise<void> {
 }
 
 /**
- * Hash of what decides the stored bytes: the migrations, and the rows the ingest code plans for
- * a sample of the traffic (so a refactor or a speed-up reuses the dataset, a format change does not).
+ * Hash of what decides the stored bytes: the generator's sources and the big traces asked of it
+ * (a sample of its output would miss a change to a scenario the sample does not draw: the mixed
+ * traffic's first notifications held no Heat stack, and the big traces none at all), the
+ * migrations, and the rows the ingest code plans for a sample of the traffic (so a refactor or a
+ * speed-up of ingest reuses the dataset, a format change does not).
  */
 function datasetKey(dialect: Dialect, listTraces: number): string {
   const hash = createHash("sha1").update(`${dialect} ${listTraces} ${BENCH_SEED} v2`);
+  hash.update(hashGeneratorSources()).update(JSON.stringify([BIG_TRACE_SHAPES, BIG_TRACE_SIZES]));
   const migrations = join(ROOT, "prisma", "migrations", dialect);
   for (const name of readdirSync(migrations).sort()) hash.update(name).update(readFileSync(join(migrations, name, "migration.sql")));
   const encoder = new TextEncoder();
