@@ -64,7 +64,7 @@ export function TraceToolbar({
         <Checkbox
           className="shrink-0 whitespace-nowrap"
           checked={state.criticalOnly}
-          onChange={(e) => update({ criticalOnly: e.target.checked })}
+          onChange={(e) => update({ criticalOnly: e.target.checked, openedFolds: [] })}
           data-testid="critical-only"
           title="Only the spans the request waited on, end to end (async work after the API answered included), with their callers"
         >

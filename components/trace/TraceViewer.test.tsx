@@ -157,6 +157,28 @@ describe("TraceViewer", () => {
     await openPage("crit=1", boot);
     await waitFor(() => expect(shownIds()).toEqual(["w", "a1", "cast", "cond"]));
     expect(screen.getByTestId("fold-label").textContent).toMatch(/^4 spans, 8\sµs of the path$/);
+    // Opened by a click, it is in the URL: a page opened from that link shows it open, and one
+    // whose fold id names no fold (a stale or hand-made link) shows the folds as they are.
+    fireEvent.click(document.querySelector('[data-fold="1"]')!);
+    await waitFor(() => expect(shownIds()).toEqual(["w", "a1", "a2", "a3", "a4", "cast", "cond"]));
+    await waitFor(() => expect(window.location.search).toBe("?crit=1&fold=a1"));
+    cleanup();
+    await openPage("crit=1&fold=a1", boot);
+    await waitFor(() => expect(shownIds()).toEqual(["w", "a1", "a2", "a3", "a4", "cast", "cond"]));
+    cleanup();
+    await openPage("crit=1&fold=nope,%00", boot);
+    await waitFor(() => expect(shownIds()).toEqual(["w", "a1", "cast", "cond"]));
+    // Leaving critical path only drops its opened folds from the state and the link. (Ids that
+    // name no span are kept, as toggles are: a live trace's span may arrive later.)
+    fireEvent.click(screen.getByTestId("fold-label"));
+    await waitFor(() => expect(window.location.search).toBe("?crit=1&fold=%00,a1,nope"));
+    fireEvent.click(screen.getByTestId("critical-only"));
+    await waitFor(() => expect(window.location.search).toBe(""));
+    fireEvent.click(screen.getByTestId("critical-only"));
+    await waitFor(() => expect(shownIds()).toEqual(["w", "a1", "cast", "cond"]));
+    cleanup();
+    await openPage("crit=1", boot);
+    await waitFor(() => expect(shownIds()).toEqual(["w", "a1", "cast", "cond"]));
     // Going to a statement (the DB statements tab) opens the fold that holds it.
     fireEvent.click(screen.getByRole("tab", { name: "DB statements" }));
     fireEvent.click(within(await screen.findByTestId("db-statements")).getByRole("button", { name: /images/i }));

@@ -30,7 +30,7 @@ import { countDbSpans, readWholeTraceDb } from "@/lib/ui/readWholeTraceDb";
 import { showSpanInState } from "@/lib/ui/showSpanInState";
 import { canShowWideColumns, TRACE_PAGE_MAX_REM } from "@/lib/ui/timelineColumns";
 import { fitTimelineHeight, SCREEN_TIMELINE_HEIGHT } from "@/lib/ui/fitTimelineHeight";
-import { convertViewStateToFilter, type TraceViewState } from "@/lib/ui/traceViewState";
+import { convertViewStateToFilter, sortedUnique, type TraceViewState } from "@/lib/ui/traceViewState";
 import { ChunkLoadingStatus } from "./ChunkLoadingStatus";
 import { usePreloadAfterPaint } from "./createLazyComponent";
 import { LazyBreakdownPanels, LazySpanDetailsPanel, LazyTypicalComparisonPanel } from "./lazyPanels";
@@ -54,7 +54,6 @@ const PREPARED_VIEW_SPANS = 100_000;
 const WIDE_COLUMNS = canShowWideColumns(TRACE_PAGE_MAX_REM);
 const AFTER_PAINT = { start: "afterPaint" } as const;
 const WHEN_IDLE = { start: "idle" } as const;
-const NO_IDS: ReadonlySet<string> = new Set();
 
 type TraceViewerProps = {
   traceId: string;
@@ -224,8 +223,9 @@ function TraceExplorer({
   const view = useMemo(() => createTraceView(trace, filter), [trace, filter, regexReady]);
   const collapsed = useMemo(() => resolveCollapsed(view, level, toggled), [view, level, toggled]);
   // "Critical path only" folds runs of spans that carry a sliver of the path (findPathFolds), so
-  // the spans that carry its time come first; a fold opens by its first span's id.
-  const [openedFolds, setOpenedFolds] = useState<ReadonlySet<string>>(NO_IDS);
+  // the spans that carry its time come first;
+  // a fold opens by its first span's id, kept in the URL (state.openedFolds).
+  const openedFolds = useMemo(() => new Set(state.openedFolds), [state.openedFolds]);
   const folds = useMemo(
     () => (criticalOnly && criticalPath ? findPathFolds(view, criticalPath) : null),
     [criticalOnly, criticalPath, view],
@@ -239,14 +239,19 @@ function TraceExplorer({
     rowsRef.current = rows;
   }, [rows]);
   /** Opens the folds that hold the span at trace position `i` (none outside "critical path only"). */
-  const openFoldsHolding = useCallback((i: number) => {
-    const { view: shown, folds: held } = rowsRef.current;
-    const v = shown.position[i] ?? -1;
-    const starts = held && v >= 0 ? listFoldsHolding(held, v) : [];
-    if (starts.length === 0) return false;
-    setOpenedFolds((s) => new Set([...s, ...starts.map((f) => shown.trace.spanId[shown.order[f]!]!)]));
-    return true;
-  }, []);
+  const openFoldsHolding = useCallback(
+    (i: number) => {
+      const { view: shown, folds: held } = rowsRef.current;
+      const v = shown.position[i] ?? -1;
+      const starts = held && v >= 0 ? listFoldsHolding(held, v) : [];
+      if (starts.length === 0) return false;
+      const ids = starts.map((f) => shown.trace.spanId[shown.order[f]!]!);
+      // Not when an update before this one left "critical path only" (goToSpan, to a span off the path).
+      update((s) => (s.criticalOnly ? { openedFolds: sortedUnique([...s.openedFolds, ...ids]) } : {}));
+      return true;
+    },
+    [update],
+  );
   const searchForHighlight = useMemo(
     () => (search && view.searchError === null && !view.searchPending ? { text: search, regex } : null),
     [search, regex, view.searchError, view.searchPending],

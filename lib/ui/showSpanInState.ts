@@ -29,7 +29,8 @@ export function showSpanInState(
   if (view.position[spanIndex]! < 0 && next.criticalOnly) {
     // Off the critical path: show everything rather than lose the span.
     patch.criticalOnly = false;
-    next = { ...next, criticalOnly: false };
+    patch.openedFolds = []; // its folds go with it
+    next = { ...next, criticalOnly: false, openedFolds: [] };
     view = createTraceView(trace, convertViewStateToFilter(next, clippedMatches));
   }
   if (view.position[spanIndex]! < 0 && next.onlyMatches) {

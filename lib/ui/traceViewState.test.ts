@@ -27,6 +27,7 @@ describe("trace view state in the URL", () => {
       regex: true,
       onlyMatches: true,
       criticalOnly: true,
+      openedFolds: ["0b0c4c59-5e3f-4a57-9b8e-0f6d8a3f2b11", "9d2f7c1e-3a44-4b6e-8f10-6c5b2a7e9d03"],
       finding: 2,
       shiftClocks: true,
       selected: "6fa9fdfe-dda7-46b6-a793-03ffaf7ad9a8",
@@ -38,12 +39,23 @@ describe("trace view state in the URL", () => {
     };
     const query = formatTraceViewState(state);
     expect(query).toContain("toggle=54a70521-262e-4311-9e61-632f1d349119,d1546093-8a9e-4715-8580-2420b3124e35");
+    expect(query).toContain("crit=1&fold=0b0c4c59-5e3f-4a57-9b8e-0f6d8a3f2b11,9d2f7c1e-3a44-4b6e-8f10-6c5b2a7e9d03&");
     expect(parseTraceViewState(query)).toEqual(state);
+  });
+
+  it("keeps the opened folds of 'critical path only' only while it is on, and ignores malformed ones", () => {
+    expect(parseTraceViewState("crit=1&fold=b,a,,a").openedFolds).toEqual(["a", "b"]);
+    // Without critical path only there are no folds: a hand-made link's are ignored, none are written.
+    expect(parseTraceViewState("fold=a").openedFolds).toEqual([]);
+    expect(formatTraceViewState({ ...DEFAULT_TRACE_VIEW_STATE, openedFolds: ["a"] })).toBe("");
+    expect(parseTraceViewState("crit=1&fold=,,&fold=").openedFolds).toEqual([]);
+    const many = Array.from({ length: MAX_URL_TOGGLES + 5 }, (_, i) => `id-${String(i).padStart(4, "0")}`);
+    expect(parseTraceViewState(`crit=1&fold=${many.join(",")}`).openedFolds).toEqual(many.slice(0, MAX_URL_TOGGLES));
   });
 
   it("ignores what it does not understand instead of failing", () => {
     const state = parseTraceViewState(
-      "hideDb=yes&level=-1&tab=nope&sql=x&toggle=,,&span=&hideType=&unknown=1&zoom=5-5&crit=2&why=-1&clock=on",
+      "hideDb=yes&level=-1&tab=nope&sql=x&toggle=,,&span=&hideType=&unknown=1&zoom=5-5&crit=2&why=-1&clock=on&fold=x",
     );
     expect(parseTraceViewState("zoom=9-2").zoom).toBeNull();
     expect(parseTraceViewState("zoom=0-2").zoom).toEqual([0, 2]);

@@ -1,11 +1,12 @@
 // Everything about a trace page that a shared link must reproduce, and its URL form. The URL is
 // the only place the state is written down: parseTraceViewState(formatTraceViewState(s)) === s.
 //
-//   /traces/<base_id>?hideDb=1&hideType=driver&q=quota&only=1&crit=1&why=1&clock=1&span=<id>&level=2&toggle=<id>,<id>&tab=db&sql=0
+//   /traces/<base_id>?hideDb=1&hideType=driver&q=quota&only=1&crit=1&fold=<id>&why=1&clock=1&span=<id>&level=2&toggle=<id>,<id>&tab=db&sql=0
 //
 // Collapse state is "expand to level N" (or everything) plus the spans toggled away from it, so
 // the common cases are a few bytes; beyond MAX_URL_TOGGLES toggled spans the link keeps the
-// level and the first toggles only.
+// level and the first toggles only. The folds opened in "critical path only" are kept the same
+// way (by their first spans' ids), and only while it is on: without it there are no folds.
 import type { TraceFilter } from "../trace";
 
 export const BREAKDOWN_TABS = ["service", "project", "host", "type", "db", "longest"] as const;
@@ -22,6 +23,8 @@ export type TraceViewState = {
   onlyMatches: boolean;
   /** Only the critical path (with the ancestors of its spans). */
   criticalOnly: boolean;
+  /** Folds of "critical path only" opened (lib/trace/findPathFolds), by their first spans' ids, sorted. */
+  openedFolds: string[];
   /** The "why slow" finding whose spans are highlighted: its index in explainTrace's list. */
   finding: number | null;
   /** Show the trace with each host's estimated clock offset applied (estimateClockSkew). */
@@ -47,6 +50,7 @@ export const DEFAULT_TRACE_VIEW_STATE: TraceViewState = {
   regex: false,
   onlyMatches: false,
   criticalOnly: false,
+  openedFolds: [],
   finding: null,
   shiftClocks: false,
   selected: null,
@@ -75,7 +79,15 @@ export function parseTraceViewState(input: URLSearchParams | string): TraceViewS
     const raw = params.get(key);
     return raw !== null && /^\d{1,6}$/.test(raw) && Number(raw) <= max ? Number(raw) : null;
   };
+  const idList = (key: string) =>
+    sortedUnique(
+      params
+        .getAll(key)
+        .flatMap((s) => s.split(","))
+        .filter(Boolean),
+    ).slice(0, MAX_URL_TOGGLES);
   const tab = params.get("tab");
+  const criticalOnly = flag("crit");
   return {
     hideDb: flag("hideDb"),
     hideTypes: list("hideType"),
@@ -83,17 +95,13 @@ export function parseTraceViewState(input: URLSearchParams | string): TraceViewS
     search: (params.get("q") ?? "").slice(0, MAX_TEXT),
     regex: flag("re"),
     onlyMatches: flag("only"),
-    criticalOnly: flag("crit"),
+    criticalOnly,
+    openedFolds: criticalOnly ? idList("fold") : [],
     finding: count("why", 100),
     shiftClocks: flag("clock"),
     selected: params.get("span") || null,
     level: count("level", MAX_LEVEL),
-    toggled: sortedUnique(
-      params
-        .getAll("toggle")
-        .flatMap((s) => s.split(","))
-        .filter(Boolean),
-    ).slice(0, MAX_URL_TOGGLES),
+    toggled: idList("toggle"),
     tab: (BREAKDOWN_TABS as readonly string[]).includes(tab ?? "") ? (tab as BreakdownTab) : DEFAULT_TRACE_VIEW_STATE.tab,
     sql: count("sql", 1_000_000),
     zoom: parseZoom(params.get("zoom")),
@@ -118,11 +126,12 @@ export function formatTraceViewState(state: TraceViewState): string {
   if (state.regex) params.set("re", "1");
   if (state.onlyMatches) params.set("only", "1");
   if (state.criticalOnly) params.set("crit", "1");
+  // Span ids are UUIDs (the boundary validates them), so a comma list is unambiguous and short.
+  if (state.criticalOnly && state.openedFolds.length > 0) params.set("fold", state.openedFolds.slice(0, MAX_URL_TOGGLES).join(","));
   if (state.finding !== null) params.set("why", String(state.finding));
   if (state.shiftClocks) params.set("clock", "1");
   if (state.selected) params.set("span", state.selected);
   if (state.level !== null) params.set("level", String(state.level));
-  // Span ids are UUIDs (the boundary validates them), so a comma list is unambiguous and short.
   if (state.toggled.length > 0) params.set("toggle", state.toggled.slice(0, MAX_URL_TOGGLES).join(","));
   if (state.tab !== DEFAULT_TRACE_VIEW_STATE.tab) params.set("tab", state.tab);
   if (state.sql !== null) params.set("sql", String(state.sql));

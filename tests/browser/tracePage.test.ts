@@ -214,8 +214,15 @@ describe("the trace page at 1440x900", () => {
     // that carry a sliver of the path folded in their turn.
     const before = await rowCount(page);
     const row = await fold.getAttribute("data-row");
+    const firstSpan = await fold.getAttribute("data-span-id");
     await fold.click();
     await expect.poll(() => rowCount(page)).toBeGreaterThan(before + 5);
+    expect(await page.locator(`[role="treeitem"][data-row="${row}"]`).getAttribute("data-fold")).toBeNull();
+    // The opened fold is in the URL: the link reopens it.
+    await expect.poll(() => urlQuery(page).get("fold")).toBe(firstSpan);
+    const opened = await rowCount(page);
+    await page.reload();
+    await expect.poll(() => rowCount(page)).toBe(opened);
     expect(await page.locator(`[role="treeitem"][data-row="${row}"]`).getAttribute("data-fold")).toBeNull();
     await page.close();
   });
