@@ -19,7 +19,9 @@ import {
   findRow,
   findSpanIndex,
   hasViewChildren,
+  measurePathWithin,
   prepareSubtreeSummaries,
+  readFoldSpans,
   summarizeSubtree,
   type CriticalPath,
   type SpanSearch,
@@ -269,23 +271,25 @@ export function Timeline(props: TimelineProps) {
       const v = rows.rows[r]!;
       const i = rows.view.order[v]!;
       const isCollapsed = rows.collapsed[v] === 1;
-      const foldEnd = rows.folded?.[v] ? rows.folds!.end[v]! : 0;
-      // A fold's trace positions run to the next span in the view (hidden spans between are its).
-      const end =
-        foldEnd > 0 ? (foldEnd < rows.view.size ? rows.view.order[foldEnd]! : trace.size) : isCollapsed ? trace.subtreeEnd[i]! : i + 1;
+      const fold = rows.folded?.[v] ? readFoldSpans(rows.view, rows.folds!, v) : null;
+      const end = fold ? fold.end : isCollapsed ? trace.subtreeEnd[i]! : i + 1;
       const stripe = criticalPath
         ? criticalStripe(criticalPath, criticalPath.firstSegment[i]!, criticalPath.firstSegment[end]!, axis)
         : null;
-      if (foldEnd > 0) {
-        let startUs = Infinity,
-          stopUs = -Infinity;
-        for (let c = v; c < foldEnd; c = rows.view.subtreeEnd[c]!) {
-          const k = rows.view.order[c]!;
-          startUs = Math.min(startUs, trace.subtreeStartUs[k]!);
-          stopUs = Math.max(stopUs, trace.subtreeStopUs[k]!);
-        }
-        const place = placeInterval(axis, startUs, stopUs);
-        out.push({ stripe, subtreeStart: place.start, subtreeWidth: place.width, hiddenSpans: foldEnd - v, hiddenErrors: 0 });
+      if (fold) {
+        // What the fold's spans carry on the path, from where it enters them to where it leaves:
+        // not their subtrees' extent, which a cast's async work stretches over seconds.
+        const on = criticalPath ? measurePathWithin(criticalPath, fold.first, fold.end) : null;
+        const place = on ? placeInterval(axis, on.fromUs, on.toUs) : { start: NaN, width: NaN };
+        out.push({
+          stripe,
+          subtreeStart: place.start,
+          subtreeWidth: place.width,
+          hiddenSpans: rows.folds!.end[v]! - v,
+          hiddenErrors: 0,
+          pathFromUs: on ? on.fromUs - trace.startedUs : NaN,
+          pathToUs: on ? on.toUs - trace.startedUs : NaN,
+        });
         continue;
       }
       if (!isCollapsed) {
@@ -325,6 +329,8 @@ export function Timeline(props: TimelineProps) {
           active={i === activeIndex}
           extentStart={overlay.subtreeStart}
           extentWidth={overlay.subtreeWidth}
+          pathFromUs={overlay.pathFromUs!}
+          pathToUs={overlay.pathToUs!}
           criticalStripe={overlay.stripe}
           wideColumns={wideColumns}
           rowId={`${rowIdPrefix}${i}`}
@@ -487,4 +493,13 @@ export function Timeline(props: TimelineProps) {
   );
 }
 
-type RowOverlay = { stripe: string | null; subtreeStart: number; subtreeWidth: number; hiddenSpans: number; hiddenErrors: number };
+type RowOverlay = {
+  stripe: string | null;
+  subtreeStart: number;
+  subtreeWidth: number;
+  hiddenSpans: number;
+  hiddenErrors: number;
+  /** A fold's: where the path enters and leaves its spans, µs after the trace's start. */
+  pathFromUs?: number;
+  pathToUs?: number;
+};

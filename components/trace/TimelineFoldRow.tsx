@@ -16,9 +16,15 @@ type Props = {
   spans: number;
   pathUs: number;
   active: boolean;
-  /** The fold's extent as fractions of the axis, and the path's pieces in it (lib/ui/criticalStripe). */
+  /**
+   * Where the path runs through the fold's spans (lib/trace/measurePathWithin) as fractions of
+   * the axis (NaN: nowhere), and the path's pieces in it (lib/ui/criticalStripe).
+   */
   extentStart: number;
   extentWidth: number;
+  /** The same, in µs after the trace's start, for the titles. */
+  pathFromUs: number;
+  pathToUs: number;
   criticalStripe: string | null;
   wideColumns: boolean;
   rowId: string;
@@ -26,8 +32,24 @@ type Props = {
 };
 
 export const TimelineFoldRow = memo(function TimelineFoldRow(props: Props) {
-  const { row, spanIndex: i, depth, spans, pathUs, active, extentStart, extentWidth, criticalStripe, wideColumns } = props;
+  const {
+    row,
+    spanIndex: i,
+    depth,
+    spans,
+    pathUs,
+    active,
+    extentStart,
+    extentWidth,
+    pathFromUs,
+    pathToUs,
+    criticalStripe,
+    wideColumns,
+  } = props;
   const label = `${formatCount(spans)} spans, ${formatDurationUs(pathUs)} of the path`;
+  const over = Number.isNaN(pathFromUs)
+    ? ""
+    : ` between +${formatDurationUs(pathFromUs)} and +${formatDurationUs(pathToUs)} (the light bar; the dark stripe is the path's time in them)`;
   return (
     <div
       role="treeitem"
@@ -38,7 +60,7 @@ export const TimelineFoldRow = memo(function TimelineFoldRow(props: Props) {
       data-span-id={props.spanId}
       data-row={row}
       data-fold="1"
-      title={`${label}: spans on the critical path that together carry under 1% of the trace's time, folded. Click to show them.`}
+      title={`${label}${over}: spans on the critical path that together carry under 1% of the trace's time, folded. Click to show them.`}
       onClick={() => props.onToggle(i)}
       className={`timeline-grid timeline-row absolute left-0 right-0 top-0 cursor-pointer border-l-4 border-l-transparent text-xs italic text-zinc-600 dark:text-zinc-400 ${active ? "outline outline-2 -outline-offset-2 outline-sky-500" : ""}`}
       style={{ height: ROW_HEIGHT, transform: `translateY(${row * ROW_HEIGHT}px)` }}
@@ -50,10 +72,14 @@ export const TimelineFoldRow = memo(function TimelineFoldRow(props: Props) {
         </span>
       </div>
       <div className="timeline-bar-cell relative h-full overflow-hidden">
-        <div
-          className="absolute bottom-1 top-1 rounded-sm bg-zinc-400 opacity-30 dark:bg-zinc-500"
-          style={{ left: `${extentStart * 100}%`, width: `max(1px, ${extentWidth * 100}%)` }}
-        />
+        {!Number.isNaN(extentStart) && (
+          <div
+            className="absolute bottom-1 top-1 rounded-sm bg-zinc-400 opacity-30 dark:bg-zinc-500"
+            style={{ left: `${extentStart * 100}%`, width: `max(1px, ${extentWidth * 100}%)` }}
+            title={`the path runs through these spans from +${formatDurationUs(pathFromUs)} to +${formatDurationUs(pathToUs)} after the trace's start`}
+            data-testid="fold-extent"
+          />
+        )}
         {criticalStripe !== null && (
           <div
             aria-hidden

@@ -3,8 +3,8 @@ import { buildTimelineRows, type TimelineRows } from "./buildTimelineRows";
 import { buildTrace } from "./buildTrace";
 import { computeCriticalPath } from "./computeCriticalPath";
 import { createTraceView } from "./createTraceView";
-import { findPathFolds, listFoldsHolding } from "./findPathFolds";
-import { spansFromDrawing } from "../../testing/spansFromDrawing";
+import { findPathFolds, listFoldsHolding, measurePathWithin, readFoldSpans } from "./findPathFolds";
+import { spansFromDrawing, T0 } from "../../testing/spansFromDrawing";
 
 // A server create: the API's statements (on the path, microseconds each), the cast, and the
 // conductor's 9.9 ms of work with statements of its own before the scheduler. 1% of the wall
@@ -80,5 +80,34 @@ describe("findPathFolds", () => {
     const rows = buildTimelineRows(view, new Set(["cond"]), { folds: none, opened: new Set() });
     expect(rows.folded).toBeNull();
     expect(outline(rows)).toBe(["w", "  a1", "  a2", "  a3", "  a4", "  cast", "    cond"].join("\n"));
+  });
+
+  it("measures where the path runs through a fold's spans, not their subtrees: a cast among them carries microseconds", () => {
+    // c2 casts work that runs until 9000 beside the conductor's (off the path, hidden): the fold
+    // a1, c2, a3 carries the path from 1 to 9, which is what its row's extent shows.
+    const boot = buildTrace(
+      spansFromDrawing(`
+      wsgi#w          api   0..40      path="POST /v2.1/servers"
+      ├ db#a1         api   1..3       sql="SELECT 1"
+      ├ rpc#c2        api   4..5       fn=cast_it
+      │ └ rpc#k       bg    6..9000    fn=background
+      ├ db#a3         api   7..9       sql="SELECT 3"
+      └ rpc#cast      api   20..22     fn=build_instances
+        └ rpc#cond    cond  100..10000 fn=build_instances
+    `),
+    );
+    const bootPath = computeCriticalPath(boot);
+    const critical = createTraceView(boot, { criticalOnly: true });
+    const bootFolds = findPathFolds(critical, bootPath);
+    const a1 = critical.position[boot.spanId.indexOf("a1")]!;
+    expect(bootFolds.end[a1]).toBe(critical.position[boot.spanId.indexOf("cast")]!);
+    const spans = readFoldSpans(critical, bootFolds, a1);
+    expect(spans).toEqual({ first: boot.spanId.indexOf("a1"), end: boot.spanId.indexOf("cast") });
+    const on = measurePathWithin(bootPath, spans.first, spans.end)!;
+    expect([on.fromUs - T0, on.toUs - T0]).toEqual([1, 9]);
+    expect(boot.subtreeStopUs[boot.spanId.indexOf("c2")]! - T0).toBe(9000); // what the extent showed before
+    // No piece of the path in a span: nowhere.
+    const k = boot.spanId.indexOf("k");
+    expect(measurePathWithin(bootPath, k, k + 1)).toBeNull();
   });
 });

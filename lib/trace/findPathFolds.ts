@@ -44,6 +44,33 @@ export function listFoldsHolding(folds: PathFolds, v: number): number[] {
   return out;
 }
 
+/** The trace positions [first, end) a fold stands for: its spans' subtrees, and the hidden spans up to the next span in the view. */
+export function readFoldSpans(view: TraceView, folds: PathFolds, v: number): { first: number; end: number } {
+  const foldEnd = folds.end[v]!;
+  return { first: view.order[v]!, end: foldEnd < view.size ? view.order[foldEnd]! : view.trace.size };
+}
+
+/**
+ * Where the path runs through the trace positions [first, end): from the start of its first
+ * piece there to the end of its last (the path is in time order, so by segment index), null
+ * when it does not. What a fold row's extent shows: the time its spans carry the path over, not
+ * their whole subtrees' (a cast among the API's statements carries microseconds of the path,
+ * while the work it started runs for seconds beside it).
+ */
+export function measurePathWithin(path: CriticalPath, first: number, end: number): { fromUs: number; toUs: number } | null {
+  const from = path.firstSegment[first]!,
+    to = path.firstSegment[end]!;
+  if (to <= from) return null;
+  let lo = Infinity,
+    hi = -Infinity;
+  for (let k = from; k < to; k++) {
+    const seg = path.bySpanSegments[k]!;
+    if (seg < lo) lo = seg;
+    if (seg > hi) hi = seg;
+  }
+  return { fromUs: path.segmentFromUs[lo]!, toUs: path.segmentToUs[hi]! };
+}
+
 function computeFolds(view: TraceView, path: CriticalPath, share: number): PathFolds {
   const { trace } = view;
   const prefix = readPathPrefix(path);

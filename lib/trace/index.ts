@@ -2,7 +2,7 @@
 // breakdowns and the compact wire form (OSprofiler's report is lib/osprofiler). Pure: runs in
 // Node and in the browser alike.
 export { buildTimelineRows, findParentRow, findRow, readTimelineRow, type TimelineRows } from "./buildTimelineRows";
-export { findPathFolds, listFoldsHolding } from "./findPathFolds";
+export { findPathFolds, listFoldsHolding, measurePathWithin, readFoldSpans } from "./findPathFolds";
 export { buildTrace } from "./buildTrace";
 export { expandToLevel } from "./expandToLevel";
 export { COMPACT_TRACE_VERSION, type CompactTrace } from "./compactTrace";
