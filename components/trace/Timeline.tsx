@@ -439,6 +439,8 @@ export function Timeline(props: TimelineProps) {
             rows={rows}
             palette={palette}
             emphasis={props.emphasis ?? null}
+            // Only with folds to draw: the path arriving after the first paint redraws nothing otherwise.
+            path={rows.folds ? (criticalPath ?? null) : null}
             markers={props.markers ?? NO_MARKERS}
             window={overviewWindow}
             firstVisibleRow={firstVisibleRow}

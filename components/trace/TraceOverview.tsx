@@ -7,7 +7,7 @@
 // size, the colors or the emphasis change; scrolling and zooming move DOM boxes over it.
 import { color as parseColor } from "d3";
 import { memo, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type PointerEvent } from "react";
-import type { TimelineRows } from "@/lib/trace";
+import type { CriticalPath, TimelineRows } from "@/lib/trace";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
 import {
   centreOverviewWindow,
@@ -41,6 +41,8 @@ export type TraceOverviewProps = {
   palette: OverviewPalette;
   /** By span position: 1 = draw strongly, the others faint; null draws every span alike. */
   emphasis: Uint8Array | null;
+  /** The path of the rows' folds (a closed fold is drawn where the path runs through it); null without folds. */
+  path?: CriticalPath | null;
   markers: readonly OverviewMarker[];
   /** The timeline's zoom as fractions of the whole trace. */
   window: OverviewWindow;
@@ -75,6 +77,7 @@ const DEFERRED_OVERVIEW_SPANS = 5_000;
 
 export const TraceOverview = memo(function TraceOverview(props: TraceOverviewProps) {
   const { rows, palette, emphasis, markers, window, widthPx, heightPx, onWindow } = props;
+  const path = props.path ?? null;
   const width = Math.max(0, Math.floor(widthPx)),
     height = Math.max(0, Math.floor(heightPx));
   const trace = rows.view.trace;
@@ -96,14 +99,14 @@ export const TraceOverview = memo(function TraceOverview(props: TraceOverviewPro
     const canvas = canvasRef.current;
     const context = canvas?.getContext("2d");
     if (!canvas || !context || width === 0 || height === 0) return;
-    const inputs = [rowArray, viewOrder, width, height, palette.slotOf, palette.colors, colorCount, emphasis, dark];
+    const inputs = [rowArray, viewOrder, width, height, palette.slotOf, palette.colors, colorCount, emphasis, dark, path];
     // Only this version of the trace's: a big trace's earlier versions (its chunks as they came) are let go.
     drawings.current = drawings.current.filter((d) => d.trace === trace);
     const show = (pixels: Uint8ClampedArray<ArrayBuffer>) => context.putImageData(new ImageData(pixels, width, height), 0, 0);
     const kept = drawings.current.find((d) => d.inputs.every((x, k) => Object.is(x, inputs[k])));
     if (kept) return show(kept.pixels);
     const draw = () => {
-      const coverage = computeOverviewCoverage({ rows, width, height, colorOf: palette.slotOf, colorCount, emphasis });
+      const coverage = computeOverviewCoverage({ rows, width, height, colorOf: palette.slotOf, colorCount, emphasis, path });
       const pixels = paintOverviewPixels(coverage, buildRgb(palette.colors, colorCount, dark ? FAINT_DARK : FAINT_LIGHT));
       drawings.current = [{ trace, inputs, pixels: pixels as Uint8ClampedArray<ArrayBuffer> }, ...drawings.current].slice(0, KEPT_DRAWINGS);
       show(pixels as Uint8ClampedArray<ArrayBuffer>);
@@ -112,7 +115,7 @@ export const TraceOverview = memo(function TraceOverview(props: TraceOverviewPro
     // After the frame, and after whatever input is waiting (a keystroke, a click): idle time, within half a second.
     return scheduleAfterPaint(draw, 500);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- rows: drawn again when its arrays change (above)
-  }, [trace, rowArray, viewOrder, width, height, palette.slotOf, palette.colors, colorCount, emphasis, dark]);
+  }, [trace, rowArray, viewOrder, width, height, palette.slotOf, palette.colors, colorCount, emphasis, dark, path]);
 
   // While dragging, the window follows the pointer here at once; the zoom follows once per frame.
   const [drag, setDrag] = useState<(OverviewDrag & { startX: number; current: OverviewWindow }) | null>(null);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildTimelineRows, buildTrace, createTraceView, findSpanIndex } from "../trace";
+import { buildTimelineRows, buildTrace, computeCriticalPath, createTraceView, findPathFolds, findSpanIndex } from "../trace";
 import { spansFromDrawing } from "../../testing/spansFromDrawing";
 import {
   centreOverviewWindow,
@@ -208,6 +208,45 @@ describe("the overview's raster", () => {
     );
     expect([...plain.slice(0, 4)]).toEqual([10, 20, 30, 160]);
     expect([...plain.slice((8 * 10 + 5) * 4, (8 * 10 + 5) * 4 + 4)]).toEqual([70, 80, 90, 255]);
+  });
+
+  it("draws a closed fold of 'critical path only' as one faint line where the path runs through it, as its row does", () => {
+    // The API's statements and a cast among them (its work, off the path, runs to 900) fold into
+    // one row carrying 1..9 µs of the 1 ms path; drawn as the fold, not as its spans in their
+    // colors (the cast's work would have been a long line in the compute color).
+    const boot = buildTrace(
+      spansFromDrawing(`
+      wsgi#w        api   0..40
+      ├ db#a1       api   1..3
+      ├ rpc#c2      api   4..5
+      │ └ rpc#k     cmp   6..900
+      ├ db#a3       api   7..9
+      └ rpc#cast    api   20..22
+        └ rpc#cond  cond  100..1000
+    `),
+    );
+    const path = computeCriticalPath(boot);
+    const view = createTraceView(boot, { criticalOnly: true });
+    const folds = findPathFolds(view, path);
+    const rows = buildTimelineRows(view, new Set(), { folds, opened: new Set() });
+    expect(rows.count).toBe(4); // w, the fold, cast, cond
+    const slots = new Uint16Array(boot.size);
+    slots[findSpanIndex(boot, "k")] = 1;
+    const emphasis = Uint8Array.from(path.bySpan, (us) => (us > 0 ? 1 : 0));
+    const c = computeOverviewCoverage({ rows, width: 100, height: 8, colorOf: slots, colorCount: 2, emphasis, path });
+    // The fold's row: pixels 2-3 of 8, its 1 px line on the upper one; 1..9 µs is the first pixel
+    // (10 µs each), and the cast's work drawn nowhere.
+    expect(picture(c).split("\n").slice(2, 4)).toEqual(["f" + ".".repeat(99), ".".repeat(100)]);
+    expect([...Array(8).keys()].every((y) => at(c, 1, y, 50) === 0)).toBe(true);
+    // Without the path, its spans' own extent: still one faint line.
+    const plain = computeOverviewCoverage({ rows, width: 100, height: 8, colorOf: slots, colorCount: 2, emphasis });
+    expect(picture(plain).split("\n")[2]).toBe("f" + ".".repeat(99));
+    // Opened, its spans are rows of their own again, each in its color.
+    const opened = buildTimelineRows(view, new Set(), { folds, opened: new Set(["a1"]) });
+    expect(opened.count).toBe(6);
+    // A span in a closed fold is marked at the fold's row, not at its parent's.
+    expect(findOverviewRow(rows, findSpanIndex(boot, "a3"))).toBe(1);
+    expect(findOverviewRow(opened, findSpanIndex(boot, "a3"))).toBe(3);
   });
 
   it("puts colors past the limit in the last slot, and copes with no rows, no width and a zero-length trace", () => {

@@ -1,14 +1,16 @@
 // The overview (minimap) above the timeline: every span of the view as a thin line on the whole
 // trace's time axis, at its row's height scaled into a few dozen pixels, painted into an RGBA
 // buffer the canvas takes as it is. A span in a collapsed subtree is drawn at its collapsed
-// ancestor's row, so collapsing hides nothing here.
+// ancestor's row, so collapsing hides nothing here. A closed fold of "critical path only"
+// (lib/trace/findPathFolds) is drawn as its timeline row draws it: one faint line where the path
+// runs through its spans, not its spans each in its color as if the first one were collapsed.
 //
 // The cost is O(spans + colors x pixels) whatever the spans' lengths: each span adds +w at its
 // first pixel and -w after its last in a per-color difference row (O(1) per span), one prefix
 // sum per row turns that into coverage, and each pixel takes the color that covers it most, with
 // an opacity that grows with how many spans cover it. A 100k-span trace is a few typed-array
 // passes, recomputed only when the rows, the size or the emphasis change.
-import type { TimelineRows } from "../trace";
+import { listFoldsHolding, measurePathWithin, readFoldSpans, type CriticalPath, type TimelineRows } from "../trace";
 
 /** A span at least this share of the trace's duration is "long": drawn thicker and solid, so it stands out. */
 const LONG_SPAN_SHARE = 0.05;
@@ -47,6 +49,8 @@ export type OverviewCoverageInput = {
   colorCount: number;
   /** By span position: 1 = draw strongly (e.g. the critical path); the others faint. Null: all drawn strongly. */
   emphasis: Uint8Array | null;
+  /** The path the rows' folds are of (where a closed fold's line runs); without, its spans' extent. */
+  path?: CriticalPath | null;
 };
 
 export type OverviewCoverage = {
@@ -80,8 +84,20 @@ export function computeOverviewCoverage(input: OverviewCoverageInput): OverviewC
       if (row + 1 < rows.count && rows.rows[row + 1] === v) row++;
       if (row < 0) continue;
       const i = view.order[v]!;
-      const start = trace.displayStartUs[i]!,
+      let start = trace.displayStartUs[i]!,
         stop = trace.displayStopUs[i]!;
+      const folded = rows.folded?.[v] === 1 && rows.rows[row] === v;
+      if (folded) {
+        // A closed fold: one faint line, and its spans (the view positions up to its end) skipped.
+        const fold = readFoldSpans(view, rows.folds!, v);
+        const on = input.path ? measurePathWithin(input.path, fold.first, fold.end) : null;
+        for (let k = v + 1; !on && k < rows.folds!.end[v]!; k++) {
+          start = Math.min(start, trace.displayStartUs[view.order[k]!]!);
+          stop = Math.max(stop, trace.displayStopUs[view.order[k]!]!);
+        }
+        if (on) [start, stop] = [on.fromUs, on.toUs];
+        v = rows.folds!.end[v]! - 1;
+      }
       let x0 = 0,
         x1 = width;
       if (duration > 0) {
@@ -90,8 +106,8 @@ export function computeOverviewCoverage(input: OverviewCoverageInput): OverviewC
       }
       x0 = Math.max(0, Math.min(width - 1, x0));
       x1 = Math.max(x0 + 1, Math.min(width, x1)); // at least one pixel
-      const long = duration > 0 && stop - start >= longUs;
-      const strong = emphasis === null || emphasis[i] === 1;
+      const long = !folded && duration > 0 && stop - start >= longUs;
+      const strong = !folded && (emphasis === null || emphasis[i] === 1);
       const channel = strong ? Math.min(colors - 1, input.colorOf[i] ?? 0) : colors;
       const weight = (long ? LONG_WEIGHT : 1) + (emphasis !== null && strong ? EMPHASIS_BONUS : 0);
       const thick = long ? geometry.longThick : geometry.thick;
@@ -160,12 +176,14 @@ export function paintOverviewPixels(coverage: OverviewCoverage, rgb: Uint8Array)
 }
 
 /**
- * The row a span is drawn at: its own, or its nearest ancestor's that has one (inside a
- * collapsed subtree); -1 when the view hides it.
+ * The row a span is drawn at: its own, its closed fold's, or its nearest ancestor's that has one
+ * (inside a collapsed subtree); -1 when the view hides it.
  */
 export function findOverviewRow(rows: TimelineRows, spanIndex: number): number {
   const { view } = rows;
   let v = view.position[spanIndex] ?? -1;
+  // In a closed fold: the fold's row (the outermost closed one holding it).
+  if (v >= 0 && rows.folded && rows.folds) v = listFoldsHolding(rows.folds, v).find((s) => rows.folded![s] === 1) ?? v;
   while (v >= 0) {
     const row = binarySearch(rows.rows, rows.count, v);
     if (row >= 0) return row;
