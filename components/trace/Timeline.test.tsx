@@ -9,6 +9,7 @@ import {
   buildTrace,
   computeCriticalPath,
   createTraceView,
+  findPathFolds,
   findSpanIndex,
   traceAxis,
   type SpanSearch,
@@ -532,6 +533,49 @@ describe("Timeline", () => {
     const collapsed = buildTimelineRows(createTraceView(long), new Set(["r40"]));
     rerender({ trace: long, rows: collapsed, axis: traceAxis(long), selectedIndex: d40 });
     expect(at("r40")).toBe(parentAt);
+  });
+
+  it("renders a fold row in the same frame as a span row, and activating it renders no span row", () => {
+    // 1% of the 10 ms trace is 100 µs: the API's four statements fold into one row.
+    const boot = buildTrace(
+      spansFromDrawing(`
+      wsgi#w       osapi_compute  0..40       path="POST /v2.1/servers"
+      ├ db#a1      osapi_compute  1..3        sql="SELECT 1"
+      ├ db#a2      osapi_compute  4..6        sql="SELECT 2"
+      ├ db#a3      osapi_compute  7..9        sql="SELECT 3"
+      ├ db#a4      osapi_compute  10..12      sql="SELECT 4"
+      └ rpc#cast   osapi_compute  20..22      fn=build_instances
+        └ rpc#cond nova-conductor 100..10000  fn=build_instances
+    `),
+    );
+    const path = computeCriticalPath(boot);
+    const view = createTraceView(boot, { criticalOnly: true });
+    const rows = buildTimelineRows(view, new Set(), { folds: findPathFolds(view, path), opened: new Set() });
+    const { rerender } = renderTimeline(rows, { trace: boot, axis: traceAxis(boot), criticalPath: path });
+    const fold = document.querySelector('[data-fold="1"]') as HTMLElement;
+    const span = rowOf("cast");
+    expect([fold.getAttribute("role"), fold.id, fold.dataset.row, fold.dataset.spanId]).toEqual([
+      "treeitem",
+      `span-row-${findSpanIndex(boot, "a1")}`,
+      "1",
+      "a1",
+    ]);
+    expect([fold.getAttribute("aria-level"), fold.getAttribute("aria-expanded"), fold.getAttribute("aria-selected")]).toEqual([
+      "2",
+      "false",
+      "false",
+    ]);
+    // One frame: the same classes and placement, the fold's own classes beside them.
+    const frameClasses = (el: HTMLElement) =>
+      [...el.classList].filter((c) => !["italic", "text-zinc-600", "dark:text-zinc-400"].includes(c));
+    expect(frameClasses(fold)).toEqual(frameClasses(span));
+    expect([fold.style.height, fold.style.transform, span.style.transform]).toEqual(["24px", "translateY(24px)", "translateY(48px)"]);
+    expect(fold.style.borderLeftColor).toBe("transparent");
+    // Active: the frame's outline, and only the fold row renders again (the span rows are memoized).
+    rowRenders.count = 0;
+    rerender({ activeIndex: findSpanIndex(boot, "a1") });
+    expect(fold.classList.contains("outline-sky-500")).toBe(true);
+    expect(rowRenders.count).toBe(0);
   });
 
   it("says so when the filters hide every span", () => {

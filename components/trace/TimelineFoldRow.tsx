@@ -5,7 +5,7 @@ import { memo } from "react";
 import { formatCount } from "@/lib/ui/formatCount";
 import { formatDurationUs, formatMs } from "@/lib/ui/formatDuration";
 import { TreeIndent, treeIndentPx } from "./TreeIndent";
-import { ROW_HEIGHT } from "./TimelineRow";
+import { renderRowFrame } from "./TimelineRow";
 
 type Props = {
   row: number;
@@ -50,21 +50,22 @@ export const TimelineFoldRow = memo(function TimelineFoldRow(props: Props) {
   const over = Number.isNaN(pathFromUs)
     ? ""
     : ` between +${formatDurationUs(pathFromUs)} and +${formatDurationUs(pathToUs)} (the light bar; the dark stripe is the path's time in them)`;
-  return (
-    <div
-      role="treeitem"
-      id={props.rowId}
-      aria-level={depth + 1}
-      aria-expanded={false}
-      aria-selected={false}
-      data-span-id={props.spanId}
-      data-row={row}
-      data-fold="1"
-      title={`${label}${over}: spans on the critical path that together carry under 1% of the trace's time, folded. Click to show them.`}
-      onClick={() => props.onToggle(i)}
-      className={`timeline-grid timeline-row absolute left-0 right-0 top-0 cursor-pointer border-l-4 border-l-transparent text-xs italic text-zinc-600 dark:text-zinc-400 ${active ? "outline outline-2 -outline-offset-2 outline-sky-500" : ""}`}
-      style={{ height: ROW_HEIGHT, transform: `translateY(${row * ROW_HEIGHT}px)` }}
-    >
+  return renderRowFrame(
+    {
+      rowId: props.rowId,
+      row,
+      depth,
+      expanded: false,
+      selected: false,
+      active,
+      spanId: props.spanId,
+      className: "italic text-zinc-600 dark:text-zinc-400",
+      borderLeftColor: "transparent",
+      onClick: () => props.onToggle(i),
+      fold: true,
+      title: `${label}${over}: spans on the critical path that together carry under 1% of the trace's time, folded. Click to show them.`,
+    },
+    <>
       <div className="flex min-w-0 items-center gap-1 pr-2" style={{ paddingLeft: treeIndentPx(depth) }}>
         <TreeIndent depth={depth} hasChildren collapsed onToggle={() => props.onToggle(i)} />
         <span className="truncate" data-testid="fold-label">
@@ -95,6 +96,6 @@ export const TimelineFoldRow = memo(function TimelineFoldRow(props: Props) {
       <div className="pl-1 pr-2 text-right tabular-nums" title="time on the critical path">
         {formatMs(pathUs)}
       </div>
-    </div>
+    </>,
   );
 });

@@ -2,7 +2,7 @@
 // same between renders (trace, search, callbacks), so scrolling re-renders only new rows, and a
 // search keystroke none: what a search changes is the row's tone (TimelineRowTone, which also
 // carries the match flag) and its hits (painted from ranges), neither of them the row's props.
-import { memo } from "react";
+import { memo, type CSSProperties, type ReactElement, type ReactNode } from "react";
 import { measureAsyncTail, SpanFlag, type SpanSearch, type Trace } from "@/lib/trace";
 import { clipText } from "@/lib/ui/clipText";
 import { formatCount } from "@/lib/ui/formatCount";
@@ -81,20 +81,21 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
   const badged =
     (collapsed && (hiddenSpans > 0 || hiddenErrors > 0)) || hiddenTailUs > 0 || isAsync || skewed || unfinished || noStart || orphan;
 
-  return (
-    <div
-      role="treeitem"
-      id={props.rowId}
-      aria-level={depth + 1}
-      aria-expanded={hasChildren ? !collapsed : undefined}
-      aria-selected={selected}
-      data-span-id={trace.spanId[i]}
-      data-row={row}
-      data-highlighted={highlighted ? "1" : undefined}
-      onClick={() => props.onSelect(i)}
-      className={`timeline-grid timeline-row absolute left-0 right-0 top-0 cursor-pointer border-l-4 text-xs ${active ? "outline outline-2 -outline-offset-2 outline-sky-500" : ""}`}
-      style={{ height: ROW_HEIGHT, transform: `translateY(${row * ROW_HEIGHT}px)`, borderLeftColor: color }}
-    >
+  return renderRowFrame(
+    {
+      rowId: props.rowId,
+      row,
+      depth,
+      expanded: hasChildren ? !collapsed : undefined,
+      selected,
+      active,
+      spanId: trace.spanId[i]!,
+      className: "",
+      borderLeftColor: color,
+      onClick: () => props.onSelect(i),
+      highlighted,
+    },
+    <>
       <div className="flex min-w-0 items-center overflow-hidden gap-1 pr-2" style={{ paddingLeft: treeIndentPx(depth) }}>
         <TreeIndent depth={depth} hasChildren={hasChildren} collapsed={collapsed} onToggle={() => props.onToggle(i)} />
         {error !== null && (
@@ -225,9 +226,62 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
       >
         {unfinished || noStart ? (durationUs > 0 ? `≥ ${formatMs(durationUs)}` : "?") : formatMs(durationUs)}
       </div>
-    </div>
+    </>,
   );
 });
+
+/** What a span's row and a fold's row (TimelineFoldRow) share: the tree item, its place, its outline when active. */
+export type RowFrame = {
+  rowId: string;
+  row: number;
+  depth: number;
+  /** aria-expanded: undefined for a row with nothing under it. */
+  expanded: boolean | undefined;
+  selected: boolean;
+  active: boolean;
+  spanId: string;
+  /** Classes beside the frame's own. */
+  className: string;
+  /** The row's edge: its service's color, or transparent. */
+  borderLeftColor: string;
+  onClick(): void;
+  highlighted?: boolean;
+  /** A fold row's (data-fold="1"). */
+  fold?: boolean;
+  title?: string;
+};
+
+/**
+ * The outer element of a timeline row around its cells (the grid's columns). A plain function,
+ * not a component: a mounted row stays one component (memoized on its primitive props), with no
+ * fiber more to render per row and per change.
+ */
+export function renderRowFrame(frame: RowFrame, cells: ReactNode): ReactElement {
+  const style: CSSProperties = {
+    height: ROW_HEIGHT,
+    transform: `translateY(${frame.row * ROW_HEIGHT}px)`,
+    borderLeftColor: frame.borderLeftColor,
+  };
+  return (
+    <div
+      role="treeitem"
+      id={frame.rowId}
+      aria-level={frame.depth + 1}
+      aria-expanded={frame.expanded}
+      aria-selected={frame.selected}
+      data-span-id={frame.spanId}
+      data-row={frame.row}
+      data-highlighted={frame.highlighted ? "1" : undefined}
+      data-fold={frame.fold ? "1" : undefined}
+      title={frame.title}
+      onClick={frame.onClick}
+      className={`timeline-grid timeline-row absolute left-0 right-0 top-0 cursor-pointer border-l-4 text-xs ${frame.active ? "outline outline-2 -outline-offset-2 outline-sky-500" : ""} ${frame.className}`}
+      style={style}
+    >
+      {cells}
+    </div>
+  );
+}
 
 /**
  * A row's background (rowTone), drawn under the row in the timeline's tone layer
