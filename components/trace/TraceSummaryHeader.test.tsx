@@ -38,6 +38,24 @@ describe("TraceSummaryHeader's answer", () => {
     expect(answer).toMatch(/answered in 33\u00a0µs; work went on for 10\.6\u00a0ms/);
   });
 
+  it("counts the continuations in the singular for one (the Heat stack create's one Stack.create)", () => {
+    renderHeader(`
+      wsgi#post     heat-api     0..3       path="POST /v1/t/stacks"
+      └ rpc#create  heat-engine  1..2
+        └ Stack.create#s heat-engine 2..433
+    `);
+    expect(screen.getByText(/continuation/).textContent).toBe("1 continuation");
+    cleanup();
+    renderHeader(`
+      wsgi#post     osapi_compute  0..33      path="POST /v2.1/servers"
+      ├ rpc#c1      osapi_compute  20..21
+      │ └ rpc#w1    conductor      30..10600
+      └ rpc#c2      osapi_compute  22..23
+        └ rpc#w2    conductor      30..900
+    `);
+    expect(screen.getByText(/continuation/).textContent).toBe("2 continuations");
+  });
+
   it("does not say the API answered while the request's stop has not arrived", () => {
     // buildTrace gives the unfinished root the trace's end: not when the API answered.
     const answer = renderHeader(`

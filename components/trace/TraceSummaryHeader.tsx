@@ -161,7 +161,7 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceS
           {summary.asyncSpans > 0 && (
             <Item label="Async">
               <span title="spans that ended after their parent ended: RPC casts and spawned work that outlived their caller">
-                {formatCount(summary.asyncSpans)} continuations
+                {formatCount(summary.asyncSpans)} continuation{summary.asyncSpans === 1 ? "" : "s"}
               </span>
             </Item>
           )}
