@@ -61,6 +61,29 @@ describe("describeFinding", () => {
     expect(sentences).toContain("44% of the 10.7\u00a0s is nova glance-api: GET /v2/images/{id}/file (4.67\u00a0s).");
   });
 
+  it("says how much of the path repeated calls carry when they overlap, as a Heat stack's nested levels do", () => {
+    // Each level of the stack writes a row and calls the next: the three create_stack calls last
+    // 98, 78 and 58 ms, and carry 68 ms of the 100 ms path between them, the statements 30 ms.
+    const nested = buildTrace(
+      spansFromDrawing(`
+      wsgi#api        heat-api     0..2000         path="POST /v1/t/stacks" project=heat
+      └ rpc#cast      heat-api     1000..1500      fn=heat.rpc.client.EngineClient.create_stack project=heat
+        └ rpc#s1      heat-engine  2000..100000    fn=heat.engine.service.EngineService.create_stack project=heat
+          ├ db#q1     heat-engine  2000..12000     sql="INSERT INTO stack (id) VALUES (1)" project=heat
+          └ rpc#s2    heat-engine  22000..100000   fn=heat.engine.service.EngineService.create_stack project=heat
+            ├ db#q2   heat-engine  22000..32000    sql="INSERT INTO stack (id) VALUES (2)" project=heat
+            └ rpc#s3  heat-engine  42000..100000   fn=heat.engine.service.EngineService.create_stack project=heat
+              └ db#q3 heat-engine  42000..52000    sql="INSERT INTO stack (id) VALUES (3)" project=heat
+    `),
+    );
+    const sentences = explainTrace(nested).map((f) => describeFinding(nested, f));
+    expect(sentences[1]).toBe(
+      "98% of the 100\u00a0ms is heat-engine: 3 × EngineService.create_stack (68\u00a0ms of the path; 58\u00a0ms–98\u00a0ms each) and 3 × INSERT INTO stack (10\u00a0ms).",
+    );
+    // Calls one after another carry their whole time on the path: said as before (the three
+    // statements of 10 ms each).
+  });
+
   it("clips the texts from the wire it quotes: a 70K-character function, a 200K-character exception type", () => {
     const long = buildTrace(
       spansFromDrawing(`
