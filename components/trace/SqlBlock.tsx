@@ -9,11 +9,21 @@ const COLORS: Partial<Record<SqlTokenKind, string>> = {
   keyword: "text-sky-700 dark:text-sky-300 font-semibold",
   string: "text-emerald-700 dark:text-emerald-300",
   number: "text-violet-700 dark:text-violet-300",
-  // Never wrapped inside: Chrome may break a line between "%" and "(" (Unicode's line breaking
-  // allows it before a letter), leaving "%" at a line's end and "(project_id)s" on the next.
-  param: "text-orange-700 dark:text-orange-300 whitespace-nowrap",
+  param: "text-orange-700 dark:text-orange-300",
   comment: "text-zinc-500 italic",
 };
+
+// A named placeholder (%(project_id)s, :name) in a box of its own, as wide as the line at most:
+// one that fits on a line is never wrapped inside (Chrome may break between "%" and "(", as
+// Unicode's line breaking allows before a letter, leaving "%" at a line's end and "(project_id)s"
+// on the next) but moves to the next line whole; one longer than the line (a name of up to 100
+// characters) fills each line of its box (break-all: breaking after its "%" first would leave it
+// alone on a line) instead of running out of the block. The short ones (?, %s, $1) cannot break
+// inside and stay plain text: an IN list may have thousands.
+const NAMED_PARAM = "inline-block max-w-full align-top break-all";
+
+const classOf = (kind: SqlTokenKind, text: string): string | undefined =>
+  kind === "param" && text.length > 3 ? `${COLORS.param} ${NAMED_PARAM}` : COLORS[kind];
 
 export function SqlBlock({ sql, label = "SQL" }: { sql: string; label?: string }) {
   const { tokens, indented } = useMemo(() => formatSqlTokens(sql), [sql]);
@@ -28,15 +38,16 @@ export function SqlBlock({ sql, label = "SQL" }: { sql: string; label?: string }
         data-testid="sql-block"
         data-formatted={indented ? "1" : undefined}
       >
-        {tokens.map((t, k) =>
-          COLORS[t.kind] ? (
-            <span key={k} className={COLORS[t.kind]}>
+        {tokens.map((t, k) => {
+          const className = classOf(t.kind, t.text);
+          return className ? (
+            <span key={k} className={className}>
               {t.text}
             </span>
           ) : (
             t.text
-          ),
-        )}
+          );
+        })}
       </pre>
     </div>
   );

@@ -375,7 +375,7 @@ describe("the trace page at 1440x900", () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it("never wraps a SQL placeholder inside itself in the details panel, at any width", async () => {
+  it("never wraps a SQL placeholder inside itself in the details panel while it fits a line, at any width", async () => {
     const page = await openTrace(`/traces/${bootId}`);
     await page
       .locator('[role="treeitem"]')
@@ -384,14 +384,26 @@ describe("the trace page at 1440x900", () => {
       .click();
     const block = page.getByTestId("span-details").getByTestId("sql-block");
     await expect.poll(() => block.innerText()).toMatch(/^SELECT\n/);
-    // Every width from narrow to wide: a placeholder split over two lines has two boxes.
+    // Every width from narrow to wide: a placeholder split over two lines has its text on two
+    // lines (its characters' boxes, not its own: a placeholder is an inline-block, one box).
     const split = await block.evaluate((pre: HTMLElement) => {
       const placeholders = [...pre.querySelectorAll("span")].filter((s) => /^(%\(.*\)s|:\w+)$/.test(s.textContent ?? ""));
+      const lines = (span: HTMLElement) => {
+        const range = document.createRange();
+        range.selectNodeContents(span);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      };
+      // Each one's width on one line; only one wider than the whole line may wrap inside.
+      pre.style.width = "4000px";
+      const oneLine = new Map(placeholders.map((p) => [p, p.getBoundingClientRect().width]));
       const found = new Set<string>();
       for (let width = 160; width <= 520; width += 3) {
         pre.style.width = `${width}px`;
-        for (const p of placeholders) if (p.getClientRects().length > 1) found.add(`${width}px: ${p.textContent}`);
+        const style = getComputedStyle(pre);
+        const room = pre.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        for (const p of placeholders) if (oneLine.get(p)! <= room && lines(p) > 1) found.add(`${width}px: ${p.textContent}`);
       }
+      pre.style.width = "";
       return { placeholders: placeholders.length, found: [...found] };
     });
     expect(split.placeholders).toBeGreaterThan(0);

@@ -1,0 +1,123 @@
+// Long words in narrow boxes, in real Chromium against the real server: a SQL placeholder as long
+// as the tokenizer takes (%(<100 characters>)s) wraps inside the details panel's SQL block instead
+// of running out of it, while the short ones stay whole. Seeded through POST /api/ingest.
+import { randomUUID } from "node:crypto";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { envelopeV2, profilerPayload } from "@/tests/support/amqp";
+import { artifactPath, launchBrowser, type TestBrowser } from "./support/browser";
+import { startServer, type TestServer } from "./support/nextServer";
+import { postNotifications } from "./support/seed";
+
+let server: TestServer;
+let browser: TestBrowser;
+const pageErrors: string[] = [];
+const traceId = randomUUID();
+const T0 = Date.UTC(2024, 4, 1, 10, 0, 0) * 1000;
+/** Folded to POST /v2.1/servers/{id}/os-interface/{id}: longer than a phone's column, its segments short. */
+const PATH = `/v2.1/servers/${randomUUID()}/os-interface/${randomUUID()}`;
+const LONG_NAME = `instance_system_metadata_${"x".repeat(75)}`;
+const STATEMENT =
+  "SELECT instance_system_metadata.key, instance_system_metadata.value FROM instance_system_metadata " +
+  `WHERE instance_system_metadata.instance_uuid = %(instance_uuid_1)s AND instance_system_metadata.key = %(${LONG_NAME})s ` +
+  "AND instance_system_metadata.deleted = :deleted_1";
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const root = randomUUID();
+  const db = randomUUID();
+  const span = { traceId, project: "nova", service: "osapi_compute" };
+  const bodies = [
+    profilerPayload({
+      ...span,
+      spanId: root,
+      parentId: traceId,
+      name: "wsgi",
+      phase: "start",
+      us: T0,
+      info: { request: { method: "POST", path: PATH, query: "", scheme: "http" } },
+    }),
+    profilerPayload({
+      ...span,
+      spanId: db,
+      parentId: root,
+      name: "db",
+      phase: "start",
+      us: T0 + 100,
+      info: { db: { statement: STATEMENT, params: {} } },
+    }),
+    profilerPayload({ ...span, spanId: db, parentId: root, name: "db", phase: "stop", us: T0 + 900 }),
+    profilerPayload({ ...span, spanId: root, parentId: traceId, name: "wsgi", phase: "stop", us: T0 + 2000 }),
+  ].map((p) => JSON.parse(envelopeV2(p)) as unknown);
+  await postNotifications(server.url, bodies);
+}, 15 * 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function open(path: string, width: number): Promise<Page> {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(10_000);
+  await page.setViewportSize({ width, height: 900 });
+  page.on("pageerror", (error) => pageErrors.push(`${path}: ${error.message}`));
+  await page.goto(server.url + path);
+  return page;
+}
+
+describe("a SQL placeholder in the details panel", () => {
+  it("keeps one that fits a line whole, wraps one longer than the line inside the block, at any width", async () => {
+    const page = await open(`/traces/${traceId}`, 1440);
+    await page.locator('[role="treeitem"]').filter({ hasText: "SELECT instance_system_metadata" }).click();
+    const block = page.getByTestId("span-details").getByTestId("sql-block");
+    await expect.poll(() => block.innerText()).toContain(LONG_NAME);
+    const found = await block.evaluate((pre: HTMLElement) => {
+      const named = [...pre.querySelectorAll("span")].filter((s) => /^(%\(.*\)s|:\w+)$/.test(s.textContent ?? ""));
+      // Lines a placeholder's text is laid out on: its characters' boxes, by distinct top.
+      const lines = (span: HTMLElement) => {
+        const range = document.createRange();
+        range.selectNodeContents(span);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      };
+      // Each one's width on a single line, measured where every one fits.
+      pre.style.width = "4000px";
+      const oneLine = new Map(named.map((s) => [s, s.getBoundingClientRect().width]));
+      const problems = new Set<string>();
+      let longWrapped = false;
+      for (let width = 160; width <= 1000; width += 3) {
+        pre.style.width = `${width}px`;
+        const style = getComputedStyle(pre);
+        const content = pre.getBoundingClientRect();
+        const right = content.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
+        const room = right - (content.left + parseFloat(style.paddingLeft) + parseFloat(style.borderLeftWidth));
+        for (const s of named) {
+          const text = s.textContent!.slice(0, 24);
+          if (oneLine.get(s)! <= room && lines(s) > 1) problems.add(`${width}px: ${text} split though it fits`);
+          if (s.getBoundingClientRect().right > right + 0.5) problems.add(`${width}px: ${text} runs out of the block`);
+          if (s.textContent!.length > 100 && lines(s) > 1) {
+            longWrapped = true;
+            // Its lines filled, not "%" alone on the first one (a break Unicode allows there).
+            const range = document.createRange();
+            range.selectNodeContents(s);
+            const first = range.getClientRects()[0]!;
+            if (first.width < room - 16)
+              problems.add(`${width}px: the long one's first line is ${Math.round(first.width)} of ${Math.round(room)} px`);
+          }
+        }
+        if (pre.scrollWidth > pre.clientWidth) problems.add(`${width}px: the block scrolls sideways`);
+      }
+      pre.style.width = "";
+      return { named: named.map((s) => s.textContent!.length), problems: [...problems].slice(0, 10), longWrapped };
+    });
+    // %(instance_uuid_1)s, the long one (104 characters), :deleted_1.
+    expect(found.named).toEqual([19, 104, 10]);
+    expect(found.problems).toEqual([]);
+    expect(found.longWrapped).toBe(true);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId("span-details").screenshot({ path: artifactPath("narrow-sql-placeholder-390.png") });
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+});
