@@ -2,13 +2,32 @@
 import type { StatementUsage } from "@/lib/trace/summarizeStatementUsage";
 import { layoutStatementChart } from "@/lib/ui/layoutStatementChart";
 
-export function StatementChart({ series }: { series: StatementUsage["series"] }) {
-  const layout = layoutStatementChart(series, { width: 900, height: 220 });
+type Series = StatementUsage["series"];
+
+/**
+ * The chart laid out twice, one shown by the screen's width: the SVG scales to its box, so the
+ * 900-wide layout on a phone wrote its labels 4 px high. Below 640 px (Tailwind's sm) a layout
+ * about as wide as the screen keeps them at their 11 px, about
+ * three time labels instead of five to eleven.
+ */
+export function StatementChart({ series }: { series: Series }) {
+  return (
+    <>
+      <ChartSvg series={series} width={360} height={200} timeTicks={2} className="sm:hidden" />
+      <ChartSvg series={series} width={900} height={220} timeTicks={5} className="hidden sm:block" />
+    </>
+  );
+}
+
+type SvgProps = { series: Series; width: number; height: number; timeTicks: number; className: string };
+
+function ChartSvg({ series, width, height, timeTicks, className }: SvgProps) {
+  const layout = layoutStatementChart(series, { width, height, timeTicks });
   const bottom = layout.height - layout.margin.bottom;
   return (
     <svg
       viewBox={`0 0 ${layout.width} ${layout.height}`}
-      className="w-full max-w-[60rem] text-zinc-500"
+      className={`w-full max-w-[60rem] text-zinc-500 ${className}`}
       role="img"
       aria-label="p50 and p95 of the statement's call time over time"
       data-testid="statement-chart"

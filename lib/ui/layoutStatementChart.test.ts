@@ -60,6 +60,21 @@ describe("layoutStatementChart", () => {
     expect(across).toContain("05-02 00:00:00.000");
   });
 
+  it("writes fewer time labels when asked, so that a phone's narrow chart keeps them apart", () => {
+    const t0 = Date.UTC(2024, 4, 1, 10) * 1000;
+    const over = (spanUs: number) =>
+      [0, 1, 2, 3].map((k) => ({ startUs: t0 + (k * spanUs) / 4, endUs: t0 + ((k + 1) * spanUs) / 4, p50Us: 300, p95Us: 600, traces: 1 }));
+    const gaps = (ticks: { x: number }[]) => ticks.slice(1).map((t, k) => t.x - ticks[k]!.x);
+    // Ten seconds at 360 px: five asked for are eleven labels 26 px apart, where each is about 50.
+    expect(Math.min(...gaps(layoutStatementChart(over(10e6), { width: 360, height: 200 }).xTicks))).toBeLessThan(30);
+    // From seconds to a week, the narrow chart's labels (up to 11 characters at 11 px: about 60 px) do not touch.
+    for (const spanUs of [10e6, 42e6, 120e6, 3600e6, 86_400e6, 7 * 86_400e6]) {
+      const narrow = layoutStatementChart(over(spanUs), { width: 360, height: 200, timeTicks: 2 });
+      expect(narrow.xTicks.length, `${spanUs / 1e6} s`).toBeGreaterThanOrEqual(2);
+      expect(Math.min(...gaps(narrow.xTicks)), `${spanUs / 1e6} s`).toBeGreaterThan(70);
+    }
+  });
+
   it("draws nothing for no data", () => {
     const layout = layoutStatementChart([], { width: 300, height: 100 });
     expect(layout).toMatchObject({ dots: [], p50Path: "", p95Path: "" });

@@ -17,7 +17,11 @@ export type StatementChartLayout = {
   yTicks: { y: number; label: string }[];
 };
 
-export function layoutStatementChart(points: readonly Point[], options: { width: number; height: number }): StatementChartLayout {
+/** timeTicks: about how many time labels (d3's tick count): 5 by default, fewer on a phone's narrow layout. */
+export function layoutStatementChart(
+  points: readonly Point[],
+  options: { width: number; height: number; timeTicks?: number },
+): StatementChartLayout {
   const { width, height } = options;
   // Room on the right for the last time label, centred on its tick.
   const margin = { left: 64, right: 32, top: 8, bottom: 24 };
@@ -35,7 +39,7 @@ export function layoutStatementChart(points: readonly Point[], options: { width:
     line<Point>()
       .x(mid)
       .y((p) => y(value(p)))(points) ?? "";
-  const times = x.ticks(5);
+  const times = x.ticks(options.timeTicks ?? 5);
   const durations = y.ticks(4);
   const timeLabels = formatTimeTicks(times);
   const durationLabels = formatDurationTicks(durations);

@@ -1,6 +1,7 @@
 // Long words in narrow boxes, in real Chromium against the real server: a SQL placeholder as long
 // as the tokenizer takes (%(<100 characters>)s) wraps inside the details panel's SQL block instead
-// of running out of it, while the short ones stay whole. Seeded through POST /api/ingest.
+// of running out of it, while the short ones stay whole; on a statement's page at a phone's width,
+// a request wraps between its path segments, never inside a word. Seeded through POST /api/ingest.
 import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -117,6 +118,46 @@ describe("a SQL placeholder in the details panel", () => {
     expect(found.longWrapped).toBe(true);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByTestId("span-details").screenshot({ path: artifactPath("narrow-sql-placeholder-390.png") });
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe("a statement's page on a phone", () => {
+  it("wraps the request links between path segments, never inside a word, and does not scroll sideways", async () => {
+    const trace = await open(`/traces/${traceId}?tab=db`, 1440);
+    const href = await trace.getByTestId("statement-across-traces").first().getAttribute("href");
+    await trace.close();
+    expect(href).toMatch(/^\/statements\/[0-9a-f]{16}$/);
+    const page = await open(href!, 390);
+    const links = page.locator("[data-testid=statement-per-request] a, [data-testid=statement-slowest] a");
+    expect(await links.count()).toBe(2);
+    for (const link of await links.all()) {
+      expect(await link.innerText()).toBe("POST /v2.1/servers/{id}/os-interface/{id}");
+      // Where each line ends: the character before each break.
+      const breaks = await link.evaluate((a: HTMLElement) => {
+        const chars: { c: string; top: number }[] = [];
+        const walker = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          for (let i = 0; i < node.textContent!.length; i++) {
+            const range = document.createRange();
+            range.setStart(node, i);
+            range.setEnd(node, i + 1);
+            const rect = range.getClientRects()[0];
+            if (rect) chars.push({ c: node.textContent![i]!, top: rect.top });
+          }
+        }
+        return chars.flatMap((ch, i) => (i > 0 && ch.top > chars[i - 1]!.top + 2 ? [chars[i - 1]!.c] : []));
+      });
+      expect(breaks.length).toBeGreaterThan(0);
+      for (const before of breaks) expect("/ -").toContain(before);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.getByTestId("statement-totals").innerText()).toBe("Run 1 time in 1 trace.");
+    // The chart's labels at their size: the phone's own layout, not the wide one scaled down.
+    const label = page.getByTestId("statement-chart").locator("text").first();
+    expect(await label.evaluate((t: SVGTextElement) => t.getBoundingClientRect().height)).toBeGreaterThan(10);
+    await page.screenshot({ path: artifactPath("narrow-statement-390.png"), fullPage: true });
     await page.close();
     expect(pageErrors).toEqual([]);
   });

@@ -5,6 +5,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { StatementChart } from "@/components/statement/StatementChart";
+import { BreakablePath } from "@/components/ui/BreakablePath";
 import { SqlBlock } from "@/components/trace/SqlBlock";
 import { LINK_CLASS } from "@/components/ui/Button";
 import { TraceLink } from "@/components/ui/TraceLink";
@@ -32,7 +33,8 @@ export default async function StatementPage({ params }: Props) {
       <h1 className="text-xl font-semibold">SQL statement across traces</h1>
       <SqlBlock sql={uses.statement} label="Normalized statement" />
       <p className="text-sm" data-testid="statement-totals">
-        Run {usage.runs.toLocaleString("en")} times in {uses.traces.toLocaleString("en")} traces
+        Run {usage.runs.toLocaleString("en")} {usage.runs === 1 ? "time" : "times"} in {uses.traces.toLocaleString("en")}{" "}
+        {uses.traces === 1 ? "trace" : "traces"}
         {uses.traces > uses.latest.length && ` (figures below: the latest ${uses.latest.length.toLocaleString("en")})`}.
       </p>
       <section className="space-y-1">
@@ -57,9 +59,11 @@ export default async function StatementPage({ params }: Props) {
             <tbody>
               {usage.perRequest.map((r) => (
                 <tr key={r.signature} className="border-t border-zinc-100 dark:border-zinc-800 [&_td]:px-2 [&_td]:py-1">
-                  <td className="max-w-[28rem] truncate font-mono">
+                  {/* Wraps between path segments (anywhere only within a segment wider than the column): one line with an
+                      ellipsis made the table as wide as the longest request on a phone. */}
+                  <td className="max-w-[28rem] font-mono [overflow-wrap:anywhere]">
                     <Link className={LINK_CLASS} href={`/?${formatTraceListQuery({ signature: r.signature }).toString()}`}>
-                      {r.signature}
+                      <BreakablePath text={r.signature} />
                     </Link>
                   </td>
                   <td className="text-right">{r.traces.toLocaleString("en")}</td>
@@ -84,10 +88,11 @@ export default async function StatementPage({ params }: Props) {
             <tbody>
               {uses.slowest.map((u) => (
                 <tr key={u.traceId} className="border-t border-zinc-100 dark:border-zinc-800 [&_td]:px-2 [&_td]:py-1">
-                  {/* Wraps anywhere: a whole trace id on one line held a phone's page 200 px wide. */}
+                  {/* Wraps anywhere if it must (a whole trace id on one line held a phone's page 200 px wide), but the
+                      request first between its path segments, not in the middle of a word. */}
                   <td className="max-w-[28rem] [overflow-wrap:anywhere]">
                     <TraceLink className={`${LINK_CLASS} font-mono`} traceId={u.traceId}>
-                      {u.signature ?? u.traceId}
+                      {u.signature === null ? u.traceId : <BreakablePath text={u.signature} />}
                     </TraceLink>
                     <div className="text-xs text-zinc-500">
                       {formatUtcTimestampToSeconds(u.startUs)} · {u.traceId}
