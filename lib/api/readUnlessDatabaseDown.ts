@@ -3,8 +3,10 @@
 // retry, instead of throwing into its error boundary. A thrown server error reaches the browser
 // with its message withheld (React's production error #441, which Next.js logs to the console
 // when the boundary catches it), so the boundary could only say "something failed"; an outage is
-// an expected state with a known remedy. Any other failure is thrown as before.
+// an expected state with a known remedy. Any other failure is thrown as before. The outage is
+// noted (./readOutage.ts), so the pages asked for while it lasts answer 503.
 import { probeReadDatabase } from "../db/probeReadDatabase";
+import { noteReadOutage } from "./readOutage";
 import type { Logger } from "../log";
 
 export const DATABASE_DOWN = Symbol("database down");
@@ -20,6 +22,7 @@ export async function readUnlessDatabaseDown<T>(
   } catch (error) {
     if (await databaseAnswers().catch(() => false)) throw error;
     log.error("page read failed: the database does not answer", { page: what, error });
+    noteReadOutage(databaseAnswers);
     return DATABASE_DOWN;
   }
 }

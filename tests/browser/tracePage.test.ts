@@ -694,7 +694,7 @@ describe("a trace that is still running", () => {
 
 describe("instead of a trace", () => {
   /** A page opened where no trace is drawn: what the console said (React's #441 was one). */
-  async function openMessage(url: string): Promise<{ page: Page; consoleErrors: string[] }> {
+  async function openMessage(url: string): Promise<{ page: Page; consoleErrors: string[]; status: number | undefined }> {
     const page = await browser.newPage();
     page.setDefaultTimeout(10_000);
     const consoleErrors: string[] = [];
@@ -703,9 +703,9 @@ describe("instead of a trace", () => {
       if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) consoleErrors.push(message.text());
     });
     page.on("pageerror", (error) => consoleErrors.push(error.message));
-    await page.goto(url);
+    const response = await page.goto(url);
     await page.getByRole("heading", { level: 1 }).waitFor();
-    return { page, consoleErrors };
+    return { page, consoleErrors, status: response?.status() };
   }
 
   it("says a malformed id is not a trace id (page 404, API 400 naming the expected form), not that it may still arrive", async () => {
@@ -735,14 +735,16 @@ describe("instead of a trace", () => {
     await page.close();
   });
 
-  it("says the database is unreachable and to retry when the trace (or the list, or a comparison) cannot be read, with no error in the console", async () => {
+  it("says the database is unreachable and to retry when the trace (or the list, a comparison, a statement) cannot be read, with no error in the console, and 503 once known", async () => {
     // Traces are read from OSTRACE_READ_DATABASE_URL when it is set (a PostgreSQL primary's
     // replica); nothing listens on port 1. Health and the header read the primary, which answers.
     const primary = await createTestDb("postgresql");
     const down = await startServer({ DATABASE_URL: primary.url, OSTRACE_READ_DATABASE_URL: "postgresql://root@127.0.0.1:1/unreachable" });
     try {
       const path = `/traces/${bootId}?hideDb=1`;
-      const { page, consoleErrors } = await openMessage(down.url + path);
+      // The first page to find the outage still answers 200 (nothing told the proxy before it read).
+      const { page, consoleErrors, status } = await openMessage(down.url + path);
+      expect(status).toBe(200);
       const message = page.getByTestId("database-unreachable");
       expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("The database is unreachable");
       expect(await message.innerText()).toMatch(/database does not answer.*retry in a moment/s);
@@ -751,19 +753,29 @@ describe("instead of a trace", () => {
       expect(await page.getByRole("link", { name: "Try again" }).getAttribute("href")).toBe(path);
       expect(consoleErrors).toEqual([]);
       await page.close();
-      // The list and the compare page say the same.
-      for (const other of ["/?sort=slowest", `/compare/${bootId}/11111111-2222-4333-8444-555555555555`]) {
+      // The list, the compare page and a statement's page say the same, now as 503 Service
+      // Unavailable (what a monitor or a proxy's health check can tell from a page that works):
+      // the trace page found the outage, the proxy probes before each page while it lasts.
+      const statement = "/statements/0123456789abcdef";
+      for (const other of ["/?sort=slowest", `/compare/${bootId}/11111111-2222-4333-8444-555555555555`, statement]) {
         const opened = await openMessage(down.url + other);
+        expect(opened.status, other).toBe(503);
         await opened.page.getByTestId("database-unreachable").waitFor();
         expect(await opened.page.getByRole("heading", { level: 1 }).innerText(), other).toBe("The database is unreachable");
         expect(await opened.page.getByRole("link", { name: "Try again" }).getAttribute("href"), other).toBe(other);
         expect(opened.consoleErrors, other).toEqual([]);
         await opened.page.close();
       }
+      const again = await fetch(down.url + path);
+      expect([again.status, again.headers.get("retry-after")]).toEqual([503, "10"]);
+      expect(await again.text()).toContain("database-unreachable");
+      // Only the pages that read traces: their scripts and the pages that read none answer as before.
+      expect((await fetch(`${down.url}/no-such-page`)).status).toBe(404);
       expect(down.output()).toMatch(/"msg":"page read failed: the database does not answer"/);
     } finally {
       await down.stop();
       await primary.drop();
     }
-  });
+    // A server of its own and five pages that each wait for a refused connection: 25-30 s here.
+  }, 90_000);
 });

@@ -8,10 +8,13 @@ import { StatementChart } from "@/components/statement/StatementChart";
 import { BreakablePath } from "@/components/ui/BreakablePath";
 import { SqlBlock } from "@/components/trace/SqlBlock";
 import { LINK_CLASS } from "@/components/ui/Button";
+import { DatabaseUnreachablePage } from "@/components/ui/MessagePage";
 import { TraceLink } from "@/components/ui/TraceLink";
+import { getApiLogger } from "@/lib/api/apiLogger";
+import { DATABASE_DOWN, readUnlessDatabaseDown } from "@/lib/api/readUnlessDatabaseDown";
 import { formatTraceListQuery } from "@/lib/api/formatTraceListQuery";
 import { readStatementUses } from "@/lib/db/readStatementUses";
-import { getSharedDb } from "@/lib/db/shared";
+import { getReadDb } from "@/lib/db/readDb";
 import { summarizeStatementUsage } from "@/lib/trace/summarizeStatementUsage";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
 import { formatUtcTimestampToSeconds } from "@/lib/ui/formatTime";
@@ -24,7 +27,9 @@ type Props = { params: Promise<{ keyHash: string }> };
 export default async function StatementPage({ params }: Props) {
   const { keyHash } = await params;
   if (!/^[0-9a-f]{16}$/.test(keyHash)) notFound();
-  const uses = await readStatementUses(await getSharedDb(), keyHash);
+  // From the database the traces are read from (a replica when one is set), as the trace page's.
+  const uses = await readUnlessDatabaseDown(async () => readStatementUses(await getReadDb(), keyHash), getApiLogger(), "/statements");
+  if (uses === DATABASE_DOWN) return <DatabaseUnreachablePage what="this statement's uses" retryHref={`/statements/${keyHash}`} />;
   if (uses.statement === null) notFound();
   const usage = summarizeStatementUsage(uses.latest);
   const th = "px-2 py-1 font-medium";
