@@ -12,7 +12,6 @@ import { rowTone } from "../trace/rowTone";
 import { TreeIndent, treeIndentPx } from "../trace/TreeIndent";
 
 export const COMPARE_ROW_HEIGHT = 28;
-export const COMPARE_GRID = "minmax(14rem, 32%) minmax(8rem, 1fr) 5.5rem 5.5rem 6rem";
 
 export type CompareRowProps = {
   merged: Trace;
@@ -62,12 +61,11 @@ export const CompareRow = memo(function CompareRow(props: CompareRowProps) {
       data-row={row}
       data-match={props.matches ? "1" : undefined}
       onClick={() => props.onSelect(r)}
-      className={`absolute left-0 right-0 top-0 grid cursor-pointer items-center border-l-4 text-xs hover:bg-zinc-100 dark:hover:bg-zinc-800/70 ${tone} ${props.active ? "outline outline-2 -outline-offset-2 outline-sky-500" : ""}`}
+      className={`compare-grid absolute left-0 right-0 top-0 cursor-pointer items-center border-l-4 text-xs hover:bg-zinc-100 dark:hover:bg-zinc-800/70 ${tone} ${props.active ? "outline outline-2 -outline-offset-2 outline-sky-500" : ""}`}
       style={{
         height: COMPARE_ROW_HEIGHT,
         transform: `translateY(${row * COMPARE_ROW_HEIGHT}px)`,
         borderLeftColor: look.color,
-        gridTemplateColumns: COMPARE_GRID,
       }}
       title={`${look.label}: ${look.title}`}
     >
@@ -117,8 +115,9 @@ export const CompareRow = memo(function CompareRow(props: CompareRowProps) {
           />
         )}
       </div>
-      <div className="pl-1 text-right tabular-nums text-zinc-600 dark:text-zinc-400">{formatMs(aUs)}</div>
-      <div className="pl-1 text-right tabular-nums">{formatMs(bUs)}</div>
+      {/* Both times give way on a phone (app/globals.css, .compare-grid). */}
+      <div className="compare-wide-only pl-1 text-right tabular-nums text-zinc-600 dark:text-zinc-400">{formatMs(aUs)}</div>
+      <div className="compare-wide-only pl-1 text-right tabular-nums">{formatMs(bUs)}</div>
       <div className="pl-1 pr-2 text-right font-medium tabular-nums" style={{ color: Number.isFinite(deltaUs) ? look.color : undefined }}>
         {Number.isFinite(deltaUs) ? `${deltaUs > 0 ? "+" : ""}${formatMs(deltaUs)}` : look.key === "new" ? "new" : "missing"}
       </div>

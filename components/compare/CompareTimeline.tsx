@@ -12,7 +12,7 @@ import { clearHitHighlights, paintHitHighlights, supportsHighlights } from "../t
 import { TimeRuler } from "../trace/TimeRuler";
 import { useScrolledRows } from "../trace/useScrolledRows";
 import { VirtualTreeBody } from "../trace/VirtualTreeBody";
-import { COMPARE_GRID, COMPARE_ROW_HEIGHT, CompareRow } from "./CompareRow";
+import { COMPARE_ROW_HEIGHT, CompareRow } from "./CompareRow";
 
 export type CompareTimelineHandle = { revealRow(index: number, focus?: boolean): void };
 
@@ -158,7 +158,7 @@ export function CompareTimeline({
 
   return (
     <div
-      className="flex min-h-0 flex-col overflow-hidden rounded border border-zinc-200 dark:border-zinc-800"
+      className="compare-timeline flex min-h-0 flex-col overflow-hidden rounded border border-zinc-200 dark:border-zinc-800"
       style={{
         ...ruler.gridAt(rulerWidth),
         height: "max(24rem, calc(100vh - 17rem))",
@@ -166,15 +166,15 @@ export function CompareTimeline({
       data-testid="compare-timeline"
     >
       <div
-        className="grid shrink-0 items-center border-b border-l-4 border-l-transparent border-zinc-200 bg-zinc-50 text-[11px] font-medium text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400"
-        style={{ height: 36, gridTemplateColumns: COMPARE_GRID, scrollbarGutter: "stable", overflowY: "hidden" }}
+        className="compare-grid shrink-0 items-center border-b border-l-4 border-l-transparent border-zinc-200 bg-zinc-50 text-[11px] font-medium text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400"
+        style={{ height: 36, scrollbarGutter: "stable", overflowY: "hidden" }}
       >
         <div className="truncate px-2">Service / request, SQL or function</div>
         <div ref={rulerRef} className="h-full">
           <TimeRuler sets={ruler.sets} zoomed={zoomed} onZoom={zoomTo} onResetZoom={resetZoom} />
         </div>
-        <div className="pl-1 text-right">A ms</div>
-        <div className="pl-1 text-right">B ms</div>
+        <div className="compare-wide-only pl-1 text-right">A ms</div>
+        <div className="compare-wide-only pl-1 text-right">B ms</div>
         <div className="pl-1 pr-2 text-right">B − A</div>
       </div>
       <VirtualTreeBody

@@ -161,4 +161,32 @@ describe("two traces side by side", () => {
     expect((await fetch(`${server.url}/compare/${fastId}/not-an-id`)).status).toBe(404);
     expect(pageErrors).toEqual([]);
   });
+
+  it("keeps the difference on a phone's screen beside the bars, the header over the rows, nothing scrolling sideways", async () => {
+    const page = await open(`/compare/${fastId}/${slowId}`);
+    await page.setViewportSize({ width: 390, height: 844 });
+    const row = page.locator('[role="treeitem"]').first();
+    await row.waitFor();
+    const body = page.getByTestId("compare-body");
+    // The rows' 39rem of columns once made the body scroll sideways under a header that did not.
+    expect(await body.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const difference = row.locator("> div").last();
+    const box = (await difference.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    expect(await difference.innerText()).toMatch(/^([+−-]?[\d,.]+|new|missing)$/);
+    // The header's "B − A" stands over that column, and the bars under the ruler.
+    const header = (await page.getByText("B − A", { exact: true }).boundingBox())!;
+    expect(Math.abs(header.x + header.width - (box.x + box.width))).toBeLessThan(2);
+    const ruler = (await page.getByTestId("compare-timeline").getByTestId("time-ruler").boundingBox())!;
+    const bars = (await row.locator(".timeline-bar-cell").boundingBox())!;
+    expect(Math.abs(ruler.x - bars.x)).toBeLessThan(1);
+    expect(Math.abs(ruler.width - bars.width)).toBeLessThan(1);
+    await page.screenshot({ path: artifactPath("compare-390.png") });
+    // Both times are in the details panel a row opens.
+    await row.click();
+    await expect.poll(() => page.locator("body").innerText()).toMatch(/in B against .* in A/);
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
 });
