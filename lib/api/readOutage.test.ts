@@ -51,6 +51,21 @@ describe("readOutage", () => {
     expect(await readOutageContinues()).toBe(true);
   });
 
+  it("asks one probe for the pages asked for at once", async () => {
+    let probes = 0;
+    let release: (answers: boolean) => void = () => {};
+    noteReadOutage(() => (probes++, new Promise<boolean>((resolve) => (release = resolve))));
+    const pages = [readOutageContinues(), readOutageContinues(), readOutageContinues()];
+    release(false);
+    expect(await Promise.all(pages)).toEqual([true, true, true]);
+    expect(probes).toBe(1);
+    // The next page probes again.
+    const next = readOutageContinues();
+    release(true);
+    expect(await next).toBe(false);
+    expect(probes).toBe(2);
+  });
+
   it("names the pages that read traces: the list, a trace, a comparison, a statement; not assets or the API", () => {
     for (const path of ["/", "/traces/abc", "/compare/a/b", "/statements/0123456789abcdef"]) expect(readsTraces(path), path).toBe(true);
     for (const path of ["/_next/static/chunks/main.js", "/favicon.ico", "/api/traces", "/metrics", "/tracesx", "/nope"])

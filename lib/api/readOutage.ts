@@ -9,7 +9,10 @@
 
 type Probe = () => Promise<boolean>;
 
-const holder = globalThis as typeof globalThis & { __ostraceReadOutage?: { probe: Probe } };
+/** The probe, and the one in flight: pages asked for at once wait for one probe, not one each. */
+type Outage = { probe: Probe; pending?: Promise<boolean> };
+
+const holder = globalThis as typeof globalThis & { __ostraceReadOutage?: Outage };
 
 /** The pages that read traces from the database (not their scripts, styles or icons, nor the API, which says 503 itself). */
 export function readsTraces(pathname: string): boolean {
@@ -25,7 +28,11 @@ export function noteReadOutage(probe: Probe): void {
 export async function readOutageContinues(): Promise<boolean> {
   const noted = holder.__ostraceReadOutage;
   if (noted === undefined) return false;
-  if (await noted.probe().catch(() => false)) {
+  noted.pending ??= noted
+    .probe()
+    .catch(() => false)
+    .finally(() => (noted.pending = undefined));
+  if (await noted.pending) {
     // Another page may have noted a newer outage meanwhile: only this one is over.
     if (holder.__ostraceReadOutage === noted) holder.__ostraceReadOutage = undefined;
     return false;
