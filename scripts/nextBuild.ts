@@ -4,7 +4,7 @@
 // taken over).
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -46,9 +46,25 @@ function newestInputMtime(): number {
   return newest;
 }
 
+const BUILD_ID = join(ROOT, ".next", "BUILD_ID");
+
 export function buildIsCurrent(): boolean {
-  const buildId = join(ROOT, ".next", "BUILD_ID");
-  return existsSync(buildId) && statSync(buildId).mtimeMs >= newestInputMtime();
+  return isStampCurrent(BUILD_ID, newestInputMtime());
+}
+
+/** Whether a build stamped by stampBuild is as new as the inputs (their newest mtime). */
+export function isStampCurrent(buildIdPath: string, newestInputMs: number): boolean {
+  return existsSync(buildIdPath) && statSync(buildIdPath).mtimeMs >= newestInputMs;
+}
+
+/**
+ * Dates a finished build at its inputs as they were when it started, not at its end: a source
+ * saved while `next build` ran (which it may or may not have read) is then newer than the build,
+ * and the next check builds again instead of serving the older code as current.
+ */
+export function stampBuild(buildIdPath: string, inputsAtStartMs: number): void {
+  const at = new Date(inputsAtStartMs);
+  utimesSync(buildIdPath, at, at);
 }
 
 function pidAlive(pid: number): boolean {
@@ -95,6 +111,7 @@ export async function ensureBuild(options: { stdio: "inherit" | "pipe" } = { std
   if (buildIsCurrent()) return false;
   return withBuildLock(() => {
     if (buildIsCurrent()) return false;
+    const inputsAtStart = newestInputMtime();
     const result = spawnSync(process.execPath, [NEXT_BIN, "build"], {
       cwd: ROOT,
       stdio: options.stdio,
@@ -105,6 +122,7 @@ export async function ensureBuild(options: { stdio: "inherit" | "pipe" } = { std
       const output = options.stdio === "pipe" ? `:\n${`${result.stdout}\n${result.stderr}`.slice(-4000)}` : "";
       throw new Error(`next build failed (exit ${result.status})${output}`);
     }
+    stampBuild(BUILD_ID, inputsAtStart);
     return true;
   });
 }
