@@ -24,7 +24,10 @@ export function ComparePicker({ children }: { children: ReactNode }) {
             Compare
           </Link>
         ) : (
+          // A link that cannot be followed yet, said so to a screen reader (a bare span with
+          // aria-disabled was read as text, not as the control it stands for).
           <span
+            role="link"
             className={`${buttonClass("outline", "sm")} cursor-not-allowed opacity-50`}
             aria-disabled="true"
             data-testid="compare-button"
