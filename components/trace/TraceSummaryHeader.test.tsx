@@ -28,6 +28,20 @@ function renderHeader(drawing: string, skewOf: (trace: Trace) => ClockSkew = est
   return screen.getByTestId("trace-answer").textContent;
 }
 
+describe("TraceSummaryHeader's downloads", () => {
+  it("name their files as the server's Content-Disposition does (<base_id>.osprofiler.json, .osprofiler.dot, .otlp.json)", () => {
+    renderHeader(`
+      wsgi#post   osapi_compute  0..33      path="POST /v2.1/servers"
+    `);
+    const names = screen.getAllByRole("link").flatMap((a) => a.getAttribute("download") ?? []);
+    expect(names.map((n) => n.replace(/^[0-9a-f-]{36}/, "<id>"))).toEqual([
+      "<id>.osprofiler.json",
+      "<id>.osprofiler.dot",
+      "<id>.otlp.json",
+    ]);
+  });
+});
+
 describe("TraceSummaryHeader's answer", () => {
   it("says when the API answered and how long the work it started went on", () => {
     const answer = renderHeader(`

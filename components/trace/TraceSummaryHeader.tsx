@@ -91,12 +91,12 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceS
             <CopyButton text={shareUrl} label="Copy link to this view" size="compact">
               Copy link
             </CopyButton>
-            <a href={downloadHref} download={`osprofiler-${summary.traceId}.json`} className={buttonClass("quiet", "compact")}>
+            <a href={downloadHref} download={`${summary.traceId}.osprofiler.json`} className={buttonClass("quiet", "compact")}>
               Download OSprofiler JSON
             </a>
             <a
               href={dotHref}
-              download={`osprofiler-${summary.traceId}.dot`}
+              download={`${summary.traceId}.osprofiler.dot`}
               title="The trace as a Graphviz graph, as `osprofiler trace show --dot` writes it"
               className={`text-sm ${LINK_CLASS}`}
             >
@@ -104,7 +104,7 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceS
             </a>
             <a
               href={otlpHref}
-              download={`otlp-${summary.traceId}.json`}
+              download={`${summary.traceId}.otlp.json`}
               title="The trace as OTLP/JSON, for Jaeger UI's JSON upload, Grafana Tempo or an OpenTelemetry collector"
               className={`text-sm ${LINK_CLASS}`}
             >
