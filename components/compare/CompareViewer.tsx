@@ -137,7 +137,7 @@ function CompareExplorer({ a, b, request, initialQuery }: { a: Trace; b: Trace; 
   );
 
   return (
-    <div className="mx-auto max-w-[120rem] space-y-3 px-4 py-3">
+    <main className="mx-auto max-w-[120rem] space-y-3 px-4 py-3">
       <CompareHeader al={al} request={request} sentence={describeComparison(summary)} />
       <TraceToolbar
         state={state}
@@ -181,7 +181,7 @@ function CompareExplorer({ a, b, request, initialQuery }: { a: Trace; b: Trace; 
           />
         )}
       </div>
-    </div>
+    </main>
   );
 }
 

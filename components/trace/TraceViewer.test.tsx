@@ -68,6 +68,8 @@ describe("TraceViewer", () => {
     expect(screen.getByTestId("trace-span-count").textContent).toBe("8");
     expect(screen.getByTestId("trace-duration").textContent).toBe("10\u00a0ms");
     expect(screen.getByRole("list", { name: "Services (legend)" }).textContent).toContain("glance /api");
+    // The page's main landmark (a screen reader's "skip to main"), as the list and statement pages have.
+    expect(screen.getByRole("main").contains(screen.getByTestId("trace-title"))).toBe(true);
   });
 
   it("renders no type, project or host cells in the timeline: the page is never wide enough to show them", async () => {

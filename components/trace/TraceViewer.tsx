@@ -391,7 +391,7 @@ function TraceExplorer({
   return (
     // Dense above the timeline: on a 768 px high laptop the first screen shows the findings in full
     // and 11-12 rows (tests/browser/tracePage.test.ts, "on a 768 px high laptop").
-    <div className="mx-auto space-y-2 px-4 py-3" style={{ maxWidth: `${TRACE_PAGE_MAX_REM}rem` }}>
+    <main className="mx-auto space-y-2 px-4 py-3" style={{ maxWidth: `${TRACE_PAGE_MAX_REM}rem` }}>
       <TraceSummaryHeader
         trace={trace}
         summary={summary}
@@ -479,6 +479,6 @@ function TraceExplorer({
         onHighlightSql={onHighlightSql}
         onSelectSpan={onSelectSpan}
       />
-    </div>
+    </main>
   );
 }
