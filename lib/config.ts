@@ -134,7 +134,12 @@ export const CONFIG_DOCS: { name: string; default: string; meaning: string }[] =
   { name: "OSTRACE_BATCH_MS", default: "100", meaning: "longest wait before a partial batch is committed, in ms (1-60000)" },
   { name: "OSTRACE_PREFETCH", default: "4 x batch size", meaning: "unacknowledged messages RabbitMQ may hand the worker (>= batch size)" },
   { name: "PORT", default: "3000", meaning: "HTTP port of the web UI, API and HTTP ingest" },
-  { name: "HOSTNAME", default: "0.0.0.0", meaning: "address the web server listens on" },
+  {
+    name: "HOSTNAME",
+    default: "0.0.0.0",
+    meaning:
+      "address the web server listens on (`npm start` and `npm run web` pass it to `next start` as `-H`; `next start` alone does not read it)",
+  },
   { name: "OSTRACE_MAX_NOTIFICATION_BYTES", default: "1048576", meaning: "a larger message is quarantined, not stored" },
   {
     name: "OSTRACE_MAX_JSON_DEPTH",
@@ -159,7 +164,8 @@ export const CONFIG_DOCS: { name: string; default: string; meaning: string }[] =
   {
     name: "OSTRACE_TRACE_MAX_SPANS",
     default: "1000000",
-    meaning: "spans stored per trace; past it the trace is marked truncated and its new spans counted, not stored (see [Limits](#limits))",
+    meaning:
+      "spans stored per trace (1-1000000000); past it the trace is marked truncated and its new spans counted, not stored (see [Limits](#limits))",
   },
   { name: "OSTRACE_TRACE_MAX_MB", default: "1024", meaning: "MiB of stored payload per trace; past it likewise (1-1048576)" },
   {

@@ -1,13 +1,19 @@
 // `npm run web`: `next start` alone (UI, API, HTTP ingest), started as `npm start` starts it, with
 // the web server's Node flags (scripts/webServerFlags.ts). Extra arguments go to `next start`
 // (`npm run web -- -p 8080`). Signals are passed on and the exit code is the server's, so a
-// process manager sees the server.
+// process manager sees the server. `next start` reads PORT but not HOSTNAME, so HOSTNAME is
+// passed as -H, as `npm start` does: HOSTNAME=127.0.0.1 behind a proxy must not listen on every
+// interface (an -H among the arguments wins).
 import { spawn } from "node:child_process";
 import { constants } from "node:os";
 import { NEXT_BIN, ROOT } from "./nextBuild";
 import { WEB_SERVER_ENV, WEB_SERVER_NODE_FLAGS } from "./webServerFlags";
 
-const web = spawn(process.execPath, [...WEB_SERVER_NODE_FLAGS, NEXT_BIN, "start", ...process.argv.slice(2)], {
+const args = process.argv.slice(2);
+const hostname = process.env.HOSTNAME?.trim();
+const namesHost = args.some((arg) => arg === "-H" || arg === "--hostname" || arg.startsWith("--hostname="));
+const listen = hostname && !namesHost ? ["-H", hostname] : [];
+const web = spawn(process.execPath, [...WEB_SERVER_NODE_FLAGS, NEXT_BIN, "start", ...listen, ...args], {
   cwd: ROOT,
   env: { ...process.env, ...WEB_SERVER_ENV },
   stdio: "inherit",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeAccessWarnings, isLoopback } from "./describeAccessWarnings";
+import { describeAccessWarnings, describeIgnoredHostname, isLoopback } from "./describeAccessWarnings";
 import { readNextListenHost } from "./readNextListenHost";
 
 describe("describeAccessWarnings", () => {
@@ -38,6 +38,22 @@ describe("describeAccessWarnings", () => {
       false,
       false,
     ]);
+  });
+});
+
+describe("describeIgnoredHostname", () => {
+  it("says when HOSTNAME names another address than the one next start listens on", () => {
+    // A unit that runs `next start` without -H, with HOSTNAME=127.0.0.1 in its environment file.
+    expect(describeIgnoredHostname("127.0.0.1", readNextListenHost(["node", "next", "start"]))).toBe(
+      "HOSTNAME=127.0.0.1 is set, but this web server listens on 0.0.0.0: next start does not read HOSTNAME. " +
+        "Start it with npm run web (which passes HOSTNAME on), or add -H 127.0.0.1 to its command line.",
+    );
+  });
+
+  it("says nothing when HOSTNAME is unset or was passed as -H (npm start, npm run web)", () => {
+    expect(describeIgnoredHostname(undefined, "0.0.0.0")).toBeNull();
+    expect(describeIgnoredHostname(" ", "0.0.0.0")).toBeNull();
+    expect(describeIgnoredHostname("127.0.0.1", readNextListenHost(["node", "next", "start", "-H", "127.0.0.1"]))).toBeNull();
   });
 });
 

@@ -31,3 +31,18 @@ export function isLoopback(host: string): boolean {
     .replace(/^\[(.*)\]$/, "$1");
   return bare === "localhost" || bare === "::1" || /^(::ffff:)?127(\.\d{1,3}){3}$/.test(bare);
 }
+
+/**
+ * HOSTNAME says where the web server listens (README, Configuration), but `next start` reads
+ * only its -H argument: `npm start` and `npm run web` pass HOSTNAME as -H; a unit that runs
+ * `next start` itself without -H listens on every interface whatever HOSTNAME says. Said at
+ * start, since an operator who set HOSTNAME=127.0.0.1 believes the port private.
+ */
+export function describeIgnoredHostname(hostnameSetting: string | undefined, listenHost: string): string | null {
+  const wanted = hostnameSetting?.trim();
+  if (!wanted || wanted === listenHost) return null;
+  return (
+    `HOSTNAME=${wanted} is set, but this web server listens on ${listenHost}: next start does not read HOSTNAME. ` +
+    `Start it with npm run web (which passes HOSTNAME on), or add -H ${wanted} to its command line.`
+  );
+}
