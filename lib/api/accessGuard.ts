@@ -28,8 +28,9 @@ function createAccessGuard(access: AccessConfig, log: Logger): AccessGuard {
     async check(request) {
       const decision = await checkAccess(request, access, verifyUser);
       if (decision.allow) return undefined;
-      // Wrong credentials are worth a line (someone guessing); missing ones are every browser's first request.
-      if (decision.error === "invalid credentials" || decision.status === 403) {
+      // Wrong credentials are worth a line (someone guessing, a sender with an old ingest token);
+      // missing ones are every browser's first request.
+      if (decision.wrongCredentials || decision.status === 403) {
         log.warn("request refused", {
           method: request.method,
           path: request.pathname.slice(0, 200),

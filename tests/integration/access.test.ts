@@ -227,14 +227,24 @@ describe("token mode, with an ingest token", () => {
     expect(none.json.error).toBe("POST /api/ingest needs Authorization: Bearer <OSTRACE_INGEST_TOKEN>");
     expect((await ingest(server, bearer(TOKEN))).status).toBe(401);
     expect((await ingest(server, bearer(INGEST_TOKEN))).status).toBe(200);
+    // A sender with a wrong ingest token is a refused write: logged with the reason, never the token.
+    expect((await ingest(server, bearer("stale-ingest-token-0123456789"))).status).toBe(401);
+    const refused = server
+      .output()
+      .split("\n")
+      .find((line) => line.includes('"request refused"') && line.includes('"/api/ingest"'));
+    expect(JSON.parse(refused ?? "null")).toMatchObject({ scope: "web.access", method: "POST", status: 401 });
+    expect(server.output()).not.toContain("stale-ingest-token");
 
     expect((await importReport(server)).status).toBe(401);
     const byIngestToken = await importReport(server, bearer(INGEST_TOKEN));
     expect(byIngestToken.status, byIngestToken.text).toBe(201);
     // The import form on the list page sends the browser's Basic credentials.
     expect((await importReport(server, basic("me", TOKEN))).status).toBe(200);
-    // The ingest token opens nothing else.
-    expect((await call(server, "GET", "/api/traces", bearer(INGEST_TOKEN))).status).toBe(401);
+    // The ingest token opens nothing else, and the refusal says so (not "invalid credentials").
+    const browsing = await call(server, "GET", "/api/traces", bearer(INGEST_TOKEN));
+    expect(browsing.status).toBe(401);
+    expect(browsing.json.error).toContain("the ingest token (OSTRACE_INGEST_TOKEN) opens only POST /api/ingest");
     expect((await call(server, "GET", `/api/traces/${REPORT_TRACE_ID}`, bearer(TOKEN))).status).toBe(200);
   });
 

@@ -53,9 +53,11 @@ describe("checkAccess in open mode (no configuration)", () => {
       challenge: "bearer",
       error: "POST /api/ingest needs Authorization: Bearer <OSTRACE_INGEST_TOKEN>",
     });
+    // A wrong token is flagged, so the server logs it (README: refused writes are logged).
     expect(await decide(open, "POST", "/api/ingest", bearer("wrong-token-0123456789"), withIngest)).toMatchObject({
       allow: false,
       status: 401,
+      wrongCredentials: true,
     });
     expect(await decide(open, "POST", "/api/ingest", bearer(INGEST), withIngest)).toEqual({ allow: true });
     expect(await decide(open, "POST", "/api/traces/import", {}, withIngest)).toEqual({ allow: true });
@@ -84,7 +86,12 @@ describe("checkAccess with a static token", () => {
   });
 
   it("refuses a wrong token, a prefix of it, and unreadable headers", async () => {
-    expect(await decide(token, "GET", "/", bearer(`${TOKEN}x`))).toMatchObject({ allow: false, status: 401, error: "invalid credentials" });
+    expect(await decide(token, "GET", "/", bearer(`${TOKEN}x`))).toMatchObject({
+      allow: false,
+      status: 401,
+      error: "invalid credentials",
+      wrongCredentials: true,
+    });
     expect(await decide(token, "GET", "/", bearer(TOKEN.slice(0, -1)))).toMatchObject({
       allow: false,
       status: 401,
@@ -111,7 +118,13 @@ describe("checkAccess with a static token", () => {
     const withIngest = { ingestToken: INGEST };
     expect(await decide(token, "POST", "/api/ingest", bearer(INGEST), withIngest)).toEqual({ allow: true });
     expect(await decide(token, "POST", "/api/traces/import", bearer(INGEST), withIngest)).toEqual({ allow: true });
-    expect(await decide(token, "GET", "/api/traces", bearer(INGEST), withIngest)).toMatchObject({ allow: false, status: 401 });
+    expect(await decide(token, "GET", "/api/traces", bearer(INGEST), withIngest)).toEqual({
+      allow: false,
+      status: 401,
+      challenge: "bearer-or-basic",
+      error:
+        "the ingest token (OSTRACE_INGEST_TOKEN) opens only POST /api/ingest and POST /api/traces/import; this needs the credentials of OSTRACE_AUTH",
+    });
     // The UI's token imports (the list page's form) but does not replace the ingest token.
     expect(await decide(token, "POST", "/api/traces/import", basic("me", TOKEN), withIngest)).toEqual({ allow: true });
     expect(await decide(token, "POST", "/api/ingest", bearer(TOKEN), withIngest)).toMatchObject({
@@ -148,6 +161,7 @@ describe("checkAccess with basic users", () => {
       status: 401,
       error: "invalid credentials",
       challenge: "basic",
+      wrongCredentials: true,
     });
     expect(await decide(users(), "GET", "/", basic("bob", "correct horse"))).toMatchObject({
       allow: false,

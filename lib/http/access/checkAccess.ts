@@ -15,6 +15,8 @@ import type { UserVerifier } from "./createUserVerifier";
 
 const MAX_USER_CHARS = 256;
 
+type Refusal = Extract<AccessDecision, { allow: false }>;
+
 export async function checkAccess(request: AccessRequest, access: AccessConfig, verifyUser: UserVerifier): Promise<AccessDecision> {
   const crossSite = findCrossSiteWrite(request);
   if (crossSite) return { allow: false, status: 403, error: crossSite };
@@ -27,18 +29,29 @@ export async function checkAccess(request: AccessRequest, access: AccessConfig, 
   const hasIngestToken = ingestToken !== undefined && presented.kind === "bearer" && safeEqual(presented.token, ingestToken);
   if (route === "ingest" && ingestToken !== undefined) {
     if (hasIngestToken) return { allow: true };
+    const refusal = { allow: false, status: 401, challenge: "bearer" } as const;
+    if (presented.kind === "none") return { ...refusal, error: "POST /api/ingest needs Authorization: Bearer <OSTRACE_INGEST_TOKEN>" };
     return {
-      allow: false,
-      status: 401,
-      challenge: "bearer",
-      error:
-        presented.kind === "none"
-          ? "POST /api/ingest needs Authorization: Bearer <OSTRACE_INGEST_TOKEN>"
-          : "POST /api/ingest needs Authorization: Bearer <OSTRACE_INGEST_TOKEN>; the credentials sent are not it",
+      ...refusal,
+      error: "POST /api/ingest needs Authorization: Bearer <OSTRACE_INGEST_TOKEN>; the credentials sent are not it",
+      wrongCredentials: true,
     };
   }
   if (route === "import" && hasIngestToken) return { allow: true };
-  return checkUiAccess(request, access.auth, presented, verifyUser);
+  const decision = await checkUiAccess(request, access.auth, presented, verifyUser);
+  // The ingest token sent to browse (a script given the wrong secret): say what it opens rather
+  // than "invalid credentials", which reads as a mistyped token.
+  if (!decision.allow && decision.status === 401 && hasIngestToken) {
+    return {
+      allow: false,
+      status: 401,
+      challenge: decision.challenge,
+      error:
+        "the ingest token (OSTRACE_INGEST_TOKEN) opens only POST /api/ingest and POST /api/traces/import; " +
+        "this needs the credentials of OSTRACE_AUTH",
+    };
+  }
+  return decision;
 }
 
 async function checkUiAccess(
@@ -64,22 +77,22 @@ async function checkUiAccess(
     case "token": {
       // The token as a bearer token (scripts) or as the password of HTTP Basic, any user name
       // (a browser's own login prompt).
-      const refuse = (error: string): AccessDecision => ({ allow: false, status: 401, error, challenge: "bearer-or-basic" });
+      const refuse = (error: string): Refusal => ({ allow: false, status: 401, error, challenge: "bearer-or-basic" });
       if (presented.kind === "none")
         return refuse("authentication required: send Authorization: Bearer <OSTRACE_TOKEN>, or the token as the password of HTTP Basic");
       if (presented.kind === "malformed") return refuse(presented.reason);
       const token = presented.kind === "bearer" ? presented.token : presented.password;
       if (safeEqual(token, auth.token)) return { allow: true };
-      return refuse("invalid credentials");
+      return { ...refuse("invalid credentials"), wrongCredentials: true };
     }
     case "basic": {
-      const refuse = (error: string): AccessDecision => ({ allow: false, status: 401, error, challenge: "basic" });
+      const refuse = (error: string): Refusal => ({ allow: false, status: 401, error, challenge: "basic" });
       if (presented.kind === "none") return refuse("authentication required: sign in with a user of OSTRACE_USERS (HTTP Basic)");
       if (presented.kind === "malformed") return refuse(presented.reason);
       if (presented.kind === "bearer") return refuse("this server takes HTTP Basic users (OSTRACE_AUTH=basic), not bearer tokens");
       if (presented.user.length <= MAX_USER_CHARS && (await verifyUser(presented.user, presented.password)))
         return { allow: true, user: presented.user };
-      return refuse("invalid credentials");
+      return { ...refuse("invalid credentials"), wrongCredentials: true };
     }
   }
 }

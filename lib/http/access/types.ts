@@ -20,8 +20,13 @@ export type AccessConfig = {
   metricsOpen: boolean;
 };
 
-/** Let through (with who, when known), or refused with a status, a reason for the client and the challenge to send. */
-export type AccessDecision = { allow: true; user?: string } | { allow: false; status: 401 | 403; error: string; challenge?: Challenge };
+/**
+ * Let through (with who, when known), or refused with a status, a reason for the client and the
+ * challenge to send. `wrongCredentials`: credentials were sent and are not the right ones (the
+ * server logs those: someone guessing, or a sender with an old token).
+ */
+export type AccessDecision =
+  { allow: true; user?: string } | { allow: false; status: 401 | 403; error: string; challenge?: Challenge; wrongCredentials?: true };
 
 /** What a 401 asks for: a browser answers "basic" with its own login prompt; "bearer" is for scripts. */
 export type Challenge = "basic" | "bearer" | "bearer-or-basic";
