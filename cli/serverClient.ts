@@ -1,5 +1,6 @@
 // The CLI's HTTP calls to an ostrace server, with the failures said the way an operator can act
 // on them: which server could not be reached and why, and the server's own error text.
+import { describeMissingCredentials } from "../lib/cli/describeMissingCredentials";
 import type { ServerTarget } from "../lib/cli/parseCliArgs";
 
 export class CliError extends Error {}
@@ -23,7 +24,10 @@ export function createServerClient({ url, authorization }: ServerTarget): Server
       } catch (error) {
         throw new CliError(describeUnreachable(url, error));
       }
-      if (!response.ok) throw new CliError(await describeFailure(response));
+      if (!response.ok) {
+        const hint = describeMissingCredentials(response.status, authorization !== null);
+        throw new CliError(`${await describeFailure(response)}${hint ? `\n${hint}` : ""}`);
+      }
       return response;
     },
   };

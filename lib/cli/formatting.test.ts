@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TraceListItem } from "../trace/traceList";
+import { describeMissingCredentials } from "./describeMissingCredentials";
 import { followNewTraces } from "./followNewTraces";
 import { formatOsprofilerTime } from "./formatOsprofilerTime";
 import { formatTailLine } from "./formatTailLine";
@@ -105,5 +106,19 @@ describe("tail", () => {
     expect(fresh).toHaveLength(6000);
     expect(state.seen).toHaveLength(5000);
     expect(state.seen.at(-1)).toBe("t5999");
+  });
+});
+
+describe("describeMissingCredentials", () => {
+  it("says where the CLI takes credentials from when a 401 came to a request without any", () => {
+    expect(describeMissingCredentials(401, false)).toContain(
+      "set OSTRACE_TOKEN (OSTRACE_AUTH=token), or put user:password in --url or OSTRACE_URL",
+    );
+  });
+
+  it("says nothing for wrong credentials (the server's reason says it) or other statuses", () => {
+    expect(describeMissingCredentials(401, true)).toBeNull();
+    expect(describeMissingCredentials(403, false)).toBeNull();
+    expect(describeMissingCredentials(404, false)).toBeNull();
   });
 });

@@ -173,6 +173,8 @@ describe("against a server with a login (OSTRACE_AUTH=token)", () => {
   it("sends $OSTRACE_TOKEN, or the user and password in --url, with every command; never prints them", async () => {
     const refused = await runCli(["trace", "list"], { OSTRACE_URL: guarded.url });
     expect([refused.code, refused.stderr]).toEqual([1, expect.stringMatching(/^ostrace: 401 Unauthorized from \/api\/traces: /)]);
+    // The server's reason names its own variables; the CLI adds where it looks for credentials.
+    expect(refused.stderr).toContain("the CLI sent no credentials: set OSTRACE_TOKEN");
 
     const report = join(dir, "guarded-report.json");
     writeFileSync(report, readFileSync(join(import.meta.dirname, "../fixtures/osprofiler/report-boot.json")));
