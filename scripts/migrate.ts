@@ -2,7 +2,8 @@
 // DATABASE_URL and exits. `npm start` and both processes migrate by themselves at start; this
 // is for an operator who wants it done first (e.g. the long rewrite of migration 0003 on a big
 // database before starting several web servers and the collector), or checks what is pending.
-import { ConfigError, loadConfig } from "../lib/config";
+import { describeDatabaseError } from "../lib/api/describeDatabaseError";
+import { ConfigError, loadConfig, redactUrl } from "../lib/config";
 import { openDb } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
 import { createLogger } from "../lib/log";
@@ -27,6 +28,8 @@ try {
     await db.close();
   }
 } catch (error) {
-  log.error("migration failed", { error: (error instanceof Error ? error.message : String(error)).trim() });
+  // Prisma's message opens with the call that failed ("Invalid `prisma.$queryRawUnsafe()`
+  // invocation"); its last line is the reason (database "x" does not exist, can't reach ...).
+  log.error("migration failed", { database: redactUrl(databaseUrl), error: describeDatabaseError(error) });
   process.exit(1);
 }
