@@ -7,7 +7,7 @@ import { TraceSummaryHeader } from "./TraceSummaryHeader";
 
 afterEach(cleanup);
 
-function renderHeader(drawing: string, skewOf: (trace: Trace) => ClockSkew = estimateClockSkew) {
+function renderHeader(drawing: string, skewOf: (trace: Trace) => ClockSkew = estimateClockSkew, truncation: string | null = null) {
   const trace = buildTrace(spansFromDrawing(drawing));
   const noop = () => undefined;
   render(
@@ -23,6 +23,7 @@ function renderHeader(drawing: string, skewOf: (trace: Trace) => ClockSkew = est
       downloadHref="#"
       dotHref="#"
       otlpHref="#"
+      truncation={truncation}
     />,
   );
   return screen.getByTestId("trace-answer").textContent;
@@ -39,6 +40,26 @@ describe("TraceSummaryHeader's downloads", () => {
       "<id>.osprofiler.dot",
       "<id>.otlp.json",
     ]);
+  });
+});
+
+describe("TraceSummaryHeader's data line", () => {
+  const drawing = `
+    wsgi#post   osapi_compute  0..33      path="POST /v2.1/servers"
+  `;
+
+  it("says complete, no errors for a whole trace without problems", () => {
+    renderHeader(drawing);
+    expect(screen.getByText("complete, no errors")).toBeTruthy();
+  });
+
+  it("flags a trace that reached a cap as truncated, not complete, under the page's banner", () => {
+    renderHeader(drawing, estimateClockSkew, "64 spans not stored: trace cap of 50 spans (OSTRACE_TRACE_MAX_SPANS) reached");
+    expect(screen.queryByText("complete, no errors")).toBeNull();
+    const flag = screen.getByText("truncated");
+    expect(flag.getAttribute("title")).toBe(
+      "64 spans not stored: trace cap of 50 spans (OSTRACE_TRACE_MAX_SPANS) reached: what is shown is what was stored before that",
+    );
   });
 });
 

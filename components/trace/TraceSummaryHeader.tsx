@@ -25,11 +25,15 @@ export type TraceSummaryHeaderProps = {
   otlpHref: string;
   /** "Compare with…": under the actions, beside the base_id. */
   compare?: ReactNode;
+  /** The page's sentence for a trace that reached a cap ("64 spans not stored: …"); null for a whole one. */
+  truncation?: string | null;
 };
 
 export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceSummaryHeaderProps) {
-  const { trace, summary, skew, dbCalls, shareUrl, downloadHref, dotHref, otlpHref, compare } = props;
+  const { trace, summary, skew, dbCalls, shareUrl, downloadHref, dotHref, otlpHref, compare, truncation } = props;
   const problems = [
+    // Not "complete" under the banner that says spans were refused.
+    truncation && { label: "truncated", tone: "amber", title: `${truncation}: what is shown is what was stored before that` },
     summary.errors > 0 && {
       label: `${summary.errors} error${summary.errors === 1 ? "" : "s"}`,
       tone: "red",

@@ -71,6 +71,8 @@ type TraceViewerProps = {
   askPreview?: boolean;
   /** "Compare with…", under the header's actions (the page's; none in the offline report). */
   compare?: ReactNode;
+  /** What the page's banner says of a trace that reached a cap, so the header flags it rather than "complete". */
+  truncation?: string | null;
 };
 
 export function TraceViewer({
@@ -81,6 +83,7 @@ export function TraceViewer({
   livePollMs,
   askPreview,
   compare,
+  truncation = null,
 }: TraceViewerProps) {
   const { state: loaded, follow } = useCompactTrace(traceId, livePollMs, inline, askPreview);
   if (loaded.status === "loading") {
@@ -118,6 +121,7 @@ export function TraceViewer({
         initialQuery={initialQuery}
         initialFindings={inlineFindings}
         compare={compare}
+        truncation={truncation}
       />
     </>
   );
@@ -131,6 +135,7 @@ function TraceExplorer({
   initialQuery,
   initialFindings,
   compare,
+  truncation,
 }: {
   trace: Trace;
   /** False while a big trace's chunks are still arriving (each shown as it comes). */
@@ -141,6 +146,7 @@ function TraceExplorer({
   /** The findings of the first version received (clocks as recorded), when the server computed them (ASCII JSON). */
   initialFindings: string | null;
   compare: ReactNode;
+  truncation: string | null;
 }) {
   const [state, update] = useTraceViewState(initialQuery);
   const source = useTraceDataSource();
@@ -405,6 +411,7 @@ function TraceExplorer({
         dotHref={downloads.osprofilerDot}
         otlpHref={downloads.otlpJson}
         compare={compare}
+        truncation={truncation}
       />
       <LiveIndicator following={following} onFollow={onFollow} />
       {/* The findings and the typical trace's sentence: one box, the answer to "where did the time go". */}

@@ -48,6 +48,9 @@ describe("a trace past the span cap", () => {
     await page.waitForSelector('[role="treeitem"]');
     const notice = await page.getByTestId("trace-truncated").textContent();
     expect(notice).toContain(`${dropped.toLocaleString("en")} spans not stored: trace cap of 100 spans (OSTRACE_TRACE_MAX_SPANS) reached`);
+    // The header's data line agrees with the banner: truncated, not "complete, no errors".
+    expect(await page.getByText("complete, no errors").count()).toBe(0);
+    expect(await page.getByText("truncated", { exact: true }).getAttribute("title")).toContain("spans not stored: trace cap of 100 spans");
     await page.screenshot({ path: artifactPath("trace-truncated.png") });
 
     await page.goto(`${server.url}/`);

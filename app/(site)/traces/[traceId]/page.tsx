@@ -83,6 +83,7 @@ export default async function TracePage({ params, searchParams }: Props) {
         inlineFindings={inlineFindings}
         askPreview={hasPreview}
         compare={<CompareWithBox traceId={traceId} />}
+        truncation={truncation}
       />
       <div id={PAGE_END_ID} hidden />
     </>
