@@ -4,7 +4,7 @@
 // HTTP ingest. Then prints where to open them.
 import { connect } from "amqplib";
 import { ConfigError, loadConfig, redactUrl, type Config } from "../lib/config";
-import { describeDatabaseError } from "../lib/api/describeDatabaseError";
+import { describeDatabaseError } from "../lib/db/describeDatabaseError";
 import { openDb, type Db } from "../lib/db/client";
 import { formatWebUrl } from "../lib/http/formatWebUrl";
 import { readTraceListItem } from "../lib/db/readTraceListItem";

@@ -2,7 +2,7 @@
 // DATABASE_URL and exits. `npm start` and both processes migrate by themselves at start; this
 // is for an operator who wants it done first (e.g. the long rewrite of migration 0003 on a big
 // database before starting several web servers and the collector), or checks what is pending.
-import { describeDatabaseError } from "../lib/api/describeDatabaseError";
+import { describeDatabaseError } from "../lib/db/describeDatabaseError";
 import { ConfigError, loadConfig, redactUrl } from "../lib/config";
 import { openDb } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";

@@ -4,6 +4,7 @@
 // a second signal does not cut that short, a third does).
 import { ConfigError, loadConfig, type Config } from "../lib/config";
 import { openDb, type Db } from "../lib/db/client";
+import { describeDatabaseError } from "../lib/db/describeDatabaseError";
 import { migrate } from "../lib/db/migrate";
 import { createLogger, type Logger } from "../lib/log";
 import { backoffDelay, DEFAULT_BACKOFF, sleep } from "./backoff";
@@ -56,7 +57,8 @@ async function openDatabase(config: Config, log: Logger): Promise<Db | null> {
       const retryInMs = backoffDelay(attempt, DEFAULT_BACKOFF);
       log.warn(`database unavailable; retrying in ${(retryInMs / 1000).toFixed(1)} s`, {
         attempt,
-        error: error instanceof Error ? error.message : String(error),
+        // One line a retry: the driver's reason, not Prisma's multi-line preamble.
+        error: describeDatabaseError(error),
       });
       await sleep(retryInMs, shutdown.signal);
     }

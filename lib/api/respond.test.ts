@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../log";
-import { describeDatabaseError } from "./describeDatabaseError";
 import { answerSafely } from "./respond";
 
 const log = createLogger("test", "error");
@@ -32,15 +31,5 @@ describe("answerSafely", () => {
     const answer = await answerSafely(request, log, failing, async () => true);
     expect(answer.status).toBe(500);
     expect(await answer.json()).toEqual({ error: "internal error" });
-  });
-});
-
-describe("describeDatabaseError", () => {
-  it("keeps the driver's reason, the last line of Prisma's message (its first line is empty)", async () => {
-    const error = await failing().catch((e: unknown) => e);
-    expect(describeDatabaseError(error)).toBe("Raw query failed. Message: `Can't reach database server`");
-    expect(describeDatabaseError(new Error("SQLITE_CANTOPEN: unable to open database file"))).toBe(
-      "SQLITE_CANTOPEN: unable to open database file",
-    );
   });
 });

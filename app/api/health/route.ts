@@ -3,7 +3,7 @@
 // bare 500), so a health check and the person reading it see why.
 import { countStoredSpans } from "@/lib/db/countStoredSpans";
 import { getSharedDb } from "@/lib/db/shared";
-import { describeDatabaseError } from "@/lib/api/describeDatabaseError";
+import { describeDatabaseError } from "@/lib/db/describeDatabaseError";
 
 export const dynamic = "force-dynamic";
 

@@ -4,7 +4,7 @@
 // `collector` is the freshest heartbeat; `collectors` lists every queue.
 import { getSharedDb } from "@/lib/db/shared";
 import { readCollectorStatuses } from "@/lib/db/readCollectorStatuses";
-import { describeDatabaseError } from "@/lib/api/describeDatabaseError";
+import { describeDatabaseError } from "@/lib/db/describeDatabaseError";
 import type { StatusResponse } from "@/lib/api/types";
 import { describeCollectorHealth } from "@/lib/ingest/describeCollectorHealth";
 
