@@ -1,11 +1,22 @@
-// A long detail stored with its description (span_detail.clip, migration 0011;
+// A long text stored in span_detail with its description (span_detail.clip, migration 0011;
 // lib/trace/describeLongText.ts) as the trace page reads it: its first characters instead of its
 // whole text, and a stand-in on the span that names it, which clipTraceTexts.ts clips by the
-// description. What readTraceSpans.ts and readEarliestTraceSpans.ts share.
+// description. Such a text is a span's detail (span.detail_id) or, since migration 0012, the
+// exception message of a span that raised (span.message_id: the message also stays in the stop's
+// rest, which the span API, the exports and search read). What readTraceSpans.ts,
+// readEarliestTraceSpans.ts and, for the messages, upsertSpanRows.ts share.
+import { convertSpanRowToSpan } from "../span/convertSpanRowToSpan";
+import type { SpanRow } from "../span/types";
 import { DESCRIBED_HEAD_CHARS, parseLongTextDescription, type LongTextDescription } from "../trace/describeLongText";
+import { storableText } from "./sql";
 
 /** SQL over span_detail `d`: the text, or for one stored with its description its first characters (substr counts characters, at least as many UTF-16 units). */
-export const DETAIL_OR_HEAD = `CASE WHEN d."clip" IS NULL THEN d."text" ELSE substr(d."text", 1, ${DESCRIBED_HEAD_CHARS}) END`;
+export const DETAIL_OR_HEAD = headOf("d");
+
+/** DETAIL_OR_HEAD over span_detail aliased `alias`. */
+export function headOf(alias: string): string {
+  return `CASE WHEN ${alias}."clip" IS NULL THEN ${alias}."text" ELSE substr(${alias}."text", 1, ${DESCRIBED_HEAD_CHARS}) END`;
+}
 
 /** The stand-in for span_detail row `detailId`, its description added to `described` once. */
 export function standInForDescribed(
@@ -18,4 +29,29 @@ export function standInForDescribed(
   const standIn = `\udc00span_detail ${detailId}`;
   if (!described.has(standIn)) described.set(standIn, parseLongTextDescription(clip, head));
   return standIn;
+}
+
+/** A span_detail row read for the page: `head` is its whole text when `clip` is null (stored before 0011). */
+export type DetailHead = { head: string; clip: string | null };
+
+/** The text the page gets for span_detail row `id`: the stand-in of a described one, else the whole text. */
+export function readDetailHead(described: Map<string, LongTextDescription>, id: number | bigint, { head, clip }: DetailHead): string {
+  return clip === null ? head : standInForDescribed(described, id, clip, head);
+}
+
+/**
+ * The exception message the trace page shows for `row` (convertSpanRowToSpan reads it from the
+ * stop's rest), when it is long enough to be described (over DESCRIBED_HEAD_CHARS units) and a
+ * span_detail text holds it unchanged; else null, and the page reads it from the rest as before.
+ * A message with a lone surrogate or a NUL is such a case: the rest keeps it escaped, a text
+ * column could not (storableText would change it, PostgreSQL refuses the NUL).
+ */
+export function readDescribableMessage(row: SpanRow): string | null {
+  // The message is a JSON string inside the rest (escaping never shortens it), so a rest this
+  // short holds no longer message: what every other span costs. Were this ever wrong, the
+  // message would only stay undescribed (read from the rest), not be read wrong.
+  if (row.errorType === null || row.stopRest === null || row.stopRest.length <= DESCRIBED_HEAD_CHARS) return null;
+  const message = convertSpanRowToSpan(row, { payloads: false }).error?.message ?? null;
+  if (message === null || message.length <= DESCRIBED_HEAD_CHARS) return null;
+  return message.includes("\u0000") || storableText(message) !== message ? null : message;
 }

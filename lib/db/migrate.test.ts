@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, DIALECTS, type TestDb } from "@/tests/support/testDb";
+import type { Span, SpanRow } from "../span/types";
+import type { LongTextDescription } from "../trace/describeLongText";
 import { splitStatements } from "./migrate";
 
 describe("splitStatements", () => {
@@ -119,14 +121,12 @@ describe.each(DIALECTS)("migration 0010 on %s", (dialect) => {
         root,
       );
     }
-    const span = (traceId: string, spanId: string, startUs: bigint | null, stopUs: bigint | null) =>
-      db.prisma.span.create({
-        data: { traceId, spanId, parentId: traceId, name: "wsgi", project: "nova", service: "api", host: "h", startUs, stopUs },
-      });
-    await span("t1", "r1", 1000n, 34_100n);
-    await span("t1", "cast", 20_000n, 10_001_000n);
-    await span("t2", "r2", 1000n, null);
-    await span("t4", "r4", 5000n, 4000n);
+    const span = (traceId: string, spanId: string, startUs: number | null, stopUs: number | null) =>
+      insertSpanBefore(db, { ...EMPTY_ROW, traceId, spanId, parentId: traceId, name: "wsgi", startUs, stopUs });
+    await span("t1", "r1", 1000, 34_100);
+    await span("t1", "cast", 20_000, 10_001_000);
+    await span("t2", "r2", 1000, null);
+    await span("t4", "r4", 5000, 4000);
     expect(await migrate(db, all)).toEqual(all.filter((m) => m.name >= "0010_").map((m) => m.name));
     const rows = await db.prisma.trace.findMany({ orderBy: { traceId: "asc" }, select: { traceId: true, answeredUs: true } });
     expect(rows).toEqual([
@@ -181,21 +181,8 @@ describe.each(DIALECTS)("migration 0011 on %s", (dialect) => {
     const old = `SELECT ${Array.from({ length: 3000 }, (_, k) => `c${k}`).join(", ")} FROM before_0011`;
     await db.prisma.$executeRawUnsafe(`INSERT INTO "span_detail" ("text") VALUES (${p(1)})`, old);
     const [{ id }] = await db.prisma.$queryRawUnsafe<[{ id: number }]>(`SELECT "id" FROM "span_detail" WHERE "text" = ${p(1)}`, old);
-    await db.prisma.span.create({
-      data: {
-        traceId: "t1",
-        spanId: "s1",
-        parentId: "t1",
-        name: "db",
-        project: "nova",
-        service: "api",
-        host: "h",
-        startUs: 1n,
-        stopUs: 2n,
-        detailId: Number(id),
-      },
-    });
-    expect(await migrate(db, all)).toEqual(["0011_span_detail_clip"]);
+    await insertSpanBefore(db, { ...EMPTY_ROW, traceId: "t1", parentId: "t1", detailId: Number(id) });
+    expect(await migrate(db, all)).toEqual(all.filter((m) => m.name >= "0011_").map((m) => m.name));
     expect(await db.prisma.spanDetail.findMany({ select: { clip: true } })).toEqual([{ clip: null }]);
     const whole = JSON.stringify(convertTraceToCompact(clipTraceTexts(buildTrace(await readTraceSpans(db, "t1"), "t1"))));
     expect(whole).toContain("…[clipped for display: ");
@@ -215,7 +202,77 @@ describe.each(DIALECTS)("migration 0011 on %s", (dialect) => {
   });
 });
 
-const EMPTY_ROW = {
+describe.each(DIALECTS)("migration 0012 on %s", (dialect) => {
+  let db: TestDb;
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it("leaves the long exception messages stored before it in the rest (read whole, sent as before) and names those stored after", async () => {
+    const { migrate, readMigrations } = await import("./migrate");
+    const { readTraceSpans } = await import("./readTraceSpans");
+    const { readEarliestTraceSpans } = await import("./readEarliestTraceSpans");
+    const { upsertSpanRows } = await import("./upsertSpanRows");
+    const { buildTrace, convertTraceToCompact } = await import("../trace");
+    const { clipTraceTexts, TRACE_TEXT_LIMITS } = await import("../trace/clipTraceTexts");
+    const all = readMigrations(dialect);
+    db = await createTestDb(
+      dialect,
+      all.filter((m) => m.name < "0012_"),
+    );
+    const message = `Traceback: ${"a frame of a long exception ".repeat(300)}`;
+    const raised = {
+      ...EMPTY_ROW,
+      traceId: "t3",
+      parentId: "t3",
+      errorType: "E",
+      stopRest: JSON.stringify({ info: { etype: "E", message } }),
+    };
+    await insertSpanBefore(db, raised);
+    expect(await migrate(db, all)).toEqual(["0012_span_message_id"]);
+    expect(await db.prisma.span.findMany({ select: { messageId: true } })).toEqual([{ messageId: null }]);
+
+    const whole = await readTraceSpans(db, "t3");
+    expect(whole[0]!.error).toEqual({ type: "E", message });
+    const sent = JSON.stringify(convertTraceToCompact(clipTraceTexts(buildTrace(whole, "t3"))));
+    expect(sent).toContain("…[clipped for display: ");
+    // As the page reads it (lib/api/readClippedTrace.ts, the preview): the same, the message read from the rest.
+    const page = async (read: (described: Map<string, LongTextDescription>) => Promise<Span[]>) => {
+      const described = new Map<string, LongTextDescription>();
+      const spans = await read(described);
+      return {
+        size: described.size,
+        json: JSON.stringify(convertTraceToCompact(clipTraceTexts(buildTrace(spans, "t3"), TRACE_TEXT_LIMITS, described))),
+      };
+    };
+    expect(await page((d) => readTraceSpans(db, "t3", d))).toEqual({ size: 0, json: sent });
+    expect(await page((d) => readEarliestTraceSpans(db, "t3", 10, d))).toEqual({ size: 0, json: sent });
+
+    // The span written again by a later batch (its start arriving, say): its message is stored and named.
+    await db.prisma.$transaction((tx) => upsertSpanRows(tx, dialect, [raised]));
+    const { messageId } = await db.prisma.span.findFirstOrThrow({ select: { messageId: true } });
+    expect((await db.prisma.spanDetail.findUniqueOrThrow({ where: { id: messageId! } })).text).toBe(message);
+    expect(await page((d) => readTraceSpans(db, "t3", d))).toEqual({ size: 1, json: sent });
+    expect(await page((d) => readEarliestTraceSpans(db, "t3", 10, d))).toEqual({ size: 1, json: sent });
+    // ...while the span API and the exports still read it whole from the rest.
+    expect((await readTraceSpans(db, "t3"))[0]!.error).toEqual({ type: "E", message });
+  });
+});
+
+/** A span row as an older schema takes it (the client's model has columns it lacks). */
+async function insertSpanBefore(db: TestDb, row: SpanRow & { detailId?: number }): Promise<void> {
+  const values = [row.traceId, row.spanId, row.parentId, row.name, row.project, row.service, row.host, row.startUs, row.stopUs];
+  const more = [row.errorType, row.detailId ?? null, row.stopRest];
+  const p = (i: number) => (db.dialect === "sqlite" ? "?" : `$${i}`);
+  await db.prisma.$executeRawUnsafe(
+    `INSERT INTO "span" ("trace_id", "span_id", "parent_id", "name", "project", "service", "host", "start_us", "stop_us", "error_type", "detail_id", "stop_rest") ` +
+      `VALUES (${[...values, ...more].map((_, i) => p(i + 1)).join(", ")})`,
+    ...values,
+    ...more,
+  );
+}
+
+const EMPTY_ROW: SpanRow = {
   traceId: "t2",
   spanId: "s1",
   parentId: "t2",
@@ -226,6 +283,7 @@ const EMPTY_ROW = {
   startUs: 1,
   stopUs: 2,
   errorType: null,
+  detail: null,
   startRest: null,
   stopRest: null,
 };

@@ -7,11 +7,24 @@ import { convertSpanRowToSpan } from "../span/convertSpanRowToSpan";
 import type { Span } from "../span/types";
 import type { LongTextDescription } from "../trace/describeLongText";
 import type { Db } from "./client";
-import { DETAIL_OR_HEAD, standInForDescribed } from "./describedDetail";
-import { convertRawToSpanRow, SPAN_ROW_SELECT, SPAN_ROW_SOURCE, type RawSpanRow } from "./spanColumns";
+import { DETAIL_OR_HEAD, headOf, readDetailHead, standInForDescribed } from "./describedDetail";
+import { convertRawToSpanRow, selectSpanRow, SPAN_ROW_SELECT, SPAN_ROW_SOURCE, type RawSpanRow } from "./spanColumns";
 
-// With `described`, a long detail stored with its description comes as a stand-in (describedDetail.ts).
-const DESCRIBED_ROW_SELECT = `${SPAN_ROW_SELECT.replace(`d."text" AS "detail"`, `${DETAIL_OR_HEAD} AS "detail"`)}, d."clip" AS "clip", s."detail_id" AS "detail_id"`;
+// With `described`, a long detail or exception message stored with its description comes as a
+// stand-in (describedDetail.ts): `m` is the message's span_detail row (migration 0012), whose
+// span is read without its stop's rest.
+const DESCRIBED_ROW_SELECT =
+  `${selectSpanRow({ detail: DETAIL_OR_HEAD, stop_rest: `CASE WHEN s."message_id" IS NULL THEN s."stop_rest" END` })}, ` +
+  `d."clip" AS "clip", s."detail_id" AS "detail_id", s."message_id" AS "message_id", ${headOf("m")} AS "message_head", m."clip" AS "message_clip"`;
+const DESCRIBED_ROW_SOURCE = `${SPAN_ROW_SOURCE} LEFT JOIN "span_detail" AS m ON m."id" = s."message_id"`;
+
+type DescribedRow = RawSpanRow & {
+  clip?: string | null;
+  detail_id?: number | bigint | null;
+  message_id?: number | bigint | null;
+  message_head?: string | null;
+  message_clip?: string | null;
+};
 
 /** The ids of a trace's `limit` earliest-starting spans; `traceId` and `limit` are the placeholders' SQL. */
 export function selectEarliestSpanIds(traceId: string, limit: string): string {
@@ -29,8 +42,9 @@ export async function readEarliestTraceSpans(
   described?: Map<string, LongTextDescription>,
 ): Promise<Span[]> {
   const [a, b, c] = db.dialect === "sqlite" ? ["?", "?", "?"] : ["$1", "$2", "$3"];
-  const rows = await db.prisma.$queryRawUnsafe<(RawSpanRow & { clip?: string | null; detail_id?: number | bigint | null })[]>(
-    `SELECT ${described ? DESCRIBED_ROW_SELECT : SPAN_ROW_SELECT} FROM ${SPAN_ROW_SOURCE} WHERE s."trace_id" = ${a} AND s."span_id" IN (${selectEarliestSpanIds(b, c)})`,
+  const rows = await db.prisma.$queryRawUnsafe<DescribedRow[]>(
+    `SELECT ${described ? DESCRIBED_ROW_SELECT : SPAN_ROW_SELECT} FROM ${described ? DESCRIBED_ROW_SOURCE : SPAN_ROW_SOURCE} ` +
+      `WHERE s."trace_id" = ${a} AND s."span_id" IN (${selectEarliestSpanIds(b, c)})`,
     traceId,
     traceId,
     limit,
@@ -38,6 +52,11 @@ export async function readEarliestTraceSpans(
   return rows.map((r) => {
     if (described && r.clip != null && r.detail !== null && r.detail_id != null)
       r.detail = standInForDescribed(described, r.detail_id, r.clip, r.detail);
-    return convertSpanRowToSpan(convertRawToSpanRow(r), { payloads: false });
+    const span = convertSpanRowToSpan(convertRawToSpanRow(r), { payloads: false });
+    if (!described || r.message_id == null || span.error === null) return span;
+    if (r.message_head == null)
+      throw new Error(`readEarliestTraceSpans: span ${r.span_id} names exception message ${r.message_id}, which span_detail lacks`);
+    const message = readDetailHead(described, r.message_id, { head: r.message_head, clip: r.message_clip ?? null });
+    return { ...span, error: { ...span.error, message } };
   });
 }

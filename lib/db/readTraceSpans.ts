@@ -20,10 +20,13 @@
 // description; the span holds a stand-in that names it (clipTraceTexts.ts clips by the
 // description). So a trace of thousands of distinct 64K statements is not read whole, nor hashed
 // and normalized, on every GET (docs/benchmarks.md §66). Details stored before 0011 come whole.
+// The same for a long exception message (span.message_id, migration 0012, §69): a span that
+// names one comes without its stop's rest, and the message's row is read once, by a second
+// query that only a trace with such messages runs. Spans stored before 0012 bring their rest.
 import { convertSpanRowToSpan } from "../span/convertSpanRowToSpan";
 import type { Span } from "../span/types";
 import type { LongTextDescription } from "../trace/describeLongText";
-import { DETAIL_OR_HEAD, standInForDescribed } from "./describedDetail";
+import { DETAIL_OR_HEAD, readDetailHead, standInForDescribed, type DetailHead } from "./describedDetail";
 import type { Db } from "./client";
 import { readIntegerOrNull } from "./traceListItemColumns";
 
@@ -39,42 +42,56 @@ type Group = {
   error_type: string | null;
   /** "spanId parentId startUs stopUs spanId ...", times empty when missing; spans without an error. */
   plain: string | null;
-  /** JSON [[spanId, parentId, startUs, stopUs, stopRest], ...]; spans with error_type. */
+  /** JSON [[spanId, parentId, startUs, stopUs, stopRest, messageId?], ...]; spans with error_type. */
   raised: string | null;
 };
 
-type RaisedRow = [string, string, number | null, number | null, string | null];
+/** For the page, a described message's span_detail id, and no rest (the message is all the page reads of it). */
+type RaisedRow = [string, string, number | null, number | null, string | null, (number | null)?];
 
 const GROUP_BY = `s."detail_id", s."name", s."project", s."service", s."host", s."error_type"`;
+const RAISED_WHOLE = `s."span_id", s."parent_id", s."start_us", s."stop_us", s."stop_rest"`;
+const RAISED_DESCRIBED = `s."span_id", s."parent_id", s."start_us", s."stop_us", CASE WHEN s."message_id" IS NULL THEN s."stop_rest" END, s."message_id"`;
 
 // A lookup per group, not a join: PostgreSQL would merge-join by walking span_detail's key
-// from the start (tens of thousands of entries for a 10k-span trace, ~15 ms).
-const DETAIL_TEXT = `(SELECT d."text" FROM "span_detail" AS d WHERE d."id" = g."detail_id") AS "detail"`;
-const DETAIL_HEAD =
-  `(SELECT ${DETAIL_OR_HEAD} FROM "span_detail" AS d WHERE d."id" = g."detail_id") AS "detail", ` +
-  `(SELECT d."clip" FROM "span_detail" AS d WHERE d."id" = g."detail_id") AS "clip"`;
-const selectSqliteGroups = (details: string) =>
-  `SELECT ${details}, g.* FROM (SELECT ${GROUP_BY}, ` +
+// from the start (tens of thousands of entries for a 10k-span trace, ~15 ms). For the page, the
+// lookup reads two columns: SQLite joins (always a loop, here by rowid); PostgreSQL takes a
+// LATERAL subquery, which its LIMIT keeps from being flattened into a join it could merge.
+const DETAIL_TEXT = (groups: string) =>
+  `SELECT (SELECT d."text" FROM "span_detail" AS d WHERE d."id" = g."detail_id") AS "detail", g.* FROM (${groups}) AS g`;
+const SQLITE_DETAIL_HEAD = (groups: string) =>
+  `SELECT ${DETAIL_OR_HEAD} AS "detail", d."clip" AS "clip", g.* FROM (${groups}) AS g LEFT JOIN "span_detail" AS d ON d."id" = g."detail_id"`;
+const PG_DETAIL_HEAD = (groups: string) =>
+  `SELECT h."detail", h."clip", g.* FROM (${groups}) AS g LEFT JOIN LATERAL ` +
+  `(SELECT ${DETAIL_OR_HEAD} AS "detail", d."clip" FROM "span_detail" AS d WHERE d."id" = g."detail_id" LIMIT 1) AS h ON true`;
+const sqliteGroups = (raised: string) =>
+  `SELECT ${GROUP_BY}, ` +
   `group_concat(s."span_id" || ' ' || s."parent_id" || ' ' || ifnull(s."start_us", '') || ' ' || ifnull(s."stop_us", ''), ' ') ` +
   `FILTER (WHERE s."error_type" IS NULL) AS "plain", ` +
-  `json_group_array(json_array(s."span_id", s."parent_id", s."start_us", s."stop_us", s."stop_rest")) FILTER (WHERE s."error_type" IS NOT NULL) AS "raised" ` +
-  `FROM "span" AS s WHERE s."trace_id" = ? GROUP BY ${GROUP_BY}) AS g`;
-const selectPgGroups = (details: string) =>
-  `SELECT ${details}, g.* FROM (SELECT ${GROUP_BY}, ` +
+  `json_group_array(json_array(${raised})) FILTER (WHERE s."error_type" IS NOT NULL) AS "raised" ` +
+  `FROM "span" AS s WHERE s."trace_id" = ? GROUP BY ${GROUP_BY}`;
+const pgGroups = (raised: string) =>
+  `SELECT ${GROUP_BY}, ` +
   `string_agg(s."span_id" || ' ' || s."parent_id" || ' ' || coalesce(s."start_us"::text, '') || ' ' || coalesce(s."stop_us"::text, ''), ' ') ` +
   `FILTER (WHERE s."error_type" IS NULL) AS "plain", ` +
-  `json_agg(json_build_array(s."span_id", s."parent_id", s."start_us", s."stop_us", s."stop_rest")) FILTER (WHERE s."error_type" IS NOT NULL)::text AS "raised" ` +
-  `FROM "span" AS s WHERE s."trace_id" = $1 GROUP BY ${GROUP_BY}) AS g`;
-const SQLITE_GROUPS = selectSqliteGroups(DETAIL_TEXT);
-const SQLITE_GROUPS_DESCRIBED = selectSqliteGroups(DETAIL_HEAD);
-const PG_GROUPS = selectPgGroups(DETAIL_TEXT);
-const PG_GROUPS_DESCRIBED = selectPgGroups(DETAIL_HEAD);
+  `json_agg(json_build_array(${raised})) FILTER (WHERE s."error_type" IS NOT NULL)::text AS "raised" ` +
+  `FROM "span" AS s WHERE s."trace_id" = $1 GROUP BY ${GROUP_BY}`;
+const SQLITE_GROUPS = DETAIL_TEXT(sqliteGroups(RAISED_WHOLE));
+const SQLITE_GROUPS_DESCRIBED = SQLITE_DETAIL_HEAD(sqliteGroups(RAISED_DESCRIBED));
+const PG_GROUPS = DETAIL_TEXT(pgGroups(RAISED_WHOLE));
+const PG_GROUPS_DESCRIBED = PG_DETAIL_HEAD(pgGroups(RAISED_DESCRIBED));
 const PG_WORK_MEM = "64MB";
+
+/** The described messages' rows, by the ids a JSON array lists (read once each, however many spans share one). */
+const SELECT_MESSAGES = `SELECT d."id" AS "id", ${DETAIL_OR_HEAD} AS "head", d."clip" AS "clip" FROM "span_detail" AS d WHERE d."id" IN `;
+const SQLITE_MESSAGES = `${SELECT_MESSAGES}(SELECT "value" FROM json_each(?))`;
+const PG_MESSAGES = `${SELECT_MESSAGES}(SELECT jsonb_array_elements_text($1::jsonb)::integer)`;
 
 /**
  * The spans of `traceId` without payloads (startPayload/stopPayload null), in no particular order.
- * With `described`, a long detail stored with its description is a stand-in, and the map gets
- * the description by the stand-in (for clipTraceTexts); without it, every detail is whole.
+ * With `described`, a long detail or exception message stored with its description is a
+ * stand-in, and the map gets the description by the stand-in (for clipTraceTexts); without it,
+ * every text is whole.
  */
 export async function readTraceSpans(db: Db, traceId: string, described?: Map<string, LongTextDescription>): Promise<Span[]> {
   let groups: Group[];
@@ -90,8 +107,11 @@ export async function readTraceSpans(db: Db, traceId: string, described?: Map<st
       { maxWait: 30_000, timeout: 120_000 },
     );
   }
+  // Spans that raised first: the page reads their described messages in one query.
+  const raised = groups.map((group) => (group.raised === null ? [] : (JSON.parse(group.raised) as RaisedRow[])));
+  const messages = described ? await readMessages(db, raised, described) : null;
   const spans: Span[] = [];
-  for (const group of groups) {
+  groups.forEach((group, g) => {
     if (described && group.clip != null && group.detail !== null && group.detail_id !== null)
       group.detail = standInForDescribed(described, group.detail_id, group.clip, group.detail);
     if (group.plain !== null) {
@@ -115,20 +135,43 @@ export async function readTraceSpans(db: Db, traceId: string, described?: Map<st
         });
       }
     }
-    if (group.raised !== null)
-      for (const row of JSON.parse(group.raised) as RaisedRow[]) spans.push(convertRaisedRowToSpan(traceId, row, group));
-  }
+    for (const row of raised[g]!) spans.push(convertRaisedRowToSpan(traceId, row, group, messages));
+  });
   return spans;
+}
+
+/** The page's text of each described message the raised spans name, by its span_detail id. */
+async function readMessages(
+  db: Db,
+  raised: readonly RaisedRow[][],
+  described: Map<string, LongTextDescription>,
+): Promise<Map<number, string> | null> {
+  const ids = new Set<number>();
+  for (const rows of raised) for (const row of rows) if (row[5] != null) ids.add(row[5]);
+  if (ids.size === 0) return null;
+  const rows = await db.prisma.$queryRawUnsafe<({ id: number | bigint } & DetailHead)[]>(
+    db.dialect === "sqlite" ? SQLITE_MESSAGES : PG_MESSAGES,
+    JSON.stringify([...ids]),
+  );
+  return new Map(rows.map((r) => [Number(r.id), readDetailHead(described, r.id, r)]));
 }
 
 function readTime(text: string): number | null {
   return text === "" ? null : Number(text);
 }
 
-/** A span that raised keeps its stop payload's rest, for the exception message. */
-function convertRaisedRowToSpan(traceId: string, [spanId, parentId, start, stop, stopRest]: RaisedRow, group: Group): Span {
+/**
+ * A span that raised keeps its stop payload's rest, for the exception message; or, for the page,
+ * names the span_detail row of its long message (`messages`: the page's text of each).
+ */
+function convertRaisedRowToSpan(
+  traceId: string,
+  [spanId, parentId, start, stop, stopRest, messageId]: RaisedRow,
+  group: Group,
+  messages: Map<number, string> | null,
+): Span {
   const { detail, name, project, service, host, error_type: errorType } = group;
-  return convertSpanRowToSpan(
+  const span = convertSpanRowToSpan(
     {
       traceId,
       spanId,
@@ -146,4 +189,9 @@ function convertRaisedRowToSpan(traceId: string, [spanId, parentId, start, stop,
     },
     { payloads: false },
   );
+  if (messageId == null) return span;
+  const message = messages?.get(messageId);
+  if (message === undefined)
+    throw new Error(`readTraceSpans: span ${spanId} names exception message ${messageId}, which span_detail lacks`);
+  return { ...span, error: { type: errorType!, message } };
 }

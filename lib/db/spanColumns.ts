@@ -19,6 +19,8 @@ export const SPAN_COLUMNS: readonly Column[] = [
   { name: "detail_id", type: "integer" },
   { name: "start_rest", type: "text" },
   { name: "stop_rest", type: "text" },
+  // Written, not read back as a SpanRow field: the message it names is in stop_rest too (describedDetail.ts).
+  { name: "message_id", type: "integer" },
 ];
 
 /** Joins `d`, the detail text of span `s`. */
@@ -27,8 +29,21 @@ export const JOIN_SPAN_DETAIL = `LEFT JOIN "span_detail" AS d ON d."id" = s."det
 /** FROM clause for reading spans as SpanRows: `s` is the span, `d` its detail text. */
 export const SPAN_ROW_SOURCE = `"span" AS s ${JOIN_SPAN_DETAIL}`;
 
+/** A RawSpanRow's fields, each with the SQL over SPAN_ROW_SOURCE that reads it. */
+const SPAN_ROW_FIELDS = SPAN_COLUMNS.filter((c) => c.name !== "message_id").map((c) =>
+  c.name === "detail_id" ? { field: "detail", sql: `d."text"` } : { field: c.name, sql: `s."${c.name}"` },
+);
+
+/**
+ * SELECT list over SPAN_ROW_SOURCE that yields a RawSpanRow; `instead` reads some of its fields
+ * by other SQL (the trace page's reads of long texts, describedDetail.ts).
+ */
+export function selectSpanRow(instead: Partial<Record<keyof RawSpanRow, string>> = {}): string {
+  return SPAN_ROW_FIELDS.map(({ field, sql }) => `${instead[field as keyof RawSpanRow] ?? sql} AS "${field}"`).join(", ");
+}
+
 /** SELECT list over SPAN_ROW_SOURCE that yields a RawSpanRow. */
-export const SPAN_ROW_SELECT = SPAN_COLUMNS.map((c) => (c.name === "detail_id" ? `d."text" AS "detail"` : `s."${c.name}"`)).join(", ");
+export const SPAN_ROW_SELECT = selectSpanRow();
 
 export type RawSpanRow = {
   trace_id: string;
@@ -64,8 +79,15 @@ export function convertRawToSpanRow(r: RawSpanRow): SpanRow {
   };
 }
 
-/** The row as stored: `detailIds` maps each storable detail text to its span_detail id. */
-export function convertSpanRowToArray(r: SpanRow, detailIds: { get(text: string): number | undefined }): unknown[] {
+/**
+ * The row as stored: `detailIds` maps each storable detail text to its span_detail id, and the
+ * row's long exception message (`message`, describedDetail.ts: readDescribableMessage) to its own.
+ */
+export function convertSpanRowToArray(
+  r: SpanRow,
+  detailIds: { get(text: string): number | undefined },
+  message: string | null = null,
+): unknown[] {
   return [
     r.traceId,
     r.spanId,
@@ -80,12 +102,16 @@ export function convertSpanRowToArray(r: SpanRow, detailIds: { get(text: string)
     readDetailId(r, detailIds),
     r.startRest,
     r.stopRest,
+    message === null ? null : readTextId(message, detailIds, `span ${r.spanId}: its exception message`),
   ];
 }
 
 function readDetailId(r: SpanRow, detailIds: { get(text: string): number | undefined }): number | null {
-  if (r.detail === null) return null;
-  const id = detailIds.get(storableText(r.detail));
-  if (id === undefined) throw new Error(`span ${r.spanId}: its detail text has no span_detail id`);
+  return r.detail === null ? null : readTextId(storableText(r.detail), detailIds, `span ${r.spanId}: its detail text`);
+}
+
+function readTextId(text: string, detailIds: { get(text: string): number | undefined }, what: string): number {
+  const id = detailIds.get(text);
+  if (id === undefined) throw new Error(`${what} has no span_detail id`);
   return id;
 }

@@ -22,16 +22,20 @@ const NEW_TEXT_COLUMNS = [...TEXT_COLUMNS, { name: "c", type: "text" }] as const
  * A new text too long for the trace page to send whole is stored with its description
  * (describeLongText.ts), worked out here once instead of on every GET; a shorter one costs a length test.
  * `shapes`: the normalized shapes the batch's plan worked out already, by text (planTraceAggregates.ts).
+ * `messages`: long exception messages (storable as they are: describedDetail.ts), stored and
+ * described the same way, so the trace page need not read them whole either (migration 0012).
  */
 export async function upsertSpanDetails(
   sql: SqlRunner,
   dialect: Dialect,
   rows: readonly SpanRow[],
   shapes?: TextMap<string>,
+  messages: Iterable<string | null> = [],
 ): Promise<TextMap<number>> {
   // TextMaps: a batch may bring thousands of distinct 64K statements (createTextMap.ts).
   const distinct = createTextMap<true>();
   for (const row of rows) if (row.detail !== null) distinct.set(storableText(row.detail), true);
+  for (const message of messages) if (message !== null) distinct.set(message, true);
   const texts = [...distinct.keys()];
   const ids = createTextMap<number>();
   if (texts.length === 0) return ids;

@@ -4,6 +4,7 @@ import { convertSpanRowToArray, SPAN_COLUMNS } from "./spanColumns";
 import { columnList, selectJsonRows, type SqlRunner } from "./sql";
 import { directSql } from "./directSql";
 import { upsertSpanDetails } from "./upsertSpanDetails";
+import { readDescribableMessage } from "./describedDetail";
 import type { TextMap } from "../span/createTextMap";
 
 const UPDATE = SPAN_COLUMNS.slice(2)
@@ -17,8 +18,10 @@ const UPDATE = SPAN_COLUMNS.slice(2)
  */
 export async function upsertSpanRows(sql: SqlRunner, dialect: Dialect, rows: readonly SpanRow[], shapes?: TextMap<string>): Promise<void> {
   if (rows.length === 0) return;
-  const detailIds = await upsertSpanDetails(sql, dialect, rows, shapes);
-  const json = JSON.stringify(rows.map((row) => convertSpanRowToArray(row, detailIds)));
+  // A long exception message goes to span_detail too, described, and the row names it (migration 0012).
+  const messages = rows.map(readDescribableMessage);
+  const detailIds = await upsertSpanDetails(sql, dialect, rows, shapes, messages);
+  const json = JSON.stringify(rows.map((row, i) => convertSpanRowToArray(row, detailIds, messages[i] ?? null)));
   const direct = directSql(sql);
   if (dialect === "sqlite") {
     // "WHERE true" tells SQLite's parser that ON CONFLICT belongs to the INSERT, not to a join.

@@ -45,6 +45,28 @@ function hostileStatements(tag: string): string[] {
   return out;
 }
 
+/**
+ * The exception message of hostile span `i` (null: it did not raise): distinct 64K ones, its own
+ * statement, one shared by two spans, one with a lone surrogate and one with a NUL (not storable
+ * in a text column: read from the rest), one that is not a string, texts of exactly 4,000 and
+ * 4,001 units (a surrogate pair across the 4,000th).
+ */
+function hostileMessage(i: number, statement: string): unknown {
+  const long = (head: string) => head.padEnd(DESCRIBED_HEAD_CHARS + 1000, "m");
+  const special: Record<number, unknown> = {
+    1: statement,
+    2: long("shared by two spans "),
+    3: long("shared by two spans "),
+    4: long("a lone surrogate \ud800 "),
+    5: long("a NUL \u0000 "),
+    6: { frames: Array.from({ length: 300 }, (_, k) => `frame ${k} of a message that is not a string`) },
+    8: "m".repeat(DESCRIBED_HEAD_CHARS),
+    9: `${"m".repeat(DESCRIBED_HEAD_CHARS - 1)}${EMOJI}`,
+  };
+  if (i in special) return special[i];
+  return i % 7 === 0 ? `${i} `.padEnd(MAX_STRING, "m") : null;
+}
+
 function hostileTrace(traceId: string, tag: string): string[] {
   const bodies: string[] = [];
   const root = { traceId, spanId: randomUUID(), parentId: traceId, name: "wsgi", host: `host-${tag}` };
@@ -58,7 +80,8 @@ function hostileTrace(traceId: string, tag: string): string[] {
     for (let copy = 0; copy < 2; copy++, i++) {
       const span = { traceId, spanId: randomUUID(), parentId: root.spanId, name: "db" };
       bodies.push(envelopeV2(profilerPayload({ ...span, phase: "start", us: T0 + 10 + i * 10, info: { db: { statement, params: {} } } })));
-      const error: JsonObject = i % 7 === 0 ? { etype: "DBError", message: `${i} `.padEnd(MAX_STRING, "m") } : {};
+      const message = hostileMessage(i, statement);
+      const error = (message === null ? {} : { etype: "DBError", message }) as JsonObject;
       bodies.push(envelopeV2(profilerPayload({ ...span, phase: "stop", us: T0 + 15 + i * 10 + copy, info: error })));
     }
   }
@@ -107,10 +130,13 @@ describe.each(DIALECTS)("long texts described when stored, read for the page on 
     await storeNotifications(db, decodeBodies(hostileTrace(hostile, "now")), 60);
     // A trace whose long texts were stored before migration 0011: no description.
     await storeNotifications(db, decodeBodies(hostileTrace(older, "before")), 60);
+    // ...and its long exception messages before migration 0012: no span_detail row named.
+    const p = dialect === "sqlite" ? "?" : "$1";
     await db.prisma.$executeRawUnsafe(
-      `UPDATE "span_detail" SET "clip" = NULL WHERE "id" IN (SELECT "detail_id" FROM "span" WHERE "trace_id" = ${dialect === "sqlite" ? "?" : "$1"})`,
+      `UPDATE "span_detail" SET "clip" = NULL WHERE "id" IN (SELECT "detail_id" FROM "span" WHERE "trace_id" = ${p})`,
       older,
     );
+    await db.prisma.$executeRawUnsafe(`UPDATE "span" SET "message_id" = NULL WHERE "trace_id" = ${p}`, older);
     await storeNotifications(db, decodeBodies(raisingTrace(raising)), 500);
     traceIds = (await db.prisma.trace.findMany({ select: { traceId: true } })).map((t) => t.traceId);
   }, 600_000);
@@ -156,15 +182,42 @@ describe.each(DIALECTS)("long texts described when stored, read for the page on 
     const described = new Map<string, LongTextDescription>();
     const spans = await readTraceSpans(db, hostile, described);
     const statements = hostileStatements("now");
-    // Every statement over the clip but the one of exactly 4,000 units, and the request line.
-    expect(described.size).toBe(statements.filter((s) => s.length > DESCRIBED_HEAD_CHARS).length + 1);
+    const long = statements.filter((s) => s.length > DESCRIBED_HEAD_CHARS);
+    // The exception messages over the clip that a text column holds unchanged, but the one that is a statement.
+    const wholeSpans = new Map((await readTraceSpans(db, hostile)).map((s) => [s.spanId, s]));
+    const storable = (m: string) => !/[\ud800-\udfff]|\u0000/.test(m.replaceAll(EMOJI, ""));
+    const messages = new Set(
+      [...wholeSpans.values()].flatMap((s) => s.error?.message ?? []).filter((m) => m.length > DESCRIBED_HEAD_CHARS && storable(m)),
+    );
+    expect(messages.size).toBe(17);
+    // Every statement over the clip but the one of exactly 4,000 units, the request line, those messages.
+    expect(described.size).toBe(long.length + 1 + messages.size - 1);
     for (const d of described.values()) expect(d.text.head.length).toBe(DESCRIBED_HEAD_CHARS);
     expect(Math.max(...spans.map((s) => s.detail?.length ?? 0))).toBe(DESCRIBED_HEAD_CHARS);
+    for (const span of spans) {
+      const message = wholeSpans.get(span.spanId)!.error?.message ?? null;
+      if (message === null || message.length <= DESCRIBED_HEAD_CHARS || !storable(message))
+        expect(span.error?.message ?? null).toBe(message);
+      else expect(described.get(span.error!.message!)?.text.length, message.slice(0, 40)).toBe(message.length);
+    }
 
     const whole = new Map<string, LongTextDescription>();
     const olderSpans = await readTraceSpans(db, older, whole);
     expect(whole.size).toBe(0);
     expect(Math.max(...olderSpans.map((s) => s.detail?.length ?? 0))).toBe(MAX_STRING);
+    expect(Math.max(...olderSpans.map((s) => s.error?.message?.length ?? 0))).toBe(MAX_STRING);
+  });
+
+  it("reads each long exception message of a trace by its first characters, once (docs/benchmarks.md §69)", async () => {
+    const described = new Map<string, LongTextDescription>();
+    const spans = await readTraceSpans(db, raising, described);
+    expect(described.size).toBe(RAISED_SPANS);
+    expect(spans.filter((s) => s.error !== null)).toHaveLength(RAISED_SPANS);
+    expect(Math.max(...spans.map((s) => s.error?.message?.length ?? 0))).toBeLessThanOrEqual(DESCRIBED_HEAD_CHARS);
+    const preview = new Map<string, LongTextDescription>();
+    const first = await readEarliestTraceSpans(db, raising, 60, preview);
+    expect(preview.size).toBe(59);
+    expect(Math.max(...first.map((s) => s.error?.message?.length ?? 0))).toBeLessThanOrEqual(DESCRIBED_HEAD_CHARS);
   });
 
   it("stores each description as describing its whole text anew gives it (the shape the batch's plan worked out, reused)", async () => {
