@@ -1,6 +1,8 @@
 // What the trace page's data needs of a text too long to send whole (clipTraceTexts.ts), worked
 // out once when the text is first stored (span_detail.clip, migration 0011) instead of on every
-// GET of every trace that holds it. Sending a 64K statement clipped takes its whole length, a hash
+// GET of every trace that holds it: a detail text, or (migration 0012) the exception message of a
+// span that raised, clipped like a detail no span uses (text only; the shape and labels are kept
+// because one span_detail row may serve both). Sending a 64K statement clipped takes its whole length, a hash
 // of its whole text (the clip mark), its normalizeSql shape and two labels, each of those clipped
 // the same way: on a trace of 2,000 distinct 64K statements that was reading 128 MB from the
 // database and ~4 s of hashing and normalizing per GET (docs/benchmarks.md §61, §66). Stored, the
