@@ -10,11 +10,18 @@ import type { SpanRow } from "../span/types";
 import { DESCRIBED_HEAD_CHARS, parseLongTextDescription, type LongTextDescription } from "../trace/describeLongText";
 import { storableText } from "./sql";
 
-/** SQL over span_detail `d`: the text, or for one stored with its description its first characters (substr counts characters, at least as many UTF-16 units). */
-export const DETAIL_OR_HEAD = headOf("d");
+// A detail's description is a JSON object; a message's, which has no shape or labels, an array
+// (describeLongText.ts). A row described as a message alone is read whole when it is a detail.
+const describedAsDetail = (alias: string) => `substr(${alias}."clip", 1, 1) = '{'`;
 
-/** DETAIL_OR_HEAD over span_detail aliased `alias`. */
-export function headOf(alias: string): string {
+/** SQL over span_detail `d` as a detail: the text, or for one stored with its description its first characters (substr counts characters, at least as many UTF-16 units). */
+export const DETAIL_OR_HEAD = `CASE WHEN ${describedAsDetail("d")} THEN substr(d."text", 1, ${DESCRIBED_HEAD_CHARS}) ELSE d."text" END`;
+
+/** SQL over span_detail `d` as a detail: its description, when it has one a detail can be clipped by. */
+export const DETAIL_CLIP = `CASE WHEN ${describedAsDetail("d")} THEN d."clip" END`;
+
+/** SQL over span_detail `alias` as an exception message: the text, or for a described one its first characters. */
+export function messageOrHead(alias: string): string {
   return `CASE WHEN ${alias}."clip" IS NULL THEN ${alias}."text" ELSE substr(${alias}."text", 1, ${DESCRIBED_HEAD_CHARS}) END`;
 }
 

@@ -7,7 +7,7 @@ import { convertSpanRowToSpan } from "../span/convertSpanRowToSpan";
 import type { Span } from "../span/types";
 import type { LongTextDescription } from "../trace/describeLongText";
 import type { Db } from "./client";
-import { DETAIL_OR_HEAD, headOf, readDetailHead, standInForDescribed } from "./describedDetail";
+import { DETAIL_CLIP, DETAIL_OR_HEAD, messageOrHead, readDetailHead, standInForDescribed } from "./describedDetail";
 import { convertRawToSpanRow, selectSpanRow, SPAN_ROW_SELECT, SPAN_ROW_SOURCE, type RawSpanRow } from "./spanColumns";
 
 // With `described`, a long detail or exception message stored with its description comes as a
@@ -15,7 +15,7 @@ import { convertRawToSpanRow, selectSpanRow, SPAN_ROW_SELECT, SPAN_ROW_SOURCE, t
 // span is read without its stop's rest.
 const DESCRIBED_ROW_SELECT =
   `${selectSpanRow({ detail: DETAIL_OR_HEAD, stop_rest: `CASE WHEN s."message_id" IS NULL THEN s."stop_rest" END` })}, ` +
-  `d."clip" AS "clip", s."detail_id" AS "detail_id", s."message_id" AS "message_id", ${headOf("m")} AS "message_head", m."clip" AS "message_clip"`;
+  `${DETAIL_CLIP} AS "clip", s."detail_id" AS "detail_id", s."message_id" AS "message_id", ${messageOrHead("m")} AS "message_head", m."clip" AS "message_clip"`;
 const DESCRIBED_ROW_SOURCE = `${SPAN_ROW_SOURCE} LEFT JOIN "span_detail" AS m ON m."id" = s."message_id"`;
 
 type DescribedRow = RawSpanRow & {
@@ -49,6 +49,9 @@ export async function readEarliestTraceSpans(
     traceId,
     limit,
   );
+  // A message whose row is also a detail read whole is that same string (readTraceSpans.ts: readMessages).
+  const wholeDetails = new Map<number, string>();
+  for (const r of rows) if (r.clip == null && r.detail_id != null && r.detail !== null) wholeDetails.set(Number(r.detail_id), r.detail);
   return rows.map((r) => {
     if (described && r.clip != null && r.detail !== null && r.detail_id != null)
       r.detail = standInForDescribed(described, r.detail_id, r.clip, r.detail);
@@ -56,7 +59,9 @@ export async function readEarliestTraceSpans(
     if (!described || r.message_id == null || span.error === null) return span;
     if (r.message_head == null)
       throw new Error(`readEarliestTraceSpans: span ${r.span_id} names exception message ${r.message_id}, which span_detail lacks`);
-    const message = readDetailHead(described, r.message_id, { head: r.message_head, clip: r.message_clip ?? null });
+    const message =
+      wholeDetails.get(Number(r.message_id)) ??
+      readDetailHead(described, r.message_id, { head: r.message_head, clip: r.message_clip ?? null });
     return { ...span, error: { ...span.error, message } };
   });
 }

@@ -26,7 +26,7 @@
 import { convertSpanRowToSpan } from "../span/convertSpanRowToSpan";
 import type { Span } from "../span/types";
 import type { LongTextDescription } from "../trace/describeLongText";
-import { DETAIL_OR_HEAD, readDetailHead, standInForDescribed, type DetailHead } from "./describedDetail";
+import { DETAIL_CLIP, DETAIL_OR_HEAD, messageOrHead, readDetailHead, standInForDescribed, type DetailHead } from "./describedDetail";
 import type { Db } from "./client";
 import { readIntegerOrNull } from "./traceListItemColumns";
 
@@ -60,10 +60,10 @@ const RAISED_DESCRIBED = `s."span_id", s."parent_id", s."start_us", s."stop_us",
 const DETAIL_TEXT = (groups: string) =>
   `SELECT (SELECT d."text" FROM "span_detail" AS d WHERE d."id" = g."detail_id") AS "detail", g.* FROM (${groups}) AS g`;
 const SQLITE_DETAIL_HEAD = (groups: string) =>
-  `SELECT ${DETAIL_OR_HEAD} AS "detail", d."clip" AS "clip", g.* FROM (${groups}) AS g LEFT JOIN "span_detail" AS d ON d."id" = g."detail_id"`;
+  `SELECT ${DETAIL_OR_HEAD} AS "detail", ${DETAIL_CLIP} AS "clip", g.* FROM (${groups}) AS g LEFT JOIN "span_detail" AS d ON d."id" = g."detail_id"`;
 const PG_DETAIL_HEAD = (groups: string) =>
   `SELECT h."detail", h."clip", g.* FROM (${groups}) AS g LEFT JOIN LATERAL ` +
-  `(SELECT ${DETAIL_OR_HEAD} AS "detail", d."clip" FROM "span_detail" AS d WHERE d."id" = g."detail_id" LIMIT 1) AS h ON true`;
+  `(SELECT ${DETAIL_OR_HEAD} AS "detail", ${DETAIL_CLIP} AS "clip" FROM "span_detail" AS d WHERE d."id" = g."detail_id" LIMIT 1) AS h ON true`;
 const sqliteGroups = (raised: string) =>
   `SELECT ${GROUP_BY}, ` +
   `group_concat(s."span_id" || ' ' || s."parent_id" || ' ' || ifnull(s."start_us", '') || ' ' || ifnull(s."stop_us", ''), ' ') ` +
@@ -83,7 +83,7 @@ const PG_GROUPS_DESCRIBED = PG_DETAIL_HEAD(pgGroups(RAISED_DESCRIBED));
 const PG_WORK_MEM = "64MB";
 
 /** The described messages' rows, by the ids a JSON array lists (read once each, however many spans share one). */
-const SELECT_MESSAGES = `SELECT d."id" AS "id", ${DETAIL_OR_HEAD} AS "head", d."clip" AS "clip" FROM "span_detail" AS d WHERE d."id" IN `;
+const SELECT_MESSAGES = `SELECT d."id" AS "id", ${messageOrHead("d")} AS "head", d."clip" AS "clip" FROM "span_detail" AS d WHERE d."id" IN `;
 const SQLITE_MESSAGES = `${SELECT_MESSAGES}(SELECT "value" FROM json_each(?))`;
 const PG_MESSAGES = `${SELECT_MESSAGES}(SELECT jsonb_array_elements_text($1::jsonb)::integer)`;
 
@@ -109,7 +109,7 @@ export async function readTraceSpans(db: Db, traceId: string, described?: Map<st
   }
   // Spans that raised first: the page reads their described messages in one query.
   const raised = groups.map((group) => (group.raised === null ? [] : (JSON.parse(group.raised) as RaisedRow[])));
-  const messages = described ? await readMessages(db, raised, described) : null;
+  const messages = described ? await readMessages(db, raised, described, readWholeDetails(groups)) : null;
   const spans: Span[] = [];
   groups.forEach((group, g) => {
     if (described && group.clip != null && group.detail !== null && group.detail_id !== null)
@@ -140,20 +140,40 @@ export async function readTraceSpans(db: Db, traceId: string, described?: Map<st
   return spans;
 }
 
-/** The page's text of each described message the raised spans name, by its span_detail id. */
+/** The details read whole (with no description a detail can be clipped by), by their span_detail id. */
+function readWholeDetails(groups: readonly Group[]): Map<number, string> {
+  const whole = new Map<number, string>();
+  for (const g of groups) if (g.clip == null && g.detail_id !== null && g.detail !== null) whole.set(Number(g.detail_id), g.detail);
+  return whole;
+}
+
+/**
+ * The page's text of each described message the raised spans name, by its span_detail id. A
+ * message whose row is also a detail read whole (`wholeDetails`: a text first stored as a message,
+ * described as one alone) is that same string, as when both are read whole.
+ */
 async function readMessages(
   db: Db,
   raised: readonly RaisedRow[][],
   described: Map<string, LongTextDescription>,
+  wholeDetails: Map<number, string>,
 ): Promise<Map<number, string> | null> {
+  const messages = new Map<number, string>();
   const ids = new Set<number>();
-  for (const rows of raised) for (const row of rows) if (row[5] != null) ids.add(row[5]);
-  if (ids.size === 0) return null;
+  for (const rows of raised)
+    for (const [, , , , , id] of rows) {
+      if (id == null) continue;
+      const whole = wholeDetails.get(id);
+      if (whole === undefined) ids.add(id);
+      else messages.set(id, whole);
+    }
+  if (ids.size === 0) return messages.size === 0 ? null : messages;
   const rows = await db.prisma.$queryRawUnsafe<({ id: number | bigint } & DetailHead)[]>(
     db.dialect === "sqlite" ? SQLITE_MESSAGES : PG_MESSAGES,
     JSON.stringify([...ids]),
   );
-  return new Map(rows.map((r) => [Number(r.id), readDetailHead(described, r.id, r)]));
+  for (const r of rows) messages.set(Number(r.id), readDetailHead(described, r.id, r));
+  return messages;
 }
 
 function readTime(text: string): number | null {

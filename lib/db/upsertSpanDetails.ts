@@ -4,7 +4,7 @@ import { takeKeyLocks } from "./takeKeyLocks";
 import { selectJsonRows, storableText, toNumber, type SqlRunner } from "./sql";
 import { directSql } from "./directSql";
 import { createTextMap, type TextMap } from "../span/createTextMap";
-import { describeLongText } from "../trace/describeLongText";
+import { describeLongMessage, describeLongText } from "../trace/describeLongText";
 
 const TEXT_COLUMNS = [{ name: "t", type: "text" }] as const;
 const NEW_TEXT_COLUMNS = [...TEXT_COLUMNS, { name: "c", type: "text" }] as const;
@@ -22,8 +22,9 @@ const NEW_TEXT_COLUMNS = [...TEXT_COLUMNS, { name: "c", type: "text" }] as const
  * A new text too long for the trace page to send whole is stored with its description
  * (describeLongText.ts), worked out here once instead of on every GET; a shorter one costs a length test.
  * `shapes`: the normalized shapes the batch's plan worked out already, by text (planTraceAggregates.ts).
- * `messages`: long exception messages (storable as they are: describedDetail.ts), stored and
- * described the same way, so the trace page need not read them whole either (migration 0012).
+ * `messages`: long exception messages (storable as they are: describedDetail.ts), stored the same
+ * way with a description of their text alone (a message is never normalized or labelled), so the
+ * trace page need not read them whole either (migration 0012).
  */
 export async function upsertSpanDetails(
   sql: SqlRunner,
@@ -33,9 +34,10 @@ export async function upsertSpanDetails(
   messages: Iterable<string | null> = [],
 ): Promise<TextMap<number>> {
   // TextMaps: a batch may bring thousands of distinct 64K statements (createTextMap.ts).
-  const distinct = createTextMap<true>();
+  // By text, whether some row has it as its detail (else it is only a message).
+  const distinct = createTextMap<boolean>();
   for (const row of rows) if (row.detail !== null) distinct.set(storableText(row.detail), true);
-  for (const message of messages) if (message !== null) distinct.set(message, true);
+  for (const message of messages) if (message !== null && !distinct.has(message)) distinct.set(message, false);
   const texts = [...distinct.keys()];
   const ids = createTextMap<number>();
   if (texts.length === 0) return ids;
@@ -57,7 +59,7 @@ export async function upsertSpanDetails(
   await directSql(sql).$executeRawUnsafe(
     `WITH "k" AS (${selectJsonRows(dialect, NEW_TEXT_COLUMNS)}) INSERT INTO "span_detail" ("text", "clip") ` +
       `SELECT k."t", k."c" FROM "k" WHERE NOT EXISTS (SELECT 1 FROM "span_detail" AS d WHERE ${match})`,
-    JSON.stringify(missing.map((t) => [t, describeLongText(t, shapes?.get(t))])),
+    JSON.stringify(missing.map((t) => [t, distinct.get(t) ? describeLongText(t, shapes?.get(t)) : describeLongMessage(t)])),
   );
   await lookUp(missing);
   return ids;

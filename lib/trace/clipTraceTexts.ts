@@ -98,9 +98,9 @@ export function clipTraceTexts(
       const short = clipKnownText(known.text, level);
       keep(short, {
         length: known.text.length,
-        shape: u & USED_AS_SQL ? clipKnownText(known.shape, level) : null,
-        sqlLabel: u & USED_AS_SQL ? clipKnownText(known.sqlLabel, level) : null,
-        label: u & USED_AS_CALL ? clipKnownText(known.label, level) : null,
+        shape: u & USED_AS_SQL ? clipKnownText(derived(known.shape), level) : null,
+        sqlLabel: u & USED_AS_SQL ? clipKnownText(derived(known.sqlLabel), level) : null,
+        label: u & USED_AS_CALL ? clipKnownText(derived(known.label), level) : null,
       });
       return short;
     }
@@ -118,6 +118,12 @@ export function clipTraceTexts(
 }
 
 const NONE: ReadonlyMap<string, LongTextDescription> = new Map();
+
+/** A described text's shape or label; a message's description has none, and its reader never lets it stand for a detail (lib/db/describedDetail.ts). */
+function derived(part: KnownText | null): KnownText {
+  if (part === null) throw new Error("clipTraceTexts: a text described as a message alone is used as a detail");
+  return part;
+}
 
 const USED_AS_SQL = 1,
   USED_AS_CALL = 2;

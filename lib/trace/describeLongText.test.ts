@@ -9,7 +9,13 @@ import { clipTraceTexts, TRACE_TEXT_LIMITS, type TextLimits } from "./clipTraceT
 import { convertTraceToCompact } from "./convertTraceToCompact";
 import { normalizeSql } from "./normalizeSql";
 import { hashAggregateKey } from "./hashAggregateKey";
-import { DESCRIBED_HEAD_CHARS, describeLongText, parseLongTextDescription, type LongTextDescription } from "./describeLongText";
+import {
+  DESCRIBED_HEAD_CHARS,
+  describeLongMessage,
+  describeLongText,
+  parseLongTextDescription,
+  type LongTextDescription,
+} from "./describeLongText";
 
 const span = (spanId: string, name: string, startUs: number, detail: string | null): Span => ({
   traceId: "t",
@@ -144,6 +150,37 @@ describe("describeLongText", () => {
     expect(statement![2]).not.toBeNull();
     // The message is the same string as the statement's clipped text: it may come twice, each time as the statement.
     for (const entry of entries(compactJson(described, TRACE_TEXT_LIMITS, descriptions))) expect(entry).toEqual(statement);
+  });
+
+  it("describes an exception message by its length and hash alone, and clips it as from the whole, at any budget", () => {
+    expect(describeLongMessage("m".repeat(DESCRIBED_HEAD_CHARS))).toBeNull();
+    const messages = hostileDetails();
+    const json = describeLongMessage(messages[0]!)!;
+    expect(JSON.parse(json)).toEqual([messages[0]!.length, hashAggregateKey(messages[0]!)]);
+    const failed = (s: Span, message: string): Span => ({ ...s, error: { type: "Boom", message } });
+    // Each message on two spans.
+    const whole = [span("root", "wsgi", 0, null)];
+    messages.forEach((m, i) =>
+      whole.push(failed(span(`a${i}`, "rpc", 2 + i * 2, null), m), failed(span(`b${i}`, "rpc", 3 + i * 2, null), m)),
+    );
+    const descriptions = new Map<string, LongTextDescription>();
+    const described = whole.map((s) => {
+      const message = s.error?.message ?? null;
+      const stored = message === null ? null : describeLongMessage(message);
+      if (stored === null) return s;
+      const standIn = `\udc00 message ${messages.indexOf(message!)}`;
+      descriptions.set(standIn, parseLongTextDescription(stored, message!.slice(0, DESCRIBED_HEAD_CHARS + 500)));
+      return { ...s, error: { type: "Boom", message: standIn } };
+    });
+    expect(descriptions.size).toBeGreaterThan(20);
+    expect(descriptions.get("\udc00 message 0")!.shape).toBeNull();
+    for (const budgetChars of [TRACE_TEXT_LIMITS.budgetChars, 1, 100_000, 400_000]) {
+      const limits = { ...TRACE_TEXT_LIMITS, budgetChars };
+      expect(compactJson(described, limits, descriptions), `budget ${budgetChars}`).toBe(compactJson(whole, limits));
+    }
+    // Such a description never stands in for a detail: it has no shape or labels to clip.
+    const asDetail = [whole[0]!, span("d", "db", 1, "\udc00 message 1")];
+    expect(() => compactJson(asDetail, TRACE_TEXT_LIMITS, descriptions)).toThrow(/described as a message alone/);
   });
 
   it("refuses a display length longer than what is described", () => {

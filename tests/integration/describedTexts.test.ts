@@ -14,7 +14,7 @@ import { readTraceSpans } from "@/lib/db/readTraceSpans";
 import type { JsonObject } from "@/lib/notification/types";
 import { buildTrace, convertTraceToCompact } from "@/lib/trace";
 import { clipTraceTexts, TRACE_TEXT_LIMITS } from "@/lib/trace/clipTraceTexts";
-import { DESCRIBED_HEAD_CHARS, describeLongText, type LongTextDescription } from "@/lib/trace/describeLongText";
+import { DESCRIBED_HEAD_CHARS, describeLongMessage, describeLongText, type LongTextDescription } from "@/lib/trace/describeLongText";
 import { keepConnectedSpans } from "@/lib/trace/keepConnectedSpans";
 import { splitTraceIntoChunks } from "@/lib/trace/splitTraceIntoChunks";
 import type { Trace } from "@/lib/trace/types";
@@ -42,8 +42,12 @@ function hostileStatements(tag: string): string[] {
   out.push(`SELECT '${tag}${EMOJI.repeat(3000)}'`);
   out.push(`SELECT '${tag}${"x".repeat(DESCRIBED_HEAD_CHARS - 12)}'`); // exactly 4,000: sent whole, not described
   out.push(`SELECT '${tag}${"x".repeat(DESCRIBED_HEAD_CHARS - 11)}'`); // 4,001
+  out.push(lateStatement(tag));
   return out;
 }
+
+/** A statement first stored as an early span's exception message (described as a message alone), later a detail: read whole as one. */
+const lateStatement = (tag: string) => `SELECT '${tag} first a message'`.padEnd(DESCRIBED_HEAD_CHARS + 1000, "l");
 
 /**
  * The exception message of hostile span `i` (null: it did not raise): distinct 64K ones, its own
@@ -51,7 +55,7 @@ function hostileStatements(tag: string): string[] {
  * in a text column: read from the rest), one that is not a string, texts of exactly 4,000 and
  * 4,001 units (a surrogate pair across the 4,000th).
  */
-function hostileMessage(i: number, statement: string): unknown {
+function hostileMessage(i: number, statement: string, tag: string): unknown {
   const long = (head: string) => head.padEnd(DESCRIBED_HEAD_CHARS + 1000, "m");
   const special: Record<number, unknown> = {
     1: statement,
@@ -62,6 +66,7 @@ function hostileMessage(i: number, statement: string): unknown {
     6: { frames: Array.from({ length: 300 }, (_, k) => `frame ${k} of a message that is not a string`) },
     8: "m".repeat(DESCRIBED_HEAD_CHARS),
     9: `${"m".repeat(DESCRIBED_HEAD_CHARS - 1)}${EMOJI}`,
+    10: lateStatement(tag),
   };
   if (i in special) return special[i];
   return i % 7 === 0 ? `${i} `.padEnd(MAX_STRING, "m") : null;
@@ -80,7 +85,7 @@ function hostileTrace(traceId: string, tag: string): string[] {
     for (let copy = 0; copy < 2; copy++, i++) {
       const span = { traceId, spanId: randomUUID(), parentId: root.spanId, name: "db" };
       bodies.push(envelopeV2(profilerPayload({ ...span, phase: "start", us: T0 + 10 + i * 10, info: { db: { statement, params: {} } } })));
-      const message = hostileMessage(i, statement);
+      const message = hostileMessage(i, statement, tag);
       const error = (message === null ? {} : { etype: "DBError", message }) as JsonObject;
       bodies.push(envelopeV2(profilerPayload({ ...span, phase: "stop", us: T0 + 15 + i * 10 + copy, info: error })));
     }
@@ -189,14 +194,16 @@ describe.each(DIALECTS)("long texts described when stored, read for the page on 
     const messages = new Set(
       [...wholeSpans.values()].flatMap((s) => s.error?.message ?? []).filter((m) => m.length > DESCRIBED_HEAD_CHARS && storable(m)),
     );
-    expect(messages.size).toBe(17);
-    // Every statement over the clip but the one of exactly 4,000 units, the request line, those messages.
-    expect(described.size).toBe(long.length + 1 + messages.size - 1);
+    expect(messages.size).toBe(18);
+    // Every statement over the clip but the one of exactly 4,000 units and the one first stored as
+    // a message, the request line, and those messages but the two that are statements.
+    const late = lateStatement("now");
+    expect(described.size).toBe(long.length - 1 + 1 + messages.size - 2);
     for (const d of described.values()) expect(d.text.head.length).toBe(DESCRIBED_HEAD_CHARS);
-    expect(Math.max(...spans.map((s) => s.detail?.length ?? 0))).toBe(DESCRIBED_HEAD_CHARS);
+    expect(Math.max(...spans.filter((s) => s.detail !== late).map((s) => s.detail?.length ?? 0))).toBe(DESCRIBED_HEAD_CHARS);
     for (const span of spans) {
       const message = wholeSpans.get(span.spanId)!.error?.message ?? null;
-      if (message === null || message.length <= DESCRIBED_HEAD_CHARS || !storable(message))
+      if (message === null || message.length <= DESCRIBED_HEAD_CHARS || !storable(message) || message === late)
         expect(span.error?.message ?? null).toBe(message);
       else expect(described.get(span.error!.message!)?.text.length, message.slice(0, 40)).toBe(message.length);
     }
@@ -224,7 +231,10 @@ describe.each(DIALECTS)("long texts described when stored, read for the page on 
     const rows = await db.prisma.spanDetail.findMany({ where: { clip: { not: null } } });
     // The hostile trace's long statements and request line (those of the older trace lost theirs), list-servers' long statement.
     expect(rows.length).toBeGreaterThan(hostileStatements("now").filter((s) => s.length > DESCRIBED_HEAD_CHARS).length + 1);
-    for (const { text, clip } of rows) expect(clip, text.slice(0, 60)).toBe(describeLongText(text));
+    // An exception message's (an array: its length and hash), unless the text was a detail when first stored.
+    for (const { text, clip } of rows)
+      expect(clip, text.slice(0, 60)).toBe(clip!.startsWith("[") ? describeLongMessage(text) : describeLongText(text));
+    expect(rows.filter((r) => r.clip!.startsWith("[")).length).toBeGreaterThanOrEqual(RAISED_SPANS);
   });
 
   it("keeps the span_detail rows' texts whole for the exports and the span API", async () => {
