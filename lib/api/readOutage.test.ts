@@ -34,6 +34,14 @@ describe("readOutage", () => {
     expect(probes).toBe(4);
   });
 
+  it("ends when a page's read succeeds, though the probe still says the database does not answer", async () => {
+    let probes = 0;
+    noteReadOutage(async () => (probes++, false));
+    expect(await readUnlessDatabaseDown(async () => "trace", quiet, "/traces/x")).toBe("trace");
+    expect(await readOutageContinues()).toBe(false);
+    expect(probes).toBe(0);
+  });
+
   it("takes a probe that throws for a database that does not answer", async () => {
     noteReadOutage(async () => {
       throw new Error("timeout");

@@ -24,6 +24,11 @@ export function noteReadOutage(probe: Probe): void {
   holder.__ostraceReadOutage = { probe };
 }
 
+/** A page read the database: whatever outage was noted is over (nothing probed). */
+export function endReadOutage(): void {
+  holder.__ostraceReadOutage = undefined;
+}
+
 /** Whether a noted outage goes on: false at once when none is noted, else the probe's answer (the note cleared when it answers). */
 export async function readOutageContinues(): Promise<boolean> {
   const noted = holder.__ostraceReadOutage;

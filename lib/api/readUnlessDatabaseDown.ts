@@ -4,9 +4,11 @@
 // with its message withheld (React's production error #441, which Next.js logs to the console
 // when the boundary catches it), so the boundary could only say "something failed"; an outage is
 // an expected state with a known remedy. Any other failure is thrown as before. The outage is
-// noted (./readOutage.ts), so the pages asked for while it lasts answer 503.
+// noted (./readOutage.ts), so the pages asked for while it lasts answer 503; a read that succeeds
+// ends it, since the proxy's probe alone may keep timing out (3 s) for a database that is slow to
+// answer a new connection but serves the pages' reads, which would answer 503 with their content.
 import { probeReadDatabase } from "../db/probeReadDatabase";
-import { noteReadOutage } from "./readOutage";
+import { endReadOutage, noteReadOutage } from "./readOutage";
 import type { Logger } from "../log";
 
 export const DATABASE_DOWN = Symbol("database down");
@@ -18,7 +20,9 @@ export async function readUnlessDatabaseDown<T>(
   databaseAnswers: () => Promise<boolean> = probeReadDatabase,
 ): Promise<T | typeof DATABASE_DOWN> {
   try {
-    return await read();
+    const value = await read();
+    endReadOutage();
+    return value;
   } catch (error) {
     if (await databaseAnswers().catch(() => false)) throw error;
     log.error("page read failed: the database does not answer", { page: what, error });
