@@ -39,4 +39,13 @@ describe("the build's stamp", () => {
     expect(isStampCurrent(buildId, started - 1000)).toBe(true);
     expect(isStampCurrent(join(buildId, "..", "missing"), 0)).toBe(false);
   });
+
+  it("keeps it current when the newest source's mtime has a fraction of a millisecond, as a file system's nanoseconds give it", () => {
+    // A Date holds whole milliseconds: stamped at 716 ms, a source saved at 716.5276 ms read as newer, and every check built again.
+    const newest = started + 716.5276;
+    const buildId = buildIdWrittenAt(finished);
+    stampBuild(buildId, newest);
+    expect(isStampCurrent(buildId, newest)).toBe(true);
+    expect(isStampCurrent(buildId, newest + 1)).toBe(false);
+  });
 });

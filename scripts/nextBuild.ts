@@ -63,7 +63,9 @@ export function isStampCurrent(buildIdPath: string, newestInputMs: number): bool
  * and the next check builds again instead of serving the older code as current.
  */
 export function stampBuild(buildIdPath: string, inputsAtStartMs: number): void {
-  const at = new Date(inputsAtStartMs);
+  // Rounded up: a Date holds whole milliseconds, and an mtime's fraction of one (nanoseconds on
+  // ext4) truncated would leave the newest source newer than the build, and every check rebuilding.
+  const at = new Date(Math.ceil(inputsAtStartMs));
   utimesSync(buildIdPath, at, at);
 }
 
