@@ -19,11 +19,15 @@ const COLORS: Partial<Record<SqlTokenKind, string>> = {
 // on the next) but moves to the next line whole; one longer than the line (a name of up to 100
 // characters) fills each line of its box (break-all: breaking after its "%" first would leave it
 // alone on a line) instead of running out of the block. The short ones (?, %s, $1) cannot break
-// inside and stay plain text: an IN list may have thousands.
+// inside and stay plain text: an IN list may have thousands, $1000 as well as ?.
 const NAMED_PARAM = "inline-block max-w-full align-top break-all";
 
+// By its first characters, not its length: PostgreSQL's numbered $1000 is as long as a name but
+// cannot break inside, and an IN list of thousands of them would be thousands of boxes to lay out.
+const isNamed = (text: string): boolean => text.startsWith("%(") || text.startsWith(":");
+
 const classOf = (kind: SqlTokenKind, text: string): string | undefined =>
-  kind === "param" && text.length > 3 ? `${COLORS.param} ${NAMED_PARAM}` : COLORS[kind];
+  kind === "param" && isNamed(text) ? `${COLORS.param} ${NAMED_PARAM}` : COLORS[kind];
 
 export function SqlBlock({ sql, label = "SQL" }: { sql: string; label?: string }) {
   const { tokens, indented } = useMemo(() => formatSqlTokens(sql), [sql]);
