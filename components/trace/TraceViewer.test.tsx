@@ -340,7 +340,10 @@ describe("TraceViewer", () => {
       vi.fn(async () => Response.json({ error: "no trace" }, { status: 404 })),
     );
     render(<TraceViewer traceId={DRAWN_TRACE_ID} initialQuery="" />);
+    // Loading, then gone: each the page's main landmark, as the explorer is.
+    expect(screen.getByRole("main").contains(screen.getByTestId("trace-loading"))).toBe(true);
     await waitFor(() => expect(screen.getByRole("alert").textContent).toContain("has no spans stored"));
+    expect(screen.getByRole("main").contains(screen.getByRole("alert"))).toBe(true);
   });
 
   it("renders an inlined trace on the server and hydrates it without fetching it or a mismatch", async () => {

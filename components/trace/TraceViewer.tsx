@@ -86,25 +86,33 @@ export function TraceViewer({
   truncation = null,
 }: TraceViewerProps) {
   const { state: loaded, follow } = useCompactTrace(traceId, livePollMs, inline, askPreview);
+  // Each state is the page's <main> landmark, as the explorer is: a screen reader's "skip to
+  // main" on a trace still loading (seconds for a big one) or gone found none.
   if (loaded.status === "loading") {
     return (
-      <p className="p-6 text-sm text-zinc-600 dark:text-zinc-400" role="status" data-testid="trace-loading">
-        Loading trace {traceId}…
-      </p>
+      <main>
+        <p className="p-6 text-sm text-zinc-600 dark:text-zinc-400" role="status" data-testid="trace-loading">
+          Loading trace {traceId}…
+        </p>
+      </main>
     );
   }
   if (loaded.status === "not-found") {
     return (
-      <p className="p-6 text-sm" role="alert">
-        Trace {traceId} has no spans stored (yet).
-      </p>
+      <main>
+        <p className="p-6 text-sm" role="alert">
+          Trace {traceId} has no spans stored (yet).
+        </p>
+      </main>
     );
   }
   if (loaded.status === "error") {
     return (
-      <p className="p-6 text-sm text-red-700 dark:text-red-400" role="alert">
-        Could not load trace {traceId}: {loaded.message}
-      </p>
+      <main>
+        <p className="p-6 text-sm text-red-700 dark:text-red-400" role="alert">
+          Could not load trace {traceId}: {loaded.message}
+        </p>
+      </main>
     );
   }
   // The same explorer for every version of a live trace: its view state (URL state, collapse
