@@ -10,6 +10,7 @@ import { CopyButton } from "../CopyButton";
 import { LocalTime } from "./LocalTime";
 import { buttonClass, LINK_CLASS } from "../ui/Button";
 import { formatCount } from "@/lib/ui/formatCount";
+import { traceDownloadName } from "@/lib/api/traceDownloadName";
 
 export type TraceSummaryHeaderProps = {
   trace: Trace;
@@ -95,12 +96,16 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceS
             <CopyButton text={shareUrl} label="Copy link to this view" size="compact">
               Copy link
             </CopyButton>
-            <a href={downloadHref} download={`${summary.traceId}.osprofiler.json`} className={buttonClass("quiet", "compact")}>
+            <a
+              href={downloadHref}
+              download={traceDownloadName(summary.traceId, "osprofilerJson")}
+              className={buttonClass("quiet", "compact")}
+            >
               Download OSprofiler JSON
             </a>
             <a
               href={dotHref}
-              download={`${summary.traceId}.osprofiler.dot`}
+              download={traceDownloadName(summary.traceId, "osprofilerDot")}
               title="The trace as a Graphviz graph, as `osprofiler trace show --dot` writes it"
               className={`text-sm ${LINK_CLASS}`}
             >
@@ -108,7 +113,7 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceS
             </a>
             <a
               href={otlpHref}
-              download={`${summary.traceId}.otlp.json`}
+              download={traceDownloadName(summary.traceId, "otlpJson")}
               title="The trace as OTLP/JSON, for Jaeger UI's JSON upload, Grafana Tempo or an OpenTelemetry collector"
               className={`text-sm ${LINK_CLASS}`}
             >

@@ -2,6 +2,7 @@
 // streamed as the OSprofiler report is (planned, then printed a batch of nodes at a time).
 import { answerStoredTrace } from "@/app/api/traces/answerStoredTrace";
 import { attachment } from "@/lib/api/contentDisposition";
+import { traceDownloadName } from "@/lib/api/traceDownloadName";
 import { planStoredOsprofilerReport } from "@/lib/api/planStoredOsprofilerReport";
 import { streamTextChunks } from "@/lib/api/streamTextChunks";
 import { streamOsprofilerDot } from "@/lib/osprofiler/streamOsprofilerDot";
@@ -18,7 +19,7 @@ export function GET(request: Request, context: Context): Promise<Response> {
     {
       etagVariant: "osprofiler-dot1",
       contentType: "text/vnd.graphviz; charset=utf-8",
-      headers: (traceId) => ({ "content-disposition": attachment(`${traceId}.osprofiler.dot`) }),
+      headers: (traceId) => ({ "content-disposition": attachment(traceDownloadName(traceId, "osprofilerDot")) }),
       render: async (db, traceId, summary) => {
         const { plan, readSpans } = await planStoredOsprofilerReport(db, traceId, { indent: false, expectedSpans: summary.spanCount });
         return streamTextChunks(streamOsprofilerDot(plan, readSpans));

@@ -3,6 +3,7 @@
 // page at a time, then printed a batch of nodes at a time as the client reads.
 import { answerStoredTrace } from "@/app/api/traces/answerStoredTrace";
 import { attachment } from "@/lib/api/contentDisposition";
+import { traceDownloadName } from "@/lib/api/traceDownloadName";
 import { planStoredOsprofilerReport } from "@/lib/api/planStoredOsprofilerReport";
 import { streamTextChunks } from "@/lib/api/streamTextChunks";
 import { streamOsprofilerReport } from "@/lib/osprofiler/streamOsprofilerReport";
@@ -19,7 +20,7 @@ export function GET(request: Request, context: Context): Promise<Response> {
     {
       etagVariant: "osprofiler-json1",
       contentType: "application/json; charset=utf-8",
-      headers: (traceId) => ({ "content-disposition": attachment(`${traceId}.osprofiler.json`) }),
+      headers: (traceId) => ({ "content-disposition": attachment(traceDownloadName(traceId, "osprofilerJson")) }),
       render: async (db, traceId, summary) => {
         const { plan, readSpans } = await planStoredOsprofilerReport(db, traceId, { expectedSpans: summary.spanCount });
         return streamTextChunks(streamOsprofilerReport(plan, readSpans));

@@ -5,6 +5,7 @@
 // payloads read back by id.
 import { answerStoredTrace } from "@/app/api/traces/answerStoredTrace";
 import { attachment } from "@/lib/api/contentDisposition";
+import { traceDownloadName } from "@/lib/api/traceDownloadName";
 import { streamStoredOtlpJson } from "@/lib/api/planStoredOtlpExport";
 import { streamTextChunks } from "@/lib/api/streamTextChunks";
 
@@ -20,7 +21,7 @@ export function GET(request: Request, context: Context): Promise<Response> {
     {
       etagVariant: "otlp-json1",
       contentType: "application/json; charset=utf-8",
-      headers: (traceId) => ({ "content-disposition": attachment(`${traceId}.otlp.json`) }),
+      headers: (traceId) => ({ "content-disposition": attachment(traceDownloadName(traceId, "otlpJson")) }),
       render: async (db, traceId) => streamTextChunks(await streamStoredOtlpJson(db, traceId)),
     },
   );
