@@ -18,17 +18,14 @@ import type { ConsumeMessage } from "amqplib";
 import { createBatcher } from "../lib/ingest/createBatcher";
 import { createCollectorCounters, type CollectorCounters } from "../lib/ingest/counters";
 import { createQuarantineLog } from "../lib/ingest/createQuarantineLog";
-import { convertNotificationToSpanRow } from "../lib/span/convertNotificationToSpanRow";
-import { rejectUnstorable } from "../lib/span/rejectUnstorable";
-import type { SpanRow } from "../lib/span/types";
 import type { Logger } from "../lib/log";
-import { decodeMessageBody, type Decoded } from "../lib/notification/decodeMessage";
 import { DEFAULT_BACKOFF, type Backoff } from "./backoff";
 import { createBatchCommitter } from "./createBatchCommitter";
 import { createExclusive } from "./createExclusive";
 import { createRetention } from "./createRetention";
 import { createHeartbeat } from "./createHeartbeat";
-import { createLastError, describeError } from "./createLastError";
+import { createLastError } from "./createLastError";
+import { decodeOnArrival } from "./decodeOnArrival";
 import { deferred } from "./deferred";
 import { runBrokerLoop } from "./runBrokerLoop";
 import type { BrokerSession, CollectorConfig, CollectorStore, Delivery } from "./types";
@@ -104,19 +101,8 @@ export function runCollector(options: CollectorOptions): Collector {
       return;
     }
     counters.received++;
-    let decoded: Decoded;
-    let half: SpanRow | undefined;
-    try {
-      decoded = rejectUnstorable(decodeMessageBody(message.content, config));
-      if ("redactedValues" in decoded) counters.redactedValues += decoded.redactedValues!;
-      // Converted now, not in the batch's transaction: on PostgreSQL this runs while the previous
-      // batch is in the database, and the trace locks are held for less.
-      if ("traceId" in decoded) half = convertNotificationToSpanRow(decoded);
-    } catch (error) {
-      // Decoding is written not to throw; should it still, the message is quarantined, not lost.
-      decoded = { reason: `could not be decoded: ${describeError(error)}` };
-      half = undefined;
-    }
+    const { decoded, half } = decodeOnArrival(message.content, config);
+    if ("redactedValues" in decoded) counters.redactedValues += decoded.redactedValues!;
     batcher.add({ message, session, decoded, carries: 0, half });
   }
 

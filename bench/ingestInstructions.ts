@@ -1,0 +1,235 @@
+// The collector's cost per notification in instructions, not seconds: the ingest drains
+// (bench/ingest.ts) swing 30-50% with the load of a shared machine, so a change of 1-3 us a
+// notification cannot be told from the noise there; valgrind's instruction count does not
+// depend on the load. No RabbitMQ: the bench's own notifications (seed 7, format 1.0) go
+// through the collector's real path in one process: decoding on arrival
+// (worker/decodeOnArrival.ts), the batcher, the batch committer (createBatchCommitter.ts: batch
+// conversion, storeBatch, the acks on a stand-in channel) into a fresh, migrated database. The
+// prefetch window is kept as a drain keeps it: no more than `prefetch` deliveries unacked, fed
+// 64 at a time between turns of the event loop so commits interleave with arrivals.
+//
+//   npx tsx bench/ingestInstructions.ts [--dialect sqlite|postgresql] [--warmup 5000]
+//       [--notifications 20000] [--pool 40000]       one run: CPU (process.cpuUsage) per notification
+//   npx tsx bench/ingestInstructions.ts --callgrind [--small 5000] [--large 25000] [--repeat 1] ...
+//       instructions per notification: the harness bundled with esbuild, run under
+//       `valgrind --tool=callgrind` with --notifications small and large (the same pool, so
+//       generating, start-up and the database's creation cost the same in both), and the
+//       difference of the two totals divided by (large - small): what large - small
+//       notifications cost in steady state, over all threads (GC and compiler helpers included).
+//
+// Node runs with --hash-seed and --random-seed fixed (a string table's collisions would
+// otherwise differ run to run) and --single-threaded-gc by default (`--gc parallel` leaves V8's
+// default: its helpers' share of the work then depends on scheduling).
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Channel, ConsumeMessage } from "amqplib";
+import type { Dialect } from "../lib/db/client";
+import { loadConfig } from "../lib/config";
+import { createBatcher } from "../lib/ingest/createBatcher";
+import { createCollectorCounters } from "../lib/ingest/counters";
+import { createQuarantineLog } from "../lib/ingest/createQuarantineLog";
+import { createLogger } from "../lib/log";
+import { createTestDb } from "../tests/support/testDb";
+import { generateOsloMessages } from "../testing/synthetic";
+import { createBatchCommitter } from "../worker/createBatchCommitter";
+import { createCollectorStore } from "../worker/createCollectorStore";
+import { createLastError } from "../worker/createLastError";
+import { decodeOnArrival } from "../worker/decodeOnArrival";
+import type { BrokerSession, Delivery } from "../worker/types";
+import { BENCH_SEED } from "./support/traffic";
+import { parseFlags, runIfMain } from "./support/report";
+
+const FEED_CHUNK = 64;
+
+type Options = { dialect: Dialect; warmup: number; notifications: number; pool: number; toggle: boolean };
+
+async function runOnce(options: Options): Promise<Record<string, unknown>> {
+  const total = options.warmup + options.notifications;
+  if (total > options.pool) throw new Error(`--pool ${options.pool} is smaller than warm-up + notifications (${total})`);
+  // The whole pool, whatever is measured: the same work before the drain in every run.
+  const bodies: { content: Buffer; exchange: string; routingKey: string }[] = [];
+  for (const m of generateOsloMessages({ seed: BENCH_SEED, notifications: options.pool, driver: "messaging" }))
+    bodies.push({ content: Buffer.from(m.body, "utf8"), exchange: m.exchange, routingKey: m.routingKey });
+
+  const db = await createTestDb(options.dialect);
+  // Batches are cut at batchSize only, as under load (a cut by the clock would follow the speed,
+  // and valgrind runs ~50x slower): the same batches in every run.
+  const config = { ...loadConfig({}), batchMs: 600_000, amqpUrls: ["amqp://unused"], queue: "ingest-instructions", exchanges: ["nova"] };
+  if (options.warmup % config.batchSize !== 0 || options.notifications % config.batchSize !== 0)
+    throw new Error(`--warmup and --notifications must be multiples of the batch size (${config.batchSize})`);
+  const counters = createCollectorCounters();
+  const log = createLogger("bench.instructions", "warn");
+  let ackedUpTo = 0;
+  let onAck = () => {};
+  const acked = () => new Promise<void>((r) => (onAck = r));
+  const channel = {
+    ack(message: ConsumeMessage, allUpTo?: boolean) {
+      if (allUpTo) ackedUpTo = Math.max(ackedUpTo, message.fields.deliveryTag);
+      onAck();
+    },
+  } as unknown as Channel;
+  const session = { open: true, channel } as unknown as BrokerSession;
+  const committer = createBatchCommitter({
+    config,
+    store: createCollectorStore(db),
+    log,
+    amqpLog: log,
+    counters,
+    quarantineLog: createQuarantineLog(log),
+    lastError: createLastError(),
+    dbBackoff: { initialMs: 10, maxMs: 10 },
+    stopping: new AbortController().signal,
+  });
+  const batcher = createBatcher<Delivery>({ batchSize: config.batchSize, batchMs: config.batchMs, commit: committer });
+
+  let next = 0;
+  const feed = async (upTo: number) => {
+    while (next < upTo) {
+      if (next - ackedUpTo >= config.prefetch) {
+        await acked();
+        continue;
+      }
+      const end = Math.min(upTo, next + FEED_CHUNK, ackedUpTo + config.prefetch);
+      for (; next < end; next++) {
+        const body = bodies[next]!;
+        const message = {
+          content: body.content,
+          fields: { deliveryTag: next + 1, exchange: body.exchange, routingKey: body.routingKey, redelivered: false, consumerTag: "c" },
+          properties: {},
+        } as unknown as ConsumeMessage;
+        counters.received++;
+        const { decoded, half } = decodeOnArrival(message.content, config);
+        if ("redactedValues" in decoded) counters.redactedValues += decoded.redactedValues!;
+        batcher.add({ message, session, decoded, carries: 0, half });
+      }
+      await new Promise((r) => setImmediate(r));
+    }
+    while (ackedUpTo < upTo) await acked();
+  };
+
+  await feed(options.warmup);
+  if (options.toggle) await switchInstrumentation(true);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await feed(total);
+  const cpu = process.cpuUsage(cpu0);
+  const seconds = (performance.now() - t0) / 1000;
+  if (options.toggle) await switchInstrumentation(false);
+  await db.drop();
+  if (counters.notificationsStored !== total) throw new Error(`stored ${counters.notificationsStored} of ${total}`);
+  return {
+    dialect: options.dialect,
+    warmup: options.warmup,
+    notifications: options.notifications,
+    stored: counters.notificationsStored,
+    batches: counters.batches,
+    cpuUsPerNotification: Math.round(((cpu.user + cpu.system) / options.notifications) * 100) / 100,
+    rate: Math.round(options.notifications / seconds),
+  };
+}
+
+/**
+ * Switches callgrind's instrumentation on or off in this process (callgrind_control talks to
+ * valgrind through files it polls, so the event loop keeps turning until it answers).
+ */
+function switchInstrumentation(on: boolean): Promise<void> {
+  return new Promise((resolveSwitch, reject) => {
+    const control = spawn("callgrind_control", [`--instr=${on ? "on" : "off"}`, String(process.pid)], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let answer = "";
+    control.stdout.on("data", (chunk: Buffer) => (answer += chunk.toString()));
+    const turn = setInterval(() => undefined, 10);
+    control.on("exit", (code) => {
+      clearInterval(turn);
+      if (code === 0 && answer.includes("OK")) resolveSwitch();
+      else reject(new Error(`callgrind_control --instr=${on ? "on" : "off"}: exit ${code}, ${answer.trim()}`));
+    });
+  });
+}
+
+/** Runs the bundled harness under callgrind, instrumented only while it drains the measured notifications; returns the count. */
+function countInstructions(
+  bundle: string,
+  out: string,
+  keep: boolean,
+  nodeFlags: string[],
+  args: string[],
+): { instructions: number; report: Record<string, unknown> } {
+  const stdout = execFileSync(
+    "valgrind",
+    [
+      "--tool=callgrind",
+      "--smc-check=all-non-file",
+      "--instr-atstart=no",
+      `--callgrind-out-file=${out}`,
+      process.execPath,
+      ...nodeFlags,
+      bundle,
+      ...args,
+      "--toggle",
+    ],
+    { stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 2 ** 20 },
+  ).toString();
+  const summary = /^totals:\s*(\d+)/m.exec(readFileSync(out, "utf8"));
+  if (!keep) rmSync(out);
+  if (!summary) throw new Error(`no summary line in ${out}`);
+  return { instructions: Number(summary[1]), report: JSON.parse(stdout.trim().split("\n").pop()!) as Record<string, unknown> };
+}
+
+function runCallgrind(flags: Map<string, string>): void {
+  // Inside the tree (git-ignored), so the bundle's imports find node_modules.
+  const scratch = resolve("bench", "results", "ingest-instructions");
+  mkdirSync(scratch, { recursive: true });
+  const bundle = join(scratch, `harness.${process.pid}.mjs`);
+  execFileSync(
+    join("node_modules", ".bin", "esbuild"),
+    [
+      "bench/ingestInstructions.ts",
+      "--bundle",
+      "--platform=node",
+      "--format=esm",
+      "--packages=external",
+      `--outfile=${bundle}`,
+      "--log-level=warning",
+      // require() for the CommonJS packages the bundle's ESM imports.
+      "--banner:js=import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    ],
+    { stdio: "inherit" },
+  );
+  const notifications = Number(flags.get("notifications") ?? 10_000);
+  const warmup = Number(flags.get("warmup") ?? 6000);
+  const repeat = Number(flags.get("repeat") ?? 1);
+  const nodeFlags = ["--hash-seed=1", "--random-seed=1", ...(flags.get("node-flags") ?? "--single-threaded-gc").split(" ").filter(Boolean)];
+  const args = ["--dialect", flags.get("dialect") ?? "sqlite", "--warmup", String(warmup), "--notifications", String(notifications)];
+  args.push("--pool", String(warmup + notifications));
+  const results: number[] = [];
+  try {
+    for (let r = 0; r < repeat; r++) {
+      const out = join(scratch, `callgrind.${process.pid}.${r}.out`);
+      const { instructions, report } = countInstructions(bundle, out, flags.has("keep"), nodeFlags, args);
+      results.push(instructions / notifications);
+      const kept = flags.has("keep") ? { profile: out } : {};
+      console.log(
+        JSON.stringify({ ...report, instructions, instructionsPerNotification: Math.round(instructions / notifications), ...kept }),
+      );
+    }
+  } finally {
+    rmSync(bundle, { force: true });
+  }
+  console.log(`instructions per notification: ${results.map((x) => Math.round(x)).join(" / ")}`);
+}
+
+runIfMain(import.meta.url, async () => {
+  const flags = parseFlags(process.argv.slice(2));
+  if (flags.has("callgrind")) return runCallgrind(flags);
+  const report = await runOnce({
+    dialect: (flags.get("dialect") ?? "sqlite") as Dialect,
+    warmup: Number(flags.get("warmup") ?? 6000),
+    notifications: Number(flags.get("notifications") ?? 20000),
+    pool: Number(flags.get("pool") ?? 40000),
+    toggle: flags.has("toggle"),
+  });
+  console.log(JSON.stringify(report));
+});
