@@ -54,6 +54,7 @@ export function convertDeliveriesToBatch(deliveries: readonly Delivery[], quaran
   const isolate = () =>
     batch.notifications.map((notification, i): IsolatedEntry => ({
       notification,
+      half: halves[i],
       quarantine: (reason) => quarantine(deliveries[sources[i]!]!.message, reason),
     }));
   return { batch, isolate, ignored, sources, newestUs };

@@ -3,6 +3,8 @@ import { convertRejectionToQuarantineRow } from "../lib/ingest/convertRejectionT
 import type { BatchResult, IngestBatch } from "../lib/ingest/types";
 import { decodeMessageJson } from "../lib/notification/decodeMessage";
 import { profilerPayload } from "@/tests/support/amqp";
+import { convertNotificationToSpanRow } from "../lib/span/convertNotificationToSpanRow";
+import { RELEASED_PAYLOAD } from "./decodeOnArrival";
 import { storeOneByOne, type IsolatedEntry } from "./storeOneByOne";
 
 const TRACE = "11111111-1111-4111-8111-111111111111";
@@ -94,5 +96,35 @@ describe("storeOneByOne", () => {
     });
     expect(await storeOneByOne(store, SPANS.map(entry), [])).toBeNull();
     expect(state.quarantined).toEqual([]);
+  });
+
+  it("stores each notification with the half converted on arrival, whose payload the collector released", async () => {
+    const entries = SPANS.map((spanId) => {
+      const e = entry(spanId);
+      const half = convertNotificationToSpanRow(e.notification);
+      e.notification.payload = RELEASED_PAYLOAD;
+      return { ...e, half };
+    });
+    const batches: IngestBatch[] = [];
+    const { state, store } = createDatabase([SPANS[2]!]);
+    const outcome = await storeOneByOne(
+      {
+        ...store,
+        storeBatch: (batch) => {
+          batches.push(batch);
+          return store.storeBatch(batch);
+        },
+      },
+      entries,
+      [],
+    );
+    expect(state.stored).toEqual([SPANS[0], SPANS[1], SPANS[3]]);
+    expect(outcome?.rejected).toHaveLength(1);
+    const alone = batches.filter((b) => b.notifications.length === 1);
+    expect(alone).toHaveLength(5); // the refused one twice
+    for (const batch of alone) {
+      const i = SPANS.indexOf(batch.notifications[0]!.spanId);
+      expect(batch.halves).toEqual([entries[i]!.half]);
+    }
   });
 });

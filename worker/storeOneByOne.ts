@@ -8,8 +8,10 @@ import { storeEachAlone, type IsolatingStore } from "../lib/ingest/storeEachAlon
 import { sumBatchResults } from "../lib/ingest/sumBatchResults";
 import type { BatchResult, QuarantineRow } from "../lib/ingest/types";
 import type { Notification } from "../lib/notification/types";
+import type { SpanRow } from "../lib/span/types";
 
-export type IsolatedEntry = { notification: Notification; quarantine(reason: string): QuarantineRow };
+/** `half`: the notification's half as converted on arrival; the collector's notifications no longer hold their payload (decodeOnArrival.ts). */
+export type IsolatedEntry = { notification: Notification; half?: SpanRow | undefined; quarantine(reason: string): QuarantineRow };
 
 export async function storeOneByOne(
   store: IsolatingStore,
@@ -19,6 +21,7 @@ export async function storeOneByOne(
   const outcomes = await storeEachAlone(
     store,
     entries.map((entry) => entry.notification),
+    entries.map((entry) => entry.half),
   );
   if (outcomes === null) return null;
   const results: BatchResult[] = [];

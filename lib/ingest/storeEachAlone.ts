@@ -10,6 +10,7 @@
 // stops with null and nothing is refused: the caller requeues the batch or answers 503, and what
 // the pass stored meanwhile is recognised as duplicate when it comes again.
 import type { Notification } from "../notification/types";
+import type { SpanRow } from "../span/types";
 import type { BatchResult, IngestBatch } from "./types";
 
 export type IsolatingStore = {
@@ -21,24 +22,32 @@ export type IsolatingStore = {
 /** What became of one notification stored alone: its result, or the database's words refusing it. */
 export type AloneOutcome = { result: BatchResult } | { refusal: string };
 
-/** One outcome per notification, same order; null when the database was found not to take writes. */
-export async function storeEachAlone(store: IsolatingStore, notifications: readonly Notification[]): Promise<AloneOutcome[] | null> {
+/**
+ * One outcome per notification, same order; null when the database was found not to take writes.
+ * `halves[i]`, when given, is notification i's half as converted ahead (IngestBatch.halves).
+ */
+export async function storeEachAlone(
+  store: IsolatingStore,
+  notifications: readonly Notification[],
+  halves?: readonly (SpanRow | undefined)[],
+): Promise<AloneOutcome[] | null> {
   const outcomes: AloneOutcome[] = [];
   const writable = () =>
     store.checkWritable().then(
       () => true,
       () => false,
     );
-  const storeAlone = (notification: Notification) =>
-    store.storeBatch({ notifications: [notification], quarantined: [] }).then(
+  const storeAlone = (notification: Notification, half: SpanRow | undefined) =>
+    store.storeBatch({ notifications: [notification], quarantined: [], ...(half ? { halves: [half] } : {}) }).then(
       (result) => ({ result }),
       (error: unknown) => ({ error }),
     );
-  for (const notification of notifications) {
-    let attempt = await storeAlone(notification);
+  for (let i = 0; i < notifications.length; i++) {
+    const notification = notifications[i]!;
+    let attempt = await storeAlone(notification, halves?.[i]);
     if ("error" in attempt) {
       if (!(await writable())) return null;
-      attempt = await storeAlone(notification);
+      attempt = await storeAlone(notification, halves?.[i]);
     }
     if ("error" in attempt) {
       if (!(await writable())) return null;
