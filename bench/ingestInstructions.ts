@@ -8,18 +8,24 @@
 // prefetch window is kept as a drain keeps it: no more than `prefetch` deliveries unacked, fed
 // 64 at a time between turns of the event loop so commits interleave with arrivals.
 //
-//   npx tsx bench/ingestInstructions.ts [--dialect sqlite|postgresql] [--warmup 5000]
+//   npx tsx bench/ingestInstructions.ts [--dialect sqlite|postgresql] [--warmup 6000]
 //       [--notifications 20000] [--pool 40000]       one run: CPU (process.cpuUsage) per notification
-//   npx tsx bench/ingestInstructions.ts --callgrind [--small 5000] [--large 25000] [--repeat 1] ...
-//       instructions per notification: the harness bundled with esbuild, run under
-//       `valgrind --tool=callgrind` with --notifications small and large (the same pool, so
-//       generating, start-up and the database's creation cost the same in both), and the
-//       difference of the two totals divided by (large - small): what large - small
-//       notifications cost in steady state, over all threads (GC and compiler helpers included).
+//   npx tsx bench/ingestInstructions.ts --callgrind [--warmup 30000] [--notifications 10000] [--repeat 1]
+//       [--node-flags="--predictable"] [--keep]
+//       instructions per notification: the harness bundled with esbuild (no tsx under valgrind),
+//       run under `valgrind --tool=callgrind --instr-atstart=no`; it switches instrumentation on
+//       (callgrind_control) once the warm-up is committed and off after the measured
+//       notifications are: start-up, generating the traffic and the warm-up's compiling are not
+//       counted. All threads are counted (valgrind runs them one at a time). --keep leaves the
+//       callgrind file (callgrind_annotate names V8's and SQLite's C++ functions; JIT code shows as
+//       bare addresses).
 //
-// Node runs with --hash-seed and --random-seed fixed (a string table's collisions would
-// otherwise differ run to run) and --single-threaded-gc by default (`--gc parallel` leaves V8's
-// default: its helpers' share of the work then depends on scheduling).
+// Node runs with --hash-seed and --random-seed fixed and, by default, --predictable (V8 compiles
+// and collects on the main thread, not on helpers scheduled by the OS). What still moves between
+// runs of one build is the garbage collector's schedule, which V8 paces by wall time: a major GC
+// falls inside the measured window or not (docs/benchmarks.md §70: two runs of one build 201.5k
+// and 215.3k instructions a notification, all of it GC). Compare builds by the count without GC
+// too, or over several runs.
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -149,6 +155,21 @@ function switchInstrumentation(on: boolean): Promise<void> {
   });
 }
 
+// V8's garbage collector's C++ functions, by name (scavenger, marking, sweeping, evacuation, write barriers).
+const GC_FUNCTION = /Mark|Scaveng|Sweep|Heap::|Evacuat|GC|Remembered|Slot|Worklist|Collector|MemoryChunk|Concurrent/;
+
+/** The instructions of `out` spent in functions named like the garbage collector's (callgrind_annotate's per-function totals). */
+function countGcInstructions(out: string): number {
+  const listing = execFileSync("callgrind_annotate", ["--threshold=100", out], { maxBuffer: 256 * 2 ** 20 }).toString();
+  let gc = 0;
+  for (const line of listing.split("\n")) {
+    const m = /^\s*([\d,]+) \(\s*[\d.]+%\)\s+(.*)$/.exec(line);
+    if (m && !m[2]!.includes("PROGRAM TOTALS") && !m[2]!.includes("::compiler::") && GC_FUNCTION.test(m[2]!))
+      gc += Number(m[1]!.replaceAll(",", ""));
+  }
+  return gc;
+}
+
 /** Runs the bundled harness under callgrind, instrumented only while it drains the measured notifications; returns the count. */
 function countInstructions(
   bundle: string,
@@ -156,7 +177,7 @@ function countInstructions(
   keep: boolean,
   nodeFlags: string[],
   args: string[],
-): { instructions: number; report: Record<string, unknown> } {
+): { instructions: number; gc: number; report: Record<string, unknown> } {
   const stdout = execFileSync(
     "valgrind",
     [
@@ -173,9 +194,10 @@ function countInstructions(
     { stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 2 ** 20 },
   ).toString();
   const summary = /^totals:\s*(\d+)/m.exec(readFileSync(out, "utf8"));
-  if (!keep) rmSync(out);
   if (!summary) throw new Error(`no summary line in ${out}`);
-  return { instructions: Number(summary[1]), report: JSON.parse(stdout.trim().split("\n").pop()!) as Record<string, unknown> };
+  const gc = countGcInstructions(out);
+  if (!keep) rmSync(out);
+  return { instructions: Number(summary[1]), gc, report: JSON.parse(stdout.trim().split("\n").pop()!) as Record<string, unknown> };
 }
 
 function runCallgrind(flags: Map<string, string>): void {
@@ -201,7 +223,7 @@ function runCallgrind(flags: Map<string, string>): void {
   const notifications = Number(flags.get("notifications") ?? 10_000);
   const warmup = Number(flags.get("warmup") ?? 6000);
   const repeat = Number(flags.get("repeat") ?? 1);
-  const nodeFlags = ["--hash-seed=1", "--random-seed=1", ...(flags.get("node-flags") ?? "--single-threaded-gc").split(" ").filter(Boolean)];
+  const nodeFlags = ["--hash-seed=1", "--random-seed=1", ...(flags.get("node-flags") ?? "--predictable").split(" ").filter(Boolean)];
   const args = ["--dialect", flags.get("dialect") ?? "sqlite", "--warmup", String(warmup), "--notifications", String(notifications)];
   args.push("--pool", String(warmup + notifications));
   const results: number[] = [];
