@@ -155,7 +155,8 @@ function switchInstrumentation(on: boolean): Promise<void> {
   });
 }
 
-// V8's garbage collector's C++ functions, by name (scavenger, marking, sweeping, evacuation, write barriers).
+// V8's garbage collector's C++ functions, by name (scavenger, marking, sweeping, evacuation, write barriers),
+// leaving out the optimizing compiler's and SQLite's, some of whose names match too.
 const GC_FUNCTION = /Mark|Scaveng|Sweep|Heap::|Evacuat|GC|Remembered|Slot|Worklist|Collector|MemoryChunk|Concurrent/;
 
 /** The instructions of `out` spent in functions named like the garbage collector's (callgrind_annotate's per-function totals). */
@@ -164,7 +165,7 @@ function countGcInstructions(out: string): number {
   let gc = 0;
   for (const line of listing.split("\n")) {
     const m = /^\s*([\d,]+) \(\s*[\d.]+%\)\s+(.*)$/.exec(line);
-    if (m && !m[2]!.includes("PROGRAM TOTALS") && !m[2]!.includes("::compiler::") && GC_FUNCTION.test(m[2]!))
+    if (m && !m[2]!.includes("PROGRAM TOTALS") && !/::compiler::|better_sqlite3/.test(m[2]!) && GC_FUNCTION.test(m[2]!))
       gc += Number(m[1]!.replaceAll(",", ""));
   }
   return gc;
