@@ -231,12 +231,15 @@ function runCallgrind(flags: Map<string, string>): void {
   try {
     for (let r = 0; r < repeat; r++) {
       const out = join(scratch, `callgrind.${process.pid}.${r}.out`);
-      const { instructions, report } = countInstructions(bundle, out, flags.has("keep"), nodeFlags, args);
+      const { instructions, gc, report } = countInstructions(bundle, out, flags.has("keep"), nodeFlags, args);
       results.push(instructions / notifications);
       const kept = flags.has("keep") ? { profile: out } : {};
-      console.log(
-        JSON.stringify({ ...report, instructions, instructionsPerNotification: Math.round(instructions / notifications), ...kept }),
-      );
+      const perNotification = {
+        instructionsPerNotification: Math.round(instructions / notifications),
+        gcPerNotification: Math.round(gc / notifications),
+        withoutGcPerNotification: Math.round((instructions - gc) / notifications),
+      };
+      console.log(JSON.stringify({ ...report, instructions, ...perNotification, ...kept }));
     }
   } finally {
     rmSync(bundle, { force: true });
