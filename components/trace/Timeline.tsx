@@ -282,23 +282,30 @@ export function Timeline(props: TimelineProps) {
         const on = criticalPath ? measurePathWithin(criticalPath, fold.first, fold.end) : null;
         const place = on ? placeInterval(axis, on.fromUs, on.toUs) : { start: NaN, width: NaN };
         out.push({
+          kind: "fold",
           stripe,
           subtreeStart: place.start,
           subtreeWidth: place.width,
           hiddenSpans: rows.folds!.end[v]! - v,
-          hiddenErrors: 0,
           pathFromUs: on ? on.fromUs - trace.startedUs : NaN,
           pathToUs: on ? on.toUs - trace.startedUs : NaN,
         });
         continue;
       }
       if (!isCollapsed) {
-        out.push({ stripe, subtreeStart: NaN, subtreeWidth: NaN, hiddenSpans: 0, hiddenErrors: 0 });
+        out.push({ kind: "span", stripe, subtreeStart: NaN, subtreeWidth: NaN, hiddenSpans: 0, hiddenErrors: 0 });
         continue;
       }
       const sub = summarizeSubtree(rows.view, v);
       const place = placeInterval(axis, sub.startUs, sub.stopUs);
-      out.push({ stripe, subtreeStart: place.start, subtreeWidth: place.width, hiddenSpans: sub.hiddenSpans, hiddenErrors: sub.errors });
+      out.push({
+        kind: "span",
+        stripe,
+        subtreeStart: place.start,
+        subtreeWidth: place.width,
+        hiddenSpans: sub.hiddenSpans,
+        hiddenErrors: sub.errors,
+      });
     }
     return out;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- rows: read through its arrays (above)
@@ -316,7 +323,7 @@ export function Timeline(props: TimelineProps) {
     tones.push(
       <TimelineRowTone key={r % MAX_MOUNTED_ROWS} row={r} tone={rowTone(r, i === selectedIndex, highlighted, matches)} matches={matches} />,
     );
-    if (rows.folded?.[v]) {
+    if (overlay.kind === "fold") {
       mounted.push(
         <TimelineFoldRow
           key={r % MAX_MOUNTED_ROWS}
@@ -329,8 +336,8 @@ export function Timeline(props: TimelineProps) {
           active={i === activeIndex}
           extentStart={overlay.subtreeStart}
           extentWidth={overlay.subtreeWidth}
-          pathFromUs={overlay.pathFromUs!}
-          pathToUs={overlay.pathToUs!}
+          pathFromUs={overlay.pathFromUs}
+          pathToUs={overlay.pathToUs}
           criticalStripe={overlay.stripe}
           wideColumns={wideColumns}
           rowId={`${rowIdPrefix}${i}`}
@@ -495,13 +502,25 @@ export function Timeline(props: TimelineProps) {
   );
 }
 
-type RowOverlay = {
+/** What a mounted row draws besides its own bar, by the kind of row it is. */
+type RowOverlay = SpanRowOverlay | FoldRowOverlay;
+
+type SharedOverlay = {
   stripe: string | null;
+  /** A collapsed row's subtree, or a fold's stretch of the path; NaN when there is none. */
   subtreeStart: number;
   subtreeWidth: number;
   hiddenSpans: number;
+};
+
+type SpanRowOverlay = SharedOverlay & {
+  kind: "span";
   hiddenErrors: number;
-  /** A fold's: where the path enters and leaves its spans, µs after the trace's start. */
-  pathFromUs?: number;
-  pathToUs?: number;
+};
+
+type FoldRowOverlay = SharedOverlay & {
+  kind: "fold";
+  /** Where the path enters and leaves the fold's spans, µs after the trace's start (NaN off the path). */
+  pathFromUs: number;
+  pathToUs: number;
 };
