@@ -3,20 +3,13 @@
 // is for an operator who wants it done first (e.g. the long rewrite of migration 0003 on a big
 // database before starting several web servers and the collector), or checks what is pending.
 import { describeDatabaseError } from "../lib/db/describeDatabaseError";
-import { ConfigError, loadConfig, redactUrl } from "../lib/config";
+import { redactUrl } from "../lib/config";
 import { openDb } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
 import { createLogger } from "../lib/log";
+import { loadConfigOrExit } from "./loadConfigOrExit";
 
-let databaseUrl: string;
-let logLevel: ReturnType<typeof loadConfig>["logLevel"];
-try {
-  ({ databaseUrl, logLevel } = loadConfig());
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(`ostrace migrate: ${error.message}`);
-  process.exit(2);
-}
+const { databaseUrl, logLevel } = loadConfigOrExit("ostrace migrate");
 const log = createLogger("migrate", logLevel);
 
 try {

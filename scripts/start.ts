@@ -6,7 +6,7 @@
 // the broker are unroutable and lost), or once it reports that no broker is reachable.
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import { ConfigError, loadConfig, redactUrl, type Config } from "../lib/config";
+import { redactUrl } from "../lib/config";
 import { openDb } from "../lib/db/client";
 import { describeAccessWarnings } from "../lib/http/access/describeAccessWarnings";
 import { formatWebUrl } from "../lib/http/formatWebUrl";
@@ -14,20 +14,13 @@ import { migrate } from "../lib/db/migrate";
 import { readCollectorStatuses } from "../lib/db/readCollectorStatuses";
 import { describeCollectorHealth } from "../lib/ingest/describeCollectorHealth";
 import { createLogger } from "../lib/log";
+import { loadConfigOrExit } from "./loadConfigOrExit";
 import { buildIsCurrent, ensureBuild, NEXT_BIN, ROOT } from "./nextBuild";
+import { nextListenArgs } from "./nextListenArgs";
 import { readCollectorReadiness, type CollectorReadiness } from "./readCollectorReadiness";
 import { WEB_SERVER_ENV, WEB_SERVER_NODE_FLAGS } from "./webServerFlags";
 
-function loadConfigOrExit(): Config {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(`ostrace: ${error.message}`);
-    process.exit(2);
-  }
-}
-const config = loadConfigOrExit();
+const config = loadConfigOrExit("ostrace");
 const log = createLogger("start", config.logLevel);
 // Said now and again under the URL, where the person who started ostrace is looking.
 const accessWarnings = describeAccessWarnings(config.access, config.hostname, config.port);
@@ -47,7 +40,7 @@ let stopping = false;
 const children = new Set<ChildProcess>();
 
 function startWeb(): ChildProcess {
-  const web = spawn(process.execPath, [...WEB_SERVER_NODE_FLAGS, NEXT_BIN, "start", "-p", String(config.port), "-H", config.hostname], {
+  const web = spawn(process.execPath, [...WEB_SERVER_NODE_FLAGS, NEXT_BIN, "start", ...nextListenArgs(config)], {
     cwd: ROOT,
     env: { ...process.env, ...WEB_SERVER_ENV },
     stdio: "inherit",

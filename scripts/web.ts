@@ -1,18 +1,18 @@
 // `npm run web`: `next start` alone (UI, API, HTTP ingest), started as `npm start` starts it, with
-// the web server's Node flags (scripts/webServerFlags.ts). Extra arguments go to `next start`
-// (`npm run web -- -p 8080`). Signals are passed on and the exit code is the server's, so a
-// process manager sees the server. `next start` reads PORT but not HOSTNAME, so HOSTNAME is
-// passed as -H, as `npm start` does: HOSTNAME=127.0.0.1 behind a proxy must not listen on every
-// interface (an -H among the arguments wins).
+// the web server's Node flags (scripts/webServerFlags.ts) and the listen address and port of the
+// validated configuration (scripts/nextListenArgs.ts: HOSTNAME=127.0.0.1 behind a proxy must not
+// listen on every interface). Extra arguments go to `next start` (`npm run web -- -p 8080`; a -p
+// or -H among them wins). Signals are passed on and the exit code is the server's, so a process
+// manager sees the server.
 import { spawn } from "node:child_process";
 import { constants } from "node:os";
+import { loadConfigOrExit } from "./loadConfigOrExit";
 import { NEXT_BIN, ROOT } from "./nextBuild";
+import { nextListenArgs } from "./nextListenArgs";
 import { WEB_SERVER_ENV, WEB_SERVER_NODE_FLAGS } from "./webServerFlags";
 
 const args = process.argv.slice(2);
-const hostname = process.env.HOSTNAME?.trim();
-const namesHost = args.some((arg) => arg === "-H" || arg === "--hostname" || arg.startsWith("--hostname="));
-const listen = hostname && !namesHost ? ["-H", hostname] : [];
+const listen = nextListenArgs(loadConfigOrExit("ostrace web"), args);
 const web = spawn(process.execPath, [...WEB_SERVER_NODE_FLAGS, NEXT_BIN, "start", ...listen, ...args], {
   cwd: ROOT,
   env: { ...process.env, ...WEB_SERVER_ENV },
