@@ -236,6 +236,16 @@ describe("access configuration", () => {
       "OSTRACE_AUTH=basic needs OSTRACE_USERS=name:<hash>,... (make each hash with `npm run hash-password`)",
     ]);
     expect(problemsOf({ OSTRACE_AUTH: "ldap" })).toEqual(['OSTRACE_AUTH="ldap": expected open, token, basic, proxy']);
+    // A mode that is not one is the one problem said, though the token beside it is then unused.
+    expect(problemsOf({ OSTRACE_AUTH: "Token", OSTRACE_TOKEN: "0123456789abcdef0123" })).toEqual([
+      'OSTRACE_AUTH="Token": expected open, token, basic, proxy, in lower case (OSTRACE_AUTH=token)',
+    ]);
+    expect(problemsOf({ OSTRACE_AUTH: "Token" })).toEqual([
+      'OSTRACE_AUTH="Token": expected open, token, basic, proxy, in lower case (OSTRACE_AUTH=token)',
+    ]);
+    expect(problemsOf({ OSTRACE_AUTH: "ldap", OSTRACE_USERS: `alice:${HASH}` })).toEqual([
+      'OSTRACE_AUTH="ldap": expected open, token, basic, proxy',
+    ]);
     expect(
       problemsOf({ OSTRACE_AUTH: "token", OSTRACE_TOKEN: "same-token-0123456789", OSTRACE_INGEST_TOKEN: "same-token-0123456789" }),
     ).toEqual([
@@ -257,5 +267,12 @@ describe("access configuration", () => {
   it("never puts a token in a message", () => {
     const secret = "s3cret s3cret s3cret";
     expect(problemsOf({ OSTRACE_AUTH: "token", OSTRACE_TOKEN: secret, OSTRACE_INGEST_TOKEN: secret }).join("\n")).not.toContain("s3cret");
+    // Nor one written into OSTRACE_AUTH itself, as an Authorization header would carry it.
+    expect(problemsOf({ OSTRACE_AUTH: "Token s3cret0123456789" })).toEqual([
+      "OSTRACE_AUTH holds more than a mode (not shown: it may be a secret): set OSTRACE_AUTH=token and put the token in OSTRACE_TOKEN",
+    ]);
+    expect(problemsOf({ OSTRACE_AUTH: "Bearer s3cret0123456789" })).toEqual([
+      "OSTRACE_AUTH holds more than a mode (not shown: it may be a secret): expected open, token, basic, proxy",
+    ]);
   });
 });

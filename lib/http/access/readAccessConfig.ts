@@ -16,7 +16,7 @@ const USER_NAME = /^[A-Za-z0-9._@+-]{1,64}$/;
 export function readAccessConfig(read: (name: string) => string | undefined, problems: string[]): AccessConfig {
   const modeText = read("OSTRACE_AUTH") ?? "open";
   const mode = (AUTH_MODES as readonly string[]).includes(modeText) ? (modeText as AuthConfig["mode"]) : undefined;
-  if (!mode) problems.push(`OSTRACE_AUTH=${JSON.stringify(modeText)}: expected ${AUTH_MODES.join(", ")}`);
+  if (!mode) problems.push(describeBadMode(modeText));
 
   const token = readToken(read, "OSTRACE_TOKEN", problems);
   const usersText = read("OSTRACE_USERS");
@@ -24,12 +24,14 @@ export function readAccessConfig(read: (name: string) => string | undefined, pro
   const ingestToken = readToken(read, "OSTRACE_INGEST_TOKEN", problems);
 
   const unused = (name: string, wanted: string) =>
-    problems.push(
-      `${name} is set but OSTRACE_AUTH is ${mode ?? modeText}, so it would not be used; set OSTRACE_AUTH=${wanted} (or unset ${name})`,
-    );
-  if (token !== undefined && mode !== "token") unused("OSTRACE_TOKEN", "token");
-  if (usersText !== undefined && mode !== "basic") unused("OSTRACE_USERS", "basic");
-  if (userHeader !== undefined && mode !== "proxy") unused("OSTRACE_PROXY_USER_HEADER", "proxy");
+    problems.push(`${name} is set but OSTRACE_AUTH is ${mode}, so it would not be used; set OSTRACE_AUTH=${wanted} (or unset ${name})`);
+  // With no valid mode, the mode's own message is the one to read: "OSTRACE_TOKEN would not be
+  // used" would only repeat it, and be wrong once the mode is fixed.
+  if (mode) {
+    if (token !== undefined && mode !== "token") unused("OSTRACE_TOKEN", "token");
+    if (usersText !== undefined && mode !== "basic") unused("OSTRACE_USERS", "basic");
+    if (userHeader !== undefined && mode !== "proxy") unused("OSTRACE_PROXY_USER_HEADER", "proxy");
+  }
   if (ingestToken !== undefined && token !== undefined && ingestToken === token) {
     problems.push(
       "OSTRACE_INGEST_TOKEN equals OSTRACE_TOKEN: give senders a token of their own, so it can be rotated or leak without opening the UI",
@@ -56,6 +58,23 @@ export function readAccessConfig(read: (name: string) => string | undefined, pro
   const metricsOpen = metricsText === "1" || metricsText === "true";
 
   return ingestToken === undefined ? { auth, metricsOpen } : { auth, ingestToken, metricsOpen };
+}
+
+/**
+ * One line for a mode that is none of the four: a near miss ("Token") is named with its fix; a
+ * value with more than a word ("token abc...", "Bearer abc...", as in an Authorization header)
+ * is not echoed, since the rest may be the secret itself.
+ */
+function describeBadMode(text: string): string {
+  const expected = `expected ${AUTH_MODES.join(", ")}`;
+  const [word = "", ...rest] = text.toLowerCase().split(/[\s:=]/);
+  const mode = (AUTH_MODES as readonly string[]).includes(word) ? word : undefined;
+  if (rest.length === 0) return `OSTRACE_AUTH=${JSON.stringify(text)}: ${expected}${mode ? `, in lower case (OSTRACE_AUTH=${mode})` : ""}`;
+  const hidden = "OSTRACE_AUTH holds more than a mode (not shown: it may be a secret)";
+  if (!mode) return `${hidden}: ${expected}`;
+  const companion =
+    mode === "token" ? " and put the token in OSTRACE_TOKEN" : mode === "basic" ? " and put the users in OSTRACE_USERS" : "";
+  return `${hidden}: set OSTRACE_AUTH=${mode}${companion}`;
 }
 
 function readToken(read: (name: string) => string | undefined, name: string, problems: string[]): string | undefined {
