@@ -177,7 +177,10 @@ export function runCollector(options: CollectorOptions): Collector {
     await broker.current()?.close("stopping");
     await broker.done;
     await heartbeat.final();
-    log.info("stopped", { received: counters.received, stored: counters.notificationsStored, batches: counters.batches });
+    // Every outcome a received message can have, so "received 2126, stored 2100" reads as a cap
+    // (droppedByTraceCap: 26) or duplicates, not as a loss. A requeued batch is received again.
+    const { received, notificationsStored: stored, duplicates, droppedByTraceCap, quarantined, ignored, batches } = counters;
+    log.info("stopped", { received, stored, duplicates, droppedByTraceCap, quarantined, ignored, batches });
     stopped.resolve();
   }
 

@@ -562,6 +562,33 @@ describe.each(DIALECTS)("collector on %s", (dialect) => {
     expect(await broker.messageCount(queue)).toBe(0);
   });
 
+  it("says in its last line what became of what it received: stored, and dropped by the trace cap", async () => {
+    const nova = await exchange("nova");
+    const queue = uniqueName("ostrace-test-capped");
+    queues.push(queue);
+    await broker.channel.assertQueue(queue, { durable: true });
+    await broker.channel.bindQueue(queue, nova, "profiler.*");
+    const traceId = randomUUID();
+    await broker.publishMany(
+      nova,
+      Array.from({ length: 120 }, (_, i) =>
+        envelopeV2(profilerPayload({ traceId, spanId: randomUUID(), parentId: traceId, name: "db", phase: "start", us: T0 + i })),
+      ),
+    );
+    const store = createCollectorStore(db, { traceMaxSpans: 100, traceMaxBytes: 1024 ** 3 });
+    const { collector, logs } = startCollector(db, { exchanges: [nova], queue, batchSize: 50 }, store, { stopWhenDrained: true });
+    await collector.done;
+    expect(logs.at(-1)).toMatchObject({
+      msg: "stopped",
+      received: 120,
+      stored: 100,
+      droppedByTraceCap: 20,
+      duplicates: 0,
+      quarantined: 0,
+      ignored: 0,
+    });
+  });
+
   it("shares the database with HTTP ingest writing the same trace at the same time", async () => {
     const nova = await exchange("nova");
     const { collector } = start(db, { exchanges: [nova], batchSize: 25, batchMs: 5 });
