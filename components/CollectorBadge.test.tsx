@@ -56,6 +56,20 @@ describe("CollectorBadge", () => {
     );
   });
 
+  it("says the broker refuses the collector's queue as configured, not that RabbitMQ is unreachable", async () => {
+    const conflict = "queue ostrace.profiler exists as a quorum queue but OSTRACE_QUEUE_TYPE=classic, ...";
+    answer({
+      database: { ok: true },
+      connected: false,
+      collector: { ...collector, state: "disconnected", lastError: `queue: ${conflict}` },
+      collectors: [],
+    });
+    render(<CollectorBadge />);
+    const title = (await screen.findByText("Collector disconnected")).closest("[role=status]")!.getAttribute("title")!;
+    expect(title).toContain(`RabbitMQ refuses its queue as configured: ${conflict}`);
+    expect(title).not.toContain("not connected to RabbitMQ");
+  });
+
   it("says when the database or the server is down", async () => {
     answer({ database: { ok: false, error: "SQLITE_CANTOPEN" }, connected: false, collector: null, collectors: [] }, 503);
     render(<CollectorBadge />);

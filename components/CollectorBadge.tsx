@@ -72,6 +72,8 @@ function describe(shown: Shown): { label: (typeof LABELS)[number]; detail: strin
       ? "no collector has reported yet (is the worker running? `npm start` runs it)"
       : c.state === "stale"
         ? `last heartbeat ${Math.round(c.heartbeatAgeSeconds)} s ago on queue ${c.queue}`
-        : `not connected to RabbitMQ${c.lastError ? `: ${c.lastError}` : ""}`;
+        : c.lastError?.startsWith("queue:")
+          ? `RabbitMQ refuses its queue as configured: ${c.lastError.slice("queue:".length).trim()}`
+          : `not connected to RabbitMQ${c.lastError ? `: ${c.lastError}` : ""}`;
   return { label: "Collector disconnected", detail: `${why}. HTTP ingest (POST /api/ingest) and browsing still work.`, tone: "bad" };
 }

@@ -28,6 +28,14 @@ describe("readCollectorReadiness", () => {
     });
   });
 
+  it("says so when the broker refuses the collector's queue as configured, which is no missing broker", () => {
+    const conflict = { ...own, lastError: "queue: queue ostrace.profiler exists as a quorum queue but OSTRACE_QUEUE_TYPE=classic, ..." };
+    expect(readCollectorReadiness({ collectors: [conflict] }, "ostrace.profiler", LAUNCHED)).toEqual({
+      kind: "queue-conflict",
+      error: "queue ostrace.profiler exists as a quorum queue but OSTRACE_QUEUE_TYPE=classic, ...",
+    });
+  });
+
   it("reads an answer without collectors (the database was unavailable) as waiting", () => {
     expect(readCollectorReadiness({}, "ostrace.profiler", LAUNCHED)).toEqual({ kind: "waiting" });
   });

@@ -136,6 +136,17 @@ if (!(await waitForWeb(`${url}/api/health`))) {
     console.log(
       `\n  ostrace is running: open ${url}\n  (collector: ${broker}, queue ${config.queue} bound; database ${db.label})${accessNote}\n`,
     );
+  } else if (readiness.kind === "queue-conflict") {
+    log.error("ostrace is up, but the collector cannot use its queue as configured", {
+      url,
+      broker,
+      queue: config.queue,
+      reason: readiness.error,
+    });
+    console.log(
+      `\n  ostrace is running: open ${url}\n  (the collector cannot use its queue, and keeps checking: ${readiness.error};` +
+        ` browsing and HTTP ingest work meanwhile; database ${db.label})${accessNote}\n`,
+    );
   } else {
     const why =
       readiness.kind === "no-broker"

@@ -1,7 +1,8 @@
-// The collector's last error as its status row shows it ("broker: ..." or "database: ..."):
-// the broker loop and the batch committer each set their own kind and clear it on recovery,
-// without wiping the other's.
-type ErrorKind = "broker" | "database";
+// The collector's last error as its status row shows it ("broker: ...", "queue: ..." or
+// "database: ..."): the broker loop (an unreachable broker, or a queue it refuses as we declare
+// it) and the batch committer each set their own kinds and clear them on recovery, without
+// wiping the other's.
+type ErrorKind = "broker" | "queue" | "database";
 
 export type LastError = {
   get(): string | null;

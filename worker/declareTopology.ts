@@ -2,15 +2,18 @@
 // for us across our restarts; a quorum queue (OSTRACE_QUEUE_TYPE=quorum) is replicated over the
 // nodes of a cluster, so they also wait for us across the loss of a node. A classic queue is
 // declared without x-queue-type, as before the option existed: RabbitMQ refuses a declare whose
-// arguments differ from the existing queue's, and a queue's type can never change. The exchanges are the services': oslo.messaging declares them
-// NON-durable, and declaring one with other flags makes RabbitMQ close the channel with
-// 406 PRECONDITION_FAILED. So an exchange is only checked (passive declare) on a throwaway
-// channel; when it does not exist yet (404), it is declared exactly as oslo.messaging would
-// (topic, durable=false, auto_delete=false), and a 406 from a sender winning that race just
-// means it exists now. Failures surface as one error for the caller's reconnect backoff.
+// arguments differ from the existing queue's, and a queue's type can never change; that refusal
+// is a QueueConflictError saying what differs (describeQueueConflict.ts), not an outage.
+// The exchanges are the services': oslo.messaging declares them NON-durable, and declaring one
+// with other flags makes RabbitMQ close the channel with 406 PRECONDITION_FAILED. So an exchange
+// is only checked (passive declare) on a throwaway channel; when it does not exist yet (404), it
+// is declared exactly as oslo.messaging would (topic, durable=false, auto_delete=false), and a
+// 406 from a sender winning that race just means it exists now. Failures surface as one error
+// for the caller's reconnect backoff.
 import type { Channel, ChannelModel } from "amqplib";
 import type { QueueType } from "../lib/config";
 import type { Logger } from "../lib/log";
+import { describeQueueConflict, QueueConflictError } from "./describeQueueConflict";
 
 export type Topology = { queue: string; queueType?: QueueType; exchanges: readonly string[]; topics: readonly string[] };
 
@@ -25,17 +28,7 @@ export async function declareTopology(connection: ChannelModel, topology: Topolo
     await channel.assertQueue(topology.queue, quorum ? { durable: true, arguments: { "x-queue-type": "quorum" } } : { durable: true });
   }).catch((error: unknown) => {
     if (amqpCode(error) !== 406) throw error;
-    if (message(error).includes("x-queue-type")) {
-      throw new Error(
-        `queue ${topology.queue} exists as ${quorum ? "a classic" : "a quorum"} queue but OSTRACE_QUEUE_TYPE=${quorum ? "quorum" : "classic"}, ` +
-          `and RabbitMQ cannot change a queue's type: set OSTRACE_QUEUE_TYPE=${quorum ? "classic" : "quorum"}, or give the new queue a new ` +
-          `OSTRACE_QUEUE name (both queues then get every notification, stored once) and delete ${topology.queue} once it is empty ` +
-          `(docs/deployment.md): ${message(error)}`,
-      );
-    }
-    throw new Error(
-      `queue ${topology.queue} exists with other settings (it must be durable, without extra arguments${quorum ? " but x-queue-type=quorum" : ""}): ${message(error)}`,
-    );
+    throw new QueueConflictError(describeQueueConflict(topology.queue, topology.queueType ?? "classic", message(error)));
   });
   const declared: string[] = [];
   for (const exchange of topology.exchanges) {

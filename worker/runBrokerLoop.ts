@@ -6,6 +6,12 @@
 // A cluster (several AMQP_URL): each attempt tries the nodes in turn, starting with the one
 // after the node last used, so a lost node costs one failed connect, not a backoff; the backoff
 // starts only when no node took us. With a quorum queue any node serves the queue.
+//
+// A queue the broker refuses as we declare it (describeQueueConflict.ts) is no outage: it is
+// said as such, at error level, and checked again only at the backoff's longest interval, so
+// the collector neither spins nor needs a restart once the operator deletes the queue (a
+// changed OSTRACE_QUEUE_TYPE needs one anyway). It does not exit: under `npm start` or a
+// supervisor that would be a restart loop, and the status row could no longer say why.
 import type { ConsumeMessage } from "amqplib";
 import { redactUrl } from "../lib/config";
 import type { CollectorCounters } from "../lib/ingest/counters";
@@ -13,6 +19,7 @@ import type { Logger } from "../lib/log";
 import { backoffDelay, sleep, type Backoff } from "./backoff";
 import { describeError, type LastError } from "./createLastError";
 import { deferred } from "./deferred";
+import { QueueConflictError } from "./describeQueueConflict";
 import { openBrokerSession } from "./openBrokerSession";
 import type { BrokerSession, CollectorConfig } from "./types";
 
@@ -74,6 +81,7 @@ export function runBrokerLoop(deps: BrokerLoopDeps): BrokerLoop {
         nextNode = (node + 1) % urls.length;
         return s;
       } catch (error) {
+        if (error instanceof QueueConflictError) throw error; // the queue is the cluster's: every node says the same
         failures.push(`${redactUrl(urls[node]!)}: ${describeError(error)}`);
         log.warn("broker node unavailable; trying the next", { broker: redactUrl(urls[node]!), error: describeError(error) });
       }
@@ -94,6 +102,7 @@ export function runBrokerLoop(deps: BrokerLoopDeps): BrokerLoop {
         if (everConsumed) counters.reconnects++;
         everConsumed = true;
         lastError.clear("broker");
+        lastError.clear("queue");
         log.info("consuming", {
           broker: redactUrl(s.url),
           queue: config.queue,
@@ -118,6 +127,17 @@ export function runBrokerLoop(deps: BrokerLoopDeps): BrokerLoop {
       } catch (error) {
         ready = false;
         if (stopping.aborted) break;
+        if (error instanceof QueueConflictError) {
+          const retryInMs = deps.backoff.maxMs;
+          lastError.set("queue", error.message);
+          log.error(`cannot use queue ${config.queue} as configured (not a broker outage); checking again in ${retryInMs / 1000} s`, {
+            queue: config.queue,
+            error: error.message,
+          });
+          deps.onChange();
+          await sleep(retryInMs, stopping);
+          continue;
+        }
         attempt++;
         const retryInMs = backoffDelay(attempt, deps.backoff);
         lastError.set("broker", describeError(error));
