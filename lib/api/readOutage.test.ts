@@ -34,6 +34,21 @@ describe("readOutage", () => {
     expect(probes).toBe(4);
   });
 
+  it("costs a page one probe while it lasts: the proxy's, not the page's own again when its read fails", async () => {
+    let probes = 0;
+    const probe = async () => (probes++, false);
+    const failing = async () => {
+      throw new Error("Can't reach database server at 127.0.0.1:1");
+    };
+    expect(await readUnlessDatabaseDown(failing, quiet, "/traces/x", probe)).toBe(DATABASE_DOWN);
+    expect(probes).toBe(1);
+    for (const page of ["/", "/traces/y", "/statements/0123456789abcdef"]) {
+      expect(await readOutageContinues(), page).toBe(true); // the proxy, before the page
+      expect(await readUnlessDatabaseDown(failing, quiet, page, probe), page).toBe(DATABASE_DOWN);
+    }
+    expect(probes).toBe(4);
+  });
+
   it("ends when a page's read succeeds, though the probe still says the database does not answer", async () => {
     let probes = 0;
     noteReadOutage(async () => (probes++, false));

@@ -24,6 +24,15 @@ export function noteReadOutage(probe: Probe): void {
   holder.__ostraceReadOutage = { probe };
 }
 
+/**
+ * An outage is noted and no probe or read has ended it since: for a page, the proxy's probe just
+ * said the database does not answer (it probes before each page while one is noted), so a read
+ * of that page that fails needs no probe of its own.
+ */
+export function readOutageNoted(): boolean {
+  return holder.__ostraceReadOutage !== undefined;
+}
+
 /** A page read the database: whatever outage was noted is over (nothing probed). */
 export function endReadOutage(): void {
   holder.__ostraceReadOutage = undefined;

@@ -1,6 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { createLogger } from "../log";
+import { endReadOutage } from "./readOutage";
 import { DATABASE_DOWN, readUnlessDatabaseDown } from "./readUnlessDatabaseDown";
+
+// An outage a test found stays noted for the process (lib/api/readOutage.ts): not for the next test.
+afterEach(() => endReadOutage());
 
 function recordingLogger() {
   const lines: { level: string; msg: string; page?: string; error?: { message: string } }[] = [];

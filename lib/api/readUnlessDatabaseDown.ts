@@ -7,8 +7,10 @@
 // noted (./readOutage.ts), so the pages asked for while it lasts answer 503; a read that succeeds
 // ends it, since the proxy's probe alone may keep timing out (3 s) for a database that is slow to
 // answer a new connection but serves the pages' reads, which would answer 503 with their content.
+// While an outage is noted, the proxy has just probed for this page, so a failed read is not
+// probed again: one probe per page, not two.
 import { probeReadDatabase } from "../db/probeReadDatabase";
-import { endReadOutage, noteReadOutage } from "./readOutage";
+import { endReadOutage, noteReadOutage, readOutageNoted } from "./readOutage";
 import type { Logger } from "../log";
 
 export const DATABASE_DOWN = Symbol("database down");
@@ -24,7 +26,7 @@ export async function readUnlessDatabaseDown<T>(
     endReadOutage();
     return value;
   } catch (error) {
-    if (await databaseAnswers().catch(() => false)) throw error;
+    if (!readOutageNoted() && (await databaseAnswers().catch(() => false))) throw error;
     log.error("page read failed: the database does not answer", { page: what, error });
     noteReadOutage(databaseAnswers);
     return DATABASE_DOWN;
