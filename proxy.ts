@@ -2,14 +2,16 @@
 // refuses (lib/http/access/checkAccess.ts: cross-site writes, missing or wrong credentials) and
 // puts the security headers on every answer, with a fresh nonce in the page's
 // Content-Security-Policy. Next.js reads that nonce from the policy on the request and sets it on
-// its own scripts, which only works for pages rendered per request (all of ostrace's are). While
-// a read outage that a page found goes on (lib/api/readOutage.ts), pages answer 503: each renders
-// its own "database unreachable" message, as its reads fail, under that status.
+// its own scripts, which only works for pages rendered per request (all of ostrace's are). A page
+// that reads traces is preceded by a probe of the database (lib/api/readOutage.ts): while it does
+// not answer, the page answers 503 with Retry-After, and renders its own "database unreachable"
+// message, as its reads fail, under that status.
 import { randomBytes } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { getAccessGuard } from "@/lib/api/accessGuard";
 import { buildSecurityHeaders } from "@/lib/http/access/buildSecurityHeaders";
-import { readOutageContinues, readsTraces } from "@/lib/api/readOutage";
+import { readDatabaseDown, readsTraces } from "@/lib/api/readOutage";
+import { probeReadDatabase } from "@/lib/db/probeReadDatabase";
 import { isApiPath } from "@/lib/http/access/classifyRoute";
 
 export async function proxy(request: NextRequest): Promise<Response> {
@@ -27,7 +29,7 @@ export async function proxy(request: NextRequest): Promise<Response> {
   } else {
     const forwarded = new Headers(request.headers);
     forwarded.set("content-security-policy", security["content-security-policy"]!);
-    const unavailable = readsTraces(pathname) && (await readOutageContinues());
+    const unavailable = readsTraces(pathname) && (await readDatabaseDown(probeReadDatabase));
     response = NextResponse.next({ request: { headers: forwarded }, ...(unavailable ? { status: 503 } : {}) });
     if (unavailable) response.headers.set("retry-after", "10");
   }

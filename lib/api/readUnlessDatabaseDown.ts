@@ -1,14 +1,13 @@
 // A page's reads, with the API's outage rule (answerSafely in ./respond.ts): when a read fails
-// and the database does not answer a probe, the page says the database is unreachable and to
-// retry, instead of throwing into its error boundary. A thrown server error reaches the browser
-// with its message withheld (React's production error #441, which Next.js logs to the console
-// when the boundary catches it), so the boundary could only say "something failed"; an outage is
-// an expected state with a known remedy. Any other failure is thrown as before. The outage is
-// noted (./readOutage.ts), so the pages asked for while it lasts answer 503; a read that succeeds
-// ends it, since the proxy's probe alone may keep timing out (3 s) for a database that is slow to
-// answer a new connection but serves the pages' reads, which would answer 503 with their content.
-// While an outage is noted, the proxy has just probed for this page, so a failed read is not
-// probed again: one probe per page, not two.
+// and the database does not answer, the page says the database is unreachable and to retry,
+// instead of throwing into its error boundary. A thrown server error reaches the browser with its
+// message withheld (React's production error #441, which Next.js logs to the console when the
+// boundary catches it), so the boundary could only say "something failed"; an outage is an
+// expected state with a known remedy. Any other failure is thrown as before. Whether the database
+// answers is the proxy's probe for this page when it noted an outage (./readOutage.ts: one probe
+// per page), else a probe of the page's own, whose outage is then noted. A read that succeeds ends
+// a noted outage, since the proxy's probe alone may keep timing out (3 s) for a database that is
+// slow to answer a new connection but serves the pages' reads.
 import { probeReadDatabase } from "../db/probeReadDatabase";
 import { endReadOutage, noteReadOutage, readOutageNoted } from "./readOutage";
 import type { Logger } from "../log";
@@ -28,7 +27,7 @@ export async function readUnlessDatabaseDown<T>(
   } catch (error) {
     if (!readOutageNoted() && (await databaseAnswers().catch(() => false))) throw error;
     log.error("page read failed: the database does not answer", { page: what, error });
-    noteReadOutage(databaseAnswers);
+    noteReadOutage();
     return DATABASE_DOWN;
   }
 }

@@ -742,9 +742,10 @@ describe("instead of a trace", () => {
     const down = await startServer({ DATABASE_URL: primary.url, OSTRACE_READ_DATABASE_URL: "postgresql://root@127.0.0.1:1/unreachable" });
     try {
       const path = `/traces/${bootId}?hideDb=1`;
-      // The first page to find the outage still answers 200 (nothing told the proxy before it read).
+      // The first page of the outage answers 503 too: the proxy probes before a page once the
+      // database's last answer is a second old, and nothing here read before.
       const { page, consoleErrors, status } = await openMessage(down.url + path);
-      expect(status).toBe(200);
+      expect(status).toBe(503);
       const message = page.getByTestId("database-unreachable");
       expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("The database is unreachable");
       expect(await message.innerText()).toMatch(/database does not answer.*retry in a moment/s);
@@ -753,9 +754,9 @@ describe("instead of a trace", () => {
       expect(await page.getByRole("link", { name: "Try again" }).getAttribute("href")).toBe(path);
       expect(consoleErrors).toEqual([]);
       await page.close();
-      // The list, the compare page and a statement's page say the same, now as 503 Service
+      // The list, the compare page and a statement's page say the same, as 503 Service
       // Unavailable (what a monitor or a proxy's health check can tell from a page that works):
-      // the trace page found the outage, the proxy probes before each page while it lasts.
+      // the proxy probes before each page while the outage lasts, and the page probes no more.
       const statement = "/statements/0123456789abcdef";
       for (const other of ["/?sort=slowest", `/compare/${bootId}/11111111-2222-4333-8444-555555555555`, statement]) {
         const opened = await openMessage(down.url + other);
