@@ -1,14 +1,11 @@
 // POST /api/ingest: HTTP ingest for senders without a broker (see lib/api/handleIngestRequest.ts).
 import { loadConfig } from "@/lib/config";
-import { checkDatabaseWritable } from "@/lib/db/checkDatabaseWritable";
 import { answerGuarded } from "@/lib/api/answerGuarded";
-import { getSharedDb } from "@/lib/db/shared";
-import { storeBatch } from "@/lib/db/storeBatch";
-import { getHttpIngestCounters } from "@/lib/ingest/counters";
 import { createQuarantineLog } from "@/lib/ingest/createQuarantineLog";
 import { createRateLimiter } from "@/lib/ingest/createRateLimiter";
 import { handleIngestRequest, type IngestDeps } from "@/lib/api/handleIngestRequest";
 import { createLogger } from "@/lib/log";
+import { httpStoreDeps } from "@/app/api/httpStoreDeps";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -41,15 +38,8 @@ function createDeps(): IngestDeps {
   const config = loadConfig();
   const log = createLogger("web.ingest", config.logLevel);
   return {
-    storeBatch: async (batch) => storeBatch(await getSharedDb(), batch, undefined, config.limits),
-    checkWritable: async () => checkDatabaseWritable(await getSharedDb()),
-    maxNotificationBytes: config.maxNotificationBytes,
-    maxJsonDepth: config.maxJsonDepth,
-    maxJsonItems: config.maxJsonItems,
-    maxStringChars: config.maxStringChars,
-    redaction: config.redaction,
+    ...httpStoreDeps(config),
     quarantineMaxBytes: config.quarantineMaxBytes,
-    counters: getHttpIngestCounters(),
     log,
     quarantineLog: createQuarantineLog(log),
     rateLimit: { limiter: createRateLimiter(config.limits.ratePerSecond), perSecond: config.limits.ratePerSecond },
