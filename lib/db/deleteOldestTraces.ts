@@ -3,8 +3,10 @@
 // one short transaction under the writer lock, so an ingest batch waits for one step at most;
 // the lock is taken only when a look without it finds a trace to delete (hasRetentionWork.ts).
 // A trace bigger than a step loses `maxSpans` of its spans per step (its row's span count
-// follows) and its row goes with its last span.
+// follows) and its row goes with its last span. The span_detail rows the deleted spans named
+// and no other span names go in the same step (deleteUnusedSpanDetails.ts).
 import type { Db } from "./client";
+import { collectNamedDetails, deleteUnusedSpanDetails, RETURNING_NAMED_DETAILS, type NamedDetails } from "./deleteUnusedSpanDetails";
 import { hasTracesToDelete } from "./hasRetentionWork";
 import { toNumber } from "./sql";
 import { takeWriteLock } from "./writeLock";
@@ -33,11 +35,14 @@ export async function deleteOldestTraces(db: Db, options: { beforeUs: number | n
         if (whole.length > 0 && spans + count > options.maxSpans) break;
         if (count > options.maxSpans) {
           // The oldest trace alone is bigger than a step: part of it now, the rest in the next steps.
-          const deleted = await tx.$executeRawUnsafe(
-            `DELETE FROM "span" WHERE "trace_id" = ${p(1)} AND "span_id" IN (SELECT "span_id" FROM "span" WHERE "trace_id" = ${p(2)} LIMIT ${Math.floor(options.maxSpans)})`,
+          const named = await tx.$queryRawUnsafe<NamedDetails>(
+            `DELETE FROM "span" WHERE "trace_id" = ${p(1)} AND "span_id" IN (SELECT "span_id" FROM "span" WHERE "trace_id" = ${p(2)} LIMIT ${Math.floor(options.maxSpans)}) ` +
+              RETURNING_NAMED_DETAILS,
             c.trace_id,
             c.trace_id,
           );
+          const deleted = named.length;
+          await deleteUnusedSpanDetails(tx, dialect, collectNamedDetails(named));
           await tx.$executeRawUnsafe(
             `UPDATE "trace" SET "span_count" = "span_count" - ${p(1)} WHERE "trace_id" = ${p(2)}`,
             deleted,
@@ -51,7 +56,9 @@ export async function deleteOldestTraces(db: Db, options: { beforeUs: number | n
       if (whole.length === 0) return { traces: 0, spans: 0 };
       const ids = JSON.stringify(whole);
       const inIds = dialect === "sqlite" ? `IN (SELECT value FROM json_each(?))` : `IN (SELECT jsonb_array_elements_text($1::jsonb))`;
-      const deletedSpans = await tx.$executeRawUnsafe(`DELETE FROM "span" WHERE "trace_id" ${inIds}`, ids);
+      const named = await tx.$queryRawUnsafe<NamedDetails>(`DELETE FROM "span" WHERE "trace_id" ${inIds} ${RETURNING_NAMED_DETAILS}`, ids);
+      const deletedSpans = named.length;
+      await deleteUnusedSpanDetails(tx, dialect, collectNamedDetails(named));
       // What compare keeps per trace (migration 0007) goes with it.
       await tx.$executeRawUnsafe(`DELETE FROM "trace_aggregate" WHERE "trace_id" ${inIds}`, ids);
       await tx.$executeRawUnsafe(`DELETE FROM "trace_identifier" WHERE "trace_id" ${inIds}`, ids);

@@ -11,7 +11,11 @@
 // table that has a default partition, and the default partition is what keeps a batch from
 // failing when no partition covers its day. A crash between commit and drop leaves a detached
 // table whose traces are already gone; the next call drops it.
+// Before the drop, the span_detail rows the detached spans named and no span in "span" names
+// are deleted (deleteUnusedSpanDetails.ts), a few thousand at a time under the writer lock: the
+// detached table, which nothing else reads or writes, lists them.
 import type { Db } from "./client";
+import { collectNamedDetails, deleteUnusedSpanDetails, type NamedDetails } from "./deleteUnusedSpanDetails";
 import type { DeletedTraces } from "./deleteOldestTraces";
 import { listSpanPartitions } from "./listSpanPartitions";
 import { toNumber } from "./sql";
@@ -56,7 +60,7 @@ export async function dropSpanPartition(db: Db, options: { beforeUs: number | nu
       { maxWait: 60_000, timeout: 600_000 },
     );
     if (dropped === null) continue;
-    await prisma.$executeRawUnsafe(`DROP TABLE "${dropped.partition}"`);
+    await sweepAndDrop(db, dropped.partition);
     return dropped;
   }
   return null;
@@ -68,5 +72,26 @@ async function dropDetachedPartitions(db: Db): Promise<void> {
     `SELECT c."relname" AS "name" FROM "pg_class" AS c WHERE c."relkind" = 'r' AND c."relname" ~ '^span_p[0-9]{8}$' ` +
       `AND c."relnamespace" = current_schema()::regnamespace AND NOT EXISTS (SELECT 1 FROM "pg_inherits" AS i WHERE i."inhrelid" = c."oid")`,
   );
-  for (const r of rows) await db.prisma.$executeRawUnsafe(`DROP TABLE IF EXISTS "${r.name}"`);
+  for (const r of rows) await sweepAndDrop(db, r.name);
+}
+
+/** span_detail rows a step deletes under the writer lock: ingest waits for one step at most. */
+const DETAILS_PER_STEP = 5000;
+
+/** Deletes the span_detail rows only detached partition `name` named, then drops it. */
+async function sweepAndDrop(db: Db, name: string): Promise<void> {
+  const named = await db.prisma.$queryRawUnsafe<NamedDetails>(
+    `SELECT DISTINCT "detail_id", "message_id" FROM "${name}" WHERE "detail_id" IS NOT NULL OR "message_id" IS NOT NULL`,
+  );
+  const ids = [...collectNamedDetails(named)];
+  for (let at = 0; at < ids.length; at += DETAILS_PER_STEP) {
+    await db.prisma.$transaction(
+      async (tx) => {
+        await takeWriteLock(tx, "postgresql");
+        await deleteUnusedSpanDetails(tx, "postgresql", ids.slice(at, at + DETAILS_PER_STEP));
+      },
+      { maxWait: 60_000, timeout: 120_000 },
+    );
+  }
+  await db.prisma.$executeRawUnsafe(`DROP TABLE IF EXISTS "${name}"`);
 }

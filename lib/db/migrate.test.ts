@@ -229,7 +229,7 @@ describe.each(DIALECTS)("migration 0012 on %s", (dialect) => {
       stopRest: JSON.stringify({ info: { etype: "E", message } }),
     };
     await insertSpanBefore(db, raised);
-    expect(await migrate(db, all)).toEqual(["0012_span_message_id"]);
+    expect(await migrate(db, all)).toEqual(["0012_span_message_id", "0013_span_detail_references"]);
     expect(await db.prisma.span.findMany({ select: { messageId: true } })).toEqual([{ messageId: null }]);
 
     const whole = await readTraceSpans(db, "t3");

@@ -94,6 +94,24 @@ const PG_MESSAGES = `${SELECT_MESSAGES}(SELECT jsonb_array_elements_text($1::jso
  * every text is whole.
  */
 export async function readTraceSpans(db: Db, traceId: string, described?: Map<string, LongTextDescription>): Promise<Span[]> {
+  // The messages are a second read: retention may delete some of the trace's spans, and the
+  // message rows only they named, between the two (deleteUnusedSpanDetails.ts). Read again,
+  // the trace is what it is after that delete.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await readTraceSpansOnce(db, traceId, described);
+    } catch (error) {
+      if (!(error instanceof MessageGone) || attempt === READ_ATTEMPTS) throw error;
+    }
+  }
+}
+
+const READ_ATTEMPTS = 3;
+
+/** A span read names a message row the next read did not find. */
+class MessageGone extends Error {}
+
+async function readTraceSpansOnce(db: Db, traceId: string, described?: Map<string, LongTextDescription>): Promise<Span[]> {
   let groups: Group[];
   if (db.dialect === "sqlite") {
     groups = await db.prisma.$queryRawUnsafe<Group[]>(described ? SQLITE_GROUPS_DESCRIBED : SQLITE_GROUPS, traceId);
@@ -212,6 +230,6 @@ function convertRaisedRowToSpan(
   if (messageId == null) return span;
   const message = messages?.get(messageId);
   if (message === undefined)
-    throw new Error(`readTraceSpans: span ${spanId} names exception message ${messageId}, which span_detail lacks`);
+    throw new MessageGone(`readTraceSpans: span ${spanId} names exception message ${messageId}, which span_detail lacks`);
   return { ...span, error: { type: errorType!, message } };
 }

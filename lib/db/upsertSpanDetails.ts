@@ -13,8 +13,11 @@ const NEW_TEXT_COLUMNS = [...TEXT_COLUMNS, { name: "c", type: "text" }] as const
  * Stores the detail texts of `rows` that span_detail lacks and returns the id of each, by its
  * storable text. A text is shared by spans of many traces, and most texts of a batch are stored
  * already (the same statements recur everywhere), so their ids are read first, without a lock:
- * a committed span_detail row is never deleted or changed (nothing in ostrace deletes from
- * span_detail, not even retention), so an id read is good until commit and beyond. Only the
+ * a committed span_detail row is never changed, and deleted only by retention once no span names
+ * it, under the writer lock held exclusively (deleteUnusedSpanDetails.ts), which this batch's
+ * transaction holds shared: an id read here is good until commit, and the span written with it
+ * keeps the row from then on. So the lookup must stay in the transaction that writes the spans,
+ * after the writer lock (storeBatch.ts). Only the
  * missing texts are locked (takeKeyLocks.ts, after the trace locks) and inserted on PostgreSQL,
  * where batches of different traces run side by side: the lock keeps another writer from
  * inserting the same text between the insert's check and its write; the insert, a statement

@@ -1,0 +1,245 @@
+// Retention deletes the span_detail rows (details and long exception messages) that the spans it
+// deletes named and no remaining span names (lib/db/deleteUnusedSpanDetails.ts), never a row a
+// span still names, also when a batch that names an existing row runs beside the delete.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDb, type Db } from "@/lib/db/client";
+import { createSpanPartitions } from "@/lib/db/createSpanPartitions";
+import { deleteOldestTraces } from "@/lib/db/deleteOldestTraces";
+import { dropSpanPartition } from "@/lib/db/dropSpanPartition";
+import { DAY_US, spanPartitionAt } from "@/lib/db/listSpanPartitions";
+import { deleteUnusedSpanDetails } from "@/lib/db/deleteUnusedSpanDetails";
+import { readTraceSpans } from "@/lib/db/readTraceSpans";
+import { storeBatch } from "@/lib/db/storeBatch";
+import { upsertSpanDetails } from "@/lib/db/upsertSpanDetails";
+import { takeWriteLock } from "@/lib/db/writeLock";
+import { decodeMessageJson } from "@/lib/notification/decodeMessage";
+import type { Notification } from "@/lib/notification/types";
+import type { SpanRow } from "@/lib/span/types";
+import { profilerPayload } from "../support/amqp";
+import { createTestDb, DIALECTS, type TestDb } from "../support/testDb";
+
+const BASE_US = Date.UTC(2024, 4, 1) * 1000;
+const SHARED = "SELECT instances.uuid FROM instances WHERE instances.id = %(id_1)s";
+const long = (tag: string) => `${tag} ${"x".repeat(5000)}`;
+
+/** A db span of `traceId` with `statement`, stopped (raising `message` when given), at `us`. */
+function dbSpan(traceId: string, statement: string, us: number, message?: string): Notification[] {
+  const spanId = randomUUID();
+  const base = { traceId, spanId, parentId: traceId, name: "db", us };
+  return [
+    decodeMessageJson(profilerPayload({ ...base, phase: "start", info: { db: { statement, params: {} } } })) as Notification,
+    decodeMessageJson(
+      profilerPayload({ ...base, phase: "stop", us: us + 10, info: message === undefined ? {} : { etype: "RemoteError", message } }),
+    ) as Notification,
+  ];
+}
+
+async function store(db: Db, notifications: Notification[], nowUs: number): Promise<void> {
+  await storeBatch(db, { notifications, quarantined: [] }, nowUs);
+}
+
+async function detailTexts(db: Db): Promise<string[]> {
+  const rows = await db.prisma.$queryRawUnsafe<{ text: string }[]>(`SELECT "text" FROM "span_detail"`);
+  return heads(rows.map((r) => r.text));
+}
+
+/** Texts by their first characters, sorted as JavaScript sorts (collations differ between the databases). */
+function heads(texts: string[]): string[] {
+  return texts.map((t) => t.slice(0, 40)).sort();
+}
+
+/** Spans whose detail_id or message_id names no span_detail row. */
+async function danglingSpans(db: Db): Promise<number> {
+  const [row] = await db.prisma.$queryRawUnsafe<{ n: number | bigint }[]>(
+    `SELECT count(*) AS "n" FROM "span" AS s WHERE (s."detail_id" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "span_detail" AS d WHERE d."id" = s."detail_id")) ` +
+      `OR (s."message_id" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "span_detail" AS d WHERE d."id" = s."message_id"))`,
+  );
+  return Number(row!.n);
+}
+
+describe.each(DIALECTS)("span_detail under retention on %s", (dialect) => {
+  let db: TestDb;
+  let other: Db;
+  beforeAll(async () => {
+    db = await createTestDb(dialect);
+    other = await openDb(db.url);
+  });
+  afterAll(async () => {
+    await other?.close();
+    await db?.drop();
+  });
+
+  it("deletes the rows only deleted spans named, statements and messages alike, and keeps the shared ones", async () => {
+    await db.prisma.$executeRawUnsafe(`DELETE FROM "span"`);
+    await db.prisma.$executeRawUnsafe(`DELETE FROM "trace"`);
+    await db.prisma.$executeRawUnsafe(`DELETE FROM "span_detail"`);
+    const [a, b] = [randomUUID(), randomUUID()];
+    // a: the shared statement, its own long statement, its own long message, a message b shares as its statement.
+    await store(
+      db,
+      [
+        ...dbSpan(a, SHARED, BASE_US),
+        ...dbSpan(a, long("A-statement"), BASE_US + 100, long("A-message")),
+        ...dbSpan(a, "SELECT 1", BASE_US + 200, long("AB-text")),
+      ],
+      BASE_US,
+    );
+    await store(db, [...dbSpan(b, SHARED, BASE_US + 1000), ...dbSpan(b, long("AB-text"), BASE_US + 1100)], BASE_US + 1000);
+    expect(await detailTexts(db)).toEqual(heads([long("A-message"), long("A-statement"), long("AB-text"), "SELECT 1", SHARED]));
+    expect(await deleteOldestTraces(db, { beforeUs: BASE_US + 500, maxSpans: 100 })).toEqual({ traces: 1, spans: 3 });
+    expect(await detailTexts(db)).toEqual(heads([long("AB-text"), SHARED]));
+    expect(await danglingSpans(db)).toBe(0);
+    expect((await readTraceSpans(db, b, new Map())).length).toBe(2);
+    expect(await deleteOldestTraces(db, { beforeUs: null, maxSpans: 100 })).toEqual({ traces: 1, spans: 2 });
+    expect(await detailTexts(db)).toEqual([]);
+  });
+
+  it("deletes a big trace's rows step by step, as its spans go", async () => {
+    const t = randomUUID();
+    const notifications = Array.from({ length: 6 }, (_, i) =>
+      dbSpan(t, `SELECT ${i % 3 === 0 ? "shared" : `own_${i}`}`, BASE_US + i * 100),
+    ).flat();
+    await store(db, notifications, BASE_US);
+    const before = await detailTexts(db);
+    expect(before).toEqual(["SELECT own_1", "SELECT own_2", "SELECT own_4", "SELECT own_5", "SELECT shared"]);
+    let left = 6;
+    while (left > 0) {
+      const step = await deleteOldestTraces(db, { beforeUs: null, maxSpans: 4 });
+      left -= step.spans;
+      // Every row still there is named by a span still there, and every span's rows are there.
+      const [unnamed] = await db.prisma.$queryRawUnsafe<{ n: number | bigint }[]>(
+        `SELECT count(*) AS "n" FROM "span_detail" AS d WHERE NOT EXISTS (SELECT 1 FROM "span" AS s WHERE s."detail_id" = d."id" OR s."message_id" = d."id")`,
+      );
+      expect(Number(unnamed!.n)).toBe(0);
+      expect(await danglingSpans(db)).toBe(0);
+    }
+    expect(await detailTexts(db)).toEqual([]);
+  });
+
+  // better-sqlite3 waits for a lock synchronously, so a second connection in this process cannot
+  // hold a transaction open while the first waits: on SQLite these two run only on PostgreSQL's
+  // terms. SQLite has one writer: a batch's first statement takes it (takeWriteLock), before its
+  // lookups, and retention's step holds it from before its deletes until commit, so the
+  // interleavings below cannot happen there.
+  it.skipIf(dialect === "sqlite")("keeps a row that a batch in flight looked up and names after the delete asked for it", async () => {
+    const [old, fresh] = [randomUUID(), randomUUID()];
+    const text = `SELECT kept FROM shared_${randomUUID()}`;
+    await store(db, dbSpan(old, text, BASE_US), BASE_US);
+    // `other` plays a batch: the writer lock (shared), the text's id looked up, then a pause, then its span written with that id.
+    let release = () => {};
+    const paused = new Promise<void>((resolve) => (release = resolve));
+    let looked = false;
+    const batch = other.prisma.$transaction(
+      async (tx) => {
+        await takeWriteLock(tx, dialect, "shared");
+        const row = spanRow(fresh, text);
+        const id = (await upsertSpanDetails(tx, dialect, [row])).get(text)!;
+        looked = true;
+        await paused;
+        await tx.$executeRawUnsafe(
+          `INSERT INTO "span" ("trace_id", "span_id", "parent_id", "name", "project", "service", "host", "detail_id") VALUES ('${fresh}', '${row.spanId}', '${fresh}', 'db', 'nova', 'api', 'h', ${id})`,
+        );
+        return id;
+      },
+      { timeout: 60_000 },
+    );
+    while (!looked) await new Promise((r) => setTimeout(r, 5));
+    let deleted = false;
+    const deleting = deleteOldestTraces(db, { beforeUs: null, maxSpans: 100 }).then((r) => ((deleted = true), r));
+    await new Promise((r) => setTimeout(r, 500));
+    // The delete waits for the batch (the writer lock), so it cannot take the row from under it.
+    expect(deleted).toBe(false);
+    release();
+    const id = await batch;
+    expect((await deleting).traces).toBeGreaterThan(0);
+    const rows = await db.prisma.$queryRawUnsafe<{ text: string }[]>(`SELECT "text" FROM "span_detail" WHERE "id" = ${id}`);
+    expect(rows.map((r) => r.text)).toEqual([text]);
+    expect(await danglingSpans(db)).toBe(0);
+    await db.prisma.$executeRawUnsafe(`DELETE FROM "span" WHERE "trace_id" = '${fresh}'`);
+  });
+
+  it.skipIf(dialect === "sqlite")("gives a batch that waited for a delete a new row for the text the delete took", async () => {
+    await db.prisma.$executeRawUnsafe(`DELETE FROM "span"`);
+    await db.prisma.$executeRawUnsafe(`DELETE FROM "trace"`);
+    const [old, fresh] = [randomUUID(), randomUUID()];
+    const text = `SELECT again FROM shared_${randomUUID()}`;
+    await store(db, dbSpan(old, text, BASE_US), BASE_US);
+    const [before] = await db.prisma.$queryRawUnsafe<{ id: number | bigint }[]>(`SELECT "id" FROM "span_detail" WHERE "text" = '${text}'`);
+    // `other` plays retention: the writer lock exclusive, the trace's spans and its row deleted, then a pause before commit.
+    let release = () => {};
+    const paused = new Promise<void>((resolve) => (release = resolve));
+    let swept = false;
+    const retention = other.prisma.$transaction(
+      async (tx) => {
+        await takeWriteLock(tx, dialect);
+        await tx.$executeRawUnsafe(`DELETE FROM "span" WHERE "trace_id" = '${old}'`);
+        await tx.$executeRawUnsafe(`DELETE FROM "trace" WHERE "trace_id" = '${old}'`);
+        expect(await deleteUnusedSpanDetails(tx, dialect, [Number(before!.id)])).toBe(1);
+        swept = true;
+        await paused;
+      },
+      { timeout: 60_000 },
+    );
+    while (!swept) await new Promise((r) => setTimeout(r, 5));
+    let stored = false;
+    const storing = store(db, dbSpan(fresh, text, BASE_US + 1000), BASE_US + 1000).then(() => (stored = true));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(stored).toBe(false);
+    release();
+    await retention;
+    await storing;
+    const after = await db.prisma.$queryRawUnsafe<{ id: number | bigint }[]>(`SELECT "id" FROM "span_detail" WHERE "text" = '${text}'`);
+    expect(after.length).toBe(1);
+    expect(Number(after[0]!.id)).not.toBe(Number(before!.id));
+    expect(await danglingSpans(db)).toBe(0);
+    const spans = await readTraceSpans(db, fresh);
+    expect(spans.map((s) => s.detail)).toEqual([text]);
+  });
+});
+
+describe("span_detail when a day's span partition is dropped (PostgreSQL)", () => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await createTestDb("postgresql");
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it("deletes the rows only the dropped day's spans named, also after a drop left its table behind", async () => {
+    const d1 = Date.UTC(2024, 4, 1, 10) * 1000;
+    await createSpanPartitions(db, d1);
+    const [expired, kept] = [randomUUID(), randomUUID()];
+    await store(db, [...dbSpan(expired, SHARED, d1), ...dbSpan(expired, long("day-1"), d1 + 100, long("day-1 message"))], d1);
+    await store(db, [...dbSpan(kept, SHARED, d1 + DAY_US), ...dbSpan(kept, "SELECT day_2", d1 + DAY_US + 100)], d1 + DAY_US);
+    expect(await dropSpanPartition(db, { beforeUs: d1 + DAY_US, nowUs: d1 + 5 * DAY_US })).toMatchObject({ traces: 1, spans: 2 });
+    expect(await detailTexts(db)).toEqual(heads(["SELECT day_2", SHARED]));
+    // As if the collector had stopped between the detach's commit and the drop: the next call sweeps, then drops.
+    const day2 = spanPartitionAt(d1 + DAY_US).name;
+    await db.prisma.$executeRawUnsafe(`DELETE FROM "trace" WHERE "trace_id" = '${kept}'`);
+    await db.prisma.$executeRawUnsafe(`ALTER TABLE "span" DETACH PARTITION "${day2}"`);
+    expect(await dropSpanPartition(db, { beforeUs: d1, nowUs: d1 + 5 * DAY_US })).toBeNull();
+    expect(await detailTexts(db)).toEqual([]);
+    const [table] = await db.prisma.$queryRawUnsafe<{ t: string | null }[]>(`SELECT to_regclass('${day2}')::text AS "t"`);
+    expect(table!.t).toBeNull();
+  });
+});
+
+function spanRow(traceId: string, detail: string): SpanRow {
+  return {
+    traceId,
+    spanId: randomUUID(),
+    parentId: traceId,
+    name: "db",
+    project: "nova",
+    service: "api",
+    host: "h",
+    startUs: BASE_US,
+    stopUs: null,
+    errorType: null,
+    detail,
+    startRest: "{}",
+    stopRest: null,
+  };
+}
