@@ -14,15 +14,19 @@ import { storableText } from "./sql";
 // (describeLongText.ts). A row described as a message alone is read whole when it is a detail.
 const describedAsDetail = (alias: string) => `substr(${alias}."clip", 1, 1) = '{'`;
 
-/** SQL over span_detail `d` as a detail: the text, or for one stored with its description its first characters (substr counts characters, at least as many UTF-16 units). */
-export const DETAIL_OR_HEAD = `CASE WHEN ${describedAsDetail("d")} THEN substr(d."text", 1, ${DESCRIBED_HEAD_CHARS}) ELSE d."text" END`;
+/** SQL over span_detail `alias`: its first characters where `described` holds (substr counts characters, at least as many UTF-16 units), else the text. */
+const headWhen = (alias: string, described: string) =>
+  `CASE WHEN ${described} THEN substr(${alias}."text", 1, ${DESCRIBED_HEAD_CHARS}) ELSE ${alias}."text" END`;
+
+/** SQL over span_detail `d` as a detail: the text, or for one stored with its description its first characters. */
+export const DETAIL_OR_HEAD = headWhen("d", describedAsDetail("d"));
 
 /** SQL over span_detail `d` as a detail: its description, when it has one a detail can be clipped by. */
 export const DETAIL_CLIP = `CASE WHEN ${describedAsDetail("d")} THEN d."clip" END`;
 
 /** SQL over span_detail `alias` as an exception message: the text, or for a described one its first characters. */
 export function messageOrHead(alias: string): string {
-  return `CASE WHEN ${alias}."clip" IS NULL THEN ${alias}."text" ELSE substr(${alias}."text", 1, ${DESCRIBED_HEAD_CHARS}) END`;
+  return headWhen(alias, `${alias}."clip" IS NOT NULL`);
 }
 
 /** The stand-in for span_detail row `detailId`, its description added to `described` once. */
@@ -48,17 +52,19 @@ export function readDetailHead(described: Map<string, LongTextDescription>, id: 
 
 /**
  * The exception message the trace page shows for `row` (convertSpanRowToSpan reads it from the
- * stop's rest), when it is long enough to be described (over DESCRIBED_HEAD_CHARS units) and a
- * span_detail text holds it unchanged; else null, and the page reads it from the rest as before.
- * A message with a lone surrogate or a NUL is such a case: the rest keeps it escaped, a text
+ * stop's rest), when the rest is long (over DESCRIBED_HEAD_CHARS characters) and a span_detail
+ * text can hold the message unchanged; else null, and the page reads it from the rest as before.
+ * A long message is stored described; a short one in a long rest (the rest also holds the
+ * exception type, bounded in its column but whole here, and whatever else the stop's info
+ * brought) whole, so the page need not read a hostile rest to show a few words (§74).
+ * A message with a lone surrogate or a NUL cannot be named: the rest keeps it escaped, a text
  * column could not (storableText would change it, PostgreSQL refuses the NUL).
  */
 export function readDescribableMessage(row: SpanRow): string | null {
-  // The message is a JSON string inside the rest (escaping never shortens it), so a rest this
-  // short holds no longer message: what every other span costs. Were this ever wrong, the
-  // message would only stay undescribed (read from the rest), not be read wrong.
+  // The rest holds the message as a JSON string (escaping never shortens it) and is what the
+  // page would read: one this short costs nothing to read, what every other span pays.
   if (row.errorType === null || row.stopRest === null || row.stopRest.length <= DESCRIBED_HEAD_CHARS) return null;
   const message = convertSpanRowToSpan(row, { payloads: false }).error?.message ?? null;
-  if (message === null || message.length <= DESCRIBED_HEAD_CHARS) return null;
+  if (message === null) return null;
   return message.includes("\u0000") || storableText(message) !== message ? null : message;
 }

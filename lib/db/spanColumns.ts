@@ -1,4 +1,5 @@
 import type { SpanRow } from "../span/types";
+import { boundErrorType } from "../trace/boundErrorType";
 import { storableText, toNumberOrNull, type Column } from "./sql";
 
 /**
@@ -98,7 +99,7 @@ export function convertSpanRowToArray(
     storableText(r.host),
     r.startUs,
     r.stopUs,
-    storableText(r.errorType),
+    storableText(boundErrorType(r.errorType)),
     readDetailId(r, detailIds),
     r.startRest,
     r.stopRest,

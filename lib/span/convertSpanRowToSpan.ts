@@ -26,9 +26,19 @@ export function convertSpanRowToSpan(row: SpanRow, options: { payloads: boolean 
     host: row.host,
     startUs: row.startUs,
     stopUs: row.stopUs,
-    error: row.errorType === null ? null : { type: row.errorType, message: stopPayload ? (readError(stopPayload)?.message ?? null) : null },
+    error: row.errorType === null ? null : readSpanError(row.errorType, stopPayload, options.payloads),
     detail: row.detail,
     startPayload,
     stopPayload: options.payloads ? stopPayload : null,
   };
+}
+
+/**
+ * The column holds a long exception type bounded, shorter than the stop payload's (lib/trace/
+ * boundErrorType.ts); with payloads, the stop's is expanded anyway and gives the whole type.
+ */
+function readSpanError(column: string, stopPayload: JsonObject | null, payloads: boolean): Span["error"] {
+  const error = stopPayload ? readError(stopPayload) : null;
+  const whole = payloads && error !== null && error.type.length > column.length;
+  return { type: whole ? error.type : column, message: error?.message ?? null };
 }

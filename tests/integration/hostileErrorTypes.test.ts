@@ -1,0 +1,114 @@
+// Hostile exception types (docs/benchmarks.md §74): a 64K etype is stored bounded in its column
+// (lib/trace/boundErrorType.ts), so the page's read neither groups by nor sends it whole, and the
+// message of a span whose stop rest is long is read from span_detail, not from that rest. The
+// span API and the exports still give the whole type, from the stop's payload.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as getTrace } from "@/app/api/traces/[traceId]/route";
+import { GET as getReport } from "@/app/api/traces/[traceId]/osprofiler.json/route";
+import { GET as getSpan } from "@/app/api/traces/[traceId]/spans/[spanId]/route";
+import type { SpanDetails } from "@/lib/api/types";
+import { readTraceSpans } from "@/lib/db/readTraceSpans";
+import type { JsonObject } from "@/lib/notification/types";
+import { ERROR_TYPE_MAX_CHARS, boundErrorType } from "@/lib/trace/boundErrorType";
+import type { CompactTrace } from "@/lib/trace/compactTrace";
+import { envelopeV2, profilerPayload } from "../support/amqp";
+import { createTestDb, DIALECTS, type TestDb } from "../support/testDb";
+import { callRoute, decodeBodies, storeNotifications, useSharedDb } from "./apiSeed";
+
+const T0 = Date.UTC(2024, 6, 1, 8, 0, 0) * 1000;
+const SPANS = 40;
+const spanIdOf = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
+/** Distinct 64K types, two of them alike in their first 60K (the mark's hash keeps them apart). */
+const etype = (i: number) => `${"HostileError".padEnd(60_000, "e")}${i}`.padEnd(65_000, "t");
+/** What each raised span's stop says; a few keep short types, one has no message. */
+function stopInfo(i: number): JsonObject {
+  if (i % 10 === 9) return { etype: "NotFound", message: `short ${i}` };
+  if (i === 4) return { etype: etype(i) };
+  return { etype: etype(i), message: `failed ${i}` };
+}
+
+function trace(traceId: string): string[] {
+  const bodies: string[] = [];
+  for (let i = 0; i < SPANS; i++) {
+    const span = { traceId, spanId: spanIdOf(i), parentId: traceId, name: "rpc" };
+    bodies.push(envelopeV2(profilerPayload({ ...span, phase: "start", us: T0 + i * 10, info: { function: { name: "call" } } })));
+    bodies.push(envelopeV2(profilerPayload({ ...span, phase: "stop", us: T0 + i * 10 + 5, info: stopInfo(i) })));
+  }
+  return bodies;
+}
+
+describe("boundErrorType", () => {
+  it("keeps a type up to the bound, bounds a longer one to its start and a mark that tells apart types of one start", () => {
+    expect(boundErrorType(null)).toBeNull();
+    const edge = "E".repeat(ERROR_TYPE_MAX_CHARS);
+    expect(boundErrorType(edge)).toBe(edge);
+    const [a, b] = [boundErrorType(etype(1)), boundErrorType(etype(2))];
+    expect(a.length).toBeLessThanOrEqual(ERROR_TYPE_MAX_CHARS);
+    expect(a.startsWith("HostileError")).toBe(true);
+    expect(a).toMatch(/…\[exception type of 65000 characters, #[0-9a-f]{16}\]$/);
+    expect(a).not.toBe(b);
+    // Bounded again (a stored row merged with a later half): unchanged.
+    expect(boundErrorType(a)).toBe(a);
+    // A surrogate pair across the cut is not split.
+    const pair = `${"x".repeat(899)}😀${"y".repeat(2000)}`;
+    expect(boundErrorType(pair).slice(0, 900)).toBe(`${"x".repeat(899)}…`);
+  });
+});
+
+describe.each(DIALECTS)("hostile exception types on %s", (dialect) => {
+  let db: TestDb;
+  const traceId = randomUUID();
+  beforeAll(async () => {
+    db = await createTestDb(dialect);
+    await useSharedDb(db.url);
+    await storeNotifications(db, decodeBodies(trace(traceId)), 17);
+  });
+  afterAll(async () => {
+    await useSharedDb(null);
+    await db?.drop();
+  });
+
+  it("stores each type bounded, and the page reads neither a long type nor a long rest", async () => {
+    const rows = await db.prisma.$queryRawUnsafe<{ span_id: string; error_type: string; message_id: number | bigint | null }[]>(
+      `SELECT "span_id", "error_type", "message_id" FROM "span" WHERE "trace_id" = '${traceId}'`,
+    );
+    for (const r of rows) {
+      const i = Number(r.span_id.slice(-12));
+      expect(r.error_type).toBe(boundErrorType(stopInfo(i).etype as string));
+      // Every long rest's message is named (the one without a message has nothing to name), the short rests' not.
+      expect(r.message_id !== null).toBe(i % 10 !== 9 && i !== 4);
+    }
+    const described = new Map();
+    const spans = await readTraceSpans(db, traceId, described);
+    expect(spans).toHaveLength(SPANS);
+    for (const s of spans) {
+      const i = Number(s.spanId.slice(-12));
+      expect(s.error!.type.length).toBeLessThanOrEqual(ERROR_TYPE_MAX_CHARS);
+      expect(s.error!.message).toBe(stopInfo(i).message ?? null);
+    }
+    // Short messages in long rests are read whole: no description needed.
+    expect(described.size).toBe(0);
+  });
+
+  it("sends the page bounded types, each distinct type apart", async () => {
+    const page = await callRoute<CompactTrace, { traceId: string }>(getTrace, `/api/traces/${traceId}`, { traceId });
+    expect(page.status).toBe(200);
+    expect(page.text.length).toBeLessThan(SPANS * 2 * ERROR_TYPE_MAX_CHARS);
+    const types = new Set(page.json.strings.filter((s) => s.startsWith("HostileError")));
+    expect(types.size).toBe(SPANS - SPANS / 10);
+  });
+
+  it("keeps the whole type in the span API and the download", async () => {
+    const span = await callRoute<SpanDetails, { traceId: string; spanId: string }>(getSpan, `/api/traces/${traceId}/spans/${spanIdOf(3)}`, {
+      traceId,
+      spanId: spanIdOf(3),
+    });
+    expect(span.json.error).toEqual({ type: etype(3), message: "failed 3" });
+    expect((span.json.stopPayload as { info: JsonObject }).info.etype).toBe(etype(3));
+    const report = await callRoute(getReport, `/api/traces/${traceId}/osprofiler.json`, { traceId });
+    expect(report.status).toBe(200);
+    for (const i of [0, 4, 38]) expect(report.text).toContain(etype(i));
+    expect(report.text).not.toContain("…[exception type of");
+  });
+});
