@@ -117,6 +117,44 @@ describe.each(DIALECTS)("span_detail under retention on %s", (dialect) => {
     expect(await detailTexts(db)).toEqual([]);
   });
 
+  it("reads a trace again when retention took a span and its message row between the page's two reads", async () => {
+    const t = randomUUID();
+    await store(
+      db,
+      [...dbSpan(t, "SELECT 2", BASE_US, long("gone message")), ...dbSpan(t, "SELECT 3", BASE_US + 100, long("kept message"))],
+      BASE_US,
+    );
+    const [gone] = await db.prisma.$queryRawUnsafe<{ span_id: string; message_id: number | bigint }[]>(
+      `SELECT s."span_id", s."message_id" FROM "span" AS s JOIN "span_detail" AS d ON d."id" = s."message_id" WHERE d."text" LIKE 'gone message%'`,
+    );
+    // Right after the first read (the spans), the span and its row go, as a retention step between the two reads would take them.
+    let reads = 0;
+    const query = db.prisma.$queryRawUnsafe.bind(db.prisma);
+    const racing = new Proxy(db.prisma, {
+      get(target, key, receiver) {
+        if (key === "$queryRawUnsafe")
+          return async (sql: string, ...values: unknown[]) => {
+            const rows = await query(sql, ...values);
+            if (reads++ === 0) {
+              await db.prisma.$executeRawUnsafe(`DELETE FROM "span" WHERE "span_id" = '${gone!.span_id}'`);
+              await db.prisma.$executeRawUnsafe(`DELETE FROM "span_detail" WHERE "id" = ${Number(gone!.message_id)}`);
+            }
+            return rows;
+          };
+        if (key === "$transaction")
+          return (fn: (tx: unknown) => Promise<unknown>, options?: unknown) =>
+            target.$transaction(
+              (tx) => fn(new Proxy(tx, { get: (t2, k2) => (k2 === "$queryRawUnsafe" ? racing.$queryRawUnsafe : Reflect.get(t2, k2)) })),
+              options as never,
+            );
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const spans = await readTraceSpans({ ...db, prisma: racing } as Db, t, new Map());
+    expect(reads).toBeGreaterThan(2);
+    expect(spans.map((s) => s.detail)).toEqual(["SELECT 3"]);
+  });
+
   // better-sqlite3 waits for a lock synchronously, so a second connection in this process cannot
   // hold a transaction open while the first waits: on SQLite these two run only on PostgreSQL's
   // terms. SQLite has one writer: a batch's first statement takes it (takeWriteLock), before its
