@@ -7,6 +7,9 @@ import { Button } from "../ui/Button";
 import { useTraceDataSource } from "./traceDataSource";
 import { formatCount } from "@/lib/ui/formatCount";
 
+/** Mean, max and the pattern's column leave a phone's table to Count and Total (the pattern goes under the statement). */
+const FROM_SM = "hidden sm:table-cell";
+
 export type DbStatementsPanelProps = {
   trace: Trace;
   db: DbBreakdown;
@@ -41,13 +44,15 @@ export function DbStatementsPanel({ trace, db, highlighted, onHighlight, onSelec
               <th scope="col" className="text-right">
                 Total
               </th>
-              <th scope="col" className="text-right">
+              <th scope="col" className={`${FROM_SM} text-right`}>
                 Mean
               </th>
-              <th scope="col" className="text-right">
+              <th scope="col" className={`${FROM_SM} text-right`}>
                 Max
               </th>
-              <th scope="col">Pattern</th>
+              <th scope="col" className={FROM_SM}>
+                Pattern
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -58,7 +63,9 @@ export function DbStatementsPanel({ trace, db, highlighted, onHighlight, onSelec
                   key={k}
                   className={`border-t border-zinc-100 dark:border-zinc-800 [&_td]:px-1.5 [&_td]:py-1 ${on ? "bg-violet-100 dark:bg-violet-900/40" : ""}`}
                 >
-                  <td className="max-w-[40rem]">
+                  {/* On a phone the cell takes what the figures leave (max-width 0: a table cell's content
+                      otherwise sets its width, and one statement pushed Count and Total off screen). */}
+                  <td className="w-full max-w-0 sm:w-auto sm:max-w-[40rem]">
                     <button
                       type="button"
                       aria-pressed={on}
@@ -77,25 +84,18 @@ export function DbStatementsPanel({ trace, db, highlighted, onHighlight, onSelec
                         across traces →
                       </a>
                     )}
+                    {hasPattern(g) && (
+                      <span className="ml-1 sm:hidden">
+                        <StatementPattern group={g} />
+                      </span>
+                    )}
                   </td>
                   <td className="text-right">{formatCount(g.count)}</td>
-                  <td className="text-right">{formatDurationUs(g.totalUs)}</td>
-                  <td className="text-right">{formatDurationUs(g.meanUs)}</td>
-                  <td className="text-right">{formatDurationUs(g.maxUs)}</td>
-                  <td>
-                    {g.nPlusOne && (
-                      <span
-                        className="rounded bg-amber-100 px-1 font-semibold text-amber-900 dark:bg-amber-900/40 dark:text-amber-200"
-                        title={`run ${g.maxRepeats} times under one caller`}
-                      >
-                        N+1 ×{g.maxRepeats}
-                      </span>
-                    )}
-                    {g.errors > 0 && (
-                      <span className="ml-1 rounded bg-red-100 px-1 text-red-800 dark:bg-red-900/50 dark:text-red-200">
-                        {g.errors} failed
-                      </span>
-                    )}
+                  <td className="whitespace-nowrap text-right">{formatDurationUs(g.totalUs)}</td>
+                  <td className={`${FROM_SM} whitespace-nowrap text-right`}>{formatDurationUs(g.meanUs)}</td>
+                  <td className={`${FROM_SM} whitespace-nowrap text-right`}>{formatDurationUs(g.maxUs)}</td>
+                  <td className={FROM_SM}>
+                    <StatementPattern group={g} />
                   </td>
                 </tr>
               );
@@ -127,4 +127,29 @@ export function DbStatementsPanel({ trace, db, highlighted, onHighlight, onSelec
       </div>
     </div>
   );
+}
+
+type StatementGroup = DbBreakdown["groups"][number];
+
+/** An N+1 loop and failed calls: the Pattern column, or under the statement on a phone. */
+function StatementPattern({ group }: { group: StatementGroup }) {
+  return (
+    <>
+      {group.nPlusOne && (
+        <span
+          className="rounded bg-amber-100 px-1 font-semibold text-amber-900 dark:bg-amber-900/40 dark:text-amber-200"
+          title={`run ${group.maxRepeats} times under one caller`}
+        >
+          N+1 ×{group.maxRepeats}
+        </span>
+      )}
+      {group.errors > 0 && (
+        <span className="ml-1 rounded bg-red-100 px-1 text-red-800 dark:bg-red-900/50 dark:text-red-200">{group.errors} failed</span>
+      )}
+    </>
+  );
+}
+
+function hasPattern(group: StatementGroup): boolean {
+  return group.nPlusOne || group.errors > 0;
 }
