@@ -107,6 +107,23 @@ describe("TraceListTable", () => {
     expect(first.textContent).not.toContain("error");
   });
 
+  it("repeats under the request what a phone's row folds away: when, spans, services and flags, the badge's test id once", () => {
+    render(
+      <TraceListTable
+        nowUs={T0 + 5 * 60e6}
+        traces={[item({ errorCount: 2, droppedSpans: 7, truncated: "spans" }), item({ traceId: "a4e6e563-88d3-4362-84b9-f27ba826737c" })]}
+      />,
+    );
+    const [flagged, plain] = within(screen.getByTestId("trace-list")).getAllByRole("row").slice(1) as [HTMLElement, HTMLElement];
+    const requestCell = (row: HTMLElement) => within(row).getByRole("link").closest("td")!;
+    expect(within(requestCell(flagged)).getByTestId("row-summary").textContent).toBe("5 minutes ago · 15 spans · nova-api, glance-api");
+    expect(requestCell(flagged).textContent).toContain("2 errors");
+    expect(requestCell(flagged).textContent).toContain("truncated");
+    expect(screen.getAllByTestId("truncated-badge")).toHaveLength(1);
+    // No flags, no empty line for them.
+    expect(requestCell(plain).querySelectorAll("div, p").length).toBe(requestCell(flagged).querySelectorAll("div, p").length - 1);
+  });
+
   it("renders wire text as text", () => {
     const evil = `<img src=x onerror="window.__xss=1">`;
     const { container } = render(<TraceListTable nowUs={T0} traces={[item({ rootPath: evil, services: [evil], projects: [evil] })]} />);
