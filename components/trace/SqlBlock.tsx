@@ -1,8 +1,8 @@
 "use client";
 // A SQL statement, indented and colored from tokens (each token a text node, never HTML).
-import { useMemo } from "react";
+import { Fragment, useMemo, type ReactNode } from "react";
 import { formatSqlTokens } from "@/lib/ui/formatSql";
-import type { SqlTokenKind } from "@/lib/ui/tokenizeSql";
+import type { SqlToken, SqlTokenKind } from "@/lib/ui/tokenizeSql";
 import { CopyButton } from "../CopyButton";
 
 const COLORS: Partial<Record<SqlTokenKind, string>> = {
@@ -20,7 +20,7 @@ const COLORS: Partial<Record<SqlTokenKind, string>> = {
 // characters) fills each line of its box (break-all: breaking after its "%" first would leave it
 // alone on a line) instead of running out of the block. The short ones (?, %s, $1) cannot break
 // inside and stay plain text: an IN list may have thousands, $1000 as well as ?.
-const NAMED_PARAM = "inline-block max-w-full align-top break-all";
+const NAMED_PARAM = "inline-block max-w-full align-top break-all indent-0";
 
 // By its first characters, not its length: PostgreSQL's numbered $1000 is as long as a name but
 // cannot break inside, and an IN list of thousands of them would be thousands of boxes to lay out.
@@ -31,6 +31,7 @@ const classOf = (kind: SqlTokenKind, text: string): string | undefined =>
 
 export function SqlBlock({ sql, label = "SQL" }: { sql: string; label?: string }) {
   const { tokens, indented } = useMemo(() => formatSqlTokens(sql), [sql]);
+  const lines = useMemo(() => (indented ? splitLines(tokens) : null), [tokens, indented]);
   return (
     <div className="relative">
       <div className="absolute right-1 top-1">
@@ -42,17 +43,62 @@ export function SqlBlock({ sql, label = "SQL" }: { sql: string; label?: string }
         data-testid="sql-block"
         data-formatted={indented ? "1" : undefined}
       >
-        {tokens.map((t, k) => {
-          const className = classOf(t.kind, t.text);
-          return className ? (
-            <span key={k} className={className}>
-              {t.text}
-            </span>
-          ) : (
-            t.text
-          );
-        })}
+        {lines
+          ? lines.map((line, k) => (
+              <Fragment key={k}>
+                {k > 0 && "\n"}
+                {line.indent}
+                <IndentedLine indent={line.indent.length}>{renderTokens(line.tokens)}</IndentedLine>
+              </Fragment>
+            ))
+          : renderTokens(tokens)}
       </pre>
     </div>
   );
+}
+
+/**
+ * A formatted line's text, in a box beside its indent: as wide as what is left of the line (less a
+ * pixel, so that rounding never moves it below), and its own wrapped lines hang 2 characters in.
+ * Its indent as plain spaces before the box, whose text started after them, left a line of only
+ * spaces when the first word did not fit beside them (a break is allowed after preserved spaces),
+ * and wrapped lines started at the left edge, under the clauses. The spaces stay in the text, so
+ * a selection copies the indented statement.
+ */
+function IndentedLine({ indent, children }: { indent: number; children: ReactNode }) {
+  return (
+    <span
+      className="inline-block align-top"
+      style={{ maxWidth: `calc(100% - ${indent}ch - 1px)`, paddingLeft: "2ch", textIndent: "-2ch" }}
+      data-sql-line
+    >
+      {children}
+    </span>
+  );
+}
+
+function renderTokens(tokens: readonly SqlToken[]) {
+  return tokens.map((t, k) => {
+    const className = classOf(t.kind, t.text);
+    return className ? (
+      <span key={k} className={className}>
+        {t.text}
+      </span>
+    ) : (
+      t.text
+    );
+  });
+}
+
+/** The formatted statement's lines: the spaces that indent each one, and its tokens. */
+function splitLines(tokens: readonly SqlToken[]): { indent: string; tokens: SqlToken[] }[] {
+  const lines = [{ indent: "", tokens: [] as SqlToken[] }];
+  for (const token of tokens) {
+    const line = lines[lines.length - 1]!;
+    const breakAt = token.kind === "space" ? token.text.lastIndexOf("\n") : -1;
+    if (breakAt >= 0) lines.push({ indent: token.text.slice(breakAt + 1), tokens: [] });
+    else if (token.kind === "space" && line.tokens.length === 0) line.indent += token.text;
+    else line.tokens.push(token);
+  }
+  return lines;
 }

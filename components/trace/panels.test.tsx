@@ -78,7 +78,9 @@ describe("SpanDetailsPanel", () => {
     await waitFor(() => expect(sql.getAttribute("data-formatted")).toBe("1"));
     expect(sql.textContent).toMatch(/SELECT\s+\*\s+FROM\s+quota_usages\s+WHERE\s+project_id = 'p3'/);
     expect(sql.textContent!.split("\n").length).toBeGreaterThan(3);
-    expect([...sql.querySelectorAll("span")].find((s) => s.textContent === "FROM")!.className).toContain("font-semibold");
+    expect([...sql.querySelectorAll("span:not([data-sql-line])")].find((s) => s.textContent === "FROM")!.className).toContain(
+      "font-semibold",
+    );
     // Payloads arrive: the start's statement and the stop, under OSprofiler's key names.
     await waitFor(() => expect(within(panel).getByTestId("raw-payloads")).toBeTruthy());
     expect(fetchMock).toHaveBeenCalledWith(`/api/traces/${trace.traceId}/spans/q3`, expect.anything());

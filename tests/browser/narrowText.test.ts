@@ -75,7 +75,10 @@ describe("a SQL placeholder in the details panel", () => {
     const block = page.getByTestId("span-details").getByTestId("sql-block");
     await expect.poll(() => block.innerText()).toContain(LONG_NAME);
     const found = await block.evaluate((pre: HTMLElement) => {
-      const named = [...pre.querySelectorAll("span")].filter((s) => /^(%\(.*\)s|:\w+)$/.test(s.textContent ?? ""));
+      // Tokens, not the formatted lines' boxes (a line may be a placeholder alone).
+      const named = [...pre.querySelectorAll<HTMLElement>("span:not([data-sql-line])")].filter((s) =>
+        /^(%\(.*\)s|:\w+)$/.test(s.textContent ?? ""),
+      );
       // Lines a placeholder's text is laid out on: its characters' boxes, by distinct top.
       const lines = (span: HTMLElement) => {
         const range = document.createRange();
@@ -92,9 +95,13 @@ describe("a SQL placeholder in the details panel", () => {
         const style = getComputedStyle(pre);
         const content = pre.getBoundingClientRect();
         const right = content.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
-        const room = right - (content.left + parseFloat(style.paddingLeft) + parseFloat(style.borderLeftWidth));
+        const blockRoom = right - (content.left + parseFloat(style.paddingLeft) + parseFloat(style.borderLeftWidth));
         for (const s of named) {
           const text = s.textContent!.slice(0, 24);
+          // A formatted line's box starts after its indent, and its wrapped lines 2 characters further in
+          // (components/trace/SqlBlock.tsx): the line a placeholder has is from there to the block's edge.
+          const box = s.closest<HTMLElement>("[data-sql-line]");
+          const room = box ? right - 1 - (box.getBoundingClientRect().left + parseFloat(getComputedStyle(box).paddingLeft)) : blockRoom;
           if (oneLine.get(s)! <= room && lines(s) > 1) problems.add(`${width}px: ${text} split though it fits`);
           if (s.getBoundingClientRect().right > right + 0.5) problems.add(`${width}px: ${text} runs out of the block`);
           if (s.textContent!.length > 100 && lines(s) > 1) {
@@ -158,6 +165,30 @@ describe("a statement's page on a phone", () => {
     const label = page.getByTestId("statement-chart").locator("text").first();
     expect(await label.evaluate((t: SVGTextElement) => t.getBoundingClientRect().height)).toBeGreaterThan(10);
     await page.screenshot({ path: artifactPath("narrow-statement-390.png"), fullPage: true });
+    // The statement wrapped at any width has no line of only its indent (a clause's item too long
+    // for what its indent left of the line went below it, leaving the indent alone).
+    const blank = await page.getByTestId("sql-block").evaluate((pre: HTMLElement) => {
+      pre.style.maxHeight = "none";
+      const found: string[] = [];
+      for (let width = 200; width <= 700 && found.length < 5; width += 7) {
+        pre.style.width = `${width}px`;
+        const lines = new Map<number, string>();
+        const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+          for (let i = 0; i < node.data.length; i++) {
+            if (node.data[i] === "\n") continue;
+            const range = document.createRange();
+            range.setStart(node, i);
+            range.setEnd(node, i + 1);
+            const rect = range.getClientRects()[0];
+            if (rect && rect.width > 0) lines.set(Math.round(rect.top), (lines.get(Math.round(rect.top)) ?? "") + node.data[i]);
+          }
+        }
+        for (const text of lines.values()) if (text.trim() === "") found.push(`${width}px: a line of ${text.length} spaces`);
+      }
+      return found;
+    });
+    expect(blank).toEqual([]);
     await page.close();
     expect(pageErrors).toEqual([]);
   });
