@@ -387,7 +387,10 @@ describe("the trace page at 1440x900", () => {
     // Every width from narrow to wide: a placeholder split over two lines has its text on two
     // lines (its characters' boxes, not its own: a placeholder is an inline-block, one box).
     const split = await block.evaluate((pre: HTMLElement) => {
-      const placeholders = [...pre.querySelectorAll("span")].filter((s) => /^(%\(.*\)s|:\w+)$/.test(s.textContent ?? ""));
+      // Tokens, not the formatted lines' boxes (a line may be a placeholder alone).
+      const placeholders = [...pre.querySelectorAll<HTMLElement>("span:not([data-sql-line])")].filter((s) =>
+        /^(%\(.*\)s|:\w+)$/.test(s.textContent ?? ""),
+      );
       const lines = (span: HTMLElement) => {
         const range = document.createRange();
         range.selectNodeContents(span);
@@ -400,8 +403,14 @@ describe("the trace page at 1440x900", () => {
       for (let width = 160; width <= 520; width += 3) {
         pre.style.width = `${width}px`;
         const style = getComputedStyle(pre);
-        const room = pre.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-        for (const p of placeholders) if (oneLine.get(p)! <= room && lines(p) > 1) found.add(`${width}px: ${p.textContent}`);
+        const right = pre.getBoundingClientRect().left + pre.clientLeft + pre.clientWidth - parseFloat(style.paddingRight);
+        // A formatted line's box starts after its indent, its wrapped lines 2 characters further in
+        // (components/trace/SqlBlock.tsx): a placeholder's line is from there to the block's edge.
+        const room = (p: HTMLElement) => {
+          const box = p.closest<HTMLElement>("[data-sql-line]")!;
+          return right - 1 - (box.getBoundingClientRect().left + parseFloat(getComputedStyle(box).paddingLeft));
+        };
+        for (const p of placeholders) if (oneLine.get(p)! <= room(p) && lines(p) > 1) found.add(`${width}px: ${p.textContent}`);
       }
       pre.style.width = "";
       return { placeholders: placeholders.length, found: [...found] };
