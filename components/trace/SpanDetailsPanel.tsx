@@ -2,7 +2,7 @@
 // The details of the selected span, beside the timeline (not a modal: the timeline stays usable).
 // Fields come from the trace model at once; the raw start/stop payloads are fetched, and with
 // them the whole statement or message when the page's copy was clipped for display.
-import { readSpan, type Trace } from "@/lib/trace";
+import { labelCall, readSpan, type Trace } from "@/lib/trace";
 import { CLIP_MARK } from "@/lib/trace/clipMark";
 import type { Json } from "@/lib/notification/types";
 import { describeSpanTiming } from "@/lib/ui/describeSpanTiming";
@@ -47,11 +47,12 @@ export function SpanDetailsPanel({ trace, spanIndex, color, onClose, onSelectSpa
     >
       <div className="flex items-start gap-2 border-b border-zinc-200 p-2 dark:border-zinc-800" style={{ borderTop: `4px solid ${color}` }}>
         <div className="min-w-0 flex-1">
-          <h2 className="truncate text-sm font-semibold" data-testid="span-details-title">
-            {span.name}
+          {/* What the row calls it, whole (wrapped): a deep row's indent leaves its name a few characters. */}
+          <h2 className="text-sm font-semibold [overflow-wrap:anywhere]" data-testid="span-details-title">
+            {labelCall(trace, spanIndex)}
           </h2>
           <p className="truncate text-xs text-zinc-600 dark:text-zinc-400">
-            {span.project} / {span.service} on {span.host}
+            {span.name} · {span.project} / {span.service} on {span.host}
           </p>
         </div>
         {onZoomToSpan && (

@@ -68,8 +68,9 @@ describe("SpanDetailsPanel", () => {
     const fetchMock = stubSpanApi((id) => byId(id));
     render(<SpanDetailsPanel trace={trace} spanIndex={idx("q3")} color="#123456" onClose={() => {}} onSelectSpan={() => {}} />);
     const panel = screen.getByRole("complementary", { name: "Span details" });
-    expect(within(panel).getByTestId("span-details-title").textContent).toBe("db");
-    expect(panel.textContent).toContain("nova / osapi_compute on node-1");
+    // Named as its row names it, whatever the row's depth left of the name there; its type beside where it ran.
+    expect(within(panel).getByTestId("span-details-title").textContent).toBe("SELECT … FROM quota_usages");
+    expect(panel.textContent).toContain("db · nova / osapi_compute on node-1");
     expect(panel.textContent).toContain("2024-05-01 10:00:00.000800 UTC");
     expect(panel.textContent).toContain("2024-05-01 10:00:00.001900 UTC");
     expect(within(panel).getByTestId("span-duration").textContent).toContain("1.1\u00a0ms");

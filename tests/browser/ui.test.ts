@@ -544,7 +544,9 @@ describe("the trace page", () => {
     await dbRow.click();
     const panel = page.getByTestId("span-details");
     await panel.getByTestId("raw-payloads").waitFor();
-    expect(await panel.getByTestId("span-details-title").innerText()).toBe("db");
+    // Named as the row's label names it ("SELECT … FROM <table>"), its type beside where it ran.
+    expect(await panel.getByTestId("span-details-title").innerText()).toMatch(/^SELECT … FROM \w+$/);
+    expect(await panel.getByText(/^db · /).count()).toBe(1);
     // Formatted (indented).
     await expect.poll(() => panel.getByTestId("sql-block").innerText()).toMatch(/^SELECT\n/);
     const start = await panel.getByRole("region", { name: "meta.raw_payload.db-start" }).innerText();
