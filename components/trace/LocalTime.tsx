@@ -23,6 +23,8 @@ const WIDEST_OFFSET_MINUTES = 13 * 60 + 45;
  * moves whatever the zone, and the first render does no more than it must). Once shown, later
  * ones (a span's details opened) show the local time at once. Where the local time reads as the
  * UTC one (a browser at UTC), it is not shown: the time reads once, and the room stays empty.
+ * Below 640 px no room is kept: it did not fit beside the UTC time, so it was a line of its own,
+ * left blank at UTC; there a local time moves what is under it by one line once it is shown.
  * `prefix` (a separator) is shown with it.
  */
 export function LocalTime({ us, prefix = "" }: { us: number; prefix?: string }) {
@@ -36,7 +38,7 @@ export function LocalTime({ us, prefix = "" }: { us: number; prefix?: string }) 
   const local = shown || painted ? formatLocalTimestamp(us) : null;
   return (
     <span className="inline-grid">
-      <span aria-hidden className="invisible col-start-1 row-start-1">
+      <span aria-hidden className="invisible col-start-1 row-start-1 max-sm:hidden">
         {prefix}
         {formatTimestampAtOffset(us, WIDEST_OFFSET_MINUTES)}
       </span>
