@@ -71,7 +71,7 @@ type TraceViewerProps = {
   askPreview?: boolean;
   /** "Compare with…", under the header's actions (the page's; none in the offline report). */
   compare?: ReactNode;
-  /** What the page's banner says of a trace that reached a cap, so the header flags it rather than "complete". */
+  /** What the banner at the top of the page says of a trace that reached a cap; the header flags it rather than "complete". */
   truncation?: string | null;
 };
 
@@ -91,6 +91,7 @@ export function TraceViewer({
   if (loaded.status === "loading") {
     return (
       <main>
+        {truncation && <TruncationBanner truncation={truncation} className="mx-4 mt-3" />}
         <p className="p-6 text-sm text-zinc-600 dark:text-zinc-400" role="status" data-testid="trace-loading">
           Loading trace {traceId}…
         </p>
@@ -406,6 +407,7 @@ function TraceExplorer({
     // Dense above the timeline: on a 768 px high laptop the first screen shows the findings in full
     // and 11-12 rows (tests/browser/tracePage.test.ts, "on a 768 px high laptop").
     <main className="mx-auto space-y-2 px-4 py-3" style={{ maxWidth: `${TRACE_PAGE_MAX_REM}rem` }}>
+      {truncation && <TruncationBanner truncation={truncation} />}
       <TraceSummaryHeader
         trace={trace}
         summary={summary}
@@ -495,5 +497,18 @@ function TraceExplorer({
         onSelectSpan={onSelectSpan}
       />
     </main>
+  );
+}
+
+/** A trace cut short by a cap: said first, inside the page's main landmark, as the rest of the trace is. */
+function TruncationBanner({ truncation, className = "" }: { truncation: string; className?: string }) {
+  return (
+    <p
+      role="status"
+      data-testid="trace-truncated"
+      className={`rounded border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950/40 dark:text-amber-200 ${className}`}
+    >
+      {truncation}. What is shown is what was stored before that.
+    </p>
   );
 }

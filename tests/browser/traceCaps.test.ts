@@ -46,7 +46,9 @@ describe("a trace past the span cap", () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(`${server.url}/traces/${traceId}`);
     await page.waitForSelector('[role="treeitem"]');
-    const notice = await page.getByTestId("trace-truncated").textContent();
+    // Said inside the main landmark, where a screen reader's "skip to main" lands, first in it.
+    const notice = await page.getByRole("main").getByTestId("trace-truncated").textContent();
+    expect(await page.getByRole("main").evaluate((main) => main.firstElementChild?.getAttribute("data-testid"))).toBe("trace-truncated");
     expect(notice).toContain(`${dropped.toLocaleString("en")} spans not stored: trace cap of 100 spans (OSTRACE_TRACE_MAX_SPANS) reached`);
     // The header's data line agrees with the banner: truncated, not "complete, no errors".
     expect(await page.getByText("complete, no errors").count()).toBe(0);

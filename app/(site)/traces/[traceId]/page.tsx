@@ -68,13 +68,6 @@ export default async function TracePage({ params, searchParams }: Props) {
         below them parsed; not the trace's data after them). React puts the link into the head.
       */}
       <link rel="expect" href={`#${PAGE_END_ID}`} blocking="render" />
-      {truncation && (
-        <p role="status" data-testid="trace-truncated" className="mx-auto mt-3 max-w-[120rem] px-4">
-          <span className="block rounded border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950/40 dark:text-amber-200">
-            {truncation}. What is shown is what was stored before that.
-          </span>
-        </p>
-      )}
       <TraceViewer
         key={traceId}
         traceId={traceId}
