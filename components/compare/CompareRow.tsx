@@ -81,8 +81,9 @@ export const CompareRow = memo(function CompareRow(props: CompareRowProps) {
             {props.aCount ? `−${props.aCount}` : `+${props.bCount}`} ×
           </span>
         )}
-        <span className="truncate" title={detail ?? name} data-hit-text>
-          <span className="mr-1 text-zinc-500 dark:text-zinc-400" data-hit-text>
+        <span className="truncate" title={detail ?? name} data-hit-text data-testid="compare-row-name">
+          {/* Not on a phone, where the service before it left the call itself no room at all. */}
+          <span className="compare-wide-only mr-1 text-zinc-500 dark:text-zinc-400" data-hit-text>
             <RowText text={clipText(service)} search={search} />
           </span>
           <RowText text={clipText(detail ?? name)} search={search} />

@@ -182,6 +182,8 @@ describe("two traces side by side", () => {
     const bars = (await row.locator(".timeline-bar-cell").boundingBox())!;
     expect(Math.abs(ruler.x - bars.x)).toBeLessThan(1);
     expect(Math.abs(ruler.width - bars.width)).toBeLessThan(1);
+    // Each row names its call there: the service before it (a column's width of "osapi_compute") left it none.
+    expect(await row.getByTestId("compare-row-name").innerText()).toMatch(/^(GET|POST|PUT|DELETE|PATCH) \//);
     await page.screenshot({ path: artifactPath("compare-390.png") });
     // Both times are in the details panel a row opens.
     await row.click();
