@@ -72,6 +72,20 @@ describe("TraceViewer", () => {
     expect(screen.getByRole("main").contains(screen.getByTestId("trace-title"))).toBe(true);
   });
 
+  it("says a capped trace was cut short first inside the main landmark, while it loads and once drawn", async () => {
+    const truncation = "64 spans not stored: trace cap of 100 spans (OSTRACE_TRACE_MAX_SPANS) reached";
+    window.history.replaceState(null, "", PATH);
+    serveTrace();
+    render(<TraceViewer traceId={DRAWN_TRACE_ID} initialQuery="" truncation={truncation} />);
+    const banner = () => within(screen.getByRole("main")).getByTestId("trace-truncated");
+    expect(screen.getByTestId("trace-loading")).toBeTruthy();
+    expect(screen.getByRole("main").firstElementChild).toBe(banner());
+    await waitFor(() => expect(screen.getAllByRole("treeitem").length).toBeGreaterThan(0));
+    expect(screen.getByRole("main").firstElementChild).toBe(banner());
+    expect(banner().getAttribute("role")).toBe("status");
+    expect(banner().textContent).toBe(`${truncation}. What is shown is what was stored before that.`);
+  });
+
   it("renders no type, project or host cells in the timeline: the page is never wide enough to show them", async () => {
     await openPage("");
     const timeline = screen.getByTestId("timeline");
