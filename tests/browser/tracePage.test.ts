@@ -2,7 +2,7 @@
 // dozen VMs booted by one request): the split between names and bars, the overview and its zoom
 // window, span types in their own colors, and a trace followed live while its spans arrive.
 // Screenshots go to test-artifacts/ (light and dark).
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildTimelineRows, convertCompactToTrace, createTraceView, findRow, type CompactTrace } from "@/lib/trace";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
@@ -625,6 +625,63 @@ describe("on a phone (390x844)", () => {
     await page.getByTestId("jump-input").waitFor();
     await page.screenshot({ path: artifactPath("list-390.png") });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    await page.close();
+  });
+
+  it("keeps the trace list's request and duration, and the DB statements' count and total, on screen; no blank line under Started", async () => {
+    const width = 390;
+    const page = await browser.newPage();
+    await page.setViewportSize({ width, height: 844 });
+    // At UTC the local time is not shown: its room, a line of its own on a phone, was left blank.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Emulation.setTimezoneOverride", { timezoneId: "UTC" });
+    const onScreen = async (what: Locator) => {
+      const box = (await what.boundingBox())!;
+      return box.x >= 0 && box.x + box.width <= width;
+    };
+    const scrollsSideways = (scroller: Locator) => scroller.evaluate((el) => el.scrollWidth > el.clientWidth);
+
+    await page.goto(`${server.url}/`);
+    const list = page.getByTestId("trace-list");
+    await list.locator("tbody tr").first().waitFor();
+    expect(await scrollsSideways(list.locator("xpath=.."))).toBe(false);
+    for (const name of ["Root request", "Duration"]) expect(await onScreen(list.getByRole("columnheader", { name })), name).toBe(true);
+    const row = list.locator("tbody tr").first();
+    expect(await onScreen(row.getByRole("link"))).toBe(true);
+    // What the row has no column for any more, under the request: when, spans and services.
+    expect(await row.getByTestId("row-summary").innerText()).toMatch(/ago · \d+ spans · /);
+    expect(await onScreen(row.getByText(/^\d[\d.]*\u00a0(s|ms|µs)$/).first())).toBe(true);
+    await page.screenshot({ path: artifactPath("list-390-rows.png"), fullPage: true });
+
+    await page.goto(`${server.url}/?view=requests`);
+    const groups = page.getByTestId("signature-groups");
+    await groups.locator("tbody tr").first().waitFor();
+    expect(await scrollsSideways(groups.locator("xpath=.."))).toBe(false);
+    for (const name of ["Request", "Traces", "Duration p50"])
+      expect(await onScreen(groups.getByRole("columnheader", { name })), name).toBe(true);
+
+    await page.goto(`${server.url}/traces/${bootId}?tab=db`);
+    const started = page
+      .getByRole("region", { name: "Trace summary" })
+      .locator("dl > div")
+      .filter({ has: page.locator("dt", { hasText: /^Started$/ }) });
+    await started.waitFor();
+    // One line of text-sm (20 px), not two.
+    expect((await started.boundingBox())!.height).toBeLessThan(30);
+    await page.getByRole("tab", { name: "DB statements" }).scrollIntoViewIfNeeded();
+    const statements = page.getByTestId("db-statements");
+    await statements.waitFor();
+    expect(await scrollsSideways(statements.locator("xpath=.."))).toBe(false);
+    for (const name of ["Statement (normalized)", "Count", "Total"])
+      expect(await onScreen(statements.getByRole("columnheader", { name })), name).toBe(true);
+    // The N+1 flag, whose column a phone has no room for, under its statement.
+    expect(
+      await statements
+        .getByText(/^N\+1 ×\d+$/)
+        .first()
+        .isVisible(),
+    ).toBe(true);
+    await statements.screenshot({ path: artifactPath("db-statements-390.png") });
     await page.close();
   });
 });
