@@ -476,7 +476,9 @@ function TraceExplorer({
         />
         {selectedIndex >= 0 && (
           <LazySpanDetailsPanel.Component
-            className="h-full min-h-72 lg:w-[26rem] lg:shrink-0"
+            // Below 1024 px, under the timeline: the two share the box's height (at its full height
+            // the panel left the timeline none, so a tap on a row made the rows disappear).
+            className="min-h-0 flex-1 lg:h-full lg:w-[26rem] lg:flex-none"
             trace={trace}
             spanIndex={selectedIndex}
             color={legend.colorOf(selectedIndex)}

@@ -682,6 +682,16 @@ describe("on a phone (390x844)", () => {
         .isVisible(),
     ).toBe(true);
     await statements.screenshot({ path: artifactPath("db-statements-390.png") });
+
+    // A row tapped: its details under the timeline, the rows still there (the panel took the box's
+    // whole height, and the timeline's rows were gone until it was closed).
+    await page.getByTestId("timeline-body").scrollIntoViewIfNeeded();
+    await page.locator('[role="treeitem"]').nth(1).click();
+    const details = page.getByTestId("span-details");
+    await details.waitFor();
+    expect((await page.getByTestId("timeline-body").boundingBox())!.height).toBeGreaterThan(120);
+    expect((await details.boundingBox())!.height).toBeGreaterThan(200);
+    await page.screenshot({ path: artifactPath("trace-390-span-selected.png") });
     await page.close();
   });
 });
