@@ -205,4 +205,28 @@ describe("createTraceView's tree, kept between views", () => {
     expect(view.hidden).toEqual(fresh.hidden);
     expect(view.matchCount).toBe(fresh.matchCount);
   });
+
+  it("keeps the trees of a few filters side by side: hide DB and critical path only both prepared, neither built again", () => {
+    const trace = buildTrace(
+      spansFromDrawing(`
+    wsgi#w  api  0..100
+    ├ db#d  api  10..20
+    └ rpc#r api  30..90
+      └ db#e api 40..50
+    `),
+    );
+    prepareTraceView(trace, { hideDb: true });
+    prepareTraceView(trace, { criticalOnly: true });
+    const noDb = createTraceView(trace, { hideDb: true });
+    const critical = createTraceView(trace, { criticalOnly: true });
+    expect(createTraceView(trace, { hideDb: true }).order).toBe(noDb.order);
+    expect(createTraceView(trace, { criticalOnly: true, search: { text: "rpc" } }).order).toBe(critical.order);
+    // A third and a fourth filter push the oldest out: it is built again, as it was.
+    createTraceView(trace, { hideServices: ["api"] });
+    createTraceView(trace, { hideDb: true, criticalOnly: true });
+    const again = createTraceView(trace, { hideDb: true });
+    expect(again.order).not.toBe(noDb.order);
+    expect(Array.from(again.order)).toEqual(Array.from(noDb.order));
+    expect(createTraceView(trace, { criticalOnly: true }).order).not.toBe(critical.order);
+  });
 });

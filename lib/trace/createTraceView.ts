@@ -87,18 +87,23 @@ export function prepareTraceView(trace: Trace, filter: TraceFilter): void {
   readShape(trace, filter);
 }
 
-// Per trace, the shape of the last filter that hid something (the identity shape costs nothing
-// to keep): toggling a filter off and on again, or typing a search under it, builds nothing.
-const shapes = new WeakMap<Trace, { key: string; shape: ViewShape }>();
+/**
+ * Per trace, the shapes of the last few filters that hid something, newest first (the identity
+ * shape costs nothing to keep): toggling a filter off and on again, or typing a search under it,
+ * builds nothing; and the two filters with a button of their own ("hide DB spans", "critical
+ * path only"), both prepared in idle time (TraceViewer), stay prepared side by side.
+ */
+const shapes = new WeakMap<Trace, { key: string; shape: ViewShape }[]>();
+const KEPT_SHAPES = 3;
 
 function readShape(trace: Trace, filter: TraceFilter): ViewShape {
   const hideNames = [...(filter.hideDb ? DB_SPAN_NAMES : []), ...(filter.hideNames ?? [])];
   if (hideNames.length === 0 && !filter.hideServices?.length && !filter.criticalOnly) return readWholeShape(trace);
   const key = JSON.stringify([!!filter.hideDb, filter.hideNames ?? [], filter.hideServices ?? [], !!filter.criticalOnly]);
-  const last = shapes.get(trace);
-  if (last?.key === key) return last.shape;
-  const shape = computeShape(trace, filter, null);
-  shapes.set(trace, { key, shape });
+  const kept = shapes.get(trace) ?? [];
+  const found = kept.find((k) => k.key === key);
+  const shape = found ? found.shape : computeShape(trace, filter, null);
+  shapes.set(trace, [{ key, shape }, ...kept.filter((k) => k.key !== key)].slice(0, KEPT_SHAPES));
   return shape;
 }
 
