@@ -399,11 +399,7 @@ describe("Timeline", () => {
     expect(stripes.placed).toBe(afterCollapse);
     expect(shownStripes()).toEqual(before);
     // Another axis (a zoom) places them again, as they now fall.
-    rerender({
-      rows: plain,
-      search: null,
-      axis: { startUs: trace.startedUs, endUs: trace.startedUs + (trace.finishedUs - trace.startedUs) / 2 },
-    });
+    rerender({ rows: plain, search: null, axis: { startUs: trace.startedUs, endUs: trace.startedUs + (trace.finishedUs - trace.startedUs) / 2 } });
     expect(stripes.placed).toBeGreaterThan(afterCollapse);
     expect(shownStripes()).not.toEqual(before);
   });

@@ -50,13 +50,7 @@ const keptStripes = new WeakMap<CriticalPath, { startUs: number; endUs: number; 
  * filter, a collapse or "critical path only" then costs a look-up: a wide trace's root owns most
  * of the path's segments (9,982 of 19,983 at 10k spans), placed each time the rows changed.
  */
-export function rememberCriticalStripe(
-  path: CriticalPath,
-  axis: TimeAxis,
-  from: number,
-  to: number,
-  place: () => string | null,
-): string | null {
+export function rememberCriticalStripe(path: CriticalPath, axis: TimeAxis, from: number, to: number, place: () => string | null): string | null {
   let kept = keptStripes.get(path);
   if (!kept || kept.startUs !== axis.startUs || kept.endUs !== axis.endUs || kept.stripes.size >= MAX_KEPT_STRIPES) {
     kept = { startUs: axis.startUs, endUs: axis.endUs, stripes: new Map() };
