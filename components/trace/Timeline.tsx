@@ -31,7 +31,7 @@ import {
 } from "@/lib/trace";
 import { layoutRulerTicks } from "@/lib/ui/layoutRulerTicks";
 import { computeVisibleRange, MAX_MOUNTED_ROWS, scrollTopToReveal } from "@/lib/ui/computeVisibleRange";
-import { criticalStripe, placeInterval, rememberCriticalStripe } from "@/lib/ui/criticalStripe";
+import { criticalStripe, placeInterval } from "@/lib/ui/criticalStripe";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
 import { overviewWindowToZoom, WHOLE_WINDOW, type OverviewWindow } from "@/lib/ui/overviewWindow";
 import { resolveTreeKey } from "@/lib/ui/resolveTreeKey";
@@ -267,19 +267,15 @@ export function Timeline(props: TimelineProps) {
     viewOrder = rows.view.order;
   const overlays = useMemo(() => {
     const out: RowOverlay[] = [];
-    // A row's stripe is remembered by its segment range for as long as the path and the axis
-    // are the same (lib/ui/criticalStripe): rows shown again after a filter, a collapse or
-    // "critical path only" are not placed again, the root first of all, whose own pieces are
-    // most of the path on a wide trace (~10k segments at 10k spans).
-    const stripeOf = (path: CriticalPath, from: number, to: number) =>
-      rememberCriticalStripe(path, axis, from, to, () => criticalStripe(path, from, to, axis));
     for (let r = range.first; r < range.end; r++) {
       const v = rows.rows[r]!;
       const i = rows.view.order[v]!;
       const isCollapsed = rows.collapsed[v] === 1;
       const fold = rows.folded?.[v] ? readFoldSpans(rows.view, rows.folds!, v) : null;
       const end = fold ? fold.end : isCollapsed ? trace.subtreeEnd[i]! : i + 1;
-      const stripe = criticalPath ? stripeOf(criticalPath, criticalPath.firstSegment[i]!, criticalPath.firstSegment[end]!) : null;
+      const stripe = criticalPath
+        ? criticalStripe(criticalPath, criticalPath.firstSegment[i]!, criticalPath.firstSegment[end]!, axis)
+        : null;
       if (fold) {
         // What the fold's spans carry on the path, from where it enters them to where it leaves:
         // not their subtrees' extent, which a cast's async work stretches over seconds.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildTrace, computeCriticalPath, type CriticalPath, type TimeAxis } from "../trace";
 import { spansFromDrawing, T0 } from "../../testing/spansFromDrawing";
-import { criticalStripe, placeInterval, rememberCriticalStripe } from "./criticalStripe";
+import { criticalStripe, placeInterval } from "./criticalStripe";
 
 const trace = buildTrace(
   spansFromDrawing(`
@@ -16,29 +16,6 @@ const own = (id: string) => {
   const i = trace.spanId.indexOf(id);
   return [path.firstSegment[i]!, path.firstSegment[i + 1]!] as const;
 };
-
-describe("rememberCriticalStripe", () => {
-  it("places a range's stripe once per path and axis, and again on another axis or path", () => {
-    let placed = 0;
-    const place = (p: CriticalPath, from: number, to: number, on: TimeAxis) => () => (placed++, criticalStripe(p, from, to, on, "#000"));
-    const [from, to] = own("work");
-    const first = rememberCriticalStripe(path, axis, from, to, place(path, from, to, axis));
-    expect(first).toBe(criticalStripe(path, from, to, axis, "#000"));
-    expect(rememberCriticalStripe(path, { ...axis }, from, to, place(path, from, to, axis))).toBe(first);
-    expect(placed).toBe(1);
-    // A range with no piece in view is remembered too (null).
-    const half = { startUs: T0, endUs: T0 + 400 };
-    expect(rememberCriticalStripe(path, half, from, to, place(path, from, to, half))).toBeNull();
-    expect(rememberCriticalStripe(path, half, from, to, place(path, from, to, half))).toBeNull();
-    expect(placed).toBe(2);
-    // The whole axis again: placed again (one axis is kept per path), the same string.
-    expect(rememberCriticalStripe(path, axis, from, to, place(path, from, to, axis))).toBe(first);
-    expect(placed).toBe(3);
-    const other = computeCriticalPath(buildTrace(spansFromDrawing(`wsgi#api api 0..100`)));
-    rememberCriticalStripe(other, axis, 0, 1, place(other, 0, 1, axis));
-    expect(placed).toBe(4);
-  });
-});
 
 describe("criticalStripe", () => {
   it("draws a span's pieces of the path as gradient stops on the axis", () => {

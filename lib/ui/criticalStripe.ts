@@ -40,31 +40,6 @@ export function criticalStripe(path: CriticalPath, from: number, to: number, axi
   return `linear-gradient(to right, ${stops.join(", ")})`;
 }
 
-/** Stripes remembered per path (at most ~120 pieces each) before the memory starts over. */
-const MAX_KEPT_STRIPES = 2_000;
-const keptStripes = new WeakMap<CriticalPath, { startUs: number; endUs: number; stripes: Map<number, string | null> }>();
-
-/**
- * The stripe of segments [from, to) on `axis`: `place()`'s (criticalStripe's) the first time,
- * the same string again while the path and the axis are the same. A row shown again after a
- * filter, a collapse or "critical path only" then costs a look-up: a wide trace's root owns most
- * of the path's segments (9,982 of 19,983 at 10k spans), placed each time the rows changed.
- */
-export function rememberCriticalStripe(path: CriticalPath, axis: TimeAxis, from: number, to: number, place: () => string | null): string | null {
-  let kept = keptStripes.get(path);
-  if (!kept || kept.startUs !== axis.startUs || kept.endUs !== axis.endUs || kept.stripes.size >= MAX_KEPT_STRIPES) {
-    kept = { startUs: axis.startUs, endUs: axis.endUs, stripes: new Map() };
-    keptStripes.set(path, kept);
-  }
-  const key = from * (path.segmentFromUs.length + 1) + to;
-  let stripe = kept.stripes.get(key);
-  if (stripe === undefined) {
-    stripe = place();
-    kept.stripes.set(key, stripe);
-  }
-  return stripe;
-}
-
 /** An interval placed on the axis as fractions (for a collapsed row's subtree extent). */
 export function placeInterval(axis: TimeAxis, fromUs: number, toUs: number): { start: number; width: number } {
   const width = axis.endUs - axis.startUs;
