@@ -10,17 +10,18 @@ export const ROOT = join(import.meta.dirname, "..", "..");
 /** Set BENCH_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the measured processes. */
 const PROFILE_FLAGS = (process.env.BENCH_NODE_OPTIONS ?? "").split(" ").filter(Boolean);
 
-export function spawnTs(file: string, args: string[], env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, [...PROFILE_FLAGS, "--import", "tsx", join(ROOT, file), ...args], {
-    cwd: ROOT,
+/** `root`: the tree the file is taken from and run in (another commit's snapshot, bench/support/snapshotTree.ts). */
+export function spawnTs(file: string, args: string[], env: Record<string, string> = {}, root = ROOT): ChildProcess {
+  return spawn(process.execPath, [...PROFILE_FLAGS, "--import", "tsx", join(root, file), ...args], {
+    cwd: root,
     env: { ...process.env, NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
 }
 
 /** Runs a TypeScript script to its end and parses the last line it printed as JSON. */
-export async function runTsForJson<T>(file: string, args: string[], env: Record<string, string> = {}): Promise<T> {
-  const child = spawnTs(file, args, env);
+export async function runTsForJson<T>(file: string, args: string[], env: Record<string, string> = {}, root = ROOT): Promise<T> {
+  const child = spawnTs(file, args, env, root);
   let out = "";
   let err = "";
   child.stdout!.on("data", (chunk: Buffer) => (out += chunk.toString()));
