@@ -24,8 +24,9 @@
 // and collects on the main thread, not on helpers scheduled by the OS). What still moves between
 // runs of one build is the garbage collector's schedule, which V8 paces by wall time: a major GC
 // falls inside the measured window or not (docs/benchmarks.md §70: two runs of one build 201.5k
-// and 215.3k instructions a notification, all of it GC). Compare builds by the count without GC
-// too, or over several runs.
+// and 215.3k instructions a notification, all of it GC). So does the optimizing compiler's: the
+// one-time compiles that land in the window (§72). Compare builds by the count without GC and
+// the compiler too (printed), or over several runs.
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -159,16 +160,25 @@ function switchInstrumentation(on: boolean): Promise<void> {
 // leaving out the optimizing compiler's and SQLite's, some of whose names match too.
 const GC_FUNCTION = /Mark|Scaveng|Sweep|Heap::|Evacuat|GC|Remembered|Slot|Worklist|Collector|MemoryChunk|Concurrent/;
 
-/** The instructions of `out` spent in functions named like the garbage collector's (callgrind_annotate's per-function totals). */
-function countGcInstructions(out: string): number {
+// V8's optimizing compiler (TurboFan: its phases, graph, register allocation, all in namespace
+// v8::internal::compiler). Its share of the window is the one-time compiles that happen to land
+// in it (docs/benchmarks.md §72: 18k and 24k instructions a notification in two runs whose code
+// differs little), not code re-optimized over and over; compare builds without it too.
+const COMPILER_FUNCTION = /::compiler::/;
+
+/** The instructions of `out` spent in functions named like the garbage collector's and the optimizing compiler's (callgrind_annotate's per-function totals). */
+function countGcAndCompilerInstructions(out: string): { gc: number; compiler: number } {
   const listing = execFileSync("callgrind_annotate", ["--threshold=100", out], { maxBuffer: 256 * 2 ** 20 }).toString();
   let gc = 0;
+  let compiler = 0;
   for (const line of listing.split("\n")) {
     const m = /^\s*([\d,]+) \(\s*[\d.]+%\)\s+(.*)$/.exec(line);
-    if (m && !m[2]!.includes("PROGRAM TOTALS") && !/::compiler::|better_sqlite3/.test(m[2]!) && GC_FUNCTION.test(m[2]!))
-      gc += Number(m[1]!.replaceAll(",", ""));
+    if (!m || m[2]!.includes("PROGRAM TOTALS")) continue;
+    const count = Number(m[1]!.replaceAll(",", ""));
+    if (COMPILER_FUNCTION.test(m[2]!)) compiler += count;
+    else if (!/better_sqlite3/.test(m[2]!) && GC_FUNCTION.test(m[2]!)) gc += count;
   }
-  return gc;
+  return { gc, compiler };
 }
 
 /** Runs the bundled harness under callgrind, instrumented only while it drains the measured notifications; returns the count. */
@@ -178,7 +188,7 @@ function countInstructions(
   keep: boolean,
   nodeFlags: string[],
   args: string[],
-): { instructions: number; gc: number; report: Record<string, unknown> } {
+): { instructions: number; gc: number; compiler: number; report: Record<string, unknown> } {
   const stdout = execFileSync(
     "valgrind",
     [
@@ -196,9 +206,14 @@ function countInstructions(
   ).toString();
   const summary = /^totals:\s*(\d+)/m.exec(readFileSync(out, "utf8"));
   if (!summary) throw new Error(`no summary line in ${out}`);
-  const gc = countGcInstructions(out);
+  const { gc, compiler } = countGcAndCompilerInstructions(out);
   if (!keep) rmSync(out);
-  return { instructions: Number(summary[1]), gc, report: JSON.parse(stdout.trim().split("\n").pop()!) as Record<string, unknown> };
+  return {
+    instructions: Number(summary[1]),
+    gc,
+    compiler,
+    report: JSON.parse(stdout.trim().split("\n").pop()!) as Record<string, unknown>,
+  };
 }
 
 function runCallgrind(flags: Map<string, string>): void {
@@ -231,13 +246,15 @@ function runCallgrind(flags: Map<string, string>): void {
   try {
     for (let r = 0; r < repeat; r++) {
       const out = join(scratch, `callgrind.${process.pid}.${r}.out`);
-      const { instructions, gc, report } = countInstructions(bundle, out, flags.has("keep"), nodeFlags, args);
+      const { instructions, gc, compiler, report } = countInstructions(bundle, out, flags.has("keep"), nodeFlags, args);
       results.push(instructions / notifications);
       const kept = flags.has("keep") ? { profile: out } : {};
       const perNotification = {
         instructionsPerNotification: Math.round(instructions / notifications),
         gcPerNotification: Math.round(gc / notifications),
         withoutGcPerNotification: Math.round((instructions - gc) / notifications),
+        compilerPerNotification: Math.round(compiler / notifications),
+        withoutGcAndCompilerPerNotification: Math.round((instructions - gc - compiler) / notifications),
       };
       console.log(JSON.stringify({ ...report, instructions, ...perNotification, ...kept }));
     }
