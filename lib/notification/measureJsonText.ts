@@ -23,62 +23,46 @@ export type JsonTextShape = {
 export type JsonTextStop = { maxDepth: number; maxItems: number };
 
 export function measureJsonText(text: string, stop: JsonTextStop): JsonTextShape {
-  // The counts live in locals until the end (the scan's registers, not an object's fields), and
-  // a string, the commonest token, is tested for first: the collector runs this on every
-  // notification (docs/benchmarks.md §72). A stop breaks out with the counts as they were.
-  let deepest = 0;
-  let items = 0;
-  let longestString = 0;
-  let bigNumber = false;
-  let inexactNumber = false;
+  const shape: JsonTextShape = { depth: 0, items: 0, longestString: 0, bigNumber: false, inexactNumber: false };
   let depth = 0;
   /** Just after "[" or "{": the next value (or key) is the container's first item. */
   let opened = false;
-  const maxItems = stop.maxItems;
-  const maxDepth = stop.maxDepth;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x22) {
-      // "
-      if (opened) {
-        items++;
-        opened = false;
-        if (items > maxItems) break;
-      }
-      const end = findJsonStringEnd(text, i);
-      if (end < 0) break; // unterminated: JSON.parse says so
-      if (end - i - 1 > longestString) longestString = end - i - 1;
-      i = end;
-      continue;
-    }
     if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
-    if (c === 0x2c) {
-      // ,
-      if (depth > 0) items++;
-      if (items > maxItems) break;
-      continue;
-    }
-    if (c === 0x3a) continue; // :
     if (c === 0x5d || c === 0x7d) {
       // ] }
       opened = false;
       depth--;
       continue;
     }
+    if (c === 0x2c) {
+      // ,
+      if (depth > 0) shape.items++;
+      if (shape.items > stop.maxItems) return shape;
+      continue;
+    }
+    if (c === 0x3a) continue; // :
     if (opened) {
-      items++;
+      shape.items++;
       opened = false;
-      if (items > maxItems) break;
+      if (shape.items > stop.maxItems) return shape;
     }
     if (c === 0x5b || c === 0x7b) {
       // [ {
       depth++;
       opened = true;
-      if (depth > deepest) {
-        deepest = depth;
-        if (depth > maxDepth) break;
+      if (depth > shape.depth) {
+        shape.depth = depth;
+        if (depth > stop.maxDepth) return shape;
       }
+    } else if (c === 0x22) {
+      // "
+      const end = findJsonStringEnd(text, i);
+      if (end < 0) return shape; // unterminated: JSON.parse says so
+      if (end - i - 1 > shape.longestString) shape.longestString = end - i - 1;
+      i = end;
     } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
       // - 0-9
       const start = i;
@@ -93,16 +77,16 @@ export function measureJsonText(text: string, stop: JsonTextStop): JsonTextShape
       }
       const length = i - start + 1;
       const exponentDigits = exponentAt < 0 ? 0 : i - exponentAt - (/[+-]/.test(text[exponentAt + 1] ?? "") ? 1 : 0);
-      if (exponentDigits >= 3 || length >= 300) bigNumber = true;
+      if (exponentDigits >= 3 || length >= 300) shape.bigNumber = true;
       // Integers of up to 15 digits are exact in a double: the common case costs no more than this.
       if (
-        !inexactNumber &&
+        !shape.inexactNumber &&
         (fraction || exponentAt >= 0 || length > 15 || (c === 0x2d && length === 2 && text.charCodeAt(start + 1) === 0x30))
       ) {
-        inexactNumber = !numberLiteralSurvives(text.slice(start, i + 1));
+        shape.inexactNumber = !numberLiteralSurvives(text.slice(start, i + 1));
       }
     }
     // anything else (true, false, null, or garbage) is one character of a scalar
   }
-  return { depth: deepest, items, longestString, bigNumber, inexactNumber };
+  return shape;
 }
