@@ -57,6 +57,42 @@ export function valuesList(dialect: Dialect, rows: number, width: number): strin
   return tuples.join(", ");
 }
 
+/** Rows one bound SQLite statement carries at most: 256 rows of the write path's widths (7-14) stay far below SQLite's 32,766 variables. */
+const MAX_BOUND_ROWS = 256;
+
+/**
+ * SQLite: runs a multi-row statement over `rows` with their values bound, not one JSON parameter
+ * as selectJsonRows: JSON.stringify of the rows and SQLite's JSON functions reading them back
+ * were ~10% of the collector's instructions a notification (docs/benchmarks.md §70, §72). A text
+ * binds as text, a number as a REAL that an INTEGER column stores as the integer `->>` gave.
+ * `statement(n)` is the statement for n rows (`valuesList`), n a power of two: a batch of any size
+ * takes at most nine distinct texts (keep them, memoizeByRowCount, for the prepared statements' cache).
+ */
+export async function executeBoundRows(
+  sql: SqlRunner,
+  rows: readonly (readonly unknown[])[],
+  statement: (rowCount: number) => string,
+): Promise<void> {
+  for (let at = 0; at < rows.length;) {
+    let size = MAX_BOUND_ROWS;
+    while (size > rows.length - at) size >>= 1;
+    const values: unknown[] = [];
+    for (let r = at; r < at + size; r++) for (const value of rows[r]!) values.push(value);
+    await sql.$executeRawUnsafe(statement(size), ...values);
+    at += size;
+  }
+}
+
+/** `make` remembered by its row count: the same text, and so the same prepared statement, every time. */
+export function memoizeByRowCount(make: (rowCount: number) => string): (rowCount: number) => string {
+  const made = new Map<number, string>();
+  return (rowCount) => {
+    let text = made.get(rowCount);
+    if (text === undefined) made.set(rowCount, (text = make(rowCount)));
+    return text;
+  };
+}
+
 /** SQLite hands back INTEGER columns as numbers, PostgreSQL BIGINT as bigint; microseconds fit a number. */
 export function toNumber(value: number | bigint): number {
   return typeof value === "bigint" ? Number(value) : value;

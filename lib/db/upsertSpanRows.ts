@@ -1,7 +1,7 @@
 import type { SpanRow } from "../span/types";
 import type { Dialect } from "./client";
 import { convertSpanRowToArray, SPAN_COLUMNS } from "./spanColumns";
-import { columnList, selectJsonRows, valuesList, type SqlRunner } from "./sql";
+import { columnList, executeBoundRows, memoizeByRowCount, selectJsonRows, valuesList, type SqlRunner } from "./sql";
 import { directSql } from "./directSql";
 import { upsertSpanDetails } from "./upsertSpanDetails";
 import { readDescribableMessage } from "./describedDetail";
@@ -11,21 +11,11 @@ const UPDATE = SPAN_COLUMNS.slice(2)
   .map((c) => `"${c.name}" = excluded."${c.name}"`)
   .join(", ");
 
-/** Rows one SQLite statement binds at most: 256 x 14 values, far below SQLite's 32,766 variables. */
-const SQLITE_MAX_ROWS = 256;
-/** The SQLite upserts by their row count, a power of two: a batch of any size takes at most nine distinct texts. */
-const sqliteUpserts = new Map<number, string>();
-
-function sqliteUpsert(rows: number): string {
-  let text = sqliteUpserts.get(rows);
-  if (text === undefined) {
-    text =
-      `INSERT INTO "span" (${columnList(SPAN_COLUMNS)}) VALUES ${valuesList("sqlite", rows, SPAN_COLUMNS.length)} ` +
-      `ON CONFLICT ("trace_id", "span_id") DO UPDATE SET ${UPDATE}`;
-    sqliteUpserts.set(rows, text);
-  }
-  return text;
-}
+const sqliteUpsert = memoizeByRowCount(
+  (rows) =>
+    `INSERT INTO "span" (${columnList(SPAN_COLUMNS)}) VALUES ${valuesList("sqlite", rows, SPAN_COLUMNS.length)} ` +
+    `ON CONFLICT ("trace_id", "span_id") DO UPDATE SET ${UPDATE}`,
+);
 
 /**
  * Writes fully merged rows (planSpanWrites merged them with what was stored, under the batch's locks, storeBatch.ts).
@@ -40,19 +30,9 @@ export async function upsertSpanRows(sql: SqlRunner, dialect: Dialect, rows: rea
   const arrays = rows.map((row, i) => convertSpanRowToArray(row, detailIds, messages[i] ?? null));
   const direct = directSql(sql);
   if (dialect === "sqlite") {
-    // Bound values, not one JSON parameter as elsewhere (sql.ts): the rows' rests are JSON texts,
-    // which JSON.stringify escaped again and SQLite's JSON functions unescaped back, ~10% of the
-    // collector's instructions a notification (docs/benchmarks.md §70, §72). The stored values
-    // are the same: text binds as text, and a number binds as a REAL that the INTEGER columns
-    // store as the integer `->>` gave (tested in upsertSpanRows.test.ts).
-    for (let at = 0; at < arrays.length;) {
-      let size = SQLITE_MAX_ROWS;
-      while (size > arrays.length - at) size >>= 1;
-      const values: unknown[] = [];
-      for (const array of arrays.slice(at, at + size)) for (const value of array) values.push(value);
-      await direct.$executeRawUnsafe(sqliteUpsert(size), ...values);
-      at += size;
-    }
+    // Bound values (sql.ts): the rows' rests are JSON texts, which JSON.stringify escaped again
+    // and SQLite's JSON functions unescaped back. Tested in upsertSpanRows.test.ts.
+    await executeBoundRows(direct, arrays, sqliteUpsert);
     return;
   }
   const json = JSON.stringify(arrays);
