@@ -274,5 +274,8 @@ describe("access configuration", () => {
     expect(problemsOf({ OSTRACE_AUTH: "Bearer s3cret0123456789" })).toEqual([
       "OSTRACE_AUTH holds more than a mode (not shown: it may be a secret): expected open, token, basic, proxy",
     ]);
+    // Nor a token alone where the mode goes (OSTRACE_AUTH=<token> for OSTRACE_TOKEN=<token>): one word, but a secret.
+    for (const token of ["0123456789abcdef0123", "s3cret-S3CRET_s3cret.s3cret"])
+      expect(problemsOf({ OSTRACE_AUTH: token }).join("\n")).not.toContain(token);
   });
 });

@@ -62,14 +62,16 @@ export function readAccessConfig(read: (name: string) => string | undefined, pro
 
 /**
  * One line for a mode that is none of the four: a near miss ("Token") is named with its fix; a
- * value with more than a word ("token abc...", "Bearer abc...", as in an Authorization header)
- * is not echoed, since the rest may be the secret itself.
+ * value with more than a word ("token abc...", "Bearer abc...", as in an Authorization header),
+ * or a word as long as a token can be, is not echoed, since it may be the secret itself.
  */
 function describeBadMode(text: string): string {
   const expected = `expected ${AUTH_MODES.join(", ")}`;
   const [word = "", ...rest] = text.toLowerCase().split(/[\s:=]/);
   const mode = (AUTH_MODES as readonly string[]).includes(word) ? word : undefined;
-  if (rest.length === 0) return `OSTRACE_AUTH=${JSON.stringify(text)}: ${expected}${mode ? `, in lower case (OSTRACE_AUTH=${mode})` : ""}`;
+  // A mode is a short word: a longer one may be the token itself, put where the mode goes.
+  if (rest.length === 0 && text.length < MIN_TOKEN_CHARS)
+    return `OSTRACE_AUTH=${JSON.stringify(text)}: ${expected}${mode ? `, in lower case (OSTRACE_AUTH=${mode})` : ""}`;
   const hidden = "OSTRACE_AUTH holds more than a mode (not shown: it may be a secret)";
   if (!mode) return `${hidden}: ${expected}`;
   const companion =
