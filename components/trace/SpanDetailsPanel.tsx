@@ -38,6 +38,7 @@ export function SpanDetailsPanel({ trace, spanIndex, color, onClose, onSelectSpa
   const offset = (us: number | null) => (us === null ? null : `+${formatMs(us - trace.startedUs)} ms`);
   const durationUs = trace.stopUs[spanIndex]! - trace.startUs[spanIndex]!;
   const timing = describeSpanTiming(trace, spanIndex);
+  const label = labelCall(trace, spanIndex);
 
   return (
     <aside
@@ -47,9 +48,11 @@ export function SpanDetailsPanel({ trace, spanIndex, color, onClose, onSelectSpa
     >
       <div className="flex items-start gap-2 border-b border-zinc-200 p-2 dark:border-zinc-800" style={{ borderTop: `4px solid ${color}` }}>
         <div className="min-w-0 flex-1">
-          {/* What the row calls it, whole (wrapped): a deep row's indent leaves its name a few characters. */}
-          <h2 className="text-sm font-semibold [overflow-wrap:anywhere]" data-testid="span-details-title">
-            {labelCall(trace, spanIndex)}
+          {/* What the row calls it, wrapped (a deep row's indent leaves its name a few characters), in
+              three lines at most: a call can be 4,000 characters, and the header would take the panel's
+              whole height from the details under it. The whole call is its tooltip. */}
+          <h2 className="line-clamp-3 text-sm font-semibold [overflow-wrap:anywhere]" title={label} data-testid="span-details-title">
+            {label}
           </h2>
           <p className="truncate text-xs text-zinc-600 dark:text-zinc-400">
             {span.name} · {span.project} / {span.service} on {span.host}

@@ -18,6 +18,8 @@ const T0 = Date.UTC(2024, 4, 1, 10, 0, 0) * 1000;
 /** Folded to POST /v2.1/servers/{id}/os-interface/{id}: longer than a phone's column, its segments short. */
 const PATH = `/v2.1/servers/${randomUUID()}/os-interface/${randomUUID()}`;
 const LONG_NAME = `instance_system_metadata_${"x".repeat(75)}`;
+/** A request path as long as the page shows one (ingest keeps 64K, the page 4,000): the details panel's title is its call. */
+const HOSTILE_PATH = `/v1/AUTH_hostile/c/${"o/".repeat(1500)}`;
 const STATEMENT =
   "SELECT instance_system_metadata.key, instance_system_metadata.value FROM instance_system_metadata " +
   `WHERE instance_system_metadata.instance_uuid = %(instance_uuid_1)s AND instance_system_metadata.key = %(${LONG_NAME})s ` +
@@ -28,6 +30,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const root = randomUUID();
   const db = randomUUID();
+  const hostile = randomUUID();
   const span = { traceId, project: "nova", service: "osapi_compute" };
   const bodies = [
     profilerPayload({
@@ -49,6 +52,16 @@ beforeAll(async () => {
       info: { db: { statement: STATEMENT, params: {} } },
     }),
     profilerPayload({ ...span, spanId: db, parentId: root, name: "db", phase: "stop", us: T0 + 900 }),
+    profilerPayload({
+      ...span,
+      spanId: hostile,
+      parentId: root,
+      name: "wsgi",
+      phase: "start",
+      us: T0 + 1000,
+      info: { request: { method: "GET", path: HOSTILE_PATH, query: "", scheme: "http" } },
+    }),
+    profilerPayload({ ...span, spanId: hostile, parentId: root, name: "wsgi", phase: "stop", us: T0 + 1100 }),
     profilerPayload({ ...span, spanId: root, parentId: traceId, name: "wsgi", phase: "stop", us: T0 + 2000 }),
   ].map((p) => JSON.parse(envelopeV2(p)) as unknown);
   await postNotifications(server.url, bodies);
@@ -126,6 +139,35 @@ describe("a SQL placeholder in the details panel", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByTestId("span-details").screenshot({ path: artifactPath("narrow-sql-placeholder-390.png") });
     await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe("the details panel of a span with a long call", () => {
+  it("keeps most of its height for the details, on a wide screen and on a phone", async () => {
+    for (const [width, height] of [
+      [1440, 900],
+      [390, 844],
+    ] as const) {
+      const page = await open(`/traces/${traceId}`, width);
+      await page.setViewportSize({ width, height });
+      await page.locator('[role="treeitem"]').filter({ hasText: "AUTH_hostile" }).first().click();
+      const panel = page.getByTestId("span-details");
+      await expect.poll(() => panel.getByTestId("span-details-title").count()).toBe(1);
+      // Its header and the scrolling details under it: a title of thousands of characters, wrapped
+      // whole, took the panel's height and left the details none (the panel hides what overflows).
+      const sizes = await panel.evaluate((aside: HTMLElement) => ({
+        panel: aside.getBoundingClientRect().height,
+        body: aside.lastElementChild!.getBoundingClientRect().height,
+      }));
+      expect(sizes.body, `${width}px`).toBeGreaterThan(sizes.panel / 2);
+      await panel.getByText("Span id").scrollIntoViewIfNeeded();
+      expect(await panel.getByText("Span id").isVisible()).toBe(true);
+      // The whole call is still the title's, to read (its tooltip) and to copy.
+      expect(await panel.getByTestId("span-details-title").getAttribute("title")).toBe(`GET ${HOSTILE_PATH}`);
+      await panel.screenshot({ path: artifactPath(`narrow-long-title-${width}.png`) });
+      await page.close();
+    }
     expect(pageErrors).toEqual([]);
   });
 });
