@@ -9,7 +9,7 @@ import { formatCount } from "@/lib/ui/formatCount";
 import { formatMs } from "@/lib/ui/formatDuration";
 import { RowText } from "../trace/HighlightedText";
 import { rowTone } from "../trace/rowTone";
-import { TreeIndent, treeIndentPx } from "../trace/TreeIndent";
+import { TreeIndent, treeIndent } from "../trace/TreeIndent";
 
 export const COMPARE_ROW_HEIGHT = 28;
 
@@ -69,7 +69,7 @@ export const CompareRow = memo(function CompareRow(props: CompareRowProps) {
       }}
       title={`${look.label}: ${look.title}`}
     >
-      <div className="flex min-w-0 items-center gap-1 pr-2" style={{ paddingLeft: treeIndentPx(depth) }}>
+      <div className="flex min-w-0 items-center gap-1 pr-2" style={{ paddingLeft: treeIndent(depth) }}>
         <TreeIndent depth={depth} hasChildren={hasChildren} collapsed={collapsed} onToggle={() => props.onToggle(r)} />
         {group && (
           <span

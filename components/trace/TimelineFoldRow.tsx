@@ -4,7 +4,7 @@
 import { memo } from "react";
 import { formatCount } from "@/lib/ui/formatCount";
 import { formatDurationUs, formatMs } from "@/lib/ui/formatDuration";
-import { TreeIndent, treeIndentPx } from "./TreeIndent";
+import { TreeIndent, treeIndent } from "./TreeIndent";
 import { renderRowFrame } from "./TimelineRow";
 
 type Props = {
@@ -66,7 +66,7 @@ export const TimelineFoldRow = memo(function TimelineFoldRow(props: Props) {
       title: `${label}${over}: spans on the critical path that together carry under 1% of the trace's time, folded. Click to show them.`,
     },
     <>
-      <div className="flex min-w-0 items-center gap-1 pr-2" style={{ paddingLeft: treeIndentPx(depth) }}>
+      <div className="flex min-w-0 items-center gap-1 pr-2" style={{ paddingLeft: treeIndent(depth) }}>
         <TreeIndent depth={depth} hasChildren collapsed onToggle={() => props.onToggle(i)} />
         <span className="truncate" data-testid="fold-label">
           {label}

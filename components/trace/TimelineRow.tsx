@@ -8,7 +8,7 @@ import { clipText } from "@/lib/ui/clipText";
 import { formatCount } from "@/lib/ui/formatCount";
 import { formatDurationUs, formatMs } from "@/lib/ui/formatDuration";
 import { RowText } from "./HighlightedText";
-import { TreeIndent, treeIndentPx } from "./TreeIndent";
+import { TreeIndent, treeIndent } from "./TreeIndent";
 
 export const ROW_HEIGHT = 24;
 
@@ -96,7 +96,7 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
       highlighted,
     },
     <>
-      <div className="flex min-w-0 items-center overflow-hidden gap-1 pr-2" style={{ paddingLeft: treeIndentPx(depth) }}>
+      <div className="flex min-w-0 items-center overflow-hidden gap-1 pr-2" style={{ paddingLeft: treeIndent(depth) }}>
         <TreeIndent depth={depth} hasChildren={hasChildren} collapsed={collapsed} onToggle={() => props.onToggle(i)} />
         {error !== null && (
           <span className="shrink-0 rounded bg-red-600 px-1 text-[10px] font-semibold text-white" title={`raised ${error}`}>

@@ -11,6 +11,7 @@ import { artifactPath, launchBrowser, type TestBrowser } from "./support/browser
 import { startServer, type TestServer } from "./support/nextServer";
 import { postNotifications } from "./support/seed";
 import { countOverviewPixels } from "./support/overviewPixels";
+import { MAX_INDENT_DEPTH } from "@/components/trace/TreeIndent";
 import { createTestDb } from "../support/testDb";
 
 let server: TestServer;
@@ -18,6 +19,8 @@ let browser: TestBrowser;
 const pageErrors: string[] = [];
 /** The demo's "boot a dozen VMs" trace (scripts/demo.ts), at a fixed time in the past: not live. */
 let bootId = "";
+/** The demo's Heat create-stack, 68 levels deep (its stack's nested resources), an hour before the boot. */
+let stackId = "";
 
 const asBodies = (notifications: SyntheticNotification[]) =>
   notifications.map((n) => JSON.parse(convertNotificationToOsloMessage(n).body) as unknown);
@@ -105,6 +108,17 @@ beforeAll(async () => {
   ];
   bootId = boot[0]!.payload.base_id;
   await postNotifications(server.url, asBodies(boot));
+  const stack = [
+    ...generateProfilerNotifications({
+      seed: "ostrace-demo-6",
+      scenario: "create-stack",
+      spanCount: 300,
+      traces: 1,
+      start: "2024-05-01T09:00:00",
+    }),
+  ];
+  stackId = stack[0]!.payload.base_id;
+  await postNotifications(server.url, asBodies(stack));
 }, 15 * 60_000);
 
 afterAll(async () => {
@@ -602,6 +616,86 @@ describe("the trace page at 1024 px", () => {
     }
     await page.close();
   });
+});
+
+describe("a trace nested 68 levels deep (Heat's create-stack)", () => {
+  // The indent filled the names column from level 16 on (12 px a level up to 24 levels): the
+  // deep rows showed a level badge and a toggle, and no name at all.
+  it.each([1440, 390])(
+    "keeps a readable part of every row's name at %i px, levels told apart by indent and past it by a badge",
+    async (width) => {
+      const page = await openTrace(`/traces/${stackId}`);
+      await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
+      const trace = convertCompactToTrace((await (await fetch(`${server.url}/api/traces/${stackId}`)).json()) as CompactTrace);
+      const rows = buildTimelineRows(createTraceView(trace), new Set());
+      const depthOf = (row: number) => rows.view.depth[rows.rows[row]!]!;
+      const deepest = Math.max(...Array.from({ length: rows.count }, (_, r) => depthOf(r)));
+      expect(deepest).toBeGreaterThan(60);
+      type Measured = { row: number; column: number; indent: number; name: number; text: number; badged: boolean; level: number[] | null };
+      const measured = new Map<number, Measured>();
+      const body = page.getByTestId("timeline-body");
+      await body.scrollIntoViewIfNeeded();
+      for (let top = 0; top < rows.count; top += 10) {
+        await body.evaluate((el, px) => (el.scrollTop = px), top * 24);
+        const last = Math.min(top + 9, rows.count - 1);
+        await page.locator(`[role="treeitem"][data-row="${last}"]`).waitFor();
+        // Queried in the task that measures: a row the scroll has just moved out of the range may be unmounted in between.
+        const seen = await body.evaluate((bodyEl) =>
+          [...bodyEl.querySelectorAll<HTMLElement>('[role="treeitem"]:not([data-fold])')].map((el) => {
+            const cell = el.firstElementChild as HTMLElement;
+            const bars = el.querySelector(".timeline-bar-cell")!.getBoundingClientRect();
+            const c = cell.getBoundingClientRect();
+            const name = el.querySelector<HTMLElement>('[data-testid="row-name"]')!;
+            const level = el.querySelector('[data-testid="row-level"]')?.getBoundingClientRect();
+            return {
+              row: Number(el.getAttribute("data-row")),
+              // The names column: from the row's cell to the bars (the cell itself may be pushed wider by what it holds).
+              column: bars.left - c.left,
+              indent: cell.firstElementChild!.getBoundingClientRect().left - c.left,
+              name: name.getBoundingClientRect().width,
+              text: name.scrollWidth,
+              // Something after the name (async, +N hidden...) keeps 40% of what the indent leaves, not of the column.
+              badged: name.nextElementSibling !== null,
+              level: level ? [level.left - c.left, level.right - c.left, c.width] : null,
+            };
+          }),
+        );
+        for (const m of seen) measured.set(m.row, m);
+      }
+      expect(measured.size).toBe(rows.count);
+      await page.getByTestId("timeline-body").evaluate((el, px) => (el.scrollTop = px), (rows.count - 30) * 24);
+      await page.waitForTimeout(100);
+      await page.screenshot({ path: artifactPath(`trace-${width}-deep-rows.png`) });
+
+      const column = measured.get(0)!.column;
+      const unreadable: string[] = [];
+      const indentAt = new Map<number, number>();
+      for (const m of measured.values()) {
+        const depth = depthOf(m.row);
+        expect(Math.abs(m.column - column), `row ${m.row}: its cell runs into the bars`).toBeLessThan(1);
+        // On a phone (a 9rem column), 52 px: about 8 characters.
+        const least = m.badged ? 0.4 * (column - m.indent - 8) : width > 500 ? 0.42 * column : 52;
+        if (m.name < Math.min(m.text, least) - 1)
+          unreadable.push(`row ${m.row} (depth ${depth}): ${Math.round(m.name)} of ${Math.round(column)} px`);
+        indentAt.set(depth, m.indent);
+        // The level, left of the toggle in the indent, whole and inside the cell, exactly where the indent stops telling it.
+        expect(m.level !== null, `row ${m.row} (depth ${depth})`).toBe(depth > MAX_INDENT_DEPTH);
+        if (m.level) {
+          expect(m.level[0]).toBeGreaterThanOrEqual(0);
+          expect(m.level[1]).toBeLessThanOrEqual(m.indent);
+        }
+      }
+      expect(unreadable).toEqual([]);
+      // Every depth up to the limit further in than its parent; deeper ones at the limit's.
+      for (let d = 1; d <= MAX_INDENT_DEPTH; d++)
+        expect(indentAt.get(d)! - indentAt.get(d - 1)!, `depth ${d}`).toBeGreaterThanOrEqual(width > 500 ? 3.9 : 2.5);
+      for (let d = MAX_INDENT_DEPTH + 1; d <= deepest; d++)
+        expect(Math.abs(indentAt.get(d)! - indentAt.get(MAX_INDENT_DEPTH)!)).toBeLessThan(0.5);
+      // The top levels as they always were, at the desktop's column.
+      if (width > 500) for (let d = 0; d <= 3; d++) expect(Math.abs(indentAt.get(d)! - (4 + 12 * d))).toBeLessThan(0.5);
+      await page.close();
+    },
+  );
 });
 
 describe("on a phone (390x844)", () => {
