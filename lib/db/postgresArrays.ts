@@ -24,101 +24,53 @@ export function encodeColumns(columns: readonly Column[], rows: readonly (readon
 }
 
 function encodeColumn(type: Column["type"], rows: readonly (readonly unknown[])[], index: number): Buffer {
-  return type === "text" ? encodeTextColumn(rows, index) : encodeIntegerColumn(type, rows, index);
-}
-
-// Header: dimensions, has-nulls flag, element type, then the one dimension's length and lower bound.
-const HEADER_BYTES = 20;
-const NULL_LENGTH = -1;
-
-function encodeTextColumn(rows: readonly (readonly unknown[])[], index: number): Buffer {
-  const values: (string | null)[] = new Array<string | null>(rows.length);
+  // Header: dimensions, has-nulls flag, element type, then the one dimension's length and lower bound.
+  let size = 20;
   let hasNull = 0;
-  for (let r = 0; r < rows.length; r++) {
-    const value = rows[r]![index];
+  const texts: (string | null)[] = [];
+  for (const row of rows) {
+    const value = row[index];
     if (value === null || value === undefined) {
-      values[r] = null;
       hasNull = 1;
-    } else if (typeof value === "string") values[r] = value;
-    else throw new Error(`a text column's value is a ${typeof value}`);
-  }
-  // Most columns are ASCII (ids, hosts, the rests' JSON): then a text's bytes are its characters, and the
-  // whole array is one string of byte-sized characters converted at once. A Buffer call per text cost
-  // more than the JSON text's escaping saved (docs/benchmarks.md §76).
-  const joined = values.join("");
-  if (Buffer.byteLength(joined, "utf8") === joined.length) {
-    const parts = [int32Chars(1), int32Chars(hasNull), int32Chars(ELEMENT_OID.text), int32Chars(rows.length), int32Chars(1)];
-    for (const value of values) {
-      if (value === null) parts.push(int32Chars(NULL_LENGTH));
-      else parts.push(int32Chars(value.length), value);
+      size += 4;
+      if (type === "text") texts.push(null);
+    } else if (type === "text") {
+      if (typeof value !== "string") throw new Error(`a text column's value is a ${typeof value}`);
+      texts.push(value);
+      // Buffer.byteLength and write agree on lone surrogates: each becomes U+FFFD's three bytes.
+      size += 4 + Buffer.byteLength(value, "utf8");
+    } else {
+      size += type === "bigint" ? 12 : 8;
     }
-    return Buffer.from(parts.join(""), "latin1");
   }
-  let size = HEADER_BYTES;
-  // Buffer.byteLength and write agree on lone surrogates: each becomes U+FFFD's three bytes.
-  for (const value of values) size += 4 + (value === null ? 0 : Buffer.byteLength(value, "utf8"));
   const out = Buffer.allocUnsafe(size);
-  let at = writeHeader(out, ELEMENT_OID.text, rows.length, hasNull);
-  for (const value of values) {
-    if (value === null) {
-      at = put32(out, at, NULL_LENGTH);
-      continue;
+  out.writeInt32BE(1, 0);
+  out.writeInt32BE(hasNull, 4);
+  out.writeUInt32BE(ELEMENT_OID[type], 8);
+  out.writeInt32BE(rows.length, 12);
+  out.writeInt32BE(1, 16);
+  let at = 20;
+  for (let r = 0; r < rows.length; r++) {
+    const value = type === "text" ? texts[r] : rows[r]![index];
+    if (value === null || value === undefined) {
+      at = out.writeInt32BE(-1, at);
+    } else if (type === "text") {
+      const length = out.write(value as string, at + 4, "utf8");
+      out.writeInt32BE(length, at);
+      at += 4 + length;
+    } else {
+      at = writeInteger(out, at, type, value);
     }
-    const length = out.write(value, at + 4, "utf8");
-    put32(out, at, length);
-    at += 4 + length;
   }
   if (at !== size) throw new Error(`encoded ${at} bytes of ${size}`);
   return out;
 }
 
-function encodeIntegerColumn(type: "bigint" | "integer", rows: readonly (readonly unknown[])[], index: number): Buffer {
-  const width = type === "bigint" ? 8 : 4;
-  let size = HEADER_BYTES;
-  let hasNull = 0;
-  for (const row of rows) {
-    const value = row[index];
-    if (value === null || value === undefined) hasNull = 1;
-    else if (typeof value !== "number" || !Number.isSafeInteger(value) || (width === 4 && (value | 0) !== value))
-      throw new Error(`an ${type} column's value is ${String(value)}`);
-    size += value === null || value === undefined ? 4 : 4 + width;
-  }
-  const out = Buffer.allocUnsafe(size);
-  let at = writeHeader(out, ELEMENT_OID[type], rows.length, hasNull);
-  for (const row of rows) {
-    const value = row[index] as number | null | undefined;
-    if (value === null || value === undefined) {
-      at = put32(out, at, NULL_LENGTH);
-      continue;
-    }
-    at = put32(out, at, width);
-    if (width === 8) {
-      const high = Math.floor(value / TWO_32);
-      at = put32(out, at, high);
-      at = put32(out, at, value - high * TWO_32);
-    } else at = put32(out, at, value);
-  }
-  return out;
-}
-
-function writeHeader(out: Uint8Array, oid: number, length: number, hasNull: number): number {
-  put32(out, 0, 1);
-  put32(out, 4, hasNull);
-  put32(out, 8, oid);
-  put32(out, 12, length);
-  return put32(out, 16, 1);
-}
-
-/** A 32-bit integer, big-endian, stored byte by byte (the JIT inlines these; Buffer's writeInt32BE is a call with checks). */
-function put32(out: Uint8Array, at: number, value: number): number {
-  out[at] = value >>> 24;
-  out[at + 1] = value >>> 16;
-  out[at + 2] = value >>> 8;
-  out[at + 3] = value;
-  return at + 4;
-}
-
-/** The four bytes of a 32-bit integer, big-endian, as characters of one byte each (for a latin1 conversion). */
-function int32Chars(value: number): string {
-  return String.fromCharCode((value >>> 24) & 255, (value >>> 16) & 255, (value >>> 8) & 255, value & 255);
+function writeInteger(out: Buffer, at: number, type: "bigint" | "integer", value: unknown): number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value)) throw new Error(`an integer column's value is ${String(value)}`);
+  at = out.writeInt32BE(4 * (type === "bigint" ? 2 : 1), at);
+  if (type === "integer") return out.writeInt32BE(value, at);
+  const high = Math.floor(value / TWO_32);
+  at = out.writeInt32BE(high, at);
+  return out.writeUInt32BE(value - high * TWO_32, at);
 }
