@@ -18,7 +18,6 @@ const NEXT_TO_CODE = [
 const SERVICE_TESTS_NEXT_TO_CODE = [
   "lib/db/directPostgres.test.ts",
   "lib/db/migrate.test.ts",
-  "lib/db/postgresArrays.test.ts",
   "lib/db/spanDetail.test.ts",
   "lib/db/takeKeyLocks.test.ts",
   "testing/synthetic/osloReference.test.ts",

@@ -3,9 +3,8 @@
 // adapter's startTransaction is wrapped to hand that client to the $transaction call that asked
 // for it, found through an AsyncLocalStorage slot set around the call, so concurrent transactions
 // (the web's HTTP ingest, several batches) each get their own. Statements are named, so each pool
-// client parses and plans a write-path statement once; a jsonb parameter or the per-column arrays
-// of postgresArrays.ts give the planner nothing to choose on, so the generic plan is the plan it
-// would make anyway.
+// client parses and plans a write-path statement once; the single jsonb parameter gives the
+// planner nothing to choose on, so the generic plan is the plan it would make anyway.
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { PrismaPg } from "@prisma/adapter-pg";
 import pg, { type PoolClient, type QueryConfig } from "pg";
@@ -52,12 +51,6 @@ export function trackPostgresTransactions(adapter: PrismaPg): TrackTransaction {
   };
 }
 
-/** Plain values, and Buffers: the write path's binary arrays (postgresArrays.ts), which node-postgres sends in binary format. */
-function arePostgresValues(values: readonly unknown[]): boolean {
-  for (const v of values) if (!(v instanceof Buffer || arePlainValues([v]))) return false;
-  return true;
-}
-
 /**
  * A SqlRunner on the transaction's pool client. Its answers match the Prisma client's for the write
  * path's statements (text and integer columns): rows as objects, integers as numbers, the number of
@@ -70,11 +63,11 @@ function createPostgresRunner(client: PoolClient, nameOf: (text: string) => stri
   };
   const runner = {
     async $executeRawUnsafe(query: string, ...values: unknown[]) {
-      if (!arePostgresValues(values)) return fallback.$executeRawUnsafe(query, ...values);
+      if (!arePlainValues(values)) return fallback.$executeRawUnsafe(query, ...values);
       return (await client.query(config(query, values))).rowCount ?? 0;
     },
     async $queryRawUnsafe(query: string, ...values: unknown[]) {
-      if (!arePostgresValues(values)) return fallback.$queryRawUnsafe(query, ...values);
+      if (!arePlainValues(values)) return fallback.$queryRawUnsafe(query, ...values);
       return (await client.query(config(query, values))).rows;
     },
   };

@@ -3,7 +3,6 @@ import type { Dialect } from "./client";
 import { convertSpanRowToArray, SPAN_COLUMNS } from "./spanColumns";
 import { columnList, executeBoundRows, memoizeByRowCount, selectJsonRows, valuesList, type SqlRunner } from "./sql";
 import { directSql } from "./directSql";
-import { encodeColumns, selectArrayRows } from "./postgresArrays";
 import { upsertSpanDetails } from "./upsertSpanDetails";
 import { readDescribableMessage } from "./describedDetail";
 import type { TextMap } from "../span/createTextMap";
@@ -36,19 +35,13 @@ export async function upsertSpanRows(sql: SqlRunner, dialect: Dialect, rows: rea
     await executeBoundRows(direct, arrays, sqliteUpsert);
     return;
   }
-  // Binary arrays (postgresArrays.ts) on the pool client; Prisma's runner (no direct one) would send a Buffer as bytea.
-  if (direct !== sql) await direct.$executeRawUnsafe(postgresUpsert(selectArrayRows(SPAN_COLUMNS)), ...encodeColumns(SPAN_COLUMNS, arrays));
-  else await direct.$executeRawUnsafe(postgresUpsert(selectJsonRows(dialect, SPAN_COLUMNS)), JSON.stringify(arrays));
-}
-
-/**
- * PostgreSQL's upsert of the rows `source` selects. A row written without its trace row (tests of the detail texts)
- * takes 0, as the column's default does: the default partition, and the same key at every write.
- */
-export function postgresUpsert(source: string): string {
-  return (
+  const json = JSON.stringify(arrays);
+  // A row written without its trace row (tests of the detail texts) takes 0, as the column's default does: the
+  // default partition, and the same key at every write.
+  await direct.$executeRawUnsafe(
     `INSERT INTO "span" (${columnList(SPAN_COLUMNS)}, "stored_us") SELECT ${columnList(SPAN_COLUMNS, "r.")}, COALESCE(t."stored_us", 0) ` +
-    `FROM (${source}) AS r LEFT JOIN "trace" AS t ON t."trace_id" = r."trace_id" ` +
-    `ON CONFLICT ("trace_id", "span_id", "stored_us") DO UPDATE SET ${UPDATE}`
+      `FROM (${selectJsonRows(dialect, SPAN_COLUMNS)}) AS r LEFT JOIN "trace" AS t ON t."trace_id" = r."trace_id" ` +
+      `ON CONFLICT ("trace_id", "span_id", "stored_us") DO UPDATE SET ${UPDATE}`,
+    json,
   );
 }

@@ -11,7 +11,6 @@ import {
   type SqlRunner,
 } from "./sql";
 import { directSql } from "./directSql";
-import { encodeColumns, selectArrayRows } from "./postgresArrays";
 
 const COLUMNS: readonly Column[] = [
   { name: "trace_id", type: "text" },
@@ -43,13 +42,8 @@ export async function upsertTraceAggregates(sql: SqlRunner, dialect: Dialect, de
   if (deltas.length === 0) return;
   const rows = deltas.map((d) => [d.traceId, d.kind, d.keyHash, storableText(d.key ?? ""), d.count, d.totalUs, d.maxUs]);
   if (dialect === "sqlite") return executeBoundRows(directSql(sql), rows, sqliteUpsert);
-  const direct = directSql(sql);
-  // Binary arrays (postgresArrays.ts) on the pool client; Prisma's runner (no direct one) would send a Buffer as bytea.
-  if (direct !== sql) await direct.$executeRawUnsafe(postgresUpsert(selectArrayRows(COLUMNS)), ...encodeColumns(COLUMNS, rows));
-  else await direct.$executeRawUnsafe(postgresUpsert(selectJsonRows(dialect, COLUMNS)), JSON.stringify(rows));
-}
-
-/** PostgreSQL's upsert of the deltas `source` selects (with the columns' names). */
-export function postgresUpsert(source: string): string {
-  return `INSERT INTO "trace_aggregate" (${columnList(COLUMNS)}) ${source} WHERE true ${sumOnConflict("greatest")}`;
+  await directSql(sql).$executeRawUnsafe(
+    `INSERT INTO "trace_aggregate" (${columnList(COLUMNS)}) ${selectJsonRows(dialect, COLUMNS)} WHERE true ${sumOnConflict("greatest")}`,
+    JSON.stringify(rows),
+  );
 }
