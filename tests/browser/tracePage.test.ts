@@ -316,6 +316,52 @@ describe("the trace page at 1440x900", () => {
     await page.close();
   });
 
+  it("cuts a row's name or statement to what its column shows, the whole in its title, following the divider", async () => {
+    const page = await openTrace(`/traces/${bootId}`);
+    const body = page.getByTestId("timeline-body");
+    const count = await rowCount(page);
+    // Every row's shown text (its cell's last text node) as the mounted rows have it, over the whole trace.
+    const readRows = async () => {
+      const seen = new Map<number, { title: string; shown: string; overflows: boolean }>();
+      for (let top = 0; top < count; top += 20) {
+        await body.evaluate((el, px) => (el.scrollTop = px), top * 24);
+        await page.locator(`[role="treeitem"][data-row="${Math.min(top + 19, count - 1)}"]`).waitFor();
+        const rows = await body.evaluate((el) =>
+          [...el.querySelectorAll<HTMLElement>('[role="treeitem"]:not([data-fold])')].map((row) => {
+            const name = row.querySelector<HTMLElement>('[data-testid="row-name"]')!;
+            return {
+              row: Number(row.dataset.row),
+              title: name.title,
+              shown: name.lastChild?.textContent ?? "",
+              overflows: name.scrollWidth > name.clientWidth,
+            };
+          }),
+        );
+        for (const { row, ...r } of rows) seen.set(row, r);
+      }
+      expect(seen.size).toBe(count);
+      for (const [row, r] of seen) {
+        if (r.shown === r.title) continue;
+        // Cut: a start of the whole, and still wider than its cell (nothing the cell shows was cut, so the cell ends in an ellipsis).
+        expect(r.shown.endsWith("…"), `row ${row}`).toBe(true);
+        expect(r.title.startsWith(r.shown.slice(0, -1)), `row ${row}`).toBe(true);
+        expect(r.overflows, `row ${row}: ${r.shown}`).toBe(true);
+      }
+      return seen;
+    };
+    const atDefault = await readRows();
+    // Cut short of ROW_TEXT_MAX (200 characters, all a row kept before): the column (~290 px) shows ~50.
+    const cut = [...atDefault.values()].filter((r) => r.shown !== r.title && r.shown.length < 100);
+    expect(cut.length).toBeGreaterThan(0);
+    await page.getByRole("separator").focus();
+    await page.keyboard.press("End");
+    // The column's new width reaches the rows the frame after the grid took it (a ResizeObserver).
+    const cutAt = (seen: Map<number, { title: string; shown: string }>) => [...seen.values()].filter((r) => r.shown !== r.title).length;
+    await vi.waitFor(async () => expect(cutAt(await readRows())).toBeLessThan(cutAt(atDefault)), { timeout: 10_000, interval: 200 });
+    await page.keyboard.press("Enter"); // back to the default, remembered for the other tests
+    await page.close();
+  });
+
   it("draws every span in the overview, long ones standing out, and its window drives the zoom", async () => {
     const durationUs = await traceDurationUs(bootId);
     const page = await openTrace(`/traces/${bootId}`);
