@@ -78,7 +78,8 @@ async function scrollToCast(page: Page) {
   const castRow = findRow(buildTimelineRows(createTraceView(trace), new Set()), castIndex);
   await page.getByTestId("timeline-body").evaluate((el, top) => (el.scrollTop = top), castRow * 24);
   const cast = page.locator(`[role="treeitem"][data-row="${castRow}"]`);
-  await expect.poll(() => cast.innerText()).toContain("ComputeTaskAPI.schedule_and_build_instances");
+  // The row shows what its column can (lib/ui/columnTextClip); its title has the whole.
+  await expect.poll(() => cast.getByTestId("row-name").getAttribute("title")).toContain("ComputeTaskAPI.schedule_and_build_instances");
   return { trace, castIndex, castRow, cast };
 }
 
@@ -439,7 +440,8 @@ describe("the trace page at 1440x900", () => {
     const page = await openTrace(`/traces/${bootId}`);
     await page
       .locator('[role="treeitem"]')
-      .filter({ hasText: /WHERE .*= %\(\w+\)s/ })
+      // by the whole statement, its title: the row shows only what its column can
+      .filter({ has: page.locator('[data-testid="row-name"][title^="SELECT"][title*="WHERE"][title*=" = %("]') })
       .first()
       .click();
     const block = page.getByTestId("span-details").getByTestId("sql-block");
