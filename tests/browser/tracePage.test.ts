@@ -438,12 +438,19 @@ describe("the trace page at 1440x900", () => {
 
   it("never wraps a SQL placeholder inside itself in the details panel while it fits a line, at any width", async () => {
     const page = await openTrace(`/traces/${bootId}`);
-    await page
-      .locator('[role="treeitem"]')
-      // by the whole statement, its title: the row shows only what its column can
-      .filter({ has: page.locator('[data-testid="row-name"][title^="SELECT"][title*="WHERE"][title*=" = %("]') })
-      .first()
-      .click();
+    // The first row with such a placeholder in its statement's first 200 characters (what a row
+    // showed before it was cut to its column), found by its title: the row shows only what its column can.
+    const row = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('[role="treeitem"]')]
+        .find((el) =>
+          /WHERE .*= %\(\w+\)s/.test(
+            (el.querySelector<HTMLElement>('[data-testid="row-name"]')?.title ?? "").slice(0, 200).replace(/\s+/g, " "),
+          ),
+        )
+        ?.getAttribute("data-row"),
+    );
+    expect(row).toBeDefined();
+    await page.locator(`[role="treeitem"][data-row="${row}"]`).click();
     const block = page.getByTestId("span-details").getByTestId("sql-block");
     await expect.poll(() => block.innerText()).toMatch(/^SELECT\n/);
     // Every width from narrow to wide: a placeholder split over two lines has its text on two
