@@ -11,7 +11,6 @@ import {
   useMemo,
   useRef,
   useState,
-  useSyncExternalStore,
   type KeyboardEvent,
   type Ref,
 } from "react";
@@ -37,7 +36,6 @@ import { formatDurationUs } from "@/lib/ui/formatDuration";
 import { overviewWindowToZoom, WHOLE_WINDOW, type OverviewWindow } from "@/lib/ui/overviewWindow";
 import { resolveTreeKey } from "@/lib/ui/resolveTreeKey";
 import { scrollTopToKeepInPlace } from "@/lib/ui/scrollTopToKeepInPlace";
-import { maxTreeColumnPx, stepClipWidth } from "@/lib/ui/columnTextClip";
 import { clearHitHighlights, paintHitHighlights, supportsHighlights } from "./HighlightedText";
 import { SplitDivider } from "./SplitDivider";
 import { rowTone } from "./rowTone";
@@ -49,7 +47,6 @@ import { useAfterFirstPaint } from "./useAfterFirstPaint";
 import { useScrolledRows, type KeepInPlace } from "./useScrolledRows";
 import { VirtualTreeBody } from "./VirtualTreeBody";
 import { useTreeShare } from "./useTreeShare";
-import { readRowFont } from "./rowGlyphAdvances";
 
 /** CSS pixels of the overview's drawing. */
 const OVERVIEW_HEIGHT = 56;
@@ -58,10 +55,6 @@ const RULER_HEADER_HEIGHT = 36;
 /** What the box holds besides its rows: the overview's row, the ruler's and the box's top and bottom border. */
 export const TIMELINE_CHROME_PX = OVERVIEW_HEIGHT + 8 + RULER_HEADER_HEIGHT + 2;
 const NO_MARKERS: readonly OverviewMarker[] = [];
-/** The tree column's least width (app/globals.css, --tree-min), in rem. */
-const TREE_MIN_REM = 14;
-const subscribeNothing = () => () => {};
-const readNoFont = () => null;
 const GREY_PALETTE: OverviewPalette = { slotOf: new Uint16Array(0), colors: ["#71717a"] };
 
 export type TimelineHandle = {
@@ -152,15 +145,6 @@ export function Timeline(props: TimelineProps) {
   const [rulerWidth, setRulerWidth] = useState(400);
   const [dividerLeft, setDividerLeft] = useState(0);
   const [treeShare, setTreeShare] = useTreeShare();
-  // The rows' names and statements are cut to what the tree column shows (lib/ui/columnTextClip):
-  // its width as measured, in steps; before the first measurement, the most the window allows.
-  // The server (and a hydrating page) has no font measured, so its rows keep ROW_TEXT_MAX.
-  const rowFont = useSyncExternalStore(subscribeNothing, readRowFont, readNoFont);
-  const [measuredClipPx, setMeasuredClipPx] = useState<number | null>(null);
-  const clipPx =
-    rowFont === null
-      ? Infinity
-      : (measuredClipPx ?? stepClipWidth(maxTreeColumnPx(window.innerWidth, treeShare, TREE_MIN_REM * rowFont.remPx)));
 
   useLayoutEffect(() => {
     const root = rootRef.current,
@@ -172,9 +156,7 @@ export function Timeline(props: TimelineProps) {
       setViewportHeight(body.clientHeight);
       setRulerWidth(ruler.clientWidth);
       // The divider sits on the tree column's edge as the grid (CSS) resolved it.
-      const treeBox = treeHead.getBoundingClientRect();
-      setDividerLeft(treeBox.right - root.getBoundingClientRect().left - root.clientLeft);
-      setMeasuredClipPx(stepClipWidth(treeBox.width));
+      setDividerLeft(treeHead.getBoundingClientRect().right - root.getBoundingClientRect().left - root.clientLeft);
     };
     measure();
     const observer = new ResizeObserver(measure);
@@ -391,8 +373,6 @@ export function Timeline(props: TimelineProps) {
         color={colorOf(i)}
         search={paintsHits ? null : search}
         wideColumns={wideColumns}
-        clipPx={clipPx}
-        glyphs={rowFont?.advances ?? null}
         rowId={`${rowIdPrefix}${i}`}
         onToggle={onToggle}
         onSelect={onSelect}

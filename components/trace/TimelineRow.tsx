@@ -4,7 +4,7 @@
 // carries the match flag) and its hits (painted from ranges), neither of them the row's props.
 import { memo, type CSSProperties, type ReactElement, type ReactNode } from "react";
 import { measureAsyncTail, SpanFlag, type SpanSearch, type Trace } from "@/lib/trace";
-import { clipToColumn, type GlyphAdvances } from "@/lib/ui/columnTextClip";
+import { clipText } from "@/lib/ui/clipText";
 import { formatCount } from "@/lib/ui/formatCount";
 import { formatDurationUs, formatMs } from "@/lib/ui/formatDuration";
 import { RowText } from "./HighlightedText";
@@ -36,9 +36,6 @@ export type TimelineRowProps = {
   search: SpanSearch | null;
   /** Whether the type, project and host cells are rendered (only where the wide layout can show them: lib/ui/timelineColumns). */
   wideColumns: boolean;
-  /** The tree column's width in steps (lib/ui/columnTextClip; Infinity: unknown), and the row font's advances (null: not measured). */
-  clipPx: number;
-  glyphs: GlyphAdvances | null;
   rowId: string;
   onToggle(spanIndex: number): void;
   onSelect(spanIndex: number): void;
@@ -65,9 +62,8 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
   const s = trace.strings;
   const name = s[trace.name[i]!]!;
   const detail = trace.detail[i]! >= 0 ? s[trace.detail[i]!]! : null;
-  // Cut to the tree column, the widest cell they are shown in (the type column is narrower).
-  const shownName = clipToColumn(name, props.clipPx, props.glyphs);
-  const shownDetail = detail === null ? null : clipToColumn(detail, props.clipPx, props.glyphs);
+  const shownName = clipText(name);
+  const shownDetail = detail === null ? null : clipText(detail);
   const project = s[trace.project[i]!]!;
   const service = s[trace.service[i]!]!;
   const host = s[trace.host[i]!]!;
