@@ -1,8 +1,12 @@
 // What a span row weighs against the per-trace byte cap (OSTRACE_TRACE_MAX_MB): the characters
 // of its texts plus a fixed share for its keys, times and index entries. Characters, not UTF-8
 // bytes: the payload rests are JSON.stringify output (ASCII escapes), so the two agree where
-// it matters, and counting stays free of an encoder on the write path.
+// it matters, and counting stays free of an encoder on the write path. The exception type counts
+// as its column holds it, bounded (boundErrorType.ts): a row read back has it bounded, a new stop's
+// row not yet, and the two must weigh the same or a span's later update would move the trace's
+// count by the difference (the whole type stays in the stop's rest, which counts whole).
 import type { SpanRow } from "../span/types";
+import { boundErrorType } from "../trace/boundErrorType";
 
 /** Ids, times and the row's share of its indexes, measured as bytes per span on SQLite with empty payloads. */
 const ROW_OVERHEAD_BYTES = 200;
@@ -15,7 +19,7 @@ export function measureSpanRow(row: SpanRow | null): number {
     row.project.length +
     row.service.length +
     row.host.length +
-    (row.errorType?.length ?? 0) +
+    (boundErrorType(row.errorType)?.length ?? 0) +
     (row.detail?.length ?? 0) +
     (row.startRest?.length ?? 0) +
     (row.stopRest?.length ?? 0)
