@@ -7,6 +7,7 @@ import { deleteOldestTraces } from "../lib/db/deleteOldestTraces";
 import { dropSpanPartition } from "../lib/db/dropSpanPartition";
 import { measureDatabaseSize } from "../lib/db/measureDatabaseSize";
 import { storeBatchCarrying } from "../lib/db/storeBatch";
+import { sweepUnusedSpanDetails } from "../lib/db/sweepUnusedSpanDetails";
 import { trimQuarantine } from "../lib/db/trimQuarantine";
 import { writeCollectorStatus } from "../lib/db/writeCollectorStatus";
 import type { TraceCaps } from "../lib/ingest/createTraceCapGate";
@@ -26,6 +27,7 @@ export function createCollectorStore(db: Db, caps?: TraceCaps): CollectorStore {
       trimQuarantine: (options) => trimQuarantine(db, options),
       createSpanPartitions: () => createSpanPartitions(db),
       dropSpanPartition: (options) => dropSpanPartition(db, options),
+      sweepUnusedSpanDetails: (options) => sweepUnusedSpanDetails(db, options),
     },
   };
 }

@@ -4,6 +4,9 @@
 //   1. the quarantine: older than OSTRACE_QUARANTINE_MAX_DAYS, then over OSTRACE_QUARANTINE_MAX_MB, oldest first;
 //   2. traces not updated for OSTRACE_RETENTION_DAYS, oldest first;
 //   3. the database's size against OSTRACE_DB_MAX_MB (lib/ingest/createSizeBudget.ts), oldest traces first.
+//   4. span_detail rows no span names, left by deletes before migration 0013: one pass over the
+//      table by id per collector start, SWEEP_STEP_ROWS a step, SWEEP_STEPS_PER_ROUND steps a round
+//      (lib/db/sweepUnusedSpanDetails.ts; retention's own deletes take their rows with them).
 // Steps 2 and 3 first drop a whole day's span partition when all its traces have gone or expired
 // (PostgreSQL, lib/db/dropSpanPartition.ts), and delete rows only when none has.
 // What it did is in the collector's counters (collector_status -> /api/status and /metrics).
@@ -18,6 +21,10 @@ import type { RetentionStore } from "./types";
 /** Spans one step deletes: about what one ingest batch writes, so ingest waits about a batch at most. */
 const RETENTION_STEP_SPANS = 10_000;
 const QUARANTINE_STEP_ROWS = 1000;
+/** span_detail rows a sweep step looks at: two index probes each, and a lock only when some are unnamed. */
+const SWEEP_STEP_ROWS = 1000;
+/** Sweep steps a round: 10,000 rows every 30 s round (the default interval) covers a million in under an hour. */
+const SWEEP_STEPS_PER_ROUND = 10;
 const DAY_US = 86_400_000_000;
 
 export type RetentionOptions = {
@@ -37,6 +44,8 @@ export function createRetention(options: RetentionOptions): Retention {
   const budget = createSizeBudget(limits.dbMaxBytes);
   let running: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | null = null;
+  /** Where the sweep of unnamed span_detail rows goes on from; null once its pass reached the table's end. */
+  let sweepAfterId: number | null = 0;
 
   async function round(): Promise<void> {
     const nowUs = Date.now() * 1000;
@@ -81,6 +90,8 @@ export function createRetention(options: RetentionOptions): Retention {
       quarantined: counters.quarantineDeleted - before.quarantine,
     };
     if (deleted.traces + deleted.spans + deleted.quarantined > 0) log.info("retention deleted old data", deleted);
+    // Last: a failed sweep step leaves the round's own work counted; it resumes where it stopped.
+    if (store.sweepUnusedSpanDetails && !stopping.aborted) await sweep(store.sweepUnusedSpanDetails);
   }
 
   async function deleteSteps(beforeUs: number | null, spans: number): Promise<void> {
@@ -100,6 +111,18 @@ export function createRetention(options: RetentionOptions): Retention {
       left -= step.spans;
       if (step.spans === 0 && step.traces === 0) break;
     }
+  }
+
+  async function sweep(step: NonNullable<RetentionStore["sweepUnusedSpanDetails"]>): Promise<void> {
+    let deleted = 0;
+    for (let n = 0; n < SWEEP_STEPS_PER_ROUND && sweepAfterId !== null && !stopping.aborted; n++) {
+      const afterId = sweepAfterId;
+      const swept = await exclusive(() => step({ afterId, maxRows: SWEEP_STEP_ROWS }));
+      deleted += swept.deleted;
+      sweepAfterId = swept.scanned < SWEEP_STEP_ROWS ? null : swept.lastId;
+    }
+    if (deleted > 0)
+      log.info("span_detail rows no span names deleted", { rows: deleted, pass: sweepAfterId === null ? "done" : "going on" });
   }
 
   function runRound(): Promise<void> {
