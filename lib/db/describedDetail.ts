@@ -51,12 +51,14 @@ export function readDetailHead(described: Map<string, LongTextDescription>, id: 
 }
 
 /**
- * The exception message the trace page shows for `row` (convertSpanRowToSpan reads it from the
- * stop's rest), when the rest is long (over DESCRIBED_HEAD_CHARS characters) and a span_detail
- * text can hold the message unchanged; else null, and the page reads it from the rest as before.
- * A long message is stored described; a short one in a long rest (the rest also holds the
- * exception type, bounded in its column but whole here, and whatever else the stop's info
- * brought) whole, so the page need not read a hostile rest to show a few words (§74).
+ * The text of the span_detail row `row`'s message_id names (upsertSpanRows.ts) so that the trace
+ * page need not read its stop's rest, or null (the page reads the rest). When the rest is long
+ * (over DESCRIBED_HEAD_CHARS characters), the exception message the page shows
+ * (convertSpanRowToSpan reads it from the rest): a long message is stored
+ * described; a short one in a long rest (the rest also holds the exception type, bounded in its
+ * column but whole here, and whatever else the stop's info brought) whole, so the page need not
+ * read a hostile rest to show a few words (§74). A raised span with no message names NO_MESSAGE,
+ * which the page reads as none (pageMessage), so it need not read the rest either (§82).
  * A message with a lone surrogate or a NUL cannot be named: the rest keeps it escaped, a text
  * column could not (storableText would change it, PostgreSQL refuses the NUL).
  */
@@ -65,6 +67,14 @@ export function readDescribableMessage(row: SpanRow): string | null {
   // page would read: one this short costs nothing to read, what every other span pays.
   if (row.errorType === null || row.stopRest === null || row.stopRest.length <= DESCRIBED_HEAD_CHARS) return null;
   const message = convertSpanRowToSpan(row, { payloads: false }).error?.message ?? null;
-  if (message === null) return null;
+  if (message === null) return NO_MESSAGE;
   return message.includes("\u0000") || storableText(message) !== message ? null : message;
+}
+
+/** What message_id names for a raised span with a long rest and no message: the empty text (pageMessage reads it as none). */
+const NO_MESSAGE = "";
+
+/** The page's exception message from the text message_id names: NO_MESSAGE is none (an empty message shows as none too). */
+export function pageMessage(text: string): string | null {
+  return text === NO_MESSAGE ? null : text;
 }

@@ -7,7 +7,7 @@ import { convertSpanRowToSpan } from "../span/convertSpanRowToSpan";
 import type { Span } from "../span/types";
 import type { LongTextDescription } from "../trace/describeLongText";
 import type { Db } from "./client";
-import { DETAIL_CLIP, DETAIL_OR_HEAD, messageOrHead, readDetailHead, standInForDescribed } from "./describedDetail";
+import { DETAIL_CLIP, DETAIL_OR_HEAD, messageOrHead, pageMessage, readDetailHead, standInForDescribed } from "./describedDetail";
 import { convertRawToSpanRow, selectSpanRow, SPAN_ROW_SELECT, SPAN_ROW_SOURCE, type RawSpanRow } from "./spanColumns";
 
 // With `described`, a long detail or exception message stored with its description comes as a
@@ -62,6 +62,6 @@ export async function readEarliestTraceSpans(
     const message =
       wholeDetails.get(Number(r.message_id)) ??
       readDetailHead(described, r.message_id, { head: r.message_head, clip: r.message_clip ?? null });
-    return { ...span, error: { ...span.error, message } };
+    return { ...span, error: { ...span.error, message: pageMessage(message) } };
   });
 }

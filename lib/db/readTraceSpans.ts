@@ -26,7 +26,15 @@
 import { convertSpanRowToSpan } from "../span/convertSpanRowToSpan";
 import type { Span } from "../span/types";
 import type { LongTextDescription } from "../trace/describeLongText";
-import { DETAIL_CLIP, DETAIL_OR_HEAD, messageOrHead, readDetailHead, standInForDescribed, type DetailHead } from "./describedDetail";
+import {
+  DETAIL_CLIP,
+  DETAIL_OR_HEAD,
+  messageOrHead,
+  pageMessage,
+  readDetailHead,
+  standInForDescribed,
+  type DetailHead,
+} from "./describedDetail";
 import type { Db } from "./client";
 import { readIntegerOrNull } from "./traceListItemColumns";
 
@@ -231,5 +239,5 @@ function convertRaisedRowToSpan(
   const message = messages?.get(messageId);
   if (message === undefined)
     throw new MessageGone(`readTraceSpans: span ${spanId} names exception message ${messageId}, which span_detail lacks`);
-  return { ...span, error: { type: errorType!, message } };
+  return { ...span, error: { type: errorType!, message: pageMessage(message) } };
 }
