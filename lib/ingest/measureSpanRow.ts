@@ -2,9 +2,9 @@
 // of its texts plus a fixed share for its keys, times and index entries. Characters, not UTF-8
 // bytes: the payload rests are JSON.stringify output (ASCII escapes), so the two agree where
 // it matters, and counting stays free of an encoder on the write path. The exception type counts
-// as its column holds it, bounded (boundErrorType.ts): a row read back has it bounded, a new stop's
-// row not yet, and the two must weigh the same or a span's later update would move the trace's
-// count by the difference (the whole type stays in the stop's rest, which counts whole).
+// as its column holds it, bounded (boundErrorType.ts): a new stop's row holds it whole, and counted
+// so, the trace's stored_bytes would keep up to ~64K a span more than is stored, which no update
+// takes back (a row read back has it bounded). The whole type stays in the stop's rest, counted whole.
 import type { SpanRow } from "../span/types";
 import { boundErrorType } from "../trace/boundErrorType";
 
