@@ -1,7 +1,7 @@
 "use client";
 // The breakdowns' tab bar and their "Computing…" panel: what the section shows before its figures,
 // drawn both by BreakdownPanels and in its place while BreakdownPanels' code is still loading.
-import { useLayoutEffect, useRef, type KeyboardEvent } from "react";
+import type { KeyboardEvent } from "react";
 import { resolveTabKey } from "@/lib/ui/resolveTabKey";
 import { BREAKDOWN_TABS, type BreakdownTab } from "@/lib/ui/traceViewState";
 
@@ -14,11 +14,6 @@ const TAB_LABELS: Record<BreakdownTab, string> = {
   longest: "Longest spans",
 };
 
-// BreakdownsPending's tab bar is replaced by BreakdownPanels' own once that code arrives (later
-// when the page is busy in idle time): a tab focused meanwhile would drop the keyboard user's focus
-// to the body, so the leaving bar names its focused tab and the arriving one takes the focus.
-let focusedTabLeaving: string | null = null;
-
 export const BREAKDOWNS_CLASS = "rounded border border-zinc-200 dark:border-zinc-800";
 
 /**
@@ -26,20 +21,6 @@ export const BREAKDOWNS_CLASS = "rounded border border-zinc-200 dark:border-zinc
  * End select another tab and move the focus to it (lib/ui/resolveTabKey).
  */
 export function BreakdownTabs({ tab, onTab }: { tab: BreakdownTab; onTab(tab: BreakdownTab): void }) {
-  const listRef = useRef<HTMLDivElement>(null);
-  useLayoutEffect(() => {
-    const list = listRef.current;
-    const handedOver = focusedTabLeaving;
-    focusedTabLeaving = null;
-    // Only into a page whose focus fell to the body: a bar that left without a successor steals nothing later.
-    if (handedOver && list && (document.activeElement === null || document.activeElement === document.body))
-      list.querySelector<HTMLElement>(`#${handedOver}`)?.focus();
-    return () => {
-      const active = document.activeElement;
-      if (list && active instanceof HTMLElement && active.getAttribute("role") === "tab" && list.contains(active))
-        focusedTabLeaving = active.id;
-    };
-  }, []);
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const next = resolveTabKey(event.key, BREAKDOWN_TABS.indexOf(tab), BREAKDOWN_TABS.length);
     if (next === null || event.altKey || event.ctrlKey || event.metaKey) return;
@@ -50,7 +31,6 @@ export function BreakdownTabs({ tab, onTab }: { tab: BreakdownTab; onTab(tab: Br
   };
   return (
     <div
-      ref={listRef}
       role="tablist"
       aria-label="Breakdown"
       className="flex flex-wrap border-b border-zinc-200 dark:border-zinc-800"

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 // A component loaded apart from the page's first scripts: what the server's HTML holds, how the
-// browser hydrates it while the code is still on its way, and a first render after a click.
+// browser hydrates it while the code is still on its way, a first render after a click, and the
+// focus carried across the stand-in's swap.
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { Component as ClassComponent, useState, type ReactNode } from "react";
 import { renderToString } from "react-dom/server";
@@ -135,5 +136,58 @@ describe("createLazyComponent", () => {
     } finally {
       quiet.mockRestore();
     }
+  });
+
+  describe("focus across the swap", () => {
+    // A stand-in that draws the component's controls (as the breakdowns' pending tab bar does): React
+    // mounts new elements for them, the focused one leaving the document.
+    const bar = (which: string) => (
+      <div role="tablist" aria-label={which}>
+        <button type="button" role="tab" id="tab-a">
+          A
+        </button>
+        <button type="button" role="tab" id="tab-b">
+          B
+        </button>
+      </div>
+    );
+    const Loaded = () => <article>{bar("loaded")}</article>;
+    const swapping = () => {
+      let resolve!: () => void;
+      const gate = new Promise<void>((res) => (resolve = res));
+      const lazy = createLazyComponent<object>(
+        () => gate.then(() => Loaded),
+        () => <section>{bar("pending")}</section>,
+        "fallback",
+      );
+      return { lazy, arrive: () => act(async () => resolve()) };
+    };
+
+    it("hands the focus of a stand-in's element to the component's element of the same id", async () => {
+      const { lazy, arrive } = swapping();
+      render(<lazy.Component />);
+      const pending = screen.getByRole("tab", { name: "B" });
+      pending.focus();
+      await arrive();
+      const arrived = screen.getByRole("tab", { name: "B" });
+      expect(arrived).not.toBe(pending);
+      expect(screen.getByRole("tablist").getAttribute("aria-label")).toBe("loaded");
+      expect(document.activeElement).toBe(arrived);
+    });
+
+    it("takes no focus when the stand-in had none", async () => {
+      const { lazy, arrive } = swapping();
+      render(
+        <>
+          <input aria-label="elsewhere" />
+          <lazy.Component />
+        </>,
+      );
+      const elsewhere = screen.getByRole("textbox", { name: "elsewhere" });
+      elsewhere.focus();
+      await arrive();
+      expect(screen.getByRole("tablist").getAttribute("aria-label")).toBe("loaded");
+      expect(document.activeElement).toBe(elsewhere);
+    });
   });
 });

@@ -4,7 +4,19 @@
 // finds it there. No Suspense boundary around it: React's server renderer sends a finished
 // boundary of more than 500 bytes after a big page out of order and reveals it at least 300 ms
 // after the first paint (docs/benchmarks.md §41), with the fallback shown until then.
-import { createElement, lazy, memo, useEffect, useState, useSyncExternalStore, type ComponentType, type ReactNode } from "react";
+import {
+  createElement,
+  lazy,
+  memo,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ComponentType,
+  type ReactNode,
+  type RefObject,
+} from "react";
 import { scheduleAfterPaint } from "./scheduleAfterPaint";
 
 export type LazyComponent<P> = {
@@ -25,6 +37,9 @@ export type LazyComponent<P> = {
  * In the browser, a component first shown after the hydration (a click) is drawn at once if its
  * code is there, else the stand-in until it arrives. `load` must be written at the call site as
  * `() => import("./X").then((m) => m.X)`, so that the bundler makes a chunk of its own for it.
+ * An element focused in the stand-in when the component replaces it (a tab of the breakdowns' bar,
+ * which the stand-in draws as the component does) hands its focus to the component's element of the
+ * same id, else the keyboard user's focus would fall to the body.
  */
 export function createLazyComponent<P extends object>(
   load: () => Promise<ComponentType<P>>,
@@ -57,12 +72,50 @@ export function createLazyComponent<P extends object>(
       );
       return () => void (live = false);
     }, [chosen.type]);
+    const focusLeavingRef = useRef<FocusLeaving | null>(null);
+    useLayoutEffect(() => {
+      const leaving = focusLeavingRef.current;
+      focusLeavingRef.current = null;
+      if (leaving && chosen.type) handFocusOver(leaving);
+    }, [chosen.type]);
     if (chosen.error !== undefined) throw chosen.error; // to the page's error boundary, as a failed first script
-    return chosen.type ? createElement(chosen.type, props) : fallback(props);
+    return chosen.type ? createElement(chosen.type, props) : <StandIn focusLeavingRef={focusLeavingRef}>{fallback(props)}</StandIn>;
   });
   // On the server the code is loaded at once, so that a render there never waits for it.
   if (typeof window === "undefined") void preload().catch(() => {});
   return { Component, preload };
+}
+
+/** The element focused as the stand-in leaves, with its ancestors then (it leaves the document with the stand-in). */
+type FocusLeaving = { element: HTMLElement; ancestors: Element[] };
+
+/** The stand-in, noting the focused element as it leaves: its layout cleanup runs before React removes its DOM. */
+function StandIn({ focusLeavingRef, children }: { focusLeavingRef: RefObject<FocusLeaving | null>; children: ReactNode }) {
+  useLayoutEffect(() => {
+    focusLeavingRef.current = null;
+    return () => {
+      const element = document.activeElement;
+      if (!(element instanceof HTMLElement) || !element.id) return;
+      const ancestors: Element[] = [];
+      for (let up = element.parentElement; up; up = up.parentElement) ancestors.push(up);
+      focusLeavingRef.current = { element, ancestors };
+    };
+  }, [focusLeavingRef]);
+  return children;
+}
+
+/**
+ * Once the component is in: when the element focused in the stand-in left with it and the focus fell
+ * to the body, focuses the element of the same id where the stand-in was (its nearest ancestor still
+ * in the document). A focus elsewhere, or kept, is left alone.
+ */
+function handFocusOver({ element, ancestors }: FocusLeaving): void {
+  if (element.isConnected) return;
+  const active = document.activeElement;
+  if (active !== null && active !== document.body) return;
+  const place = ancestors.find((ancestor) => ancestor.isConnected);
+  const successor = document.getElementById(element.id);
+  if (place && successor && place.contains(successor)) successor.focus();
 }
 
 const subscribeToNothing = () => () => {};

@@ -28,6 +28,7 @@ export const LazySpanDetailsPanel = createLazyComponent<SpanDetailsPanelProps>(
 
 export const LazyBreakdownPanels = createLazyComponent<BreakdownPanelsProps>(
   () => import("./BreakdownPanels").then((m) => m.BreakdownPanels),
+  // The same tab bar (same ids) as BreakdownPanels': a tab focused before the swap keeps the focus.
   ({ tab, onTab }) => <BreakdownsPending tab={tab} onTab={onTab} />,
   "fallback",
 );
