@@ -1,15 +1,14 @@
 // SQLite's span upsert binds each row's values (upsertSpanRows.ts) where it bound one JSON text
 // unpacked by `jsonb_each` and `->>` before: the stored rows must not change, values nor types.
 // The JSON statement is kept here as the reference, written into a second database.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SpanRow } from "@/lib/span/types";
-import { createTestDb, type TestDb } from "@/tests/support/testDb";
+import { boundAgainstReference, storedTypes } from "@/tests/support/boundAgainstReference";
 import { readDescribableMessage } from "./describedDetail";
 import { convertSpanRowToArray, SPAN_COLUMNS } from "./spanColumns";
 import { columnList, selectJsonRows } from "./sql";
 import { upsertSpanDetails } from "./upsertSpanDetails";
 import { upsertSpanRows } from "./upsertSpanRows";
-import { takeWriteLock } from "./writeLock";
 
 const TRACE = "22222222-2222-4222-8222-222222222222";
 const UPDATE = SPAN_COLUMNS.slice(2)
@@ -42,37 +41,23 @@ function row(i: number, second: boolean): SpanRow {
   };
 }
 
-async function write(db: TestDb, rows: SpanRow[], reference: boolean): Promise<void> {
-  await db.prisma.$transaction(async (tx) => {
-    await takeWriteLock(tx, db.dialect);
-    if (!reference) return upsertSpanRows(tx, db.dialect, rows);
+const compared = boundAgainstReference<SpanRow>({
+  table: "span",
+  columns: SPAN_COLUMNS.map((c) => c.name),
+  orderBy: ["trace_id", "span_id"],
+  bound: (tx, rows) => upsertSpanRows(tx, "sqlite", rows),
+  reference: async (tx, rows) => {
     const messages = rows.map(readDescribableMessage);
-    const ids = await upsertSpanDetails(tx, db.dialect, rows, undefined, messages);
+    const ids = await upsertSpanDetails(tx, "sqlite", rows, undefined, messages);
     await tx.$executeRawUnsafe(
-      `INSERT INTO "span" (${columnList(SPAN_COLUMNS)}) ${selectJsonRows(db.dialect, SPAN_COLUMNS)} WHERE true ` +
+      `INSERT INTO "span" (${columnList(SPAN_COLUMNS)}) ${selectJsonRows("sqlite", SPAN_COLUMNS)} WHERE true ` +
         `ON CONFLICT ("trace_id", "span_id") DO UPDATE SET ${UPDATE}`,
       JSON.stringify(rows.map((r, i) => convertSpanRowToArray(r, ids, messages[i] ?? null))),
     );
-  });
-}
-
-/** Every column of every span row, with its SQLite type and its bytes in hex. */
-async function readStored(db: TestDb): Promise<unknown[]> {
-  const columns = SPAN_COLUMNS.map((c) => c.name);
-  const select = columns.map((c) => `typeof("${c}") AS "${c}_type", hex("${c}") AS "${c}_hex"`).join(", ");
-  return db.prisma.$queryRawUnsafe<unknown[]>(`SELECT ${select} FROM "span" ORDER BY "trace_id", "span_id"`);
-}
+  },
+});
 
 describe("SQLite span rows bound as values", () => {
-  let bound: TestDb;
-  let reference: TestDb;
-  beforeAll(async () => {
-    [bound, reference] = await Promise.all([createTestDb("sqlite"), createTestDb("sqlite")]);
-  });
-  afterAll(async () => {
-    await Promise.all([bound?.drop(), reference?.drop()]);
-  });
-
   it("stores the same bytes and types as the JSON statement, new rows and updated ones, in batches of any size", async () => {
     // 300 rows take statements of 256, 32, 8 and 4 rows; 1 and 7 the smallest.
     for (const [from, to, second] of [
@@ -82,16 +67,13 @@ describe("SQLite span rows bound as values", () => {
       [1, 300, true],
     ] as const) {
       const rows = Array.from({ length: to - from }, (_, k) => row(from + k, second));
-      await write(bound, rows, false);
-      await write(reference, rows, true);
+      await compared.write(rows);
     }
-    const stored = await readStored(bound);
+    const { bound: stored, reference } = await compared.read();
     expect(stored).toHaveLength(307);
-    expect(stored).toEqual(await readStored(reference));
+    expect(stored).toEqual(reference);
     // The reference covers what the test means to: integers, nulls, reals never, a long message named.
-    const types = new Set(
-      stored.flatMap((r) => Object.entries(r as Record<string, string>).filter(([k]) => k.endsWith("_type"))).map(([k, v]) => `${k}=${v}`),
-    );
+    const types = storedTypes(stored);
     for (const t of [
       "start_us_type=integer",
       "start_us_type=null",

@@ -1,12 +1,11 @@
 // SQLite's trace_aggregate upsert binds each delta's values (upsertTraceAggregates.ts) where it bound
 // one JSON text unpacked by `jsonb_each` and `->>` before: the stored sums must not change, values
 // nor types, new keys and keys added to. The JSON statement is kept here as the reference.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { TraceAggregateDelta } from "@/lib/ingest/types";
-import { createTestDb, type TestDb } from "@/tests/support/testDb";
+import { boundAgainstReference, storedTypes } from "@/tests/support/boundAgainstReference";
 import { columnList, selectJsonRows, storableText, type Column } from "./sql";
 import { upsertTraceAggregates } from "./upsertTraceAggregates";
-import { takeWriteLock } from "./writeLock";
 
 const COLUMNS: readonly Column[] = [
   { name: "trace_id", type: "text" },
@@ -36,30 +35,18 @@ function delta(i: number, round: number): TraceAggregateDelta {
   };
 }
 
-async function write(db: TestDb, deltas: TraceAggregateDelta[], reference: boolean): Promise<void> {
-  await db.prisma.$transaction(async (tx) => {
-    await takeWriteLock(tx, db.dialect);
-    if (!reference) return upsertTraceAggregates(tx, db.dialect, deltas);
+const compared = boundAgainstReference<TraceAggregateDelta>({
+  table: "trace_aggregate",
+  columns: COLUMNS.map((c) => c.name),
+  orderBy: ["trace_id", "kind", "key_hash"],
+  bound: (tx, deltas) => upsertTraceAggregates(tx, "sqlite", deltas),
+  reference: (tx, deltas) => {
     const rows = deltas.map((d) => [d.traceId, d.kind, d.keyHash, storableText(d.key ?? ""), d.count, d.totalUs, d.maxUs]);
-    await tx.$executeRawUnsafe(REFERENCE, JSON.stringify(rows));
-  });
-}
-
-async function readStored(db: TestDb): Promise<unknown[]> {
-  const select = COLUMNS.map((c) => `typeof("${c.name}") AS "${c.name}_type", hex("${c.name}") AS "${c.name}_hex"`).join(", ");
-  return db.prisma.$queryRawUnsafe<unknown[]>(`SELECT ${select} FROM "trace_aggregate" ORDER BY "trace_id", "kind", "key_hash"`);
-}
+    return tx.$executeRawUnsafe(REFERENCE, JSON.stringify(rows));
+  },
+});
 
 describe("SQLite trace aggregates bound as values", () => {
-  let bound: TestDb;
-  let reference: TestDb;
-  beforeAll(async () => {
-    [bound, reference] = await Promise.all([createTestDb("sqlite"), createTestDb("sqlite")]);
-  });
-  afterAll(async () => {
-    await Promise.all([bound?.drop(), reference?.drop()]);
-  });
-
   it("stores the same bytes and types as the JSON statement, new keys and sums added to, in batches of any size", async () => {
     // 300 deltas take statements of 256, 32, 8 and 4 rows; then 1 and 299 added to the stored keys.
     for (const [from, to, round] of [
@@ -68,15 +55,12 @@ describe("SQLite trace aggregates bound as values", () => {
       [1, 300, 2],
     ] as const) {
       const deltas = Array.from({ length: to - from }, (_, k) => delta(from + k, round));
-      await write(bound, deltas, false);
-      await write(reference, deltas, true);
+      await compared.write(deltas);
     }
-    const stored = await readStored(bound);
+    const { bound: stored, reference } = await compared.read();
     expect(stored).toHaveLength(300);
-    expect(stored).toEqual(await readStored(reference));
-    const types = new Set(
-      stored.flatMap((r) => Object.entries(r as Record<string, string>).filter(([k]) => k.endsWith("_type"))).map(([k, v]) => `${k}=${v}`),
-    );
+    expect(stored).toEqual(reference);
+    const types = storedTypes(stored);
     expect([...types].sort()).toEqual(
       [
         "count_type=integer",

@@ -135,6 +135,22 @@ describe.each(DIALECTS)("collector on %s", (dialect) => {
     running.push(harness);
     return harness;
   };
+  /** A queue of its own bound to a new exchange, holding `count` start notifications of one trace before any collector runs. */
+  const queuedStarts = async (name: string, count: number) => {
+    const nova = await exchange("nova");
+    const queue = uniqueName(`ostrace-test-${name}`);
+    queues.push(queue);
+    await broker.channel.assertQueue(queue, { durable: true });
+    await broker.channel.bindQueue(queue, nova, "profiler.*");
+    const traceId = randomUUID();
+    await broker.publishMany(
+      nova,
+      Array.from({ length: count }, (_, i) =>
+        envelopeV2(profilerPayload({ traceId, spanId: randomUUID(), parentId: traceId, name: "db", phase: "start", us: T0 + i })),
+      ),
+    );
+    return { nova, queue, traceId };
+  };
 
   beforeAll(async () => {
     [db, broker] = await Promise.all([createTestDb(dialect), openBroker()]);
@@ -543,18 +559,7 @@ describe.each(DIALECTS)("collector on %s", (dialect) => {
   });
 
   it("stops by itself once the queue is drained when asked to (the benchmarks' mode)", async () => {
-    const nova = await exchange("nova");
-    const queue = uniqueName("ostrace-test-drain");
-    queues.push(queue);
-    await broker.channel.assertQueue(queue, { durable: true });
-    await broker.channel.bindQueue(queue, nova, "profiler.*");
-    const traceId = randomUUID();
-    await broker.publishMany(
-      nova,
-      Array.from({ length: 300 }, (_, i) =>
-        envelopeV2(profilerPayload({ traceId, spanId: randomUUID(), parentId: traceId, name: "db", phase: "start", us: T0 + i })),
-      ),
-    );
+    const { nova, queue, traceId } = await queuedStarts("drain", 300);
     const { collector } = startCollector(db, { exchanges: [nova], queue, batchSize: 100 }, undefined, { stopWhenDrained: true });
     await collector.done;
     expect(collector.counters).toMatchObject({ received: 300, notificationsStored: 300 });
@@ -563,18 +568,7 @@ describe.each(DIALECTS)("collector on %s", (dialect) => {
   });
 
   it("says in its last line what became of what it received: stored, and dropped by the trace cap", async () => {
-    const nova = await exchange("nova");
-    const queue = uniqueName("ostrace-test-capped");
-    queues.push(queue);
-    await broker.channel.assertQueue(queue, { durable: true });
-    await broker.channel.bindQueue(queue, nova, "profiler.*");
-    const traceId = randomUUID();
-    await broker.publishMany(
-      nova,
-      Array.from({ length: 120 }, (_, i) =>
-        envelopeV2(profilerPayload({ traceId, spanId: randomUUID(), parentId: traceId, name: "db", phase: "start", us: T0 + i })),
-      ),
-    );
+    const { nova, queue } = await queuedStarts("capped", 120);
     const store = createCollectorStore(db, { traceMaxSpans: 100, traceMaxBytes: 1024 ** 3 });
     const { collector, logs } = startCollector(db, { exchanges: [nova], queue, batchSize: 50 }, store, { stopWhenDrained: true });
     await collector.done;
