@@ -2,7 +2,7 @@
 // attribute alike: two spellings of it drifted apart once (osprofiler-<id>.json on the page).
 const SUFFIX = { osprofilerJson: "osprofiler.json", osprofilerDot: "osprofiler.dot", otlpJson: "otlp.json" } as const;
 
-type TraceDownload = keyof typeof SUFFIX;
+export type TraceDownload = keyof typeof SUFFIX;
 
 /** "<base_id>.osprofiler.json", "<base_id>.osprofiler.dot", "<base_id>.otlp.json". */
 export function traceDownloadName(traceId: string, download: TraceDownload): string {

@@ -1,8 +1,6 @@
 // GET /api/traces/{traceId}/osprofiler.dot: the Graphviz graph `osprofiler trace show --dot` draws,
 // streamed as the OSprofiler report is (planned, then printed a batch of nodes at a time).
-import { answerStoredTrace } from "@/app/api/traces/answerStoredTrace";
-import { attachment } from "@/lib/api/contentDisposition";
-import { traceDownloadName } from "@/lib/api/traceDownloadName";
+import { storedTraceRoute } from "@/app/api/traces/answerStoredTrace";
 import { planStoredOsprofilerReport } from "@/lib/api/planStoredOsprofilerReport";
 import { streamTextChunks } from "@/lib/api/streamTextChunks";
 import { streamOsprofilerDot } from "@/lib/osprofiler/streamOsprofilerDot";
@@ -10,20 +8,12 @@ import { streamOsprofilerDot } from "@/lib/osprofiler/streamOsprofilerDot";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ traceId: string }> };
-
-export function GET(request: Request, context: Context): Promise<Response> {
-  return answerStoredTrace(
-    request,
-    context.params.then((p) => p.traceId),
-    {
-      etagVariant: "osprofiler-dot1",
-      contentType: "text/vnd.graphviz; charset=utf-8",
-      headers: (traceId) => ({ "content-disposition": attachment(traceDownloadName(traceId, "osprofilerDot")) }),
-      render: async (db, traceId, summary) => {
-        const { plan, readSpans } = await planStoredOsprofilerReport(db, traceId, { indent: false, expectedSpans: summary.spanCount });
-        return streamTextChunks(streamOsprofilerDot(plan, readSpans));
-      },
-    },
-  );
-}
+export const GET = storedTraceRoute({
+  etagVariant: "osprofiler-dot1",
+  contentType: "text/vnd.graphviz; charset=utf-8",
+  download: "osprofilerDot",
+  render: async (db, traceId, summary) => {
+    const { plan, readSpans } = await planStoredOsprofilerReport(db, traceId, { indent: false, expectedSpans: summary.spanCount });
+    return streamTextChunks(streamOsprofilerDot(plan, readSpans));
+  },
+});

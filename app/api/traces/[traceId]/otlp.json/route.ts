@@ -3,26 +3,16 @@
 // Streamed: the tree is planned from the rows without payloads (typed arrays, not the page's
 // trace model), then spans are written a batch at a time as the client reads, each batch's
 // payloads read back by id.
-import { answerStoredTrace } from "@/app/api/traces/answerStoredTrace";
-import { attachment } from "@/lib/api/contentDisposition";
-import { traceDownloadName } from "@/lib/api/traceDownloadName";
+import { storedTraceRoute } from "@/app/api/traces/answerStoredTrace";
 import { streamStoredOtlpJson } from "@/lib/api/planStoredOtlpExport";
 import { streamTextChunks } from "@/lib/api/streamTextChunks";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ traceId: string }> };
-
-export function GET(request: Request, context: Context): Promise<Response> {
-  return answerStoredTrace(
-    request,
-    context.params.then((p) => p.traceId),
-    {
-      etagVariant: "otlp-json1",
-      contentType: "application/json; charset=utf-8",
-      headers: (traceId) => ({ "content-disposition": attachment(traceDownloadName(traceId, "otlpJson")) }),
-      render: async (db, traceId) => streamTextChunks(await streamStoredOtlpJson(db, traceId)),
-    },
-  );
-}
+export const GET = storedTraceRoute({
+  etagVariant: "otlp-json1",
+  contentType: "application/json; charset=utf-8",
+  download: "otlpJson",
+  render: async (db, traceId) => streamTextChunks(await streamStoredOtlpJson(db, traceId)),
+});

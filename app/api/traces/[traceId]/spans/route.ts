@@ -3,23 +3,15 @@
 // its details panel, and a bulk form of /spans/{spanId} for scripts. Streamed: rows are read a
 // page at a time and a line is built only when the client reads it, so a million-span trace
 // costs the server a page, not the trace.
-import { answerStoredTrace } from "@/app/api/traces/answerStoredTrace";
+import { storedTraceRoute } from "@/app/api/traces/answerStoredTrace";
 import { scanTraceSpanRows } from "@/lib/db/scanTraceSpanRows";
 import { streamSpanDetailsNdjson } from "@/lib/api/streamSpanDetailsNdjson";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ traceId: string }> };
-
-export function GET(request: Request, context: Context): Promise<Response> {
-  return answerStoredTrace(
-    request,
-    context.params.then((p) => p.traceId),
-    {
-      etagVariant: "spans-ndjson1",
-      contentType: "application/x-ndjson; charset=utf-8",
-      render: async (db, traceId) => streamSpanDetailsNdjson(scanTraceSpanRows(db, traceId)),
-    },
-  );
-}
+export const GET = storedTraceRoute({
+  etagVariant: "spans-ndjson1",
+  contentType: "application/x-ndjson; charset=utf-8",
+  render: async (db, traceId) => streamSpanDetailsNdjson(scanTraceSpanRows(db, traceId)),
+});
