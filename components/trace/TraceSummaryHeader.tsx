@@ -83,9 +83,10 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceS
               </span>
             )}
           </h1>
-          <div className="flex flex-wrap items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
-            <span>base_id</span>
-            <code className="font-mono text-zinc-800 dark:text-zinc-200" data-testid="trace-id">
+          {/* One line with its Copy button: where the id does not fit (390 px), it wraps inside its box, the button beside it. */}
+          <div className="flex items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
+            <span className="shrink-0">base_id</span>
+            <code className="min-w-0 font-mono break-all text-zinc-800 dark:text-zinc-200" data-testid="trace-id">
               {summary.traceId}
             </code>
             <CopyButton text={summary.traceId} label="Copy base_id" />

@@ -239,6 +239,24 @@ describe("an everyday trace's first screen", () => {
     expect(moved).toEqual([]);
   });
 
+  it("keeps the base_id's Copy button on the id's line, the id whole, at 390 and 1440 px", async () => {
+    // At 390 px the button wrapped onto a line of its own under the id.
+    for (const width of [390, 1440]) {
+      const page = await browser.newPage();
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(`${server.url}/traces/${everydayId}`);
+      const id = page.getByTestId("trace-id");
+      const copy = page.getByRole("button", { name: "Copy base_id" });
+      const [idBox, copyBox] = [(await id.boundingBox())!, (await copy.boundingBox())!];
+      expect(await id.innerText()).toBe(everydayId);
+      expect(copyBox.y, `${width}: the button below the id`).toBeLessThan(idBox.y + idBox.height);
+      expect(copyBox.x, `${width}: the button beside the id`).toBeGreaterThanOrEqual(idBox.x + idBox.width);
+      expect(copyBox.x + copyBox.width, `${width}: the button on screen`).toBeLessThanOrEqual(width);
+      await page.screenshot({ path: artifactPath(`first-screen-base-id-${width}.png`), clip: { x: 0, y: 0, width, height: 160 } });
+      await page.close();
+    }
+  });
+
   it("follows a live trace from the inlined version: the first poll asks with its ETag", async () => {
     // Stored just now (live for 30 s after its last change), so it is live whatever ran before.
     const live = bodiesOf({
