@@ -83,10 +83,10 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceS
               </span>
             )}
           </h1>
-          {/* One line with its Copy button: where the id does not fit (390 px), it wraps inside its box, the button beside it. */}
+          {/* One line with its Copy button: where the id does not fit (390 px), it wraps inside its box (after a hyphen where one fits), the button beside it. */}
           <div className="flex items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
             <span className="shrink-0">base_id</span>
-            <code className="min-w-0 font-mono break-all text-zinc-800 dark:text-zinc-200" data-testid="trace-id">
+            <code className="min-w-0 font-mono [overflow-wrap:anywhere] text-zinc-800 dark:text-zinc-200" data-testid="trace-id">
               {summary.traceId}
             </code>
             <CopyButton text={summary.traceId} label="Copy base_id" />
