@@ -18,6 +18,11 @@ export const CHROMIUM_FLAGS = [
   "--disable-background-networking",
   "--disable-component-update",
   "--disable-sync",
+  // Chromium 156's headless mode preloads the omnibox popup's WebUI (a renderer of its own) for
+  // every new window, which a benchmark opens for each first visit: up to ~1 s of CPU inside the
+  // timed window on two cores, a cost of the harness that a person's open browser paid once
+  // (docs/benchmarks.md §80).
+  "--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,PreloadTopChromeWebUI,WebUIOmniboxAimPopup",
 ];
 
 export type TestBrowser = {
