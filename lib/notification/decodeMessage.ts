@@ -12,6 +12,7 @@ import { parseMeasuredJson } from "./parseMeasuredJson";
 import { parseProfilerPayload } from "./parseProfilerPayload";
 import { createRedactor } from "./createRedactor";
 import { redactPayload } from "./redactPayload";
+import { shapeOfParsedJson } from "./shapeOfParsedJson";
 import { DEFAULT_REDACTION } from "./redactionSettings";
 import type { Json, Notification, Rejection } from "./types";
 
@@ -68,9 +69,30 @@ export function checkJsonText(text: string, limits: InputLimits, what: string): 
 
 type Parsed = { value: unknown; shape: JsonTextShape };
 
+/**
+ * Texts up to this long are parsed before they are measured (shapeOfParsedJson.ts): JSON.parse
+ * builds no recursion of its own, and at this length the worst it can be given (8,192 levels of
+ * "[") costs it well under a millisecond, no more than a flat text of the size allowed.
+ */
+const PARSED_FIRST_CHARS = 16_384;
+
 function parseWithinLimits(text: string, limits: InputLimits, what: string): Parsed | Rejection {
+  let parsed: { value: unknown } | null = null;
+  if (text.length <= PARSED_FIRST_CHARS && text.length <= limits.maxStringChars) {
+    try {
+      parsed = { value: JSON.parse(text) };
+    } catch {
+      // Not JSON: the text scan and parse below give the reason they always gave.
+    }
+    if (parsed !== null) {
+      const shape = shapeOfParsedJson(parsed.value, { maxDepth: limits.maxJsonDepth, maxItems: limits.maxJsonItems });
+      if (shape !== null) return { value: parsed.value, shape };
+    }
+  }
+  // The exact path: a number's literal, a limit passed, a long or invalid text.
   const shape = checkJsonText(text, limits, what);
   if ("reason" in shape) return shape;
+  if (parsed !== null && !shape.inexactNumber) return { value: parsed.value, shape };
   try {
     return { value: parseMeasuredJson(text, shape), shape };
   } catch (error) {
