@@ -149,6 +149,13 @@ describe("decoding within the input limits", () => {
     expect(decodeMessageBody(bytes(withInfo(`{"x": ${deepValue(60)}}`)), LIMIT)).toHaveProperty("traceId");
   });
 
+  it("quarantines depth and values under a duplicate key, whose value JSON.parse drops, as the text scan does", () => {
+    const deep = withInfo(`{"host": "h", "x": ${deepValue(20)}, "x": "plain"}`);
+    expect(reasonOf(decodeMessageBody(bytes(deep), limits))).toMatch(/^body nests .* deeper than 16 levels/);
+    const many = withInfo(`{"host": "h", "x": [${'"a", '.repeat(250)}"b"], "x": "plain"}`);
+    expect(reasonOf(decodeMessageBody(bytes(many), limits))).toMatch(/^body holds more than 200 values/);
+  });
+
   it("quarantines a message with more values than the limit", () => {
     const body = withInfo(`{"host": "h", "params": ${JSON.stringify(new Array(300).fill(1))}}`);
     expect(reasonOf(decodeMessageBody(bytes(body), limits))).toMatch(/^body holds more than 200 values/);

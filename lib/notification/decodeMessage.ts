@@ -70,15 +70,22 @@ export function checkJsonText(text: string, limits: InputLimits, what: string): 
 type Parsed = { value: unknown; shape: JsonTextShape };
 
 /**
- * Texts up to this long are parsed before they are measured (shapeOfParsedJson.ts): JSON.parse
- * builds no recursion of its own, and at this length the worst it can be given (8,192 levels of
- * "[") costs it well under a millisecond, no more than a flat text of the size allowed.
+ * Texts up to this long (and no deeper than allowed: below) are parsed before they are measured,
+ * their shape read from the value (shapeOfParsedJson.ts); longer ones are scanned first as before.
  */
 const PARSED_FIRST_CHARS = 16_384;
 
 function parseWithinLimits(text: string, limits: InputLimits, what: string): Parsed | Rejection {
   let parsed: { value: unknown } | null = null;
-  if (text.length <= PARSED_FIRST_CHARS && text.length <= limits.maxStringChars) {
+  // The walk cannot see a duplicate key's dropped value ({"a": [[[...]]], "a": 1}), so it is trusted
+  // only where the text itself cannot pass a limit: no more "{" and "[" than levels allowed, and too
+  // short for more items than allowed (each takes two characters). Then both paths accept alike.
+  if (
+    text.length <= PARSED_FIRST_CHARS &&
+    text.length <= limits.maxStringChars &&
+    text.length <= 2 * limits.maxJsonItems &&
+    countUpTo(text, "{", limits.maxJsonDepth) + countUpTo(text, "[", limits.maxJsonDepth) <= limits.maxJsonDepth
+  ) {
     try {
       parsed = { value: JSON.parse(text) };
     } catch {
@@ -98,6 +105,13 @@ function parseWithinLimits(text: string, limits: InputLimits, what: string): Par
   } catch (error) {
     return { reason: `${what} is not JSON: ${(error as Error).message}` };
   }
+}
+
+/** How often `char` occurs in `text`, counted up to `limit` + 1 (native search, a call per occurrence). */
+function countUpTo(text: string, char: string, limit: number): number {
+  let count = 0;
+  for (let at = text.indexOf(char); at >= 0 && count <= limit; at = text.indexOf(char, at + 1)) count++;
+  return count;
 }
 
 function decodeParsed(value: unknown, outerShape: JsonTextShape | null, limits: InputLimits): Decoded {
