@@ -14,6 +14,12 @@ export const CLEAN_TEXTS_LIMITS = { maxTextChars: 8192, perLength: 4, maxTotalCh
 
 export type CleanTexts = {
   has(text: string): boolean;
+  /**
+   * The kept text equal to `text`, or undefined. The collector stores the kept one in its place:
+   * equal texts then share one string, whose hash V8 computes once and keeps, where every freshly
+   * parsed copy was hashed again by each Map that looks it up (the statements, §81).
+   */
+  find(text: string): string | undefined;
   /** Call only for a text `has` did not find. */
   add(text: string): void;
   /** Characters of the texts kept (for tests: the bound). */
@@ -23,21 +29,24 @@ export type CleanTexts = {
 export function createCleanTexts(limits = CLEAN_TEXTS_LIMITS): CleanTexts {
   let byLength = new Map<number, string[]>();
   let chars = 0;
-  return {
-    has(text) {
-      const list = byLength.get(text.length);
-      if (list === undefined) return false;
-      for (let i = 0; i < list.length; i++) {
-        if (list[i] !== text) continue;
-        // One step toward the front: a text found often stays clear of the replaced last place.
-        if (i > 0) {
-          list[i] = list[i - 1]!;
-          list[i - 1] = text;
-        }
-        return true;
+  const find = (text: string): string | undefined => {
+    const list = byLength.get(text.length);
+    if (list === undefined) return undefined;
+    for (let i = 0; i < list.length; i++) {
+      const kept = list[i]!;
+      if (kept !== text) continue;
+      // One step toward the front: a text found often stays clear of the replaced last place.
+      if (i > 0) {
+        list[i] = list[i - 1]!;
+        list[i - 1] = kept;
       }
-      return false;
-    },
+      return kept;
+    }
+    return undefined;
+  };
+  return {
+    has: (text) => find(text) !== undefined,
+    find,
     add(text) {
       if (text.length === 0 || text.length > limits.maxTextChars) return;
       let list = byLength.get(text.length);

@@ -11,6 +11,12 @@ export type Redactor = {
    * key in it, or it was found clean before (noteClean).
    */
   mayHoldSecret(text: string): boolean;
+  /**
+   * mayHoldSecret with the text to store: null when the text may hold a secret, the kept copy
+   * when an equal text was found clean before (createCleanTexts.ts: `find`), undefined when it is
+   * clean and stays as it came.
+   */
+  screen(text: string): string | null | undefined;
   /** The closer look (redactText.ts) found no secret in a text mayHoldSecret let through: it is not looked at again. */
   noteClean(text: string): void;
 };
@@ -103,11 +109,13 @@ export function buildRedactor(settings: RedactionSettings, cleanTextsLimits = CL
   // The verdict on a text depends on the text and these settings alone, so a clean one is remembered
   // (createCleanTexts.ts): the same statements come in every batch.
   const clean = createCleanTexts(cleanTextsLimits);
-  const mayHoldSecret = (text: string): boolean => {
-    if (!hasMark(text) || clean.has(text)) return false;
-    if (pattern !== null || scan.test(text)) return true;
+  const screen = (text: string): string | null | undefined => {
+    if (!hasMark(text)) return undefined;
+    const kept = clean.find(text);
+    if (kept !== undefined) return kept;
+    if (pattern !== null || scan.test(text)) return null;
     clean.add(text);
-    return false;
+    return undefined;
   };
-  return { isSecretKey, mayHoldSecret, noteClean: (text) => clean.add(text) };
+  return { isSecretKey, mayHoldSecret: (text) => screen(text) === null, screen, noteClean: (text) => clean.add(text) };
 }

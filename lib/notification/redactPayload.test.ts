@@ -1,7 +1,7 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
-import { createRedactor, MAX_JUDGED_KEY_CHARS } from "./createRedactor";
+import { buildRedactor, createRedactor, MAX_JUDGED_KEY_CHARS } from "./createRedactor";
 import { decodeMessageBody, decodePayloadJson } from "./decodeMessage";
 import { DEFAULT_INPUT_LIMITS } from "./inputLimits";
 import { redactPayload } from "./redactPayload";
@@ -97,5 +97,23 @@ describe("the redactor's memory of judged keys", () => {
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(8e6);
     // Short keys are still remembered (and judged the same).
     expect(redactor.isSecretKey("k".repeat(MAX_JUDGED_KEY_CHARS - 8) + "_api_key")).toBe(true);
+  });
+  it("stores the kept copy of a clean text found before, the same characters, and still masks the rest", () => {
+    const redactor = buildRedactor(DEFAULT_REDACTION);
+    const statement = "SELECT local_user.id FROM local_user WHERE local_user.name = %(name_1)s";
+    // Fresh copies, as JSON.parse makes them for every notification.
+    const copy = () => [...statement].join("");
+    expect(redactor.screen(copy())).toBeUndefined(); // clean, kept from now on
+    expect(redactor.screen(copy())).toBe(statement); // the kept one
+    expect(redactor.screen("no mark in this text")).toBeUndefined();
+    expect(redactor.screen("password=hunter2")).toBeNull();
+    for (let round = 0; round < 3; round++) {
+      const payload = JSON.parse(
+        `{"name": "db-start", "info": {"db": {"statement": ${JSON.stringify(copy())}, "params": ["${copy()}", "a=b", "password=x"]}}}`,
+      ) as JsonObject;
+      const masked = redactPayload(payload, redactor);
+      expect(masked).toBe(1); // a kept copy put in place is not a masked value
+      expect(payload).toEqual({ name: "db-start", info: { db: { statement, params: [statement, "a=b", `password=${REDACTED}`] } } });
+    }
   });
 });

@@ -4,7 +4,7 @@
 // order, numbers kept as literals (JsonNumber), strings the rules do not touch.
 import type { Redactor } from "./createRedactor";
 import { isJsonNumber } from "./JsonNumber";
-import { redactText } from "./redactText";
+import { redactScreenedText, type RedactedText } from "./redactText";
 import { REDACTED } from "./redactedMarker";
 import type { Json, JsonObject } from "./types";
 
@@ -22,7 +22,7 @@ export function redactPayload(payload: JsonObject, redactor: Redactor): number {
       for (let i = 0; i < node.length; i++) {
         const child = node[i]!;
         if (typeof child === "string") {
-          const redacted = redactText(child, redactor);
+          const redacted = screenText(child, redactor);
           if (redacted !== null) {
             node[i] = redacted.text;
             count += redacted.count;
@@ -40,7 +40,7 @@ export function redactPayload(payload: JsonObject, redactor: Redactor): number {
           count++;
         }
       } else if (typeof child === "string") {
-        const redacted = redactText(child, redactor);
+        const redacted = screenText(child, redactor);
         if (redacted !== null) {
           node[key] = redacted.text;
           count += redacted.count;
@@ -49,6 +49,18 @@ export function redactPayload(payload: JsonObject, redactor: Redactor): number {
     }
   }
   return count;
+}
+
+/**
+ * What to store in place of a text, or null when it stays as it came: its secrets masked, or the
+ * redactor's kept copy of an equal clean text (the same characters: a statement then reaches the
+ * batch's Maps as one string whose hash V8 has kept, not a fresh copy hashed again).
+ */
+function screenText(text: string, redactor: Redactor): RedactedText | null {
+  const kept = redactor.screen(text);
+  if (kept === undefined) return null;
+  if (kept === null) return redactScreenedText(text, redactor);
+  return { text: kept, count: 0 };
 }
 
 function isContainer(value: Json): value is JsonObject | Json[] {
