@@ -6,7 +6,7 @@ import { readTraceSpansById } from "../db/readTraceSpansById";
 import { scanTraceSpanRows } from "../db/scanTraceSpanRows";
 import { addRowToReportPlan } from "../osprofiler/addRowToReportPlan";
 import { createOsprofilerReportPlanner, type OsprofilerReportPlan } from "../osprofiler/planOsprofilerReport";
-import type { ReadPlannedSpans } from "../osprofiler/streamOsprofilerReport";
+import type { ReadPlannedSpans } from "../osprofiler/streamPlannedNodes";
 import { reclaimingPages, reclaimingReads, reclaimNow } from "./reclaimMemory";
 
 /** Rows of a page of the plan's scan (scanTraceSpanRows: whole rows, payloads included). */
