@@ -19,6 +19,7 @@ import { countBatch } from "../lib/ingest/counters";
 import type { QuarantineLog } from "../lib/ingest/createQuarantineLog";
 import { createRateLimiter, type RateLimiter } from "../lib/ingest/createRateLimiter";
 import { planAcks } from "../lib/ingest/planAcks";
+import { takesWrites } from "../lib/ingest/storeEachAlone";
 import type { BatchResult } from "../lib/ingest/types";
 import type { Logger } from "../lib/log";
 import { backoffDelay, sleep, type Backoff } from "./backoff";
@@ -90,10 +91,7 @@ export function createBatchCommitter(deps: BatchCommitterDeps): (deliveries: Del
       lastError.set("database", describeError(error));
       // Only a database that takes writes can be refusing the batch itself. One that is down,
       // read-only or locked is waited for with the batch whole: nothing is split or quarantined.
-      const writable = await store.checkWritable().then(
-        () => true,
-        () => false,
-      );
+      const writable = await takesWrites(store);
       if (writable) failuresWhileWritable++;
       const isolated =
         writable && failuresWhileWritable >= ISOLATE_AFTER_FAILURES

@@ -13,7 +13,7 @@
 // A report found broken after some batches were stored (cut short, say) keeps what was stored
 // and says so: importing the whole file again completes it, as an import is idempotent.
 import type { HttpIngestCounters } from "../ingest/counters";
-import { storeEachAlone } from "../ingest/storeEachAlone";
+import { storeEachAlone, takesWrites } from "../ingest/storeEachAlone";
 import type { BatchResult, IngestBatch } from "../ingest/types";
 import type { Logger } from "../log";
 import { BodyError } from "../http/BodyError";
@@ -99,14 +99,7 @@ export async function handleImportRequest(request: Request, deps: ImportDeps): P
       progress.duplicates += result.duplicates;
       return null;
     } catch (error) {
-      const checkWritable = deps.checkWritable;
-      const writable = checkWritable
-        ? await checkWritable().then(
-            () => true,
-            () => false,
-          )
-        : false;
-      if (!checkWritable || !writable) {
+      if (!(await takesWrites(deps))) {
         deps.log.error("import could not be stored", { traceId: reader.traceId, error });
         return unavailable();
       }

@@ -23,7 +23,7 @@ import type { RateLimiter } from "../ingest/createRateLimiter";
 import type { QuarantineLog } from "../ingest/createQuarantineLog";
 import { rejectUnstorable } from "../span/rejectUnstorable";
 import { splitJsonArray } from "./splitJsonArray";
-import { storeEachAlone } from "../ingest/storeEachAlone";
+import { storeEachAlone, takesWrites } from "../ingest/storeEachAlone";
 import { sumBatchResults } from "../ingest/sumBatchResults";
 import type { BatchResult, IngestBatch, NotificationOutcome, QuarantineRow } from "../ingest/types";
 
@@ -182,13 +182,7 @@ export async function handleIngestRequest(request: Request, deps: IngestDeps): P
     });
   } catch (error) {
     const checkWritable = deps.checkWritable;
-    const writable = checkWritable
-      ? await checkWritable().then(
-          () => true,
-          () => false,
-        )
-      : false;
-    if (!checkWritable || !writable || notifications.length === 0) {
+    if (!checkWritable || !(await takesWrites(deps)) || notifications.length === 0) {
       log.error("ingest request could not be stored", { error });
       return unavailable();
     }

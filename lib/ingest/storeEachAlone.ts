@@ -19,6 +19,18 @@ export type IsolatingStore = {
   checkWritable(): Promise<void>;
 };
 
+/**
+ * Whether the database takes writes right now: checkWritable resolved. A rejection is the
+ * answer "no", never an error; without a way to ask, the answer is "no" too.
+ */
+export function takesWrites(store: { checkWritable?(): Promise<void> }): Promise<boolean> {
+  if (!store.checkWritable) return Promise.resolve(false);
+  return store.checkWritable().then(
+    () => true,
+    () => false,
+  );
+}
+
 /** What became of one notification stored alone: its result, or the database's words refusing it. */
 export type AloneOutcome = { result: BatchResult } | { refusal: string };
 
@@ -32,11 +44,6 @@ export async function storeEachAlone(
   halves?: readonly (SpanRow | undefined)[],
 ): Promise<AloneOutcome[] | null> {
   const outcomes: AloneOutcome[] = [];
-  const writable = () =>
-    store.checkWritable().then(
-      () => true,
-      () => false,
-    );
   const storeAlone = (notification: Notification, half: SpanRow | undefined) =>
     store.storeBatch({ notifications: [notification], quarantined: [], ...(half ? { halves: [half] } : {}) }).then(
       (result) => ({ result }),
@@ -46,11 +53,11 @@ export async function storeEachAlone(
     const notification = notifications[i]!;
     let attempt = await storeAlone(notification, halves?.[i]);
     if ("error" in attempt) {
-      if (!(await writable())) return null;
+      if (!(await takesWrites(store))) return null;
       attempt = await storeAlone(notification, halves?.[i]);
     }
     if ("error" in attempt) {
-      if (!(await writable())) return null;
+      if (!(await takesWrites(store))) return null;
       outcomes.push({ refusal: describeRefusal(attempt.error) });
     } else {
       outcomes.push({ result: attempt.result });
