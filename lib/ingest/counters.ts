@@ -2,9 +2,8 @@
 // into its collector_status heartbeat row; the web process keeps HttpIngestCounters in memory.
 import type { BatchResult } from "./types";
 
-export type CollectorCounters = {
-  /** Messages delivered by RabbitMQ (each one is acked exactly once, after its batch commits). */
-  received: number;
+/** What the committed batches did, counted alike by the collector and the HTTP ingest (countBatch). */
+type BatchCounters = {
   notificationsStored: number;
   spansCreated: number;
   duplicates: number;
@@ -12,6 +11,15 @@ export type CollectorCounters = {
   droppedByTraceCap: number;
   quarantined: number;
   ignored: number;
+};
+
+function createBatchCounters(): BatchCounters {
+  return { notificationsStored: 0, spansCreated: 0, duplicates: 0, droppedByTraceCap: 0, quarantined: 0, ignored: 0 };
+}
+
+export type CollectorCounters = BatchCounters & {
+  /** Messages delivered by RabbitMQ (each one is acked exactly once, after its batch commits). */
+  received: number;
   batches: number;
   batchSecondsSum: number;
   batchSecondsMax: number;
@@ -44,12 +52,7 @@ export type CollectorCounters = {
 export function createCollectorCounters(): CollectorCounters {
   return {
     received: 0,
-    notificationsStored: 0,
-    spansCreated: 0,
-    duplicates: 0,
-    droppedByTraceCap: 0,
-    quarantined: 0,
-    ignored: 0,
+    ...createBatchCounters(),
     batches: 0,
     batchSecondsSum: 0,
     batchSecondsMax: 0,
@@ -71,7 +74,7 @@ export function createCollectorCounters(): CollectorCounters {
   };
 }
 
-export type HttpIngestCounters = {
+export type HttpIngestCounters = BatchCounters & {
   requests: number;
   /** Requests refused as a whole with a 4xx (bad JSON, wrong type, too large, empty). */
   rejectedRequests: number;
@@ -80,12 +83,6 @@ export type HttpIngestCounters = {
   /** Requests refused with 429 (OSTRACE_RATE_LIMIT). */
   rateLimitedRequests: number;
   received: number;
-  notificationsStored: number;
-  spansCreated: number;
-  duplicates: number;
-  droppedByTraceCap: number;
-  quarantined: number;
-  ignored: number;
   /** Values masked in payloads before storage, received over POST /api/ingest and POST /api/traces/import. */
   redactedValues: number;
   importRedactedValues: number;
@@ -98,19 +95,14 @@ export function createHttpIngestCounters(): HttpIngestCounters {
     failedRequests: 0,
     rateLimitedRequests: 0,
     received: 0,
-    notificationsStored: 0,
-    spansCreated: 0,
-    duplicates: 0,
-    droppedByTraceCap: 0,
-    quarantined: 0,
-    ignored: 0,
+    ...createBatchCounters(),
     redactedValues: 0,
     importRedactedValues: 0,
   };
 }
 
 /** Adds what one committed batch did to either kind of counters. */
-export function countBatch(counters: CollectorCounters | HttpIngestCounters, result: BatchResult, ignored: number): void {
+export function countBatch(counters: BatchCounters, result: BatchResult, ignored: number): void {
   counters.notificationsStored += result.notificationsStored;
   counters.spansCreated += result.spansCreated;
   counters.duplicates += result.duplicates;
