@@ -8,8 +8,8 @@ import { layoutRulerTicks } from "@/lib/ui/layoutRulerTicks";
 import { computeVisibleRange, scrollTopToReveal } from "@/lib/ui/computeVisibleRange";
 import { placeComparedRow } from "@/lib/ui/placeComparedRow";
 import { resolveTreeKey } from "@/lib/ui/resolveTreeKey";
-import { clearHitHighlights, paintHitHighlights, supportsHighlights } from "../trace/HighlightedText";
 import { TimeRuler } from "../trace/TimeRuler";
+import { usePaintedHits } from "../trace/usePaintedHits";
 import { useScrolledRows } from "../trace/useScrolledRows";
 import { VirtualTreeBody } from "../trace/VirtualTreeBody";
 import { COMPARE_ROW_HEIGHT, CompareRow } from "./CompareRow";
@@ -107,11 +107,7 @@ export function CompareTimeline({
     else onSelect(index);
   };
 
-  const paintsHits = supportsHighlights();
-  useLayoutEffect(() => {
-    paintHitHighlights(bodyRef.current, search);
-  });
-  useLayoutEffect(() => clearHitHighlights, []);
+  const paintsHits = usePaintedHits(bodyRef, search);
 
   const range = computeVisibleRange({ scrollTop, viewportHeight, rowHeight: COMPARE_ROW_HEIGHT, count: rows.count, overscan });
   const mounted = [];

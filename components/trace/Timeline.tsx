@@ -36,7 +36,6 @@ import { formatDurationUs } from "@/lib/ui/formatDuration";
 import { overviewWindowToZoom, WHOLE_WINDOW, type OverviewWindow } from "@/lib/ui/overviewWindow";
 import { resolveTreeKey } from "@/lib/ui/resolveTreeKey";
 import { scrollTopToKeepInPlace } from "@/lib/ui/scrollTopToKeepInPlace";
-import { clearHitHighlights, paintHitHighlights, supportsHighlights } from "./HighlightedText";
 import { SplitDivider } from "./SplitDivider";
 import { rowTone } from "./rowTone";
 import { TimelineFoldRow } from "./TimelineFoldRow";
@@ -44,6 +43,7 @@ import { ROW_HEIGHT, TimelineRow, TimelineRowTone } from "./TimelineRow";
 import { TimeRuler } from "./TimeRuler";
 import { TraceOverview, type OverviewMarker, type OverviewPalette } from "./TraceOverview";
 import { useAfterFirstPaint } from "./useAfterFirstPaint";
+import { usePaintedHits } from "./usePaintedHits";
 import { useScrolledRows, type KeepInPlace } from "./useScrolledRows";
 import { VirtualTreeBody } from "./VirtualTreeBody";
 import { useTreeShare } from "./useTreeShare";
@@ -245,15 +245,10 @@ export function Timeline(props: TimelineProps) {
     }
   };
 
-  // Search hits are painted from ranges over the mounted rows' text (no <mark> elements, so a
-  // keystroke re-lays out nothing), after every render: a keystroke, a scroll that mounts rows.
-  // The rows then get no search at all and only re-render when their own state changes; a
-  // match's tint and flag are its tone's, rendered below.
-  const paintsHits = supportsHighlights();
-  useLayoutEffect(() => {
-    paintHitHighlights(bodyRef.current, search);
-  });
-  useLayoutEffect(() => clearHitHighlights, []);
+  // Search hits are painted from ranges over the mounted rows' text (usePaintedHits). The rows
+  // then get no search at all and only re-render when their own state changes; a match's tint
+  // and flag are its tone's, rendered below.
+  const paintsHits = usePaintedHits(bodyRef, search);
 
   const range = computeVisibleRange({ scrollTop, viewportHeight, rowHeight: ROW_HEIGHT, count: rows.count, overscan });
   // Per mounted row: the path's pieces in it (its own, or a collapsed row's whole subtree) and
