@@ -2,7 +2,7 @@
 // "Why was this slow?" at the top of the trace page: lib/trace's ranked findings as sentences.
 // Each one is a button: it highlights the spans the sentence is about and brings the first of
 // them into view (the finding is view state, so a shared link shows the same). Drawn inside the box
-// TraceViewer gives it with "against typical".
+// TraceExplorer gives it with "against typical".
 import { memo, useEffect, useMemo } from "react";
 import type { Trace, TraceFinding } from "@/lib/trace";
 import { describeFinding } from "@/lib/ui/describeFinding";

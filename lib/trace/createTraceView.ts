@@ -91,7 +91,7 @@ export function prepareTraceView(trace: Trace, filter: TraceFilter): void {
  * Per trace, the shapes of the last few filters that hid something, newest first (the identity
  * shape costs nothing to keep): toggling a filter off and on again, or typing a search under it,
  * builds nothing; and the two filters with a button of their own ("hide DB spans", "critical
- * path only"), both prepared in idle time (TraceViewer), stay prepared side by side.
+ * path only"), both prepared in idle time (components/trace/usePreparedViews.ts), stay prepared side by side.
  */
 const shapes = new WeakMap<Trace, { key: string; shape: ViewShape }[]>();
 const KEPT_SHAPES = 3;

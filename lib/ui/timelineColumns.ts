@@ -9,7 +9,7 @@
 /** The timeline width from which app/globals.css shows the wide-only columns. */
 export const TIMELINE_WIDE_MIN_REM = 140;
 
-/** The trace page's widest content (TraceViewer's max width, the timeline inside its padding). */
+/** The trace page's widest content (TraceExplorer's max width, the timeline inside its padding). */
 export const TRACE_PAGE_MAX_REM = 120;
 
 /** Whether a timeline inside a box at most `maxRem` wide (null: no limit) can show the wide-only columns. */
