@@ -17,12 +17,8 @@ import {
 import {
   computeBar,
   findRow,
-  findSpanIndex,
   hasViewChildren,
-  measurePathWithin,
   prepareSubtreeSummaries,
-  readFoldSpans,
-  summarizeSubtree,
   type CriticalPath,
   type SpanSearch,
   type TimeAxis,
@@ -31,9 +27,7 @@ import {
 } from "@/lib/trace";
 import { layoutRulerTicks } from "@/lib/ui/layoutRulerTicks";
 import { computeVisibleRange, MAX_MOUNTED_ROWS, scrollTopToReveal } from "@/lib/ui/computeVisibleRange";
-import { criticalStripe, placeInterval } from "@/lib/ui/criticalStripe";
-import { formatDurationUs } from "@/lib/ui/formatDuration";
-import { overviewWindowToZoom, WHOLE_WINDOW, type OverviewWindow } from "@/lib/ui/overviewWindow";
+import { placeRowOverlays } from "@/lib/ui/placeRowOverlays";
 import { resolveTreeKey } from "@/lib/ui/resolveTreeKey";
 import { scrollTopToKeepInPlace } from "@/lib/ui/scrollTopToKeepInPlace";
 import { SplitDivider } from "./SplitDivider";
@@ -41,15 +35,15 @@ import { rowTone } from "./rowTone";
 import { TimelineFoldRow } from "./TimelineFoldRow";
 import { ROW_HEIGHT, TimelineRow, TimelineRowTone } from "./TimelineRow";
 import { TimeRuler } from "./TimeRuler";
-import { TraceOverview, type OverviewMarker, type OverviewPalette } from "./TraceOverview";
+import { OVERVIEW_HEIGHT, TimelineOverviewBar } from "./TimelineOverviewBar";
+import type { OverviewMarker, OverviewPalette } from "./TraceOverview";
 import { useAfterFirstPaint } from "./useAfterFirstPaint";
+import { useTopRowAcrossVersions } from "./useTopRowAcrossVersions";
 import { usePaintedHits } from "./usePaintedHits";
 import { useScrolledRows, type KeepInPlace } from "./useScrolledRows";
 import { VirtualTreeBody } from "./VirtualTreeBody";
 import { useTreeShare } from "./useTreeShare";
 
-/** CSS pixels of the overview's drawing. */
-const OVERVIEW_HEIGHT = 56;
 /** CSS pixels of the ruler's header row. */
 const RULER_HEADER_HEIGHT = 36;
 /** What the box holds besides its rows: the overview's row, the ruler's and the box's top and bottom border. */
@@ -172,24 +166,7 @@ export function Timeline(props: TimelineProps) {
     return { left: header.getBoundingClientRect().left + header.clientLeft, width: header.clientWidth };
   }, []);
 
-  // A new version of a live trace inserts rows anywhere: the row at the top of the view stays
-  // where it was (found by its span id), so what the reader looks at does not slide away.
-  const shown = useRef<{ trace: Trace; rows: TimelineRows } | null>(null);
-  useLayoutEffect(() => {
-    const before = shown.current;
-    shown.current = { trace, rows };
-    const body = bodyRef.current;
-    if (!before || before.trace === trace || !body) return;
-    const top = body.scrollTop,
-      row = Math.floor(top / ROW_HEIGHT);
-    if (row >= before.rows.count) return;
-    const spanId = before.trace.spanId[before.rows.view.order[before.rows.rows[row]!]!]!;
-    const now = findRow(rows, findSpanIndex(trace, spanId));
-    if (now >= 0 && now !== row) {
-      body.scrollTop = now * ROW_HEIGHT + (top - row * ROW_HEIGHT);
-      setScrollTop(body.scrollTop);
-    }
-  }, [trace, rows, bodyRef, setScrollTop]);
+  useTopRowAcrossVersions(trace, rows, bodyRef, setScrollTop);
 
   useImperativeHandle(
     props.handle,
@@ -260,51 +237,11 @@ export function Timeline(props: TimelineProps) {
   const { criticalPath } = props;
   const { rows: rowArray, collapsed: collapsedArray, folded: foldedArray } = rows,
     viewOrder = rows.view.order;
-  const overlays = useMemo(() => {
-    const out: RowOverlay[] = [];
-    for (let r = range.first; r < range.end; r++) {
-      const v = rows.rows[r]!;
-      const i = rows.view.order[v]!;
-      const isCollapsed = rows.collapsed[v] === 1;
-      const fold = rows.folded?.[v] ? readFoldSpans(rows.view, rows.folds!, v) : null;
-      const end = fold ? fold.end : isCollapsed ? trace.subtreeEnd[i]! : i + 1;
-      const stripe = criticalPath
-        ? criticalStripe(criticalPath, criticalPath.firstSegment[i]!, criticalPath.firstSegment[end]!, axis)
-        : null;
-      if (fold) {
-        // What the fold's spans carry on the path, from where it enters them to where it leaves:
-        // not their subtrees' extent, which a cast's async work stretches over seconds.
-        const on = criticalPath ? measurePathWithin(criticalPath, fold.first, fold.end) : null;
-        const place = on ? placeInterval(axis, on.fromUs, on.toUs) : { start: NaN, width: NaN };
-        out.push({
-          kind: "fold",
-          stripe,
-          subtreeStart: place.start,
-          subtreeWidth: place.width,
-          hiddenSpans: rows.folds!.end[v]! - v,
-          pathFromUs: on ? on.fromUs - trace.startedUs : NaN,
-          pathToUs: on ? on.toUs - trace.startedUs : NaN,
-        });
-        continue;
-      }
-      if (!isCollapsed) {
-        out.push({ kind: "span", stripe, subtreeStart: NaN, subtreeWidth: NaN, hiddenSpans: 0, hiddenErrors: 0 });
-        continue;
-      }
-      const sub = summarizeSubtree(rows.view, v);
-      const place = placeInterval(axis, sub.startUs, sub.stopUs);
-      out.push({
-        kind: "span",
-        stripe,
-        subtreeStart: place.start,
-        subtreeWidth: place.width,
-        hiddenSpans: sub.hiddenSpans,
-        hiddenErrors: sub.errors,
-      });
-    }
-    return out;
+  const overlays = useMemo(
+    () => placeRowOverlays(trace, rows, range.first, range.end, axis, criticalPath),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- rows: read through its arrays (above)
-  }, [criticalPath, axis, rowArray, collapsedArray, foldedArray, viewOrder, trace, range.first, range.end]);
+    [criticalPath, axis, rowArray, collapsedArray, foldedArray, viewOrder, trace, range.first, range.end],
+  );
   const rowIdPrefix = `span-row-`;
   const mounted = [];
   const tones = [];
@@ -383,19 +320,6 @@ export function Timeline(props: TimelineProps) {
   const zoomTo = useCallback((from: number, to: number) => onZoom([from, to]), [onZoom]);
   const resetZoom = useCallback(() => onZoom(null), [onZoom]);
 
-  const wholeUs = trace.finishedUs - trace.startedUs;
-  const overviewWindow = useMemo<OverviewWindow>(
-    () =>
-      wholeUs > 0 && zoomed
-        ? { from: Math.max(0, tickOffsetUs / wholeUs), to: Math.min(1, (tickOffsetUs + durationUs) / wholeUs) }
-        : WHOLE_WINDOW,
-    [wholeUs, zoomed, tickOffsetUs, durationUs],
-  );
-  const onOverviewWindow = useCallback(
-    (w: OverviewWindow | null) => onZoomWindow(w ? overviewWindowToZoom(w, wholeUs) : null),
-    [onZoomWindow, wholeUs],
-  );
-  const palette = props.overviewPalette ?? GREY_PALETTE;
   const firstVisibleRow = Math.min(rows.count, Math.floor(scrollTop / ROW_HEIGHT));
   const endVisibleRow = Math.min(rows.count, Math.ceil((scrollTop + viewportHeight) / ROW_HEIGHT));
 
@@ -409,52 +333,25 @@ export function Timeline(props: TimelineProps) {
       }}
       data-testid="timeline"
     >
-      <div
-        className="timeline-grid shrink-0 border-b border-l-4 border-l-transparent border-zinc-200 bg-zinc-50 text-[11px] text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400"
-        style={{ height: OVERVIEW_HEIGHT + 8, scrollbarGutter: "stable", overflowY: "hidden" }}
-      >
-        <div className="flex h-full min-w-0 flex-col justify-center gap-0.5 px-2">
-          <span
-            className="truncate font-medium"
-            title={`Overview of the whole trace (${formatDurationUs(wholeUs)}): every span at its row`}
-          >
-            Overview: whole trace, {formatDurationUs(wholeUs)}
-          </span>
-          <span
-            className="truncate text-zinc-500 dark:text-zinc-500"
-            title="Thick lines are spans of at least 5% of the trace; spans in a collapsed row are drawn on it"
-          >
-            thick: spans ≥ 5% of it · drag to zoom
-          </span>
-          {zoomed && (
-            <button
-              type="button"
-              onClick={resetZoom}
-              className="self-start rounded px-1 text-sky-700 hover:bg-sky-100 hover:underline dark:text-sky-400 dark:hover:bg-sky-900/40"
-            >
-              Show whole trace
-            </button>
-          )}
-        </div>
-        <div className="h-full py-1">
-          <TraceOverview
-            rows={rows}
-            palette={palette}
-            emphasis={props.emphasis ?? null}
-            // Only with folds to draw: the path arriving after the first paint redraws nothing otherwise.
-            path={rows.folds ? (criticalPath ?? null) : null}
-            markers={props.markers ?? NO_MARKERS}
-            window={overviewWindow}
-            firstVisibleRow={firstVisibleRow}
-            endVisibleRow={endVisibleRow}
-            // Drawn once the first rows are painted (tens of ms at 1k spans), and only at the measured width.
-            widthPx={painted ? rulerWidth : 0}
-            heightPx={OVERVIEW_HEIGHT}
-            onWindow={onOverviewWindow}
-            onMarker={props.onMarker}
-          />
-        </div>
-      </div>
+      <TimelineOverviewBar
+        rows={rows}
+        wholeUs={trace.finishedUs - trace.startedUs}
+        zoomed={zoomed}
+        offsetUs={tickOffsetUs}
+        durationUs={durationUs}
+        palette={props.overviewPalette ?? GREY_PALETTE}
+        emphasis={props.emphasis ?? null}
+        // Only with folds to draw: the path arriving after the first paint redraws nothing otherwise.
+        path={rows.folds ? (criticalPath ?? null) : null}
+        markers={props.markers ?? NO_MARKERS}
+        firstVisibleRow={firstVisibleRow}
+        endVisibleRow={endVisibleRow}
+        // Drawn once the first rows are painted (tens of ms at 1k spans), and only at the measured width.
+        widthPx={painted ? rulerWidth : 0}
+        onZoomWindow={onZoomWindow}
+        onResetZoom={resetZoom}
+        onMarker={props.onMarker}
+      />
       <div
         ref={headerRef}
         className="timeline-grid shrink-0 border-b border-l-4 border-l-transparent border-zinc-200 bg-zinc-50 text-[11px] font-medium text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400"
@@ -496,26 +393,3 @@ export function Timeline(props: TimelineProps) {
     </div>
   );
 }
-
-/** What a mounted row draws besides its own bar, by the kind of row it is. */
-type RowOverlay = SpanRowOverlay | FoldRowOverlay;
-
-type SharedOverlay = {
-  stripe: string | null;
-  /** A collapsed row's subtree, or a fold's stretch of the path; NaN when there is none. */
-  subtreeStart: number;
-  subtreeWidth: number;
-  hiddenSpans: number;
-};
-
-type SpanRowOverlay = SharedOverlay & {
-  kind: "span";
-  hiddenErrors: number;
-};
-
-type FoldRowOverlay = SharedOverlay & {
-  kind: "fold";
-  /** Where the path enters and leaves the fold's spans, µs after the trace's start (NaN off the path). */
-  pathFromUs: number;
-  pathToUs: number;
-};
