@@ -64,12 +64,16 @@ export function SqlBlock({ sql, label = "SQL" }: { sql: string; label?: string }
  * spaces when the first word did not fit beside them (a break is allowed after preserved spaces),
  * and wrapped lines started at the left edge, under the clauses. The spaces stay in the text, so
  * a selection copies the indented statement.
+ * That width, not at most that width: shrunk to its text, the box counted the hanging first line's
+ * -2ch indent and ended 2 characters short of its content, and a placeholder alone on its line
+ * (LIMIT's %(param_1)s), at most that content's width, wrapped inside itself ("%(param_" over
+ * "1)s") at every width of the block.
  */
 function IndentedLine({ indent, children }: { indent: number; children: ReactNode }) {
   return (
     <span
       className="inline-block align-top"
-      style={{ maxWidth: `calc(100% - ${indent}ch - 1px)`, paddingLeft: "2ch", textIndent: "-2ch" }}
+      style={{ width: `calc(100% - ${indent}ch - 1px)`, paddingLeft: "2ch", textIndent: "-2ch" }}
       data-sql-line
     >
       {children}

@@ -23,7 +23,7 @@ const HOSTILE_PATH = `/v1/AUTH_hostile/c/${"o/".repeat(1500)}`;
 const STATEMENT =
   "SELECT instance_system_metadata.key, instance_system_metadata.value FROM instance_system_metadata " +
   `WHERE instance_system_metadata.instance_uuid = %(instance_uuid_1)s AND instance_system_metadata.key = %(${LONG_NAME})s ` +
-  "AND instance_system_metadata.deleted = :deleted_1";
+  "AND instance_system_metadata.deleted = :deleted_1 LIMIT %(param_1)s";
 
 beforeAll(async () => {
   server = await startServer();
@@ -98,9 +98,19 @@ describe("a SQL placeholder in the details panel", () => {
         range.selectNodeContents(span);
         return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
       };
-      // Each one's width on a single line, measured where every one fits.
-      pre.style.width = "4000px";
-      const oneLine = new Map(named.map((s) => [s, s.getBoundingClientRect().width]));
+      // Each one's width on a single line: a copy beside it that cannot wrap (its own box may be
+      // narrower than its text at any width, as LIMIT's %(param_1)s alone on its line was).
+      const oneLine = new Map(
+        named.map((s) => {
+          const copy = s.cloneNode(true) as HTMLElement;
+          copy.style.whiteSpace = "nowrap";
+          copy.style.maxWidth = "none";
+          s.after(copy);
+          const width = copy.getBoundingClientRect().width;
+          copy.remove();
+          return [s, width];
+        }),
+      );
       const problems = new Set<string>();
       let longWrapped = false;
       for (let width = 160; width <= 1000; width += 3) {
@@ -132,8 +142,8 @@ describe("a SQL placeholder in the details panel", () => {
       pre.style.width = "";
       return { named: named.map((s) => s.textContent!.length), problems: [...problems].slice(0, 10), longWrapped };
     });
-    // %(instance_uuid_1)s, the long one (104 characters), :deleted_1.
-    expect(found.named).toEqual([19, 104, 10]);
+    // %(instance_uuid_1)s, the long one (104 characters), :deleted_1, and LIMIT's %(param_1)s alone on its line.
+    expect(found.named).toEqual([19, 104, 10, 11]);
     expect(found.problems).toEqual([]);
     expect(found.longWrapped).toBe(true);
     await page.setViewportSize({ width: 390, height: 844 });

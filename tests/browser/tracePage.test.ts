@@ -21,6 +21,8 @@ const pageErrors: string[] = [];
 let bootId = "";
 /** The demo's Heat create-stack, 68 levels deep (its stack's nested resources), an hour before the boot. */
 let stackId = "";
+/** A boot statement with a WHERE's placeholders beside their columns and LIMIT's alone on its line. */
+let limitSpanId = "";
 
 const asBodies = (notifications: SyntheticNotification[]) =>
   notifications.map((n) => JSON.parse(convertNotificationToOsloMessage(n).body) as unknown);
@@ -107,6 +109,9 @@ beforeAll(async () => {
     }),
   ];
   bootId = boot[0]!.payload.base_id;
+  limitSpanId = boot.find((n) =>
+    /WHERE .*= %\(\w+\)s LIMIT %\(param_1\)s$/.test(String((n.payload.info.db as { statement?: unknown } | undefined)?.statement)),
+  )!.payload.trace_id;
   await postNotifications(server.url, asBodies(boot));
   const stack = [
     ...generateProfilerNotifications({
@@ -390,12 +395,7 @@ describe("the trace page at 1440x900", () => {
   });
 
   it("never wraps a SQL placeholder inside itself in the details panel while it fits a line, at any width", async () => {
-    const page = await openTrace(`/traces/${bootId}`);
-    await page
-      .locator('[role="treeitem"]')
-      .filter({ hasText: /WHERE .*= %\(\w+\)s/ })
-      .first()
-      .click();
+    const page = await openTrace(`/traces/${bootId}?span=${limitSpanId}`);
     const block = page.getByTestId("span-details").getByTestId("sql-block");
     await expect.poll(() => block.innerText()).toMatch(/^SELECT\n/);
     // Every width from narrow to wide: a placeholder split over two lines has its text on two
@@ -410,9 +410,19 @@ describe("the trace page at 1440x900", () => {
         range.selectNodeContents(span);
         return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
       };
-      // Each one's width on one line; only one wider than the whole line may wrap inside.
-      pre.style.width = "4000px";
-      const oneLine = new Map(placeholders.map((p) => [p, p.getBoundingClientRect().width]));
+      // Each one's width on one line (a copy beside it that cannot wrap: its own box may be narrower
+      // than its text); only one wider than the whole line may wrap inside.
+      const oneLine = new Map(
+        placeholders.map((p) => {
+          const copy = p.cloneNode(true) as HTMLElement;
+          copy.style.whiteSpace = "nowrap";
+          copy.style.maxWidth = "none";
+          p.after(copy);
+          const width = copy.getBoundingClientRect().width;
+          copy.remove();
+          return [p, width];
+        }),
+      );
       const found = new Set<string>();
       for (let width = 160; width <= 520; width += 3) {
         pre.style.width = `${width}px`;
