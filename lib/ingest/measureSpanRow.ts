@@ -6,7 +6,7 @@
 // so, the trace's stored_bytes would keep up to ~64K a span more than is stored, which no update
 // takes back (a row read back has it bounded). The whole type stays in the stop's rest, counted whole.
 import type { SpanRow } from "../span/types";
-import { boundErrorType } from "../trace/boundErrorType";
+import { boundErrorTypeLength } from "../trace/boundErrorType";
 
 /** Ids, times and the row's share of its indexes, measured as bytes per span on SQLite with empty payloads. */
 const ROW_OVERHEAD_BYTES = 200;
@@ -19,7 +19,7 @@ export function measureSpanRow(row: SpanRow | null): number {
     row.project.length +
     row.service.length +
     row.host.length +
-    (boundErrorType(row.errorType)?.length ?? 0) +
+    boundErrorTypeLength(row.errorType) +
     (row.detail?.length ?? 0) +
     (row.startRest?.length ?? 0) +
     (row.stopRest?.length ?? 0)
