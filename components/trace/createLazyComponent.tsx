@@ -89,7 +89,11 @@ export function createLazyComponent<P extends object>(
 /** The element focused as the stand-in leaves, with its ancestors then (it leaves the document with the stand-in). */
 type FocusLeaving = { element: HTMLElement; ancestors: Element[] };
 
-/** The stand-in, noting the focused element as it leaves: its layout cleanup runs before React removes its DOM. */
+/**
+ * The stand-in, noting the focused element (one with an id) as it leaves: its layout cleanup runs
+ * before React removes its DOM. The stand-in has no box of its own to ask whether the element is
+ * inside it; one outside stays in the document, and handFocusOver leaves that alone.
+ */
 function StandIn({ focusLeavingRef, children }: { focusLeavingRef: RefObject<FocusLeaving | null>; children: ReactNode }) {
   useLayoutEffect(() => {
     focusLeavingRef.current = null;
