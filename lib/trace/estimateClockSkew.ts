@@ -154,23 +154,7 @@ export function shiftClocks(trace: Trace, hosts: readonly HostSkew[]): Trace {
     startUs[i]! += us;
     stopUs[i]! += us;
   }
-  const { traceId, size, strings, spanId, parent, name, service, project, host, detail, errorType, errorMessage, receivedParentId } = trace;
-  return layoutTrace({
-    traceId,
-    size,
-    strings,
-    spanId,
-    parent,
-    name,
-    service,
-    project,
-    host,
-    detail,
-    errorType,
-    errorMessage,
-    receivedParentId,
-    flags: Uint8Array.from(trace.flags),
-    startUs,
-    stopUs,
-  });
+  // Everything but the times (and the flags layoutTrace derives from them) is the trace's own:
+  // spread, so every other field (clippedTexts, once dropped here, and any added later) comes along unlisted.
+  return layoutTrace({ ...trace, flags: Uint8Array.from(trace.flags), startUs, stopUs });
 }

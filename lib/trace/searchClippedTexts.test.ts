@@ -5,6 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildTrace } from "./buildTrace";
 import { clipTraceTexts } from "./clipTraceTexts";
 import { createTraceView } from "./createTraceView";
+import { estimateClockSkew, shiftClocks } from "./estimateClockSkew";
+import { labelCall } from "./labelCall";
 import { matchWholeTexts } from "./matchWholeTexts";
 import { loadRegexEngine } from "./regexEngine";
 import { compileSpanSearch, isSearchError, matchSearch, matchSpans, readClippedLength, type SpanSearch } from "./searchSpans";
@@ -91,5 +93,26 @@ describe("searching a trace with clipped texts", () => {
     const everyday = buildTrace(spansFromDrawing(`wsgi#w  nova-api  0..100  path="GET /v2.1/servers"`));
     expect(readClippedLength(everyday)).toBeNull();
     expect(createTraceView(everyday, { search: { text: "servers" } })).toMatchObject({ matchCount: 1, searchClippedOnly: false });
+  });
+
+  it("keeps a clipped text clipped, and searchable past the clip, in the clock-shifted view", () => {
+    // The db span's host runs 5 µs behind its caller's (it seems to start first): the page's clock-shift view rebuilds the trace.
+    const spans = spansFromDrawing(`
+    wsgi#w       nova-api   10..100  host=ctl-1 path="GET /v2.1/servers/detail"
+    ├ db#d       nova-api   5..20    host=db-1 sql="LONG"
+    └ rpc#r      conductor  50..90   host=ctl-1 fn=nova.conductor.api.ComputeTaskAPI.build
+  `).map((s) => (s.detail === "LONG" ? { ...s, detail: long } : s));
+    const trace = clippedTrace();
+    const received = clipTraceTexts(buildTrace(spans));
+    const skew = estimateClockSkew(received);
+    expect(skew.hosts).toEqual([{ host: "db-1", offsetUs: 5, evidence: 1 }]);
+    const shifted = shiftClocks(received, skew.hosts);
+    expect(shifted.startUs[1]! - received.startUs[1]!).toBe(5);
+    // What the page asks the server for, the details panel's clip notice and the label all read clippedTexts.
+    expect(readClippedLength(shifted)).toBe(4000);
+    expect(shifted.clippedTexts).toBe(received.clippedTexts);
+    expect(labelCall(shifted, 1)).toBe(labelCall(trace, 1));
+    expect(found(shifted, { text: "9999 characters" })).toEqual([]);
+    expect(found(shifted, { text: UUID, clippedMatches: answer({ text: UUID }) })).toEqual(["d"]);
   });
 });
