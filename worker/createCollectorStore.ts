@@ -27,7 +27,7 @@ export function createCollectorStore(db: Db, caps?: TraceCaps): CollectorStore {
       trimQuarantine: (options) => trimQuarantine(db, options),
       createSpanPartitions: () => createSpanPartitions(db),
       dropSpanPartition: (options) => dropSpanPartition(db, options),
-      sweepUnusedSpanDetails: (options) => sweepUnusedSpanDetails(db, options),
+      sweepUnusedSpanDetails: (options, turn) => sweepUnusedSpanDetails(db, options, turn),
     },
   };
 }

@@ -21,7 +21,7 @@ import type { RetentionStore } from "./types";
 /** Spans one step deletes: about what one ingest batch writes, so ingest waits about a batch at most. */
 const RETENTION_STEP_SPANS = 10_000;
 const QUARANTINE_STEP_ROWS = 1000;
-/** span_detail rows a sweep step looks at: two index probes each, and a lock only when some are unnamed. */
+/** span_detail rows a sweep step looks at: two index probes each, outside the turns; a turn and a lock only when some are unnamed. */
 const SWEEP_STEP_ROWS = 1000;
 /** Sweep steps a round: 10,000 rows every 30 s round (the default interval) covers a million in under an hour. */
 const SWEEP_STEPS_PER_ROUND = 10;
@@ -117,7 +117,8 @@ export function createRetention(options: RetentionOptions): Retention {
     let deleted = 0;
     for (let n = 0; n < SWEEP_STEPS_PER_ROUND && sweepAfterId !== null && !stopping.aborted; n++) {
       const afterId = sweepAfterId;
-      const swept = await exclusive(() => step({ afterId, maxRows: SWEEP_STEP_ROWS }));
+      // Not in a turn: the step's look takes none (it decides nothing), its delete does.
+      const swept = await step({ afterId, maxRows: SWEEP_STEP_ROWS }, exclusive);
       deleted += swept.deleted;
       sweepAfterId = swept.scanned < SWEEP_STEP_ROWS ? null : swept.lastId;
     }

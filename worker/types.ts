@@ -6,7 +6,7 @@ import type { Config } from "../lib/config";
 import type { DeletedTraces } from "../lib/db/deleteOldestTraces";
 import type { DroppedPartition } from "../lib/db/dropSpanPartition";
 import type { DatabaseSize } from "../lib/db/measureDatabaseSize";
-import type { SweptSpanDetails } from "../lib/db/sweepUnusedSpanDetails";
+import type { SweptSpanDetails, WriterTurn } from "../lib/db/sweepUnusedSpanDetails";
 import type { BatchResult, CollectorStatusRow, IngestBatch } from "../lib/ingest/types";
 import type { Decoded } from "../lib/notification/decodeMessage";
 import type { SpanRow } from "../lib/span/types";
@@ -53,8 +53,8 @@ export type RetentionStore = {
   /** PostgreSQL's daily span partitions (migration 0008): made ahead at every round, and dropped whole once their traces expire. */
   createSpanPartitions?(): Promise<string[]>;
   dropSpanPartition?(options: { beforeUs: number | null }): Promise<DroppedPartition | null>;
-  /** One step of the sweep of span_detail rows no span names (lib/db/sweepUnusedSpanDetails.ts). */
-  sweepUnusedSpanDetails?(options: { afterId: number; maxRows: number }): Promise<SweptSpanDetails>;
+  /** One step of the sweep of span_detail rows no span names (lib/db/sweepUnusedSpanDetails.ts): only its delete runs in `turn`. */
+  sweepUnusedSpanDetails?(options: { afterId: number; maxRows: number }, turn: WriterTurn): Promise<SweptSpanDetails>;
 };
 
 /** One connection to RabbitMQ with its consuming channel (worker/openBrokerSession.ts). */

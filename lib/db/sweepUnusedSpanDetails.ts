@@ -4,7 +4,8 @@
 // over many retention rounds, never in one statement that would hold the writer lock long.
 // A step first looks, without the lock, which rows of its slice no span names (two index probes a
 // row: span_detail_id_idx, span_message_id_idx); most slices have none, and then it takes no lock
-// at all. The unnamed ones are deleted under the writer lock held exclusively, by
+// at all. The look is a read that decides nothing (the delete looks again), so it runs outside
+// the collector's turns too (`turn`: batch commits need not wait ~0.1 s a step for it). The unnamed ones are deleted under the writer lock held exclusively, by
 // deleteUnusedSpanDetails, which looks again: a batch that named one of them meanwhile keeps it,
 // and one that looked its id up and has not committed yet holds the lock shared, so the delete
 // waits for it (the same order as retention's deletes, deleteUnusedSpanDetails.ts).
@@ -37,8 +38,18 @@ const pgSlice = (limit: number) =>
   `LEFT JOIN LATERAL (SELECT 1 AS "x" FROM "span" AS s WHERE s."message_id" = d."id" LIMIT 1) AS m ON true ` +
   `ORDER BY d."id"`;
 
-/** One step of the sweep: the span_detail rows after id `afterId`, at most `maxRows`, that no span names are deleted. */
-export async function sweepUnusedSpanDetails(db: Db, options: { afterId: number; maxRows: number }): Promise<SweptSpanDetails> {
+/** Runs `work` in its turn with the other writers of this process (the collector's createExclusive). */
+export type WriterTurn = <T>(work: () => Promise<T>) => Promise<T>;
+
+/**
+ * One step of the sweep: the span_detail rows after id `afterId`, at most `maxRows`, that no span
+ * names are deleted; only the delete runs in `turn`.
+ */
+export async function sweepUnusedSpanDetails(
+  db: Db,
+  options: { afterId: number; maxRows: number },
+  turn: WriterTurn = (work) => work(),
+): Promise<SweptSpanDetails> {
   const { prisma, dialect } = db;
   const limit = Math.max(1, Math.floor(options.maxRows));
   const slice = await prisma.$queryRawUnsafe<{ id: number | bigint; unused: number | bigint | boolean }[]>(
@@ -48,12 +59,14 @@ export async function sweepUnusedSpanDetails(db: Db, options: { afterId: number;
   const unused = slice.filter((r) => r.unused === true || Number(r.unused) === 1).map((r) => toNumber(r.id));
   const lastId = slice.length === 0 ? options.afterId : toNumber(slice[slice.length - 1]!.id);
   if (unused.length === 0) return { scanned: slice.length, deleted: 0, lastId };
-  const deleted = await prisma.$transaction(
-    async (tx) => {
-      await takeWriteLock(tx, dialect);
-      return deleteUnusedSpanDetails(tx, dialect, unused);
-    },
-    { maxWait: 60_000, timeout: 120_000 },
+  const deleted = await turn(() =>
+    prisma.$transaction(
+      async (tx) => {
+        await takeWriteLock(tx, dialect);
+        return deleteUnusedSpanDetails(tx, dialect, unused);
+      },
+      { maxWait: 60_000, timeout: 120_000 },
+    ),
   );
   return { scanned: slice.length, deleted, lastId };
 }

@@ -1,0 +1,61 @@
+// The sweep of unnamed span_detail rows takes its turn with the batch commits only to delete: its
+// look (a read the delete repeats under the writer lock) must not hold the turn a commit waits for.
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../lib/config";
+import { createCollectorCounters } from "../lib/ingest/counters";
+import { createLogger } from "../lib/log";
+import { createExclusive } from "./createExclusive";
+import { createRetention } from "./createRetention";
+import type { RetentionStore } from "./types";
+
+describe("retention's sweep step", () => {
+  it("looks outside the writers' turns, and deletes in one", async () => {
+    const exclusive = createExclusive();
+    let inTurn = false;
+    const turns: typeof exclusive = (work) =>
+      exclusive(async () => {
+        inTurn = true;
+        try {
+          return await work();
+        } finally {
+          inTurn = false;
+        }
+      });
+    const looks: boolean[] = [];
+    const deletes: boolean[] = [];
+    let commitDuringLook = false;
+    const store: RetentionStore = {
+      measureSize: async () => ({ sizeBytes: 0 }) as Awaited<ReturnType<RetentionStore["measureSize"]>>,
+      deleteOldestTraces: async () => ({ traces: 0, spans: 0 }) as Awaited<ReturnType<RetentionStore["deleteOldestTraces"]>>,
+      trimQuarantine: async () => 0,
+      async sweepUnusedSpanDetails({ afterId, maxRows }, turn) {
+        looks.push(inTurn);
+        // A batch commit asks for its turn while the look runs: it must not wait for the look.
+        let committed = false;
+        void turns(async () => {
+          committed = true;
+        });
+        await new Promise((r) => setTimeout(r, 5));
+        commitDuringLook ||= committed;
+        const deleted = await turn(async () => (deletes.push(inTurn), 1));
+        return { scanned: afterId < 2 * maxRows ? maxRows : 0, deleted, lastId: afterId + maxRows };
+      },
+    };
+    const stopping = new AbortController();
+    const retention = createRetention({
+      store,
+      limits: { ...loadConfig({}).limits, retentionDays: 0, dbMaxBytes: 0, quarantineMaxDays: 0, quarantineMaxBytes: 0 },
+      counters: createCollectorCounters(),
+      log: createLogger("test", "error", () => undefined),
+      exclusive: turns,
+      intervalMs: 3_600_000,
+      stopping: stopping.signal,
+    });
+    await retention.runRound();
+    stopping.abort();
+    await retention.stop();
+    expect(looks).toEqual([false, false, false]);
+    expect(deletes).toEqual([true, true, true]);
+    expect(commitDuringLook).toBe(true);
+  });
+});
