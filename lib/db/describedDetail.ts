@@ -6,9 +6,8 @@
 // rest, which the span API, the exports and search read). What readTraceSpans.ts,
 // readEarliestTraceSpans.ts and, for the messages, upsertSpanRows.ts share.
 import { convertSpanRowToSpan } from "../span/convertSpanRowToSpan";
-import type { SpanRow } from "../span/types";
+import type { Span, SpanRow } from "../span/types";
 import { DESCRIBED_HEAD_CHARS, parseLongTextDescription, type LongTextDescription } from "../trace/describeLongText";
-import { storableText } from "./sql";
 
 // A detail's description is a JSON object; a message's, which has no shape or labels, an array
 // (describeLongText.ts). A row described as a message alone is read whole when it is a detail.
@@ -59,16 +58,38 @@ export function readDetailHead(described: Map<string, LongTextDescription>, id: 
  * column but whole here, and whatever else the stop's info brought) whole, so the page need not
  * read a hostile rest to show a few words (§74). A raised span with no message names NO_MESSAGE,
  * which the page reads as none (pageMessage), so it need not read the rest either (§82).
- * A message with a lone surrogate or a NUL cannot be named: the rest keeps it escaped, a text
- * column could not (storableText would change it, PostgreSQL refuses the NUL).
+ * A message with a NUL or a lone surrogate, which a text column cannot hold (storableText would
+ * change it, PostgreSQL refuses the NUL), is named in its page form (showUnstorable), which every
+ * page read gives for such a message, named or read from the rest.
  */
 export function readDescribableMessage(row: SpanRow): string | null {
   // The rest holds the message as a JSON string (escaping never shortens it) and is what the
   // page would read: one this short costs nothing to read, what every other span pays.
   if (row.errorType === null || row.stopRest === null || row.stopRest.length <= DESCRIBED_HEAD_CHARS) return null;
   const message = convertSpanRowToSpan(row, { payloads: false }).error?.message ?? null;
-  if (message === null) return NO_MESSAGE;
-  return message.includes("\u0000") || storableText(message) !== message ? null : message;
+  return message === null ? NO_MESSAGE : showUnstorable(message);
+}
+
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSTORABLES = new RegExp(UNSTORABLE.source, "g");
+
+/**
+ * An exception message as the page reads it: each NUL and lone surrogate written as its JSON
+ * escape ("\u0000", "\ud800"), visible where the raw character shows as nothing or as U+FFFD,
+ * and storable in a text column so that its span_detail row can hold it. The span API and the
+ * exports read the message from the rest, unchanged.
+ */
+export function showUnstorable(message: string): string {
+  if (!UNSTORABLE.test(message)) return message;
+  return message.replace(UNSTORABLES, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** The page's span: its exception message read from the rest in its page form (showUnstorable). */
+export function showUnstorableMessage(span: Span): Span {
+  const message = span.error?.message;
+  if (message == null) return span;
+  const shown = showUnstorable(message);
+  return shown === message ? span : { ...span, error: { ...span.error!, message: shown } };
 }
 
 /** What message_id names for a raised span with a long rest and no message: the empty text (pageMessage reads it as none). */

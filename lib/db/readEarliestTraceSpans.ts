@@ -7,7 +7,15 @@ import { convertSpanRowToSpan } from "../span/convertSpanRowToSpan";
 import type { Span } from "../span/types";
 import type { LongTextDescription } from "../trace/describeLongText";
 import type { Db } from "./client";
-import { DETAIL_CLIP, DETAIL_OR_HEAD, messageOrHead, pageMessage, readDetailHead, standInForDescribed } from "./describedDetail";
+import {
+  DETAIL_CLIP,
+  DETAIL_OR_HEAD,
+  messageOrHead,
+  pageMessage,
+  readDetailHead,
+  showUnstorableMessage,
+  standInForDescribed,
+} from "./describedDetail";
 import { convertRawToSpanRow, selectSpanRow, SPAN_ROW_SELECT, SPAN_ROW_SOURCE, type RawSpanRow } from "./spanColumns";
 
 // With `described`, a long detail or exception message stored with its description comes as a
@@ -56,7 +64,7 @@ export async function readEarliestTraceSpans(
     if (described && r.clip != null && r.detail !== null && r.detail_id != null)
       r.detail = standInForDescribed(described, r.detail_id, r.clip, r.detail);
     const span = convertSpanRowToSpan(convertRawToSpanRow(r), { payloads: false });
-    if (!described || r.message_id == null || span.error === null) return span;
+    if (!described || r.message_id == null || span.error === null) return showUnstorableMessage(span);
     if (r.message_head == null)
       throw new Error(`readEarliestTraceSpans: span ${r.span_id} names exception message ${r.message_id}, which span_detail lacks`);
     const message =

@@ -12,6 +12,7 @@
 import { convertSpanRowToSpan } from "../span/convertSpanRowToSpan";
 import { createTextMap } from "../span/createTextMap";
 import type { Db } from "./client";
+import { showUnstorable } from "./describedDetail";
 import { convertRawToSpanRow, SPAN_ROW_SELECT, SPAN_ROW_SOURCE, type RawSpanRow } from "./spanColumns";
 import { chunks, toNumber } from "./sql";
 import { DESCRIBED_HEAD_CHARS } from "../trace/describeLongText";
@@ -59,7 +60,15 @@ export async function* readLongTraceTexts(db: Db, traceId: string, longerThan: n
   const fromRows = createTextMap<true>();
   for (const raw of rows) {
     const span = convertSpanRowToSpan(convertRawToSpanRow(raw), { payloads: false });
-    for (const text of [span.name, span.project, span.service, span.host, span.error?.type, span.error?.message])
+    // The message as the page holds it, clipped or not (showUnstorable), so the clipped forms agree.
+    for (const text of [
+      span.name,
+      span.project,
+      span.service,
+      span.host,
+      span.error?.type,
+      span.error?.message == null ? null : showUnstorable(span.error.message),
+    ])
       if (text && text.length > longerThan) fromRows.set(text, true);
   }
   yield [...fromRows.keys()];

@@ -32,6 +32,7 @@ import {
   messageOrHead,
   pageMessage,
   readDetailHead,
+  showUnstorableMessage,
   standInForDescribed,
   type DetailHead,
 } from "./describedDetail";
@@ -235,7 +236,7 @@ function convertRaisedRowToSpan(
     },
     { payloads: false },
   );
-  if (messageId == null) return span;
+  if (messageId == null) return showUnstorableMessage(span);
   const message = messages?.get(messageId);
   if (message === undefined)
     throw new MessageGone(`readTraceSpans: span ${spanId} names exception message ${messageId}, which span_detail lacks`);

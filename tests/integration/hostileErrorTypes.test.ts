@@ -8,10 +8,14 @@ import { GET as getTrace } from "@/app/api/traces/[traceId]/route";
 import { GET as getReport } from "@/app/api/traces/[traceId]/osprofiler.json/route";
 import { GET as getSpan } from "@/app/api/traces/[traceId]/spans/[spanId]/route";
 import type { SpanDetails } from "@/lib/api/types";
+import { showUnstorable } from "@/lib/db/describedDetail";
+import { readLongTraceTexts } from "@/lib/db/readLongTraceTexts";
 import { readTraceSpans } from "@/lib/db/readTraceSpans";
 import type { JsonObject } from "@/lib/notification/types";
 import { ERROR_TYPE_MAX_CHARS, boundErrorType } from "@/lib/trace/boundErrorType";
+import { clipWithMark } from "@/lib/trace/clipTraceTexts";
 import type { CompactTrace } from "@/lib/trace/compactTrace";
+import { DESCRIBED_HEAD_CHARS, type LongTextDescription } from "@/lib/trace/describeLongText";
 import { envelopeV2, profilerPayload } from "../support/amqp";
 import { createTestDb, DIALECTS, type TestDb } from "../support/testDb";
 import { callRoute, decodeBodies, storeNotifications, useSharedDb } from "./apiSeed";
@@ -21,10 +25,17 @@ const SPANS = 40;
 const spanIdOf = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
 /** Distinct 64K types, two of them alike in their first 60K (the mark's hash keeps them apart). */
 const etype = (i: number) => `${"HostileError".padEnd(60_000, "e")}${i}`.padEnd(65_000, "t");
-/** What each raised span's stop says; a few keep short types, one has no message. */
+/** Messages a text column cannot hold (§87): a NUL, a lone surrogate, and a NUL in one longer than the page's clip. */
+const UNSTORABLE: Record<number, string> = {
+  6: "a NUL \u0000 in 6",
+  7: "a lone surrogate \ud800 in 7",
+  8: `a NUL \u0000 in 8 ${"m".repeat(DESCRIBED_HEAD_CHARS)}`,
+};
+/** What each raised span's stop says; a few keep short types, one has no message, three unstorable ones. */
 function stopInfo(i: number): JsonObject {
   if (i % 10 === 9) return { etype: "NotFound", message: `short ${i}` };
   if (i === 4) return { etype: etype(i) };
+  if (i in UNSTORABLE) return { etype: etype(i), message: UNSTORABLE[i]! };
   return { etype: etype(i), message: `failed ${i}` };
 }
 
@@ -79,16 +90,20 @@ describe.each(DIALECTS)("hostile exception types on %s", (dialect) => {
       // Every long rest's message is named (the one without a message names the empty text, §82), the short rests' not.
       expect(r.message_id !== null).toBe(i % 10 !== 9);
     }
-    const described = new Map();
+    const described = new Map<string, LongTextDescription>();
     const spans = await readTraceSpans(db, traceId, described);
     expect(spans).toHaveLength(SPANS);
     for (const s of spans) {
       const i = Number(s.spanId.slice(-12));
       expect(s.error!.type.length).toBeLessThanOrEqual(ERROR_TYPE_MAX_CHARS);
-      expect(s.error!.message).toBe(stopInfo(i).message ?? null);
+      // The long one is a stand-in for its description (clipTraceTexts clips by it).
+      const message = i === 8 ? described.get(s.error!.message!)?.text.head : s.error!.message;
+      const page = i in UNSTORABLE ? showUnstorable(UNSTORABLE[i]!) : ((stopInfo(i).message as string | undefined) ?? null);
+      expect(message).toBe(i === 8 ? page?.slice(0, DESCRIBED_HEAD_CHARS) : page);
     }
-    // Short messages in long rests are read whole: no description needed.
-    expect(described.size).toBe(0);
+    expect(spans.find((s) => s.spanId === spanIdOf(7))!.error!.message).toBe("a lone surrogate \\ud800 in 7");
+    // Short messages in long rests are read whole: no description needed; the long one is described.
+    expect([...described.values()].map((d) => d.text.length)).toEqual([showUnstorable(UNSTORABLE[8]!).length]);
   });
 
   it("reads no long rest for the page, also of the span without a message", async () => {
@@ -117,6 +132,7 @@ describe.each(DIALECTS)("hostile exception types on %s", (dialect) => {
     const spans = await readTraceSpans({ ...db, prisma: counting(db.prisma) }, traceId, new Map());
     expect(spans).toHaveLength(SPANS);
     expect(spans.find((s) => s.spanId === spanIdOf(4))!.error!.message).toBeNull();
+    expect(spans.find((s) => s.spanId === spanIdOf(6))!.error!.message).toBe("a NUL \\u0000 in 6");
     // ~1,000 characters a span (its bounded type and ids), not one 65,000-character rest.
     expect(chars).toBeLessThan(SPANS * 2 * ERROR_TYPE_MAX_CHARS);
   });
@@ -127,6 +143,13 @@ describe.each(DIALECTS)("hostile exception types on %s", (dialect) => {
     expect(page.text.length).toBeLessThan(SPANS * 2 * ERROR_TYPE_MAX_CHARS);
     const types = new Set(page.json.strings.filter((s) => s.startsWith("HostileError")));
     expect(types.size).toBe(SPANS - SPANS / 10);
+    // The unstorable messages escaped, the long one clipped by the server's search's clip (which finds it past the clip).
+    expect(page.json.strings).toContain("a NUL \\u0000 in 6");
+    const clipped = page.json.strings.find((s) => s.startsWith("a NUL \\u0000 in 8"))!;
+    expect(clipped).toBe(clipWithMark(showUnstorable(UNSTORABLE[8]!), DESCRIBED_HEAD_CHARS));
+    const long: string[] = [];
+    for await (const texts of readLongTraceTexts(db, traceId, DESCRIBED_HEAD_CHARS)) long.push(...texts);
+    expect(long.map((t) => clipWithMark(t, DESCRIBED_HEAD_CHARS))).toContain(clipped);
   });
 
   it("keeps the whole type in the span API and the download", async () => {
@@ -135,6 +158,17 @@ describe.each(DIALECTS)("hostile exception types on %s", (dialect) => {
       spanId: spanIdOf(3),
     });
     expect(span.json.error).toEqual({ type: etype(3), message: "failed 3" });
+    for (const i of [6, 7]) {
+      const raw = await callRoute<SpanDetails, { traceId: string; spanId: string }>(
+        getSpan,
+        `/api/traces/${traceId}/spans/${spanIdOf(i)}`,
+        {
+          traceId,
+          spanId: spanIdOf(i),
+        },
+      );
+      expect(raw.json.error!.message).toBe(UNSTORABLE[i]);
+    }
     expect((span.json.stopPayload as { info: JsonObject }).info.etype).toBe(etype(3));
     const report = await callRoute(getReport, `/api/traces/${traceId}/osprofiler.json`, { traceId });
     expect(report.status).toBe(200);
