@@ -23,7 +23,7 @@ export function createCollectorStore(db: Db, caps?: TraceCaps): CollectorStore {
     checkWritable: () => checkDatabaseWritable(db),
     retention: {
       measureSize: () => measureDatabaseSize(db),
-      deleteOldestTraces: (options) => deleteOldestTraces(db, options),
+      deleteOldestTraces: (options, turn) => deleteOldestTraces(db, options, turn),
       trimQuarantine: (options) => trimQuarantine(db, options),
       createSpanPartitions: () => createSpanPartitions(db),
       dropSpanPartition: (options) => dropSpanPartition(db, options),

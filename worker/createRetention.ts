@@ -105,7 +105,7 @@ export function createRetention(options: RetentionOptions): Retention {
         left -= dropped.spans;
         continue;
       }
-      const step = await exclusive(() => store.deleteOldestTraces({ beforeUs, maxSpans: RETENTION_STEP_SPANS }));
+      const step = await store.deleteOldestTraces({ beforeUs, maxSpans: RETENTION_STEP_SPANS }, exclusive);
       counters.retentionTracesDeleted += step.traces;
       counters.retentionSpansDeleted += step.spans;
       left -= step.spans;

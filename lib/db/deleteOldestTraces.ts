@@ -4,11 +4,17 @@
 // the lock is taken only when a look without it finds a trace to delete (hasRetentionWork.ts).
 // A trace bigger than a step loses `maxSpans` of its spans per step (its row's span count
 // follows) and its row goes with its last span. The span_detail rows the deleted spans named
-// and no other span names go in the same step (deleteUnusedSpanDetails.ts).
+// and no other span names go right after, DETAILS_PER_STEP ids a transaction, each in its own
+// turn and with the writer lock (deleteUnusedSpanDetails.ts): on PostgreSQL each id is looked for
+// in two indexes of every span partition, ~0.7 s for a step's 10,000 unnamed ids at 14 daily
+// partitions (docs/benchmarks.md §87), too long for ingest to wait in one piece. Should the
+// process stop between the two, the rows left unnamed are swept at the next start
+// (sweepUnusedSpanDetails.ts); a batch that names one meanwhile keeps it (the delete looks again).
 import type { Db } from "./client";
 import { collectNamedDetails, deleteUnusedSpanDetails, RETURNING_NAMED_DETAILS, type NamedDetails } from "./deleteUnusedSpanDetails";
 import { hasTracesToDelete } from "./hasRetentionWork";
 import { toNumber } from "./sql";
+import type { WriterTurn } from "./sweepUnusedSpanDetails";
 import { takeWriteLock } from "./writeLock";
 
 export type DeletedTraces = { traces: number; spans: number };
@@ -16,10 +22,37 @@ export type DeletedTraces = { traces: number; spans: number };
 /** Traces looked at per step: enough for many small ones, few enough to stay one quick query. */
 const TRACES_PER_STEP = 500;
 
-export async function deleteOldestTraces(db: Db, options: { beforeUs: number | null; maxSpans: number }): Promise<DeletedTraces> {
+/** span_detail ids a transaction deletes from: ~70 ms under the writer lock at 14 partitions when none is named (§87). */
+export const DETAILS_PER_STEP = 1000;
+
+/** The traces' step (in `turn`), then the span_detail rows it left unnamed, each slice in its own turn. */
+export async function deleteOldestTraces(
+  db: Db,
+  options: { beforeUs: number | null; maxSpans: number },
+  turn: WriterTurn = (work) => work(),
+): Promise<DeletedTraces> {
+  const { prisma, dialect } = db;
+  if (!(await hasTracesToDelete(prisma, dialect, options.beforeUs))) return { traces: 0, spans: 0 };
+  const { deleted, named } = await turn(() => deleteTraces(db, options));
+  const ids = [...named];
+  for (let at = 0; at < ids.length; at += DETAILS_PER_STEP)
+    await turn(() =>
+      prisma.$transaction(
+        async (tx) => {
+          await takeWriteLock(tx, dialect);
+          await deleteUnusedSpanDetails(tx, dialect, ids.slice(at, at + DETAILS_PER_STEP));
+        },
+        { maxWait: 60_000, timeout: 120_000 },
+      ),
+    );
+  return deleted;
+}
+
+type TracesStep = { deleted: DeletedTraces; named: Set<number> };
+
+async function deleteTraces(db: Db, options: { beforeUs: number | null; maxSpans: number }): Promise<TracesStep> {
   const { prisma, dialect } = db;
   const p = (n: number) => (dialect === "sqlite" ? "?" : `$${n}`);
-  if (!(await hasTracesToDelete(prisma, dialect, options.beforeUs))) return { traces: 0, spans: 0 };
   return prisma.$transaction(
     async (tx) => {
       await takeWriteLock(tx, dialect);
@@ -42,28 +75,26 @@ export async function deleteOldestTraces(db: Db, options: { beforeUs: number | n
             c.trace_id,
           );
           const deleted = named.length;
-          await deleteUnusedSpanDetails(tx, dialect, collectNamedDetails(named));
           await tx.$executeRawUnsafe(
             `UPDATE "trace" SET "span_count" = "span_count" - ${p(1)} WHERE "trace_id" = ${p(2)}`,
             deleted,
             c.trace_id,
           );
-          return { traces: 0, spans: deleted };
+          return { deleted: { traces: 0, spans: deleted }, named: collectNamedDetails(named) };
         }
         whole.push(c.trace_id);
         spans += count;
       }
-      if (whole.length === 0) return { traces: 0, spans: 0 };
+      if (whole.length === 0) return { deleted: { traces: 0, spans: 0 }, named: new Set<number>() };
       const ids = JSON.stringify(whole);
       const inIds = dialect === "sqlite" ? `IN (SELECT value FROM json_each(?))` : `IN (SELECT jsonb_array_elements_text($1::jsonb))`;
       const named = await tx.$queryRawUnsafe<NamedDetails>(`DELETE FROM "span" WHERE "trace_id" ${inIds} ${RETURNING_NAMED_DETAILS}`, ids);
       const deletedSpans = named.length;
-      await deleteUnusedSpanDetails(tx, dialect, collectNamedDetails(named));
       // What compare keeps per trace (migration 0007) goes with it.
       await tx.$executeRawUnsafe(`DELETE FROM "trace_aggregate" WHERE "trace_id" ${inIds}`, ids);
       await tx.$executeRawUnsafe(`DELETE FROM "trace_identifier" WHERE "trace_id" ${inIds}`, ids);
       const deletedTraces = await tx.$executeRawUnsafe(`DELETE FROM "trace" WHERE "trace_id" ${inIds}`, ids);
-      return { traces: deletedTraces, spans: deletedSpans };
+      return { deleted: { traces: deletedTraces, spans: deletedSpans }, named: collectNamedDetails(named) };
     },
     { maxWait: 60_000, timeout: 120_000 },
   );

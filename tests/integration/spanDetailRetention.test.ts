@@ -5,12 +5,13 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb, type Db } from "@/lib/db/client";
 import { createSpanPartitions } from "@/lib/db/createSpanPartitions";
-import { deleteOldestTraces } from "@/lib/db/deleteOldestTraces";
+import { deleteOldestTraces, DETAILS_PER_STEP } from "@/lib/db/deleteOldestTraces";
 import { dropSpanPartition } from "@/lib/db/dropSpanPartition";
 import { DAY_US, spanPartitionAt } from "@/lib/db/listSpanPartitions";
 import { deleteUnusedSpanDetails } from "@/lib/db/deleteUnusedSpanDetails";
 import { readTraceSpans } from "@/lib/db/readTraceSpans";
 import { storeBatch } from "@/lib/db/storeBatch";
+import type { WriterTurn } from "@/lib/db/sweepUnusedSpanDetails";
 import { upsertSpanDetails } from "@/lib/db/upsertSpanDetails";
 import { takeWriteLock } from "@/lib/db/writeLock";
 import { decodeMessageJson } from "@/lib/notification/decodeMessage";
@@ -115,6 +116,26 @@ describe.each(DIALECTS)("span_detail under retention on %s", (dialect) => {
       expect(await danglingSpans(db)).toBe(0);
     }
     expect(await detailTexts(db)).toEqual([]);
+  });
+
+  it("deletes a step's unnamed rows a slice at a time, each slice in its own writer's turn (docs/benchmarks.md §87)", async () => {
+    const t = randomUUID();
+    const count = 2 * DETAILS_PER_STEP + 500;
+    const notifications = Array.from({ length: count }, (_, i) => dbSpan(t, `SELECT own_${i}`, BASE_US + i * 100)).flat();
+    await store(db, notifications, BASE_US);
+    const rows = async () => (await db.prisma.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM "span_detail"`)).length;
+    expect(await rows()).toBe(count);
+    // What each turn deleted from span_detail: at most a slice, and the spans' own turn none.
+    const perTurn: number[] = [];
+    const turn: WriterTurn = async (work) => {
+      const before = await rows();
+      const result = await work();
+      perTurn.push(before - (await rows()));
+      return result;
+    };
+    expect(await deleteOldestTraces(db, { beforeUs: null, maxSpans: 10 * count }, turn)).toEqual({ traces: 1, spans: count });
+    expect(perTurn).toEqual([0, DETAILS_PER_STEP, DETAILS_PER_STEP, 500]);
+    expect(await rows()).toBe(0);
   });
 
   it("reads a trace again when retention took a span and its message row between the page's two reads", async () => {
