@@ -36,6 +36,7 @@ import { TraceSummaryHeader } from "./TraceSummaryHeader";
 import { ServiceLegend } from "./ServiceLegend";
 import { ShownSpans, TraceToolbar } from "./TraceToolbar";
 import { TruncationBanner } from "./TruncationBanner";
+import { useLatest } from "../ui/useLatest";
 import { useTraceDataSource } from "./traceDataSource";
 import { useClippedTextSearch } from "./useClippedTextSearch";
 import type { TraceFollowing } from "./useCompactTrace";
@@ -93,10 +94,7 @@ export function TraceExplorer({
   // Texts clipped for display are searched whole by the server; its answer joins the view when in.
   const longTexts = useClippedTextSearch(trace, search, regex);
   const clippedMatches = longTexts.status === "done" ? longTexts.matches : undefined;
-  const clippedMatchesRef = useRef(clippedMatches);
-  useEffect(() => {
-    clippedMatchesRef.current = clippedMatches;
-  }, [clippedMatches]);
+  const clippedMatchesRef = useLatest(clippedMatches);
   const filter = useMemo(
     () => convertViewStateToFilter({ hideDb, hideTypes, hideServices, search, regex, onlyMatches, criticalOnly }, clippedMatches),
     [hideDb, hideTypes, hideServices, search, regex, onlyMatches, criticalOnly, clippedMatches],
@@ -119,10 +117,7 @@ export function TraceExplorer({
     () => buildTimelineRows(view, collapsed, folds && { folds, opened: openedFolds }),
     [view, collapsed, folds, openedFolds],
   );
-  const rowsRef = useRef(rows);
-  useEffect(() => {
-    rowsRef.current = rows;
-  }, [rows]);
+  const rowsRef = useLatest(rows);
   /** Opens the folds that hold the span at trace position `i` (none outside "critical path only"). */
   const openFoldsHolding = useCallback(
     (i: number) => {
@@ -135,7 +130,7 @@ export function TraceExplorer({
       update((s) => (s.criticalOnly ? { openedFolds: sortedUnique([...s.openedFolds, ...ids]) } : {}));
       return true;
     },
-    [update],
+    [update, rowsRef],
   );
   const searchForHighlight = useMemo(
     () => (search && view.searchError === null && !view.searchPending ? { text: search, regex } : null),
@@ -167,7 +162,7 @@ export function TraceExplorer({
       if (folded?.[shown.position[i] ?? -1] && openFoldsHolding(i)) return;
       update((s) => ({ toggled: toggleSpanId(s.toggled, trace.spanId[i]!) }));
     },
-    [trace, update, openFoldsHolding],
+    [trace, update, openFoldsHolding, rowsRef],
   );
   const onSelect = useCallback(
     (i: number) => {
@@ -185,7 +180,7 @@ export function TraceExplorer({
       setActiveIndex(i);
       timeline.current?.revealSpan(i, true);
     },
-    [trace, update, setActiveIndex, openFoldsHolding],
+    [trace, update, setActiveIndex, openFoldsHolding, clippedMatchesRef],
   );
 
   const onNextMatch = useCallback(
@@ -235,11 +230,8 @@ export function TraceExplorer({
   const zoomToSpan = useCallback((i: number) => update({ zoom: zoomAroundSpan(trace, i) }), [trace, update]);
 
   // Read when the link is copied, not on render: the header then renders once, not per keystroke.
-  const stateRef = useRef(state);
-  useEffect(() => {
-    stateRef.current = state;
-  }, [state]);
-  const shareUrl = useCallback(() => window.location.origin + buildViewUrl(window.location.pathname, stateRef.current), []);
+  const stateRef = useLatest(state);
+  const shareUrl = useCallback(() => window.location.origin + buildViewUrl(window.location.pathname, stateRef.current), [stateRef]);
   const onTab = useCallback((tab: TraceViewState["tab"]) => update({ tab }), [update]);
   const onSelectSpan = useCallback((i: number) => goToSpan(i), [goToSpan]);
   const onCloseDetails = useCallback(() => update({ selected: null }), [update]);

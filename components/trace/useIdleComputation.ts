@@ -5,8 +5,9 @@
 // meanwhile. A computation given in steps (lib/trace/runSteps.ts) starts in an idle period (or,
 // for what the first screen is for, right after the next paint) and runs in slices of ~10 ms, one
 // task each, so an input that comes meanwhile waits for one slice, not for the whole computation.
-import { startTransition, useEffect, useRef, useState, type RefObject } from "react";
+import { startTransition, useEffect, useState, type RefObject } from "react";
 import type { Steps } from "@/lib/trace";
+import { useLatest } from "../ui/useLatest";
 
 export type IdleResult<T> = { value: T | null; stale: boolean };
 
@@ -44,10 +45,7 @@ export function useIdleSteps<K, T>(key: K, steps: (key: K) => Steps<T>, enabled:
   const { same = Object.is, keep = 1, start = "idle" } = options;
   const [done, setDone] = useState<{ key: K; value: T }[]>([]);
   const hit = done.find((d) => same(d.key, key));
-  const stepsRef = useRef(steps);
-  useEffect(() => {
-    stepsRef.current = steps;
-  });
+  const stepsRef = useLatest(steps);
   const found = hit !== undefined;
   useEffect(() => {
     if (!enabled || found) return;
@@ -83,7 +81,7 @@ export function useIdleSteps<K, T>(key: K, steps: (key: K) => Steps<T>, enabled:
       if (idle !== undefined) cancelIdleCallback(idle);
       clearTimeout(timer);
     };
-  }, [key, enabled, found, keep, start]);
+  }, [key, enabled, found, keep, start, stepsRef]);
   return { value: (hit ?? done[0])?.value ?? null, stale: !found };
 }
 

@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useCallback, useLayoutEffect, useRef, useState } from "react";
 import { scrollTopToReveal } from "@/lib/ui/computeVisibleRange";
+import { useLatest } from "../ui/useLatest";
 
 /** What keeps the reader's row in place when the rows change under them. */
 export type KeepInPlace<Rows> = {
@@ -65,10 +66,7 @@ export function useScrolledRows<Rows extends { count: number }>(rows: Rows, rowH
   );
 
   // The latest rows for an imperative handle, which outlives renders.
-  const rowsRef = useRef(rows);
-  useEffect(() => {
-    rowsRef.current = rows;
-  }, [rows]);
+  const rowsRef = useLatest(rows);
 
   return { bodyRef, scrollTop, setScrollTop, viewportHeight, setViewportHeight, overscan, reveal, rowsRef };
 }
