@@ -3,8 +3,8 @@
 // flight (here: a transaction holding the writer lock shared, as a batch does) instead of
 // waiting for them and holding every collector back meanwhile.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDb, type Db } from "@/lib/db/client";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/lib/db/client";
 import { deleteOldestTraces } from "@/lib/db/deleteOldestTraces";
 import { migrate } from "@/lib/db/migrate";
 import { storeBatch } from "@/lib/db/storeBatch";
@@ -14,7 +14,7 @@ import { convertRejectionToQuarantineRow } from "@/lib/ingest/convertRejectionTo
 import { decodeMessageJson } from "@/lib/notification/decodeMessage";
 import type { Notification } from "@/lib/notification/types";
 import { profilerPayload } from "../support/amqp";
-import { createTestDb, type TestDb } from "../support/testDb";
+import { withTwoConnections } from "../support/twoConnections";
 
 const DAY_US = 86_400_000_000;
 
@@ -50,23 +50,14 @@ async function whileBatchInFlight<T>(holder: Db, work: () => Promise<T>): Promis
 }
 
 describe("retention and migrations against batches in flight on PostgreSQL", () => {
-  let db: TestDb;
-  let holder: Db;
-  beforeAll(async () => {
-    db = await createTestDb("postgresql");
-    holder = await openDb(db.url);
-  });
-  afterAll(async () => {
-    await holder?.close();
-    await db?.drop();
-  });
+  const conn = withTwoConnections("postgresql");
 
   it("deletes no traces without waiting when none is old enough, and waits for the batch when one is", async () => {
     const now = Date.now() * 1000;
-    await storeBatch(db, { notifications: [call(randomUUID())], quarantined: [] }, now - DAY_US);
-    const none = await whileBatchInFlight(holder, () => deleteOldestTraces(db, { beforeUs: now - 2 * DAY_US, maxSpans: 100 }));
+    await storeBatch(conn.db, { notifications: [call(randomUUID())], quarantined: [] }, now - DAY_US);
+    const none = await whileBatchInFlight(conn.other, () => deleteOldestTraces(conn.db, { beforeUs: now - 2 * DAY_US, maxSpans: 100 }));
     expect(none).toEqual({ finishedWhileHeld: true, result: { traces: 0, spans: 0 } });
-    const one = await whileBatchInFlight(holder, () => deleteOldestTraces(db, { beforeUs: now, maxSpans: 100 }));
+    const one = await whileBatchInFlight(conn.other, () => deleteOldestTraces(conn.db, { beforeUs: now, maxSpans: 100 }));
     expect(one).toEqual({ finishedWhileHeld: false, result: { traces: 1, spans: 1 } });
   });
 
@@ -74,14 +65,16 @@ describe("retention and migrations against batches in flight on PostgreSQL", () 
     const now = Date.now() * 1000;
     const row = (receivedUs: number) =>
       convertRejectionToQuarantineRow(new Uint8Array(100).fill(65), "test", { source: "http", origin: null }, 1 << 20, receivedUs);
-    await storeBatch(db, { notifications: [], quarantined: [row(now - 2 * DAY_US), row(now)] });
-    const none = await whileBatchInFlight(holder, () => trimQuarantine(db, { beforeUs: now - 3 * DAY_US, maxBytes: 200, maxRows: 10 }));
+    await storeBatch(conn.db, { notifications: [], quarantined: [row(now - 2 * DAY_US), row(now)] });
+    const none = await whileBatchInFlight(conn.other, () =>
+      trimQuarantine(conn.db, { beforeUs: now - 3 * DAY_US, maxBytes: 200, maxRows: 10 }),
+    );
     expect(none).toEqual({ finishedWhileHeld: true, result: 0 });
-    const one = await whileBatchInFlight(holder, () => trimQuarantine(db, { beforeUs: now - DAY_US, maxBytes: 200, maxRows: 10 }));
+    const one = await whileBatchInFlight(conn.other, () => trimQuarantine(conn.db, { beforeUs: now - DAY_US, maxBytes: 200, maxRows: 10 }));
     expect(one).toEqual({ finishedWhileHeld: false, result: 1 });
   });
 
   it("starts on a current database without waiting for batches in flight", async () => {
-    expect(await whileBatchInFlight(holder, () => migrate(db))).toEqual({ finishedWhileHeld: true, result: [] });
+    expect(await whileBatchInFlight(conn.other, () => migrate(conn.db))).toEqual({ finishedWhileHeld: true, result: [] });
   });
 });

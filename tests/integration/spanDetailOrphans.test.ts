@@ -5,9 +5,9 @@
 // order and duplicate that could change them. (2) Rows left unnamed before migration 0013 are
 // swept by retention, a bounded slice per step (lib/db/sweepUnusedSpanDetails.ts).
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadConfig } from "@/lib/config";
-import { openDb, type Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { storeBatch } from "@/lib/db/storeBatch";
 import { sweepUnusedSpanDetails } from "@/lib/db/sweepUnusedSpanDetails";
 import { takeWriteLock } from "@/lib/db/writeLock";
@@ -21,7 +21,8 @@ import { createCollectorStore } from "@/worker/createCollectorStore";
 import { createExclusive } from "@/worker/createExclusive";
 import { createRetention } from "@/worker/createRetention";
 import { profilerPayload } from "../support/amqp";
-import { createTestDb, DIALECTS, type TestDb } from "../support/testDb";
+import { DIALECTS } from "../support/testDb";
+import { withTwoConnections } from "../support/twoConnections";
 
 const T0 = Date.UTC(2024, 4, 1) * 1000;
 const long = (tag: string) => `${tag} ${"x".repeat(5000)}`;
@@ -62,16 +63,7 @@ function stopAtTheEdge(traceId: string, spanId: string, parentId: string): Half 
 }
 
 describe.each(DIALECTS)("span_detail rows no span names, on %s", (dialect) => {
-  let db: TestDb;
-  let other: Db;
-  beforeAll(async () => {
-    db = await createTestDb(dialect);
-    other = await openDb(db.url);
-  });
-  afterAll(async () => {
-    await other?.close();
-    await db?.drop();
-  });
+  const conn = withTwoConnections(dialect);
 
   it("are never left by a span's update: late halves, rebased rests and duplicates with other texts", async () => {
     const t = randomUUID();
@@ -105,10 +97,10 @@ describe.each(DIALECTS)("span_detail rows no span names, on %s", (dialect) => {
     ];
     let seen = new Map<string, [number | null, number | null]>();
     for (const [i, halves] of batches.entries()) {
-      const result = await storeBatch(db, { notifications: halves.map((h, j) => half(t, h, T0 + i * 1000 + j)), quarantined: [] }, T0);
+      const result = await storeBatch(conn.db, { notifications: halves.map((h, j) => half(t, h, T0 + i * 1000 + j)), quarantined: [] }, T0);
       if (i === 2) expect(result.notificationsStored).toBe(0);
-      expect(await unnamedRows(db)).toBe(0);
-      const now = await namedIds(db, t);
+      expect(await unnamedRows(conn.db)).toBe(0);
+      const now = await namedIds(conn.db, t);
       if (i === 0) expect(now.get(c)![1]).toBeNull();
       // An id a span named stays what it named.
       for (const [span, [detail, message]] of seen) {
@@ -119,7 +111,7 @@ describe.each(DIALECTS)("span_detail rows no span names, on %s", (dialect) => {
     }
     // c's short message is named once its rest, rebased against the start's parent, is over the edge: none before, one now.
     expect(seen.get(c)![1]).not.toBeNull();
-    const texts = await db.prisma.$queryRawUnsafe<{ text: string }[]>(`SELECT "text" FROM "span_detail"`);
+    const texts = await conn.db.prisma.$queryRawUnsafe<{ text: string }[]>(`SELECT "text" FROM "span_detail"`);
     const expected = [
       long("A message"),
       long("A statement"),
@@ -134,13 +126,13 @@ describe.each(DIALECTS)("span_detail rows no span names, on %s", (dialect) => {
   });
 
   it("are swept by retention, a slice of ids a step, the named ones kept", async () => {
-    await db.prisma.$executeRawUnsafe(`DELETE FROM "span"`);
-    await db.prisma.$executeRawUnsafe(`DELETE FROM "trace"`);
-    await db.prisma.$executeRawUnsafe(`DELETE FROM "span_detail"`);
+    await conn.db.prisma.$executeRawUnsafe(`DELETE FROM "span"`);
+    await conn.db.prisma.$executeRawUnsafe(`DELETE FROM "trace"`);
+    await conn.db.prisma.$executeRawUnsafe(`DELETE FROM "span_detail"`);
     const t = randomUUID();
     const spans = Array.from({ length: 6 }, () => randomUUID());
     await storeBatch(
-      db,
+      conn.db,
       {
         notifications: spans.flatMap((spanId, i) => [
           half(t, { spanId, phase: "start", info: { db: { statement: `SELECT named_${i}`, params: {} } } }, T0 + i * 10),
@@ -152,9 +144,9 @@ describe.each(DIALECTS)("span_detail rows no span names, on %s", (dialect) => {
     );
     // Rows left unnamed as deletes before migration 0013 left them: the spans that named them gone, the rows not.
     const values = Array.from({ length: 25 }, (_, i) => `('orphan ${i}')`).join(", ");
-    await db.prisma.$executeRawUnsafe(`INSERT INTO "span_detail" ("text") VALUES ${values}`);
+    await conn.db.prisma.$executeRawUnsafe(`INSERT INTO "span_detail" ("text") VALUES ${values}`);
     await storeBatch(
-      db,
+      conn.db,
       {
         notifications: [
           half(t, { spanId: randomUUID(), phase: "start", info: { db: { statement: "SELECT after", params: {} } } }, T0 + 100),
@@ -164,13 +156,13 @@ describe.each(DIALECTS)("span_detail rows no span names, on %s", (dialect) => {
       T0,
     );
     const total = async () =>
-      Number((await db.prisma.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT count(*) AS "n" FROM "span_detail"`))[0]!.n);
+      Number((await conn.db.prisma.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT count(*) AS "n" FROM "span_detail"`))[0]!.n);
     expect(await total()).toBe(6 + 6 + 25 + 1);
-    expect(await unnamedRows(db)).toBe(25);
+    expect(await unnamedRows(conn.db)).toBe(25);
     // Steps of 10 rows: each looks at no more, and deletes only the unnamed among them.
     const steps = [];
     for (let afterId = 0; ;) {
-      const step = await sweepUnusedSpanDetails(db, { afterId, maxRows: 10 });
+      const step = await sweepUnusedSpanDetails(conn.db, { afterId, maxRows: 10 });
       steps.push(step);
       expect(step.scanned).toBeLessThanOrEqual(10);
       if (step.scanned < 10) break;
@@ -178,24 +170,28 @@ describe.each(DIALECTS)("span_detail rows no span names, on %s", (dialect) => {
     }
     expect(steps.map((s) => s.scanned)).toEqual([10, 10, 10, 8]);
     expect(steps.reduce((sum, s) => sum + s.deleted, 0)).toBe(25);
-    expect(await unnamedRows(db)).toBe(0);
+    expect(await unnamedRows(conn.db)).toBe(0);
     expect(await total()).toBe(13);
     // Another pass finds nothing and takes no lock (nothing to delete).
-    expect(await sweepUnusedSpanDetails(db, { afterId: 0, maxRows: 100 })).toEqual({ scanned: 13, deleted: 0, lastId: steps[3]!.lastId });
-    const named = await namedIds(db, t);
+    expect(await sweepUnusedSpanDetails(conn.db, { afterId: 0, maxRows: 100 })).toEqual({
+      scanned: 13,
+      deleted: 0,
+      lastId: steps[3]!.lastId,
+    });
+    const named = await namedIds(conn.db, t);
     expect([...named.values()].every(([detail]) => detail !== null)).toBe(true);
     expect([...named.values()].filter(([, message]) => message !== null).length).toBe(6);
   });
 
   it("are swept by the collector's retention rounds", async () => {
-    const rows = async () => (await db.prisma.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM "span_detail"`)).length;
+    const rows = async () => (await conn.db.prisma.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM "span_detail"`)).length;
     const named = await rows(); // the earlier cases' rows, all named by their spans
     const values = Array.from({ length: 30 }, (_, i) => `('round orphan ${i}')`).join(", ");
-    await db.prisma.$executeRawUnsafe(`INSERT INTO "span_detail" ("text") VALUES ${values}`);
-    expect(await unnamedRows(db)).toBe(30);
+    await conn.db.prisma.$executeRawUnsafe(`INSERT INTO "span_detail" ("text") VALUES ${values}`);
+    expect(await unnamedRows(conn.db)).toBe(30);
     const stopping = new AbortController();
     const retention = createRetention({
-      store: createCollectorStore(db).retention!,
+      store: createCollectorStore(conn.db).retention!,
       // Nothing old to delete: the round's sweep alone.
       limits: { ...loadConfig({}).limits, retentionDays: 0, dbMaxBytes: 0 },
       counters: createCollectorCounters(),
@@ -205,7 +201,7 @@ describe.each(DIALECTS)("span_detail rows no span names, on %s", (dialect) => {
       stopping: stopping.signal,
     });
     await retention.runRound();
-    expect(await unnamedRows(db)).toBe(0);
+    expect(await unnamedRows(conn.db)).toBe(0);
     expect(await rows()).toBe(named);
     stopping.abort();
     await retention.stop();
@@ -213,14 +209,14 @@ describe.each(DIALECTS)("span_detail rows no span names, on %s", (dialect) => {
 
   // better-sqlite3 waits for a lock synchronously (spanDetailRetention.test.ts): PostgreSQL only.
   it.skipIf(dialect === "sqlite")("keeps an unnamed row that a batch holding the writer lock names before it commits", async () => {
-    await db.prisma.$executeRawUnsafe(`INSERT INTO "span_detail" ("text") VALUES ('named in flight')`);
-    const [row] = await db.prisma.$queryRawUnsafe<{ id: number }[]>(`SELECT "id" FROM "span_detail" WHERE "text" = 'named in flight'`);
+    await conn.db.prisma.$executeRawUnsafe(`INSERT INTO "span_detail" ("text") VALUES ('named in flight')`);
+    const [row] = await conn.db.prisma.$queryRawUnsafe<{ id: number }[]>(`SELECT "id" FROM "span_detail" WHERE "text" = 'named in flight'`);
     const t = randomUUID();
     let release = () => {};
     const paused = new Promise<void>((resolve) => (release = resolve));
     let named = false;
-    // `other` plays a batch: the writer lock (shared), a span naming the row written, a pause before commit.
-    const batch = other.prisma.$transaction(
+    // `conn.other` plays a batch: the writer lock (shared), a span naming the row written, a pause before commit.
+    const batch = conn.other.prisma.$transaction(
       async (tx) => {
         await takeWriteLock(tx, dialect, "shared");
         await tx.$executeRawUnsafe(
@@ -234,12 +230,12 @@ describe.each(DIALECTS)("span_detail rows no span names, on %s", (dialect) => {
     while (!named) await new Promise((r) => setTimeout(r, 5));
     let done = false;
     // The look (no lock) sees the row unnamed: the batch has not committed.
-    const sweeping = sweepUnusedSpanDetails(db, { afterId: row!.id - 1, maxRows: 1 }).then((r) => ((done = true), r));
+    const sweeping = sweepUnusedSpanDetails(conn.db, { afterId: row!.id - 1, maxRows: 1 }).then((r) => ((done = true), r));
     await new Promise((r) => setTimeout(r, 500));
     expect(done).toBe(false);
     release();
     await batch;
     expect(await sweeping).toEqual({ scanned: 1, deleted: 0, lastId: row!.id });
-    expect(await unnamedRows(db)).toBe(0);
+    expect(await unnamedRows(conn.db)).toBe(0);
   });
 });

@@ -3,7 +3,7 @@
 // span still names, also when a batch that names an existing row runs beside the delete.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDb, type Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { createSpanPartitions } from "@/lib/db/createSpanPartitions";
 import { deleteOldestTraces, DETAILS_PER_STEP } from "@/lib/db/deleteOldestTraces";
 import { dropSpanPartition } from "@/lib/db/dropSpanPartition";
@@ -19,6 +19,7 @@ import type { Notification } from "@/lib/notification/types";
 import type { SpanRow } from "@/lib/span/types";
 import { profilerPayload } from "../support/amqp";
 import { createTestDb, DIALECTS, type TestDb } from "../support/testDb";
+import { withTwoConnections } from "../support/twoConnections";
 
 const BASE_US = Date.UTC(2024, 4, 1) * 1000;
 const SHARED = "SELECT instances.uuid FROM instances WHERE instances.id = %(id_1)s";
@@ -60,25 +61,16 @@ async function danglingSpans(db: Db): Promise<number> {
 }
 
 describe.each(DIALECTS)("span_detail under retention on %s", (dialect) => {
-  let db: TestDb;
-  let other: Db;
-  beforeAll(async () => {
-    db = await createTestDb(dialect);
-    other = await openDb(db.url);
-  });
-  afterAll(async () => {
-    await other?.close();
-    await db?.drop();
-  });
+  const conn = withTwoConnections(dialect);
 
   it("deletes the rows only deleted spans named, statements and messages alike, and keeps the shared ones", async () => {
-    await db.prisma.$executeRawUnsafe(`DELETE FROM "span"`);
-    await db.prisma.$executeRawUnsafe(`DELETE FROM "trace"`);
-    await db.prisma.$executeRawUnsafe(`DELETE FROM "span_detail"`);
+    await conn.db.prisma.$executeRawUnsafe(`DELETE FROM "span"`);
+    await conn.db.prisma.$executeRawUnsafe(`DELETE FROM "trace"`);
+    await conn.db.prisma.$executeRawUnsafe(`DELETE FROM "span_detail"`);
     const [a, b] = [randomUUID(), randomUUID()];
     // a: the shared statement, its own long statement, its own long message, a message b shares as its statement.
     await store(
-      db,
+      conn.db,
       [
         ...dbSpan(a, SHARED, BASE_US),
         ...dbSpan(a, long("A-statement"), BASE_US + 100, long("A-message")),
@@ -86,14 +78,14 @@ describe.each(DIALECTS)("span_detail under retention on %s", (dialect) => {
       ],
       BASE_US,
     );
-    await store(db, [...dbSpan(b, SHARED, BASE_US + 1000), ...dbSpan(b, long("AB-text"), BASE_US + 1100)], BASE_US + 1000);
-    expect(await detailTexts(db)).toEqual(heads([long("A-message"), long("A-statement"), long("AB-text"), "SELECT 1", SHARED]));
-    expect(await deleteOldestTraces(db, { beforeUs: BASE_US + 500, maxSpans: 100 })).toEqual({ traces: 1, spans: 3 });
-    expect(await detailTexts(db)).toEqual(heads([long("AB-text"), SHARED]));
-    expect(await danglingSpans(db)).toBe(0);
-    expect((await readTraceSpans(db, b, new Map())).length).toBe(2);
-    expect(await deleteOldestTraces(db, { beforeUs: null, maxSpans: 100 })).toEqual({ traces: 1, spans: 2 });
-    expect(await detailTexts(db)).toEqual([]);
+    await store(conn.db, [...dbSpan(b, SHARED, BASE_US + 1000), ...dbSpan(b, long("AB-text"), BASE_US + 1100)], BASE_US + 1000);
+    expect(await detailTexts(conn.db)).toEqual(heads([long("A-message"), long("A-statement"), long("AB-text"), "SELECT 1", SHARED]));
+    expect(await deleteOldestTraces(conn.db, { beforeUs: BASE_US + 500, maxSpans: 100 })).toEqual({ traces: 1, spans: 3 });
+    expect(await detailTexts(conn.db)).toEqual(heads([long("AB-text"), SHARED]));
+    expect(await danglingSpans(conn.db)).toBe(0);
+    expect((await readTraceSpans(conn.db, b, new Map())).length).toBe(2);
+    expect(await deleteOldestTraces(conn.db, { beforeUs: null, maxSpans: 100 })).toEqual({ traces: 1, spans: 2 });
+    expect(await detailTexts(conn.db)).toEqual([]);
   });
 
   it("deletes a big trace's rows step by step, as its spans go", async () => {
@@ -101,21 +93,21 @@ describe.each(DIALECTS)("span_detail under retention on %s", (dialect) => {
     const notifications = Array.from({ length: 6 }, (_, i) =>
       dbSpan(t, `SELECT ${i % 3 === 0 ? "shared" : `own_${i}`}`, BASE_US + i * 100),
     ).flat();
-    await store(db, notifications, BASE_US);
-    const before = await detailTexts(db);
+    await store(conn.db, notifications, BASE_US);
+    const before = await detailTexts(conn.db);
     expect(before).toEqual(["SELECT own_1", "SELECT own_2", "SELECT own_4", "SELECT own_5", "SELECT shared"]);
     let left = 6;
     while (left > 0) {
-      const step = await deleteOldestTraces(db, { beforeUs: null, maxSpans: 4 });
+      const step = await deleteOldestTraces(conn.db, { beforeUs: null, maxSpans: 4 });
       left -= step.spans;
       // Every row still there is named by a span still there, and every span's rows are there.
-      const [unnamed] = await db.prisma.$queryRawUnsafe<{ n: number | bigint }[]>(
+      const [unnamed] = await conn.db.prisma.$queryRawUnsafe<{ n: number | bigint }[]>(
         `SELECT count(*) AS "n" FROM "span_detail" AS d WHERE NOT EXISTS (SELECT 1 FROM "span" AS s WHERE s."detail_id" = d."id" OR s."message_id" = d."id")`,
       );
       expect(Number(unnamed!.n)).toBe(0);
-      expect(await danglingSpans(db)).toBe(0);
+      expect(await danglingSpans(conn.db)).toBe(0);
     }
-    expect(await detailTexts(db)).toEqual([]);
+    expect(await detailTexts(conn.db)).toEqual([]);
   });
 
   it("deletes a step's unnamed rows a slice at a time, each slice in its own writer's turn (docs/benchmarks.md §87)", async () => {
@@ -141,24 +133,24 @@ describe.each(DIALECTS)("span_detail under retention on %s", (dialect) => {
   it("reads a trace again when retention took a span and its message row between the page's two reads", async () => {
     const t = randomUUID();
     await store(
-      db,
+      conn.db,
       [...dbSpan(t, "SELECT 2", BASE_US, long("gone message")), ...dbSpan(t, "SELECT 3", BASE_US + 100, long("kept message"))],
       BASE_US,
     );
-    const [gone] = await db.prisma.$queryRawUnsafe<{ span_id: string; message_id: number | bigint }[]>(
+    const [gone] = await conn.db.prisma.$queryRawUnsafe<{ span_id: string; message_id: number | bigint }[]>(
       `SELECT s."span_id", s."message_id" FROM "span" AS s JOIN "span_detail" AS d ON d."id" = s."message_id" WHERE d."text" LIKE 'gone message%'`,
     );
     // Right after the first read (the spans), the span and its row go, as a retention step between the two reads would take them.
     let reads = 0;
-    const query = db.prisma.$queryRawUnsafe.bind(db.prisma);
-    const racing = new Proxy(db.prisma, {
+    const query = conn.db.prisma.$queryRawUnsafe.bind(conn.db.prisma);
+    const racing = new Proxy(conn.db.prisma, {
       get(target, key, receiver) {
         if (key === "$queryRawUnsafe")
           return async (sql: string, ...values: unknown[]) => {
             const rows = await query(sql, ...values);
             if (reads++ === 0) {
-              await db.prisma.$executeRawUnsafe(`DELETE FROM "span" WHERE "span_id" = '${gone!.span_id}'`);
-              await db.prisma.$executeRawUnsafe(`DELETE FROM "span_detail" WHERE "id" = ${Number(gone!.message_id)}`);
+              await conn.db.prisma.$executeRawUnsafe(`DELETE FROM "span" WHERE "span_id" = '${gone!.span_id}'`);
+              await conn.db.prisma.$executeRawUnsafe(`DELETE FROM "span_detail" WHERE "id" = ${Number(gone!.message_id)}`);
             }
             return rows;
           };
@@ -171,7 +163,7 @@ describe.each(DIALECTS)("span_detail under retention on %s", (dialect) => {
         return Reflect.get(target, key, receiver);
       },
     });
-    const spans = await readTraceSpans({ ...db, prisma: racing } as Db, t, new Map());
+    const spans = await readTraceSpans({ ...conn.db, prisma: racing } as Db, t, new Map());
     expect(reads).toBeGreaterThan(2);
     expect(spans.map((s) => s.detail)).toEqual(["SELECT 3"]);
   });
@@ -184,12 +176,12 @@ describe.each(DIALECTS)("span_detail under retention on %s", (dialect) => {
   it.skipIf(dialect === "sqlite")("keeps a row that a batch in flight looked up and names after the delete asked for it", async () => {
     const [old, fresh] = [randomUUID(), randomUUID()];
     const text = `SELECT kept FROM shared_${randomUUID()}`;
-    await store(db, dbSpan(old, text, BASE_US), BASE_US);
-    // `other` plays a batch: the writer lock (shared), the text's id looked up, then a pause, then its span written with that id.
+    await store(conn.db, dbSpan(old, text, BASE_US), BASE_US);
+    // `conn.other` plays a batch: the writer lock (shared), the text's id looked up, then a pause, then its span written with that id.
     let release = () => {};
     const paused = new Promise<void>((resolve) => (release = resolve));
     let looked = false;
-    const batch = other.prisma.$transaction(
+    const batch = conn.other.prisma.$transaction(
       async (tx) => {
         await takeWriteLock(tx, dialect, "shared");
         const row = spanRow(fresh, text);
@@ -205,31 +197,33 @@ describe.each(DIALECTS)("span_detail under retention on %s", (dialect) => {
     );
     while (!looked) await new Promise((r) => setTimeout(r, 5));
     let deleted = false;
-    const deleting = deleteOldestTraces(db, { beforeUs: null, maxSpans: 100 }).then((r) => ((deleted = true), r));
+    const deleting = deleteOldestTraces(conn.db, { beforeUs: null, maxSpans: 100 }).then((r) => ((deleted = true), r));
     await new Promise((r) => setTimeout(r, 500));
     // The delete waits for the batch (the writer lock), so it cannot take the row from under it.
     expect(deleted).toBe(false);
     release();
     const id = await batch;
     expect((await deleting).traces).toBeGreaterThan(0);
-    const rows = await db.prisma.$queryRawUnsafe<{ text: string }[]>(`SELECT "text" FROM "span_detail" WHERE "id" = ${id}`);
+    const rows = await conn.db.prisma.$queryRawUnsafe<{ text: string }[]>(`SELECT "text" FROM "span_detail" WHERE "id" = ${id}`);
     expect(rows.map((r) => r.text)).toEqual([text]);
-    expect(await danglingSpans(db)).toBe(0);
-    await db.prisma.$executeRawUnsafe(`DELETE FROM "span" WHERE "trace_id" = '${fresh}'`);
+    expect(await danglingSpans(conn.db)).toBe(0);
+    await conn.db.prisma.$executeRawUnsafe(`DELETE FROM "span" WHERE "trace_id" = '${fresh}'`);
   });
 
   it.skipIf(dialect === "sqlite")("gives a batch that waited for a delete a new row for the text the delete took", async () => {
-    await db.prisma.$executeRawUnsafe(`DELETE FROM "span"`);
-    await db.prisma.$executeRawUnsafe(`DELETE FROM "trace"`);
+    await conn.db.prisma.$executeRawUnsafe(`DELETE FROM "span"`);
+    await conn.db.prisma.$executeRawUnsafe(`DELETE FROM "trace"`);
     const [old, fresh] = [randomUUID(), randomUUID()];
     const text = `SELECT again FROM shared_${randomUUID()}`;
-    await store(db, dbSpan(old, text, BASE_US), BASE_US);
-    const [before] = await db.prisma.$queryRawUnsafe<{ id: number | bigint }[]>(`SELECT "id" FROM "span_detail" WHERE "text" = '${text}'`);
-    // `other` plays retention: the writer lock exclusive, the trace's spans and its row deleted, then a pause before commit.
+    await store(conn.db, dbSpan(old, text, BASE_US), BASE_US);
+    const [before] = await conn.db.prisma.$queryRawUnsafe<{ id: number | bigint }[]>(
+      `SELECT "id" FROM "span_detail" WHERE "text" = '${text}'`,
+    );
+    // `conn.other` plays retention: the writer lock exclusive, the trace's spans and its row deleted, then a pause before commit.
     let release = () => {};
     const paused = new Promise<void>((resolve) => (release = resolve));
     let swept = false;
-    const retention = other.prisma.$transaction(
+    const retention = conn.other.prisma.$transaction(
       async (tx) => {
         await takeWriteLock(tx, dialect);
         await tx.$executeRawUnsafe(`DELETE FROM "span" WHERE "trace_id" = '${old}'`);
@@ -242,17 +236,19 @@ describe.each(DIALECTS)("span_detail under retention on %s", (dialect) => {
     );
     while (!swept) await new Promise((r) => setTimeout(r, 5));
     let stored = false;
-    const storing = store(db, dbSpan(fresh, text, BASE_US + 1000), BASE_US + 1000).then(() => (stored = true));
+    const storing = store(conn.db, dbSpan(fresh, text, BASE_US + 1000), BASE_US + 1000).then(() => (stored = true));
     await new Promise((r) => setTimeout(r, 500));
     expect(stored).toBe(false);
     release();
     await retention;
     await storing;
-    const after = await db.prisma.$queryRawUnsafe<{ id: number | bigint }[]>(`SELECT "id" FROM "span_detail" WHERE "text" = '${text}'`);
+    const after = await conn.db.prisma.$queryRawUnsafe<{ id: number | bigint }[]>(
+      `SELECT "id" FROM "span_detail" WHERE "text" = '${text}'`,
+    );
     expect(after.length).toBe(1);
     expect(Number(after[0]!.id)).not.toBe(Number(before!.id));
-    expect(await danglingSpans(db)).toBe(0);
-    const spans = await readTraceSpans(db, fresh);
+    expect(await danglingSpans(conn.db)).toBe(0);
+    const spans = await readTraceSpans(conn.db, fresh);
     expect(spans.map((s) => s.detail)).toEqual([text]);
   });
 });
