@@ -9,6 +9,7 @@ import { envelopeV2, profilerPayload } from "@/tests/support/amqp";
 import { artifactPath, launchBrowser, type TestBrowser } from "./support/browser";
 import { startServer, type TestServer } from "./support/nextServer";
 import { postNotifications } from "./support/seed";
+import { installPlaceholderMeasures } from "./support/sqlPlaceholders";
 
 let server: TestServer;
 let browser: TestBrowser;
@@ -87,30 +88,11 @@ describe("a SQL placeholder in the details panel", () => {
     await page.locator('[role="treeitem"]').filter({ hasText: "SELECT instance_system_metadata" }).click();
     const block = page.getByTestId("span-details").getByTestId("sql-block");
     await expect.poll(() => block.innerText()).toContain(LONG_NAME);
+    await installPlaceholderMeasures(page);
     const found = await block.evaluate((pre: HTMLElement) => {
-      // Tokens, not the formatted lines' boxes (a line may be a placeholder alone).
-      const named = [...pre.querySelectorAll<HTMLElement>("span:not([data-sql-line])")].filter((s) =>
-        /^(%\(.*\)s|:\w+)$/.test(s.textContent ?? ""),
-      );
-      // Lines a placeholder's text is laid out on: its characters' boxes, by distinct top.
-      const lines = (span: HTMLElement) => {
-        const range = document.createRange();
-        range.selectNodeContents(span);
-        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
-      };
-      // Each one's width on a single line: a copy beside it that cannot wrap (its own box may be
-      // narrower than its text at any width, as LIMIT's %(param_1)s alone on its line was).
-      const oneLine = new Map(
-        named.map((s) => {
-          const copy = s.cloneNode(true) as HTMLElement;
-          copy.style.whiteSpace = "nowrap";
-          copy.style.maxWidth = "none";
-          s.after(copy);
-          const width = copy.getBoundingClientRect().width;
-          copy.remove();
-          return [s, width];
-        }),
-      );
+      const { find, lines, oneLineWidth } = window.placeholderMeasures;
+      const named = find(pre);
+      const oneLine = new Map(named.map((s) => [s, oneLineWidth(s)]));
       const problems = new Set<string>();
       let longWrapped = false;
       for (let width = 160; width <= 1000; width += 3) {

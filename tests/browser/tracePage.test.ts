@@ -11,6 +11,7 @@ import { artifactPath, launchBrowser, type TestBrowser } from "./support/browser
 import { startServer, type TestServer } from "./support/nextServer";
 import { postNotifications } from "./support/seed";
 import { countOverviewPixels } from "./support/overviewPixels";
+import { installPlaceholderMeasures } from "./support/sqlPlaceholders";
 import { MAX_INDENT_DEPTH } from "@/components/trace/TreeIndent";
 import { createTestDb } from "../support/testDb";
 
@@ -398,31 +399,14 @@ describe("the trace page at 1440x900", () => {
     const page = await openTrace(`/traces/${bootId}?span=${limitSpanId}`);
     const block = page.getByTestId("span-details").getByTestId("sql-block");
     await expect.poll(() => block.innerText()).toMatch(/^SELECT\n/);
+    await installPlaceholderMeasures(page);
     // Every width from narrow to wide: a placeholder split over two lines has its text on two
     // lines (its characters' boxes, not its own: a placeholder is an inline-block, one box).
     const split = await block.evaluate((pre: HTMLElement) => {
-      // Tokens, not the formatted lines' boxes (a line may be a placeholder alone).
-      const placeholders = [...pre.querySelectorAll<HTMLElement>("span:not([data-sql-line])")].filter((s) =>
-        /^(%\(.*\)s|:\w+)$/.test(s.textContent ?? ""),
-      );
-      const lines = (span: HTMLElement) => {
-        const range = document.createRange();
-        range.selectNodeContents(span);
-        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
-      };
-      // Each one's width on one line (a copy beside it that cannot wrap: its own box may be narrower
-      // than its text); only one wider than the whole line may wrap inside.
-      const oneLine = new Map(
-        placeholders.map((p) => {
-          const copy = p.cloneNode(true) as HTMLElement;
-          copy.style.whiteSpace = "nowrap";
-          copy.style.maxWidth = "none";
-          p.after(copy);
-          const width = copy.getBoundingClientRect().width;
-          copy.remove();
-          return [p, width];
-        }),
-      );
+      const { find, lines, oneLineWidth } = window.placeholderMeasures;
+      const placeholders = find(pre);
+      // Only one wider than the whole line may wrap inside.
+      const oneLine = new Map(placeholders.map((p) => [p, oneLineWidth(p)]));
       const found = new Set<string>();
       for (let width = 160; width <= 520; width += 3) {
         pre.style.width = `${width}px`;
