@@ -20,6 +20,31 @@ let browser: TestBrowser;
 const boot = { traceId: "", spans: 0, dbSpans: 0 };
 const pageErrors: string[] = [];
 
+/** How many mixed traces seedTraces stored beside the boot trace. */
+let seeded: Promise<number> | undefined;
+/**
+ * The traces most cases read: eight mixed ones, and the big boot trace (`boot`) an hour after
+ * them, so the list's first row. Stored by whichever case asks first (every case runs alone too:
+ * `vitest run <file> -t <name>`); the first case, on an empty installation, does not ask.
+ */
+function seedTraces(): Promise<number> {
+  seeded ??= (async () => {
+    const mixed = await seedSyntheticTraces(server.url, { scenario: "mixed", traces: 8, seed: "browser-mixed", errorRate: 0.3 });
+    const notifications = [
+      ...generateProfilerNotifications({ scenario: "boot-server", spanCount: 600, seed: "browser-boot", start: "2024-05-01T11:00:00" }),
+    ];
+    boot.traceId = notifications[0]!.payload.base_id;
+    boot.spans = new Set(notifications.map((n) => n.payload.trace_id)).size;
+    boot.dbSpans = new Set(notifications.filter((n) => n.payload.name.startsWith("db-")).map((n) => n.payload.trace_id)).size;
+    await postNotifications(
+      server.url,
+      notifications.map((n) => JSON.parse(convertNotificationToOsloMessage(n).body) as unknown),
+    );
+    return mixed.length;
+  })();
+  return seeded;
+}
+
 async function open(path: string): Promise<Page> {
   const page = await browser.newPage();
   // Shorter than the test's own timeout, so a failure names the step that waited.
@@ -92,23 +117,11 @@ describe("the trace list", () => {
   });
 
   it("lists seeded traces newest first, with request, duration, spans, services and errors", async () => {
-    const mixed = await seedSyntheticTraces(server.url, { scenario: "mixed", traces: 8, seed: "browser-mixed", errorRate: 0.3 });
-    const notifications = [
-      ...generateProfilerNotifications({ scenario: "boot-server", spanCount: 600, seed: "browser-boot", start: "2024-05-01T11:00:00" }),
-    ];
-    const spanIds = new Set(notifications.map((n) => n.payload.trace_id));
-    boot.traceId = notifications[0]!.payload.base_id;
-    boot.spans = spanIds.size;
-    boot.dbSpans = new Set(notifications.filter((n) => n.payload.name.startsWith("db-")).map((n) => n.payload.trace_id)).size;
-    await postNotifications(
-      server.url,
-      notifications.map((n) => JSON.parse(convertNotificationToOsloMessage(n).body) as unknown),
-    );
-
+    const mixed = await seedTraces();
     const page = await open("/");
     const rows = page.locator("[data-testid=trace-list] tbody tr");
     await rows.first().waitFor();
-    expect(await rows.count()).toBe(mixed.length + 1);
+    expect(await rows.count()).toBe(mixed + 1);
     // The boot trace started an hour after the others: first.
     const first = rows.first();
     expect(await first.getAttribute("data-trace-id")).toBe(boot.traceId);
@@ -124,6 +137,7 @@ describe("the trace list", () => {
   });
 
   it("prefetches a trace's page once the pointer or focus is on its link, and opens it without asking the server again", async () => {
+    await seedTraces();
     const page = await open("/");
     await page.waitForLoadState("networkidle");
     // Trace pages asked for, and how many of those requests have not finished yet.
@@ -175,6 +189,7 @@ describe("the trace list", () => {
   });
 
   it("keeps filters in the URL and jumps to a pasted base_id", async () => {
+    await seedTraces();
     const page = await open("/");
     // The service dropdown lists what stored traces touched (the server caches that list for a few seconds).
     await expect
@@ -275,6 +290,8 @@ describe("the trace list", () => {
 });
 
 describe("the trace page", () => {
+  beforeAll(seedTraces);
+
   it("shows the summary and every span, collapses and expands", async () => {
     const page = await openTrace(`/traces/${boot.traceId}`);
     expect(await page.getByTestId("trace-title").innerText()).toBe("POST /v2.1/servers");
