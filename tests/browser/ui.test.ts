@@ -45,8 +45,10 @@ function seedTraces(): Promise<number> {
   return seeded;
 }
 
-async function open(path: string): Promise<Page> {
+/** `setUp` runs before the page loads (an init script, the page's clock). */
+async function open(path: string, setUp?: (page: Page) => Promise<void>): Promise<Page> {
   const page = await browser.newPage();
+  await setUp?.(page);
   // Shorter than the test's own timeout, so a failure names the step that waited.
   page.setDefaultTimeout(10_000);
   page.on("pageerror", (error) => pageErrors.push(`${path}: ${error.message}`));
@@ -138,7 +140,8 @@ describe("the trace list", () => {
 
   it("prefetches a trace's page once the pointer or focus is on its link, and opens it without asking the server again", async () => {
     await seedTraces();
-    const page = await open("/");
+    // The page's timers on a clock the test can stop (running at the real pace until then).
+    const page = await open("/", (p) => p.clock.install());
     await page.waitForLoadState("networkidle");
     // Trace pages asked for, and how many of those requests have not finished yet.
     const pageRequests: string[] = [];
@@ -165,11 +168,19 @@ describe("the trace list", () => {
     await page.waitForTimeout(300);
     const rows = page.locator("[data-testid=trace-list] tbody tr");
     const box = (await rows.first().getByRole("link").boundingBox())!;
+    // Each of the sweep's steps is a round trip to the browser, which on a loaded machine took
+    // longer than the intent's 80 ms (TraceLink's INTENT_MS): the pointer rested on a link, and its
+    // page was prefetched. The page's clock stands still while the pointer crosses, so no link is
+    // rested on, whatever the machine's pace; once the clock runs again, a wait that a leave failed
+    // to cancel would fire within the 300 ms below.
+    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);
     await page.mouse.move(box.x + 5, box.y + 2);
     await page.mouse.move(box.x + 5, box.y + 300, { steps: 10 });
     await page.mouse.move(0, 0);
+    await page.clock.resume();
     await page.waitForTimeout(300);
     expect(pageRequests).toEqual([]);
+    // Resting on a link is intent: the pointer stays on it until the page is asked for.
     const bootLink = page.locator(`[data-trace-id="${boot.traceId}"]`).getByRole("link");
     await bootLink.hover();
     await expect.poll(() => pageRequests).toContain(`/traces/${boot.traceId}`);
