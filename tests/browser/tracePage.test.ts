@@ -756,7 +756,16 @@ describe("on a phone (390x844)", () => {
     await started.waitFor();
     // One line of text-sm (20 px), not two.
     expect((await started.boundingBox())!.height).toBeLessThan(30);
-    await page.getByRole("tab", { name: "DB statements" }).scrollIntoViewIfNeeded();
+    // The breakdowns' stand-in (in the server's HTML) gives way to their code once it has arrived,
+    // right after the hydration: a tab found before that swap can be detached while the scroll
+    // waits for it to be stable (at load 12-15), so the scroll is tried again on the new one.
+    const dbTab = page.getByRole("tab", { name: "DB statements" });
+    const scrolled = () =>
+      dbTab.scrollIntoViewIfNeeded({ timeout: 2000 }).then(
+        () => true,
+        () => false,
+      );
+    await expect.poll(scrolled, { timeout: 10_000 }).toBe(true);
     const statements = page.getByTestId("db-statements");
     await statements.waitFor();
     expect(await scrollsSideways(statements.locator("xpath=.."))).toBe(false);
