@@ -13,6 +13,9 @@ import { DRAWN_TRACE_ID, spansFromDrawing } from "@/testing/spansFromDrawing";
 import { hydrateServerHtml } from "@/tests/support/hydrateServerHtml";
 import { TraceViewer } from "./TraceViewer";
 
+// The statements panel is a lazily loaded module: its first import can take seconds on a busy machine.
+const LAZY_PANEL = { timeout: 10_000 };
+
 const spans = spansFromDrawing(`
   wsgi#w1           osapi_compute  0..10000    path="POST /v2.1/servers"
   ├ compute_api#c1  osapi_compute  100..6000   fn=nova.compute.api.API.create
@@ -151,7 +154,7 @@ describe("TraceViewer", () => {
   it("highlights the calls of a DB statement and reveals the first one", async () => {
     await openPage("level=0&hideDb=1");
     fireEvent.click(screen.getByRole("tab", { name: "DB statements" }));
-    fireEvent.click(within(await screen.findByTestId("db-statements")).getByRole("button", { name: /images/i }));
+    fireEvent.click(within(await screen.findByTestId("db-statements", {}, LAZY_PANEL)).getByRole("button", { name: /images/i }));
     await waitFor(() => expect(document.querySelector('[data-span-id="d3"]')?.getAttribute("data-highlighted")).toBe("1"));
     expect(document.querySelector('[data-span-id="d3"]')!.getAttribute("aria-selected")).toBe("true");
     expect(screen.getByRole("checkbox", { name: /Hide DB spans/ })).toHaveProperty("checked", false);
@@ -197,7 +200,7 @@ describe("TraceViewer", () => {
     await waitFor(() => expect(shownIds()).toEqual(["w", "a1", "cast", "cond"]));
     // Going to a statement (the DB statements tab) opens the fold that holds it.
     fireEvent.click(screen.getByRole("tab", { name: "DB statements" }));
-    fireEvent.click(within(await screen.findByTestId("db-statements")).getByRole("button", { name: /images/i }));
+    fireEvent.click(within(await screen.findByTestId("db-statements", {}, LAZY_PANEL)).getByRole("button", { name: /images/i }));
     await waitFor(() => expect(shownIds()).toEqual(["w", "a1", "a2", "a3", "a4", "cast", "cond"]));
     expect(document.querySelector('[data-span-id="a3"]')!.getAttribute("aria-selected")).toBe("true");
   });

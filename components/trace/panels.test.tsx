@@ -17,6 +17,9 @@ import { loadRegexEngine } from "@/lib/trace/regexEngine";
 import { clipTraceTexts } from "@/lib/trace/clipTraceTexts";
 import { convertCompactToTrace, convertTraceToCompact } from "@/lib/trace";
 
+// The statements panel is a lazily loaded module: its first import can take seconds on a busy machine.
+const LAZY_PANEL = { timeout: 10_000 };
+
 beforeAll(async () => {
   // A regex search runs once its engine is loaded (lib/trace/regexEngine.ts), as the page loads it.
   await loadRegexEngine();
@@ -322,7 +325,7 @@ describe("BreakdownPanels", () => {
   it("groups DB statements by shape, flags N+1, and highlights a statement's calls on click", async () => {
     const p = props({ tab: "db" });
     render(<BreakdownPanels {...p} />);
-    const table = await screen.findByTestId("db-statements");
+    const table = await screen.findByTestId("db-statements", {}, LAZY_PANEL);
     const quota = within(table).getByRole("button", { name: /quota_usages/ });
     const row = quota.closest("tr")!;
     expect(row.textContent).toContain("N+1 ×3");
