@@ -209,8 +209,9 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
           <span className="timeline-narrow-only text-zinc-500 dark:text-zinc-400">
             <span data-hit-text>
               <RowText text={project} search={search} />
-            </span>{" "}
-            /{" "}
+            </span>
+            {/* One text node, not three: each is a layout object that every new row builds in the click's layout (docs/benchmarks.md §86). */}
+            {" / "}
           </span>
           <RowText text={service} search={search} />
         </span>
