@@ -114,8 +114,8 @@ describe.each(DIALECTS)("span_detail under retention on %s", (dialect) => {
     const t = randomUUID();
     const count = 2 * DETAILS_PER_STEP + 500;
     const notifications = Array.from({ length: count }, (_, i) => dbSpan(t, `SELECT own_${i}`, BASE_US + i * 100)).flat();
-    await store(db, notifications, BASE_US);
-    const rows = async () => (await db.prisma.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM "span_detail"`)).length;
+    await store(conn.db, notifications, BASE_US);
+    const rows = async () => (await conn.db.prisma.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM "span_detail"`)).length;
     expect(await rows()).toBe(count);
     // What each turn deleted from span_detail: at most a slice, and the spans' own turn none.
     const perTurn: number[] = [];
@@ -125,7 +125,7 @@ describe.each(DIALECTS)("span_detail under retention on %s", (dialect) => {
       perTurn.push(before - (await rows()));
       return result;
     };
-    expect(await deleteOldestTraces(db, { beforeUs: null, maxSpans: 10 * count }, turn)).toEqual({ traces: 1, spans: count });
+    expect(await deleteOldestTraces(conn.db, { beforeUs: null, maxSpans: 10 * count }, turn)).toEqual({ traces: 1, spans: count });
     expect(perTurn).toEqual([0, DETAILS_PER_STEP, DETAILS_PER_STEP, 500]);
     expect(await rows()).toBe(0);
   });
