@@ -130,6 +130,26 @@ describe.each(DIALECTS)("span_detail under retention on %s", (dialect) => {
     expect(await rows()).toBe(0);
   });
 
+  it("keeps a row that a batch committed between the spans' step and the slice's delete names", async () => {
+    const [old, fresh] = [randomUUID(), randomUUID()];
+    const [statement, message] = [`SELECT between FROM shared_${randomUUID()}`, long(`between ${randomUUID()}`)];
+    await store(conn.db, [...dbSpan(old, statement, BASE_US, message), ...dbSpan(old, "SELECT own_between", BASE_US + 100)], BASE_US);
+    // Right after the spans' step commits, before any slice: the rows it left unnamed are there, and a batch names two of them.
+    let turns = 0;
+    const turn: WriterTurn = async (work) => {
+      if (turns++ === 1) await store(conn.db, dbSpan(fresh, statement, BASE_US + 1000, message), BASE_US + 1000);
+      return work();
+    };
+    expect(await deleteOldestTraces(conn.db, { beforeUs: BASE_US + 500, maxSpans: 100 }, turn)).toEqual({ traces: 1, spans: 2 });
+    expect(turns).toBe(2);
+    expect(await detailTexts(conn.db)).toEqual(heads([message, statement]));
+    expect(await danglingSpans(conn.db)).toBe(0);
+    const [span] = await readTraceSpans(conn.db, fresh);
+    expect([span!.detail, span!.error?.message]).toEqual([statement, message]);
+    await conn.db.prisma.$executeRawUnsafe(`DELETE FROM "span" WHERE "trace_id" = '${fresh}'`);
+    await conn.db.prisma.$executeRawUnsafe(`DELETE FROM "trace" WHERE "trace_id" = '${fresh}'`);
+  });
+
   it("reads a trace again when retention took a span and its message row between the page's two reads", async () => {
     const t = randomUUID();
     await store(
