@@ -1,5 +1,6 @@
 // The sweep of unnamed span_detail rows takes its turn with the batch commits only to delete: its
 // look (a read the delete repeats under the writer lock) must not hold the turn a commit waits for.
+// And a round that fails after its spans' delete committed sends the sweep over the table again.
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../lib/config";
 import { createCollectorCounters } from "../lib/ingest/counters";
@@ -57,5 +58,44 @@ describe("retention's sweep step", () => {
     expect(looks).toEqual([false, false, false]);
     expect(deletes).toEqual([true, true, true]);
     expect(commitDuringLook).toBe(true);
+  });
+
+  it("passes over the table again from its start after a round that failed deleting old data", async () => {
+    const sweptFrom: number[] = [];
+    let failDelete = false;
+    const store: RetentionStore = {
+      measureSize: async () => ({ sizeBytes: 0 }) as Awaited<ReturnType<RetentionStore["measureSize"]>>,
+      async deleteOldestTraces() {
+        // As a span_detail slice that fails after the spans' step committed.
+        if (failDelete) throw new Error("connection lost");
+        return { traces: 0, spans: 0 };
+      },
+      trimQuarantine: async () => 0,
+      async sweepUnusedSpanDetails({ afterId, maxRows }) {
+        sweptFrom.push(afterId);
+        return { scanned: afterId < maxRows ? maxRows : 0, deleted: 0, lastId: afterId + maxRows };
+      },
+    };
+    const stopping = new AbortController();
+    const retention = createRetention({
+      store,
+      limits: { ...loadConfig({}).limits, retentionDays: 1, dbMaxBytes: 0, quarantineMaxDays: 0, quarantineMaxBytes: 0 },
+      counters: createCollectorCounters(),
+      log: createLogger("test", "error", () => undefined),
+      exclusive: createExclusive(),
+      intervalMs: 3_600_000,
+      stopping: stopping.signal,
+    });
+    await retention.runRound(); // the whole pass: 0, then the step that reaches the end
+    await retention.runRound(); // the pass is done: no sweep
+    failDelete = true;
+    await retention.runRound(); // fails before its sweep
+    failDelete = false;
+    await retention.runRound(); // a new pass
+    stopping.abort();
+    await retention.stop();
+    expect(sweptFrom).toHaveLength(4);
+    expect(sweptFrom).toEqual([0, sweptFrom[1], 0, sweptFrom[1]]);
+    expect(sweptFrom[1]).toBeGreaterThan(0);
   });
 });

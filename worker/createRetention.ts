@@ -48,6 +48,19 @@ export function createRetention(options: RetentionOptions): Retention {
   let sweepAfterId: number | null = 0;
 
   async function round(): Promise<void> {
+    try {
+      await deleteOldData();
+    } catch (error) {
+      // A step that failed after its spans' delete committed (in a span_detail slice) leaves rows
+      // no span names, anywhere in the table: the sweep passes over it again from its start.
+      sweepAfterId = 0;
+      throw error;
+    }
+    // Last: a failed sweep step leaves the round's own work counted; it resumes where it stopped.
+    if (store.sweepUnusedSpanDetails && !stopping.aborted) await sweep(store.sweepUnusedSpanDetails);
+  }
+
+  async function deleteOldData(): Promise<void> {
     const nowUs = Date.now() * 1000;
     const before = {
       traces: counters.retentionTracesDeleted,
@@ -90,8 +103,6 @@ export function createRetention(options: RetentionOptions): Retention {
       quarantined: counters.quarantineDeleted - before.quarantine,
     };
     if (deleted.traces + deleted.spans + deleted.quarantined > 0) log.info("retention deleted old data", deleted);
-    // Last: a failed sweep step leaves the round's own work counted; it resumes where it stopped.
-    if (store.sweepUnusedSpanDetails && !stopping.aborted) await sweep(store.sweepUnusedSpanDetails);
   }
 
   async function deleteSteps(beforeUs: number | null, spans: number): Promise<void> {
