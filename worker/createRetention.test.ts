@@ -5,9 +5,28 @@ import { describe, expect, it } from "vitest";
 import { loadConfig } from "../lib/config";
 import { createCollectorCounters } from "../lib/ingest/counters";
 import { createLogger } from "../lib/log";
-import { createExclusive } from "./createExclusive";
+import { createExclusive, type Exclusive } from "./createExclusive";
 import { createRetention } from "./createRetention";
 import type { RetentionStore } from "./types";
+
+/** A retention over `store` deleting traces older than `retentionDays` (0: none), and its stop. */
+function startRetention(store: RetentionStore, exclusive: Exclusive, retentionDays: number) {
+  const stopping = new AbortController();
+  const retention = createRetention({
+    store,
+    limits: { ...loadConfig({}).limits, retentionDays, dbMaxBytes: 0, quarantineMaxDays: 0, quarantineMaxBytes: 0 },
+    counters: createCollectorCounters(),
+    log: createLogger("test", "error", () => undefined),
+    exclusive,
+    intervalMs: 3_600_000,
+    stopping: stopping.signal,
+  });
+  const stop = async () => {
+    stopping.abort();
+    await retention.stop();
+  };
+  return { runRound: () => retention.runRound(), stop };
+}
 
 describe("retention's sweep step", () => {
   it("looks outside the writers' turns, and deletes in one", async () => {
@@ -42,18 +61,8 @@ describe("retention's sweep step", () => {
         return { scanned: afterId < 2 * maxRows ? maxRows : 0, deleted, lastId: afterId + maxRows };
       },
     };
-    const stopping = new AbortController();
-    const retention = createRetention({
-      store,
-      limits: { ...loadConfig({}).limits, retentionDays: 0, dbMaxBytes: 0, quarantineMaxDays: 0, quarantineMaxBytes: 0 },
-      counters: createCollectorCounters(),
-      log: createLogger("test", "error", () => undefined),
-      exclusive: turns,
-      intervalMs: 3_600_000,
-      stopping: stopping.signal,
-    });
+    const retention = startRetention(store, turns, 0);
     await retention.runRound();
-    stopping.abort();
     await retention.stop();
     expect(looks).toEqual([false, false, false]);
     expect(deletes).toEqual([true, true, true]);
@@ -76,23 +85,15 @@ describe("retention's sweep step", () => {
         return { scanned: afterId < maxRows ? maxRows : 0, deleted: 0, lastId: afterId + maxRows };
       },
     };
-    const stopping = new AbortController();
-    const retention = createRetention({
-      store,
-      limits: { ...loadConfig({}).limits, retentionDays: 1, dbMaxBytes: 0, quarantineMaxDays: 0, quarantineMaxBytes: 0 },
-      counters: createCollectorCounters(),
-      log: createLogger("test", "error", () => undefined),
-      exclusive: createExclusive(),
-      intervalMs: 3_600_000,
-      stopping: stopping.signal,
-    });
-    await retention.runRound(); // the whole pass: 0, then the step that reaches the end
-    await retention.runRound(); // the pass is done: no sweep
+    // Rounds: the whole pass (0, then the step that reaches the end); none, the pass done; one
+    // that fails before its sweep; a new pass.
+    const retention = startRetention(store, createExclusive(), 1);
+    await retention.runRound();
+    await retention.runRound();
     failDelete = true;
-    await retention.runRound(); // fails before its sweep
+    await retention.runRound();
     failDelete = false;
-    await retention.runRound(); // a new pass
-    stopping.abort();
+    await retention.runRound();
     await retention.stop();
     expect(sweptFrom).toHaveLength(4);
     expect(sweptFrom).toEqual([0, sweptFrom[1], 0, sweptFrom[1]]);
