@@ -5,6 +5,7 @@
 import { labelCall, readSpan, type Trace } from "@/lib/trace";
 import { CLIP_MARK } from "@/lib/trace/clipMark";
 import type { Json } from "@/lib/notification/types";
+import { showUnstorable } from "@/lib/span/showUnstorable";
 import { describeSpanTiming } from "@/lib/ui/describeSpanTiming";
 import { formatDurationUs, formatMs } from "@/lib/ui/formatDuration";
 import { formatUtcTimestamp } from "@/lib/ui/formatTime";
@@ -32,7 +33,11 @@ export function SpanDetailsPanel({ trace, spanIndex, color, onClose, onSelectSpa
   const details = useSpanDetails(trace.traceId, span.spanId, trace.flags[spanIndex]);
   const whole = details.status === "ready" ? details.details : null;
   const detail = whole && isClipped(trace, span.detail) ? whole.detail : span.detail;
-  const message = whole && isClipped(trace, span.error?.message ?? null) ? (whole.error?.message ?? null) : (span.error?.message ?? null);
+  // The span API gives the raw message; the page's reads give it in its page form (a NUL or a lone
+  // surrogate as its escape), which a clipped one's whole text is shown in too.
+  const wholeMessage = whole?.error?.message ?? null;
+  const message =
+    whole && isClipped(trace, span.error?.message ?? null) ? wholeMessage && showUnstorable(wholeMessage) : (span.error?.message ?? null);
   const parentIndex = trace.parent[spanIndex]!;
   const isDb = span.name === "db";
   const offset = (us: number | null) => (us === null ? null : `+${formatMs(us - trace.startedUs)} ms`);

@@ -15,6 +15,7 @@ import { SpanDetailsPanel } from "./SpanDetailsPanel";
 import { ShownSpans, TraceToolbar } from "./TraceToolbar";
 import { loadRegexEngine } from "@/lib/trace/regexEngine";
 import { clipTraceTexts } from "@/lib/trace/clipTraceTexts";
+import { showUnstorable } from "@/lib/span/showUnstorable";
 import { convertCompactToTrace, convertTraceToCompact } from "@/lib/trace";
 
 // The statements panel is a lazily loaded module: its first import can take seconds on a busy machine.
@@ -161,6 +162,28 @@ describe("SpanDetailsPanel", () => {
     await waitFor(() =>
       expect(statuses()).toContain("Showing the first 4,000 of 65,062 characters: the whole statement could not be loaded (no such span)."),
     );
+  });
+
+  it("shows a clipped message's NUL and lone surrogate as their escapes once the whole raw message loads, as a short one shows them", async () => {
+    // The span API gives the raw message (a NUL, a lone surrogate); the page's reads give it in
+    // its page form (showUnstorable), which is what the page's clipped copy holds.
+    const raw = `${"m".repeat(5_000)} nul\u0000here lone\ud800here the end`;
+    const page = spans.map((s) => (s.spanId === "r" ? { ...s, error: { type: "DBError", message: showUnstorable(raw) } } : s));
+    const received = convertCompactToTrace(JSON.parse(JSON.stringify(convertTraceToCompact(clipTraceTexts(buildTrace(page))))));
+    stubSpanApi((id) => (id === "r" ? { ...byId("r"), error: { type: "DBError", message: raw } } : byId(id)));
+    render(
+      <SpanDetailsPanel
+        trace={received}
+        spanIndex={findSpanIndex(received, "r")}
+        color="#123456"
+        onClose={() => {}}
+        onSelectSpan={() => {}}
+      />,
+    );
+    const alert = () => screen.getAllByRole("alert")[0]!.textContent!;
+    await waitFor(() => expect(alert()).toContain("the end"));
+    expect(alert()).toContain("nul\\u0000here lone\\ud800here the end");
+    expect(alert()).not.toMatch(/\u0000|\ud800/);
   });
 
   it("says when the payloads cannot be fetched, and when a stop never arrived", async () => {

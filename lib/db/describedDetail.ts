@@ -6,6 +6,7 @@
 // rest, which the span API, the exports and search read). What readTraceSpans.ts,
 // readEarliestTraceSpans.ts and, for the messages, upsertSpanRows.ts share.
 import { convertSpanRowToSpan } from "../span/convertSpanRowToSpan";
+import { showUnstorable } from "../span/showUnstorable";
 import type { Span, SpanRow } from "../span/types";
 import { DESCRIBED_HEAD_CHARS, parseLongTextDescription, type LongTextDescription } from "../trace/describeLongText";
 
@@ -68,20 +69,6 @@ export function readDescribableMessage(row: SpanRow): string | null {
   if (row.errorType === null || row.stopRest === null || row.stopRest.length <= DESCRIBED_HEAD_CHARS) return null;
   const message = convertSpanRowToSpan(row, { payloads: false }).error?.message ?? null;
   return message === null ? NO_MESSAGE : showUnstorable(message);
-}
-
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const UNSTORABLES = new RegExp(UNSTORABLE.source, "g");
-
-/**
- * An exception message as the page reads it: each NUL and lone surrogate written as its JSON
- * escape ("\u0000", "\ud800"), visible where the raw character shows as nothing or as U+FFFD,
- * and storable in a text column so that its span_detail row can hold it. The span API and the
- * exports read the message from the rest, unchanged.
- */
-export function showUnstorable(message: string): string {
-  if (!UNSTORABLE.test(message)) return message;
-  return message.replace(UNSTORABLES, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** The page's span: its exception message read from the rest in its page form (showUnstorable). */

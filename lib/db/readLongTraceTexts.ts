@@ -11,8 +11,8 @@
 // request aborted: typing went on) stops between two reads: a hostile trace holds ~128 MB of them.
 import { convertSpanRowToSpan } from "../span/convertSpanRowToSpan";
 import { createTextMap } from "../span/createTextMap";
+import { showUnstorable } from "../span/showUnstorable";
 import type { Db } from "./client";
-import { showUnstorable } from "./describedDetail";
 import { convertRawToSpanRow, SPAN_ROW_SELECT, SPAN_ROW_SOURCE, type RawSpanRow } from "./spanColumns";
 import { chunks, toNumber } from "./sql";
 import { DESCRIBED_HEAD_CHARS } from "../trace/describeLongText";

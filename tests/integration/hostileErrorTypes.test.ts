@@ -8,7 +8,7 @@ import { GET as getTrace } from "@/app/api/traces/[traceId]/route";
 import { GET as getReport } from "@/app/api/traces/[traceId]/osprofiler.json/route";
 import { GET as getSpan } from "@/app/api/traces/[traceId]/spans/[spanId]/route";
 import type { SpanDetails } from "@/lib/api/types";
-import { showUnstorable } from "@/lib/db/describedDetail";
+import { showUnstorable } from "@/lib/span/showUnstorable";
 import { readLongTraceTexts } from "@/lib/db/readLongTraceTexts";
 import { readTraceSpans } from "@/lib/db/readTraceSpans";
 import type { JsonObject } from "@/lib/notification/types";
