@@ -91,6 +91,7 @@ export function TraceExplorer({
     selected: state.selected,
     update,
     clippedMatches,
+    criticalOnly: state.criticalOnly,
   });
 
   const onHighlightSql = useCallback(

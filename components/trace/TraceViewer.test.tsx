@@ -205,6 +205,29 @@ describe("TraceViewer", () => {
     expect(document.querySelector('[data-span-id="a3"]')!.getAttribute("aria-selected")).toBe("true");
   });
 
+  it("in 'critical path only', opens the folds holding the span a link opens, and says so in the URL", async () => {
+    // A link written by hand or before fold= existed names the span alone.
+    const boot = spansFromDrawing(`
+      wsgi#w       osapi_compute  0..40       path="POST /v2.1/servers"
+      ├ db#a1      osapi_compute  1..3        sql="SELECT 1 FROM flavors"
+      ├ db#a2      osapi_compute  4..6        sql="SELECT 2 FROM quotas"
+      ├ db#a3      osapi_compute  7..9        sql="SELECT 3 FROM images"
+      ├ db#a4      osapi_compute  10..12      sql="SELECT 4 FROM networks"
+      └ rpc#cast   osapi_compute  20..22      fn=nova.conductor.rpcapi.ComputeTaskAPI.build_instances
+        └ rpc#cond nova-conductor 100..10000  fn=nova.conductor.manager.ComputeTaskManager.build_instances
+    `);
+    await openPage("crit=1&span=a3", boot);
+    await waitFor(() => expect(shownIds()).toEqual(["w", "a1", "a2", "a3", "a4", "cast", "cond"]));
+    expect(document.querySelector('[data-span-id="a3"]')!.getAttribute("aria-selected")).toBe("true");
+    await waitFor(() => expect(window.location.search).toBe("?crit=1&fold=a1&span=a3"));
+    // A span outside every fold opens none.
+    cleanup();
+    await openPage("crit=1&span=cond", boot);
+    await waitFor(() => expect(shownIds()).toEqual(["w", "a1", "cast", "cond"]));
+    await new Promise((resolve) => setTimeout(resolve, 300)); // past the URL's write delay (150 ms)
+    expect(window.location.search).toBe("?crit=1&span=cond");
+  });
+
   it("draws a fold's extent where the path runs through its spans, not over a cast's async work beside the path", async () => {
     // c2's cast starts work that runs until 9000 µs, off the path; the fold a1, c2, a3 carries the
     // path from 1 to 9 µs of the 10 ms trace.

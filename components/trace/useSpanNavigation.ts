@@ -20,6 +20,7 @@ export function useSpanNavigation({
   selected,
   update,
   clippedMatches,
+  criticalOnly,
 }: {
   trace: Trace;
   view: TraceView;
@@ -27,6 +28,8 @@ export function useSpanNavigation({
   selected: string | null;
   update: (patch: ViewStatePatch) => void;
   clippedMatches: ReadonlySet<string> | undefined;
+  /** The view state's "critical path only": its folds are awaited before a linked span is looked for in them. */
+  criticalOnly: boolean;
 }) {
   const rowsRef = useLatest(rows);
   const clippedMatchesRef = useLatest(clippedMatches);
@@ -55,6 +58,17 @@ export function useSpanNavigation({
     if (selectedIndex >= 0) timeline.current?.revealSpan(selectedIndex);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only on the first render
   }, []);
+  // In "critical path only", a linked span inside a closed fold (a link without fold=: written by
+  // hand, or before the page wrote it) would have no row: its folds open, as going to a span opens
+  // them, and the URL says so. Once, when the folds exist: a big trace's path comes after paint.
+  const linked = useRef(selected);
+  useEffect(() => {
+    const id = linked.current;
+    if (id === null || (criticalOnly && !rows.folds)) return;
+    linked.current = null;
+    const i = findSpanIndex(trace, id);
+    if (i >= 0 && openFoldsHolding(i)) timeline.current?.revealSpan(i);
+  }, [criticalOnly, rows, trace, openFoldsHolding]);
 
   const onToggle = useCallback(
     (i: number) => {
