@@ -228,6 +228,31 @@ describe("TraceViewer", () => {
     expect(window.location.search).toBe("?crit=1&span=cond");
   });
 
+  it("opens the fold holding a linked span once a big trace's path, computed after paint, has its folds", async () => {
+    const drawn = spansFromDrawing(`
+      wsgi#w       osapi_compute  0..40       path="POST /v2.1/servers"
+      ├ db#a1      osapi_compute  1..3        sql="SELECT 1 FROM flavors"
+      ├ db#a2      osapi_compute  4..6        sql="SELECT 2 FROM quotas"
+      ├ db#a3      osapi_compute  7..9        sql="SELECT 3 FROM images"
+      ├ db#a4      osapi_compute  10..12      sql="SELECT 4 FROM networks"
+      └ rpc#cast   osapi_compute  20..22      fn=nova.conductor.rpcapi.ComputeTaskAPI.build_instances
+        └ rpc#cond nova-conductor 100..10000  fn=nova.conductor.manager.ComputeTaskManager.build_instances
+    `);
+    // Past EAGER_FINDINGS_SPANS (2,000): the path, and with it the folds, come after the first paint.
+    const cond = drawn.find((s) => s.spanId === "cond")!;
+    const calls = Array.from({ length: 2_000 }, (_, k) => ({
+      ...cond,
+      spanId: `f${k}`,
+      parentId: "cond",
+      startUs: cond.startUs! + 100 + k * 4,
+      stopUs: cond.startUs! + 102 + k * 4,
+    }));
+    await openPage("crit=1&span=a3", [...drawn, ...calls]);
+    await waitFor(() => expect(window.location.search).toBe("?crit=1&fold=a1&span=a3"), { timeout: 10_000 });
+    await waitFor(() => expect(shownIds().slice(0, 5)).toEqual(["w", "a1", "a2", "a3", "a4"]));
+    expect(document.querySelector('[data-span-id="a3"]')!.getAttribute("aria-selected")).toBe("true");
+  });
+
   it("draws a fold's extent where the path runs through its spans, not over a cast's async work beside the path", async () => {
     // c2's cast starts work that runs until 9000 µs, off the path; the fold a1, c2, a3 carries the
     // path from 1 to 9 µs of the 10 ms trace.
