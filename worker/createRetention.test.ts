@@ -1,8 +1,10 @@
 // The sweep of unnamed span_detail rows takes its turn with the batch commits only to delete: its
 // look (a read the delete repeats under the writer lock) must not hold the turn a commit waits for.
-// And a round that fails after its spans' delete committed sends the sweep over the table again.
+// And a round that fails after its spans' delete committed sends the sweep over the table again,
+// and counts what that delete took, once.
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../lib/config";
+import { UnfinishedStepError } from "../lib/db/UnfinishedStepError";
 import { createCollectorCounters } from "../lib/ingest/counters";
 import { createLogger } from "../lib/log";
 import { createExclusive, type Exclusive } from "./createExclusive";
@@ -12,10 +14,11 @@ import type { RetentionStore } from "./types";
 /** A retention over `store` deleting traces older than `retentionDays` (0: none), and its stop. */
 function startRetention(store: RetentionStore, exclusive: Exclusive, retentionDays: number) {
   const stopping = new AbortController();
+  const counters = createCollectorCounters();
   const retention = createRetention({
     store,
     limits: { ...loadConfig({}).limits, retentionDays, dbMaxBytes: 0, quarantineMaxDays: 0, quarantineMaxBytes: 0 },
-    counters: createCollectorCounters(),
+    counters,
     log: createLogger("test", "error", () => undefined),
     exclusive,
     intervalMs: 3_600_000,
@@ -25,7 +28,7 @@ function startRetention(store: RetentionStore, exclusive: Exclusive, retentionDa
     stopping.abort();
     await retention.stop();
   };
-  return { runRound: () => retention.runRound(), stop };
+  return { runRound: () => retention.runRound(), stop, counters };
 }
 
 describe("retention's sweep step", () => {
@@ -98,5 +101,58 @@ describe("retention's sweep step", () => {
     expect(sweptFrom).toHaveLength(4);
     expect(sweptFrom).toEqual([0, sweptFrom[1], 0, sweptFrom[1]]);
     expect(sweptFrom[1]).toBeGreaterThan(0);
+  });
+});
+
+describe("retention's counters after a step that failed past its commit", () => {
+  it("count what the step's committed delete took, once, for a partition's drop and a traces step alike", async () => {
+    const lost = new Error("connection lost");
+    // Round 1 (the one the retention starts with): a partition's drop fails after its detach (3
+    // traces, 40 spans). Round 2: no partition left to drop (the next call finished the detached
+    // one: nothing more to count); a traces step fails in its first span_detail slice (2 traces, 7
+    // spans). Round 3: nothing fails; a step of 1 trace, 5 spans, then none.
+    let drops = 0;
+    const steps: (() => Promise<{ traces: number; spans: number }>)[] = [
+      async () => {
+        throw new UnfinishedStepError({ traces: 2, spans: 7 }, lost);
+      },
+      async () => ({ traces: 1, spans: 5 }),
+    ];
+    const store: RetentionStore = {
+      measureSize: async () => ({ sizeBytes: 0 }) as Awaited<ReturnType<RetentionStore["measureSize"]>>,
+      deleteOldestTraces: () => (steps.shift() ?? (async () => ({ traces: 0, spans: 0 })))(),
+      trimQuarantine: async () => 0,
+      async dropSpanPartition() {
+        if (drops++ === 0) throw new UnfinishedStepError({ traces: 3, spans: 40 }, lost);
+        return null;
+      },
+    };
+    const retention = startRetention(store, createExclusive(), 1);
+    const seen: [number, number, number][] = [];
+    for (let round = 0; round < 2; round++) {
+      await retention.runRound();
+      const c = retention.counters;
+      seen.push([c.retentionTracesDeleted, c.retentionSpansDeleted, c.retentionRuns]);
+    }
+    await retention.stop();
+    // After rounds 1 and 2 (both failed), then 3.
+    expect(seen).toEqual([
+      [3 + 2, 40 + 7, 0],
+      [3 + 2 + 1, 40 + 7 + 5, 1],
+    ]);
+  });
+
+  it("leaves a failure that committed nothing uncounted", async () => {
+    const store: RetentionStore = {
+      measureSize: async () => ({ sizeBytes: 0 }) as Awaited<ReturnType<RetentionStore["measureSize"]>>,
+      async deleteOldestTraces() {
+        throw new Error("connection lost");
+      },
+      trimQuarantine: async () => 0,
+    };
+    const retention = startRetention(store, createExclusive(), 1);
+    await retention.runRound();
+    await retention.stop();
+    expect(retention.counters).toMatchObject({ retentionTracesDeleted: 0, retentionSpansDeleted: 0, retentionRuns: 0 });
   });
 });

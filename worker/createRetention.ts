@@ -9,9 +9,13 @@
 //      (lib/db/sweepUnusedSpanDetails.ts; retention's own deletes take their rows with them).
 // Steps 2 and 3 first drop a whole day's span partition when all its traces have gone or expired
 // (PostgreSQL, lib/db/dropSpanPartition.ts), and delete rows only when none has.
-// What it did is in the collector's counters (collector_status -> /api/status and /metrics).
+// What it did is in the collector's counters (collector_status -> /api/status and /metrics),
+// also what a step committed before it failed (UnfinishedStepError: a span_detail slice after
+// the step's delete), counted once.
 import type { OperatorLimits } from "../lib/config";
 import type { CollectorCounters } from "../lib/ingest/counters";
+import type { DeletedTraces } from "../lib/db/deleteOldestTraces";
+import { UnfinishedStepError } from "../lib/db/UnfinishedStepError";
 import { createSizeBudget } from "../lib/ingest/createSizeBudget";
 import type { Logger } from "../lib/log";
 import { describeError } from "./createLastError";
@@ -107,20 +111,32 @@ export function createRetention(options: RetentionOptions): Retention {
 
   async function deleteSteps(beforeUs: number | null, spans: number): Promise<void> {
     for (let left = spans; left > 0 && !stopping.aborted;) {
-      const dropped = store.dropSpanPartition ? await exclusive(() => store.dropSpanPartition!({ beforeUs })) : null;
+      const dropped = store.dropSpanPartition ? await counted(exclusive(() => store.dropSpanPartition!({ beforeUs }))) : null;
       if (dropped) {
         // A partition emptied by row deletes goes with 0 traces and 0 spans: a step all the same.
         log.info("span partition dropped", dropped);
-        counters.retentionTracesDeleted += dropped.traces;
-        counters.retentionSpansDeleted += dropped.spans;
         left -= dropped.spans;
         continue;
       }
-      const step = await store.deleteOldestTraces({ beforeUs, maxSpans: RETENTION_STEP_SPANS }, exclusive);
-      counters.retentionTracesDeleted += step.traces;
-      counters.retentionSpansDeleted += step.spans;
+      const step = await counted(store.deleteOldestTraces({ beforeUs, maxSpans: RETENTION_STEP_SPANS }, exclusive));
       left -= step.spans;
       if (step.spans === 0 && step.traces === 0) break;
+    }
+  }
+
+  /** Counts what a step deleted: its result, or what it committed before it failed (then rethrown). */
+  async function counted<T extends DeletedTraces | null>(step: Promise<T>): Promise<T> {
+    const count = (deleted: DeletedTraces) => {
+      counters.retentionTracesDeleted += deleted.traces;
+      counters.retentionSpansDeleted += deleted.spans;
+    };
+    try {
+      const deleted = await step;
+      if (deleted) count(deleted);
+      return deleted;
+    } catch (error) {
+      if (error instanceof UnfinishedStepError) count(error.deleted);
+      throw error;
     }
   }
 

@@ -48,7 +48,10 @@ export type CollectorStore = {
 
 export type RetentionStore = {
   measureSize(): Promise<DatabaseSize>;
-  /** Its transactions each in `turn`: the traces' step, then the span_detail rows it left unnamed, a slice at a time. */
+  /**
+   * Its transactions each in `turn`: the traces' step, then the span_detail rows it left unnamed, a slice at a time.
+   * A slice that fails throws an UnfinishedStepError (lib/db/UnfinishedStepError.ts) with what the step deleted.
+   */
   deleteOldestTraces(options: { beforeUs: number | null; maxSpans: number }, turn: WriterTurn): Promise<DeletedTraces>;
   trimQuarantine(options: { beforeUs: number | null; maxBytes: number | null; maxRows: number }): Promise<number>;
   /** PostgreSQL's daily span partitions (migration 0008): made ahead at every round, and dropped whole once their traces expire. */

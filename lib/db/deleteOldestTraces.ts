@@ -10,11 +10,15 @@
 // partitions (docs/benchmarks.md §87), too long for ingest to wait in one piece. Should the
 // process stop between the two, the rows left unnamed are swept at the next start
 // (sweepUnusedSpanDetails.ts); a batch that names one meanwhile keeps it (the delete looks again).
+// Should a slice fail (the database gone between the two), the step throws an UnfinishedStepError
+// that carries what its committed transaction deleted, for the caller to count; the rows left
+// unnamed are the sweep's, which a failed retention round sends over the table again.
 import type { Db } from "./client";
 import { collectNamedDetails, deleteUnusedSpanDetails, RETURNING_NAMED_DETAILS, type NamedDetails } from "./deleteUnusedSpanDetails";
 import { hasTracesToDelete } from "./hasRetentionWork";
 import { toNumber } from "./sql";
 import type { WriterTurn } from "./sweepUnusedSpanDetails";
+import { UnfinishedStepError } from "./UnfinishedStepError";
 import { takeWriteLock } from "./writeLock";
 
 export type DeletedTraces = { traces: number; spans: number };
@@ -25,7 +29,11 @@ const TRACES_PER_STEP = 500;
 /** span_detail ids a transaction deletes from: ~70 ms under the writer lock at 14 partitions when none is named (§87). */
 export const DETAILS_PER_STEP = 1000;
 
-/** The traces' step (in `turn`), then the span_detail rows it left unnamed, each slice in its own turn. */
+/**
+ * The traces' step (in `turn`), then the span_detail rows it left unnamed, each slice in its own
+ * turn (deleteUnusedSpanDetailSlices). A slice that fails throws an UnfinishedStepError with the
+ * step's committed counts.
+ */
 export async function deleteOldestTraces(
   db: Db,
   options: { beforeUs: number | null; maxSpans: number },
@@ -34,18 +42,31 @@ export async function deleteOldestTraces(
   const { prisma, dialect } = db;
   if (!(await hasTracesToDelete(prisma, dialect, options.beforeUs))) return { traces: 0, spans: 0 };
   const { deleted, named } = await turn(() => deleteTraces(db, options));
-  const ids = [...named];
-  for (let at = 0; at < ids.length; at += DETAILS_PER_STEP)
+  try {
+    await deleteUnusedSpanDetailSlices(db, named, turn);
+  } catch (error) {
+    throw new UnfinishedStepError(deleted, error);
+  }
+  return deleted;
+}
+
+/**
+ * Deletes the span_detail rows among `ids` that no span names, DETAILS_PER_STEP ids a transaction,
+ * each under the writer lock and in its own `turn`, so a batch commit waits for one slice at most.
+ */
+async function deleteUnusedSpanDetailSlices(db: Db, ids: Iterable<number>, turn: WriterTurn): Promise<void> {
+  const { prisma, dialect } = db;
+  const all = [...ids];
+  for (let at = 0; at < all.length; at += DETAILS_PER_STEP)
     await turn(() =>
       prisma.$transaction(
         async (tx) => {
           await takeWriteLock(tx, dialect);
-          await deleteUnusedSpanDetails(tx, dialect, ids.slice(at, at + DETAILS_PER_STEP));
+          await deleteUnusedSpanDetails(tx, dialect, all.slice(at, at + DETAILS_PER_STEP));
         },
         { maxWait: 60_000, timeout: 120_000 },
       ),
     );
-  return deleted;
 }
 
 type TracesStep = { deleted: DeletedTraces; named: Set<number> };

@@ -3,6 +3,7 @@
 // span still names, also when a batch that names an existing row runs beside the delete.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
 import { createSpanPartitions } from "@/lib/db/createSpanPartitions";
 import { deleteOldestTraces, DETAILS_PER_STEP } from "@/lib/db/deleteOldestTraces";
@@ -14,9 +15,15 @@ import { storeBatch } from "@/lib/db/storeBatch";
 import type { WriterTurn } from "@/lib/db/sweepUnusedSpanDetails";
 import { upsertSpanDetails } from "@/lib/db/upsertSpanDetails";
 import { takeWriteLock } from "@/lib/db/writeLock";
+import { createCollectorCounters } from "@/lib/ingest/counters";
+import { createLogger } from "@/lib/log";
 import { decodeMessageJson } from "@/lib/notification/decodeMessage";
 import type { Notification } from "@/lib/notification/types";
 import type { SpanRow } from "@/lib/span/types";
+import { createCollectorStore } from "@/worker/createCollectorStore";
+import { createExclusive } from "@/worker/createExclusive";
+import { createRetention } from "@/worker/createRetention";
+import type { RetentionStore } from "@/worker/types";
 import { profilerPayload } from "../support/amqp";
 import { createTestDb, DIALECTS, type TestDb } from "../support/testDb";
 import { withTwoConnections } from "../support/twoConnections";
@@ -49,6 +56,30 @@ async function detailTexts(db: Db): Promise<string[]> {
 /** Texts by their first characters, sorted as JavaScript sorts (collations differ between the databases). */
 function heads(texts: string[]): string[] {
   return texts.map((t) => t.slice(0, 40)).sort();
+}
+
+/** span_detail rows no span names. */
+async function unnamedRows(db: Db): Promise<number> {
+  const [row] = await db.prisma.$queryRawUnsafe<{ n: number | bigint }[]>(
+    `SELECT count(*) AS "n" FROM "span_detail" AS d WHERE NOT EXISTS (SELECT 1 FROM "span" AS s WHERE s."detail_id" = d."id") ` +
+      `AND NOT EXISTS (SELECT 1 FROM "span" AS s WHERE s."message_id" = d."id")`,
+  );
+  return Number(row!.n);
+}
+
+/** A turn that records how many span_detail rows each turn's work deleted, and fails the `failAt`-th turn (from 1) without running it. */
+function countingTurn(db: Db, failAt = Infinity): { turn: WriterTurn; perTurn: number[] } {
+  const rows = async () => (await db.prisma.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM "span_detail"`)).length;
+  const perTurn: number[] = [];
+  let turns = 0;
+  const turn: WriterTurn = async (work) => {
+    if (++turns === failAt) throw new Error("connection lost");
+    const before = await rows();
+    const result = await work();
+    perTurn.push(before - (await rows()));
+    return result;
+  };
+  return { turn, perTurn };
 }
 
 /** Spans whose detail_id or message_id names no span_detail row. */
@@ -118,13 +149,7 @@ describe.each(DIALECTS)("span_detail under retention on %s", (dialect) => {
     const rows = async () => (await conn.db.prisma.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM "span_detail"`)).length;
     expect(await rows()).toBe(count);
     // What each turn deleted from span_detail: at most a slice, and the spans' own turn none.
-    const perTurn: number[] = [];
-    const turn: WriterTurn = async (work) => {
-      const before = await rows();
-      const result = await work();
-      perTurn.push(before - (await rows()));
-      return result;
-    };
+    const { turn, perTurn } = countingTurn(conn.db);
     expect(await deleteOldestTraces(conn.db, { beforeUs: null, maxSpans: 10 * count }, turn)).toEqual({ traces: 1, spans: count });
     expect(perTurn).toEqual([0, DETAILS_PER_STEP, DETAILS_PER_STEP, 500]);
     expect(await rows()).toBe(0);
@@ -148,6 +173,49 @@ describe.each(DIALECTS)("span_detail under retention on %s", (dialect) => {
     expect([span!.detail, span!.error?.message]).toEqual([statement, message]);
     await conn.db.prisma.$executeRawUnsafe(`DELETE FROM "span" WHERE "trace_id" = '${fresh}'`);
     await conn.db.prisma.$executeRawUnsafe(`DELETE FROM "trace" WHERE "trace_id" = '${fresh}'`);
+  });
+
+  it("counts a step whose span_detail slice failed after its spans' delete committed, once, and leaves its rows to the sweep", async () => {
+    await conn.db.prisma.$executeRawUnsafe(`DELETE FROM "span"`);
+    await conn.db.prisma.$executeRawUnsafe(`DELETE FROM "trace"`);
+    await conn.db.prisma.$executeRawUnsafe(`DELETE FROM "span_detail"`);
+    const t = randomUUID();
+    const count = DETAILS_PER_STEP + 200;
+    await store(conn.db, Array.from({ length: count }, (_, i) => dbSpan(t, `SELECT failed_${i}`, BASE_US + i * 100)).flat(), BASE_US);
+    // The collector's retention, its store as the collector binds it, but the database gone right
+    // after the spans' step committed: the step's first span_detail slice (its second turn) fails.
+    const real = createCollectorStore(conn.db).retention!;
+    let down = true;
+    const failing: RetentionStore = {
+      ...real,
+      deleteOldestTraces: (options, turn) => real.deleteOldestTraces(options, down ? countingTurn(conn.db, 2).turn : turn),
+    };
+    let roundFailed = () => {};
+    const failed = new Promise<void>((resolve) => (roundFailed = resolve));
+    const counters = createCollectorCounters();
+    const stopping = new AbortController();
+    const retention = createRetention({
+      store: failing,
+      limits: { ...loadConfig({}).limits, retentionDays: 1, dbMaxBytes: 0, quarantineMaxDays: 0, quarantineMaxBytes: 0 },
+      counters,
+      log: createLogger("test", "warn", (line) => void (line.includes("retention failed") && roundFailed())),
+      exclusive: createExclusive(),
+      intervalMs: 3_600_000,
+      stopping: stopping.signal,
+    });
+    // The round it starts with fails; what its committed step deleted is counted all the same.
+    await failed;
+    expect(counters).toMatchObject({ retentionTracesDeleted: 1, retentionSpansDeleted: count, retentionRuns: 0 });
+    expect((await readTraceSpans(conn.db, t)).length).toBe(0);
+    expect(await unnamedRows(conn.db)).toBe(count);
+    // The next round (the database back) has nothing old left; its sweep, sent over the table
+    // again by the failed round, deletes the rows. Nothing is counted twice.
+    down = false;
+    await retention.runRound();
+    expect(counters).toMatchObject({ retentionTracesDeleted: 1, retentionSpansDeleted: count, retentionRuns: 1 });
+    expect(await unnamedRows(conn.db)).toBe(0);
+    stopping.abort();
+    await retention.stop();
   });
 
   it("reads a trace again when retention took a span and its message row between the page's two reads", async () => {
