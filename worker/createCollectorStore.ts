@@ -26,7 +26,7 @@ export function createCollectorStore(db: Db, caps?: TraceCaps): CollectorStore {
       deleteOldestTraces: (options, turn) => deleteOldestTraces(db, options, turn),
       trimQuarantine: (options) => trimQuarantine(db, options),
       createSpanPartitions: () => createSpanPartitions(db),
-      dropSpanPartition: (options) => dropSpanPartition(db, options),
+      dropSpanPartition: (options, turn) => dropSpanPartition(db, options, turn),
       sweepUnusedSpanDetails: (options, turn) => sweepUnusedSpanDetails(db, options, turn),
     },
   };

@@ -10,8 +10,8 @@
 // Steps 2 and 3 first drop a whole day's span partition when all its traces have gone or expired
 // (PostgreSQL, lib/db/dropSpanPartition.ts), and delete rows only when none has.
 // What it did is in the collector's counters (collector_status -> /api/status and /metrics),
-// also what a step committed before it failed (UnfinishedStepError: a span_detail slice after
-// the step's delete), counted once.
+// also what a step committed before it failed (UnfinishedStepError: a span_detail slice, or the
+// drop after a partition's detach), counted once.
 import type { OperatorLimits } from "../lib/config";
 import type { CollectorCounters } from "../lib/ingest/counters";
 import type { DeletedTraces } from "../lib/db/deleteOldestTraces";
@@ -111,7 +111,7 @@ export function createRetention(options: RetentionOptions): Retention {
 
   async function deleteSteps(beforeUs: number | null, spans: number): Promise<void> {
     for (let left = spans; left > 0 && !stopping.aborted;) {
-      const dropped = store.dropSpanPartition ? await counted(exclusive(() => store.dropSpanPartition!({ beforeUs }))) : null;
+      const dropped = store.dropSpanPartition ? await counted(store.dropSpanPartition({ beforeUs }, exclusive)) : null;
       if (dropped) {
         // A partition emptied by row deletes goes with 0 traces and 0 spans: a step all the same.
         log.info("span partition dropped", dropped);

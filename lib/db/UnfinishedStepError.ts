@@ -2,9 +2,10 @@ import type { DeletedTraces } from "./deleteOldestTraces";
 
 /**
  * A retention step that failed after its deletes committed: the span_detail slices after a traces
- * step (deleteOldestTraces.ts). `deleted` is what the step took for good, which the caller counts
- * as it would the step's result (the step returns nothing); `cause` is the failure. The unnamed
- * span_detail rows the failed part left are the sweep's.
+ * step (deleteOldestTraces.ts), or the work after a partition's detach (dropSpanPartition.ts).
+ * `deleted` is what the step took for good, which the caller counts as it would the step's result
+ * (the step returns nothing); `cause` is the failure. What the failed part left is finished later:
+ * unnamed span_detail rows by the sweep, a detached partition by the next dropSpanPartition.
  */
 export class UnfinishedStepError extends Error {
   constructor(

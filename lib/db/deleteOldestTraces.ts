@@ -54,7 +54,7 @@ export async function deleteOldestTraces(
  * Deletes the span_detail rows among `ids` that no span names, DETAILS_PER_STEP ids a transaction,
  * each under the writer lock and in its own `turn`, so a batch commit waits for one slice at most.
  */
-async function deleteUnusedSpanDetailSlices(db: Db, ids: Iterable<number>, turn: WriterTurn): Promise<void> {
+export async function deleteUnusedSpanDetailSlices(db: Db, ids: Iterable<number>, turn: WriterTurn): Promise<void> {
   const { prisma, dialect } = db;
   const all = [...ids];
   for (let at = 0; at < all.length; at += DETAILS_PER_STEP)

@@ -14,6 +14,7 @@ import { readTraceSpans } from "@/lib/db/readTraceSpans";
 import { storeBatch } from "@/lib/db/storeBatch";
 import type { WriterTurn } from "@/lib/db/sweepUnusedSpanDetails";
 import { upsertSpanDetails } from "@/lib/db/upsertSpanDetails";
+import { UnfinishedStepError } from "@/lib/db/UnfinishedStepError";
 import { takeWriteLock } from "@/lib/db/writeLock";
 import { createCollectorCounters } from "@/lib/ingest/counters";
 import { createLogger } from "@/lib/log";
@@ -366,6 +367,37 @@ describe("span_detail when a day's span partition is dropped (PostgreSQL)", () =
     expect(await detailTexts(db)).toEqual([]);
     const [table] = await db.prisma.$queryRawUnsafe<{ t: string | null }[]>(`SELECT to_regclass('${day2}')::text AS "t"`);
     expect(table!.t).toBeNull();
+  });
+
+  it("deletes a dropped day's rows a slice a turn; a failed slice leaves the detached table, which the next call finishes (docs/benchmarks.md §87)", async () => {
+    const d1 = Date.UTC(2024, 5, 1, 10) * 1000;
+    // The days the case above made ahead, empty, go first.
+    while ((await dropSpanPartition(db, { beforeUs: d1, nowUs: d1 })) !== null);
+    await createSpanPartitions(db, d1);
+    const day = spanPartitionAt(d1).name;
+    const count = 2 * DETAILS_PER_STEP + 500;
+    await store(db, Array.from({ length: count }, (_, i) => dbSpan(randomUUID(), `SELECT day_${i}`, d1 + i)).flat(), d1);
+    const options = { beforeUs: d1 + DAY_US, nowUs: d1 + 5 * DAY_US };
+    const exists = async () =>
+      (await db.prisma.$queryRawUnsafe<{ t: string | null }[]>(`SELECT to_regclass('${day}')::text AS "t"`))[0]!.t !== null;
+    expect(await unnamedRows(db)).toBe(0);
+    // The detach's turn (it deletes no span_detail row), a slice, then the database gone at the second slice.
+    const failing = countingTurn(db, 3);
+    const error = await dropSpanPartition(db, options, failing.turn).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnfinishedStepError);
+    // What the detach's commit took is reported, for the collector to count.
+    expect((error as UnfinishedStepError).deleted).toEqual({ partition: day, traces: count, spans: count });
+    expect(failing.perTurn).toEqual([0, DETAILS_PER_STEP]);
+    // The rest of the day's rows are there, named by no span in "span" but listed by the detached table.
+    expect(await exists()).toBe(true);
+    expect(await detailTexts(db)).toHaveLength(count - DETAILS_PER_STEP);
+    expect(await unnamedRows(db)).toBe(count - DETAILS_PER_STEP);
+    // The next call finishes the detached table, a slice a turn, then drops it; no day is left to drop.
+    const next = countingTurn(db);
+    expect(await dropSpanPartition(db, options, next.turn)).toBeNull();
+    expect(next.perTurn).toEqual([DETAILS_PER_STEP, 500]);
+    expect(await exists()).toBe(false);
+    expect(await detailTexts(db)).toEqual([]);
   });
 });
 
