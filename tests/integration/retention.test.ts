@@ -1,8 +1,10 @@
 // Retention against both databases: traces not updated for N days go (spans and row), a trace
 // bigger than a step goes over several steps, the quarantine is held to its age and size, and
 // a database over OSTRACE_DB_MAX_MB loses its oldest traces, once (not again at the same size).
+// A running collector's /api/status tells what a round that failed midway had deleted.
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { StatusResponse } from "@/lib/api/types";
 import { loadConfig } from "@/lib/config";
 import { deleteOldestTraces } from "@/lib/db/deleteOldestTraces";
 import { measureDatabaseSize } from "@/lib/db/measureDatabaseSize";
@@ -16,9 +18,9 @@ import { createCollectorStore } from "@/worker/createCollectorStore";
 import { createExclusive } from "@/worker/createExclusive";
 import { createRetention } from "@/worker/createRetention";
 import type { RetentionStore } from "@/worker/types";
-import { profilerPayload } from "../support/amqp";
+import { openBroker, profilerPayload, uniqueName } from "../support/amqp";
 import { createTestDb, DIALECTS, type TestDb } from "../support/testDb";
-import { readSpans, readTrace } from "./collectorHarness";
+import { readSpans, readTrace, startCollector, waitFor } from "./collectorHarness";
 
 const T0 = Date.UTC(2024, 4, 1, 10, 0, 0) * 1000;
 const DAY_US = 86_400_000_000;
@@ -165,5 +167,75 @@ describe.each(DIALECTS)("retention on %s", (dialect) => {
     if (dialect === "sqlite") expect((await measureDatabaseSize(db)).sizeBytes).toBeLessThanOrEqual(limitBytes);
     stopping.abort();
     await run.stop();
+  });
+});
+
+describe.each(DIALECTS)("a collector's /api/status after a retention round that failed midway, on %s", (dialect) => {
+  let db: TestDb;
+  beforeEach(async () => {
+    db = await createTestDb(dialect);
+    process.env.DATABASE_URL = db.url;
+  });
+  afterEach(async () => {
+    // The route's database handle (lib/db/shared.ts), opened on this case's database.
+    const holder = globalThis as { __ostraceDb?: Promise<{ close(): Promise<void> }> };
+    await (await holder.__ostraceDb)?.close();
+    holder.__ostraceDb = undefined;
+    delete process.env.DATABASE_URL;
+    await db?.drop();
+  });
+
+  it("reports the traces and spans the round's step deleted before its span_detail slice failed", async () => {
+    // An old trace whose 1,500 statements are its own: its step leaves 1,500 rows for two slices.
+    const traceId = randomUUID();
+    const count = 1500;
+    const notifications = Array.from(
+      { length: count },
+      (_, i) =>
+        decodeMessageJson(
+          profilerPayload({
+            traceId,
+            spanId: randomUUID(),
+            parentId: traceId,
+            name: "db",
+            phase: "start",
+            us: T0 + i,
+            info: { db: { statement: `SELECT status_${i}`, params: {} } },
+          }),
+        ) as Notification,
+    );
+    await storeBatch(db, { notifications, quarantined: [] }, T0);
+    // The collector's own store, but the database gone right after the step committed: its
+    // second slice (third turn) fails, and so does the round.
+    const store = createCollectorStore(db);
+    const real = store.retention!;
+    store.retention = {
+      ...real,
+      deleteOldestTraces(options, turn) {
+        let turns = 0;
+        return real.deleteOldestTraces(options, (work) => (++turns === 3 ? Promise.reject(new Error("connection lost")) : turn(work)));
+      },
+    };
+    const broker = await openBroker();
+    const exchange = uniqueName("ostrace-test-retention");
+    await broker.declareOsloExchange(exchange);
+    const harness = startCollector(
+      db,
+      { exchanges: [exchange], limits: { ...loadConfig({}).limits, retentionDays: 1, dbMaxBytes: 0 } },
+      store,
+    );
+    try {
+      await waitFor("the failed round", () => harness.logs.some((l) => l.msg === "retention failed; trying again at the next interval"));
+      const failedUs = Date.now() * 1000;
+      const { GET } = await import("@/app/api/status/route");
+      const read = async () => ((await (await GET()).json()) as StatusResponse).collector;
+      // A heartbeat after the failure (every 100 ms here) carries the counters to the status row the route reads.
+      await waitFor("a heartbeat after the failed round", async () => ((await read())?.updatedUs ?? 0) > failedUs);
+      expect((await read())!.counters).toMatchObject({ retentionTracesDeleted: 1, retentionSpansDeleted: count, retentionRuns: 0 });
+      expect(await readTrace(db, traceId)).toBeNull();
+    } finally {
+      await harness.collector.stop();
+      await broker.cleanup({ queues: [harness.config.queue], exchanges: [exchange] });
+    }
   });
 });
