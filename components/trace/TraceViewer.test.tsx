@@ -28,6 +28,19 @@ const spans = spansFromDrawing(`
 `);
 const compact = convertTraceToCompact(buildTrace(spans));
 const PATH = `/traces/${DRAWN_TRACE_ID}`;
+/**
+ * A server create whose API ran four tiny statements before its cast: in "critical path only"
+ * the statements (8 µs of the 10 ms path) fold into one row, a1's.
+ */
+const boot = spansFromDrawing(`
+  wsgi#w       osapi_compute  0..40       path="POST /v2.1/servers"
+  ├ db#a1      osapi_compute  1..3        sql="SELECT 1 FROM flavors"
+  ├ db#a2      osapi_compute  4..6        sql="SELECT 2 FROM quotas"
+  ├ db#a3      osapi_compute  7..9        sql="SELECT 3 FROM images"
+  ├ db#a4      osapi_compute  10..12      sql="SELECT 4 FROM networks"
+  └ rpc#cast   osapi_compute  20..22      fn=nova.conductor.rpcapi.ComputeTaskAPI.build_instances
+    └ rpc#cond nova-conductor 100..10000  fn=nova.conductor.manager.ComputeTaskManager.build_instances
+`);
 
 beforeAll(() => {
   globalThis.ResizeObserver ??= class {
@@ -164,15 +177,6 @@ describe("TraceViewer", () => {
 
   it("in 'critical path only', folds the API's tiny statements into one row, opened by a click or by going to one of them", async () => {
     // 1% of the 10 ms trace is 100 µs: the four statements carry 8 µs of the path together.
-    const boot = spansFromDrawing(`
-      wsgi#w       osapi_compute  0..40       path="POST /v2.1/servers"
-      ├ db#a1      osapi_compute  1..3        sql="SELECT 1 FROM flavors"
-      ├ db#a2      osapi_compute  4..6        sql="SELECT 2 FROM quotas"
-      ├ db#a3      osapi_compute  7..9        sql="SELECT 3 FROM images"
-      ├ db#a4      osapi_compute  10..12      sql="SELECT 4 FROM networks"
-      └ rpc#cast   osapi_compute  20..22      fn=nova.conductor.rpcapi.ComputeTaskAPI.build_instances
-        └ rpc#cond nova-conductor 100..10000  fn=nova.conductor.manager.ComputeTaskManager.build_instances
-    `);
     await openPage("crit=1", boot);
     await waitFor(() => expect(shownIds()).toEqual(["w", "a1", "cast", "cond"]));
     expect(screen.getByTestId("fold-label").textContent).toMatch(/^4 spans, 8\sµs of the path$/);
@@ -207,15 +211,6 @@ describe("TraceViewer", () => {
 
   it("in 'critical path only', opens the folds holding the span a link opens, and says so in the URL", async () => {
     // A link written by hand or before fold= existed names the span alone.
-    const boot = spansFromDrawing(`
-      wsgi#w       osapi_compute  0..40       path="POST /v2.1/servers"
-      ├ db#a1      osapi_compute  1..3        sql="SELECT 1 FROM flavors"
-      ├ db#a2      osapi_compute  4..6        sql="SELECT 2 FROM quotas"
-      ├ db#a3      osapi_compute  7..9        sql="SELECT 3 FROM images"
-      ├ db#a4      osapi_compute  10..12      sql="SELECT 4 FROM networks"
-      └ rpc#cast   osapi_compute  20..22      fn=nova.conductor.rpcapi.ComputeTaskAPI.build_instances
-        └ rpc#cond nova-conductor 100..10000  fn=nova.conductor.manager.ComputeTaskManager.build_instances
-    `);
     await openPage("crit=1&span=a3", boot);
     await waitFor(() => expect(shownIds()).toEqual(["w", "a1", "a2", "a3", "a4", "cast", "cond"]));
     expect(document.querySelector('[data-span-id="a3"]')!.getAttribute("aria-selected")).toBe("true");
@@ -229,17 +224,8 @@ describe("TraceViewer", () => {
   });
 
   it("opens the fold holding a linked span once a big trace's path, computed after paint, has its folds", async () => {
-    const drawn = spansFromDrawing(`
-      wsgi#w       osapi_compute  0..40       path="POST /v2.1/servers"
-      ├ db#a1      osapi_compute  1..3        sql="SELECT 1 FROM flavors"
-      ├ db#a2      osapi_compute  4..6        sql="SELECT 2 FROM quotas"
-      ├ db#a3      osapi_compute  7..9        sql="SELECT 3 FROM images"
-      ├ db#a4      osapi_compute  10..12      sql="SELECT 4 FROM networks"
-      └ rpc#cast   osapi_compute  20..22      fn=nova.conductor.rpcapi.ComputeTaskAPI.build_instances
-        └ rpc#cond nova-conductor 100..10000  fn=nova.conductor.manager.ComputeTaskManager.build_instances
-    `);
     // Past EAGER_FINDINGS_SPANS (2,000): the path, and with it the folds, come after the first paint.
-    const cond = drawn.find((s) => s.spanId === "cond")!;
+    const cond = boot.find((s) => s.spanId === "cond")!;
     const calls = Array.from({ length: 2_000 }, (_, k) => ({
       ...cond,
       spanId: `f${k}`,
@@ -247,7 +233,7 @@ describe("TraceViewer", () => {
       startUs: cond.startUs! + 100 + k * 4,
       stopUs: cond.startUs! + 102 + k * 4,
     }));
-    await openPage("crit=1&span=a3", [...drawn, ...calls]);
+    await openPage("crit=1&span=a3", [...boot, ...calls]);
     await waitFor(() => expect(window.location.search).toBe("?crit=1&fold=a1&span=a3"), { timeout: 10_000 });
     await waitFor(() => expect(shownIds().slice(0, 5)).toEqual(["w", "a1", "a2", "a3", "a4"]));
     expect(document.querySelector('[data-span-id="a3"]')!.getAttribute("aria-selected")).toBe("true");
