@@ -91,7 +91,11 @@ export function TraceExplorer({
     selected: state.selected,
     update,
     clippedMatches,
+    clippedSearchWaiting: longTexts.status === "waiting",
     criticalOnly: state.criticalOnly,
+    openedFolds: state.openedFolds,
+    pathKnown: criticalPath !== null,
+    complete,
   });
 
   const onHighlightSql = useCallback(

@@ -13,6 +13,19 @@ import { DRAWN_TRACE_ID, spansFromDrawing } from "@/testing/spansFromDrawing";
 import { hydrateServerHtml } from "@/tests/support/hydrateServerHtml";
 import { TraceViewer } from "./TraceViewer";
 
+// How many times the page builds its timeline rows (the real function, counted).
+const rowBuilds = vi.hoisted(() => ({ count: 0 }));
+vi.mock("@/lib/trace/buildTimelineRows", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/lib/trace/buildTimelineRows")>();
+  return {
+    ...actual,
+    buildTimelineRows: (...args: Parameters<typeof actual.buildTimelineRows>) => {
+      rowBuilds.count++;
+      return actual.buildTimelineRows(...args);
+    },
+  };
+});
+
 // The statements panel is a lazily loaded module: its first import can take seconds on a busy machine.
 const LAZY_PANEL = { timeout: 10_000 };
 
@@ -237,6 +250,85 @@ describe("TraceViewer", () => {
     await waitFor(() => expect(window.location.search).toBe("?crit=1&fold=a1&span=a3"), { timeout: 10_000 });
     await waitFor(() => expect(shownIds().slice(0, 5)).toEqual(["w", "a1", "a2", "a3", "a4"]));
     expect(document.querySelector('[data-span-id="a3"]')!.getAttribute("aria-selected")).toBe("true");
+  });
+
+  it("shows the span a link opens whatever hides it (a collapsed ancestor, a level, a filter, only matches), keeping the rest of the view", async () => {
+    // Collapsed by the link's own toggle: expanded, the toggle dropped.
+    await openPage("toggle=g1&span=d3");
+    await waitFor(() => expect(shownIds()).toEqual(["w1", "c1", "d1", "d2", "g1", "d3", "r1", "d4"]));
+    expect(document.querySelector('[data-span-id="d3"]')!.getAttribute("aria-selected")).toBe("true");
+    await waitFor(() => expect(window.location.search).toBe("?span=d3"));
+    // Collapsed by the level: its ancestors toggled open, the level kept.
+    cleanup();
+    await openPage("level=0&span=d3");
+    await waitFor(() => expect(shownIds()).toEqual(["w1", "c1", "d1", "d2", "g1", "d3", "r1"]));
+    await waitFor(() => expect(window.location.search).toBe("?span=d3&level=0&toggle=c1,g1,w1"));
+    // Hidden by "hide DB spans": that filter goes, the type filter stays.
+    cleanup();
+    await openPage("hideDb=1&hideType=rpc&span=d3");
+    await waitFor(() => expect(shownIds()).toEqual(["w1", "c1", "d1", "d2", "g1", "d3", "d4"]));
+    await waitFor(() => expect(window.location.search).toBe("?hideType=rpc&span=d3"));
+    // Not a match of the search: "only matches" goes, the search stays.
+    cleanup();
+    await openPage("q=flavors&only=1&span=d3");
+    await waitFor(() => expect(shownIds()).toEqual(["w1", "c1", "d1", "d2", "g1", "d3", "r1", "d4"]));
+    expect(document.querySelector('[data-span-id="d3"]')!.getAttribute("aria-selected")).toBe("true");
+    await waitFor(() => expect(window.location.search).toBe("?q=flavors&span=d3"));
+  });
+
+  it("opens the fold holding a linked span that arrives in a later chunk than the first folds", async () => {
+    // The preview lacks a3 but has a fold (a1, a2, a4); the whole trace holds a3 in a1's fold.
+    const preview = {
+      v: 1,
+      traceId: DRAWN_TRACE_ID,
+      size: boot.length,
+      preview: convertTraceToCompact(buildTrace(boot.filter((s) => s.spanId !== "a3"))),
+    };
+    const lines = [...splitTraceIntoChunks(buildTrace(boot), { first: 3, rest: 2 })].map((line) => `${JSON.stringify(line)}\n`);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string) => {
+        if (url === compactTracePreviewUrl(DRAWN_TRACE_ID)) return Response.json(preview);
+        if (url !== compactTraceChunksUrl(DRAWN_TRACE_ID)) return Response.json({ error: "not found" }, { status: 404 });
+        let k = 0;
+        const body = new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            if (k === 1) await held;
+            if (k === lines.length) return controller.close();
+            controller.enqueue(new TextEncoder().encode(lines[k++]!));
+          },
+        });
+        return new Response(body, { headers: { "content-type": "application/x-ndjson" } });
+      }),
+    );
+    window.history.replaceState(null, "", `${PATH}?crit=1&span=a3`);
+    render(<TraceViewer traceId={DRAWN_TRACE_ID} initialQuery="crit=1&span=a3" />);
+    await waitFor(() => expect(shownIds()).toEqual(["w", "a1", "cast", "cond"]));
+    expect(screen.getByTestId("fold-label").textContent).toMatch(/^3 spans/);
+    release();
+    await waitFor(() => expect(shownIds()).toEqual(["w", "a1", "a2", "a3", "a4", "cast", "cond"]));
+    expect(screen.queryByTestId("trace-chunks-loading")).toBeNull();
+    expect(document.querySelector('[data-span-id="a3"]')!.getAttribute("aria-selected")).toBe("true");
+    await waitFor(() => expect(window.location.search).toBe("?crit=1&fold=a1&span=a3"));
+  });
+
+  it("builds no rows of its own for a linked span its link's fold= already shows", async () => {
+    const settled = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 300)); // past the URL's write delay (150 ms)
+      return rowBuilds.count;
+    };
+    rowBuilds.count = 0;
+    await openPage("crit=1&fold=a1", boot);
+    await waitFor(() => expect(shownIds()).toEqual(["w", "a1", "a2", "a3", "a4", "cast", "cond"]));
+    const withoutSpan = await settled();
+    cleanup();
+    rowBuilds.count = 0;
+    await openPage("crit=1&fold=a1&span=a3", boot);
+    await waitFor(() => expect(document.querySelector('[data-span-id="a3"]')?.getAttribute("aria-selected")).toBe("true"));
+    expect(await settled()).toBe(withoutSpan);
+    expect(window.location.search).toBe("?crit=1&fold=a1&span=a3");
   });
 
   it("draws a fold's extent where the path runs through its spans, not over a cast's async work beside the path", async () => {

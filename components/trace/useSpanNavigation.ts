@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { findNextMatch, findSpanIndex, type TimelineRows, type Trace, type TraceView } from "@/lib/trace";
+import { findNextMatch, findRow, findSpanIndex, type TimelineRows, type Trace, type TraceView } from "@/lib/trace";
 import { toggleSpanId } from "@/lib/ui/collapseState";
 import { isClosedFoldRow, listFoldIdsHolding } from "@/lib/ui/listFoldIdsHolding";
 import { showSpanInState } from "@/lib/ui/showSpanInState";
@@ -7,6 +7,9 @@ import { sortedUnique, type TraceViewState } from "@/lib/ui/traceViewState";
 import { useLatest } from "../ui/useLatest";
 import type { TimelineHandle } from "./Timeline";
 import type { ViewStatePatch } from "./useTraceViewState";
+
+/** At most this many updates show a linked span (relax a filter, open its folds, expand an ancestor). */
+const MAX_LINK_STEPS = 3;
 
 /**
  * Where the reader is among the spans: the selected one (in the URL), the active row (the
@@ -20,7 +23,11 @@ export function useSpanNavigation({
   selected,
   update,
   clippedMatches,
+  clippedSearchWaiting,
   criticalOnly,
+  openedFolds,
+  pathKnown,
+  complete,
 }: {
   trace: Trace;
   view: TraceView;
@@ -28,21 +35,29 @@ export function useSpanNavigation({
   selected: string | null;
   update: (patch: ViewStatePatch) => void;
   clippedMatches: ReadonlySet<string> | undefined;
-  /** The view state's "critical path only": its folds are awaited before a linked span is looked for in them. */
+  /** The server's answer for the search in the clipped texts is awaited ("only matches" may then hide other spans). */
+  clippedSearchWaiting: boolean;
+  /** The view state's "critical path only" and the folds opened in it. */
   criticalOnly: boolean;
+  openedFolds: readonly string[];
+  /** The critical path is computed (a big trace's comes after the first paint), and with it the folds. */
+  pathKnown: boolean;
+  /** False while a big trace's chunks are still arriving. */
+  complete: boolean;
 }) {
   const rowsRef = useLatest(rows);
   const clippedMatchesRef = useLatest(clippedMatches);
-  /** Opens the folds that hold the span at trace position `i` (none outside "critical path only"). */
+  const openedFoldsRef = useLatest(openedFolds);
+  /** Opens the folds that hold the span at trace position `i` and are closed (none outside "critical path only"). */
   const openFoldsHolding = useCallback(
     (i: number) => {
-      const ids = listFoldIdsHolding(rowsRef.current, i);
+      const ids = listFoldIdsHolding(rowsRef.current, i).filter((id) => !openedFoldsRef.current.includes(id));
       if (ids.length === 0) return false;
       // Not when an update before this one left "critical path only" (goToSpan, to a span off the path).
       update((s) => (s.criticalOnly ? { openedFolds: sortedUnique([...s.openedFolds, ...ids]) } : {}));
       return true;
     },
-    [update, rowsRef],
+    [update, rowsRef, openedFoldsRef],
   );
 
   const selectedIndex = selected ? findSpanIndex(trace, selected) : -1;
@@ -52,23 +67,38 @@ export function useSpanNavigation({
   const setActiveIndex = useCallback((index: number) => setActive({ trace, index }), [trace]);
   const timeline = useRef<TimelineHandle>(null);
 
-  // A link that opens a span scrolls to it once the rows exist.
   useEffect(() => {
     performance.mark("ostrace:trace-visible");
-    if (selectedIndex >= 0) timeline.current?.revealSpan(selectedIndex);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only on the first render
   }, []);
-  // In "critical path only", a linked span inside a closed fold (a link without fold=: written by
-  // hand, or before the page wrote it) would have no row: its folds open, as going to a span opens
-  // them, and the URL says so. Once, when the folds exist: a big trace's path comes after paint.
+  // A link's span (span=) is shown whatever else the link asks hides it (a filter, a collapsed
+  // ancestor, a fold of "critical path only": a link written by hand, or before the page wrote
+  // fold=), as going to a span shows it: only what hides it is relaxed, the URL then says so; and
+  // it is scrolled to. Looked for once the view is the one that stays: the span is in (a big
+  // trace's later chunk, a live trace's next version may bring it), the search is settled (its
+  // regex engine, under "only matches" the clipped texts' answer), and under "critical path only"
+  // the whole trace and its path (its folds) are in. Dropped when the reader selects another span.
   const linked = useRef(selected);
+  const linkSteps = useRef(0);
   useEffect(() => {
     const id = linked.current;
-    if (id === null || (criticalOnly && !rows.folds)) return;
-    linked.current = null;
+    if (id === null) return;
+    if (selected !== id) {
+      linked.current = null;
+      return;
+    }
     const i = findSpanIndex(trace, id);
-    if (i >= 0 && openFoldsHolding(i)) timeline.current?.revealSpan(i);
-  }, [criticalOnly, rows, trace, openFoldsHolding]);
+    const settling = view.searchPending || (view.filter.onlyMatches && clippedSearchWaiting) || (criticalOnly && !(complete && pathKnown));
+    if (i < 0 || settling) return;
+    if (findRow(rows, i) >= 0 || linkSteps.current === MAX_LINK_STEPS) {
+      linked.current = null;
+      timeline.current?.revealSpan(i);
+      return;
+    }
+    // One step a render: the rows after a filter is relaxed may fold the span, or it may sit in
+    // an opened fold under a collapsed ancestor.
+    linkSteps.current++;
+    if (!openFoldsHolding(i)) update((s) => showSpanInState(trace, s, i, [], clippedMatchesRef.current));
+  }, [selected, trace, view, rows, clippedSearchWaiting, criticalOnly, complete, pathKnown, openFoldsHolding, update, clippedMatchesRef]);
 
   const onToggle = useCallback(
     (i: number) => {

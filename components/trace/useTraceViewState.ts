@@ -14,7 +14,11 @@ const URL_WRITE_DELAY_MS = 150;
 export function useTraceViewState(initialQuery: string) {
   const [state, setState] = useState<TraceViewState>(() => parseTraceViewState(initialQuery));
   const update = useCallback((patch: ViewStatePatch) => {
-    setState((s) => ({ ...s, ...(typeof patch === "function" ? patch(s) : patch) }));
+    setState((s) => {
+      const changes = typeof patch === "function" ? patch(s) : patch;
+      // An empty patch (nothing to change) keeps the state, so nothing renders again.
+      return Object.keys(changes).length === 0 ? s : { ...s, ...changes };
+    });
   }, []);
 
   const first = useRef(true);
