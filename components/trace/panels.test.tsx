@@ -164,10 +164,11 @@ describe("SpanDetailsPanel", () => {
     );
   });
 
-  it("shows a clipped message's NUL and lone surrogate as their escapes once the whole raw message loads, as a short one shows them", async () => {
+  it("shows a clipped message's NUL and lone surrogate as their escapes, and its text \\u0000 apart from them, once the whole raw message loads, as a short one shows them", async () => {
     // The span API gives the raw message (a NUL, a lone surrogate); the page's reads give it in
     // its page form (showUnstorable), which is what the page's clipped copy holds.
-    const raw = `${"m".repeat(5_000)} nul\u0000here lone\ud800here the end`;
+    // And the six characters \u0000 as text, which must not read as a NUL: written \\u0000.
+    const raw = `${"m".repeat(5_000)} nul\u0000here lone\ud800here text\\u0000here the end`;
     const page = spans.map((s) => (s.spanId === "r" ? { ...s, error: { type: "DBError", message: showUnstorable(raw) } } : s));
     const received = convertCompactToTrace(JSON.parse(JSON.stringify(convertTraceToCompact(clipTraceTexts(buildTrace(page))))));
     stubSpanApi((id) => (id === "r" ? { ...byId("r"), error: { type: "DBError", message: raw } } : byId(id)));
@@ -182,7 +183,7 @@ describe("SpanDetailsPanel", () => {
     );
     const alert = () => screen.getAllByRole("alert")[0]!.textContent!;
     await waitFor(() => expect(alert()).toContain("the end"));
-    expect(alert()).toContain("nul\\u0000here lone\\ud800here the end");
+    expect(alert()).toContain("nul\\u0000here lone\\ud800here text\\\\u0000here the end");
     expect(alert()).not.toMatch(/\u0000|\ud800/);
   });
 
