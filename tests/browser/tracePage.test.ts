@@ -247,6 +247,27 @@ describe("the trace page at 1440x900", () => {
     await page.close();
   });
 
+  it("shows the span a link opens though the link hides DB spans and shows only the root: only what hid it is relaxed", async () => {
+    const page = await openTrace(`/traces/${bootId}?hideDb=1&level=0&span=${limitSpanId}`);
+    const row = page.locator(`[role="treeitem"][data-span-id="${limitSpanId}"]`);
+    await expect.poll(() => row.getAttribute("aria-selected")).toBe("true");
+    // Its statement (the row clips it before its LIMIT), on screen in the timeline's box.
+    expect(await row.innerText()).toMatch(/^db\s*SELECT /);
+    const body = await box(page, '[data-testid="timeline-body"]');
+    const shown = (await row.boundingBox())!;
+    expect(shown.y).toBeGreaterThanOrEqual(body.y);
+    expect(shown.y + shown.height).toBeLessThanOrEqual(body.y + body.height);
+    // The URL: DB spans shown, the level kept, its ancestors toggled open.
+    await expect.poll(() => urlQuery(page).get("hideDb")).toBeNull();
+    expect(urlQuery(page).get("level")).toBe("0");
+    expect(urlQuery(page).get("span")).toBe(limitSpanId);
+    expect(urlQuery(page).get("toggle")).toBeTruthy();
+    expect(await page.getByTestId("hide-db").isChecked()).toBe(false);
+    await page.screenshot({ path: artifactPath("trace-1440-linked-span-revealed.png") });
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+
   it("takes 'Hide DB spans' clicked before the page's scripts ran: once they run, the DB spans are hidden", async () => {
     const page = await browser.newPage();
     page.setDefaultTimeout(10_000);
