@@ -314,6 +314,17 @@ describe("TraceViewer", () => {
     await waitFor(() => expect(window.location.search).toBe("?crit=1&fold=a1&span=a3"));
   });
 
+  it("in 'critical path only' with DB spans hidden, going to a statement shows the DB spans and opens the fold it then falls in", async () => {
+    await openPage("crit=1&hideDb=1", boot);
+    await waitFor(() => expect(shownIds()).toEqual(["w", "cast", "cond"]));
+    fireEvent.click(screen.getByRole("tab", { name: "DB statements" }));
+    fireEvent.click(within(await screen.findByTestId("db-statements", {}, LAZY_PANEL)).getByRole("button", { name: /images/i }));
+    await waitFor(() => expect(shownIds()).toEqual(["w", "a1", "a2", "a3", "a4", "cast", "cond"]));
+    expect(document.querySelector('[data-span-id="a3"]')!.getAttribute("aria-selected")).toBe("true");
+    await waitFor(() => expect(new URLSearchParams(window.location.search).get("fold")).toBe("a1"));
+    expect(new URLSearchParams(window.location.search).get("hideDb")).toBeNull();
+  });
+
   it("builds no rows of its own for a linked span its link's fold= already shows", async () => {
     const settled = async () => {
       await new Promise((resolve) => setTimeout(resolve, 300)); // past the URL's write delay (150 ms)

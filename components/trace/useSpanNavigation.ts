@@ -8,8 +8,8 @@ import { useLatest } from "../ui/useLatest";
 import type { TimelineHandle } from "./Timeline";
 import type { ViewStatePatch } from "./useTraceViewState";
 
-/** At most this many updates show a linked span (relax a filter, open its folds, expand an ancestor). */
-const MAX_LINK_STEPS = 3;
+/** At most this many updates show a linked or gone-to span (relax a filter, open its folds, expand an ancestor). */
+const MAX_SHOW_STEPS = 3;
 
 /**
  * Where the reader is among the spans: the selected one (in the URL), the active row (the
@@ -77,26 +77,27 @@ export function useSpanNavigation({
   // trace's later chunk, a live trace's next version may bring it), the search is settled (its
   // regex engine, under "only matches" the clipped texts' answer), and under "critical path only"
   // the whole trace and its path (its folds) are in. Dropped when the reader selects another span.
-  const linked = useRef(selected);
-  const linkSteps = useRef(0);
+  // Going to a span finishes here too: a filter it relaxed may leave the span in a closed fold.
+  const toShow = useRef(selected);
+  const showSteps = useRef(0);
   useEffect(() => {
-    const id = linked.current;
+    const id = toShow.current;
     if (id === null) return;
     if (selected !== id) {
-      linked.current = null;
+      toShow.current = null;
       return;
     }
     const i = findSpanIndex(trace, id);
     const settling = view.searchPending || (view.filter.onlyMatches && clippedSearchWaiting) || (criticalOnly && !(complete && pathKnown));
     if (i < 0 || settling) return;
-    if (findRow(rows, i) >= 0 || linkSteps.current === MAX_LINK_STEPS) {
-      linked.current = null;
+    if (findRow(rows, i) >= 0 || showSteps.current === MAX_SHOW_STEPS) {
+      toShow.current = null;
       timeline.current?.revealSpan(i);
       return;
     }
     // One step a render: the rows after a filter is relaxed may fold the span, or it may sit in
     // an opened fold under a collapsed ancestor.
-    linkSteps.current++;
+    showSteps.current++;
     if (!openFoldsHolding(i)) update((s) => showSpanInState(trace, s, i, [], clippedMatchesRef.current));
   }, [selected, trace, view, rows, clippedSearchWaiting, criticalOnly, complete, pathKnown, openFoldsHolding, update, clippedMatchesRef]);
 
@@ -121,6 +122,8 @@ export function useSpanNavigation({
     (i: number, patch: Partial<TraceViewState> = {}) => {
       update((s) => ({ ...patch, ...showSpanInState(trace, s, i, [], clippedMatchesRef.current) }));
       openFoldsHolding(i);
+      toShow.current = trace.spanId[i]!;
+      showSteps.current = 0;
       setActiveIndex(i);
       timeline.current?.revealSpan(i, true);
     },
