@@ -220,6 +220,28 @@ describe("token mode, with an ingest token", () => {
     expect((await call(server, "GET", "/api/health")).status).toBe(200);
   });
 
+  // The UI's rule covers its scripts too (classifyRoute: anything but the named routes), so
+  // proxy.ts's matcher must keep /_next/static/: taking them out of it to save the proxy's work
+  // per chunk (docs/benchmarks.md §7, §83, §89) would serve them to anyone.
+  it("serves the page's script chunks only with credentials, with the security headers", async () => {
+    const page = await call(server, "GET", "/", bearer(TOKEN));
+    const scripts = [...page.text.matchAll(/src="(\/_next\/static\/[^"]+\.js)"/g)].map((match) => match[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const path of scripts) {
+      const refused = await call(server, "GET", path);
+      expect({ path, status: refused.status }).toEqual({ path, status: 401 });
+      expect(refused.headers.get("www-authenticate")).toBe('Basic realm="ostrace", charset="UTF-8"');
+      expect(refused.text).toBe(
+        "ostrace: authentication required: send Authorization: Bearer <OSTRACE_TOKEN>, or the token as the password of HTTP Basic\n",
+      );
+      const served = await call(server, "GET", path, basic("anyone", TOKEN));
+      expect({ path, status: served.status }).toEqual({ path, status: 200 });
+      expect(served.headers.get("content-type")).toContain("javascript");
+      expect(served.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(served.headers.get("cross-origin-resource-policy")).toBe("same-origin");
+    }
+  });
+
   it("takes only the ingest token on POST /api/ingest, and it or the UI's token on the import", async () => {
     const none = await ingest(server);
     expect(none.status).toBe(401);
