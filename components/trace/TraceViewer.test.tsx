@@ -342,6 +342,14 @@ describe("TraceViewer", () => {
     expect(window.location.search).toBe("?crit=1&fold=a1&span=a3");
   });
 
+  it("expands the collapsed ancestor of a linked span whose fold the link already opened", async () => {
+    // a3's fold is open (fold=a1), but the link collapses w above it: only w is left to relax.
+    await openPage("crit=1&fold=a1&toggle=w&span=a3", boot);
+    await waitFor(() => expect(shownIds()).toEqual(["w", "a1", "a2", "a3", "a4", "cast", "cond"]));
+    expect(document.querySelector('[data-span-id="a3"]')!.getAttribute("aria-selected")).toBe("true");
+    await waitFor(() => expect(window.location.search).toBe("?crit=1&fold=a1&span=a3"));
+  });
+
   it("draws a fold's extent where the path runs through its spans, not over a cast's async work beside the path", async () => {
     // c2's cast starts work that runs until 9000 µs, off the path; the fold a1, c2, a3 carries the
     // path from 1 to 9 µs of the 10 ms trace.
