@@ -41,4 +41,16 @@ describe("showUnstorable", () => {
     expect(showUnstorable(clean)).toBe(clean);
     expect(showUnstorable("😀\ud800")).toBe("😀\\ud800");
   });
+
+  it("reads a hostile message's long runs of backslashes in time linear in its length", () => {
+    // Each ~64K characters, a message a stop's rest may hold: the page's reads run it on a raised
+    // span's message, ingest on one in a long rest. Tried from every backslash of a run: seconds.
+    const run = "\\".repeat(64_000);
+    const hostile = [run, `${run}x`, `${run}u`, `${run}\u0000`, "\\\\x".repeat(20_000), `${run}\ud800${run}`];
+    const started = performance.now();
+    const shown = hostile.map(showUnstorable);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(shown.slice(0, 4)).toEqual([run, `${run}x`, `${run}${run}u`, `${run}${run}\\u0000`]);
+    expect(shown[5]).toBe(`${run}${run}\\ud800${run}`);
+  });
 });

@@ -4,8 +4,12 @@
 
 /** A NUL or a lone surrogate: what a text column cannot hold. */
 const UNSTORABLE = String.raw`\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]`;
-/** What the page's form changes: those characters, and a run of backslashes before a "u" or before one of them. */
-const CHANGED = new RegExp(String.raw`\\+(?=u|${UNSTORABLE})|${UNSTORABLE}`);
+/**
+ * What the page's form changes: those characters, and a run of backslashes before a "u" or before
+ * one of them. The run matched whole from its first backslash only (the lookbehind): tried from
+ * each of its backslashes, a long run not followed by either would cost its length squared.
+ */
+const CHANGED = new RegExp(String.raw`(?<!\\)\\+(?=u|${UNSTORABLE})|${UNSTORABLE}`);
 const CHANGES = new RegExp(CHANGED.source, "g");
 
 /**
