@@ -34,7 +34,7 @@ export function SpanDetailsPanel({ trace, spanIndex, color, onClose, onSelectSpa
   const whole = details.status === "ready" ? details.details : null;
   const detail = whole && isClipped(trace, span.detail) ? whole.detail : span.detail;
   // The span API gives the raw message; the page's reads give it in its page form (a NUL or a lone
-  // surrogate as its escape, a backslash before a u doubled), which a clipped one's whole text is shown in too.
+  // surrogate as its escape, and in such a message a backslash before a u doubled), which a clipped one's whole text is shown in too.
   const wholeMessage = whole?.error?.message ?? null;
   const message =
     whole && isClipped(trace, span.error?.message ?? null) ? wholeMessage && showUnstorable(wholeMessage) : (span.error?.message ?? null);

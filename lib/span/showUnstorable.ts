@@ -4,24 +4,28 @@
 
 /** A NUL or a lone surrogate: what a text column cannot hold. */
 const UNSTORABLE = String.raw`\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]`;
+const HOLDS_UNSTORABLE = new RegExp(UNSTORABLE);
 /**
- * What the page's form changes: those characters, and a run of backslashes before a "u" or before
- * one of them. The run matched whole from its first backslash only (the lookbehind): tried from
+ * What the page's form of such a message changes: those characters, and a run of backslashes
+ * before a "u" or before one of them. The run matched whole from its first backslash only (the lookbehind): tried from
  * each of its backslashes, a long run not followed by either would cost its length squared.
  */
-const CHANGED = new RegExp(String.raw`(?<!\\)\\+(?=u|${UNSTORABLE})|${UNSTORABLE}`);
-const CHANGES = new RegExp(CHANGED.source, "g");
+const CHANGES = new RegExp(String.raw`(?<!\\)\\+(?=u|${UNSTORABLE})|${UNSTORABLE}`, "g");
 
 /**
  * An exception message as the page reads it: each NUL and lone surrogate written as its JSON
  * escape ("\u0000", "\ud800"), visible where the raw character shows as nothing or as U+FFFD,
- * and storable in a text column so that its span_detail row can hold it. Unambiguous: every run
- * of backslashes before a "u" (or before an escaped character) is doubled, so in the page's form
- * "\u" after an odd number of backslashes is an escape and after an even number the message's
- * own text (a NUL shows as \u0000, the six characters \u0000 as \\u0000). A message with neither
- * is returned as it is. The span API and the exports read the message from the rest, unchanged.
+ * and storable in a text column so that its span_detail row can hold it. In such a message every
+ * run of backslashes before a "u" (or before an escaped character) is doubled as well, so that in
+ * it "\u" after an odd number of backslashes is an escape and after an even number the message's
+ * own text (a NUL shows as \u0000, the six characters \u0000 beside it as \\u0000).
+ * A message without a NUL or a lone surrogate, nearly all of them, is returned as it is: its
+ * backslashes are what the service wrote (a JSON body's \u2019, a path), and its stored page form
+ * (span_detail, written at ingest) stays what it was before escapes were doubled. So the six
+ * characters \u0000 alone in a clean message read as they are written; only the span API and the
+ * exports, which give every message raw from the rest, tell them from a NUL.
  */
 export function showUnstorable(message: string): string {
-  if (!CHANGED.test(message)) return message;
+  if (!HOLDS_UNSTORABLE.test(message)) return message;
   return message.replace(CHANGES, (c) => (c[0] === "\\" ? c + c : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
 }

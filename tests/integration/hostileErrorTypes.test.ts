@@ -31,8 +31,8 @@ const UNSTORABLE: Record<number, string> = {
   7: "a lone surrogate \ud800 in 7",
   8: `a NUL \u0000 in 8 ${"m".repeat(DESCRIBED_HEAD_CHARS)}`,
 };
-/** Messages holding the six characters \u0000 as text (no NUL): a long rest's, named in span_detail, and a short one's, read from the rest. */
-const LITERAL_ESCAPE: Record<number, string> = { 5: "the text \\u0000 in 5", 19: "the text \\u0000 in 19" };
+/** Messages holding the six characters \u0000 as text beside a NUL: a long rest's, named in span_detail, and a short one's, read from the rest. */
+const LITERAL_ESCAPE: Record<number, string> = { 5: "the text \\u0000 by \u0000 in 5", 19: "the text \\u0000 by \u0000 in 19" };
 /** What each raised span's stop says; a few keep short types, one has no message, three unstorable ones, two with an escape's text. */
 function stopInfo(i: number): JsonObject {
   if (i in LITERAL_ESCAPE) return { etype: i % 10 === 9 ? "NotFound" : etype(i), message: LITERAL_ESCAPE[i]! };
@@ -106,10 +106,10 @@ describe.each(DIALECTS)("hostile exception types on %s", (dialect) => {
       expect(message).toBe(i === 8 ? page?.slice(0, DESCRIBED_HEAD_CHARS) : page);
     }
     expect(spans.find((s) => s.spanId === spanIdOf(7))!.error!.message).toBe("a lone surrogate \\ud800 in 7");
-    // The text \u0000 reads apart from a NUL's escape (its backslash doubled), named or read from the rest.
+    // In a message with a NUL, the text \u0000 reads apart from the NUL's escape (its backslash doubled), named or read from the rest.
     expect(spans.find((s) => s.spanId === spanIdOf(6))!.error!.message).toBe("a NUL \\u0000 in 6");
-    expect(spans.find((s) => s.spanId === spanIdOf(5))!.error!.message).toBe("the text \\\\u0000 in 5");
-    expect(spans.find((s) => s.spanId === spanIdOf(19))!.error!.message).toBe("the text \\\\u0000 in 19");
+    expect(spans.find((s) => s.spanId === spanIdOf(5))!.error!.message).toBe("the text \\\\u0000 by \\u0000 in 5");
+    expect(spans.find((s) => s.spanId === spanIdOf(19))!.error!.message).toBe("the text \\\\u0000 by \\u0000 in 19");
     // Short messages in long rests are read whole: no description needed; the long one is described.
     expect([...described.values()].map((d) => d.text.length)).toEqual([showUnstorable(UNSTORABLE[8]!).length]);
   });
