@@ -115,11 +115,11 @@ export function SpanDetailsPanel({ trace, spanIndex, color, onClose, onSelectSpa
                   </Button>
                 ) : span.parentId === trace.traceId ? (
                   <span>
-                    {span.parentId} <span className="font-sans text-zinc-500">(the trace: a root)</span>
+                    {span.parentId} <span className="font-sans break-normal text-zinc-500">(the trace: a root)</span>
                   </span>
                 ) : (
                   <span>
-                    {span.parentId} <span className="font-sans text-amber-700 dark:text-amber-400">(not in this trace)</span>
+                    {span.parentId} <span className="font-sans break-normal text-amber-700 dark:text-amber-400">(not in this trace)</span>
                   </span>
                 )}
               </td>

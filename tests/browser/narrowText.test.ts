@@ -164,6 +164,35 @@ describe("the details panel of a span with a long call", () => {
   });
 });
 
+describe("the details panel of a root span", () => {
+  it("says its parent is the trace beside the id, without breaking a word of that note", async () => {
+    for (const width of [1440, 390]) {
+      const page = await open(`/traces/${traceId}`, width);
+      await page.locator('[role="treeitem"]').filter({ hasText: "os-interface" }).first().click();
+      const note = page.getByTestId("span-details").getByText("(the trace: a root)");
+      await expect.poll(() => note.count()).toBe(1);
+      // Each word's characters on one line: the id beside it breaks anywhere (break-all), which the
+      // note inherited, so "(the tr|ace: a root)" at 1440 px.
+      const split = await note.evaluate((el: HTMLElement) => {
+        const text = el.firstChild as Text;
+        const words: string[] = [];
+        for (const match of text.data.matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(text, match.index);
+          range.setEnd(text, match.index + match[0].length);
+          const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+          if (tops.size > 1) words.push(match[0]);
+        }
+        return words;
+      });
+      expect(split, `${width}px`).toEqual([]);
+      await page.getByTestId("span-details").screenshot({ path: artifactPath(`narrow-root-parent-${width}.png`) });
+      await page.close();
+    }
+    expect(pageErrors).toEqual([]);
+  });
+});
+
 describe("a statement's page on a phone", () => {
   it("wraps the request links between path segments, never inside a word, and does not scroll sideways", async () => {
     const trace = await open(`/traces/${traceId}?tab=db`, 1440);
