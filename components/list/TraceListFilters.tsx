@@ -24,6 +24,27 @@ const loadQueryParser = () => import("@/lib/api/traceListQuery");
 
 const input = "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
+/** The form's name for each query parameter a refusal can name. */
+const FIELD_LABELS: Record<string, string> = {
+  q: "Root request contains",
+  traceId: "base_id starts with",
+  from: "From (UTC)",
+  to: "To (UTC)",
+  minMs: "Min ms",
+  maxMs: "Max ms",
+};
+const FIELD_NAMES = Object.keys(FIELD_LABELS).join("|");
+
+/**
+ * The API's refusal in the words of the form: a parameter it names first ("minMs: ...") or last
+ * ("... is greater than maxMs") becomes the label of the field a person typed into.
+ */
+function describeFilterProblem(error: string): string {
+  return error
+    .replace(new RegExp(`^(${FIELD_NAMES}):`), (_, name: string) => `${FIELD_LABELS[name]}:`)
+    .replace(new RegExp(`( than| after| before) (${FIELD_NAMES})$`), (_, word: string, name: string) => `${word} ${FIELD_LABELS[name]}`);
+}
+
 export function TraceListFilters({ values, facets }: { values: TraceListFilterValues; facets: TraceFacets }) {
   const router = useRouter();
   const [problem, setProblem] = useState<string | null>(null);
@@ -35,7 +56,7 @@ export function TraceListFilters({ values, facets }: { values: TraceListFilterVa
     const { isTraceListQueryError, parseTraceListQuery } = await loadQueryParser();
     const query = parseTraceListQuery(params);
     if (isTraceListQueryError(query)) {
-      setProblem(query.error);
+      setProblem(describeFilterProblem(query.error));
       return;
     }
     setProblem(null);

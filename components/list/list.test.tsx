@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 // The trace list's rows and the empty state, rendered into jsdom.
-import { cleanup, render, screen, within } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { TraceListItem } from "@/lib/trace/traceList";
 import { loadConfig } from "@/lib/config";
@@ -211,6 +211,22 @@ describe("TraceListFilters", () => {
     render(<TraceListFilters values={values({})} facets={facets} />);
     expect(fieldNames()).toEqual(["q", "traceId", "project", "service", "host", "from", "to", "minMs", "maxMs", "error", "sort"]);
     expect(screen.getByRole("link", { name: "Reset" }).getAttribute("href")).toBe("/");
+  });
+
+  it("names the fields a refused filter concerns as the form labels them, not by their query parameters", async () => {
+    render(<TraceListFilters values={values({ minMs: "5000", maxMs: "100" })} facets={facets} />);
+    fireEvent.submit(screen.getByRole("form", { name: "Filter traces" }));
+    expect((await screen.findByRole("alert")).textContent).toBe("Min ms: is greater than Max ms");
+    cleanup();
+    render(<TraceListFilters values={values({ from: "2024-05-02T10:00:00", to: "2024-05-01T10:00:00" })} facets={facets} />);
+    fireEvent.submit(screen.getByRole("form", { name: "Filter traces" }));
+    expect((await screen.findByRole("alert")).textContent).toBe("From (UTC): is after To (UTC)");
+    cleanup();
+    render(<TraceListFilters values={values({ traceId: "zz" })} facets={facets} />);
+    fireEvent.submit(screen.getByRole("form", { name: "Filter traces" }));
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      "base_id starts with: expected the start of a base_id: up to 36 hex digits and dashes",
+    );
   });
 
   it("offers only the window on the By request tab, whose groups no other filter changes, and resets to that tab", () => {
