@@ -1,13 +1,16 @@
 // A fold of "critical path only" (lib/trace/findPathFolds): a run of sibling spans that together
 // carry a sliver of the path, shown as one row so that the spans which carry its time reach the
 // first screen. A click (or Enter, Space, right arrow) opens it, through the timeline's toggle.
-import { memo } from "react";
+// Rendered by TimelineRow (its fold mode), in the same elements as a span's row: the same frame
+// and the same cells in the same places, so that a slot going from a span to a fold and back is
+// updated in place (docs/benchmarks.md §88).
 import { formatCount } from "@/lib/ui/formatCount";
 import { formatDurationUs, formatMs } from "@/lib/ui/formatDuration";
+import { renderRowFrame } from "./TimelineRowFrame";
 import { TreeIndent, treeIndent } from "./TreeIndent";
-import { BAR_CELL_CLASS, barCellStyle, renderRowFrame } from "./TimelineRow";
 
-type Props = {
+export type FoldRowProps = {
+  fold: true;
   row: number;
   /** The first span of the fold (its id opens it). */
   spanIndex: number;
@@ -31,7 +34,7 @@ type Props = {
   onToggle(spanIndex: number): void;
 };
 
-export const TimelineFoldRow = memo(function TimelineFoldRow(props: Props) {
+export function renderFoldRow(props: FoldRowProps) {
   const {
     row,
     spanIndex: i,
@@ -50,6 +53,9 @@ export const TimelineFoldRow = memo(function TimelineFoldRow(props: Props) {
   const over = Number.isNaN(pathFromUs)
     ? ""
     : ` between +${formatDurationUs(pathFromUs)} and +${formatDurationUs(pathToUs)} (the light bar; the dark stripe is the path's time in them)`;
+  // The nulls hold the places of what a span's row has there (its error badge, its own bar), so
+  // that the label, the extent and the stripe take the name's, the subtree bar's and the
+  // stripe's elements (TimelineRow).
   return renderRowFrame(
     {
       rowId: props.rowId,
@@ -68,17 +74,26 @@ export const TimelineFoldRow = memo(function TimelineFoldRow(props: Props) {
     <>
       <div className="flex min-w-0 items-center gap-1 pr-2" style={{ paddingLeft: treeIndent(depth) }}>
         <TreeIndent depth={depth} hasChildren collapsed onToggle={() => props.onToggle(i)} />
+        {null}
         <span className="truncate" data-testid="fold-label">
           {label}
         </span>
       </div>
-      <div className={BAR_CELL_CLASS} style={barCellStyle(criticalStripe)}>
+      <div className="timeline-bar-cell relative h-full overflow-hidden">
         {!Number.isNaN(extentStart) && (
           <div
             className="absolute bottom-1 top-1 rounded-sm bg-zinc-400 opacity-30 dark:bg-zinc-500"
             style={{ left: `${extentStart * 100}%`, width: `max(1px, ${extentWidth * 100}%)` }}
             title={`the path runs through these spans from +${formatDurationUs(pathFromUs)} to +${formatDurationUs(pathToUs)} after the trace's start`}
             data-testid="fold-extent"
+          />
+        )}
+        {null}
+        {criticalStripe !== null && (
+          <div
+            aria-hidden
+            className="absolute inset-x-0 bottom-0 h-[3px] text-zinc-900 dark:text-zinc-50"
+            style={{ backgroundImage: criticalStripe }}
           />
         )}
       </div>
@@ -91,4 +106,4 @@ export const TimelineFoldRow = memo(function TimelineFoldRow(props: Props) {
       </div>
     </>,
   );
-});
+}
