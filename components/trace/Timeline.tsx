@@ -32,6 +32,7 @@ import { resolveTreeKey } from "@/lib/ui/resolveTreeKey";
 import { scrollTopToKeepInPlace } from "@/lib/ui/scrollTopToKeepInPlace";
 import { SplitDivider } from "./SplitDivider";
 import { rowTone } from "./rowTone";
+import { TimelineFoldRow } from "./TimelineFoldRow";
 import { ROW_HEIGHT, TimelineRow, TimelineRowTone } from "./TimelineRow";
 import { TimeRuler } from "./TimeRuler";
 import { OVERVIEW_HEIGHT, TimelineOverviewBar } from "./TimelineOverviewBar";
@@ -256,10 +257,8 @@ export function Timeline(props: TimelineProps) {
     );
     if (overlay.kind === "fold") {
       mounted.push(
-        // The same component and key as a span's row (below): a slot whose row changes kind is updated in place.
-        <TimelineRow
+        <TimelineFoldRow
           key={r % MAX_MOUNTED_ROWS}
-          fold
           row={r}
           spanIndex={i}
           spanId={trace.spanId[i]!}

@@ -1,16 +1,13 @@
 // A fold of "critical path only" (lib/trace/findPathFolds): a run of sibling spans that together
 // carry a sliver of the path, shown as one row so that the spans which carry its time reach the
 // first screen. A click (or Enter, Space, right arrow) opens it, through the timeline's toggle.
-// Rendered by TimelineRow (its fold mode), in the same elements as a span's row: the same frame
-// and the same cells in the same places, so that a slot going from a span to a fold and back is
-// updated in place (docs/benchmarks.md §88).
+import { memo } from "react";
 import { formatCount } from "@/lib/ui/formatCount";
 import { formatDurationUs, formatMs } from "@/lib/ui/formatDuration";
-import { renderRowFrame } from "./TimelineRowFrame";
 import { TreeIndent, treeIndent } from "./TreeIndent";
+import { renderRowFrame } from "./TimelineRow";
 
-export type FoldRowProps = {
-  fold: true;
+type Props = {
   row: number;
   /** The first span of the fold (its id opens it). */
   spanIndex: number;
@@ -34,7 +31,7 @@ export type FoldRowProps = {
   onToggle(spanIndex: number): void;
 };
 
-export function renderFoldRow(props: FoldRowProps) {
+export const TimelineFoldRow = memo(function TimelineFoldRow(props: Props) {
   const {
     row,
     spanIndex: i,
@@ -53,9 +50,6 @@ export function renderFoldRow(props: FoldRowProps) {
   const over = Number.isNaN(pathFromUs)
     ? ""
     : ` between +${formatDurationUs(pathFromUs)} and +${formatDurationUs(pathToUs)} (the light bar; the dark stripe is the path's time in them)`;
-  // The nulls hold the places of what a span's row has there (its error badge, its own bar), so
-  // that the label, the extent and the stripe take the name's, the subtree bar's and the
-  // stripe's elements (TimelineRow).
   return renderRowFrame(
     {
       rowId: props.rowId,
@@ -74,7 +68,6 @@ export function renderFoldRow(props: FoldRowProps) {
     <>
       <div className="flex min-w-0 items-center gap-1 pr-2" style={{ paddingLeft: treeIndent(depth) }}>
         <TreeIndent depth={depth} hasChildren collapsed onToggle={() => props.onToggle(i)} />
-        {null}
         <span className="truncate" data-testid="fold-label">
           {label}
         </span>
@@ -88,7 +81,6 @@ export function renderFoldRow(props: FoldRowProps) {
             data-testid="fold-extent"
           />
         )}
-        {null}
         {criticalStripe !== null && (
           <div
             aria-hidden
@@ -106,4 +98,4 @@ export function renderFoldRow(props: FoldRowProps) {
       </div>
     </>,
   );
-}
+});

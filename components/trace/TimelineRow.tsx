@@ -2,21 +2,17 @@
 // same between renders (trace, search, callbacks), so scrolling re-renders only new rows, and a
 // search keystroke none: what a search changes is the row's tone (TimelineRowTone, which also
 // carries the match flag) and its hits (painted from ranges), neither of them the row's props.
-import { memo } from "react";
+import { memo, type CSSProperties, type ReactElement, type ReactNode } from "react";
 import { measureAsyncTail, SpanFlag, type SpanSearch, type Trace } from "@/lib/trace";
 import { clipText } from "@/lib/ui/clipText";
 import { formatCount } from "@/lib/ui/formatCount";
 import { formatDurationUs, formatMs } from "@/lib/ui/formatDuration";
 import { RowText } from "./HighlightedText";
-import { renderFoldRow, type FoldRowProps } from "./TimelineFoldRow";
-import { renderRowFrame, ROW_HEIGHT } from "./TimelineRowFrame";
 import { TreeIndent, treeIndent } from "./TreeIndent";
 
-export { ROW_HEIGHT } from "./TimelineRowFrame";
+export const ROW_HEIGHT = 24;
 
-/** A span's row. */
-export type SpanRowProps = {
-  fold?: undefined;
+export type TimelineRowProps = {
   trace: Trace;
   row: number;
   spanIndex: number;
@@ -45,21 +41,7 @@ export type SpanRowProps = {
   onSelect(spanIndex: number): void;
 };
 
-/** A span's row, or with `fold` a fold's (TimelineFoldRow). */
-export type TimelineRowProps = SpanRowProps | FoldRowProps;
-
-/**
- * One component for a span's row and a fold's, so that a slot whose row changes kind (critical
- * path only, all spans again) keeps its element and its cells, updated in place by React, instead
- * of unmounting one component and building the other's every element and layout object in the
- * click (docs/benchmarks.md §86, §88). Both kinds render the same elements in the same places
- * (the frame, then the cells of the grid's columns in order); what differs is their content.
- */
 export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
-  return props.fold ? renderFoldRow(props) : renderSpanRow(props);
-});
-
-function renderSpanRow(props: SpanRowProps) {
   const {
     trace,
     row,
@@ -189,7 +171,6 @@ function renderSpanRow(props: SpanRowProps) {
           </span>
         ) : null}
       </div>
-      {/* The same cells, in the same order, as a fold's row (TimelineFoldRow): a slot that changes kind is updated in place. */}
       <div className="timeline-bar-cell relative h-full overflow-hidden">
         {!Number.isNaN(subtreeStart) && (
           <div
@@ -247,6 +228,59 @@ function renderSpanRow(props: SpanRowProps) {
         {unfinished || noStart ? (durationUs > 0 ? `≥ ${formatMs(durationUs)}` : "?") : formatMs(durationUs)}
       </div>
     </>,
+  );
+});
+
+/** What a span's row and a fold's row (TimelineFoldRow) share: the tree item, its place, its outline when active. */
+export type RowFrame = {
+  rowId: string;
+  row: number;
+  depth: number;
+  /** aria-expanded: undefined for a row with nothing under it. */
+  expanded: boolean | undefined;
+  selected: boolean;
+  active: boolean;
+  spanId: string;
+  /** Classes beside the frame's own. */
+  className: string;
+  /** The row's edge: its service's color, or transparent. */
+  borderLeftColor: string;
+  onClick(): void;
+  highlighted?: boolean;
+  /** A fold row's (data-fold="1"). */
+  fold?: boolean;
+  title?: string;
+};
+
+/**
+ * The outer element of a timeline row around its cells (the grid's columns). A plain function,
+ * not a component: a mounted row stays one component (memoized on its primitive props), with no
+ * fiber more to render per row and per change.
+ */
+export function renderRowFrame(frame: RowFrame, cells: ReactNode): ReactElement {
+  const style: CSSProperties = {
+    height: ROW_HEIGHT,
+    transform: `translateY(${frame.row * ROW_HEIGHT}px)`,
+    borderLeftColor: frame.borderLeftColor,
+  };
+  return (
+    <div
+      role="treeitem"
+      id={frame.rowId}
+      aria-level={frame.depth + 1}
+      aria-expanded={frame.expanded}
+      aria-selected={frame.selected}
+      data-span-id={frame.spanId}
+      data-row={frame.row}
+      data-highlighted={frame.highlighted ? "1" : undefined}
+      data-fold={frame.fold ? "1" : undefined}
+      title={frame.title}
+      onClick={frame.onClick}
+      className={`timeline-grid timeline-row absolute left-0 right-0 top-0 cursor-pointer border-l-4 text-xs ${frame.active ? "outline outline-2 -outline-offset-2 outline-sky-500" : ""} ${frame.className}`}
+      style={style}
+    >
+      {cells}
+    </div>
   );
 }
 
