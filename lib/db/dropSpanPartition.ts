@@ -15,14 +15,20 @@
 // are deleted (deleteUnusedSpanDetails.ts), DETAILS_PER_STEP ids a transaction, each under the
 // writer lock and in its own turn, as deleteOldestTraces does: on PostgreSQL each id is looked for
 // in two indexes of every span partition (docs/benchmarks.md §87), so a batch commit waits for
-// one slice at most. The detached table, which nothing else reads or writes, lists them, and is
+// one slice at most. The detached table, which nothing writes, lists them, and is
 // dropped only once every slice is done: a crash (or a failed slice) between slices, or between
 // the detach's commit and the drop, leaves a detached table whose traces are already gone, and
 // the next call finishes it (its slices, then the drop). A failure after the detach committed
 // throws an UnfinishedStepError carrying the day's deleted traces and spans, for the caller to
 // count once (the call that finishes the table later reports nothing).
+// Several collectors on one database each finish every detached table they list, so two may
+// finish the same one at once (one detached it and runs its slices, another's round lists it):
+// their slices repeat each other's deletes, which find nothing the second time, and either may
+// drop it (IF EXISTS). A call drops a table only after its slices covered every row its look
+// found, so a table gone means another call finished it: a look that fails on a table that is
+// gone, and the slices left once it is gone, end quietly (no failed round, no sweep restarted).
 import type { Db } from "./client";
-import { deleteUnusedSpanDetailSlices, type DeletedTraces } from "./deleteOldestTraces";
+import { deleteUnusedSpanDetailSlices, DETAILS_PER_STEP, type DeletedTraces } from "./deleteOldestTraces";
 import { listSpanPartitions } from "./listSpanPartitions";
 import { toNumber } from "./sql";
 import type { WriterTurn } from "./sweepUnusedSpanDetails";
@@ -85,8 +91,13 @@ export async function dropSpanPartition(
   return null;
 }
 
-/** Daily partition tables left detached (a crash or a failure before their drop): their traces went with the detach. */
-async function dropDetachedPartitions(db: Db, turn: WriterTurn): Promise<void> {
+/**
+ * Finishes the daily partition tables left detached (a crash or a failure before their drop; or
+ * another collector's, under way): their traces went with the detach. One catalog query when
+ * there are none. Their slices each in `turn`.
+ */
+export async function dropDetachedPartitions(db: Db, turn: WriterTurn = (work) => work()): Promise<void> {
+  if (db.dialect !== "postgresql") return;
   const rows = await db.prisma.$queryRawUnsafe<{ name: string }[]>(
     `SELECT c."relname" AS "name" FROM "pg_class" AS c WHERE c."relkind" = 'r' AND c."relname" ~ '^span_p[0-9]{8}$' ` +
       `AND c."relnamespace" = current_schema()::regnamespace AND NOT EXISTS (SELECT 1 FROM "pg_inherits" AS i WHERE i."inhrelid" = c."oid")`,
@@ -96,19 +107,34 @@ async function dropDetachedPartitions(db: Db, turn: WriterTurn): Promise<void> {
 
 /**
  * Deletes the span_detail rows only detached partition `name` named, a slice a turn, then drops
- * it. The look and the drop touch only the detached table, which nothing else uses, and read
+ * it. The look and the drop touch only the detached table, which nothing writes, and read
  * span_detail: no turn. The look lists only the rows still there, so a call that finishes a table
- * an earlier one left (a crash or a failed slice) goes on from where that one stopped.
+ * an earlier one left (a crash or a failed slice) goes on from where that one stopped. A table
+ * gone, before the look or between slices, was finished by another call (another collector's):
+ * nothing left to do.
  */
 async function sweepAndDrop(db: Db, name: string, turn: WriterTurn): Promise<void> {
-  const named = await db.prisma.$queryRawUnsafe<{ id: number | bigint }[]>(
-    `SELECT d."id" FROM "span_detail" AS d JOIN (SELECT "detail_id" AS "id" FROM "${name}" UNION SELECT "message_id" FROM "${name}") AS n ` +
-      `ON n."id" = d."id" ORDER BY d."id"`,
-  );
-  await deleteUnusedSpanDetailSlices(
-    db,
-    named.map((r) => toNumber(r.id)),
-    turn,
-  );
-  await db.prisma.$executeRawUnsafe(`DROP TABLE IF EXISTS "${name}"`);
+  const { prisma } = db;
+  let named: { id: number | bigint }[];
+  try {
+    named = await prisma.$queryRawUnsafe(
+      `SELECT d."id" FROM "span_detail" AS d JOIN (SELECT "detail_id" AS "id" FROM "${name}" UNION SELECT "message_id" FROM "${name}") AS n ` +
+        `ON n."id" = d."id" ORDER BY d."id"`,
+    );
+  } catch (error) {
+    if (await isGone(db, name)) return;
+    throw error;
+  }
+  const ids = named.map((r) => toNumber(r.id));
+  for (let at = 0; at < ids.length; at += DETAILS_PER_STEP) {
+    if (at > 0 && (await isGone(db, name))) return;
+    await deleteUnusedSpanDetailSlices(db, ids.slice(at, at + DETAILS_PER_STEP), turn);
+  }
+  await prisma.$executeRawUnsafe(`DROP TABLE IF EXISTS "${name}"`);
+}
+
+/** Whether table `name` no longer exists (a catalog lookup). */
+async function isGone(db: Db, name: string): Promise<boolean> {
+  const [row] = await db.prisma.$queryRawUnsafe<{ t: string | null }[]>(`SELECT to_regclass($1)::text AS "t"`, `"${name}"`);
+  return row!.t === null;
 }

@@ -7,7 +7,7 @@ import { loadConfig } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
 import { createSpanPartitions } from "@/lib/db/createSpanPartitions";
 import { deleteOldestTraces, DETAILS_PER_STEP } from "@/lib/db/deleteOldestTraces";
-import { dropSpanPartition } from "@/lib/db/dropSpanPartition";
+import { dropDetachedPartitions, dropSpanPartition } from "@/lib/db/dropSpanPartition";
 import { DAY_US, spanPartitionAt } from "@/lib/db/listSpanPartitions";
 import { deleteUnusedSpanDetails } from "@/lib/db/deleteUnusedSpanDetails";
 import { readTraceSpans } from "@/lib/db/readTraceSpans";
@@ -81,6 +81,11 @@ function countingTurn(db: Db, failAt = Infinity): { turn: WriterTurn; perTurn: n
     return result;
   };
   return { turn, perTurn };
+}
+
+async function tableExists(db: Db, name: string): Promise<boolean> {
+  const [row] = await db.prisma.$queryRawUnsafe<{ t: string | null }[]>(`SELECT to_regclass($1)::text AS "t"`, name);
+  return row!.t !== null;
 }
 
 /** Spans whose detail_id or message_id names no span_detail row. */
@@ -397,6 +402,63 @@ describe("span_detail when a day's span partition is dropped (PostgreSQL)", () =
     expect(await dropSpanPartition(db, options, next.turn)).toBeNull();
     expect(next.perTurn).toEqual([DETAILS_PER_STEP, 500]);
     expect(await exists()).toBe(false);
+    expect(await detailTexts(db)).toEqual([]);
+  });
+
+  // Several collectors on one database (issue 16): each round of each finishes every detached
+  // table it lists, so one may finish a table another is finishing. Interleaved here through the
+  // first collector's turns, where the second one's whole call runs.
+  it("ends quietly when another collector finished the day's detached table between its detach and its look", async () => {
+    const d1 = Date.UTC(2024, 6, 1, 10) * 1000;
+    while ((await dropSpanPartition(db, { beforeUs: d1, nowUs: d1 })) !== null);
+    await createSpanPartitions(db, d1);
+    const day = spanPartitionAt(d1).name;
+    await store(db, Array.from({ length: 3 }, (_, i) => dbSpan(randomUUID(), `SELECT race_${i}`, d1 + i)).flat(), d1);
+    const options = { beforeUs: d1 + DAY_US, nowUs: d1 + 5 * DAY_US };
+    let other: unknown = "not run";
+    let turns = 0;
+    const turn: WriterTurn = async (work) => {
+      const result = await work();
+      // Right after this collector's detach committed, another's round lists the detached table and finishes it.
+      if (++turns === 1) other = await dropSpanPartition(db, options);
+      return result;
+    };
+    // The detach's counts, no error; no slice of its own (the table was gone at its look).
+    expect(await dropSpanPartition(db, options, turn)).toEqual({ partition: day, traces: 3, spans: 3 });
+    expect(turns).toBe(1);
+    expect(other).toBeNull();
+    expect(await tableExists(db, day)).toBe(false);
+    expect(await detailTexts(db)).toEqual([]);
+  });
+
+  it("stops finishing a detached table, and skips the next, once another collector finished them", async () => {
+    const d1 = Date.UTC(2024, 7, 1, 10) * 1000;
+    while ((await dropSpanPartition(db, { beforeUs: d1, nowUs: d1 })) !== null);
+    await createSpanPartitions(db, d1);
+    const days = [d1, d1 + DAY_US];
+    const count = DETAILS_PER_STEP + 200;
+    for (const [n, at] of days.entries()) {
+      const traces = Array.from({ length: count }, () => randomUUID());
+      await store(db, traces.map((traceId, i) => dbSpan(traceId, `SELECT left_${n}_${i}`, at + i)).flat(), at);
+      // As if a collector had stopped between the detach's commit and the drop: two tables left, two slices each.
+      await db.prisma.$executeRawUnsafe(
+        `DELETE FROM "trace" WHERE "trace_id" IN (SELECT jsonb_array_elements_text($1::jsonb))`,
+        JSON.stringify(traces),
+      );
+      await db.prisma.$executeRawUnsafe(`ALTER TABLE "span" DETACH PARTITION "${spanPartitionAt(at).name}"`);
+    }
+    expect(await unnamedRows(db)).toBe(2 * count);
+    const counting = countingTurn(db);
+    const turn: WriterTurn = async (work) => {
+      const result = await counting.turn(work);
+      // After this collector's first slice, another's round finishes both tables.
+      if (counting.perTurn.length === 1) await dropDetachedPartitions(db);
+      return result;
+    };
+    await dropDetachedPartitions(db, turn);
+    // One slice of its own, then nothing: the rest of the first table and all of the second were gone.
+    expect(counting.perTurn).toEqual([DETAILS_PER_STEP]);
+    for (const at of days) expect(await tableExists(db, spanPartitionAt(at).name)).toBe(false);
     expect(await detailTexts(db)).toEqual([]);
   });
 });
