@@ -4,7 +4,7 @@ import { checkDatabaseWritable } from "../lib/db/checkDatabaseWritable";
 import type { Db } from "../lib/db/client";
 import { createSpanPartitions } from "../lib/db/createSpanPartitions";
 import { deleteOldestTraces } from "../lib/db/deleteOldestTraces";
-import { dropSpanPartition } from "../lib/db/dropSpanPartition";
+import { dropDetachedPartitions, dropSpanPartition } from "../lib/db/dropSpanPartition";
 import { measureDatabaseSize } from "../lib/db/measureDatabaseSize";
 import { storeBatchCarrying } from "../lib/db/storeBatch";
 import { sweepUnusedSpanDetails } from "../lib/db/sweepUnusedSpanDetails";
@@ -26,6 +26,7 @@ export function createCollectorStore(db: Db, caps?: TraceCaps): CollectorStore {
       deleteOldestTraces: (options, turn) => deleteOldestTraces(db, options, turn),
       trimQuarantine: (options) => trimQuarantine(db, options),
       createSpanPartitions: () => createSpanPartitions(db),
+      dropDetachedPartitions: (turn) => dropDetachedPartitions(db, turn),
       dropSpanPartition: (options, turn) => dropSpanPartition(db, options, turn),
       sweepUnusedSpanDetails: (options, turn) => sweepUnusedSpanDetails(db, options, turn),
     },

@@ -104,6 +104,27 @@ describe("retention's sweep step", () => {
   });
 });
 
+describe("retention's detached partitions", () => {
+  it("are finished every round, in the writers' turns, with no limit to delete by", async () => {
+    const exclusive = createExclusive();
+    const turnsGiven: unknown[] = [];
+    const store: RetentionStore = {
+      measureSize: async () => ({ sizeBytes: 0 }) as Awaited<ReturnType<RetentionStore["measureSize"]>>,
+      deleteOldestTraces: async () => ({ traces: 0, spans: 0 }),
+      trimQuarantine: async () => 0,
+      async dropDetachedPartitions(turn) {
+        turnsGiven.push(turn);
+      },
+    };
+    // No age (retentionDays 0), no size (dbMaxBytes 0), no quarantine limit: no step would delete.
+    const retention = startRetention(store, exclusive, 0);
+    await retention.runRound();
+    await retention.stop();
+    // The round at start, then this one.
+    expect(turnsGiven).toEqual([exclusive, exclusive]);
+  });
+});
+
 describe("retention's counters after a step that failed past its commit", () => {
   it("count what the step's committed delete took, once, for a partition's drop and a traces step alike", async () => {
     const lost = new Error("connection lost");

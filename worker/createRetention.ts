@@ -1,6 +1,7 @@
 // Retention, run by the collector (README, Retention): every interval, a round of small steps,
 // each taking its turn with the batch commits (createExclusive.ts) and the writer lock:
-//   0. PostgreSQL: the daily span partitions of the next days are made (lib/db/createSpanPartitions.ts);
+//   0. PostgreSQL: the daily span partitions of the next days are made (lib/db/createSpanPartitions.ts),
+//      and any left detached (a crash between a detach and its drop) finished, whatever the limits;
 //   1. the quarantine: older than OSTRACE_QUARANTINE_MAX_DAYS, then over OSTRACE_QUARANTINE_MAX_MB, oldest first;
 //   2. traces not updated for OSTRACE_RETENTION_DAYS, oldest first;
 //   3. the database's size against OSTRACE_DB_MAX_MB (lib/ingest/createSizeBudget.ts), oldest traces first.
@@ -75,6 +76,8 @@ export function createRetention(options: RetentionOptions): Retention {
       const created = await exclusive(() => store.createSpanPartitions!());
       if (created.length > 0) log.info("span partitions created", { partitions: created });
     }
+    // With no limit to delete by, no step below would come to them: one catalog query when there are none.
+    if (store.dropDetachedPartitions && !stopping.aborted) await store.dropDetachedPartitions(exclusive);
     if (limits.quarantineMaxDays > 0 || limits.quarantineMaxBytes > 0) {
       const beforeUs = limits.quarantineMaxDays > 0 ? nowUs - limits.quarantineMaxDays * DAY_US : null;
       const maxBytes = limits.quarantineMaxBytes > 0 ? limits.quarantineMaxBytes : null;

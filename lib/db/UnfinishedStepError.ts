@@ -5,7 +5,7 @@ import type { DeletedTraces } from "./deleteOldestTraces";
  * step (deleteOldestTraces.ts), or the work after a partition's detach (dropSpanPartition.ts).
  * `deleted` is what the step took for good, which the caller counts as it would the step's result
  * (the step returns nothing); `cause` is the failure. What the failed part left is finished later:
- * unnamed span_detail rows by the sweep, a detached partition by the next dropSpanPartition.
+ * unnamed span_detail rows by the sweep, a detached partition by the next round (dropDetachedPartitions).
  */
 export class UnfinishedStepError extends Error {
   constructor(

@@ -18,9 +18,10 @@
 // one slice at most. The detached table, which nothing writes, lists them, and is
 // dropped only once every slice is done: a crash (or a failed slice) between slices, or between
 // the detach's commit and the drop, leaves a detached table whose traces are already gone, and
-// the next call finishes it (its slices, then the drop). A failure after the detach committed
-// throws an UnfinishedStepError carrying the day's deleted traces and spans, for the caller to
-// count once (the call that finishes the table later reports nothing).
+// the next call finishes it (its slices, then the drop), as does every retention round
+// (dropDetachedPartitions, whatever the limits). A failure after the detach committed throws an
+// UnfinishedStepError carrying the day's deleted traces and spans, for the caller to count once
+// (the call that finishes the table later reports nothing).
 // Several collectors on one database each finish every detached table they list, so two may
 // finish the same one at once (one detached it and runs its slices, another's round lists it):
 // their slices repeat each other's deletes, which find nothing the second time, and either may

@@ -165,6 +165,43 @@ describe("span partitions on postgresql", () => {
     expect(await dropSpanPartition(db, { beforeUs: D1 + DAY_US })).toBeNull();
   });
 
+  it("finish a table left detached at the next round, whatever the limits (here none: no age, no size)", async () => {
+    const db = await createTestDb("postgresql");
+    dbs.push(db);
+    await createSpanPartitions(db, D1);
+    const left = await storeTrace(db, 6, D1);
+    const kept = await storeTrace(db, 4, D1 + DAY_US);
+    // A detail only the left day's spans name, which the round deletes before the drop.
+    const [detail] = await db.prisma.$queryRawUnsafe<{ id: number }[]>(
+      `INSERT INTO "span_detail" ("text") VALUES ('SELECT left_day') RETURNING "id"`,
+    );
+    await db.prisma.$executeRawUnsafe(`UPDATE "span" SET "detail_id" = $1 WHERE "trace_id" = $2`, detail!.id, left);
+    const day = spanPartitionAt(D1).name;
+    // As if a collector had stopped between a detach's commit and the drop.
+    await db.prisma.$executeRawUnsafe(`DELETE FROM "trace" WHERE "trace_id" = $1`, left);
+    await db.prisma.$executeRawUnsafe(`ALTER TABLE "span" DETACH PARTITION "${day}"`);
+    const before = await dumpStored(db);
+    const counters = createCollectorCounters();
+    const stopping = new AbortController();
+    const run = createRetention({
+      store: createCollectorStore(db).retention!,
+      limits: { ...loadConfig({}).limits, retentionDays: 0, dbMaxBytes: 0, quarantineMaxDays: 0, quarantineMaxBytes: 0 },
+      counters,
+      log: quietLog,
+      exclusive: createExclusive(),
+      intervalMs: 3_600_000,
+      stopping: stopping.signal,
+    });
+    await run.runRound();
+    stopping.abort();
+    await run.stop();
+    expect(await tableExists(db, day)).toBe(false);
+    // The detach's step counted the day; the rounds (the one at start, then this one) deleted nothing else.
+    expect(counters).toMatchObject({ retentionRuns: 2, retentionTracesDeleted: 0, retentionSpansDeleted: 0 });
+    expect(await readSpans(db, kept)).toHaveLength(4);
+    expect(await dumpStored(db)).toEqual({ ...before, details: { n: before.details.n - 1, distinct: before.details.distinct - 1 } });
+  });
+
   it("migration 0008 carries spans stored before it over, each into its trace's day", async () => {
     // The same traces stored into a current database and into one at 0007, which is then migrated.
     const current = await createTestDb("postgresql");
