@@ -84,19 +84,20 @@ export function TraceExplorer({
     () => markHighlightedSpans(trace, findings, state.finding, state.sql),
     [trace, state.sql, state.finding, findings],
   );
-  const { timeline, selectedIndex, activeIndex, setActiveIndex, onToggle, onSelect, goToSpan, onNextMatch } = useSpanNavigation({
-    trace,
-    view,
-    rows,
-    selected: state.selected,
-    update,
-    clippedMatches,
-    clippedSearchWaiting: longTexts.status === "waiting",
-    criticalOnly: state.criticalOnly,
-    openedFolds: state.openedFolds,
-    pathKnown: criticalPath !== null,
-    complete,
-  });
+  const { timeline, selectedIndex, activeIndex, setActiveIndex, onToggle, onSelect, goToSpan, onNextMatch, updateByReader, timelineInput } =
+    useSpanNavigation({
+      trace,
+      view,
+      rows,
+      selected: state.selected,
+      update,
+      clippedMatches,
+      clippedSearchWaiting: longTexts.status === "waiting",
+      criticalOnly: state.criticalOnly,
+      openedFolds: state.openedFolds,
+      pathKnown: criticalPath !== null,
+      complete,
+    });
 
   const onHighlightSql = useCallback(
     (group: number | null) => {
@@ -161,7 +162,7 @@ export function TraceExplorer({
       </div>
       <TraceToolbar
         state={state}
-        update={update}
+        update={updateByReader}
         view={view}
         legend={legend}
         dbSpanCount={dbSpanCount}
@@ -180,30 +181,33 @@ export function TraceExplorer({
           height: selectedIndex >= 0 ? SCREEN_TIMELINE_HEIGHT : fitTimelineHeight(trace.size, ROW_HEIGHT, TIMELINE_CHROME_PX),
         }}
       >
-        <Timeline
-          handle={timeline}
-          className="min-w-0 flex-1"
-          trace={trace}
-          rows={rows}
-          axis={axis}
-          colorOf={legend.colorOf}
-          search={searchForHighlight}
-          highlight={highlight}
-          selectedIndex={selectedIndex}
-          activeIndex={activeIndex}
-          onToggle={onToggle}
-          onSelect={onSelect}
-          onDeselect={onCloseDetails}
-          onActivate={setActiveIndex}
-          onZoom={onZoom}
-          onZoomWindow={onZoomWindow}
-          overviewPalette={overviewPalette}
-          criticalPath={criticalPath}
-          emphasis={emphasis}
-          markers={markers}
-          onMarker={onSelectSpan}
-          wideColumns={WIDE_COLUMNS}
-        />
+        {/* Adds no box (the timeline stays the row's flex item): it sees the reader's input in the timeline. */}
+        <div className="contents" {...timelineInput}>
+          <Timeline
+            handle={timeline}
+            className="min-w-0 flex-1"
+            trace={trace}
+            rows={rows}
+            axis={axis}
+            colorOf={legend.colorOf}
+            search={searchForHighlight}
+            highlight={highlight}
+            selectedIndex={selectedIndex}
+            activeIndex={activeIndex}
+            onToggle={onToggle}
+            onSelect={onSelect}
+            onDeselect={onCloseDetails}
+            onActivate={setActiveIndex}
+            onZoom={onZoom}
+            onZoomWindow={onZoomWindow}
+            overviewPalette={overviewPalette}
+            criticalPath={criticalPath}
+            emphasis={emphasis}
+            markers={markers}
+            onMarker={onSelectSpan}
+            wideColumns={WIDE_COLUMNS}
+          />
+        </div>
         {selectedIndex >= 0 && (
           <LazySpanDetailsPanel.Component
             // Below 1024 px, under the timeline: the two share the box's height (at its full height

@@ -350,6 +350,93 @@ describe("TraceViewer", () => {
     await waitFor(() => expect(window.location.search).toBe("?crit=1&fold=a1&span=a3"));
   });
 
+  /** A live trace whose first version lacks g1 and its d3 (the next version brings them), polled every 20 ms. */
+  function serveLiveTrace() {
+    const early = convertTraceToCompact(buildTrace(spans.filter((s) => s.spanId !== "g1" && s.spanId !== "d3")));
+    const server = { version: 1 };
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string, init?: RequestInit) => {
+        if (url !== compactTraceChunksUrl(DRAWN_TRACE_ID)) return Response.json({ error: "not found" }, { status: 404 });
+        const headers = { etag: `"v${server.version}"`, "x-ostrace-live": "1", "x-ostrace-quiet-ms": "1000" };
+        if (new Headers(init?.headers).get("if-none-match") === headers.etag) return new Response(null, { status: 304, headers });
+        return Response.json(server.version === 1 ? early : compact, { headers });
+      }),
+    );
+    return server;
+  }
+  async function openLivePage(query: string) {
+    const server = serveLiveTrace();
+    window.history.replaceState(null, "", `${PATH}?${query}`);
+    render(<TraceViewer traceId={DRAWN_TRACE_ID} initialQuery={query} livePollMs={20} />);
+    await waitFor(() => expect(shownIds()).toContain("w1"));
+    return {
+      /** The next version, with d3, is served and shown; then past the URL's write delay (150 ms). */
+      async bringD3() {
+        server.version = 2;
+        await waitFor(() => expect(screen.getByTestId("trace-span-count").textContent).toBe("8"));
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      },
+    };
+  }
+
+  it("drops a linked span's pending reveal once the reader filters or collapses first: a live trace that brings it later undoes neither", async () => {
+    // The reader hides DB spans while d3 is not in yet.
+    let page = await openLivePage("span=d3");
+    expect(shownIds()).toEqual(["w1", "c1", "d1", "d2", "r1", "d4"]);
+    fireEvent.click(screen.getByRole("checkbox", { name: /Hide DB spans/ }));
+    await waitFor(() => expect(window.location.search).toBe("?hideDb=1&span=d3"));
+    await page.bringD3();
+    expect(shownIds()).toEqual(["w1", "c1", "g1", "r1"]);
+    expect(screen.getByRole("checkbox", { name: /Hide DB spans/ })).toHaveProperty("checked", true);
+    expect(window.location.search).toBe("?hideDb=1&span=d3");
+    // The reader collapses c1, what d3 will be under.
+    cleanup();
+    page = await openLivePage("span=d3");
+    fireEvent.click(within(document.querySelector('[data-span-id="c1"]')!).getByRole("button", { name: "Collapse" }));
+    await waitFor(() => expect(window.location.search).toBe("?span=d3&toggle=c1"));
+    await page.bringD3();
+    expect(shownIds()).toEqual(["w1", "c1", "r1", "d4"]);
+    expect(window.location.search).toBe("?span=d3&toggle=c1");
+    // Nothing done meanwhile: d3 is shown when it comes (its ancestors expanded), as a link's span is.
+    cleanup();
+    page = await openLivePage("level=1&span=d3");
+    await page.bringD3();
+    expect(shownIds()).toEqual(["w1", "c1", "d1", "d2", "g1", "d3", "r1"]);
+    expect(document.querySelector('[data-span-id="d3"]')!.getAttribute("aria-selected")).toBe("true");
+  });
+
+  it("scrolls nowhere when a live trace brings a linked span after the reader scrolled the timeline or moved in it", async () => {
+    // Two rows on screen: d3, the sixth row once in, is below them.
+    const height = vi.spyOn(HTMLElement.prototype, "clientHeight", "get").mockReturnValue(2 * 24);
+    try {
+      const body = () => screen.getByTestId("timeline-body");
+      // Left alone, the page scrolls to d3 when it comes (centred: row 5).
+      let page = await openLivePage("span=d3");
+      await page.bringD3();
+      await waitFor(() => expect(body().scrollTop).toBe(5 * 24 - 24 + 12));
+      // Scrolled by the wheel meanwhile: it stays where the reader left it.
+      cleanup();
+      page = await openLivePage("span=d3");
+      body().scrollTop = 24;
+      fireEvent.scroll(body());
+      fireEvent.wheel(body(), { deltaY: 24 });
+      await page.bringD3();
+      expect(body().scrollTop).toBe(24);
+      // Moved in the tree by the keyboard meanwhile: likewise.
+      cleanup();
+      page = await openLivePage("span=d3");
+      fireEvent.keyDown(body(), { key: "ArrowDown" });
+      fireEvent.keyDown(body(), { key: "ArrowDown" });
+      const top = body().scrollTop;
+      await page.bringD3();
+      expect(body().scrollTop).toBe(top);
+      expect(document.querySelector('[data-span-id="d3"]')!.getAttribute("aria-selected")).toBe("true");
+    } finally {
+      height.mockRestore();
+    }
+  });
+
   it("draws a fold's extent where the path runs through its spans, not over a cast's async work beside the path", async () => {
     // c2's cast starts work that runs until 9000 µs, off the path; the fold a1, c2, a3 carries the
     // path from 1 to 9 µs of the 10 ms trace.

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { findNextMatch, findRow, findSpanIndex, type TimelineRows, type Trace, type TraceView } from "@/lib/trace";
 import { toggleSpanId } from "@/lib/ui/collapseState";
 import { isClosedFoldRow, listFoldIdsHolding } from "@/lib/ui/listFoldIdsHolding";
@@ -76,7 +76,8 @@ export function useSpanNavigation({
   // it is scrolled to. Looked for once the view is the one that stays: the span is in (a big
   // trace's later chunk, a live trace's next version may bring it), the search is settled (its
   // regex engine, under "only matches" the clipped texts' answer), and under "critical path only"
-  // the whole trace and its path (its folds) are in. Dropped when the reader selects another span.
+  // the whole trace and its path (its folds) are in. Dropped when the reader selects another span
+  // or acts on the view first (dropPending): their toggles, filters and scrolling are not undone.
   // Going to a span finishes here too: a filter it relaxed may leave the span in a closed fold.
   const toShow = useRef(selected);
   const showSteps = useRef(0);
@@ -101,20 +102,54 @@ export function useSpanNavigation({
     if (!openFoldsHolding(i)) update((s) => showSpanInState(trace, s, i, [], clippedMatchesRef.current));
   }, [selected, trace, view, rows, clippedSearchWaiting, criticalOnly, complete, pathKnown, openFoldsHolding, update, clippedMatchesRef]);
 
+  /**
+   * The reader acted on the view before a link's span (or the span gone to) was shown: what is
+   * left of showing it is dropped, so that it relaxes no filter, expands nothing and scrolls
+   * nowhere the reader did not ask for. A live trace that brings the span later only selects it.
+   */
+  const dropPending = useCallback(() => {
+    toShow.current = null;
+  }, []);
+  /** The toolbar's changes (filters, search, levels, critical path only): the reader's. */
+  const updateByReader = useCallback(
+    (patch: ViewStatePatch) => {
+      dropPending();
+      update(patch);
+    },
+    [dropPending, update],
+  );
+  /**
+   * For the element around the timeline: the reader's input there (a pointer: a click, a drag on
+   * the scrollbar, the ruler or the overview, a touch; the wheel; a key the tree acts on) is
+   * acting on the view. Not its focus or the scrolling the page does itself.
+   */
+  const timelineInput = useMemo(
+    () => ({
+      onPointerDownCapture: dropPending,
+      onWheelCapture: dropPending,
+      onKeyDown: (event: KeyboardEvent) => {
+        if (event.isDefaultPrevented()) dropPending();
+      },
+    }),
+    [dropPending],
+  );
+
   const onToggle = useCallback(
     (i: number) => {
+      dropPending();
       // A fold row's toggle opens it (it stands for its first span and the siblings after it).
       if (isClosedFoldRow(rowsRef.current, i) && openFoldsHolding(i)) return;
       update((s) => ({ toggled: toggleSpanId(s.toggled, trace.spanId[i]!) }));
     },
-    [trace, update, openFoldsHolding, rowsRef],
+    [trace, update, openFoldsHolding, rowsRef, dropPending],
   );
   const onSelect = useCallback(
     (i: number) => {
+      dropPending();
       update({ selected: trace.spanId[i]! });
       setActiveIndex(i);
     },
-    [trace, update, setActiveIndex],
+    [trace, update, setActiveIndex, dropPending],
   );
 
   /** Opens a span from outside the timeline (a panel, a search hit): shown, expanded to, scrolled to. */
@@ -138,5 +173,5 @@ export function useSpanNavigation({
     [view, activeIndex, goToSpan],
   );
 
-  return { timeline, selectedIndex, activeIndex, setActiveIndex, onToggle, onSelect, goToSpan, onNextMatch };
+  return { timeline, selectedIndex, activeIndex, setActiveIndex, onToggle, onSelect, goToSpan, onNextMatch, updateByReader, timelineInput };
 }
