@@ -437,6 +437,57 @@ describe("TraceViewer", () => {
     }
   });
 
+  it("in 'critical path only', scrolls to a linked span that has a row at first paint before a big trace's chunks are in, and opens its fold later", async () => {
+    // The preview holds two of the statements (a1, a3: no fold); the whole trace folds all four into a1's.
+    const preview = {
+      v: 1,
+      traceId: DRAWN_TRACE_ID,
+      size: boot.length,
+      preview: convertTraceToCompact(buildTrace(boot.filter((s) => s.spanId !== "a2" && s.spanId !== "a4"))),
+    };
+    const lines = [...splitTraceIntoChunks(buildTrace(boot), { first: 3, rest: 2 })].map((line) => `${JSON.stringify(line)}\n`);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string) => {
+        if (url === compactTracePreviewUrl(DRAWN_TRACE_ID)) return Response.json(preview);
+        if (url !== compactTraceChunksUrl(DRAWN_TRACE_ID)) return Response.json({ error: "not found" }, { status: 404 });
+        let k = 0;
+        const body = new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            if (k === 1) await held;
+            if (k === lines.length) return controller.close();
+            controller.enqueue(new TextEncoder().encode(lines[k++]!));
+          },
+        });
+        return new Response(body, { headers: { "content-type": "application/x-ndjson" } });
+      }),
+    );
+    // Two rows on screen: a3, the third row of the first paint, is below them.
+    const height = vi.spyOn(HTMLElement.prototype, "clientHeight", "get").mockReturnValue(2 * 24);
+    try {
+      window.history.replaceState(null, "", `${PATH}?crit=1&span=a3`);
+      render(<TraceViewer traceId={DRAWN_TRACE_ID} initialQuery="crit=1&span=a3" />);
+      await waitFor(() => expect(shownIds()).toEqual(["w", "a1", "a3", "cast", "cond"]));
+      const body = screen.getByTestId("timeline-body");
+      // Scrolled to (centred) while the rest of the trace is still to come.
+      await waitFor(() => expect(body.scrollTop).toBe(2 * 24 - 24 + 12));
+      expect(screen.getByTestId("trace-chunks-loading")).toBeTruthy();
+      release();
+      // The whole trace folds a3 into a1's fold: opened, a3 on screen.
+      await waitFor(() => expect(shownIds()).toEqual(["w", "a1", "a2", "a3", "a4", "cast", "cond"]));
+      await waitFor(() => expect(window.location.search).toBe("?crit=1&fold=a1&span=a3"));
+      const row = Number(document.querySelector('[data-span-id="a3"]')!.getAttribute("data-row"));
+      await waitFor(() => {
+        expect(row * 24).toBeGreaterThanOrEqual(body.scrollTop);
+        expect((row + 1) * 24).toBeLessThanOrEqual(body.scrollTop + 2 * 24);
+      });
+    } finally {
+      height.mockRestore();
+    }
+  });
+
   it("draws a fold's extent where the path runs through its spans, not over a cast's async work beside the path", async () => {
     // c2's cast starts work that runs until 9000 µs, off the path; the fold a1, c2, a3 carries the
     // path from 1 to 9 µs of the 10 ms trace.

@@ -76,11 +76,15 @@ export function useSpanNavigation({
   // it is scrolled to. Looked for once the view is the one that stays: the span is in (a big
   // trace's later chunk, a live trace's next version may bring it), the search is settled (its
   // regex engine, under "only matches" the clipped texts' answer), and under "critical path only"
-  // the whole trace and its path (its folds) are in. Dropped when the reader selects another span
+  // the whole trace and its path (its folds) are in. Meanwhile a span that already has a row (a
+  // big trace's first paint) is scrolled to at once, not after every chunk and the path; what
+  // hides it is still looked at once they are in. Dropped when the reader selects another span
   // or acts on the view first (dropPending): their toggles, filters and scrolling are not undone.
   // Going to a span finishes here too: a filter it relaxed may leave the span in a closed fold.
   const toShow = useRef(selected);
   const showSteps = useRef(0);
+  /** toShow's row has been scrolled to while the view was settling. */
+  const shownEarly = useRef(false);
   useEffect(() => {
     const id = toShow.current;
     if (id === null) return;
@@ -89,9 +93,17 @@ export function useSpanNavigation({
       return;
     }
     const i = findSpanIndex(trace, id);
+    if (i < 0) return;
     const settling = view.searchPending || (view.filter.onlyMatches && clippedSearchWaiting) || (criticalOnly && !(complete && pathKnown));
-    if (i < 0 || settling) return;
-    if (findRow(rows, i) >= 0 || showSteps.current === MAX_SHOW_STEPS) {
+    const hasRow = findRow(rows, i) >= 0;
+    if (settling) {
+      if (hasRow && !shownEarly.current) {
+        shownEarly.current = true;
+        timeline.current?.revealSpan(i);
+      }
+      return;
+    }
+    if (hasRow || showSteps.current === MAX_SHOW_STEPS) {
       toShow.current = null;
       timeline.current?.revealSpan(i);
       return;
@@ -159,6 +171,7 @@ export function useSpanNavigation({
       openFoldsHolding(i);
       toShow.current = trace.spanId[i]!;
       showSteps.current = 0;
+      shownEarly.current = true; // scrolled to below
       setActiveIndex(i);
       timeline.current?.revealSpan(i, true);
     },
