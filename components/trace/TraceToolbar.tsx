@@ -49,149 +49,163 @@ export function TraceToolbar({
   const showAllServices = useCallback(() => update({ hideServices: [] }), [update]);
   return (
     // One line from 1024 px on: the search box gives up the room the match count takes (a count
-    // fits in its 6rem; an invalid regex's message is cut there, whole in its title); narrower,
-    // the controls wrap as they come.
-    <div className="flex flex-wrap items-center gap-x-3 gap-y-2 lg:flex-nowrap" role="toolbar" aria-label="Timeline view">
-      <Checkbox
-        className="shrink-0 whitespace-nowrap"
-        checked={state.hideDb}
-        onChange={(e) => update({ hideDb: e.target.checked })}
-        data-testid="hide-db"
-      >
-        Hide DB spans <span className="text-xs text-zinc-500 tabular-nums">({dbSpanCount})</span>
-      </Checkbox>
-      {criticalPath && (
+    // fits in its 6rem; a refused regex says so there in two words, and why on a line of its own
+    // under the toolbar); narrower, the controls wrap as they come.
+    <div>
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-2 lg:flex-nowrap" role="toolbar" aria-label="Timeline view">
         <Checkbox
           className="shrink-0 whitespace-nowrap"
-          checked={state.criticalOnly}
-          onChange={(e) => update({ criticalOnly: e.target.checked, openedFolds: [] })}
-          data-testid="critical-only"
-          title="Only the spans the request waited on, end to end (async work after the API answered included), with their callers"
+          checked={state.hideDb}
+          onChange={(e) => update({ hideDb: e.target.checked })}
+          data-testid="hide-db"
         >
-          Critical path only
+          Hide DB spans <span className="text-xs text-zinc-500 tabular-nums">({dbSpanCount})</span>
         </Checkbox>
-      )}
-      <div className="flex shrink-0 items-center gap-2">
-        <FilterMenu
-          label="Types"
-          entries={legend.types}
-          hidden={state.hideTypes}
-          onToggle={toggleType}
-          onShowAll={showAllTypes}
-          colorOf={legend.typeColorOf}
-        />
-        <FilterMenu
-          label="Services"
-          entries={legend.serviceNames}
-          hidden={state.hideServices}
-          onToggle={toggleService}
-          onShowAll={showAllServices}
-        />
-      </div>
-
-      <div className="flex min-w-0 items-center gap-1.5">
-        <input
-          type="search"
-          value={state.search}
-          onChange={(e) => update({ search: e.target.value })}
-          onKeyDown={(e) => {
-            if (e.key === "Enter") {
-              e.preventDefault();
-              onNextMatch(e.shiftKey ? -1 : 1);
-            }
-          }}
-          placeholder={state.regex ? "Regex: name, SQL, path…" : "Search: name, SQL, path…"}
-          title="Span names, SQL, HTTP paths and hosts; Enter goes to the next match, Shift+Enter to the previous one"
-          aria-label="Search spans"
-          aria-invalid={view.searchError !== null}
-          aria-describedby="search-status"
-          // relative z-1: painted after the rest of the page (nothing overlaps it, the filter menus
-          // are z-20). Chromium composites a focused field's caret as a layer of its own, and
-          // everything painted after the caret goes into one more layer above it: painted in DOM
-          // order that was the page below the toolbar (1248x816 px), rastered anew on focus, in
-          // the first keystroke's frame (docs/benchmarks.md §54). Painted last, that layer is the box.
-          className={`relative z-1 w-64 min-w-24 rounded border bg-white px-2 py-1 text-sm lg:w-80 dark:bg-zinc-900 ${view.searchError ? "border-red-500" : "border-zinc-300 dark:border-zinc-700"}`}
-          data-testid="search"
-        />
-        <ToggleChip
-          checked={state.regex}
-          onChange={(on) => update({ regex: on })}
-          label="Regex"
-          title="Regex: treat the search as a JavaScript regular expression"
-        >
-          <span className="font-mono">.*</span>
-        </ToggleChip>
-        <ToggleChip
-          checked={state.onlyMatches}
-          onChange={(on) => update({ onlyMatches: on })}
-          label="Only matches"
-          title="Only matches: show only the matching spans and their ancestors"
-        >
-          <FunnelIcon />
-        </ToggleChip>
-        <Button size="sm" disabled={!searching || view.matchCount === 0} onClick={() => onNextMatch(-1)} aria-label="Previous match">
-          ↑
-        </Button>
-        <Button size="sm" disabled={!searching || view.matchCount === 0} onClick={() => onNextMatch(1)} aria-label="Next match">
-          ↓
-        </Button>
-        <span
-          id="search-status"
-          className={`max-w-24 shrink-0 truncate text-xs ${view.searchError ? "text-red-700 dark:text-red-400" : "text-zinc-600 dark:text-zinc-400"}`}
-          title={view.searchError ?? undefined}
-          data-testid="search-status"
-          aria-live="polite"
-        >
-          {view.searchError ??
-            (!searching
-              ? ""
-              : view.searchPending
-                ? "searching…"
-                : `${formatCount(view.matchCount)} match${view.matchCount === 1 ? "" : "es"}`)}
-        </span>
-        {searching && view.searchError === null && !view.searchPending && longTexts ? <LongTextsHint longTexts={longTexts} /> : null}
-      </div>
-
-      <div className="flex shrink-0 items-center gap-1.5">
-        <Button
-          size="sm"
-          className="flex items-center gap-1 px-1.5"
-          onClick={() => update({ level: null, toggled: [] })}
-          aria-label="Expand all"
-          title="Expand all"
-        >
-          <TreeIcon expand />
-          <span className={WIDE_ONLY}>Expand all</span>
-        </Button>
-        <Button
-          size="sm"
-          className="flex items-center gap-1 px-1.5"
-          onClick={() => update({ level: 0, toggled: [] })}
-          aria-label="Collapse all"
-          title="Collapse all"
-        >
-          <TreeIcon />
-          <span className={WIDE_ONLY}>Collapse all</span>
-        </Button>
-        <label className="flex items-center gap-1 text-sm" title="Expand to level">
-          <span>Level</span>
-          <select
-            aria-label="Expand to level"
-            className="rounded border border-zinc-300 bg-white px-1 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
-            value={state.level === null ? "" : String(state.level)}
-            onChange={(e) => update({ level: e.target.value === "" ? null : Number(e.target.value), toggled: [] })}
+        {criticalPath && (
+          <Checkbox
+            className="shrink-0 whitespace-nowrap"
+            checked={state.criticalOnly}
+            onChange={(e) => update({ criticalOnly: e.target.checked, openedFolds: [] })}
+            data-testid="critical-only"
+            title="Only the spans the request waited on, end to end (async work after the API answered included), with their callers"
           >
-            <option value="">all</option>
-            {levels.map((k) => (
-              <option key={k} value={k}>
-                {k + 1}
-              </option>
-            ))}
-          </select>
-        </label>
+            Critical path only
+          </Checkbox>
+        )}
+        <div className="flex shrink-0 items-center gap-2">
+          <FilterMenu
+            label="Types"
+            entries={legend.types}
+            hidden={state.hideTypes}
+            onToggle={toggleType}
+            onShowAll={showAllTypes}
+            colorOf={legend.typeColorOf}
+          />
+          <FilterMenu
+            label="Services"
+            entries={legend.serviceNames}
+            hidden={state.hideServices}
+            onToggle={toggleService}
+            onShowAll={showAllServices}
+          />
+        </div>
+
+        <div className="flex min-w-0 items-center gap-1.5">
+          <input
+            type="search"
+            value={state.search}
+            onChange={(e) => update({ search: e.target.value })}
+            onKeyDown={(e) => {
+              if (e.key === "Enter") {
+                e.preventDefault();
+                onNextMatch(e.shiftKey ? -1 : 1);
+              }
+            }}
+            placeholder={state.regex ? "Regex: name, SQL, path…" : "Search: name, SQL, path…"}
+            title="Span names, SQL, HTTP paths and hosts; Enter goes to the next match, Shift+Enter to the previous one"
+            aria-label="Search spans"
+            aria-invalid={view.searchError !== null}
+            aria-describedby={view.searchError ? "search-status search-error" : "search-status"}
+            // relative z-1: painted after the rest of the page (nothing overlaps it, the filter menus
+            // are z-20). Chromium composites a focused field's caret as a layer of its own, and
+            // everything painted after the caret goes into one more layer above it: painted in DOM
+            // order that was the page below the toolbar (1248x816 px), rastered anew on focus, in
+            // the first keystroke's frame (docs/benchmarks.md §54). Painted last, that layer is the box.
+            className={`relative z-1 w-64 min-w-24 rounded border bg-white px-2 py-1 text-sm lg:w-80 dark:bg-zinc-900 ${view.searchError ? "border-red-500" : "border-zinc-300 dark:border-zinc-700"}`}
+            data-testid="search"
+          />
+          <ToggleChip
+            checked={state.regex}
+            onChange={(on) => update({ regex: on })}
+            label="Regex"
+            title="Regex: treat the search as a JavaScript regular expression"
+          >
+            <span className="font-mono">.*</span>
+          </ToggleChip>
+          <ToggleChip
+            checked={state.onlyMatches}
+            onChange={(on) => update({ onlyMatches: on })}
+            label="Only matches"
+            title="Only matches: show only the matching spans and their ancestors"
+          >
+            <FunnelIcon />
+          </ToggleChip>
+          <Button size="sm" disabled={!searching || view.matchCount === 0} onClick={() => onNextMatch(-1)} aria-label="Previous match">
+            ↑
+          </Button>
+          <Button size="sm" disabled={!searching || view.matchCount === 0} onClick={() => onNextMatch(1)} aria-label="Next match">
+            ↓
+          </Button>
+          <span
+            id="search-status"
+            className={`max-w-24 shrink-0 truncate text-xs ${view.searchError ? "text-red-700 dark:text-red-400" : "text-zinc-600 dark:text-zinc-400"}`}
+            data-testid="search-status"
+            aria-live="polite"
+          >
+            {view.searchError !== null
+              ? summarizeSearchError(view.searchError)
+              : !searching
+                ? ""
+                : view.searchPending
+                  ? "searching…"
+                  : `${formatCount(view.matchCount)} match${view.matchCount === 1 ? "" : "es"}`}
+          </span>
+          {searching && view.searchError === null && !view.searchPending && longTexts ? <LongTextsHint longTexts={longTexts} /> : null}
+        </div>
+
+        <div className="flex shrink-0 items-center gap-1.5">
+          <Button
+            size="sm"
+            className="flex items-center gap-1 px-1.5"
+            onClick={() => update({ level: null, toggled: [] })}
+            aria-label="Expand all"
+            title="Expand all"
+          >
+            <TreeIcon expand />
+            <span className={WIDE_ONLY}>Expand all</span>
+          </Button>
+          <Button
+            size="sm"
+            className="flex items-center gap-1 px-1.5"
+            onClick={() => update({ level: 0, toggled: [] })}
+            aria-label="Collapse all"
+            title="Collapse all"
+          >
+            <TreeIcon />
+            <span className={WIDE_ONLY}>Collapse all</span>
+          </Button>
+          <label className="flex items-center gap-1 text-sm" title="Expand to level">
+            <span>Level</span>
+            <select
+              aria-label="Expand to level"
+              className="rounded border border-zinc-300 bg-white px-1 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+              value={state.level === null ? "" : String(state.level)}
+              onChange={(e) => update({ level: e.target.value === "" ? null : Number(e.target.value), toggled: [] })}
+            >
+              <option value="">all</option>
+              {levels.map((k) => (
+                <option key={k} value={k}>
+                  {k + 1}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
       </div>
+      {view.searchError !== null && (
+        <p id="search-error" className="mt-1 text-xs text-red-700 dark:text-red-400" data-testid="search-error">
+          {view.searchError}
+        </p>
+      )}
     </div>
   );
+}
+
+/** The few words that fit beside the search box; the whole message is on its line under the toolbar. */
+function summarizeSearchError(error: string): string {
+  if (error.startsWith("invalid regular expression")) return "invalid regex";
+  if (error.startsWith("regular expression not supported")) return "not supported";
+  return "search error";
 }
 
 /**

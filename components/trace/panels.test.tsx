@@ -445,8 +445,41 @@ describe("TraceToolbar and ShownSpans", () => {
         onNextMatch={() => {}}
       />,
     );
-    expect(screen.getByTestId("search-status").textContent).toMatch(/^invalid regular expression/);
+    expect(screen.getByTestId("search-status").textContent).toBe("invalid regex");
+    // The reason in full, on a line of its own (not only in a tooltip of the cut status).
+    expect(screen.getByTestId("search-error").textContent).toMatch(/^invalid regular expression: .*\(/);
     expect(screen.getByRole("searchbox").getAttribute("aria-invalid")).toBe("true");
+    expect(screen.getByRole("searchbox").getAttribute("aria-describedby")).toBe("search-status search-error");
+  });
+
+  it("says why a regex is not supported in full under the toolbar, and drops the line once the search is valid", () => {
+    const props = {
+      update: () => {},
+      legend: computeTraceLegend(trace),
+      dbSpanCount: 4,
+      maxDepth: 2,
+      onNextMatch: () => {},
+    };
+    const { rerender } = render(
+      <TraceToolbar
+        {...props}
+        state={{ ...DEFAULT_TRACE_VIEW_STATE, search: "(?=x)foo", regex: true }}
+        view={createTraceView(trace, { search: { text: "(?=x)foo", regex: true } })}
+      />,
+    );
+    expect(screen.getByTestId("search-status").textContent).toBe("not supported");
+    expect(screen.getByTestId("search-error").textContent).toBe(
+      "regular expression not supported: lookahead and lookbehind cannot run in linear time",
+    );
+    expect(screen.getByRole("toolbar").contains(screen.getByTestId("search-error"))).toBe(false);
+    rerender(
+      <TraceToolbar
+        {...props}
+        state={{ ...DEFAULT_TRACE_VIEW_STATE, search: "foo", regex: true }}
+        view={createTraceView(trace, { search: { text: "foo", regex: true } })}
+      />,
+    );
+    expect(screen.queryByTestId("search-error")).toBeNull();
   });
 });
 

@@ -106,8 +106,18 @@ describe("regex search from a shared link", () => {
   it("says in the search status that a lookahead is not supported, and applies no search", async () => {
     const page = await openTrace("q=a(%3F%3D!)&re=1");
     await searchSettled(page);
-    const status = await page.getByTestId("search-status").innerText();
-    expect(status).toBe("regular expression not supported: lookahead and lookbehind cannot run in linear time");
+    expect(await page.getByTestId("search-status").innerText()).toBe("not supported");
+    // The reason on a line of its own under the toolbar, whole (not cut), and the toolbar still one line.
+    const error = page.getByTestId("search-error");
+    expect(await error.innerText()).toBe("regular expression not supported: lookahead and lookbehind cannot run in linear time");
+    expect(await error.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    const status = page.getByTestId("search-status");
+    expect(await status.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    const [searchBox, levelBox] = [
+      await page.getByRole("searchbox", { name: "Search spans" }).boundingBox(),
+      await page.getByLabel("Expand to level").boundingBox(),
+    ];
+    expect(Math.abs(searchBox!.y + searchBox!.height / 2 - (levelBox!.y + levelBox!.height / 2))).toBeLessThan(4);
     expect(await page.getByRole("searchbox", { name: "Search spans" }).getAttribute("aria-invalid")).toBe("true");
     await page.screenshot({ path: artifactPath("hostile-regex-unsupported.png") });
     await page.close();

@@ -697,7 +697,8 @@ describe("the trace page", () => {
       .poll(() => page.getByTestId("search-status").innerText())
       .toBe(`${regex.matchCount} match${regex.matchCount === 1 ? "" : "es"}`);
     await search.fill("quota_(");
-    expect(await page.getByTestId("search-status").innerText()).toMatch(/^invalid regular expression/);
+    expect(await page.getByTestId("search-status").innerText()).toBe("invalid regex");
+    expect(await page.getByTestId("search-error").innerText()).toMatch(/^invalid regular expression/);
     await page.close();
   });
 
