@@ -4,17 +4,16 @@
 // the one for the ruler's width (app/globals.css, .time-ruler): nothing here is measured.
 import { memo, useState, type PointerEvent } from "react";
 import type { RulerTickSet } from "@/lib/ui/layoutRulerTicks";
-import { Button } from "../ui/Button";
 
 export type TimeRulerProps = {
   sets: RulerTickSet[];
   /** Called with fractions of the current window (0..1, from < to). */
   onZoom(fromFraction: number, toFraction: number): void;
+  /** Said to screen readers; "Reset zoom" is beside the ruler (Timeline), where it covers no tick label. */
   zoomed: boolean;
-  onResetZoom(): void;
 };
 
-export const TimeRuler = memo(function TimeRuler({ sets, onZoom, zoomed, onResetZoom }: TimeRulerProps) {
+export const TimeRuler = memo(function TimeRuler({ sets, onZoom, zoomed }: TimeRulerProps) {
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
   const fractionAt = (event: PointerEvent<HTMLDivElement>) => {
     const box = event.currentTarget.getBoundingClientRect();
@@ -63,17 +62,6 @@ export const TimeRuler = memo(function TimeRuler({ sets, onZoom, zoomed, onReset
           className="absolute bottom-0 top-0 bg-sky-500/25"
           style={{ left: `${Math.min(drag.from, drag.to) * 100}%`, width: `${Math.abs(drag.to - drag.from) * 100}%` }}
         />
-      )}
-      {zoomed && (
-        <Button
-          variant="primary"
-          size="none"
-          onPointerDown={(e) => e.stopPropagation()}
-          onClick={onResetZoom}
-          className="absolute right-1 top-0.5 px-1.5 text-[10px]"
-        >
-          Reset zoom
-        </Button>
       )}
     </div>
   );

@@ -154,7 +154,7 @@ describe("Timeline", () => {
 
   it("renders the type, project and host cells where the timeline can be wide, and leaves them out of header and rows where it cannot", () => {
     const rows = buildTimelineRows(createTraceView(trace), new Set());
-    const header = () => screen.getByText("Levels / request, SQL or function").parentElement!;
+    const header = () => screen.getByText("Levels / request, SQL or function").closest(".timeline-grid")!;
     const { rerender } = renderTimeline(rows);
     // By default (a container that may reach the wide layout) each row holds the type, project and host cells, as the header does.
     expect(header().children).toHaveLength(7);
@@ -416,7 +416,10 @@ describe("Timeline", () => {
     expect([bar("a2").style.left, bar("a2").style.width]).toEqual(["30%", "50%"]);
     expect(Number.parseFloat(bar("b").style.left)).toBeGreaterThan(100);
     expect(bar("b").parentElement!.className).toContain("overflow-hidden");
-    fireEvent.click(screen.getByRole("button", { name: "Reset zoom" }));
+    const reset = screen.getByRole("button", { name: "Reset zoom" });
+    // Beside the ruler, not over it (where it covered the last tick label).
+    expect(screen.getByTestId("time-ruler").contains(reset)).toBe(false);
+    fireEvent.click(reset);
     expect(props.onZoom).toHaveBeenCalledWith(null);
   });
 

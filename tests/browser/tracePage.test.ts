@@ -389,6 +389,21 @@ describe("the trace page at 1440x900", () => {
     // The ruler now starts 40% into the trace.
     const firstTick = await page.getByTestId("time-ruler").locator("span.tabular-nums").first().innerText();
     expect(firstTick).not.toBe("0");
+    // "Reset zoom" covers no tick label shown (it stood over the ruler's last one).
+    const reset = (await page.getByRole("button", { name: "Reset zoom" }).boundingBox())!;
+    const labels = await page
+      .getByTestId("time-ruler")
+      .locator("span.tabular-nums")
+      .evaluateAll((spans) =>
+        spans
+          .map((s) => s.getBoundingClientRect())
+          .filter((r) => r.width > 0)
+          .map((r) => ({ x: r.x, y: r.y, width: r.width, height: r.height })),
+      );
+    expect(labels.length).toBeGreaterThan(2);
+    const overlaps = (a: typeof reset, b: typeof reset) =>
+      a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    expect(labels.filter((label) => overlaps(reset, label))).toEqual([]);
     await page.screenshot({ path: artifactPath("trace-1440-zoomed.png") });
     // Pan it from the inside, then pull its right edge.
     await drag(0.5, 0.7);
