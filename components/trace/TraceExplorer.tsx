@@ -118,6 +118,12 @@ export function TraceExplorer({
   );
   const onShiftClocks = useCallback((on: boolean) => update({ shiftClocks: on }), [update]);
 
+  // "Against typical" names a service as the legend does (its sums are kept per service name).
+  const projectsOf = useMemo(() => {
+    const projects = new Map<string, string[]>();
+    for (const { project, service } of legend.services) if (project) projects.set(service, [...(projects.get(service) ?? []), project]);
+    return new Map([...projects].map(([service, names]) => [service, names.join(", ")]));
+  }, [legend.services]);
   const overviewPalette = useMemo(() => ({ slotOf: legend.serviceOf, colors: legend.services.map((s) => s.color) }), [legend]);
   // The overview draws the critical path strongly, the rest faint, and marks what the findings
   // point at (the longest spawn, the failed call, where a hung request stopped).
@@ -158,7 +164,7 @@ export function TraceExplorer({
       {/* The findings and the typical trace's sentence: one box, the answer to "where did the time go". */}
       <div className="rounded border border-zinc-200 bg-zinc-50/60 dark:border-zinc-800 dark:bg-zinc-900/40">
         <TraceFindings trace={trace} findings={findings} active={state.finding} onFocus={onFocusFinding} />
-        <LazyTypicalComparisonPanel.Component traceId={received.traceId} />
+        <LazyTypicalComparisonPanel.Component traceId={received.traceId} projectsOf={projectsOf} />
       </div>
       <TraceToolbar
         state={state}

@@ -12,6 +12,8 @@ import { TypicalComparing, TypicalComparisonFrame } from "./TypicalComparisonPen
 
 type State = { status: "loading" } | { status: "ready"; comparison: TypicalComparisonResponse } | { status: "error"; message: string };
 
+const NO_PROJECTS: ReadonlyMap<string, string> = new Map();
+
 /** Rows each table shows: the biggest changes. */
 const ROWS = 8;
 
@@ -22,7 +24,19 @@ const STATUS_CLASS: Record<string, string> = {
   grew: "bg-red-100 text-red-900 dark:bg-red-900/40 dark:text-red-200",
 };
 
-export const TypicalComparisonPanel = memo(function TypicalComparisonPanel({ traceId }: { traceId: string }) {
+export type TypicalComparisonPanelProps = {
+  traceId: string;
+  /**
+   * This trace's projects by service name, to name a service as the rest of the page does
+   * ("glance / api"): the sums are kept per service name. A service this trace lacks keeps its bare name.
+   */
+  projectsOf?: ReadonlyMap<string, string>;
+};
+
+export const TypicalComparisonPanel = memo(function TypicalComparisonPanel({
+  traceId,
+  projectsOf = NO_PROJECTS,
+}: TypicalComparisonPanelProps) {
   const source = useTraceDataSource();
   // Kept with the trace it is for: another trace's answer reads as loading.
   const [loaded, setLoaded] = useState<{ traceId: string; state: State } | null>(null);
@@ -54,12 +68,22 @@ export const TypicalComparisonPanel = memo(function TypicalComparisonPanel({ tra
         )
       }
     >
-      {state.status === "ready" && <ComparisonDetails comparison={state.comparison} />}
+      {state.status === "ready" && <ComparisonDetails comparison={state.comparison} projectsOf={projectsOf} />}
     </TypicalComparisonFrame>
   );
 });
 
-function ComparisonDetails({ comparison: c }: { comparison: TypicalComparisonResponse }) {
+function ComparisonDetails({
+  comparison: c,
+  projectsOf,
+}: {
+  comparison: TypicalComparisonResponse;
+  projectsOf: ReadonlyMap<string, string>;
+}) {
+  const nameService = (service: string) => {
+    const project = projectsOf.get(service);
+    return project === undefined ? service : `${project} / ${service}`;
+  };
   // A plain link, not next/link: the offline report bundles this component without Next.js's runtime.
   const signatureHref = c.signature === null ? null : `/?${formatTraceListQuery({ signature: c.signature }).toString()}`;
   const changedServices = c.services.filter((s) => s.status !== "present" || s.totalUs !== s.typicalTotalUs);
@@ -92,7 +116,7 @@ function ComparisonDetails({ comparison: c }: { comparison: TypicalComparisonRes
                 key: s.service,
                 status: s.status === "present" ? null : s.status,
                 cells: [
-                  s.service,
+                  nameService(s.service),
                   formatDurationUs(s.totalUs),
                   formatDurationUs(s.typicalTotalUs),
                   formatDelta(s.totalUs - s.typicalTotalUs),
@@ -106,7 +130,7 @@ function ComparisonDetails({ comparison: c }: { comparison: TypicalComparisonRes
               key: a.key,
               status: a.status === "same" ? null : a.status,
               cells: [
-                a.key.replace("\t", " "),
+                `${nameService(a.key.slice(0, a.key.indexOf("\t")))} ${a.key.slice(a.key.indexOf("\t") + 1)}`,
                 `${formatDurationUs(a.totalUs)} · ${a.count}×`,
                 `${formatDurationUs(a.typicalTotalUs)} · ${a.typicalCount}×`,
                 formatDelta(a.totalUs - a.typicalTotalUs),

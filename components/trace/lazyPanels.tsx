@@ -10,6 +10,7 @@ import type { BreakdownPanelsProps } from "./BreakdownPanels";
 import { BreakdownsPending } from "./BreakdownTabs";
 import { createLazyComponent } from "./createLazyComponent";
 import type { SpanDetailsPanelProps } from "./SpanDetailsPanel";
+import type { TypicalComparisonPanelProps } from "./TypicalComparisonPanel";
 import { TypicalComparisonPending } from "./TypicalComparisonPending";
 
 export const LazySpanDetailsPanel = createLazyComponent<SpanDetailsPanelProps>(
@@ -33,7 +34,7 @@ export const LazyBreakdownPanels = createLazyComponent<BreakdownPanelsProps>(
   "fallback",
 );
 
-export const LazyTypicalComparisonPanel = createLazyComponent<{ traceId: string }>(
+export const LazyTypicalComparisonPanel = createLazyComponent<TypicalComparisonPanelProps>(
   () => import("./TypicalComparisonPanel").then((m) => m.TypicalComparisonPanel),
   () => <TypicalComparisonPending />,
   "fallback",

@@ -13,6 +13,10 @@ import { DEFAULT_TRACE_VIEW_STATE } from "@/lib/ui/traceViewState";
 import { BreakdownPanels } from "./BreakdownPanels";
 import { SpanDetailsPanel } from "./SpanDetailsPanel";
 import { ShownSpans, TraceToolbar } from "./TraceToolbar";
+import { TypicalComparisonPanel } from "./TypicalComparisonPanel";
+import { TraceDataSourceContext, type TraceDataSource } from "./traceDataSource";
+import { compareWithTypical, type ComparedTrace } from "@/lib/trace/compareWithTypical";
+import type { TypicalComparisonResponse } from "@/lib/api/types";
 import { loadRegexEngine } from "@/lib/trace/regexEngine";
 import { clipTraceTexts } from "@/lib/trace/clipTraceTexts";
 import { showUnstorable } from "@/lib/span/showUnstorable";
@@ -514,5 +518,60 @@ describe("wire text that looks like HTML", () => {
     expect(container.querySelectorAll("img, script")).toHaveLength(0);
     expect(container.textContent).toContain(evil);
     expect((window as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+});
+
+describe("against typical", () => {
+  it("names a service as the rest of the page does (project / service), and one this trace lacks by its bare name", async () => {
+    const compared = (services: string[], apiUs: number): ComparedTrace => ({
+      traceId: "t",
+      durationUs: 1000 + apiUs,
+      answeredUs: null,
+      services,
+      aggregates: services.map((service) => ({
+        kind: "call",
+        key: `${service}\twsgi`,
+        count: 1,
+        totalUs: service === "api" ? apiUs : 10,
+        maxUs: 10,
+      })),
+    });
+    const comparison: TypicalComparisonResponse = {
+      ...compareWithTypical(compared(["api", "nova-compute"], 5000), [compared(["api", "nova-compute", "gone"], 1000)], String),
+      signature: null,
+      baselineTraceIds: ["b"],
+      complete: true,
+    };
+    const unused = () => Promise.reject(new Error("not in this test"));
+    const source: TraceDataSource = {
+      loadTrace: unused,
+      loadSpanDetails: unused,
+      downloads: () => ({ osprofilerJson: "", osprofilerDot: "", otlpJson: "" }),
+      loadTypicalComparison: () => Promise.resolve(comparison),
+    };
+    render(
+      <TraceDataSourceContext.Provider value={source}>
+        <TypicalComparisonPanel
+          traceId="t"
+          projectsOf={
+            new Map([
+              ["api", "glance"],
+              ["nova-compute", "nova"],
+            ])
+          }
+        />
+      </TraceDataSourceContext.Provider>,
+    );
+    const services = await screen.findByRole("table", { name: "Services" });
+    const names = within(services)
+      .getAllByRole("row")
+      .slice(1)
+      .map((row) => row.querySelector("td")!.lastChild!.textContent);
+    expect(names).toEqual(["glance / api", "gone"]);
+    const calls = within(screen.getByRole("table", { name: "Calls (service, span type)" }))
+      .getAllByRole("row")
+      .slice(1)
+      .map((row) => row.querySelector("td")!.lastChild!.textContent);
+    expect(calls).toContain("glance / api wsgi");
   });
 });
