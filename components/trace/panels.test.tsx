@@ -355,6 +355,8 @@ describe("BreakdownPanels", () => {
     render(<BreakdownPanels {...p} />);
     const table = await screen.findByTestId("db-statements", {}, LAZY_PANEL);
     const quota = within(table).getByRole("button", { name: /quota_usages/ });
+    // Keywords in capitals, as the timeline and the details show the statement.
+    expect(quota.textContent).toBe("SELECT * FROM quota_usages WHERE project_id = ?");
     const row = quota.closest("tr")!;
     expect(row.textContent).toContain("N+1 ×3");
     expect([...row.querySelectorAll("td")].map((td) => td.textContent).slice(1, 5)).toEqual([
