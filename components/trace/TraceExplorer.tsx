@@ -159,6 +159,7 @@ export function TraceExplorer({
         otlpHref={downloads.otlpJson}
         compare={compare}
         truncation={truncation}
+        live={following.state === "live"}
       />
       <LiveIndicator following={following} onFollow={onFollow} />
       {/* The findings and the typical trace's sentence: one box, the answer to "where did the time go". */}

@@ -7,7 +7,12 @@ import { TraceSummaryHeader } from "./TraceSummaryHeader";
 
 afterEach(cleanup);
 
-function renderHeader(drawing: string, skewOf: (trace: Trace) => ClockSkew = estimateClockSkew, truncation: string | null = null) {
+function renderHeader(
+  drawing: string,
+  skewOf: (trace: Trace) => ClockSkew = estimateClockSkew,
+  truncation: string | null = null,
+  live = false,
+) {
   const trace = buildTrace(spansFromDrawing(drawing));
   const noop = () => undefined;
   render(
@@ -24,6 +29,7 @@ function renderHeader(drawing: string, skewOf: (trace: Trace) => ClockSkew = est
       dotHref="#"
       otlpHref="#"
       truncation={truncation}
+      live={live}
     />,
   );
   return screen.getByTestId("trace-answer").textContent;
@@ -51,6 +57,12 @@ describe("TraceSummaryHeader's data line", () => {
   it("says complete, no errors for a whole trace without problems", () => {
     renderHeader(drawing);
     expect(screen.getByText("complete, no errors")).toBeTruthy();
+  });
+
+  it("does not call a trace the page follows live complete: more spans may still arrive", () => {
+    renderHeader(drawing, estimateClockSkew, null, true);
+    expect(screen.queryByText("complete, no errors")).toBeNull();
+    expect(screen.getByText("no errors so far, may still grow")).toBeTruthy();
   });
 
   it("flags a trace that reached a cap as truncated, not complete, under the page's banner", () => {

@@ -28,10 +28,15 @@ export type TraceSummaryHeaderProps = {
   compare?: ReactNode;
   /** The page's sentence for a trace that reached a cap ("64 spans not stored: …"); null for a whole one. */
   truncation?: string | null;
+  /**
+   * The page is following the trace (LiveIndicator: a batch changed it recently): more spans may
+   * still come, so the data line does not call it complete.
+   */
+  live?: boolean;
 };
 
 export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceSummaryHeaderProps) {
-  const { trace, summary, skew, dbCalls, shareUrl, downloadHref, dotHref, otlpHref, compare, truncation } = props;
+  const { trace, summary, skew, dbCalls, shareUrl, downloadHref, dotHref, otlpHref, compare, truncation, live = false } = props;
   const problems = [
     // Not "complete" under the banner that says spans were refused.
     truncation && { label: "truncated", tone: "amber", title: `${truncation}: what is shown is what was stored before that` },
@@ -177,7 +182,13 @@ export const TraceSummaryHeader = memo(function TraceSummaryHeader(props: TraceS
           )}
           {problems.length === 0 ? (
             <Item label="Data">
-              <span className="text-emerald-700 dark:text-emerald-400">complete, no errors</span>
+              {live ? (
+                <span title="what has arrived has no errors or gaps; the trace is live, more spans may still arrive">
+                  no errors so far, may still grow
+                </span>
+              ) : (
+                <span className="text-emerald-700 dark:text-emerald-400">complete, no errors</span>
+              )}
             </Item>
           ) : (
             <Item label="Flags">
