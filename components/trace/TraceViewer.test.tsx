@@ -120,7 +120,7 @@ describe("TraceViewer", () => {
     const timeline = screen.getByTestId("timeline");
     expect(timeline.querySelectorAll(".timeline-wide-only")).toHaveLength(0);
     // Each row and the header hold the same cells: tree, bar, service, duration.
-    const header = screen.getByText("Levels / request, SQL or function").parentElement!;
+    const header = screen.getByText("Levels / request, SQL or function").closest(".timeline-grid")!;
     expect(header.children).toHaveLength(4);
     for (const row of screen.getAllByRole("treeitem")) expect(row.children).toHaveLength(4);
     // What the narrow layout folds in is still there: the type before the detail, "project / service".
