@@ -80,6 +80,33 @@ function serveTrace(served = spans) {
   );
 }
 
+/**
+ * Serves a big trace as the page loads one: `preview` at once, then the chunks of `served`, the
+ * first one only until the returned function is called.
+ */
+function serveChunksHeld(preview: unknown, served: typeof spans): () => void {
+  const lines = [...splitTraceIntoChunks(buildTrace(served), { first: 3, rest: 2 })].map((line) => `${JSON.stringify(line)}\n`);
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (url: string) => {
+      if (url === compactTracePreviewUrl(DRAWN_TRACE_ID)) return Response.json(preview);
+      if (url !== compactTraceChunksUrl(DRAWN_TRACE_ID)) return Response.json({ error: "not found" }, { status: 404 });
+      let k = 0;
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          if (k === 1) await held; // the first chunk is in, the rest waits
+          if (k === lines.length) return controller.close();
+          controller.enqueue(new TextEncoder().encode(lines[k++]!));
+        },
+      });
+      return new Response(body, { headers: { "content-type": "application/x-ndjson" } });
+    }),
+  );
+  return release;
+}
+
 const shownIds = () => screen.getAllByRole("treeitem").map((el) => el.getAttribute("data-span-id"));
 
 async function openPage(query: string, served = spans) {
@@ -284,25 +311,7 @@ describe("TraceViewer", () => {
       size: boot.length,
       preview: convertTraceToCompact(buildTrace(boot.filter((s) => s.spanId !== "a3"))),
     };
-    const lines = [...splitTraceIntoChunks(buildTrace(boot), { first: 3, rest: 2 })].map((line) => `${JSON.stringify(line)}\n`);
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    vi.stubGlobal(
-      "fetch",
-      vi.fn(async (url: string) => {
-        if (url === compactTracePreviewUrl(DRAWN_TRACE_ID)) return Response.json(preview);
-        if (url !== compactTraceChunksUrl(DRAWN_TRACE_ID)) return Response.json({ error: "not found" }, { status: 404 });
-        let k = 0;
-        const body = new ReadableStream<Uint8Array>({
-          async pull(controller) {
-            if (k === 1) await held;
-            if (k === lines.length) return controller.close();
-            controller.enqueue(new TextEncoder().encode(lines[k++]!));
-          },
-        });
-        return new Response(body, { headers: { "content-type": "application/x-ndjson" } });
-      }),
-    );
+    const release = serveChunksHeld(preview, boot);
     window.history.replaceState(null, "", `${PATH}?crit=1&span=a3`);
     render(<TraceViewer traceId={DRAWN_TRACE_ID} initialQuery="crit=1&span=a3" />);
     await waitFor(() => expect(shownIds()).toEqual(["w", "a1", "cast", "cond"]));
@@ -445,25 +454,7 @@ describe("TraceViewer", () => {
       size: boot.length,
       preview: convertTraceToCompact(buildTrace(boot.filter((s) => s.spanId !== "a2" && s.spanId !== "a4"))),
     };
-    const lines = [...splitTraceIntoChunks(buildTrace(boot), { first: 3, rest: 2 })].map((line) => `${JSON.stringify(line)}\n`);
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    vi.stubGlobal(
-      "fetch",
-      vi.fn(async (url: string) => {
-        if (url === compactTracePreviewUrl(DRAWN_TRACE_ID)) return Response.json(preview);
-        if (url !== compactTraceChunksUrl(DRAWN_TRACE_ID)) return Response.json({ error: "not found" }, { status: 404 });
-        let k = 0;
-        const body = new ReadableStream<Uint8Array>({
-          async pull(controller) {
-            if (k === 1) await held;
-            if (k === lines.length) return controller.close();
-            controller.enqueue(new TextEncoder().encode(lines[k++]!));
-          },
-        });
-        return new Response(body, { headers: { "content-type": "application/x-ndjson" } });
-      }),
-    );
+    const release = serveChunksHeld(preview, boot);
     // Two rows on screen: a3, the third row of the first paint, is below them.
     const height = vi.spyOn(HTMLElement.prototype, "clientHeight", "get").mockReturnValue(2 * 24);
     try {
@@ -585,25 +576,7 @@ describe("TraceViewer", () => {
   it("shows a big trace's preview and then its chunks as they arrive, the view state carried over", async () => {
     const top = spans.filter((s) => ["w1", "c1", "r1"].includes(s.spanId));
     const preview = { v: 1, traceId: DRAWN_TRACE_ID, size: spans.length, preview: convertTraceToCompact(buildTrace(top)) };
-    const lines = [...splitTraceIntoChunks(buildTrace(spans), { first: 3, rest: 2 })].map((line) => `${JSON.stringify(line)}\n`);
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    vi.stubGlobal(
-      "fetch",
-      vi.fn(async (url: string) => {
-        if (url === compactTracePreviewUrl(DRAWN_TRACE_ID)) return Response.json(preview);
-        if (url !== compactTraceChunksUrl(DRAWN_TRACE_ID)) return Response.json({ error: "not found" }, { status: 404 });
-        let k = 0;
-        const body = new ReadableStream<Uint8Array>({
-          async pull(controller) {
-            if (k === 1) await held; // the first chunk is in, the rest waits
-            if (k === lines.length) return controller.close();
-            controller.enqueue(new TextEncoder().encode(lines[k++]!));
-          },
-        });
-        return new Response(body, { headers: { "content-type": "application/x-ndjson" } });
-      }),
-    );
+    const release = serveChunksHeld(preview, spans);
     window.history.replaceState(null, "", PATH);
     render(<TraceViewer traceId={DRAWN_TRACE_ID} initialQuery="" />);
     await waitFor(() => expect(shownIds()).toEqual(["w1", "c1", "r1"]));
