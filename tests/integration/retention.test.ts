@@ -9,22 +9,17 @@ import { loadConfig } from "@/lib/config";
 import { deleteOldestTraces } from "@/lib/db/deleteOldestTraces";
 import { measureDatabaseSize } from "@/lib/db/measureDatabaseSize";
 import { storeBatch } from "@/lib/db/storeBatch";
-import { createCollectorCounters } from "@/lib/ingest/counters";
 import { convertRejectionToQuarantineRow } from "@/lib/ingest/convertRejectionToQuarantineRow";
 import { decodeMessageJson } from "@/lib/notification/decodeMessage";
 import type { Notification } from "@/lib/notification/types";
-import { createLogger } from "@/lib/log";
 import { createCollectorStore } from "@/worker/createCollectorStore";
-import { createExclusive } from "@/worker/createExclusive";
-import { createRetention } from "@/worker/createRetention";
-import type { RetentionStore } from "@/worker/types";
 import { openBroker, profilerPayload, uniqueName } from "../support/amqp";
+import { startTestRetention } from "../support/startTestRetention";
 import { createTestDb, DIALECTS, type TestDb } from "../support/testDb";
 import { readSpans, readTrace, startCollector, waitFor } from "./collectorHarness";
 
 const T0 = Date.UTC(2024, 4, 1, 10, 0, 0) * 1000;
 const DAY_US = 86_400_000_000;
-const quietLog = createLogger("test", "error", () => undefined);
 
 function calls(traceId: string, count: number, text = "x"): Notification[] {
   return Array.from(
@@ -54,28 +49,6 @@ async function countKeptForCompare(db: TestDb, traceId: string): Promise<{ aggre
   return { aggregates: await count("trace_aggregate"), identifiers: await count("trace_identifier") };
 }
 
-function retention(db: TestDb, limits: Partial<ReturnType<typeof loadConfig>["limits"]>) {
-  const counters = createCollectorCounters();
-  const stopping = new AbortController();
-  const run = createRetention({
-    store: createCollectorStore(db).retention!,
-    limits: { ...loadConfig({}).limits, ...limits },
-    counters,
-    log: quietLog,
-    exclusive: createExclusive(),
-    intervalMs: 3_600_000,
-    stopping: stopping.signal,
-  });
-  return {
-    counters,
-    run,
-    stop: async () => {
-      stopping.abort();
-      await run.stop();
-    },
-  };
-}
-
 describe.each(DIALECTS)("retention on %s", (dialect) => {
   let db: TestDb;
   beforeEach(async () => {
@@ -94,7 +67,7 @@ describe.each(DIALECTS)("retention on %s", (dialect) => {
     for (const traceId of [old1, fresh])
       expect(await countKeptForCompare(db, traceId)).toEqual({ aggregates: expect.any(Number), identifiers: 1 });
     expect((await countKeptForCompare(db, old1)).aggregates).toBeGreaterThan(0);
-    const r = retention(db, { retentionDays: 30 });
+    const r = startTestRetention(db, { retentionDays: 30 });
     await r.run.runRound();
     await r.stop();
     expect(await readTrace(db, old1)).toBeNull();
@@ -127,7 +100,7 @@ describe.each(DIALECTS)("retention on %s", (dialect) => {
       convertRejectionToQuarantineRow(new Uint8Array(bytes).fill(65), "test", { source: "http", origin: null }, 1 << 20, receivedUs);
     await storeBatch(db, { notifications: [], quarantined: [row(now - 10 * DAY_US, 100), row(now - 9 * DAY_US, 100)] });
     await storeBatch(db, { notifications: [], quarantined: Array.from({ length: 30 }, (_, i) => row(now - 1000 + i, 100_000)) });
-    const r = retention(db, { quarantineMaxDays: 7, quarantineMaxBytes: 1024 * 1024 });
+    const r = startTestRetention(db, { quarantineMaxDays: 7, quarantineMaxBytes: 1024 * 1024 });
     await r.run.runRound();
     await r.stop();
     const left = await db.prisma.quarantinedMessage.findMany({ orderBy: { id: "asc" }, select: { receivedUs: true, bodyBytes: true } });
@@ -143,18 +116,7 @@ describe.each(DIALECTS)("retention on %s", (dialect) => {
     for (let i = 0; i < 10; i++) traces.push(await storeTrace(db, 300, 1000 + i, "z".repeat(1000)));
     const measured = await measureDatabaseSize(db);
     const limitBytes = Math.floor(measured.sizeBytes * 0.7);
-    const counters = createCollectorCounters();
-    const stopping = new AbortController();
-    const store: RetentionStore = createCollectorStore(db).retention!;
-    const run = createRetention({
-      store,
-      limits: { ...loadConfig({}).limits, retentionDays: 0, dbMaxBytes: limitBytes },
-      counters,
-      log: quietLog,
-      exclusive: createExclusive(),
-      intervalMs: 3_600_000,
-      stopping: stopping.signal,
-    });
+    const { counters, run, stop } = startTestRetention(db, { retentionDays: 0, dbMaxBytes: limitBytes });
     await run.runRound();
     const deletedFirst = counters.retentionSpansDeleted;
     // 90% of 70%: a bit more than a third of the 3000 spans, whole traces, oldest first.
@@ -165,8 +127,7 @@ describe.each(DIALECTS)("retention on %s", (dialect) => {
     await run.runRound();
     expect(counters.retentionSpansDeleted).toBe(deletedFirst);
     if (dialect === "sqlite") expect((await measureDatabaseSize(db)).sizeBytes).toBeLessThanOrEqual(limitBytes);
-    stopping.abort();
-    await run.stop();
+    await stop();
   });
 });
 

@@ -6,27 +6,21 @@
 // swept by retention, a bounded slice per step (lib/db/sweepUnusedSpanDetails.ts).
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
 import { storeBatch } from "@/lib/db/storeBatch";
 import { sweepUnusedSpanDetails } from "@/lib/db/sweepUnusedSpanDetails";
 import { takeWriteLock } from "@/lib/db/writeLock";
-import { createCollectorCounters } from "@/lib/ingest/counters";
-import { createLogger } from "@/lib/log";
 import { decodeMessageJson } from "@/lib/notification/decodeMessage";
 import type { JsonObject, Notification } from "@/lib/notification/types";
 import { convertNotificationToSpanRow } from "@/lib/span/convertNotificationToSpanRow";
 import { DESCRIBED_HEAD_CHARS } from "@/lib/trace/describeLongText";
-import { createCollectorStore } from "@/worker/createCollectorStore";
-import { createExclusive } from "@/worker/createExclusive";
-import { createRetention } from "@/worker/createRetention";
 import { profilerPayload } from "../support/amqp";
+import { startTestRetention } from "../support/startTestRetention";
 import { DIALECTS } from "../support/testDb";
 import { withTwoConnections } from "../support/twoConnections";
 
 const T0 = Date.UTC(2024, 4, 1) * 1000;
 const long = (tag: string) => `${tag} ${"x".repeat(5000)}`;
-const quietLog = createLogger("test", "error", () => undefined);
 
 type Half = { spanId: string; phase: "start" | "stop"; parentId?: string; info: JsonObject };
 
@@ -189,21 +183,11 @@ describe.each(DIALECTS)("span_detail rows no span names, on %s", (dialect) => {
     const values = Array.from({ length: 30 }, (_, i) => `('round orphan ${i}')`).join(", ");
     await conn.db.prisma.$executeRawUnsafe(`INSERT INTO "span_detail" ("text") VALUES ${values}`);
     expect(await unnamedRows(conn.db)).toBe(30);
-    const stopping = new AbortController();
-    const retention = createRetention({
-      store: createCollectorStore(conn.db).retention!,
-      // Nothing old to delete: the round's sweep alone.
-      limits: { ...loadConfig({}).limits, retentionDays: 0, dbMaxBytes: 0 },
-      counters: createCollectorCounters(),
-      log: quietLog,
-      exclusive: createExclusive(),
-      intervalMs: 3_600_000,
-      stopping: stopping.signal,
-    });
-    await retention.runRound();
+    // Nothing old to delete: the round's sweep alone.
+    const retention = startTestRetention(conn.db, { retentionDays: 0, dbMaxBytes: 0 });
+    await retention.run.runRound();
     expect(await unnamedRows(conn.db)).toBe(0);
     expect(await rows()).toBe(named);
-    stopping.abort();
     await retention.stop();
   });
 

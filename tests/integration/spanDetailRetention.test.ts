@@ -3,7 +3,6 @@
 // span still names, also when a batch that names an existing row runs beside the delete.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
 import { createSpanPartitions } from "@/lib/db/createSpanPartitions";
 import { deleteOldestTraces, DETAILS_PER_STEP } from "@/lib/db/deleteOldestTraces";
@@ -16,16 +15,14 @@ import type { WriterTurn } from "@/lib/db/sweepUnusedSpanDetails";
 import { upsertSpanDetails } from "@/lib/db/upsertSpanDetails";
 import { UnfinishedStepError } from "@/lib/db/UnfinishedStepError";
 import { takeWriteLock } from "@/lib/db/writeLock";
-import { createCollectorCounters } from "@/lib/ingest/counters";
 import { createLogger } from "@/lib/log";
 import { decodeMessageJson } from "@/lib/notification/decodeMessage";
 import type { Notification } from "@/lib/notification/types";
 import type { SpanRow } from "@/lib/span/types";
 import { createCollectorStore } from "@/worker/createCollectorStore";
-import { createExclusive } from "@/worker/createExclusive";
-import { createRetention } from "@/worker/createRetention";
 import type { RetentionStore } from "@/worker/types";
 import { profilerPayload } from "../support/amqp";
+import { startTestRetention } from "../support/startTestRetention";
 import { createTestDb, DIALECTS, type TestDb } from "../support/testDb";
 import { withTwoConnections } from "../support/twoConnections";
 
@@ -198,17 +195,11 @@ describe.each(DIALECTS)("span_detail under retention on %s", (dialect) => {
     };
     let roundFailed = () => {};
     const failed = new Promise<void>((resolve) => (roundFailed = resolve));
-    const counters = createCollectorCounters();
-    const stopping = new AbortController();
-    const retention = createRetention({
-      store: failing,
-      limits: { ...loadConfig({}).limits, retentionDays: 1, dbMaxBytes: 0, quarantineMaxDays: 0, quarantineMaxBytes: 0 },
-      counters,
-      log: createLogger("test", "warn", (line) => void (line.includes("retention failed") && roundFailed())),
-      exclusive: createExclusive(),
-      intervalMs: 3_600_000,
-      stopping: stopping.signal,
-    });
+    const { counters, run, stop } = startTestRetention(
+      conn.db,
+      { retentionDays: 1, dbMaxBytes: 0, quarantineMaxDays: 0, quarantineMaxBytes: 0 },
+      { store: failing, log: createLogger("test", "warn", (line) => void (line.includes("retention failed") && roundFailed())) },
+    );
     // The round it starts with fails; what its committed step deleted is counted all the same.
     await failed;
     expect(counters).toMatchObject({ retentionTracesDeleted: 1, retentionSpansDeleted: count, retentionRuns: 0 });
@@ -217,11 +208,10 @@ describe.each(DIALECTS)("span_detail under retention on %s", (dialect) => {
     // The next round (the database back) has nothing old left; its sweep, sent over the table
     // again by the failed round, deletes the rows. Nothing is counted twice.
     down = false;
-    await retention.runRound();
+    await run.runRound();
     expect(counters).toMatchObject({ retentionTracesDeleted: 1, retentionSpansDeleted: count, retentionRuns: 1 });
     expect(await unnamedRows(conn.db)).toBe(0);
-    stopping.abort();
-    await retention.stop();
+    await stop();
   });
 
   it("reads a trace again when retention took a span and its message row between the page's two reads", async () => {

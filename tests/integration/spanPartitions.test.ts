@@ -4,26 +4,20 @@
 // losing nothing else; and the migration carries a database stored before it over, row for row.
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { loadConfig } from "@/lib/config";
 import { createSpanPartitions, SPAN_PARTITION_DAYS_AHEAD } from "@/lib/db/createSpanPartitions";
 import { dropSpanPartition } from "@/lib/db/dropSpanPartition";
 import { DAY_US, listSpanPartitions, spanPartitionAt } from "@/lib/db/listSpanPartitions";
 import { migrate, readMigrations } from "@/lib/db/migrate";
 import { storeBatch } from "@/lib/db/storeBatch";
-import { createCollectorCounters } from "@/lib/ingest/counters";
-import { createLogger } from "@/lib/log";
 import { decodeMessageJson } from "@/lib/notification/decodeMessage";
 import type { Notification } from "@/lib/notification/types";
-import { createCollectorStore } from "@/worker/createCollectorStore";
-import { createExclusive } from "@/worker/createExclusive";
-import { createRetention } from "@/worker/createRetention";
 import { profilerPayload } from "../support/amqp";
 import { dumpStored } from "../support/dumpStored";
+import { startTestRetention } from "../support/startTestRetention";
 import { createTestDb, type TestDb } from "../support/testDb";
 import { readSpans, readTrace } from "./collectorHarness";
 
 const D1 = Date.UTC(2024, 4, 1, 10, 0, 0) * 1000;
-const quietLog = createLogger("test", "error", () => undefined);
 
 /** A trace of `spans` calls (start and stop each) with an OpenStack request id, stored by batches at `storedUs`. */
 async function storeTrace(db: TestDb, spans: number, storedUs: number, traceId: string = randomUUID()): Promise<string> {
@@ -117,20 +111,9 @@ describe("span partitions on postgresql", () => {
     expect(await tableExists(db, spanPartitionAt(D1).name)).toBe(true);
 
     // Retention as the collector runs it: every trace not updated for a day, here long ago.
-    const counters = createCollectorCounters();
-    const stopping = new AbortController();
-    const run = createRetention({
-      store: createCollectorStore(db).retention!,
-      limits: { ...loadConfig({}).limits, retentionDays: 1 },
-      counters,
-      log: quietLog,
-      exclusive: createExclusive(),
-      intervalMs: 3_600_000,
-      stopping: stopping.signal,
-    });
+    const { counters, run, stop } = startTestRetention(db, { retentionDays: 1 });
     await run.runRound();
-    stopping.abort();
-    await run.stop();
+    await stop();
     // D1 (3 traces), D1 + 1 day (1 trace), D1 + 2 and 3 days (empty) dropped whole, no row deleted one by one.
     for (const day of [0, 1, 2, 3]) expect(await tableExists(db, spanPartitionAt(D1 + day * DAY_US).name), `day ${day}`).toBe(false);
     expect(counters).toMatchObject({ retentionTracesDeleted: 4, retentionSpansDeleted: 30 + 4 + 12 + 3 + 2 });
@@ -181,20 +164,14 @@ describe("span partitions on postgresql", () => {
     await db.prisma.$executeRawUnsafe(`DELETE FROM "trace" WHERE "trace_id" = $1`, left);
     await db.prisma.$executeRawUnsafe(`ALTER TABLE "span" DETACH PARTITION "${day}"`);
     const before = await dumpStored(db);
-    const counters = createCollectorCounters();
-    const stopping = new AbortController();
-    const run = createRetention({
-      store: createCollectorStore(db).retention!,
-      limits: { ...loadConfig({}).limits, retentionDays: 0, dbMaxBytes: 0, quarantineMaxDays: 0, quarantineMaxBytes: 0 },
-      counters,
-      log: quietLog,
-      exclusive: createExclusive(),
-      intervalMs: 3_600_000,
-      stopping: stopping.signal,
+    const { counters, run, stop } = startTestRetention(db, {
+      retentionDays: 0,
+      dbMaxBytes: 0,
+      quarantineMaxDays: 0,
+      quarantineMaxBytes: 0,
     });
     await run.runRound();
-    stopping.abort();
-    await run.stop();
+    await stop();
     expect(await tableExists(db, day)).toBe(false);
     // The detach's step counted the day; the rounds (the one at start, then this one) deleted nothing else.
     expect(counters).toMatchObject({ retentionRuns: 2, retentionTracesDeleted: 0, retentionSpansDeleted: 0 });
