@@ -9,7 +9,7 @@ import { computeVisibleRange, scrollTopToReveal } from "@/lib/ui/computeVisibleR
 import { placeComparedRow } from "@/lib/ui/placeComparedRow";
 import { resolveTreeKey } from "@/lib/ui/resolveTreeKey";
 import { TimeRuler } from "../trace/TimeRuler";
-import { Button } from "../ui/Button";
+import { NamesHead } from "../trace/NamesHead";
 import { usePaintedHits } from "../trace/usePaintedHits";
 import { useScrolledRows } from "../trace/useScrolledRows";
 import { VirtualTreeBody } from "../trace/VirtualTreeBody";
@@ -166,15 +166,7 @@ export function CompareTimeline({
         className="compare-grid shrink-0 items-center border-b border-l-4 border-l-transparent border-zinc-200 bg-zinc-50 text-[11px] font-medium text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400"
         style={{ height: 36, scrollbarGutter: "stable", overflowY: "hidden" }}
       >
-        {/* As on the trace page: "Reset zoom" beside the ruler, where it covers no tick label. */}
-        <div className="flex min-w-0 items-center gap-1 px-2">
-          <span className="min-w-0 flex-1 truncate">Service / request, SQL or function</span>
-          {zoomed && (
-            <Button variant="primary" size="none" onClick={resetZoom} className="shrink-0 px-1.5 text-[10px]">
-              Reset zoom
-            </Button>
-          )}
-        </div>
+        <NamesHead label="Service / request, SQL or function" zoomed={zoomed} onResetZoom={resetZoom} />
         <div ref={rulerRef} className="h-full">
           <TimeRuler sets={ruler.sets} zoomed={zoomed} onZoom={zoomTo} />
         </div>

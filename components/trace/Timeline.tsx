@@ -30,7 +30,7 @@ import { computeVisibleRange, MAX_MOUNTED_ROWS, scrollTopToReveal } from "@/lib/
 import { placeRowOverlays } from "@/lib/ui/placeRowOverlays";
 import { resolveTreeKey } from "@/lib/ui/resolveTreeKey";
 import { scrollTopToKeepInPlace } from "@/lib/ui/scrollTopToKeepInPlace";
-import { Button } from "../ui/Button";
+import { NamesHead } from "./NamesHead";
 import { SplitDivider } from "./SplitDivider";
 import { rowTone } from "./rowTone";
 import { TimelineFoldRow } from "./TimelineFoldRow";
@@ -358,15 +358,7 @@ export function Timeline(props: TimelineProps) {
         className="timeline-grid shrink-0 border-b border-l-4 border-l-transparent border-zinc-200 bg-zinc-50 text-[11px] font-medium text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400"
         style={{ height: RULER_HEADER_HEIGHT, scrollbarGutter: "stable", overflowY: "hidden" }}
       >
-        {/* "Reset zoom" at the end of the names' head, beside the ruler: over the ruler it covered its last tick label. */}
-        <div ref={treeHeadRef} className="flex min-w-0 items-center gap-1 px-2">
-          <span className="min-w-0 flex-1 truncate">Levels / request, SQL or function</span>
-          {zoomed && (
-            <Button variant="primary" size="none" onClick={resetZoom} className="shrink-0 px-1.5 text-[10px]">
-              Reset zoom
-            </Button>
-          )}
-        </div>
+        <NamesHead headRef={treeHeadRef} label="Levels / request, SQL or function" zoomed={zoomed} onResetZoom={resetZoom} />
         <div ref={rulerRef} className="h-full">
           <TimeRuler sets={ruler.sets} zoomed={zoomed} onZoom={zoomTo} />
         </div>
