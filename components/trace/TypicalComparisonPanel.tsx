@@ -6,6 +6,7 @@ import { memo, useEffect, useState } from "react";
 import type { TypicalComparisonResponse } from "@/lib/api/types";
 import { formatTraceListQuery } from "@/lib/api/formatTraceListQuery";
 import { shortenSql } from "@/lib/trace";
+import { splitCallKey } from "@/lib/trace/splitCallKey";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
 import { useTraceDataSource } from "./traceDataSource";
 import { TypicalComparing, TypicalComparisonFrame } from "./TypicalComparisonPending";
@@ -84,6 +85,10 @@ function ComparisonDetails({
     const project = projectsOf.get(service);
     return project === undefined ? service : `${project} / ${service}`;
   };
+  const nameCall = (key: string) => {
+    const { service, name } = splitCallKey(key);
+    return `${nameService(service)} ${name}`;
+  };
   // A plain link, not next/link: the offline report bundles this component without Next.js's runtime.
   const signatureHref = c.signature === null ? null : `/?${formatTraceListQuery({ signature: c.signature }).toString()}`;
   const changedServices = c.services.filter((s) => s.status !== "present" || s.totalUs !== s.typicalTotalUs);
@@ -130,7 +135,7 @@ function ComparisonDetails({
               key: a.key,
               status: a.status === "same" ? null : a.status,
               cells: [
-                `${nameService(a.key.slice(0, a.key.indexOf("\t")))} ${a.key.slice(a.key.indexOf("\t") + 1)}`,
+                nameCall(a.key),
                 `${formatDurationUs(a.totalUs)} · ${a.count}×`,
                 `${formatDurationUs(a.typicalTotalUs)} · ${a.typicalCount}×`,
                 formatDelta(a.totalUs - a.typicalTotalUs),

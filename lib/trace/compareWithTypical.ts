@@ -4,6 +4,7 @@
 // sentence that says the most of it ("1.8 s slower than typical: +1.6 s in nova-compute driver;
 // 240 more SELECT … FROM instance_extra").
 import { shortenSql } from "./labelCall";
+import { splitCallKey } from "./splitCallKey";
 import { answeredWellBeforeEnd } from "./traceList";
 
 export type TraceAggregate = { kind: "call" | "sql"; key: string; count: number; totalUs: number; maxUs: number };
@@ -76,7 +77,7 @@ export function compareWithTypical(
 
   const serviceNames = new Set([...trace.services, ...baseline.flatMap((b) => b.services)]);
   const serviceTime = (t: ComparedTrace, service: string) =>
-    t.aggregates.reduce((sum, a) => (a.kind === "call" && a.key.slice(0, a.key.indexOf("\t")) === service ? sum + a.totalUs : sum), 0);
+    t.aggregates.reduce((sum, a) => (a.kind === "call" && splitCallKey(a.key).service === service ? sum + a.totalUs : sum), 0);
   const services: ServiceComparison[] = [...serviceNames].sort().map((service) => {
     const presence = n === 0 ? 0 : baseline.filter((b) => b.services.includes(service)).length / n;
     const here = trace.services.includes(service);
