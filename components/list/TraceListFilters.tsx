@@ -24,7 +24,7 @@ const loadQueryParser = () => import("@/lib/api/traceListQuery");
 
 const input = "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
-/** The form's name for each query parameter a refusal can name. */
+/** The form's name for each query parameter a refusal can name: the labels the form shows (the root request's is its box's accessible name). */
 const FIELD_LABELS: Record<string, string> = {
   q: "Root request contains",
   traceId: "base_id starts with",
@@ -108,18 +108,18 @@ export function TraceListFilters({ values, facets }: { values: TraceListFilterVa
               defaultValue={values.q}
               placeholder="servers, req-…, a UUID"
               className={`${input} w-48`}
-              aria-label="Root request contains"
+              aria-label={FIELD_LABELS.q}
               title="Text of the root request, or an OpenStack id the trace mentions anywhere: req-…, an instance, port, volume or project UUID"
             />
           </label>
           <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
-            base_id starts with
+            {FIELD_LABELS.traceId}
             <input
               name="traceId"
               defaultValue={values.traceId}
               placeholder="2d6c…"
               className={`${input} w-36 font-mono`}
-              aria-label="base_id starts with"
+              aria-label={FIELD_LABELS.traceId}
             />
           </label>
           {select("project", "Project", facets.projects, facets.omitted?.projects)}
@@ -128,17 +128,17 @@ export function TraceListFilters({ values, facets }: { values: TraceListFilterVa
         </>
       )}
       <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
-        From (UTC)
+        {FIELD_LABELS.from}
         <input name="from" type="datetime-local" step={1} defaultValue={values.from} className={input} aria-label="Started from (UTC)" />
       </label>
       <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
-        To (UTC)
+        {FIELD_LABELS.to}
         <input name="to" type="datetime-local" step={1} defaultValue={values.to} className={input} aria-label="Started until (UTC)" />
       </label>
       {!grouped && (
         <>
           <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
-            Min ms
+            {FIELD_LABELS.minMs}
             <input
               name="minMs"
               inputMode="decimal"
@@ -148,7 +148,7 @@ export function TraceListFilters({ values, facets }: { values: TraceListFilterVa
             />
           </label>
           <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
-            Max ms
+            {FIELD_LABELS.maxMs}
             <input
               name="maxMs"
               inputMode="decimal"
