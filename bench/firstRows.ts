@@ -169,13 +169,14 @@ async function measureCpu(result: AreaResult, browser: Browser, size: number, pa
   const figure = result.figures[`${size} spans`] as Record<string, Record<string, unknown>>;
   const line: string[] = [];
   for (const p of pages) {
-    const cpu: VisitCpu = await visitCpu(browser, p.url);
+    const cpu: VisitCpu | null = await visitCpu(browser, p.url);
     const server = servers.find((s) => p.url.startsWith(s.url));
     const serverCpuMs = server ? await serverCpuPerRender(server.pid, p.url) : null;
-    figure[p.label]!.cpu = { ...cpu, serverCpuMs };
-    line.push(
-      `${p.label}: parsing from ${round(cpu.parseStartMs)} ms, renderer ${round(cpu.renderCpuMs)} ms + script ${round(cpu.scriptCpuMs)} ms CPU until painted${serverCpuMs === null ? "" : `, server ${round(serverCpuMs, 1)} ms CPU per render`}`,
-    );
+    figure[p.label]!.cpu = { ...cpu, traced: cpu !== null, serverCpuMs };
+    const visitLine = cpu
+      ? `parsing from ${round(cpu.parseStartMs)} ms, renderer ${round(cpu.renderCpuMs)} ms + script ${round(cpu.scriptCpuMs)} ms CPU until painted`
+      : "visit not traced (Chromium's trace lost the navigation three times)";
+    line.push(`${p.label}: ${visitLine}${serverCpuMs === null ? "" : `, server ${round(serverCpuMs, 1)} ms CPU per render`}`);
   }
   console.log(`  CPU (one traced visit): ${line.join("; ")}`);
 }

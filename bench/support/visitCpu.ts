@@ -26,7 +26,21 @@ type TraceEvent = {
   args?: { data?: { documentLoaderURL?: string } };
 };
 
-export async function visitCpu(browser: Browser, url: string): Promise<VisitCpu> {
+/**
+ * A busy machine sometimes loses the navigation's events from Chromium's trace (seen at load 8: no
+ * navigationStart for the new renderer of a Cross-Origin-Opener-Policy page). The figure is a side
+ * witness, so a lost trace is traced again, and after three tries it is reported missing rather than
+ * failing the benchmark's measured visits.
+ */
+export async function visitCpu(browser: Browser, url: string): Promise<VisitCpu | null> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const cpu = await tracedVisitCpu(browser, url);
+    if (cpu) return cpu;
+  }
+  return null;
+}
+
+async function tracedVisitCpu(browser: Browser, url: string): Promise<VisitCpu | null> {
   const { context, page } = await openProbedPage(browser);
   try {
     await browser.startTracing(page, { categories: ["devtools.timeline", "blink.user_timing", "loading"] });
@@ -39,9 +53,9 @@ export async function visitCpu(browser: Browser, url: string): Promise<VisitCpu>
   }
 }
 
-function readVisitCpu(events: TraceEvent[], url: string, visibleAt: number): VisitCpu {
+function readVisitCpu(events: TraceEvent[], url: string, visibleAt: number): VisitCpu | null {
   const nav = events.find((e) => e.name === "navigationStart" && e.args?.data?.documentLoaderURL === url);
-  if (!nav) throw new Error(`no navigationStart for ${url} in the trace`);
+  if (!nav) return null;
   let render = 0,
     script = 0,
     parseStart = Infinity;
