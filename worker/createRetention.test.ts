@@ -1,7 +1,7 @@
 // The sweep of unnamed span_detail rows takes its turn with the batch commits only to delete: its
 // look (a read the delete repeats under the writer lock) must not hold the turn a commit waits for.
 // And a round that fails after its spans' delete committed sends the sweep over the table again,
-// and counts what that delete took, once.
+// and counts what that delete took, once; one that fails elsewhere leaves the sweep where it was.
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../lib/config";
 import { UnfinishedStepError } from "../lib/db/UnfinishedStepError";
@@ -101,6 +101,43 @@ describe("retention's sweep step", () => {
     expect(sweptFrom).toHaveLength(4);
     expect(sweptFrom).toEqual([0, sweptFrom[1], 0, sweptFrom[1]]);
     expect(sweptFrom[1]).toBeGreaterThan(0);
+  });
+
+  it("keeps its place after a round that failed finishing a detached table (step 0) or dropping a partition", async () => {
+    const sweptFrom: number[] = [];
+    const lost = new Error("connection lost");
+    let failing: "leftovers" | "drop" | null = null;
+    const store: RetentionStore = {
+      measureSize: async () => ({ sizeBytes: 0 }) as Awaited<ReturnType<RetentionStore["measureSize"]>>,
+      deleteOldestTraces: async () => ({ traces: 0, spans: 0 }),
+      trimQuarantine: async () => 0,
+      async dropDetachedPartitions() {
+        if (failing === "leftovers") throw lost;
+      },
+      async dropSpanPartition() {
+        // As a slice that fails after the detach committed: the table stays detached, for step 0.
+        if (failing === "drop") throw new UnfinishedStepError({ traces: 1, spans: 2 }, lost);
+        return null;
+      },
+      async sweepUnusedSpanDetails({ afterId, maxRows }) {
+        sweptFrom.push(afterId);
+        // A pass of 25 steps: three rounds' worth (10 steps a round).
+        return { scanned: afterId < 24 * maxRows ? maxRows : 0, deleted: 0, lastId: afterId + maxRows };
+      },
+    };
+    // Rounds: 10 steps; step 0 fails; 10 more; a partition's drop fails; the last 5.
+    const retention = startRetention(store, createExclusive(), 1);
+    await retention.runRound();
+    failing = "leftovers";
+    await retention.runRound();
+    failing = null;
+    await retention.runRound();
+    failing = "drop";
+    await retention.runRound();
+    failing = null;
+    await retention.runRound();
+    await retention.stop();
+    expect(sweptFrom).toEqual(Array.from({ length: 25 }, (_, i) => i * 1000));
   });
 });
 

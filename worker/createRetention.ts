@@ -53,14 +53,8 @@ export function createRetention(options: RetentionOptions): Retention {
   let sweepAfterId: number | null = 0;
 
   async function round(): Promise<void> {
-    try {
-      await deleteOldData();
-    } catch (error) {
-      // A step that failed after its spans' delete committed (in a span_detail slice) leaves rows
-      // no span names, anywhere in the table: the sweep passes over it again from its start.
-      sweepAfterId = 0;
-      throw error;
-    }
+    // A failed round keeps the sweep's place, but for a failed traces step (tracesStep).
+    await deleteOldData();
     // Last: a failed sweep step leaves the round's own work counted; it resumes where it stopped.
     if (store.sweepUnusedSpanDetails && !stopping.aborted) await sweep(store.sweepUnusedSpanDetails);
   }
@@ -121,9 +115,25 @@ export function createRetention(options: RetentionOptions): Retention {
         left -= dropped.spans;
         continue;
       }
-      const step = await counted(store.deleteOldestTraces({ beforeUs, maxSpans: RETENTION_STEP_SPANS }, exclusive));
+      const step = await tracesStep(beforeUs);
       left -= step.spans;
       if (step.spans === 0 && step.traces === 0) break;
+    }
+  }
+
+  /**
+   * One step of deleteOldestTraces. One that failed after its spans' delete committed (in a
+   * span_detail slice, or in its commit's answer) leaves rows no span names, anywhere in the
+   * table: the sweep passes over it again from its start. No other step leaves such rows: a
+   * partition's drop that fails (or step 0's finishing of one) leaves its table detached, listing
+   * them, for the next round's step 0; so the sweep keeps its place after those.
+   */
+  async function tracesStep(beforeUs: number | null): Promise<DeletedTraces> {
+    try {
+      return await counted(store.deleteOldestTraces({ beforeUs, maxSpans: RETENTION_STEP_SPANS }, exclusive));
+    } catch (error) {
+      sweepAfterId = 0;
+      throw error;
     }
   }
 
