@@ -23,21 +23,32 @@
 // UnfinishedStepError carrying the day's deleted traces and spans, for the caller to count once
 // (the call that finishes the table later reports nothing).
 // Several collectors on one database each finish every detached table they list, so two may
-// finish the same one at once (one detached it and runs its slices, another's round lists it):
-// their slices repeat each other's deletes, which find nothing the second time, and either may
-// drop it (IF EXISTS). A call drops a table only after its slices covered every row its look
-// found, so a table gone means another call finished it: a look that fails on a table that is
-// gone, and the slices left once it is gone, end quietly (no failed round, no sweep restarted).
+// list the same one at once (one detached it and runs its slices, another's round lists it). The
+// one finishing it holds a transaction-scoped advisory lock keyed by the table (tried without
+// waiting, in a transaction of its own open from its look to its drop); another that finds it
+// held leaves the table to it, so its slices run once. A finisher that dies (or fails) mid-way
+// ends its transaction and so its lock: the next round to list the table goes on from where it
+// stopped. A table gone means another call finished it: before the look, one that took the lock
+// between this call's detach and its own; between slices, a collector of an earlier release,
+// which takes no such lock. A look that fails on a table that is gone, and the slices left once
+// it is gone, end quietly (no failed round).
 import type { Db } from "./client";
 import { deleteUnusedSpanDetailSlices, DETAILS_PER_STEP, type DeletedTraces } from "./deleteOldestTraces";
 import { listSpanPartitions } from "./listSpanPartitions";
 import { toNumber } from "./sql";
 import type { WriterTurn } from "./sweepUnusedSpanDetails";
+import { tryKeyLocks } from "./tryKeyLocks";
 import { UnfinishedStepError } from "./UnfinishedStepError";
 import { takeWriteLock } from "./writeLock";
 
 /** How long the detach may wait behind reads of spans before this round gives up. */
 const DETACH_LOCK_TIMEOUT = "5s";
+
+/**
+ * How long the transaction holding a detached table's lock may stay open: its slices wait for the
+ * batch commits' turns, ~0.1 s each at 1,000 ids (docs/benchmarks.md §87), a few thousand for a big day.
+ */
+const FINISH_TIMEOUT_MS = 6 * 3_600_000;
 
 export type DroppedPartition = DeletedTraces & { partition: string };
 
@@ -93,9 +104,10 @@ export async function dropSpanPartition(
 }
 
 /**
- * Finishes the daily partition tables left detached (a crash or a failure before their drop; or
- * another collector's, under way): their traces went with the detach. One catalog query when
- * there are none. Their slices each in `turn`.
+ * Finishes the daily partition tables left detached (a crash or a failure before their drop):
+ * their traces went with the detach. One another call is finishing (its lock held: another
+ * collector's drop under way) is left to it. One catalog query when there are none. Their slices
+ * each in `turn`.
  */
 export async function dropDetachedPartitions(db: Db, turn: WriterTurn = (work) => work()): Promise<void> {
   if (db.dialect !== "postgresql") return;
@@ -108,30 +120,47 @@ export async function dropDetachedPartitions(db: Db, turn: WriterTurn = (work) =
 
 /**
  * Deletes the span_detail rows only detached partition `name` named, a slice a turn, then drops
- * it. The look and the drop touch only the detached table, which nothing writes, and read
- * span_detail: no turn. The look lists only the rows still there, so a call that finishes a table
- * an earlier one left (a crash or a failed slice) goes on from where that one stopped. A table
- * gone, before the look or between slices, was finished by another call (another collector's):
- * nothing left to do.
+ * it, holding the table's lock (a transaction open meanwhile, `claim`, which takes no other lock
+ * and no turn); nothing when another call holds it. The look and the drop touch only the
+ * detached table, which nothing writes, and read span_detail: no turn. The look lists only the
+ * rows still there, so a call that finishes a table an earlier one left (a crash or a failed
+ * slice) goes on from where that one stopped. A table gone, before the look or between slices,
+ * was finished by another call: nothing left to do.
  */
 async function sweepAndDrop(db: Db, name: string, turn: WriterTurn): Promise<void> {
   const { prisma } = db;
-  let named: { id: number | bigint }[];
+  await prisma.$transaction(
+    async (claim) => {
+      if ((await tryKeyLocks(claim, "detached", [name])).size === 0) return;
+      // Idle between its statements while the slices run: a server's idle-transaction timeout would end it, and its lock, mid-way.
+      await claim.$executeRawUnsafe(`SET LOCAL idle_in_transaction_session_timeout = 0`);
+      const ids = await listNamedDetails(db, name);
+      if (ids === null) return;
+      for (let at = 0; at < ids.length; at += DETAILS_PER_STEP) {
+        if (at > 0 && (await isGone(db, name))) return;
+        await deleteUnusedSpanDetailSlices(db, ids.slice(at, at + DETAILS_PER_STEP), turn);
+      }
+      await claim.$executeRawUnsafe(`DROP TABLE IF EXISTS "${name}"`);
+    },
+    { maxWait: 60_000, timeout: FINISH_TIMEOUT_MS },
+  );
+}
+
+/**
+ * The span_detail rows detached table `name` names, by id; null when the table is gone. Not in
+ * the claim's transaction: a failed statement would end it.
+ */
+async function listNamedDetails(db: Db, name: string): Promise<number[] | null> {
   try {
-    named = await prisma.$queryRawUnsafe(
+    const named = await db.prisma.$queryRawUnsafe<{ id: number | bigint }[]>(
       `SELECT d."id" FROM "span_detail" AS d JOIN (SELECT "detail_id" AS "id" FROM "${name}" UNION SELECT "message_id" FROM "${name}") AS n ` +
         `ON n."id" = d."id" ORDER BY d."id"`,
     );
+    return named.map((r) => toNumber(r.id));
   } catch (error) {
-    if (await isGone(db, name)) return;
+    if (await isGone(db, name)) return null;
     throw error;
   }
-  const ids = named.map((r) => toNumber(r.id));
-  for (let at = 0; at < ids.length; at += DETAILS_PER_STEP) {
-    if (at > 0 && (await isGone(db, name))) return;
-    await deleteUnusedSpanDetailSlices(db, ids.slice(at, at + DETAILS_PER_STEP), turn);
-  }
-  await prisma.$executeRawUnsafe(`DROP TABLE IF EXISTS "${name}"`);
 }
 
 /** Whether table `name` no longer exists (a catalog lookup). */

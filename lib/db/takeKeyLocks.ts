@@ -8,12 +8,14 @@
 // in one statement. Trace locks tried without waiting (tryKeyLocks.ts, storeBatch.ts's first
 // transaction) may go in any order: a try never waits, so it cannot close a cycle. The two-key
 // form (space, hash) keeps the spaces apart from each other and from the one-key writer lock.
+// The "detached" space (a detached span partition being finished, dropSpanPartition.ts) is only
+// ever tried, in a transaction that takes no other lock.
 // Two names with one 32-bit hash share a lock: harmless, they
 // merely wait for each other.
 import { createHash } from "node:crypto";
 import type { SqlRunner } from "./sql";
 
-export const SPACES = { trace: 1, detail: 2 } as const;
+export const SPACES = { trace: 1, detail: 2, detached: 3 } as const;
 
 /** The 32-bit advisory lock key of a name. */
 export function lockKeyOf(name: string): number {

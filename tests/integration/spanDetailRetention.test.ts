@@ -3,7 +3,7 @@
 // span still names, also when a batch that names an existing row runs beside the delete.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "@/lib/db/client";
+import { openDb, type Db } from "@/lib/db/client";
 import { createSpanPartitions } from "@/lib/db/createSpanPartitions";
 import { deleteOldestTraces, DETAILS_PER_STEP } from "@/lib/db/deleteOldestTraces";
 import { dropDetachedPartitions, dropSpanPartition } from "@/lib/db/dropSpanPartition";
@@ -421,37 +421,140 @@ describe("span_detail when a day's span partition is dropped (PostgreSQL)", () =
     expect(await detailTexts(db)).toEqual([]);
   });
 
-  it("stops finishing a detached table, and skips the next, once another collector finished them", async () => {
+  it("leaves a detached table another collector is finishing to it, and finishes the next one", async () => {
     const d1 = Date.UTC(2024, 7, 1, 10) * 1000;
     while ((await dropSpanPartition(db, { beforeUs: d1, nowUs: d1 })) !== null);
     await createSpanPartitions(db, d1);
     const days = [d1, d1 + DAY_US];
     const count = DETAILS_PER_STEP + 200;
-    for (const [n, at] of days.entries()) {
-      const traces = Array.from({ length: count }, () => randomUUID());
-      await store(db, traces.map((traceId, i) => dbSpan(traceId, `SELECT left_${n}_${i}`, at + i)).flat(), at);
-      // As if a collector had stopped between the detach's commit and the drop: two tables left, two slices each.
-      await db.prisma.$executeRawUnsafe(
-        `DELETE FROM "trace" WHERE "trace_id" IN (SELECT jsonb_array_elements_text($1::jsonb))`,
-        JSON.stringify(traces),
-      );
-      await db.prisma.$executeRawUnsafe(`ALTER TABLE "span" DETACH PARTITION "${spanPartitionAt(at).name}"`);
-    }
+    for (const [n, at] of days.entries()) await leaveDetached(db, at, count, `left_${n}`);
     expect(await unnamedRows(db)).toBe(2 * count);
     const counting = countingTurn(db);
+    const other = countingTurn(db);
+    let otherLeft: boolean | null = null;
     const turn: WriterTurn = async (work) => {
       const result = await counting.turn(work);
-      // After this collector's first slice, another's round finishes both tables.
-      if (counting.perTurn.length === 1) await dropDetachedPartitions(db);
+      // After this collector's first slice, another's round lists both tables.
+      if (counting.perTurn.length === 1) {
+        await dropDetachedPartitions(db, other.turn);
+        otherLeft = await tableExists(db, spanPartitionAt(d1).name);
+      }
       return result;
     };
     await dropDetachedPartitions(db, turn);
-    // One slice of its own, then nothing: the rest of the first table and all of the second were gone.
-    expect(counting.perTurn).toEqual([DETAILS_PER_STEP]);
+    // The other left the first table (this one's lock held) and finished the second; this one then
+    // finished the first, and found the second gone.
+    expect(otherLeft).toBe(true);
+    expect(other.perTurn).toEqual([DETAILS_PER_STEP, 200]);
+    expect(counting.perTurn).toEqual([DETAILS_PER_STEP, 200]);
     for (const at of days) expect(await tableExists(db, spanPartitionAt(at).name)).toBe(false);
     expect(await detailTexts(db)).toEqual([]);
   });
+
+  // Two collectors' retention rounds, each with its own connection and turns (startTestRetention).
+  it("runs a detached table's slices once when two collectors' rounds race for it: the second leaves it to the first", async () => {
+    const d1 = Date.UTC(2024, 8, 1, 10) * 1000;
+    while ((await dropSpanPartition(db, { beforeUs: d1, nowUs: d1 })) !== null);
+    await createSpanPartitions(db, d1);
+    const day = spanPartitionAt(d1).name;
+    const count = 2 * DETAILS_PER_STEP + 500;
+    await leaveDetached(db, d1, count, "race");
+    const second = await openDb(db.url);
+    try {
+      const turns = { first: countingTurn(db), second: countingTurn(second) };
+      let secondSawIt: boolean | null = null;
+      const first = startTestRetention(db, NO_LIMITS, {
+        store: finishingOnly(createCollectorStore(db).retention!, async (work) => {
+          // Once the first holds the table (its first slice's turn, before its work), the second's whole round runs.
+          if (turns.first.perTurn.length === 0 && secondSawIt === null) {
+            secondSawIt = await tableExists(second, day);
+            const other = startTestRetention(second, NO_LIMITS, {
+              store: finishingOnly(createCollectorStore(second).retention!, turns.second.turn),
+            });
+            await other.run.runRound();
+            await other.stop();
+          }
+          return turns.first.turn(work);
+        }),
+      });
+      await first.run.runRound();
+      await first.stop();
+      expect(secondSawIt).toBe(true);
+      // Each slice once, all the first's (without the lock the second ran all three, the first one more).
+      expect(turns.second.perTurn).toEqual([]);
+      expect(turns.first.perTurn).toEqual([DETAILS_PER_STEP, DETAILS_PER_STEP, 500]);
+      expect(await tableExists(db, day)).toBe(false);
+      expect(await detailTexts(db)).toEqual([]);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("finishes at the next round a table whose finisher died mid-way, from where it stopped", async () => {
+    const d1 = Date.UTC(2024, 9, 1, 10) * 1000;
+    while ((await dropSpanPartition(db, { beforeUs: d1, nowUs: d1 })) !== null);
+    await createSpanPartitions(db, d1);
+    const day = spanPartitionAt(d1).name;
+    const count = 2 * DETAILS_PER_STEP + 500;
+    await leaveDetached(db, d1, count, "died");
+    // The collector that dies, on connections of its own.
+    const doomed = await openDb(db.url);
+    let ended: unknown[] = [];
+    try {
+      const dying = countingTurn(db);
+      const first = startTestRetention(doomed, NO_LIMITS, {
+        store: finishingOnly(createCollectorStore(doomed).retention!, async (work) => {
+          if (dying.perTurn.length < 1) return dying.turn(work);
+          // At its second slice the collector dies: its session holding the table's lock ends.
+          ended = await db.prisma.$queryRawUnsafe<unknown[]>(
+            `SELECT pg_terminate_backend("pid") FROM "pg_locks" WHERE "locktype" = 'advisory' AND "classid" = 3 AND "objsubid" = 2 ` +
+              `AND "database" = (SELECT "oid" FROM "pg_database" WHERE "datname" = current_database())`,
+          );
+          throw new Error("collector died");
+        }),
+      });
+      await first.run.runRound();
+      await first.stop();
+      expect(dying.perTurn).toEqual([DETAILS_PER_STEP]);
+      expect(ended).toHaveLength(1);
+    } finally {
+      await doomed.close();
+    }
+    expect(await tableExists(db, day)).toBe(true);
+    // Another collector's next round takes the lock the dead one held and goes on.
+    const next = countingTurn(db);
+    const other = startTestRetention(db, NO_LIMITS, { store: finishingOnly(createCollectorStore(db).retention!, next.turn) });
+    await other.run.runRound();
+    await other.stop();
+    expect(next.perTurn).toEqual([DETAILS_PER_STEP, 500]);
+    expect(await tableExists(db, day)).toBe(false);
+    expect(await detailTexts(db)).toEqual([]);
+  });
 });
+
+/** No age, no size, no quarantine limit: a round only makes partitions, finishes detached tables and sweeps. */
+const NO_LIMITS = { retentionDays: 0, dbMaxBytes: 0, quarantineMaxDays: 0, quarantineMaxBytes: 0 };
+
+/**
+ * `store` whose step 0 (finishing detached tables) runs its turns through `turn` inside the
+ * collector's own; without the sweep, which would delete a detached table's rows itself (no span
+ * in "span" names them).
+ */
+function finishingOnly(store: RetentionStore, turn: WriterTurn): RetentionStore {
+  const { sweepUnusedSpanDetails: _sweep, ...rest } = store;
+  return { ...rest, dropDetachedPartitions: (own) => store.dropDetachedPartitions!((work) => own(() => turn(work))) };
+}
+
+/** `count` one-span traces first stored at `at` with their own statements, left as a crash between a detach and its drop leaves them. */
+async function leaveDetached(db: Db, at: number, count: number, tag: string): Promise<void> {
+  const traces = Array.from({ length: count }, () => randomUUID());
+  await store(db, traces.map((traceId, i) => dbSpan(traceId, `SELECT ${tag}_${i}`, at + i)).flat(), at);
+  await db.prisma.$executeRawUnsafe(
+    `DELETE FROM "trace" WHERE "trace_id" IN (SELECT jsonb_array_elements_text($1::jsonb))`,
+    JSON.stringify(traces),
+  );
+  await db.prisma.$executeRawUnsafe(`ALTER TABLE "span" DETACH PARTITION "${spanPartitionAt(at).name}"`);
+}
 
 function spanRow(traceId: string, detail: string): SpanRow {
   return {
