@@ -27,7 +27,8 @@ export function createCollectorStore(db: Db, caps?: TraceCaps): CollectorStore {
       trimQuarantine: (options) => trimQuarantine(db, options),
       createSpanPartitions: () => createSpanPartitions(db),
       dropDetachedPartitions: (turn) => dropDetachedPartitions(db, turn),
-      dropSpanPartition: (options, turn) => dropSpanPartition(db, options, turn),
+      // The round's step 0 (dropDetachedPartitions) finished the leftovers: its drops need not list them again.
+      dropSpanPartition: (options, turn) => dropSpanPartition(db, { ...options, leftovers: false }, turn),
       sweepUnusedSpanDetails: (options, turn) => sweepUnusedSpanDetails(db, options, turn),
     },
   };

@@ -58,7 +58,10 @@ export type RetentionStore = {
   createSpanPartitions?(): Promise<string[]>;
   /** Finishes the daily span partitions left detached (a crash after a detach), every round whatever the limits: their slices each in `turn`. */
   dropDetachedPartitions?(turn: WriterTurn): Promise<void>;
-  /** Its transactions each in `turn`: the detach, then the span_detail slices; a failure after the detach throws an UnfinishedStepError, as above. */
+  /**
+   * Its transactions each in `turn`: the detach, then the span_detail slices; a failure after the detach throws an UnfinishedStepError, as above.
+   * The tables left detached are dropDetachedPartitions' (the round's step 0), not this step's.
+   */
   dropSpanPartition?(options: { beforeUs: number | null }, turn: WriterTurn): Promise<DroppedPartition | null>;
   /** One step of the sweep of span_detail rows no span names (lib/db/sweepUnusedSpanDetails.ts): only its delete runs in `turn`. */
   sweepUnusedSpanDetails?(options: { afterId: number; maxRows: number }, turn: WriterTurn): Promise<SweptSpanDetails>;

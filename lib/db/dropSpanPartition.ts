@@ -18,10 +18,11 @@
 // one slice at most. The detached table, which nothing writes, lists them, and is
 // dropped only once every slice is done: a crash (or a failed slice) between slices, or between
 // the detach's commit and the drop, leaves a detached table whose traces are already gone, and
-// the next call finishes it (its slices, then the drop), as does every retention round
-// (dropDetachedPartitions, whatever the limits). A failure after the detach committed throws an
-// UnfinishedStepError carrying the day's deleted traces and spans, for the caller to count once
-// (the call that finishes the table later reports nothing).
+// the next call finishes it (its slices, then the drop), as does every retention round in its
+// step 0 (dropDetachedPartitions, whatever the limits; the round's drops then skip that look).
+// A failure after the detach committed throws an UnfinishedStepError carrying the day's deleted
+// traces and spans, for the caller to count once (the call that finishes the table later
+// reports nothing).
 // Several collectors on one database each finish every detached table they list, so two may
 // list the same one at once (one detached it and runs its slices, another's round lists it). The
 // one finishing it holds a transaction-scoped advisory lock keyed by the table (tried without
@@ -55,16 +56,18 @@ export type DroppedPartition = DeletedTraces & { partition: string };
 /**
  * Drops the oldest daily partition all of whose traces were last updated before `beforeUs` or,
  * with `beforeUs` null (the size budget), that no trace uses any more. Null when none qualifies.
- * Its transactions each in `turn`: the detach, then the span_detail slices.
+ * Its transactions each in `turn`: the detach, then the span_detail slices. First it finishes the
+ * tables left detached (dropDetachedPartitions), unless `leftovers` is false: the collector's
+ * retention round has done so in its step 0, and a round drops several days (one catalog query each).
  */
 export async function dropSpanPartition(
   db: Db,
-  options: { beforeUs: number | null; nowUs?: number },
+  options: { beforeUs: number | null; nowUs?: number; leftovers?: boolean },
   turn: WriterTurn = (work) => work(),
 ): Promise<DroppedPartition | null> {
   if (db.dialect !== "postgresql") return null;
   const { prisma } = db;
-  await dropDetachedPartitions(db, turn);
+  if (options.leftovers !== false) await dropDetachedPartitions(db, turn);
   const limitUs = Math.min(options.beforeUs ?? Infinity, options.nowUs ?? Date.now() * 1000);
   for (const partition of await listSpanPartitions(prisma)) {
     if (partition.toUs > limitUs) break;
