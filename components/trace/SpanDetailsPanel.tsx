@@ -12,6 +12,7 @@ import { formatUtcTimestamp } from "@/lib/ui/formatTime";
 import { CopyButton } from "../CopyButton";
 import { JsonTree } from "./JsonTree";
 import { LocalTime } from "./LocalTime";
+import { MessageText } from "./MessageText";
 import { RedactedText } from "./RedactedText";
 import { SqlBlock } from "./SqlBlock";
 import { useSpanDetails, type SpanDetailsState } from "./useSpanDetails";
@@ -34,7 +35,8 @@ export function SpanDetailsPanel({ trace, spanIndex, color, onClose, onSelectSpa
   const whole = details.status === "ready" ? details.details : null;
   const detail = whole && isClipped(trace, span.detail) ? whole.detail : span.detail;
   // The span API gives the raw message; the page's reads give it in its page form (a NUL or a lone
-  // surrogate as its escape, and in such a message a backslash before a u doubled), which a clipped one's whole text is shown in too.
+  // surrogate as its escape, and in such a message a backslash before a u doubled), which a clipped one's whole text is shown in too,
+  // until MessageText labels such characters from the raw one.
   const wholeMessage = whole?.error?.message ?? null;
   const message =
     whole && isClipped(trace, span.error?.message ?? null) ? wholeMessage && showUnstorable(wholeMessage) : (span.error?.message ?? null);
@@ -78,7 +80,7 @@ export function SpanDetailsPanel({ trace, spanIndex, color, onClose, onSelectSpa
             <p className="font-semibold text-red-800 dark:text-red-300">Raised {span.error.type}</p>
             {message && (
               <p className="mt-1 whitespace-pre-wrap break-words font-mono">
-                <RedactedText text={message} />
+                <MessageText shown={message} raw={wholeMessage} />
               </p>
             )}
             <WholeTextStatus trace={trace} text={span.error.message} state={details} what="message" />

@@ -168,13 +168,12 @@ describe("SpanDetailsPanel", () => {
     );
   });
 
-  it("shows a clipped message's NUL and lone surrogate as their escapes, and its text \\u0000 apart from them, once the whole raw message loads, as a short one shows them", async () => {
+  it("shows a clipped message's NUL and lone surrogate as labels once the whole raw message loads, its text \\u0000 as written", async () => {
     // The span API gives the raw message (a NUL, a lone surrogate); the page's reads give it in
     // its page form (showUnstorable), which is what the page's clipped copy holds.
-    // And the six characters \u0000 as text, which must not read as a NUL: written \\u0000.
+    // And the six characters \u0000 as text, which must not read as a NUL.
     const raw = `${"m".repeat(5_000)} nul\u0000here lone\ud800here text\\u0000here the end`;
-    const page = spans.map((s) => (s.spanId === "r" ? { ...s, error: { type: "DBError", message: showUnstorable(raw) } } : s));
-    const received = convertCompactToTrace(JSON.parse(JSON.stringify(convertTraceToCompact(clipTraceTexts(buildTrace(page))))));
+    const received = pageTrace("r", raw);
     stubSpanApi((id) => (id === "r" ? { ...byId("r"), error: { type: "DBError", message: raw } } : byId(id)));
     render(
       <SpanDetailsPanel
@@ -187,8 +186,37 @@ describe("SpanDetailsPanel", () => {
     );
     const alert = () => screen.getAllByRole("alert")[0]!.textContent!;
     await waitFor(() => expect(alert()).toContain("the end"));
-    expect(alert()).toContain("nul\\u0000here lone\\ud800here text\\\\u0000here the end");
+    expect(alert()).toContain("nul[NUL]here lone[U+D800]here text\\u0000here the end");
     expect(alert()).not.toMatch(/\u0000|\ud800/);
+    expect(screen.getAllByTestId("unstorable-char").map((label) => label.textContent)).toEqual(["[NUL]", "[U+D800]"]);
+  });
+
+  it("tells a short message's NUL from its text \\u0000 once the raw message loads, and leaves a clean one's \\u0000 as written", async () => {
+    // On the page's form the two read the same: \u0000.
+    const nul = "bad byte \u0000 in name";
+    const text = "bad byte \\u0000 in name";
+    expect(showUnstorable(nul)).toBe(text);
+    for (const [raw, labels] of [
+      [nul, ["[NUL]"]],
+      [text, []],
+    ] as const) {
+      const received = pageTrace("r", raw);
+      stubSpanApi((id) => (id === "r" ? { ...byId("r"), error: { type: "DBError", message: raw } } : byId(id)));
+      render(
+        <SpanDetailsPanel
+          trace={received}
+          spanIndex={findSpanIndex(received, "r")}
+          color="#123456"
+          onClose={() => {}}
+          onSelectSpan={() => {}}
+        />,
+      );
+      await waitFor(() => expect(screen.getByTestId("raw-payloads")).toBeTruthy());
+      const alert = screen.getAllByRole("alert")[0]!.textContent!;
+      expect(alert).toContain(labels.length > 0 ? "bad byte [NUL] in name" : "bad byte \\u0000 in name");
+      expect(screen.queryAllByTestId("unstorable-char").map((label) => label.textContent)).toEqual(labels);
+      cleanup();
+    }
   });
 
   it("says when the payloads cannot be fetched, and when a stop never arrived", async () => {
@@ -577,3 +605,9 @@ describe("against typical", () => {
     expect(calls).toContain("glance / api wsgi");
   });
 });
+
+/** The trace of `spans` as the page receives it, span `spanId` raising `message` in its page form (showUnstorable), clipped when long. */
+function pageTrace(spanId: string, message: string) {
+  const page = spans.map((s) => (s.spanId === spanId ? { ...s, error: { type: "DBError", message: showUnstorable(message) } } : s));
+  return convertCompactToTrace(JSON.parse(JSON.stringify(convertTraceToCompact(clipTraceTexts(buildTrace(page))))));
+}

@@ -2,8 +2,8 @@
 // page's reads (lib/db/describedDetail.ts) and the span details panel, which shows the span API's
 // raw whole message for one the page clipped, must give such a message the same way.
 
-/** A NUL or a lone surrogate: what a text column cannot hold. */
-const UNSTORABLE = String.raw`\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]`;
+/** A NUL or a lone surrogate: what a text column cannot hold. One character (UTF-16 unit) a match, looked at once: linear. */
+export const UNSTORABLE = String.raw`\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]`;
 const HOLDS_UNSTORABLE = new RegExp(UNSTORABLE);
 /**
  * What the page's form of such a message changes: those characters, and a run of backslashes
@@ -22,8 +22,9 @@ const CHANGES = new RegExp(String.raw`(?<!\\)\\+(?=u|${UNSTORABLE})|${UNSTORABLE
  * A message without a NUL or a lone surrogate, nearly all of them, is returned as it is: its
  * backslashes are what the service wrote (a JSON body's \u2019, a path), and its stored page form
  * (span_detail, written at ingest) stays what it was before escapes were doubled. So the six
- * characters \u0000 alone in a clean message read as they are written; only the span API and the
- * exports, which give every message raw from the rest, tell them from a NUL.
+ * characters \u0000 alone in a clean message read as they are written, as does a NUL here: the
+ * span details panel tells them apart once the span API's raw message loads (it labels each NUL
+ * and lone surrogate, lib/ui/splitUnstorable.ts), as the span API and the exports do (raw).
  */
 export function showUnstorable(message: string): string {
   if (!HOLDS_UNSTORABLE.test(message)) return message;
