@@ -530,6 +530,42 @@ describe("span_detail when a day's span partition is dropped (PostgreSQL)", () =
     expect(await tableExists(db, day)).toBe(false);
     expect(await detailTexts(db)).toEqual([]);
   });
+
+  it("keeps the span_detail sweep's place across a round whose step 0 failed finishing a detached table", async () => {
+    const d1 = Date.UTC(2024, 10, 1, 10) * 1000;
+    while ((await dropSpanPartition(db, { beforeUs: d1, nowUs: d1 })) !== null);
+    await createSpanPartitions(db, d1);
+    // More rows than a round's sweep looks at (10 steps of 1,000): its pass spans rounds.
+    await db.prisma.$executeRawUnsafe(`INSERT INTO "span_detail" ("text") SELECT 'sweep_' || g FROM generate_series(1, 10500) AS g`);
+    const base = createCollectorStore(db).retention!;
+    const sweptFrom: number[][] = [];
+    const collector = startTestRetention(db, NO_LIMITS, {
+      store: {
+        ...base,
+        // Round 1 (the one at start) finds nothing detached; before round 2 a crash leaves a day's
+        // table detached, and round 2's step 0 fails at its first slice (the database gone a
+        // moment); round 3 finishes it.
+        async dropDetachedPartitions(turn) {
+          sweptFrom.push([]);
+          if (sweptFrom.length !== 2) return base.dropDetachedPartitions!(turn);
+          await leaveDetached(db, d1, 5, "place");
+          return base.dropDetachedPartitions!(async () => {
+            throw new Error("connection lost");
+          });
+        },
+        sweepUnusedSpanDetails: (options, turn) => (sweptFrom.at(-1)!.push(options.afterId), base.sweepUnusedSpanDetails!(options, turn)),
+      },
+    });
+    await collector.run.runRound();
+    await collector.run.runRound();
+    await collector.stop();
+    const [first, failed, next] = sweptFrom;
+    expect(first).toHaveLength(10);
+    // No sweep in the failed round; the next goes on from where the first stopped, not from the table's start.
+    expect(failed).toEqual([]);
+    expect(next![0]).toBeGreaterThan(first!.at(-1)!);
+    expect(await tableExists(db, spanPartitionAt(d1).name)).toBe(false);
+  });
 });
 
 /** No age, no size, no quarantine limit: a round only makes partitions, finishes detached tables and sweeps. */
