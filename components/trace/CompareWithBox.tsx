@@ -1,12 +1,14 @@
 "use client";
-// "Compare with…": paste another trace's base_id (or a link to it) to see this trace side by
-// side with it. The other trace is A, the baseline; this one is B, so the sentence on the
-// compare page reads "B (this trace) is 1.8 s slower than A". It sits in the trace header, under
-// the actions: a row of its own above the header cost the timeline two rows on a laptop's screen.
+// "Compare with…": paste another trace's base_id (a link to it, or its first hex digits, as in
+// the list's box) to see this trace side by side with it. The other trace is A, the baseline;
+// this one is B, so the sentence on the compare page reads "B (this trace) is 1.8 s slower than
+// A". It sits in the trace header, under the actions: a row of its own above the header cost the
+// timeline two rows on a laptop's screen.
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { comparePageUrl } from "@/lib/ui/apiUrls";
-import { parseTraceIdInput } from "@/lib/ui/parseTraceIdInput";
+import type { TraceListPage } from "@/lib/trace/traceList";
+import { comparePageUrl, tracesByIdPrefixUrl } from "@/lib/ui/apiUrls";
+import { resolveTraceIdInput } from "@/lib/ui/resolveTraceIdInput";
 import { Button } from "../ui/Button";
 
 // The box is as wide as a base_id (36 monospace characters); a longer hint was cut mid-word.
@@ -15,19 +17,25 @@ const COMPARE_WITH_PLACEHOLDER = "Compare with… (baseline base_id)";
 export function CompareWithBox({ traceId }: { traceId: string }) {
   const router = useRouter();
   const [problem, setProblem] = useState<string | null>(null);
-  const submit = (event: FormEvent<HTMLFormElement>) => {
+  const [looking, setLooking] = useState(false);
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const parsed = parseTraceIdInput(String(new FormData(event.currentTarget).get("other") ?? ""));
-    if (parsed === null || !("traceId" in parsed)) {
-      setProblem("Paste the whole base_id (a UUID) of the trace to compare with, or a link to it.");
+    const text = String(new FormData(event.currentTarget).get("other") ?? "");
+    setLooking(true);
+    const resolved = await resolveTraceIdInput(text, findTraceIdsByPrefix).catch(() => ({
+      problem: "The base_id could not be looked up; try again.",
+    }));
+    setLooking(false);
+    if ("problem" in resolved) {
+      setProblem(resolved.problem);
       return;
     }
     setProblem(null);
-    router.push(comparePageUrl(parsed.traceId, traceId));
+    router.push(comparePageUrl(resolved.traceId, traceId));
   };
   return (
     <form
-      onSubmit={submit}
+      onSubmit={(event) => void submit(event)}
       className="relative flex max-w-full flex-wrap items-center gap-2 text-sm lg:justify-end"
       aria-label="Compare this trace with another"
     >
@@ -42,7 +50,7 @@ export function CompareWithBox({ traceId }: { traceId: string }) {
         className="w-[22rem] max-w-full rounded border border-zinc-300 bg-white px-2 py-0.5 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
         data-testid="compare-with-input"
       />
-      <Button type="submit" size="compact">
+      <Button type="submit" size="compact" disabled={looking}>
         Compare
       </Button>
       {/* Over what is below, until the box is edited: in the header's corner, a line of its own
@@ -58,4 +66,11 @@ export function CompareWithBox({ traceId }: { traceId: string }) {
       )}
     </form>
   );
+}
+
+/** A prefix's stored base_ids, from the list's own query (the list's box filters by the same). */
+async function findTraceIdsByPrefix(prefix: string, limit: number): Promise<string[]> {
+  const response = await fetch(tracesByIdPrefixUrl(prefix, limit), { cache: "no-store" });
+  if (!response.ok) throw new Error(`GET ${response.url}: ${response.status}`);
+  return ((await response.json()) as TraceListPage).traces.map((t) => t.traceId);
 }

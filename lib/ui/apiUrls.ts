@@ -1,6 +1,8 @@
 // The API addresses the UI calls, in one place for client and server components.
 const enc = encodeURIComponent;
 
+/** The list's page of traces whose base_id starts with `prefix` (GET /api/traces). */
+export const tracesByIdPrefixUrl = (prefix: string, limit: number) => `/api/traces?traceId=${enc(prefix)}&limit=${limit}`;
 export const compactTraceUrl = (traceId: string) => `/api/traces/${enc(traceId)}`;
 /** The same trace as newline-delimited JSON chunks, read by the trace page as they arrive. */
 export const compactTraceChunksUrl = (traceId: string) => `/api/traces/${enc(traceId)}?chunks=1`;

@@ -154,6 +154,14 @@ describe("two traces side by side", () => {
     await page.waitForSelector('[role="treeitem"]');
     await page.close();
 
+    // The first 8 characters, as a reader types them in the list's box, name one stored trace.
+    const byPrefix = await open(`/traces/${slowId}`);
+    await byPrefix.getByTestId("compare-with-input").fill(fastId.slice(0, 8));
+    await byPrefix.getByTestId("compare-with-input").press("Enter");
+    await byPrefix.waitForURL(`**/compare/${fastId}/${slowId}`);
+    await byPrefix.waitForSelector('[role="treeitem"]');
+    await byPrefix.close();
+
     const unknown = "0c6a8b65-1e1c-48a4-9b91-820b3225a34e";
     const response = await fetch(`${server.url}/compare/${fastId}/${unknown}`);
     expect(response.status).toBe(404);
