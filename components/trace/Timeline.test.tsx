@@ -352,6 +352,46 @@ describe("Timeline", () => {
     expect(toneOf("a1").className).toContain("bg-sky-100");
   });
 
+  it("shows a row's text from its hit when the names column would clip the hit, and re-renders it once per hit, not per keystroke", async () => {
+    const registry = stubHighlights();
+    // A 224 px (14rem) names column, as laid out; the timeline under 140rem, so a name is shown before its detail.
+    vi.spyOn(HTMLElement.prototype, "getBoundingClientRect").mockReturnValue(new DOMRect(0, 0, 224, 24));
+    onTestFinished(() => {
+      vi.restoreAllMocks();
+    });
+    vi.resetModules();
+    const { Timeline: Counted } = await import("./Timeline");
+    const nameCell = (id: string) => within(rowOf(id)).getByTestId("row-name");
+    const plain = buildTimelineRows(createTraceView(trace), new Set());
+    const { rerender } = renderTimeline(plain, {}, Counted);
+    const sql = "SELECT * FROM instances WHERE uuid = %(uuid)s";
+    expect(nameCell("a1").textContent).toBe(`db${sql}`);
+    const rendered = rowRenders.count;
+    // Typing "instances": its hit in a1's statement lies past the ~19 characters the cell shows after "db".
+    for (let n = 1; n <= "instances".length; n++) {
+      const search = { text: "instances".slice(0, n) };
+      rerender({ rows: buildTimelineRows(createTraceView(trace, { search }), new Set()), search });
+    }
+    expect(nameCell("a1").textContent).toBe("db…FROM instances WHERE uuid = %(uuid)s");
+    expect(nameCell("a1").title).toBe(sql);
+    expect(registry.get(SEARCH_HIGHLIGHT)!.ranges.map((r) => r.toString())).toEqual(["instances"]);
+    // "i" moved the rows whose first "i" was hidden; "in" to "instances" kept a1's hit where it was, and the others no longer match.
+    const moved = rowRenders.count - rendered;
+    expect(moved).toBeGreaterThan(0);
+    expect(moved).toBeLessThanOrEqual(2 * 6);
+    const afterTyping = rowRenders.count;
+    rerender({
+      rows: buildTimelineRows(createTraceView(trace, { search: { text: "instances " } }), new Set()),
+      search: { text: "instances " },
+    });
+    expect(rowRenders.count).toBe(afterTyping);
+    // A hit in view moves nothing; no search shows the text as it was.
+    rerender({ rows: buildTimelineRows(createTraceView(trace, { search: { text: "SELECT" } }), new Set()), search: { text: "SELECT" } });
+    expect(nameCell("a1").textContent).toBe(`db${sql}`);
+    rerender({ rows: plain, search: null });
+    expect(nameCell("a1").textContent).toBe(`db${sql}`);
+  });
+
   it("shows a search's matches in the server's HTML: the matching rows' tones are tinted before any script runs", () => {
     const search = { text: "conductor" };
     const html = document.createElement("div");

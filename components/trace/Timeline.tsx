@@ -33,6 +33,7 @@ import { scrollTopToKeepInPlace } from "@/lib/ui/scrollTopToKeepInPlace";
 import { NamesHead } from "./NamesHead";
 import { SplitDivider } from "./SplitDivider";
 import { rowTone } from "./rowTone";
+import { readNamesColumn, rowShownFrom, type NamesColumn } from "./rowShownFrom";
 import { TimelineFoldRow } from "./TimelineFoldRow";
 import { ROW_HEIGHT, TimelineRow, TimelineRowTone } from "./TimelineRow";
 import { TimeRuler } from "./TimeRuler";
@@ -138,6 +139,7 @@ export function Timeline(props: TimelineProps) {
   }, [painted, trace]);
   const rulerRef = useRef<HTMLDivElement>(null);
   const [rulerWidth, setRulerWidth] = useState(400);
+  const [namesColumn, setNamesColumn] = useState<NamesColumn | null>(null);
   const [dividerLeft, setDividerLeft] = useState(0);
   const [treeShare, setTreeShare] = useTreeShare();
 
@@ -150,6 +152,11 @@ export function Timeline(props: TimelineProps) {
     const measure = () => {
       setViewportHeight(body.clientHeight);
       setRulerWidth(ruler.clientWidth);
+      const remPx = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+      const column = readNamesColumn(treeHead.getBoundingClientRect().width, root.clientWidth, remPx, wideColumns);
+      // Not laid out (hidden, or jsdom): no width to judge a hit by.
+      if (column.columnPx === 0) setNamesColumn(null);
+      else setNamesColumn((was) => (was?.columnPx === column.columnPx && was.namePrefixed === column.namePrefixed ? was : column));
       // The divider sits on the tree column's edge as the grid (CSS) resolved it.
       setDividerLeft(treeHead.getBoundingClientRect().right - root.getBoundingClientRect().left - root.clientLeft);
     };
@@ -159,7 +166,7 @@ export function Timeline(props: TimelineProps) {
     observer.observe(ruler);
     observer.observe(treeHead);
     return () => observer.disconnect();
-  }, [bodyRef, setViewportHeight]);
+  }, [bodyRef, setViewportHeight, wideColumns]);
   const measureRowsContent = useCallback(() => {
     const header = headerRef.current;
     if (!header) return null;
@@ -305,6 +312,11 @@ export function Timeline(props: TimelineProps) {
         hiddenErrors={overlay.hiddenErrors}
         color={colorOf(i)}
         search={paintsHits ? null : search}
+        shownFrom={
+          matches
+            ? rowShownFrom(trace, i, { depth: rows.view.depth[v]!, collapsed: rows.collapsed[v] === 1, ...overlay }, namesColumn, search)
+            : 0
+        }
         wideColumns={wideColumns}
         rowId={`${rowIdPrefix}${i}`}
         onToggle={onToggle}

@@ -1,9 +1,12 @@
 // One row of the virtualized timeline. Props are primitives plus a few objects that stay the
 // same between renders (trace, search, callbacks), so scrolling re-renders only new rows, and a
-// search keystroke none: what a search changes is the row's tone (TimelineRowTone, which also
-// carries the match flag) and its hits (painted from ranges), neither of them the row's props.
+// search keystroke almost none: what a search changes is the row's tone (TimelineRowTone, which
+// also carries the match flag) and its hits (painted from ranges), neither of them the row's
+// props; only a row whose hit lies past its name cell's edge re-renders, to show its text from
+// the hit (`shownFrom`, lib/ui/chooseShownWindow.ts), once per hit, not per keystroke.
 import { memo, type CSSProperties, type ReactElement, type ReactNode } from "react";
 import { measureAsyncTail, SpanFlag, type SpanSearch, type Trace } from "@/lib/trace";
+import { showTextFrom } from "@/lib/ui/chooseShownWindow";
 import { clipText } from "@/lib/ui/clipText";
 import { formatCount } from "@/lib/ui/formatCount";
 import { formatDurationUs, formatMs } from "@/lib/ui/formatDuration";
@@ -34,6 +37,8 @@ export type TimelineRowProps = {
   color: string;
   /** For `<mark>`ed hits; null where the timeline paints them as a custom highlight instead. */
   search: SpanSearch | null;
+  /** Where the detail (else the name) is shown from, after a "…": 0, or where the search's hit would be clipped (chooseRowShownFrom). */
+  shownFrom: number;
   /** Whether the type, project and host cells are rendered (only where the wide layout can show them: lib/ui/timelineColumns). */
   wideColumns: boolean;
   rowId: string;
@@ -56,6 +61,7 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
     barWidth,
     color,
     search,
+    shownFrom,
     wideColumns,
   } = props;
   const { criticalStripe, subtreeStart, subtreeWidth, hiddenSpans, hiddenErrors } = props;
@@ -63,7 +69,7 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
   const name = s[trace.name[i]!]!;
   const detail = trace.detail[i]! >= 0 ? s[trace.detail[i]!]! : null;
   const shownName = clipText(name);
-  const shownDetail = detail === null ? null : clipText(detail);
+  const shownMain = showTextFrom(detail ?? name, shownFrom);
   const project = s[trace.project[i]!]!;
   const service = s[trace.service[i]!]!;
   const host = s[trace.host[i]!]!;
@@ -78,8 +84,7 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
   // is a sliver; the work it started, seconds): said in numbers, not only by the light bar.
   const hiddenTailUs = collapsed ? measureAsyncTail(trace, i) : 0;
   const orphan = (flags & SpanFlag.ORPHAN) !== 0;
-  const badged =
-    (collapsed && (hiddenSpans > 0 || hiddenErrors > 0)) || hiddenTailUs > 0 || isAsync || skewed || unfinished || noStart || orphan;
+  const badged = countRowBadges(trace, i, collapsed, hiddenSpans, hiddenErrors) > 0;
 
   return renderRowFrame(
     {
@@ -105,12 +110,12 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
         )}
         {/* With badges after it, the name keeps 40% of the cell: the badges take their short forms in a narrow timeline, and what still does not fit is clipped. */}
         <span className={`truncate ${badged ? "min-w-[40%]" : ""}`} title={detail ?? name} data-hit-text data-testid="row-name">
-          {shownDetail !== null && (
+          {detail !== null && (
             <span className="timeline-narrow-only mr-1 text-zinc-500 dark:text-zinc-400" data-hit-text>
               <RowText text={shownName} search={search} />
             </span>
           )}
-          <RowText text={shownDetail ?? shownName} search={search} />
+          <RowText text={shownMain} search={search} />
         </span>
         {collapsed && hiddenSpans > 0 && (
           <span
@@ -230,6 +235,17 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
     </>,
   );
 });
+
+const BADGE_FLAGS = [SpanFlag.ASYNC, SpanFlag.SKEW, SpanFlag.UNFINISHED, SpanFlag.NO_START, SpanFlag.ORPHAN];
+
+/** How many badges follow the row's name (hidden spans and errors, async tail, async, skew, unfinished, no start, orphan). */
+export function countRowBadges(trace: Trace, i: number, collapsed: boolean, hiddenSpans: number, hiddenErrors: number): number {
+  const flags = trace.flags[i]!;
+  let flagged = 0;
+  for (const flag of BADGE_FLAGS) if (flags & flag) flagged++;
+  if (!collapsed) return flagged;
+  return flagged + (hiddenSpans > 0 ? 1 : 0) + (hiddenErrors > 0 ? 1 : 0) + (measureAsyncTail(trace, i) > 0 ? 1 : 0);
+}
 
 /** What a span's row and a fold's row (TimelineFoldRow) share: the tree item, its place, its outline when active. */
 export type RowFrame = {

@@ -4,7 +4,7 @@
 // measures it in Chromium), and the level shown past the indent limit.
 import { cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { MAX_INDENT_DEPTH, treeIndent, TreeIndent } from "./TreeIndent";
+import { MAX_INDENT_DEPTH, treeIndent, TreeIndent, treeIndentPx } from "./TreeIndent";
 
 afterEach(cleanup);
 
@@ -21,6 +21,10 @@ const nameRoom = (depth: number, columnPx: number) => columnPx - indentPx(depth,
 const depths = Array.from({ length: 70 }, (_, d) => d);
 
 describe("treeIndent", () => {
+  it("is the length treeIndentPx gives in px (what a search hit's window is judged by), within rounding", () => {
+    for (const column of [144, 224, 291, 600]) for (const d of depths) expect(treeIndentPx(d, column)).toBeCloseTo(indentPx(d, column), 2);
+  });
+
   it("keeps 12 px a level for a shallow tree in a names column of 14rem or wider", () => {
     for (const column of [224, 291, 600]) for (const d of [0, 1, 2, 3]) expect(indentPx(d, column)).toBe(4 + 12 * d);
     // The 1440 px page's default column (21%) keeps it two levels further.

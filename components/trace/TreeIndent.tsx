@@ -28,6 +28,12 @@ const INDENTS = RELATIVE_PX.map((relativePx, depth) => {
   return `min(${plainPx}px, ${percent}%)`;
 });
 
+/** treeIndent in px, for a names column `columnPx` wide. */
+export const treeIndentPx = (depth: number, columnPx: number): number => {
+  const d = Math.min(Math.max(depth, 0), MAX_INDENT_DEPTH);
+  return Math.min(BASE_PX + d * PLAIN_STEP_PX, (RELATIVE_PX[d]! / COLUMN_14REM_PX) * columnPx);
+};
+
 /** Left padding of a row's tree cell at this depth (a CSS length; percentages are of the names column). */
 export const treeIndent = (depth: number): string => INDENTS[Math.min(Math.max(depth, 0), MAX_INDENT_DEPTH)]!;
 

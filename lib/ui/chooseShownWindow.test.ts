@@ -1,0 +1,86 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadRegexEngine } from "../trace/regexEngine";
+import { chooseRowShownFrom, chooseShownFrom, ROW_CHAR_PX, showTextFrom } from "./chooseShownWindow";
+import { ROW_TEXT_MAX } from "./clipText";
+
+beforeAll(async () => {
+  await loadRegexEngine();
+});
+
+const SQL =
+  "SELECT instances.id, instances.uuid, instances.host, instances.node, instances.vm_state FROM instances JOIN instance_extra ON instance_extra.instance_uuid = instances.uuid";
+
+/** What a reader sees of the shown text in a cell of `chars` characters (CSS truncate: the last one is "…"). */
+const seen = (shown: string, chars: number) => (shown.length <= chars ? shown : `${shown.slice(0, chars - 1)}…`);
+const hitOf = (text: string, word: string): [number, number] => [text.indexOf(word), text.indexOf(word) + word.length];
+
+describe("chooseShownFrom", () => {
+  it("leaves the text as it is when the hit is in view, or there is none", () => {
+    expect(chooseShownFrom(SQL, hitOf(SQL, "instances.uuid"), 60)).toBe(0);
+    expect(chooseShownFrom(SQL, undefined, 10)).toBe(0);
+    // Ending on the last visible character, which the cell's "…" covers: not in view.
+    const hit = hitOf(SQL, "instances.uuid");
+    expect(chooseShownFrom(SQL, hit, hit[1] + 1)).toBe(0);
+    expect(chooseShownFrom(SQL, hit, hit[1])).toBeGreaterThan(0);
+  });
+
+  it("starts a hidden hit's text at the word before it, so the hit and some context are seen", () => {
+    const hit = hitOf(SQL, "instance_extra");
+    const from = chooseShownFrom(SQL, hit, 40);
+    const shown = showTextFrom(SQL, from);
+    expect(shown.startsWith("…")).toBe(true);
+    expect(seen(shown, 40)).toBe("…JOIN instance_extra ON instance_extra.…");
+    expect(SQL.slice(from, hit[0])).toBe("JOIN ");
+  });
+
+  it("keeps a hit longer than the cell at the cell's start", () => {
+    const hit = hitOf(SQL, "instance_extra.instance_uuid = instances.uuid");
+    const from = chooseShownFrom(SQL, hit, 20);
+    expect(from).toBe(hit[0]);
+    expect(seen(showTextFrom(SQL, from), 20)).toBe("…instance_extra.ins…");
+  });
+
+  it("never starts within a surrogate pair", () => {
+    // 12 characters of context before the hit would start on the emoji's second half.
+    const text = `${"x".repeat(40)}😀${"y".repeat(11)}needle`;
+    expect(chooseShownFrom(text, hitOf(text, "needle"), 20)).toBe(40);
+  });
+});
+
+describe("chooseRowShownFrom", () => {
+  const search = { text: "instance_extra" };
+  const cell = (textPx: number, namePrefixed = false) => ({ name: "db", detail: SQL, namePrefixed, textPx });
+
+  it("moves a detail's hidden hit into view, and none in a cell wide enough", () => {
+    const chars = 40;
+    const from = chooseRowShownFrom(cell(chars * ROW_CHAR_PX), search);
+    expect(seen(showTextFrom(SQL, from), chars)).toContain("instance_extra");
+    expect(chooseRowShownFrom(cell(SQL.length * ROW_CHAR_PX), search)).toBe(0);
+    expect(chooseRowShownFrom(cell(40 * ROW_CHAR_PX), null)).toBe(0);
+    expect(chooseRowShownFrom(cell(40 * ROW_CHAR_PX), { text: "" })).toBe(0);
+    expect(chooseRowShownFrom(cell(40 * ROW_CHAR_PX), { text: "not in it" })).toBe(0);
+  });
+
+  it("counts the name shown before the detail, and leaves the detail when that name shows a hit", () => {
+    // 100 characters: the hit (ending at 121) is hidden either way; with "db " before it, 3 fewer are left.
+    const alone = chooseRowShownFrom(cell(100 * ROW_CHAR_PX), search);
+    expect(alone).toBeGreaterThan(0);
+    const hit = hitOf(SQL, "instance_extra");
+    // A hit that ends just in view alone is pushed out by the prefixed name.
+    const justInView = (hit[1] + 1) * ROW_CHAR_PX;
+    expect(chooseRowShownFrom(cell(justInView), search)).toBe(0);
+    expect(chooseRowShownFrom(cell(justInView, true), search)).toBeGreaterThan(0);
+    expect(chooseRowShownFrom({ name: "instance_extra_get", detail: SQL, namePrefixed: true, textPx: 40 * ROW_CHAR_PX }, search)).toBe(0);
+  });
+
+  it("shows a hit past what a row's text is clipped to", () => {
+    const long = `${"a, ".repeat(ROW_TEXT_MAX)}needle`;
+    const from = chooseRowShownFrom({ name: "db", detail: long, namePrefixed: false, textPx: 60 * ROW_CHAR_PX }, { text: "needle" });
+    expect(seen(showTextFrom(long, from), 60)).toMatch(/^….*needle$/);
+  });
+
+  it("moves a regex's hidden hit too", () => {
+    const from = chooseRowShownFrom(cell(30 * ROW_CHAR_PX), { text: "instance_e[a-z]+", regex: true });
+    expect(seen(showTextFrom(SQL, from), 30)).toContain("instance_extra");
+  });
+});

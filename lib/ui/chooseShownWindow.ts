@@ -1,0 +1,61 @@
+// A row's name cell cuts its text at the column's edge (CSS `truncate`). When the search's first
+// hit in it lies past that edge, the row is tinted as a match and the reader cannot see why: the
+// row then shows its text from a little before the hit, after a "…". Decided from the text, the
+// search and the cell's width (measured once per resize, for the whole column), nothing measured
+// per row: a keystroke re-renders only the rows whose window moves, and typing on through a word
+// keeps its hit, hence its window, where it was.
+import type { SpanSearch } from "../trace/searchSpans";
+import { clipText } from "./clipText";
+import { findMatchRanges } from "./splitMatches";
+
+/** px per character assumed: more than 12 px text's average (6-7 px), so that a hit judged in view is. */
+export const ROW_CHAR_PX = 7.5;
+/** Characters kept before a moved-to hit, for context (fewer when the hit leaves no room). */
+const CONTEXT_CHARS = 12;
+
+/** Where the shown text starts so that `hit` is in the first `visibleChars`: 0 (as it is) when it already is, or without a hit. */
+export function chooseShownFrom(text: string, hit: readonly [number, number] | undefined, visibleChars: number): number {
+  if (hit === undefined) return 0;
+  const [start, end] = hit;
+  // The cell's own "…" takes the last visible character.
+  if (end <= visibleChars - 1) return 0;
+  // The leading "…", the hit, and what context fits before it.
+  const context = Math.max(0, Math.min(CONTEXT_CHARS, visibleChars - 2 - (end - start)));
+  let from = start - context;
+  // From a word's start when the context holds one ("…FROM instance_extra", not "…OM instance_extra").
+  const space = text.lastIndexOf(" ", start - 2);
+  if (context > 0 && space >= from) from = space + 1;
+  const code = text.charCodeAt(from);
+  if (code >= 0xdc00 && code <= 0xdfff) from--; // never half a surrogate pair
+  return from;
+}
+
+/** The row's text as shown from `from` (chooseShownFrom), clipped as every row's text is. */
+export function showTextFrom(text: string, from: number): string {
+  return from === 0 ? clipText(text) : `…${clipText(text.slice(from))}`;
+}
+
+export type RowNameCell = {
+  /** The span's name; shown before the detail where the timeline has no column of its own for it. */
+  name: string;
+  detail: string | null;
+  /** Whether the name is shown before the detail (the timeline is under 140rem: app/globals.css). */
+  namePrefixed: boolean;
+  /** px the cell leaves its text: the column less the row's indent, toggle and padding, and badges. */
+  textPx: number;
+};
+
+/** Where a row's main text (its detail, else its name) is shown from, for the search's first hit (chooseShownFrom). */
+export function chooseRowShownFrom(cell: RowNameCell, search: SpanSearch | null): number {
+  if (search === null || search.text === "") return 0;
+  let chars = Math.floor(cell.textPx / ROW_CHAR_PX);
+  if (cell.detail !== null && cell.namePrefixed) {
+    // A hit the prefixed name shows already says why the row matched.
+    const nameHit = findMatchRanges(cell.name, search, 2)[0];
+    if (nameHit !== undefined && nameHit[1] <= chars - 1) return 0;
+    chars -= cell.name.length + 1;
+  }
+  const text = cell.detail ?? cell.name;
+  // Past what a row would show anyway (clipText's 200 characters), the hit is still found and shown.
+  return chooseShownFrom(text, findMatchRanges(text, search, 2)[0], Math.max(chars, 0));
+}
