@@ -1,6 +1,6 @@
 "use client";
 // Filters, search and tree controls above the timeline. All of it is view state (in the URL).
-import { useCallback, useRef } from "react";
+import { useCallback, useRef, useState } from "react";
 import type { TraceView } from "@/lib/trace";
 import type { TraceLegend } from "@/lib/ui/computeTraceLegend";
 import { toggleListValue, type TraceViewState } from "@/lib/ui/traceViewState";
@@ -10,6 +10,7 @@ import type { ViewStatePatch } from "./useTraceViewState";
 import { Button } from "../ui/Button";
 import { Checkbox } from "../ui/Checkbox";
 import { useReplayEarlyClick } from "../ui/useReplayEarlyClick";
+import { nextAnnouncement, type Announcement } from "@/lib/ui/announceRefusal";
 import { formatCount } from "@/lib/ui/formatCount";
 
 /** Said in words too where the line has the room (from 1360 px: a 1366-px laptop); narrower, the icon and its title. */
@@ -47,6 +48,7 @@ export function TraceToolbar({
   const showAllTypes = useCallback(() => update({ hideTypes: [] }), [update]);
   const toggleService = useCallback((value: string) => update((s) => ({ hideServices: toggleListValue(s.hideServices, value) })), [update]);
   const showAllServices = useCallback(() => update({ hideServices: [] }), [update]);
+  const refusal = useRefusalAnnouncement(view.searchError);
   return (
     // One line from 1024 px on: the search box gives up the room the match count takes (a count
     // fits in its 6rem; a refused regex says so there in two words, and why on a line of its own
@@ -197,8 +199,22 @@ export function TraceToolbar({
           {view.searchError}
         </p>
       )}
+      {/* The reason read out as a refusal starts: the line above is only mounted with it (a region
+          mounted with its text is not announced), and its text changes at every keystroke. */}
+      <p role="status" className="sr-only" data-testid="search-error-announcement">
+        {refusal}
+      </p>
     </div>
   );
+}
+
+/** What the search's live region says: a refused regex's reason, once per refusal (lib/ui/announceRefusal.ts). */
+function useRefusalAnnouncement(error: string | null): string {
+  const [said, setSaid] = useState<Announcement>({ key: null, text: "" });
+  const next = nextAnnouncement(said, error);
+  // Adjusted while rendering (React's pattern for state derived from props): no extra commit.
+  if (next !== said) setSaid(next);
+  return next.text;
 }
 
 /** The few words that fit beside the search box; the whole message is on its line under the toolbar. */

@@ -515,6 +515,35 @@ describe("TraceToolbar and ShownSpans", () => {
     );
     expect(screen.queryByTestId("search-error")).toBeNull();
   });
+
+  it("reads a refusal's reason out once, in a polite status region, not again at keystrokes that keep the same refusal", () => {
+    const props = { update: () => {}, legend: computeTraceLegend(trace), dbSpanCount: 4, maxDepth: 2, onNextMatch: () => {} };
+    const typed = (text: string) => (
+      <TraceToolbar
+        {...props}
+        state={{ ...DEFAULT_TRACE_VIEW_STATE, search: text, regex: true }}
+        view={createTraceView(trace, { search: { text, regex: true } })}
+      />
+    );
+    const { rerender } = render(typed("foo"));
+    // Mounted before any refusal, empty: a region mounted with its text is not read out.
+    const region = screen.getByRole("status");
+    expect(region.getAttribute("data-testid")).toBe("search-error-announcement");
+    expect(region.className).toContain("sr-only");
+    expect(region.textContent).toBe("");
+    rerender(typed("foo("));
+    const first = screen.getByTestId("search-error").textContent!;
+    expect(first).toMatch(/^invalid regular expression: .*Unterminated group$/);
+    expect(region.textContent).toBe(first);
+    // Typing on: the visible line follows the pattern, the region keeps its text (nothing new to read).
+    rerender(typed("foo(b"));
+    expect(screen.getByTestId("search-error").textContent).not.toBe(first);
+    expect(region.textContent).toBe(first);
+    rerender(typed("foo(b)(?=x)"));
+    expect(region.textContent).toBe("regular expression not supported: lookahead and lookbehind cannot run in linear time");
+    rerender(typed("foo(b)"));
+    expect(region.textContent).toBe("");
+  });
 });
 
 describe("wire text that looks like HTML", () => {
