@@ -431,6 +431,56 @@ describe("the trace page at 1440x900", () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it("shows a search hit that lies past where a row's name cell cuts its statement, at 1440 and 390 px", async () => {
+    const page = await openTrace(`/traces/${bootId}`);
+    // An instance's last column, named after ~60 others: far past what any names cell shows, or
+    // what a row keeps of its text (200 characters).
+    await page.getByTestId("search").fill("instances_hidden");
+    await expect.poll(() => page.getByTestId("search-status").innerText()).toMatch(/^\d+ match/);
+    // To the first match, then Escape closes its details (which narrow the names column).
+    await page.getByTestId("search").press("Enter");
+    const spanId = await page.locator('[role="treeitem"][aria-selected="true"]').getAttribute("data-span-id");
+    await page.keyboard.press("Escape");
+    await page.getByTestId("span-details").waitFor({ state: "detached" });
+    const row = page.locator(`[role="treeitem"][data-span-id="${spanId}"]`);
+    /** The painted hits inside the row's name cell, and that cell's box. */
+    const hitsInNameCell = () =>
+      row.getByTestId("row-name").evaluate((cell) => {
+        const box = cell.getBoundingClientRect();
+        const ranges = [...(CSS.highlights.get("span-search") ?? [])] as Range[];
+        const inCell = ranges.filter((r) => cell.contains(r.startContainer));
+        return {
+          text: cell.textContent ?? "",
+          cell: { left: box.left, right: box.right },
+          hits: inCell.map((r) => ({ text: r.toString(), left: r.getBoundingClientRect().left, right: r.getBoundingClientRect().right })),
+        };
+      });
+    for (const width of [1440, 390]) {
+      await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+      await expect
+        .poll(async () => {
+          const { cell, hits } = await hitsInNameCell();
+          // At 390 px the names column (9rem) may be narrower than the hit: it starts the cell's text, cut at its end.
+          return hits.some(
+            (h) =>
+              h.text === "instances_hidden" && h.left >= cell.left && (width === 390 ? h.left < cell.right - 40 : h.right <= cell.right),
+          );
+        })
+        .toBe(true);
+      const { text, cell, hits } = await hitsInNameCell();
+      // Shown from a little before the hit, after a "…" (after the span's name "db", shown before its statement here).
+      expect(text).toMatch(/^db….{0,14}instances_hidden/);
+      expect(hits[0]!.left).toBeGreaterThanOrEqual(cell.left);
+      await row.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: artifactPath(`trace-${width}-search-clipped-hit.png`) });
+    }
+    // Without the search, the statement is shown from its start again.
+    await page.getByTestId("search").fill("");
+    await expect.poll(async () => (await hitsInNameCell()).text).toMatch(/^dbSELECT /);
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+
   it("never wraps a SQL placeholder inside itself in the details panel while it fits a line, at any width", async () => {
     const page = await openTrace(`/traces/${bootId}?span=${limitSpanId}`);
     const block = page.getByTestId("span-details").getByTestId("sql-block");
