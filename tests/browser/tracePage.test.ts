@@ -951,6 +951,52 @@ describe("a trace that is still running", () => {
   });
 });
 
+describe("a shared link's span that a live trace brings later", () => {
+  it("is not revealed over the reader's own change made first (Hide DB spans), and is revealed where nothing was done", async () => {
+    // A boot still running: two of its late DB statements not stored yet, each named by a link.
+    const notifications = [
+      ...generateProfilerNotifications({
+        seed: "browser-reader-wins",
+        scenario: "boot-server",
+        spanCount: 120,
+        traces: 1,
+        start: Date.now() * 1000 - 20_000_000,
+      }),
+    ];
+    const traceId = notifications[0]!.payload.base_id;
+    const statements = [...new Set(notifications.filter((n) => n.payload.name === "db-start").map((n) => n.payload.trace_id))];
+    const [acted, untouched] = statements.slice(-2) as [string, string];
+    const late = new Set([acted, untouched]);
+    await postNotifications(server.url, asBodies(notifications.filter((n) => !late.has(n.payload.trace_id))));
+
+    // The reader hides DB spans before the linked statement is in.
+    const page = await openTrace(`/traces/${traceId}?span=${acted}`);
+    await page.getByTestId("hide-db").check();
+    await expect.poll(() => page.url()).toContain(`?hideDb=1&span=${acted}`);
+    // The same kind of link, left alone (its own hideDb=1 is the link's, not the reader's).
+    const other = await openTrace(`/traces/${traceId}?hideDb=1&span=${untouched}`);
+    const spans = Number((await page.getByTestId("trace-span-count").innerText()).replace(/,/g, ""));
+
+    await postNotifications(server.url, asBodies(notifications.filter((n) => late.has(n.payload.trace_id))));
+    for (const p of [page, other]) {
+      await expect.poll(() => p.getByTestId("trace-span-count").innerText(), { timeout: 15_000 }).toBe((spans + 2).toLocaleString("en"));
+    }
+    // Left alone, the link's span is shown (its filter relaxed) and selected.
+    await expect.poll(() => other.locator(`[data-span-id="${untouched}"]`).getAttribute("aria-selected")).toBe("true");
+    expect(await other.getByTestId("hide-db").isChecked()).toBe(false);
+    // The reader's change stands: DB spans stay hidden, the statement has no row, the URL is theirs.
+    await page.waitForTimeout(500); // past the URL's write delay
+    expect(await page.getByTestId("hide-db").isChecked()).toBe(true);
+    expect(await page.locator(`[data-span-id="${acted}"]`).count()).toBe(0);
+    expect(urlQuery(page).get("hideDb")).toBe("1");
+    expect(urlQuery(page).get("span")).toBe(acted);
+    await page.screenshot({ path: artifactPath("trace-1440-reader-wins.png") });
+    await page.close();
+    await other.close();
+    expect(pageErrors).toEqual([]);
+  });
+});
+
 describe("instead of a trace", () => {
   /** A page opened where no trace is drawn: what the console said (React's #441 was one). */
   async function openMessage(url: string): Promise<{ page: Page; consoleErrors: string[]; status: number | undefined }> {
