@@ -170,6 +170,52 @@ describe("two traces side by side", () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it("zooms by a drag across the ruler, with Reset zoom beside the ruler (over no tick label), which shows both traces whole again", async () => {
+    const page = await open(`/compare/${fastId}/${slowId}`);
+    await page.waitForSelector('[role="treeitem"]');
+    const timeline = page.getByTestId("compare-timeline");
+    const ruler = timeline.getByTestId("time-ruler");
+    const tickLabels = () =>
+      ruler.locator("span.tabular-nums").evaluateAll((spans) =>
+        spans
+          .map((s) => s.getBoundingClientRect())
+          .filter((r) => r.width > 0)
+          .map((r) => ({ x: r.x, y: r.y, width: r.width, height: r.height })),
+      );
+    const firstTick = () => ruler.locator("span.tabular-nums").first().innerText();
+    expect(await firstTick()).toBe("0");
+    expect(await timeline.getByRole("button", { name: "Reset zoom" }).count()).toBe(0);
+    const area = (await ruler.boundingBox())!;
+    const y = area.y + area.height / 2;
+    await page.mouse.move(area.x + 0.4 * area.width, y);
+    await page.mouse.down();
+    await page.mouse.move(area.x + 0.5 * area.width, y, { steps: 3 });
+    await page.mouse.move(area.x + 0.6 * area.width, y, { steps: 3 });
+    await page.mouse.up();
+    await expect.poll(() => urlQuery(page).get("zoom")).toMatch(/^\d+-\d+$/);
+    // The ruler now starts 40% into the longer trace.
+    await expect.poll(firstTick).not.toBe("0");
+    const reset = timeline.getByRole("button", { name: "Reset zoom" });
+    const button = (await reset.boundingBox())!;
+    const rulerBox = (await ruler.boundingBox())!;
+    // Beside the ruler: at the end of the names column's head, on the ruler's line, left of its first tick.
+    expect(button.x + button.width).toBeLessThanOrEqual(rulerBox.x + 1);
+    expect(button.y).toBeGreaterThanOrEqual(rulerBox.y - 1);
+    expect(button.y + button.height).toBeLessThanOrEqual(rulerBox.y + rulerBox.height + 1);
+    const labels = await tickLabels();
+    expect(labels.length).toBeGreaterThan(2);
+    const overlaps = (a: typeof button, b: typeof button) =>
+      a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    expect(labels.filter((label) => overlaps(button, label))).toEqual([]);
+    await page.screenshot({ path: artifactPath("compare-1440-zoomed.png") });
+    await reset.click();
+    await expect.poll(() => urlQuery(page).get("zoom")).toBeNull();
+    expect(await firstTick()).toBe("0");
+    expect(await reset.count()).toBe(0);
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+
   it("keeps the difference on a phone's screen beside the bars, the header over the rows, nothing scrolling sideways", async () => {
     const page = await open(`/compare/${fastId}/${slowId}`);
     await page.setViewportSize({ width: 390, height: 844 });
