@@ -36,6 +36,19 @@ vi.mock("@/lib/ui/criticalStripe", async (importOriginal) => {
   };
 });
 
+// How many times a row's shown window is worked out (the real function, counted).
+const windows = vi.hoisted(() => ({ chosen: 0 }));
+vi.mock("@/lib/ui/chooseShownWindow", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/lib/ui/chooseShownWindow")>();
+  return {
+    ...actual,
+    chooseRowShownFrom: (...args: Parameters<typeof actual.chooseRowShownFrom>) => {
+      windows.chosen++;
+      return actual.chooseRowShownFrom(...args);
+    },
+  };
+});
+
 // How many times a timeline row renders (the real row, counted; memoized as the real one is).
 const rowRenders = vi.hoisted(() => ({ count: 0 }));
 vi.mock("./TimelineRow", async (importOriginal) => {
@@ -352,7 +365,7 @@ describe("Timeline", () => {
     expect(toneOf("a1").className).toContain("bg-sky-100");
   });
 
-  it("shows a row's text from its hit when the names column would clip the hit, and re-renders it once per hit, not per keystroke", async () => {
+  it("shows a row's text from its hit when the names column would clip the hit, and re-renders only rows whose window moves", async () => {
     const registry = stubHighlights();
     // A 224 px (14rem) names column, as laid out; the timeline under 140rem, so a name is shown before its detail.
     vi.spyOn(HTMLElement.prototype, "getBoundingClientRect").mockReturnValue(new DOMRect(0, 0, 224, 24));
@@ -379,6 +392,19 @@ describe("Timeline", () => {
     const moved = rowRenders.count - rendered;
     expect(moved).toBeGreaterThan(0);
     expect(moved).toBeLessThanOrEqual(2 * 6);
+    // Rendered again over the same rows and search (a scroll, a selection): no window worked out again.
+    const chosen = windows.chosen;
+    expect(chosen).toBeGreaterThan(0);
+    const typedRows = buildTimelineRows(createTraceView(trace, { search: { text: "instances" } }), new Set());
+    const typed = { text: "instances" };
+    rerender({ rows: typedRows, search: typed });
+    const once = windows.chosen;
+    rerender({ rows: typedRows, search: typed, selectedIndex: idx("w") });
+    rerender({ rows: typedRows, search: typed, selectedIndex: idx("a") });
+    rerender({ rows: typedRows, search: typed });
+    expect(windows.chosen).toBe(once);
+    expect(nameCell("a1").textContent).toBe("db…FROM instances WHERE uuid = %(uuid)s");
+    // Typing on with the hit where it was renders no row.
     const afterTyping = rowRenders.count;
     rerender({
       rows: buildTimelineRows(createTraceView(trace, { search: { text: "instances " } }), new Set()),

@@ -312,11 +312,7 @@ export function Timeline(props: TimelineProps) {
         hiddenErrors={overlay.hiddenErrors}
         color={colorOf(i)}
         search={paintsHits ? null : search}
-        shownFrom={
-          matches
-            ? rowShownFrom(trace, i, { depth: rows.view.depth[v]!, collapsed: rows.collapsed[v] === 1, ...overlay }, namesColumn, search)
-            : 0
-        }
+        shownFrom={matches ? rowShownFrom(trace, rows, v, overlay, namesColumn, search) : 0}
         wideColumns={wideColumns}
         rowId={`${rowIdPrefix}${i}`}
         onToggle={onToggle}

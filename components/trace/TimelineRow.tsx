@@ -3,7 +3,7 @@
 // search keystroke almost none: what a search changes is the row's tone (TimelineRowTone, which
 // also carries the match flag) and its hits (painted from ranges), neither of them the row's
 // props; only a row whose hit lies past its name cell's edge re-renders, to show its text from
-// the hit (`shownFrom`, lib/ui/chooseShownWindow.ts), once per hit, not per keystroke.
+// the hit (`shownFrom`, lib/ui/chooseShownWindow.ts), and only when that hit moves.
 import { memo, type CSSProperties, type ReactElement, type ReactNode } from "react";
 import { measureAsyncTail, SpanFlag, type SpanSearch, type Trace } from "@/lib/trace";
 import { showTextFrom } from "@/lib/ui/chooseShownWindow";

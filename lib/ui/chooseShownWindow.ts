@@ -2,8 +2,8 @@
 // hit in it lies past that edge, the row is tinted as a match and the reader cannot see why: the
 // row then shows its text from a little before the hit, after a "…". Decided from the text, the
 // search and the cell's width (measured once per resize, for the whole column), nothing measured
-// per row: a keystroke re-renders only the rows whose window moves, and typing on through a word
-// keeps its hit, hence its window, where it was.
+// per row: a keystroke re-renders only the rows whose window moves (typing on through a word
+// moves it only where the first hit of what is typed so far moves).
 import type { SpanSearch } from "../trace/searchSpans";
 import { clipText } from "./clipText";
 import { findMatchRanges } from "./splitMatches";
