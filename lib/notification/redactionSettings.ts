@@ -4,6 +4,10 @@
 // would be in every view and export, so they are masked before storage (redactPayload.ts).
 import { RE2JS } from "re2js";
 
+// V8 begins its SyntaxError with the words ours begins with: "invalid regular expression: Invalid
+// regular expression: /(a/i: ...".
+const V8_REGEX_PREFIX = /^Invalid regular expression: /;
+
 export type RedactionSettings = {
   enabled: boolean;
   /** Extra key names, matched like the built-in ones (case, "-", "_", "." and spaces ignored; contained anywhere in the key). */
@@ -63,7 +67,7 @@ function checkKeyPattern(pattern: string): string | null {
   try {
     new RegExp(pattern, "i");
   } catch (error) {
-    return `invalid regular expression: ${(error as Error).message}`;
+    return `invalid regular expression: ${(error as Error).message.replace(V8_REGEX_PREFIX, "")}`;
   }
   let compiled: RE2JS;
   try {

@@ -64,7 +64,9 @@ describe("compileSpanSearch and matchSpans", () => {
       const result = compileSpanSearch({ text, regex: true });
       expect(isSearchError(result)).toBe(true);
       expect((result as { error: string }).error).toMatch(/^invalid regular expression: /);
+      expect((result as { error: string }).error).not.toMatch(/invalid regular expression.*invalid regular expression/i);
     }
+    expect(compileSpanSearch({ text: "(a", regex: true })).toEqual({ error: "invalid regular expression: /(a/i: Unterminated group" });
   });
 
   it("tests each distinct text once, however many spans share it", () => {

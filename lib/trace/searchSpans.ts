@@ -17,6 +17,10 @@ import { splitClippedText } from "./clipMark";
 import { getRegexEngine, type RegexEngine } from "./regexEngine";
 import type { Trace } from "./types";
 
+// V8 begins its SyntaxError with the words ours begins with: "invalid regular expression: Invalid
+// regular expression: /(a/i: ...".
+const V8_REGEX_PREFIX = /^Invalid regular expression: /;
+
 export type SpanSearch = {
   text: string;
   /** Treat text as a regular expression (JavaScript's syntax without lookaround and backreferences). */
@@ -102,7 +106,7 @@ function compileUncached(RE2: RegexEngine, text: string, caseSensitive: boolean)
     // Compiling (not running) a JavaScript regex is cheap and safe; it names syntax errors as people know them.
     new RegExp(text, caseSensitive ? "" : "i");
   } catch (error) {
-    return { error: `invalid regular expression: ${(error as Error).message}` };
+    return { error: `invalid regular expression: ${(error as Error).message.replace(V8_REGEX_PREFIX, "")}` };
   }
   const ambiguous = findAmbiguousEscape(text);
   if (ambiguous) return { error: `regular expression not supported: ${ambiguous}` };
