@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 // The virtualized timeline and its rows, rendered by React into jsdom from a hand-drawn trace.
-import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { renderToString } from "react-dom/server";
 import { afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
@@ -688,6 +688,33 @@ describe("Timeline on a 100k-span trace", () => {
       render(element);
       // Measured at 480 px: its 20 rows, and 10 more below for the scroll.
       expect(screen.getAllByRole("treeitem")).toHaveLength(30);
+    } finally {
+      measured.mockRestore();
+    }
+  });
+
+  it("draws new rows (a filter) without the overscan, and adds it once that frame is painted", async () => {
+    const measured = vi.spyOn(HTMLElement.prototype, "clientHeight", "get").mockReturnValue(480);
+    try {
+      const calls = ["wsgi#w api 0..100000"];
+      for (let k = 0; k < 60; k++)
+        calls.push(`  rpc#r${k} api ${k * 1000}..${k * 1000 + 500}`, `    db#d${k} api ${k * 1000 + 10}..${k * 1000 + 20}`);
+      const long = buildTrace(spansFromDrawing(calls.join("\n")));
+      const rowsOf = (hideDb: boolean) => buildTimelineRows(createTraceView(long, { hideDb }), new Set());
+      const { rerender } = renderTimeline(rowsOf(false), { trace: long, axis: traceAxis(long) });
+      // Measured at 480 px: its 20 rows, and 10 more below for the scroll.
+      expect(screen.getAllByRole("treeitem")).toHaveLength(30);
+      const noDb = rowsOf(true);
+      rerender({ trace: long, rows: noDb, axis: traceAxis(long) });
+      // The 20 rows in view, none below them...
+      const shown = () => screen.getAllByRole("treeitem").map((el) => el.dataset.spanId);
+      expect(shown()).toEqual(["w", ...Array.from({ length: 19 }, (_, k) => `r${k}`)]);
+      // ...and the 10 below once the frame is painted and the page idle.
+      await waitFor(() => expect(shown()).toHaveLength(30));
+      expect(shown().slice(20)).toEqual(Array.from({ length: 10 }, (_, k) => `r${k + 19}`));
+      // A search keystroke's rows over the same arrays are no new rows: the overscan stays.
+      rerender({ trace: long, rows: { ...noDb }, axis: traceAxis(long) });
+      expect(shown()).toHaveLength(30);
     } finally {
       measured.mockRestore();
     }

@@ -1,6 +1,7 @@
-import { useCallback, useLayoutEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { scrollTopToReveal } from "@/lib/ui/computeVisibleRange";
 import { useLatest } from "../ui/useLatest";
+import { scheduleAfterPaint } from "./scheduleAfterPaint";
 
 /** What keeps the reader's row in place when the rows change under them. */
 export type KeepInPlace<Rows> = {
@@ -27,7 +28,15 @@ export function useScrolledRows<Rows extends { count: number }>(rows: Rows, rowH
     [],
   );
   const viewportHeight = viewport.height;
-  const overscan = viewport.measured ? undefined : 0;
+  // New rows (a filter, a collapse, critical path only) are first drawn without the overscan,
+  // the rows out of view: a third of the mounted rows at 800 px, whose render, style, layout and
+  // paint the click's frame waited for and nobody saw (docs/benchmarks.md §91). They are added
+  // once that frame is painted and the page is idle; a scroll before then mounts what it shows.
+  const [overscanHeld, setOverscanHeld] = useState(false);
+  useEffect(() => {
+    if (overscanHeld) return scheduleAfterPaint(() => setOverscanHeld(false), 500);
+  }, [overscanHeld]);
+  const overscan = viewport.measured && !overscanHeld ? undefined : 0;
 
   // New rows: the scrollTop that keeps the reader's row in place is found while rendering them, so
   // that they are rendered once, at that scrollTop (not first at the old one, then again).
@@ -36,6 +45,8 @@ export function useScrolledRows<Rows extends { count: number }>(rows: Rows, rowH
     const keptTop = keepInPlace.scrollTop(drawn.rows, rows, scrollTop, viewportHeight);
     setDrawn({ rows, keptTop });
     if (keptTop !== null) setScrollTop(keptTop);
+    // A body too short to show a row (hidden, or jsdom's) mounts its rows as overscan only.
+    if (viewport.measured && viewportHeight >= rowHeight) setOverscanHeld(true);
   }
   // Before the effect below reads the body's scrollTop back.
   useLayoutEffect(() => {
