@@ -715,6 +715,10 @@ describe("Timeline on a 100k-span trace", () => {
       // A search keystroke's rows over the same arrays are no new rows: the overscan stays.
       rerender({ trace: long, rows: { ...noDb }, axis: traceAxis(long) });
       expect(shown()).toHaveLength(30);
+      // The next version of a trace still arriving is no reader's change: drawn with its overscan.
+      const next = buildTrace(spansFromDrawing(calls.join("\n")));
+      rerender({ trace: next, rows: buildTimelineRows(createTraceView(next, { hideDb: true }), new Set()), axis: traceAxis(next) });
+      expect(shown()).toHaveLength(30);
     } finally {
       measured.mockRestore();
     }

@@ -123,6 +123,9 @@ export function Timeline(props: TimelineProps) {
       same: (before, after) => before.rows === after.rows && before.view.order === after.view.order,
       scrollTop: (before, after, top, height) =>
         scrollTopToKeepInPlace({ before, after, scrollTop: top, viewportHeight: height, rowHeight: ROW_HEIGHT, selectedIndex }),
+      // A filter, a collapse, critical path only: not the next version of a trace still arriving,
+      // which would pay an extra render per chunk for it.
+      holdOverscan: (before, after) => before.view.trace === after.view.trace,
     }),
     [selectedIndex],
   );

@@ -9,6 +9,8 @@ export type KeepInPlace<Rows> = {
   same(before: Rows, after: Rows): boolean;
   /** Where to scroll over `after` so that what the reader looked at over `before` stays in place, or null. */
   scrollTop(before: Rows, after: Rows, scrollTop: number, viewportHeight: number): number | null;
+  /** Whether `after` is drawn first without the overscan (a reader's change, not a new version of the data arriving). */
+  holdOverscan?(before: Rows, after: Rows): boolean;
 };
 
 /**
@@ -46,7 +48,7 @@ export function useScrolledRows<Rows extends { count: number }>(rows: Rows, rowH
     setDrawn({ rows, keptTop });
     if (keptTop !== null) setScrollTop(keptTop);
     // A body too short to show a row (hidden, or jsdom's) mounts its rows as overscan only.
-    if (viewport.measured && viewportHeight >= rowHeight) setOverscanHeld(true);
+    if (viewport.measured && viewportHeight >= rowHeight && keepInPlace.holdOverscan?.(drawn.rows, rows)) setOverscanHeld(true);
   }
   // Before the effect below reads the body's scrollTop back.
   useLayoutEffect(() => {
