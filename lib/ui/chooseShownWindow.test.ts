@@ -45,6 +45,18 @@ describe("chooseShownFrom", () => {
     const text = `${"x".repeat(40)}😀${"y".repeat(11)}needle`;
     expect(chooseShownFrom(text, hitOf(text, "needle"), 20)).toBe(40);
   });
+
+  it('never starts on a combining mark, which would sit on the "…"', () => {
+    // 12 characters of context before the hit would start on the acute accent of "e\u0301" (é written apart).
+    const text = `${"x".repeat(40)}e\u0301${"y".repeat(11)}needle${"z".repeat(20)}`;
+    const hit = hitOf(text, "needle");
+    const from = chooseShownFrom(text, hit, 20);
+    expect(from).toBe(42);
+    expect(seen(showTextFrom(text, from), 20)).toBe(`…${"y".repeat(11)}needlez…`);
+    // An astral mark (U+1D165, a surrogate pair) is passed whole.
+    const astral = `${"x".repeat(40)}a\u{1d165}${"y".repeat(10)}needle`;
+    expect(chooseShownFrom(astral, hitOf(astral, "needle"), 20)).toBe(43);
+  });
 });
 
 describe("chooseRowShownFrom", () => {

@@ -12,6 +12,7 @@ import { findMatchRanges } from "./splitMatches";
 export const ROW_CHAR_PX = 7.5;
 /** Characters kept before a moved-to hit, for context (fewer when the hit leaves no room). */
 const CONTEXT_CHARS = 12;
+const COMBINING_MARK = /^\p{M}/u;
 
 /** Where the shown text starts so that `hit` is in the first `visibleChars`: 0 (as it is) when it already is, or without a hit. */
 export function chooseShownFrom(text: string, hit: readonly [number, number] | undefined, visibleChars: number): number {
@@ -27,6 +28,9 @@ export function chooseShownFrom(text: string, hit: readonly [number, number] | u
   if (context > 0 && space >= from) from = space + 1;
   const code = text.charCodeAt(from);
   if (code >= 0xdc00 && code <= 0xdfff) from--; // never half a surrogate pair
+  // Nor on a combining mark (an accent written apart, a variation selector), which would sit on
+  // the "…": past it, towards the hit, so the hit stays in view.
+  while (from < start && COMBINING_MARK.test(text.slice(from, from + 2))) from += text.codePointAt(from)! > 0xffff ? 2 : 1;
   return from;
 }
 
