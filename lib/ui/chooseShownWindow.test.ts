@@ -57,6 +57,11 @@ describe("chooseShownFrom", () => {
     const astral = `${"x".repeat(40)}a\u{1d165}${"y".repeat(10)}needle`;
     expect(chooseShownFrom(astral, hitOf(astral, "needle"), 20)).toBe(43);
   });
+
+  it('leaves a text that fits the cell as it is: no "…" hides its last character', () => {
+    expect(chooseShownFrom("abcdefghij", [7, 10], 10)).toBe(0);
+    expect(chooseShownFrom("abcdefghijk", [8, 11], 10)).toBeGreaterThan(0);
+  });
 });
 
 describe("chooseRowShownFrom", () => {

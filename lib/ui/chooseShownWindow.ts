@@ -18,8 +18,8 @@ const COMBINING_MARK = /^\p{M}/u;
 export function chooseShownFrom(text: string, hit: readonly [number, number] | undefined, visibleChars: number): number {
   if (hit === undefined) return 0;
   const [start, end] = hit;
-  // The cell's own "…" takes the last visible character.
-  if (end <= visibleChars - 1) return 0;
+  // The cell's own "…" takes the last visible character; a text that fits has none.
+  if (end <= visibleChars - 1 || text.length <= visibleChars) return 0;
   // The leading "…", the hit, and what context fits before it.
   const context = Math.max(0, Math.min(CONTEXT_CHARS, visibleChars - 2 - (end - start)));
   let from = start - context;
