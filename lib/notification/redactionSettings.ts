@@ -2,11 +2,8 @@
 // validated once at start with the other settings. Secrets reach OSprofiler's payloads as
 // function arguments, SQL parameters, request headers and connection strings; once stored they
 // would be in every view and export, so they are masked before storage (redactPayload.ts).
+import { describeRegexSyntaxError } from "./describeRegexSyntaxError";
 import { RE2JS } from "re2js";
-
-// V8 begins its SyntaxError with the words ours begins with: "invalid regular expression: Invalid
-// regular expression: /(a/i: ...".
-const V8_REGEX_PREFIX = /^Invalid regular expression: /;
 
 export type RedactionSettings = {
   enabled: boolean;
@@ -67,7 +64,7 @@ function checkKeyPattern(pattern: string): string | null {
   try {
     new RegExp(pattern, "i");
   } catch (error) {
-    return `invalid regular expression: ${(error as Error).message.replace(V8_REGEX_PREFIX, "")}`;
+    return describeRegexSyntaxError(error);
   }
   let compiled: RE2JS;
   try {

@@ -12,14 +12,11 @@
 // A text longer than the display clip (clipTraceTexts.ts) is here as its first 4,000 characters
 // and a mark: its kept start is tested (never the mark's own words), and the server, which holds
 // the whole text, says which clipped texts match in full (matchWholeTexts.ts, `clippedMatches`).
+import { describeRegexSyntaxError } from "../notification/describeRegexSyntaxError";
 import type { RE2JS } from "re2js";
 import { splitClippedText } from "./clipMark";
 import { getRegexEngine, type RegexEngine } from "./regexEngine";
 import type { Trace } from "./types";
-
-// V8 begins its SyntaxError with the words ours begins with: "invalid regular expression: Invalid
-// regular expression: /(a/i: ...".
-const V8_REGEX_PREFIX = /^Invalid regular expression: /;
 
 export type SpanSearch = {
   text: string;
@@ -106,7 +103,7 @@ function compileUncached(RE2: RegexEngine, text: string, caseSensitive: boolean)
     // Compiling (not running) a JavaScript regex is cheap and safe; it names syntax errors as people know them.
     new RegExp(text, caseSensitive ? "" : "i");
   } catch (error) {
-    return { error: `invalid regular expression: ${(error as Error).message.replace(V8_REGEX_PREFIX, "")}` };
+    return { error: describeRegexSyntaxError(error) };
   }
   const ambiguous = findAmbiguousEscape(text);
   if (ambiguous) return { error: `regular expression not supported: ${ambiguous}` };
