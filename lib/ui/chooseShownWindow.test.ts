@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { CLIP_MARK } from "../trace/clipMark";
 import { loadRegexEngine } from "../trace/regexEngine";
 import { chooseRowShownFrom, chooseShownFrom, ROW_CHAR_PX, showTextFrom } from "./chooseShownWindow";
 import { ROW_TEXT_MAX } from "./clipText";
@@ -94,6 +95,19 @@ describe("chooseRowShownFrom", () => {
     const long = `${"a, ".repeat(ROW_TEXT_MAX)}needle`;
     const from = chooseRowShownFrom({ name: "db", detail: long, namePrefixed: false, textPx: 60 * ROW_CHAR_PX }, { text: "needle" });
     expect(seen(showTextFrom(long, from), 60)).toMatch(/^….*needle$/);
+  });
+
+  it("finds no hit in the mark that ends a text clipped for display, as the search finds none there", () => {
+    const kept = `SELECT ${"instances.uuid, ".repeat(250)}`.slice(0, 4000);
+    const clipped = `${kept}${CLIP_MARK}9000 characters, #0123456789abcdef]`;
+    const cellOf = (detail: string) => ({ name: "db", detail, namePrefixed: false, textPx: 60 * ROW_CHAR_PX });
+    // The row matches on its whole text (the server's answer); the kept start holds no hit to move to.
+    expect(chooseRowShownFrom(cellOf(clipped), { text: "display" })).toBe(0);
+    expect(chooseRowShownFrom(cellOf(clipped), { text: "0123456789abcdef" })).toBe(0);
+    expect(chooseRowShownFrom(cellOf(clipped), { text: "9000 char" })).toBe(0);
+    // A hit in the kept start is still moved to.
+    const withHit = `${kept.slice(0, 3000)}needle${kept.slice(3006)}${CLIP_MARK}9000 characters, #0123456789abcdef]`;
+    expect(chooseRowShownFrom(cellOf(withHit), { text: "needle" })).toBeGreaterThan(2900);
   });
 
   it("moves a regex's hidden hit too", () => {

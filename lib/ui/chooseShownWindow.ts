@@ -4,6 +4,7 @@
 // search and the cell's width (measured once per resize, for the whole column), nothing measured
 // per row: a keystroke re-renders only the rows whose window moves (typing on through a word
 // moves it only where the first hit of what is typed so far moves).
+import { splitClippedText } from "../trace/clipMark";
 import type { SpanSearch } from "../trace/searchSpans";
 import { clipText } from "./clipText";
 import { findMatchRanges } from "./splitMatches";
@@ -60,6 +61,9 @@ export function chooseRowShownFrom(cell: RowNameCell, search: SpanSearch | null)
     chars -= cell.name.length + 1;
   }
   const text = cell.detail ?? cell.name;
-  // Past what a row would show anyway (clipText's 200 characters), the hit is still found and shown.
-  return chooseShownFrom(text, findMatchRanges(text, search, 2)[0], Math.max(chars, 0));
+  // Past what a row would show anyway (clipText's 200 characters), the hit is still found and shown;
+  // in a text clipped for display only in its kept start, as the search tests it: the mark's own
+  // words and figures ("…[clipped for display: 9000 characters, #…]") are no hit.
+  const kept = splitClippedText(text)?.kept ?? text;
+  return chooseShownFrom(text, findMatchRanges(kept, search, 2)[0], Math.max(chars, 0));
 }
