@@ -41,10 +41,13 @@ describe("chooseShownFrom", () => {
     expect(seen(showTextFrom(SQL, from), 20)).toBe("…instance_extra.ins…");
   });
 
-  it("never starts within a surrogate pair", () => {
-    // 12 characters of context before the hit would start on the emoji's second half.
-    const text = `${"x".repeat(40)}😀${"y".repeat(11)}needle`;
-    expect(chooseShownFrom(text, hitOf(text, "needle"), 20)).toBe(40);
+  it("never starts within a surrogate pair, and keeps the hit in view", () => {
+    // 12 characters of context before the hit would start on the emoji's second half: the
+    // window starts after the emoji (from its first half, the hit's last "e" is under the "…").
+    const text = `${"x".repeat(40)}😀${"y".repeat(11)}needle${"z".repeat(20)}`;
+    const from = chooseShownFrom(text, hitOf(text, "needle"), 20);
+    expect(from).toBe(42);
+    expect(seen(showTextFrom(text, from), 20)).toBe(`…${"y".repeat(11)}needlez…`);
   });
 
   it('never starts on a combining mark, which would sit on the "…"', () => {

@@ -13,7 +13,7 @@ import { findMatchRanges } from "./splitMatches";
 export const ROW_CHAR_PX = 7.5;
 /** Characters kept before a moved-to hit, for context (fewer when the hit leaves no room). */
 const CONTEXT_CHARS = 12;
-const COMBINING_MARK = /^\p{M}/u;
+const STARTS_MID_CHARACTER = /^(?:\p{M}|[\udc00-\udfff])/u;
 
 /** Where the shown text starts so that `hit` is in the first `visibleChars`: 0 (as it is) when it already is, or without a hit. */
 export function chooseShownFrom(text: string, hit: readonly [number, number] | undefined, visibleChars: number): number {
@@ -27,11 +27,10 @@ export function chooseShownFrom(text: string, hit: readonly [number, number] | u
   // From a word's start when the context holds one ("…FROM instance_extra", not "…OM instance_extra").
   const space = text.lastIndexOf(" ", start - 2);
   if (context > 0 && space >= from) from = space + 1;
-  const code = text.charCodeAt(from);
-  if (code >= 0xdc00 && code <= 0xdfff) from--; // never half a surrogate pair
-  // Nor on a combining mark (an accent written apart, a variation selector), which would sit on
-  // the "…": past it, towards the hit, so the hit stays in view.
-  while (from < start && COMBINING_MARK.test(text.slice(from, from + 2))) from += text.codePointAt(from)! > 0xffff ? 2 : 1;
+  // Never on half a surrogate pair, nor on a combining mark (an accent written apart, a variation
+  // selector), which would sit on the "…": past it, towards the hit, so the hit stays in view
+  // (back to the pair's first half, with the context at its most, put the hit's end under the "…").
+  while (from < start && STARTS_MID_CHARACTER.test(text.slice(from, from + 2))) from += text.codePointAt(from)! > 0xffff ? 2 : 1;
   return from;
 }
 
