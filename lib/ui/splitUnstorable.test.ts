@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { showUnstorable } from "../span/showUnstorable";
-import { nameUnstorable, splitUnstorable } from "./splitUnstorable";
+import { MAX_UNSTORABLE_LABELS, nameUnstorable, splitUnstorable } from "./splitUnstorable";
 
 describe("splitUnstorable", () => {
   it("cuts a raw message at each NUL and lone surrogate, which the page's form writes as the six characters a clean message may hold", () => {
@@ -23,8 +23,10 @@ describe("splitUnstorable", () => {
       { text: "\udfff", unstorable: true },
       { text: "😀", unstorable: false },
     ]);
-    expect(splitUnstorable("\u0000\u0000")).toEqual([
-      { text: "\u0000", unstorable: true },
+    // A run of the same one is one part; a different one beside it is another.
+    expect(splitUnstorable("\u0000\u0000\ud800\ud800\u0000")).toEqual([
+      { text: "\u0000\u0000", unstorable: true },
+      { text: "\ud800\ud800", unstorable: true },
       { text: "\u0000", unstorable: true },
     ]);
   });
@@ -51,7 +53,25 @@ describe("splitUnstorable", () => {
     const started = performance.now();
     const parts = hostile.map(splitUnstorable);
     expect(performance.now() - started).toBeLessThan(500);
-    expect(parts.map((p) => p.length)).toEqual([1, 2, 3, 64_000, 64_000, 2]);
+    expect(parts.map((p) => p.length)).toEqual([1, 2, 3, 1, 1, 2]);
     expect(parts.map((p) => p.map((q) => q.text).join(""))).toEqual(hostile);
+  });
+
+  it("gives a hostile message at most MAX_UNSTORABLE_LABELS labels, the rest in the page's form", () => {
+    const hostile = "a\u0000b\ud800".repeat(32_000) + "\\u0000 end";
+    const parts = splitUnstorable(hostile);
+    expect(parts.filter((p) => p.unstorable)).toHaveLength(MAX_UNSTORABLE_LABELS);
+    expect(parts).toHaveLength(2 * MAX_UNSTORABLE_LABELS + 1);
+    // What is labelled is the message's start, as it is; the rest reads as the page writes it.
+    const labelled = "a\u0000b\ud800".repeat(MAX_UNSTORABLE_LABELS / 2);
+    expect(
+      parts
+        .slice(0, -1)
+        .map((p) => p.text)
+        .join(""),
+    ).toBe(labelled);
+    const rest = parts[parts.length - 1]!;
+    expect(rest).toEqual({ text: showUnstorable(hostile.slice(labelled.length)), unstorable: false });
+    expect(rest.text.endsWith("\\\\u0000 end")).toBe(true);
   });
 });
