@@ -26,7 +26,7 @@ import {
   type Trace,
 } from "@/lib/trace";
 import { layoutRulerTicks } from "@/lib/ui/layoutRulerTicks";
-import { computeVisibleRange, MAX_MOUNTED_ROWS, scrollTopToReveal } from "@/lib/ui/computeVisibleRange";
+import { computeVisibleRange, MAX_MOUNTED_ROWS, scrollTopToKeepSelectedInView, scrollTopToReveal } from "@/lib/ui/computeVisibleRange";
 import { placeRowOverlays } from "@/lib/ui/placeRowOverlays";
 import { resolveTreeKey } from "@/lib/ui/resolveTreeKey";
 import { scrollTopToKeepInPlace } from "@/lib/ui/scrollTopToKeepInPlace";
@@ -129,7 +129,7 @@ export function Timeline(props: TimelineProps) {
     }),
     [selectedIndex],
   );
-  const { bodyRef, scrollTop, setScrollTop, viewportHeight, setViewportHeight, overscan, reveal, rowsRef } = useScrolledRows(
+  const { bodyRef, scrollTop, setScrollTop, viewportHeight, measured, setViewportHeight, overscan, reveal, rowsRef } = useScrolledRows(
     rows,
     ROW_HEIGHT,
     keepInPlace,
@@ -178,6 +178,29 @@ export function Timeline(props: TimelineProps) {
   }, []);
 
   useTopRowAcrossVersions(trace, rows, bodyRef, setScrollTop);
+
+  // On a narrow screen the details panel opens under the timeline and shrinks its body: the row
+  // just clicked would otherwise fall below the body's new bottom, out of sight.
+  // The first measure replaces a guess, not a height the reader saw.
+  const heightRef = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const body = bodyRef.current;
+    const heightBefore = heightRef.current;
+    heightRef.current = measured ? viewportHeight : null;
+    if (!body || heightBefore === null || selectedIndex < 0) return;
+    const row = findRow(rowsRef.current, selectedIndex);
+    const top = scrollTopToKeepSelectedInView({
+      row,
+      scrollTop: body.scrollTop,
+      heightBefore,
+      heightAfter: viewportHeight,
+      rowHeight: ROW_HEIGHT,
+    });
+    if (top === null) return;
+    body.scrollTop = top;
+    setScrollTop(body.scrollTop);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a change of height moves the body, not a selection
+  }, [viewportHeight, measured]);
 
   useImperativeHandle(
     props.handle,

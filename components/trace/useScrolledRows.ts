@@ -81,5 +81,5 @@ export function useScrolledRows<Rows extends { count: number }>(rows: Rows, rowH
   // The latest rows for an imperative handle, which outlives renders.
   const rowsRef = useLatest(rows);
 
-  return { bodyRef, scrollTop, setScrollTop, viewportHeight, setViewportHeight, overscan, reveal, rowsRef };
+  return { bodyRef, scrollTop, setScrollTop, viewportHeight, measured: viewport.measured, setViewportHeight, overscan, reveal, rowsRef };
 }

@@ -36,3 +36,21 @@ export function scrollTopToReveal(row: number, scrollTop: number, viewportHeight
   if (top + rowHeight > scrollTop + viewportHeight) return Math.max(0, top + rowHeight - viewportHeight);
   return null;
 }
+
+/**
+ * When the timeline's body changes height (on a narrow screen the details panel opens under it and
+ * takes most of it), the scrollTop that keeps the selected row in view if it was in view at the old
+ * height, or null. A row the reader had scrolled away from is left where it is.
+ */
+export function scrollTopToKeepSelectedInView(options: {
+  row: number;
+  scrollTop: number;
+  heightBefore: number;
+  heightAfter: number;
+  rowHeight: number;
+}): number | null {
+  const { row, scrollTop, heightBefore, heightAfter, rowHeight } = options;
+  if (row < 0 || heightAfter === heightBefore) return null;
+  if (scrollTopToReveal(row, scrollTop, heightBefore, rowHeight) !== null) return null;
+  return scrollTopToReveal(row, scrollTop, heightAfter, rowHeight);
+}

@@ -3,7 +3,7 @@ import { buildTimelineRows, buildTrace, createTraceView, findSpanIndex, findRow,
 import { spansFromDrawing } from "../../testing/spansFromDrawing";
 import { computeTimeTicks, placeTimeTicks } from "./computeTimeTicks";
 import { pickDurationUnit } from "./formatDuration";
-import { computeVisibleRange, MAX_MOUNTED_ROWS, scrollTopToReveal } from "./computeVisibleRange";
+import { computeVisibleRange, MAX_MOUNTED_ROWS, scrollTopToKeepSelectedInView, scrollTopToReveal } from "./computeVisibleRange";
 import { layoutBreakdownChart } from "./layoutBreakdownChart";
 import { resolveTreeKey } from "./resolveTreeKey";
 
@@ -38,6 +38,20 @@ describe("computeVisibleRange", () => {
     expect(scrollTopToReveal(10, 0, 240, 24)).toBe(24); // row 10 ends at 264: scroll 24
     expect(scrollTopToReveal(3, 240, 240, 24)).toBe(72);
     expect(scrollTopToReveal(5, 0, 240, 24)).toBeNull();
+  });
+
+  // At 390 px the details panel opens under the timeline: its body goes from ~600 px to ~186 px
+  // and the row just clicked (row 15, 360-384 px) would sit below the body's new bottom.
+  it("keeps a selected row that was in view in view when the body shrinks", () => {
+    const shrink = { scrollTop: 0, heightBefore: 600, heightAfter: 186, rowHeight: 24 };
+    expect(scrollTopToKeepSelectedInView({ row: 15, ...shrink })).toBe(384 - 186);
+    // Still in view at the new height: no scroll.
+    expect(scrollTopToKeepSelectedInView({ row: 3, ...shrink })).toBeNull();
+    // The reader had scrolled it out of view: left where it is.
+    expect(scrollTopToKeepSelectedInView({ row: 40, ...shrink })).toBeNull();
+    // No selection, or no change of height.
+    expect(scrollTopToKeepSelectedInView({ row: -1, ...shrink })).toBeNull();
+    expect(scrollTopToKeepSelectedInView({ row: 30, scrollTop: 0, heightBefore: 600, heightAfter: 600, rowHeight: 24 })).toBeNull();
   });
 });
 
