@@ -106,6 +106,8 @@ function ComparisonDetails({
         ) : (
           "this request"
         )}{" "}
+        {c.baselineErrored &&
+          (c.baselineCount === 1 ? "(it raised an error) " : "(each raised an error: no earlier trace ran without one) ")}
         (a trace without a call counts as 0). Times are summed over spans, so a call&apos;s time includes its callees&apos;.
         {!c.complete && " This trace was stored before these sums were kept: the comparison covers only its spans that arrived since."}
       </p>

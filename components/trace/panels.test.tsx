@@ -586,6 +586,7 @@ describe("against typical", () => {
       traceId: "t",
       durationUs: 1000 + apiUs,
       answeredUs: null,
+      errorCount: 0,
       services,
       aggregates: services.map((service) => ({
         kind: "call",

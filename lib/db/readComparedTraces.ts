@@ -13,6 +13,7 @@ type RawTrace = {
   start_us: Big;
   duration_us: Big;
   answered_us: Big | null;
+  error_count: Big;
   services: string;
   signature: string | null;
   span_count: Big;
@@ -32,7 +33,7 @@ const num = (v: Big) => toNumber(typeof v === "string" ? BigInt(v) : v);
 export async function readComparedTraces(db: Db, traceId: string, n: number): Promise<ComparedTraces | null> {
   const { prisma, dialect } = db;
   const p = (i: number) => (dialect === "sqlite" ? "?" : `$${i}`);
-  const columns = `"trace_id", "start_us", "duration_us", "answered_us", "services", "signature", "span_count", "aggregated_spans"`;
+  const columns = `"trace_id", "start_us", "duration_us", "answered_us", "error_count", "services", "signature", "span_count", "aggregated_spans"`;
   const [row] = await prisma.$queryRawUnsafe<RawTrace[]>(`SELECT ${columns} FROM "trace" WHERE "trace_id" = ${p(1)}`, traceId);
   if (!row) return null;
   const baselineRows =
@@ -61,6 +62,7 @@ export async function readComparedTraces(db: Db, traceId: string, n: number): Pr
     traceId: r.trace_id,
     durationUs: num(r.duration_us),
     answeredUs: r.answered_us === null ? null : num(r.answered_us),
+    errorCount: num(r.error_count),
     services: parseTraceSet(r.services),
     aggregates: byTrace.get(r.trace_id)!,
   });

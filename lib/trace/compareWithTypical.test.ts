@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareWithTypical, type ComparedTrace, type TraceAggregate } from "./compareWithTypical";
+import { chooseBaseline, compareWithTypical, type ComparedTrace, type TraceAggregate } from "./compareWithTypical";
 
 const ms = (us: number) => `${Math.round(us / 1000)} ms`;
 const EXTRA = "select * from instance_extra where instance_uuid = %(uuid)s";
@@ -10,6 +10,7 @@ function trace(id: string, durationMs: number, services: string[], aggregates: P
     traceId: id,
     durationUs: durationMs * 1000,
     answeredUs: durationMs * 1000,
+    errorCount: 0,
     services,
     aggregates: aggregates.map((a) => ({ kind: "call", key: "", count: 1, totalUs: 0, maxUs: 0, ...a })),
   };
@@ -72,6 +73,22 @@ describe("compareWithTypical", () => {
     expect(compareWithTypical(listRequest("same", 10, 1000), [only!], ms).summary).toMatch(
       /^About as fast as the one earlier trace of this request \(\d+ ms, it took \d+ ms\)\.$/,
     );
+  });
+
+  it("leaves earlier traces that raised an error out of typical when others exist, and says so when none other does", () => {
+    const failed = { ...listRequest("failed", 2, 1000), errorCount: 1 };
+    expect(chooseBaseline([failed, ...baseline.slice(0, 2)]).map((b) => b.traceId)).toEqual(["b0", "b1"]);
+    expect(chooseBaseline([failed])).toEqual([failed]);
+    const slow = listRequest("slow", 250, 1000);
+    expect(compareWithTypical(slow, chooseBaseline([failed, baseline[0]!]), ms)).toMatchObject({
+      baselineCount: 1,
+      baselineErrored: false,
+    });
+    const c = compareWithTypical(slow, chooseBaseline([failed]), ms);
+    expect(c).toMatchObject({ baselineCount: 1, baselineErrored: true });
+    expect(c.summary).toMatch(/^\d+ ms slower than the one earlier trace of this request \(28 ms, it raised an error\): /);
+    const two = chooseBaseline([failed, { ...failed, traceId: "failed2" }]);
+    expect(compareWithTypical(slow, two, ms).summary).toMatch(/^\d+ ms slower than typical \(28 ms, each raised an error\): /);
   });
 
   it("says so when the trace is typical, and when there is nothing to compare with", () => {

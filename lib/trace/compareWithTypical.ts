@@ -14,6 +14,8 @@ export type ComparedTrace = {
   durationUs: number;
   /** When the API answered (TraceListItem.answeredUs); null until the root's stop arrived. */
   answeredUs: number | null;
+  /** Spans whose call raised (trace.error_count). */
+  errorCount: number;
   services: string[];
   aggregates: TraceAggregate[];
 };
@@ -42,6 +44,8 @@ type ServiceComparison = {
 export type TypicalComparison = {
   /** How many traces the typical values are medians of. */
   baselineCount: number;
+  /** Every one of them raised an error (chooseBaseline keeps those only when no other exists). */
+  baselineErrored: boolean;
   durationUs: number;
   typicalDurationUs: number;
   answeredUs: number | null;
@@ -57,6 +61,17 @@ export type TypicalComparison = {
 
 /** A key counts as typical when at least this share of the baseline had it. */
 const TYPICAL_PRESENCE = 0.5;
+
+/**
+ * The earlier traces worth calling typical: those whose calls raised no error, when there is one.
+ * A request that failed (the demo's create that hit a deadlock) stops early or retries, so its
+ * sums say little of how the request usually goes; when only such traces exist, they are kept and
+ * the comparison says so (baselineErrored).
+ */
+export function chooseBaseline<T extends Pick<ComparedTrace, "errorCount">>(baseline: readonly T[]): T[] {
+  const clean = baseline.filter((b) => b.errorCount === 0);
+  return clean.length > 0 ? clean : [...baseline];
+}
 
 export function compareWithTypical(
   trace: ComparedTrace,
@@ -93,6 +108,7 @@ export function compareWithTypical(
   const answered = baseline.flatMap((b) => (b.answeredUs === null ? [] : [b.answeredUs]));
   const comparison = {
     baselineCount: n,
+    baselineErrored: n > 0 && baseline.every((b) => b.errorCount > 0),
     durationUs: trace.durationUs,
     typicalDurationUs,
     answeredUs: trace.answeredUs,
@@ -135,9 +151,10 @@ function summarize(c: Omit<TypicalComparison, "summary">, formatUs: (us: number)
   // trace of another shape (an imported one, another cloud's) does not read as a verdict.
   const single = c.baselineCount === 1;
   const against = single ? "the one earlier trace of this request" : "typical";
+  const errored = c.baselineErrored ? (single ? ", it raised an error" : ", each raised an error") : "";
   const head = near
-    ? `About as fast as ${against} (${formatUs(c.durationUs)}, ${single ? "it took" : "typical"} ${formatUs(c.typicalDurationUs)})`
-    : `${formatUs(Math.abs(delta))} ${delta > 0 ? "slower" : "faster"} than ${against} (${formatUs(c.typicalDurationUs)})`;
+    ? `About as fast as ${against} (${formatUs(c.durationUs)}, ${single ? "it took" : "typical"} ${formatUs(c.typicalDurationUs)}${errored})`
+    : `${formatUs(Math.abs(delta))} ${delta > 0 ? "slower" : "faster"} than ${against} (${formatUs(c.typicalDurationUs)}${errored})`;
   const reasons: string[] = [];
   // An asynchronous request (server create) is compared by its duration, its casts' work; when
   // the API answered is what its caller waited, and it can change alone.

@@ -7,7 +7,7 @@ import { answerSafely, jsonError } from "@/lib/api/respond";
 import type { TypicalComparisonResponse } from "@/lib/api/types";
 import { readComparedTraces } from "@/lib/db/readComparedTraces";
 import { getSharedDb } from "@/lib/db/shared";
-import { compareWithTypical } from "@/lib/trace/compareWithTypical";
+import { chooseBaseline, compareWithTypical } from "@/lib/trace/compareWithTypical";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
 
 export const runtime = "nodejs";
@@ -23,10 +23,11 @@ export async function GET(request: Request, { params }: Context): Promise<Respon
     if (typeof n !== "number") return jsonError(400, n.error);
     const compared = await readComparedTraces(await getSharedDb(), traceId, n);
     if (!compared) return jsonError(404, `no trace ${traceId} is stored`);
+    const baseline = chooseBaseline(compared.baseline);
     const body: TypicalComparisonResponse = {
-      ...compareWithTypical(compared.trace, compared.baseline, formatDurationUs),
+      ...compareWithTypical(compared.trace, baseline, formatDurationUs),
       signature: compared.signature,
-      baselineTraceIds: compared.baseline.map((b) => b.traceId),
+      baselineTraceIds: baseline.map((b) => b.traceId),
       complete: compared.complete,
     };
     return Response.json(body, { headers: { "cache-control": "no-store" } });
