@@ -43,4 +43,30 @@ describe("summarizeAlignment", () => {
     expect(s.timeChanges.map((c) => c.label)).toEqual(["LibvirtDriver.spawn"]);
     expect(s.countChanges).toEqual([]);
   });
+
+  it("marks calls of a kind that ran side by side (their self times sum past the time they ran), not calls one after another", () => {
+    const spawns = (n: number, gap: number) =>
+      Array.from(
+        { length: n },
+        (_, k) =>
+          `├ driver#s${k}  nova-compute ${1000 + k * gap}..${1000 + k * gap + 1_000_000} fn=nova.virt.libvirt.driver.LibvirtDriver.spawn`,
+      ).join("\n");
+    const trace = (body: string) =>
+      buildTrace(
+        spansFromDrawing(
+          `wsgi#w nova-api 0..500 path="POST /v2.1/servers"\n${body}\n└ rpc#z nova-conductor 600..700 fn=nova.conductor.manager.done`,
+        ),
+      );
+    const side = summarizeAlignment(alignTraces(trace(spawns(1, 0)), trace(spawns(4, 100_000))));
+    expect(side.timeChanges[0]).toMatchObject({
+      label: "LibvirtDriver.spawn",
+      aCalls: 1,
+      bCalls: 4,
+      bSelfUs: 4_000_000,
+      aOverlap: false,
+      bOverlap: true,
+    });
+    const inTurn = summarizeAlignment(alignTraces(trace(spawns(1, 0)), trace(spawns(4, 1_000_000))));
+    expect(inTurn.timeChanges[0]).toMatchObject({ label: "LibvirtDriver.spawn", bCalls: 4, aOverlap: false, bOverlap: false });
+  });
 });

@@ -17,6 +17,12 @@ export type CallChange = {
   deltaUs: number;
   aCalls: number;
   bCalls: number;
+  /**
+   * The side's calls ran side by side: their self times add up to more than the time any of them
+   * was running (the union of their extents), so the sum can exceed the trace's own duration.
+   */
+  aOverlap: boolean;
+  bOverlap: boolean;
 };
 
 export type AlignmentSummary = {
@@ -42,10 +48,13 @@ const CLASS_KEYS = ["same", "faster", "slower", "missing", "new"] as const;
 
 export function summarizeAlignment(al: TraceAlignment): AlignmentSummary {
   const { a, b, merged } = al;
-  const selfA = computeSelfTimes(createTraceView(a)),
-    selfB = computeSelfTimes(createTraceView(b));
+  const viewA = createTraceView(a),
+    viewB = createTraceView(b);
   const byKey = new Map<string, CallChange>();
+  const extents = new Map<CallChange, { a: number[]; b: number[] }>();
   const keyOfStrings = new Map<string, CallChange>();
+  const selfA = computeSelfTimes(viewA),
+    selfB = computeSelfTimes(viewB);
   const spans = { same: 0, faster: 0, slower: 0, missing: 0, new: 0 };
   for (let r = 0; r < al.size; r++) {
     if (al.group[r]) continue; // its members are rows of their own
@@ -57,16 +66,24 @@ export function summarizeAlignment(al: TraceAlignment): AlignmentSummary {
       const label = labelCall(merged, r);
       const key = `${service}\u0000${label}`;
       change = byKey.get(key);
-      if (!change) byKey.set(key, (change = { service, label, aSelfUs: 0, bSelfUs: 0, deltaUs: 0, aCalls: 0, bCalls: 0 }));
+      if (!change) {
+        change = { service, label, aSelfUs: 0, bSelfUs: 0, deltaUs: 0, aCalls: 0, bCalls: 0, aOverlap: false, bOverlap: false };
+        byKey.set(key, change);
+        extents.set(change, { a: [], b: [] });
+      }
       keyOfStrings.set(raw, change);
     }
     if (al.aSpan[r]! >= 0) {
       change.aCalls++;
       change.aSelfUs += selfA[al.aSpan[r]!]!;
+      const i = viewA.order[al.aSpan[r]!]!;
+      extents.get(change)!.a.push(a.startUs[i]!, a.stopUs[i]!);
     }
     if (al.bSpan[r]! >= 0) {
       change.bCalls++;
       change.bSelfUs += selfB[al.bSpan[r]!]!;
+      const i = viewB.order[al.bSpan[r]!]!;
+      extents.get(change)!.b.push(b.startUs[i]!, b.stopUs[i]!);
     }
   }
   const all = [...byKey.values()];
@@ -78,6 +95,11 @@ export function summarizeAlignment(al: TraceAlignment): AlignmentSummary {
     .filter((c) => c.deltaUs * direction >= SAME_WITHIN_US)
     .sort((x, y) => (y.deltaUs - x.deltaUs) * direction)
     .slice(0, MAX_CHANGES);
+  for (const c of timeChanges) {
+    const { a: ea, b: eb } = extents.get(c)!;
+    c.aOverlap = c.aSelfUs > unionUs(ea) + SAME_WITHIN_US;
+    c.bOverlap = c.bSelfUs > unionUs(eb) + SAME_WITHIN_US;
+  }
   const countChanges = all
     .filter((c) => c.aCalls !== c.bCalls)
     .sort((x, y) => Math.abs(y.bCalls - y.aCalls) - Math.abs(x.bCalls - x.aCalls))
@@ -89,4 +111,20 @@ export function summarizeAlignment(al: TraceAlignment): AlignmentSummary {
       ? { aUs: answeredA, bUs: answeredB }
       : null;
   return { aUs, bUs, deltaUs: bUs - aUs, spans, timeChanges, countChanges, answered };
+}
+
+/** The time covered by any of the extents (start, stop pairs). */
+function unionUs(pairs: number[]): number {
+  const order = Array.from({ length: pairs.length / 2 }, (_, k) => k).sort((x, y) => pairs[2 * x]! - pairs[2 * y]!);
+  let covered = 0,
+    reach = -Infinity;
+  for (const k of order) {
+    const from = Math.max(reach, pairs[2 * k]!),
+      to = pairs[2 * k + 1]!;
+    if (to > from) {
+      covered += to - from;
+      reach = to;
+    }
+  }
+  return covered;
 }
