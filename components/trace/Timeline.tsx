@@ -43,6 +43,7 @@ import { useAfterFirstPaint } from "./useAfterFirstPaint";
 import { useTopRowAcrossVersions } from "./useTopRowAcrossVersions";
 import { usePaintedHits } from "./usePaintedHits";
 import { useScrolledRows, type KeepInPlace } from "./useScrolledRows";
+import { SPAN_TREE_ID } from "./spanTreeId";
 import { VirtualTreeBody } from "./VirtualTreeBody";
 import { useTreeShare } from "./useTreeShare";
 
@@ -404,6 +405,7 @@ export function Timeline(props: TimelineProps) {
       </div>
       <VirtualTreeBody
         bodyRef={bodyRef}
+        id={SPAN_TREE_ID}
         label="Spans of the trace"
         activeId={activeMounted ? `${rowIdPrefix}${activeIndex}` : undefined}
         rowCount={rows.count}

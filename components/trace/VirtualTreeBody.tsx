@@ -5,6 +5,7 @@ import type { KeyboardEvent, ReactNode, RefObject } from "react";
 
 export function VirtualTreeBody({
   bodyRef,
+  id,
   label,
   activeId,
   rowCount,
@@ -17,6 +18,7 @@ export function VirtualTreeBody({
   children,
 }: {
   bodyRef: RefObject<HTMLDivElement | null>;
+  id?: string;
   label: string;
   /** The active row's element id while it is mounted (aria-activedescendant), else undefined. */
   activeId: string | undefined;
@@ -34,6 +36,7 @@ export function VirtualTreeBody({
   return (
     <div
       ref={bodyRef}
+      id={id}
       role="tree"
       aria-label={label}
       aria-activedescendant={activeId}
