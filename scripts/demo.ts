@@ -8,45 +8,8 @@ import { describeDatabaseError } from "../lib/db/describeDatabaseError";
 import { openDb, type Db } from "../lib/db/client";
 import { formatWebUrl } from "../lib/http/formatWebUrl";
 import { readTraceListItem } from "../lib/db/readTraceListItem";
-import { convertNotificationToOsloMessage, generateProfilerNotifications, type SyntheticNotification } from "../testing/synthetic";
-import type { ScenarioName } from "../testing/synthetic";
-
-type DemoRequest = { label: string; scenario: ScenarioName; spanCount?: number; fails?: boolean };
-
-const REQUESTS: DemoRequest[] = [
-  {
-    label: "boot a dozen VMs at once (big: hundreds of spans across nova, neutron, glance, placement)",
-    scenario: "boot-server",
-    spanCount: 520,
-  },
-  { label: "boot a VM that fails to schedule", scenario: "boot-server", fails: true },
-  { label: "list servers (N+1 DB queries)", scenario: "list-servers", spanCount: 160 },
-  { label: "create a volume", scenario: "create-volume" },
-  { label: "list networks", scenario: "list-networks" },
-  { label: "issue a token", scenario: "issue-token" },
-  { label: "create a Heat stack (deep nesting)", scenario: "create-stack", spanCount: 300 },
-];
-
-type DemoTrace = { label: string; traceId: string; notifications: SyntheticNotification[] };
-
-function generateDemoTraces(): DemoTrace[] {
-  const now = Date.now() * 1000;
-  return REQUESTS.map((request, i) => {
-    const notifications = [
-      ...generateProfilerNotifications({
-        seed: `ostrace-demo-${i}`,
-        scenario: request.scenario,
-        spanCount: request.spanCount,
-        traces: 1,
-        errorRate: request.fails ? 1 : 0,
-        // Spread over the last few minutes, so the list looks lived-in; the big one (the first)
-        // newest, so it is the list's first row.
-        start: now - (i + 1) * 37_000_000,
-      }),
-    ];
-    return { label: request.label, traceId: notifications[0]!.payload.base_id, notifications };
-  });
-}
+import { generateDemoTraces, type DemoTrace } from "../testing/demoTraces";
+import { convertNotificationToOsloMessage } from "../testing/synthetic";
 
 /** Publishes through RabbitMQ when a collector consumes the queue; false when that path is unavailable. */
 async function publishToBroker(config: Config, traces: DemoTrace[]): Promise<boolean> {
@@ -140,7 +103,7 @@ async function waitUntilStored(config: Config, db: Db, traces: DemoTrace[]): Pro
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const traces = generateDemoTraces();
+  const traces = generateDemoTraces(Date.now() * 1000);
   const db = await openDb(config.databaseUrl);
   // The demo's base_ids are seeded, so a second run would only send duplicates: say so instead
   // of announcing traces that did not change (ostrace tail and the list show nothing new).
