@@ -51,11 +51,26 @@ describe("CompareWithBox", () => {
     const asked = stubList([BASE_ID, OTHER]);
     paste("7f3e0a12");
     await vi.waitFor(() => expect(push).toHaveBeenCalledWith(`/compare/${OTHER}/${BASE_ID}`));
-    expect(asked).toEqual(["/api/traces?traceId=7f3e0a12&limit=21"]);
+    expect(asked).toEqual(["/api/traces?traceId=7f3e0a12&limit=22"]);
+  });
+
+  it("leaves this trace out: a prefix it shares names the other, and its own id is no comparison", async () => {
+    const sibling = "dab72e51-0000-4000-8000-000000000000";
+    stubList([BASE_ID, sibling]);
+    paste("dab72e5");
+    await vi.waitFor(() => expect(push).toHaveBeenCalledWith(`/compare/${sibling}/${BASE_ID}`));
+    push.mockReset();
+    cleanup();
+    paste("dab72e50");
+    expect((await screen.findByRole("alert")).textContent).toBe("Only this trace's base_id starts with “dab72e50”.");
+    cleanup();
+    paste(`Trace ID: ${BASE_ID}`);
+    expect((await screen.findByRole("alert")).textContent).toBe("That is this trace's base_id: paste another trace's to compare with.");
+    expect(push).not.toHaveBeenCalled();
   });
 
   it("says how many traces a prefix matches, and none when none does", async () => {
-    stubList([BASE_ID, "dab72e51-0000-4000-8000-000000000000"]);
+    stubList([BASE_ID, "dab72e51-0000-4000-8000-000000000000", "dab72e52-0000-4000-8000-000000000000"]);
     paste("dab72e5");
     expect((await screen.findByRole("alert")).textContent).toBe(
       "2 stored traces' base_ids start with “dab72e5”: paste more of its characters to name one.",

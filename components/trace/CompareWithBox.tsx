@@ -22,7 +22,7 @@ export function CompareWithBox({ traceId }: { traceId: string }) {
     event.preventDefault();
     const text = String(new FormData(event.currentTarget).get("other") ?? "");
     setLooking(true);
-    const resolved = await resolveTraceIdInput(text, findTraceIdsByPrefix).catch(() => ({
+    const resolved = await resolveTraceIdInput(text, findTraceIdsByPrefix, traceId).catch(() => ({
       problem: "The base_id could not be looked up; try again.",
     }));
     setLooking(false);

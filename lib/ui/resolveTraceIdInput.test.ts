@@ -51,4 +51,32 @@ describe("resolveTraceIdInput", () => {
       expect(await resolveTraceIdInput(text, find)).toEqual(refused);
     expect(asked).toEqual([]);
   });
+
+  it("never answers the trace being viewed: a prefix it shares names the other trace, and its own id is refused", async () => {
+    const [viewed, sibling] = STORED as [string, string, string];
+    const { find, asked } = storedIds(STORED);
+    // "2d6cd4d" matches the viewed trace and one other: that other is the one meant.
+    expect(await resolveTraceIdInput("2d6cd4d", find, viewed)).toEqual({ traceId: sibling });
+    // One more row asked for, so the viewed trace taking one still leaves "more than" known.
+    expect(asked).toEqual([{ prefix: "2d6cd4d", limit: PREFIX_MATCHES_COUNTED + 2 }]);
+    expect(await resolveTraceIdInput("2d6cd4d0", find, viewed)).toEqual({ problem: "Only this trace's base_id starts with “2d6cd4d0”." });
+    expect(await resolveTraceIdInput("2d6cd4d0", find, viewed.toUpperCase())).toEqual({
+      problem: "Only this trace's base_id starts with “2d6cd4d0”.",
+    });
+    const itself = { problem: "That is this trace's base_id: paste another trace's to compare with." };
+    expect(await resolveTraceIdInput(`http://ostrace/traces/${viewed}`, find, viewed)).toEqual(itself);
+    expect(await resolveTraceIdInput(viewed.toUpperCase(), find, viewed)).toEqual(itself);
+  });
+
+  it("counts past the viewed trace: 20 others and it are 20, 21 others are more than 20", async () => {
+    const many = Array.from({ length: 30 }, (_, i) => `a${String(i).padStart(7, "0")}-0000-4000-8000-000000000000`);
+    const viewed = many[0]!;
+    const withViewed = many.slice(0, PREFIX_MATCHES_COUNTED + 1);
+    expect(await resolveTraceIdInput("a", storedIds(withViewed).find, viewed)).toEqual({
+      problem: `${PREFIX_MATCHES_COUNTED} stored traces' base_ids start with “a”: paste more of its characters to name one.`,
+    });
+    expect(await resolveTraceIdInput("a", storedIds(many.slice(0, PREFIX_MATCHES_COUNTED + 2)).find, viewed)).toEqual({
+      problem: `More than ${PREFIX_MATCHES_COUNTED} stored traces' base_ids start with “a”: paste more of its characters to name one.`,
+    });
+  });
 });
