@@ -26,9 +26,9 @@ export function createCollectorStore(db: Db, caps?: TraceCaps): CollectorStore {
       deleteOldestTraces: (options, turn) => deleteOldestTraces(db, options, turn),
       trimQuarantine: (options) => trimQuarantine(db, options),
       createSpanPartitions: () => createSpanPartitions(db),
-      dropDetachedPartitions: (turn) => dropDetachedPartitions(db, turn),
+      dropDetachedPartitions: (turn, stopping) => dropDetachedPartitions(db, turn, stopping),
       // The round's step 0 (dropDetachedPartitions) finished the leftovers: its drops need not list them again.
-      dropSpanPartition: (options, turn) => dropSpanPartition(db, { ...options, leftovers: false }, turn),
+      dropSpanPartition: (options, turn, stopping) => dropSpanPartition(db, { ...options, leftovers: false, stopping }, turn),
       sweepUnusedSpanDetails: (options, turn) => sweepUnusedSpanDetails(db, options, turn),
     },
   };

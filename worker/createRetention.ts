@@ -71,7 +71,7 @@ export function createRetention(options: RetentionOptions): Retention {
       if (created.length > 0) log.info("span partitions created", { partitions: created });
     }
     // With no limit to delete by, no step below would come to them: one catalog query when there are none.
-    if (store.dropDetachedPartitions && !stopping.aborted) await store.dropDetachedPartitions(exclusive);
+    if (store.dropDetachedPartitions && !stopping.aborted) await store.dropDetachedPartitions(exclusive, stopping);
     if (limits.quarantineMaxDays > 0 || limits.quarantineMaxBytes > 0) {
       const beforeUs = limits.quarantineMaxDays > 0 ? nowUs - limits.quarantineMaxDays * DAY_US : null;
       const maxBytes = limits.quarantineMaxBytes > 0 ? limits.quarantineMaxBytes : null;
@@ -108,7 +108,7 @@ export function createRetention(options: RetentionOptions): Retention {
 
   async function deleteSteps(beforeUs: number | null, spans: number): Promise<void> {
     for (let left = spans; left > 0 && !stopping.aborted;) {
-      const dropped = store.dropSpanPartition ? await counted(store.dropSpanPartition({ beforeUs }, exclusive)) : null;
+      const dropped = store.dropSpanPartition ? await counted(store.dropSpanPartition({ beforeUs }, exclusive, stopping)) : null;
       if (dropped) {
         // A partition emptied by row deletes goes with 0 traces and 0 spans: a step all the same.
         log.info("span partition dropped", dropped);

@@ -56,13 +56,16 @@ export type RetentionStore = {
   trimQuarantine(options: { beforeUs: number | null; maxBytes: number | null; maxRows: number }): Promise<number>;
   /** PostgreSQL's daily span partitions (migration 0008): made ahead at every round, and dropped whole once their traces expire. */
   createSpanPartitions?(): Promise<string[]>;
-  /** Finishes the daily span partitions left detached (a crash after a detach), every round whatever the limits: their slices each in `turn`. */
-  dropDetachedPartitions?(turn: WriterTurn): Promise<void>;
+  /**
+   * Finishes the daily span partitions left detached (a crash after a detach), every round whatever the limits: their slices each in `turn`.
+   * Once `stopping` is aborted it returns between two slices, leaving the table detached for the next round.
+   */
+  dropDetachedPartitions?(turn: WriterTurn, stopping?: AbortSignal): Promise<void>;
   /**
    * Its transactions each in `turn`: the detach, then the span_detail slices; a failure after the detach throws an UnfinishedStepError, as above.
-   * The tables left detached are dropDetachedPartitions' (the round's step 0), not this step's.
+   * The tables left detached are dropDetachedPartitions' (the round's step 0), not this step's. `stopping` as there.
    */
-  dropSpanPartition?(options: { beforeUs: number | null }, turn: WriterTurn): Promise<DroppedPartition | null>;
+  dropSpanPartition?(options: { beforeUs: number | null }, turn: WriterTurn, stopping?: AbortSignal): Promise<DroppedPartition | null>;
   /** One step of the sweep of span_detail rows no span names (lib/db/sweepUnusedSpanDetails.ts): only its delete runs in `turn`. */
   sweepUnusedSpanDetails?(options: { afterId: number; maxRows: number }, turn: WriterTurn): Promise<SweptSpanDetails>;
 };

@@ -33,6 +33,9 @@
 // between this call's detach and its own; between slices, a collector of an earlier release,
 // which takes no such lock. A look that fails on a table that is gone, and the slices left once
 // it is gone, end quietly (no failed round).
+// A collector asked to stop (`stopping`) ends a finish between two slices, not after a whole day
+// of them: the claim commits with the table still detached, its lock goes with it, and the next
+// round (of this collector or another) goes on from there.
 import type { Db } from "./client";
 import { deleteUnusedSpanDetailSlices, DETAILS_PER_STEP, type DeletedTraces } from "./deleteOldestTraces";
 import { listSpanPartitions } from "./listSpanPartitions";
@@ -62,12 +65,12 @@ export type DroppedPartition = DeletedTraces & { partition: string };
  */
 export async function dropSpanPartition(
   db: Db,
-  options: { beforeUs: number | null; nowUs?: number; leftovers?: boolean },
+  options: { beforeUs: number | null; nowUs?: number; leftovers?: boolean; stopping?: AbortSignal },
   turn: WriterTurn = (work) => work(),
 ): Promise<DroppedPartition | null> {
   if (db.dialect !== "postgresql") return null;
   const { prisma } = db;
-  if (options.leftovers !== false) await dropDetachedPartitions(db, turn);
+  if (options.leftovers !== false) await dropDetachedPartitions(db, turn, options.stopping);
   const limitUs = Math.min(options.beforeUs ?? Infinity, options.nowUs ?? Date.now() * 1000);
   for (const partition of await listSpanPartitions(prisma)) {
     if (partition.toUs > limitUs) break;
@@ -97,7 +100,7 @@ export async function dropSpanPartition(
     );
     if (dropped === null) continue;
     try {
-      await sweepAndDrop(db, dropped.partition, turn);
+      await sweepAndDrop(db, dropped.partition, turn, options.stopping);
     } catch (error) {
       throw new UnfinishedStepError(dropped, error);
     }
@@ -110,15 +113,18 @@ export async function dropSpanPartition(
  * Finishes the daily partition tables left detached (a crash or a failure before their drop):
  * their traces went with the detach. One another call is finishing (its lock held: another
  * collector's drop under way) is left to it. One catalog query when there are none. Their slices
- * each in `turn`.
+ * each in `turn`; none begun once `stopping` is aborted.
  */
-export async function dropDetachedPartitions(db: Db, turn: WriterTurn = (work) => work()): Promise<void> {
+export async function dropDetachedPartitions(db: Db, turn: WriterTurn = (work) => work(), stopping?: AbortSignal): Promise<void> {
   if (db.dialect !== "postgresql") return;
   const rows = await db.prisma.$queryRawUnsafe<{ name: string }[]>(
     `SELECT c."relname" AS "name" FROM "pg_class" AS c WHERE c."relkind" = 'r' AND c."relname" ~ '^span_p[0-9]{8}$' ` +
       `AND c."relnamespace" = current_schema()::regnamespace AND NOT EXISTS (SELECT 1 FROM "pg_inherits" AS i WHERE i."inhrelid" = c."oid")`,
   );
-  for (const r of rows) await sweepAndDrop(db, r.name, turn);
+  for (const r of rows) {
+    if (stopping?.aborted) return;
+    await sweepAndDrop(db, r.name, turn, stopping);
+  }
 }
 
 /**
@@ -128,9 +134,10 @@ export async function dropDetachedPartitions(db: Db, turn: WriterTurn = (work) =
  * detached table, which nothing writes, and read span_detail: no turn. The look lists only the
  * rows still there, so a call that finishes a table an earlier one left (a crash or a failed
  * slice) goes on from where that one stopped. A table gone, before the look or between slices,
- * was finished by another call: nothing left to do.
+ * was finished by another call: nothing left to do. Once `stopping` is aborted no further slice
+ * begins: the table stays detached for the next round.
  */
-async function sweepAndDrop(db: Db, name: string, turn: WriterTurn): Promise<void> {
+async function sweepAndDrop(db: Db, name: string, turn: WriterTurn, stopping?: AbortSignal): Promise<void> {
   const { prisma } = db;
   await prisma.$transaction(
     async (claim) => {
@@ -140,7 +147,7 @@ async function sweepAndDrop(db: Db, name: string, turn: WriterTurn): Promise<voi
       const ids = await listNamedDetails(db, name);
       if (ids === null) return;
       for (let at = 0; at < ids.length; at += DETAILS_PER_STEP) {
-        if (at > 0 && (await isGone(db, name))) return;
+        if (at > 0 && (stopping?.aborted || (await isGone(db, name)))) return;
         await deleteUnusedSpanDetailSlices(db, ids.slice(at, at + DETAILS_PER_STEP), turn);
       }
       await claim.$executeRawUnsafe(`DROP TABLE IF EXISTS "${name}"`);

@@ -531,6 +531,37 @@ describe("span_detail when a day's span partition is dropped (PostgreSQL)", () =
     expect(await detailTexts(db)).toEqual([]);
   });
 
+  it("ends a detached table's finish after the slice a stop was asked in; the next round goes on from there", async () => {
+    const d1 = Date.UTC(2024, 9, 15, 10) * 1000;
+    while ((await dropSpanPartition(db, { beforeUs: d1, nowUs: d1 })) !== null);
+    await createSpanPartitions(db, d1);
+    const day = spanPartitionAt(d1).name;
+    const count = 3 * DETAILS_PER_STEP + 500;
+    await leaveDetached(db, d1, count, "stop");
+    const stopped = countingTurn(db);
+    let stopping: Promise<void> | null = null;
+    const first: ReturnType<typeof startTestRetention> = startTestRetention(db, NO_LIMITS, {
+      store: finishingOnly(createCollectorStore(db).retention!, async (work) => {
+        // The collector is asked to stop while its second slice waits for its turn.
+        if (stopped.perTurn.length === 1) stopping = first.stop();
+        return stopped.turn(work);
+      }),
+    });
+    await first.run.runRound();
+    await stopping;
+    // Two slices of four, not the whole day; the claim committed, its lock gone with it.
+    expect(stopped.perTurn).toEqual([DETAILS_PER_STEP, DETAILS_PER_STEP]);
+    expect(await tableExists(db, day)).toBe(true);
+    expect(await unnamedRows(db)).toBe(DETAILS_PER_STEP + 500);
+    const next = countingTurn(db);
+    const other = startTestRetention(db, NO_LIMITS, { store: finishingOnly(createCollectorStore(db).retention!, next.turn) });
+    await other.run.runRound();
+    await other.stop();
+    expect(next.perTurn).toEqual([DETAILS_PER_STEP, 500]);
+    expect(await tableExists(db, day)).toBe(false);
+    expect(await detailTexts(db)).toEqual([]);
+  });
+
   it("keeps the span_detail sweep's place across a round whose step 0 failed finishing a detached table", async () => {
     const d1 = Date.UTC(2024, 10, 1, 10) * 1000;
     while ((await dropSpanPartition(db, { beforeUs: d1, nowUs: d1 })) !== null);
@@ -578,7 +609,10 @@ const NO_LIMITS = { retentionDays: 0, dbMaxBytes: 0, quarantineMaxDays: 0, quara
  */
 function finishingOnly(store: RetentionStore, turn: WriterTurn): RetentionStore {
   const { sweepUnusedSpanDetails: _sweep, ...rest } = store;
-  return { ...rest, dropDetachedPartitions: (own) => store.dropDetachedPartitions!((work) => own(() => turn(work))) };
+  return {
+    ...rest,
+    dropDetachedPartitions: (own, stopping) => store.dropDetachedPartitions!((work) => own(() => turn(work)), stopping),
+  };
 }
 
 /** `count` one-span traces first stored at `at` with their own statements, left as a crash between a detach and its drop leaves them. */
