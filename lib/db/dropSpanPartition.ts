@@ -36,6 +36,7 @@
 // A collector asked to stop (`stopping`) ends a finish between two slices, not after a whole day
 // of them: the claim commits with the table still detached, its lock goes with it, and the next
 // round (of this collector or another) goes on from there.
+import { claimTimeoutStatements } from "./claimTimeouts";
 import type { Db } from "./client";
 import { deleteUnusedSpanDetailSlices, DETAILS_PER_STEP, type DeletedTraces } from "./deleteOldestTraces";
 import { listSpanPartitions } from "./listSpanPartitions";
@@ -142,8 +143,9 @@ async function sweepAndDrop(db: Db, name: string, turn: WriterTurn, stopping?: A
   await prisma.$transaction(
     async (claim) => {
       if ((await tryKeyLocks(claim, "detached", [name])).size === 0) return;
-      // Idle between its statements while the slices run: a server's idle-transaction timeout would end it, and its lock, mid-way.
-      await claim.$executeRawUnsafe(`SET LOCAL idle_in_transaction_session_timeout = 0`);
+      // Idle between its statements while the slices run: a server's timeouts would end it, and its lock, mid-way.
+      const [server] = await claim.$queryRawUnsafe<{ v: number }[]>(`SELECT current_setting('server_version_num')::int AS "v"`);
+      for (const statement of claimTimeoutStatements(server!.v)) await claim.$executeRawUnsafe(statement);
       const ids = await listNamedDetails(db, name);
       if (ids === null) return;
       for (let at = 0; at < ids.length; at += DETAILS_PER_STEP) {

@@ -562,6 +562,32 @@ describe("span_detail when a day's span partition is dropped (PostgreSQL)", () =
     expect(await detailTexts(db)).toEqual([]);
   });
 
+  // The claim turns off the server's timeouts for its transaction, transaction_timeout only from
+  // PostgreSQL 17 on (claimTimeouts.ts): SET fails before 17, so on 15 it must not be sent.
+  it("keeps a detached table's claim open past the database's idle-transaction timeout, with this server's settings", async () => {
+    const d1 = Date.UTC(2024, 9, 20, 10) * 1000;
+    while ((await dropSpanPartition(db, { beforeUs: d1, nowUs: d1 })) !== null);
+    await createSpanPartitions(db, d1);
+    const day = spanPartitionAt(d1).name;
+    await leaveDetached(db, d1, DETAILS_PER_STEP + 5, "idle");
+    const [{ name }] = (await db.prisma.$queryRawUnsafe<{ name: string }[]>(`SELECT current_database() AS "name"`)) as [{ name: string }];
+    await db.prisma.$executeRawUnsafe(`ALTER DATABASE "${name}" SET idle_in_transaction_session_timeout = '1s'`);
+    // Connections opened after the ALTER have the timeout; the claim waits 2 s before each slice.
+    const strict = await openDb(db.url);
+    try {
+      const slow = countingTurn(strict);
+      await dropDetachedPartitions(strict, async (work) => {
+        await new Promise((r) => setTimeout(r, 2000));
+        return slow.turn(work);
+      });
+      expect(slow.perTurn).toEqual([DETAILS_PER_STEP, 5]);
+      expect(await tableExists(db, day)).toBe(false);
+    } finally {
+      await strict.close();
+      await db.prisma.$executeRawUnsafe(`ALTER DATABASE "${name}" RESET idle_in_transaction_session_timeout`);
+    }
+  });
+
   it("keeps the span_detail sweep's place across a round whose step 0 failed finishing a detached table", async () => {
     const d1 = Date.UTC(2024, 10, 1, 10) * 1000;
     while ((await dropSpanPartition(db, { beforeUs: d1, nowUs: d1 })) !== null);
