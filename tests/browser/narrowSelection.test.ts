@@ -4,10 +4,9 @@
 // POST /api/ingest.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { envelopeV2, profilerPayload } from "@/tests/support/amqp";
 import { artifactPath, launchBrowser, type TestBrowser } from "./support/browser";
 import { startServer, type TestServer } from "./support/nextServer";
-import { postNotifications } from "./support/seed";
+import { seedDriverSteps } from "./support/seed";
 
 let server: TestServer;
 let browser: TestBrowser;
@@ -18,40 +17,7 @@ const CALLS = 30;
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const root = randomUUID();
-  const span = { traceId, project: "nova", service: "nova-compute" };
-  const bodies = [
-    profilerPayload({
-      ...span,
-      spanId: root,
-      parentId: traceId,
-      name: "rpc",
-      phase: "start",
-      us: T0,
-      info: { function: { name: "build_and_run_instance" } },
-    }),
-  ];
-  for (let i = 0; i < CALLS; i++) {
-    const id = randomUUID();
-    const name = `nova.virt.libvirt.driver.step_${String(i).padStart(2, "0")}`;
-    bodies.push(
-      profilerPayload({
-        ...span,
-        spanId: id,
-        parentId: root,
-        name: "driver",
-        phase: "start",
-        us: T0 + 100 + i * 1000,
-        info: { function: { name } },
-      }),
-    );
-    bodies.push(profilerPayload({ ...span, spanId: id, parentId: root, name: "driver", phase: "stop", us: T0 + 900 + i * 1000 }));
-  }
-  bodies.push(profilerPayload({ ...span, spanId: root, parentId: traceId, name: "rpc", phase: "stop", us: T0 + CALLS * 1000 + 500 }));
-  await postNotifications(
-    server.url,
-    bodies.map((p) => JSON.parse(envelopeV2(p)) as unknown),
-  );
+  await seedDriverSteps(server.url, traceId, CALLS, T0);
 }, 15 * 60_000);
 
 afterAll(async () => {

@@ -5,10 +5,9 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { envelopeV2, profilerPayload } from "@/tests/support/amqp";
 import { artifactPath, launchBrowser, type TestBrowser } from "./support/browser";
 import { startServer, type TestServer } from "./support/nextServer";
-import { postNotifications } from "./support/seed";
+import { seedDriverSteps } from "./support/seed";
 
 let server: TestServer;
 let browser: TestBrowser;
@@ -18,30 +17,7 @@ const T0 = Date.UTC(2024, 4, 1, 10, 0, 0) * 1000;
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const root = randomUUID();
-  const span = { traceId, project: "nova", service: "nova-compute" };
-  const bodies = [
-    profilerPayload({
-      ...span,
-      spanId: root,
-      parentId: traceId,
-      name: "rpc",
-      phase: "start",
-      us: T0,
-      info: { function: { name: "build_and_run_instance" } },
-    }),
-  ];
-  for (let i = 0; i < 5; i++) {
-    const id = randomUUID();
-    const info = { function: { name: `nova.virt.libvirt.driver.step_${i}` } };
-    bodies.push(profilerPayload({ ...span, spanId: id, parentId: root, name: "driver", phase: "start", us: T0 + 100 + i * 1000, info }));
-    bodies.push(profilerPayload({ ...span, spanId: id, parentId: root, name: "driver", phase: "stop", us: T0 + 900 + i * 1000 }));
-  }
-  bodies.push(profilerPayload({ ...span, spanId: root, parentId: traceId, name: "rpc", phase: "stop", us: T0 + 5500 }));
-  await postNotifications(
-    server.url,
-    bodies.map((p) => JSON.parse(envelopeV2(p)) as unknown),
-  );
+  await seedDriverSteps(server.url, traceId, 5, T0);
 }, 15 * 60_000);
 
 afterAll(async () => {

@@ -1,5 +1,7 @@
 // Test data through the real ingest path: realistic OSprofiler notifications (testing/synthetic) as
 // oslo.messaging bodies, POSTed to the server's /api/ingest.
+import { randomUUID } from "node:crypto";
+import { envelopeV2, profilerPayload } from "@/tests/support/amqp";
 import { convertNotificationToOsloMessage, generateProfilerNotifications, type TrafficOptions } from "@/testing/synthetic";
 
 export type IngestSummary = { received: number; stored: number; duplicates: number; quarantined: number; ignored: number };
@@ -37,4 +39,26 @@ export async function seedSyntheticTraces(baseUrl: string, options: TrafficOptio
   }
   await postNotifications(baseUrl, bodies);
   return traceIds;
+}
+
+/**
+ * One nova-compute trace of an rpc span over `steps` driver calls one after another
+ * (nova.virt.libvirt.driver.step_00, step_01, ...: 800 µs each, 1 ms apart), from `t0Us`.
+ */
+export async function seedDriverSteps(baseUrl: string, traceId: string, steps: number, t0Us: number): Promise<void> {
+  const root = randomUUID();
+  const span = { traceId, project: "nova", service: "nova-compute" };
+  const rpc = { ...span, spanId: root, parentId: traceId, name: "rpc" };
+  const bodies = [profilerPayload({ ...rpc, phase: "start", us: t0Us, info: { function: { name: "build_and_run_instance" } } })];
+  for (let i = 0; i < steps; i++) {
+    const driver = { ...span, spanId: randomUUID(), parentId: root, name: "driver" };
+    const info = { function: { name: `nova.virt.libvirt.driver.step_${String(i).padStart(2, "0")}` } };
+    bodies.push(profilerPayload({ ...driver, phase: "start", us: t0Us + 100 + i * 1000, info }));
+    bodies.push(profilerPayload({ ...driver, phase: "stop", us: t0Us + 900 + i * 1000 }));
+  }
+  bodies.push(profilerPayload({ ...rpc, phase: "stop", us: t0Us + steps * 1000 + 500 }));
+  await postNotifications(
+    baseUrl,
+    bodies.map((p) => JSON.parse(envelopeV2(p)) as unknown),
+  );
 }
