@@ -522,11 +522,7 @@ describe("span_detail when a day's span partition is dropped (PostgreSQL)", () =
     }
     expect(await tableExists(db, day)).toBe(true);
     // Another collector's next round takes the lock the dead one held and goes on.
-    const next = countingTurn(db);
-    const other = startTestRetention(db, NO_LIMITS, { store: finishingOnly(createCollectorStore(db).retention!, next.turn) });
-    await other.run.runRound();
-    await other.stop();
-    expect(next.perTurn).toEqual([DETAILS_PER_STEP, 500]);
+    expect(await runAnotherCollectorsFinish(db)).toEqual([DETAILS_PER_STEP, 500]);
     expect(await tableExists(db, day)).toBe(false);
     expect(await detailTexts(db)).toEqual([]);
   });
@@ -553,11 +549,7 @@ describe("span_detail when a day's span partition is dropped (PostgreSQL)", () =
     expect(stopped.perTurn).toEqual([DETAILS_PER_STEP, DETAILS_PER_STEP]);
     expect(await tableExists(db, day)).toBe(true);
     expect(await unnamedRows(db)).toBe(DETAILS_PER_STEP + 500);
-    const next = countingTurn(db);
-    const other = startTestRetention(db, NO_LIMITS, { store: finishingOnly(createCollectorStore(db).retention!, next.turn) });
-    await other.run.runRound();
-    await other.stop();
-    expect(next.perTurn).toEqual([DETAILS_PER_STEP, 500]);
+    expect(await runAnotherCollectorsFinish(db)).toEqual([DETAILS_PER_STEP, 500]);
     expect(await tableExists(db, day)).toBe(false);
     expect(await detailTexts(db)).toEqual([]);
   });
@@ -639,6 +631,15 @@ function finishingOnly(store: RetentionStore, turn: WriterTurn): RetentionStore 
     ...rest,
     dropDetachedPartitions: (own, stopping) => store.dropDetachedPartitions!((work) => own(() => turn(work)), stopping),
   };
+}
+
+/** One round of another collector's retention that only finishes detached tables: the span_detail rows each of its turns deleted. */
+async function runAnotherCollectorsFinish(db: Db): Promise<number[]> {
+  const next = countingTurn(db);
+  const other = startTestRetention(db, NO_LIMITS, { store: finishingOnly(createCollectorStore(db).retention!, next.turn) });
+  await other.run.runRound();
+  await other.stop();
+  return next.perTurn;
 }
 
 /** `count` one-span traces first stored at `at` with their own statements, left as a crash between a detach and its drop leaves them. */
