@@ -25,7 +25,10 @@ export const ServiceLegend = memo(function ServiceLegend({ services, className =
     const update = (next: Fit) => setFit((fit) => (fit.clipped === next.clipped && fit.widthPx === next.widthPx ? fit : next));
     const measure = () => {
       const gap = parseFloat(getComputedStyle(ul).columnGap) || 0;
-      const widths = [...ul.children].map((li) => (li as HTMLElement).offsetWidth);
+      // Fractional widths: offsetWidth rounds each item, and a list narrowed to their rounded sum
+      // could be a fraction of a pixel too narrow for its last item, which then wrapped onto the
+      // hidden second line (a service vanished after the scripts ran, a gap where it was).
+      const widths = [...ul.children].map((li) => li.getBoundingClientRect().width);
       const room = outer.clientWidth;
       const total = widths.reduce((sum, w) => sum + w, 0) + gap * Math.max(0, widths.length - 1);
       if (total <= room) return update({ clipped: 0, widthPx: null });
@@ -35,7 +38,7 @@ export const ServiceLegend = memo(function ServiceLegend({ services, className =
         used += (shown > 0 ? gap : 0) + widths[shown]!;
         shown++;
       }
-      update({ clipped: widths.length - shown, widthPx: Math.ceil(used) });
+      update({ clipped: widths.length - shown, widthPx: Math.ceil(used) + 1 });
     };
     measure();
     const observer = new ResizeObserver(measure);
