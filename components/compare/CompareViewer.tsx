@@ -22,7 +22,7 @@ import { formatCount } from "@/lib/ui/formatCount";
 import { describeComparison } from "@/lib/ui/describeComparison";
 import { countDbSpans } from "@/lib/ui/readWholeTraceDb";
 import { showSpanInState } from "@/lib/ui/showSpanInState";
-import { convertViewStateToFilter } from "@/lib/ui/traceViewState";
+import { convertViewStateToFilter, PLAIN_TRACE_VIEW_DEFAULTS } from "@/lib/ui/traceViewState";
 import { TRACE_TEXT_LIMITS } from "@/lib/trace/clipTraceTexts";
 import { LINK_CLASS } from "../ui/Button";
 
@@ -68,7 +68,7 @@ function describeLoad(side: string, id: string, state: CompactTraceState): { tex
 }
 
 function CompareExplorer({ a, b, request, initialQuery }: { a: Trace; b: Trace; request: string; initialQuery: string }) {
-  const [state, update] = useTraceViewState(initialQuery);
+  const [state, update] = useTraceViewState(initialQuery, PLAIN_TRACE_VIEW_DEFAULTS);
   const al = useMemo(() => alignTraces(a, b), [a, b]);
   const summary = useMemo(() => summarizeAlignment(al), [al]);
   const merged = al.merged;

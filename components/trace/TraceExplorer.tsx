@@ -3,8 +3,9 @@
 // derived from the trace and from the view state. Every derived value is memoized on exactly what
 // it reads, so an interaction recomputes only its own chain (e.g. a search: view -> rows); the
 // heavy breakdowns are computed after the paint, and only when their panel is on screen.
-import { useCallback, useMemo, type ReactNode } from "react";
+import { useCallback, useMemo, useState, type ReactNode } from "react";
 import { estimateClockSkew, shiftClocks, summarizeTrace, type Trace } from "@/lib/trace";
+import { chooseTraceViewDefaults } from "@/lib/ui/chooseTraceViewDefaults";
 import { computeTraceLegend } from "@/lib/ui/computeTraceLegend";
 import { listFindingMarkers } from "@/lib/ui/listFindingMarkers";
 import { markHighlightedSpans } from "@/lib/ui/markHighlightedSpans";
@@ -15,6 +16,7 @@ import { fitTimelineHeight, SCREEN_TIMELINE_HEIGHT } from "@/lib/ui/fitTimelineH
 import type { TraceViewState } from "@/lib/ui/traceViewState";
 import { usePreloadAfterPaint } from "./createLazyComponent";
 import { LazyBreakdownPanels, LazySpanDetailsPanel, LazyTypicalComparisonPanel } from "./lazyPanels";
+import { CriticalPathFirstNote } from "./CriticalPathFirstNote";
 import { LiveIndicator } from "./LiveIndicator";
 import { Timeline, TIMELINE_CHROME_PX } from "./Timeline";
 import { ROW_HEIGHT } from "./TimelineRow";
@@ -58,7 +60,9 @@ export function TraceExplorer({
   compare: ReactNode;
   truncation: string | null;
 }) {
-  const [state, update] = useTraceViewState(initialQuery);
+  // Read from the trace as first received: a live trace's later spans do not change what the URL means.
+  const [defaults] = useState(() => chooseTraceViewDefaults(received, complete));
+  const [state, update] = useTraceViewState(initialQuery, defaults);
   const source = useTraceDataSource();
   const downloads = useMemo(() => source.downloads(received.traceId), [source, received.traceId]);
   const skew = useMemo(() => estimateClockSkew(received), [received]);
@@ -117,6 +121,7 @@ export function TraceExplorer({
     [findings, update, goToSpan],
   );
   const onShiftClocks = useCallback((on: boolean) => update({ shiftClocks: on }), [update]);
+  const onShowAllSpans = useCallback(() => updateByReader({ criticalOnly: false, openedFolds: [] }), [updateByReader]);
 
   // "Against typical" names a service as the legend does (its sums are kept per service name).
   const projectsOf = useMemo(() => {
@@ -132,7 +137,10 @@ export function TraceExplorer({
 
   // Read when the link is copied, not on render: the header then renders once, not per keystroke.
   const stateRef = useLatest(state);
-  const shareUrl = useCallback(() => window.location.origin + buildViewUrl(window.location.pathname, stateRef.current), [stateRef]);
+  const shareUrl = useCallback(
+    () => window.location.origin + buildViewUrl(window.location.pathname, stateRef.current, defaults),
+    [stateRef, defaults],
+  );
   const onTab = useCallback((tab: TraceViewState["tab"]) => update({ tab }), [update]);
   const onSelectSpan = useCallback((i: number) => goToSpan(i), [goToSpan]);
   const onCloseDetails = useCallback(() => update({ selected: null }), [update]);
@@ -177,10 +185,22 @@ export function TraceExplorer({
         onNextMatch={onNextMatch}
         longTexts={view.searchClippedOnly ? longTexts : undefined}
       />
-      <div className="flex flex-wrap items-start gap-x-4 gap-y-1">
-        <ServiceLegend services={legend.services} className="min-w-48 flex-1 basis-0" />
-        <ShownSpans view={view} className="ml-auto" />
-      </div>
+      {defaults.criticalOnly && state.criticalOnly ? (
+        // The note and the counts share a line, the legend has its own: beside the longer counts
+        // of this view, the legend lost a service to "+1 more" at 1366 px.
+        <>
+          <div className="flex flex-wrap items-start gap-x-4 gap-y-1">
+            <CriticalPathFirstNote onShowAll={onShowAllSpans} />
+            <ShownSpans view={view} className="ml-auto" />
+          </div>
+          <ServiceLegend services={legend.services} />
+        </>
+      ) : (
+        <div className="flex flex-wrap items-start gap-x-4 gap-y-1">
+          <ServiceLegend services={legend.services} className="min-w-48 flex-1 basis-0" />
+          <ShownSpans view={view} className="ml-auto" />
+        </div>
+      )}
       <div
         className="flex flex-col gap-3 lg:flex-row"
         // A trace of a few spans gets a box that fits them; the span details need the screen's height.

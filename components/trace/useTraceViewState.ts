@@ -4,15 +4,16 @@
 // flooded), no server round trip per keystroke (Next.js integrates replaceState with its router
 // without refetching), and a link or a reload reproduces the view.
 import { useCallback, useEffect, useRef, useState } from "react";
-import { formatTraceViewState, parseTraceViewState, type TraceViewState } from "@/lib/ui/traceViewState";
+import { formatTraceViewState, parseTraceViewState, type TraceViewDefaults, type TraceViewState } from "@/lib/ui/traceViewState";
 
 export type ViewStatePatch = Partial<TraceViewState> | ((state: TraceViewState) => Partial<TraceViewState>);
 
 /** How long typing may pause before the URL follows (the view itself follows every keystroke). */
 const URL_WRITE_DELAY_MS = 150;
 
-export function useTraceViewState(initialQuery: string) {
-  const [state, setState] = useState<TraceViewState>(() => parseTraceViewState(initialQuery));
+/** `defaults`: the trace's own (lib/ui/chooseTraceViewDefaults.ts), read once: the URL says what differs from them. */
+export function useTraceViewState(initialQuery: string, defaults: TraceViewDefaults) {
+  const [state, setState] = useState<TraceViewState>(() => parseTraceViewState(initialQuery, defaults));
   const update = useCallback((patch: ViewStatePatch) => {
     setState((s) => {
       const changes = typeof patch === "function" ? patch(s) : patch;
@@ -29,17 +30,17 @@ export function useTraceViewState(initialQuery: string) {
       return;
     }
     const timer = setTimeout(() => {
-      const url = buildViewUrl(window.location.pathname, state);
+      const url = buildViewUrl(window.location.pathname, state, defaults);
       if (url !== window.location.pathname + window.location.search) window.history.replaceState(null, "", url);
     }, URL_WRITE_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [state]);
+  }, [state, defaults]);
 
   return [state, update] as const;
 }
 
 /** The page's URL for a state: what "copy link" copies. */
-export function buildViewUrl(pathname: string, state: TraceViewState): string {
-  const query = formatTraceViewState(state);
+export function buildViewUrl(pathname: string, state: TraceViewState, defaults: TraceViewDefaults): string {
+  const query = formatTraceViewState(state, defaults);
   return query ? `${pathname}?${query}` : pathname;
 }

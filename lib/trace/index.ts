@@ -28,6 +28,7 @@ export type { SpanSearch } from "./searchSpans";
 export { loadRegexEngine } from "./regexEngine";
 export { prepareSubtreeSummaries, summarizeSubtree } from "./summarizeSubtree";
 export { summarizeTrace, type TraceSummary } from "./summarizeTrace";
+export { workOutlivedAnswer } from "./workOutlivedAnswer";
 export { SpanFlag, type Trace } from "./types";
 export { AlignClass, alignTraces, type TraceAlignment } from "./alignTraces";
 export { summarizeAlignment, type AlignmentSummary, type CallChange } from "./summarizeAlignment";

@@ -53,6 +53,29 @@ describe("trace view state in the URL", () => {
     expect(parseTraceViewState(`crit=1&fold=${many.join(",")}`).openedFolds).toEqual(many.slice(0, MAX_URL_TOGGLES));
   });
 
+  it("writes 'critical path only' against the trace's own default, and reads crit=0 as off", () => {
+    const onByDefault = { criticalOnly: true };
+    // A trace that opens on its critical path: a plain link opens it so, and says nothing.
+    expect(parseTraceViewState("", onByDefault)).toEqual({ ...DEFAULT_TRACE_VIEW_STATE, criticalOnly: true });
+    expect(formatTraceViewState({ ...DEFAULT_TRACE_VIEW_STATE, criticalOnly: true }, onByDefault)).toBe("");
+    // Turned off there: the link says so, and reads back off.
+    const off = formatTraceViewState(DEFAULT_TRACE_VIEW_STATE, onByDefault);
+    expect(off).toBe("crit=0");
+    expect(parseTraceViewState(off, onByDefault).criticalOnly).toBe(false);
+    // The folds opened under the default are kept, as under crit=1.
+    const folded = { ...DEFAULT_TRACE_VIEW_STATE, criticalOnly: true, openedFolds: ["a", "b"] };
+    expect(formatTraceViewState(folded, onByDefault)).toBe("fold=a,b");
+    expect(parseTraceViewState("fold=a,b", onByDefault)).toEqual(folded);
+    expect(parseTraceViewState("crit=0&fold=a,b", onByDefault).openedFolds).toEqual([]);
+    // Elsewhere nothing changes: crit=1 turns it on, and crit=0 is the plain view a link need not name.
+    expect(parseTraceViewState("crit=1").criticalOnly).toBe(true);
+    expect(parseTraceViewState("crit=0")).toEqual(DEFAULT_TRACE_VIEW_STATE);
+    expect(formatTraceViewState(DEFAULT_TRACE_VIEW_STATE)).toBe("");
+    // Anything else leaves the trace's default.
+    expect(parseTraceViewState("crit=yes", onByDefault).criticalOnly).toBe(true);
+    expect(parseTraceViewState("crit=yes").criticalOnly).toBe(false);
+  });
+
   it("ignores what it does not understand instead of failing", () => {
     const state = parseTraceViewState(
       "hideDb=yes&level=-1&tab=nope&sql=x&toggle=,,&span=&hideType=&unknown=1&zoom=5-5&crit=2&why=-1&clock=on&fold=x",

@@ -7,6 +7,11 @@
 // the common cases are a few bytes; beyond MAX_URL_TOGGLES toggled spans the link keeps the
 // level and the first toggles only. The folds opened in "critical path only" are kept the same
 // way (by their first spans' ids), and only while it is on: without it there are no folds.
+//
+// Some defaults are the trace's own (TraceViewDefaults, lib/ui/chooseTraceViewDefaults.ts): a
+// trace whose work went on long after the API answered opens on its critical path. The URL then
+// says only what differs from that trace's default ("crit=0" turns it off), so a plain link still
+// means "the trace as it opens".
 import type { TraceFilter } from "../trace";
 
 export const BREAKDOWN_TABS = ["service", "project", "host", "type", "db", "longest"] as const;
@@ -61,13 +66,22 @@ export const DEFAULT_TRACE_VIEW_STATE: TraceViewState = {
   zoom: null,
 };
 
+/** What a trace page shows when its URL says nothing: the same for every trace but these. */
+export type TraceViewDefaults = Pick<TraceViewState, "criticalOnly">;
+
+export const PLAIN_TRACE_VIEW_DEFAULTS: TraceViewDefaults = { criticalOnly: false };
+
 export const MAX_URL_TOGGLES = 200;
 const MAX_LEVEL = 10_000;
 const MAX_TEXT = 1000;
 
-export function parseTraceViewState(input: URLSearchParams | string): TraceViewState {
+export function parseTraceViewState(
+  input: URLSearchParams | string,
+  defaults: TraceViewDefaults = PLAIN_TRACE_VIEW_DEFAULTS,
+): TraceViewState {
   const params = typeof input === "string" ? new URLSearchParams(input) : input;
   const flag = (key: string) => params.get(key) === "1";
+  const flagOr = (key: string, otherwise: boolean) => (params.get(key) === "1" ? true : params.get(key) === "0" ? false : otherwise);
   const list = (key: string) =>
     sortedUnique(
       params
@@ -87,7 +101,7 @@ export function parseTraceViewState(input: URLSearchParams | string): TraceViewS
         .filter(Boolean),
     ).slice(0, MAX_URL_TOGGLES);
   const tab = params.get("tab");
-  const criticalOnly = flag("crit");
+  const criticalOnly = flagOr("crit", defaults.criticalOnly);
   return {
     hideDb: flag("hideDb"),
     hideTypes: list("hideType"),
@@ -117,7 +131,7 @@ function parseZoom(raw: string | null): [number, number] | null {
 }
 
 /** The query string (without "?") for a state; default values are left out, so a plain view has none. */
-export function formatTraceViewState(state: TraceViewState): string {
+export function formatTraceViewState(state: TraceViewState, defaults: TraceViewDefaults = PLAIN_TRACE_VIEW_DEFAULTS): string {
   const params = new URLSearchParams();
   if (state.hideDb) params.set("hideDb", "1");
   for (const t of state.hideTypes) params.append("hideType", t);
@@ -125,7 +139,7 @@ export function formatTraceViewState(state: TraceViewState): string {
   if (state.search) params.set("q", state.search);
   if (state.regex) params.set("re", "1");
   if (state.onlyMatches) params.set("only", "1");
-  if (state.criticalOnly) params.set("crit", "1");
+  if (state.criticalOnly !== defaults.criticalOnly) params.set("crit", state.criticalOnly ? "1" : "0");
   // Span ids are UUIDs (the boundary validates them), so a comma list is unambiguous and short.
   if (state.criticalOnly && state.openedFolds.length > 0) params.set("fold", state.openedFolds.slice(0, MAX_URL_TOGGLES).join(","));
   if (state.finding !== null) params.set("why", String(state.finding));

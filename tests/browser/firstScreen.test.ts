@@ -128,7 +128,8 @@ describe("an everyday trace's first screen", () => {
   });
 
   it("hydrates without a second request and stays interactive", async () => {
-    const { page, apiRequests, errors } = await open(`/traces/${everydayId}`);
+    // Every span (crit=0): this boot opens on its critical path otherwise, with a few dozen rows.
+    const { page, apiRequests, errors } = await open(`/traces/${everydayId}?crit=0`);
     const body = page.getByTestId("timeline-body");
     const count = async () => Number(await body.getAttribute("data-row-count"));
     const all = await count();

@@ -22,6 +22,8 @@ const pageErrors: string[] = [];
 let bootId = "";
 /** The demo's Heat create-stack, 68 levels deep (its stack's nested resources), an hour before the boot. */
 let stackId = "";
+/** A list of servers: the API's own statements, all of its work done before it answered. */
+let listId = "";
 /** A boot statement with a WHERE's placeholders beside their columns and LIMIT's alone on its line. */
 let limitSpanId = "";
 
@@ -125,6 +127,17 @@ beforeAll(async () => {
   ];
   stackId = stack[0]!.payload.base_id;
   await postNotifications(server.url, asBodies(stack));
+  const list = [
+    ...generateProfilerNotifications({
+      seed: "ostrace-demo-2",
+      scenario: "list-servers",
+      spanCount: 60,
+      traces: 1,
+      start: "2024-05-01T08:00:00",
+    }),
+  ];
+  listId = list[0]!.payload.base_id;
+  await postNotifications(server.url, asBodies(list));
 }, 15 * 60_000);
 
 afterAll(async () => {
@@ -134,7 +147,8 @@ afterAll(async () => {
 
 describe("the trace page at 1440x900", () => {
   it("answers 'why slow' on the first screen: the API's answer against the work, the spawns named and marked, a click brings them into view", async () => {
-    const page = await openTrace(`/traces/${bootId}`);
+    // With every span (crit=0): the finding's click must bring a spawn from far down the tree into view.
+    const page = await openTrace(`/traces/${bootId}?crit=0`);
     const findings = page.getByTestId("finding");
     await findings.first().waitFor();
     const sentences = await findings.allInnerTexts();
@@ -181,7 +195,7 @@ describe("the trace page at 1440x900", () => {
   });
 
   it("shows what a collapsed cast hides, and keeps only the critical path when asked", async () => {
-    const page = await openTrace(`/traces/${bootId}`);
+    const page = await openTrace(`/traces/${bootId}?crit=0`);
     const { trace, castIndex, castRow, cast } = await scrollToCast(page);
     const own = (await cast.locator(".timeline-bar-cell > div.rounded-sm").first().boundingBox())!;
     await cast.getByRole("button", { name: "Collapse" }).click();
@@ -208,13 +222,19 @@ describe("the trace page at 1440x900", () => {
     const all = await rowCount(page);
     await page.getByTestId("critical-only").check();
     await expect.poll(() => rowCount(page)).toBeLessThan(all / 2);
-    await expect.poll(() => urlQuery(page).get("crit")).toBe("1");
+    // On: this trace's own default, which its link need not name.
+    await expect.poll(() => urlQuery(page).get("crit")).toBeNull();
     expect(await page.getByTestId("hidden-counts").innerText()).toMatch(/off the critical path/);
     await page.close();
   });
 
-  it("in 'critical path only', folds the API's sub-millisecond statements so the conductor and compute work is on the first screen", async () => {
-    const page = await openTrace(`/traces/${bootId}?crit=1`);
+  it("opens on the critical path, as the work went on long after the API answered: the API's sub-millisecond statements folded, the conductor and compute work on the first screen", async () => {
+    // A plain link: the trace's own default, which the page says and the URL need not.
+    const page = await openTrace(`/traces/${bootId}`);
+    expect(await page.getByTestId("critical-only").isChecked()).toBe(true);
+    const note = page.getByTestId("critical-path-first");
+    expect(await note.innerText()).toMatch(/^Opened on the critical path: most of this request's time came after the API answered\./);
+    expect(await page.getByTestId("hidden-counts").innerText()).toMatch(/off the critical path/);
     const body = page.getByTestId("timeline-body");
     const firstScreen = async () => {
       const { height } = (await body.boundingBox())!;
@@ -240,15 +260,38 @@ describe("the trace page at 1440x900", () => {
     expect(await page.locator(`[role="treeitem"][data-row="${row}"]`).getAttribute("data-fold")).toBeNull();
     // The opened fold is in the URL: the link reopens it.
     await expect.poll(() => urlQuery(page).get("fold")).toBe(firstSpan);
+    expect(urlQuery(page).get("crit")).toBeNull();
     const opened = await rowCount(page);
     await page.reload();
     await expect.poll(() => rowCount(page)).toBe(opened);
     expect(await page.locator(`[role="treeitem"][data-row="${row}"]`).getAttribute("data-fold")).toBeNull();
+
+    // One click gives every span back, and the link says so from then on.
+    await page.getByTestId("critical-path-first").getByRole("button", { name: "Show every span" }).click();
+    await expect.poll(() => rowCount(page)).toBeGreaterThan(opened * 2);
+    expect(await page.getByTestId("critical-only").isChecked()).toBe(false);
+    expect(await page.getByTestId("critical-path-first").count()).toBe(0);
+    expect(await page.getByTestId("hidden-counts").innerText()).toMatch(/^Showing (\d+) of \1 spans$/);
+    await expect.poll(() => urlQuery(page).get("crit")).toBe("0");
+    expect(urlQuery(page).get("fold")).toBeNull();
+    const all = await rowCount(page);
+    await page.reload();
+    await page.waitForSelector('[role="treeitem"]');
+    expect(await page.getByTestId("critical-only").isChecked()).toBe(false);
+    expect(await rowCount(page)).toBe(all);
+    await page.close();
+  });
+
+  it("opens a request that did its work before answering with every span, as before", async () => {
+    const page = await openTrace(`/traces/${listId}`);
+    expect(await page.getByTestId("critical-only").isChecked()).toBe(false);
+    expect(await page.getByTestId("critical-path-first").count()).toBe(0);
+    expect(await page.getByTestId("hidden-counts").innerText()).toMatch(/^Showing (\d+) of \1 spans$/);
     await page.close();
   });
 
   it("shows the span a link opens though the link hides DB spans and shows only the root: only what hid it is relaxed", async () => {
-    const page = await openTrace(`/traces/${bootId}?hideDb=1&level=0&span=${limitSpanId}`);
+    const page = await openTrace(`/traces/${bootId}?crit=0&hideDb=1&level=0&span=${limitSpanId}`);
     const row = page.locator(`[role="treeitem"][data-span-id="${limitSpanId}"]`);
     await expect.poll(() => row.getAttribute("aria-selected")).toBe("true");
     // Its statement (the row clips it before its LIMIT), on screen in the timeline's box.
@@ -279,7 +322,7 @@ describe("the trace page at 1440x900", () => {
       await held;
       await route.continue();
     });
-    await page.goto(`${server.url}/traces/${bootId}`, { waitUntil: "commit" });
+    await page.goto(`${server.url}/traces/${bootId}?crit=0`, { waitUntil: "commit" });
     await page.waitForSelector('[role="treeitem"]');
     const all = await rowCount(page);
     await page.getByTestId("hide-db").check();
@@ -666,7 +709,7 @@ describe("the trace page on a 768 px high laptop", () => {
 
 describe("the trace page at 1024 px", () => {
   it("keeps a collapsed cast's name readable beside its badges, which take their short forms", async () => {
-    const page = await openTrace(`/traces/${bootId}`);
+    const page = await openTrace(`/traces/${bootId}?crit=0`);
     await page.setViewportSize({ width: 1024, height: 768 });
     const { trace, castIndex, castRow, cast } = await scrollToCast(page);
     await cast.getByRole("button", { name: "Collapse" }).click();
@@ -704,7 +747,7 @@ describe("a trace nested 68 levels deep (Heat's create-stack)", () => {
   it.each([1440, 390])(
     "keeps a readable part of every row's name at %i px, levels told apart by indent and past it by a badge",
     async (width) => {
-      const page = await openTrace(`/traces/${stackId}`);
+      const page = await openTrace(`/traces/${stackId}?crit=0`);
       await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
       const trace = convertCompactToTrace((await (await fetch(`${server.url}/api/traces/${stackId}`)).json()) as CompactTrace);
       const rows = buildTimelineRows(createTraceView(trace), new Set());

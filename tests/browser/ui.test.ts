@@ -305,7 +305,7 @@ describe("the trace page", () => {
   beforeAll(seedTraces);
 
   it("shows the summary and every span, collapses and expands", async () => {
-    const page = await openTrace(`/traces/${boot.traceId}`);
+    const page = await openTrace(`/traces/${boot.traceId}?crit=0`);
     expect(await page.getByTestId("trace-title").innerText()).toBe("POST /v2.1/servers");
     expect(await page.getByTestId("trace-span-count").innerText()).toBe(boot.spans.toLocaleString("en"));
     expect(await rowCount(page)).toBe(boot.spans);
@@ -334,7 +334,7 @@ describe("the trace page", () => {
   });
 
   it("hides DB spans (rows go, counts change, the URL changes), and a reload of the shared URL shows the same view", async () => {
-    const page = await openTrace(`/traces/${boot.traceId}`);
+    const page = await openTrace(`/traces/${boot.traceId}?crit=0`);
     await page.getByRole("checkbox", { name: /Hide DB spans/ }).check();
     expect(await rowCount(page)).toBe(boot.spans - boot.dbSpans);
     expect(await page.getByTestId("hidden-counts").innerText()).toBe(
@@ -376,7 +376,7 @@ describe("the trace page", () => {
   });
 
   it("keeps the selected row where it was on screen when DB spans are hidden and shown, and a hidden selected span's parent in view", async () => {
-    const page = await openTrace(`/traces/${boot.traceId}`);
+    const page = await openTrace(`/traces/${boot.traceId}?crit=0`);
     const body = page.getByTestId("timeline-body");
     await body.evaluate((el) => (el.scrollTop = el.scrollHeight * 0.6));
     const view = (await body.boundingBox())!;
@@ -458,7 +458,7 @@ describe("the trace page", () => {
       wrap(Number.prototype, "toLocaleString");
       for (const name of ["toLocaleString", "toLocaleDateString", "toLocaleTimeString"]) wrap(Date.prototype, name);
     });
-    await page.goto(`${server.url}/traces/${boot.traceId}`);
+    await page.goto(`${server.url}/traces/${boot.traceId}?crit=0`);
     await page.waitForSelector('[role="treeitem"]');
     // The header's second line: the UTC form from the server, then this browser's zone.
     await expect.poll(() => page.getByText(/ GMT\+5:30$/).count()).toBeGreaterThan(0);

@@ -1,0 +1,18 @@
+// Says why a trace opened with "critical path only" on when nobody asked for it
+// (lib/ui/chooseTraceViewDefaults.ts), and takes the reader back to every span in one click: spans
+// hidden by a default the reader did not choose must not look like spans that are missing. The
+// figures themselves are the findings' first line, just above.
+export function CriticalPathFirstNote({ onShowAll }: { onShowAll(): void }) {
+  return (
+    <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="critical-path-first">
+      Opened on the critical path: most of this request&apos;s time came after the API answered.{" "}
+      <button
+        type="button"
+        className="rounded px-1 text-sky-700 hover:bg-sky-100 hover:underline dark:text-sky-400 dark:hover:bg-sky-900/40"
+        onClick={onShowAll}
+      >
+        Show every span
+      </button>
+    </p>
+  );
+}
