@@ -108,7 +108,9 @@ function ComparisonDetails({
         )}{" "}
         {c.baselineErrored &&
           (c.baselineCount === 1 ? "(it raised an error) " : "(each raised an error: no earlier trace ran without one) ")}
-        (a trace without a call counts as 0). Times are summed over spans, so a call&apos;s time includes its callees&apos;.
+        (a trace without a call counts as 0). Times are summed over spans: a call&apos;s time includes its callees&apos;, and calls that
+        overlap (parallel or nested) add up, so a sum can exceed the trace&apos;s {formatDurationUs(c.durationUs)}; <i>overlap</i> marks the
+        ones that do.
         {!c.complete && " This trace was stored before these sums were kept: the comparison covers only its spans that arrived since."}
       </p>
       {c.baselineCount > 0 && (
@@ -122,6 +124,7 @@ function ComparisonDetails({
               .map((s) => ({
                 key: s.service,
                 status: s.status === "present" ? null : s.status,
+                overlap: describeOverlap(s, c, "spans"),
                 cells: [
                   nameService(s.service),
                   formatDurationUs(s.totalUs),
@@ -136,6 +139,7 @@ function ComparisonDetails({
             rows={c.calls.slice(0, ROWS).map((a) => ({
               key: a.key,
               status: a.status === "same" ? null : a.status,
+              overlap: describeOverlap(a, c, `${a.count} calls`),
               cells: [
                 nameCall(a.key),
                 `${formatDurationUs(a.totalUs)} · ${a.count}×`,
@@ -166,7 +170,21 @@ function ComparisonDetails({
   );
 }
 
-type Row = { key: string; status: string | null; title?: string; cells: string[] };
+type Row = {
+  key: string;
+  status: string | null;
+  /** Why the row's sums are marked "overlap", or null when neither is. */
+  overlap?: string | null;
+  title?: string;
+  cells: string[];
+};
+
+/** A row's sums that exceed their trace's wall time, in words: the badge's title. */
+function describeOverlap(row: { overlap: boolean; typicalOverlap: boolean }, c: TypicalComparisonResponse, what: string): string | null {
+  const here = row.overlap ? `here summed over ${what} that overlap: more than this trace's ${formatDurationUs(c.durationUs)}` : "";
+  const typical = row.typicalOverlap ? "typically summed over calls that overlap: more than their traces' duration" : "";
+  return here || typical ? [here, typical].filter(Boolean).join("; ") : null;
+}
 
 function Table({ label, head, rows, className = "" }: { label: string; head: string[]; rows: Row[]; className?: string }) {
   return (
@@ -193,6 +211,14 @@ function Table({ label, head, rows, className = "" }: { label: string; head: str
           <tr key={r.key} className="border-t border-zinc-100 dark:border-zinc-800" data-status={r.status ?? "same"}>
             <td className="max-w-[28rem] truncate px-1 font-mono" title={r.title ?? r.cells[0]}>
               {r.status && <span className={`mr-1 rounded px-1 font-sans ${STATUS_CLASS[r.status] ?? ""}`}>{r.status}</span>}
+              {r.overlap && (
+                <span
+                  className="mr-1 rounded bg-zinc-100 px-1 font-sans italic text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"
+                  title={r.overlap}
+                >
+                  overlap
+                </span>
+              )}
               {r.cells[0]}
             </td>
             {r.cells.slice(1).map((c, i) => (

@@ -9,6 +9,7 @@ import { buildTrace, computeBreakdowns, computeDbBreakdown, createTraceView, fin
 import { spansFromDrawing } from "@/testing/spansFromDrawing";
 import type { Span } from "@/lib/span/types";
 import { computeTraceLegend } from "@/lib/ui/computeTraceLegend";
+import { formatDurationUs } from "@/lib/ui/formatDuration";
 import { DEFAULT_TRACE_VIEW_STATE } from "@/lib/ui/traceViewState";
 import { BreakdownPanels } from "./BreakdownPanels";
 import { SpanDetailsPanel } from "./SpanDetailsPanel";
@@ -633,6 +634,46 @@ describe("against typical", () => {
       .slice(1)
       .map((row) => row.querySelector("td")!.lastChild!.textContent);
     expect(calls).toContain("glance / api wsgi");
+  });
+
+  it("marks the sums that add up calls side by side past the trace's duration, and says why", async () => {
+    const boot = (traceId: string, spawns: number, durationUs: number): ComparedTrace => ({
+      traceId,
+      durationUs,
+      answeredUs: null,
+      errorCount: 0,
+      services: ["nova-compute"],
+      aggregates: [{ kind: "call", key: "nova-compute\tdriver", count: spawns, totalUs: spawns * 5_000_000, maxUs: 5_000_000 }],
+    });
+    const comparison: TypicalComparisonResponse = {
+      ...compareWithTypical(boot("t", 11, 10_600_000), [boot("b", 1, 5_500_000)], formatDurationUs),
+      signature: null,
+      baselineTraceIds: ["b"],
+      complete: true,
+    };
+    const unused = () => Promise.reject(new Error("not in this test"));
+    render(
+      <TraceDataSourceContext.Provider
+        value={{
+          loadTrace: unused,
+          loadSpanDetails: unused,
+          downloads: () => ({ osprofilerJson: "", osprofilerDot: "", otlpJson: "" }),
+          loadTypicalComparison: () => Promise.resolve(comparison),
+        }}
+      >
+        <TypicalComparisonPanel traceId="t" />
+      </TraceDataSourceContext.Provider>,
+    );
+    expect((await screen.findByTestId("typical-summary")).textContent).toMatch(
+      /in nova-compute driver \(summed over 11 calls that overlap, against 1\)/,
+    );
+    const calls = screen.getByRole("table", { name: "Calls (service, span type)" });
+    expect(within(calls).getByText("overlap").getAttribute("title")).toBe(
+      `here summed over 11 calls that overlap: more than this trace's ${formatDurationUs(10_600_000)}`,
+    );
+    const services = screen.getByRole("table", { name: "Services" });
+    expect(within(services).getByText("overlap").getAttribute("title")).toMatch(/^here summed over spans that overlap/);
+    expect(screen.getByText(/so a sum can exceed the trace's/).textContent).toContain(formatDurationUs(10_600_000));
   });
 });
 

@@ -123,4 +123,34 @@ describe("compareWithTypical", () => {
       summary: "About as fast as typical (10540 ms, typical 10540 ms).",
     });
   });
+
+  it("says the culprit's time is summed over calls that overlap when the sum passes the wall time, here or typically", () => {
+    // The demo's boot of a dozen VMs: 11 spawns side by side, 4.8-5.1 s each, in a 10.6 s trace,
+    // against boots of one VM (3.6 s of spawn in 3.9 s).
+    const boot = (id: string, spawns: number, spawnMs: number, durationMs: number) =>
+      trace(id, durationMs, ["nova-compute"], [{ key: "nova-compute\tdriver", count: spawns, totalUs: spawns * spawnMs * 1000 }]);
+    const ones = Array.from({ length: 3 }, (_, i) => boot(`one${i}`, 1, 3600 + i, 3900));
+    const dozen = compareWithTypical(boot("dozen", 11, 5000, 10_600), ones, ms);
+    expect(dozen.calls[0]).toMatchObject({ key: "nova-compute\tdriver", overlap: true, typicalOverlap: false });
+    expect(dozen.services[0]).toMatchObject({ service: "nova-compute", overlap: true, typicalOverlap: false });
+    expect(dozen.summary).toBe(
+      "6700 ms slower than typical (3900 ms): +51399 ms in nova-compute driver (summed over 11 calls that overlap, against 1).",
+    );
+    // Against the one earlier trace, it is named "there"; when the baseline's calls overlapped too, both counts.
+    expect(compareWithTypical(boot("dozen", 11, 5000, 10_600), [ones[0]!], ms).summary).toMatch(
+      /\+51400 ms in nova-compute driver \(summed over 11 calls that overlap, against 1\)\.$/,
+    );
+    const threes = Array.from({ length: 3 }, (_, i) => boot(`three${i}`, 3, 3600 + i, 4000));
+    expect(compareWithTypical(boot("dozen", 11, 5000, 10_600), threes, ms).summary).toMatch(
+      / in nova-compute driver \(summed over calls that overlap: 11 here, 3 typically\)\.$/,
+    );
+    // Faster than usual, only the typical calls overlapping: said of them.
+    expect(compareWithTypical(boot("one", 1, 2900, 3000), threes, ms).summary).toBe(
+      "1000 ms faster than typical (4000 ms): -7903 ms in nova-compute driver (typically summed over 3 calls that overlap, against 1).",
+    );
+    // Calls in turn, their sum within the wall time: nothing to add.
+    const inTurn = compareWithTypical(boot("turns", 2, 4000, 8100), ones, ms);
+    expect(inTurn.calls[0]).toMatchObject({ overlap: false, typicalOverlap: false });
+    expect(inTurn.summary).toBe("4200 ms slower than typical (3900 ms): +4399 ms in nova-compute driver.");
+  });
 });

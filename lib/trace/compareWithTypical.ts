@@ -3,6 +3,8 @@
 // per call type and per normalized SQL statement. What grew, what is new or missing, and one
 // sentence that says the most of it ("1.8 s slower than typical: +1.6 s in nova-compute driver;
 // 240 more SELECT … FROM instance_extra").
+import { callsOverlap } from "./callsOverlap";
+import { describeSummedCalls, type CallSides } from "./describeSummedCalls";
 import { shortenSql } from "./labelCall";
 import { splitCallKey } from "./splitCallKey";
 import { answeredWellBeforeEnd } from "./traceList";
@@ -30,6 +32,14 @@ type AggregateComparison = {
   /** Share of the baseline traces that had the key (0..1). */
   typicalPresence: number;
   status: "new" | "missing" | "grew" | "same";
+  /**
+   * The calls ran side by side (parallel or nested: a dozen spawns at once), so totalUs adds up
+   * to more than they took: callsOverlap against the trace's wall time, the only extent the sums
+   * keep (a sum of overlapping calls below it is not seen). typicalOverlap: so in at least half
+   * of the baseline, each against its own wall time.
+   */
+  overlap: boolean;
+  typicalOverlap: boolean;
 };
 
 type ServiceComparison = {
@@ -39,6 +49,9 @@ type ServiceComparison = {
   typicalTotalUs: number;
   typicalPresence: number;
   status: "added" | "missing" | "present";
+  /** As AggregateComparison's: the service's spans, summed, exceed the wall time. */
+  overlap: boolean;
+  typicalOverlap: boolean;
 };
 
 export type TypicalComparison = {
@@ -96,12 +109,15 @@ export function compareWithTypical(
   const services: ServiceComparison[] = [...serviceNames].sort().map((service) => {
     const presence = n === 0 ? 0 : baseline.filter((b) => b.services.includes(service)).length / n;
     const here = trace.services.includes(service);
+    const totalUs = serviceTime(trace, service);
     return {
       service,
-      totalUs: serviceTime(trace, service),
+      totalUs,
       typicalTotalUs: median(baseline.map((b) => serviceTime(b, service))),
       typicalPresence: presence,
       status: here && presence < TYPICAL_PRESENCE ? "added" : !here && presence >= TYPICAL_PRESENCE ? "missing" : "present",
+      overlap: callsOverlap(totalUs, trace.durationUs),
+      typicalOverlap: mostly(baseline, (b) => callsOverlap(serviceTime(b, service), b.durationUs)),
     };
   });
 
@@ -131,6 +147,8 @@ function compareKind(trace: ComparedTrace, baseline: readonly ComparedTrace[], k
     const typicalCount = median(theirs.map((m) => m.get(key)?.count ?? 0));
     const typicalTotalUs = median(theirs.map((m) => m.get(key)?.totalUs ?? 0));
     const typicalPresence = theirs.length === 0 ? 0 : theirs.filter((m) => m.has(key)).length / theirs.length;
+    const overlap = callsOverlap(totalUs, trace.durationUs);
+    const typicalOverlap = mostly(baseline, (b, i) => callsOverlap(theirs[i]!.get(key)?.totalUs ?? 0, b.durationUs));
     const status: AggregateComparison["status"] =
       mine && typicalPresence < TYPICAL_PRESENCE
         ? "new"
@@ -139,7 +157,7 @@ function compareKind(trace: ComparedTrace, baseline: readonly ComparedTrace[], k
           : count >= 2 * typicalCount && count - typicalCount >= 3
             ? "grew"
             : "same";
-    return { key, count, totalUs, typicalCount, typicalTotalUs, typicalPresence, status };
+    return { key, count, totalUs, typicalCount, typicalTotalUs, typicalPresence, status, overlap, typicalOverlap };
   });
 }
 
@@ -174,7 +192,21 @@ function summarize(c: Omit<TypicalComparison, "summary">, formatUs: (us: number)
       .sort((a, b) => a.totalUs + a.typicalTotalUs - (b.totalUs + b.typicalTotalUs))[0];
     if (culprit && largest >= 0.25 * Math.abs(delta)) {
       const d = culprit.totalUs - culprit.typicalTotalUs;
-      reasons.push(`${d > 0 ? "+" : "-"}${formatUs(Math.abs(d))} in ${culprit.key.replace("\t", " ")}`);
+      // Summed over calls that ran side by side, the figure can pass the wall time (+51 s of a
+      // dozen parallel spawns in a 10.6 s boot): the sentence says so, as the compare page's does.
+      const summed =
+        culprit.overlap || culprit.typicalOverlap
+          ? describeSummedCalls(
+              {
+                calls: culprit.count,
+                otherCalls: roundCount(culprit.typicalCount),
+                overlap: culprit.overlap,
+                otherOverlap: culprit.typicalOverlap,
+              },
+              single ? ONE_EARLIER_SIDES : TYPICAL_SIDES,
+            )
+          : "";
+      reasons.push(`${d > 0 ? "+" : "-"}${formatUs(Math.abs(d))} in ${culprit.key.replace("\t", " ")}${summed}`);
     }
   }
   const grew = c.statements.find((s) => s.status === "grew" || s.status === "new");
@@ -187,6 +219,19 @@ function summarize(c: Omit<TypicalComparison, "summary">, formatUs: (us: number)
   const added = c.services.filter((s) => s.status === "added").map((s) => s.service);
   if (added.length > 0) reasons.push(`spans from ${added.join(", ")}, unusual here`);
   return reasons.length > 0 ? `${head}: ${reasons.join("; ")}.` : `${head}.`;
+}
+
+const TYPICAL_SIDES: CallSides = { here: "here", there: "typically", theirs: "typically" };
+const ONE_EARLIER_SIDES: CallSides = { here: "here", there: "there", theirs: "there" };
+
+/** A median count (11.5 of an even baseline) as words say it. */
+function roundCount(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+/** At least TYPICAL_PRESENCE of the baseline traces. */
+function mostly(baseline: readonly ComparedTrace[], test: (b: ComparedTrace, i: number) => boolean): boolean {
+  return baseline.length > 0 && baseline.filter(test).length >= TYPICAL_PRESENCE * baseline.length;
 }
 
 function median(values: number[]): number {

@@ -3,6 +3,7 @@
 // for it. Time is counted as self time (computeSelfTimes), so a parent is not blamed for its
 // children's time and nothing is counted twice; call counts show loops that grew or shrank.
 import { SAME_WITHIN_US, type TraceAlignment } from "./alignTraces";
+import { callsOverlap } from "./callsOverlap";
 import { computeSelfTimes } from "./computeSelfTimes";
 import { createTraceView } from "./createTraceView";
 import { labelCall, labelService } from "./labelCall";
@@ -97,8 +98,8 @@ export function summarizeAlignment(al: TraceAlignment): AlignmentSummary {
     .slice(0, MAX_CHANGES);
   for (const c of timeChanges) {
     const { a: ea, b: eb } = extents.get(c)!;
-    c.aOverlap = c.aSelfUs > unionUs(ea) + SAME_WITHIN_US;
-    c.bOverlap = c.bSelfUs > unionUs(eb) + SAME_WITHIN_US;
+    c.aOverlap = callsOverlap(c.aSelfUs, unionUs(ea));
+    c.bOverlap = callsOverlap(c.bSelfUs, unionUs(eb));
   }
   const countChanges = all
     .filter((c) => c.aCalls !== c.bCalls)

@@ -1,6 +1,7 @@
 // The sentence above two traces side by side: "B is 1.8 s slower than A (4.1 s against
 // 2.3 s): +1.6 s in nova-compute LibvirtDriver.spawn; 237 more SELECT … FROM instance_extra".
 import type { AlignmentSummary, CallChange } from "../trace";
+import { describeSummedCalls } from "../trace/describeSummedCalls";
 import { clipText } from "./clipText";
 import { formatDurationUs } from "./formatDuration";
 
@@ -32,16 +33,7 @@ function describeTime(c: CallChange): string {
 }
 
 function describeCalls(c: CallChange): string {
-  const calls = (n: number) => `${n} call${n === 1 ? "" : "s"}`;
-  if (c.aOverlap && c.bOverlap) return ` (summed over calls that overlap: ${c.bCalls} in B, ${c.aCalls} in A)`;
-  if (c.bOverlap)
-    return ` (summed over ${calls(c.bCalls)} that overlap${c.aCalls === c.bCalls ? "" : c.aCalls === 0 ? ", only in B" : `, against ${c.aCalls}`})`;
-  if (c.aOverlap)
-    return ` (A's summed over ${calls(c.aCalls)} that overlap${c.aCalls === c.bCalls ? "" : c.bCalls === 0 ? ", only in A" : `, against ${c.bCalls}`})`;
-  if (c.aCalls === c.bCalls) return "";
-  if (c.aCalls === 0) return " (only in B)";
-  if (c.bCalls === 0) return " (only in A)";
-  return ` (${calls(c.bCalls)} against ${c.aCalls})`;
+  return describeSummedCalls({ calls: c.bCalls, otherCalls: c.aCalls, overlap: c.bOverlap, otherOverlap: c.aOverlap });
 }
 
 function signed(us: number): string {
