@@ -170,6 +170,31 @@ describe("two traces side by side", () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it("says so in the 'Compare with…' box when the reader pastes this trace's own base_id, and stays on the trace", async () => {
+    const page = await open(`/traces/${slowId}`);
+    const input = page.getByTestId("compare-with-input");
+    const problem = page.locator("#compare-with-problem");
+    // A link to this very trace, as copied from the address bar.
+    await input.fill(`${server.url}/traces/${slowId.toUpperCase()}`);
+    await input.press("Enter");
+    await expect.poll(() => problem.innerText()).toBe("That is this trace's base_id: paste another trace's to compare with.");
+    expect(await problem.getAttribute("role")).toBe("alert");
+    expect(await input.getAttribute("aria-invalid")).toBe("true");
+    expect(await input.getAttribute("aria-describedby")).toBe("compare-with-problem");
+    expect(new URL(page.url()).pathname).toBe(`/traces/${slowId}`);
+    await page.screenshot({ path: artifactPath("compare-with-own-id.png") });
+    // Its first hex digits, which only this trace's base_id starts with: said differently, nothing opened either.
+    const prefix = slowId.slice(0, 8);
+    expect(fastId.startsWith(prefix)).toBe(false);
+    await input.fill(prefix);
+    expect(await problem.count()).toBe(0);
+    await input.press("Enter");
+    await expect.poll(() => problem.innerText()).toBe(`Only this trace's base_id starts with “${prefix}”.`);
+    expect(new URL(page.url()).pathname).toBe(`/traces/${slowId}`);
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+
   it("zooms by a drag across the ruler, with Reset zoom beside the ruler (over no tick label), which shows both traces whole again", async () => {
     const page = await open(`/compare/${fastId}/${slowId}`);
     await page.waitForSelector('[role="treeitem"]');
