@@ -33,9 +33,10 @@
 // between this call's detach and its own; between slices, a collector of an earlier release,
 // which takes no such lock. A look that fails on a table that is gone, and the slices left once
 // it is gone, end quietly (no failed round).
-// A collector asked to stop (`stopping`) ends a finish between two slices, not after a whole day
-// of them: the claim commits with the table still detached, its lock goes with it, and the next
-// round (of this collector or another) goes on from there.
+// A collector asked to stop (`stopping`) ends a finish before its next slice, not after a whole
+// day of them (before its first when asked during the detach's turn): the claim commits with the
+// table still detached, its lock goes with it, and the next round (of this collector or another)
+// goes on from there.
 import { claimTimeoutStatements } from "./claimTimeouts";
 import type { Db } from "./client";
 import { deleteUnusedSpanDetailSlices, DETAILS_PER_STEP, type DeletedTraces } from "./deleteOldestTraces";
@@ -135,8 +136,8 @@ export async function dropDetachedPartitions(db: Db, turn: WriterTurn = (work) =
  * detached table, which nothing writes, and read span_detail: no turn. The look lists only the
  * rows still there, so a call that finishes a table an earlier one left (a crash or a failed
  * slice) goes on from where that one stopped. A table gone, before the look or between slices,
- * was finished by another call: nothing left to do. Once `stopping` is aborted no further slice
- * begins: the table stays detached for the next round.
+ * was finished by another call: nothing left to do. Once `stopping` is aborted no slice begins,
+ * the first one included: the table stays detached for the next round.
  */
 async function sweepAndDrop(db: Db, name: string, turn: WriterTurn, stopping?: AbortSignal): Promise<void> {
   const { prisma } = db;
@@ -149,7 +150,9 @@ async function sweepAndDrop(db: Db, name: string, turn: WriterTurn, stopping?: A
       const ids = await listNamedDetails(db, name);
       if (ids === null) return;
       for (let at = 0; at < ids.length; at += DETAILS_PER_STEP) {
-        if (at > 0 && (stopping?.aborted || (await isGone(db, name)))) return;
+        // Before the first slice too: a stop asked during the detach's turn (dropSpanPartition)
+        // leaves the new table to the next round as one asked between slices does.
+        if (stopping?.aborted || (at > 0 && (await isGone(db, name)))) return;
         await deleteUnusedSpanDetailSlices(db, ids.slice(at, at + DETAILS_PER_STEP), turn);
       }
       await claim.$executeRawUnsafe(`DROP TABLE IF EXISTS "${name}"`);

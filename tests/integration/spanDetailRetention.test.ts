@@ -554,6 +554,50 @@ describe("span_detail when a day's span partition is dropped (PostgreSQL)", () =
     expect(await detailTexts(db)).toEqual([]);
   });
 
+  it("leaves a day it has just detached for the next round when a stop was asked before its first slice", async () => {
+    const d1 = Date.UTC(2024, 8, 17, 10) * 1000;
+    while ((await dropSpanPartition(db, { beforeUs: d1, nowUs: d1 })) !== null);
+    await createSpanPartitions(db, d1);
+    const day = spanPartitionAt(d1).name;
+    const count = DETAILS_PER_STEP + 500;
+    await store(db, Array.from({ length: count }, (_, i) => dbSpan(randomUUID(), `SELECT new_detach_${i}`, d1 + i)).flat(), d1);
+    const turns = countingTurn(db);
+    let stopping: Promise<void> | null = null;
+    const { sweepUnusedSpanDetails: _sweep, ...collectorStore } = createCollectorStore(db).retention!;
+    // The day has expired (a day's retention, stored in 2024): the round detaches it, and the
+    // collector is asked to stop as that detach's turn ends, before the first slice's.
+    const first: ReturnType<typeof startTestRetention> = startTestRetention(
+      db,
+      { ...NO_LIMITS, retentionDays: 1 },
+      {
+        store: {
+          ...collectorStore,
+          dropSpanPartition: (options, own, stop) =>
+            collectorStore.dropSpanPartition!(
+              options,
+              (work) =>
+                own(async () => {
+                  const result = await turns.turn(work);
+                  if (turns.perTurn.length === 1) stopping = first.stop();
+                  return result;
+                }),
+              stop,
+            ),
+        },
+      },
+    );
+    await first.run.runRound();
+    await stopping;
+    // The detach's turn only (it deletes no span_detail row); its traces counted; the table left detached, every row it names there.
+    expect(turns.perTurn).toEqual([0]);
+    expect(first.counters.retentionTracesDeleted).toBe(count);
+    expect(await tableExists(db, day)).toBe(true);
+    expect(await unnamedRows(db)).toBe(count);
+    expect(await runAnotherCollectorsFinish(db)).toEqual([DETAILS_PER_STEP, 500]);
+    expect(await tableExists(db, day)).toBe(false);
+    expect(await detailTexts(db)).toEqual([]);
+  });
+
   // The claim turns off the server's timeouts for its transaction, transaction_timeout only from
   // PostgreSQL 17 on (claimTimeouts.ts): SET fails before 17, so on 15 it must not be sent.
   it("keeps a detached table's claim open past the database's idle-transaction timeout, with this server's settings", async () => {
