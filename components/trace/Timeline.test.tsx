@@ -271,7 +271,7 @@ describe("Timeline", () => {
       />,
     );
     const cell = rowOf("d").querySelector(`[title="${sql}"]`) as HTMLElement;
-    expect(cell.textContent).toBe(`db${sql.slice(0, ROW_TEXT_MAX)}…`); // the type shows before it in a narrow timeline
+    expect(cell.textContent).toBe(`db ${sql.slice(0, ROW_TEXT_MAX)}…`); // the type shows before it in a narrow timeline
     // Hits are marks, the first ROW_MAX_MARKS of them; the text between them stays bare text, not an element per part.
     expect(sql.slice(0, ROW_TEXT_MAX).split("instances").length - 1).toBeGreaterThan(ROW_MAX_MARKS);
     const marks = cell.querySelectorAll("mark");
@@ -365,6 +365,51 @@ describe("Timeline", () => {
     expect(toneOf("a1").className).toContain("bg-sky-100");
   });
 
+  it("lays a right-to-left name and text out in their own directions, apart from the row's other parts, and shows a hit in them", async () => {
+    stubHighlights();
+    // The same 224 px names column as below: "db " and ~26 characters of statement.
+    vi.spyOn(HTMLElement.prototype, "getBoundingClientRect").mockReturnValue(new DOMRect(0, 0, 224, 24));
+    onTestFinished(() => {
+      vi.restoreAllMocks();
+    });
+    const hebrew = "שלום עולם זה טקסט ארוך מאוד בעברית";
+    const sql = `SELECT '${hebrew}'`;
+    const rtl = buildTrace(
+      spansFromDrawing(`
+      wsgi#w        nova-api     0..1000   path="GET /notes"
+      ├ db#q        nova-api     100..200  sql="${sql}"
+      └ שאילתה#n    nova-api     300..?    fn=פונקציה
+    `),
+    );
+    vi.resetModules();
+    const { Timeline: Measured } = await import("./Timeline");
+    const rows = (search: SpanSearch | null) => buildTimelineRows(createTraceView(rtl, { search: search ?? undefined }), new Set());
+    const { rerender } = renderTimeline(rows(null), { trace: rtl, axis: traceAxis(rtl) }, Measured);
+    const cellOf = (id: string) => within(rowOf(id)).getByTestId("row-name");
+    for (const id of ["q", "n"]) {
+      const cell = cellOf(id);
+      // The cell takes its text's direction; the name before it is isolated with its own, so the
+      // cell's is its text's (dir="auto" skips an element with a dir of its own).
+      expect(cell.getAttribute("dir")).toBe("auto");
+      const name = cell.querySelector(".timeline-narrow-only")!;
+      expect(name.getAttribute("dir")).toBe("auto");
+      expect(cell.firstElementChild).toBe(name);
+      expect(cell.lastChild!.nodeType).toBe(Node.TEXT_NODE);
+      // The toggle and the badges are not in it: the row's own flex keeps them where they are.
+      expect(cell.querySelector("button")).toBeNull();
+    }
+    expect(cellOf("n").textContent).toBe("שאילתה פונקציה");
+    expect(within(rowOf("n")).getByText("unfinished").closest('[dir="auto"]')).toBeNull();
+    // The wide name column too.
+    expect(rowOf("n").querySelector('.timeline-wide-only[dir="auto"]')!.textContent).toBe("שאילתה");
+    // "עולם" is within the first 26 characters, but the Hebrew string it is in runs past them and
+    // is drawn from its right end: the row shows the string from its start, in its own direction.
+    const search = { text: "עולם" };
+    rerender({ rows: rows(search), search, trace: rtl, axis: traceAxis(rtl) });
+    expect(cellOf("q").textContent).toBe(`db …'${hebrew}'`);
+    expect(cellOf("q").title).toBe(sql);
+  });
+
   it("shows a row's text from its hit when the names column would clip the hit, and re-renders only rows whose window moves", async () => {
     const registry = stubHighlights();
     // A 224 px (14rem) names column, as laid out; the timeline under 140rem, so a name is shown before its detail.
@@ -378,14 +423,14 @@ describe("Timeline", () => {
     const plain = buildTimelineRows(createTraceView(trace), new Set());
     const { rerender } = renderTimeline(plain, {}, Counted);
     const sql = "SELECT * FROM instances WHERE uuid = %(uuid)s";
-    expect(nameCell("a1").textContent).toBe(`db${sql}`);
+    expect(nameCell("a1").textContent).toBe(`db ${sql}`);
     const rendered = rowRenders.count;
     // Typing "instances": its hit in a1's statement lies past the ~19 characters the cell shows after "db".
     for (let n = 1; n <= "instances".length; n++) {
       const search = { text: "instances".slice(0, n) };
       rerender({ rows: buildTimelineRows(createTraceView(trace, { search }), new Set()), search });
     }
-    expect(nameCell("a1").textContent).toBe("db…FROM instances WHERE uuid = %(uuid)s");
+    expect(nameCell("a1").textContent).toBe("db …FROM instances WHERE uuid = %(uuid)s");
     expect(nameCell("a1").title).toBe(sql);
     expect(registry.get(SEARCH_HIGHLIGHT)!.ranges.map((r) => r.toString())).toEqual(["instances"]);
     // "i" moved the rows whose first "i" was hidden; "in" to "instances" kept a1's hit where it was, and the others no longer match.
@@ -403,7 +448,7 @@ describe("Timeline", () => {
     rerender({ rows: typedRows, search: typed, selectedIndex: idx("a") });
     rerender({ rows: typedRows, search: typed });
     expect(windows.chosen).toBe(once);
-    expect(nameCell("a1").textContent).toBe("db…FROM instances WHERE uuid = %(uuid)s");
+    expect(nameCell("a1").textContent).toBe("db …FROM instances WHERE uuid = %(uuid)s");
     // Typing on with the hit where it was renders no row.
     const afterTyping = rowRenders.count;
     rerender({
@@ -413,9 +458,9 @@ describe("Timeline", () => {
     expect(rowRenders.count).toBe(afterTyping);
     // A hit in view moves nothing; no search shows the text as it was.
     rerender({ rows: buildTimelineRows(createTraceView(trace, { search: { text: "SELECT" } }), new Set()), search: { text: "SELECT" } });
-    expect(nameCell("a1").textContent).toBe(`db${sql}`);
+    expect(nameCell("a1").textContent).toBe(`db ${sql}`);
     rerender({ rows: plain, search: null });
-    expect(nameCell("a1").textContent).toBe(`db${sql}`);
+    expect(nameCell("a1").textContent).toBe(`db ${sql}`);
   });
 
   it("shows a search's matches in the server's HTML: the matching rows' tones are tinted before any script runs", () => {

@@ -109,12 +109,28 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
           </span>
         )}
         {/* With badges after it, the name keeps 40% of the cell: the badges take their short forms in a narrow timeline, and what still does not fit is clipped. */}
-        <span className={`truncate ${badged ? "min-w-[40%]" : ""}`} title={detail ?? name} data-hit-text data-testid="row-name">
+        {/* Laid out in its text's direction (dir="auto"), so Hebrew or Arabic starts at the right and
+            is clipped at its end, where chooseShownFrom expects it; the name before it is isolated
+            (its own dir="auto"), so neither is reordered with the other, and only this cell turns:
+            the toggle and badges are items of the row's left-to-right flex. text-left keeps a short
+            one beside the toggle, as every row's is; one too long for the cell starts at its own
+            start edge whatever the alignment. */}
+        <span
+          dir="auto"
+          className={`truncate text-left ${badged ? "min-w-[40%]" : ""}`}
+          title={detail ?? name}
+          data-hit-text
+          data-testid="row-name"
+        >
           {detail !== null && (
-            <span className="timeline-narrow-only mr-1 text-zinc-500 dark:text-zinc-400" data-hit-text>
+            <span dir="auto" className="timeline-narrow-only text-zinc-500 dark:text-zinc-400" data-hit-text>
               <RowText text={shownName} search={search} />
             </span>
           )}
+          {/* The gap after the name: a space, on whichever side the cell's direction puts the text
+              (the name's own margins would follow the name's direction); where the name is not
+              shown, a space that starts the line is not drawn. */}
+          {detail !== null && " "}
           <RowText text={shownMain} search={search} />
         </span>
         {collapsed && hiddenSpans > 0 && (
@@ -199,7 +215,7 @@ export const TimelineRow = memo(function TimelineRow(props: TimelineRowProps) {
         )}
       </div>
       {wideColumns && (
-        <div className="timeline-wide-only truncate px-1 text-zinc-700 dark:text-zinc-300" data-hit-text>
+        <div dir="auto" className="timeline-wide-only truncate px-1 text-left text-zinc-700 dark:text-zinc-300" data-hit-text>
           <RowText text={shownName} search={search} />
         </div>
       )}

@@ -3,6 +3,7 @@ import { CLIP_MARK } from "../trace/clipMark";
 import { loadRegexEngine } from "../trace/regexEngine";
 import { chooseRowShownFrom, chooseShownFrom, ROW_CHAR_PX, showTextFrom } from "./chooseShownWindow";
 import { ROW_TEXT_MAX } from "./clipText";
+import { findStrongDirection } from "./findStrongDirection";
 
 beforeAll(async () => {
   await loadRegexEngine();
@@ -65,6 +66,40 @@ describe("chooseShownFrom", () => {
   it('leaves a text that fits the cell as it is: no "…" hides its last character', () => {
     expect(chooseShownFrom("abcdefghij", [7, 10], 10)).toBe(0);
     expect(chooseShownFrom("abcdefghijk", [8, 11], 10)).toBeGreaterThan(0);
+  });
+});
+
+describe("chooseShownFrom in right-to-left text", () => {
+  // The cell is dir="auto": laid out in its first strong character's direction, from its start
+  // (the right, for Hebrew) and clipped at its end; a run of the other direction inside it is
+  // drawn from its own far end.
+  const HEBREW = "שלום עולם זה טקסט ארוך מאוד בעברית שממשיך הלאה עוד ועוד מילים רבות מאוד";
+  const quoted = `SELECT id FROM notes WHERE body = '${HEBREW}'`;
+
+  it("moves a hit in a long Hebrew string of a left-to-right statement to a window of its own direction", () => {
+    // "עולם" ends logically within the 60 characters, but its run (the whole string) reaches past them.
+    const hit = hitOf(quoted, "עולם");
+    expect(hit[1]).toBeLessThan(60);
+    const from = chooseShownFrom(quoted, hit, 60);
+    const shown = showTextFrom(quoted, from);
+    expect(findStrongDirection(shown)).toBe("rtl");
+    // Its context is Hebrew only (the word before it), and the hit is within what the cell shows from its start.
+    expect(seen(shown, 60)).toMatch(/^…'שלום עולם/);
+    // A short Hebrew string, all of it in view, moves nothing.
+    const short = `SELECT id FROM notes WHERE body = 'שלום' AND owner_id = 42 ORDER BY created_at DESC`;
+    expect(chooseShownFrom(short, hitOf(short, "שלום"), 60)).toBe(0);
+  });
+
+  it("moves a hidden hit in a Hebrew text as in any other, and a left-to-right hit in it to a left-to-right window", () => {
+    const text = `${HEBREW} needle ${HEBREW}`;
+    const he = hitOf(text, "רבות");
+    const shownHe = showTextFrom(text, chooseShownFrom(text, he, 30));
+    expect(findStrongDirection(shownHe)).toBe("rtl");
+    expect(seen(shownHe, 30)).toContain("רבות");
+    // "needle" in Hebrew: the Hebrew words before it would make the window right-to-left and put it at its far end.
+    const shown = showTextFrom(text, chooseShownFrom(text, hitOf(text, "needle"), 30));
+    expect(findStrongDirection(shown)).toBe("ltr");
+    expect(seen(shown, 30)).toMatch(/^…\s?needle/);
   });
 });
 

@@ -7,6 +7,7 @@
 import { splitClippedText } from "../trace/clipMark";
 import type { SpanSearch } from "../trace/searchSpans";
 import { clipText } from "./clipText";
+import { findStrongCharacter, findStrongDirection } from "./findStrongDirection";
 import { findMatchRanges } from "./splitMatches";
 
 /** px per character assumed: more than 12 px text's average (6-7 px), so that a hit judged in view is. */
@@ -19,14 +20,30 @@ const STARTS_MID_CHARACTER = /^(?:\p{M}|[\udc00-\udfff])/u;
 export function chooseShownFrom(text: string, hit: readonly [number, number] | undefined, visibleChars: number): number {
   if (hit === undefined) return 0;
   const [start, end] = hit;
-  // The cell's own "…" takes the last visible character; a text that fits has none.
-  if (end <= visibleChars - 1 || text.length <= visibleChars) return 0;
+  // A text that fits is seen whole, whatever its directions.
+  if (text.length <= visibleChars) return 0;
+  // The cell lays the text out in its first strong character's direction (dir="auto"). A hit in
+  // a run of the other direction (Hebrew in a quoted string of an SQL statement) is drawn from
+  // that run's far end: in view only when the whole run is. The cell's own "…" takes the last
+  // visible character.
+  const paragraph = findStrongDirection(text);
+  const hitDirection = findStrongDirection(text, start) ?? paragraph;
+  // (Looked for only within the visible characters: a run past them is not in view either way.)
+  const runEnd =
+    hitDirection === paragraph ? end : (findStrongCharacter(text, start, visibleChars, (d) => d === paragraph)?.at ?? text.length);
+  if (Math.max(end, runEnd) <= visibleChars - 1) return 0;
   // The leading "…", the hit, and what context fits before it.
   const context = Math.max(0, Math.min(CONTEXT_CHARS, visibleChars - 2 - (end - start)));
   let from = start - context;
   // From a word's start when the context holds one ("…FROM instance_extra", not "…OM instance_extra").
   const space = text.lastIndexOf(" ", start - 2);
   if (context > 0 && space >= from) from = space + 1;
+  // Context of the other direction than the hit's would set the window's direction against it
+  // (dir="auto") and draw the hit from the far, clipped end: the window starts after it.
+  findStrongCharacter(text, from, start, (direction, _at, after) => {
+    if (direction !== hitDirection) from = after;
+    return false;
+  });
   // Never on half a surrogate pair, nor on a combining mark (an accent written apart, a variation
   // selector), which would sit on the "…": past it, towards the hit, so the hit stays in view
   // (back to the pair's first half, with the context at its most, put the hit's end under the "…").

@@ -512,14 +512,14 @@ describe("the trace page at 1440x900", () => {
         .toBe(true);
       const { text, cell, hits } = await hitsInNameCell();
       // Shown from a little before the hit, after a "…" (after the span's name "db", shown before its statement here).
-      expect(text).toMatch(/^db….{0,14}instances_hidden/);
+      expect(text).toMatch(/^db ….{0,14}instances_hidden/);
       expect(hits[0]!.left).toBeGreaterThanOrEqual(cell.left);
       await row.scrollIntoViewIfNeeded();
       await page.screenshot({ path: artifactPath(`trace-${width}-search-clipped-hit.png`) });
     }
     // Without the search, the statement is shown from its start again.
     await page.getByTestId("search").fill("");
-    await expect.poll(async () => (await hitsInNameCell()).text).toMatch(/^dbSELECT /);
+    await expect.poll(async () => (await hitsInNameCell()).text).toMatch(/^db SELECT /);
     await page.close();
     expect(pageErrors).toEqual([]);
   });
