@@ -29,9 +29,10 @@ import { LINK_CLASS } from "../ui/Button";
 import { ShownSpans, TraceToolbar } from "../trace/TraceToolbar";
 import { useCompactTrace, type CompactTraceState } from "../trace/useCompactTrace";
 import { useRegexEngine } from "../trace/useRegexEngine";
-import { useTraceViewState } from "../trace/useTraceViewState";
+import { useTraceViewState, type ViewStatePatch } from "../trace/useTraceViewState";
 import { CompareDetails } from "./CompareDetails";
 import { CompareTimeline, type CompareTimelineHandle } from "./CompareTimeline";
+import { useLinkedRow } from "./useLinkedRow";
 
 /** Two traces' clipped texts would take two searches of the server; compare matches their start only. */
 const COMPARE_LONG_TEXTS = {
@@ -112,21 +113,38 @@ function CompareExplorer({ a, b, request, initialQuery }: { a: Trace; b: Trace; 
   const selectedIndex = state.selected ? findSpanIndex(merged, state.selected) : -1;
   const [activeIndex, setActiveIndex] = useState(selectedIndex);
   const timeline = useRef<CompareTimelineHandle>(null);
-  const onToggle = useCallback((r: number) => update((s) => ({ toggled: toggleSpanId(s.toggled, merged.spanId[r]!) })), [merged, update]);
+  const { dropLinkedRow } = useLinkedRow({ merged, view, selected: state.selected, groups, update, timeline });
+  /** The toolbar's changes (filters, search, levels): the reader's, which a link's row no longer overrides. */
+  const updateByReader = useCallback(
+    (patch: ViewStatePatch) => {
+      dropLinkedRow();
+      update(patch);
+    },
+    [dropLinkedRow, update],
+  );
+  const onToggle = useCallback(
+    (r: number) => {
+      dropLinkedRow();
+      update((s) => ({ toggled: toggleSpanId(s.toggled, merged.spanId[r]!) }));
+    },
+    [merged, update, dropLinkedRow],
+  );
   const onSelect = useCallback(
     (r: number) => {
+      dropLinkedRow();
       update({ selected: merged.spanId[r]! });
       setActiveIndex(r);
     },
-    [merged, update],
+    [merged, update, dropLinkedRow],
   );
   const goToRow = useCallback(
     (r: number) => {
+      dropLinkedRow();
       update((s) => showSpanInState(merged, s, r, groups));
       setActiveIndex(r);
       timeline.current?.revealRow(r, true);
     },
-    [merged, update, groups],
+    [merged, update, groups, dropLinkedRow],
   );
   const onNextMatch = useCallback(
     (direction: 1 | -1) => {
@@ -141,7 +159,7 @@ function CompareExplorer({ a, b, request, initialQuery }: { a: Trace; b: Trace; 
       <CompareHeader al={al} request={request} sentence={describeComparison(summary)} />
       <TraceToolbar
         state={state}
-        update={update}
+        update={updateByReader}
         view={view}
         legend={legend}
         dbSpanCount={dbSpanCount}

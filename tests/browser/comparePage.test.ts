@@ -146,6 +146,34 @@ describe("two traces side by side", () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it("shows a link's search hit that sits in a collapsed subtree, as the trace page does: its ancestors expanded, scrolled to", async () => {
+    // The hit's id as going to it writes it in the URL.
+    const page = await open(`/compare/${fastId}/${slowId}`);
+    await page.waitForSelector('[role="treeitem"]');
+    await page.getByTestId("search").fill("spawn");
+    await page.getByTestId("search").press("Enter");
+    await expect.poll(() => urlQuery(page).get("span")).toBeTruthy();
+    const hit = urlQuery(page).get("span")!;
+    await page.close();
+
+    // A link that names it with everything collapsed (no toggle: written by hand, or before the page wrote them).
+    const linked = await open(`/compare/${fastId}/${slowId}?q=spawn&level=0&span=${hit}`);
+    const row = linked.locator(`[role="treeitem"][aria-selected="true"]`);
+    await row.waitFor();
+    expect(await row.getByTestId("compare-row-name").innerText()).toMatch(/spawn/);
+    // In the timeline's box, not below it.
+    const body = (await linked.getByTestId("compare-body").boundingBox())!;
+    const box = (await row.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(body.y);
+    expect(box.y + box.height).toBeLessThanOrEqual(body.y + body.height);
+    // Only its ancestors were expanded: the level stays, the URL says what was opened.
+    await expect.poll(() => urlQuery(linked).get("toggle")).toBeTruthy();
+    expect(urlQuery(linked).get("level")).toBe("0");
+    expect(await rowCount(linked)).toBeGreaterThan(1);
+    await linked.close();
+    expect(pageErrors).toEqual([]);
+  });
+
   it("is reached from a trace page's 'Compare with…' box, and answers 404 for an unknown trace", async () => {
     const page = await open(`/traces/${slowId}`);
     await page.getByTestId("compare-with-input").fill(`Trace ID: ${fastId}`);
