@@ -1,6 +1,8 @@
 // One synthetic trace of a given size and shape, stored through the worker's own path (oslo
 // message body -> decodeMessageBody -> storeBatch, 2,000 notifications per transaction), straight
 // into the database: no broker, so a 1M-span trace is stored in a minute or two.
+// `copy` stores the same trace again under another base_id (and start), as a trace the server has
+// never rendered: the spans, names, timings and shape are the seed's, only the ids and clock move.
 import type { Db } from "../../lib/db/client";
 import { storeBatch } from "../../lib/db/storeBatch";
 import { decodeMessageBody } from "../../lib/notification/decodeMessage";
@@ -9,6 +11,11 @@ import { convertNotificationToOsloMessage, generateProfilerNotifications, type S
 
 export type StoredTrace = { traceId: string; spans: number; notifications: number; seconds: number };
 
+/** Another copy of the seed's trace: its base_id, and its start (the list sorts by it). */
+export type TraceCopy = { traceId: string; start: string };
+
+const SYNTHETIC_START = "2024-05-01T12:00:00";
+
 const BATCH = 2000;
 
 export async function storeSyntheticTrace(
@@ -16,14 +23,24 @@ export async function storeSyntheticTrace(
   scenario: ScenarioName,
   spanCount: number,
   seed = `${scenario}-${spanCount}`,
+  copy: TraceCopy | null = null,
 ): Promise<StoredTrace> {
   const t0 = performance.now();
   const encoder = new TextEncoder();
   let batch: Notification[] = [];
   let traceId = "";
   let notifications = 0;
-  for (const n of generateProfilerNotifications({ seed, scenario, spanCount, traces: 1, errorRate: 0, start: "2024-05-01T12:00:00" })) {
-    const decoded = decodeMessageBody(encoder.encode(convertNotificationToOsloMessage(n).body), 1 << 20);
+  let seedTraceId = "";
+  const start = copy?.start ?? SYNTHETIC_START;
+  for (const n of generateProfilerNotifications({ seed, scenario, spanCount, traces: 1, errorRate: 0, start })) {
+    let body = convertNotificationToOsloMessage(n).body;
+    if (copy) {
+      // The seed's base_id is every span's trace id and the root spans' parent id: a UUID, so a
+      // plain replacement moves exactly those.
+      seedTraceId ||= readTraceId(decodeMessageBody(encoder.encode(body), 1 << 20));
+      body = body.replaceAll(seedTraceId, copy.traceId);
+    }
+    const decoded = decodeMessageBody(encoder.encode(body), 1 << 20);
     if (!("traceId" in decoded)) throw new Error(`a generated message did not decode: ${JSON.stringify(decoded)}`);
     traceId = decoded.traceId;
     batch.push(decoded);
@@ -39,4 +56,9 @@ export async function storeSyntheticTrace(
     traceId,
   );
   return { traceId, spans: Number(rows[0]?.n ?? 0), notifications, seconds: (performance.now() - t0) / 1000 };
+}
+
+function readTraceId(decoded: ReturnType<typeof decodeMessageBody>): string {
+  if (!("traceId" in decoded)) throw new Error(`a generated message did not decode: ${JSON.stringify(decoded)}`);
+  return decoded.traceId;
 }

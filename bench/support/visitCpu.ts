@@ -6,7 +6,8 @@
 //   Cross-Origin-Opener-Policy, a new renderer process), and the main thread's CPU time (`tdur`)
 //   until the first painted rows (the page probes' visibleAt): parsing, style, layout, paint, and
 //   script.
-// - serverCpuPerRender: /proc CPU ticks of a server process tree over repeated GETs of one URL.
+// - serverCpuPerRender: /proc CPU ticks of a server process tree over repeated GETs of one URL;
+//   serverCpuPerFirstRender: over one GET each of URLs the server has never rendered (a first open).
 import { readdirSync, readFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { openProbedPage, waitForMark } from "./pageProbes";
@@ -32,9 +33,10 @@ type TraceEvent = {
  * witness, so a lost trace is traced again, and after three tries it is reported missing rather than
  * failing the benchmark's measured visits.
  */
-export async function visitCpu(browser: Browser, url: string): Promise<VisitCpu | null> {
+export async function visitCpu(browser: Browser, url: string | (() => string)): Promise<VisitCpu | null> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const cpu = await tracedVisitCpu(browser, url);
+    // A function gives every attempt a page of its own (a first open stays a first open).
+    const cpu = await tracedVisitCpu(browser, typeof url === "string" ? url : url());
     if (cpu) return cpu;
   }
   return null;
@@ -72,13 +74,25 @@ function readVisitCpu(events: TraceEvent[], url: string, visibleAt: number): Vis
 
 /** Milliseconds of CPU (user + system) the process tree of `pid` spends per GET of `url`. */
 export async function serverCpuPerRender(pid: number, url: string, requests = 30): Promise<number> {
-  const get = async () => void (await (await fetch(url, { headers: { "accept-encoding": "gzip, deflate, br" } })).arrayBuffer());
-  for (let i = 0; i < 3; i++) await get();
+  for (let i = 0; i < 3; i++) await get(url);
+  return cpuPerGet(pid, Array<string>(requests).fill(url));
+}
+
+/** The same per GET, one GET of each of `urls` and no warming GETs: pages the server never rendered. */
+export function serverCpuPerFirstRender(pid: number, urls: readonly string[]): Promise<number> {
+  return cpuPerGet(pid, urls);
+}
+
+async function cpuPerGet(pid: number, urls: readonly string[]): Promise<number> {
   const pids = processTree(pid);
   const before = pids.reduce((sum, p) => sum + cpuTicks(p), 0);
-  for (let i = 0; i < requests; i++) await get();
+  for (const url of urls) await get(url);
   const after = pids.reduce((sum, p) => sum + cpuTicks(p), 0);
-  return ((after - before) * (1000 / CLOCK_TICKS_PER_S)) / requests;
+  return ((after - before) * (1000 / CLOCK_TICKS_PER_S)) / urls.length;
+}
+
+async function get(url: string): Promise<void> {
+  await (await fetch(url, { headers: { "accept-encoding": "gzip, deflate, br" } })).arrayBuffer();
 }
 
 const CLOCK_TICKS_PER_S = 100; // USER_HZ on Linux
