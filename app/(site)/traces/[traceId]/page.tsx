@@ -11,7 +11,7 @@ import { getApiLogger } from "@/lib/api/apiLogger";
 import { DATABASE_DOWN, readUnlessDatabaseDown } from "@/lib/api/readUnlessDatabaseDown";
 import { TraceViewer } from "@/components/trace/TraceViewer";
 import { parseIdParam } from "@/lib/api/parseIdParam";
-import { createInlineTraceMemory } from "@/lib/api/createInlineTraceMemory";
+import { readInlineTrace } from "@/lib/api/readInlineTrace";
 import { PREVIEW_MIN_SPANS } from "@/lib/api/renderCompactTracePreview";
 import { getReadDb } from "@/lib/db/readDb";
 import { readTraceListItem } from "@/lib/db/readTraceListItem";
@@ -23,9 +23,6 @@ import { EAGER_FINDINGS_SPANS, explainWholeTrace } from "@/lib/ui/explainWholeTr
 import { describeTruncation } from "@/lib/ui/describeTruncation";
 
 export const dynamic = "force-dynamic";
-
-/** A repeat open of a trace version (a reload, a shared link) skips its reads and findings; per process. */
-const inlineTraceMemory = createInlineTraceMemory();
 
 /** The element after the page's content that its first paint waits for (the link below). */
 const PAGE_END_ID = "trace-page-end";
@@ -46,7 +43,7 @@ export default async function TracePage({ params, searchParams }: Props) {
     async () => {
       const db = await getReadDb();
       const summary = await readTraceListItem(db, traceId);
-      return summary && { summary, remembered: await inlineTraceMemory.read(db, summary, explainInlineTrace) };
+      return summary && { summary, inline: await readInlineTrace(db, summary) };
     },
     getApiLogger(),
     `/traces/${traceId}`,
@@ -54,14 +51,13 @@ export default async function TracePage({ params, searchParams }: Props) {
   if (stored === DATABASE_DOWN)
     return <DatabaseUnreachablePage what="this trace" retryHref={`/traces/${traceId}${query && `?${query}`}`} />;
   if (!stored) notFound();
-  const { summary, remembered } = stored;
-  const inline = remembered?.inline ?? null;
+  const { summary, inline } = stored;
   // Otherwise the compact trace starts downloading with the HTML, not after the JavaScript has run;
   // for a big one its preview (the whole trace would keep the server busy while the scripts load).
   const hasPreview = summary.spanCount >= PREVIEW_MIN_SPANS;
   const first = hasPreview ? compactTracePreviewUrl(traceId) : compactTraceChunksUrl(traceId);
   if (!inline) preload(first, { as: "fetch", crossOrigin: "anonymous" });
-  const inlineFindings = remembered?.findingsJson ?? null;
+  const inlineFindings = inline ? explainInlineTrace(inline.compactJson) : null;
   const truncation = describeTruncation(summary, loadConfig().limits);
   return (
     <>
