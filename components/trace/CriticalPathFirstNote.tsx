@@ -2,6 +2,8 @@
 // (lib/ui/chooseTraceViewDefaults.ts), and takes the reader back to every span in one click: spans
 // hidden by a default the reader did not choose must not look like spans that are missing. The
 // figures themselves are the findings' first line, just above.
+import { CRITICAL_ONLY_ID } from "./TraceToolbar";
+
 export function CriticalPathFirstNote({ onShowAll }: { onShowAll(): void }) {
   return (
     <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="critical-path-first">
@@ -9,7 +11,12 @@ export function CriticalPathFirstNote({ onShowAll }: { onShowAll(): void }) {
       <button
         type="button"
         className="rounded px-1 text-sky-700 hover:bg-sky-100 hover:underline dark:text-sky-400 dark:hover:bg-sky-900/40"
-        onClick={onShowAll}
+        onClick={() => {
+          onShowAll();
+          // The note, this button with it, goes away: the focus would fall back to the page's
+          // start. The checkbox that now says "off" is where a keyboard reader goes on from.
+          document.getElementById(CRITICAL_ONLY_ID)?.focus();
+        }}
       >
         Show every span
       </button>

@@ -16,6 +16,9 @@ import { formatCount } from "@/lib/ui/formatCount";
 /** Said in words too where the line has the room (from 1360 px: a 1366-px laptop); narrower, the icon and its title. */
 const WIDE_ONLY = "hidden pr-0.5 min-[1360px]:inline";
 
+/** The "Critical path only" checkbox's id: the note that turns it off hands it the focus. */
+export const CRITICAL_ONLY_ID = "critical-only";
+
 export type TraceToolbarProps = {
   state: TraceViewState;
   update(patch: ViewStatePatch): void;
@@ -68,6 +71,7 @@ export function TraceToolbar({
             className="shrink-0 whitespace-nowrap"
             checked={state.criticalOnly}
             onChange={(e) => update({ criticalOnly: e.target.checked, openedFolds: [] })}
+            id={CRITICAL_ONLY_ID}
             data-testid="critical-only"
             title="Only the spans the request waited on, end to end (async work after the API answered included), with their callers"
           >

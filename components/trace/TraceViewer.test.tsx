@@ -55,6 +55,17 @@ const boot = spansFromDrawing(`
     └ rpc#cond nova-conductor 100..10000  fn=nova.conductor.manager.ComputeTaskManager.build_instances
 `);
 
+/** `boot` with the conductor's work going on for 300 ms after the API answered: it opens on its critical path. */
+const BOOT_WORKED = `
+  wsgi#w       osapi_compute  0..40       path="POST /v2.1/servers"
+  ├ db#a1      osapi_compute  1..3        sql="SELECT 1 FROM flavors"
+  ├ db#a2      osapi_compute  4..6        sql="SELECT 2 FROM quotas"
+  ├ db#a3      osapi_compute  7..9        sql="SELECT 3 FROM images"
+  ├ db#a4      osapi_compute  10..12      sql="SELECT 4 FROM networks"
+  └ rpc#cast   osapi_compute  20..22      fn=nova.conductor.rpcapi.ComputeTaskAPI.build_instances
+    └ rpc#cond nova-conductor 100..300000 fn=nova.conductor.manager.ComputeTaskManager.build_instances
+`;
+
 beforeAll(() => {
   globalThis.ResizeObserver ??= class {
     observe() {}
@@ -571,6 +582,19 @@ describe("TraceViewer", () => {
     fireEvent.click(screen.getByRole("button", { name: "Check again" }));
     await waitFor(() => expect(server.requests.length).toBe(asked + 1));
     await waitFor(() => expect(screen.getByTestId("live-indicator").getAttribute("data-state")).toBe("stopped"));
+  });
+
+  it("gives the focus to 'Critical path only' when its note's 'Show every span' goes away with the note", async () => {
+    // The conductor works for 300 ms after an API that answered in 40 µs: the page opens on the path.
+    await openPage("", spansFromDrawing(BOOT_WORKED));
+    expect(screen.getByTestId("critical-path-first")).toBeTruthy();
+    const button = within(screen.getByTestId("critical-path-first")).getByRole("button", { name: "Show every span" });
+    button.focus();
+    fireEvent.click(button);
+    await waitFor(() => expect(screen.queryByTestId("critical-path-first")).toBeNull());
+    const checkbox = screen.getByTestId("critical-only") as HTMLInputElement;
+    expect(checkbox.checked).toBe(false);
+    expect(document.activeElement).toBe(checkbox);
   });
 
   it("shows a big trace's preview and then its chunks as they arrive, the view state carried over", async () => {
