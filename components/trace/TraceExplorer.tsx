@@ -5,6 +5,7 @@
 // heavy breakdowns are computed after the paint, and only when their panel is on screen.
 import { useCallback, useMemo, useState, type ReactNode } from "react";
 import { estimateClockSkew, shiftClocks, summarizeTrace, type Trace } from "@/lib/trace";
+import { chooseLinkDefaults } from "@/lib/ui/chooseLinkDefaults";
 import { chooseTraceViewDefaults } from "@/lib/ui/chooseTraceViewDefaults";
 import { computeTraceLegend } from "@/lib/ui/computeTraceLegend";
 import { listFindingMarkers } from "@/lib/ui/listFindingMarkers";
@@ -137,10 +138,16 @@ export function TraceExplorer({
 
   // Read when the link is copied, not on render: the header then renders once, not per keystroke.
   const stateRef = useLatest(state);
-  const shareUrl = useCallback(
-    () => window.location.origin + buildViewUrl(window.location.pathname, stateRef.current, defaults),
-    [stateRef, defaults],
-  );
+  const linkSourceRef = useLatest({ received, complete, live: following.state === "live" });
+  const shareUrl = useCallback(() => {
+    // Against the defaults its reader will get, which a live trace's later spans may change.
+    const shown = stateRef.current;
+    const now = linkSourceRef.current;
+    return (
+      window.location.origin +
+      buildViewUrl(window.location.pathname, shown, chooseLinkDefaults(now.received, now.complete, now.live, shown))
+    );
+  }, [stateRef, linkSourceRef]);
   const onTab = useCallback((tab: TraceViewState["tab"]) => update({ tab }), [update]);
   const onSelectSpan = useCallback((i: number) => goToSpan(i), [goToSpan]);
   const onCloseDetails = useCallback(() => update({ selected: null }), [update]);

@@ -597,6 +597,38 @@ describe("TraceViewer", () => {
     expect(document.activeElement).toBe(checkbox);
   });
 
+  it("copies a link that opens a live trace as its reader sees it, though later spans change the trace's own default", async () => {
+    // First received with the API's part only: every span, as the work that outlives it is not in yet.
+    const answered = convertTraceToCompact(buildTrace(spansFromDrawing(BOOT_WORKED.replace(/\n.*rpc#cond.*\n/, "\n"))));
+    const worked = convertTraceToCompact(buildTrace(spansFromDrawing(BOOT_WORKED)));
+    const server = { version: 1 };
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string, init?: RequestInit) => {
+        if (url !== compactTraceChunksUrl(DRAWN_TRACE_ID)) return Response.json({ error: "not found" }, { status: 404 });
+        const headers = { etag: `"v${server.version}"`, "x-ostrace-live": "1", "x-ostrace-quiet-ms": "1000" };
+        if (new Headers(init?.headers).get("if-none-match") === headers.etag) return new Response(null, { status: 304, headers });
+        return Response.json(server.version === 1 ? answered : worked, { headers });
+      }),
+    );
+    const copied: string[] = [];
+    Object.defineProperty(navigator, "clipboard", {
+      configurable: true,
+      value: { writeText: async (text: string) => void copied.push(text) },
+    });
+    window.history.replaceState(null, "", PATH);
+    render(<TraceViewer traceId={DRAWN_TRACE_ID} initialQuery="" livePollMs={20} />);
+    await waitFor(() => expect(shownIds()).toEqual(["w", "a1", "a2", "a3", "a4", "cast"]));
+    server.version = 2;
+    await waitFor(() => expect(shownIds()).toContain("cond"));
+    // The page keeps the view it opened with; a plain link would now open on the critical path.
+    expect((screen.getByTestId("critical-only") as HTMLInputElement).checked).toBe(false);
+    expect(screen.queryByTestId("critical-path-first")).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Copy link to this view" }));
+    await waitFor(() => expect(copied).toEqual([`${window.location.origin}${PATH}?crit=0`]));
+    delete (navigator as { clipboard?: unknown }).clipboard;
+  });
+
   it("shows a big trace's preview and then its chunks as they arrive, the view state carried over", async () => {
     const top = spans.filter((s) => ["w1", "c1", "r1"].includes(s.spanId));
     const preview = { v: 1, traceId: DRAWN_TRACE_ID, size: spans.length, preview: convertTraceToCompact(buildTrace(top)) };
