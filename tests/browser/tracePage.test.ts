@@ -266,10 +266,13 @@ describe("the trace page at 1440x900", () => {
     await expect.poll(() => rowCount(page)).toBe(opened);
     expect(await page.locator(`[role="treeitem"][data-row="${row}"]`).getAttribute("data-fold")).toBeNull();
 
-    // One click gives every span back, and the link says so from then on.
-    await page.getByTestId("critical-path-first").getByRole("button", { name: "Show every span" }).click();
+    // One click (here Enter, from the keyboard) gives every span back, and the link says so from
+    // then on. The note goes with its button: the focus goes to the checkbox that now says off.
+    await page.getByTestId("critical-path-first").getByRole("button", { name: "Show every span" }).focus();
+    await page.keyboard.press("Enter");
     await expect.poll(() => rowCount(page)).toBeGreaterThan(opened * 2);
     expect(await page.getByTestId("critical-only").isChecked()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("critical-only");
     expect(await page.getByTestId("critical-path-first").count()).toBe(0);
     expect(await page.getByTestId("hidden-counts").innerText()).toMatch(/^Showing (\d+) of \1 spans$/);
     await expect.poll(() => urlQuery(page).get("crit")).toBe("0");
