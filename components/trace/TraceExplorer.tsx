@@ -7,6 +7,7 @@ import { useCallback, useMemo, useState, type ReactNode } from "react";
 import { estimateClockSkew, shiftClocks, summarizeTrace, type Trace } from "@/lib/trace";
 import { chooseLinkDefaults } from "@/lib/ui/chooseLinkDefaults";
 import { chooseTraceViewDefaults } from "@/lib/ui/chooseTraceViewDefaults";
+import { showLinkedSpanOffPath } from "@/lib/ui/showLinkedSpanOffPath";
 import { computeTraceLegend } from "@/lib/ui/computeTraceLegend";
 import { listFindingMarkers } from "@/lib/ui/listFindingMarkers";
 import { markHighlightedSpans } from "@/lib/ui/markHighlightedSpans";
@@ -63,7 +64,10 @@ export function TraceExplorer({
 }) {
   // Read from the trace as first received: a live trace's later spans do not change what the URL means.
   const [defaults] = useState(() => chooseTraceViewDefaults(received, complete));
-  const [state, update] = useTraceViewState(initialQuery, defaults);
+  // A link's span off the path opens with every span from the first paint, not a moment after it.
+  const [state, update] = useTraceViewState(initialQuery, defaults, (s) =>
+    defaults.criticalOnly ? showLinkedSpanOffPath(received, s) : s,
+  );
   const source = useTraceDataSource();
   const downloads = useMemo(() => source.downloads(received.traceId), [source, received.traceId]);
   const skew = useMemo(() => estimateClockSkew(received), [received]);

@@ -11,6 +11,7 @@ import { explainWholeTrace } from "@/lib/ui/explainWholeTrace";
 import { writeFindingsJson } from "@/lib/ui/findingsJson";
 import { DRAWN_TRACE_ID, spansFromDrawing } from "@/testing/spansFromDrawing";
 import { hydrateServerHtml } from "@/tests/support/hydrateServerHtml";
+import { LazySpanDetailsPanel } from "./lazyPanels";
 import { TraceViewer } from "./TraceViewer";
 
 // How many times the page builds its timeline rows (the real function, counted).
@@ -695,6 +696,37 @@ describe("TraceViewer", () => {
       // The trace itself is never fetched (side panels, such as "against typical", may fetch their own data).
       expect(fetched.mock.calls.map(([url]) => String(url))).not.toContain(compactTraceUrl(DRAWN_TRACE_ID));
       expect(fetched.mock.calls.map(([url]) => String(url))).not.toContain(compactTraceChunksUrl(DRAWN_TRACE_ID));
+    } finally {
+      remove();
+    }
+  });
+
+  it("renders a link to a span off the critical path with every span on the server already, the page hydrating to the same", async () => {
+    // BOOT_WORKED opens on its path; a second cast's work, done long before the first one's, is off it.
+    const drawing = `${BOOT_WORKED.trimEnd().replace("└ rpc#cast", "├ rpc#cast").replace("    └ rpc#cond", "  │ └ rpc#cond")}
+  └ rpc#cast2  osapi_compute  24..26      fn=nova.compute.rpcapi.ComputeAPI.build_and_run_instance
+    └ rpc#run  nova-compute   200..50000  fn=nova.compute.manager.ComputeManager.build_and_run_instance
+`;
+    const served = convertTraceToCompact(buildTrace(spansFromDrawing(drawing)));
+    window.history.replaceState(null, "", `${PATH}?span=run`);
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => Response.json({ error: "not expected" }, { status: 500 })),
+    );
+    const inline = { compactJson: JSON.stringify(served), etag: '"v1"', liveness: { live: false, quietUs: 5e9 } };
+    const page = <TraceViewer traceId={DRAWN_TRACE_ID} initialQuery="span=run" inline={inline} />;
+    // The server has the span's panel's code at hand (createLazyComponent); so does this test.
+    await LazySpanDetailsPanel.preload();
+    const html = renderToString(page);
+    // Every span from the first paint: no note of the critical path, no fold, the span's row in.
+    expect(html).not.toContain("critical-path-first");
+    expect(html).not.toContain('data-fold="1"');
+    expect(html).toMatch(/role="treeitem"[^>]*aria-selected="true"[^>]*data-span-id="run"/);
+    const { errors, remove } = await hydrateServerHtml(html, page);
+    try {
+      expect(errors).toEqual([]);
+      expect(shownIds()).toEqual(["w", "a1", "a2", "a3", "a4", "cast", "cond", "cast2", "run"]);
+      expect((screen.getByTestId("critical-only") as HTMLInputElement).checked).toBe(false);
     } finally {
       remove();
     }

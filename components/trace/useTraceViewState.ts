@@ -11,9 +11,17 @@ export type ViewStatePatch = Partial<TraceViewState> | ((state: TraceViewState) 
 /** How long typing may pause before the URL follows (the view itself follows every keystroke). */
 const URL_WRITE_DELAY_MS = 150;
 
-/** `defaults`: the trace's own (lib/ui/chooseTraceViewDefaults.ts), read once: the URL says what differs from them. */
-export function useTraceViewState(initialQuery: string, defaults: TraceViewDefaults) {
-  const [state, setState] = useState<TraceViewState>(() => parseTraceViewState(initialQuery, defaults));
+/**
+ * `defaults`: the trace's own (lib/ui/chooseTraceViewDefaults.ts), read once: the URL says what
+ * differs from them. `atOpen`: what the first render shows of the URL's state, the same on the
+ * server and in the browser (a link's span off the path: showLinkedSpanOffPath).
+ */
+export function useTraceViewState(
+  initialQuery: string,
+  defaults: TraceViewDefaults,
+  atOpen: (state: TraceViewState) => TraceViewState = (state) => state,
+) {
+  const [state, setState] = useState<TraceViewState>(() => atOpen(parseTraceViewState(initialQuery, defaults)));
   const update = useCallback((patch: ViewStatePatch) => {
     setState((s) => {
       const changes = typeof patch === "function" ? patch(s) : patch;
