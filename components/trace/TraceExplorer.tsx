@@ -4,7 +4,7 @@
 // it reads, so an interaction recomputes only its own chain (e.g. a search: view -> rows); the
 // heavy breakdowns are computed after the paint, and only when their panel is on screen.
 import { useCallback, useMemo, useState, type ReactNode } from "react";
-import { estimateClockSkew, shiftClocks, summarizeTrace, type Trace } from "@/lib/trace";
+import { countFoldedSpans, estimateClockSkew, shiftClocks, summarizeTrace, type Trace } from "@/lib/trace";
 import { chooseLinkDefaults } from "@/lib/ui/chooseLinkDefaults";
 import { chooseTraceViewDefaults } from "@/lib/ui/chooseTraceViewDefaults";
 import { showLinkedSpanOffPath } from "@/lib/ui/showLinkedSpanOffPath";
@@ -85,6 +85,7 @@ export function TraceExplorer({
   const clippedMatches = longTexts.status === "done" ? longTexts.matches : undefined;
   usePreparedViews(trace, state, findings !== null, criticalPath, dbSpanCount);
   const { view, rows } = useTraceRows(trace, state, criticalPath, clippedMatches);
+  const foldedSpans = useMemo(() => countFoldedSpans(rows), [rows]);
   const searchForHighlight = useMemo(
     () => (search && view.searchError === null && !view.searchPending ? { text: search, regex } : null),
     [search, regex, view.searchError, view.searchPending],
@@ -202,14 +203,14 @@ export function TraceExplorer({
         <>
           <div className="flex flex-wrap items-start gap-x-4 gap-y-1">
             <CriticalPathFirstNote onShowAll={onShowAllSpans} />
-            <ShownSpans view={view} className="ml-auto" />
+            <ShownSpans view={view} foldedSpans={foldedSpans} className="ml-auto" />
           </div>
           <ServiceLegend services={legend.services} />
         </>
       ) : (
         <div className="flex flex-wrap items-start gap-x-4 gap-y-1">
           <ServiceLegend services={legend.services} className="min-w-48 flex-1 basis-0" />
-          <ShownSpans view={view} className="ml-auto" />
+          <ShownSpans view={view} foldedSpans={foldedSpans} className="ml-auto" />
         </div>
       )}
       <div

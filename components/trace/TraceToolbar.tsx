@@ -257,7 +257,8 @@ function LongTextsHint({ longTexts }: { longTexts: ClippedTextSearch }) {
 }
 
 /** "Showing N of M spans" and what hides the rest: beside the legend, above the timeline it counts. */
-export function ShownSpans({ view, className = "" }: { view: TraceView; className?: string }) {
+/** `foldedSpans`: the view's spans inside closed folds of "critical path only" (countFoldedSpans). */
+export function ShownSpans({ view, foldedSpans = 0, className = "" }: { view: TraceView; foldedSpans?: number; className?: string }) {
   const { hidden } = view;
   return (
     <p className={`text-xs text-zinc-600 dark:text-zinc-400 ${className}`} data-testid="hidden-counts" aria-live="polite">
@@ -279,6 +280,7 @@ export function ShownSpans({ view, className = "" }: { view: TraceView; classNam
       )}
       {/* Said, or a trace whose spans all run one after another looks as if the box did nothing. */}
       {view.filter.criticalOnly && hidden.offCriticalPath === 0 && " · none off the critical path"}
+      {foldedSpans > 0 && ` · ${formatCount(foldedSpans)} in folds`}
     </p>
   );
 }

@@ -468,6 +468,11 @@ describe("TraceToolbar and ShownSpans", () => {
     expect(screen.getByTestId("hidden-counts").textContent).toBe("Showing 2 of 3 spans · hidden: 1 off the critical path");
   });
 
+  it("says how many of the shown spans the closed folds of critical path only hold", () => {
+    render(<ShownSpans view={createTraceView(trace, { criticalOnly: true })} foldedSpans={5} />);
+    expect(screen.getByTestId("hidden-counts").textContent).toBe("Showing 8 of 8 spans · none off the critical path · 5 in folds");
+  });
+
   it("shows an invalid regex instead of failing", () => {
     render(
       <TraceToolbar

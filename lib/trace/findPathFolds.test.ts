@@ -3,6 +3,7 @@ import { buildTimelineRows, type TimelineRows } from "./buildTimelineRows";
 import { buildTrace } from "./buildTrace";
 import { computeCriticalPath } from "./computeCriticalPath";
 import { createTraceView } from "./createTraceView";
+import { countFoldedSpans } from "./countFoldedSpans";
 import { findPathFolds, listFoldsHolding, measurePathWithin, readFoldSpans } from "./findPathFolds";
 import { spansFromDrawing, T0 } from "../../testing/spansFromDrawing";
 
@@ -60,6 +61,17 @@ describe("findPathFolds", () => {
         "        s2",
       ].join("\n"),
     );
+  });
+
+  it("counts the spans the closed folds hold, for the counts above the timeline", () => {
+    expect(countFoldedSpans(buildTimelineRows(view, new Set(), { folds, opened: new Set() }))).toBe(8);
+    // One fold opened: the other's four spans remain folded.
+    expect(countFoldedSpans(buildTimelineRows(view, new Set(), { folds, opened: new Set(["a1"]) }))).toBe(4);
+    // A fold inside a collapsed span is not a row: its spans are the collapse's, not a fold's.
+    expect(countFoldedSpans(buildTimelineRows(view, new Set(["cond"]), { folds, opened: new Set() }))).toBe(4);
+    // Without folds (the plain view), none.
+    const plain = createTraceView(trace);
+    expect(countFoldedSpans(buildTimelineRows(plain, new Set()))).toBe(0);
   });
 
   it("opens a fold by the id of its first span, and every span is in the outermost fold holding it", () => {

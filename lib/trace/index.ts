@@ -4,6 +4,7 @@
 export { buildTimelineRows, findParentRow, findRow, readTimelineRow, type TimelineRows } from "./buildTimelineRows";
 export { findPathFolds, listFoldsHolding, measurePathWithin, readFoldSpans } from "./findPathFolds";
 export { buildTrace } from "./buildTrace";
+export { countFoldedSpans } from "./countFoldedSpans";
 export { expandToLevel } from "./expandToLevel";
 export { COMPACT_TRACE_VERSION, type CompactTrace } from "./compactTrace";
 export { computeBar, traceAxis, type TimeAxis } from "./computeBar";
