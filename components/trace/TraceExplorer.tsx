@@ -127,6 +127,8 @@ export function TraceExplorer({
     [findings, update, goToSpan],
   );
   const onShiftClocks = useCallback((on: boolean) => update({ shiftClocks: on }), [update]);
+  /** The trace's own "critical path only", still on: its note says why the page opened so. */
+  const openedOnPath = defaults.criticalOnly && state.criticalOnly;
   const onShowAllSpans = useCallback(() => updateByReader({ criticalOnly: false, openedFolds: [] }), [updateByReader]);
 
   // "Against typical" names a service as the legend does (its sums are kept per service name).
@@ -197,22 +199,16 @@ export function TraceExplorer({
         onNextMatch={onNextMatch}
         longTexts={view.searchClippedOnly ? longTexts : undefined}
       />
-      {defaults.criticalOnly && state.criticalOnly ? (
-        // The note and the counts share a line, the legend has its own: beside the longer counts
-        // of this view, the legend lost a service to "+1 more" at 1366 px.
-        <>
-          <div className="flex flex-wrap items-start gap-x-4 gap-y-1">
-            <CriticalPathFirstNote onShowAll={onShowAllSpans} />
-            <ShownSpans view={view} foldedSpans={foldedSpans} className="ml-auto" />
-          </div>
-          <ServiceLegend services={legend.services} />
-        </>
-      ) : (
-        <div className="flex flex-wrap items-start gap-x-4 gap-y-1">
-          <ServiceLegend services={legend.services} className="min-w-48 flex-1 basis-0" />
-          <ShownSpans view={view} foldedSpans={foldedSpans} className="ml-auto" />
-        </div>
-      )}
+      {/* Under the note, the note and the counts share a line and the legend has a line of its own
+          (beside the longer counts of this view, the legend lost a service to "+1 more" at 1366 px).
+          One tree either way, the legend moved by its order: the counts' live region stays the
+          same element, so a screen reader says the count that "Show every span" changes (a
+          region mounted anew with its text is not announced), and an opened legend stays open. */}
+      <div className="flex flex-wrap items-start gap-x-4 gap-y-1">
+        {openedOnPath && <CriticalPathFirstNote onShowAll={onShowAllSpans} />}
+        <ServiceLegend services={legend.services} className={openedOnPath ? "order-last mt-1 basis-full" : "min-w-48 flex-1 basis-0"} />
+        <ShownSpans view={view} foldedSpans={foldedSpans} className="ml-auto" />
+      </div>
       <div
         className="flex flex-col gap-3 lg:flex-row"
         // A trace of a few spans gets a box that fits them; the span details need the screen's height.

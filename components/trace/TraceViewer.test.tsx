@@ -526,6 +526,32 @@ describe("TraceViewer", () => {
     expect(Number.parseFloat(bar.style.width)).toBeCloseTo((100 * 3000) / 3600);
   });
 
+  it("keeps the count of spans shown and the legend in place when 'Show every span' leaves the view a trace opened on", async () => {
+    // The conductor works for 300 ms after an API that answered in 40 µs: the page opens on the
+    // path, the second cast's shorter work hidden off it.
+    await openPage(
+      "",
+      spansFromDrawing(`
+        wsgi#w       osapi_compute  0..40        path="POST /v2.1/servers"
+        ├ db#a1      osapi_compute  1..3         sql="SELECT 1 FROM flavors"
+        ├ rpc#cast   osapi_compute  20..22       fn=nova.conductor.rpcapi.ComputeTaskAPI.build_instances
+        │ └ rpc#cond nova-conductor 100..300000  fn=nova.conductor.manager.ComputeTaskManager.build_instances
+        └ rpc#cast2  osapi_compute  24..26       fn=nova.compute.rpcapi.ComputeAPI.build_and_run_instance
+          └ rpc#run  nova-compute   200..50000   fn=nova.compute.manager.ComputeManager.build_and_run_instance
+      `),
+    );
+    const counts = screen.getByTestId("hidden-counts");
+    const legend = screen.getByRole("list", { name: "Services (legend)" });
+    expect(counts.textContent).toMatch(/hidden: 2 off the critical path/);
+    fireEvent.click(within(screen.getByTestId("critical-path-first")).getByRole("button", { name: "Show every span" }));
+    await waitFor(() => expect(screen.queryByTestId("critical-path-first")).toBeNull());
+    // The same live region, its text changed: a screen reader says the new count (a region
+    // mounted anew with its text is not announced), and a legend opened with "+N more" stays open.
+    expect(screen.getByTestId("hidden-counts")).toBe(counts);
+    expect(counts.textContent).toBe("Showing 6 of 6 spans");
+    expect(screen.getByRole("list", { name: "Services (legend)" })).toBe(legend);
+  });
+
   it("follows a live trace: new spans appear in place, the collapsed rows and the selection stay, and it stops when the trace goes quiet", async () => {
     // The first version: the conductor's call has no stop yet, glance and two queries are to come.
     const early = convertTraceToCompact(
