@@ -148,6 +148,10 @@ describe("compareWithTypical", () => {
     expect(compareWithTypical(boot("one", 1, 2900, 3000), threes, ms).summary).toBe(
       "1000 ms faster than typical (4000 ms): -7903 ms in nova-compute driver (typically summed over 3 calls that overlap, against 1).",
     );
+    // None here at all: said so, not "only typically".
+    expect(compareWithTypical(trace("none", 3000, ["nova-compute"], []), threes, ms).summary).toMatch(
+      / in nova-compute driver \(typically summed over 3 calls that overlap, none here\)\.$/,
+    );
     // Calls in turn, their sum within the wall time: nothing to add.
     const inTurn = compareWithTypical(boot("turns", 2, 4000, 8100), ones, ms);
     expect(inTurn.calls[0]).toMatchObject({ overlap: false, typicalOverlap: false });

@@ -221,8 +221,8 @@ function summarize(c: Omit<TypicalComparison, "summary">, formatUs: (us: number)
   return reasons.length > 0 ? `${head}: ${reasons.join("; ")}.` : `${head}.`;
 }
 
-const TYPICAL_SIDES: CallSides = { here: "here", there: "typically", theirs: "typically" };
-const ONE_EARLIER_SIDES: CallSides = { here: "here", there: "there", theirs: "there" };
+const TYPICAL_SIDES: CallSides = { here: "here", there: "typically", theirs: "typically", onlyThere: "none here" };
+const ONE_EARLIER_SIDES: CallSides = { here: "here", there: "there", theirs: "there", onlyThere: "none here" };
 
 /** A median count (11.5 of an even baseline) as words say it. */
 function roundCount(n: number): number {

@@ -18,11 +18,13 @@ export type CallSides = {
   here: string;
   /** "in A", "typical". */
   there: string;
-  /** Before "summed over" when only the other side's calls overlap: "A's", "typical:". */
+  /** Before "summed over" when only the other side's calls overlap: "A's", "typically". */
   theirs: string;
+  /** When only the other side made the calls: "only in A"; "none here" (not "only typically"). */
+  onlyThere: string;
 };
 
-const COMPARED_SIDES: CallSides = { here: "in B", there: "in A", theirs: "A's" };
+const COMPARED_SIDES: CallSides = { here: "in B", there: "in A", theirs: "A's", onlyThere: "only in A" };
 
 /** " (summed over 11 calls that overlap, against 1)", or "" when there is nothing to say. */
 export function describeSummedCalls(c: SummedCalls, sides: CallSides = COMPARED_SIDES): string {
@@ -31,9 +33,9 @@ export function describeSummedCalls(c: SummedCalls, sides: CallSides = COMPARED_
   if (c.overlap)
     return ` (summed over ${calls(c.calls)} that overlap${c.otherCalls === c.calls ? "" : c.otherCalls === 0 ? `, only ${sides.here}` : `, against ${c.otherCalls}`})`;
   if (c.otherOverlap)
-    return ` (${sides.theirs} summed over ${calls(c.otherCalls)} that overlap${c.otherCalls === c.calls ? "" : c.calls === 0 ? `, only ${sides.there}` : `, against ${c.calls}`})`;
+    return ` (${sides.theirs} summed over ${calls(c.otherCalls)} that overlap${c.otherCalls === c.calls ? "" : c.calls === 0 ? `, ${sides.onlyThere}` : `, against ${c.calls}`})`;
   if (c.otherCalls === c.calls) return "";
   if (c.otherCalls === 0) return ` (only ${sides.here})`;
-  if (c.calls === 0) return ` (only ${sides.there})`;
+  if (c.calls === 0) return ` (${sides.onlyThere})`;
   return ` (${calls(c.calls)} against ${c.otherCalls})`;
 }
