@@ -6,9 +6,12 @@ import { useEffect } from "react";
 import { buildTimelineRows, createTraceView, findPathFolds, prepareTraceView, type CriticalPath, type Trace } from "@/lib/trace";
 import { resolveCollapsed } from "@/lib/ui/collapseState";
 import type { TraceViewState } from "@/lib/ui/traceViewState";
+import { scheduleAfterPaint } from "./scheduleAfterPaint";
 
 /** Up to this many spans both views are prepared ("hide DB spans" in one task: ~5 ms at 100k). */
 const PREPARED_VIEW_SPANS = 100_000;
+/** Prepared after the frame of the change that asked for it (a filter's click) and in idle time, or this much later. */
+const PREPARE_TIMEOUT_MS = 2000;
 const NO_FOLDS: ReadonlySet<string> = new Set();
 
 /** `settled`: the findings are shown. */
@@ -34,8 +37,7 @@ export function usePreparedViews(
     !criticalOnly;
   useEffect(() => {
     if (!prepareHideDb || typeof requestIdleCallback !== "function") return;
-    const idle = requestIdleCallback(() => prepareTraceView(trace, { hideDb: true }));
-    return () => cancelIdleCallback(idle);
+    return scheduleAfterPaint(() => prepareTraceView(trace, { hideDb: true }), PREPARE_TIMEOUT_MS);
   }, [prepareHideDb, trace]);
   // "Critical path only", once the path is known: its tree, its folds (findPathFolds) and its
   // rows with nothing opened (the three were 3-5 ms of the click's task at 10k spans, profiled:
@@ -44,10 +46,9 @@ export function usePreparedViews(
     settled && criticalPath !== null && trace.size <= PREPARED_VIEW_SPANS && !criticalOnly && !(onlyMatches && search !== "");
   useEffect(() => {
     if (!prepareCriticalOnly || !criticalPath || typeof requestIdleCallback !== "function") return;
-    const idle = requestIdleCallback(() => {
+    return scheduleAfterPaint(() => {
       const shown = createTraceView(trace, { hideDb, hideNames: hideTypes, hideServices, criticalOnly: true });
       buildTimelineRows(shown, resolveCollapsed(shown, level, toggled), { folds: findPathFolds(shown, criticalPath), opened: NO_FOLDS });
-    });
-    return () => cancelIdleCallback(idle);
+    }, PREPARE_TIMEOUT_MS);
   }, [prepareCriticalOnly, trace, criticalPath, hideDb, hideTypes, hideServices, level, toggled]);
 }
