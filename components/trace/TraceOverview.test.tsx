@@ -105,15 +105,23 @@ describe("TraceOverview", () => {
     vi.stubGlobal("requestIdleCallback", (run: IdleRequestCallback) => idle.push(run));
     vi.stubGlobal("cancelIdleCallback", (id: number) => void (idle[id - 1] = () => {}));
     try {
+      const nextFrame = () => frames.splice(0).forEach((run) => run(0));
       const { rerender, unmount } = renderOverview({ rows: bigRows });
       expect(painted).toHaveLength(0);
-      frames.splice(0).forEach((run) => run(0));
+      // Not in the idle time right after the rows' frame, nor after the next one (the rows'
+      // frame may still be rastered and drawn then), but after the third.
+      nextFrame();
+      nextFrame();
+      expect(idle).toHaveLength(0);
+      nextFrame();
       expect(painted).toHaveLength(0);
       idle.splice(0).forEach((run) => run({} as IdleDeadline));
       expect(painted).toHaveLength(1);
       // Rows changed twice before the browser was idle: only the last ones are drawn.
       rerender({ rows: buildTimelineRows(createTraceView(big), new Set([big.spanId[0]!])) });
-      frames.forEach((run) => run(0));
+      nextFrame();
+      nextFrame();
+      nextFrame();
       rerender({ rows: bigRows });
       expect(painted).toHaveLength(2); // the first rows' drawing, kept: shown again at once
       idle.forEach((run) => run({} as IdleDeadline));
@@ -122,7 +130,9 @@ describe("TraceOverview", () => {
       frames.length = idle.length = 0;
       rerender({ rows: buildTimelineRows(createTraceView(big, { hideDb: true }), new Set()) });
       expect(painted).toHaveLength(2);
-      frames.splice(0).forEach((run) => run(0));
+      nextFrame();
+      nextFrame();
+      nextFrame();
       idle.splice(0).forEach((run) => run({} as IdleDeadline));
       expect(painted).toHaveLength(3);
       unmount(); // while the stubs are there: its clean-up cancels through them

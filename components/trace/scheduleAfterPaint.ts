@@ -1,20 +1,31 @@
 /**
- * Runs `run` once the next frame has been painted and the browser is idle (at most `timeoutMs`
- * later): work the first screen can show without waits for it instead of delaying that frame.
- * Returns the cancel, an effect's cleanup.
+ * Frames waited before the idle time that runs the work: the frame that shows a change is still
+ * rastered and drawn on other threads (in software on a machine without a GPU) after its paint,
+ * and idle time comes right after that paint; work run then shares the cores with them and the
+ * change is presented later for it. On the 2-core bench machine the second rAF after a click came
+ * before the click's frame was presented in 28 of 36 clicks, the third after it in 30 of 36
+ * (docs/benchmarks.md §94).
+ */
+const FRAMES = 3;
+
+/**
+ * Runs `run` once the next frame has been painted and presented and the browser is idle (at most
+ * `timeoutMs` later): work the first screen can show without waits for it instead of delaying
+ * that frame. Returns the cancel, an effect's cleanup.
  */
 export function scheduleAfterPaint(run: () => void, timeoutMs: number): () => void {
-  let frame: number, idle: number | undefined, timer: ReturnType<typeof setTimeout> | undefined;
-  // A rAF callback runs before its frame's paint; idle time right after that paint comes while the
-  // frame is still rastered and drawn on other threads (in software on a machine without a GPU),
-  // and work run then shares the cores with them: the click's frame was presented later for it
-  // (docs/benchmarks.md §94). The next frame's rAF comes once the compositor takes a new frame.
-  frame = requestAnimationFrame(() => {
+  let frame = 0,
+    frames = 0,
+    idle: number | undefined,
+    timer: ReturnType<typeof setTimeout> | undefined;
+  const nextFrame = () => {
     frame = requestAnimationFrame(() => {
+      if (++frames < FRAMES) return nextFrame();
       if (typeof requestIdleCallback === "function") idle = requestIdleCallback(run, { timeout: timeoutMs });
       else timer = setTimeout(run, 0);
     });
-  });
+  };
+  nextFrame();
   return () => {
     cancelAnimationFrame(frame);
     if (idle !== undefined) cancelIdleCallback(idle);
