@@ -3,7 +3,7 @@
  * rastered and drawn on other threads (in software on a machine without a GPU) after its paint,
  * and idle time comes right after that paint; work run then shares the cores with them and the
  * change is presented later for it. On the 2-core bench machine the second rAF after a click came
- * after the click's frame was presented in 15 of 72 clicks, the third in 58 of 72
+ * after the click's frame was presented in 54 of 144 clicks, the third in 129 of 144
  * (docs/benchmarks.md §94).
  */
 const FRAMES = 3;
