@@ -64,9 +64,22 @@ export function TraceExplorer({
 }) {
   // Read from the trace as first received: a live trace's later spans do not change what the URL means.
   const [defaults] = useState(() => chooseTraceViewDefaults(received, complete));
+  // The address bar and "Copy link" alike are written against the defaults their reader will get,
+  // which a live trace's later spans may change.
+  const linkSourceRef = useLatest({ received, complete, live: following.state === "live" });
+  const linkDefaults = useCallback(
+    (shown: TraceViewState) => {
+      const now = linkSourceRef.current;
+      return chooseLinkDefaults(now.received, now.complete, now.live, shown);
+    },
+    [linkSourceRef],
+  );
   // A link's span off the path opens with every span from the first paint, not a moment after it.
-  const [state, update] = useTraceViewState(initialQuery, defaults, (s) =>
-    defaults.criticalOnly ? showLinkedSpanOffPath(received, s) : s,
+  const [state, update] = useTraceViewState(
+    initialQuery,
+    defaults,
+    (s) => (defaults.criticalOnly ? showLinkedSpanOffPath(received, s) : s),
+    linkDefaults,
   );
   const source = useTraceDataSource();
   const downloads = useMemo(() => source.downloads(received.traceId), [source, received.traceId]);
@@ -145,16 +158,10 @@ export function TraceExplorer({
 
   // Read when the link is copied, not on render: the header then renders once, not per keystroke.
   const stateRef = useLatest(state);
-  const linkSourceRef = useLatest({ received, complete, live: following.state === "live" });
-  const shareUrl = useCallback(() => {
-    // Against the defaults its reader will get, which a live trace's later spans may change.
-    const shown = stateRef.current;
-    const now = linkSourceRef.current;
-    return (
-      window.location.origin +
-      buildViewUrl(window.location.pathname, shown, chooseLinkDefaults(now.received, now.complete, now.live, shown))
-    );
-  }, [stateRef, linkSourceRef]);
+  const shareUrl = useCallback(
+    () => window.location.origin + buildViewUrl(window.location.pathname, stateRef.current, linkDefaults(stateRef.current)),
+    [stateRef, linkDefaults],
+  );
   const onTab = useCallback((tab: TraceViewState["tab"]) => update({ tab }), [update]);
   const onSelectSpan = useCallback((i: number) => goToSpan(i), [goToSpan]);
   const onCloseDetails = useCallback(() => update({ selected: null }), [update]);

@@ -654,6 +654,9 @@ describe("TraceViewer", () => {
     fireEvent.click(screen.getByRole("button", { name: "Copy link to this view" }));
     await waitFor(() => expect(copied).toEqual([`${window.location.origin}${PATH}?crit=0`]));
     delete (navigator as { clipboard?: unknown }).clipboard;
+    // So does the address bar, once the reader's view is written there (a reload, a link copied from it).
+    fireEvent.click(screen.getByTestId("hide-db"));
+    await waitFor(() => expect(window.location.search).toBe("?hideDb=1&crit=0"));
   });
 
   it("shows a big trace's preview and then its chunks as they arrive, the view state carried over", async () => {

@@ -12,14 +12,17 @@ export type ViewStatePatch = Partial<TraceViewState> | ((state: TraceViewState) 
 const URL_WRITE_DELAY_MS = 150;
 
 /**
- * `defaults`: the trace's own (lib/ui/chooseTraceViewDefaults.ts), read once: the URL says what
- * differs from them. `atOpen`: what the first render shows of the URL's state, the same on the
- * server and in the browser (a link's span off the path: showLinkedSpanOffPath).
+ * `defaults`: the trace's own (lib/ui/chooseTraceViewDefaults.ts), read once: the URL is parsed
+ * against them. `linkDefaults`: what the URL is written against, read when it is written (a live
+ * trace's later spans can change what its next reader's page takes as defaults:
+ * lib/ui/chooseLinkDefaults.ts). `atOpen`: what the first render shows of the URL's state, the
+ * same on the server and in the browser (a link's span off the path: showLinkedSpanOffPath).
  */
 export function useTraceViewState(
   initialQuery: string,
   defaults: TraceViewDefaults,
   atOpen: (state: TraceViewState) => TraceViewState = (state) => state,
+  linkDefaults: (state: TraceViewState) => TraceViewDefaults = () => defaults,
 ) {
   const [state, setState] = useState<TraceViewState>(() => atOpen(parseTraceViewState(initialQuery, defaults)));
   const update = useCallback((patch: ViewStatePatch) => {
@@ -38,11 +41,11 @@ export function useTraceViewState(
       return;
     }
     const timer = setTimeout(() => {
-      const url = buildViewUrl(window.location.pathname, state, defaults);
+      const url = buildViewUrl(window.location.pathname, state, linkDefaults(state));
       if (url !== window.location.pathname + window.location.search) window.history.replaceState(null, "", url);
     }, URL_WRITE_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [state, defaults]);
+  }, [state, linkDefaults]);
 
   return [state, update] as const;
 }
