@@ -52,6 +52,7 @@ export function TraceToolbar({
   const toggleService = useCallback((value: string) => update((s) => ({ hideServices: toggleListValue(s.hideServices, value) })), [update]);
   const showAllServices = useCallback(() => update({ hideServices: [] }), [update]);
   const refusal = useRefusalAnnouncement(view.searchError);
+  const anyMatch = view.matchCount > 0 || view.hiddenMatchCount > 0;
   return (
     // One line from 1024 px on: the search box gives up the room the match count takes (a count
     // fits in its 6rem; a refused regex says so there in two words, and why on a line of its own
@@ -136,10 +137,10 @@ export function TraceToolbar({
           >
             <FunnelIcon />
           </ToggleChip>
-          <Button size="sm" disabled={!searching || view.matchCount === 0} onClick={() => onNextMatch(-1)} aria-label="Previous match">
+          <Button size="sm" disabled={!searching || !anyMatch} onClick={() => onNextMatch(-1)} aria-label="Previous match">
             ↑
           </Button>
-          <Button size="sm" disabled={!searching || view.matchCount === 0} onClick={() => onNextMatch(1)} aria-label="Next match">
+          <Button size="sm" disabled={!searching || !anyMatch} onClick={() => onNextMatch(1)} aria-label="Next match">
             ↓
           </Button>
           <span
@@ -147,6 +148,7 @@ export function TraceToolbar({
             className={`max-w-24 shrink-0 truncate text-xs ${view.searchError ? "text-red-700 dark:text-red-400" : "text-zinc-600 dark:text-zinc-400"}`}
             data-testid="search-status"
             aria-live="polite"
+            title={searching && view.hiddenMatchCount > 0 ? describeHiddenMatches(view) : undefined}
           >
             {view.searchError !== null
               ? summarizeSearchError(view.searchError)
@@ -154,7 +156,9 @@ export function TraceToolbar({
                 ? ""
                 : view.searchPending
                   ? "searching…"
-                  : `${formatCount(view.matchCount)} match${view.matchCount === 1 ? "" : "es"}`}
+                  : view.matchCount === 0 && view.hiddenMatchCount > 0
+                    ? `${formatCount(view.hiddenMatchCount)} hidden`
+                    : `${formatCount(view.matchCount)} match${view.matchCount === 1 ? "" : "es"}`}
           </span>
           {searching && view.searchError === null && !view.searchPending && longTexts ? <LongTextsHint longTexts={longTexts} /> : null}
         </div>
@@ -341,4 +345,15 @@ function TreeIcon({ expand = false }: { expand?: boolean }) {
       <path d={expand ? "M5 8h6M8 5v6" : "M5 8h6"} />
     </svg>
   );
+}
+
+/**
+ * The search status's title when the view's filters hide matches: "0 matches" over a trace that
+ * opened on its critical path read as if the search found nothing.
+ */
+function describeHiddenMatches(view: TraceView): string {
+  const hidden = `${formatCount(view.hiddenMatchCount)} match${view.hiddenMatchCount === 1 ? "" : "es"}`;
+  return view.matchCount > 0
+    ? `${formatCount(view.matchCount)} shown, ${hidden} more hidden by the view (critical path only, DB spans, types or services)`
+    : `${hidden}, all hidden by the view (critical path only, DB spans, types or services): Enter or ↓ shows the next`;
 }

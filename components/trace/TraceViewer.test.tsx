@@ -205,6 +205,20 @@ describe("TraceViewer", () => {
     await waitFor(() => expect(window.location.search).toBe("?q=images&only=1&span=g1"));
   });
 
+  it("says a search's matches are hidden by the view rather than absent, and the next match shows one", async () => {
+    await openPage("hideDb=1");
+    const status = screen.getByTestId("search-status");
+    fireEvent.change(screen.getByRole("searchbox", { name: "Search spans" }), { target: { value: "UPDATE instances" } });
+    // d4, a DB span: hidden, not missing.
+    expect(status.textContent).toBe("1 hidden");
+    expect(status.getAttribute("title")).toMatch(/^1 match, all hidden by the view \(critical path only, DB spans, types or services\)/);
+    fireEvent.click(screen.getByRole("button", { name: "Next match" }));
+    await waitFor(() => expect(document.querySelector('[data-span-id="d4"]')!.getAttribute("aria-selected")).toBe("true"));
+    expect(screen.getByRole("checkbox", { name: /Hide DB spans/ })).toHaveProperty("checked", false);
+    expect(status.textContent).toBe("1 match");
+    expect(status.getAttribute("title")).toBeNull();
+  });
+
   it("collapses all, expands to a level, expands all", async () => {
     await openPage("");
     fireEvent.click(screen.getByRole("button", { name: "Collapse all" }));
@@ -406,19 +420,21 @@ describe("TraceViewer", () => {
     let page = await openLivePage("span=d3");
     expect(shownIds()).toEqual(["w1", "c1", "d1", "d2", "r1", "d4"]);
     fireEvent.click(screen.getByRole("checkbox", { name: /Hide DB spans/ }));
-    await waitFor(() => expect(window.location.search).toBe("?hideDb=1&span=d3"));
+    // A live trace's URL names "critical path only" either way (chooseLinkDefaults): its later spans
+    // may change the trace's own default for whoever opens the link.
+    await waitFor(() => expect(window.location.search).toBe("?hideDb=1&crit=0&span=d3"));
     await page.bringD3();
     expect(shownIds()).toEqual(["w1", "c1", "g1", "r1"]);
     expect(screen.getByRole("checkbox", { name: /Hide DB spans/ })).toHaveProperty("checked", true);
-    expect(window.location.search).toBe("?hideDb=1&span=d3");
+    expect(window.location.search).toBe("?hideDb=1&crit=0&span=d3");
     // The reader collapses c1, what d3 will be under.
     cleanup();
     page = await openLivePage("span=d3");
     fireEvent.click(within(document.querySelector('[data-span-id="c1"]')!).getByRole("button", { name: "Collapse" }));
-    await waitFor(() => expect(window.location.search).toBe("?span=d3&toggle=c1"));
+    await waitFor(() => expect(window.location.search).toBe("?crit=0&span=d3&toggle=c1"));
     await page.bringD3();
     expect(shownIds()).toEqual(["w1", "c1", "r1", "d4"]);
-    expect(window.location.search).toBe("?span=d3&toggle=c1");
+    expect(window.location.search).toBe("?crit=0&span=d3&toggle=c1");
     // Nothing done meanwhile: d3 is shown when it comes (its ancestors expanded), as a link's span is.
     cleanup();
     page = await openLivePage("level=1&span=d3");
@@ -587,7 +603,7 @@ describe("TraceViewer", () => {
     expect(screen.getByTestId("live-indicator").textContent).toMatch(/^Live: watching for more spans, the last came \d+ s ago$/);
     fireEvent.click(within(document.querySelector('[data-span-id="c1"]')!).getByRole("button", { name: "Collapse" }));
     fireEvent.click(document.querySelector('[data-span-id="r1"]')!);
-    await waitFor(() => expect(window.location.search).toBe("?span=r1&toggle=c1"));
+    await waitFor(() => expect(window.location.search).toBe("?crit=0&span=r1&toggle=c1"));
     // Unchanged meanwhile: asked with its ETag, answered 304.
     await waitFor(() => expect(server.requests.filter((r) => r === '"v1"').length).toBeGreaterThan(1));
     expect(shownIds()).toEqual(["w1", "c1", "r1"]);
@@ -597,7 +613,7 @@ describe("TraceViewer", () => {
     expect(document.querySelector('[data-span-id="r1"]')!.getAttribute("aria-selected")).toBe("true");
     expect(document.querySelector('[data-span-id="c1"]')!.getAttribute("aria-expanded")).toBe("false");
     expect(screen.getByTestId("trace-span-count").textContent).toBe("8");
-    expect(window.location.search).toBe("?span=r1&toggle=c1");
+    expect(window.location.search).toBe("?crit=0&span=r1&toggle=c1");
 
     server.live = false;
     await waitFor(() => expect(screen.getByTestId("live-indicator").getAttribute("data-state")).toBe("stopped"));

@@ -45,6 +45,11 @@ export type TraceView = {
   matches: Uint8Array | null;
   /** Matching spans that are in the view. */
   matchCount: number;
+  /**
+   * Matching spans the view's filters hide (critical path only, hidden DB spans, types, services):
+   * a search that finds only those must not read as finding nothing (findNextMatch goes to them).
+   */
+  hiddenMatchCount: number;
   /** Why the search was not applied (an invalid regex), for the person typing it. */
   searchError: string | null;
   /** A regex search waiting for its engine (regexEngine.ts): applied once the engine is loaded. */
@@ -76,7 +81,19 @@ export function createTraceView(trace: Trace, filter: TraceFilter = {}): TraceVi
   else if (matched) for (let k = 0; k < matched.length; k++) if (shape.position[matched[k]!]! >= 0) matchCount++;
 
   const searchClippedOnly = matches !== null && filter.search!.clippedMatches === undefined && readClippedLength(trace) !== null;
-  return { trace, filter, ...shape, hidden: { ...shape.hidden }, matches, matchCount, searchError, searchPending, searchClippedOnly };
+  const hiddenMatchCount = matched ? matched.length - matchCount : 0;
+  return {
+    trace,
+    filter,
+    ...shape,
+    hidden: { ...shape.hidden },
+    matches,
+    matchCount,
+    hiddenMatchCount,
+    searchError,
+    searchPending,
+    searchClippedOnly,
+  };
 }
 
 /**
