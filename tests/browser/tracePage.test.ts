@@ -6,7 +6,12 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildTimelineRows, convertCompactToTrace, createTraceView, findRow, type CompactTrace } from "@/lib/trace";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
-import { convertNotificationToOsloMessage, generateProfilerNotifications, type SyntheticNotification } from "@/testing/synthetic";
+import {
+  convertNotificationToOsloMessage,
+  generateProfilerNotifications,
+  type ScenarioName,
+  type SyntheticNotification,
+} from "@/testing/synthetic";
 import { artifactPath, launchBrowser, type TestBrowser } from "./support/browser";
 import { startServer, type TestServer } from "./support/nextServer";
 import { postNotifications } from "./support/seed";
@@ -99,45 +104,24 @@ async function zoomFractions(page: Page, durationUs: number): Promise<[number, n
   return [a / durationUs, b / durationUs];
 }
 
+/** One synthetic trace of a demo scenario (scripts/demo.ts's seeds), stored through ingest. */
+async function seedOne(seed: string, scenario: ScenarioName, spanCount: number, start: string): Promise<SyntheticNotification[]> {
+  const notifications = [...generateProfilerNotifications({ seed, scenario, spanCount, traces: 1, start })];
+  await postNotifications(server.url, asBodies(notifications));
+  return notifications;
+}
+
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const boot = [
-    ...generateProfilerNotifications({
-      seed: "ostrace-demo-0",
-      scenario: "boot-server",
-      spanCount: 520,
-      traces: 1,
-      start: "2024-05-01T10:00:00",
-    }),
-  ];
+  const boot = await seedOne("ostrace-demo-0", "boot-server", 520, "2024-05-01T10:00:00");
   bootId = boot[0]!.payload.base_id;
   limitSpanId = boot.find((n) =>
     /WHERE .*= %\(\w+\)s LIMIT %\(param_1\)s$/.test(String((n.payload.info.db as { statement?: unknown } | undefined)?.statement)),
   )!.payload.trace_id;
-  await postNotifications(server.url, asBodies(boot));
-  const stack = [
-    ...generateProfilerNotifications({
-      seed: "ostrace-demo-6",
-      scenario: "create-stack",
-      spanCount: 300,
-      traces: 1,
-      start: "2024-05-01T09:00:00",
-    }),
-  ];
-  stackId = stack[0]!.payload.base_id;
-  await postNotifications(server.url, asBodies(stack));
-  const list = [
-    ...generateProfilerNotifications({
-      seed: "ostrace-demo-2",
-      scenario: "list-servers",
-      spanCount: 60,
-      traces: 1,
-      start: "2024-05-01T08:00:00",
-    }),
-  ];
-  listId = list[0]!.payload.base_id;
-  await postNotifications(server.url, asBodies(list));
+  // The demo's Heat stack, an hour before the boot; a list of servers, two hours before.
+  stackId = (await seedOne("ostrace-demo-6", "create-stack", 300, "2024-05-01T09:00:00"))[0]!.payload.base_id;
+  listId = (await seedOne("ostrace-demo-2", "list-servers", 60, "2024-05-01T08:00:00"))[0]!.payload.base_id;
 }, 15 * 60_000);
 
 afterAll(async () => {
