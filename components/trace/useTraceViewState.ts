@@ -15,14 +15,15 @@ const URL_WRITE_DELAY_MS = 150;
  * `defaults`: the trace's own (lib/ui/chooseTraceViewDefaults.ts), read once: the URL is parsed
  * against them. `linkDefaults`: what the URL is written against, read when it is written (a live
  * trace's later spans can change what its next reader's page takes as defaults:
- * lib/ui/chooseLinkDefaults.ts). `atOpen`: what the first render shows of the URL's state, the
+ * lib/ui/chooseLinkDefaults.ts); without it, `defaults` (no default function: a new one at each
+ * render would write the URL again at each render). `atOpen`: what the first render shows of the URL's state, the
  * same on the server and in the browser (a link's span off the path: showLinkedSpanOffPath).
  */
 export function useTraceViewState(
   initialQuery: string,
   defaults: TraceViewDefaults,
   atOpen: (state: TraceViewState) => TraceViewState = (state) => state,
-  linkDefaults: (state: TraceViewState) => TraceViewDefaults = () => defaults,
+  linkDefaults?: (state: TraceViewState) => TraceViewDefaults,
 ) {
   const [state, setState] = useState<TraceViewState>(() => atOpen(parseTraceViewState(initialQuery, defaults)));
   const update = useCallback((patch: ViewStatePatch) => {
@@ -41,11 +42,11 @@ export function useTraceViewState(
       return;
     }
     const timer = setTimeout(() => {
-      const url = buildViewUrl(window.location.pathname, state, linkDefaults(state));
+      const url = buildViewUrl(window.location.pathname, state, linkDefaults ? linkDefaults(state) : defaults);
       if (url !== window.location.pathname + window.location.search) window.history.replaceState(null, "", url);
     }, URL_WRITE_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [state, linkDefaults]);
+  }, [state, defaults, linkDefaults]);
 
   return [state, update] as const;
 }
