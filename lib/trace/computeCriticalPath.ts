@@ -58,6 +58,13 @@ export type CriticalPath = {
   waitUs: number;
 };
 
+/**
+ * What "critical path only" and its folds read of a path (createTraceView, findPathFolds): the
+ * time on it by span, and the wall time a fold's share is of. A trace's own path is one; so is
+ * two compared traces' paths over their aligned rows (alignCriticalPaths).
+ */
+export type PathTimes = Pick<CriticalPath, "bySpan" | "wallUs">;
+
 const cache = new WeakMap<Trace, CriticalPath>();
 
 export function computeCriticalPath(trace: Trace): CriticalPath {

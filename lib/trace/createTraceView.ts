@@ -5,7 +5,7 @@
 // million spans that pass is ~50-100 ms, so it is not made again when only the search changes
 // (the tree is the same, only the marks differ), and a view that hides nothing is the trace's
 // own tree.
-import { computeCriticalPath } from "./computeCriticalPath";
+import { computeCriticalPath, type PathTimes } from "./computeCriticalPath";
 import { compileSpanSearch, isSearchError, matchSearch, readClippedLength, type SpanSearch } from "./searchSpans";
 import type { Trace } from "./types";
 
@@ -22,6 +22,11 @@ export type TraceFilter = {
   onlyMatches?: boolean;
   /** Keep only the spans on the critical path (computeCriticalPath), with their ancestors. */
   criticalOnly?: boolean;
+  /**
+   * The path "critical path only" keeps, when it is not the trace's own: the compare page's
+   * merged rows keep those on either trace's path (alignCriticalPaths).
+   */
+  criticalPath?: PathTimes;
 };
 
 /** Hidden spans by the first reason that applies, in this order. */
@@ -116,12 +121,22 @@ const KEPT_SHAPES = 3;
 function readShape(trace: Trace, filter: TraceFilter): ViewShape {
   const hideNames = [...(filter.hideDb ? DB_SPAN_NAMES : []), ...(filter.hideNames ?? [])];
   if (hideNames.length === 0 && !filter.hideServices?.length && !filter.criticalOnly) return readWholeShape(trace);
-  const key = JSON.stringify([!!filter.hideDb, filter.hideNames ?? [], filter.hideServices ?? [], !!filter.criticalOnly]);
+  const path = filter.criticalOnly && filter.criticalPath ? identify(filter.criticalPath) : 0;
+  const key = JSON.stringify([!!filter.hideDb, filter.hideNames ?? [], filter.hideServices ?? [], !!filter.criticalOnly, path]);
   const kept = shapes.get(trace) ?? [];
   const found = kept.find((k) => k.key === key);
   const shape = found ? found.shape : computeShape(trace, filter, null);
   shapes.set(trace, [{ key, shape }, ...kept.filter((k) => k.key !== key)].slice(0, KEPT_SHAPES));
   return shape;
+}
+
+/** A number per path given in a filter (1 on), for the shapes' keys: the trace's own path is 0. */
+const pathIds = new WeakMap<PathTimes, number>();
+let lastPathId = 0;
+function identify(path: PathTimes): number {
+  let id = pathIds.get(path);
+  if (id === undefined) pathIds.set(path, (id = ++lastPathId));
+  return id;
 }
 
 const wholeShapes = new WeakMap<Trace, ViewShape>();
@@ -164,7 +179,7 @@ function computeShape(trace: Trace, filter: TraceFilter, matches: Uint8Array | n
 
   if (matches && filter.onlyMatches) hidden.notMatching = keepWithAncestors(trace, keep, matches);
   if (filter.criticalOnly) {
-    const onPath = computeCriticalPath(trace).bySpan;
+    const onPath = (filter.criticalPath ?? computeCriticalPath(trace)).bySpan;
     hidden.offCriticalPath = keepWithAncestors(
       trace,
       keep,

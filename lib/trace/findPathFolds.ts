@@ -5,7 +5,7 @@
 // on the path: the timeline shows it as one row ("38 spans, 4.1 ms of the path") that opens on
 // click. One pass over the trace (prefix sums of the path) and one over the view; runs inside
 // runs are folds too, shown once the outer one is opened.
-import type { CriticalPath } from "./computeCriticalPath";
+import type { CriticalPath, PathTimes } from "./computeCriticalPath";
 import type { TraceView } from "./createTraceView";
 
 /** The most of the trace's wall time a fold may carry on the path. */
@@ -25,9 +25,9 @@ export type PathFolds = {
 
 // Per view tree (views of one tree share its order array): a search keystroke under "critical
 // path only" makes a new view over the same tree, and finds the same folds.
-const lastFolds = new WeakMap<Int32Array, { path: CriticalPath; share: number; folds: PathFolds }>();
+const lastFolds = new WeakMap<Int32Array, { path: PathTimes; share: number; folds: PathFolds }>();
 
-export function findPathFolds(view: TraceView, path: CriticalPath, share = FOLD_SHARE): PathFolds {
+export function findPathFolds(view: TraceView, path: PathTimes, share = FOLD_SHARE): PathFolds {
   const last = lastFolds.get(view.order);
   if (last?.path === path && last.share === share) return last.folds;
   const folds = computeFolds(view, path, share);
@@ -71,7 +71,7 @@ export function measurePathWithin(path: CriticalPath, first: number, end: number
   return { fromUs: path.segmentFromUs[lo]!, toUs: path.segmentToUs[hi]! };
 }
 
-function computeFolds(view: TraceView, path: CriticalPath, share: number): PathFolds {
+function computeFolds(view: TraceView, path: PathTimes, share: number): PathFolds {
   const { trace } = view;
   const prefix = readPathPrefix(path);
   const limitUs = path.wallUs * share;
@@ -118,10 +118,10 @@ function computeFolds(view: TraceView, path: CriticalPath, share: number): PathF
   return { end, pathUs, within, count };
 }
 
-const prefixes = new WeakMap<CriticalPath, Float64Array>();
+const prefixes = new WeakMap<PathTimes, Float64Array>();
 
 /** prefix[i] = path time of the trace positions before i (pre-order): a subtree's is one difference. */
-function readPathPrefix(path: CriticalPath): Float64Array {
+function readPathPrefix(path: PathTimes): Float64Array {
   let prefix = prefixes.get(path);
   if (!prefix) {
     const n = path.bySpan.length;
