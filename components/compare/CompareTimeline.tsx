@@ -13,6 +13,7 @@ import { NamesHead } from "../trace/NamesHead";
 import { usePaintedHits } from "../trace/usePaintedHits";
 import { useScrolledRows } from "../trace/useScrolledRows";
 import { VirtualTreeBody } from "../trace/VirtualTreeBody";
+import { CompareFoldRow } from "./CompareFoldRow";
 import { COMPARE_ROW_HEIGHT, CompareRow } from "./CompareRow";
 
 export type CompareTimelineHandle = { revealRow(index: number, focus?: boolean): void };
@@ -115,6 +116,23 @@ export function CompareTimeline({
   for (let row = range.first; row < range.end; row++) {
     const v = rows.rows[row]!;
     const r = rows.view.order[v]!;
+    if (rows.folded?.[v]) {
+      mounted.push(
+        <CompareFoldRow
+          key={`fold-${r}`}
+          row={row}
+          index={r}
+          rowKey={al.merged.spanId[r]!}
+          depth={rows.view.depth[v]!}
+          rows={rows.folds!.end[v]! - v}
+          pathUs={rows.folds!.pathUs[v]!}
+          active={r === activeIndex}
+          rowId={`compare-row-${r}`}
+          onToggle={onToggle}
+        />,
+      );
+      continue;
+    }
     const collapsed = rows.collapsed[v] === 1;
     const bars = placeComparedRow(al, r, collapsed, axis);
     mounted.push(

@@ -2,12 +2,19 @@
 // Two traces side by side in the browser: both compact traces fetched, aligned once
 // (lib/trace/alignTraces), then the trace page's view state, toolbar, search and collapse over
 // the aligned rows. The URL keeps the view (lib/ui/traceViewState, as on the trace page).
+// "Critical path only" keeps the rows on either trace's path (lib/trace/alignCriticalPaths),
+// folded as the trace page folds its own (findPathFolds); a pair where either trace's work
+// outlived its answer opens so (lib/ui/chooseCompareViewDefaults).
 import Link from "next/link";
 import { useCallback, useMemo, useRef, useState } from "react";
 import {
+  alignCriticalPaths,
   alignTraces,
   buildTimelineRows,
+  computeCriticalPath,
+  countFoldedSpans,
   createTraceView,
+  findPathFolds,
   findNextMatch,
   findSpanIndex,
   summarizeAlignment,
@@ -15,6 +22,7 @@ import {
   type TraceAlignment,
 } from "@/lib/trace";
 import { comparePageUrl, tracePageUrl } from "@/lib/ui/apiUrls";
+import { chooseCompareViewDefaults } from "@/lib/ui/chooseCompareViewDefaults";
 import { resolveCollapsed, toggleSpanId } from "@/lib/ui/collapseState";
 import { COMPARE_CLASSES } from "@/lib/ui/compareClasses";
 import { computeTraceLegend } from "@/lib/ui/computeTraceLegend";
@@ -22,10 +30,13 @@ import { formatCount } from "@/lib/ui/formatCount";
 import { describeComparison } from "@/lib/ui/describeComparison";
 import { countDbSpans } from "@/lib/ui/readWholeTraceDb";
 import { showSpanInState } from "@/lib/ui/showSpanInState";
-import { convertViewStateToFilter, PLAIN_TRACE_VIEW_DEFAULTS } from "@/lib/ui/traceViewState";
+import { isClosedFoldRow, listFoldIdsHolding } from "@/lib/ui/listFoldIdsHolding";
+import { convertViewStateToFilter, sortedUnique, type TraceViewState } from "@/lib/ui/traceViewState";
 import { TRACE_TEXT_LIMITS } from "@/lib/trace/clipTraceTexts";
 import { LINK_CLASS } from "../ui/Button";
+import { useLatest } from "../ui/useLatest";
 
+import { CriticalPathFirstNote } from "../trace/CriticalPathFirstNote";
 import { ShownSpans, TraceToolbar } from "../trace/TraceToolbar";
 import { useCompactTrace, type CompactTraceState } from "../trace/useCompactTrace";
 import { useRegexEngine } from "../trace/useRegexEngine";
@@ -69,8 +80,12 @@ function describeLoad(side: string, id: string, state: CompactTraceState): { tex
 }
 
 function CompareExplorer({ a, b, request, initialQuery }: { a: Trace; b: Trace; request: string; initialQuery: string }) {
-  const [state, update] = useTraceViewState(initialQuery, PLAIN_TRACE_VIEW_DEFAULTS);
+  // Read from the traces as first received, as the trace page reads its defaults.
+  const [defaults] = useState(() => chooseCompareViewDefaults(a, b));
+  const [state, update] = useTraceViewState(initialQuery, defaults);
   const al = useMemo(() => alignTraces(a, b), [a, b]);
+  // Each trace's own path, over the rows: with the alignment, as the compare page has both whole.
+  const path = useMemo(() => alignCriticalPaths(al, computeCriticalPath(al.a), computeCriticalPath(al.b)), [al]);
   const summary = useMemo(() => summarizeAlignment(al), [al]);
   const merged = al.merged;
   const legend = useMemo(() => computeTraceLegend(merged), [merged]);
@@ -78,10 +93,13 @@ function CompareExplorer({ a, b, request, initialQuery }: { a: Trace; b: Trace; 
   const groups = useMemo(() => merged.spanId.filter((_, r) => al.group[r] === 1), [merged, al]);
   const maxDepth = useMemo(() => merged.depth.reduce((m, d) => Math.max(m, d), 0), [merged]);
 
-  const { hideDb, hideTypes, hideServices, search, regex, onlyMatches, level, toggled } = state;
+  const { hideDb, hideTypes, hideServices, search, regex, onlyMatches, criticalOnly, level, toggled } = state;
   const filter = useMemo(
-    () => convertViewStateToFilter({ hideDb, hideTypes, hideServices, search, regex, onlyMatches, criticalOnly: false }),
-    [hideDb, hideTypes, hideServices, search, regex, onlyMatches],
+    () => ({
+      ...convertViewStateToFilter({ hideDb, hideTypes, hideServices, search, regex, onlyMatches, criticalOnly }),
+      criticalPath: path,
+    }),
+    [hideDb, hideTypes, hideServices, search, regex, onlyMatches, criticalOnly, path],
   );
   const regexReady = useRegexEngine(regex && search !== "");
   // regexReady: the engine createTraceView reads (lib/trace/regexEngine.ts) has arrived; compute again.
@@ -89,7 +107,15 @@ function CompareExplorer({ a, b, request, initialQuery }: { a: Trace; b: Trace; 
   const view = useMemo(() => createTraceView(merged, filter), [merged, filter, regexReady]);
   // A group of repeated calls is collapsed until opened: 237 identical SELECTs are one row.
   const collapsed = useMemo(() => resolveCollapsed(view, level, toggled, groups), [view, level, toggled, groups]);
-  const rows = useMemo(() => buildTimelineRows(view, collapsed), [view, collapsed]);
+  // As on the trace page: runs of rows that carry a sliver of the paths fold into one row, opened
+  // by its first row's id (state.openedFolds, in the URL).
+  const openedFolds = useMemo(() => new Set(state.openedFolds), [state.openedFolds]);
+  const folds = useMemo(() => (criticalOnly ? findPathFolds(view, path) : null), [criticalOnly, view, path]);
+  const rows = useMemo(
+    () => buildTimelineRows(view, collapsed, folds && { folds, opened: openedFolds }),
+    [view, collapsed, folds, openedFolds],
+  );
+  const foldedSpans = useMemo(() => countFoldedSpans(rows), [rows]);
   const searchForHighlight = useMemo(
     () => (search && view.searchError === null && !view.searchPending ? { text: search, regex } : null),
     [search, regex, view.searchError, view.searchPending],
@@ -113,7 +139,18 @@ function CompareExplorer({ a, b, request, initialQuery }: { a: Trace; b: Trace; 
   const selectedIndex = state.selected ? findSpanIndex(merged, state.selected) : -1;
   const [activeIndex, setActiveIndex] = useState(selectedIndex);
   const timeline = useRef<CompareTimelineHandle>(null);
-  const { dropLinkedRow } = useLinkedRow({ merged, view, selected: state.selected, groups, update, timeline });
+  const rowsRef = useLatest(rows);
+  /** What shows row `r` (filters relaxed, ancestors expanded, under "critical path only" its folds opened). */
+  const showRow = useCallback(
+    (s: TraceViewState, r: number): Partial<TraceViewState> => {
+      const patch = showSpanInState(merged, s, r, groups, undefined, path);
+      if (patch.criticalOnly === false || !s.criticalOnly) return patch;
+      const ids = listFoldIdsHolding(rowsRef.current, r);
+      return ids.length === 0 ? patch : { ...patch, openedFolds: sortedUnique([...s.openedFolds, ...ids]) };
+    },
+    [merged, groups, path, rowsRef],
+  );
+  const { dropLinkedRow } = useLinkedRow({ merged, rows, selected: state.selected, showRow, update, timeline });
   /** The toolbar's changes (filters, search, levels): the reader's, which a link's row no longer overrides. */
   const updateByReader = useCallback(
     (patch: ViewStatePatch) => {
@@ -125,9 +162,11 @@ function CompareExplorer({ a, b, request, initialQuery }: { a: Trace; b: Trace; 
   const onToggle = useCallback(
     (r: number) => {
       dropLinkedRow();
-      update((s) => ({ toggled: toggleSpanId(s.toggled, merged.spanId[r]!) }));
+      // A fold row's toggle opens it (it stands for its first row and the siblings after it).
+      if (isClosedFoldRow(rowsRef.current, r)) update((s) => ({ openedFolds: sortedUnique([...s.openedFolds, merged.spanId[r]!]) }));
+      else update((s) => ({ toggled: toggleSpanId(s.toggled, merged.spanId[r]!) }));
     },
-    [merged, update, dropLinkedRow],
+    [merged, update, dropLinkedRow, rowsRef],
   );
   const onSelect = useCallback(
     (r: number) => {
@@ -140,11 +179,11 @@ function CompareExplorer({ a, b, request, initialQuery }: { a: Trace; b: Trace; 
   const goToRow = useCallback(
     (r: number) => {
       dropLinkedRow();
-      update((s) => showSpanInState(merged, s, r, groups));
+      update((s) => showRow(s, r));
       setActiveIndex(r);
       timeline.current?.revealRow(r, true);
     },
-    [merged, update, groups, dropLinkedRow],
+    [update, showRow, dropLinkedRow],
   );
   const onNextMatch = useCallback(
     (direction: 1 | -1) => {
@@ -153,6 +192,10 @@ function CompareExplorer({ a, b, request, initialQuery }: { a: Trace; b: Trace; 
     },
     [view, activeIndex, goToRow],
   );
+
+  /** The pair's own "critical path only", still on: its note says why the page opened so. */
+  const openedOnPath = defaults.criticalOnly && criticalOnly;
+  const onShowAllRows = useCallback(() => updateByReader({ criticalOnly: false, openedFolds: [] }), [updateByReader]);
 
   return (
     <main className="mx-auto max-w-[120rem] space-y-3 px-4 py-3">
@@ -165,13 +208,13 @@ function CompareExplorer({ a, b, request, initialQuery }: { a: Trace; b: Trace; 
         dbSpanCount={dbSpanCount}
         maxDepth={maxDepth}
         onNextMatch={onNextMatch}
-        criticalPath={false}
         longTexts={view.searchClippedOnly ? COMPARE_LONG_TEXTS : undefined}
       />
       {/* As on the trace page: the colors and the count of what the timeline below shows. */}
       <div className="flex flex-wrap items-start gap-x-4 gap-y-1">
-        <CompareLegend spans={summary.spans} />
-        <ShownSpans view={view} className="ml-auto" />
+        {openedOnPath && <CriticalPathFirstNote pair onShowAll={onShowAllRows} />}
+        <CompareLegend spans={summary.spans} className={openedOnPath ? "order-last mt-1 basis-full" : "flex-1"} />
+        <ShownSpans view={view} foldedSpans={foldedSpans} className="ml-auto" />
       </div>
       <div className="flex flex-col gap-3 lg:flex-row">
         <div className="min-w-0 flex-1">
@@ -235,9 +278,9 @@ function CompareHeader({ al, request, sentence }: { al: TraceAlignment; request:
   );
 }
 
-function CompareLegend({ spans }: { spans: Record<string, number> }) {
+function CompareLegend({ spans, className }: { spans: Record<string, number>; className: string }) {
   return (
-    <ul className="flex min-w-0 flex-1 flex-wrap gap-x-4 gap-y-1 text-xs" aria-label="Legend" data-testid="compare-legend">
+    <ul className={`flex min-w-0 flex-wrap gap-x-4 gap-y-1 text-xs ${className}`} aria-label="Legend" data-testid="compare-legend">
       <li className="flex items-center gap-1">
         <span aria-hidden className="inline-block h-2 w-4 rounded-sm bg-zinc-600 dark:bg-zinc-300" /> A (upper bar)
       </li>

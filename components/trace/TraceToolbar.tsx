@@ -27,23 +27,11 @@ export type TraceToolbarProps = {
   dbSpanCount: number;
   maxDepth: number;
   onNextMatch(direction: 1 | -1): void;
-  /** Offer "critical path only" (not where the rows are two traces aligned). */
-  criticalPath?: boolean;
   /** Where the search matched clipped texts by their start only (view.searchClippedOnly): why, said beside the count. */
   longTexts?: ClippedTextSearch;
 };
 
-export function TraceToolbar({
-  state,
-  update,
-  view,
-  legend,
-  dbSpanCount,
-  maxDepth,
-  onNextMatch,
-  criticalPath = true,
-  longTexts,
-}: TraceToolbarProps) {
+export function TraceToolbar({ state, update, view, legend, dbSpanCount, maxDepth, onNextMatch, longTexts }: TraceToolbarProps) {
   const levels = Array.from({ length: Math.min(maxDepth, 12) + 1 }, (_, k) => k);
   const searching = state.search !== "";
   // Stable handlers: the filter menus (memoized) skip the re-render of every keystroke.
@@ -67,18 +55,16 @@ export function TraceToolbar({
         >
           Hide DB spans <span className="text-xs text-zinc-500 tabular-nums">({dbSpanCount})</span>
         </Checkbox>
-        {criticalPath && (
-          <Checkbox
-            className="shrink-0 whitespace-nowrap"
-            checked={state.criticalOnly}
-            onChange={(e) => update({ criticalOnly: e.target.checked, openedFolds: [] })}
-            id={CRITICAL_ONLY_ID}
-            data-testid="critical-only"
-            title="Only the spans the request waited on, end to end (async work after the API answered included), with their callers"
-          >
-            Critical path only
-          </Checkbox>
-        )}
+        <Checkbox
+          className="shrink-0 whitespace-nowrap"
+          checked={state.criticalOnly}
+          onChange={(e) => update({ criticalOnly: e.target.checked, openedFolds: [] })}
+          id={CRITICAL_ONLY_ID}
+          data-testid="critical-only"
+          title="Only the spans the request waited on, end to end (async work after the API answered included), with their callers; comparing two traces, those on either one's path"
+        >
+          Critical path only
+        </Checkbox>
         <div className="flex shrink-0 items-center gap-2">
           <FilterMenu
             label="Types"
