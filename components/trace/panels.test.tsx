@@ -12,6 +12,7 @@ import { computeTraceLegend } from "@/lib/ui/computeTraceLegend";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
 import { DEFAULT_TRACE_VIEW_STATE } from "@/lib/ui/traceViewState";
 import { BreakdownPanels } from "./BreakdownPanels";
+import { CriticalPathFirstNote } from "./CriticalPathFirstNote";
 import { SpanDetailsPanel } from "./SpanDetailsPanel";
 import { ShownSpans, TraceToolbar } from "./TraceToolbar";
 import { TypicalComparisonPanel } from "./TypicalComparisonPanel";
@@ -471,6 +472,21 @@ describe("TraceToolbar and ShownSpans", () => {
   it("says how many of the shown spans the closed folds of critical path only hold", () => {
     render(<ShownSpans view={createTraceView(trace, { criticalOnly: true })} foldedSpans={5} />);
     expect(screen.getByTestId("hidden-counts").textContent).toBe("Showing 8 of 8 spans · none off the critical path · 5 in folds");
+  });
+
+  it("says why a trace, or a pair compared, opened on the critical path, and turns it off in one click", () => {
+    const onShowAll = vi.fn();
+    const { unmount } = render(<CriticalPathFirstNote onShowAll={onShowAll} />);
+    expect(screen.getByTestId("critical-path-first").textContent).toBe(
+      "Opened on the critical path: most of this request's time came after the API answered. Show every span",
+    );
+    unmount();
+    render(<CriticalPathFirstNote pair onShowAll={onShowAll} />);
+    expect(screen.getByTestId("critical-path-first").textContent).toBe(
+      "Opened on the critical path: in either trace, most of the request's time came after the API answered. Show every span",
+    );
+    fireEvent.click(screen.getByRole("button", { name: "Show every span" }));
+    expect(onShowAll).toHaveBeenCalledTimes(1);
   });
 
   it("shows an invalid regex instead of failing", () => {

@@ -12,6 +12,9 @@ let browser: TestBrowser;
 const pageErrors: string[] = [];
 let fastId = "";
 let slowId = "";
+/** Two lists of servers: the API does the work before answering (no async tail). */
+let listAId = "";
+let listBId = "";
 
 const urlQuery = (page: Page) => new URL(page.url()).searchParams;
 const rowCount = async (page: Page) => Number(await page.getByTestId("compare-body").getAttribute("data-row-count"));
@@ -51,6 +54,10 @@ beforeAll(async () => {
       start: "2024-05-01T11:00:00",
     })
   )[0]!;
+  const seedList = async (seed: string, start: string) =>
+    (await seedSyntheticTraces(server.url, { seed, scenario: "list-servers", spanCount: 60, traces: 1, errorRate: 0, start }))[0]!;
+  listAId = await seedList("compare-list-a", "2024-05-01T07:00:00");
+  listBId = await seedList("compare-list-b", "2024-05-01T08:00:00");
 }, 15 * 60_000);
 
 afterAll(async () => {
@@ -74,6 +81,10 @@ describe("two traces side by side", () => {
     await page.waitForSelector('[role="treeitem"]');
     expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe(`Compare ${request}`);
     expect(await page.title()).toBe(`Compare ${request}: ${fastId.slice(0, 8)} with ${slowId.slice(0, 8)} · ostrace`);
+    // Two boots: their casts' work outlived the API's answer, so the pair opens on the critical
+    // path (below, "critical path only on the compare page"); every span here.
+    await page.getByRole("button", { name: "Show every span" }).click();
+    await expect.poll(() => urlQuery(page).get("crit")).toBe("0");
 
     expect(await page.getByTestId("compare-summary").innerText()).toMatch(
       /^B is [\d.]+\u00a0s slower than A \([\d.]+\u00a0s against [\d.]+\u00a0s\): \+[\d.]+\u00a0s in .*LibvirtDriver\.spawn/,
@@ -296,6 +307,89 @@ describe("two traces side by side", () => {
     await row.click();
     await expect.poll(() => page.locator("body").innerText()).toMatch(/in B against .* in A/);
     await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe("critical path only on the compare page", () => {
+  const rowTexts = (page: Page) =>
+    page
+      .locator('[role="treeitem"]')
+      .evaluateAll((rows) =>
+        rows
+          .filter((r) => r.getBoundingClientRect().bottom <= window.innerHeight)
+          .map((r) => `${r.getAttribute("data-fold") ? "fold " : ""}${(r as HTMLElement).innerText.replace(/\s+/g, " ")}`),
+      );
+
+  it("opens two server creates on the rows either trace's path runs through: the casts' work on a laptop's first screen, the API's statements folded", async () => {
+    const page = await open(`/compare/${fastId}/${slowId}`);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.waitForSelector('[role="treeitem"]');
+    expect(await page.getByTestId("critical-only").isChecked()).toBe(true);
+    expect(await page.getByTestId("critical-path-first").innerText()).toMatch(
+      /^Opened on the critical path: in either trace, most of the request's time came after the API answered\. Show every span$/,
+    );
+    expect(await page.getByTestId("hidden-counts").innerText()).toMatch(/off the critical path · [\d,]+ in folds$/);
+    const first = await rowTexts(page);
+    // The API's own statements are folded into a row; the conductor's and compute's work is on the first screen.
+    expect(
+      first.some((t) => /^fold \S+ [\d,]+ rows, [\d.]+ \S+ of the paths$/.test(t)),
+      first.join("\n"),
+    ).toBe(true);
+    expect(
+      first.some((t) => /^\S+ nova-conductor/.test(t)),
+      first.join("\n"),
+    ).toBe(true);
+    expect(
+      first.some((t) => /^\S+ nova-compute/.test(t)),
+      first.join("\n"),
+    ).toBe(true);
+    await page.screenshot({ path: artifactPath("compare-1366-critical.png") });
+    // A plain link means this view: the URL names nothing.
+    expect(urlQuery(page).get("crit")).toBeNull();
+
+    // A fold opens on click, and stays open in the link.
+    const folds = await page.locator('[data-fold="1"]').count();
+    const rows = await rowCount(page);
+    await page.locator('[data-fold="1"]').first().click();
+    await expect.poll(() => rowCount(page)).toBeGreaterThan(rows);
+    expect(await page.locator('[data-fold="1"]').count()).toBeLessThanOrEqual(folds);
+    await expect.poll(() => urlQuery(page).get("fold")).toBeTruthy();
+
+    // "Show every span" turns it off: every row, the note gone, the link says crit=0.
+    await page.getByRole("button", { name: "Show every span" }).click();
+    await expect.poll(() => page.getByTestId("critical-only").isChecked()).toBe(false);
+    expect(await page.getByTestId("critical-path-first").count()).toBe(0);
+    expect(await page.locator('[data-fold="1"]').count()).toBe(0);
+    await expect.poll(() => urlQuery(page).get("crit")).toBe("0");
+    expect(urlQuery(page).get("fold")).toBeNull();
+    expect(await page.getByTestId("hidden-counts").innerText()).toMatch(/^Showing ([\d,]+) of \1 spans$/);
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("opens with every span from a link with crit=0, and a pair of plain traces as before; the box turns it on, and its link says crit=1", async () => {
+    const off = await open(`/compare/${fastId}/${slowId}?crit=0`);
+    await off.waitForSelector('[role="treeitem"]');
+    expect(await off.getByTestId("critical-only").isChecked()).toBe(false);
+    expect(await off.getByTestId("critical-path-first").count()).toBe(0);
+    expect(await off.getByTestId("hidden-counts").innerText()).toMatch(/^Showing ([\d,]+) of \1 spans$/);
+    // Turned on again: the rows on the paths, and the view a plain link opens.
+    const all = await rowCount(off);
+    await off.getByTestId("critical-only").check();
+    await expect.poll(() => rowCount(off)).toBeLessThan(all);
+    await expect.poll(() => urlQuery(off).get("crit")).toBeNull();
+    await off.close();
+
+    const plain = await open(`/compare/${listAId}/${listBId}`);
+    await plain.waitForSelector('[role="treeitem"]');
+    expect(await plain.getByTestId("critical-only").isChecked()).toBe(false);
+    expect(await plain.getByTestId("critical-path-first").count()).toBe(0);
+    expect(await plain.getByTestId("hidden-counts").innerText()).toMatch(/^Showing ([\d,]+) of \1 spans$/);
+    await plain.getByTestId("critical-only").check();
+    await expect.poll(() => urlQuery(plain).get("crit")).toBe("1");
+    expect(await plain.getByTestId("hidden-counts").innerText()).toMatch(/critical path/);
+    await plain.close();
     expect(pageErrors).toEqual([]);
   });
 });
