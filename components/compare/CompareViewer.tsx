@@ -150,7 +150,7 @@ function CompareExplorer({ a, b, request, initialQuery }: { a: Trace; b: Trace; 
     },
     [merged, groups, path, rowsRef],
   );
-  const { dropLinkedRow } = useLinkedRow({ merged, rows, selected: state.selected, showRow, update, timeline });
+  const { dropLinkedRow, followRow } = useLinkedRow({ merged, rows, selected: state.selected, showRow, update, timeline });
   /** The toolbar's changes (filters, search, levels): the reader's, which a link's row no longer overrides. */
   const updateByReader = useCallback(
     (patch: ViewStatePatch) => {
@@ -180,10 +180,12 @@ function CompareExplorer({ a, b, request, initialQuery }: { a: Trace; b: Trace; 
     (r: number) => {
       dropLinkedRow();
       update((s) => showRow(s, r));
+      // A filter relaxed may leave it in a fold of the new view: the next render opens that.
+      followRow(merged.spanId[r]!);
       setActiveIndex(r);
       timeline.current?.revealRow(r, true);
     },
-    [update, showRow, dropLinkedRow],
+    [merged, update, showRow, dropLinkedRow, followRow],
   );
   const onNextMatch = useCallback(
     (direction: 1 | -1) => {

@@ -14,8 +14,9 @@ const MAX_SHOW_STEPS = 3;
  * a filter that hides it relaxed, the folds of "critical path only" holding it opened, only
  * those (`showRow`); then scrolled to. Both traces are whole when the page shows them, so once
  * the search is settled (a regex's engine in) a step a render does it: a filter relaxed may
- * leave the row in a fold of the new view. Dropped when the reader selects another row or acts
- * on the view first (`dropLinkedRow`).
+ * leave the row in a fold of the new view. Going to a row (a search hit) finishes here too
+ * (`followRow`). Dropped when the reader selects another row or acts on the view first
+ * (`dropLinkedRow`).
  */
 export function useLinkedRow({
   merged,
@@ -31,7 +32,7 @@ export function useLinkedRow({
   showRow(state: TraceViewState, r: number): Partial<TraceViewState>;
   update: (patch: ViewStatePatch) => void;
   timeline: RefObject<CompareTimelineHandle | null>;
-}): { dropLinkedRow: () => void } {
+}): { dropLinkedRow: () => void; followRow: (id: string) => void } {
   const toShow = useRef(selected);
   const steps = useRef(0);
   useEffect(() => {
@@ -53,5 +54,9 @@ export function useLinkedRow({
   const dropLinkedRow = useCallback(() => {
     toShow.current = null;
   }, []);
-  return { dropLinkedRow };
+  const followRow = useCallback((id: string) => {
+    toShow.current = id;
+    steps.current = 0;
+  }, []);
+  return { dropLinkedRow, followRow };
 }

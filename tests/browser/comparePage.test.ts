@@ -368,6 +368,25 @@ describe("critical path only on the compare page", () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it("goes to a search hit inside a fold: the fold opened (in the link), the row selected in view", async () => {
+    const page = await open(`/compare/${fastId}/${slowId}`);
+    await page.waitForSelector('[data-fold="1"]');
+    // The API's statements are folded: the first SELECT is one of them.
+    await page.getByTestId("search").fill("SELECT");
+    await page.getByTestId("search").press("Enter");
+    const row = page.locator('[role="treeitem"][aria-selected="true"]');
+    await row.waitFor();
+    expect(await row.getByTestId("compare-row-name").innerText()).toMatch(/SELECT/);
+    await expect.poll(() => urlQuery(page).get("fold")).toBeTruthy();
+    expect(await page.getByTestId("critical-only").isChecked()).toBe(true);
+    const body = (await page.getByTestId("compare-body").boundingBox())!;
+    const box = (await row.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(body.y);
+    expect(box.y + box.height).toBeLessThanOrEqual(body.y + body.height);
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+
   it("opens with every span from a link with crit=0, and a pair of plain traces as before; the box turns it on, and its link says crit=1", async () => {
     const off = await open(`/compare/${fastId}/${slowId}?crit=0`);
     await off.waitForSelector('[role="treeitem"]');
