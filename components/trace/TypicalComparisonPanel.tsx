@@ -110,7 +110,8 @@ function ComparisonDetails({
           (c.baselineCount === 1 ? "(it raised an error) " : "(each raised an error: no earlier trace ran without one) ")}
         (a trace without a call counts as 0). Times are summed over spans: a call&apos;s time includes its callees&apos;, and calls that
         overlap (parallel or nested) add up, so a sum can exceed the trace&apos;s {formatDurationUs(c.durationUs)}; <i>overlap</i> marks the
-        ones that do.
+        calls whose sums do. A service&apos;s time counts each of its spans, nested ones too, so it often exceeds the trace&apos;s duration
+        with nothing side by side: services are not marked.
         {!c.complete && " This trace was stored before these sums were kept: the comparison covers only its spans that arrived since."}
       </p>
       {c.baselineCount > 0 && (
@@ -124,7 +125,6 @@ function ComparisonDetails({
               .map((s) => ({
                 key: s.service,
                 status: s.status === "present" ? null : s.status,
-                overlap: describeOverlap(s, c, "spans"),
                 cells: [
                   nameService(s.service),
                   formatDurationUs(s.totalUs),
@@ -139,7 +139,7 @@ function ComparisonDetails({
             rows={c.calls.slice(0, ROWS).map((a) => ({
               key: a.key,
               status: a.status === "same" ? null : a.status,
-              overlap: describeOverlap(a, c, `${a.count} calls`),
+              overlap: describeOverlap(a, c),
               cells: [
                 nameCall(a.key),
                 `${formatDurationUs(a.totalUs)} · ${a.count}×`,
@@ -180,8 +180,9 @@ type Row = {
 };
 
 /** A row's sums that exceed their trace's wall time, in words: the badge's title. */
-function describeOverlap(row: { overlap: boolean; typicalOverlap: boolean }, c: TypicalComparisonResponse, what: string): string | null {
-  const here = row.overlap ? `here summed over ${what} that overlap: more than this trace's ${formatDurationUs(c.durationUs)}` : "";
+function describeOverlap(row: { count: number; overlap: boolean; typicalOverlap: boolean }, c: TypicalComparisonResponse): string | null {
+  const calls = `${row.count} call${row.count === 1 ? "" : "s"}`;
+  const here = row.overlap ? `here summed over ${calls} that overlap: more than this trace's ${formatDurationUs(c.durationUs)}` : "";
   const typical = row.typicalOverlap ? "typically summed over calls that overlap: more than their traces' duration" : "";
   return here || typical ? [here, typical].filter(Boolean).join("; ") : null;
 }

@@ -49,9 +49,10 @@ type ServiceComparison = {
   typicalTotalUs: number;
   typicalPresence: number;
   status: "added" | "missing" | "present";
-  /** As AggregateComparison's: the service's spans, summed, exceed the wall time. */
-  overlap: boolean;
-  typicalOverlap: boolean;
+  // No overlap mark: a service's spans nest (the API's request span holds the same
+  // service's db spans), so their sum passes the wall time on almost every trace and the mark would say
+  // nothing. Its union of extents is what would tell spans side by side from nested ones, and the
+  // sums keep no extents.
 };
 
 export type TypicalComparison = {
@@ -109,15 +110,12 @@ export function compareWithTypical(
   const services: ServiceComparison[] = [...serviceNames].sort().map((service) => {
     const presence = n === 0 ? 0 : baseline.filter((b) => b.services.includes(service)).length / n;
     const here = trace.services.includes(service);
-    const totalUs = serviceTime(trace, service);
     return {
       service,
-      totalUs,
+      totalUs: serviceTime(trace, service),
       typicalTotalUs: median(baseline.map((b) => serviceTime(b, service))),
       typicalPresence: presence,
       status: here && presence < TYPICAL_PRESENCE ? "added" : !here && presence >= TYPICAL_PRESENCE ? "missing" : "present",
-      overlap: callsOverlap(totalUs, trace.durationUs),
-      typicalOverlap: mostly(baseline, (b) => callsOverlap(serviceTime(b, service), b.durationUs)),
     };
   });
 
