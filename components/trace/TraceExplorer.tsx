@@ -140,8 +140,12 @@ export function TraceExplorer({
     [findings, update, goToSpan],
   );
   const onShiftClocks = useCallback((on: boolean) => update({ shiftClocks: on }), [update]);
-  /** The trace's own "critical path only", still on: its note says why the page opened so. */
-  const openedOnPath = defaults.criticalOnly && state.criticalOnly;
+  // The trace's own "critical path only", as the page opened, untouched since: its note says why
+  // the page opened so. Once the view leaves it (the box, the note's button, a span off the path),
+  // the note is gone for good: turned on again, the view is the reader's choice, not how it opened.
+  const [asOpened, setAsOpened] = useState(() => defaults.criticalOnly && state.criticalOnly);
+  if (asOpened && !state.criticalOnly) setAsOpened(false);
+  const openedOnPath = asOpened && state.criticalOnly;
   const onShowAllSpans = useCallback(() => updateByReader({ criticalOnly: false, openedFolds: [] }), [updateByReader]);
 
   // "Against typical" names a service as the legend does (its sums are kept per service name).

@@ -640,6 +640,30 @@ describe("TraceViewer", () => {
     expect(document.activeElement).toBe(checkbox);
   });
 
+  it("says the page opened on the critical path only while the view is still as opened, not once the reader turns it on again", async () => {
+    await openPage("", spansFromDrawing(BOOT_WORKED));
+    const checkbox = screen.getByTestId("critical-only") as HTMLInputElement;
+    const opened = shownIds();
+    expect(checkbox.checked).toBe(true);
+    expect(screen.getByTestId("critical-path-first").textContent).toMatch(/^Opened on the critical path/);
+    // Off and on again with the box: the same view, but the reader's choice now, not how it opened.
+    fireEvent.click(checkbox);
+    await waitFor(() => expect(shownIds()).toContain("a4"));
+    expect(screen.queryByTestId("critical-path-first")).toBeNull();
+    fireEvent.click(checkbox);
+    await waitFor(() => expect(shownIds()).toEqual(opened));
+    expect(checkbox.checked).toBe(true);
+    expect(screen.queryByTestId("critical-path-first")).toBeNull();
+    // Likewise after the note's own "Show every span".
+    cleanup();
+    await openPage("", spansFromDrawing(BOOT_WORKED));
+    fireEvent.click(within(screen.getByTestId("critical-path-first")).getByRole("button", { name: "Show every span" }));
+    await waitFor(() => expect(shownIds()).toContain("a4"));
+    fireEvent.click(screen.getByTestId("critical-only"));
+    await waitFor(() => expect(shownIds()).toEqual(opened));
+    expect(screen.queryByTestId("critical-path-first")).toBeNull();
+  });
+
   it("copies a link that opens a live trace as its reader sees it, though later spans change the trace's own default", async () => {
     // First received with the API's part only: every span, as the work that outlives it is not in yet.
     const answered = convertTraceToCompact(buildTrace(spansFromDrawing(BOOT_WORKED.replace(/\n.*rpc#cond.*\n/, "\n"))));
