@@ -55,9 +55,16 @@ const NO_MARKERS: readonly OverviewMarker[] = [];
 const GREY_PALETTE: OverviewPalette = { slotOf: new Uint16Array(0), colors: ["#71717a"] };
 
 export type TimelineHandle = {
-  /** Scrolls the span's row into view (when it has one) and focuses the tree. */
-  revealSpan(spanIndex: number, focus?: boolean): void;
+  /**
+   * Scrolls the span's row into view (when it has one) and focuses the tree; then tells
+   * `revealed` where the row and the timeline's bottom are in the window (a link's span: the page
+   * may have to come to it).
+   */
+  revealSpan(spanIndex: number, focus?: boolean, revealed?: (place: RevealedRow) => void): void;
 };
+
+/** Window coordinates (getBoundingClientRect's) of a revealed row and of the timeline's bottom. */
+export type RevealedRow = { top: number; bottom: number; timelineBottom: number };
 
 export type TimelineProps = {
   trace: Trace;
@@ -206,7 +213,7 @@ export function Timeline(props: TimelineProps) {
   useImperativeHandle(
     props.handle,
     () => ({
-      revealSpan(spanIndex: number, focus = false) {
+      revealSpan(spanIndex: number, focus = false, revealed?: (place: RevealedRow) => void) {
         // Runs after the render that gave the span its row (state updates commit first).
         requestAnimationFrame(() => {
           const row = findRow(rowsRef.current, spanIndex);
@@ -217,6 +224,12 @@ export function Timeline(props: TimelineProps) {
               const top = row * ROW_HEIGHT - body.clientHeight / 2 + ROW_HEIGHT / 2;
               if (scrollTopToReveal(row, body.scrollTop, body.clientHeight, ROW_HEIGHT) !== null) body.scrollTop = Math.max(0, top);
               setScrollTop(body.scrollTop);
+              // From the body's place and scroll, not the row's element: it mounts in the next render.
+              if (revealed) {
+                const rowTop = body.getBoundingClientRect().top + body.clientTop + row * ROW_HEIGHT - body.scrollTop;
+                const timelineBottom = rootRef.current?.getBoundingClientRect().bottom ?? rowTop + ROW_HEIGHT;
+                revealed({ top: rowTop, bottom: rowTop + ROW_HEIGHT, timelineBottom });
+              }
             }
           }
           if (focus) bodyRef.current?.focus({ preventScroll: true });

@@ -3,13 +3,14 @@
 // derived from the trace and from the view state. Every derived value is memoized on exactly what
 // it reads, so an interaction recomputes only its own chain (e.g. a search: view -> rows); the
 // heavy breakdowns are computed after the paint, and only when their panel is on screen.
-import { useCallback, useMemo, useState, type ReactNode } from "react";
+import { useCallback, useMemo, useRef, useState, type ReactNode } from "react";
 import { countFoldedSpans, estimateClockSkew, shiftClocks, summarizeTrace, type Trace } from "@/lib/trace";
 import { chooseLinkDefaults } from "@/lib/ui/chooseLinkDefaults";
 import { chooseTraceViewDefaults } from "@/lib/ui/chooseTraceViewDefaults";
 import { showLinkedSpanOffPath } from "@/lib/ui/showLinkedSpanOffPath";
 import { computeTraceLegend } from "@/lib/ui/computeTraceLegend";
 import { listFindingMarkers } from "@/lib/ui/listFindingMarkers";
+import { scrollByToShowLinkedRow } from "@/lib/ui/scrollByToShowLinkedRow";
 import { markHighlightedSpans } from "@/lib/ui/markHighlightedSpans";
 import { markPathSpans } from "@/lib/ui/markPathSpans";
 import { countDbSpans, readWholeTraceDb } from "@/lib/ui/readWholeTraceDb";
@@ -20,7 +21,7 @@ import { usePreloadAfterPaint } from "./createLazyComponent";
 import { LazyBreakdownPanels, LazySpanDetailsPanel, LazyTypicalComparisonPanel } from "./lazyPanels";
 import { CriticalPathFirstNote } from "./CriticalPathFirstNote";
 import { LiveIndicator } from "./LiveIndicator";
-import { Timeline, TIMELINE_CHROME_PX } from "./Timeline";
+import { Timeline, TIMELINE_CHROME_PX, type RevealedRow } from "./Timeline";
 import { ROW_HEIGHT } from "./TimelineRow";
 import { TraceFindings } from "./TraceFindings";
 import { TraceSummaryHeader } from "./TraceSummaryHeader";
@@ -107,6 +108,22 @@ export function TraceExplorer({
     () => markHighlightedSpans(trace, findings, state.finding, state.sql),
     [trace, state.sql, state.finding, findings],
   );
+  // A link's span on a phone: the header, the findings and the toolbar fill the first screen, the
+  // timeline and the span's details are below it. The window comes to them, once the timeline has
+  // scrolled to the row, unless the reader has moved the page first (or the browser put it back
+  // where it was on a reload): only from the page's top.
+  const timelineBoxRef = useRef<HTMLDivElement>(null);
+  const onLinkRevealed = useCallback(({ top, bottom, timelineBottom }: RevealedRow) => {
+    const box = timelineBoxRef.current;
+    if (!box || window.scrollY !== 0) return;
+    const by = scrollByToShowLinkedRow({
+      row: { top, bottom },
+      timelineBottom,
+      box: box.getBoundingClientRect(),
+      windowHeight: window.innerHeight,
+    });
+    if (by !== null) window.scrollBy({ top: by, behavior: "instant" });
+  }, []);
   const { timeline, selectedIndex, activeIndex, setActiveIndex, onToggle, onSelect, goToSpan, onNextMatch, updateByReader, timelineInput } =
     useSpanNavigation({
       trace,
@@ -120,6 +137,7 @@ export function TraceExplorer({
       openedFolds: state.openedFolds,
       pathKnown: criticalPath !== null,
       complete,
+      onLinkRevealed,
     });
 
   const onHighlightSql = useCallback(
@@ -221,6 +239,7 @@ export function TraceExplorer({
         <ShownSpans view={view} foldedSpans={foldedSpans} className="ml-auto" />
       </div>
       <div
+        ref={timelineBoxRef}
         className="flex flex-col gap-3 lg:flex-row"
         // A trace of a few spans gets a box that fits them; the span details need the screen's height.
         style={{

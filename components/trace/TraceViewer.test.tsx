@@ -640,6 +640,39 @@ describe("TraceViewer", () => {
     expect(document.activeElement).toBe(checkbox);
   });
 
+  it("brings the window down to a link's span below the first screen, from the page's top only", async () => {
+    // No layout in jsdom: every box starts 900 px down, below a 844 px high window.
+    vi.spyOn(Element.prototype, "getBoundingClientRect").mockReturnValue(DOMRect.fromRect({ y: 900, height: 400 }));
+    const scrollBy = vi.spyOn(window, "scrollBy").mockImplementation(() => {});
+    const scrollY = vi.spyOn(window, "scrollY", "get");
+    vi.stubGlobal("innerHeight", 844);
+    try {
+      scrollY.mockReturnValue(0);
+      await openPage("span=d3");
+      await waitFor(() => expect(scrollBy).toHaveBeenCalledTimes(1));
+      expect(scrollBy.mock.calls[0]![0]).toEqual({ top: expect.any(Number), behavior: "instant" });
+      expect((scrollBy.mock.calls[0]![0] as ScrollToOptions).top).toBeGreaterThan(0);
+      cleanup();
+      // The reader (or the browser, restoring a reload's place) moved the page first: it stays.
+      scrollBy.mockClear();
+      scrollY.mockReturnValue(120);
+      await openPage("span=d3");
+      await waitFor(() => expect(document.querySelector('[data-span-id="d3"]')!.getAttribute("aria-selected")).toBe("true"));
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      expect(scrollBy).not.toHaveBeenCalled();
+      cleanup();
+      // No link's span: a span gone to from the page (here the search's next match) is the reader's doing.
+      scrollY.mockReturnValue(0);
+      await openPage("q=flavors");
+      fireEvent.click(screen.getByRole("button", { name: "Next match" }));
+      await waitFor(() => expect(window.location.search).toMatch(/span=d1/));
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      expect(scrollBy).not.toHaveBeenCalled();
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
   it("says the page opened on the critical path only while the view is still as opened, not once the reader turns it on again", async () => {
     await openPage("", spansFromDrawing(BOOT_WORKED));
     const checkbox = screen.getByTestId("critical-only") as HTMLInputElement;

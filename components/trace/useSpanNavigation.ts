@@ -5,7 +5,7 @@ import { isClosedFoldRow, listFoldIdsHolding } from "@/lib/ui/listFoldIdsHolding
 import { showSpanInState } from "@/lib/ui/showSpanInState";
 import { sortedUnique, type TraceViewState } from "@/lib/ui/traceViewState";
 import { useLatest } from "../ui/useLatest";
-import type { TimelineHandle } from "./Timeline";
+import type { RevealedRow, TimelineHandle } from "./Timeline";
 import type { ViewStatePatch } from "./useTraceViewState";
 
 /** At most this many updates show a linked or gone-to span (relax a filter, open its folds, expand an ancestor). */
@@ -28,6 +28,7 @@ export function useSpanNavigation({
   openedFolds,
   pathKnown,
   complete,
+  onLinkRevealed,
 }: {
   trace: Trace;
   view: TraceView;
@@ -44,6 +45,8 @@ export function useSpanNavigation({
   pathKnown: boolean;
   /** False while a big trace's chunks are still arriving. */
   complete: boolean;
+  /** A link's span (span=) was scrolled to in the timeline: where its row is in the window. */
+  onLinkRevealed?(place: RevealedRow): void;
 }) {
   const rowsRef = useLatest(rows);
   const clippedMatchesRef = useLatest(clippedMatches);
@@ -82,6 +85,9 @@ export function useSpanNavigation({
   // or acts on the view first (dropPending): their toggles, filters and scrolling are not undone.
   // Going to a span finishes here too: a filter it relaxed may leave the span in a closed fold.
   const toShow = useRef(selected);
+  /** toShow is the link's span, as the page opened (not one gone to since). */
+  const fromLink = useRef(selected !== null);
+  const onLinkRevealedRef = useLatest(onLinkRevealed);
   const showSteps = useRef(0);
   /** toShow's row has been scrolled to while the view was settling. */
   const shownEarly = useRef(false);
@@ -90,29 +96,44 @@ export function useSpanNavigation({
     if (id === null) return;
     if (selected !== id) {
       toShow.current = null;
+      fromLink.current = false;
       return;
     }
     const i = findSpanIndex(trace, id);
     if (i < 0) return;
     const settling = view.searchPending || (view.filter.onlyMatches && clippedSearchWaiting) || (criticalOnly && !(complete && pathKnown));
     const hasRow = findRow(rows, i) >= 0;
+    const revealed = fromLink.current ? onLinkRevealedRef.current : undefined;
     if (settling) {
       if (hasRow && !shownEarly.current) {
         shownEarly.current = true;
-        timeline.current?.revealSpan(i);
+        timeline.current?.revealSpan(i, false, revealed);
       }
       return;
     }
     if (hasRow || showSteps.current === MAX_SHOW_STEPS) {
       toShow.current = null;
-      timeline.current?.revealSpan(i);
+      timeline.current?.revealSpan(i, false, revealed);
       return;
     }
     // One step a render: the rows after a filter is relaxed may fold the span, or it may sit in
     // an opened fold under a collapsed ancestor.
     showSteps.current++;
     if (!openFoldsHolding(i)) update((s) => showSpanInState(trace, s, i, [], clippedMatchesRef.current));
-  }, [selected, trace, view, rows, clippedSearchWaiting, criticalOnly, complete, pathKnown, openFoldsHolding, update, clippedMatchesRef]);
+  }, [
+    selected,
+    trace,
+    view,
+    rows,
+    clippedSearchWaiting,
+    criticalOnly,
+    complete,
+    pathKnown,
+    openFoldsHolding,
+    update,
+    clippedMatchesRef,
+    onLinkRevealedRef,
+  ]);
 
   /**
    * The reader acted on the view before a link's span (or the span gone to) was shown: what is
@@ -121,6 +142,7 @@ export function useSpanNavigation({
    */
   const dropPending = useCallback(() => {
     toShow.current = null;
+    fromLink.current = false;
   }, []);
   /** The toolbar's changes (filters, search, levels, critical path only): the reader's. */
   const updateByReader = useCallback(
@@ -170,6 +192,7 @@ export function useSpanNavigation({
       update((s) => ({ ...patch, ...showSpanInState(trace, s, i, [], clippedMatchesRef.current) }));
       openFoldsHolding(i);
       toShow.current = trace.spanId[i]!;
+      fromLink.current = false;
       showSteps.current = 0;
       shownEarly.current = true; // scrolled to below
       setActiveIndex(i);
