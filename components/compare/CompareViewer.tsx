@@ -29,6 +29,7 @@ import { computeTraceLegend } from "@/lib/ui/computeTraceLegend";
 import { formatCount } from "@/lib/ui/formatCount";
 import { describeComparison } from "@/lib/ui/describeComparison";
 import { countDbSpans } from "@/lib/ui/readWholeTraceDb";
+import { showLinkedSpanOffPath } from "@/lib/ui/showLinkedSpanOffPath";
 import { showSpanInState } from "@/lib/ui/showSpanInState";
 import { isClosedFoldRow, listFoldIdsHolding } from "@/lib/ui/listFoldIdsHolding";
 import { convertViewStateToFilter, sortedUnique, type TraceViewState } from "@/lib/ui/traceViewState";
@@ -40,6 +41,7 @@ import { CriticalPathFirstNote } from "../trace/CriticalPathFirstNote";
 import { ShownSpans, TraceToolbar } from "../trace/TraceToolbar";
 import { useCompactTrace, type CompactTraceState } from "../trace/useCompactTrace";
 import { useRegexEngine } from "../trace/useRegexEngine";
+import { useOpenedOnPath } from "../trace/useOpenedOnPath";
 import { useTraceViewState, type ViewStatePatch } from "../trace/useTraceViewState";
 import { CompareDetails } from "./CompareDetails";
 import { CompareTimeline, type CompareTimelineHandle } from "./CompareTimeline";
@@ -82,10 +84,13 @@ function describeLoad(side: string, id: string, state: CompactTraceState): { tex
 function CompareExplorer({ a, b, request, initialQuery }: { a: Trace; b: Trace; request: string; initialQuery: string }) {
   // Read from the traces as first received, as the trace page reads its defaults.
   const [defaults] = useState(() => chooseCompareViewDefaults(a, b));
-  const [state, update] = useTraceViewState(initialQuery, defaults);
   const al = useMemo(() => alignTraces(a, b), [a, b]);
   // Each trace's own path, over the rows: with the alignment, as the compare page has both whole.
   const path = useMemo(() => alignCriticalPaths(al, computeCriticalPath(al.a), computeCriticalPath(al.b)), [al]);
+  // A link's row off the paths opens with every row from the first render, not a moment after it.
+  const [state, update] = useTraceViewState(initialQuery, defaults, (s) =>
+    defaults.criticalOnly ? showLinkedSpanOffPath(al.merged, s, path) : s,
+  );
   const summary = useMemo(() => summarizeAlignment(al), [al]);
   const merged = al.merged;
   const legend = useMemo(() => computeTraceLegend(merged), [merged]);
@@ -196,7 +201,7 @@ function CompareExplorer({ a, b, request, initialQuery }: { a: Trace; b: Trace; 
   );
 
   /** The pair's own "critical path only", still on: its note says why the page opened so. */
-  const openedOnPath = defaults.criticalOnly && criticalOnly;
+  const openedOnPath = useOpenedOnPath(defaults.criticalOnly, criticalOnly);
   const onShowAllRows = useCallback(() => updateByReader({ criticalOnly: false, openedFolds: [] }), [updateByReader]);
 
   return (

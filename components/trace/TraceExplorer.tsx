@@ -34,6 +34,7 @@ import { useClippedTextSearch } from "./useClippedTextSearch";
 import type { TraceFollowing } from "./useCompactTrace";
 import { usePathAndFindings } from "./usePathAndFindings";
 import { usePreparedViews } from "./usePreparedViews";
+import { useOpenedOnPath } from "./useOpenedOnPath";
 import { useSpanNavigation } from "./useSpanNavigation";
 import { useTraceRows } from "./useTraceRows";
 import { buildViewUrl, useTraceViewState } from "./useTraceViewState";
@@ -158,12 +159,7 @@ export function TraceExplorer({
     [findings, update, goToSpan],
   );
   const onShiftClocks = useCallback((on: boolean) => update({ shiftClocks: on }), [update]);
-  // The trace's own "critical path only", as the page opened, untouched since: its note says why
-  // the page opened so. Once the view leaves it (the box, the note's button, a span off the path),
-  // the note is gone for good: turned on again, the view is the reader's choice, not how it opened.
-  const [asOpened, setAsOpened] = useState(() => defaults.criticalOnly && state.criticalOnly);
-  if (asOpened && !state.criticalOnly) setAsOpened(false);
-  const openedOnPath = asOpened && state.criticalOnly;
+  const openedOnPath = useOpenedOnPath(defaults.criticalOnly, state.criticalOnly);
   const onShowAllSpans = useCallback(() => updateByReader({ criticalOnly: false, openedFolds: [] }), [updateByReader]);
 
   // "Against typical" names a service as the legend does (its sums are kept per service name).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildTrace } from "../trace";
+import { buildTrace, computeCriticalPath, findSpanIndex } from "../trace";
 import { spansFromDrawing } from "../../testing/spansFromDrawing";
 import { showLinkedSpanOffPath } from "./showLinkedSpanOffPath";
 import { parseTraceViewState } from "./traceViewState";
@@ -36,5 +36,14 @@ describe("showLinkedSpanOffPath", () => {
       const state = parseTraceViewState(query, ON_PATH);
       expect(showLinkedSpanOffPath(trace, state)).toBe(state);
     }
+  });
+
+  it("reads the path it is given, not the trace's own (the compare page's rows on either trace's path)", () => {
+    const own = computeCriticalPath(trace);
+    const bySpan = Float64Array.from(own.bySpan);
+    bySpan[findSpanIndex(trace, "s2")] = 72000;
+    const state = parseTraceViewState("span=s2", ON_PATH);
+    expect(showLinkedSpanOffPath(trace, state, { bySpan, wallUs: own.wallUs })).toBe(state);
+    expect(showLinkedSpanOffPath(trace, state, own)).toEqual({ ...state, criticalOnly: false, openedFolds: [] });
   });
 });

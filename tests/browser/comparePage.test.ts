@@ -3,6 +3,14 @@
 // reproduced from its URL. Screenshots go to test-artifacts/.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  alignCriticalPaths,
+  alignTraces,
+  computeCriticalPath,
+  convertCompactToTrace,
+  createTraceView,
+  type CompactTrace,
+} from "@/lib/trace";
 import { artifactPath, launchBrowser, type TestBrowser } from "./support/browser";
 import { startServer, type TestServer } from "./support/nextServer";
 import { seedSyntheticTraces } from "./support/seed";
@@ -368,6 +376,43 @@ describe("critical path only on the compare page", () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it("opens a link to a row off both paths with every span from the first render, and no note", async () => {
+    // A row on neither trace's path, found as the page finds them (both traces as the API sends them).
+    const read = async (id: string) =>
+      convertCompactToTrace((await (await fetch(`${server.url}/api/traces/${id}`)).json()) as CompactTrace);
+    const al = alignTraces(await read(fastId), await read(slowId));
+    const path = alignCriticalPaths(al, computeCriticalPath(al.a), computeCriticalPath(al.b));
+    const kept = createTraceView(al.merged, { criticalOnly: true, criticalPath: path }).position;
+    const off = kept.findIndex((p, r) => p < 0 && al.group[r] === 0);
+    expect(off).toBeGreaterThanOrEqual(0);
+    const offPath = al.merged.spanId[off]!;
+
+    // Whether the path's view was ever rendered, if only before the row was shown.
+    const page = await browser.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    page.on("pageerror", (error) => pageErrors.push(`off-path link: ${error.message}`));
+    await page.addInitScript(() => {
+      const w = window as unknown as { pathViewSeen: boolean };
+      w.pathViewSeen = false;
+      // Read from the records: a view rendered and replaced within one task is gone from the DOM by the callback.
+      const pathView = '[data-testid="critical-path-first"], [data-fold="1"]';
+      new MutationObserver((records) => {
+        for (const record of records)
+          for (const node of record.addedNodes)
+            if (node instanceof Element && (node.matches(pathView) || node.querySelector(pathView))) w.pathViewSeen = true;
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(`${server.url}/compare/${fastId}/${slowId}?span=${encodeURIComponent(offPath)}`);
+    const row = page.locator('[role="treeitem"][aria-selected="true"]');
+    await row.waitFor();
+    expect(await row.getAttribute("data-row-id")).toBe(offPath);
+    expect(await page.getByTestId("critical-only").isChecked()).toBe(false);
+    expect(await page.evaluate(() => (window as unknown as { pathViewSeen: boolean }).pathViewSeen)).toBe(false);
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+
   it("goes to a search hit inside a fold: the fold opened (in the link), the row selected in view", async () => {
     const page = await open(`/compare/${fastId}/${slowId}`);
     await page.waitForSelector('[data-fold="1"]');
@@ -398,6 +443,8 @@ describe("critical path only on the compare page", () => {
     await off.getByTestId("critical-only").check();
     await expect.poll(() => rowCount(off)).toBeLessThan(all);
     await expect.poll(() => urlQuery(off).get("crit")).toBeNull();
+    // The reader's choice, not how the page opened: no note saying it opened so.
+    expect(await off.getByTestId("critical-path-first").count()).toBe(0);
     await off.close();
 
     const plain = await open(`/compare/${listAId}/${listBId}`);
