@@ -88,7 +88,7 @@ export function TraceExplorer({
   const skew = useMemo(() => estimateClockSkew(received), [received]);
   // Clocks are corrected only when asked, and then every figure on the page uses the shifted times.
   const trace = useMemo(() => (state.shiftClocks ? shiftClocks(received, skew.hosts) : received), [received, skew, state.shiftClocks]);
-  const { criticalPath, findings } = usePathAndFindings(received, trace, initialFindings, complete);
+  const { criticalPath, findings } = usePathAndFindings(received, trace, initialFindings, complete, state.criticalOnly);
   const { axis, onZoom, onZoomWindow, zoomToSpan } = useTraceZoom(trace, state.zoom, update);
   const legend = useMemo(() => computeTraceLegend(trace), [trace]);
   const summary = useMemo(() => summarizeTrace(trace), [trace]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildTrace } from "../trace";
 import { spansFromDrawing } from "../../testing/spansFromDrawing";
-import { chooseTraceViewDefaults } from "./chooseTraceViewDefaults";
+import { chooseTraceViewDefaults, OPEN_ON_PATH_MAX_SPANS } from "./chooseTraceViewDefaults";
 import { EAGER_FINDINGS_SPANS } from "./explainWholeTrace";
 import { PLAIN_TRACE_VIEW_DEFAULTS } from "./traceViewState";
 
@@ -34,22 +34,35 @@ describe("chooseTraceViewDefaults", () => {
     expect(chooseTraceViewDefaults(buildTrace(spansFromDrawing(SERVER_CREATE)), false)).toEqual(PLAIN_TRACE_VIEW_DEFAULTS);
   });
 
-  it("keeps the plain view past the size whose critical path comes with the first render", () => {
-    const statements = Array.from(
-      { length: EAGER_FINDINGS_SPANS },
-      (_, k) => `├ db#s${k} nova-api ${1000 + k}..${1001 + k} sql="SELECT ${k}"`,
-    );
-    const big = buildTrace(
-      spansFromDrawing(
-        [
-          'wsgi#w nova-api 0..30000 path="POST /v2.1/servers"',
-          ...statements,
-          "└ rpc#c nova-api 25000..26000",
-          "  └ rpc#s conductor 27000..3000000",
-        ].join("\n"),
-      ),
-    );
+  it("opens a server create with its API's 3,000 statements on its critical path: past the size whose findings come with the first render", () => {
+    const big = serverCreateWith(3000);
     expect(big.size).toBeGreaterThan(EAGER_FINDINGS_SPANS);
-    expect(chooseTraceViewDefaults(big, true)).toEqual(PLAIN_TRACE_VIEW_DEFAULTS);
+    expect(chooseTraceViewDefaults(big, true)).toEqual({ criticalOnly: true });
+    // While its chunks still arrive, as at any size, every span.
+    expect(chooseTraceViewDefaults(big, false)).toEqual(PLAIN_TRACE_VIEW_DEFAULTS);
+  });
+
+  it("opens it on its critical path up to OPEN_ON_PATH_MAX_SPANS, with every span past it", () => {
+    const largest = serverCreateWith(OPEN_ON_PATH_MAX_SPANS - 3);
+    expect(largest.size).toBe(OPEN_ON_PATH_MAX_SPANS);
+    expect(chooseTraceViewDefaults(largest, true)).toEqual({ criticalOnly: true });
+    const past = serverCreateWith(OPEN_ON_PATH_MAX_SPANS - 2);
+    expect(past.size).toBe(OPEN_ON_PATH_MAX_SPANS + 1);
+    expect(chooseTraceViewDefaults(past, true)).toEqual(PLAIN_TRACE_VIEW_DEFAULTS);
   });
 });
+
+/** SERVER_CREATE with `statements` statements of 1 µs before its cast: statements + 3 spans. */
+function serverCreateWith(statements: number) {
+  const lines = Array.from({ length: statements }, (_, k) => `├ db#s${k} nova-api ${1000 + k}..${1001 + k} sql="SELECT ${k}"`);
+  return buildTrace(
+    spansFromDrawing(
+      [
+        'wsgi#w nova-api 0..30000 path="POST /v2.1/servers"',
+        ...lines,
+        "└ rpc#c nova-api 25000..26000",
+        "  └ rpc#s conductor 27000..3000000",
+      ].join("\n"),
+    ),
+  );
+}
