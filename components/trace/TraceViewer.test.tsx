@@ -67,6 +67,22 @@ const BOOT_WORKED = `
     └ rpc#cond nova-conductor 100..300000 fn=nova.conductor.manager.ComputeTaskManager.build_instances
 `;
 
+/** The conductor's work after the cast: 3 s, long after the API's 40 ms answer; or done before it. */
+const ASYNC_CONDUCTOR = "36000..3000000";
+const SYNC_CONDUCTOR = "36000..39000";
+
+/** A server create whose API runs `statements` statements of 1 µs before its cast: statements + 3 spans. */
+function serverCreateWith(statements: number, conductor: string) {
+  return spansFromDrawing(
+    [
+      'wsgi#w osapi_compute 0..40000 path="POST /v2.1/servers"',
+      ...Array.from({ length: statements }, (_, k) => `├ db#s${k} osapi_compute ${10 + k * 10}..${11 + k * 10} sql="SELECT ${k}"`),
+      "└ rpc#cast osapi_compute 35000..35010 fn=nova.conductor.rpcapi.ComputeTaskAPI.build_instances",
+      `  └ rpc#cond nova-conductor ${conductor} fn=nova.conductor.manager.ComputeTaskManager.build_instances`,
+    ].join("\n"),
+  );
+}
+
 beforeAll(() => {
   globalThis.ResizeObserver ??= class {
     observe() {}
@@ -289,8 +305,9 @@ describe("TraceViewer", () => {
     expect(window.location.search).toBe("?crit=1&span=cond");
   });
 
-  it("opens the fold holding a linked span once a big trace's path, computed after paint, has its folds", async () => {
-    // Past EAGER_FINDINGS_SPANS (2,000): the path, and with it the folds, come after the first paint.
+  it("opens the fold holding a linked span with a big trace's first rows: in 'critical path only' its path comes with them", async () => {
+    // Past EAGER_FINDINGS_SPANS (2,000), where the findings come after the first paint: the
+    // path, and with it the folds, come with the first rows all the same, as the view needs it.
     const cond = boot.find((s) => s.spanId === "cond")!;
     const calls = Array.from({ length: 2_000 }, (_, k) => ({
       ...cond,
@@ -300,9 +317,30 @@ describe("TraceViewer", () => {
       stopUs: cond.startUs! + 102 + k * 4,
     }));
     await openPage("crit=1&span=a3", [...boot, ...calls]);
-    await waitFor(() => expect(window.location.search).toBe("?crit=1&fold=a1&span=a3"), { timeout: 10_000 });
-    await waitFor(() => expect(shownIds().slice(0, 5)).toEqual(["w", "a1", "a2", "a3", "a4"]));
+    // The first rows: the conductor's calls in folds already, the linked span's fold open.
+    expect(shownIds().slice(0, 5)).toEqual(["w", "a1", "a2", "a3", "a4"]);
+    expect(document.querySelector('[data-fold="1"]')).not.toBeNull();
     expect(document.querySelector('[data-span-id="a3"]')!.getAttribute("aria-selected")).toBe("true");
+    await waitFor(() => expect(window.location.search).toBe("?crit=1&fold=a1&span=a3"));
+  });
+
+  it("opens a 3,000-span trace whose work outlived the API's answer on its critical path from its first rows, with its note", async () => {
+    await openPage("", serverCreateWith(2_997, ASYNC_CONDUCTOR));
+    // No later render needed: the first rows are the path's, the API's 2,997 statements one fold.
+    expect(shownIds()).toEqual(["w", "s0", "cast", "cond"]);
+    expect(screen.getByTestId("fold-label").textContent).toMatch(/^2,997 spans, 3\sms of the path$/);
+    expect((screen.getByTestId("critical-only") as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByTestId("critical-path-first").textContent).toMatch(/^Opened on the critical path: /);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // past the URL's write delay (150 ms)
+    expect(window.location.search).toBe("");
+  });
+
+  it("opens a 3,000-span trace that did its work before answering with every span, as before", async () => {
+    await openPage("", serverCreateWith(2_997, SYNC_CONDUCTOR));
+    expect(shownIds().slice(0, 4)).toEqual(["w", "s0", "s1", "s2"]);
+    expect(document.querySelector('[data-fold="1"]')).toBeNull();
+    expect((screen.getByTestId("critical-only") as HTMLInputElement).checked).toBe(false);
+    expect(screen.queryByTestId("critical-path-first")).toBeNull();
   });
 
   it("shows the span a link opens whatever hides it (a collapsed ancestor, a level, a filter, only matches), keeping the rest of the view", async () => {
@@ -829,6 +867,30 @@ describe("TraceViewer", () => {
       expect(errors).toEqual([]);
       expect(shownIds()).toEqual(["w", "a1", "a2", "a3", "a4", "cast", "cond", "cast2", "run"]);
       expect((screen.getByTestId("critical-only") as HTMLInputElement).checked).toBe(false);
+    } finally {
+      remove();
+    }
+  });
+
+  it("renders an inlined 3,000-span trace whose work outlived the answer on its critical path on the server already, hydrating to the same", async () => {
+    window.history.replaceState(null, "", PATH);
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => Response.json({ error: "not expected" }, { status: 500 })),
+    );
+    const served = convertTraceToCompact(buildTrace(serverCreateWith(2_997, ASYNC_CONDUCTOR)));
+    const inline = { compactJson: JSON.stringify(served), etag: '"v1"', liveness: { live: false, quietUs: 5e9 } };
+    // Past EAGER_FINDINGS_SPANS the server sends no findings (the page.tsx's explainInlineTrace).
+    const page = <TraceViewer traceId={DRAWN_TRACE_ID} initialQuery="" inline={inline} inlineFindings={null} />;
+    const html = renderToString(page);
+    expect(html).toContain('data-testid="critical-path-first"');
+    expect(html.match(/role="treeitem"/g)).toHaveLength(4);
+    expect(html).toContain('data-fold="1"');
+    const { errors, remove } = await hydrateServerHtml(html, page);
+    try {
+      expect(errors).toEqual([]);
+      expect(shownIds()).toEqual(["w", "s0", "cast", "cond"]);
+      expect((screen.getByTestId("critical-only") as HTMLInputElement).checked).toBe(true);
     } finally {
       remove();
     }
