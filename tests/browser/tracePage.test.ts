@@ -31,6 +31,10 @@ let stackId = "";
 let listId = "";
 /** A boot statement with a WHERE's placeholders beside their columns and LIMIT's alone on its line. */
 let limitSpanId = "";
+/** Past 2,000 spans (EAGER_FINDINGS_SPANS): boots of ~3,000 (inlined in the page) and ~6,000 spans (fetched), a list of ~3,000. */
+let bigBootId = "";
+let biggerBootId = "";
+let bigListId = "";
 
 const asBodies = (notifications: SyntheticNotification[]) =>
   notifications.map((n) => JSON.parse(convertNotificationToOsloMessage(n).body) as unknown);
@@ -122,6 +126,9 @@ beforeAll(async () => {
   // The demo's Heat stack, an hour before the boot; a list of servers, two hours before.
   stackId = (await seedOne("ostrace-demo-6", "create-stack", 300, "2024-05-01T09:00:00"))[0]!.payload.base_id;
   listId = (await seedOne("ostrace-demo-2", "list-servers", 60, "2024-05-01T08:00:00"))[0]!.payload.base_id;
+  bigBootId = (await seedOne("ostrace-big-1", "boot-server", 3000, "2024-05-01T07:00:00"))[0]!.payload.base_id;
+  biggerBootId = (await seedOne("ostrace-big-2", "boot-server", 6000, "2024-05-01T06:00:00"))[0]!.payload.base_id;
+  bigListId = (await seedOne("ostrace-big-3", "list-servers", 3000, "2024-05-01T05:00:00"))[0]!.payload.base_id;
 }, 15 * 60_000);
 
 afterAll(async () => {
@@ -275,6 +282,51 @@ describe("the trace page at 1440x900", () => {
     expect(await page.getByTestId("critical-only").isChecked()).toBe(false);
     expect(await page.getByTestId("critical-path-first").count()).toBe(0);
     expect(await page.getByTestId("hidden-counts").innerText()).toMatch(/^Showing (\d+) of \1 spans$/);
+    await page.close();
+  });
+
+  it("opens a server create of ~3,000 spans (inlined) and ~6,000 (fetched) on its critical path from its first rows; a list of ~3,000 with every span", async () => {
+    // What the page's first rows were, read as they appear (before the first paint), not later.
+    const openWatched = async (traceId: string) => {
+      const page = await browser.newPage();
+      page.setDefaultTimeout(10_000);
+      await page.setViewportSize({ width: 1440, height: 900 });
+      page.on("pageerror", (error) => pageErrors.push(`/traces/${traceId}: ${error.message}`));
+      await page.addInitScript(() => {
+        const observer = new MutationObserver(() => {
+          if (!document.querySelector('[role="treeitem"]')) return;
+          observer.disconnect();
+          (window as unknown as { firstRows: unknown }).firstRows = {
+            fold: document.querySelector('[role="treeitem"][data-fold="1"]') !== null,
+            note: document.querySelector('[data-testid="critical-path-first"]') !== null,
+            checked: (document.querySelector('[data-testid="critical-only"]') as HTMLInputElement | null)?.checked ?? null,
+          };
+        });
+        observer.observe(document, { childList: true, subtree: true });
+      });
+      await page.goto(`${server.url}/traces/${traceId}`);
+      await page.waitForSelector('[role="treeitem"]');
+      return page;
+    };
+    for (const id of [bigBootId, biggerBootId]) {
+      const page = await openWatched(id);
+      expect(await page.evaluate(() => (window as unknown as { firstRows: unknown }).firstRows)).toEqual({
+        fold: true,
+        note: true,
+        checked: true,
+      });
+      expect(await page.getByTestId("critical-path-first").innerText()).toMatch(/^Opened on the critical path: /);
+      expect(await page.getByTestId("hidden-counts").innerText()).toMatch(/off the critical path · [\d,]+ in folds$/);
+      expect(urlQuery(page).get("crit")).toBeNull();
+      await page.close();
+    }
+    const page = await openWatched(bigListId);
+    expect(await page.evaluate(() => (window as unknown as { firstRows: unknown }).firstRows)).toEqual({
+      fold: false,
+      note: false,
+      checked: false,
+    });
+    expect(await page.getByTestId("hidden-counts").innerText()).toMatch(/^Showing (\S+) of \1 spans$/);
     await page.close();
   });
 
