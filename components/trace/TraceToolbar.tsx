@@ -258,11 +258,11 @@ export function ShownSpans({ view, foldedSpans = 0, className = "" }: { view: Tr
         <>
           {" · hidden: "}
           {[
-            hidden.db > 0 && `${hidden.db} DB`,
-            hidden.byName > 0 && `${hidden.byName} by type`,
-            hidden.byService > 0 && `${hidden.byService} by service`,
-            hidden.notMatching > 0 && `${hidden.notMatching} not matching`,
-            hidden.offCriticalPath > 0 && `${hidden.offCriticalPath} off the critical path`,
+            hidden.db > 0 && `${formatCount(hidden.db)} DB`,
+            hidden.byName > 0 && `${formatCount(hidden.byName)} by type`,
+            hidden.byService > 0 && `${formatCount(hidden.byService)} by service`,
+            hidden.notMatching > 0 && `${formatCount(hidden.notMatching)} not matching`,
+            hidden.offCriticalPath > 0 && `${formatCount(hidden.offCriticalPath)} off the critical path`,
           ]
             .filter(Boolean)
             .join(", ")}

@@ -469,6 +469,14 @@ describe("TraceToolbar and ShownSpans", () => {
     expect(screen.getByTestId("hidden-counts").textContent).toBe("Showing 2 of 3 spans · hidden: 1 off the critical path");
   });
 
+  it("writes its counts of hidden spans with digit groups, as it writes the shown ones", () => {
+    // 1,200 parallel casts beside a longer one: all but it are off the path.
+    const lines = Array.from({ length: 1200 }, (_, k) => `├ rpc#c${k} api 10..${20 + (k % 50)}`);
+    const wide = buildTrace(spansFromDrawing(["wsgi#w api 0..100", ...lines, "└ rpc#long api 10..90"].join("\n")));
+    render(<ShownSpans view={createTraceView(wide, { criticalOnly: true })} />);
+    expect(screen.getByTestId("hidden-counts").textContent).toBe("Showing 2 of 1,202 spans · hidden: 1,200 off the critical path");
+  });
+
   it("says how many of the shown spans the closed folds of critical path only hold", () => {
     render(<ShownSpans view={createTraceView(trace, { criticalOnly: true })} foldedSpans={5} />);
     expect(screen.getByTestId("hidden-counts").textContent).toBe("Showing 8 of 8 spans · none off the critical path · 5 in folds");
