@@ -1,13 +1,17 @@
-// Two traces side by side (lib/trace/alignTraces + summarizeAlignment) on two 10k-span boots,
-// against a baseline measured in the same run: building the two trace models, which the
-// compare page does anyway before it aligns them. Prints medians of RUNS runs and the load.
+// Two traces side by side (lib/trace/alignTraces + summarizeAlignment, and the rows on either
+// trace's critical path: computeCriticalPath of each + alignCriticalPaths, which the compare page
+// computes as it opens) on two 10k-span boots, against a baseline measured in the same run:
+// building the two trace models, which the compare page does anyway before it aligns them.
+// Prints medians of RUNS runs and the load.
 //
 //   npx tsx bench/align.ts [spans=10000]
 import { loadavg } from "node:os";
 import { describeCall } from "../lib/span/describeCall";
 import type { Span } from "../lib/span/types";
+import { alignCriticalPaths } from "../lib/trace/alignCriticalPaths";
 import { alignTraces } from "../lib/trace/alignTraces";
 import { buildTrace } from "../lib/trace/buildTrace";
+import { computeCriticalPath } from "../lib/trace/computeCriticalPath";
 import { summarizeAlignment } from "../lib/trace/summarizeAlignment";
 import { generateSyntheticTraces } from "../testing/synthetic/generateSyntheticTraces";
 import type { SyntheticTrace } from "../testing/synthetic/types";
@@ -53,7 +57,8 @@ runIfMain(import.meta.url, async () => {
     spansB = toSpans(b!);
   const build: number[] = [],
     align: number[] = [],
-    summarize: number[] = [];
+    summarize: number[] = [],
+    paths: number[] = [];
   let rows = 0;
   for (let k = 0; k < RUNS; k++) {
     let ta = buildTrace(spansA),
@@ -62,6 +67,8 @@ runIfMain(import.meta.url, async () => {
     let al = alignTraces(ta, tb);
     align.push(time(() => (al = alignTraces(ta, tb))));
     summarize.push(time(() => summarizeAlignment(al)));
+    // Each trace's path is cached on its model: these are this run's fresh models.
+    paths.push(time(() => alignCriticalPaths(al, computeCriticalPath(ta), computeCriticalPath(tb))));
     rows = al.size;
   }
   console.log(
@@ -75,5 +82,8 @@ runIfMain(import.meta.url, async () => {
   );
   console.log(
     `summarizeAlignment:                   median ${median(summarize).toFixed(1)} ms (${(median(summarize) / median(build)).toFixed(2)}x baseline)`,
+  );
+  console.log(
+    `both critical paths, aligned:         median ${median(paths).toFixed(1)} ms (${(median(paths) / median(build)).toFixed(2)}x baseline)`,
   );
 });
