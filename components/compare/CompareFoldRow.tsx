@@ -5,7 +5,7 @@
 import { memo } from "react";
 import { formatCount } from "@/lib/ui/formatCount";
 import { formatDurationUs } from "@/lib/ui/formatDuration";
-import { TreeIndent, treeIndent } from "../trace/TreeIndent";
+import { FoldNameCell } from "../trace/TimelineFoldRow";
 import { COMPARE_ROW_HEIGHT } from "./CompareRow";
 
 type Props = {
@@ -40,12 +40,7 @@ export const CompareFoldRow = memo(function CompareFoldRow(props: Props) {
       style={{ height: COMPARE_ROW_HEIGHT, transform: `translateY(${row * COMPARE_ROW_HEIGHT}px)` }}
       title={`${label}: rows on the critical path of A or of B that together carry under 1% of the longer trace's time, folded. Click to show them.`}
     >
-      <div className="flex min-w-0 items-center gap-1 pr-2" style={{ paddingLeft: treeIndent(depth) }}>
-        <TreeIndent depth={depth} hasChildren collapsed onToggle={() => props.onToggle(r)} />
-        <span className="truncate" data-testid="fold-label">
-          {label}
-        </span>
-      </div>
+      <FoldNameCell depth={depth} label={label} onToggle={() => props.onToggle(r)} />
       <div />
       <div className="compare-wide-only" />
       <div className="compare-wide-only" />

@@ -66,12 +66,7 @@ export const TimelineFoldRow = memo(function TimelineFoldRow(props: Props) {
       title: `${label}${over}: spans on the critical path that together carry under 1% of the trace's time, folded. Click to show them.`,
     },
     <>
-      <div className="flex min-w-0 items-center gap-1 pr-2" style={{ paddingLeft: treeIndent(depth) }}>
-        <TreeIndent depth={depth} hasChildren collapsed onToggle={() => props.onToggle(i)} />
-        <span className="truncate" data-testid="fold-label">
-          {label}
-        </span>
-      </div>
+      <FoldNameCell depth={depth} label={label} onToggle={() => props.onToggle(i)} />
       <div className="timeline-bar-cell relative h-full overflow-hidden">
         {!Number.isNaN(extentStart) && (
           <div
@@ -99,3 +94,15 @@ export const TimelineFoldRow = memo(function TimelineFoldRow(props: Props) {
     </>,
   );
 });
+
+/** A fold row's name cell, on the trace page and the compare page alike: its toggle and what it holds. */
+export function FoldNameCell({ depth, label, onToggle }: { depth: number; label: string; onToggle(): void }) {
+  return (
+    <div className="flex min-w-0 items-center gap-1 pr-2" style={{ paddingLeft: treeIndent(depth) }}>
+      <TreeIndent depth={depth} hasChildren collapsed onToggle={onToggle} />
+      <span className="truncate" data-testid="fold-label">
+        {label}
+      </span>
+    </div>
+  );
+}
